@@ -1,0 +1,164 @@
+// Builds the Fastify app; main.ts and the tests both call this.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type FastifyPluginAsyncZod,
+} from 'fastify-type-provider-zod';
+import { z } from '../shared/zod-setup';
+import type { Config } from './config';
+import type { DbHandle } from './db/client';
+import { authPlugin } from './platform/auth';
+import type { Clock } from './platform/clock';
+import type { AppContext } from './platform/context';
+import type { FieldCrypto } from './platform/crypto';
+import { AppError } from './platform/errors';
+import { createSealer, type Sealer } from './platform/sealer';
+import { authRoutes } from './modules/auth/auth.routes';
+import { orgUnitRoutes } from './modules/org-units/org-units.routes';
+import { staffRoutes } from './modules/staff/staff.routes';
+import { securityPolicyRoutes } from './modules/security-policy/security-policy.routes';
+import { auditLogRoutes } from './modules/audit-logs/audit-logs.routes';
+import { publicDirectoryRoutes } from './modules/public-directory/public-directory.routes';
+import { pingUnscoped } from './modules/health/health.repo';
+
+declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
+  interface FastifyInstance {
+    ctx: AppContext;
+    sealer: Sealer;
+  }
+}
+
+/** Every module's routes, in one list: a new module adds one line. */
+export const moduleRoutes: FastifyPluginAsyncZod[] = [
+  authRoutes,
+  orgUnitRoutes,
+  staffRoutes,
+  securityPolicyRoutes,
+  auditLogRoutes,
+  publicDirectoryRoutes,
+];
+
+export type BuildOptions = {
+  config: Config;
+  handle: DbHandle;
+  clock: Clock;
+  crypto: FieldCrypto;
+  logger?: boolean | object;
+};
+
+const statusMessages: Record<number, string> = {
+  400: '请求格式不正确',
+  401: '请先登录',
+  403: '没有权限执行此操作',
+  404: '未找到',
+  405: '不支持的请求方法',
+  406: '不支持的请求格式',
+  413: '请求内容过大',
+  415: '不支持的内容类型，请以 JSON 提交',
+  429: '请求过于频繁，请稍后再试',
+};
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: opts.config.logLevel },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const ctx: AppContext = {
+    db: opts.handle.db,
+    dialect: opts.handle.dialect,
+    config: opts.config,
+    clock: opts.clock,
+    crypto: opts.crypto,
+  };
+  app.decorate('ctx', ctx);
+  app.decorate('sealer', createSealer(ctx, (e) => app.log.error(e, 'audit sealing failed')));
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '戎家 Rongjia API', version: '0.1.0', description: '基层退役军人服务中心（站）工作平台' },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        path: [v.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('') || String(v.params?.issue ? '' : ''),
+        message: v.message ?? '格式不正确',
+      }));
+      const first = details[0];
+      return reply.status(400).send({
+        error: 'VALIDATION',
+        message: `输入有误：${first ? (first.path ? `${first.path}：` : '') + first.message : '请检查输入'}`,
+        details,
+      });
+    }
+    if (err instanceof AppError) {
+      return reply.status(err.statusCode).send({ error: err.code, message: err.message, details: err.details });
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err }, 'response did not match its schema');
+      return reply.status(500).send({ error: 'INTERNAL', message: '服务器内部错误' });
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.status(status).send({ error: (err as { code?: string }).code ?? 'BAD_REQUEST', message: statusMessages[status] ?? '请求有误' });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: 'INTERNAL', message: '服务器内部错误' });
+  });
+
+  await app.register(authPlugin);
+
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') await app.sealer.kick();
+  });
+
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['系统'],
+        summary: '健康检查',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      await pingUnscoped(ctx.db);
+      return { status: 'ok' as const, database: ctx.dialect };
+    },
+  );
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const routes of moduleRoutes) await app.register(routes);
+
+  const webDir = opts.config.webDir;
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+      return reply.status(404).send({ error: 'NOT_FOUND', message: '未找到' });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  return app;
+}

@@ -1,0 +1,14 @@
+// Opens the database and the key, and migrates: shared by main.ts and the CLI.
+import type { Config } from './config';
+import { openDatabase, type DbHandle } from './db/client';
+import { migrateToLatest } from './db/migrate';
+import { createFieldCrypto, loadMasterKey, type FieldCrypto } from './platform/crypto';
+
+export type Booted = { handle: DbHandle; crypto: FieldCrypto; newlyCreated: boolean };
+
+export async function boot(config: Config): Promise<Booted> {
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const crypto = createFieldCrypto(loadMasterKey({ keyHex: config.encryptionKeyHex, dataDir: config.dataDir }), config.cipher);
+  const applied = await migrateToLatest(handle);
+  return { handle, crypto, newlyCreated: applied.includes('0001-foundation') };
+}

@@ -1,0 +1,72 @@
+// The Kysely client for both dialects. Only *.repo.ts files, db/, main.ts and cli/ import this.
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './types';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export type Db = Kysely<Database>;
+
+export type DbHandle = {
+  db: Db;
+  dialect: DialectName;
+  /** SQLite file path, when embedded */
+  sqliteFile?: string;
+  /** PostgreSQL URL, when on PostgreSQL */
+  postgresUrl?: string;
+  close: () => Promise<void>;
+};
+
+let pgTypesSet = false;
+function setPgTypes(): void {
+  if (pgTypesSet) return;
+  pgTypesSet = true;
+  // timestamptz and timestamp back to ISO strings, like SQLite's text
+  pg.types.setTypeParser(1184, (v: string) => new Date(v).toISOString());
+  pg.types.setTypeParser(1114, (v: string) => new Date(v + 'Z').toISOString());
+  // date stays YYYY-MM-DD
+  pg.types.setTypeParser(1082, (v: string) => v);
+  // bigint counts as number (counts and sequences stay far below 2^53)
+  pg.types.setTypeParser(20, (v: string) => Number(v));
+  pg.types.setTypeParser(1700, (v: string) => Number(v));
+}
+
+export function openSqlite(file: string): DbHandle {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqliteFile: file,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+export function openPostgres(url: string, max = 10): DbHandle {
+  setPgTypes();
+  const pool = new pg.Pool({ connectionString: url, max });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    postgresUrl: url,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): DbHandle {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openSqlite(path.join(opts.dataDir, 'rongjia.sqlite'));
+}

@@ -1,0 +1,28 @@
+// Migrations: written once with the schema builder, run on both dialects, never edited once landed.
+import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
+import type { DbHandle } from './client';
+import { columnKit, type ColumnKit } from './columns';
+import { foundation } from './migrations/0001-foundation';
+
+export type Migration = {
+  name: string;
+  up: (db: Kysely<unknown>, kit: ColumnKit) => Promise<void>;
+};
+
+/** In order. Append new migrations; never reorder or edit landed ones. */
+export const migrations: Migration[] = [foundation];
+
+export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+  const kit = columnKit(handle.dialect);
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      return Object.fromEntries(
+        migrations.map((m) => [m.name, { up: (db: Kysely<unknown>) => m.up(db, kit) }]),
+      );
+    },
+  };
+  const migrator = new Migrator({ db: handle.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

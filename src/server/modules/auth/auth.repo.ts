@@ -1,0 +1,126 @@
+// Sign-in and session storage. These run before a scope exists (the session lookup, the user
+// by name at sign-in) or act on the caller's own account, hence "Unscoped".
+import type { Db } from '../../db/client';
+import type { Tx } from '../../db/transaction';
+import type { SessionTable } from '../../db/types';
+
+const userColumns = [
+  'users.id',
+  'users.username',
+  'users.display_name',
+  'users.org_unit_id',
+  'users.org_path',
+  'users.roles',
+  'users.password_hash',
+  'users.password_changed_at',
+  'users.must_change_password',
+  'users.failed_count',
+  'users.locked_until',
+  'users.disabled',
+  'users.totp_secret_enc',
+  'users.totp_enabled',
+  'users.totp_last_step',
+] as const;
+
+export async function findUserByUsernameUnscoped(db: Db, username: string) {
+  return db.selectFrom('users').select(userColumns).where('username', '=', username).executeTakeFirst();
+}
+
+export async function findUserByIdUnscoped(db: Db, id: string) {
+  return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+}
+export type AuthUserRow = NonNullable<Awaited<ReturnType<typeof findUserByIdUnscoped>>>;
+
+export async function findSessionUnscoped(db: Db, sessionId: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'sessions.stage',
+      'sessions.last_seen_at',
+      'users.id as user_id',
+      'users.username',
+      'users.display_name',
+      'users.roles',
+      'users.disabled',
+      'users.org_unit_id',
+      'org_units.path as unit_path',
+      'org_units.name as unit_name',
+      'org_units.level as unit_level',
+      'org_units.code as unit_code',
+      'users.password_changed_at',
+      'users.totp_enabled',
+    ])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+}
+export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionUnscoped>>>;
+
+export async function insertSessionUnscoped(db: Tx, row: SessionTable) {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+export async function touchSessionUnscoped(db: Db, sessionId: string, at: string) {
+  await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', sessionId).execute();
+}
+
+export async function setSessionStageUnscoped(db: Tx, sessionId: string, stage: string) {
+  await db.updateTable('sessions').set({ stage }).where('id', '=', sessionId).execute();
+}
+
+export async function deleteSessionUnscoped(db: Tx, sessionId: string) {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function deleteOtherSessionsUnscoped(db: Tx, userId: string, keepSessionId: string | null) {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSessionId) q = q.where('id', '<>', keepSessionId);
+  await q.execute();
+}
+
+export async function recordLoginFailureUnscoped(db: Tx, userId: string, failedCount: number, lockedUntil: string | null, at: string) {
+  await db
+    .updateTable('users')
+    .set({ failed_count: failedCount, locked_until: lockedUntil, updated_at: at })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function recordLoginSuccessUnscoped(db: Tx, userId: string, at: string) {
+  await db
+    .updateTable('users')
+    .set({ failed_count: 0, locked_until: null, last_login_at: at })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setOwnPasswordUnscoped(db: Tx, userId: string, hash: string, at: string) {
+  await db
+    .updateTable('users')
+    .set({ password_hash: hash, password_changed_at: at, must_change_password: 0, updated_at: at })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setOwnTotpSecretUnscoped(db: Tx, userId: string, secretEnc: string, at: string) {
+  await db
+    .updateTable('users')
+    .set({ totp_secret_enc: secretEnc, totp_enabled: 0, totp_last_step: null, updated_at: at })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function enableOwnTotpUnscoped(db: Tx, userId: string, step: number, at: string) {
+  await db
+    .updateTable('users')
+    .set({ totp_enabled: 1, totp_last_step: step, updated_at: at })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setOwnTotpLastStepUnscoped(db: Tx, userId: string, step: number) {
+  await db.updateTable('users').set({ totp_last_step: step }).where('id', '=', userId).execute();
+}

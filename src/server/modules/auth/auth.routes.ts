@@ -1,0 +1,110 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { changePasswordBody, loginBody, meDto, totpCodeBody, totpSetupDto } from '../../../shared/schemas/auth';
+import { okSchema } from '../../../shared/schemas/common';
+import { CSRF_COOKIE, SESSION_COOKIE, reloadAuth, requireAuth } from '../../platform/auth';
+import { sha256Hex } from '../../platform/crypto';
+import { changeOwnPassword, confirmTotp, login, logout, meOf, setupTotp, submitTotp } from './auth.service';
+
+const signInStages = ['totp', 'totp-enrol', 'change-password'] as const;
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const setCookies = (reply: FastifyReply, session: string, csrf: string) => {
+    const base = { path: '/', sameSite: 'strict' as const, secure: app.ctx.config.cookieSecure };
+    reply.setCookie(SESSION_COOKIE, session, { ...base, httpOnly: true });
+    reply.setCookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false });
+  };
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: {
+        public: true,
+        rateLimit: { max: app.ctx.config.loginRateLimit, timeWindow: 60_000 },
+      },
+      schema: { tags: ['登录'], summary: '用户名密码登录', body: loginBody, response: { 200: meDto } },
+    },
+    async (req, reply) => {
+      const r = await login(app.ctx, {
+        username: req.body.username,
+        password: req.body.password,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+      });
+      setCookies(reply, r.sessionToken, r.csrfToken);
+      const auth = await reloadAuth(app, sha256Hex(r.sessionToken));
+      return meOf(app.ctx, auth);
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { permission: 'authenticated', stages: [...signInStages] },
+      schema: { tags: ['登录'], summary: '退出登录', response: { 200: okSchema } },
+    },
+    async (req, reply) => {
+      await logout(app.ctx, requireAuth(req), req.ip);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(CSRF_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/auth/totp',
+    {
+      config: { permission: 'authenticated', stages: ['totp'] },
+      schema: { tags: ['登录'], summary: '输入动态验证码', body: totpCodeBody, response: { 200: meDto } },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      await submitTotp(app.ctx, auth, req.body.code, req.ip);
+      return meOf(app.ctx, await reloadAuth(app, auth.sessionId));
+    },
+  );
+
+  app.get(
+    '/api/me',
+    {
+      config: { permission: 'authenticated', stages: [...signInStages] },
+      schema: { tags: ['个人中心'], summary: '当前用户', response: { 200: meDto } },
+    },
+    async (req) => meOf(app.ctx, requireAuth(req)),
+  );
+
+  app.post(
+    '/api/me/password',
+    {
+      config: { permission: 'authenticated', stages: ['change-password'] },
+      schema: { tags: ['个人中心'], summary: '修改密码', body: changePasswordBody, response: { 200: meDto } },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      await changeOwnPassword(app.ctx, auth, req.body, req.ip);
+      return meOf(app.ctx, await reloadAuth(app, auth.sessionId));
+    },
+  );
+
+  app.post(
+    '/api/me/totp/setup',
+    {
+      config: { permission: 'authenticated', stages: ['totp-enrol'] },
+      schema: { tags: ['个人中心'], summary: '获取动态验证码绑定二维码', response: { 200: totpSetupDto } },
+    },
+    async (req) => setupTotp(app.ctx, requireAuth(req)),
+  );
+
+  app.post(
+    '/api/me/totp/confirm',
+    {
+      config: { permission: 'authenticated', stages: ['totp-enrol'] },
+      schema: { tags: ['个人中心'], summary: '确认绑定动态验证码', body: totpCodeBody, response: { 200: meDto } },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      await confirmTotp(app.ctx, auth, req.body.code, req.ip);
+      return meOf(app.ctx, await reloadAuth(app, auth.sessionId));
+    },
+  );
+};

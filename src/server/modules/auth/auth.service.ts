@@ -1,0 +1,271 @@
+// Sign-in: password, lockout, second factor for administrators, forced password change.
+import QRCode from 'qrcode';
+import { isAdminRole, permissionsOf, type Role } from '../../../shared/permissions';
+import type { MeDto, SessionStage } from '../../../shared/schemas/auth';
+import { passwordProblems, type SecurityPolicy } from '../../../shared/schemas/security-policy';
+import type { OrgLevel } from '../../../shared/schemas/org-units';
+import { transaction } from '../../db/transaction';
+import { appendAudit } from '../../platform/audit.repo';
+import type { AuthContext } from '../../platform/auth';
+import type { AppContext } from '../../platform/context';
+import { sha256Hex } from '../../platform/crypto';
+import { AppError, badRequest } from '../../platform/errors';
+import { newToken } from '../../platform/ids';
+import { hashPassword, verifyDummy, verifyPassword } from '../../platform/passwords';
+import { newTotpSecret, otpauthUrl, verifyTotp } from '../../platform/totp';
+import { getSecurityPolicy } from '../security-policy/security-policy.service';
+import {
+  deleteOtherSessionsUnscoped,
+  deleteSessionUnscoped,
+  enableOwnTotpUnscoped,
+  findUserByIdUnscoped,
+  findUserByUsernameUnscoped,
+  insertSessionUnscoped,
+  recordLoginFailureUnscoped,
+  recordLoginSuccessUnscoped,
+  setOwnPasswordUnscoped,
+  setOwnTotpLastStepUnscoped,
+  setOwnTotpSecretUnscoped,
+  setSessionStageUnscoped,
+  type AuthUserRow,
+} from './auth.repo';
+
+type UserFacts = Pick<AuthUserRow, 'roles' | 'totp_enabled' | 'must_change_password' | 'password_changed_at'>;
+
+export function passwordExpired(u: Pick<UserFacts, 'password_changed_at'>, policy: SecurityPolicy, now: Date): boolean {
+  const age = (now.getTime() - new Date(u.password_changed_at).getTime()) / 86400_000;
+  return age > policy.passwordMaxAgeDays;
+}
+
+/** The next stage once the steps before `after` are done. */
+export function nextStage(u: UserFacts, policy: SecurityPolicy, now: Date, after: 'password' | 'totp'): SessionStage {
+  const roles = JSON.parse(u.roles) as string[];
+  if (after === 'password') {
+    const needsTotp = u.totp_enabled === 1 || (policy.adminTotpRequired && roles.some(isAdminRole));
+    if (needsTotp) return u.totp_enabled === 1 ? 'totp' : 'totp-enrol';
+  }
+  if (u.must_change_password === 1 || passwordExpired(u, policy, now)) return 'change-password';
+  return 'active';
+}
+
+export type LoginResult = { sessionToken: string; csrfToken: string; stage: SessionStage; userId: string };
+
+export async function login(
+  ctx: AppContext,
+  input: { username: string; password: string; ip: string; userAgent: string | null },
+): Promise<LoginResult> {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const policy = await getSecurityPolicy(ctx);
+  const user = await findUserByUsernameUnscoped(ctx.db, input.username);
+  const audit = (result: 'success' | 'failure', action: string, detail?: string) =>
+    appendAudit(ctx.db, {
+      at,
+      userId: user?.id ?? null,
+      username: user?.username ?? input.username.slice(0, 64),
+      orgUnitId: user?.org_unit_id ?? null,
+      action,
+      targetType: 'user',
+      targetId: user?.id ?? null,
+      result,
+      ip: input.ip,
+      detail: detail ?? null,
+    });
+  if (!user) {
+    await verifyDummy(input.password);
+    await audit('failure', 'auth.login', '用户不存在');
+    throw new AppError(401, 'BAD_CREDENTIALS', '用户名或密码错误');
+  }
+  if (user.locked_until && new Date(user.locked_until) > now) {
+    const left = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 1000);
+    await audit('failure', 'auth.login', '账号已锁定');
+    throw new AppError(423, 'LOCKED', `密码错误次数过多，账号已锁定，请 ${left} 秒后再试`);
+  }
+  const ok = await verifyPassword(user.password_hash, input.password);
+  if (!ok) {
+    // a lock that has run out starts a fresh count
+    const base = user.locked_until ? 0 : user.failed_count;
+    const failed = base + 1;
+    const lock = failed >= policy.lockThreshold;
+    await transaction(ctx.db, async (trx) => {
+      await recordLoginFailureUnscoped(
+        trx,
+        user.id,
+        lock ? 0 : failed,
+        lock ? new Date(now.getTime() + policy.lockSeconds * 1000).toISOString() : null,
+        at,
+      );
+    });
+    await audit('failure', 'auth.login', lock ? `密码错误，已锁定 ${policy.lockSeconds} 秒` : `密码错误（第 ${failed} 次）`);
+    if (lock) throw new AppError(423, 'LOCKED', `密码错误次数过多，账号已锁定 ${policy.lockSeconds} 秒`);
+    throw new AppError(401, 'BAD_CREDENTIALS', `用户名或密码错误（还可尝试 ${policy.lockThreshold - failed} 次）`);
+  }
+  if (user.disabled) {
+    await audit('failure', 'auth.login', '账号已停用');
+    throw new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系系统管理员');
+  }
+  const stage = nextStage(user, policy, now, 'password');
+  const sessionToken = newToken();
+  const csrfToken = newToken();
+  await transaction(ctx.db, async (trx) => {
+    await recordLoginSuccessUnscoped(trx, user.id, at);
+    await insertSessionUnscoped(trx, {
+      id: sha256Hex(sessionToken),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      stage,
+      created_at: at,
+      last_seen_at: at,
+      ip: input.ip,
+      user_agent: input.userAgent?.slice(0, 300) ?? null,
+    });
+    await appendAudit(trx, {
+      at,
+      userId: user.id,
+      username: user.username,
+      orgUnitId: user.org_unit_id,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      result: 'success',
+      ip: input.ip,
+      detail: stage === 'active' ? null : `待完成：${stage}`,
+    });
+  });
+  return { sessionToken, csrfToken, stage, userId: user.id };
+}
+
+export async function logout(ctx: AppContext, auth: AuthContext, ip: string) {
+  await transaction(ctx.db, async (trx) => {
+    await deleteSessionUnscoped(trx, auth.sessionId);
+    await appendAudit(trx, {
+      at: ctx.clock.now().toISOString(),
+      userId: auth.userId,
+      username: auth.username,
+      orgUnitId: auth.unit.id,
+      action: 'auth.logout',
+      targetType: 'user',
+      targetId: auth.userId,
+      result: 'success',
+      ip,
+    });
+  });
+}
+
+async function loadSelf(ctx: AppContext, auth: AuthContext): Promise<AuthUserRow> {
+  const u = await findUserByIdUnscoped(ctx.db, auth.userId);
+  if (!u) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+  return u;
+}
+
+export async function submitTotp(ctx: AppContext, auth: AuthContext, code: string, ip: string): Promise<SessionStage> {
+  const now = ctx.clock.now();
+  const u = await loadSelf(ctx, auth);
+  if (!u.totp_secret_enc || u.totp_enabled !== 1) throw badRequest('尚未绑定动态验证码');
+  const step = verifyTotp(ctx.crypto.decrypt(u.totp_secret_enc), code, now, u.totp_last_step);
+  const base = { at: now.toISOString(), userId: u.id, username: u.username, orgUnitId: u.org_unit_id, targetType: 'user', targetId: u.id, ip };
+  if (step === null) {
+    await appendAudit(ctx.db, { ...base, action: 'auth.totp', result: 'failure' });
+    throw new AppError(401, 'BAD_TOTP', '动态验证码错误或已使用，请重新输入');
+  }
+  const policy = await getSecurityPolicy(ctx);
+  const stage = nextStage(u, policy, now, 'totp');
+  await transaction(ctx.db, async (trx) => {
+    await setOwnTotpLastStepUnscoped(trx, u.id, step);
+    await setSessionStageUnscoped(trx, auth.sessionId, stage);
+    await appendAudit(trx, { ...base, action: 'auth.totp', result: 'success' });
+  });
+  return stage;
+}
+
+export async function setupTotp(ctx: AppContext, auth: AuthContext) {
+  const u = await loadSelf(ctx, auth);
+  if (u.totp_enabled === 1 && auth.stage !== 'active') throw badRequest('已绑定动态验证码');
+  const secret = newTotpSecret();
+  const at = ctx.clock.now().toISOString();
+  await setOwnTotpSecretUnscoped(ctx.db, u.id, ctx.crypto.encrypt(secret), at);
+  const url = otpauthUrl(secret, u.username);
+  const qrDataUrl = await QRCode.toDataURL(url, { margin: 1, width: 220 });
+  return { secret, otpauthUrl: url, qrDataUrl };
+}
+
+export async function confirmTotp(ctx: AppContext, auth: AuthContext, code: string, ip: string): Promise<SessionStage> {
+  const now = ctx.clock.now();
+  const u = await loadSelf(ctx, auth);
+  if (!u.totp_secret_enc) throw badRequest('请先获取二维码');
+  const step = verifyTotp(ctx.crypto.decrypt(u.totp_secret_enc), code, now, null);
+  if (step === null) throw new AppError(400, 'BAD_TOTP', '动态验证码不正确，请核对手机上的时间后重试');
+  const policy = await getSecurityPolicy(ctx);
+  const stage = auth.stage === 'active' ? 'active' : nextStage(u, policy, now, 'totp');
+  await transaction(ctx.db, async (trx) => {
+    await enableOwnTotpUnscoped(trx, u.id, step, now.toISOString());
+    await setSessionStageUnscoped(trx, auth.sessionId, stage);
+    await appendAudit(trx, {
+      at: now.toISOString(),
+      userId: u.id,
+      username: u.username,
+      orgUnitId: u.org_unit_id,
+      action: 'auth.totp-enrol',
+      targetType: 'user',
+      targetId: u.id,
+      result: 'success',
+      ip,
+    });
+  });
+  return stage;
+}
+
+export async function changeOwnPassword(
+  ctx: AppContext,
+  auth: AuthContext,
+  input: { currentPassword: string; newPassword: string },
+  ip: string,
+): Promise<SessionStage> {
+  const now = ctx.clock.now();
+  const u = await loadSelf(ctx, auth);
+  if (!(await verifyPassword(u.password_hash, input.currentPassword))) {
+    throw new AppError(400, 'BAD_CREDENTIALS', '当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
+  }
+  const policy = await getSecurityPolicy(ctx);
+  const problems = passwordProblems(input.newPassword, policy, u.username);
+  if (input.newPassword === input.currentPassword) problems.push('新密码不能与当前密码相同');
+  if (problems.length) {
+    throw badRequest(problems.join('；'), problems.map((m) => ({ path: 'newPassword', message: m })));
+  }
+  const hash = await hashPassword(input.newPassword);
+  await transaction(ctx.db, async (trx) => {
+    await setOwnPasswordUnscoped(trx, u.id, hash, now.toISOString());
+    await deleteOtherSessionsUnscoped(trx, u.id, auth.sessionId);
+    if (auth.stage === 'change-password') await setSessionStageUnscoped(trx, auth.sessionId, 'active');
+    await appendAudit(trx, {
+      at: now.toISOString(),
+      userId: u.id,
+      username: u.username,
+      orgUnitId: u.org_unit_id,
+      action: 'auth.password-change',
+      targetType: 'user',
+      targetId: u.id,
+      result: 'success',
+      ip,
+    });
+  });
+  return auth.stage === 'change-password' ? 'active' : auth.stage;
+}
+
+export async function meOf(ctx: AppContext, auth: AuthContext, stageOverride?: SessionStage): Promise<MeDto> {
+  const policy = await getSecurityPolicy(ctx);
+  return {
+    id: auth.userId,
+    username: auth.username,
+    displayName: auth.displayName,
+    roles: auth.roles,
+    permissions: permissionsOf(auth.roles),
+    orgUnit: { id: auth.unit.id, name: auth.unit.name, level: auth.unit.level as OrgLevel, code: auth.unit.code },
+    stage: stageOverride ?? auth.stage,
+    passwordExpired: passwordExpired({ password_changed_at: auth.passwordChangedAt }, policy, ctx.clock.now()),
+    totpEnabled: auth.totpEnabled,
+    idleTimeoutSeconds: policy.idleTimeoutSeconds,
+  };
+}
+
+export type { Role };

@@ -1,0 +1,209 @@
+// The only place with SQL for org units. Every exported function that serves a signed-in
+// request takes the caller's scope first; the import functions take systemDb.
+import { sql } from 'kysely';
+import type { Db } from '../../db/client';
+import type { SystemDb } from '../../db/system';
+import type { Tx } from '../../db/transaction';
+import type { OrgUnitTable } from '../../db/types';
+import { cappedCount } from '../../db/paging';
+import { inScope, listScopedTables, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+
+export type OrgUnitRow = OrgUnitTable & { child_count: number };
+
+function withChildCount(db: Tx) {
+  return db
+    .selectFrom('org_units')
+    .selectAll('org_units')
+    .select((eb) =>
+      eb
+        .selectFrom('org_units as c')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('c.parent_id', '=', 'org_units.id')
+        .where('c.active', '=', 1)
+        .as('child_count'),
+    );
+}
+
+export async function getUnit(scope: Scope, db: Tx, id: string): Promise<OrgUnitRow | undefined> {
+  const row = await withChildCount(db)
+    .where('org_units.id', '=', id)
+    .where('org_units.active', '=', 1)
+    .where(inScope(scope, 'org_units.path'))
+    .executeTakeFirst();
+  return row ? { ...row, child_count: Number(row.child_count ?? 0) } : undefined;
+}
+
+export type UnitListFilter = { parentId?: string; level?: string; q?: string; page: number; pageSize: number };
+
+export async function listUnits(scope: Scope, db: Db, f: UnitListFilter) {
+  let q = withChildCount(db).where('org_units.active', '=', 1).where(inScope(scope, 'org_units.path'));
+  if (f.parentId) q = q.where('org_units.parent_id', '=', f.parentId);
+  if (f.level) q = q.where('org_units.level', '=', f.level);
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, (m) => '\\' + m)}%`;
+    q = q.where((eb) => eb.or([eb('org_units.name', 'like', like), eb('org_units.code', 'like', `${f.q!.replace(/\D/g, '')}%`)]));
+  }
+  if (!f.parentId && !f.q && !f.level) q = q.where('org_units.id', '=', scope.orgUnitId);
+  const items = await q
+    .orderBy('org_units.code')
+    .orderBy('org_units.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { items: items.map((r) => ({ ...r, child_count: Number(r.child_count ?? 0) })), ...(await cappedCount(q)) };
+}
+
+export async function codeInUseUnscoped(db: SystemDb | Tx, code: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('org_units')
+    .select('id')
+    .where('code', '=', code)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  return !!row;
+}
+
+export async function nextGridCode(scope: Scope, db: Tx, village: { id: string; code: string }): Promise<string> {
+  const row = await db
+    .selectFrom('org_units')
+    .select((eb) => eb.fn.max('code').as('max'))
+    .where('parent_id', '=', village.id)
+    .where('level', '=', 'grid')
+    .where(inScope(scope, 'org_units.path'))
+    .executeTakeFirst();
+  const max = row?.max ? Number(String(row.max).slice(-3)) : 0;
+  if (max >= 999) throw new Error('grid numbers exhausted');
+  return village.code + String(max + 1).padStart(3, '0');
+}
+
+export async function insertUnit(scope: Scope, db: Tx, row: OrgUnitTable): Promise<void> {
+  // the parent must be inside the caller's range; the service checked it, the guard checks again
+  const parent = row.parent_id
+    ? await db.selectFrom('org_units').select('id').where('id', '=', row.parent_id).where(inScope(scope, 'path')).executeTakeFirst()
+    : undefined;
+  if (!parent) throw new Error('parent outside scope');
+  await db.insertInto('org_units').values(row).execute();
+}
+
+export async function updateUnit(
+  scope: Scope,
+  db: Tx,
+  id: string,
+  patch: Partial<Pick<OrgUnitTable, 'name' | 'address' | 'phone' | 'office_hours' | 'head_name' | 'updated_at'>>,
+): Promise<number> {
+  const r = await db
+    .updateTable('org_units')
+    .set(patch)
+    .where('id', '=', id)
+    .where('active', '=', 1)
+    .where(inScope(scope, 'path'))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Rewrites every copied path under oldPrefix to start with newPrefix, in every scoped table. */
+async function rewritePaths(db: Tx, oldPrefix: string, newPrefix: string, exceptUnitId?: string) {
+  const cut = oldPrefix.length + 1;
+  const depthDelta = newPrefix.split('/').length - oldPrefix.split('/').length;
+  let q = db
+    .updateTable('org_units')
+    .set({
+      path: sql`cast(${newPrefix} as text) || substr(path, cast(${cut} as integer))`,
+      depth: sql`depth + cast(${depthDelta} as integer)`,
+    })
+    .where('path', '>=', oldPrefix)
+    .where('path', '<', pathUpperBound(oldPrefix));
+  if (exceptUnitId) q = q.where('id', '<>', exceptUnitId);
+  await q.execute();
+  for (const t of listScopedTables()) {
+    const col = sql.ref(t.pathColumn);
+    await sql`update ${sql.table(t.table)}
+      set ${col} = cast(${newPrefix} as text) || substr(${col}, cast(${cut} as integer))
+      where ${col} >= ${oldPrefix} and ${col} < ${pathUpperBound(oldPrefix)}`.execute(db);
+  }
+}
+
+/** Moves a unit and everything under it (units, records, grants) below a new parent. */
+export async function moveSubtree(scope: Scope, db: Tx, unit: { id: string; path: string }, newParent: { id: string; path: string }, at: string) {
+  const check = await db
+    .selectFrom('org_units')
+    .select('id')
+    .where('id', 'in', [unit.id, newParent.id])
+    .where(inScope(scope, 'path'))
+    .execute();
+  if (check.length !== 2) throw new Error('move outside scope');
+  const newPath = `${newParent.path}${unit.id}/`;
+  await db.updateTable('org_units').set({ parent_id: newParent.id, updated_at: at }).where('id', '=', unit.id).execute();
+  await rewritePaths(db, unit.path, newPath);
+  return newPath;
+}
+
+/** Merges `from` into `into`: its children, records and grants move; `from` stays inactive. */
+export async function mergeUnits(scope: Scope, db: Tx, from: { id: string; path: string }, into: { id: string; path: string }, at: string) {
+  const check = await db
+    .selectFrom('org_units')
+    .select('id')
+    .where('id', 'in', [from.id, into.id])
+    .where(inScope(scope, 'path'))
+    .execute();
+  if (check.length !== 2) throw new Error('merge outside scope');
+  await db
+    .updateTable('org_units')
+    .set({ parent_id: into.id, updated_at: at })
+    .where('parent_id', '=', from.id)
+    .execute();
+  await rewritePaths(db, from.path, into.path, from.id);
+  for (const t of listScopedTables()) {
+    await sql`update ${sql.table(t.table)} set ${sql.ref(t.unitColumn)} = ${into.id}
+      where ${sql.ref(t.unitColumn)} = ${from.id}`.execute(db);
+  }
+  await db
+    .updateTable('org_units')
+    .set({ active: 0, merged_into: into.id, updated_at: at })
+    .where('id', '=', from.id)
+    .execute();
+}
+
+// ---- import (systemDb): the division CLI and the demo seed ----
+
+export async function findUnitByCodeUnscoped(db: SystemDb | Tx, code: string) {
+  return db.selectFrom('org_units').selectAll().where('code', '=', code).where('active', '=', 1).executeTakeFirst();
+}
+
+export async function insertUnitsUnscoped(db: SystemDb | Tx, rows: OrgUnitTable[]) {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db.insertInto('org_units').values(rows.slice(i, i + 200)).execute();
+  }
+}
+
+export async function updateUnitNameUnscoped(db: SystemDb | Tx, id: string, name: string, datasetYear: number | null, at: string) {
+  await db.updateTable('org_units').set({ name, dataset_year: datasetYear, updated_at: at }).where('id', '=', id).execute();
+}
+
+/** Import only: puts an existing unit under a new parent, rewriting every path below it. */
+export async function reparentUnscoped(db: Tx, unit: { id: string; path: string }, parent: { id: string; path: string }, at: string) {
+  const newPath = `${parent.path}${unit.id}/`;
+  await db.updateTable('org_units').set({ parent_id: parent.id, updated_at: at }).where('id', '=', unit.id).execute();
+  await rewritePaths(db, unit.path, newPath);
+  return newPath;
+}
+
+export async function listChildrenUnscoped(db: SystemDb | Tx, underPath: string, level: string) {
+  return db
+    .selectFrom('org_units')
+    .selectAll()
+    .where('path', '>=', underPath)
+    .where('path', '<', pathUpperBound(underPath))
+    .where('level', '=', level)
+    .where('active', '=', 1)
+    .orderBy('code')
+    .execute();
+}
+
+export async function setUnitContactsUnscoped(
+  db: SystemDb | Tx,
+  id: string,
+  c: Pick<OrgUnitTable, 'address' | 'phone' | 'office_hours' | 'head_name'>,
+) {
+  await db.updateTable('org_units').set(c).where('id', '=', id).execute();
+}

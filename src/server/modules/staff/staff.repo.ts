@@ -1,0 +1,118 @@
+// The only place with SQL for staff accounts.
+import type { Db } from '../../db/client';
+import type { SystemDb } from '../../db/system';
+import type { Tx } from '../../db/transaction';
+import type { UserTable } from '../../db/types';
+import { cappedCount } from '../../db/paging';
+import { inScope, type Scope } from '../../platform/jurisdiction';
+
+function base(db: Tx) {
+  return db
+    .selectFrom('users')
+    .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.org_unit_id',
+      'users.org_path',
+      'org_units.name as org_unit_name',
+      'users.roles',
+      'users.title',
+      'users.work_phone',
+      'users.show_in_directory',
+      'users.disabled',
+      'users.locked_until',
+      'users.must_change_password',
+      'users.totp_enabled',
+      'users.last_login_at',
+      'users.created_at',
+    ]);
+}
+export type StaffRow = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>;
+
+export type StaffFilter = {
+  orgUnitId?: string;
+  orgUnitPath?: string;
+  includeDescendants: boolean;
+  q?: string;
+  role?: string;
+  page: number;
+  pageSize: number;
+};
+
+export async function listStaff(scope: Scope, db: Db, f: StaffFilter) {
+  let q = base(db).where(inScope(scope, 'users.org_path'));
+  if (f.orgUnitId && f.orgUnitPath) {
+    q = f.includeDescendants
+      ? q.where(inScope({ ...scope, path: f.orgUnitPath }, 'users.org_path'))
+      : q.where('users.org_unit_id', '=', f.orgUnitId);
+  }
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, (m) => '\\' + m)}%`;
+    q = q.where((eb) => eb.or([eb('users.display_name', 'like', like), eb('users.username', 'like', like)]));
+  }
+  if (f.role) q = q.where('users.roles', 'like', `%"${f.role}"%`);
+  const items = await q
+    .orderBy('users.org_path')
+    .orderBy('users.username')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { items, ...(await cappedCount(q)) };
+}
+
+export async function getStaff(scope: Scope, db: Tx, id: string): Promise<StaffRow | undefined> {
+  return base(db).where('users.id', '=', id).where(inScope(scope, 'users.org_path')).executeTakeFirst();
+}
+
+export async function insertStaff(scope: Scope, db: Tx, row: UserTable): Promise<void> {
+  const unit = await db
+    .selectFrom('org_units')
+    .select('id')
+    .where('id', '=', row.org_unit_id)
+    .where(inScope(scope, 'path'))
+    .executeTakeFirst();
+  if (!unit) throw new Error('unit outside scope');
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function updateStaff(
+  scope: Scope,
+  db: Tx,
+  id: string,
+  patch: Partial<Omit<UserTable, 'id' | 'username' | 'created_at'>>,
+): Promise<number> {
+  if (patch.org_path !== undefined && !(patch.org_path >= scope.path && patch.org_path < scope.path + '~')) return 0;
+  const r = await db
+    .updateTable('users')
+    .set(patch)
+    .where('id', '=', id)
+    .where(inScope(scope, 'org_path'))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function deleteSessionsOf(scope: Scope, db: Tx, userId: string): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where('user_id', 'in', db.selectFrom('users').select('id').where('id', '=', userId).where(inScope(scope, 'org_path')))
+    .execute();
+}
+
+/** Usernames are unique across the deployment. */
+export async function usernameTakenUnscoped(db: SystemDb | Tx, username: string): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
+}
+
+export async function insertUserUnscoped(db: SystemDb | Tx, row: UserTable): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function countUsersUnscoped(db: SystemDb | Tx): Promise<{ all: number; demo: number }> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.sum<number>('is_demo').as('demo')])
+    .executeTakeFirstOrThrow();
+  return { all: Number(r.all), demo: Number(r.demo ?? 0) };
+}

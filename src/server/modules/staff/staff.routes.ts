@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParams } from '../../../shared/schemas/common';
+import { passwordReset, staffCreate, staffCreated, staffDto, staffListQuery, staffPage, staffUpdate } from '../../../shared/schemas/staff';
+import { actorOf, scopeOf } from '../../platform/auth';
+import { createStaff, getStaffDto, listStaffDtos, resetStaffPassword, setStaffDisabled, updateStaffAccount } from './staff.service';
+
+const tags = ['工作人员'];
+
+export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/staff',
+    { config: { permission: 'staff:read' }, schema: { tags, summary: '工作人员列表', querystring: staffListQuery, response: { 200: staffPage } } },
+    async (req) => listStaffDtos(app.ctx, scopeOf(req), { ...req.query, includeDescendants: req.query.includeDescendants === 'true' }),
+  );
+  app.get(
+    '/api/staff/:id',
+    { config: { permission: 'staff:read' }, schema: { tags, summary: '工作人员详情', params: idParams, response: { 200: staffDto } } },
+    async (req) => getStaffDto(app.ctx, scopeOf(req), req.params.id),
+  );
+  app.post(
+    '/api/staff',
+    { config: { permission: 'staff:write' }, schema: { tags, summary: '新建工作人员账号（返回一次性初始密码）', body: staffCreate, response: { 200: staffCreated } } },
+    async (req) => createStaff(app.ctx, scopeOf(req), actorOf(req), req.body),
+  );
+  app.patch(
+    '/api/staff/:id',
+    { config: { permission: 'staff:write' }, schema: { tags, summary: '修改工作人员', params: idParams, body: staffUpdate, response: { 200: staffDto } } },
+    async (req) => updateStaffAccount(app.ctx, scopeOf(req), actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/staff/:id/reset-password',
+    { config: { permission: 'staff:write' }, schema: { tags, summary: '重置密码（返回一次性初始密码）', params: idParams, response: { 200: passwordReset } } },
+    async (req) => resetStaffPassword(app.ctx, scopeOf(req), actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/staff/:id/disable',
+    { config: { permission: 'staff:write' }, schema: { tags, summary: '停用账号', params: idParams, response: { 200: staffDto } } },
+    async (req) => setStaffDisabled(app.ctx, scopeOf(req), actorOf(req), req.params.id, true),
+  );
+  app.post(
+    '/api/staff/:id/enable',
+    { config: { permission: 'staff:write' }, schema: { tags, summary: '启用账号', params: idParams, response: { 200: staffDto } } },
+    async (req) => setStaffDisabled(app.ctx, scopeOf(req), actorOf(req), req.params.id, false),
+  );
+};

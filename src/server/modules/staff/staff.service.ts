@@ -1,0 +1,162 @@
+import { isAdminRole, type Role } from '../../../shared/permissions';
+import type { StaffCreate, StaffDto, StaffUpdate } from '../../../shared/schemas/staff';
+import { transaction } from '../../db/transaction';
+import { appendAudit } from '../../platform/audit.repo';
+import type { Actor } from '../../platform/auth';
+import type { AppContext } from '../../platform/context';
+import { badRequest, conflict, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Scope } from '../../platform/jurisdiction';
+import { generateInitialPassword, hashPassword } from '../../platform/passwords';
+import { requireUnit } from '../org-units/org-units.service';
+import {
+  deleteSessionsOf,
+  getStaff,
+  insertStaff,
+  listStaff,
+  updateStaff,
+  usernameTakenUnscoped,
+  type StaffFilter,
+  type StaffRow,
+} from './staff.repo';
+
+export function toStaffDto(r: StaffRow, now: Date): StaffDto {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    orgUnitId: r.org_unit_id,
+    orgUnitName: r.org_unit_name,
+    roles: JSON.parse(r.roles) as Role[],
+    title: r.title,
+    workPhone: r.work_phone,
+    showInDirectory: r.show_in_directory === 1,
+    disabled: r.disabled === 1,
+    locked: !!r.locked_until && new Date(r.locked_until) > now,
+    mustChangePassword: r.must_change_password === 1,
+    totpEnabled: r.totp_enabled === 1,
+    lastLoginAt: r.last_login_at,
+    createdAt: r.created_at,
+  };
+}
+
+async function requireStaff(ctx: AppContext, scope: Scope, id: string): Promise<StaffRow> {
+  const s = await getStaff(scope, ctx.db, id);
+  if (!s) throw notFound('工作人员');
+  return s;
+}
+
+export async function getStaffDto(ctx: AppContext, scope: Scope, id: string) {
+  return toStaffDto(await requireStaff(ctx, scope, id), ctx.clock.now());
+}
+
+export async function listStaffDtos(ctx: AppContext, scope: Scope, f: Omit<StaffFilter, 'orgUnitPath'>) {
+  let orgUnitPath: string | undefined;
+  if (f.orgUnitId) orgUnitPath = (await requireUnit(ctx, scope, f.orgUnitId)).path;
+  const r = await listStaff(scope, ctx.db, { ...f, orgUnitPath });
+  const now = ctx.clock.now();
+  return { ...r, items: r.items.map((x) => toStaffDto(x, now)), page: f.page, pageSize: f.pageSize };
+}
+
+function checkRoleAssignment(roles: Role[]) {
+  const admin = roles.filter(isAdminRole);
+  if (admin.length > 1) throw badRequest('系统管理员、安全管理员、审计管理员须由不同账号担任（三员分立）', [{ path: 'roles', message: '三员角色不能兼任' }]);
+  if (admin.length === 1 && roles.length > 1) throw badRequest('管理员账号不能同时担任业务角色', [{ path: 'roles', message: '管理员不能兼任业务角色' }]);
+}
+
+export async function createStaff(ctx: AppContext, scope: Scope, actor: Actor, input: StaffCreate) {
+  const unit = await requireUnit(ctx, scope, input.orgUnitId);
+  checkRoleAssignment(input.roles);
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const initialPassword = generateInitialPassword();
+  const hash = await hashPassword(initialPassword);
+  const id = newId(now.getTime());
+  await transaction(ctx.db, async (trx) => {
+    if (await usernameTakenUnscoped(trx, input.username))
+      throw conflict(`用户名 ${input.username} 已被使用`);
+    await insertStaff(scope, trx, {
+      id,
+      username: input.username,
+      display_name: input.displayName,
+      org_unit_id: unit.id,
+      org_path: unit.path,
+      roles: JSON.stringify(input.roles),
+      title: input.title,
+      work_phone: input.workPhone,
+      show_in_directory: input.showInDirectory ? 1 : 0,
+      password_hash: hash,
+      password_changed_at: at,
+      must_change_password: 1,
+      failed_count: 0,
+      locked_until: null,
+      disabled: 0,
+      totp_secret_enc: null,
+      totp_enabled: 0,
+      totp_last_step: null,
+      is_demo: 0,
+      last_login_at: null,
+      created_at: at,
+      updated_at: at,
+    });
+    await appendAudit(trx, { ...actor, at, action: 'staff.create', targetType: 'user', targetId: id, result: 'success', detail: JSON.stringify({ username: input.username, unit: unit.code, roles: input.roles }) });
+  });
+  return { staff: await getStaffDto(ctx, scope, id), initialPassword };
+}
+
+export async function updateStaffAccount(ctx: AppContext, scope: Scope, actor: Actor, id: string, input: StaffUpdate) {
+  const before = await requireStaff(ctx, scope, id);
+  if (id === actor.userId && input.roles) throw badRequest('不能修改自己的角色');
+  if (input.roles) checkRoleAssignment(input.roles);
+  let orgPath: string | undefined;
+  if (input.orgUnitId && input.orgUnitId !== before.org_unit_id) orgPath = (await requireUnit(ctx, scope, input.orgUnitId)).path;
+  const at = ctx.clock.now().toISOString();
+  await transaction(ctx.db, async (trx) => {
+    const n = await updateStaff(scope, trx, id, {
+      ...(input.displayName !== undefined && { display_name: input.displayName }),
+      ...(orgPath !== undefined && { org_unit_id: input.orgUnitId, org_path: orgPath }),
+      ...(input.roles !== undefined && { roles: JSON.stringify(input.roles) }),
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.workPhone !== undefined && { work_phone: input.workPhone }),
+      ...(input.showInDirectory !== undefined && { show_in_directory: input.showInDirectory ? 1 : 0 }),
+      updated_at: at,
+    });
+    if (n !== 1) throw notFound('工作人员');
+    await appendAudit(trx, { ...actor, at, action: 'staff.update', targetType: 'user', targetId: id, result: 'success', detail: JSON.stringify(input) });
+  });
+  return getStaffDto(ctx, scope, id);
+}
+
+export async function resetStaffPassword(ctx: AppContext, scope: Scope, actor: Actor, id: string) {
+  await requireStaff(ctx, scope, id);
+  const initialPassword = generateInitialPassword();
+  const hash = await hashPassword(initialPassword);
+  const at = ctx.clock.now().toISOString();
+  await transaction(ctx.db, async (trx) => {
+    const n = await updateStaff(scope, trx, id, {
+      password_hash: hash,
+      password_changed_at: at,
+      must_change_password: 1,
+      failed_count: 0,
+      locked_until: null,
+      updated_at: at,
+    });
+    if (n !== 1) throw notFound('工作人员');
+    await deleteSessionsOf(scope, trx, id);
+    await appendAudit(trx, { ...actor, at, action: 'staff.reset-password', targetType: 'user', targetId: id, result: 'success' });
+  });
+  return { initialPassword };
+}
+
+export async function setStaffDisabled(ctx: AppContext, scope: Scope, actor: Actor, id: string, disabled: boolean) {
+  await requireStaff(ctx, scope, id);
+  if (id === actor.userId) throw badRequest('不能停用自己的账号');
+  const at = ctx.clock.now().toISOString();
+  await transaction(ctx.db, async (trx) => {
+    const n = await updateStaff(scope, trx, id, { disabled: disabled ? 1 : 0, updated_at: at });
+    if (n !== 1) throw notFound('工作人员');
+    if (disabled) await deleteSessionsOf(scope, trx, id);
+    await appendAudit(trx, { ...actor, at, action: disabled ? 'staff.disable' : 'staff.enable', targetType: 'user', targetId: id, result: 'success' });
+  });
+  return getStaffDto(ctx, scope, id);
+}

@@ -1,0 +1,189 @@
+// The audit log: append-only, each entry sealed into a keyed hash chain in one order.
+// Writers append unsealed entries inside their own transaction; one sealer links them
+// (serialised in process, and across processes by an advisory lock on PostgreSQL).
+import { sql } from 'kysely';
+import type { Db, DialectName } from '../db/client';
+import type { Tx } from '../db/transaction';
+import type { SystemDb } from '../db/system';
+import type { AuditLogTable } from '../db/types';
+import { inScope, type Scope } from './jurisdiction';
+import { cappedCount } from '../db/paging';
+
+export type AuditEntry = {
+  at: string;
+  userId: string | null;
+  username: string | null;
+  orgUnitId: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  result: 'success' | 'failure';
+  ip?: string | null;
+  detail?: string | null;
+};
+
+export async function appendAudit(db: Tx, e: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_logs')
+    .values({
+      chain_index: null,
+      at: e.at,
+      user_id: e.userId,
+      username: e.username,
+      org_unit_id: e.orgUnitId,
+      org_path: null,
+      action: e.action,
+      target_type: e.targetType ?? null,
+      target_id: e.targetId ?? null,
+      result: e.result,
+      ip: e.ip ?? null,
+      detail: e.detail ?? null,
+      prev_hash: null,
+      hash: null,
+    })
+    .execute();
+}
+
+type Row = Omit<AuditLogTable, 'seq'> & { seq: number };
+
+export function canonicalAudit(r: Row): string {
+  return JSON.stringify([
+    r.seq,
+    r.chain_index,
+    new Date(r.at).toISOString(),
+    r.user_id,
+    r.username,
+    r.org_unit_id,
+    r.action,
+    r.target_type,
+    r.target_id,
+    r.result,
+    r.ip,
+    r.detail,
+    r.prev_hash,
+  ]);
+}
+
+const ADVISORY_KEY = 727_001;
+
+/** Links every unsealed entry into the chain. Returns how many were sealed. */
+export async function sealPendingUnscoped(
+  db: SystemDb,
+  dialect: DialectName,
+  mac: (data: string) => string,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${ADVISORY_KEY})`.execute(trx);
+    const last = await trx
+      .selectFrom('audit_logs')
+      .select(['chain_index', 'hash'])
+      .where('chain_index', 'is not', null)
+      .orderBy('chain_index', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    let index = last?.chain_index ?? 0;
+    let prev = last?.hash ?? null;
+    let sealed = 0;
+    for (;;) {
+      const batch = (await trx
+        .selectFrom('audit_logs')
+        .selectAll()
+        .where('hash', 'is', null)
+        .orderBy('seq')
+        .limit(500)
+        .execute()) as Row[];
+      if (batch.length === 0) break;
+      for (const r of batch) {
+        index += 1;
+        const row: Row = { ...r, chain_index: index, prev_hash: prev };
+        const hash = mac(canonicalAudit(row));
+        await trx
+          .updateTable('audit_logs')
+          .set({ chain_index: index, prev_hash: prev, hash })
+          .where('seq', '=', r.seq)
+          .execute();
+        prev = hash;
+        sealed += 1;
+      }
+    }
+    return sealed;
+  });
+}
+
+export type ChainReport = { ok: boolean; checked: number; unsealed: number; problems: string[] };
+
+/** Walks the whole chain: a gap, an edited entry or a broken link is reported. */
+export async function verifyChainUnscoped(db: SystemDb, mac: (data: string) => string): Promise<ChainReport> {
+  const problems: string[] = [];
+  let expectedIndex = 1;
+  let prev: string | null = null;
+  let checked = 0;
+  for (;;) {
+    const batch = (await db
+      .selectFrom('audit_logs')
+      .selectAll()
+      .where('chain_index', '>=', expectedIndex)
+      .orderBy('chain_index')
+      .limit(2000)
+      .execute()) as Row[];
+    if (batch.length === 0) break;
+    for (const r of batch) {
+      if (r.chain_index !== expectedIndex) {
+        problems.push(`第 ${expectedIndex} 条至第 ${Number(r.chain_index) - 1} 条缺失 (entries missing before chain index ${r.chain_index})`);
+        expectedIndex = Number(r.chain_index);
+      }
+      if (r.prev_hash !== prev) problems.push(`链接断开：第 ${r.chain_index} 条 (seq ${r.seq}) 的前序哈希不符`);
+      const want = mac(canonicalAudit({ ...r, prev_hash: r.prev_hash }));
+      if (want !== r.hash) problems.push(`内容被改动：第 ${r.chain_index} 条 (seq ${r.seq})`);
+      prev = r.hash;
+      expectedIndex += 1;
+      checked += 1;
+    }
+  }
+  const unsealedRow = await db
+    .selectFrom('audit_logs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('hash', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { ok: problems.length === 0, checked, unsealed: Number(unsealedRow.n), problems };
+}
+
+export type AuditQuery = {
+  from?: string;
+  to?: string;
+  username?: string;
+  action?: string;
+  result?: 'success' | 'failure';
+  targetId?: string;
+  page: number;
+  pageSize: number;
+};
+
+/**
+ * Entries of actors inside the auditor's range (by the actor's unit's current path), plus
+ * entries with no unit (failed sign-ins under unknown names).
+ */
+export async function searchAuditLogs(scope: Scope, db: Db, q: AuditQuery) {
+  let query = db
+    .selectFrom('audit_logs')
+    .leftJoin('org_units', 'org_units.id', 'audit_logs.org_unit_id')
+    .where((eb) => eb.or([inScope(scope, 'org_units.path'), eb('audit_logs.org_unit_id', 'is', null)]));
+  // days are Asia/Shanghai dates: [from 00:00+08, to+1 00:00+08)
+  if (q.from) query = query.where('audit_logs.at', '>=', new Date(`${q.from}T00:00:00+08:00`).toISOString());
+  if (q.to) {
+    const end = new Date(`${q.to}T00:00:00+08:00`);
+    end.setUTCDate(end.getUTCDate() + 1);
+    query = query.where('audit_logs.at', '<', end.toISOString());
+  }
+  if (q.username) query = query.where('audit_logs.username', '=', q.username);
+  if (q.action) query = query.where('audit_logs.action', 'like', `${q.action}%`);
+  if (q.result) query = query.where('audit_logs.result', '=', q.result);
+  if (q.targetId) query = query.where('audit_logs.target_id', '=', q.targetId);
+  const items = await query
+    .selectAll('audit_logs')
+    .orderBy('audit_logs.seq', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { items, ...(await cappedCount(query)) };
+}

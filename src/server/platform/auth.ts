@@ -1,0 +1,171 @@
+// Deny by default: every /api route needs a session unless its config says `public: true`.
+// Then the session's stage gates what it may call, CSRF is checked on writes, and the route's
+// declared permission is checked; a route that declares none is denied (fail closed).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasPermission, permissionsOf, type Permission, type Role } from '../../shared/permissions';
+import type { SessionStage } from '../../shared/schemas/auth';
+import type { OrgLevel } from '../../shared/schemas/org-units';
+import { sha256Hex } from './crypto';
+import { AppError } from './errors';
+import type { Scope } from './jurisdiction';
+import {
+  deleteSessionUnscoped,
+  findSessionUnscoped,
+  touchSessionUnscoped,
+  type SessionRow,
+} from '../modules/auth/auth.repo';
+import { getSecurityPolicy } from '../modules/security-policy/security-policy.service';
+
+export const SESSION_COOKIE = 'rj_session';
+export const CSRF_COOKIE = 'rj_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+const TOUCH_EVERY_SECONDS = 60;
+
+export type AuthContext = {
+  sessionId: string;
+  csrfToken: string;
+  stage: SessionStage;
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  permissions: Permission[];
+  unit: { id: string; name: string; level: OrgLevel; code: string; path: string };
+  scope: Scope;
+  passwordChangedAt: string;
+  totpEnabled: boolean;
+};
+
+export type Actor = { userId: string | null; username: string | null; orgUnitId: string | null; ip: string | null };
+
+declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
+  interface FastifyContextConfig {
+    /** no session needed (public pages, sign-in, health, OpenAPI) */
+    public?: boolean;
+    /** what the route requires; 'authenticated' for the caller's own profile */
+    permission?: Permission | 'authenticated';
+    /** non-active session stages that may call this route */
+    stages?: SessionStage[];
+  }
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
+  interface FastifyRequest {
+    auth?: AuthContext;
+  }
+}
+
+export function requireAuth(req: FastifyRequest): AuthContext {
+  if (!req.auth) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+  return req.auth;
+}
+
+export function scopeOf(req: FastifyRequest): Scope {
+  return requireAuth(req).scope;
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  const a = req.auth;
+  return { userId: a?.userId ?? null, username: a?.username ?? null, orgUnitId: a?.unit.id ?? null, ip: req.ip };
+}
+
+function clearCookies(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}
+
+async function authenticate(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+  const ctx = app.ctx;
+  const token = req.cookies[SESSION_COOKIE];
+  if (!token) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+  const row = await findSessionUnscoped(ctx.db, sha256Hex(token));
+  if (!row) {
+    clearCookies(reply);
+    throw new AppError(401, 'UNAUTHENTICATED', '登录已失效，请重新登录');
+  }
+  const now = ctx.clock.now();
+  const policy = await getSecurityPolicy(ctx);
+  const idle = (now.getTime() - new Date(row.last_seen_at).getTime()) / 1000;
+  if (idle > policy.idleTimeoutSeconds) {
+    await deleteSessionUnscoped(ctx.db, row.session_id);
+    clearCookies(reply);
+    throw new AppError(401, 'SESSION_EXPIRED', '长时间未操作，已自动退出，请重新登录');
+  }
+  if (row.disabled) {
+    await deleteSessionUnscoped(ctx.db, row.session_id);
+    clearCookies(reply);
+    throw new AppError(401, 'ACCOUNT_DISABLED', '账号已停用');
+  }
+  if (idle > TOUCH_EVERY_SECONDS) await touchSessionUnscoped(ctx.db, row.session_id, now.toISOString());
+  req.auth = authContextFromRow(row);
+}
+
+export function authContextFromRow(row: SessionRow): AuthContext {
+  const roles = JSON.parse(row.roles) as Role[];
+  return {
+    sessionId: row.session_id,
+    csrfToken: row.csrf_token,
+    stage: row.stage as SessionStage,
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    roles,
+    permissions: permissionsOf(roles),
+    unit: {
+      id: row.org_unit_id,
+      name: row.unit_name,
+      level: row.unit_level as OrgLevel,
+      code: row.unit_code,
+      path: row.unit_path,
+    },
+    scope: { userId: row.user_id, orgUnitId: row.org_unit_id, path: row.unit_path },
+    passwordChangedAt: row.password_changed_at,
+    totpEnabled: row.totp_enabled === 1,
+  };
+}
+
+/** Re-reads a session after a sign-in step changed it. */
+export async function reloadAuth(app: FastifyInstance, sessionId: string): Promise<AuthContext> {
+  const row = await findSessionUnscoped(app.ctx.db, sessionId);
+  if (!row) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+  return authContextFromRow(row);
+}
+
+export const authPlugin = fp(async (app: FastifyInstance) => {
+  app.addHook('preHandler', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) return;
+    const cfg = req.routeOptions.config ?? {};
+    if (cfg.public) return;
+    await authenticate(app, req, reply);
+    const auth = req.auth!;
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+    if (unsafe && req.headers[CSRF_HEADER] !== auth.csrfToken) {
+      throw new AppError(403, 'CSRF', '请求来源校验失败，请刷新页面后重试');
+    }
+    if (auth.stage !== 'active' && !(cfg.stages ?? []).includes(auth.stage)) {
+      throw new AppError(403, 'STAGE_REQUIRED', stageMessage(auth.stage));
+    }
+    if (req.routeOptions.url === undefined) return; // unknown route: the 404 handler answers
+    const perm = cfg.permission;
+    if (!perm) {
+      req.log.error({ url: req.routeOptions.url }, 'route declares no permission: denied');
+      throw new AppError(403, 'FORBIDDEN', '没有权限执行此操作');
+    }
+    if (perm !== 'authenticated' && !hasPermission(auth.roles, perm)) {
+      throw new AppError(403, 'FORBIDDEN', '没有权限执行此操作');
+    }
+  });
+});
+
+function stageMessage(stage: SessionStage): string {
+  switch (stage) {
+    case 'totp':
+      return '请先输入动态验证码';
+    case 'totp-enrol':
+      return '管理员账号须先绑定动态验证码';
+    case 'change-password':
+      return '请先修改密码';
+    default:
+      return '请先完成登录';
+  }
+}

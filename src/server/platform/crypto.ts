@@ -1,0 +1,92 @@
+// Encryption of sensitive columns and keyed hashes for exact lookup.
+// Suites: AES-256-GCM + HMAC-SHA256 (default), or 商用密码 SM4-CBC + HMAC-SM3 (encrypt-then-MAC).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type CipherSuite = 'aes-256-gcm' | 'sm4';
+
+export type FieldCrypto = {
+  suite: CipherSuite;
+  encrypt: (plain: string) => string;
+  decrypt: (stored: string) => string;
+  /** deterministic keyed hash, for "find by ID number" without decrypting */
+  lookupHash: (value: string) => string;
+  /** keyed MAC used to seal the audit chain */
+  auditMac: (data: string) => string;
+};
+
+function subkey(master: Buffer, label: string, length = 32): Buffer {
+  return Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), `rongjia:${label}`, length));
+}
+
+export function createFieldCrypto(masterKey: Buffer, suite: CipherSuite): FieldCrypto {
+  if (masterKey.length !== 32) throw new Error('encryption key must be 32 bytes');
+  const macAlg = suite === 'sm4' ? 'sm3' : 'sha256';
+  const encKey = subkey(masterKey, `enc:${suite}`, suite === 'sm4' ? 16 : 32);
+  const macKey = subkey(masterKey, `mac:${suite}`);
+  const hashKey = subkey(masterKey, `lookup:${suite}`);
+  const auditKey = subkey(masterKey, 'audit');
+
+  const encrypt = (plain: string): string => {
+    if (suite === 'aes-256-gcm') {
+      const iv = crypto.randomBytes(12);
+      const c = crypto.createCipheriv('aes-256-gcm', encKey, iv);
+      const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+      return 'a1:' + Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64');
+    }
+    const iv = crypto.randomBytes(16);
+    const c = crypto.createCipheriv('sm4-cbc', encKey, iv);
+    const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+    const mac = crypto.createHmac('sm3', macKey).update(Buffer.concat([iv, ct])).digest();
+    return 's1:' + Buffer.concat([iv, mac, ct]).toString('base64');
+  };
+
+  const decrypt = (stored: string): string => {
+    const [tag, body] = [stored.slice(0, 3), Buffer.from(stored.slice(3), 'base64')];
+    if (tag === 'a1:') {
+      if (suite !== 'aes-256-gcm') throw new Error('value was encrypted with AES-256-GCM; cipher suite is SM4');
+      const d = crypto.createDecipheriv('aes-256-gcm', encKey, body.subarray(0, 12));
+      d.setAuthTag(body.subarray(12, 28));
+      return Buffer.concat([d.update(body.subarray(28)), d.final()]).toString('utf8');
+    }
+    if (tag === 's1:') {
+      if (suite !== 'sm4') throw new Error('value was encrypted with SM4; cipher suite is AES-256-GCM');
+      const iv = body.subarray(0, 16);
+      const mac = body.subarray(16, 48);
+      const ct = body.subarray(48);
+      const expected = crypto.createHmac('sm3', macKey).update(Buffer.concat([iv, ct])).digest();
+      if (!crypto.timingSafeEqual(mac, expected)) throw new Error('SM4 value failed its integrity check');
+      const d = crypto.createDecipheriv('sm4-cbc', encKey, iv);
+      return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
+    }
+    throw new Error('unknown ciphertext format');
+  };
+
+  return {
+    suite,
+    encrypt,
+    decrypt,
+    lookupHash: (value) => crypto.createHmac(macAlg, hashKey).update(value, 'utf8').digest('hex'),
+    auditMac: (data) => crypto.createHmac(macAlg, auditKey).update(data, 'utf8').digest('hex'),
+  };
+}
+
+/** The key comes from ENCRYPTION_KEY, or from a key file created in the data directory on first start. */
+export function loadMasterKey(opts: { keyHex?: string; dataDir: string }): Buffer {
+  if (opts.keyHex) return Buffer.from(opts.keyHex, 'hex');
+  const file = path.join(opts.dataDir, 'rongjia.key');
+  if (fs.existsSync(file)) {
+    const hex = fs.readFileSync(file, 'utf8').trim();
+    if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error(`密钥文件格式不正确: ${file}`);
+    return Buffer.from(hex, 'hex');
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const key = crypto.randomBytes(32);
+  fs.writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+export function sha256Hex(value: string): string {
+  return crypto.createHash('sha256').update(value, 'utf8').digest('hex');
+}

@@ -1,0 +1,73 @@
+// THE jurisdiction guard. Every query on a scoped record goes through these predicates.
+//
+// WARNING: do not write your own path comparison in a repo. A user's scope is their unit's
+// materialized path; a record is visible when its path copy lies in [scope, scope + '~'), or
+// when an explicit grant names the user or a unit inside the user's range. A restricted record
+// (e.g. a 检举控告 petition) is visible only to users named in its grants, even inside the range.
+// Anything outside answers 404 (never 403), so existence is not revealed.
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+
+export type Scope = {
+  userId: string;
+  orgUnitId: string;
+  /** materialized path of the user's unit, e.g. "/a1/b2/" */
+  path: string;
+};
+
+/** Upper bound of a path range: '~' sorts after every id character. */
+export function pathUpperBound(path: string): string {
+  return path + '~';
+}
+
+/** The record's path column lies in the scope's subtree (the unit itself included). */
+export function inScope(scope: Scope, pathColumn: string): RawBuilder<SqlBool> {
+  const col = sql.ref(pathColumn);
+  return sql<SqlBool>`(${col} >= ${scope.path} and ${col} < ${pathUpperBound(scope.path)})`;
+}
+
+/** A path (a plain value, not a column) lies in the scope. */
+export function pathInScope(scope: Scope, path: string): boolean {
+  return path >= scope.path && path < pathUpperBound(scope.path);
+}
+
+export type GuardedRecord = {
+  /** record type as stored in access_grants.record_type */
+  recordType: string;
+  idColumn: string;
+  pathColumn: string;
+  /** a 0/1 column; when 1 only named participants see the record */
+  restrictedColumn?: string;
+};
+
+function grantToUser(scope: Scope, r: GuardedRecord): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from access_grants g
+    where g.record_type = ${r.recordType} and g.record_id = ${sql.ref(r.idColumn)}
+      and g.grantee_user_id = ${scope.userId})`;
+}
+
+function grantToUnitInRange(scope: Scope, r: GuardedRecord): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from access_grants g
+    where g.record_type = ${r.recordType} and g.record_id = ${sql.ref(r.idColumn)}
+      and g.grantee_path >= ${scope.path} and g.grantee_path < ${pathUpperBound(scope.path)})`;
+}
+
+/** The full guard for case-like records: range, grants, and restriction. */
+export function visibleTo(scope: Scope, r: GuardedRecord): RawBuilder<SqlBool> {
+  const open = sql<SqlBool>`(${inScope(scope, r.pathColumn)} or ${grantToUser(scope, r)} or ${grantToUnitInRange(scope, r)})`;
+  if (!r.restrictedColumn) return open;
+  const restricted = sql.ref(r.restrictedColumn);
+  return sql<SqlBool>`((${restricted} = 1 and ${grantToUser(scope, r)}) or (${restricted} = 0 and ${open}))`;
+}
+
+/** Tables that carry a copy of an org unit's path; moving or merging a unit rewrites them all. */
+export type ScopedTable = { table: string; unitColumn: string; pathColumn: string };
+const scopedTables: ScopedTable[] = [
+  { table: 'users', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'access_grants', unitColumn: 'grantee_org_unit_id', pathColumn: 'grantee_path' },
+];
+export function registerScopedTable(t: ScopedTable): void {
+  if (!scopedTables.some((s) => s.table === t.table && s.pathColumn === t.pathColumn)) scopedTables.push(t);
+}
+export function listScopedTables(): readonly ScopedTable[] {
+  return scopedTables;
+}

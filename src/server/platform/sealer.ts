@@ -1,0 +1,39 @@
+// Runs the audit sealer after requests that wrote, one run at a time in this process.
+import { systemDb } from '../db/system';
+import { sealPendingUnscoped } from './audit.repo';
+import type { AppContext } from './context';
+
+export type Sealer = { kick: () => Promise<void>; sealNow: () => Promise<number> };
+
+export function createSealer(ctx: AppContext, onError: (e: unknown) => void): Sealer {
+  let running: Promise<number> | null = null;
+  let again = false;
+  const run = async (): Promise<number> => {
+    let total = 0;
+    do {
+      again = false;
+      total += await sealPendingUnscoped(systemDb(ctx.db), ctx.dialect, ctx.crypto.auditMac);
+    } while (again);
+    return total;
+  };
+  const sealNow = (): Promise<number> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = run().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return {
+    sealNow,
+    kick: async () => {
+      try {
+        await sealNow();
+      } catch (e) {
+        onError(e);
+      }
+    },
+  };
+}

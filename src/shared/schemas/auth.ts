@@ -1,0 +1,34 @@
+import { z } from '../zod-setup';
+import { roles, permissions } from '../permissions';
+import { orgLevels } from './org-units';
+
+export const loginBody = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(256),
+});
+
+/** What the session still needs before the user can work. */
+export const sessionStages = ['active', 'totp', 'totp-enrol', 'change-password'] as const;
+export type SessionStage = (typeof sessionStages)[number];
+
+export const meDto = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(roles)),
+  permissions: z.array(z.enum(permissions)),
+  orgUnit: z.object({ id: z.string(), name: z.string(), level: z.enum(orgLevels), code: z.string() }),
+  stage: z.enum(sessionStages),
+  passwordExpired: z.boolean(),
+  totpEnabled: z.boolean(),
+  idleTimeoutSeconds: z.number().int(),
+});
+export type MeDto = z.infer<typeof meDto>;
+
+export const totpCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, '请输入 6 位数字动态码') });
+export const totpSetupDto = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1, '请输入当前密码').max(256),
+  newPassword: z.string().min(1, '请输入新密码').max(256),
+});
