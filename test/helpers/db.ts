@@ -1,0 +1,64 @@
+// Real databases for tests: a fresh SQLite file per call, and, when TEST_DATABASE_URL is set,
+// a fresh PostgreSQL database per call (created and dropped here). No mocks.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openPostgres, openSqlite, type DbHandle } from '../../src/server/db/client';
+import { migrateToLatest } from '../../src/server/db/migrate';
+
+export type DbKind = 'sqlite' | 'postgres';
+
+/** The databases every suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const dbKinds: DbKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+if (process.env.CI === 'true' && !process.env.TEST_DATABASE_URL) {
+  throw new Error('CI=true but TEST_DATABASE_URL is not set: the suite must run on PostgreSQL too');
+}
+
+export type TestDb = { handle: DbHandle; dataDir: string; drop: () => Promise<void> };
+
+function adminUrl(): string {
+  return process.env.TEST_DATABASE_URL!;
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {}): Promise<TestDb> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rj-test-'));
+  let handle: DbHandle;
+  let dropDb: () => Promise<void> = async () => {};
+  if (kind === 'sqlite') {
+    handle = openSqlite(path.join(dataDir, 'rongjia.sqlite'));
+  } else {
+    const name = `rj_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    handle = openPostgres(withDatabase(adminUrl(), name), 5);
+    dropDb = async () => {
+      const c = new pg.Client({ connectionString: adminUrl() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  if (opts.migrate !== false) await migrateToLatest(handle);
+  let dropped = false;
+  return {
+    handle,
+    dataDir,
+    drop: async () => {
+      if (dropped) return;
+      dropped = true;
+      await handle.close().catch(() => {});
+      await dropDb();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
