@@ -1,0 +1,59 @@
+// Staff account hooks.
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { StaffCreate, StaffDto, StaffUpdate } from '../../shared/schemas/staff';
+import { get, patch, post, type Page, type QueryParams } from './client';
+import { queryClient } from './query-client';
+
+export const staffKeys = {
+  all: ['staff'] as const,
+  list: ['staff', 'list'] as const,
+  detail: (id: string) => ['staff', 'detail', id] as const,
+};
+
+export const staffApi = {
+  list: (params: QueryParams, signal?: AbortSignal) => get<Page<StaffDto>>('/api/staff', params, signal),
+  get: (id: string, signal?: AbortSignal) => get<StaffDto>(`/api/staff/${encodeURIComponent(id)}`, undefined, signal),
+};
+
+export function useStaff(id: string | undefined) {
+  return useQuery({
+    queryKey: staffKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => staffApi.get(id as string, signal),
+    enabled: !!id,
+  });
+}
+
+function refresh(): Promise<void> {
+  return queryClient.invalidateQueries({ queryKey: staffKeys.all });
+}
+
+export function useCreateStaff() {
+  return useMutation({
+    mutationFn: (body: StaffCreate) => post<{ staff: StaffDto; initialPassword: string }>('/api/staff', body),
+    onSuccess: () => refresh(),
+  });
+}
+
+export function useUpdateStaff() {
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: StaffUpdate }) =>
+      patch<StaffDto>(`/api/staff/${encodeURIComponent(id)}`, body),
+    onSuccess: () => refresh(),
+  });
+}
+
+export function useResetStaffPassword() {
+  return useMutation({
+    mutationFn: (id: string) =>
+      post<{ initialPassword: string }>(`/api/staff/${encodeURIComponent(id)}/reset-password`),
+    onSuccess: () => refresh(),
+  });
+}
+
+export function useSetStaffDisabled() {
+  return useMutation({
+    mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) =>
+      post<StaffDto>(`/api/staff/${encodeURIComponent(id)}/${disabled ? 'disable' : 'enable'}`),
+    onSuccess: () => refresh(),
+  });
+}

@@ -1,0 +1,296 @@
+// RecordTable: every list of the app. Server-side paging, filters kept in the URL query string
+// (so a list can be bookmarked, shared and returned to), a column chooser remembered per list,
+// and a slot for an export button that receives the current filter.
+import { useEffect, useMemo, useState, type Key, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Checkbox, DatePicker, Flex, Input, Popover, Select, Space, Table, Tooltip } from 'antd';
+import type { TableColumnType, TablePaginationConfig } from 'antd';
+import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { Page } from '../api/client';
+
+export type RecordColumn<T> = TableColumnType<T> & {
+  key: string;
+  title: string;
+  /** hidden until the user picks it in the column chooser */
+  defaultHidden?: boolean;
+  /** cannot be hidden (e.g. the name or the actions) */
+  fixedShown?: boolean;
+};
+
+export type RecordFilter =
+  | { kind: 'text'; name: string; label: string; placeholder?: string; width?: number }
+  | {
+      kind: 'select';
+      name: string;
+      label: string;
+      options: { value: string; label: string }[];
+      width?: number;
+    }
+  | { kind: 'dateRange'; from: string; to: string; label: string }
+  | {
+      kind: 'custom';
+      name: string;
+      label: string;
+      render: (value: string | undefined, onChange: (value: string | undefined) => void) => ReactNode;
+    };
+
+/** The filter and paging values of the current URL, as sent to the API. */
+export type RecordParams = Record<string, string>;
+
+type Props<T> = {
+  /** prefix of the TanStack Query key; the params are appended */
+  queryKey: readonly unknown[];
+  fetchPage: (params: RecordParams, signal?: AbortSignal) => Promise<Page<T>>;
+  columns: RecordColumn<T>[];
+  rowKey: string | ((record: T) => Key);
+  filters?: RecordFilter[];
+  /** buttons on the right of the toolbar, e.g. 新增 */
+  toolbar?: ReactNode;
+  /** export button slot: receives the current filter params */
+  exportSlot?: (params: RecordParams) => ReactNode;
+  /** remembers the chosen columns in localStorage under this key */
+  storageKey?: string;
+  defaultPageSize?: number;
+  scrollX?: number | string;
+  emptyText?: string;
+};
+
+const PAGE_SIZES = [10, 20, 50, 100];
+
+function filterNames(filters: readonly RecordFilter[]): string[] {
+  return filters.flatMap((f) => (f.kind === 'dateRange' ? [f.from, f.to] : [f.name]));
+}
+
+function readHidden(storageKey: string | undefined, columns: readonly RecordColumn<unknown>[]): string[] {
+  const fallback = columns.filter((c) => c.defaultHidden).map((c) => c.key);
+  if (!storageKey) return fallback;
+  try {
+    const raw = window.localStorage.getItem(`rj:columns:${storageKey}`);
+    if (!raw) return fallback;
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export function RecordTable<T extends object>(props: Props<T>) {
+  const { filters = [], defaultPageSize = 20 } = props;
+  const [searchParams, setSearchParams] = useSearchParams();
+
+  const params = useMemo<RecordParams>(() => {
+    const out: RecordParams = {};
+    for (const name of filterNames(filters)) {
+      const v = searchParams.get(name);
+      if (v) out[name] = v;
+    }
+    const page = Number(searchParams.get('page'));
+    const pageSize = Number(searchParams.get('pageSize'));
+    out.page = String(Number.isInteger(page) && page > 0 ? page : 1);
+    out.pageSize = String(PAGE_SIZES.includes(pageSize) ? pageSize : defaultPageSize);
+    return out;
+  }, [searchParams, filters, defaultPageSize]);
+
+  const query = useQuery({
+    queryKey: [...props.queryKey, params],
+    queryFn: ({ signal }) => props.fetchPage(params, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  function update(changes: Record<string, string | undefined>, resetPage = true): void {
+    setSearchParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === undefined || v === '') next.delete(k);
+          else next.set(k, v);
+        }
+        if (resetPage) next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  const [hidden, setHidden] = useState<string[]>(() =>
+    readHidden(props.storageKey, props.columns as RecordColumn<unknown>[]),
+  );
+  function chooseColumns(keys: string[]): void {
+    setHidden(keys);
+    if (props.storageKey) {
+      try {
+        window.localStorage.setItem(`rj:columns:${props.storageKey}`, JSON.stringify(keys));
+      } catch {
+        // private mode: the choice lasts for this page only
+      }
+    }
+  }
+  const shownColumns: TableColumnType<T>[] = props.columns
+    .filter((c) => c.fixedShown || !hidden.includes(c.key))
+    .map((c) => {
+      const col: Partial<RecordColumn<T>> = { ...c };
+      delete col.defaultHidden;
+      delete col.fixedShown;
+      return col as TableColumnType<T>;
+    });
+  const chooser = (
+    <Checkbox.Group
+      value={props.columns.filter((c) => c.fixedShown || !hidden.includes(c.key)).map((c) => c.key)}
+      onChange={(checked) => {
+        const on = checked.map(String);
+        chooseColumns(props.columns.filter((c) => !c.fixedShown && !on.includes(c.key)).map((c) => c.key));
+      }}
+    >
+      <Flex vertical gap={6}>
+        {props.columns.map((c) => (
+          <Checkbox key={c.key} value={c.key} disabled={c.fixedShown}>
+            {c.title}
+          </Checkbox>
+        ))}
+      </Flex>
+    </Checkbox.Group>
+  );
+
+  const data = query.data;
+  const pagination: TablePaginationConfig = {
+    current: Number(params.page),
+    pageSize: Number(params.pageSize),
+    total: data?.total ?? 0,
+    showSizeChanger: true,
+    pageSizeOptions: PAGE_SIZES,
+    showTotal: (total) => (data?.totalCapped ? `共 ${total.toLocaleString('zh-CN')}+ 条` : `共 ${total} 条`),
+    responsive: true,
+  };
+
+  return (
+    <div className="record-table">
+      {filters.length > 0 && (
+        <Flex wrap gap={12} className="record-table-filters no-print" align="center">
+          {filters.map((f) => (
+            <FilterControl key={f.kind === 'dateRange' ? f.from : f.name} filter={f} params={params} update={update} />
+          ))}
+          {filterNames(filters).some((n) => params[n]) && (
+            <Button
+              type="link"
+              onClick={() => update(Object.fromEntries(filterNames(filters).map((n) => [n, undefined])))}
+            >
+              清除筛选
+            </Button>
+          )}
+        </Flex>
+      )}
+      <Flex justify="space-between" align="center" wrap gap={8} className="record-table-toolbar no-print">
+        <Space wrap>{props.toolbar}</Space>
+        <Space wrap>
+          {props.exportSlot?.(params)}
+          <Tooltip title="刷新">
+            <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()} aria-label="刷新" />
+          </Tooltip>
+          <Popover content={chooser} title="显示的列" trigger="click" placement="bottomRight">
+            <Button icon={<SettingOutlined />}>列设置</Button>
+          </Popover>
+        </Space>
+      </Flex>
+      <Table<T>
+        rowKey={props.rowKey}
+        columns={shownColumns}
+        dataSource={data?.items ?? []}
+        loading={query.isFetching}
+        pagination={pagination}
+        scroll={{ x: props.scrollX ?? 'max-content' }}
+        size="middle"
+        locale={{ emptyText: query.isError ? '加载失败，请刷新重试' : (props.emptyText ?? '暂无数据') }}
+        onChange={(p) => {
+          const nextSize = p.pageSize ?? Number(params.pageSize);
+          const sizeChanged = nextSize !== Number(params.pageSize);
+          update(
+            {
+              page: sizeChanged || !p.current || p.current === 1 ? undefined : String(p.current),
+              pageSize: nextSize === defaultPageSize ? undefined : String(nextSize),
+            },
+            false,
+          );
+        }}
+      />
+    </div>
+  );
+}
+
+function FilterControl({
+  filter,
+  params,
+  update,
+}: {
+  filter: RecordFilter;
+  params: RecordParams;
+  update: (changes: Record<string, string | undefined>) => void;
+}) {
+  switch (filter.kind) {
+    case 'text':
+      return (
+        <TextFilter
+          label={filter.label}
+          placeholder={filter.placeholder}
+          width={filter.width}
+          value={params[filter.name] ?? ''}
+          onCommit={(v) => update({ [filter.name]: v.trim() || undefined })}
+        />
+      );
+    case 'select':
+      return (
+        <Select
+          aria-label={filter.label}
+          placeholder={filter.label}
+          allowClear
+          style={{ width: filter.width ?? 160 }}
+          value={params[filter.name]}
+          options={filter.options}
+          onChange={(v: string | undefined) => update({ [filter.name]: v })}
+        />
+      );
+    case 'dateRange': {
+      const from = params[filter.from];
+      const to = params[filter.to];
+      return (
+        <DatePicker.RangePicker
+          aria-label={filter.label}
+          placeholder={[`${filter.label}起`, '止']}
+          value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+          allowEmpty={[true, true]}
+          onChange={(range) =>
+            update({
+              [filter.from]: range?.[0] ? range[0].format('YYYY-MM-DD') : undefined,
+              [filter.to]: range?.[1] ? range[1].format('YYYY-MM-DD') : undefined,
+            })
+          }
+        />
+      );
+    }
+    case 'custom':
+      return <>{filter.render(params[filter.name], (v) => update({ [filter.name]: v }))}</>;
+  }
+}
+
+function TextFilter(props: {
+  label: string;
+  placeholder?: string;
+  width?: number;
+  value: string;
+  onCommit: (v: string) => void;
+}) {
+  const [text, setText] = useState(props.value);
+  useEffect(() => setText(props.value), [props.value]);
+  return (
+    <Input.Search
+      aria-label={props.label}
+      placeholder={props.placeholder ?? props.label}
+      allowClear
+      style={{ width: props.width ?? 220 }}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onSearch={(v) => props.onCommit(v)}
+    />
+  );
+}

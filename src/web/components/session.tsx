@@ -1,0 +1,57 @@
+// Session guards: pages under RequireSession have an active, signed-in user (useCurrentUser).
+import { createContext, useContext, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { Button, Result, Spin } from 'antd';
+import type { MeDto } from '../../shared/schemas/auth';
+import type { Permission } from '../../shared/permissions';
+import { useMe } from '../api/auth';
+import { stagePath } from '../api/query-client';
+
+const MeContext = createContext<MeDto | null>(null);
+
+/** The signed-in user of a page under RequireSession. */
+export function useCurrentUser(): MeDto {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useCurrentUser outside RequireSession');
+  return me;
+}
+
+export function FullPageSpin() {
+  return (
+    <div className="full-page-center">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+export function RequireSession({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <FullPageSpin />;
+  if (me.isError)
+    return (
+      <Result
+        status="error"
+        title="无法连接服务器"
+        subTitle={me.error.message}
+        extra={<Button onClick={() => void me.refetch()}>重试</Button>}
+      />
+    );
+  if (!me.data) {
+    const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return <Navigate to={`/login${next}`} replace />;
+  }
+  if (me.data.stage !== 'active') return <Navigate to={stagePath(me.data.stage)} replace />;
+  return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
+}
+
+export function RequirePermission({ permission, children }: { permission?: Permission; children: ReactNode }) {
+  const me = useCurrentUser();
+  if (permission && !me.permissions.includes(permission))
+    return <Result status="403" title="无权访问" subTitle="您的角色没有使用此功能的权限，如需使用请联系系统管理员。" />;
+  return <>{children}</>;
+}
+
+export function useCan(permission: Permission): boolean {
+  return useCurrentUser().permissions.includes(permission);
+}

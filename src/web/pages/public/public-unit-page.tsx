@@ -1,0 +1,102 @@
+// Public page of one center or station: contact details, staff, parent and subordinate units.
+import { useEffect, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { Alert, Breadcrumb, Empty, Skeleton, Tag } from 'antd';
+import { PhoneOutlined } from '@ant-design/icons';
+import { orgLevelLabels } from '../../../shared/schemas/org-units';
+import { usePublicUnit } from '../../api/public';
+import { PUBLIC_TITLE } from './public-layout';
+import { UnitCard } from './unit-card';
+
+function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^0-9+]/g, '')}`;
+}
+
+function Phone({ phone }: { phone: string }) {
+  if (!phone) return <span className="muted">未公布</span>;
+  return (
+    <a href={telHref(phone)}>
+      <PhoneOutlined /> {phone}
+    </a>
+  );
+}
+
+function InfoRow({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="info-row">
+      <div className="info-label">{label}</div>
+      <div className="info-value">{children}</div>
+    </div>
+  );
+}
+
+export function PublicUnitPage() {
+  const { id } = useParams();
+  const unit = usePublicUnit(id);
+  const u = unit.data;
+  useEffect(() => {
+    document.title = u ? `${u.name} · ${PUBLIC_TITLE}` : PUBLIC_TITLE;
+  }, [u]);
+
+  if (unit.isPending) return <Skeleton active />;
+  if (unit.isError || !u)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title="未找到该服务中心（站）"
+        description={<Link to="/public">返回查找</Link>}
+      />
+    );
+
+  return (
+    <>
+      <Breadcrumb
+        style={{ margin: '4px 4px 8px' }}
+        items={[
+          { key: 'home', title: <Link to="/public">全部</Link> },
+          ...u.ancestors.map((a) => ({ key: a.id, title: <Link to={`/public/units/${encodeURIComponent(a.id)}`}>{a.name}</Link> })),
+        ]}
+      />
+      <div className="public-block">
+        <Tag color="red">{orgLevelLabels[u.level]}</Tag>
+        <div className="public-unit-name">{u.name}</div>
+        <InfoRow label="地址">{u.address || <span className="muted">未公布</span>}</InfoRow>
+        <InfoRow label="电话">
+          <Phone phone={u.phone} />
+        </InfoRow>
+        <InfoRow label="办公时间">{u.officeHours || <span className="muted">未公布</span>}</InfoRow>
+        <InfoRow label="负责人">{u.headName || <span className="muted">未公布</span>}</InfoRow>
+        {u.parent && (
+          <InfoRow label="上级">
+            <Link to={`/public/units/${encodeURIComponent(u.parent.id)}`}>{u.parent.name}</Link>
+          </InfoRow>
+        )}
+      </div>
+      <div className="public-section-title">工作人员</div>
+      <div className="public-block">
+        {u.staff.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无公开的工作人员信息" />
+        ) : (
+          u.staff.map((s, i) => (
+            <div className="staff-row" key={`${s.displayName}-${i}`}>
+              <div>
+                <div style={{ fontWeight: 600 }}>{s.displayName}</div>
+                {s.title && <div className="muted" style={{ fontSize: 13 }}>{s.title}</div>}
+              </div>
+              <div>{s.workPhone ? <Phone phone={s.workPhone} /> : null}</div>
+            </div>
+          ))
+        )}
+      </div>
+      {u.children.length > 0 && (
+        <>
+          <div className="public-section-title">下设服务站（{u.children.length}）</div>
+          {u.children.map((c) => (
+            <UnitCard key={c.id} unit={c} />
+          ))}
+        </>
+      )}
+    </>
+  );
+}

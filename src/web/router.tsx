@@ -1,0 +1,66 @@
+// Routes: sign-in steps under /login, the public directory under /public (no sign-in), and the
+// app itself, whose pages come from the declared module list.
+import { lazy, type ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { modules } from './modules';
+import { RequirePermission, RequireSession } from './components/session';
+import { AppLayout } from './pages/layout/app-layout';
+import { AuthLayout } from './pages/auth/auth-layout';
+import { LoginPage } from './pages/auth/login-page';
+import { NotFoundPage } from './pages/not-found-page';
+
+function lazyNamed<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const TotpPage = lazyNamed(() => import('./pages/auth/totp-page'), 'TotpPage');
+const TotpEnrolPage = lazyNamed(() => import('./pages/auth/totp-enrol-page'), 'TotpEnrolPage');
+const ChangePasswordPage = lazyNamed(() => import('./pages/auth/change-password-page'), 'ChangePasswordPage');
+const PublicLayout = lazyNamed(() => import('./pages/public/public-layout'), 'PublicLayout');
+const PublicDirectoryPage = lazyNamed(() => import('./pages/public/public-directory-page'), 'PublicDirectoryPage');
+const PublicUnitPage = lazyNamed(() => import('./pages/public/public-unit-page'), 'PublicUnitPage');
+
+const moduleRoutes: RouteObject[] = modules.map(({ path, permission, page: Page }) =>
+  path === '/'
+    ? { index: true, element: <Page /> }
+    : {
+        path: `${path.slice(1)}/*`,
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      },
+);
+
+export const routes: RouteObject[] = [
+  {
+    path: '/login',
+    element: <AuthLayout />,
+    children: [
+      { index: true, element: <LoginPage /> },
+      { path: 'totp', element: <TotpPage /> },
+      { path: 'totp-enrol', element: <TotpEnrolPage /> },
+      { path: 'change-password', element: <ChangePasswordPage /> },
+    ],
+  },
+  {
+    path: '/public',
+    element: <PublicLayout />,
+    children: [
+      { index: true, element: <PublicDirectoryPage /> },
+      { path: 'units/:id', element: <PublicUnitPage /> },
+    ],
+  },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [...moduleRoutes, { path: '*', element: <NotFoundPage /> }],
+  },
+];
+
+export const router = createBrowserRouter(routes);

@@ -1,0 +1,37 @@
+// Vite config of the web app (src/web). The production server serves dist/web statically
+// with an SPA fallback for every non-/api path.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
+
+// Vitest reads this file too when there is no vitest.config.ts: keep the test root at the
+// repository root then, so that test/, e2e/ and src/server tests are all found.
+const underVitest = Boolean(process.env.VITEST);
+
+export default defineConfig({
+  root: underVitest ? repoRoot : webRoot,
+  plugins: [react()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    // WeChat's WebViews on phones a few years old.
+    target: 'chrome87',
+    cssTarget: 'chrome87',
+    chunkSizeWarningLimit: 2500,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+    },
+  },
+});
