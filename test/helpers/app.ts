@@ -8,6 +8,10 @@ import { createFieldCrypto } from '../../src/server/platform/crypto';
 import { totpCode, totpStep } from '../../src/server/platform/totp';
 import { seedDemo } from '../../src/server/cli/demo';
 import type { MeDto } from '../../src/shared/schemas/auth';
+import type { Role } from '../../src/shared/permissions';
+import { newId } from '../../src/server/platform/ids';
+import { hashPassword } from '../../src/server/platform/passwords';
+import { insertUserUnscoped } from '../../src/server/modules/staff/staff.repo';
 import { createTestDb, type DbKind, type TestDb } from './db';
 
 export const TEST_PASSWORD = 'Demo@Pass2026';
@@ -23,6 +27,8 @@ export type TestApp = {
   agent: (username?: string) => Agent;
   /** signs a demo account in (admins: enrols TOTP on first use), returns its agent */
   login: (username: string, password?: string) => Promise<Agent>;
+  /** inserts an account directly (no first-sign-in change), in the unit with this id */
+  createUser: (u: { username: string; roles: Role[]; orgUnitId: string }) => Promise<string>;
   close: () => Promise<void>;
 };
 
@@ -84,6 +90,7 @@ export async function createTestApp(kind: DbKind, opts: { env?: Record<string, s
   const app = await buildApp({ config, handle: db.handle, clock, crypto, logger: false });
   await app.ready();
   const secrets = new Map<string, string>();
+  let passwordHash: string | undefined;
   const t: TestApp = {
     app,
     clock,
@@ -114,6 +121,20 @@ export async function createTestApp(kind: DbKind, opts: { env?: Record<string, s
       a.totpSecret = secrets.get(username);
       a.me = me;
       return a;
+    },
+    createUser: async (u) => {
+      const sys = systemDb(db.handle.db);
+      const unit = await sys.selectFrom('org_units').select(['id', 'path']).where('id', '=', u.orgUnitId).executeTakeFirstOrThrow();
+      const at = clock.now().toISOString();
+      const id = newId();
+      await insertUserUnscoped(sys, {
+        id, username: u.username, display_name: u.username, org_unit_id: unit.id, org_path: unit.path,
+        roles: JSON.stringify(u.roles), title: '', work_phone: '', show_in_directory: 0,
+        password_hash: (passwordHash ??= await hashPassword(TEST_PASSWORD)), password_changed_at: at, must_change_password: 0,
+        failed_count: 0, locked_until: null, disabled: 0, totp_secret_enc: null, totp_enabled: 0, totp_last_step: null,
+        is_demo: 1, last_login_at: null, created_at: at, updated_at: at,
+      });
+      return id;
     },
     close: async () => {
       await app.close();

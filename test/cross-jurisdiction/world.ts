@@ -1,0 +1,96 @@
+// The world of the cross-jurisdiction suite: an owner unit (孝丰镇), a sibling (杭垓镇) and a
+// child of the owner (its second village), each with the same roles, and records that belong
+// to the owner outside the child's branch (the owner's third and fourth villages).
+import { systemDb } from '../../src/server/db/system';
+import type { Role } from '../../src/shared/permissions';
+import { createTestApp, json, type Agent, type TestApp } from '../helpers/app';
+import type { DbKind } from '../helpers/db';
+
+export const OWNER_CODE = '330523105'; // 孝丰镇
+export const SIBLING_CODE = '330523104'; // 杭垓镇
+
+export type Trio = { owner: Agent; sibling: Agent; child: Agent };
+export type RoleSet = 'sysAdmin' | 'auditor' | 'worker';
+
+export type World = {
+  t: TestApp;
+  units: { owner: string; sibling: string; child: string; recordVillage: string; otherVillage: string };
+  trios: Record<RoleSet, Trio>;
+  /** makes a fresh staff account in the owner's record village, returns its id */
+  newStaff: () => Promise<string>;
+  /** makes a fresh grid in the owner's record village, returns its id */
+  newGrid: () => Promise<string>;
+  /** a fingerprint of every scoped table, to show a refused request changed nothing */
+  snapshot: () => Promise<string>;
+};
+
+let counter = 0;
+
+export async function buildWorld(kind: DbKind): Promise<World> {
+  const t = await createTestApp(kind);
+  const sys = systemDb(t.db.handle.db);
+  const byCode = async (code: string) =>
+    (await sys.selectFrom('org_units').select(['id', 'path']).where('code', '=', code).executeTakeFirstOrThrow()).id;
+  const owner = await byCode(OWNER_CODE);
+  const sibling = await byCode(SIBLING_CODE);
+  const villages = await sys
+    .selectFrom('org_units')
+    .select(['id', 'code'])
+    .where('parent_id', '=', owner)
+    .orderBy('code')
+    .execute();
+  const [, child, recordVillage, otherVillage] = villages.map((v) => v.id);
+
+  const trio = async (name: string, roles: Role[]): Promise<Trio> => {
+    const agents: Agent[] = [];
+    for (const [suffix, unit] of [
+      ['o', owner],
+      ['s', sibling],
+      ['c', child],
+    ] as const) {
+      const username = `xj-${name}-${suffix}`;
+      await t.createUser({ username, roles, orgUnitId: unit });
+      agents.push(await t.login(username));
+    }
+    return { owner: agents[0], sibling: agents[1], child: agents[2] };
+  };
+  const trios = {
+    sysAdmin: await trio('sys', ['sys_admin']),
+    auditor: await trio('aud', ['audit_admin']),
+    worker: await trio('wrk', ['worker']),
+  };
+
+  const world: World = {
+    t,
+    units: { owner, sibling, child, recordVillage, otherVillage },
+    trios,
+    newStaff: async () => {
+      counter += 1;
+      const res = await trios.sysAdmin.owner.post('/api/staff', {
+        username: `xj-rec-${counter}`,
+        displayName: '测试人员',
+        orgUnitId: recordVillage,
+        roles: ['worker'],
+      });
+      if (res.statusCode !== 200) throw new Error(`newStaff: ${res.body}`);
+      return json<{ staff: { id: string } }>(res).staff.id;
+    },
+    newGrid: async () => {
+      const res = await trios.sysAdmin.owner.post('/api/org-units', { parentId: recordVillage, name: `测试网格${++counter}` });
+      if (res.statusCode !== 200) throw new Error(`newGrid: ${res.body}`);
+      return json<{ id: string }>(res).id;
+    },
+    snapshot: async () => {
+      const units = await sys.selectFrom('org_units').selectAll().orderBy('id').execute();
+      const users = await sys
+        .selectFrom('users')
+        .select(['id', 'username', 'display_name', 'org_unit_id', 'org_path', 'roles', 'title', 'work_phone', 'show_in_directory', 'password_hash', 'must_change_password', 'disabled', 'totp_enabled'])
+        .orderBy('id')
+        .execute();
+      const settings = await sys.selectFrom('settings').selectAll().orderBy('key').execute();
+      const grants = await sys.selectFrom('access_grants').selectAll().orderBy('id').execute();
+      return JSON.stringify({ units, users, settings, grants });
+    },
+  };
+  return world;
+}
