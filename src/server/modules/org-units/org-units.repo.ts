@@ -67,9 +67,10 @@ export async function nextGridCode(scope: Scope, db: Tx, village: { id: string; 
   const row = await db
     .selectFrom('org_units')
     .select((eb) => eb.fn.max('code').as('max'))
-    .where('parent_id', '=', village.id)
+    // every grid code ever given under this village code, wherever the grid is now (moved or merged)
     .where('level', '=', 'grid')
-    .where(inScope(scope, 'org_units.path'))
+    .where('code', '>=', `${village.code}000`)
+    .where('code', '<=', `${village.code}999`)
     .executeTakeFirst();
   const max = row?.max ? Number(String(row.max).slice(-3)) : 0;
   if (max >= 999) throw new Error('grid numbers exhausted');
