@@ -4,16 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 
-// Vitest reads this file too when there is no vitest.config.ts: keep the test root at the
-// repository root then, so that test/, e2e/ and src/server tests are all found.
-const underVitest = Boolean(process.env.VITEST);
-
 export default defineConfig({
-  root: underVitest ? repoRoot : webRoot,
+  root: webRoot,
   plugins: [react()],
   build: {
     outDir,

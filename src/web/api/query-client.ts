@@ -7,6 +7,8 @@ import type { MeDto } from '../../shared/schemas/auth';
 import { ApiError, get, isApiError } from './client';
 
 declare module '@tanstack/react-query' {
+  // declaration merging needs an interface here
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Register {
     defaultError: Error;
     queryMeta: { silent?: boolean };

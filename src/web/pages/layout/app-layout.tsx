@@ -95,13 +95,14 @@ export function AppLayout() {
             icon={<LogoutOutlined />}
             onClick={signOut}
             loading={logout.isPending}
+            aria-label="退出登录"
             className="header-button"
           >
             {isPhone ? null : '退出'}
           </Button>
         </Tooltip>
       </Layout.Header>
-      <Layout>
+      <Layout className="app-body">
         {!isPhone && (
           <Layout.Sider
             theme="light"

@@ -99,6 +99,7 @@ export function OrgUnitFormDrawer({ target, onClose, onSaved }: Props) {
       title={title}
       onClose={onClose}
       size={520}
+      rootClassName="org-unit-form-drawer"
       destroyOnHidden
       footer={
         <Space style={{ float: 'right' }}>

@@ -93,6 +93,7 @@ export function StaffFormDrawer({ target, onClose, onCreated }: Props) {
       title={target?.mode === 'edit' ? `编辑工作人员：${target.staff.displayName}` : '新增工作人员'}
       onClose={onClose}
       size={560}
+      rootClassName="staff-form-drawer"
       destroyOnHidden
       footer={
         <Space style={{ float: 'right' }}>

@@ -1,0 +1,258 @@
+// Browser test of the foundation's main path, on the real server with the demo county:
+// admin signs in and enrols TOTP, creates a village worker, the worker signs in with the
+// one-time password and sets their own. Screenshots go to test-results/ for a human look.
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestServer } from '../test/helpers/server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = fs.existsSync(CHROMIUM);
+if (!hasChromium) {
+  if (process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: browser tests cannot run in CI`);
+  console.warn(
+    `\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n` +
+      `!!  SKIPPING BROWSER TESTS: no Chromium at ${CHROMIUM}\n` +
+      `!!  install it with: apt-get update && apt-get install -y chromium\n` +
+      `!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`,
+  );
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const shotsDir = path.join(repoRoot, 'test-results');
+
+/** Builds dist/web unless it is newer than every source file of the web app. */
+async function ensureWebBuild(): Promise<void> {
+  const index = path.join(repoRoot, 'dist/web/index.html');
+  const newest = (dir: string): number => {
+    let t = 0;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+    }
+    return t;
+  };
+  const sources = Math.max(newest(path.join(repoRoot, 'src/web')), newest(path.join(repoRoot, 'src/shared')));
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+// RFC 6238 TOTP: HMAC-SHA1, 30-second steps, 6 digits; RFC 4648 base32 secret.
+function base32Decode(input: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const clean = input.toUpperCase().replace(/[^A-Z2-7]/g, '');
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const ch of clean) {
+    value = (value << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+function totp(secret: string, at = Date.now()): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const bin = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(bin).padStart(6, '0');
+}
+
+/** A code that stays valid for a few seconds more (waits out the end of a step). */
+async function freshTotp(secret: string): Promise<string> {
+  const left = 30 - (Math.floor(Date.now() / 1000) % 30);
+  if (left < 4) await new Promise((r) => setTimeout(r, (left + 1) * 1000));
+  return totp(secret);
+}
+
+// antd puts a space between the two characters of a two-character Chinese button label.
+const button = (page: Page, text: string) =>
+  page.getByRole('button', { name: new RegExp(`^\\s*${text.split('').join('\\s*')}\\s*$`) });
+
+describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(shotsDir, { recursive: true });
+    await ensureWebBuild();
+    server = await startTestServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  function watch(page: Page): void {
+    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  }
+
+  it('admin enrols TOTP and creates a village worker, who signs in and sets a password', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    watch(page);
+    page.setDefaultTimeout(15_000);
+
+    // Unsigned: any app page leads to the login form.
+    await page.goto(`${server.url}/staff`);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel('用户名', { exact: true }).waitFor();
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-login.png') });
+
+    await page.getByLabel('用户名', { exact: true }).fill('admin');
+    await page.getByLabel('密码', { exact: true }).fill(server.password);
+    await button(page, '登录').click();
+
+    // A system admin without an authenticator must enrol one.
+    await page.waitForURL(/\/login\/totp-enrol$/);
+    const secretEl = page.getByTestId('totp-secret');
+    await secretEl.waitFor();
+    await page.locator('img[alt="动态口令二维码"]').waitFor();
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-totp-enrol.png') });
+    const secret = (await secretEl.innerText()).replace(/\s+/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await page.getByLabel('动态码').fill(await freshTotp(secret));
+    await button(page, '完成绑定').click();
+
+    // Enrolled and signed in: back to the page first asked for.
+    await page.waitForURL(/\/staff$/);
+    await page.getByRole('menuitem', { name: /首页/ }).click();
+    await page.waitForURL(`${server.url}/`);
+    await expect(page.getByTestId('welcome').innerText()).resolves.toContain('系统管理员');
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-home.png') });
+
+    // The org-unit page shows the scope's tree.
+    await page.getByRole('menuitem', { name: /组织机构/ }).click();
+    await page.waitForURL(/\/org-units/);
+    await page.locator('.ant-descriptions').waitFor();
+    await page.locator('.ant-tree-treenode').nth(1).waitFor();
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-org-units.png') });
+
+    // 工作人员 → 新增工作人员 in a village.
+    await page.getByRole('menuitem', { name: /工作人员/ }).click();
+    await page.waitForURL(/\/staff/);
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-staff.png') });
+
+    const village = await page.evaluate(async () => {
+      const res = await fetch('/api/org-units?level=village&pageSize=1');
+      const body = (await res.json()) as { items: { id: string; name: string; code: string }[] };
+      return body.items[0];
+    });
+    expect(village?.code).toMatch(/^\d{12}$/);
+
+    await page.getByRole('button', { name: /新增工作人员/ }).click();
+    const drawer = page.locator('.staff-form-drawer');
+    await drawer.getByLabel('用户名', { exact: true }).fill('e2ezhang');
+    await drawer.getByLabel('姓名', { exact: true }).fill('张测试');
+    await drawer.getByLabel('所属单位', { exact: true }).click();
+    await drawer.getByLabel('所属单位', { exact: true }).fill(village.code);
+    // the search lists the village and its grids (code prefix): pick the village itself
+    await page.locator(`.ant-select-tree-node-content-wrapper[title$=" ${village.code}"]`).click();
+    const worker = drawer.getByRole('checkbox', { name: /站工作人员/ });
+    if (!(await worker.isChecked())) await worker.check({ force: true });
+    await drawer.getByLabel('职务', { exact: true }).fill('村服务站专干');
+    await drawer.getByLabel('工作电话', { exact: true }).fill('0572-5120000');
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-staff-form.png') });
+    await button(page, '保存').click();
+
+    const passwordEl = page.getByTestId('one-time-password');
+    await passwordEl.waitFor();
+    const initialPassword = (await passwordEl.innerText()).trim();
+    expect(initialPassword.length).toBeGreaterThanOrEqual(8);
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-one-time-password.png') });
+    await page.getByRole('button', { name: /我已记下/ }).click();
+    await page.locator('.ant-table-row', { hasText: 'e2ezhang' }).waitFor();
+    await expect(page.locator('.ant-table-row', { hasText: 'e2ezhang' }).innerText()).resolves.toContain(
+      village.name,
+    );
+
+    // Sign out, sign in as the new worker with the one-time password.
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.getByLabel('用户名', { exact: true }).fill('e2ezhang');
+    await page.getByLabel('密码', { exact: true }).fill(initialPassword);
+    await button(page, '登录').click();
+
+    await page.waitForURL(/\/login\/change-password$/);
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-change-password.png') });
+    await page.getByLabel(/^初始密码/).fill(initialPassword);
+    await page.getByLabel('新密码', { exact: true }).fill('Xin-Mima#2026');
+    await page.getByLabel('再次输入新密码', { exact: true }).fill('Xin-Mima#2026');
+    await page.getByRole('button', { name: /确认修改/ }).click();
+
+    await page.waitForURL(`${server.url}/`);
+    await expect(page.getByTestId('welcome').innerText()).resolves.toContain('张测试');
+    await expect(page.locator('.app-header').innerText()).resolves.toContain('张测试');
+    // A village worker has no 工作人员 menu.
+    expect(await page.getByRole('menuitem', { name: /工作人员/ }).count()).toBe(0);
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-home-worker.png') });
+
+    // The layout on a phone: the menu is a drawer behind a header button.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    await page.locator('.app-drawer .ant-menu').waitFor();
+    await page.screenshot({ path: path.join(shotsDir, 'phone-menu.png') });
+
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('shows the public directory on a phone without signing in', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 800 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    watch(page);
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.url}/public`);
+    await page.getByText('退役军人服务中心（站）公开信息').first().waitFor();
+    await page.locator('.unit-card').first().waitFor();
+    await page.screenshot({ path: path.join(shotsDir, 'phone-public.png'), fullPage: true });
+
+    // Find the county center by name and open it.
+    await page.getByLabel('查找服务中心（站）').fill('安吉县');
+    await page.getByLabel('查找服务中心（站）').press('Enter');
+    await page.waitForURL(/q=/);
+    await page.locator('.unit-card', { hasText: '安吉县' }).first().click();
+    await page.waitForURL(/\/public\/units\//);
+    await page.locator('.public-unit-name').waitFor();
+    const tel = page.locator('a[href^="tel:"]').first();
+    await tel.waitFor();
+    await page.screenshot({ path: path.join(shotsDir, 'phone-public-unit.png'), fullPage: true });
+
+    // No horizontal scrolling at 375 px.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
