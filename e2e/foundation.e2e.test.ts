@@ -78,8 +78,23 @@ async function freshTotp(secret: string): Promise<string> {
 const button = (page: Page, text: string) =>
   page.getByRole('button', { name: new RegExp(`^\\s*${text.split('').join('\\s*')}\\s*$`) });
 
+let server: Awaited<ReturnType<typeof startTestServer>>;
+
+/** Signs a demo administrator in, enrolling a TOTP authenticator on the way. */
+async function signInAdmin(page: Page, username: string): Promise<void> {
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(server.password);
+  await button(page, '登录').click();
+  await page.waitForURL(/\/login\/totp-enrol$/);
+  const secretEl = page.getByTestId('totp-secret');
+  await secretEl.waitFor();
+  const secret = (await secretEl.innerText()).replace(/\s+/g, '');
+  await page.getByLabel('动态码').fill(await freshTotp(secret));
+  await button(page, '完成绑定').click();
+  await page.getByTestId('welcome').waitFor();
+}
+
 describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
   const pageErrors: string[] = [];
 
@@ -151,11 +166,16 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await page.locator('.ant-descriptions').waitFor();
     await page.locator('.ant-tree-treenode').nth(1).waitFor();
     await page.screenshot({ path: path.join(shotsDir, 'desktop-org-units.png') });
+    await page.getByRole('button', { name: /新增下级/ }).click();
+    await page.locator('.org-unit-form-drawer').getByLabel('区划代码').waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-org-unit-form.png') });
+    await button(page, '取消').click();
 
     // 工作人员 → 新增工作人员 in a village.
     await page.getByRole('menuitem', { name: /工作人员/ }).click();
     await page.waitForURL(/\/staff/);
-    await page.locator('.ant-table-row').first().waitFor();
+    await page.locator('.record-table .ant-table-row').first().waitFor();
     await page.screenshot({ path: path.join(shotsDir, 'desktop-staff.png') });
 
     const village = await page.evaluate(async () => {
@@ -184,6 +204,8 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await passwordEl.waitFor();
     const initialPassword = (await passwordEl.innerText()).trim();
     expect(initialPassword.length).toBeGreaterThanOrEqual(8);
+    await page.locator('.staff-form-drawer .ant-drawer-content-wrapper').waitFor({ state: 'hidden' });
+    await page.waitForTimeout(400); // the modal's opening animation
     await page.screenshot({ path: path.join(shotsDir, 'desktop-one-time-password.png') });
     await page.getByRole('button', { name: /我已记下/ }).click();
     await page.locator('.ant-table-row', { hasText: 'e2ezhang' }).waitFor();
@@ -199,6 +221,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await button(page, '登录').click();
 
     await page.waitForURL(/\/login\/change-password$/);
+    await page.getByLabel('再次输入新密码', { exact: true }).waitFor();
     await page.screenshot({ path: path.join(shotsDir, 'desktop-change-password.png') });
     await page.getByLabel(/^初始密码/).fill(initialPassword);
     await page.getByLabel('新密码', { exact: true }).fill('Xin-Mima#2026');
@@ -216,8 +239,48 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.locator('.app-drawer .ant-menu').waitFor();
+    await page.waitForTimeout(400); // the drawer's sliding animation
     await page.screenshot({ path: path.join(shotsDir, 'phone-menu.png') });
 
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('lets the security admin change the policy and the audit admin read the log', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    watch(page);
+    page.setDefaultTimeout(15_000);
+
+    await page.goto(`${server.url}/login`);
+    await signInAdmin(page, 'security');
+    await page.getByRole('menuitem', { name: /安全策略/ }).click();
+    await page.waitForURL(/\/security-policy$/);
+    const lockThreshold = page.getByLabel('登录失败锁定次数');
+    await lockThreshold.waitFor();
+    await expect(lockThreshold.inputValue()).resolves.toBe('5');
+    await lockThreshold.fill('4');
+    await button(page, '保存').click();
+    await page.getByText('安全策略已保存').waitFor();
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-security-policy.png') });
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+
+    await signInAdmin(page, 'auditor');
+    await page.getByRole('menuitem', { name: /审计日志/ }).click();
+    await page.waitForURL(/\/audit-logs$/);
+    await page.locator('.record-table .ant-table-row').first().waitFor();
+    // the policy change of a moment ago is in the log
+    await page.getByLabel('用户名', { exact: true }).fill('security');
+    await page.getByLabel('用户名', { exact: true }).press('Enter');
+    await page.waitForURL(/username=security/);
+    await page.locator('.record-table .ant-table-row', { hasText: /policy/ }).first().waitFor();
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-audit-logs.png') });
+
+    await page.getByRole('menuitem', { name: /个人中心/ }).click();
+    await page.waitForURL(/\/profile$/);
+    await page.getByText('已绑定').waitFor();
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-profile.png') });
     await context.close();
     expect(pageErrors).toEqual([]);
   }, 180_000);

@@ -14,6 +14,11 @@ const theme = {
     colorPrimary: '#1f4e8c',
     colorLink: '#1f4e8c',
     borderRadius: 6,
+    // the palette derived from a dark blue is greyish: set the selected/active tints
+    colorPrimaryBg: '#e8eff8',
+    colorPrimaryBgHover: '#d6e3f3',
+    controlItemBgActive: '#e8eff8',
+    controlItemBgActiveHover: '#d6e3f3',
     fontFamily:
       '-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif',
   },

@@ -182,7 +182,9 @@ export function RecordTable<T extends object>(props: Props<T>) {
         </Flex>
       )}
       <Flex justify="space-between" align="center" wrap gap={8} className="record-table-toolbar no-print">
-        <Space wrap>{props.toolbar}</Space>
+        <div>
+          <Space wrap>{props.toolbar}</Space>
+        </div>
         <Space wrap>
           {props.exportSlot?.(params)}
           <Tooltip title="刷新">
