@@ -1,12 +1,18 @@
 // The only place with SQL for org units. Every exported function that serves a signed-in
 // request takes the caller's scope first; the import functions take systemDb.
-import { sql } from 'kysely';
-import type { Db } from '../../db/client';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db, DialectName } from '../../db/client';
 import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { OrgUnitTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, listScopedTables, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+
+/** `column` contains `text` literally (LIKE wildcards escaped, the same on both dialects). */
+export function containsText(column: string, text: string): RawBuilder<SqlBool> {
+  const like = `%${text.replace(/[%_\\]/g, (m) => '\\' + m)}%`;
+  return sql<SqlBool>`${sql.ref(column)} like ${like} escape '\\'`;
+}
 
 export type OrgUnitRow = OrgUnitTable & { child_count: number };
 
@@ -40,8 +46,9 @@ export async function listUnits(scope: Scope, db: Db, f: UnitListFilter) {
   if (f.parentId) q = q.where('org_units.parent_id', '=', f.parentId);
   if (f.level) q = q.where('org_units.level', '=', f.level);
   if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, (m) => '\\' + m)}%`;
-    q = q.where((eb) => eb.or([eb('org_units.name', 'like', like), eb('org_units.code', 'like', `${f.q!.replace(/\D/g, '')}%`)]));
+    const byName = containsText('org_units.name', f.q);
+    // digits also search the code by prefix; a query without digits must not match every code
+    q = /^\d+$/.test(f.q) ? q.where((eb) => eb.or([byName, eb('org_units.code', 'like', `${f.q}%`)])) : q.where(byName);
   }
   if (!f.parentId && !f.q && !f.level) q = q.where('org_units.id', '=', scope.orgUnitId);
   const items = await q
@@ -63,7 +70,35 @@ export async function codeInUseUnscoped(db: SystemDb | Tx, code: string): Promis
   return !!row;
 }
 
-export async function nextGridCode(scope: Scope, db: Tx, village: { id: string; code: string }): Promise<string> {
+const TREE_LOCK_KEY = 727_002;
+
+/**
+ * The org tree lock, held until the transaction ends. Moving, merging and importing take it
+ * exclusively; whoever copies a unit's path into a row (a new unit, a staff account, any scoped
+ * record) takes it shared and reads the path inside the same transaction, so a path can never be
+ * copied from a unit that a concurrent move is rewriting. SQLite runs one transaction at a time
+ * on its one connection, which is the same guarantee; PostgreSQL uses an advisory lock.
+ */
+export async function lockOrgTree(db: Tx, dialect: DialectName, mode: 'shared' | 'exclusive'): Promise<void> {
+  if (dialect !== 'postgres') return;
+  if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(${TREE_LOCK_KEY})`.execute(db);
+  else await sql`select pg_advisory_xact_lock(${TREE_LOCK_KEY})`.execute(db);
+}
+
+/**
+ * Reads a unit inside the caller's range and serialises the creation of its children until the
+ * transaction ends (PostgreSQL locks its row), so two parallel requests cannot take the same next
+ * grid number or code.
+ */
+export async function lockUnitForChildren(scope: Scope, db: Tx, id: string, dialect: DialectName): Promise<OrgUnitRow | undefined> {
+  if (dialect === 'postgres') {
+    const locked = await db.selectFrom('org_units').select('id').where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).forUpdate().executeTakeFirst();
+    if (!locked) return undefined;
+  }
+  return getUnit(scope, db, id);
+}
+
+export async function nextGridCode(scope: Scope, db: Tx, village: { id: string; code: string }): Promise<string | null> {
   const row = await db
     .selectFrom('org_units')
     .select((eb) => eb.fn.max('code').as('max'))
@@ -73,7 +108,7 @@ export async function nextGridCode(scope: Scope, db: Tx, village: { id: string; 
     .where('code', '<=', `${village.code}999`)
     .executeTakeFirst();
   const max = row?.max ? Number(String(row.max).slice(-3)) : 0;
-  if (max >= 999) throw new Error('grid numbers exhausted');
+  if (max >= 999) return null;
   return village.code + String(max + 1).padStart(3, '0');
 }
 
@@ -155,6 +190,7 @@ export async function mergeUnits(scope: Scope, db: Tx, from: { id: string; path:
     .execute();
   await rewritePaths(db, from.path, into.path, from.id);
   for (const t of listScopedTables()) {
+    if (!t.unitColumn) continue;
     await sql`update ${sql.table(t.table)} set ${sql.ref(t.unitColumn)} = ${into.id}
       where ${sql.ref(t.unitColumn)} = ${from.id}`.execute(db);
   }

@@ -8,7 +8,7 @@ import {
   type OrgUnitDto,
   type OrgUnitUpdate,
 } from '../../../shared/schemas/org-units';
-import { transaction } from '../../db/transaction';
+import { transaction, type Tx } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 import type { Actor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
@@ -20,6 +20,8 @@ import {
   getUnit,
   insertUnit,
   listUnits,
+  lockOrgTree,
+  lockUnitForChildren,
   mergeUnits,
   moveSubtree,
   nextGridCode,
@@ -46,10 +48,20 @@ export function toOrgUnitDto(r: OrgUnitRow): OrgUnitDto {
   };
 }
 
-export async function requireUnit(ctx: AppContext, scope: Scope, id: string): Promise<OrgUnitRow> {
-  const u = await getUnit(scope, ctx.db, id);
+export async function requireUnit(ctx: AppContext, scope: Scope, id: string, db: Tx = ctx.db): Promise<OrgUnitRow> {
+  const u = await getUnit(scope, db, id);
   if (!u) throw notFound('单位');
   return u;
+}
+
+/**
+ * For a service about to copy a unit's path into a row (a staff account, a record): takes the
+ * tree lock shared and reads the unit inside the transaction, so a concurrent move cannot leave
+ * the copy stale. Call it first thing inside the writing transaction.
+ */
+export async function requireUnitForWrite(ctx: AppContext, trx: Tx, scope: Scope, id: string): Promise<OrgUnitRow> {
+  await lockOrgTree(trx, ctx.dialect, 'shared');
+  return requireUnit(ctx, scope, id, trx);
 }
 
 export async function listOrgUnits(ctx: AppContext, scope: Scope, f: UnitListFilter) {
@@ -59,14 +71,22 @@ export async function listOrgUnits(ctx: AppContext, scope: Scope, f: UnitListFil
 }
 
 export async function createOrgUnit(ctx: AppContext, scope: Scope, actor: Actor, input: OrgUnitCreate): Promise<OrgUnitDto> {
-  const parent = await requireUnit(ctx, scope, input.parentId);
-  const level = childLevelOf(parent.level as OrgLevel);
-  if (!level) throw badRequest('网格下不能再设下级单位');
+  await requireUnit(ctx, scope, input.parentId);
   const at = ctx.clock.now().toISOString();
   const id = newId(ctx.clock.now().getTime());
   return transaction(ctx.db, async (trx) => {
+    // the parent as it is now, under the tree lock: a concurrent move cannot leave our path stale
+    await lockOrgTree(trx, ctx.dialect, 'shared');
+    const parent = await lockUnitForChildren(scope, trx, input.parentId, ctx.dialect);
+    if (!parent) throw notFound('单位');
+    const level = childLevelOf(parent.level as OrgLevel);
+    if (!level) throw badRequest('网格下不能再设下级单位');
     let code = input.code ?? '';
-    if (level === 'grid' && !code) code = await nextGridCode(scope, trx, parent);
+    if (level === 'grid' && !code) {
+      const next = await nextGridCode(scope, trx, parent);
+      if (!next) throw conflict(`${parent.name}的网格编号（001–999）已用完`);
+      code = next;
+    }
     const codeError = (m: string) => new AppError(400, 'BAD_CODE', m, [{ path: 'code', message: m }]);
     if (!code) throw codeError(`请填写${orgLevelLabels[level]}的区划代码`);
     if (code.length !== codeLengthByLevel[level])
@@ -116,16 +136,18 @@ export async function updateOrgUnit(ctx: AppContext, scope: Scope, actor: Actor,
 }
 
 export async function moveOrgUnit(ctx: AppContext, scope: Scope, actor: Actor, id: string, newParentId: string): Promise<OrgUnitDto> {
-  const unit = await requireUnit(ctx, scope, id);
-  const parent = await requireUnit(ctx, scope, newParentId);
-  if (unit.id === scope.orgUnitId) throw badRequest('不能移动本人所在单位');
-  if (unit.parent_id === parent.id) throw badRequest('已在该上级单位之下');
-  if (parent.path.startsWith(unit.path)) throw badRequest('不能移动到自身或自身的下级单位之下');
-  const wantParentLevel = orgLevels[orgLevels.indexOf(unit.level as OrgLevel) - 1];
-  if (parent.level !== wantParentLevel)
-    throw badRequest(`${orgLevelLabels[unit.level as OrgLevel]}只能放在${orgLevelLabels[wantParentLevel]}之下`);
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
+    // read and check both units under the exclusive tree lock: they are as they are now
+    await lockOrgTree(trx, ctx.dialect, 'exclusive');
+    const unit = await requireUnit(ctx, scope, id, trx);
+    const parent = await requireUnit(ctx, scope, newParentId, trx);
+    if (unit.id === scope.orgUnitId) throw badRequest('不能移动本人所在单位');
+    if (unit.parent_id === parent.id) throw badRequest('已在该上级单位之下');
+    if (parent.path.startsWith(unit.path)) throw badRequest('不能移动到自身或自身的下级单位之下');
+    const wantParentLevel = orgLevels[orgLevels.indexOf(unit.level as OrgLevel) - 1];
+    if (parent.level !== wantParentLevel)
+      throw badRequest(`${orgLevelLabels[unit.level as OrgLevel]}只能放在${orgLevelLabels[wantParentLevel]}之下`);
     await moveSubtree(scope, trx, unit, parent, at);
     await appendAudit(trx, { ...actor, at, action: 'org-unit.move', targetType: 'org_unit', targetId: id, result: 'success', detail: JSON.stringify({ from: unit.parent_id, to: parent.id }) });
   });
@@ -133,14 +155,15 @@ export async function moveOrgUnit(ctx: AppContext, scope: Scope, actor: Actor, i
 }
 
 export async function mergeOrgUnit(ctx: AppContext, scope: Scope, actor: Actor, id: string, targetId: string): Promise<OrgUnitDto> {
-  const from = await requireUnit(ctx, scope, id);
-  const into = await requireUnit(ctx, scope, targetId);
-  if (from.id === into.id) throw badRequest('不能合并到自身');
-  if (from.id === scope.orgUnitId) throw badRequest('不能合并本人所在单位');
-  if (from.level !== into.level) throw badRequest('只能合并到同一层级的单位');
-  if (into.path.startsWith(from.path)) throw badRequest('不能合并到自身的下级单位');
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
+    await lockOrgTree(trx, ctx.dialect, 'exclusive');
+    const from = await requireUnit(ctx, scope, id, trx);
+    const into = await requireUnit(ctx, scope, targetId, trx);
+    if (from.id === into.id) throw badRequest('不能合并到自身');
+    if (from.id === scope.orgUnitId) throw badRequest('不能合并本人所在单位');
+    if (from.level !== into.level) throw badRequest('只能合并到同一层级的单位');
+    if (into.path.startsWith(from.path)) throw badRequest('不能合并到自身的下级单位');
     await mergeUnits(scope, trx, from, into, at);
     await appendAudit(trx, { ...actor, at, action: 'org-unit.merge', targetType: 'org_unit', targetId: id, result: 'success', detail: JSON.stringify({ into: into.id, name: from.name }) });
   });

@@ -8,7 +8,7 @@ import { badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Scope } from '../../platform/jurisdiction';
 import { generateInitialPassword, hashPassword } from '../../platform/passwords';
-import { requireUnit } from '../org-units/org-units.service';
+import { requireUnit, requireUnitForWrite } from '../org-units/org-units.service';
 import {
   deleteSessionsOf,
   getStaff,
@@ -65,7 +65,7 @@ function checkRoleAssignment(roles: Role[]) {
 }
 
 export async function createStaff(ctx: AppContext, scope: Scope, actor: Actor, input: StaffCreate) {
-  const unit = await requireUnit(ctx, scope, input.orgUnitId);
+  await requireUnit(ctx, scope, input.orgUnitId);
   checkRoleAssignment(input.roles);
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -73,6 +73,7 @@ export async function createStaff(ctx: AppContext, scope: Scope, actor: Actor, i
   const hash = await hashPassword(initialPassword);
   const id = newId(now.getTime());
   await transaction(ctx.db, async (trx) => {
+    const unit = await requireUnitForWrite(ctx, trx, scope, input.orgUnitId);
     if (await usernameTakenUnscoped(trx, input.username))
       throw conflict(`用户名 ${input.username} 已被使用`);
     await insertStaff(scope, trx, {
@@ -108,10 +109,11 @@ export async function updateStaffAccount(ctx: AppContext, scope: Scope, actor: A
   const before = await requireStaff(ctx, scope, id);
   if (id === actor.userId && input.roles) throw badRequest('不能修改自己的角色');
   if (input.roles) checkRoleAssignment(input.roles);
-  let orgPath: string | undefined;
-  if (input.orgUnitId && input.orgUnitId !== before.org_unit_id) orgPath = (await requireUnit(ctx, scope, input.orgUnitId)).path;
+  const moving = !!input.orgUnitId && input.orgUnitId !== before.org_unit_id;
+  if (moving) await requireUnit(ctx, scope, input.orgUnitId!);
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
+    const orgPath = moving ? (await requireUnitForWrite(ctx, trx, scope, input.orgUnitId!)).path : undefined;
     const n = await updateStaff(scope, trx, id, {
       ...(input.displayName !== undefined && { display_name: input.displayName }),
       ...(orgPath !== undefined && { org_unit_id: input.orgUnitId, org_path: orgPath }),
