@@ -5,6 +5,7 @@ import type { Tx } from '../../db/transaction';
 import type { UserTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, type Scope } from '../../platform/jurisdiction';
+import { containsText } from '../org-units/org-units.repo';
 
 function base(db: Tx) {
   return db
@@ -49,8 +50,8 @@ export async function listStaff(scope: Scope, db: Db, f: StaffFilter) {
       : q.where('users.org_unit_id', '=', f.orgUnitId);
   }
   if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, (m) => '\\' + m)}%`;
-    q = q.where((eb) => eb.or([eb('users.display_name', 'like', like), eb('users.username', 'like', like)]));
+    const text = f.q;
+    q = q.where((eb) => eb.or([containsText('users.display_name', text), containsText('users.username', text)]));
   }
   if (f.role) q = q.where('users.roles', 'like', `%"${f.role}"%`);
   const items = await q
@@ -98,6 +99,12 @@ export async function deleteSessionsOf(scope: Scope, db: Tx, userId: string): Pr
     .deleteFrom('sessions')
     .where('user_id', 'in', db.selectFrom('users').select('id').where('id', '=', userId).where(inScope(scope, 'org_path')))
     .execute();
+}
+
+/** The database refused a row because of a unique constraint (PostgreSQL 23505, SQLite's UNIQUE). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** Usernames are unique across the deployment. */

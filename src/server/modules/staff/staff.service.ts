@@ -13,6 +13,7 @@ import {
   deleteSessionsOf,
   getStaff,
   insertStaff,
+  isUniqueViolation,
   listStaff,
   updateStaff,
   usernameTakenUnscoped,
@@ -72,10 +73,10 @@ export async function createStaff(ctx: AppContext, scope: Scope, actor: Actor, i
   const initialPassword = generateInitialPassword();
   const hash = await hashPassword(initialPassword);
   const id = newId(now.getTime());
+  const taken = () => conflict(`用户名 ${input.username} 已被使用`);
   await transaction(ctx.db, async (trx) => {
     const unit = await requireUnitForWrite(ctx, trx, scope, input.orgUnitId);
-    if (await usernameTakenUnscoped(trx, input.username))
-      throw conflict(`用户名 ${input.username} 已被使用`);
+    if (await usernameTakenUnscoped(trx, input.username)) throw taken();
     await insertStaff(scope, trx, {
       id,
       username: input.username,
@@ -101,6 +102,9 @@ export async function createStaff(ctx: AppContext, scope: Scope, actor: Actor, i
       updated_at: at,
     });
     await appendAudit(trx, { ...actor, at, action: 'staff.create', targetType: 'user', targetId: id, result: 'success', detail: JSON.stringify({ username: input.username, unit: unit.code, roles: input.roles }) });
+  }).catch((e: unknown) => {
+    // two requests for one name at once: the second one's insert meets the unique index
+    throw isUniqueViolation(e) ? taken() : e;
   });
   return { staff: await getStaffDto(ctx, scope, id), initialPassword };
 }
@@ -124,6 +128,9 @@ export async function updateStaffAccount(ctx: AppContext, scope: Scope, actor: A
       updated_at: at,
     });
     if (n !== 1) throw notFound('工作人员');
+    // a session signed in without a second factor must not carry a newly given administrator role
+    const heldRoles = JSON.parse(before.roles) as Role[];
+    if (input.roles?.some((r) => isAdminRole(r) && !heldRoles.includes(r))) await deleteSessionsOf(scope, trx, id);
     await appendAudit(trx, { ...actor, at, action: 'staff.update', targetType: 'user', targetId: id, result: 'success', detail: JSON.stringify(input) });
   });
   return getStaffDto(ctx, scope, id);
