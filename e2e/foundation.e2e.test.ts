@@ -166,17 +166,6 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await page.locator('.ant-descriptions').waitFor();
     await page.locator('.ant-tree-treenode').nth(1).waitFor();
     await page.screenshot({ path: path.join(shotsDir, 'desktop-org-units.png') });
-    await page.getByRole('button', { name: /新增下级/ }).click();
-    await page.locator('.org-unit-form-drawer').getByLabel('区划代码').waitFor();
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-org-unit-form.png') });
-    await button(page, '取消').click();
-
-    // 工作人员 → 新增工作人员 in a village.
-    await page.getByRole('menuitem', { name: /工作人员/ }).click();
-    await page.waitForURL(/\/staff/);
-    await page.locator('.record-table .ant-table-row').first().waitFor();
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-staff.png') });
 
     const village = await page.evaluate(async () => {
       const res = await fetch('/api/org-units?level=village&pageSize=1');
@@ -185,6 +174,29 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     });
     expect(village?.code).toMatch(/^\d{12}$/);
 
+    // A new grid under the village: the code is numbered automatically.
+    await page.getByLabel('搜索单位').fill(village.code);
+    await page.getByLabel('搜索单位').press('Enter');
+    await page.locator('.org-tree-panel .ant-tree-title', { hasText: village.name }).first().click();
+    await page.locator('.ant-descriptions', { hasText: village.code }).waitFor();
+    await page.getByRole('button', { name: /新增下级/ }).click();
+    const unitForm = page.locator('.org-unit-form-drawer');
+    await unitForm.getByLabel('名称', { exact: true }).fill('第九网格');
+    await unitForm.getByLabel('负责人', { exact: true }).fill('周网格');
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-org-unit-form.png') });
+    await button(page, '保存').click();
+    await page.getByText('已新增“第九网格”').waitFor();
+    await page.locator('.ant-descriptions', { hasText: '第九网格' }).waitFor();
+    const gridCode = await page.locator('.ant-descriptions .mono').first().innerText();
+    expect(gridCode).toMatch(new RegExp(`^${village.code}\\d{3}$`));
+
+    // 工作人员 → 新增工作人员 in a village.
+    await page.getByRole('menuitem', { name: /工作人员/ }).click();
+    await page.waitForURL(/\/staff/);
+    await page.locator('.record-table .ant-table-row').first().waitFor();
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-staff.png') });
+
     await page.getByRole('button', { name: /新增工作人员/ }).click();
     const drawer = page.locator('.staff-form-drawer');
     await drawer.getByLabel('用户名', { exact: true }).fill('e2ezhang');
@@ -192,7 +204,9 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await drawer.getByLabel('所属单位', { exact: true }).click();
     await drawer.getByLabel('所属单位', { exact: true }).fill(village.code);
     // the search lists the village and its grids (code prefix): pick the village itself
-    await page.locator(`.ant-select-tree-node-content-wrapper[title$=" ${village.code}"]`).click();
+    await page
+      .locator('.ant-select-tree-node-content-wrapper', { hasText: new RegExp(`\\s${village.code}$`) })
+      .click();
     const worker = drawer.getByRole('checkbox', { name: /站工作人员/ });
     if (!(await worker.isChecked())) await worker.check({ force: true });
     await drawer.getByLabel('职务', { exact: true }).fill('村服务站专干');

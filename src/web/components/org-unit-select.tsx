@@ -1,6 +1,6 @@
 // OrgUnitSelect: picks one org unit of the caller's scope. A TreeSelect whose nodes load when
 // opened; typing searches the server (name or code) and lists the matches flat.
-import { useEffect, useState, type CSSProperties } from 'react';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { TreeSelect, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { orgLevelLabels, type OrgLevel, type OrgUnitDto } from '../../shared/schemas/org-units';
@@ -24,7 +24,7 @@ type Props = {
 
 type Node = {
   value: string;
-  title: string;
+  title: ReactNode;
   isLeaf: boolean;
   selectable: boolean;
   disabled?: boolean;
@@ -49,9 +49,11 @@ export function OrgUnitSelect(props: Props) {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
   const searching = q.length > 0;
+  // one selectable level: let the server return only those
+  const searchLevel = props.selectableLevels?.length === 1 ? props.selectableLevels[0] : undefined;
   const searchQuery = useQuery({
-    queryKey: ['org-units', 'select-search', q],
-    queryFn: ({ signal }) => orgUnitApi.search(q, undefined, signal),
+    queryKey: ['org-units', 'select-search', q, searchLevel ?? ''],
+    queryFn: ({ signal }) => orgUnitApi.search(q, searchLevel, signal),
     enabled: searching,
   });
   const selected = useOrgUnit(props.value && !tree.find(props.value) ? props.value : undefined);
@@ -62,7 +64,12 @@ export function OrgUnitSelect(props: Props) {
     const kids = withChildren ? tree.childrenOf[u.id] : undefined;
     return {
       value: u.id,
-      title: withChildren ? unitTitle(u) : `${unitTitle(u)} ${u.code}`,
+      title: (
+        <span className={selectable ? undefined : 'muted'}>
+          {unitTitle(u)}
+          {withChildren ? null : <span className="muted"> {u.code}</span>}
+        </span>
+      ),
       isLeaf: !withChildren || u.childCount === 0 || u.level === 'grid',
       selectable,
       disabled: disabledIds?.includes(u.id),

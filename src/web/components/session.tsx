@@ -1,11 +1,12 @@
 // Session guards: pages under RequireSession have an active, signed-in user (useCurrentUser).
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { Button, Result, Spin } from 'antd';
 import type { MeDto } from '../../shared/schemas/auth';
 import type { Permission } from '../../shared/permissions';
 import { useMe } from '../api/auth';
 import { stagePath } from '../api/query-client';
+import { forgetNext } from '../pages/auth/stage';
 
 const MeContext = createContext<MeDto | null>(null);
 
@@ -27,6 +28,11 @@ export function FullPageSpin() {
 export function RequireSession({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
+  const active = me.data?.stage === 'active';
+  useEffect(() => {
+    // signed in and arrived: the page asked for before signing in has been served
+    if (active) forgetNext();
+  }, [active]);
   if (me.isPending) return <FullPageSpin />;
   if (me.isError)
     return (

@@ -18,7 +18,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [form] = Form.useForm<Values>();
 
-  if (me.data && me.data.stage === 'active') return <Navigate to={params.get('next') ?? '/'} replace />;
+  if (me.data && me.data.stage === 'active') return <Navigate to={afterStage(me.data)} replace />;
 
   function submit(values: Values): void {
     const body = parseWithSchema(form, loginBody, values);

@@ -4,14 +4,15 @@ import { Navigate } from 'react-router';
 import { Button } from 'antd';
 import type { MeDto, SessionStage } from '../../../shared/schemas/auth';
 import { useLogout, useMe } from '../../api/auth';
-import { stagePath } from '../../api/query-client';
 import { FullPageSpin } from '../../components/session';
+import { afterStage } from './stage';
 
 export function StageGate({ stage, children }: { stage: SessionStage; children: (me: MeDto) => ReactNode }) {
   const me = useMe();
   if (me.isPending) return <FullPageSpin />;
   if (!me.data) return <Navigate to="/login" replace />;
-  if (me.data.stage !== stage) return <Navigate to={stagePath(me.data.stage)} replace />;
+  // the step is done (or another is due): go on, to the page first asked for when active
+  if (me.data.stage !== stage) return <Navigate to={afterStage(me.data)} replace />;
   return <>{children(me.data)}</>;
 }
 

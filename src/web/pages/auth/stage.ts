@@ -1,4 +1,6 @@
 // Where to go after a sign-in step, remembering the page the user first asked for.
+// The remembered page is only read here (renders may repeat); RequireSession forgets it once
+// the app is shown to an active user.
 import type { MeDto } from '../../../shared/schemas/auth';
 import { stagePath } from '../../api/query-client';
 
@@ -20,14 +22,19 @@ export function rememberNext(next: string | null): void {
   }
 }
 
-export function afterStage(me: MeDto): string {
-  if (me.stage !== 'active') return stagePath(me.stage);
-  let next: string | null = null;
+export function forgetNext(): void {
   try {
-    next = safeNext(window.sessionStorage.getItem(NEXT_KEY));
     window.sessionStorage.removeItem(NEXT_KEY);
   } catch {
-    next = null;
+    // nothing to forget
   }
-  return next ?? '/';
+}
+
+export function afterStage(me: MeDto): string {
+  if (me.stage !== 'active') return stagePath(me.stage);
+  try {
+    return safeNext(window.sessionStorage.getItem(NEXT_KEY)) ?? '/';
+  } catch {
+    return '/';
+  }
 }

@@ -96,12 +96,12 @@ export function OrgUnitsPage() {
     setFormTarget(null);
     setMoving(null);
     setMerging(null);
+    select(u.id);
     await tree.reload();
     if (u.parentId) {
       setExpanded((e) => (e.includes(u.parentId as string) ? e : [...e, u.parentId as string]));
       await tree.loadChildren(u.parentId).catch(() => undefined);
     }
-    select(u.id);
   }
 
   const u = unit.data;
