@@ -1,6 +1,7 @@
 // The public directory (seed Part 1 三(一)): published facts of units and the staff who chose
 // to be listed. No scope: anyone may read it, so it selects only public columns.
 import type { Db } from '../../db/client';
+import { containsText } from '../org-units/org-units.repo';
 
 const unitColumns = [
   'id',
@@ -37,8 +38,7 @@ export async function rootUnitsUnscoped(db: Db) {
 }
 
 export async function searchUnitsUnscoped(db: Db, q: string) {
-  const like = `%${q.replace(/[%_\\]/g, (m) => '\\' + m)}%`;
-  return units(db).where('name', 'like', like).orderBy('code').limit(50).execute();
+  return units(db).where(containsText('name', q)).orderBy('code').limit(50).execute();
 }
 
 export async function publicUnitUnscoped(db: Db, id: string) {
