@@ -81,12 +81,40 @@ export async function deleteOtherSessionsUnscoped(db: Tx, userId: string, keepSe
   await q.execute();
 }
 
-export async function recordLoginFailureUnscoped(db: Tx, userId: string, failedCount: number, lockedUntil: string | null, at: string) {
-  await db
+/**
+ * Counts one failed sign-in step in a single statement, so failures sent at the same time all
+ * count. A lock that has run out starts a fresh count; while a lock runs the count stays.
+ */
+export async function countLoginFailureUnscoped(db: Db, userId: string, at: string) {
+  return db
     .updateTable('users')
-    .set({ failed_count: failedCount, locked_until: lockedUntil, updated_at: at })
+    .set((eb) => ({
+      failed_count: eb
+        .case()
+        .when('locked_until', 'is', null)
+        .then(eb('failed_count', '+', 1))
+        .when('locked_until', '<=', at)
+        .then(1)
+        .else(eb.ref('failed_count'))
+        .end(),
+      locked_until: eb.case().when('locked_until', '<=', at).then(null).else(eb.ref('locked_until')).end(),
+      updated_at: at,
+    }))
     .where('id', '=', userId)
-    .execute();
+    .returning(['failed_count', 'locked_until'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Locks the account once its count reached the threshold; false when another request locked it first. */
+export async function lockAccountUnscoped(db: Db, userId: string, threshold: number, until: string, at: string) {
+  const r = await db
+    .updateTable('users')
+    .set({ failed_count: 0, locked_until: until, updated_at: at })
+    .where('id', '=', userId)
+    .where('locked_until', 'is', null)
+    .where('failed_count', '>=', threshold)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function recordLoginSuccessUnscoped(db: Tx, userId: string, at: string) {
@@ -100,7 +128,7 @@ export async function recordLoginSuccessUnscoped(db: Tx, userId: string, at: str
 export async function setOwnPasswordUnscoped(db: Tx, userId: string, hash: string, at: string) {
   await db
     .updateTable('users')
-    .set({ password_hash: hash, password_changed_at: at, must_change_password: 0, updated_at: at })
+    .set({ password_hash: hash, password_changed_at: at, must_change_password: 0, failed_count: 0, updated_at: at })
     .where('id', '=', userId)
     .execute();
 }
@@ -121,6 +149,13 @@ export async function enableOwnTotpUnscoped(db: Tx, userId: string, step: number
     .execute();
 }
 
-export async function setOwnTotpLastStepUnscoped(db: Tx, userId: string, step: number) {
-  await db.updateTable('users').set({ totp_last_step: step }).where('id', '=', userId).execute();
+/** Uses up a code's time step; false when that step or a later one was used already (replay). */
+export async function useOwnTotpStepUnscoped(db: Tx, userId: string, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

@@ -21,12 +21,13 @@ import {
   findUserByIdUnscoped,
   findUserByUsernameUnscoped,
   insertSessionUnscoped,
-  recordLoginFailureUnscoped,
+  countLoginFailureUnscoped,
+  lockAccountUnscoped,
   recordLoginSuccessUnscoped,
   setOwnPasswordUnscoped,
-  setOwnTotpLastStepUnscoped,
   setOwnTotpSecretUnscoped,
   setSessionStageUnscoped,
+  useOwnTotpStepUnscoped,
   type AuthUserRow,
 } from './auth.repo';
 
@@ -46,6 +47,66 @@ export function nextStage(u: UserFacts, policy: SecurityPolicy, now: Date, after
   }
   if (u.must_change_password === 1 || passwordExpired(u, policy, now)) return 'change-password';
   return 'active';
+}
+
+type Failure =
+  | { locked: false; count: number; remaining: number }
+  | { locked: true; seconds: number; fresh: boolean };
+
+function lockDetail(f: Extract<Failure, { locked: true }>): string {
+  return f.fresh ? `已锁定 ${f.seconds} 秒` : `账号已锁定（剩余 ${f.seconds} 秒）`;
+}
+
+function lockedError(f: Extract<Failure, { locked: true }>, reason = '密码错误'): AppError {
+  return new AppError(
+    423,
+    'LOCKED',
+    f.fresh ? `${reason}次数过多，账号已锁定 ${f.seconds} 秒` : `登录失败次数过多，账号已锁定，请 ${f.seconds} 秒后再试`,
+  );
+}
+
+/**
+ * Counts one failed step (a wrong password or a wrong dynamic code) against the account, and
+ * locks it when the count reaches the policy's threshold. Atomic: failures sent at the same
+ * time all count.
+ */
+async function countFailure(
+  ctx: AppContext,
+  user: Pick<AuthUserRow, 'id' | 'username' | 'org_unit_id'>,
+  policy: SecurityPolicy,
+  now: Date,
+  ip: string,
+  what: string,
+): Promise<Failure> {
+  const at = now.toISOString();
+  const r = await countLoginFailureUnscoped(ctx.db, user.id, at);
+  if (r.locked_until && new Date(r.locked_until) > now) {
+    return { locked: true, seconds: Math.ceil((new Date(r.locked_until).getTime() - now.getTime()) / 1000), fresh: false };
+  }
+  if (r.failed_count < policy.lockThreshold) {
+    return { locked: false, count: r.failed_count, remaining: policy.lockThreshold - r.failed_count };
+  }
+  const until = new Date(now.getTime() + policy.lockSeconds * 1000).toISOString();
+  if (await lockAccountUnscoped(ctx.db, user.id, policy.lockThreshold, until, at)) {
+    await appendAudit(ctx.db, {
+      at,
+      userId: user.id,
+      username: user.username,
+      orgUnitId: user.org_unit_id,
+      action: 'auth.lock',
+      targetType: 'user',
+      targetId: user.id,
+      result: 'failure',
+      ip,
+      detail: `${what}，连续失败 ${r.failed_count} 次，账号锁定 ${policy.lockSeconds} 秒`,
+    });
+  }
+  return { locked: true, seconds: policy.lockSeconds, fresh: true };
+}
+
+function lockedNow(u: Pick<AuthUserRow, 'locked_until'>, now: Date): number | null {
+  if (!u.locked_until || new Date(u.locked_until) <= now) return null;
+  return Math.ceil((new Date(u.locked_until).getTime() - now.getTime()) / 1000);
 }
 
 export type LoginResult = { sessionToken: string; csrfToken: string; stage: SessionStage; userId: string };
@@ -76,29 +137,17 @@ export async function login(
     await audit('failure', 'auth.login', '用户不存在');
     throw new AppError(401, 'BAD_CREDENTIALS', '用户名或密码错误');
   }
-  if (user.locked_until && new Date(user.locked_until) > now) {
-    const left = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 1000);
+  const left = lockedNow(user, now);
+  if (left !== null) {
     await audit('failure', 'auth.login', '账号已锁定');
-    throw new AppError(423, 'LOCKED', `密码错误次数过多，账号已锁定，请 ${left} 秒后再试`);
+    throw lockedError({ locked: true, seconds: left, fresh: false });
   }
   const ok = await verifyPassword(user.password_hash, input.password);
   if (!ok) {
-    // a lock that has run out starts a fresh count
-    const base = user.locked_until ? 0 : user.failed_count;
-    const failed = base + 1;
-    const lock = failed >= policy.lockThreshold;
-    await transaction(ctx.db, async (trx) => {
-      await recordLoginFailureUnscoped(
-        trx,
-        user.id,
-        lock ? 0 : failed,
-        lock ? new Date(now.getTime() + policy.lockSeconds * 1000).toISOString() : null,
-        at,
-      );
-    });
-    await audit('failure', 'auth.login', lock ? `密码错误，已锁定 ${policy.lockSeconds} 秒` : `密码错误（第 ${failed} 次）`);
-    if (lock) throw new AppError(423, 'LOCKED', `密码错误次数过多，账号已锁定 ${policy.lockSeconds} 秒`);
-    throw new AppError(401, 'BAD_CREDENTIALS', `用户名或密码错误（还可尝试 ${policy.lockThreshold - failed} 次）`);
+    const f = await countFailure(ctx, user, policy, now, input.ip, '密码错误');
+    await audit('failure', 'auth.login', f.locked ? `密码错误，${lockDetail(f)}` : `密码错误（第 ${f.count} 次）`);
+    if (f.locked) throw lockedError(f);
+    throw new AppError(401, 'BAD_CREDENTIALS', `用户名或密码错误（还可尝试 ${f.remaining} 次）`);
   }
   if (user.disabled) {
     await audit('failure', 'auth.login', '账号已停用');
@@ -108,7 +157,9 @@ export async function login(
   const sessionToken = newToken();
   const csrfToken = newToken();
   await transaction(ctx.db, async (trx) => {
-    await recordLoginSuccessUnscoped(trx, user.id, at);
+    // with a dynamic code still to come, the failure count stays until the code is right:
+    // otherwise signing in again would reset the count and allow endless code guesses
+    if (stage !== 'totp') await recordLoginSuccessUnscoped(trx, user.id, at);
     await insertSessionUnscoped(trx, {
       id: sha256Hex(sessionToken),
       user_id: user.id,
@@ -162,16 +213,27 @@ export async function submitTotp(ctx: AppContext, auth: AuthContext, code: strin
   const now = ctx.clock.now();
   const u = await loadSelf(ctx, auth);
   if (!u.totp_secret_enc || u.totp_enabled !== 1) throw badRequest('尚未绑定动态验证码');
-  const step = verifyTotp(ctx.crypto.decrypt(u.totp_secret_enc), code, now, u.totp_last_step);
   const base = { at: now.toISOString(), userId: u.id, username: u.username, orgUnitId: u.org_unit_id, targetType: 'user', targetId: u.id, ip };
-  if (step === null) {
-    await appendAudit(ctx.db, { ...base, action: 'auth.totp', result: 'failure' });
-    throw new AppError(401, 'BAD_TOTP', '动态验证码错误或已使用，请重新输入');
-  }
   const policy = await getSecurityPolicy(ctx);
+  const endSession = async (detail: string, f: Extract<Failure, { locked: true }>) => {
+    await deleteSessionUnscoped(ctx.db, auth.sessionId);
+    await appendAudit(ctx.db, { ...base, action: 'auth.totp', result: 'failure', detail });
+    return lockedError(f, '动态验证码错误');
+  };
+  const left = lockedNow(u, now);
+  if (left !== null) throw await endSession('账号已锁定', { locked: true, seconds: left, fresh: false });
+  const step = verifyTotp(ctx.crypto.decrypt(u.totp_secret_enc), code, now, u.totp_last_step);
+  // the step is used up in one statement, so the same code sent twice at once passes only once
+  const fresh = step !== null && (await useOwnTotpStepUnscoped(ctx.db, u.id, step));
+  if (!fresh) {
+    const f = await countFailure(ctx, u, policy, now, ip, '动态验证码错误');
+    if (f.locked) throw await endSession(`动态验证码错误，${lockDetail(f)}`, f);
+    await appendAudit(ctx.db, { ...base, action: 'auth.totp', result: 'failure', detail: `动态验证码错误（第 ${f.count} 次）` });
+    throw new AppError(401, 'BAD_TOTP', `动态验证码错误或已使用，请重新输入（还可尝试 ${f.remaining} 次）`);
+  }
   const stage = nextStage(u, policy, now, 'totp');
   await transaction(ctx.db, async (trx) => {
-    await setOwnTotpLastStepUnscoped(trx, u.id, step);
+    await recordLoginSuccessUnscoped(trx, u.id, now.toISOString());
     await setSessionStageUnscoped(trx, auth.sessionId, stage);
     await appendAudit(trx, { ...base, action: 'auth.totp', result: 'success' });
   });
@@ -223,10 +285,30 @@ export async function changeOwnPassword(
 ): Promise<SessionStage> {
   const now = ctx.clock.now();
   const u = await loadSelf(ctx, auth);
-  if (!(await verifyPassword(u.password_hash, input.currentPassword))) {
-    throw new AppError(400, 'BAD_CREDENTIALS', '当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
-  }
   const policy = await getSecurityPolicy(ctx);
+  if (!(await verifyPassword(u.password_hash, input.currentPassword))) {
+    // a wrong current password counts like a failed sign-in: a session is no way to guess it
+    const f = await countFailure(ctx, u, policy, now, ip, '修改密码时当前密码错误');
+    await appendAudit(ctx.db, {
+      at: now.toISOString(),
+      userId: u.id,
+      username: u.username,
+      orgUnitId: u.org_unit_id,
+      action: 'auth.password-change',
+      targetType: 'user',
+      targetId: u.id,
+      result: 'failure',
+      ip,
+      detail: f.locked ? `当前密码错误，${lockDetail(f)}` : `当前密码错误（第 ${f.count} 次）`,
+    });
+    if (f.locked) {
+      await deleteSessionUnscoped(ctx.db, auth.sessionId);
+      throw lockedError(f, '当前密码错误');
+    }
+    throw new AppError(400, 'BAD_CREDENTIALS', `当前密码不正确（还可尝试 ${f.remaining} 次）`, [
+      { path: 'currentPassword', message: '当前密码不正确' },
+    ]);
+  }
   const problems = passwordProblems(input.newPassword, policy, u.username);
   if (input.newPassword === input.currentPassword) problems.push('新密码不能与当前密码相同');
   if (problems.length) {
