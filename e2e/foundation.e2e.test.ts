@@ -276,6 +276,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await lockThreshold.fill('4');
     await button(page, '保存').click();
     await page.getByText('安全策略已保存').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(shotsDir, 'desktop-security-policy.png') });
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
@@ -288,7 +289,11 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await page.getByLabel('用户名', { exact: true }).fill('security');
     await page.getByLabel('用户名', { exact: true }).press('Enter');
     await page.waitForURL(/username=security/);
-    await page.locator('.record-table .ant-table-row', { hasText: /policy/ }).first().waitFor();
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('.record-table .ant-table-row')];
+      return rows.length > 0 && rows.every((r) => r.textContent?.includes('security'));
+    });
+    await page.locator('.record-table .ant-table-row', { hasText: '修改安全策略' }).first().waitFor();
     await page.screenshot({ path: path.join(shotsDir, 'desktop-audit-logs.png') });
 
     await page.getByRole('menuitem', { name: /个人中心/ }).click();

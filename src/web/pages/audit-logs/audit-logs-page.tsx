@@ -7,10 +7,42 @@ import { auditLogApi, auditLogKeys } from '../../api/audit-logs';
 import { PageShell } from '../../components/page-shell';
 import { RecordTable, type RecordColumn, type RecordFilter } from '../../components/record-table';
 
+/** Chinese names of the audited actions; an unknown action shows its code. */
+const actionLabels: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.totp': '动态口令验证',
+  'auth.totp-enrol': '绑定动态口令',
+  'auth.password-change': '修改密码',
+  'org-unit.create': '新增单位',
+  'org-unit.update': '修改单位',
+  'org-unit.move': '移动单位',
+  'org-unit.merge': '合并单位',
+  'org-unit.import': '导入区划',
+  'staff.create': '新增工作人员',
+  'staff.update': '修改工作人员',
+  'staff.reset-password': '重置密码',
+  'staff.disable': '停用账号',
+  'staff.enable': '启用账号',
+  'security-policy.update': '修改安全策略',
+};
+
+const targetTypeLabels: Record<string, string> = {
+  user: '账号',
+  org_unit: '单位',
+  setting: '设置',
+};
+
 const filters: RecordFilter[] = [
   { kind: 'dateRange', from: 'from', to: 'to', label: '日期' },
   { kind: 'text', name: 'username', label: '用户名', width: 160 },
-  { kind: 'text', name: 'action', label: '操作', placeholder: '操作（如 auth.login）', width: 200 },
+  {
+    kind: 'select',
+    name: 'action',
+    label: '操作',
+    width: 180,
+    options: Object.entries(actionLabels).map(([value, label]) => ({ value, label })),
+  },
   {
     kind: 'select',
     name: 'result',
@@ -34,14 +66,31 @@ const columns: RecordColumn<AuditLogDto>[] = [
     render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{dayjs(v).format('YYYY-MM-DD HH:mm:ss')}</span>,
   },
   { key: 'username', title: '用户', dataIndex: 'username', render: (v: string | null) => v ?? <span className="muted">—</span> },
-  { key: 'action', title: '操作', dataIndex: 'action', render: (v: string) => <span className="mono">{v}</span> },
+  {
+    key: 'action',
+    title: '操作',
+    dataIndex: 'action',
+    render: (v: string) =>
+      actionLabels[v] ? (
+        <Tooltip title={v}>
+          <span>{actionLabels[v]}</span>
+        </Tooltip>
+      ) : (
+        <span className="mono">{v}</span>
+      ),
+  },
   {
     key: 'result',
     title: '结果',
     dataIndex: 'result',
     render: (v: AuditLogDto['result']) => (v === 'success' ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>),
   },
-  { key: 'targetType', title: '对象类型', dataIndex: 'targetType', render: (v: string | null) => v ?? '—' },
+  {
+    key: 'targetType',
+    title: '对象类型',
+    dataIndex: 'targetType',
+    render: (v: string | null) => (v ? (targetTypeLabels[v] ?? v) : '—'),
+  },
   {
     key: 'targetId',
     title: '对象编号',
