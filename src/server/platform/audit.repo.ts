@@ -66,48 +66,71 @@ export function canonicalAudit(r: Row): string {
 
 const ADVISORY_KEY = 727_001;
 
-/** Links every unsealed entry into the chain. Returns how many were sealed. */
+/**
+ * Links every unsealed entry into the chain. Returns how many were sealed.
+ * One sealer at a time across processes: PostgreSQL takes an advisory lock; SQLite begins with
+ * the write lock (BEGIN IMMEDIATE), because a deferred transaction that reads the chain's head and
+ * then writes fails with "database is locked" whenever another process (the server, the CLI)
+ * holds a write transaction at that moment.
+ */
 export async function sealPendingUnscoped(
   db: SystemDb,
   dialect: DialectName,
   mac: (data: string) => string,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${ADVISORY_KEY})`.execute(trx);
-    const last = await trx
-      .selectFrom('audit_logs')
-      .select(['chain_index', 'hash'])
-      .where('chain_index', 'is not', null)
-      .orderBy('chain_index', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    let index = last?.chain_index ?? 0;
-    let prev = last?.hash ?? null;
-    let sealed = 0;
-    for (;;) {
-      const batch = (await trx
-        .selectFrom('audit_logs')
-        .selectAll()
-        .where('hash', 'is', null)
-        .orderBy('seq')
-        .limit(500)
-        .execute()) as Row[];
-      if (batch.length === 0) break;
-      for (const r of batch) {
-        index += 1;
-        const row: Row = { ...r, chain_index: index, prev_hash: prev };
-        const hash = mac(canonicalAudit(row));
-        await trx
-          .updateTable('audit_logs')
-          .set({ chain_index: index, prev_hash: prev, hash })
-          .where('seq', '=', r.seq)
-          .execute();
-        prev = hash;
-        sealed += 1;
-      }
+  if (dialect === 'postgres') {
+    return db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${ADVISORY_KEY})`.execute(trx);
+      return sealIn(trx, mac);
+    });
+  }
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const sealed = await sealIn(conn, mac);
+      await sql`commit`.execute(conn);
+      return sealed;
+    } catch (e) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw e;
     }
-    return sealed;
   });
+}
+
+async function sealIn(trx: Tx, mac: (data: string) => string): Promise<number> {
+  const last = await trx
+    .selectFrom('audit_logs')
+    .select(['chain_index', 'hash'])
+    .where('chain_index', 'is not', null)
+    .orderBy('chain_index', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let index = last?.chain_index ?? 0;
+  let prev = last?.hash ?? null;
+  let sealed = 0;
+  for (;;) {
+    const batch = (await trx
+      .selectFrom('audit_logs')
+      .selectAll()
+      .where('hash', 'is', null)
+      .orderBy('seq')
+      .limit(500)
+      .execute()) as Row[];
+    if (batch.length === 0) break;
+    for (const r of batch) {
+      index += 1;
+      const row: Row = { ...r, chain_index: index, prev_hash: prev };
+      const hash = mac(canonicalAudit(row));
+      await trx
+        .updateTable('audit_logs')
+        .set({ chain_index: index, prev_hash: prev, hash })
+        .where('seq', '=', r.seq)
+        .execute();
+      prev = hash;
+      sealed += 1;
+    }
+  }
+  return sealed;
 }
 
 export type ChainReport = { ok: boolean; checked: number; unsealed: number; problems: string[] };
