@@ -30,6 +30,9 @@ import { securityPolicyRoutes } from './modules/security-policy/security-policy.
 import { auditLogRoutes } from './modules/audit-logs/audit-logs.routes';
 import { publicDirectoryRoutes } from './modules/public-directory/public-directory.routes';
 import { pingUnscoped } from './modules/health/health.repo';
+import { caseRoutes } from './cases/cases.routes';
+import { recipientRoutes } from './modules/recipients/recipients.routes';
+import { holidayRoutes } from './modules/holidays/holidays.routes';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -47,6 +50,9 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   securityPolicyRoutes,
   auditLogRoutes,
   publicDirectoryRoutes,
+  caseRoutes,
+  recipientRoutes,
+  holidayRoutes,
 ];
 
 export type BuildOptions = {

@@ -5,7 +5,7 @@ import { buildApp } from './app';
 import { systemClock } from './platform/clock';
 import { systemDb } from './db/system';
 import { countUsersUnscoped } from './modules/staff/staff.repo';
-import { demoAccounts, seedDemo, DEMO_PASSWORD_DEFAULT } from './cli/demo';
+import { demoAccounts, seedDemo, seedDemoRecipients, DEMO_PASSWORD_DEFAULT, DEMO_RECIPIENTS } from './cli/demo';
 
 async function main() {
   const config = loadConfig();
@@ -17,8 +17,10 @@ async function main() {
   const wantDemo = config.demo ?? (handle.dialect === 'sqlite' && newlyCreated);
   const demoPassword = config.demoPassword ?? DEMO_PASSWORD_DEFAULT;
   if (wantDemo && (await countUsersUnscoped(sys)).all === 0) {
-    const r = await seedDemo(sys, { password: demoPassword, at: new Date().toISOString() });
-    console.log(`已载入演示数据：${r.units} 个单位（浙江省湖州市安吉县）`);
+    const at = new Date().toISOString();
+    const r = await seedDemo(sys, { password: demoPassword, at });
+    const n = await seedDemoRecipients(sys, { count: DEMO_RECIPIENTS, crypto, at });
+    console.log(`已载入演示数据：${r.units} 个单位（浙江省湖州市安吉县），${n} 名服务对象`);
   }
   const app = await buildApp({ config, handle, clock: systemClock, crypto });
   await app.listen({ port: config.port, host: config.host });

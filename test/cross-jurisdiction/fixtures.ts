@@ -34,7 +34,13 @@ export const unscopedRoutes: Record<string, string> = {
   'GET /api/public/org-units/{id}': 'public directory (seed Part 1 三(一)), published facts only',
   'GET /api/security-policy': 'deployment-wide security setting, not an org-unit record',
   'PUT /api/security-policy': 'deployment-wide security setting, not an org-unit record',
+  'GET /api/work-queue': "the caller's own work queue, built only from guarded queries of their unit",
+  'GET /api/holiday-years': 'the deployment-wide holiday calendar',
+  'PUT /api/holiday-years/{year}': 'the deployment-wide holiday calendar (system admin)',
 };
+
+/** A 1×1 PNG, for document uploads. */
+export const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 const items = (body: unknown) => ((body as { items?: { id?: string; targetId?: string | null }[] }).items ?? []);
 
@@ -121,6 +127,155 @@ export const fixtures: Record<string, Fixture> = {
       const id = await w.newStaff();
       await w.trios.sysAdmin.owner.post(`/api/staff/${id}/disable`, {});
       return { method: 'POST', url: `/api/staff/${id}/enable`, body: {} };
+    },
+  },
+  // ---- cases (the kernel) ----
+  'GET /api/cases': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await w.newRecipient();
+      await w.trios.worker.owner.post(`/api/recipients/${r.id}/submit`, { version: r.version });
+      return { method: 'GET', url: `/api/cases?subjectId=${r.id}` };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'GET /api/cases/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await w.newRecipient();
+      await w.trios.worker.owner.post(`/api/recipients/${r.id}/submit`, { version: r.version });
+      const c = (await w.trios.worker.owner.get(`/api/cases?subjectId=${r.id}`)).json().items[0];
+      return { method: 'GET', url: `/api/cases/${c.id}` };
+    },
+  },
+  'POST /api/cases/{id}/actions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      // returned by the county, so it waits on the owner's village: the owner may resubmit it
+      const r = await w.newRecipient();
+      await w.trios.worker.owner.post(`/api/recipients/${r.id}/submit`, { version: r.version });
+      const c = (await w.county.get(`/api/cases?subjectId=${r.id}`)).json().items[0];
+      const ret = await w.county.post(`/api/cases/${c.id}/actions`, { action: 'return', comment: '请补充服役信息', version: c.version });
+      return { method: 'POST', url: `/api/cases/${c.id}/actions`, body: { action: 'resubmit', version: ret.json().version } };
+    },
+  },
+  // ---- registry ----
+  'GET /api/recipients': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await w.newRecipient({ name: '越界测试' });
+      return { method: 'GET', url: `/api/recipients?q=${encodeURIComponent('越界')}` };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/recipients': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({
+      method: 'POST',
+      url: '/api/recipients',
+      body: { kind: 'veteran', orgUnitId: w.units.recordVillage, name: '越权登记', idNumber: '11010519491231002X', recipientGroup: 'dischargedSoldier' },
+    }),
+  },
+  'POST /api/recipients/check-id': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await w.newRecipient();
+      const idNumber = (await w.trios.worker.owner.post(`/api/recipients/${r.id}/reveal`, { field: 'idNumber' })).json().value;
+      return { method: 'POST', url: '/api/recipients/check-id', body: { idNumber } };
+    },
+    // outsiders learn only that it is registered elsewhere, never which record
+    contains: (b) => (b as { status: string }).status === 'inScope',
+  },
+  'GET /api/recipients/duplicates': {
+    kind: 'list',
+    roles: 'reviewer',
+    build: async (w) => {
+      await w.newRecipient({ name: '重复甲', birth: '1970-03-03' });
+      await w.newRecipient({ name: '重复甲', birth: '1970-03-03' });
+      return { method: 'GET', url: '/api/recipients/duplicates' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'GET /api/recipients/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/recipients/${(await w.newRecipient()).id}` }),
+  },
+  'PUT /api/recipients/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await w.newRecipient();
+      const d = (await w.trios.worker.owner.get(`/api/recipients/${r.id}`)).json();
+      const idNumber = (await w.trios.worker.owner.post(`/api/recipients/${r.id}/reveal`, { field: 'idNumber' })).json().value;
+      return { method: 'PUT', url: `/api/recipients/${r.id}`, body: { kind: 'veteran', name: d.name, idNumber, recipientGroup: 'dischargedSoldier', skills: '电工', version: d.version } };
+    },
+  },
+  'POST /api/recipients/{id}/submit': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await w.newRecipient();
+      return { method: 'POST', url: `/api/recipients/${r.id}/submit`, body: { version: r.version } };
+    },
+  },
+  'POST /api/recipients/{id}/reveal': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/recipients/${(await w.newRecipient()).id}/reveal`, body: { field: 'phone' } }),
+  },
+  'POST /api/recipients/{id}/death': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await w.newRecipient();
+      return { method: 'POST', url: `/api/recipients/${r.id}/death`, body: { deathDate: '2026-06-01', version: r.version } };
+    },
+  },
+  'GET /api/recipients/{id}/history': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/recipients/${(await w.newRecipient()).id}/history` }),
+  },
+  'POST /api/recipients/{id}/documents': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({
+      method: 'POST',
+      url: `/api/recipients/${(await w.newRecipient()).id}/documents`,
+      body: { kind: 'photo', name: '照片.png', mime: 'image/png', dataBase64: TINY_PNG },
+    }),
+  },
+  'GET /api/recipients/{id}/documents/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await w.newRecipient();
+      const doc = (await w.trios.worker.owner.post(`/api/recipients/${r.id}/documents`, { kind: 'photo', name: '照片.png', mime: 'image/png', dataBase64: TINY_PNG })).json();
+      return { method: 'GET', url: `/api/recipients/${r.id}/documents/${doc.id}` };
+    },
+  },
+  'POST /api/recipients/{id}/merge': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const a = await w.newRecipient({ name: '合并乙', birth: '1971-04-04' });
+      const b = await w.newRecipient({ name: '合并乙', birth: '1971-04-04' });
+      return { method: 'POST', url: `/api/recipients/${a.id}/merge`, body: { intoId: b.id } };
+    },
+  },
+  'POST /api/transfers': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await w.newRecipient({ registered: true });
+      return { method: 'POST', url: '/api/transfers', body: { direction: 'out', recipientId: r.id, toUnitId: w.units.sibling, reason: '随子女迁居' } };
     },
   },
   // ---- audit log: entries of actors in the owner's record village ----

@@ -3,6 +3,7 @@
 // to the owner outside the child's branch (the owner's third and fourth villages).
 import { systemDb } from '../../src/server/db/system';
 import type { Role } from '../../src/shared/permissions';
+import { idCheckCharacter } from '../../src/shared/rules/id-number';
 import { createTestApp, json, type Agent, type TestApp } from '../helpers/app';
 import type { DbKind } from '../helpers/db';
 
@@ -10,7 +11,7 @@ export const OWNER_CODE = '330523105'; // 孝丰镇
 export const SIBLING_CODE = '330523104'; // 杭垓镇
 
 export type Trio = { owner: Agent; sibling: Agent; child: Agent };
-export type RoleSet = 'sysAdmin' | 'auditor' | 'worker';
+export type RoleSet = 'sysAdmin' | 'auditor' | 'worker' | 'reviewer';
 
 export type World = {
   t: TestApp;
@@ -20,6 +21,10 @@ export type World = {
   newStaff: () => Promise<string>;
   /** makes a fresh grid in the owner's record village, returns its id */
   newGrid: () => Promise<string>;
+  /** registers a veteran in the owner's record village (draft, or submitted and approved) */
+  newRecipient: (opts?: { registered?: boolean; name?: string; birth?: string }) => Promise<{ id: string; version: number }>;
+  /** the county reviewer (demo account `county`) */
+  county: Agent;
   /** a fingerprint of every scoped table, to show a refused request changed nothing */
   snapshot: () => Promise<string>;
 };
@@ -58,7 +63,10 @@ export async function buildWorld(kind: DbKind): Promise<World> {
     sysAdmin: await trio('sys', ['sys_admin']),
     auditor: await trio('aud', ['audit_admin']),
     worker: await trio('wrk', ['worker']),
+    reviewer: await trio('rev', ['worker', 'county_reviewer']),
   };
+  const county = await t.login('county');
+  let idSeq = 0;
 
   const world: World = {
     t,
@@ -80,6 +88,33 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       if (res.statusCode !== 200) throw new Error(`newGrid: ${res.body}`);
       return json<{ id: string }>(res).id;
     },
+    county,
+    newRecipient: async (opts = {}) => {
+      idSeq += 1;
+      const birth = opts.birth ?? `19${60 + (idSeq % 30)}0${1 + (idSeq % 9)}1${idSeq % 10}`;
+      const first17 = `330523${birth.replace(/-/g, '')}${String(100 + idSeq * 2 + 1).slice(-3)}`;
+      const idNumber = first17 + idCheckCharacter(first17);
+      const res = await trios.worker.owner.post('/api/recipients', {
+        kind: 'veteran',
+        orgUnitId: recordVillage,
+        name: opts.name ?? `测试${'甲乙丙丁戊己庚辛壬癸'[idSeq % 10]}${idSeq}`,
+        idNumber,
+        recipientGroup: 'dischargedSoldier',
+        phone: `1385720${String(1000 + idSeq).slice(-4)}`,
+        bankAccount: '6217000011112222',
+      });
+      if (res.statusCode !== 200) throw new Error(`newRecipient: ${res.body}`);
+      let r = json<{ id: string; version: number }>(res);
+      if (opts.registered) {
+        const sub = await trios.worker.owner.post(`/api/recipients/${r.id}/submit`, { version: r.version });
+        if (sub.statusCode !== 200) throw new Error(`submit: ${sub.body}`);
+        const cases = json<{ items: { id: string; version: number }[] }>(await county.get(`/api/cases?subjectId=${r.id}&open=true`));
+        const ok = await county.post(`/api/cases/${cases.items[0].id}/actions`, { action: 'approve', version: cases.items[0].version });
+        if (ok.statusCode !== 200) throw new Error(`approve: ${ok.body}`);
+        r = json<{ id: string; version: number }>(await trios.worker.owner.get(`/api/recipients/${r.id}`));
+      }
+      return { id: r.id, version: r.version };
+    },
     snapshot: async () => {
       const units = await sys.selectFrom('org_units').selectAll().orderBy('id').execute();
       const users = await sys
@@ -89,7 +124,13 @@ export async function buildWorld(kind: DbKind): Promise<World> {
         .execute();
       const settings = await sys.selectFrom('settings').selectAll().orderBy('key').execute();
       const grants = await sys.selectFrom('access_grants').selectAll().orderBy('id').execute();
-      return JSON.stringify({ units, users, settings, grants });
+      const recipients = await sys.selectFrom('recipients').selectAll().orderBy('id').execute();
+      const cases = await sys.selectFrom('cases').selectAll().orderBy('id').execute();
+      const caseActions = await sys.selectFrom('case_actions').select((eb) => eb.fn.countAll().as('n')).execute();
+      const files = await sys.selectFrom('files').select(['id', 'owner_id', 'org_path']).orderBy('id').execute();
+      const households = await sys.selectFrom('households').selectAll().orderBy('id').execute();
+      const holidays = await sys.selectFrom('holiday_years').selectAll().orderBy('year').execute();
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays });
     },
   };
   return world;

@@ -11,11 +11,16 @@ import { findUnitByCodeUnscoped, insertUnitsUnscoped } from '../modules/org-unit
 import { insertUserUnscoped } from '../modules/staff/staff.repo';
 import { setUnitContactsUnscoped, listChildrenUnscoped } from '../modules/org-units/org-units.repo';
 import { importDivisions, readDivisions } from './divisions';
+import type { FieldCrypto } from '../platform/crypto';
+import { insertGeneratedUnscoped } from '../modules/recipients/recipients.repo';
+import { insertCase } from '../cases/cases.repo';
+import { generateRecipients, type DemoUnit, type GeneratedRecipient } from './demo-recipients';
 
 export const DEMO_COUNTY = '330523';
 export const DEMO_TOWNSHIP = '330523105'; // 孝丰镇
 export const DEMO_PASSWORD_DEFAULT = 'Rongjia@2026';
 export const GRIDS_PER_VILLAGE = 3;
+export const DEMO_RECIPIENTS = 3000;
 
 /** 'XX村民委员会' → 'XX村', 'XX社区居民委员会' → 'XX社区' */
 function shortVillageName(name: string): string {
@@ -40,6 +45,53 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'village2', displayName: '赵明', roles: ['worker'], unit: 'village2', title: '村服务站专干', note: '第二个村的服务站工作人员' },
   { username: 'grid', displayName: '孙丽', roles: ['worker'], unit: 'grid1', title: '网格员', note: '第一个村第一网格的网格员' },
 ];
+
+/** Demo recipients: a few thousand over the county's villages and grids; pending ones wait in the county's review queue. */
+export async function seedDemoRecipients(db: SystemDb, opts: { count: number; crypto: FieldCrypto; at: string }): Promise<number> {
+  const county = (await findUnitByCodeUnscoped(db, DEMO_COUNTY))!;
+  const villages = await listChildrenUnscoped(db, county.path, 'village');
+  const grids = await listChildrenUnscoped(db, county.path, 'grid');
+  const villageName = new Map(villages.map((v) => [v.id, shortVillageName(v.name)]));
+  const units: DemoUnit[] = [
+    ...villages.map((v) => ({ id: v.id, path: v.path, name: v.name, villageName: shortVillageName(v.name) })),
+    ...grids.map((g) => ({ id: g.id, path: g.path, name: g.name, villageName: villageName.get(g.parent_id ?? '') ?? '' })),
+  ];
+  const creator = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'village').executeTakeFirst();
+  const today = opts.at.slice(0, 10);
+  let n = 0;
+  await db.transaction().execute(async (trx) => {
+    let batch: GeneratedRecipient[] = [];
+    const flush = async () => {
+      await insertGeneratedUnscoped(trx, batch);
+      for (const b of batch) {
+        if (b.recipient.status !== 'pending' && b.recipient.status !== 'returned') continue;
+        await insertCase(
+          trx,
+          {
+            id: newId(), case_type: 'collection-review', status: b.recipient.status, open: 1,
+            org_unit_id: b.recipient.org_unit_id, org_path: b.recipient.org_path,
+            counterpart_unit_id: county.id, counterpart_path: county.path,
+            waiting_unit_id: b.recipient.status === 'pending' ? county.id : b.recipient.org_unit_id,
+            waiting_path: b.recipient.status === 'pending' ? county.path : b.recipient.org_path,
+            restricted: 0, subject_type: 'recipient', subject_id: b.recipient.id,
+            title: `${b.recipient.name}信息采集`, payload: JSON.stringify({ recipientId: b.recipient.id, name: b.recipient.name }),
+            due_day: null, waiting_since: opts.at, opened_at: opts.at, updated_at: opts.at, closed_at: null,
+            created_by: creator?.id ?? 'demo', version: 1,
+          },
+          { action: 'submit', from_status: null, to_status: 'pending', actor_user_id: creator?.id ?? 'demo', actor_name: creator?.display_name ?? '演示', actor_unit_name: '', at: opts.at, comment: '', data: null },
+        );
+      }
+      n += batch.length;
+      batch = [];
+    };
+    for (const g of generateRecipients(opts.count, units, { seed: 2026, today, crypto: opts.crypto, at: opts.at, createdBy: creator?.id ?? 'demo' })) {
+      batch.push(g);
+      if (batch.length >= 500) await flush();
+    }
+    await flush();
+  });
+  return n;
+}
 
 export async function seedDemo(db: SystemDb, opts: { password: string; at: string }): Promise<{ units: number }> {
   const rows = await readDivisions(demoDivisionsDir, DEMO_COUNTY);

@@ -13,7 +13,7 @@ import { usernameSchema } from '../../shared/schemas/staff';
 import { findUnitByCodeUnscoped, insertUnitsUnscoped } from '../modules/org-units/org-units.repo';
 import { insertUserUnscoped, countUsersUnscoped, usernameTakenUnscoped } from '../modules/staff/staff.repo';
 import { importDivisions, readDivisions } from './divisions';
-import { seedDemo, DEMO_PASSWORD_DEFAULT } from './demo';
+import { seedDemo, seedDemoRecipients, DEMO_PASSWORD_DEFAULT, DEMO_RECIPIENTS } from './demo';
 import { backupDatabase, restoreDatabase } from './backup';
 
 const usage = `用法 (usage): npm run cli -- <命令>
@@ -97,7 +97,8 @@ async function main() {
       case 'demo:seed': {
         if ((await countUsersUnscoped(db)).all > 0) throw new Error('数据库已有账号，不载入演示数据');
         const r = await seedDemo(db, { password: config.demoPassword ?? DEMO_PASSWORD_DEFAULT, at });
-        console.log(`已载入演示数据：${r.units} 个单位`);
+        const n = await seedDemoRecipients(db, { count: DEMO_RECIPIENTS, crypto, at });
+        console.log(`已载入演示数据：${r.units} 个单位，${n} 名服务对象`);
         break;
       }
       case 'backup': {

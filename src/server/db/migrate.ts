@@ -3,6 +3,7 @@ import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
 import type { DbHandle } from './client';
 import { columnKit, type ColumnKit } from './columns';
 import { foundation } from './migrations/0001-foundation';
+import { casesRegistry } from './migrations/0002-cases-registry';
 
 export type Migration = {
   name: string;
@@ -10,7 +11,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation];
+export const migrations: Migration[] = [foundation, casesRegistry];
 
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
   const kit = columnKit(handle.dialect);

@@ -101,4 +101,149 @@ export type Database = {
   settings: SettingTable;
   audit_logs: AuditLogTable;
   access_grants: AccessGrantTable;
+  cases: CaseTable;
+  case_actions: CaseActionTable;
+  holiday_years: HolidayYearTable;
+  households: HouseholdTable;
+  recipients: RecipientTable;
+  recipient_versions: RecipientVersionTable;
+  recipient_name_tokens: RecipientNameTokenTable;
+  files: FileTable;
+};
+
+export type CaseTable = {
+  id: string;
+  case_type: string;
+  status: string;
+  open: number;
+  org_unit_id: string;
+  org_path: string;
+  counterpart_unit_id: string | null;
+  counterpart_path: string | null;
+  waiting_unit_id: string | null;
+  waiting_path: string | null;
+  restricted: number;
+  subject_type: string | null;
+  subject_id: string | null;
+  title: string;
+  payload: string;
+  due_day: string | null;
+  waiting_since: string;
+  opened_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  created_by: string;
+  version: number;
+};
+
+export type CaseActionTable = {
+  id: string;
+  case_id: string;
+  seq: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_user_id: string;
+  actor_name: string;
+  actor_unit_name: string;
+  at: string;
+  comment: string;
+  data: string | null;
+};
+
+export type HolidayYearTable = { year: number; data: string; loaded_at: string; loaded_by: string | null };
+
+export type HouseholdTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  address: string;
+  head_recipient_id: string | null;
+  zero_employment: number;
+  hardship: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type RecipientTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  household_id: string | null;
+  status: string;
+  kind: string;
+  name: string;
+  gender: string;
+  ethnicity: string;
+  birth_date: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  id_number_masked: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  bank_account_enc: string | null;
+  political_status: string | null;
+  recipient_group: string;
+  care_mask: number;
+  enlistment_date: string | null;
+  discharge_date: string | null;
+  discharge_type: string | null;
+  branch: string | null;
+  last_unit: string | null;
+  rank: string | null;
+  disability_grade: number | null;
+  disability_cause: string | null;
+  disability_cert_enc: string | null;
+  medical_enc: string | null;
+  education: string | null;
+  employment_status: string | null;
+  skills: string;
+  merits: string;
+  situations: string;
+  family_members: string;
+  deceased_soldier: string | null;
+  certificates: string;
+  household_address: string;
+  current_address: string;
+  notes: string;
+  lunar_birthday: number;
+  deceased: number;
+  death_date: string | null;
+  merged_into: string | null;
+  situations_filled: number;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  registered_at: string | null;
+};
+
+export type RecipientVersionTable = {
+  id: string;
+  recipient_id: string;
+  version: number;
+  at: string;
+  actor_user_id: string;
+  actor_name: string;
+  kind: string;
+  changes: string;
+  case_id: string | null;
+};
+
+export type RecipientNameTokenTable = { token: string; org_path: string; recipient_id: string };
+
+export type FileTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  owner_type: string;
+  owner_id: string;
+  kind: string;
+  name: string;
+  mime: string;
+  size: number;
+  data_enc: string;
+  created_by: string;
+  created_at: string;
 };

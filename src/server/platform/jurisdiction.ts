@@ -59,15 +59,23 @@ export function visibleTo(scope: Scope, r: GuardedRecord): RawBuilder<SqlBool> {
   return sql<SqlBool>`((${restricted} = 1 and ${grantToUser(scope, r)}) or (${restricted} = 0 and ${open}))`;
 }
 
-/** Tables that carry a copy of an org unit's path; moving or merging a unit rewrites them all. */
-export type ScopedTable = { table: string; unitColumn: string; pathColumn: string };
+/**
+ * Every table that carries a copy of an org unit's path. Moving or merging a unit rewrites them
+ * all (and, where a unit column is named, re-points records of a merged unit). A new scoped table
+ * is added here, in the same commit as its migration.
+ */
+export type ScopedTable = { table: string; unitColumn: string | null; pathColumn: string };
 const scopedTables: ScopedTable[] = [
   { table: 'users', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'access_grants', unitColumn: 'grantee_org_unit_id', pathColumn: 'grantee_path' },
+  { table: 'cases', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'cases', unitColumn: 'counterpart_unit_id', pathColumn: 'counterpart_path' },
+  { table: 'cases', unitColumn: 'waiting_unit_id', pathColumn: 'waiting_path' },
+  { table: 'households', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'recipients', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'recipient_name_tokens', unitColumn: null, pathColumn: 'org_path' },
+  { table: 'files', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
-export function registerScopedTable(t: ScopedTable): void {
-  if (!scopedTables.some((s) => s.table === t.table && s.pathColumn === t.pathColumn)) scopedTables.push(t);
-}
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;
 }

@@ -1,0 +1,128 @@
+// The only place with SQL for cases and their action log. Visibility is the guard's visibleTo:
+// the case's range, grants to participants outside it, and restriction to named participants.
+import type { Db } from '../db/client';
+import type { Tx } from '../db/transaction';
+import type { CaseActionTable, CaseTable } from '../db/types';
+import { cappedCount } from '../db/paging';
+import { visibleTo, type Scope } from '../platform/jurisdiction';
+import { newId } from '../platform/ids';
+
+export const CASE_RECORD = 'case';
+const guard = { recordType: CASE_RECORD, idColumn: 'cases.id', pathColumn: 'cases.org_path', restrictedColumn: 'cases.restricted' };
+
+function base(db: Tx) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('org_units as owner', 'owner.id', 'cases.org_unit_id')
+    .leftJoin('org_units as cp', 'cp.id', 'cases.counterpart_unit_id')
+    .selectAll('cases')
+    .select(['owner.name as org_unit_name', 'cp.name as counterpart_unit_name']);
+}
+export type CaseRow = CaseTable & { org_unit_name: string; counterpart_unit_name: string | null };
+
+export async function getCase(scope: Scope, db: Tx, id: string): Promise<CaseRow | undefined> {
+  return base(db).where('cases.id', '=', id).where(visibleTo(scope, guard)).executeTakeFirst();
+}
+
+export type CaseFilter = { type?: string; status?: string; open?: boolean; subjectId?: string; page: number; pageSize: number };
+
+export async function listCases(scope: Scope, db: Tx, f: CaseFilter) {
+  let q = base(db).where(visibleTo(scope, guard));
+  if (f.type) q = q.where('cases.case_type', '=', f.type);
+  if (f.status) q = q.where('cases.status', '=', f.status);
+  if (f.open !== undefined) q = q.where('cases.open', '=', f.open ? 1 : 0);
+  if (f.subjectId) q = q.where('cases.subject_id', '=', f.subjectId);
+  const items = await q
+    .orderBy('cases.updated_at', 'desc')
+    .orderBy('cases.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { items, ...(await cappedCount(q)) };
+}
+
+/** Open cases waiting on exactly this unit, that the caller can see. */
+export async function listWaitingOn(scope: Scope, db: Db, unitPath: string, limit: number) {
+  return base(db)
+    .where('cases.open', '=', 1)
+    .where('cases.waiting_path', '=', unitPath)
+    .where(visibleTo(scope, guard))
+    .orderBy('cases.due_day')
+    .orderBy('cases.waiting_since')
+    .limit(limit)
+    .execute();
+}
+
+export async function caseLog(scope: Scope, db: Tx, caseId: string) {
+  return db
+    .selectFrom('case_actions')
+    .selectAll()
+    .where('case_id', 'in', db.selectFrom('cases').select('cases.id').where('cases.id', '=', caseId).where(visibleTo(scope, guard)))
+    .orderBy('seq')
+    .execute();
+}
+
+export async function lastSeq(db: Tx, caseId: string): Promise<number> {
+  const r = await db
+    .selectFrom('case_actions')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
+/** Inserts a new case (the caller checked the owner unit is in its scope) and its first log entry. */
+export async function insertCase(db: Tx, row: CaseTable, first: Omit<CaseActionTable, 'id' | 'case_id' | 'seq'>) {
+  await db.insertInto('cases').values(row).execute();
+  await db.insertInto('case_actions').values({ ...first, id: newId(), case_id: row.id, seq: 1 }).execute();
+}
+
+/**
+ * Appends an action and stores the status it derives, in one statement pair, guarded by the
+ * version the actor saw. Returns false when the case changed meanwhile (or is not visible).
+ */
+export async function appendAction(
+  scope: Scope,
+  db: Tx,
+  c: { id: string; version: number },
+  patch: Partial<Omit<CaseTable, 'id' | 'version'>>,
+  entry: Omit<CaseActionTable, 'id' | 'case_id' | 'seq'>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('cases')
+    .set({ ...patch, version: c.version + 1 })
+    .where('id', '=', c.id)
+    .where('version', '=', c.version)
+    .where(visibleTo(scope, guard))
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  const seq = (await lastSeq(db, c.id)) + 1;
+  await db.insertInto('case_actions').values({ ...entry, id: newId(), case_id: c.id, seq }).execute();
+  return true;
+}
+
+export async function grantCaseAccess(db: Tx, caseId: string, g: { userId?: string; unit?: { id: string; path: string } }, at: string) {
+  await db
+    .insertInto('access_grants')
+    .values({
+      id: newId(),
+      record_type: CASE_RECORD,
+      record_id: caseId,
+      grantee_user_id: g.userId ?? null,
+      grantee_org_unit_id: g.unit?.id ?? null,
+      grantee_path: g.unit?.path ?? null,
+      created_at: at,
+    })
+    .execute();
+}
+
+/** Consistency check used by tests: the stored status equals the last logged to_status. */
+export async function statusMismatchesUnscoped(db: Tx): Promise<{ id: string; status: string; derived: string }[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .innerJoin('case_actions as a', 'a.case_id', 'cases.id')
+    .select(['cases.id', 'cases.status', 'a.to_status', 'a.seq'])
+    .where('a.seq', '=', (eb) => eb.selectFrom('case_actions as b').select((e) => e.fn.max('b.seq').as('m')).whereRef('b.case_id', '=', 'cases.id'))
+    .execute();
+  return rows.filter((r) => r.status !== r.to_status).map((r) => ({ id: r.id, status: r.status, derived: r.to_status }));
+}

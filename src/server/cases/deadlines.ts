@@ -1,0 +1,57 @@
+// Deadlines of case states, counted by the shared calendar (shared/rules/calendar.ts) with the
+// shipped holiday table plus the years an administrator loaded.
+import { addNaturalDays, addWorkingDays, mergeYear, type HolidayTable, type YearSchedule } from '../../shared/rules/calendar';
+import { shippedHolidayTable } from '../../shared/holidays/cn-holidays';
+import { shanghaiDay } from '../../shared/rules/dates';
+import type { AppContext } from '../platform/context';
+import type { DeadlineRule } from './case-type';
+import { caseTypeOf } from './case-type';
+import { loadedYearsUnscoped, openCasesWithDeadlineUnscoped, saveYearUnscoped, setDueDayUnscoped } from './holidays.repo';
+import { transaction, type Tx } from '../db/transaction';
+
+const CACHE_MS = 60_000;
+const cache = new WeakMap<object, { at: number; table: HolidayTable }>();
+
+/** The table in force. Inside a transaction pass it as `db` (SQLite has one connection: a query on ctx.db would wait forever). */
+export async function holidayTable(ctx: AppContext, db: Tx = ctx.db): Promise<HolidayTable> {
+  const hit = cache.get(ctx.db);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.table;
+  let table = shippedHolidayTable;
+  for (const row of await loadedYearsUnscoped(db)) {
+    const merged = mergeYear(table, row.year, JSON.parse(row.data) as YearSchedule);
+    if (merged.ok) table = merged.table;
+  }
+  cache.set(ctx.db, { at: Date.now(), table });
+  return table;
+}
+
+export function dueDayWith(table: HolidayTable, startDay: string, rule: DeadlineRule): string {
+  return (rule.kind === 'working' ? addWorkingDays(startDay, rule.days, table) : addNaturalDays(startDay, rule.days, table)).day;
+}
+
+export async function dueDayFor(ctx: AppContext, db: Tx, startDay: string, rule: DeadlineRule): Promise<string> {
+  return dueDayWith(await holidayTable(ctx, db), startDay, rule);
+}
+
+/** Loads a year's schedule and recomputes the deadline of every open case. Returns errors or the count recomputed. */
+export async function loadHolidayYear(ctx: AppContext, year: number, data: YearSchedule, by: string): Promise<{ ok: true; recomputed: number } | { ok: false; errors: string[] }> {
+  const current = await holidayTable(ctx);
+  const merged = mergeYear(current, year, data);
+  if (!merged.ok) return merged;
+  const at = ctx.clock.now().toISOString();
+  let recomputed = 0;
+  await transaction(ctx.db, async (trx) => {
+    await saveYearUnscoped(trx, year, JSON.stringify(data), at, by);
+    for (const c of await openCasesWithDeadlineUnscoped(trx)) {
+      const rule = caseTypeOf(c.case_type)?.deadline?.(c.status);
+      if (!rule) continue;
+      const due = dueDayWith(merged.table, shanghaiDay(new Date(c.waiting_since)), rule);
+      if (due !== c.due_day) {
+        await setDueDayUnscoped(trx, c.id, due);
+        recomputed++;
+      }
+    }
+  });
+  cache.set(ctx.db, { at: Date.now(), table: merged.table });
+  return { ok: true, recomputed };
+}

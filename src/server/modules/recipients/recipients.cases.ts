@@ -1,0 +1,153 @@
+// The registry's case types: collection review, edit review (identity, category, disability
+// changes after approval) and transfer between jurisdictions.
+import { z } from '../../../shared/zod-setup';
+import { defineCaseType } from '../../cases/case-type';
+import { AppError } from '../../platform/errors';
+import { nameTokens } from '../../../shared/rules/name-search';
+import { getRecipientForCase, moveRecipientForCase, insertVersion, replaceNameTokens, unitPathById, updateRecipientForCase } from './recipients.repo';
+import { newId } from '../../platform/ids';
+
+const link = (c: { subject_id: string | null; id: string }) => (c.subject_id ? `/recipients/${c.subject_id}` : `/cases/${c.id}`);
+
+export const collectionReview = defineCaseType({
+  type: 'collection-review',
+  label: '信息采集审核',
+  payload: z.object({ recipientId: z.string(), name: z.string() }),
+  states: {
+    pending: { label: '待县级审核', open: true, waitsOn: 'counterpart' },
+    returned: { label: '已退回修改', open: true, waitsOn: 'owner' },
+    approved: { label: '已审核入库', open: false, waitsOn: 'none' },
+  },
+  actions: {
+    approve: {
+      label: '审核通过',
+      from: ['pending'],
+      to: 'approved',
+      permission: 'case:review',
+      effect: async ({ trx, payload, at, caseRow, auth }) => {
+        const n = await updateRecipientForCase(trx, payload.recipientId, { status: 'registered', registered_at: at, updated_at: at });
+        if (n !== 1) throw new AppError(409, 'GONE', '该服务对象记录已不存在');
+        const r = await getRecipientForCase(trx, payload.recipientId);
+        await insertVersion(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'approved', changes: '[]', case_id: caseRow.id });
+      },
+    },
+    return: {
+      label: '退回',
+      from: ['pending'],
+      to: 'returned',
+      permission: 'case:review',
+      requireComment: true,
+      effect: async ({ trx, payload, at }) => {
+        await updateRecipientForCase(trx, payload.recipientId, { status: 'returned', updated_at: at });
+      },
+    },
+    resubmit: {
+      label: '重新提交',
+      from: ['returned'],
+      to: 'pending',
+      permission: 'case:write',
+      effect: async ({ trx, payload, at }) => {
+        await updateRecipientForCase(trx, payload.recipientId, { status: 'pending', updated_at: at });
+      },
+    },
+  },
+  deadline: (s) => (s === 'pending' ? { days: 10, kind: 'working' } : s === 'returned' ? { days: 10, kind: 'working' } : null),
+  link,
+});
+
+/** A proposed change: the new values of reviewed fields (sensitive ones encrypted), and labels of what changes. */
+export const editReviewPayload = z.object({
+  recipientId: z.string(),
+  name: z.string(),
+  /** column → new value, as stored (encrypted where the column is) */
+  patch: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  changes: z.array(z.object({ field: z.string(), label: z.string(), from: z.string(), to: z.string() })),
+  baseVersion: z.number().int(),
+});
+
+export const editReview = defineCaseType({
+  type: 'edit-review',
+  label: '信息变更审核',
+  payload: editReviewPayload,
+  states: {
+    pending: { label: '待县级审核', open: true, waitsOn: 'counterpart' },
+    approved: { label: '已同意变更', open: false, waitsOn: 'none' },
+    rejected: { label: '未同意变更', open: false, waitsOn: 'none' },
+  },
+  actions: {
+    approve: {
+      label: '同意变更',
+      from: ['pending'],
+      to: 'approved',
+      permission: 'case:review',
+      effect: async ({ trx, payload, at, caseRow, auth }) => {
+        const n = await updateRecipientForCase(trx, payload.recipientId, { ...(payload.patch as Record<string, never>), updated_at: at });
+        if (n !== 1) throw new AppError(409, 'GONE', '该服务对象记录已不存在');
+        const r = await getRecipientForCase(trx, payload.recipientId);
+        await insertVersion(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'reviewed-edit', changes: JSON.stringify(payload.changes), case_id: caseRow.id });
+        await replaceNameTokens(trx, payload.recipientId, r!.org_path, nameTokens(r!.name));
+      },
+    },
+    reject: { label: '不同意变更', from: ['pending'], to: 'rejected', permission: 'case:review', requireComment: true },
+  },
+  deadline: (s) => (s === 'pending' ? { days: 10, kind: 'working' } : null),
+  link,
+});
+
+export const transferPayload = z.object({
+  recipientId: z.string(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  direction: z.enum(['out', 'in']),
+  fromUnitId: z.string(),
+  toUnitId: z.string(),
+  reason: z.string(),
+});
+
+/**
+ * A transfer: owner = the unit that started it, counterpart = the other side. 'out' (迁出) is
+ * started by the holding unit and waits on the receiver; 'in' (迁入申请) is started by the
+ * receiving unit and waits on the holder. On acceptance the record moves to the receiving unit.
+ */
+export const transfer = defineCaseType({
+  type: 'transfer',
+  label: '迁入迁出',
+  payload: transferPayload,
+  states: {
+    waiting: { label: '待对方接收/同意', open: true, waitsOn: 'counterpart' },
+    accepted: { label: '已迁移', open: false, waitsOn: 'none' },
+    declined: { label: '对方未同意', open: false, waitsOn: 'none' },
+    withdrawn: { label: '已撤回', open: false, waitsOn: 'none' },
+  },
+  actions: {
+    accept: {
+      label: '同意迁移',
+      from: ['waiting'],
+      to: 'accepted',
+      permission: 'case:write',
+      effect: async ({ trx, payload, at, caseRow, auth }) => {
+        const r = await getRecipientForCase(trx, payload.recipientId);
+        if (!r || r.org_unit_id !== payload.fromUnitId) throw new AppError(409, 'MOVED', '该服务对象已不在迁出单位，迁移无法完成');
+        const to = await unitPathById(trx, payload.toUnitId);
+        if (!to) throw new AppError(409, 'GONE', '接收单位已不存在');
+        const from = await unitPathById(trx, payload.fromUnitId);
+        await moveRecipientForCase(trx, payload.recipientId, to, at);
+        await insertVersion(trx, {
+          id: newId(),
+          recipient_id: payload.recipientId,
+          version: r.version + 1,
+          at,
+          actor_user_id: auth.userId,
+          actor_name: auth.displayName,
+          kind: 'transfer',
+          changes: JSON.stringify([{ field: 'orgUnit', label: '所属单位', from: from?.name ?? '', to: to.name }]),
+          case_id: caseRow.id,
+        });
+      },
+    },
+    decline: { label: '不同意', from: ['waiting'], to: 'declined', permission: 'case:write', requireComment: true },
+    withdraw: { label: '撤回', from: ['waiting'], to: 'withdrawn', permission: 'case:write', actor: 'owner' },
+  },
+  deadline: (s) => (s === 'waiting' ? { days: 15, kind: 'natural' } : null),
+  link: (c) => `/cases/${c.id}`,
+});

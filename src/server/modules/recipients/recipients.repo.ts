@@ -1,0 +1,295 @@
+// The only place with SQL for recipients, households, versions, name tokens and documents.
+import { sql } from 'kysely';
+import type { Db } from '../../db/client';
+import type { SystemDb } from '../../db/system';
+import type { Tx } from '../../db/transaction';
+import type { FileTable, HouseholdTable, RecipientTable, RecipientVersionTable } from '../../db/types';
+import { cappedCount } from '../../db/paging';
+import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+
+function base(db: Tx) {
+  return db
+    .selectFrom('recipients')
+    .innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id')
+    .selectAll('recipients')
+    .select('org_units.name as org_unit_name')
+    .where('recipients.merged_into', 'is', null);
+}
+export type RecipientRow = RecipientTable & { org_unit_name: string };
+
+export async function getRecipient(scope: Scope, db: Tx, id: string): Promise<RecipientRow | undefined> {
+  return base(db).where('recipients.id', '=', id).where(inScope(scope, 'recipients.org_path')).executeTakeFirst();
+}
+
+export type RecipientFilter = {
+  tokens?: string[];
+  idNumberHash?: string;
+  phoneHash?: string;
+  unitPath?: string;
+  status?: string;
+  kind?: string;
+  group?: string;
+  careBit?: number;
+  priorityCare?: boolean;
+  dischargeType?: string;
+  employment?: string;
+  disabilityGrade?: number;
+  /** birth dates: born on or after / on or before */
+  bornFrom?: string;
+  bornTo?: string;
+  deceased?: boolean;
+  sort: 'name' | 'birthDate' | '-birthDate' | 'updatedAt' | '-updatedAt';
+  page: number;
+  pageSize: number;
+};
+
+export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
+  let q = base(db).where(inScope(scope, 'recipients.org_path'));
+  for (const token of f.tokens ?? []) {
+    // one indexed lookup per token, inside the caller's range
+    q = q.where('recipients.id', 'in', (eb) =>
+      eb
+        .selectFrom('recipient_name_tokens')
+        .select('recipient_name_tokens.recipient_id')
+        .where('recipient_name_tokens.token', '=', token)
+        .where(inScope(scope, 'recipient_name_tokens.org_path')),
+    );
+  }
+  if (f.idNumberHash) q = q.where('recipients.id_number_hash', '=', f.idNumberHash);
+  if (f.phoneHash) q = q.where('recipients.phone_hash', '=', f.phoneHash);
+  if (f.unitPath) q = q.where('recipients.org_path', '>=', f.unitPath).where('recipients.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.status) q = q.where('recipients.status', '=', f.status);
+  if (f.kind) q = q.where('recipients.kind', '=', f.kind);
+  if (f.group) q = q.where('recipients.recipient_group', '=', f.group);
+  if (f.careBit !== undefined) q = q.where(sql<boolean>`(recipients.care_mask & ${f.careBit}) <> 0`);
+  if (f.priorityCare !== undefined) q = q.where('recipients.care_mask', f.priorityCare ? '<>' : '=', 0);
+  if (f.dischargeType) q = q.where('recipients.discharge_type', '=', f.dischargeType);
+  if (f.employment) q = q.where('recipients.employment_status', '=', f.employment);
+  if (f.disabilityGrade) q = q.where('recipients.disability_grade', '=', f.disabilityGrade);
+  if (f.bornFrom) q = q.where('recipients.birth_date', '>=', f.bornFrom);
+  if (f.bornTo) q = q.where('recipients.birth_date', '<=', f.bornTo);
+  if (f.deceased !== undefined) q = q.where('recipients.deceased', '=', f.deceased ? 1 : 0);
+  const sorted =
+    f.sort === 'name'
+      ? q.orderBy('recipients.name')
+      : f.sort === 'birthDate'
+        ? q.orderBy('recipients.birth_date')
+        : f.sort === '-birthDate'
+          ? q.orderBy('recipients.birth_date', 'desc')
+          : f.sort === 'updatedAt'
+            ? q.orderBy('recipients.updated_at')
+            : q.orderBy('recipients.updated_at', 'desc');
+  const items = await sorted
+    .orderBy('recipients.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { items, ...(await cappedCount(q)) };
+}
+
+/** Cross-unit check: is this ID number already registered, and where? (systemDb: no record leaves here) */
+export async function findByIdHashUnscoped(db: SystemDb | Tx, hash: string) {
+  return db
+    .selectFrom('recipients')
+    .select(['id', 'name', 'org_unit_id', 'org_path'])
+    .where('id_number_hash', '=', hash)
+    .where('merged_into', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function insertRecipient(scope: Scope, db: Tx, row: RecipientTable): Promise<void> {
+  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('recipient outside scope');
+  await db.insertInto('recipients').values(row).execute();
+}
+
+/** Updates with the version the editor saw; 0 rows means stale or outside scope. */
+export async function updateRecipient(
+  scope: Scope,
+  db: Tx,
+  id: string,
+  version: number,
+  patch: Partial<Omit<RecipientTable, 'id' | 'version'>>,
+): Promise<number> {
+  const r = await db
+    .updateTable('recipients')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('merged_into', 'is', null)
+    .where(inScope(scope, 'org_path'))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Kernel effects run for participants outside the record's range (the county reviewer is above, the receiver beside): they act through the case, so these take the case's authority. */
+export async function updateRecipientForCase(db: Tx, id: string, patch: Partial<Omit<RecipientTable, 'id'>>): Promise<number> {
+  const r = await db
+    .updateTable('recipients')
+    .set({ ...patch, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('merged_into', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function getRecipientForCase(db: Tx, id: string): Promise<RecipientTable | undefined> {
+  return db.selectFrom('recipients').selectAll().where('id', '=', id).where('merged_into', 'is', null).executeTakeFirst();
+}
+
+export async function replaceNameTokens(db: Tx, recipientId: string, orgPath: string, tokens: string[]): Promise<void> {
+  await db.deleteFrom('recipient_name_tokens').where('recipient_id', '=', recipientId).execute();
+  if (tokens.length) {
+    await db
+      .insertInto('recipient_name_tokens')
+      .values(tokens.map((token) => ({ token, org_path: orgPath, recipient_id: recipientId })))
+      .execute();
+  }
+}
+
+export async function moveRecipientTokens(db: Tx, recipientId: string, orgPath: string): Promise<void> {
+  await db.updateTable('recipient_name_tokens').set({ org_path: orgPath }).where('recipient_id', '=', recipientId).execute();
+}
+
+export async function insertVersion(db: Tx, row: RecipientVersionTable): Promise<void> {
+  await db.insertInto('recipient_versions').values(row).execute();
+}
+
+export async function listVersions(scope: Scope, db: Db, recipientId: string) {
+  return db
+    .selectFrom('recipient_versions')
+    .selectAll()
+    .where('recipient_id', 'in', db.selectFrom('recipients').select('id').where('id', '=', recipientId).where(inScope(scope, 'org_path')))
+    .orderBy('version', 'desc')
+    .orderBy('at', 'desc')
+    .execute();
+}
+
+// ---- households ----
+
+export async function insertHousehold(scope: Scope, db: Tx, row: HouseholdTable): Promise<void> {
+  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('household outside scope');
+  await db.insertInto('households').values(row).execute();
+}
+
+export async function getHousehold(scope: Scope, db: Tx, id: string) {
+  return db.selectFrom('households').selectAll().where('id', '=', id).where(inScope(scope, 'org_path')).executeTakeFirst();
+}
+
+export async function householdMembers(scope: Scope, db: Tx, householdId: string) {
+  return db
+    .selectFrom('recipients')
+    .select(['id', 'name', 'kind'])
+    .where('household_id', '=', householdId)
+    .where('merged_into', 'is', null)
+    .where(inScope(scope, 'org_path'))
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function setHouseholdHead(scope: Scope, db: Tx, householdId: string, recipientId: string, at: string) {
+  await db
+    .updateTable('households')
+    .set({ head_recipient_id: recipientId, updated_at: at })
+    .where('id', '=', householdId)
+    .where('head_recipient_id', 'is', null)
+    .where(inScope(scope, 'org_path'))
+    .execute();
+}
+
+// ---- documents ----
+
+export async function insertFile(scope: Scope, db: Tx, row: FileTable): Promise<void> {
+  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('file outside scope');
+  await db.insertInto('files').values(row).execute();
+}
+
+export async function listFiles(scope: Scope, db: Tx, ownerType: string, ownerId: string) {
+  return db
+    .selectFrom('files')
+    .select(['id', 'kind', 'name', 'mime', 'size', 'created_at'])
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .where(inScope(scope, 'org_path'))
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function getFile(scope: Scope, db: Tx, ownerType: string, ownerId: string, id: string) {
+  return db
+    .selectFrom('files')
+    .selectAll()
+    .where('id', '=', id)
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .where(inScope(scope, 'org_path'))
+    .executeTakeFirst();
+}
+
+// ---- moves, merges, duplicates ----
+
+/** Moves a recipient (with its tokens and documents) to another unit: a transfer accepted. */
+export async function moveRecipientForCase(db: Tx, id: string, unit: { id: string; path: string }, at: string) {
+  await db.updateTable('recipients').set({ org_unit_id: unit.id, org_path: unit.path, household_id: null, updated_at: at, version: sql`version + 1` }).where('id', '=', id).execute();
+  await db.updateTable('recipient_name_tokens').set({ org_path: unit.path }).where('recipient_id', '=', id).execute();
+  await db.updateTable('files').set({ org_unit_id: unit.id, org_path: unit.path }).where('owner_type', '=', 'recipient').where('owner_id', '=', id).execute();
+}
+
+export async function duplicatePairs(scope: Scope, db: Db, limit: number) {
+  const rows = await db
+    .selectFrom('recipients as a')
+    .innerJoin('recipients as b', (j) => j.onRef('a.name', '=', 'b.name').onRef('a.birth_date', '=', 'b.birth_date').onRef('a.id', '<', 'b.id'))
+    .select(['a.id as a_id', 'b.id as b_id'])
+    .where('a.merged_into', 'is', null)
+    .where('b.merged_into', 'is', null)
+    .where(inScope(scope, 'a.org_path'))
+    .where(inScope(scope, 'b.org_path'))
+    .limit(limit)
+    .execute();
+  return rows;
+}
+
+/** Merges `from` into `into`: versions, documents and case subjects follow; `from` stays, marked merged. */
+export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, intoId: string, at: string): Promise<number> {
+  const r = await db
+    .updateTable('recipients')
+    .set({ merged_into: intoId, updated_at: at, version: sql`version + 1` })
+    .where('id', '=', fromId)
+    .where('merged_into', 'is', null)
+    .where(inScope(scope, 'org_path'))
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return 0;
+  await db.updateTable('recipient_versions').set({ recipient_id: intoId }).where('recipient_id', '=', fromId).execute();
+  await db.updateTable('files').set({ owner_id: intoId }).where('owner_type', '=', 'recipient').where('owner_id', '=', fromId).execute();
+  await db.updateTable('cases').set({ subject_id: intoId }).where('subject_type', '=', 'recipient').where('subject_id', '=', fromId).execute();
+  await db.deleteFrom('recipient_name_tokens').where('recipient_id', '=', fromId).execute();
+  return 1;
+}
+
+export async function unitPathById(db: SystemDb | Tx, id: string) {
+  return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'code']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+}
+
+export async function unitNamesByIds(db: Tx, ids: string[]) {
+  if (!ids.length) return [];
+  return db.selectFrom('org_units').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+/** The ancestor of a unit at a level (e.g. the county that reviews a village's collection). */
+export async function ancestorAtLevelUnscoped(db: SystemDb | Tx, path: string, level: string) {
+  const ids = path.split('/').filter(Boolean);
+  if (!ids.length) return undefined;
+  return db.selectFrom('org_units').select(['id', 'path', 'name']).where('id', 'in', ids).where('level', '=', level).executeTakeFirst();
+}
+
+/** Bulk insert for the demo and the benchmark (systemDb): households first, then recipients and tokens. */
+export async function insertGeneratedUnscoped(
+  db: SystemDb | Tx,
+  batch: { recipient: RecipientTable; household: HouseholdTable | null; tokens: string[] }[],
+): Promise<void> {
+  const households = batch.flatMap((b) => (b.household ? [b.household] : []));
+  const chunk = <T>(rows: T[], n: number) => Array.from({ length: Math.ceil(rows.length / n) }, (_, i) => rows.slice(i * n, i * n + n));
+  for (const part of chunk(households, 100)) await db.insertInto('households').values(part).execute();
+  for (const part of chunk(batch.map((b) => b.recipient), 40)) await db.insertInto('recipients').values(part).execute();
+  const tokens = batch.flatMap((b) => b.tokens.map((token) => ({ token, org_path: b.recipient.org_path, recipient_id: b.recipient.id })));
+  for (const part of chunk(tokens, 300)) await db.insertInto('recipient_name_tokens').values(part).execute();
+}

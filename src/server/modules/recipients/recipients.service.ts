@@ -1,0 +1,707 @@
+// Registry rules: collection with county review, versioned edits (identity, category and
+// disability changes go back through review), privacy (encrypted, masked, audited reveals),
+// transfers, deaths, duplicates and merges.
+import { hasPermission } from '../../../shared/permissions';
+import { parseIdNumber, maskIdNumber, ageOn } from '../../../shared/rules/id-number';
+import { parsePhone, maskPhone } from '../../../shared/rules/phone';
+import { nameTokens, queryTokens } from '../../../shared/rules/name-search';
+import { shanghaiDay } from '../../../shared/rules/dates';
+import {
+  careCategories,
+  careListOf,
+  careMaskOf,
+  recipientGroupLabels,
+  reviewedFields,
+  sensitiveFieldLabels,
+  situationKeys,
+  type RecipientCreate,
+  type RecipientDetail,
+  type RecipientListItem,
+  type RecipientListQuery,
+  type RecipientUpdate,
+  type SensitiveField,
+} from '../../../shared/schemas/recipients';
+import { systemDb } from '../../db/system';
+import { transaction, type Tx } from '../../db/transaction';
+import type { RecipientTable } from '../../db/types';
+import { appendAudit } from '../../platform/audit.repo';
+import type { AuthContext } from '../../platform/auth';
+import type { AppContext } from '../../platform/context';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { pathInScope } from '../../platform/jurisdiction';
+import { openCase, performAction, toCaseDto } from '../../cases/cases.service';
+import { listCases } from '../../cases/cases.repo';
+import { caseTypeOf } from '../../cases/case-type';
+import { collectionReview, editReview, transfer } from './recipients.cases';
+import {
+  ancestorAtLevelUnscoped,
+  duplicatePairs,
+  findByIdHashUnscoped,
+  getFile,
+  getHousehold,
+  getRecipient,
+  householdMembers,
+  insertFile,
+  insertHousehold,
+  insertRecipient,
+  insertVersion,
+  listFiles,
+  listRecipients,
+  listVersions,
+  mergeRecipients,
+  replaceNameTokens,
+  setHouseholdHead,
+  unitPathById,
+  updateRecipient,
+  type RecipientRow,
+} from './recipients.repo';
+
+// the registry's case types register themselves when this module loads
+void collectionReview;
+void transfer;
+
+type Ip = string | null;
+
+// ---- mapping ----
+
+const fieldLabels: Record<string, string> = {
+  name: '姓名',
+  idNumber: '公民身份号码',
+  ethnicity: '民族',
+  kind: '对象类型',
+  phone: '联系电话',
+  politicalStatus: '政治面貌',
+  recipientGroup: '人员类别',
+  careCategories: '优抚类别',
+  enlistmentDate: '入伍时间',
+  dischargeDate: '退役时间',
+  dischargeType: '退役方式',
+  branch: '军种',
+  lastUnit: '原部队',
+  rank: '军衔/职级',
+  disabilityGrade: '伤残等级',
+  disabilityCause: '伤残性质',
+  disabilityCert: '残疾军人证号',
+  medicalDetails: '医疗与健康详情',
+  bankAccount: '银行账号',
+  education: '文化程度',
+  employmentStatus: '就业状况',
+  skills: '技能特长',
+  merits: '立功受奖',
+  situations: '七个状况',
+  familyMembers: '家庭成员',
+  deceasedSoldier: '牺牲（病故）军人情况',
+  certificates: '证件',
+  householdAddress: '户籍地址',
+  currentAddress: '现居住地址',
+  notes: '备注',
+  lunarBirthday: '过农历生日',
+};
+
+/** input field → stored columns */
+const columnsOf: Record<string, (keyof RecipientTable)[]> = {
+  name: ['name'],
+  idNumber: ['id_number_enc', 'id_number_hash', 'id_number_masked', 'birth_date', 'gender'],
+  ethnicity: ['ethnicity'],
+  kind: ['kind'],
+  phone: ['phone_enc', 'phone_hash', 'phone_masked'],
+  politicalStatus: ['political_status'],
+  recipientGroup: ['recipient_group'],
+  careCategories: ['care_mask'],
+  enlistmentDate: ['enlistment_date'],
+  dischargeDate: ['discharge_date'],
+  dischargeType: ['discharge_type'],
+  branch: ['branch'],
+  lastUnit: ['last_unit'],
+  rank: ['rank'],
+  disabilityGrade: ['disability_grade'],
+  disabilityCause: ['disability_cause'],
+  disabilityCert: ['disability_cert_enc'],
+  medicalDetails: ['medical_enc'],
+  bankAccount: ['bank_account_enc'],
+  education: ['education'],
+  employmentStatus: ['employment_status'],
+  skills: ['skills'],
+  merits: ['merits'],
+  situations: ['situations', 'situations_filled'],
+  familyMembers: ['family_members'],
+  deceasedSoldier: ['deceased_soldier'],
+  certificates: ['certificates'],
+  householdAddress: ['household_address'],
+  currentAddress: ['current_address'],
+  notes: ['notes'],
+  lunarBirthday: ['lunar_birthday'],
+};
+
+type Fields = Omit<RecipientCreate, 'orgUnitId' | 'household'>;
+
+function normalizeId(ctx: AppContext, raw: string) {
+  const p = parseIdNumber(raw, shanghaiDay(ctx.clock.now()));
+  if (!p.ok) throw new AppError(400, 'BAD_ID', p.message, [{ path: 'idNumber', message: p.message }]);
+  return p;
+}
+
+function normalizePhone(raw: string): string | null {
+  if (!raw) return null;
+  const p = parsePhone(raw);
+  if (!p.ok) throw new AppError(400, 'BAD_PHONE', p.message, [{ path: 'phone', message: p.message }]);
+  return p.national;
+}
+
+function filledSituations(s: Fields['situations']): number {
+  return situationKeys.filter((k) => s[k]?.level).length;
+}
+
+/** The stored columns for a full input (sensitive values encrypted, hashes for lookup). */
+function columnsFromInput(ctx: AppContext, input: Fields): Omit<RecipientTable, 'id' | 'org_unit_id' | 'org_path' | 'household_id' | 'status' | 'merged_into' | 'version' | 'created_by' | 'created_at' | 'updated_at' | 'registered_at' | 'deceased' | 'death_date'> {
+  const id = normalizeId(ctx, input.idNumber);
+  const phone = normalizePhone(input.phone);
+  const enc = (v: string) => (v ? ctx.crypto.encrypt(v) : null);
+  return {
+    kind: input.kind,
+    name: input.name,
+    gender: id.gender,
+    ethnicity: input.ethnicity,
+    birth_date: id.birthDate,
+    id_number_enc: ctx.crypto.encrypt(id.id18),
+    id_number_hash: ctx.crypto.lookupHash(id.id18),
+    id_number_masked: maskIdNumber(id.id18),
+    phone_enc: phone ? ctx.crypto.encrypt(phone) : null,
+    phone_hash: phone ? ctx.crypto.lookupHash(phone) : null,
+    phone_masked: phone ? maskPhone(phone) : null,
+    bank_account_enc: enc(input.bankAccount.replace(/\s/g, '')),
+    political_status: input.politicalStatus,
+    recipient_group: input.recipientGroup,
+    care_mask: careMaskOf(input.careCategories),
+    enlistment_date: input.enlistmentDate,
+    discharge_date: input.dischargeDate,
+    discharge_type: input.dischargeType,
+    branch: input.branch,
+    last_unit: input.lastUnit,
+    rank: input.rank,
+    disability_grade: input.disabilityGrade,
+    disability_cause: input.disabilityCause,
+    disability_cert_enc: enc(input.disabilityCert),
+    medical_enc: enc(input.medicalDetails),
+    education: input.education,
+    employment_status: input.employmentStatus,
+    skills: input.skills,
+    merits: JSON.stringify(input.merits),
+    situations: JSON.stringify(input.situations),
+    situations_filled: filledSituations(input.situations),
+    family_members: JSON.stringify(input.familyMembers),
+    deceased_soldier: input.deceasedSoldier ? JSON.stringify(input.deceasedSoldier) : null,
+    certificates: JSON.stringify(input.certificates),
+    household_address: input.householdAddress,
+    current_address: input.currentAddress,
+    notes: input.notes,
+    lunar_birthday: input.lunarBirthday ? 1 : 0,
+  };
+}
+
+/** A human-readable value of a field from a stored row, for the history screen (sensitive ones masked). */
+function shownValue(row: Partial<RecipientTable>, field: string): string {
+  switch (field) {
+    case 'idNumber':
+      return row.id_number_masked ?? '';
+    case 'phone':
+      return row.phone_masked ?? '';
+    case 'bankAccount':
+    case 'disabilityCert':
+    case 'medicalDetails':
+      return '（敏感信息）';
+    case 'careCategories':
+      return careListOf(row.care_mask ?? 0).join('、');
+    case 'recipientGroup':
+      return recipientGroupLabels[row.recipient_group as keyof typeof recipientGroupLabels] ?? '';
+    default: {
+      const col = columnsOf[field]?.[0];
+      const v = col ? row[col] : undefined;
+      return v === null || v === undefined ? '' : String(v);
+    }
+  }
+}
+
+/** Which fields differ between a stored row and new columns (comparing plaintext of encrypted ones). */
+function changedFields(ctx: AppContext, old: RecipientTable, next: Partial<RecipientTable>): string[] {
+  const dec = (v: string | null) => (v ? ctx.crypto.decrypt(v) : '');
+  const out: string[] = [];
+  for (const [field, cols] of Object.entries(columnsOf)) {
+    let differs: boolean;
+    if (field === 'idNumber') differs = old.id_number_hash !== next.id_number_hash;
+    else if (field === 'phone') differs = (old.phone_hash ?? null) !== (next.phone_hash ?? null);
+    else if (cols[0].endsWith('_enc')) differs = dec(old[cols[0]] as string | null) !== dec((next[cols[0]] as string | null) ?? null);
+    else differs = String(old[cols[0]] ?? '') !== String(next[cols[0]] ?? '');
+    if (differs) out.push(field);
+  }
+  return out;
+}
+
+export function toListItem(r: RecipientRow, today: string): RecipientListItem {
+  return {
+    id: r.id,
+    name: r.name,
+    gender: r.gender as 'male' | 'female',
+    birthDate: r.birth_date,
+    age: ageOn(r.birth_date, r.deceased && r.death_date ? r.death_date : today),
+    idNumberMasked: r.id_number_masked,
+    phoneMasked: r.phone_masked,
+    orgUnitId: r.org_unit_id,
+    orgUnitName: r.org_unit_name,
+    kind: r.kind as RecipientListItem['kind'],
+    recipientGroup: r.recipient_group as RecipientListItem['recipientGroup'],
+    careCategories: careListOf(r.care_mask),
+    dischargeType: r.discharge_type as RecipientListItem['dischargeType'],
+    employmentStatus: r.employment_status as RecipientListItem['employmentStatus'],
+    disabilityGrade: r.disability_grade,
+    status: r.status as RecipientListItem['status'],
+    deceased: r.deceased === 1,
+    situationsFilled: r.situations_filled,
+  };
+}
+
+// ---- reads ----
+
+export async function requireRecipient(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db): Promise<RecipientRow> {
+  const r = await getRecipient(auth.scope, db, id);
+  if (!r) throw notFound('服务对象');
+  return r;
+}
+
+function addYears(day: string, years: number): string {
+  const y = Number(day.slice(0, 4)) + years;
+  return `${String(y).padStart(4, '0')}${day.slice(4)}`;
+}
+
+export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: RecipientListQuery) {
+  const today = shanghaiDay(ctx.clock.now());
+  let unitPath: string | undefined;
+  if (q.orgUnitId) {
+    const u = await unitPathById(ctx.db, q.orgUnitId);
+    if (!u || !pathInScope(auth.scope, u.path)) throw notFound('单位');
+    unitPath = u.path;
+  }
+  let idNumberHash: string | undefined;
+  if (q.idNumber) {
+    const p = parseIdNumber(q.idNumber);
+    if (!p.ok) throw new AppError(400, 'BAD_ID', p.message, [{ path: 'idNumber', message: p.message }]);
+    idNumberHash = ctx.crypto.lookupHash(p.id18);
+  }
+  let phoneHash: string | undefined;
+  if (q.phone) phoneHash = ctx.crypto.lookupHash(normalizePhone(q.phone)!);
+  const tokens = q.q ? queryTokens(q.q) : undefined;
+  if (q.q && tokens && tokens.length === 0) throw badRequest('请输入姓名中的汉字或拼音首字母');
+  const r = await listRecipients(auth.scope, ctx.db, {
+    tokens,
+    idNumberHash,
+    phoneHash,
+    unitPath,
+    status: q.status,
+    kind: q.kind,
+    group: q.group,
+    careBit: q.care ? 1 << careCategories.indexOf(q.care) : undefined,
+    priorityCare: q.priorityCare === undefined ? undefined : q.priorityCare === 'true',
+    dischargeType: q.dischargeType,
+    employment: q.employment,
+    disabilityGrade: q.disabilityGrade,
+    // age N on today: born in (today − (N+1) years, today − N years]
+    bornFrom: q.ageMax !== undefined ? addDays(addYears(today, -(q.ageMax + 1)), 1) : undefined,
+    bornTo: q.ageMin !== undefined ? addYears(today, -q.ageMin) : undefined,
+    deceased: q.deceased === undefined ? undefined : q.deceased === 'true',
+    sort: q.sort,
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { ...r, items: r.items.map((x) => toListItem(x, today)), page: q.page, pageSize: q.pageSize };
+}
+
+function addDays(day: string, n: number): string {
+  const d = new Date(day + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function recipientDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<RecipientDetail> {
+  const r = await requireRecipient(ctx, auth, id);
+  const today = shanghaiDay(ctx.clock.now());
+  const ancestors = r.org_path.split('/').filter(Boolean);
+  const pathUnits = await Promise.all(ancestors.map((aid) => unitPathById(ctx.db, aid)));
+  const household = r.household_id ? await getHousehold(auth.scope, ctx.db, r.household_id) : undefined;
+  const members = household ? await householdMembers(auth.scope, ctx.db, household.id) : [];
+  const documents = await listFiles(auth.scope, ctx.db, 'recipient', r.id);
+  const open = await listCases(auth.scope, ctx.db, { subjectId: r.id, open: true, page: 1, pageSize: 20 });
+  const parse = <T>(s: string | null, d: T): T => (s ? (JSON.parse(s) as T) : d);
+  return {
+    ...toListItem(r, today),
+    version: r.version,
+    ethnicity: r.ethnicity,
+    politicalStatus: r.political_status as RecipientDetail['politicalStatus'],
+    enlistmentDate: r.enlistment_date,
+    dischargeDate: r.discharge_date,
+    branch: r.branch as RecipientDetail['branch'],
+    lastUnit: r.last_unit ?? '',
+    rank: r.rank ?? '',
+    disabilityCause: r.disability_cause as RecipientDetail['disabilityCause'],
+    hasDisabilityCert: !!r.disability_cert_enc,
+    hasMedicalDetails: !!r.medical_enc,
+    bankAccountMasked: r.bank_account_enc ? '****' + ctx.crypto.decrypt(r.bank_account_enc).slice(-4) : null,
+    education: r.education as RecipientDetail['education'],
+    skills: r.skills,
+    merits: parse(r.merits, []),
+    situations: parse(r.situations, {}),
+    familyMembers: parse(r.family_members, []),
+    deceasedSoldier: parse(r.deceased_soldier, null),
+    certificates: parse(r.certificates, []),
+    householdAddress: r.household_address,
+    currentAddress: r.current_address,
+    notes: r.notes,
+    lunarBirthday: r.lunar_birthday === 1,
+    deathDate: r.death_date,
+    orgUnitPath: pathUnits.filter((u): u is NonNullable<typeof u> => !!u).map((u) => ({ id: u.id, name: u.name })),
+    household: household
+      ? {
+          id: household.id,
+          address: household.address,
+          headRecipientId: household.head_recipient_id,
+          members: members.map((m) => ({ id: m.id, name: m.name, kind: m.kind as RecipientDetail['kind'], isHead: m.id === household.head_recipient_id })),
+        }
+      : null,
+    documents: documents.map((d) => ({ id: d.id, kind: d.kind, name: d.name, mime: d.mime, size: d.size, createdAt: d.created_at })),
+    openCases: open.items.map((c) => {
+      const dto = toCaseDto(c);
+      return { id: dto.id, type: dto.type, typeLabel: dto.typeLabel, statusLabel: dto.statusLabel };
+    }),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    registeredAt: r.registered_at,
+  };
+}
+
+export async function recipientHistory(ctx: AppContext, auth: AuthContext, id: string) {
+  await requireRecipient(ctx, auth, id);
+  const rows = await listVersions(auth.scope, ctx.db, id);
+  return {
+    items: rows.map((v) => ({
+      version: v.version,
+      at: v.at,
+      actorName: v.actor_name,
+      kind: v.kind,
+      changes: JSON.parse(v.changes) as { field: string; label: string; from: string; to: string }[],
+      caseId: v.case_id,
+    })),
+  };
+}
+
+// ---- writes ----
+
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string, ip: Ip, detail?: string) {
+  await appendAudit(trx, {
+    at: ctx.clock.now().toISOString(),
+    userId: auth.userId,
+    username: auth.username,
+    orgUnitId: auth.unit.id,
+    action,
+    targetType: 'recipient',
+    targetId,
+    result: 'success',
+    ip,
+    detail: detail ?? null,
+  });
+}
+
+/** Tells, without revealing another unit's record, whether an ID number is registered. */
+export async function checkIdNumber(ctx: AppContext, auth: AuthContext, raw: string) {
+  const p = normalizeId(ctx, raw);
+  const hit = await findByIdHashUnscoped(systemDb(ctx.db), ctx.crypto.lookupHash(p.id18));
+  if (!hit) return { status: 'new' as const, birthDate: p.birthDate, gender: p.gender };
+  if (pathInScope(auth.scope, hit.org_path)) return { status: 'inScope' as const, recipientId: hit.id, name: hit.name };
+  return { status: 'elsewhere' as const, message: '该公民身份号码已在其他单位登记，可申请迁入' };
+}
+
+export async function createRecipient(ctx: AppContext, auth: AuthContext, input: RecipientCreate, ip: Ip) {
+  const unit = await unitPathById(ctx.db, input.orgUnitId);
+  if (!unit || !pathInScope(auth.scope, unit.path)) throw notFound('单位');
+  if (!['county', 'township', 'village', 'grid'].includes(unit.level)) throw badRequest('服务对象须登记在县、乡镇、村或网格');
+  const cols = columnsFromInput(ctx, input);
+  const existing = await findByIdHashUnscoped(systemDb(ctx.db), cols.id_number_hash);
+  if (existing) {
+    if (pathInScope(auth.scope, existing.org_path)) throw new AppError(409, 'DUPLICATE_ID', `该公民身份号码已登记（${existing.name}），请勿重复录入`, [{ path: 'idNumber', message: '已登记' }]);
+    throw new AppError(409, 'REGISTERED_ELSEWHERE', '该公民身份号码已在其他单位登记，可申请迁入', [{ path: 'idNumber', message: '已在其他单位登记' }]);
+  }
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const id = newId(now.getTime());
+  await transaction(ctx.db, async (trx) => {
+    let householdId: string | null = null;
+    if (input.household.mode === 'join') {
+      const h = await getHousehold(auth.scope, trx, input.household.householdId);
+      if (!h) throw notFound('家庭户');
+      householdId = h.id;
+    } else if (input.household.mode === 'new') {
+      householdId = newId(now.getTime());
+      await insertHousehold(auth.scope, trx, {
+        id: householdId,
+        org_unit_id: unit.id,
+        org_path: unit.path,
+        address: input.household.address || input.currentAddress || input.householdAddress,
+        head_recipient_id: null,
+        zero_employment: 0,
+        hardship: 0,
+        created_at: at,
+        updated_at: at,
+      });
+    }
+    try {
+      await insertRecipient(auth.scope, trx, {
+        id,
+        org_unit_id: unit.id,
+        org_path: unit.path,
+        household_id: householdId,
+        status: 'draft',
+        ...cols,
+        deceased: 0,
+        death_date: null,
+        merged_into: null,
+        version: 1,
+        created_by: auth.userId,
+        created_at: at,
+        updated_at: at,
+        registered_at: null,
+      });
+    } catch (e) {
+      // the unique index on the ID hash: someone registered the same person a moment ago
+      if (String((e as Error).message).match(/unique|duplicate/i)) throw new AppError(409, 'DUPLICATE_ID', '该公民身份号码已登记', [{ path: 'idNumber', message: '已登记' }]);
+      throw e;
+    }
+    if (householdId) await setHouseholdHead(auth.scope, trx, householdId, id, at);
+    await replaceNameTokens(trx, id, unit.path, nameTokens(input.name));
+    await insertVersion(trx, { id: newId(), recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'created', changes: '[]', case_id: null });
+    await audit(trx, ctx, auth, 'recipient.create', id, ip, `${unit.name} ${input.name}`);
+  });
+  return recipientDetail(ctx, auth, id);
+}
+
+export async function updateRecipientRecord(ctx: AppContext, auth: AuthContext, id: string, input: RecipientUpdate, ip: Ip) {
+  const r = await requireRecipient(ctx, auth, id);
+  if (input.version !== r.version) throw conflict('该记录已被他人修改，请刷新后再编辑（您的修改未保存）');
+  if (r.status === 'pending') throw new AppError(409, 'PENDING_REVIEW', '记录正在县级审核中，审核完成前不能修改');
+  const cols = columnsFromInput(ctx, input);
+  if (cols.id_number_hash !== r.id_number_hash) {
+    const other = await findByIdHashUnscoped(systemDb(ctx.db), cols.id_number_hash);
+    if (other && other.id !== r.id) throw new AppError(409, 'DUPLICATE_ID', '该公民身份号码已被其他记录使用', [{ path: 'idNumber', message: '已登记' }]);
+  }
+  const changed = changedFields(ctx, r, cols);
+  if (changed.length === 0) return { detail: await recipientDetail(ctx, auth, id), reviewCaseId: null };
+  const reviewed = r.status === 'registered' ? changed.filter((f) => (reviewedFields as readonly string[]).includes(f)) : [];
+  const direct = changed.filter((f) => !reviewed.includes(f));
+  const at = ctx.clock.now().toISOString();
+  const pick = (fields: string[]) => Object.fromEntries(fields.flatMap((f) => columnsOf[f].map((c) => [c, cols[c as keyof typeof cols]]))) as Partial<RecipientTable>;
+  const describe = (fields: string[], next: Partial<RecipientTable>) => fields.map((f) => ({ field: f, label: fieldLabels[f] ?? f, from: shownValue(r, f), to: shownValue({ ...r, ...next }, f) }));
+  let reviewCaseId: string | null = null;
+  await transaction(ctx.db, async (trx) => {
+    if (reviewed.length) {
+      const open = await listCases(auth.scope, trx, { subjectId: id, type: 'edit-review', open: true, page: 1, pageSize: 1 });
+      if (open.items.length) throw new AppError(409, 'EDIT_PENDING', '该记录已有待审核的变更，审核完成后再修改身份、类别或伤残信息');
+    }
+    const directPatch = pick(direct);
+    const n = await updateRecipient(auth.scope, trx, id, r.version, { ...directPatch, updated_at: at });
+    if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再编辑（您的修改未保存）');
+    if (direct.length) {
+      await insertVersion(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'edit', changes: JSON.stringify(describe(direct, directPatch)), case_id: null });
+      if (direct.includes('name')) await replaceNameTokens(trx, id, r.org_path, nameTokens(input.name));
+    }
+    if (reviewed.length) {
+      const county = await ancestorAtLevelUnscoped(trx, r.org_path, 'county');
+      const reviewPatch = pick(reviewed);
+      reviewCaseId = await openCase(trx, ctx, auth, {
+        type: editReview.type,
+        owner: { id: r.org_unit_id, path: r.org_path },
+        counterpart: county ? { id: county.id, path: county.path } : null,
+        subject: { type: 'recipient', id },
+        title: `${r.name}：${reviewed.map((f) => fieldLabels[f]).join('、')}变更`,
+        payload: { recipientId: id, name: r.name, patch: reviewPatch as Record<string, string | number | null>, changes: describe(reviewed, reviewPatch), baseVersion: r.version + 1 },
+        status: 'pending',
+        action: 'propose',
+      });
+    }
+    await audit(trx, ctx, auth, 'recipient.update', id, ip, JSON.stringify({ direct, reviewed }));
+  });
+  return { detail: await recipientDetail(ctx, auth, id), reviewCaseId };
+}
+
+export async function submitRecipient(ctx: AppContext, auth: AuthContext, id: string, body: { version: number; comment: string }, ip: Ip) {
+  const r = await requireRecipient(ctx, auth, id);
+  if (body.version !== r.version) throw conflict('该记录已被他人修改，请刷新后再提交');
+  if (r.status === 'returned') {
+    const open = await listCases(auth.scope, ctx.db, { subjectId: id, type: 'collection-review', open: true, page: 1, pageSize: 1 });
+    const c = open.items[0];
+    if (!c) throw conflict('找不到该记录的审核办件');
+    await performAction(ctx, auth, c.id, { action: 'resubmit', comment: body.comment, version: c.version }, ip);
+    return recipientDetail(ctx, auth, id);
+  }
+  if (r.status !== 'draft') throw new AppError(409, 'WRONG_STATE', r.status === 'pending' ? '已提交，正在审核中' : '该记录已入库');
+  const county = await ancestorAtLevelUnscoped(ctx.db, r.org_path, 'county');
+  if (!county) throw badRequest('找不到负责审核的县级服务中心');
+  const at = ctx.clock.now().toISOString();
+  await transaction(ctx.db, async (trx) => {
+    const n = await updateRecipient(auth.scope, trx, id, r.version, { status: 'pending', updated_at: at });
+    if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再提交');
+    await openCase(trx, ctx, auth, {
+      type: 'collection-review',
+      owner: { id: r.org_unit_id, path: r.org_path },
+      counterpart: { id: county.id, path: county.path },
+      subject: { type: 'recipient', id },
+      title: `${r.name}（${r.org_unit_name}）信息采集`,
+      payload: { recipientId: id, name: r.name },
+      status: 'pending',
+      action: 'submit',
+      comment: body.comment,
+    });
+    await audit(trx, ctx, auth, 'recipient.submit', id, ip);
+  });
+  return recipientDetail(ctx, auth, id);
+}
+
+export async function revealField(ctx: AppContext, auth: AuthContext, id: string, field: SensitiveField, ip: Ip) {
+  if (!hasPermission(auth.roles, 'sensitive:reveal')) throw forbidden('没有查看敏感信息的权限');
+  const r = await requireRecipient(ctx, auth, id);
+  const col = { idNumber: r.id_number_enc, phone: r.phone_enc, bankAccount: r.bank_account_enc, disabilityCert: r.disability_cert_enc, medicalDetails: r.medical_enc }[field];
+  const value = col ? ctx.crypto.decrypt(col) : '';
+  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'recipient.reveal', id, ip, sensitiveFieldLabels[field]));
+  return { field, value };
+}
+
+export async function recordDeath(ctx: AppContext, auth: AuthContext, id: string, body: { deathDate: string; version: number; note: string }, ip: Ip) {
+  const r = await requireRecipient(ctx, auth, id);
+  if (r.deceased) throw new AppError(409, 'ALREADY_DECEASED', '已登记去世');
+  const today = shanghaiDay(ctx.clock.now());
+  if (body.deathDate > today) throw badRequest('去世日期不能晚于今天', [{ path: 'deathDate', message: '不能晚于今天' }]);
+  if (body.deathDate < r.birth_date) throw badRequest('去世日期不能早于出生日期', [{ path: 'deathDate', message: '不能早于出生日期' }]);
+  if (body.version !== r.version) throw conflict('该记录已被他人修改，请刷新后再操作');
+  const at = ctx.clock.now().toISOString();
+  await transaction(ctx.db, async (trx) => {
+    const n = await updateRecipient(auth.scope, trx, id, r.version, { deceased: 1, death_date: body.deathDate, updated_at: at });
+    if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再操作');
+    await insertVersion(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'death', changes: JSON.stringify([{ field: 'deathDate', label: '去世日期', from: '', to: body.deathDate }]), case_id: null });
+    await audit(trx, ctx, auth, 'recipient.death', id, ip, body.note || undefined);
+  });
+  return recipientDetail(ctx, auth, id);
+}
+
+// ---- documents ----
+
+export async function addDocument(ctx: AppContext, auth: AuthContext, id: string, doc: { kind: string; name: string; mime: string; dataBase64: string }, ip: Ip) {
+  const r = await requireRecipient(ctx, auth, id);
+  const bytes = Buffer.from(doc.dataBase64, 'base64');
+  if (bytes.length === 0 || bytes.length > 3 * 1024 * 1024) throw badRequest('文件不能为空，且不能超过 3 MB');
+  const magic = bytes.subarray(0, 4).toString('hex');
+  const okMagic = { 'image/jpeg': magic.startsWith('ffd8'), 'image/png': magic === '89504e47', 'image/webp': bytes.subarray(8, 12).toString() === 'WEBP', 'application/pdf': bytes.subarray(0, 4).toString() === '%PDF' }[doc.mime];
+  if (!okMagic) throw badRequest('文件内容与类型不符');
+  const at = ctx.clock.now().toISOString();
+  const fileId = newId();
+  await transaction(ctx.db, async (trx) => {
+    await insertFile(auth.scope, trx, { id: fileId, org_unit_id: r.org_unit_id, org_path: r.org_path, owner_type: 'recipient', owner_id: id, kind: doc.kind, name: doc.name, mime: doc.mime, size: bytes.length, data_enc: ctx.crypto.encrypt(bytes.toString('base64')), created_by: auth.userId, created_at: at });
+    await audit(trx, ctx, auth, 'recipient.document-add', id, ip, doc.name);
+  });
+  return { id: fileId, kind: doc.kind, name: doc.name, mime: doc.mime, size: bytes.length, createdAt: at };
+}
+
+export async function readDocument(ctx: AppContext, auth: AuthContext, id: string, fileId: string, ip: Ip) {
+  await requireRecipient(ctx, auth, id);
+  const f = await getFile(auth.scope, ctx.db, 'recipient', id, fileId);
+  if (!f) throw notFound('文件');
+  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'recipient.document-view', id, ip, f.name));
+  return { mime: f.mime, name: f.name, data: Buffer.from(ctx.crypto.decrypt(f.data_enc), 'base64') };
+}
+
+// ---- duplicates and merge ----
+
+export async function listDuplicates(ctx: AppContext, auth: AuthContext) {
+  const pairs = await duplicatePairs(auth.scope, ctx.db, 200);
+  const today = shanghaiDay(ctx.clock.now());
+  const items = [];
+  for (const p of pairs) {
+    const a = await getRecipient(auth.scope, ctx.db, p.a_id);
+    const b = await getRecipient(auth.scope, ctx.db, p.b_id);
+    if (a && b) items.push({ a: toListItem(a, today), b: toListItem(b, today), reason: 'nameBirth' as const });
+  }
+  return { items };
+}
+
+export async function mergeDuplicate(ctx: AppContext, auth: AuthContext, fromId: string, intoId: string, ip: Ip) {
+  if (fromId === intoId) throw badRequest('不能与自身合并');
+  const from = await requireRecipient(ctx, auth, fromId);
+  const into = await requireRecipient(ctx, auth, intoId);
+  if (from.name !== into.name || from.birth_date !== into.birth_date) throw badRequest('只有姓名和出生日期相同的记录才能合并');
+  const at = ctx.clock.now().toISOString();
+  await transaction(ctx.db, async (trx) => {
+    const n = await mergeRecipients(auth.scope, trx, fromId, intoId, at);
+    if (n !== 1) throw notFound('服务对象');
+    await insertVersion(trx, { id: newId(), recipient_id: intoId, version: into.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
+    await audit(trx, ctx, auth, 'recipient.merge', intoId, ip, `merged ${fromId}`);
+  });
+  return recipientDetail(ctx, auth, intoId);
+}
+
+// ---- transfers ----
+
+export async function startTransfer(
+  ctx: AppContext,
+  auth: AuthContext,
+  input: { direction: 'out'; recipientId: string; toUnitId: string; reason: string } | { direction: 'in'; idNumber: string; toUnitId: string; reason: string },
+  ip: Ip,
+) {
+  const to = await unitPathById(ctx.db, input.toUnitId);
+  if (!to || !['county', 'township', 'village', 'grid'].includes(to.level)) throw notFound('接收单位');
+  let rec: { id: string; name: string; org_unit_id: string; org_path: string; id_number_masked: string };
+  let owner: { id: string; path: string };
+  let counterpart: { id: string; path: string };
+  if (input.direction === 'out') {
+    const r = await requireRecipient(ctx, auth, input.recipientId);
+    if (pathInScope(auth.scope, to.path)) throw badRequest('接收单位在本辖区内，请直接修改所属单位');
+    if (r.status !== 'registered') throw badRequest('只有已入库的记录可以迁出');
+    rec = r;
+    owner = { id: r.org_unit_id, path: r.org_path };
+    counterpart = to;
+  } else {
+    if (!pathInScope(auth.scope, to.path)) throw notFound('接收单位');
+    const p = normalizeId(ctx, input.idNumber);
+    const hit = await findByIdHashUnscoped(systemDb(ctx.db), ctx.crypto.lookupHash(p.id18));
+    if (!hit) throw notFound('该公民身份号码的登记记录');
+    if (pathInScope(auth.scope, hit.org_path)) throw badRequest('该服务对象已在本辖区登记');
+    rec = { ...hit, id_number_masked: maskIdNumber(p.id18) };
+    owner = to;
+    counterpart = { id: hit.org_unit_id, path: hit.org_path };
+  }
+  const open = await listCases(auth.scope, ctx.db, { subjectId: rec.id, type: 'transfer', open: true, page: 1, pageSize: 1 });
+  if (open.items.length) throw new AppError(409, 'TRANSFER_PENDING', '该服务对象已有进行中的迁移');
+  let caseId = '';
+  await transaction(ctx.db, async (trx) => {
+    caseId = await openCase(trx, ctx, auth, {
+      type: 'transfer',
+      owner,
+      counterpart,
+      subject: { type: 'recipient', id: rec.id },
+      title: input.direction === 'out' ? `${rec.name} 迁出至 ${to.name}` : `迁入申请：${rec.id_number_masked} 迁入 ${to.name}`,
+      payload: {
+        recipientId: rec.id,
+        name: input.direction === 'out' ? rec.name : '',
+        idNumberMasked: rec.id_number_masked,
+        direction: input.direction,
+        fromUnitId: rec.org_unit_id,
+        toUnitId: to.id,
+        reason: input.reason,
+      },
+      status: 'waiting',
+      action: input.direction === 'out' ? 'start-out' : 'request-in',
+      comment: input.reason,
+    });
+    await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action: `transfer.${input.direction}`, targetType: 'case', targetId: caseId, result: 'success', ip, detail: input.reason });
+  });
+  return caseId;
+}
+
+export function caseTypeLabel(type: string): string {
+  return caseTypeOf(type)?.label ?? type;
+}

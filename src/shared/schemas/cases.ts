@@ -1,0 +1,75 @@
+import { z } from '../zod-setup';
+import { idSchema, pageOf, pageQuery } from './common';
+
+export const caseActionLogDto = z.object({
+  seq: z.number().int(),
+  action: z.string(),
+  actionLabel: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  actorName: z.string(),
+  actorUnitName: z.string(),
+  at: z.string(),
+  comment: z.string(),
+});
+
+export const caseDto = z.object({
+  id: z.string(),
+  type: z.string(),
+  typeLabel: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  title: z.string(),
+  orgUnitId: z.string(),
+  orgUnitName: z.string(),
+  counterpartUnitId: z.string().nullable(),
+  counterpartUnitName: z.string().nullable(),
+  subjectType: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  restricted: z.boolean(),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  dueDay: z.string().nullable(),
+  version: z.number().int(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type CaseDto = z.infer<typeof caseDto>;
+
+export const caseDetailDto = caseDto.extend({
+  log: z.array(caseActionLogDto),
+  /** actions the caller may take now */
+  actions: z.array(z.object({ name: z.string(), label: z.string(), requireComment: z.boolean() })),
+});
+
+export const caseListQuery = pageQuery.extend({
+  type: z.string().max(40).optional(),
+  status: z.string().max(40).optional(),
+  open: z.enum(['true', 'false']).optional(),
+  subjectId: idSchema.optional(),
+});
+export const casePage = pageOf(caseDto);
+
+export const caseActionBody = z.object({
+  action: z.string().min(1).max(40),
+  comment: z.string().trim().max(1000).default(''),
+  /** the version the user saw: a stale one gets 409 */
+  version: z.number().int().min(1),
+});
+
+export const workItemDto = z.object({
+  provider: z.string(),
+  id: z.string(),
+  title: z.string(),
+  typeLabel: z.string(),
+  statusLabel: z.string(),
+  unitName: z.string(),
+  waitingSince: z.string(),
+  daysWaiting: z.number().int(),
+  dueDay: z.string().nullable(),
+  overdue: z.boolean(),
+  dueSoon: z.boolean(),
+  link: z.string(),
+});
+export type WorkItemDto = z.infer<typeof workItemDto>;
+export const workQueueDto = z.object({ items: z.array(workItemDto), count: z.number().int(), overdue: z.number().int() });
