@@ -27,7 +27,10 @@ export async function backupDatabase(target: Target, file: string): Promise<void
   const src = new BetterSqlite3(target.sqliteFile, { fileMustExist: true });
   try {
     src.pragma('busy_timeout = 5000');
-    await src.backup(file);
+    // All pages in one step: a step-wise copy restarts whenever the server writes in between and,
+    // under steady writes, never finishes. One step reads one consistent snapshot (in WAL mode the
+    // server keeps writing meanwhile).
+    await src.backup(file, { progress: () => 0x7fffffff });
   } finally {
     src.close();
   }
@@ -43,8 +46,13 @@ export async function restoreDatabase(target: Target, file: string): Promise<voi
   if (!target.sqliteFile) throw new Error('未指定数据库文件');
   const check = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
-    const ok = check.prepare("select count(*) as n from sqlite_master where name in ('org_units','users','audit_logs')").get() as { n: number };
-    if (ok.n !== 3) throw new Error('该文件不是戎家的备份');
+    let tables: number;
+    try {
+      tables = (check.prepare("select count(*) as n from sqlite_master where name in ('org_units','users','audit_logs')").get() as { n: number }).n;
+    } catch (e) {
+      throw new Error(`该文件不是戎家的备份（无法作为 SQLite 数据库读取：${e instanceof Error ? e.message : String(e)}）`);
+    }
+    if (tables !== 3) throw new Error('该文件不是戎家的备份');
     const integrity = check.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') throw new Error(`备份文件损坏：${String(integrity)}`);
   } finally {
