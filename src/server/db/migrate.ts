@@ -4,6 +4,7 @@ import type { DbHandle } from './client';
 import { columnKit, type ColumnKit } from './columns';
 import { foundation } from './migrations/0001-foundation';
 import { casesRegistry } from './migrations/0002-cases-registry';
+import { rollups } from './migrations/0003-rollups';
 
 export type Migration = {
   name: string;
@@ -11,7 +12,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups];
 
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
   const kit = columnKit(handle.dialect);

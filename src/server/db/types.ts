@@ -109,6 +109,7 @@ export type Database = {
   recipient_versions: RecipientVersionTable;
   recipient_name_tokens: RecipientNameTokenTable;
   files: FileTable;
+  rollups: RollupTable;
 };
 
 export type CaseTable = {
@@ -247,3 +248,5 @@ export type FileTable = {
   created_by: string;
   created_at: string;
 };
+
+export type RollupTable = { unit_id: string; metric: string; bucket: string; n: number };

@@ -6,6 +6,7 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { OrgUnitTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
+import { RollupDelta, deleteRollupsOf, pathUnits, rollupsOf } from '../../platform/rollups.repo';
 import { inScope, listScopedTables, pathUpperBound, type Scope } from '../../platform/jurisdiction';
 
 /** `column` contains `text` literally (LIKE wildcards escaped, the same on both dialects). */
@@ -138,6 +139,16 @@ export async function updateUnit(
 }
 
 /** Rewrites every copied path under oldPrefix to start with newPrefix, in every scoped table. */
+/** A unit's roll-up totals leave its old ancestors and join its new ones. */
+async function shiftRollups(db: Tx, unitId: string, oldPath: string, newAncestorsPath: string) {
+  const own = await rollupsOf(db, [unitId]);
+  if (!own.length) return;
+  await new RollupDelta()
+    .addRows(pathUnits(oldPath).filter((u) => u !== unitId), own, -1)
+    .addRows(pathUnits(newAncestorsPath), own, 1)
+    .apply(db);
+}
+
 async function rewritePaths(db: Tx, oldPrefix: string, newPrefix: string, exceptUnitId?: string) {
   const cut = oldPrefix.length + 1;
   const depthDelta = newPrefix.split('/').length - oldPrefix.split('/').length;
@@ -171,6 +182,7 @@ export async function moveSubtree(scope: Scope, db: Tx, unit: { id: string; path
   const newPath = `${newParent.path}${unit.id}/`;
   await db.updateTable('org_units').set({ parent_id: newParent.id, updated_at: at }).where('id', '=', unit.id).execute();
   await rewritePaths(db, unit.path, newPath);
+  await shiftRollups(db, unit.id, unit.path, newParent.path);
   return newPath;
 }
 
@@ -189,6 +201,9 @@ export async function mergeUnits(scope: Scope, db: Tx, from: { id: string; path:
     .where('parent_id', '=', from.id)
     .execute();
   await rewritePaths(db, from.path, into.path, from.id);
+  // the merged unit's totals now count under the target (and the target's ancestors)
+  await shiftRollups(db, from.id, from.path, into.path);
+  await deleteRollupsOf(db, from.id);
   for (const t of listScopedTables()) {
     if (!t.unitColumn) continue;
     await sql`update ${sql.table(t.table)} set ${sql.ref(t.unitColumn)} = ${into.id}
@@ -222,6 +237,7 @@ export async function reparentUnscoped(db: Tx, unit: { id: string; path: string 
   const newPath = `${parent.path}${unit.id}/`;
   await db.updateTable('org_units').set({ parent_id: parent.id, updated_at: at }).where('id', '=', unit.id).execute();
   await rewritePaths(db, unit.path, newPath);
+  await shiftRollups(db, unit.id, unit.path, parent.path);
   return newPath;
 }
 

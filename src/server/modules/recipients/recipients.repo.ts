@@ -6,6 +6,25 @@ import type { Tx } from '../../db/transaction';
 import type { FileTable, HouseholdTable, RecipientTable, RecipientVersionTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { RollupDelta } from '../../platform/rollups.repo';
+import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
+
+// Every write to recipients goes through `counted`: it reads the rows before and after and
+// applies the roll-up deltas in the same transaction, so the dashboards never drift.
+async function countedRows(db: Tx, ids: string[]) {
+  if (!ids.length) return [];
+  return db.selectFrom('recipients').select(ROLLUP_COLUMNS).where('id', 'in', ids).execute();
+}
+async function counted<T>(db: Tx, ids: string[], write: () => Promise<T>): Promise<T> {
+  const before = await countedRows(db, ids);
+  const result = await write();
+  const after = await countedRows(db, ids);
+  const delta = new RollupDelta();
+  for (const r of before) delta.add(r.org_path, recipientBuckets(r), -1);
+  for (const r of after) delta.add(r.org_path, recipientBuckets(r), 1);
+  await delta.apply(db);
+  return result;
+}
 
 function base(db: Tx) {
   return db
@@ -99,7 +118,7 @@ export async function findByIdHashUnscoped(db: SystemDb | Tx, hash: string) {
 
 export async function insertRecipient(scope: Scope, db: Tx, row: RecipientTable): Promise<void> {
   if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('recipient outside scope');
-  await db.insertInto('recipients').values(row).execute();
+  await counted(db, [row.id], () => db.insertInto('recipients').values(row).execute());
 }
 
 /** Updates with the version the editor saw; 0 rows means stale or outside scope. */
@@ -110,25 +129,29 @@ export async function updateRecipient(
   version: number,
   patch: Partial<Omit<RecipientTable, 'id' | 'version'>>,
 ): Promise<number> {
-  const r = await db
-    .updateTable('recipients')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('merged_into', 'is', null)
-    .where(inScope(scope, 'org_path'))
-    .executeTakeFirst();
+  const r = await counted(db, [id], () =>
+    db
+      .updateTable('recipients')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('merged_into', 'is', null)
+      .where(inScope(scope, 'org_path'))
+      .executeTakeFirst(),
+  );
   return Number(r.numUpdatedRows);
 }
 
 /** Kernel effects run for participants outside the record's range (the county reviewer is above, the receiver beside): they act through the case, so these take the case's authority. */
 export async function updateRecipientForCase(db: Tx, id: string, patch: Partial<Omit<RecipientTable, 'id'>>): Promise<number> {
-  const r = await db
-    .updateTable('recipients')
-    .set({ ...patch, version: sql`version + 1` })
-    .where('id', '=', id)
-    .where('merged_into', 'is', null)
-    .executeTakeFirst();
+  const r = await counted(db, [id], () =>
+    db
+      .updateTable('recipients')
+      .set({ ...patch, version: sql`version + 1` })
+      .where('id', '=', id)
+      .where('merged_into', 'is', null)
+      .executeTakeFirst(),
+  );
   return Number(r.numUpdatedRows);
 }
 
@@ -229,7 +252,9 @@ export async function getFile(scope: Scope, db: Tx, ownerType: string, ownerId: 
 
 /** Moves a recipient (with its tokens and documents) to another unit: a transfer accepted. */
 export async function moveRecipientForCase(db: Tx, id: string, unit: { id: string; path: string }, at: string) {
-  await db.updateTable('recipients').set({ org_unit_id: unit.id, org_path: unit.path, household_id: null, updated_at: at, version: sql`version + 1` }).where('id', '=', id).execute();
+  await counted(db, [id], () =>
+    db.updateTable('recipients').set({ org_unit_id: unit.id, org_path: unit.path, household_id: null, updated_at: at, version: sql`version + 1` }).where('id', '=', id).execute(),
+  );
   await db.updateTable('recipient_name_tokens').set({ org_path: unit.path }).where('recipient_id', '=', id).execute();
   await db.updateTable('files').set({ org_unit_id: unit.id, org_path: unit.path }).where('owner_type', '=', 'recipient').where('owner_id', '=', id).execute();
 }
@@ -250,13 +275,15 @@ export async function duplicatePairs(scope: Scope, db: Db, limit: number) {
 
 /** Merges `from` into `into`: versions, documents and case subjects follow; `from` stays, marked merged. */
 export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, intoId: string, at: string): Promise<number> {
-  const r = await db
-    .updateTable('recipients')
-    .set({ merged_into: intoId, updated_at: at, version: sql`version + 1` })
-    .where('id', '=', fromId)
-    .where('merged_into', 'is', null)
-    .where(inScope(scope, 'org_path'))
-    .executeTakeFirst();
+  const r = await counted(db, [fromId], () =>
+    db
+      .updateTable('recipients')
+      .set({ merged_into: intoId, updated_at: at, version: sql`version + 1` })
+      .where('id', '=', fromId)
+      .where('merged_into', 'is', null)
+      .where(inScope(scope, 'org_path'))
+      .executeTakeFirst(),
+  );
   if (Number(r.numUpdatedRows) !== 1) return 0;
   await db.updateTable('recipient_versions').set({ recipient_id: intoId }).where('recipient_id', '=', fromId).execute();
   await db.updateTable('files').set({ owner_id: intoId }).where('owner_type', '=', 'recipient').where('owner_id', '=', fromId).execute();
@@ -290,6 +317,29 @@ export async function insertGeneratedUnscoped(
   const chunk = <T>(rows: T[], n: number) => Array.from({ length: Math.ceil(rows.length / n) }, (_, i) => rows.slice(i * n, i * n + n));
   for (const part of chunk(households, 100)) await db.insertInto('households').values(part).execute();
   for (const part of chunk(batch.map((b) => b.recipient), 40)) await db.insertInto('recipients').values(part).execute();
+  const delta = new RollupDelta();
+  for (const b of batch) delta.add(b.recipient.org_path, recipientBuckets(b.recipient), 1);
+  await delta.apply(db);
   const tokens = batch.flatMap((b) => b.tokens.map((token) => ({ token, org_path: b.recipient.org_path, recipient_id: b.recipient.id })));
   for (const part of chunk(tokens, 300)) await db.insertInto('recipient_name_tokens').values(part).execute();
+}
+
+/** For tests and `npm run cli -- rollups:check`: roll-ups recomputed from the records, per unit, metric and bucket. */
+export async function directRollupsUnscoped(db: SystemDb | Tx): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  let after = '';
+  for (;;) {
+    const rows = await db.selectFrom('recipients').select(ROLLUP_COLUMNS).where('id', '>', after).orderBy('id').limit(5000).execute();
+    if (!rows.length) break;
+    for (const r of rows) {
+      for (const unit of r.org_path.split('/').filter(Boolean)) {
+        for (const b of recipientBuckets(r)) {
+          const key = `${unit}|${b.metric}|${b.bucket}`;
+          out.set(key, (out.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    after = rows[rows.length - 1].id;
+  }
+  return out;
 }

@@ -1,0 +1,70 @@
+// Roll-up counts: for every unit, counts of what lies in its subtree, by metric and bucket.
+// Writers add deltas for the unit of the record and each of its ancestors, in the same
+// transaction, so a dashboard reads a few hundred rows instead of scanning a million.
+import { sql } from 'kysely';
+import type { Db } from '../db/client';
+import type { Tx } from '../db/transaction';
+
+export type Bucket = { metric: string; bucket: string };
+
+/** The ids on a materialized path, root first: '/a/b/c/' → ['a','b','c']. */
+export function pathUnits(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+export class RollupDelta {
+  private readonly deltas = new Map<string, number>();
+  /** counts `buckets` for the record at `path`, `sign` times (+1 added, −1 removed) */
+  add(path: string | null, buckets: readonly Bucket[], sign: 1 | -1): this {
+    if (!path) return this;
+    for (const unit of pathUnits(path)) {
+      for (const b of buckets) {
+        const key = `${unit}\u0000${b.metric}\u0000${b.bucket}`;
+        this.deltas.set(key, (this.deltas.get(key) ?? 0) + sign);
+      }
+    }
+    return this;
+  }
+  /** moves a whole subtree's totals from one set of ancestors to another */
+  addRows(units: readonly string[], rows: readonly { metric: string; bucket: string; n: number }[], sign: 1 | -1): this {
+    for (const unit of units) {
+      for (const r of rows) {
+        const key = `${unit}\u0000${r.metric}\u0000${r.bucket}`;
+        this.deltas.set(key, (this.deltas.get(key) ?? 0) + sign * r.n);
+      }
+    }
+    return this;
+  }
+  get size(): number {
+    return this.deltas.size;
+  }
+  async apply(db: Tx): Promise<void> {
+    const rows = [...this.deltas.entries()]
+      .filter(([, n]) => n !== 0)
+      .map(([key, n]) => {
+        const [unit_id, metric, bucket] = key.split('\u0000');
+        return { unit_id, metric, bucket, n };
+      });
+    for (let i = 0; i < rows.length; i += 300) {
+      await db
+        .insertInto('rollups')
+        .values(rows.slice(i, i + 300))
+        .onConflict((oc) => oc.columns(['unit_id', 'metric', 'bucket']).doUpdateSet({ n: sql`rollups.n + excluded.n` }))
+        .execute();
+    }
+    this.deltas.clear();
+  }
+}
+
+/** A unit's own totals (its whole subtree). Dashboards read these: not a scan of records. */
+export async function rollupsOf(db: Db | Tx, unitIds: string[], metrics?: string[]) {
+  if (!unitIds.length) return [];
+  let q = db.selectFrom('rollups').select(['unit_id', 'metric', 'bucket', 'n']).where('unit_id', 'in', unitIds).where('n', '<>', 0);
+  if (metrics?.length) q = q.where('metric', 'in', metrics);
+  return q.execute();
+}
+
+/** Removes a merged unit's own rows (its totals now live in the unit it was merged into). */
+export async function deleteRollupsOf(db: Tx, unitId: string): Promise<void> {
+  await db.deleteFrom('rollups').where('unit_id', '=', unitId).execute();
+}
