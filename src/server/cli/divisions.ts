@@ -38,6 +38,11 @@ export async function readDivisions(source: string, rootCode: string): Promise<D
         throw new Error(`${path.basename(f)}：区划代码格式不正确：${code}`);
       }
       if (!name) throw new Error(`${path.basename(f)}：${code} 缺少名称`);
+      // a plain CSV names the parent; it must be an ancestor code of this one
+      const parent = (r.parentCode ?? r.parent_code ?? '').trim();
+      if (parent && (!/^\d+$/.test(parent) || !levelByLength.has(parent.length) || parent.length >= code.length || !code.startsWith(parent))) {
+        throw new Error(`${path.basename(f)}：上级代码 ${parent} 与区划代码 ${code} 不符`);
+      }
       if (keep(code)) rows.push({ code, name });
     }
   }
@@ -78,11 +83,13 @@ export async function importDivisions(
       if (existing) {
         await updateUnitNameUnscoped(trx, existing.id, r.name, opts.datasetYear, opts.at);
         let p = existing.path;
+        let depth = existing.depth;
         if (parent && existing.parent_id !== parent.id) {
           p = await reparentUnscoped(trx, existing, parent, opts.at);
+          depth = parent.depth + 1;
           moved++;
         }
-        known.set(r.code, { id: existing.id, path: p, depth: existing.depth });
+        known.set(r.code, { id: existing.id, path: p, depth });
         updated++;
         continue;
       }

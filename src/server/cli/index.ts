@@ -57,7 +57,9 @@ async function main() {
   try {
     switch (cmd) {
       case 'admin:create': {
-        const username = usernameSchema.parse(flag(args, 'username') ?? 'admin');
+        const parsedName = usernameSchema.safeParse(flag(args, 'username') ?? 'admin');
+        if (!parsedName.success) throw new Error(`用户名不符合要求：${parsedName.error.issues.map((i) => i.message).join('；')}`);
+        const username = parsedName.data;
         const code = flag(args, 'unit');
         if (!code) throw new Error('请用 --unit 给出管理员所在单位的区划代码');
         if (await usernameTakenUnscoped(db, username)) throw new Error(`用户名 ${username} 已存在`);
