@@ -33,6 +33,7 @@ import { pingUnscoped } from './modules/health/health.repo';
 import { caseRoutes } from './cases/cases.routes';
 import { recipientRoutes } from './modules/recipients/recipients.routes';
 import { holidayRoutes } from './modules/holidays/holidays.routes';
+import { dashboardRoutes } from './modules/dashboards/dashboards.routes';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -53,6 +54,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   caseRoutes,
   recipientRoutes,
   holidayRoutes,
+  dashboardRoutes,
 ];
 
 export type BuildOptions = {

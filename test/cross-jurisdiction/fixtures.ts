@@ -278,6 +278,15 @@ export const fixtures: Record<string, Fixture> = {
       return { method: 'POST', url: '/api/transfers', body: { direction: 'out', recipientId: r.id, toUnitId: w.units.sibling, reason: '随子女迁居' } };
     },
   },
+  // ---- dashboards ----
+  'GET /api/dashboards/registry': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await w.newRecipient();
+      return { method: 'GET', url: `/api/dashboards/registry?unitId=${w.units.recordVillage}` };
+    },
+  },
   // ---- audit log: entries of actors in the owner's record village ----
   'GET /api/audit-logs': {
     kind: 'list',
