@@ -131,9 +131,29 @@ export async function reloadAuth(app: FastifyInstance, sessionId: string): Promi
   return authContextFromRow(row);
 }
 
+/**
+ * Whether the request is for the API. A matched route is judged by its declared path, not by
+ * the raw URL: the router decodes "/%61pi/staff" to the route "/api/staff", so a check of the
+ * raw URL would let it through without a session. An unmatched URL is judged decoded.
+ */
+function isApiRequest(req: FastifyRequest): boolean {
+  const route = req.routeOptions.url;
+  if (route !== undefined) return route === '/api' || route.startsWith('/api/');
+  const rawPath = req.url.split('?')[0];
+  let decoded = rawPath;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    // malformed escapes: judge the raw path
+  }
+  return /^\/+api(\/|$)/i.test(decoded);
+}
+
 export const authPlugin = fp(async (app: FastifyInstance) => {
-  app.addHook('preHandler', async (req, reply) => {
-    if (!req.url.startsWith('/api/')) return;
+  // onRequest, before the body is parsed and validated: a caller without a session or without
+  // the permission learns nothing about a route's schema (401/403, never a 400 first)
+  app.addHook('onRequest', async (req, reply) => {
+    if (!isApiRequest(req)) return;
     const cfg = req.routeOptions.config ?? {};
     if (cfg.public) return;
     await authenticate(app, req, reply);
