@@ -1,0 +1,141 @@
+// 统计看板: the registry figures of the user's unit and, row by row, of each unit below it.
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import { Alert, Button, Card, Col, Empty, Progress, Row, Skeleton, Statistic, Table, Typography } from 'antd';
+import { ArrowUpOutlined } from '@ant-design/icons';
+import type { CountItem, RegistryDashboard } from '../../../shared/schemas/dashboards';
+import { orgLevelLabels } from '../../../shared/schemas/org-units';
+import { useRegistryDashboard } from '../../api/dashboards';
+import { Chart } from '../../components/chart';
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
+function barOption(items: CountItem[], horizontal = false) {
+  const labels = items.map((i) => i.label);
+  const values = items.map((i) => i.n);
+  const cat = { type: 'category' as const, data: labels, axisLabel: { interval: 0, fontSize: 11 } };
+  const val = { type: 'value' as const, minInterval: 1 };
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: horizontal ? 150 : 40, right: 20, top: 20, bottom: horizontal ? 20 : 60, containLabel: false },
+    xAxis: horizontal ? val : { ...cat, axisLabel: { ...cat.axisLabel, rotate: labels.some((l) => l.length > 4) ? 30 : 0 } },
+    yAxis: horizontal ? { ...cat, inverse: true } : val,
+    series: [{ type: 'bar', data: values, itemStyle: { color: '#b71c1c' }, label: { show: true, position: horizontal ? 'right' : 'top', fontSize: 11 } }],
+  };
+}
+
+function pieOption(items: CountItem[]) {
+  return {
+    tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+    legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 11 } },
+    series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '42%'], data: items.map((i) => ({ name: i.label, value: i.n })), label: { formatter: '{d}%', fontSize: 11 } }],
+  };
+}
+
+function ChartCard({ title, items, kind }: { title: string; items: CountItem[]; kind: 'bar' | 'hbar' | 'pie' }) {
+  const option = useMemo(() => (kind === 'pie' ? pieOption(items) : barOption(items, kind === 'hbar')), [items, kind]);
+  return (
+    <Card size="small" title={title} className="dashboard-card">
+      {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无数据" /> : <Chart option={option} ariaLabel={title} height={kind === 'hbar' ? Math.max(200, items.length * 28) : 260} />}
+    </Card>
+  );
+}
+
+export function RegistryDashboardPage() {
+  const [params, setParams] = useSearchParams();
+  const unitId = params.get('unitId') ?? undefined;
+  const { data, isLoading, error } = useRegistryDashboard(unitId);
+  const drill = (id: string | null) => setParams(id ? { unitId: id } : {});
+  if (isLoading) return <Skeleton active />;
+  if (error || !data) return <Alert type="error" message={(error as Error)?.message ?? '加载失败'} />;
+  const d: RegistryDashboard = data;
+  return (
+    <div className="registry-dashboard">
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 12, flexWrap: 'wrap' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {d.unit.name}
+          <Typography.Text type="secondary" style={{ fontSize: 14, marginLeft: 8 }}>
+            {orgLevelLabels[d.unit.level]} · 服务对象统计
+          </Typography.Text>
+        </Typography.Title>
+        {d.unit.parentId && (
+          <Button size="small" icon={<ArrowUpOutlined />} onClick={() => drill(d.unit.parentId)}>
+            返回上级
+          </Button>
+        )}
+      </div>
+      <Row gutter={[12, 12]}>
+        {[
+          ['服务对象总数', d.totals.total],
+          ['健在', d.totals.living],
+          ['重点优抚对象', d.totals.priorityCare],
+          ['已入库', d.totals.registered],
+          ['待审核', d.totals.pending],
+          ['已去世', d.totals.deceased],
+        ].map(([label, value]) => (
+          <Col xs={12} sm={8} lg={4} key={label as string}>
+            <Card size="small">
+              <Statistic title={label as string} value={value as number} />
+            </Card>
+          </Col>
+        ))}
+        <Col xs={24} lg={8}>
+          <Card size="small" title="信息采集完整度（七个状况已填比例）">
+            <Progress percent={Math.round(d.totals.completeness * 1000) / 10} strokeColor="#b71c1c" />
+          </Card>
+        </Col>
+        <Col xs={24} lg={16}>
+          <ChartCard title="人员类别" items={d.byGroup} kind="hbar" />
+        </Col>
+        <Col xs={24} md={12} lg={8}>
+          <ChartCard title="年龄结构" items={d.byAgeBand} kind="bar" />
+        </Col>
+        <Col xs={24} md={12} lg={8}>
+          <ChartCard title="优抚类别" items={d.byCare} kind="hbar" />
+        </Col>
+        <Col xs={24} md={12} lg={8}>
+          <ChartCard title="退役方式" items={d.byDischarge} kind="pie" />
+        </Col>
+        <Col xs={24} md={12} lg={8}>
+          <ChartCard title="就业状况" items={d.byEmployment} kind="pie" />
+        </Col>
+        <Col xs={24} md={12} lg={8}>
+          <ChartCard title="采集状态" items={d.byStatus} kind="pie" />
+        </Col>
+        <Col xs={24} md={12} lg={8}>
+          <ChartCard title="光荣牌悬挂" items={d.byPlaque} kind="pie" />
+        </Col>
+        <Col span={24}>
+          <Card size="small" title="下级单位（点击名称下钻）">
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              scroll={{ x: 600 }}
+              dataSource={d.children}
+              locale={{ emptyText: '没有下级单位' }}
+              columns={[
+                {
+                  title: '单位',
+                  dataIndex: 'name',
+                  render: (name: string, r) =>
+                    r.hasChildren || r.total > 0 ? (
+                      <a onClick={() => drill(r.id)}>{name}</a>
+                    ) : (
+                      name
+                    ),
+                },
+                { title: '层级', dataIndex: 'level', render: (l: keyof typeof orgLevelLabels) => orgLevelLabels[l] },
+                { title: '服务对象', dataIndex: 'total', align: 'right', sorter: (a, b) => a.total - b.total, defaultSortOrder: 'descend' },
+                { title: '重点优抚', dataIndex: 'priorityCare', align: 'right', sorter: (a, b) => a.priorityCare - b.priorityCare },
+                { title: '已入库', dataIndex: 'registered', align: 'right' },
+                { title: '待审核', dataIndex: 'pending', align: 'right', sorter: (a, b) => a.pending - b.pending },
+                { title: '采集完整度', dataIndex: 'completeness', align: 'right', render: (v: number) => pct(v), sorter: (a, b) => a.completeness - b.completeness },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
