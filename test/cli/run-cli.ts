@@ -10,13 +10,16 @@ export const TEST_KEY_HEX = '07'.repeat(32);
 export type CliTarget = { dataDir: string; postgresUrl?: string };
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
-/** `npx tsx src/server/cli/index.ts …args` with DATA_DIR / DATABASE_URL / ENCRYPTION_KEY of the target. */
+/**
+ * `npx tsx src/server/cli/index.ts …args` (the local tsx binary that npx would run, without npx's
+ * start-up cost) with DATA_DIR / DATABASE_URL / ENCRYPTION_KEY of the target.
+ */
 export function runCli(args: string[], target: CliTarget, env: Record<string, string> = {}): Promise<CliResult> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: target.dataDir, ENCRYPTION_KEY: TEST_KEY_HEX, LOG_LEVEL: 'silent', ...env };
   delete childEnv.DATABASE_URL;
   if (target.postgresUrl) childEnv.DATABASE_URL = target.postgresUrl;
   return new Promise((resolve, reject) => {
-    const p = spawn('npx', ['tsx', 'src/server/cli/index.ts', ...args], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/server/cli/index.ts', ...args], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
