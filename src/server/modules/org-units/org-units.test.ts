@@ -146,6 +146,13 @@ describe.each(dbKinds)('org units on %s', (kind) => {
       await expectRefused(await township.get(`/api/org-units?parentId=${other.id}`), 404, /未找到/);
       await expectRefused(await township.get(`/api/org-units/${other.id}`), 404, /未找到/);
       await expectRefused(await admin.get('/api/org-units/nosuchunit0000000000'), 404, /未找到/);
+      await expectRefused(await admin.get(`/api/org-units/${encodeURIComponent('bad id!')}`), 400, /编号格式不正确/);
+      await expectRefused(await admin.get(`/api/org-units?parentId=${encodeURIComponent("x' or 1=1 --")}`), 400, /编号格式不正确/);
+      await expectRefused(await admin.get('/api/org-units?level=town'), 400, /输入有误/);
+      await expectRefused(await admin.get('/api/org-units?pageSize=201'), 400, /输入有误/);
+      await expectRefused(await admin.get(`/api/org-units?q=${'长'.repeat(51)}`), 400, /输入有误/);
+      // without a session nothing is listed
+      await expectRefused(await t.agent().get('/api/org-units'), 401, /请先登录/);
     });
   });
 
