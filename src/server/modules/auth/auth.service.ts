@@ -242,7 +242,9 @@ export async function submitTotp(ctx: AppContext, auth: AuthContext, code: strin
 
 export async function setupTotp(ctx: AppContext, auth: AuthContext) {
   const u = await loadSelf(ctx, auth);
-  if (u.totp_enabled === 1 && auth.stage !== 'active') throw badRequest('已绑定动态验证码');
+  // a new secret would switch the bound one off until confirmed: a taken-over session must not
+  // be able to drop the second factor that way (re-binding goes through the system admin)
+  if (u.totp_enabled === 1) throw badRequest('已绑定动态验证码，如需更换手机请联系系统管理员');
   const secret = newTotpSecret();
   const at = ctx.clock.now().toISOString();
   await setOwnTotpSecretUnscoped(ctx.db, u.id, ctx.crypto.encrypt(secret), at);
@@ -254,6 +256,7 @@ export async function setupTotp(ctx: AppContext, auth: AuthContext) {
 export async function confirmTotp(ctx: AppContext, auth: AuthContext, code: string, ip: string): Promise<SessionStage> {
   const now = ctx.clock.now();
   const u = await loadSelf(ctx, auth);
+  if (u.totp_enabled === 1) throw badRequest('已绑定动态验证码，如需更换手机请联系系统管理员');
   if (!u.totp_secret_enc) throw badRequest('请先获取二维码');
   const step = verifyTotp(ctx.crypto.decrypt(u.totp_secret_enc), code, now, null);
   if (step === null) throw new AppError(400, 'BAD_TOTP', '动态验证码不正确，请核对手机上的时间后重试');
