@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, json, TEST_PASSWORD, type Agent, type TestApp } from '../../../../test/helpers/app';
 import type { MeDto } from '../../../shared/schemas/auth';
+import type { SecurityPolicy } from '../../../shared/schemas/security-policy';
 import { expectRefused, MANY_LOGINS, passwordLogin, setPolicy } from './auth-test-support';
 
 const DAY = 86400;
@@ -163,7 +164,7 @@ describe.each(dbKinds)('first sign-in and password rules on %s', (kind) => {
   it('the policy cannot be set below the floor of 8 characters and 2 classes', async () => {
     const security = await t.login('security');
     const cur = await security.get('/api/security-policy');
-    expectRefused(await security.put('/api/security-policy', { ...json(cur), passwordMinLength: 6 }), 400, /8/);
-    expectRefused(await security.put('/api/security-policy', { ...json(cur), passwordMinClasses: 1 }), 400);
+    expectRefused(await security.put('/api/security-policy', { ...json<SecurityPolicy>(cur), passwordMinLength: 6 }), 400, /8/);
+    expectRefused(await security.put('/api/security-policy', { ...json<SecurityPolicy>(cur), passwordMinClasses: 1 }), 400);
   });
 });
