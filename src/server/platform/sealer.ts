@@ -10,20 +10,28 @@ export function createSealer(ctx: AppContext, onError: (e: unknown) => void): Se
   let again = false;
   const run = async (): Promise<number> => {
     let total = 0;
-    do {
-      again = false;
-      total += await sealPendingUnscoped(systemDb(ctx.db), ctx.dialect, ctx.crypto.auditMac);
-    } while (again);
-    return total;
+    try {
+      for (;;) {
+        again = false;
+        total += await sealPendingUnscoped(systemDb(ctx.db), ctx.dialect, ctx.crypto.auditMac);
+        // decide and let go in one step: a sealNow() from here on starts a new run instead of
+        // being handed this one, which would settle without its entry
+        if (!again) {
+          running = null;
+          return total;
+        }
+      }
+    } catch (e) {
+      running = null;
+      throw e;
+    }
   };
   const sealNow = (): Promise<number> => {
     if (running) {
       again = true;
       return running;
     }
-    running = run().finally(() => {
-      running = null;
-    });
+    running = run();
     return running;
   };
   return {
