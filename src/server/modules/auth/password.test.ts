@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, json, TEST_PASSWORD, type Agent, type TestApp } from '../../../../test/helpers/app';
+import { totpCode, totpStep } from '../../platform/totp';
 import type { MeDto } from '../../../shared/schemas/auth';
 import type { SecurityPolicy } from '../../../shared/schemas/security-policy';
 import { expectRefused, MANY_LOGINS, passwordLogin, setPolicy } from './auth-test-support';
@@ -49,7 +50,6 @@ describe.each(dbKinds)('password expiry on %s', (kind) => {
     const { a, me } = await passwordLogin(t, 'auditor');
     expect(me!.stage).toBe('totp-enrol');
     const setup = json<{ secret: string }>(await a.post('/api/me/totp/setup'));
-    const { totpCode, totpStep } = await import('../../platform/totp');
     const confirmed = await a.post('/api/me/totp/confirm', { code: totpCode(setup.secret, totpStep(t.clock.now())) });
     expect(json<MeDto>(confirmed).stage).toBe('change-password');
     expectRefused(await a.get('/api/audit-logs'), 403, /请先修改密码/, 'STAGE_REQUIRED');
