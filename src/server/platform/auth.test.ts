@@ -111,6 +111,28 @@ describe.each(dbKinds)('deny by default on %s', (kind) => {
     expect(stale.statusCode).toBe(401);
   });
 
+  it('a NUL character anywhere in the input is 400 on every database, never a 500', async () => {
+    const admin = await t.login('admin');
+    const auditor = await t.login('auditor');
+    const cases: [Agent, Method, string, unknown][] = [
+      [admin, 'GET', '/api/staff?q=a%00b', undefined],
+      [admin, 'GET', '/api/org-units?q=a%00b', undefined],
+      [admin, 'GET', '/api/staff/a%00b', undefined],
+      [admin, 'POST', '/api/staff', { username: 'nul.test', displayName: '张\u0000三', orgUnitId: admin.me!.orgUnit.id, roles: ['worker'] }],
+      [admin, 'POST', '/api/staff', { username: 'nul.test', displayName: '张三', orgUnitId: admin.me!.orgUnit.id, roles: ['worker'], ['x\u0000']: 1 }],
+      [auditor, 'GET', '/api/audit-logs?username=a%00b', undefined],
+      [auditor, 'GET', '/api/audit-logs?action=auth%00', undefined],
+    ];
+    for (const [a, method, url, body] of cases) {
+      expectRefused(await a.request(method, url, body as never), 400, /空字符/, 'VALIDATION');
+    }
+    expectRefused(await t.agent().post('/api/auth/login', { username: 'adm\u0000in', password: TEST_PASSWORD }), 400, /空字符/);
+    // without a session the answer is still 401
+    expectRefused(await t.app.inject({ method: 'GET', url: '/api/staff?q=a%00b' }), 401);
+    const users = await systemDb(t.db.handle.db).selectFrom('users').select('username').where('username', '=', 'nul.test').execute();
+    expect(users).toEqual([]);
+  });
+
   it('a caller without the permission gets 403 before the body is even looked at', async () => {
     const village = await t.login('village');
     expectRefused(await village.post('/api/staff', {}), 403, /没有权限/, 'FORBIDDEN');

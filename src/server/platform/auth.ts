@@ -175,7 +175,25 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       throw new AppError(403, 'FORBIDDEN', '没有权限执行此操作');
     }
   });
+
+  // No text anywhere may hold NUL: PostgreSQL cannot store or even compare it (the query fails
+  // and the caller would get a 500), and no real input contains it. Checked once for every API
+  // route, after the session check and before the route's own validation.
+  app.addHook('preValidation', async (req) => {
+    if (!isApiRequest(req)) return;
+    if (holdsNul(req.query) || holdsNul(req.params) || holdsNul(req.body)) {
+      throw new AppError(400, 'VALIDATION', '输入有误：含有不允许的空字符');
+    }
+  });
 });
+
+/** Whether any string in a parsed body, query or params holds a NUL character. */
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 32 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => holdsNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || holdsNul(v, depth + 1));
+}
 
 function stageMessage(stage: SessionStage): string {
   switch (stage) {

@@ -115,6 +115,10 @@ export async function login(
   ctx: AppContext,
   input: { username: string; password: string; ip: string; userAgent: string | null },
 ): Promise<LoginResult> {
+  // control characters are in no user name; PostgreSQL cannot even compare text holding NUL
+  if (/[\u0000-\u001f\u007f]/.test(input.username)) {
+    throw badRequest('输入有误：用户名含有不允许的字符', [{ path: 'username', message: '用户名含有不允许的字符' }]);
+  }
   const now = ctx.clock.now();
   const at = now.toISOString();
   const policy = await getSecurityPolicy(ctx);
