@@ -46,6 +46,8 @@ export type CaseTypeDef<P extends Record<string, unknown>> = {
   actions: Record<string, CaseActionDef<P>>;
   /** the deadline of a state, counted from the moment the case entered it */
   deadline?: (status: string) => DeadlineRule | null;
+  /** what clients see of the payload (default: all of it); keep ciphertext and lookup hashes on the server */
+  view?: (payload: P) => Record<string, unknown>;
   /** the link of the case's page in the web app */
   link: (c: { id: string; subject_id: string | null }) => string;
 };

@@ -107,6 +107,10 @@ function actorMayAct(kind: 'waiting' | 'owner', c: CaseRow, scope: Scope): boole
   return !!unitPath && pathInScope(scope, unitPath);
 }
 
+function viewOf(def: CaseTypeDef<Record<string, unknown>> | undefined, payload: Record<string, unknown>): Record<string, unknown> {
+  return def?.view ? def.view(payload) : payload;
+}
+
 export function toCaseDto(c: CaseRow): CaseDto {
   const def = caseTypeOf(c.case_type);
   return {
@@ -128,7 +132,7 @@ export function toCaseDto(c: CaseRow): CaseDto {
     closedAt: c.closed_at,
     dueDay: c.due_day,
     version: c.version,
-    payload: JSON.parse(c.payload) as Record<string, unknown>,
+    payload: viewOf(def, JSON.parse(c.payload) as Record<string, unknown>),
   };
 }
 

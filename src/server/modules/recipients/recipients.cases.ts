@@ -4,7 +4,7 @@ import { z } from '../../../shared/zod-setup';
 import { defineCaseType } from '../../cases/case-type';
 import { AppError } from '../../platform/errors';
 import { nameTokens } from '../../../shared/rules/name-search';
-import { getRecipientForCase, moveRecipientForCase, insertVersion, replaceNameTokens, unitPathById, updateRecipientForCase } from './recipients.repo';
+import { findByIdHashUnscoped, getRecipientForCase, moveRecipientForCase, insertVersion, replaceNameTokens, unitPathById, updateRecipientForCase } from './recipients.repo';
 import { newId } from '../../platform/ids';
 
 const link = (c: { subject_id: string | null; id: string }) => (c.subject_id ? `/recipients/${c.subject_id}` : `/cases/${c.id}`);
@@ -81,6 +81,12 @@ export const editReview = defineCaseType({
       to: 'approved',
       permission: 'case:review',
       effect: async ({ trx, payload, at, caseRow, auth }) => {
+        // a new ID number someone registered while the change waited: refuse, do not break the unique index
+        const hash = payload.patch.id_number_hash;
+        if (typeof hash === 'string') {
+          const other = await findByIdHashUnscoped(trx, hash);
+          if (other && other.id !== payload.recipientId) throw new AppError(409, 'DUPLICATE_ID', '变更后的公民身份号码已被其他记录登记，不能同意此变更');
+        }
         const n = await updateRecipientForCase(trx, payload.recipientId, { ...(payload.patch as Record<string, never>), updated_at: at });
         if (n !== 1) throw new AppError(409, 'GONE', '该服务对象记录已不存在');
         const r = await getRecipientForCase(trx, payload.recipientId);
@@ -91,6 +97,8 @@ export const editReview = defineCaseType({
     reject: { label: '不同意变更', from: ['pending'], to: 'rejected', permission: 'case:review', requireComment: true },
   },
   deadline: (s) => (s === 'pending' ? { days: 10, kind: 'working' } : null),
+  // the stored patch holds ciphertext and lookup hashes: clients see the masked changes only
+  view: ({ patch: _patch, ...rest }) => rest,
   link,
 });
 
