@@ -116,6 +116,21 @@ export async function grantCaseAccess(db: Tx, caseId: string, g: { userId?: stri
     .execute();
 }
 
+/**
+ * The types of the open cases about a subject, whoever can see them: for checks that must look
+ * across units (one open transfer per record, no merge under an open case). Answers types only.
+ */
+export async function openCaseTypesOfSubjectUnscoped(db: Tx, subjectType: string, subjectId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('case_type')
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', '=', subjectId)
+    .where('open', '=', 1)
+    .execute();
+  return rows.map((r) => r.case_type);
+}
+
 /** Consistency check used by tests: the stored status equals the last logged to_status. */
 export async function statusMismatchesUnscoped(db: Tx): Promise<{ id: string; status: string; derived: string }[]> {
   const rows = await db

@@ -57,7 +57,7 @@ export type RecipientFilter = {
   bornFrom?: string;
   bornTo?: string;
   deceased?: boolean;
-  sort: 'name' | 'birthDate' | '-birthDate' | 'updatedAt' | '-updatedAt';
+  sort: 'unit' | 'name' | 'birthDate' | '-birthDate' | 'updatedAt' | '-updatedAt';
   page: number;
   pageSize: number;
 };
@@ -89,7 +89,9 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
   if (f.bornTo) q = q.where('recipients.birth_date', '<=', f.bornTo);
   if (f.deceased !== undefined) q = q.where('recipients.deceased', '=', f.deceased ? 1 : 0);
   const sorted =
-    f.sort === 'name'
+    f.sort === 'unit'
+      ? q.orderBy('recipients.org_path').orderBy('recipients.name')
+      : f.sort === 'name'
       ? q.orderBy('recipients.name')
       : f.sort === 'birthDate'
         ? q.orderBy('recipients.birth_date')
@@ -182,8 +184,9 @@ export async function listVersions(scope: Scope, db: Db, recipientId: string) {
     .selectFrom('recipient_versions')
     .selectAll()
     .where('recipient_id', 'in', db.selectFrom('recipients').select('id').where('id', '=', recipientId).where(inScope(scope, 'org_path')))
-    .orderBy('version', 'desc')
+    // by time first: a merged record brings versions numbered on its own
     .orderBy('at', 'desc')
+    .orderBy('version', 'desc')
     .execute();
 }
 
@@ -206,6 +209,7 @@ export async function householdMembers(scope: Scope, db: Tx, householdId: string
     .where('merged_into', 'is', null)
     .where(inScope(scope, 'org_path'))
     .orderBy('created_at')
+    .orderBy('id')
     .execute();
 }
 
@@ -234,6 +238,7 @@ export async function listFiles(scope: Scope, db: Tx, ownerType: string, ownerId
     .where('owner_id', '=', ownerId)
     .where(inScope(scope, 'org_path'))
     .orderBy('created_at')
+    .orderBy('id')
     .execute();
 }
 
@@ -273,8 +278,9 @@ export async function duplicatePairs(scope: Scope, db: Db, limit: number) {
   return rows;
 }
 
-/** Merges `from` into `into`: versions, documents and case subjects follow; `from` stays, marked merged. */
-export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, intoId: string, at: string): Promise<number> {
+/** Merges `from` into `into`: versions, documents (into its unit) and case subjects follow; `from` stays, marked merged. */
+export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, into: { id: string; unitId: string; path: string }, at: string): Promise<number> {
+  const intoId = into.id;
   const r = await counted(db, [fromId], () =>
     db
       .updateTable('recipients')
@@ -285,8 +291,17 @@ export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, into
       .executeTakeFirst(),
   );
   if (Number(r.numUpdatedRows) !== 1) return 0;
+  // the remaining record changed (more history, documents): an editor holding its old version must reload
+  const i = await db
+    .updateTable('recipients')
+    .set({ updated_at: at, version: sql`version + 1` })
+    .where('id', '=', intoId)
+    .where('merged_into', 'is', null)
+    .where(inScope(scope, 'org_path'))
+    .executeTakeFirst();
+  if (Number(i.numUpdatedRows) !== 1) return 0;
   await db.updateTable('recipient_versions').set({ recipient_id: intoId }).where('recipient_id', '=', fromId).execute();
-  await db.updateTable('files').set({ owner_id: intoId }).where('owner_type', '=', 'recipient').where('owner_id', '=', fromId).execute();
+  await db.updateTable('files').set({ owner_id: intoId, org_unit_id: into.unitId, org_path: into.path }).where('owner_type', '=', 'recipient').where('owner_id', '=', fromId).execute();
   await db.updateTable('cases').set({ subject_id: intoId }).where('subject_type', '=', 'recipient').where('subject_id', '=', fromId).execute();
   await db.deleteFrom('recipient_name_tokens').where('recipient_id', '=', fromId).execute();
   return 1;
@@ -315,13 +330,14 @@ export async function insertGeneratedUnscoped(
 ): Promise<void> {
   const households = batch.flatMap((b) => (b.household ? [b.household] : []));
   const chunk = <T>(rows: T[], n: number) => Array.from({ length: Math.ceil(rows.length / n) }, (_, i) => rows.slice(i * n, i * n + n));
-  for (const part of chunk(households, 100)) await db.insertInto('households').values(part).execute();
-  for (const part of chunk(batch.map((b) => b.recipient), 40)) await db.insertInto('recipients').values(part).execute();
+  for (const part of chunk(households, 1000)) await db.insertInto('households').values(part).execute();
+  // chunks stay under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
+  for (const part of chunk(batch.map((b) => b.recipient), 400)) await db.insertInto('recipients').values(part).execute();
   const delta = new RollupDelta();
   for (const b of batch) delta.add(b.recipient.org_path, recipientBuckets(b.recipient), 1);
   await delta.apply(db);
   const tokens = batch.flatMap((b) => b.tokens.map((token) => ({ token, org_path: b.recipient.org_path, recipient_id: b.recipient.id })));
-  for (const part of chunk(tokens, 300)) await db.insertInto('recipient_name_tokens').values(part).execute();
+  for (const part of chunk(tokens, 5000)) await db.insertInto('recipient_name_tokens').values(part).execute();
 }
 
 /** For tests and `npm run cli -- rollups:check`: roll-ups recomputed from the records, per unit, metric and bucket. */

@@ -108,7 +108,8 @@ export const recipientRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/recipients/:id/documents/:fileId',
-    { config: { permission: 'case:read' }, schema: { tags, summary: '查看证件扫描件（记入审计日志）', params: z.object({ id: idSchema, fileId: idSchema }) } },
+    // a scan of an ID card or certificate shows what a reveal would: the same permission
+    { config: { permission: 'sensitive:reveal' }, schema: { tags, summary: '查看证件扫描件（记入审计日志）', params: z.object({ id: idSchema, fileId: idSchema }) } },
     async (req, reply) => {
       const f = await readDocument(ctx, requireAuth(req), req.params.id, req.params.fileId, req.ip);
       await app.sealer.kick();

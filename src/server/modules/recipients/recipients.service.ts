@@ -6,11 +6,24 @@ import { parseIdNumber, maskIdNumber, ageOn } from '../../../shared/rules/id-num
 import { parsePhone, maskPhone } from '../../../shared/rules/phone';
 import { nameTokens, queryTokens } from '../../../shared/rules/name-search';
 import { shanghaiDay } from '../../../shared/rules/dates';
+import { shiftDay } from '../../../shared/rules/calendar';
 import {
+  branchLabels,
   careCategories,
+  careCategoryLabels,
   careListOf,
   careMaskOf,
+  certificateKindLabels,
+  disabilityCauseLabels,
+  dischargeTypeLabels,
+  educationLabels,
+  employmentStatusLabels,
+  meritLevelLabels,
+  politicalStatusLabels,
   recipientGroupLabels,
+  recipientKindLabels,
+  situationLabels,
+  situationLevels,
   reviewedFields,
   sensitiveFieldLabels,
   situationKeys,
@@ -31,7 +44,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../platf
 import { newId } from '../../platform/ids';
 import { pathInScope } from '../../platform/jurisdiction';
 import { openCase, performAction, toCaseDto } from '../../cases/cases.service';
-import { listCases } from '../../cases/cases.repo';
+import { listCases, openCaseTypesOfSubjectUnscoped } from '../../cases/cases.repo';
 import { caseTypeOf } from '../../cases/case-type';
 import { collectionReview, editReview, transfer } from './recipients.cases';
 import {
@@ -153,6 +166,22 @@ function filledSituations(s: Fields['situations']): number {
   return situationKeys.filter((k) => s[k]?.level).length;
 }
 
+type Certificate = Fields['certificates'][number];
+
+/**
+ * Certificate numbers (残疾军人证, 烈士证明书 …) identify a person: each number is stored encrypted;
+ * the kinds stay readable (glory plaques look for certificate holders by kind).
+ */
+function encodeCertificates(ctx: AppContext, list: Certificate[]): string {
+  return JSON.stringify(list.map((c) => ({ kind: c.kind, numberEnc: ctx.crypto.encrypt(c.number) })));
+}
+
+/** Reads the certificates column (numbers encrypted; plain numbers as bulk-generated demo rows may have them). */
+function decodeCertificates(ctx: AppContext, stored: string | null | undefined): Certificate[] {
+  const list = stored ? (JSON.parse(stored) as { kind: Certificate['kind']; numberEnc?: string; number?: string }[]) : [];
+  return list.map((c) => ({ kind: c.kind, number: c.numberEnc ? ctx.crypto.decrypt(c.numberEnc) : (c.number ?? '') }));
+}
+
 /** The stored columns for a full input (sensitive values encrypted, hashes for lookup). */
 function columnsFromInput(ctx: AppContext, input: Fields): Omit<RecipientTable, 'id' | 'org_unit_id' | 'org_path' | 'household_id' | 'status' | 'merged_into' | 'version' | 'created_by' | 'created_at' | 'updated_at' | 'registered_at' | 'deceased' | 'death_date'> {
   const id = normalizeId(ctx, input.idNumber);
@@ -192,7 +221,7 @@ function columnsFromInput(ctx: AppContext, input: Fields): Omit<RecipientTable, 
     situations_filled: filledSituations(input.situations),
     family_members: JSON.stringify(input.familyMembers),
     deceased_soldier: input.deceasedSoldier ? JSON.stringify(input.deceasedSoldier) : null,
-    certificates: JSON.stringify(input.certificates),
+    certificates: encodeCertificates(ctx, input.certificates),
     household_address: input.householdAddress,
     current_address: input.currentAddress,
     notes: input.notes,
@@ -200,8 +229,10 @@ function columnsFromInput(ctx: AppContext, input: Fields): Omit<RecipientTable, 
   };
 }
 
-/** A human-readable value of a field from a stored row, for the history screen (sensitive ones masked). */
-function shownValue(row: Partial<RecipientTable>, field: string): string {
+/** A human-readable value of a field from a stored row, for the history screen (sensitive ones masked, codes as labels). */
+function shownValue(ctx: AppContext, row: Partial<RecipientTable>, field: string): string {
+  const label = (labels: Record<string, string>, v: string | null | undefined) => (v ? (labels[v] ?? v) : '');
+  const json = <T>(v: string | null | undefined, d: T): T => (v ? (JSON.parse(v) as T) : d);
   switch (field) {
     case 'idNumber':
       return row.id_number_masked ?? '';
@@ -212,9 +243,53 @@ function shownValue(row: Partial<RecipientTable>, field: string): string {
     case 'medicalDetails':
       return '（敏感信息）';
     case 'careCategories':
-      return careListOf(row.care_mask ?? 0).join('、');
+      return careListOf(row.care_mask ?? 0)
+        .map((c) => careCategoryLabels[c])
+        .join('、');
     case 'recipientGroup':
-      return recipientGroupLabels[row.recipient_group as keyof typeof recipientGroupLabels] ?? '';
+      return label(recipientGroupLabels, row.recipient_group);
+    case 'kind':
+      return label(recipientKindLabels, row.kind);
+    case 'disabilityCause':
+      return label(disabilityCauseLabels, row.disability_cause);
+    case 'dischargeType':
+      return label(dischargeTypeLabels, row.discharge_type);
+    case 'branch':
+      return label(branchLabels, row.branch);
+    case 'politicalStatus':
+      return label(politicalStatusLabels, row.political_status);
+    case 'education':
+      return label(educationLabels, row.education);
+    case 'employmentStatus':
+      return label(employmentStatusLabels, row.employment_status);
+    case 'lunarBirthday':
+      return row.lunar_birthday ? '是' : '否';
+    case 'certificates':
+      // the kinds only: the numbers are sensitive
+      return decodeCertificates(ctx, row.certificates)
+        .map((c) => certificateKindLabels[c.kind])
+        .join('、');
+    case 'merits':
+      return json<{ name: string; level: keyof typeof meritLevelLabels; year: number | null }[]>(row.merits, [])
+        .map((m) => `${m.name}（${meritLevelLabels[m.level]}${m.year ? `，${m.year}年` : ''}）`)
+        .join('、');
+    case 'familyMembers':
+      return json<{ name: string; relation: string }[]>(row.family_members, [])
+        .map((m) => `${m.relation} ${m.name}`)
+        .join('、');
+    case 'situations': {
+      const v = json<Record<string, { level: string | null; note: string } | undefined>>(row.situations, {});
+      return Object.entries(situationLabels)
+        .flatMap(([k, l]) => {
+          const x = v[k];
+          if (!x?.level && !x?.note) return [];
+          const level = x.level ? (situationLevels[k as keyof typeof situationLevels][x.level] ?? x.level) : '';
+          return [`${l}：${[level, x.note].filter(Boolean).join('，')}`];
+        })
+        .join('；');
+    }
+    case 'deceasedSoldier':
+      return json<{ name: string } | null>(row.deceased_soldier, null)?.name ?? '';
     default: {
       const col = columnsOf[field]?.[0];
       const v = col ? row[col] : undefined;
@@ -232,6 +307,7 @@ function changedFields(ctx: AppContext, old: RecipientTable, next: Partial<Recip
     if (field === 'idNumber') differs = old.id_number_hash !== next.id_number_hash;
     else if (field === 'phone') differs = (old.phone_hash ?? null) !== (next.phone_hash ?? null);
     else if (cols[0].endsWith('_enc')) differs = dec(old[cols[0]] as string | null) !== dec((next[cols[0]] as string | null) ?? null);
+    else if (field === 'certificates') differs = JSON.stringify(decodeCertificates(ctx, old.certificates)) !== JSON.stringify(decodeCertificates(ctx, next.certificates));
     else differs = String(old[cols[0]] ?? '') !== String(next[cols[0]] ?? '');
     if (differs) out.push(field);
   }
@@ -269,9 +345,22 @@ export async function requireRecipient(ctx: AppContext, auth: AuthContext, id: s
   return r;
 }
 
-function addYears(day: string, years: number): string {
-  const y = Number(day.slice(0, 4)) + years;
-  return `${String(y).padStart(4, '0')}${day.slice(4)}`;
+function isLeapYear(y: number): boolean {
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+}
+
+/**
+ * The last birth date of someone aged at least `age` (周岁) on `today`, consistent with ageOn:
+ * a person born on 29 February turns N on 28 February in a common year (民法典 Art. 202).
+ */
+export function latestBirthForAge(today: string, age: number): string {
+  const year = Number(today.slice(0, 4));
+  const y = year - age;
+  const yy = String(y).padStart(4, '0');
+  const md = today.slice(5);
+  if (md === '02-29' && !isLeapYear(y)) return `${yy}-02-28`;
+  if (md === '02-28' && !isLeapYear(year) && isLeapYear(y)) return `${yy}-02-29`;
+  return `${yy}-${md}`;
 }
 
 export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: RecipientListQuery) {
@@ -305,21 +394,15 @@ export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: Re
     dischargeType: q.dischargeType,
     employment: q.employment,
     disabilityGrade: q.disabilityGrade,
-    // age N on today: born in (today − (N+1) years, today − N years]
-    bornFrom: q.ageMax !== undefined ? addDays(addYears(today, -(q.ageMax + 1)), 1) : undefined,
-    bornTo: q.ageMin !== undefined ? addYears(today, -q.ageMin) : undefined,
+    // aged at least N: born on or before latestBirthForAge(N); at most M: born after latestBirthForAge(M + 1)
+    bornFrom: q.ageMax !== undefined ? shiftDay(latestBirthForAge(today, q.ageMax + 1), 1) : undefined,
+    bornTo: q.ageMin !== undefined ? latestBirthForAge(today, q.ageMin) : undefined,
     deceased: q.deceased === undefined ? undefined : q.deceased === 'true',
     sort: q.sort,
     page: q.page,
     pageSize: q.pageSize,
   });
   return { ...r, items: r.items.map((x) => toListItem(x, today)), page: q.page, pageSize: q.pageSize };
-}
-
-function addDays(day: string, n: number): string {
-  const d = new Date(day + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 export async function recipientDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<RecipientDetail> {
@@ -352,7 +435,7 @@ export async function recipientDetail(ctx: AppContext, auth: AuthContext, id: st
     situations: parse(r.situations, {}),
     familyMembers: parse(r.family_members, []),
     deceasedSoldier: parse(r.deceased_soldier, null),
-    certificates: parse(r.certificates, []),
+    certificates: decodeCertificates(ctx, r.certificates),
     householdAddress: r.household_address,
     currentAddress: r.current_address,
     notes: r.notes,
@@ -364,7 +447,8 @@ export async function recipientDetail(ctx: AppContext, auth: AuthContext, id: st
           id: household.id,
           address: household.address,
           headRecipientId: household.head_recipient_id,
-          members: members.map((m) => ({ id: m.id, name: m.name, kind: m.kind as RecipientDetail['kind'], isHead: m.id === household.head_recipient_id })),
+          // the head first, then the others in the order they were registered
+          members: [...members.filter((m) => m.id === household.head_recipient_id), ...members.filter((m) => m.id !== household.head_recipient_id)].map((m) => ({ id: m.id, name: m.name, kind: m.kind as RecipientDetail['kind'], isHead: m.id === household.head_recipient_id })),
         }
       : null,
     documents: documents.map((d) => ({ id: d.id, kind: d.kind, name: d.name, mime: d.mime, size: d.size, createdAt: d.created_at })),
@@ -497,7 +581,7 @@ export async function updateRecipientRecord(ctx: AppContext, auth: AuthContext, 
   const direct = changed.filter((f) => !reviewed.includes(f));
   const at = ctx.clock.now().toISOString();
   const pick = (fields: string[]) => Object.fromEntries(fields.flatMap((f) => columnsOf[f].map((c) => [c, cols[c as keyof typeof cols]]))) as Partial<RecipientTable>;
-  const describe = (fields: string[], next: Partial<RecipientTable>) => fields.map((f) => ({ field: f, label: fieldLabels[f] ?? f, from: shownValue(r, f), to: shownValue({ ...r, ...next }, f) }));
+  const describe = (fields: string[], next: Partial<RecipientTable>) => fields.map((f) => ({ field: f, label: fieldLabels[f] ?? f, from: shownValue(ctx, r, f), to: shownValue(ctx, { ...r, ...next }, f) }));
   let reviewCaseId: string | null = null;
   await transaction(ctx.db, async (trx) => {
     if (reviewed.length) {
@@ -636,9 +720,14 @@ export async function mergeDuplicate(ctx: AppContext, auth: AuthContext, fromId:
   if (from.name !== into.name || from.birth_date !== into.birth_date) throw badRequest('只有姓名和出生日期相同的记录才能合并');
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
-    const n = await mergeRecipients(auth.scope, trx, fromId, intoId, at);
+    const open = await openCaseTypesOfSubjectUnscoped(trx, 'recipient', fromId);
+    if (open.length) {
+      const labels = [...new Set(open.map(caseTypeLabel))].join('、');
+      throw new AppError(409, 'OPEN_CASES', `被合并的记录有未办结的办件（${labels}），请办结后再合并`);
+    }
+    const n = await mergeRecipients(auth.scope, trx, fromId, { id: intoId, unitId: into.org_unit_id, path: into.org_path }, at);
     if (n !== 1) throw notFound('服务对象');
-    await insertVersion(trx, { id: newId(), recipient_id: intoId, version: into.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
+    await insertVersion(trx, { id: newId(), recipient_id: intoId, version: into.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
     await audit(trx, ctx, auth, 'recipient.merge', intoId, ip, `merged ${fromId}`);
   });
   return recipientDetail(ctx, auth, intoId);
@@ -674,10 +763,10 @@ export async function startTransfer(
     owner = to;
     counterpart = { id: hit.org_unit_id, path: hit.org_path };
   }
-  const open = await listCases(auth.scope, ctx.db, { subjectId: rec.id, type: 'transfer', open: true, page: 1, pageSize: 1 });
-  if (open.items.length) throw new AppError(409, 'TRANSFER_PENDING', '该服务对象已有进行中的迁移');
   let caseId = '';
   await transaction(ctx.db, async (trx) => {
+    // across units: a transfer another unit started is just as open
+    if ((await openCaseTypesOfSubjectUnscoped(trx, 'recipient', rec.id)).includes('transfer')) throw new AppError(409, 'TRANSFER_PENDING', '该服务对象已有进行中的迁移');
     caseId = await openCase(trx, ctx, auth, {
       type: 'transfer',
       owner,
