@@ -55,6 +55,11 @@ export function openSqlite(file: string): DbHandle {
 export function openPostgres(url: string, max = 10): DbHandle {
   setPgTypes();
   const pool = new pg.Pool({ connectionString: url, max });
+  // an idle connection killed by the server (restart, pg_terminate_backend) must not crash the
+  // process: the pool drops it and the next query opens a new one
+  pool.on('error', (err) => {
+    process.stderr.write(`postgres pool: ${err.message}\n`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

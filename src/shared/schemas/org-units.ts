@@ -55,12 +55,20 @@ const phoneField = z
   .max(40)
   .regex(/^[0-9\-+() ]*$/, '电话只能包含数字、空格和 - + ( )');
 
-export const orgUnitEditable = z.object({
+const editableFields = {
   name: z.string().trim().min(1, '请填写名称').max(60),
-  address: z.string().trim().max(200).default(''),
-  phone: phoneField.default(''),
-  officeHours: z.string().trim().max(100).default(''),
-  headName: z.string().trim().max(30).default(''),
+  address: z.string().trim().max(200),
+  phone: phoneField,
+  officeHours: z.string().trim().max(100),
+  headName: z.string().trim().max(30),
+};
+
+export const orgUnitEditable = z.object({
+  ...editableFields,
+  address: editableFields.address.default(''),
+  phone: editableFields.phone.default(''),
+  officeHours: editableFields.officeHours.default(''),
+  headName: editableFields.headName.default(''),
 });
 
 export const orgUnitCreate = orgUnitEditable.extend({
@@ -73,7 +81,8 @@ export const orgUnitCreate = orgUnitEditable.extend({
     .optional(),
 });
 export type OrgUnitCreate = z.infer<typeof orgUnitCreate>;
-export const orgUnitUpdate = orgUnitEditable.partial();
+/** A PATCH changes only the fields it names: no defaults here, or omitted fields would be blanked. */
+export const orgUnitUpdate = z.object(editableFields).partial();
 export type OrgUnitUpdate = z.infer<typeof orgUnitUpdate>;
 export const orgUnitMove = z.object({ newParentId: idSchema });
 export const orgUnitMerge = z.object({ targetId: idSchema });

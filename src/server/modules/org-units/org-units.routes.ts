@@ -1,31 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams } from '../../../shared/schemas/common';
-import { z } from '../../../shared/zod-setup';
 import {
   orgUnitCreate,
   orgUnitDto,
-  orgUnitEditable,
   orgUnitListQuery,
   orgUnitMerge,
   orgUnitMove,
   orgUnitPage,
-  type OrgUnitUpdate,
+  orgUnitUpdate,
 } from '../../../shared/schemas/org-units';
 import { actorOf, scopeOf } from '../../platform/auth';
 import { createOrgUnit, listOrgUnits, mergeOrgUnit, moveOrgUnit, requireUnit, toOrgUnitDto, updateOrgUnit } from './org-units.service';
 
 const tags = ['组织机构'];
 
-// A PATCH changes only the fields it names. The shared `orgUnitUpdate` is `orgUnitEditable.partial()`,
-// whose defaults ('') would blank every field the request leaves out; this one has no defaults.
-const e = orgUnitEditable.shape;
-const orgUnitPatch = z.object({
-  name: e.name.optional(),
-  address: e.address.unwrap().optional(),
-  phone: e.phone.unwrap().optional(),
-  officeHours: e.officeHours.unwrap().optional(),
-  headName: e.headName.unwrap().optional(),
-}) satisfies z.ZodType<OrgUnitUpdate>;
+
 
 export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -48,7 +37,7 @@ export const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.patch(
     '/api/org-units/:id',
-    { config: { permission: 'org:write' }, schema: { tags, summary: '修改单位信息', params: idParams, body: orgUnitPatch, response: { 200: orgUnitDto } } },
+    { config: { permission: 'org:write' }, schema: { tags, summary: '修改单位信息', params: idParams, body: orgUnitUpdate, response: { 200: orgUnitDto } } },
     async (req) => updateOrgUnit(app.ctx, scopeOf(req), actorOf(req), req.params.id, req.body),
   );
   app.post(
