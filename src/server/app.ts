@@ -34,6 +34,7 @@ import { caseRoutes } from './cases/cases.routes';
 import { recipientRoutes } from './modules/recipients/recipients.routes';
 import { holidayRoutes } from './modules/holidays/holidays.routes';
 import { dashboardRoutes } from './modules/dashboards/dashboards.routes';
+import { gloryPlaqueRoutes } from './modules/glory-plaques/glory-plaques.routes';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -55,6 +56,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   recipientRoutes,
   holidayRoutes,
   dashboardRoutes,
+  gloryPlaqueRoutes,
 ];
 
 export type BuildOptions = {

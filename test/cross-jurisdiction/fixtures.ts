@@ -42,6 +42,25 @@ export const unscopedRoutes: Record<string, string> = {
 /** A 1×1 PNG, for document uploads. */
 export const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
+/** A glory plaque registered (on application) for a new household of the record village; hung with a photo when asked. */
+async function newPlaque(w: World, hung = false): Promise<{ id: string; version: number }> {
+  const { householdId } = await w.newHousehold();
+  const res = await w.trios.worker.owner.post('/api/glory-plaques', { householdId, basis: 'application', appliedOn: '2026-06-01' });
+  if (res.statusCode !== 200) throw new Error(`newPlaque: ${res.body}`);
+  let p = res.json() as { id: string; version: number };
+  if (hung) {
+    const h = await w.trios.worker.owner.post(`/api/glory-plaques/${p.id}/hang`, {
+      version: p.version,
+      hungOn: '2026-06-10',
+      hungBy: '县人武部',
+      photo: { name: '悬挂照片.png', mime: 'image/png', dataBase64: TINY_PNG },
+    });
+    if (h.statusCode !== 200) throw new Error(`hang: ${h.body}`);
+    p = h.json() as { id: string; version: number };
+  }
+  return p;
+}
+
 const items = (body: unknown) => ((body as { items?: { id?: string; targetId?: string | null }[] }).items ?? []);
 
 export const fixtures: Record<string, Fixture> = {
@@ -285,6 +304,72 @@ export const fixtures: Record<string, Fixture> = {
     build: async (w) => {
       await w.newRecipient();
       return { method: 'GET', url: `/api/dashboards/registry?unitId=${w.units.recordVillage}` };
+    },
+  },
+  // ---- glory plaques: households of the owner's record village ----
+  'GET /api/glory-plaques': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newPlaque(w);
+      return { method: 'GET', url: '/api/glory-plaques?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'GET /api/glory-plaques/eligible': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await w.newHousehold();
+      return { method: 'GET', url: '/api/glory-plaques/eligible?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/glory-plaques': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/glory-plaques', body: { householdId: (await w.newHousehold()).householdId, basis: 'application', appliedOn: '2026-06-01' } }),
+  },
+  'GET /api/glory-plaques/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/glory-plaques/${(await newPlaque(w)).id}` }),
+  },
+  'POST /api/glory-plaques/{id}/hang': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newPlaque(w);
+      return { method: 'POST', url: `/api/glory-plaques/${p.id}/hang`, body: { version: p.version, hungOn: '2026-06-10', hungBy: '县人武部' } };
+    },
+  },
+  'POST /api/glory-plaques/{id}/replace': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newPlaque(w, true);
+      return { method: 'POST', url: `/api/glory-plaques/${p.id}/replace`, body: { version: p.version, replacedOn: '2026-06-12', reason: 'damage' } };
+    },
+  },
+  'POST /api/glory-plaques/{id}/revoke': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const p = await newPlaque(w, true);
+      return { method: 'POST', url: `/api/glory-plaques/${p.id}/revoke`, body: { version: p.version, revokedOn: '2026-06-12', reason: 'criminal' } };
+    },
+  },
+  'GET /api/glory-plaques/{id}/photo': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/glory-plaques/${(await newPlaque(w, true)).id}/photo` }),
+  },
+  'GET /api/ledgers/glory-plaques': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newPlaque(w);
+      return { method: 'GET', url: `/api/ledgers/glory-plaques?orgUnitId=${w.units.recordVillage}` };
     },
   },
   // ---- audit log: entries of actors in the owner's record village ----

@@ -22,7 +22,9 @@ export type World = {
   /** makes a fresh grid in the owner's record village, returns its id */
   newGrid: () => Promise<string>;
   /** registers a veteran in the owner's record village (draft, or submitted and approved) */
-  newRecipient: (opts?: { registered?: boolean; name?: string; birth?: string }) => Promise<{ id: string; version: number }>;
+  newRecipient: (opts?: { registered?: boolean; name?: string; birth?: string; household?: boolean }) => Promise<{ id: string; version: number }>;
+  /** a household in the owner's record village whose head is a registered veteran (eligible for a glory plaque) */
+  newHousehold: () => Promise<{ householdId: string; recipientId: string }>;
   /** the county reviewer (demo account `county`) */
   county: Agent;
   /** a fingerprint of every scoped table, to show a refused request changed nothing */
@@ -102,6 +104,7 @@ export async function buildWorld(kind: DbKind): Promise<World> {
         recipientGroup: 'dischargedSoldier',
         phone: `1385720${String(1000 + idSeq).slice(-4)}`,
         bankAccount: '6217000011112222',
+        ...(opts.household && { household: { mode: 'new', address: `越界测试户${idSeq}号` } }),
       });
       if (res.statusCode !== 200) throw new Error(`newRecipient: ${res.body}`);
       let r = json<{ id: string; version: number }>(res);
@@ -114,6 +117,12 @@ export async function buildWorld(kind: DbKind): Promise<World> {
         r = json<{ id: string; version: number }>(await trios.worker.owner.get(`/api/recipients/${r.id}`));
       }
       return { id: r.id, version: r.version };
+    },
+    newHousehold: async () => {
+      const r = await world.newRecipient({ registered: true, household: true });
+      const d = json<{ household: { id: string } | null }>(await trios.worker.owner.get(`/api/recipients/${r.id}`));
+      if (!d.household) throw new Error('newHousehold: no household');
+      return { householdId: d.household.id, recipientId: r.id };
     },
     snapshot: async () => {
       const units = await sys.selectFrom('org_units').selectAll().orderBy('id').execute();
@@ -130,7 +139,8 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const files = await sys.selectFrom('files').select(['id', 'owner_id', 'org_path']).orderBy('id').execute();
       const households = await sys.selectFrom('households').selectAll().orderBy('id').execute();
       const holidays = await sys.selectFrom('holiday_years').selectAll().orderBy('year').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays });
+      const plaques = await sys.selectFrom('glory_plaques').selectAll().orderBy('id').execute();
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques });
     },
   };
   return world;

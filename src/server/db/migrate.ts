@@ -5,6 +5,7 @@ import { columnKit, type ColumnKit } from './columns';
 import { foundation } from './migrations/0001-foundation';
 import { casesRegistry } from './migrations/0002-cases-registry';
 import { rollups } from './migrations/0003-rollups';
+import { gloryPlaques } from './migrations/0004-glory-plaques';
 
 export type Migration = {
   name: string;
@@ -12,7 +13,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques];
 
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
   const kit = columnKit(handle.dialect);

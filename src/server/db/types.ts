@@ -110,6 +110,7 @@ export type Database = {
   recipient_name_tokens: RecipientNameTokenTable;
   files: FileTable;
   rollups: RollupTable;
+  glory_plaques: GloryPlaqueTable;
 };
 
 export type CaseTable = {
@@ -250,3 +251,30 @@ export type FileTable = {
 };
 
 export type RollupTable = { unit_id: string; metric: string; bucket: string; n: number };
+
+export type GloryPlaqueTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  household_id: string;
+  status: string;
+  basis: string;
+  grounds: string;
+  applied_on: string | null;
+  applicant: string;
+  hung_on: string | null;
+  hung_by: string;
+  photo_file_id: string | null;
+  replaced_on: string | null;
+  replace_reason: string | null;
+  replace_count: number;
+  revoked_on: string | null;
+  revoke_reason: string | null;
+  revoke_note: string;
+  note: string;
+  history: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};

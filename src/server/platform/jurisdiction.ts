@@ -75,6 +75,7 @@ const scopedTables: ScopedTable[] = [
   { table: 'recipients', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'recipient_name_tokens', unitColumn: null, pathColumn: 'org_path' },
   { table: 'files', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'glory_plaques', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;
