@@ -1,6 +1,26 @@
 // Environment parsed with zod; a bad value stops the process with a clear message.
+import net from 'node:net';
 import path from 'node:path';
 import { z } from '../shared/zod-setup';
+
+/** false: believe no X-Forwarded-For; a number: that many proxy hops; a list: these proxy addresses. */
+export type TrustProxy = false | number | string[];
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [addr, bits, ...rest] = entry.split('/');
+  const family = net.isIP(addr);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+function parseTrustProxy(v: string | undefined): TrustProxy {
+  const s = (v ?? '').trim();
+  if (s === '' || s === '0') return false;
+  if (/^\d+$/.test(s)) return Number(s);
+  return s.split(',').map((x) => x.trim()).filter(Boolean);
+}
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -15,7 +35,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'ENCRYPTION_KEY 应为 64 位十六进制（32 字节）')
     .optional(),
-  /** aes-256-gcm (default) or sm4 (商用密码 SM4-GCM-like with SM3 HMAC) */
+  /** aes-256-gcm (default) or sm4 (商用密码: SM4-CBC with HMAC-SM3, encrypt-then-MAC) */
   CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
   DEMO: z.enum(['0', '1']).optional(),
   DEMO_PASSWORD: z.string().min(8).optional(),
@@ -24,6 +44,21 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(20),
   /** set when the app runs behind a TLS-terminating proxy: cookies get the Secure flag */
   COOKIE_SECURE: z.enum(['0', '1']).default('0'),
+  /**
+   * the reverse proxies whose X-Forwarded-For is believed for the client address (sign-in rate
+   * limit, audit log): comma-separated addresses or subnets (e.g. 127.0.0.1,10.0.0.0/8), or a
+   * hop count; unset: none, the connection's own address counts
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine(
+      (v) => {
+        const t = parseTrustProxy(v);
+        return typeof t !== 'object' || (t.length > 0 && t.every(isAddressOrSubnet));
+      },
+      'TRUST_PROXY 应为代理服务器地址或网段（逗号分隔，如 127.0.0.1,10.0.0.0/8），或代理层数',
+    ),
   WEB_DIR: z.string().default('./dist/web'),
 });
 
@@ -39,6 +74,7 @@ export type Config = {
   logLevel: string;
   loginRateLimit: number;
   cookieSecure: boolean;
+  trustProxy: TrustProxy;
   webDir: string;
 };
 
@@ -61,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     cookieSecure: e.COOKIE_SECURE === '1',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     webDir: path.resolve(e.WEB_DIR),
   };
 }

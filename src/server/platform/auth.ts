@@ -3,6 +3,8 @@
 // declared permission is checked; a route that declares none is denied (fail closed).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import net from 'node:net';
+import type { TrustProxy } from '../config';
 import { hasPermission, permissionsOf, type Permission, type Role } from '../../shared/permissions';
 import type { SessionStage } from '../../shared/schemas/auth';
 import type { OrgLevel } from '../../shared/schemas/org-units';
@@ -66,7 +68,52 @@ export function scopeOf(req: FastifyRequest): Scope {
 
 export function actorOf(req: FastifyRequest): Actor {
   const a = req.auth;
-  return { userId: a?.userId ?? null, username: a?.username ?? null, orgUnitId: a?.unit.id ?? null, ip: req.ip };
+  return { userId: a?.userId ?? null, username: a?.username ?? null, orgUnitId: a?.unit.id ?? null, ip: clientIp(req) };
+}
+
+const trustLists = new WeakMap<string[], net.BlockList>();
+function blockListOf(entries: string[]): net.BlockList {
+  let list = trustLists.get(entries);
+  if (!list) {
+    list = new net.BlockList();
+    for (const e of entries) {
+      const [addr, bits] = e.split('/');
+      const type = net.isIP(addr) === 6 ? 'ipv6' : 'ipv4';
+      if (bits === undefined) list.addAddress(addr, type);
+      else list.addSubnet(addr, Number(bits), type);
+    }
+    trustLists.set(entries, list);
+  }
+  return list;
+}
+
+function isTrusted(addr: string, list: net.BlockList): boolean {
+  const v4 = addr.startsWith('::ffff:') && net.isIPv4(addr.slice(7)) ? addr.slice(7) : addr;
+  const family = net.isIP(v4);
+  if (!family) return false;
+  return list.check(v4, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+/**
+ * The client's address: the connection's own, unless it comes from a proxy that TRUST_PROXY
+ * names; then X-Forwarded-For is read back through the trusted proxies only. A client cannot
+ * pick its address (and escape the sign-in rate limit) by sending the header itself.
+ */
+export function clientIp(req: FastifyRequest, trust: TrustProxy = req.server.ctx.config.trustProxy): string {
+  const own = req.socket?.remoteAddress ?? req.ip;
+  if (trust === false) return own;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .reverse();
+  const chain = [own, ...forwarded];
+  if (typeof trust === 'number') return chain[Math.min(trust, chain.length - 1)];
+  const list = blockListOf(trust);
+  let i = 0;
+  while (i < chain.length - 1 && isTrusted(chain[i], list)) i++;
+  return chain[i];
 }
 
 function clearCookies(reply: FastifyReply) {

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordBody, loginBody, meDto, totpCodeBody, totpSetupDto } from '../../../shared/schemas/auth';
 import { okSchema } from '../../../shared/schemas/common';
-import { CSRF_COOKIE, SESSION_COOKIE, reloadAuth, requireAuth } from '../../platform/auth';
+import { CSRF_COOKIE, SESSION_COOKIE, clientIp, reloadAuth, requireAuth } from '../../platform/auth';
 import { sha256Hex } from '../../platform/crypto';
 import { changeOwnPassword, confirmTotp, login, logout, meOf, setupTotp, submitTotp } from './auth.service';
 
@@ -20,7 +20,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: {
         public: true,
-        rateLimit: { max: app.ctx.config.loginRateLimit, timeWindow: 60_000 },
+        // per client address as TRUST_PROXY allows: a forged X-Forwarded-For buys no new attempts
+        rateLimit: { max: app.ctx.config.loginRateLimit, timeWindow: 60_000, keyGenerator: (req) => clientIp(req) },
       },
       schema: { tags: ['登录'], summary: '用户名密码登录', body: loginBody, response: { 200: meDto } },
     },
@@ -28,7 +29,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const r = await login(app.ctx, {
         username: req.body.username,
         password: req.body.password,
-        ip: req.ip,
+        ip: clientIp(req),
         userAgent: req.headers['user-agent'] ?? null,
       });
       setCookies(reply, r.sessionToken, r.csrfToken);
@@ -44,7 +45,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['登录'], summary: '退出登录', response: { 200: okSchema } },
     },
     async (req, reply) => {
-      await logout(app.ctx, requireAuth(req), req.ip);
+      await logout(app.ctx, requireAuth(req), clientIp(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       reply.clearCookie(CSRF_COOKIE, { path: '/' });
       return { ok: true as const };
@@ -59,7 +60,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const auth = requireAuth(req);
-      await submitTotp(app.ctx, auth, req.body.code, req.ip);
+      await submitTotp(app.ctx, auth, req.body.code, clientIp(req));
       return meOf(app.ctx, await reloadAuth(app, auth.sessionId));
     },
   );
@@ -81,7 +82,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const auth = requireAuth(req);
-      await changeOwnPassword(app.ctx, auth, req.body, req.ip);
+      await changeOwnPassword(app.ctx, auth, req.body, clientIp(req));
       return meOf(app.ctx, await reloadAuth(app, auth.sessionId));
     },
   );
@@ -103,7 +104,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const auth = requireAuth(req);
-      await confirmTotp(app.ctx, auth, req.body.code, req.ip);
+      await confirmTotp(app.ctx, auth, req.body.code, clientIp(req));
       return meOf(app.ctx, await reloadAuth(app, auth.sessionId));
     },
   );

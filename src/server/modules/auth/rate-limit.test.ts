@@ -2,10 +2,16 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../../test/helpers/app';
-import { expectRefused } from './auth-test-support';
+import { auditLog, expectRefused } from './auth-test-support';
 
-const attempt = (t: TestApp, remoteAddress: string, password = 'wrong-password', username = 'nobody') =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+const attempt = (t: TestApp, remoteAddress: string, password = 'wrong-password', username = 'nobody', forwardedFor?: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+    remoteAddress,
+    ...(forwardedFor && { headers: { 'x-forwarded-for': forwardedFor } }),
+  });
 
 describe.each(dbKinds)('login rate limit on %s', (kind) => {
   const apps: TestApp[] = [];
@@ -41,5 +47,35 @@ describe.each(dbKinds)('login rate limit on %s', (kind) => {
     expect((await attempt(t, '10.0.0.1', TEST_PASSWORD, 'village')).statusCode).toBe(200);
     for (let i = 5; i < 20; i++) expect((await attempt(t, '10.0.0.1')).statusCode).toBe(401);
     expectRefused(await attempt(t, '10.0.0.1'), 429, /请求过于频繁/);
+  });
+
+  it('a client cannot escape the limit, or choose its logged address, with its own X-Forwarded-For', async () => {
+    const t = await app({ LOGIN_RATE_LIMIT: '3' });
+    for (let i = 1; i <= 3; i++) expectRefused(await attempt(t, '10.0.0.9', 'wrong', 'village', `203.0.113.${i}`), 401);
+    expectRefused(await attempt(t, '10.0.0.9', 'wrong', 'village', '203.0.113.4'), 429);
+    const auditor = await t.login('auditor');
+    const entries = await auditLog(t, auditor, 'username=village&action=auth.login');
+    expect(entries.map((e) => e.ip)).toEqual(['10.0.0.9', '10.0.0.9', '10.0.0.9']);
+  });
+
+  it('TRUST_PROXY names the proxy whose X-Forwarded-For is believed', async () => {
+    const t = await app({ LOGIN_RATE_LIMIT: '3', TRUST_PROXY: '10.0.0.0/24' });
+    // through the proxy: each client counts on its own, and is logged with its own address
+    for (let i = 1; i <= 4; i++) expectRefused(await attempt(t, '10.0.0.5', 'wrong', 'village', `203.0.113.${i}`), 401);
+    for (let i = 0; i < 2; i++) expectRefused(await attempt(t, '10.0.0.5', 'wrong', 'nobody', '203.0.113.1'), 401);
+    expectRefused(await attempt(t, '10.0.0.5', 'wrong', 'nobody', '203.0.113.1'), 429);
+    // a client outside the trusted range that sends the header itself counts by its own address
+    for (let i = 1; i <= 3; i++) expectRefused(await attempt(t, '198.51.100.7', 'wrong', 'nobody', `192.0.2.${i}`), 401);
+    expectRefused(await attempt(t, '198.51.100.7', 'wrong', 'nobody', '192.0.2.99'), 429);
+    // a forged hop in front of the real client is ignored: the address the proxy saw counts
+    expectRefused(await attempt(t, '10.0.0.5', 'wrong', 'nobody', '1.2.3.4, 203.0.113.50'), 401);
+    const auditor = await t.login('auditor');
+    const entries = await auditLog(t, auditor, 'action=auth.login&result=failure');
+    expect(entries.map((e) => e.ip).reverse()).toEqual([
+      '203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4',
+      '203.0.113.1', '203.0.113.1',
+      '198.51.100.7', '198.51.100.7', '198.51.100.7',
+      '203.0.113.50',
+    ]);
   });
 });
