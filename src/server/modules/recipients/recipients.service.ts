@@ -182,10 +182,29 @@ function decodeCertificates(ctx: AppContext, stored: string | null | undefined):
   return list.map((c) => ({ kind: c.kind, number: c.numberEnc ? ctx.crypto.decrypt(c.numberEnc) : (c.number ?? '') }));
 }
 
+/** Dates the schema cannot judge alone: none after today, no enlistment before birth. */
+function checkDates(ctx: AppContext, input: Fields, birthDate: string): void {
+  const today = shanghaiDay(ctx.clock.now());
+  const year = Number(today.slice(0, 4));
+  const errors: { path: string; message: string }[] = [];
+  if (input.enlistmentDate && input.enlistmentDate > today) errors.push({ path: 'enlistmentDate', message: '入伍时间不能晚于今天' });
+  if (input.enlistmentDate && input.enlistmentDate < birthDate) errors.push({ path: 'enlistmentDate', message: '入伍时间不能早于出生日期' });
+  if (input.dischargeDate && input.dischargeDate > today) errors.push({ path: 'dischargeDate', message: '退役时间不能晚于今天' });
+  if (input.deceasedSoldier?.deathDate && input.deceasedSoldier.deathDate > today) errors.push({ path: 'deceasedSoldier.deathDate', message: '牺牲（病故）日期不能晚于今天' });
+  input.merits.forEach((m, i) => {
+    if (m.year !== null && m.year > year) errors.push({ path: `merits.${i}.year`, message: '立功受奖年份不能晚于今年' });
+  });
+  input.familyMembers.forEach((m, i) => {
+    if (m.birthYear !== null && m.birthYear > year) errors.push({ path: `familyMembers.${i}.birthYear`, message: '出生年份不能晚于今年' });
+  });
+  if (errors.length) throw new AppError(400, 'BAD_DATE', errors[0].message, errors);
+}
+
 /** The stored columns for a full input (sensitive values encrypted, hashes for lookup). */
 function columnsFromInput(ctx: AppContext, input: Fields): Omit<RecipientTable, 'id' | 'org_unit_id' | 'org_path' | 'household_id' | 'status' | 'merged_into' | 'version' | 'created_by' | 'created_at' | 'updated_at' | 'registered_at' | 'deceased' | 'death_date'> {
   const id = normalizeId(ctx, input.idNumber);
   const phone = normalizePhone(input.phone);
+  checkDates(ctx, input, id.birthDate);
   const enc = (v: string) => (v ? ctx.crypto.encrypt(v) : null);
   return {
     kind: input.kind,
