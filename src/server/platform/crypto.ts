@@ -46,12 +46,15 @@ export function createFieldCrypto(masterKey: Buffer, suite: CipherSuite): FieldC
     const [tag, body] = [stored.slice(0, 3), Buffer.from(stored.slice(3), 'base64')];
     if (tag === 'a1:') {
       if (suite !== 'aes-256-gcm') throw new Error('value was encrypted with AES-256-GCM; cipher suite is SM4');
-      const d = crypto.createDecipheriv('aes-256-gcm', encKey, body.subarray(0, 12));
+      // a cut-short value must not pass with a shortened authentication tag
+      if (body.length < 28) throw new Error('AES-256-GCM value is truncated');
+      const d = crypto.createDecipheriv('aes-256-gcm', encKey, body.subarray(0, 12), { authTagLength: 16 });
       d.setAuthTag(body.subarray(12, 28));
       return Buffer.concat([d.update(body.subarray(28)), d.final()]).toString('utf8');
     }
     if (tag === 's1:') {
       if (suite !== 'sm4') throw new Error('value was encrypted with SM4; cipher suite is AES-256-GCM');
+      if (body.length < 64 || (body.length - 48) % 16 !== 0) throw new Error('SM4 value is truncated');
       const iv = body.subarray(0, 16);
       const mac = body.subarray(16, 48);
       const ct = body.subarray(48);

@@ -23,13 +23,16 @@ export async function verifyDummy(password: string): Promise<void> {
   await verifyPassword(await dummy, password);
 }
 
-/** A one-time password that meets any policy: 12 chars of lower, upper, digits and a symbol. */
-export function generateInitialPassword(): string {
+/**
+ * A one-time password with lower and upper case, digits and a symbol: it meets every class rule.
+ * 12 characters unless the policy's minimum length asks for more (pass it as `length`).
+ */
+export function generateInitialPassword(length = 12): string {
   const sets = ['abcdefghjkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '@#%+=!'];
   const chars: string[] = [];
   for (const s of sets) chars.push(s[randomInt(s.length)]);
   const all = sets.join('');
-  while (chars.length < 12) chars.push(all[randomInt(all.length)]);
+  while (chars.length < Math.max(12, length)) chars.push(all[randomInt(all.length)]);
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
     [chars[i], chars[j]] = [chars[j], chars[i]];

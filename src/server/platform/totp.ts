@@ -56,11 +56,12 @@ export function totpCode(secret: string, step: number): string {
 
 /** The step the code matches within ±1 step of now and after lastStep (no replay), or null. */
 export function verifyTotp(secret: string, code: string, at: Date, lastStep: number | null): number | null {
+  if (!/^[0-9]{6}$/.test(code)) return null; // exactly six ASCII digits, nothing cut or padded
   const now = totpStep(at);
   for (const step of [now - 1, now, now + 1]) {
     if (lastStep !== null && step <= lastStep) continue;
     const expected = totpCode(secret, step);
-    if (crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(code.padEnd(6).slice(0, 6)))) return step;
+    if (crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(code))) return step;
   }
   return null;
 }
