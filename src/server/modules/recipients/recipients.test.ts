@@ -521,6 +521,27 @@ describe.each(dbKinds)('registry on %s', (kind) => {
     expect(ok(await village2.post('/api/recipients/check-id', { idNumber: withX.toLowerCase() }))).toMatchObject({ status: 'elsewhere' });
   });
 
+  it('the same person registered twice at once: one record, the other a conflict', async () => {
+    const idNumber = makeId('1989-06-06', 541);
+    const results = await Promise.all([
+      village.post('/api/recipients', simpleForm(units.village1.id, '并发甲', idNumber)),
+      village2.post('/api/recipients', simpleForm(units.village2.id, '并发乙', idNumber)),
+      township.post('/api/recipients', simpleForm(units.township.id, '并发丙', idNumber)),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    for (const r of results.filter((x) => x.statusCode === 409)) expectRefused(r, 409, /已登记|已在其他单位登记/);
+    const rows = await sys.selectFrom('recipients').select('name').where('name', 'like', '并发%').execute();
+    expect(rows).toHaveLength(1);
+    expect(await sys.selectFrom('recipient_name_tokens').select('token').where('token', '=', '并发').execute()).toHaveLength(1);
+    // and a draft submitted twice at once opens one review
+    const winner = JSON.parse(results.find((r) => r.statusCode === 200)!.body) as RecipientDetail;
+    const by = winner.orgUnitId === units.village2.id ? village2 : winner.orgUnitId === units.township.id ? township : village;
+    const subs = await Promise.all([by.post(`/api/recipients/${winner.id}/submit`, { version: winner.version }), by.post(`/api/recipients/${winner.id}/submit`, { version: winner.version })]);
+    expect(subs.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(ok<Page<CaseDto>>(await county.get(`/api/cases?subjectId=${winner.id}`)).items).toHaveLength(1);
+    expect(await statusMismatchesUnscoped(sys)).toEqual([]);
+  });
+
   // ---- deaths ----
 
   it('death: not in the future, not before birth; the record stays, marked, filterable; twice is a conflict', async () => {
