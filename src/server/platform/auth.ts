@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import net from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
 import type { TrustProxy } from '../config';
 import { hasPermission, permissionsOf, type Permission, type Role } from '../../shared/permissions';
 import type { SessionStage } from '../../shared/schemas/auth';
@@ -206,7 +207,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     await authenticate(app, req, reply);
     const auth = req.auth!;
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
-    if (unsafe && req.headers[CSRF_HEADER] !== auth.csrfToken) {
+    if (unsafe && !sameToken(req.headers[CSRF_HEADER], auth.csrfToken)) {
       throw new AppError(403, 'CSRF', '请求来源校验失败，请刷新页面后重试');
     }
     if (auth.stage !== 'active' && !(cfg.stages ?? []).includes(auth.stage)) {
@@ -233,6 +234,14 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     }
   });
 });
+
+/** Constant-time comparison of the CSRF header with the session's token. */
+function sameToken(header: string | string[] | undefined, token: string): boolean {
+  if (typeof header !== 'string') return false;
+  const a = Buffer.from(header);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** Whether any string in a parsed body, query or params holds a NUL character. */
 function holdsNul(value: unknown, depth = 0): boolean {
