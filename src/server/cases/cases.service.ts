@@ -87,7 +87,9 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
       data: null,
     },
   );
-  if (counterpart && !pathInScope({ userId: '', orgUnitId: '', path: input.owner.path }, counterpart.path)) {
+  // the counterpart's users see the case by their range only when it covers the owner (a county
+  // reviewing its village); a sibling, another township or a unit below the owner needs a grant
+  if (counterpart && !pathInScope({ userId: '', orgUnitId: '', path: counterpart.path }, input.owner.path)) {
     await grantCaseAccess(trx, id, { unit: counterpart }, at);
   }
   for (const userId of input.participants ?? []) await grantCaseAccess(trx, id, { userId }, at);

@@ -767,7 +767,8 @@ export async function startTransfer(
   let counterpart: { id: string; path: string };
   if (input.direction === 'out') {
     const r = await requireRecipient(ctx, auth, input.recipientId);
-    if (pathInScope(auth.scope, to.path)) throw badRequest('接收单位在本辖区内，请直接修改所属单位');
+    // any unit: also one inside the caller's range (a township moving a record between its villages)
+    if (to.id === r.org_unit_id) throw badRequest('该服务对象已在接收单位登记');
     if (r.status !== 'registered') throw badRequest('只有已入库的记录可以迁出');
     rec = r;
     owner = { id: r.org_unit_id, path: r.org_path };

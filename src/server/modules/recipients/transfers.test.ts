@@ -78,7 +78,7 @@ describe.each(dbKinds)('transfers on %s', (kind) => {
     const draft = await register(village, simpleForm(units.village1.id, '草稿', makeId('1970-07-08', 701)));
     const afterDraft = await registrySnapshot(sys);
     expectRefused(await transfer(village, { direction: 'out', recipientId: draft.id, toUnitId: units.hanggaiVillage.id, reason: '迁居' }), 400, /已入库/);
-    expectRefused(await transfer(village, { direction: 'out', recipientId: r.id, toUnitId: units.village1.id, reason: '迁居' }), 400, /辖区内/);
+    expectRefused(await transfer(village, { direction: 'out', recipientId: r.id, toUnitId: units.village1.id, reason: '迁居' }), 400, /已在接收单位/);
     expectRefused(await transfer(village, { direction: 'out', recipientId: r.id, toUnitId: units.hanggaiVillage.id, reason: '' }), 400, /迁出原因/);
     expectRefused(await transfer(village, { direction: 'out', recipientId: r.id, toUnitId: 'nosuchunit', reason: '迁居' }), 404);
     expectRefused(await transfer(village2, { direction: 'out', recipientId: r.id, toUnitId: units.hanggaiVillage.id, reason: '迁居' }), 404);
@@ -172,6 +172,31 @@ describe.each(dbKinds)('transfers on %s', (kind) => {
     expectRefused(await act(receiver2, second, 'accept'), 409);
     expect(ok<RecipientDetail>(await village.get(`/api/recipients/${r.id}`)).orgUnitId).toBe(units.village1.id);
     expect(await queueIds(receiver2)).not.toContain(second);
+    expect(await statusMismatchesUnscoped(sys)).toEqual([]);
+  });
+
+  it('inside one range: a township moves a record between its villages, a village hands one to its grid', async () => {
+    const r = await newVeteran('村间丁');
+    // the township starts it; the second village sees the case only, and accepts
+    const caseId = ok<{ caseId: string }>(await transfer(township, { direction: 'out', recipientId: r.id, toUnitId: units.village2.id, reason: '户籍迁至二村' })).caseId;
+    expect(await queueIds(village2)).toContain(caseId);
+    expectRefused(await village2.get(`/api/recipients/${r.id}`), 404);
+    expect((await caseOf(village2, caseId)).actions.map((a) => a.name).sort()).toEqual(['accept', 'decline']);
+    ok(await act(village2, caseId, 'accept'));
+    expect(ok<RecipientDetail>(await village2.get(`/api/recipients/${r.id}`)).orgUnitId).toBe(units.village2.id);
+    expectRefused(await village.get(`/api/recipients/${r.id}`), 404);
+    expect(ok<RecipientDetail>(await township.get(`/api/recipients/${r.id}`)).orgUnitId).toBe(units.village2.id);
+
+    // a village hands a record to its own grid: the grid worker sees the case, in the queue, and accepts
+    const grid = await t.login('grid');
+    const gridUnit = await sys.selectFrom('users').select(['org_unit_id']).where('username', '=', 'grid').executeTakeFirstOrThrow();
+    const s = await newVeteran('网格戊');
+    const toGrid = ok<{ caseId: string }>(await transfer(village, { direction: 'out', recipientId: s.id, toUnitId: gridUnit.org_unit_id, reason: '划入第一网格' })).caseId;
+    expect(await queueIds(grid)).toContain(toGrid);
+    expectRefused(await grid.get(`/api/recipients/${s.id}`), 404);
+    ok(await act(grid, toGrid, 'accept'));
+    expect(ok<RecipientDetail>(await grid.get(`/api/recipients/${s.id}`)).orgUnitId).toBe(gridUnit.org_unit_id);
+    expect(ok<RecipientDetail>(await village.get(`/api/recipients/${s.id}`)).orgUnitId).toBe(gridUnit.org_unit_id);
     expect(await statusMismatchesUnscoped(sys)).toEqual([]);
   });
 
