@@ -255,8 +255,27 @@ export async function getFile(scope: Scope, db: Tx, ownerType: string, ownerId: 
 
 // ---- moves, merges, duplicates ----
 
+/** A member leaves a household (moved away, merged): if they headed it, the next member registered heads it, or nobody. */
+async function leaveHousehold(db: Tx, recipientId: string, at: string) {
+  const r = await db.selectFrom('recipients').select('household_id').where('id', '=', recipientId).executeTakeFirst();
+  if (!r?.household_id) return;
+  const h = await db.selectFrom('households').select('head_recipient_id').where('id', '=', r.household_id).executeTakeFirst();
+  if (h?.head_recipient_id !== recipientId) return;
+  const next = await db
+    .selectFrom('recipients')
+    .select('id')
+    .where('household_id', '=', r.household_id)
+    .where('id', '<>', recipientId)
+    .where('merged_into', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  await db.updateTable('households').set({ head_recipient_id: next?.id ?? null, updated_at: at }).where('id', '=', r.household_id).execute();
+}
+
 /** Moves a recipient (with its tokens and documents) to another unit: a transfer accepted. */
 export async function moveRecipientForCase(db: Tx, id: string, unit: { id: string; path: string }, at: string) {
+  await leaveHousehold(db, id, at);
   await counted(db, [id], () =>
     db.updateTable('recipients').set({ org_unit_id: unit.id, org_path: unit.path, household_id: null, updated_at: at, version: sql`version + 1` }).where('id', '=', id).execute(),
   );
@@ -291,6 +310,7 @@ export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, into
       .executeTakeFirst(),
   );
   if (Number(r.numUpdatedRows) !== 1) return 0;
+  await leaveHousehold(db, fromId, at);
   // the remaining record changed (more history, documents): an editor holding its old version must reload
   const i = await db
     .updateTable('recipients')

@@ -569,7 +569,8 @@ describe.each(dbKinds)('registry on %s', (kind) => {
 
   it('duplicates: same name and birth date across villages listed for the county; merge moves versions, documents and cases', async () => {
     const a = await registerApproved(village, county, simpleForm(units.village1.id, '重名者', makeId('1962-10-10', 551), { household: { mode: 'new', address: '一村' } }));
-    const b = await register(village2, simpleForm(units.village2.id, '重名者', makeId('1962-10-10', 553), { phone: '13857207777' }));
+    const b = await register(village2, simpleForm(units.village2.id, '重名者', makeId('1962-10-10', 553), { phone: '13857207777', household: { mode: 'new', address: '二村' } }));
+    const bSon = await register(village2, simpleForm(units.village2.id, '户内成员', makeId('1990-10-10', 557), { kind: 'militaryFamily', recipientGroup: 'militaryFamily', household: { mode: 'join', householdId: b.household!.id } }));
     ok(await village2.post(`/api/recipients/${b.id}/documents`, { kind: 'photo', name: '照片.png', mime: 'image/png', dataBase64: PNG.toString('base64') }));
     ok(await village2.post(`/api/recipients/${b.id}/submit`, { version: b.version }));
     const bCase = await openCaseOf(county, b.id);
@@ -608,6 +609,8 @@ describe.each(dbKinds)('registry on %s', (kind) => {
     expect((await search(county, { orgUnitId: units.village2.id, q: '重名' })).map((i) => i.id)).toEqual([]);
     expect(ok<{ items: { a: { id: string }; b: { id: string } }[] }>(await county.get('/api/recipients/duplicates')).items.some((p) => [p.a.id, p.b.id].includes(b.id))).toBe(false);
     expect(await sys.selectFrom('recipient_name_tokens').select('token').where('recipient_id', '=', b.id).execute()).toEqual([]);
+    // the household b headed is headed by the member who remains
+    expect((await detail(village2, bSon.id)).household).toMatchObject({ headRecipientId: bSon.id, members: [{ id: bSon.id, isHead: true }] });
     // versions, documents and cases follow, and the remaining record's unit can see them
     const h = await history(village, a.id);
     expect(h.items.map((v) => v.kind)).toEqual(expect.arrayContaining(['merge', 'approved', 'created']));

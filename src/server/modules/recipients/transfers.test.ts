@@ -72,6 +72,8 @@ describe.each(dbKinds)('transfers on %s', (kind) => {
 
   it('out: the receiver sees the case but not the record until it accepts; then the record, its history and documents move', async () => {
     const r = await newVeteran('迁出甲');
+    const spouse = await register(village, simpleForm(units.village1.id, '留守配偶', makeId('1972-02-02', 702), { kind: 'militaryFamily', recipientGroup: 'militaryFamily', household: { mode: 'join', householdId: r.household!.id } }));
+    expect(spouse.household?.headRecipientId).toBe(r.id);
     const doc = ok<{ id: string }>(await village.post(`/api/recipients/${r.id}/documents`, { kind: 'dischargeCert', name: '退伍证.png', mime: 'image/png', dataBase64: PNG.toString('base64') }));
 
     // refusals first: nothing written
@@ -125,8 +127,9 @@ describe.each(dbKinds)('transfers on %s', (kind) => {
     expect(await searchIds(receiver, 'q=' + encodeURIComponent('迁出甲'))).toEqual([r.id]);
     expect(await searchIds(receiver, 'q=qcj')).toEqual([r.id]);
     expect(await searchIds(receiver, `idNumber=${r.idNumber}`)).toEqual([r.id]);
-    // the sender no longer sees it
+    // the sender no longer sees it; the household it headed is headed by the member who stays
     expectRefused(await village.get(`/api/recipients/${r.id}`), 404);
+    expect(ok<RecipientDetail>(await village.get(`/api/recipients/${spouse.id}`)).household).toMatchObject({ headRecipientId: spouse.id, members: [{ id: spouse.id, isHead: true }] });
     expect(await searchIds(village, 'q=' + encodeURIComponent('迁出甲'))).toEqual([]);
     expect(await searchIds(township, `idNumber=${r.idNumber}`)).toEqual([]);
     expect(ok<{ status: string }>(await village.post('/api/recipients/check-id', { idNumber: r.idNumber })).status).toBe('elsewhere');
