@@ -294,8 +294,11 @@ describe.each(dbKinds)('case kernel on %s', (kind) => {
     // loading the same year again recomputes nothing
     const again = ok<{ recomputed: number }>(await (await t.login('admin')).put('/api/holiday-years/2027', schedule));
     expect(again.recomputed).toBe(0);
-    const audit = await sys.selectFrom('audit_logs').select(['action', 'target_id']).where('action', '=', 'holiday-year.load').execute();
-    expect(audit.map((a) => a.target_id)).toEqual(['2027', '2027']);
+    const audit = await sys.selectFrom('audit_logs').select(['action', 'target_id', 'detail']).where('action', '=', 'holiday-year.load').orderBy('seq').execute();
+    expect(audit.map((a) => [a.target_id, a.detail])).toEqual([
+      ['2027', 'recomputed 1'],
+      ['2027', 'recomputed 0'],
+    ]);
     await consistent();
   });
 });

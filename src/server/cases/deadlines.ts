@@ -33,8 +33,17 @@ export async function dueDayFor(ctx: AppContext, db: Tx, startDay: string, rule:
   return dueDayWith(await holidayTable(ctx, db), startDay, rule);
 }
 
-/** Loads a year's schedule and recomputes the deadline of every open case. Returns errors or the count recomputed. */
-export async function loadHolidayYear(ctx: AppContext, year: number, data: YearSchedule, by: string): Promise<{ ok: true; recomputed: number } | { ok: false; errors: string[] }> {
+/**
+ * Loads a year's schedule and recomputes the deadline of every open case, in one transaction with
+ * `record` (the audit entry). Returns errors or the count recomputed.
+ */
+export async function loadHolidayYear(
+  ctx: AppContext,
+  year: number,
+  data: YearSchedule,
+  by: string,
+  record?: (trx: Tx, recomputed: number) => Promise<void>,
+): Promise<{ ok: true; recomputed: number } | { ok: false; errors: string[] }> {
   const current = await holidayTable(ctx);
   const merged = mergeYear(current, year, data);
   if (!merged.ok) return merged;
@@ -51,6 +60,7 @@ export async function loadHolidayYear(ctx: AppContext, year: number, data: YearS
         recomputed++;
       }
     }
+    await record?.(trx, recomputed);
   });
   cache.set(ctx.db, { at: Date.now(), table: merged.table });
   return { ok: true, recomputed };

@@ -6,7 +6,6 @@ import { SHIPPED_HOLIDAY_SOURCE } from '../../../shared/holidays/cn-holidays';
 import { holidayTable, loadHolidayYear } from '../../cases/deadlines';
 import { requireAuth } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
-import { transaction } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 
 const tags = ['节假日'];
@@ -45,11 +44,11 @@ export const holidayRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const auth = requireAuth(req);
-      const r = await loadHolidayYear(ctx, req.params.year, req.body, auth.userId);
-      if (!r.ok) throw new AppError(400, 'BAD_SCHEDULE', r.errors.join('；'), r.errors.map((m) => ({ path: 'holidays', message: m })));
-      await transaction(ctx.db, (trx) =>
-        appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action: 'holiday-year.load', targetType: 'holiday_year', targetId: String(req.params.year), result: 'success', ip: req.ip, detail: `recomputed ${r.recomputed}` }),
+      // the schedule, the recomputed deadlines and the audit entry: all or nothing
+      const r = await loadHolidayYear(ctx, req.params.year, req.body, auth.userId, (trx, recomputed) =>
+        appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action: 'holiday-year.load', targetType: 'holiday_year', targetId: String(req.params.year), result: 'success', ip: req.ip, detail: `recomputed ${recomputed}` }),
       );
+      if (!r.ok) throw new AppError(400, 'BAD_SCHEDULE', r.errors.join('；'), r.errors.map((m) => ({ path: 'holidays', message: m })));
       return { year: req.params.year, recomputed: r.recomputed };
     },
   );
