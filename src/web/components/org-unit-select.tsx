@@ -1,11 +1,12 @@
 // OrgUnitSelect: picks one org unit of the caller's scope. A TreeSelect whose nodes load when
 // opened; typing searches the server (name or code) and lists the matches flat.
-import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import { TreeSelect, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { orgLevelLabels, type OrgLevel, type OrgUnitDto } from '../../shared/schemas/org-units';
 import { orgUnitApi, useOrgUnit } from '../api/org-units';
 import { useOrgTree } from './use-org-tree';
+import { useDebounced } from './use-debounced';
 
 type Props = {
   value?: string;
@@ -30,15 +31,6 @@ type Node = {
   disabled?: boolean;
   children?: Node[];
 };
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = window.setTimeout(() => setV(value), ms);
-    return () => window.clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 export function unitTitle(u: Pick<OrgUnitDto, 'name' | 'level'>): string {
   return `${u.name}（${orgLevelLabels[u.level]}）`;

@@ -2,7 +2,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Flex, Typography } from 'antd';
 
-type Props = { title: string; extra?: ReactNode; children: ReactNode; subtitle?: ReactNode };
+type Props = { title: string; extra?: ReactNode; children: ReactNode; subtitle?: ReactNode; className?: string };
 
 export function usePageTitle(title: string): void {
   useEffect(() => {
@@ -10,10 +10,10 @@ export function usePageTitle(title: string): void {
   }, [title]);
 }
 
-export function PageShell({ title, extra, children, subtitle }: Props) {
+export function PageShell({ title, extra, children, subtitle, className }: Props) {
   usePageTitle(title);
   return (
-    <div className="page">
+    <div className={className ? `page ${className}` : 'page'}>
       <Flex justify="space-between" align="center" wrap gap={8} className="page-head">
         <div>
           <Typography.Title level={4} className="page-title">

@@ -1,12 +1,13 @@
-// RecordTable: every list of the app. Server-side paging, filters kept in the URL query string
-// (so a list can be bookmarked, shared and returned to), a column chooser remembered per list,
-// and a slot for an export button that receives the current filter.
+// RecordTable: every list of the app. Server-side paging, filters and sort kept in the URL query
+// string (so a list can be bookmarked, shared and returned to), a column chooser remembered per
+// list, and a slot for an export button that receives the current filter. Filters marked
+// `advanced` wait behind 更多筛选 (a long list of filters would fill a phone screen).
 import { useEffect, useMemo, useState, type Key, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Checkbox, DatePicker, Flex, Input, Popover, Select, Space, Table, Tooltip } from 'antd';
+import { Badge, Button, Checkbox, DatePicker, Flex, Input, InputNumber, Popover, Select, Space, Table, Tooltip } from 'antd';
 import type { TableColumnType, TablePaginationConfig } from 'antd';
-import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { DownOutlined, ReloadOutlined, SettingOutlined, UpOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Page } from '../api/client';
 
@@ -17,24 +18,37 @@ export type RecordColumn<T> = TableColumnType<T> & {
   defaultHidden?: boolean;
   /** cannot be hidden (e.g. the name or the actions) */
   fixedShown?: boolean;
+  /**
+   * The server's sort key of this column: the header sorts by it, kept in the URL as
+   * `sort=key` (ascending) or `sort=-key` (descending).
+   */
+  sortKey?: string;
 };
 
-export type RecordFilter =
-  | { kind: 'text'; name: string; label: string; placeholder?: string; width?: number }
-  | {
-      kind: 'select';
-      name: string;
-      label: string;
-      options: { value: string; label: string }[];
-      width?: number;
-    }
-  | { kind: 'dateRange'; from: string; to: string; label: string }
-  | {
-      kind: 'custom';
-      name: string;
-      label: string;
-      render: (value: string | undefined, onChange: (value: string | undefined) => void) => ReactNode;
-    };
+type FilterCommon = {
+  /** behind the 更多筛选 toggle */
+  advanced?: boolean;
+};
+
+export type RecordFilter = FilterCommon &
+  (
+    | { kind: 'text'; name: string; label: string; placeholder?: string; width?: number }
+    | {
+        kind: 'select';
+        name: string;
+        label: string;
+        options: { value: string; label: string }[];
+        width?: number;
+      }
+    | { kind: 'dateRange'; from: string; to: string; label: string }
+    | { kind: 'numberRange'; from: string; to: string; label: string; min?: number; max?: number; unit?: string }
+    | {
+        kind: 'custom';
+        name: string;
+        label: string;
+        render: (value: string | undefined, onChange: (value: string | undefined) => void) => ReactNode;
+      }
+  );
 
 /** The filter and paging values of the current URL, as sent to the API. */
 export type RecordParams = Record<string, string>;
@@ -60,7 +74,11 @@ type Props<T> = {
 const PAGE_SIZES = [10, 20, 50, 100];
 
 function filterNames(filters: readonly RecordFilter[]): string[] {
-  return filters.flatMap((f) => (f.kind === 'dateRange' ? [f.from, f.to] : [f.name]));
+  return filters.flatMap((f) => (f.kind === 'dateRange' || f.kind === 'numberRange' ? [f.from, f.to] : [f.name]));
+}
+
+function filterKey(f: RecordFilter): string {
+  return f.kind === 'dateRange' || f.kind === 'numberRange' ? f.from : f.name;
 }
 
 function readHidden(storageKey: string | undefined, columns: readonly RecordColumn<unknown>[]): string[] {
@@ -86,6 +104,8 @@ export function RecordTable<T extends object>(props: Props<T>) {
       const v = searchParams.get(name);
       if (v) out[name] = v;
     }
+    const sort = searchParams.get('sort');
+    if (sort) out.sort = sort;
     const page = Number(searchParams.get('page'));
     const pageSize = Number(searchParams.get('pageSize'));
     out.page = String(Number.isInteger(page) && page > 0 ? page : 1);
@@ -133,8 +153,18 @@ export function RecordTable<T extends object>(props: Props<T>) {
       const col: Partial<RecordColumn<T>> = { ...c };
       delete col.defaultHidden;
       delete col.fixedShown;
+      delete col.sortKey;
+      if (c.sortKey) {
+        col.sorter = true;
+        col.sortOrder =
+          params.sort === c.sortKey ? 'ascend' : params.sort === `-${c.sortKey}` ? 'descend' : null;
+      }
       return col as TableColumnType<T>;
     });
+  const advancedNames = filterNames(filters.filter((f) => f.advanced));
+  const advancedSet = advancedNames.filter((n) => params[n]).length;
+  const [showAdvanced, setShowAdvanced] = useState(advancedSet > 0);
+  const shownFilters = filters.filter((f) => !f.advanced || showAdvanced);
   const chooser = (
     <Checkbox.Group
       value={props.columns.filter((c) => c.fixedShown || !hidden.includes(c.key)).map((c) => c.key)}
@@ -168,9 +198,21 @@ export function RecordTable<T extends object>(props: Props<T>) {
     <div className="record-table">
       {filters.length > 0 && (
         <Flex wrap gap={12} className="record-table-filters no-print" align="center">
-          {filters.map((f) => (
-            <FilterControl key={f.kind === 'dateRange' ? f.from : f.name} filter={f} params={params} update={update} />
+          {shownFilters.map((f) => (
+            <FilterControl key={filterKey(f)} filter={f} params={params} update={update} />
           ))}
+          {advancedNames.length > 0 && (
+            <Button
+              type="link"
+              className="record-table-more"
+              onClick={() => setShowAdvanced(!showAdvanced)}
+              aria-expanded={showAdvanced}
+            >
+              {showAdvanced ? '收起筛选' : '更多筛选'}
+              {!showAdvanced && advancedSet > 0 && <Badge count={advancedSet} size="small" color="#1f4e8c" />}
+              {showAdvanced ? <UpOutlined /> : <DownOutlined />}
+            </Button>
+          )}
           {filterNames(filters).some((n) => params[n]) && (
             <Button
               type="link"
@@ -204,7 +246,14 @@ export function RecordTable<T extends object>(props: Props<T>) {
         scroll={{ x: props.scrollX ?? 'max-content' }}
         size="middle"
         locale={{ emptyText: query.isError ? '加载失败，请刷新重试' : (props.emptyText ?? '暂无数据') }}
-        onChange={(p) => {
+        onChange={(p, _filters, sorter, extra) => {
+          if (extra.action === 'sort') {
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            const col = props.columns.find((c) => c.key === s?.columnKey);
+            const sort = col?.sortKey && s?.order ? (s.order === 'descend' ? '-' : '') + col.sortKey : undefined;
+            update({ sort });
+            return;
+          }
           const nextSize = p.pageSize ?? Number(params.pageSize);
           const sizeChanged = nextSize !== Number(params.pageSize);
           update(
@@ -270,9 +319,57 @@ function FilterControl({
         />
       );
     }
+    case 'numberRange':
+      return (
+        <NumberRangeFilter
+          filter={filter}
+          from={params[filter.from]}
+          to={params[filter.to]}
+          onCommit={(from, to) => update({ [filter.from]: from, [filter.to]: to })}
+        />
+      );
     case 'custom':
       return <>{filter.render(params[filter.name], (v) => update({ [filter.name]: v }))}</>;
   }
+}
+
+function NumberRangeFilter(props: {
+  filter: Extract<RecordFilter, { kind: 'numberRange' }>;
+  from: string | undefined;
+  to: string | undefined;
+  onCommit: (from: string | undefined, to: string | undefined) => void;
+}) {
+  const { filter } = props;
+  const [from, setFrom] = useState<number | null>(props.from ? Number(props.from) : null);
+  const [to, setTo] = useState<number | null>(props.to ? Number(props.to) : null);
+  useEffect(() => setFrom(props.from ? Number(props.from) : null), [props.from]);
+  useEffect(() => setTo(props.to ? Number(props.to) : null), [props.to]);
+  const commit = (): void => {
+    const s = (v: number | null) => (v === null || Number.isNaN(v) ? undefined : String(v));
+    if (s(from) !== props.from || s(to) !== props.to) props.onCommit(s(from), s(to));
+  };
+  const input = (value: number | null, set: (v: number | null) => void, label: string) => (
+    <InputNumber<number>
+      aria-label={`${filter.label}${label}`}
+      placeholder={label === '起' ? `${filter.label}从` : '到'}
+      min={filter.min}
+      max={filter.max}
+      precision={0}
+      value={value}
+      onChange={(v) => set(v)}
+      onBlur={commit}
+      onPressEnter={commit}
+      style={{ flex: 1, minWidth: 0 }}
+    />
+  );
+  return (
+    <Flex align="center" gap={4} className="record-table-range" style={{ width: 220 }}>
+      {input(from, setFrom, '起')}
+      <span className="muted">–</span>
+      {input(to, setTo, '止')}
+      {filter.unit && <span className="muted">{filter.unit}</span>}
+    </Flex>
+  );
 }
 
 function TextFilter(props: {
