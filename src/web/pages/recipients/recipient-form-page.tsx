@@ -1,0 +1,851 @@
+// 信息采集: the collection form (/recipients/new) and the edit form (/recipients/:id/edit).
+// Phone first: one column, large touch targets, collapsible sections. It keeps a local draft on
+// every change (restored after a reload, a lost signal or an idle logout) and tells the person
+// what is collected and why (PIPL notice), on screen and on paper.
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Col,
+  Collapse,
+  Form,
+  Grid,
+  Input,
+  InputNumber,
+  Result,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from 'antd';
+import type { CollapseProps } from 'antd';
+import { DeleteOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { parsePhone } from '../../../shared/rules/phone';
+import {
+  branchLabels,
+  careCategoryLabels,
+  certificateKindLabels,
+  disabilityCauseLabels,
+  dischargeTypeLabels,
+  educationLabels,
+  employmentStatusLabels,
+  meritLevelLabels,
+  politicalStatusLabels,
+  recipientCreate,
+  recipientGroupLabels,
+  recipientKindLabels,
+  recipientUpdate,
+  situationKeys,
+  situationLabels,
+  situationLevels,
+  type RecipientCreate,
+  type RecipientDetail,
+  type RecipientKind,
+  type RecipientUpdate,
+} from '../../../shared/schemas/recipients';
+import { isApiError } from '../../api/client';
+import { recipientApi, useCreateRecipient, useRecipient, useSubmitRecipient, useUpdateRecipient } from '../../api/recipients';
+import { DayPicker, todayDay } from '../../components/day-picker';
+import { OrgUnitSelect } from '../../components/org-unit-select';
+import { PageShell } from '../../components/page-shell';
+import { PiplNotice } from '../../components/pipl-notice';
+import { FullPageSpin, useCurrentUser } from '../../components/session';
+import { applyServerErrors, clearFormErrors, issuesToFieldErrors, serverPathToName, zodRule } from '../../components/zod-form';
+import { clearDraft, draftKey, loadDraft, purgeExpiredDrafts, saveDraft, type RecipientDraft } from './recipient-draft';
+import { HouseholdField, IdNumberField } from './recipient-form-fields';
+import {
+  bodyFromValues,
+  deathKindOfKind,
+  emptyValues,
+  groupOfKind,
+  sectionOfField,
+  sensitiveFieldsOf,
+  survivorKinds,
+  valuesFromDetail,
+  type FormValues,
+  type Revealed,
+} from './recipient-form-values';
+import { disabilityGradeOptions, optionsOf } from './recipient-tags';
+import { recipientUnitLevels } from './transfer-modals';
+
+const allSections = [
+  'identity',
+  'service',
+  'category',
+  'disability',
+  'situations',
+  'family',
+  'household',
+  'certificates',
+  'merits',
+  'other',
+] as const;
+
+const deathKindLabels = { martyr: '烈士', dutyDeath: '因公牺牲', illnessDeath: '病故' } as const;
+
+/** The edit form needs the clear sensitive values: each is revealed (and audited) once. */
+function useRevealedForEdit(detail: RecipientDetail | undefined) {
+  return useQuery({
+    queryKey: ['recipients', 'edit-reveal', detail?.id ?? '', detail?.version ?? 0],
+    queryFn: async (): Promise<Revealed> => {
+      const d = detail as RecipientDetail;
+      const pairs = await Promise.all(
+        sensitiveFieldsOf(d).map(async (f) => [f, (await recipientApi.reveal(d.id, f)).value] as const),
+      );
+      return Object.fromEntries(pairs);
+    },
+    enabled: !!detail && detail.status !== 'pending',
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+}
+
+export function RecipientFormPage() {
+  const { id } = useParams();
+  const me = useCurrentUser();
+  const detail = useRecipient(id);
+  const revealed = useRevealedForEdit(detail.data);
+  useEffect(() => purgeExpiredDrafts(), []);
+
+  if (!id) {
+    const own = recipientUnitLevels.includes(me.orgUnit.level) ? me.orgUnit.id : undefined;
+    return <RecipientForm initial={emptyValues(own)} />;
+  }
+  if (detail.isError) return <Result status="warning" title="无法打开该记录" subTitle={detail.error.message} />;
+  if (!detail.data) return <FullPageSpin />;
+  if (detail.data.status === 'pending')
+    return (
+      <Result
+        status="info"
+        title="记录正在县级审核中"
+        subTitle="审核完成前不能修改。"
+        extra={<Link to={`/recipients/${id}`}>返回详情</Link>}
+      />
+    );
+  if (revealed.isError) return <Result status="warning" title="无法读取记录的完整信息" subTitle={revealed.error.message} />;
+  if (!revealed.data) return <FullPageSpin />;
+  return (
+    <RecipientForm
+      key={`${id}:${detail.data.version}`}
+      detail={detail.data}
+      initial={valuesFromDetail(detail.data, revealed.data)}
+    />
+  );
+}
+
+function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial: FormValues }) {
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const isPhone = Grid.useBreakpoint().md === false;
+  const isEdit = !!detail;
+  const key = draftKey(me.id, detail?.id);
+  const [form] = Form.useForm<FormValues>();
+  const [restored, setRestored] = useState<RecipientDraft<FormValues> | null>(() => loadDraft<FormValues>(key));
+  const [startValues, setStartValues] = useState<FormValues>(() => restored?.values ?? initial);
+  const [resetPending, setResetPending] = useState(false);
+  const baseVersion = useRef<number | null>(restored?.baseVersion ?? detail?.version ?? null);
+  const [lastSaved, setLastSaved] = useState<string | null>(restored?.savedAt ?? null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [active, setActive] = useState<string[]>(() =>
+    isPhone || window.matchMedia?.('(max-width: 767px)').matches ? ['identity'] : [...allSections],
+  );
+  const create = useCreateRecipient();
+  const update = useUpdateRecipient();
+  const submit = useSubmitRecipient();
+  const saving = create.isPending || update.isPending || submit.isPending;
+
+  const kind = (Form.useWatch('kind', form) ?? startValues.kind) as RecipientKind;
+  const situations = Form.useWatch('situations', form);
+  const familyCount = (Form.useWatch('familyMembers', form) ?? []).length;
+  const survivor = survivorKinds.includes(kind);
+
+  useEffect(() => {
+    if (!resetPending) return;
+    form.resetFields();
+    setResetPending(false);
+  }, [resetPending, form]);
+
+  function writeDraft(): void {
+    const savedAt = new Date().toISOString();
+    if (saveDraft(key, { savedAt, baseVersion: baseVersion.current, values: form.getFieldsValue(true) as FormValues }))
+      setLastSaved(savedAt);
+  }
+
+  function onValuesChange(changed: Partial<FormValues>): void {
+    if (changed.kind) {
+      const g = groupOfKind[changed.kind];
+      if (g) form.setFieldValue('recipientGroup', g);
+      else if (Object.values(groupOfKind).includes(form.getFieldValue('recipientGroup')))
+        form.setFieldValue('recipientGroup', 'dischargedSoldier');
+      const dk = deathKindOfKind[changed.kind];
+      if (dk) form.setFieldValue(['deceasedSoldier', 'deathKind'], dk);
+      if (survivorKinds.includes(changed.kind)) setActive((a) => (a.includes('category') ? a : [...a, 'category']));
+    }
+    writeDraft();
+  }
+
+  function discardDraft(): void {
+    clearDraft(key);
+    setRestored(null);
+    setLastSaved(null);
+    baseVersion.current = detail?.version ?? null;
+    setStartValues(initial);
+    setResetPending(true);
+    void message.info('已丢弃本地草稿');
+  }
+
+  function openSectionsOf(names: (string | number)[][]): void {
+    const sections = [...new Set(names.map((n) => sectionOfField[String(n[0])]).filter(Boolean))];
+    if (sections.length === 0) return;
+    setActive((a) => [...new Set([...a, ...sections])]);
+    const first = names[0];
+    window.setTimeout(() => form.scrollToField(first, { block: 'center' }), 350);
+  }
+
+  async function save(andSubmit: boolean): Promise<void> {
+    setConflict(null);
+    try {
+      await form.validateFields();
+    } catch (e) {
+      const fields = (e as { errorFields?: { name: (string | number)[] }[] }).errorFields ?? [];
+      openSectionsOf(fields.map((f) => f.name));
+      void message.error('请检查标红的内容');
+      return;
+    }
+    clearFormErrors(form);
+    const body = bodyFromValues(form.getFieldsValue(true) as FormValues);
+    const schema = isEdit ? recipientUpdate : recipientCreate;
+    const parsed = schema.safeParse(isEdit ? { ...body, version: baseVersion.current } : body);
+    if (!parsed.success) {
+      const errs = issuesToFieldErrors(parsed.error.issues);
+      form.setFields(errs as Parameters<typeof form.setFields>[0]);
+      openSectionsOf(errs.map((f) => f.name));
+      void message.error(parsed.error.issues[0]?.message ?? '请检查填写的内容');
+      return;
+    }
+    const onError = (err: Error): void => {
+      if (isApiError(err) && err.status === 409) setConflict(err.message);
+      const placed = applyServerErrors(form, err);
+      if (placed && isApiError(err)) openSectionsOf(err.details.map((d) => serverPathToName(d.path)));
+      void message.error(err.message || '保存失败，请稍后再试');
+    };
+    const done = (saved: RecipientDetail, reviewCaseId: string | null): void => {
+      clearDraft(key);
+      const go = () => navigate(`/recipients/${saved.id}`);
+      if (reviewCaseId) {
+        modal.info({
+          title: '部分修改已提交县级审核',
+          content: '身份、人员类别或伤残信息的变更须经县级审核，审核通过后生效；其他修改已保存。',
+          okText: '知道了',
+        });
+        go();
+        return;
+      }
+      if (andSubmit && (saved.status === 'draft' || saved.status === 'returned')) {
+        submit.mutate(
+          { id: saved.id, version: saved.version, comment: '' },
+          {
+            onSuccess: () => {
+              void message.success('已保存并提交县级审核');
+              go();
+            },
+            onError: go,
+          },
+        );
+        return;
+      }
+      void message.success(isEdit ? '已保存' : '已保存为草稿，核对无误后请提交县级审核');
+      go();
+    };
+    if (isEdit && detail) {
+      update.mutate(
+        { id: detail.id, body: parsed.data as RecipientUpdate },
+        { onSuccess: (r) => done(r.detail, r.reviewCaseId), onError },
+      );
+    } else {
+      create.mutate(parsed.data as RecipientCreate, {
+        onSuccess: (d) => done(d, null),
+        onError,
+      });
+    }
+  }
+
+  const half = { xs: 24, md: 12 };
+  const third = { xs: 24, sm: 12, lg: 8 };
+  const filled = situationKeys.filter((k) => situations?.[k]?.level).length;
+
+  const items: CollapseProps['items'] = [
+    {
+      key: 'identity',
+      label: '基本身份',
+      forceRender: true,
+      children: (
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item name="kind" label="对象类型" rules={[{ required: true, message: '请选择对象类型' }]}>
+              <Select options={optionsOf(recipientKindLabels)} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            {isEdit ? (
+              <Form.Item label="所属单位">
+                <Typography.Text>{detail.orgUnitPath.map((u) => u.name).join(' / ')}</Typography.Text>
+              </Form.Item>
+            ) : (
+              <Form.Item name="orgUnitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+                <OrgUnitSelect selectableLevels={recipientUnitLevels} placeholder="村（社区）或网格" />
+              </Form.Item>
+            )}
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="name"
+              label="姓名"
+              rules={[{ required: true, whitespace: true, message: '请填写姓名' }, zodRule(recipientCreate, 'name')]}
+            >
+              <Input maxLength={30} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <IdNumberField ownId={detail?.id} />
+          </Col>
+          <Col {...half}>
+            <Form.Item name="ethnicity" label="民族" rules={[zodRule(recipientCreate, 'ethnicity')]}>
+              <Input maxLength={20} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="phone"
+              label="联系电话"
+              validateTrigger="onBlur"
+              rules={[
+                {
+                  validator: async (_r, v: unknown) => {
+                    if (typeof v !== 'string' || v.trim() === '') return;
+                    const p = parsePhone(v);
+                    if (!p.ok) throw new Error(p.message);
+                  },
+                },
+              ]}
+            >
+              <Input inputMode="tel" maxLength={20} autoComplete="off" placeholder="手机或带区号的固定电话" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="politicalStatus" label="政治面貌">
+              <Select allowClear options={optionsOf(politicalStatusLabels)} placeholder="请选择" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="lunarBirthday" label="过农历生日" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="householdAddress" label="户籍地址">
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="currentAddress" label="现居住地址">
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+        </Row>
+      ),
+    },
+    {
+      key: 'service',
+      label: '服役信息',
+      forceRender: true,
+      children: (
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item name="enlistmentDate" label="入伍时间">
+              <DayPicker maxDay={todayDay()} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="dischargeDate"
+              label="退役时间"
+              dependencies={['enlistmentDate']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: async (_r, v: string | null | undefined) => {
+                    const from = getFieldValue('enlistmentDate') as string | null | undefined;
+                    if (v && from && v < from) throw new Error('退役时间不能早于入伍时间');
+                  },
+                }),
+              ]}
+            >
+              <DayPicker maxDay={todayDay()} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="dischargeType" label="退役方式">
+              <Select allowClear options={optionsOf(dischargeTypeLabels)} placeholder="请选择" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="branch" label="军种">
+              <Select allowClear options={optionsOf(branchLabels)} placeholder="请选择" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="lastUnit" label="原部队" rules={[zodRule(recipientCreate, 'lastUnit')]}>
+              <Input maxLength={100} placeholder="如：某部队番号或单位简称" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="rank" label="军衔/职级" rules={[zodRule(recipientCreate, 'rank')]}>
+              <Input maxLength={30} />
+            </Form.Item>
+          </Col>
+        </Row>
+      ),
+    },
+    {
+      key: 'category',
+      label: '人员类别与优抚',
+      forceRender: true,
+      children: (
+        <>
+          <Form.Item name="recipientGroup" label="人员类别" rules={[{ required: true, message: '请选择人员类别' }]}>
+            <Select options={optionsOf(recipientGroupLabels)} />
+          </Form.Item>
+          <Form.Item name="careCategories" label="优抚类别" extra="可多选；不属于重点优抚对象的不选。">
+            <Checkbox.Group className="checkbox-grid" options={optionsOf(careCategoryLabels)} />
+          </Form.Item>
+          {survivor && (
+            <div className="form-subsection">
+              <Typography.Text strong>牺牲（病故）军人情况</Typography.Text>
+              <Row gutter={16}>
+                <Col {...half}>
+                  <Form.Item
+                    name={['deceasedSoldier', 'name']}
+                    label="牺牲（病故）军人姓名"
+                    rules={[{ required: true, whitespace: true, message: '请填写牺牲（病故）军人姓名' }]}
+                  >
+                    <Input maxLength={30} />
+                  </Form.Item>
+                </Col>
+                <Col {...half}>
+                  <Form.Item name={['deceasedSoldier', 'relation']} label="与本人关系">
+                    <Input maxLength={10} placeholder="如：父亲、配偶" />
+                  </Form.Item>
+                </Col>
+                <Col {...half}>
+                  <Form.Item
+                    name={['deceasedSoldier', 'deathKind']}
+                    label="牺牲（病故）性质"
+                    rules={[{ required: true, message: '请选择' }]}
+                  >
+                    <Select options={optionsOf(deathKindLabels)} />
+                  </Form.Item>
+                </Col>
+                <Col {...half}>
+                  <Form.Item name={['deceasedSoldier', 'deathDate']} label="牺牲（病故）日期">
+                    <DayPicker maxDay={todayDay()} />
+                  </Form.Item>
+                </Col>
+                <Col span={24}>
+                  <Form.Item name={['deceasedSoldier', 'certificateNo']} label="证明书编号">
+                    <Input maxLength={40} />
+                  </Form.Item>
+                </Col>
+              </Row>
+            </div>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'disability',
+      label: '伤残',
+      forceRender: true,
+      children: (
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item
+              name="disabilityGrade"
+              label="伤残等级"
+              dependencies={['disabilityCause']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: async (_r, v: number | null | undefined) => {
+                    if (getFieldValue('disabilityCause') && !v) throw new Error('填写伤残性质时须填写伤残等级');
+                  },
+                }),
+              ]}
+            >
+              <Select allowClear options={disabilityGradeOptions} placeholder="无伤残不选" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="disabilityCause"
+              label="伤残性质"
+              dependencies={['disabilityGrade']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: async (_r, v: string | null | undefined) => {
+                    if (getFieldValue('disabilityGrade') && !v) throw new Error('填写伤残等级时须填写伤残性质');
+                  },
+                }),
+              ]}
+            >
+              <Select allowClear options={optionsOf(disabilityCauseLabels)} placeholder="因战 / 因公 / 因病" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="disabilityCert" label="残疾军人证号" rules={[zodRule(recipientCreate, 'disabilityCert')]}>
+              <Input maxLength={40} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="medicalDetails" label="医疗与健康详情" extra="敏感个人信息，加密保存。">
+              <Input.TextArea rows={3} maxLength={1000} showCount />
+            </Form.Item>
+          </Col>
+        </Row>
+      ),
+    },
+    {
+      key: 'situations',
+      label: '七个状况',
+      extra: <span className="muted section-extra">已填 {filled}/7</span>,
+      forceRender: true,
+      children: (
+        <div className="situations">
+          {situationKeys.map((k) => (
+            <Row gutter={16} key={k} className="situation-row">
+              <Col xs={24} md={10}>
+                <Form.Item name={['situations', k, 'level']} label={situationLabels[k]}>
+                  <Select
+                    allowClear
+                    placeholder="请选择"
+                    options={Object.entries(situationLevels[k]).map(([value, label]) => ({ value, label }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={14}>
+                <Form.Item name={['situations', k, 'note']} label={`${situationLabels[k]}说明`}>
+                  <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} />
+                </Form.Item>
+              </Col>
+            </Row>
+          ))}
+        </div>
+      ),
+    },
+    {
+      key: 'family',
+      label: '家庭成员',
+      extra: <span className="muted section-extra">{familyCount} 人</span>,
+      forceRender: true,
+      children: (
+        <Form.List name="familyMembers">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f, i) => (
+                <div key={f.key} className="list-card">
+                  <div className="list-card-head">
+                    <span>家庭成员 {i + 1}</span>
+                    <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={`删除家庭成员 ${i + 1}`} />
+                  </div>
+                  <Row gutter={16}>
+                    <Col {...half}>
+                      <Form.Item
+                        name={[f.name, 'name']}
+                        label="成员姓名"
+                        rules={[{ required: true, whitespace: true, message: '请填写家庭成员姓名' }]}
+                      >
+                        <Input maxLength={30} />
+                      </Form.Item>
+                    </Col>
+                    <Col {...half}>
+                      <Form.Item
+                        name={[f.name, 'relation']}
+                        label="与本人关系"
+                        rules={[{ required: true, whitespace: true, message: '请填写关系' }]}
+                      >
+                        <Input maxLength={10} placeholder="如：配偶、儿子" />
+                      </Form.Item>
+                    </Col>
+                    <Col {...half}>
+                      <Form.Item name={[f.name, 'birthYear']} label="出生年份">
+                        <InputNumber<number> min={1900} max={dayjs().year()} precision={0} style={{ width: '100%' }} inputMode="numeric" />
+                      </Form.Item>
+                    </Col>
+                    <Col {...half}>
+                      <Form.Item name={[f.name, 'occupation']} label="职业或工作单位">
+                        <Input maxLength={60} />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                </div>
+              ))}
+              <Button block icon={<PlusOutlined />} onClick={() => add({})} className="list-add">
+                添加家庭成员
+              </Button>
+            </>
+          )}
+        </Form.List>
+      ),
+    },
+    {
+      key: 'household',
+      label: '家庭户',
+      forceRender: true,
+      children: isEdit ? (
+        detail.household ? (
+          <Typography.Paragraph>
+            户编号 <span className="mono">{detail.household.id}</span> · {detail.household.address || '（未填地址）'} · 成员{' '}
+            {detail.household.members.map((m) => m.name).join('、')}
+          </Typography.Paragraph>
+        ) : (
+          <Typography.Paragraph type="secondary">未加入家庭户。</Typography.Paragraph>
+        )
+      ) : (
+        <HouseholdField />
+      ),
+    },
+    {
+      key: 'certificates',
+      label: '证件',
+      forceRender: true,
+      children: (
+        <Form.List name="certificates">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f, i) => (
+                <Row gutter={8} key={f.key} align="top" wrap={false} className="list-row">
+                  <Col flex="1 1 0" style={{ minWidth: 0 }}>
+                    <Row gutter={16}>
+                      <Col {...half}>
+                        <Form.Item name={[f.name, 'kind']} label={`证件 ${i + 1}`} rules={[{ required: true, message: '请选择证件类别' }]}>
+                          <Select options={optionsOf(certificateKindLabels)} placeholder="证件类别" />
+                        </Form.Item>
+                      </Col>
+                      <Col {...half}>
+                        <Form.Item
+                          name={[f.name, 'number']}
+                          label="证件号码"
+                          rules={[{ required: true, whitespace: true, message: '请填写证件号码' }]}
+                        >
+                          <Input maxLength={40} autoComplete="off" />
+                        </Form.Item>
+                      </Col>
+                    </Row>
+                  </Col>
+                  <Col flex="none" className="list-row-remove">
+                    <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={`删除证件 ${i + 1}`} />
+                  </Col>
+                </Row>
+              ))}
+              <Button block icon={<PlusOutlined />} onClick={() => add({})} className="list-add">
+                添加证件
+              </Button>
+            </>
+          )}
+        </Form.List>
+      ),
+    },
+    {
+      key: 'merits',
+      label: '立功受奖',
+      forceRender: true,
+      children: (
+        <Form.List name="merits">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f, i) => (
+                <Row gutter={8} key={f.key} align="top" wrap={false} className="list-row">
+                  <Col flex="1 1 0" style={{ minWidth: 0 }}>
+                    <Row gutter={16}>
+                      <Col {...third}>
+                        <Form.Item
+                          name={[f.name, 'name']}
+                          label={`奖项 ${i + 1}`}
+                          rules={[{ required: true, whitespace: true, message: '请填写奖项' }]}
+                        >
+                          <Input maxLength={60} placeholder="如：个人三等功" />
+                        </Form.Item>
+                      </Col>
+                      <Col {...third}>
+                        <Form.Item name={[f.name, 'level']} label="等级" rules={[{ required: true, message: '请选择等级' }]}>
+                          <Select options={optionsOf(meritLevelLabels)} />
+                        </Form.Item>
+                      </Col>
+                      <Col {...third}>
+                        <Form.Item name={[f.name, 'year']} label="年份">
+                          <InputNumber<number> min={1927} max={dayjs().year()} precision={0} style={{ width: '100%' }} inputMode="numeric" />
+                        </Form.Item>
+                      </Col>
+                    </Row>
+                  </Col>
+                  <Col flex="none" className="list-row-remove">
+                    <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={`删除奖项 ${i + 1}`} />
+                  </Col>
+                </Row>
+              ))}
+              <Button block icon={<PlusOutlined />} onClick={() => add({ level: 'third' })} className="list-add">
+                添加立功受奖
+              </Button>
+            </>
+          )}
+        </Form.List>
+      ),
+    },
+    {
+      key: 'other',
+      label: '其他',
+      forceRender: true,
+      children: (
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item name="education" label="文化程度">
+              <Select allowClear options={optionsOf(educationLabels)} placeholder="请选择" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="employmentStatus" label="就业状态">
+              <Select allowClear options={optionsOf(employmentStatusLabels)} placeholder="请选择" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="skills" label="技能特长">
+              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={300} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="bankAccount"
+              label="银行账号"
+              rules={[zodRule(recipientCreate, 'bankAccount')]}
+              extra="用于发放优抚金等，加密保存。"
+            >
+              <Input inputMode="numeric" maxLength={30} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="notes" label="备注">
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} showCount />
+            </Form.Item>
+          </Col>
+        </Row>
+      ),
+    },
+  ];
+
+  const title = isEdit ? `编辑：${detail.name}` : '信息采集';
+  const canSubmitAfter = !isEdit || detail.status === 'draft' || detail.status === 'returned';
+  return (
+    <PageShell
+      title={title}
+      subtitle={isEdit ? detail.orgUnitName : '新建服务对象记录'}
+      extra={
+        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+          打印
+        </Button>
+      }
+    >
+      <div className="recipient-form">
+        <PiplNotice />
+        {restored && (
+          <Alert
+            className="form-alert draft-alert"
+            type="success"
+            showIcon
+            title="已恢复本地草稿"
+            description={
+              <>
+                上次编辑于 {dayjs(restored.savedAt).format('M月D日 HH:mm')}，尚未保存到系统。
+                {isEdit && restored.baseVersion !== null && restored.baseVersion !== detail.version
+                  ? ' 草稿之后记录已被修改，保存时将提示冲突。'
+                  : ''}
+              </>
+            }
+            action={
+              <Button size="small" danger onClick={discardDraft}>
+                丢弃
+              </Button>
+            }
+          />
+        )}
+        {conflict && (
+          <Alert
+            className="form-alert"
+            type="error"
+            showIcon
+            title={conflict}
+            description={
+              <>
+                您填写的内容仍保留在表单和本机草稿中。
+                {detail && (
+                  <>
+                    {' '}
+                    <Link to={`/recipients/${detail.id}`}>查看最新记录</Link>
+                  </>
+                )}
+              </>
+            }
+          />
+        )}
+        {isEdit && detail.status === 'registered' && (
+          <Alert
+            className="form-alert"
+            type="info"
+            showIcon
+            title="已入库记录：修改姓名、身份证号、民族、对象类型、人员类别、优抚类别或伤残信息须经县级审核后生效，其他修改立即生效。"
+          />
+        )}
+        {isEdit && detail.status === 'returned' && (
+          <Alert className="form-alert" type="warning" showIcon title="县级审核退回了该记录，请按退回意见修改后重新提交。" />
+        )}
+        <Form<FormValues>
+          form={form}
+          layout="vertical"
+          size={isPhone ? 'large' : 'middle'}
+          initialValues={startValues}
+          onValuesChange={onValuesChange}
+          scrollToFirstError={false}
+          className="recipient-form-body"
+        >
+          <Collapse
+            items={items}
+            activeKey={active}
+            onChange={(k) => setActive(Array.isArray(k) ? k : [k])}
+            className="form-sections"
+            expandIconPlacement="end"
+          />
+          <div className="form-actions no-print">
+            <span className="muted form-draft-state">
+              {lastSaved ? `草稿已存本机 ${dayjs(lastSaved).format('HH:mm:ss')}` : '填写内容自动存为本机草稿'}
+            </span>
+            <Space wrap>
+              <Button onClick={() => navigate(detail ? `/recipients/${detail.id}` : '/recipients')}>取消</Button>
+              {canSubmitAfter && (
+                <Button onClick={() => void save(true)} loading={saving}>
+                  保存并提交审核
+                </Button>
+              )}
+              <Button type="primary" onClick={() => void save(false)} loading={saving}>
+                保存
+              </Button>
+            </Space>
+          </div>
+        </Form>
+      </div>
+    </PageShell>
+  );
+}

@@ -1,0 +1,260 @@
+// The values of the collection form, and their conversion from a record (edit) and into the
+// request body (create / update). Values are plain JSON so that the local draft can hold them.
+import {
+  situationKeys,
+  type RecipientCreate,
+  type RecipientDetail,
+  type RecipientGroup,
+  type RecipientKind,
+  type SensitiveField,
+  type SituationKey,
+} from '../../../shared/schemas/recipients';
+
+type Nullable<T> = T | null | undefined;
+type Body = RecipientCreate;
+
+export type MeritValue = { name?: string; level?: Body['merits'][number]['level']; year?: number | null };
+export type FamilyMemberValue = { name?: string; relation?: string; birthYear?: number | null; occupation?: string };
+export type CertificateValue = { kind?: Body['certificates'][number]['kind']; number?: string };
+export type DeceasedSoldierValue = {
+  name?: string;
+  deathDate?: string | null;
+  deathKind?: NonNullable<Body['deceasedSoldier']>['deathKind'];
+  certificateNo?: string;
+  relation?: string;
+};
+export type SituationValue = { level?: string | null; note?: string };
+export type HouseholdValue = { mode: 'new' | 'join' | 'none'; address?: string; householdId?: string };
+
+export type FormValues = {
+  kind: RecipientKind;
+  orgUnitId?: string;
+  name?: string;
+  idNumber?: string;
+  ethnicity?: string;
+  phone?: string;
+  politicalStatus?: Nullable<Body['politicalStatus']>;
+  recipientGroup?: RecipientGroup;
+  careCategories?: Body['careCategories'];
+  enlistmentDate?: string | null;
+  dischargeDate?: string | null;
+  dischargeType?: Nullable<Body['dischargeType']>;
+  branch?: Nullable<Body['branch']>;
+  lastUnit?: string;
+  rank?: string;
+  disabilityGrade?: number | null;
+  disabilityCause?: Nullable<Body['disabilityCause']>;
+  disabilityCert?: string;
+  medicalDetails?: string;
+  bankAccount?: string;
+  education?: Nullable<Body['education']>;
+  employmentStatus?: Nullable<Body['employmentStatus']>;
+  skills?: string;
+  merits?: MeritValue[];
+  situations?: Partial<Record<SituationKey, SituationValue>>;
+  familyMembers?: FamilyMemberValue[];
+  deceasedSoldier?: DeceasedSoldierValue | null;
+  certificates?: CertificateValue[];
+  householdAddress?: string;
+  currentAddress?: string;
+  notes?: string;
+  lunarBirthday?: boolean;
+  household?: HouseholdValue;
+};
+
+export const survivorKinds: readonly RecipientKind[] = ['martyrSurvivor', 'dutyDeathSurvivor', 'illnessDeathSurvivor'];
+
+/** The recipient group a kind implies (a veteran's group is chosen by hand). */
+export const groupOfKind: Partial<Record<RecipientKind, RecipientGroup>> = {
+  martyrSurvivor: 'martyrSurvivor',
+  dutyDeathSurvivor: 'dutyDeathSurvivor',
+  illnessDeathSurvivor: 'illnessDeathSurvivor',
+  militaryFamily: 'militaryFamily',
+};
+
+export const deathKindOfKind: Partial<Record<RecipientKind, DeceasedSoldierValue['deathKind']>> = {
+  martyrSurvivor: 'martyr',
+  dutyDeathSurvivor: 'dutyDeath',
+  illnessDeathSurvivor: 'illnessDeath',
+};
+
+export function emptyValues(orgUnitId: string | undefined): FormValues {
+  return {
+    kind: 'veteran',
+    orgUnitId,
+    ethnicity: '汉族',
+    recipientGroup: 'dischargedSoldier',
+    careCategories: [],
+    merits: [],
+    familyMembers: [],
+    certificates: [],
+    situations: {},
+    lunarBirthday: false,
+    household: { mode: 'none' },
+  };
+}
+
+export type Revealed = Partial<Record<SensitiveField, string>>;
+
+/** The form values of a stored record; sensitive fields come from `revealed` (the clear values). */
+export function valuesFromDetail(d: RecipientDetail, revealed: Revealed): FormValues {
+  return {
+    kind: d.kind,
+    name: d.name,
+    idNumber: revealed.idNumber ?? '',
+    ethnicity: d.ethnicity,
+    phone: revealed.phone ?? '',
+    politicalStatus: d.politicalStatus,
+    recipientGroup: d.recipientGroup,
+    careCategories: d.careCategories,
+    enlistmentDate: d.enlistmentDate,
+    dischargeDate: d.dischargeDate,
+    dischargeType: d.dischargeType,
+    branch: d.branch,
+    lastUnit: d.lastUnit,
+    rank: d.rank,
+    disabilityGrade: d.disabilityGrade,
+    disabilityCause: d.disabilityCause,
+    disabilityCert: revealed.disabilityCert ?? '',
+    medicalDetails: revealed.medicalDetails ?? '',
+    bankAccount: revealed.bankAccount ?? '',
+    education: d.education,
+    employmentStatus: d.employmentStatus,
+    skills: d.skills,
+    merits: d.merits,
+    situations: Object.fromEntries(
+      Object.entries(d.situations).filter(([k]) => (situationKeys as readonly string[]).includes(k)),
+    ),
+    familyMembers: d.familyMembers,
+    deceasedSoldier: d.deceasedSoldier,
+    certificates: d.certificates,
+    householdAddress: d.householdAddress,
+    currentAddress: d.currentAddress,
+    notes: d.notes,
+    lunarBirthday: d.lunarBirthday,
+  };
+}
+
+/** The sensitive fields a record has a value for: the edit form reveals these to fill itself. */
+export function sensitiveFieldsOf(d: RecipientDetail): SensitiveField[] {
+  const out: SensitiveField[] = ['idNumber'];
+  if (d.phoneMasked) out.push('phone');
+  if (d.bankAccountMasked) out.push('bankAccount');
+  if (d.hasDisabilityCert) out.push('disabilityCert');
+  if (d.hasMedicalDetails) out.push('medicalDetails');
+  return out;
+}
+
+const str = (v: string | undefined | null) => v ?? '';
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * The request body of the form values (before the zod schema applies its defaults): empty list
+ * rows are dropped, absent optional values become null or '', and a non-survivor has no
+ * deceased soldier.
+ */
+export function bodyFromValues(v: FormValues): Record<string, unknown> {
+  const situations: Record<string, { level: string | null; note: string }> = {};
+  for (const k of situationKeys) {
+    const s = v.situations?.[k];
+    if (s && (!isBlank(s.level) || !isBlank(s.note))) situations[k] = { level: s.level || null, note: str(s.note) };
+  }
+  const survivor = survivorKinds.includes(v.kind);
+  const ds = v.deceasedSoldier;
+  const body: Record<string, unknown> = {
+    kind: v.kind,
+    orgUnitId: v.orgUnitId,
+    name: str(v.name),
+    idNumber: str(v.idNumber),
+    ethnicity: isBlank(v.ethnicity) ? undefined : v.ethnicity,
+    phone: str(v.phone),
+    politicalStatus: v.politicalStatus ?? null,
+    recipientGroup: v.recipientGroup,
+    careCategories: v.careCategories ?? [],
+    enlistmentDate: v.enlistmentDate ?? null,
+    dischargeDate: v.dischargeDate ?? null,
+    dischargeType: v.dischargeType ?? null,
+    branch: v.branch ?? null,
+    lastUnit: str(v.lastUnit),
+    rank: str(v.rank),
+    disabilityGrade: v.disabilityGrade ?? null,
+    disabilityCause: v.disabilityCause ?? null,
+    disabilityCert: str(v.disabilityCert),
+    medicalDetails: str(v.medicalDetails),
+    bankAccount: str(v.bankAccount),
+    education: v.education ?? null,
+    employmentStatus: v.employmentStatus ?? null,
+    skills: str(v.skills),
+    merits: (v.merits ?? [])
+      .filter((m) => m && !(isBlank(m.name) && isBlank(m.level) && isBlank(m.year)))
+      .map((m) => ({ name: str(m.name), level: m.level, year: m.year ?? null })),
+    situations,
+    familyMembers: (v.familyMembers ?? [])
+      .filter((m) => m && !(isBlank(m.name) && isBlank(m.relation) && isBlank(m.birthYear) && isBlank(m.occupation)))
+      .map((m) => ({ name: str(m.name), relation: str(m.relation), birthYear: m.birthYear ?? null, occupation: str(m.occupation) })),
+    deceasedSoldier:
+      survivor && ds
+        ? {
+            name: str(ds.name),
+            deathDate: ds.deathDate ?? null,
+            deathKind: ds.deathKind ?? deathKindOfKind[v.kind],
+            certificateNo: str(ds.certificateNo),
+            relation: str(ds.relation),
+          }
+        : null,
+    certificates: (v.certificates ?? [])
+      .filter((c) => c && !(isBlank(c.kind) && isBlank(c.number)))
+      .map((c) => ({ kind: c.kind, number: str(c.number) })),
+    householdAddress: str(v.householdAddress),
+    currentAddress: str(v.currentAddress),
+    notes: str(v.notes),
+    lunarBirthday: !!v.lunarBirthday,
+  };
+  const h = v.household;
+  if (h) {
+    body.household =
+      h.mode === 'new'
+        ? { mode: 'new', address: str(h.address) }
+        : h.mode === 'join'
+          ? { mode: 'join', householdId: str(h.householdId).trim() }
+          : { mode: 'none' };
+  }
+  return body;
+}
+
+/** The form section each top-level field lives in (to open the section of an error). */
+export const sectionOfField: Record<string, string> = {
+  kind: 'identity',
+  orgUnitId: 'identity',
+  name: 'identity',
+  idNumber: 'identity',
+  ethnicity: 'identity',
+  phone: 'identity',
+  politicalStatus: 'identity',
+  householdAddress: 'identity',
+  currentAddress: 'identity',
+  lunarBirthday: 'identity',
+  enlistmentDate: 'service',
+  dischargeDate: 'service',
+  dischargeType: 'service',
+  branch: 'service',
+  lastUnit: 'service',
+  rank: 'service',
+  recipientGroup: 'category',
+  careCategories: 'category',
+  deceasedSoldier: 'category',
+  disabilityGrade: 'disability',
+  disabilityCause: 'disability',
+  disabilityCert: 'disability',
+  medicalDetails: 'disability',
+  situations: 'situations',
+  familyMembers: 'family',
+  household: 'household',
+  certificates: 'certificates',
+  merits: 'merits',
+  education: 'other',
+  employmentStatus: 'other',
+  skills: 'other',
+  bankAccount: 'other',
+  notes: 'other',
+};

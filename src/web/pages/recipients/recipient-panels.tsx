@@ -1,0 +1,20 @@
+// The service-record panels of a recipient's page. Later modules (visits, applications, aid,
+// petitions, plaques) register their panel here with a `render`; until then the entry is a
+// placeholder that says the module is not yet available — never made-up data.
+import type { ReactNode } from 'react';
+import type { RecipientDetail } from '../../../shared/schemas/recipients';
+
+export type RecipientPanel = {
+  key: string;
+  title: string;
+  /** absent: the module has not landed yet */
+  render?: (recipient: RecipientDetail) => ReactNode;
+};
+
+export const recipientPanels: RecipientPanel[] = [
+  { key: 'visits', title: '走访慰问' },
+  { key: 'applications', title: '政策申请与优待' },
+  { key: 'aid', title: '帮扶援助' },
+  { key: 'petitions', title: '信访诉求' },
+  { key: 'plaque', title: '光荣牌' },
+];
