@@ -8,7 +8,7 @@ import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } fr
 import { useLogout } from '../../api/auth';
 import { useCurrentUser } from '../../components/session';
 import { WorkQueueBadge } from '../../components/work-queue-badge';
-import { moduleAt, modulesFor } from '../../modules';
+import { menuModulesFor, moduleAt } from '../../modules';
 
 const COLLAPSE_KEY = 'rj:sider-collapsed';
 
@@ -25,7 +25,7 @@ export function AppLayout() {
 
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
-  const entries = modulesFor(me.permissions);
+  const entries = menuModulesFor(me.permissions);
   const current = moduleAt(location.pathname);
   const items: MenuProps['items'] = entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label }));
   const menu = (
@@ -85,7 +85,7 @@ export function AppLayout() {
           </Typography.Text>
         )}
         <div className="header-spacer" />
-        <WorkQueueBadge count={0} compact={isPhone} />
+        {me.permissions.includes('case:read') && <WorkQueueBadge compact={isPhone} />}
         <Typography.Text className="header-user" ellipsis title={`${me.displayName}（${me.username}）`}>
           {me.displayName}
         </Typography.Text>
