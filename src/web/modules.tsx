@@ -5,10 +5,15 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
+  ContactsOutlined,
+  FileSearchOutlined,
   HomeOutlined,
+  InboxOutlined,
   SafetyCertificateOutlined,
   StarOutlined,
   TeamOutlined,
+  UsergroupDeleteOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../shared/permissions';
@@ -23,6 +28,8 @@ export type ModuleEntry = {
   permission?: Permission;
   /** one line on the home-page card; no card when absent */
   description?: string;
+  /** a route without a menu entry (e.g. a case page, reached from the work queue) */
+  hidden?: boolean;
   page: LazyExoticComponent<ComponentType>;
 };
 
@@ -33,17 +40,27 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
 
 export const modules: ModuleEntry[] = [
   { key: 'home', label: '首页', icon: <HomeOutlined />, path: '/', page: page(() => import('./pages/home/home-page'), 'HomePage') },
+  { key: 'recipients', label: '服务对象', icon: <ContactsOutlined />, path: '/recipients', permission: 'case:read', description: '信息采集、查找与一人一档', page: page(() => import('./pages/recipients/recipients-module'), 'RecipientsModule') },
+  { key: 'work-queue', label: '我的待办', icon: <InboxOutlined />, path: '/work-queue', permission: 'case:read', description: '待本人或本单位办理的事项与期限', page: page(() => import('./pages/work-queue/work-queue-page'), 'WorkQueuePage') },
+  { key: 'duplicates', label: '疑似重复', icon: <UsergroupDeleteOutlined />, path: '/recipients/duplicates', permission: 'case:review', description: '核实并合并重复录入的记录', page: page(() => import('./pages/recipients/duplicates-page'), 'DuplicatesPage') },
+  { key: 'cases', label: '办件', icon: <FileSearchOutlined />, path: '/cases', permission: 'case:read', hidden: true, page: page(() => import('./pages/cases/cases-module'), 'CasesModule') },
   { key: 'glory-plaques', label: '光荣牌', icon: <StarOutlined />, path: '/glory-plaques', permission: 'case:read', description: '可申请家庭、待悬挂与已悬挂，八一、春节前提醒，悬挂台账', page: page(() => import('./pages/glory-plaques/glory-plaques-page'), 'GloryPlaquesPage') },
   { key: 'org-units', label: '组织机构', icon: <ApartmentOutlined />, path: '/org-units', permission: 'org:read', description: '中心（站）及网格的层级、信息维护', page: page(() => import('./pages/org-units/org-units-page'), 'OrgUnitsPage') },
   { key: 'staff', label: '工作人员', icon: <TeamOutlined />, path: '/staff', permission: 'staff:read', description: '账号、角色、重置密码与停用', page: page(() => import('./pages/staff/staff-page'), 'StaffPage') },
   { key: 'security-policy', label: '安全策略', icon: <SafetyCertificateOutlined />, path: '/security-policy', permission: 'policy:read', description: '密码、锁定、会话超时与动态口令（等保三级）', page: page(() => import('./pages/security-policy/security-policy-page'), 'SecurityPolicyPage') },
   { key: 'audit-logs', label: '审计日志', icon: <AuditOutlined />, path: '/audit-logs', permission: 'audit:read', description: '登录、操作与敏感数据查看记录', page: page(() => import('./pages/audit-logs/audit-logs-page'), 'AuditLogsPage') },
   { key: 'dashboard', label: '统计看板', icon: <BarChartOutlined />, path: '/dashboard', permission: 'case:read', description: '服务对象构成、采集完整度，逐级下钻', page: page(() => import('./pages/dashboards/registry-dashboard-page'), 'RegistryDashboardPage') },
+  { key: 'holiday-years', label: '节假日安排', icon: <CalendarOutlined />, path: '/holiday-years', permission: 'calendar:write', description: '办理期限使用的法定节假日与调休', page: page(() => import('./pages/holidays/holiday-years-page'), 'HolidayYearsPage') },
   { key: 'profile', label: '个人中心', icon: <UserOutlined />, path: '/profile', description: '本人信息、修改密码、动态口令', page: page(() => import('./pages/profile/profile-page'), 'ProfilePage') },
 ];
 
 export function modulesFor(permissions: readonly string[]): ModuleEntry[] {
   return modules.filter((m) => !m.permission || permissions.includes(m.permission));
+}
+
+/** The entries of the side menu: the user's modules without the hidden routes. */
+export function menuModulesFor(permissions: readonly string[]): ModuleEntry[] {
+  return modulesFor(permissions).filter((m) => !m.hidden);
 }
 
 /** The module whose path is the longest prefix of a location, for the selected menu entry. */
