@@ -1,98 +1,25 @@
 // Browser test of the foundation's main path, on the real server with the demo county:
 // admin signs in and enrols TOTP, creates a village worker, the worker signs in with the
 // one-time password and sets their own. Screenshots go to test-results/ for a human look.
-import { createHmac } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: browser tests cannot run in CI`);
-  console.warn(
-    `\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n` +
-      `!!  SKIPPING BROWSER TESTS: no Chromium at ${CHROMIUM}\n` +
-      `!!  install it with: apt-get update && apt-get install -y chromium\n` +
-      `!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`,
-  );
-}
-
-const repoRoot = path.resolve(import.meta.dirname, '..');
-const shotsDir = path.join(repoRoot, 'test-results');
-
-/** Builds dist/web unless it is newer than every source file of the web app. */
-async function ensureWebBuild(): Promise<void> {
-  const index = path.join(repoRoot, 'dist/web/index.html');
-  const newest = (dir: string): number => {
-    let t = 0;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }
-    return t;
-  };
-  const sources = Math.max(newest(path.join(repoRoot, 'src/web')), newest(path.join(repoRoot, 'src/shared')));
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
-}
-
-// RFC 6238 TOTP: HMAC-SHA1, 30-second steps, 6 digits; RFC 4648 base32 secret.
-function base32Decode(input: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const clean = input.toUpperCase().replace(/[^A-Z2-7]/g, '');
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const ch of clean) {
-    value = (value << 5) | alphabet.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-function totp(secret: string, at = Date.now()): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const bin = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(bin).padStart(6, '0');
-}
-
-/** A code that stays valid for a few seconds more (waits out the end of a step). */
-async function freshTotp(secret: string): Promise<string> {
-  const left = 30 - (Math.floor(Date.now() / 1000) % 30);
-  if (left < 4) await new Promise((r) => setTimeout(r, (left + 1) * 1000));
-  return totp(secret);
-}
-
-// antd puts a space between the two characters of a two-character Chinese button label.
-const button = (page: Page, text: string) =>
-  page.getByRole('button', { name: new RegExp(`^\\s*${text.split('').join('\\s*')}\\s*$`) });
+import {
+  button,
+  ensureWebBuild,
+  freshTotp,
+  hasChromium,
+  launchBrowser,
+  shotsDir,
+  signInAdmin as signInAdminWith,
+} from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
 /** Signs a demo administrator in, enrolling a TOTP authenticator on the way. */
-async function signInAdmin(page: Page, username: string): Promise<void> {
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(server.password);
-  await button(page, '登录').click();
-  await page.waitForURL(/\/login\/totp-enrol$/);
-  const secretEl = page.getByTestId('totp-secret');
-  await secretEl.waitFor();
-  const secret = (await secretEl.innerText()).replace(/\s+/g, '');
-  await page.getByLabel('动态码').fill(await freshTotp(secret));
-  await button(page, '完成绑定').click();
-  await page.getByTestId('welcome').waitFor();
-}
+const signInAdmin = (page: Page, username: string) => signInAdminWith(page, username, server.password);
 
 describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
   let browser: Browser;
@@ -102,19 +29,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     fs.mkdirSync(shotsDir, { recursive: true });
     await ensureWebBuild();
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchBrowser();
   }, 180_000);
 
   afterAll(async () => {

@@ -1,0 +1,344 @@
+// Browser test of the registry's main path on a 375-px phone, on the real server with the demo
+// county (and a few hundred demo recipients so that lists look real): a village worker collects
+// a veteran (birth date derived from the ID number as typed), saves and submits; the county
+// reviewer finds the case in 我的待办 and approves it; the record is then found by two
+// characters of the name with status 已入库. Also: a reload mid-form restores the local draft,
+// the recipient page at desktop width (reveal, document upload, print view) and the
+// sys admin's holiday years. Screenshots go to test-results/ for a human look.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer } from '../test/helpers/server';
+import { seedDemoRecipients } from '../src/server/cli/demo';
+import { systemDb } from '../src/server/db/system';
+import { idCheckCharacter } from '../src/shared/rules/id-number';
+import { button, ensureWebBuild, hasChromium, launchBrowser, shotsDir, signInAdmin } from './browser';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+
+const NAME = '岳振邦';
+const FIRST17 = '330523' + '19880801' + '351'; // 安吉县, born 1988-08-01, odd sequence: male
+const ID_NUMBER = FIRST17 + idCheckCharacter(FIRST17);
+
+const shot = (page: Page, name: string, fullPage = false) =>
+  page.screenshot({ path: path.join(shotsDir, name), fullPage });
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(server.password);
+  await button(page, '登录').click();
+  await page.getByTestId('welcome').waitFor();
+}
+
+/** Opens a module from the side menu, which is a drawer on a phone. */
+async function openMenu(page: Page, label: string): Promise<void> {
+  const opener = page.getByRole('button', { name: '打开菜单' });
+  if (await opener.isVisible()) {
+    await opener.click();
+    await page.locator('.app-drawer .ant-menu').waitFor();
+    await page.locator('.app-drawer').getByRole('menuitem', { name: new RegExp(label) }).click();
+  } else {
+    await page.getByRole('menuitem', { name: new RegExp(label) }).click();
+  }
+}
+
+/** Picks an option of an antd Select found by its label. */
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+async function noHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+describe.skipIf(!hasChromium)('registry main path in the browser', () => {
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(shotsDir, { recursive: true });
+    await ensureWebBuild();
+    server = await startTestServer();
+    await seedDemoRecipients(systemDb(server.app.ctx.db), {
+      count: 300,
+      crypto: server.app.ctx.crypto,
+      at: new Date().toISOString(),
+    });
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  function watch(page: Page): void {
+    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+    page.on('response', (r) => {
+      if (r.status() >= 500) pageErrors.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
+    });
+  }
+
+  async function phone(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 800 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    watch(page);
+    page.setDefaultTimeout(15_000);
+    return { context, page };
+  }
+
+  it('a village worker collects a veteran, the county approves, the list finds them by two characters', async () => {
+    const { context, page } = await phone();
+
+    // 服务对象 → 新建采集
+    await signIn(page, 'village');
+    await openMenu(page, '服务对象');
+    await page.waitForURL(/\/recipients$/);
+    await page.locator('.record-table .ant-table-row').first().waitFor();
+    await shot(page, 'phone-recipients-list.png');
+    await noHorizontalScroll(page);
+    await page.getByRole('button', { name: /新建采集/ }).click();
+    await page.waitForURL(/\/recipients\/new$/);
+    await page.getByText('个人信息收集告知').waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, 'phone-recipient-form.png');
+    await noHorizontalScroll(page);
+
+    // identity: the birth date and gender appear from the ID number
+    await page.getByLabel('姓名', { exact: true }).fill(NAME);
+    await page.getByLabel('公民身份号码', { exact: true }).fill(ID_NUMBER);
+    const derived = page.getByTestId('id-derived');
+    await expect(derived.innerText()).resolves.toMatch(/1988-08-01.*男/);
+    await page.getByLabel('公民身份号码', { exact: true }).blur();
+    await page.getByLabel('联系电话', { exact: true }).fill('13957212345');
+
+    // a reload mid-form: the local draft comes back
+    await page.waitForTimeout(200);
+    await page.reload();
+    await page.getByText('已恢复本地草稿').waitFor();
+    await expect(page.getByLabel('姓名', { exact: true }).inputValue()).resolves.toBe(NAME);
+    await expect(page.getByLabel('公民身份号码', { exact: true }).inputValue()).resolves.toBe(ID_NUMBER);
+    await expect(page.getByTestId('id-derived').innerText()).resolves.toContain('1988-08-01');
+    await shot(page, 'phone-recipient-form-restored.png');
+
+    // service record and the seven situations
+    await page.locator('.ant-collapse-header', { hasText: '服役信息' }).click();
+    await choose(page, '退役方式', '自主就业');
+    await choose(page, '军种', '陆军');
+    await page.getByLabel('原部队', { exact: true }).fill('某集团军某旅');
+    await page.locator('.ant-collapse-header', { hasText: '七个状况' }).click();
+    await choose(page, '健康状况', '健康');
+    await choose(page, '就业状况', '求职中');
+    await page.getByLabel('需求状况说明', { exact: true }).fill('希望参加技能培训');
+    await page.locator('.ant-collapse-header', { hasText: '家庭成员' }).click();
+    await page.getByRole('button', { name: /添加家庭成员/ }).click();
+    await page.getByLabel('成员姓名', { exact: true }).fill('岳小花');
+    await page.locator('.list-card').getByLabel('与本人关系', { exact: true }).fill('配偶');
+    await page.waitForTimeout(300);
+    await shot(page, 'phone-recipient-form-filled.png', true);
+    await noHorizontalScroll(page);
+
+    await button(page, '保存').click();
+    await page.waitForURL(/\/recipients\/(?!new$)[A-Za-z0-9_-]+$/);
+    const recordUrl = page.url();
+    await page.getByRole('heading', { name: NAME }).waitFor();
+    await page.locator('.page-head .ant-tag', { hasText: '草稿' }).waitFor();
+    // the draft is gone after the save
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rj:draft:')))).toEqual([]);
+
+    // 提交审核
+    await page.getByRole('button', { name: /提交审核/ }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
+    await page.locator('.page-head .ant-tag', { hasText: '待县级审核' }).waitFor();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await shot(page, 'phone-recipient-detail.png');
+    await noHorizontalScroll(page);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+
+    // the county reviewer: 我的待办 → the case → 审核通过
+    await signIn(page, 'county');
+    const badge = page.getByTestId('work-queue-badge');
+    await expect(badge.getAttribute('aria-label')).resolves.toMatch(/我的待办 [1-9]\d* 项/);
+    await badge.click();
+    await page.waitForURL(/\/work-queue$/);
+    await page.locator('.record-table .ant-table-row').first().waitFor();
+    await shot(page, 'phone-work-queue.png');
+    await page.getByLabel('事项或单位', { exact: true }).fill(NAME);
+    await page.getByLabel('事项或单位', { exact: true }).press('Enter');
+    await page.waitForURL(/q=/);
+    await page.waitForFunction((name) => {
+      const rows = [...document.querySelectorAll('.record-table .ant-table-row')];
+      return rows.length === 1 && rows[0].textContent?.includes(name);
+    }, NAME);
+    const item = page.locator('.record-table .ant-table-row', { hasText: NAME });
+    await item.getByRole('link', { name: new RegExp(NAME) }).click();
+    await page.waitForURL(/\/cases\/[A-Za-z0-9_-]+$/);
+    await page.getByText('信息采集审核').first().waitFor();
+    await shot(page, 'phone-case.png', true);
+    await page.getByRole('button', { name: '审核通过' }).click();
+    await page.locator('.case-action-modal').getByLabel('意见（选填）').fill('信息齐全，同意入库');
+    await page.locator('.case-action-modal .ant-btn-primary').click();
+    await page.locator('.page-head', { hasText: '已审核入库' }).waitFor();
+    await page.locator('.case-log-comment', { hasText: '信息齐全，同意入库' }).waitFor();
+    await page.locator('.case-action-modal .ant-modal').waitFor({ state: 'detached' });
+    await shot(page, 'phone-case-approved.png', true);
+    await expect(page.getByRole('button', { name: '审核通过' }).count()).resolves.toBe(0);
+
+    // 服务对象: two characters of the name find the record, now 已入库
+    await openMenu(page, '服务对象');
+    await page.waitForURL(/\/recipients$/);
+    const nameSearch = page.getByRole('searchbox', { name: '姓名' });
+    await nameSearch.fill(NAME.slice(0, 2));
+    await nameSearch.press('Enter');
+    await page.waitForURL(/q=/);
+    const row = page.locator('.record-table .ant-table-row', { hasText: NAME });
+    await row.waitFor();
+    await expect(row.innerText()).resolves.toContain('已入库');
+    await expect(row.innerText()).resolves.toContain('330***********');
+    await shot(page, 'phone-recipients-search.png');
+    await noHorizontalScroll(page);
+
+    // the recipient's page at desktop width: reveal, upload a photo (downscaled), print view
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(recordUrl);
+    await page.getByRole('heading', { name: NAME }).waitFor();
+    await page.getByRole('button', { name: '显示公民身份号码' }).click();
+    await expect(page.getByTestId('revealed-idNumber').innerText()).resolves.toContain(ID_NUMBER);
+
+    const png = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 3000;
+      c.height = 2000;
+      const g = c.getContext('2d')!;
+      g.fillStyle = '#c9d6e8';
+      g.fillRect(0, 0, 3000, 2000);
+      g.fillStyle = '#1f4e8c';
+      g.font = 'bold 220px sans-serif';
+      g.fillText('退役证', 900, 1100);
+      return c.toDataURL('image/png').split(',')[1];
+    });
+    await page.getByTestId('document-file').setInputFiles({
+      name: '退役证扫描.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(png, 'base64'),
+    });
+    const doc = page.locator('.recipient-documents .ant-table-row', { hasText: '退役证扫描.jpg' });
+    await doc.waitFor();
+    const href = await doc.getByRole('link').getAttribute('href');
+    const stored = await page.evaluate(async (url) => {
+      const res = await fetch(url as string);
+      const bitmap = await createImageBitmap(await res.blob());
+      return { type: res.headers.get('content-type'), width: bitmap.width, height: bitmap.height };
+    }, href);
+    expect(stored).toEqual({ type: 'image/jpeg', width: 1600, height: 1067 });
+
+    await page.locator('.history-timeline').getByText('审核入库').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'desktop-recipient-detail.png', true);
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForTimeout(200);
+    await expect(page.locator('.print-head').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: /编\s*辑/ }).isVisible()).resolves.toBe(false);
+    await shot(page, 'desktop-recipient-print.png', true);
+    await page.emulateMedia({ media: 'screen' });
+
+    // the blank collection form prints with the notice
+    await page.goto(`${server.url}/recipients/new`);
+    await page.getByText('个人信息收集告知').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForTimeout(200);
+    await shot(page, 'desktop-recipient-form-print.png', true);
+    await page.emulateMedia({ media: 'screen' });
+
+    // the same person entered twice (same name and birth date): the county merges the pair
+    const second = FIRST17.slice(0, 14) + '373';
+    const created = await page.evaluate(
+      async ({ recordId, name, idNumber }) => {
+        const csrf = document.cookie.match(/(?:^|; )rj_csrf=([^;]+)/)?.[1] ?? '';
+        const detail = (await (await fetch(`/api/recipients/${recordId}`)).json()) as { orgUnitId: string };
+        const res = await fetch('/api/recipients', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+          body: JSON.stringify({ kind: 'veteran', orgUnitId: detail.orgUnitId, name, idNumber, recipientGroup: 'dischargedSoldier' }),
+        });
+        return res.status;
+      },
+      { recordId: recordUrl.split('/').pop(), name: NAME, idNumber: second + idCheckCharacter(second) },
+    );
+    expect(created).toBe(200);
+    await openMenu(page, '疑似重复');
+    await page.waitForURL(/\/recipients\/duplicates$/);
+    const pair = page.locator('.duplicate-pair', { hasText: NAME });
+    await pair.waitFor();
+    await pair.locator('.duplicate-side', { hasText: '已入库' }).getByText('保留这条').click();
+    await shot(page, 'desktop-duplicates.png');
+    await pair.getByRole('button', { name: /合\s*并/ }).click();
+    await page.getByRole('button', { name: '确认合并' }).click();
+    await page.getByText(/已合并：保留 岳振邦/).waitFor();
+    await page.getByText('没有疑似重复的记录').waitFor();
+
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+
+  it('restores the local draft after a reload, and discards it on request', async () => {
+    const { context, page } = await phone();
+    await signIn(page, 'village2');
+    await page.goto(`${server.url}/recipients/new`);
+    await page.getByLabel('姓名', { exact: true }).fill('司马草稿');
+    await page.getByLabel('公民身份号码', { exact: true }).fill('3305231990');
+    await page.waitForTimeout(200);
+
+    await page.reload();
+    await page.getByText('已恢复本地草稿').waitFor();
+    await expect(page.getByLabel('姓名', { exact: true }).inputValue()).resolves.toBe('司马草稿');
+    await expect(page.getByLabel('公民身份号码', { exact: true }).inputValue()).resolves.toBe('3305231990');
+
+    // one draft, kept under this user and 'new'
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rj:draft:')));
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/:new$/);
+
+    await button(page, '丢弃').click();
+    await expect(page.getByLabel('姓名', { exact: true }).inputValue()).resolves.toBe('');
+    await expect(page.getByText('已恢复本地草稿').count()).resolves.toBe(0);
+    await page.reload();
+    await page.getByLabel('姓名', { exact: true }).waitFor();
+    await expect(page.getByText('已恢复本地草稿').count()).resolves.toBe(0);
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('lets the sys admin see the holiday years and load one', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    watch(page);
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.url}/login`);
+    await signInAdmin(page, 'admin', server.password);
+    await page.getByRole('menuitem', { name: /节假日安排/ }).click();
+    await page.waitForURL(/\/holiday-years$/);
+    await page.locator('.year-tags .ant-tag').first().waitFor();
+    await page.getByLabel('年份', { exact: true }).fill('2099');
+    await page.getByLabel(/^放假日期/).fill('2099-01-01~2099-01-03\n2099-10-01~2099-10-07');
+    await page.getByLabel(/^调休上班日期/).fill('2099-09-26');
+    await page.getByText('放假日期（10 天）').waitFor();
+    await page.getByRole('button', { name: /载入 2099 年安排/ }).click();
+    await page.getByText(/已载入 2099 年节假日安排/).first().waitFor();
+    await page.locator('.year-tags .ant-tag', { hasText: /^2099$/ }).waitFor();
+    await shot(page, 'desktop-holiday-years.png', true);
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
