@@ -263,7 +263,21 @@ export async function confirmTotp(ctx: AppContext, auth: AuthContext, code: stri
   if (u.totp_enabled === 1) throw badRequest('已绑定动态验证码，如需更换手机请联系系统管理员');
   if (!u.totp_secret_enc) throw badRequest('请先获取二维码');
   const step = verifyTotp(ctx.crypto.decrypt(u.totp_secret_enc), code, now, null);
-  if (step === null) throw new AppError(400, 'BAD_TOTP', '动态验证码不正确，请核对手机上的时间后重试');
+  if (step === null) {
+    await appendAudit(ctx.db, {
+      at: now.toISOString(),
+      userId: u.id,
+      username: u.username,
+      orgUnitId: u.org_unit_id,
+      action: 'auth.totp-enrol',
+      targetType: 'user',
+      targetId: u.id,
+      result: 'failure',
+      ip,
+      detail: '绑定时动态验证码不正确',
+    });
+    throw new AppError(400, 'BAD_TOTP', '动态验证码不正确，请核对手机上的时间后重试');
+  }
   const policy = await getSecurityPolicy(ctx);
   const stage = auth.stage === 'active' ? 'active' : nextStage(u, policy, now, 'totp');
   await transaction(ctx.db, async (trx) => {

@@ -59,6 +59,14 @@ describe.each(dbKinds)('sign-in log on %s', (kind) => {
   });
 
   it('records wrong and right dynamic codes, the sign-out and a password change', async () => {
+    const enrolling = (await passwordLogin(t, 'security')).a;
+    const secret = (await enrolling.post('/api/me/totp/setup')).json<{ secret: string }>().secret;
+    const s0 = totpStep(t.clock.now());
+    const bad = ['000000', '999999'].find((c) => ![s0 - 1, s0, s0 + 1].some((s) => totpCode(secret, s) === c))!;
+    expect((await enrolling.post('/api/me/totp/confirm', { code: bad })).statusCode).toBe(400);
+    const [enrolFailure] = await auditLog(t, auditor, 'username=security&action=auth.totp-enrol');
+    expect(enrolFailure).toMatchObject({ result: 'failure', detail: '绑定时动态验证码不正确', ip: '127.0.0.1' });
+    await enrolling.post('/api/auth/logout');
     const security = await t.login('security'); // enrols
     expect((await security.post('/api/auth/logout')).statusCode).toBe(200);
     t.clock.advance(30);
@@ -78,6 +86,9 @@ describe.each(dbKinds)('sign-in log on %s', (kind) => {
       ['auth.login', 'success'],
       ['auth.logout', 'success'],
       ['auth.totp-enrol', 'success'],
+      ['auth.login', 'success'],
+      ['auth.logout', 'success'],
+      ['auth.totp-enrol', 'failure'],
       ['auth.login', 'success'],
     ]);
     expect(entries.every((e) => e.ip === '127.0.0.1' && e.username === 'security')).toBe(true);
