@@ -5,6 +5,7 @@ import { hasPermission } from '../../../shared/permissions';
 import { parseIdNumber, maskIdNumber, ageOn } from '../../../shared/rules/id-number';
 import { parsePhone, maskPhone } from '../../../shared/rules/phone';
 import { nameTokens, queryTokens } from '../../../shared/rules/name-search';
+import { maskMiddle } from '../../../shared/rules/mask';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { shiftDay } from '../../../shared/rules/calendar';
 import {
@@ -434,6 +435,7 @@ export async function recipientDetail(ctx: AppContext, auth: AuthContext, id: st
   const documents = await listFiles(auth.scope, ctx.db, 'recipient', r.id);
   const open = await listCases(auth.scope, ctx.db, { subjectId: r.id, open: true, page: 1, pageSize: 20 });
   const parse = <T>(s: string | null, d: T): T => (s ? (JSON.parse(s) as T) : d);
+  const mayReveal = hasPermission(auth.roles, 'sensitive:reveal');
   return {
     ...toListItem(r, today),
     version: r.version,
@@ -453,8 +455,9 @@ export async function recipientDetail(ctx: AppContext, auth: AuthContext, id: st
     merits: parse(r.merits, []),
     situations: parse(r.situations, {}),
     familyMembers: parse(r.family_members, []),
-    deceasedSoldier: parse(r.deceased_soldier, null),
-    certificates: decodeCertificates(ctx, r.certificates),
+    // certificate numbers in clear only for roles that may reveal (a 残疾军人证 number is the disability certificate)
+    deceasedSoldier: ((d: RecipientDetail['deceasedSoldier']) => (d && !mayReveal ? { ...d, certificateNo: maskMiddle(d.certificateNo, 0, 4) } : d))(parse(r.deceased_soldier, null)),
+    certificates: decodeCertificates(ctx, r.certificates).map((c) => (mayReveal ? c : { ...c, number: maskMiddle(c.number, 0, 4) })),
     householdAddress: r.household_address,
     currentAddress: r.current_address,
     notes: r.notes,

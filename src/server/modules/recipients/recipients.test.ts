@@ -376,6 +376,21 @@ describe.each(dbKinds)('registry on %s', (kind) => {
     expect(await reveal('bankAccount')).toBe('6228480000000001234');
     expect(await reveal('disabilityCert')).toBe('浙残军998877');
     expect(await reveal('medicalDetails')).toBe('患有高血压病史十年');
+    // an upper viewer, who may not reveal, sees the certificate numbers masked
+    const seen = await detail(city, r.id);
+    expect(seen.certificates).toEqual([
+      { kind: 'disabledVeteranCert', number: '*****8877' },
+      { kind: 'dischargeCert', number: '********6677' },
+    ]);
+    expect(JSON.stringify(seen)).not.toContain('998877');
+    const survivor = await register(village, simpleForm(units.village1.id, '烈属', makeId('1950-05-05', 452), {
+      kind: 'martyrSurvivor',
+      recipientGroup: 'martyrSurvivor',
+      careCategories: ['martyrSurvivor'],
+      deceasedSoldier: { name: '烈士甲', deathDate: '1979-02-17', deathKind: 'martyr', certificateNo: '烈证1979001234', relation: '父亲' },
+    }));
+    expect(survivor.deceasedSoldier?.certificateNo).toBe('烈证1979001234');
+    expect((await detail(city, survivor.id)).deceasedSoldier).toMatchObject({ name: '烈士甲', certificateNo: '********1234' });
     // an edit that leaves the certificates alone changes nothing
     const body = await updateBody(village, r.id);
     const before = await registrySnapshot(sys);
