@@ -203,6 +203,15 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
       return { householdId: p.householdId, hungBy: p.hungBy, type: img.headers.get('content-type'), first: [bytes[0], bytes[1]] };
     });
     expect(info).toEqual({ householdId, hungBy: '县退役军人事务局 李红梅、县人武部 王强', type: 'image/jpeg', first: [0xff, 0xd8] });
+
+    // the same list on a desktop screen, every column shown
+    await c.page.locator('.plaque-detail-drawer .ant-drawer-close').click();
+    await c.page.waitForURL((u) => !u.searchParams.has('plaque'));
+    await c.page.locator('.plaque-detail-drawer').waitFor({ state: 'detached' });
+    await c.page.setViewportSize({ width: 1366, height: 800 });
+    await hungRow.waitFor();
+    await c.page.waitForTimeout(300);
+    await c.page.screenshot({ path: path.join(shotsDir, 'desktop-glory-plaques-hung.png') });
     await c.context.close();
     expect(pageErrors).toEqual([]);
   }, 240_000);

@@ -373,4 +373,19 @@ describe.each(dbKinds)('glory plaques on %s', (kind) => {
     expect((await items(village)).map((i) => i.id)).toEqual([waitingV1[1]]);
     expect(await rollupDrift()).toEqual([]);
   });
+
+  it("keeps the 'plaque' roll-ups right when a village moves to another township and is merged into another village", async () => {
+    const admin = await t.login('admin');
+    const hanggai = await sys.selectFrom('org_units').select(['id']).where('code', '=', '330523104').executeTakeFirstOrThrow();
+    ok(await admin.post(`/api/org-units/${units.village2.id}/move`, { newParentId: hanggai.id }));
+    expect(await rollupDrift()).toEqual([]);
+    const moved = await sys.selectFrom('glory_plaques').select(['org_path']).where('household_id', '=', other.household!.id).executeTakeFirstOrThrow();
+    expect(moved.org_path).toContain(`/${hanggai.id}/${units.village2.id}/`);
+    ok(await admin.post(`/api/org-units/${units.village2.id}/merge`, { targetId: units.hanggaiVillage.id }));
+    expect(await rollupDrift()).toEqual([]);
+    const merged = await sys.selectFrom('glory_plaques').select(['org_unit_id']).where('household_id', '=', other.household!.id).executeTakeFirstOrThrow();
+    expect(merged.org_unit_id).toBe(units.hanggaiVillage.id);
+    const h = await sys.selectFrom('rollups').select(['bucket', 'n']).where('unit_id', '=', units.hanggaiVillage.id).where('metric', '=', 'plaque').where('n', '<>', 0).execute();
+    expect(h.map((r) => [r.bucket, Number(r.n)])).toEqual([['waiting', 1]]);
+  });
 });
