@@ -42,7 +42,7 @@ function DayField(props: { name: string; label: string; min?: string | null }) {
   );
 }
 
-/** Picks a photo (the camera on a phone), downscales it, shows a thumbnail. */
+/** Picks a photo (a phone offers its camera or its gallery), downscales it, shows a thumbnail. */
 function PhotoField(props: { value: PreparedPhoto | null; onChange: (p: PreparedPhoto | null) => void }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -67,7 +67,6 @@ function PhotoField(props: { value: PreparedPhoto | null; onChange: (p: Prepared
             ref={input}
             type="file"
             accept="image/*"
-            capture="environment"
             aria-label="选择悬挂照片"
             className="plaque-photo-input"
             onChange={(e) => {
