@@ -23,6 +23,12 @@ import { getSecurityPolicy } from '../modules/security-policy/security-policy.se
 export const SESSION_COOKIE = 'rj_session';
 export const CSRF_COOKIE = 'rj_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+/**
+ * Sent (value "1") by requests the page makes on its own, such as re-reading the work queue
+ * every minute: they are answered but are not the user's activity, so an unattended open page
+ * still reaches the idle timeout.
+ */
+export const BACKGROUND_HEADER = 'x-background';
 const TOUCH_EVERY_SECONDS = 60;
 
 export type AuthContext = {
@@ -144,7 +150,8 @@ async function authenticate(app: FastifyInstance, req: FastifyRequest, reply: Fa
     clearCookies(reply);
     throw new AppError(401, 'ACCOUNT_DISABLED', '账号已停用');
   }
-  if (idle > TOUCH_EVERY_SECONDS) await touchSessionUnscoped(ctx.db, row.session_id, now.toISOString());
+  const background = req.headers[BACKGROUND_HEADER] === '1';
+  if (idle > TOUCH_EVERY_SECONDS && !background) await touchSessionUnscoped(ctx.db, row.session_id, now.toISOString());
   req.auth = authContextFromRow(row);
 }
 

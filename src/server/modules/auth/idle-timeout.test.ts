@@ -63,6 +63,17 @@ describe.each(dbKinds)('idle timeout on %s', (kind) => {
     expectRefused(await a.get('/api/me'), 401, undefined, 'SESSION_EXPIRED');
   });
 
+  it('requests the page makes on its own (x-background: 1) are answered but do not keep it alive', async () => {
+    const a = await t.login('village');
+    for (let i = 0; i < 5; i++) {
+      t.clock.advance(100);
+      const poll = await a.request('GET', '/api/me', undefined, { 'x-background': '1' });
+      expect(poll.statusCode, poll.body).toBe(200);
+    }
+    t.clock.advance(101); // 601 s since the last real use
+    expectRefused(await a.request('GET', '/api/me', undefined, { 'x-background': '1' }), 401, /长时间未操作/, 'SESSION_EXPIRED');
+  });
+
   it('idleTimeoutSeconds from the security policy changes it', async () => {
     const security = await t.login('security');
     await setPolicy(security, { idleTimeoutSeconds: 120 });
