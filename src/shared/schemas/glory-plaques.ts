@@ -120,6 +120,8 @@ const listFilters = {
   orgUnitId: idSchema.optional(),
   basis: z.enum(plaqueBases).optional(),
   ground: z.enum(plaqueGrounds).optional(),
+  /** the plaque of one household (the recipient page shows it) */
+  householdId: idSchema.optional(),
   /** only those still waiting to be hung */
   waitingOnly: z.enum(['true', 'false']).optional(),
 };

@@ -58,6 +58,7 @@ export type PlaqueFilter = {
   status?: string;
   basis?: string;
   ground?: string;
+  householdId?: string;
 };
 
 function filtered(scope: Scope, db: Tx, f: PlaqueFilter) {
@@ -65,6 +66,7 @@ function filtered(scope: Scope, db: Tx, f: PlaqueFilter) {
   if (f.unitPath) q = q.where('p.org_path', '>=', f.unitPath).where('p.org_path', '<', pathUpperBound(f.unitPath));
   if (f.status) q = q.where('p.status', '=', f.status);
   if (f.basis) q = q.where('p.basis', '=', f.basis);
+  if (f.householdId) q = q.where('p.household_id', '=', f.householdId);
   // grounds is a JSON list of fixed keys: '["militaryFamily","veteranFamily"]'
   if (f.ground) q = q.where('p.grounds', 'like', `%"${f.ground}"%`);
   return q;

@@ -129,6 +129,7 @@ export async function plaqueFilter(ctx: AppContext, auth: AuthContext, q: Omit<P
     status: waitingOnly ? 'waiting' : q.status,
     basis: q.basis,
     ground: q.ground,
+    householdId: q.householdId,
   };
 }
 

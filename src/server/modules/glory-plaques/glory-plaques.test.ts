@@ -269,6 +269,8 @@ describe.each(dbKinds)('glory plaques on %s', (kind) => {
     expect((await plaques(county, '&basis=certificate')).items.map((p) => p.householdId)).toEqual([martyr.household!.id]);
     expect((await plaques(county, '&ground=militaryFamily')).items.map((p) => p.householdId)).toEqual([mixed.household!.id]);
     expect((await plaques(county, `&orgUnitId=${units.village2.id}`)).items.map((p) => p.householdId)).toEqual([other.household!.id]);
+    expect((await plaques(county, `&householdId=${mixed.household!.id}`)).items.map((p) => p.headName)).toEqual(['牌一甲']);
+    expect((await plaques(village2, `&householdId=${mixed.household!.id}`)).items).toEqual([]);
     expect((await plaques(county, '&status=revoked')).items).toHaveLength(1);
     const p1 = ok<Page<PlaqueDto>>(await county.get('/api/glory-plaques?pageSize=3&page=1'));
     const p2 = ok<Page<PlaqueDto>>(await county.get('/api/glory-plaques?pageSize=3&page=2'));
