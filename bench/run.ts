@@ -1,7 +1,7 @@
 // npm run bench — the performance figures of the registry at scale, each beside its bare
 // baseline measured in the same run. Results: bench/results/<date>-<dialect>.{md,json}.
 //   BENCH_RECIPIENTS (default 1000000), BENCH_DATABASE_URL (postgres://… to run on PostgreSQL too),
-//   BENCH_SECONDS (autocannon duration, default 10), BENCH_SKIP_IMPORT=1
+//   BENCH_SECONDS (autocannon duration, default 10), BENCH_SKIP_IMPORT=1, BENCH_BUILD_ONLY=1 (prepare the database only)
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -176,11 +176,16 @@ async function main() {
   for (const t of targets) {
     process.stderr.write(`[bench] ${t.dialect}: preparing ${COUNT} recipients\n`);
     const b = await benchDb({ count: COUNT, postgresUrl: t.url });
+    if (process.env.BENCH_BUILD_ONLY === '1') {
+      await b.handle.close();
+      continue;
+    }
     const rows = await runOn(b, t.dialect);
     if (t.dialect === 'sqlite') rows.push(...importScenario());
     await b.handle.close();
     results.push({ dialect: t.dialect, built: b.built, buildSeconds: b.buildSeconds, rows });
   }
+  if (process.env.BENCH_BUILD_ONLY === '1') return;
   const day = new Date().toISOString().slice(0, 10);
   const machine = `${process.version}, ${(await import('node:os')).cpus().length} cores`;
   let md = `# npm run bench — ${day}\n\n${COUNT.toLocaleString('en')} recipients in 湖州市 (5 counties, 1,301 villages, 3 grids each); ${machine}.\n`;

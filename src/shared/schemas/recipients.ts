@@ -331,7 +331,8 @@ export const recipientListQuery = pageQuery.extend({
   ageMin: z.coerce.number().int().min(0).max(130).optional(),
   ageMax: z.coerce.number().int().min(0).max(130).optional(),
   deceased: z.enum(['true', 'false']).optional(),
-  sort: z.enum(['name', 'birthDate', '-birthDate', 'updatedAt', '-updatedAt']).default('-updatedAt'),
+  /** unit: by unit, then name — the ledger's order, and the one an index serves for any scope */
+  sort: z.enum(['unit', 'name', 'birthDate', '-birthDate', 'updatedAt', '-updatedAt']).default('unit'),
 });
 export type RecipientListQuery = z.infer<typeof recipientListQuery>;
 

@@ -129,7 +129,8 @@ export const casesRegistry: Migration = {
       .addColumn('updated_at', k.timestamp, (c) => c.notNull())
       .addColumn('registered_at', k.timestamp)
       .execute();
-    await db.schema.createIndex('recipients_org_path').on('recipients').columns(['org_path', 'name']).execute();
+    // serves the default list order (unit, name, id) for any scope's path range
+    await db.schema.createIndex('recipients_org_path').on('recipients').columns(['org_path', 'name', 'id']).execute();
     // one live record per person, across every unit (a merged duplicate keeps its hash)
     await db.schema
       .createIndex('recipients_id_hash')
