@@ -311,14 +311,11 @@ export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, into
   );
   if (Number(r.numUpdatedRows) !== 1) return 0;
   await leaveHousehold(db, fromId, at);
-  // the remaining record changed (more history, documents): an editor holding its old version must reload
-  const i = await db
-    .updateTable('recipients')
-    .set({ updated_at: at, version: sql`version + 1` })
-    .where('id', '=', intoId)
-    .where('merged_into', 'is', null)
-    .where(inScope(scope, 'org_path'))
-    .executeTakeFirst();
+  // the remaining record keeps its version: the merge adds history and documents, not field values,
+  // so an editor holding it has nothing to lose (a bump would be a false conflict)
+  const i = await counted(db, [intoId], () =>
+    db.updateTable('recipients').set({ updated_at: at }).where('id', '=', intoId).where('merged_into', 'is', null).where(inScope(scope, 'org_path')).executeTakeFirst(),
+  );
   if (Number(i.numUpdatedRows) !== 1) return 0;
   await db.updateTable('recipient_versions').set({ recipient_id: intoId }).where('recipient_id', '=', fromId).execute();
   await db.updateTable('files').set({ owner_id: intoId, org_unit_id: into.unitId, org_path: into.path }).where('owner_type', '=', 'recipient').where('owner_id', '=', fromId).execute();
@@ -378,4 +375,72 @@ export async function directRollupsUnscoped(db: SystemDb | Tx): Promise<Map<stri
     after = rows[rows.length - 1].id;
   }
   return out;
+}
+
+// ---- the Excel import and the ledger export (modules/imports, modules/ledgers) ----
+
+export type ImportedRecipient = { recipient: RecipientTable; tokens: string[]; version: RecipientVersionTable };
+
+/**
+ * Inserts imported recipients of the caller's range with their name tokens and first version,
+ * in the import's transaction, like insertGeneratedUnscoped. The roll-up deltas are added to
+ * `delta`, which the import applies in the same transaction: once every many batches, since a
+ * delta grows with the units touched, not with the rows.
+ */
+export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedRecipient[], delta: RollupDelta): Promise<void> {
+  for (const b of batch) {
+    if (!(b.recipient.org_path >= scope.path && b.recipient.org_path < pathUpperBound(scope.path))) throw new Error('recipient outside scope');
+  }
+  const chunk = <T>(rows: T[], n: number) => Array.from({ length: Math.ceil(rows.length / n) }, (_, i) => rows.slice(i * n, i * n + n));
+  for (const part of chunk(batch.map((b) => b.recipient), 400)) await db.insertInto('recipients').values(part).execute();
+  const tokens = batch.flatMap((b) => b.tokens.map((token) => ({ token, org_path: b.recipient.org_path, recipient_id: b.recipient.id })));
+  for (const part of chunk(tokens, 5000)) await db.insertInto('recipient_name_tokens').values(part).execute();
+  for (const part of chunk(batch.map((b) => b.version), 1000)) await db.insertInto('recipient_versions').values(part).execute();
+  for (const b of batch) delta.add(b.recipient.org_path, recipientBuckets(b.recipient), 1);
+}
+
+export type LedgerFilter = Omit<RecipientFilter, 'sort' | 'page' | 'pageSize'>;
+
+/** The filters of listRecipients (the same list, the same predicates), for the ledger export. */
+function ledgerRows(scope: Scope, db: Db, f: LedgerFilter) {
+  let q = base(db).where(inScope(scope, 'recipients.org_path'));
+  for (const token of f.tokens ?? []) {
+    q = q.where('recipients.id', 'in', (eb) =>
+      eb
+        .selectFrom('recipient_name_tokens')
+        .select('recipient_name_tokens.recipient_id')
+        .where('recipient_name_tokens.token', '=', token)
+        .where(inScope(scope, 'recipient_name_tokens.org_path')),
+    );
+  }
+  if (f.idNumberHash) q = q.where('recipients.id_number_hash', '=', f.idNumberHash);
+  if (f.phoneHash) q = q.where('recipients.phone_hash', '=', f.phoneHash);
+  if (f.unitPath) q = q.where('recipients.org_path', '>=', f.unitPath).where('recipients.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.status) q = q.where('recipients.status', '=', f.status);
+  if (f.kind) q = q.where('recipients.kind', '=', f.kind);
+  if (f.group) q = q.where('recipients.recipient_group', '=', f.group);
+  if (f.careBit !== undefined) q = q.where(sql<boolean>`(recipients.care_mask & ${f.careBit}) <> 0`);
+  if (f.priorityCare !== undefined) q = q.where('recipients.care_mask', f.priorityCare ? '<>' : '=', 0);
+  if (f.dischargeType) q = q.where('recipients.discharge_type', '=', f.dischargeType);
+  if (f.employment) q = q.where('recipients.employment_status', '=', f.employment);
+  if (f.disabilityGrade) q = q.where('recipients.disability_grade', '=', f.disabilityGrade);
+  if (f.bornFrom) q = q.where('recipients.birth_date', '>=', f.bornFrom);
+  if (f.bornTo) q = q.where('recipients.birth_date', '<=', f.bornTo);
+  if (f.deceased !== undefined) q = q.where('recipients.deceased', '=', f.deceased ? 1 : 0);
+  return q;
+}
+
+/** How many records the ledger would hold, counting no further than `cap`. */
+export async function countLedgerRows(scope: Scope, db: Db, f: LedgerFilter, cap: number): Promise<number> {
+  const rows = await ledgerRows(scope, db, f).clearSelect().select(sql<number>`1`.as('one')).limit(cap).execute();
+  return rows.length;
+}
+
+export type LedgerCursor = { path: string; name: string; id: string };
+
+/** The next `limit` records of the ledger in its order (unit, name), after `after`: keyset paging on the (org_path, name, id) index. */
+export async function ledgerChunk(scope: Scope, db: Db, f: LedgerFilter, after: LedgerCursor | null, limit: number): Promise<RecipientRow[]> {
+  let q = ledgerRows(scope, db, f);
+  if (after) q = q.where(sql<boolean>`(recipients.org_path, recipients.name, recipients.id) > (${after.path}, ${after.name}, ${after.id})`);
+  return q.orderBy('recipients.org_path').orderBy('recipients.name').orderBy('recipients.id').limit(limit).execute();
 }

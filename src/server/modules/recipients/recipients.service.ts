@@ -749,7 +749,7 @@ export async function mergeDuplicate(ctx: AppContext, auth: AuthContext, fromId:
     }
     const n = await mergeRecipients(auth.scope, trx, fromId, { id: intoId, unitId: into.org_unit_id, path: into.org_path }, at);
     if (n !== 1) throw notFound('服务对象');
-    await insertVersion(trx, { id: newId(), recipient_id: intoId, version: into.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
+    await insertVersion(trx, { id: newId(), recipient_id: intoId, version: into.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
     await audit(trx, ctx, auth, 'recipient.merge', intoId, ip, `merged ${fromId}`);
   });
   return recipientDetail(ctx, auth, intoId);
