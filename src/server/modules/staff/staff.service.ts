@@ -8,6 +8,7 @@ import { badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Scope } from '../../platform/jurisdiction';
 import { generateInitialPassword, hashPassword } from '../../platform/passwords';
+import { getSecurityPolicy } from '../security-policy/security-policy.service';
 import { requireUnit, requireUnitForWrite } from '../org-units/org-units.service';
 import {
   deleteSessionsOf,
@@ -70,7 +71,7 @@ export async function createStaff(ctx: AppContext, scope: Scope, actor: Actor, i
   checkRoleAssignment(input.roles);
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const initialPassword = generateInitialPassword();
+  const initialPassword = generateInitialPassword(Math.max(12, (await getSecurityPolicy(ctx)).passwordMinLength));
   const hash = await hashPassword(initialPassword);
   const id = newId(now.getTime());
   const taken = () => conflict(`用户名 ${input.username} 已被使用`);
@@ -138,7 +139,7 @@ export async function updateStaffAccount(ctx: AppContext, scope: Scope, actor: A
 
 export async function resetStaffPassword(ctx: AppContext, scope: Scope, actor: Actor, id: string) {
   await requireStaff(ctx, scope, id);
-  const initialPassword = generateInitialPassword();
+  const initialPassword = generateInitialPassword(Math.max(12, (await getSecurityPolicy(ctx)).passwordMinLength));
   const hash = await hashPassword(initialPassword);
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
