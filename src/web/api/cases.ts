@@ -2,7 +2,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from '../../shared/zod-setup';
 import type { caseDetailDto, WorkItemDto, workQueueDto } from '../../shared/schemas/cases';
-import { get, post } from './client';
+import { api, get, post } from './client';
 import { queryClient } from './query-client';
 
 export type CaseDetail = z.infer<typeof caseDetailDto>;
@@ -16,7 +16,8 @@ export const caseKeys = {
 };
 
 export const workQueueApi = {
-  get: (signal?: AbortSignal) => get<WorkQueue>('/api/work-queue', undefined, signal),
+  // refreshed every minute in the background: must not keep an idle session alive
+  get: (signal?: AbortSignal) => api<WorkQueue>('/api/work-queue', { signal, background: true }),
 };
 
 /** The user's work queue; re-read every minute (and after every action that changes it). */
@@ -45,7 +46,8 @@ export function useCaseAction() {
       post<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/actions`, body),
     onSuccess: (c) => {
       queryClient.setQueryData(caseKeys.detail(c.id), c);
-      return Promise.all([
+      // re-read in the background: the caller's onSuccess runs at once
+      void Promise.all([
         queryClient.invalidateQueries({ queryKey: workQueueKey }),
         // the case's subject (a recipient's status, history) may have changed
         queryClient.invalidateQueries({ queryKey: ['recipients'] }),

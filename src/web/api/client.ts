@@ -64,6 +64,8 @@ export function buildQuery(params?: QueryParams): string {
 }
 
 type RequestOptions = {
+  /** an automatic refresh, not the user's activity: the server does not count it against the idle timeout */
+  background?: boolean;
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: QueryParams;
   body?: unknown;
@@ -96,6 +98,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
+  if (opts.background) headers['x-background'] = '1';
   if (method !== 'GET') {
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers['x-csrf-token'] = csrf;
