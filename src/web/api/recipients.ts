@@ -70,10 +70,13 @@ export function useDuplicates() {
   });
 }
 
-/** After a write: the record itself is set from the answer, lists and the work queue re-read. */
-function afterWrite(detail?: RecipientDetail): Promise<unknown> {
+/**
+ * After a write: the record itself is set from the answer, lists and the work queue re-read in
+ * the background (not awaited, so the caller's own onSuccess runs at once).
+ */
+function afterWrite(detail?: RecipientDetail): void {
   if (detail) queryClient.setQueryData(recipientKeys.detail(detail.id), detail);
-  return Promise.all([
+  void Promise.all([
     queryClient.invalidateQueries({ queryKey: recipientKeys.list }),
     queryClient.invalidateQueries({ queryKey: recipientKeys.duplicates }),
     detail && queryClient.invalidateQueries({ queryKey: recipientKeys.history(detail.id) }),
@@ -128,7 +131,7 @@ export function useMergeRecipients() {
       post<RecipientDetail>(`${path(fromId)}/merge`, { intoId }),
     onSuccess: (d, v) => {
       queryClient.removeQueries({ queryKey: recipientKeys.detail(v.fromId) });
-      return afterWrite(d);
+      afterWrite(d);
     },
   });
 }
@@ -136,10 +139,9 @@ export function useMergeRecipients() {
 export function useStartTransfer() {
   return useMutation({
     mutationFn: (body: TransferCreate) => post<{ caseId: string }>('/api/transfers', body),
-    onSuccess: (_r, v) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: workQueueKey }),
-        v.direction === 'out' && queryClient.invalidateQueries({ queryKey: recipientKeys.detail(v.recipientId) }),
-      ]),
+    onSuccess: (_r, v) => {
+      void queryClient.invalidateQueries({ queryKey: workQueueKey });
+      if (v.direction === 'out') void queryClient.invalidateQueries({ queryKey: recipientKeys.detail(v.recipientId) });
+    },
   });
 }

@@ -5,6 +5,8 @@ export type RecipientDraft<V> = {
   savedAt: string;
   /** the record version the edits started from (edit form); null for a new record */
   baseVersion: number | null;
+  /** the record's values at baseVersion (edit form): lets a stale draft merge with the record */
+  baseValues?: V;
   values: V;
 };
 
@@ -26,7 +28,12 @@ export function loadDraft<V>(key: string): RecipientDraft<V> | null {
       window.localStorage.removeItem(key);
       return null;
     }
-    return { savedAt: d.savedAt, baseVersion: typeof d.baseVersion === 'number' ? d.baseVersion : null, values: d.values };
+    return {
+      savedAt: d.savedAt,
+      baseVersion: typeof d.baseVersion === 'number' ? d.baseVersion : null,
+      baseValues: d.baseValues,
+      values: d.values,
+    };
   } catch {
     return null;
   }

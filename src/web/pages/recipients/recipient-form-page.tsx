@@ -50,7 +50,15 @@ import {
   type RecipientUpdate,
 } from '../../../shared/schemas/recipients';
 import { isApiError } from '../../api/client';
-import { recipientApi, useCreateRecipient, useRecipient, useSubmitRecipient, useUpdateRecipient } from '../../api/recipients';
+import { queryClient } from '../../api/query-client';
+import {
+  recipientApi,
+  recipientKeys,
+  useCreateRecipient,
+  useRecipient,
+  useSubmitRecipient,
+  useUpdateRecipient,
+} from '../../api/recipients';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { OrgUnitSelect } from '../../components/org-unit-select';
 import { PageShell } from '../../components/page-shell';
@@ -64,6 +72,7 @@ import {
   deathKindOfKind,
   emptyValues,
   groupOfKind,
+  mergeEdits,
   sectionOfField,
   sensitiveFieldsOf,
   survivorKinds,
@@ -89,34 +98,46 @@ const allSections = [
 
 const deathKindLabels = { martyr: '烈士', dutyDeath: '因公牺牲', illnessDeath: '病故' } as const;
 
-/** The edit form needs the clear sensitive values: each is revealed (and audited) once. */
+/** The clear values of a record's sensitive fields (each reveal is audited by the server). */
+async function revealAll(d: RecipientDetail): Promise<Revealed> {
+  const pairs = await Promise.all(
+    sensitiveFieldsOf(d).map(async (f) => [f, (await recipientApi.reveal(d.id, f)).value] as const),
+  );
+  return Object.fromEntries(pairs);
+}
+
+/** The edit form needs the clear sensitive values: each is revealed (and audited) once per opening. */
 function useRevealedForEdit(detail: RecipientDetail | undefined) {
   return useQuery({
-    queryKey: ['recipients', 'edit-reveal', detail?.id ?? '', detail?.version ?? 0],
-    queryFn: async (): Promise<Revealed> => {
-      const d = detail as RecipientDetail;
-      const pairs = await Promise.all(
-        sensitiveFieldsOf(d).map(async (f) => [f, (await recipientApi.reveal(d.id, f)).value] as const),
-      );
-      return Object.fromEntries(pairs);
-    },
+    queryKey: ['recipients', 'edit-reveal', detail?.id ?? ''],
+    queryFn: () => revealAll(detail as RecipientDetail),
     enabled: !!detail && detail.status !== 'pending',
     staleTime: Infinity,
     gcTime: 0,
   });
 }
 
+type EditStart = { detail: RecipientDetail; initial: FormValues };
+
 export function RecipientFormPage() {
   const { id } = useParams();
   const me = useCurrentUser();
   const detail = useRecipient(id);
-  const revealed = useRevealedForEdit(detail.data);
+  // the record as it was when the form opened: a save updates the cached record, and the form
+  // (with its pending save) must not restart on that
+  const [start, setStart] = useState<EditStart | null>(null);
+  const revealed = useRevealedForEdit(start ? undefined : detail.data);
   useEffect(() => purgeExpiredDrafts(), []);
+  useEffect(() => {
+    if (!start && detail.data && revealed.data)
+      setStart({ detail: detail.data, initial: valuesFromDetail(detail.data, revealed.data) });
+  }, [start, detail.data, revealed.data]);
 
   if (!id) {
     const own = recipientUnitLevels.includes(me.orgUnit.level) ? me.orgUnit.id : undefined;
     return <RecipientForm initial={emptyValues(own)} />;
   }
+  if (start) return <RecipientForm detail={start.detail} initial={start.initial} />;
   if (detail.isError) return <Result status="warning" title="无法打开该记录" subTitle={detail.error.message} />;
   if (!detail.data) return <FullPageSpin />;
   if (detail.data.status === 'pending')
@@ -129,14 +150,7 @@ export function RecipientFormPage() {
       />
     );
   if (revealed.isError) return <Result status="warning" title="无法读取记录的完整信息" subTitle={revealed.error.message} />;
-  if (!revealed.data) return <FullPageSpin />;
-  return (
-    <RecipientForm
-      key={`${id}:${detail.data.version}`}
-      detail={detail.data}
-      initial={valuesFromDetail(detail.data, revealed.data)}
-    />
-  );
+  return <FullPageSpin />;
 }
 
 function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial: FormValues }) {
@@ -147,12 +161,29 @@ function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial:
   const isEdit = !!detail;
   const key = draftKey(me.id, detail?.id);
   const [form] = Form.useForm<FormValues>();
-  const [restored, setRestored] = useState<RecipientDraft<FormValues> | null>(() => loadDraft<FormValues>(key));
-  const [startValues, setStartValues] = useState<FormValues>(() => restored?.values ?? initial);
+  // A draft of an edit that the record has outgrown (someone saved meanwhile) is merged with the
+  // record at once: the user's changes stay, the other person's are not reverted.
+  const [opening] = useState(() => {
+    const draft = loadDraft<FormValues>(key);
+    if (!draft) return { draft, values: initial, baseVersion: detail?.version ?? null, base: initial, merged: null };
+    if (detail && draft.baseVersion !== null && draft.baseVersion !== detail.version && draft.baseValues) {
+      const m = mergeEdits(draft.baseValues, draft.values, initial);
+      return { draft, values: m.values, baseVersion: detail.version, base: initial, merged: m.conflicts };
+    }
+    return { draft, values: draft.values, baseVersion: draft.baseVersion, base: draft.baseValues ?? initial, merged: null };
+  });
+  const [restored, setRestored] = useState<RecipientDraft<FormValues> | null>(opening.draft);
+  const [startValues, setStartValues] = useState<FormValues>(opening.values);
   const [resetPending, setResetPending] = useState(false);
-  const baseVersion = useRef<number | null>(restored?.baseVersion ?? detail?.version ?? null);
-  const [lastSaved, setLastSaved] = useState<string | null>(restored?.savedAt ?? null);
-  const [conflict, setConflict] = useState<string | null>(null);
+  const baseVersion = useRef<number | null>(opening.baseVersion);
+  /** the record's values at baseVersion: what "the user changed" is measured against */
+  const baseValues = useRef<FormValues>(opening.base);
+  /** after a merge with a newer record: the fields both sides changed (the user's value shown) */
+  const [merged, setMerged] = useState<string[] | null>(opening.merged);
+  const [lastSaved, setLastSaved] = useState<string | null>(opening.draft?.savedAt ?? null);
+  /** a 409: the message, and whether it is a stale version (then the record can be re-loaded) */
+  const [conflict, setConflict] = useState<{ message: string; stale: boolean } | null>(null);
+  const [rebasing, setRebasing] = useState(false);
   const [active, setActive] = useState<string[]>(() =>
     isPhone || window.matchMedia?.('(max-width: 767px)').matches ? ['identity'] : [...allSections],
   );
@@ -174,8 +205,9 @@ function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial:
 
   function writeDraft(): void {
     const savedAt = new Date().toISOString();
-    if (saveDraft(key, { savedAt, baseVersion: baseVersion.current, values: form.getFieldsValue(true) as FormValues }))
-      setLastSaved(savedAt);
+    const values = form.getFieldsValue(true) as FormValues;
+    const draft = { savedAt, baseVersion: baseVersion.current, baseValues: isEdit ? baseValues.current : undefined, values };
+    if (saveDraft(key, draft)) setLastSaved(savedAt);
   }
 
   function onValuesChange(changed: Partial<FormValues>): void {
@@ -194,11 +226,40 @@ function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial:
   function discardDraft(): void {
     clearDraft(key);
     setRestored(null);
+    setMerged(null);
     setLastSaved(null);
     baseVersion.current = detail?.version ?? null;
+    baseValues.current = initial;
     setStartValues(initial);
     setResetPending(true);
     void message.info('已丢弃本地草稿');
+  }
+
+  /** After a 409: load the record as it is now and keep the user's changes on top of it. */
+  async function rebase(): Promise<void> {
+    if (!detail) return;
+    setRebasing(true);
+    try {
+      const latest = await queryClient.fetchQuery({
+        queryKey: recipientKeys.detail(detail.id),
+        queryFn: () => recipientApi.get(detail.id),
+        staleTime: 0,
+      });
+      const theirs = valuesFromDetail(latest, await revealAll(latest));
+      const m = mergeEdits(baseValues.current, form.getFieldsValue(true) as FormValues, theirs);
+      baseVersion.current = latest.version;
+      baseValues.current = theirs;
+      setStartValues(m.values);
+      setResetPending(true);
+      setMerged(m.conflicts);
+      setConflict(null);
+      saveDraft(key, { savedAt: new Date().toISOString(), baseVersion: latest.version, baseValues: theirs, values: m.values });
+      void message.success(`已载入最新记录（第 ${latest.version} 版），保留了您的修改，请核对后保存`);
+    } catch {
+      // the query client has shown the reason
+    } finally {
+      setRebasing(false);
+    }
   }
 
   function openSectionsOf(names: (string | number)[][]): void {
@@ -231,10 +292,11 @@ function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial:
       return;
     }
     const onError = (err: Error): void => {
-      if (isApiError(err) && err.status === 409) setConflict(err.message);
+      if (isApiError(err) && err.status === 409) setConflict({ message: err.message, stale: err.code === 'CONFLICT' });
       const placed = applyServerErrors(form, err);
       if (placed && isApiError(err)) openSectionsOf(err.details.map((d) => serverPathToName(d.path)));
-      void message.error(err.message || '保存失败，请稍后再试');
+      const offline = isApiError(err) && err.code === 'NETWORK';
+      void message.error(offline ? `${err.message}；填写内容已存为本机草稿，恢复网络后再保存` : err.message || '保存失败，请稍后再试');
     };
     const done = (saved: RecipientDetail, reviewCaseId: string | null): void => {
       clearDraft(key);
@@ -767,14 +829,7 @@ function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial:
             type="success"
             showIcon
             title="已恢复本地草稿"
-            description={
-              <>
-                上次编辑于 {dayjs(restored.savedAt).format('M月D日 HH:mm')}，尚未保存到系统。
-                {isEdit && restored.baseVersion !== null && restored.baseVersion !== detail.version
-                  ? ' 草稿之后记录已被修改，保存时将提示冲突。'
-                  : ''}
-              </>
-            }
+            description={`上次编辑于 ${dayjs(restored.savedAt).format('M月D日 HH:mm')}，尚未保存到系统。`}
             action={
               <Button size="small" danger onClick={discardDraft}>
                 丢弃
@@ -782,22 +837,17 @@ function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial:
             }
           />
         )}
-        {conflict && (
+        {merged && (
           <Alert
             className="form-alert"
-            type="error"
+            type={merged.length ? 'warning' : 'info'}
             showIcon
-            title={conflict}
+            closable={{ onClose: () => setMerged(null) }}
+            title="记录已被他人修改，已合并最新内容，您的修改保留"
             description={
-              <>
-                您填写的内容仍保留在表单和本机草稿中。
-                {detail && (
-                  <>
-                    {' '}
-                    <Link to={`/recipients/${detail.id}`}>查看最新记录</Link>
-                  </>
-                )}
-              </>
+              merged.length
+                ? `以下项目双方都修改过，当前显示您的内容，请核对：${merged.join('、')}`
+                : '您未修改的项目已更新为最新内容。'
             }
           />
         )}
@@ -829,6 +879,24 @@ function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial:
             expandIconPlacement="end"
           />
           <div className="form-actions no-print">
+            {/* in the sticky bar, where the user is when the save fails */}
+            {conflict && (
+              <Alert
+                className="form-alert"
+                type="error"
+                showIcon
+                title={conflict.message}
+                description="您填写的内容仍保留在表单和本机草稿中。"
+                action={
+                  detail &&
+                  conflict.stale && (
+                    <Button size="small" type="primary" loading={rebasing} onClick={() => void rebase()}>
+                      载入最新记录并保留我的修改
+                    </Button>
+                  )
+                }
+              />
+            )}
             <span className="muted form-draft-state">
               {lastSaved ? `草稿已存本机 ${dayjs(lastSaved).format('HH:mm:ss')}` : '填写内容自动存为本机草稿'}
             </span>
