@@ -35,6 +35,8 @@ import { recipientRoutes } from './modules/recipients/recipients.routes';
 import { holidayRoutes } from './modules/holidays/holidays.routes';
 import { dashboardRoutes } from './modules/dashboards/dashboards.routes';
 import { gloryPlaqueRoutes } from './modules/glory-plaques/glory-plaques.routes';
+import { ledgerRoutes } from './modules/ledgers/ledgers.routes';
+import { importRoutes } from './modules/imports/imports.routes';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -57,6 +59,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   holidayRoutes,
   dashboardRoutes,
   gloryPlaqueRoutes,
+  ledgerRoutes,
+  importRoutes,
 ];
 
 export type BuildOptions = {

@@ -37,6 +37,8 @@ export const permissions = [
   'case:review',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
   'sensitive:reveal',
+  /** export ID numbers and phones in clear in a ledger (otherwise masked); each export is audited */
+  'sensitive:export',
   /** load a new year's holiday schedule */
   'calendar:write',
 ] as const;
@@ -44,8 +46,8 @@ export type Permission = (typeof permissions)[number];
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   worker: ['org:read', 'case:read', 'case:write', 'sensitive:reveal'],
-  station_head: ['org:read', 'staff:read', 'case:read', 'case:write', 'sensitive:reveal'],
-  county_reviewer: ['org:read', 'case:read', 'case:write', 'case:review', 'sensitive:reveal'],
+  station_head: ['org:read', 'staff:read', 'case:read', 'case:write', 'sensitive:reveal', 'sensitive:export'],
+  county_reviewer: ['org:read', 'case:read', 'case:write', 'case:review', 'sensitive:reveal', 'sensitive:export'],
   upper_viewer: ['org:read', 'case:read'],
   sys_admin: ['org:read', 'org:write', 'staff:read', 'staff:write', 'calendar:write'],
   security_admin: ['policy:read', 'policy:write'],

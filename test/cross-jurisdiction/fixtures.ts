@@ -388,3 +388,37 @@ export const fixtures: Record<string, Fixture> = {
     contains: (b) => items(b).length > 0,
   },
 };
+
+// ---- ledgers and the Excel import (imports kept with their block) ----
+import { systemDb as ledgerSystemDb } from '../../src/server/db/system';
+import { idCheckCharacter as ledgerCheck } from '../../src/shared/rules/id-number';
+import { ledgerWorkbook, veteranRow } from '../../src/server/modules/imports/imports-test-support';
+
+unscopedRoutes['GET /api/ledgers/recipients/template'] =
+  'the blank import template: column names, notes and drop-down lists, the same for everyone; no record';
+
+let ledgerSeq = 0;
+/** A one-row ledger placing a new veteran in the owner's record village, by the village's code. */
+async function oneRowLedger(w: World): Promise<Buffer> {
+  ledgerSeq += 1;
+  const code = (await ledgerSystemDb(w.t.db.handle.db).selectFrom('org_units').select('code').where('id', '=', w.units.recordVillage).executeTakeFirstOrThrow()).code;
+  const first17 = `330522195504${String(10 + (ledgerSeq % 18)).padStart(2, '0')}${String(100 + ledgerSeq * 2 + 1).slice(-3)}`;
+  return ledgerWorkbook([veteranRow(`导入越界${ledgerSeq}`, first17 + ledgerCheck(first17), { 单位代码: code })]);
+}
+
+fixtures['GET /api/ledgers/recipients'] = {
+  kind: 'record',
+  roles: 'worker',
+  build: async (w) => {
+    await w.newRecipient();
+    return { method: 'GET', url: `/api/ledgers/recipients?orgUnitId=${w.units.recordVillage}` };
+  },
+};
+// The import answers 200 with NDJSON; a one-row file answers one line. Outsiders' rows name a
+// unit outside their range: {"type":"failed"} with nothing written; the owner's import is done.
+fixtures['POST /api/imports/recipients'] = {
+  kind: 'list',
+  roles: 'worker',
+  build: async (w) => ({ method: 'POST', url: '/api/imports/recipients', body: (await oneRowLedger(w)) as unknown as Record<string, unknown> }),
+  contains: (b) => (b as { type?: string; imported?: number }).type === 'done' && (b as { imported?: number }).imported === 1,
+};

@@ -1,12 +1,12 @@
 // The only place with SQL for recipients, households, versions, name tokens and documents.
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/client';
 import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
-import type { FileTable, HouseholdTable, RecipientTable, RecipientVersionTable } from '../../db/types';
+import type { Database, FileTable, HouseholdTable, RecipientTable, RecipientVersionTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
-import { RollupDelta } from '../../platform/rollups.repo';
+import { pathUnits, RollupDelta } from '../../platform/rollups.repo';
 import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
 
 // Every write to recipients goes through `counted`: it reads the rows before and after and
@@ -381,22 +381,84 @@ export async function directRollupsUnscoped(db: SystemDb | Tx): Promise<Map<stri
 
 export type ImportedRecipient = { recipient: RecipientTable; tokens: string[]; version: RecipientVersionTable };
 
+const bulkSql = new Map<string, string>();
+/**
+ * Inserts rows of one shape in statements of power-of-two sizes (at most `max` rows each). The
+ * SQL of each size is compiled once and reused with new parameters: for a wide table, compiling
+ * a multi-row insert costs more than running it.
+ */
+async function bulkInsert<T extends 'recipients' | 'recipient_name_tokens' | 'recipient_versions'>(db: Tx, table: T, rows: Insertable<Database[T]>[], max: number): Promise<void> {
+  if (!rows.length) return;
+  const columns = Object.keys(rows[0]);
+  const dialect = db.getExecutor().adapter.constructor.name;
+  let i = 0;
+  while (i < rows.length) {
+    let size = max;
+    while (size > rows.length - i) size >>= 1;
+    const part = rows.slice(i, i + size);
+    const key = `${dialect}|${table}|${size}|${columns.join(',')}`;
+    let text = bulkSql.get(key);
+    if (!text) bulkSql.set(key, (text = db.insertInto(table).values(part as never).compile().sql));
+    const params: unknown[] = new Array(size * columns.length);
+    let k = 0;
+    for (const r of part as Record<string, unknown>[]) for (const c of columns) params[k++] = r[c];
+    await db.executeQuery(CompiledQuery.raw(text, params));
+    i += size;
+  }
+}
+
+/**
+ * Roll-up counts of imported records by their unit, turned into deltas for the unit and its
+ * ancestors when written: an import touches a few hundred units whatever its size.
+ */
+export class ImportedCounts {
+  private readonly byPath = new Map<string, Map<string, number>>();
+  private keys = 0;
+  add(r: RecipientTable): void {
+    let m = this.byPath.get(r.org_path);
+    if (!m) this.byPath.set(r.org_path, (m = new Map()));
+    for (const b of recipientBuckets(r)) {
+      const key = `${b.metric}\u0000${b.bucket}`;
+      const n = m.get(key);
+      if (n === undefined) this.keys += 1;
+      m.set(key, (n ?? 0) + 1);
+    }
+  }
+  get size(): number {
+    return this.keys;
+  }
+  /** Writes the counts into the roll-ups (in the caller's transaction) and starts again. */
+  async apply(db: Tx): Promise<void> {
+    const delta = new RollupDelta();
+    for (const [path, m] of this.byPath) {
+      const rows = [...m].map(([key, n]) => {
+        const [metric, bucket] = key.split('\u0000');
+        return { metric, bucket, n };
+      });
+      delta.addRows(pathUnits(path), rows, 1);
+    }
+    this.byPath.clear();
+    this.keys = 0;
+    await delta.apply(db);
+  }
+}
+
 /**
  * Inserts imported recipients of the caller's range with their name tokens and first version,
- * in the import's transaction, like insertGeneratedUnscoped. The roll-up deltas are added to
- * `delta`, which the import applies in the same transaction: once every many batches, since a
- * delta grows with the units touched, not with the rows.
+ * in the import's transaction, like insertGeneratedUnscoped; their roll-up counts go into
+ * `counts`, which the import writes in the same transaction before it commits.
  */
-export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedRecipient[], delta: RollupDelta): Promise<void> {
+export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedRecipient[], counts: ImportedCounts): Promise<void> {
   for (const b of batch) {
     if (!(b.recipient.org_path >= scope.path && b.recipient.org_path < pathUpperBound(scope.path))) throw new Error('recipient outside scope');
   }
-  const chunk = <T>(rows: T[], n: number) => Array.from({ length: Math.ceil(rows.length / n) }, (_, i) => rows.slice(i * n, i * n + n));
-  for (const part of chunk(batch.map((b) => b.recipient), 400)) await db.insertInto('recipients').values(part).execute();
+  await bulkInsert(db, 'recipients', batch.map((b) => b.recipient), 256);
   const tokens = batch.flatMap((b) => b.tokens.map((token) => ({ token, org_path: b.recipient.org_path, recipient_id: b.recipient.id })));
-  for (const part of chunk(tokens, 5000)) await db.insertInto('recipient_name_tokens').values(part).execute();
-  for (const part of chunk(batch.map((b) => b.version), 1000)) await db.insertInto('recipient_versions').values(part).execute();
-  for (const b of batch) delta.add(b.recipient.org_path, recipientBuckets(b.recipient), 1);
+  // in the order of the primary key: the index pages are visited once each
+  tokens.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : a.org_path < b.org_path ? -1 : a.org_path > b.org_path ? 1 : 0));
+  await bulkInsert(db, 'recipient_name_tokens', tokens, 4096);
+  await bulkInsert(db, 'recipient_versions', batch.map((b) => b.version), 1024);
+  for (const b of batch) counts.add(b.recipient);
 }
 
 export type LedgerFilter = Omit<RecipientFilter, 'sort' | 'page' | 'pageSize'>;

@@ -1,0 +1,309 @@
+// The Excel import at scale: a generated ledger of 100,000 recipients (valid IDs, Chinese names,
+// every group, spread over 安吉县's villages and grids, about 25 filled columns) imported into a
+// fresh SQLite database by importWorkbook — the route's own code path — beside a bare ExcelJS
+// streaming read of the same file, each in its own process (so that peak RSS is the
+// scenario's own); then 200,000 rows, whose peak memory must stay within 1.2× of 100,000's.
+//
+//   npx tsx bench/import-bench.ts [--json]      (IMPORT_BENCH_ROWS=100000 to change the size)
+// With --json the last line is {"rows":[…]} for bench/run.ts.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { loadConfig } from '../src/server/config';
+import { systemDb } from '../src/server/db/system';
+import { seedDemo } from '../src/server/cli/demo';
+import { generateRecipients, type DemoUnit } from '../src/server/cli/demo-recipients';
+import { listChildrenUnscoped } from '../src/server/modules/org-units/org-units.repo';
+import { importWorkbook } from '../src/server/modules/imports/imports.service';
+import { createFieldCrypto, type FieldCrypto } from '../src/server/platform/crypto';
+import { systemClock } from '../src/server/platform/clock';
+import type { AuthContext } from '../src/server/platform/auth';
+import { permissionsOf, type Role } from '../src/shared/permissions';
+import { parsePhone } from '../src/shared/rules/phone';
+import { shanghaiDay } from '../src/shared/rules/dates';
+import {
+  branchLabels,
+  careCategoryLabels,
+  careListOf,
+  dischargeTypeLabels,
+  disabilityCauseLabels,
+  educationLabels,
+  employmentStatusLabels,
+  politicalStatusLabels,
+  recipientGroupLabels,
+} from '../src/shared/schemas/recipients';
+import { disabilityGradeLabels, registryLedgerColumns, type LedgerField } from '../src/shared/schemas/ledgers';
+import { createTestDb } from '../test/helpers/db';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dataDir = path.join(here, '.data');
+const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
+const KEY = Buffer.alloc(32, 9);
+
+type Measure = { seconds: number; rows: number; peakRssMb: number; baseRssMb: number };
+
+function log(msg: string) {
+  process.stderr.write(`[import-bench] ${msg}\n`);
+}
+
+/** Samples RSS every 10 ms while `fn` runs; returns its time and the peak. */
+async function measured(fn: () => Promise<number>): Promise<Measure> {
+  global.gc?.();
+  const baseRss = process.memoryUsage().rss;
+  let peak = baseRss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const t = process.hrtime.bigint();
+  const rows = await fn();
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { seconds, rows, peakRssMb: peak / 1024 / 1024, baseRssMb: baseRss / 1024 / 1024 };
+}
+
+// ---- the workbook ----
+
+/** Units with their names, for the ledger's 所属乡镇(街道) / 所属村(社区) / 网格 columns. */
+type LedgerUnit = DemoUnit & { township: string; village: string; grid: string };
+
+async function demoUnits(): Promise<LedgerUnit[]> {
+  const db = await createTestDb('sqlite');
+  try {
+    const sys = systemDb(db.handle.db);
+    await seedDemo(sys, { password: 'Bench@Pass2026', at: new Date().toISOString() });
+    const county = await sys.selectFrom('org_units').select(['id', 'path']).where('code', '=', '330523').executeTakeFirstOrThrow();
+    const townships = new Map((await listChildrenUnscoped(sys, county.path, 'township')).map((t) => [t.id, t.name]));
+    const villages = await listChildrenUnscoped(sys, county.path, 'village');
+    const vById = new Map(villages.map((v) => [v.id, v]));
+    const grids = await listChildrenUnscoped(sys, county.path, 'grid');
+    const short = (n: string) => n.replace(/(村民委员会|村委会)$/, '村').replace(/(居民委员会|居委会)$/, '');
+    return [
+      ...villages.map((v) => ({ id: v.id, path: v.path, name: v.name, villageName: short(v.name), township: townships.get(v.parent_id ?? '') ?? '', village: short(v.name), grid: '' })),
+      ...grids.map((g) => {
+        const v = vById.get(g.parent_id ?? '')!;
+        return { id: g.id, path: g.path, name: g.name, villageName: short(v.name), township: townships.get(v.parent_id ?? '') ?? '', village: short(v.name), grid: g.name };
+      }),
+    ];
+  } finally {
+    await db.drop();
+  }
+}
+
+/** Writes a ledger of `rows` generated recipients, the way a station's Excel would hold it (shared strings). */
+async function generateWorkbook(file: string, rows: number): Promise<void> {
+  const units = await demoUnits();
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const real = createFieldCrypto(KEY, 'aes-256-gcm');
+  // the generator encrypts; here the plain values are wanted
+  const plain: FieldCrypto = { ...real, encrypt: (s) => s, lookupHash: (s) => s };
+  const lastYear = String(Number(shanghaiDay(new Date()).slice(0, 4)) - 1);
+  const gen = generateRecipients(rows, units, { seed: 4242, today: `${lastYear}-06-30`, crypto: plain, at: new Date().toISOString(), createdBy: 'bench' });
+  const tmp = `${file}.tmp`;
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: true, useStyles: false });
+  const ws = wb.addWorksheet('退役军人信息台账');
+  ws.addRow(['退役军人信息台账']).commit();
+  ws.addRow(registryLedgerColumns.map((c) => c.header)).commit();
+  const L = (m: Record<string, string>, v: string | null) => (v ? m[v] : '');
+  let seq = 0;
+  for (const { recipient: r } of gen) {
+    const u = byId.get(r.org_unit_id)!;
+    const soldier = r.deceased_soldier ? (JSON.parse(r.deceased_soldier) as { name: string; deathDate: string | null; relation: string }) : null;
+    const merits = (JSON.parse(r.merits) as { name: string; year: number | null }[]).map((m) => `${m.name}${m.year ? `（${m.year}年）` : ''}`).join('、');
+    const phone = r.phone_enc && parsePhone(r.phone_enc).ok ? r.phone_enc : '';
+    const v: Partial<Record<LedgerField, string | number>> = {
+      seq: ++seq,
+      name: r.name,
+      gender: r.gender === 'male' ? '男' : '女',
+      ethnicity: r.ethnicity,
+      birthDate: r.birth_date,
+      idNumber: r.id_number_enc,
+      politicalStatus: L(politicalStatusLabels, r.political_status),
+      recipientGroup: L(recipientGroupLabels, r.recipient_group),
+      careCategories: careListOf(r.care_mask)
+        .map((c) => careCategoryLabels[c])
+        .join('、'),
+      enlistmentDate: r.enlistment_date ?? '',
+      dischargeDate: r.discharge_date ?? '',
+      dischargeType: L(dischargeTypeLabels, r.discharge_type),
+      lastUnit: r.last_unit ?? '',
+      rank: r.rank ?? '',
+      disabilityGrade: r.disability_grade ? disabilityGradeLabels[r.disability_grade - 1] : '',
+      disabilityCause: L(disabilityCauseLabels, r.disability_cause),
+      merits,
+      education: L(educationLabels, r.education),
+      phone,
+      householdAddress: r.household_address,
+      currentAddress: r.current_address,
+      township: u.township,
+      village: u.village,
+      grid: u.grid,
+      employmentStatus: L(employmentStatusLabels, r.employment_status),
+      branch: L(branchLabels, r.branch),
+      skills: r.skills,
+      deceasedName: soldier?.name ?? '',
+      deceasedDate: soldier?.deathDate ?? '',
+      deceasedRelation: soldier?.relation ?? '',
+    };
+    ws.addRow(registryLedgerColumns.map((c) => (v[c.key] === '' ? null : (v[c.key] ?? null)))).commit();
+  }
+  ws.commit();
+  await wb.commit();
+  fs.renameSync(tmp, file);
+}
+
+function workbookFile(rows: number): string {
+  fs.mkdirSync(dataDir, { recursive: true });
+  return path.join(dataDir, `import-${rows}.xlsx`);
+}
+
+// ---- the scenarios (each in a child process) ----
+
+async function bareRead(file: string): Promise<number> {
+  let n = 0;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      if ((row.values as unknown[]).length) n += 1;
+    }
+    break;
+  }
+  return n - 2; // the title and the header
+}
+
+/** A fresh database with the demo county; `run` imports a file as the county's reviewer. */
+async function prepareImport(): Promise<{ run: (file: string) => Promise<number>; close: () => Promise<void> }> {
+  const db = await createTestDb('sqlite');
+  {
+    const sys = systemDb(db.handle.db);
+    await seedDemo(sys, { password: 'Bench@Pass2026', at: new Date().toISOString() });
+    const user = await sys
+      .selectFrom('users')
+      .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
+      .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'org_units.id as unit_id', 'org_units.name as unit_name', 'org_units.level', 'org_units.code', 'org_units.path'])
+      .where('users.username', '=', 'county')
+      .executeTakeFirstOrThrow();
+    const roles = JSON.parse(user.roles) as Role[];
+    const auth: AuthContext = {
+      sessionId: 'bench',
+      csrfToken: 'bench',
+      stage: 'active',
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      roles,
+      permissions: permissionsOf(roles),
+      unit: { id: user.unit_id, name: user.unit_name, level: user.level as AuthContext['unit']['level'], code: user.code, path: user.path },
+      scope: { userId: user.id, orgUnitId: user.unit_id, path: user.path },
+      passwordChangedAt: new Date().toISOString(),
+      totpEnabled: false,
+    };
+    const config = loadConfig({ DATA_DIR: db.dataDir, LOG_LEVEL: 'silent' });
+    const ctx = { db: db.handle.db, dialect: db.handle.dialect, config, clock: systemClock, crypto: createFieldCrypto(KEY, 'aes-256-gcm') };
+    return {
+      run: async (file) => {
+        const result = await importWorkbook(ctx, auth, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), (rows) => {
+          if (rows % 20000 === 0) log(`  ${rows} rows`);
+        });
+        if (result.type !== 'done') throw new Error(`import failed: ${JSON.stringify(result).slice(0, 2000)}`);
+        return result.imported;
+      },
+      close: () => db.drop(),
+    };
+  }
+}
+
+async function child(mode: string, file: string): Promise<void> {
+  // the database is made before the clock starts; the file is read from disk in both cases
+  if (mode === 'bare') {
+    process.stdout.write(JSON.stringify(await measured(() => bareRead(file))) + '\n');
+    return;
+  }
+  const setup = await prepareImport();
+  const m = await measured(() => setup.run(file));
+  await setup.close();
+  process.stdout.write(JSON.stringify(m) + '\n');
+}
+
+function runChild(mode: 'bare' | 'import', file: string): Measure {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', mode, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const line = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  if (r.status !== 0 || !line) throw new Error(`${mode} ${file} failed (${r.status})`);
+  return JSON.parse(line) as Measure;
+}
+
+type Row = { scenario: string; rows: number; metric: string; ours: string; bare: string; ratio: string; target: string; met: string };
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const c = args.indexOf('--child');
+  if (c >= 0) return child(args[c + 1], args[c + 2]);
+
+  const sizes = [ROWS, ROWS * 2];
+  for (const n of sizes) {
+    const file = workbookFile(n);
+    if (!fs.existsSync(file)) {
+      log(`generating ${n.toLocaleString('en')} rows → ${path.relative(process.cwd(), file)}`);
+      await generateWorkbook(file, n);
+    }
+  }
+  const results = new Map<number, { bare: Measure; ours: Measure; mb: number }>();
+  for (const n of sizes) {
+    const file = workbookFile(n);
+    log(`${n.toLocaleString('en')} rows: bare ExcelJS read`);
+    const bare = runChild('bare', file);
+    log(`${n.toLocaleString('en')} rows: import`);
+    const ours = runChild('import', file);
+    results.set(n, { bare, ours, mb: fs.statSync(file).size / 1024 / 1024 });
+    log(`  bare ${bare.seconds.toFixed(1)} s, peak ${bare.peakRssMb.toFixed(0)} MB; import ${ours.seconds.toFixed(1)} s, peak ${ours.peakRssMb.toFixed(0)} MB`);
+  }
+  const one = results.get(ROWS)!;
+  const two = results.get(ROWS * 2)!;
+  const rate = (m: Measure) => m.rows / m.seconds;
+  const share = rate(one.ours) / rate(one.bare);
+  const growth = two.ours.peakRssMb / one.ours.peakRssMb;
+  const fmt = (x: number) => Math.round(x).toLocaleString('en');
+  const rows: Row[] = [
+    {
+      scenario: `Excel 导入（${fmt(ROWS)} 行，${registryLedgerColumns.length} 列，${one.mb.toFixed(1)} MB）`,
+      rows: ROWS,
+      metric: 'rows/s',
+      ours: `${fmt(rate(one.ours))} 行/s（${one.ours.seconds.toFixed(1)} s）`,
+      bare: `${fmt(rate(one.bare))} 行/s（${one.bare.seconds.toFixed(1)} s，ExcelJS 流式读取）`,
+      ratio: `${(share * 100).toFixed(0)}%`,
+      target: '≥ 60% of bare',
+      met: share >= 0.6 ? 'yes' : 'no',
+    },
+    {
+      scenario: 'Excel 导入峰值内存（20 万行 / 10 万行）',
+      rows: ROWS * 2,
+      metric: 'peak RSS',
+      ours: `${fmt(two.ours.peakRssMb)} MB / ${fmt(one.ours.peakRssMb)} MB`,
+      bare: `${fmt(two.bare.peakRssMb)} MB / ${fmt(one.bare.peakRssMb)} MB`,
+      ratio: `${growth.toFixed(2)}×`,
+      target: '≤ 1.2×',
+      met: growth <= 1.2 ? 'yes' : 'no',
+    },
+    {
+      scenario: `Excel 导入（${fmt(ROWS * 2)} 行）`,
+      rows: ROWS * 2,
+      metric: 'rows/s',
+      ours: `${fmt(rate(two.ours))} 行/s（${two.ours.seconds.toFixed(1)} s）`,
+      bare: `${fmt(rate(two.bare))} 行/s（${two.bare.seconds.toFixed(1)} s）`,
+      ratio: `${((rate(two.ours) / rate(two.bare)) * 100).toFixed(0)}%`,
+      target: '—',
+      met: '—',
+    },
+  ];
+  let md = `\n## Excel import (SQLite, ${os.cpus().length} cores, ${process.version})\n\n| scenario | rows | metric | ours | bare | ours/bare | target | met |\n|---|---|---|---|---|---|---|---|\n`;
+  for (const x of rows) md += `| ${x.scenario} | ${x.rows.toLocaleString('en')} | ${x.metric} | ${x.ours} | ${x.bare} | ${x.ratio} | ${x.target} | ${x.met} |\n`;
+  console.log(md);
+  if (args.includes('--json')) console.log(JSON.stringify({ rows }));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
