@@ -63,7 +63,9 @@ export type RecipientFilter = {
 };
 
 export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
-  let q = base(db).where(inScope(scope, 'recipients.org_path'));
+  // the filter touches recipients only, so the capped count stays inside the partial index;
+  // the unit's name is joined for the page's rows alone
+  let q = db.selectFrom('recipients').where('recipients.merged_into', 'is', null).where(inScope(scope, 'recipients.org_path'));
   for (const token of f.tokens ?? []) {
     // one indexed lookup per token, inside the caller's range
     q = q.where('recipients.id', 'in', (eb) =>
@@ -88,18 +90,19 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
   if (f.bornFrom) q = q.where('recipients.birth_date', '>=', f.bornFrom);
   if (f.bornTo) q = q.where('recipients.birth_date', '<=', f.bornTo);
   if (f.deceased !== undefined) q = q.where('recipients.deceased', '=', f.deceased ? 1 : 0);
+  const page = q.innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id').selectAll('recipients').select('org_units.name as org_unit_name');
   const sorted =
     f.sort === 'unit'
-      ? q.orderBy('recipients.org_path').orderBy('recipients.name')
+      ? page.orderBy('recipients.org_path').orderBy('recipients.name')
       : f.sort === 'name'
-      ? q.orderBy('recipients.name')
+      ? page.orderBy('recipients.name')
       : f.sort === 'birthDate'
-        ? q.orderBy('recipients.birth_date')
+        ? page.orderBy('recipients.birth_date')
         : f.sort === '-birthDate'
-          ? q.orderBy('recipients.birth_date', 'desc')
+          ? page.orderBy('recipients.birth_date', 'desc')
           : f.sort === 'updatedAt'
-            ? q.orderBy('recipients.updated_at')
-            : q.orderBy('recipients.updated_at', 'desc');
+            ? page.orderBy('recipients.updated_at')
+            : page.orderBy('recipients.updated_at', 'desc');
   const items = await sorted
     .orderBy('recipients.id')
     .limit(f.pageSize)
