@@ -13,6 +13,7 @@ import {
   SafetyCertificateOutlined,
   StarOutlined,
   TeamOutlined,
+  UploadOutlined,
   UsergroupDeleteOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -43,6 +44,7 @@ export const modules: ModuleEntry[] = [
   { key: 'recipients', label: '服务对象', icon: <ContactsOutlined />, path: '/recipients', permission: 'case:read', description: '信息采集、查找与一人一档', page: page(() => import('./pages/recipients/recipients-module'), 'RecipientsModule') },
   { key: 'work-queue', label: '我的待办', icon: <InboxOutlined />, path: '/work-queue', permission: 'case:read', description: '待本人或本单位办理的事项与期限', page: page(() => import('./pages/work-queue/work-queue-page'), 'WorkQueuePage') },
   { key: 'duplicates', label: '疑似重复', icon: <UsergroupDeleteOutlined />, path: '/recipients/duplicates', permission: 'case:review', description: '核实并合并重复录入的记录', page: page(() => import('./pages/recipients/duplicates-page'), 'DuplicatesPage') },
+  { key: 'imports', label: 'Excel 导入', icon: <UploadOutlined />, path: '/imports', permission: 'case:write', description: '按台账模板批量导入服务对象，逐行报告问题', page: page(() => import('./pages/imports/imports-page'), 'ImportsPage') },
   { key: 'cases', label: '办件', icon: <FileSearchOutlined />, path: '/cases', permission: 'case:read', hidden: true, page: page(() => import('./pages/cases/cases-module'), 'CasesModule') },
   { key: 'glory-plaques', label: '光荣牌', icon: <StarOutlined />, path: '/glory-plaques', permission: 'case:read', description: '可申请家庭、待悬挂与已悬挂，八一、春节前提醒，悬挂台账', page: page(() => import('./pages/glory-plaques/glory-plaques-page'), 'GloryPlaquesPage') },
   { key: 'org-units', label: '组织机构', icon: <ApartmentOutlined />, path: '/org-units', permission: 'org:read', description: '中心（站）及网格的层级、信息维护', page: page(() => import('./pages/org-units/org-units-page'), 'OrgUnitsPage') },

@@ -17,6 +17,7 @@ import { OrgUnitSelect } from '../../components/org-unit-select';
 import { PageShell } from '../../components/page-shell';
 import { RecordTable, type RecordColumn, type RecordFilter } from '../../components/record-table';
 import { useCan } from '../../components/session';
+import { LedgerExportButton } from '../../components/ledger-export-button';
 import { RecipientStatusTag, disabilityGradeOptions, genderLabels, gradeLabel, optionsOf } from './recipient-tags';
 
 const filters: RecordFilter[] = [
@@ -181,6 +182,7 @@ export function RecipientListPage() {
         rowKey="id"
         filters={filters}
         storageKey="recipients"
+        exportSlot={(params) => <LedgerExportButton params={params} />}
         emptyText="没有符合条件的服务对象"
         toolbar={
           <>
