@@ -48,6 +48,14 @@ describe.each(dbKinds)('roll-ups on %s', (kind) => {
     expect(Number(total.n)).toBe(300);
   });
 
+  it('give an unfiltered list its total, equal to a filtered count of the same range', async () => {
+    const whole = json<{ total: number }>(await county.get('/api/recipients?pageSize=1'));
+    const counted = json<{ total: number }>(await county.get('/api/recipients?pageSize=1&deceased=false'));
+    const dead = json<{ total: number }>(await county.get('/api/recipients?pageSize=1&deceased=true'));
+    expect(whole.total).toBe(300);
+    expect(counted.total + dead.total).toBe(whole.total);
+  });
+
   it('follow registration, approval, edits and a death', async () => {
     const first17 = '33052319580101003';
     const res = await village.post('/api/recipients', {

@@ -6,7 +6,8 @@ import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, HouseholdTable, RecipientTable, RecipientVersionTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
-import { pathUnits, RollupDelta } from '../../platform/rollups.repo';
+import { pathUnits, RollupDelta, rollupsOf } from '../../platform/rollups.repo';
+import { TOTAL_CAP } from '../../../shared/schemas/common';
 import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
 
 // Every write to recipients goes through `counted`: it reads the rows before and after and
@@ -60,6 +61,8 @@ export type RecipientFilter = {
   sort: 'unit' | 'name' | 'birthDate' | '-birthDate' | 'updatedAt' | '-updatedAt';
   page: number;
   pageSize: number;
+  /** the unit whose roll-up total is the list's total (a whole range, no filter) */
+  countFromRollup?: string;
 };
 
 export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
@@ -108,6 +111,10 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
+  if (f.countFromRollup) {
+    const total = Number((await rollupsOf(db, [f.countFromRollup], ['total']))[0]?.n ?? 0);
+    return { items, total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP };
+  }
   return { items, ...(await cappedCount(q)) };
 }
 

@@ -421,8 +421,15 @@ export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: Re
     sort: q.sort,
     page: q.page,
     pageSize: q.pageSize,
+    // a list of a whole range (no filter) takes its total from the roll-ups instead of counting
+    countFromRollup: isWholeRange(q) ? (q.orgUnitId ?? auth.unit.id) : undefined,
   });
   return { ...r, items: r.items.map((x) => toListItem(x, today)), page: q.page, pageSize: q.pageSize };
+}
+
+function isWholeRange(q: RecipientListQuery): boolean {
+  const filters: (keyof RecipientListQuery)[] = ['q', 'idNumber', 'phone', 'status', 'kind', 'group', 'care', 'priorityCare', 'dischargeType', 'employment', 'disabilityGrade', 'ageMin', 'ageMax', 'deceased'];
+  return filters.every((k) => q[k] === undefined || q[k] === '');
 }
 
 export async function recipientDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<RecipientDetail> {
