@@ -84,9 +84,11 @@ const statusMessages: Record<number, string> = {
 };
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (req.ip then agrees with clientIp())
+  const tp = opts.config.trustProxy;
   const app = Fastify({
     logger: opts.logger ?? { level: opts.config.logLevel },
-    trustProxy: true,
+    trustProxy: Array.isArray(tp) ? tp.join(',') : tp === false ? false : (_addr: string, hop: number) => hop < tp,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
