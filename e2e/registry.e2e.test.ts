@@ -341,13 +341,59 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.getByRole('button', { name: '载入最新记录并保留我的修改' }).click();
     await page.getByText(/双方都修改过.*备注/).waitFor();
     await expect(page.getByLabel('备注', { exact: true }).inputValue()).resolves.toBe('我的修改');
-    await button(page, '保存').click();
+    // (antd leaves the collapsed "loading" icon in the button after the failed save: match the end)
+    await page.getByRole('button', { name: /保\s*存$/ }).click();
     await page.waitForURL(recordUrl);
     await page.locator('#other').getByText('我的修改').waitFor();
 
     await context.close();
     expect(pageErrors).toEqual([]);
   }, 400_000);
+
+  it('an ID number registered in another village offers a transfer request, without showing the record', async () => {
+    const { context, page } = await phone();
+    // 孙振华 is registered in the first village
+    const first17 = '330523' + '19790315' + '391';
+    const idNumber = first17 + idCheckCharacter(first17);
+    await signIn(page, 'village');
+    const status = await page.evaluate(async (id) => {
+      const csrf = decodeURIComponent(document.cookie.match(/(?:^|; )rj_csrf=([^;]+)/)?.[1] ?? '');
+      const me = (await (await fetch('/api/me')).json()) as { orgUnit: { id: string } };
+      const res = await fetch('/api/recipients', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ kind: 'veteran', orgUnitId: me.orgUnit.id, name: '孙振华', idNumber: id, recipientGroup: 'dischargedSoldier' }),
+      });
+      return res.status;
+    }, idNumber);
+    expect(status).toBe(200);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+
+    // the second village types the same number
+    await signIn(page, 'village2');
+    await page.goto(`${server.url}/recipients/new`);
+    await page.getByLabel('公民身份号码', { exact: true }).fill(idNumber);
+    await page.getByLabel('公民身份号码', { exact: true }).blur();
+    const notice = page.locator('.form-alert', { hasText: '已在其他单位登记' });
+    await notice.waitFor();
+    // the other unit's record is not shown: no name, no link
+    await expect(notice.innerText()).resolves.not.toContain('孙振华');
+    await expect(notice.getByRole('link').count()).resolves.toBe(0);
+    await notice.scrollIntoViewIfNeeded();
+    await shot(page, 'phone-recipient-form-elsewhere.png');
+    await notice.getByRole('button', { name: '申请迁入' }).click();
+    const modal = page.locator('.ant-modal', { hasText: '申请迁入' });
+    await modal.getByLabel('迁入原因', { exact: true }).fill('随子女迁居本村');
+    await modal.getByRole('button', { name: '发出申请' }).click();
+    await page.waitForURL(/\/cases\/[A-Za-z0-9_-]+$/);
+    await page.getByRole('heading', { name: /迁入申请/ }).waitFor();
+    await page.getByText('随子女迁居本村').first().waitFor();
+    await shot(page, 'phone-transfer-case.png', true);
+    await noHorizontalScroll(page);
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 
   it('restores the local draft after a reload, and discards it on request', async () => {
     const { context, page } = await phone();

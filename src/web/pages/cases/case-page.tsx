@@ -24,6 +24,9 @@ const stateLabels: Record<string, string> = {
   withdrawn: '已撤回',
 };
 
+/** the actions that move a case forward get the primary button; a refusal (with a reason) is red */
+const primaryActions = ['approve', 'accept', 'resubmit'];
+
 type Change = { field: string; label: string; from: string; to: string };
 
 function str(v: unknown): string {
@@ -218,7 +221,7 @@ export function CasePage() {
             {c.actions.map((a) => (
               <Button
                 key={a.name}
-                type={a.requireComment ? 'default' : 'primary'}
+                type={primaryActions.includes(a.name) ? 'primary' : 'default'}
                 danger={a.requireComment}
                 onClick={() => setAction(a)}
               >

@@ -46,6 +46,7 @@ import {
   situationLevels,
   type RecipientDetail,
 } from '../../../shared/schemas/recipients';
+import { useCase } from '../../api/cases';
 import { useRecipient, useRecordDeath, useSubmitRecipient } from '../../api/recipients';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { PageShell } from '../../components/page-shell';
@@ -311,15 +312,7 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
           <PiplNotice />
         </div>
 
-        {r.status === 'returned' && (
-          <Alert
-            className="form-alert no-print"
-            type="warning"
-            showIcon
-            title="县级审核已退回该记录"
-            description="退回原因见“办理中的事项”中的审核办件；修改后请重新提交审核。"
-          />
-        )}
+        {r.status === 'returned' && <ReturnedNotice recipient={r} />}
         {r.status === 'pending' && (
           <Alert className="form-alert no-print" type="info" showIcon title="已提交县级审核，审核完成前不能修改。" />
         )}
@@ -468,6 +461,30 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
       <DeathModal recipient={recordingDeath ? r : null} onClose={() => setRecordingDeath(false)} />
       <TransferOutModal recipient={transferring ? r : null} onClose={() => setTransferring(false)} />
     </PageShell>
+  );
+}
+
+/** A returned record: the reviewer's reason, from the collection-review case's log. */
+function ReturnedNotice({ recipient }: { recipient: RecipientDetail }) {
+  const review = recipient.openCases.find((c) => c.type === 'collection-review');
+  const c = useCase(review?.id);
+  const last = c.data ? [...c.data.log].reverse().find((l) => l.toStatus === 'returned') : undefined;
+  return (
+    <Alert
+      className="form-alert no-print"
+      type="warning"
+      showIcon
+      title="县级审核已退回该记录，请修改后重新提交审核"
+      description={
+        last ? (
+          <>
+            退回意见（{last.actorName}，{dayjs(last.at).format('M月D日 HH:mm')}）：{last.comment || '（未填写）'}
+          </>
+        ) : review ? (
+          <Link to={`/cases/${review.id}`}>查看审核办件</Link>
+        ) : undefined
+      }
+    />
   );
 }
 
