@@ -53,6 +53,11 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
+/** Waits until no list is loading (for a screenshot without the loading veil). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
+}
+
 async function noHorizontalScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -108,6 +113,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await openMenu(page, '服务对象');
     await page.waitForURL(/\/recipients$/);
     await page.locator('.record-table .ant-table-row').first().waitFor();
+    await settled(page);
     await shot(page, 'phone-recipients-list.png');
     await noHorizontalScroll(page);
     await page.getByRole('button', { name: /新建采集/ }).click();
@@ -176,6 +182,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await badge.click();
     await page.waitForURL(/\/work-queue$/);
     await page.locator('.record-table .ant-table-row').first().waitFor();
+    await settled(page);
     await shot(page, 'phone-work-queue.png');
     await page.getByLabel('事项或单位', { exact: true }).fill(NAME);
     await page.getByLabel('事项或单位', { exact: true }).press('Enter');
@@ -209,6 +216,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await row.waitFor();
     await expect(row.innerText()).resolves.toContain('已入库');
     await expect(row.innerText()).resolves.toContain('330***********');
+    await settled(page);
     await shot(page, 'phone-recipients-search.png');
     await noHorizontalScroll(page);
 
