@@ -3,6 +3,7 @@
 // and an audit entry; any wrong row (the last one too) imports nothing; every kind of problem
 // is reported with its row and column; duplicates within the file and against the whole
 // registry (another unit's record without naming it); units outside the range; bad input.
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { dbKinds } from '../../../../test/helpers/db';
@@ -11,7 +12,8 @@ import { directRollupsUnscoped } from '../recipients/recipients.repo';
 import { chinese, demoUnits, makeId, MANY_LOGINS, ok, registrySnapshot, type Page, type Units } from '../recipients/recipients-test-support';
 import type { RecipientDetail, RecipientListItem } from '../../../shared/schemas/recipients';
 import { NDJSON_MIME, type ImportError } from '../../../shared/schemas/ledgers';
-import { ledgerWorkbook, rowOf, upload, veteranRow } from './imports-test-support';
+import { authOf, ledgerWorkbook, rowOf, upload, veteranRow } from './imports-test-support';
+import { importWorkbook } from './imports.service';
 
 describe.each(dbKinds)('Excel import on %s', (kind) => {
   let t: TestApp;
@@ -294,5 +296,19 @@ describe.each(dbKinds)('Excel import on %s', (kind) => {
     expect((await upload(county, file)).result).toEqual({ type: 'done', imported: 1, status: 'registered' });
     const r = (await find(county, '别名甲'))[0];
     expect(r.phoneMasked).toBe('0572-***3456');
+  });
+
+  it('stops at the row limit and at the byte limit, importing nothing (the service’s options)', async () => {
+    const auth = await authOf(county);
+    const rows = Array.from({ length: 6 }, (_, i) => veteranRow(`限额${i}`, nextId(), { 单位代码: '330523105003' }));
+    const file = await ledgerWorkbook(rows);
+    const before = await count('recipients');
+    const progress: number[] = [];
+    const r = await importWorkbook(t.app.ctx, auth, Readable.from([file]), (n) => progress.push(n), { maxRows: 5 });
+    expect(r).toEqual({ type: 'failed', rows: 0, errorCount: 1, errors: [{ row: 0, column: '', message: '一次最多导入 5 行，请分成几个文件导入' }] });
+    await expect(importWorkbook(t.app.ctx, auth, Readable.from([file]), () => {}, { maxBytes: 100 })).rejects.toThrow(/^文件不能超过/);
+    expect(await count('recipients')).toBe(before);
+    // the same file within the limits imports
+    expect(await importWorkbook(t.app.ctx, auth, Readable.from([file]), () => {}, { maxRows: 6 })).toEqual({ type: 'done', imported: 6, status: 'registered' });
   });
 });

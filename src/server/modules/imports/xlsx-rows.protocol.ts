@@ -13,7 +13,7 @@ export type CellValue = string | number | null;
 export type CheckedRow = RowResult & { n: number; tokens: string[] | null };
 
 export const ROW_BATCH_SIZE = 500;
-export const ROW_BATCHES_IN_FLIGHT = 2;
+export const ROW_BATCHES_IN_FLIGHT = 16;
 /** Cells after this column are ignored (the ledger has fewer than 40). */
 export const MAX_COLUMNS = 80;
 /** The header must be among the first rows of the sheet (the template has a title and a note above it). */

@@ -7,16 +7,21 @@ import { AppError } from '../../platform/errors';
 import type { CheckedRow, FromWorker, ToWorker, WorkerInit } from './xlsx-rows.protocol';
 
 const WORKER = new URL('./xlsx-rows.worker.ts', import.meta.url);
+/**
+ * A workbook that unpacks into more than this (ExcelJS keeps the shared-string table; a zip
+ * bomb would grow it without end) stops the worker, not the server.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 1024 };
 
 /**
  * Starts the worker. From source (tsx, vitest) a worker cannot load TypeScript by itself on
  * Node 20, so a one-line bootstrap loads tsx's ESM API in the worker and imports the file with it.
  */
 function startWorker(init: WorkerInit): Worker {
-  if (!WORKER.pathname.endsWith('.ts')) return new Worker(WORKER, { workerData: init });
+  if (!WORKER.pathname.endsWith('.ts')) return new Worker(WORKER, { workerData: init, resourceLimits: WORKER_LIMITS });
   const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(WORKER.href)}, ${JSON.stringify(WORKER.href)}))`;
-  return new Worker(code, { eval: true, workerData: init });
+  return new Worker(code, { eval: true, workerData: init, resourceLimits: WORKER_LIMITS });
 }
 
 export type SheetEvent = { type: 'rows'; rows: CheckedRow[] } | { type: 'problem'; row: number; message: string };
@@ -86,7 +91,10 @@ export async function* checkedRows(
         break;
     }
   });
-  worker.on('error', (e) => fail(e));
+  worker.on('error', (e) => {
+    if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') fail(new AppError(413, 'WORKBOOK_TOO_LARGE', '文件内容过多，无法一次读取，请分成几个文件导入'));
+    else fail(e);
+  });
   worker.on('exit', (code) => {
     if (!finished) fail(new Error(`import worker exited (${code})`));
   });

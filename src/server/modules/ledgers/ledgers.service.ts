@@ -165,11 +165,12 @@ function chineseDay(day: string): string {
  * Checks the filter, counts (refusing more than EXPORT_MAX_ROWS), audits, and returns the file
  * name and the .xlsx stream, which reads the records a chunk at a time as it is sent.
  */
-export async function exportRecipientLedger(ctx: AppContext, auth: AuthContext, q: LedgerQuery, ip: string | null) {
+export async function exportRecipientLedger(ctx: AppContext, auth: AuthContext, q: LedgerQuery, ip: string | null, opts: { maxRows?: number } = {}) {
   const { filter, unitName } = await ledgerFilter(ctx, auth, q);
-  const rows = await countLedgerRows(auth.scope, ctx.db, filter, EXPORT_MAX_ROWS + 1);
-  if (rows > EXPORT_MAX_ROWS) {
-    throw new AppError(400, 'TOO_MANY_ROWS', `符合条件的记录超过 ${EXPORT_MAX_ROWS.toLocaleString('en')} 条，请按单位或其他条件缩小范围后分批导出`);
+  const maxRows = opts.maxRows ?? EXPORT_MAX_ROWS;
+  const rows = await countLedgerRows(auth.scope, ctx.db, filter, maxRows + 1);
+  if (rows > maxRows) {
+    throw new AppError(400, 'TOO_MANY_ROWS', `符合条件的记录超过 ${maxRows.toLocaleString('en')} 条，请按单位或其他条件缩小范围后分批导出`);
   }
   const clear = hasPermission(auth.roles, 'sensitive:export');
   const day = shanghaiDay(ctx.clock.now());

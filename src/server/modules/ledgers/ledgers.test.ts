@@ -10,7 +10,8 @@ import { dbKinds } from '../../../../test/helpers/db';
 import { systemDb } from '../../db/system';
 import { demoUnits, expectRefused, makeId, MANY_LOGINS, type Units } from '../recipients/recipients-test-support';
 import { registryLedgerColumns, XLSX_MIME } from '../../../shared/schemas/ledgers';
-import { ledgerWorkbook, upload, veteranRow } from '../imports/imports-test-support';
+import { authOf, ledgerWorkbook, upload, veteranRow } from '../imports/imports-test-support';
+import { exportRecipientLedger } from './ledgers.service';
 import { writeLedger } from './xlsx-ledger';
 
 /** LEDGERS.md, 退役军人信息台账, in its order. */
@@ -233,5 +234,13 @@ describe.each(dbKinds)('registry ledger on %s', (kind) => {
     expectRefused(await township.get('/api/ledgers/recipients?idNumber=123'), 400);
     expectRefused(await township.get('/api/ledgers/recipients?q=%21%21'), 400);
     expect((await (await t.login('auditor')).get('/api/ledgers/recipients')).statusCode).toBe(403);
+  });
+
+  it('refuses a ledger of more rows than the limit, with a message (the service’s option)', async () => {
+    const auth = await authOf(county);
+    await expect(exportRecipientLedger(t.app.ctx, auth, { q: '台账' }, null, { maxRows: 2 })).rejects.toThrow('符合条件的记录超过 2 条，请按单位或其他条件缩小范围后分批导出');
+    const ok = await exportRecipientLedger(t.app.ctx, auth, { q: '台账' }, null, { maxRows: 3 });
+    expect(ok.rows).toBe(3);
+    ok.stream.resume();
   });
 });

@@ -462,7 +462,9 @@ export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedR
   for (const b of batch) {
     if (!(b.recipient.org_path >= scope.path && b.recipient.org_path < pathUpperBound(scope.path))) throw new Error('recipient outside scope');
   }
-  await bulkInsert(db, 'recipients', batch.map((b) => b.recipient), 256);
+  // in the order of the ID hash (a unique index of random keys): its pages are visited once each
+  const recipients = batch.map((b) => b.recipient).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
+  await bulkInsert(db, 'recipients', recipients, 256);
   const tokens = batch.flatMap((b) => b.tokens.map((token) => ({ token, org_path: b.recipient.org_path, recipient_id: b.recipient.id })));
   // in the order of the primary key: the index pages are visited once each
   tokens.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : a.org_path < b.org_path ? -1 : a.org_path > b.org_path ? 1 : 0));
@@ -504,8 +506,9 @@ function ledgerRows(scope: Scope, db: Db, f: LedgerFilter) {
 
 /** How many records the ledger would hold, counting no further than `cap`. */
 export async function countLedgerRows(scope: Scope, db: Db, f: LedgerFilter, cap: number): Promise<number> {
-  const rows = await ledgerRows(scope, db, f).clearSelect().select(sql<number>`1`.as('one')).limit(cap).execute();
-  return rows.length;
+  const capped = ledgerRows(scope, db, f).clearSelect().select(sql<number>`1`.as('one')).limit(cap).as('capped');
+  const r = await db.selectFrom(capped).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export type LedgerCursor = { path: string; name: string; id: string };
