@@ -1,9 +1,14 @@
 // Excel import of the registry ledger: one streaming pass. A worker thread parses the workbook
 // and checks each row on its own (values, dates, ID number, lists), posting batches; this thread
 // checks what needs the database (the row's unit in the importer's range, its ID number against
-// the rest of the file and the whole registry) and writes the good rows into ONE transaction, which is rolled back if any row is wrong: nothing is
-// imported unless every row is valid. Only the ID numbers seen so far and the first
-// IMPORT_ERROR_CAP problems are kept; the rows themselves pass through.
+// the rest of the file and the whole registry) and writes the good rows into ONE transaction,
+// which is rolled back if any row is wrong: nothing is imported unless every row is valid. Only
+// the ID numbers seen so far, the first IMPORT_ERROR_CAP problems and a batch of WRITE_ROWS
+// rows on their way to the database are kept; the rows themselves pass through.
+//
+// Everything in the transaction goes through `trx`: on SQLite there is one connection, and a
+// query on ctx.db inside it would wait for the transaction forever. While an import runs on
+// SQLite, other requests wait for it (one writer); on PostgreSQL they go on.
 import { randomBytes } from 'node:crypto';
 import { hasPermission } from '../../../shared/permissions';
 import { maskIdNumber } from '../../../shared/rules/id-number';
