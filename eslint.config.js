@@ -16,7 +16,7 @@ const dbImportRule = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'bench/results/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'bench/results/**', 'bench/.data/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -13,6 +13,8 @@ const kindLabels: Record<string, { label: string; color: string }> = {
   death: { label: '登记去世', color: 'gray' },
   transfer: { label: '迁移', color: 'orange' },
   merge: { label: '合并重复记录', color: 'orange' },
+  imported: { label: 'Excel 导入', color: 'blue' },
+  visit: { label: '走访更新', color: 'cyan' },
 };
 
 export function RecipientHistory({ recipientId }: { recipientId: string }) {
