@@ -43,7 +43,8 @@ export function fitWithin(width: number, height: number, max = MAX_IMAGE_SIDE): 
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-async function downscale(file: File): Promise<Blob> {
+/** Downscales an image to a JPEG of at most 1600 px on the long side (never enlarged). */
+export async function downscaleImage(file: Blob): Promise<{ blob: Blob; width: number; height: number }> {
   const img = await loadImage(file);
   const { width, height } = fitWithin(img.naturalWidth, img.naturalHeight);
   const canvas = document.createElement('canvas');
@@ -56,9 +57,21 @@ async function downscale(file: File): Promise<Blob> {
   ctx.fillRect(0, 0, width, height);
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(img, 0, 0, width, height);
-  return new Promise((resolve, reject) =>
+  const blob = await new Promise<Blob>((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new FileEncodeError('图片压缩失败'))), 'image/jpeg', JPEG_QUALITY),
   );
+  return { blob, width, height };
+}
+
+export type EncodedPhoto = { name: string; mime: 'image/jpeg'; dataBase64: string; size: number; width: number; height: number; previewUrl: string };
+
+/** A photo (downscaled to JPEG, with a preview URL the caller revokes) for the APIs that take photos. */
+export async function encodePhoto(file: File, fallbackName = '照片'): Promise<EncodedPhoto> {
+  if (!file.type.startsWith('image/')) throw new FileEncodeError('请选择照片（JPG、PNG 等图片）');
+  const { blob, width, height } = await downscaleImage(file);
+  if (blob.size > MAX_UPLOAD_BYTES) throw new FileEncodeError('照片压缩后仍超过 3 MB，请换一张');
+  const base = file.name.replace(/\.[^.]*$/, '') || fallbackName;
+  return { name: `${base}.jpg`, mime: 'image/jpeg', dataBase64: await readAsBase64(blob), size: blob.size, width, height, previewUrl: URL.createObjectURL(blob) };
 }
 
 function jpegName(name: string): string {
@@ -74,7 +87,7 @@ export async function encodeForUpload(file: File): Promise<EncodedFile> {
     return { name: file.name, mime: 'application/pdf', dataBase64: await readAsBase64(file), size: file.size };
   }
   if (!file.type.startsWith('image/')) throw new FileEncodeError('只能上传图片或 PDF 文件');
-  const blob = await downscale(file);
+  const { blob } = await downscaleImage(file);
   if (blob.size > MAX_UPLOAD_BYTES) throw new FileEncodeError('图片压缩后仍超过 3 MB');
   return { name: jpegName(file.name), mime: 'image/jpeg', dataBase64: await readAsBase64(blob), size: blob.size };
 }
