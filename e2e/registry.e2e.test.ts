@@ -420,6 +420,11 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rj:draft:')));
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatch(/:new$/);
+    // kept encrypted with the user's draft key: neither the name nor the ID number is readable
+    const stored = await page.evaluate((k) => localStorage.getItem(k) ?? '', keys[0]!);
+    expect(stored).toContain('"sealed":"e1:');
+    expect(stored).not.toContain('司马草稿');
+    expect(stored).not.toContain('3305231990');
 
     await button(page, '丢弃').click();
     await expect(page.getByLabel('姓名', { exact: true }).inputValue()).resolves.toBe('');

@@ -28,6 +28,7 @@ export const unscopedRoutes: Record<string, string> = {
   'POST /api/auth/totp': "the caller's own second factor",
   'GET /api/me': "the caller's own profile",
   'POST /api/me/password': "the caller's own password",
+  'GET /api/me/draft-key': "the caller's own draft key",
   'POST /api/me/totp/setup': "the caller's own second factor",
   'POST /api/me/totp/confirm': "the caller's own second factor",
   'GET /api/public/directory': 'public directory (seed Part 1 三(一)), published facts only',

@@ -14,6 +14,12 @@ export type FieldCrypto = {
   lookupHash: (value: string) => string;
   /** keyed MAC used to seal the audit chain */
   auditMac: (data: string) => string;
+  /**
+   * The key a user's browser encrypts its local drafts with (AES-256-GCM in Web Crypto, whatever
+   * the server's suite: browsers have no SM4). Derived, not stored: the same user gets the same key
+   * in every session, another user or another deployment a different one.
+   */
+  userDraftKey: (userId: string) => string;
 };
 
 function subkey(master: Buffer, label: string, length = 32): Buffer {
@@ -27,6 +33,7 @@ export function createFieldCrypto(masterKey: Buffer, suite: CipherSuite): FieldC
   const macKey = subkey(masterKey, `mac:${suite}`);
   const hashKey = subkey(masterKey, `lookup:${suite}`);
   const auditKey = subkey(masterKey, 'audit');
+  const draftKey = subkey(masterKey, 'draft');
 
   const encrypt = (plain: string): string => {
     if (suite === 'aes-256-gcm') {
@@ -72,6 +79,7 @@ export function createFieldCrypto(masterKey: Buffer, suite: CipherSuite): FieldC
     decrypt,
     lookupHash: (value) => crypto.createHmac(macAlg, hashKey).update(value, 'utf8').digest('hex'),
     auditMac: (data) => crypto.createHmac(macAlg, auditKey).update(data, 'utf8').digest('hex'),
+    userDraftKey: (userId) => crypto.createHmac('sha256', draftKey).update(`user:${userId}`, 'utf8').digest('base64url'),
   };
 }
 

@@ -32,3 +32,7 @@ export const changePasswordBody = z.object({
   currentPassword: z.string().min(1, '请输入当前密码').max(256),
   newPassword: z.string().min(1, '请输入新密码').max(256),
 });
+
+/** The key the browser encrypts the user's local drafts with (raw AES-256 key, base64url). */
+export const draftKeyDto = z.object({ algorithm: z.literal('AES-GCM'), key: z.string() });
+export type DraftKeyDto = z.infer<typeof draftKeyDto>;

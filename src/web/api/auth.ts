@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { MeDto } from '../../shared/schemas/auth';
 import { isApiError, get, post } from './client';
 import { meKey, queryClient } from './query-client';
+import { forgetDraftKeys } from '../components/secure-draft';
 
 export type TotpSetup = { secret: string; otpauthUrl: string; qrDataUrl: string };
 
@@ -49,6 +50,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => post<{ ok: true }>('/api/auth/logout'),
     onSettled: () => {
+      forgetDraftKeys();
       queryClient.clear();
       setMe(null);
     },

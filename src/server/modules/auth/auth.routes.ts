@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { changePasswordBody, loginBody, meDto, totpCodeBody, totpSetupDto } from '../../../shared/schemas/auth';
+import { changePasswordBody, draftKeyDto, loginBody, meDto, totpCodeBody, totpSetupDto } from '../../../shared/schemas/auth';
 import { okSchema } from '../../../shared/schemas/common';
 import { CSRF_COOKIE, SESSION_COOKIE, clientIp, reloadAuth, requireAuth } from '../../platform/auth';
 import { sha256Hex } from '../../platform/crypto';
@@ -72,6 +72,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['个人中心'], summary: '当前用户', response: { 200: meDto } },
     },
     async (req) => meOf(app.ctx, requireAuth(req)),
+  );
+
+  app.get(
+    '/api/me/draft-key',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['个人中心'], summary: '本机草稿加密密钥（仅本人；草稿在浏览器中加密保存）', response: { 200: draftKeyDto } },
+    },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      void reply.header('cache-control', 'no-store');
+      return { algorithm: 'AES-GCM' as const, key: app.ctx.crypto.userDraftKey(auth.userId) };
+    },
   );
 
   app.post(

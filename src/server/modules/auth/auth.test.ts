@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, json, TEST_PASSWORD, type TestApp } from '../../../../test/helpers/app';
-import type { MeDto } from '../../../shared/schemas/auth';
+import type { DraftKeyDto, MeDto } from '../../../shared/schemas/auth';
 
 describe.each(dbKinds)('sign-in on %s', (kind) => {
   let t: TestApp;
@@ -34,5 +34,18 @@ describe.each(dbKinds)('sign-in on %s', (kind) => {
     expect(blocked.statusCode).toBe(403);
     const admin = await t.login('admin');
     expect((await admin.get('/api/org-units')).statusCode).toBe(200);
+  });
+
+  it('gives each user their own draft key, the same in every session, and nobody else', async () => {
+    const first = json<DraftKeyDto>(await (await t.login('village')).get('/api/me/draft-key'));
+    const again = json<DraftKeyDto>(await (await t.login('village')).get('/api/me/draft-key'));
+    const other = json<DraftKeyDto>(await (await t.login('village2')).get('/api/me/draft-key'));
+    expect(first.algorithm).toBe('AES-GCM');
+    expect(Buffer.from(first.key, 'base64url')).toHaveLength(32);
+    expect(again.key).toBe(first.key);
+    expect(other.key).not.toBe(first.key);
+    const res = await t.agent().get('/api/me/draft-key');
+    expect(res.statusCode).toBe(401);
+    expect(JSON.stringify(json(res))).not.toContain(first.key);
   });
 });

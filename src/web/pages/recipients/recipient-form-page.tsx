@@ -135,9 +135,9 @@ export function RecipientFormPage() {
 
   if (!id) {
     const own = recipientUnitLevels.includes(me.orgUnit.level) ? me.orgUnit.id : undefined;
-    return <RecipientForm initial={emptyValues(own)} />;
+    return <WithDraft initial={emptyValues(own)} />;
   }
-  if (start) return <RecipientForm detail={start.detail} initial={start.initial} />;
+  if (start) return <WithDraft detail={start.detail} initial={start.initial} />;
   if (detail.isError) return <Result status="warning" title="无法打开该记录" subTitle={detail.error.message} />;
   if (!detail.data) return <FullPageSpin />;
   if (detail.data.status === 'pending')
@@ -153,7 +153,23 @@ export function RecipientFormPage() {
   return <FullPageSpin />;
 }
 
-function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial: FormValues }) {
+/** Opens the (encrypted) local draft of the form before the form renders with it. */
+function WithDraft({ detail, initial }: { detail?: RecipientDetail; initial: FormValues }) {
+  const me = useCurrentUser();
+  const key = draftKey(me.id, detail?.id);
+  const [loaded, setLoaded] = useState<{ key: string; draft: RecipientDraft<FormValues> | null } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadDraft<FormValues>(key).then((draft) => live && setLoaded({ key, draft }));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  if (loaded?.key !== key) return <FullPageSpin />;
+  return <RecipientForm detail={detail} initial={initial} draft={loaded.draft} />;
+}
+
+function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: RecipientDetail; initial: FormValues; draft: RecipientDraft<FormValues> | null }) {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
@@ -164,7 +180,7 @@ function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial:
   // A draft of an edit that the record has outgrown (someone saved meanwhile) is merged with the
   // record at once: the user's changes stay, the other person's are not reverted.
   const [opening] = useState(() => {
-    const draft = loadDraft<FormValues>(key);
+    const draft = storedDraft;
     if (!draft) return { draft, values: initial, baseVersion: detail?.version ?? null, base: initial, merged: null };
     if (detail && draft.baseVersion !== null && draft.baseVersion !== detail.version && draft.baseValues) {
       const m = mergeEdits(draft.baseValues, draft.values, initial);
@@ -207,7 +223,7 @@ function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial:
     const savedAt = new Date().toISOString();
     const values = form.getFieldsValue(true) as FormValues;
     const draft = { savedAt, baseVersion: baseVersion.current, baseValues: isEdit ? baseValues.current : undefined, values };
-    if (saveDraft(key, draft)) setLastSaved(savedAt);
+    void saveDraft(key, draft).then((ok) => ok && setLastSaved(savedAt));
   }
 
   function onValuesChange(changed: Partial<FormValues>): void {
@@ -253,7 +269,7 @@ function RecipientForm({ detail, initial }: { detail?: RecipientDetail; initial:
       setResetPending(true);
       setMerged(m.conflicts);
       setConflict(null);
-      saveDraft(key, { savedAt: new Date().toISOString(), baseVersion: latest.version, baseValues: theirs, values: m.values });
+      void saveDraft(key, { savedAt: new Date().toISOString(), baseVersion: latest.version, baseValues: theirs, values: m.values });
       void message.success(`已载入最新记录（第 ${latest.version} 版），保留了您的修改，请核对后保存`);
     } catch {
       // the query client has shown the reason
