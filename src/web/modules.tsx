@@ -8,9 +8,11 @@ import {
   CalendarOutlined,
   ContactsOutlined,
   FileSearchOutlined,
+  HeartOutlined,
   HomeOutlined,
   InboxOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   StarOutlined,
   TeamOutlined,
   UploadOutlined,
@@ -18,6 +20,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../shared/permissions';
+import { startVisitOutbox } from './pages/visits/visit-outbox';
 
 export type ModuleEntry = {
   key: string;
@@ -46,6 +49,8 @@ export const modules: ModuleEntry[] = [
   { key: 'duplicates', label: '疑似重复', icon: <UsergroupDeleteOutlined />, path: '/recipients/duplicates', permission: 'case:review', description: '核实并合并重复录入的记录', page: page(() => import('./pages/recipients/duplicates-page'), 'DuplicatesPage') },
   { key: 'imports', label: 'Excel 导入', icon: <UploadOutlined />, path: '/imports', permission: 'case:write', description: '按台账模板批量导入服务对象，逐行报告问题', page: page(() => import('./pages/imports/imports-page'), 'ImportsPage') },
   { key: 'cases', label: '办件', icon: <FileSearchOutlined />, path: '/cases', permission: 'case:read', hidden: true, page: page(() => import('./pages/cases/cases-module'), 'CasesModule') },
+  { key: 'visits-owed', label: '应访名单', icon: <ScheduleOutlined />, path: '/visits/owed', permission: 'case:read', description: '本辖区应走访的对象：节日、生日、六必访，手机上逐户记录走访', page: page(() => import('./pages/visits/visits-module'), 'OwedModule') },
+  { key: 'visits', label: '走访慰问', icon: <HeartOutlined />, path: '/visits', permission: 'case:read', description: '走访记录台账、覆盖情况、节日日历、重点人员联系人', page: page(() => import('./pages/visits/visits-module'), 'VisitsModule') },
   { key: 'glory-plaques', label: '光荣牌', icon: <StarOutlined />, path: '/glory-plaques', permission: 'case:read', description: '可申请家庭、待悬挂与已悬挂，八一、春节前提醒，悬挂台账', page: page(() => import('./pages/glory-plaques/glory-plaques-page'), 'GloryPlaquesPage') },
   { key: 'org-units', label: '组织机构', icon: <ApartmentOutlined />, path: '/org-units', permission: 'org:read', description: '中心（站）及网格的层级、信息维护', page: page(() => import('./pages/org-units/org-units-page'), 'OrgUnitsPage') },
   { key: 'staff', label: '工作人员', icon: <TeamOutlined />, path: '/staff', permission: 'staff:read', description: '账号、角色、重置密码与停用', page: page(() => import('./pages/staff/staff-page'), 'StaffPage') },
@@ -55,6 +60,10 @@ export const modules: ModuleEntry[] = [
   { key: 'holiday-years', label: '节假日安排', icon: <CalendarOutlined />, path: '/holiday-years', permission: 'calendar:write', description: '办理期限使用的法定节假日与调休', page: page(() => import('./pages/holidays/holiday-years-page'), 'HolidayYearsPage') },
   { key: 'profile', label: '个人中心', icon: <UserOutlined />, path: '/profile', description: '本人信息、修改密码、动态口令', page: page(() => import('./pages/profile/profile-page'), 'ProfilePage') },
 ];
+
+// Visits recorded without a signal (or after the session ran out) wait in the device's outbox and
+// are sent on their own — on whatever page the user is, as soon as the network and a session are back.
+startVisitOutbox();
 
 export function modulesFor(permissions: readonly string[]): ModuleEntry[] {
   return modules.filter((m) => !m.permission || permissions.includes(m.permission));

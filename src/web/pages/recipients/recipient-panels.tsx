@@ -3,6 +3,7 @@
 // placeholder that says the module is not yet available — never made-up data.
 import type { ReactNode } from 'react';
 import type { RecipientDetail } from '../../../shared/schemas/recipients';
+import { RecipientVisits } from './recipient-visits';
 
 export type RecipientPanel = {
   key: string;
@@ -12,7 +13,7 @@ export type RecipientPanel = {
 };
 
 export const recipientPanels: RecipientPanel[] = [
-  { key: 'visits', title: '走访慰问' },
+  { key: 'visits', title: '走访慰问', render: (r) => <RecipientVisits recipient={r} /> },
   { key: 'applications', title: '政策申请与优待' },
   { key: 'aid', title: '帮扶援助' },
   { key: 'petitions', title: '信访诉求' },

@@ -1,0 +1,155 @@
+// One visit: who, when, how, the seven situations found, needs and follow-ups, what was delivered,
+// the photos. Prints alone on A4 (走访慰问记录表) from the drawer.
+import { useEffect } from 'react';
+import { Link } from 'react-router';
+import { Button, Descriptions, Drawer, Empty, Grid, Image, Space, Spin, Table, Tag, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { situationKeys, situationLabels, situationLevels } from '../../../shared/schemas/recipients';
+import { followUpStatusLabels, visitTypeLabels, type FollowUpDto, type VisitDetail } from '../../../shared/schemas/visits';
+import { useVisit, visitPaths } from '../../api/visits';
+import { yuan } from './visit-form-values';
+import { KeyGroupTags } from './visit-tags';
+
+/** Prints the drawer alone: the page behind it is hidden while printing. */
+function printDrawer(): void {
+  document.body.classList.add('visit-print');
+  const done = () => {
+    document.body.classList.remove('visit-print');
+    window.removeEventListener('afterprint', done);
+  };
+  window.addEventListener('afterprint', done);
+  window.print();
+}
+
+function Body({ v }: { v: VisitDetail }) {
+  const situations = situationKeys.map((k) => {
+    const s = v.situations[k];
+    const level = s?.level ? (situationLevels[k][s.level] ?? s.level) : null;
+    return { key: k, label: situationLabels[k], children: level || s?.note ? `${level ?? ''}${level && s?.note ? '；' : ''}${s?.note ?? ''}` : '—' };
+  });
+  return (
+    <div className="visit-detail">
+      <div className="print-only print-head">
+        <div className="print-title">走访慰问记录表</div>
+        <div className="print-meta">
+          {v.orgUnitName} · 记录人 {v.createdByName} · 打印于 {dayjs().format('YYYY-MM-DD HH:mm')}
+        </div>
+      </div>
+      <Descriptions
+        column={1}
+        size="small"
+        bordered
+        className="detail-section"
+        items={[
+          {
+            key: 'who',
+            label: '走访对象',
+            children: (
+              <Space wrap size={4}>
+                <Link to={`/recipients/${v.recipientId}`}>{v.recipientName}</Link>
+                <KeyGroupTags groups={v.keyGroups} full />
+              </Space>
+            ),
+          },
+          { key: 'unit', label: '所属单位', children: v.orgUnitName },
+          { key: 'on', label: '走访日期', children: v.visitedOn },
+          { key: 'type', label: '走访形式', children: visitTypeLabels[v.visitType] },
+          {
+            key: 'reason',
+            label: '走访事由',
+            children: (
+              <>
+                {v.dueLabel ?? '日常走访'}
+                {v.dueVisit && <span className="muted">（{v.dueVisit.occasionDay}，期限 {v.dueVisit.windowEnd}）</span>}
+                {v.late && (
+                  <Tag color="gold" style={{ marginLeft: 6 }}>
+                    逾期走访
+                  </Tag>
+                )}
+              </>
+            ),
+          },
+          { key: 'visitors', label: '走访人员', children: v.visitors },
+          { key: 'money', label: '慰问金额', children: yuan(v.moneyCents) },
+          { key: 'goods', label: '慰问物品', children: v.goods || '—' },
+        ]}
+      />
+      <Typography.Title level={5} className="visit-detail-section">
+        了解情况
+      </Typography.Title>
+      <Descriptions column={1} size="small" bordered className="detail-section" items={situations} />
+      <Typography.Title level={5} className="visit-detail-section">
+        反映问题及后续措施
+      </Typography.Title>
+      <Descriptions
+        column={1}
+        size="small"
+        bordered
+        className="detail-section"
+        items={[
+          { key: 'needs', label: '反映问题和诉求', children: v.needs || '—' },
+          { key: 'followUp', label: '后续措施', children: v.followUp || '—' },
+          ...(v.note ? [{ key: 'note', label: '备注', children: v.note }] : []),
+        ]}
+      />
+      {v.followUps.length > 0 && (
+        <Table<FollowUpDto>
+          className="detail-section visit-detail-section"
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={v.followUps}
+          columns={[
+            { key: 'need', title: '后续事项', dataIndex: 'need' },
+            { key: 'owner', title: '负责人', dataIndex: 'ownerName' },
+            { key: 'due', title: '期限', render: (_x, f) => f.dueDay ?? '—' },
+            { key: 'status', title: '状态', render: (_x, f) => followUpStatusLabels[f.status] },
+          ]}
+        />
+      )}
+      <Typography.Title level={5} className="visit-detail-section">
+        照片
+      </Typography.Title>
+      {v.photos.length ? (
+        <Image.PreviewGroup>
+          <div className="visit-detail-photos">
+            {v.photos.map((p) => (
+              <Image key={p.id} src={visitPaths.photo(v.id, p.id)} alt={p.name} />
+            ))}
+          </div>
+        </Image.PreviewGroup>
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有照片" />
+      )}
+      <div className="muted visit-detail-section">
+        {v.createdByName} 记录于 {dayjs(v.createdAt).format('YYYY-MM-DD HH:mm')}
+      </div>
+    </div>
+  );
+}
+
+export function VisitDetailDrawer({ id, onClose }: { id: string | undefined; onClose: () => void }) {
+  const q = useVisit(id);
+  const screens = Grid.useBreakpoint();
+  useEffect(() => () => document.body.classList.remove('visit-print'), []);
+  return (
+    <Drawer
+      open={!!id}
+      onClose={onClose}
+      title="走访记录"
+      size={screens.md ? 640 : '100%'}
+      destroyOnHidden
+      className="visit-detail-drawer"
+      extra={
+        q.data && (
+          <Button icon={<PrinterOutlined />} onClick={printDrawer}>
+            打印
+          </Button>
+        )
+      }
+    >
+      {q.data ? <Body v={q.data} /> : q.isError ? <Empty description="未找到该走访记录" /> : <Spin />}
+    </Drawer>
+  );
+}

@@ -1,0 +1,153 @@
+// The device's store of the visit form: drafts (a half-filled form, kept on every change) and the
+// outbox (a submitted form that could not reach the server yet). IndexedDB, because a visit
+// carries photos (a few hundred kB each) that would overflow localStorage's 5 MB; a browser
+// without IndexedDB (rare, private mode of old WebViews) keeps them in memory for the session.
+//
+// Nothing sensitive is kept here: a visit form holds no ID number, phone or bank account (the
+// person is referred to by id and name only). Entries belong to a user and expire.
+
+export type StoredDraft<V> = {
+  /** `${userId}:${target}` */
+  key: string;
+  userId: string;
+  savedAt: string;
+  values: V;
+  /** set on the first submit and kept: the server dedupes a resent visit by it */
+  clientKey: string | null;
+};
+
+export type OutboxEntry<B> = {
+  clientKey: string;
+  userId: string;
+  /** the draft it came from (re-opening the form shows it) */
+  draftKey: string;
+  /** what the list shows: the person and the reason */
+  label: string;
+  body: B;
+  queuedAt: string;
+  attempts: number;
+  /** the server refused it (4xx other than 401): the user must open and correct it */
+  failed: string | null;
+};
+
+/** drafts and unsent visits older than this are dropped: data should not linger on a phone */
+export const VISIT_STORE_MAX_AGE_DAYS = 30;
+
+const DB_NAME = 'rj-visits';
+const DB_VERSION = 1;
+type StoreName = 'drafts' | 'outbox';
+
+const memory: Record<StoreName, Map<string, unknown>> = { drafts: new Map(), outbox: new Map() };
+let dbPromise: Promise<IDBDatabase | null> | null = null;
+
+function openDb(): Promise<IDBDatabase | null> {
+  if (dbPromise) return dbPromise;
+  dbPromise = new Promise((resolve) => {
+    try {
+      if (typeof indexedDB === 'undefined') return resolve(null);
+      const req = indexedDB.open(DB_NAME, DB_VERSION);
+      req.onupgradeneeded = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains('drafts')) db.createObjectStore('drafts', { keyPath: 'key' });
+        if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'clientKey' });
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => resolve(null);
+      req.onblocked = () => resolve(null);
+    } catch {
+      resolve(null);
+    }
+  });
+  return dbPromise;
+}
+
+function done<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+async function withStore<T>(name: StoreName, mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRequest<T>, fallback: (m: Map<string, unknown>) => T): Promise<T> {
+  const db = await openDb();
+  if (!db) return fallback(memory[name]);
+  try {
+    return await done(run(db.transaction(name, mode).objectStore(name)));
+  } catch {
+    return fallback(memory[name]);
+  }
+}
+
+const expired = (iso: string): boolean => Date.now() - Date.parse(iso) > VISIT_STORE_MAX_AGE_DAYS * 86_400_000;
+
+export function draftKeyOf(userId: string, target: string): string {
+  return `${userId}:${target}`;
+}
+
+export async function loadVisitDraft<V>(key: string): Promise<StoredDraft<V> | null> {
+  const d = await withStore<StoredDraft<V> | undefined>('drafts', 'readonly', (s) => s.get(key) as IDBRequest<StoredDraft<V> | undefined>, (m) => m.get(key) as StoredDraft<V> | undefined);
+  if (!d || typeof d.savedAt !== 'string') return null;
+  if (expired(d.savedAt)) {
+    await deleteVisitDraft(key);
+    return null;
+  }
+  return d;
+}
+
+export async function saveVisitDraft<V>(draft: StoredDraft<V>): Promise<boolean> {
+  try {
+    await withStore<IDBValidKey>('drafts', 'readwrite', (s) => s.put(draft), (m) => {
+      m.set(draft.key, draft);
+      return draft.key;
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function deleteVisitDraft(key: string): Promise<void> {
+  await withStore('drafts', 'readwrite', (s) => s.delete(key), (m) => void m.delete(key));
+}
+
+export async function listOutbox<B>(userId: string): Promise<OutboxEntry<B>[]> {
+  const all = await withStore<OutboxEntry<B>[]>('outbox', 'readonly', (s) => s.getAll() as IDBRequest<OutboxEntry<B>[]>, (m) => [...m.values()] as OutboxEntry<B>[]);
+  const mine: OutboxEntry<B>[] = [];
+  for (const e of all) {
+    if (expired(e.queuedAt)) await removeFromOutbox(e.clientKey);
+    else if (e.userId === userId) mine.push(e);
+  }
+  return mine.sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : 1));
+}
+
+export async function putOutbox<B>(entry: OutboxEntry<B>): Promise<void> {
+  await withStore<IDBValidKey>('outbox', 'readwrite', (s) => s.put(entry), (m) => {
+    m.set(entry.clientKey, entry);
+    return entry.clientKey;
+  });
+}
+
+export async function removeFromOutbox(clientKey: string): Promise<void> {
+  await withStore('outbox', 'readwrite', (s) => s.delete(clientKey), (m) => void m.delete(clientKey));
+}
+
+/**
+ * A v4 UUID. crypto.randomUUID exists only in secure contexts (HTTPS, localhost) and from
+ * Chrome 92; a township intranet over plain HTTP or an old WebView gets one from getRandomValues.
+ */
+export function newClientKey(): string {
+  const c = globalThis.crypto;
+  if (typeof c?.randomUUID === 'function') {
+    try {
+      return c.randomUUID();
+    } catch {
+      // insecure context: fall through
+    }
+  }
+  const b = new Uint8Array(16);
+  c.getRandomValues(b);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
