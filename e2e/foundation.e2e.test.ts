@@ -193,6 +193,19 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await page.getByText('安全策略已保存').waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(shotsDir, 'desktop-security-policy.png') });
+
+    // 三员分立: the system admin lost their phone; the security admin resets the second factor
+    await page.getByRole('menuitem', { name: /管理员账号/ }).click();
+    await page.waitForURL(/\/admin-accounts$/);
+    const adminRow = page.locator('.ant-table-row', { hasText: /^系统管理员admin/ });
+    await adminRow.waitFor();
+    await adminRow.getByText('重置动态验证码').click();
+    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await page.getByText('已重置动态验证码，对方下次登录时重新绑定').waitFor();
+    await expect(adminRow.getByText('未绑定').count()).resolves.toBe(1);
+    await expect(page.locator('.ant-table-row', { hasText: '本人账号' }).count()).resolves.toBe(1);
+    await page.locator('.ant-popconfirm').waitFor({ state: 'hidden' });
+    await page.screenshot({ path: path.join(shotsDir, 'desktop-admin-accounts.png') });
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
 

@@ -41,6 +41,8 @@ export const permissions = [
   'sensitive:export',
   /** load a new year's holiday schedule */
   'calendar:write',
+  /** reset an administrator's password or second factor (三员分立: the security admin, not the system admin) */
+  'admin:credentials',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -50,7 +52,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
   county_reviewer: ['org:read', 'case:read', 'case:write', 'case:review', 'sensitive:reveal', 'sensitive:export'],
   upper_viewer: ['org:read', 'case:read'],
   sys_admin: ['org:read', 'org:write', 'staff:read', 'staff:write', 'calendar:write'],
-  security_admin: ['policy:read', 'policy:write'],
+  security_admin: ['policy:read', 'policy:write', 'admin:credentials'],
   audit_admin: ['audit:read'],
 };
 

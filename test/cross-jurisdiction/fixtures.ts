@@ -135,6 +135,25 @@ export const fixtures: Record<string, Fixture> = {
     roles: 'sysAdmin',
     build: async (w) => ({ method: 'POST', url: `/api/staff/${await w.newStaff()}/reset-password`, body: {} }),
   },
+  'GET /api/admin-accounts': {
+    kind: 'list',
+    roles: 'security',
+    build: async (w) => {
+      await w.newAdminAccount();
+      return { method: 'GET', url: '/api/admin-accounts' };
+    },
+    contains: (b) => items(b).some((i) => (i as { username?: string }).username?.startsWith('xj-adm-') ?? false),
+  },
+  'POST /api/admin-accounts/{id}/reset-password': {
+    kind: 'record',
+    roles: 'security',
+    build: async (w) => ({ method: 'POST', url: `/api/admin-accounts/${await w.newAdminAccount()}/reset-password`, body: {} }),
+  },
+  'POST /api/admin-accounts/{id}/reset-totp': {
+    kind: 'record',
+    roles: 'security',
+    build: async (w) => ({ method: 'POST', url: `/api/admin-accounts/${await w.newAdminAccount()}/reset-totp`, body: {} }),
+  },
   'POST /api/staff/{id}/disable': {
     kind: 'record',
     roles: 'sysAdmin',

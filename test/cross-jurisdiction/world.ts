@@ -11,7 +11,7 @@ export const OWNER_CODE = '330523105'; // 孝丰镇
 export const SIBLING_CODE = '330523104'; // 杭垓镇
 
 export type Trio = { owner: Agent; sibling: Agent; child: Agent };
-export type RoleSet = 'sysAdmin' | 'auditor' | 'worker' | 'reviewer';
+export type RoleSet = 'sysAdmin' | 'auditor' | 'security' | 'worker' | 'reviewer';
 
 export type World = {
   t: TestApp;
@@ -19,6 +19,8 @@ export type World = {
   trios: Record<RoleSet, Trio>;
   /** makes a fresh staff account in the owner's record village, returns its id */
   newStaff: () => Promise<string>;
+  /** makes an audit admin account in the owner's record village, returns its id */
+  newAdminAccount: () => Promise<string>;
   /** makes a fresh grid in the owner's record village, returns its id */
   newGrid: () => Promise<string>;
   /** registers a veteran in the owner's record village (draft, or submitted and approved) */
@@ -64,6 +66,7 @@ export async function buildWorld(kind: DbKind): Promise<World> {
   const trios = {
     sysAdmin: await trio('sys', ['sys_admin']),
     auditor: await trio('aud', ['audit_admin']),
+    security: await trio('sec', ['security_admin']),
     worker: await trio('wrk', ['worker']),
     reviewer: await trio('rev', ['worker', 'county_reviewer']),
   };
@@ -74,6 +77,10 @@ export async function buildWorld(kind: DbKind): Promise<World> {
     t,
     units: { owner, sibling, child, recordVillage, otherVillage },
     trios,
+    newAdminAccount: async () => {
+      counter += 1;
+      return t.createUser({ username: `xj-adm-${counter}`, roles: ['audit_admin'], orgUnitId: recordVillage });
+    },
     newStaff: async () => {
       counter += 1;
       const res = await trios.sysAdmin.owner.post('/api/staff', {

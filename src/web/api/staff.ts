@@ -57,3 +57,24 @@ export function useSetStaffDisabled() {
     onSuccess: () => refresh(),
   });
 }
+
+// 三员分立: the security admin looks after administrator accounts' credentials
+export const adminAccountKeys = { list: ['admin-accounts'] as const };
+
+export function useAdminAccounts() {
+  return useQuery({ queryKey: adminAccountKeys.list, queryFn: ({ signal }) => get<Page<StaffDto>>('/api/admin-accounts', undefined, signal) });
+}
+
+export function useResetAdminPassword() {
+  return useMutation({
+    mutationFn: (id: string) => post<{ initialPassword: string }>(`/api/admin-accounts/${encodeURIComponent(id)}/reset-password`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminAccountKeys.list }),
+  });
+}
+
+export function useResetAdminTotp() {
+  return useMutation({
+    mutationFn: (id: string) => post<StaffDto>(`/api/admin-accounts/${encodeURIComponent(id)}/reset-totp`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminAccountKeys.list }),
+  });
+}

@@ -37,7 +37,8 @@ export type StaffFilter = {
   orgUnitPath?: string;
   includeDescendants: boolean;
   q?: string;
-  role?: string;
+  /** one role, or any of several */
+  role?: string | readonly string[];
   page: number;
   pageSize: number;
 };
@@ -53,7 +54,8 @@ export async function listStaff(scope: Scope, db: Db, f: StaffFilter) {
     const text = f.q;
     q = q.where((eb) => eb.or([containsText('users.display_name', text), containsText('users.username', text)]));
   }
-  if (f.role) q = q.where('users.roles', 'like', `%"${f.role}"%`);
+  const anyRole = typeof f.role === 'string' ? [f.role] : (f.role ?? []);
+  if (anyRole.length) q = q.where((eb) => eb.or(anyRole.map((r) => eb('users.roles', 'like', `%"${r}"%`))));
   const items = await q
     .orderBy('users.org_path')
     .orderBy('users.username')

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams } from '../../../shared/schemas/common';
 import { passwordReset, staffCreate, staffCreated, staffDto, staffListQuery, staffPage, staffUpdate } from '../../../shared/schemas/staff';
 import { actorOf, scopeOf } from '../../platform/auth';
-import { createStaff, getStaffDto, listStaffDtos, resetStaffPassword, setStaffDisabled, updateStaffAccount } from './staff.service';
+import { createStaff, getStaffDto, listAdminAccounts, listStaffDtos, resetAdminPassword, resetAdminTotp, resetStaffPassword, setStaffDisabled, updateStaffAccount } from './staff.service';
 
 const tags = ['工作人员'];
 
@@ -41,5 +41,23 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/staff/:id/enable',
     { config: { permission: 'staff:write' }, schema: { tags, summary: '启用账号', params: idParams, response: { 200: staffDto } } },
     async (req) => setStaffDisabled(app.ctx, scopeOf(req), actorOf(req), req.params.id, false),
+  );
+
+  // 三员分立: administrator accounts' credentials are the security admin's
+  const adminTags = ['三员管理'];
+  app.get(
+    '/api/admin-accounts',
+    { config: { permission: 'admin:credentials' }, schema: { tags: adminTags, summary: '管理员账号（系统、安全、审计管理员）', response: { 200: staffPage } } },
+    async (req) => listAdminAccounts(app.ctx, scopeOf(req)),
+  );
+  app.post(
+    '/api/admin-accounts/:id/reset-password',
+    { config: { permission: 'admin:credentials' }, schema: { tags: adminTags, summary: '重置管理员密码（返回一次性初始密码）', params: idParams, response: { 200: passwordReset } } },
+    async (req) => resetAdminPassword(app.ctx, scopeOf(req), actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/admin-accounts/:id/reset-totp',
+    { config: { permission: 'admin:credentials' }, schema: { tags: adminTags, summary: '重置管理员动态验证码（下次登录重新绑定）', params: idParams, response: { 200: staffDto } } },
+    async (req) => resetAdminTotp(app.ctx, scopeOf(req), actorOf(req), req.params.id),
   );
 };

@@ -1,10 +1,10 @@
-import { isAdminRole, type Role } from '../../../shared/permissions';
+import { adminRoles, isAdminRole, type Role } from '../../../shared/permissions';
 import type { StaffCreate, StaffDto, StaffUpdate } from '../../../shared/schemas/staff';
 import { transaction } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 import type { Actor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { badRequest, conflict, notFound } from '../../platform/errors';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Scope } from '../../platform/jurisdiction';
 import { generateInitialPassword, hashPassword } from '../../platform/passwords';
@@ -46,6 +46,27 @@ async function requireStaff(ctx: AppContext, scope: Scope, id: string): Promise<
   const s = await getStaff(scope, ctx.db, id);
   if (!s) throw notFound('工作人员');
   return s;
+}
+
+function holdsAdminRole(r: StaffRow): boolean {
+  return (JSON.parse(r.roles) as string[]).some(isAdminRole);
+}
+
+/**
+ * 三员分立: the credentials of an administrator account (password, second factor, enabled or not)
+ * are looked after by the security admin (`admin:credentials`), so the system admin cannot take
+ * over the security or audit admin's account — nor another system admin's.
+ */
+function refuseAdminTarget(target: StaffRow): void {
+  if (holdsAdminRole(target)) throw forbidden('管理员账号的密码、动态验证码和启停由安全管理员办理（三员分立）');
+}
+
+/** The security admin acts on administrator accounts only, and never on their own. */
+async function requireAdminAccount(ctx: AppContext, scope: Scope, actor: Actor, id: string): Promise<StaffRow> {
+  const target = await requireStaff(ctx, scope, id);
+  if (!holdsAdminRole(target)) throw notFound('管理员账号');
+  if (id === actor.userId) throw badRequest('不能重置自己的账号，请由另一位安全管理员办理');
+  return target;
 }
 
 export async function getStaffDto(ctx: AppContext, scope: Scope, id: string) {
@@ -138,7 +159,35 @@ export async function updateStaffAccount(ctx: AppContext, scope: Scope, actor: A
 }
 
 export async function resetStaffPassword(ctx: AppContext, scope: Scope, actor: Actor, id: string) {
-  await requireStaff(ctx, scope, id);
+  refuseAdminTarget(await requireStaff(ctx, scope, id));
+  return resetPassword(ctx, scope, actor, id);
+}
+
+/** The security admin resets an administrator's password. */
+export async function resetAdminPassword(ctx: AppContext, scope: Scope, actor: Actor, id: string) {
+  await requireAdminAccount(ctx, scope, actor, id);
+  return resetPassword(ctx, scope, actor, id);
+}
+
+/** The security admin clears an administrator's second factor (a lost phone): they enrol again at the next sign-in. */
+export async function resetAdminTotp(ctx: AppContext, scope: Scope, actor: Actor, id: string) {
+  await requireAdminAccount(ctx, scope, actor, id);
+  const at = ctx.clock.now().toISOString();
+  await transaction(ctx.db, async (trx) => {
+    const n = await updateStaff(scope, trx, id, { totp_secret_enc: null, totp_enabled: 0, totp_last_step: null, updated_at: at });
+    if (n !== 1) throw notFound('管理员账号');
+    await deleteSessionsOf(scope, trx, id);
+    await appendAudit(trx, { ...actor, at, action: 'staff.reset-totp', targetType: 'user', targetId: id, result: 'success' });
+  });
+  return getStaffDto(ctx, scope, id);
+}
+
+/** The administrator accounts in range (the security admin's list). */
+export async function listAdminAccounts(ctx: AppContext, scope: Scope) {
+  return listStaffDtos(ctx, scope, { includeDescendants: true, role: adminRoles, page: 1, pageSize: 200 });
+}
+
+async function resetPassword(ctx: AppContext, scope: Scope, actor: Actor, id: string) {
   const initialPassword = generateInitialPassword(Math.max(12, (await getSecurityPolicy(ctx)).passwordMinLength));
   const hash = await hashPassword(initialPassword);
   const at = ctx.clock.now().toISOString();
@@ -159,7 +208,8 @@ export async function resetStaffPassword(ctx: AppContext, scope: Scope, actor: A
 }
 
 export async function setStaffDisabled(ctx: AppContext, scope: Scope, actor: Actor, id: string, disabled: boolean) {
-  await requireStaff(ctx, scope, id);
+  const target = await requireStaff(ctx, scope, id);
+  if (id !== actor.userId) refuseAdminTarget(target);
   if (id === actor.userId) throw badRequest('不能停用自己的账号');
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {

@@ -22,6 +22,7 @@ const actionLabels: Record<string, string> = {
   'staff.create': '新增工作人员',
   'staff.update': '修改工作人员',
   'staff.reset-password': '重置密码',
+  'staff.reset-totp': '重置动态验证码',
   'staff.disable': '停用账号',
   'staff.enable': '启用账号',
   'security-policy.update': '修改安全策略',

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { roleLabels, roles } from '../../../shared/permissions';
+import { isAdminRole, roleLabels, roles } from '../../../shared/permissions';
 import type { StaffDto } from '../../../shared/schemas/staff';
 import { staffApi, staffKeys, useResetStaffPassword, useSetStaffDisabled } from '../../api/staff';
 import { OneTimePasswordModal } from '../../components/one-time-password';
@@ -102,6 +102,12 @@ export function StaffPage() {
           <Typography.Link onClick={() => setFormTarget({ mode: 'edit', staff: s })} style={{ marginRight: 12 }}>
             编辑
           </Typography.Link>
+          {s.id !== me.id && s.roles.some(isAdminRole) ? (
+            <span className="muted" title="三员分立：管理员账号的密码、动态验证码和启停由安全管理员办理">
+              密码与启停由安全管理员办理
+            </span>
+          ) : (
+          <>
           <Popconfirm
             title={`重置 ${s.displayName} 的密码？`}
             description="将生成新的一次性密码，对方下次登录时须修改。"
@@ -136,6 +142,8 @@ export function StaffPage() {
             >
               <Typography.Link type={s.disabled ? undefined : 'danger'}>{s.disabled ? '启用' : '停用'}</Typography.Link>
             </Popconfirm>
+          )}
+          </>
           )}
         </Space>
       ),

@@ -1,0 +1,99 @@
+// 管理员账号 (security admin): the system, security and audit administrators' accounts, with
+// password and second-factor resets. 三员分立: the system admin cannot do these for another
+// administrator, and nobody does them for their own account here.
+import { useState } from 'react';
+import { Alert, App, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { roleLabels } from '../../../shared/permissions';
+import type { StaffDto } from '../../../shared/schemas/staff';
+import { useAdminAccounts, useResetAdminPassword, useResetAdminTotp } from '../../api/staff';
+import { OneTimePasswordModal } from '../../components/one-time-password';
+import { PageShell } from '../../components/page-shell';
+import { useCurrentUser } from '../../components/session';
+
+function when(v: string | null): string {
+  return v ? new Date(v).toLocaleString('zh-CN', { hour12: false }) : '—';
+}
+
+export function AdminAccountsPage() {
+  const me = useCurrentUser();
+  const { message } = App.useApp();
+  const list = useAdminAccounts();
+  const resetPassword = useResetAdminPassword();
+  const resetTotp = useResetAdminTotp();
+  const [oneTime, setOneTime] = useState<{ password: string; forWhom: string } | null>(null);
+
+  return (
+    <PageShell title="管理员账号">
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        message="三员分立"
+        description="系统管理员、安全管理员、审计管理员的密码和动态验证码由安全管理员重置；本人的账号须由另一位安全管理员办理。每次重置都记入审计日志。"
+      />
+      <Table<StaffDto>
+        rowKey="id"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 760 }}
+        columns={[
+          { key: 'displayName', title: '姓名', dataIndex: 'displayName' },
+          { key: 'username', title: '用户名', dataIndex: 'username', render: (v: string) => <span className="mono">{v}</span> },
+          {
+            key: 'roles',
+            title: '角色',
+            dataIndex: 'roles',
+            render: (rs: StaffDto['roles']) => rs.map((r) => <Tag key={r} color="purple">{roleLabels[r]}</Tag>),
+          },
+          { key: 'orgUnitName', title: '所属单位', dataIndex: 'orgUnitName' },
+          { key: 'totp', title: '动态验证码', dataIndex: 'totpEnabled', render: (v: boolean) => (v ? '已绑定' : <span className="muted">未绑定</span>) },
+          { key: 'state', title: '状态', render: (_v, s) => (s.disabled ? <Tag>已停用</Tag> : s.locked ? <Tag color="red">已锁定</Tag> : <Tag color="green">正常</Tag>) },
+          { key: 'lastLoginAt', title: '最近登录', dataIndex: 'lastLoginAt', render: when },
+          {
+            key: 'actions',
+            title: '操作',
+            fixed: 'right',
+            render: (_v, s) =>
+              s.id === me.id ? (
+                <span className="muted">本人账号</span>
+              ) : (
+                <Space size={12} wrap>
+                  <Popconfirm
+                    title={`重置 ${s.displayName} 的密码？`}
+                    description="将生成新的一次性密码，对方下次登录时须修改；已登录的会话立即失效。"
+                    okText="重置"
+                    cancelText="取消"
+                    onConfirm={() =>
+                      resetPassword
+                        .mutateAsync(s.id)
+                        .then((r) => setOneTime({ password: r.initialPassword, forWhom: `${s.displayName}（${s.username}）` }))
+                        .catch(() => undefined)
+                    }
+                  >
+                    <Typography.Link>重置密码</Typography.Link>
+                  </Popconfirm>
+                  <Popconfirm
+                    title={`重置 ${s.displayName} 的动态验证码？`}
+                    description="用于手机丢失等情况：原绑定作废，对方下次登录时重新绑定；已登录的会话立即失效。"
+                    okText="重置"
+                    okButtonProps={{ danger: true }}
+                    cancelText="取消"
+                    onConfirm={() =>
+                      resetTotp
+                        .mutateAsync(s.id)
+                        .then(() => void message.success('已重置动态验证码，对方下次登录时重新绑定'))
+                        .catch(() => undefined)
+                    }
+                  >
+                    <Typography.Link type="danger">重置动态验证码</Typography.Link>
+                  </Popconfirm>
+                </Space>
+              ),
+          },
+        ]}
+      />
+      <OneTimePasswordModal open={!!oneTime} password={oneTime?.password ?? ''} forWhom={oneTime?.forWhom ?? ''} title="密码已重置" onClose={() => setOneTime(null)} />
+    </PageShell>
+  );
+}
