@@ -17,6 +17,13 @@ describe('config', () => {
       demo: undefined,
     });
     expect(c.dataDir).toBe(path.resolve('./data'));
+    expect(c.auditAnchorFile).toBe(path.resolve('./data/audit-anchor.json'));
+  });
+
+  it('puts the audit anchor under DATA_DIR, or where AUDIT_ANCHOR_FILE says', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/rj' }).auditAnchorFile).toBe('/srv/rj/audit-anchor.json');
+    expect(loadConfig({ DATA_DIR: '/srv/rj', AUDIT_ANCHOR_FILE: '/mnt/worm/anchor.json' }).auditAnchorFile).toBe('/mnt/worm/anchor.json');
+    expect(() => loadConfig({ AUDIT_ANCHOR_FILE: '' })).toThrow(/AUDIT_ANCHOR_FILE/);
   });
 
   it('reads every security setting', () => {

@@ -60,6 +60,8 @@ const envSchema = z.object({
       'TRUST_PROXY 应为代理服务器地址或网段（逗号分隔，如 127.0.0.1,10.0.0.0/8），或代理层数',
     ),
   WEB_DIR: z.string().default('./dist/web'),
+  /** where the audit chain's head is anchored outside the database (default: DATA_DIR/audit-anchor.json) */
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -76,6 +78,7 @@ export type Config = {
   cookieSecure: boolean;
   trustProxy: TrustProxy;
   webDir: string;
+  auditAnchorFile: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -99,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === '1',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     webDir: path.resolve(e.WEB_DIR),
+    auditAnchorFile: path.resolve(e.AUDIT_ANCHOR_FILE ?? path.join(e.DATA_DIR, 'audit-anchor.json')),
   };
 }

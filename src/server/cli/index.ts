@@ -3,7 +3,6 @@ import path from 'node:path';
 import { loadConfig } from '../config';
 import { boot } from '../boot';
 import { systemDb } from '../db/system';
-import { migrateToLatest } from '../db/migrate';
 import { openDatabase } from '../db/client';
 import { sealPendingUnscoped, verifyChainUnscoped, appendAudit } from '../platform/audit.repo';
 import { newId } from '../platform/ids';
@@ -15,6 +14,9 @@ import { insertUserUnscoped, countUsersUnscoped, usernameTakenUnscoped } from '.
 import { importDivisions, readDivisions } from './divisions';
 import { seedDemo, seedDemoRecipients, DEMO_PASSWORD_DEFAULT, DEMO_RECIPIENTS } from './demo';
 import { backupDatabase, restoreDatabase } from './backup';
+import { anchorHead } from '../platform/sealer';
+import { readAnchor } from '../platform/audit-anchor';
+import { systemClock } from '../platform/clock';
 
 const usage = `用法 (usage): npm run cli -- <命令>
   admin:create --username NAME --unit CODE [--unit-name 名称] [--display-name 姓名]
@@ -45,9 +47,20 @@ async function main() {
     const target = { sqliteFile: handle.sqliteFile, postgresUrl: handle.postgresUrl };
     await handle.close();
     await restoreDatabase(target, path.resolve(file));
-    const after = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    await migrateToLatest(after);
-    await after.close();
+    // the restored chain ends where the backup was taken: record the restore in the log itself,
+    // seal it, and move the anchor back to the restored head (audit:verify would otherwise call
+    // the entries after the backup deleted — which, for the restored database, they are)
+    const restored = await boot(config);
+    try {
+      const rdb = systemDb(restored.handle.db);
+      const anchored = readAnchor(config.auditAnchorFile, restored.crypto.auditMac);
+      const from = anchored && anchored !== 'invalid' ? anchored.chainIndex : null;
+      await appendAudit(rdb, { at: new Date().toISOString(), userId: null, username: 'cli', orgUnitId: null, action: 'system.restore', targetType: 'backup', targetId: path.basename(file), result: 'success', detail: JSON.stringify({ anchorBefore: from }) });
+      await sealPendingUnscoped(rdb, restored.handle.dialect, restored.crypto.auditMac);
+      await anchorHead({ db: restored.handle.db, config, crypto: restored.crypto, clock: systemClock }, { rewind: true });
+    } finally {
+      await restored.handle.close();
+    }
     console.log(`已从 ${file} 恢复`);
     return;
   }
@@ -111,8 +124,9 @@ async function main() {
         break;
       }
       case 'audit:verify': {
-        await sealPendingUnscoped(db, handle.dialect, crypto.auditMac);
-        const r = await verifyChainUnscoped(db, crypto.auditMac);
+        if ((await sealPendingUnscoped(db, handle.dialect, crypto.auditMac)) > 0)
+          await anchorHead({ db: handle.db, config, crypto, clock: systemClock });
+        const r = await verifyChainUnscoped(db, crypto.auditMac, config.auditAnchorFile);
         if (r.ok) console.log(`审计日志完整：已校验 ${r.checked} 条`);
         else {
           console.error(`审计日志被改动！已校验 ${r.checked} 条，发现 ${r.problems.length} 处问题：`);

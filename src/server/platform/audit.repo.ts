@@ -2,6 +2,7 @@
 // Writers append unsealed entries inside their own transaction; one sealer links them
 // (serialised in process, and across processes by an advisory lock on PostgreSQL).
 import { sql } from 'kysely';
+import { checkAgainstAnchor, readAnchor } from './audit-anchor';
 import type { Db, DialectName } from '../db/client';
 import type { Tx } from '../db/transaction';
 import type { SystemDb } from '../db/system';
@@ -133,11 +134,30 @@ async function sealIn(trx: Tx, mac: (data: string) => string): Promise<number> {
   return sealed;
 }
 
+/** The newest sealed entry: what the anchor outside the database records. */
+export async function chainHeadUnscoped(db: SystemDb): Promise<{ chainIndex: number; hash: string } | undefined> {
+  const r = await db
+    .selectFrom('audit_logs')
+    .select(['chain_index', 'hash'])
+    .where('chain_index', 'is not', null)
+    .orderBy('chain_index', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r && r.hash ? { chainIndex: Number(r.chain_index), hash: r.hash } : undefined;
+}
+
 export type ChainReport = { ok: boolean; checked: number; unsealed: number; problems: string[] };
 
-/** Walks the whole chain: a gap, an edited entry or a broken link is reported. */
-export async function verifyChainUnscoped(db: SystemDb, mac: (data: string) => string): Promise<ChainReport> {
+/**
+ * Walks the whole chain: a gap, an edited entry or a broken link is reported; with the anchor kept
+ * outside the database (audit-anchor.ts), also newest entries deleted or re-sealed.
+ */
+export async function verifyChainUnscoped(db: SystemDb, mac: (data: string) => string, anchorFile?: string): Promise<ChainReport> {
   const problems: string[] = [];
+  let lastIndex = 0;
+  const byIndex = new Map<number, string | null>();
+  const anchor = anchorFile ? readAnchor(anchorFile, mac) : null;
+  const anchorIndex = anchor && anchor !== 'invalid' ? anchor.chainIndex : -1;
   let expectedIndex = 1;
   let prev: string | null = null;
   let checked = 0;
@@ -159,6 +179,8 @@ export async function verifyChainUnscoped(db: SystemDb, mac: (data: string) => s
       const want = mac(canonicalAudit({ ...r, prev_hash: r.prev_hash }));
       if (want !== r.hash) problems.push(`内容被改动：第 ${r.chain_index} 条 (seq ${r.seq})`);
       prev = r.hash;
+      lastIndex = Number(r.chain_index);
+      if (lastIndex === anchorIndex) byIndex.set(lastIndex, r.hash);
       expectedIndex += 1;
       checked += 1;
     }
@@ -168,6 +190,7 @@ export async function verifyChainUnscoped(db: SystemDb, mac: (data: string) => s
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('hash', 'is', null)
     .executeTakeFirstOrThrow();
+  problems.push(...checkAgainstAnchor(anchor, lastIndex, byIndex.has(anchorIndex) ? { hash: byIndex.get(anchorIndex) ?? null } : undefined));
   return { ok: problems.length === 0, checked, unsealed: Number(unsealedRow.n), problems };
 }
 

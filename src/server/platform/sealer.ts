@@ -1,9 +1,16 @@
 // Runs the audit sealer after requests that wrote, one run at a time in this process.
 import { systemDb } from '../db/system';
-import { sealPendingUnscoped } from './audit.repo';
+import { chainHeadUnscoped, sealPendingUnscoped } from './audit.repo';
+import { recordAnchor } from './audit-anchor';
 import type { AppContext } from './context';
 
 export type Sealer = { kick: () => Promise<void>; sealNow: () => Promise<number> };
+
+/** Writes the chain's head to the anchor file outside the database. */
+export async function anchorHead(ctx: Pick<AppContext, 'db' | 'config' | 'crypto' | 'clock'>, opts: { rewind?: boolean } = {}): Promise<void> {
+  const head = await chainHeadUnscoped(systemDb(ctx.db));
+  if (head) recordAnchor(ctx.config.auditAnchorFile, head, ctx.clock.now().toISOString(), ctx.crypto.auditMac, opts);
+}
 
 export function createSealer(ctx: AppContext, onError: (e: unknown) => void): Sealer {
   let running: Promise<number> | null = null;
@@ -13,7 +20,9 @@ export function createSealer(ctx: AppContext, onError: (e: unknown) => void): Se
     try {
       for (;;) {
         again = false;
-        total += await sealPendingUnscoped(systemDb(ctx.db), ctx.dialect, ctx.crypto.auditMac);
+        const sealed = await sealPendingUnscoped(systemDb(ctx.db), ctx.dialect, ctx.crypto.auditMac);
+        if (sealed > 0) await anchorHead(ctx);
+        total += sealed;
         // decide and let go in one step: a sealNow() from here on starts a new run instead of
         // being handed this one, which would settle without its entry
         if (!again) {
