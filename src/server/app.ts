@@ -37,6 +37,8 @@ import { dashboardRoutes } from './modules/dashboards/dashboards.routes';
 import { gloryPlaqueRoutes } from './modules/glory-plaques/glory-plaques.routes';
 import { ledgerRoutes } from './modules/ledgers/ledgers.routes';
 import { importRoutes } from './modules/imports/imports.routes';
+import { visitRoutes } from './modules/visits/visits.routes';
+import { startVisitJob } from './modules/visits/visits.job';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -61,6 +63,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   gloryPlaqueRoutes,
   ledgerRoutes,
   importRoutes,
+  visitRoutes,
 ];
 
 export type BuildOptions = {
@@ -69,6 +72,8 @@ export type BuildOptions = {
   clock: Clock;
   crypto: FieldCrypto;
   logger?: boolean | object;
+  /** background jobs (the daily generation of visits owed): main.ts turns them on, tests do not */
+  jobs?: boolean;
 };
 
 const statusMessages: Record<number, string> = {
@@ -165,6 +170,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   for (const routes of moduleRoutes) await app.register(routes);
+  if (opts.jobs) startVisitJob(app);
 
   const webDir = opts.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -22,7 +22,7 @@ async function main() {
     const n = await seedDemoRecipients(sys, { count: DEMO_RECIPIENTS, crypto, at });
     console.log(`已载入演示数据：${r.units} 个单位（浙江省湖州市安吉县），${n} 名服务对象`);
   }
-  const app = await buildApp({ config, handle, clock: systemClock, crypto });
+  const app = await buildApp({ config, handle, clock: systemClock, crypto, jobs: true });
   await app.listen({ port: config.port, host: config.host });
   const counts = await countUsersUnscoped(sys);
   const url = `http://localhost:${config.port}/`;

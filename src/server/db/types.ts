@@ -105,12 +105,18 @@ export type Database = {
   case_actions: CaseActionTable;
   holiday_years: HolidayYearTable;
   households: HouseholdTable;
-  recipients: RecipientTable;
+  /** key_groups: the Part 5 三(三) bit mask, kept by the recipients repo (0006-visits) */
+  recipients: RecipientTable & { key_groups: Generated<number> };
   recipient_versions: RecipientVersionTable;
   recipient_name_tokens: RecipientNameTokenTable;
   files: FileTable;
   rollups: RollupTable;
   glory_plaques: GloryPlaqueTable;
+  visits: VisitTable;
+  visit_triggers: VisitTriggerTable;
+  due_visits: DueVisitTable;
+  visit_follow_ups: VisitFollowUpTable;
+  key_person_contacts: KeyPersonContactTable;
 };
 
 export type CaseTable = {
@@ -277,4 +283,89 @@ export type GloryPlaqueTable = {
   created_by: string;
   created_at: string;
   updated_at: string;
+};
+
+export type VisitTable = {
+  id: string;
+  recipient_id: string;
+  org_unit_id: string;
+  org_path: string;
+  visited_on: string;
+  visit_type: string;
+  visitors: string;
+  visitor_user_ids: string;
+  situations: string;
+  needs: string;
+  money_cents: number;
+  goods: string;
+  follow_up: string;
+  note: string;
+  photo_file_ids: string;
+  due_visit_id: string | null;
+  late: number;
+  client_key: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+};
+
+export type VisitTriggerTable = {
+  id: string;
+  recipient_id: string;
+  org_unit_id: string;
+  org_path: string;
+  kind: string;
+  event_day: string;
+  note: string;
+  source: string;
+  created_by: string;
+  created_at: string;
+};
+
+export type DueVisitTable = {
+  id: string;
+  recipient_id: string;
+  org_unit_id: string;
+  org_path: string;
+  owner_unit_id: string;
+  owner_path: string;
+  reason: string;
+  trigger_id: string | null;
+  trigger_kind: string | null;
+  occasion_day: string;
+  window_start: string;
+  window_end: string;
+  dedupe_key: string;
+  assigned_user_id: string | null;
+  status: string;
+  visit_id: string | null;
+  done_on: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type VisitFollowUpTable = {
+  id: string;
+  visit_id: string;
+  recipient_id: string;
+  org_unit_id: string;
+  org_path: string;
+  need: string;
+  owner_user_id: string;
+  due_day: string | null;
+  status: string;
+  passed_to: string | null;
+  closed_at: string | null;
+  note: string;
+  created_at: string;
+};
+
+export type KeyPersonContactTable = {
+  recipient_id: string;
+  org_unit_id: string;
+  org_path: string;
+  contact_user_id: string;
+  assigned_at: string;
+  assigned_by: string;
 };

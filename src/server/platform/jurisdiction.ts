@@ -76,6 +76,12 @@ const scopedTables: ScopedTable[] = [
   { table: 'recipient_name_tokens', unitColumn: null, pathColumn: 'org_path' },
   { table: 'files', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'glory_plaques', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'visits', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'visit_triggers', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'due_visits', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
+  { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors';
 import { nameTokens } from '../../../shared/rules/name-search';
 import { findByIdHashUnscoped, getRecipientForCase, moveRecipientForCase, insertVersion, replaceNameTokens, unitPathById, updateRecipientForCase } from './recipients.repo';
 import { newId } from '../../platform/ids';
+import { onRecipientRegisteredIn } from '../visits/visits.generate';
 
 const link = (c: { subject_id: string | null; id: string }) => (c.subject_id ? `/recipients/${c.subject_id}` : `/cases/${c.id}`);
 
@@ -29,6 +30,8 @@ export const collectionReview = defineCaseType({
         if (n !== 1) throw new AppError(409, 'GONE', '该服务对象记录已不存在');
         const r = await getRecipientForCase(trx, payload.recipientId);
         await insertVersion(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'approved', changes: '[]', case_id: caseRow.id });
+        // visits: a newly returned veteran's 退役返乡 visit and the person's coming calendar visits
+        await onRecipientRegisteredIn(trx, r!, at, auth.userId);
       },
     },
     return: {

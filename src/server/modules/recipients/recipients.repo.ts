@@ -9,6 +9,7 @@ import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction
 import { pathUnits, RollupDelta, rollupsOf } from '../../platform/rollups.repo';
 import { TOTAL_CAP } from '../../../shared/schemas/common';
 import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
+import { KEY_GROUP_COLUMNS, keyGroupMaskOfStored } from '../../../shared/rules/visit-rules';
 
 // Every write to recipients goes through `counted`: it reads the rows before and after and
 // applies the roll-up deltas in the same transaction, so the dashboards never drift.
@@ -19,12 +20,31 @@ async function countedRows(db: Tx, ids: string[]) {
 async function counted<T>(db: Tx, ids: string[], write: () => Promise<T>): Promise<T> {
   const before = await countedRows(db, ids);
   const result = await write();
+  await syncKeyGroups(db, ids);
   const after = await countedRows(db, ids);
   const delta = new RollupDelta();
   for (const r of before) delta.add(r.org_path, recipientBuckets(r), -1);
   for (const r of after) delta.add(r.org_path, recipientBuckets(r), 1);
   await delta.apply(db);
   return result;
+}
+
+/**
+ * The key groups of Part 5 三(三) (visits) follow the record: every write through `counted`
+ * recomputes the mask of the rows it touched; bulk inserts set it on the rows (`withKeyGroups`).
+ */
+async function syncKeyGroups(db: Tx, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const rows = await db.selectFrom('recipients').select(['id', 'key_groups', ...KEY_GROUP_COLUMNS]).where('id', 'in', ids).execute();
+  for (const r of rows) {
+    const mask = keyGroupMaskOfStored(r);
+    if (mask !== r.key_groups) await db.updateTable('recipients').set({ key_groups: mask }).where('id', '=', r.id).execute();
+  }
+}
+
+/** A new row with its key-group mask (bulk inserts do not pass through `counted`). */
+export function withKeyGroups(row: RecipientTable): RecipientTable & { key_groups: number } {
+  return { ...row, key_groups: keyGroupMaskOfStored(row) };
 }
 
 function base(db: Tx) {
@@ -359,7 +379,7 @@ export async function insertGeneratedUnscoped(
   const chunk = <T>(rows: T[], n: number) => Array.from({ length: Math.ceil(rows.length / n) }, (_, i) => rows.slice(i * n, i * n + n));
   for (const part of chunk(households, 1000)) await db.insertInto('households').values(part).execute();
   // chunks stay under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
-  for (const part of chunk(batch.map((b) => b.recipient), 400)) await db.insertInto('recipients').values(part).execute();
+  for (const part of chunk(batch.map((b) => withKeyGroups(b.recipient)), 400)) await db.insertInto('recipients').values(part).execute();
   const delta = new RollupDelta();
   for (const b of batch) delta.add(b.recipient.org_path, recipientBuckets(b.recipient), 1);
   await delta.apply(db);
@@ -463,7 +483,7 @@ export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedR
     if (!(b.recipient.org_path >= scope.path && b.recipient.org_path < pathUpperBound(scope.path))) throw new Error('recipient outside scope');
   }
   // in the order of the ID hash (a unique index of random keys): its pages are visited once each
-  const recipients = batch.map((b) => b.recipient).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
+  const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
   await bulkInsert(db, 'recipients', recipients, 256);
   const tokens = batch.flatMap((b) => b.tokens.map((token) => ({ token, org_path: b.recipient.org_path, recipient_id: b.recipient.id })));
   // in the order of the primary key: the index pages are visited once each

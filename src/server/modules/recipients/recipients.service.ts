@@ -48,6 +48,7 @@ import { openCase, performAction, toCaseDto } from '../../cases/cases.service';
 import { listCases, openCaseTypesOfSubjectUnscoped } from '../../cases/cases.repo';
 import { caseTypeOf } from '../../cases/case-type';
 import { collectionReview, editReview, transfer } from './recipients.cases';
+import { onRecipientDiedIn } from '../visits/visits.generate';
 import {
   ancestorAtLevelUnscoped,
   duplicatePairs,
@@ -697,6 +698,8 @@ export async function recordDeath(ctx: AppContext, auth: AuthContext, id: string
     const n = await updateRecipient(auth.scope, trx, id, r.version, { deceased: 1, death_date: body.deathDate, updated_at: at });
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再操作');
     await insertVersion(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'death', changes: JSON.stringify([{ field: 'deathDate', label: '去世日期', from: '', to: body.deathDate }]), case_id: null });
+    // visits: open owed visits cancelled, a veteran's death owes a visit to the family
+    await onRecipientDiedIn(trx, r, body.deathDate, at, auth.userId);
     await audit(trx, ctx, auth, 'recipient.death', id, ip, body.note || undefined);
   });
   return recipientDetail(ctx, auth, id);
@@ -823,4 +826,31 @@ export async function startTransfer(
 
 export function caseTypeLabel(type: string): string {
   return caseTypeOf(type)?.label ?? type;
+}
+
+// ---- visits ----
+
+type SituationInput = Partial<Record<(typeof situationKeys)[number], { level: string | null; note: string } | undefined>>;
+
+/**
+ * What a visit found, written into the record's seven situations (a level or note given replaces
+ * that situation; the others stay) as a version of kind 'visit', in the visit's transaction.
+ * Returns whether the record changed.
+ */
+export async function applyVisitFindingsIn(ctx: AppContext, auth: AuthContext, trx: Tx, recipientId: string, found: SituationInput, visitLabel: string): Promise<boolean> {
+  const r = await requireRecipient(ctx, auth, recipientId, trx);
+  const current = JSON.parse(r.situations || '{}') as SituationInput;
+  const next: SituationInput = { ...current };
+  for (const k of situationKeys) {
+    const f = found[k];
+    if (f && (f.level || f.note)) next[k] = { level: f.level ?? current[k]?.level ?? null, note: f.note || current[k]?.note || '' };
+  }
+  const patch = { situations: JSON.stringify(next), situations_filled: filledSituations(next as Fields['situations']) };
+  if (patch.situations === JSON.stringify(current)) return false;
+  const at = ctx.clock.now().toISOString();
+  const n = await updateRecipient(auth.scope, trx, recipientId, r.version, { ...patch, updated_at: at });
+  if (n !== 1) throw conflict('该服务对象记录刚被他人修改，请重新提交走访记录');
+  const changes = [{ field: 'situations', label: `${fieldLabels.situations}（${visitLabel}）`, from: shownValue(ctx, r, 'situations'), to: shownValue(ctx, { ...r, ...patch }, 'situations') }];
+  await insertVersion(trx, { id: newId(), recipient_id: recipientId, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'visit', changes: JSON.stringify(changes), case_id: null });
+  return true;
 }

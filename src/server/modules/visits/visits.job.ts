@@ -1,0 +1,44 @@
+// The daily run: on boot and every few hours the visits owed of the whole deployment are
+// generated (idempotent, so a run that finds nothing new adds nothing). Started by main.ts through
+// buildApp({ jobs: true }); never in tests unless asked; stopped when the app closes.
+import type { FastifyInstance } from 'fastify';
+import { shanghaiDay } from '../../../shared/rules/dates';
+import { generateForRange } from './visits.generate';
+
+export const VISIT_JOB_FIRST_MS = 15_000;
+export const VISIT_JOB_EVERY_MS = 4 * 3600_000;
+
+export type VisitJob = { runNow: () => Promise<void>; stop: () => Promise<void> };
+
+export function startVisitJob(app: FastifyInstance, opts: { firstMs?: number; everyMs?: number } = {}): VisitJob {
+  const ctx = app.ctx;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const runNow = (): Promise<void> => {
+    if (running || stopped) return running ?? Promise.resolve();
+    running = (async () => {
+      try {
+        const now = ctx.clock.now();
+        const r = await generateForRange(ctx.db, '/', shanghaiDay(now), now.toISOString());
+        app.log.info({ created: r.created, recipients: r.recipients, ms: r.ms }, 'visits owed generated');
+      } catch (e) {
+        app.log.error(e, 'generating visits owed failed');
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+  const first = setTimeout(() => void runNow(), opts.firstMs ?? VISIT_JOB_FIRST_MS);
+  const every = setInterval(() => void runNow(), opts.everyMs ?? VISIT_JOB_EVERY_MS);
+  first.unref();
+  every.unref();
+  const stop = async () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(every);
+    if (running) await running;
+  };
+  app.addHook('onClose', stop);
+  return { runNow, stop };
+}

@@ -1,0 +1,91 @@
+// Lunar birthdays 农历生日 (RULES.md "Dates"): many older recipients keep their birthday by the
+// lunar calendar. From the solar birth date we take the lunar (month, day, leap); in a later lunar
+// year that day may not exist: a day 30 in a month of 29 days falls on the month's last day, and a
+// leap month missing that year falls back to the ordinary month of the same number.
+//
+// Pure: days are 'YYYY-MM-DD' strings, no clock, no I/O.
+import { LunarMonth, Solar } from 'lunar-typescript';
+import { isValidDay } from './calendar';
+
+export type LunarDate = { year: number; month: number; day: number; leap: boolean };
+
+/** The lunar calendar library covers these (solar) years. */
+export const LUNAR_YEAR_MIN = 1901;
+export const LUNAR_YEAR_MAX = 2099;
+
+function checkDay(day: string): void {
+  if (!isValidDay(day)) throw new RangeError(`not a valid day: ${day}`);
+}
+
+/** The lunar date of a solar day: '2020-05-23' → 2020 闰四月初一 { month: 4, day: 1, leap: true }. */
+export function lunarOf(solarDay: string): LunarDate {
+  checkDay(solarDay);
+  const [y, m, d] = solarDay.split('-').map(Number);
+  const l = Solar.fromYmd(y, m, d).getLunar();
+  return { year: l.getYear(), month: Math.abs(l.getMonth()), day: l.getDay(), leap: l.getMonth() < 0 };
+}
+
+/** The lunar birthday (month, day, leap) of someone born on a solar day. */
+export function lunarBirthdayOf(birthDate: string): { month: number; day: number; leap: boolean } {
+  const { month, day, leap } = lunarOf(birthDate);
+  return { month, day, leap };
+}
+
+/**
+ * The solar day of a lunar birthday in lunar year `lunarYear`, with the fallback rule: a leap
+ * month that year lacks → the ordinary month; a day the month lacks (30 in a month of 29) → the
+ * month's last day. Also says which fallback applied.
+ */
+export function lunarBirthdayIn(lunarYear: number, birthday: { month: number; day: number; leap: boolean }): { day: string; fallback: 'none' | 'leapMonthMissing' | 'dayMissing' | 'both' } {
+  if (!Number.isInteger(lunarYear) || lunarYear < LUNAR_YEAR_MIN || lunarYear > LUNAR_YEAR_MAX - 1) throw new RangeError(`lunar year out of range: ${lunarYear}`);
+  let month = birthday.leap ? LunarMonth.fromYm(lunarYear, -birthday.month) : null;
+  const leapMissing = birthday.leap && !month;
+  month ??= LunarMonth.fromYm(lunarYear, birthday.month);
+  if (!month) throw new RangeError(`no lunar month ${birthday.month} in ${lunarYear}`);
+  const count = month.getDayCount();
+  const dayMissing = birthday.day > count;
+  const d = Math.min(birthday.day, count);
+  // the first day of the month is a solar day we know; the birthday is d − 1 days after it
+  const first = Solar.fromJulianDay(month.getFirstJulianDay());
+  const solar = first.next(d - 1).toYmd();
+  return { day: solar, fallback: leapMissing && dayMissing ? 'both' : leapMissing ? 'leapMonthMissing' : dayMissing ? 'dayMissing' : 'none' };
+}
+
+/**
+ * Birthday occurrences (solar days) in [from, to]: by the solar calendar, or by the lunar one.
+ * A lunar birthday of lunar year Y may fall in January or February of solar year Y + 1, so lunar
+ * years from(year) − 1 … to(year) are all looked at. A solar 02-29 falls on 02-28 in common years.
+ * `age` is the age reached on that day (the birthday of the year).
+ */
+export function birthdaysBetween(birthDate: string, lunar: boolean, from: string, to: string): { day: string; age: number }[] {
+  checkDay(birthDate);
+  checkDay(from);
+  checkDay(to);
+  if (from > to) return [];
+  const birthYear = Number(birthDate.slice(0, 4));
+  const fromYear = Number(from.slice(0, 4));
+  const toYear = Number(to.slice(0, 4));
+  const out: { day: string; age: number }[] = [];
+  if (!lunar) {
+    for (let y = Math.max(fromYear, birthYear + 1); y <= toYear; y++) {
+      let day = `${y}${birthDate.slice(4)}`;
+      if (!isValidDay(day)) day = `${y}-02-28`;
+      if (day >= from && day <= to) out.push({ day, age: y - birthYear });
+    }
+    return out;
+  }
+  const b = lunarBirthdayOf(birthDate);
+  const birthLunarYear = lunarOf(birthDate).year;
+  for (let ly = Math.max(fromYear - 1, birthLunarYear + 1, LUNAR_YEAR_MIN); ly <= Math.min(toYear, LUNAR_YEAR_MAX - 1); ly++) {
+    const { day } = lunarBirthdayIn(ly, b);
+    // the age is counted in years since birth by the same calendar (周岁 by the lunar birthday)
+    if (day >= from && day <= to) out.push({ day, age: ly - birthLunarYear });
+  }
+  return out;
+}
+
+/** Age in full years (周岁) on a day, by the solar birthday. */
+export function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}
