@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Calendar, Flex, Grid, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Solar } from 'lunar-typescript';
-import { festivalsWithin } from '../../../shared/rules/festivals';
+import { festivalDay, festivalKeys, festivalLabels, festivalsWithin } from '../../../shared/rules/festivals';
 import { dueVisitReasonLabels, type DueVisitReason } from '../../../shared/schemas/visits';
 import { visitApi, visitKeys } from '../../api/visits';
 import { PageShell } from '../../components/page-shell';
@@ -31,7 +31,13 @@ export function CalendarPage() {
   const to = month.endOf('month').add(14, 'day').format(DAY);
   const q = useQuery({ queryKey: [...visitKeys.calendar, { from, to }], queryFn: ({ signal }) => visitApi.calendar({ from, to }, signal) });
   const byDay = useMemo(() => new Map((q.data?.days ?? []).map((d) => [d.day, d])), [q.data]);
-  const festivalOn = useMemo(() => new Map((q.data?.festivals ?? []).map((f) => [f.day, f.label])), [q.data]);
+  // the festivals are computed here too (the lunar calendar is shared code), so they show without a signal
+  const festivalOn = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const y of [month.year() - 1, month.year(), month.year() + 1]) for (const k of festivalKeys) m.set(festivalDay(k, y), festivalLabels[k]);
+    for (const f of q.data?.festivals ?? []) m.set(f.day, f.label);
+    return m;
+  }, [q.data, month]);
   const coming = festivalsWithin(dayjs().format(DAY), ['springFestival', 'armyDay', 'martyrsDay'], 366);
 
   const cell = (d: Dayjs) => {
@@ -48,11 +54,7 @@ export function CalendarPage() {
         {festival ? <div className="visit-calendar-festival">{festival}</div> : <div className="visit-calendar-lunar">{lunarText(d)}</div>}
         {entry && entry.total > 0 && (
           <Tooltip title={detail}>
-            <div className="visit-calendar-count">
-              <Tag color="blue" className="visit-tag" style={{ fontSize: 11, lineHeight: '16px', paddingInline: 4 }}>
-                应访 {entry.total}
-              </Tag>
-            </div>
+            <div className="visit-calendar-count">{isPhone ? `访${entry.total}` : <Tag color="blue" className="visit-tag">应访 {entry.total}</Tag>}</div>
           </Tooltip>
         )}
         {!isPhone && entry && (
@@ -81,7 +83,7 @@ export function CalendarPage() {
       <div className={isPhone ? 'visit-calendar visit-calendar-mini' : 'visit-calendar'} data-testid="visit-calendar">
         <Calendar
           fullscreen={!isPhone}
-          value={month}
+          value={month.isSame(dayjs(), 'month') ? dayjs() : month}
           onPanelChange={(d) => setMonth(d.startOf('month'))}
           onSelect={(d, info) => {
             if (info.source === 'date') navigate(`/visits/owed?from=${d.format(DAY)}&to=${d.format(DAY)}`);

@@ -23,6 +23,7 @@ import { PageShell } from '../../components/page-shell';
 import { useCurrentUser } from '../../components/session';
 import { useOutbox } from './visit-outbox';
 import { DueDay, DueStateTag, KeyGroupTags, OutboxIndicator } from './visit-tags';
+import { VisitsNav } from './visits-nav';
 import './visits.css';
 
 const FILTERS = ['orgUnitId', 'reason', 'keyGroup', 'assigned', 'state', 'from', 'to', 'status'] as const;
@@ -228,6 +229,7 @@ export function OwedPage() {
         </Space>
       }
     >
+      <VisitsNav />
       <OutboxIndicator />
       {filterBar}
       <Flex justify="space-between" align="center" className="owed-toolbar no-print" gap={8} wrap>

@@ -266,7 +266,6 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
         size={isPhone ? 'large' : 'middle'}
         initialValues={initial}
         onValuesChange={writeDraft}
-        requiredMark="optional"
         className="visit-form"
       >
         <Card size="small" title="走访情况" className="visit-card">
@@ -303,8 +302,8 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
                 </Form.Item>
               </Col>
               <Col xs={24} md={15}>
-                <Form.Item name={['situations', k, 'note']} label={`${situationLabels[k]}说明`} className="visit-situation-note">
-                  <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} aria-label={`${situationLabels[k]}说明`} />
+                <Form.Item name={['situations', k, 'note']} label={isPhone ? undefined : '说明'} className="visit-situation-note">
+                  <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} placeholder={`${situationLabels[k]}说明（可不填）`} aria-label={`${situationLabels[k]}说明`} />
                 </Form.Item>
               </Col>
             </Row>
@@ -432,6 +431,8 @@ function PhotoPicker({ photos, onAdd, onRemove }: { photos: FormPhoto[]; onAdd: 
             multiple
             aria-label="选择走访照片"
             className="visit-photo-input"
+            // antd's form styles show file inputs (display: block) above any class rule
+            style={{ display: 'none' }}
             onChange={(e) => {
               const files = e.target.files;
               setBusy(true);

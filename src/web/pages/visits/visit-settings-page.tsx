@@ -49,7 +49,7 @@ export function VisitSettingsPage() {
     }
   }
 
-  const num = (min: number, max: number, label: string) => <InputNumber min={min} max={max} precision={0} suffix="天" style={{ width: 110 }} aria-label={label} />;
+  const num = (min: number, max: number, label: string) => <InputNumber min={min} max={max} precision={0} suffix="天" style={{ width: 86 }} aria-label={label} />;
   return (
     <PageShell title="走访设置" subtitle="走访期、责任单位与应访名单的生成">
       <VisitsNav />

@@ -1,0 +1,263 @@
+// Browser test of visits on a 375-px phone, on the real server with the demo county: a village
+// worker records a 六必访 event on a recipient's page, finds the owed visit in 应访名单, opens it,
+// fills the visit form with a photo (downscaled in the browser), reloads mid-form (the local
+// draft comes back), submits without a signal (the visit waits in 待发送), and when the signal is
+// back it is sent on its own and leaves the list. The township head sees the coverage figure
+// change; the ledger shows the visit with its photo. Screenshots of every visit page (phone and
+// desktop) go to test-results/ for a human look.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import dayjs from 'dayjs';
+import { startTestServer } from '../test/helpers/server';
+import { seedDemoRecipients } from '../src/server/cli/demo';
+import { systemDb } from '../src/server/db/system';
+import { button, ensureWebBuild, hasChromium, launchBrowser, shotsDir } from './browser';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+const STEP_TIMEOUT = 30_000;
+const today = dayjs().format('YYYY-MM-DD');
+const periodEnd = dayjs().add(30, 'day').format('YYYY-MM-DD');
+
+const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(shotsDir, name), fullPage });
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(server.password);
+  await button(page, '登录').click();
+  await page.getByTestId('welcome').waitFor();
+}
+
+async function openMenu(page: Page, label: string): Promise<void> {
+  const opener = page.getByRole('button', { name: '打开菜单' });
+  if (await opener.isVisible()) {
+    await opener.click();
+    await page.locator('.app-drawer .ant-menu').waitFor();
+    await page.locator('.app-drawer').getByRole('menuitem', { name: new RegExp(label) }).click();
+  } else {
+    await page.getByRole('menuitem', { name: new RegExp(label) }).click();
+  }
+}
+
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
+}
+
+async function noHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'no horizontal scrolling of the page').toBeLessThanOrEqual(0);
+}
+
+/** The 按期走访 figure of the coverage page. */
+async function onTime(page: Page): Promise<number> {
+  const stat = page.locator('[data-testid=coverage-total] .ant-statistic', { hasText: '按期走访' }).locator('.ant-statistic-content-value');
+  await stat.waitFor();
+  return Number((await stat.innerText()).replace(/\D/g, ''));
+}
+
+describe.skipIf(!hasChromium)('visits in the browser', () => {
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(shotsDir, { recursive: true });
+    await ensureWebBuild();
+    server = await startTestServer();
+    await seedDemoRecipients(systemDb(server.app.ctx.db), { count: 200, crypto: server.app.ctx.crypto, at: new Date().toISOString() });
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  function watch(page: Page): void {
+    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+    page.on('response', (r) => {
+      if (r.status() >= 500) pageErrors.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
+    });
+  }
+
+  async function open(kind: 'phone' | 'desktop'): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext(
+      kind === 'phone'
+        ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+        : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' },
+    );
+    const page = await context.newPage();
+    watch(page);
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    return { context, page };
+  }
+
+  it('a village worker records an owed visit with a photo, offline first; it leaves the list and the coverage changes', async () => {
+    // ---- the township head: coverage before, generation, the owed list on a desktop ----
+    const head = await open('desktop');
+    await signIn(head.page, 'townshiphead');
+    await head.page.goto(`${server.url}/visits/owed`);
+    await head.page.getByRole('button', { name: /立即生成应访名单/ }).click();
+    await button(head.page, '生成').click();
+    await head.page.getByText(/已生成：新增 \d+ 条应访/).waitFor();
+    await settled(head.page);
+    await shot(head.page, 'desktop-visits-owed.png');
+    await head.page.goto(`${server.url}/visits/coverage?from=${today}&to=${periodEnd}`);
+    const before = await onTime(head.page);
+
+    // ---- the village worker, on a phone: a 六必访 event on a recipient's page ----
+    const v = await open('phone');
+    await signIn(v.page, 'village');
+    const person = await v.page.evaluate(async () => {
+      const r = (await (await fetch('/api/recipients?status=registered&pageSize=50')).json()) as { items: { id: string; name: string; deceased: boolean }[] };
+      return r.items.find((x) => !x.deceased)!;
+    });
+    await v.page.goto(`${server.url}/recipients/${person.id}`);
+    const panel = v.page.getByTestId('recipient-visits');
+    await panel.waitFor();
+    await panel.getByRole('button', { name: /登记走访事由/ }).click();
+    await choose(v.page, '事由', '退役返乡');
+    await v.page.locator('.ant-modal').getByRole('button', { name: /登\s*记/ }).click();
+    await v.page.getByText(/已登记退役返乡，已列入应访名单/).waitFor();
+    await panel.getByText('六必访·退役返乡').first().waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    await shot(v.page, 'phone-recipient-visits-panel.png');
+
+    // ---- 应访名单 → the card → the form ----
+    await openMenu(v.page, '应访名单');
+    await v.page.waitForURL(/\/visits\/owed$/);
+    await choose(v.page, '走访事由', '六必访');
+    const card = v.page.getByTestId('owed-card').filter({ hasText: person.name });
+    await card.waitFor();
+    await settled(v.page);
+    await shot(v.page, 'phone-visits-owed.png');
+    await noHorizontalScroll(v.page);
+    await card.click();
+    await v.page.waitForURL(/\/visits\/new\?dueVisit=/);
+    await v.page.getByText('了解情况（七个状况）').waitFor();
+    await expect(v.page.getByLabel('走访人员', { exact: true }).inputValue()).resolves.toBe('刘秀英');
+    await shot(v.page, 'phone-visit-form.png');
+    await noHorizontalScroll(v.page);
+
+    await choose(v.page, '走访形式', '入户走访');
+    await choose(v.page, '健康状况', '慢性病');
+    await v.page.getByLabel('健康状况说明', { exact: true }).fill('高血压，按时服药');
+    await v.page.getByLabel('反映的问题和诉求', { exact: true }).fill('希望协调安排一次体检');
+    await v.page.getByRole('button', { name: /添加后续事项/ }).click();
+    await v.page.getByLabel('后续事项 1', { exact: true }).fill('联系镇卫生院安排体检');
+    await v.page.getByLabel('慰问金额', { exact: true }).fill('500');
+    await v.page.getByLabel('慰问物品', { exact: true }).fill('大米一袋、食用油一桶');
+    // a 3000×2000 phone picture, downscaled in the browser before it is kept
+    const dataUrl = await v.page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 3000;
+      canvas.height = 2000;
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#1f4e8c';
+      g.fillRect(0, 0, 3000, 2000);
+      g.fillStyle = '#fff';
+      g.font = 'bold 280px sans-serif';
+      g.fillText('入户走访', 500, 1100);
+      return canvas.toDataURL('image/png');
+    });
+    await v.page.locator('input[type=file]').setInputFiles({ name: 'IMG_1129.png', mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') });
+    await v.page.getByText(/1600×1067/).waitFor();
+    await v.page.waitForTimeout(300);
+    await shot(v.page, 'phone-visit-form-filled.png', true);
+    await noHorizontalScroll(v.page);
+
+    // a reload mid-form: the draft (photo included) comes back
+    await v.page.reload();
+    await v.page.getByText('已恢复本地草稿').waitFor();
+    await expect(v.page.getByLabel('反映的问题和诉求', { exact: true }).inputValue()).resolves.toBe('希望协调安排一次体检');
+    await v.page.getByText(/1600×1067/).waitFor();
+
+    // ---- no signal: the visit waits in 待发送 ----
+    await v.context.setOffline(true);
+    await v.page.getByRole('button', { name: /提交走访记录/ }).click();
+    await v.page.waitForURL(/\/visits\/owed/);
+    const outbox = v.page.getByTestId('visit-outbox');
+    await outbox.getByText('待发送 1 条').waitFor();
+    await v.page.waitForTimeout(300);
+    await shot(v.page, 'phone-visits-outbox.png');
+
+    // ---- the signal is back: sent on its own, the card leaves the list ----
+    await v.context.setOffline(false);
+    await outbox.waitFor({ state: 'detached', timeout: 90_000 });
+    await v.page.getByText(new RegExp(`已发送：${person.name}`)).waitFor();
+    await expect.poll(() => card.count(), { timeout: STEP_TIMEOUT }).toBe(0);
+    await v.context.close();
+
+    // ---- the township head: the coverage figure went up by one ----
+    await head.page.reload();
+    await expect.poll(() => onTime(head.page), { timeout: STEP_TIMEOUT }).toBe(before + 1);
+    await settled(head.page);
+    await shot(head.page, 'desktop-visits-coverage.png', true);
+
+    // the ledger has the visit, its detail the photo
+    await head.page.goto(`${server.url}/visits`);
+    const row = head.page.locator('.record-table .ant-table-row', { hasText: person.name });
+    await row.waitFor();
+    await settled(head.page);
+    await shot(head.page, 'desktop-visits-ledger.png');
+    await row.getByText(person.name).click();
+    const drawer = head.page.locator('.visit-detail-drawer');
+    await drawer.getByText('大米一袋、食用油一桶').waitFor();
+    await drawer.getByText('500.00 元').waitFor();
+    await drawer.getByText('联系镇卫生院安排体检').waitFor();
+    await head.page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('.visit-detail-drawer .visit-detail-photos img');
+      return !!img && img.complete && img.naturalWidth === 1600;
+    });
+    await head.page.waitForTimeout(300);
+    await shot(head.page, 'desktop-visit-detail.png');
+    await head.page.goto(`${server.url}/visits/calendar`);
+    await head.page.getByTestId('visit-calendar').waitFor();
+    await settled(head.page);
+    await shot(head.page, 'desktop-visits-calendar.png');
+    await head.context.close();
+
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+
+  it('every visit page fits a 375-px phone; the county sees key persons and settings', async () => {
+    const c = await open('phone');
+    await signIn(c.page, 'countyhead');
+    for (const [url, name, ready] of [
+      ['/visits/owed', 'phone-visits-owed-county.png', '应访名单'],
+      ['/visits', 'phone-visits-ledger.png', '走访记录台账'],
+      [`/visits/coverage?from=${today}&to=${periodEnd}`, 'phone-visits-coverage.png', '按期走访'],
+      ['/visits/calendar', 'phone-visits-calendar.png', '走访日历'],
+      ['/visits/key-persons', 'phone-visits-key-persons.png', '重点人员联系人'],
+      ['/visits/settings', 'phone-visits-settings.png', '走访期'],
+      ['/visits/new', 'phone-visit-pick-recipient.png', '先找到走访对象'],
+    ] as const) {
+      await c.page.goto(`${server.url}${url}`);
+      await c.page.getByText(ready).first().waitFor();
+      await settled(c.page);
+      await c.page.waitForTimeout(300);
+      await shot(c.page, name);
+      await noHorizontalScroll(c.page);
+    }
+    const d = await open('desktop');
+    await signIn(d.page, 'countyhead');
+    for (const [url, name, ready] of [
+      ['/visits/key-persons', 'desktop-visits-key-persons.png', '重点人员联系人'],
+      ['/visits/settings', 'desktop-visits-settings.png', '走访期'],
+    ] as const) {
+      await d.page.goto(`${server.url}${url}`);
+      await d.page.getByText(ready).first().waitFor();
+      await settled(d.page);
+      await shot(d.page, name);
+    }
+    await c.context.close();
+    await d.context.close();
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+});
