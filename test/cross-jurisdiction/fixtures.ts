@@ -38,6 +38,8 @@ export const unscopedRoutes: Record<string, string> = {
   'GET /api/work-queue': "the caller's own work queue, built only from guarded queries of their unit",
   'GET /api/holiday-years': 'the deployment-wide holiday calendar',
   'PUT /api/holiday-years/{year}': 'the deployment-wide holiday calendar (system admin)',
+  'GET /api/visit-settings': 'deployment-wide visit settings (windows, owners, horizon), not an org-unit record',
+  'PUT /api/visit-settings': 'deployment-wide visit settings, changed by county-level reviewers; not an org-unit record',
 };
 
 /** A 1×1 PNG, for document uploads. */
@@ -442,3 +444,154 @@ fixtures['POST /api/imports/recipients'] = {
   build: async (w) => ({ method: 'POST', url: '/api/imports/recipients', body: (await oneRowLedger(w)) as unknown as Record<string, unknown> }),
   contains: (b) => (b as { type?: string; imported?: number }).type === 'done' && (b as { imported?: number }).imported === 1,
 };
+
+// ---- visits: recipients of the owner's record village ----
+
+let visitSeq = 0;
+/** A registered veteran of the record village with a 立功受奖 trigger, and the owed visit it created. */
+async function newDueVisit(w: World): Promise<{ recipientId: string; dueVisitId: string }> {
+  const r = await w.newRecipient({ registered: true });
+  const res = await w.trios.worker.owner.post('/api/visit-triggers', { recipientId: r.id, kind: 'meritAward', eventDay: '2026-06-10' });
+  if (res.statusCode !== 200) throw new Error(`newDueVisit: ${res.body}`);
+  return { recipientId: r.id, dueVisitId: (res.json() as { dueVisitId: string }).dueVisitId };
+}
+function visitBody(recipientId: string, over: Record<string, unknown> = {}) {
+  visitSeq += 1;
+  return { clientKey: `xj-visit-${visitSeq}-${Date.now()}`, recipientId, visitedOn: '2026-06-14', visitType: 'home', visitors: '越界测试', ...over };
+}
+/** A visit recorded in the record village (with a photo, a follow-up, and a family found in major difficulty: a key person). */
+async function newVisit(w: World): Promise<{ id: string; recipientId: string; photoId: string; followUpId: string }> {
+  const r = await w.newRecipient({ registered: true });
+  const res = await w.trios.worker.owner.post(
+    '/api/visits',
+    visitBody(r.id, {
+      situations: { family: { level: 'major', note: '家人重病' } },
+      followUps: [{ need: '申请临时救助' }],
+      photos: [{ name: '走访.png', mime: 'image/png', dataBase64: TINY_PNG }],
+    }),
+  );
+  if (res.statusCode !== 201) throw new Error(`newVisit: ${res.body}`);
+  const v = res.json() as { id: string; photos: { id: string }[]; followUps: { id: string }[] };
+  return { id: v.id, recipientId: r.id, photoId: v.photos[0].id, followUpId: v.followUps[0].id };
+}
+
+Object.assign(fixtures, {
+  'GET /api/due-visits': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newDueVisit(w);
+      return { method: 'GET', url: '/api/due-visits?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/due-visits/assign': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const d = await newDueVisit(w);
+      return { method: 'POST', url: '/api/due-visits/assign', body: { ids: [d.dueVisitId], userId: w.trios.reviewer.owner.me!.id } };
+    },
+  },
+  'POST /api/due-visits/cancel': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => ({ method: 'POST', url: '/api/due-visits/cancel', body: { ids: [(await newDueVisit(w)).dueVisitId], reason: '已迁出' } }),
+  },
+  'POST /api/visits/generate': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => ({ method: 'POST', url: '/api/visits/generate', body: { orgUnitId: w.units.recordVillage } }),
+  },
+  'GET /api/visits': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newVisit(w);
+      return { method: 'GET', url: '/api/visits?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/visits': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/visits', body: visitBody((await w.newRecipient({ registered: true })).id) }),
+  },
+  'GET /api/visits/coverage': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newDueVisit(w);
+      return { method: 'GET', url: `/api/visits/coverage?from=2026-01-01&to=2026-12-31&orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/visits/calendar': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/visits/calendar?from=2026-06-01&to=2026-12-31&orgUnitId=${w.units.recordVillage}` }),
+  },
+  'GET /api/visits/staff': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/visits/staff?orgUnitId=${w.units.recordVillage}` }),
+  },
+  'GET /api/visits/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/visits/${(await newVisit(w)).id}` }),
+  },
+  'GET /api/visits/{id}/photos/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const v = await newVisit(w);
+      return { method: 'GET', url: `/api/visits/${v.id}/photos/${v.photoId}` };
+    },
+  },
+  'POST /api/visit-triggers': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/visit-triggers', body: { recipientId: (await w.newRecipient({ registered: true })).id, kind: 'heroModel', eventDay: '2026-06-12' } }),
+  },
+  'GET /api/recipients/{id}/visits': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/recipients/${(await newVisit(w)).recipientId}/visits` }),
+  },
+  'GET /api/ledgers/visits': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newVisit(w);
+      return { method: 'GET', url: `/api/ledgers/visits?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/key-persons': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newVisit(w);
+      return { method: 'GET', url: '/api/key-persons?pageSize=200' };
+    },
+    contains: (b) => ((b as { items: unknown[] }).items ?? []).length > 0,
+  },
+  'POST /api/key-persons/contacts': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => ({ method: 'POST', url: '/api/key-persons/contacts', body: { recipientIds: [(await newVisit(w)).recipientId], contactUserId: w.trios.reviewer.owner.me!.id } }),
+  },
+  'GET /api/visit-follow-ups': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newVisit(w);
+      return { method: 'GET', url: '/api/visit-follow-ups?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/visit-follow-ups/{id}/close': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/visit-follow-ups/${(await newVisit(w)).followUpId}/close`, body: { note: '已办结' } }),
+  },
+} satisfies Record<string, Fixture>);

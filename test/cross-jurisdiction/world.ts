@@ -147,7 +147,14 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const households = await sys.selectFrom('households').selectAll().orderBy('id').execute();
       const holidays = await sys.selectFrom('holiday_years').selectAll().orderBy('year').execute();
       const plaques = await sys.selectFrom('glory_plaques').selectAll().orderBy('id').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques });
+      const visits = {
+        visits: await sys.selectFrom('visits').selectAll().orderBy('id').execute(),
+        triggers: await sys.selectFrom('visit_triggers').selectAll().orderBy('id').execute(),
+        due: await sys.selectFrom('due_visits').selectAll().orderBy('id').execute(),
+        followUps: await sys.selectFrom('visit_follow_ups').selectAll().orderBy('id').execute(),
+        contacts: await sys.selectFrom('key_person_contacts').selectAll().orderBy('recipient_id').execute(),
+      };
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits });
     },
   };
   return world;

@@ -599,7 +599,8 @@ export async function searchKeyPersons(ctx: AppContext, auth: AuthContext, q: Ke
 }
 
 export async function setKeyPersonContacts(ctx: AppContext, auth: AuthContext, body: { recipientIds: string[]; contactUserId: string | null }, ip: Ip): Promise<{ updated: number }> {
-  if (!isHead(auth) || !['province', 'city', 'county'].includes(auth.unit.level)) throw forbidden('重点人员联系人由县级服务中心负责人或审核人员指定');
+  // the county names contacts for its key persons (Part 5 三(四)); a station head may do the same within the station's range
+  if (!isHead(auth)) throw forbidden('重点人员联系人由服务中心（站）负责人或县级审核人员指定');
   const ids = [...new Set(body.recipientIds)];
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {

@@ -430,7 +430,9 @@ describe.each(dbKinds)('visits on %s', (kind) => {
       expect(list.items.length).toBeGreaterThan(0);
       const merit = list.items.find((k) => k.keyGroups.includes('merit2'))!;
       const countyUser = (await sys.selectFrom('users').select('id').where('username', '=', 'county').executeTakeFirstOrThrow()).id;
-      expectRefused(await townshiphead.post('/api/key-persons/contacts', { recipientIds: [merit.recipientId], contactUserId: countyUser }), 403);
+      expectRefused(await village.post('/api/key-persons/contacts', { recipientIds: [merit.recipientId], contactUserId: countyUser }), 403);
+      // the township head cannot name a county contact (outside the township)
+      expectRefused(await townshiphead.post('/api/key-persons/contacts', { recipientIds: [merit.recipientId], contactUserId: countyUser }), 400, /工作人员/);
       ok(await countyhead.post('/api/key-persons/contacts', { recipientIds: [merit.recipientId], contactUserId: countyUser }));
       const withContact = ok<Page<KeyPersonDto>>(await county.get(`/api/key-persons?hasContact=true&pageSize=200`));
       expect(withContact.items.map((k) => [k.recipientId, k.contactName])).toContainEqual([merit.recipientId, '李红梅']);
