@@ -5,7 +5,8 @@ import { buildApp } from './app';
 import { systemClock } from './platform/clock';
 import { systemDb } from './db/system';
 import { countUsersUnscoped } from './modules/staff/staff.repo';
-import { demoAccounts, seedDemo, seedDemoRecipients, DEMO_PASSWORD_DEFAULT, DEMO_RECIPIENTS } from './cli/demo';
+import { demoAccounts, seedDemo, seedDemoRecipients, DEMO_COUNTY, DEMO_PASSWORD_DEFAULT, DEMO_RECIPIENTS } from './cli/demo';
+import { seedDemoVisits } from './cli/demo-visits';
 
 async function main() {
   const config = loadConfig();
@@ -20,7 +21,8 @@ async function main() {
     const at = new Date().toISOString();
     const r = await seedDemo(sys, { password: demoPassword, at });
     const n = await seedDemoRecipients(sys, { count: DEMO_RECIPIENTS, crypto, at });
-    console.log(`已载入演示数据：${r.units} 个单位（浙江省湖州市安吉县），${n} 名服务对象`);
+    const v = await seedDemoVisits(sys, { countyCode: DEMO_COUNTY, at });
+    console.log(`已载入演示数据：${r.units} 个单位（浙江省湖州市安吉县），${n} 名服务对象，${v.owed} 条应访、${v.visits} 条走访记录`);
   }
   const app = await buildApp({ config, handle, clock: systemClock, crypto, jobs: true });
   await app.listen({ port: config.port, host: config.host });

@@ -12,7 +12,8 @@ import { usernameSchema } from '../../shared/schemas/staff';
 import { findUnitByCodeUnscoped, insertUnitsUnscoped } from '../modules/org-units/org-units.repo';
 import { insertUserUnscoped, countUsersUnscoped, usernameTakenUnscoped } from '../modules/staff/staff.repo';
 import { importDivisions, readDivisions } from './divisions';
-import { seedDemo, seedDemoRecipients, DEMO_PASSWORD_DEFAULT, DEMO_RECIPIENTS } from './demo';
+import { seedDemo, seedDemoRecipients, DEMO_COUNTY, DEMO_PASSWORD_DEFAULT, DEMO_RECIPIENTS } from './demo';
+import { seedDemoVisits } from './demo-visits';
 import { backupDatabase, restoreDatabase } from './backup';
 import { anchorHead } from '../platform/sealer';
 import { readAnchor } from '../platform/audit-anchor';
@@ -113,7 +114,8 @@ async function main() {
         if ((await countUsersUnscoped(db)).all > 0) throw new Error('数据库已有账号，不载入演示数据');
         const r = await seedDemo(db, { password: config.demoPassword ?? DEMO_PASSWORD_DEFAULT, at });
         const n = await seedDemoRecipients(db, { count: DEMO_RECIPIENTS, crypto, at });
-        console.log(`已载入演示数据：${r.units} 个单位，${n} 名服务对象`);
+        const v = await seedDemoVisits(db, { countyCode: DEMO_COUNTY, at });
+        console.log(`已载入演示数据：${r.units} 个单位，${n} 名服务对象，${v.owed} 条应访、${v.visits} 条走访记录`);
         break;
       }
       case 'backup': {
