@@ -52,15 +52,15 @@ export const visitPaths = {
   owed: '/api/due-visits',
   owedOne: (id: string) => `/api/due-visits/${enc(id)}`,
   assign: '/api/due-visits/assign',
-  generate: '/api/due-visits/generate',
+  generate: '/api/visits/generate',
   triggers: '/api/visit-triggers',
-  coverage: '/api/visit-coverage',
-  calendar: '/api/visit-calendar',
+  coverage: '/api/visits/coverage',
+  calendar: '/api/visits/calendar',
   keyPersons: '/api/key-persons',
-  keyPersonContact: '/api/key-persons/contact',
+  keyPersonContact: '/api/key-persons/contacts',
   followUps: '/api/visit-follow-ups',
   settings: '/api/visit-settings',
-  staff: '/api/visit-staff',
+  staff: '/api/visits/staff',
   recipient: (id: string) => `/api/recipients/${enc(id)}/visits`,
   ledger: '/api/ledgers/visits',
 };
@@ -97,8 +97,22 @@ export function refreshVisits(recipientId?: string): Promise<unknown> {
   ]);
 }
 
-export function useDueVisit(id: string | undefined) {
-  return useQuery({ queryKey: visitKeys.owedOne(id ?? ''), queryFn: ({ signal }) => visitApi.owedOne(id as string, signal), enabled: !!id });
+/**
+ * One owed visit. With the person known (the owed list and the recipient page link with both),
+ * it is found among the person's owed visits; otherwise (a work-queue link) read by id.
+ */
+export function useDueVisit(id: string | undefined, recipientId?: string) {
+  return useQuery({
+    queryKey: [...visitKeys.owedOne(id ?? ''), recipientId ?? ''],
+    queryFn: async ({ signal }) => {
+      if (!recipientId) return visitApi.owedOne(id as string, signal);
+      const page = await visitApi.owed({ recipientId, pageSize: 200 }, signal);
+      const found = page.items.find((d) => d.id === id);
+      if (!found) throw new ApiError(404, 'NOT_FOUND', '该应访记录不存在或已不在您的辖区');
+      return found;
+    },
+    enabled: !!id,
+  });
 }
 
 export function useVisit(id: string | undefined) {
@@ -120,7 +134,7 @@ export function useVisitStaff(params: QueryParams, enabled = true) {
 
 export function useAssignDueVisits() {
   return useMutation({
-    mutationFn: (body: DueVisitAssign) => post<{ updated: number }>(visitPaths.assign, body),
+    mutationFn: (body: DueVisitAssign) => post<{ assigned: number }>(visitPaths.assign, body),
     onSuccess: () => void refreshVisits(),
   });
 }

@@ -92,7 +92,7 @@ export function RecipientVisits({ recipient }: { recipient: RecipientDetail }) {
             type="primary"
             size="small"
             icon={<PlusOutlined />}
-            onClick={() => navigate(next ? `/visits/new?dueVisit=${encodeURIComponent(next.id)}` : `/visits/new?recipient=${encodeURIComponent(recipient.id)}`)}
+            onClick={() => navigate(next ? `/visits/new?dueVisit=${encodeURIComponent(next.id)}&recipient=${encodeURIComponent(recipient.id)}` : `/visits/new?recipient=${encodeURIComponent(recipient.id)}`)}
           >
             记录走访
           </Button>

@@ -79,7 +79,7 @@ export function OwedPage() {
     setSelected([]);
   }
 
-  const open = (d: DueVisitDto) => navigate(`/visits/new?dueVisit=${encodeURIComponent(d.id)}`);
+  const open = (d: DueVisitDto) => navigate(`/visits/new?dueVisit=${encodeURIComponent(d.id)}&recipient=${encodeURIComponent(d.recipientId)}`);
 
   function doAssign(userId: string | null): void {
     assign.mutate(
@@ -87,7 +87,7 @@ export function OwedPage() {
       {
         onSuccess: (r) => {
           const name = userId ? (staff.data?.items.find((s) => s.id === userId)?.name ?? '') : '';
-          void message.success(userId ? `已分派 ${r.updated} 条给 ${name}` : `已收回 ${r.updated} 条分派`);
+          void message.success(userId ? `已分派 ${r.assigned} 条给 ${name}` : `已收回 ${r.assigned} 条分派`);
           setSelected([]);
           setAssignee(undefined);
         },

@@ -33,7 +33,7 @@ export function VisitFormPage() {
   const dueVisitId = params.get('dueVisit') ?? undefined;
   const recipientId = params.get('recipient') ?? undefined;
   if (!dueVisitId && !recipientId) return <RecipientPickerPage />;
-  return <VisitFormLoader key={dueVisitId ?? recipientId} dueVisitId={dueVisitId} recipientId={recipientId} />;
+  return <VisitFormLoader key={`${dueVisitId ?? ''}:${recipientId ?? ''}`} dueVisitId={dueVisitId} recipientId={recipientId} />;
 }
 
 function VisitFormLoader({ dueVisitId, recipientId }: { dueVisitId?: string; recipientId?: string }) {
@@ -47,14 +47,14 @@ function VisitFormLoader({ dueVisitId, recipientId }: { dueVisitId?: string; rec
       live = false;
     };
   }, [key]);
-  const due = useDueVisit(dueVisitId);
+  const due = useDueVisit(dueVisitId, recipientId);
   const rid = recipientId ?? due.data?.recipientId;
   const recipient = useQuery({
     queryKey: ['recipients', 'detail', rid ?? ''],
     queryFn: ({ signal }) => recipientApi.get(rid as string, signal),
     enabled: !!rid,
   });
-  const panel = useRecipientVisits(recipientId);
+  const panel = useRecipientVisits(dueVisitId ? undefined : recipientId);
 
   if (!opening) return <FullPageSpin />;
   // a draft opens as it was, even without a signal
@@ -69,7 +69,7 @@ function VisitFormLoader({ dueVisitId, recipientId }: { dueVisitId?: string; rec
         extra={<BackToOwed />}
       />
     );
-  if (!recipient.data || (dueVisitId && !due.data) || (recipientId && panel.isPending)) return <FullPageSpin />;
+  if (!recipient.data || (dueVisitId && !due.data) || (!dueVisitId && panel.isPending)) return <FullPageSpin />;
   const ctx = contextOf(recipient.data, due.data ?? null, panel.data?.keyGroups ?? []);
   return <VisitForm draftKey={key} context={ctx} initial={initialValues(recipient.data, due.data ?? null, me.displayName, todayDay())} draft={null} />;
 }
@@ -91,11 +91,12 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
   const [form] = Form.useForm<VisitFormValues>();
   const clientKey = useRef<string | null>(draft?.clientKey ?? null);
   const [lastSaved, setLastSaved] = useState<string | null>(draft?.savedAt ?? null);
-  const [restored, setRestored] = useState(!!draft);
+  const restored = !!draft;
   const [sending, setSending] = useState(false);
   const outbox = useOutbox();
   const queued = outbox.entries.find((e) => e.draftKey === draftKey);
-  const photos = (Form.useWatch('photos', form) ?? initial.photos) as FormPhoto[];
+  // the photos have no form field of their own: kept here and copied into the form's values
+  const [photos, setPhotos] = useState<FormPhoto[]>(initial.photos ?? []);
   const followUpCount = (Form.useWatch('followUps', form) ?? []).length;
   const staff = useVisitStaff({}, true);
   const staffOptions = [
@@ -114,16 +115,13 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
 
   async function discardDraft(): Promise<void> {
     await deleteVisitDraft(draftKey);
-    clientKey.current = null;
-    setRestored(false);
-    setLastSaved(null);
-    form.resetFields();
-    void message.info('已丢弃本地草稿');
+    // a fresh form from the person's record as it is now
+    window.location.reload();
   }
 
   async function addPhotos(files: FileList | null): Promise<void> {
     if (!files?.length) return;
-    const current = (form.getFieldValue('photos') ?? []) as FormPhoto[];
+    const current = photos;
     const room = VISIT_PHOTO_MAX - current.length;
     if (room <= 0) return void message.warning(`照片最多 ${VISIT_PHOTO_MAX} 张`);
     const added: FormPhoto[] = [];
@@ -137,13 +135,15 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
       }
     }
     if (files.length > room) void message.warning(`照片最多 ${VISIT_PHOTO_MAX} 张，多出的未添加`);
+    setPhotos([...current, ...added]);
     form.setFieldValue('photos', [...current, ...added]);
     writeDraft();
   }
 
   function removePhoto(i: number): void {
-    const current = (form.getFieldValue('photos') ?? []) as FormPhoto[];
-    form.setFieldValue('photos', current.filter((_, j) => j !== i));
+    const next = photos.filter((_, j) => j !== i);
+    setPhotos(next);
+    form.setFieldValue('photos', next);
     writeDraft();
   }
 
