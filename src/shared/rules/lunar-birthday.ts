@@ -17,12 +17,26 @@ function checkDay(day: string): void {
   if (!isValidDay(day)) throw new RangeError(`not a valid day: ${day}`);
 }
 
+// The library takes a fraction of a millisecond per conversion; a county's generation asks the same
+// few thousand questions tens of thousands of times, so answers are memoised (days and lunar
+// birthdays are few: at most some 70,000 birth dates and 30 × 13 × 2 lunar days per year).
+const lunarOfCache = new Map<string, LunarDate>();
+const birthdayInCache = new Map<string, { day: string; fallback: 'none' | 'leapMonthMissing' | 'dayMissing' | 'both' }>();
+const MEMO_MAX = 200_000;
+function remember<K, V>(m: Map<K, V>, k: K, v: V): V {
+  if (m.size >= MEMO_MAX) m.clear();
+  m.set(k, v);
+  return v;
+}
+
 /** The lunar date of a solar day: '2020-05-23' → 2020 闰四月初一 { month: 4, day: 1, leap: true }. */
 export function lunarOf(solarDay: string): LunarDate {
+  const hit = lunarOfCache.get(solarDay);
+  if (hit) return { ...hit };
   checkDay(solarDay);
   const [y, m, d] = solarDay.split('-').map(Number);
   const l = Solar.fromYmd(y, m, d).getLunar();
-  return { year: l.getYear(), month: Math.abs(l.getMonth()), day: l.getDay(), leap: l.getMonth() < 0 };
+  return { ...remember(lunarOfCache, solarDay, { year: l.getYear(), month: Math.abs(l.getMonth()), day: l.getDay(), leap: l.getMonth() < 0 }) };
 }
 
 /** The lunar birthday (month, day, leap) of someone born on a solar day. */
@@ -37,6 +51,13 @@ export function lunarBirthdayOf(birthDate: string): { month: number; day: number
  * month's last day. Also says which fallback applied.
  */
 export function lunarBirthdayIn(lunarYear: number, birthday: { month: number; day: number; leap: boolean }): { day: string; fallback: 'none' | 'leapMonthMissing' | 'dayMissing' | 'both' } {
+  const key = `${lunarYear}|${birthday.month}|${birthday.day}|${birthday.leap ? 1 : 0}`;
+  const hit = birthdayInCache.get(key);
+  if (hit) return { ...hit };
+  return { ...remember(birthdayInCache, key, computeBirthdayIn(lunarYear, birthday)) };
+}
+
+function computeBirthdayIn(lunarYear: number, birthday: { month: number; day: number; leap: boolean }): { day: string; fallback: 'none' | 'leapMonthMissing' | 'dayMissing' | 'both' } {
   if (!Number.isInteger(lunarYear) || lunarYear < LUNAR_YEAR_MIN || lunarYear > LUNAR_YEAR_MAX - 1) throw new RangeError(`lunar year out of range: ${lunarYear}`);
   let month = birthday.leap ? LunarMonth.fromYm(lunarYear, -birthday.month) : null;
   const leapMissing = birthday.leap && !month;

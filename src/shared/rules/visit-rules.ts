@@ -68,7 +68,20 @@ export { ageOn };
 /** The window of a reason around its occasion day: [day − before, day + after]; window_end is the due day. */
 export function windowOf(settings: VisitSettings, reason: WindowReason, occasionDay: string): { start: string; end: string } {
   const w = settings.windows[reason];
-  return { start: shiftDay(occasionDay, -w.before), end: shiftDay(occasionDay, w.after) };
+  return { start: shift(occasionDay, -w.before), end: shift(occasionDay, w.after) };
+}
+
+// Generation shifts the same few hundred days (festivals, birthdays of the year) for every
+// recipient of a county: memoised, the arithmetic is no longer the cost of a run.
+const shiftCache = new Map<string, string>();
+function shift(day: string, n: number): string {
+  const key = `${day}|${n}`;
+  let d = shiftCache.get(key);
+  if (d === undefined) {
+    if (shiftCache.size > 100_000) shiftCache.clear();
+    shiftCache.set(key, (d = shiftDay(day, n)));
+  }
+  return d;
 }
 
 /** The window reason of a trigger kind: a veteran's death has its own, every other trigger the 六必访 one. */
@@ -127,6 +140,14 @@ export function generationRange(today: string, settings: Pick<VisitSettings, 'ho
   return { from: shiftDay(today, -graceDays), to: shiftDay(today, settings.horizonDays) };
 }
 
+/** Spring Festival by year, memoised (a lunar conversion per call otherwise, for every recipient). */
+const springFestivalCache = new Map<number, string>();
+function springFestivalOf(year: number): string {
+  let d = springFestivalCache.get(year);
+  if (!d) springFestivalCache.set(year, (d = springFestival(year)));
+  return d;
+}
+
 const overlaps = (w: { start: string; end: string }, r: { from: string; to: string }) => w.start <= r.to && w.end >= r.from;
 
 /**
@@ -144,7 +165,7 @@ export function calendarDueEntries(f: DueFacts, settings: VisitSettings, range: 
   for (let y = fromYear - 1; y <= toYear + 1; y++) {
     if (y < 1902 || y > 2098) continue;
     const festivals: { reason: 'springFestival' | 'armyDay'; day: string; code: string }[] = [
-      { reason: 'springFestival', day: springFestival(y), code: 'sf' },
+      { reason: 'springFestival', day: springFestivalOf(y), code: 'sf' },
       { reason: 'armyDay', day: armyDay(y), code: 'ad' },
     ];
     for (const fest of festivals) {
@@ -164,14 +185,14 @@ export function calendarDueEntries(f: DueFacts, settings: VisitSettings, range: 
   if (f.martyrDeathDate && isMartyrSurvivor(f)) {
     // the anniversary 烈士忌日 by the solar calendar; the occasions between the window's reach
     const wb = settings.windows.martyrAnniversary;
-    for (const occ of birthdaysBetween(f.martyrDeathDate, false, shiftDay(range.from, -wb.after), shiftDay(range.to, wb.before))) {
+    for (const occ of birthdaysBetween(f.martyrDeathDate, false, shift(range.from, -wb.after), shift(range.to, wb.before))) {
       const w = windowOf(settings, 'martyrAnniversary', occ.day);
       out.push({ reason: 'martyrAnniversary', owner: 'routine', occasionDay: occ.day, windowStart: w.start, windowEnd: w.end, dedupeKey: `ma:${occ.day.slice(0, 4)}:${f.id}` });
     }
   }
   if (isPriorityCare(f.careMask)) {
     const wb = settings.windows.birthday70;
-    for (const occ of birthdaysBetween(f.birthDate, f.lunarBirthday, shiftDay(range.from, -wb.after), shiftDay(range.to, wb.before))) {
+    for (const occ of birthdaysBetween(f.birthDate, f.lunarBirthday, shift(range.from, -wb.after), shift(range.to, wb.before))) {
       if (occ.age < settings.birthdayMinAge) continue;
       const w = windowOf(settings, 'birthday70', occ.day);
       // keyed by the age reached: one birthday visit per year of life, whichever calendar

@@ -1,0 +1,148 @@
+// The visits-owed generation at county scale: 安吉县 with 50,000 generated recipients (a database
+// of its own, built once in bench/.data, about a minute), owed visits generated for the whole
+// county — a first run into an empty table, then an idempotent second run that must add nothing —
+// for the default 30-day horizon around Army Day and for a whole year ahead.
+//   npx tsx bench/visits-bench.ts [--json]   (BENCH_VISIT_RECIPIENTS, default 50000; BENCH_DATABASE_URL for PostgreSQL too)
+// npm run bench runs it as one of its scenarios.
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import pg from 'pg';
+import { openPostgres, openSqlite, type DbHandle } from '../src/server/db/client';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { systemDb, type SystemDb } from '../src/server/db/system';
+import { createFieldCrypto } from '../src/server/platform/crypto';
+import { importDivisions, readDivisions } from '../src/server/cli/divisions';
+import { seedDemo, DEMO_COUNTY } from '../src/server/cli/demo';
+import { generateRecipients, type DemoUnit, type GeneratedRecipient } from '../src/server/cli/demo-recipients';
+import { insertGeneratedUnscoped } from '../src/server/modules/recipients/recipients.repo';
+import { listChildrenUnscoped } from '../src/server/modules/org-units/org-units.repo';
+import { generateForRange } from '../src/server/modules/visits/visits.generate';
+import { countDueUnscoped } from '../src/server/modules/visits/visits.repo';
+import { defaultVisitSettings } from '../src/shared/schemas/visits';
+import { BENCH_KEY, BENCH_PASSWORD } from './setup';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const COUNT = Number(process.env.BENCH_VISIT_RECIPIENTS ?? 50_000);
+const asJson = process.argv.includes('--json');
+
+type Row = { scenario: string; rows: number; metric: string; ours: string; bare: string; ratio: string; target: string; met: string };
+
+function log(msg: string) {
+  process.stderr.write(`[visits-bench] ${msg}\n`);
+}
+
+async function open(dialect: 'sqlite' | 'postgres'): Promise<DbHandle> {
+  if (dialect === 'sqlite') {
+    fs.mkdirSync(path.join(here, '.data'), { recursive: true });
+    return openSqlite(path.join(here, '.data', `visits-${COUNT}.sqlite`));
+  }
+  const url = process.env.BENCH_DATABASE_URL!;
+  const name = `rj_visits_${COUNT}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  if (!(await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount) await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = '/' + name;
+  return openPostgres(u.toString(), 10);
+}
+
+async function ensureData(db: SystemDb): Promise<{ path: string; built: boolean; seconds: number }> {
+  const started = Date.now();
+  const have = Number((await db.selectFrom('recipients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  let built = false;
+  if (have !== COUNT) {
+    if (have !== 0) throw new Error(`the visits bench database holds ${have} recipients, not ${COUNT}: delete bench/.data/visits-${COUNT}.sqlite`);
+    const at = '2026-07-01T00:00:00.000Z';
+    await importDivisions(db, await readDivisions(path.join(here, 'divisions'), '3305'), { at, datasetYear: 2023 });
+    await seedDemo(db, { password: BENCH_PASSWORD, at }); // accounts and 安吉县's grids
+    const county = await db.selectFrom('org_units').select(['id', 'path']).where('code', '=', DEMO_COUNTY).executeTakeFirstOrThrow();
+    const villages = await listChildrenUnscoped(db, county.path, 'village');
+    const grids = await listChildrenUnscoped(db, county.path, 'grid');
+    const vname = new Map(villages.map((v) => [v.id, v.name]));
+    const units: DemoUnit[] = [
+      ...villages.map((v) => ({ id: v.id, path: v.path, name: v.name, villageName: v.name })),
+      ...grids.map((g) => ({ id: g.id, path: g.path, name: g.name, villageName: vname.get(g.parent_id ?? '') ?? '' })),
+    ];
+    const crypto = createFieldCrypto(BENCH_KEY, 'aes-256-gcm');
+    const gen = generateRecipients(COUNT, units, { seed: 11, today: '2026-07-01', crypto, at, createdBy: 'bench' });
+    for (;;) {
+      const batch: GeneratedRecipient[] = [];
+      for (let i = 0; i < 5000; i++) {
+        const n = gen.next();
+        if (n.done) break;
+        batch.push(n.value);
+      }
+      if (!batch.length) break;
+      await db.transaction().execute((trx) => insertGeneratedUnscoped(trx, batch));
+    }
+    built = true;
+    log(`built ${COUNT} recipients in 安吉县 in ${Math.round((Date.now() - started) / 1000)} s`);
+  }
+  const county = await db.selectFrom('org_units').select('path').where('code', '=', DEMO_COUNTY).executeTakeFirstOrThrow();
+  return { path: county.path, built, seconds: (Date.now() - started) / 1000 };
+}
+
+async function runOn(dialect: 'sqlite' | 'postgres'): Promise<Row[]> {
+  const handle = await open(dialect);
+  await migrateToLatest(handle);
+  const db = systemDb(handle.db);
+  const { path: countyPath } = await ensureData(db);
+  const live = Number(
+    (await db.selectFrom('recipients').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'registered').where('deceased', '=', 0).where('merged_into', 'is', null).executeTakeFirstOrThrow()).n,
+  );
+  const rows: Row[] = [];
+  const at = '2026-07-20T02:00:00.000Z';
+  for (const [label, horizonDays] of [
+    ['30 天（八一前后）', 30],
+    ['366 天（全年）', 366],
+  ] as const) {
+    await db.deleteFrom('due_visits').execute();
+    const settings = { ...defaultVisitSettings, horizonDays };
+    const first = await generateForRange(handle.db, countyPath, '2026-07-20', at, { settings });
+    const stored = await countDueUnscoped(db, countyPath);
+    if (stored !== first.created) throw new Error(`first run reported ${first.created}, stored ${stored}`);
+    const second = await generateForRange(handle.db, countyPath, '2026-07-20', at, { settings });
+    if (second.created !== 0 || (await countDueUnscoped(db, countyPath)) !== stored) throw new Error('the second run owed something twice');
+    const s1 = first.ms / 1000;
+    const s2 = second.ms / 1000;
+    log(`${dialect} ${label}: first ${s1.toFixed(2)} s (${stored} rows), second ${s2.toFixed(2)} s`);
+    rows.push({
+      scenario: `应访名单生成（一个县 ${COUNT.toLocaleString('en')} 人，${live.toLocaleString('en')} 人在册在世，提前 ${label}）`,
+      rows: stored,
+      metric: '首次 s · 行/s｜再次（幂等）s',
+      ours: `${s1.toFixed(2)} s · ${Math.round(stored / s1).toLocaleString('en')} 行/s｜${s2.toFixed(2)} s（新增 0）`,
+      bare: '—',
+      ratio: '—',
+      target: '数秒内（≤ 10 s）',
+      met: s1 <= 10 && s2 <= 10 ? 'yes' : 'no',
+    });
+  }
+  await handle.close();
+  return rows;
+}
+
+async function main() {
+  const rows: { dialect: string; rows: Row[] }[] = [];
+  rows.push({ dialect: 'sqlite', rows: await runOn('sqlite') });
+  if (process.env.BENCH_DATABASE_URL) rows.push({ dialect: 'postgres', rows: await runOn('postgres') });
+  if (asJson) {
+    console.log(JSON.stringify({ rows: rows.flatMap((r) => r.rows.map((x) => ({ ...x, scenario: `${x.scenario}（${r.dialect}）` }))) }));
+    return;
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  let md = `# visits bench — ${day}\n\n${process.version}, ${os.cpus().length} cores.\n`;
+  for (const r of rows) {
+    md += `\n## ${r.dialect}\n\n| scenario | owed rows | metric | result | target | met |\n|---|---|---|---|---|---|\n`;
+    for (const x of r.rows) md += `| ${x.scenario} | ${x.rows.toLocaleString('en')} | ${x.metric} | ${x.ours} | ${x.target} | ${x.met} |\n`;
+  }
+  fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(here, 'results', `${day}-visits.md`), md);
+  console.log(md);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
