@@ -83,7 +83,6 @@ export const visits: Migration = {
     await db.schema.createIndex('due_visits_owner').on('due_visits').columns(['owner_path', 'status', 'window_end']).execute();
     await db.schema.createIndex('due_visits_org_path').on('due_visits').columns(['org_path', 'occasion_day']).execute();
     await db.schema.createIndex('due_visits_recipient').on('due_visits').columns(['recipient_id', 'status']).execute();
-    await db.schema.createIndex('due_visits_trigger').on('due_visits').column('trigger_id').execute();
     await db.schema.createIndex('due_visits_assigned').on('due_visits').columns(['assigned_user_id', 'status']).execute();
 
     await db.schema

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors';
 import { nameTokens } from '../../../shared/rules/name-search';
 import { findByIdHashUnscoped, getRecipientForCase, moveRecipientForCase, insertVersion, replaceNameTokens, unitPathById, updateRecipientForCase } from './recipients.repo';
 import { newId } from '../../platform/ids';
-import { onRecipientRegisteredIn } from '../visits/visits.generate';
+import { onRecipientMovedIn, onRecipientRegisteredIn } from '../visits/visits.generate';
 
 const link = (c: { subject_id: string | null; id: string }) => (c.subject_id ? `/recipients/${c.subject_id}` : `/cases/${c.id}`);
 
@@ -143,6 +143,8 @@ export const transfer = defineCaseType({
         if (!to) throw new AppError(409, 'GONE', '接收单位已不存在');
         const from = await unitPathById(trx, payload.fromUnitId);
         await moveRecipientForCase(trx, payload.recipientId, to, at);
+        // visits follow the person; open owed visits pass to the receiving side's owners
+        await onRecipientMovedIn(trx, payload.recipientId, to, at);
         await insertVersion(trx, {
           id: newId(),
           recipient_id: payload.recipientId,

@@ -11,7 +11,6 @@
 // - Incremental: approval into the registry, a death and a trigger call the `…In(trx, …)`
 //   functions inside their own transaction, for that person only.
 import { shanghaiDay } from '../../../shared/rules/dates';
-import { shiftDay } from '../../../shared/rules/calendar';
 import {
   calendarDueEntries,
   generationRange,
@@ -34,6 +33,9 @@ import {
   generationChunkUnscoped,
   insertDueVisitsIgnoringDuplicates,
   insertTrigger,
+  moveVisitRecordsUnscoped,
+  openDueOfRecipientUnscoped,
+  setDueOwner,
   triggersWithoutDueUnscoped,
   unitsByIdsUnscoped,
   unitsForGenerationUnscoped,
@@ -261,7 +263,18 @@ export async function onRecipientDiedIn(trx: Tx, r: { id: string; org_unit_id: s
   }
 }
 
-/** The day a generation run counts from, and the overlap horizon. */
-export function generationDays(today: string, settings: VisitSettings): { from: string; to: string } {
-  return { from: today, to: shiftDay(today, settings.horizonDays) };
+/**
+ * A transfer accepted (in its transaction): the person's visit records follow them to the new
+ * unit, and their open owed visits pass to the owners on the receiving side (unassigned).
+ */
+export async function onRecipientMovedIn(trx: Tx, recipientId: string, unit: { id: string; path: string }, at: string): Promise<void> {
+  await moveVisitRecordsUnscoped(trx, recipientId, unit);
+  const open = await openDueOfRecipientUnscoped(trx, recipientId);
+  if (!open.length) return;
+  const settings = await readVisitSettings(trx);
+  const owners = await ownersFor(trx, settings, [unit.path]);
+  const county = open.filter((d) => d.reason === 'keyPerson').map((d) => d.id);
+  const routine = open.filter((d) => d.reason !== 'keyPerson').map((d) => d.id);
+  await setDueOwner(trx, routine, owners.of(unit.path, 'routine'), at);
+  await setDueOwner(trx, county, owners.of(unit.path, 'county'), at);
 }

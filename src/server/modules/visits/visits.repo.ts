@@ -101,7 +101,7 @@ export async function triggersWithoutDueUnscoped(db: SystemDb | Tx, f: { unitPat
     .selectFrom('visit_triggers as t')
     .select(['t.id', 't.recipient_id', 't.org_unit_id', 't.org_path', 't.kind', 't.event_day'])
     .where(within('t.org_path', f.unitPath))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('due_visits as d').select('d.id').whereRef('d.trigger_id', '=', 't.id'))));
+    .where(sql<SqlBool>`not exists (select 1 from due_visits d where d.dedupe_key = 'tr:' || t.id)`);
   if (f.recipientIds) q = q.where('t.recipient_id', 'in', f.recipientIds.length ? f.recipientIds : ['']);
   if (f.triggerIds) q = q.where('t.id', 'in', f.triggerIds.length ? f.triggerIds : ['']);
   return q.orderBy('t.id').execute();
@@ -127,7 +127,8 @@ export async function insertDueVisitsIgnoringDuplicates(db: SystemDb | Tx, rows:
   while (i < rows.length) {
     let size = DUE_INSERT_ROWS;
     while (size > rows.length - i) size >>= 1;
-    const part = rows.slice(i, i + size);
+    // in the order of the unique key: its index pages are visited once each
+    const part = rows.slice(i, i + size).sort((a, b) => (a.dedupe_key < b.dedupe_key ? -1 : a.dedupe_key > b.dedupe_key ? 1 : 0));
     const key = `${dialect}|${size}`;
     let text = insertSql.get(key);
     if (!text) {
@@ -146,6 +147,23 @@ export async function insertDueVisitsIgnoringDuplicates(db: SystemDb | Tx, rows:
     i += size;
   }
   return inserted;
+}
+
+/** A recipient moved to another unit (a transfer accepted): every visit table's copy of the path follows. */
+export async function moveVisitRecordsUnscoped(db: Tx, recipientId: string, unit: { id: string; path: string }): Promise<void> {
+  for (const table of ['visits', 'visit_triggers', 'due_visits', 'visit_follow_ups', 'key_person_contacts'] as const) {
+    await db.updateTable(table).set({ org_unit_id: unit.id, org_path: unit.path }).where('recipient_id', '=', recipientId).execute();
+  }
+}
+
+/** The open owed visits of a recipient (their owner is re-derived after a move). */
+export async function openDueOfRecipientUnscoped(db: Tx, recipientId: string) {
+  return db.selectFrom('due_visits').select(['id', 'reason']).where('recipient_id', '=', recipientId).where('status', '=', 'owed').execute();
+}
+
+export async function setDueOwner(db: Tx, ids: string[], owner: { id: string; path: string }, at: string): Promise<void> {
+  if (!ids.length) return;
+  await db.updateTable('due_visits').set({ owner_unit_id: owner.id, owner_path: owner.path, assigned_user_id: null, updated_at: at }).where('id', 'in', ids).where('status', '=', 'owed').execute();
 }
 
 /** Open owed visits of a deceased person are cancelled, except the visit to the family for the death itself. */
@@ -171,7 +189,7 @@ export async function triggersOfRecipient(scope: Scope, db: Tx, recipientId: str
   return db
     .selectFrom('visit_triggers as t')
     .innerJoin('recipients as r', 'r.id', 't.recipient_id')
-    .leftJoin('due_visits as d', 'd.trigger_id', 't.id')
+    .leftJoin('due_visits as d', (j) => j.on(sql<SqlBool>`d.dedupe_key = 'tr:' || t.id`))
     .select(['t.id', 't.recipient_id', 'r.name as recipient_name', 't.kind', 't.event_day', 't.note', 't.source', 't.created_at', 'd.id as due_visit_id'])
     .where('t.recipient_id', '=', recipientId)
     .where(inScope(scope, 't.org_path'))
@@ -186,7 +204,7 @@ export async function getTrigger(scope: Scope, db: Tx, id: string): Promise<Trig
   return db
     .selectFrom('visit_triggers as t')
     .innerJoin('recipients as r', 'r.id', 't.recipient_id')
-    .leftJoin('due_visits as d', 'd.trigger_id', 't.id')
+    .leftJoin('due_visits as d', (j) => j.on(sql<SqlBool>`d.dedupe_key = 'tr:' || t.id`))
     .select(['t.id', 't.recipient_id', 'r.name as recipient_name', 't.kind', 't.event_day', 't.note', 't.source', 't.created_at', 'd.id as due_visit_id'])
     .where('t.id', '=', id)
     .where(inScope(scope, 't.org_path'))

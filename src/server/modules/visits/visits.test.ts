@@ -241,6 +241,26 @@ describe.each(dbKinds)('visits on %s', (kind) => {
     });
   });
 
+  it('a transfer moves the visit records, and the open owed visits pass to the receiving village', async () => {
+    const p = await person('迁走者', { birth: '2001-01-01', dischargeDate: '2026-05-20', enlistmentDate: '2023-05-20' });
+    const due = (await owedOf(village, p.id))[0];
+    ok(await townshiphead.post('/api/due-visits/assign', { ids: [due.id], userId: village.me!.id }));
+    const visit = await village.post('/api/visits', visitBody(p.id, { visitType: 'phone' }));
+    expect(visit.statusCode, visit.body).toBe(201);
+    // the phone call fulfilled the owed visit: record a new trigger so one stays open
+    ok(await village.post('/api/visit-triggers', { recipientId: p.id, kind: 'majorChange', eventDay: '2026-06-14' }));
+    await t.createUser({ username: `recv-${kind}`, roles: ['worker'], orgUnitId: units.hanggaiVillage.id });
+    const receiver = await t.login(`recv-${kind}`);
+    const started = ok<{ caseId: string }>(await village.post('/api/transfers', { direction: 'out', recipientId: p.id, toUnitId: units.hanggaiVillage.id, reason: '随子女迁居' }));
+    const c = ok<{ version: number }>(await receiver.get(`/api/cases/${started.caseId}`));
+    ok(await receiver.post(`/api/cases/${started.caseId}/actions`, { action: 'accept', version: c.version, comment: '同意' }));
+    expect(await owedOf(village, p.id)).toEqual([]);
+    const theirs = await owedOf(receiver, p.id, '&status=owed');
+    expect(theirs.map((d) => [d.triggerKind, d.ownerUnitId, d.orgUnitId, d.assignedUserId])).toEqual([['majorChange', units.hanggaiVillage.id, units.hanggaiVillage.id, null]]);
+    expect((await panel(receiver, p.id)).visits).toHaveLength(1);
+    expectRefused(await village.get(`/api/visits/${json<VisitDetail>(visit).id}`), 404);
+  });
+
   describe('recording a visit', () => {
     let p: RecipientDetail;
     let due: DueVisitDto;
