@@ -231,6 +231,42 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     expect(pageErrors).toEqual([]);
   }, 300_000);
 
+  it('a routine visit submitted after the session ran out is sent once the worker signs in again', async () => {
+    const v = await open('phone');
+    await signIn(v.page, 'village');
+    const person = await v.page.evaluate(async () => {
+      const r = (await (await fetch('/api/recipients?status=registered&pageSize=50')).json()) as { items: { id: string; name: string; deceased: boolean }[] };
+      return r.items.find((x) => !x.deceased)!;
+    });
+    const count = () =>
+      v.page.evaluate(async (id) => ((await (await fetch(`/api/visits?recipientId=${id}`)).json()) as { total?: number }).total ?? -1, person.id);
+    const before = await count();
+    // 日常走访 → find the person by name → the form
+    await v.page.goto(`${server.url}/visits/owed`);
+    await v.page.getByRole('button', { name: /日常走访/ }).click();
+    await v.page.getByLabel('查找走访对象').fill(person.name);
+    await v.page.locator('.visit-picker-item', { hasText: person.name }).first().click();
+    await v.page.waitForURL(/\/visits\/new\?recipient=/);
+    await v.page.getByLabel('反映的问题和诉求', { exact: true }).fill('无');
+    await v.page.waitForTimeout(300);
+
+    // the session ends while the form is open (idle logout on the server's side)
+    await v.context.clearCookies();
+    await v.page.getByRole('button', { name: /提交走访记录/ }).click();
+    await v.page.getByLabel('用户名', { exact: true }).waitFor();
+    await v.page.getByLabel('用户名', { exact: true }).fill('village');
+    await v.page.getByLabel('密码', { exact: true }).fill(server.password);
+    await button(v.page, '登录').click();
+    // back on the form's page, the visit is sent on its own: the form moves on (or, sent before it
+    // opened, says so) — it never opens afresh
+    await v.page.getByText('走访记录已发送').or(v.page.getByText('走访记录台账')).first().waitFor();
+    await expect.poll(count, { timeout: STEP_TIMEOUT }).toBe(before + 1);
+    await v.page.waitForTimeout(1000);
+    expect(await count()).toBe(before + 1);
+    await v.context.close();
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+
   it('every visit page fits a 375-px phone; the county sees key persons and settings', async () => {
     const c = await open('phone');
     await signIn(c.page, 'countyhead');

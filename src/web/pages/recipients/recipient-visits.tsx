@@ -3,7 +3,7 @@
 // 登记走访事由 (a 六必访 event recorded by hand: kind, day, note).
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { App, Button, Empty, Flex, Form, Input, List, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, List, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { RecipientDetail } from '../../../shared/schemas/recipients';
 import { visitTriggerCreate, visitTriggerKindLabels, visitTriggerKinds, visitTypeLabels } from '../../../shared/schemas/visits';
@@ -68,15 +68,17 @@ export function RecipientVisits({ recipient }: { recipient: RecipientDetail }) {
       )}
       <div className="recipient-visits-row">
         {next ? (
-          <Space wrap size={6}>
-            <span>下次应访：</span>
-            <strong>{next.label}</strong>
-            <span className="muted">{next.occasionDay}</span>
-            <span className="muted">期限</span>
-            <DueDay due={next} />
-            <DueStateTag state={next.state} />
-            {next.assignedUserName && <span className="muted">走访人 {next.assignedUserName}</span>}
-          </Space>
+          <>
+            <Space wrap size={6}>
+              <span>下次应访：</span>
+              <strong>{next.label}</strong>
+              <DueStateTag state={next.state} />
+            </Space>
+            <div className="muted">
+              日期 {next.occasionDay} · 期限 <DueDay due={next} />
+              {next.assignedUserName && ` · 走访人 ${next.assignedUserName}`}
+            </div>
+          </>
         ) : (
           <span className="muted">目前没有应访的走访</span>
         )}
@@ -102,7 +104,7 @@ export function RecipientVisits({ recipient }: { recipient: RecipientDetail }) {
         </Space>
       )}
       {d.visits.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚无走访记录" />
+        <div className="muted recipient-visits-row">尚无走访记录</div>
       ) : (
         <List
           size="small"

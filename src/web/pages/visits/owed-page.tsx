@@ -79,7 +79,9 @@ export function OwedPage() {
     setSelected([]);
   }
 
-  const open = (d: DueVisitDto) => navigate(`/visits/new?dueVisit=${encodeURIComponent(d.id)}&recipient=${encodeURIComponent(d.recipientId)}`);
+  // the form comes back to the list as it was (filters, page): its data is in the cache even offline
+  const open = (d: DueVisitDto) =>
+    navigate(`/visits/new?dueVisit=${encodeURIComponent(d.id)}&recipient=${encodeURIComponent(d.recipientId)}`, { state: { owedSearch: window.location.search } });
 
   function doAssign(userId: string | null): void {
     assign.mutate(

@@ -4,7 +4,7 @@
 // that cannot reach the server (no signal, session expired) goes to the outbox with its clientKey
 // and is sent later on its own — the server records it once however often it arrives.
 import { useEffect, useRef, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Empty, Flex, Form, Grid, Input, InputNumber, Result, Row, Select, Space, Typography } from 'antd';
 import { CameraOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import dayjs from 'dayjs';
 import { situationKeys, situationLabels, situationLevels } from '../../../shared/schemas/recipients';
 import { VISIT_PHOTO_MAX, visitCreate, visitTypeLabels, visitTypes, type VisitDetail } from '../../../shared/schemas/visits';
 import { api, isApiError } from '../../api/client';
+import { meKey, queryClient } from '../../api/query-client';
 import { recipientApi } from '../../api/recipients';
 import { refreshVisits, useDueVisit, useRecipientVisits, useVisitStaff, visitPaths } from '../../api/visits';
 import { DayPicker, todayDay } from '../../components/day-picker';
@@ -21,7 +22,7 @@ import { FullPageSpin, useCurrentUser } from '../../components/session';
 import { useDebounced } from '../../components/use-debounced';
 import { applyServerErrors, clearFormErrors, issuesToFieldErrors } from '../../components/zod-form';
 import { contextOf, bodyOf, initialValues, type FormPhoto, type VisitContext, type VisitDraftValues, type VisitFormValues } from './visit-form-values';
-import { queueVisit, reopenOutboxEntry, useOutbox, type OutboxBody } from './visit-outbox';
+import { markSignedOut, onVisitSent, queueVisit, reopenOutboxEntry, sentFromOutbox, useOutbox, type OutboxBody } from './visit-outbox';
 import { deleteVisitDraft, draftKeyOf, loadVisitDraft, newClientKey, saveVisitDraft, type StoredDraft } from './visit-store';
 import { DueDay, KeyGroupTags, OutboxIndicator } from './visit-tags';
 import './visits.css';
@@ -55,7 +56,23 @@ function VisitFormLoader({ dueVisitId, recipientId }: { dueVisitId?: string; rec
     enabled: !!rid,
   });
   const panel = useRecipientVisits(dueVisitId ? undefined : recipientId);
+  useOutbox(); // re-render when the outbox sends
+  const sentLabel = sentFromOutbox(key);
 
+  if (sentLabel)
+    return (
+      <Result
+        status="success"
+        title="走访记录已发送"
+        subTitle={`${sentLabel}：本机保存的走访记录已发送到系统。`}
+        extra={
+          <Space wrap>
+            <BackToOwed />
+            <VisitLedgerLink />
+          </Space>
+        }
+      />
+    );
   if (!opening) return <FullPageSpin />;
   // a draft opens as it was, even without a signal
   if (opening.draft) return <VisitForm draftKey={key} context={opening.draft.values.context} initial={opening.draft.values.values} draft={opening.draft} />;
@@ -83,9 +100,17 @@ function BackToOwed() {
   );
 }
 
+function VisitLedgerLink() {
+  const navigate = useNavigate();
+  return <Button onClick={() => navigate('/visits')}>走访记录</Button>;
+}
+
 function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; context: VisitContext; initial: VisitFormValues; draft: StoredDraft<VisitDraftValues> | null }) {
   const me = useCurrentUser();
   const navigate = useNavigate();
+  const location = useLocation();
+  /** the owed list as the user left it */
+  const owedList = `/visits/owed${(location.state as { owedSearch?: string } | null)?.owedSearch ?? ''}`;
   const { message } = App.useApp();
   const isPhone = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<VisitFormValues>();
@@ -103,6 +128,17 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
     { value: '', label: `本人（${me.displayName}）` },
     ...(staff.data?.items ?? []).filter((s) => s.id !== me.id).map((s) => ({ value: s.id, label: `${s.name} · ${s.orgUnitName}` })),
   ];
+
+  // this form's visit sent from the outbox (after a sign-in, or the signal came back): move on
+  useEffect(
+    () =>
+      onVisitSent((e) => {
+        if (e.draftKey !== draftKey) return;
+        void message.success(`已记录走访：${e.label}`);
+        navigate(context.dueVisitId ? owedList : '/visits', { replace: true });
+      }),
+    [draftKey, context.dueVisitId, owedList, message, navigate],
+  );
 
   // one write at a time, the latest values win
   const writing = useRef<Promise<unknown>>(Promise.resolve());
@@ -175,18 +211,21 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
       if (queued) await reopenOutboxEntry(queued.clientKey);
       void refreshVisits(context.recipientId);
       void message.success(`已记录走访：${label}`);
-      navigate(context.dueVisitId ? '/visits/owed' : `/visits?visit=${encodeURIComponent(saved.id)}`);
+      navigate(context.dueVisitId ? owedList : `/visits?visit=${encodeURIComponent(saved.id)}`);
     } catch (e) {
       const offline = isApiError(e) && (e.code === 'NETWORK' || e.status === 0 || e.status >= 500);
       const signedOut = isApiError(e) && (e.status === 401 || (e.status === 403 && e.code === 'STAGE_REQUIRED'));
       if (offline || signedOut) {
         await queueVisit({ clientKey: clientKey.current, userId: me.id, draftKey, label, body });
         if (signedOut) {
+          // signed out: the sign-in page comes back to this form, and signing in again (even as
+          // the same user) sends the outbox; the form then moves on by itself
           void message.warning('登录已失效：走访记录已存入待发送，重新登录后自动发送', 6);
-          navigate(`/login?next=${encodeURIComponent('/visits/owed')}`);
+          markSignedOut();
+          queryClient.setQueryData(meKey, null);
         } else {
           void message.warning('网络未连接：走访记录已存入本机待发送，恢复网络后自动发送', 6);
-          navigate('/visits/owed');
+          navigate(owedList);
         }
         return;
       }

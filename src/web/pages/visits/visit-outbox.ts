@@ -26,11 +26,26 @@ export type OutboxState = {
 
 type SentListener = (entry: VisitOutboxEntry) => void;
 
+/** draft keys of the visits sent from the outbox in this page's life, with what was sent */
+const sent = new Map<string, string>();
+
+/** The label of this form's visit when the outbox has sent it (the form must not open afresh). */
+export function sentFromOutbox(draftKey: string): string | undefined {
+  return sent.get(draftKey);
+}
+
 let state: OutboxState = { userId: null, entries: [], sending: false, blocked: null };
 const listeners = new Set<() => void>();
 const sentListeners = new Set<SentListener>();
 let timer: ReturnType<typeof setInterval> | null = null;
 let started = false;
+/** a send met a 401: the next sign-in (even as the same user) sends the outbox */
+let awaitingSignIn = false;
+
+/** Called when the server said the session is gone (401). */
+export function markSignedOut(): void {
+  awaitingSignIn = true;
+}
 
 function set(next: Partial<OutboxState>): void {
   state = { ...state, ...next };
@@ -81,9 +96,11 @@ export function flushOutbox(): Promise<void> {
         await api(VISITS_POST_PATH, { method: 'POST', body: entry.body });
         await removeFromOutbox(entry.clientKey);
         await deleteVisitDraft(entry.draftKey);
+        sent.set(entry.draftKey, entry.label);
         for (const l of sentListeners) l(entry);
       } catch (e) {
         blocked = transient(e);
+        if (isApiError(e) && e.status === 401) awaitingSignIn = true;
         if (blocked) {
           await putOutbox({ ...entry, attempts: entry.attempts + 1 });
           break;
@@ -145,8 +162,9 @@ export function startVisitOutbox(): void {
   queryClient.getQueryCache().subscribe((event) => {
     if (event.query.queryKey[0] !== meKey[0]) return;
     const userId = currentUserId();
-    if (userId === lastUser) return;
+    if (userId === lastUser && !(userId && awaitingSignIn)) return;
     lastUser = userId;
+    if (userId) awaitingSignIn = false;
     void (userId ? flushOutbox() : reload(null));
   });
   void flushOutbox();
