@@ -1,6 +1,7 @@
 // Small shared pieces of the visit pages: key-group marks, the state of an owed visit, the
 // 待发送 indicator of the offline outbox.
 import { useEffect } from 'react';
+import { useNavigate } from 'react-router';
 import { App, Badge, Button, Tag, Tooltip } from 'antd';
 import { CloudUploadOutlined } from '@ant-design/icons';
 import {
@@ -12,7 +13,7 @@ import {
   type KeyGroup,
 } from '../../../shared/schemas/visits';
 import { dueTag } from '../work-queue/due-tag';
-import { flushOutbox, onVisitSent, useOutbox } from './visit-outbox';
+import { discardOutboxEntry, flushOutbox, onVisitSent, useOutbox, type OutboxBody } from './visit-outbox';
 
 export function KeyGroupTags({ groups, full }: { groups: readonly KeyGroup[]; full?: boolean }) {
   if (groups.length === 0) return null;
@@ -62,7 +63,8 @@ export function DueDay({ due }: { due: Pick<DueVisitDto, 'windowEnd' | 'status' 
  * them now; a visit sent in the background says so.
  */
 export function OutboxIndicator() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
   const outbox = useOutbox();
   useEffect(
     () =>
@@ -89,6 +91,47 @@ export function OutboxIndicator() {
           立即发送
         </Button>
       )}
+      {failed > 0 && (
+        <div className="visit-outbox-refused">
+          {outbox.entries
+            .filter((e) => e.failed)
+            .map((e) => (
+              <div key={e.clientKey} className="visit-outbox-refused-item">
+                <span>
+                  {e.label}：<span className="visit-outbox-failed">{e.failed}</span>
+                </span>
+                <span>
+                  <Button size="small" type="link" onClick={() => navigate(formPathOf(e.body))}>
+                    打开修改
+                  </Button>
+                  <Button
+                    size="small"
+                    type="link"
+                    danger
+                    onClick={() =>
+                      modal.confirm({
+                        title: '放弃这条走访记录？',
+                        content: '放弃后不再发送；填写的内容仍保留为本机草稿，可重新打开。',
+                        okText: '放弃',
+                        cancelText: '取消',
+                        onOk: () => discardOutboxEntry(e.clientKey),
+                      })
+                    }
+                  >
+                    放弃
+                  </Button>
+                </span>
+              </div>
+            ))}
+        </div>
+      )}
     </div>
   );
+}
+
+/** The form a queued visit came from. */
+function formPathOf(body: OutboxBody): string {
+  const r = typeof body.recipientId === 'string' ? body.recipientId : '';
+  const d = typeof body.dueVisitId === 'string' ? body.dueVisitId : '';
+  return d ? `/visits/new?dueVisit=${encodeURIComponent(d)}&recipient=${encodeURIComponent(r)}` : `/visits/new?recipient=${encodeURIComponent(r)}`;
 }
