@@ -1,7 +1,7 @@
 // npm run bench — the performance figures of the registry at scale, each beside its bare
 // baseline measured in the same run. Results: bench/results/<date>-<dialect>.{md,json}.
 //   BENCH_RECIPIENTS (default 1000000), BENCH_DATABASE_URL (postgres://… to run on PostgreSQL too),
-//   BENCH_SECONDS (autocannon duration, default 10), BENCH_SKIP_IMPORT=1, BENCH_BUILD_ONLY=1 (prepare the database only)
+//   BENCH_SECONDS (autocannon duration, default 10), BENCH_SKIP_IMPORT=1, BENCH_SKIP_VISITS=1, BENCH_BUILD_ONLY=1 (prepare the database only)
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -168,6 +168,16 @@ function importScenario(): Row[] {
   return (JSON.parse(line) as { rows: Row[] }).rows;
 }
 
+/** The visits-owed generation for a county of 50,000 (bench/visits-bench.ts, its own database). */
+function visitsScenario(): Row[] {
+  const script = path.join(here, 'visits-bench.ts');
+  if (process.env.BENCH_SKIP_VISITS === '1' || !fs.existsSync(script)) return [];
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_DATABASE_URL: '' } });
+  const line = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  if (r.status !== 0 || !line) throw new Error(`visits bench failed (${r.status})`);
+  return (JSON.parse(line) as { rows: Row[] }).rows;
+}
+
 async function main() {
   const started = Date.now();
   const results: { dialect: string; built: boolean; buildSeconds: number; rows: Row[] }[] = [];
@@ -181,7 +191,7 @@ async function main() {
       continue;
     }
     const rows = await runOn(b, t.dialect);
-    if (t.dialect === 'sqlite') rows.push(...importScenario());
+    if (t.dialect === 'sqlite') rows.push(...importScenario(), ...visitsScenario());
     await b.handle.close();
     results.push({ dialect: t.dialect, built: b.built, buildSeconds: b.buildSeconds, rows });
   }
