@@ -129,6 +129,13 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     await panel.scrollIntoViewIfNeeded();
     await shot(v.page, 'phone-recipient-visits-panel.png');
 
+    // ---- the owed visit is in 我的待办 too, and opens the visit form ----
+    await v.page.goto(`${server.url}/work-queue`);
+    await v.page.locator('.record-table a', { hasText: person.name }).first().click();
+    await v.page.waitForURL(/\/visits\/new\?dueVisit=/);
+    await v.page.getByText('六必访·退役返乡').first().waitFor();
+    await v.page.getByText('了解情况（七个状况）').waitFor();
+
     // ---- 应访名单 → the card → the form ----
     await openMenu(v.page, '应访名单');
     await v.page.waitForURL(/\/visits\/owed$/);

@@ -105,7 +105,20 @@ export function useDueVisit(id: string | undefined, recipientId?: string) {
   return useQuery({
     queryKey: [...visitKeys.owedOne(id ?? ''), recipientId ?? ''],
     queryFn: async ({ signal }) => {
-      if (!recipientId) return visitApi.owedOne(id as string, signal);
+      if (!recipientId) {
+        try {
+          return await visitApi.owedOne(id as string, signal);
+        } catch (e) {
+          if (!(e instanceof ApiError) || e.status !== 404) throw e;
+          // no route for one owed visit yet: look among the user's and the range's open ones
+          for (const params of [{ assigned: 'me' }, {}]) {
+            const page = await visitApi.owed({ ...params, status: 'owed', pageSize: 200 }, signal);
+            const hit = page.items.find((d) => d.id === id);
+            if (hit) return hit;
+          }
+          throw e;
+        }
+      }
       const page = await visitApi.owed({ recipientId, pageSize: 200 }, signal);
       const found = page.items.find((d) => d.id === id);
       if (!found) throw new ApiError(404, 'NOT_FOUND', '该应访记录不存在或已不在您的辖区');
