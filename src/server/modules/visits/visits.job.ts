@@ -10,7 +10,8 @@ export const VISIT_JOB_EVERY_MS = 4 * 3600_000;
 
 export type VisitJob = { runNow: () => Promise<void>; stop: () => Promise<void> };
 
-export function startVisitJob(app: FastifyInstance, opts: { firstMs?: number; everyMs?: number } = {}): VisitJob {
+/** `stopOnClose: false` for an app already started (tests): the caller stops the job itself. */
+export function startVisitJob(app: FastifyInstance, opts: { firstMs?: number; everyMs?: number; stopOnClose?: boolean } = {}): VisitJob {
   const ctx = app.ctx;
   let running: Promise<void> | null = null;
   let stopped = false;
@@ -39,6 +40,6 @@ export function startVisitJob(app: FastifyInstance, opts: { firstMs?: number; ev
     clearInterval(every);
     if (running) await running;
   };
-  app.addHook('onClose', stop);
+  if (opts.stopOnClose !== false) app.addHook('onClose', stop);
   return { runNow, stop };
 }
