@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -104,4 +104,76 @@ export async function signInAdmin(page: Page, username: string, password: string
   await page.getByLabel('动态码').fill(await freshTotp(secret));
   await button(page, '完成绑定').click();
   await page.getByTestId('welcome').waitFor();
+}
+
+// ---- page helpers shared by the browser tests ----
+
+/** generous: the machines that run the suite are often busy with other suites */
+export const STEP_TIMEOUT = 30_000;
+
+/** A screenshot in test-results/ for a human look. */
+export const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(shotsDir, name), fullPage });
+
+/** Signs a demo account (no second factor) in through the login page. */
+export async function signIn(page: Page, server: { url: string; password: string }, username: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(server.password);
+  await button(page, '登录').click();
+  await page.getByTestId('welcome').waitFor();
+}
+
+/** Opens a module from the side menu, which is a drawer on a phone. */
+export async function openMenu(page: Page, label: string): Promise<void> {
+  const opener = page.getByRole('button', { name: '打开菜单' });
+  if (await opener.isVisible()) {
+    await opener.click();
+    await page.locator('.app-drawer .ant-menu').waitFor();
+    await page.locator('.app-drawer').getByRole('menuitem', { name: new RegExp(label) }).click();
+  } else {
+    await page.getByRole('menuitem', { name: new RegExp(label) }).click();
+  }
+}
+
+/** Picks an option of an antd Select found by its label. */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** Waits until no list is loading (for a screenshot without the loading veil). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
+}
+
+/** The page's width fits the screen (a 375-px phone must not scroll sideways). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Collects page errors and server 5xx answers of the pages it watches. */
+export function errorWatcher(): { errors: string[]; watch: (page: Page) => void } {
+  const errors: string[] = [];
+  return {
+    errors,
+    watch(page) {
+      page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+      page.on('response', (r) => {
+        if (r.status() >= 500) errors.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
+      });
+    },
+  };
+}
+
+/** A 375-px phone (touch, 2× pixels) or a 1366-px desktop, in Chinese, its page watched. */
+export async function newPage(browser: Browser, device: 'phone' | 'desktop', watch?: (page: Page) => void): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(
+    device === 'phone'
+      ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+      : { viewport: { width: 1366, height: 800 }, locale: 'zh-CN' },
+  );
+  const page = await context.newPage();
+  watch?.(page);
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  return { context, page };
 }

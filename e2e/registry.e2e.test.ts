@@ -6,14 +6,16 @@
 // the recipient page at desktop width (reveal, document upload, print view) and the
 // sys admin's holiday years. Screenshots go to test-results/ for a human look.
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
 import { seedDemoRecipients } from '../src/server/cli/demo';
 import { systemDb } from '../src/server/db/system';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
-import { button, ensureWebBuild, hasChromium, launchBrowser, shotsDir, signInAdmin } from './browser';
+import { button, choose, ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, openMenu, settled, shot, shotsDir, signIn as signInWith, signInAdmin } from './browser';
+
+const signIn = (page: Page, username: string) => signInWith(page, server, username);
+const noHorizontalScroll = async (page: Page) => expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -21,51 +23,9 @@ const NAME = '岳振邦';
 const FIRST17 = '330523' + '19880801' + '351'; // 安吉县, born 1988-08-01, odd sequence: male
 const ID_NUMBER = FIRST17 + idCheckCharacter(FIRST17);
 
-/** generous: the machines that run the suite are often busy with other suites */
-const STEP_TIMEOUT = 30_000;
-
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: path.join(shotsDir, name), fullPage });
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(server.password);
-  await button(page, '登录').click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-/** Opens a module from the side menu, which is a drawer on a phone. */
-async function openMenu(page: Page, label: string): Promise<void> {
-  const opener = page.getByRole('button', { name: '打开菜单' });
-  if (await opener.isVisible()) {
-    await opener.click();
-    await page.locator('.app-drawer .ant-menu').waitFor();
-    await page.locator('.app-drawer').getByRole('menuitem', { name: new RegExp(label) }).click();
-  } else {
-    await page.getByRole('menuitem', { name: new RegExp(label) }).click();
-  }
-}
-
-/** Picks an option of an antd Select found by its label. */
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
-
-/** Waits until no list is loading (for a screenshot without the loading veil). */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
-}
-
-async function noHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
-
 describe.skipIf(!hasChromium)('registry main path in the browser', () => {
   let browser: Browser;
-  const pageErrors: string[] = [];
+  const { errors: pageErrors, watch } = errorWatcher();
 
   beforeAll(async () => {
     fs.mkdirSync(shotsDir, { recursive: true });
@@ -84,26 +44,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await server?.close();
   });
 
-  function watch(page: Page): void {
-    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-    page.on('response', (r) => {
-      if (r.status() >= 500) pageErrors.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
-    });
-  }
-
-  async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width: 375, height: 800 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
-    const page = await context.newPage();
-    watch(page);
-    page.setDefaultTimeout(STEP_TIMEOUT);
-    return { context, page };
-  }
+  const phone = () => newPage(browser, 'phone', watch);
 
   it('a village worker collects a veteran, the county approves, the list finds them by two characters', async () => {
     const { context, page } = await phone();
@@ -437,10 +378,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
   }, 180_000);
 
   it('lets the sys admin see the holiday years and load one', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    watch(page);
-    page.setDefaultTimeout(STEP_TIMEOUT);
+    const { context, page } = await newPage(browser, 'desktop', watch);
     await page.goto(`${server.url}/login`);
     await signInAdmin(page, 'admin', server.password);
     await page.getByRole('menuitem', { name: /节假日安排/ }).click();
