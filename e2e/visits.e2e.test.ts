@@ -229,6 +229,11 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     });
     await head.page.waitForTimeout(300);
     await shot(head.page, 'desktop-visit-detail.png');
+    // the follow-up is closed from the visit
+    await drawer.getByRole('button', { name: /^\s*办\s*结\s*$/ }).click();
+    await head.page.getByLabel('办理结果').fill('已安排 12 月 3 日体检');
+    await head.page.locator('.ant-modal-confirm').getByRole('button', { name: /^\s*办\s*结\s*$/ }).click();
+    await drawer.getByText('已办结').waitFor();
     await head.page.goto(`${server.url}/visits/calendar`);
     await head.page.getByTestId('visit-calendar').waitFor();
     await settled(head.page);

@@ -212,3 +212,10 @@ export async function downloadVisitLedger(params: QueryParams): Promise<string> 
   saveBlob(await res.blob(), name);
   return name;
 }
+
+export function useCloseFollowUp() {
+  return useMutation({
+    mutationFn: ({ id, note }: { id: string; note: string }) => post<FollowUpDto>(`${visitPaths.followUps}/${enc(id)}/close`, { note }),
+    onSuccess: () => void refreshVisits(),
+  });
+}

@@ -2,12 +2,13 @@
 // the photos. Prints alone on A4 (走访慰问记录表) from the drawer.
 import { useEffect } from 'react';
 import { Link } from 'react-router';
-import { Button, Descriptions, Drawer, Empty, Grid, Image, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Empty, Grid, Image, Input, Space, Spin, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { situationKeys, situationLabels, situationLevels } from '../../../shared/schemas/recipients';
 import { followUpStatusLabels, visitTypeLabels, type FollowUpDto, type VisitDetail } from '../../../shared/schemas/visits';
-import { useVisit, visitPaths } from '../../api/visits';
+import { useCloseFollowUp, useVisit, visitPaths } from '../../api/visits';
+import { useCan, useCurrentUser } from '../../components/session';
 import { yuan } from './visit-form-values';
 import { KeyGroupTags } from './visit-tags';
 
@@ -20,6 +21,34 @@ function printDrawer(): void {
   };
   window.addEventListener('afterprint', done);
   window.print();
+}
+
+/** 办结: the owner (or anyone who may write in the range) closes a follow-up with a note. */
+function CloseFollowUp({ followUp }: { followUp: FollowUpDto }) {
+  const me = useCurrentUser();
+  const canWrite = useCan('case:write');
+  const { message, modal } = App.useApp();
+  const close = useCloseFollowUp();
+  if (followUp.status !== 'open' || !canWrite) return null;
+  let note = '';
+  return (
+    <Button
+      size="small"
+      type={followUp.ownerUserId === me.id ? 'primary' : 'default'}
+      loading={close.isPending}
+      onClick={() =>
+        modal.confirm({
+          title: `办结：${followUp.need}`,
+          content: <Input.TextArea maxLength={300} autoSize={{ minRows: 2, maxRows: 4 }} placeholder="办理结果（可不填）" onChange={(e) => (note = e.target.value)} aria-label="办理结果" />,
+          okText: '办结',
+          cancelText: '取消',
+          onOk: () => close.mutateAsync({ id: followUp.id, note }).then(() => void message.success('已办结')),
+        })
+      }
+    >
+      办结
+    </Button>
+  );
 }
 
 function Body({ v }: { v: VisitDetail }) {
@@ -105,6 +134,7 @@ function Body({ v }: { v: VisitDetail }) {
             { key: 'owner', title: '负责人', dataIndex: 'ownerName' },
             { key: 'due', title: '期限', render: (_x, f) => f.dueDay ?? '—' },
             { key: 'status', title: '状态', render: (_x, f) => followUpStatusLabels[f.status] },
+            { key: 'close', title: '', className: 'no-print', render: (_x, f) => <CloseFollowUp followUp={f} /> },
           ]}
         />
       )}
