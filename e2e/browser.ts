@@ -165,12 +165,12 @@ export function errorWatcher(): { errors: string[]; watch: (page: Page) => void 
   };
 }
 
-/** A 375-px phone (touch, 2× pixels) or a 1366-px desktop, in Chinese, its page watched. */
+/** A 375-px phone (touch, 2× pixels) or a 1366-px desktop, in Chinese and China's time zone, its page watched. */
 export async function newPage(browser: Browser, device: 'phone' | 'desktop', watch?: (page: Page) => void): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(
     device === 'phone'
-      ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
-      : { viewport: { width: 1366, height: 800 }, locale: 'zh-CN' },
+      ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+      : { viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
   );
   const page = await context.newPage();
   watch?.(page);

@@ -3,47 +3,17 @@
 // the county marks it hung with a date, who hung it and a photo (downscaled in the browser to at
 // most 1600 px). Screenshots go to test-results/ for a human look.
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
 import { Agent } from '../test/helpers/app';
 import { makeId } from '../src/server/modules/recipients/recipients-test-support';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: browser tests cannot run in CI`);
-  console.warn(`\n!!!!!!!!  SKIPPING THE GLORY PLAQUE BROWSER TEST: no Chromium at ${CHROMIUM} (apt-get install -y chromium)  !!!!!!!!\n`);
-}
-
-const repoRoot = path.resolve(import.meta.dirname, '..');
-const shotsDir = path.join(repoRoot, 'test-results');
-
-/** Builds dist/web unless it is newer than every source file of the web app. */
-async function ensureWebBuild(): Promise<void> {
-  const index = path.join(repoRoot, 'dist/web/index.html');
-  const newest = (dir: string): number => {
-    let t = 0;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }
-    return t;
-  };
-  const sources = Math.max(newest(path.join(repoRoot, 'src/web')), newest(path.join(repoRoot, 'src/shared')));
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
-}
-
-// antd puts a space between the two characters of a two-character Chinese button label.
-const button = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(`^\\s*${text.split('').join('\\s*')}\\s*$`) });
+import { ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, shot, shotsDir, signIn as signInWith } from './browser';
 
 describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
-  const pageErrors: string[] = [];
+  const { errors: pageErrors, watch } = errorWatcher();
   const HEAD = '荣光明';
 
   /** A registered household of the demo village: a veteran and his son, a serving soldier's family. */
@@ -85,35 +55,15 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
     return head.household!.id;
   }
 
-  async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-    page.setDefaultTimeout(15_000);
-    return { context, page };
-  }
-
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(server.password);
-    await button(page, '登录').click();
-    await page.getByTestId('welcome').waitFor();
-  }
-
-  async function noSideways(page: Page): Promise<void> {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, 'no horizontal scrolling of the page at 375 px').toBeLessThanOrEqual(0);
-  }
+  const phone = () => newPage(browser, 'phone', watch);
+  const signIn = (page: Page, username: string) => signInWith(page, server, username);
+  const noSideways = async (page: Page) => expect(await horizontalOverflow(page), 'no horizontal scrolling of the page at 375 px').toBeLessThanOrEqual(0);
 
   beforeAll(async () => {
     fs.mkdirSync(shotsDir, { recursive: true });
     await ensureWebBuild();
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchBrowser();
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
@@ -130,20 +80,20 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
     const eligibleRow = v.page.locator('.record-table .ant-table-row', { hasText: HEAD });
     await eligibleRow.waitFor();
     await expect(eligibleRow.innerText()).resolves.toMatch(/军属[\s\S]*退役军人家庭/);
-    await v.page.screenshot({ path: path.join(shotsDir, 'phone-glory-plaques-eligible.png') });
+    await shot(v.page, 'phone-glory-plaques-eligible.png');
     await noSideways(v.page);
     await eligibleRow.getByRole('button', { name: /登记申请/ }).click();
     const form = v.page.locator('.plaque-form-modal');
     await form.getByLabel('申请人').fill('荣光明（本人）');
     await v.page.waitForTimeout(400); // the modal's opening animation
-    await v.page.screenshot({ path: path.join(shotsDir, 'phone-glory-plaques-register.png') });
+    await shot(v.page, 'phone-glory-plaques-register.png');
     await form.getByRole('button', { name: /^\s*登\s*记\s*$/ }).click();
     await v.page.getByText(`已登记：${HEAD}家，待悬挂`).waitFor();
     // it left the eligible list and waits to be hung
     await v.page.getByRole('tab', { name: '待悬挂' }).click();
     const waitingRow = v.page.locator('.record-table .ant-table-row', { hasText: HEAD });
     await waitingRow.waitFor();
-    await v.page.screenshot({ path: path.join(shotsDir, 'phone-glory-plaques-waiting.png') });
+    await shot(v.page, 'phone-glory-plaques-waiting.png');
     await noSideways(v.page);
     // a village worker records hangings but does not revoke
     expect(await waitingRow.getByRole('button', { name: /撤\s*销/ }).count()).toBe(0);
@@ -174,14 +124,14 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
     await hang.locator('input[type=file]').setInputFiles({ name: 'IMG_0801.png', mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') });
     await hang.getByText('1600×1200').waitFor();
     await c.page.waitForTimeout(300);
-    await c.page.screenshot({ path: path.join(shotsDir, 'phone-glory-plaques-hang.png') });
+    await shot(c.page, 'phone-glory-plaques-hang.png');
     await hang.getByRole('button', { name: /确认悬挂/ }).click();
     await c.page.getByText(`已登记悬挂：${HEAD}家`).waitFor();
 
     await c.page.getByRole('tab', { name: '已悬挂' }).click();
     const hungRow = c.page.locator('.record-table .ant-table-row', { hasText: HEAD });
     await hungRow.waitFor();
-    await c.page.screenshot({ path: path.join(shotsDir, 'phone-glory-plaques-hung.png') });
+    await shot(c.page, 'phone-glory-plaques-hung.png');
     await noSideways(c.page);
     await hungRow.getByText(HEAD).click();
     const drawer = c.page.locator('.plaque-detail-drawer');
@@ -192,7 +142,7 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
       return !!img && img.complete && img.naturalWidth > 0;
     });
     await c.page.waitForTimeout(400);
-    await c.page.screenshot({ path: path.join(shotsDir, 'phone-glory-plaques-detail.png') });
+    await shot(c.page, 'phone-glory-plaques-detail.png');
 
     // the stored photo is the downscaled JPEG
     const info = await c.page.evaluate(async () => {
@@ -211,7 +161,7 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
     await c.page.setViewportSize({ width: 1366, height: 800 });
     await hungRow.waitFor();
     await c.page.waitForTimeout(300);
-    await c.page.screenshot({ path: path.join(shotsDir, 'desktop-glory-plaques-hung.png') });
+    await shot(c.page, 'desktop-glory-plaques-hung.png');
     await c.context.close();
     expect(pageErrors).toEqual([]);
   }, 240_000);
