@@ -30,6 +30,7 @@ import { newId } from '../../platform/ids';
 import type { Scope } from '../../platform/jurisdiction';
 import {
   cancelOpenDueOfRecipient,
+  existingDedupeKeysUnscoped,
   generationChunkUnscoped,
   insertDueVisitsIgnoringDuplicates,
   insertTrigger,
@@ -179,7 +180,10 @@ export async function generateForRange(db: Db, unitPath: string, today: string, 
     recipients += list.length;
     await ownersFor(sys, settings, list.map((r) => r.org_path), owners);
     const rows = calendarRows(list, settings, range, owners, at);
-    created += await transaction(db, (trx) => insertDueVisitsIgnoringDuplicates(trx, rows));
+    // a rerun finds most keys owed already: skip them here (ON CONFLICT still guards a concurrent run)
+    const existing = await existingDedupeKeysUnscoped(sys, list.map((r) => r.id));
+    const fresh = existing.size ? rows.filter((r) => !existing.has(r.dedupe_key)) : rows;
+    if (fresh.length) created += await transaction(db, (trx) => insertDueVisitsIgnoringDuplicates(trx, fresh));
     const last = list[list.length - 1];
     after = { path: last.org_path, name: last.name, id: last.id };
     if (list.length < chunk) break;

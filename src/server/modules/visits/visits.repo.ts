@@ -166,6 +166,16 @@ export async function setDueOwner(db: Tx, ids: string[], owner: { id: string; pa
   await db.updateTable('due_visits').set({ owner_unit_id: owner.id, owner_path: owner.path, assigned_user_id: null, updated_at: at }).where('id', 'in', ids).where('status', '=', 'owed').execute();
 }
 
+/** The dedupe keys already owed (in any status) to some recipients: a rerun skips them before inserting. */
+export async function existingDedupeKeysUnscoped(db: SystemDb | Tx, recipientIds: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < recipientIds.length; i += 2000) {
+    const rows = await db.selectFrom('due_visits').select('dedupe_key').where('recipient_id', 'in', recipientIds.slice(i, i + 2000)).execute();
+    for (const r of rows) out.add(r.dedupe_key);
+  }
+  return out;
+}
+
 /** Open owed visits of a deceased person are cancelled, except the visit to the family for the death itself. */
 export async function cancelOpenDueOfRecipient(db: Tx, recipientId: string, at: string): Promise<number> {
   const r = await db
