@@ -106,8 +106,6 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     await head.page.getByRole('button', { name: /立即生成应访名单/ }).click();
     await button(head.page, '生成').click();
     await head.page.getByText(/已生成：新增 \d+ 条应访/).waitFor();
-    await settled(head.page);
-    await shot(head.page, 'desktop-visits-owed.png');
     await head.page.goto(`${server.url}/visits/coverage?from=${today}&to=${periodEnd}`);
     const before = await onTime(head.page);
 
@@ -128,6 +126,21 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     await panel.getByText('六必访·退役返乡').first().waitFor();
     await panel.scrollIntoViewIfNeeded();
     await shot(v.page, 'phone-recipient-visits-panel.png');
+
+    // ---- the township head assigns it to the village worker (分派) ----
+    await head.page.goto(`${server.url}/visits/owed`);
+    const headRow = head.page.locator('.ant-table-row', { hasText: person.name });
+    await headRow.waitFor();
+    await headRow.locator('.ant-checkbox-input').check();
+    await head.page.getByTestId('assign-bar').waitFor();
+    await choose(head.page, '分派给', '刘秀英');
+    // (the icon's label may come first in the button's name)
+    await head.page.getByTestId('assign-bar').getByRole('button', { name: /^(\S+\s+)?分\s*派$/ }).click();
+    await head.page.getByText('已分派 1 条给 刘秀英').waitFor();
+    await headRow.getByText('刘秀英').waitFor();
+    await settled(head.page);
+    await shot(head.page, 'desktop-visits-owed.png');
+    await head.page.goto(`${server.url}/visits/coverage?from=${today}&to=${periodEnd}`);
 
     // ---- the owed visit is in 我的待办 too, and opens the visit form ----
     await v.page.goto(`${server.url}/work-queue`);
