@@ -485,6 +485,11 @@ Object.assign(fixtures, {
     },
     contains: (b) => items(b).length > 0,
   },
+  'GET /api/due-visits/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/due-visits/${(await newDueVisit(w)).dueVisitId}` }),
+  },
   'POST /api/due-visits/assign': {
     kind: 'record',
     roles: 'reviewer',

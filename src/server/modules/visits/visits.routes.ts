@@ -8,6 +8,7 @@ import {
   coverageResult,
   dueVisitAssign,
   dueVisitCancel,
+  dueVisitDto,
   dueVisitListQuery,
   dueVisitPage,
   followUpClose,
@@ -43,6 +44,7 @@ import {
   coverage,
   createTrigger,
   createVisit,
+  dueVisitOne,
   generateNow,
   pickStaff,
   readVisitPhoto,
@@ -69,6 +71,11 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/due-visits',
     { config: { permission: 'case:read' }, schema: { tags, summary: '应访名单（按单位、事由、重点人员、分派、走访期筛选）', querystring: dueVisitListQuery, response: { 200: dueVisitPage } } },
     async (req) => searchDue(ctx, requireAuth(req), req.query),
+  );
+  app.get(
+    '/api/due-visits/:id',
+    { config: { permission: 'case:read' }, schema: { tags, summary: '一条应访记录（待办链接打开走访表单时用）', params: idParams, response: { 200: dueVisitDto } } },
+    async (req) => dueVisitOne(ctx, requireAuth(req), req.params.id),
   );
   app.post(
     '/api/due-visits/assign',

@@ -266,6 +266,12 @@ async function requireWorkers(db: Tx, ids: string[], ok: (u: { org_path: string 
   return users;
 }
 
+export async function dueVisitOne(ctx: AppContext, auth: AuthContext, id: string): Promise<DueVisitDto> {
+  const d = await getDue(auth.scope, ctx.db, id);
+  if (!d) throw notFound('应访记录');
+  return toDueDto(d, todayOf(ctx));
+}
+
 export async function assignDueVisits(ctx: AppContext, auth: AuthContext, body: DueVisitAssign, ip: Ip): Promise<{ assigned: number }> {
   if (!isHead(auth)) throw forbidden('只有站（中心）负责人或县级审核人员可以分派走访任务');
   const ids = [...new Set(body.ids)];

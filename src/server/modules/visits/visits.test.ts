@@ -293,6 +293,8 @@ describe.each(dbKinds)('visits on %s', (kind) => {
       expect(v.dueLabel).toBe('六必访·退役返乡');
       expect(v.photos).toHaveLength(2);
       expect(v.followUps.map((f) => [f.need, f.status, f.ownerName])).toEqual([['推荐电工岗位', 'open', '刘秀英']]);
+      expect(ok<DueVisitDto>(await village.get(`/api/due-visits/${due.id}`))).toMatchObject({ status: 'done', visitId: v.id, doneOn: '2026-06-15' });
+      expectRefused(await (await t.login('village2')).get(`/api/due-visits/${due.id}`), 404);
       const openAfter = ok<Page<DueVisitDto>>(await village.get('/api/due-visits?state=open&pageSize=200')).items.map((d) => d.id);
       expect(openAfter).not.toContain(due.id);
       // the record's situations and a version of kind 'visit'
