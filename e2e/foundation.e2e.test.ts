@@ -1,7 +1,6 @@
 // Browser test of the foundation's main path, on the real server with the demo county:
 // admin signs in and enrols TOTP, creates a village worker, the worker signs in with the
 // one-time password and sets their own. Screenshots go to test-results/ for a human look.
-import path from 'node:path';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -10,8 +9,11 @@ import {
   button,
   ensureWebBuild,
   freshTotp,
+  errorWatcher,
   hasChromium,
   launchBrowser,
+  newPage,
+  shot,
   shotsDir,
   signInAdmin as signInAdminWith,
 } from './browser';
@@ -23,7 +25,7 @@ const signInAdmin = (page: Page, username: string) => signInAdminWith(page, user
 
 describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
   let browser: Browser;
-  const pageErrors: string[] = [];
+  const { errors: pageErrors, watch } = errorWatcher();
 
   beforeAll(async () => {
     fs.mkdirSync(shotsDir, { recursive: true });
@@ -37,21 +39,14 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await server?.close();
   });
 
-  function watch(page: Page): void {
-    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  }
-
   it('admin enrols TOTP and creates a village worker, who signs in and sets a password', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    watch(page);
-    page.setDefaultTimeout(15_000);
+    const { context, page } = await newPage(browser, 'desktop', watch);
 
     // Unsigned: any app page leads to the login form.
     await page.goto(`${server.url}/staff`);
     await page.waitForURL(/\/login/);
     await page.getByLabel('用户名', { exact: true }).waitFor();
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-login.png') });
+    await shot(page, 'desktop-login.png');
 
     await page.getByLabel('用户名', { exact: true }).fill('admin');
     await page.getByLabel('密码', { exact: true }).fill(server.password);
@@ -62,7 +57,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     const secretEl = page.getByTestId('totp-secret');
     await secretEl.waitFor();
     await page.locator('img[alt="动态口令二维码"]').waitFor();
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-totp-enrol.png') });
+    await shot(page, 'desktop-totp-enrol.png');
     const secret = (await secretEl.innerText()).replace(/\s+/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     await page.getByLabel('动态码').fill(await freshTotp(secret));
@@ -73,14 +68,14 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await page.getByRole('menuitem', { name: /首页/ }).click();
     await page.waitForURL(`${server.url}/`);
     await expect(page.getByTestId('welcome').innerText()).resolves.toContain('系统管理员');
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-home.png') });
+    await shot(page, 'desktop-home.png');
 
     // The org-unit page shows the scope's tree.
     await page.getByRole('menuitem', { name: /组织机构/ }).click();
     await page.waitForURL(/\/org-units/);
     await page.locator('.ant-descriptions').waitFor();
     await page.locator('.ant-tree-treenode').nth(1).waitFor();
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-org-units.png') });
+    await shot(page, 'desktop-org-units.png');
 
     const village = await page.evaluate(async () => {
       const res = await fetch('/api/org-units?level=village&pageSize=1');
@@ -99,7 +94,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await unitForm.getByLabel('名称', { exact: true }).fill('第九网格');
     await unitForm.getByLabel('负责人', { exact: true }).fill('周网格');
     await page.waitForTimeout(400);
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-org-unit-form.png') });
+    await shot(page, 'desktop-org-unit-form.png');
     await button(page, '保存').click();
     await page.getByText('已新增“第九网格”').waitFor();
     await page.locator('.ant-descriptions', { hasText: '第九网格' }).waitFor();
@@ -110,7 +105,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await page.getByRole('menuitem', { name: /工作人员/ }).click();
     await page.waitForURL(/\/staff/);
     await page.locator('.record-table .ant-table-row').first().waitFor();
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-staff.png') });
+    await shot(page, 'desktop-staff.png');
 
     await page.getByRole('button', { name: /新增工作人员/ }).click();
     const drawer = page.locator('.staff-form-drawer');
@@ -126,7 +121,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     if (!(await worker.isChecked())) await worker.check({ force: true });
     await drawer.getByLabel('职务', { exact: true }).fill('村服务站专干');
     await drawer.getByLabel('工作电话', { exact: true }).fill('0572-5120000');
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-staff-form.png') });
+    await shot(page, 'desktop-staff-form.png');
     await button(page, '保存').click();
 
     const passwordEl = page.getByTestId('one-time-password');
@@ -135,7 +130,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     expect(initialPassword.length).toBeGreaterThanOrEqual(8);
     await page.locator('.staff-form-drawer .ant-drawer-content-wrapper').waitFor({ state: 'hidden' });
     await page.waitForTimeout(400); // the modal's opening animation
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-one-time-password.png') });
+    await shot(page, 'desktop-one-time-password.png');
     await page.getByRole('button', { name: /我已记下/ }).click();
     await page.locator('.ant-table-row', { hasText: 'e2ezhang' }).waitFor();
     await expect(page.locator('.ant-table-row', { hasText: 'e2ezhang' }).innerText()).resolves.toContain(
@@ -151,7 +146,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
 
     await page.waitForURL(/\/login\/change-password$/);
     await page.getByLabel('再次输入新密码', { exact: true }).waitFor();
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-change-password.png') });
+    await shot(page, 'desktop-change-password.png');
     await page.getByLabel(/^初始密码/).fill(initialPassword);
     await page.getByLabel('新密码', { exact: true }).fill('Xin-Mima#2026');
     await page.getByLabel('再次输入新密码', { exact: true }).fill('Xin-Mima#2026');
@@ -162,24 +157,21 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await expect(page.locator('.app-header').innerText()).resolves.toContain('张测试');
     // A village worker has no 工作人员 menu.
     expect(await page.getByRole('menuitem', { name: /工作人员/ }).count()).toBe(0);
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-home-worker.png') });
+    await shot(page, 'desktop-home-worker.png');
 
     // The layout on a phone: the menu is a drawer behind a header button.
     await page.setViewportSize({ width: 375, height: 800 });
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.locator('.app-drawer .ant-menu').waitFor();
     await page.waitForTimeout(400); // the drawer's sliding animation
-    await page.screenshot({ path: path.join(shotsDir, 'phone-menu.png') });
+    await shot(page, 'phone-menu.png');
 
     await context.close();
     expect(pageErrors).toEqual([]);
   }, 180_000);
 
   it('lets the security admin change the policy and the audit admin read the log', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    watch(page);
-    page.setDefaultTimeout(15_000);
+    const { context, page } = await newPage(browser, 'desktop', watch);
 
     await page.goto(`${server.url}/login`);
     await signInAdmin(page, 'security');
@@ -192,7 +184,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await button(page, '保存').click();
     await page.getByText('安全策略已保存').waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-security-policy.png') });
+    await shot(page, 'desktop-security-policy.png');
 
     // 三员分立: the system admin lost their phone; the security admin resets the second factor
     await page.getByRole('menuitem', { name: /管理员账号/ }).click();
@@ -205,7 +197,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await expect(adminRow.getByText('未绑定').count()).resolves.toBe(1);
     await expect(page.locator('.ant-table-row', { hasText: '本人账号' }).count()).resolves.toBe(1);
     await page.locator('.ant-popconfirm').waitFor({ state: 'hidden' });
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-admin-accounts.png') });
+    await shot(page, 'desktop-admin-accounts.png');
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
 
@@ -222,31 +214,22 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
       return rows.length > 0 && rows.every((r) => r.textContent?.includes('security'));
     });
     await page.locator('.record-table .ant-table-row', { hasText: '修改安全策略' }).first().waitFor();
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-audit-logs.png') });
+    await shot(page, 'desktop-audit-logs.png');
 
     await page.getByRole('menuitem', { name: /个人中心/ }).click();
     await page.waitForURL(/\/profile$/);
     await page.getByText('已绑定').waitFor();
-    await page.screenshot({ path: path.join(shotsDir, 'desktop-profile.png') });
+    await shot(page, 'desktop-profile.png');
     await context.close();
     expect(pageErrors).toEqual([]);
   }, 180_000);
 
   it('shows the public directory on a phone without signing in', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 375, height: 800 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
-    const page = await context.newPage();
-    watch(page);
-    page.setDefaultTimeout(15_000);
+    const { context, page } = await newPage(browser, 'phone', watch);
     await page.goto(`${server.url}/public`);
     await page.getByText('退役军人服务中心（站）公开信息').first().waitFor();
     await page.locator('.unit-card').first().waitFor();
-    await page.screenshot({ path: path.join(shotsDir, 'phone-public.png'), fullPage: true });
+    await shot(page, 'phone-public.png', true);
 
     // Find the county center by name and open it.
     await page.getByLabel('查找服务中心（站）').fill('安吉县');
@@ -257,7 +240,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await page.locator('.public-unit-name').waitFor();
     const tel = page.locator('a[href^="tel:"]').first();
     await tel.waitFor();
-    await page.screenshot({ path: path.join(shotsDir, 'phone-public-unit.png'), fullPage: true });
+    await shot(page, 'phone-public-unit.png', true);
 
     // No horizontal scrolling at 375 px.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { ledgerWorkbook, veteranRow } from '../src/server/modules/imports/imports-test-support';
-import { button, ensureWebBuild, hasChromium, launchBrowser, shotsDir } from './browser';
+import { ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, shot, shotsDir, signIn as signInWith } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -19,25 +19,13 @@ const id = (first17: string) => first17 + idCheckCharacter(first17);
 const GOOD = [id('33052319790415031'), id('33052319820620053'), id('33052319660101071')];
 const BAD = GOOD[1].slice(0, 17) + (GOOD[1][17] === '5' ? '6' : '5');
 
-const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(shotsDir, name), fullPage });
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(server.password);
-  await button(page, '登录').click();
-  await page.getByTestId('welcome').waitFor();
-}
-
-async function noHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
+const signIn = (page: Page, username: string) => signInWith(page, server, username);
+const noHorizontalScroll = async (page: Page) => expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
 describe.skipIf(!hasChromium)('Excel import in the browser', () => {
   let browser: Browser;
   let dir: string;
-  const pageErrors: string[] = [];
+  const { errors: pageErrors, watch } = errorWatcher();
 
   beforeAll(async () => {
     fs.mkdirSync(shotsDir, { recursive: true });
@@ -54,13 +42,7 @@ describe.skipIf(!hasChromium)('Excel import in the browser', () => {
   });
 
   it('imports a workbook after its one bad row is fixed, then lists and exports the records', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-    page.on('response', (r) => {
-      if (r.status() >= 500) pageErrors.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
-    });
-    page.setDefaultTimeout(20_000);
+    const { context, page } = await newPage(browser, 'desktop', watch);
 
     await signIn(page, 'county');
     await page.getByRole('menuitem', { name: /Excel 导入/ }).click();
