@@ -197,6 +197,23 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     await shot(v.page, 'phone-visit-form-filled.png', true);
     await noHorizontalScroll(v.page);
 
+    // the draft on the phone is sealed with the worker's key: the health note is not readable there
+    const stored = await v.page.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const req = indexedDB.open('rj-visits');
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            const all = req.result.transaction('drafts').objectStore('drafts').getAll();
+            all.onsuccess = () => resolve(JSON.stringify(all.result));
+            all.onerror = () => reject(all.error);
+          };
+        }),
+    );
+    expect(stored).toContain('"sealed":"e1:');
+    expect(stored).not.toContain('高血压');
+    expect(stored).not.toContain('希望协调安排一次体检');
+
     // a reload mid-form: the draft (photo included) comes back
     await v.page.reload();
     await v.page.getByText('已恢复本地草稿').waitFor();

@@ -1,12 +1,15 @@
 // Local drafts encrypted in the browser. A draft on a shared village phone may hold a person's ID
-// number and phone; it is kept in localStorage only as AES-256-GCM ciphertext under a key the
-// server derives for the signed-in user (GET /api/me/draft-key). The key lives in memory only:
-// after a reload or an idle logout it is fetched again once the same user signs in, and another
-// user of the same phone (or anyone without a session) cannot read the draft.
+// number, phone or health notes; it is kept on the device only as AES-256-GCM ciphertext under a
+// key the server derives for the signed-in user (GET /api/me/draft-key). The key lives in memory
+// only: after a reload or an idle logout it is fetched again once the same user signs in, and
+// another user of the same phone (or anyone without a session) cannot read the draft.
+// The cipher is @noble/ciphers (audited, pure JS), not Web Crypto: crypto.subtle exists only in
+// secure contexts, and a township intranet served over plain HTTP must keep its drafts too.
+import { gcm } from '@noble/ciphers/aes.js';
 import { get } from '../api/client';
 import type { DraftKeyDto } from '../../shared/schemas/auth';
 
-const keys = new Map<string, Promise<CryptoKey>>();
+const keys = new Map<string, Promise<Uint8Array>>();
 
 function b64urlToBytes(s: string): Uint8Array<ArrayBuffer> {
   const b64 = s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4);
@@ -29,13 +32,11 @@ function b64ToBytes(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** The signed-in user's draft key (fetched once per page load, not extractable). */
-function draftKeyOf(userId: string): Promise<CryptoKey> {
+/** The signed-in user's draft key (fetched once per page load, kept in memory only). */
+function draftKeyOf(userId: string): Promise<Uint8Array> {
   let k = keys.get(userId);
   if (!k) {
-    k = get<DraftKeyDto>('/api/me/draft-key').then((dto) =>
-      crypto.subtle.importKey('raw', b64urlToBytes(dto.key), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']),
-    );
+    k = get<DraftKeyDto>('/api/me/draft-key').then((dto) => b64urlToBytes(dto.key));
     // a failed fetch (offline) is not cached: the next save tries again
     k.catch(() => keys.delete(userId));
     keys.set(userId, k);
@@ -60,7 +61,7 @@ export async function sealForUser(userId: string, value: unknown): Promise<strin
   const key = await draftKeyOf(userId);
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const plain = new TextEncoder().encode(JSON.stringify(value));
-  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain));
+  const ct = gcm(key, iv).encrypt(plain);
   const out = new Uint8Array(iv.length + ct.length);
   out.set(iv);
   out.set(ct, iv.length);
@@ -73,7 +74,7 @@ export async function openForUser<T>(userId: string, sealed: string): Promise<T 
   try {
     const key = await draftKeyOf(userId);
     const bytes = b64ToBytes(sealed.slice(TAG.length));
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12) }, key, bytes.subarray(12));
+    const plain = gcm(key, bytes.subarray(0, 12)).decrypt(bytes.subarray(12));
     return JSON.parse(new TextDecoder().decode(plain)) as T;
   } catch {
     return null;

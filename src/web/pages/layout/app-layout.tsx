@@ -120,6 +120,9 @@ export function AppLayout() {
           placement="left"
           open={isPhone && drawerOpen}
           onClose={() => setDrawerOpen(false)}
+          // the drawer closes when a page opens: focus stays on that page (moving it back to the
+          // menu button would close a dropdown opened there a moment later)
+          focusable={{ focusTriggerAfterClose: false }}
           size={260}
           title={
             <div>

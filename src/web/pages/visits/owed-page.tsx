@@ -56,7 +56,7 @@ export function OwedPage() {
     placeholderData: keepPreviousData,
   });
   const outbox = useOutbox();
-  const queuedDue = new Set(outbox.entries.map((e) => e.body.dueVisitId).filter((x): x is string => typeof x === 'string'));
+  const queuedDue = new Set(outbox.entries.map((e) => e.body?.dueVisitId).filter((x): x is string => typeof x === 'string'));
   const [selected, setSelected] = useState<string[]>([]);
   const [assignee, setAssignee] = useState<string | undefined>();
   const staff = useVisitStaff({}, head);

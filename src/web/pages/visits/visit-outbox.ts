@@ -87,8 +87,9 @@ export function flushOutbox(): Promise<void> {
     const userId = currentUserId();
     await reload(userId);
     if (!userId) return;
-    const waiting = state.entries.filter((e) => !e.failed);
-    if (waiting.length === 0) return set({ blocked: null });
+    // a body that cannot be opened yet (the key comes with a live session) waits for the next round
+    const waiting = state.entries.filter((e) => !e.failed && e.body);
+    if (waiting.length === 0) return set({ blocked: state.entries.some((e) => !e.failed) ? '重新登录后自动发送' : null });
     set({ sending: true });
     let blocked: string | null = null;
     for (const entry of waiting) {

@@ -3,8 +3,11 @@
 // carries photos (a few hundred kB each) that would overflow localStorage's 5 MB; a browser
 // without IndexedDB (rare, private mode of old WebViews) keeps them in memory for the session.
 //
-// Nothing sensitive is kept here: a visit form holds no ID number, phone or bank account (the
-// person is referred to by id and name only). Entries belong to a user and expire.
+// A visit form holds no ID number, phone or bank account, but its situation notes may tell of a
+// person's health or income: the form's values and the outbox's bodies are kept encrypted with
+// the user's draft key (components/secure-draft), readable only once that user is signed in.
+// Entries belong to a user and expire.
+import { openForUser, sealForUser, warmDraftKey } from '../../components/secure-draft';
 
 export type StoredDraft<V> = {
   /** `${userId}:${target}` */
@@ -23,7 +26,8 @@ export type OutboxEntry<B> = {
   draftKey: string;
   /** what the list shows: the person and the reason */
   label: string;
-  body: B;
+  /** null while it cannot be decrypted (the user's key is fetched after signing in) */
+  body: B | null;
   queuedAt: string;
   attempts: number;
   /** the server refused it (4xx other than 401): the user must open and correct it */
@@ -34,7 +38,8 @@ export type OutboxEntry<B> = {
 export const VISIT_STORE_MAX_AGE_DAYS = 30;
 
 const DB_NAME = 'rj-visits';
-const DB_VERSION = 1;
+/** 2: values and bodies sealed (version 1 kept them in clear and is cleared on upgrade) */
+const DB_VERSION = 2;
 type StoreName = 'drafts' | 'outbox';
 
 const memory: Record<StoreName, Map<string, unknown>> = { drafts: new Map(), outbox: new Map() };
@@ -46,8 +51,9 @@ function openDb(): Promise<IDBDatabase | null> {
     try {
       if (typeof indexedDB === 'undefined') return resolve(null);
       const req = indexedDB.open(DB_NAME, DB_VERSION);
-      req.onupgradeneeded = () => {
+      req.onupgradeneeded = (ev) => {
         const db = req.result;
+        if (ev.oldVersion < 2) for (const name of ['drafts', 'outbox']) if (db.objectStoreNames.contains(name)) db.deleteObjectStore(name);
         if (!db.objectStoreNames.contains('drafts')) db.createObjectStore('drafts', { keyPath: 'key' });
         if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'clientKey' });
       };
@@ -78,6 +84,10 @@ async function withStore<T>(name: StoreName, mode: IDBTransactionMode, run: (s: 
   }
 }
 
+/** As kept on the device: the values / the body sealed. */
+type SealedDraft = Omit<StoredDraft<unknown>, 'values'> & { sealed: string };
+type SealedOutbox = Omit<OutboxEntry<unknown>, 'body'> & { sealed: string };
+
 const expired = (iso: string): boolean => Date.now() - Date.parse(iso) > VISIT_STORE_MAX_AGE_DAYS * 86_400_000;
 
 export function draftKeyOf(userId: string, target: string): string {
@@ -85,20 +95,25 @@ export function draftKeyOf(userId: string, target: string): string {
 }
 
 export async function loadVisitDraft<V>(key: string): Promise<StoredDraft<V> | null> {
-  const d = await withStore<StoredDraft<V> | undefined>('drafts', 'readonly', (s) => s.get(key) as IDBRequest<StoredDraft<V> | undefined>, (m) => m.get(key) as StoredDraft<V> | undefined);
-  if (!d || typeof d.savedAt !== 'string') return null;
+  const d = await withStore<SealedDraft | undefined>('drafts', 'readonly', (s) => s.get(key) as IDBRequest<SealedDraft | undefined>, (m) => m.get(key) as SealedDraft | undefined);
+  if (!d || typeof d.savedAt !== 'string' || typeof d.sealed !== 'string') return null;
   if (expired(d.savedAt)) {
     await deleteVisitDraft(key);
     return null;
   }
-  return d;
+  const values = await openForUser<V>(d.userId, d.sealed);
+  if (values === null) return null;
+  const { sealed: _sealed, ...rest } = d;
+  return { ...rest, values };
 }
 
 export async function saveVisitDraft<V>(draft: StoredDraft<V>): Promise<boolean> {
   try {
-    await withStore<IDBValidKey>('drafts', 'readwrite', (s) => s.put(draft), (m) => {
-      m.set(draft.key, draft);
-      return draft.key;
+    const { values, ...rest } = draft;
+    const stored: SealedDraft = { ...rest, sealed: await sealForUser(draft.userId, values) };
+    await withStore<IDBValidKey>('drafts', 'readwrite', (s) => s.put(stored), (m) => {
+      m.set(stored.key, stored);
+      return stored.key;
     });
     return true;
   } catch {
@@ -111,19 +126,32 @@ export async function deleteVisitDraft(key: string): Promise<void> {
 }
 
 export async function listOutbox<B>(userId: string): Promise<OutboxEntry<B>[]> {
-  const all = await withStore<OutboxEntry<B>[]>('outbox', 'readonly', (s) => s.getAll() as IDBRequest<OutboxEntry<B>[]>, (m) => [...m.values()] as OutboxEntry<B>[]);
+  warmDraftKey(userId);
+  const all = await withStore<SealedOutbox[]>('outbox', 'readonly', (s) => s.getAll() as IDBRequest<SealedOutbox[]>, (m) => [...m.values()] as SealedOutbox[]);
   const mine: OutboxEntry<B>[] = [];
   for (const e of all) {
-    if (expired(e.queuedAt)) await removeFromOutbox(e.clientKey);
-    else if (e.userId === userId) mine.push(e);
+    if (typeof e.sealed !== 'string' || expired(e.queuedAt)) await removeFromOutbox(e.clientKey);
+    else if (e.userId === userId) {
+      const { sealed, ...rest } = e;
+      mine.push({ ...rest, body: await openForUser<B>(userId, sealed) });
+    }
   }
   return mine.sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : 1));
 }
 
+/** Keeps a visit to send later (its body sealed); an entry whose body is not readable now keeps its sealed body. */
 export async function putOutbox<B>(entry: OutboxEntry<B>): Promise<void> {
-  await withStore<IDBValidKey>('outbox', 'readwrite', (s) => s.put(entry), (m) => {
-    m.set(entry.clientKey, entry);
-    return entry.clientKey;
+  const { body, ...rest } = entry;
+  let sealed: string;
+  if (body === null) {
+    const old = await withStore<SealedOutbox | undefined>('outbox', 'readonly', (s) => s.get(entry.clientKey) as IDBRequest<SealedOutbox | undefined>, (m) => m.get(entry.clientKey) as SealedOutbox | undefined);
+    if (!old) return;
+    sealed = old.sealed;
+  } else sealed = await sealForUser(entry.userId, body);
+  const stored: SealedOutbox = { ...rest, sealed };
+  await withStore<IDBValidKey>('outbox', 'readwrite', (s) => s.put(stored), (m) => {
+    m.set(stored.clientKey, stored);
+    return stored.clientKey;
   });
 }
 

@@ -101,9 +101,11 @@ export function OutboxIndicator() {
                   {e.label}：<span className="visit-outbox-failed">{e.failed}</span>
                 </span>
                 <span>
-                  <Button size="small" type="link" onClick={() => navigate(formPathOf(e.body))}>
-                    打开修改
-                  </Button>
+                  {e.body && (
+                    <Button size="small" type="link" onClick={() => e.body && navigate(formPathOf(e.body))}>
+                      打开修改
+                    </Button>
+                  )}
                   <Button
                     size="small"
                     type="link"
