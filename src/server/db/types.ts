@@ -111,6 +111,11 @@ export type Database = {
   files: FileTable;
   rollups: RollupTable;
   glory_plaques: GloryPlaqueTable;
+  // disputes and opinion reports (issue 6)
+  disputes: DisputeTable;
+  dispute_submissions: DisputeSubmissionTable;
+  opinion_reports: OpinionReportTable;
+  opinion_report_levels: OpinionReportLevelTable;
 };
 
 export type CaseTable = {
@@ -277,4 +282,77 @@ export type GloryPlaqueTable = {
   created_by: string;
   created_at: string;
   updated_at: string;
+};
+
+// ---- disputes and opinion reports (issue 6, migration 0008) ----
+
+export type DisputeTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  found_on: string;
+  method: string;
+  parties: string;
+  summary: string;
+  risk_level: string;
+  responsible_user_id: string;
+  leader_user_id: string | null;
+  deadline: string;
+  plan: string;
+  progress: string;
+  status: string;
+  result: string;
+  closed_on: string | null;
+  closed_by: string | null;
+  note: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type DisputeSubmissionTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  month: string;
+  summary: string;
+  submitted_by: string;
+  submitted_by_name: string;
+  submitted_at: string;
+  revision: number;
+};
+
+export type OpinionReportTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  found_at: string;
+  source: string;
+  summary: string;
+  people: string;
+  level: string;
+  link: string;
+  status: string;
+  acting_seq: number;
+  note: string;
+  reported_by: string;
+  reported_by_name: string;
+  reported_at: string;
+  version: number;
+  updated_at: string;
+};
+
+export type OpinionReportLevelTable = {
+  id: string;
+  report_id: string;
+  seq: number;
+  level_unit_id: string;
+  level_path: string;
+  acknowledged_at: string | null;
+  acknowledged_by_name: string;
+  decision: string | null;
+  measures: string;
+  decided_at: string | null;
+  decided_by_name: string;
 };

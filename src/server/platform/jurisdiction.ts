@@ -76,6 +76,11 @@ const scopedTables: ScopedTable[] = [
   { table: 'recipient_name_tokens', unitColumn: null, pathColumn: 'org_path' },
   { table: 'files', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'glory_plaques', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // disputes and opinion reports (issue 6)
+  { table: 'disputes', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'dispute_submissions', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'opinion_reports', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'opinion_report_levels', unitColumn: 'level_unit_id', pathColumn: 'level_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;
