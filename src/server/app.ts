@@ -37,6 +37,8 @@ import { dashboardRoutes } from './modules/dashboards/dashboards.routes';
 import { gloryPlaqueRoutes } from './modules/glory-plaques/glory-plaques.routes';
 import { ledgerRoutes } from './modules/ledgers/ledgers.routes';
 import { importRoutes } from './modules/imports/imports.routes';
+import { disputeRoutes } from './modules/disputes/disputes.routes';
+import { opinionReportRoutes } from './modules/opinion-reports/opinion-reports.routes';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -61,6 +63,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   gloryPlaqueRoutes,
   ledgerRoutes,
   importRoutes,
+  disputeRoutes,
+  opinionReportRoutes,
 ];
 
 export type BuildOptions = {
