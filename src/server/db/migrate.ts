@@ -7,6 +7,7 @@ import { casesRegistry } from './migrations/0002-cases-registry';
 import { rollups } from './migrations/0003-rollups';
 import { gloryPlaques } from './migrations/0004-glory-plaques';
 import { recipientListIndex } from './migrations/0005-recipient-list-index';
+import { petitions } from './migrations/0007-petitions';
 import { disputesOpinions } from './migrations/0008-disputes-opinions';
 
 export type Migration = {
@@ -15,7 +16,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, disputesOpinions];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, petitions, disputesOpinions];
 
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
   const kit = columnKit(handle.dialect);

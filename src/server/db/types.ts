@@ -111,6 +111,12 @@ export type Database = {
   files: FileTable;
   rollups: RollupTable;
   glory_plaques: GloryPlaqueTable;
+  // petitions and the public side (issue 6)
+  petitions: PetitionTable;
+  petition_counters: PetitionCounterTable;
+  public_accounts: PublicAccountTable;
+  public_sessions: PublicSessionTable;
+  pow_spent: PowSpentTable;
   // disputes and opinion reports (issue 6)
   disputes: DisputeTable;
   dispute_submissions: DisputeSubmissionTable;
@@ -356,3 +362,82 @@ export type OpinionReportLevelTable = {
   decided_at: string | null;
   decided_by_name: string;
 };
+
+// ---- petitions and the public side (issue 6) ----
+export type PetitionTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  registration_no: string;
+  channel: string;
+  petition_type: string;
+  category: string;
+  received_on: string;
+  petitioner_name: string;
+  id_number_enc: string | null;
+  id_hash: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  discharge_cert_checked: Flag;
+  address: string;
+  headcount: number;
+  /** JSON: [{ name, idEnc, idHash }] */
+  representatives: string;
+  request: string;
+  facts: string;
+  reasons: string;
+  oral: Flag;
+  note: string;
+  recipient_id: string | null;
+  handler_user_id: string | null;
+  leader_user_id: string | null;
+  repeat_of: string | null;
+  /** JSON: user ids */
+  accused_user_ids: string;
+  accused_org_unit_id: string | null;
+  restricted: Flag;
+  public_account_id: string | null;
+  query_code_hash: string | null;
+  accept_due: string | null;
+  /** the day acceptance was decided (accepted, not accepted, transferred): the first stage's on-time mark */
+  accept_decided_on: string | null;
+  accepted_on: string | null;
+  handle_due: string | null;
+  replied_on: string | null;
+  reply_received_on: string | null;
+  outcome: string | null;
+  reply_text: string | null;
+  satisfaction: number | null;
+  rated_at: string | null;
+  closed_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+export type PetitionCounterTable = { org_unit_id: string; channel: string; year: number; last_no: number };
+export type PublicAccountTable = {
+  id: string;
+  name: string;
+  id_number_enc: string;
+  id_hash: string;
+  phone_enc: string;
+  phone_hash: string;
+  password_hash: string;
+  privacy_notice_version: string;
+  failed_count: number;
+  locked_until: string | null;
+  disabled: Flag;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+export type PublicSessionTable = {
+  id: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+};
+export type PowSpentTable = { id: string; expires_at: string };

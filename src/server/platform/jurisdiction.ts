@@ -76,6 +76,8 @@ const scopedTables: ScopedTable[] = [
   { table: 'recipient_name_tokens', unitColumn: null, pathColumn: 'org_path' },
   { table: 'files', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'glory_plaques', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // petitions (issue 6)
+  { table: 'petitions', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   // disputes and opinion reports (issue 6)
   { table: 'disputes', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'dispute_submissions', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
