@@ -422,3 +422,165 @@ fixtures['POST /api/imports/recipients'] = {
   build: async (w) => ({ method: 'POST', url: '/api/imports/recipients', body: (await oneRowLedger(w)) as unknown as Record<string, unknown> }),
   contains: (b) => (b as { type?: string; imported?: number }).type === 'done' && (b as { imported?: number }).imported === 1,
 };
+
+// ---- disputes and opinion reports (issue 6; kept in their own block) ----
+import type { Agent as XjAgent } from '../helpers/app';
+
+unscopedRoutes['POST /api/disputes/summary/submit'] =
+  "submits the caller's own unit's monthly summary up; it names no unit or record, so an outsider only submits their own";
+unscopedRoutes['POST /api/opinion-reports'] =
+  "files a report from the caller's own unit (its chain goes up from there); it names no unit or record of anyone else";
+
+/** A dispute of the owner's record village, the owner's worker responsible. */
+async function newDispute(w: World): Promise<{ id: string; version: number }> {
+  const owner = w.trios.worker.owner;
+  const res = await owner.post('/api/disputes', disputeBody(w));
+  if (res.statusCode !== 200) throw new Error(`newDispute: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+function disputeBody(w: World): Record<string, unknown> {
+  return {
+    orgUnitId: w.units.recordVillage,
+    foundOn: '2026-06-10',
+    method: 'fieldVisit',
+    parties: [{ name: '越界甲' }],
+    summary: '越界测试纠纷',
+    riskLevel: 'low',
+    responsibleUserId: w.trios.worker.owner.me!.id,
+    deadline: '2026-06-30',
+  };
+}
+const opinionBody = { foundAt: '2026-06-15T01:00:00.000Z', source: '微博', summary: '越界测试舆情', level: 'general' };
+const recordVillageWorkers = new WeakMap<World, XjAgent>();
+/** A worker of the owner's record village (made once per world). */
+async function recordVillageWorker(w: World): Promise<XjAgent> {
+  let a = recordVillageWorkers.get(w);
+  if (!a) {
+    await w.t.createUser({ username: 'xj-op-village', roles: ['worker'], orgUnitId: w.units.recordVillage });
+    a = await w.t.login('xj-op-village');
+    recordVillageWorkers.set(w, a);
+  }
+  return a;
+}
+/** An opinion report from the record village (chain: village, owner township, county), or from the owner itself. */
+async function newOpinion(w: World, from: 'village' | 'owner'): Promise<{ id: string; version: number }> {
+  const a = from === 'owner' ? w.trios.worker.owner : await recordVillageWorker(w);
+  const res = await a.post('/api/opinion-reports', opinionBody);
+  if (res.statusCode !== 200) throw new Error(`newOpinion: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+
+Object.assign(fixtures, {
+  'GET /api/disputes': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newDispute(w);
+      return { method: 'GET', url: '/api/disputes?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/disputes': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/disputes', body: disputeBody(w) }),
+  },
+  'GET /api/disputes/assignees': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/disputes/assignees?orgUnitId=${w.units.recordVillage}` }),
+  },
+  'GET /api/disputes/summary': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newDispute(w);
+      return { method: 'GET', url: `/api/disputes/summary?orgUnitId=${w.units.recordVillage}&month=2026-06` };
+    },
+  },
+  'GET /api/disputes/summary/export': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/disputes/summary/export?orgUnitId=${w.units.recordVillage}&month=2026-06` }),
+  },
+  'GET /api/disputes/submissions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/disputes/submissions?orgUnitId=${w.units.recordVillage}&month=2026-06` }),
+  },
+  'GET /api/disputes/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/disputes/${(await newDispute(w)).id}` }),
+  },
+  'POST /api/disputes/{id}/plan': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const d = await newDispute(w);
+      return { method: 'POST', url: `/api/disputes/${d.id}/plan`, body: { version: d.version, riskLevel: 'high', responsibleUserId: w.trios.worker.owner.me!.id, deadline: '2026-06-25' } };
+    },
+  },
+  'POST /api/disputes/{id}/progress': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const d = await newDispute(w);
+      return { method: 'POST', url: `/api/disputes/${d.id}/progress`, body: { version: d.version, day: '2026-06-12', measure: '走访' } };
+    },
+  },
+  'POST /api/disputes/{id}/close': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const d = await newDispute(w);
+      return { method: 'POST', url: `/api/disputes/${d.id}/close`, body: { version: d.version, closedOn: '2026-06-15', result: '已化解' } };
+    },
+  },
+  'GET /api/ledgers/disputes': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newDispute(w);
+      return { method: 'GET', url: `/api/ledgers/disputes?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/opinion-reports': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newOpinion(w, 'owner');
+      return { method: 'GET', url: '/api/opinion-reports?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'GET /api/opinion-reports/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/opinion-reports/${(await newOpinion(w, 'owner')).id}` }),
+  },
+  'POST /api/opinion-reports/{id}/acknowledge': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/opinion-reports/${(await newOpinion(w, 'village')).id}/acknowledge`, body: {} }),
+  },
+  'POST /api/opinion-reports/{id}/decide': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await newOpinion(w, 'village');
+      const up = await (await recordVillageWorker(w)).post(`/api/opinion-reports/${r.id}/decide`, { version: r.version, decision: 'passUp' });
+      if (up.statusCode !== 200) throw new Error(`passUp: ${up.body}`);
+      const version = (up.json() as { version: number }).version;
+      return { method: 'POST', url: `/api/opinion-reports/${r.id}/decide`, body: { version, decision: 'handle', measures: '约谈' } };
+    },
+  },
+  'GET /api/ledgers/opinion-reports': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newOpinion(w, 'village');
+      return { method: 'GET', url: `/api/ledgers/opinion-reports?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);

@@ -140,7 +140,11 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const households = await sys.selectFrom('households').selectAll().orderBy('id').execute();
       const holidays = await sys.selectFrom('holiday_years').selectAll().orderBy('year').execute();
       const plaques = await sys.selectFrom('glory_plaques').selectAll().orderBy('id').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques });
+      // disputes and opinion reports (issue 6)
+      const issue6 = await Promise.all(
+        (['disputes', 'dispute_submissions', 'opinion_reports', 'opinion_report_levels'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()),
+      );
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, issue6 });
     },
   };
   return world;
