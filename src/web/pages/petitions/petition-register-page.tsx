@@ -131,6 +131,8 @@ export function PetitionRegisterPage() {
     value: a.id,
     label: `${a.name}${a.title ? `（${a.title}）` : ''}${a.isHead ? ' · 负责人' : ''}`,
   }));
+  // the user is the default first handler: named even before the list arrives
+  if (!assigneeOptions.some((o) => o.value === me.id)) assigneeOptions.unshift({ value: me.id, label: me.displayName });
 
   const suggestKey = useDebounced(
     JSON.stringify({ orgUnitId, petitionerName: petitionerName.trim(), idNumber: idNumber.trim(), phone: phone.trim(), request: request.trim().slice(0, 300) }),
@@ -280,7 +282,7 @@ export function PetitionRegisterPage() {
                         </Row>
                       ))}
                       <Form.ErrorList errors={errors} />
-                      <Button icon={<PlusOutlined />} onClick={() => add({ name: '', idNumber: '' })} disabled={fields.length >= MAX_REPRESENTATIVES}>
+                      <Button className="petition-add-rep" icon={<PlusOutlined />} onClick={() => add({ name: '', idNumber: '' })} disabled={fields.length >= MAX_REPRESENTATIVES}>
                         添加代表（{fields.length}/{MAX_REPRESENTATIVES}）
                       </Button>
                     </>
