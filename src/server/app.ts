@@ -39,6 +39,8 @@ import { ledgerRoutes } from './modules/ledgers/ledgers.routes';
 import { importRoutes } from './modules/imports/imports.routes';
 import { disputeRoutes } from './modules/disputes/disputes.routes';
 import { opinionReportRoutes } from './modules/opinion-reports/opinion-reports.routes';
+import { petitionRoutes } from './modules/petitions/petitions.routes';
+import { publicAccountRoutes } from './modules/public-accounts/public-accounts.routes';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -65,6 +67,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   importRoutes,
   disputeRoutes,
   opinionReportRoutes,
+  petitionRoutes,
+  publicAccountRoutes,
 ];
 
 export type BuildOptions = {

@@ -60,6 +60,10 @@ const envSchema = z.object({
       'TRUST_PROXY 应为代理服务器地址或网段（逗号分隔，如 127.0.0.1,10.0.0.0/8），或代理层数',
     ),
   WEB_DIR: z.string().default('./dist/web'),
+  /** the public registration's bot check: leading zero bits of SHA-256 the browser must find (18 ≈ 260,000 hashes, a second or two on a phone) */
+  PUBLIC_POW_DIFFICULTY: z.coerce.number().int().min(0).max(28).default(18),
+  /** public registrations, sign-ins, submissions and petition queries per IP per minute */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
 });
 
 export type Config = {
@@ -76,6 +80,8 @@ export type Config = {
   cookieSecure: boolean;
   trustProxy: TrustProxy;
   webDir: string;
+  publicPowDifficulty: number;
+  publicRateLimit: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -99,5 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === '1',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     webDir: path.resolve(e.WEB_DIR),
+    publicPowDifficulty: e.PUBLIC_POW_DIFFICULTY,
+    publicRateLimit: e.PUBLIC_RATE_LIMIT,
   };
 }

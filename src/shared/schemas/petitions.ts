@@ -214,6 +214,9 @@ export const petitionCreate = z.object({
   note: text(300, '备注'),
 });
 export type PetitionCreate = z.infer<typeof petitionCreate>;
+/** The answer to a registration: the query code is shown once (print it on the acknowledgement) and stored hashed. */
+export const petitionCreated = z.object({ id: z.string(), registrationNo: z.string(), queryCode: z.string() });
+export type PetitionCreated = z.infer<typeof petitionCreated>;
 
 /** Repeat suggestions for a draft registration. */
 export const repeatSuggestQuery = z.object({
