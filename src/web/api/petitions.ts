@@ -5,6 +5,7 @@ import type { z } from '../../shared/zod-setup';
 import type {
   PetitionActionBody,
   PetitionCreate,
+  PetitionCreated,
   PetitionDashboard,
   PetitionDetail,
   PetitionLetterDto,
@@ -14,7 +15,7 @@ import type {
   petitionRevealDto,
   repeatSuggestions,
 } from '../../shared/schemas/petitions';
-import { buildQuery, get, post, type Page, type QueryParams } from './client';
+import { buildQuery, get, post, put, type Page, type QueryParams } from './client';
 import { ledgerParams } from './ledgers';
 import { queryClient } from './query-client';
 import { workQueueKey } from './cases';
@@ -31,6 +32,7 @@ export const petitionUrls = {
   one: (id: string) => `/api/petitions/${enc(id)}`,
   actions: (id: string) => `/api/petitions/${enc(id)}/actions`,
   repeat: (id: string) => `/api/petitions/${enc(id)}/repeat-of`,
+  satisfaction: (id: string) => `/api/petitions/${enc(id)}/satisfaction`,
   reveal: (id: string) => `/api/petitions/${enc(id)}/reveal`,
   letter: (id: string, kind: PetitionLetterKind) => `/api/petitions/${enc(id)}/letters/${enc(kind)}`,
   suggestions: '/api/petitions/repeat-suggestions',
@@ -105,7 +107,7 @@ function refresh(): Promise<unknown> {
 
 export function useCreatePetition() {
   return useMutation({
-    mutationFn: (body: PetitionCreate) => post<PetitionDetail>(petitionUrls.list, body),
+    mutationFn: (body: PetitionCreate) => post<PetitionCreated>(petitionUrls.list, body),
     onSuccess: () => void refresh(),
   });
 }
@@ -123,7 +125,19 @@ export function usePetitionAction() {
 export function useLinkRepeat() {
   return useMutation({
     mutationFn: ({ id, repeatOf, version }: { id: string; repeatOf: string | null; version: number }) =>
-      post<PetitionDetail>(petitionUrls.repeat(id), { repeatOf, version }),
+      put<PetitionDetail>(petitionUrls.repeat(id), { repeatOf, version }),
+    onSuccess: (p) => {
+      queryClient.setQueryData(petitionKeys.detail(p.id), p);
+      void refresh();
+    },
+  });
+}
+
+/** Staff record the petitioner's rating (given by phone or on paper), once after the reply. */
+export function useRecordSatisfaction() {
+  return useMutation({
+    mutationFn: ({ id, satisfaction, version }: { id: string; satisfaction: number; version: number }) =>
+      put<PetitionDetail>(petitionUrls.satisfaction(id), { satisfaction, version }),
     onSuccess: (p) => {
       queryClient.setQueryData(petitionKeys.detail(p.id), p);
       void refresh();

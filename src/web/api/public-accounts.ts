@@ -26,11 +26,10 @@ const enc = encodeURIComponent;
 export const publicUrls = {
   challenge: '/api/public/accounts/challenge',
   register: '/api/public/accounts',
-  login: '/api/public/accounts/login',
-  logout: '/api/public/accounts/logout',
-  me: '/api/public/accounts/me',
+  login: '/api/public/session',
+  logout: '/api/public/session/logout',
+  me: '/api/public/me',
   petitions: '/api/public/petitions',
-  petition: (id: string) => `/api/public/petitions/${enc(id)}`,
   rate: (id: string) => `/api/public/petitions/${enc(id)}/rate`,
   query: '/api/public/petition-query',
   queryRate: '/api/public/petition-query/rate',
@@ -127,12 +126,11 @@ export function useOwnPetitions(enabled: boolean) {
   });
 }
 
+/** One of the account's petitions (read from the list: the server answers them all at once). */
 export function useOwnPetition(id: string | undefined, enabled: boolean) {
-  return useQuery({
-    queryKey: [...ownKey, id ?? ''],
-    queryFn: ({ signal }) => publicGet<PublicOwnPetition>(publicUrls.petition(id as string), signal),
-    enabled: enabled && !!id,
-  });
+  const list = useOwnPetitions(enabled && !!id);
+  const item = list.data?.items.find((p) => p.id === id);
+  return { ...list, data: item, notFound: !!list.data && !item };
 }
 
 export function useSubmitPetition() {

@@ -36,7 +36,7 @@ import {
   type PetitionDetail,
   type PetitionLetterKind,
 } from '../../../shared/schemas/petitions';
-import { revealPetitionField, useLinkRepeat, usePetition, useRepeatSuggestions } from '../../api/petitions';
+import { revealPetitionField, useLinkRepeat, usePetition, useRecordSatisfaction, useRepeatSuggestions } from '../../api/petitions';
 import { PageShell } from '../../components/page-shell';
 import { useCan } from '../../components/session';
 import { todayDay } from '../../components/day-picker';
@@ -152,6 +152,28 @@ function Clock({ p }: { p: PetitionDetail }) {
         {p.repliedOn && <span className="muted">（{p.repliedOn} 已答复）</span>}
       </div>
     </div>
+  );
+}
+
+/** After the reply: staff record the rating the petitioner gave by phone or on paper. */
+function RecordSatisfaction({ p }: { p: PetitionDetail }) {
+  const [stars, setStars] = useState(0);
+  const record = useRecordSatisfaction();
+  const { message } = App.useApp();
+  return (
+    <Space wrap className="no-print">
+      <span>信访人满意度：</span>
+      <Rate value={stars} onChange={setStars} aria-label="信访人满意度" />
+      {stars > 0 && <span className="muted">{satisfactionLabels[stars]}</span>}
+      <Button
+        size="small"
+        disabled={!stars}
+        loading={record.isPending}
+        onClick={() => record.mutate({ id: p.id, satisfaction: stars, version: p.version }, { onSuccess: () => void message.success('已登记满意度') })}
+      >
+        登记
+      </Button>
+    </Space>
   );
 }
 
@@ -397,7 +419,14 @@ export function PetitionPage() {
         <Section title="办理阶段">
           {stages.length === 0 ? <Empty description="暂无" /> : <Timeline items={stages} />}
         </Section>
-        <Section title="办理情况">{details.length === 0 ? <span className="muted">尚无办理结果</span> : <Space orientation="vertical" style={{ width: '100%' }}>{details}</Space>}</Section>
+        <Section title="办理情况">
+          {details.length === 0 ? <span className="muted">尚无办理结果</span> : <Space orientation="vertical" style={{ width: '100%' }}>{details}</Space>}
+          {canWrite && p.replyText && !p.satisfaction && (
+            <div style={{ marginTop: 12 }}>
+              <RecordSatisfaction p={p} />
+            </div>
+          )}
+        </Section>
       </div>
       <Section title="办理记录">
         {p.log.length === 0 ? (

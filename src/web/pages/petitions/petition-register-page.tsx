@@ -108,7 +108,7 @@ function RecipientLink({ idNumber, value, onChange }: { idNumber: string; value:
 export function PetitionRegisterPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const create = useCreatePetition();
   const [formError, setFormError] = useState<string | null>(null);
@@ -169,6 +169,21 @@ export function PetitionRegisterPage() {
       onSuccess: (p) => {
         void message.success(`已登记：${p.registrationNo}`);
         navigate(`/petitions/${encodeURIComponent(p.id)}`, { replace: true });
+        // the query code exists only now (stored hashed): tell it to the petitioner
+        void modal.info({
+          title: '请将查询码告知信访人',
+          width: 440,
+          okText: '已告知',
+          content: (
+            <div>
+              <p>信访人凭查询码和登记的手机号码，可在“退役军人服务中心（站）公开信息”网站查询办理进度。查询码只显示这一次。</p>
+              <div className="petition-query-code" data-testid="staff-query-code">
+                {p.queryCode}
+              </div>
+              <p className="muted">登记编号：{p.registrationNo}</p>
+            </div>
+          ),
+        });
       },
       onError: (e) => {
         if (!applyServerErrors(form, e)) setFormError(e.message);

@@ -71,7 +71,8 @@ export function PetitionMineDetailPage() {
   const { message } = App.useApp();
   if (auth.redirect) return <Navigate to={auth.redirect} replace />;
   if (!auth.ready || q.isPending) return <Skeleton active />;
-  if (q.isError) return <Alert type="error" showIcon title="未找到该信访事项" description={<Link to="/public/petitions">返回我的信访</Link>} />;
+  const p = q.data;
+  if (q.isError || !p) return <Alert type="error" showIcon title="未找到该信访事项" description={<Link to="/public/petitions">返回我的信访</Link>} />;
   return (
     <>
       <PublicAccountBar />
@@ -82,12 +83,12 @@ export function PetitionMineDetailPage() {
         <div className="muted" style={{ fontSize: 13 }}>
           信访请求
         </div>
-        <div className="pp-reply">{q.data.request}</div>
+        <div className="pp-reply">{p.request}</div>
       </div>
       <PetitionProgress
-        p={q.data}
+        p={p}
         rating={rate.isPending}
-        onRate={(n) => rate.mutate({ id: q.data.id, satisfaction: n }, { onSuccess: () => void message.success('感谢您的评价') })}
+        onRate={(n) => rate.mutate({ id: p.id, satisfaction: n }, { onSuccess: () => void message.success('感谢您的评价') })}
       />
     </>
   );

@@ -17,7 +17,7 @@ export function PublicLayout() {
           <span className="brand-mark">戎</span>
           <span>{PUBLIC_TITLE}</span>
         </Link>
-        <div className="public-header-sub">机构地址、联系电话、办公时间与工作人员，方便退役军人及家属就近办事</div>
+        <div className="public-header-sub">机构地址、联系电话与工作人员，网上信访与办理进度查询，方便退役军人及家属就近办事</div>
       </header>
       <nav className="public-nav" aria-label="公开服务">
         <NavLink to="/public" end>
