@@ -181,11 +181,11 @@ export function DisputeDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label="化解结果">{d.result || '—'}</Descriptions.Item>
           <Descriptions.Item label="销号日期">{d.closedOn ?? '—'}</Descriptions.Item>
-          {d.note && (
+          {d.note ? (
             <Descriptions.Item label="备注" span={2}>
               {d.note}
             </Descriptions.Item>
-          )}
+          ) : null}
         </Descriptions>
       </Card>
       <Card title="化解措施及进展" className="dispute-section">

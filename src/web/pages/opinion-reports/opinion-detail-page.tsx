@@ -102,18 +102,18 @@ export function OpinionDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label="报送人">{`${r.reportedByName}（${r.orgUnitName}）`}</Descriptions.Item>
           <Descriptions.Item label="报送时间">{time(r.reportedAt)}</Descriptions.Item>
-          {r.link && (
+          {r.link ? (
             <Descriptions.Item label="链接" span={2}>
               <Typography.Link href={r.link} target="_blank" rel="noopener noreferrer nofollow">
                 {r.link}
               </Typography.Link>
             </Descriptions.Item>
-          )}
-          {r.note && (
+          ) : null}
+          {r.note ? (
             <Descriptions.Item label="备注" span={2}>
               {r.note}
             </Descriptions.Item>
-          )}
+          ) : null}
         </Descriptions>
       </Card>
       <Card title="报送链：各级签收与处置" className="dispute-section">
