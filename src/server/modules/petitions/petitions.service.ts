@@ -209,10 +209,13 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
   const inAccusedUnit = (p: { org_path: string }) => !!accusedUnit && p.org_path.startsWith(accusedUnit.path);
 
   const person = async (id: string, label: string, field: string, needWrite: boolean) => {
+    const [named] = await usersByIdsUnscoped(trx, [id]);
+    if (named && (accusedIds.has(named.id) || inAccusedUnit(named))) {
+      throw badRequest(`被检举人及被检举单位的人员不能作为${label}，应当回避（信访工作条例第二十八条、第三十条）`, [{ path: field, message: '应当回避' }]);
+    }
     const [u] = await usersAboveUnscoped(trx, owner.path, id);
-    if (!u) throw badRequest(`${label}须为本单位或上级单位的工作人员`, [{ path: field, message: `${label}不在办理单位的范围内` }]);
+    if (!u) throw badRequest(`${label}须为办理单位或其上级单位的工作人员`, [{ path: field, message: `${label}不在办理单位的范围内` }]);
     if (needWrite && !hasPermission(JSON.parse(u.roles) as string[], 'case:write')) throw badRequest(`${label}须为能办理业务的工作人员`, [{ path: field, message: `${label}没有办理权限` }]);
-    if (accusedIds.has(u.id) || inAccusedUnit(u)) throw badRequest(`被检举人及被检举单位的人员不能作为${label}（信访工作条例第二十八条、第三十条）`, [{ path: field, message: `应当回避` }]);
     return u;
   };
   const handler = input.handlerUserId ? await person(input.handlerUserId, '首办责任人', 'handlerUserId', true) : null;
@@ -512,6 +515,7 @@ export function similarity(a: string, b: string): number {
 }
 
 export async function suggestRepeats(ctx: AppContext, auth: AuthContext, q: { orgUnitId: string; petitionerName: string; idNumber: string; phone: string; request: string }) {
+  if (!(await unitInScope(auth.scope, ctx.db, q.orgUnitId))) throw notFound('单位');
   const today = todayOf(ctx);
   const id = q.idNumber ? parseIdNumber(q.idNumber, today) : null;
   const phone = q.phone ? parsePhone(q.phone) : null;
