@@ -117,7 +117,7 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await page.getByLabel('手机号码', { exact: true }).fill(PUBLIC_PHONE);
     await page.getByLabel('设置密码', { exact: true }).fill(PUBLIC_PASSWORD);
     await page.getByLabel('确认密码', { exact: true }).fill(PUBLIC_PASSWORD);
-    await expect(page.getByText('身份证号校验位不正确').count()).resolves.toBe(0);
+    await page.getByText('身份证号校验位不正确').waitFor({ state: 'detached' });
     await shot(page, 'phone-public-register.png');
     await noHorizontalScroll(page);
 
@@ -126,9 +126,13 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await page.getByText('请阅读并同意个人信息收集告知').waitFor();
     await page.getByText('我已阅读并同意《个人信息收集告知》').click();
     const registered = page.waitForResponse((r) => r.url().endsWith('/api/public/accounts') && r.request().method() === 'POST');
+    const challenged = page.waitForResponse((r) => r.url().endsWith('/api/public/accounts/challenge'));
     await button(page, '注册').click();
-    await page.getByText('正在进行安全校验…').waitFor();
+    expect((await challenged).status()).toBe(200);
     expect((await registered).status()).toBe(200);
+    // the body carried the solved challenge
+    const sent = (await registered).request().postDataJSON() as { pow: { challenge: string; nonce: string } };
+    expect(sent.pow.nonce).toMatch(/^\d+$/);
 
     // signed in: straight on to 网上信访
     await page.waitForURL(/\/public\/petitions\/new$/);
@@ -178,11 +182,12 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await page.getByRole('link', { name: '信访查询' }).click();
     await page.getByLabel('查询码', { exact: true }).fill(code.toLowerCase());
     await page.getByLabel('手机号码', { exact: true }).fill('13957290000');
-    await button(page, '查询').click();
+    await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.locator('.ant-alert-error').waitFor();
     await expect(page.getByTestId('petition-progress').count()).resolves.toBe(0);
+    await shot(page, 'phone-public-query-wrong-phone.png');
     await page.getByLabel('手机号码', { exact: true }).fill(PUBLIC_PHONE);
-    await button(page, '查询').click();
+    await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.getByTestId('petition-progress').waitFor();
     await expect(page.getByTestId('petition-progress').innerText()).resolves.toContain('孝丰镇');
     await shot(page, 'phone-public-query.png');
@@ -199,7 +204,7 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await page.waitForURL(/\/petitions$/);
     await settled(page);
     await shot(page, 'desktop-petitions-list-empty.png', false);
-    await button(page, '登记信访').click();
+    await page.getByRole('button', { name: /登记信访/ }).click();
     await page.waitForURL(/\/petitions\/new$/);
 
     // a visit: ID number and discharge certificate required
@@ -220,8 +225,13 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await shot(page, 'desktop-petition-register.png');
     await button(page, '登记').click();
 
+    // the query code, once, to tell the petitioner
+    await page.waitForURL(/\/petitions\/(?!new$)[^/]+$/);
+    await expect(page.getByTestId('staff-query-code').innerText()).resolves.toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    await shot(page, 'desktop-petition-query-code.png', false);
+    await button(page, '已告知').click();
+
     // the petition page: 待受理, the 15-day clock
-    await page.waitForURL(/\/petitions\/[^/]+$/);
     const url = page.url();
     await page.getByTestId('petition-clock').waitFor();
     await expect(page.getByTestId('petition-clock').innerText()).resolves.toContain('待受理');

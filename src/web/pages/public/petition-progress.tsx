@@ -19,10 +19,7 @@ export function PetitionProgress({
 }) {
   const [stars, setStars] = useState(0);
   const finished = doneStatuses.includes(p.status);
-  const steps = [
-    { title: '提交/登记', description: p.receivedOn },
-    ...p.stages.map((s) => ({ title: s.label, description: s.day })),
-  ];
+  const steps = p.stages.length > 0 ? p.stages.map((s) => ({ title: s.label, description: s.day })) : [{ title: '已提交', description: p.receivedOn }];
   if (!finished)
     steps.push({
       title: p.statusLabel,
