@@ -95,6 +95,17 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
     await v.page.getByText(/销号（刘秀英）：核对后退还多收费用/).waitFor();
     expect(await v.page.getByRole('button', { name: /记录进展/ }).count(), 'read-only after closing').toBe(0);
     await shot(v.page, 'phone-dispute-closed');
+    // the printed sheet: its own title, no buttons
+    await v.page.emulateMedia({ media: 'print' });
+    await v.page.getByText('矛盾纠纷排查化解登记表').waitFor();
+    expect(await v.page.getByRole('button', { name: /打\s*印/ }).isVisible()).toBe(false);
+    await shot(v.page, 'print-dispute');
+    await v.page.emulateMedia({ media: 'screen' });
+    // the ledger list on the phone
+    await v.page.goto(`${server.url}/disputes`);
+    await v.page.locator('.record-table .ant-table-row', { hasText: '周长林' }).waitFor();
+    await shot(v.page, 'phone-disputes-list');
+    await noSideways(v.page);
     await v.context.close();
 
     // the ledger list and the monthly summary on a desktop screen
@@ -139,6 +150,10 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
     await v.page.locator('.opinion-chain').getByText('孝丰镇').waitFor();
     await expect(v.page.locator('.opinion-chain').innerText()).resolves.toMatch(/安吉县[\s\S]*未签收/);
     await shot(v.page, 'phone-opinion-detail');
+    await noSideways(v.page);
+    await v.page.goto(`${server.url}/opinion-reports?tab=all`);
+    await v.page.locator('.record-table .ant-table-row', { hasText: '抖音' }).getByText('待本级处置或上报').waitFor();
+    await shot(v.page, 'phone-opinion-list');
     await noSideways(v.page);
     await v.context.close();
 

@@ -1,7 +1,7 @@
 // 矛盾纠纷排查化解台账: the disputes of the caller's range with filters, sort and paging; the ledger
 // export follows the filter. 登记 opens the phone-friendly form; 月度汇总 the monthly summary.
 import { Link, useNavigate } from 'react-router';
-import { Button, Space, Typography } from 'antd';
+import { Button, Grid, Space, Typography } from 'antd';
 import { BarChartOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { disputeMethodLabels, disputeMethods, disputeStatusLabels, disputeStatuses, riskLevelLabels, riskLevels, type DisputeDto } from '../../../shared/schemas/disputes';
 import { disputeApi, disputeKeys } from '../../api/disputes';
@@ -38,6 +38,8 @@ function ExportButton({ params }: { params: RecordParams }) {
 export function DisputeListPage() {
   const canWrite = useCan('case:write');
   const navigate = useNavigate();
+  // on a phone the tags and the deadline go under the parties, so nothing is off screen
+  const narrow = !Grid.useBreakpoint().sm;
   const columns: RecordColumn<DisputeDto>[] = [
     {
       key: 'parties',
@@ -49,16 +51,23 @@ export function DisputeListPage() {
             <Typography.Text strong>{r.parties.map((p) => p.name).join('、')}</Typography.Text>
           </Link>
           <div className="dispute-cell-summary">{r.summary}</div>
+          {narrow && (
+            <Space size={4} wrap style={{ marginTop: 4 }}>
+              <RiskTag level={r.riskLevel} />
+              <DisputeStatusTag d={r} />
+              <Typography.Text type="secondary">{r.status === 'closed' ? `销号 ${r.closedOn ?? ''}` : `时限 ${r.deadline}`}</Typography.Text>
+            </Space>
+          )}
         </div>
       ),
     },
     { key: 'foundOn', title: '排查日期', dataIndex: 'foundOn', sortKey: 'foundOn', responsive: ['md'] },
     { key: 'method', title: '排查方式', responsive: ['lg'], render: (_v, r) => disputeMethodLabels[r.method] },
     { key: 'village', title: '所属村(社区)', dataIndex: 'villageName', responsive: ['md'] },
-    { key: 'risk', title: '风险等级', render: (_v, r) => <RiskTag level={r.riskLevel} /> },
+    { key: 'risk', title: '风险等级', responsive: ['sm'], render: (_v, r) => <RiskTag level={r.riskLevel} /> },
     { key: 'responsible', title: '责任人', responsive: ['sm'], render: (_v, r) => (r.leaderName ? `${r.responsibleName}（包案：${r.leaderName}）` : r.responsibleName) },
     { key: 'deadline', title: '化解时限', dataIndex: 'deadline', sortKey: 'deadline', responsive: ['sm'] },
-    { key: 'status', title: '状态', fixedShown: true, render: (_v, r) => <DisputeStatusTag d={r} /> },
+    { key: 'status', title: '状态', responsive: ['sm'], render: (_v, r) => <DisputeStatusTag d={r} /> },
     { key: 'closedOn', title: '销号日期', dataIndex: 'closedOn', responsive: ['lg'], defaultHidden: true },
     { key: 'updatedAt', title: '最近更新', sortKey: 'updatedAt', responsive: ['xl'], defaultHidden: true, render: (_v, r) => r.updatedAt.slice(0, 10) },
   ];

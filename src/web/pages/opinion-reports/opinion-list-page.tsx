@@ -1,7 +1,7 @@
 // 舆情信息: 待本级办理 (reports waiting on the caller's unit: to sign, or to handle or pass up) and
 // 全部 (the reports of the caller's unit and the units below). 签收 right from the list.
 import { useSearchParams, Link, useNavigate } from 'react-router';
-import { App, Button, Space, Tabs, Typography } from 'antd';
+import { App, Button, Grid, Space, Tabs, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { opinionLevelLabels, opinionLevels, opinionStatusLabels, opinionStatuses, type OpinionDto } from '../../../shared/schemas/opinion-reports';
 import { opinionApi, opinionKeys, useAcknowledgeOpinion } from '../../api/opinion-reports';
@@ -32,6 +32,29 @@ export function OpinionListPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const ack = useAcknowledgeOpinion();
+  const narrow = !Grid.useBreakpoint().sm;
+  const actions = (r: OpinionDto) => (
+    <Space size={4} wrap>
+      {r.canAcknowledge && (
+        <Button
+          size="small"
+          type="primary"
+          loading={ack.isPending && ack.variables === r.id}
+          onClick={() =>
+            ack.mutate(r.id, {
+              onSuccess: () => void message.success('已签收'),
+              onError: (e) => void message.error(isApiError(e) ? e.message : '签收失败'),
+            })
+          }
+        >
+          签收
+        </Button>
+      )}
+      <Button size="small" onClick={() => navigate(`/opinion-reports/${r.id}`)}>
+        {r.canDecide ? '处置' : '详情'}
+      </Button>
+    </Space>
+  );
   const columns: RecordColumn<OpinionDto>[] = [
     {
       key: 'summary',
@@ -43,40 +66,27 @@ export function OpinionListPage() {
             <Typography.Text strong>{r.source}</Typography.Text>
           </Link>
           <div className="dispute-cell-summary">{r.summary}</div>
+          {narrow && (
+            <Space size={4} wrap style={{ marginTop: 4 }}>
+              <OpinionLevelTag level={r.level} />
+              <MyLevelTag r={r} />
+              <Typography.Text type="secondary">{time(r.reportedAt)}</Typography.Text>
+              {actions(r)}
+            </Space>
+          )}
         </div>
       ),
     },
-    { key: 'level', title: '等级', render: (_v, r) => <OpinionLevelTag level={r.level} /> },
+    { key: 'level', title: '等级', responsive: ['sm'], render: (_v, r) => <OpinionLevelTag level={r.level} /> },
     { key: 'unit', title: '报送单位', responsive: ['md'], render: (_v, r) => `${r.orgUnitName}（${r.reportedByName}）` },
     { key: 'reportedAt', title: '报送时间', responsive: ['sm'], render: (_v, r) => time(r.reportedAt) },
     { key: 'signed', title: '各级签收', responsive: ['lg'], render: (_v, r) => `${r.chain.filter((l) => l.acknowledgedAt).length} / ${r.chain.length}` },
-    { key: 'mine', title: '本级', fixedShown: true, render: (_v, r) => <MyLevelTag r={r} /> },
+    { key: 'mine', title: '本级', responsive: ['sm'], render: (_v, r) => <MyLevelTag r={r} /> },
     {
       key: 'actions',
       title: '操作',
-      fixedShown: true,
-      render: (_v, r) => (
-        <Space size={4} wrap>
-          {r.canAcknowledge && (
-            <Button
-              size="small"
-              type="primary"
-              loading={ack.isPending && ack.variables === r.id}
-              onClick={() =>
-                ack.mutate(r.id, {
-                  onSuccess: () => void message.success('已签收'),
-                  onError: (e) => void message.error(isApiError(e) ? e.message : '签收失败'),
-                })
-              }
-            >
-              签收
-            </Button>
-          )}
-          <Button size="small" onClick={() => navigate(`/opinion-reports/${r.id}`)}>
-            {r.canDecide ? '处置' : '详情'}
-          </Button>
-        </Space>
-      ),
+      responsive: ['sm'],
+      render: (_v, r) => actions(r),
     },
   ];
   return (
