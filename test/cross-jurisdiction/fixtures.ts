@@ -584,3 +584,150 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// ---- petitions 信访 (issue 6) ----
+/** A letter petition registered by the owner's worker in the owner's record village, the worker its handler. */
+async function newPetition(w: World, stage: 'registered' | 'accepted' | 'replied' = 'registered'): Promise<{ id: string; version: number }> {
+  const a = w.trios.worker.owner;
+  const res = await a.post('/api/petitions', {
+    orgUnitId: w.units.recordVillage,
+    channel: 'letter',
+    receivedOn: '2026-06-10',
+    petitionerName: '越界测试人',
+    phone: '13905720077',
+    address: '越界测试村 1 号',
+    headcount: 1,
+    type: 'claim',
+    category: 'pension',
+    request: '请求落实待遇',
+    facts: '事实',
+    handlerUserId: a.me!.id,
+  });
+  if (res.statusCode !== 200) throw new Error(`newPetition: ${res.body}`);
+  const id = (res.json() as { id: string }).id;
+  const step = async (action: string, data: Record<string, unknown>) => {
+    const version = ((await a.get(`/api/petitions/${id}`)).json() as { version: number }).version;
+    const r = await a.post(`/api/petitions/${id}/actions`, { action, version, ...data });
+    if (r.statusCode !== 200) throw new Error(`${action}: ${r.body}`);
+  };
+  if (stage !== 'registered') await step('accept', { acceptedOn: '2026-06-12' });
+  if (stage === 'replied') await step('reply', { outcome: 'support', replyText: '予以支持', repliedOn: '2026-06-15', replyReceivedOn: '2026-06-15' });
+  const version = ((await a.get(`/api/petitions/${id}`)).json() as { version: number }).version;
+  return { id, version };
+}
+
+Object.assign(unscopedRoutes, {
+  'GET /api/public/accounts/challenge': 'the public registration bot check: a signed random challenge, no record',
+  'POST /api/public/accounts': 'public real-name registration (seed Part 7 二(四)); creates a person-owned account, no org-unit record',
+  'POST /api/public/session': 'public sign-in, before any session exists',
+  'POST /api/public/session/logout': "ends the public account's own session",
+  'GET /api/public/me': "the public account's own profile",
+  'GET /api/public/petitions': "the public account's own petitions, selected by its account id",
+  'POST /api/public/petitions': 'a public account submits a petition to a unit of the public directory; it cannot read it back beyond its own list',
+  'POST /api/public/petitions/{id}/rate': "rates one of the public account's own petitions; others' answer 404",
+  'POST /api/public/petition-query': 'one petition by its query code and phone (DESIGN.md: public petition queries); a wrong code or phone is the same 404',
+  'POST /api/public/petition-query/rate': 'rates the one petition of a query code and phone, once, after the reply',
+});
+
+Object.assign(fixtures, {
+  'GET /api/petitions': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newPetition(w);
+      return { method: 'GET', url: '/api/petitions?pageSize=200' };
+    },
+    contains: (b) => items(b).some((i) => (i as { orgUnitId?: string }).orgUnitId !== undefined && (i as { petitionerName?: string }).petitionerName === '越界测试人'),
+  },
+  'POST /api/petitions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({
+      method: 'POST',
+      url: '/api/petitions',
+      body: {
+        orgUnitId: w.units.recordVillage,
+        channel: 'phone',
+        receivedOn: '2026-06-14',
+        petitionerName: '越界来电人',
+        address: '越界测试村 2 号',
+        headcount: 1,
+        type: 'suggestion',
+        category: 'other',
+        request: '建议',
+        facts: '事实',
+        handlerUserId: w.trios.worker.owner.me!.id,
+      },
+    }),
+  },
+  'GET /api/petitions/assignees': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/petitions/assignees?orgUnitId=${w.units.recordVillage}` }),
+  },
+  'GET /api/petitions/repeat-suggestions': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newPetition(w);
+      return { method: 'GET', url: `/api/petitions/repeat-suggestions?orgUnitId=${w.units.recordVillage}&phone=13905720077&request=${encodeURIComponent('请求落实待遇')}` };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'GET /api/petitions/dashboard': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newPetition(w);
+      return { method: 'GET', url: `/api/petitions/dashboard?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/petitions/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/petitions/${(await newPetition(w)).id}` }),
+  },
+  'POST /api/petitions/{id}/actions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newPetition(w);
+      return { method: 'POST', url: `/api/petitions/${p.id}/actions`, body: { action: 'accept', version: p.version, acceptedOn: '2026-06-12' } };
+    },
+  },
+  'POST /api/petitions/{id}/reveal': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/petitions/${(await newPetition(w)).id}/reveal`, body: { field: 'phone' } }),
+  },
+  'PUT /api/petitions/{id}/repeat-of': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const first = await newPetition(w);
+      const p = await newPetition(w);
+      return { method: 'PUT', url: `/api/petitions/${p.id}/repeat-of`, body: { repeatOf: first.id, version: p.version } };
+    },
+  },
+  'PUT /api/petitions/{id}/satisfaction': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newPetition(w, 'replied');
+      return { method: 'PUT', url: `/api/petitions/${p.id}/satisfaction`, body: { satisfaction: 4, version: p.version } };
+    },
+  },
+  'GET /api/petitions/{id}/letters/{kind}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/petitions/${(await newPetition(w, 'accepted')).id}/letters/acknowledgement` }),
+  },
+  'GET /api/ledgers/petitions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newPetition(w);
+      return { method: 'GET', url: `/api/ledgers/petitions?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);

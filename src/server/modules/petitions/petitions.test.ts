@@ -14,6 +14,7 @@ import type { PetitionDashboard, PetitionDetail, PetitionLetterDto, PetitionList
 import { MANY_LOGINS, demoUnits, expectRefused, type Page, type Units } from '../recipients/recipients-test-support';
 import { petitionDueDay, petitionPayload } from './petitions.cases';
 import { act, actOk, detail, newPersonId, ok, petitionBody, registerPetition } from './petitions-test-support';
+import { seedDemoPetitions } from '../../cli/demo-petitions';
 
 const chinese = /[\u4e00-\u9fa5]/;
 
@@ -411,5 +412,29 @@ describe.each(dbKinds)('petitions on %s', (kind) => {
     const letter = ok<PetitionLetterDto>(await township.get(`/api/petitions/${id}/letters/acknowledgement`));
     expect(letter.paragraphs.join('')).toContain('2026年8月14日');
     expectRefused(await township.post(`/api/petitions/${id}/actions`, { action: 'fly', version: 1 }), 400);
+  });
+});
+
+describe.each(dbKinds)('demo petitions on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const n = await seedDemoPetitions(systemDb(t.db.handle.db), { crypto: t.app.ctx.crypto, at: t.clock.now().toISOString() });
+    expect(n).toBe(6);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('gives the pages something at each stage: a yellow and a red warning, an extension, a reply, a closed one and a restricted accusation', async () => {
+    const township = await t.login('township');
+    const head = await t.login('townshiphead');
+    const list = ok<Page<PetitionListItem>>(await township.get('/api/petitions?pageSize=50'));
+    expect(list.items.map((i) => i.status).sort()).toEqual(['accepted', 'closed', 'extended', 'registered', 'replied']);
+    expect(list.items.some((i) => i.warning === 'yellow')).toBe(true);
+    expect(list.items.some((i) => i.warning === 'red')).toBe(true);
+    const all = ok<Page<PetitionListItem>>(await head.get('/api/petitions?pageSize=50'));
+    expect(all.items.filter((i) => i.restricted).length).toBe(1);
+    expectRefused(await (await t.login('village')).get(`/api/petitions/${all.items.find((i) => i.restricted)!.id}`), 404);
   });
 });
