@@ -10,7 +10,7 @@ import { createTestApp, type Agent, type TestApp } from '../../../../test/helper
 import { systemDb, type SystemDb } from '../../db/system';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
 import type { AssigneeDto, DisputeDetail, DisputeDto, DisputeSummary, SubmissionDto, SubmissionStatus } from '../../../shared/schemas/disputes';
-import { MANY_LOGINS, chinese, demoUnits, expectRefused, ok, type Page, type Units } from '../recipients/recipients-test-support';
+import { MANY_LOGINS, chinese, demoUnits, expectRefused, makeId, ok, register as registerRecipient, simpleForm, type Page, type Units } from '../recipients/recipients-test-support';
 import { DISPUTE_LEDGER_HEADERS } from './disputes.export';
 import { monthBounds } from './disputes.service';
 
@@ -113,6 +113,27 @@ describe.each(dbKinds)('disputes on %s', (kind) => {
     const led = await register(township, { leaderUserId: ids.townshiphead, riskLevel: 'high', method: 'reception' });
     expect(led).toMatchObject({ leaderName: '陈志刚', riskLevel: 'high' });
     ids.led = led.id;
+  });
+
+  it('links a party to a registry recipient of the range only', async () => {
+    const r = await registerRecipient(village, simpleForm(units.village1.id, '纠纷甲', makeId('1970-03-03', 501)));
+    const d = await register(village, { parties: [{ name: '纠纷甲', recipientId: r.id }, { name: '邻居' }] });
+    expect(d.parties).toEqual([{ name: '纠纷甲', recipientId: r.id }, { name: '邻居', recipientId: null }]);
+    // 村二 cannot name a recipient of 村一
+    const e = expectRefused(await village2.post('/api/disputes', body({ orgUnitId: units.village2.id, responsibleUserId: ids.village2, parties: [{ name: '纠纷甲', recipientId: r.id }] })), 400, /服务对象/);
+    expect(e.details?.[0]?.path).toContain('parties');
+    // tidy: the counts below are those of the other tests
+    await sys.deleteFrom('disputes').where('id', '=', d.id).execute();
+  });
+
+  it('refuses writes to a read-only role and to users outside the range', async () => {
+    const d = await detail(village, ids.first);
+    expectRefused(await city.post(`/api/disputes/${d.id}/progress`, { version: d.version, day: '2026-06-12', measure: '走访' }), 403);
+    expectRefused(await city.post(`/api/disputes/${d.id}/plan`, { version: d.version, riskLevel: 'low', responsibleUserId: ids.village, deadline: '2026-06-30' }), 403);
+    expectRefused(await city.post(`/api/disputes/${d.id}/close`, { version: d.version, closedOn: '2026-06-15', result: 'x' }), 403);
+    expectRefused(await grid.post(`/api/disputes/${d.id}/progress`, { version: d.version, day: '2026-06-12', measure: '走访' }), 404);
+    expectRefused(await village2.post(`/api/disputes/${d.id}/plan`, { version: d.version, riskLevel: 'low', responsibleUserId: ids.village, deadline: '2026-06-30' }), 404);
+    expect((await detail(village, ids.first)).version).toBe(d.version);
   });
 
   it('keeps the dispute inside its range', async () => {
