@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
+import { Agent } from '../test/helpers/app';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { button, ensureWebBuild, hasChromium, launchBrowser, shotsDir } from './browser';
 
@@ -27,6 +28,11 @@ const PUBLIC_PASSWORD = 'Veteran#2026ok';
 const VISITOR = '郑建军';
 const VISITOR_FIRST17 = '330523' + '19650520' + '273';
 const VISITOR_ID = VISITOR_FIRST17 + idCheckCharacter(VISITOR_FIRST17);
+
+/** 'YYYY-MM-DD' of `days` ago in Asia/Shanghai. */
+function daysAgo(days: number): string {
+  return new Date(Date.now() + 8 * 3600_000 - days * 86400_000).toISOString().slice(0, 10);
+}
 
 const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(shotsDir, name), fullPage });
 
@@ -274,21 +280,57 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await shot(page, 'desktop-petition-reply-letter.png', false);
 
     // printed: the sheet alone on A4
+    await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('#root').isVisible()).resolves.toBe(false);
     await expect(letter.isVisible()).resolves.toBe(true);
     await shot(page, 'desktop-petition-reply-print.png');
     await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1366, height: 900 });
     await page.locator('.letter-modal .ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
     await expect(page.getByTestId('petition-clock').innerText()).resolves.toContain('已答复');
     await shot(page, 'desktop-petition-replied.png');
 
-    // the ledger list shows it; the dashboard counts it
+    // two letters received earlier and not yet accepted: near (or past) their 15-day deadline
+    const api = new Agent(server.app, 'county');
+    expect((await api.post('/api/auth/login', { username: 'county', password: server.password })).statusCode).toBe(200);
+    const me = (await api.get('/api/me')).json() as { id: string; orgUnit: { id: string } };
+    const registerLetter = (name: string, receivedOn: string) =>
+      api.post('/api/petitions', {
+        orgUnitId: me.orgUnit.id,
+        channel: 'letter',
+        receivedOn,
+        petitionerName: name,
+        address: '安吉县昌硕街道',
+        headcount: 1,
+        type: 'suggestion',
+        category: 'other',
+        request: `${name}的建议`,
+        facts: '来信所述情况',
+        handlerUserId: me.id,
+      });
+    expect((await registerLetter('逾期来信人', daysAgo(20))).statusCode).toBe(200);
+    expect((await registerLetter('临期来信人', daysAgo(14))).statusCode).toBe(200);
+    const served = (await api.get('/api/petitions?pageSize=50')).json() as { items: { petitionerName: string; warning: string }[] };
+    expect(served.items.find((i) => i.petitionerName === '逾期来信人')?.warning).toBe('red');
+
+    // the ledger list shows them with the server's warnings; the red filter keeps the overdue one
     await page.goto(`${server.url}/petitions`);
     await page.locator('.record-table .ant-table-row').first().waitFor();
     await settled(page);
     await expect(page.locator('.record-table').innerText()).resolves.toContain(VISITOR);
+    for (const item of served.items) {
+      const row = page.locator('.record-table .ant-table-row', { hasText: item.petitionerName });
+      const marks = row.locator('.petition-warning');
+      if (item.warning === 'none') await expect(marks.count()).resolves.toBe(0);
+      else await expect(marks.first().getAttribute('data-warning')).resolves.toBe(item.warning);
+    }
     await shot(page, 'desktop-petitions-list.png', false);
+    await choose(page, '预警', '红色预警');
+    await page.waitForURL(/warning=red/);
+    await page.waitForFunction(() => document.querySelectorAll('.record-table .ant-table-row').length === 1);
+    await settled(page);
+    await expect(page.locator('.record-table .ant-table-row').innerText()).resolves.toContain('逾期来信人');
     await page.goto(`${server.url}/petitions/dashboard`);
     await page.getByText('各办理阶段').waitFor();
     await settled(page);

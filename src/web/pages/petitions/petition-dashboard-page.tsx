@@ -32,7 +32,7 @@ function barOption(items: Item[], horizontal = false) {
     grid: { left: horizontal ? 90 : 40, right: 24, top: 20, bottom: horizontal ? 20 : 50 },
     xAxis: horizontal ? val : { ...cat, axisLabel: { ...cat.axisLabel, rotate: labels.some((l) => l.length > 4) ? 30 : 0 } },
     yAxis: horizontal ? { ...cat, inverse: true } : val,
-    series: [{ type: 'bar', data: items.map((i) => i.n), itemStyle: { color: '#b71c1c' }, label: { show: true, position: horizontal ? 'right' : 'top', fontSize: 11 } }],
+    series: [{ type: 'bar', barMaxWidth: 32, data: items.map((i) => i.n), itemStyle: { color: '#b71c1c' }, label: { show: true, position: horizontal ? 'right' : 'top', fontSize: 11 } }],
   };
 }
 
@@ -54,6 +54,7 @@ function onTimeOption(d: PetitionDashboard) {
     series: [
       {
         type: 'bar',
+        barMaxWidth: 48,
         data: units.map((u) => ({ value: Math.round((u.onTime.rate ?? 0) * 1000) / 10, itemStyle: { color: (u.onTime.rate ?? 0) < 0.9 ? '#d48806' : '#389e0d' } })),
         label: { show: true, position: 'top', formatter: '{c}%', fontSize: 11 },
       },
