@@ -159,6 +159,10 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
 
     const h = await open('desktop');
     await signIn(h.page, 'townshiphead');
+    // it waits in the township head's work queue, due today
+    await h.page.goto(`${server.url}/work-queue`);
+    await h.page.getByText(/舆情签收（较大）：抖音/).waitFor();
+    await shot(h.page, 'desktop-opinion-work-queue');
     await h.page.goto(`${server.url}/opinion-reports`);
     const row = h.page.locator('.record-table .ant-table-row', { hasText: '抖音' });
     await row.waitFor();
