@@ -339,7 +339,7 @@ describe.each(dbKinds)('disputes on %s', (kind) => {
     expect(exports.map((e) => e.username)).toEqual(['township', 'township']);
   });
 
-  it('moves disputes with their village to another township', async () => {
+  it('moves disputes with their village to another township, and merges it keeping each unit its submissions', async () => {
     const admin = await t.login('admin');
     const hanggai = await sys.selectFrom('org_units').select(['id']).where('code', '=', '330523104').executeTakeFirstOrThrow();
     ok(await admin.post(`/api/org-units/${units.village2.id}/move`, { newParentId: hanggai.id }));
@@ -348,5 +348,16 @@ describe.each(dbKinds)('disputes on %s', (kind) => {
     expect(moved.every((m) => m.org_path.includes(`/${hanggai.id}/${units.village2.id}/`))).toBe(true);
     const sub = await sys.selectFrom('dispute_submissions').select('org_path').where('org_unit_id', '=', units.village1.id).executeTakeFirstOrThrow();
     expect(sub.org_path).toBe(units.village1.path);
+    // merged into a village that has its own submission of the month: both stay, each its unit's
+    const hv = await t.createUser({ username: 'hv-worker', roles: ['worker'], orgUnitId: units.hanggaiVillage.id });
+    expect(hv).toBeTruthy();
+    ok(await (await t.login('hv-worker')).post('/api/disputes/summary/submit', { month: '2026-06' }));
+    ok(await village2.post('/api/disputes/summary/submit', { month: '2026-06' }));
+    ok(await admin.post(`/api/org-units/${units.village2.id}/merge`, { targetId: units.hanggaiVillage.id }));
+    const subs = await sys.selectFrom('dispute_submissions').select(['org_unit_id', 'org_path']).where('month', '=', '2026-06').where('org_path', 'like', `${units.hanggaiVillage.path}%`).execute();
+    expect(subs.map((x) => x.org_unit_id).sort()).toEqual([units.village2.id, units.hanggaiVillage.id].sort());
+    const merged = await sys.selectFrom('disputes').select('org_unit_id').where('org_path', '=', units.hanggaiVillage.path).execute();
+    expect(merged.length).toBeGreaterThanOrEqual(2);
+    expect(merged.every((m) => m.org_unit_id === units.hanggaiVillage.id)).toBe(true);
   });
 });
