@@ -296,13 +296,13 @@ export async function childUnits(scope: Scope, db: Tx, parentId: string) {
 
 // ---- the work queue ----
 
-/** Open petitions with a due day where the user is the leader 包案领导, by `byDay`. */
-export async function ledPetitionsDue(scope: Scope, db: Db, userId: string, byDay: string, limit: number): Promise<PetitionRow[]> {
+/** Open petitions with a running clock where the user is the leader 包案领导, soonest first. */
+export async function ledPetitions(scope: Scope, db: Db, userId: string, limit: number): Promise<PetitionRow[]> {
   return base(db)
     .where(visibleTo(scope, guard))
     .where('c.open', '=', 1)
     .where('p.leader_user_id', '=', userId)
-    .where('c.due_day', '<=', byDay)
+    .where('c.due_day', 'is not', null)
     .orderBy('c.due_day')
     .limit(limit)
     .execute();

@@ -1,13 +1,13 @@
 // 我的待办 for petitions beyond the kernel's list (which shows the cases waiting on the user's own
-// unit): the petitions a leader 包案领导 took charge of, wherever they wait, due within
-// PETITION_DUE_SOON_DAYS days or overdue (yellow and red warnings).
+// unit): the open petitions a leader 包案领导 took charge of, wherever they wait, with their due
+// day (marked due soon within 3 days and overdue: the yellow and red warnings).
 import { hasPermission } from '../../../shared/permissions';
-import { PETITION_DUE_SOON_DAYS, petitionStatusLabels, type PetitionStatus } from '../../../shared/schemas/petitions';
+import { petitionStatusLabels, type PetitionStatus } from '../../../shared/schemas/petitions';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
-import { daysBetween, shiftDay } from '../../../shared/rules/calendar';
+import { daysBetween } from '../../../shared/rules/calendar';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { deadlineMarks, type WorkQueueProvider } from '../../cases/work-queue';
-import { ledPetitionsDue } from './petitions.repo';
+import { ledPetitions } from './petitions.repo';
 
 const MAX_ITEMS = 200;
 
@@ -16,7 +16,7 @@ export const petitionLeaderWorkQueue: WorkQueueProvider = {
   async list(ctx, auth) {
     if (!hasPermission(auth.roles, 'case:read')) return [];
     const today = shanghaiDay(ctx.clock.now());
-    const rows = await ledPetitionsDue(auth.scope, ctx.db, auth.userId, shiftDay(today, PETITION_DUE_SOON_DAYS), MAX_ITEMS);
+    const rows = await ledPetitions(auth.scope, ctx.db, auth.userId, MAX_ITEMS);
     return rows
       // the kernel's provider already lists what waits on the user's own unit
       .filter((r) => r.waiting_path !== auth.unit.path)
