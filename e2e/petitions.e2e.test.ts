@@ -34,7 +34,11 @@ function daysAgo(days: number): string {
   return new Date(Date.now() + 8 * 3600_000 - days * 86400_000).toISOString().slice(0, 10);
 }
 
-const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(shotsDir, name), fullPage });
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  // from the top, so that the sticky header sits where it belongs in a full-page picture
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(shotsDir, name), fullPage });
+}
 
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton').length === 0);
@@ -331,6 +335,16 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await page.waitForFunction(() => document.querySelectorAll('.record-table .ant-table-row').length === 1);
     await settled(page);
     await expect(page.locator('.record-table .ant-table-row').innerText()).resolves.toContain('逾期来信人');
+    // 我的待办 lists the letter waiting for acceptance, marked overdue, and opens the petition's own page
+    await page.goto(`${server.url}/work-queue`);
+    const queued = page.locator('.record-table .ant-table-row', { hasText: '逾期来信人' });
+    await queued.waitFor();
+    await expect(queued.innerText()).resolves.toContain('逾期');
+    await queued.getByRole('link').first().click();
+    await page.waitForURL(/\/petitions\/(?!new$)[^/]+$/);
+    await expect(page.getByTestId('petition-clock').innerText()).resolves.toContain('已逾期');
+    await shot(page, 'desktop-petition-overdue.png');
+
     await page.goto(`${server.url}/petitions/dashboard`);
     await page.getByText('各办理阶段').waitFor();
     await settled(page);
