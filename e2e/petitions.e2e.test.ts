@@ -351,6 +351,26 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await page.waitForTimeout(600);
     await shot(page, 'desktop-petitions-dashboard.png');
 
+    // the same visitor writes again on the same matter: the form suggests the first petition, linked as a repeat
+    await page.goto(`${server.url}/petitions/new`);
+    await pickRadio(page, '来信');
+    await page.getByLabel('信访人姓名', { exact: true }).fill(VISITOR);
+    await page.getByLabel('联系电话', { exact: true }).fill('13857211234');
+    await page.getByLabel('住址', { exact: true }).fill('安吉县递铺街道胜利西路 8 号');
+    await pickRadio(page, '申诉求决');
+    await choose(page, '问题类别', '就业创业');
+    await page.getByLabel('信访请求', { exact: true }).fill('再次请求协调解决退役后就业安置问题');
+    await page.getByLabel('事实', { exact: true }).fill('推荐的岗位离家太远，仍未就业。');
+    const suggestion = page.locator('.ant-list-item', { hasText: '来访第0001号' });
+    await suggestion.waitFor();
+    await suggestion.getByRole('button', { name: '关联为重复件' }).click();
+    await suggestion.getByText('已关联为首件').waitFor();
+    await shot(page, 'desktop-petition-register-repeat.png');
+    await button(page, '登记').click();
+    await page.waitForURL(/\/petitions\/(?!new$)[^/]+$/);
+    await button(page, '已告知').click();
+    await page.getByText('本件为重复信访').waitFor();
+
     // the same pages on a phone
     const { context: phoneCtx, page: phonePage } = await context(true);
     await signIn(phonePage, 'county');
