@@ -438,3 +438,27 @@ describe.each(dbKinds)('demo petitions on %s', (kind) => {
     expectRefused(await (await t.login('village')).get(`/api/petitions/${all.items.find((i) => i.restricted)!.id}`), 404);
   });
 });
+
+describe.each(dbKinds)('petition clocks and a newly loaded holiday year on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind, { env: MANY_LOGINS });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('loading next year’s schedule recomputes the due day of an open petition from its receipt day', async () => {
+    t.clock.set('2026-12-22T02:00:00.000Z');
+    await systemDb(t.db.handle.db).updateTable('users').set({ password_changed_at: '2026-12-22T02:00:00.000Z' }).execute();
+    const township = await t.login('township');
+    const units = await demoUnits(t);
+    const r = await registerPetition(township, petitionBody(units.township.id, township.me!.id, { receivedOn: '2026-12-20' }));
+    // 2027 is not shipped: weekends only, 2027-01-04 is a Monday
+    expect((await detail(township, r.id)).dueDay).toBe('2027-01-04');
+    const admin = await t.login('admin');
+    const res = ok<{ recomputed: number }>(await admin.put('/api/holiday-years/2027', { holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'], workdays: [] }));
+    expect(res.recomputed).toBeGreaterThanOrEqual(1);
+    expect((await detail(township, r.id)).dueDay).toBe('2027-01-05');
+  });
+});
