@@ -317,7 +317,7 @@ export function PetitionRegisterPage() {
           <Row gutter={16}>
             <Col xs={24} md={12}>
               <Form.Item name="type" label="事项类别" rules={[{ required: true, message: '请选择事项类别' }]}>
-                <Radio.Group optionType="button" options={typeOptions} aria-label="事项类别" />
+                <Radio.Group optionType="button" buttonStyle="solid" options={typeOptions} aria-label="事项类别" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>

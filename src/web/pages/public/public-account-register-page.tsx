@@ -7,6 +7,7 @@ import { Alert, Button, Checkbox, Form, Input, Progress } from 'antd';
 import { parseIdNumber } from '../../../shared/rules/id-number';
 import { parsePhone } from '../../../shared/rules/phone';
 import { PUBLIC_PRIVACY_NOTICE_VERSION, publicRegisterBody } from '../../../shared/schemas/public-accounts';
+import { defaultSecurityPolicy } from '../../../shared/schemas/security-policy';
 import { isApiError } from '../../api/client';
 import { fetchChallenge, usePublicRegister } from '../../api/public-accounts';
 import { applyServerErrors } from '../../components/zod-form';
@@ -124,7 +125,7 @@ export function PublicAccountRegisterPage() {
           >
             <Input maxLength={20} autoComplete="tel" inputMode="tel" />
           </Form.Item>
-          <Form.Item name="password" label="设置密码" rules={[{ required: true, message: '请设置密码' }]} extra="至少 8 位，含字母和数字">
+          <Form.Item name="password" label="设置密码" rules={[{ required: true, message: '请设置密码' }]} extra={`至少 ${defaultSecurityPolicy.passwordMinLength} 位，须包含小写字母、大写字母、数字、符号中的至少 ${defaultSecurityPolicy.passwordMinClasses} 种`}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item
