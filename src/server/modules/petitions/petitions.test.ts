@@ -284,6 +284,14 @@ describe.each(dbKinds)('petitions on %s', (kind) => {
       expect(q.items.map((i) => i.id)).not.toContain(r.id);
       expectRefused(await outsider.get(`/api/cases/${r.id}`), 404);
     }
+    // handled by its head; on review the county's reviewers are named, the accused still sees nothing
+    await actOk(townshipHead, r.id, 'accept', { acceptedOn: '2026-06-12' });
+    await actOk(townshipHead, r.id, 'reply', { outcome: 'explain', replyText: '经调查，情况已核实处理。', repliedOn: '2026-06-14', replyReceivedOn: '2026-06-14' });
+    expectRefused(await county.get(`/api/petitions/${r.id}/letters/nonsense`), 400);
+    await actOk(townshipHead, r.id, 'requestReview', { requestedOn: '2026-06-15' });
+    expect((await detail(countyHead, r.id)).status).toBe('reviewRequested');
+    expect((await actOk(county, r.id, 'review', { decision: 'uphold', opinion: '维持', decidedOn: '2026-06-15', receivedOn: '2026-06-15' })).status).toBe('reviewed');
+    for (const outsider of [township, other, village]) expectRefused(await outsider.get(`/api/petitions/${r.id}`), 404);
     // the accused can be neither handler nor leader
     expectRefused(await county.post('/api/petitions', petitionBody(units.township.id, townshipId, { type: 'accusation', accusedUserIds: [townshipId] })), 400, /回避|被检举/);
     // an accusation against the township itself: the county handles it and the township sees nothing (Art. 28)
