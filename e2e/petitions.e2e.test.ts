@@ -237,7 +237,9 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
 
     // the query code, once, to tell the petitioner
     await page.waitForURL(/\/petitions\/(?!new$)[^/]+$/);
-    await expect(page.getByTestId('staff-query-code').innerText()).resolves.toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    const staffCode = (await page.getByTestId('staff-query-code').innerText()).trim();
+    expect(staffCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    await page.waitForTimeout(500); // the modal's opening animation
     await shot(page, 'desktop-petition-query-code.png', false);
     await button(page, '已告知').click();
 
@@ -251,6 +253,7 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await button(page, '受理').click();
     await page.locator('.petition-action-modal .ant-modal-footer').getByRole('button', { name: /受\s*理/ }).click();
     await page.getByTestId('letter-acknowledgement').waitFor();
+    await page.waitForTimeout(500); // the modal's opening animation
     await shot(page, 'desktop-petition-ack-letter.png', false);
     await page.locator('.letter-modal .ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
     await expect(page.getByTestId('petition-clock').innerText()).resolves.toContain('办理中');
@@ -266,6 +269,7 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await headPage.locator('.petition-action-modal .ant-modal-footer').getByRole('button', { name: /批准延期/ }).click();
     await headPage.getByTestId('letter-extension').waitFor();
     await expect(headPage.getByTestId('letter-extension').innerText()).resolves.toContain('20');
+    await headPage.waitForTimeout(500); // the modal's opening animation
     await shot(headPage, 'desktop-petition-extension-letter.png', false);
     await head.close();
 
@@ -281,6 +285,7 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await letter.waitFor();
     await expect(letter.innerText()).resolves.toContain('信访事项处理意见书');
     await expect(letter.innerText()).resolves.toContain('复查');
+    await page.waitForTimeout(500); // the modal's opening animation
     await shot(page, 'desktop-petition-reply-letter.png', false);
 
     // printed: the sheet alone on A4
@@ -294,6 +299,22 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await page.locator('.letter-modal .ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
     await expect(page.getByTestId('petition-clock').innerText()).resolves.toContain('已答复');
     await shot(page, 'desktop-petition-replied.png');
+
+    // the petitioner follows it with the code told at the visit, reads the reply and rates it
+    const { context: visitorCtx, page: visitorPage } = await context(true);
+    await visitorPage.goto(`${server.url}/public/petition-query`);
+    await visitorPage.getByLabel('查询码', { exact: true }).fill(staffCode);
+    await visitorPage.getByLabel('手机号码', { exact: true }).fill('13857211234');
+    await visitorPage.getByRole('button', { name: /查\s*询/ }).click();
+    await expect(visitorPage.getByTestId('petition-reply').innerText()).resolves.toContain('三家企业');
+    const rating = visitorPage.getByTestId('petition-rate');
+    await rating.locator('.ant-rate-star').nth(4).click();
+    await rating.getByRole('button', { name: '提交评价' }).click();
+    await visitorPage.getByText('您的评价').waitFor();
+    await expect(visitorPage.getByTestId('petition-rate').count()).resolves.toBe(0);
+    await shot(visitorPage, 'phone-public-query-replied.png');
+    await noHorizontalScroll(visitorPage);
+    await visitorCtx.close();
 
     // two letters received earlier and not yet accepted: near (or past) their 15-day deadline
     const api = new Agent(server.app, 'county');

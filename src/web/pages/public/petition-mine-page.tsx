@@ -53,7 +53,7 @@ export function PetitionMinePage() {
             </div>
             <div className="pp-card-line">
               {p.registrationNo} · 收到 {p.receivedOn}
-              {p.nextExpectedDay ? ` · 预计 ${p.nextExpectedDay} 前办理` : ''}
+              {p.nextExpectedDay ? ` · 预计 ${p.nextExpectedDay} 前${p.status === 'registered' ? '告知是否受理' : '办理答复'}` : ''}
             </div>
             {p.canRate && !p.satisfaction && <div className="pp-card-line" style={{ color: '#b71c1c' }}>已答复，请评价</div>}
           </Link>

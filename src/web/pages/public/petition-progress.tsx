@@ -49,7 +49,7 @@ export function PetitionProgress({
           <div className="info-value" data-testid="next-expected">
             {p.nextExpectedDay ? (
               <>
-                预计 <strong>{p.nextExpectedDay}</strong> 前{p.status === 'registered' ? '告知是否受理' : '办理并答复'}
+                预计 <strong>{p.nextExpectedDay}</strong> 前{p.status === 'registered' ? '告知是否受理' : '办理答复'}
               </>
             ) : finished ? (
               '已办结'
