@@ -204,6 +204,8 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       await patchPetition(env.trx, env.caseRow.id, {
         accepted_on: i.acceptedOn,
         accept_decided_on: i.acceptedOn,
+        // the deadline in force (recomputed if a holiday year was loaded since registration)
+        ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }),
         handle_due: petitionDueDay('accepted', p, table),
         handler_user_id: p.handlerUserId,
         updated_at: env.at,
@@ -219,7 +221,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     mayAct: handlerOrHead,
     async effect(env, i) {
       const day = today(env);
-      await patchPetition(env.trx, env.caseRow.id, { accept_decided_on: day, closed_on: day, updated_at: env.at });
+      await patchPetition(env.trx, env.caseRow.id, { accept_decided_on: day, closed_on: day, updated_at: env.at, ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }) });
       return { ...env.payload, notAcceptedReason: i.reason, closedOn: day, stages: stage(env.payload, 'notAccept', 'notAccepted', day) };
     },
   }),
@@ -232,7 +234,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     async effect(env, i) {
       notFuture(env, i.transferredOn, '转送日期');
       notBefore(i.transferredOn, env.payload.receivedOn, '转送日期', '收到日期');
-      await patchPetition(env.trx, env.caseRow.id, { accept_decided_on: i.transferredOn, closed_on: i.transferredOn, updated_at: env.at });
+      await patchPetition(env.trx, env.caseRow.id, { accept_decided_on: i.transferredOn, closed_on: i.transferredOn, updated_at: env.at, ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }) });
       return { ...env.payload, transfer: { ...i }, closedOn: i.transferredOn, stages: stage(env.payload, 'transfer', 'transferred', i.transferredOn) };
     },
   }),
@@ -304,6 +306,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       await patchPetition(env.trx, env.caseRow.id, {
         replied_on: i.repliedOn,
         reply_received_on: i.replyReceivedOn,
+        ...(env.caseRow.due_day && { handle_due: env.caseRow.due_day }),
         outcome: i.outcome,
         reply_text: i.replyText,
         updated_at: env.at,

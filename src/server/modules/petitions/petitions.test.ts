@@ -468,5 +468,8 @@ describe.each(dbKinds)('petition clocks and a newly loaded holiday year on %s', 
     const res = ok<{ recomputed: number }>(await admin.put('/api/holiday-years/2027', { holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'], workdays: [] }));
     expect(res.recomputed).toBeGreaterThanOrEqual(1);
     expect((await detail(township, r.id)).dueDay).toBe('2027-01-05');
+    // the deadline in force is the one the on-time figures count against
+    const d = await actOk(township, r.id, 'accept', { acceptedOn: '2026-12-22' });
+    expect(d.acceptDueDay).toBe('2027-01-05');
   });
 });
