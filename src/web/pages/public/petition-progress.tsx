@@ -20,7 +20,7 @@ export function PetitionProgress({
   const [stars, setStars] = useState(0);
   const finished = doneStatuses.includes(p.status);
   const steps = p.stages.length > 0 ? p.stages.map((s) => ({ title: s.label, description: s.day })) : [{ title: '已提交', description: p.receivedOn }];
-  if (!finished)
+  if (!finished && p.nextExpectedDay)
     steps.push({
       title: p.statusLabel,
       description: p.nextExpectedDay ? `预计 ${p.nextExpectedDay} 前` : '等待办理',
@@ -53,6 +53,10 @@ export function PetitionProgress({
               </>
             ) : finished ? (
               '已办结'
+            ) : p.status === 'replied' ? (
+              '如对答复意见不服，可自收到之日起 30 日内向上一级机关请求复查'
+            ) : p.status === 'reviewed' ? (
+              '如对复查意见不服，可自收到之日起 30 日内向再上一级机关请求复核'
             ) : (
               '等待办理'
             )}
@@ -65,7 +69,7 @@ export function PetitionProgress({
           orientation="vertical"
           size="small"
           className="pp-steps"
-          current={finished ? steps.length : steps.length - 1}
+          current={finished || !p.nextExpectedDay ? steps.length : steps.length - 1}
           items={steps}
         />
       </div>
