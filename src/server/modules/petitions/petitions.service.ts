@@ -34,7 +34,6 @@ import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
-import { pathInScope } from '../../platform/jurisdiction';
 import { caseDetail, openCase, performAction } from '../../cases/cases.service';
 import { holidayTable } from '../../cases/deadlines';
 import { petitionDueDay, petitionPayload, type PetitionPayload } from './petitions.cases';
@@ -583,14 +582,17 @@ export async function recordSatisfaction(ctx: AppContext, auth: AuthContext, id:
   return petitionDetail(ctx, auth, id);
 }
 
-/** Staff who may be named handler (any with case:write) or leader of a petition in a unit. */
+/**
+ * Staff who may be named handler or leader of a petition in a unit: the users of the unit and of the
+ * units above it (a leader 包案领导 is often at the county), who read cases. The registration checks
+ * the handler can act (case:write).
+ */
 export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
   const unit = await unitInScope(auth.scope, ctx.db, orgUnitId);
   if (!unit) throw notFound('单位');
   const rows = await usersAboveUnscoped(ctx.db, unit.path);
   return {
     items: rows
-      .filter((u) => pathInScope(auth.scope, u.org_path))
       .filter((u) => hasPermission(JSON.parse(u.roles) as string[], 'case:read'))
       .map((u) => ({ id: u.id, name: u.display_name, unitName: u.unit_name, title: u.title, isHead: (JSON.parse(u.roles) as string[]).includes('station_head') })),
   };

@@ -104,6 +104,15 @@ describe.each(dbKinds)('petitions on %s', (kind) => {
     expect(row.id_number_enc).toBeTruthy();
   });
 
+  it('assignees: the unit’s staff and those above it (a county leader), never those below', async () => {
+    const list = ok<{ items: { id: string; name: string; isHead: boolean }[] }>(await township.get(`/api/petitions/assignees?orgUnitId=${units.township.id}`));
+    const names = list.items.map((i) => i.name);
+    expect(names).toEqual(expect.arrayContaining(['张卫东', '陈志刚', '王立军', '李红梅']));
+    expect(names).not.toContain('刘秀英');
+    expect(list.items.find((i) => i.name === '陈志刚')?.isHead).toBe(true);
+    expectRefused(await village.get(`/api/petitions/assignees?orgUnitId=${units.township.id}`), 404);
+  });
+
   it('concurrent registrations get distinct, consecutive numbers', async () => {
     const rs = await Promise.all([0, 1, 2, 3, 4].map((i) => registerPetition(township, body({ channel: 'fax', petitionerName: `并发${i}` }))));
     const nos = rs.map((r) => Number(/第(\d{4})号/.exec(r.registrationNo)![1])).sort((x, y) => x - y);
