@@ -225,15 +225,21 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await choose(page, '问题类别', '就业创业');
     await page.getByLabel('信访请求', { exact: true }).fill('请求协调解决退役后就业安置问题');
     await page.getByLabel('事实', { exact: true }).fill('本人 2024 年退役返乡，多次求职未果，家庭生活困难。');
-    await button(page, '登记').click();
+    await page.locator('.petition-form button[type="submit"]').click();
     await page.getByText('来访须核验并填写身份证号').waitFor();
     await page.getByText('来访须核验退役证件').waitFor();
     await page.getByLabel('公民身份号码', { exact: true }).fill(VISITOR_ID);
     await page.getByText('已核验退役证件').click();
+    // a phone number the server refuses: its message lands under the field
+    await page.getByLabel('联系电话', { exact: true }).fill('12345');
+    await page.locator('.petition-form button[type="submit"]').click();
+    const phoneItem = page.locator('.ant-form-item', { has: page.getByLabel('联系电话', { exact: true }) });
+    await phoneItem.locator('.ant-form-item-explain-error').waitFor();
+    await shot(page, 'desktop-petition-register-server-error.png', false);
     await page.getByLabel('联系电话', { exact: true }).fill('13857211234');
     await settled(page);
     await shot(page, 'desktop-petition-register.png');
-    await button(page, '登记').click();
+    await page.locator('.petition-form button[type="submit"]').click();
 
     // the query code, once, to tell the petitioner
     await page.waitForURL(/\/petitions\/(?!new$)[^/]+$/);
@@ -387,7 +393,7 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await suggestion.getByRole('button', { name: '关联为重复件' }).click();
     await suggestion.getByText('已关联为首件').waitFor();
     await shot(page, 'desktop-petition-register-repeat.png');
-    await button(page, '登记').click();
+    await page.locator('.petition-form button[type="submit"]').click();
     await page.waitForURL(/\/petitions\/(?!new$)[^/]+$/);
     await button(page, '已告知').click();
     await page.getByText('本件为重复信访').waitFor();
@@ -407,6 +413,12 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await phonePage.goto(`${server.url}/petitions/new`);
     await phonePage.getByLabel('信访人姓名', { exact: true }).waitFor();
     await shot(phonePage, 'phone-petition-register.png');
+    await noHorizontalScroll(phonePage);
+    await phonePage.goto(`${server.url}/petitions/dashboard`);
+    await phonePage.getByText('各办理阶段').waitFor();
+    await settled(phonePage);
+    await phonePage.waitForTimeout(600);
+    await shot(phonePage, 'phone-petitions-dashboard.png');
     await noHorizontalScroll(phonePage);
     await phoneCtx.close();
 

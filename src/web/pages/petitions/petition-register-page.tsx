@@ -149,6 +149,7 @@ export function PetitionRegisterPage() {
   const oralChannel = channel === 'visit' || channel === 'phone';
 
   function submit(values: Values): void {
+    if (create.isPending) return; // one registration per click, however impatient
     setFormError(null);
     const raw = {
       ...values,

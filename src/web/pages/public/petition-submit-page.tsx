@@ -107,6 +107,7 @@ export function PetitionSubmitPage() {
   if (created) return <QueryCodeShown created={created} />;
 
   function send(values: Values): void {
+    if (submit.isPending) return; // one submission per click
     setError(null);
     const body = parseWithSchema(form, publicPetitionCreate, { ...values, reasons: values.reasons ?? '' });
     if (!body) return;

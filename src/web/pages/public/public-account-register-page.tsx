@@ -38,6 +38,7 @@ export function PublicAccountRegisterPage() {
   const abort = useRef<AbortController | null>(null);
 
   async function submit(values: Values): Promise<void> {
+    if (checking !== null || register.isPending) return; // one registration per click
     setError(null);
     const draft = {
       name: values.name ?? '',
