@@ -40,7 +40,7 @@ function pieOption(items: Item[]) {
   return {
     tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
     legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 11 } },
-    series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '42%'], data: items.filter((i) => i.n > 0).map((i) => ({ name: i.label, value: i.n })), label: { formatter: '{b} {c}', fontSize: 11 } }],
+    series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '42%'], data: items.filter((i) => i.n > 0).map((i) => ({ name: i.label, value: i.n })), label: { formatter: '{c}', position: 'inside', color: '#fff', fontSize: 12 } }],
   };
 }
 
