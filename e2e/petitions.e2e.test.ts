@@ -316,7 +316,7 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     const rating = visitorPage.getByTestId('petition-rate');
     await rating.locator('.ant-rate-star').nth(4).click();
     await rating.getByRole('button', { name: '提交评价' }).click();
-    await visitorPage.getByText('您的评价').waitFor();
+    await visitorPage.getByText('您的评价', { exact: true }).waitFor();
     await expect(visitorPage.getByTestId('petition-rate').count()).resolves.toBe(0);
     await shot(visitorPage, 'phone-public-query-replied.png');
     await noHorizontalScroll(visitorPage);
@@ -416,7 +416,13 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await phonePage.goto(url);
     await phonePage.getByTestId('petition-clock').waitFor();
     await shot(phonePage, 'phone-petition-page.png');
+    await shot(phonePage, 'phone-petition-page-top.png', false);
     await noHorizontalScroll(phonePage);
+    await phonePage.getByRole('button', { name: '登记复查申请' }).click();
+    await phonePage.locator('.petition-action-modal .ant-modal-body').waitFor();
+    await phonePage.waitForTimeout(500);
+    await shot(phonePage, 'phone-petition-action.png', false);
+    await phonePage.locator('.petition-action-modal .ant-modal-footer').getByRole('button', { name: /取\s*消/ }).click();
     await phonePage.goto(`${server.url}/petitions/new`);
     await phonePage.getByLabel('信访人姓名', { exact: true }).waitFor();
     await shot(phonePage, 'phone-petition-register.png');
