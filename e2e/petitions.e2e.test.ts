@@ -404,6 +404,9 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await page.waitForURL(/\/petitions\/(?!new$)[^/]+$/);
     await button(page, '已告知').click();
     await page.getByText('本件为重复信访').waitFor();
+    // the first petition lists its repeat
+    await page.goto(url);
+    await expect(page.getByTestId('petition-repeats').innerText()).resolves.toContain('来信第0003号');
 
     // the same pages on a phone
     const { context: phoneCtx, page: phonePage } = await context(true);

@@ -36,7 +36,8 @@ import {
   type PetitionDetail,
   type PetitionLetterKind,
 } from '../../../shared/schemas/petitions';
-import { revealPetitionField, useLinkRepeat, usePetition, useRecordSatisfaction, useRepeatSuggestions } from '../../api/petitions';
+import { petitionApi, revealPetitionField, useLinkRepeat, usePetition, useRecordSatisfaction, useRepeatSuggestions } from '../../api/petitions';
+import { useQuery } from '@tanstack/react-query';
 import { PageShell } from '../../components/page-shell';
 import { useCan } from '../../components/session';
 import { todayDay } from '../../components/day-picker';
@@ -174,6 +175,29 @@ function RecordSatisfaction({ p }: { p: PetitionDetail }) {
         登记
       </Button>
     </Space>
+  );
+}
+
+/** The petitions linked to this one as repeats (found among the same petitioner's). */
+function RepeatsOf({ p }: { p: PetitionDetail }) {
+  const q = useQuery({
+    queryKey: ['petitions', 'repeats-of', p.id, p.petitionerName],
+    queryFn: ({ signal }) => petitionApi.list({ q: p.petitionerName, pageSize: 100 }, signal),
+    meta: { silent: true },
+  });
+  const repeats = (q.data?.items ?? []).filter((r) => r.repeatOf === p.id);
+  if (repeats.length === 0) return <span className="muted">未关联（首次信访），暂无重复件</span>;
+  return (
+    <div data-testid="petition-repeats">
+      <div>本件为首次信访，以下 {repeats.length} 件为重复信访（统计时不重复计数）：</div>
+      <ul className="petition-repeat-list">
+        {repeats.map((r) => (
+          <li key={r.id}>
+            <Link to={`/petitions/${encodeURIComponent(r.id)}`}>{r.registrationNo}</Link> <span className="muted">{r.receivedOn} · {r.statusLabel}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -412,7 +436,7 @@ export function PetitionPage() {
             本件为重复信访，首次信访：<Link to={`/petitions/${encodeURIComponent(p.repeatOf)}`}>查看首件</Link>（统计时不重复计数）
           </span>
         ) : (
-          <span className="muted">未关联（首次信访）</span>
+          <RepeatsOf p={p} />
         )}
       </Section>
       <div className="petition-two-col">
