@@ -39,6 +39,10 @@ import { ledgerRoutes } from './modules/ledgers/ledgers.routes';
 import { importRoutes } from './modules/imports/imports.routes';
 import { visitRoutes } from './modules/visits/visits.routes';
 import { startVisitJob } from './modules/visits/visits.job';
+import { disputeRoutes } from './modules/disputes/disputes.routes';
+import { opinionReportRoutes } from './modules/opinion-reports/opinion-reports.routes';
+import { petitionRoutes } from './modules/petitions/petitions.routes';
+import { publicAccountRoutes } from './modules/public-accounts/public-accounts.routes';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -64,6 +68,10 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   ledgerRoutes,
   importRoutes,
   visitRoutes,
+  disputeRoutes,
+  opinionReportRoutes,
+  petitionRoutes,
+  publicAccountRoutes,
 ];
 
 export type BuildOptions = {

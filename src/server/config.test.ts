@@ -63,6 +63,9 @@ describe('config', () => {
     ['TRUST_PROXY', '10.0.0.0/33'],
     ['TRUST_PROXY', 'proxy.example.com'],
     ['TRUST_PROXY', '10.0.0.1/8/1'],
+    ['PUBLIC_POW_DIFFICULTY', '40'],
+    ['PUBLIC_POW_DIFFICULTY', 'hard'],
+    ['PUBLIC_RATE_LIMIT', '0'],
   ])('refuses %s=%s with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`配置错误[\\s\\S]*${name}`));
   });

@@ -62,6 +62,10 @@ const envSchema = z.object({
   WEB_DIR: z.string().default('./dist/web'),
   /** where the audit chain's head is anchored outside the database (default: DATA_DIR/audit-anchor.json) */
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  /** the public registration's bot check: leading zero bits of SHA-256 the browser must find (18 ≈ 260,000 hashes, a second or two on a phone) */
+  PUBLIC_POW_DIFFICULTY: z.coerce.number().int().min(0).max(28).default(18),
+  /** public registrations, sign-ins, submissions and petition queries per IP per minute */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
 });
 
 export type Config = {
@@ -79,6 +83,8 @@ export type Config = {
   trustProxy: TrustProxy;
   webDir: string;
   auditAnchorFile: string;
+  publicPowDifficulty: number;
+  publicRateLimit: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -103,5 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     webDir: path.resolve(e.WEB_DIR),
     auditAnchorFile: path.resolve(e.AUDIT_ANCHOR_FILE ?? path.join(e.DATA_DIR, 'audit-anchor.json')),
+    publicPowDifficulty: e.PUBLIC_POW_DIFFICULTY,
+    publicRateLimit: e.PUBLIC_RATE_LIMIT,
   };
 }

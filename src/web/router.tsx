@@ -19,6 +19,12 @@ const ChangePasswordPage = lazyNamed(() => import('./pages/auth/change-password-
 const PublicLayout = lazyNamed(() => import('./pages/public/public-layout'), 'PublicLayout');
 const PublicDirectoryPage = lazyNamed(() => import('./pages/public/public-directory-page'), 'PublicDirectoryPage');
 const PublicUnitPage = lazyNamed(() => import('./pages/public/public-unit-page'), 'PublicUnitPage');
+const PublicAccountRegisterPage = lazyNamed(() => import('./pages/public/public-account-register-page'), 'PublicAccountRegisterPage');
+const PublicAccountLoginPage = lazyNamed(() => import('./pages/public/public-account-login-page'), 'PublicAccountLoginPage');
+const PetitionSubmitPage = lazyNamed(() => import('./pages/public/petition-submit-page'), 'PetitionSubmitPage');
+const PetitionMinePage = lazyNamed(() => import('./pages/public/petition-mine-page'), 'PetitionMinePage');
+const PetitionMineDetailPage = lazyNamed(() => import('./pages/public/petition-mine-page'), 'PetitionMineDetailPage');
+const PetitionQueryPage = lazyNamed(() => import('./pages/public/petition-query-page'), 'PetitionQueryPage');
 
 const moduleRoutes: RouteObject[] = modules.map(({ path, permission, page: Page }) =>
   path === '/'
@@ -50,6 +56,12 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <PublicDirectoryPage /> },
       { path: 'units/:id', element: <PublicUnitPage /> },
+      { path: 'account/register', element: <PublicAccountRegisterPage /> },
+      { path: 'account/login', element: <PublicAccountLoginPage /> },
+      { path: 'petitions', element: <PetitionMinePage /> },
+      { path: 'petitions/new', element: <PetitionSubmitPage /> },
+      { path: 'petitions/:id', element: <PetitionMineDetailPage /> },
+      { path: 'petition-query', element: <PetitionQueryPage /> },
     ],
   },
   {

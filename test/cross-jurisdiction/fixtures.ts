@@ -2,6 +2,7 @@
 // reason. A module that adds routes adds their fixtures here; the suite fails on any route
 // that has neither.
 import type { World, RoleSet } from './world';
+import type { Agent as XjAgent } from '../helpers/app';
 
 export type Attempt = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: Record<string, unknown> };
 
@@ -598,5 +599,313 @@ Object.assign(fixtures, {
     kind: 'record',
     roles: 'worker',
     build: async (w) => ({ method: 'POST', url: `/api/visit-follow-ups/${(await newVisit(w)).followUpId}/close`, body: { note: '已办结' } }),
+  },
+} satisfies Record<string, Fixture>);
+
+// ---- disputes and opinion reports (issue 6; kept in their own block) ----
+
+unscopedRoutes['POST /api/disputes/summary/submit'] =
+  "submits the caller's own unit's monthly summary up; it names no unit or record, so an outsider only submits their own";
+unscopedRoutes['POST /api/opinion-reports'] =
+  "files a report from the caller's own unit (its chain goes up from there); it names no unit or record of anyone else";
+
+/** A dispute of the owner's record village, the owner's worker responsible. */
+async function newDispute(w: World): Promise<{ id: string; version: number }> {
+  const owner = w.trios.worker.owner;
+  const res = await owner.post('/api/disputes', disputeBody(w));
+  if (res.statusCode !== 200) throw new Error(`newDispute: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+function disputeBody(w: World): Record<string, unknown> {
+  return {
+    orgUnitId: w.units.recordVillage,
+    foundOn: '2026-06-10',
+    method: 'fieldVisit',
+    parties: [{ name: '越界甲' }],
+    summary: '越界测试纠纷',
+    riskLevel: 'low',
+    responsibleUserId: w.trios.worker.owner.me!.id,
+    deadline: '2026-06-30',
+  };
+}
+const opinionBody = { foundAt: '2026-06-15T01:00:00.000Z', source: '微博', summary: '越界测试舆情', level: 'general' };
+const recordVillageWorkers = new WeakMap<World, XjAgent>();
+/** A worker of the owner's record village (made once per world). */
+async function recordVillageWorker(w: World): Promise<XjAgent> {
+  let a = recordVillageWorkers.get(w);
+  if (!a) {
+    await w.t.createUser({ username: 'xj-op-village', roles: ['worker'], orgUnitId: w.units.recordVillage });
+    a = await w.t.login('xj-op-village');
+    recordVillageWorkers.set(w, a);
+  }
+  return a;
+}
+/** An opinion report from the record village (chain: village, owner township, county), or from the owner itself. */
+async function newOpinion(w: World, from: 'village' | 'owner'): Promise<{ id: string; version: number }> {
+  const a = from === 'owner' ? w.trios.worker.owner : await recordVillageWorker(w);
+  const res = await a.post('/api/opinion-reports', opinionBody);
+  if (res.statusCode !== 200) throw new Error(`newOpinion: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+
+Object.assign(fixtures, {
+  'GET /api/disputes': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newDispute(w);
+      return { method: 'GET', url: '/api/disputes?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/disputes': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/disputes', body: disputeBody(w) }),
+  },
+  'GET /api/disputes/assignees': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/disputes/assignees?orgUnitId=${w.units.recordVillage}` }),
+  },
+  'GET /api/disputes/summary': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newDispute(w);
+      return { method: 'GET', url: `/api/disputes/summary?orgUnitId=${w.units.recordVillage}&month=2026-06` };
+    },
+  },
+  'GET /api/disputes/summary/export': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/disputes/summary/export?orgUnitId=${w.units.recordVillage}&month=2026-06` }),
+  },
+  'GET /api/disputes/submissions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/disputes/submissions?orgUnitId=${w.units.recordVillage}&month=2026-06` }),
+  },
+  'GET /api/disputes/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/disputes/${(await newDispute(w)).id}` }),
+  },
+  'POST /api/disputes/{id}/plan': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const d = await newDispute(w);
+      return { method: 'POST', url: `/api/disputes/${d.id}/plan`, body: { version: d.version, riskLevel: 'high', responsibleUserId: w.trios.worker.owner.me!.id, deadline: '2026-06-25' } };
+    },
+  },
+  'POST /api/disputes/{id}/progress': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const d = await newDispute(w);
+      return { method: 'POST', url: `/api/disputes/${d.id}/progress`, body: { version: d.version, day: '2026-06-12', measure: '走访' } };
+    },
+  },
+  'POST /api/disputes/{id}/close': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const d = await newDispute(w);
+      return { method: 'POST', url: `/api/disputes/${d.id}/close`, body: { version: d.version, closedOn: '2026-06-15', result: '已化解' } };
+    },
+  },
+  'GET /api/ledgers/disputes': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newDispute(w);
+      return { method: 'GET', url: `/api/ledgers/disputes?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/opinion-reports': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newOpinion(w, 'owner');
+      return { method: 'GET', url: '/api/opinion-reports?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'GET /api/opinion-reports/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/opinion-reports/${(await newOpinion(w, 'owner')).id}` }),
+  },
+  'POST /api/opinion-reports/{id}/acknowledge': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/opinion-reports/${(await newOpinion(w, 'village')).id}/acknowledge`, body: {} }),
+  },
+  'POST /api/opinion-reports/{id}/decide': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await newOpinion(w, 'village');
+      const up = await (await recordVillageWorker(w)).post(`/api/opinion-reports/${r.id}/decide`, { version: r.version, decision: 'passUp' });
+      if (up.statusCode !== 200) throw new Error(`passUp: ${up.body}`);
+      const version = (up.json() as { version: number }).version;
+      return { method: 'POST', url: `/api/opinion-reports/${r.id}/decide`, body: { version, decision: 'handle', measures: '约谈' } };
+    },
+  },
+  'GET /api/ledgers/opinion-reports': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newOpinion(w, 'village');
+      return { method: 'GET', url: `/api/ledgers/opinion-reports?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
+// ---- petitions 信访 (issue 6) ----
+/** A letter petition registered by the owner's worker in the owner's record village, the worker its handler. */
+async function newPetition(w: World, stage: 'registered' | 'accepted' | 'replied' = 'registered'): Promise<{ id: string; version: number }> {
+  const a = w.trios.worker.owner;
+  const res = await a.post('/api/petitions', {
+    orgUnitId: w.units.recordVillage,
+    channel: 'letter',
+    receivedOn: '2026-06-10',
+    petitionerName: '越界测试人',
+    phone: '13905720077',
+    address: '越界测试村 1 号',
+    headcount: 1,
+    type: 'claim',
+    category: 'pension',
+    request: '请求落实待遇',
+    facts: '事实',
+    handlerUserId: a.me!.id,
+  });
+  if (res.statusCode !== 200) throw new Error(`newPetition: ${res.body}`);
+  const id = (res.json() as { id: string }).id;
+  const step = async (action: string, data: Record<string, unknown>) => {
+    const version = ((await a.get(`/api/petitions/${id}`)).json() as { version: number }).version;
+    const r = await a.post(`/api/petitions/${id}/actions`, { action, version, ...data });
+    if (r.statusCode !== 200) throw new Error(`${action}: ${r.body}`);
+  };
+  if (stage !== 'registered') await step('accept', { acceptedOn: '2026-06-12' });
+  if (stage === 'replied') await step('reply', { outcome: 'support', replyText: '予以支持', repliedOn: '2026-06-15', replyReceivedOn: '2026-06-15' });
+  const version = ((await a.get(`/api/petitions/${id}`)).json() as { version: number }).version;
+  return { id, version };
+}
+
+Object.assign(unscopedRoutes, {
+  'GET /api/public/accounts/challenge': 'the public registration bot check: a signed random challenge, no record',
+  'POST /api/public/accounts': 'public real-name registration (seed Part 7 二(四)); creates a person-owned account, no org-unit record',
+  'POST /api/public/session': 'public sign-in, before any session exists',
+  'POST /api/public/session/logout': "ends the public account's own session",
+  'GET /api/public/me': "the public account's own profile",
+  'GET /api/public/petitions': "the public account's own petitions, selected by its account id",
+  'POST /api/public/petitions': 'a public account submits a petition to a unit of the public directory; it cannot read it back beyond its own list',
+  'POST /api/public/petitions/{id}/rate': "rates one of the public account's own petitions; others' answer 404",
+  'POST /api/public/petition-query': 'one petition by its query code and phone (DESIGN.md: public petition queries); a wrong code or phone is the same 404',
+  'POST /api/public/petition-query/rate': 'rates the one petition of a query code and phone, once, after the reply',
+});
+
+Object.assign(fixtures, {
+  'GET /api/petitions': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newPetition(w);
+      return { method: 'GET', url: '/api/petitions?pageSize=200' };
+    },
+    contains: (b) => items(b).some((i) => (i as { orgUnitId?: string }).orgUnitId !== undefined && (i as { petitionerName?: string }).petitionerName === '越界测试人'),
+  },
+  'POST /api/petitions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({
+      method: 'POST',
+      url: '/api/petitions',
+      body: {
+        orgUnitId: w.units.recordVillage,
+        channel: 'phone',
+        receivedOn: '2026-06-14',
+        petitionerName: '越界来电人',
+        address: '越界测试村 2 号',
+        headcount: 1,
+        type: 'suggestion',
+        category: 'other',
+        request: '建议',
+        facts: '事实',
+        handlerUserId: w.trios.worker.owner.me!.id,
+      },
+    }),
+  },
+  'GET /api/petitions/assignees': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/petitions/assignees?orgUnitId=${w.units.recordVillage}` }),
+  },
+  'GET /api/petitions/repeat-suggestions': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newPetition(w);
+      return { method: 'GET', url: `/api/petitions/repeat-suggestions?orgUnitId=${w.units.recordVillage}&phone=13905720077&request=${encodeURIComponent('请求落实待遇')}` };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'GET /api/petitions/dashboard': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newPetition(w);
+      return { method: 'GET', url: `/api/petitions/dashboard?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/petitions/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/petitions/${(await newPetition(w)).id}` }),
+  },
+  'POST /api/petitions/{id}/actions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newPetition(w);
+      return { method: 'POST', url: `/api/petitions/${p.id}/actions`, body: { action: 'accept', version: p.version, acceptedOn: '2026-06-12' } };
+    },
+  },
+  'POST /api/petitions/{id}/reveal': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/petitions/${(await newPetition(w)).id}/reveal`, body: { field: 'phone' } }),
+  },
+  'PUT /api/petitions/{id}/repeat-of': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const first = await newPetition(w);
+      const p = await newPetition(w);
+      return { method: 'PUT', url: `/api/petitions/${p.id}/repeat-of`, body: { repeatOf: first.id, version: p.version } };
+    },
+  },
+  'PUT /api/petitions/{id}/satisfaction': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newPetition(w, 'replied');
+      return { method: 'PUT', url: `/api/petitions/${p.id}/satisfaction`, body: { satisfaction: 4, version: p.version } };
+    },
+  },
+  'GET /api/petitions/{id}/letters/{kind}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/petitions/${(await newPetition(w, 'accepted')).id}/letters/acknowledgement` }),
+  },
+  'GET /api/ledgers/petitions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newPetition(w);
+      return { method: 'GET', url: `/api/ledgers/petitions?orgUnitId=${w.units.recordVillage}` };
+    },
   },
 } satisfies Record<string, Fixture>);

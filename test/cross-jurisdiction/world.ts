@@ -154,7 +154,14 @@ export async function buildWorld(kind: DbKind): Promise<World> {
         followUps: await sys.selectFrom('visit_follow_ups').selectAll().orderBy('id').execute(),
         contacts: await sys.selectFrom('key_person_contacts').selectAll().orderBy('recipient_id').execute(),
       };
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits });
+      // disputes and opinion reports (issue 6)
+      const issue6 = await Promise.all(
+        (['disputes', 'dispute_submissions', 'opinion_reports', 'opinion_report_levels'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()),
+      );
+      // petitions (issue 6)
+      const petitions = await sys.selectFrom('petitions').selectAll().orderBy('id').execute();
+      const counters = await sys.selectFrom('petition_counters').selectAll().orderBy('org_unit_id').orderBy('channel').execute();
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters });
     },
   };
   return world;

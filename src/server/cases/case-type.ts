@@ -1,6 +1,7 @@
 // A case type declares its states, actions, deadline rules and payload; the kernel runs it.
 import type { z } from 'zod';
 import type { Permission } from '../../shared/permissions';
+import type { HolidayTable } from '../../shared/rules/calendar';
 import type { Tx } from '../db/transaction';
 import type { AuthContext } from '../platform/auth';
 import type { AppContext } from '../platform/context';
@@ -11,6 +12,11 @@ export type WaitsOn = 'owner' | 'counterpart' | 'none';
 
 export type CaseStateDef = { label: string; open: boolean; waitsOn: WaitsOn };
 
+export type CaseUnit = { id: string; path: string };
+
+/** What an action's effect may change besides the payload: the owner unit (escalation) or the counterpart (review one level up). */
+export type ActionRoute = { owner?: CaseUnit; counterpart?: CaseUnit | null };
+
 export type ActionEnv<P> = {
   trx: Tx;
   ctx: AppContext;
@@ -19,6 +25,10 @@ export type ActionEnv<P> = {
   payload: P;
   comment: string;
   at: string;
+  /** the action's data, parsed by its `input` schema (undefined when it has none) */
+  input: unknown;
+  /** set by the effect to move the case to another owner or counterpart */
+  route: ActionRoute;
 };
 
 export type CaseActionDef<P> = {
@@ -32,6 +42,10 @@ export type CaseActionDef<P> = {
    * 'owner' — users whose range covers the owner unit (e.g. withdrawing one's own request).
    */
   actor?: 'waiting' | 'owner';
+  /** the action's data (beyond the comment), validated before anything runs; a failure is a 400 */
+  input?: z.ZodType;
+  /** a further check on who may act (e.g. only the named handler), after permission and range */
+  mayAct?: (c: CaseRow, auth: AuthContext, payload: P) => boolean;
   /** side effects in the same transaction; may return a new payload */
   effect?: (env: ActionEnv<P>) => Promise<P | void>;
 };
@@ -46,6 +60,12 @@ export type CaseTypeDef<P extends Record<string, unknown>> = {
   actions: Record<string, CaseActionDef<P>>;
   /** the deadline of a state, counted from the moment the case entered it */
   deadline?: (status: string) => DeadlineRule | null;
+  /**
+   * Instead of `deadline`: the due day computed from the payload (clocks counted from days that are
+   * not the moment of the action, extensions, paused time). Called after every action, and again
+   * for open cases when a year's holiday schedule is loaded.
+   */
+  dueDay?: (c: { status: string; payload: P; table: HolidayTable }) => string | null;
   /** what clients see of the payload (default: all of it); keep ciphertext and lookup hashes on the server */
   view?: (payload: P) => Record<string, unknown>;
   /** the link of the case's page in the web app */

@@ -10,9 +10,9 @@ import type { AppContext } from '../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { pathInScope, type Scope } from '../platform/jurisdiction';
-import { caseTypeOf, type CaseTypeDef } from './case-type';
+import { caseTypeOf, type ActionRoute, type CaseTypeDef } from './case-type';
 import { appendAction, caseLog, getCase, grantCaseAccess, insertCase, type CaseRow } from './cases.repo';
-import { dueDayFor } from './deadlines';
+import { dueDayFor, holidayTable } from './deadlines';
 
 type Unit = { id: string; path: string };
 
@@ -21,6 +21,13 @@ function waitingOf(def: CaseTypeDef<Record<string, unknown>>, status: string, ow
   if (!st || !st.open || st.waitsOn === 'none') return null;
   if (st.waitsOn === 'owner') return owner;
   return counterpart;
+}
+
+/** The due day of a state: the type's own computation from the payload, else its rule counted from `startDay`. */
+async function dueDayOf(ctx: AppContext, trx: Tx, def: CaseTypeDef<Record<string, unknown>>, status: string, payload: Record<string, unknown>, startDay: string): Promise<string | null> {
+  if (def.dueDay) return def.dueDay({ status, payload, table: await holidayTable(ctx, trx) });
+  const rule = def.deadline?.(status) ?? null;
+  return rule ? dueDayFor(ctx, trx, startDay, rule) : null;
 }
 
 export type OpenCaseInput<P> = {
@@ -48,7 +55,6 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
   const id = newId(now.getTime());
   const counterpart = input.counterpart ?? null;
   const waiting = waitingOf(def, input.status, input.owner, counterpart);
-  const rule = def.deadline?.(input.status) ?? null;
   await insertCase(
     trx,
     {
@@ -67,7 +73,7 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
       subject_id: input.subject?.id ?? null,
       title: input.title,
       payload: JSON.stringify(payload),
-      due_day: rule ? await dueDayFor(ctx, trx, shanghaiDay(now), rule) : null,
+      due_day: await dueDayOf(ctx, trx, def, input.status, payload, shanghaiDay(now)),
       waiting_since: at,
       opened_at: at,
       updated_at: at,
@@ -99,8 +105,15 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
 export function availableActions(c: CaseRow, auth: AuthContext): { name: string; label: string; requireComment: boolean }[] {
   const def = caseTypeOf(c.case_type);
   if (!def) return [];
+  const payload = JSON.parse(c.payload) as Record<string, unknown>;
   return Object.entries(def.actions)
-    .filter(([, a]) => a.from.includes(c.status) && hasPermission(auth.roles, a.permission) && actorMayAct(a.actor ?? 'waiting', c, auth.scope))
+    .filter(
+      ([, a]) =>
+        a.from.includes(c.status) &&
+        hasPermission(auth.roles, a.permission) &&
+        actorMayAct(a.actor ?? 'waiting', c, auth.scope) &&
+        (!a.mayAct || a.mayAct(c, auth, payload)),
+    )
     .map(([name, a]) => ({ name, label: a.label, requireComment: !!a.requireComment }));
 }
 
@@ -170,7 +183,7 @@ export async function performAction(
   ctx: AppContext,
   auth: AuthContext,
   caseId: string,
-  input: { action: string; comment: string; version: number },
+  input: { action: string; comment: string; version: number; data?: unknown },
   ip: string | null,
 ): Promise<CaseRow> {
   const c = await requireCase(ctx, auth.scope, caseId);
@@ -183,18 +196,28 @@ export async function performAction(
   }
   if (!hasPermission(auth.roles, action.permission)) throw forbidden(`没有权限${action.label}`);
   if (!actorMayAct(action.actor ?? 'waiting', c, auth.scope)) throw forbidden(`该办件不在本单位办理，不能${action.label}`);
+  if (action.mayAct && !action.mayAct(c, auth, def.payload.parse(JSON.parse(c.payload)))) throw forbidden(`您不是该办件的承办人员，不能${action.label}`);
+  let data: unknown = undefined;
+  if (action.input) {
+    const parsed = action.input.safeParse(input.data ?? {});
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      throw badRequest(`输入有误：${details[0]?.message ?? '请检查输入'}`, details);
+    }
+    data = parsed.data;
+  }
   if (action.requireComment && !input.comment) throw badRequest(`${action.label}须填写意见或理由`, [{ path: 'comment', message: '请填写意见或理由' }]);
   if (input.version !== c.version) throw conflict('该办件已被他人处理，请刷新后再操作');
   const now = ctx.clock.now();
   const at = now.toISOString();
   await transaction(ctx.db, async (trx) => {
     const payload = def.payload.parse(JSON.parse(c.payload));
-    const next = (await action.effect?.({ trx, ctx, auth, caseRow: c, payload, comment: input.comment, at })) ?? payload;
-    const owner = { id: c.org_unit_id, path: c.org_path };
-    const counterpart = c.counterpart_unit_id ? { id: c.counterpart_unit_id, path: c.counterpart_path! } : null;
+    const route: ActionRoute = {};
+    const next = (await action.effect?.({ trx, ctx, auth, caseRow: c, payload, comment: input.comment, at, input: data, route })) ?? payload;
+    const owner = route.owner ?? { id: c.org_unit_id, path: c.org_path };
+    const counterpart = route.counterpart !== undefined ? route.counterpart : c.counterpart_unit_id ? { id: c.counterpart_unit_id, path: c.counterpart_path! } : null;
     const waiting = waitingOf(def, action.to, owner, counterpart);
     const open = def.states[action.to].open;
-    const rule = def.deadline?.(action.to) ?? null;
     const ok = await appendAction(
       auth.scope,
       trx,
@@ -202,10 +225,12 @@ export async function performAction(
       {
         status: action.to,
         open: open ? 1 : 0,
+        ...(route.owner && { org_unit_id: owner.id, org_path: owner.path }),
+        ...(route.counterpart !== undefined && { counterpart_unit_id: counterpart?.id ?? null, counterpart_path: counterpart?.path ?? null }),
         waiting_unit_id: waiting?.id ?? null,
         waiting_path: waiting?.path ?? null,
         payload: JSON.stringify(next),
-        due_day: rule ? await dueDayFor(ctx, trx, shanghaiDay(now), rule) : null,
+        due_day: await dueDayOf(ctx, trx, def, action.to, next as Record<string, unknown>, shanghaiDay(now)),
         waiting_since: at,
         updated_at: at,
         closed_at: open ? null : at,

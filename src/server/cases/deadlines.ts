@@ -52,10 +52,16 @@ export async function loadHolidayYear(
   await transaction(ctx.db, async (trx) => {
     await saveYearUnscoped(trx, year, JSON.stringify(data), at, by);
     for (const c of await openCasesWithDeadlineUnscoped(trx)) {
-      const rule = caseTypeOf(c.case_type)?.deadline?.(c.status);
-      if (!rule) continue;
-      const due = dueDayWith(merged.table, shanghaiDay(new Date(c.waiting_since)), rule);
-      if (due !== c.due_day) {
+      const def = caseTypeOf(c.case_type);
+      let due: string | null;
+      if (def?.dueDay) {
+        due = def.dueDay({ status: c.status, payload: JSON.parse(c.payload) as Record<string, unknown>, table: merged.table });
+      } else {
+        const rule = def?.deadline?.(c.status);
+        if (!rule) continue;
+        due = dueDayWith(merged.table, shanghaiDay(new Date(c.waiting_since)), rule);
+      }
+      if (due !== null && due !== c.due_day) {
         await setDueDayUnscoped(trx, c.id, due);
         recomputed++;
       }

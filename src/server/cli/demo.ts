@@ -15,6 +15,8 @@ import type { FieldCrypto } from '../platform/crypto';
 import { insertGeneratedUnscoped } from '../modules/recipients/recipients.repo';
 import { insertCase } from '../cases/cases.repo';
 import { generateRecipients, type DemoUnit, type GeneratedRecipient } from './demo-recipients';
+import { seedDemoPetitions } from './demo-petitions';
+import { seedDemoDisputes } from './demo-disputes';
 
 export const DEMO_COUNTY = '330523';
 export const DEMO_TOWNSHIP = '330523105'; // 孝丰镇
@@ -90,6 +92,8 @@ export async function seedDemoRecipients(db: SystemDb, opts: { count: number; cr
     }
     await flush();
   });
+  await seedDemoDisputes(db, { at: opts.at });
+  await seedDemoPetitions(db, { crypto: opts.crypto, at: opts.at });
   return n;
 }
 

@@ -8,6 +8,8 @@ import { rollups } from './migrations/0003-rollups';
 import { gloryPlaques } from './migrations/0004-glory-plaques';
 import { recipientListIndex } from './migrations/0005-recipient-list-index';
 import { visits } from './migrations/0006-visits';
+import { petitions } from './migrations/0007-petitions';
+import { disputesOpinions } from './migrations/0008-disputes-opinions';
 
 export type Migration = {
   name: string;
@@ -15,7 +17,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions];
 
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
   const kit = columnKit(handle.dialect);

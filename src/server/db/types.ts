@@ -117,6 +117,17 @@ export type Database = {
   due_visits: DueVisitTable;
   visit_follow_ups: VisitFollowUpTable;
   key_person_contacts: KeyPersonContactTable;
+  // petitions and the public side (issue 6)
+  petitions: PetitionTable;
+  petition_counters: PetitionCounterTable;
+  public_accounts: PublicAccountTable;
+  public_sessions: PublicSessionTable;
+  pow_spent: PowSpentTable;
+  // disputes and opinion reports (issue 6)
+  disputes: DisputeTable;
+  dispute_submissions: DisputeSubmissionTable;
+  opinion_reports: OpinionReportTable;
+  opinion_report_levels: OpinionReportLevelTable;
 };
 
 export type CaseTable = {
@@ -369,3 +380,154 @@ export type KeyPersonContactTable = {
   assigned_at: string;
   assigned_by: string;
 };
+// ---- disputes and opinion reports (issue 6, migration 0008) ----
+
+export type DisputeTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  found_on: string;
+  method: string;
+  parties: string;
+  summary: string;
+  risk_level: string;
+  responsible_user_id: string;
+  leader_user_id: string | null;
+  deadline: string;
+  plan: string;
+  progress: string;
+  status: string;
+  result: string;
+  closed_on: string | null;
+  closed_by: string | null;
+  note: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type DisputeSubmissionTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  month: string;
+  summary: string;
+  submitted_by: string;
+  submitted_by_name: string;
+  submitted_at: string;
+  revision: number;
+};
+
+export type OpinionReportTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  found_at: string;
+  source: string;
+  summary: string;
+  people: string;
+  level: string;
+  link: string;
+  status: string;
+  acting_seq: number;
+  note: string;
+  reported_by: string;
+  reported_by_name: string;
+  reported_at: string;
+  version: number;
+  updated_at: string;
+};
+
+export type OpinionReportLevelTable = {
+  id: string;
+  report_id: string;
+  seq: number;
+  level_unit_id: string;
+  level_path: string;
+  acknowledged_at: string | null;
+  acknowledged_by_name: string;
+  decision: string | null;
+  measures: string;
+  decided_at: string | null;
+  decided_by_name: string;
+};
+
+// ---- petitions and the public side (issue 6) ----
+export type PetitionTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  registration_no: string;
+  channel: string;
+  petition_type: string;
+  category: string;
+  received_on: string;
+  petitioner_name: string;
+  id_number_enc: string | null;
+  id_hash: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  discharge_cert_checked: Flag;
+  address: string;
+  headcount: number;
+  /** JSON: [{ name, idEnc, idHash }] */
+  representatives: string;
+  request: string;
+  facts: string;
+  reasons: string;
+  oral: Flag;
+  note: string;
+  recipient_id: string | null;
+  handler_user_id: string | null;
+  leader_user_id: string | null;
+  repeat_of: string | null;
+  /** JSON: user ids */
+  accused_user_ids: string;
+  accused_org_unit_id: string | null;
+  restricted: Flag;
+  public_account_id: string | null;
+  query_code_hash: string | null;
+  accept_due: string | null;
+  /** the day acceptance was decided (accepted, not accepted, transferred): the first stage's on-time mark */
+  accept_decided_on: string | null;
+  accepted_on: string | null;
+  handle_due: string | null;
+  replied_on: string | null;
+  reply_received_on: string | null;
+  outcome: string | null;
+  reply_text: string | null;
+  satisfaction: number | null;
+  rated_at: string | null;
+  closed_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+export type PetitionCounterTable = { org_unit_id: string; channel: string; year: number; last_no: number };
+export type PublicAccountTable = {
+  id: string;
+  name: string;
+  id_number_enc: string;
+  id_hash: string;
+  phone_enc: string;
+  phone_hash: string;
+  password_hash: string;
+  privacy_notice_version: string;
+  failed_count: number;
+  locked_until: string | null;
+  disabled: Flag;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+export type PublicSessionTable = {
+  id: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+};
+export type PowSpentTable = { id: string; expires_at: string };

@@ -19,6 +19,7 @@ import {
   type SessionRow,
 } from '../modules/auth/auth.repo';
 import { getSecurityPolicy } from '../modules/security-policy/security-policy.service';
+import { authenticatePublicAccount } from '../modules/public-accounts/public-auth';
 
 export const SESSION_COOKIE = 'rj_session';
 export const CSRF_COOKIE = 'rj_csrf';
@@ -53,6 +54,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** no session needed (public pages, sign-in, health, OpenAPI) */
     public?: boolean;
+    /** a public account's session (cookie rj_pub, table public_sessions) and only that: staff sessions are not read */
+    publicAccount?: boolean;
     /** what the route requires; 'authenticated' for the caller's own profile */
     permission?: Permission | 'authenticated';
     /** non-active session stages that may call this route */
@@ -210,6 +213,8 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onRequest', async (req, reply) => {
     if (!isApiRequest(req)) return;
     const cfg = req.routeOptions.config ?? {};
+    // the public realm: its own cookie and table; a staff session means nothing here
+    if (cfg.publicAccount) return authenticatePublicAccount(app, req, reply, CSRF_HEADER);
     if (cfg.public) return;
     await authenticate(app, req, reply);
     const auth = req.auth!;

@@ -82,6 +82,14 @@ const scopedTables: ScopedTable[] = [
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // petitions (issue 6)
+  { table: 'petitions', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // disputes and opinion reports (issue 6)
+  { table: 'disputes', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // a submission stays the submitting unit's after a merge (and one per unit and month stays unique)
+  { table: 'dispute_submissions', unitColumn: null, pathColumn: 'org_path' },
+  { table: 'opinion_reports', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'opinion_report_levels', unitColumn: 'level_unit_id', pathColumn: 'level_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

@@ -12,6 +12,8 @@ import { dueTag } from './due-tag';
 
 /** Where an item opens: a case's own page (its actions are there), else the provider's link. */
 export function workItemPath(item: WorkItemDto): string {
+  // a petition is a kernel case with a page of its own (its actions need their forms)
+  if (item.link.startsWith('/petitions/')) return item.link;
   return item.provider === 'cases' ? `/cases/${item.id}` : item.link;
 }
 

@@ -1,0 +1,137 @@
+// Demo disputes 矛盾纠纷 and opinion reports 舆情 for the demo county: a few open and closed
+// disputes of the demo township's villages (one overdue, one due soon, one led by the township
+// head), last month's summary submitted by the first village, and three opinion reports at
+// different points of their chains.
+import { shiftDay } from '../../shared/rules/calendar';
+import { shanghaiDay } from '../../shared/rules/dates';
+import type { SystemDb } from '../db/system';
+import type { DisputeTable, OpinionReportLevelTable, OpinionReportTable } from '../db/types';
+import { newId } from '../platform/ids';
+
+type Unit = { id: string; path: string; name: string; level: string };
+
+export async function seedDemoDisputes(db: SystemDb, opts: { at: string }): Promise<{ disputes: number; reports: number }> {
+  const users = await db.selectFrom('users').select(['id', 'username', 'display_name', 'org_unit_id']).where('username', 'in', ['village', 'village2', 'township', 'townshiphead', 'county']).execute();
+  const user = (u: string) => users.find((x) => x.username === u);
+  const v1 = user('village');
+  const v2 = user('village2');
+  const tw = user('township');
+  const head = user('townshiphead');
+  const county = user('county');
+  if (!v1 || !v2 || !tw || !head || !county) return { disputes: 0, reports: 0 };
+  const unitRows = await db.selectFrom('org_units').select(['id', 'path', 'name', 'level']).where('id', 'in', [v1.org_unit_id, v2.org_unit_id, tw.org_unit_id, county.org_unit_id]).execute();
+  const unit = (id: string): Unit => unitRows.find((u) => u.id === id)!;
+  const today = shanghaiDay(new Date(opts.at));
+  const day = (n: number) => shiftDay(today, n);
+  const at = (minutes: number) => new Date(new Date(opts.at).getTime() + minutes * 60_000).toISOString();
+
+  const dispute = (u: Unit, by: typeof v1, o: Partial<Omit<DisputeTable, 'parties'>> & Pick<DisputeTable, 'found_on' | 'method' | 'summary' | 'risk_level' | 'deadline'> & { parties: string[] }): DisputeTable => ({
+    id: newId(),
+    org_unit_id: u.id,
+    org_path: u.path,
+    responsible_user_id: by.id,
+    leader_user_id: null,
+    plan: '',
+    progress: '[]',
+    status: 'open',
+    result: '',
+    closed_on: null,
+    closed_by: null,
+    note: '',
+    version: 1,
+    created_by: by.id,
+    created_at: opts.at,
+    updated_at: opts.at,
+    ...o,
+    parties: JSON.stringify(o.parties.map((name) => ({ name, recipientId: null }))),
+  });
+  const progress = (...entries: [number, string, string, string][]) => JSON.stringify(entries.map(([d, measure, p, actorName]) => ({ day: day(d), measure, progress: p, at: opts.at, actorName })));
+  const u1 = unit(v1.org_unit_id);
+  const u2 = unit(v2.org_unit_id);
+  const ut = unit(tw.org_unit_id);
+  const disputes: DisputeTable[] = [
+    dispute(u1, v1, {
+      found_on: day(-20), method: 'homeVisit', risk_level: 'medium', deadline: day(2), parties: ['沈国平', '沈国安'],
+      summary: '退役军人沈国平与其兄沈国安因老宅继承分割发生纠纷，多次争吵', plan: '村调委会组织调解，必要时引导司法途径',
+      progress: progress([-18, '入户走访双方', '双方各执一词', v1.display_name], [-10, '组织家庭调解会', '初步同意按份分割', v1.display_name]),
+    }),
+    dispute(u1, v1, {
+      found_on: day(-35), method: 'reception', risk_level: 'high', deadline: day(-3), leader_user_id: head.id, parties: ['钱卫东'],
+      summary: '退役军人钱卫东反映企业拖欠工资八个月，情绪激动，扬言集体上访', plan: '镇站长包案，协调劳动监察部门介入',
+      progress: progress([-33, '联系劳动监察大队', '已立案调查', head.display_name]),
+    }),
+    dispute(u2, v2, {
+      found_on: day(-8), method: 'online', risk_level: 'low', deadline: day(20), parties: ['何秀兰'],
+      summary: '村民微信群中有人质疑军属何秀兰家优待金发放标准', plan: '公开发放标准与依据',
+    }),
+    dispute(u2, v2, {
+      found_on: day(-40), method: 'fieldVisit', risk_level: 'medium', deadline: day(-15), parties: ['孔建军', '村经济合作社'],
+      summary: '退役军人孔建军与村经济合作社因鱼塘承包合同到期续包发生争议', status: 'closed', closed_on: day(-16), closed_by: v2.id,
+      result: '按原条件续包三年，双方签订补充协议', progress: progress([-30, '查阅原合同', '确认续包优先权', v2.display_name]),
+    }),
+    dispute(ut, tw, {
+      found_on: day(-25), method: 'reception', risk_level: 'low', deadline: day(-5), parties: ['陆永强'],
+      summary: '退役军人陆永强咨询自主就业退役金计算有误', status: 'closed', closed_on: day(-6), closed_by: tw.id,
+      result: '经县中心复核，补发差额 2,400 元', progress: progress([-20, '报县中心复核', '确有少算', tw.display_name]),
+    }),
+  ];
+
+  const month = today.slice(0, 7);
+  const lastMonth = shiftDay(`${month}-01`, -1).slice(0, 7);
+  const chain = [u1, ut, unit(county.org_unit_id)];
+  const report = (o: Pick<OpinionReportTable, 'source' | 'summary' | 'people' | 'level' | 'status' | 'acting_seq'> & { minutes: number }): OpinionReportTable => ({
+    id: newId(),
+    org_unit_id: u1.id,
+    org_path: u1.path,
+    found_at: at(o.minutes - 30),
+    source: o.source,
+    summary: o.summary,
+    people: o.people,
+    level: o.level,
+    link: '',
+    status: o.status,
+    acting_seq: o.acting_seq,
+    note: '',
+    reported_by: v1.id,
+    reported_by_name: v1.display_name,
+    reported_at: at(o.minutes),
+    version: 1,
+    updated_at: at(o.minutes),
+  });
+  const reports = [
+    report({ minutes: -60 * 24 * 3, source: '抖音', summary: '短视频称某村退役军人优待金被挪用，转发三百余次', people: '吴建华', level: 'major', status: 'handled', acting_seq: 1 }),
+    report({ minutes: -60 * 5, source: '微信群', summary: '群内流传“退役军人可免费领取养老保险补贴”的不实消息', people: '', level: 'general', status: 'open', acting_seq: 0 }),
+    report({ minutes: -45, source: '微博', summary: '有网民发帖称某退役军人因拆迁补偿问题拟赴省上访', people: '郑海涛', level: 'serious', status: 'open', acting_seq: 1 }),
+  ];
+  const levels: OpinionReportLevelTable[] = [];
+  const sign = (r: OpinionReportTable, seq: number, afterMin: number | null, by: string, decision: string | null = null, measures = '') => {
+    const ack = afterMin === null ? null : new Date(new Date(r.reported_at).getTime() + afterMin * 60_000).toISOString();
+    levels.push({
+      id: newId(), report_id: r.id, seq, level_unit_id: chain[seq].id, level_path: chain[seq].path,
+      acknowledged_at: ack, acknowledged_by_name: ack ? by : '', decision, measures, decided_at: decision ? ack : null, decided_by_name: decision ? by : '',
+    });
+  };
+  sign(reports[0], 0, 0, v1.display_name, 'passUp', '涉及多户，请镇里核实');
+  sign(reports[0], 1, 25, head.display_name, 'handle', '核实优待金发放台账并公示，约谈发布者删除不实视频');
+  sign(reports[0], 2, 95, county.display_name);
+  sign(reports[1], 0, 0, v1.display_name);
+  sign(reports[1], 1, 40, tw.display_name);
+  sign(reports[1], 2, null, '');
+  sign(reports[2], 0, 0, v1.display_name, 'passUp', '涉及越级上访苗头');
+  sign(reports[2], 1, null, '');
+  sign(reports[2], 2, null, '');
+
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('disputes').values(disputes).execute();
+    await trx
+      .insertInto('dispute_submissions')
+      .values({
+        id: newId(), org_unit_id: u1.id, org_path: u1.path, month: lastMonth, submitted_by: v1.id, submitted_by_name: v1.display_name, submitted_at: opts.at, revision: 1,
+        summary: JSON.stringify({ orgUnitId: u1.id, orgUnitName: u1.name, month: lastMonth, rows: [], total: { orgUnitId: u1.id, orgUnitName: '合计', ownLevel: false, total: { found: 1, closed: 0, open: 1 }, byRisk: { low: { found: 0, closed: 0, open: 0 }, medium: { found: 0, closed: 0, open: 0 }, high: { found: 1, closed: 0, open: 1 } }, byMethod: { reception: { found: 1, closed: 0, open: 1 }, fieldVisit: { found: 0, closed: 0, open: 0 }, homeVisit: { found: 0, closed: 0, open: 0 }, online: { found: 0, closed: 0, open: 0 } } } }),
+      })
+      .execute();
+    await trx.insertInto('opinion_reports').values(reports).execute();
+    await trx.insertInto('opinion_report_levels').values(levels).execute();
+  });
+  return { disputes: disputes.length, reports: reports.length };
+}

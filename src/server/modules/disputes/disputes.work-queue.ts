@@ -1,0 +1,38 @@
+// 我的待办: open disputes where the user is the responsible person or the leader 包案领导, due
+// within DISPUTE_DUE_SOON_DAYS days or overdue.
+import { hasPermission } from '../../../shared/permissions';
+import { DISPUTE_DUE_SOON_DAYS, riskLevelLabels } from '../../../shared/schemas/disputes';
+import type { WorkItemDto } from '../../../shared/schemas/cases';
+import { daysBetween, shiftDay } from '../../../shared/rules/calendar';
+import { shanghaiDay } from '../../../shared/rules/dates';
+import { deadlineMarks, type WorkQueueProvider } from '../../cases/work-queue';
+import { dueDisputesOf } from './disputes.repo';
+import { villageNameOf } from './disputes.service';
+
+const MAX_ITEMS = 500;
+
+export const disputeWorkQueue: WorkQueueProvider = {
+  name: 'disputes',
+  async list(ctx, auth) {
+    if (!hasPermission(auth.roles, 'case:read')) return [];
+    const today = shanghaiDay(ctx.clock.now());
+    const rows = await dueDisputesOf(auth.scope, ctx.db, auth.userId, shiftDay(today, DISPUTE_DUE_SOON_DAYS), MAX_ITEMS);
+    return rows.map((d): WorkItemDto => {
+      const names = (JSON.parse(d.parties) as { name: string }[]).map((p) => p.name).join('、');
+      const role = d.responsible_user_id === auth.userId ? '责任人' : '包案领导';
+      return {
+        provider: 'disputes',
+        id: d.id,
+        title: `矛盾纠纷化解（${riskLevelLabels[d.risk_level as keyof typeof riskLevelLabels] ?? d.risk_level}，${role}）：${names}`,
+        typeLabel: '矛盾纠纷',
+        statusLabel: d.deadline < today ? '已超期' : '临近时限',
+        unitName: villageNameOf(d),
+        waitingSince: d.created_at,
+        daysWaiting: Math.max(0, daysBetween(d.found_on, today)),
+        dueDay: d.deadline,
+        ...deadlineMarks(today, d.deadline),
+        link: `/disputes/${d.id}`,
+      };
+    });
+  },
+};

@@ -1,0 +1,599 @@
+// Petitions 信访: registration (any channel, the registration number, Art. 28 routing of an
+// accusation against a unit to the level above, confidentiality of 检举控告), the staff views,
+// the actions (run by the case kernel with the petition's clocks), repeats, letters and reveals.
+// Every write is audited.
+import { randomInt } from 'node:crypto';
+import { hasPermission } from '../../../shared/permissions';
+import { parseIdNumber, maskIdNumber } from '../../../shared/rules/id-number';
+import { maskPhone, parsePhone } from '../../../shared/rules/phone';
+import { shiftDay } from '../../../shared/rules/calendar';
+import { shanghaiDay } from '../../../shared/rules/dates';
+import {
+  MAX_REPRESENTATIVES,
+  PETITION_CASE_TYPE,
+  PETITION_DUE_SOON_DAYS,
+  petitionActionLabels,
+  petitionChannelLabels,
+  petitionStatusLabels,
+  type PetitionActionBody,
+  type PetitionCategory,
+  type PetitionChannel,
+  type PetitionCreate,
+  type PetitionCreated,
+  type PetitionDetail,
+  type PetitionListItem,
+  type PetitionListQuery,
+  type PetitionOutcome,
+  type PetitionStatus,
+  type PetitionType,
+  type PetitionWarning,
+} from '../../../shared/schemas/petitions';
+import { QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH } from '../../../shared/schemas/public-accounts';
+import { transaction, type Tx } from '../../db/transaction';
+import { appendAudit } from '../../platform/audit.repo';
+import type { AuthContext } from '../../platform/auth';
+import type { AppContext } from '../../platform/context';
+import { AppError, badRequest, notFound } from '../../platform/errors';
+import { caseDetail, openCase, performAction } from '../../cases/cases.service';
+import { holidayTable } from '../../cases/deadlines';
+import { petitionDueDay, petitionPayload, type PetitionPayload } from './petitions.cases';
+import {
+  getPetition,
+  insertPetition,
+  listPetitions as listRows,
+  nextRegistrationNo,
+  recipientByIdHash,
+  recipientInScope,
+  samePetitionerCandidates,
+  unitByIdUnscoped,
+  unitInScope,
+  updateVisiblePetition,
+  usersAboveUnscoped,
+  usersByIdsUnscoped,
+  usersOfUnitUnscoped,
+  type PersonRow,
+  type PetitionFilter,
+  type PetitionRow,
+} from './petitions.repo';
+
+type Ip = string | null;
+type Unit = { id: string; path: string; name: string; code: string; parent_id: string | null };
+
+export function todayOf(ctx: AppContext): string {
+  return shanghaiDay(ctx.clock.now());
+}
+
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string) {
+  await appendAudit(trx, {
+    at: ctx.clock.now().toISOString(),
+    userId: auth.userId.startsWith('public:') ? null : auth.userId,
+    username: auth.username,
+    orgUnitId: auth.unit.id || null,
+    action,
+    targetType: 'petition',
+    targetId,
+    result: 'success',
+    ip,
+    detail: detail ?? null,
+  });
+}
+
+export function auditPetition(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string) {
+  return audit(trx, ctx, auth, action, targetId, ip, detail);
+}
+
+// ---- mapping ----
+
+export function parsePayload(row: { payload: string }): PetitionPayload {
+  return petitionPayload.parse(JSON.parse(row.payload));
+}
+
+export function warningOf(row: { open: number; due_day: string | null }, today: string): PetitionWarning {
+  if (row.open !== 1 || !row.due_day) return 'none';
+  if (row.due_day < today) return 'red';
+  return row.due_day <= shiftDay(today, PETITION_DUE_SOON_DAYS) ? 'yellow' : 'none';
+}
+
+export function toListItem(r: PetitionRow, today: string): PetitionListItem {
+  return {
+    id: r.id,
+    registrationNo: r.registration_no,
+    channel: r.channel as PetitionChannel,
+    type: r.petition_type as PetitionType,
+    category: r.category as PetitionCategory,
+    receivedOn: r.received_on,
+    petitionerName: r.petitioner_name,
+    headcount: r.headcount,
+    request: r.request,
+    orgUnitId: r.org_unit_id,
+    orgUnitName: r.org_unit_name,
+    handlerUserId: r.handler_user_id ?? '',
+    handlerName: r.handler_name ?? '（待指定）',
+    leaderUserId: r.leader_user_id,
+    leaderName: r.leader_name,
+    status: r.status as PetitionStatus,
+    statusLabel: petitionStatusLabels[r.status as PetitionStatus] ?? r.status,
+    open: r.open === 1,
+    dueDay: r.due_day,
+    warning: warningOf(r, today),
+    restricted: r.restricted === 1,
+    repeatOf: r.repeat_of,
+    outcome: r.outcome as PetitionOutcome | null,
+    satisfaction: r.satisfaction,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+// ---- registration ----
+
+export type RegistrationInput = {
+  unit: Unit;
+  channel: PetitionChannel;
+  receivedOn: string;
+  petitionerName: string;
+  id18: string | null;
+  phone: string | null;
+  dischargeCertChecked: boolean;
+  address: string;
+  headcount: number;
+  representatives: { name: string; id18: string }[];
+  type: PetitionType;
+  category: PetitionCategory;
+  request: string;
+  facts: string;
+  reasons: string;
+  oral: boolean;
+  recipientId: string | null;
+  handlerUserId: string | null;
+  leaderUserId: string | null;
+  repeatOf: string | null;
+  accusedUserIds: string[];
+  accusedOrgUnitId: string | null;
+  note: string;
+  publicAccountId: string | null;
+};
+
+function newQueryCode(): string {
+  let s = '';
+  for (let i = 0; i < QUERY_CODE_LENGTH; i++) s += QUERY_CODE_ALPHABET[randomInt(QUERY_CODE_ALPHABET.length)];
+  return s;
+}
+
+export function queryCodeHash(ctx: AppContext, code: string): string {
+  return ctx.crypto.lookupHash(`petition-query:${code}`);
+}
+
+function idsOfPath(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+/**
+ * Art. 28: when an accusation names the unit (or a unit above it), or the head of such a unit,
+ * the level above the highest unit named handles it. Returns the owner unit.
+ */
+async function ownerFor(trx: Tx, unit: Unit, input: RegistrationInput, accused: PersonRow[]): Promise<{ owner: Unit; named: Unit | null }> {
+  if (input.type !== 'accusation') return { owner: unit, named: null };
+  const chain = idsOfPath(unit.path);
+  let highest = input.accusedOrgUnitId ? chain.indexOf(input.accusedOrgUnitId) : -1;
+  for (const a of accused) {
+    if (!(JSON.parse(a.roles) as string[]).includes('station_head')) continue;
+    const i = chain.indexOf(a.org_unit_id);
+    if (i >= 0 && (highest === -1 || i < highest)) highest = i;
+  }
+  if (highest === -1) return { owner: unit, named: null };
+  if (highest === 0) throw new AppError(409, 'NO_UPPER', '被检举的单位没有上一级机关，无法依照信访工作条例第二十八条回避办理');
+  const [upper, named] = [await unitByIdUnscoped(trx, chain[highest - 1]), await unitByIdUnscoped(trx, chain[highest])];
+  if (!upper || !named) throw notFound('上一级单位');
+  return { owner: upper, named };
+}
+
+/**
+ * Registers a petition inside the caller's transaction (a seam for other modules, e.g. visits'
+ * follow-ups): the petitions row, its case (with the clock), the registration number, grants of a
+ * restricted case, and the audit entry. `auth` is the registering user (or the public pseudo-user).
+ */
+export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthContext, input: RegistrationInput, ip: Ip): Promise<PetitionCreated> {
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const today = shanghaiDay(now);
+  const restricted = input.type === 'accusation';
+  const accused = restricted ? await usersByIdsUnscoped(trx, input.accusedUserIds) : [];
+  if (accused.length !== (restricted ? new Set(input.accusedUserIds).size : 0)) throw badRequest('被检举人不存在', [{ path: 'accusedUserIds', message: '被检举人不存在' }]);
+  if (restricted && input.accusedOrgUnitId && !(await unitByIdUnscoped(trx, input.accusedOrgUnitId))) throw badRequest('被检举单位不存在', [{ path: 'accusedOrgUnitId', message: '被检举单位不存在' }]);
+  const { owner, named } = await ownerFor(trx, input.unit, input, accused);
+  const accusedIds = new Set(input.accusedUserIds);
+  /** the named unit sees nothing (Art. 28): nobody of the named unit's subtree is a participant */
+  const accusedUnit = named ?? (restricted && input.accusedOrgUnitId ? await unitByIdUnscoped(trx, input.accusedOrgUnitId) : undefined);
+  const inAccusedUnit = (p: { org_path: string }) => !!accusedUnit && p.org_path.startsWith(accusedUnit.path);
+
+  const person = async (id: string, label: string, field: string, needWrite: boolean) => {
+    const [named] = await usersByIdsUnscoped(trx, [id]);
+    if (named && (accusedIds.has(named.id) || inAccusedUnit(named))) {
+      throw badRequest(`被检举人及被检举单位的人员不能作为${label}，应当回避（信访工作条例第二十八条、第三十条）`, [{ path: field, message: '应当回避' }]);
+    }
+    const [u] = await usersAboveUnscoped(trx, owner.path, id);
+    if (!u) throw badRequest(`${label}须为办理单位或其上级单位的工作人员`, [{ path: field, message: `${label}不在办理单位的范围内` }]);
+    if (needWrite && !hasPermission(JSON.parse(u.roles) as string[], 'case:write')) throw badRequest(`${label}须为能办理业务的工作人员`, [{ path: field, message: `${label}没有办理权限` }]);
+    return u;
+  };
+  const handler = input.handlerUserId ? await person(input.handlerUserId, '首办责任人', 'handlerUserId', true) : null;
+  const leader = input.leaderUserId ? await person(input.leaderUserId, '包案领导', 'leaderUserId', false) : null;
+
+  const table = await holidayTable(ctx, trx);
+  const no = await nextRegistrationNo(trx, owner.id, input.channel, Number(today.slice(0, 4)));
+  const registrationNo = `${owner.code}〔${today.slice(0, 4)}〕${petitionChannelLabels[input.channel]}第${String(no).padStart(4, '0')}号`;
+  const queryCode = newQueryCode();
+  const payload: PetitionPayload = petitionPayload.parse({
+    registrationNo,
+    petitionType: input.type,
+    channel: input.channel,
+    handlerUserId: handler?.id ?? null,
+    leaderUserId: leader?.id ?? null,
+    accusedUserIds: [...accusedIds],
+    receivedOn: input.receivedOn,
+    acceptClockFrom: input.receivedOn,
+    stages: [{ action: 'register', status: 'registered', day: input.receivedOn }],
+  });
+
+  // participants of a restricted case: registrar, handler, leader and the owner unit's heads — never the accused
+  const participants = new Set<string>();
+  if (restricted) {
+    const registrar = auth.userId.startsWith('public:') ? [] : await usersByIdsUnscoped(trx, [auth.userId]);
+    for (const r of registrar) if (!accusedIds.has(r.id) && !inAccusedUnit(r)) participants.add(r.id);
+    if (handler) participants.add(handler.id);
+    if (leader) participants.add(leader.id);
+    for (const u of await usersOfUnitUnscoped(trx, owner.id)) {
+      if ((JSON.parse(u.roles) as string[]).includes('station_head') && !accusedIds.has(u.id) && !inAccusedUnit(u)) participants.add(u.id);
+    }
+  }
+  const title = restricted
+    ? `检举控告 ${registrationNo}`
+    : `${petitionChannelLabels[input.channel]}｜${input.petitionerName}：${input.request.slice(0, 30)}`;
+  const id = await openCase(trx, ctx, auth, {
+    type: PETITION_CASE_TYPE,
+    owner: { id: owner.id, path: owner.path },
+    title,
+    payload,
+    status: 'registered',
+    action: 'register',
+    comment: input.publicAccountId ? '网上提交' : '',
+    restricted,
+    participants: [...participants],
+  });
+  const enc = (v: string | null) => (v ? ctx.crypto.encrypt(v) : null);
+  const hash = (v: string | null) => (v ? ctx.crypto.lookupHash(v) : null);
+  await insertPetition(auth.scope, trx, {
+    id,
+    org_unit_id: owner.id,
+    org_path: owner.path,
+    registration_no: registrationNo,
+    channel: input.channel,
+    petition_type: input.type,
+    category: input.category,
+    received_on: input.receivedOn,
+    petitioner_name: input.petitionerName,
+    id_number_enc: enc(input.id18),
+    id_hash: hash(input.id18),
+    phone_enc: enc(input.phone),
+    phone_hash: hash(input.phone),
+    discharge_cert_checked: input.dischargeCertChecked ? 1 : 0,
+    address: input.address,
+    headcount: input.headcount,
+    representatives: JSON.stringify(input.representatives.map((r) => ({ name: r.name, idEnc: ctx.crypto.encrypt(r.id18), idHash: ctx.crypto.lookupHash(r.id18) }))),
+    request: input.request,
+    facts: input.facts,
+    reasons: input.reasons,
+    oral: input.oral ? 1 : 0,
+    note: input.note,
+    recipient_id: input.recipientId,
+    handler_user_id: handler?.id ?? null,
+    leader_user_id: leader?.id ?? null,
+    repeat_of: input.repeatOf,
+    accused_user_ids: JSON.stringify([...accusedIds]),
+    accused_org_unit_id: restricted ? input.accusedOrgUnitId : null,
+    restricted: restricted ? 1 : 0,
+    public_account_id: input.publicAccountId,
+    query_code_hash: queryCodeHash(ctx, queryCode),
+    accept_due: petitionDueDay('registered', payload, table),
+    accept_decided_on: null,
+    accepted_on: null,
+    handle_due: null,
+    replied_on: null,
+    reply_received_on: null,
+    outcome: null,
+    reply_text: null,
+    satisfaction: null,
+    rated_at: null,
+    closed_on: null,
+    created_by: auth.userId,
+    created_at: at,
+    updated_at: at,
+  });
+  await audit(trx, ctx, auth, 'petition.register', id, ip, `${registrationNo}${owner.id !== input.unit.id ? `（回避：由${owner.name}办理）` : ''}`);
+  return { id, registrationNo, queryCode };
+}
+
+function idOrError(value: string, today: string, path: string, label: string): string {
+  const r = parseIdNumber(value, today);
+  if (!r.ok) throw badRequest(`${label}：${r.message}`, [{ path, message: r.message }]);
+  return r.id18;
+}
+
+export function phoneOrError(value: string, path: string): string {
+  const r = parsePhone(value);
+  if (!r.ok) throw badRequest(`联系电话：${r.message}`, [{ path, message: r.message }]);
+  return r.national;
+}
+
+/** Staff registration: checks the input against RULES.md, then registers in one transaction. */
+export async function createPetition(ctx: AppContext, auth: AuthContext, body: PetitionCreate, ip: Ip): Promise<PetitionCreated> {
+  const today = todayOf(ctx);
+  if (body.receivedOn > today) throw badRequest('收到日期不能晚于今天', [{ path: 'receivedOn', message: '不能晚于今天' }]);
+  if (body.channel === 'visit' && !body.idNumber) {
+    throw badRequest('来访登记须核验并填写信访人的公民身份号码', [{ path: 'idNumber', message: '请填写公民身份号码' }]);
+  }
+  const id18 = body.idNumber ? idOrError(body.idNumber, today, 'idNumber', '公民身份号码') : null;
+  const phone = body.phone ? phoneOrError(body.phone, 'phone') : null;
+  if (body.channel === 'visit' && body.headcount >= MAX_REPRESENTATIVES && body.representatives.length === 0) {
+    throw badRequest(`集体访（${MAX_REPRESENTATIVES} 人及以上）须登记推选的代表（最多 ${MAX_REPRESENTATIVES} 名）`, [{ path: 'representatives', message: '请登记代表' }]);
+  }
+  const representatives = body.representatives.map((r, i) => ({ name: r.name, id18: idOrError(r.idNumber, today, `representatives.${i}.idNumber`, `代表${r.name}的公民身份号码`) }));
+  if (body.type !== 'accusation' && (body.accusedUserIds.length || body.accusedOrgUnitId)) {
+    throw badRequest('只有检举控告类事项才填写被检举人', [{ path: 'accusedUserIds', message: '只有检举控告类事项才填写' }]);
+  }
+  return transaction(ctx.db, async (trx) => {
+    const unit = await unitInScope(auth.scope, trx, body.orgUnitId);
+    if (!unit) throw notFound('单位');
+    let recipientId = body.recipientId;
+    if (recipientId) {
+      if (!(await recipientInScope(auth.scope, trx, recipientId))) throw badRequest('关联的服务对象不存在或不在本单位范围内', [{ path: 'recipientId', message: '服务对象不存在' }]);
+    } else if (id18) {
+      recipientId = (await recipientByIdHash(auth.scope, trx, ctx.crypto.lookupHash(id18)))?.id ?? null;
+    }
+    if (body.repeatOf && !(await getPetition(auth.scope, trx, body.repeatOf))) throw badRequest('所关联的首次信访事项不存在', [{ path: 'repeatOf', message: '信访事项不存在' }]);
+    return registerPetition(
+      trx,
+      ctx,
+      auth,
+      {
+        unit,
+        channel: body.channel,
+        receivedOn: body.receivedOn,
+        petitionerName: body.petitionerName,
+        id18,
+        phone,
+        dischargeCertChecked: body.dischargeCertChecked,
+        address: body.address,
+        headcount: body.headcount,
+        representatives,
+        type: body.type,
+        category: body.category,
+        request: body.request,
+        facts: body.facts,
+        reasons: body.reasons,
+        oral: body.oral,
+        recipientId,
+        handlerUserId: body.handlerUserId,
+        leaderUserId: body.leaderUserId,
+        repeatOf: body.repeatOf,
+        accusedUserIds: body.accusedUserIds,
+        accusedOrgUnitId: body.accusedOrgUnitId,
+        note: body.note,
+        publicAccountId: null,
+      },
+      ip,
+    );
+  });
+}
+
+// ---- reading ----
+
+export async function petitionFilter(ctx: AppContext, auth: AuthContext, q: Omit<PetitionListQuery, 'page' | 'pageSize'>): Promise<PetitionFilter> {
+  const today = todayOf(ctx);
+  let unitPath: string | undefined;
+  if (q.orgUnitId) {
+    const unit = await unitInScope(auth.scope, ctx.db, q.orgUnitId);
+    if (!unit) throw notFound('单位');
+    unitPath = unit.path;
+  }
+  return {
+    unitPath,
+    status: q.status,
+    open: q.open === undefined ? undefined : q.open === 'true',
+    channel: q.channel,
+    type: q.type,
+    warning: q.warning,
+    today,
+    soonDay: shiftDay(today, PETITION_DUE_SOON_DAYS),
+    mineUserId: q.mine === 'true' ? auth.userId : undefined,
+    q: q.q,
+    receivedFrom: q.receivedFrom,
+    receivedTo: q.receivedTo,
+  };
+}
+
+export async function listPetitions(ctx: AppContext, auth: AuthContext, q: PetitionListQuery) {
+  const f = await petitionFilter(ctx, auth, q);
+  const r = await listRows(auth.scope, ctx.db, { ...f, page: q.page, pageSize: q.pageSize });
+  return { items: r.items.map((x) => toListItem(x, f.today)), total: r.total, totalCapped: r.totalCapped, page: q.page, pageSize: q.pageSize };
+}
+
+export async function requirePetition(ctx: AppContext, auth: AuthContext, id: string): Promise<PetitionRow> {
+  const row = await getPetition(auth.scope, ctx.db, id);
+  if (!row) throw notFound('信访事项');
+  return row;
+}
+
+export async function petitionDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<PetitionDetail> {
+  const row = await requirePetition(ctx, auth, id);
+  const p = parsePayload(row);
+  const kernel = await caseDetail(ctx, auth, id);
+  const reps = JSON.parse(row.representatives) as { name: string; idEnc: string }[];
+  return {
+    ...toListItem(row, todayOf(ctx)),
+    version: row.version,
+    idNumberMasked: row.id_number_enc ? maskIdNumber(ctx.crypto.decrypt(row.id_number_enc)) : '',
+    phoneMasked: row.phone_enc ? maskPhone(ctx.crypto.decrypt(row.phone_enc)) : '',
+    dischargeCertChecked: row.discharge_cert_checked === 1,
+    address: row.address,
+    representatives: reps.map((r) => ({ name: r.name, idNumberMasked: maskIdNumber(ctx.crypto.decrypt(r.idEnc)) })),
+    facts: row.facts,
+    reasons: row.reasons,
+    oral: row.oral === 1,
+    recipientId: row.recipient_id,
+    note: row.note,
+    acceptDueDay: row.accept_due,
+    acceptedOn: row.accepted_on,
+    handleDueDay: row.handle_due,
+    notAcceptedReason: p.notAcceptedReason,
+    transfer: p.transfer,
+    escalations: p.escalations.map((e) => ({ fromUnitName: e.fromUnitName, toUnitName: e.toUnitName, on: e.on, reason: e.reason })),
+    extension: p.extension ? { days: p.extension.days, reason: p.extension.reason, approvedByName: p.extension.approvedByName, approvedOn: p.extension.approvedOn } : null,
+    replyText: p.reply?.text ?? null,
+    repliedOn: p.reply?.repliedOn ?? null,
+    replyReceivedOn: p.reply?.receivedOn ?? null,
+    review: p.review ? { requestedOn: p.review.requestedOn, unitName: p.review.unitName, decision: p.review.decision, opinion: p.review.opinion, decidedOn: p.review.decidedOn, receivedOn: p.review.receivedOn } : null,
+    reReview: p.reReview
+      ? { requestedOn: p.reReview.requestedOn, unitName: p.reReview.unitName, decision: p.reReview.decision, opinion: p.reReview.opinion, decidedOn: p.reReview.decidedOn, hearings: p.reReview.hearings }
+      : null,
+    closedOn: row.closed_on,
+    fromPublic: row.public_account_id !== null,
+    stages: stagesOf(p),
+    log: kernel.log.map((l) => ({ seq: l.seq, action: l.action, actionLabel: l.seq === 1 ? '登记' : l.actionLabel, toStatus: l.toStatus, actorName: l.actorName, actorUnitName: l.actorUnitName, at: l.at, comment: l.comment })),
+    actions: kernel.actions.map((a) => ({ name: a.name as PetitionActionBody['action'], label: a.label })),
+  };
+}
+
+export function stagesOf(p: PetitionPayload) {
+  return p.stages.map((s) => ({
+    action: s.action,
+    label: s.action === 'register' ? '登记' : (petitionActionLabels[s.action as PetitionActionBody['action']] ?? s.action),
+    status: s.status as PetitionStatus,
+    statusLabel: petitionStatusLabels[s.status as PetitionStatus] ?? s.status,
+    day: s.day,
+  }));
+}
+
+// ---- actions ----
+
+export async function runAction(ctx: AppContext, auth: AuthContext, id: string, body: PetitionActionBody, ip: Ip): Promise<PetitionDetail> {
+  await requirePetition(ctx, auth, id);
+  const { action, comment, version, ...data } = body;
+  await performAction(ctx, auth, id, { action, comment, version, data }, ip);
+  return petitionDetail(ctx, auth, id);
+}
+
+export async function revealField(ctx: AppContext, auth: AuthContext, id: string, field: 'idNumber' | 'phone', ip: Ip): Promise<string> {
+  const row = await requirePetition(ctx, auth, id);
+  const stored = field === 'idNumber' ? row.id_number_enc : row.phone_enc;
+  if (!stored) throw notFound(field === 'idNumber' ? '公民身份号码' : '联系电话');
+  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'petition.reveal', id, ip, field === 'idNumber' ? '查看公民身份号码' : '查看联系电话'));
+  return ctx.crypto.decrypt(stored);
+}
+
+// ---- repeats ----
+
+/** Character bigrams of the text (Chinese has no spaces): the tokens of the similarity. */
+function bigrams(text: string): Set<string> {
+  const s = text.replace(/[\s\p{P}]/gu, '');
+  const out = new Set<string>();
+  for (let i = 0; i < s.length - 1; i++) out.add(s.slice(i, i + 2));
+  if (s.length === 1) out.add(s);
+  return out;
+}
+
+/** Overlap of two requests, 0..1 (Jaccard of bigrams). */
+export function similarity(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  if (!x.size || !y.size) return 0;
+  let both = 0;
+  for (const t of x) if (y.has(t)) both++;
+  return both / (x.size + y.size - both);
+}
+
+export async function suggestRepeats(ctx: AppContext, auth: AuthContext, q: { orgUnitId: string; petitionerName: string; idNumber: string; phone: string; request: string }) {
+  if (!(await unitInScope(auth.scope, ctx.db, q.orgUnitId))) throw notFound('单位');
+  const today = todayOf(ctx);
+  const id = q.idNumber ? parseIdNumber(q.idNumber, today) : null;
+  const phone = q.phone ? parsePhone(q.phone) : null;
+  const idHash = id?.ok ? ctx.crypto.lookupHash(id.id18) : null;
+  const phoneHash = phone?.ok ? ctx.crypto.lookupHash(phone.national) : null;
+  const rows = await samePetitionerCandidates(auth.scope, ctx.db, { idHash, phoneHash, name: q.petitionerName || null }, 50);
+  const items = rows
+    .map((r) => {
+      const matchedBy: ('idNumber' | 'phone' | 'name')[] = [];
+      if (idHash && r.id_hash === idHash) matchedBy.push('idNumber');
+      if (phoneHash && r.phone_hash === phoneHash) matchedBy.push('phone');
+      if (q.petitionerName && r.petitioner_name === q.petitionerName) matchedBy.push('name');
+      return {
+        id: r.id,
+        registrationNo: r.registration_no,
+        receivedOn: r.received_on,
+        petitionerName: r.petitioner_name,
+        request: r.request,
+        status: r.status as PetitionStatus,
+        statusLabel: petitionStatusLabels[r.status as PetitionStatus] ?? r.status,
+        matchedBy,
+        similarity: Math.round(similarity(q.request, r.request) * 100) / 100,
+        first: r.repeat_of === null,
+      };
+    })
+    // a name alone is weak: keep it only with similar content
+    .filter((s) => s.matchedBy.some((m) => m !== 'name') || s.similarity >= 0.3)
+    .sort((a, b) => b.similarity - a.similarity || (a.receivedOn < b.receivedOn ? -1 : 1))
+    .slice(0, 10)
+    .map(({ first: _first, ...s }) => s);
+  return { items };
+}
+
+/** Links a petition as a repeat of the first one on the same matter (or unlinks with null). */
+export async function linkRepeat(ctx: AppContext, auth: AuthContext, id: string, repeatOf: string | null, version: number, ip: Ip): Promise<PetitionDetail> {
+  const row = await requirePetition(ctx, auth, id);
+  if (row.version !== version) throw new AppError(409, 'CONFLICT', '该信访事项已被他人处理，请刷新后再操作');
+  if (repeatOf) {
+    if (repeatOf === id) throw badRequest('不能关联自身');
+    const first = await getPetition(auth.scope, ctx.db, repeatOf);
+    if (!first) throw badRequest('所关联的首次信访事项不存在', [{ path: 'repeatOf', message: '信访事项不存在' }]);
+    // link to the first of the chain, so a repeat is never counted twice
+    if (first.repeat_of) repeatOf = first.repeat_of;
+    if (repeatOf === id) throw badRequest('不能关联为自身的重复件');
+  }
+  await transaction(ctx.db, async (trx) => {
+    const n = await updateVisiblePetition(auth.scope, trx, id, { repeat_of: repeatOf, updated_at: ctx.clock.now().toISOString() });
+    if (n !== 1) throw notFound('信访事项');
+    await audit(trx, ctx, auth, 'petition.repeat', id, ip, repeatOf ? `关联为重复信访：${repeatOf}` : '取消重复信访关联');
+  });
+  return petitionDetail(ctx, auth, id);
+}
+
+/** Satisfaction told to staff (a letter, a call): once, after the reply. */
+export async function recordSatisfaction(ctx: AppContext, auth: AuthContext, id: string, satisfaction: number, ip: Ip): Promise<PetitionDetail> {
+  const row = await requirePetition(ctx, auth, id);
+  if (!row.replied_on) throw new AppError(409, 'NOT_REPLIED', '尚未答复，不能评价满意度');
+  if (row.satisfaction !== null) throw new AppError(409, 'RATED', '该信访事项已评价过满意度');
+  await transaction(ctx.db, async (trx) => {
+    const at = ctx.clock.now().toISOString();
+    const n = await updateVisiblePetition(auth.scope, trx, id, { satisfaction, rated_at: at, updated_at: at });
+    if (n !== 1) throw notFound('信访事项');
+    await audit(trx, ctx, auth, 'petition.rate', id, ip, `满意度 ${satisfaction}（工作人员代为登记）`);
+  });
+  return petitionDetail(ctx, auth, id);
+}
+
+/**
+ * Staff who may be named handler or leader of a petition in a unit: the users of the unit and of the
+ * units above it (a leader 包案领导 is often at the county), who read cases. The registration checks
+ * the handler can act (case:write).
+ */
+export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
+  const unit = await unitInScope(auth.scope, ctx.db, orgUnitId);
+  if (!unit) throw notFound('单位');
+  const rows = await usersAboveUnscoped(ctx.db, unit.path);
+  return {
+    items: rows
+      .filter((u) => hasPermission(JSON.parse(u.roles) as string[], 'case:read'))
+      .map((u) => ({ id: u.id, name: u.display_name, unitName: u.unit_name, title: u.title, isHead: (JSON.parse(u.roles) as string[]).includes('station_head') })),
+  };
+}
