@@ -212,6 +212,8 @@ export const petitionCreate = z.object({
   accusedUserIds: z.array(idSchema).max(20).default([]),
   accusedOrgUnitId: idSchema.nullable().default(null),
   note: text(300, '备注'),
+  /** 反映问题转办: the visit follow-up this petition is registered from (closed as passed on, in the same transaction) */
+  fromFollowUpId: idSchema.nullable().default(null),
 });
 export type PetitionCreate = z.infer<typeof petitionCreate>;
 /** The answer to a registration: the query code is shown once (print it on the acknowledgement) and stored hashed. */

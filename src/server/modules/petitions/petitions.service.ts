@@ -2,6 +2,7 @@
 // accusation against a unit to the level above, confidentiality of 检举控告), the staff views,
 // the actions (run by the case kernel with the petition's clocks), repeats, letters and reveals.
 // Every write is audited.
+import { passOnFollowUpIn } from '../visits/visits.service';
 import { randomInt } from 'node:crypto';
 import { hasPermission } from '../../../shared/permissions';
 import { parseIdNumber, maskIdNumber } from '../../../shared/rules/id-number';
@@ -352,7 +353,7 @@ export async function createPetition(ctx: AppContext, auth: AuthContext, body: P
       recipientId = (await recipientByIdHash(auth.scope, trx, ctx.crypto.lookupHash(id18)))?.id ?? null;
     }
     if (body.repeatOf && !(await getPetition(auth.scope, trx, body.repeatOf))) throw badRequest('所关联的首次信访事项不存在', [{ path: 'repeatOf', message: '信访事项不存在' }]);
-    return registerPetition(
+    const created = await registerPetition(
       trx,
       ctx,
       auth,
@@ -384,6 +385,9 @@ export async function createPetition(ctx: AppContext, auth: AuthContext, body: P
       },
       ip,
     );
+    // a need raised in a visit, passed on in one step: the follow-up closes naming this petition
+    if (body.fromFollowUpId) await passOnFollowUpIn(ctx, auth, trx, body.fromFollowUpId, { kind: 'petition', id: created.id }, ip);
+    return created;
   });
 }
 

@@ -11,7 +11,7 @@ import { shippedHolidayTable } from '../../../shared/holidays/cn-holidays';
 import { dayStatus } from '../../../shared/rules/calendar';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
 import type { PetitionDashboard, PetitionDetail, PetitionLetterDto, PetitionListItem } from '../../../shared/schemas/petitions';
-import { MANY_LOGINS, demoUnits, expectRefused, type Page, type Units } from '../recipients/recipients-test-support';
+import { MANY_LOGINS, act as caseAct, demoUnits, expectRefused, makeId, openCaseOf, register, simpleForm, type Page, type Units } from '../recipients/recipients-test-support';
 import { petitionDueDay, petitionPayload } from './petitions.cases';
 import { act, actOk, detail, newPersonId, ok, petitionBody, registerPetition } from './petitions-test-support';
 import { seedDemoPetitions } from '../../cli/demo-petitions';
@@ -429,6 +429,42 @@ describe.each(dbKinds)('petitions on %s', (kind) => {
     const letter = ok<PetitionLetterDto>(await township.get(`/api/petitions/${id}/letters/acknowledgement`));
     expect(letter.paragraphs.join('')).toContain('2026年8月14日');
     expectRefused(await township.post(`/api/petitions/${id}/actions`, { action: 'fly', version: 1 }), 400);
+  });
+  it('registers a need raised in a visit as a petition in one step; the follow-up closes naming it, all or nothing', async () => {
+    // a veteran of village 1, visited; the visit raised a need with a follow-up
+    const r = await register(village, simpleForm(units.village1.id, '孙转办', makeId('1962-04-05', 731)));
+    ok(await village.post(`/api/recipients/${r.id}/submit`, { version: r.version }));
+    ok(await caseAct(county, (await openCaseOf(county, r.id)).id, 'approve'));
+    const visit = await village.post('/api/visits', {
+      clientKey: `pass-on-${Date.now()}`,
+      recipientId: r.id,
+      visitedOn: '2026-06-14',
+      visitType: 'home',
+      visitors: '刘秀英',
+      followUps: [{ need: '反映退役安置待遇未落实，要求协调' }],
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    const followUpId = (visit.json() as { followUps: { id: string }[] }).followUps[0].id;
+    const petitionFrom = (over: Record<string, unknown> = {}) =>
+      body({ channel: 'visit', idNumber: makeId('1962-04-05', 731), dischargeCertChecked: true, petitionerName: '孙转办', recipientId: r.id, request: '反映退役安置待遇未落实，要求协调', fromFollowUpId: followUpId, ...over });
+
+    // a refusal of the petition leaves the follow-up open
+    const before = await sys.selectFrom('visit_follow_ups').selectAll().where('id', '=', followUpId).executeTakeFirstOrThrow();
+    expectRefused(await township.post('/api/petitions', petitionFrom({ repeatOf: '0'.repeat(20) })), 400);
+    expect(await sys.selectFrom('visit_follow_ups').selectAll().where('id', '=', followUpId).executeTakeFirstOrThrow()).toEqual(before);
+
+    const created = await registerPetition(township, petitionFrom());
+    const f = await sys.selectFrom('visit_follow_ups').selectAll().where('id', '=', followUpId).executeTakeFirstOrThrow();
+    expect(f.status).toBe('passedOn');
+    expect(f.passed_to).toBe(`petition:${created.id}`);
+    // passed on once: a second registration from it is refused and nothing is registered
+    const count = async () => Number((await sys.selectFrom('petitions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const n = await count();
+    expectRefused(await township.post('/api/petitions', petitionFrom()), 409, /已转办/);
+    expect(await count()).toBe(n);
+    // a follow-up outside the user's range is not found, and nothing is registered
+    expectRefused(await township.post('/api/petitions', body({ fromFollowUpId: '0'.repeat(20) })), 404);
+    expect(await count()).toBe(n);
   });
 });
 

@@ -5,7 +5,7 @@
 // linked as the first petition of a repeat. The browser checks with the server's zod schema and
 // the server's field errors land on their fields.
 import { useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -112,6 +112,12 @@ export function PetitionRegisterPage() {
   const [form] = Form.useForm<Values>();
   const create = useCreatePetition();
   const [formError, setFormError] = useState<string | null>(null);
+  // 反映问题转办: opened from a visit's follow-up, prefilled; saving closes the follow-up
+  const [sp] = useSearchParams();
+  const fromFollowUpId = sp.get('fromFollowUp');
+  const fromVisit = fromFollowUpId
+    ? { recipientId: sp.get('recipient'), petitionerName: sp.get('name') ?? '', request: sp.get('need') ?? '', facts: `${sp.get('visitedOn') ?? ''} 入户走访时反映：${sp.get('need') ?? ''}` }
+    : null;
 
   const channel = Form.useWatch('channel', form);
   const type = Form.useWatch('type', form);
@@ -163,6 +169,7 @@ export function PetitionRegisterPage() {
       repeatOf: values.repeatOf ?? null,
       accusedOrgUnitId: type === 'accusation' ? (values.accusedOrgUnitId ?? null) : null,
       accusedUserIds: type === 'accusation' ? (values.accusedUserIds ?? []) : [],
+      fromFollowUpId,
     };
     const body = parseWithSchema(form, petitionCreate, raw);
     if (!body) return;
@@ -198,10 +205,26 @@ export function PetitionRegisterPage() {
         form={form}
         layout="vertical"
         className="petition-form"
-        initialValues={{ orgUnitId: me.orgUnit.id, receivedOn: todayDay(), headcount: 1, representatives: [], handlerUserId: me.id }}
+        initialValues={{
+          orgUnitId: me.orgUnit.id,
+          receivedOn: todayDay(),
+          headcount: 1,
+          representatives: [],
+          handlerUserId: me.id,
+          ...(fromVisit && { channel: 'visit', recipientId: fromVisit.recipientId, petitionerName: fromVisit.petitionerName, request: fromVisit.request, facts: fromVisit.facts, oral: true }),
+        }}
         onFinish={submit}
         scrollToFirstError
       >
+        {fromVisit && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={`由走访后续事项转为信访：${fromVisit.petitionerName}`}
+            description="已带入信访人和反映的问题；登记保存后，该后续事项即标为“已转办”，并记下本信访事项。"
+          />
+        )}
         <Card size="small" title="来源" className="detail-section">
           <Row gutter={16}>
             <Col xs={24} md={12}>

@@ -51,6 +51,18 @@ function CloseFollowUp({ followUp }: { followUp: FollowUpDto }) {
   );
 }
 
+/** 反映问题转办: register the need as a petition in one step (the registration form, prefilled; saving it closes the follow-up). */
+function PassOnAsPetition({ v, followUp }: { v: VisitDetail; followUp: FollowUpDto }) {
+  const canWrite = useCan('case:write');
+  if (followUp.status !== 'open' || !canWrite) return null;
+  const q = new URLSearchParams({ fromFollowUp: followUp.id, recipient: v.recipientId, name: v.recipientName, need: followUp.need, visitedOn: v.visitedOn });
+  return (
+    <Link to={`/petitions/new?${q.toString()}`}>
+      <Button size="small">转为信访</Button>
+    </Link>
+  );
+}
+
 function Body({ v }: { v: VisitDetail }) {
   const situations = situationKeys.map((k) => {
     const s = v.situations[k];
@@ -134,7 +146,17 @@ function Body({ v }: { v: VisitDetail }) {
             { key: 'owner', title: '负责人', dataIndex: 'ownerName' },
             { key: 'due', title: '期限', render: (_x, f) => f.dueDay ?? '—' },
             { key: 'status', title: '状态', render: (_x, f) => followUpStatusLabels[f.status] },
-            { key: 'close', title: '', className: 'no-print', render: (_x, f) => <CloseFollowUp followUp={f} /> },
+            {
+              key: 'close',
+              title: '',
+              className: 'no-print',
+              render: (_x, f) => (
+                <Space size={4} wrap>
+                  <CloseFollowUp followUp={f} />
+                  <PassOnAsPetition v={v} followUp={f} />
+                </Space>
+              ),
+            },
           ]}
         />
       )}
