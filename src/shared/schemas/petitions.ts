@@ -390,7 +390,9 @@ const filterShape = {
   receivedFrom: daySchema('开始日期').optional(),
   receivedTo: daySchema('结束日期').optional(),
 };
-export const petitionListQuery = pageQuery.extend(filterShape);
+/** the list's order (RecordTable's convention: '-' for descending) */
+export const petitionSorts = ['receivedOn', '-receivedOn', 'dueDay', '-dueDay', 'registrationNo', '-registrationNo'] as const;
+export const petitionListQuery = pageQuery.extend({ ...filterShape, sort: z.enum(petitionSorts, { message: '排序方式不正确' }).default('-receivedOn') });
 export type PetitionListQuery = z.infer<typeof petitionListQuery>;
 export const petitionLedgerQuery = z.object(filterShape);
 

@@ -1,6 +1,7 @@
 // The only place with SQL for petitions 信访. A petition row sits beside its case (same id); every
 // read goes through the case guard (range, grants, and restriction of 检举控告 to named
 // participants), so a petition is visible exactly when its case is.
+import type { petitionSorts } from '../../../shared/schemas/petitions';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
 import type { SystemDb } from '../../db/system';
@@ -101,11 +102,15 @@ function filtered(scope: Scope, db: Tx, f: PetitionFilter) {
   return q;
 }
 
-export async function listPetitions(scope: Scope, db: Db, f: PetitionFilter & { page: number; pageSize: number }) {
+const sortColumns = { receivedOn: 'p.received_on', dueDay: 'c.due_day', registrationNo: 'p.registration_no' } as const;
+
+export async function listPetitions(scope: Scope, db: Db, f: PetitionFilter & { page: number; pageSize: number; sort: (typeof petitionSorts)[number] }) {
   const q = filtered(scope, db, f);
+  const desc = f.sort.startsWith('-');
+  const column = sortColumns[(desc ? f.sort.slice(1) : f.sort) as keyof typeof sortColumns];
   const items = await q
-    .orderBy('p.received_on', 'desc')
-    .orderBy('p.id', 'desc')
+    .orderBy(column, desc ? 'desc' : 'asc')
+    .orderBy('p.id', desc ? 'desc' : 'asc')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();

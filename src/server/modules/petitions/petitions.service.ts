@@ -393,7 +393,7 @@ export async function createPetition(ctx: AppContext, auth: AuthContext, body: P
 
 // ---- reading ----
 
-export async function petitionFilter(ctx: AppContext, auth: AuthContext, q: Omit<PetitionListQuery, 'page' | 'pageSize'>): Promise<PetitionFilter> {
+export async function petitionFilter(ctx: AppContext, auth: AuthContext, q: Omit<PetitionListQuery, 'page' | 'pageSize' | 'sort'>): Promise<PetitionFilter> {
   const today = todayOf(ctx);
   let unitPath: string | undefined;
   if (q.orgUnitId) {
@@ -419,7 +419,7 @@ export async function petitionFilter(ctx: AppContext, auth: AuthContext, q: Omit
 
 export async function listPetitions(ctx: AppContext, auth: AuthContext, q: PetitionListQuery) {
   const f = await petitionFilter(ctx, auth, q);
-  const r = await listRows(auth.scope, ctx.db, { ...f, page: q.page, pageSize: q.pageSize });
+  const r = await listRows(auth.scope, ctx.db, { ...f, page: q.page, pageSize: q.pageSize, sort: q.sort });
   return { items: r.items.map((x) => toListItem(x, f.today)), total: r.total, totalCapped: r.totalCapped, page: q.page, pageSize: q.pageSize };
 }
 

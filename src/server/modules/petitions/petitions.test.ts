@@ -430,6 +430,21 @@ describe.each(dbKinds)('petitions on %s', (kind) => {
     expect(letter.paragraphs.join('')).toContain('2026年8月14日');
     expectRefused(await township.post(`/api/petitions/${id}/actions`, { action: 'fly', version: 1 }), 400);
   });
+  it('sorts the list by receipt day, due day or registration number, either way; an unknown order is refused', async () => {
+    for (const receivedOn of ['2026-06-02', '2026-05-20', '2026-06-11']) await registerPetition(township, body({ receivedOn, channel: 'phone' }));
+    const list = async (sort: string) => ok<Page<PetitionListItem>>(await township.get(`/api/petitions?pageSize=200&sort=${sort}`)).items;
+    const days = (await list('receivedOn')).map((p) => p.receivedOn);
+    expect(days.length).toBeGreaterThanOrEqual(3);
+    expect(days).toEqual([...days].sort());
+    expect((await list('-receivedOn')).map((p) => p.receivedOn)).toEqual([...days].sort().reverse());
+    const nos = (await list('registrationNo')).map((p) => p.registrationNo);
+    expect(nos).toEqual([...nos].sort());
+    expect((await list('-registrationNo')).map((p) => p.registrationNo)).toEqual([...nos].sort().reverse());
+    const dues = (await list('dueDay')).map((p) => p.dueDay).filter((d): d is string => !!d);
+    expect(dues).toEqual([...dues].sort());
+    expectRefused(await township.get('/api/petitions?sort=petitionerName'), 400, /排序/);
+  });
+
   it('registers a need raised in a visit as a petition in one step; the follow-up closes naming it, all or nothing', async () => {
     // a veteran of village 1, visited; the visit raised a need with a follow-up
     const r = await register(village, simpleForm(units.village1.id, '孙转办', makeId('1962-04-05', 731)));

@@ -1,7 +1,6 @@
 // 信访事项登记台账 on screen: every petition of the user's range (检举控告 only for their named
 // participants), filtered by channel, type, stage, unit, warning, receipt dates and "mine", sorted
-// and paged by the server (newest receipt first; the headers get `sortKey`s once the list API
-// takes `sort`), with yellow/red warning marks and the ledger export of the filter.
+// and paged by the server, with yellow/red warning marks and the ledger export of the filter.
 import { Link, useNavigate } from 'react-router';
 import { Button, Grid, Space, Typography } from 'antd';
 import { BarChartOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
@@ -78,6 +77,7 @@ export function PetitionListPage() {
       key: 'registrationNo',
       title: '登记编号 / 信访人',
       fixedShown: true,
+      sortKey: 'registrationNo',
       render: (_v, r) => (
         <div className="petition-row-title">
           <Link to={`/petitions/${encodeURIComponent(r.id)}`}>
@@ -106,12 +106,12 @@ export function PetitionListPage() {
         </span>
       ),
     },
-    { key: 'receivedOn', title: '收到日期', dataIndex: 'receivedOn', responsive: ['md'] },
+    { key: 'receivedOn', title: '收到日期', dataIndex: 'receivedOn', sortKey: 'receivedOn', responsive: ['md'] },
     { key: 'orgUnitName', title: '办理单位', dataIndex: 'orgUnitName', responsive: ['lg'] },
     { key: 'handlerName', title: '首办责任人', dataIndex: 'handlerName', responsive: ['lg'] },
     { key: 'leaderName', title: '包案领导', dataIndex: 'leaderName', responsive: ['lg'], defaultHidden: true, render: (v: string | null) => v ?? <span className="muted">—</span> },
     { key: 'status', title: '办理阶段', responsive: ['md'], render: (_v, r) => <StatusTag status={r.status} label={r.statusLabel} /> },
-    { key: 'dueDay', title: '当前期限', responsive: ['md'], render: (_v, r) => <DueCell r={r} /> },
+    { key: 'dueDay', title: '当前期限', sortKey: 'dueDay', responsive: ['md'], render: (_v, r) => <DueCell r={r} /> },
     {
       key: 'repeat',
       title: '重复件',
