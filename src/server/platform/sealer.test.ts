@@ -10,6 +10,13 @@ import { appendAudit, verifyChainUnscoped } from './audit.repo';
 import type { AppContext } from './context';
 import { createFieldCrypto } from './crypto';
 import { createSealer } from './sealer';
+import { systemClock } from './clock';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** the sealer anchors the chain's head in a file outside the database: a fresh one per test */
+const anchorConfig = () => ({ auditAnchorFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rj-anchor-')), 'audit-anchor.json') });
 
 vi.mock('./audit.repo', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./audit.repo')>();
@@ -28,7 +35,7 @@ describe.each(dbKinds)('sealer on %s', (kind) => {
   it('seals an entry whose writer asks just as the running seal ends', async () => {
     db = await createTestDb(kind);
     const handle = db.handle;
-    const ctx = { db: handle.db, dialect: handle.dialect, crypto } as unknown as AppContext;
+    const ctx = { db: handle.db, dialect: handle.dialect, crypto, config: anchorConfig(), clock: systemClock } as unknown as AppContext;
     const errors: unknown[] = [];
     const sealer = createSealer(ctx, (e) => errors.push(e));
     const entry = (action: string) => appendAudit(handle.db, { at: new Date().toISOString(), userId: null, username: 't', orgUnitId: null, action, result: 'success' });
@@ -74,7 +81,7 @@ describe.each(dbKinds)('sealer on %s', (kind) => {
   it('runs one seal at a time and folds calls made meanwhile into one more run', async () => {
     db = await createTestDb(kind);
     const handle = db.handle;
-    const sealer = createSealer({ db: handle.db, dialect: handle.dialect, crypto } as unknown as AppContext, () => undefined);
+    const sealer = createSealer({ db: handle.db, dialect: handle.dialect, crypto, config: anchorConfig(), clock: systemClock } as unknown as AppContext, () => undefined);
     const real = (await vi.importActual<typeof import('./audit.repo')>('./audit.repo')).sealPendingUnscoped;
     let active = 0;
     let most = 0;

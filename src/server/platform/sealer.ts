@@ -20,20 +20,21 @@ export function createSealer(ctx: AppContext, onError: (e: unknown) => void): Se
     try {
       for (;;) {
         again = false;
-        const sealed = await sealPendingUnscoped(systemDb(ctx.db), ctx.dialect, ctx.crypto.auditMac);
-        if (sealed > 0) await anchorHead(ctx);
-        total += sealed;
+        total += await sealPendingUnscoped(systemDb(ctx.db), ctx.dialect, ctx.crypto.auditMac);
         // decide and let go in one step: a sealNow() from here on starts a new run instead of
         // being handed this one, which would settle without its entry
         if (!again) {
           running = null;
-          return total;
+          break;
         }
       }
     } catch (e) {
       running = null;
       throw e;
     }
+    // the new head goes to the anchor outside the database (a later run may anchor further)
+    if (total > 0) await anchorHead(ctx);
+    return total;
   };
   const sealNow = (): Promise<number> => {
     if (running) {
