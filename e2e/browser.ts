@@ -135,10 +135,20 @@ export async function openMenu(page: Page, label: string): Promise<void> {
   }
 }
 
-/** Picks an option of an antd Select found by its label. */
-export async function choose(page: Page, label: string, option: string): Promise<void> {
+/**
+ * Picks an option of an antd Select found by its label, and waits for its list to close: a list
+ * left open (it re-opens when the field keeps the focus) would cover the button clicked next.
+ */
+export async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const open = page.locator('.ant-select-dropdown:visible');
+  try {
+    await open.first().waitFor({ state: 'hidden', timeout: 2_000 });
+  } catch {
+    await page.keyboard.press('Tab');
+    await open.first().waitFor({ state: 'hidden' });
+  }
 }
 
 /** Waits until no list is loading (for a screenshot without the loading veil). */

@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
 import { Agent } from '../test/helpers/app';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
-import { button, ensureWebBuild, hasChromium, launchBrowser, shotsDir } from './browser';
+import { button, choose, ensureWebBuild, hasChromium, launchBrowser, shotsDir } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -49,11 +49,6 @@ async function noHorizontalScroll(page: Page): Promise<void> {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
-/** Picks an option of an antd Select found by its label. */
-async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
 
 /** Clicks an antd radio (plain or button style) by its text. */
 async function pickRadio(page: Page, text: string): Promise<void> {

@@ -13,7 +13,7 @@ import dayjs from 'dayjs';
 import { startTestServer } from '../test/helpers/server';
 import { seedDemoRecipients } from '../src/server/cli/demo';
 import { systemDb } from '../src/server/db/system';
-import { button, ensureWebBuild, hasChromium, launchBrowser, shotsDir } from './browser';
+import { button, choose, ensureWebBuild, hasChromium, launchBrowser, shotsDir } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const STEP_TIMEOUT = 30_000;
@@ -41,10 +41,6 @@ async function openMenu(page: Page, label: string): Promise<void> {
   }
 }
 
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
 
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
