@@ -50,18 +50,23 @@ export function ledgerParams(params: QueryParams): QueryParams {
   return rest;
 }
 
-/** Downloads the registry ledger (.xlsx) of a list filter; returns the file name. */
-export async function downloadRecipientLedger(params: QueryParams): Promise<string> {
+/** Downloads a ledger (.xlsx) from an export URL, refusals as ApiErrors in Chinese; returns the file name. */
+export async function downloadLedger(url: string, fallbackName: string): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(`/api/ledgers/recipients${buildQuery(ledgerParams(params))}`, { credentials: 'same-origin', headers: { accept: XLSX_MIME } });
+    res = await fetch(url, { credentials: 'same-origin', headers: { accept: XLSX_MIME } });
   } catch {
     throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
   }
   if (!res.ok) throw await failure(res);
-  const name = fileNameOf(res, '退役军人信息台账.xlsx');
+  const name = fileNameOf(res, fallbackName);
   saveBlob(await res.blob(), name);
   return name;
+}
+
+/** Downloads the registry ledger (.xlsx) of a list filter; returns the file name. */
+export function downloadRecipientLedger(params: QueryParams): Promise<string> {
+  return downloadLedger(`/api/ledgers/recipients${buildQuery(ledgerParams(params))}`, '退役军人信息台账.xlsx');
 }
 
 /**

@@ -19,9 +19,8 @@ import type {
   VisitTriggerCreate,
   VisitTriggerDto,
 } from '../../shared/schemas/visits';
-import { XLSX_MIME } from '../../shared/schemas/ledgers';
 import { ApiError, buildQuery, get, post, put, type Page, type QueryParams } from './client';
-import { saveBlob } from './ledgers';
+import { downloadLedger } from './ledgers';
 import { queryClient } from './query-client';
 import { workQueueKey } from './cases';
 import { recipientKeys } from './recipients';
@@ -185,32 +184,8 @@ export function useSaveVisitSettings() {
 }
 
 /** Downloads the 走访慰问台账 (.xlsx) of a list filter; returns the file name. */
-export async function downloadVisitLedger(params: QueryParams): Promise<string> {
-  let res: Response;
-  try {
-    res = await fetch(visitApi.ledgerUrl(params), { credentials: 'same-origin', headers: { accept: XLSX_MIME } });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
-  }
-  if (!res.ok) {
-    let body: { error?: string; message?: string } = {};
-    try {
-      body = (await res.json()) as typeof body;
-    } catch {
-      // not JSON
-    }
-    throw new ApiError(res.status, body.error ?? `HTTP_${res.status}`, body.message ?? (res.status === 403 ? '没有权限导出' : `导出失败（${res.status}）`));
-  }
-  const cd = res.headers.get('content-disposition') ?? '';
-  const m = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-  let name = '走访慰问台账.xlsx';
-  try {
-    if (m) name = decodeURIComponent(m[1]);
-  } catch {
-    // keep the fallback
-  }
-  saveBlob(await res.blob(), name);
-  return name;
+export function downloadVisitLedger(params: QueryParams): Promise<string> {
+  return downloadLedger(visitApi.ledgerUrl(params), '走访慰问台账.xlsx');
 }
 
 export function useCloseFollowUp() {
