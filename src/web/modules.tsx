@@ -24,7 +24,6 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../shared/permissions';
-import { startVisitOutbox } from './pages/visits/visit-outbox';
 
 export type ModuleEntry = {
   key: string;
@@ -68,10 +67,6 @@ export const modules: ModuleEntry[] = [
   { key: 'holiday-years', label: '节假日安排', icon: <CalendarOutlined />, path: '/holiday-years', permission: 'calendar:write', description: '办理期限使用的法定节假日与调休', page: page(() => import('./pages/holidays/holiday-years-page'), 'HolidayYearsPage') },
   { key: 'profile', label: '个人中心', icon: <UserOutlined />, path: '/profile', description: '本人信息、修改密码、动态口令', page: page(() => import('./pages/profile/profile-page'), 'ProfilePage') },
 ];
-
-// Visits recorded without a signal (or after the session ran out) wait in the device's outbox and
-// are sent on their own — on whatever page the user is, as soon as the network and a session are back.
-startVisitOutbox();
 
 export function modulesFor(permissions: readonly string[]): ModuleEntry[] {
   return modules.filter((m) => !m.permission || permissions.includes(m.permission));
