@@ -182,12 +182,16 @@ export async function buildWorld(t: TestApp, plan: WorldPlan): Promise<BuiltWorl
     const rec = { restricted: p.accusation, grantUsers: participants };
     let unit = p.unit;
     let grantUnits: number[] = [];
-    if (p.escalate && !p.accusation && p.unit !== 0) {
-      const { version } = await ok<{ version: number }>('petition detail', head.get(`/api/petitions/${created.id}`));
-      await ok('escalate', head.post(`/api/petitions/${created.id}/actions`, { action: 'escalate', version, reason: '需上级协调' }));
-      // the case moves one level up; the lower unit keeps a unit grant to track it
-      grantUnits = [p.unit];
+    if (p.escalate && p.unit !== 0) {
+      // 交上级: the case moves one level up. An open one leaves the lower unit a unit grant to
+      // track it; a restricted one names the heads of the upper unit instead (its first handler,
+      // the registrar, escalates it: the county head may be no participant)
+      const by = p.accusation ? agents[registrar.index] : head;
+      const { version } = await ok<{ version: number }>('petition detail', by.get(`/api/petitions/${created.id}`));
+      await ok('escalate', by.post(`/api/petitions/${created.id}/actions`, { action: 'escalate', version, reason: '需上级协调' }));
       unit = tree.parent[p.unit]!;
+      if (p.accusation) rec.grantUsers = [...new Set([...rec.grantUsers, ...users.filter((u) => u.head && u.unit === unit).map((u) => u.index)])];
+      else grantUnits = [p.unit];
     }
     add('petition', created.id, unit, { ...rec, grantUnits });
     add('case', created.id, unit, { ...rec, grantUnits: [...grantUnits] });

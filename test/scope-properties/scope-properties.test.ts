@@ -12,6 +12,7 @@ import { checkWorld, httpFetch, type Fetch } from './check';
 import { oracle, worldArb, type Oracle, type WorldPlan } from './model';
 
 const worldsFor = (kind: string) => Number(process.env.SCOPE_WORLDS ?? (kind === 'sqlite' ? 50 : 10));
+const cpuSeconds = (u: NodeJS.CpuUsage) => ((u.user + u.system) / 1e6).toFixed(1);
 const minChecksFor = (kind: string) => (kind === 'sqlite' ? 1000 : 150);
 
 /** A fixed world for the positive controls: two townships, a village under the first. */
@@ -51,9 +52,12 @@ describe.each(dbKinds)('scope properties on %s', (kind) => {
     const seed = process.env.SCOPE_SEED ? Number(process.env.SCOPE_SEED) : Date.now() % 2 ** 31;
     const numRuns = worldsFor(kind);
     const started = Date.now();
+    const cpu = process.cpuUsage();
     let checks = 0;
     let worlds = 0;
     let ops = 0;
+    let records = 0;
+    let shared = 0;
     try {
       await fc.assert(
         fc.asyncProperty(worldArb, async (plan) => {
@@ -62,6 +66,8 @@ describe.each(dbKinds)('scope properties on %s', (kind) => {
           checks += r.checks;
           worlds += 1;
           ops += w.appliedOps.length;
+          records += w.records.length;
+          shared += w.records.filter((r) => r.restricted || r.grantUnits.length > 0).length;
           if (r.failures.length) throw new Error(`${r.failures.length} disagreements:\n${r.failures.slice(0, 20).join('\n')}`);
         }),
         // worlds share one database, so a failure is reported as found, not shrunk
@@ -70,7 +76,7 @@ describe.each(dbKinds)('scope properties on %s', (kind) => {
     } catch (e) {
       throw new Error(`scope properties failed on ${kind}; rerun with SCOPE_SEED=${seed}\n${(e as Error).message}`, { cause: e });
     }
-    console.info(`scope properties on ${kind}: ${worlds} worlds, ${checks} (world, user, route) checks, ${ops} moves/merges, ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${seed}`);
+    console.info(`scope properties on ${kind}: ${worlds} worlds, ${checks} (world, user, route) checks, ${records} records (${shared} restricted or granted), ${ops} moves/merges, ${((Date.now() - started) / 1000).toFixed(1)} s (test process CPU ${cpuSeconds(process.cpuUsage(cpu))} s), seed ${seed}`);
     expect(worlds).toBe(numRuns);
     if (!process.env.SCOPE_WORLDS) expect(checks).toBeGreaterThanOrEqual(minChecksFor(kind));
   }, 600_000);
