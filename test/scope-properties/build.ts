@@ -13,6 +13,7 @@ import { idCheckCharacter } from '../../src/shared/rules/id-number';
 import { Agent, TEST_NOW, type TestApp } from '../helpers/app';
 import {
   applyOp,
+  inSubtree,
   renameUnits,
   resolveOp,
   treeOf,
@@ -105,10 +106,7 @@ export async function buildWorld(t: TestApp, plan: WorldPlan): Promise<BuiltWorl
   const head = agents[agents.length - 1];
   const headUser = users[users.length - 1];
   const tree = treeOf(plan);
-  const inRange = (user: ModelUser, unit: number) => {
-    for (let u: number | null = unit; u !== null; u = tree.parent[u]) if (u === user.unit) return true;
-    return false;
-  };
+  const inRange = (user: Pick<ModelUser, 'unit'>, unit: number) => inSubtree(tree, unit, user.unit);
 
   // ---- records ----
   const records: ModelRecord[] = [];
@@ -141,6 +139,14 @@ export async function buildWorld(t: TestApp, plan: WorldPlan): Promise<BuiltWorl
     add('case', review.id, r.unit);
     if (!register) continue;
     await ok('approve', head.post(`/api/cases/${review.id}/actions`, { action: 'approve', version: review.version }));
+    if (r.transfer !== null) {
+      // 迁出: a transfer case of the recipient's unit waiting on the receiving unit, which sees it
+      // by a unit grant unless its range already holds the recipient's unit (when the case opens)
+      const others = unitIds.map((_, u) => u).filter((u) => u !== r.unit);
+      const to = others[r.transfer % others.length];
+      const { caseId } = await ok<{ caseId: string }>('transfer', head.post('/api/transfers', { direction: 'out', recipientId: created.id, toUnitId: unitIds[to], reason: '随子女迁居' }));
+      add('case', caseId, r.unit, { grantUnits: inRange({ unit: to }, r.unit) ? [] : [to] });
+    }
     if (visit) {
       const v = await ok<{ id: string }>(
         'visit',

@@ -13,7 +13,8 @@ export type UnitPlan = { parent: number; level: Level };
 export type UserPlan = { unit: number; head: boolean };
 /** draft; submitted (an open review case); registered (the case approved), with a visit and/or a glory plaque */
 export type RecipientStage = 'draft' | 'submitted' | 'visit' | 'plaque' | 'visitPlaque';
-export type RecipientPlan = { unit: number; stage: RecipientStage };
+/** `transfer`: a registered recipient is being transferred out to another unit (picked among the others) */
+export type RecipientPlan = { unit: number; stage: RecipientStage; transfer: number | null };
 export type PetitionPlan = { unit: number; accusation: boolean; escalate: boolean; registrar: number };
 export type DisputePlan = { unit: number };
 export type UnitOp = { kind: 'move' | 'merge'; unit: number; target: number };
@@ -61,7 +62,7 @@ export const worldArb: fc.Arbitrary<WorldPlan> = treeArb.chain((units) => {
   return fc.record({
     units: fc.constant(units),
     users: fc.array(fc.record({ unit, head: fc.boolean() }), { minLength: 2, maxLength: 3 }),
-    recipients: fc.array(fc.record({ unit: nonRoot, stage: stageArb }), {
+    recipients: fc.array(fc.record({ unit: nonRoot, stage: stageArb, transfer: fc.option(pick, { nil: null }) }), {
       minLength: 1,
       maxLength: 3,
     }),

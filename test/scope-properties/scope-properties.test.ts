@@ -28,7 +28,7 @@ const controlPlan: WorldPlan = {
     { unit: 1, head: false },
     { unit: 3, head: true },
   ],
-  recipients: [{ unit: 2, stage: 'draft' }],
+  recipients: [{ unit: 2, stage: 'draft', transfer: null }],
   petitions: [
     // registered by the county head (candidate 1 of [user 0, county head]): restricted to them
     { unit: 1, accusation: true, escalate: false, registrar: 1 },
