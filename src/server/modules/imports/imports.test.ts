@@ -118,6 +118,27 @@ describe.each(dbKinds)('Excel import on %s', (kind) => {
     expect(await drift()).toEqual([]);
   });
 
+  it('owes 退役返乡 to a veteran the county imports who was discharged within 180 days, as a reviewed collection does (recipient registered)', async () => {
+    const [fresh, old, draft] = [nextId('1998-04-01'), nextId('1998-04-02'), nextId('1998-04-03')];
+    const file = await ledgerWorkbook([
+      veteranRow('返乡甲', fresh, { '所属村(社区)': '330523105004', 入伍时间: '2021-09-01', 退役时间: '2026-03-01' }),
+      veteranRow('返乡乙', old, { '所属村(社区)': '330523105004', 入伍时间: '2016-09-01', 退役时间: '2021-03-01' }),
+    ]);
+    expect((await upload(county, file)).result).toEqual({ type: 'done', imported: 2, status: 'registered' });
+    const idOf = async (name: string) => (await sys().selectFrom('recipients').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+    const triggersOf = async (recipientId: string) => sys().selectFrom('visit_triggers').select(['kind', 'source', 'event_day']).where('recipient_id', '=', recipientId).execute();
+    const owedOf = async (recipientId: string) => sys().selectFrom('due_visits').select(['reason', 'window_start', 'window_end', 'state']).where('recipient_id', '=', recipientId).execute();
+    const freshId = await idOf('返乡甲');
+    expect(await triggersOf(freshId)).toEqual([{ kind: 'returnHome', source: 'registry', event_day: '2026-06-15' }]);
+    expect(await owedOf(freshId)).toEqual([{ reason: 'trigger', window_start: '2026-06-15', window_end: '2026-06-30', state: 'open' }]);
+    // discharged five years ago: nothing owed
+    expect(await triggersOf(await idOf('返乡乙'))).toEqual([]);
+    // a draft (imported below the county) is not registered yet: nothing owed until its review
+    const drafted = await ledgerWorkbook([veteranRow('返乡丙', draft, { 入伍时间: '2021-09-01', 退役时间: '2026-03-01' })]);
+    expect((await upload(village, drafted)).result).toEqual({ type: 'done', imported: 1, status: 'draft' });
+    expect(await triggersOf(await idOf('返乡丙'))).toEqual([]);
+  });
+
   it('imports nothing when the last row is wrong: no record, token, version or roll-up changes', async () => {
     const rows = Array.from({ length: 30 }, (_, i) => veteranRow(`全体${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${i}`, nextId(), { '所属村(社区)': '330523105003' }));
     const bad = nextId();
