@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { dbKinds } from '../../../../test/helpers/db';
 import { systemDb } from '../../db/system';
-import { directRollupsUnscoped } from '../recipients/recipients.repo';
+import { directRollupsUnscoped } from '../recipients';
 import { chinese, demoUnits, makeId, MANY_LOGINS, ok, registrySnapshot, type Page, type Units } from '../recipients/recipients-test-support';
 import type { RecipientDetail, RecipientListItem } from '../../../shared/schemas/recipients';
 import { NDJSON_MIME, type ImportError } from '../../../shared/schemas/ledgers';
@@ -127,10 +127,10 @@ describe.each(dbKinds)('Excel import on %s', (kind) => {
     expect((await upload(county, file)).result).toEqual({ type: 'done', imported: 2, status: 'registered' });
     const idOf = async (name: string) => (await sys().selectFrom('recipients').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
     const triggersOf = async (recipientId: string) => sys().selectFrom('visit_triggers').select(['kind', 'source', 'event_day']).where('recipient_id', '=', recipientId).execute();
-    const owedOf = async (recipientId: string) => sys().selectFrom('due_visits').select(['reason', 'window_start', 'window_end', 'state']).where('recipient_id', '=', recipientId).execute();
+    const owedOf = async (recipientId: string) => sys().selectFrom('due_visits').select(['reason', 'trigger_kind', 'window_start', 'window_end', 'status']).where('recipient_id', '=', recipientId).execute();
     const freshId = await idOf('返乡甲');
     expect(await triggersOf(freshId)).toEqual([{ kind: 'returnHome', source: 'registry', event_day: '2026-06-15' }]);
-    expect(await owedOf(freshId)).toEqual([{ reason: 'trigger', window_start: '2026-06-15', window_end: '2026-06-30', state: 'open' }]);
+    expect(await owedOf(freshId)).toEqual([{ reason: 'trigger', trigger_kind: 'returnHome', window_start: '2026-06-15', window_end: '2026-06-30', status: 'owed' }]);
     // discharged five years ago: nothing owed
     expect(await triggersOf(await idOf('返乡乙'))).toEqual([]);
     // a draft (imported below the county) is not registered yet: nothing owed until its review
