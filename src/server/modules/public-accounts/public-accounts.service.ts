@@ -27,7 +27,6 @@ import { transaction, type Tx } from '../../db/transaction';
 import { systemDb } from '../../db/system';
 import type { PublicAccountTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
-import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { sha256Hex } from '../../platform/crypto';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
