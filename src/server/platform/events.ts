@@ -32,13 +32,18 @@ export function defineEvent<T>(name: string): DomainEvent<T> {
 }
 
 /**
- * Adds a subscriber. Subscribing the same function twice to one event keeps one (module
+ * Adds a subscriber; returns its unsubscribe. Subscribing the same function twice to one event keeps one (module
  * indexes may be imported many times, e.g. by several test apps in one process).
  */
-export function subscribe<T>(event: DomainEvent<T>, handler: EventHandler<T>): void {
+export function subscribe<T>(event: DomainEvent<T>, handler: EventHandler<T>): () => void {
   const list = handlers.get(event.name) ?? [];
   if (!list.includes(handler as EventHandler<never>)) list.push(handler as EventHandler<never>);
   handlers.set(event.name, list);
+  /** unsubscribes (tests) */
+  return () => {
+    const now = handlers.get(event.name) ?? [];
+    handlers.set(event.name, now.filter((h) => h !== handler));
+  };
 }
 
 /** Runs every subscriber of `event` in `trx`, one after the other; the first failure propagates. */
