@@ -3,7 +3,7 @@
 // the world's county head would create it, then the unit moves and merges through the org-units
 // service. Each world is a new county under a test city, so worlds never see each other.
 import { systemDb } from '../../src/server/db/system';
-import { createOrgUnit, mergeOrgUnit, moveOrgUnit } from '../../src/server/modules/org-units/org-units.service';
+import { createOrgUnit, mergeOrgUnit, moveOrgUnit } from '../../src/server/modules/org-units/org-units-test-support';
 import { sha256Hex } from '../../src/server/platform/crypto';
 import { newToken } from '../../src/server/platform/ids';
 import type { Actor } from '../../src/server/platform/auth';
