@@ -64,12 +64,13 @@ export function todayOf(ctx: AppContext): string {
   return shanghaiDay(ctx.clock.now());
 }
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string) {
+/** `unitId`: the petition's unit, for an actor without one (an online petition from the public side) */
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string, unitId?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId.startsWith('public:') ? null : auth.userId,
     username: auth.username,
-    orgUnitId: auth.unit.id || null,
+    orgUnitId: auth.unit.id || unitId || null,
     action,
     targetType: 'petition',
     targetId,
@@ -311,7 +312,7 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
     created_at: at,
     updated_at: at,
   });
-  await audit(trx, ctx, auth, 'petition.register', id, ip, `${registrationNo}${owner.id !== input.unit.id ? `（回避：由${owner.name}办理）` : ''}`);
+  await audit(trx, ctx, auth, 'petition.register', id, ip, `${registrationNo}${owner.id !== input.unit.id ? `（回避：由${owner.name}办理）` : ''}`, owner.id);
   return { id, registrationNo, queryCode };
 }
 
