@@ -404,6 +404,7 @@ export async function petitionFilter(ctx: AppContext, auth: AuthContext, q: Omit
   }
   return {
     unitPath,
+    recipientId: q.recipientId,
     status: q.status,
     open: q.open === undefined ? undefined : q.open === 'true',
     channel: q.channel,
