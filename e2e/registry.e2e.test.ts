@@ -196,6 +196,10 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     expect(stored).toEqual({ type: 'image/jpeg', width: 1600, height: 1067 });
 
     await page.locator('.history-timeline').getByText('审核入库').waitFor();
+    // the service record shows the person's petitions and the household's plaque (modules open)
+    await expect(page.getByTestId('recipient-petitions').innerText()).resolves.toContain('没有与本人关联的信访事项');
+    await expect(page.getByTestId('recipient-plaque').innerText()).resolves.toMatch(/未编入家庭户|本户尚无光荣牌记录/);
+    await expect(page.locator('.service-panel-pending', { hasText: /信访诉求|光荣牌/ }).count()).resolves.toBe(0);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'desktop-recipient-detail.png', true);
     await page.emulateMedia({ media: 'print' });

@@ -51,7 +51,7 @@ describe.each(dbKinds)('audit entries by unit on %s', (kind) => {
     const at = t.clock.now().toISOString();
     await sys
       .insertInto('org_units')
-      .values({ id: ids.county2, parent_id: city.id, level: 'county', code: '330521', name: '德清县', path: `${city.path}${ids.county2}/`, depth: city.depth + 1, created_at: at, updated_at: at })
+      .values({ id: ids.county2, parent_id: city.id, level: 'county', code: '330521', name: '德清县', path: `${city.path}${ids.county2}/`, depth: city.depth + 1, address: '', phone: '', office_hours: '', head_name: '', active: 1, created_at: at, updated_at: at })
       .execute();
     await t.createUser({ username: 'auditor2', orgUnitId: ids.county2, roles: ['audit_admin'] });
     await t.createUser({ username: 'auditortop', orgUnitId: await unitByCode('33'), roles: ['audit_admin'] });
@@ -154,7 +154,7 @@ describe.each(dbKinds)('migration 0010 on a chain sealed before it, on %s', (kin
       const sys = systemDb(db.handle.db);
       const at = '2026-06-01T02:00:00.000Z';
       const unit = (id: string, parent: string | null, level: string, path: string) =>
-        ({ id, parent_id: parent, level, code: id, name: id, path, depth: path.split('/').length - 2, created_at: at, updated_at: at });
+        ({ id, parent_id: parent, level, code: id, name: id, path, depth: path.split('/').length - 2, address: '', phone: '', office_hours: '', head_name: '', active: 1, created_at: at, updated_at: at });
       await sys.insertInto('org_units').values([unit('p', null, 'province', '/p/'), unit('c1', 'p', 'county', '/p/c1/'), unit('c2', 'p', 'county', '/p/c2/')]).execute();
       const entry = (n: number, orgUnitId: string | null) => ({
         chain_index: null, at, user_id: null, username: `u${n}`, org_unit_id: orgUnitId, org_path: null, action: `old.${n}`,
