@@ -5,17 +5,17 @@
 // chain sealed before it verifying, while new entries seal their path too.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, dbKinds } from '../../../test/helpers/db';
-import { createTestApp, json, TEST_KEY, type Agent, type TestApp } from '../../../test/helpers/app';
-import { runCli } from '../../../test/cli/run-cli';
-import { migrateToLatest } from '../db/migrate';
-import { systemDb, type SystemDb } from '../db/system';
-import { PUBLIC_PRIVACY_NOTICE_VERSION, type PowChallengeDto } from '../../shared/schemas/public-accounts';
-import type { AuditLogDto } from '../../shared/schemas/audit-logs';
-import { newPersonId } from '../modules/petitions/petitions-test-support';
-import { solveChallenge } from '../modules/public-accounts/pow';
-import { appendAudit, canonicalAudit, sealPendingUnscoped, verifyChainUnscoped } from './audit.repo';
-import { createFieldCrypto } from './crypto';
+import { createTestDb, dbKinds } from '../../../../test/helpers/db';
+import { createTestApp, json, TEST_KEY, type Agent, type TestApp } from '../../../../test/helpers/app';
+import { runCli } from '../../../../test/cli/run-cli';
+import { migrateToLatest } from '../../db/migrate';
+import { systemDb, type SystemDb } from '../../db/system';
+import { PUBLIC_PRIVACY_NOTICE_VERSION, type PowChallengeDto } from '../../../shared/schemas/public-accounts';
+import type { AuditLogDto } from '../../../shared/schemas/audit-logs';
+import { newPersonId } from '../petitions/petitions-test-support';
+import { solveChallenge } from '../public-accounts/public-accounts-test-support';
+import { appendAudit, canonicalAudit, sealPendingUnscoped, verifyChainUnscoped } from '../../platform/audit.repo';
+import { createFieldCrypto } from '../../platform/crypto';
 
 const mac = createFieldCrypto(TEST_KEY, 'aes-256-gcm').auditMac;
 
