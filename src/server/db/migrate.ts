@@ -10,6 +10,7 @@ import { recipientListIndex } from './migrations/0005-recipient-list-index';
 import { visits } from './migrations/0006-visits';
 import { petitions } from './migrations/0007-petitions';
 import { disputesOpinions } from './migrations/0008-disputes-opinions';
+import { caseKernel } from './migrations/0009-case-kernel';
 
 export type Migration = {
   name: string;
@@ -17,7 +18,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel];
 
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
   const kit = columnKit(handle.dialect);

@@ -154,8 +154,6 @@ export const PETITION_DAYS = {
   reReviewWindow: 30,
   reReview: 30,
 } as const;
-/** Yellow warning: due within this many days. Red: overdue. */
-export const PETITION_DUE_SOON_DAYS = 3;
 /** Art. 20: a group visit sends at most 5 representatives. */
 export const MAX_REPRESENTATIVES = 5;
 
