@@ -463,7 +463,7 @@ export async function petitionDetail(ctx: AppContext, auth: AuthContext, id: str
     closedOn: row.closed_on,
     fromPublic: row.public_account_id !== null,
     stages: stagesOf(p),
-    log: kernel.log.map((l) => ({ seq: l.seq, action: l.action, actionLabel: l.seq === 1 ? '登记' : l.actionLabel, toStatus: l.toStatus, actorName: l.actorName, actorUnitName: l.actorUnitName, at: l.at, comment: l.comment })),
+    log: kernel.log.map((l) => (l.seq === 1 ? { ...l, actionLabel: '登记' } : l)),
     actions: kernel.actions.map((a) => ({ name: a.name as PetitionActionBody['action'], label: a.label })),
   };
 }
