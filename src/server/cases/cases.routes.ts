@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { caseActionBody, caseDetailDto, caseListQuery, casePage, workQueueDto } from '../../shared/schemas/cases';
 import { idParams } from '../../shared/schemas/common';
 import { requireAuth } from '../platform/auth';
-import { listCases } from './cases.repo';
-import { caseDetail, performAction, toCaseDto } from './cases.service';
+import { listCases } from './cases.repo';import { caseDetail, performAction, toCaseDto } from './cases.service';
+import { getCase } from './cases.repo';
 import { workQueue } from './work-queue';
 
 const tags = ['办件与待办'];
@@ -28,7 +28,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { permission: 'case:read' }, schema: { tags, summary: '办理（审核通过、退回、接收、拒绝……）', params: idParams, body: caseActionBody, response: { 200: caseDetailDto } } },
     async (req) => {
       const auth = requireAuth(req);
-      await performAction(app.ctx, auth, req.params.id, req.body, req.ip);
+      const stored = await performAction(app.ctx, auth, req.params.id, req.body, req.ip);
+      // an action may move the case out of the actor's sight (route.owner): then only its new state
+      if (!(await getCase(auth.scope, app.ctx.db, stored.id))) return { ...toCaseDto(stored), log: [], actions: [] };
       return caseDetail(app.ctx, auth, req.params.id);
     },
   );

@@ -1,8 +1,7 @@
 // The case kernel: opens cases, runs actions (from → to, permission, comment), appends the log,
 // stores the derived status in the same transaction, and keeps waiting unit and deadline current.
 import { hasPermission } from '../../shared/permissions';
-import type { CaseDto } from '../../shared/schemas/cases';
-import { shanghaiDay } from '../../shared/rules/dates';
+import type { CaseDto, CaseLogEntryDto } from '../../shared/schemas/cases';
 import { transaction, type Tx } from '../db/transaction';
 import { appendAudit } from '../platform/audit.repo';
 import type { AuthContext } from '../platform/auth';
@@ -11,10 +10,16 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../platform
 import { newId } from '../platform/ids';
 import { pathInScope, type Scope } from '../platform/jurisdiction';
 import { caseTypeOf, type ActionRoute, type CaseTypeDef } from './case-type';
-import { appendAction, caseLog, getCase, grantCaseAccess, insertCase, type CaseRow } from './cases.repo';
-import { dueDayFor, holidayTable } from './deadlines';
+import { appendAction, caseByIdUnscoped, caseLog, getCase, grantCaseAccess, insertCase, type CaseRow } from './cases.repo';
+import { dueOf } from './deadlines';
+import { writeMirror } from './mirror';
 
 type Unit = { id: string; path: string };
+
+/** Whether a unit's range covers another unit (its users see that unit's cases without a grant). */
+function covers(unit: Unit, other: Unit): boolean {
+  return pathInScope({ userId: '', orgUnitId: unit.id, path: unit.path }, other.path);
+}
 
 function waitingOf(def: CaseTypeDef<Record<string, unknown>>, status: string, owner: Unit, counterpart: Unit | null): Unit | null {
   const st = def.states[status];
@@ -23,15 +28,10 @@ function waitingOf(def: CaseTypeDef<Record<string, unknown>>, status: string, ow
   return counterpart;
 }
 
-/** The due day of a state: the type's own computation from the payload, else its rule counted from `startDay`. */
-async function dueDayOf(ctx: AppContext, trx: Tx, def: CaseTypeDef<Record<string, unknown>>, status: string, payload: Record<string, unknown>, startDay: string): Promise<string | null> {
-  if (def.dueDay) return def.dueDay({ status, payload, table: await holidayTable(ctx, trx) });
-  const rule = def.deadline?.(status) ?? null;
-  return rule ? dueDayFor(ctx, trx, startDay, rule) : null;
-}
-
 export type OpenCaseInput<P> = {
   type: string;
+  /** the case's id when the module chose it (default: a new id) */
+  id?: string;
   owner: Unit;
   counterpart?: Unit | null;
   subject?: { type: string; id: string };
@@ -43,7 +43,18 @@ export type OpenCaseInput<P> = {
   restricted?: boolean;
   /** users named as participants (always see the case, also when restricted) */
   participants?: string[];
+  /** logged with the first entry (e.g. the registration form's data) */
+  data?: unknown;
+  /**
+   * Inserts the module's own row (same id) after the case row and before the kernel writes the
+   * type's mirror columns into it: required when the type declares a `mirror`.
+   */
+  record?: (id: string) => Promise<void>;
 };
+
+function dataJson(data: unknown): string | null {
+  return data === undefined || data === null ? null : JSON.stringify(data);
+}
 
 /** Opens a case inside the caller's transaction. The caller has checked the owner unit is in scope. */
 export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: AppContext, auth: AuthContext, input: OpenCaseInput<P>): Promise<string> {
@@ -52,12 +63,11 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
   const payload = def.payload.parse(input.payload);
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const id = newId(now.getTime());
+  const id = input.id ?? newId(now.getTime());
   const counterpart = input.counterpart ?? null;
   const waiting = waitingOf(def, input.status, input.owner, counterpart);
-  await insertCase(
-    trx,
-    {
+  const due = await dueOf(ctx, trx, def, input.status, payload, at);
+  const row = {
       id,
       case_type: input.type,
       status: input.status,
@@ -73,14 +83,18 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
       subject_id: input.subject?.id ?? null,
       title: input.title,
       payload: JSON.stringify(payload),
-      due_day: await dueDayOf(ctx, trx, def, input.status, payload, shanghaiDay(now)),
+      due_day: due.dueDay,
+      due_at: due.dueAt,
       waiting_since: at,
       opened_at: at,
       updated_at: at,
       closed_at: def.states[input.status].open ? null : at,
       created_by: auth.userId,
       version: 1,
-    },
+  };
+  await insertCase(
+    trx,
+    row,
     {
       action: input.action,
       from_status: null,
@@ -90,12 +104,14 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
       actor_unit_name: auth.unit.name,
       at,
       comment: input.comment ?? '',
-      data: null,
+      data: dataJson(input.data),
     },
   );
+  await input.record?.(id);
+  await writeMirror(trx, row);
   // the counterpart's users see the case by their range only when it covers the owner (a county
   // reviewing its village); a sibling, another township or a unit below the owner needs a grant
-  if (counterpart && !pathInScope({ userId: '', orgUnitId: '', path: counterpart.path }, input.owner.path)) {
+  if (counterpart && !covers(counterpart, input.owner)) {
     await grantCaseAccess(trx, id, { unit: counterpart }, at);
   }
   for (const userId of input.participants ?? []) await grantCaseAccess(trx, id, { userId }, at);
@@ -146,6 +162,7 @@ export function toCaseDto(c: CaseRow): CaseDto {
     updatedAt: c.updated_at,
     closedAt: c.closed_at,
     dueDay: c.due_day,
+    dueAt: c.due_at,
     version: c.version,
     payload: viewOf(def, JSON.parse(c.payload) as Record<string, unknown>),
   };
@@ -159,34 +176,53 @@ export async function requireCase(ctx: AppContext, scope: Scope, id: string): Pr
 
 export async function caseDetail(ctx: AppContext, auth: AuthContext, id: string) {
   const c = await requireCase(ctx, auth.scope, id);
-  const def = caseTypeOf(c.case_type);
-  const log = await caseLog(auth.scope, ctx.db, id);
-  return {
-    ...toCaseDto(c),
-    log: log.map((l) => ({
+  return { ...toCaseDto(c), log: await readCaseLog(auth.scope, ctx.db, id), actions: availableActions(c, auth) };
+}
+
+/**
+ * A case's log with labels and each entry's data, for a module's detail DTO (in or out of a
+ * transaction: pass the transaction as `db` inside one). Empty when the caller cannot see the case.
+ */
+export async function readCaseLog(scope: Scope, db: Tx, caseId: string): Promise<CaseLogEntryDto[]> {
+  const rows = await caseLog(scope, db, caseId);
+  return rows.map((l) => {
+    const def = caseTypeOf(l.case_type);
+    const st = (s: string | null) => (s === null ? null : (def?.states[s]?.label ?? s));
+    return {
       seq: l.seq,
       action: l.action,
       actionLabel: def?.actions[l.action]?.label ?? (l.seq === 1 ? '发起' : l.action),
       fromStatus: l.from_status,
+      fromStatusLabel: st(l.from_status),
       toStatus: l.to_status,
+      toStatusLabel: st(l.to_status) ?? l.to_status,
       actorName: l.actor_name,
       actorUnitName: l.actor_unit_name,
       at: l.at,
       comment: l.comment,
-    })),
-    actions: availableActions(c, auth),
-  };
+      data: l.data === null ? null : (JSON.parse(l.data) as unknown),
+    };
+  });
 }
 
-/** Runs one action of a case: checks, effect, log, derived status, waiting unit, deadline, audit. */
-export async function performAction(
-  ctx: AppContext,
-  auth: AuthContext,
-  caseId: string,
-  input: { action: string; comment: string; version: number; data?: unknown },
-  ip: string | null,
-): Promise<CaseRow> {
-  const c = await requireCase(ctx, auth.scope, caseId);
+export type ActionInput = { action: string; comment: string; version: number; data?: unknown };
+
+/** Runs one action of a case in its own transaction (see performActionIn). */
+export async function performAction(ctx: AppContext, auth: AuthContext, caseId: string, input: ActionInput, ip: string | null): Promise<CaseRow> {
+  return transaction(ctx.db, (trx) => performActionIn(trx, ctx, auth, caseId, input, ip));
+}
+
+/**
+ * Runs one action of a case inside the caller's transaction: visibility, state, permission, the
+ * acting unit, `mayAct`, the input schema, a required comment and the version the actor saw; then
+ * the effect, the log entry (with the parsed input as its data), the derived status, waiting unit,
+ * deadline, mirror columns and the audit entry. An action may stay in its state (from ['open'] to
+ * 'open': a progress entry); the state's clock then keeps running from when it was entered.
+ * Returns the stored case (also when the action moved it out of the actor's sight).
+ */
+export async function performActionIn(trx: Tx, ctx: AppContext, auth: AuthContext, caseId: string, input: ActionInput, ip: string | null): Promise<CaseRow> {
+  const c = await getCase(auth.scope, trx, caseId);
+  if (!c) throw notFound('办件');
   const def = caseTypeOf(c.case_type);
   if (!def) throw notFound('办件');
   const action = def.actions[input.action];
@@ -196,7 +232,8 @@ export async function performAction(
   }
   if (!hasPermission(auth.roles, action.permission)) throw forbidden(`没有权限${action.label}`);
   if (!actorMayAct(action.actor ?? 'waiting', c, auth.scope)) throw forbidden(`该办件不在本单位办理，不能${action.label}`);
-  if (action.mayAct && !action.mayAct(c, auth, def.payload.parse(JSON.parse(c.payload)))) throw forbidden(`您不是该办件的承办人员，不能${action.label}`);
+  const payload = def.payload.parse(JSON.parse(c.payload));
+  if (action.mayAct && !action.mayAct(c, auth, payload)) throw forbidden(`您不是该办件的承办人员，不能${action.label}`);
   let data: unknown = undefined;
   if (action.input) {
     const parsed = action.input.safeParse(input.data ?? {});
@@ -208,58 +245,64 @@ export async function performAction(
   }
   if (action.requireComment && !input.comment) throw badRequest(`${action.label}须填写意见或理由`, [{ path: 'comment', message: '请填写意见或理由' }]);
   if (input.version !== c.version) throw conflict('该办件已被他人处理，请刷新后再操作');
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  await transaction(ctx.db, async (trx) => {
-    const payload = def.payload.parse(JSON.parse(c.payload));
-    const route: ActionRoute = {};
-    const next = (await action.effect?.({ trx, ctx, auth, caseRow: c, payload, comment: input.comment, at, input: data, route })) ?? payload;
-    const owner = route.owner ?? { id: c.org_unit_id, path: c.org_path };
-    const counterpart = route.counterpart !== undefined ? route.counterpart : c.counterpart_unit_id ? { id: c.counterpart_unit_id, path: c.counterpart_path! } : null;
-    const waiting = waitingOf(def, action.to, owner, counterpart);
-    const open = def.states[action.to].open;
-    const ok = await appendAction(
-      auth.scope,
-      trx,
-      c,
-      {
-        status: action.to,
-        open: open ? 1 : 0,
-        ...(route.owner && { org_unit_id: owner.id, org_path: owner.path }),
-        ...(route.counterpart !== undefined && { counterpart_unit_id: counterpart?.id ?? null, counterpart_path: counterpart?.path ?? null }),
-        waiting_unit_id: waiting?.id ?? null,
-        waiting_path: waiting?.path ?? null,
-        payload: JSON.stringify(next),
-        due_day: await dueDayOf(ctx, trx, def, action.to, next as Record<string, unknown>, shanghaiDay(now)),
-        waiting_since: at,
-        updated_at: at,
-        closed_at: open ? null : at,
-      },
-      {
-        action: input.action,
-        from_status: c.status,
-        to_status: action.to,
-        actor_user_id: auth.userId,
-        actor_name: auth.displayName,
-        actor_unit_name: auth.unit.name,
-        at,
-        comment: input.comment,
-        data: null,
-      },
-    );
-    if (!ok) throw conflict('该办件已被他人处理，请刷新后再操作');
-    await appendAudit(trx, {
+  const at = ctx.clock.now().toISOString();
+  const route: ActionRoute = {};
+  const next = (await action.effect?.({ trx, ctx, auth, caseRow: c, payload, comment: input.comment, at, input: data, route })) ?? payload;
+  const owner = route.owner ?? { id: c.org_unit_id, path: c.org_path };
+  const counterpart = route.counterpart !== undefined ? route.counterpart : c.counterpart_unit_id ? { id: c.counterpart_unit_id, path: c.counterpart_path! } : null;
+  const waiting = waitingOf(def, action.to, owner, counterpart);
+  const open = def.states[action.to].open;
+  // the state is entered anew when the status or the unit it waits on changes; else its clock runs on
+  const entered = action.to !== c.status || (waiting?.path ?? null) !== c.waiting_path ? at : c.waiting_since;
+  const due = await dueOf(ctx, trx, def, action.to, next as Record<string, unknown>, entered);
+  const ok = await appendAction(
+    auth.scope,
+    trx,
+    c,
+    {
+      status: action.to,
+      open: open ? 1 : 0,
+      ...(route.owner && { org_unit_id: owner.id, org_path: owner.path }),
+      ...(route.counterpart !== undefined && { counterpart_unit_id: counterpart?.id ?? null, counterpart_path: counterpart?.path ?? null }),
+      waiting_unit_id: waiting?.id ?? null,
+      waiting_path: waiting?.path ?? null,
+      payload: JSON.stringify(next),
+      due_day: due.dueDay,
+      due_at: due.dueAt,
+      waiting_since: entered,
+      updated_at: at,
+      closed_at: open ? null : at,
+    },
+    {
+      action: input.action,
+      from_status: c.status,
+      to_status: action.to,
+      actor_user_id: auth.userId,
+      actor_name: auth.displayName,
+      actor_unit_name: auth.unit.name,
       at,
-      userId: auth.userId,
-      username: auth.username,
-      orgUnitId: auth.unit.id,
-      action: `case.${c.case_type}.${input.action}`,
-      targetType: 'case',
-      targetId: c.id,
-      result: 'success',
-      ip,
-      detail: input.comment || null,
-    });
+      comment: input.comment,
+      data: dataJson(data),
+    },
+  );
+  if (!ok) throw conflict('该办件已被他人处理，请刷新后再操作');
+  // a new counterpart (or a moved owner) whose range does not cover the owner sees the case by a grant,
+  // as on opening; an old owner keeps it only if the effect granted it
+  if ((route.owner || route.counterpart) && counterpart && !covers(counterpart, owner)) await grantCaseAccess(trx, c.id, { unit: counterpart }, at);
+  const stored = await caseByIdUnscoped(trx, c.id);
+  if (!stored) throw notFound('办件');
+  await writeMirror(trx, stored);
+  await appendAudit(trx, {
+    at,
+    userId: auth.userId,
+    username: auth.username,
+    orgUnitId: auth.unit.id,
+    action: `case.${c.case_type}.${input.action}`,
+    targetType: 'case',
+    targetId: c.id,
+    result: 'success',
+    ip,
+    detail: input.comment || null,
   });
-  return requireCase(ctx, auth.scope, caseId);
+  return stored;
 }

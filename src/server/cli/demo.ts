@@ -78,7 +78,7 @@ export async function seedDemoRecipients(db: SystemDb, opts: { count: number; cr
             waiting_path: b.recipient.status === 'pending' ? county.path : b.recipient.org_path,
             restricted: 0, subject_type: 'recipient', subject_id: b.recipient.id,
             title: `${b.recipient.name}信息采集`, payload: JSON.stringify({ recipientId: b.recipient.id, name: b.recipient.name }),
-            due_day: null, waiting_since: opts.at, opened_at: opts.at, updated_at: opts.at, closed_at: null,
+            due_day: null, due_at: null, waiting_since: opts.at, opened_at: opts.at, updated_at: opts.at, closed_at: null,
             created_by: creator?.id ?? 'demo', version: 1,
           },
           { action: 'submit', from_status: null, to_status: 'pending', actor_user_id: creator?.id ?? 'demo', actor_name: creator?.display_name ?? '演示', actor_unit_name: '', at: opts.at, comment: '', data: null },

@@ -10,6 +10,7 @@ import { recipientListIndex } from './migrations/0005-recipient-list-index';
 import { visits } from './migrations/0006-visits';
 import { petitions } from './migrations/0007-petitions';
 import { disputesOpinions } from './migrations/0008-disputes-opinions';
+import { caseKernel } from './migrations/0009-case-kernel';
 import { auditUnitPath } from './migrations/0010-audit-unit-path';
 
 export type Migration = {
@@ -18,7 +19,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, auditUnitPath];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -149,6 +149,8 @@ export type CaseTable = {
   title: string;
   payload: string;
   due_day: string | null;
+  /** an hour deadline's instant (0009); null for day deadlines (due at the end of due_day) */
+  due_at: string | null;
   waiting_since: string;
   opened_at: string;
   updated_at: string;
@@ -169,6 +171,7 @@ export type CaseActionTable = {
   actor_unit_name: string;
   at: string;
   comment: string;
+  /** JSON: the action's input as parsed by its `input` schema (null when it has none) */
   data: string | null;
 };
 

@@ -8,7 +8,6 @@ import {
   disputeMethods,
   riskLevelLabels,
   riskLevels,
-  DISPUTE_DUE_SOON_DAYS,
   type CountsBy,
   type DisputeClose,
   type DisputeCreate,
@@ -27,7 +26,8 @@ import {
   type SubmissionStatus,
   type SummaryRow,
 } from '../../../shared/schemas/disputes';
-import { daysBetween, shiftDay } from '../../../shared/rules/calendar';
+import { shiftDay } from '../../../shared/rules/calendar';
+import { dayDueMarks } from '../../../shared/rules/due-marks';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { transaction, type Tx } from '../../db/transaction';
 import type { DisputeTable } from '../../db/types';
@@ -80,7 +80,7 @@ export function today(ctx: AppContext): string {
 
 export function toDisputeDto(r: DisputeRow, todayDay: string): DisputeDto {
   const open = r.status === 'open';
-  const left = daysBetween(todayDay, r.deadline);
+  const marks = dayDueMarks(r.deadline, todayDay);
   return {
     id: r.id,
     version: r.version,
@@ -102,8 +102,8 @@ export function toDisputeDto(r: DisputeRow, todayDay: string): DisputeDto {
     result: r.result,
     closedOn: r.closed_on,
     note: r.note,
-    overdue: open && left < 0,
-    dueSoon: open && left >= 0 && left <= DISPUTE_DUE_SOON_DAYS,
+    overdue: open && marks.overdue,
+    dueSoon: open && marks.dueSoon,
     progressCount: parseList(r.progress).length,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

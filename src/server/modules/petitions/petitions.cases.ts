@@ -25,14 +25,14 @@ import {
 } from '../../../shared/schemas/petitions';
 import { addNaturalDays, deadlineWithPauses, type HolidayTable } from '../../../shared/rules/calendar';
 import { shanghaiDay } from '../../../shared/rules/dates';
-import { defineCaseType, type ActionEnv, type CaseActionDef, type CaseStateDef } from '../../cases/case-type';
+import { defineCaseType, type ActionEnv, type CaseActionDef, type CaseMirror, type CaseStateDef } from '../../cases/case-type';
 import type { CaseRow } from '../../cases/cases.repo';
 import { grantCaseAccess } from '../../cases/cases.repo';
 import { holidayTable } from '../../cases/deadlines';
 import type { AuthContext } from '../../platform/auth';
 import { AppError, badRequest, conflict } from '../../platform/errors';
 import { pathInScope } from '../../platform/jurisdiction';
-import { patchPetition, repeatTargetUnscoped, unitByIdUnscoped, usersOfUnitUnscoped } from './petitions.repo';
+import { repeatTargetUnscoped, unitByIdUnscoped, usersOfUnitUnscoped } from './petitions.repo';
 
 const dayRecord = z.object({ action: z.string(), status: z.string(), day: z.string() });
 
@@ -200,16 +200,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       const firstOf = await repeatFinal(env);
       if (firstOf) throw new AppError(409, 'FINAL', `该事项与${firstOf}为同一事项，已经复核终结，依照信访工作条例第三十六条不再受理；请作出不予受理并告知理由`);
       const p = { ...env.payload, acceptedOn: i.acceptedOn, handlerUserId: env.payload.handlerUserId ?? env.auth.userId, stages: stage(env.payload, 'accept', 'accepted', i.acceptedOn) };
-      const table = await holidayTable(env.ctx, env.trx);
-      await patchPetition(env.trx, env.caseRow.id, {
-        accepted_on: i.acceptedOn,
-        accept_decided_on: i.acceptedOn,
-        // the deadline in force (recomputed if a holiday year was loaded since registration)
-        ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }),
-        handle_due: petitionDueDay('accepted', p, table),
-        handler_user_id: p.handlerUserId,
-        updated_at: env.at,
-      });
       return p;
     },
   }),
@@ -221,7 +211,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     mayAct: handlerOrHead,
     async effect(env, i) {
       const day = today(env);
-      await patchPetition(env.trx, env.caseRow.id, { accept_decided_on: day, closed_on: day, updated_at: env.at, ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }) });
       return { ...env.payload, notAcceptedReason: i.reason, closedOn: day, stages: stage(env.payload, 'notAccept', 'notAccepted', day) };
     },
   }),
@@ -234,7 +223,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     async effect(env, i) {
       notFuture(env, i.transferredOn, '转送日期');
       notBefore(i.transferredOn, env.payload.receivedOn, '转送日期', '收到日期');
-      await patchPetition(env.trx, env.caseRow.id, { accept_decided_on: i.transferredOn, closed_on: i.transferredOn, updated_at: env.at, ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }) });
       return { ...env.payload, transfer: { ...i }, closedOn: i.transferredOn, stages: stage(env.payload, 'transfer', 'transferred', i.transferredOn) };
     },
   }),
@@ -252,7 +240,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       // the lower unit keeps tracking it until it is closed (Part 7 四(四))
       if (c.restricted !== 1) await grantCaseAccess(env.trx, c.id, { unit: { id: c.org_unit_id, path: c.org_path } }, env.at);
       await nameParticipants(env, upper.id, ['station_head']);
-      const table = await holidayTable(env.ctx, env.trx);
       const p: PetitionPayload = {
         ...env.payload,
         handlerUserId: null,
@@ -261,15 +248,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
         escalations: [...env.payload.escalations, { fromUnitId: c.org_unit_id, fromUnitName: c.org_unit_name, toUnitId: upper.id, toUnitName: upper.name, on: day, reason: i.reason }],
         stages: stage(env.payload, 'escalate', 'registered', day),
       };
-      await patchPetition(env.trx, c.id, {
-        org_unit_id: upper.id,
-        org_path: upper.path,
-        handler_user_id: null,
-        accepted_on: null,
-        accept_due: petitionDueDay('registered', p, table),
-        handle_due: null,
-        updated_at: env.at,
-      });
       return p;
     },
   }),
@@ -287,8 +265,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
         extension: { days: i.days, reason: i.reason, approvedBy: env.auth.userId, approvedByName: env.auth.displayName, approvedOn: day },
         stages: stage(env.payload, 'extend', 'extended', day),
       };
-      const table = await holidayTable(env.ctx, env.trx);
-      await patchPetition(env.trx, env.caseRow.id, { handle_due: petitionDueDay('extended', p, table), updated_at: env.at });
       return p;
     },
   }),
@@ -303,14 +279,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       notFuture(env, i.replyReceivedOn, '信访人收到答复的日期');
       notBefore(i.repliedOn, env.payload.acceptedOn ?? env.payload.receivedOn, '答复日期', '受理日期');
       notBefore(i.replyReceivedOn, i.repliedOn, '信访人收到答复的日期', '答复日期');
-      await patchPetition(env.trx, env.caseRow.id, {
-        replied_on: i.repliedOn,
-        reply_received_on: i.replyReceivedOn,
-        ...(env.caseRow.due_day && { handle_due: env.caseRow.due_day }),
-        outcome: i.outcome,
-        reply_text: i.replyText,
-        updated_at: env.at,
-      });
       return {
         ...env.payload,
         reply: { outcome: i.outcome, text: i.replyText, repliedOn: i.repliedOn, receivedOn: i.replyReceivedOn },
@@ -357,7 +325,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       notFuture(env, i.receivedOn, '信访人收到复查意见的日期');
       notBefore(i.decidedOn, p.review!.requestedOn, '复查意见日期', '复查申请日期');
       notBefore(i.receivedOn, i.decidedOn, '信访人收到复查意见的日期', '复查意见日期');
-      await patchPetition(env.trx, env.caseRow.id, { updated_at: env.at });
       return { ...p, review: { ...p.review!, decision: i.decision, opinion: i.opinion, decidedOn: i.decidedOn, receivedOn: i.receivedOn }, stages: stage(p, 'review', 'reviewed', i.decidedOn) };
     },
   }),
@@ -429,7 +396,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       const p = env.payload;
       notFuture(env, i.decidedOn, '复核意见日期');
       notBefore(i.decidedOn, p.reReview!.requestedOn, '复核意见日期', '复核申请日期');
-      await patchPetition(env.trx, env.caseRow.id, { closed_on: i.decidedOn, updated_at: env.at });
       return { ...p, reReview: { ...p.reReview!, decision: i.decision, opinion: i.opinion, decidedOn: i.decidedOn }, closedOn: i.decidedOn, stages: stage(p, 'reReview', 'reReviewed', i.decidedOn) };
     },
   }),
@@ -444,7 +410,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       const p = env.payload;
       notFuture(env, i.closedOn, '办结日期');
       notBefore(i.closedOn, p.review?.decidedOn ?? p.reply!.repliedOn, '办结日期', '答复日期');
-      await patchPetition(env.trx, env.caseRow.id, { closed_on: i.closedOn, updated_at: env.at });
       return { ...p, closedOn: i.closedOn, stages: stage(p, 'close', 'closed', i.closedOn) };
     },
   }),
@@ -456,6 +421,34 @@ async function repeatFinal(env: Env): Promise<string | null> {
   return first && first.status === 'reReviewed' ? first.registration_no : null;
 }
 
+const DECIDES_ACCEPTANCE = new Set(['accept', 'notAccept', 'transfer']);
+
+/**
+ * The petition's status-like columns in `petitions`, written by the kernel from the case (the one
+ * source of a petition's state): its unit (escalation moves it), handler, stage days and the due
+ * days of the two statutory stages. A stage's due day is written while the petition is in that
+ * stage (a holiday reload included) and then kept, so on-time figures compare with the deadline
+ * that was in force; an escalation starts acceptance afresh.
+ */
+const petitionMirror: CaseMirror<PetitionPayload> = {
+  table: 'petitions',
+  columns: ({ status, payload: p, dueDay, owner, updatedAt }) => ({
+    org_unit_id: owner.id,
+    org_path: owner.path,
+    handler_user_id: p.handlerUserId,
+    accepted_on: p.acceptedOn,
+    accept_decided_on: p.stages.findLast((s) => DECIDES_ACCEPTANCE.has(s.action))?.day ?? null,
+    replied_on: p.reply?.repliedOn ?? null,
+    reply_received_on: p.reply?.receivedOn ?? null,
+    outcome: p.reply?.outcome ?? null,
+    reply_text: p.reply?.text ?? null,
+    closed_on: p.closedOn,
+    updated_at: updatedAt,
+    ...(status === 'registered' && { accept_due: dueDay, handle_due: null }),
+    ...((status === 'accepted' || status === 'extended') && { handle_due: dueDay }),
+  }),
+};
+
 export const petitionCaseType = defineCaseType<PetitionPayload>({
   type: PETITION_CASE_TYPE,
   label: '信访事项',
@@ -463,6 +456,7 @@ export const petitionCaseType = defineCaseType<PetitionPayload>({
   states,
   actions,
   dueDay: ({ status, payload, table }) => petitionDueDay(status, payload, table),
+  mirror: petitionMirror,
   view: (p) => ({ registrationNo: p.registrationNo, petitionType: p.petitionType, channel: p.channel, receivedOn: p.receivedOn }),
   link: (c) => `/petitions/${c.id}`,
 });

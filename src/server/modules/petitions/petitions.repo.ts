@@ -131,11 +131,6 @@ export async function insertPetition(scope: Scope, db: Tx, row: PetitionTable): 
   void scope;
 }
 
-/** Changes a petition's columns; the case kernel has already checked the case is the caller's to act on. */
-export async function patchPetition(db: Tx, id: string, patch: Partial<Omit<PetitionTable, 'id' | 'created_by' | 'created_at'>>): Promise<void> {
-  await db.updateTable('petitions').set(patch).where('id', '=', id).execute();
-}
-
 /** Repeat link and satisfaction: written by staff who see the petition. */
 export async function updateVisiblePetition(scope: Scope, db: Tx, id: string, patch: Pick<Partial<PetitionTable>, 'repeat_of' | 'satisfaction' | 'rated_at' | 'updated_at'>): Promise<number> {
   const r = await db

@@ -6,12 +6,11 @@ import { randomInt } from 'node:crypto';
 import { hasPermission } from '../../../shared/permissions';
 import { parseIdNumber, maskIdNumber } from '../../../shared/rules/id-number';
 import { maskPhone, parsePhone } from '../../../shared/rules/phone';
-import { shiftDay } from '../../../shared/rules/calendar';
 import { shanghaiDay } from '../../../shared/rules/dates';
+import { dayDueMarks, dueSoonLastDay, dueWarning } from '../../../shared/rules/due-marks';
 import {
   MAX_REPRESENTATIVES,
   PETITION_CASE_TYPE,
-  PETITION_DUE_SOON_DAYS,
   petitionActionLabels,
   petitionChannelLabels,
   petitionStatusLabels,
@@ -37,8 +36,7 @@ import { AppError, badRequest, notFound } from '../../platform/errors';
 import { publish } from '../../platform/events';
 import { petitionRegistered } from './petitions.events';
 import { caseDetail, openCase, performAction } from '../../cases/cases.service';
-import { holidayTable } from '../../cases/deadlines';
-import { petitionDueDay, petitionPayload, type PetitionPayload } from './petitions.cases';
+import { petitionPayload, type PetitionPayload } from './petitions.cases';
 import {
   getPetition,
   insertPetition,
@@ -92,9 +90,7 @@ export function parsePayload(row: { payload: string }): PetitionPayload {
 }
 
 export function warningOf(row: { open: number; due_day: string | null }, today: string): PetitionWarning {
-  if (row.open !== 1 || !row.due_day) return 'none';
-  if (row.due_day < today) return 'red';
-  return row.due_day <= shiftDay(today, PETITION_DUE_SOON_DAYS) ? 'yellow' : 'none';
+  return row.open === 1 ? dueWarning(dayDueMarks(row.due_day, today)) : 'none';
 }
 
 export function toListItem(r: PetitionRow, today: string): PetitionListItem {
@@ -225,7 +221,6 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
   const handler = input.handlerUserId ? await person(input.handlerUserId, '首办责任人', 'handlerUserId', true) : null;
   const leader = input.leaderUserId ? await person(input.leaderUserId, '包案领导', 'leaderUserId', false) : null;
 
-  const table = await holidayTable(ctx, trx);
   const no = await nextRegistrationNo(trx, owner.id, input.channel, Number(today.slice(0, 4)));
   const registrationNo = `${owner.code}〔${today.slice(0, 4)}〕${petitionChannelLabels[input.channel]}第${String(no).padStart(4, '0')}号`;
   const queryCode = newQueryCode();
@@ -255,6 +250,57 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
   const title = restricted
     ? `检举控告 ${registrationNo}`
     : `${petitionChannelLabels[input.channel]}｜${input.petitionerName}：${input.request.slice(0, 30)}`;
+  const enc = (v: string | null) => (v ? ctx.crypto.encrypt(v) : null);
+  const hash = (v: string | null) => (v ? ctx.crypto.lookupHash(v) : null);
+  const insertRow = (id: string) =>
+    insertPetition(auth.scope, trx, {
+      id,
+      org_unit_id: owner.id,
+      org_path: owner.path,
+      registration_no: registrationNo,
+      channel: input.channel,
+      petition_type: input.type,
+      category: input.category,
+      received_on: input.receivedOn,
+      petitioner_name: input.petitionerName,
+      id_number_enc: enc(input.id18),
+      id_hash: hash(input.id18),
+      phone_enc: enc(input.phone),
+      phone_hash: hash(input.phone),
+      discharge_cert_checked: input.dischargeCertChecked ? 1 : 0,
+      address: input.address,
+      headcount: input.headcount,
+      representatives: JSON.stringify(input.representatives.map((r) => ({ name: r.name, idEnc: ctx.crypto.encrypt(r.id18), idHash: ctx.crypto.lookupHash(r.id18) }))),
+      request: input.request,
+      facts: input.facts,
+      reasons: input.reasons,
+      oral: input.oral ? 1 : 0,
+      note: input.note,
+      recipient_id: input.recipientId,
+      leader_user_id: leader?.id ?? null,
+      repeat_of: input.repeatOf,
+      accused_user_ids: JSON.stringify([...accusedIds]),
+      accused_org_unit_id: restricted ? input.accusedOrgUnitId : null,
+      restricted: restricted ? 1 : 0,
+      public_account_id: input.publicAccountId,
+      query_code_hash: queryCodeHash(ctx, queryCode),
+      // status-like columns: written by the kernel from the case (petitions.cases.ts petitionMirror)
+      handler_user_id: null,
+      accept_due: null,
+      accept_decided_on: null,
+      accepted_on: null,
+      handle_due: null,
+      replied_on: null,
+      reply_received_on: null,
+      outcome: null,
+      reply_text: null,
+      satisfaction: null,
+      rated_at: null,
+      closed_on: null,
+      created_by: auth.userId,
+      created_at: at,
+      updated_at: at,
+    });
   const id = await openCase(trx, ctx, auth, {
     type: PETITION_CASE_TYPE,
     owner: { id: owner.id, path: owner.path },
@@ -265,55 +311,8 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
     comment: input.publicAccountId ? '网上提交' : '',
     restricted,
     participants: [...participants],
-  });
-  const enc = (v: string | null) => (v ? ctx.crypto.encrypt(v) : null);
-  const hash = (v: string | null) => (v ? ctx.crypto.lookupHash(v) : null);
-  await insertPetition(auth.scope, trx, {
-    id,
-    org_unit_id: owner.id,
-    org_path: owner.path,
-    registration_no: registrationNo,
-    channel: input.channel,
-    petition_type: input.type,
-    category: input.category,
-    received_on: input.receivedOn,
-    petitioner_name: input.petitionerName,
-    id_number_enc: enc(input.id18),
-    id_hash: hash(input.id18),
-    phone_enc: enc(input.phone),
-    phone_hash: hash(input.phone),
-    discharge_cert_checked: input.dischargeCertChecked ? 1 : 0,
-    address: input.address,
-    headcount: input.headcount,
-    representatives: JSON.stringify(input.representatives.map((r) => ({ name: r.name, idEnc: ctx.crypto.encrypt(r.id18), idHash: ctx.crypto.lookupHash(r.id18) }))),
-    request: input.request,
-    facts: input.facts,
-    reasons: input.reasons,
-    oral: input.oral ? 1 : 0,
-    note: input.note,
-    recipient_id: input.recipientId,
-    handler_user_id: handler?.id ?? null,
-    leader_user_id: leader?.id ?? null,
-    repeat_of: input.repeatOf,
-    accused_user_ids: JSON.stringify([...accusedIds]),
-    accused_org_unit_id: restricted ? input.accusedOrgUnitId : null,
-    restricted: restricted ? 1 : 0,
-    public_account_id: input.publicAccountId,
-    query_code_hash: queryCodeHash(ctx, queryCode),
-    accept_due: petitionDueDay('registered', payload, table),
-    accept_decided_on: null,
-    accepted_on: null,
-    handle_due: null,
-    replied_on: null,
-    reply_received_on: null,
-    outcome: null,
-    reply_text: null,
-    satisfaction: null,
-    rated_at: null,
-    closed_on: null,
-    created_by: auth.userId,
-    created_at: at,
-    updated_at: at,
+    // the petitions row goes in right after the case row (it references it); the kernel then writes its mirror columns
+    record: insertRow,
   });
   await audit(trx, ctx, auth, 'petition.register', id, ip, `${registrationNo}${owner.id !== input.unit.id ? `（回避：由${owner.name}办理）` : ''}`, owner.id);
   // subscribers (visits: a follow-up this petition comes from closes as passed on, naming it)
@@ -488,7 +487,7 @@ export async function petitionFilter(ctx: AppContext, auth: AuthContext, q: Omit
     type: q.type,
     warning: q.warning,
     today,
-    soonDay: shiftDay(today, PETITION_DUE_SOON_DAYS),
+    soonDay: dueSoonLastDay(today),
     mineUserId: q.mine === 'true' ? auth.userId : undefined,
     q: q.q,
     receivedFrom: q.receivedFrom,
@@ -543,7 +542,7 @@ export async function petitionDetail(ctx: AppContext, auth: AuthContext, id: str
     closedOn: row.closed_on,
     fromPublic: row.public_account_id !== null,
     stages: stagesOf(p),
-    log: kernel.log.map((l) => ({ seq: l.seq, action: l.action, actionLabel: l.seq === 1 ? '登记' : l.actionLabel, toStatus: l.toStatus, actorName: l.actorName, actorUnitName: l.actorUnitName, at: l.at, comment: l.comment })),
+    log: kernel.log.map((l) => (l.seq === 1 ? { ...l, actionLabel: '登记' } : l)),
     actions: kernel.actions.map((a) => ({ name: a.name as PetitionActionBody['action'], label: a.label })),
   };
 }

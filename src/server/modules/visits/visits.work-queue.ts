@@ -4,7 +4,8 @@ import { hasPermission } from '../../../shared/permissions';
 import { daysBetween } from '../../../shared/rules/calendar';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
 import { dueVisitLabel, keyGroupListOf, keyGroupShortLabels, type DueVisitReason, type VisitTriggerKind } from '../../../shared/schemas/visits';
-import { deadlineMarks, type WorkQueueProvider } from '../../cases/work-queue';
+import { dayDueMarks } from '../../../shared/rules/due-marks';
+import type { WorkQueueProvider } from '../../cases/work-queue';
 import { queueDue } from './visits.repo';
 import { todayOf } from './visits.service';
 
@@ -28,7 +29,7 @@ export const visitWorkQueue: WorkQueueProvider = {
         waitingSince: `${d.window_start}T00:00:00.000Z`,
         daysWaiting: Math.max(0, daysBetween(d.window_start, today)),
         dueDay: d.window_end,
-        ...deadlineMarks(today, d.window_end),
+        ...dayDueMarks(d.window_end, today),
         link: `/visits/new?dueVisit=${d.id}`,
       };
     });
