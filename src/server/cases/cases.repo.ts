@@ -1,5 +1,6 @@
 // The only place with SQL for cases and their action log. Visibility is the guard's visibleTo:
 // the case's range, grants to participants outside it, and restriction to named participants.
+import { sql } from 'kysely';
 import type { Db } from '../db/client';
 import type { Tx } from '../db/transaction';
 import type { CaseActionTable, CaseTable } from '../db/types';
@@ -24,11 +25,12 @@ export async function getCase(scope: Scope, db: Tx, id: string): Promise<CaseRow
   return base(db).where('cases.id', '=', id).where(visibleTo(scope, guard)).executeTakeFirst();
 }
 
-export type CaseFilter = { type?: string; status?: string; open?: boolean; subjectId?: string; page: number; pageSize: number };
+export type CaseFilter = { type?: string; /** only these types (the ones the caller may read) */ types?: readonly string[]; status?: string; open?: boolean; subjectId?: string; page: number; pageSize: number };
 
 export async function listCases(scope: Scope, db: Tx, f: CaseFilter) {
   let q = base(db).where(visibleTo(scope, guard));
   if (f.type) q = q.where('cases.case_type', '=', f.type);
+  if (f.types) q = f.types.length ? q.where('cases.case_type', 'in', [...f.types]) : q.where(sql<boolean>`1 = 0`);
   if (f.status) q = q.where('cases.status', '=', f.status);
   if (f.open !== undefined) q = q.where('cases.open', '=', f.open ? 1 : 0);
   if (f.subjectId) q = q.where('cases.subject_id', '=', f.subjectId);

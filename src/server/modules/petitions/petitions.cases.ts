@@ -30,6 +30,8 @@ import type { CaseRow } from '../../cases/cases.repo';
 import { grantCaseAccess } from '../../cases/cases.repo';
 import { holidayTable } from '../../cases/deadlines';
 import type { AuthContext } from '../../platform/auth';
+import { isUnitHead, userHoldsAny } from '../../platform/roles';
+import type { Permission } from '../../../shared/permissions';
 import { AppError, badRequest, conflict } from '../../platform/errors';
 import { pathInScope } from '../../platform/jurisdiction';
 import { patchPetition, repeatTargetUnscoped, unitByIdUnscoped, usersOfUnitUnscoped } from './petitions.repo';
@@ -113,7 +115,7 @@ const states: Record<PetitionStatus, CaseStateDef> = {
 
 /** A unit head 站(中心)负责人 whose range covers the petition's unit. */
 export function isHeadOf(auth: AuthContext, c: Pick<CaseRow, 'org_path'>): boolean {
-  return auth.roles.includes('station_head') && pathInScope(auth.scope, c.org_path);
+  return isUnitHead(auth) && pathInScope(auth.scope, c.org_path);
 }
 
 /** The first handler, or a unit head; while no handler is named (after escalation) any worker of the unit. */
@@ -165,11 +167,10 @@ async function unitAbove(env: Env, path: string, what: string) {
  * A restricted petition (检举控告) is seen only by named participants: when it moves to another
  * unit (escalation, review), that unit's heads and reviewers are named, never an accused person.
  */
-async function nameParticipants(env: Env, unitId: string, roles: string[]) {
+async function nameParticipants(env: Env, unitId: string, holding: readonly Permission[]) {
   if (env.caseRow.restricted !== 1) return;
   for (const u of await usersOfUnitUnscoped(env.trx, unitId)) {
-    const userRoles = JSON.parse(u.roles) as string[];
-    if (env.payload.accusedUserIds.includes(u.id) || !userRoles.some((r) => roles.includes(r))) continue;
+    if (env.payload.accusedUserIds.includes(u.id) || !userHoldsAny(u.roles, holding)) continue;
     await grantCaseAccess(env.trx, env.caseRow.id, { userId: u.id }, env.at);
   }
 }
@@ -192,7 +193,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'accept',
     from: ['registered'],
     to: 'accepted',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       notFuture(env, i.acceptedOn, '受理日期');
@@ -217,7 +218,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'notAccept',
     from: ['registered'],
     to: 'notAccepted',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       const day = today(env);
@@ -229,7 +230,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'transfer',
     from: ['registered'],
     to: 'transferred',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       notFuture(env, i.transferredOn, '转送日期');
@@ -242,7 +243,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'escalate',
     from: ['registered', 'accepted'],
     to: 'registered',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       const c = env.caseRow;
@@ -251,7 +252,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       env.route.owner = { id: upper.id, path: upper.path };
       // the lower unit keeps tracking it until it is closed (Part 7 四(四))
       if (c.restricted !== 1) await grantCaseAccess(env.trx, c.id, { unit: { id: c.org_unit_id, path: c.org_path } }, env.at);
-      await nameParticipants(env, upper.id, ['station_head']);
+      await nameParticipants(env, upper.id, ['unit:head']);
       const table = await holidayTable(env.ctx, env.trx);
       const p: PetitionPayload = {
         ...env.payload,
@@ -277,7 +278,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'extend',
     from: ['accepted'],
     to: 'extended',
-    permission: 'case:write',
+    permission: 'petitions:write',
     // approved by the unit head (Art. 34)
     mayAct: (c, auth, p) => isHeadOf(auth, c) && notAccused(c, auth, p),
     async effect(env, i) {
@@ -296,7 +297,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'reply',
     from: ['accepted', 'extended'],
     to: 'replied',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       notFuture(env, i.repliedOn, '答复日期');
@@ -322,7 +323,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'requestReview',
     from: ['replied'],
     to: 'reviewRequested',
-    permission: 'case:write',
+    permission: 'petitions:write',
     actor: 'owner',
     mayAct: notAccused,
     async effect(env, i) {
@@ -337,7 +338,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       }
       const upper = await unitAbove(env, env.caseRow.org_path, '申请复查');
       env.route.counterpart = { id: upper.id, path: upper.path };
-      await nameParticipants(env, upper.id, ['county_reviewer', 'station_head']);
+      await nameParticipants(env, upper.id, ['petitions:review', 'unit:head']);
       return {
         ...p,
         review: { requestedOn: i.requestedOn, unitId: upper.id, unitName: upper.name, decision: null, opinion: null, decidedOn: null, receivedOn: null },
@@ -349,7 +350,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'review',
     from: ['reviewRequested'],
     to: 'reviewed',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
@@ -365,7 +366,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'requestReReview',
     from: ['reviewed'],
     to: 'reReviewRequested',
-    permission: 'case:write',
+    permission: 'petitions:write',
     actor: 'owner',
     mayAct: notAccused,
     async effect(env, i) {
@@ -381,7 +382,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       const reviewer = await unitByIdUnscoped(env.trx, p.review!.unitId);
       const upper = await unitAbove(env, reviewer?.path ?? env.caseRow.org_path, '申请复核');
       env.route.counterpart = { id: upper.id, path: upper.path };
-      await nameParticipants(env, upper.id, ['county_reviewer', 'station_head']);
+      await nameParticipants(env, upper.id, ['petitions:review', 'unit:head']);
       return {
         ...p,
         reReview: { requestedOn: i.requestedOn, unitId: upper.id, unitName: upper.name, decision: null, opinion: null, decidedOn: null, hearings: [] },
@@ -393,7 +394,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'startHearing',
     from: ['reReviewRequested'],
     to: 'reReviewHearing',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
@@ -407,7 +408,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'endHearing',
     from: ['reReviewHearing'],
     to: 'reReviewRequested',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
@@ -423,7 +424,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'reReview',
     from: ['reReviewRequested'],
     to: 'reReviewed',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
@@ -437,7 +438,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'close',
     from: ['replied', 'reviewed'],
     to: 'closed',
-    permission: 'case:write',
+    permission: 'petitions:write',
     actor: 'owner',
     mayAct: handlerOrHead,
     async effect(env, i) {
@@ -459,6 +460,7 @@ async function repeatFinal(env: Env): Promise<string | null> {
 export const petitionCaseType = defineCaseType<PetitionPayload>({
   type: PETITION_CASE_TYPE,
   label: '信访事项',
+  domain: 'petitions',
   payload: petitionPayload,
   states,
   actions,

@@ -116,7 +116,7 @@ export function RecipientDetailPage() {
 
 function RecipientDetailView({ r }: { r: RecipientDetail }) {
   const me = useCurrentUser();
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('registry:write');
   const navigate = useNavigate();
   const [submitting, setSubmitting] = useState(false);
   const [recordingDeath, setRecordingDeath] = useState(false);
