@@ -588,8 +588,8 @@ export async function recordSatisfaction(ctx: AppContext, auth: AuthContext, id:
 
 /**
  * Staff who may be named handler or leader of a petition in a unit: the users of the unit and of the
- * units above it (a leader 包案领导 is often at the county), who read cases. The registration checks
- * the handler can act (case:write).
+ * units above it (a leader 包案领导 is often at the county), who read petitions. The registration checks
+ * the handler can act (petitions:write).
  */
 export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
   const unit = await unitInScope(auth.scope, ctx.db, orgUnitId);
