@@ -121,6 +121,9 @@ export function readPermissionOf(domain: Domain): Permission {
   return `${domain}:read`;
 }
 
+/** Reading some business domain (any one of these): the generic case routes and the work queue; each case then needs its own domain's. */
+export const anyDomainRead: readonly Permission[] = domains.map(readPermissionOf);
+
 /** The review permission of a domain, where one exists. */
 export function reviewPermissionOf(domain: Domain): Permission | null {
   const p = `${domain}:review`;

@@ -23,7 +23,7 @@ import {
   UsergroupDeleteOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { domains, readPermissionOf, type Permission } from '../shared/permissions';
+import { anyDomainRead, type Permission } from '../shared/permissions';
 import { holds } from './components/session';
 
 export type ModuleEntry = {
@@ -47,7 +47,7 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
 }
 
 /** The work queue is for anyone who reads some business domain. */
-export const workQueuePermissions: readonly Permission[] = domains.map(readPermissionOf);
+export const workQueuePermissions: readonly Permission[] = anyDomainRead;
 
 export const modules: ModuleEntry[] = [
   { key: 'home', label: '首页', icon: <HomeOutlined />, path: '/', page: page(() => import('./pages/home/home-page'), 'HomePage') },
