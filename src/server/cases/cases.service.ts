@@ -170,9 +170,14 @@ export async function requireReadableCase(ctx: AppContext, auth: AuthContext, id
   return c;
 }
 
+/** The case types whose domain the user reads: a filter for every list of cases. */
+export function readableCaseTypes(auth: Pick<AuthContext, 'roles'>): string[] {
+  return allCaseTypes().filter((d) => mayReadCaseType(auth, d.type)).map((d) => d.type);
+}
+
 /** The case list: only the types whose domain the user reads; a user who reads none is refused. */
 export async function listReadableCases(ctx: AppContext, auth: AuthContext, q: CaseListQuery) {
-  const types = allCaseTypes().filter((d) => mayReadCaseType(auth, d.type)).map((d) => d.type);
+  const types = readableCaseTypes(auth);
   if (!types.length || (q.type !== undefined && !types.includes(q.type))) throw forbidden();
   const r = await listCases(auth.scope, ctx.db, { ...q, types, open: q.open === undefined ? undefined : q.open === 'true' });
   return { ...r, items: r.items.map(toCaseDto), page: q.page, pageSize: q.pageSize };
