@@ -28,7 +28,7 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, forbidden } from '../../platform/errors';
 import { pathInScope } from '../../platform/jurisdiction';
-import { ImportedCounts, insertImportedBatch, type ImportedRecipient } from '../recipients/recipients.repo';
+import { ImportedCounts, insertImportedIn, type ImportedRecipient } from '../recipients';
 import { columnOf, type ParsedRow } from './import-row';
 import { registeredHashesUnscoped, unitChain, type UnitRef } from './imports.repo';
 import { UnitResolver } from './unit-resolver';
@@ -172,7 +172,7 @@ export async function importWorkbook(
       let pending: ImportedRecipient[] = [];
       const write = async () => {
         try {
-          await insertImportedBatch(auth.scope, trx, pending, counts);
+          await insertImportedIn(ctx, auth.scope, trx, pending, counts, { userId: auth.userId, at });
         } catch (e) {
           // the unique index on the ID hash: someone registered one of these people meanwhile
           if (/unique|duplicate/i.test(String((e as Error).message))) throw new AppError(409, 'DUPLICATE_ID', '导入期间有相同公民身份号码的记录被他人登记，没有导入任何记录，请重新导入');

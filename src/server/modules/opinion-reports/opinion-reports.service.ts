@@ -29,7 +29,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { readSettingUnscoped } from '../../platform/settings.repo';
-import { unitInScope } from '../disputes/disputes.repo';
+import { unitInScope } from '../disputes';
 import {
   acknowledgeLevel,
   chainUnitsUnscoped,

@@ -33,7 +33,7 @@ import { transaction } from '../../db/transaction';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
-import { writeLedger, type LedgerCell } from '../ledgers/xlsx-ledger';
+import { writeLedger, type LedgerCell } from '../ledgers';
 import { childUnits, dashboardCounts, petitionChunk, unitInScope, type PetitionRow } from './petitions.repo';
 import { auditPetition, parsePayload, petitionFilter, requirePetition, todayOf } from './petitions.service';
 

@@ -2,7 +2,6 @@
 // accusation against a unit to the level above, confidentiality of 检举控告), the staff views,
 // the actions (run by the case kernel with the petition's clocks), repeats, letters and reveals.
 // Every write is audited.
-import { passOnFollowUpIn } from '../visits/visits.service';
 import { randomInt } from 'node:crypto';
 import { userHolds } from '../../platform/roles';
 import { parseIdNumber, maskIdNumber } from '../../../shared/rules/id-number';
@@ -35,6 +34,8 @@ import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
+import { publish } from '../../platform/events';
+import { petitionRegistered } from './petitions.events';
 import { caseDetail, openCase, performAction } from '../../cases/cases.service';
 import { holidayTable } from '../../cases/deadlines';
 import { petitionDueDay, petitionPayload, type PetitionPayload } from './petitions.cases';
@@ -153,6 +154,8 @@ export type RegistrationInput = {
   accusedOrgUnitId: string | null;
   note: string;
   publicAccountId: string | null;
+  /** the visit follow-up this petition is opened from (反映问题转办) */
+  fromFollowUpId?: string | null;
 };
 
 function newQueryCode(): string {
@@ -312,7 +315,81 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
     updated_at: at,
   });
   await audit(trx, ctx, auth, 'petition.register', id, ip, `${registrationNo}${owner.id !== input.unit.id ? `（回避：由${owner.name}办理）` : ''}`);
+  // subscribers (visits: a follow-up this petition comes from closes as passed on, naming it)
+  await publish(trx, ctx, petitionRegistered, { petitionId: id, registrationNo, orgUnit: { id: owner.id, path: owner.path }, recipientId: input.recipientId, fromFollowUpId: input.fromFollowUpId ?? null, auth, ip, at });
   return { id, registrationNo, queryCode };
+}
+
+/** What an online petition from a public account brings (public-accounts reads the account). */
+export type PublicPetitionInput = {
+  accountId: string;
+  /** the account's ID number lookup hash: links the petition to the registry within the unit's range */
+  idHash: string;
+  unit: Unit;
+  petitionerName: string;
+  id18: string;
+  phone: string;
+  address: string;
+  type: PetitionType;
+  category: PetitionCategory;
+  request: string;
+  facts: string;
+  reasons: string;
+};
+
+/**
+ * Online registration by a public account (in the caller's transaction). The registering "user"
+ * is the account, not a staff member: the kernel's actor is built here, scoped to the chosen unit.
+ */
+export async function registerPublicPetition(trx: Tx, ctx: AppContext, input: PublicPetitionInput, ip: Ip): Promise<PetitionCreated> {
+  const actor: AuthContext = {
+    sessionId: '',
+    csrfToken: '',
+    stage: 'active',
+    userId: `public:${input.accountId}`,
+    username: `public:${input.accountId}`,
+    displayName: '网上信访人',
+    roles: [],
+    permissions: [],
+    unit: { id: '', name: '网上信访', level: 'county', code: '', path: input.unit.path },
+    scope: { userId: `public:${input.accountId}`, orgUnitId: input.unit.id, path: input.unit.path },
+    passwordChangedAt: '',
+    totpEnabled: false,
+  };
+  // linked to the registry when the petitioner is a recipient of the chosen unit's range
+  const recipient = await recipientByIdHash(actor.scope, trx, input.idHash);
+  return registerPetition(
+    trx,
+    ctx,
+    actor,
+    {
+      unit: input.unit,
+      channel: 'online',
+      receivedOn: shanghaiDay(ctx.clock.now()),
+      petitionerName: input.petitionerName,
+      id18: input.id18,
+      phone: input.phone,
+      dischargeCertChecked: false,
+      address: input.address,
+      headcount: 1,
+      representatives: [],
+      type: input.type,
+      category: input.category,
+      request: input.request,
+      facts: input.facts,
+      reasons: input.reasons,
+      oral: false,
+      recipientId: recipient?.id ?? null,
+      handlerUserId: null,
+      leaderUserId: null,
+      repeatOf: null,
+      accusedUserIds: [],
+      accusedOrgUnitId: null,
+      note: '',
+      publicAccountId: input.accountId,
+    },
+    ip,
+  );
 }
 
 function idOrError(value: string, today: string, path: string, label: string): string {
@@ -382,11 +459,11 @@ export async function createPetition(ctx: AppContext, auth: AuthContext, body: P
         accusedOrgUnitId: body.accusedOrgUnitId,
         note: body.note,
         publicAccountId: null,
+        // a need raised in a visit, passed on in one step: the follow-up closes naming this petition
+        fromFollowUpId: body.fromFollowUpId,
       },
       ip,
     );
-    // a need raised in a visit, passed on in one step: the follow-up closes naming this petition
-    if (body.fromFollowUpId) await passOnFollowUpIn(ctx, auth, trx, body.fromFollowUpId, { kind: 'petition', id: created.id }, ip);
     return created;
   });
 }

@@ -27,15 +27,14 @@ import { transaction, type Tx } from '../../db/transaction';
 import { systemDb } from '../../db/system';
 import type { PublicAccountTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
-import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { sha256Hex } from '../../platform/crypto';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { newId, newToken } from '../../platform/ids';
 import { hashPassword, verifyDummy, verifyPassword } from '../../platform/passwords';
-import { getSecurityPolicy } from '../security-policy/security-policy.service';
-import { parsePayload, queryCodeHash, registerPetition } from '../petitions/petitions.service';
-import { petitionByQueryCodeUnscoped, petitionsOfPublicAccountUnscoped, ratePetitionUnscoped, recipientByIdHash, type PetitionRow } from '../petitions/petitions.repo';
+import { getSecurityPolicy } from '../security-policy';
+import { parsePayload, queryCodeHash, registerPublicPetition } from '../petitions';
+import { petitionByQueryCodeUnscoped, petitionsOfPublicAccountUnscoped, ratePetitionUnscoped, type PetitionRow } from '../petitions';
 import { verifyAndSpend } from './pow';
 import {
   accountByIdUnscoped,
@@ -183,67 +182,31 @@ export async function publicMe(ctx: AppContext, pub: PublicAuthContext): Promise
 
 // ---- petitions of the public ----
 
-/** The registering "user" of an online petition: the account, not a staff member. */
-function publicActor(accountId: string, unit: { id: string; path: string; name: string; code: string }): AuthContext {
-  return {
-    sessionId: '',
-    csrfToken: '',
-    stage: 'active',
-    userId: `public:${accountId}`,
-    username: `public:${accountId}`,
-    displayName: '网上信访人',
-    roles: [],
-    permissions: [],
-    unit: { id: '', name: '网上信访', level: 'county', code: '', path: unit.path },
-    scope: { userId: `public:${accountId}`, orgUnitId: unit.id, path: unit.path },
-    passwordChangedAt: '',
-    totpEnabled: false,
-  };
-}
-
 export async function submitPetition(ctx: AppContext, pub: PublicAuthContext, body: PublicPetitionCreate, ip: Ip) {
   const account = await accountByIdUnscoped(ctx.db, pub.accountId);
   if (!account) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
   return transaction(ctx.db, async (trx) => {
     const unit = await publicUnitUnscoped(trx, body.orgUnitId);
     if (!unit) throw badRequest('请选择县、乡镇（街道）或村（社区）的服务中心（站）', [{ path: 'orgUnitId', message: '单位不存在' }]);
-    const actor = publicActor(account.id, unit);
-    const id18 = ctx.crypto.decrypt(account.id_number_enc);
-    // linked to the registry when the petitioner is a recipient of the chosen unit's range
-    const recipient = await recipientByIdHash(actor.scope, trx, account.id_hash);
-    const r = await registerPetition(
+    return registerPublicPetition(
       trx,
       ctx,
-      actor,
       {
+        accountId: account.id,
+        idHash: account.id_hash,
         unit,
-        channel: 'online',
-        receivedOn: shanghaiDay(ctx.clock.now()),
         petitionerName: account.name,
-        id18,
+        id18: ctx.crypto.decrypt(account.id_number_enc),
         phone: ctx.crypto.decrypt(account.phone_enc),
-        dischargeCertChecked: false,
         address: body.address,
-        headcount: 1,
-        representatives: [],
         type: body.type,
         category: body.category,
         request: body.request,
         facts: body.facts,
         reasons: body.reasons,
-        oral: false,
-        recipientId: recipient?.id ?? null,
-        handlerUserId: null,
-        leaderUserId: null,
-        repeatOf: null,
-        accusedUserIds: [],
-        accusedOrgUnitId: null,
-        note: '',
-        publicAccountId: account.id,
       },
       ip,
     );
-    return r;
   });
 }
 

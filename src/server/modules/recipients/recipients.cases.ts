@@ -6,7 +6,8 @@ import { AppError } from '../../platform/errors';
 import { nameTokens } from '../../../shared/rules/name-search';
 import { findByIdHashUnscoped, getRecipientForCase, moveRecipientForCase, insertVersion, replaceNameTokens, unitPathById, updateRecipientForCase } from './recipients.repo';
 import { newId } from '../../platform/ids';
-import { onRecipientMovedIn, onRecipientRegisteredIn } from '../visits/visits.generate';
+import { publish } from '../../platform/events';
+import { recipientMovedIn, recipientsRegistered } from './recipients.events';
 
 const link = (c: { subject_id: string | null; id: string }) => (c.subject_id ? `/recipients/${c.subject_id}` : `/cases/${c.id}`);
 
@@ -26,13 +27,13 @@ export const collectionReview = defineCaseType({
       from: ['pending'],
       to: 'approved',
       permission: 'registry:review',
-      effect: async ({ trx, payload, at, caseRow, auth }) => {
+      effect: async ({ trx, ctx, payload, at, caseRow, auth }) => {
         const n = await updateRecipientForCase(trx, payload.recipientId, { status: 'registered', registered_at: at, updated_at: at });
         if (n !== 1) throw new AppError(409, 'GONE', '该服务对象记录已不存在');
         const r = await getRecipientForCase(trx, payload.recipientId);
         await insertVersion(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'approved', changes: '[]', case_id: caseRow.id });
-        // visits: a newly returned veteran's 退役返乡 visit and the person's coming calendar visits
-        await onRecipientRegisteredIn(trx, r!, at, auth.userId);
+        // subscribers (visits: a newly returned veteran's 退役返乡 visit and the person's coming calendar visits)
+        await publish(trx, ctx, recipientsRegistered, { recipients: [r!], at, actorUserId: auth.userId, via: 'review' });
       },
     },
     return: {
@@ -139,15 +140,15 @@ export const transfer = defineCaseType({
       from: ['waiting'],
       to: 'accepted',
       permission: 'registry:write',
-      effect: async ({ trx, payload, at, caseRow, auth }) => {
+      effect: async ({ trx, ctx, payload, at, caseRow, auth }) => {
         const r = await getRecipientForCase(trx, payload.recipientId);
         if (!r || r.org_unit_id !== payload.fromUnitId) throw new AppError(409, 'MOVED', '该服务对象已不在迁出单位，迁移无法完成');
         const to = await unitPathById(trx, payload.toUnitId);
         if (!to) throw new AppError(409, 'GONE', '接收单位已不存在');
         const from = await unitPathById(trx, payload.fromUnitId);
         await moveRecipientForCase(trx, payload.recipientId, to, at);
-        // visits follow the person; open owed visits pass to the receiving side's owners
-        await onRecipientMovedIn(trx, payload.recipientId, to, at);
+        // subscribers (visits follow the person; open owed visits pass to the receiving side's owners)
+        await publish(trx, ctx, recipientMovedIn, { recipientId: payload.recipientId, unit: to, at, actorUserId: auth.userId });
         await insertVersion(trx, {
           id: newId(),
           recipient_id: payload.recipientId,

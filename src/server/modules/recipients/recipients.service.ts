@@ -43,12 +43,13 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { pathInScope } from '../../platform/jurisdiction';
+import { pathInScope, type Scope } from '../../platform/jurisdiction';
 import { openCase, performAction, readableCaseTypes, toCaseDto } from '../../cases/cases.service';
 import { listCases, openCaseTypesOfSubjectUnscoped } from '../../cases/cases.repo';
 import { caseTypeOf } from '../../cases/case-type';
 import { collectionReview, editReview, transfer } from './recipients.cases';
-import { onRecipientDiedIn } from '../visits/visits.generate';
+import { publish } from '../../platform/events';
+import { recipientDied, recipientsMerged, recipientsRegistered } from './recipients.events';
 import {
   ancestorAtLevelUnscoped,
   duplicatePairs,
@@ -69,6 +70,9 @@ import {
   setHouseholdHead,
   unitPathById,
   updateRecipient,
+  insertImportedBatch,
+  type ImportedCounts,
+  type ImportedRecipient,
   type RecipientRow,
 } from './recipients.repo';
 
@@ -698,8 +702,8 @@ export async function recordDeath(ctx: AppContext, auth: AuthContext, id: string
     const n = await updateRecipient(auth.scope, trx, id, r.version, { deceased: 1, death_date: body.deathDate, updated_at: at });
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再操作');
     await insertVersion(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'death', changes: JSON.stringify([{ field: 'deathDate', label: '去世日期', from: '', to: body.deathDate }]), case_id: null });
-    // visits: open owed visits cancelled, a veteran's death owes a visit to the family
-    await onRecipientDiedIn(trx, r, body.deathDate, at, auth.userId);
+    // subscribers (visits: open owed visits cancelled, a veteran's death owes a visit to the family)
+    await publish(trx, ctx, recipientDied, { recipient: r, deathDate: body.deathDate, at, actorUserId: auth.userId });
     await audit(trx, ctx, auth, 'recipient.death', id, ip, body.note || undefined);
   });
   return recipientDetail(ctx, auth, id);
@@ -759,6 +763,7 @@ export async function mergeDuplicate(ctx: AppContext, auth: AuthContext, fromId:
     }
     const n = await mergeRecipients(auth.scope, trx, fromId, { id: intoId, unitId: into.org_unit_id, path: into.org_path }, at);
     if (n !== 1) throw notFound('服务对象');
+    await publish(trx, ctx, recipientsMerged, { fromId, into: { id: intoId, unitId: into.org_unit_id, path: into.org_path }, at, actorUserId: auth.userId });
     await insertVersion(trx, { id: newId(), recipient_id: intoId, version: into.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
     await audit(trx, ctx, auth, 'recipient.merge', intoId, ip, `merged ${fromId}`);
   });
@@ -853,4 +858,17 @@ export async function applyVisitFindingsIn(ctx: AppContext, auth: AuthContext, t
   const changes = [{ field: 'situations', label: `${fieldLabels.situations}（${visitLabel}）`, from: shownValue(ctx, r, 'situations'), to: shownValue(ctx, { ...r, ...patch }, 'situations') }];
   await insertVersion(trx, { id: newId(), recipient_id: recipientId, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'visit', changes: JSON.stringify(changes), case_id: null });
   return true;
+}
+
+// ---- Excel import (the imports module writes through here) ----
+
+/**
+ * Writes a batch of imported records in the import's transaction. Records stored as registered
+ * (a county reviewer's import) enter the registry like an approved collection does: the same
+ * recipientsRegistered event, so visits owes them what it owes an approved person.
+ */
+export async function insertImportedIn(ctx: AppContext, scope: Scope, trx: Tx, batch: ImportedRecipient[], counts: ImportedCounts, by: { userId: string; at: string }): Promise<void> {
+  await insertImportedBatch(scope, trx, batch, counts);
+  const registered = batch.filter((b) => b.recipient.status === 'registered').map(({ recipient: r }) => ({ id: r.id, org_unit_id: r.org_unit_id, org_path: r.org_path, kind: r.kind, discharge_date: r.discharge_date }));
+  if (registered.length) await publish(trx, ctx, recipientsRegistered, { recipients: registered, at: by.at, actorUserId: by.userId, via: 'import' });
 }

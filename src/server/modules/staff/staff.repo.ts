@@ -5,7 +5,7 @@ import type { Tx } from '../../db/transaction';
 import type { UserTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, type Scope } from '../../platform/jurisdiction';
-import { containsText } from '../org-units/org-units.repo';
+import { containsText } from '../org-units';
 
 function base(db: Tx) {
   return db

@@ -42,11 +42,13 @@ import { transaction, type Tx } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import { isUnitHead, mayReview, userHolds } from '../../platform/roles';
-import type { AppContext } from '../../platform/context';
+import { nowIso, type AppContext } from '../../platform/context';
+import { publish } from '../../platform/events';
+import { visitFollowUpPassedOn } from './visits.events';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { pathInScope } from '../../platform/jurisdiction';
-import { applyVisitFindingsIn, requireRecipient } from '../recipients/recipients.service';
+import { applyVisitFindingsIn, requireRecipient } from '../recipients';
 import { generateForRange, recordTriggerIn, type GenerationReport } from './visits.generate';
 import {
   assignDue,
@@ -648,6 +650,7 @@ async function closeFollowUpAs(ctx: AppContext, auth: AuthContext, trx: Tx, id: 
   const n = await closeFollowUpRow(auth.scope, trx, id, { status, passed_to: passedTo, closed_at: ctx.clock.now().toISOString(), note });
   if (n !== 1) throw conflict('该事项刚被他人处理，请刷新');
   await audit(trx, ctx, auth, status === 'done' ? 'visit-follow-up.close' : 'visit-follow-up.pass-on', 'visit-follow-up', id, ip, passedTo ?? note);
+  return f;
 }
 
 export async function closeFollowUp(ctx: AppContext, auth: AuthContext, id: string, note: string, ip: Ip): Promise<FollowUpDto> {
@@ -661,7 +664,8 @@ export async function closeFollowUp(ctx: AppContext, auth: AuthContext, id: stri
  * naming the case ("petition:<id>").
  */
 export async function passOnFollowUpIn(ctx: AppContext, auth: AuthContext, trx: Tx, followUpId: string, target: { kind: 'petition' | 'assistance' | 'employment'; id: string }, ip: Ip): Promise<void> {
-  await closeFollowUpAs(ctx, auth, trx, followUpId, 'passedOn', `${target.kind}:${target.id}`, '', ip);
+  const f = await closeFollowUpAs(ctx, auth, trx, followUpId, 'passedOn', `${target.kind}:${target.id}`, '', ip);
+  await publish(trx, ctx, visitFollowUpPassedOn, { followUpId, recipientId: f.recipient_id, passedTo: target, at: nowIso(ctx), actorUserId: auth.userId });
 }
 
 /** What a follow-up says, for a module that opens a case from it (the need, the person). */
