@@ -82,6 +82,8 @@ export type AuditLogTable = {
   detail: string | null;
   prev_hash: string | null;
   hash: string | null;
+  /** 1: sealed before 0010, the hash leaves org_path out; 2: the hash covers org_path (0010-audit-unit-path) */
+  hash_version: Generated<number>;
 };
 
 export type AccessGrantTable = {

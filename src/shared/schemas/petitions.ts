@@ -379,6 +379,8 @@ export const petitionRevealDto = z.object({ value: z.string() });
 
 const filterShape = {
   orgUnitId: idSchema.optional(),
+  /** the petitions linked to one recipient (the recipient page shows them) */
+  recipientId: idSchema.optional(),
   status: z.enum(petitionStatuses, { message: '状态不正确' }).optional(),
   open: z.enum(['true', 'false']).optional(),
   channel: z.enum(petitionChannels, { message: '信访形式不正确' }).optional(),

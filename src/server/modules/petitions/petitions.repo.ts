@@ -60,6 +60,7 @@ export async function getPetition(scope: Scope, db: Tx, id: string): Promise<Pet
 
 export type PetitionFilter = {
   unitPath?: string;
+  recipientId?: string;
   status?: string;
   open?: boolean;
   channel?: string;
@@ -77,6 +78,7 @@ export type PetitionFilter = {
 function filtered(scope: Scope, db: Tx, f: PetitionFilter) {
   let q = base(db).where(visibleTo(scope, guard));
   if (f.unitPath) q = q.where('p.org_path', '>=', f.unitPath).where('p.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.recipientId) q = q.where('p.recipient_id', '=', f.recipientId);
   if (f.status) q = q.where('c.status', '=', f.status);
   if (f.open !== undefined) q = q.where('c.open', '=', f.open ? 1 : 0);
   if (f.channel) q = q.where('p.channel', '=', f.channel);

@@ -65,12 +65,13 @@ export function todayOf(ctx: AppContext): string {
   return shanghaiDay(ctx.clock.now());
 }
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string) {
+/** `unitId`: the petition's unit, for an actor without one (an online petition from the public side) */
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string, unitId?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId.startsWith('public:') ? null : auth.userId,
     username: auth.username,
-    orgUnitId: auth.unit.id || null,
+    orgUnitId: auth.unit.id || unitId || null,
     action,
     targetType: 'petition',
     targetId,
@@ -314,7 +315,7 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
     created_at: at,
     updated_at: at,
   });
-  await audit(trx, ctx, auth, 'petition.register', id, ip, `${registrationNo}${owner.id !== input.unit.id ? `（回避：由${owner.name}办理）` : ''}`);
+  await audit(trx, ctx, auth, 'petition.register', id, ip, `${registrationNo}${owner.id !== input.unit.id ? `（回避：由${owner.name}办理）` : ''}`, owner.id);
   // subscribers (visits: a follow-up this petition comes from closes as passed on, naming it)
   await publish(trx, ctx, petitionRegistered, { petitionId: id, registrationNo, orgUnit: { id: owner.id, path: owner.path }, recipientId: input.recipientId, fromFollowUpId: input.fromFollowUpId ?? null, auth, ip, at });
   return { id, registrationNo, queryCode };
@@ -480,6 +481,7 @@ export async function petitionFilter(ctx: AppContext, auth: AuthContext, q: Omit
   }
   return {
     unitPath,
+    recipientId: q.recipientId,
     status: q.status,
     open: q.open === undefined ? undefined : q.open === 'true',
     channel: q.channel,

@@ -51,12 +51,17 @@ import type { PublicAuthContext } from './public-auth';
 
 type Ip = string | null;
 
-async function audit(trx: Tx, ctx: AppContext, e: { action: string; accountId: string | null; targetType?: string; targetId?: string | null; result?: 'success' | 'failure'; ip: Ip; detail?: string }) {
+/**
+ * A public-side audit entry. It carries the unit of the petition it concerns (an auditor sees
+ * the entries of their range); a sign-in, registration or sign-out concerns no petition and has
+ * no unit, so only the top unit's auditor sees it (audit.repo.ts searchAuditLogs).
+ */
+async function audit(trx: Tx, ctx: AppContext, e: { action: string; accountId: string | null; orgUnitId?: string | null; targetType?: string; targetId?: string | null; result?: 'success' | 'failure'; ip: Ip; detail?: string }) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: null,
     username: e.accountId ? `public:${e.accountId}` : null,
-    orgUnitId: null,
+    orgUnitId: e.orgUnitId ?? null,
     action: e.action,
     targetType: e.targetType ?? 'public-account',
     targetId: e.targetId ?? e.accountId,
@@ -265,7 +270,7 @@ async function rate(ctx: AppContext, row: PetitionRow, satisfaction: number, ip:
   await transaction(ctx.db, async (trx) => {
     const n = await ratePetitionUnscoped(trx, row.id, satisfaction, ctx.clock.now().toISOString());
     if (n !== 1) throw new AppError(409, 'RATED', '已经评价过了，每件信访事项只能评价一次');
-    await audit(trx, ctx, { action: 'public.petition-rate', accountId, targetType: 'petition', targetId: row.id, ip, detail: `满意度 ${satisfaction}` });
+    await audit(trx, ctx, { action: 'public.petition-rate', accountId, orgUnitId: row.org_unit_id, targetType: 'petition', targetId: row.id, ip, detail: `满意度 ${satisfaction}` });
   });
 }
 
@@ -285,7 +290,7 @@ async function byCodeAndPhone(ctx: AppContext, q: PetitionQueryBody, ip: Ip, act
   const given = Buffer.from(phoneHash);
   const match = stored.length === given.length && timingSafeEqual(stored, given) && !!row && phone.ok;
   await transaction(ctx.db, (trx) =>
-    audit(trx, ctx, { action, accountId: null, targetType: 'petition', targetId: match ? row.id : null, result: match ? 'success' : 'failure', ip, detail: match ? undefined : '查询码或手机号码不符' }),
+    audit(trx, ctx, { action, accountId: null, orgUnitId: match ? row.org_unit_id : null, targetType: 'petition', targetId: match ? row.id : null, result: match ? 'success' : 'failure', ip, detail: match ? undefined : '查询码或手机号码不符' }),
   );
   if (!match || !row) throw new AppError(404, 'NOT_FOUND', NOT_FOUND_MESSAGE);
   return row;
