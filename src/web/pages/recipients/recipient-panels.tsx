@@ -20,6 +20,6 @@ export const recipientPanels: RecipientPanel[] = [
   { key: 'visits', title: '走访慰问', permission: 'visits:read', render: (r) => <RecipientVisits recipient={r} /> },
   { key: 'applications', title: '政策申请与优待' },
   { key: 'aid', title: '帮扶援助' },
-  { key: 'petitions', title: '信访诉求', render: (r) => <RecipientPetitions recipient={r} /> },
-  { key: 'plaque', title: '光荣牌', render: (r) => <RecipientPlaque recipient={r} /> },
+  { key: 'petitions', title: '信访诉求', permission: 'petitions:read', render: (r) => <RecipientPetitions recipient={r} /> },
+  { key: 'plaque', title: '光荣牌', permission: 'plaques:read', render: (r) => <RecipientPlaque recipient={r} /> },
 ];
