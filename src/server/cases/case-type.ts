@@ -1,6 +1,6 @@
 // A case type declares its states, actions, deadline rules and payload; the kernel runs it.
 import type { z } from 'zod';
-import type { Permission } from '../../shared/permissions';
+import type { Domain, Permission } from '../../shared/permissions';
 import type { HolidayTable } from '../../shared/rules/calendar';
 import type { Tx } from '../db/transaction';
 import type { AuthContext } from '../platform/auth';
@@ -93,6 +93,8 @@ export type CaseMirror<P> = {
 export type CaseTypeDef<P extends Record<string, unknown>> = {
   type: string;
   label: string;
+  /** the business domain: reading a case needs `<domain>:read`, and every action's permission is one of the domain's */
+  domain: Domain;
   payload: z.ZodType<P>;
   states: Record<string, CaseStateDef>;
   actions: Record<string, CaseActionDef<P>>;
@@ -121,6 +123,7 @@ const registry = new Map<string, AnyCaseType>();
 
 export function defineCaseType<P extends Record<string, unknown>>(def: CaseTypeDef<P>): CaseTypeDef<P> {
   for (const [name, a] of Object.entries(def.actions)) {
+    if (!a.permission.startsWith(`${def.domain}:`)) throw new Error(`case type ${def.type}: action ${name} needs ${a.permission}, not a permission of domain ${def.domain}`);
     for (const s of [...a.from, a.to]) if (!def.states[s]) throw new Error(`case type ${def.type}: action ${name} names unknown state ${s}`);
   }
   registry.set(def.type, def);

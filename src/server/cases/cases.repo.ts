@@ -33,11 +33,12 @@ export async function caseByIdUnscoped(db: Tx, id: string): Promise<CaseRow | un
   return base(db).where('cases.id', '=', id).executeTakeFirst();
 }
 
-export type CaseFilter = { type?: string; status?: string; open?: boolean; subjectId?: string; page: number; pageSize: number };
+export type CaseFilter = { type?: string; /** only these types (the ones the caller may read) */ types?: readonly string[]; status?: string; open?: boolean; subjectId?: string; page: number; pageSize: number };
 
 export async function listCases(scope: Scope, db: Tx, f: CaseFilter) {
   let q = base(db).where(visibleTo(scope, guard));
   if (f.type) q = q.where('cases.case_type', '=', f.type);
+  if (f.types) q = f.types.length ? q.where('cases.case_type', 'in', [...f.types]) : q.where(sql<boolean>`1 = 0`);
   if (f.status) q = q.where('cases.status', '=', f.status);
   if (f.open !== undefined) q = q.where('cases.open', '=', f.open ? 1 : 0);
   if (f.subjectId) q = q.where('cases.subject_id', '=', f.subjectId);

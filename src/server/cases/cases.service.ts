@@ -1,7 +1,7 @@
 // The case kernel: opens cases, runs actions (from → to, permission, comment), appends the log,
 // stores the derived status in the same transaction, and keeps waiting unit and deadline current.
-import { hasPermission } from '../../shared/permissions';
-import type { CaseDto, CaseLogEntryDto } from '../../shared/schemas/cases';
+import { hasPermission, readPermissionOf } from '../../shared/permissions';
+import type { CaseDto, CaseListQuery, CaseLogEntryDto } from '../../shared/schemas/cases';
 import { transaction, type Tx } from '../db/transaction';
 import { appendAudit } from '../platform/audit.repo';
 import type { AuthContext } from '../platform/auth';
@@ -9,8 +9,8 @@ import type { AppContext } from '../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { pathInScope, type Scope } from '../platform/jurisdiction';
-import { caseTypeOf, type ActionRoute, type CaseTypeDef } from './case-type';
-import { appendAction, caseByIdUnscoped, caseLog, getCase, grantCaseAccess, insertCase, type CaseRow } from './cases.repo';
+import { allCaseTypes, caseTypeOf, type ActionRoute, type CaseTypeDef } from './case-type';
+import { appendAction, caseByIdUnscoped, caseLog, getCase, grantCaseAccess, insertCase, listCases, type CaseRow } from './cases.repo';
 import { dueOf } from './deadlines';
 import { writeMirror } from './mirror';
 
@@ -174,8 +174,34 @@ export async function requireCase(ctx: AppContext, scope: Scope, id: string): Pr
   return c;
 }
 
-export async function caseDetail(ctx: AppContext, auth: AuthContext, id: string) {
+/** Whether the user reads cases of this type: the read permission of its domain; an unknown type is read by nobody. */
+export function mayReadCaseType(auth: Pick<AuthContext, 'roles'>, type: string): boolean {
+  const def = caseTypeOf(type);
+  return !!def && hasPermission(auth.roles, readPermissionOf(def.domain));
+}
+
+/** A case the user may see (guard: else 404) and whose domain they may read (else 403, as for a route's missing permission). */
+export async function requireReadableCase(ctx: AppContext, auth: AuthContext, id: string): Promise<CaseRow> {
   const c = await requireCase(ctx, auth.scope, id);
+  if (!mayReadCaseType(auth, c.case_type)) throw forbidden();
+  return c;
+}
+
+/** The case types whose domain the user reads: a filter for every list of cases. */
+export function readableCaseTypes(auth: Pick<AuthContext, 'roles'>): string[] {
+  return allCaseTypes().filter((d) => mayReadCaseType(auth, d.type)).map((d) => d.type);
+}
+
+/** The case list: only the types whose domain the user reads; a user who reads none is refused. */
+export async function listReadableCases(ctx: AppContext, auth: AuthContext, q: CaseListQuery) {
+  const types = readableCaseTypes(auth);
+  if (!types.length || (q.type !== undefined && !types.includes(q.type))) throw forbidden();
+  const r = await listCases(auth.scope, ctx.db, { ...q, types, open: q.open === undefined ? undefined : q.open === 'true' });
+  return { ...r, items: r.items.map(toCaseDto), page: q.page, pageSize: q.pageSize };
+}
+
+export async function caseDetail(ctx: AppContext, auth: AuthContext, id: string) {
+  const c = await requireReadableCase(ctx, auth, id);
   return { ...toCaseDto(c), log: await readCaseLog(auth.scope, ctx.db, id), actions: availableActions(c, auth) };
 }
 
@@ -223,6 +249,7 @@ export async function performAction(ctx: AppContext, auth: AuthContext, caseId: 
 export async function performActionIn(trx: Tx, ctx: AppContext, auth: AuthContext, caseId: string, input: ActionInput, ip: string | null): Promise<CaseRow> {
   const c = await getCase(auth.scope, trx, caseId);
   if (!c) throw notFound('办件');
+  if (!mayReadCaseType(auth, c.case_type)) throw forbidden();
   const def = caseTypeOf(c.case_type);
   if (!def) throw notFound('办件');
   const action = def.actions[input.action];

@@ -42,6 +42,7 @@ type MainPayload = z.infer<typeof mainPayload>;
 
 defineCaseType<MainPayload>({
   type: MAIN,
+  domain: 'registry',
   label: '内核测试',
   payload: mainPayload,
   states: {
@@ -55,7 +56,7 @@ defineCaseType<MainPayload>({
       label: '记录进展',
       from: ['open'],
       to: 'open',
-      permission: 'case:write',
+      permission: 'registry:write',
       input: z.object({ text: z.string().min(1, '请填写进展'), people: z.number().int().default(0) }),
       effect: async ({ payload, input }) => ({ ...payload, notes: [...payload.notes, (input as { text: string }).text] }),
     },
@@ -63,7 +64,7 @@ defineCaseType<MainPayload>({
       label: '中止计时',
       from: ['open'],
       to: 'paused',
-      permission: 'case:write',
+      permission: 'registry:write',
       input: z.object({ from: z.string() }),
       effect: async ({ payload, input }) => ({ ...payload, pauses: [...payload.pauses, { from: (input as { from: string }).from, to: null }] }),
     },
@@ -71,7 +72,7 @@ defineCaseType<MainPayload>({
       label: '恢复计时',
       from: ['paused'],
       to: 'open',
-      permission: 'case:write',
+      permission: 'registry:write',
       input: z.object({ to: z.string() }),
       effect: async ({ payload, input }) => {
         const pauses = [...payload.pauses];
@@ -83,14 +84,14 @@ defineCaseType<MainPayload>({
       label: '承办人批注',
       from: ['open'],
       to: 'open',
-      permission: 'case:write',
+      permission: 'registry:write',
       mayAct: (_c, auth, p) => p.handlerUserId === auth.userId,
     },
     moveOwner: {
       label: '移交',
       from: ['open'],
       to: 'open',
-      permission: 'case:write',
+      permission: 'registry:write',
       input: unitInput,
       async effect({ trx, caseRow, route, input, at }) {
         const i = input as z.infer<typeof unitInput>;
@@ -102,13 +103,13 @@ defineCaseType<MainPayload>({
       label: '送审',
       from: ['open'],
       to: 'review',
-      permission: 'case:write',
+      permission: 'registry:write',
       input: unitInput,
       async effect({ route, input }) {
         route.counterpart = knownUnits.get((input as z.infer<typeof unitInput>).unitId)!;
       },
     },
-    approve: { label: '审核通过', from: ['review'], to: 'done', permission: 'case:review' },
+    approve: { label: '审核通过', from: ['review'], to: 'done', permission: 'registry:review' },
   },
   dueDay: ({ status, payload, table }) =>
     status === 'open' || status === 'paused' ? deadlineWithPauses({ start: payload.startDay, days: 10, kind: 'natural', pauses: payload.pauses }, table).day : null,
@@ -128,6 +129,7 @@ defineCaseType<MainPayload>({
 
 defineCaseType<{ topic: string }>({
   type: HOURS,
+  domain: 'registry',
   label: '限时签收测试',
   payload: z.object({ topic: z.string() }),
   states: {
@@ -135,8 +137,8 @@ defineCaseType<{ topic: string }>({
     signed: { label: '已签收', open: false, waitsOn: 'none' },
   },
   actions: {
-    sign: { label: '签收', from: ['waiting'], to: 'signed', permission: 'case:write' },
-    remind: { label: '催办', from: ['waiting'], to: 'waiting', permission: 'case:write' },
+    sign: { label: '签收', from: ['waiting'], to: 'signed', permission: 'registry:write' },
+    remind: { label: '催办', from: ['waiting'], to: 'waiting', permission: 'registry:write' },
   },
   deadline: (status) => (status === 'waiting' ? { hours: 2 } : null),
   link: (c) => `/cases/${c.id}`,
@@ -292,7 +294,7 @@ describe.each(dbKinds)('case kernel with synthetic types on %s', (kind) => {
     expect(d.counterpartUnitId).toBe(units.hanggaiVillage.id);
     const seen = ok<Detail>(await detail(outsider, id));
     expect(seen.status).toBe('review');
-    // a worker has no case:review: nothing to do there, and acting anyway is refused
+    // a worker has no registry:review: nothing to do there, and acting anyway is refused
     expect(seen.actions).toEqual([]);
     expectRefused(await act(outsider, id, 'approve', seen.version), 403);
     // the owner no longer acts on it either: it waits on the counterpart

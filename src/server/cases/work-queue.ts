@@ -1,6 +1,6 @@
 // 我的待办: everything waiting on the user or their unit, soonest deadline first. Cases are the
 // first provider; other modules register theirs (owed visits, meetings due).
-import { hasPermission } from '../../shared/permissions';
+import { hasPermission, readPermissionOf } from '../../shared/permissions';
 import type { WorkItemDto } from '../../shared/schemas/cases';
 import { shanghaiDay } from '../../shared/rules/dates';
 import { dueMarks } from '../../shared/rules/due-marks';
@@ -34,7 +34,8 @@ const caseProvider: WorkQueueProvider = {
     return rows
       .filter((c) => {
         const def = caseTypeOf(c.case_type);
-        return !!def && Object.values(def.actions).some((a) => a.from.includes(c.status) && (a.actor ?? 'waiting') === 'waiting' && hasPermission(auth.roles, a.permission));
+        // the domain's read permission, and one of the waiting actions' permissions
+        return !!def && hasPermission(auth.roles, readPermissionOf(def.domain)) && Object.values(def.actions).some((a) => a.from.includes(c.status) && (a.actor ?? 'waiting') === 'waiting' && hasPermission(auth.roles, a.permission));
       })
       .map((c) => {
         const def = caseTypeOf(c.case_type)!;

@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import net from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import type { TrustProxy } from '../config';
-import { hasPermission, type Permission, type Role } from '../../shared/permissions';
+import { hasAnyPermission, hasPermission, type Permission, type Role } from '../../shared/permissions';
 import type { SessionStage } from '../../shared/schemas/auth';
 import type { OrgLevel } from '../../shared/schemas/org-units';
 import { AppError } from './errors';
@@ -46,8 +46,8 @@ declare module 'fastify' {
     public?: boolean;
     /** a public account's session (cookie rj_pub, table public_sessions) and only that: staff sessions are not read */
     publicAccount?: boolean;
-    /** what the route requires; 'authenticated' for the caller's own profile */
-    permission?: Permission | 'authenticated';
+    /** what the route requires (a list: any one of them); 'authenticated' for the caller's own profile */
+    permission?: Permission | readonly Permission[] | 'authenticated';
     /** non-active session stages that may call this route */
     stages?: SessionStage[];
   }
@@ -177,7 +177,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthPluginOption
       req.log.error({ url: req.routeOptions.url }, 'route declares no permission: denied');
       throw new AppError(403, 'FORBIDDEN', '没有权限执行此操作');
     }
-    if (perm !== 'authenticated' && !hasPermission(auth.roles, perm)) {
+    if (perm !== 'authenticated' && !(typeof perm === 'string' ? hasPermission(auth.roles, perm) : hasAnyPermission(auth.roles, perm))) {
       throw new AppError(403, 'FORBIDDEN', '没有权限执行此操作');
     }
   });

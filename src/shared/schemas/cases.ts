@@ -55,6 +55,7 @@ export const caseListQuery = pageQuery.extend({
   open: z.enum(['true', 'false']).optional(),
   subjectId: idSchema.optional(),
 });
+export type CaseListQuery = z.infer<typeof caseListQuery>;
 export const casePage = pageOf(caseDto);
 
 export const caseActionBody = z.object({

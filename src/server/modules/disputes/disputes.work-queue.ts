@@ -15,7 +15,7 @@ const MAX_ITEMS = 500;
 export const disputeWorkQueue: WorkQueueProvider = {
   name: 'disputes',
   async list(ctx, auth) {
-    if (!hasPermission(auth.roles, 'case:read')) return [];
+    if (!hasPermission(auth.roles, 'disputes:read')) return [];
     const today = shanghaiDay(ctx.clock.now());
     const rows = await dueDisputesOf(auth.scope, ctx.db, auth.userId, dueSoonLastDay(today), MAX_ITEMS);
     return rows.map((d): WorkItemDto => {

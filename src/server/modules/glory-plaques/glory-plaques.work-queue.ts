@@ -19,7 +19,7 @@ const MAX_ITEMS = 500;
 export const plaqueWorkQueue: WorkQueueProvider = {
   name: 'glory-plaques',
   async list(ctx, auth) {
-    if (!hasPermission(auth.roles, 'case:write')) return [];
+    if (!hasPermission(auth.roles, 'plaques:write')) return [];
     const today = shanghaiDay(ctx.clock.now());
     const festival = festivalsWithin(today, HANGING_FESTIVALS, HANGING_WINDOW_DAYS)[0];
     if (!festival) return [];

@@ -136,7 +136,7 @@ function record(ctx: AppContext, auth: AuthContext, p: ParsedRow, hash: string, 
  * Imports a workbook of the registry ledger (`input`: the .xlsx bytes, e.g. a request or a file
  * stream) into the importer's range. `onProgress` hears the rows checked so far, every
  * PROGRESS_EVERY rows. Records are 已入库 when the importer reviews for the county
- * (case:review), else drafts; each gets an 'imported' version; the import is audited.
+ * (registry:review), else drafts; each gets an 'imported' version; the import is audited.
  */
 export async function importWorkbook(
   ctx: AppContext,
@@ -145,11 +145,11 @@ export async function importWorkbook(
   onProgress: (rows: number) => void,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
-  if (!hasPermission(auth.roles, 'case:write')) throw forbidden();
+  if (!hasPermission(auth.roles, 'registry:write')) throw forbidden();
   const now = ctx.clock.now();
   const at = now.toISOString();
   const today = shanghaiDay(now);
-  const status = hasPermission(auth.roles, 'case:review') ? 'registered' : 'draft';
+  const status = hasPermission(auth.roles, 'registry:review') ? 'registered' : 'draft';
   const errors: ImportError[] = [];
   let errorCount = 0;
   const report = (row: number, column: string, message: string) => {

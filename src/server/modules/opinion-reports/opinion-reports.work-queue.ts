@@ -15,7 +15,7 @@ const MAX_ITEMS = 500;
 export const opinionWorkQueue: WorkQueueProvider = {
   name: 'opinion-reports',
   async list(ctx, auth) {
-    if (!hasPermission(auth.roles, 'case:write')) return [];
+    if (!hasPermission(auth.roles, 'opinionReports:write')) return [];
     const now = ctx.clock.now();
     const today = shanghaiDay(now);
     const hours = await ackHours(ctx);

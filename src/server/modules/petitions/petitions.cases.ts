@@ -30,6 +30,8 @@ import type { CaseRow } from '../../cases/cases.repo';
 import { grantCaseAccess } from '../../cases/cases.repo';
 import { holidayTable } from '../../cases/deadlines';
 import type { AuthContext } from '../../platform/auth';
+import { isUnitHead, userHoldsAny } from '../../platform/roles';
+import type { Permission } from '../../../shared/permissions';
 import { AppError, badRequest, conflict } from '../../platform/errors';
 import { pathInScope } from '../../platform/jurisdiction';
 import { repeatTargetUnscoped, unitByIdUnscoped, usersOfUnitUnscoped } from './petitions.repo';
@@ -113,7 +115,7 @@ const states: Record<PetitionStatus, CaseStateDef> = {
 
 /** A unit head 站(中心)负责人 whose range covers the petition's unit. */
 export function isHeadOf(auth: AuthContext, c: Pick<CaseRow, 'org_path'>): boolean {
-  return auth.roles.includes('station_head') && pathInScope(auth.scope, c.org_path);
+  return isUnitHead(auth) && pathInScope(auth.scope, c.org_path);
 }
 
 /** The first handler, or a unit head; while no handler is named (after escalation) any worker of the unit. */
@@ -165,11 +167,10 @@ async function unitAbove(env: Env, path: string, what: string) {
  * A restricted petition (检举控告) is seen only by named participants: when it moves to another
  * unit (escalation, review), that unit's heads and reviewers are named, never an accused person.
  */
-async function nameParticipants(env: Env, unitId: string, roles: string[]) {
+async function nameParticipants(env: Env, unitId: string, holding: readonly Permission[]) {
   if (env.caseRow.restricted !== 1) return;
   for (const u of await usersOfUnitUnscoped(env.trx, unitId)) {
-    const userRoles = JSON.parse(u.roles) as string[];
-    if (env.payload.accusedUserIds.includes(u.id) || !userRoles.some((r) => roles.includes(r))) continue;
+    if (env.payload.accusedUserIds.includes(u.id) || !userHoldsAny(u.roles, holding)) continue;
     await grantCaseAccess(env.trx, env.caseRow.id, { userId: u.id }, env.at);
   }
 }
@@ -192,7 +193,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'accept',
     from: ['registered'],
     to: 'accepted',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       notFuture(env, i.acceptedOn, '受理日期');
@@ -207,7 +208,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'notAccept',
     from: ['registered'],
     to: 'notAccepted',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       const day = today(env);
@@ -218,7 +219,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'transfer',
     from: ['registered'],
     to: 'transferred',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       notFuture(env, i.transferredOn, '转送日期');
@@ -230,7 +231,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'escalate',
     from: ['registered', 'accepted'],
     to: 'registered',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       const c = env.caseRow;
@@ -239,7 +240,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       env.route.owner = { id: upper.id, path: upper.path };
       // the lower unit keeps tracking it until it is closed (Part 7 四(四))
       if (c.restricted !== 1) await grantCaseAccess(env.trx, c.id, { unit: { id: c.org_unit_id, path: c.org_path } }, env.at);
-      await nameParticipants(env, upper.id, ['station_head']);
+      await nameParticipants(env, upper.id, ['unit:head']);
       const p: PetitionPayload = {
         ...env.payload,
         handlerUserId: null,
@@ -255,7 +256,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'extend',
     from: ['accepted'],
     to: 'extended',
-    permission: 'case:write',
+    permission: 'petitions:write',
     // approved by the unit head (Art. 34)
     mayAct: (c, auth, p) => isHeadOf(auth, c) && notAccused(c, auth, p),
     async effect(env, i) {
@@ -272,7 +273,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'reply',
     from: ['accepted', 'extended'],
     to: 'replied',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       notFuture(env, i.repliedOn, '答复日期');
@@ -290,7 +291,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'requestReview',
     from: ['replied'],
     to: 'reviewRequested',
-    permission: 'case:write',
+    permission: 'petitions:write',
     actor: 'owner',
     mayAct: notAccused,
     async effect(env, i) {
@@ -305,7 +306,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       }
       const upper = await unitAbove(env, env.caseRow.org_path, '申请复查');
       env.route.counterpart = { id: upper.id, path: upper.path };
-      await nameParticipants(env, upper.id, ['county_reviewer', 'station_head']);
+      await nameParticipants(env, upper.id, ['petitions:review', 'unit:head']);
       return {
         ...p,
         review: { requestedOn: i.requestedOn, unitId: upper.id, unitName: upper.name, decision: null, opinion: null, decidedOn: null, receivedOn: null },
@@ -317,7 +318,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'review',
     from: ['reviewRequested'],
     to: 'reviewed',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
@@ -332,7 +333,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'requestReReview',
     from: ['reviewed'],
     to: 'reReviewRequested',
-    permission: 'case:write',
+    permission: 'petitions:write',
     actor: 'owner',
     mayAct: notAccused,
     async effect(env, i) {
@@ -348,7 +349,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       const reviewer = await unitByIdUnscoped(env.trx, p.review!.unitId);
       const upper = await unitAbove(env, reviewer?.path ?? env.caseRow.org_path, '申请复核');
       env.route.counterpart = { id: upper.id, path: upper.path };
-      await nameParticipants(env, upper.id, ['county_reviewer', 'station_head']);
+      await nameParticipants(env, upper.id, ['petitions:review', 'unit:head']);
       return {
         ...p,
         reReview: { requestedOn: i.requestedOn, unitId: upper.id, unitName: upper.name, decision: null, opinion: null, decidedOn: null, hearings: [] },
@@ -360,7 +361,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'startHearing',
     from: ['reReviewRequested'],
     to: 'reReviewHearing',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
@@ -374,7 +375,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'endHearing',
     from: ['reReviewHearing'],
     to: 'reReviewRequested',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
@@ -390,7 +391,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'reReview',
     from: ['reReviewRequested'],
     to: 'reReviewed',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
@@ -403,7 +404,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'close',
     from: ['replied', 'reviewed'],
     to: 'closed',
-    permission: 'case:write',
+    permission: 'petitions:write',
     actor: 'owner',
     mayAct: handlerOrHead,
     async effect(env, i) {
@@ -452,6 +453,7 @@ const petitionMirror: CaseMirror<PetitionPayload> = {
 export const petitionCaseType = defineCaseType<PetitionPayload>({
   type: PETITION_CASE_TYPE,
   label: '信访事项',
+  domain: 'petitions',
   payload: petitionPayload,
   states,
   actions,

@@ -3,7 +3,7 @@
 // the actions (run by the case kernel with the petition's clocks), repeats, letters and reveals.
 // Every write is audited.
 import { randomInt } from 'node:crypto';
-import { hasPermission } from '../../../shared/permissions';
+import { userHolds } from '../../platform/roles';
 import { parseIdNumber, maskIdNumber } from '../../../shared/rules/id-number';
 import { maskPhone, parsePhone } from '../../../shared/rules/phone';
 import { shanghaiDay } from '../../../shared/rules/dates';
@@ -178,7 +178,7 @@ async function ownerFor(trx: Tx, unit: Unit, input: RegistrationInput, accused: 
   const chain = idsOfPath(unit.path);
   let highest = input.accusedOrgUnitId ? chain.indexOf(input.accusedOrgUnitId) : -1;
   for (const a of accused) {
-    if (!(JSON.parse(a.roles) as string[]).includes('station_head')) continue;
+    if (!userHolds(a.roles, 'unit:head')) continue;
     const i = chain.indexOf(a.org_unit_id);
     if (i >= 0 && (highest === -1 || i < highest)) highest = i;
   }
@@ -215,7 +215,7 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
     }
     const [u] = await usersAboveUnscoped(trx, owner.path, id);
     if (!u) throw badRequest(`${label}须为办理单位或其上级单位的工作人员`, [{ path: field, message: `${label}不在办理单位的范围内` }]);
-    if (needWrite && !hasPermission(JSON.parse(u.roles) as string[], 'case:write')) throw badRequest(`${label}须为能办理业务的工作人员`, [{ path: field, message: `${label}没有办理权限` }]);
+    if (needWrite && !userHolds(u.roles, 'petitions:write')) throw badRequest(`${label}须为能办理业务的工作人员`, [{ path: field, message: `${label}没有办理权限` }]);
     return u;
   };
   const handler = input.handlerUserId ? await person(input.handlerUserId, '首办责任人', 'handlerUserId', true) : null;
@@ -244,7 +244,7 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
     if (handler) participants.add(handler.id);
     if (leader) participants.add(leader.id);
     for (const u of await usersOfUnitUnscoped(trx, owner.id)) {
-      if ((JSON.parse(u.roles) as string[]).includes('station_head') && !accusedIds.has(u.id) && !inAccusedUnit(u)) participants.add(u.id);
+      if (userHolds(u.roles, 'unit:head') && !accusedIds.has(u.id) && !inAccusedUnit(u)) participants.add(u.id);
     }
   }
   const title = restricted
@@ -666,8 +666,8 @@ export async function recordSatisfaction(ctx: AppContext, auth: AuthContext, id:
 
 /**
  * Staff who may be named handler or leader of a petition in a unit: the users of the unit and of the
- * units above it (a leader 包案领导 is often at the county), who read cases. The registration checks
- * the handler can act (case:write).
+ * units above it (a leader 包案领导 is often at the county), who read petitions. The registration checks
+ * the handler can act (petitions:write).
  */
 export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
   const unit = await unitInScope(auth.scope, ctx.db, orgUnitId);
@@ -675,7 +675,7 @@ export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: s
   const rows = await usersAboveUnscoped(ctx.db, unit.path);
   return {
     items: rows
-      .filter((u) => hasPermission(JSON.parse(u.roles) as string[], 'case:read'))
-      .map((u) => ({ id: u.id, name: u.display_name, unitName: u.unit_name, title: u.title, isHead: (JSON.parse(u.roles) as string[]).includes('station_head') })),
+      .filter((u) => userHolds(u.roles, 'petitions:read'))
+      .map((u) => ({ id: u.id, name: u.display_name, unitName: u.unit_name, title: u.title, isHead: userHolds(u.roles, 'unit:head') })),
   };
 }

@@ -15,7 +15,7 @@ const MAX_ITEMS = 200;
 export const petitionLeaderWorkQueue: WorkQueueProvider = {
   name: 'petitions-led',
   async list(ctx, auth) {
-    if (!hasPermission(auth.roles, 'case:read')) return [];
+    if (!hasPermission(auth.roles, 'petitions:read')) return [];
     const today = shanghaiDay(ctx.clock.now());
     const rows = await ledPetitions(auth.scope, ctx.db, auth.userId, MAX_ITEMS);
     return rows

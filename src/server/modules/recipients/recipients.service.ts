@@ -45,7 +45,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { pathInScope, type Scope } from '../../platform/jurisdiction';
-import { openCase, performAction, toCaseDto } from '../../cases/cases.service';
+import { openCase, performAction, readableCaseTypes, toCaseDto } from '../../cases/cases.service';
 import { listCases, openCaseTypesOfSubjectUnscoped } from '../../cases/cases.repo';
 import { caseTypeOf } from '../../cases/case-type';
 import { collectionReview, editReview, transfer } from './recipients.cases';
@@ -414,7 +414,7 @@ export async function recipientDetail(ctx: AppContext, auth: AuthContext, id: st
   const household = r.household_id ? await getHousehold(auth.scope, ctx.db, r.household_id) : undefined;
   const members = household ? await householdMembers(auth.scope, ctx.db, household.id) : [];
   const documents = await listFiles(auth.scope, ctx.db, 'recipient', r.id);
-  const open = await listCases(auth.scope, ctx.db, { subjectId: r.id, open: true, page: 1, pageSize: 20 });
+  const open = await listCases(auth.scope, ctx.db, { subjectId: r.id, types: readableCaseTypes(auth), open: true, page: 1, pageSize: 20 });
   const parse = <T>(s: string | null, d: T): T => (s ? (JSON.parse(s) as T) : d);
   const mayReveal = hasPermission(auth.roles, 'sensitive:reveal');
   return {

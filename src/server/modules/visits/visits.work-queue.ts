@@ -14,7 +14,7 @@ export const VISIT_QUEUE_MAX = 200;
 export const visitWorkQueue: WorkQueueProvider = {
   name: 'visits',
   async list(ctx, auth) {
-    if (!hasPermission(auth.roles, 'case:write')) return [];
+    if (!hasPermission(auth.roles, 'visits:write')) return [];
     const today = todayOf(ctx);
     const rows = await queueDue(auth.scope, ctx.db, auth.userId, auth.unit.id, today, VISIT_QUEUE_MAX);
     return rows.map((d): WorkItemDto => {

@@ -255,7 +255,7 @@ function LinkRepeatModal({ p, open, onClose }: { p: PetitionDetail; open: boolea
 export function PetitionPage() {
   const { id } = useParams();
   const q = usePetition(id);
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('petitions:write');
   const link = useLinkRepeat();
   const [action, setAction] = useState<{ name: PetitionAction; label: string } | null>(null);
   const [letter, setLetter] = useState<PetitionLetterKind | null>(null);

@@ -117,7 +117,8 @@ export function RecipientDetailPage() {
 
 function RecipientDetailView({ r }: { r: RecipientDetail }) {
   const me = useCurrentUser();
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('registry:write');
+  const panels = recipientPanels.filter((p) => !p.permission || me.permissions.includes(p.permission));
   const navigate = useNavigate();
   const [submitting, setSubmitting] = useState(false);
   const [recordingDeath, setRecordingDeath] = useState(false);
@@ -430,10 +431,10 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
         <Section
           title="服务记录"
           id="services"
-          className={recipientPanels.some((p) => p.render) ? undefined : 'no-print'}
+          className={panels.some((p) => p.render) ? undefined : 'no-print'}
         >
           <div className="service-panels">
-            {recipientPanels.map((p) =>
+            {panels.map((p) =>
               p.render ? (
                 <div key={p.key} className="service-panel">
                   <div className="service-panel-title">{p.title}</div>

@@ -171,8 +171,8 @@ const columns: RecordColumn<RecipientListItem>[] = [
 ];
 
 export function RecipientListPage() {
-  const canWrite = useCan('case:write');
-  const canReview = useCan('case:review');
+  const canWrite = useCan('registry:write');
+  const canReview = useCan('registry:review');
   const navigate = useNavigate();
   return (
     <PageShell title="服务对象">
