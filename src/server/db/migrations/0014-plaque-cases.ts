@@ -114,7 +114,7 @@ export const plaqueCases: Migration = {
           seq += 1;
           const action = typeof e.action === 'string' ? e.action : 'register';
           // the last entry lands on the plaque's status, whatever the old history says
-          const to = seq === entries.length ? p.status : (STATUS_AFTER[action] ?? from ?? p.status);
+          const to: string = seq === entries.length ? p.status : (STATUS_AFTER[action] ?? from ?? p.status);
           await sql`
             insert into case_actions (id, case_id, seq, action, from_status, to_status, actor_user_id, actor_name, actor_unit_name, at, comment, data)
             values (${`${p.id}-m${seq}`}, ${p.id}, ${seq}, ${action}, ${from}, ${to}, ${seq === 1 ? p.created_by : ''},

@@ -6,10 +6,9 @@
 // is the case's action log. The 'plaque' roll-ups follow every write.
 import {
   plaqueBasisLabels,
+  plaqueEventLabels,
   plaqueGroundLabels,
   plaqueStatusLabels,
-  replaceReasonLabels,
-  revokeReasonLabels,
   type EligibleHousehold,
   type EligibleQuery,
   type PlaqueCreate,
@@ -162,7 +161,8 @@ function historyOf(log: readonly CaseLogEntryDto[]): PlaqueDetail['history'] {
 export async function plaqueDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<PlaqueDetail> {
   const p = await requirePlaque(ctx, auth, id);
   const members = await membersOf(auth.scope, ctx.db, [p.household_id]);
-  const log = await readCaseLog(auth.scope, ctx.db, p.id);
+  // the opening entry is registration 登记 (the kernel names an opening it has no action for 发起)
+  const log = (await readCaseLog(auth.scope, ctx.db, p.id)).map((l) => (l.action === 'register' ? { ...l, actionLabel: plaqueEventLabels.register } : l));
   return {
     ...toPlaqueDto(p),
     history: historyOf(log),

@@ -4,8 +4,8 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../../../../test/helpers/db';
-import { migrateToLatest } from '../migrate';
-import { plaquePayload } from '../../modules/glory-plaques/glory-plaques.cases';
+import { migrateToLatest } from '../../db/migrate';
+import { plaquePayload } from './glory-plaques.cases';
 
 const T0 = '2026-05-01T02:00:00.000Z';
 const ev = (action: string, at: string, actorName: string, day: string | null, detail: string) => ({ action, at, actorName, day, detail });
