@@ -9,7 +9,7 @@ import { migrateToLatest } from '../migrate';
 import { systemDb, type SystemDb } from '../system';
 import { readCaseLog } from '../../cases/cases.service';
 import { statusMismatchesUnscoped } from '../../cases/cases.repo';
-import { disputePayload } from '../../modules/disputes/disputes.cases';
+import { disputePayload } from '../../modules/disputes';
 import type { OldDispute } from './0012-disputes-cases';
 
 type OldRow = OldDispute & { method: string; summary: string };
