@@ -5,7 +5,8 @@
 import { shiftDay } from '../../shared/rules/calendar';
 import { shanghaiDay } from '../../shared/rules/dates';
 import type { SystemDb } from '../db/system';
-import type { DisputeTable, OpinionReportLevelTable, OpinionReportTable } from '../db/types';
+import { disputeCaseRows, type OldDispute, type UserInfo } from '../db/migrations/0012-disputes-cases';
+import type { OpinionReportLevelTable, OpinionReportTable } from '../db/types';
 import { newId } from '../platform/ids';
 
 type Unit = { id: string; path: string; name: string; level: string };
@@ -25,7 +26,10 @@ export async function seedDemoDisputes(db: SystemDb, opts: { at: string }): Prom
   const day = (n: number) => shiftDay(today, n);
   const at = (minutes: number) => new Date(new Date(opts.at).getTime() + minutes * 60_000).toISOString();
 
-  const dispute = (u: Unit, by: typeof v1, o: Partial<Omit<DisputeTable, 'parties'>> & Pick<DisputeTable, 'found_on' | 'method' | 'summary' | 'risk_level' | 'deadline'> & { parties: string[] }): DisputeTable => ({
+  // disputes are written in their 0008 shape (with the JSON progress log) and put on the kernel by
+  // the same conversion as migration 0012: a case, its log, and the disputes row without the log
+  type DemoDispute = OldDispute & { method: string; summary: string };
+  const dispute = (u: Unit, by: typeof v1, o: Partial<Omit<DemoDispute, 'parties'>> & Pick<DemoDispute, 'found_on' | 'method' | 'summary' | 'risk_level' | 'deadline'> & { parties: string[] }): DemoDispute => ({
     id: newId(),
     org_unit_id: u.id,
     org_path: u.path,
@@ -49,7 +53,7 @@ export async function seedDemoDisputes(db: SystemDb, opts: { at: string }): Prom
   const u1 = unit(v1.org_unit_id);
   const u2 = unit(v2.org_unit_id);
   const ut = unit(tw.org_unit_id);
-  const disputes: DisputeTable[] = [
+  const disputes: DemoDispute[] = [
     dispute(u1, v1, {
       found_on: day(-20), method: 'homeVisit', risk_level: 'medium', deadline: day(2), parties: ['沈国平', '沈国安'],
       summary: '退役军人沈国平与其兄沈国安因老宅继承分割发生纠纷，多次争吵', plan: '村调委会组织调解，必要时引导司法途径',
@@ -122,7 +126,15 @@ export async function seedDemoDisputes(db: SystemDb, opts: { at: string }): Prom
   sign(reports[2], 2, null, '');
 
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('disputes').values(disputes).execute();
+    const people = await trx.selectFrom('users').innerJoin('org_units', 'org_units.id', 'users.org_unit_id').select(['users.id', 'users.display_name', 'users.org_path', 'org_units.name']).execute();
+    const userInfo = new Map<string, UserInfo>(people.map((p) => [p.id, { id: p.id, name: p.display_name, unitName: p.name, path: p.org_path }]));
+    for (const d of disputes) {
+      const { case: c, actions } = disputeCaseRows(d, userInfo);
+      await trx.insertInto('cases').values(c).execute();
+      await trx.insertInto('case_actions').values(actions).execute();
+      const { progress: _log, ...row } = d;
+      await trx.insertInto('disputes').values(row).execute();
+    }
     await trx
       .insertInto('dispute_submissions')
       .values({

@@ -400,7 +400,7 @@ export type DisputeTable = {
   leader_user_id: string | null;
   deadline: string;
   plan: string;
-  progress: string;
+  /** the case's status (mirror, written by the kernel; the log is the case's action log since 0012) */
   status: string;
   result: string;
   closed_on: string | null;
