@@ -12,6 +12,7 @@ import { petitions } from './migrations/0007-petitions';
 import { disputesOpinions } from './migrations/0008-disputes-opinions';
 import { caseKernel } from './migrations/0009-case-kernel';
 import { auditUnitPath } from './migrations/0010-audit-unit-path';
+import { opinionCases } from './migrations/0013-opinion-cases';
 
 export type Migration = {
   name: string;
@@ -19,7 +20,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, opinionCases];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first
