@@ -22,7 +22,6 @@ export async function seedDemoDisputes(db: SystemDb, opts: { at: string }): Prom
   const unit = (id: string): Unit => unitRows.find((u) => u.id === id)!;
   const today = shanghaiDay(new Date(opts.at));
   const day = (n: number) => shiftDay(today, n);
-  const at = (minutes: number) => new Date(new Date(opts.at).getTime() + minutes * 60_000).toISOString();
 
   const dispute = (u: Unit, by: typeof v1, o: Partial<Omit<DisputeTable, 'parties'>> & Pick<DisputeTable, 'found_on' | 'method' | 'summary' | 'risk_level' | 'deadline'> & { parties: string[] }): DisputeTable => ({
     id: newId(),
