@@ -142,13 +142,12 @@ export async function buildWorld(t: TestApp, plan: WorldPlan): Promise<BuiltWorl
     if (r.transfer !== null) {
       // 迁出: a transfer case of the recipient's unit waiting on the receiving unit, which sees it
       // by a unit grant unless its range already holds the recipient's unit (when the case opens).
-      // NOTE: this is the kernel's rule as built (openCase decides the grant once): move the
-      // recipient's village out of the receiving township afterwards and the township no longer
-      // sees the case that waits on it (404, not in its work queue). Reported on issue 10.
+      // the kernel grants the receiving unit (the counterpart) always, so a later move of the
+      // recipient's village out of the receiving township keeps the case in the township's sight
       const others = unitIds.map((_, u) => u).filter((u) => u !== r.unit);
       const to = others[r.transfer % others.length];
       const { caseId } = await ok<{ caseId: string }>('transfer', head.post('/api/transfers', { direction: 'out', recipientId: created.id, toUnitId: unitIds[to], reason: '随子女迁居' }));
-      add('case', caseId, r.unit, { grantUnits: inRange({ unit: to }, r.unit) ? [] : [to] });
+      add('case', caseId, r.unit, { grantUnits: [to] });
     }
     if (visit) {
       const v = await ok<{ id: string }>(

@@ -16,10 +16,6 @@ import { writeMirror } from './mirror';
 
 type Unit = { id: string; path: string };
 
-/** Whether a unit's range covers another unit (its users see that unit's cases without a grant). */
-function covers(unit: Unit, other: Unit): boolean {
-  return pathInScope({ userId: '', orgUnitId: unit.id, path: unit.path }, other.path);
-}
 
 function waitingOf(def: CaseTypeDef<Record<string, unknown>>, status: string, owner: Unit, counterpart: Unit | null): Unit | null {
   const st = def.states[status];
@@ -109,11 +105,10 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
   );
   await input.record?.(id);
   await writeMirror(trx, row);
-  // the counterpart's users see the case by their range only when it covers the owner (a county
-  // reviewing its village); a sibling, another township or a unit below the owner needs a grant
-  if (counterpart && !covers(counterpart, input.owner)) {
-    await grantCaseAccess(trx, id, { unit: counterpart }, at);
-  }
+  // the counterpart always sees the case by a grant, even when its range covers the owner today (a
+  // county reviewing its village): a later move of the owner's unit out of that range must not hide
+  // the case from the unit it waits on (found by the property-based scope tests)
+  if (counterpart) await grantCaseAccess(trx, id, { unit: counterpart }, at);
   for (const userId of input.participants ?? []) await grantCaseAccess(trx, id, { userId }, at);
   return id;
 }
@@ -325,9 +320,8 @@ export async function performActionIn(trx: Tx, ctx: AppContext, auth: AuthContex
     },
   );
   if (!ok) throw conflict('该办件已被他人处理，请刷新后再操作');
-  // a new counterpart (or a moved owner) whose range does not cover the owner sees the case by a grant,
-  // as on opening; an old owner keeps it only if the effect granted it
-  if ((route.owner || route.counterpart) && counterpart && !covers(counterpart, owner)) await grantCaseAccess(trx, c.id, { unit: counterpart }, at);
+  // a new counterpart gets its grant, as on opening; an old owner keeps sight only if the effect granted it
+  if (route.counterpart && route.counterpart.id !== c.counterpart_unit_id) await grantCaseAccess(trx, c.id, { unit: route.counterpart }, at);
   const stored = await caseByIdUnscoped(trx, c.id);
   if (!stored) throw notFound('办件');
   await writeMirror(trx, stored);

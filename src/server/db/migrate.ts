@@ -12,6 +12,7 @@ import { petitions } from './migrations/0007-petitions';
 import { disputesOpinions } from './migrations/0008-disputes-opinions';
 import { caseKernel } from './migrations/0009-case-kernel';
 import { auditUnitPath } from './migrations/0010-audit-unit-path';
+import { counterpartGrants } from './migrations/0011-counterpart-grants';
 import { opinionCases } from './migrations/0013-opinion-cases';
 
 export type Migration = {
@@ -20,7 +21,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, opinionCases];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, opinionCases];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -42,6 +42,7 @@ type Schema = {
   settings: { key: string; value: string };
   cases: Record<string, string | number | null>;
   case_actions: Record<string, string | number | null>;
+  access_grants: Record<string, string | number | null>;
 };
 
 const LEVEL_LABELS: Record<string, string> = { general: '一般', major: '较大', serious: '重大' };
@@ -64,6 +65,7 @@ type Entry = { action: string; from: string | null; to: string; at: string; user
  * chain opened every level at once) keep their signature; their entries name the level and the
  * moment the old deadline counted from. `opinion_reports` keeps status / acting_seq as mirror
  * columns the kernel writes, plus the waiting unit for the inbox; the levels table is dropped.
+ * Each level the report reached gets the unit grant the kernel gives every counterpart (0011).
  */
 export const opinionCases: Migration = {
   name: '0013-opinion-cases',
@@ -98,6 +100,8 @@ export const opinionCases: Migration = {
       let enteredAt = r.reported_at;
       let closedAt: string | null = null;
       const signed = new Set<number>([0]);
+      // every level the report waited on, with the moment it reached it: the kernel grants each counterpart
+      const reached: { seq: number; at: string }[] = [{ seq: 0, at: r.reported_at }];
       const entries: Entry[] = [
         {
           action: 'report',
@@ -120,6 +124,7 @@ export const opinionCases: Migration = {
           if (e.kind === 'passUp') {
             acting = Math.min(e.seq + 1, levels.length - 1);
             enteredAt = e.at;
+            if (!reached.some((x) => x.seq === acting)) reached.push({ seq: acting, at: e.at });
             state = signed.has(acting) ? 'signed' : 'awaitingSign';
           } else {
             state = 'handled';
@@ -178,6 +183,13 @@ export const opinionCases: Migration = {
             comment: '',
             data: JSON.stringify(e.data),
           })
+          .execute();
+      }
+      for (const x of reached) {
+        const l = levels[x.seq];
+        await db
+          .insertInto('access_grants')
+          .values({ id: `opg-${r.id}-${x.seq}`, record_type: 'case', record_id: r.id, grantee_user_id: null, grantee_org_unit_id: l.level_unit_id, grantee_path: l.level_path, created_at: x.at })
           .execute();
       }
       await db

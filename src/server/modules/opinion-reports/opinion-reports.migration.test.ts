@@ -100,6 +100,11 @@ describe.each(dbKinds)('migration 0013 (opinion reports onto the kernel) on %s',
     const oldEntries = oldLevels.filter((l) => l.seq !== 0 && l.acknowledged_at).length + oldLevels.filter((l) => l.decision).length;
     expect(log).toHaveLength(3 + oldEntries);
     expect(await statusMismatchesUnscoped(sys)).toEqual([]);
+    // the unit grants the kernel gives each counterpart: every level the report reached
+    const grants = await sys.selectFrom('access_grants').select(['record_id', 'grantee_org_unit_id', 'created_at']).where('record_type', '=', 'case').orderBy('record_id').orderBy('created_at').execute();
+    expect(grants.map((g) => [g.record_id, g.grantee_org_unit_id, g.created_at])).toEqual([
+      ['A', 'v', t0], ['A', 't', at(5)], ['B', 'v', t0], ['C', 'v', t0], ['C', 't', at(10)],
+    ]);
 
     // the report rows: status and level as mirror columns, the levels table gone
     expect(await sys.selectFrom('opinion_reports').select(['id', 'status', 'acting_seq', 'waiting_unit_id', 'version']).orderBy('id').execute()).toEqual([

@@ -203,6 +203,7 @@ describe.each(dbKinds)('opinion reports on %s', (kind) => {
   });
 
   it('takes the acknowledgement hours from the setting when the report reaches a level', async () => {
+    await advance(1); // after the county's report, for the ledger's order
     await sys.insertInto('settings').values({ key: 'opinionReports', value: JSON.stringify({ ackHours: 1 }), updated_at: t.clock.now().toISOString(), updated_by: null }).execute();
     let r = ok<OpinionDto>(await village.post('/api/opinion-reports', report({ foundAt: t.clock.now().toISOString() })));
     r = ok<OpinionDto>(await decide(village, r.id, { decision: 'passUp' }));
