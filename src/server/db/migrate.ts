@@ -14,6 +14,7 @@ import { caseKernel } from './migrations/0009-case-kernel';
 import { auditUnitPath } from './migrations/0010-audit-unit-path';
 import { counterpartGrants } from './migrations/0011-counterpart-grants';
 import { opinionCases } from './migrations/0013-opinion-cases';
+import { plaqueCases } from './migrations/0014-plaque-cases';
 
 export type Migration = {
   name: string;
@@ -21,7 +22,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, opinionCases];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, opinionCases, plaqueCases];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -293,7 +293,7 @@ export type GloryPlaqueTable = {
   revoke_reason: string | null;
   revoke_note: string;
   note: string;
-  history: string;
+  /** mirrors of the case (glory-plaques.cases.ts): version and updated_at follow the case's */
   version: number;
   created_by: string;
   created_at: string;

@@ -25,9 +25,10 @@ export function inScope(scope: Scope, pathColumn: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${col} >= ${scope.path} and ${col} < ${pathUpperBound(scope.path)})`;
 }
 
-/** The scope is a top unit of the tree (its path has one segment): it sees records of no unit. */
-export function isTopScope(scope: Scope): boolean {
-  return /^\/[^/]+\/$/.test(scope.path);
+/** The paths of the units above the scope's unit, root first (a path is `/id/id/…/`). */
+export function ancestorPaths(scope: Scope): string[] {
+  const ids = scope.path.split('/').filter(Boolean);
+  return ids.slice(0, -1).map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
 }
 
 /** A path (a plain value, not a column) lies in the scope. */
