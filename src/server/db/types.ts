@@ -129,7 +129,6 @@ export type Database = {
   disputes: DisputeTable;
   dispute_submissions: DisputeSubmissionTable;
   opinion_reports: OpinionReportTable;
-  opinion_report_levels: OpinionReportLevelTable;
 };
 
 export type CaseTable = {
@@ -442,21 +441,10 @@ export type OpinionReportTable = {
   reported_at: string;
   version: number;
   updated_at: string;
+  /** the level the report waits on (mirror of its case, 0013) */
+  waiting_unit_id: string | null;
 };
 
-export type OpinionReportLevelTable = {
-  id: string;
-  report_id: string;
-  seq: number;
-  level_unit_id: string;
-  level_path: string;
-  acknowledged_at: string | null;
-  acknowledged_by_name: string;
-  decision: string | null;
-  measures: string;
-  decided_at: string | null;
-  decided_by_name: string;
-};
 
 // ---- petitions and the public side (issue 6) ----
 export type PetitionTable = {

@@ -95,7 +95,6 @@ const scopedTables: ScopedTable[] = [
   // a submission stays the submitting unit's after a merge (and one per unit and month stays unique)
   { table: 'dispute_submissions', unitColumn: null, pathColumn: 'org_path' },
   { table: 'opinion_reports', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
-  { table: 'opinion_report_levels', unitColumn: 'level_unit_id', pathColumn: 'level_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;
