@@ -2,15 +2,13 @@
 // services (so cases, deadlines and the signing log are what the app would make): one passed up
 // and handled by the township three days ago, one still at the village, and one passed up 45
 // minutes ago that the township has not signed yet.
-import type { Role } from '../../shared/permissions';
-import { permissionsOf } from '../../shared/permissions';
-import type { OrgLevel } from '../../shared/schemas/org-units';
 import type { OpinionCreate } from '../../shared/schemas/opinion-reports';
 import type { Config } from '../config';
 import type { DialectName } from '../db/client';
 import type { SystemDb } from '../db/system';
 import type { AuthContext } from '../platform/auth';
 import type { AppContext } from '../platform/context';
+import { demoAuthOf } from './demo-auth';
 import type { FieldCrypto } from '../platform/crypto';
 import { acknowledgeOpinionReport, createOpinionReport, decideOpinionReport } from '../modules/opinion-reports';
 
@@ -26,21 +24,7 @@ export async function seedDemoOpinions(db: SystemDb, opts: { crypto: FieldCrypto
   const auth = (name: string): AuthContext | null => {
     const u = rows.find((r) => r.username === name);
     if (!u) return null;
-    const roles = JSON.parse(u.roles) as Role[];
-    return {
-      sessionId: '',
-      csrfToken: '',
-      stage: 'active',
-      userId: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      roles,
-      permissions: permissionsOf(roles),
-      unit: { id: u.unit_id, name: u.unit_name, level: u.level as OrgLevel, code: u.code, path: u.path },
-      scope: { userId: u.id, orgUnitId: u.unit_id, path: u.path },
-      passwordChangedAt: opts.at,
-      totpEnabled: false,
-    };
+    return demoAuthOf(u, opts.at);
   };
   const [village, head, township] = [auth('village'), auth('townshiphead'), auth('township')];
   if (!village || !head || !township) return 0;
