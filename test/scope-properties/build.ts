@@ -161,6 +161,7 @@ export async function buildWorld(t: TestApp, plan: WorldPlan): Promise<BuiltWorl
       const d = await ok<{ household: { id: string } | null }>('recipient detail', head.get(`/api/recipients/${created.id}`));
       const p = await ok<{ id: string }>('plaque', head.post('/api/glory-plaques', { householdId: d.household!.id, basis: 'application', appliedOn: '2026-06-01' }));
       add('plaque', p.id, r.unit);
+      add('case', p.id, r.unit); // a plaque is a case of the kernel (issue 10)
     }
   }
 
@@ -220,6 +221,7 @@ export async function buildWorld(t: TestApp, plan: WorldPlan): Promise<BuiltWorl
       }),
     );
     add('dispute', created.id, d.unit);
+    add('case', created.id, d.unit); // a dispute is a case of the kernel (issue 10)
   }
 
   // ---- moves and merges through the org-units service, as the county head ----
