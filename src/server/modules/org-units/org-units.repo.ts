@@ -71,21 +71,6 @@ export async function codeInUseUnscoped(db: SystemDb | Tx, code: string): Promis
   return !!row;
 }
 
-const TREE_LOCK_KEY = 727_002;
-
-/**
- * The org tree lock, held until the transaction ends. Moving, merging and importing take it
- * exclusively; whoever copies a unit's path into a row (a new unit, a staff account, any scoped
- * record) takes it shared and reads the path inside the same transaction, so a path can never be
- * copied from a unit that a concurrent move is rewriting. SQLite runs one transaction at a time
- * on its one connection, which is the same guarantee; PostgreSQL uses an advisory lock.
- */
-export async function lockOrgTree(db: Tx, dialect: DialectName, mode: 'shared' | 'exclusive'): Promise<void> {
-  if (dialect !== 'postgres') return;
-  if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(${TREE_LOCK_KEY})`.execute(db);
-  else await sql`select pg_advisory_xact_lock(${TREE_LOCK_KEY})`.execute(db);
-}
-
 /**
  * Reads a unit inside the caller's range and serialises the creation of its children until the
  * transaction ends (PostgreSQL locks its row), so two parallel requests cannot take the same next

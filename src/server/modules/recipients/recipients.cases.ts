@@ -1,5 +1,6 @@
 // The registry's case types: collection review, edit review (identity, category, disability
 // changes after approval) and transfer between jurisdictions.
+import { unitForWriteUnscoped, unitOfRecordForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { z } from '../../../shared/zod-setup';
 import { defineCaseType } from '../../cases/case-type';
 import { AppError } from '../../platform/errors';
@@ -83,7 +84,7 @@ export const editReview = defineCaseType({
       from: ['pending'],
       to: 'approved',
       permission: 'case:review',
-      effect: async ({ trx, payload, at, caseRow, auth }) => {
+      effect: async ({ trx, ctx, payload, at, caseRow, auth }) => {
         // a new ID number someone registered while the change waited: refuse, do not break the unique index
         const hash = payload.patch.id_number_hash;
         if (typeof hash === 'string') {
@@ -94,7 +95,7 @@ export const editReview = defineCaseType({
         if (n !== 1) throw new AppError(409, 'GONE', '该服务对象记录已不存在');
         const r = await getRecipientForCase(trx, payload.recipientId);
         await insertVersion(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'reviewed-edit', changes: JSON.stringify(payload.changes), case_id: caseRow.id });
-        await replaceNameTokens(trx, payload.recipientId, r!.org_path, nameTokens(r!.name));
+        await replaceNameTokens(trx, payload.recipientId, (await unitOfRecordForWriteUnscoped(trx, ctx.dialect, 'recipients', payload.recipientId)).path, nameTokens(r!.name));
       },
     },
     reject: { label: '不同意变更', from: ['pending'], to: 'rejected', permission: 'case:review', requireComment: true },
@@ -136,10 +137,10 @@ export const transfer = defineCaseType({
       from: ['waiting'],
       to: 'accepted',
       permission: 'case:write',
-      effect: async ({ trx, payload, at, caseRow, auth }) => {
+      effect: async ({ trx, ctx, payload, at, caseRow, auth }) => {
         const r = await getRecipientForCase(trx, payload.recipientId);
         if (!r || r.org_unit_id !== payload.fromUnitId) throw new AppError(409, 'MOVED', '该服务对象已不在迁出单位，迁移无法完成');
-        const to = await unitPathById(trx, payload.toUnitId);
+        const to = await unitForWriteUnscoped(trx, ctx.dialect, payload.toUnitId).catch(() => undefined);
         if (!to) throw new AppError(409, 'GONE', '接收单位已不存在');
         const from = await unitPathById(trx, payload.fromUnitId);
         await moveRecipientForCase(trx, payload.recipientId, to, at);

@@ -1,6 +1,7 @@
 // Registry rules: collection with county review, versioned edits (identity, category and
 // disability changes go back through review), privacy (encrypted, masked, audited reveals),
 // transfers, deaths, duplicates and merges.
+import { placedAt, unitForWrite, unitOfRecordForWrite } from '../../platform/stored-unit.repo';
 import { hasPermission } from '../../../shared/permissions';
 import { parseIdNumber, maskIdNumber, ageOn } from '../../../shared/rules/id-number';
 import { parsePhone, maskPhone } from '../../../shared/rules/phone';
@@ -534,9 +535,9 @@ export async function checkIdNumber(ctx: AppContext, auth: AuthContext, raw: str
 }
 
 export async function createRecipient(ctx: AppContext, auth: AuthContext, input: RecipientCreate, ip: Ip) {
-  const unit = await unitPathById(ctx.db, input.orgUnitId);
-  if (!unit || !pathInScope(auth.scope, unit.path)) throw notFound('单位');
-  if (!['county', 'township', 'village', 'grid'].includes(unit.level)) throw badRequest('服务对象须登记在县、乡镇、村或网格');
+  const unitBefore = await unitPathById(ctx.db, input.orgUnitId);
+  if (!unitBefore || !pathInScope(auth.scope, unitBefore.path)) throw notFound('单位');
+  if (!['county', 'township', 'village', 'grid'].includes(unitBefore.level)) throw badRequest('服务对象须登记在县、乡镇、村或网格');
   const cols = columnsFromInput(ctx, input);
   const existing = await findByIdHashUnscoped(systemDb(ctx.db), cols.id_number_hash);
   if (existing) {
@@ -547,6 +548,7 @@ export async function createRecipient(ctx: AppContext, auth: AuthContext, input:
   const at = now.toISOString();
   const id = newId(now.getTime());
   await transaction(ctx.db, async (trx) => {
+    const unit = await unitForWrite(trx, ctx.dialect, auth.scope, input.orgUnitId);
     let householdId: string | null = null;
     if (input.household.mode === 'join') {
       const h = await getHousehold(auth.scope, trx, input.household.householdId);
@@ -623,7 +625,7 @@ export async function updateRecipientRecord(ctx: AppContext, auth: AuthContext, 
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再编辑（您的修改未保存）');
     if (direct.length) {
       await insertVersion(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'edit', changes: JSON.stringify(describe(direct, directPatch)), case_id: null });
-      if (direct.includes('name')) await replaceNameTokens(trx, id, r.org_path, nameTokens(input.name));
+      if (direct.includes('name')) await replaceNameTokens(trx, id, (await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id)).path, nameTokens(input.name));
     }
     if (reviewed.length) {
       const county = await ancestorAtLevelUnscoped(trx, r.org_path, 'county');
@@ -717,7 +719,8 @@ export async function addDocument(ctx: AppContext, auth: AuthContext, id: string
   const at = ctx.clock.now().toISOString();
   const fileId = newId();
   await transaction(ctx.db, async (trx) => {
-    await insertFile(auth.scope, trx, { id: fileId, org_unit_id: r.org_unit_id, org_path: r.org_path, owner_type: 'recipient', owner_id: id, kind: doc.kind, name: doc.name, mime: doc.mime, size: bytes.length, data_enc: ctx.crypto.encrypt(bytes.toString('base64')), created_by: auth.userId, created_at: at });
+    const unit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id);
+    await insertFile(auth.scope, trx, { id: fileId, ...placedAt(unit), owner_type: 'recipient', owner_id: id, kind: doc.kind, name: doc.name, mime: doc.mime, size: bytes.length, data_enc: ctx.crypto.encrypt(bytes.toString('base64')), created_by: auth.userId, created_at: at });
     await audit(trx, ctx, auth, 'recipient.document-add', id, ip, doc.name);
   });
   return { id: fileId, kind: doc.kind, name: doc.name, mime: doc.mime, size: bytes.length, createdAt: at };
@@ -757,7 +760,8 @@ export async function mergeDuplicate(ctx: AppContext, auth: AuthContext, fromId:
       const labels = [...new Set(open.map(caseTypeLabel))].join('、');
       throw new AppError(409, 'OPEN_CASES', `被合并的记录有未办结的办件（${labels}），请办结后再合并`);
     }
-    const n = await mergeRecipients(auth.scope, trx, fromId, { id: intoId, unitId: into.org_unit_id, path: into.org_path }, at);
+    const intoUnit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', intoId);
+    const n = await mergeRecipients(auth.scope, trx, fromId, { id: intoId, unit: intoUnit }, at);
     if (n !== 1) throw notFound('服务对象');
     await insertVersion(trx, { id: newId(), recipient_id: intoId, version: into.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
     await audit(trx, ctx, auth, 'recipient.merge', intoId, ip, `merged ${fromId}`);
