@@ -7,7 +7,7 @@
 // The compiler enforces it: repo functions that insert or move rows of a scoped table take a
 // `StoredUnit` (or rows typed `Stored<…>`, whose path columns are `StoredPath`), and only this
 // module can make one (the brand is a unique symbol; a cast is a lint error, see eslint.config.js).
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { DialectName } from '../db/client';
 import type { SystemDb } from '../db/system';
 import type { Tx } from '../db/transaction';
@@ -39,6 +39,11 @@ declare const lockBrand: unique symbol;
 export type TreeLock = { readonly mode: 'shared' | 'exclusive' } & { readonly [lockBrand]: true };
 
 const TREE_LOCK_KEY = 727_002;
+
+/** The dialect of a handle, for writers that get a bare transaction (kernel effects, generation). */
+export function dialectOf(db: Tx | SystemDb): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
 
 /**
  * The org tree lock, held until the transaction ends. Moving, merging and importing units take it

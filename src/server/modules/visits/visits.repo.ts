@@ -8,12 +8,14 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { DueVisitTable, FileTable, KeyPersonContactTable, VisitFollowUpTable, VisitTable, VisitTriggerTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, pathWithin, pathWithinColumn, type Scope } from '../../platform/jurisdiction';
+import type { Stored, StoredUnit } from '../../platform/stored-unit.repo';
 
-const within = (col: string, path: string) => sql<SqlBool>`(${sql.ref(col)} >= ${path} and ${sql.ref(col)} < ${pathUpperBound(path)})`;
+/** An owed visit as written: both its paths (the recipient's and the owner's) come from StoredUnits. */
+export type StoredDueVisit = Stored<DueVisitTable, 'org_path' | 'owner_path'>;
 
 function assertInScope(scope: Scope, path: string, what: string): void {
-  if (!(path >= scope.path && path < pathUpperBound(scope.path))) throw new Error(`${what} outside scope`);
+  if (!pathInScope(scope, path)) throw new Error(`${what} outside scope`);
 }
 
 // ---- settings (read inside the caller's transaction: SQLite has one connection) ----
@@ -78,7 +80,7 @@ export async function generationChunkUnscoped(
     .selectFrom('recipients')
     .select(['id', 'org_unit_id', 'org_path', 'name', 'birth_date', 'lunar_birthday', 'care_mask', 'key_groups', 'kind', 'deceased_soldier'])
     .where('merged_into', 'is', null)
-    .where(within('org_path', f.unitPath))
+    .where(pathWithin('org_path', f.unitPath))
     .where('status', '=', 'registered')
     .where('deceased', '=', 0);
   if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : ['']);
@@ -89,7 +91,7 @@ export async function generationChunkUnscoped(
 /** Units of a range and the ancestors of its root (owners of visits are villages, townships and counties). */
 export async function unitsForGenerationUnscoped(db: SystemDb | Tx, unitPath: string): Promise<UnitRow[]> {
   const ancestors = unitPath.split('/').filter(Boolean);
-  const inRange = await db.selectFrom('org_units').select(['id', 'level', 'path', 'name', 'parent_id']).where(within('path', unitPath)).execute();
+  const inRange = await db.selectFrom('org_units').select(['id', 'level', 'path', 'name', 'parent_id']).where(pathWithin('path', unitPath)).execute();
   return [...inRange, ...(await unitsByIdsUnscoped(db, ancestors))];
 }
 
@@ -100,7 +102,7 @@ export async function triggersWithoutDueUnscoped(db: SystemDb | Tx, f: { unitPat
   let q = db
     .selectFrom('visit_triggers as t')
     .select(['t.id', 't.recipient_id', 't.org_unit_id', 't.org_path', 't.kind', 't.event_day'])
-    .where(within('t.org_path', f.unitPath))
+    .where(pathWithin('t.org_path', f.unitPath))
     .where(sql<SqlBool>`not exists (select 1 from due_visits d where d.dedupe_key = 'tr:' || t.id)`);
   if (f.recipientIds) q = q.where('t.recipient_id', 'in', f.recipientIds.length ? f.recipientIds : ['']);
   if (f.triggerIds) q = q.where('t.id', 'in', f.triggerIds.length ? f.triggerIds : ['']);
@@ -120,7 +122,7 @@ export const DUE_INSERT_ROWS = 1024;
  * on both databases), in statements of power-of-two sizes whose SQL is compiled once. Returns how
  * many rows were new.
  */
-export async function insertDueVisitsIgnoringDuplicates(db: SystemDb | Tx, rows: DueVisitTable[]): Promise<number> {
+export async function insertDueVisitsIgnoringDuplicates(db: SystemDb | Tx, rows: StoredDueVisit[]): Promise<number> {
   let inserted = 0;
   let i = 0;
   const dialect = db.getExecutor().adapter.constructor.name;
@@ -150,7 +152,7 @@ export async function insertDueVisitsIgnoringDuplicates(db: SystemDb | Tx, rows:
 }
 
 /** A recipient moved to another unit (a transfer accepted): every visit table's copy of the path follows. */
-export async function moveVisitRecordsUnscoped(db: Tx, recipientId: string, unit: { id: string; path: string }): Promise<void> {
+export async function moveVisitRecordsUnscoped(db: Tx, recipientId: string, unit: StoredUnit): Promise<void> {
   for (const table of ['visits', 'visit_triggers', 'due_visits', 'visit_follow_ups', 'key_person_contacts'] as const) {
     await db.updateTable(table).set({ org_unit_id: unit.id, org_path: unit.path }).where('recipient_id', '=', recipientId).execute();
   }
@@ -161,7 +163,7 @@ export async function openDueOfRecipientUnscoped(db: Tx, recipientId: string) {
   return db.selectFrom('due_visits').select(['id', 'reason']).where('recipient_id', '=', recipientId).where('status', '=', 'owed').execute();
 }
 
-export async function setDueOwner(db: Tx, ids: string[], owner: { id: string; path: string }, at: string): Promise<void> {
+export async function setDueOwner(db: Tx, ids: string[], owner: StoredUnit, at: string): Promise<void> {
   if (!ids.length) return;
   await db.updateTable('due_visits').set({ owner_unit_id: owner.id, owner_path: owner.path, assigned_user_id: null, updated_at: at }).where('id', 'in', ids).where('status', '=', 'owed').execute();
 }
@@ -190,7 +192,7 @@ export async function cancelOpenDueOfRecipient(db: Tx, recipientId: string, at: 
 
 // ---- triggers ----
 
-export async function insertTrigger(scope: Scope | null, db: Tx, row: VisitTriggerTable): Promise<void> {
+export async function insertTrigger(scope: Scope | null, db: Tx, row: Stored<VisitTriggerTable>): Promise<void> {
   if (scope) assertInScope(scope, row.org_path, 'trigger');
   await db.insertInto('visit_triggers').values(row).execute();
 }
@@ -266,7 +268,7 @@ export type DueFilter = {
 
 function dueFiltered(scope: Scope, db: Tx, f: DueFilter) {
   let q = dueBase(db).where(inScope(scope, 'd.org_path'));
-  if (f.unitPath) q = q.where(within('d.org_path', f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('d.org_path', f.unitPath));
   if (f.ownerUnitId) q = q.where('d.owner_unit_id', '=', f.ownerUnitId);
   if (f.recipientId) q = q.where('d.recipient_id', '=', f.recipientId);
   if (f.reason) q = q.where('d.reason', '=', f.reason);
@@ -420,7 +422,7 @@ export type CoverageSums = { owed: number | null; done_on_time: number | null; d
 export async function coverageByChild(scope: Scope, db: Db, parentId: string, from: string, to: string, today: string) {
   return db
     .selectFrom('org_units as c')
-    .innerJoin('due_visits as d', (j) => j.on(sql<SqlBool>`d.org_path >= c.path and d.org_path < c.path || '~'`))
+    .innerJoin('due_visits as d', (j) => j.on(pathWithinColumn('d.org_path', 'c.path')))
     .select(['c.id as unit_id'])
     .select([
       coverageSums.owed.as('owed'),
@@ -451,7 +453,7 @@ export async function coverageTotal(scope: Scope, db: Db, unitPath: string, from
       openSum(today).as('open'),
     ])
     .where(inScope(scope, 'd.org_path'))
-    .where(within('d.org_path', unitPath))
+    .where(pathWithin('d.org_path', unitPath))
     .where('d.occasion_day', '>=', from)
     .where('d.occasion_day', '<=', to)
     .executeTakeFirst();
@@ -462,7 +464,7 @@ export async function calendarCounts(scope: Scope, db: Db, unitPath: string, fro
     .selectFrom('due_visits as d')
     .select(['d.occasion_day', 'd.reason', (eb) => eb.fn.countAll<number>().as('n')])
     .where(inScope(scope, 'd.org_path'))
-    .where(within('d.org_path', unitPath))
+    .where(pathWithin('d.org_path', unitPath))
     .where('d.occasion_day', '>=', from)
     .where('d.occasion_day', '<=', to)
     .where('d.status', '<>', 'cancelled')
@@ -520,7 +522,7 @@ export type VisitFilter = {
 
 function visitFiltered(scope: Scope, db: Tx, f: VisitFilter) {
   let q = visitBase(db).where(inScope(scope, 'v.org_path'));
-  if (f.unitPath) q = q.where(within('v.org_path', f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('v.org_path', f.unitPath));
   if (f.recipientId) q = q.where('v.recipient_id', '=', f.recipientId);
   if (f.visitType) q = q.where('v.visit_type', '=', f.visitType);
   if (f.reason) q = q.where('d.reason', '=', f.reason);
@@ -566,7 +568,7 @@ export async function clientKeyTakenUnscoped(db: SystemDb | Tx, clientKey: strin
   return !!(await db.selectFrom('visits').select('id').where('client_key', '=', clientKey).executeTakeFirst());
 }
 
-export async function insertVisit(scope: Scope, db: Tx, row: VisitTable): Promise<void> {
+export async function insertVisit(scope: Scope, db: Tx, row: Stored<VisitTable>): Promise<void> {
   assertInScope(scope, row.org_path, 'visit');
   await db.insertInto('visits').values(row).execute();
 }
@@ -584,7 +586,7 @@ export async function lastVisitDays(scope: Scope, db: Tx, recipientIds: string[]
 
 // ---- photos ----
 
-export async function insertVisitFile(scope: Scope, db: Tx, row: FileTable): Promise<void> {
+export async function insertVisitFile(scope: Scope, db: Tx, row: Stored<FileTable>): Promise<void> {
   assertInScope(scope, row.org_path, 'file');
   await db.insertInto('files').values(row).execute();
 }
@@ -614,7 +616,7 @@ export async function getVisitFile(scope: Scope, db: Tx, visitId: string, fileId
 
 // ---- follow-ups ----
 
-export async function insertFollowUps(scope: Scope, db: Tx, rows: VisitFollowUpTable[]): Promise<void> {
+export async function insertFollowUps(scope: Scope, db: Tx, rows: Stored<VisitFollowUpTable>[]): Promise<void> {
   if (!rows.length) return;
   for (const r of rows) assertInScope(scope, r.org_path, 'follow-up');
   await db.insertInto('visit_follow_ups').values(rows).execute();
@@ -644,7 +646,7 @@ export async function listFollowUps(scope: Scope, db: Db, f: { mine?: boolean; s
   let q = followUpBase(db).where(followUpVisible(scope));
   if (f.mine) q = q.where('f.owner_user_id', '=', scope.userId);
   if (f.status) q = q.where('f.status', '=', f.status);
-  if (f.unitPath) q = q.where(within('f.org_path', f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('f.org_path', f.unitPath));
   if (f.recipientId) q = q.where('f.recipient_id', '=', f.recipientId);
   if (f.visitId) q = q.where('f.visit_id', '=', f.visitId);
   const items = await q
@@ -687,7 +689,7 @@ export async function staffPick(scope: Scope, db: Db, f: { q?: string; unitPath?
     .select(['s.id', 's.display_name', 's.org_unit_id', 'u.name as org_unit_name', 's.roles'])
     .where('s.disabled', '=', 0)
     .where(inScope(scope, 's.org_path'));
-  if (f.unitPath) q = q.where(within('s.org_path', f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('s.org_path', f.unitPath));
   if (f.q) q = q.where('s.display_name', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
   return q.orderBy('s.org_path').orderBy('s.display_name').limit(limit).execute();
 }
@@ -706,7 +708,7 @@ export async function listKeyPersons(scope: Scope, db: Db, f: { unitPath?: strin
     .where('r.status', '=', 'registered')
     .where('r.deceased', '=', 0)
     .where(inScope(scope, 'r.org_path'));
-  if (f.unitPath) q = q.where(within('r.org_path', f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('r.org_path', f.unitPath));
   if (f.keyGroupBit !== undefined) q = q.where(sql<SqlBool>`(r.key_groups & ${f.keyGroupBit}) <> 0`);
   if (f.hasContact !== undefined) q = q.where('k.contact_user_id', f.hasContact ? 'is not' : 'is', null);
   if (f.contactUserId) q = q.where('k.contact_user_id', '=', f.contactUserId);
@@ -731,7 +733,7 @@ export async function keyPersonsByIds(scope: Scope, db: Tx, ids: string[]) {
     .execute();
 }
 
-export async function upsertContacts(scope: Scope, db: Tx, rows: KeyPersonContactTable[]): Promise<void> {
+export async function upsertContacts(scope: Scope, db: Tx, rows: Stored<KeyPersonContactTable>[]): Promise<void> {
   for (const r of rows) assertInScope(scope, r.org_path, 'contact');
   const ids = rows.map((r) => r.recipient_id);
   if (!ids.length) return;
@@ -758,6 +760,6 @@ export async function contactOf(scope: Scope, db: Tx, recipientId: string) {
 
 /** How many owed visits a range holds (the bench and tests compare with it). */
 export async function countDueUnscoped(db: SystemDb | Tx, unitPath: string): Promise<number> {
-  const r = await db.selectFrom('due_visits').select((eb) => eb.fn.countAll<number>().as('n')).where(within('org_path', unitPath)).executeTakeFirstOrThrow();
+  const r = await db.selectFrom('due_visits').select((eb) => eb.fn.countAll<number>().as('n')).where(pathWithin('org_path', unitPath)).executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -3,6 +3,7 @@
 // the owed list and its assignment, triggers (六必访), the recipient's panel, coverage per unit,
 // the calendar, key-person contacts and follow-ups. Every multi-row write is one transaction and
 // audited; every read goes through the repo's scope guard.
+import { lockOrgTree, placedAt, unitOfRecordForWrite, unitsForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { hasPermission } from '../../../shared/permissions';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { shiftDay } from '../../../shared/rules/calendar';
@@ -45,7 +46,7 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { pathInScope } from '../../platform/jurisdiction';
+import { pathInScope, pathIsWithin } from '../../platform/jurisdiction';
 import { applyVisitFindingsIn, requireRecipient } from '../recipients/recipients.service';
 import { generateForRange, recordTriggerIn, type GenerationReport } from './visits.generate';
 import {
@@ -348,6 +349,8 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
 
   try {
     await transaction(ctx.db, async (trx) => {
+      // the recipient's unit as it is now, under the tree lock: the visit, photos and follow-ups store its path
+      const unit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', r.id);
       let due = input.dueVisitId ? await getDue(auth.scope, trx, input.dueVisitId) : await matchingDue(auth.scope, trx, r.id, input.visitedOn, auth.unit.id);
       if (input.dueVisitId) {
         if (!due) throw notFound('应访记录');
@@ -356,17 +359,16 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
         if (due.status === 'cancelled') throw new AppError(409, 'CANCELLED', '该应访记录已取消');
         if (input.visitedOn < due.window_start) throw badRequest(`走访日期早于该应访记录的走访期（${due.window_start} 起）`, [{ path: 'visitedOn', message: '早于走访期' }]);
       }
-      if (input.visitorUserIds.length) await requireWorkers(trx, input.visitorUserIds, (u) => pathInScope(auth.scope, u.org_path) || r.org_path.startsWith(u.org_path), 'visitorUserIds');
+      if (input.visitorUserIds.length) await requireWorkers(trx, input.visitorUserIds, (u) => pathInScope(auth.scope, u.org_path) || pathIsWithin(unit.path, u.org_path), 'visitorUserIds');
       const owners = input.followUps.flatMap((f) => (f.ownerUserId ? [f.ownerUserId] : []));
-      if (owners.length) await requireWorkers(trx, owners, (u) => pathInScope(auth.scope, u.org_path) || r.org_path.startsWith(u.org_path), 'followUps');
+      if (owners.length) await requireWorkers(trx, owners, (u) => pathInScope(auth.scope, u.org_path) || pathIsWithin(unit.path, u.org_path), 'followUps');
 
       const photoIds: string[] = [];
       for (let i = 0; i < input.photos.length; i++) {
         const fileId = newId();
         await insertVisitFile(auth.scope, trx, {
           id: fileId,
-          org_unit_id: r.org_unit_id,
-          org_path: r.org_path,
+          ...placedAt(unit),
           owner_type: 'visit',
           owner_id: id,
           kind: 'visit-photo',
@@ -383,8 +385,7 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
       await insertVisit(auth.scope, trx, {
         id,
         recipient_id: r.id,
-        org_unit_id: r.org_unit_id,
-        org_path: r.org_path,
+        ...placedAt(unit),
         visited_on: input.visitedOn,
         visit_type: input.visitType,
         visitors: input.visitors,
@@ -416,8 +417,7 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
           id: newId(),
           visit_id: id,
           recipient_id: r.id,
-          org_unit_id: r.org_unit_id,
-          org_path: r.org_path,
+          ...placedAt(unit),
           need: f.need,
           owner_user_id: f.ownerUserId ?? auth.userId,
           due_day: f.dueDay,
@@ -610,15 +610,17 @@ export async function setKeyPersonContacts(ctx: AppContext, auth: AuthContext, b
   const ids = [...new Set(body.recipientIds)];
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
+    const lock = await lockOrgTree(trx, ctx.dialect, 'shared');
     const rows = await keyPersonsByIds(auth.scope, trx, ids);
     if (rows.length !== ids.length) throw notFound('服务对象');
     if (rows.some((r) => r.key_groups === 0)) throw badRequest('所选人员中有不属于重点走访对象的，请重新选择（未作任何修改）', [{ path: 'recipientIds', message: '不是重点人员' }]);
     if (body.contactUserId) {
       await requireWorkers(trx, [body.contactUserId], (u) => pathInScope(auth.scope, u.org_path), 'contactUserId');
+      const units = await unitsForWriteUnscoped(trx, lock, rows.map((r) => r.org_unit_id));
       await upsertContacts(
         auth.scope,
         trx,
-        rows.map((r) => ({ recipient_id: r.id, org_unit_id: r.org_unit_id, org_path: r.org_path, contact_user_id: body.contactUserId!, assigned_at: at, assigned_by: auth.userId })),
+        rows.map((r) => ({ recipient_id: r.id, ...placedAt(units.get(r.org_unit_id)!), contact_user_id: body.contactUserId!, assigned_at: at, assigned_by: auth.userId })),
       );
     } else {
       await deleteContacts(auth.scope, trx, ids);
