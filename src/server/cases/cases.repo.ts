@@ -1,5 +1,6 @@
 // The only place with SQL for cases and their action log. Visibility is the guard's visibleTo:
 // the case's range, grants to participants outside it, and restriction to named participants.
+import type { Stored, StoredUnit } from '../platform/stored-unit.repo';
 import type { Db } from '../db/client';
 import type { Tx } from '../db/transaction';
 import type { CaseActionTable, CaseTable } from '../db/types';
@@ -72,7 +73,10 @@ export async function lastSeq(db: Tx, caseId: string): Promise<number> {
 }
 
 /** Inserts a new case (the caller checked the owner unit is in its scope) and its first log entry. */
-export async function insertCase(db: Tx, row: CaseTable, first: Omit<CaseActionTable, 'id' | 'case_id' | 'seq'>) {
+/** A case row as written: its three unit paths come from StoredUnits. */
+export type StoredCase = Stored<CaseTable, 'org_path' | 'counterpart_path' | 'waiting_path'>;
+
+export async function insertCase(db: Tx, row: StoredCase, first: Omit<CaseActionTable, 'id' | 'case_id' | 'seq'>) {
   await db.insertInto('cases').values(row).execute();
   await db.insertInto('case_actions').values({ ...first, id: newId(), case_id: row.id, seq: 1 }).execute();
 }
@@ -85,7 +89,7 @@ export async function appendAction(
   scope: Scope,
   db: Tx,
   c: { id: string; version: number },
-  patch: Partial<Omit<CaseTable, 'id' | 'version'>>,
+  patch: Partial<Omit<StoredCase, 'id' | 'version'>>,
   entry: Omit<CaseActionTable, 'id' | 'case_id' | 'seq'>,
 ): Promise<boolean> {
   const r = await db
@@ -101,7 +105,7 @@ export async function appendAction(
   return true;
 }
 
-export async function grantCaseAccess(db: Tx, caseId: string, g: { userId?: string; unit?: { id: string; path: string } }, at: string) {
+export async function grantCaseAccess(db: Tx, caseId: string, g: { userId?: string; unit?: StoredUnit }, at: string) {
   await db
     .insertInto('access_grants')
     .values({

@@ -1,5 +1,6 @@
 // The case kernel: opens cases, runs actions (from → to, permission, comment), appends the log,
 // stores the derived status in the same transaction, and keeps waiting unit and deadline current.
+import { lockOrgTree, unitForWriteUnscoped } from '../platform/stored-unit.repo';
 import { hasPermission } from '../../shared/permissions';
 import type { CaseDto } from '../../shared/schemas/cases';
 import { shanghaiDay } from '../../shared/rules/dates';
@@ -9,12 +10,13 @@ import type { AuthContext } from '../platform/auth';
 import type { AppContext } from '../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
-import { pathInScope, type Scope } from '../platform/jurisdiction';
-import { caseTypeOf, type ActionRoute, type CaseTypeDef } from './case-type';
+import { pathInScope, pathIsWithin, type Scope } from '../platform/jurisdiction';
+import { caseTypeOf, type ActionRoute, type CaseTypeDef, type CaseUnit } from './case-type';
 import { appendAction, caseLog, getCase, grantCaseAccess, insertCase, type CaseRow } from './cases.repo';
 import { dueDayFor, holidayTable } from './deadlines';
 
-type Unit = { id: string; path: string };
+/** Units are read under the tree lock by the caller (unitForWrite…), so the paths stored here are current. */
+type Unit = CaseUnit;
 
 function waitingOf(def: CaseTypeDef<Record<string, unknown>>, status: string, owner: Unit, counterpart: Unit | null): Unit | null {
   const st = def.states[status];
@@ -95,7 +97,7 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
   );
   // the counterpart's users see the case by their range only when it covers the owner (a county
   // reviewing its village); a sibling, another township or a unit below the owner needs a grant
-  if (counterpart && !pathInScope({ userId: '', orgUnitId: '', path: counterpart.path }, input.owner.path)) {
+  if (counterpart && !pathIsWithin(input.owner.path, counterpart.path)) {
     await grantCaseAccess(trx, id, { unit: counterpart }, at);
   }
   for (const userId of input.participants ?? []) await grantCaseAccess(trx, id, { userId }, at);
@@ -211,11 +213,13 @@ export async function performAction(
   const now = ctx.clock.now();
   const at = now.toISOString();
   await transaction(ctx.db, async (trx) => {
+    // the tree lock first: the effect and the waiting unit below store paths read under it
+    await lockOrgTree(trx, ctx.dialect, 'shared');
     const payload = def.payload.parse(JSON.parse(c.payload));
     const route: ActionRoute = {};
     const next = (await action.effect?.({ trx, ctx, auth, caseRow: c, payload, comment: input.comment, at, input: data, route })) ?? payload;
-    const owner = route.owner ?? { id: c.org_unit_id, path: c.org_path };
-    const counterpart = route.counterpart !== undefined ? route.counterpart : c.counterpart_unit_id ? { id: c.counterpart_unit_id, path: c.counterpart_path! } : null;
+    const owner = route.owner ?? (await unitForWriteUnscoped(trx, ctx.dialect, c.org_unit_id));
+    const counterpart = route.counterpart !== undefined ? route.counterpart : c.counterpart_unit_id ? await unitForWriteUnscoped(trx, ctx.dialect, c.counterpart_unit_id) : null;
     const waiting = waitingOf(def, action.to, owner, counterpart);
     const open = def.states[action.to].open;
     const ok = await appendAction(

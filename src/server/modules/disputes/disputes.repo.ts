@@ -1,11 +1,12 @@
 // The only place with SQL for disputes 矛盾纠纷 and their monthly submissions. Every query takes
 // the caller's scope first and filters with the jurisdiction guard.
+import type { Stored } from '../../platform/stored-unit.repo';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import type { DisputeSubmissionTable, DisputeTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
 
 function base(db: Tx) {
   return db
@@ -94,8 +95,8 @@ export async function disputeChunk(scope: Scope, db: Db, f: DisputeFilter, after
   return q.orderBy('d.org_path').orderBy('d.id').limit(limit).execute();
 }
 
-export async function insertDispute(scope: Scope, db: Tx, row: DisputeTable): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('dispute outside scope');
+export async function insertDispute(scope: Scope, db: Tx, row: Stored<DisputeTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('dispute outside scope');
   await db.insertInto('disputes').values(row).execute();
 }
 
@@ -242,8 +243,8 @@ export async function submissionsOf(scope: Scope, db: Tx, unitIds: string[], mon
     .execute();
 }
 
-export async function insertSubmission(scope: Scope, db: Tx, row: DisputeSubmissionTable): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('submission outside scope');
+export async function insertSubmission(scope: Scope, db: Tx, row: Stored<DisputeSubmissionTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('submission outside scope');
   await db.insertInto('dispute_submissions').values(row).execute();
 }
 

@@ -2,6 +2,7 @@
 // 时限 → 化解 (a progress log) → 销号 (one by one, by the responsible person or a unit head) →
 // 报告 (a monthly summary per unit, submitted up). A closed dispute is read-only. Every write is
 // versioned (a stale version is refused with 409) and audited.
+import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { hasPermission } from '../../../shared/permissions';
 import {
   disputeMethodLabels,
@@ -233,10 +234,8 @@ export async function createDispute(ctx: AppContext, auth: AuthContext, input: D
   const now = ctx.clock.now();
   const at = now.toISOString();
   const id = newId(now.getTime());
-  const row: DisputeTable = {
+  const row: Omit<DisputeTable, 'org_unit_id' | 'org_path'> = {
     id,
-    org_unit_id: unit.id,
-    org_path: unit.path,
     found_on: input.foundOn,
     method: input.method,
     parties: JSON.stringify(parties),
@@ -258,7 +257,7 @@ export async function createDispute(ctx: AppContext, auth: AuthContext, input: D
     updated_at: at,
   };
   await transaction(ctx.db, async (trx) => {
-    await insertDispute(auth.scope, trx, row);
+    await insertDispute(auth.scope, trx, { ...row, ...placedAt(await unitForWrite(trx, ctx.dialect, auth.scope, unit.id)) });
     await audit(trx, ctx, auth, 'dispute.create', id, ip, `${unit.name} ${input.foundOn} ${disputeMethodLabels[input.method]} ${riskLevelLabels[input.riskLevel]}：${parties.map((p) => p.name).join('、')}`);
   });
   return disputeDetail(ctx, auth, id);
@@ -406,7 +405,7 @@ export async function submitSummary(ctx: AppContext, auth: AuthContext, month: s
       if (n !== 1) throw conflict('该月报刚被他人重新上报，请刷新后再操作');
     } else {
       try {
-        await insertSubmission(auth.scope, trx, { id: newId(), org_unit_id: auth.unit.id, org_path: auth.unit.path, month, revision: 1, ...patch });
+        await insertSubmission(auth.scope, trx, { id: newId(), ...placedAt(await unitForWrite(trx, ctx.dialect, auth.scope, auth.unit.id)), month, revision: 1, ...patch });
       } catch (e) {
         if (String((e as Error).message).match(/unique|duplicate/i)) throw conflict('该月报刚被他人上报，请刷新后再操作');
         throw e;

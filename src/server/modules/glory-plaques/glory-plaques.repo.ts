@@ -5,7 +5,8 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, GloryPlaqueTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import type { Stored } from '../../platform/stored-unit.repo';
 import { RollupDelta } from '../../platform/rollups.repo';
 import { plaqueBuckets } from './glory-plaques.rules';
 
@@ -92,8 +93,8 @@ export async function plaqueChunk(scope: Scope, db: Db, f: PlaqueFilter, after: 
   return q.orderBy('p.org_path').orderBy('p.id').limit(limit).execute();
 }
 
-export async function insertPlaque(scope: Scope, db: Tx, row: GloryPlaqueTable): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('plaque outside scope');
+export async function insertPlaque(scope: Scope, db: Tx, row: Stored<GloryPlaqueTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('plaque outside scope');
   await counted(db, [row.id], () => db.insertInto('glory_plaques').values(row).execute());
 }
 
@@ -227,8 +228,8 @@ export async function waitingPlaques(scope: Scope, db: Db, limit: number): Promi
 
 // ---- photos ----
 
-export async function insertPlaqueFile(scope: Scope, db: Tx, row: FileTable): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('file outside scope');
+export async function insertPlaqueFile(scope: Scope, db: Tx, row: Stored<FileTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('file outside scope');
   await db.insertInto('files').values(row).execute();
 }
 

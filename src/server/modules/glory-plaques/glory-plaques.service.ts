@@ -2,6 +2,7 @@
 // holders without asking, others on application), registration, hanging with date, who hung it
 // and a photo, replacement after a move or damage, revocation with a reason. Every write is
 // versioned (a stale version is refused with 409), audited, and keeps the 'plaque' roll-ups.
+import { placedAt, unitOfRecordForWrite } from '../../platform/stored-unit.repo';
 import {
   plaqueBasisLabels,
   plaqueGroundLabels,
@@ -247,8 +248,7 @@ async function storePhoto(ctx: AppContext, auth: AuthContext, trx: Tx, p: Plaque
   const fileId = newId();
   await insertPlaqueFile(auth.scope, trx, {
     id: fileId,
-    org_unit_id: p.org_unit_id,
-    org_path: p.org_path,
+    ...placedAt(await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'glory_plaques', p.id)),
     owner_type: 'glory-plaque',
     owner_id: p.id,
     kind: 'plaque-photo',
@@ -279,10 +279,8 @@ export async function createPlaque(ctx: AppContext, auth: AuthContext, input: Pl
   const now = ctx.clock.now();
   const at = now.toISOString();
   const id = newId(now.getTime());
-  const row: GloryPlaqueTable = {
+  const row: Omit<GloryPlaqueTable, 'org_unit_id' | 'org_path'> = {
     id,
-    org_unit_id: h.org_unit_id,
-    org_path: h.org_path,
     household_id: h.id,
     status: 'waiting',
     basis: input.basis,
@@ -315,7 +313,8 @@ export async function createPlaque(ctx: AppContext, auth: AuthContext, input: Pl
   };
   await transaction(ctx.db, async (trx) => {
     try {
-      await insertPlaque(auth.scope, trx, row);
+      // stored under the household's unit as it is now (read under the tree lock)
+      await insertPlaque(auth.scope, trx, { ...row, ...placedAt(await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'households', h.id)) });
     } catch (e) {
       // the unique index on the household: someone registered it a moment ago
       if (String((e as Error).message).match(/unique|duplicate/i)) throw new AppError(409, 'PLAQUE_EXISTS', '该家庭已有光荣牌记录，一户只发一块');

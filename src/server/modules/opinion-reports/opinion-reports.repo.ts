@@ -5,7 +5,8 @@ import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import type { OpinionReportLevelTable, OpinionReportTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import type { Stored } from '../../platform/stored-unit.repo';
 
 function base(db: Tx) {
   return db.selectFrom('opinion_reports as r').innerJoin('org_units as u', 'u.id', 'r.org_unit_id').selectAll('r').select(['u.name as org_unit_name']);
@@ -91,8 +92,8 @@ export async function chainUnitsUnscoped(db: Tx, ids: string[]) {
   return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'depth']).where('id', 'in', ids).execute();
 }
 
-export async function insertReport(scope: Scope, db: Tx, row: OpinionReportTable, levels: OpinionReportLevelTable[]): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('report outside scope');
+export async function insertReport(scope: Scope, db: Tx, row: Stored<OpinionReportTable>, levels: Stored<OpinionReportLevelTable, 'level_path'>[]): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('report outside scope');
   await db.insertInto('opinion_reports').values(row).execute();
   await db.insertInto('opinion_report_levels').values(levels).execute();
 }

@@ -4,6 +4,7 @@
 // it took is shown); the level expected to act (at first the reporting unit) handles it itself
 // 自行处置 with its measures, or passes it up 上报 to the next level. Each level has
 // `ackHours` (setting) to sign; unsigned entries surface in its staff's work queue.
+import { lockOrgTree, placedAt, unitForWrite, unitsForWriteUnscoped, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
 import {
   DEFAULT_ACK_HOURS,
   OPINION_SETTING_KEY,
@@ -165,52 +166,53 @@ export async function createReport(ctx: AppContext, auth: AuthContext, input: Op
   const at = now.toISOString();
   const foundAt = new Date(input.foundAt).toISOString();
   if (foundAt > addSeconds(at, 300)) throw badRequest('发现时间不能晚于现在', [{ path: 'foundAt', message: '不能晚于现在' }]);
-  const ids = auth.unit.path.split('/').filter(Boolean);
-  const units = await chainUnitsUnscoped(ctx.db, ids);
-  const byId = new Map(units.map((u) => [u.id, u]));
-  // from the reporting unit upwards, stopping at the county
-  const chain: { id: string; path: string }[] = [];
-  for (const id of [...ids].reverse()) {
-    const u = byId.get(id);
-    if (!u) continue;
-    chain.push(u);
-    if (u.level === CHAIN_TOP_LEVEL) break;
-  }
   const reportId = newId(now.getTime());
-  const row: OpinionReportTable = {
-    id: reportId,
-    org_unit_id: auth.unit.id,
-    org_path: auth.unit.path,
-    found_at: foundAt,
-    source: input.source,
-    summary: input.summary,
-    people: input.people,
-    level: input.level,
-    link: input.link,
-    status: 'open',
-    acting_seq: 0,
-    note: input.note,
-    reported_by: auth.userId,
-    reported_by_name: auth.displayName,
-    reported_at: at,
-    version: 1,
-    updated_at: at,
-  };
-  const levels: OpinionReportLevelTable[] = chain.map((u, seq) => ({
-    id: newId(now.getTime()),
-    report_id: reportId,
-    seq,
-    level_unit_id: u.id,
-    level_path: u.path,
-    // the reporting level is signed by its reporter
-    acknowledged_at: seq === 0 ? at : null,
-    acknowledged_by_name: seq === 0 ? auth.displayName : '',
-    decision: null,
-    measures: '',
-    decided_at: null,
-    decided_by_name: '',
-  }));
   await transaction(ctx.db, async (trx) => {
+    // the reporting unit and the chain above it as they are now, under the tree lock: every level stores its path
+    const lock = await lockOrgTree(trx, ctx.dialect, 'shared');
+    const here = await unitForWrite(trx, ctx.dialect, auth.scope, auth.unit.id);
+    const ids = here.path.split('/').filter(Boolean);
+    const byId = await unitsForWriteUnscoped(trx, lock, ids);
+    // from the reporting unit upwards, stopping at the county
+    const chain: StoredUnit[] = [];
+    for (const id of [...ids].reverse()) {
+      const u = byId.get(id);
+      if (!u) continue;
+      chain.push(u);
+      if (u.level === CHAIN_TOP_LEVEL) break;
+    }
+    const row: Stored<OpinionReportTable> = {
+      id: reportId,
+      ...placedAt(here),
+      found_at: foundAt,
+      source: input.source,
+      summary: input.summary,
+      people: input.people,
+      level: input.level,
+      link: input.link,
+      status: 'open',
+      acting_seq: 0,
+      note: input.note,
+      reported_by: auth.userId,
+      reported_by_name: auth.displayName,
+      reported_at: at,
+      version: 1,
+      updated_at: at,
+    };
+    const levels: Stored<OpinionReportLevelTable, 'level_path'>[] = chain.map((u, seq) => ({
+      id: newId(now.getTime()),
+      report_id: reportId,
+      seq,
+      level_unit_id: u.id,
+      level_path: u.path,
+      // the reporting level is signed by its reporter
+      acknowledged_at: seq === 0 ? at : null,
+      acknowledged_by_name: seq === 0 ? auth.displayName : '',
+      decision: null,
+      measures: '',
+      decided_at: null,
+      decided_by_name: '',
+    }));
     await insertReport(auth.scope, trx, row, levels);
     await audit(trx, ctx, auth, 'opinion-report.create', reportId, ip, `${opinionLevelLabels[input.level]} ${input.source}：${input.summary.slice(0, 60)}`);
   });

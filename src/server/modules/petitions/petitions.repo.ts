@@ -1,6 +1,7 @@
 // The only place with SQL for petitions 信访. A petition row sits beside its case (same id); every
 // read goes through the case guard (range, grants, and restriction of 检举控告 to named
 // participants), so a petition is visible exactly when its case is.
+import type { Stored } from '../../platform/stored-unit.repo';
 import type { petitionSorts } from '../../../shared/schemas/petitions';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
@@ -124,13 +125,13 @@ export async function petitionChunk(scope: Scope, db: Db, f: PetitionFilter, aft
   return q.orderBy('p.org_path').orderBy('p.id').limit(limit).execute();
 }
 
-export async function insertPetition(scope: Scope, db: Tx, row: PetitionTable): Promise<void> {
+export async function insertPetition(scope: Scope, db: Tx, row: Stored<PetitionTable>): Promise<void> {
   await db.insertInto('petitions').values(row).execute();
   void scope;
 }
 
 /** Changes a petition's columns; the case kernel has already checked the case is the caller's to act on. */
-export async function patchPetition(db: Tx, id: string, patch: Partial<Omit<PetitionTable, 'id' | 'created_by' | 'created_at'>>): Promise<void> {
+export async function patchPetition(db: Tx, id: string, patch: Partial<Omit<Stored<PetitionTable>, 'id' | 'created_by' | 'created_at'>>): Promise<void> {
   await db.updateTable('petitions').set(patch).where('id', '=', id).execute();
 }
 

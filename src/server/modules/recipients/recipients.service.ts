@@ -1,7 +1,7 @@
 // Registry rules: collection with county review, versioned edits (identity, category and
 // disability changes go back through review), privacy (encrypted, masked, audited reveals),
 // transfers, deaths, duplicates and merges.
-import { placedAt, unitForWrite, unitOfRecordForWrite } from '../../platform/stored-unit.repo';
+import { placedAt, unitForWrite, unitForWriteUnscoped, unitOfRecordForWrite } from '../../platform/stored-unit.repo';
 import { hasPermission } from '../../../shared/permissions';
 import { parseIdNumber, maskIdNumber, ageOn } from '../../../shared/rules/id-number';
 import { parsePhone, maskPhone } from '../../../shared/rules/phone';
@@ -628,12 +628,13 @@ export async function updateRecipientRecord(ctx: AppContext, auth: AuthContext, 
       if (direct.includes('name')) await replaceNameTokens(trx, id, (await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id)).path, nameTokens(input.name));
     }
     if (reviewed.length) {
-      const county = await ancestorAtLevelUnscoped(trx, r.org_path, 'county');
+      const owner = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id);
+      const county = await ancestorAtLevelUnscoped(trx, owner.path, 'county');
       const reviewPatch = pick(reviewed);
       reviewCaseId = await openCase(trx, ctx, auth, {
         type: editReview.type,
-        owner: { id: r.org_unit_id, path: r.org_path },
-        counterpart: county ? { id: county.id, path: county.path } : null,
+        owner,
+        counterpart: county ? await unitForWriteUnscoped(trx, ctx.dialect, county.id) : null,
         subject: { type: 'recipient', id },
         title: `${r.name}：${reviewed.map((f) => fieldLabels[f]).join('、')}变更`,
         payload: { recipientId: id, name: r.name, patch: reviewPatch as Record<string, string | number | null>, changes: describe(reviewed, reviewPatch), baseVersion: r.version + 1 },
@@ -665,8 +666,8 @@ export async function submitRecipient(ctx: AppContext, auth: AuthContext, id: st
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再提交');
     await openCase(trx, ctx, auth, {
       type: 'collection-review',
-      owner: { id: r.org_unit_id, path: r.org_path },
-      counterpart: { id: county.id, path: county.path },
+      owner: await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id),
+      counterpart: await unitForWriteUnscoped(trx, ctx.dialect, county.id),
       subject: { type: 'recipient', id },
       title: `${r.name}（${r.org_unit_name}）信息采集`,
       payload: { recipientId: id, name: r.name },
@@ -780,15 +781,15 @@ export async function startTransfer(
   const to = await unitPathById(ctx.db, input.toUnitId);
   if (!to || !['county', 'township', 'village', 'grid'].includes(to.level)) throw notFound('接收单位');
   let rec: { id: string; name: string; org_unit_id: string; org_path: string; id_number_masked: string };
-  let owner: { id: string; path: string };
-  let counterpart: { id: string; path: string };
+  let owner: { id: string };
+  let counterpart: { id: string };
   if (input.direction === 'out') {
     const r = await requireRecipient(ctx, auth, input.recipientId);
     // any unit: also one inside the caller's range (a township moving a record between its villages)
     if (to.id === r.org_unit_id) throw badRequest('该服务对象已在接收单位登记');
     if (r.status !== 'registered') throw badRequest('只有已入库的记录可以迁出');
     rec = r;
-    owner = { id: r.org_unit_id, path: r.org_path };
+    owner = { id: r.org_unit_id };
     counterpart = to;
   } else {
     if (!pathInScope(auth.scope, to.path)) throw notFound('接收单位');
@@ -798,7 +799,7 @@ export async function startTransfer(
     if (pathInScope(auth.scope, hit.org_path)) throw badRequest('该服务对象已在本辖区登记');
     rec = { ...hit, id_number_masked: maskIdNumber(p.id18) };
     owner = to;
-    counterpart = { id: hit.org_unit_id, path: hit.org_path };
+    counterpart = { id: hit.org_unit_id };
   }
   let caseId = '';
   await transaction(ctx.db, async (trx) => {
@@ -806,8 +807,9 @@ export async function startTransfer(
     if ((await openCaseTypesOfSubjectUnscoped(trx, 'recipient', rec.id)).includes('transfer')) throw new AppError(409, 'TRANSFER_PENDING', '该服务对象已有进行中的迁移');
     caseId = await openCase(trx, ctx, auth, {
       type: 'transfer',
-      owner,
-      counterpart,
+      // both units as they are now, under the tree lock (the case stores their paths)
+      owner: await unitForWriteUnscoped(trx, ctx.dialect, owner.id),
+      counterpart: await unitForWriteUnscoped(trx, ctx.dialect, counterpart.id),
       subject: { type: 'recipient', id: rec.id },
       title: input.direction === 'out' ? `${rec.name} 迁出至 ${to.name}` : `迁入申请：${rec.id_number_masked} 迁入 ${to.name}`,
       payload: {
