@@ -1,6 +1,7 @@
 // Demo visits for the demo county, so the visit pages are not empty: this year's Army Day round
 // (owed to everyone, about three quarters visited — some late — the rest not done), a few 六必访
 // events, and the visits owed in the coming weeks (generated as the daily run would).
+import { pathWithin } from '../platform/jurisdiction';
 import { dialectOf, lockOrgTree, placedAt, unitsForWriteUnscoped } from '../platform/stored-unit.repo';
 import { shanghaiDay } from '../../shared/rules/dates';
 import { shiftDay } from '../../shared/rules/calendar';
@@ -69,8 +70,7 @@ export async function seedDemoVisits(db: SystemDb, opts: { countyCode: string; a
   const people = await db
     .selectFrom('recipients')
     .select(['id', 'org_unit_id', 'org_path'])
-    .where('org_path', '>=', county.path)
-    .where('org_path', '<', county.path + '~')
+    .where(pathWithin('org_path', county.path))
     .where('status', '=', 'registered')
     .where('deceased', '=', 0)
     .where('kind', '=', 'veteran')

@@ -36,6 +36,12 @@ export function pathWithin(pathColumn: string, unitPath: string): RawBuilder<Sql
   return sql<SqlBool>`(${col} >= ${unitPath} and ${col} < ${pathUpperBound(unitPath)})`;
 }
 
+/** The path column lies strictly below `unitPath` (the unit itself excluded): "units under this one". */
+export function pathBelow(pathColumn: string, unitPath: string): RawBuilder<SqlBool> {
+  const col = sql.ref(pathColumn);
+  return sql<SqlBool>`(${col} > ${unitPath} and ${col} < ${pathUpperBound(unitPath)})`;
+}
+
 /** A plain path lies in the subtree of `unitPath` (the unit itself included). */
 export function pathIsWithin(path: string, unitPath: string): boolean {
   return path >= unitPath && path < pathUpperBound(unitPath);

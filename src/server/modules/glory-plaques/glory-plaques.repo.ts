@@ -5,7 +5,7 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, GloryPlaqueTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathInScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, pathWithin, type Scope } from '../../platform/jurisdiction';
 import type { Stored } from '../../platform/stored-unit.repo';
 import { RollupDelta } from '../../platform/rollups.repo';
 import { plaqueBuckets } from './glory-plaques.rules';
@@ -64,7 +64,7 @@ export type PlaqueFilter = {
 
 function filtered(scope: Scope, db: Tx, f: PlaqueFilter) {
   let q = base(db).where(inScope(scope, 'p.org_path'));
-  if (f.unitPath) q = q.where('p.org_path', '>=', f.unitPath).where('p.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('p.org_path', f.unitPath));
   if (f.status) q = q.where('p.status', '=', f.status);
   if (f.basis) q = q.where('p.basis', '=', f.basis);
   if (f.householdId) q = q.where('p.household_id', '=', f.householdId);
@@ -179,7 +179,7 @@ export async function eligibleHouseholds(scope: Scope, db: Db, f: { unitPath?: s
     .where(inScope(scope, 'h.org_path'))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('glory_plaques as gp').select('gp.id').whereRef('gp.household_id', '=', 'h.id'))))
     .where((eb) => eb.exists(f.certifiedOnly ? certificateMembers(scope, eb) : groundMembers(scope, eb)));
-  if (f.unitPath) q = q.where('h.org_path', '>=', f.unitPath).where('h.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('h.org_path', f.unitPath));
   const items = await q
     .orderBy('h.org_path')
     .orderBy('h.id')

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import type { OpinionReportLevelTable, OpinionReportTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathInScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, pathWithin, type Scope } from '../../platform/jurisdiction';
 import type { Stored } from '../../platform/stored-unit.repo';
 
 function base(db: Tx) {
@@ -45,7 +45,7 @@ export type ReportFilter = {
 
 function filtered(scope: Scope, db: Tx, f: ReportFilter) {
   let q = base(db).where(inScope(scope, 'r.org_path'));
-  if (f.unitPath) q = q.where('r.org_path', '>=', f.unitPath).where('r.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('r.org_path', f.unitPath));
   if (f.level) q = q.where('r.level', '=', f.level);
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.q) q = q.where((eb) => eb.or([eb('r.summary', 'like', `%${f.q}%`), eb('r.source', 'like', `%${f.q}%`), eb('r.people', 'like', `%${f.q}%`)]));

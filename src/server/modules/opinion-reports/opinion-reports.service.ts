@@ -33,7 +33,6 @@ import { readSettingUnscoped } from '../../platform/settings.repo';
 import { unitInScope } from '../disputes/disputes.repo';
 import {
   acknowledgeLevel,
-  chainUnitsUnscoped,
   decideLevel,
   getReport,
   insertReport,

@@ -7,7 +7,7 @@ import type { Tx } from '../../db/transaction';
 import type { OrgUnitTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { RollupDelta, deleteRollupsOf, pathUnits, rollupsOf } from '../../platform/rollups.repo';
-import { inScope, listScopedTables, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, listScopedTables, pathWithin, type Scope } from '../../platform/jurisdiction';
 
 /** `column` contains `text` literally (LIKE wildcards escaped, the same on both dialects). */
 export function containsText(column: string, text: string): RawBuilder<SqlBool> {
@@ -143,15 +143,14 @@ async function rewritePaths(db: Tx, oldPrefix: string, newPrefix: string, except
       path: sql`cast(${newPrefix} as text) || substr(path, cast(${cut} as integer))`,
       depth: sql`depth + cast(${depthDelta} as integer)`,
     })
-    .where('path', '>=', oldPrefix)
-    .where('path', '<', pathUpperBound(oldPrefix));
+    .where(pathWithin('path', oldPrefix));
   if (exceptUnitId) q = q.where('id', '<>', exceptUnitId);
   await q.execute();
   for (const t of listScopedTables()) {
     const col = sql.ref(t.pathColumn);
     await sql`update ${sql.table(t.table)}
       set ${col} = cast(${newPrefix} as text) || substr(${col}, cast(${cut} as integer))
-      where ${col} >= ${oldPrefix} and ${col} < ${pathUpperBound(oldPrefix)}`.execute(db);
+      where ${pathWithin(t.pathColumn, oldPrefix)}`.execute(db);
   }
 }
 
@@ -230,8 +229,7 @@ export async function listChildrenUnscoped(db: SystemDb | Tx, underPath: string,
   return db
     .selectFrom('org_units')
     .selectAll()
-    .where('path', '>=', underPath)
-    .where('path', '<', pathUpperBound(underPath))
+    .where(pathWithin('path', underPath))
     .where('level', '=', level)
     .where('active', '=', 1)
     .orderBy('code')

@@ -711,7 +711,7 @@ export async function recordDeath(ctx: AppContext, auth: AuthContext, id: string
 // ---- documents ----
 
 export async function addDocument(ctx: AppContext, auth: AuthContext, id: string, doc: { kind: string; name: string; mime: string; dataBase64: string }, ip: Ip) {
-  const r = await requireRecipient(ctx, auth, id);
+  await requireRecipient(ctx, auth, id);
   const bytes = Buffer.from(doc.dataBase64, 'base64');
   if (bytes.length === 0 || bytes.length > 3 * 1024 * 1024) throw badRequest('文件不能为空，且不能超过 3 MB');
   const magic = bytes.subarray(0, 4).toString('hex');
