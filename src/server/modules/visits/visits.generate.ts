@@ -24,7 +24,8 @@ import type { VisitSettings, VisitTriggerKind, VisitTriggerSource } from '../../
 import type { Db } from '../../db/client';
 import { transaction, type Tx } from '../../db/transaction';
 import { newId } from '../../platform/ids';
-import type { Scope } from '../../platform/jurisdiction';
+import { pathInScope, type Scope } from '../../platform/jurisdiction';
+import { notFound } from '../../platform/errors';
 import { dialectOf, lockOrgTree, placedAt, unitsForWriteUnscoped, type StoredUnit, type TreeLock } from '../../platform/stored-unit.repo';
 import {
   cancelOpenDueOfRecipient,
@@ -233,6 +234,8 @@ export async function recordTriggerIn(trx: Tx, scope: Scope | null, t: NewTrigge
   const settings = await readVisitSettings(trx);
   const owners = await ownersFor(trx, lock, settings, [t.recipient.org_unit_id]);
   const unit = owners.unit(t.recipient.org_unit_id);
+  // the caller's range was read at the start of the request: a unit moved out of it since is not theirs to write
+  if (scope && !pathInScope(scope, unit.path)) throw notFound('服务对象');
   await insertTrigger(scope, trx, {
     id: triggerId,
     recipient_id: t.recipient.id,

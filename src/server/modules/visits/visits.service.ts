@@ -508,7 +508,9 @@ export async function createTrigger(ctx: AppContext, auth: AuthContext, input: V
     return t;
   });
   const t = await getTrigger(auth.scope, ctx.db, triggerId);
-  return toTriggerDto(t!);
+  // stored, but its unit has left the caller's range since (moved meanwhile)
+  if (!t) throw notFound('走访事由');
+  return toTriggerDto(t);
 }
 
 // ---- the recipient's panel ----
