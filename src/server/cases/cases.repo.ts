@@ -63,7 +63,7 @@ export async function caseLog(scope: Scope, db: Tx, caseId: string) {
     .execute();
 }
 
-export async function lastSeq(db: Tx, caseId: string): Promise<number> {
+export async function lastSeqUnscoped(db: Tx, caseId: string): Promise<number> {
   const r = await db
     .selectFrom('case_actions')
     .select((eb) => eb.fn.max('seq').as('m'))
@@ -76,7 +76,7 @@ export async function lastSeq(db: Tx, caseId: string): Promise<number> {
 /** A case row as written: its three unit paths come from StoredUnits. */
 export type StoredCase = Stored<CaseTable, 'org_path' | 'counterpart_path' | 'waiting_path'>;
 
-export async function insertCase(db: Tx, row: StoredCase, first: Omit<CaseActionTable, 'id' | 'case_id' | 'seq'>) {
+export async function insertCaseUnscoped(db: Tx, row: StoredCase, first: Omit<CaseActionTable, 'id' | 'case_id' | 'seq'>) {
   await db.insertInto('cases').values(row).execute();
   await db.insertInto('case_actions').values({ ...first, id: newId(), case_id: row.id, seq: 1 }).execute();
 }
@@ -100,12 +100,12 @@ export async function appendAction(
     .where(visibleTo(scope, guard))
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
-  const seq = (await lastSeq(db, c.id)) + 1;
+  const seq = (await lastSeqUnscoped(db, c.id)) + 1;
   await db.insertInto('case_actions').values({ ...entry, id: newId(), case_id: c.id, seq }).execute();
   return true;
 }
 
-export async function grantCaseAccess(db: Tx, caseId: string, g: { userId?: string; unit?: StoredUnit }, at: string) {
+export async function grantCaseAccessUnscoped(db: Tx, caseId: string, g: { userId?: string; unit?: StoredUnit }, at: string) {
   await db
     .insertInto('access_grants')
     .values({

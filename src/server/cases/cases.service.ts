@@ -12,7 +12,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../platform
 import { newId } from '../platform/ids';
 import { pathInScope, pathIsWithin, type Scope } from '../platform/jurisdiction';
 import { caseTypeOf, type ActionRoute, type CaseTypeDef, type CaseUnit } from './case-type';
-import { appendAction, caseLog, getCase, grantCaseAccess, insertCase, type CaseRow } from './cases.repo';
+import { appendAction, caseLog, getCase, grantCaseAccessUnscoped, insertCaseUnscoped, type CaseRow } from './cases.repo';
 import { dueDayFor, holidayTable } from './deadlines';
 
 /** Units are read under the tree lock by the caller (unitForWrite…), so the paths stored here are current. */
@@ -57,7 +57,7 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
   const id = newId(now.getTime());
   const counterpart = input.counterpart ?? null;
   const waiting = waitingOf(def, input.status, input.owner, counterpart);
-  await insertCase(
+  await insertCaseUnscoped(
     trx,
     {
       id,
@@ -98,9 +98,9 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
   // the counterpart's users see the case by their range only when it covers the owner (a county
   // reviewing its village); a sibling, another township or a unit below the owner needs a grant
   if (counterpart && !pathIsWithin(input.owner.path, counterpart.path)) {
-    await grantCaseAccess(trx, id, { unit: counterpart }, at);
+    await grantCaseAccessUnscoped(trx, id, { unit: counterpart }, at);
   }
-  for (const userId of input.participants ?? []) await grantCaseAccess(trx, id, { userId }, at);
+  for (const userId of input.participants ?? []) await grantCaseAccessUnscoped(trx, id, { userId }, at);
   return id;
 }
 

@@ -9,7 +9,7 @@ import type { VisitTriggerKind } from '../../shared/schemas/visits';
 import type { SystemDb } from '../db/system';
 import { findUnitByCodeUnscoped } from '../modules/org-units/org-units.repo';
 import { generateForRange, recordTriggerIn } from '../modules/visits/visits.generate';
-import { insertVisit, listDue, markDueDone } from '../modules/visits/visits.repo';
+import { insertVisit, listDue, markDueDoneUnscoped } from '../modules/visits/visits.repo';
 import { newId } from '../platform/ids';
 import { prng } from './demo-recipients';
 
@@ -60,7 +60,7 @@ export async function seedDemoVisits(db: SystemDb, opts: { countyCode: string; a
           updated_at: opts.at,
           version: 1,
         });
-        await markDueDone(trx, d.id, id, day, opts.at);
+        await markDueDoneUnscoped(trx, d.id, id, day, opts.at);
         visits += 1;
       }
     });

@@ -14,7 +14,7 @@ import { setUnitContactsUnscoped, listChildrenUnscoped } from '../modules/org-un
 import { importDivisions, readDivisions } from './divisions';
 import type { FieldCrypto } from '../platform/crypto';
 import { insertGeneratedUnscoped } from '../modules/recipients/recipients.repo';
-import { insertCase } from '../cases/cases.repo';
+import { insertCaseUnscoped } from '../cases/cases.repo';
 import { generateRecipients, type DemoUnit, type GeneratedRecipient } from './demo-recipients';
 import { seedDemoPetitions } from './demo-petitions';
 import { seedDemoDisputes } from './demo-disputes';
@@ -72,7 +72,7 @@ export async function seedDemoRecipients(db: SystemDb, opts: { count: number; cr
       for (const b of batch) {
         if (b.recipient.status !== 'pending' && b.recipient.status !== 'returned') continue;
         const own = stored.get(b.recipient.org_unit_id)!;
-        await insertCase(
+        await insertCaseUnscoped(
           trx,
           {
             id: newId(), case_type: 'collection-review', status: b.recipient.status, open: 1,

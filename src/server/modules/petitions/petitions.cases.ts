@@ -28,12 +28,12 @@ import { addNaturalDays, deadlineWithPauses, type HolidayTable } from '../../../
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { defineCaseType, type ActionEnv, type CaseActionDef, type CaseStateDef } from '../../cases/case-type';
 import type { CaseRow } from '../../cases/cases.repo';
-import { grantCaseAccess } from '../../cases/cases.repo';
+import { grantCaseAccessUnscoped } from '../../cases/cases.repo';
 import { holidayTable } from '../../cases/deadlines';
 import type { AuthContext } from '../../platform/auth';
 import { AppError, badRequest, conflict } from '../../platform/errors';
 import { pathInScope } from '../../platform/jurisdiction';
-import { patchPetition, repeatTargetUnscoped, unitByIdUnscoped, usersOfUnitUnscoped } from './petitions.repo';
+import { patchPetitionUnscoped, repeatTargetUnscoped, unitByIdUnscoped, usersOfUnitUnscoped } from './petitions.repo';
 
 const dayRecord = z.object({ action: z.string(), status: z.string(), day: z.string() });
 
@@ -173,7 +173,7 @@ async function nameParticipants(env: Env, unitId: string, roles: string[]) {
   for (const u of await usersOfUnitUnscoped(env.trx, unitId)) {
     const userRoles = JSON.parse(u.roles) as string[];
     if (env.payload.accusedUserIds.includes(u.id) || !userRoles.some((r) => roles.includes(r))) continue;
-    await grantCaseAccess(env.trx, env.caseRow.id, { userId: u.id }, env.at);
+    await grantCaseAccessUnscoped(env.trx, env.caseRow.id, { userId: u.id }, env.at);
   }
 }
 
@@ -204,7 +204,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       if (firstOf) throw new AppError(409, 'FINAL', `该事项与${firstOf}为同一事项，已经复核终结，依照信访工作条例第三十六条不再受理；请作出不予受理并告知理由`);
       const p = { ...env.payload, acceptedOn: i.acceptedOn, handlerUserId: env.payload.handlerUserId ?? env.auth.userId, stages: stage(env.payload, 'accept', 'accepted', i.acceptedOn) };
       const table = await holidayTable(env.ctx, env.trx);
-      await patchPetition(env.trx, env.caseRow.id, {
+      await patchPetitionUnscoped(env.trx, env.caseRow.id, {
         accepted_on: i.acceptedOn,
         accept_decided_on: i.acceptedOn,
         // the deadline in force (recomputed if a holiday year was loaded since registration)
@@ -224,7 +224,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     mayAct: handlerOrHead,
     async effect(env, i) {
       const day = today(env);
-      await patchPetition(env.trx, env.caseRow.id, { accept_decided_on: day, closed_on: day, updated_at: env.at, ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }) });
+      await patchPetitionUnscoped(env.trx, env.caseRow.id, { accept_decided_on: day, closed_on: day, updated_at: env.at, ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }) });
       return { ...env.payload, notAcceptedReason: i.reason, closedOn: day, stages: stage(env.payload, 'notAccept', 'notAccepted', day) };
     },
   }),
@@ -237,7 +237,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     async effect(env, i) {
       notFuture(env, i.transferredOn, '转送日期');
       notBefore(i.transferredOn, env.payload.receivedOn, '转送日期', '收到日期');
-      await patchPetition(env.trx, env.caseRow.id, { accept_decided_on: i.transferredOn, closed_on: i.transferredOn, updated_at: env.at, ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }) });
+      await patchPetitionUnscoped(env.trx, env.caseRow.id, { accept_decided_on: i.transferredOn, closed_on: i.transferredOn, updated_at: env.at, ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }) });
       return { ...env.payload, transfer: { ...i }, closedOn: i.transferredOn, stages: stage(env.payload, 'transfer', 'transferred', i.transferredOn) };
     },
   }),
@@ -253,7 +253,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       const day = today(env);
       env.route.owner = upper;
       // the lower unit keeps tracking it until it is closed (Part 7 四(四))
-      if (c.restricted !== 1) await grantCaseAccess(env.trx, c.id, { unit: await unitForWriteUnscoped(env.trx, env.ctx.dialect, c.org_unit_id) }, env.at);
+      if (c.restricted !== 1) await grantCaseAccessUnscoped(env.trx, c.id, { unit: await unitForWriteUnscoped(env.trx, env.ctx.dialect, c.org_unit_id) }, env.at);
       await nameParticipants(env, upper.id, ['station_head']);
       const table = await holidayTable(env.ctx, env.trx);
       const p: PetitionPayload = {
@@ -264,7 +264,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
         escalations: [...env.payload.escalations, { fromUnitId: c.org_unit_id, fromUnitName: c.org_unit_name, toUnitId: upper.id, toUnitName: upper.name, on: day, reason: i.reason }],
         stages: stage(env.payload, 'escalate', 'registered', day),
       };
-      await patchPetition(env.trx, c.id, {
+      await patchPetitionUnscoped(env.trx, c.id, {
         org_unit_id: upper.id,
         org_path: upper.path,
         handler_user_id: null,
@@ -291,7 +291,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
         stages: stage(env.payload, 'extend', 'extended', day),
       };
       const table = await holidayTable(env.ctx, env.trx);
-      await patchPetition(env.trx, env.caseRow.id, { handle_due: petitionDueDay('extended', p, table), updated_at: env.at });
+      await patchPetitionUnscoped(env.trx, env.caseRow.id, { handle_due: petitionDueDay('extended', p, table), updated_at: env.at });
       return p;
     },
   }),
@@ -306,7 +306,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       notFuture(env, i.replyReceivedOn, '信访人收到答复的日期');
       notBefore(i.repliedOn, env.payload.acceptedOn ?? env.payload.receivedOn, '答复日期', '受理日期');
       notBefore(i.replyReceivedOn, i.repliedOn, '信访人收到答复的日期', '答复日期');
-      await patchPetition(env.trx, env.caseRow.id, {
+      await patchPetitionUnscoped(env.trx, env.caseRow.id, {
         replied_on: i.repliedOn,
         reply_received_on: i.replyReceivedOn,
         ...(env.caseRow.due_day && { handle_due: env.caseRow.due_day }),
@@ -360,7 +360,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       notFuture(env, i.receivedOn, '信访人收到复查意见的日期');
       notBefore(i.decidedOn, p.review!.requestedOn, '复查意见日期', '复查申请日期');
       notBefore(i.receivedOn, i.decidedOn, '信访人收到复查意见的日期', '复查意见日期');
-      await patchPetition(env.trx, env.caseRow.id, { updated_at: env.at });
+      await patchPetitionUnscoped(env.trx, env.caseRow.id, { updated_at: env.at });
       return { ...p, review: { ...p.review!, decision: i.decision, opinion: i.opinion, decidedOn: i.decidedOn, receivedOn: i.receivedOn }, stages: stage(p, 'review', 'reviewed', i.decidedOn) };
     },
   }),
@@ -432,7 +432,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       const p = env.payload;
       notFuture(env, i.decidedOn, '复核意见日期');
       notBefore(i.decidedOn, p.reReview!.requestedOn, '复核意见日期', '复核申请日期');
-      await patchPetition(env.trx, env.caseRow.id, { closed_on: i.decidedOn, updated_at: env.at });
+      await patchPetitionUnscoped(env.trx, env.caseRow.id, { closed_on: i.decidedOn, updated_at: env.at });
       return { ...p, reReview: { ...p.reReview!, decision: i.decision, opinion: i.opinion, decidedOn: i.decidedOn }, closedOn: i.decidedOn, stages: stage(p, 'reReview', 'reReviewed', i.decidedOn) };
     },
   }),
@@ -447,7 +447,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       const p = env.payload;
       notFuture(env, i.closedOn, '办结日期');
       notBefore(i.closedOn, p.review?.decidedOn ?? p.reply!.repliedOn, '办结日期', '答复日期');
-      await patchPetition(env.trx, env.caseRow.id, { closed_on: i.closedOn, updated_at: env.at });
+      await patchPetitionUnscoped(env.trx, env.caseRow.id, { closed_on: i.closedOn, updated_at: env.at });
       return { ...p, closedOn: i.closedOn, stages: stage(p, 'close', 'closed', i.closedOn) };
     },
   }),

@@ -131,7 +131,7 @@ export async function insertPetition(scope: Scope, db: Tx, row: Stored<PetitionT
 }
 
 /** Changes a petition's columns; the case kernel has already checked the case is the caller's to act on. */
-export async function patchPetition(db: Tx, id: string, patch: Partial<Omit<Stored<PetitionTable>, 'id' | 'created_by' | 'created_at'>>): Promise<void> {
+export async function patchPetitionUnscoped(db: Tx, id: string, patch: Partial<Omit<Stored<PetitionTable>, 'id' | 'created_by' | 'created_at'>>): Promise<void> {
   await db.updateTable('petitions').set(patch).where('id', '=', id).execute();
 }
 
@@ -151,7 +151,7 @@ export async function updateVisiblePetition(scope: Scope, db: Tx, id: string, pa
  * registering transaction (on PostgreSQL the upsert locks the row until commit, so concurrent
  * registrations queue and numbers are gap-free; a rolled-back registration gives its number back).
  */
-export async function nextRegistrationNo(db: Tx, unitId: string, channel: string, year: number): Promise<number> {
+export async function nextRegistrationNoUnscoped(db: Tx, unitId: string, channel: string, year: number): Promise<number> {
   const r = await db
     .insertInto('petition_counters')
     .values({ org_unit_id: unitId, channel, year, last_no: 1 })

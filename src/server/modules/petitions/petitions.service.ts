@@ -43,7 +43,7 @@ import {
   getPetition,
   insertPetition,
   listPetitions as listRows,
-  nextRegistrationNo,
+  nextRegistrationNoUnscoped,
   recipientByIdHash,
   recipientInScope,
   samePetitionerCandidates,
@@ -226,7 +226,7 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
   const leader = input.leaderUserId ? await person(input.leaderUserId, '包案领导', 'leaderUserId', false) : null;
 
   const table = await holidayTable(ctx, trx);
-  const no = await nextRegistrationNo(trx, owner.id, input.channel, Number(today.slice(0, 4)));
+  const no = await nextRegistrationNoUnscoped(trx, owner.id, input.channel, Number(today.slice(0, 4)));
   const registrationNo = `${owner.code}〔${today.slice(0, 4)}〕${petitionChannelLabels[input.channel]}第${String(no).padStart(4, '0')}号`;
   const queryCode = newQueryCode();
   const payload: PetitionPayload = petitionPayload.parse({

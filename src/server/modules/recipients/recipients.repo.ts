@@ -176,7 +176,7 @@ export async function updateRecipient(
 }
 
 /** Kernel effects run for participants outside the record's range (the county reviewer is above, the receiver beside): they act through the case, so these take the case's authority. */
-export async function updateRecipientForCase(db: Tx, id: string, patch: Partial<Omit<RecipientTable, 'id'>>): Promise<number> {
+export async function updateRecipientUnscoped(db: Tx, id: string, patch: Partial<Omit<RecipientTable, 'id'>>): Promise<number> {
   const r = await counted(db, [id], () =>
     db
       .updateTable('recipients')
@@ -188,11 +188,11 @@ export async function updateRecipientForCase(db: Tx, id: string, patch: Partial<
   return Number(r.numUpdatedRows);
 }
 
-export async function getRecipientForCase(db: Tx, id: string): Promise<RecipientTable | undefined> {
+export async function getRecipientUnscoped(db: Tx, id: string): Promise<RecipientTable | undefined> {
   return db.selectFrom('recipients').selectAll().where('id', '=', id).where('merged_into', 'is', null).executeTakeFirst();
 }
 
-export async function replaceNameTokens(db: Tx, recipientId: string, orgPath: StoredPath, tokens: string[]): Promise<void> {
+export async function replaceNameTokensUnscoped(db: Tx, recipientId: string, orgPath: StoredPath, tokens: string[]): Promise<void> {
   await db.deleteFrom('recipient_name_tokens').where('recipient_id', '=', recipientId).execute();
   if (tokens.length) {
     await db
@@ -202,11 +202,11 @@ export async function replaceNameTokens(db: Tx, recipientId: string, orgPath: St
   }
 }
 
-export async function moveRecipientTokens(db: Tx, recipientId: string, orgPath: StoredPath): Promise<void> {
+export async function moveRecipientTokensUnscoped(db: Tx, recipientId: string, orgPath: StoredPath): Promise<void> {
   await db.updateTable('recipient_name_tokens').set({ org_path: orgPath }).where('recipient_id', '=', recipientId).execute();
 }
 
-export async function insertVersion(db: Tx, row: RecipientVersionTable): Promise<void> {
+export async function insertVersionUnscoped(db: Tx, row: RecipientVersionTable): Promise<void> {
   await db.insertInto('recipient_versions').values(row).execute();
 }
 
@@ -305,7 +305,7 @@ async function leaveHousehold(db: Tx, recipientId: string, at: string) {
 }
 
 /** Moves a recipient (with its tokens and documents) to another unit: a transfer accepted. */
-export async function moveRecipientForCase(db: Tx, id: string, unit: StoredUnit, at: string) {
+export async function moveRecipientUnscoped(db: Tx, id: string, unit: StoredUnit, at: string) {
   await leaveHousehold(db, id, at);
   await counted(db, [id], () =>
     db.updateTable('recipients').set({ org_unit_id: unit.id, org_path: unit.path, household_id: null, updated_at: at, version: sql`version + 1` }).where('id', '=', id).execute(),
@@ -355,11 +355,11 @@ export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, into
   return 1;
 }
 
-export async function unitPathById(db: SystemDb | Tx, id: string) {
+export async function unitPathByIdUnscoped(db: SystemDb | Tx, id: string) {
   return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'code']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
 }
 
-export async function unitNamesByIds(db: Tx, ids: string[]) {
+export async function unitNamesByIdsUnscoped(db: Tx, ids: string[]) {
   if (!ids.length) return [];
   return db.selectFrom('org_units').select(['id', 'name']).where('id', 'in', ids).execute();
 }

@@ -61,14 +61,14 @@ import {
   insertFile,
   insertHousehold,
   insertRecipient,
-  insertVersion,
+  insertVersionUnscoped,
   listFiles,
   listRecipients,
   listVersions,
   mergeRecipients,
-  replaceNameTokens,
+  replaceNameTokensUnscoped,
   setHouseholdHead,
-  unitPathById,
+  unitPathByIdUnscoped,
   updateRecipient,
   type RecipientRow,
 } from './recipients.repo';
@@ -389,7 +389,7 @@ export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: Re
   const today = shanghaiDay(ctx.clock.now());
   let unitPath: string | undefined;
   if (q.orgUnitId) {
-    const u = await unitPathById(ctx.db, q.orgUnitId);
+    const u = await unitPathByIdUnscoped(ctx.db, q.orgUnitId);
     if (!u || !pathInScope(auth.scope, u.path)) throw notFound('单位');
     unitPath = u.path;
   }
@@ -438,7 +438,7 @@ export async function recipientDetail(ctx: AppContext, auth: AuthContext, id: st
   const r = await requireRecipient(ctx, auth, id);
   const today = shanghaiDay(ctx.clock.now());
   const ancestors = r.org_path.split('/').filter(Boolean);
-  const pathUnits = await Promise.all(ancestors.map((aid) => unitPathById(ctx.db, aid)));
+  const pathUnits = await Promise.all(ancestors.map((aid) => unitPathByIdUnscoped(ctx.db, aid)));
   const household = r.household_id ? await getHousehold(auth.scope, ctx.db, r.household_id) : undefined;
   const members = household ? await householdMembers(auth.scope, ctx.db, household.id) : [];
   const documents = await listFiles(auth.scope, ctx.db, 'recipient', r.id);
@@ -535,7 +535,7 @@ export async function checkIdNumber(ctx: AppContext, auth: AuthContext, raw: str
 }
 
 export async function createRecipient(ctx: AppContext, auth: AuthContext, input: RecipientCreate, ip: Ip) {
-  const unitBefore = await unitPathById(ctx.db, input.orgUnitId);
+  const unitBefore = await unitPathByIdUnscoped(ctx.db, input.orgUnitId);
   if (!unitBefore || !pathInScope(auth.scope, unitBefore.path)) throw notFound('单位');
   if (!['county', 'township', 'village', 'grid'].includes(unitBefore.level)) throw badRequest('服务对象须登记在县、乡镇、村或网格');
   const cols = columnsFromInput(ctx, input);
@@ -591,8 +591,8 @@ export async function createRecipient(ctx: AppContext, auth: AuthContext, input:
       throw e;
     }
     if (householdId) await setHouseholdHead(auth.scope, trx, householdId, id, at);
-    await replaceNameTokens(trx, id, unit.path, nameTokens(input.name));
-    await insertVersion(trx, { id: newId(), recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'created', changes: '[]', case_id: null });
+    await replaceNameTokensUnscoped(trx, id, unit.path, nameTokens(input.name));
+    await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'created', changes: '[]', case_id: null });
     await audit(trx, ctx, auth, 'recipient.create', id, ip, `${unit.name} ${input.name}`);
   });
   return recipientDetail(ctx, auth, id);
@@ -624,8 +624,8 @@ export async function updateRecipientRecord(ctx: AppContext, auth: AuthContext, 
     const n = await updateRecipient(auth.scope, trx, id, r.version, { ...directPatch, updated_at: at });
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再编辑（您的修改未保存）');
     if (direct.length) {
-      await insertVersion(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'edit', changes: JSON.stringify(describe(direct, directPatch)), case_id: null });
-      if (direct.includes('name')) await replaceNameTokens(trx, id, (await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id)).path, nameTokens(input.name));
+      await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'edit', changes: JSON.stringify(describe(direct, directPatch)), case_id: null });
+      if (direct.includes('name')) await replaceNameTokensUnscoped(trx, id, (await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id)).path, nameTokens(input.name));
     }
     if (reviewed.length) {
       const owner = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id);
@@ -700,7 +700,7 @@ export async function recordDeath(ctx: AppContext, auth: AuthContext, id: string
   await transaction(ctx.db, async (trx) => {
     const n = await updateRecipient(auth.scope, trx, id, r.version, { deceased: 1, death_date: body.deathDate, updated_at: at });
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再操作');
-    await insertVersion(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'death', changes: JSON.stringify([{ field: 'deathDate', label: '去世日期', from: '', to: body.deathDate }]), case_id: null });
+    await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'death', changes: JSON.stringify([{ field: 'deathDate', label: '去世日期', from: '', to: body.deathDate }]), case_id: null });
     // visits: open owed visits cancelled, a veteran's death owes a visit to the family
     await onRecipientDiedIn(trx, r, body.deathDate, at, auth.userId);
     await audit(trx, ctx, auth, 'recipient.death', id, ip, body.note || undefined);
@@ -764,7 +764,7 @@ export async function mergeDuplicate(ctx: AppContext, auth: AuthContext, fromId:
     const intoUnit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', intoId);
     const n = await mergeRecipients(auth.scope, trx, fromId, { id: intoId, unit: intoUnit }, at);
     if (n !== 1) throw notFound('服务对象');
-    await insertVersion(trx, { id: newId(), recipient_id: intoId, version: into.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
+    await insertVersionUnscoped(trx, { id: newId(), recipient_id: intoId, version: into.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
     await audit(trx, ctx, auth, 'recipient.merge', intoId, ip, `merged ${fromId}`);
   });
   return recipientDetail(ctx, auth, intoId);
@@ -778,7 +778,7 @@ export async function startTransfer(
   input: { direction: 'out'; recipientId: string; toUnitId: string; reason: string } | { direction: 'in'; idNumber: string; toUnitId: string; reason: string },
   ip: Ip,
 ) {
-  const to = await unitPathById(ctx.db, input.toUnitId);
+  const to = await unitPathByIdUnscoped(ctx.db, input.toUnitId);
   if (!to || !['county', 'township', 'village', 'grid'].includes(to.level)) throw notFound('接收单位');
   let rec: { id: string; name: string; org_unit_id: string; org_path: string; id_number_masked: string };
   let owner: { id: string };
@@ -857,6 +857,6 @@ export async function applyVisitFindingsIn(ctx: AppContext, auth: AuthContext, t
   const n = await updateRecipient(auth.scope, trx, recipientId, r.version, { ...patch, updated_at: at });
   if (n !== 1) throw conflict('该服务对象记录刚被他人修改，请重新提交走访记录');
   const changes = [{ field: 'situations', label: `${fieldLabels.situations}（${visitLabel}）`, from: shownValue(ctx, r, 'situations'), to: shownValue(ctx, { ...r, ...patch }, 'situations') }];
-  await insertVersion(trx, { id: newId(), recipient_id: recipientId, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'visit', changes: JSON.stringify(changes), case_id: null });
+  await insertVersionUnscoped(trx, { id: newId(), recipient_id: recipientId, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'visit', changes: JSON.stringify(changes), case_id: null });
   return true;
 }

@@ -28,14 +28,14 @@ import { pathInScope, type Scope } from '../../platform/jurisdiction';
 import { notFound } from '../../platform/errors';
 import { dialectOf, lockOrgTree, placedAt, unitsForWriteUnscoped, type StoredUnit, type TreeLock } from '../../platform/stored-unit.repo';
 import {
-  cancelOpenDueOfRecipient,
+  cancelOpenDueOfRecipientUnscoped,
   existingDedupeKeysUnscoped,
   generationChunkUnscoped,
-  insertDueVisitsIgnoringDuplicates,
+  insertDueVisitsUnscoped,
   insertTrigger,
   moveVisitRecordsUnscoped,
   openDueOfRecipientUnscoped,
-  setDueOwner,
+  setDueOwnerUnscoped,
   triggersWithoutDueUnscoped,
   type GenRecipientRow,
   type StoredDueVisit,
@@ -185,7 +185,7 @@ export async function generateForRange(db: Db, unitPath: string, today: string, 
       // a rerun finds most keys owed already: skip them here (ON CONFLICT still guards a concurrent run)
       const existing = await existingDedupeKeysUnscoped(trx, list.map((r) => r.id));
       const fresh = existing.size ? rows.filter((r) => !existing.has(r.dedupe_key)) : rows;
-      return { n: list.length, created: fresh.length ? await insertDueVisitsIgnoringDuplicates(trx, fresh) : 0, last: list[list.length - 1] };
+      return { n: list.length, created: fresh.length ? await insertDueVisitsUnscoped(trx, fresh) : 0, last: list[list.length - 1] };
     });
     recipients += step.n;
     created += step.created;
@@ -198,7 +198,7 @@ export async function generateForRange(db: Db, unitPath: string, today: string, 
     const triggers = await triggersWithoutDueUnscoped(trx, { unitPath });
     if (!triggers.length) return 0;
     const owners = await ownersFor(trx, lock, settings, triggers.map((t) => t.org_unit_id));
-    return insertDueVisitsIgnoringDuplicates(trx, triggerRows(triggers, settings, owners, at));
+    return insertDueVisitsUnscoped(trx, triggerRows(triggers, settings, owners, at));
   });
   return { created, recipients, from: range.from, to: range.to, ms: Date.now() - started };
 }
@@ -213,7 +213,7 @@ export async function generateForRecipientsIn(trx: Tx, recipientIds: string[], t
   const triggers = await triggersWithoutDueUnscoped(trx, { unitPath: '/', recipientIds });
   const owners = await ownersFor(trx, lock, settings, [...list.map((r) => r.org_unit_id), ...triggers.map((t) => t.org_unit_id)]);
   const rows = [...calendarRows(list, settings, range, owners, at), ...triggerRows(triggers, settings, owners, at)];
-  return insertDueVisitsIgnoringDuplicates(trx, rows);
+  return insertDueVisitsUnscoped(trx, rows);
 }
 
 export type NewTrigger = {
@@ -248,7 +248,7 @@ export async function recordTriggerIn(trx: Tx, scope: Scope | null, t: NewTrigge
     created_at: t.at,
   });
   const rows = triggerRows([{ id: triggerId, recipient_id: t.recipient.id, org_unit_id: t.recipient.org_unit_id, org_path: unit.path, kind: t.kind, event_day: t.eventDay }], settings, owners, t.at);
-  await insertDueVisitsIgnoringDuplicates(trx, rows);
+  await insertDueVisitsUnscoped(trx, rows);
   return { triggerId, dueVisitId: rows[0].id };
 }
 
@@ -272,7 +272,7 @@ export async function onRecipientRegisteredIn(trx: Tx, r: RegisteredRecipient, a
  * veteran's death owes a visit to the family (veteranDeath trigger on the day of death).
  */
 export async function onRecipientDiedIn(trx: Tx, r: { id: string; org_unit_id: string; kind: string }, deathDate: string, at: string, actorUserId: string): Promise<void> {
-  await cancelOpenDueOfRecipient(trx, r.id, at);
+  await cancelOpenDueOfRecipientUnscoped(trx, r.id, at);
   if (r.kind === 'veteran') {
     await recordTriggerIn(trx, null, { recipient: r, kind: 'veteranDeath', eventDay: deathDate, note: '', source: 'registry', createdBy: actorUserId, at });
   }
@@ -291,6 +291,6 @@ export async function onRecipientMovedIn(trx: Tx, recipientId: string, unit: Sto
   const owners = await ownersFor(trx, lock, settings, [unit.id]);
   const county = open.filter((d) => d.reason === 'keyPerson').map((d) => d.id);
   const routine = open.filter((d) => d.reason !== 'keyPerson').map((d) => d.id);
-  await setDueOwner(trx, routine, owners.of(unit.id, 'routine'), at);
-  await setDueOwner(trx, county, owners.of(unit.id, 'county'), at);
+  await setDueOwnerUnscoped(trx, routine, owners.of(unit.id, 'routine'), at);
+  await setDueOwnerUnscoped(trx, county, owners.of(unit.id, 'county'), at);
 }

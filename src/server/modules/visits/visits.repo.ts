@@ -20,7 +20,7 @@ function assertInScope(scope: Scope, path: string, what: string): void {
 
 // ---- settings (read inside the caller's transaction: SQLite has one connection) ----
 
-export async function readSettingIn(db: Tx, key: string): Promise<unknown | undefined> {
+export async function readSettingInUnscoped(db: Tx, key: string): Promise<unknown | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return row ? (JSON.parse(row.value) as unknown) : undefined;
 }
@@ -122,7 +122,7 @@ export const DUE_INSERT_ROWS = 1024;
  * on both databases), in statements of power-of-two sizes whose SQL is compiled once. Returns how
  * many rows were new.
  */
-export async function insertDueVisitsIgnoringDuplicates(db: SystemDb | Tx, rows: StoredDueVisit[]): Promise<number> {
+export async function insertDueVisitsUnscoped(db: SystemDb | Tx, rows: StoredDueVisit[]): Promise<number> {
   let inserted = 0;
   let i = 0;
   const dialect = db.getExecutor().adapter.constructor.name;
@@ -163,7 +163,7 @@ export async function openDueOfRecipientUnscoped(db: Tx, recipientId: string) {
   return db.selectFrom('due_visits').select(['id', 'reason']).where('recipient_id', '=', recipientId).where('status', '=', 'owed').execute();
 }
 
-export async function setDueOwner(db: Tx, ids: string[], owner: StoredUnit, at: string): Promise<void> {
+export async function setDueOwnerUnscoped(db: Tx, ids: string[], owner: StoredUnit, at: string): Promise<void> {
   if (!ids.length) return;
   await db.updateTable('due_visits').set({ owner_unit_id: owner.id, owner_path: owner.path, assigned_user_id: null, updated_at: at }).where('id', 'in', ids).where('status', '=', 'owed').execute();
 }
@@ -179,7 +179,7 @@ export async function existingDedupeKeysUnscoped(db: SystemDb | Tx, recipientIds
 }
 
 /** Open owed visits of a deceased person are cancelled, except the visit to the family for the death itself. */
-export async function cancelOpenDueOfRecipient(db: Tx, recipientId: string, at: string): Promise<number> {
+export async function cancelOpenDueOfRecipientUnscoped(db: Tx, recipientId: string, at: string): Promise<number> {
   const r = await db
     .updateTable('due_visits')
     .set({ status: 'cancelled', updated_at: at })
@@ -224,7 +224,7 @@ export async function getTrigger(scope: Scope, db: Tx, id: string): Promise<Trig
 }
 
 /** An owed (not yet done) visit of a trigger of these kinds for the person: a second one is not raised. */
-export async function hasOpenTriggerDue(db: Tx, recipientId: string, kinds: string[]): Promise<boolean> {
+export async function hasOpenTriggerDueUnscoped(db: Tx, recipientId: string, kinds: string[]): Promise<boolean> {
   const r = await db
     .selectFrom('due_visits')
     .select('id')
@@ -386,7 +386,7 @@ export async function matchingDue(scope: Scope, db: Tx, recipientId: string, day
   return base.where('window_end', '<', day).orderBy('window_end', 'desc').orderBy('id').executeTakeFirst();
 }
 
-export async function markDueDone(db: Tx, id: string, visitId: string, day: string, at: string): Promise<number> {
+export async function markDueDoneUnscoped(db: Tx, id: string, visitId: string, day: string, at: string): Promise<number> {
   const r = await db.updateTable('due_visits').set({ status: 'done', visit_id: visitId, done_on: day, updated_at: at }).where('id', '=', id).where('status', '=', 'owed').executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
@@ -677,7 +677,7 @@ export async function closeFollowUpRow(scope: Scope, db: Tx, id: string, patch: 
 
 // ---- users (assignees, visitors, follow-up owners, contacts) ----
 
-export async function usersByIds(db: Tx, ids: string[]) {
+export async function usersByIdsUnscoped(db: Tx, ids: string[]) {
   if (!ids.length) return [];
   return db.selectFrom('users').select(['id', 'display_name', 'org_unit_id', 'org_path', 'roles', 'disabled']).where('id', 'in', ids).execute();
 }

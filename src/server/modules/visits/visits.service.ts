@@ -67,7 +67,7 @@ import {
   getTrigger,
   getVisit,
   getVisitFile,
-  hasOpenTriggerDue,
+  hasOpenTriggerDueUnscoped,
   insertFollowUps,
   insertVisit,
   insertVisitFile,
@@ -77,13 +77,13 @@ import {
   listFollowUps,
   listKeyPersons,
   listVisits,
-  markDueDone,
+  markDueDoneUnscoped,
   matchingDue,
   staffPick,
   triggersOfRecipient,
   unitInScope,
   upsertContacts,
-  usersByIds,
+  usersByIdsUnscoped,
   visitByClientKey,
   visitFiles,
   type CoverageSums,
@@ -256,7 +256,7 @@ export async function searchDue(ctx: AppContext, auth: AuthContext, q: DueVisitL
 /** A user who may be given visits or follow-ups: active, with case:write, in the caller's range (or the recipient's chain for follow-ups). */
 async function requireWorkers(db: Tx, ids: string[], ok: (u: { org_path: string }) => boolean, field: string) {
   const unique = [...new Set(ids)];
-  const users = await usersByIds(db, unique);
+  const users = await usersByIdsUnscoped(db, unique);
   for (const id of unique) {
     const u = users.find((x) => x.id === id);
     const roles = u ? (parse<string[]>(u.roles, []) as string[]) : [];
@@ -405,7 +405,7 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
         updated_at: at,
         version: 1,
       });
-      if (due && (await markDueDone(trx, due.id, id, input.visitedOn, at)) !== 1) {
+      if (due && (await markDueDoneUnscoped(trx, due.id, id, input.visitedOn, at)) !== 1) {
         due = undefined;
         throw conflict('该应访记录刚被他人登记，请刷新后再提交');
       }
@@ -429,7 +429,7 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
         })),
       );
       // 遇到困难必访: an urgent need or a family in major difficulty owes a return visit within the trigger window
-      if (raisesDifficulty(input.situations) && !(await hasOpenTriggerDue(trx, r.id, ['difficulty', 'majorChange']))) {
+      if (raisesDifficulty(input.situations) && !(await hasOpenTriggerDueUnscoped(trx, r.id, ['difficulty', 'majorChange']))) {
         await recordTriggerIn(trx, auth.scope, { recipient: r, kind: 'difficulty', eventDay: input.visitedOn, note: '走访发现困难，须回访跟进', source: 'visit', createdBy: auth.userId, at });
       }
       await audit(trx, ctx, auth, 'visit.create', 'visit', id, ip, `${r.name} ${input.visitedOn}${due ? ` ${dueVisitLabel(due.reason as DueVisitReason, due.trigger_kind as VisitTriggerKind | null)}${late ? '（逾期）' : ''}` : ''}`);
