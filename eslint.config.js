@@ -36,13 +36,13 @@ const systemDbAllowList = [
   'src/server/modules/public-accounts/public-accounts.service.ts',
   'src/server/modules/recipients/recipients.service.ts',
   'src/server/modules/visits/visits.service.ts',
-  'src/server/modules/recipients/recipients-test-support.ts',
+  'src/**/*-test-support.ts',
   'src/**/*.test.ts',
 ];
 const systemDbImport = {
   group: ['**/db/system'],
   importNames: ['systemDb'],
-  message: 'systemDb is allowed only in the files of systemDbAllowList (eslint.config.js): use the caller\'s scope, or an …Unscoped repo function on the transaction.',
+  message: "systemDb is allowed only in the files of systemDbAllowList (eslint.config.js): use the caller's scope, or an …Unscoped repo function on the transaction.",
 };
 
 /** Files that may use the database directly (the db import rule does not apply to them). */
@@ -58,6 +58,28 @@ const storedBrandCast = [
     message: 'Only platform/stored-unit.repo.ts makes StoredUnits: call unitForWrite / unitForWriteUnscoped / unitsForWriteUnscoped.',
   },
 ];
+
+// Module boundaries (DESIGN.md "How modules meet"): a module's index.ts is its public face. From
+// inside a module, another module is imported only as `../<m>` (its index); app.ts, cli/, main.ts,
+// boot.ts, test/, bench/ and e2e/ import `modules/<m>` only; platform/ and cases/ import no module
+// at all. Test files and *-test-support.ts helpers may also import another module's
+// `*-test-support.ts` (shared factories and agents), never its other files. Checked with the
+// typescript-eslint flavour of core `no-restricted-imports` (same options; kept apart from the
+// database rule above because a file's two settings of one rule would not merge).
+const otherModuleInternals = (allowTestSupport) => ({
+  regex: allowTestSupport ? String.raw`^\.\./(?!\.\.(/|$))[^/]+/(?!index$)(?![^/]*-test-support$)[^/]+` : String.raw`^\.\./(?!\.\.(/|$))[^/]+/(?!index$)[^/]+`,
+  message: "Import another module only through its index.ts: `../<module>` (add what you need to that module's index).",
+});
+const moduleInternalsFromOutside = (allowTestSupport) => ({
+  regex: allowTestSupport ? String.raw`(^|/)modules/[^/]+/(?!index$)(?![^/]*-test-support$)[^/]+$` : String.raw`(^|/)modules/[^/]+/(?!index$)[^/]+$`,
+  message: "Import a module only through its index.ts: `…/modules/<module>`.",
+});
+const noModules = (allowTestSupport) => ({
+  regex: allowTestSupport ? String.raw`(^|/)modules(/(?![^/]+/[^/]*-test-support$)|$)` : String.raw`(^|/)modules(/|$)`,
+  message: 'platform/ and cases/ import no module: let the module register what it provides (a realm, an event subscriber, a work-queue provider).',
+});
+const boundaryRule = (...patterns) => ['error', { patterns }];
+const testFiles = ['**/*.test.ts', '**/*-test-support.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'bench/results/**', 'bench/.data/**', 'test-results/**'] },
@@ -78,7 +100,7 @@ export default tseslint.config(
   { files: ['src/**/*.test.ts'], rules: { 'no-restricted-syntax': ['error', ...storedBrandCast] } },
   { files: ['src/server/platform/jurisdiction.ts'], rules: { 'no-restricted-syntax': ['error', ...storedBrandCast] } },
   { files: ['src/server/platform/stored-unit.repo.ts'], rules: { 'no-restricted-syntax': ['error', ...tildeBound] } },
-  // imports: the later block that matches a file wins, so each block lists every pattern that applies
+  // core no-restricted-imports: the later block that matches a file wins, so each lists every pattern that applies
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [pathBoundImport, systemDbImport] }] },
@@ -96,5 +118,27 @@ export default tseslint.config(
     files: systemDbAllowList,
     ignores: dbFiles,
     rules: { 'no-restricted-imports': ['error', { patterns: [...dbImportRule[1].patterns, pathBoundImport] }] },
+  },
+  {
+    files: ['src/server/modules/**/*.ts'],
+    ignores: testFiles,
+    rules: { '@typescript-eslint/no-restricted-imports': boundaryRule(otherModuleInternals(false)) },
+  },
+  {
+    files: ['src/server/modules/**/*.test.ts', 'src/server/modules/**/*-test-support.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': boundaryRule(otherModuleInternals(true)) },
+  },
+  {
+    files: ['src/server/platform/**/*.ts', 'src/server/cases/**/*.ts'],
+    ignores: testFiles,
+    rules: { '@typescript-eslint/no-restricted-imports': boundaryRule(noModules(false)) },
+  },
+  {
+    files: ['src/server/platform/**/*.test.ts', 'src/server/cases/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': boundaryRule(noModules(true)) },
+  },
+  {
+    files: ['src/server/*.ts', 'src/server/cli/**/*.ts', 'src/server/db/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': boundaryRule(moduleInternalsFromOutside(true)) },
   },
 );

@@ -10,9 +10,9 @@ import { createFieldCrypto, type FieldCrypto } from '../src/server/platform/cryp
 import { importDivisions, readDivisions } from '../src/server/cli/divisions';
 import { seedDemo } from '../src/server/cli/demo';
 import { generateRecipients, type DemoUnit, type GeneratedRecipient } from '../src/server/cli/demo-recipients';
-import { insertGeneratedUnscoped } from '../src/server/modules/recipients/recipients.repo';
-import { insertUnitsUnscoped, listChildrenUnscoped } from '../src/server/modules/org-units/org-units.repo';
-import { insertUserUnscoped, countUsersUnscoped } from '../src/server/modules/staff/staff.repo';
+import { insertGeneratedUnscoped } from '../src/server/modules/recipients';
+import { insertUnitsUnscoped, listChildrenUnscoped } from '../src/server/modules/org-units';
+import { insertUserUnscoped, countUsersUnscoped } from '../src/server/modules/staff';
 import { hashPassword } from '../src/server/platform/passwords';
 import { newId } from '../src/server/platform/ids';
 

@@ -15,10 +15,10 @@ import { createFieldCrypto } from '../src/server/platform/crypto';
 import { importDivisions, readDivisions } from '../src/server/cli/divisions';
 import { seedDemo, DEMO_COUNTY } from '../src/server/cli/demo';
 import { generateRecipients, type DemoUnit, type GeneratedRecipient } from '../src/server/cli/demo-recipients';
-import { insertGeneratedUnscoped } from '../src/server/modules/recipients/recipients.repo';
-import { listChildrenUnscoped } from '../src/server/modules/org-units/org-units.repo';
-import { generateForRange } from '../src/server/modules/visits/visits.generate';
-import { countDueUnscoped } from '../src/server/modules/visits/visits.repo';
+import { insertGeneratedUnscoped } from '../src/server/modules/recipients';
+import { listChildrenUnscoped } from '../src/server/modules/org-units';
+import { generateForRange } from '../src/server/modules/visits';
+import { countDueUnscoped } from '../src/server/modules/visits';
 import { defaultVisitSettings } from '../src/shared/schemas/visits';
 import { BENCH_KEY, BENCH_PASSWORD } from './setup';
 

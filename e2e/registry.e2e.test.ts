@@ -12,6 +12,7 @@ import { startTestServer } from '../test/helpers/server';
 import { seedDemoRecipients } from '../src/server/cli/demo';
 import { systemDb } from '../src/server/db/system';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
+import { petitionBody } from '../src/server/modules/petitions/petitions-test-support';
 import { button, choose, ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, openMenu, settled, shot, shotsDir, signIn as signInWith, signInAdmin } from './browser';
 
 const signIn = (page: Page, username: string) => signInWith(page, server, username);
@@ -88,7 +89,10 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.getByLabel('原部队', { exact: true }).fill('某集团军某旅');
     await page.locator('.ant-collapse-header', { hasText: '七个状况' }).click();
     await choose(page, '健康状况', '健康');
-    await choose(page, '就业状况', '求职中');
+    // 就业状况 is both a field (the ledger's column, under 其他) and one of the seven situations: this is the situation
+    await page.locator('.situations').getByLabel('就业状况', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '求职中' }).first().click();
+    await page.keyboard.press('Escape');
     await page.getByLabel('需求状况说明', { exact: true }).fill('希望参加技能培训');
     await page.locator('.ant-collapse-header', { hasText: '家庭成员' }).click();
     await page.getByRole('button', { name: /添加家庭成员/ }).click();
@@ -196,6 +200,24 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     expect(stored).toEqual({ type: 'image/jpeg', width: 1600, height: 1067 });
 
     await page.locator('.history-timeline').getByText('审核入库').waitFor();
+    // the service record shows the person's petitions and the household's plaque (modules open)
+    await expect(page.getByTestId('recipient-petitions').innerText()).resolves.toContain('没有与本人关联的信访事项');
+    await expect(page.getByTestId('recipient-plaque').innerText()).resolves.toMatch(/未编入家庭户|本户尚无光荣牌记录/);
+    // the county registers a letter from this person; the page then lists it
+    const sys = systemDb(server.app.ctx.db);
+    const countyUser = await sys.selectFrom('users').select(['id', 'org_unit_id']).where('username', '=', 'county').executeTakeFirstOrThrow();
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const petition = petitionBody(countyUser.org_unit_id, countyUser.id, { receivedOn: today, petitionerName: NAME, idNumber: ID_NUMBER, recipientId: recordUrl.split('/').pop(), request: '请求协调安置就业' });
+    const letter = await page.evaluate(async (body) => {
+      const csrf = decodeURIComponent(/(?:^|; )rj_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+      const res = await fetch('/api/petitions', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as { registrationNo?: string } };
+    }, petition);
+    expect(letter.status, JSON.stringify(letter.body)).toBe(200);
+    await page.reload();
+    await page.getByTestId('recipient-petitions').getByText(letter.body.registrationNo!).waitFor();
+    await expect(page.getByTestId('recipient-petitions').innerText()).resolves.toContain('请求协调安置就业');
+    await expect(page.locator('.service-panel-pending', { hasText: /信访诉求|光荣牌/ }).count()).resolves.toBe(0);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'desktop-recipient-detail.png', true);
     await page.emulateMedia({ media: 'print' });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemDb } from '../src/server/db/system';
 import { seedDemoRecipients } from '../src/server/cli/demo';
-import { directRollupsUnscoped } from '../src/server/modules/recipients/recipients.repo';
+import { directRollupsUnscoped } from '../src/server/modules/recipients';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { createTestApp, json, type Agent, type TestApp } from './helpers/app';
 import { dbKinds } from './helpers/db';

@@ -23,26 +23,25 @@ import type { AppContext } from './platform/context';
 import type { FieldCrypto } from './platform/crypto';
 import { AppError } from './platform/errors';
 import { createSealer, type Sealer } from './platform/sealer';
-import { authRoutes } from './modules/auth/auth.routes';
-import { orgUnitRoutes } from './modules/org-units/org-units.routes';
-import { staffRoutes } from './modules/staff/staff.routes';
-import { securityPolicyRoutes } from './modules/security-policy/security-policy.routes';
-import { auditLogRoutes } from './modules/audit-logs/audit-logs.routes';
-import { publicDirectoryRoutes } from './modules/public-directory/public-directory.routes';
-import { pingUnscoped } from './modules/health/health.repo';
 import { caseRoutes } from './cases/cases.routes';
-import { recipientRoutes } from './modules/recipients/recipients.routes';
-import { holidayRoutes } from './modules/holidays/holidays.routes';
-import { dashboardRoutes } from './modules/dashboards/dashboards.routes';
-import { gloryPlaqueRoutes } from './modules/glory-plaques/glory-plaques.routes';
-import { ledgerRoutes } from './modules/ledgers/ledgers.routes';
-import { importRoutes } from './modules/imports/imports.routes';
-import { visitRoutes } from './modules/visits/visits.routes';
-import { startVisitJob } from './modules/visits/visits.job';
-import { disputeRoutes } from './modules/disputes/disputes.routes';
-import { opinionReportRoutes } from './modules/opinion-reports/opinion-reports.routes';
-import { petitionRoutes } from './modules/petitions/petitions.routes';
-import { publicAccountRoutes } from './modules/public-accounts/public-accounts.routes';
+import { authRoutes, staffRealm } from './modules/auth';
+import { orgUnitRoutes } from './modules/org-units';
+import { staffRoutes } from './modules/staff';
+import { securityPolicyRoutes } from './modules/security-policy';
+import { auditLogRoutes } from './modules/audit-logs';
+import { publicDirectoryRoutes } from './modules/public-directory';
+import { pingUnscoped } from './modules/health';
+import { recipientRoutes } from './modules/recipients';
+import { holidayRoutes } from './modules/holidays';
+import { dashboardRoutes } from './modules/dashboards';
+import { gloryPlaqueRoutes } from './modules/glory-plaques';
+import { ledgerRoutes } from './modules/ledgers';
+import { importRoutes } from './modules/imports';
+import { startVisitJob, visitRoutes } from './modules/visits';
+import { disputeRoutes } from './modules/disputes';
+import { opinionReportRoutes } from './modules/opinion-reports';
+import { petitionRoutes } from './modules/petitions';
+import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -154,7 +153,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return reply.status(500).send({ error: 'INTERNAL', message: '服务器内部错误' });
   });
 
-  await app.register(authPlugin);
+  // the realms modules register: public accounts claim `publicAccount` routes, staff sessions the rest
+  await app.register(authPlugin, { realms: [publicAccountRealm, staffRealm] });
 
   app.addHook('onResponse', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') await app.sealer.kick();

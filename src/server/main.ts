@@ -4,7 +4,7 @@ import { boot } from './boot';
 import { buildApp } from './app';
 import { systemClock } from './platform/clock';
 import { systemDb } from './db/system';
-import { countUsersUnscoped } from './modules/staff/staff.repo';
+import { countUsersUnscoped } from './modules/staff';
 import { demoAccounts, seedDemo, seedDemoRecipients, DEMO_COUNTY, DEMO_PASSWORD_DEFAULT, DEMO_RECIPIENTS } from './cli/demo';
 import { seedDemoVisits } from './cli/demo-visits';
 

@@ -1,10 +1,14 @@
 // Roles and permissions. Permissions fail closed: anything not listed here is denied.
+// Business permissions are per domain (`<domain>:read|write|review`), so a county can give a
+// mediator disputes without petitions; roles are named bundles of permissions, listed once
+// below in `rolePermissions` (the staff page shows them from here).
 
 export const roles = [
   'worker',
   'station_head',
   'county_reviewer',
   'upper_viewer',
+  'mediator',
   'sys_admin',
   'security_admin',
   'audit_admin',
@@ -16,6 +20,7 @@ export const roleLabels: Record<Role, string> = {
   station_head: '站(中心)负责人',
   county_reviewer: '县级审核人员',
   upper_viewer: '上级查看人员',
+  mediator: '调解员',
   sys_admin: '系统管理员',
   security_admin: '安全管理员',
   audit_admin: '审计管理员',
@@ -23,6 +28,19 @@ export const roleLabels: Record<Role, string> = {
 
 /** The three separated administrators of 等保 2.0: none of them reads case data. */
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
+
+/** The business domains; each has its own read/write (and review where a review-like action exists). */
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques'] as const;
+export type Domain = (typeof domains)[number];
+
+export const domainLabels: Record<Domain, string> = {
+  registry: '服务对象',
+  visits: '走访慰问',
+  petitions: '信访',
+  disputes: '矛盾纠纷',
+  opinionReports: '舆情信息',
+  plaques: '光荣牌',
+};
 
 export const permissions = [
   'org:read',
@@ -32,9 +50,30 @@ export const permissions = [
   'policy:read',
   'policy:write',
   'audit:read',
-  'case:read',
-  'case:write',
-  'case:review',
+  /** 服务对象: read records, ledgers and the registry dashboard */
+  'registry:read',
+  /** 服务对象: collect, edit, submit, transfer, import (as drafts) */
+  'registry:write',
+  /** 服务对象: county review of collections and changes, duplicates and merges, imports registered directly */
+  'registry:review',
+  'visits:read',
+  'visits:write',
+  /** 走访: change the visit settings (county); with unit:head, assigning and generating visits */
+  'visits:review',
+  'petitions:read',
+  'petitions:write',
+  /** 信访: review (复查) and re-review (复核), hearings */
+  'petitions:review',
+  'disputes:read',
+  'disputes:write',
+  'opinionReports:read',
+  'opinionReports:write',
+  'plaques:read',
+  'plaques:write',
+  /** 光荣牌: revoke a plaque (county) */
+  'plaques:review',
+  /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
+  'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
   'sensitive:reveal',
   /** export ID numbers and phones in clear in a ledger (otherwise masked); each export is audited */
@@ -46,11 +85,61 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const rolePermissions: Record<Role, readonly Permission[]> = {
-  worker: ['org:read', 'case:read', 'case:write', 'sensitive:reveal'],
-  station_head: ['org:read', 'staff:read', 'case:read', 'case:write', 'sensitive:reveal', 'sensitive:export'],
-  county_reviewer: ['org:read', 'case:read', 'case:write', 'case:review', 'sensitive:reveal', 'sensitive:export'],
-  upper_viewer: ['org:read', 'case:read'],
+export const permissionLabels: Record<Permission, string> = {
+  'org:read': '查看组织机构',
+  'org:write': '维护组织机构',
+  'staff:read': '查看工作人员',
+  'staff:write': '管理工作人员账号',
+  'policy:read': '查看安全策略',
+  'policy:write': '修改安全策略',
+  'audit:read': '查看审计日志',
+  'registry:read': '查看服务对象',
+  'registry:write': '采集、修改服务对象',
+  'registry:review': '审核服务对象（采集、变更、合并）',
+  'visits:read': '查看走访慰问',
+  'visits:write': '登记走访慰问',
+  'visits:review': '走访设置与分派',
+  'petitions:read': '查看信访事项',
+  'petitions:write': '办理信访事项',
+  'petitions:review': '信访复查、复核',
+  'disputes:read': '查看矛盾纠纷',
+  'disputes:write': '排查化解矛盾纠纷',
+  'opinionReports:read': '查看舆情信息',
+  'opinionReports:write': '报送、签收舆情信息',
+  'plaques:read': '查看光荣牌',
+  'plaques:write': '登记、悬挂光荣牌',
+  'plaques:review': '撤销光荣牌',
+  'unit:head': '单位负责人（分派任务、销号）',
+  'sensitive:reveal': '查看敏感信息明文',
+  'sensitive:export': '导出敏感信息明文',
+  'calendar:write': '导入节假日安排',
+  'admin:credentials': '重置管理员密码与动态口令',
+};
+
+/** What a domain's users need to see it at all. */
+export function readPermissionOf(domain: Domain): Permission {
+  return `${domain}:read`;
+}
+
+/** Reading some business domain (any one of these): the generic case routes and the work queue; each case then needs its own domain's. */
+export const anyDomainRead: readonly Permission[] = domains.map(readPermissionOf);
+
+/** The review permission of a domain, where one exists. */
+export function reviewPermissionOf(domain: Domain): Permission | null {
+  const p = `${domain}:review`;
+  return (permissions as readonly string[]).includes(p) ? (p as Permission) : null;
+}
+
+const allDomains = (kind: 'read' | 'write'): Permission[] => domains.map((d) => `${d}:${kind}` as const);
+const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review'];
+
+/** The one list of what each role grants. */
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  worker: ['org:read', ...allDomains('read'), ...allDomains('write'), 'sensitive:reveal'],
+  station_head: ['org:read', 'staff:read', ...allDomains('read'), ...allDomains('write'), 'unit:head', 'sensitive:reveal', 'sensitive:export'],
+  county_reviewer: ['org:read', ...allDomains('read'), ...allDomains('write'), ...reviews, 'sensitive:reveal', 'sensitive:export'],
+  upper_viewer: ['org:read', ...allDomains('read')],
+  mediator: ['org:read', 'registry:read', 'disputes:read', 'disputes:write'],
   sys_admin: ['org:read', 'org:write', 'staff:read', 'staff:write', 'calendar:write'],
   security_admin: ['policy:read', 'policy:write', 'admin:credentials'],
   audit_admin: ['audit:read'],
@@ -72,6 +161,11 @@ export function hasPermission(userRoles: readonly string[], permission: string):
   } catch {
     return false; // fail closed
   }
+}
+
+/** Whether the roles grant any one of the permissions. */
+export function hasAnyPermission(userRoles: readonly string[], wanted: readonly string[]): boolean {
+  return wanted.some((p) => hasPermission(userRoles, p));
 }
 
 export function isAdminRole(role: string): boolean {

@@ -23,7 +23,8 @@ import {
   UsergroupDeleteOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '../shared/permissions';
+import { anyDomainRead, type Permission } from '../shared/permissions';
+import { holds } from './components/session';
 
 export type ModuleEntry = {
   key: string;
@@ -31,8 +32,8 @@ export type ModuleEntry = {
   icon: ReactNode;
   /** absolute path of the module's main page; sub-pages live under it */
   path: string;
-  /** who sees it; undefined = every signed-in user */
-  permission?: Permission;
+  /** who sees it (a list: any one of them); undefined = every signed-in user */
+  permission?: Permission | readonly Permission[];
   /** one line on the home-page card; no card when absent */
   description?: string;
   /** a route without a menu entry (e.g. a case page, reached from the work queue) */
@@ -45,31 +46,34 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
   return lazy(async () => ({ default: (await load())[name] as ComponentType }));
 }
 
+/** The work queue is for anyone who reads some business domain. */
+export const workQueuePermissions: readonly Permission[] = anyDomainRead;
+
 export const modules: ModuleEntry[] = [
   { key: 'home', label: '首页', icon: <HomeOutlined />, path: '/', page: page(() => import('./pages/home/home-page'), 'HomePage') },
-  { key: 'recipients', label: '服务对象', icon: <ContactsOutlined />, path: '/recipients', permission: 'case:read', description: '信息采集、查找与一人一档', page: page(() => import('./pages/recipients/recipients-module'), 'RecipientsModule') },
-  { key: 'work-queue', label: '我的待办', icon: <InboxOutlined />, path: '/work-queue', permission: 'case:read', description: '待本人或本单位办理的事项与期限', page: page(() => import('./pages/work-queue/work-queue-page'), 'WorkQueuePage') },
-  { key: 'duplicates', label: '疑似重复', icon: <UsergroupDeleteOutlined />, path: '/recipients/duplicates', permission: 'case:review', description: '核实并合并重复录入的记录', page: page(() => import('./pages/recipients/duplicates-page'), 'DuplicatesPage') },
-  { key: 'imports', label: 'Excel 导入', icon: <UploadOutlined />, path: '/imports', permission: 'case:write', description: '按台账模板批量导入服务对象，逐行报告问题', page: page(() => import('./pages/imports/imports-page'), 'ImportsPage') },
-  { key: 'cases', label: '办件', icon: <FileSearchOutlined />, path: '/cases', permission: 'case:read', hidden: true, page: page(() => import('./pages/cases/cases-module'), 'CasesModule') },
-  { key: 'visits-owed', label: '应访名单', icon: <ScheduleOutlined />, path: '/visits/owed', permission: 'case:read', description: '本辖区应走访的对象：节日、生日、六必访，手机上逐户记录走访', page: page(() => import('./pages/visits/visits-module'), 'OwedModule') },
-  { key: 'visits', label: '走访慰问', icon: <HeartOutlined />, path: '/visits', permission: 'case:read', description: '走访记录台账、覆盖情况、节日日历、重点人员联系人', page: page(() => import('./pages/visits/visits-module'), 'VisitsModule') },
-  { key: 'petitions', label: '信访', icon: <MessageOutlined />, path: '/petitions', permission: 'case:read', description: '信访登记、受理、办理、答复与复查复核，期限预警与统计', page: page(() => import('./pages/petitions/petitions-module'), 'PetitionsModule') },
-  { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'case:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
-  { key: 'opinion-reports', label: '舆情信息', icon: <AlertOutlined />, path: '/opinion-reports', permission: 'case:read', description: '舆情逐级即时上报，各级签收、处置或上报', page: page(() => import('./pages/opinion-reports/opinion-reports-module'), 'OpinionReportsModule') },
-  { key: 'glory-plaques', label: '光荣牌', icon: <StarOutlined />, path: '/glory-plaques', permission: 'case:read', description: '可申请家庭、待悬挂与已悬挂，八一、春节前提醒，悬挂台账', page: page(() => import('./pages/glory-plaques/glory-plaques-page'), 'GloryPlaquesPage') },
+  { key: 'recipients', label: '服务对象', icon: <ContactsOutlined />, path: '/recipients', permission: 'registry:read', description: '信息采集、查找与一人一档', page: page(() => import('./pages/recipients/recipients-module'), 'RecipientsModule') },
+  { key: 'work-queue', label: '我的待办', icon: <InboxOutlined />, path: '/work-queue', permission: workQueuePermissions, description: '待本人或本单位办理的事项与期限', page: page(() => import('./pages/work-queue/work-queue-page'), 'WorkQueuePage') },
+  { key: 'duplicates', label: '疑似重复', icon: <UsergroupDeleteOutlined />, path: '/recipients/duplicates', permission: 'registry:review', description: '核实并合并重复录入的记录', page: page(() => import('./pages/recipients/duplicates-page'), 'DuplicatesPage') },
+  { key: 'imports', label: 'Excel 导入', icon: <UploadOutlined />, path: '/imports', permission: 'registry:write', description: '按台账模板批量导入服务对象，逐行报告问题', page: page(() => import('./pages/imports/imports-page'), 'ImportsPage') },
+  { key: 'cases', label: '办件', icon: <FileSearchOutlined />, path: '/cases', permission: 'registry:read', hidden: true, page: page(() => import('./pages/cases/cases-module'), 'CasesModule') },
+  { key: 'visits-owed', label: '应访名单', icon: <ScheduleOutlined />, path: '/visits/owed', permission: 'visits:read', description: '本辖区应走访的对象：节日、生日、六必访，手机上逐户记录走访', page: page(() => import('./pages/visits/visits-module'), 'OwedModule') },
+  { key: 'visits', label: '走访慰问', icon: <HeartOutlined />, path: '/visits', permission: 'visits:read', description: '走访记录台账、覆盖情况、节日日历、重点人员联系人', page: page(() => import('./pages/visits/visits-module'), 'VisitsModule') },
+  { key: 'petitions', label: '信访', icon: <MessageOutlined />, path: '/petitions', permission: 'petitions:read', description: '信访登记、受理、办理、答复与复查复核，期限预警与统计', page: page(() => import('./pages/petitions/petitions-module'), 'PetitionsModule') },
+  { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
+  { key: 'opinion-reports', label: '舆情信息', icon: <AlertOutlined />, path: '/opinion-reports', permission: 'opinionReports:read', description: '舆情逐级即时上报，各级签收、处置或上报', page: page(() => import('./pages/opinion-reports/opinion-reports-module'), 'OpinionReportsModule') },
+  { key: 'glory-plaques', label: '光荣牌', icon: <StarOutlined />, path: '/glory-plaques', permission: 'plaques:read', description: '可申请家庭、待悬挂与已悬挂，八一、春节前提醒，悬挂台账', page: page(() => import('./pages/glory-plaques/glory-plaques-page'), 'GloryPlaquesPage') },
   { key: 'org-units', label: '组织机构', icon: <ApartmentOutlined />, path: '/org-units', permission: 'org:read', description: '中心（站）及网格的层级、信息维护', page: page(() => import('./pages/org-units/org-units-page'), 'OrgUnitsPage') },
   { key: 'staff', label: '工作人员', icon: <TeamOutlined />, path: '/staff', permission: 'staff:read', description: '账号、角色、重置密码与停用', page: page(() => import('./pages/staff/staff-page'), 'StaffPage') },
   { key: 'admin-accounts', label: '管理员账号', icon: <KeyOutlined />, path: '/admin-accounts', permission: 'admin:credentials', description: '三员分立：重置管理员的密码与动态验证码', page: page(() => import('./pages/staff/admin-accounts-page'), 'AdminAccountsPage') },
   { key: 'security-policy', label: '安全策略', icon: <SafetyCertificateOutlined />, path: '/security-policy', permission: 'policy:read', description: '密码、锁定、会话超时与动态口令（等保三级）', page: page(() => import('./pages/security-policy/security-policy-page'), 'SecurityPolicyPage') },
   { key: 'audit-logs', label: '审计日志', icon: <AuditOutlined />, path: '/audit-logs', permission: 'audit:read', description: '登录、操作与敏感数据查看记录', page: page(() => import('./pages/audit-logs/audit-logs-page'), 'AuditLogsPage') },
-  { key: 'dashboard', label: '统计看板', icon: <BarChartOutlined />, path: '/dashboard', permission: 'case:read', description: '服务对象构成、采集完整度，逐级下钻', page: page(() => import('./pages/dashboards/registry-dashboard-page'), 'RegistryDashboardPage') },
+  { key: 'dashboard', label: '统计看板', icon: <BarChartOutlined />, path: '/dashboard', permission: 'registry:read', description: '服务对象构成、采集完整度，逐级下钻', page: page(() => import('./pages/dashboards/registry-dashboard-page'), 'RegistryDashboardPage') },
   { key: 'holiday-years', label: '节假日安排', icon: <CalendarOutlined />, path: '/holiday-years', permission: 'calendar:write', description: '办理期限使用的法定节假日与调休', page: page(() => import('./pages/holidays/holiday-years-page'), 'HolidayYearsPage') },
   { key: 'profile', label: '个人中心', icon: <UserOutlined />, path: '/profile', description: '本人信息、修改密码、动态口令', page: page(() => import('./pages/profile/profile-page'), 'ProfilePage') },
 ];
 
 export function modulesFor(permissions: readonly string[]): ModuleEntry[] {
-  return modules.filter((m) => !m.permission || permissions.includes(m.permission));
+  return modules.filter((m) => !m.permission || holds(permissions, m.permission));
 }
 
 /** The entries of the side menu: the user's modules without the hidden routes. */

@@ -11,7 +11,7 @@ import type { MeDto } from '../../src/shared/schemas/auth';
 import type { Role } from '../../src/shared/permissions';
 import { newId } from '../../src/server/platform/ids';
 import { hashPassword } from '../../src/server/platform/passwords';
-import { insertUserUnscoped } from '../../src/server/modules/staff/staff.repo';
+import { insertUserUnscoped } from '../../src/server/modules/staff';
 import { createTestDb, type DbKind, type TestDb } from './db';
 
 export const TEST_PASSWORD = 'Demo@Pass2026';

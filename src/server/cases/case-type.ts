@@ -1,7 +1,7 @@
 // A case type declares its states, actions, deadline rules and payload; the kernel runs it.
 import type { StoredUnit } from '../platform/stored-unit.repo';
 import type { z } from 'zod';
-import type { Permission } from '../../shared/permissions';
+import type { Domain, Permission } from '../../shared/permissions';
 import type { HolidayTable } from '../../shared/rules/calendar';
 import type { Tx } from '../db/transaction';
 import type { AuthContext } from '../platform/auth';
@@ -52,22 +52,67 @@ export type CaseActionDef<P> = {
   effect?: (env: ActionEnv<P>) => Promise<P | void>;
 };
 
-export type DeadlineRule = { days: number; kind: 'natural' | 'working' };
+/**
+ * A state's deadline, counted from the moment the case entered the state: days by the legal
+ * calendar (natural or working, the start day not counted, a rest day rolling on), or hours by the
+ * clock (`due_at` = entered + hours; `due_day` = the Shanghai day of `due_at`).
+ */
+export type DeadlineRule = { days: number; kind: 'natural' | 'working' } | { hours: number };
+
+/** What the kernel knows of a case after a write, for its mirror columns. */
+export type MirrorState<P> = {
+  id: string;
+  status: string;
+  open: boolean;
+  payload: P;
+  dueDay: string | null;
+  /** the instant of an hour deadline, else null */
+  dueAt: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  /** the moment of the write (opening, action, holiday reload) */
+  updatedAt: string;
+  owner: { id: string; path: string };
+  counterpart: { id: string; path: string } | null;
+  waiting: { id: string; path: string } | null;
+  version: number;
+};
+
+/** A column value the kernel writes into a module's table. */
+export type MirrorValue = string | number | null;
+
+/**
+ * Columns of the module's own row (same id as the case) that the kernel writes from the case's
+ * state, in the same transaction, on opening, after every action and when a holiday reload moves
+ * a due day. The kernel is their only writer. Columns the function leaves out keep their value
+ * (e.g. a stage's due day frozen once the stage is left).
+ */
+export type CaseMirror<P> = {
+  table: string;
+  columns: (state: MirrorState<P>) => Record<string, MirrorValue>;
+};
 
 export type CaseTypeDef<P extends Record<string, unknown>> = {
   type: string;
   label: string;
+  /** the business domain: reading a case needs `<domain>:read`, and every action's permission is one of the domain's */
+  domain: Domain;
   payload: z.ZodType<P>;
   states: Record<string, CaseStateDef>;
   actions: Record<string, CaseActionDef<P>>;
-  /** the deadline of a state, counted from the moment the case entered it */
-  deadline?: (status: string) => DeadlineRule | null;
+  /**
+   * The deadline of a state, counted from the moment the case entered it (a status change or a new
+   * waiting unit; an action that stays in the same state with the same waiting unit keeps the clock).
+   */
+  deadline?: (status: string, payload: P) => DeadlineRule | null;
   /**
    * Instead of `deadline`: the due day computed from the payload (clocks counted from days that are
    * not the moment of the action, extensions, paused time). Called after every action, and again
    * for open cases when a year's holiday schedule is loaded.
    */
   dueDay?: (c: { status: string; payload: P; table: HolidayTable }) => string | null;
+  /** columns of the module's row that the kernel keeps in step with the case (see CaseMirror) */
+  mirror?: CaseMirror<P>;
   /** what clients see of the payload (default: all of it); keep ciphertext and lookup hashes on the server */
   view?: (payload: P) => Record<string, unknown>;
   /** the link of the case's page in the web app */
@@ -80,6 +125,7 @@ const registry = new Map<string, AnyCaseType>();
 
 export function defineCaseType<P extends Record<string, unknown>>(def: CaseTypeDef<P>): CaseTypeDef<P> {
   for (const [name, a] of Object.entries(def.actions)) {
+    if (!a.permission.startsWith(`${def.domain}:`)) throw new Error(`case type ${def.type}: action ${name} needs ${a.permission}, not a permission of domain ${def.domain}`);
     for (const s of [...a.from, a.to]) if (!def.states[s]) throw new Error(`case type ${def.type}: action ${name} names unknown state ${s}`);
   }
   registry.set(def.type, def);

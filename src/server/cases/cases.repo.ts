@@ -1,6 +1,7 @@
 // The only place with SQL for cases and their action log. Visibility is the guard's visibleTo:
 // the case's range, grants to participants outside it, and restriction to named participants.
 import type { Stored, StoredUnit } from '../platform/stored-unit.repo';
+import { sql } from 'kysely';
 import type { Db } from '../db/client';
 import type { Tx } from '../db/transaction';
 import type { CaseActionTable, CaseTable } from '../db/types';
@@ -25,11 +26,20 @@ export async function getCase(scope: Scope, db: Tx, id: string): Promise<CaseRow
   return base(db).where('cases.id', '=', id).where(visibleTo(scope, guard)).executeTakeFirst();
 }
 
-export type CaseFilter = { type?: string; status?: string; open?: boolean; subjectId?: string; page: number; pageSize: number };
+/**
+ * A case by id, whoever asks: for the kernel only, inside the transaction of an action it has just
+ * checked (the action may have moved the case out of the actor's sight), and for mirror writes.
+ */
+export async function caseByIdUnscoped(db: Tx, id: string): Promise<CaseRow | undefined> {
+  return base(db).where('cases.id', '=', id).executeTakeFirst();
+}
+
+export type CaseFilter = { type?: string; /** only these types (the ones the caller may read) */ types?: readonly string[]; status?: string; open?: boolean; subjectId?: string; page: number; pageSize: number };
 
 export async function listCases(scope: Scope, db: Tx, f: CaseFilter) {
   let q = base(db).where(visibleTo(scope, guard));
   if (f.type) q = q.where('cases.case_type', '=', f.type);
+  if (f.types) q = f.types.length ? q.where('cases.case_type', 'in', [...f.types]) : q.where(sql<boolean>`1 = 0`);
   if (f.status) q = q.where('cases.status', '=', f.status);
   if (f.open !== undefined) q = q.where('cases.open', '=', f.open ? 1 : 0);
   if (f.subjectId) q = q.where('cases.subject_id', '=', f.subjectId);
@@ -48,7 +58,12 @@ export async function listWaitingOn(scope: Scope, db: Db, unitPath: string, limi
     .where('cases.open', '=', 1)
     .where('cases.waiting_path', '=', unitPath)
     .where(visibleTo(scope, guard))
+    // soonest first, cases without a deadline last (both dialects: NULLs sort differently);
+    // within a day an hour deadline (due_at) before one due at the end of the day
+    .orderBy(sql`case when cases.due_day is null then 1 else 0 end`)
     .orderBy('cases.due_day')
+    .orderBy(sql`case when cases.due_at is null then 1 else 0 end`)
+    .orderBy('cases.due_at')
     .orderBy('cases.waiting_since')
     .limit(limit)
     .execute();
@@ -57,9 +72,12 @@ export async function listWaitingOn(scope: Scope, db: Db, unitPath: string, limi
 export async function caseLog(scope: Scope, db: Tx, caseId: string) {
   return db
     .selectFrom('case_actions')
-    .selectAll()
-    .where('case_id', 'in', db.selectFrom('cases').select('cases.id').where('cases.id', '=', caseId).where(visibleTo(scope, guard)))
-    .orderBy('seq')
+    .innerJoin('cases', 'cases.id', 'case_actions.case_id')
+    .selectAll('case_actions')
+    .select('cases.case_type')
+    .where('case_actions.case_id', '=', caseId)
+    .where(visibleTo(scope, guard))
+    .orderBy('case_actions.seq')
     .execute();
 }
 
@@ -103,6 +121,18 @@ export async function appendAction(
   const seq = (await lastSeqUnscoped(db, c.id)) + 1;
   await db.insertInto('case_actions').values({ ...entry, id: newId(), case_id: c.id, seq }).execute();
   return true;
+}
+
+/**
+ * Writes a case type's mirror columns into the module's row of the same id (the kernel's own write,
+ * in the action's transaction). The row must exist: a missing one is a bug of the module.
+ */
+export async function writeMirrorColumnsUnscoped(db: Tx, table: string, id: string, columns: Record<string, string | number | null>): Promise<void> {
+  const entries = Object.entries(columns);
+  if (!entries.length) return;
+  const sets = sql.join(entries.map(([k, v]) => sql`${sql.ref(k)} = ${v}`));
+  const r = await sql`update ${sql.table(table)} set ${sets} where id = ${id}`.execute(db);
+  if (Number(r.numAffectedRows ?? 0) !== 1) throw new Error(`mirror ${table}: no row ${id} (insert the module's row in openCase's \`record\`)`);
 }
 
 export async function grantCaseAccessUnscoped(db: Tx, caseId: string, g: { userId?: string; unit?: StoredUnit }, at: string) {

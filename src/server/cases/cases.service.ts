@@ -1,22 +1,23 @@
 // The case kernel: opens cases, runs actions (from → to, permission, comment), appends the log,
 // stores the derived status in the same transaction, and keeps waiting unit and deadline current.
-import { lockOrgTree, unitForWriteUnscoped } from '../platform/stored-unit.repo';
-import { hasPermission } from '../../shared/permissions';
-import type { CaseDto } from '../../shared/schemas/cases';
-import { shanghaiDay } from '../../shared/rules/dates';
+import { hasPermission, readPermissionOf } from '../../shared/permissions';
+import type { CaseDto, CaseListQuery, CaseLogEntryDto } from '../../shared/schemas/cases';
 import { transaction, type Tx } from '../db/transaction';
 import { appendAudit } from '../platform/audit.repo';
 import type { AuthContext } from '../platform/auth';
 import type { AppContext } from '../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
-import { pathInScope, pathIsWithin, type Scope } from '../platform/jurisdiction';
-import { caseTypeOf, type ActionRoute, type CaseTypeDef, type CaseUnit } from './case-type';
-import { appendAction, caseLog, getCase, grantCaseAccessUnscoped, insertCaseUnscoped, type CaseRow } from './cases.repo';
-import { dueDayFor, holidayTable } from './deadlines';
+import { pathInScope, type Scope } from '../platform/jurisdiction';
+import { allCaseTypes, caseTypeOf, type ActionRoute, type CaseTypeDef, type CaseUnit } from './case-type';
+import { lockOrgTree, unitForWriteUnscoped } from '../platform/stored-unit.repo';
+import { appendAction, caseByIdUnscoped, caseLog, getCase, grantCaseAccessUnscoped, insertCaseUnscoped, listCases, type CaseRow } from './cases.repo';
+import { dueOf } from './deadlines';
+import { writeMirror } from './mirror';
 
 /** Units are read under the tree lock by the caller (unitForWrite…), so the paths stored here are current. */
 type Unit = CaseUnit;
+
 
 function waitingOf(def: CaseTypeDef<Record<string, unknown>>, status: string, owner: Unit, counterpart: Unit | null): Unit | null {
   const st = def.states[status];
@@ -25,15 +26,10 @@ function waitingOf(def: CaseTypeDef<Record<string, unknown>>, status: string, ow
   return counterpart;
 }
 
-/** The due day of a state: the type's own computation from the payload, else its rule counted from `startDay`. */
-async function dueDayOf(ctx: AppContext, trx: Tx, def: CaseTypeDef<Record<string, unknown>>, status: string, payload: Record<string, unknown>, startDay: string): Promise<string | null> {
-  if (def.dueDay) return def.dueDay({ status, payload, table: await holidayTable(ctx, trx) });
-  const rule = def.deadline?.(status) ?? null;
-  return rule ? dueDayFor(ctx, trx, startDay, rule) : null;
-}
-
 export type OpenCaseInput<P> = {
   type: string;
+  /** the case's id when the module chose it (default: a new id) */
+  id?: string;
   owner: Unit;
   counterpart?: Unit | null;
   subject?: { type: string; id: string };
@@ -45,7 +41,18 @@ export type OpenCaseInput<P> = {
   restricted?: boolean;
   /** users named as participants (always see the case, also when restricted) */
   participants?: string[];
+  /** logged with the first entry (e.g. the registration form's data) */
+  data?: unknown;
+  /**
+   * Inserts the module's own row (same id) after the case row and before the kernel writes the
+   * type's mirror columns into it: required when the type declares a `mirror`.
+   */
+  record?: (id: string) => Promise<void>;
 };
+
+function dataJson(data: unknown): string | null {
+  return data === undefined || data === null ? null : JSON.stringify(data);
+}
 
 /** Opens a case inside the caller's transaction. The caller has checked the owner unit is in scope. */
 export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: AppContext, auth: AuthContext, input: OpenCaseInput<P>): Promise<string> {
@@ -54,12 +61,11 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
   const payload = def.payload.parse(input.payload);
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const id = newId(now.getTime());
+  const id = input.id ?? newId(now.getTime());
   const counterpart = input.counterpart ?? null;
   const waiting = waitingOf(def, input.status, input.owner, counterpart);
-  await insertCaseUnscoped(
-    trx,
-    {
+  const due = await dueOf(ctx, trx, def, input.status, payload, at);
+  const row = {
       id,
       case_type: input.type,
       status: input.status,
@@ -75,14 +81,18 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
       subject_id: input.subject?.id ?? null,
       title: input.title,
       payload: JSON.stringify(payload),
-      due_day: await dueDayOf(ctx, trx, def, input.status, payload, shanghaiDay(now)),
+      due_day: due.dueDay,
+      due_at: due.dueAt,
       waiting_since: at,
       opened_at: at,
       updated_at: at,
       closed_at: def.states[input.status].open ? null : at,
       created_by: auth.userId,
       version: 1,
-    },
+  };
+  await insertCaseUnscoped(
+    trx,
+    row,
     {
       action: input.action,
       from_status: null,
@@ -92,14 +102,15 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
       actor_unit_name: auth.unit.name,
       at,
       comment: input.comment ?? '',
-      data: null,
+      data: dataJson(input.data),
     },
   );
-  // the counterpart's users see the case by their range only when it covers the owner (a county
-  // reviewing its village); a sibling, another township or a unit below the owner needs a grant
-  if (counterpart && !pathIsWithin(input.owner.path, counterpart.path)) {
-    await grantCaseAccessUnscoped(trx, id, { unit: counterpart }, at);
-  }
+  await input.record?.(id);
+  await writeMirror(trx, row);
+  // the counterpart always sees the case by a grant, even when its range covers the owner today (a
+  // county reviewing its village): a later move of the owner's unit out of that range must not hide
+  // the case from the unit it waits on (found by the property-based scope tests)
+  if (counterpart) await grantCaseAccessUnscoped(trx, id, { unit: counterpart }, at);
   for (const userId of input.participants ?? []) await grantCaseAccessUnscoped(trx, id, { userId }, at);
   return id;
 }
@@ -148,6 +159,7 @@ export function toCaseDto(c: CaseRow): CaseDto {
     updatedAt: c.updated_at,
     closedAt: c.closed_at,
     dueDay: c.due_day,
+    dueAt: c.due_at,
     version: c.version,
     payload: viewOf(def, JSON.parse(c.payload) as Record<string, unknown>),
   };
@@ -159,36 +171,82 @@ export async function requireCase(ctx: AppContext, scope: Scope, id: string): Pr
   return c;
 }
 
-export async function caseDetail(ctx: AppContext, auth: AuthContext, id: string) {
+/** Whether the user reads cases of this type: the read permission of its domain; an unknown type is read by nobody. */
+export function mayReadCaseType(auth: Pick<AuthContext, 'roles'>, type: string): boolean {
+  const def = caseTypeOf(type);
+  return !!def && hasPermission(auth.roles, readPermissionOf(def.domain));
+}
+
+/** A case the user may see (guard: else 404) and whose domain they may read (else 403, as for a route's missing permission). */
+export async function requireReadableCase(ctx: AppContext, auth: AuthContext, id: string): Promise<CaseRow> {
   const c = await requireCase(ctx, auth.scope, id);
-  const def = caseTypeOf(c.case_type);
-  const log = await caseLog(auth.scope, ctx.db, id);
-  return {
-    ...toCaseDto(c),
-    log: log.map((l) => ({
+  if (!mayReadCaseType(auth, c.case_type)) throw forbidden();
+  return c;
+}
+
+/** The case types whose domain the user reads: a filter for every list of cases. */
+export function readableCaseTypes(auth: Pick<AuthContext, 'roles'>): string[] {
+  return allCaseTypes().filter((d) => mayReadCaseType(auth, d.type)).map((d) => d.type);
+}
+
+/** The case list: only the types whose domain the user reads; a user who reads none is refused. */
+export async function listReadableCases(ctx: AppContext, auth: AuthContext, q: CaseListQuery) {
+  const types = readableCaseTypes(auth);
+  if (!types.length || (q.type !== undefined && !types.includes(q.type))) throw forbidden();
+  const r = await listCases(auth.scope, ctx.db, { ...q, types, open: q.open === undefined ? undefined : q.open === 'true' });
+  return { ...r, items: r.items.map(toCaseDto), page: q.page, pageSize: q.pageSize };
+}
+
+export async function caseDetail(ctx: AppContext, auth: AuthContext, id: string) {
+  const c = await requireReadableCase(ctx, auth, id);
+  return { ...toCaseDto(c), log: await readCaseLog(auth.scope, ctx.db, id), actions: availableActions(c, auth) };
+}
+
+/**
+ * A case's log with labels and each entry's data, for a module's detail DTO (in or out of a
+ * transaction: pass the transaction as `db` inside one). Empty when the caller cannot see the case.
+ */
+export async function readCaseLog(scope: Scope, db: Tx, caseId: string): Promise<CaseLogEntryDto[]> {
+  const rows = await caseLog(scope, db, caseId);
+  return rows.map((l) => {
+    const def = caseTypeOf(l.case_type);
+    const st = (s: string | null) => (s === null ? null : (def?.states[s]?.label ?? s));
+    return {
       seq: l.seq,
       action: l.action,
       actionLabel: def?.actions[l.action]?.label ?? (l.seq === 1 ? '发起' : l.action),
       fromStatus: l.from_status,
+      fromStatusLabel: st(l.from_status),
       toStatus: l.to_status,
+      toStatusLabel: st(l.to_status) ?? l.to_status,
       actorName: l.actor_name,
       actorUnitName: l.actor_unit_name,
       at: l.at,
       comment: l.comment,
-    })),
-    actions: availableActions(c, auth),
-  };
+      data: l.data === null ? null : (JSON.parse(l.data) as unknown),
+    };
+  });
 }
 
-/** Runs one action of a case: checks, effect, log, derived status, waiting unit, deadline, audit. */
-export async function performAction(
-  ctx: AppContext,
-  auth: AuthContext,
-  caseId: string,
-  input: { action: string; comment: string; version: number; data?: unknown },
-  ip: string | null,
-): Promise<CaseRow> {
-  const c = await requireCase(ctx, auth.scope, caseId);
+export type ActionInput = { action: string; comment: string; version: number; data?: unknown };
+
+/** Runs one action of a case in its own transaction (see performActionIn). */
+export async function performAction(ctx: AppContext, auth: AuthContext, caseId: string, input: ActionInput, ip: string | null): Promise<CaseRow> {
+  return transaction(ctx.db, (trx) => performActionIn(trx, ctx, auth, caseId, input, ip));
+}
+
+/**
+ * Runs one action of a case inside the caller's transaction: visibility, state, permission, the
+ * acting unit, `mayAct`, the input schema, a required comment and the version the actor saw; then
+ * the effect, the log entry (with the parsed input as its data), the derived status, waiting unit,
+ * deadline, mirror columns and the audit entry. An action may stay in its state (from ['open'] to
+ * 'open': a progress entry); the state's clock then keeps running from when it was entered.
+ * Returns the stored case (also when the action moved it out of the actor's sight).
+ */
+export async function performActionIn(trx: Tx, ctx: AppContext, auth: AuthContext, caseId: string, input: ActionInput, ip: string | null): Promise<CaseRow> {
+  const c = await getCase(auth.scope, trx, caseId);
+  if (!c) throw notFound('办件');
+  if (!mayReadCaseType(auth, c.case_type)) throw forbidden();
   const def = caseTypeOf(c.case_type);
   if (!def) throw notFound('办件');
   const action = def.actions[input.action];
@@ -198,7 +256,8 @@ export async function performAction(
   }
   if (!hasPermission(auth.roles, action.permission)) throw forbidden(`没有权限${action.label}`);
   if (!actorMayAct(action.actor ?? 'waiting', c, auth.scope)) throw forbidden(`该办件不在本单位办理，不能${action.label}`);
-  if (action.mayAct && !action.mayAct(c, auth, def.payload.parse(JSON.parse(c.payload)))) throw forbidden(`您不是该办件的承办人员，不能${action.label}`);
+  const payload = def.payload.parse(JSON.parse(c.payload));
+  if (action.mayAct && !action.mayAct(c, auth, payload)) throw forbidden(`您不是该办件的承办人员，不能${action.label}`);
   let data: unknown = undefined;
   if (action.input) {
     const parsed = action.input.safeParse(input.data ?? {});
@@ -210,60 +269,65 @@ export async function performAction(
   }
   if (action.requireComment && !input.comment) throw badRequest(`${action.label}须填写意见或理由`, [{ path: 'comment', message: '请填写意见或理由' }]);
   if (input.version !== c.version) throw conflict('该办件已被他人处理，请刷新后再操作');
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  await transaction(ctx.db, async (trx) => {
-    // the tree lock first: the effect and the waiting unit below store paths read under it
-    await lockOrgTree(trx, ctx.dialect, 'shared');
-    const payload = def.payload.parse(JSON.parse(c.payload));
-    const route: ActionRoute = {};
-    const next = (await action.effect?.({ trx, ctx, auth, caseRow: c, payload, comment: input.comment, at, input: data, route })) ?? payload;
-    const owner = route.owner ?? (await unitForWriteUnscoped(trx, ctx.dialect, c.org_unit_id));
-    const counterpart = route.counterpart !== undefined ? route.counterpart : c.counterpart_unit_id ? await unitForWriteUnscoped(trx, ctx.dialect, c.counterpart_unit_id) : null;
-    const waiting = waitingOf(def, action.to, owner, counterpart);
-    const open = def.states[action.to].open;
-    const ok = await appendAction(
-      auth.scope,
-      trx,
-      c,
-      {
-        status: action.to,
-        open: open ? 1 : 0,
-        ...(route.owner && { org_unit_id: owner.id, org_path: owner.path }),
-        ...(route.counterpart !== undefined && { counterpart_unit_id: counterpart?.id ?? null, counterpart_path: counterpart?.path ?? null }),
-        waiting_unit_id: waiting?.id ?? null,
-        waiting_path: waiting?.path ?? null,
-        payload: JSON.stringify(next),
-        due_day: await dueDayOf(ctx, trx, def, action.to, next as Record<string, unknown>, shanghaiDay(now)),
-        waiting_since: at,
-        updated_at: at,
-        closed_at: open ? null : at,
-      },
-      {
-        action: input.action,
-        from_status: c.status,
-        to_status: action.to,
-        actor_user_id: auth.userId,
-        actor_name: auth.displayName,
-        actor_unit_name: auth.unit.name,
-        at,
-        comment: input.comment,
-        data: null,
-      },
-    );
-    if (!ok) throw conflict('该办件已被他人处理，请刷新后再操作');
-    await appendAudit(trx, {
+  const at = ctx.clock.now().toISOString();
+  // the tree lock before the effect: it and the waiting unit below store paths read under it
+  await lockOrgTree(trx, ctx.dialect, 'shared');
+  const route: ActionRoute = {};
+  const next = (await action.effect?.({ trx, ctx, auth, caseRow: c, payload, comment: input.comment, at, input: data, route })) ?? payload;
+  const owner = route.owner ?? (await unitForWriteUnscoped(trx, ctx.dialect, c.org_unit_id));
+  const counterpart = route.counterpart !== undefined ? route.counterpart : c.counterpart_unit_id ? await unitForWriteUnscoped(trx, ctx.dialect, c.counterpart_unit_id) : null;
+  const waiting = waitingOf(def, action.to, owner, counterpart);
+  const open = def.states[action.to].open;
+  // the state is entered anew when the status or the unit it waits on changes; else its clock runs on
+  const entered = action.to !== c.status || (waiting?.path ?? null) !== c.waiting_path ? at : c.waiting_since;
+  const due = await dueOf(ctx, trx, def, action.to, next as Record<string, unknown>, entered);
+  const ok = await appendAction(
+    auth.scope,
+    trx,
+    c,
+    {
+      status: action.to,
+      open: open ? 1 : 0,
+      ...(route.owner && { org_unit_id: owner.id, org_path: owner.path }),
+      ...(route.counterpart !== undefined && { counterpart_unit_id: counterpart?.id ?? null, counterpart_path: counterpart?.path ?? null }),
+      waiting_unit_id: waiting?.id ?? null,
+      waiting_path: waiting?.path ?? null,
+      payload: JSON.stringify(next),
+      due_day: due.dueDay,
+      due_at: due.dueAt,
+      waiting_since: entered,
+      updated_at: at,
+      closed_at: open ? null : at,
+    },
+    {
+      action: input.action,
+      from_status: c.status,
+      to_status: action.to,
+      actor_user_id: auth.userId,
+      actor_name: auth.displayName,
+      actor_unit_name: auth.unit.name,
       at,
-      userId: auth.userId,
-      username: auth.username,
-      orgUnitId: auth.unit.id,
-      action: `case.${c.case_type}.${input.action}`,
-      targetType: 'case',
-      targetId: c.id,
-      result: 'success',
-      ip,
-      detail: input.comment || null,
-    });
+      comment: input.comment,
+      data: dataJson(data),
+    },
+  );
+  if (!ok) throw conflict('该办件已被他人处理，请刷新后再操作');
+  // a new counterpart gets its grant, as on opening; an old owner keeps sight only if the effect granted it
+  if (route.counterpart && route.counterpart.id !== c.counterpart_unit_id) await grantCaseAccessUnscoped(trx, c.id, { unit: route.counterpart }, at);
+  const stored = await caseByIdUnscoped(trx, c.id);
+  if (!stored) throw notFound('办件');
+  await writeMirror(trx, stored);
+  await appendAudit(trx, {
+    at,
+    userId: auth.userId,
+    username: auth.username,
+    orgUnitId: auth.unit.id,
+    action: `case.${c.case_type}.${input.action}`,
+    targetType: 'case',
+    targetId: c.id,
+    result: 'success',
+    ip,
+    detail: input.comment || null,
   });
-  return requireCase(ctx, auth.scope, caseId);
+  return stored;
 }

@@ -4,9 +4,10 @@ import { addNaturalDays, addWorkingDays, mergeYear, type HolidayTable, type Year
 import { shippedHolidayTable } from '../../shared/holidays/cn-holidays';
 import { shanghaiDay } from '../../shared/rules/dates';
 import type { AppContext } from '../platform/context';
-import type { DeadlineRule } from './case-type';
+import type { CaseTypeDef, DeadlineRule } from './case-type';
 import { caseTypeOf } from './case-type';
 import { loadedYearsUnscoped, openCasesWithDeadlineUnscoped, saveYearUnscoped, setDueDayUnscoped } from './holidays.repo';
+import { writeMirror } from './mirror';
 import { transaction, type Tx } from '../db/transaction';
 
 const CACHE_MS = 60_000;
@@ -25,12 +26,31 @@ export async function holidayTable(ctx: AppContext, db: Tx = ctx.db): Promise<Ho
   return table;
 }
 
-export function dueDayWith(table: HolidayTable, startDay: string, rule: DeadlineRule): string {
+export type DayRule = Extract<DeadlineRule, { days: number }>;
+
+export function dueDayWith(table: HolidayTable, startDay: string, rule: DayRule): string {
   return (rule.kind === 'working' ? addWorkingDays(startDay, rule.days, table) : addNaturalDays(startDay, rule.days, table)).day;
 }
 
-export async function dueDayFor(ctx: AppContext, db: Tx, startDay: string, rule: DeadlineRule): Promise<string> {
+export async function dueDayFor(ctx: AppContext, db: Tx, startDay: string, rule: DayRule): Promise<string> {
   return dueDayWith(await holidayTable(ctx, db), startDay, rule);
+}
+
+export type Due = { dueDay: string | null; dueAt: string | null };
+
+/**
+ * The deadline of a state entered at `enteredAt` (ISO): the type's `dueDay` from the payload, else
+ * its `deadline` rule — days from the Shanghai day of entry, or hours from the instant of entry.
+ */
+export async function dueOf(ctx: AppContext, trx: Tx, def: CaseTypeDef<Record<string, unknown>>, status: string, payload: Record<string, unknown>, enteredAt: string): Promise<Due> {
+  if (def.dueDay) return { dueDay: def.dueDay({ status, payload, table: await holidayTable(ctx, trx) }), dueAt: null };
+  const rule = def.deadline?.(status, payload) ?? null;
+  if (!rule) return { dueDay: null, dueAt: null };
+  if ('hours' in rule) {
+    const dueAt = new Date(Date.parse(enteredAt) + rule.hours * 3_600_000);
+    return { dueDay: shanghaiDay(dueAt), dueAt: dueAt.toISOString() };
+  }
+  return { dueDay: await dueDayFor(ctx, trx, shanghaiDay(new Date(enteredAt)), rule), dueAt: null };
 }
 
 /**
@@ -53,16 +73,19 @@ export async function loadHolidayYear(
     await saveYearUnscoped(trx, year, JSON.stringify(data), at, by);
     for (const c of await openCasesWithDeadlineUnscoped(trx)) {
       const def = caseTypeOf(c.case_type);
+      const payload = JSON.parse(c.payload) as Record<string, unknown>;
       let due: string | null;
       if (def?.dueDay) {
-        due = def.dueDay({ status: c.status, payload: JSON.parse(c.payload) as Record<string, unknown>, table: merged.table });
+        due = def.dueDay({ status: c.status, payload, table: merged.table });
       } else {
-        const rule = def?.deadline?.(c.status);
-        if (!rule) continue;
+        const rule = def?.deadline?.(c.status, payload);
+        // an hour deadline runs by the clock: holidays do not move it
+        if (!rule || 'hours' in rule) continue;
         due = dueDayWith(merged.table, shanghaiDay(new Date(c.waiting_since)), rule);
       }
       if (due !== null && due !== c.due_day) {
         await setDueDayUnscoped(trx, c.id, due);
+        await writeMirror(trx, { ...c, due_day: due });
         recomputed++;
       }
     }

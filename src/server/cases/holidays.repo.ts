@@ -15,7 +15,7 @@ export async function saveYearUnscoped(db: Tx, year: number, data: string, at: s
 export async function openCasesWithDeadlineUnscoped(db: Tx) {
   return db
     .selectFrom('cases')
-    .select(['id', 'case_type', 'status', 'waiting_since', 'due_day', 'payload'])
+    .selectAll()
     .where('open', '=', 1)
     .where('due_day', 'is not', null)
     .execute();

@@ -1,14 +1,13 @@
 // 我的待办: everything waiting on the user or their unit, soonest deadline first. Cases are the
 // first provider; other modules register theirs (owed visits, meetings due).
-import { hasPermission } from '../../shared/permissions';
+import { hasPermission, readPermissionOf } from '../../shared/permissions';
 import type { WorkItemDto } from '../../shared/schemas/cases';
 import { shanghaiDay } from '../../shared/rules/dates';
+import { dueMarks } from '../../shared/rules/due-marks';
 import type { AuthContext } from '../platform/auth';
 import type { AppContext } from '../platform/context';
 import { caseTypeOf } from './case-type';
 import { listWaitingOn } from './cases.repo';
-
-export const DUE_SOON_DAYS = 3;
 
 export type WorkQueueProvider = {
   name: string;
@@ -25,22 +24,18 @@ function dayDiff(from: string, to: string): number {
   return Math.round((Date.parse(to + 'T00:00:00Z') - Date.parse(from + 'T00:00:00Z')) / 86400_000);
 }
 
-/** Marks an item by its due day relative to today (Asia/Shanghai). */
-export function deadlineMarks(today: string, dueDay: string | null): { overdue: boolean; dueSoon: boolean } {
-  if (!dueDay) return { overdue: false, dueSoon: false };
-  const left = dayDiff(today, dueDay);
-  return { overdue: left < 0, dueSoon: left >= 0 && left <= DUE_SOON_DAYS };
-}
 
 const caseProvider: WorkQueueProvider = {
   name: 'cases',
   async list(ctx, auth) {
     const rows = await listWaitingOn(auth.scope, ctx.db, auth.unit.path, 500);
-    const today = shanghaiDay(ctx.clock.now());
+    const now = ctx.clock.now();
+    const today = shanghaiDay(now);
     return rows
       .filter((c) => {
         const def = caseTypeOf(c.case_type);
-        return !!def && Object.values(def.actions).some((a) => a.from.includes(c.status) && (a.actor ?? 'waiting') === 'waiting' && hasPermission(auth.roles, a.permission));
+        // the domain's read permission, and one of the waiting actions' permissions
+        return !!def && hasPermission(auth.roles, readPermissionOf(def.domain)) && Object.values(def.actions).some((a) => a.from.includes(c.status) && (a.actor ?? 'waiting') === 'waiting' && hasPermission(auth.roles, a.permission));
       })
       .map((c) => {
         const def = caseTypeOf(c.case_type)!;
@@ -54,7 +49,8 @@ const caseProvider: WorkQueueProvider = {
           waitingSince: c.waiting_since,
           daysWaiting: Math.max(0, dayDiff(shanghaiDay(new Date(c.waiting_since)), today)),
           dueDay: c.due_day,
-          ...deadlineMarks(today, c.due_day),
+          dueAt: c.due_at,
+          ...dueMarks({ dueDay: c.due_day, dueAt: c.due_at }, now),
           link: def.link(c),
         };
       });
@@ -64,10 +60,15 @@ registerWorkQueueProvider(caseProvider);
 
 export async function workQueue(ctx: AppContext, auth: AuthContext) {
   const lists = await Promise.all(providers.map((p) => p.list(ctx, auth)));
+  // soonest deadline first: by due day, and within a day an hour deadline (dueAt) before one due at
+  // the end of the day; items without a deadline last; then the longest waiting
   const items = lists.flat().sort((a, b) => {
     if (a.dueDay && b.dueDay && a.dueDay !== b.dueDay) return a.dueDay < b.dueDay ? -1 : 1;
     if (a.dueDay && !b.dueDay) return -1;
     if (!a.dueDay && b.dueDay) return 1;
+    // an ISO instant sorts before this end-of-time mark
+    const [x, y] = [a.dueAt ?? '9999-12-31T23:59:59.999Z', b.dueAt ?? '9999-12-31T23:59:59.999Z'];
+    if (x !== y) return x < y ? -1 : 1;
     return a.waitingSince < b.waitingSince ? -1 : 1;
   });
   return { items, count: items.length, overdue: items.filter((i) => i.overdue).length };

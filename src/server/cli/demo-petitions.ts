@@ -15,8 +15,8 @@ import type { AppContext } from '../platform/context';
 import type { FieldCrypto } from '../platform/crypto';
 import type { OrgLevel } from '../../shared/schemas/org-units';
 import { performAction } from '../cases/cases.service';
-import { registerPetition, type RegistrationInput } from '../modules/petitions/petitions.service';
-import { ratePetitionUnscoped } from '../modules/petitions/petitions.repo';
+import { registerPetition, type RegistrationInput } from '../modules/petitions';
+import { ratePetitionUnscoped } from '../modules/petitions';
 import { idCheckCharacter } from '../../shared/rules/id-number';
 
 function idOf(birth: string, seq: number): string {

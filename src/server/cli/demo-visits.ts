@@ -7,9 +7,9 @@ import { shanghaiDay } from '../../shared/rules/dates';
 import { shiftDay } from '../../shared/rules/calendar';
 import type { VisitTriggerKind } from '../../shared/schemas/visits';
 import type { SystemDb } from '../db/system';
-import { findUnitByCodeUnscoped } from '../modules/org-units/org-units.repo';
-import { generateForRange, recordTriggerIn } from '../modules/visits/visits.generate';
-import { insertVisit, listDue, markDueDoneUnscoped } from '../modules/visits/visits.repo';
+import { findUnitByCodeUnscoped } from '../modules/org-units';
+import { generateForRange, recordTriggerIn } from '../modules/visits';
+import { insertVisit, listDue, markDueDoneUnscoped } from '../modules/visits';
 import { newId } from '../platform/ids';
 import { prng } from './demo-recipients';
 

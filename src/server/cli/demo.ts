@@ -8,12 +8,12 @@ import type { Role } from '../../shared/permissions';
 import type { SystemDb } from '../db/system';
 import { newId } from '../platform/ids';
 import { hashPassword } from '../platform/passwords';
-import { findUnitByCodeUnscoped, insertUnitsUnscoped } from '../modules/org-units/org-units.repo';
-import { insertUserUnscoped } from '../modules/staff/staff.repo';
-import { setUnitContactsUnscoped, listChildrenUnscoped } from '../modules/org-units/org-units.repo';
+import { findUnitByCodeUnscoped, insertUnitsUnscoped } from '../modules/org-units';
+import { insertUserUnscoped } from '../modules/staff';
+import { setUnitContactsUnscoped, listChildrenUnscoped } from '../modules/org-units';
 import { importDivisions, readDivisions } from './divisions';
 import type { FieldCrypto } from '../platform/crypto';
-import { insertGeneratedUnscoped } from '../modules/recipients/recipients.repo';
+import { insertGeneratedUnscoped } from '../modules/recipients';
 import { insertCaseUnscoped } from '../cases/cases.repo';
 import { generateRecipients, type DemoUnit, type GeneratedRecipient } from './demo-recipients';
 import { seedDemoPetitions } from './demo-petitions';
@@ -40,6 +40,7 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'security', displayName: '安全管理员', roles: ['security_admin'], unit: DEMO_COUNTY, title: '安全管理员', note: '安全管理员（密码与会话策略）' },
   { username: 'auditor', displayName: '审计管理员', roles: ['audit_admin'], unit: DEMO_COUNTY, title: '审计管理员', note: '审计管理员（审计日志）' },
   { username: 'city', displayName: '沈建国', roles: ['upper_viewer'], unit: '3305', title: '市退役军人事务局科员', note: '市局工作人员（县的上级）' },
+  { username: 'cityreviewer', displayName: '吴海燕', roles: ['worker', 'county_reviewer'], unit: '3305', title: '市退役军人事务局信访科科员', note: '市局信访复核人员（复核两级以上的信访事项）' },
   { username: 'countyhead', displayName: '王立军', roles: ['station_head', 'county_reviewer'], unit: DEMO_COUNTY, title: '中心主任', note: '县退役军人服务中心主任' },
   { username: 'county', displayName: '李红梅', roles: ['worker', 'county_reviewer'], unit: DEMO_COUNTY, title: '业务科科员', note: '县中心工作人员、审核人员' },
   { username: 'township', displayName: '张卫东', roles: ['worker'], unit: DEMO_TOWNSHIP, title: '服务站专干', note: '孝丰镇服务站工作人员' },
@@ -82,7 +83,7 @@ export async function seedDemoRecipients(db: SystemDb, opts: { count: number; cr
             waiting_path: b.recipient.status === 'pending' ? countyUnit.path : own.path,
             restricted: 0, subject_type: 'recipient', subject_id: b.recipient.id,
             title: `${b.recipient.name}信息采集`, payload: JSON.stringify({ recipientId: b.recipient.id, name: b.recipient.name }),
-            due_day: null, waiting_since: opts.at, opened_at: opts.at, updated_at: opts.at, closed_at: null,
+            due_day: null, due_at: null, waiting_since: opts.at, opened_at: opts.at, updated_at: opts.at, closed_at: null,
             created_by: creator?.id ?? 'demo', version: 1,
           },
           { action: 'submit', from_status: null, to_status: 'pending', actor_user_id: creator?.id ?? 'demo', actor_name: creator?.display_name ?? '演示', actor_unit_name: '', at: opts.at, comment: '', data: null },
@@ -181,7 +182,7 @@ export async function seedDemo(db: SystemDb, opts: { password: string; at: strin
         roles: JSON.stringify(a.roles),
         title: a.title,
         work_phone: unit.phone,
-        show_in_directory: a.roles.some((r) => r.endsWith('_admin')) || a.username === 'city' ? 0 : 1,
+        show_in_directory: a.roles.some((r) => r.endsWith('_admin')) || a.unit === '3305' ? 0 : 1,
         password_hash: hash,
         password_changed_at: opts.at,
         must_change_password: 0,

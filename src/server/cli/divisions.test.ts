@@ -16,7 +16,7 @@ import { ManualClock } from '../platform/clock';
 import { createFieldCrypto } from '../platform/crypto';
 import { newId } from '../platform/ids';
 import { totpCode, totpStep } from '../platform/totp';
-import { insertUserUnscoped } from '../modules/staff/staff.repo';
+import { insertUserUnscoped } from '../modules/staff';
 import { verifyChainUnscoped } from '../platform/audit.repo';
 import { demoDivisionsDir } from './demo';
 import { importDivisions, readDivisions } from './divisions';

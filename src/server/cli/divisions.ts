@@ -8,7 +8,7 @@ import path from 'node:path';
 import { codeLengthByLevel, orgLevels, type OrgLevel } from '../../shared/schemas/org-units';
 import type { SystemDb } from '../db/system';
 import { newId } from '../platform/ids';
-import { findUnitByCodeUnscoped, insertUnitsUnscoped, reparentUnscoped, updateUnitNameUnscoped } from '../modules/org-units/org-units.repo';
+import { findUnitByCodeUnscoped, insertUnitsUnscoped, reparentUnscoped, updateUnitNameUnscoped } from '../modules/org-units';
 import { readCsv } from './csv';
 
 export type DivisionRow = { code: string; name: string };

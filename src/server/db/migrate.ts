@@ -10,6 +10,8 @@ import { recipientListIndex } from './migrations/0005-recipient-list-index';
 import { visits } from './migrations/0006-visits';
 import { petitions } from './migrations/0007-petitions';
 import { disputesOpinions } from './migrations/0008-disputes-opinions';
+import { caseKernel } from './migrations/0009-case-kernel';
+import { auditUnitPath } from './migrations/0010-audit-unit-path';
 
 export type Migration = {
   name: string;
@@ -17,14 +19,19 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath];
 
-export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+/**
+ * Runs the pending migrations. `before` (tests of a migration only) stops short of the first
+ * migration whose name sorts at or after it, leaving the database in the shape it had then.
+ */
+export async function migrateToLatest(handle: DbHandle, opts: { before?: string } = {}): Promise<string[]> {
   const kit = columnKit(handle.dialect);
+  const wanted = opts.before ? migrations.filter((m) => m.name < opts.before!) : migrations;
   const provider: MigrationProvider = {
     async getMigrations() {
       return Object.fromEntries(
-        migrations.map((m) => [m.name, { up: (db: Kysely<unknown>) => m.up(db, kit) }]),
+        wanted.map((m) => [m.name, { up: (db: Kysely<unknown>) => m.up(db, kit) }]),
       );
     },
   };

@@ -82,6 +82,8 @@ export type AuditLogTable = {
   detail: string | null;
   prev_hash: string | null;
   hash: string | null;
+  /** 1: sealed before 0010, the hash leaves org_path out; 2: the hash covers org_path (0010-audit-unit-path) */
+  hash_version: Generated<number>;
 };
 
 export type AccessGrantTable = {
@@ -147,6 +149,8 @@ export type CaseTable = {
   title: string;
   payload: string;
   due_day: string | null;
+  /** an hour deadline's instant (0009); null for day deadlines (due at the end of due_day) */
+  due_at: string | null;
   waiting_since: string;
   opened_at: string;
   updated_at: string;
@@ -167,6 +171,7 @@ export type CaseActionTable = {
   actor_unit_name: string;
   at: string;
   comment: string;
+  /** JSON: the action's input as parsed by its `input` schema (null when it has none) */
   data: string | null;
 };
 

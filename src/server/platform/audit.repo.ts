@@ -7,7 +7,7 @@ import type { Db, DialectName } from '../db/client';
 import type { Tx } from '../db/transaction';
 import type { SystemDb } from '../db/system';
 import type { AuditLogTable } from '../db/types';
-import { inScope, type Scope } from './jurisdiction';
+import { inScope, isTopScope, type Scope } from './jurisdiction';
 import { cappedCount } from '../db/paging';
 
 export type AuditEntry = {
@@ -23,7 +23,14 @@ export type AuditEntry = {
   detail?: string | null;
 };
 
+/**
+ * Appends an unsealed entry in the caller's transaction. The entry carries the path of its unit
+ * (read here, in the same transaction, so callers pass only the unit id): an auditor sees the
+ * entries of their range. An entry without a unit (a public sign-in, a failed sign-in under an
+ * unknown name) has no path and is shown to the top unit's auditor only.
+ */
 export async function appendAudit(db: Tx, e: AuditEntry): Promise<void> {
+  const unit = e.orgUnitId ? await db.selectFrom('org_units').select('path').where('id', '=', e.orgUnitId).executeTakeFirst() : undefined;
   await db
     .insertInto('audit_logs')
     .values({
@@ -32,7 +39,8 @@ export async function appendAudit(db: Tx, e: AuditEntry): Promise<void> {
       user_id: e.userId,
       username: e.username,
       org_unit_id: e.orgUnitId,
-      org_path: null,
+      org_path: unit?.path ?? null,
+      hash_version: 2,
       action: e.action,
       target_type: e.targetType ?? null,
       target_id: e.targetId ?? null,
@@ -45,10 +53,15 @@ export async function appendAudit(db: Tx, e: AuditEntry): Promise<void> {
     .execute();
 }
 
-type Row = Omit<AuditLogTable, 'seq'> & { seq: number };
+type Row = Omit<AuditLogTable, 'seq' | 'hash_version'> & { seq: number; hash_version?: number | null };
 
+/**
+ * What the hash covers. Version 1 (entries sealed before migration 0010) leaves `org_path` out;
+ * version 2 adds it as a 14th element, so the two forms never collide and flipping the version
+ * breaks the hash.
+ */
 export function canonicalAudit(r: Row): string {
-  return JSON.stringify([
+  const fields: unknown[] = [
     r.seq,
     r.chain_index,
     new Date(r.at).toISOString(),
@@ -62,7 +75,9 @@ export function canonicalAudit(r: Row): string {
     r.ip,
     r.detail,
     r.prev_hash,
-  ]);
+  ];
+  if (Number(r.hash_version ?? 1) >= 2) fields.push(r.org_path);
+  return JSON.stringify(fields);
 }
 
 const ADVISORY_KEY = 727_001;
@@ -206,14 +221,14 @@ export type AuditQuery = {
 };
 
 /**
- * Entries of actors inside the auditor's range (by the actor's unit's current path), plus
- * entries with no unit (failed sign-ins under unknown names).
+ * Entries whose unit path (stored with the entry: where the unit was when it was written) lies in
+ * the auditor's range. Entries without a unit (public sign-ins and registrations, failed sign-ins
+ * under unknown names, queries with a wrong code) only for the auditor of a top unit.
  */
 export async function searchAuditLogs(scope: Scope, db: Db, q: AuditQuery) {
   let query = db
     .selectFrom('audit_logs')
-    .leftJoin('org_units', 'org_units.id', 'audit_logs.org_unit_id')
-    .where((eb) => eb.or([inScope(scope, 'org_units.path'), eb('audit_logs.org_unit_id', 'is', null)]));
+    .where((eb) => (isTopScope(scope) ? eb.or([inScope(scope, 'audit_logs.org_path'), eb('audit_logs.org_path', 'is', null)]) : inScope(scope, 'audit_logs.org_path')));
   // days are Asia/Shanghai dates: [from 00:00+08, to+1 00:00+08)
   if (q.from) query = query.where('audit_logs.at', '>=', new Date(`${q.from}T00:00:00+08:00`).toISOString());
   if (q.to) {

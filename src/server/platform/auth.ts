@@ -1,25 +1,16 @@
 // Deny by default: every /api route needs a session unless its config says `public: true`.
 // Then the session's stage gates what it may call, CSRF is checked on writes, and the route's
 // declared permission is checked; a route that declares none is denied (fail closed).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import net from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import type { TrustProxy } from '../config';
-import { hasPermission, permissionsOf, type Permission, type Role } from '../../shared/permissions';
+import { hasAnyPermission, hasPermission, type Permission, type Role } from '../../shared/permissions';
 import type { SessionStage } from '../../shared/schemas/auth';
 import type { OrgLevel } from '../../shared/schemas/org-units';
-import { sha256Hex } from './crypto';
 import { AppError } from './errors';
 import type { Scope } from './jurisdiction';
-import {
-  deleteSessionUnscoped,
-  findSessionUnscoped,
-  touchSessionUnscoped,
-  type SessionRow,
-} from '../modules/auth/auth.repo';
-import { getSecurityPolicy } from '../modules/security-policy/security-policy.service';
-import { authenticatePublicAccount } from '../modules/public-accounts/public-auth';
 
 export const SESSION_COOKIE = 'rj_session';
 export const CSRF_COOKIE = 'rj_csrf';
@@ -30,7 +21,6 @@ export const CSRF_HEADER = 'x-csrf-token';
  * still reaches the idle timeout.
  */
 export const BACKGROUND_HEADER = 'x-background';
-const TOUCH_EVERY_SECONDS = 60;
 
 export type AuthContext = {
   sessionId: string;
@@ -56,8 +46,8 @@ declare module 'fastify' {
     public?: boolean;
     /** a public account's session (cookie rj_pub, table public_sessions) and only that: staff sessions are not read */
     publicAccount?: boolean;
-    /** what the route requires; 'authenticated' for the caller's own profile */
-    permission?: Permission | 'authenticated';
+    /** what the route requires (a list: any one of them); 'authenticated' for the caller's own profile */
+    permission?: Permission | readonly Permission[] | 'authenticated';
     /** non-active session stages that may call this route */
     stages?: SessionStage[];
   }
@@ -126,68 +116,21 @@ export function clientIp(req: FastifyRequest, trust: TrustProxy = req.server.ctx
   return chain[i];
 }
 
-function clearCookies(reply: FastifyReply) {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
-  reply.clearCookie(CSRF_COOKIE, { path: '/' });
-}
+/**
+ * An authentication realm a module registers with the platform (app.ts passes them to
+ * authPlugin): the staff sessions (modules/auth) and the public accounts (modules/public-accounts).
+ * The platform keeps the hook, asks the first realm that claims a route (by its config) to
+ * authenticate the request, and then, for a realm that yields a staff AuthContext, checks CSRF,
+ * the session stage and the route's permission. A realm that returns null has done its own checks
+ * (the public realm: its own cookie, table and CSRF token). No realm claiming a route: 401.
+ */
+export type AuthRealm = {
+  name: string;
+  claims: (config: FastifyContextConfig) => boolean;
+  authenticate: (app: FastifyInstance, req: FastifyRequest, reply: FastifyReply) => Promise<AuthContext | null>;
+};
 
-async function authenticate(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
-  const ctx = app.ctx;
-  const token = req.cookies[SESSION_COOKIE];
-  if (!token) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
-  const row = await findSessionUnscoped(ctx.db, sha256Hex(token));
-  if (!row) {
-    clearCookies(reply);
-    throw new AppError(401, 'UNAUTHENTICATED', '登录已失效，请重新登录');
-  }
-  const now = ctx.clock.now();
-  const policy = await getSecurityPolicy(ctx);
-  const idle = (now.getTime() - new Date(row.last_seen_at).getTime()) / 1000;
-  if (idle > policy.idleTimeoutSeconds) {
-    await deleteSessionUnscoped(ctx.db, row.session_id);
-    clearCookies(reply);
-    throw new AppError(401, 'SESSION_EXPIRED', '长时间未操作，已自动退出，请重新登录');
-  }
-  if (row.disabled) {
-    await deleteSessionUnscoped(ctx.db, row.session_id);
-    clearCookies(reply);
-    throw new AppError(401, 'ACCOUNT_DISABLED', '账号已停用');
-  }
-  const background = req.headers[BACKGROUND_HEADER] === '1';
-  if (idle > TOUCH_EVERY_SECONDS && !background) await touchSessionUnscoped(ctx.db, row.session_id, now.toISOString());
-  req.auth = authContextFromRow(row);
-}
-
-export function authContextFromRow(row: SessionRow): AuthContext {
-  const roles = JSON.parse(row.roles) as Role[];
-  return {
-    sessionId: row.session_id,
-    csrfToken: row.csrf_token,
-    stage: row.stage as SessionStage,
-    userId: row.user_id,
-    username: row.username,
-    displayName: row.display_name,
-    roles,
-    permissions: permissionsOf(roles),
-    unit: {
-      id: row.org_unit_id,
-      name: row.unit_name,
-      level: row.unit_level as OrgLevel,
-      code: row.unit_code,
-      path: row.unit_path,
-    },
-    scope: { userId: row.user_id, orgUnitId: row.org_unit_id, path: row.unit_path },
-    passwordChangedAt: row.password_changed_at,
-    totpEnabled: row.totp_enabled === 1,
-  };
-}
-
-/** Re-reads a session after a sign-in step changed it. */
-export async function reloadAuth(app: FastifyInstance, sessionId: string): Promise<AuthContext> {
-  const row = await findSessionUnscoped(app.ctx.db, sessionId);
-  if (!row) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
-  return authContextFromRow(row);
-}
+export type AuthPluginOptions = { realms: readonly AuthRealm[] };
 
 /**
  * Whether the request is for the API. A matched route is judged by its declared path, not by
@@ -207,17 +150,20 @@ function isApiRequest(req: FastifyRequest): boolean {
   return /^\/+api(\/|$)/i.test(decoded);
 }
 
-export const authPlugin = fp(async (app: FastifyInstance) => {
+export const authPlugin = fp(async (app: FastifyInstance, opts: AuthPluginOptions) => {
+  const realms = [...opts.realms];
   // onRequest, before the body is parsed and validated: a caller without a session or without
   // the permission learns nothing about a route's schema (401/403, never a 400 first)
   app.addHook('onRequest', async (req, reply) => {
     if (!isApiRequest(req)) return;
     const cfg = req.routeOptions.config ?? {};
-    // the public realm: its own cookie and table; a staff session means nothing here
-    if (cfg.publicAccount) return authenticatePublicAccount(app, req, reply, CSRF_HEADER);
-    if (cfg.public) return;
-    await authenticate(app, req, reply);
-    const auth = req.auth!;
+    if (cfg.public && !cfg.publicAccount) return;
+    const realm = realms.find((r) => r.claims(cfg));
+    if (!realm) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+    // e.g. the public realm: its own cookie, table and CSRF check; a staff session means nothing there
+    const auth = await realm.authenticate(app, req, reply);
+    if (!auth) return;
+    req.auth = auth;
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
     if (unsafe && !sameToken(req.headers[CSRF_HEADER], auth.csrfToken)) {
       throw new AppError(403, 'CSRF', '请求来源校验失败，请刷新页面后重试');
@@ -231,7 +177,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       req.log.error({ url: req.routeOptions.url }, 'route declares no permission: denied');
       throw new AppError(403, 'FORBIDDEN', '没有权限执行此操作');
     }
-    if (perm !== 'authenticated' && !hasPermission(auth.roles, perm)) {
+    if (perm !== 'authenticated' && !(typeof perm === 'string' ? hasPermission(auth.roles, perm) : hasAnyPermission(auth.roles, perm))) {
       throw new AppError(403, 'FORBIDDEN', '没有权限执行此操作');
     }
   });

@@ -25,6 +25,11 @@ export function inScope(scope: Scope, pathColumn: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${col} >= ${scope.path} and ${col} < ${pathUpperBound(scope.path)})`;
 }
 
+/** The scope is a top unit of the tree (its path has one segment): it sees records of no unit. */
+export function isTopScope(scope: Scope): boolean {
+  return /^\/[^/]+\/$/.test(scope.path);
+}
+
 /** A path (a plain value, not a column) lies in the scope. */
 export function pathInScope(scope: Scope, path: string): boolean {
   return path >= scope.path && path < pathUpperBound(scope.path);

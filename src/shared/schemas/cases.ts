@@ -6,12 +6,17 @@ export const caseActionLogDto = z.object({
   action: z.string(),
   actionLabel: z.string(),
   fromStatus: z.string().nullable(),
+  fromStatusLabel: z.string().nullable(),
   toStatus: z.string(),
+  toStatusLabel: z.string(),
   actorName: z.string(),
   actorUnitName: z.string(),
   at: z.string(),
   comment: z.string(),
+  /** the action's input as its `input` schema parsed it (null when the action has none) */
+  data: z.unknown(),
 });
+export type CaseLogEntryDto = z.infer<typeof caseActionLogDto>;
 
 export const caseDto = z.object({
   id: z.string(),
@@ -31,6 +36,8 @@ export const caseDto = z.object({
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
   dueDay: z.string().nullable(),
+  /** the instant of an hour deadline (null for day deadlines) */
+  dueAt: z.string().nullable(),
   version: z.number().int(),
   payload: z.record(z.string(), z.unknown()),
 });
@@ -48,6 +55,7 @@ export const caseListQuery = pageQuery.extend({
   open: z.enum(['true', 'false']).optional(),
   subjectId: idSchema.optional(),
 });
+export type CaseListQuery = z.infer<typeof caseListQuery>;
 export const casePage = pageOf(caseDto);
 
 export const caseActionBody = z.object({
@@ -55,6 +63,8 @@ export const caseActionBody = z.object({
   comment: z.string().trim().max(1000).default(''),
   /** the version the user saw: a stale one gets 409 */
   version: z.number().int().min(1),
+  /** the action's data, validated by the action's own `input` schema */
+  data: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const workItemDto = z.object({
@@ -67,6 +77,8 @@ export const workItemDto = z.object({
   waitingSince: z.string(),
   daysWaiting: z.number().int(),
   dueDay: z.string().nullable(),
+  /** the instant of an hour deadline, when the item has one */
+  dueAt: z.string().nullable().optional(),
   overdue: z.boolean(),
   dueSoon: z.boolean(),
   link: z.string(),

@@ -24,8 +24,6 @@ export const disputeStatuses = ['open', 'closed'] as const;
 export type DisputeStatus = (typeof disputeStatuses)[number];
 export const disputeStatusLabels: Record<DisputeStatus, string> = { open: '化解中', closed: '已销号' };
 
-/** Open disputes due within this many days are marked in the work queue (as case deadlines are). */
-export const DISPUTE_DUE_SOON_DAYS = 3;
 
 const day = (label: string) =>
   z
@@ -123,7 +121,7 @@ export const disputeDto = z.object({
   note: z.string(),
   /** open and past its deadline */
   overdue: z.boolean(),
-  /** open and due within DISPUTE_DUE_SOON_DAYS */
+  /** open and due soon (shared/rules/due-marks DUE_SOON_DAYS) */
   dueSoon: z.boolean(),
   progressCount: z.number().int(),
   createdAt: z.string(),

@@ -3,6 +3,7 @@
 // `petitions` table beside it. This file is the API contract for staff; the public side is in
 // public-accounts.ts.
 import { z } from '../zod-setup';
+import { caseActionLogDto } from './cases';
 import { idSchema, pageOf, pageQuery } from './common';
 
 export const PETITION_CASE_TYPE = 'petition';
@@ -154,8 +155,6 @@ export const PETITION_DAYS = {
   reReviewWindow: 30,
   reReview: 30,
 } as const;
-/** Yellow warning: due within this many days. Red: overdue. */
-export const PETITION_DUE_SOON_DAYS = 3;
 /** Art. 20: a group visit sends at most 5 representatives. */
 export const MAX_REPRESENTATIVES = 5;
 
@@ -365,9 +364,8 @@ export const petitionDetail = petitionListItem.extend({
   /** online submissions: from a public account */
   fromPublic: z.boolean(),
   stages: z.array(petitionStageDto),
-  log: z.array(
-    z.object({ seq: z.number().int(), action: z.string(), actionLabel: z.string(), toStatus: z.string(), actorName: z.string(), actorUnitName: z.string(), at: z.string(), comment: z.string() }),
-  ),
+  /** the kernel's log of the petition's case (each entry with its action's data) */
+  log: z.array(caseActionLogDto),
   /** the actions the caller may take now */
   actions: z.array(z.object({ name: z.enum(petitionActions), label: z.string() })),
 });
@@ -379,6 +377,8 @@ export const petitionRevealDto = z.object({ value: z.string() });
 
 const filterShape = {
   orgUnitId: idSchema.optional(),
+  /** the petitions linked to one recipient (the recipient page shows them) */
+  recipientId: idSchema.optional(),
   status: z.enum(petitionStatuses, { message: '状态不正确' }).optional(),
   open: z.enum(['true', 'false']).optional(),
   channel: z.enum(petitionChannels, { message: '信访形式不正确' }).optional(),

@@ -225,6 +225,50 @@ export const householdChoice = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('none') }),
 ]);
 
+/**
+ * The labels of a recipient's fields, defined once: the form, the detail page, the registry ledger
+ * (export headers and import template), change histories and conflict messages all name a field
+ * by this. A column may accept other spellings on import (ledgers.ts `aliases`).
+ */
+export const recipientFieldLabels = {
+  kind: '对象类型',
+  orgUnitId: '所属单位',
+  name: '姓名',
+  gender: '性别',
+  birthDate: '出生日期',
+  idNumber: '公民身份号码',
+  ethnicity: '民族',
+  phone: '联系电话',
+  politicalStatus: '政治面貌',
+  recipientGroup: '人员类别',
+  careCategories: '优抚类别',
+  enlistmentDate: '入伍时间',
+  dischargeDate: '退役时间',
+  dischargeType: '退役方式',
+  branch: '军种',
+  lastUnit: '原部队',
+  rank: '军衔/职级',
+  disabilityGrade: '伤残等级',
+  disabilityCause: '伤残性质',
+  disabilityCert: '残疾军人证号',
+  medicalDetails: '医疗与健康详情',
+  bankAccount: '银行账号',
+  education: '文化程度',
+  employmentStatus: '就业状况',
+  skills: '技能特长',
+  merits: '立功受奖',
+  situations: '七个状况',
+  familyMembers: '家庭成员',
+  deceasedSoldier: '牺牲（病故）军人情况',
+  certificates: '证件',
+  householdAddress: '户籍地址',
+  currentAddress: '现居住地址',
+  deathDate: '去世日期',
+  notes: '备注',
+  lunarBirthday: '过农历生日',
+} as const;
+export type RecipientFieldKey = keyof typeof recipientFieldLabels;
+
 const recipientFields = {
   kind: z.enum(recipientKinds),
   orgUnitId: idSchema,

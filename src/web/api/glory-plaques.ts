@@ -43,6 +43,15 @@ export function usePlaque(id: string | undefined) {
   });
 }
 
+/** The plaque record of one household (the recipient page's panel): at most one. */
+export function useHouseholdPlaque(householdId: string | null) {
+  return useQuery({
+    queryKey: [...plaqueKeys.all, 'household', householdId ?? ''],
+    queryFn: async ({ signal }) => (await plaqueApi.list({ householdId: householdId as string, pageSize: 5 }, signal)).items[0] ?? null,
+    enabled: !!householdId,
+  });
+}
+
 function refresh(): Promise<void> {
   return queryClient.invalidateQueries({ queryKey: plaqueKeys.all });
 }

@@ -63,6 +63,14 @@ export function usePetition(id: string | undefined) {
   });
 }
 
+/** The petitions linked to one recipient (the recipient page's panel), newest first. */
+export function useRecipientPetitions(recipientId: string) {
+  return useQuery({
+    queryKey: [...petitionKeys.list, 'recipient', recipientId],
+    queryFn: ({ signal }) => petitionApi.list({ recipientId, pageSize: 50, sort: '-receivedOn' }, signal),
+  });
+}
+
 export function usePetitionLetter(id: string | undefined, kind: PetitionLetterKind | null) {
   return useQuery({
     queryKey: petitionKeys.letter(id ?? '', kind ?? ''),

@@ -51,9 +51,14 @@ export function RequireSession({ children }: { children: ReactNode }) {
   return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
 }
 
-export function RequirePermission({ permission, children }: { permission?: Permission; children: ReactNode }) {
+/** Whether the permissions include the one asked for, or (given a list) any one of them. */
+export function holds(held: readonly string[], wanted: Permission | readonly Permission[]): boolean {
+  return typeof wanted === 'string' ? held.includes(wanted) : wanted.some((p) => held.includes(p));
+}
+
+export function RequirePermission({ permission, children }: { permission?: Permission | readonly Permission[]; children: ReactNode }) {
   const me = useCurrentUser();
-  if (permission && !me.permissions.includes(permission))
+  if (permission && !holds(me.permissions, permission))
     return <Result status="403" title="无权访问" subTitle="您的角色没有使用此功能的权限，如需使用请联系系统管理员。" />;
   return <>{children}</>;
 }

@@ -6,6 +6,10 @@ import { json, TEST_PASSWORD, type Agent, type TestApp } from '../../../../test/
 import type { SecurityPolicy } from '../../../shared/schemas/security-policy';
 import type { AuditLogDto } from '../../../shared/schemas/audit-logs';
 import type { MeDto } from '../../../shared/schemas/auth';
+import type { AuthContext } from '../../platform/auth';
+import { sha256Hex } from '../../platform/crypto';
+import { findSessionUnscoped } from './auth.repo';
+import { authContextFromRow } from './auth.realm';
 
 /** Tests sign in far more often than a person: the per-IP limit is shown in its own test. */
 export const MANY_LOGINS = { LOGIN_RATE_LIMIT: '10000' };
@@ -68,4 +72,11 @@ export async function auditLog(t: TestApp, auditor: Agent, query: string): Promi
   const res = await auditor.get(`/api/audit-logs?pageSize=200&${query}`);
   expect(res.statusCode, res.body).toBe(200);
   return json<{ items: AuditLogDto[] }>(res).items;
+}
+
+/** The AuthContext of a signed-in agent, for calling a service directly. */
+export async function authOf(a: Agent): Promise<AuthContext> {
+  const row = await findSessionUnscoped(a.app.ctx.db, sha256Hex(a.cookies.rj_session));
+  if (!row) throw new Error('authOf: no session');
+  return authContextFromRow(row);
 }

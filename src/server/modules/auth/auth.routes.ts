@@ -2,7 +2,8 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordBody, draftKeyDto, loginBody, meDto, totpCodeBody, totpSetupDto } from '../../../shared/schemas/auth';
 import { okSchema } from '../../../shared/schemas/common';
-import { CSRF_COOKIE, SESSION_COOKIE, clientIp, reloadAuth, requireAuth } from '../../platform/auth';
+import { CSRF_COOKIE, SESSION_COOKIE, clientIp, requireAuth } from '../../platform/auth';
+import { reloadAuth } from './auth.realm';
 import { sha256Hex } from '../../platform/crypto';
 import { changeOwnPassword, confirmTotp, login, logout, meOf, setupTotp, submitTotp } from './auth.service';
 

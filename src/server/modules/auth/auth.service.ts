@@ -13,7 +13,7 @@ import { AppError, badRequest } from '../../platform/errors';
 import { newToken } from '../../platform/ids';
 import { hashPassword, verifyDummy, verifyPassword } from '../../platform/passwords';
 import { newTotpSecret, otpauthUrl, verifyTotp } from '../../platform/totp';
-import { getSecurityPolicy } from '../security-policy/security-policy.service';
+import { getSecurityPolicy } from '../security-policy';
 import {
   deleteOtherSessionsUnscoped,
   deleteSessionUnscoped,

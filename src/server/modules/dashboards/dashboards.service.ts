@@ -12,8 +12,8 @@ import { shanghaiDay } from '../../../shared/rules/dates';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { rollupsOf } from '../../platform/rollups.repo';
-import { listUnits } from '../org-units/org-units.repo';
-import { requireUnit } from '../org-units/org-units.service';
+import { listUnits } from '../org-units';
+import { requireUnit } from '../org-units';
 
 type Row = { unit_id: string; metric: string; bucket: string; n: number };
 

@@ -9,7 +9,6 @@ import {
   disputeMethods,
   riskLevelLabels,
   riskLevels,
-  DISPUTE_DUE_SOON_DAYS,
   type CountsBy,
   type DisputeClose,
   type DisputeCreate,
@@ -28,12 +27,14 @@ import {
   type SubmissionStatus,
   type SummaryRow,
 } from '../../../shared/schemas/disputes';
-import { daysBetween, shiftDay } from '../../../shared/rules/calendar';
+import { shiftDay } from '../../../shared/rules/calendar';
+import { dayDueMarks } from '../../../shared/rules/due-marks';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { transaction, type Tx } from '../../db/transaction';
 import type { DisputeTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
+import { isUnitHead, userHolds } from '../../platform/roles';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -81,7 +82,7 @@ export function today(ctx: AppContext): string {
 
 export function toDisputeDto(r: DisputeRow, todayDay: string): DisputeDto {
   const open = r.status === 'open';
-  const left = daysBetween(todayDay, r.deadline);
+  const marks = dayDueMarks(r.deadline, todayDay);
   return {
     id: r.id,
     version: r.version,
@@ -103,8 +104,8 @@ export function toDisputeDto(r: DisputeRow, todayDay: string): DisputeDto {
     result: r.result,
     closedOn: r.closed_on,
     note: r.note,
-    overdue: open && left < 0,
-    dueSoon: open && left >= 0 && left <= DISPUTE_DUE_SOON_DAYS,
+    overdue: open && marks.overdue,
+    dueSoon: open && marks.dueSoon,
     progressCount: parseList(r.progress).length,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -113,7 +114,7 @@ export function toDisputeDto(r: DisputeRow, todayDay: string): DisputeDto {
 
 /** Closing is for the responsible person, or a unit head (站长/主任) whose range holds the dispute. */
 export function mayClose(auth: AuthContext, r: DisputeRow): boolean {
-  return r.status === 'open' && hasPermission(auth.roles, 'case:write') && (r.responsible_user_id === auth.userId || auth.roles.includes('station_head'));
+  return r.status === 'open' && hasPermission(auth.roles, 'disputes:write') && (r.responsible_user_id === auth.userId || isUnitHead(auth));
 }
 
 // ---- reads ----
@@ -164,7 +165,7 @@ export async function searchDisputes(ctx: AppContext, auth: AuthContext, q: Disp
 }
 
 function mayAct(a: AssigneeRow): boolean {
-  return hasPermission(parseList<string>(a.roles), 'case:write');
+  return userHolds(a.roles, 'disputes:write');
 }
 
 /** Who can be responsible for (or lead) a dispute of this unit: staff of the caller's range at the unit or above it. */
@@ -172,7 +173,7 @@ export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: s
   const unit = await requireUnit(ctx, auth, orgUnitId);
   const rows = await usersAbove(auth.scope, ctx.db, unit.path);
   return {
-    items: rows.filter(mayAct).map((a) => ({ id: a.id, name: a.display_name, unitName: a.unit_name, title: a.title, isHead: parseList<string>(a.roles).includes('station_head') })),
+    items: rows.filter(mayAct).map((a) => ({ id: a.id, name: a.display_name, unitName: a.unit_name, title: a.title, isHead: userHolds(a.roles, 'unit:head') })),
   };
 }
 

@@ -5,7 +5,8 @@ import { festivalsWithin, type FestivalKey } from '../../../shared/rules/festiva
 import { daysBetween } from '../../../shared/rules/calendar';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
-import { deadlineMarks, type WorkQueueProvider } from '../../cases/work-queue';
+import { dayDueMarks } from '../../../shared/rules/due-marks';
+import type { WorkQueueProvider } from '../../cases/work-queue';
 import { waitingPlaques } from './glory-plaques.repo';
 import { villageNameOf } from './glory-plaques.service';
 
@@ -18,7 +19,7 @@ const MAX_ITEMS = 500;
 export const plaqueWorkQueue: WorkQueueProvider = {
   name: 'glory-plaques',
   async list(ctx, auth) {
-    if (!hasPermission(auth.roles, 'case:write')) return [];
+    if (!hasPermission(auth.roles, 'plaques:write')) return [];
     const today = shanghaiDay(ctx.clock.now());
     const festival = festivalsWithin(today, HANGING_FESTIVALS, HANGING_WINDOW_DAYS)[0];
     if (!festival) return [];
@@ -34,7 +35,7 @@ export const plaqueWorkQueue: WorkQueueProvider = {
         waitingSince: p.created_at,
         daysWaiting: Math.max(0, daysBetween(shanghaiDay(new Date(p.created_at)), today)),
         dueDay: festival.day,
-        ...deadlineMarks(today, festival.day),
+        ...dayDueMarks(festival.day, today),
         link: `/glory-plaques?tab=waiting&plaque=${p.id}`,
       }),
     );

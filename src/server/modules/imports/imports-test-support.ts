@@ -2,9 +2,6 @@
 // built with ExcelJS, and an upload through the real route with its NDJSON answer read back.
 import ExcelJS from 'exceljs';
 import type { Agent } from '../../../../test/helpers/app';
-import { authContextFromRow, type AuthContext } from '../../platform/auth';
-import { sha256Hex } from '../../platform/crypto';
-import { findSessionUnscoped } from '../auth/auth.repo';
 import { registryLedgerColumns, XLSX_MIME, type ImportEvent, type ImportResult } from '../../../shared/schemas/ledgers';
 
 export type LedgerRowInput = Partial<Record<string, string | number | null>>;
@@ -62,9 +59,4 @@ export async function upload(a: Agent, body: Buffer | string, contentType: strin
   return { status: res.statusCode, contentType: res.headers['content-type'] as string | undefined, events, result: events[events.length - 1] as ImportResult, body: res.body };
 }
 
-/** The AuthContext of a signed-in agent, for calling a service directly. */
-export async function authOf(a: Agent): Promise<AuthContext> {
-  const row = await findSessionUnscoped(a.app.ctx.db, sha256Hex(a.cookies.rj_session));
-  if (!row) throw new Error('authOf: no session');
-  return authContextFromRow(row);
-}
+export { authOf } from '../auth/auth-test-support';

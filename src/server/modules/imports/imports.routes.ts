@@ -54,7 +54,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/imports/recipients',
     {
-      config: { permission: 'case:write' },
+      config: { permission: 'registry:write' },
       schema: {
         tags: ['服务对象', '台账'],
         summary: '从 Excel 导入服务对象（请求体为 .xlsx 文件；以 NDJSON 逐行返回进度与结果；有任何一行错误则全部不导入）',

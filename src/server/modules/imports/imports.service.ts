@@ -29,7 +29,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { lockOrgTree, placedAt, unitsForWriteUnscoped, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
 import { pathInScope } from '../../platform/jurisdiction';
-import { ImportedCounts, insertImportedBatch, type ImportedRecipient } from '../recipients/recipients.repo';
+import { ImportedCounts, insertImportedIn, type ImportedRecipient } from '../recipients';
 import { columnOf, type ParsedRow } from './import-row';
 import { registeredHashesUnscoped, unitChain, type UnitRef } from './imports.repo';
 import { UnitResolver } from './unit-resolver';
@@ -136,7 +136,7 @@ function record(ctx: AppContext, auth: AuthContext, p: ParsedRow, hash: string, 
  * Imports a workbook of the registry ledger (`input`: the .xlsx bytes, e.g. a request or a file
  * stream) into the importer's range. `onProgress` hears the rows checked so far, every
  * PROGRESS_EVERY rows. Records are 已入库 when the importer reviews for the county
- * (case:review), else drafts; each gets an 'imported' version; the import is audited.
+ * (registry:review), else drafts; each gets an 'imported' version; the import is audited.
  */
 export async function importWorkbook(
   ctx: AppContext,
@@ -145,11 +145,11 @@ export async function importWorkbook(
   onProgress: (rows: number) => void,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
-  if (!hasPermission(auth.roles, 'case:write')) throw forbidden();
+  if (!hasPermission(auth.roles, 'registry:write')) throw forbidden();
   const now = ctx.clock.now();
   const at = now.toISOString();
   const today = shanghaiDay(now);
-  const status = hasPermission(auth.roles, 'case:review') ? 'registered' : 'draft';
+  const status = hasPermission(auth.roles, 'registry:review') ? 'registered' : 'draft';
   const errors: ImportError[] = [];
   let errorCount = 0;
   const report = (row: number, column: string, message: string) => {
@@ -184,7 +184,7 @@ export async function importWorkbook(
       let pending: ImportedRecipient[] = [];
       const write = async () => {
         try {
-          await insertImportedBatch(auth.scope, trx, pending, counts);
+          await insertImportedIn(ctx, auth.scope, trx, pending, counts, { userId: auth.userId, at });
         } catch (e) {
           // the unique index on the ID hash: someone registered one of these people meanwhile
           if (/unique|duplicate/i.test(String((e as Error).message))) throw new AppError(409, 'DUPLICATE_ID', '导入期间有相同公民身份号码的记录被他人登记，没有导入任何记录，请重新导入');

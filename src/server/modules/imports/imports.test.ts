@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { dbKinds } from '../../../../test/helpers/db';
 import { systemDb } from '../../db/system';
-import { directRollupsUnscoped } from '../recipients/recipients.repo';
+import { directRollupsUnscoped } from '../recipients';
 import { chinese, demoUnits, makeId, MANY_LOGINS, ok, registrySnapshot, type Page, type Units } from '../recipients/recipients-test-support';
 import type { RecipientDetail, RecipientListItem } from '../../../shared/schemas/recipients';
 import { NDJSON_MIME, type ImportError } from '../../../shared/schemas/ledgers';
@@ -116,6 +116,27 @@ describe.each(dbKinds)('Excel import on %s', (kind) => {
     expect((await upload(village, await ledgerWorkbook([veteranRow('隋卫东', b)]))).result).toEqual({ type: 'done', imported: 1, status: 'draft' });
     expect((await find(village, '卫东')).find((x) => x.name === '隋卫东')?.orgUnitId).toBe(units.village1.id);
     expect(await drift()).toEqual([]);
+  });
+
+  it('owes 退役返乡 to a veteran the county imports who was discharged within 180 days, as a reviewed collection does (recipient registered)', async () => {
+    const [fresh, old, draft] = [nextId('1998-04-01'), nextId('1998-04-02'), nextId('1998-04-03')];
+    const file = await ledgerWorkbook([
+      veteranRow('返乡甲', fresh, { '所属村(社区)': '330523105004', 入伍时间: '2021-09-01', 退役时间: '2026-03-01' }),
+      veteranRow('返乡乙', old, { '所属村(社区)': '330523105004', 入伍时间: '2016-09-01', 退役时间: '2021-03-01' }),
+    ]);
+    expect((await upload(county, file)).result).toEqual({ type: 'done', imported: 2, status: 'registered' });
+    const idOf = async (name: string) => (await sys().selectFrom('recipients').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+    const triggersOf = async (recipientId: string) => sys().selectFrom('visit_triggers').select(['kind', 'source', 'event_day']).where('recipient_id', '=', recipientId).execute();
+    const owedOf = async (recipientId: string) => sys().selectFrom('due_visits').select(['reason', 'trigger_kind', 'window_start', 'window_end', 'status']).where('recipient_id', '=', recipientId).execute();
+    const freshId = await idOf('返乡甲');
+    expect(await triggersOf(freshId)).toEqual([{ kind: 'returnHome', source: 'registry', event_day: '2026-06-15' }]);
+    expect(await owedOf(freshId)).toEqual([{ reason: 'trigger', trigger_kind: 'returnHome', window_start: '2026-06-15', window_end: '2026-06-30', status: 'owed' }]);
+    // discharged five years ago: nothing owed
+    expect(await triggersOf(await idOf('返乡乙'))).toEqual([]);
+    // a draft (imported below the county) is not registered yet: nothing owed until its review
+    const drafted = await ledgerWorkbook([veteranRow('返乡丙', draft, { 入伍时间: '2021-09-01', 退役时间: '2026-03-01' })]);
+    expect((await upload(village, drafted)).result).toEqual({ type: 'done', imported: 1, status: 'draft' });
+    expect(await triggersOf(await idOf('返乡丙'))).toEqual([]);
   });
 
   it('imports nothing when the last row is wrong: no record, token, version or roll-up changes', async () => {

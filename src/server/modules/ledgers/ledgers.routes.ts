@@ -12,7 +12,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
   app.get(
     '/api/ledgers/recipients/template',
-    { config: { permission: 'case:write' }, schema: { tags, summary: '下载退役军人信息台账导入模板（.xlsx，含下拉选项与填写说明）' } },
+    { config: { permission: 'registry:write' }, schema: { tags, summary: '下载退役军人信息台账导入模板（.xlsx，含下拉选项与填写说明）' } },
     async (_req, reply) =>
       reply
         .type(XLSX_MIME)
@@ -23,7 +23,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/ledgers/recipients',
     {
-      config: { permission: 'case:read' },
+      config: { permission: 'registry:read' },
       schema: { tags, summary: '导出退役军人信息台账（.xlsx，按服务对象列表的筛选条件；身份证号、电话按权限脱敏；记入审计日志）', querystring: ledgerQuery },
     },
     async (req, reply) => {

@@ -39,8 +39,8 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
 import { pathInScope } from '../../platform/jurisdiction';
-import { latestBirthForAge } from '../recipients/recipients.service';
-import { countLedgerRows, ledgerChunk, unitPathByIdUnscoped, type LedgerCursor, type LedgerFilter, type RecipientRow } from '../recipients/recipients.repo';
+import { latestBirthForAge } from '../recipients';
+import { countLedgerRows, ledgerChunk, unitPathByIdUnscoped, type LedgerCursor, type LedgerFilter, type RecipientRow } from '../recipients';
 import { plaquesOfHouseholds, unitsForLedger } from './ledgers.repo';
 import { writeLedger, type LedgerCell } from './xlsx-ledger';
 

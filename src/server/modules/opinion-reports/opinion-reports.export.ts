@@ -5,8 +5,8 @@ import { shanghaiDay } from '../../../shared/rules/dates';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { unitInScope } from '../disputes/disputes.repo';
-import { ledgerStream } from '../disputes/ledger-writer';
+import { unitInScope } from '../disputes';
+import { ledgerStream } from '../disputes';
 import { reportChunk } from './opinion-reports.repo';
 import { auditExport, reportFilter, searchReportsOf } from './opinion-reports.service';
 

@@ -15,32 +15,32 @@ export const opinionReportRoutes: FastifyPluginAsyncZod = async (app) => {
   registerWorkQueueProvider(opinionWorkQueue);
   app.get(
     '/api/opinion-reports',
-    { config: { permission: 'case:read' }, schema: { tags, summary: '舆情信息列表（本单位及下级报送的；inbox=true 为待本单位签收或处置的）', querystring: opinionListQuery, response: { 200: opinionPage } } },
+    { config: { permission: 'opinionReports:read' }, schema: { tags, summary: '舆情信息列表（本单位及下级报送的；inbox=true 为待本单位签收或处置的）', querystring: opinionListQuery, response: { 200: opinionPage } } },
     async (req) => searchReports(ctx, requireAuth(req), req.query),
   );
   app.post(
     '/api/opinion-reports',
-    { config: { permission: 'case:write' }, schema: { tags, summary: '报送舆情信息（即时逐级报送至县级，各级签收）', body: opinionCreate, response: { 200: opinionDto } } },
+    { config: { permission: 'opinionReports:write' }, schema: { tags, summary: '报送舆情信息（即时逐级报送至县级，各级签收）', body: opinionCreate, response: { 200: opinionDto } } },
     async (req) => createReport(ctx, requireAuth(req), req.body, clientIp(req)),
   );
   app.get(
     '/api/opinion-reports/:id',
-    { config: { permission: 'case:read' }, schema: { tags, summary: '舆情信息详情（报送链：各级签收时间与处置）', params: idParams, response: { 200: opinionDto } } },
+    { config: { permission: 'opinionReports:read' }, schema: { tags, summary: '舆情信息详情（报送链：各级签收时间与处置）', params: idParams, response: { 200: opinionDto } } },
     async (req) => reportDetail(ctx, requireAuth(req), req.params.id),
   );
   app.post(
     '/api/opinion-reports/:id/acknowledge',
-    { config: { permission: 'case:write' }, schema: { tags, summary: '本级签收', params: idParams, body: opinionAcknowledge, response: { 200: opinionDto } } },
+    { config: { permission: 'opinionReports:write' }, schema: { tags, summary: '本级签收', params: idParams, body: opinionAcknowledge, response: { 200: opinionDto } } },
     async (req) => acknowledgeReport(ctx, requireAuth(req), req.params.id, clientIp(req)),
   );
   app.post(
     '/api/opinion-reports/:id/decide',
-    { config: { permission: 'case:write' }, schema: { tags, summary: '本级自行处置（写明措施）或上报上一级', params: idParams, body: opinionDecide, response: { 200: opinionDto } } },
+    { config: { permission: 'opinionReports:write' }, schema: { tags, summary: '本级自行处置（写明措施）或上报上一级', params: idParams, body: opinionDecide, response: { 200: opinionDto } } },
     async (req) => decideReport(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
   );
   app.get(
     '/api/ledgers/opinion-reports',
-    { config: { permission: 'case:read' }, schema: { tags: [...tags, '台账'], summary: '导出舆情信息报送台账（.xlsx，含各级签收时间；记入审计日志）', querystring: opinionLedgerQuery } },
+    { config: { permission: 'opinionReports:read' }, schema: { tags: [...tags, '台账'], summary: '导出舆情信息报送台账（.xlsx，含各级签收时间；记入审计日志）', querystring: opinionLedgerQuery } },
     async (req, reply) => {
       const file = await exportOpinionLedger(ctx, requireAuth(req), req.query, clientIp(req));
       await app.sealer.kick();

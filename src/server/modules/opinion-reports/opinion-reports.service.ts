@@ -30,7 +30,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { readSettingUnscoped } from '../../platform/settings.repo';
-import { unitInScope } from '../disputes/disputes.repo';
+import { unitInScope } from '../disputes';
 import {
   acknowledgeLevel,
   decideLevel,
@@ -76,7 +76,7 @@ function levelDto(l: LevelRow, r: ReportRow, hours: number, nowIso: string): Opi
 function toDto(r: ReportRow, levels: LevelRow[], auth: AuthContext, hours: number, nowIso: string): OpinionDto {
   const chain = levels.map((l) => levelDto(l, r, hours, nowIso));
   const mine = chain.find((l) => l.orgUnitId === auth.unit.id) ?? null;
-  const write = hasPermission(auth.roles, 'case:write');
+  const write = hasPermission(auth.roles, 'opinionReports:write');
   return {
     id: r.id,
     version: r.version,

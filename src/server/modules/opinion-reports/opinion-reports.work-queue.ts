@@ -5,7 +5,8 @@ import { opinionLevelLabels } from '../../../shared/schemas/opinion-reports';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
 import { daysBetween } from '../../../shared/rules/calendar';
 import { addSeconds, shanghaiDay } from '../../../shared/rules/dates';
-import { deadlineMarks, type WorkQueueProvider } from '../../cases/work-queue';
+import { dayDueMarks } from '../../../shared/rules/due-marks';
+import type { WorkQueueProvider } from '../../cases/work-queue';
 import { pendingForUnit } from './opinion-reports.repo';
 import { ackHours } from './opinion-reports.service';
 
@@ -14,7 +15,7 @@ const MAX_ITEMS = 500;
 export const opinionWorkQueue: WorkQueueProvider = {
   name: 'opinion-reports',
   async list(ctx, auth) {
-    if (!hasPermission(auth.roles, 'case:write')) return [];
+    if (!hasPermission(auth.roles, 'opinionReports:write')) return [];
     const now = ctx.clock.now();
     const today = shanghaiDay(now);
     const hours = await ackHours(ctx);
@@ -24,7 +25,7 @@ export const opinionWorkQueue: WorkQueueProvider = {
       const due = addSeconds(r.reported_at, hours * 3600);
       const late = unsigned && now.toISOString() > due;
       const dueDay = unsigned ? shanghaiDay(new Date(due)) : null;
-      const marks = deadlineMarks(today, dueDay);
+      const marks = dayDueMarks(dueDay, today);
       return {
         provider: 'opinion-reports',
         id: r.id,

@@ -26,14 +26,16 @@ import {
 } from '../../../shared/schemas/petitions';
 import { addNaturalDays, deadlineWithPauses, type HolidayTable } from '../../../shared/rules/calendar';
 import { shanghaiDay } from '../../../shared/rules/dates';
-import { defineCaseType, type ActionEnv, type CaseActionDef, type CaseStateDef } from '../../cases/case-type';
+import { defineCaseType, type ActionEnv, type CaseActionDef, type CaseMirror, type CaseStateDef } from '../../cases/case-type';
 import type { CaseRow } from '../../cases/cases.repo';
 import { grantCaseAccessUnscoped } from '../../cases/cases.repo';
 import { holidayTable } from '../../cases/deadlines';
 import type { AuthContext } from '../../platform/auth';
+import { isUnitHead, userHoldsAny } from '../../platform/roles';
+import type { Permission } from '../../../shared/permissions';
 import { AppError, badRequest, conflict } from '../../platform/errors';
 import { pathInScope } from '../../platform/jurisdiction';
-import { patchPetitionUnscoped, repeatTargetUnscoped, unitByIdUnscoped, usersOfUnitUnscoped } from './petitions.repo';
+import { repeatTargetUnscoped, unitByIdUnscoped, usersOfUnitUnscoped } from './petitions.repo';
 
 const dayRecord = z.object({ action: z.string(), status: z.string(), day: z.string() });
 
@@ -114,7 +116,7 @@ const states: Record<PetitionStatus, CaseStateDef> = {
 
 /** A unit head 站(中心)负责人 whose range covers the petition's unit. */
 export function isHeadOf(auth: AuthContext, c: Pick<CaseRow, 'org_path'>): boolean {
-  return auth.roles.includes('station_head') && pathInScope(auth.scope, c.org_path);
+  return isUnitHead(auth) && pathInScope(auth.scope, c.org_path);
 }
 
 /** The first handler, or a unit head; while no handler is named (after escalation) any worker of the unit. */
@@ -154,8 +156,8 @@ function parentIdOf(path: string): string | null {
   return ids.length >= 2 ? ids[ids.length - 2] : null;
 }
 
-/** The unit one level above `path`, for a review or an escalation; 409 at the top. */
-/** The unit above a unit, as it is now (both read under the tree lock: the case is stored under it). */
+/** The unit one level above a unit, for a review or an escalation; 409 at the top. Both are read as
+ * they are now, under the tree lock (the case is stored under the upper one). */
 async function unitAbove(env: Env, unitId: string, what: string): Promise<StoredUnit> {
   const here = await unitForWriteUnscoped(env.trx, env.ctx.dialect, unitId);
   const id = parentIdOf(here.path);
@@ -168,11 +170,10 @@ async function unitAbove(env: Env, unitId: string, what: string): Promise<Stored
  * A restricted petition (检举控告) is seen only by named participants: when it moves to another
  * unit (escalation, review), that unit's heads and reviewers are named, never an accused person.
  */
-async function nameParticipants(env: Env, unitId: string, roles: string[]) {
+async function nameParticipants(env: Env, unitId: string, holding: readonly Permission[]) {
   if (env.caseRow.restricted !== 1) return;
   for (const u of await usersOfUnitUnscoped(env.trx, unitId)) {
-    const userRoles = JSON.parse(u.roles) as string[];
-    if (env.payload.accusedUserIds.includes(u.id) || !userRoles.some((r) => roles.includes(r))) continue;
+    if (env.payload.accusedUserIds.includes(u.id) || !userHoldsAny(u.roles, holding)) continue;
     await grantCaseAccessUnscoped(env.trx, env.caseRow.id, { userId: u.id }, env.at);
   }
 }
@@ -195,7 +196,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'accept',
     from: ['registered'],
     to: 'accepted',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       notFuture(env, i.acceptedOn, '受理日期');
@@ -203,16 +204,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       const firstOf = await repeatFinal(env);
       if (firstOf) throw new AppError(409, 'FINAL', `该事项与${firstOf}为同一事项，已经复核终结，依照信访工作条例第三十六条不再受理；请作出不予受理并告知理由`);
       const p = { ...env.payload, acceptedOn: i.acceptedOn, handlerUserId: env.payload.handlerUserId ?? env.auth.userId, stages: stage(env.payload, 'accept', 'accepted', i.acceptedOn) };
-      const table = await holidayTable(env.ctx, env.trx);
-      await patchPetitionUnscoped(env.trx, env.caseRow.id, {
-        accepted_on: i.acceptedOn,
-        accept_decided_on: i.acceptedOn,
-        // the deadline in force (recomputed if a holiday year was loaded since registration)
-        ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }),
-        handle_due: petitionDueDay('accepted', p, table),
-        handler_user_id: p.handlerUserId,
-        updated_at: env.at,
-      });
       return p;
     },
   }),
@@ -220,11 +211,10 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'notAccept',
     from: ['registered'],
     to: 'notAccepted',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       const day = today(env);
-      await patchPetitionUnscoped(env.trx, env.caseRow.id, { accept_decided_on: day, closed_on: day, updated_at: env.at, ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }) });
       return { ...env.payload, notAcceptedReason: i.reason, closedOn: day, stages: stage(env.payload, 'notAccept', 'notAccepted', day) };
     },
   }),
@@ -232,12 +222,11 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'transfer',
     from: ['registered'],
     to: 'transferred',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       notFuture(env, i.transferredOn, '转送日期');
       notBefore(i.transferredOn, env.payload.receivedOn, '转送日期', '收到日期');
-      await patchPetitionUnscoped(env.trx, env.caseRow.id, { accept_decided_on: i.transferredOn, closed_on: i.transferredOn, updated_at: env.at, ...(env.caseRow.due_day && { accept_due: env.caseRow.due_day }) });
       return { ...env.payload, transfer: { ...i }, closedOn: i.transferredOn, stages: stage(env.payload, 'transfer', 'transferred', i.transferredOn) };
     },
   }),
@@ -245,7 +234,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'escalate',
     from: ['registered', 'accepted'],
     to: 'registered',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       const c = env.caseRow;
@@ -254,8 +243,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       env.route.owner = upper;
       // the lower unit keeps tracking it until it is closed (Part 7 四(四))
       if (c.restricted !== 1) await grantCaseAccessUnscoped(env.trx, c.id, { unit: await unitForWriteUnscoped(env.trx, env.ctx.dialect, c.org_unit_id) }, env.at);
-      await nameParticipants(env, upper.id, ['station_head']);
-      const table = await holidayTable(env.ctx, env.trx);
+      await nameParticipants(env, upper.id, ['unit:head']);
       const p: PetitionPayload = {
         ...env.payload,
         handlerUserId: null,
@@ -264,15 +252,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
         escalations: [...env.payload.escalations, { fromUnitId: c.org_unit_id, fromUnitName: c.org_unit_name, toUnitId: upper.id, toUnitName: upper.name, on: day, reason: i.reason }],
         stages: stage(env.payload, 'escalate', 'registered', day),
       };
-      await patchPetitionUnscoped(env.trx, c.id, {
-        org_unit_id: upper.id,
-        org_path: upper.path,
-        handler_user_id: null,
-        accepted_on: null,
-        accept_due: petitionDueDay('registered', p, table),
-        handle_due: null,
-        updated_at: env.at,
-      });
       return p;
     },
   }),
@@ -280,7 +259,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'extend',
     from: ['accepted'],
     to: 'extended',
-    permission: 'case:write',
+    permission: 'petitions:write',
     // approved by the unit head (Art. 34)
     mayAct: (c, auth, p) => isHeadOf(auth, c) && notAccused(c, auth, p),
     async effect(env, i) {
@@ -290,8 +269,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
         extension: { days: i.days, reason: i.reason, approvedBy: env.auth.userId, approvedByName: env.auth.displayName, approvedOn: day },
         stages: stage(env.payload, 'extend', 'extended', day),
       };
-      const table = await holidayTable(env.ctx, env.trx);
-      await patchPetitionUnscoped(env.trx, env.caseRow.id, { handle_due: petitionDueDay('extended', p, table), updated_at: env.at });
       return p;
     },
   }),
@@ -299,21 +276,13 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'reply',
     from: ['accepted', 'extended'],
     to: 'replied',
-    permission: 'case:write',
+    permission: 'petitions:write',
     mayAct: handlerOrHead,
     async effect(env, i) {
       notFuture(env, i.repliedOn, '答复日期');
       notFuture(env, i.replyReceivedOn, '信访人收到答复的日期');
       notBefore(i.repliedOn, env.payload.acceptedOn ?? env.payload.receivedOn, '答复日期', '受理日期');
       notBefore(i.replyReceivedOn, i.repliedOn, '信访人收到答复的日期', '答复日期');
-      await patchPetitionUnscoped(env.trx, env.caseRow.id, {
-        replied_on: i.repliedOn,
-        reply_received_on: i.replyReceivedOn,
-        ...(env.caseRow.due_day && { handle_due: env.caseRow.due_day }),
-        outcome: i.outcome,
-        reply_text: i.replyText,
-        updated_at: env.at,
-      });
       return {
         ...env.payload,
         reply: { outcome: i.outcome, text: i.replyText, repliedOn: i.repliedOn, receivedOn: i.replyReceivedOn },
@@ -325,7 +294,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'requestReview',
     from: ['replied'],
     to: 'reviewRequested',
-    permission: 'case:write',
+    permission: 'petitions:write',
     actor: 'owner',
     mayAct: notAccused,
     async effect(env, i) {
@@ -340,7 +309,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       }
       const upper = await unitAbove(env, env.caseRow.org_unit_id, '申请复查');
       env.route.counterpart = upper;
-      await nameParticipants(env, upper.id, ['county_reviewer', 'station_head']);
+      await nameParticipants(env, upper.id, ['petitions:review', 'unit:head']);
       return {
         ...p,
         review: { requestedOn: i.requestedOn, unitId: upper.id, unitName: upper.name, decision: null, opinion: null, decidedOn: null, receivedOn: null },
@@ -352,7 +321,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'review',
     from: ['reviewRequested'],
     to: 'reviewed',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
@@ -360,7 +329,6 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       notFuture(env, i.receivedOn, '信访人收到复查意见的日期');
       notBefore(i.decidedOn, p.review!.requestedOn, '复查意见日期', '复查申请日期');
       notBefore(i.receivedOn, i.decidedOn, '信访人收到复查意见的日期', '复查意见日期');
-      await patchPetitionUnscoped(env.trx, env.caseRow.id, { updated_at: env.at });
       return { ...p, review: { ...p.review!, decision: i.decision, opinion: i.opinion, decidedOn: i.decidedOn, receivedOn: i.receivedOn }, stages: stage(p, 'review', 'reviewed', i.decidedOn) };
     },
   }),
@@ -368,7 +336,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'requestReReview',
     from: ['reviewed'],
     to: 'reReviewRequested',
-    permission: 'case:write',
+    permission: 'petitions:write',
     actor: 'owner',
     mayAct: notAccused,
     async effect(env, i) {
@@ -384,7 +352,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       const reviewer = await unitByIdUnscoped(env.trx, p.review!.unitId);
       const upper = await unitAbove(env, reviewer?.id ?? env.caseRow.org_unit_id, '申请复核');
       env.route.counterpart = upper;
-      await nameParticipants(env, upper.id, ['county_reviewer', 'station_head']);
+      await nameParticipants(env, upper.id, ['petitions:review', 'unit:head']);
       return {
         ...p,
         reReview: { requestedOn: i.requestedOn, unitId: upper.id, unitName: upper.name, decision: null, opinion: null, decidedOn: null, hearings: [] },
@@ -396,7 +364,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'startHearing',
     from: ['reReviewRequested'],
     to: 'reReviewHearing',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
@@ -410,7 +378,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'endHearing',
     from: ['reReviewHearing'],
     to: 'reReviewRequested',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
@@ -426,13 +394,12 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'reReview',
     from: ['reReviewRequested'],
     to: 'reReviewed',
-    permission: 'case:review',
+    permission: 'petitions:review',
     mayAct: notAccused,
     async effect(env, i) {
       const p = env.payload;
       notFuture(env, i.decidedOn, '复核意见日期');
       notBefore(i.decidedOn, p.reReview!.requestedOn, '复核意见日期', '复核申请日期');
-      await patchPetitionUnscoped(env.trx, env.caseRow.id, { closed_on: i.decidedOn, updated_at: env.at });
       return { ...p, reReview: { ...p.reReview!, decision: i.decision, opinion: i.opinion, decidedOn: i.decidedOn }, closedOn: i.decidedOn, stages: stage(p, 'reReview', 'reReviewed', i.decidedOn) };
     },
   }),
@@ -440,14 +407,13 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     name: 'close',
     from: ['replied', 'reviewed'],
     to: 'closed',
-    permission: 'case:write',
+    permission: 'petitions:write',
     actor: 'owner',
     mayAct: handlerOrHead,
     async effect(env, i) {
       const p = env.payload;
       notFuture(env, i.closedOn, '办结日期');
       notBefore(i.closedOn, p.review?.decidedOn ?? p.reply!.repliedOn, '办结日期', '答复日期');
-      await patchPetitionUnscoped(env.trx, env.caseRow.id, { closed_on: i.closedOn, updated_at: env.at });
       return { ...p, closedOn: i.closedOn, stages: stage(p, 'close', 'closed', i.closedOn) };
     },
   }),
@@ -459,13 +425,43 @@ async function repeatFinal(env: Env): Promise<string | null> {
   return first && first.status === 'reReviewed' ? first.registration_no : null;
 }
 
+const DECIDES_ACCEPTANCE = new Set(['accept', 'notAccept', 'transfer']);
+
+/**
+ * The petition's status-like columns in `petitions`, written by the kernel from the case (the one
+ * source of a petition's state): its unit (escalation moves it), handler, stage days and the due
+ * days of the two statutory stages. A stage's due day is written while the petition is in that
+ * stage (a holiday reload included) and then kept, so on-time figures compare with the deadline
+ * that was in force; an escalation starts acceptance afresh.
+ */
+const petitionMirror: CaseMirror<PetitionPayload> = {
+  table: 'petitions',
+  columns: ({ status, payload: p, dueDay, owner, updatedAt }) => ({
+    org_unit_id: owner.id,
+    org_path: owner.path,
+    handler_user_id: p.handlerUserId,
+    accepted_on: p.acceptedOn,
+    accept_decided_on: p.stages.findLast((s) => DECIDES_ACCEPTANCE.has(s.action))?.day ?? null,
+    replied_on: p.reply?.repliedOn ?? null,
+    reply_received_on: p.reply?.receivedOn ?? null,
+    outcome: p.reply?.outcome ?? null,
+    reply_text: p.reply?.text ?? null,
+    closed_on: p.closedOn,
+    updated_at: updatedAt,
+    ...(status === 'registered' && { accept_due: dueDay, handle_due: null }),
+    ...((status === 'accepted' || status === 'extended') && { handle_due: dueDay }),
+  }),
+};
+
 export const petitionCaseType = defineCaseType<PetitionPayload>({
   type: PETITION_CASE_TYPE,
   label: '信访事项',
+  domain: 'petitions',
   payload: petitionPayload,
   states,
   actions,
   dueDay: ({ status, payload, table }) => petitionDueDay(status, payload, table),
+  mirror: petitionMirror,
   view: (p) => ({ registrationNo: p.registrationNo, petitionType: p.petitionType, channel: p.channel, receivedOn: p.receivedOn }),
   link: (c) => `/petitions/${c.id}`,
 });

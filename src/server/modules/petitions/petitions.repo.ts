@@ -1,7 +1,6 @@
 // The only place with SQL for petitions 信访. A petition row sits beside its case (same id); every
 // read goes through the case guard (range, grants, and restriction of 检举控告 to named
 // participants), so a petition is visible exactly when its case is.
-import type { Stored } from '../../platform/stored-unit.repo';
 import type { petitionSorts } from '../../../shared/schemas/petitions';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
@@ -10,6 +9,7 @@ import type { Tx } from '../../db/transaction';
 import type { PetitionTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, pathWithin, rangeHolds, visibleTo, type Scope } from '../../platform/jurisdiction';
+import type { Stored } from '../../platform/stored-unit.repo';
 import { CASE_RECORD } from '../../cases/cases.repo';
 
 const guard = { recordType: CASE_RECORD, idColumn: 'c.id', pathColumn: 'c.org_path', restrictedColumn: 'c.restricted' };
@@ -61,6 +61,7 @@ export async function getPetition(scope: Scope, db: Tx, id: string): Promise<Pet
 
 export type PetitionFilter = {
   unitPath?: string;
+  recipientId?: string;
   status?: string;
   open?: boolean;
   channel?: string;
@@ -78,6 +79,7 @@ export type PetitionFilter = {
 function filtered(scope: Scope, db: Tx, f: PetitionFilter) {
   let q = base(db).where(visibleTo(scope, guard));
   if (f.unitPath) q = q.where(pathWithin('p.org_path', f.unitPath));
+  if (f.recipientId) q = q.where('p.recipient_id', '=', f.recipientId);
   if (f.status) q = q.where('c.status', '=', f.status);
   if (f.open !== undefined) q = q.where('c.open', '=', f.open ? 1 : 0);
   if (f.channel) q = q.where('p.channel', '=', f.channel);
@@ -128,11 +130,6 @@ export async function petitionChunk(scope: Scope, db: Db, f: PetitionFilter, aft
 export async function insertPetition(scope: Scope, db: Tx, row: Stored<PetitionTable>): Promise<void> {
   await db.insertInto('petitions').values(row).execute();
   void scope;
-}
-
-/** Changes a petition's columns; the case kernel has already checked the case is the caller's to act on. */
-export async function patchPetitionUnscoped(db: Tx, id: string, patch: Partial<Omit<Stored<PetitionTable>, 'id' | 'created_by' | 'created_at'>>): Promise<void> {
-  await db.updateTable('petitions').set(patch).where('id', '=', id).execute();
 }
 
 /** Repeat link and satisfaction: written by staff who see the petition. */

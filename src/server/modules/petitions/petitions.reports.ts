@@ -4,10 +4,9 @@
 import { PassThrough } from 'node:stream';
 import { hasPermission } from '../../../shared/permissions';
 import { maskPhone } from '../../../shared/rules/phone';
-import { shiftDay } from '../../../shared/rules/calendar';
+import { dueSoonLastDay } from '../../../shared/rules/due-marks';
 import {
   PETITION_DAYS,
-  PETITION_DUE_SOON_DAYS,
   PETITION_LEDGER_TITLE,
   petitionCategoryLabels,
   petitionChannelLabels,
@@ -33,7 +32,7 @@ import { transaction } from '../../db/transaction';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
-import { writeLedger, type LedgerCell } from '../ledgers/xlsx-ledger';
+import { writeLedger, type LedgerCell } from '../ledgers';
 import { childUnits, dashboardCounts, petitionChunk, unitInScope, type PetitionRow } from './petitions.repo';
 import { auditPetition, parsePayload, petitionFilter, requirePetition, todayOf } from './petitions.service';
 
@@ -109,7 +108,7 @@ export async function petitionDashboard(ctx: AppContext, auth: AuthContext, q: {
   if (!unit) throw notFound('单位');
   const today = todayOf(ctx);
   const [rows, children] = await Promise.all([
-    dashboardCounts(auth.scope, ctx.db, unit, today, shiftDay(today, PETITION_DUE_SOON_DAYS), q.from ?? null, q.to ?? null),
+    dashboardCounts(auth.scope, ctx.db, unit, today, dueSoonLastDay(today), q.from ?? null, q.to ?? null),
     childUnits(auth.scope, ctx.db, unit.id),
   ]);
   const byStatus = zeroBy(petitionStatuses);

@@ -40,37 +40,37 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/petitions',
-    { config: { permission: 'case:read' }, schema: { tags, summary: '信访事项列表（含黄色、红色预警筛选）', querystring: petitionListQuery, response: { 200: petitionPage } } },
+    { config: { permission: 'petitions:read' }, schema: { tags, summary: '信访事项列表（含黄色、红色预警筛选）', querystring: petitionListQuery, response: { 200: petitionPage } } },
     async (req) => listPetitions(ctx, requireAuth(req), req.query),
   );
   app.post(
     '/api/petitions',
-    { config: { permission: 'case:write' }, schema: { tags, summary: '登记信访事项（来信、来访、来电、网上、传真）；返回登记编号和一次性查询码', body: petitionCreate, response: { 200: petitionCreated } } },
+    { config: { permission: 'petitions:write' }, schema: { tags, summary: '登记信访事项（来信、来访、来电、网上、传真）；返回登记编号和一次性查询码', body: petitionCreate, response: { 200: petitionCreated } } },
     async (req) => createPetition(ctx, requireAuth(req), req.body, clientIp(req)),
   );
   app.get(
     '/api/petitions/assignees',
-    { config: { permission: 'case:write' }, schema: { tags, summary: '可作为首办责任人、包案领导的工作人员', querystring: petitionAssigneeQuery, response: { 200: petitionAssignees } } },
+    { config: { permission: 'petitions:write' }, schema: { tags, summary: '可作为首办责任人、包案领导的工作人员', querystring: petitionAssigneeQuery, response: { 200: petitionAssignees } } },
     async (req) => assignees(ctx, requireAuth(req), req.query.orgUnitId),
   );
   app.get(
     '/api/petitions/repeat-suggestions',
-    { config: { permission: 'case:write' }, schema: { tags, summary: '登记时提示同一信访人的相似事项（重复信访）', querystring: repeatSuggestQuery, response: { 200: repeatSuggestions } } },
+    { config: { permission: 'petitions:write' }, schema: { tags, summary: '登记时提示同一信访人的相似事项（重复信访）', querystring: repeatSuggestQuery, response: { 200: repeatSuggestions } } },
     async (req) => suggestRepeats(ctx, requireAuth(req), req.query),
   );
   app.get(
     '/api/petitions/dashboard',
-    { config: { permission: 'case:read' }, schema: { tags, summary: '信访工作统计：各阶段数量、预警、按期办结率（分单位、类别、形式；重复信访不重复计数）', querystring: petitionDashboardQuery, response: { 200: petitionDashboard } } },
+    { config: { permission: 'petitions:read' }, schema: { tags, summary: '信访工作统计：各阶段数量、预警、按期办结率（分单位、类别、形式；重复信访不重复计数）', querystring: petitionDashboardQuery, response: { 200: petitionDashboard } } },
     async (req) => dashboardOf(ctx, requireAuth(req), req.query),
   );
   app.get(
     '/api/petitions/:id',
-    { config: { permission: 'case:read' }, schema: { tags, summary: '信访事项详情、各阶段与可办理的操作', params: idParams, response: { 200: petitionDetail } } },
+    { config: { permission: 'petitions:read' }, schema: { tags, summary: '信访事项详情、各阶段与可办理的操作', params: idParams, response: { 200: petitionDetail } } },
     async (req) => detailOf(ctx, requireAuth(req), req.params.id),
   );
   app.post(
     '/api/petitions/:id/actions',
-    { config: { permission: 'case:read' }, schema: { tags, summary: '办理：受理、不予受理、转送、交上级、延期、答复、复查、复核、听证、办结', params: idParams, body: petitionActionBody, response: { 200: petitionDetail } } },
+    { config: { permission: 'petitions:read' }, schema: { tags, summary: '办理：受理、不予受理、转送、交上级、延期、答复、复查、复核、听证、办结', params: idParams, body: petitionActionBody, response: { 200: petitionDetail } } },
     async (req) => runAction(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
   );
   app.post(
@@ -80,23 +80,23 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.put(
     '/api/petitions/:id/repeat-of',
-    { config: { permission: 'case:write' }, schema: { tags, summary: '关联为重复信访（或取消关联）', params: idParams, body: linkRepeatBody, response: { 200: petitionDetail } } },
+    { config: { permission: 'petitions:write' }, schema: { tags, summary: '关联为重复信访（或取消关联）', params: idParams, body: linkRepeatBody, response: { 200: petitionDetail } } },
     async (req) => linkRepeat(ctx, requireAuth(req), req.params.id, req.body.repeatOf, req.body.version, clientIp(req)),
   );
   app.put(
     '/api/petitions/:id/satisfaction',
-    { config: { permission: 'case:write' }, schema: { tags, summary: '登记信访人对办理的满意度（答复后一次）', params: idParams, body: satisfactionBody, response: { 200: petitionDetail } } },
+    { config: { permission: 'petitions:write' }, schema: { tags, summary: '登记信访人对办理的满意度（答复后一次）', params: idParams, body: satisfactionBody, response: { 200: petitionDetail } } },
     async (req) => recordSatisfaction(ctx, requireAuth(req), req.params.id, req.body.satisfaction, clientIp(req)),
   );
   app.get(
     '/api/petitions/:id/letters/:kind',
-    { config: { permission: 'case:read' }, schema: { tags, summary: '告知书、处理意见书的内容（网页按 A4 打印）', params: petitionLetterParams, response: { 200: petitionLetterDto } } },
+    { config: { permission: 'petitions:read' }, schema: { tags, summary: '告知书、处理意见书的内容（网页按 A4 打印）', params: petitionLetterParams, response: { 200: petitionLetterDto } } },
     async (req) => petitionLetter(ctx, requireAuth(req), req.params.id, req.params.kind, clientIp(req)),
   );
   app.get(
     '/api/ledgers/petitions',
     {
-      config: { permission: 'case:read' },
+      config: { permission: 'petitions:read' },
       schema: { tags: [...tags, '台账'], summary: '导出信访事项登记台账（.xlsx；电话按权限脱敏；记入审计日志）', querystring: petitionLedgerQuery },
     },
     async (req, reply) => {

@@ -3,17 +3,15 @@
 // the actions (run by the case kernel with the petition's clocks), repeats, letters and reveals.
 // Every write is audited.
 import { unitForWriteUnscoped } from '../../platform/stored-unit.repo';
-import { passOnFollowUpIn } from '../visits/visits.service';
 import { randomInt } from 'node:crypto';
-import { hasPermission } from '../../../shared/permissions';
+import { userHolds } from '../../platform/roles';
 import { parseIdNumber, maskIdNumber } from '../../../shared/rules/id-number';
 import { maskPhone, parsePhone } from '../../../shared/rules/phone';
-import { shiftDay } from '../../../shared/rules/calendar';
 import { shanghaiDay } from '../../../shared/rules/dates';
+import { dayDueMarks, dueSoonLastDay, dueWarning } from '../../../shared/rules/due-marks';
 import {
   MAX_REPRESENTATIVES,
   PETITION_CASE_TYPE,
-  PETITION_DUE_SOON_DAYS,
   petitionActionLabels,
   petitionChannelLabels,
   petitionStatusLabels,
@@ -36,9 +34,10 @@ import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
+import { publish } from '../../platform/events';
+import { petitionRegistered } from './petitions.events';
 import { caseDetail, openCase, performAction } from '../../cases/cases.service';
-import { holidayTable } from '../../cases/deadlines';
-import { petitionDueDay, petitionPayload, type PetitionPayload } from './petitions.cases';
+import { petitionPayload, type PetitionPayload } from './petitions.cases';
 import {
   getPetition,
   insertPetition,
@@ -65,12 +64,13 @@ export function todayOf(ctx: AppContext): string {
   return shanghaiDay(ctx.clock.now());
 }
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string) {
+/** `unitId`: the petition's unit, for an actor without one (an online petition from the public side) */
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string, unitId?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId.startsWith('public:') ? null : auth.userId,
     username: auth.username,
-    orgUnitId: auth.unit.id || null,
+    orgUnitId: auth.unit.id || unitId || null,
     action,
     targetType: 'petition',
     targetId,
@@ -91,9 +91,7 @@ export function parsePayload(row: { payload: string }): PetitionPayload {
 }
 
 export function warningOf(row: { open: number; due_day: string | null }, today: string): PetitionWarning {
-  if (row.open !== 1 || !row.due_day) return 'none';
-  if (row.due_day < today) return 'red';
-  return row.due_day <= shiftDay(today, PETITION_DUE_SOON_DAYS) ? 'yellow' : 'none';
+  return row.open === 1 ? dueWarning(dayDueMarks(row.due_day, today)) : 'none';
 }
 
 export function toListItem(r: PetitionRow, today: string): PetitionListItem {
@@ -154,6 +152,8 @@ export type RegistrationInput = {
   accusedOrgUnitId: string | null;
   note: string;
   publicAccountId: string | null;
+  /** the visit follow-up this petition is opened from (反映问题转办) */
+  fromFollowUpId?: string | null;
 };
 
 function newQueryCode(): string {
@@ -179,7 +179,7 @@ async function ownerFor(trx: Tx, unit: Unit, input: RegistrationInput, accused: 
   const chain = idsOfPath(unit.path);
   let highest = input.accusedOrgUnitId ? chain.indexOf(input.accusedOrgUnitId) : -1;
   for (const a of accused) {
-    if (!(JSON.parse(a.roles) as string[]).includes('station_head')) continue;
+    if (!userHolds(a.roles, 'unit:head')) continue;
     const i = chain.indexOf(a.org_unit_id);
     if (i >= 0 && (highest === -1 || i < highest)) highest = i;
   }
@@ -219,13 +219,12 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
     }
     const [u] = await usersAboveUnscoped(trx, owner.path, id);
     if (!u) throw badRequest(`${label}须为办理单位或其上级单位的工作人员`, [{ path: field, message: `${label}不在办理单位的范围内` }]);
-    if (needWrite && !hasPermission(JSON.parse(u.roles) as string[], 'case:write')) throw badRequest(`${label}须为能办理业务的工作人员`, [{ path: field, message: `${label}没有办理权限` }]);
+    if (needWrite && !userHolds(u.roles, 'petitions:write')) throw badRequest(`${label}须为能办理业务的工作人员`, [{ path: field, message: `${label}没有办理权限` }]);
     return u;
   };
   const handler = input.handlerUserId ? await person(input.handlerUserId, '首办责任人', 'handlerUserId', true) : null;
   const leader = input.leaderUserId ? await person(input.leaderUserId, '包案领导', 'leaderUserId', false) : null;
 
-  const table = await holidayTable(ctx, trx);
   const no = await nextRegistrationNoUnscoped(trx, owner.id, input.channel, Number(today.slice(0, 4)));
   const registrationNo = `${owner.code}〔${today.slice(0, 4)}〕${petitionChannelLabels[input.channel]}第${String(no).padStart(4, '0')}号`;
   const queryCode = newQueryCode();
@@ -249,12 +248,63 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
     if (handler) participants.add(handler.id);
     if (leader) participants.add(leader.id);
     for (const u of await usersOfUnitUnscoped(trx, owner.id)) {
-      if ((JSON.parse(u.roles) as string[]).includes('station_head') && !accusedIds.has(u.id) && !inAccusedUnit(u)) participants.add(u.id);
+      if (userHolds(u.roles, 'unit:head') && !accusedIds.has(u.id) && !inAccusedUnit(u)) participants.add(u.id);
     }
   }
   const title = restricted
     ? `检举控告 ${registrationNo}`
     : `${petitionChannelLabels[input.channel]}｜${input.petitionerName}：${input.request.slice(0, 30)}`;
+  const enc = (v: string | null) => (v ? ctx.crypto.encrypt(v) : null);
+  const hash = (v: string | null) => (v ? ctx.crypto.lookupHash(v) : null);
+  const insertRow = (id: string) =>
+    insertPetition(auth.scope, trx, {
+      id,
+      org_unit_id: owner.id,
+      org_path: owner.path,
+      registration_no: registrationNo,
+      channel: input.channel,
+      petition_type: input.type,
+      category: input.category,
+      received_on: input.receivedOn,
+      petitioner_name: input.petitionerName,
+      id_number_enc: enc(input.id18),
+      id_hash: hash(input.id18),
+      phone_enc: enc(input.phone),
+      phone_hash: hash(input.phone),
+      discharge_cert_checked: input.dischargeCertChecked ? 1 : 0,
+      address: input.address,
+      headcount: input.headcount,
+      representatives: JSON.stringify(input.representatives.map((r) => ({ name: r.name, idEnc: ctx.crypto.encrypt(r.id18), idHash: ctx.crypto.lookupHash(r.id18) }))),
+      request: input.request,
+      facts: input.facts,
+      reasons: input.reasons,
+      oral: input.oral ? 1 : 0,
+      note: input.note,
+      recipient_id: input.recipientId,
+      leader_user_id: leader?.id ?? null,
+      repeat_of: input.repeatOf,
+      accused_user_ids: JSON.stringify([...accusedIds]),
+      accused_org_unit_id: restricted ? input.accusedOrgUnitId : null,
+      restricted: restricted ? 1 : 0,
+      public_account_id: input.publicAccountId,
+      query_code_hash: queryCodeHash(ctx, queryCode),
+      // status-like columns: written by the kernel from the case (petitions.cases.ts petitionMirror)
+      handler_user_id: null,
+      accept_due: null,
+      accept_decided_on: null,
+      accepted_on: null,
+      handle_due: null,
+      replied_on: null,
+      reply_received_on: null,
+      outcome: null,
+      reply_text: null,
+      satisfaction: null,
+      rated_at: null,
+      closed_on: null,
+      created_by: auth.userId,
+      created_at: at,
+      updated_at: at,
+    });
   const id = await openCase(trx, ctx, auth, {
     type: PETITION_CASE_TYPE,
     owner,
@@ -265,58 +315,85 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
     comment: input.publicAccountId ? '网上提交' : '',
     restricted,
     participants: [...participants],
+    // the petitions row goes in right after the case row (it references it); the kernel then writes its mirror columns
+    record: insertRow,
   });
-  const enc = (v: string | null) => (v ? ctx.crypto.encrypt(v) : null);
-  const hash = (v: string | null) => (v ? ctx.crypto.lookupHash(v) : null);
-  await insertPetition(auth.scope, trx, {
-    id,
-    org_unit_id: owner.id,
-    org_path: owner.path,
-    registration_no: registrationNo,
-    channel: input.channel,
-    petition_type: input.type,
-    category: input.category,
-    received_on: input.receivedOn,
-    petitioner_name: input.petitionerName,
-    id_number_enc: enc(input.id18),
-    id_hash: hash(input.id18),
-    phone_enc: enc(input.phone),
-    phone_hash: hash(input.phone),
-    discharge_cert_checked: input.dischargeCertChecked ? 1 : 0,
-    address: input.address,
-    headcount: input.headcount,
-    representatives: JSON.stringify(input.representatives.map((r) => ({ name: r.name, idEnc: ctx.crypto.encrypt(r.id18), idHash: ctx.crypto.lookupHash(r.id18) }))),
-    request: input.request,
-    facts: input.facts,
-    reasons: input.reasons,
-    oral: input.oral ? 1 : 0,
-    note: input.note,
-    recipient_id: input.recipientId,
-    handler_user_id: handler?.id ?? null,
-    leader_user_id: leader?.id ?? null,
-    repeat_of: input.repeatOf,
-    accused_user_ids: JSON.stringify([...accusedIds]),
-    accused_org_unit_id: restricted ? input.accusedOrgUnitId : null,
-    restricted: restricted ? 1 : 0,
-    public_account_id: input.publicAccountId,
-    query_code_hash: queryCodeHash(ctx, queryCode),
-    accept_due: petitionDueDay('registered', payload, table),
-    accept_decided_on: null,
-    accepted_on: null,
-    handle_due: null,
-    replied_on: null,
-    reply_received_on: null,
-    outcome: null,
-    reply_text: null,
-    satisfaction: null,
-    rated_at: null,
-    closed_on: null,
-    created_by: auth.userId,
-    created_at: at,
-    updated_at: at,
-  });
-  await audit(trx, ctx, auth, 'petition.register', id, ip, `${registrationNo}${owner.id !== input.unit.id ? `（回避：由${owner.name}办理）` : ''}`);
+  await audit(trx, ctx, auth, 'petition.register', id, ip, `${registrationNo}${owner.id !== input.unit.id ? `（回避：由${owner.name}办理）` : ''}`, owner.id);
+  // subscribers (visits: a follow-up this petition comes from closes as passed on, naming it)
+  await publish(trx, ctx, petitionRegistered, { petitionId: id, registrationNo, orgUnit: { id: owner.id, path: owner.path }, recipientId: input.recipientId, fromFollowUpId: input.fromFollowUpId ?? null, auth, ip, at });
   return { id, registrationNo, queryCode };
+}
+
+/** What an online petition from a public account brings (public-accounts reads the account). */
+export type PublicPetitionInput = {
+  accountId: string;
+  /** the account's ID number lookup hash: links the petition to the registry within the unit's range */
+  idHash: string;
+  unit: Unit;
+  petitionerName: string;
+  id18: string;
+  phone: string;
+  address: string;
+  type: PetitionType;
+  category: PetitionCategory;
+  request: string;
+  facts: string;
+  reasons: string;
+};
+
+/**
+ * Online registration by a public account (in the caller's transaction). The registering "user"
+ * is the account, not a staff member: the kernel's actor is built here, scoped to the chosen unit.
+ */
+export async function registerPublicPetition(trx: Tx, ctx: AppContext, input: PublicPetitionInput, ip: Ip): Promise<PetitionCreated> {
+  const actor: AuthContext = {
+    sessionId: '',
+    csrfToken: '',
+    stage: 'active',
+    userId: `public:${input.accountId}`,
+    username: `public:${input.accountId}`,
+    displayName: '网上信访人',
+    roles: [],
+    permissions: [],
+    unit: { id: '', name: '网上信访', level: 'county', code: '', path: input.unit.path },
+    scope: { userId: `public:${input.accountId}`, orgUnitId: input.unit.id, path: input.unit.path },
+    passwordChangedAt: '',
+    totpEnabled: false,
+  };
+  // linked to the registry when the petitioner is a recipient of the chosen unit's range
+  const recipient = await recipientByIdHash(actor.scope, trx, input.idHash);
+  return registerPetition(
+    trx,
+    ctx,
+    actor,
+    {
+      unit: input.unit,
+      channel: 'online',
+      receivedOn: shanghaiDay(ctx.clock.now()),
+      petitionerName: input.petitionerName,
+      id18: input.id18,
+      phone: input.phone,
+      dischargeCertChecked: false,
+      address: input.address,
+      headcount: 1,
+      representatives: [],
+      type: input.type,
+      category: input.category,
+      request: input.request,
+      facts: input.facts,
+      reasons: input.reasons,
+      oral: false,
+      recipientId: recipient?.id ?? null,
+      handlerUserId: null,
+      leaderUserId: null,
+      repeatOf: null,
+      accusedUserIds: [],
+      accusedOrgUnitId: null,
+      note: '',
+      publicAccountId: input.accountId,
+    },
+    ip,
+  );
 }
 
 function idOrError(value: string, today: string, path: string, label: string): string {
@@ -386,11 +463,11 @@ export async function createPetition(ctx: AppContext, auth: AuthContext, body: P
         accusedOrgUnitId: body.accusedOrgUnitId,
         note: body.note,
         publicAccountId: null,
+        // a need raised in a visit, passed on in one step: the follow-up closes naming this petition
+        fromFollowUpId: body.fromFollowUpId,
       },
       ip,
     );
-    // a need raised in a visit, passed on in one step: the follow-up closes naming this petition
-    if (body.fromFollowUpId) await passOnFollowUpIn(ctx, auth, trx, body.fromFollowUpId, { kind: 'petition', id: created.id }, ip);
     return created;
   });
 }
@@ -407,13 +484,14 @@ export async function petitionFilter(ctx: AppContext, auth: AuthContext, q: Omit
   }
   return {
     unitPath,
+    recipientId: q.recipientId,
     status: q.status,
     open: q.open === undefined ? undefined : q.open === 'true',
     channel: q.channel,
     type: q.type,
     warning: q.warning,
     today,
-    soonDay: shiftDay(today, PETITION_DUE_SOON_DAYS),
+    soonDay: dueSoonLastDay(today),
     mineUserId: q.mine === 'true' ? auth.userId : undefined,
     q: q.q,
     receivedFrom: q.receivedFrom,
@@ -468,7 +546,7 @@ export async function petitionDetail(ctx: AppContext, auth: AuthContext, id: str
     closedOn: row.closed_on,
     fromPublic: row.public_account_id !== null,
     stages: stagesOf(p),
-    log: kernel.log.map((l) => ({ seq: l.seq, action: l.action, actionLabel: l.seq === 1 ? '登记' : l.actionLabel, toStatus: l.toStatus, actorName: l.actorName, actorUnitName: l.actorUnitName, at: l.at, comment: l.comment })),
+    log: kernel.log.map((l) => (l.seq === 1 ? { ...l, actionLabel: '登记' } : l)),
     actions: kernel.actions.map((a) => ({ name: a.name as PetitionActionBody['action'], label: a.label })),
   };
 }
@@ -592,8 +670,8 @@ export async function recordSatisfaction(ctx: AppContext, auth: AuthContext, id:
 
 /**
  * Staff who may be named handler or leader of a petition in a unit: the users of the unit and of the
- * units above it (a leader 包案领导 is often at the county), who read cases. The registration checks
- * the handler can act (case:write).
+ * units above it (a leader 包案领导 is often at the county), who read petitions. The registration checks
+ * the handler can act (petitions:write).
  */
 export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
   const unit = await unitInScope(auth.scope, ctx.db, orgUnitId);
@@ -601,7 +679,7 @@ export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: s
   const rows = await usersAboveUnscoped(ctx.db, unit.path);
   return {
     items: rows
-      .filter((u) => hasPermission(JSON.parse(u.roles) as string[], 'case:read'))
-      .map((u) => ({ id: u.id, name: u.display_name, unitName: u.unit_name, title: u.title, isHead: (JSON.parse(u.roles) as string[]).includes('station_head') })),
+      .filter((u) => userHolds(u.roles, 'petitions:read'))
+      .map((u) => ({ id: u.id, name: u.display_name, unitName: u.unit_name, title: u.title, isHead: userHolds(u.roles, 'unit:head') })),
   };
 }

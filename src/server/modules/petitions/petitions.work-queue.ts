@@ -6,7 +6,8 @@ import { petitionStatusLabels, type PetitionStatus } from '../../../shared/schem
 import type { WorkItemDto } from '../../../shared/schemas/cases';
 import { daysBetween } from '../../../shared/rules/calendar';
 import { shanghaiDay } from '../../../shared/rules/dates';
-import { deadlineMarks, type WorkQueueProvider } from '../../cases/work-queue';
+import { dayDueMarks } from '../../../shared/rules/due-marks';
+import type { WorkQueueProvider } from '../../cases/work-queue';
 import { ledPetitions } from './petitions.repo';
 
 const MAX_ITEMS = 200;
@@ -14,7 +15,7 @@ const MAX_ITEMS = 200;
 export const petitionLeaderWorkQueue: WorkQueueProvider = {
   name: 'petitions-led',
   async list(ctx, auth) {
-    if (!hasPermission(auth.roles, 'case:read')) return [];
+    if (!hasPermission(auth.roles, 'petitions:read')) return [];
     const today = shanghaiDay(ctx.clock.now());
     const rows = await ledPetitions(auth.scope, ctx.db, auth.userId, MAX_ITEMS);
     return rows
@@ -31,7 +32,7 @@ export const petitionLeaderWorkQueue: WorkQueueProvider = {
           waitingSince: r.updated_at,
           daysWaiting: Math.max(0, daysBetween(r.received_on, today)),
           dueDay: r.due_day,
-          ...deadlineMarks(today, r.due_day),
+          ...dayDueMarks(r.due_day, today),
           link: `/petitions/${r.id}`,
         }),
       );

@@ -27,15 +27,14 @@ import { transaction, type Tx } from '../../db/transaction';
 import { systemDb } from '../../db/system';
 import type { PublicAccountTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
-import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { sha256Hex } from '../../platform/crypto';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { newId, newToken } from '../../platform/ids';
 import { hashPassword, verifyDummy, verifyPassword } from '../../platform/passwords';
-import { getSecurityPolicy } from '../security-policy/security-policy.service';
-import { parsePayload, queryCodeHash, registerPetition } from '../petitions/petitions.service';
-import { petitionByQueryCodeUnscoped, petitionsOfPublicAccountUnscoped, ratePetitionUnscoped, recipientByIdHash, type PetitionRow } from '../petitions/petitions.repo';
+import { getSecurityPolicy } from '../security-policy';
+import { parsePayload, queryCodeHash, registerPublicPetition } from '../petitions';
+import { petitionByQueryCodeUnscoped, petitionsOfPublicAccountUnscoped, ratePetitionUnscoped, type PetitionRow } from '../petitions';
 import { verifyAndSpend } from './pow';
 import {
   accountByIdUnscoped,
@@ -52,12 +51,17 @@ import type { PublicAuthContext } from './public-auth';
 
 type Ip = string | null;
 
-async function audit(trx: Tx, ctx: AppContext, e: { action: string; accountId: string | null; targetType?: string; targetId?: string | null; result?: 'success' | 'failure'; ip: Ip; detail?: string }) {
+/**
+ * A public-side audit entry. It carries the unit of the petition it concerns (an auditor sees
+ * the entries of their range); a sign-in, registration or sign-out concerns no petition and has
+ * no unit, so only the top unit's auditor sees it (audit.repo.ts searchAuditLogs).
+ */
+async function audit(trx: Tx, ctx: AppContext, e: { action: string; accountId: string | null; orgUnitId?: string | null; targetType?: string; targetId?: string | null; result?: 'success' | 'failure'; ip: Ip; detail?: string }) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: null,
     username: e.accountId ? `public:${e.accountId}` : null,
-    orgUnitId: null,
+    orgUnitId: e.orgUnitId ?? null,
     action: e.action,
     targetType: e.targetType ?? 'public-account',
     targetId: e.targetId ?? e.accountId,
@@ -183,67 +187,31 @@ export async function publicMe(ctx: AppContext, pub: PublicAuthContext): Promise
 
 // ---- petitions of the public ----
 
-/** The registering "user" of an online petition: the account, not a staff member. */
-function publicActor(accountId: string, unit: { id: string; path: string; name: string; code: string }): AuthContext {
-  return {
-    sessionId: '',
-    csrfToken: '',
-    stage: 'active',
-    userId: `public:${accountId}`,
-    username: `public:${accountId}`,
-    displayName: '网上信访人',
-    roles: [],
-    permissions: [],
-    unit: { id: '', name: '网上信访', level: 'county', code: '', path: unit.path },
-    scope: { userId: `public:${accountId}`, orgUnitId: unit.id, path: unit.path },
-    passwordChangedAt: '',
-    totpEnabled: false,
-  };
-}
-
 export async function submitPetition(ctx: AppContext, pub: PublicAuthContext, body: PublicPetitionCreate, ip: Ip) {
   const account = await accountByIdUnscoped(ctx.db, pub.accountId);
   if (!account) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
   return transaction(ctx.db, async (trx) => {
     const unit = await publicUnitUnscoped(trx, body.orgUnitId);
     if (!unit) throw badRequest('请选择县、乡镇（街道）或村（社区）的服务中心（站）', [{ path: 'orgUnitId', message: '单位不存在' }]);
-    const actor = publicActor(account.id, unit);
-    const id18 = ctx.crypto.decrypt(account.id_number_enc);
-    // linked to the registry when the petitioner is a recipient of the chosen unit's range
-    const recipient = await recipientByIdHash(actor.scope, trx, account.id_hash);
-    const r = await registerPetition(
+    return registerPublicPetition(
       trx,
       ctx,
-      actor,
       {
+        accountId: account.id,
+        idHash: account.id_hash,
         unit,
-        channel: 'online',
-        receivedOn: shanghaiDay(ctx.clock.now()),
         petitionerName: account.name,
-        id18,
+        id18: ctx.crypto.decrypt(account.id_number_enc),
         phone: ctx.crypto.decrypt(account.phone_enc),
-        dischargeCertChecked: false,
         address: body.address,
-        headcount: 1,
-        representatives: [],
         type: body.type,
         category: body.category,
         request: body.request,
         facts: body.facts,
         reasons: body.reasons,
-        oral: false,
-        recipientId: recipient?.id ?? null,
-        handlerUserId: null,
-        leaderUserId: null,
-        repeatOf: null,
-        accusedUserIds: [],
-        accusedOrgUnitId: null,
-        note: '',
-        publicAccountId: account.id,
       },
       ip,
     );
-    return r;
   });
 }
 
@@ -302,7 +270,7 @@ async function rate(ctx: AppContext, row: PetitionRow, satisfaction: number, ip:
   await transaction(ctx.db, async (trx) => {
     const n = await ratePetitionUnscoped(trx, row.id, satisfaction, ctx.clock.now().toISOString());
     if (n !== 1) throw new AppError(409, 'RATED', '已经评价过了，每件信访事项只能评价一次');
-    await audit(trx, ctx, { action: 'public.petition-rate', accountId, targetType: 'petition', targetId: row.id, ip, detail: `满意度 ${satisfaction}` });
+    await audit(trx, ctx, { action: 'public.petition-rate', accountId, orgUnitId: row.org_unit_id, targetType: 'petition', targetId: row.id, ip, detail: `满意度 ${satisfaction}` });
   });
 }
 
@@ -322,7 +290,7 @@ async function byCodeAndPhone(ctx: AppContext, q: PetitionQueryBody, ip: Ip, act
   const given = Buffer.from(phoneHash);
   const match = stored.length === given.length && timingSafeEqual(stored, given) && !!row && phone.ok;
   await transaction(ctx.db, (trx) =>
-    audit(trx, ctx, { action, accountId: null, targetType: 'petition', targetId: match ? row.id : null, result: match ? 'success' : 'failure', ip, detail: match ? undefined : '查询码或手机号码不符' }),
+    audit(trx, ctx, { action, accountId: null, orgUnitId: match ? row.org_unit_id : null, targetType: 'petition', targetId: match ? row.id : null, result: match ? 'success' : 'failure', ip, detail: match ? undefined : '查询码或手机号码不符' }),
   );
   if (!match || !row) throw new AppError(404, 'NOT_FOUND', NOT_FOUND_MESSAGE);
   return row;

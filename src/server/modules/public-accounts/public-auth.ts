@@ -7,7 +7,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { PUBLIC_CSRF_COOKIE, PUBLIC_SESSION_COOKIE } from '../../../shared/schemas/public-accounts';
 import { sha256Hex } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
-import { getSecurityPolicy } from '../security-policy/security-policy.service';
+import { CSRF_HEADER, type AuthRealm } from '../../platform/auth';
+import { getSecurityPolicy } from '../security-policy';
 import { deleteSessionUnscoped, findSessionUnscoped, touchSessionUnscoped } from './public-accounts.repo';
 
 export type PublicAuthContext = { sessionId: string; accountId: string; csrfToken: string; name: string };
@@ -55,3 +56,13 @@ export async function authenticatePublicAccount(app: FastifyInstance, req: Fasti
   if (idle > 60) await touchSessionUnscoped(ctx.db, row.session_id, now.toISOString());
   req.publicAuth = { sessionId: row.session_id, accountId: row.account_id, csrfToken: row.csrf_token, name: row.name };
 }
+
+/** The public-account realm, registered with platform/auth.ts by app.ts: it claims `publicAccount` routes and does its own checks. */
+export const publicAccountRealm: AuthRealm = {
+  name: 'public-account',
+  claims: (config) => !!config.publicAccount,
+  authenticate: async (app, req, reply) => {
+    await authenticatePublicAccount(app, req, reply, CSRF_HEADER);
+    return null;
+  },
+};

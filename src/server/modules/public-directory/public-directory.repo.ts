@@ -1,7 +1,7 @@
 // The public directory (seed Part 1 三(一)): published facts of units and the staff who chose
 // to be listed. No scope: anyone may read it, so it selects only public columns.
 import type { Db } from '../../db/client';
-import { containsText } from '../org-units/org-units.repo';
+import { containsText } from '../org-units';
 
 const unitColumns = [
   'id',

@@ -7,13 +7,15 @@ import { AppError } from '../../platform/errors';
 import { nameTokens } from '../../../shared/rules/name-search';
 import { findByIdHashUnscoped, getRecipientUnscoped, moveRecipientUnscoped, insertVersionUnscoped, replaceNameTokensUnscoped, unitPathByIdUnscoped, updateRecipientUnscoped } from './recipients.repo';
 import { newId } from '../../platform/ids';
-import { onRecipientMovedIn, onRecipientRegisteredIn } from '../visits/visits.generate';
+import { publish } from '../../platform/events';
+import { recipientMovedIn, recipientsRegistered } from './recipients.events';
 
 const link = (c: { subject_id: string | null; id: string }) => (c.subject_id ? `/recipients/${c.subject_id}` : `/cases/${c.id}`);
 
 export const collectionReview = defineCaseType({
   type: 'collection-review',
   label: '信息采集审核',
+  domain: 'registry',
   payload: z.object({ recipientId: z.string(), name: z.string() }),
   states: {
     pending: { label: '待县级审核', open: true, waitsOn: 'counterpart' },
@@ -25,21 +27,21 @@ export const collectionReview = defineCaseType({
       label: '审核通过',
       from: ['pending'],
       to: 'approved',
-      permission: 'case:review',
-      effect: async ({ trx, payload, at, caseRow, auth }) => {
+      permission: 'registry:review',
+      effect: async ({ trx, ctx, payload, at, caseRow, auth }) => {
         const n = await updateRecipientUnscoped(trx, payload.recipientId, { status: 'registered', registered_at: at, updated_at: at });
         if (n !== 1) throw new AppError(409, 'GONE', '该服务对象记录已不存在');
         const r = await getRecipientUnscoped(trx, payload.recipientId);
         await insertVersionUnscoped(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'approved', changes: '[]', case_id: caseRow.id });
-        // visits: a newly returned veteran's 退役返乡 visit and the person's coming calendar visits
-        await onRecipientRegisteredIn(trx, r!, at, auth.userId);
+        // subscribers (visits: a newly returned veteran's 退役返乡 visit and the person's coming calendar visits)
+        await publish(trx, ctx, recipientsRegistered, { recipients: [r!], at, actorUserId: auth.userId, via: 'review' });
       },
     },
     return: {
       label: '退回',
       from: ['pending'],
       to: 'returned',
-      permission: 'case:review',
+      permission: 'registry:review',
       requireComment: true,
       effect: async ({ trx, payload, at }) => {
         await updateRecipientUnscoped(trx, payload.recipientId, { status: 'returned', updated_at: at });
@@ -49,7 +51,7 @@ export const collectionReview = defineCaseType({
       label: '重新提交',
       from: ['returned'],
       to: 'pending',
-      permission: 'case:write',
+      permission: 'registry:write',
       effect: async ({ trx, payload, at }) => {
         await updateRecipientUnscoped(trx, payload.recipientId, { status: 'pending', updated_at: at });
       },
@@ -72,6 +74,7 @@ export const editReviewPayload = z.object({
 export const editReview = defineCaseType({
   type: 'edit-review',
   label: '信息变更审核',
+  domain: 'registry',
   payload: editReviewPayload,
   states: {
     pending: { label: '待县级审核', open: true, waitsOn: 'counterpart' },
@@ -83,7 +86,7 @@ export const editReview = defineCaseType({
       label: '同意变更',
       from: ['pending'],
       to: 'approved',
-      permission: 'case:review',
+      permission: 'registry:review',
       effect: async ({ trx, ctx, payload, at, caseRow, auth }) => {
         // a new ID number someone registered while the change waited: refuse, do not break the unique index
         const hash = payload.patch.id_number_hash;
@@ -98,7 +101,7 @@ export const editReview = defineCaseType({
         await replaceNameTokensUnscoped(trx, payload.recipientId, (await unitOfRecordForWriteUnscoped(trx, ctx.dialect, 'recipients', payload.recipientId)).path, nameTokens(r!.name));
       },
     },
-    reject: { label: '不同意变更', from: ['pending'], to: 'rejected', permission: 'case:review', requireComment: true },
+    reject: { label: '不同意变更', from: ['pending'], to: 'rejected', permission: 'registry:review', requireComment: true },
   },
   deadline: (s) => (s === 'pending' ? { days: 10, kind: 'working' } : null),
   // the stored patch holds ciphertext and lookup hashes: clients see the masked changes only
@@ -124,6 +127,7 @@ export const transferPayload = z.object({
 export const transfer = defineCaseType({
   type: 'transfer',
   label: '迁入迁出',
+  domain: 'registry',
   payload: transferPayload,
   states: {
     waiting: { label: '待对方接收/同意', open: true, waitsOn: 'counterpart' },
@@ -136,7 +140,7 @@ export const transfer = defineCaseType({
       label: '同意迁移',
       from: ['waiting'],
       to: 'accepted',
-      permission: 'case:write',
+      permission: 'registry:write',
       effect: async ({ trx, ctx, payload, at, caseRow, auth }) => {
         const r = await getRecipientUnscoped(trx, payload.recipientId);
         if (!r || r.org_unit_id !== payload.fromUnitId) throw new AppError(409, 'MOVED', '该服务对象已不在迁出单位，迁移无法完成');
@@ -144,8 +148,8 @@ export const transfer = defineCaseType({
         if (!to) throw new AppError(409, 'GONE', '接收单位已不存在');
         const from = await unitPathByIdUnscoped(trx, payload.fromUnitId);
         await moveRecipientUnscoped(trx, payload.recipientId, to, at);
-        // visits follow the person; open owed visits pass to the receiving side's owners
-        await onRecipientMovedIn(trx, payload.recipientId, to, at);
+        // subscribers (visits follow the person; open owed visits pass to the receiving side's owners)
+        await publish(trx, ctx, recipientMovedIn, { recipientId: payload.recipientId, unit: to, at, actorUserId: auth.userId });
         await insertVersionUnscoped(trx, {
           id: newId(),
           recipient_id: payload.recipientId,
@@ -159,8 +163,8 @@ export const transfer = defineCaseType({
         });
       },
     },
-    decline: { label: '不同意', from: ['waiting'], to: 'declined', permission: 'case:write', requireComment: true },
-    withdraw: { label: '撤回', from: ['waiting'], to: 'withdrawn', permission: 'case:write', actor: 'owner' },
+    decline: { label: '不同意', from: ['waiting'], to: 'declined', permission: 'registry:write', requireComment: true },
+    withdraw: { label: '撤回', from: ['waiting'], to: 'withdrawn', permission: 'registry:write', actor: 'owner' },
   },
   deadline: (s) => (s === 'waiting' ? { days: 15, kind: 'natural' } : null),
   link: (c) => `/cases/${c.id}`,

@@ -35,6 +35,7 @@ import {
   type RecipientListQuery,
   type RecipientUpdate,
   type SensitiveField,
+  recipientFieldLabels,
 } from '../../../shared/schemas/recipients';
 import { systemDb } from '../../db/system';
 import { transaction, type Tx } from '../../db/transaction';
@@ -44,12 +45,13 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { pathInScope } from '../../platform/jurisdiction';
-import { openCase, performAction, toCaseDto } from '../../cases/cases.service';
+import { pathInScope, type Scope } from '../../platform/jurisdiction';
+import { openCase, performAction, readableCaseTypes, toCaseDto } from '../../cases/cases.service';
 import { listCases, openCaseTypesOfSubjectUnscoped } from '../../cases/cases.repo';
 import { caseTypeOf } from '../../cases/case-type';
 import { collectionReview, editReview, transfer } from './recipients.cases';
-import { onRecipientDiedIn } from '../visits/visits.generate';
+import { publish } from '../../platform/events';
+import { recipientDied, recipientsMerged, recipientsRegistered } from './recipients.events';
 import {
   ancestorAtLevelUnscoped,
   duplicatePairs,
@@ -70,6 +72,9 @@ import {
   setHouseholdHead,
   unitPathByIdUnscoped,
   updateRecipient,
+  insertImportedBatch,
+  type ImportedCounts,
+  type ImportedRecipient,
   type RecipientRow,
 } from './recipients.repo';
 
@@ -81,39 +86,7 @@ type Ip = string | null;
 
 // ---- mapping ----
 
-const fieldLabels: Record<string, string> = {
-  name: '姓名',
-  idNumber: '公民身份号码',
-  ethnicity: '民族',
-  kind: '对象类型',
-  phone: '联系电话',
-  politicalStatus: '政治面貌',
-  recipientGroup: '人员类别',
-  careCategories: '优抚类别',
-  enlistmentDate: '入伍时间',
-  dischargeDate: '退役时间',
-  dischargeType: '退役方式',
-  branch: '军种',
-  lastUnit: '原部队',
-  rank: '军衔/职级',
-  disabilityGrade: '伤残等级',
-  disabilityCause: '伤残性质',
-  disabilityCert: '残疾军人证号',
-  medicalDetails: '医疗与健康详情',
-  bankAccount: '银行账号',
-  education: '文化程度',
-  employmentStatus: '就业状况',
-  skills: '技能特长',
-  merits: '立功受奖',
-  situations: '七个状况',
-  familyMembers: '家庭成员',
-  deceasedSoldier: '牺牲（病故）军人情况',
-  certificates: '证件',
-  householdAddress: '户籍地址',
-  currentAddress: '现居住地址',
-  notes: '备注',
-  lunarBirthday: '过农历生日',
-};
+const fieldLabels: Record<string, string> = recipientFieldLabels;
 
 /** input field → stored columns */
 const columnsOf: Record<string, (keyof RecipientTable)[]> = {
@@ -442,7 +415,7 @@ export async function recipientDetail(ctx: AppContext, auth: AuthContext, id: st
   const household = r.household_id ? await getHousehold(auth.scope, ctx.db, r.household_id) : undefined;
   const members = household ? await householdMembers(auth.scope, ctx.db, household.id) : [];
   const documents = await listFiles(auth.scope, ctx.db, 'recipient', r.id);
-  const open = await listCases(auth.scope, ctx.db, { subjectId: r.id, open: true, page: 1, pageSize: 20 });
+  const open = await listCases(auth.scope, ctx.db, { subjectId: r.id, types: readableCaseTypes(auth), open: true, page: 1, pageSize: 20 });
   const parse = <T>(s: string | null, d: T): T => (s ? (JSON.parse(s) as T) : d);
   const mayReveal = hasPermission(auth.roles, 'sensitive:reveal');
   return {
@@ -701,8 +674,8 @@ export async function recordDeath(ctx: AppContext, auth: AuthContext, id: string
     const n = await updateRecipient(auth.scope, trx, id, r.version, { deceased: 1, death_date: body.deathDate, updated_at: at });
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再操作');
     await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'death', changes: JSON.stringify([{ field: 'deathDate', label: '去世日期', from: '', to: body.deathDate }]), case_id: null });
-    // visits: open owed visits cancelled, a veteran's death owes a visit to the family
-    await onRecipientDiedIn(trx, r, body.deathDate, at, auth.userId);
+    // subscribers (visits: open owed visits cancelled, a veteran's death owes a visit to the family)
+    await publish(trx, ctx, recipientDied, { recipient: r, deathDate: body.deathDate, at, actorUserId: auth.userId });
     await audit(trx, ctx, auth, 'recipient.death', id, ip, body.note || undefined);
   });
   return recipientDetail(ctx, auth, id);
@@ -764,6 +737,7 @@ export async function mergeDuplicate(ctx: AppContext, auth: AuthContext, fromId:
     const intoUnit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', intoId);
     const n = await mergeRecipients(auth.scope, trx, fromId, { id: intoId, unit: intoUnit }, at);
     if (n !== 1) throw notFound('服务对象');
+    await publish(trx, ctx, recipientsMerged, { fromId, into: { id: intoId, unitId: intoUnit.id, path: intoUnit.path }, at, actorUserId: auth.userId });
     await insertVersionUnscoped(trx, { id: newId(), recipient_id: intoId, version: into.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
     await audit(trx, ctx, auth, 'recipient.merge', intoId, ip, `merged ${fromId}`);
   });
@@ -859,4 +833,17 @@ export async function applyVisitFindingsIn(ctx: AppContext, auth: AuthContext, t
   const changes = [{ field: 'situations', label: `${fieldLabels.situations}（${visitLabel}）`, from: shownValue(ctx, r, 'situations'), to: shownValue(ctx, { ...r, ...patch }, 'situations') }];
   await insertVersionUnscoped(trx, { id: newId(), recipient_id: recipientId, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'visit', changes: JSON.stringify(changes), case_id: null });
   return true;
+}
+
+// ---- Excel import (the imports module writes through here) ----
+
+/**
+ * Writes a batch of imported records in the import's transaction. Records stored as registered
+ * (a county reviewer's import) enter the registry like an approved collection does: the same
+ * recipientsRegistered event, so visits owes them what it owes an approved person.
+ */
+export async function insertImportedIn(ctx: AppContext, scope: Scope, trx: Tx, batch: ImportedRecipient[], counts: ImportedCounts, by: { userId: string; at: string }): Promise<void> {
+  await insertImportedBatch(scope, trx, batch, counts);
+  const registered = batch.filter((b) => b.recipient.status === 'registered').map(({ recipient: r }) => ({ id: r.id, org_unit_id: r.org_unit_id, org_path: r.org_path, kind: r.kind, discharge_date: r.discharge_date }));
+  if (registered.length) await publish(trx, ctx, recipientsRegistered, { recipients: registered, at: by.at, actorUserId: by.userId, via: 'import' });
 }

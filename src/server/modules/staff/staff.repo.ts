@@ -6,7 +6,7 @@ import type { UserTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, pathInScope, type Scope } from '../../platform/jurisdiction';
 import type { Stored, StoredUnit } from '../../platform/stored-unit.repo';
-import { containsText } from '../org-units/org-units.repo';
+import { containsText } from '../org-units';
 
 function base(db: Tx) {
   return db

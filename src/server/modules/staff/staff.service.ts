@@ -8,8 +8,8 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/errors
 import { newId } from '../../platform/ids';
 import type { Scope } from '../../platform/jurisdiction';
 import { generateInitialPassword, hashPassword } from '../../platform/passwords';
-import { getSecurityPolicy } from '../security-policy/security-policy.service';
-import { requireUnit } from '../org-units/org-units.service';
+import { getSecurityPolicy } from '../security-policy';
+import { requireUnit } from '../org-units';
 import { unitForWrite } from '../../platform/stored-unit.repo';
 import {
   deleteSessionsOf,

@@ -11,7 +11,7 @@ import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { writeLedger, type LedgerCell } from '../ledgers/xlsx-ledger';
+import { writeLedger, type LedgerCell } from '../ledgers';
 import { unitInScope, visitChunk, type VisitRow } from './visits.repo';
 import { visitFilter } from './visits.service';
 import { dueVisitLabel, type DueVisitReason, type VisitTriggerKind } from '../../../shared/schemas/visits';

@@ -26,7 +26,7 @@ import { transaction, type Tx } from '../../db/transaction';
 import { newId } from '../../platform/ids';
 import { pathInScope, type Scope } from '../../platform/jurisdiction';
 import { notFound } from '../../platform/errors';
-import { dialectOf, lockOrgTree, placedAt, unitsForWriteUnscoped, type StoredUnit, type TreeLock } from '../../platform/stored-unit.repo';
+import { dialectOf, lockOrgTree, unitForWriteUnscoped, placedAt, unitsForWriteUnscoped, type StoredUnit, type TreeLock } from '../../platform/stored-unit.repo';
 import {
   cancelOpenDueOfRecipientUnscoped,
   existingDedupeKeysUnscoped,
@@ -34,6 +34,7 @@ import {
   insertDueVisitsUnscoped,
   insertTrigger,
   moveVisitRecordsUnscoped,
+  reassignVisitRecordsUnscoped,
   openDueOfRecipientUnscoped,
   setDueOwnerUnscoped,
   triggersWithoutDueUnscoped,
@@ -254,17 +255,25 @@ export async function recordTriggerIn(trx: Tx, scope: Scope | null, t: NewTrigge
 
 type RegisteredRecipient = { id: string; org_unit_id: string; kind: string; discharge_date: string | null };
 
+/** Recipients generated for per statement group when many register at once (an Excel import's batch). */
+const REGISTERED_CHUNK = 1000;
+
 /**
- * Approval into the registry (in the approval's transaction): a veteran discharged within the last
- * RETURN_HOME_DAYS gets a returnHome trigger (退役返乡必访, event day = the day of registration),
- * and the person's calendar visits of the coming period are owed.
+ * Entry into the registry (in the approval's or the import's transaction): a veteran discharged
+ * within the last RETURN_HOME_DAYS gets a returnHome trigger (退役返乡必访, event day = the day of
+ * registration), and the people's calendar visits of the coming period are owed.
  */
-export async function onRecipientRegisteredIn(trx: Tx, r: RegisteredRecipient, at: string, actorUserId: string): Promise<void> {
+export async function onRecipientsRegisteredIn(trx: Tx, list: readonly RegisteredRecipient[], at: string, actorUserId: string): Promise<void> {
   const today = shanghaiDay(new Date(at));
-  if (raisesReturnHome({ kind: r.kind, dischargeDate: r.discharge_date }, today)) {
-    await recordTriggerIn(trx, null, { recipient: r, kind: 'returnHome', eventDay: today, note: `退役时间 ${r.discharge_date}`, source: 'registry', createdBy: actorUserId, at });
+  for (const r of list) {
+    if (raisesReturnHome({ kind: r.kind, dischargeDate: r.discharge_date }, today)) {
+      const recipient = { id: r.id, org_unit_id: r.org_unit_id };
+      await recordTriggerIn(trx, null, { recipient, kind: 'returnHome', eventDay: today, note: `退役时间 ${r.discharge_date}`, source: 'registry', createdBy: actorUserId, at });
+    }
   }
-  await generateForRecipientsIn(trx, [r.id], today, at);
+  for (let i = 0; i < list.length; i += REGISTERED_CHUNK) {
+    await generateForRecipientsIn(trx, list.slice(i, i + REGISTERED_CHUNK).map((r) => r.id), today, at);
+  }
 }
 
 /**
@@ -274,7 +283,7 @@ export async function onRecipientRegisteredIn(trx: Tx, r: RegisteredRecipient, a
 export async function onRecipientDiedIn(trx: Tx, r: { id: string; org_unit_id: string; kind: string }, deathDate: string, at: string, actorUserId: string): Promise<void> {
   await cancelOpenDueOfRecipientUnscoped(trx, r.id, at);
   if (r.kind === 'veteran') {
-    await recordTriggerIn(trx, null, { recipient: r, kind: 'veteranDeath', eventDay: deathDate, note: '', source: 'registry', createdBy: actorUserId, at });
+    await recordTriggerIn(trx, null, { recipient: { id: r.id, org_unit_id: r.org_unit_id }, kind: 'veteranDeath', eventDay: deathDate, note: '', source: 'registry', createdBy: actorUserId, at });
   }
 }
 
@@ -293,4 +302,14 @@ export async function onRecipientMovedIn(trx: Tx, recipientId: string, unit: Sto
   const routine = open.filter((d) => d.reason !== 'keyPerson').map((d) => d.id);
   await setDueOwnerUnscoped(trx, routine, owners.of(unit.id, 'routine'), at);
   await setDueOwnerUnscoped(trx, county, owners.of(unit.id, 'county'), at);
+}
+
+/**
+ * A duplicate merged (in the merge's transaction): the merged-away record's open owed visits are
+ * cancelled (the remaining record owes its own), and its visit history follows the remaining one.
+ */
+export async function onRecipientMergedIn(trx: Tx, fromId: string, into: { id: string; unitId: string }, at: string): Promise<void> {
+  await cancelOpenDueOfRecipientUnscoped(trx, fromId, at);
+  // the remaining record's unit as it is now, under the tree lock
+  await reassignVisitRecordsUnscoped(trx, fromId, { id: into.id, unit: await unitForWriteUnscoped(trx, dialectOf(trx), into.unitId) });
 }

@@ -158,6 +158,13 @@ export async function moveVisitRecordsUnscoped(db: Tx, recipientId: string, unit
   }
 }
 
+/** A merged-away recipient's visit records pass to the remaining record (and its unit). */
+export async function reassignVisitRecordsUnscoped(db: Tx, fromId: string, into: { id: string; unit: StoredUnit }): Promise<void> {
+  for (const table of ['visits', 'visit_triggers', 'due_visits', 'visit_follow_ups', 'key_person_contacts'] as const) {
+    await db.updateTable(table).set({ recipient_id: into.id, org_unit_id: into.unit.id, org_path: into.unit.path }).where('recipient_id', '=', fromId).execute();
+  }
+}
+
 /** The open owed visits of a recipient (their owner is re-derived after a move). */
 export async function openDueOfRecipientUnscoped(db: Tx, recipientId: string) {
   return db.selectFrom('due_visits').select(['id', 'reason']).where('recipient_id', '=', recipientId).where('status', '=', 'owed').execute();

@@ -4,7 +4,6 @@
 // the calendar, key-person contacts and follow-ups. Every multi-row write is one transaction and
 // audited; every read goes through the repo's scope guard.
 import { lockOrgTree, placedAt, unitOfRecordForWrite, unitsForWriteUnscoped } from '../../platform/stored-unit.repo';
-import { hasPermission } from '../../../shared/permissions';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { shiftDay } from '../../../shared/rules/calendar';
 import { festivalDay, festivalKeys, festivalLabels } from '../../../shared/rules/festivals';
@@ -43,11 +42,14 @@ import { systemDb } from '../../db/system';
 import { transaction, type Tx } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
-import type { AppContext } from '../../platform/context';
+import { isUnitHead, mayReview, userHolds } from '../../platform/roles';
+import { nowIso, type AppContext } from '../../platform/context';
+import { publish } from '../../platform/events';
+import { visitFollowUpPassedOn } from './visits.events';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { pathInScope, pathIsWithin } from '../../platform/jurisdiction';
-import { applyVisitFindingsIn, requireRecipient } from '../recipients/recipients.service';
+import { applyVisitFindingsIn, requireRecipient } from '../recipients';
 import { generateForRange, recordTriggerIn, type GenerationReport } from './visits.generate';
 import {
   assignDue,
@@ -224,9 +226,9 @@ async function unitPathOf(ctx: AppContext, auth: AuthContext, orgUnitId: string 
   return u.path;
 }
 
-/** A head 负责人 plans and assigns: a station head, or the county's reviewers. */
-export function isHead(auth: AuthContext): boolean {
-  return auth.roles.includes('station_head') || auth.roles.includes('county_reviewer');
+/** A head 负责人 plans and assigns: a unit head, or the county's visit reviewers. */
+export function mayPlanVisits(auth: AuthContext): boolean {
+  return isUnitHead(auth) || mayReview(auth, 'visits');
 }
 
 // ---- visits owed ----
@@ -253,14 +255,13 @@ export async function searchDue(ctx: AppContext, auth: AuthContext, q: DueVisitL
   return { ...r, items: r.items.map((d) => toDueDto(d, today)), page: q.page, pageSize: q.pageSize };
 }
 
-/** A user who may be given visits or follow-ups: active, with case:write, in the caller's range (or the recipient's chain for follow-ups). */
+/** A user who may be given visits or follow-ups: active, with visits:write, in the caller's range (or the recipient's chain for follow-ups). */
 async function requireWorkers(db: Tx, ids: string[], ok: (u: { org_path: string }) => boolean, field: string) {
   const unique = [...new Set(ids)];
   const users = await usersByIdsUnscoped(db, unique);
   for (const id of unique) {
     const u = users.find((x) => x.id === id);
-    const roles = u ? (parse<string[]>(u.roles, []) as string[]) : [];
-    if (!u || u.disabled || !ok(u) || !hasPermission(roles, 'case:write')) {
+    if (!u || u.disabled || !ok(u) || !userHolds(u.roles, 'visits:write')) {
       throw badRequest('所选工作人员不存在、已停用或不在本辖区', [{ path: field, message: '工作人员不可选' }]);
     }
   }
@@ -274,7 +275,7 @@ export async function dueVisitOne(ctx: AppContext, auth: AuthContext, id: string
 }
 
 export async function assignDueVisits(ctx: AppContext, auth: AuthContext, body: DueVisitAssign, ip: Ip): Promise<{ assigned: number }> {
-  if (!isHead(auth)) throw forbidden('只有站（中心）负责人或县级审核人员可以分派走访任务');
+  if (!mayPlanVisits(auth)) throw forbidden('只有站（中心）负责人或县级审核人员可以分派走访任务');
   const ids = [...new Set(body.ids)];
   const at = ctx.clock.now().toISOString();
   const n = await transaction(ctx.db, async (trx) => {
@@ -294,7 +295,7 @@ export async function assignDueVisits(ctx: AppContext, auth: AuthContext, body: 
 }
 
 export async function cancelDueVisits(ctx: AppContext, auth: AuthContext, body: { ids: string[]; reason: string }, ip: Ip): Promise<{ cancelled: number }> {
-  if (!isHead(auth)) throw forbidden('只有站（中心）负责人或县级审核人员可以取消应访记录');
+  if (!mayPlanVisits(auth)) throw forbidden('只有站（中心）负责人或县级审核人员可以取消应访记录');
   const ids = [...new Set(body.ids)];
   const at = ctx.clock.now().toISOString();
   const n = await transaction(ctx.db, async (trx) => {
@@ -310,7 +311,7 @@ export async function cancelDueVisits(ctx: AppContext, auth: AuthContext, body: 
 }
 
 export async function generateNow(ctx: AppContext, auth: AuthContext, orgUnitId: string | undefined, ip: Ip): Promise<GenerationReport> {
-  if (!isHead(auth)) throw forbidden('只有站（中心）负责人或县级审核人员可以生成应访名单');
+  if (!mayPlanVisits(auth)) throw forbidden('只有站（中心）负责人或县级审核人员可以生成应访名单');
   const path = (await unitPathOf(ctx, auth, orgUnitId)) ?? auth.scope.path;
   const r = await generateForRange(ctx.db, path, todayOf(ctx), ctx.clock.now().toISOString());
   await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'due-visit.generate', 'due-visit', null, ip, JSON.stringify({ path, created: r.created, recipients: r.recipients })));
@@ -608,7 +609,7 @@ export async function searchKeyPersons(ctx: AppContext, auth: AuthContext, q: Ke
 
 export async function setKeyPersonContacts(ctx: AppContext, auth: AuthContext, body: { recipientIds: string[]; contactUserId: string | null }, ip: Ip): Promise<{ updated: number }> {
   // the county names contacts for its key persons (Part 5 三(四)); a station head may do the same within the station's range
-  if (!isHead(auth)) throw forbidden('重点人员联系人由服务中心（站）负责人或县级审核人员指定');
+  if (!mayPlanVisits(auth)) throw forbidden('重点人员联系人由服务中心（站）负责人或县级审核人员指定');
   const ids = [...new Set(body.recipientIds)];
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
@@ -653,6 +654,7 @@ async function closeFollowUpAs(ctx: AppContext, auth: AuthContext, trx: Tx, id: 
   const n = await closeFollowUpRow(auth.scope, trx, id, { status, passed_to: passedTo, closed_at: ctx.clock.now().toISOString(), note });
   if (n !== 1) throw conflict('该事项刚被他人处理，请刷新');
   await audit(trx, ctx, auth, status === 'done' ? 'visit-follow-up.close' : 'visit-follow-up.pass-on', 'visit-follow-up', id, ip, passedTo ?? note);
+  return f;
 }
 
 export async function closeFollowUp(ctx: AppContext, auth: AuthContext, id: string, note: string, ip: Ip): Promise<FollowUpDto> {
@@ -666,7 +668,8 @@ export async function closeFollowUp(ctx: AppContext, auth: AuthContext, id: stri
  * naming the case ("petition:<id>").
  */
 export async function passOnFollowUpIn(ctx: AppContext, auth: AuthContext, trx: Tx, followUpId: string, target: { kind: 'petition' | 'assistance' | 'employment'; id: string }, ip: Ip): Promise<void> {
-  await closeFollowUpAs(ctx, auth, trx, followUpId, 'passedOn', `${target.kind}:${target.id}`, '', ip);
+  const f = await closeFollowUpAs(ctx, auth, trx, followUpId, 'passedOn', `${target.kind}:${target.id}`, '', ip);
+  await publish(trx, ctx, visitFollowUpPassedOn, { followUpId, recipientId: f.recipient_id, passedTo: target, at: nowIso(ctx), actorUserId: auth.userId });
 }
 
 /** What a follow-up says, for a module that opens a case from it (the need, the person). */
@@ -682,7 +685,7 @@ export async function pickStaff(ctx: AppContext, auth: AuthContext, q: { q?: str
   const unitPath = await unitPathOf(ctx, auth, q.orgUnitId);
   const rows = await staffPick(auth.scope, ctx.db, { q: q.q, unitPath }, 200);
   return {
-    items: rows.filter((u) => hasPermission(parse<string[]>(u.roles, []), 'case:write')).map((u) => ({ id: u.id, name: u.display_name, orgUnitId: u.org_unit_id, orgUnitName: u.org_unit_name })),
+    items: rows.filter((u) => userHolds(u.roles, 'visits:write')).map((u) => ({ id: u.id, name: u.display_name, orgUnitId: u.org_unit_id, orgUnitName: u.org_unit_name })),
   };
 }
 

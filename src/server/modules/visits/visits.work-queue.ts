@@ -4,7 +4,8 @@ import { hasPermission } from '../../../shared/permissions';
 import { daysBetween } from '../../../shared/rules/calendar';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
 import { dueVisitLabel, keyGroupListOf, keyGroupShortLabels, type DueVisitReason, type VisitTriggerKind } from '../../../shared/schemas/visits';
-import { deadlineMarks, type WorkQueueProvider } from '../../cases/work-queue';
+import { dayDueMarks } from '../../../shared/rules/due-marks';
+import type { WorkQueueProvider } from '../../cases/work-queue';
 import { queueDue } from './visits.repo';
 import { todayOf } from './visits.service';
 
@@ -13,7 +14,7 @@ export const VISIT_QUEUE_MAX = 200;
 export const visitWorkQueue: WorkQueueProvider = {
   name: 'visits',
   async list(ctx, auth) {
-    if (!hasPermission(auth.roles, 'case:write')) return [];
+    if (!hasPermission(auth.roles, 'visits:write')) return [];
     const today = todayOf(ctx);
     const rows = await queueDue(auth.scope, ctx.db, auth.userId, auth.unit.id, today, VISIT_QUEUE_MAX);
     return rows.map((d): WorkItemDto => {
@@ -28,7 +29,7 @@ export const visitWorkQueue: WorkQueueProvider = {
         waitingSince: `${d.window_start}T00:00:00.000Z`,
         daysWaiting: Math.max(0, daysBetween(d.window_start, today)),
         dueDay: d.window_end,
-        ...deadlineMarks(today, d.window_end),
+        ...dayDueMarks(d.window_end, today),
         link: `/visits/new?dueVisit=${d.id}`,
       };
     });

@@ -1,28 +1,17 @@
 // A case 办件: what it is about, where it stands, its log as a timeline and the actions the user
 // may take now (审核通过, 退回, 同意迁移…). A stale version gets 409: the message shows and the
 // case is re-read.
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { App, Button, Descriptions, Empty, Form, Input, Modal, Result, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Descriptions, Form, Input, Modal, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
 import { isApiError } from '../../api/client';
 import { useCase, useCaseAction, type CaseDetail } from '../../api/cases';
+import { CaseTimeline } from '../../components/case-timeline';
 import { PageShell } from '../../components/page-shell';
 import { changeValueText } from '../recipients/recipient-tags';
 import { dueTag } from '../work-queue/due-tag';
-
-/** Labels of the log's from/to states (the log carries codes; the case carries its current label only). */
-const stateLabels: Record<string, string> = {
-  pending: '待县级审核',
-  returned: '已退回修改',
-  approved: '已通过',
-  rejected: '未同意变更',
-  waiting: '待对方接收/同意',
-  accepted: '已迁移',
-  declined: '对方未同意',
-  withdrawn: '已撤回',
-};
 
 /** the actions that move a case forward get the primary button; a refusal (with a reason) is red */
 const primaryActions = ['approve', 'accept', 'resubmit'];
@@ -173,7 +162,7 @@ export function CasePage() {
       ) : c.dueDay ? (
         <Space size={4}>
           {c.dueDay}
-          {dueTag(c.dueDay)}
+          {dueTag(c.dueDay, undefined, c.dueAt)}
         </Space>
       ) : (
         '—'
@@ -186,30 +175,6 @@ export function CasePage() {
       label: '服务对象',
       children: <Link to={subjectLink}>{str(c.payload.name) || '查看记录'}</Link>,
     });
-
-  const log: { key: string; color: string; content: ReactNode }[] = [...c.log]
-    .sort((a, b) => b.seq - a.seq)
-    .map((l) => ({
-      key: String(l.seq),
-      color: l.toStatus === 'returned' || l.toStatus === 'rejected' || l.toStatus === 'declined' ? 'red' : 'blue',
-      content: (
-        <div className="history-item">
-          <div className="history-head">
-            <strong>{l.actionLabel}</strong>
-            <span className="history-who">
-              {l.actorName}
-              <span className="muted">（{l.actorUnitName}）</span>
-            </span>
-            <span className="muted">{dayjs(l.at).format('YYYY-MM-DD HH:mm')}</span>
-          </div>
-          <div className="muted case-log-states">
-            {l.fromStatus ? `${stateLabels[l.fromStatus] ?? l.fromStatus} → ` : ''}
-            {stateLabels[l.toStatus] ?? l.toStatus}
-          </div>
-          {l.comment && <div className="case-log-comment">{l.comment}</div>}
-        </div>
-      ),
-    }));
 
   return (
     <PageShell
@@ -247,7 +212,7 @@ export function CasePage() {
         </section>
         <section className="panel detail-section">
           <h3 className="detail-section-title">办理记录</h3>
-          {log.length === 0 ? <Empty description="暂无办理记录" /> : <Timeline className="history-timeline" items={log} />}
+          <CaseTimeline log={c.log} />
         </section>
       </div>
       <ActionModal c={c} action={action} onClose={() => setAction(null)} />

@@ -127,7 +127,7 @@ function CloseModal({ d, open, onClose }: { d: DisputeDetail; open: boolean; onC
 export function DisputeDetailPage() {
   const { id } = useParams();
   const q = useDispute(id);
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('disputes:write');
   const [modal, setModal] = useState<'plan' | 'close' | null>(null);
   if (q.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (!q.data) return <Result status="404" title={q.error ? errorText(q.error) : '未找到该矛盾纠纷'} extra={<Link to="/disputes">返回列表</Link>} />;

@@ -36,7 +36,7 @@ function ExportButton({ params }: { params: RecordParams }) {
 }
 
 export function DisputeListPage() {
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('disputes:write');
   const navigate = useNavigate();
   // on a phone the tags and the deadline go under the parties, so nothing is off screen
   const narrow = !Grid.useBreakpoint().sm;

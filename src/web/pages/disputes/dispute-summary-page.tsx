@@ -28,7 +28,7 @@ function group(title: string, pick: (r: SummaryRow) => CountsBy, key: string): T
 
 export function DisputeSummaryPage() {
   const me = useCurrentUser();
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('disputes:write');
   const { message } = App.useApp();
   const [unitId, setUnitId] = useState<string | undefined>(me.orgUnit.id);
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));

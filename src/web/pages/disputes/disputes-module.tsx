@@ -15,7 +15,7 @@ export function DisputesModule() {
       <Route
         path="new"
         element={
-          <RequirePermission permission="case:write">
+          <RequirePermission permission="disputes:write">
             <DisputeFormPage />
           </RequirePermission>
         }

@@ -132,8 +132,8 @@ export function GloryPlaquesPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const tab = (TABS.some((t) => t.key === searchParams.get('tab')) ? searchParams.get('tab') : 'waiting') as TabKey;
   const openId = searchParams.get('plaque') ?? undefined;
-  const canWrite = useCan('case:write');
-  const canReview = useCan('case:review');
+  const canWrite = useCan('plaques:write');
+  const canReview = useCan('plaques:review');
   const [target, setTarget] = useState<FormTarget | null>(null);
   // on a phone the grounds go under the household, so the actions stay on screen
   const narrow = !Grid.useBreakpoint().sm;

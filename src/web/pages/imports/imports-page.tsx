@@ -34,7 +34,7 @@ const errorColumns = [
 
 export function ImportsPage() {
   const navigate = useNavigate();
-  const canReview = useCan('case:review');
+  const canReview = useCan('registry:review');
   const [file, setFile] = useState<File | null>(null);
   const [run, setRun] = useState<Run>({ phase: 'idle' });
   const abort = useRef<AbortController | null>(null);

@@ -6,9 +6,9 @@ import { Button, Drawer, Grid, Layout, Menu, Spin, Tooltip, Typography } from 'a
 import type { MenuProps } from 'antd';
 import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { useLogout } from '../../api/auth';
-import { useCurrentUser } from '../../components/session';
+import { holds, useCurrentUser } from '../../components/session';
 import { WorkQueueBadge } from '../../components/work-queue-badge';
-import { menuModulesFor, moduleAt } from '../../modules';
+import { menuModulesFor, moduleAt, workQueuePermissions } from '../../modules';
 
 const COLLAPSE_KEY = 'rj:sider-collapsed';
 
@@ -85,7 +85,7 @@ export function AppLayout() {
           </Typography.Text>
         )}
         <div className="header-spacer" />
-        {me.permissions.includes('case:read') && <WorkQueueBadge compact={isPhone} />}
+        {holds(me.permissions, workQueuePermissions) && <WorkQueueBadge compact={isPhone} />}
         <Typography.Text className="header-user" ellipsis title={`${me.displayName}（${me.username}）`}>
           {me.displayName}
         </Typography.Text>

@@ -28,7 +28,7 @@ const filters: RecordFilter[] = [
 export function OpinionListPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'all' ? 'all' : 'inbox';
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('opinionReports:write');
   const navigate = useNavigate();
   const { message } = App.useApp();
   const ack = useAcknowledgeOpinion();

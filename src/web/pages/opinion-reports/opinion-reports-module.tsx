@@ -14,7 +14,7 @@ export function OpinionReportsModule() {
       <Route
         path="new"
         element={
-          <RequirePermission permission="case:write">
+          <RequirePermission permission="opinionReports:write">
             <OpinionFormPage />
           </RequirePermission>
         }

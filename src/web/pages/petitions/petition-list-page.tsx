@@ -68,7 +68,7 @@ function DueCell({ r }: { r: PetitionListItem }) {
 }
 
 export function PetitionListPage() {
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('petitions:write');
   const navigate = useNavigate();
   const narrow = !Grid.useBreakpoint().md;
 

@@ -38,6 +38,7 @@ import {
 } from '../../../shared/schemas/petitions';
 import { petitionApi, revealPetitionField, useLinkRepeat, usePetition, useRecordSatisfaction, useRepeatSuggestions } from '../../api/petitions';
 import { useQuery } from '@tanstack/react-query';
+import { CaseTimeline } from '../../components/case-timeline';
 import { PageShell } from '../../components/page-shell';
 import { useCan } from '../../components/session';
 import { todayDay } from '../../components/day-picker';
@@ -254,7 +255,7 @@ function LinkRepeatModal({ p, open, onClose }: { p: PetitionDetail; open: boolea
 export function PetitionPage() {
   const { id } = useParams();
   const q = usePetition(id);
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('petitions:write');
   const link = useLinkRepeat();
   const [action, setAction] = useState<{ name: PetitionAction; label: string } | null>(null);
   const [letter, setLetter] = useState<PetitionLetterKind | null>(null);
@@ -453,31 +454,7 @@ export function PetitionPage() {
         </Section>
       </div>
       <Section title="办理记录">
-        {p.log.length === 0 ? (
-          <Empty description="暂无办理记录" />
-        ) : (
-          <Timeline
-            className="history-timeline"
-            items={[...p.log]
-              .sort((a, b) => b.seq - a.seq)
-              .map((l) => ({
-                key: String(l.seq),
-                content: (
-                  <div className="history-item">
-                    <div className="history-head">
-                      <strong>{l.actionLabel}</strong>
-                      <span className="history-who">
-                        {l.actorName}
-                        <span className="muted">（{l.actorUnitName}）</span>
-                      </span>
-                      <span className="muted">{dayjs(l.at).format('YYYY-MM-DD HH:mm')}</span>
-                    </div>
-                    {l.comment && <div className="case-log-comment">{l.comment}</div>}
-                  </div>
-                ),
-              }))}
-          />
-        )}
+        <CaseTimeline log={p.log} />
       </Section>
       <PetitionActionModal
         petition={p}

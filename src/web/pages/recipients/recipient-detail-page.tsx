@@ -45,6 +45,7 @@ import {
   situationLabels,
   situationLevels,
   type RecipientDetail,
+  recipientFieldLabels,
 } from '../../../shared/schemas/recipients';
 import { useCase } from '../../api/cases';
 import { useRecipient, useRecordDeath, useSubmitRecipient } from '../../api/recipients';
@@ -116,7 +117,8 @@ export function RecipientDetailPage() {
 
 function RecipientDetailView({ r }: { r: RecipientDetail }) {
   const me = useCurrentUser();
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('registry:write');
+  const panels = recipientPanels.filter((p) => !p.permission || me.permissions.includes(p.permission));
   const navigate = useNavigate();
   const [submitting, setSubmitting] = useState(false);
   const [recordingDeath, setRecordingDeath] = useState(false);
@@ -127,11 +129,11 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
   const transferOpen = r.openCases.some((c) => c.type === 'transfer');
 
   const identity: DescriptionsProps['items'] = [
-    { key: 'name', label: '姓名', children: r.name },
-    { key: 'gender', label: '性别', children: genderLabels[r.gender] },
+    { key: 'name', label: recipientFieldLabels.name, children: r.name },
+    { key: 'gender', label: recipientFieldLabels.gender, children: genderLabels[r.gender] },
     {
       key: 'birth',
-      label: '出生日期',
+      label: recipientFieldLabels.birthDate,
       children: (
         <>
           {r.birthDate}
@@ -139,38 +141,38 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
         </>
       ),
     },
-    { key: 'ethnicity', label: '民族', children: orDash(r.ethnicity) },
+    { key: 'ethnicity', label: recipientFieldLabels.ethnicity, children: orDash(r.ethnicity) },
     {
       key: 'idNumber',
-      label: '公民身份号码',
+      label: recipientFieldLabels.idNumber,
       children: <SensitiveValue recipientId={r.id} field="idNumber" masked={r.idNumberMasked} />,
     },
     {
       key: 'phone',
-      label: '联系电话',
+      label: recipientFieldLabels.phone,
       children: <SensitiveValue recipientId={r.id} field="phone" masked={r.phoneMasked} />,
     },
     {
       key: 'political',
-      label: '政治面貌',
+      label: recipientFieldLabels.politicalStatus,
       children: orDash(r.politicalStatus && politicalStatusLabels[r.politicalStatus]),
     },
-    { key: 'unit', label: '所属单位', children: r.orgUnitPath.map((u) => u.name).join(' / ') || r.orgUnitName },
-    { key: 'householdAddress', label: '户籍地址', children: orDash(r.householdAddress), span: 'filled' },
-    { key: 'currentAddress', label: '现居住地址', children: orDash(r.currentAddress), span: 'filled' },
+    { key: 'unit', label: recipientFieldLabels.orgUnitId, children: r.orgUnitPath.map((u) => u.name).join(' / ') || r.orgUnitName },
+    { key: 'householdAddress', label: recipientFieldLabels.householdAddress, children: orDash(r.householdAddress), span: 'filled' },
+    { key: 'currentAddress', label: recipientFieldLabels.currentAddress, children: orDash(r.currentAddress), span: 'filled' },
   ];
-  if (r.deceased) identity.push({ key: 'death', label: '去世日期', children: orDash(r.deathDate) });
+  if (r.deceased) identity.push({ key: 'death', label: recipientFieldLabels.deathDate, children: orDash(r.deathDate) });
 
   const service: DescriptionsProps['items'] = [
-    { key: 'enlist', label: '入伍时间', children: orDash(r.enlistmentDate) },
-    { key: 'discharge', label: '退役时间', children: orDash(r.dischargeDate) },
-    { key: 'dischargeType', label: '退役方式', children: orDash(r.dischargeType && dischargeTypeLabels[r.dischargeType]) },
-    { key: 'branch', label: '军种', children: orDash(r.branch && branchLabels[r.branch]) },
-    { key: 'lastUnit', label: '原部队', children: orDash(r.lastUnit) },
-    { key: 'rank', label: '军衔/职级', children: orDash(r.rank) },
+    { key: 'enlist', label: recipientFieldLabels.enlistmentDate, children: orDash(r.enlistmentDate) },
+    { key: 'discharge', label: recipientFieldLabels.dischargeDate, children: orDash(r.dischargeDate) },
+    { key: 'dischargeType', label: recipientFieldLabels.dischargeType, children: orDash(r.dischargeType && dischargeTypeLabels[r.dischargeType]) },
+    { key: 'branch', label: recipientFieldLabels.branch, children: orDash(r.branch && branchLabels[r.branch]) },
+    { key: 'lastUnit', label: recipientFieldLabels.lastUnit, children: orDash(r.lastUnit) },
+    { key: 'rank', label: recipientFieldLabels.rank, children: orDash(r.rank) },
     {
       key: 'merits',
-      label: '立功受奖',
+      label: recipientFieldLabels.merits,
       span: 'filled',
       children:
         r.merits.length === 0 ? (
@@ -189,11 +191,11 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
   ];
 
   const category: DescriptionsProps['items'] = [
-    { key: 'kind', label: '对象类型', children: recipientKindLabels[r.kind] },
-    { key: 'group', label: '人员类别', children: recipientGroupLabels[r.recipientGroup] },
+    { key: 'kind', label: recipientFieldLabels.kind, children: recipientKindLabels[r.kind] },
+    { key: 'group', label: recipientFieldLabels.recipientGroup, children: recipientGroupLabels[r.recipientGroup] },
     {
       key: 'care',
-      label: '优抚类别',
+      label: recipientFieldLabels.careCategories,
       span: 'filled',
       children:
         r.careCategories.length === 0 ? (
@@ -218,16 +220,16 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
   }
 
   const disability: DescriptionsProps['items'] = [
-    { key: 'grade', label: '伤残等级', children: orDash(gradeLabel(r.disabilityGrade)) },
-    { key: 'cause', label: '伤残性质', children: orDash(r.disabilityCause && disabilityCauseLabels[r.disabilityCause]) },
+    { key: 'grade', label: recipientFieldLabels.disabilityGrade, children: orDash(gradeLabel(r.disabilityGrade)) },
+    { key: 'cause', label: recipientFieldLabels.disabilityCause, children: orDash(r.disabilityCause && disabilityCauseLabels[r.disabilityCause]) },
     {
       key: 'cert',
-      label: '残疾军人证号',
+      label: recipientFieldLabels.disabilityCert,
       children: <SensitiveValue recipientId={r.id} field="disabilityCert" masked={r.hasDisabilityCert ? '已填写（已加密）' : null} />,
     },
     {
       key: 'medical',
-      label: '医疗与健康详情',
+      label: recipientFieldLabels.medicalDetails,
       span: 'filled',
       children: (
         <SensitiveValue recipientId={r.id} field="medicalDetails" masked={r.hasMedicalDetails ? '已填写（已加密）' : null} block />
@@ -236,19 +238,19 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
   ];
 
   const other: DescriptionsProps['items'] = [
-    { key: 'education', label: '文化程度', children: orDash(r.education && educationLabels[r.education]) },
+    { key: 'education', label: recipientFieldLabels.education, children: orDash(r.education && educationLabels[r.education]) },
     {
       key: 'employment',
-      label: '就业状态',
+      label: recipientFieldLabels.employmentStatus,
       children: orDash(r.employmentStatus && employmentStatusLabels[r.employmentStatus]),
     },
     {
       key: 'bank',
-      label: '银行账号',
+      label: recipientFieldLabels.bankAccount,
       children: <SensitiveValue recipientId={r.id} field="bankAccount" masked={r.bankAccountMasked} />,
     },
-    { key: 'skills', label: '技能特长', children: orDash(r.skills), span: 'filled' },
-    { key: 'notes', label: '备注', children: orDash(r.notes), span: 'filled' },
+    { key: 'skills', label: recipientFieldLabels.skills, children: orDash(r.skills), span: 'filled' },
+    { key: 'notes', label: recipientFieldLabels.notes, children: orDash(r.notes), span: 'filled' },
   ];
 
   const situationRows = situationKeys.map((k) => {
@@ -345,7 +347,7 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
           <Descriptions size="small" bordered column={descColumns} items={disability} />
         </Section>
         <Section
-          title="七个状况"
+          title={recipientFieldLabels.situations}
           id="situations"
           extra={<span className="muted">已填 {situationKeys.filter((k) => r.situations[k]?.level).length}/7</span>}
         >
@@ -361,7 +363,7 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
             ]}
           />
         </Section>
-        <Section title="家庭成员" id="family">
+        <Section title={recipientFieldLabels.familyMembers} id="family">
           {r.familyMembers.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未填写家庭成员" />
           ) : (
@@ -406,7 +408,7 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
             <Typography.Text type="secondary">未加入家庭户</Typography.Text>
           )}
         </Section>
-        <Section title="证件" id="certificates">
+        <Section title={recipientFieldLabels.certificates} id="certificates">
           {r.certificates.length === 0 ? (
             <Typography.Text type="secondary">未登记证件</Typography.Text>
           ) : (
@@ -429,10 +431,10 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
         <Section
           title="服务记录"
           id="services"
-          className={recipientPanels.some((p) => p.render) ? undefined : 'no-print'}
+          className={panels.some((p) => p.render) ? undefined : 'no-print'}
         >
           <div className="service-panels">
-            {recipientPanels.map((p) =>
+            {panels.map((p) =>
               p.render ? (
                 <div key={p.key} className="service-panel">
                   <div className="service-panel-title">{p.title}</div>

@@ -48,6 +48,7 @@ import {
   type RecipientDetail,
   type RecipientKind,
   type RecipientUpdate,
+  recipientFieldLabels,
 } from '../../../shared/schemas/recipients';
 import { isApiError } from '../../api/client';
 import { queryClient } from '../../api/query-client';
@@ -367,17 +368,17 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
       children: (
         <Row gutter={16}>
           <Col {...half}>
-            <Form.Item name="kind" label="对象类型" rules={[{ required: true, message: '请选择对象类型' }]}>
+            <Form.Item name="kind" label={recipientFieldLabels.kind} rules={[{ required: true, message: '请选择对象类型' }]}>
               <Select options={optionsOf(recipientKindLabels)} />
             </Form.Item>
           </Col>
           <Col {...half}>
             {isEdit ? (
-              <Form.Item label="所属单位">
+              <Form.Item label={recipientFieldLabels.orgUnitId}>
                 <Typography.Text>{detail.orgUnitPath.map((u) => u.name).join(' / ')}</Typography.Text>
               </Form.Item>
             ) : (
-              <Form.Item name="orgUnitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+              <Form.Item name="orgUnitId" label={recipientFieldLabels.orgUnitId} rules={[{ required: true, message: '请选择所属单位' }]}>
                 <OrgUnitSelect selectableLevels={recipientUnitLevels} placeholder="村（社区）或网格" />
               </Form.Item>
             )}
@@ -385,7 +386,7 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
           <Col {...half}>
             <Form.Item
               name="name"
-              label="姓名"
+              label={recipientFieldLabels.name}
               rules={[{ required: true, whitespace: true, message: '请填写姓名' }, zodRule(recipientCreate, 'name')]}
             >
               <Input maxLength={30} autoComplete="off" />
@@ -395,14 +396,14 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
             <IdNumberField ownId={detail?.id} />
           </Col>
           <Col {...half}>
-            <Form.Item name="ethnicity" label="民族" rules={[zodRule(recipientCreate, 'ethnicity')]}>
+            <Form.Item name="ethnicity" label={recipientFieldLabels.ethnicity} rules={[zodRule(recipientCreate, 'ethnicity')]}>
               <Input maxLength={20} />
             </Form.Item>
           </Col>
           <Col {...half}>
             <Form.Item
               name="phone"
-              label="联系电话"
+              label={recipientFieldLabels.phone}
               validateTrigger="onBlur"
               rules={[
                 {
@@ -418,22 +419,22 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="politicalStatus" label="政治面貌">
+            <Form.Item name="politicalStatus" label={recipientFieldLabels.politicalStatus}>
               <Select allowClear options={optionsOf(politicalStatusLabels)} placeholder="请选择" />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="lunarBirthday" label="过农历生日" valuePropName="checked">
+            <Form.Item name="lunarBirthday" label={recipientFieldLabels.lunarBirthday} valuePropName="checked">
               <Switch />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="householdAddress" label="户籍地址">
+            <Form.Item name="householdAddress" label={recipientFieldLabels.householdAddress}>
               <Input maxLength={200} />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="currentAddress" label="现居住地址">
+            <Form.Item name="currentAddress" label={recipientFieldLabels.currentAddress}>
               <Input maxLength={200} />
             </Form.Item>
           </Col>
@@ -447,14 +448,14 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
       children: (
         <Row gutter={16}>
           <Col {...half}>
-            <Form.Item name="enlistmentDate" label="入伍时间">
+            <Form.Item name="enlistmentDate" label={recipientFieldLabels.enlistmentDate}>
               <DayPicker maxDay={todayDay()} />
             </Form.Item>
           </Col>
           <Col {...half}>
             <Form.Item
               name="dischargeDate"
-              label="退役时间"
+              label={recipientFieldLabels.dischargeDate}
               dependencies={['enlistmentDate']}
               rules={[
                 ({ getFieldValue }) => ({
@@ -469,22 +470,22 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="dischargeType" label="退役方式">
+            <Form.Item name="dischargeType" label={recipientFieldLabels.dischargeType}>
               <Select allowClear options={optionsOf(dischargeTypeLabels)} placeholder="请选择" />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="branch" label="军种">
+            <Form.Item name="branch" label={recipientFieldLabels.branch}>
               <Select allowClear options={optionsOf(branchLabels)} placeholder="请选择" />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="lastUnit" label="原部队" rules={[zodRule(recipientCreate, 'lastUnit')]}>
+            <Form.Item name="lastUnit" label={recipientFieldLabels.lastUnit} rules={[zodRule(recipientCreate, 'lastUnit')]}>
               <Input maxLength={100} placeholder="如：某部队番号或单位简称" />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="rank" label="军衔/职级" rules={[zodRule(recipientCreate, 'rank')]}>
+            <Form.Item name="rank" label={recipientFieldLabels.rank} rules={[zodRule(recipientCreate, 'rank')]}>
               <Input maxLength={30} />
             </Form.Item>
           </Col>
@@ -497,10 +498,10 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
       forceRender: true,
       children: (
         <>
-          <Form.Item name="recipientGroup" label="人员类别" rules={[{ required: true, message: '请选择人员类别' }]}>
+          <Form.Item name="recipientGroup" label={recipientFieldLabels.recipientGroup} rules={[{ required: true, message: '请选择人员类别' }]}>
             <Select options={optionsOf(recipientGroupLabels)} />
           </Form.Item>
-          <Form.Item name="careCategories" label="优抚类别" extra="可多选；不属于重点优抚对象的不选。">
+          <Form.Item name="careCategories" label={recipientFieldLabels.careCategories} extra="可多选；不属于重点优抚对象的不选。">
             <Checkbox.Group className="checkbox-grid" options={optionsOf(careCategoryLabels)} />
           </Form.Item>
           {survivor && (
@@ -555,7 +556,7 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
           <Col {...half}>
             <Form.Item
               name="disabilityGrade"
-              label="伤残等级"
+              label={recipientFieldLabels.disabilityGrade}
               dependencies={['disabilityCause']}
               rules={[
                 ({ getFieldValue }) => ({
@@ -571,7 +572,7 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
           <Col {...half}>
             <Form.Item
               name="disabilityCause"
-              label="伤残性质"
+              label={recipientFieldLabels.disabilityCause}
               dependencies={['disabilityGrade']}
               rules={[
                 ({ getFieldValue }) => ({
@@ -585,12 +586,12 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="disabilityCert" label="残疾军人证号" rules={[zodRule(recipientCreate, 'disabilityCert')]}>
+            <Form.Item name="disabilityCert" label={recipientFieldLabels.disabilityCert} rules={[zodRule(recipientCreate, 'disabilityCert')]}>
               <Input maxLength={40} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="medicalDetails" label="医疗与健康详情" extra="敏感个人信息，加密保存。">
+            <Form.Item name="medicalDetails" label={recipientFieldLabels.medicalDetails} extra="敏感个人信息，加密保存。">
               <Input.TextArea rows={3} maxLength={1000} showCount />
             </Form.Item>
           </Col>
@@ -791,24 +792,24 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
       children: (
         <Row gutter={16}>
           <Col {...half}>
-            <Form.Item name="education" label="文化程度">
+            <Form.Item name="education" label={recipientFieldLabels.education}>
               <Select allowClear options={optionsOf(educationLabels)} placeholder="请选择" />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="employmentStatus" label="就业状态">
+            <Form.Item name="employmentStatus" label={recipientFieldLabels.employmentStatus}>
               <Select allowClear options={optionsOf(employmentStatusLabels)} placeholder="请选择" />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="skills" label="技能特长">
+            <Form.Item name="skills" label={recipientFieldLabels.skills}>
               <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={300} />
             </Form.Item>
           </Col>
           <Col {...half}>
             <Form.Item
               name="bankAccount"
-              label="银行账号"
+              label={recipientFieldLabels.bankAccount}
               rules={[zodRule(recipientCreate, 'bankAccount')]}
               extra="用于发放优抚金等，加密保存。"
             >
@@ -816,7 +817,7 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="notes" label="备注">
+            <Form.Item name="notes" label={recipientFieldLabels.notes}>
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} showCount />
             </Form.Item>
           </Col>

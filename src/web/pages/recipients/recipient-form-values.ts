@@ -8,6 +8,7 @@ import {
   type RecipientKind,
   type SensitiveField,
   type SituationKey,
+  recipientFieldLabels,
 } from '../../../shared/schemas/recipients';
 
 type Nullable<T> = T | null | undefined;
@@ -260,39 +261,7 @@ export const sectionOfField: Record<string, string> = {
 };
 
 /** Top-level fields of the form as people call them (conflict messages). */
-export const formFieldLabels: Record<string, string> = {
-  kind: '对象类型',
-  name: '姓名',
-  idNumber: '公民身份号码',
-  ethnicity: '民族',
-  phone: '联系电话',
-  politicalStatus: '政治面貌',
-  recipientGroup: '人员类别',
-  careCategories: '优抚类别',
-  enlistmentDate: '入伍时间',
-  dischargeDate: '退役时间',
-  dischargeType: '退役方式',
-  branch: '军种',
-  lastUnit: '原部队',
-  rank: '军衔/职级',
-  disabilityGrade: '伤残等级',
-  disabilityCause: '伤残性质',
-  disabilityCert: '残疾军人证号',
-  medicalDetails: '医疗与健康详情',
-  bankAccount: '银行账号',
-  education: '文化程度',
-  employmentStatus: '就业状态',
-  skills: '技能特长',
-  merits: '立功受奖',
-  situations: '七个状况',
-  familyMembers: '家庭成员',
-  deceasedSoldier: '牺牲（病故）军人情况',
-  certificates: '证件',
-  householdAddress: '户籍地址',
-  currentAddress: '现居住地址',
-  notes: '备注',
-  lunarBirthday: '过农历生日',
-};
+export const formFieldLabels: Record<string, string> = recipientFieldLabels;
 
 /** Compares two form values as the request body would carry them ('' = null = absent). */
 function sameValue(a: unknown, b: unknown): boolean {

@@ -11,6 +11,7 @@ import {
   recipientKindLabels,
   recipientStatusLabels,
   type RecipientListItem,
+  recipientFieldLabels,
 } from '../../../shared/schemas/recipients';
 import { recipientApi, recipientKeys } from '../../api/recipients';
 import { OrgUnitSelect } from '../../components/org-unit-select';
@@ -54,7 +55,7 @@ const filters: RecordFilter[] = [
     advanced: true,
   },
   { kind: 'select', name: 'dischargeType', label: '退役方式', options: optionsOf(dischargeTypeLabels), advanced: true },
-  { kind: 'select', name: 'employment', label: '就业状态', options: optionsOf(employmentStatusLabels), advanced: true },
+  { kind: 'select', name: 'employment', label: recipientFieldLabels.employmentStatus, options: optionsOf(employmentStatusLabels), advanced: true },
   {
     kind: 'select',
     name: 'disabilityGrade',
@@ -143,7 +144,7 @@ const columns: RecordColumn<RecipientListItem>[] = [
   },
   {
     key: 'employmentStatus',
-    title: '就业状态',
+    title: recipientFieldLabels.employmentStatus,
     dataIndex: 'employmentStatus',
     render: (v: RecipientListItem['employmentStatus']) => (v ? employmentStatusLabels[v] : '—'),
     defaultHidden: true,
@@ -170,8 +171,8 @@ const columns: RecordColumn<RecipientListItem>[] = [
 ];
 
 export function RecipientListPage() {
-  const canWrite = useCan('case:write');
-  const canReview = useCan('case:review');
+  const canWrite = useCan('registry:write');
+  const canReview = useCan('registry:review');
   const navigate = useNavigate();
   return (
     <PageShell title="服务对象">

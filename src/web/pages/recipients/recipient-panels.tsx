@@ -2,20 +2,24 @@
 // petitions, plaques) register their panel here with a `render`; until then the entry is a
 // placeholder that says the module is not yet available — never made-up data.
 import type { ReactNode } from 'react';
+import type { Permission } from '../../../shared/permissions';
 import type { RecipientDetail } from '../../../shared/schemas/recipients';
 import { RecipientVisits } from './recipient-visits';
+import { RecipientPetitions, RecipientPlaque } from './recipient-petitions-plaque';
 
 export type RecipientPanel = {
   key: string;
   title: string;
   /** absent: the module has not landed yet */
   render?: (recipient: RecipientDetail) => ReactNode;
+  /** who sees the panel (the module's read permission); absent: every reader of the record */
+  permission?: Permission;
 };
 
 export const recipientPanels: RecipientPanel[] = [
-  { key: 'visits', title: '走访慰问', render: (r) => <RecipientVisits recipient={r} /> },
+  { key: 'visits', title: '走访慰问', permission: 'visits:read', render: (r) => <RecipientVisits recipient={r} /> },
   { key: 'applications', title: '政策申请与优待' },
   { key: 'aid', title: '帮扶援助' },
-  { key: 'petitions', title: '信访诉求' },
-  { key: 'plaque', title: '光荣牌' },
+  { key: 'petitions', title: '信访诉求', permission: 'petitions:read', render: (r) => <RecipientPetitions recipient={r} /> },
+  { key: 'plaque', title: '光荣牌', permission: 'plaques:read', render: (r) => <RecipientPlaque recipient={r} /> },
 ];

@@ -51,7 +51,7 @@ function TriggerModal({ recipient, open, onClose }: { recipient: RecipientDetail
 
 export function RecipientVisits({ recipient }: { recipient: RecipientDetail }) {
   const navigate = useNavigate();
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('visits:write');
   const q = useRecipientVisits(recipient.id);
   const [triggering, setTriggering] = useState(false);
   if (q.isPending) return <Spin size="small" />;

@@ -13,7 +13,7 @@ export function RecipientsModule() {
       <Route
         path="new"
         element={
-          <RequirePermission permission="case:write">
+          <RequirePermission permission="registry:write">
             <RecipientFormPage />
           </RequirePermission>
         }
@@ -22,7 +22,7 @@ export function RecipientsModule() {
       <Route
         path=":id/edit"
         element={
-          <RequirePermission permission="case:write">
+          <RequirePermission permission="registry:write">
             <RecipientFormPage />
           </RequirePermission>
         }

@@ -5,6 +5,7 @@ import { roleLabels, roles, type Role } from '../../../shared/permissions';
 import { staffCreate, staffUpdate, type StaffDto } from '../../../shared/schemas/staff';
 import { useCreateStaff, useUpdateStaff } from '../../api/staff';
 import { OrgUnitSelect } from '../../components/org-unit-select';
+import { roleGrantsText } from './role-permissions';
 import { applyServerErrors, clearFormErrors, parseWithSchema, zodRule } from '../../components/zod-form';
 
 export type StaffFormTarget = { mode: 'create'; orgUnitId?: string } | { mode: 'edit'; staff: StaffDto };
@@ -30,6 +31,7 @@ const roleHelp: Record<Role, string> = {
   station_head: '站（中心）负责人，可查看本单位人员',
   county_reviewer: '县级审核各类申请与事项',
   upper_viewer: '市、省级查看汇总与记录',
+  mediator: '只办理矛盾纠纷（可查看服务对象）',
   sys_admin: '管理组织机构与账号（不看业务数据）',
   security_admin: '管理安全策略（不看业务数据）',
   audit_admin: '查看审计日志（不看业务数据）',
@@ -138,6 +140,9 @@ export function StaffFormDrawer({ target, onClose, onCreated }: Props) {
                   <span className="muted" style={{ marginLeft: 8, fontSize: 12 }}>
                     {roleHelp[r]}
                   </span>
+                  <div className="muted" style={{ fontSize: 12 }}>
+                    权限：{roleGrantsText(r)}
+                  </div>
                 </Checkbox>
               ))}
             </div>

@@ -11,6 +11,7 @@ import { OrgUnitSelect } from '../../components/org-unit-select';
 import { PageShell } from '../../components/page-shell';
 import { RecordTable, type RecordColumn, type RecordFilter } from '../../components/record-table';
 import { useCan, useCurrentUser } from '../../components/session';
+import { RolePermissionsButton } from './role-permissions';
 import { StaffFormDrawer, type StaffFormTarget } from './staff-form-drawer';
 
 function statusTag(s: StaffDto) {
@@ -160,11 +161,14 @@ export function StaffPage() {
         filters={filters}
         storageKey="staff"
         toolbar={
-          canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ mode: 'create' })}>
-              新增工作人员
-            </Button>
-          )
+          <Space>
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ mode: 'create' })}>
+                新增工作人员
+              </Button>
+            )}
+            <RolePermissionsButton />
+          </Space>
         }
       />
       <StaffFormDrawer

@@ -23,23 +23,18 @@ import { PageShell } from '../../components/page-shell';
 import { useCurrentUser } from '../../components/session';
 import { useOutbox } from './visit-outbox';
 import { DueDay, DueStateTag, KeyGroupTags, OutboxIndicator } from './visit-tags';
-import { VisitsNav } from './visits-nav';
+import { plansVisits, VisitsNav } from './visits-nav';
 import './visits.css';
 
 const FILTERS = ['orgUnitId', 'reason', 'keyGroup', 'assigned', 'state', 'from', 'to', 'status'] as const;
 const PAGE_SIZE = 20;
-
-/** station heads and the county assign visits and run the generation */
-export function isVisitHead(roles: readonly string[]): boolean {
-  return roles.includes('station_head') || roles.includes('county_reviewer');
-}
 
 export function OwedPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const isPhone = Grid.useBreakpoint().md === false;
-  const head = isVisitHead(me.roles);
+  const head = plansVisits(me);
   const [sp, setSp] = useSearchParams();
   const page = Math.max(1, Number(sp.get('page')) || 1);
   const params = useMemo<QueryParams>(() => {

@@ -26,7 +26,7 @@ function printDrawer(): void {
 /** 办结: the owner (or anyone who may write in the range) closes a follow-up with a note. */
 function CloseFollowUp({ followUp }: { followUp: FollowUpDto }) {
   const me = useCurrentUser();
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('visits:write');
   const { message, modal } = App.useApp();
   const close = useCloseFollowUp();
   if (followUp.status !== 'open' || !canWrite) return null;
@@ -53,7 +53,7 @@ function CloseFollowUp({ followUp }: { followUp: FollowUpDto }) {
 
 /** 反映问题转办: register the need as a petition in one step (the registration form, prefilled; saving it closes the follow-up). */
 function PassOnAsPetition({ v, followUp }: { v: VisitDetail; followUp: FollowUpDto }) {
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('visits:write');
   if (followUp.status !== 'open' || !canWrite) return null;
   const q = new URLSearchParams({ fromFollowUp: followUp.id, recipient: v.recipientId, name: v.recipientName, need: followUp.need, visitedOn: v.visitedOn });
   return (

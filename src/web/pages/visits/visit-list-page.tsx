@@ -66,7 +66,7 @@ function ExportButton({ params }: { params: RecordParams }) {
 export function VisitListPage() {
   const navigate = useNavigate();
   const [sp, setSp] = useSearchParams();
-  const canWrite = useCan('case:write');
+  const canWrite = useCan('visits:write');
   const openId = sp.get('visit') ?? undefined;
   const setOpen = (id: string | undefined) =>
     setSp(

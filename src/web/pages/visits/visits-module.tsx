@@ -20,7 +20,7 @@ export function VisitsModule() {
       <Route
         path="new"
         element={
-          <RequirePermission permission="case:write">
+          <RequirePermission permission="visits:write">
             <VisitFormPage />
           </RequirePermission>
         }

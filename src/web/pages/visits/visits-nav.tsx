@@ -6,14 +6,19 @@ import { useCurrentUser } from '../../components/session';
 
 const upperLevels = ['province', 'city', 'county'];
 
-/** heads see coverage: station heads, the county and the upper levels */
+/** planners 负责人 assign visits and run the generation: unit heads and the county's visit reviewers */
+export function plansVisits(me: Pick<MeDto, 'permissions'>): boolean {
+  return me.permissions.includes('unit:head') || me.permissions.includes('visits:review');
+}
+
+/** heads see coverage: planners, and the upper levels that read visits without recording them */
 export function seesCoverage(me: MeDto): boolean {
-  return me.roles.some((r) => r === 'station_head' || r === 'county_reviewer' || r === 'upper_viewer');
+  return plansVisits(me) || (me.permissions.includes('visits:read') && !me.permissions.includes('visits:write'));
 }
 
 /** the county keeps the contact persons of key persons (Part 5 三(四)) and the settings */
 export function isCountyHead(me: MeDto): boolean {
-  return upperLevels.includes(me.orgUnit.level) && me.roles.some((r) => r === 'station_head' || r === 'county_reviewer');
+  return upperLevels.includes(me.orgUnit.level) && plansVisits(me);
 }
 
 export function VisitsNav() {

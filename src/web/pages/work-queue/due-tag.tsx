@@ -1,18 +1,11 @@
-// The deadline marks of the work queue: 逾期 (red) and 即将到期 (orange, within 3 days).
+// The deadline marks of the work queue: 逾期 (red) and 即将到期 (orange). The rule is the shared one
+// (shared/rules/due-marks.ts), the same the server applies.
 import { Tag } from 'antd';
-import dayjs from 'dayjs';
+import { dueMarks, type DueMarks } from '../../../shared/rules/due-marks';
 
-export const DUE_SOON_DAYS = 3;
-
-export function dueMarks(dueDay: string | null, today = dayjs().format('YYYY-MM-DD')): { overdue: boolean; dueSoon: boolean } {
-  if (!dueDay) return { overdue: false, dueSoon: false };
-  const left = dayjs(dueDay).diff(dayjs(today), 'day');
-  return { overdue: left < 0, dueSoon: left >= 0 && left <= DUE_SOON_DAYS };
-}
-
-/** A tag for a due day, from the server's marks when given. */
-export function dueTag(dueDay: string | null, marks?: { overdue: boolean; dueSoon: boolean }) {
-  const m = marks ?? dueMarks(dueDay);
+/** A tag for a deadline (a due day, or an hour deadline's instant), from the server's marks when given. */
+export function dueTag(dueDay: string | null, marks?: DueMarks, dueAt?: string | null) {
+  const m = marks ?? dueMarks({ dueDay, dueAt }, new Date());
   if (m.overdue) return <Tag color="red">逾期</Tag>;
   if (m.dueSoon) return <Tag color="orange">即将到期</Tag>;
   return null;

@@ -1,0 +1,2 @@
+// Audit log reading's public face.
+export { auditLogRoutes } from './audit-logs.routes';

@@ -1,0 +1,2 @@
+// Dashboards' public face.
+export { dashboardRoutes } from './dashboards.routes';

@@ -1,0 +1,2 @@
+// Glory plaques' public face.
+export { gloryPlaqueRoutes } from './glory-plaques.routes';

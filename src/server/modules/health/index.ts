@@ -1,0 +1,2 @@
+// Health's public face.
+export { pingUnscoped } from './health.repo';

@@ -1,0 +1,2 @@
+// Holidays' public face.
+export { holidayRoutes } from './holidays.routes';

@@ -1,0 +1,3 @@
+// Excel import's public face.
+export { importRoutes } from './imports.routes';
+export { importWorkbook } from './imports.service';

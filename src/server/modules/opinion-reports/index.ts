@@ -1,0 +1,2 @@
+// Opinion reports' public face.
+export { opinionReportRoutes } from './opinion-reports.routes';

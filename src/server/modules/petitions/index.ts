@@ -1,0 +1,5 @@
+// Petitions' public face.
+export { petitionRoutes } from './petitions.routes';
+export { petitionRegistered } from './petitions.events';
+export { parsePayload, queryCodeHash, registerPetition, registerPublicPetition, type RegistrationInput } from './petitions.service';
+export { petitionByQueryCodeUnscoped, petitionsOfPublicAccountUnscoped, ratePetitionUnscoped, type PetitionRow } from './petitions.repo';

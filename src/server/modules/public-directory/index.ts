@@ -1,0 +1,2 @@
+// The public directory's public face.
+export { publicDirectoryRoutes } from './public-directory.routes';

@@ -1,0 +1,16 @@
+// The registry's public face: what other modules, app.ts, cli/ and other modules' tests may use.
+export { recipientRoutes } from './recipients.routes';
+export { recipientDied, recipientMovedIn, recipientsMerged, recipientsRegistered, type RegisteredRecipient } from './recipients.events';
+export { applyVisitFindingsIn, insertImportedIn, latestBirthForAge, requireRecipient } from './recipients.service';
+export {
+  ImportedCounts,
+  countLedgerRows,
+  directRollupsUnscoped,
+  insertGeneratedUnscoped,
+  ledgerChunk,
+  unitPathByIdUnscoped,
+  type ImportedRecipient,
+  type LedgerCursor,
+  type LedgerFilter,
+  type RecipientRow,
+} from './recipients.repo';

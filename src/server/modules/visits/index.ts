@@ -1,0 +1,11 @@
+// Visits' public face. Importing it subscribes visits to the registry's and petitions' events.
+import { subscribeVisits } from './visits.subscriptions';
+
+subscribeVisits();
+
+export { visitRoutes } from './visits.routes';
+export { startVisitJob } from './visits.job';
+export { visitFollowUpPassedOn } from './visits.events';
+export { followUpForPassOn, passOnFollowUpIn } from './visits.service';
+export { generateForRange, recordTriggerIn } from './visits.generate';
+export { countDueUnscoped, insertVisit, listDue, markDueDoneUnscoped } from './visits.repo';
