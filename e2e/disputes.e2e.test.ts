@@ -148,20 +148,29 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
     await v.page.getByRole('button', { name: /^\s*报\s*送\s*$/ }).click();
     await v.page.waitForURL(/\/opinion-reports\/[0-9a-z]{20}$/);
     await v.page.locator('.opinion-chain').getByText('孝丰镇').waitFor();
-    await expect(v.page.locator('.opinion-chain').innerText()).resolves.toMatch(/安吉县[\s\S]*未签收/);
+    // the levels above see it, but it waits on the village until passed up
+    await expect(v.page.locator('.opinion-chain').innerText()).resolves.toMatch(/安吉县[\s\S]*未报送至本级/);
+    await v.page.getByText('办理记录').waitFor();
     await shot(v.page, 'phone-opinion-detail');
     await noSideways(v.page);
     await v.page.goto(`${server.url}/opinion-reports?tab=all`);
     await v.page.locator('.record-table .ant-table-row', { hasText: '抖音' }).getByText('待本级处置或上报').waitFor();
     await shot(v.page, 'phone-opinion-list');
     await noSideways(v.page);
+    // the village passes it up: the township now has to sign
+    await v.page.locator('.record-table .ant-table-row', { hasText: '抖音' }).getByRole('link').first().click();
+    await v.page.getByRole('button', { name: /上报上一级/ }).click();
+    await v.page.getByLabel('上报说明').fill('涉及镇级资金，请镇里处置');
+    await v.page.getByRole('button', { name: /^\s*确\s*定\s*$/ }).click();
+    await v.page.locator('.opinion-chain').getByText(/未签收，时限/).waitFor();
+    await v.page.getByText('涉及镇级资金，请镇里处置').first().waitFor();
     await v.context.close();
 
     const h = await open('desktop');
     await signIn(h.page, 'townshiphead');
-    // it waits in the township head's work queue, due today
+    // it waits in the township head's work queue (the kernel's cases), due within 2 hours
     await h.page.goto(`${server.url}/work-queue`);
-    await h.page.getByText(/舆情签收（较大）：抖音/).waitFor();
+    await h.page.getByText(/舆情（较大）：抖音/).waitFor();
     await shot(h.page, 'desktop-opinion-work-queue');
     await h.page.goto(`${server.url}/opinion-reports`);
     const row = h.page.locator('.record-table .ant-table-row', { hasText: '抖音' });
@@ -169,9 +178,9 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
     await expect(row.innerText()).resolves.toMatch(/待本级签收/);
     await shot(h.page, 'desktop-opinion-inbox');
     await row.getByRole('button', { name: /签\s*收/ }).click();
-    await h.page.getByText('没有待本级签收或处置的舆情').waitFor();
-    await h.page.getByRole('tab', { name: '全部' }).click();
-    await h.page.locator('.record-table .ant-table-row', { hasText: '抖音' }).getByRole('link').click();
+    // signed, it stays in the inbox: the township now handles it or passes it up
+    await row.getByText('待本级处置或上报').waitFor();
+    await row.getByRole('link').first().click();
     await h.page.locator('.opinion-chain').getByText(/陈志刚签收，用时/).waitFor();
     await shot(h.page, 'desktop-opinion-detail');
     await h.context.close();

@@ -4,7 +4,8 @@
 // graph of which part imports which: a solid arrow through the target's index.ts, a dotted red
 // arrow "internals" into any other file of a module (or into a module at all from platform/ or
 // cases/). It then prints the count of parts importing another module's internals; `--check`
-// exits 1 when it is not 0. Its output is the "Module graph" section of docs/ARCHITECTURE.md.
+// exits 1 when it is not 0, or when the "Module graph" section of docs/ARCHITECTURE.md is not this
+// output (the doc drifted from the code); `--write` rewrites that section.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -12,6 +13,7 @@ const args = process.argv.slice(2);
 const rootArg = args.indexOf('--root');
 const root = path.resolve(rootArg >= 0 ? args[rootArg + 1] : '.');
 const check = args.includes('--check');
+const write = args.includes('--write');
 const server = path.join(root, 'src/server');
 
 type Part = { name: string; kind: 'module' | 'platform' | 'cases' };
@@ -99,8 +101,29 @@ for (const e of edges.values()) {
   offenders.set(e.from, set);
 }
 const fileCount = [...offenders.values()].reduce((k, s) => k + s.size, 0);
-console.log(lines.join('\n'));
-console.log('');
-console.log(`Every module imports platform/ and cases/ (not drawn). Parts importing another module's internals: ${offenders.size} (in ${fileCount} files).`);
-for (const [part, fs_] of [...offenders].sort()) console.log(`- ${part}: ${[...fs_].sort().join(', ')}`);
+const out = [
+  ...lines,
+  '',
+  `Every module imports platform/ and cases/ (not drawn). Parts importing another module's internals: ${offenders.size} (in ${fileCount} files).`,
+  ...[...offenders].sort().map(([part, fs_]) => `- ${part}: ${[...fs_].sort().join(', ')}`),
+].join('\n');
+console.log(out);
+
+// the doc's section: from its mermaid fence to the line before the next heading
+const docPath = path.join(root, 'docs/ARCHITECTURE.md');
+const doc = fs.readFileSync(docPath, 'utf8');
+const heading = doc.indexOf('\n## Module graph\n');
+const start = heading < 0 ? -1 : doc.indexOf('```mermaid', heading);
+const end = start < 0 ? -1 : doc.indexOf('\n## ', start);
+if (start < 0 || end < 0) {
+  console.error('docs/ARCHITECTURE.md has no "## Module graph" section with a mermaid block');
+  if (check || write) process.exit(1);
+} else {
+  const current = doc.slice(start, end).trimEnd();
+  if (write && current !== out) fs.writeFileSync(docPath, doc.slice(0, start) + out + '\n' + doc.slice(end));
+  else if (check && current !== out) {
+    console.error('docs/ARCHITECTURE.md\'s module graph is not the graph of the code: run `npm run graph -- --write`');
+    process.exit(1);
+  }
+}
 if (check && offenders.size) process.exit(1);

@@ -740,7 +740,13 @@ Object.assign(fixtures, {
   'POST /api/opinion-reports/{id}/acknowledge': {
     kind: 'record',
     roles: 'worker',
-    build: async (w) => ({ method: 'POST', url: `/api/opinion-reports/${(await newOpinion(w, 'village')).id}/acknowledge`, body: {} }),
+    build: async (w) => {
+      // the owner township signs once the village has passed it up
+      const r = await newOpinion(w, 'village');
+      const up = await (await recordVillageWorker(w)).post(`/api/opinion-reports/${r.id}/decide`, { version: r.version, decision: 'passUp' });
+      if (up.statusCode !== 200) throw new Error(`passUp: ${up.body}`);
+      return { method: 'POST', url: `/api/opinion-reports/${r.id}/acknowledge`, body: {} };
+    },
   },
   'POST /api/opinion-reports/{id}/decide': {
     kind: 'record',

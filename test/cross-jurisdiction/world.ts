@@ -156,7 +156,7 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       };
       // disputes and opinion reports (issue 6)
       const issue6 = await Promise.all(
-        (['disputes', 'dispute_submissions', 'opinion_reports', 'opinion_report_levels'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()),
+        (['disputes', 'dispute_submissions', 'opinion_reports'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()),
       );
       // petitions (issue 6)
       const petitions = await sys.selectFrom('petitions').selectAll().orderBy('id').execute();

@@ -175,3 +175,24 @@ export async function statusMismatchesUnscoped(db: Tx): Promise<{ id: string; st
     .execute();
   return rows.filter((r) => r.status !== r.to_status).map((r) => ({ id: r.id, status: r.status, derived: r.to_status }));
 }
+
+/** The logs of several cases the caller can see, in order (for a module's list or ledger). */
+export async function caseLogsOf(scope: Scope, db: Tx, caseIds: readonly string[]) {
+  if (!caseIds.length) return [];
+  return db
+    .selectFrom('case_actions')
+    .innerJoin('cases', 'cases.id', 'case_actions.case_id')
+    .selectAll('case_actions')
+    .select('cases.case_type')
+    .where('case_actions.case_id', 'in', [...caseIds])
+    .where(visibleTo(scope, guard))
+    .orderBy('case_actions.case_id')
+    .orderBy('case_actions.seq')
+    .execute();
+}
+
+/** Several cases the caller can see, by id (a module's list page reading its cases' state in one query). */
+export async function getCases(scope: Scope, db: Tx, ids: readonly string[]): Promise<CaseRow[]> {
+  if (!ids.length) return [];
+  return base(db).where('cases.id', 'in', [...ids]).where(visibleTo(scope, guard)).execute();
+}

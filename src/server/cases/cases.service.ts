@@ -11,7 +11,7 @@ import { newId } from '../platform/ids';
 import { pathInScope, type Scope } from '../platform/jurisdiction';
 import { allCaseTypes, caseTypeOf, type ActionRoute, type CaseTypeDef, type CaseUnit } from './case-type';
 import { lockOrgTree, unitForWriteUnscoped } from '../platform/stored-unit.repo';
-import { appendAction, caseByIdUnscoped, caseLog, getCase, grantCaseAccessUnscoped, insertCaseUnscoped, listCases, type CaseRow } from './cases.repo';
+import { appendAction, caseByIdUnscoped, caseLog, caseLogsOf, getCase, grantCaseAccessUnscoped, insertCaseUnscoped, listCases, type CaseRow } from './cases.repo';
 import { dueOf } from './deadlines';
 import { writeMirror } from './mirror';
 
@@ -207,25 +207,37 @@ export async function caseDetail(ctx: AppContext, auth: AuthContext, id: string)
  * transaction: pass the transaction as `db` inside one). Empty when the caller cannot see the case.
  */
 export async function readCaseLog(scope: Scope, db: Tx, caseId: string): Promise<CaseLogEntryDto[]> {
-  const rows = await caseLog(scope, db, caseId);
-  return rows.map((l) => {
-    const def = caseTypeOf(l.case_type);
-    const st = (s: string | null) => (s === null ? null : (def?.states[s]?.label ?? s));
-    return {
-      seq: l.seq,
-      action: l.action,
-      actionLabel: def?.actions[l.action]?.label ?? (l.seq === 1 ? '发起' : l.action),
-      fromStatus: l.from_status,
-      fromStatusLabel: st(l.from_status),
-      toStatus: l.to_status,
-      toStatusLabel: st(l.to_status) ?? l.to_status,
-      actorName: l.actor_name,
-      actorUnitName: l.actor_unit_name,
-      at: l.at,
-      comment: l.comment,
-      data: l.data === null ? null : (JSON.parse(l.data) as unknown),
-    };
-  });
+  return (await caseLog(scope, db, caseId)).map(logEntryDto);
+}
+
+/** The logs of several cases (a module's list or ledger page), by case id; cases the caller cannot see are missing. */
+export async function readCaseLogs(scope: Scope, db: Tx, caseIds: readonly string[]): Promise<Map<string, CaseLogEntryDto[]>> {
+  const out = new Map<string, CaseLogEntryDto[]>();
+  for (const l of await caseLogsOf(scope, db, caseIds)) {
+    const list = out.get(l.case_id) ?? [];
+    list.push(logEntryDto(l));
+    out.set(l.case_id, list);
+  }
+  return out;
+}
+
+function logEntryDto(l: Awaited<ReturnType<typeof caseLog>>[number]): CaseLogEntryDto {
+  const def = caseTypeOf(l.case_type);
+  const st = (s: string | null) => (s === null ? null : (def?.states[s]?.label ?? s));
+  return {
+    seq: l.seq,
+    action: l.action,
+    actionLabel: def?.actions[l.action]?.label ?? (l.seq === 1 ? '发起' : l.action),
+    fromStatus: l.from_status,
+    fromStatusLabel: st(l.from_status),
+    toStatus: l.to_status,
+    toStatusLabel: st(l.to_status) ?? l.to_status,
+    actorName: l.actor_name,
+    actorUnitName: l.actor_unit_name,
+    at: l.at,
+    comment: l.comment,
+    data: l.data === null ? null : (JSON.parse(l.data) as unknown),
+  };
 }
 
 export type ActionInput = { action: string; comment: string; version: number; data?: unknown };

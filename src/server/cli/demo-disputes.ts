@@ -1,11 +1,10 @@
-// Demo disputes 矛盾纠纷 and opinion reports 舆情 for the demo county: a few open and closed
-// disputes of the demo township's villages (one overdue, one due soon, one led by the township
-// head), last month's summary submitted by the first village, and three opinion reports at
-// different points of their chains.
+// Demo disputes 矛盾纠纷 for the demo county: a few open and closed disputes of the demo
+// township's villages (one overdue, one due soon, one led by the township head), and last
+// month's summary submitted by the first village. (Opinion reports: demo-opinions.ts.)
 import { shiftDay } from '../../shared/rules/calendar';
 import { shanghaiDay } from '../../shared/rules/dates';
 import type { SystemDb } from '../db/system';
-import type { DisputeTable, OpinionReportLevelTable, OpinionReportTable } from '../db/types';
+import { disputeCaseRows, type OldDispute, type UserInfo } from '../db/migrations/0012-disputes-cases';
 import { newId } from '../platform/ids';
 
 type Unit = { id: string; path: string; name: string; level: string };
@@ -23,9 +22,11 @@ export async function seedDemoDisputes(db: SystemDb, opts: { at: string }): Prom
   const unit = (id: string): Unit => unitRows.find((u) => u.id === id)!;
   const today = shanghaiDay(new Date(opts.at));
   const day = (n: number) => shiftDay(today, n);
-  const at = (minutes: number) => new Date(new Date(opts.at).getTime() + minutes * 60_000).toISOString();
 
-  const dispute = (u: Unit, by: typeof v1, o: Partial<Omit<DisputeTable, 'parties'>> & Pick<DisputeTable, 'found_on' | 'method' | 'summary' | 'risk_level' | 'deadline'> & { parties: string[] }): DisputeTable => ({
+  // disputes are written in their 0008 shape (with the JSON progress log) and put on the kernel by
+  // the same conversion as migration 0012: a case, its log, and the disputes row without the log
+  type DemoDispute = OldDispute & { method: string; summary: string };
+  const dispute = (u: Unit, by: typeof v1, o: Partial<Omit<DemoDispute, 'parties'>> & Pick<DemoDispute, 'found_on' | 'method' | 'summary' | 'risk_level' | 'deadline'> & { parties: string[] }): DemoDispute => ({
     id: newId(),
     org_unit_id: u.id,
     org_path: u.path,
@@ -49,7 +50,7 @@ export async function seedDemoDisputes(db: SystemDb, opts: { at: string }): Prom
   const u1 = unit(v1.org_unit_id);
   const u2 = unit(v2.org_unit_id);
   const ut = unit(tw.org_unit_id);
-  const disputes: DisputeTable[] = [
+  const disputes: DemoDispute[] = [
     dispute(u1, v1, {
       found_on: day(-20), method: 'homeVisit', risk_level: 'medium', deadline: day(2), parties: ['沈国平', '沈国安'],
       summary: '退役军人沈国平与其兄沈国安因老宅继承分割发生纠纷，多次争吵', plan: '村调委会组织调解，必要时引导司法途径',
@@ -78,51 +79,16 @@ export async function seedDemoDisputes(db: SystemDb, opts: { at: string }): Prom
 
   const month = today.slice(0, 7);
   const lastMonth = shiftDay(`${month}-01`, -1).slice(0, 7);
-  const chain = [u1, ut, unit(county.org_unit_id)];
-  const report = (o: Pick<OpinionReportTable, 'source' | 'summary' | 'people' | 'level' | 'status' | 'acting_seq'> & { minutes: number }): OpinionReportTable => ({
-    id: newId(),
-    org_unit_id: u1.id,
-    org_path: u1.path,
-    found_at: at(o.minutes - 30),
-    source: o.source,
-    summary: o.summary,
-    people: o.people,
-    level: o.level,
-    link: '',
-    status: o.status,
-    acting_seq: o.acting_seq,
-    note: '',
-    reported_by: v1.id,
-    reported_by_name: v1.display_name,
-    reported_at: at(o.minutes),
-    version: 1,
-    updated_at: at(o.minutes),
-  });
-  const reports = [
-    report({ minutes: -60 * 24 * 3, source: '抖音', summary: '短视频称某村退役军人优待金被挪用，转发三百余次', people: '吴建华', level: 'major', status: 'handled', acting_seq: 1 }),
-    report({ minutes: -60 * 5, source: '微信群', summary: '群内流传“退役军人可免费领取养老保险补贴”的不实消息', people: '', level: 'general', status: 'open', acting_seq: 0 }),
-    report({ minutes: -45, source: '微博', summary: '有网民发帖称某退役军人因拆迁补偿问题拟赴省上访', people: '郑海涛', level: 'serious', status: 'open', acting_seq: 1 }),
-  ];
-  const levels: OpinionReportLevelTable[] = [];
-  const sign = (r: OpinionReportTable, seq: number, afterMin: number | null, by: string, decision: string | null = null, measures = '') => {
-    const ack = afterMin === null ? null : new Date(new Date(r.reported_at).getTime() + afterMin * 60_000).toISOString();
-    levels.push({
-      id: newId(), report_id: r.id, seq, level_unit_id: chain[seq].id, level_path: chain[seq].path,
-      acknowledged_at: ack, acknowledged_by_name: ack ? by : '', decision, measures, decided_at: decision ? ack : null, decided_by_name: decision ? by : '',
-    });
-  };
-  sign(reports[0], 0, 0, v1.display_name, 'passUp', '涉及多户，请镇里核实');
-  sign(reports[0], 1, 25, head.display_name, 'handle', '核实优待金发放台账并公示，约谈发布者删除不实视频');
-  sign(reports[0], 2, 95, county.display_name);
-  sign(reports[1], 0, 0, v1.display_name);
-  sign(reports[1], 1, 40, tw.display_name);
-  sign(reports[1], 2, null, '');
-  sign(reports[2], 0, 0, v1.display_name, 'passUp', '涉及越级上访苗头');
-  sign(reports[2], 1, null, '');
-  sign(reports[2], 2, null, '');
-
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('disputes').values(disputes).execute();
+    const people = await trx.selectFrom('users').innerJoin('org_units', 'org_units.id', 'users.org_unit_id').select(['users.id', 'users.display_name', 'users.org_path', 'org_units.name']).execute();
+    const userInfo = new Map<string, UserInfo>(people.map((p) => [p.id, { id: p.id, name: p.display_name, unitName: p.name, path: p.org_path }]));
+    for (const d of disputes) {
+      const { case: c, actions } = disputeCaseRows(d, userInfo);
+      await trx.insertInto('cases').values(c).execute();
+      await trx.insertInto('case_actions').values(actions).execute();
+      const { progress: _log, ...row } = d;
+      await trx.insertInto('disputes').values(row).execute();
+    }
     await trx
       .insertInto('dispute_submissions')
       .values({
@@ -130,8 +96,6 @@ export async function seedDemoDisputes(db: SystemDb, opts: { at: string }): Prom
         summary: JSON.stringify({ orgUnitId: u1.id, orgUnitName: u1.name, month: lastMonth, rows: [], total: { orgUnitId: u1.id, orgUnitName: '合计', ownLevel: false, total: { found: 1, closed: 0, open: 1 }, byRisk: { low: { found: 0, closed: 0, open: 0 }, medium: { found: 0, closed: 0, open: 0 }, high: { found: 1, closed: 0, open: 1 } }, byMethod: { reception: { found: 1, closed: 0, open: 1 }, fieldVisit: { found: 0, closed: 0, open: 0 }, homeVisit: { found: 0, closed: 0, open: 0 }, online: { found: 0, closed: 0, open: 0 } } } }),
       })
       .execute();
-    await trx.insertInto('opinion_reports').values(reports).execute();
-    await trx.insertInto('opinion_report_levels').values(levels).execute();
   });
-  return { disputes: disputes.length, reports: reports.length };
+  return { disputes: disputes.length, reports: 0 };
 }

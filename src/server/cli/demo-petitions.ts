@@ -4,16 +4,14 @@
 // one accusation (restricted) against a village worker.
 import { shiftDay } from '../../shared/rules/calendar';
 import { shanghaiDay } from '../../shared/rules/dates';
-import type { Role } from '../../shared/permissions';
-import { permissionsOf } from '../../shared/permissions';
 import type { Config } from '../config';
 import type { DialectName } from '../db/client';
 import type { SystemDb } from '../db/system';
 import { transaction } from '../db/transaction';
 import type { AuthContext } from '../platform/auth';
 import type { AppContext } from '../platform/context';
+import { demoAuthOf } from './demo-auth';
 import type { FieldCrypto } from '../platform/crypto';
-import type { OrgLevel } from '../../shared/schemas/org-units';
 import { performAction } from '../cases/cases.service';
 import { registerPetition, type RegistrationInput } from '../modules/petitions';
 import { ratePetitionUnscoped } from '../modules/petitions';
@@ -35,23 +33,7 @@ export async function seedDemoPetitions(db: SystemDb, opts: { crypto: FieldCrypt
   const user = (name: string) => rows.find((r) => r.username === name);
   const [tw, head, county, countyHead, village] = ['township', 'townshiphead', 'county', 'countyhead', 'village'].map(user);
   if (!tw || !head || !county || !countyHead || !village) return 0;
-  const auth = (u: NonNullable<typeof tw>): AuthContext => {
-    const roles = JSON.parse(u.roles) as Role[];
-    return {
-      sessionId: '',
-      csrfToken: '',
-      stage: 'active',
-      userId: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      roles,
-      permissions: permissionsOf(roles),
-      unit: { id: u.unit_id, name: u.unit_name, level: u.level as OrgLevel, code: u.code, path: u.path },
-      scope: { userId: u.id, orgUnitId: u.unit_id, path: u.path },
-      passwordChangedAt: opts.at,
-      totpEnabled: false,
-    };
-  };
+  const auth = (u: NonNullable<typeof tw>): AuthContext => demoAuthOf(u, opts.at);
   const township = { id: tw.unit_id, path: tw.path, name: tw.unit_name, code: tw.code, parent_id: tw.parent_id };
   const villageUnit = { id: village.unit_id, path: village.path, name: village.unit_name, code: village.code, parent_id: village.parent_id };
   const today = shanghaiDay(new Date(opts.at));

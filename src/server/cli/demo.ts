@@ -18,6 +18,7 @@ import { insertCaseUnscoped } from '../cases/cases.repo';
 import { generateRecipients, type DemoUnit, type GeneratedRecipient } from './demo-recipients';
 import { seedDemoPetitions } from './demo-petitions';
 import { seedDemoDisputes } from './demo-disputes';
+import { seedDemoOpinions } from './demo-opinions';
 
 export const DEMO_COUNTY = '330523';
 export const DEMO_TOWNSHIP = '330523105'; // 孝丰镇
@@ -100,6 +101,7 @@ export async function seedDemoRecipients(db: SystemDb, opts: { count: number; cr
   });
   await seedDemoDisputes(db, { at: opts.at });
   await seedDemoPetitions(db, { crypto: opts.crypto, at: opts.at });
+  await seedDemoOpinions(db, { crypto: opts.crypto, at: opts.at });
   return n;
 }
 

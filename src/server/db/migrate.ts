@@ -12,6 +12,10 @@ import { petitions } from './migrations/0007-petitions';
 import { disputesOpinions } from './migrations/0008-disputes-opinions';
 import { caseKernel } from './migrations/0009-case-kernel';
 import { auditUnitPath } from './migrations/0010-audit-unit-path';
+import { counterpartGrants } from './migrations/0011-counterpart-grants';
+import { disputesCases } from './migrations/0012-disputes-cases';
+import { opinionCases } from './migrations/0013-opinion-cases';
+import { plaqueCases } from './migrations/0014-plaque-cases';
 
 export type Migration = {
   name: string;
@@ -19,7 +23,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

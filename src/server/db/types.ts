@@ -129,7 +129,6 @@ export type Database = {
   disputes: DisputeTable;
   dispute_submissions: DisputeSubmissionTable;
   opinion_reports: OpinionReportTable;
-  opinion_report_levels: OpinionReportLevelTable;
 };
 
 export type CaseTable = {
@@ -294,7 +293,7 @@ export type GloryPlaqueTable = {
   revoke_reason: string | null;
   revoke_note: string;
   note: string;
-  history: string;
+  /** mirrors of the case (glory-plaques.cases.ts): version and updated_at follow the case's */
   version: number;
   created_by: string;
   created_at: string;
@@ -400,7 +399,7 @@ export type DisputeTable = {
   leader_user_id: string | null;
   deadline: string;
   plan: string;
-  progress: string;
+  /** the case's status (mirror, written by the kernel; the log is the case's action log since 0012) */
   status: string;
   result: string;
   closed_on: string | null;
@@ -442,21 +441,10 @@ export type OpinionReportTable = {
   reported_at: string;
   version: number;
   updated_at: string;
+  /** the level the report waits on (mirror of its case, 0013) */
+  waiting_unit_id: string | null;
 };
 
-export type OpinionReportLevelTable = {
-  id: string;
-  report_id: string;
-  seq: number;
-  level_unit_id: string;
-  level_path: string;
-  acknowledged_at: string | null;
-  acknowledged_by_name: string;
-  decision: string | null;
-  measures: string;
-  decided_at: string | null;
-  decided_by_name: string;
-};
 
 // ---- petitions and the public side (issue 6) ----
 export type PetitionTable = {

@@ -7,7 +7,7 @@ import type { Db, DialectName } from '../db/client';
 import type { Tx } from '../db/transaction';
 import type { SystemDb } from '../db/system';
 import type { AuditLogTable } from '../db/types';
-import { inScope, isTopScope, type Scope } from './jurisdiction';
+import { ancestorPaths, inScope, type Scope } from './jurisdiction';
 import { cappedCount } from '../db/paging';
 
 export type AuditEntry = {
@@ -221,14 +221,34 @@ export type AuditQuery = {
 };
 
 /**
+ * Entries without a unit (public sign-ins and registrations, failed sign-ins under unknown names,
+ * queries with a wrong code) belong to the deployment: its highest auditors see them, those with no
+ * active audit administrator in a unit above theirs (the county's in a county deployment, the
+ * province's once a province has one).
+ */
+async function seesEntriesWithoutUnit(scope: Scope, db: Db): Promise<boolean> {
+  const above = ancestorPaths(scope);
+  if (!above.length) return true;
+  const higher = await db
+    .selectFrom('users')
+    .select('id')
+    .where('org_path', 'in', above)
+    .where('disabled', '=', 0)
+    .where('roles', 'like', '%"audit_admin"%')
+    .limit(1)
+    .executeTakeFirst();
+  return !higher;
+}
+
+/**
  * Entries whose unit path (stored with the entry: where the unit was when it was written) lies in
- * the auditor's range. Entries without a unit (public sign-ins and registrations, failed sign-ins
- * under unknown names, queries with a wrong code) only for the auditor of a top unit.
+ * the auditor's range, and those without a unit for the deployment's highest auditors.
  */
 export async function searchAuditLogs(scope: Scope, db: Db, q: AuditQuery) {
+  const withoutUnit = await seesEntriesWithoutUnit(scope, db);
   let query = db
     .selectFrom('audit_logs')
-    .where((eb) => (isTopScope(scope) ? eb.or([inScope(scope, 'audit_logs.org_path'), eb('audit_logs.org_path', 'is', null)]) : inScope(scope, 'audit_logs.org_path')));
+    .where((eb) => (withoutUnit ? eb.or([inScope(scope, 'audit_logs.org_path'), eb('audit_logs.org_path', 'is', null)]) : inScope(scope, 'audit_logs.org_path')));
   // days are Asia/Shanghai dates: [from 00:00+08, to+1 00:00+08)
   if (q.from) query = query.where('audit_logs.at', '>=', new Date(`${q.from}T00:00:00+08:00`).toISOString());
   if (q.to) {

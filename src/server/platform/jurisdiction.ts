@@ -25,9 +25,10 @@ export function inScope(scope: Scope, pathColumn: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${col} >= ${scope.path} and ${col} < ${pathUpperBound(scope.path)})`;
 }
 
-/** The scope is a top unit of the tree (its path has one segment): it sees records of no unit. */
-export function isTopScope(scope: Scope): boolean {
-  return /^\/[^/]+\/$/.test(scope.path);
+/** The paths of the units above the scope's unit, root first (a path is `/id/id/…/`). */
+export function ancestorPaths(scope: Scope): string[] {
+  const ids = scope.path.split('/').filter(Boolean);
+  return ids.slice(0, -1).map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
 }
 
 /** A path (a plain value, not a column) lies in the scope. */
@@ -124,7 +125,6 @@ const scopedTables: ScopedTable[] = [
   // a submission stays the submitting unit's after a merge (and one per unit and month stays unique)
   { table: 'dispute_submissions', unitColumn: null, pathColumn: 'org_path' },
   { table: 'opinion_reports', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
-  { table: 'opinion_report_levels', unitColumn: 'level_unit_id', pathColumn: 'level_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

@@ -3,6 +3,7 @@
 // leader for complex ones; a progress log; closure one by one 一案一销; a monthly summary per unit
 // submitted up the chain (Part 8 四(六)).
 import { z } from '../zod-setup';
+import { caseActionLogDto } from './cases';
 import { idSchema, pageOf, pageQuery } from './common';
 
 /** 排查方式 (LEDGERS.md): 接访 / 下访 / 入户 / 网络 (Part 8 四(一)). */
@@ -71,7 +72,7 @@ export const disputeUpdate = z.object({
 });
 export type DisputeUpdate = z.infer<typeof disputeUpdate>;
 
-/** One entry of the progress log 化解措施及进展 (append-only). */
+/** One entry of the progress log 化解措施及进展: a `progress` action of the case. */
 export const disputeProgressCreate = z.object({
   version,
   day: day('日期'),
@@ -130,7 +131,10 @@ export const disputeDto = z.object({
 export type DisputeDto = z.infer<typeof disputeDto>;
 
 export const disputeDetail = disputeDto.extend({
+  /** the progress entries of the case's log (its `progress` actions), oldest first */
   progress: z.array(disputeProgressEntry),
+  /** the whole log of the case (the kernel's action log), for the timeline */
+  log: z.array(caseActionLogDto),
   closedByName: z.string(),
   /** the caller may close it: the responsible person or a unit head in range, while open */
   canClose: z.boolean(),

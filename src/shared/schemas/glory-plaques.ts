@@ -2,7 +2,11 @@
 // number of grounds; certificate holders without asking, other households on application; hung by
 // the county with the 人武部, replaced after a move or damage, revoked with a reason.
 import { z } from '../zod-setup';
+import { caseActionLogDto } from './cases';
 import { idSchema, pageOf, pageQuery } from './common';
+
+/** The case type of a plaque in the case kernel (the plaque's id is its case's id). */
+export const PLAQUE_CASE_TYPE = 'glory-plaque';
 
 export const plaqueStatuses = ['waiting', 'hung', 'replaced', 'revoked'] as const;
 export type PlaqueStatus = (typeof plaqueStatuses)[number];
@@ -193,7 +197,10 @@ export const householdMemberDto = z.object({
 });
 
 export const plaqueDetail = plaqueDto.extend({
+  /** the case log read as plaque events (day and detail), oldest first */
   history: z.array(plaqueEvent),
+  /** the kernel's action log of the plaque's case, with each entry's data */
+  log: z.array(caseActionLogDto),
   members: z.array(householdMemberDto),
 });
 export type PlaqueDetail = z.infer<typeof plaqueDetail>;

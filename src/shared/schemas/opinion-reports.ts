@@ -1,9 +1,13 @@
 // Public-opinion reports 舆情 (seed §12 舆情信息上报制度, §34): a worker reports a piece of public
-// opinion concerning veterans; it goes up the chain at once (every level from the reporting unit
-// to the county gets a signing entry); each level acknowledges 签收, and the level expected to act
-// handles it itself 自行处置 or passes it up 上报.
+// opinion concerning veterans; every unit above the reporting one sees it at once; the level it
+// waits on (at first the reporting unit) signs 签收 within `ackHours` hours and handles it itself
+// 自行处置 or passes it up 上报 to the next level, up to the county (a case of the kernel).
 import { z } from '../zod-setup';
+import { caseActionLogDto } from './cases';
 import { idSchema, pageOf, pageQuery } from './common';
+
+/** The kernel's case type of a report (same id in `cases` and `opinion_reports`). */
+export const OPINION_CASE_TYPE = 'opinionReport';
 
 
 export const opinionLevels = ['general', 'major', 'serious'] as const;
@@ -69,10 +73,12 @@ export const opinionLevelDto = z.object({
   orgUnitName: z.string(),
   acknowledgedAt: z.string().nullable(),
   acknowledgedByName: z.string(),
-  /** minutes from the report to this level's acknowledgement */
+  /** minutes from the report reaching this level to its acknowledgement */
   ackMinutes: z.number().int().nullable(),
-  /** when this level should have acknowledged */
-  ackDueAt: z.string(),
+  /** the report reached this level (reported there, or passed up to it) */
+  reached: z.boolean(),
+  /** when this level should have acknowledged (null: not reached) */
+  ackDueAt: z.string().nullable(),
   ackOverdue: z.boolean(),
   decision: z.enum(opinionDecisions).nullable(),
   measures: z.string(),
@@ -96,6 +102,11 @@ export const opinionDto = z.object({
   link: z.string(),
   note: z.string(),
   status: z.enum(opinionStatuses),
+  /** the case's state: awaitingSign 待签收, signed 待处置或上报, handled 已处置 */
+  caseStatus: z.string(),
+  caseStatusLabel: z.string(),
+  /** the instant the waiting level must sign by (an hour deadline), else null */
+  dueAt: z.string().nullable(),
   reportedByName: z.string(),
   reportedAt: z.string(),
   chain: z.array(opinionLevelDto),
@@ -106,6 +117,8 @@ export const opinionDto = z.object({
   canDecide: z.boolean(),
   /** the caller's level is at the top of the chain: it cannot pass up */
   myLevelIsTop: z.boolean(),
+  /** the case's log (detail only): report, signatures, decisions */
+  log: z.array(caseActionLogDto).optional(),
 });
 export type OpinionDto = z.infer<typeof opinionDto>;
 export const opinionPage = pageOf(opinionDto);

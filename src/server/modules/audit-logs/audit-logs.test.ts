@@ -1,7 +1,7 @@
 // Audit entries carry the unit path of what they concern, and an auditor sees the entries of their
 // range only (issue 10, item 4): a county auditor does not see the public-side entries (submission,
 // query, rating) of another county's petition, nor that county's staff; sign-ins and registrations
-// of the public concern no unit and go to the top unit's auditor only. And migration 0010 keeps the
+// of the public concern no unit and go to the deployment's highest auditors only (no auditor above). And migration 0010 keeps the
 // chain sealed before it verifying, while new entries seal their path too.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,19 @@ describe.each(dbKinds)('audit entries by unit on %s', (kind) => {
     expect(all.some((e) => e.action === 'public.petition-query' && e.result === 'failure')).toBe(true);
     expect(has(all, 'petition.register', ids.petition1)).toBe(true);
     expect(has(all, 'petition.register', ids.petition2)).toBe(true);
+  });
+
+  it('gives the entries without a unit to the highest auditors: the county auditor once no auditor sits above', async () => {
+    expect(has(await entries(auditor), 'public.register')).toBe(false);
+    await sys.updateTable('users').set({ disabled: 1 }).where('username', '=', 'auditortop').execute();
+    try {
+      const mine = await entries(auditor);
+      expect(has(mine, 'public.register')).toBe(true);
+      expect(has(mine, 'petition.register', ids.petition2)).toBe(false); // another county's stays out of range
+      expect(has(await entries(auditor2), 'public.register')).toBe(true);
+    } finally {
+      await sys.updateTable('users').set({ disabled: 0 }).where('username', '=', 'auditortop').execute();
+    }
   });
 
   it('the chain with paths verifies, and an edited path is caught', async () => {

@@ -15,13 +15,16 @@ import {
 } from '../../../shared/schemas/disputes';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { disputeChunk, type DisputeRow } from './disputes.repo';
+import { disputeChunk, progressEntriesOf, type DisputeRow } from './disputes.repo';
 import { auditExport, disputeFilter, monthlySummary, requireUnit, today, villageNameOf } from './disputes.service';
 import { ledgerStream, once } from './ledger-writer';
 
 const CHUNK = 1000;
 export const DISPUTE_LEDGER_HEADERS = ['序号', '排查日期', '排查方式', '当事人', '所属村(社区)', '纠纷简要情况', '风险等级', '责任人', '包案领导', '化解时限', '化解措施及进展', '化解结果', '销号日期', '备注'];
 const WIDTHS = [6, 12, 8, 16, 16, 36, 8, 10, 10, 12, 44, 24, 12, 24];
+
+/** A progress entry of the case's log, as the ledger prints it. */
+export type LedgerProgress = Pick<DisputeProgressEntry, 'day' | 'measure' | 'progress'>;
 
 function parseList<T>(s: string): T[] {
   try {
@@ -32,8 +35,8 @@ function parseList<T>(s: string): T[] {
   }
 }
 
-export function ledgerValues(r: DisputeRow, seq: number, todayDay: string): (string | number)[] {
-  const progress = parseList<DisputeProgressEntry>(r.progress)
+export function ledgerValues(r: DisputeRow, entries: LedgerProgress[], seq: number, todayDay: string): (string | number)[] {
+  const progress = entries
     .map((p) => `${p.day} ${p.measure}${p.progress ? `：${p.progress}` : ''}`)
     .join('\n');
   const remarks = [r.plan ? `化解方案：${r.plan}` : '', r.status === 'open' && r.deadline < todayDay ? '已超期' : '', r.status === 'open' ? disputeStatusLabels.open : '', r.note].filter(Boolean);
@@ -67,7 +70,13 @@ export async function exportDisputeLedger(ctx: AppContext, auth: AuthContext, q:
     for (;;) {
       const rows = await disputeChunk(auth.scope, ctx.db, f, after, CHUNK);
       if (!rows.length) return;
-      yield rows.map((r) => ledgerValues(r, ++seq, day));
+      // the progress column: the `progress` entries of each case's log, oldest first
+      const byCase = new Map<string, LedgerProgress[]>();
+      for (const e of await progressEntriesOf(auth.scope, ctx.db, rows.map((r) => r.id))) {
+        const data = JSON.parse(e.data ?? '{}') as LedgerProgress;
+        byCase.set(e.case_id, [...(byCase.get(e.case_id) ?? []), { day: data.day, measure: data.measure, progress: data.progress ?? '' }]);
+      }
+      yield rows.map((r) => ledgerValues(r, byCase.get(r.id) ?? [], ++seq, day));
       const last = rows[rows.length - 1];
       after = { path: last.org_path, id: last.id };
       if (rows.length < CHUNK) return;

@@ -24,6 +24,8 @@ function base(db: Tx) {
       'resp.display_name as responsible_name',
       'lead.display_name as leader_name',
       'closer.display_name as closed_by_name',
+      // the progress entries of the case's log (the kernel's action log)
+      sql<number>`(select count(*) from case_actions ca where ca.case_id = d.id and ca.action = 'progress')`.as('progress_count'),
     ]);
 }
 export type DisputeRow = DisputeTable & {
@@ -33,6 +35,7 @@ export type DisputeRow = DisputeTable & {
   responsible_name: string;
   leader_name: string | null;
   closed_by_name: string | null;
+  progress_count: number;
 };
 
 export async function getDispute(scope: Scope, db: Tx, id: string): Promise<DisputeRow | undefined> {
@@ -88,6 +91,24 @@ export async function listDisputes(scope: Scope, db: Db, f: DisputeFilter & { pa
   return { items, ...(await cappedCount(q)) };
 }
 
+/**
+ * The progress entries (the case log's `progress` actions, in order) of these disputes, for the
+ * ledger: only disputes of the caller's range.
+ */
+export async function progressEntriesOf(scope: Scope, db: Tx, ids: string[]): Promise<{ case_id: string; at: string; actor_name: string; data: string | null }[]> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('case_actions as ca')
+    .innerJoin('disputes as d', 'd.id', 'ca.case_id')
+    .select(['ca.case_id', 'ca.at', 'ca.actor_name', 'ca.data'])
+    .where('ca.case_id', 'in', ids)
+    .where('ca.action', '=', 'progress')
+    .where(inScope(scope, 'd.org_path'))
+    .orderBy('ca.case_id')
+    .orderBy('ca.seq')
+    .execute();
+}
+
 /** The ledger's rows in unit order, a chunk at a time after (org_path, found_on, id). */
 export async function disputeChunk(scope: Scope, db: Db, f: DisputeFilter, after: { path: string; id: string } | null, limit: number): Promise<DisputeRow[]> {
   let q = filtered(scope, db, f);
@@ -98,25 +119,6 @@ export async function disputeChunk(scope: Scope, db: Db, f: DisputeFilter, after
 export async function insertDispute(scope: Scope, db: Tx, row: Stored<DisputeTable>): Promise<void> {
   if (!pathInScope(scope, row.org_path)) throw new Error('dispute outside scope');
   await db.insertInto('disputes').values(row).execute();
-}
-
-/** Updates an open dispute with the version the user saw; 0 rows means stale, closed or outside scope. */
-export async function updateDispute(
-  scope: Scope,
-  db: Tx,
-  id: string,
-  version: number,
-  patch: Partial<Omit<DisputeTable, 'id' | 'version' | 'org_unit_id' | 'org_path' | 'created_by' | 'created_at'>>,
-): Promise<number> {
-  const r = await db
-    .updateTable('disputes')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('status', '=', 'open')
-    .where(inScope(scope, 'org_path'))
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
 }
 
 // ---- units, people, recipients ----
@@ -155,11 +157,15 @@ export async function recipientsInScope(scope: Scope, db: Tx, ids: string[]): Pr
 
 // ---- the work queue ----
 
-/** Open disputes of the scope where the user is responsible or the leader, due by `byDay`. */
-export async function dueDisputesOf(scope: Scope, db: Db, userId: string, byDay: string, limit: number): Promise<DisputeRow[]> {
+/**
+ * Open disputes of the scope where the user is responsible or the leader, due by `byDay`, of units
+ * other than the user's own (the kernel's case provider lists those: they wait on the user's unit).
+ */
+export async function dueDisputesOf(scope: Scope, db: Db, userId: string, ownUnitId: string, byDay: string, limit: number): Promise<DisputeRow[]> {
   return base(db)
     .where(inScope(scope, 'd.org_path'))
     .where('d.status', '=', 'open')
+    .where('d.org_unit_id', '<>', ownUnitId)
     .where('d.deadline', '<=', byDay)
     .where((eb) => eb.or([eb('d.responsible_user_id', '=', userId), eb('d.leader_user_id', '=', userId)]))
     .orderBy('d.deadline')

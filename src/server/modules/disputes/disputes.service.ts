@@ -1,7 +1,9 @@
 // Dispute screening 矛盾纠纷排查化解 (seed Part 8): 排查 → 登记建账 → 研判 → 制定方案 → 落实责任人和
 // 时限 → 化解 (a progress log) → 销号 (one by one, by the responsible person or a unit head) →
-// 报告 (a monthly summary per unit, submitted up). A closed dispute is read-only. Every write is
-// versioned (a stale version is refused with 409) and audited.
+// 报告 (a monthly summary per unit, submitted up). Each dispute is a case of the kernel
+// (disputes.cases.ts): its status changes only through the case's actions, its progress log is the
+// case's action log, and the kernel writes the disputes row's state columns (the mirror). A closed
+// dispute is read-only. Every write is versioned (a stale version is refused with 409) and audited.
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { hasPermission } from '../../../shared/permissions';
 import {
@@ -31,13 +33,14 @@ import { shiftDay } from '../../../shared/rules/calendar';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { transaction, type Tx } from '../../db/transaction';
-import type { DisputeTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
-import { isUnitHead, userHolds } from '../../platform/roles';
+import { userHolds } from '../../platform/roles';
 import type { AppContext } from '../../platform/context';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { openCase, performAction, readCaseLog } from '../../cases/cases.service';
+import { checkPeople, DISPUTE_CASE_TYPE, mayCloseDispute, type DisputePayload, type DisputeProgressData } from './disputes.cases';
 import {
   childUnits,
   getDispute,
@@ -50,7 +53,6 @@ import {
   submissionsOf,
   summaryCounts,
   unitInScope,
-  updateDispute,
   usersAbove,
   type AssigneeRow,
   type DisputeFilter,
@@ -106,15 +108,15 @@ export function toDisputeDto(r: DisputeRow, todayDay: string): DisputeDto {
     note: r.note,
     overdue: open && marks.overdue,
     dueSoon: open && marks.dueSoon,
-    progressCount: parseList(r.progress).length,
+    progressCount: Number(r.progress_count),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
-/** Closing is for the responsible person, or a unit head (站长/主任) whose range holds the dispute. */
+/** Closing is for the responsible person, or a unit head (站长/主任) whose range holds the dispute (the case type's `mayAct`). */
 export function mayClose(auth: AuthContext, r: DisputeRow): boolean {
-  return r.status === 'open' && hasPermission(auth.roles, 'disputes:write') && (r.responsible_user_id === auth.userId || isUnitHead(auth));
+  return r.status === 'open' && hasPermission(auth.roles, 'disputes:write') && mayCloseDispute(r, auth, { responsibleUserId: r.responsible_user_id });
 }
 
 // ---- reads ----
@@ -127,9 +129,17 @@ export async function requireDispute(ctx: AppContext, auth: AuthContext, id: str
 
 export async function disputeDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<DisputeDetail> {
   const d = await requireDispute(ctx, auth, id);
+  const log = await readCaseLog(auth.scope, ctx.db, id);
+  const progress = log
+    .filter((l) => l.action === 'progress')
+    .map((l): DisputeProgressEntry => {
+      const data = l.data as DisputeProgressData;
+      return { day: data.day, measure: data.measure, progress: data.progress ?? '', at: l.at, actorName: l.actorName };
+    });
   return {
     ...toDisputeDto(d, today(ctx)),
-    progress: parseList<DisputeProgressEntry>(d.progress),
+    progress,
+    log,
     closedByName: d.closed_by_name ?? '',
     canClose: mayClose(auth, d),
   };
@@ -207,16 +217,6 @@ function notAfterToday(ctx: AppContext, value: string, field: string, label: str
   if (value > today(ctx)) throw badRequest(`${label}不能晚于今天`, [{ path: field, message: '不能晚于今天' }]);
 }
 
-/** The responsible person and the leader must be staff who see the dispute (its unit or above, in the caller's range). */
-async function checkPeople(ctx: AppContext, auth: AuthContext, unitPath: string, responsibleUserId: string, leaderUserId: string | null): Promise<void> {
-  const [resp] = await usersAbove(auth.scope, ctx.db, unitPath, responsibleUserId);
-  if (!resp || !mayAct(resp)) throw badRequest('责任人须是本单位或上级单位（您的管辖范围内）可办理业务的工作人员', [{ path: 'responsibleUserId', message: '责任人不在可选范围内' }]);
-  if (leaderUserId) {
-    const [lead] = await usersAbove(auth.scope, ctx.db, unitPath, leaderUserId);
-    if (!lead) throw badRequest('包案领导须是本单位或上级单位（您的管辖范围内）的工作人员', [{ path: 'leaderUserId', message: '包案领导不在可选范围内' }]);
-  }
-}
-
 async function checkParties(ctx: AppContext, auth: AuthContext, parties: DisputeParty[]): Promise<DisputeParty[]> {
   const ids = [...new Set(parties.map((p) => p.recipientId).filter((x): x is string => !!x))];
   const found = new Map((await recipientsInScope(auth.scope, ctx.db, ids)).map((r) => [r.id, r.name]));
@@ -230,94 +230,91 @@ export async function createDispute(ctx: AppContext, auth: AuthContext, input: D
   const unit = await requireUnit(ctx, auth, input.orgUnitId);
   notAfterToday(ctx, input.foundOn, 'foundOn', '排查日期');
   if (input.deadline < input.foundOn) throw badRequest('化解时限不能早于排查日期', [{ path: 'deadline', message: '不能早于排查日期' }]);
-  await checkPeople(ctx, auth, unit.path, input.responsibleUserId, input.leaderUserId);
+  await checkPeople(ctx.db, auth.scope, unit.path, input.responsibleUserId, input.leaderUserId);
   const parties = await checkParties(ctx, auth, input.parties);
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  const id = newId(now.getTime());
-  const row: Omit<DisputeTable, 'org_unit_id' | 'org_path'> = {
-    id,
-    found_on: input.foundOn,
-    method: input.method,
-    parties: JSON.stringify(parties),
-    summary: input.summary,
-    risk_level: input.riskLevel,
-    responsible_user_id: input.responsibleUserId,
-    leader_user_id: input.leaderUserId,
+  const at = ctx.clock.now().toISOString();
+  const payload: DisputePayload = {
+    foundOn: input.foundOn,
+    riskLevel: input.riskLevel,
+    responsibleUserId: input.responsibleUserId,
+    leaderUserId: input.leaderUserId,
     deadline: input.deadline,
     plan: input.plan,
-    progress: '[]',
-    status: 'open',
-    result: '',
-    closed_on: null,
-    closed_by: null,
     note: input.note,
-    version: 1,
-    created_by: auth.userId,
-    created_at: at,
-    updated_at: at,
+    closedOn: null,
+    closedBy: null,
+    result: '',
   };
-  await transaction(ctx.db, async (trx) => {
-    await insertDispute(auth.scope, trx, { ...row, ...placedAt(await unitForWrite(trx, ctx.dialect, auth.scope, unit.id)) });
-    await audit(trx, ctx, auth, 'dispute.create', id, ip, `${unit.name} ${input.foundOn} ${disputeMethodLabels[input.method]} ${riskLevelLabels[input.riskLevel]}：${parties.map((p) => p.name).join('、')}`);
+  const linked = parties.find((p) => p.recipientId);
+  const id = await transaction(ctx.db, async (trx) => {
+    // the unit as it is now, under the tree lock: the case and the row store its path
+    const stored = await unitForWrite(trx, ctx.dialect, auth.scope, unit.id);
+    const caseId = await openCase(trx, ctx, auth, {
+      type: DISPUTE_CASE_TYPE,
+      owner: stored,
+      subject: linked?.recipientId ? { type: 'recipient', id: linked.recipientId } : undefined,
+      title: `矛盾纠纷：${parties.map((p) => p.name).join('、')}`,
+      payload,
+      status: 'open',
+      action: 'register',
+      // the ledger facts; the state columns are the kernel's mirror, written right after
+      record: (rowId) =>
+        insertDispute(auth.scope, trx, {
+          id: rowId,
+          ...placedAt(stored),
+          found_on: input.foundOn,
+          method: input.method,
+          parties: JSON.stringify(parties),
+          summary: input.summary,
+          risk_level: input.riskLevel,
+          responsible_user_id: input.responsibleUserId,
+          leader_user_id: input.leaderUserId,
+          deadline: input.deadline,
+          plan: input.plan,
+          status: 'open',
+          result: '',
+          closed_on: null,
+          closed_by: null,
+          note: input.note,
+          version: 1,
+          created_by: auth.userId,
+          created_at: at,
+          updated_at: at,
+        }),
+    });
+    await audit(trx, ctx, auth, 'dispute.create', caseId, ip, `${unit.name} ${input.foundOn} ${disputeMethodLabels[input.method]} ${riskLevelLabels[input.riskLevel]}：${parties.map((p) => p.name).join('、')}`);
+    return caseId;
   });
+  return disputeDetail(ctx, auth, id);
+}
+
+/**
+ * Runs one action of the dispute's case. The module's own refusals come first, with its words
+ * (closed, not yours to close, stale); the kernel then checks everything again in its transaction,
+ * runs the action, logs it with its data, writes the mirror and the audit entry.
+ */
+async function act(ctx: AppContext, auth: AuthContext, id: string, action: 'progress' | 'plan' | 'close', version: number, data: Record<string, unknown>, comment: string, ip: Ip): Promise<DisputeDetail> {
+  const d = await requireDispute(ctx, auth, id);
+  checkOpen(d);
+  if (action === 'close' && !mayClose(auth, d)) throw forbidden('只有责任人或单位负责人可以销号');
+  checkVersion(d, version);
+  await performAction(ctx, auth, id, { action, comment, version, data }, ip);
   return disputeDetail(ctx, auth, id);
 }
 
 export async function updateDisputePlan(ctx: AppContext, auth: AuthContext, id: string, input: DisputeUpdate, ip: Ip): Promise<DisputeDetail> {
-  const d = await requireDispute(ctx, auth, id);
-  checkOpen(d);
-  checkVersion(d, input.version);
-  if (input.deadline < d.found_on) throw badRequest('化解时限不能早于排查日期', [{ path: 'deadline', message: '不能早于排查日期' }]);
-  await checkPeople(ctx, auth, d.org_path, input.responsibleUserId, input.leaderUserId);
-  const at = ctx.clock.now().toISOString();
-  await transaction(ctx.db, async (trx) => {
-    const n = await updateDispute(auth.scope, trx, id, d.version, {
-      risk_level: input.riskLevel,
-      responsible_user_id: input.responsibleUserId,
-      leader_user_id: input.leaderUserId,
-      deadline: input.deadline,
-      plan: input.plan,
-      note: input.note,
-      updated_at: at,
-    });
-    if (n !== 1) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'dispute.update', id, ip, `${riskLevelLabels[input.riskLevel]} 时限 ${input.deadline}`);
-  });
-  return disputeDetail(ctx, auth, id);
+  const { version, ...data } = input;
+  return act(ctx, auth, id, 'plan', version, data, '', ip);
 }
 
 export async function addProgress(ctx: AppContext, auth: AuthContext, id: string, input: DisputeProgressCreate, ip: Ip): Promise<DisputeDetail> {
-  const d = await requireDispute(ctx, auth, id);
-  checkOpen(d);
-  checkVersion(d, input.version);
-  notAfterToday(ctx, input.day, 'day', '日期');
-  if (input.day < d.found_on) throw badRequest(`日期不能早于排查日期（${d.found_on}）`, [{ path: 'day', message: '不能早于排查日期' }]);
-  const at = ctx.clock.now().toISOString();
-  const entry: DisputeProgressEntry = { day: input.day, measure: input.measure, progress: input.progress, at, actorName: auth.displayName };
-  const progress = [...parseList<DisputeProgressEntry>(d.progress), entry];
-  await transaction(ctx.db, async (trx) => {
-    const n = await updateDispute(auth.scope, trx, id, d.version, { progress: JSON.stringify(progress), updated_at: at });
-    if (n !== 1) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'dispute.progress', id, ip, `${input.day} ${input.measure}`);
-  });
-  return disputeDetail(ctx, auth, id);
+  const { version, ...data } = input;
+  return act(ctx, auth, id, 'progress', version, data, '', ip);
 }
 
 export async function closeDispute(ctx: AppContext, auth: AuthContext, id: string, input: DisputeClose, ip: Ip): Promise<DisputeDetail> {
-  const d = await requireDispute(ctx, auth, id);
-  checkOpen(d);
-  if (!mayClose(auth, d)) throw new AppError(403, 'FORBIDDEN', '只有责任人或单位负责人可以销号');
-  checkVersion(d, input.version);
-  notAfterToday(ctx, input.closedOn, 'closedOn', '销号日期');
-  if (input.closedOn < d.found_on) throw badRequest(`销号日期不能早于排查日期（${d.found_on}）`, [{ path: 'closedOn', message: '不能早于排查日期' }]);
-  const at = ctx.clock.now().toISOString();
-  await transaction(ctx.db, async (trx) => {
-    const n = await updateDispute(auth.scope, trx, id, d.version, { status: 'closed', closed_on: input.closedOn, closed_by: auth.userId, result: input.result, updated_at: at });
-    if (n !== 1) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'dispute.close', id, ip, `${input.closedOn} ${input.result}`);
-  });
-  return disputeDetail(ctx, auth, id);
+  const { version, ...data } = input;
+  return act(ctx, auth, id, 'close', version, data, input.result, ip);
 }
 
 export async function auditExport(ctx: AppContext, auth: AuthContext, ip: Ip, action: string, detail: string): Promise<void> {

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { systemDb, type SystemDb } from '../../db/system';
+import { statusMismatchesUnscoped } from '../../cases/cases.repo';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
 import type { AssigneeDto, DisputeDetail, DisputeDto, DisputeSummary, SubmissionDto, SubmissionStatus } from '../../../shared/schemas/disputes';
 import { MANY_LOGINS, chinese, demoUnits, expectRefused, makeId, ok, register as registerRecipient, simpleForm, type Page, type Units } from '../recipients/recipients-test-support';
@@ -44,7 +45,8 @@ describe.each(dbKinds)('disputes on %s', (kind) => {
   const register = async (a: Agent, over: Record<string, unknown> = {}) => ok<DisputeDetail>(await a.post('/api/disputes', body(over)));
   const detail = async (a: Agent, id: string) => ok<DisputeDetail>(await a.get(`/api/disputes/${id}`));
   const list = async (a: Agent, q = '') => ok<Page<DisputeDto>>(await a.get(`/api/disputes?pageSize=200${q}`));
-  const queue = async (a: Agent) => (ok<Queue>(await a.get('/api/work-queue')).items).filter((i) => i.provider === 'disputes');
+  // the kernel's case provider (disputes waiting on the user's unit) and the module's (the responsible person's or leader's, of other units)
+  const queue = async (a: Agent) => (ok<Queue>(await a.get('/api/work-queue')).items).filter((i) => i.typeLabel === '矛盾纠纷');
   const count = async () => Number((await sys.selectFrom('disputes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   async function signIn(): Promise<void> {
@@ -122,8 +124,10 @@ describe.each(dbKinds)('disputes on %s', (kind) => {
     // 村二 cannot name a recipient of 村一
     const e = expectRefused(await village2.post('/api/disputes', body({ orgUnitId: units.village2.id, responsibleUserId: ids.village2, parties: [{ name: '纠纷甲', recipientId: r.id }] })), 400, /服务对象/);
     expect(e.details?.[0]?.path).toContain('parties');
-    // tidy: the counts below are those of the other tests
+    // tidy: the counts below are those of the other tests (the dispute and its case)
     await sys.deleteFrom('disputes').where('id', '=', d.id).execute();
+    await sys.deleteFrom('case_actions').where('case_id', '=', d.id).execute();
+    await sys.deleteFrom('cases').where('id', '=', d.id).execute();
   });
 
   it('refuses writes to a read-only role and to users outside the range', async () => {
@@ -153,12 +157,23 @@ describe.each(dbKinds)('disputes on %s', (kind) => {
       ['2026-06-14', '组织调解会', '刘秀英'],
     ]);
     expect(d.progressCount).toBe(2);
+    // the progress log is the case's action log, with each entry's data
+    expect(d.log.map((l) => [l.action, l.actionLabel, l.actorName, l.data])).toEqual([
+      ['register', '发起', '刘秀英', null],
+      ['progress', '化解进展', '刘秀英', { day: '2026-06-12', measure: '入户走访双方', progress: '双方同意调解' }],
+      ['progress', '化解进展', '刘秀英', { day: '2026-06-14', measure: '组织调解会', progress: '初步达成一致' }],
+    ]);
+    const kase = await sys.selectFrom('cases').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
+    expect(kase).toMatchObject({ case_type: 'dispute', status: 'open', open: 1, version: d.version, due_day: '2026-06-30', waiting_path: units.village1.path });
     expectRefused(await village.post(`/api/disputes/${d.id}/progress`, { version: d.version - 1, day: '2026-06-14', measure: 'x' }), 409, /已被他人修改/);
     expectRefused(await village.post(`/api/disputes/${d.id}/progress`, { version: d.version, day: '2026-06-01', measure: 'x' }), 400, /不能早于排查日期/);
     expectRefused(await village.post(`/api/disputes/${d.id}/progress`, { version: d.version, day: '2026-06-14', measure: '' }), 400, /化解措施/);
     d = ok<DisputeDetail>(await township.post(`/api/disputes/${d.id}/plan`, { version: d.version, riskLevel: 'high', responsibleUserId: ids.village, leaderUserId: ids.townshiphead, deadline: '2026-06-20', plan: '镇村联合调解' }));
     expect(d).toMatchObject({ riskLevel: 'high', leaderName: '陈志刚', deadline: '2026-06-20', plan: '镇村联合调解' });
     expect(d.progress).toHaveLength(2);
+    // the new deadline is the case's due day (from the payload), and the plan change is logged
+    expect((await sys.selectFrom('cases').select('due_day').where('id', '=', d.id).executeTakeFirstOrThrow()).due_day).toBe('2026-06-20');
+    expect(d.log.at(-1)).toMatchObject({ action: 'plan', actorName: '张卫东', data: { riskLevel: 'high', deadline: '2026-06-20', leaderUserId: ids.townshiphead } });
   });
 
   it('closes one by one: only the responsible person or a unit head, and then read-only', async () => {
@@ -179,19 +194,27 @@ describe.each(dbKinds)('disputes on %s', (kind) => {
     const led = await detail(townshipHead, ids.led);
     expect(led.canClose).toBe(true);
     ok(await townshipHead.post(`/api/disputes/${led.id}/close`, { version: led.version, closedOn: '2026-06-15', result: '包案领导协调解决' }));
-    const audits = await sys.selectFrom('audit_logs').select(['action', 'username']).where('target_type', '=', 'dispute').orderBy('seq').execute();
-    expect(audits.filter((a) => a.action === 'dispute.close').map((a) => a.username)).toEqual(['village', 'townshiphead']);
+    // the kernel audits the case's actions
+    const audits = await sys.selectFrom('audit_logs').select(['action', 'username']).where('target_type', '=', 'case').orderBy('seq').execute();
+    expect(audits.filter((a) => a.action === 'case.dispute.close').map((a) => a.username)).toEqual(['village', 'townshiphead']);
+    const closed = await sys.selectFrom('cases').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
+    expect(closed).toMatchObject({ status: 'closed', open: 0, due_day: null, waiting_path: null });
+    expect(closed.closed_at).toBeTruthy();
+    expect(await statusMismatchesUnscoped(sys)).toEqual([]);
   });
 
   it('puts open disputes due within 3 days or overdue in the responsible person and leader queues', async () => {
     const soon = await register(village, { deadline: '2026-06-18', leaderUserId: null });
     const later = await register(village, { deadline: '2026-06-19' });
+    // both wait on 村一: the kernel's case provider lists them for its workers, soonest first, marked
     const mine = await queue(village);
     expect(mine.map((i) => i.id)).toContain(soon.id);
-    expect(mine.map((i) => i.id)).not.toContain(later.id);
+    expect(mine.map((i) => i.id)).toContain(later.id);
     const item = mine.find((i) => i.id === soon.id)!;
-    expect(item).toMatchObject({ dueDay: '2026-06-18', dueSoon: true, overdue: false, typeLabel: '矛盾纠纷', link: `/disputes/${soon.id}` });
-    expect(item.title).toMatch(/责任人/);
+    expect(item).toMatchObject({ provider: 'cases', dueDay: '2026-06-18', dueSoon: true, overdue: false, typeLabel: '矛盾纠纷', statusLabel: '化解中', link: `/disputes/${soon.id}` });
+    expect(item.title).toBe('矛盾纠纷：王大山、李小河');
+    expect(mine.find((i) => i.id === later.id)).toMatchObject({ dueSoon: false, overdue: false });
+    expect(mine.filter((i) => i.id === soon.id)).toHaveLength(1);
     expect((await queue(village2)).map((i) => i.id)).not.toContain(soon.id);
     // the leader sees it too
     const withLeader = ok<DisputeDetail>(await township.post(`/api/disputes/${soon.id}/plan`, { version: soon.version, riskLevel: 'medium', responsibleUserId: ids.village, leaderUserId: ids.townshiphead, deadline: '2026-06-18' }));
@@ -199,7 +222,8 @@ describe.each(dbKinds)('disputes on %s', (kind) => {
     expect((await queue(township)).map((i) => i.id)).not.toContain(soon.id);
     await travel('2026-06-19T02:00:00.000Z');
     const late = (await queue(village)).find((i) => i.id === soon.id)!;
-    expect(late).toMatchObject({ overdue: true, dueSoon: false, statusLabel: '已超期' });
+    expect(late).toMatchObject({ overdue: true, dueSoon: false });
+    expect((await queue(townshipHead)).find((i) => i.id === soon.id)).toMatchObject({ provider: 'disputes', overdue: true, statusLabel: '已超期' });
     expect((await list(village, '&overdue=true')).items.map((d) => d.id)).toEqual([withLeader.id]);
     // closed: it leaves the queue
     const d = await detail(village, soon.id);

@@ -1,5 +1,6 @@
-// 我的待办: open disputes where the user is the responsible person or the leader 包案领导, due
-// due soon or overdue (shared/rules/due-marks).
+// 我的待办, the personal part: open disputes of another unit (usually below) where the user is the
+// responsible person or the leader 包案领导, due soon or overdue (shared/rules/due-marks). The
+// disputes waiting on the user's own unit come from the kernel's case provider.
 import { hasPermission } from '../../../shared/permissions';
 import { riskLevelLabels } from '../../../shared/schemas/disputes';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
@@ -17,7 +18,7 @@ export const disputeWorkQueue: WorkQueueProvider = {
   async list(ctx, auth) {
     if (!hasPermission(auth.roles, 'disputes:read')) return [];
     const today = shanghaiDay(ctx.clock.now());
-    const rows = await dueDisputesOf(auth.scope, ctx.db, auth.userId, dueSoonLastDay(today), MAX_ITEMS);
+    const rows = await dueDisputesOf(auth.scope, ctx.db, auth.userId, auth.unit.id, dueSoonLastDay(today), MAX_ITEMS);
     return rows.map((d): WorkItemDto => {
       const names = (JSON.parse(d.parties) as { name: string }[]).map((p) => p.name).join('、');
       const role = d.responsible_user_id === auth.userId ? '责任人' : '包案领导';

@@ -2,3 +2,4 @@
 export { disputeRoutes } from './disputes.routes';
 export { unitInScope } from './disputes.repo';
 export { ledgerStream } from './ledger-writer';
+export { DISPUTE_CASE_TYPE, disputePayload, type DisputePayload } from './disputes.cases';

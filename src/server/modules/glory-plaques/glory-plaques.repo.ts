@@ -10,8 +10,9 @@ import type { Stored } from '../../platform/stored-unit.repo';
 import { RollupDelta } from '../../platform/rollups.repo';
 import { plaqueBuckets } from './glory-plaques.rules';
 
-// Every write to glory_plaques goes through `counted`: it reads the rows before and after and
-// applies the 'plaque' roll-up deltas in the same transaction, so the dashboards never drift.
+// The module inserts a plaque through `counted` (it reads the rows before and after and applies the
+// 'plaque' roll-up deltas in the same transaction); after that the kernel writes the row's status
+// (the case's mirror) and the action's effect moves the roll-ups with shiftPlaqueRollup.
 async function countedRows(db: Tx, ids: string[]) {
   if (!ids.length) return [];
   return db.selectFrom('glory_plaques').select(['id', 'org_path', 'status']).where('id', 'in', ids).execute();
@@ -98,24 +99,13 @@ export async function insertPlaque(scope: Scope, db: Tx, row: Stored<GloryPlaque
   await counted(db, [row.id], () => db.insertInto('glory_plaques').values(row).execute());
 }
 
-/** Updates with the version the user saw; 0 rows means stale or outside scope. */
-export async function updatePlaque(
-  scope: Scope,
-  db: Tx,
-  id: string,
-  version: number,
-  patch: Partial<Omit<GloryPlaqueTable, 'id' | 'version' | 'org_unit_id' | 'org_path' | 'household_id'>>,
-): Promise<number> {
-  const r = await counted(db, [id], () =>
-    db
-      .updateTable('glory_plaques')
-      .set({ ...patch, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .where(inScope(scope, 'org_path'))
-      .executeTakeFirst(),
-  );
-  return Number(r.numUpdatedRows);
+/**
+ * The 'plaque' roll-ups of a status change the kernel is storing (the mirror writes the status
+ * column): one out of the old bucket, one into the new, for the unit and its ancestors.
+ */
+export async function shiftPlaqueRollup(db: Tx, orgPath: string, from: string, to: string): Promise<void> {
+  if (from === to) return;
+  await new RollupDelta().add(orgPath, plaqueBuckets({ status: from }), -1).add(orgPath, plaqueBuckets({ status: to }), 1).apply(db);
 }
 
 // ---- households and their members ----

@@ -1,6 +1,6 @@
 // Who gives a household a plaque (RULES.md "Glory plaques"), what a plaque counts towards in the
-// roll-ups, and which transitions a plaque allows. Pure: no database.
-import type { PlaqueGround, PlaqueStatus } from '../../../shared/schemas/glory-plaques';
+// roll-ups. Pure: no database.
+import type { PlaqueGround } from '../../../shared/schemas/glory-plaques';
 import type { Bucket } from '../../platform/rollups.repo';
 
 export type MemberFacts = {
@@ -74,10 +74,3 @@ export function householdEligibility(members: readonly MemberFacts[]): Household
 export function plaqueBuckets(p: { status: string } | undefined | null): Bucket[] {
   return p ? [{ metric: 'plaque', bucket: p.status }] : [];
 }
-
-/** From which states each action may start. */
-export const plaqueTransitions: Record<'hang' | 'replace' | 'revoke', readonly PlaqueStatus[]> = {
-  hang: ['waiting'],
-  replace: ['hung', 'replaced'],
-  revoke: ['waiting', 'hung', 'replaced'],
-};

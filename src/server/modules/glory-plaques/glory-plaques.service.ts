@@ -1,20 +1,20 @@
 // Glory plaques 光荣牌: which households are eligible (one plaque per household, certificate
 // holders without asking, others on application), registration, hanging with date, who hung it
-// and a photo, replacement after a move or damage, revocation with a reason. Every write is
-// versioned (a stale version is refused with 409), audited, and keeps the 'plaque' roll-ups.
-import { placedAt, unitOfRecordForWrite } from '../../platform/stored-unit.repo';
+// and a photo, replacement after a move or damage, revocation with a reason. A plaque is a case of
+// the kernel (glory-plaques.cases.ts): registration opens it, hanging, replacing and revoking are its
+// actions (versioned: a stale version is refused with 409; audited by the kernel), and its history
+// is the case's action log. The 'plaque' roll-ups follow every write.
+import { placedAt, unitOfRecordForWrite, type Stored } from '../../platform/stored-unit.repo';
 import {
   plaqueBasisLabels,
+  plaqueEventLabels,
   plaqueGroundLabels,
   plaqueStatusLabels,
-  replaceReasonLabels,
-  revokeReasonLabels,
   type EligibleHousehold,
   type EligibleQuery,
   type PlaqueCreate,
   type PlaqueDetail,
   type PlaqueDto,
-  type PlaqueEvent,
   type PlaqueGround,
   type PlaqueHang,
   type PlaqueListQuery,
@@ -22,8 +22,12 @@ import {
   type PlaqueReplace,
   type PlaqueRevoke,
   type PlaqueStatus,
+  PLAQUE_CASE_TYPE,
 } from '../../../shared/schemas/glory-plaques';
+import type { CaseLogEntryDto } from '../../../shared/schemas/cases';
+import { plaqueEventText } from '../../../shared/rules/plaque-events';
 import { shanghaiDay } from '../../../shared/rules/dates';
+import { openCase, performActionIn, readCaseLog } from '../../cases/cases.service';
 import { transaction, type Tx } from '../../db/transaction';
 import type { GloryPlaqueTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
@@ -31,7 +35,8 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { groundOf, holdsCertificate, householdEligibility, plaqueTransitions } from './glory-plaques.rules';
+import { groundOf, holdsCertificate, householdEligibility } from './glory-plaques.rules';
+import { plaqueTransitions, type PlaquePayload, type PlaqueRegisterData } from './glory-plaques.cases';
 import {
   eligibleHouseholds,
   getHousehold,
@@ -43,7 +48,6 @@ import {
   membersOf,
   plaqueOfHousehold,
   unitInScope,
-  updatePlaque,
   type HouseholdRow,
   type MemberRow,
   type PlaqueFilter,
@@ -146,12 +150,24 @@ export async function requirePlaque(ctx: AppContext, auth: AuthContext, id: stri
   return p;
 }
 
+const EVENT_ACTIONS = new Set(['register', 'hang', 'replace', 'revoke']);
+
+/** The case log read as the plaque's events: the day each names and its detail. */
+function historyOf(log: readonly CaseLogEntryDto[]): PlaqueDetail['history'] {
+  return log
+    .filter((l) => EVENT_ACTIONS.has(l.action))
+    .map((l) => ({ action: l.action as PlaqueDetail['history'][number]['action'], at: l.at, actorName: l.actorName, ...plaqueEventText(l.action, l.data) }));
+}
+
 export async function plaqueDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<PlaqueDetail> {
   const p = await requirePlaque(ctx, auth, id);
   const members = await membersOf(auth.scope, ctx.db, [p.household_id]);
+  // the opening entry is registration 登记 (the kernel names an opening it has no action for 发起)
+  const log = (await readCaseLog(auth.scope, ctx.db, p.id)).map((l) => (l.action === 'register' ? { ...l, actionLabel: plaqueEventLabels.register } : l));
   return {
     ...toPlaqueDto(p),
-    history: parseList<PlaqueEvent>(p.history),
+    history: historyOf(log),
+    log,
     members: memberDtos(members, p.head_recipient_id),
   };
 }
@@ -213,25 +229,18 @@ function notAfterToday(ctx: AppContext, dayValue: string, field: string, label: 
   if (dayValue > today(ctx)) throw badRequest(`${label}不能晚于今天`, [{ path: field, message: '不能晚于今天' }]);
 }
 
-function notBefore(dayValue: string, earliest: string | null, field: string, label: string, earlierLabel: string): void {
-  if (earliest && dayValue < earliest) throw badRequest(`${label}不能早于${earlierLabel}（${earliest}）`, [{ path: field, message: `不能早于${earlierLabel}` }]);
-}
-
 const STALE = '该记录已被他人修改，请刷新后再操作（您的操作未保存）';
 
 function checkVersion(p: PlaqueRow, version: number): void {
   if (version !== p.version) throw conflict(STALE);
 }
 
+/** The kernel checks the state too; this answers first, in the plaque's words. */
 function checkState(p: PlaqueRow, action: keyof typeof plaqueTransitions, what: string): void {
-  const from = plaqueTransitions[action] as readonly string[];
+  const from: readonly string[] = plaqueTransitions[action];
   if (!from.includes(p.status)) {
     throw new AppError(409, 'WRONG_STATE', `该光荣牌${plaqueStatusLabels[p.status as PlaqueStatus] ?? p.status}，不能${what}`);
   }
-}
-
-function withEvent(p: PlaqueRow, e: PlaqueEvent): string {
-  return JSON.stringify([...parseList<PlaqueEvent>(p.history), e]);
 }
 
 /** Decodes and checks an uploaded photo (≤ 3 MB, content matches the declared image type). */
@@ -263,147 +272,128 @@ async function storePhoto(ctx: AppContext, auth: AuthContext, trx: Tx, p: Plaque
 }
 
 export async function createPlaque(ctx: AppContext, auth: AuthContext, input: PlaqueCreate, ip: Ip): Promise<PlaqueDetail> {
-  const h = await getHousehold(auth.scope, ctx.db, input.householdId);
-  if (!h) throw notFound('家庭户');
-  const existing = await plaqueOfHousehold(auth.scope, ctx.db, h.id);
-  if (existing) throw new AppError(409, 'PLAQUE_EXISTS', `该家庭已有光荣牌记录（${plaqueStatusLabels[existing.status as PlaqueStatus] ?? existing.status}），一户只发一块`);
-  const members = await membersOf(auth.scope, ctx.db, [h.id]);
-  const { grounds, certificateHolder } = householdEligibility(members);
-  if (!grounds.length) {
-    throw badRequest('该家庭没有悬挂光荣牌的依据：须有已入库、在世的烈士（因公牺牲、病故军人）遗属、现役军人家属或退役军人', [{ path: 'householdId', message: '不符合悬挂条件' }]);
-  }
-  if (input.basis === 'certificate' && !certificateHolder) {
-    throw badRequest('该家庭没有烈士证明书、因公牺牲或病故军人证明书、残疾军人证的持证人，请按申请登记并填写申请日期', [{ path: 'basis', message: '无持证人，须按申请登记' }]);
-  }
   if (input.appliedOn) notAfterToday(ctx, input.appliedOn, 'appliedOn', '申请日期');
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  const id = newId(now.getTime());
-  const row: Omit<GloryPlaqueTable, 'org_unit_id' | 'org_path'> = {
-    id,
-    household_id: h.id,
-    status: 'waiting',
-    basis: input.basis,
-    grounds: JSON.stringify(grounds),
-    applied_on: input.basis === 'application' ? input.appliedOn : null,
-    applicant: input.applicant,
-    hung_on: null,
-    hung_by: '',
-    photo_file_id: null,
-    replaced_on: null,
-    replace_reason: null,
-    replace_count: 0,
-    revoked_on: null,
-    revoke_reason: null,
-    revoke_note: '',
-    note: input.note,
-    history: JSON.stringify([
-      {
-        action: 'register',
-        at,
-        actorName: auth.displayName,
-        day: input.basis === 'application' ? input.appliedOn : null,
-        detail: `${plaqueBasisLabels[input.basis]}；依据：${groundsText(grounds)}${input.applicant ? `；申请人：${input.applicant}` : ''}`,
-      } satisfies PlaqueEvent,
-    ]),
-    version: 1,
-    created_by: auth.userId,
-    created_at: at,
-    updated_at: at,
-  };
-  await transaction(ctx.db, async (trx) => {
-    try {
-      // stored under the household's unit as it is now (read under the tree lock)
-      await insertPlaque(auth.scope, trx, { ...row, ...placedAt(await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'households', h.id)) });
-    } catch (e) {
-      // the unique index on the household: someone registered it a moment ago
-      if (String((e as Error).message).match(/unique|duplicate/i)) throw new AppError(409, 'PLAQUE_EXISTS', '该家庭已有光荣牌记录，一户只发一块');
-      throw e;
+  const id = await transaction(ctx.db, async (trx) => {
+    // the household's unit and path, read in the transaction that stores them
+    const h = await getHousehold(auth.scope, trx, input.householdId);
+    if (!h) throw notFound('家庭户');
+    const existing = await plaqueOfHousehold(auth.scope, trx, h.id);
+    if (existing) throw new AppError(409, 'PLAQUE_EXISTS', `该家庭已有光荣牌记录（${plaqueStatusLabels[existing.status as PlaqueStatus] ?? existing.status}），一户只发一块`);
+    const members = await membersOf(auth.scope, trx, [h.id]);
+    const { grounds, certificateHolder } = householdEligibility(members);
+    if (!grounds.length) {
+      throw badRequest('该家庭没有悬挂光荣牌的依据：须有已入库、在世的烈士（因公牺牲、病故军人）遗属、现役军人家属或退役军人', [{ path: 'householdId', message: '不符合悬挂条件' }]);
     }
-    await audit(trx, ctx, auth, 'glory-plaque.create', id, ip, `${h.head_name ?? ''} ${h.address}：${plaqueBasisLabels[input.basis]}`);
+    if (input.basis === 'certificate' && !certificateHolder) {
+      throw badRequest('该家庭没有烈士证明书、因公牺牲或病故军人证明书、残疾军人证的持证人，请按申请登记并填写申请日期', [{ path: 'basis', message: '无持证人，须按申请登记' }]);
+    }
+    const at = ctx.clock.now().toISOString();
+    const appliedOn = input.basis === 'application' ? input.appliedOn : null;
+    const payload: PlaquePayload = {
+      householdId: h.id,
+      basis: input.basis,
+      grounds,
+      appliedOn,
+      applicant: input.applicant,
+      hungOn: null,
+      hungBy: '',
+      photoFileId: null,
+      replacedOn: null,
+      replaceReason: null,
+      replaceCount: 0,
+      revokedOn: null,
+      revokeReason: null,
+      revokeNote: '',
+      note: input.note,
+    };
+    const data: PlaqueRegisterData = { basis: input.basis, grounds, appliedOn, applicant: input.applicant, note: input.note };
+    // the household's unit as it is now, under the tree lock: the case and the row store its path
+    const unit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'households', h.id);
+    const caseId = await openCase(trx, ctx, auth, {
+      type: PLAQUE_CASE_TYPE,
+      owner: unit,
+      subject: { type: 'household', id: h.id },
+      title: `光荣牌：${h.head_name ?? '（未指定户主）'}家${h.address ? `（${h.address}）` : ''}`,
+      payload,
+      status: 'waiting',
+      action: 'register',
+      data,
+      record: async (newCaseId) => {
+        const row: Stored<GloryPlaqueTable> = {
+          id: newCaseId,
+          ...placedAt(unit),
+          household_id: h.id,
+          status: 'waiting',
+          basis: input.basis,
+          grounds: JSON.stringify(grounds),
+          applied_on: appliedOn,
+          applicant: input.applicant,
+          hung_on: null,
+          hung_by: '',
+          photo_file_id: null,
+          replaced_on: null,
+          replace_reason: null,
+          replace_count: 0,
+          revoked_on: null,
+          revoke_reason: null,
+          revoke_note: '',
+          note: input.note,
+          version: 1,
+          created_by: auth.userId,
+          created_at: at,
+          updated_at: at,
+        };
+        try {
+          await insertPlaque(auth.scope, trx, row);
+        } catch (e) {
+          // the unique index on the household: someone registered it a moment ago
+          if (String((e as Error).message).match(/unique|duplicate/i)) throw new AppError(409, 'PLAQUE_EXISTS', '该家庭已有光荣牌记录，一户只发一块');
+          throw e;
+        }
+      },
+    });
+    await audit(trx, ctx, auth, 'glory-plaque.create', caseId, ip, `${h.head_name ?? ''} ${h.address}：${plaqueBasisLabels[input.basis]}`);
+    return caseId;
+  });
+  return plaqueDetail(ctx, auth, id);
+}
+
+/**
+ * Runs one action of the plaque's case: the module's own checks first (state and version, in its
+ * words), then the photo stored and the kernel's action in one transaction.
+ */
+async function act(
+  ctx: AppContext,
+  auth: AuthContext,
+  id: string,
+  action: keyof typeof plaqueTransitions,
+  what: string,
+  input: { version: number; photo?: PlaquePhoto | null },
+  data: (photoFileId: string | null) => Record<string, unknown>,
+  ip: Ip,
+): Promise<PlaqueDetail> {
+  const p = await requirePlaque(ctx, auth, id);
+  checkState(p, action, what);
+  checkVersion(p, input.version);
+  const bytes = input.photo ? photoBytes(input.photo) : null;
+  await transaction(ctx.db, async (trx) => {
+    const at = ctx.clock.now().toISOString();
+    const photoId = input.photo && bytes ? await storePhoto(ctx, auth, trx, p, input.photo, bytes, at) : null;
+    await performActionIn(trx, ctx, auth, id, { action, comment: '', version: input.version, data: data(photoId) }, ip);
   });
   return plaqueDetail(ctx, auth, id);
 }
 
 export async function hangPlaque(ctx: AppContext, auth: AuthContext, id: string, input: PlaqueHang, ip: Ip): Promise<PlaqueDetail> {
-  const p = await requirePlaque(ctx, auth, id);
-  checkState(p, 'hang', '再次悬挂');
-  checkVersion(p, input.version);
-  notAfterToday(ctx, input.hungOn, 'hungOn', '悬挂日期');
-  notBefore(input.hungOn, p.applied_on, 'hungOn', '悬挂日期', '申请日期');
-  const bytes = input.photo ? photoBytes(input.photo) : null;
-  const at = ctx.clock.now().toISOString();
-  await transaction(ctx.db, async (trx) => {
-    const photoId = input.photo && bytes ? await storePhoto(ctx, auth, trx, p, input.photo, bytes, at) : null;
-    const n = await updatePlaque(auth.scope, trx, id, p.version, {
-      status: 'hung',
-      hung_on: input.hungOn,
-      hung_by: input.hungBy,
-      photo_file_id: photoId ?? p.photo_file_id,
-      note: input.note || p.note,
-      history: withEvent(p, { action: 'hang', at, actorName: auth.displayName, day: input.hungOn, detail: `悬挂人：${input.hungBy}${photoId ? '；附照片' : ''}${input.note ? `；${input.note}` : ''}` }),
-      updated_at: at,
-    });
-    if (n !== 1) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'glory-plaque.hang', id, ip, `${input.hungOn} ${input.hungBy}`);
-  });
-  return plaqueDetail(ctx, auth, id);
+  return act(ctx, auth, id, 'hang', '再次悬挂', input, (photoFileId) => ({ hungOn: input.hungOn, hungBy: input.hungBy, note: input.note, photoFileId }), ip);
 }
 
 export async function replacePlaque(ctx: AppContext, auth: AuthContext, id: string, input: PlaqueReplace, ip: Ip): Promise<PlaqueDetail> {
-  const p = await requirePlaque(ctx, auth, id);
-  checkState(p, 'replace', '更换');
-  checkVersion(p, input.version);
-  notAfterToday(ctx, input.replacedOn, 'replacedOn', '更换日期');
-  notBefore(input.replacedOn, p.replaced_on ?? p.hung_on, 'replacedOn', '更换日期', p.replaced_on ? '上次更换日期' : '悬挂日期');
-  const bytes = input.photo ? photoBytes(input.photo) : null;
-  const at = ctx.clock.now().toISOString();
-  const reason = replaceReasonLabels[input.reason];
-  await transaction(ctx.db, async (trx) => {
-    const photoId = input.photo && bytes ? await storePhoto(ctx, auth, trx, p, input.photo, bytes, at) : null;
-    const n = await updatePlaque(auth.scope, trx, id, p.version, {
-      status: 'replaced',
-      replaced_on: input.replacedOn,
-      replace_reason: input.reason,
-      replace_count: p.replace_count + 1,
-      hung_by: input.hungBy || p.hung_by,
-      photo_file_id: photoId ?? p.photo_file_id,
-      history: withEvent(p, {
-        action: 'replace',
-        at,
-        actorName: auth.displayName,
-        day: input.replacedOn,
-        detail: `原因：${reason}${input.note ? `（${input.note}）` : ''}${input.hungBy ? `；悬挂人：${input.hungBy}` : ''}${photoId ? '；附照片' : ''}`,
-      }),
-      updated_at: at,
-    });
-    if (n !== 1) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'glory-plaque.replace', id, ip, `${input.replacedOn} ${reason}${input.note ? ` ${input.note}` : ''}`);
-  });
-  return plaqueDetail(ctx, auth, id);
+  return act(ctx, auth, id, 'replace', '更换', input, (photoFileId) => ({ replacedOn: input.replacedOn, reason: input.reason, hungBy: input.hungBy, note: input.note, photoFileId }), ip);
 }
 
 export async function revokePlaque(ctx: AppContext, auth: AuthContext, id: string, input: PlaqueRevoke, ip: Ip): Promise<PlaqueDetail> {
-  const p = await requirePlaque(ctx, auth, id);
-  checkState(p, 'revoke', '撤销');
-  checkVersion(p, input.version);
-  notAfterToday(ctx, input.revokedOn, 'revokedOn', '撤销日期');
-  notBefore(input.revokedOn, p.applied_on, 'revokedOn', '撤销日期', '申请日期');
-  const at = ctx.clock.now().toISOString();
-  const reason = revokeReasonLabels[input.reason];
-  await transaction(ctx.db, async (trx) => {
-    const n = await updatePlaque(auth.scope, trx, id, p.version, {
-      status: 'revoked',
-      revoked_on: input.revokedOn,
-      revoke_reason: input.reason,
-      revoke_note: input.note,
-      history: withEvent(p, { action: 'revoke', at, actorName: auth.displayName, day: input.revokedOn, detail: `原因：${reason}${input.note ? `（${input.note}）` : ''}` }),
-      updated_at: at,
-    });
-    if (n !== 1) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'glory-plaque.revoke', id, ip, `${input.revokedOn} ${reason}${input.note ? ` ${input.note}` : ''}`);
-  });
-  return plaqueDetail(ctx, auth, id);
+  return act(ctx, auth, id, 'revoke', '撤销', input, () => ({ revokedOn: input.revokedOn, reason: input.reason, note: input.note }), ip);
 }
 
 export async function auditExport(ctx: AppContext, auth: AuthContext, ip: Ip, detail: string): Promise<void> {

@@ -22,6 +22,7 @@ import {
   type Units,
 } from '../recipients/recipients-test-support';
 import { directPlaqueRollupsUnscoped } from './glory-plaques.repo';
+import { statusMismatchesUnscoped } from '../../cases/cases.repo';
 
 /** A 1×1 PNG. */
 const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -238,7 +239,25 @@ describe.each(dbKinds)('glory plaques on %s', (kind) => {
     expectRefused(await county.post(`/api/glory-plaques/${p.id}/hang`, { ...hangBody, version: revoked.version }), 409);
 
     const audit = await sys.selectFrom('audit_logs').select(['action', 'username']).where('target_id', '=', p.id).orderBy('seq').execute();
-    expect(audit.map((a) => a.action)).toEqual(['glory-plaque.create', 'glory-plaque.hang', 'glory-plaque.replace', 'glory-plaque.replace', 'glory-plaque.revoke']);
+    // registration is the module's entry; the actions are audited by the case kernel (case.<type>.<action>)
+    expect(audit.map((a) => a.action)).toEqual(['glory-plaque.create', 'case.glory-plaque.hang', 'case.glory-plaque.replace', 'case.glory-plaque.replace', 'case.glory-plaque.revoke']);
+    // the plaque is a case: same id, closed when revoked, its log the plaque's history with each action's data
+    const kase = await sys.selectFrom('cases').select(['case_type', 'status', 'open', 'subject_type', 'subject_id', 'version', 'closed_at']).where('id', '=', p.id).executeTakeFirstOrThrow();
+    expect(kase).toMatchObject({ case_type: 'glory-plaque', status: 'revoked', open: 0, subject_type: 'household', subject_id: plain.household!.id, version: revoked.version });
+    expect(kase.closed_at).not.toBeNull();
+    expect(revoked.log.map((l) => [l.action, l.fromStatus, l.toStatus])).toEqual([
+      ['register', null, 'waiting'],
+      ['hang', 'waiting', 'hung'],
+      ['replace', 'hung', 'replaced'],
+      ['replace', 'replaced', 'replaced'],
+      ['revoke', 'replaced', 'revoked'],
+    ]);
+    expect(revoked.log[1].data).toMatchObject({ hungOn: '2026-06-14', hungBy: hangBody.hungBy });
+    expect((revoked.log[1].data as { photoFileId: string | null }).photoFileId).toBeTruthy();
+    expect(revoked.history.map((e) => e.day)).toEqual(['2026-06-10', '2026-06-14', '2026-06-15', '2026-06-15', '2026-06-15']);
+    expect(revoked.history[3].detail).toBe('原因：其他（台风吹落）');
+    expect(revoked.history[4].detail).toBe('原因：受到刑事处罚（2026年判处有期徒刑）');
+    expect(await statusMismatchesUnscoped(sys)).toEqual([]);
 
     // a waiting plaque may be revoked too (before it was ever hung)
     const w = (await plaques(village, '&status=waiting')).items.find((x) => x.householdId === martyr.household!.id)!;

@@ -5,8 +5,7 @@ import { shanghaiDay } from '../../../shared/rules/dates';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { unitInScope } from '../disputes';
-import { ledgerStream } from '../disputes';
+import { ledgerStream, unitInScope } from '../disputes';
 import { reportChunk } from './opinion-reports.repo';
 import { auditExport, reportFilter, searchReportsOf } from './opinion-reports.service';
 
@@ -29,7 +28,9 @@ export function durationText(minutes: number): string {
 }
 
 export function ledgerValues(r: OpinionDto, seq: number): (string | number)[] {
+  // the levels the report reached (or that signed): a level it never reached had nothing to sign
   const signed = r.chain
+    .filter((l) => l.reached || l.acknowledgedAt)
     .map((l) => `${l.orgUnitName}：${l.acknowledgedAt ? `${chinaTime(l.acknowledgedAt)}（${l.seq === 0 ? '报送单位' : `用时${durationText(l.ackMinutes ?? 0)}`}）` : '未签收'}`)
     .join('\n');
   const handling = r.chain

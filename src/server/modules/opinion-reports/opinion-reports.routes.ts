@@ -3,16 +3,14 @@ import { idParams } from '../../../shared/schemas/common';
 import { XLSX_MIME } from '../../../shared/schemas/ledgers';
 import { opinionAcknowledge, opinionCreate, opinionDecide, opinionDto, opinionLedgerQuery, opinionListQuery, opinionPage } from '../../../shared/schemas/opinion-reports';
 import { clientIp, requireAuth } from '../../platform/auth';
-import { registerWorkQueueProvider } from '../../cases/work-queue';
+import './opinion-reports.cases';
 import { acknowledgeReport, createReport, decideReport, reportDetail, searchReports } from './opinion-reports.service';
 import { exportOpinionLedger } from './opinion-reports.export';
-import { opinionWorkQueue } from './opinion-reports.work-queue';
 
 const tags = ['舆情信息'];
 
 export const opinionReportRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
-  registerWorkQueueProvider(opinionWorkQueue);
   app.get(
     '/api/opinion-reports',
     { config: { permission: 'opinionReports:read' }, schema: { tags, summary: '舆情信息列表（本单位及下级报送的；inbox=true 为待本单位签收或处置的）', querystring: opinionListQuery, response: { 200: opinionPage } } },
@@ -20,7 +18,7 @@ export const opinionReportRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/opinion-reports',
-    { config: { permission: 'opinionReports:write' }, schema: { tags, summary: '报送舆情信息（即时逐级报送至县级，各级签收）', body: opinionCreate, response: { 200: opinionDto } } },
+    { config: { permission: 'opinionReports:write' }, schema: { tags, summary: '报送舆情信息（上级即时可见；本级处置或逐级上报至县级，各级限时签收）', body: opinionCreate, response: { 200: opinionDto } } },
     async (req) => createReport(ctx, requireAuth(req), req.body, clientIp(req)),
   );
   app.get(
@@ -30,7 +28,7 @@ export const opinionReportRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/opinion-reports/:id/acknowledge',
-    { config: { permission: 'opinionReports:write' }, schema: { tags, summary: '本级签收', params: idParams, body: opinionAcknowledge, response: { 200: opinionDto } } },
+    { config: { permission: 'opinionReports:write' }, schema: { tags, summary: '本级签收（报送至本级时）', params: idParams, body: opinionAcknowledge, response: { 200: opinionDto } } },
     async (req) => acknowledgeReport(ctx, requireAuth(req), req.params.id, clientIp(req)),
   );
   app.post(

@@ -1,7 +1,8 @@
-// Public-opinion reports 舆情 through the real API on every database: the chain opened at once
-// from the reporting unit to the county, signing at each level with its time, handling or
-// passing up by the acting level only, the top level unable to pass up, scope, the work queue with
-// the acknowledgement deadline (and its setting), bad input, and the 舆情信息报送台账 export.
+// Public-opinion reports 舆情 through the real API on every database, on the case kernel: a case
+// waiting on the reporting unit, passed up level by level to the county (each level signing within
+// the setting's hours, the time it took kept in the log), handling or passing up by the waiting
+// level only, the top level unable to pass up, scope, the kernel's work queue with the hour
+// deadline, bad input, and the 舆情信息报送台账 export read from the log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { dbKinds } from '../../../../test/helpers/db';
@@ -11,6 +12,7 @@ import type { WorkItemDto } from '../../../shared/schemas/cases';
 import type { OpinionDto } from '../../../shared/schemas/opinion-reports';
 import { MANY_LOGINS, chinese, demoUnits, expectRefused, ok, type Page, type Units } from '../recipients/recipients-test-support';
 import { OPINION_LEDGER_HEADERS, chinaTime } from './opinion-reports.export';
+import { statusMismatchesUnscoped } from '../../cases/cases.repo';
 
 type Queue = { items: WorkItemDto[]; count: number; overdue: number };
 
@@ -37,7 +39,12 @@ describe.each(dbKinds)('opinion reports on %s', (kind) => {
     ...over,
   });
   const detail = async (a: Agent, id: string) => ok<OpinionDto>(await a.get(`/api/opinion-reports/${id}`));
-  const queue = async (a: Agent) => (ok<Queue>(await a.get('/api/work-queue')).items).filter((i) => i.provider === 'opinion-reports');
+  // the kernel's case provider lists the reports waiting on the caller's unit
+  const queue = async (a: Agent) => (ok<Queue>(await a.get('/api/work-queue')).items).filter((i) => i.link.startsWith('/opinion-reports/'));
+  const decide = async (a: Agent, id: string, body: Record<string, unknown>) => {
+    const r = await detail(a, id);
+    return a.post(`/api/opinion-reports/${id}/decide`, { version: r.version, ...body });
+  };
   /** Moves the clock on and signs everyone in again (sessions idle out). */
   async function advance(minutes: number): Promise<void> {
     t.clock.set(new Date(t.clock.now().getTime() + minutes * 60_000).toISOString());
@@ -78,18 +85,21 @@ describe.each(dbKinds)('opinion reports on %s', (kind) => {
     }
     expectRefused(await city.post('/api/opinion-reports', report()), 403);
     expect(await sys.selectFrom('opinion_reports').select('id').execute()).toEqual([]);
+    expect(await sys.selectFrom('cases').select('id').where('case_type', '=', 'opinionReport').execute()).toEqual([]);
   });
 
-  it('opens the chain from the reporting village up to the county at once', async () => {
+  it('opens a case waiting on the reporting village, its chain fixed up to the county', async () => {
     first = ok<OpinionDto>(await village.post('/api/opinion-reports', report()));
     expect(first.chain.map((l) => l.orgUnitId)).toEqual([units.village1.id, units.township.id, units.county.id]);
-    expect(first.chain[0]).toMatchObject({ acknowledgedByName: '刘秀英', ackMinutes: 0, acting: true, decision: null });
-    expect(first.chain.slice(1).every((l) => l.acknowledgedAt === null && !l.acting)).toBe(true);
-    expect(first).toMatchObject({ status: 'open', level: 'major', reportedByName: '刘秀英', orgUnitName: units.village1.name, canDecide: true, canAcknowledge: false });
-    // ack deadline: 2 hours after the report by default
-    expect(first.chain[1].ackDueAt).toBe('2026-06-15T04:00:00.000Z');
-    const rows = await sys.selectFrom('opinion_report_levels').select('seq').where('report_id', '=', first.id).execute();
-    expect(rows).toHaveLength(3);
+    expect(first.chain[0]).toMatchObject({ acknowledgedByName: '刘秀英', ackMinutes: 0, acting: true, reached: true, decision: null });
+    // the levels above see it at once but have nothing to sign until it is passed up to them
+    expect(first.chain.slice(1).every((l) => l.acknowledgedAt === null && !l.acting && !l.reached && l.ackDueAt === null)).toBe(true);
+    expect(first).toMatchObject({ status: 'open', caseStatus: 'signed', caseStatusLabel: '待处置或上报', dueAt: null, level: 'major', reportedByName: '刘秀英', orgUnitName: units.village1.name, canDecide: true, canAcknowledge: false });
+    expect(first.log?.map((e) => [e.action, e.actorName, e.toStatus])).toEqual([['report', '刘秀英', 'signed']]);
+    // one record, one case: same id, waiting on the village, the row's status written by the kernel
+    const c = await sys.selectFrom('cases').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow();
+    expect(c).toMatchObject({ case_type: 'opinionReport', status: 'signed', open: 1, waiting_unit_id: units.village1.id, org_unit_id: units.village1.id });
+    expect(await sys.selectFrom('opinion_reports').select(['status', 'acting_seq', 'waiting_unit_id', 'version']).where('id', '=', first.id).executeTakeFirst()).toEqual({ status: 'open', acting_seq: 0, waiting_unit_id: units.village1.id, version: c.version });
   });
 
   it('is seen by the reporting unit and every unit above it, and no one else', async () => {
@@ -99,58 +109,79 @@ describe.each(dbKinds)('opinion reports on %s', (kind) => {
     expectRefused(await village2.post(`/api/opinion-reports/${first.id}/acknowledge`, {}), 404);
   });
 
-  it('surfaces unsigned reports in each level work queue, due within the setting hours', async () => {
+  it('waits in the work queue of the level it is at only', async () => {
+    const q = await queue(village);
+    expect(q.map((i) => [i.id, i.statusLabel, i.dueDay])).toEqual([[first.id, '待处置或上报', null]]);
+    expect(q[0].link).toBe(`/opinion-reports/${first.id}`);
+    for (const a of [township, townshipHead, county, village2, city]) expect(await queue(a)).toEqual([]);
+    expect(ok<Page<OpinionDto>>(await village.get('/api/opinion-reports?inbox=true')).items.map((r) => r.id)).toEqual([first.id]);
+    expect(ok<Page<OpinionDto>>(await township.get('/api/opinion-reports?inbox=true')).items).toEqual([]);
+    // not yet passed up: the township has nothing to sign or decide
+    expectRefused(await township.post(`/api/opinion-reports/${first.id}/acknowledge`, {}), 409, /尚未上报至孝丰镇/);
+    expectRefused(await decide(township, first.id, { decision: 'handle', measures: '约谈' }), 409, /尚未上报至孝丰镇/);
+  });
+
+  it('passes up: the township then has 2 hours to sign, and only the village decided', async () => {
+    let r = await detail(village, first.id);
+    expectRefused(await village.post(`/api/opinion-reports/${first.id}/decide`, { version: r.version + 1, decision: 'passUp' }), 409, /请刷新/);
+    expectRefused(await village.post(`/api/opinion-reports/${first.id}/decide`, { version: r.version, decision: 'ignore' }), 400, /自行处置或上报/);
+    r = ok<OpinionDto>(await village.post(`/api/opinion-reports/${first.id}/decide`, { version: r.version, decision: 'passUp', measures: '涉及镇级资金，请镇里处置' }));
+    expect(r.chain[0]).toMatchObject({ decision: 'passUp', decidedByName: '刘秀英', measures: '涉及镇级资金，请镇里处置', acting: false });
+    expect(r.chain[1]).toMatchObject({ acting: true, reached: true, acknowledgedAt: null, ackDueAt: '2026-06-15T04:00:00.000Z' });
+    expect(r).toMatchObject({ caseStatus: 'awaitingSign', dueAt: '2026-06-15T04:00:00.000Z', canDecide: false });
+    expectRefused(await decide(village, first.id, { decision: 'handle', measures: 'x' }), 409, /现由上级处置/);
     const q = await queue(township);
     expect(q.map((i) => i.id)).toEqual([first.id]);
-    expect(q[0]).toMatchObject({ dueDay: '2026-06-15', dueSoon: true, overdue: false, link: `/opinion-reports/${first.id}` });
-    expect(q[0].statusLabel).toMatch(/待签收（2小时内）/);
+    expect(q[0]).toMatchObject({ statusLabel: '待签收', dueDay: '2026-06-15', dueAt: '2026-06-15T04:00:00.000Z', dueSoon: false, overdue: false });
     expect((await queue(townshipHead)).map((i) => i.id)).toEqual([first.id]);
-    expect((await queue(county)).map((i) => i.id)).toEqual([first.id]);
-    // the village is expected to act: its item is to handle or pass up
-    expect((await queue(village))[0].statusLabel).toBe('待处置或上报');
-    expect(await queue(village2)).toEqual([]);
-    expect(await queue(city)).toEqual([]);
-    expect(ok<Page<OpinionDto>>(await township.get('/api/opinion-reports?inbox=true')).items.map((r) => r.id)).toEqual([first.id]);
+    expect(await queue(village)).toEqual([]);
+    expect(await queue(county)).toEqual([]);
+    expect(ok<Page<OpinionDto>>(await township.get('/api/opinion-reports?inbox=true')).items.map((x) => x.id)).toEqual([first.id]);
+    // a unit above the waiting level does not act for it, not even through the kernel's own route
+    expectRefused(await county.post(`/api/opinion-reports/${first.id}/acknowledge`, {}), 409, /尚未上报至安吉县/);
+    expectRefused(await county.post(`/api/cases/${first.id}/actions`, { action: 'sign', comment: '', version: r.version }), 403);
   });
 
   it('signs at a level with the time it took, once', async () => {
     await advance(20);
     const signed = ok<OpinionDto>(await township.post(`/api/opinion-reports/${first.id}/acknowledge`, {}));
-    expect(signed.chain[1]).toMatchObject({ acknowledgedByName: '张卫东', ackMinutes: 20, ackOverdue: false });
-    expect(signed.canAcknowledge).toBe(false);
+    expect(signed.chain[1]).toMatchObject({ acknowledgedByName: '张卫东', ackMinutes: 20, ackOverdue: false, acting: true });
+    expect(signed).toMatchObject({ canAcknowledge: false, canDecide: true, caseStatus: 'signed', dueAt: null });
     expectRefused(await townshipHead.post(`/api/opinion-reports/${first.id}/acknowledge`, {}), 409, /已于/);
-    expect(await queue(township)).toEqual([]);
-    expect(ok<Page<OpinionDto>>(await township.get('/api/opinion-reports?inbox=true')).items).toEqual([]);
+    expect((await queue(township)).map((i) => i.statusLabel)).toEqual(['待处置或上报']);
     expectRefused(await city.post(`/api/opinion-reports/${first.id}/acknowledge`, {}), 403);
   });
 
-  it('lets only the acting level decide: the village passes up, then the township handles', async () => {
-    let r = await detail(township, first.id);
-    expectRefused(await township.post(`/api/opinion-reports/${first.id}/decide`, { version: r.version, decision: 'handle', measures: '约谈' }), 409, /只需签收/);
-    r = await detail(village, first.id);
-    expectRefused(await village.post(`/api/opinion-reports/${first.id}/decide`, { version: r.version - 1, decision: 'passUp' }), 409, /请刷新/);
-    expectRefused(await village.post(`/api/opinion-reports/${first.id}/decide`, { version: r.version, decision: 'ignore' }), 400, /自行处置或上报/);
-    r = ok<OpinionDto>(await village.post(`/api/opinion-reports/${first.id}/decide`, { version: r.version, decision: 'passUp', measures: '涉及镇级资金，请镇里处置' }));
-    expect(r.chain[0]).toMatchObject({ decision: 'passUp', decidedByName: '刘秀英', acting: false });
-    expect(r.chain[1].acting).toBe(true);
-    expectRefused(await village.post(`/api/opinion-reports/${first.id}/decide`, { version: r.version, decision: 'handle', measures: 'x' }), 409, /现由上级处置/);
-    // the township is now expected to act: back in its queue as "to handle"
-    expect((await queue(township)).map((i) => i.statusLabel)).toEqual(['待处置或上报']);
-    r = await detail(township, first.id);
-    expectRefused(await township.post(`/api/opinion-reports/${first.id}/decide`, { version: r.version, decision: 'handle', measures: '' }), 400, /处置措施/);
-    r = ok<OpinionDto>(await township.post(`/api/opinion-reports/${first.id}/decide`, { version: r.version, decision: 'handle', measures: '核实发放情况并在村务公开栏公示' }));
-    expect(r.status).toBe('handled');
-    expect(r.chain[1]).toMatchObject({ decision: 'handle', measures: '核实发放情况并在村务公开栏公示' });
-    expect(r.chain.some((l) => l.acting)).toBe(false);
-    expectRefused(await township.post(`/api/opinion-reports/${first.id}/decide`, { version: r.version, decision: 'handle', measures: 'x' }), 409, /已处置完毕/);
-    // handled below, the county still signs: late, past its 2 hours
+  it('passes up to the county, which signs late and handles it; then it is closed', async () => {
+    expectRefused(await decide(township, first.id, { decision: 'handle', measures: '' }), 400, /处置措施/);
+    let r = ok<OpinionDto>(await decide(township, first.id, { decision: 'passUp', measures: '核实发放情况，报县中心协调资金' }));
+    expect(r.chain[1]).toMatchObject({ decision: 'passUp', decidedByName: '张卫东' });
+    expect(r.chain[2]).toMatchObject({ acting: true, ackDueAt: '2026-06-15T04:20:00.000Z' });
+    expect(await queue(township)).toEqual([]);
     expect((await queue(county))[0]).toMatchObject({ id: first.id, overdue: false });
     await advance(130);
-    const late = (await queue(county))[0];
-    expect(late).toMatchObject({ overdue: true, statusLabel: '超过2小时未签收' });
+    expect((await queue(county))[0]).toMatchObject({ id: first.id, overdue: true, statusLabel: '待签收' });
+    expect((await detail(county, first.id)).chain[2].ackOverdue).toBe(true);
     r = ok<OpinionDto>(await county.post(`/api/opinion-reports/${first.id}/acknowledge`, {}));
-    expect(r.chain[2]).toMatchObject({ ackMinutes: 150, ackOverdue: true, acknowledgedByName: '李红梅' });
+    expect(r.chain[2]).toMatchObject({ ackMinutes: 130, ackOverdue: true, acknowledgedByName: '李红梅' });
+    r = ok<OpinionDto>(await decide(county, first.id, { decision: 'handle', measures: '县中心协调补发优待金' }));
+    expect(r).toMatchObject({ status: 'handled', caseStatus: 'handled', canDecide: false });
+    expect(r.chain[2]).toMatchObject({ decision: 'handle', measures: '县中心协调补发优待金' });
+    expect(r.chain.some((l) => l.acting)).toBe(false);
+    expectRefused(await decide(county, first.id, { decision: 'handle', measures: 'x' }), 409, /已处置完毕/);
     expect(await queue(county)).toEqual([]);
+    // the log is the kernel's: each step once, in order, with its actor and data
+    expect(r.log?.map((e) => [e.action, e.actorName, e.toStatus])).toEqual([
+      ['report', '刘秀英', 'signed'],
+      ['passUp', '刘秀英', 'awaitingSign'],
+      ['sign', '张卫东', 'signed'],
+      ['passUp', '张卫东', 'awaitingSign'],
+      ['sign', '李红梅', 'signed'],
+      ['handle', '李红梅', 'handled'],
+    ]);
+    expect(r.log?.[5].data).toEqual({ measures: '县中心协调补发优待金' });
+    const row = await sys.selectFrom('opinion_reports').select(['status', 'acting_seq', 'waiting_unit_id']).where('id', '=', first.id).executeTakeFirst();
+    expect(row).toEqual({ status: 'handled', acting_seq: 2, waiting_unit_id: null });
   });
 
   it('lets the top of the chain only handle, and signs the deciding level if not yet signed', async () => {
@@ -160,6 +191,8 @@ describe.each(dbKinds)('opinion reports on %s', (kind) => {
     const c = await detail(county, r.id);
     expect(c).toMatchObject({ canDecide: true, myLevelIsTop: true, canAcknowledge: true });
     expectRefused(await county.post(`/api/opinion-reports/${r.id}/decide`, { version: c.version, decision: 'passUp' }), 400, /最高一级/);
+    // the kernel's route refuses it too (the case type's own check)
+    expectRefused(await county.post(`/api/cases/${r.id}/actions`, { action: 'passUp', comment: '', version: c.version, data: {} }), 400, /最高一级/);
     await advance(5);
     r = ok<OpinionDto>(await county.post(`/api/opinion-reports/${r.id}/decide`, { version: c.version, decision: 'handle', measures: '县中心约见当事人' }));
     expect(r.chain[1]).toMatchObject({ ackMinutes: 5, acknowledgedByName: '李红梅', decision: 'handle' });
@@ -169,15 +202,22 @@ describe.each(dbKinds)('opinion reports on %s', (kind) => {
     expect(top.myLevelIsTop).toBe(true);
   });
 
-  it('takes the acknowledgement hours from the setting', async () => {
-    const r = ok<OpinionDto>(await village.post('/api/opinion-reports', report({ foundAt: t.clock.now().toISOString() })));
-    await advance(90);
-    expect((await queue(township)).find((i) => i.id === r.id)?.overdue).toBe(false);
+  it('takes the acknowledgement hours from the setting when the report reaches a level', async () => {
+    await advance(1); // after the county's report, for the ledger's order
     await sys.insertInto('settings').values({ key: 'opinionReports', value: JSON.stringify({ ackHours: 1 }), updated_at: t.clock.now().toISOString(), updated_by: null }).execute();
-    const item = (await queue(township)).find((i) => i.id === r.id)!;
-    expect(item).toMatchObject({ overdue: true, statusLabel: '超过1小时未签收' });
+    let r = ok<OpinionDto>(await village.post('/api/opinion-reports', report({ foundAt: t.clock.now().toISOString() })));
+    r = ok<OpinionDto>(await decide(village, r.id, { decision: 'passUp' }));
+    expect(Date.parse(r.chain[1].ackDueAt!) - Date.parse(t.clock.now().toISOString())).toBe(3_600_000);
+    await advance(45);
+    expect((await queue(township)).find((i) => i.id === r.id)).toMatchObject({ overdue: false, dueSoon: true });
+    await advance(45);
+    expect((await queue(township)).find((i) => i.id === r.id)).toMatchObject({ overdue: true, statusLabel: '待签收' });
     expect((await detail(township, r.id)).chain[1].ackOverdue).toBe(true);
     await sys.deleteFrom('settings').where('key', '=', 'opinionReports').execute();
+  });
+
+  it('keeps every stored status equal to the last logged one', async () => {
+    expect(await statusMismatchesUnscoped(t.db.handle.db)).toEqual([]);
   });
 
   it('exports the 舆情信息报送台账 with each level signing time, audited', async () => {
@@ -197,8 +237,14 @@ describe.each(dbKinds)('opinion reports on %s', (kind) => {
     const signed = String(row.getCell(9).value);
     expect(signed).toContain(`${units.village1.name}：2026-06-15 10:00（报送单位）`);
     expect(signed).toContain('孝丰镇：2026-06-15 10:20（用时20分钟）');
-    expect(signed).toMatch(/安吉县：2026-06-15 12:30（用时2小时30分钟）/);
-    expect(String(row.getCell(10).value)).toContain('孝丰镇自行处置：核实发放情况');
+    expect(signed).toMatch(/安吉县：2026-06-15 12:30（用时2小时10分钟）/);
+    const handling = String(row.getCell(10).value);
+    expect(handling).toContain('孝丰镇上报：核实发放情况');
+    expect(handling).toContain('安吉县自行处置：县中心协调补发优待金');
+    // the last report waits on the township, unsigned; the county was never reached
+    const waiting = String(ws.getRow(6).getCell(9).value);
+    expect(waiting).toMatch(/孝丰镇：未签收/);
+    expect(waiting).not.toMatch(/安吉县/);
     const v = await village.get('/api/ledgers/opinion-reports');
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(v.rawPayload as unknown as ArrayBuffer);

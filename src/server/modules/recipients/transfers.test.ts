@@ -240,4 +240,19 @@ describe.each(dbKinds)('transfers on %s', (kind) => {
     expect(ok<History>(await village.get(`/api/recipients/${r.id}/history`)).items.filter((v) => v.kind === 'transfer')).toHaveLength(2);
     expect(await statusMismatchesUnscoped(sys)).toEqual([]);
   });
+  it('a transfer to the unit above stays in its sight when the sending village moves to another township', async () => {
+    const r = await newVeteran('上送己');
+    const caseId = ok<{ caseId: string }>(await transfer(village, { direction: 'out', recipientId: r.id, toUnitId: units.township.id, reason: '由镇统一安置' })).caseId;
+    expect(await queueIds(township)).toContain(caseId);
+    const admin = await t.login('admin');
+    const hanggai = await sys.selectFrom('org_units').select('parent_id').where('id', '=', units.hanggaiVillage.id).executeTakeFirstOrThrow();
+    ok(await admin.post(`/api/org-units/${units.village1.id}/move`, { newParentId: hanggai.parent_id }));
+    try {
+      // the village is now 杭垓镇's: the receiving township no longer covers the record's unit, yet the case waits on it
+      expect((await caseOf(township, caseId)).actions.map((a) => a.name).sort()).toEqual(['accept', 'decline']);
+      expect(await queueIds(township)).toContain(caseId);
+    } finally {
+      ok(await admin.post(`/api/org-units/${units.village1.id}/move`, { newParentId: units.township.id }));
+    }
+  });
 });

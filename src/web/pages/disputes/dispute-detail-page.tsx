@@ -1,19 +1,37 @@
-// A dispute's page: the ledger facts, the progress log 化解措施及进展 (append-only), 研判与方案
+// A dispute's page: the ledger facts, the case's log (化解措施及进展 and every other action, in the
+// one case timeline), 研判与方案
 // (risk, responsible person, leader, deadline, plan), and 销号 (result and day, by the responsible
 // person or a unit head). A closed dispute is read-only. 打印 gives an A4 sheet of it.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Radio, Result, Space, Spin, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Result, Space, Spin, Typography } from 'antd';
 import { CheckCircleOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
 import { disputeClose, disputeMethodLabels, disputeProgressCreate, disputeUpdate, riskLevelLabels, riskLevels, type DisputeDetail } from '../../../shared/schemas/disputes';
 import { useAddProgress, useCloseDispute, useDispute, useUpdateDisputePlan } from '../../api/disputes';
 import { isApiError } from '../../api/client';
 import { DayPicker, todayDay } from '../../components/day-picker';
+import { CaseTimeline, type CaseTimelineEntry } from '../../components/case-timeline';
 import { PageShell } from '../../components/page-shell';
 import { useCan } from '../../components/session';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
 import { DisputeStatusTag, RiskTag } from './dispute-tags';
 import { PeopleSelect } from './people-select';
+
+/** What a log entry's data says: a progress entry's day, measure and progress; a plan's deadline and risk; a closure's day. */
+function renderLogData(l: CaseTimelineEntry) {
+  const d = l.data as Record<string, string | null | undefined>;
+  if (l.action === 'progress') {
+    return (
+      <div>
+        <Typography.Text strong>{d.day}</Typography.Text>　{d.measure}
+        {d.progress && <div>{d.progress}</div>}
+      </div>
+    );
+  }
+  if (l.action === 'plan') return <div className="muted">风险等级：{riskLevelLabels[d.riskLevel as keyof typeof riskLevelLabels] ?? d.riskLevel}；化解时限：{d.deadline}</div>;
+  if (l.action === 'close') return <div className="muted">销号日期：{d.closedOn}</div>;
+  return null;
+}
 
 function errorText(e: unknown): string {
   return isApiError(e) ? e.message : '操作失败，请稍后重试';
@@ -189,22 +207,9 @@ export function DisputeDetailPage() {
         </Descriptions>
       </Card>
       <Card title="化解措施及进展" className="dispute-section">
-        {d.progress.length ? (
-          <Timeline
-            className="dispute-progress"
-            items={d.progress.map((p) => ({
-              content: (
-                <div>
-                  <Typography.Text strong>{p.day}</Typography.Text>　{p.measure}
-                  {p.progress && <div>{p.progress}</div>}
-                  <div className="opinion-chain-time">记录人：{p.actorName}</div>
-                </div>
-              ),
-            }))}
-          />
-        ) : (
-          <Empty description="尚无进展记录" image={Empty.PRESENTED_IMAGE_SIMPLE} />
-        )}
+        <div className="dispute-progress">
+          <CaseTimeline log={d.log} renderData={renderLogData} showStates={false} empty="尚无进展记录" />
+        </div>
         {open && canWrite && <ProgressForm d={d} />}
       </Card>
       <PlanModal d={d} open={modal === 'plan'} onClose={() => setModal(null)} />

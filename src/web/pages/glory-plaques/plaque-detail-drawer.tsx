@@ -1,18 +1,31 @@
 // One plaque: the household and its members with what each gives, the dates, the photo and
-// the history of registration, hanging, replacements and revocation.
-import { Descriptions, Drawer, Empty, Flex, Grid, Image, Spin, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
+// the case log of registration, hanging, replacements and revocation (the one case timeline).
+import { Descriptions, Drawer, Empty, Flex, Grid, Image, Spin, Tag, Typography } from 'antd';
 import {
   plaqueBasisLabels,
-  plaqueEventLabels,
   plaqueGroundLabels,
   replaceReasonLabels,
   revokeReasonLabels,
   type PlaqueDetail,
 } from '../../../shared/schemas/glory-plaques';
 import { recipientKindLabels, type RecipientKind } from '../../../shared/schemas/recipients';
+import { plaqueEventText } from '../../../shared/rules/plaque-events';
 import { plaqueApi, usePlaque } from '../../api/glory-plaques';
+import { CaseTimeline, type CaseTimelineEntry } from '../../components/case-timeline';
 import { GroundTags, PlaqueStatusTag } from './plaque-tags';
+
+const REVOKED: ReadonlySet<string> = new Set(['revoked']);
+
+/** The day an entry names and what it says (悬挂人, 原因, 附照片…). */
+function plaqueEntryText(e: CaseTimelineEntry) {
+  const t = plaqueEventText(e.action, e.data);
+  return (
+    <>
+      {t.day && <Typography.Text strong>{t.day} </Typography.Text>}
+      {t.detail}
+    </>
+  );
+}
 
 function Body({ p }: { p: PlaqueDetail }) {
   return (
@@ -66,20 +79,7 @@ function Body({ p }: { p: PlaqueDetail }) {
       <Typography.Title level={5} className="plaque-section-title">
         办理记录
       </Typography.Title>
-      <Timeline
-        items={[...p.history].reverse().map((e, i) => ({
-          key: i,
-          content: (
-            <>
-              <Typography.Text strong>{`${plaqueEventLabels[e.action]}${e.day ? ` ${e.day}` : ''}`}</Typography.Text>
-              <div>{e.detail}</div>
-              <Typography.Text type="secondary">
-                {e.actorName} · {dayjs(e.at).format('YYYY-MM-DD HH:mm')}
-              </Typography.Text>
-            </>
-          ),
-        }))}
-      />
+      <CaseTimeline log={p.log} renderData={plaqueEntryText} redStates={REVOKED} />
     </>
   );
 }

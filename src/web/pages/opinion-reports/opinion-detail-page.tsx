@@ -1,6 +1,7 @@
-// A report's page: what was found, and the chain from the reporting unit to the county with each
-// level's signing time (and the time it took), decision and measures. The caller's level signs
-// 签收, and when it is expected to act, handles it 自行处置 (with measures) or passes it up 上报.
+// A report's page: what was found, the chain from the reporting unit to the county with each
+// level's signing time (and the time it took), decision and measures, and the case's log (the one
+// timeline). The level the report waits on signs 签收 and handles it 自行处置 (with measures) or
+// passes it up 上报.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Result, Space, Spin, Steps, Typography } from 'antd';
@@ -8,6 +9,7 @@ import { ArrowUpOutlined, CheckOutlined, PrinterOutlined, ToolOutlined } from '@
 import { opinionDecide, opinionDecisionLabels, type OpinionDecision, type OpinionDto } from '../../../shared/schemas/opinion-reports';
 import { useAcknowledgeOpinion, useDecideOpinion, useOpinionReport } from '../../api/opinion-reports';
 import { isApiError } from '../../api/client';
+import { CaseTimeline } from '../../components/case-timeline';
 import { PageShell } from '../../components/page-shell';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
 import { MyLevelTag, OpinionLevelTag, duration, time } from './opinion-bits';
@@ -130,13 +132,15 @@ export function OpinionDetailPage() {
                 {l.seq === 0 ? '（报送单位）' : ''}
               </span>
             ),
-            status: l.decision === 'handle' ? 'finish' : l.acting ? 'process' : l.acknowledgedAt ? 'finish' : l.ackOverdue ? 'error' : 'wait',
+            status: l.decision === 'handle' ? 'finish' : l.acting ? (l.ackOverdue ? 'error' : 'process') : l.acknowledgedAt ? 'finish' : 'wait',
             content: (
               <div>
                 <div className="opinion-chain-time">
                   {l.acknowledgedAt
                     ? `${time(l.acknowledgedAt)} ${l.acknowledgedByName}签收${l.seq === 0 ? '' : `，用时 ${duration(l.ackMinutes ?? 0)}`}${l.ackOverdue ? '（超时）' : ''}`
-                    : `未签收${l.ackOverdue ? '（已超时）' : `，时限 ${time(l.ackDueAt)}`}`}
+                    : !l.reached
+                      ? '未报送至本级'
+                      : `未签收${l.ackOverdue ? '（已超时）' : `，时限 ${time(l.ackDueAt)}`}`}
                 </div>
                 {l.decision && (
                   <div>
@@ -147,6 +151,15 @@ export function OpinionDetailPage() {
               </div>
             ),
           }))}
+        />
+      </Card>
+      <Card title="办理记录" className="dispute-section">
+        <CaseTimeline
+          log={r.log ?? []}
+          renderData={(e) => {
+            const m = (e.data as { measures?: unknown } | null)?.measures;
+            return typeof m === 'string' && m ? <span>{e.action === 'handle' ? '处置措施' : '说明'}：{m}</span> : null;
+          }}
         />
       </Card>
       <DecideModal r={r} decision={decision} onClose={() => setDecision(null)} />
