@@ -18,7 +18,6 @@ import type { Db } from '../../db/client';
 import type { AuthContext } from '../../platform/auth';
 import { badRequest } from '../../platform/errors';
 import { readSettingUnscoped } from '../../platform/settings.repo';
-import { chainUnitsUnscoped } from './opinion-reports.repo';
 
 export const opinionPayload = z.object({
   /** the units from the reporting unit up to the county, fixed when reported */
