@@ -1,4 +1,5 @@
 // A case type declares its states, actions, deadline rules and payload; the kernel runs it.
+import type { StoredUnit } from '../platform/stored-unit.repo';
 import type { z } from 'zod';
 import type { Domain, Permission } from '../../shared/permissions';
 import type { HolidayTable } from '../../shared/rules/calendar';
@@ -12,7 +13,8 @@ export type WaitsOn = 'owner' | 'counterpart' | 'none';
 
 export type CaseStateDef = { label: string; open: boolean; waitsOn: WaitsOn };
 
-export type CaseUnit = { id: string; path: string };
+/** A unit a case is stored under: read under the tree lock in the writing transaction (platform/stored-unit.repo). */
+export type CaseUnit = StoredUnit;
 
 /** What an action's effect may change besides the payload: the owner unit (escalation) or the counterpart (review one level up). */
 export type ActionRoute = { owner?: CaseUnit; counterpart?: CaseUnit | null };
@@ -70,9 +72,9 @@ export type MirrorState<P> = {
   closedAt: string | null;
   /** the moment of the write (opening, action, holiday reload) */
   updatedAt: string;
-  owner: CaseUnit;
-  counterpart: CaseUnit | null;
-  waiting: CaseUnit | null;
+  owner: { id: string; path: string };
+  counterpart: { id: string; path: string } | null;
+  waiting: { id: string; path: string } | null;
   version: number;
 };
 

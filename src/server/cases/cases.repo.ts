@@ -1,5 +1,6 @@
 // The only place with SQL for cases and their action log. Visibility is the guard's visibleTo:
 // the case's range, grants to participants outside it, and restriction to named participants.
+import type { Stored, StoredUnit } from '../platform/stored-unit.repo';
 import { sql } from 'kysely';
 import type { Db } from '../db/client';
 import type { Tx } from '../db/transaction';
@@ -80,7 +81,7 @@ export async function caseLog(scope: Scope, db: Tx, caseId: string) {
     .execute();
 }
 
-export async function lastSeq(db: Tx, caseId: string): Promise<number> {
+export async function lastSeqUnscoped(db: Tx, caseId: string): Promise<number> {
   const r = await db
     .selectFrom('case_actions')
     .select((eb) => eb.fn.max('seq').as('m'))
@@ -90,7 +91,10 @@ export async function lastSeq(db: Tx, caseId: string): Promise<number> {
 }
 
 /** Inserts a new case (the caller checked the owner unit is in its scope) and its first log entry. */
-export async function insertCase(db: Tx, row: CaseTable, first: Omit<CaseActionTable, 'id' | 'case_id' | 'seq'>) {
+/** A case row as written: its three unit paths come from StoredUnits. */
+export type StoredCase = Stored<CaseTable, 'org_path' | 'counterpart_path' | 'waiting_path'>;
+
+export async function insertCaseUnscoped(db: Tx, row: StoredCase, first: Omit<CaseActionTable, 'id' | 'case_id' | 'seq'>) {
   await db.insertInto('cases').values(row).execute();
   await db.insertInto('case_actions').values({ ...first, id: newId(), case_id: row.id, seq: 1 }).execute();
 }
@@ -103,7 +107,7 @@ export async function appendAction(
   scope: Scope,
   db: Tx,
   c: { id: string; version: number },
-  patch: Partial<Omit<CaseTable, 'id' | 'version'>>,
+  patch: Partial<Omit<StoredCase, 'id' | 'version'>>,
   entry: Omit<CaseActionTable, 'id' | 'case_id' | 'seq'>,
 ): Promise<boolean> {
   const r = await db
@@ -114,7 +118,7 @@ export async function appendAction(
     .where(visibleTo(scope, guard))
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
-  const seq = (await lastSeq(db, c.id)) + 1;
+  const seq = (await lastSeqUnscoped(db, c.id)) + 1;
   await db.insertInto('case_actions').values({ ...entry, id: newId(), case_id: c.id, seq }).execute();
   return true;
 }
@@ -123,7 +127,7 @@ export async function appendAction(
  * Writes a case type's mirror columns into the module's row of the same id (the kernel's own write,
  * in the action's transaction). The row must exist: a missing one is a bug of the module.
  */
-export async function writeMirrorColumns(db: Tx, table: string, id: string, columns: Record<string, string | number | null>): Promise<void> {
+export async function writeMirrorColumnsUnscoped(db: Tx, table: string, id: string, columns: Record<string, string | number | null>): Promise<void> {
   const entries = Object.entries(columns);
   if (!entries.length) return;
   const sets = sql.join(entries.map(([k, v]) => sql`${sql.ref(k)} = ${v}`));
@@ -131,7 +135,7 @@ export async function writeMirrorColumns(db: Tx, table: string, id: string, colu
   if (Number(r.numAffectedRows ?? 0) !== 1) throw new Error(`mirror ${table}: no row ${id} (insert the module's row in openCase's \`record\`)`);
 }
 
-export async function grantCaseAccess(db: Tx, caseId: string, g: { userId?: string; unit?: { id: string; path: string } }, at: string) {
+export async function grantCaseAccessUnscoped(db: Tx, caseId: string, g: { userId?: string; unit?: StoredUnit }, at: string) {
   await db
     .insertInto('access_grants')
     .values({

@@ -9,12 +9,14 @@ import type { AppContext } from '../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { pathInScope, type Scope } from '../platform/jurisdiction';
-import { allCaseTypes, caseTypeOf, type ActionRoute, type CaseTypeDef } from './case-type';
-import { appendAction, caseByIdUnscoped, caseLog, caseLogsOf, getCase, grantCaseAccess, insertCase, listCases, type CaseRow } from './cases.repo';
+import { allCaseTypes, caseTypeOf, type ActionRoute, type CaseTypeDef, type CaseUnit } from './case-type';
+import { lockOrgTree, unitForWriteUnscoped } from '../platform/stored-unit.repo';
+import { appendAction, caseByIdUnscoped, caseLog, caseLogsOf, getCase, grantCaseAccessUnscoped, insertCaseUnscoped, listCases, type CaseRow } from './cases.repo';
 import { dueOf } from './deadlines';
 import { writeMirror } from './mirror';
 
-type Unit = { id: string; path: string };
+/** Units are read under the tree lock by the caller (unitForWrite…), so the paths stored here are current. */
+type Unit = CaseUnit;
 
 
 function waitingOf(def: CaseTypeDef<Record<string, unknown>>, status: string, owner: Unit, counterpart: Unit | null): Unit | null {
@@ -88,7 +90,7 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
       created_by: auth.userId,
       version: 1,
   };
-  await insertCase(
+  await insertCaseUnscoped(
     trx,
     row,
     {
@@ -108,8 +110,8 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
   // the counterpart always sees the case by a grant, even when its range covers the owner today (a
   // county reviewing its village): a later move of the owner's unit out of that range must not hide
   // the case from the unit it waits on (found by the property-based scope tests)
-  if (counterpart) await grantCaseAccess(trx, id, { unit: counterpart }, at);
-  for (const userId of input.participants ?? []) await grantCaseAccess(trx, id, { userId }, at);
+  if (counterpart) await grantCaseAccessUnscoped(trx, id, { unit: counterpart }, at);
+  for (const userId of input.participants ?? []) await grantCaseAccessUnscoped(trx, id, { userId }, at);
   return id;
 }
 
@@ -280,10 +282,12 @@ export async function performActionIn(trx: Tx, ctx: AppContext, auth: AuthContex
   if (action.requireComment && !input.comment) throw badRequest(`${action.label}须填写意见或理由`, [{ path: 'comment', message: '请填写意见或理由' }]);
   if (input.version !== c.version) throw conflict('该办件已被他人处理，请刷新后再操作');
   const at = ctx.clock.now().toISOString();
+  // the tree lock before the effect: it and the waiting unit below store paths read under it
+  await lockOrgTree(trx, ctx.dialect, 'shared');
   const route: ActionRoute = {};
   const next = (await action.effect?.({ trx, ctx, auth, caseRow: c, payload, comment: input.comment, at, input: data, route })) ?? payload;
-  const owner = route.owner ?? { id: c.org_unit_id, path: c.org_path };
-  const counterpart = route.counterpart !== undefined ? route.counterpart : c.counterpart_unit_id ? { id: c.counterpart_unit_id, path: c.counterpart_path! } : null;
+  const owner = route.owner ?? (await unitForWriteUnscoped(trx, ctx.dialect, c.org_unit_id));
+  const counterpart = route.counterpart !== undefined ? route.counterpart : c.counterpart_unit_id ? await unitForWriteUnscoped(trx, ctx.dialect, c.counterpart_unit_id) : null;
   const waiting = waitingOf(def, action.to, owner, counterpart);
   const open = def.states[action.to].open;
   // the state is entered anew when the status or the unit it waits on changes; else its clock runs on
@@ -321,7 +325,7 @@ export async function performActionIn(trx: Tx, ctx: AppContext, auth: AuthContex
   );
   if (!ok) throw conflict('该办件已被他人处理，请刷新后再操作');
   // a new counterpart gets its grant, as on opening; an old owner keeps sight only if the effect granted it
-  if (route.counterpart && route.counterpart.id !== c.counterpart_unit_id) await grantCaseAccess(trx, c.id, { unit: route.counterpart }, at);
+  if (route.counterpart && route.counterpart.id !== c.counterpart_unit_id) await grantCaseAccessUnscoped(trx, c.id, { unit: route.counterpart }, at);
   const stored = await caseByIdUnscoped(trx, c.id);
   if (!stored) throw notFound('办件');
   await writeMirror(trx, stored);

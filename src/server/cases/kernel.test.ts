@@ -4,6 +4,7 @@
 // deadlines in the work queue, mirror columns, log data, and status == last logged to_status.
 // Cases are opened with the kernel's openCase inside a transaction on the app's own context (there
 // is no public route for opening a synthetic case); everything else goes through /api/cases.
+import { unitForWriteUnscoped } from '../platform/stored-unit.repo';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from '../../shared/zod-setup';
@@ -18,7 +19,7 @@ import { transaction } from '../db/transaction';
 import type { OrgLevel } from '../../shared/schemas/org-units';
 import type { AuthContext } from '../platform/auth';
 import { defineCaseType, type CaseUnit } from './case-type';
-import { grantCaseAccess, statusMismatchesUnscoped } from './cases.repo';
+import { grantCaseAccessUnscoped, statusMismatchesUnscoped } from './cases.repo';
 import { openCase } from './cases.service';
 
 type Detail = CaseDto & { log: CaseLogEntryDto[]; actions: { name: string; label: string; requireComment: boolean }[] };
@@ -96,7 +97,7 @@ defineCaseType<MainPayload>({
       async effect({ trx, caseRow, route, input, at }) {
         const i = input as z.infer<typeof unitInput>;
         route.owner = knownUnits.get(i.unitId)!;
-        if (i.keepOld) await grantCaseAccess(trx, caseRow.id, { unit: { id: caseRow.org_unit_id, path: caseRow.org_path } }, at);
+        if (i.keepOld) await grantCaseAccessUnscoped(trx, caseRow.id, { unit: knownUnits.get(caseRow.org_unit_id)! }, at);
       },
     },
     sendTo: {
@@ -193,8 +194,8 @@ describe.each(dbKinds)('case kernel with synthetic types on %s', (kind) => {
   async function open(opts: {
     type?: string;
     by?: string;
-    owner?: CaseUnit;
-    counterpart?: CaseUnit | null;
+    owner?: { id: string };
+    counterpart?: { id: string } | null;
     status?: string;
     payload?: Record<string, unknown>;
     restricted?: boolean;
@@ -202,11 +203,12 @@ describe.each(dbKinds)('case kernel with synthetic types on %s', (kind) => {
   }): Promise<string> {
     const auth = await authOf(opts.by ?? 'village');
     const type = opts.type ?? MAIN;
-    return transaction(t.app.ctx.db, (trx) =>
+    return transaction(t.app.ctx.db, async (trx) =>
       openCase(trx, t.app.ctx, auth, {
         type,
-        owner: opts.owner ?? units.village1,
-        counterpart: opts.counterpart ?? null,
+        // the kernel stores units read under the tree lock (platform/stored-unit.repo)
+        owner: await unitForWriteUnscoped(trx, t.app.ctx.dialect, (opts.owner ?? units.village1).id),
+        counterpart: opts.counterpart ? await unitForWriteUnscoped(trx, t.app.ctx.dialect, opts.counterpart.id) : null,
         title: '测试办件',
         payload: opts.payload ?? (type === MAIN ? { startDay: '2026-06-15', handlerUserId: null } : { topic: '舆情' }),
         status: opts.status ?? (type === MAIN ? 'open' : 'waiting'),
@@ -236,7 +238,7 @@ describe.each(dbKinds)('case kernel with synthetic types on %s', (kind) => {
     t = await createTestApp(kind, { env: MANY_LOGINS });
     sys = systemDb(t.db.handle.db);
     units = await demoUnits(t);
-    for (const u of [units.county, units.township, units.village1, units.village2, units.hanggaiVillage, units.hanggaiVillage2]) knownUnits.set(u.id, { id: u.id, path: u.path });
+    for (const u of [units.county, units.township, units.village1, units.village2, units.hanggaiVillage, units.hanggaiVillage2]) knownUnits.set(u.id, await unitForWriteUnscoped(sys, kind, u.id));
     // the module's own table of the synthetic type (test-only)
     await sql`create table ${sql.table(MIRROR_TABLE)} (id text primary key, status text not null, is_open integer not null, due_day text, owner_path text not null, note_count integer not null, done_at text)`.execute(t.db.handle.db);
     outsiderId = await t.createUser({ username: 'kt-outsider', roles: ['worker'], orgUnitId: units.hanggaiVillage.id });

@@ -3,7 +3,7 @@
 import type { Tx } from '../db/transaction';
 import type { CaseTable } from '../db/types';
 import { caseTypeOf, type MirrorState } from './case-type';
-import { writeMirrorColumns } from './cases.repo';
+import { writeMirrorColumnsUnscoped } from './cases.repo';
 
 export function mirrorStateOf(c: CaseTable, payload: Record<string, unknown>): MirrorState<Record<string, unknown>> {
   return {
@@ -28,5 +28,5 @@ export async function writeMirror(trx: Tx, c: CaseTable): Promise<void> {
   const def = caseTypeOf(c.case_type);
   if (!def?.mirror) return;
   const payload = def.payload.parse(JSON.parse(c.payload)) as Record<string, unknown>;
-  await writeMirrorColumns(trx, def.mirror.table, c.id, def.mirror.columns(mirrorStateOf(c, payload)));
+  await writeMirrorColumnsUnscoped(trx, def.mirror.table, c.id, def.mirror.columns(mirrorStateOf(c, payload)));
 }

@@ -66,7 +66,8 @@ export async function workQueue(ctx: AppContext, auth: AuthContext) {
     if (a.dueDay && b.dueDay && a.dueDay !== b.dueDay) return a.dueDay < b.dueDay ? -1 : 1;
     if (a.dueDay && !b.dueDay) return -1;
     if (!a.dueDay && b.dueDay) return 1;
-    const [x, y] = [a.dueAt ?? '~', b.dueAt ?? '~'];
+    // an ISO instant sorts before this end-of-time mark
+    const [x, y] = [a.dueAt ?? '9999-12-31T23:59:59.999Z', b.dueAt ?? '9999-12-31T23:59:59.999Z'];
     if (x !== y) return x < y ? -1 : 1;
     return a.waitingSince < b.waitingSince ? -1 : 1;
   });

@@ -1,13 +1,15 @@
 // Demo visits for the demo county, so the visit pages are not empty: this year's Army Day round
 // (owed to everyone, about three quarters visited — some late — the rest not done), a few 六必访
 // events, and the visits owed in the coming weeks (generated as the daily run would).
+import { pathWithin } from '../platform/jurisdiction';
+import { dialectOf, lockOrgTree, placedAt, unitsForWriteUnscoped } from '../platform/stored-unit.repo';
 import { shanghaiDay } from '../../shared/rules/dates';
 import { shiftDay } from '../../shared/rules/calendar';
 import type { VisitTriggerKind } from '../../shared/schemas/visits';
 import type { SystemDb } from '../db/system';
 import { findUnitByCodeUnscoped } from '../modules/org-units';
 import { generateForRange, recordTriggerIn } from '../modules/visits';
-import { insertVisit, listDue, markDueDone } from '../modules/visits';
+import { insertVisit, listDue, markDueDoneUnscoped } from '../modules/visits';
 import { newId } from '../platform/ids';
 import { prng } from './demo-recipients';
 
@@ -27,6 +29,7 @@ export async function seedDemoVisits(db: SystemDb, opts: { countyCode: string; a
     owed += (await generateForRange(db, county.path, shiftDay(armyDay, -10), opts.at)).created;
     const round = await listDue(scope, db, { reason: 'armyDay', from: armyDay, to: armyDay, today, sort: 'unit', page: 1, pageSize: 100000 });
     await db.transaction().execute(async (trx) => {
+      const units = await unitsForWriteUnscoped(trx, await lockOrgTree(trx, dialectOf(trx), 'shared'), round.items.map((d) => d.org_unit_id));
       for (const d of round.items) {
         const x = r();
         if (x > 0.75) continue;
@@ -37,8 +40,7 @@ export async function seedDemoVisits(db: SystemDb, opts: { countyCode: string; a
         await insertVisit(scope, trx, {
           id,
           recipient_id: d.recipient_id,
-          org_unit_id: d.org_unit_id,
-          org_path: d.org_path,
+          ...placedAt(units.get(d.org_unit_id)!),
           visited_on: day,
           visit_type: r() < 0.8 ? 'festival' : 'home',
           visitors: `${who.display_name}、村（社区）书记`,
@@ -58,7 +60,7 @@ export async function seedDemoVisits(db: SystemDb, opts: { countyCode: string; a
           updated_at: opts.at,
           version: 1,
         });
-        await markDueDone(trx, d.id, id, day, opts.at);
+        await markDueDoneUnscoped(trx, d.id, id, day, opts.at);
         visits += 1;
       }
     });
@@ -68,8 +70,7 @@ export async function seedDemoVisits(db: SystemDb, opts: { countyCode: string; a
   const people = await db
     .selectFrom('recipients')
     .select(['id', 'org_unit_id', 'org_path'])
-    .where('org_path', '>=', county.path)
-    .where('org_path', '<', county.path + '~')
+    .where(pathWithin('org_path', county.path))
     .where('status', '=', 'registered')
     .where('deceased', '=', 0)
     .where('kind', '=', 'veteran')

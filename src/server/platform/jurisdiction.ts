@@ -36,6 +36,36 @@ export function pathInScope(scope: Scope, path: string): boolean {
   return path >= scope.path && path < pathUpperBound(scope.path);
 }
 
+/** The path column lies in the subtree of `unitPath` (the unit itself included): "rows under this unit". */
+export function pathWithin(pathColumn: string, unitPath: string): RawBuilder<SqlBool> {
+  const col = sql.ref(pathColumn);
+  return sql<SqlBool>`(${col} >= ${unitPath} and ${col} < ${pathUpperBound(unitPath)})`;
+}
+
+/** The path column lies strictly below `unitPath` (the unit itself excluded): "units under this one". */
+export function pathBelow(pathColumn: string, unitPath: string): RawBuilder<SqlBool> {
+  const col = sql.ref(pathColumn);
+  return sql<SqlBool>`(${col} > ${unitPath} and ${col} < ${pathUpperBound(unitPath)})`;
+}
+
+/** A plain path lies in the subtree of `unitPath` (the unit itself included). */
+export function pathIsWithin(path: string, unitPath: string): boolean {
+  return path >= unitPath && path < pathUpperBound(unitPath);
+}
+
+/** Join shape: the path column lies in the subtree of the unit path held by another column. */
+export function pathWithinColumn(pathColumn: string, unitPathColumn: string): RawBuilder<SqlBool> {
+  const col = sql.ref(pathColumn);
+  const unit = sql.ref(unitPathColumn);
+  return sql<SqlBool>`(${col} >= ${unit} and ${col} < ${unit} || '~')`;
+}
+
+/** The range held by a column (e.g. a user's `org_path`) contains the plain path: "whose range holds this unit". */
+export function rangeHolds(rangeColumn: string, path: string): RawBuilder<SqlBool> {
+  const range = sql.ref(rangeColumn);
+  return sql<SqlBool>`(${path} >= ${range} and ${path} < ${range} || '~')`;
+}
+
 export type GuardedRecord = {
   /** record type as stored in access_grants.record_type */
   recordType: string;

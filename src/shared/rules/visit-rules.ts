@@ -100,7 +100,7 @@ export type UnitLevelPath = { id: string; level: string; path: string };
  * the county. A recipient registered directly at a higher unit than the owner level (a township
  * or county office's own list) is owed by that unit itself.
  */
-export function ownerUnit(chain: readonly UnitLevelPath[], kind: OwnerKind, settings: Pick<VisitSettings, 'routineOwner'>): UnitLevelPath {
+export function ownerUnit<U extends UnitLevelPath>(chain: readonly U[], kind: OwnerKind, settings: Pick<VisitSettings, 'routineOwner'>): U {
   if (!chain.length) throw new Error('empty unit chain');
   const level = kind === 'county' ? 'county' : settings.routineOwner;
   return chain.find((u) => u.level === level) ?? chain[chain.length - 1];

@@ -1,11 +1,12 @@
 // The only place with SQL for disputes 矛盾纠纷 and their monthly submissions. Every query takes
 // the caller's scope first and filters with the jurisdiction guard.
+import type { Stored } from '../../platform/stored-unit.repo';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import type { DisputeSubmissionTable, DisputeTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, pathWithin, pathWithinColumn, rangeHolds, type Scope } from '../../platform/jurisdiction';
 
 function base(db: Tx) {
   return db
@@ -58,7 +59,7 @@ export type DisputeFilter = {
 
 function filtered(scope: Scope, db: Tx, f: DisputeFilter) {
   let q = base(db).where(inScope(scope, 'd.org_path'));
-  if (f.unitPath) q = q.where('d.org_path', '>=', f.unitPath).where('d.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('d.org_path', f.unitPath));
   if (f.status) q = q.where('d.status', '=', f.status);
   if (f.riskLevel) q = q.where('d.risk_level', '=', f.riskLevel);
   if (f.method) q = q.where('d.method', '=', f.method);
@@ -115,8 +116,8 @@ export async function disputeChunk(scope: Scope, db: Db, f: DisputeFilter, after
   return q.orderBy('d.org_path').orderBy('d.id').limit(limit).execute();
 }
 
-export async function insertDispute(scope: Scope, db: Tx, row: DisputeTable): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('dispute outside scope');
+export async function insertDispute(scope: Scope, db: Tx, row: Stored<DisputeTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('dispute outside scope');
   await db.insertInto('disputes').values(row).execute();
 }
 
@@ -142,7 +143,7 @@ export async function usersAbove(scope: Scope, db: Tx, unitPath: string, userId?
     .innerJoin('org_units as u', 'u.id', 'users.org_unit_id')
     .select(['users.id', 'users.display_name', 'users.org_path', 'users.roles', 'users.title', 'u.name as unit_name', 'users.disabled'])
     .where(inScope(scope, 'users.org_path'))
-    .where(sql<boolean>`${unitPath} >= users.org_path and ${unitPath} < users.org_path || '~'`)
+    .where(rangeHolds('users.org_path', unitPath))
     .where('users.disabled', '=', 0);
   if (userId) q = q.where('users.id', '=', userId);
   return q.orderBy('users.org_path', 'desc').orderBy('users.display_name').limit(500).execute();
@@ -187,8 +188,7 @@ export async function summaryCounts(scope: Scope, db: Db, unit: { id: string; pa
     .leftJoin('org_units as c', (j) =>
       j
         .on('c.parent_id', '=', unit.id)
-        .on(sql<boolean>`d.org_path >= c.path`)
-        .on(sql<boolean>`d.org_path < c.path || '~'`),
+        .on(pathWithinColumn('d.org_path', 'c.path')),
     )
     .select([
       'c.id as child_id',
@@ -199,8 +199,7 @@ export async function summaryCounts(scope: Scope, db: Db, unit: { id: string; pa
       sql<number>`sum(case when d.closed_on is null or d.closed_on > ${end} then 1 else 0 end)`.as('open'),
     ])
     .where(inScope(scope, 'd.org_path'))
-    .where('d.org_path', '>=', unit.path)
-    .where('d.org_path', '<', pathUpperBound(unit.path))
+    .where(pathWithin('d.org_path', unit.path))
     .where('d.found_on', '<=', end)
     .where((eb) => eb.or([eb('d.closed_on', 'is', null), eb('d.closed_on', '>=', start)]))
     .groupBy(['c.id', 'd.risk_level', 'd.method'])
@@ -214,8 +213,7 @@ export async function disputesUnder(scope: Scope, db: Db, unitPath: string) {
     .selectFrom('disputes')
     .select(['id', 'org_path', 'found_on', 'closed_on', 'risk_level', 'method'])
     .where(inScope(scope, 'org_path'))
-    .where('org_path', '>=', unitPath)
-    .where('org_path', '<', pathUpperBound(unitPath))
+    .where(pathWithin('org_path', unitPath))
     .execute();
 }
 
@@ -248,8 +246,8 @@ export async function submissionsOf(scope: Scope, db: Tx, unitIds: string[], mon
     .execute();
 }
 
-export async function insertSubmission(scope: Scope, db: Tx, row: DisputeSubmissionTable): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('submission outside scope');
+export async function insertSubmission(scope: Scope, db: Tx, row: Stored<DisputeSubmissionTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('submission outside scope');
   await db.insertInto('dispute_submissions').values(row).execute();
 }
 

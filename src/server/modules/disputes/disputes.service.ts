@@ -4,6 +4,7 @@
 // (disputes.cases.ts): its status changes only through the case's actions, its progress log is the
 // case's action log, and the kernel writes the disputes row's state columns (the mirror). A closed
 // dispute is read-only. Every write is versioned (a stale version is refused with 409) and audited.
+import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { hasPermission } from '../../../shared/permissions';
 import {
   disputeMethodLabels,
@@ -246,9 +247,11 @@ export async function createDispute(ctx: AppContext, auth: AuthContext, input: D
   };
   const linked = parties.find((p) => p.recipientId);
   const id = await transaction(ctx.db, async (trx) => {
+    // the unit as it is now, under the tree lock: the case and the row store its path
+    const stored = await unitForWrite(trx, ctx.dialect, auth.scope, unit.id);
     const caseId = await openCase(trx, ctx, auth, {
       type: DISPUTE_CASE_TYPE,
-      owner: { id: unit.id, path: unit.path },
+      owner: stored,
       subject: linked?.recipientId ? { type: 'recipient', id: linked.recipientId } : undefined,
       title: `矛盾纠纷：${parties.map((p) => p.name).join('、')}`,
       payload,
@@ -258,8 +261,7 @@ export async function createDispute(ctx: AppContext, auth: AuthContext, input: D
       record: (rowId) =>
         insertDispute(auth.scope, trx, {
           id: rowId,
-          org_unit_id: unit.id,
-          org_path: unit.path,
+          ...placedAt(stored),
           found_on: input.foundOn,
           method: input.method,
           parties: JSON.stringify(parties),
@@ -401,7 +403,7 @@ export async function submitSummary(ctx: AppContext, auth: AuthContext, month: s
       if (n !== 1) throw conflict('该月报刚被他人重新上报，请刷新后再操作');
     } else {
       try {
-        await insertSubmission(auth.scope, trx, { id: newId(), org_unit_id: auth.unit.id, org_path: auth.unit.path, month, revision: 1, ...patch });
+        await insertSubmission(auth.scope, trx, { id: newId(), ...placedAt(await unitForWrite(trx, ctx.dialect, auth.scope, auth.unit.id)), month, revision: 1, ...patch });
       } catch (e) {
         if (String((e as Error).message).match(/unique|duplicate/i)) throw conflict('该月报刚被他人上报，请刷新后再操作');
         throw e;

@@ -5,7 +5,8 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, GloryPlaqueTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, pathWithin, type Scope } from '../../platform/jurisdiction';
+import type { Stored } from '../../platform/stored-unit.repo';
 import { RollupDelta } from '../../platform/rollups.repo';
 import { plaqueBuckets } from './glory-plaques.rules';
 
@@ -64,7 +65,7 @@ export type PlaqueFilter = {
 
 function filtered(scope: Scope, db: Tx, f: PlaqueFilter) {
   let q = base(db).where(inScope(scope, 'p.org_path'));
-  if (f.unitPath) q = q.where('p.org_path', '>=', f.unitPath).where('p.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('p.org_path', f.unitPath));
   if (f.status) q = q.where('p.status', '=', f.status);
   if (f.basis) q = q.where('p.basis', '=', f.basis);
   if (f.householdId) q = q.where('p.household_id', '=', f.householdId);
@@ -93,8 +94,8 @@ export async function plaqueChunk(scope: Scope, db: Db, f: PlaqueFilter, after: 
   return q.orderBy('p.org_path').orderBy('p.id').limit(limit).execute();
 }
 
-export async function insertPlaque(scope: Scope, db: Tx, row: GloryPlaqueTable): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('plaque outside scope');
+export async function insertPlaque(scope: Scope, db: Tx, row: Stored<GloryPlaqueTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('plaque outside scope');
   await counted(db, [row.id], () => db.insertInto('glory_plaques').values(row).execute());
 }
 
@@ -168,7 +169,7 @@ export async function eligibleHouseholds(scope: Scope, db: Db, f: { unitPath?: s
     .where(inScope(scope, 'h.org_path'))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('glory_plaques as gp').select('gp.id').whereRef('gp.household_id', '=', 'h.id'))))
     .where((eb) => eb.exists(f.certifiedOnly ? certificateMembers(scope, eb) : groundMembers(scope, eb)));
-  if (f.unitPath) q = q.where('h.org_path', '>=', f.unitPath).where('h.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('h.org_path', f.unitPath));
   const items = await q
     .orderBy('h.org_path')
     .orderBy('h.id')
@@ -217,8 +218,8 @@ export async function waitingPlaques(scope: Scope, db: Db, limit: number): Promi
 
 // ---- photos ----
 
-export async function insertPlaqueFile(scope: Scope, db: Tx, row: FileTable): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('file outside scope');
+export async function insertPlaqueFile(scope: Scope, db: Tx, row: Stored<FileTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('file outside scope');
   await db.insertInto('files').values(row).execute();
 }
 

@@ -4,6 +4,7 @@
 // the kernel (glory-plaques.cases.ts): registration opens it, hanging, replacing and revoking are its
 // actions (versioned: a stale version is refused with 409; audited by the kernel), and its history
 // is the case's action log. The 'plaque' roll-ups follow every write.
+import { placedAt, unitOfRecordForWrite, type Stored } from '../../platform/stored-unit.repo';
 import {
   plaqueBasisLabels,
   plaqueEventLabels,
@@ -256,8 +257,7 @@ async function storePhoto(ctx: AppContext, auth: AuthContext, trx: Tx, p: Plaque
   const fileId = newId();
   await insertPlaqueFile(auth.scope, trx, {
     id: fileId,
-    org_unit_id: p.org_unit_id,
-    org_path: p.org_path,
+    ...placedAt(await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'glory_plaques', p.id)),
     owner_type: 'glory-plaque',
     owner_id: p.id,
     kind: 'plaque-photo',
@@ -307,9 +307,11 @@ export async function createPlaque(ctx: AppContext, auth: AuthContext, input: Pl
       note: input.note,
     };
     const data: PlaqueRegisterData = { basis: input.basis, grounds, appliedOn, applicant: input.applicant, note: input.note };
+    // the household's unit as it is now, under the tree lock: the case and the row store its path
+    const unit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'households', h.id);
     const caseId = await openCase(trx, ctx, auth, {
       type: PLAQUE_CASE_TYPE,
-      owner: { id: h.org_unit_id, path: h.org_path },
+      owner: unit,
       subject: { type: 'household', id: h.id },
       title: `光荣牌：${h.head_name ?? '（未指定户主）'}家${h.address ? `（${h.address}）` : ''}`,
       payload,
@@ -317,10 +319,9 @@ export async function createPlaque(ctx: AppContext, auth: AuthContext, input: Pl
       action: 'register',
       data,
       record: async (newCaseId) => {
-        const row: GloryPlaqueTable = {
+        const row: Stored<GloryPlaqueTable> = {
           id: newCaseId,
-          org_unit_id: h.org_unit_id,
-          org_path: h.org_path,
+          ...placedAt(unit),
           household_id: h.id,
           status: 'waiting',
           basis: input.basis,

@@ -2,7 +2,7 @@
 // importer's own chain of units above it) and the registry-wide ID check. Every call runs in
 // the import's transaction (on SQLite a query on another handle would wait for it forever).
 import type { Tx } from '../../db/transaction';
-import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathBelow, type Scope } from '../../platform/jurisdiction';
 
 export type UnitRef = { id: string; parent_id: string | null; name: string; level: string; code: string; path: string };
 const UNIT_COLUMNS = ['id', 'parent_id', 'name', 'level', 'code', 'path'] as const;
@@ -27,8 +27,7 @@ export async function unitsBelow(scope: Scope, db: Tx, underPath: string, level:
     .select(UNIT_COLUMNS)
     .where('level', '=', level)
     .where('active', '=', 1)
-    .where('path', '>', underPath)
-    .where('path', '<', pathUpperBound(underPath))
+    .where(pathBelow('path', underPath))
     .where(inScope(scope, 'org_units.path'))
     .execute();
 }

@@ -26,7 +26,8 @@ import type { RecipientTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { AppError, forbidden } from '../../platform/errors';
+import { AppError, forbidden, notFound } from '../../platform/errors';
+import { lockOrgTree, placedAt, unitsForWriteUnscoped, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
 import { pathInScope } from '../../platform/jurisdiction';
 import { ImportedCounts, insertImportedIn, type ImportedRecipient } from '../recipients';
 import { columnOf, type ParsedRow } from './import-row';
@@ -70,12 +71,11 @@ function newIds(n: number, now: number): string[] {
   return out;
 }
 
-function record(ctx: AppContext, auth: AuthContext, p: ParsedRow, hash: string, unit: UnitRef, status: 'draft' | 'registered', at: string, tokens: string[], ids: [string, string]): ImportedRecipient {
+function record(ctx: AppContext, auth: AuthContext, p: ParsedRow, hash: string, unit: StoredUnit, status: 'draft' | 'registered', at: string, tokens: string[], ids: [string, string]): ImportedRecipient {
   const [id, versionId] = ids;
-  const recipient: RecipientTable = {
+  const recipient: Stored<RecipientTable> = {
     id,
-    org_unit_id: unit.id,
-    org_path: unit.path,
+    ...placedAt(unit),
     household_id: null,
     status,
     kind: p.kind,
@@ -167,7 +167,19 @@ export async function importWorkbook(
   const events = checkedRows(input, { today, maxBytes: opts.maxBytes ?? IMPORT_MAX_BYTES, signal: opts.signal });
   try {
     await transaction(ctx.db, async (trx) => {
+      // units are resolved and their paths copied under the tree lock, inside this transaction
+      const lock = await lockOrgTree(trx, ctx.dialect, 'shared');
       const resolver = new UnitResolver(auth.scope, trx, await unitChain(auth.scope, trx));
+      const storedUnits = new Map<string, StoredUnit>();
+      const storedUnit = async (unit: UnitRef): Promise<StoredUnit> => {
+        let u = storedUnits.get(unit.id);
+        if (!u) {
+          u = (await unitsForWriteUnscoped(trx, lock, [unit.id])).get(unit.id);
+          if (!u || !pathInScope(auth.scope, u.path)) throw notFound('单位');
+          storedUnits.set(unit.id, u);
+        }
+        return u;
+      };
       const counts = new ImportedCounts();
       let pending: ImportedRecipient[] = [];
       const write = async () => {
@@ -222,7 +234,7 @@ export async function importWorkbook(
             report(r.n, idColumn, pathInScope(auth.scope, hit.org_path) ? `已在系统中登记（${hit.name}），请勿重复导入` : '已在系统中登记（其他单位），可申请迁入');
           }
           // after the first problem nothing more is written: the transaction will be rolled back
-          if (errorCount === 0 && r.row && hash && r.tokens && 'unit' in where) pending.push(record(ctx, auth, r.row, hash, where.unit, status, at, r.tokens, [ids[2 * i], ids[2 * i + 1]]));
+          if (errorCount === 0 && r.row && hash && r.tokens && 'unit' in where) pending.push(record(ctx, auth, r.row, hash, await storedUnit(where.unit), status, at, r.tokens, [ids[2 * i], ids[2 * i + 1]]));
         }
         if (errorCount > 0) pending = [];
         else if (pending.length >= WRITE_ROWS) await write();

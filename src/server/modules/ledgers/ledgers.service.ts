@@ -40,7 +40,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
 import { pathInScope } from '../../platform/jurisdiction';
 import { latestBirthForAge } from '../recipients';
-import { countLedgerRows, ledgerChunk, unitPathById, type LedgerCursor, type LedgerFilter, type RecipientRow } from '../recipients';
+import { countLedgerRows, ledgerChunk, unitPathByIdUnscoped, type LedgerCursor, type LedgerFilter, type RecipientRow } from '../recipients';
 import { plaquesOfHouseholds, unitsForLedger } from './ledgers.repo';
 import { writeLedger, type LedgerCell } from './xlsx-ledger';
 
@@ -55,7 +55,7 @@ async function ledgerFilter(ctx: AppContext, auth: AuthContext, q: LedgerQuery):
   let unitPath: string | undefined;
   let unitName = auth.unit.name;
   if (q.orgUnitId) {
-    const u = await unitPathById(ctx.db, q.orgUnitId);
+    const u = await unitPathByIdUnscoped(ctx.db, q.orgUnitId);
     if (!u || !pathInScope(auth.scope, u.path)) throw notFound('单位');
     unitPath = u.path;
     unitName = u.name;

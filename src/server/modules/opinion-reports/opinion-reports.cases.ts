@@ -9,6 +9,7 @@
 // Only the waiting level's own staff act (a county user does not sign for its township). The log
 // is the signing record: the ledger's "各级签收时间" is read from the sign entries (and a decision
 // taken before signing signs the level too).
+import { unitForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { z } from '../../../shared/zod-setup';
 import { DEFAULT_ACK_HOURS, OPINION_CASE_TYPE, OPINION_SETTING_KEY, opinionSetting, opinionStatusLabels } from '../../../shared/schemas/opinion-reports';
 import { defineCaseType, type CaseActionDef, type CaseStateDef } from '../../cases/case-type';
@@ -17,7 +18,6 @@ import type { Db } from '../../db/client';
 import type { AuthContext } from '../../platform/auth';
 import { badRequest } from '../../platform/errors';
 import { readSettingUnscoped } from '../../platform/settings.repo';
-import { chainUnitsUnscoped } from './opinion-reports.repo';
 
 export const opinionPayload = z.object({
   /** the units from the reporting unit up to the county, fixed when reported */
@@ -67,12 +67,13 @@ const actions: Record<string, CaseActionDef<OpinionPayload>> = {
     permission: 'opinionReports:write',
     mayAct: ownLevel,
     input: z.object({ measures }),
-    async effect({ trx, payload, route }) {
+    async effect({ trx, ctx, payload, route }) {
       const next = payload.acting + 1;
       if (next >= payload.chain.length) throw badRequest('已是报送链的最高一级，不能再上报，请自行处置', [{ path: 'decision', message: '最高一级只能自行处置' }]);
-      const [unit] = await chainUnitsUnscoped(trx, [payload.chain[next]]);
+      // the next level as it is now, under the tree lock (the case waits on it: its path is stored)
+      const unit = await unitForWriteUnscoped(trx, ctx.dialect, payload.chain[next]).catch(() => undefined);
       if (!unit) throw badRequest('上一级单位已不存在，请自行处置');
-      route.counterpart = { id: unit.id, path: unit.path };
+      route.counterpart = unit;
       return { ...payload, acting: next, ackHours: await ackHoursSetting(trx) };
     },
   },

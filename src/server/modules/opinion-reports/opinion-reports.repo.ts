@@ -5,7 +5,8 @@ import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import type { OpinionReportTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathInScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, pathWithin, type Scope } from '../../platform/jurisdiction';
+import type { Stored } from '../../platform/stored-unit.repo';
 
 function base(db: Tx) {
   return db.selectFrom('opinion_reports as r').innerJoin('org_units as u', 'u.id', 'r.org_unit_id').selectAll('r').select(['u.name as org_unit_name']);
@@ -27,7 +28,7 @@ export type ReportFilter = {
 
 function filtered(scope: Scope, db: Tx, f: ReportFilter) {
   let q = base(db).where(inScope(scope, 'r.org_path'));
-  if (f.unitPath) q = q.where('r.org_path', '>=', f.unitPath).where('r.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('r.org_path', f.unitPath));
   if (f.level) q = q.where('r.level', '=', f.level);
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.q) q = q.where((eb) => eb.or([eb('r.summary', 'like', `%${f.q}%`), eb('r.source', 'like', `%${f.q}%`), eb('r.people', 'like', `%${f.q}%`)]));
@@ -64,7 +65,7 @@ export async function chainUnitsUnscoped(db: Tx, ids: string[]) {
 }
 
 /** The report's own row, inserted by the kernel's openCase (`record`) after its case row. */
-export async function insertReport(scope: Scope, db: Tx, row: OpinionReportTable): Promise<void> {
+export async function insertReport(scope: Scope, db: Tx, row: Stored<OpinionReportTable>): Promise<void> {
   if (!pathInScope(scope, row.org_path)) throw new Error('report outside scope');
   await db.insertInto('opinion_reports').values(row).execute();
 }

@@ -4,6 +4,7 @@
 // passes it up 上报; the next level signs 签收 within `ackHours` hours (the time it took is shown)
 // and in turn handles it or passes it up, up to the county. The signing chain shown and printed is
 // read from the case's log.
+import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import {
   OPINION_CASE_TYPE,
   opinionDecisionLabels,
@@ -208,9 +209,11 @@ export async function createReport(ctx: AppContext, auth: AuthContext, input: Op
   const at = now.toISOString();
   const foundAt = new Date(input.foundAt).toISOString();
   if (foundAt > addSeconds(at, 300)) throw badRequest('发现时间不能晚于现在', [{ path: 'foundAt', message: '不能晚于现在' }]);
-  const ids = auth.unit.path.split('/').filter(Boolean);
   const reportId = newId(now.getTime());
   await transaction(ctx.db, async (trx) => {
+    // the reporting unit and the chain above it as they are now, under the tree lock
+    const own = await unitForWrite(trx, ctx.dialect, auth.scope, auth.unit.id);
+    const ids = own.path.split('/').filter(Boolean);
     const units = await chainUnitsUnscoped(trx, ids);
     const byId = new Map(units.map((u) => [u.id, u]));
     // from the reporting unit upwards, stopping at the county
@@ -221,7 +224,6 @@ export async function createReport(ctx: AppContext, auth: AuthContext, input: Op
       chain.push(u.id);
       if (u.level === CHAIN_TOP_LEVEL) break;
     }
-    const own = { id: auth.unit.id, path: auth.unit.path };
     await openCase<OpinionPayload>(trx, ctx, auth, {
       type: OPINION_CASE_TYPE,
       id: reportId,
@@ -237,8 +239,7 @@ export async function createReport(ctx: AppContext, auth: AuthContext, input: Op
       record: (id) =>
         insertReport(auth.scope, trx, {
           id,
-          org_unit_id: auth.unit.id,
-          org_path: auth.unit.path,
+          ...placedAt(own),
           found_at: foundAt,
           source: input.source,
           summary: input.summary,

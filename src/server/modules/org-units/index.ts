@@ -1,6 +1,6 @@
 // Org units' public face: the routes, the unit reads other modules use, and the unscoped writers of cli/.
 export { orgUnitRoutes } from './org-units.routes';
-export { requireUnit, requireUnitForWrite } from './org-units.service';
+export { requireUnit } from './org-units.service';
 export {
   containsText,
   findUnitByCodeUnscoped,

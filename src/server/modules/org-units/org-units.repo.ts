@@ -7,7 +7,7 @@ import type { Tx } from '../../db/transaction';
 import type { OrgUnitTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { RollupDelta, deleteRollupsOf, pathUnits, rollupsOf } from '../../platform/rollups.repo';
-import { inScope, listScopedTables, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, listScopedTables, pathWithin, type Scope } from '../../platform/jurisdiction';
 
 /** `column` contains `text` literally (LIKE wildcards escaped, the same on both dialects). */
 export function containsText(column: string, text: string): RawBuilder<SqlBool> {
@@ -69,21 +69,6 @@ export async function codeInUseUnscoped(db: SystemDb | Tx, code: string): Promis
     .where('active', '=', 1)
     .executeTakeFirst();
   return !!row;
-}
-
-const TREE_LOCK_KEY = 727_002;
-
-/**
- * The org tree lock, held until the transaction ends. Moving, merging and importing take it
- * exclusively; whoever copies a unit's path into a row (a new unit, a staff account, any scoped
- * record) takes it shared and reads the path inside the same transaction, so a path can never be
- * copied from a unit that a concurrent move is rewriting. SQLite runs one transaction at a time
- * on its one connection, which is the same guarantee; PostgreSQL uses an advisory lock.
- */
-export async function lockOrgTree(db: Tx, dialect: DialectName, mode: 'shared' | 'exclusive'): Promise<void> {
-  if (dialect !== 'postgres') return;
-  if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(${TREE_LOCK_KEY})`.execute(db);
-  else await sql`select pg_advisory_xact_lock(${TREE_LOCK_KEY})`.execute(db);
 }
 
 /**
@@ -158,15 +143,14 @@ async function rewritePaths(db: Tx, oldPrefix: string, newPrefix: string, except
       path: sql`cast(${newPrefix} as text) || substr(path, cast(${cut} as integer))`,
       depth: sql`depth + cast(${depthDelta} as integer)`,
     })
-    .where('path', '>=', oldPrefix)
-    .where('path', '<', pathUpperBound(oldPrefix));
+    .where(pathWithin('path', oldPrefix));
   if (exceptUnitId) q = q.where('id', '<>', exceptUnitId);
   await q.execute();
   for (const t of listScopedTables()) {
     const col = sql.ref(t.pathColumn);
     await sql`update ${sql.table(t.table)}
       set ${col} = cast(${newPrefix} as text) || substr(${col}, cast(${cut} as integer))
-      where ${col} >= ${oldPrefix} and ${col} < ${pathUpperBound(oldPrefix)}`.execute(db);
+      where ${pathWithin(t.pathColumn, oldPrefix)}`.execute(db);
   }
 }
 
@@ -245,8 +229,7 @@ export async function listChildrenUnscoped(db: SystemDb | Tx, underPath: string,
   return db
     .selectFrom('org_units')
     .selectAll()
-    .where('path', '>=', underPath)
-    .where('path', '<', pathUpperBound(underPath))
+    .where(pathWithin('path', underPath))
     .where('level', '=', level)
     .where('active', '=', 1)
     .orderBy('code')

@@ -15,12 +15,12 @@ import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Scope } from '../../platform/jurisdiction';
+import { lockOrgTree } from '../../platform/stored-unit.repo';
 import {
   codeInUseUnscoped,
   getUnit,
   insertUnit,
   listUnits,
-  lockOrgTree,
   lockUnitForChildren,
   mergeUnits,
   moveSubtree,
@@ -52,16 +52,6 @@ export async function requireUnit(ctx: AppContext, scope: Scope, id: string, db:
   const u = await getUnit(scope, db, id);
   if (!u) throw notFound('单位');
   return u;
-}
-
-/**
- * For a service about to copy a unit's path into a row (a staff account, a record): takes the
- * tree lock shared and reads the unit inside the transaction, so a concurrent move cannot leave
- * the copy stale. Call it first thing inside the writing transaction.
- */
-export async function requireUnitForWrite(ctx: AppContext, trx: Tx, scope: Scope, id: string): Promise<OrgUnitRow> {
-  await lockOrgTree(trx, ctx.dialect, 'shared');
-  return requireUnit(ctx, scope, id, trx);
 }
 
 export async function listOrgUnits(ctx: AppContext, scope: Scope, f: UnitListFilter) {

@@ -9,6 +9,7 @@
 //           ─review→ reviewed ─requestReReview (≤30 days)→ reReviewRequested 复核中 (two levels up)
 //           ⇄ startHearing/endHearing (reReviewHearing: the clock stops) ─reReview→ reReviewed (final)
 //   replied | reviewed ─close→ closed 已办结
+import { unitForWriteUnscoped, type StoredUnit } from '../../platform/stored-unit.repo';
 import { z } from '../../../shared/zod-setup';
 import {
   PETITION_CASE_TYPE,
@@ -27,7 +28,7 @@ import { addNaturalDays, deadlineWithPauses, type HolidayTable } from '../../../
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { defineCaseType, type ActionEnv, type CaseActionDef, type CaseMirror, type CaseStateDef } from '../../cases/case-type';
 import type { CaseRow } from '../../cases/cases.repo';
-import { grantCaseAccess } from '../../cases/cases.repo';
+import { grantCaseAccessUnscoped } from '../../cases/cases.repo';
 import { holidayTable } from '../../cases/deadlines';
 import type { AuthContext } from '../../platform/auth';
 import { isUnitHead, userHoldsAny } from '../../platform/roles';
@@ -155,10 +156,12 @@ function parentIdOf(path: string): string | null {
   return ids.length >= 2 ? ids[ids.length - 2] : null;
 }
 
-/** The unit one level above `path`, for a review or an escalation; 409 at the top. */
-async function unitAbove(env: Env, path: string, what: string) {
-  const id = parentIdOf(path);
-  const unit = id ? await unitByIdUnscoped(env.trx, id) : undefined;
+/** The unit one level above a unit, for a review or an escalation; 409 at the top. Both are read as
+ * they are now, under the tree lock (the case is stored under the upper one). */
+async function unitAbove(env: Env, unitId: string, what: string): Promise<StoredUnit> {
+  const here = await unitForWriteUnscoped(env.trx, env.ctx.dialect, unitId);
+  const id = parentIdOf(here.path);
+  const unit = id ? await unitForWriteUnscoped(env.trx, env.ctx.dialect, id).catch(() => undefined) : undefined;
   if (!unit) throw conflict(`没有上一级机关，不能${what}`);
   return unit;
 }
@@ -171,7 +174,7 @@ async function nameParticipants(env: Env, unitId: string, holding: readonly Perm
   if (env.caseRow.restricted !== 1) return;
   for (const u of await usersOfUnitUnscoped(env.trx, unitId)) {
     if (env.payload.accusedUserIds.includes(u.id) || !userHoldsAny(u.roles, holding)) continue;
-    await grantCaseAccess(env.trx, env.caseRow.id, { userId: u.id }, env.at);
+    await grantCaseAccessUnscoped(env.trx, env.caseRow.id, { userId: u.id }, env.at);
   }
 }
 
@@ -235,11 +238,11 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     mayAct: handlerOrHead,
     async effect(env, i) {
       const c = env.caseRow;
-      const upper = await unitAbove(env, c.org_path, '交上级办理');
+      const upper = await unitAbove(env, c.org_unit_id, '交上级办理');
       const day = today(env);
-      env.route.owner = { id: upper.id, path: upper.path };
+      env.route.owner = upper;
       // the lower unit keeps tracking it until it is closed (Part 7 四(四))
-      if (c.restricted !== 1) await grantCaseAccess(env.trx, c.id, { unit: { id: c.org_unit_id, path: c.org_path } }, env.at);
+      if (c.restricted !== 1) await grantCaseAccessUnscoped(env.trx, c.id, { unit: await unitForWriteUnscoped(env.trx, env.ctx.dialect, c.org_unit_id) }, env.at);
       await nameParticipants(env, upper.id, ['unit:head']);
       const p: PetitionPayload = {
         ...env.payload,
@@ -304,8 +307,8 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       if (i.requestedOn > last) {
         throw new AppError(409, 'REVIEW_WINDOW', `复查申请已超过期限：应在收到书面答复之日（${received}）起 30 日内（至 ${last}）提出，依照信访工作条例第三十五条不予受理`);
       }
-      const upper = await unitAbove(env, env.caseRow.org_path, '申请复查');
-      env.route.counterpart = { id: upper.id, path: upper.path };
+      const upper = await unitAbove(env, env.caseRow.org_unit_id, '申请复查');
+      env.route.counterpart = upper;
       await nameParticipants(env, upper.id, ['petitions:review', 'unit:head']);
       return {
         ...p,
@@ -347,8 +350,8 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
         throw new AppError(409, 'REVIEW_WINDOW', `复核申请已超过期限：应在收到复查意见之日（${received}）起 30 日内（至 ${last}）提出，依照信访工作条例第三十六条不予受理`);
       }
       const reviewer = await unitByIdUnscoped(env.trx, p.review!.unitId);
-      const upper = await unitAbove(env, reviewer?.path ?? env.caseRow.org_path, '申请复核');
-      env.route.counterpart = { id: upper.id, path: upper.path };
+      const upper = await unitAbove(env, reviewer?.id ?? env.caseRow.org_unit_id, '申请复核');
+      env.route.counterpart = upper;
       await nameParticipants(env, upper.id, ['petitions:review', 'unit:head']);
       return {
         ...p,

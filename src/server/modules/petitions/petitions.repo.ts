@@ -8,7 +8,8 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { PetitionTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathUpperBound, visibleTo, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathWithin, rangeHolds, visibleTo, type Scope } from '../../platform/jurisdiction';
+import type { Stored } from '../../platform/stored-unit.repo';
 import { CASE_RECORD } from '../../cases/cases.repo';
 
 const guard = { recordType: CASE_RECORD, idColumn: 'c.id', pathColumn: 'c.org_path', restrictedColumn: 'c.restricted' };
@@ -77,7 +78,7 @@ export type PetitionFilter = {
 
 function filtered(scope: Scope, db: Tx, f: PetitionFilter) {
   let q = base(db).where(visibleTo(scope, guard));
-  if (f.unitPath) q = q.where('p.org_path', '>=', f.unitPath).where('p.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('p.org_path', f.unitPath));
   if (f.recipientId) q = q.where('p.recipient_id', '=', f.recipientId);
   if (f.status) q = q.where('c.status', '=', f.status);
   if (f.open !== undefined) q = q.where('c.open', '=', f.open ? 1 : 0);
@@ -126,7 +127,7 @@ export async function petitionChunk(scope: Scope, db: Db, f: PetitionFilter, aft
   return q.orderBy('p.org_path').orderBy('p.id').limit(limit).execute();
 }
 
-export async function insertPetition(scope: Scope, db: Tx, row: PetitionTable): Promise<void> {
+export async function insertPetition(scope: Scope, db: Tx, row: Stored<PetitionTable>): Promise<void> {
   await db.insertInto('petitions').values(row).execute();
   void scope;
 }
@@ -147,7 +148,7 @@ export async function updateVisiblePetition(scope: Scope, db: Tx, id: string, pa
  * registering transaction (on PostgreSQL the upsert locks the row until commit, so concurrent
  * registrations queue and numbers are gap-free; a rolled-back registration gives its number back).
  */
-export async function nextRegistrationNo(db: Tx, unitId: string, channel: string, year: number): Promise<number> {
+export async function nextRegistrationNoUnscoped(db: Tx, unitId: string, channel: string, year: number): Promise<number> {
   const r = await db
     .insertInto('petition_counters')
     .values({ org_unit_id: unitId, channel, year, last_no: 1 })
@@ -182,7 +183,7 @@ export async function usersAboveUnscoped(db: Tx, unitPath: string, userId?: stri
     .selectFrom('users')
     .innerJoin('org_units as u', 'u.id', 'users.org_unit_id')
     .select(['users.id', 'users.display_name', 'users.org_path', 'users.org_unit_id', 'users.roles', 'users.title', 'u.name as unit_name'])
-    .where(sql<boolean>`${unitPath} >= users.org_path and ${unitPath} < users.org_path || '~'`)
+    .where(rangeHolds('users.org_path', unitPath))
     .where('users.disabled', '=', 0);
   if (userId) q = q.where('users.id', '=', userId);
   return q.orderBy('users.org_path', 'desc').orderBy('users.display_name').limit(500).execute();
@@ -254,8 +255,7 @@ export async function dashboardCounts(scope: Scope, db: Db, unit: { path: string
     .selectFrom('petitions as p')
     .innerJoin('cases as c', 'c.id', 'p.id')
     .where(visibleTo(scope, guard))
-    .where('p.org_path', '>=', unit.path)
-    .where('p.org_path', '<', pathUpperBound(unit.path));
+    .where(pathWithin('p.org_path', unit.path));
   if (from) q = q.where('p.received_on', '>=', from);
   if (to) q = q.where('p.received_on', '<=', to);
   const rows = await q

@@ -2,6 +2,7 @@
 // accusation against a unit to the level above, confidentiality of 检举控告), the staff views,
 // the actions (run by the case kernel with the petition's clocks), repeats, letters and reveals.
 // Every write is audited.
+import { unitForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { randomInt } from 'node:crypto';
 import { userHolds } from '../../platform/roles';
 import { parseIdNumber, maskIdNumber } from '../../../shared/rules/id-number';
@@ -41,7 +42,7 @@ import {
   getPetition,
   insertPetition,
   listPetitions as listRows,
-  nextRegistrationNo,
+  nextRegistrationNoUnscoped,
   recipientByIdHash,
   recipientInScope,
   samePetitionerCandidates,
@@ -202,7 +203,10 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
   const accused = restricted ? await usersByIdsUnscoped(trx, input.accusedUserIds) : [];
   if (accused.length !== (restricted ? new Set(input.accusedUserIds).size : 0)) throw badRequest('被检举人不存在', [{ path: 'accusedUserIds', message: '被检举人不存在' }]);
   if (restricted && input.accusedOrgUnitId && !(await unitByIdUnscoped(trx, input.accusedOrgUnitId))) throw badRequest('被检举单位不存在', [{ path: 'accusedOrgUnitId', message: '被检举单位不存在' }]);
-  const { owner, named } = await ownerFor(trx, input.unit, input, accused);
+  // the registering unit and the owner as they are now, under the tree lock: the case and row store the owner's path
+  const here = await unitForWriteUnscoped(trx, ctx.dialect, input.unit.id);
+  const { owner: ownerRef, named } = await ownerFor(trx, { ...input.unit, path: here.path }, input, accused);
+  const owner = ownerRef.id === here.id ? here : await unitForWriteUnscoped(trx, ctx.dialect, ownerRef.id);
   const accusedIds = new Set(input.accusedUserIds);
   /** the named unit sees nothing (Art. 28): nobody of the named unit's subtree is a participant */
   const accusedUnit = named ?? (restricted && input.accusedOrgUnitId ? await unitByIdUnscoped(trx, input.accusedOrgUnitId) : undefined);
@@ -221,7 +225,7 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
   const handler = input.handlerUserId ? await person(input.handlerUserId, '首办责任人', 'handlerUserId', true) : null;
   const leader = input.leaderUserId ? await person(input.leaderUserId, '包案领导', 'leaderUserId', false) : null;
 
-  const no = await nextRegistrationNo(trx, owner.id, input.channel, Number(today.slice(0, 4)));
+  const no = await nextRegistrationNoUnscoped(trx, owner.id, input.channel, Number(today.slice(0, 4)));
   const registrationNo = `${owner.code}〔${today.slice(0, 4)}〕${petitionChannelLabels[input.channel]}第${String(no).padStart(4, '0')}号`;
   const queryCode = newQueryCode();
   const payload: PetitionPayload = petitionPayload.parse({
@@ -303,7 +307,7 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
     });
   const id = await openCase(trx, ctx, auth, {
     type: PETITION_CASE_TYPE,
-    owner: { id: owner.id, path: owner.path },
+    owner,
     title,
     payload,
     status: 'registered',

@@ -8,7 +8,7 @@ export {
   directRollupsUnscoped,
   insertGeneratedUnscoped,
   ledgerChunk,
-  unitPathById,
+  unitPathByIdUnscoped,
   type ImportedRecipient,
   type LedgerCursor,
   type LedgerFilter,

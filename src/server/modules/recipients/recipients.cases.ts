@@ -1,10 +1,11 @@
 // The registry's case types: collection review, edit review (identity, category, disability
 // changes after approval) and transfer between jurisdictions.
+import { unitForWriteUnscoped, unitOfRecordForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { z } from '../../../shared/zod-setup';
 import { defineCaseType } from '../../cases/case-type';
 import { AppError } from '../../platform/errors';
 import { nameTokens } from '../../../shared/rules/name-search';
-import { findByIdHashUnscoped, getRecipientForCase, moveRecipientForCase, insertVersion, replaceNameTokens, unitPathById, updateRecipientForCase } from './recipients.repo';
+import { findByIdHashUnscoped, getRecipientUnscoped, moveRecipientUnscoped, insertVersionUnscoped, replaceNameTokensUnscoped, unitPathByIdUnscoped, updateRecipientUnscoped } from './recipients.repo';
 import { newId } from '../../platform/ids';
 import { publish } from '../../platform/events';
 import { recipientMovedIn, recipientsRegistered } from './recipients.events';
@@ -28,10 +29,10 @@ export const collectionReview = defineCaseType({
       to: 'approved',
       permission: 'registry:review',
       effect: async ({ trx, ctx, payload, at, caseRow, auth }) => {
-        const n = await updateRecipientForCase(trx, payload.recipientId, { status: 'registered', registered_at: at, updated_at: at });
+        const n = await updateRecipientUnscoped(trx, payload.recipientId, { status: 'registered', registered_at: at, updated_at: at });
         if (n !== 1) throw new AppError(409, 'GONE', '该服务对象记录已不存在');
-        const r = await getRecipientForCase(trx, payload.recipientId);
-        await insertVersion(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'approved', changes: '[]', case_id: caseRow.id });
+        const r = await getRecipientUnscoped(trx, payload.recipientId);
+        await insertVersionUnscoped(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'approved', changes: '[]', case_id: caseRow.id });
         // subscribers (visits: a newly returned veteran's 退役返乡 visit and the person's coming calendar visits)
         await publish(trx, ctx, recipientsRegistered, { recipients: [r!], at, actorUserId: auth.userId, via: 'review' });
       },
@@ -43,7 +44,7 @@ export const collectionReview = defineCaseType({
       permission: 'registry:review',
       requireComment: true,
       effect: async ({ trx, payload, at }) => {
-        await updateRecipientForCase(trx, payload.recipientId, { status: 'returned', updated_at: at });
+        await updateRecipientUnscoped(trx, payload.recipientId, { status: 'returned', updated_at: at });
       },
     },
     resubmit: {
@@ -52,7 +53,7 @@ export const collectionReview = defineCaseType({
       to: 'pending',
       permission: 'registry:write',
       effect: async ({ trx, payload, at }) => {
-        await updateRecipientForCase(trx, payload.recipientId, { status: 'pending', updated_at: at });
+        await updateRecipientUnscoped(trx, payload.recipientId, { status: 'pending', updated_at: at });
       },
     },
   },
@@ -86,18 +87,18 @@ export const editReview = defineCaseType({
       from: ['pending'],
       to: 'approved',
       permission: 'registry:review',
-      effect: async ({ trx, payload, at, caseRow, auth }) => {
+      effect: async ({ trx, ctx, payload, at, caseRow, auth }) => {
         // a new ID number someone registered while the change waited: refuse, do not break the unique index
         const hash = payload.patch.id_number_hash;
         if (typeof hash === 'string') {
           const other = await findByIdHashUnscoped(trx, hash);
           if (other && other.id !== payload.recipientId) throw new AppError(409, 'DUPLICATE_ID', '变更后的公民身份号码已被其他记录登记，不能同意此变更');
         }
-        const n = await updateRecipientForCase(trx, payload.recipientId, { ...(payload.patch as Record<string, never>), updated_at: at });
+        const n = await updateRecipientUnscoped(trx, payload.recipientId, { ...(payload.patch as Record<string, never>), updated_at: at });
         if (n !== 1) throw new AppError(409, 'GONE', '该服务对象记录已不存在');
-        const r = await getRecipientForCase(trx, payload.recipientId);
-        await insertVersion(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'reviewed-edit', changes: JSON.stringify(payload.changes), case_id: caseRow.id });
-        await replaceNameTokens(trx, payload.recipientId, r!.org_path, nameTokens(r!.name));
+        const r = await getRecipientUnscoped(trx, payload.recipientId);
+        await insertVersionUnscoped(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'reviewed-edit', changes: JSON.stringify(payload.changes), case_id: caseRow.id });
+        await replaceNameTokensUnscoped(trx, payload.recipientId, (await unitOfRecordForWriteUnscoped(trx, ctx.dialect, 'recipients', payload.recipientId)).path, nameTokens(r!.name));
       },
     },
     reject: { label: '不同意变更', from: ['pending'], to: 'rejected', permission: 'registry:review', requireComment: true },
@@ -141,15 +142,15 @@ export const transfer = defineCaseType({
       to: 'accepted',
       permission: 'registry:write',
       effect: async ({ trx, ctx, payload, at, caseRow, auth }) => {
-        const r = await getRecipientForCase(trx, payload.recipientId);
+        const r = await getRecipientUnscoped(trx, payload.recipientId);
         if (!r || r.org_unit_id !== payload.fromUnitId) throw new AppError(409, 'MOVED', '该服务对象已不在迁出单位，迁移无法完成');
-        const to = await unitPathById(trx, payload.toUnitId);
+        const to = await unitForWriteUnscoped(trx, ctx.dialect, payload.toUnitId).catch(() => undefined);
         if (!to) throw new AppError(409, 'GONE', '接收单位已不存在');
-        const from = await unitPathById(trx, payload.fromUnitId);
-        await moveRecipientForCase(trx, payload.recipientId, to, at);
+        const from = await unitPathByIdUnscoped(trx, payload.fromUnitId);
+        await moveRecipientUnscoped(trx, payload.recipientId, to, at);
         // subscribers (visits follow the person; open owed visits pass to the receiving side's owners)
         await publish(trx, ctx, recipientMovedIn, { recipientId: payload.recipientId, unit: to, at, actorUserId: auth.userId });
-        await insertVersion(trx, {
+        await insertVersionUnscoped(trx, {
           id: newId(),
           recipient_id: payload.recipientId,
           version: r.version + 1,

@@ -5,7 +5,8 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, HouseholdTable, RecipientTable, RecipientVersionTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, pathWithin, type Scope } from '../../platform/jurisdiction';
+import type { Stored, StoredPath, StoredUnit } from '../../platform/stored-unit.repo';
 import { pathUnits, RollupDelta, rollupsOf } from '../../platform/rollups.repo';
 import { TOTAL_CAP } from '../../../shared/schemas/common';
 import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
@@ -101,7 +102,7 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
   }
   if (f.idNumberHash) q = q.where('recipients.id_number_hash', '=', f.idNumberHash);
   if (f.phoneHash) q = q.where('recipients.phone_hash', '=', f.phoneHash);
-  if (f.unitPath) q = q.where('recipients.org_path', '>=', f.unitPath).where('recipients.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('recipients.org_path', f.unitPath));
   if (f.status) q = q.where('recipients.status', '=', f.status);
   if (f.kind) q = q.where('recipients.kind', '=', f.kind);
   if (f.group) q = q.where('recipients.recipient_group', '=', f.group);
@@ -148,8 +149,8 @@ export async function findByIdHashUnscoped(db: SystemDb | Tx, hash: string) {
     .executeTakeFirst();
 }
 
-export async function insertRecipient(scope: Scope, db: Tx, row: RecipientTable): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('recipient outside scope');
+export async function insertRecipient(scope: Scope, db: Tx, row: Stored<RecipientTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('recipient outside scope');
   await counted(db, [row.id], () => db.insertInto('recipients').values(row).execute());
 }
 
@@ -175,7 +176,7 @@ export async function updateRecipient(
 }
 
 /** Kernel effects run for participants outside the record's range (the county reviewer is above, the receiver beside): they act through the case, so these take the case's authority. */
-export async function updateRecipientForCase(db: Tx, id: string, patch: Partial<Omit<RecipientTable, 'id'>>): Promise<number> {
+export async function updateRecipientUnscoped(db: Tx, id: string, patch: Partial<Omit<RecipientTable, 'id'>>): Promise<number> {
   const r = await counted(db, [id], () =>
     db
       .updateTable('recipients')
@@ -187,11 +188,11 @@ export async function updateRecipientForCase(db: Tx, id: string, patch: Partial<
   return Number(r.numUpdatedRows);
 }
 
-export async function getRecipientForCase(db: Tx, id: string): Promise<RecipientTable | undefined> {
+export async function getRecipientUnscoped(db: Tx, id: string): Promise<RecipientTable | undefined> {
   return db.selectFrom('recipients').selectAll().where('id', '=', id).where('merged_into', 'is', null).executeTakeFirst();
 }
 
-export async function replaceNameTokens(db: Tx, recipientId: string, orgPath: string, tokens: string[]): Promise<void> {
+export async function replaceNameTokensUnscoped(db: Tx, recipientId: string, orgPath: StoredPath, tokens: string[]): Promise<void> {
   await db.deleteFrom('recipient_name_tokens').where('recipient_id', '=', recipientId).execute();
   if (tokens.length) {
     await db
@@ -201,11 +202,11 @@ export async function replaceNameTokens(db: Tx, recipientId: string, orgPath: st
   }
 }
 
-export async function moveRecipientTokens(db: Tx, recipientId: string, orgPath: string): Promise<void> {
+export async function moveRecipientTokensUnscoped(db: Tx, recipientId: string, orgPath: StoredPath): Promise<void> {
   await db.updateTable('recipient_name_tokens').set({ org_path: orgPath }).where('recipient_id', '=', recipientId).execute();
 }
 
-export async function insertVersion(db: Tx, row: RecipientVersionTable): Promise<void> {
+export async function insertVersionUnscoped(db: Tx, row: RecipientVersionTable): Promise<void> {
   await db.insertInto('recipient_versions').values(row).execute();
 }
 
@@ -222,8 +223,8 @@ export async function listVersions(scope: Scope, db: Db, recipientId: string) {
 
 // ---- households ----
 
-export async function insertHousehold(scope: Scope, db: Tx, row: HouseholdTable): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('household outside scope');
+export async function insertHousehold(scope: Scope, db: Tx, row: Stored<HouseholdTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('household outside scope');
   await db.insertInto('households').values(row).execute();
 }
 
@@ -255,8 +256,8 @@ export async function setHouseholdHead(scope: Scope, db: Tx, householdId: string
 
 // ---- documents ----
 
-export async function insertFile(scope: Scope, db: Tx, row: FileTable): Promise<void> {
-  if (!(row.org_path >= scope.path && row.org_path < pathUpperBound(scope.path))) throw new Error('file outside scope');
+export async function insertFile(scope: Scope, db: Tx, row: Stored<FileTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('file outside scope');
   await db.insertInto('files').values(row).execute();
 }
 
@@ -304,7 +305,7 @@ async function leaveHousehold(db: Tx, recipientId: string, at: string) {
 }
 
 /** Moves a recipient (with its tokens and documents) to another unit: a transfer accepted. */
-export async function moveRecipientForCase(db: Tx, id: string, unit: { id: string; path: string }, at: string) {
+export async function moveRecipientUnscoped(db: Tx, id: string, unit: StoredUnit, at: string) {
   await leaveHousehold(db, id, at);
   await counted(db, [id], () =>
     db.updateTable('recipients').set({ org_unit_id: unit.id, org_path: unit.path, household_id: null, updated_at: at, version: sql`version + 1` }).where('id', '=', id).execute(),
@@ -328,7 +329,7 @@ export async function duplicatePairs(scope: Scope, db: Db, limit: number) {
 }
 
 /** Merges `from` into `into`: versions, documents (into its unit) and case subjects follow; `from` stays, marked merged. */
-export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, into: { id: string; unitId: string; path: string }, at: string): Promise<number> {
+export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, into: { id: string; unit: StoredUnit }, at: string): Promise<number> {
   const intoId = into.id;
   const r = await counted(db, [fromId], () =>
     db
@@ -348,17 +349,17 @@ export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, into
   );
   if (Number(i.numUpdatedRows) !== 1) return 0;
   await db.updateTable('recipient_versions').set({ recipient_id: intoId }).where('recipient_id', '=', fromId).execute();
-  await db.updateTable('files').set({ owner_id: intoId, org_unit_id: into.unitId, org_path: into.path }).where('owner_type', '=', 'recipient').where('owner_id', '=', fromId).execute();
+  await db.updateTable('files').set({ owner_id: intoId, org_unit_id: into.unit.id, org_path: into.unit.path }).where('owner_type', '=', 'recipient').where('owner_id', '=', fromId).execute();
   await db.updateTable('cases').set({ subject_id: intoId }).where('subject_type', '=', 'recipient').where('subject_id', '=', fromId).execute();
   await db.deleteFrom('recipient_name_tokens').where('recipient_id', '=', fromId).execute();
   return 1;
 }
 
-export async function unitPathById(db: SystemDb | Tx, id: string) {
+export async function unitPathByIdUnscoped(db: SystemDb | Tx, id: string) {
   return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'code']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
 }
 
-export async function unitNamesByIds(db: Tx, ids: string[]) {
+export async function unitNamesByIdsUnscoped(db: Tx, ids: string[]) {
   if (!ids.length) return [];
   return db.selectFrom('org_units').select(['id', 'name']).where('id', 'in', ids).execute();
 }
@@ -370,7 +371,10 @@ export async function ancestorAtLevelUnscoped(db: SystemDb | Tx, path: string, l
   return db.selectFrom('org_units').select(['id', 'path', 'name']).where('id', 'in', ids).where('level', '=', level).executeTakeFirst();
 }
 
-/** Bulk insert for the demo and the benchmark (systemDb): households first, then recipients and tokens. */
+/**
+ * Bulk insert for the demo and the benchmark (systemDb): households first, then recipients and tokens.
+ * The one writer of raw paths: it seeds a database nobody else writes yet (no unit can move meanwhile).
+ */
 export async function insertGeneratedUnscoped(
   db: SystemDb | Tx,
   batch: { recipient: RecipientTable; household: HouseholdTable | null; tokens: string[] }[],
@@ -409,7 +413,7 @@ export async function directRollupsUnscoped(db: SystemDb | Tx): Promise<Map<stri
 
 // ---- the Excel import and the ledger export (modules/imports, modules/ledgers) ----
 
-export type ImportedRecipient = { recipient: RecipientTable; tokens: string[]; version: RecipientVersionTable };
+export type ImportedRecipient = { recipient: Stored<RecipientTable>; tokens: string[]; version: RecipientVersionTable };
 
 const bulkSql = new Map<string, string>();
 /**
@@ -480,7 +484,7 @@ export class ImportedCounts {
  */
 export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedRecipient[], counts: ImportedCounts): Promise<void> {
   for (const b of batch) {
-    if (!(b.recipient.org_path >= scope.path && b.recipient.org_path < pathUpperBound(scope.path))) throw new Error('recipient outside scope');
+    if (!pathInScope(scope, b.recipient.org_path)) throw new Error('recipient outside scope');
   }
   // in the order of the ID hash (a unique index of random keys): its pages are visited once each
   const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
@@ -509,7 +513,7 @@ function ledgerRows(scope: Scope, db: Db, f: LedgerFilter) {
   }
   if (f.idNumberHash) q = q.where('recipients.id_number_hash', '=', f.idNumberHash);
   if (f.phoneHash) q = q.where('recipients.phone_hash', '=', f.phoneHash);
-  if (f.unitPath) q = q.where('recipients.org_path', '>=', f.unitPath).where('recipients.org_path', '<', pathUpperBound(f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('recipients.org_path', f.unitPath));
   if (f.status) q = q.where('recipients.status', '=', f.status);
   if (f.kind) q = q.where('recipients.kind', '=', f.kind);
   if (f.group) q = q.where('recipients.recipient_group', '=', f.group);

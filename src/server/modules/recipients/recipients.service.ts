@@ -1,6 +1,7 @@
 // Registry rules: collection with county review, versioned edits (identity, category and
 // disability changes go back through review), privacy (encrypted, masked, audited reveals),
 // transfers, deaths, duplicates and merges.
+import { placedAt, unitForWrite, unitForWriteUnscoped, unitOfRecordForWrite } from '../../platform/stored-unit.repo';
 import { hasPermission } from '../../../shared/permissions';
 import { parseIdNumber, maskIdNumber, ageOn } from '../../../shared/rules/id-number';
 import { parsePhone, maskPhone } from '../../../shared/rules/phone';
@@ -62,14 +63,14 @@ import {
   insertFile,
   insertHousehold,
   insertRecipient,
-  insertVersion,
+  insertVersionUnscoped,
   listFiles,
   listRecipients,
   listVersions,
   mergeRecipients,
-  replaceNameTokens,
+  replaceNameTokensUnscoped,
   setHouseholdHead,
-  unitPathById,
+  unitPathByIdUnscoped,
   updateRecipient,
   insertImportedBatch,
   type ImportedCounts,
@@ -361,7 +362,7 @@ export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: Re
   const today = shanghaiDay(ctx.clock.now());
   let unitPath: string | undefined;
   if (q.orgUnitId) {
-    const u = await unitPathById(ctx.db, q.orgUnitId);
+    const u = await unitPathByIdUnscoped(ctx.db, q.orgUnitId);
     if (!u || !pathInScope(auth.scope, u.path)) throw notFound('单位');
     unitPath = u.path;
   }
@@ -410,7 +411,7 @@ export async function recipientDetail(ctx: AppContext, auth: AuthContext, id: st
   const r = await requireRecipient(ctx, auth, id);
   const today = shanghaiDay(ctx.clock.now());
   const ancestors = r.org_path.split('/').filter(Boolean);
-  const pathUnits = await Promise.all(ancestors.map((aid) => unitPathById(ctx.db, aid)));
+  const pathUnits = await Promise.all(ancestors.map((aid) => unitPathByIdUnscoped(ctx.db, aid)));
   const household = r.household_id ? await getHousehold(auth.scope, ctx.db, r.household_id) : undefined;
   const members = household ? await householdMembers(auth.scope, ctx.db, household.id) : [];
   const documents = await listFiles(auth.scope, ctx.db, 'recipient', r.id);
@@ -507,9 +508,9 @@ export async function checkIdNumber(ctx: AppContext, auth: AuthContext, raw: str
 }
 
 export async function createRecipient(ctx: AppContext, auth: AuthContext, input: RecipientCreate, ip: Ip) {
-  const unit = await unitPathById(ctx.db, input.orgUnitId);
-  if (!unit || !pathInScope(auth.scope, unit.path)) throw notFound('单位');
-  if (!['county', 'township', 'village', 'grid'].includes(unit.level)) throw badRequest('服务对象须登记在县、乡镇、村或网格');
+  const unitBefore = await unitPathByIdUnscoped(ctx.db, input.orgUnitId);
+  if (!unitBefore || !pathInScope(auth.scope, unitBefore.path)) throw notFound('单位');
+  if (!['county', 'township', 'village', 'grid'].includes(unitBefore.level)) throw badRequest('服务对象须登记在县、乡镇、村或网格');
   const cols = columnsFromInput(ctx, input);
   const existing = await findByIdHashUnscoped(systemDb(ctx.db), cols.id_number_hash);
   if (existing) {
@@ -520,6 +521,7 @@ export async function createRecipient(ctx: AppContext, auth: AuthContext, input:
   const at = now.toISOString();
   const id = newId(now.getTime());
   await transaction(ctx.db, async (trx) => {
+    const unit = await unitForWrite(trx, ctx.dialect, auth.scope, input.orgUnitId);
     let householdId: string | null = null;
     if (input.household.mode === 'join') {
       const h = await getHousehold(auth.scope, trx, input.household.householdId);
@@ -562,8 +564,8 @@ export async function createRecipient(ctx: AppContext, auth: AuthContext, input:
       throw e;
     }
     if (householdId) await setHouseholdHead(auth.scope, trx, householdId, id, at);
-    await replaceNameTokens(trx, id, unit.path, nameTokens(input.name));
-    await insertVersion(trx, { id: newId(), recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'created', changes: '[]', case_id: null });
+    await replaceNameTokensUnscoped(trx, id, unit.path, nameTokens(input.name));
+    await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'created', changes: '[]', case_id: null });
     await audit(trx, ctx, auth, 'recipient.create', id, ip, `${unit.name} ${input.name}`);
   });
   return recipientDetail(ctx, auth, id);
@@ -595,16 +597,17 @@ export async function updateRecipientRecord(ctx: AppContext, auth: AuthContext, 
     const n = await updateRecipient(auth.scope, trx, id, r.version, { ...directPatch, updated_at: at });
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再编辑（您的修改未保存）');
     if (direct.length) {
-      await insertVersion(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'edit', changes: JSON.stringify(describe(direct, directPatch)), case_id: null });
-      if (direct.includes('name')) await replaceNameTokens(trx, id, r.org_path, nameTokens(input.name));
+      await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'edit', changes: JSON.stringify(describe(direct, directPatch)), case_id: null });
+      if (direct.includes('name')) await replaceNameTokensUnscoped(trx, id, (await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id)).path, nameTokens(input.name));
     }
     if (reviewed.length) {
-      const county = await ancestorAtLevelUnscoped(trx, r.org_path, 'county');
+      const owner = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id);
+      const county = await ancestorAtLevelUnscoped(trx, owner.path, 'county');
       const reviewPatch = pick(reviewed);
       reviewCaseId = await openCase(trx, ctx, auth, {
         type: editReview.type,
-        owner: { id: r.org_unit_id, path: r.org_path },
-        counterpart: county ? { id: county.id, path: county.path } : null,
+        owner,
+        counterpart: county ? await unitForWriteUnscoped(trx, ctx.dialect, county.id) : null,
         subject: { type: 'recipient', id },
         title: `${r.name}：${reviewed.map((f) => fieldLabels[f]).join('、')}变更`,
         payload: { recipientId: id, name: r.name, patch: reviewPatch as Record<string, string | number | null>, changes: describe(reviewed, reviewPatch), baseVersion: r.version + 1 },
@@ -636,8 +639,8 @@ export async function submitRecipient(ctx: AppContext, auth: AuthContext, id: st
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再提交');
     await openCase(trx, ctx, auth, {
       type: 'collection-review',
-      owner: { id: r.org_unit_id, path: r.org_path },
-      counterpart: { id: county.id, path: county.path },
+      owner: await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id),
+      counterpart: await unitForWriteUnscoped(trx, ctx.dialect, county.id),
       subject: { type: 'recipient', id },
       title: `${r.name}（${r.org_unit_name}）信息采集`,
       payload: { recipientId: id, name: r.name },
@@ -670,7 +673,7 @@ export async function recordDeath(ctx: AppContext, auth: AuthContext, id: string
   await transaction(ctx.db, async (trx) => {
     const n = await updateRecipient(auth.scope, trx, id, r.version, { deceased: 1, death_date: body.deathDate, updated_at: at });
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再操作');
-    await insertVersion(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'death', changes: JSON.stringify([{ field: 'deathDate', label: '去世日期', from: '', to: body.deathDate }]), case_id: null });
+    await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'death', changes: JSON.stringify([{ field: 'deathDate', label: '去世日期', from: '', to: body.deathDate }]), case_id: null });
     // subscribers (visits: open owed visits cancelled, a veteran's death owes a visit to the family)
     await publish(trx, ctx, recipientDied, { recipient: r, deathDate: body.deathDate, at, actorUserId: auth.userId });
     await audit(trx, ctx, auth, 'recipient.death', id, ip, body.note || undefined);
@@ -681,7 +684,7 @@ export async function recordDeath(ctx: AppContext, auth: AuthContext, id: string
 // ---- documents ----
 
 export async function addDocument(ctx: AppContext, auth: AuthContext, id: string, doc: { kind: string; name: string; mime: string; dataBase64: string }, ip: Ip) {
-  const r = await requireRecipient(ctx, auth, id);
+  await requireRecipient(ctx, auth, id);
   const bytes = Buffer.from(doc.dataBase64, 'base64');
   if (bytes.length === 0 || bytes.length > 3 * 1024 * 1024) throw badRequest('文件不能为空，且不能超过 3 MB');
   const magic = bytes.subarray(0, 4).toString('hex');
@@ -690,7 +693,8 @@ export async function addDocument(ctx: AppContext, auth: AuthContext, id: string
   const at = ctx.clock.now().toISOString();
   const fileId = newId();
   await transaction(ctx.db, async (trx) => {
-    await insertFile(auth.scope, trx, { id: fileId, org_unit_id: r.org_unit_id, org_path: r.org_path, owner_type: 'recipient', owner_id: id, kind: doc.kind, name: doc.name, mime: doc.mime, size: bytes.length, data_enc: ctx.crypto.encrypt(bytes.toString('base64')), created_by: auth.userId, created_at: at });
+    const unit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id);
+    await insertFile(auth.scope, trx, { id: fileId, ...placedAt(unit), owner_type: 'recipient', owner_id: id, kind: doc.kind, name: doc.name, mime: doc.mime, size: bytes.length, data_enc: ctx.crypto.encrypt(bytes.toString('base64')), created_by: auth.userId, created_at: at });
     await audit(trx, ctx, auth, 'recipient.document-add', id, ip, doc.name);
   });
   return { id: fileId, kind: doc.kind, name: doc.name, mime: doc.mime, size: bytes.length, createdAt: at };
@@ -730,10 +734,11 @@ export async function mergeDuplicate(ctx: AppContext, auth: AuthContext, fromId:
       const labels = [...new Set(open.map(caseTypeLabel))].join('、');
       throw new AppError(409, 'OPEN_CASES', `被合并的记录有未办结的办件（${labels}），请办结后再合并`);
     }
-    const n = await mergeRecipients(auth.scope, trx, fromId, { id: intoId, unitId: into.org_unit_id, path: into.org_path }, at);
+    const intoUnit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', intoId);
+    const n = await mergeRecipients(auth.scope, trx, fromId, { id: intoId, unit: intoUnit }, at);
     if (n !== 1) throw notFound('服务对象');
-    await publish(trx, ctx, recipientsMerged, { fromId, into: { id: intoId, unitId: into.org_unit_id, path: into.org_path }, at, actorUserId: auth.userId });
-    await insertVersion(trx, { id: newId(), recipient_id: intoId, version: into.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
+    await publish(trx, ctx, recipientsMerged, { fromId, into: { id: intoId, unitId: intoUnit.id, path: intoUnit.path }, at, actorUserId: auth.userId });
+    await insertVersionUnscoped(trx, { id: newId(), recipient_id: intoId, version: into.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'merge', changes: JSON.stringify([{ field: 'merge', label: '合并重复记录', from: `${from.name} ${from.id_number_masked}（${from.org_unit_name}）`, to: `${into.name} ${into.id_number_masked}` }]), case_id: null });
     await audit(trx, ctx, auth, 'recipient.merge', intoId, ip, `merged ${fromId}`);
   });
   return recipientDetail(ctx, auth, intoId);
@@ -747,18 +752,18 @@ export async function startTransfer(
   input: { direction: 'out'; recipientId: string; toUnitId: string; reason: string } | { direction: 'in'; idNumber: string; toUnitId: string; reason: string },
   ip: Ip,
 ) {
-  const to = await unitPathById(ctx.db, input.toUnitId);
+  const to = await unitPathByIdUnscoped(ctx.db, input.toUnitId);
   if (!to || !['county', 'township', 'village', 'grid'].includes(to.level)) throw notFound('接收单位');
   let rec: { id: string; name: string; org_unit_id: string; org_path: string; id_number_masked: string };
-  let owner: { id: string; path: string };
-  let counterpart: { id: string; path: string };
+  let owner: { id: string };
+  let counterpart: { id: string };
   if (input.direction === 'out') {
     const r = await requireRecipient(ctx, auth, input.recipientId);
     // any unit: also one inside the caller's range (a township moving a record between its villages)
     if (to.id === r.org_unit_id) throw badRequest('该服务对象已在接收单位登记');
     if (r.status !== 'registered') throw badRequest('只有已入库的记录可以迁出');
     rec = r;
-    owner = { id: r.org_unit_id, path: r.org_path };
+    owner = { id: r.org_unit_id };
     counterpart = to;
   } else {
     if (!pathInScope(auth.scope, to.path)) throw notFound('接收单位');
@@ -768,7 +773,7 @@ export async function startTransfer(
     if (pathInScope(auth.scope, hit.org_path)) throw badRequest('该服务对象已在本辖区登记');
     rec = { ...hit, id_number_masked: maskIdNumber(p.id18) };
     owner = to;
-    counterpart = { id: hit.org_unit_id, path: hit.org_path };
+    counterpart = { id: hit.org_unit_id };
   }
   let caseId = '';
   await transaction(ctx.db, async (trx) => {
@@ -776,8 +781,9 @@ export async function startTransfer(
     if ((await openCaseTypesOfSubjectUnscoped(trx, 'recipient', rec.id)).includes('transfer')) throw new AppError(409, 'TRANSFER_PENDING', '该服务对象已有进行中的迁移');
     caseId = await openCase(trx, ctx, auth, {
       type: 'transfer',
-      owner,
-      counterpart,
+      // both units as they are now, under the tree lock (the case stores their paths)
+      owner: await unitForWriteUnscoped(trx, ctx.dialect, owner.id),
+      counterpart: await unitForWriteUnscoped(trx, ctx.dialect, counterpart.id),
       subject: { type: 'recipient', id: rec.id },
       title: input.direction === 'out' ? `${rec.name} 迁出至 ${to.name}` : `迁入申请：${rec.id_number_masked} 迁入 ${to.name}`,
       payload: {
@@ -825,7 +831,7 @@ export async function applyVisitFindingsIn(ctx: AppContext, auth: AuthContext, t
   const n = await updateRecipient(auth.scope, trx, recipientId, r.version, { ...patch, updated_at: at });
   if (n !== 1) throw conflict('该服务对象记录刚被他人修改，请重新提交走访记录');
   const changes = [{ field: 'situations', label: `${fieldLabels.situations}（${visitLabel}）`, from: shownValue(ctx, r, 'situations'), to: shownValue(ctx, { ...r, ...patch }, 'situations') }];
-  await insertVersion(trx, { id: newId(), recipient_id: recipientId, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'visit', changes: JSON.stringify(changes), case_id: null });
+  await insertVersionUnscoped(trx, { id: newId(), recipient_id: recipientId, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'visit', changes: JSON.stringify(changes), case_id: null });
   return true;
 }
 

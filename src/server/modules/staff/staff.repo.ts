@@ -4,7 +4,8 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { UserTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, type Scope } from '../../platform/jurisdiction';
+import type { Stored, StoredUnit } from '../../platform/stored-unit.repo';
 import { containsText } from '../org-units';
 
 function base(db: Tx) {
@@ -69,7 +70,7 @@ export async function getStaff(scope: Scope, db: Tx, id: string): Promise<StaffR
   return base(db).where('users.id', '=', id).where(inScope(scope, 'users.org_path')).executeTakeFirst();
 }
 
-export async function insertStaff(scope: Scope, db: Tx, row: UserTable): Promise<void> {
+export async function insertStaff(scope: Scope, db: Tx, row: Stored<UserTable>): Promise<void> {
   const unit = await db
     .selectFrom('org_units')
     .select('id')
@@ -84,12 +85,14 @@ export async function updateStaff(
   scope: Scope,
   db: Tx,
   id: string,
-  patch: Partial<Omit<UserTable, 'id' | 'username' | 'created_at'>>,
+  patch: Partial<Omit<UserTable, 'id' | 'username' | 'created_at' | 'org_unit_id' | 'org_path'>>,
+  /** moves the account to this unit (read under the tree lock by the caller) */
+  unit?: StoredUnit,
 ): Promise<number> {
-  if (patch.org_path !== undefined && !(patch.org_path >= scope.path && patch.org_path < scope.path + '~')) return 0;
+  if (unit && !pathInScope(scope, unit.path)) return 0;
   const r = await db
     .updateTable('users')
-    .set(patch)
+    .set({ ...patch, ...(unit && { org_unit_id: unit.id, org_path: unit.path }) })
     .where('id', '=', id)
     .where(inScope(scope, 'org_path'))
     .executeTakeFirst();

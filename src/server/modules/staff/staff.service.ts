@@ -9,7 +9,8 @@ import { newId } from '../../platform/ids';
 import type { Scope } from '../../platform/jurisdiction';
 import { generateInitialPassword, hashPassword } from '../../platform/passwords';
 import { getSecurityPolicy } from '../security-policy';
-import { requireUnit, requireUnitForWrite } from '../org-units';
+import { requireUnit } from '../org-units';
+import { unitForWrite } from '../../platform/stored-unit.repo';
 import {
   deleteSessionsOf,
   getStaff,
@@ -97,7 +98,7 @@ export async function createStaff(ctx: AppContext, scope: Scope, actor: Actor, i
   const id = newId(now.getTime());
   const taken = () => conflict(`用户名 ${input.username} 已被使用`);
   await transaction(ctx.db, async (trx) => {
-    const unit = await requireUnitForWrite(ctx, trx, scope, input.orgUnitId);
+    const unit = await unitForWrite(trx, ctx.dialect, scope, input.orgUnitId);
     if (await usernameTakenUnscoped(trx, input.username)) throw taken();
     await insertStaff(scope, trx, {
       id,
@@ -139,16 +140,15 @@ export async function updateStaffAccount(ctx: AppContext, scope: Scope, actor: A
   if (moving) await requireUnit(ctx, scope, input.orgUnitId!);
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
-    const orgPath = moving ? (await requireUnitForWrite(ctx, trx, scope, input.orgUnitId!)).path : undefined;
+    const unit = moving ? await unitForWrite(trx, ctx.dialect, scope, input.orgUnitId!) : undefined;
     const n = await updateStaff(scope, trx, id, {
       ...(input.displayName !== undefined && { display_name: input.displayName }),
-      ...(orgPath !== undefined && { org_unit_id: input.orgUnitId, org_path: orgPath }),
       ...(input.roles !== undefined && { roles: JSON.stringify(input.roles) }),
       ...(input.title !== undefined && { title: input.title }),
       ...(input.workPhone !== undefined && { work_phone: input.workPhone }),
       ...(input.showInDirectory !== undefined && { show_in_directory: input.showInDirectory ? 1 : 0 }),
       updated_at: at,
-    });
+    }, unit);
     if (n !== 1) throw notFound('工作人员');
     // a session signed in without a second factor must not carry a newly given administrator role
     const heldRoles = JSON.parse(before.roles) as Role[];

@@ -8,4 +8,4 @@ export { startVisitJob } from './visits.job';
 export { visitFollowUpPassedOn } from './visits.events';
 export { followUpForPassOn, passOnFollowUpIn } from './visits.service';
 export { generateForRange, recordTriggerIn } from './visits.generate';
-export { countDueUnscoped, insertVisit, listDue, markDueDone } from './visits.repo';
+export { countDueUnscoped, insertVisit, listDue, markDueDoneUnscoped } from './visits.repo';

@@ -19,61 +19,57 @@ import {
   triggerDueEntry,
   type DueEntry,
   type OwnerKind,
-  type UnitLevelPath,
 } from '../../../shared/rules/visit-rules';
 import type { VisitSettings, VisitTriggerKind, VisitTriggerSource } from '../../../shared/schemas/visits';
 import type { Db } from '../../db/client';
-import { systemDb } from '../../db/system';
 import { transaction, type Tx } from '../../db/transaction';
-import type { DueVisitTable } from '../../db/types';
 import { newId } from '../../platform/ids';
-import type { Scope } from '../../platform/jurisdiction';
+import { pathInScope, type Scope } from '../../platform/jurisdiction';
+import { notFound } from '../../platform/errors';
+import { dialectOf, lockOrgTree, unitForWriteUnscoped, placedAt, unitsForWriteUnscoped, type StoredUnit, type TreeLock } from '../../platform/stored-unit.repo';
 import {
-  cancelOpenDueOfRecipient,
+  cancelOpenDueOfRecipientUnscoped,
   existingDedupeKeysUnscoped,
   generationChunkUnscoped,
-  insertDueVisitsIgnoringDuplicates,
+  insertDueVisitsUnscoped,
   insertTrigger,
   moveVisitRecordsUnscoped,
   reassignVisitRecordsUnscoped,
   openDueOfRecipientUnscoped,
-  setDueOwner,
+  setDueOwnerUnscoped,
   triggersWithoutDueUnscoped,
-  unitsByIdsUnscoped,
-  unitsForGenerationUnscoped,
   type GenRecipientRow,
+  type StoredDueVisit,
   type TriggerGenRow,
-  type UnitRow,
 } from './visits.repo';
 import { readVisitSettings } from './visits.settings';
 
 /** Recipients read per chunk (one transaction each). */
 export const GENERATION_CHUNK = 2000;
 
-/** Who owes what: the owner unit of a recipient's unit, per owner kind, cached by path. */
+/**
+ * Who owes what: the owner unit of a recipient's unit, per owner kind. Every unit here was read
+ * under the tree lock in the transaction that writes the rows (a StoredUnit), so the paths copied
+ * into owed visits are current; a new Owners is built per transaction, never carried across one.
+ */
 class Owners {
-  private readonly units = new Map<string, UnitRow>();
-  private readonly cache = new Map<string, UnitLevelPath>();
+  private readonly cache = new Map<string, StoredUnit>();
   constructor(
-    list: readonly UnitRow[],
+    private readonly units: Map<string, StoredUnit>,
     private readonly settings: VisitSettings,
-  ) {
-    for (const u of list) this.units.set(u.id, u);
+  ) {}
+  /** The recipient's unit as read under the lock (a merged unit's id stands for its target). */
+  unit(unitId: string): StoredUnit {
+    const u = this.units.get(unitId);
+    if (!u) throw new Error(`unit ${unitId} not found`);
+    return u;
   }
-  missing(paths: readonly string[]): string[] {
-    const ids = new Set<string>();
-    for (const p of paths) for (const id of p.split('/').filter(Boolean)) if (!this.units.has(id)) ids.add(id);
-    return [...ids];
-  }
-  add(list: readonly UnitRow[]): void {
-    for (const u of list) this.units.set(u.id, u);
-  }
-  of(orgPath: string, kind: OwnerKind): UnitLevelPath {
-    const key = `${kind}|${orgPath}`;
+  of(unitId: string, kind: OwnerKind): StoredUnit {
+    const key = `${kind}|${unitId}`;
     let hit = this.cache.get(key);
     if (!hit) {
-      const chain = orgPath
-        .split('/')
+      const chain = this.unit(unitId)
+        .path.split('/')
         .filter(Boolean)
         .flatMap((id) => {
           const u = this.units.get(id);
@@ -86,11 +82,17 @@ class Owners {
   }
 }
 
-async function ownersFor(db: Tx, settings: VisitSettings, paths: readonly string[], base?: Owners): Promise<Owners> {
-  const owners = base ?? new Owners([], settings);
-  const missing = owners.missing(paths);
-  if (missing.length) owners.add(await unitsByIdsUnscoped(db, missing));
-  return owners;
+/**
+ * Reads the recipients' units and their ancestors under the tree lock the caller's transaction
+ * holds. Bulk generation: the chunk of recipients is read in the same transaction after the lock,
+ * so their unit ids and these units' paths agree with every other row a move may rewrite.
+ */
+async function ownersFor(trx: Tx, lock: TreeLock, settings: VisitSettings, unitIds: readonly string[]): Promise<Owners> {
+  const units = await unitsForWriteUnscoped(trx, lock, unitIds);
+  const ancestors = new Set<string>();
+  for (const u of units.values()) for (const id of u.path.split('/').filter(Boolean)) if (!units.has(id)) ancestors.add(id);
+  for (const [id, u] of await unitsForWriteUnscoped(trx, lock, [...ancestors])) units.set(id, u);
+  return new Owners(units, settings);
 }
 
 function martyrDeathDateOf(r: GenRecipientRow): string | null {
@@ -103,13 +105,12 @@ function martyrDeathDateOf(r: GenRecipientRow): string | null {
   }
 }
 
-function dueRow(r: { id: string; org_unit_id: string; org_path: string }, e: DueEntry, owners: Owners, at: string, trigger: { id: string; kind: string } | null): DueVisitTable {
-  const owner = owners.of(r.org_path, e.owner);
+function dueRow(r: { id: string; org_unit_id: string }, e: DueEntry, owners: Owners, at: string, trigger: { id: string; kind: string } | null): StoredDueVisit {
+  const owner = owners.of(r.org_unit_id, e.owner);
   return {
     id: newId(),
     recipient_id: r.id,
-    org_unit_id: r.org_unit_id,
-    org_path: r.org_path,
+    ...placedAt(owners.unit(r.org_unit_id)),
     owner_unit_id: owner.id,
     owner_path: owner.path,
     reason: e.reason,
@@ -128,8 +129,8 @@ function dueRow(r: { id: string; org_unit_id: string; org_path: string }, e: Due
   };
 }
 
-function calendarRows(list: readonly GenRecipientRow[], settings: VisitSettings, range: { from: string; to: string }, owners: Owners, at: string): DueVisitTable[] {
-  const rows: DueVisitTable[] = [];
+function calendarRows(list: readonly GenRecipientRow[], settings: VisitSettings, range: { from: string; to: string }, owners: Owners, at: string): StoredDueVisit[] {
+  const rows: StoredDueVisit[] = [];
   for (const r of list) {
     const entries = calendarDueEntries(
       {
@@ -149,9 +150,9 @@ function calendarRows(list: readonly GenRecipientRow[], settings: VisitSettings,
   return rows;
 }
 
-function triggerRows(list: readonly TriggerGenRow[], settings: VisitSettings, owners: Owners, at: string): DueVisitTable[] {
+function triggerRows(list: readonly TriggerGenRow[], settings: VisitSettings, owners: Owners, at: string): StoredDueVisit[] {
   return list.map((t) =>
-    dueRow({ id: t.recipient_id, org_unit_id: t.org_unit_id, org_path: t.org_path }, triggerDueEntry({ id: t.id, kind: t.kind as VisitTriggerKind, eventDay: t.event_day }, settings), owners, at, {
+    dueRow({ id: t.recipient_id, org_unit_id: t.org_unit_id }, triggerDueEntry({ id: t.id, kind: t.kind as VisitTriggerKind, eventDay: t.event_day }, settings), owners, at, {
       id: t.id,
       kind: t.kind,
     }),
@@ -163,55 +164,62 @@ export type GenerationReport = { created: number; recipients: number; from: stri
 /**
  * Generates the owed visits of a range (a unit's path; '/' for the whole deployment) for `today`:
  * calendar visits whose windows overlap [today, today + horizon], and the owed visit of every
- * trigger that has none yet. Runs outside any request transaction (one transaction per chunk).
+ * trigger that has none yet. Runs outside any request transaction: one transaction per chunk, which
+ * takes the tree lock shared, then reads its recipients and their units, computes and inserts the
+ * rows (a unit move waits for the chunk, or the chunk reads the moved paths).
  */
 export async function generateForRange(db: Db, unitPath: string, today: string, at: string, opts: { chunk?: number; settings?: VisitSettings } = {}): Promise<GenerationReport> {
   const started = Date.now();
-  const sys = systemDb(db);
   const settings = opts.settings ?? (await readVisitSettings(db));
   const range = generationRange(today, settings);
-  const owners = new Owners(await unitsForGenerationUnscoped(sys, unitPath), settings);
   const chunk = opts.chunk ?? GENERATION_CHUNK;
   let created = 0;
   let recipients = 0;
   let after: { path: string; name: string; id: string } | null = null;
   for (;;) {
-    const list = await generationChunkUnscoped(sys, { unitPath }, after, chunk);
-    if (!list.length) break;
-    recipients += list.length;
-    await ownersFor(sys, settings, list.map((r) => r.org_path), owners);
-    const rows = calendarRows(list, settings, range, owners, at);
-    // a rerun finds most keys owed already: skip them here (ON CONFLICT still guards a concurrent run)
-    const existing = await existingDedupeKeysUnscoped(sys, list.map((r) => r.id));
-    const fresh = existing.size ? rows.filter((r) => !existing.has(r.dedupe_key)) : rows;
-    if (fresh.length) created += await transaction(db, (trx) => insertDueVisitsIgnoringDuplicates(trx, fresh));
-    const last = list[list.length - 1];
-    after = { path: last.org_path, name: last.name, id: last.id };
-    if (list.length < chunk) break;
+    const step: { n: number; created: number; last: GenRecipientRow | undefined } = await transaction(db, async (trx) => {
+      const lock = await lockOrgTree(trx, dialectOf(trx), 'shared');
+      const list = await generationChunkUnscoped(trx, { unitPath }, after, chunk);
+      if (!list.length) return { n: 0, created: 0, last: undefined };
+      const owners = await ownersFor(trx, lock, settings, list.map((r) => r.org_unit_id));
+      const rows = calendarRows(list, settings, range, owners, at);
+      // a rerun finds most keys owed already: skip them here (ON CONFLICT still guards a concurrent run)
+      const existing = await existingDedupeKeysUnscoped(trx, list.map((r) => r.id));
+      const fresh = existing.size ? rows.filter((r) => !existing.has(r.dedupe_key)) : rows;
+      return { n: list.length, created: fresh.length ? await insertDueVisitsUnscoped(trx, fresh) : 0, last: list[list.length - 1] };
+    });
+    recipients += step.n;
+    created += step.created;
+    if (!step.last) break;
+    after = { path: step.last.org_path, name: step.last.name, id: step.last.id };
+    if (step.n < chunk) break;
   }
-  const triggers = await triggersWithoutDueUnscoped(sys, { unitPath });
-  if (triggers.length) {
-    await ownersFor(sys, settings, triggers.map((t) => t.org_path), owners);
-    const rows = triggerRows(triggers, settings, owners, at);
-    created += await transaction(db, (trx) => insertDueVisitsIgnoringDuplicates(trx, rows));
-  }
+  created += await transaction(db, async (trx) => {
+    const lock = await lockOrgTree(trx, dialectOf(trx), 'shared');
+    const triggers = await triggersWithoutDueUnscoped(trx, { unitPath });
+    if (!triggers.length) return 0;
+    const owners = await ownersFor(trx, lock, settings, triggers.map((t) => t.org_unit_id));
+    return insertDueVisitsUnscoped(trx, triggerRows(triggers, settings, owners, at));
+  });
   return { created, recipients, from: range.from, to: range.to, ms: Date.now() - started };
 }
 
 /** Generates inside the caller's transaction for some recipients (and their triggers without an owed visit). */
 export async function generateForRecipientsIn(trx: Tx, recipientIds: string[], today: string, at: string): Promise<number> {
   if (!recipientIds.length) return 0;
+  const lock = await lockOrgTree(trx, dialectOf(trx), 'shared');
   const settings = await readVisitSettings(trx);
   const range = generationRange(today, settings);
   const list = await generationChunkUnscoped(trx, { unitPath: '/', ids: recipientIds }, null, recipientIds.length);
   const triggers = await triggersWithoutDueUnscoped(trx, { unitPath: '/', recipientIds });
-  const owners = await ownersFor(trx, settings, [...list.map((r) => r.org_path), ...triggers.map((t) => t.org_path)]);
+  const owners = await ownersFor(trx, lock, settings, [...list.map((r) => r.org_unit_id), ...triggers.map((t) => t.org_unit_id)]);
   const rows = [...calendarRows(list, settings, range, owners, at), ...triggerRows(triggers, settings, owners, at)];
-  return insertDueVisitsIgnoringDuplicates(trx, rows);
+  return insertDueVisitsUnscoped(trx, rows);
 }
 
 export type NewTrigger = {
-  recipient: { id: string; org_unit_id: string; org_path: string };
+  /** the recipient's unit id as the caller read it (a merged unit stands for its target) */
+  recipient: { id: string; org_unit_id: string };
   kind: VisitTriggerKind;
   eventDay: string;
   note: string;
@@ -223,11 +231,16 @@ export type NewTrigger = {
 /** Records a trigger and its owed visit in the caller's transaction; returns both ids. */
 export async function recordTriggerIn(trx: Tx, scope: Scope | null, t: NewTrigger): Promise<{ triggerId: string; dueVisitId: string | null }> {
   const triggerId = newId();
+  const lock = await lockOrgTree(trx, dialectOf(trx), 'shared');
+  const settings = await readVisitSettings(trx);
+  const owners = await ownersFor(trx, lock, settings, [t.recipient.org_unit_id]);
+  const unit = owners.unit(t.recipient.org_unit_id);
+  // the caller's range was read at the start of the request: a unit moved out of it since is not theirs to write
+  if (scope && !pathInScope(scope, unit.path)) throw notFound('服务对象');
   await insertTrigger(scope, trx, {
     id: triggerId,
     recipient_id: t.recipient.id,
-    org_unit_id: t.recipient.org_unit_id,
-    org_path: t.recipient.org_path,
+    ...placedAt(unit),
     kind: t.kind,
     event_day: t.eventDay,
     note: t.note,
@@ -235,14 +248,12 @@ export async function recordTriggerIn(trx: Tx, scope: Scope | null, t: NewTrigge
     created_by: t.createdBy,
     created_at: t.at,
   });
-  const settings = await readVisitSettings(trx);
-  const owners = await ownersFor(trx, settings, [t.recipient.org_path]);
-  const rows = triggerRows([{ id: triggerId, recipient_id: t.recipient.id, org_unit_id: t.recipient.org_unit_id, org_path: t.recipient.org_path, kind: t.kind, event_day: t.eventDay }], settings, owners, t.at);
-  await insertDueVisitsIgnoringDuplicates(trx, rows);
+  const rows = triggerRows([{ id: triggerId, recipient_id: t.recipient.id, org_unit_id: t.recipient.org_unit_id, org_path: unit.path, kind: t.kind, event_day: t.eventDay }], settings, owners, t.at);
+  await insertDueVisitsUnscoped(trx, rows);
   return { triggerId, dueVisitId: rows[0].id };
 }
 
-type RegisteredRecipient = { id: string; org_unit_id: string; org_path: string; kind: string; discharge_date: string | null };
+type RegisteredRecipient = { id: string; org_unit_id: string; kind: string; discharge_date: string | null };
 
 /** Recipients generated for per statement group when many register at once (an Excel import's batch). */
 const REGISTERED_CHUNK = 1000;
@@ -256,7 +267,7 @@ export async function onRecipientsRegisteredIn(trx: Tx, list: readonly Registere
   const today = shanghaiDay(new Date(at));
   for (const r of list) {
     if (raisesReturnHome({ kind: r.kind, dischargeDate: r.discharge_date }, today)) {
-      const recipient = { id: r.id, org_unit_id: r.org_unit_id, org_path: r.org_path };
+      const recipient = { id: r.id, org_unit_id: r.org_unit_id };
       await recordTriggerIn(trx, null, { recipient, kind: 'returnHome', eventDay: today, note: `退役时间 ${r.discharge_date}`, source: 'registry', createdBy: actorUserId, at });
     }
   }
@@ -269,10 +280,10 @@ export async function onRecipientsRegisteredIn(trx: Tx, list: readonly Registere
  * A death recorded (in its transaction): the person's open owed visits are cancelled, and a
  * veteran's death owes a visit to the family (veteranDeath trigger on the day of death).
  */
-export async function onRecipientDiedIn(trx: Tx, r: { id: string; org_unit_id: string; org_path: string; kind: string }, deathDate: string, at: string, actorUserId: string): Promise<void> {
-  await cancelOpenDueOfRecipient(trx, r.id, at);
+export async function onRecipientDiedIn(trx: Tx, r: { id: string; org_unit_id: string; kind: string }, deathDate: string, at: string, actorUserId: string): Promise<void> {
+  await cancelOpenDueOfRecipientUnscoped(trx, r.id, at);
   if (r.kind === 'veteran') {
-    await recordTriggerIn(trx, null, { recipient: { id: r.id, org_unit_id: r.org_unit_id, org_path: r.org_path }, kind: 'veteranDeath', eventDay: deathDate, note: '', source: 'registry', createdBy: actorUserId, at });
+    await recordTriggerIn(trx, null, { recipient: { id: r.id, org_unit_id: r.org_unit_id }, kind: 'veteranDeath', eventDay: deathDate, note: '', source: 'registry', createdBy: actorUserId, at });
   }
 }
 
@@ -280,23 +291,25 @@ export async function onRecipientDiedIn(trx: Tx, r: { id: string; org_unit_id: s
  * A transfer accepted (in its transaction): the person's visit records follow them to the new
  * unit, and their open owed visits pass to the owners on the receiving side (unassigned).
  */
-export async function onRecipientMovedIn(trx: Tx, recipientId: string, unit: { id: string; path: string }, at: string): Promise<void> {
+export async function onRecipientMovedIn(trx: Tx, recipientId: string, unit: StoredUnit, at: string): Promise<void> {
   await moveVisitRecordsUnscoped(trx, recipientId, unit);
   const open = await openDueOfRecipientUnscoped(trx, recipientId);
   if (!open.length) return;
+  const lock = await lockOrgTree(trx, dialectOf(trx), 'shared');
   const settings = await readVisitSettings(trx);
-  const owners = await ownersFor(trx, settings, [unit.path]);
+  const owners = await ownersFor(trx, lock, settings, [unit.id]);
   const county = open.filter((d) => d.reason === 'keyPerson').map((d) => d.id);
   const routine = open.filter((d) => d.reason !== 'keyPerson').map((d) => d.id);
-  await setDueOwner(trx, routine, owners.of(unit.path, 'routine'), at);
-  await setDueOwner(trx, county, owners.of(unit.path, 'county'), at);
+  await setDueOwnerUnscoped(trx, routine, owners.of(unit.id, 'routine'), at);
+  await setDueOwnerUnscoped(trx, county, owners.of(unit.id, 'county'), at);
 }
 
 /**
  * A duplicate merged (in the merge's transaction): the merged-away record's open owed visits are
  * cancelled (the remaining record owes its own), and its visit history follows the remaining one.
  */
-export async function onRecipientMergedIn(trx: Tx, fromId: string, into: { id: string; unitId: string; path: string }, at: string): Promise<void> {
-  await cancelOpenDueOfRecipient(trx, fromId, at);
-  await reassignVisitRecordsUnscoped(trx, fromId, { id: into.id, unit: { id: into.unitId, path: into.path } });
+export async function onRecipientMergedIn(trx: Tx, fromId: string, into: { id: string; unitId: string }, at: string): Promise<void> {
+  await cancelOpenDueOfRecipientUnscoped(trx, fromId, at);
+  // the remaining record's unit as it is now, under the tree lock
+  await reassignVisitRecordsUnscoped(trx, fromId, { id: into.id, unit: await unitForWriteUnscoped(trx, dialectOf(trx), into.unitId) });
 }

@@ -8,17 +8,19 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { DueVisitTable, FileTable, KeyPersonContactTable, VisitFollowUpTable, VisitTable, VisitTriggerTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathUpperBound, type Scope } from '../../platform/jurisdiction';
+import { inScope, pathInScope, pathWithin, pathWithinColumn, type Scope } from '../../platform/jurisdiction';
+import type { Stored, StoredUnit } from '../../platform/stored-unit.repo';
 
-const within = (col: string, path: string) => sql<SqlBool>`(${sql.ref(col)} >= ${path} and ${sql.ref(col)} < ${pathUpperBound(path)})`;
+/** An owed visit as written: both its paths (the recipient's and the owner's) come from StoredUnits. */
+export type StoredDueVisit = Stored<DueVisitTable, 'org_path' | 'owner_path'>;
 
 function assertInScope(scope: Scope, path: string, what: string): void {
-  if (!(path >= scope.path && path < pathUpperBound(scope.path))) throw new Error(`${what} outside scope`);
+  if (!pathInScope(scope, path)) throw new Error(`${what} outside scope`);
 }
 
 // ---- settings (read inside the caller's transaction: SQLite has one connection) ----
 
-export async function readSettingIn(db: Tx, key: string): Promise<unknown | undefined> {
+export async function readSettingInUnscoped(db: Tx, key: string): Promise<unknown | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return row ? (JSON.parse(row.value) as unknown) : undefined;
 }
@@ -78,7 +80,7 @@ export async function generationChunkUnscoped(
     .selectFrom('recipients')
     .select(['id', 'org_unit_id', 'org_path', 'name', 'birth_date', 'lunar_birthday', 'care_mask', 'key_groups', 'kind', 'deceased_soldier'])
     .where('merged_into', 'is', null)
-    .where(within('org_path', f.unitPath))
+    .where(pathWithin('org_path', f.unitPath))
     .where('status', '=', 'registered')
     .where('deceased', '=', 0);
   if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : ['']);
@@ -89,7 +91,7 @@ export async function generationChunkUnscoped(
 /** Units of a range and the ancestors of its root (owners of visits are villages, townships and counties). */
 export async function unitsForGenerationUnscoped(db: SystemDb | Tx, unitPath: string): Promise<UnitRow[]> {
   const ancestors = unitPath.split('/').filter(Boolean);
-  const inRange = await db.selectFrom('org_units').select(['id', 'level', 'path', 'name', 'parent_id']).where(within('path', unitPath)).execute();
+  const inRange = await db.selectFrom('org_units').select(['id', 'level', 'path', 'name', 'parent_id']).where(pathWithin('path', unitPath)).execute();
   return [...inRange, ...(await unitsByIdsUnscoped(db, ancestors))];
 }
 
@@ -100,7 +102,7 @@ export async function triggersWithoutDueUnscoped(db: SystemDb | Tx, f: { unitPat
   let q = db
     .selectFrom('visit_triggers as t')
     .select(['t.id', 't.recipient_id', 't.org_unit_id', 't.org_path', 't.kind', 't.event_day'])
-    .where(within('t.org_path', f.unitPath))
+    .where(pathWithin('t.org_path', f.unitPath))
     .where(sql<SqlBool>`not exists (select 1 from due_visits d where d.dedupe_key = 'tr:' || t.id)`);
   if (f.recipientIds) q = q.where('t.recipient_id', 'in', f.recipientIds.length ? f.recipientIds : ['']);
   if (f.triggerIds) q = q.where('t.id', 'in', f.triggerIds.length ? f.triggerIds : ['']);
@@ -120,7 +122,7 @@ export const DUE_INSERT_ROWS = 1024;
  * on both databases), in statements of power-of-two sizes whose SQL is compiled once. Returns how
  * many rows were new.
  */
-export async function insertDueVisitsIgnoringDuplicates(db: SystemDb | Tx, rows: DueVisitTable[]): Promise<number> {
+export async function insertDueVisitsUnscoped(db: SystemDb | Tx, rows: StoredDueVisit[]): Promise<number> {
   let inserted = 0;
   let i = 0;
   const dialect = db.getExecutor().adapter.constructor.name;
@@ -150,14 +152,14 @@ export async function insertDueVisitsIgnoringDuplicates(db: SystemDb | Tx, rows:
 }
 
 /** A recipient moved to another unit (a transfer accepted): every visit table's copy of the path follows. */
-export async function moveVisitRecordsUnscoped(db: Tx, recipientId: string, unit: { id: string; path: string }): Promise<void> {
+export async function moveVisitRecordsUnscoped(db: Tx, recipientId: string, unit: StoredUnit): Promise<void> {
   for (const table of ['visits', 'visit_triggers', 'due_visits', 'visit_follow_ups', 'key_person_contacts'] as const) {
     await db.updateTable(table).set({ org_unit_id: unit.id, org_path: unit.path }).where('recipient_id', '=', recipientId).execute();
   }
 }
 
 /** A merged-away recipient's visit records pass to the remaining record (and its unit). */
-export async function reassignVisitRecordsUnscoped(db: Tx, fromId: string, into: { id: string; unit: { id: string; path: string } }): Promise<void> {
+export async function reassignVisitRecordsUnscoped(db: Tx, fromId: string, into: { id: string; unit: StoredUnit }): Promise<void> {
   for (const table of ['visits', 'visit_triggers', 'due_visits', 'visit_follow_ups', 'key_person_contacts'] as const) {
     await db.updateTable(table).set({ recipient_id: into.id, org_unit_id: into.unit.id, org_path: into.unit.path }).where('recipient_id', '=', fromId).execute();
   }
@@ -168,7 +170,7 @@ export async function openDueOfRecipientUnscoped(db: Tx, recipientId: string) {
   return db.selectFrom('due_visits').select(['id', 'reason']).where('recipient_id', '=', recipientId).where('status', '=', 'owed').execute();
 }
 
-export async function setDueOwner(db: Tx, ids: string[], owner: { id: string; path: string }, at: string): Promise<void> {
+export async function setDueOwnerUnscoped(db: Tx, ids: string[], owner: StoredUnit, at: string): Promise<void> {
   if (!ids.length) return;
   await db.updateTable('due_visits').set({ owner_unit_id: owner.id, owner_path: owner.path, assigned_user_id: null, updated_at: at }).where('id', 'in', ids).where('status', '=', 'owed').execute();
 }
@@ -184,7 +186,7 @@ export async function existingDedupeKeysUnscoped(db: SystemDb | Tx, recipientIds
 }
 
 /** Open owed visits of a deceased person are cancelled, except the visit to the family for the death itself. */
-export async function cancelOpenDueOfRecipient(db: Tx, recipientId: string, at: string): Promise<number> {
+export async function cancelOpenDueOfRecipientUnscoped(db: Tx, recipientId: string, at: string): Promise<number> {
   const r = await db
     .updateTable('due_visits')
     .set({ status: 'cancelled', updated_at: at })
@@ -197,7 +199,7 @@ export async function cancelOpenDueOfRecipient(db: Tx, recipientId: string, at: 
 
 // ---- triggers ----
 
-export async function insertTrigger(scope: Scope | null, db: Tx, row: VisitTriggerTable): Promise<void> {
+export async function insertTrigger(scope: Scope | null, db: Tx, row: Stored<VisitTriggerTable>): Promise<void> {
   if (scope) assertInScope(scope, row.org_path, 'trigger');
   await db.insertInto('visit_triggers').values(row).execute();
 }
@@ -229,7 +231,7 @@ export async function getTrigger(scope: Scope, db: Tx, id: string): Promise<Trig
 }
 
 /** An owed (not yet done) visit of a trigger of these kinds for the person: a second one is not raised. */
-export async function hasOpenTriggerDue(db: Tx, recipientId: string, kinds: string[]): Promise<boolean> {
+export async function hasOpenTriggerDueUnscoped(db: Tx, recipientId: string, kinds: string[]): Promise<boolean> {
   const r = await db
     .selectFrom('due_visits')
     .select('id')
@@ -273,7 +275,7 @@ export type DueFilter = {
 
 function dueFiltered(scope: Scope, db: Tx, f: DueFilter) {
   let q = dueBase(db).where(inScope(scope, 'd.org_path'));
-  if (f.unitPath) q = q.where(within('d.org_path', f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('d.org_path', f.unitPath));
   if (f.ownerUnitId) q = q.where('d.owner_unit_id', '=', f.ownerUnitId);
   if (f.recipientId) q = q.where('d.recipient_id', '=', f.recipientId);
   if (f.reason) q = q.where('d.reason', '=', f.reason);
@@ -391,7 +393,7 @@ export async function matchingDue(scope: Scope, db: Tx, recipientId: string, day
   return base.where('window_end', '<', day).orderBy('window_end', 'desc').orderBy('id').executeTakeFirst();
 }
 
-export async function markDueDone(db: Tx, id: string, visitId: string, day: string, at: string): Promise<number> {
+export async function markDueDoneUnscoped(db: Tx, id: string, visitId: string, day: string, at: string): Promise<number> {
   const r = await db.updateTable('due_visits').set({ status: 'done', visit_id: visitId, done_on: day, updated_at: at }).where('id', '=', id).where('status', '=', 'owed').executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
@@ -427,7 +429,7 @@ export type CoverageSums = { owed: number | null; done_on_time: number | null; d
 export async function coverageByChild(scope: Scope, db: Db, parentId: string, from: string, to: string, today: string) {
   return db
     .selectFrom('org_units as c')
-    .innerJoin('due_visits as d', (j) => j.on(sql<SqlBool>`d.org_path >= c.path and d.org_path < c.path || '~'`))
+    .innerJoin('due_visits as d', (j) => j.on(pathWithinColumn('d.org_path', 'c.path')))
     .select(['c.id as unit_id'])
     .select([
       coverageSums.owed.as('owed'),
@@ -458,7 +460,7 @@ export async function coverageTotal(scope: Scope, db: Db, unitPath: string, from
       openSum(today).as('open'),
     ])
     .where(inScope(scope, 'd.org_path'))
-    .where(within('d.org_path', unitPath))
+    .where(pathWithin('d.org_path', unitPath))
     .where('d.occasion_day', '>=', from)
     .where('d.occasion_day', '<=', to)
     .executeTakeFirst();
@@ -469,7 +471,7 @@ export async function calendarCounts(scope: Scope, db: Db, unitPath: string, fro
     .selectFrom('due_visits as d')
     .select(['d.occasion_day', 'd.reason', (eb) => eb.fn.countAll<number>().as('n')])
     .where(inScope(scope, 'd.org_path'))
-    .where(within('d.org_path', unitPath))
+    .where(pathWithin('d.org_path', unitPath))
     .where('d.occasion_day', '>=', from)
     .where('d.occasion_day', '<=', to)
     .where('d.status', '<>', 'cancelled')
@@ -527,7 +529,7 @@ export type VisitFilter = {
 
 function visitFiltered(scope: Scope, db: Tx, f: VisitFilter) {
   let q = visitBase(db).where(inScope(scope, 'v.org_path'));
-  if (f.unitPath) q = q.where(within('v.org_path', f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('v.org_path', f.unitPath));
   if (f.recipientId) q = q.where('v.recipient_id', '=', f.recipientId);
   if (f.visitType) q = q.where('v.visit_type', '=', f.visitType);
   if (f.reason) q = q.where('d.reason', '=', f.reason);
@@ -573,7 +575,7 @@ export async function clientKeyTakenUnscoped(db: SystemDb | Tx, clientKey: strin
   return !!(await db.selectFrom('visits').select('id').where('client_key', '=', clientKey).executeTakeFirst());
 }
 
-export async function insertVisit(scope: Scope, db: Tx, row: VisitTable): Promise<void> {
+export async function insertVisit(scope: Scope, db: Tx, row: Stored<VisitTable>): Promise<void> {
   assertInScope(scope, row.org_path, 'visit');
   await db.insertInto('visits').values(row).execute();
 }
@@ -591,7 +593,7 @@ export async function lastVisitDays(scope: Scope, db: Tx, recipientIds: string[]
 
 // ---- photos ----
 
-export async function insertVisitFile(scope: Scope, db: Tx, row: FileTable): Promise<void> {
+export async function insertVisitFile(scope: Scope, db: Tx, row: Stored<FileTable>): Promise<void> {
   assertInScope(scope, row.org_path, 'file');
   await db.insertInto('files').values(row).execute();
 }
@@ -621,7 +623,7 @@ export async function getVisitFile(scope: Scope, db: Tx, visitId: string, fileId
 
 // ---- follow-ups ----
 
-export async function insertFollowUps(scope: Scope, db: Tx, rows: VisitFollowUpTable[]): Promise<void> {
+export async function insertFollowUps(scope: Scope, db: Tx, rows: Stored<VisitFollowUpTable>[]): Promise<void> {
   if (!rows.length) return;
   for (const r of rows) assertInScope(scope, r.org_path, 'follow-up');
   await db.insertInto('visit_follow_ups').values(rows).execute();
@@ -651,7 +653,7 @@ export async function listFollowUps(scope: Scope, db: Db, f: { mine?: boolean; s
   let q = followUpBase(db).where(followUpVisible(scope));
   if (f.mine) q = q.where('f.owner_user_id', '=', scope.userId);
   if (f.status) q = q.where('f.status', '=', f.status);
-  if (f.unitPath) q = q.where(within('f.org_path', f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('f.org_path', f.unitPath));
   if (f.recipientId) q = q.where('f.recipient_id', '=', f.recipientId);
   if (f.visitId) q = q.where('f.visit_id', '=', f.visitId);
   const items = await q
@@ -682,7 +684,7 @@ export async function closeFollowUpRow(scope: Scope, db: Tx, id: string, patch: 
 
 // ---- users (assignees, visitors, follow-up owners, contacts) ----
 
-export async function usersByIds(db: Tx, ids: string[]) {
+export async function usersByIdsUnscoped(db: Tx, ids: string[]) {
   if (!ids.length) return [];
   return db.selectFrom('users').select(['id', 'display_name', 'org_unit_id', 'org_path', 'roles', 'disabled']).where('id', 'in', ids).execute();
 }
@@ -694,7 +696,7 @@ export async function staffPick(scope: Scope, db: Db, f: { q?: string; unitPath?
     .select(['s.id', 's.display_name', 's.org_unit_id', 'u.name as org_unit_name', 's.roles'])
     .where('s.disabled', '=', 0)
     .where(inScope(scope, 's.org_path'));
-  if (f.unitPath) q = q.where(within('s.org_path', f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('s.org_path', f.unitPath));
   if (f.q) q = q.where('s.display_name', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
   return q.orderBy('s.org_path').orderBy('s.display_name').limit(limit).execute();
 }
@@ -713,7 +715,7 @@ export async function listKeyPersons(scope: Scope, db: Db, f: { unitPath?: strin
     .where('r.status', '=', 'registered')
     .where('r.deceased', '=', 0)
     .where(inScope(scope, 'r.org_path'));
-  if (f.unitPath) q = q.where(within('r.org_path', f.unitPath));
+  if (f.unitPath) q = q.where(pathWithin('r.org_path', f.unitPath));
   if (f.keyGroupBit !== undefined) q = q.where(sql<SqlBool>`(r.key_groups & ${f.keyGroupBit}) <> 0`);
   if (f.hasContact !== undefined) q = q.where('k.contact_user_id', f.hasContact ? 'is not' : 'is', null);
   if (f.contactUserId) q = q.where('k.contact_user_id', '=', f.contactUserId);
@@ -738,7 +740,7 @@ export async function keyPersonsByIds(scope: Scope, db: Tx, ids: string[]) {
     .execute();
 }
 
-export async function upsertContacts(scope: Scope, db: Tx, rows: KeyPersonContactTable[]): Promise<void> {
+export async function upsertContacts(scope: Scope, db: Tx, rows: Stored<KeyPersonContactTable>[]): Promise<void> {
   for (const r of rows) assertInScope(scope, r.org_path, 'contact');
   const ids = rows.map((r) => r.recipient_id);
   if (!ids.length) return;
@@ -765,6 +767,6 @@ export async function contactOf(scope: Scope, db: Tx, recipientId: string) {
 
 /** How many owed visits a range holds (the bench and tests compare with it). */
 export async function countDueUnscoped(db: SystemDb | Tx, unitPath: string): Promise<number> {
-  const r = await db.selectFrom('due_visits').select((eb) => eb.fn.countAll<number>().as('n')).where(within('org_path', unitPath)).executeTakeFirstOrThrow();
+  const r = await db.selectFrom('due_visits').select((eb) => eb.fn.countAll<number>().as('n')).where(pathWithin('org_path', unitPath)).executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -3,6 +3,7 @@
 // the owed list and its assignment, triggers (六必访), the recipient's panel, coverage per unit,
 // the calendar, key-person contacts and follow-ups. Every multi-row write is one transaction and
 // audited; every read goes through the repo's scope guard.
+import { lockOrgTree, placedAt, unitOfRecordForWrite, unitsForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { shiftDay } from '../../../shared/rules/calendar';
 import { festivalDay, festivalKeys, festivalLabels } from '../../../shared/rules/festivals';
@@ -47,7 +48,7 @@ import { publish } from '../../platform/events';
 import { visitFollowUpPassedOn } from './visits.events';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { pathInScope } from '../../platform/jurisdiction';
+import { pathInScope, pathIsWithin } from '../../platform/jurisdiction';
 import { applyVisitFindingsIn, requireRecipient } from '../recipients';
 import { generateForRange, recordTriggerIn, type GenerationReport } from './visits.generate';
 import {
@@ -68,7 +69,7 @@ import {
   getTrigger,
   getVisit,
   getVisitFile,
-  hasOpenTriggerDue,
+  hasOpenTriggerDueUnscoped,
   insertFollowUps,
   insertVisit,
   insertVisitFile,
@@ -78,13 +79,13 @@ import {
   listFollowUps,
   listKeyPersons,
   listVisits,
-  markDueDone,
+  markDueDoneUnscoped,
   matchingDue,
   staffPick,
   triggersOfRecipient,
   unitInScope,
   upsertContacts,
-  usersByIds,
+  usersByIdsUnscoped,
   visitByClientKey,
   visitFiles,
   type CoverageSums,
@@ -257,7 +258,7 @@ export async function searchDue(ctx: AppContext, auth: AuthContext, q: DueVisitL
 /** A user who may be given visits or follow-ups: active, with visits:write, in the caller's range (or the recipient's chain for follow-ups). */
 async function requireWorkers(db: Tx, ids: string[], ok: (u: { org_path: string }) => boolean, field: string) {
   const unique = [...new Set(ids)];
-  const users = await usersByIds(db, unique);
+  const users = await usersByIdsUnscoped(db, unique);
   for (const id of unique) {
     const u = users.find((x) => x.id === id);
     if (!u || u.disabled || !ok(u) || !userHolds(u.roles, 'visits:write')) {
@@ -349,6 +350,8 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
 
   try {
     await transaction(ctx.db, async (trx) => {
+      // the recipient's unit as it is now, under the tree lock: the visit, photos and follow-ups store its path
+      const unit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', r.id);
       let due = input.dueVisitId ? await getDue(auth.scope, trx, input.dueVisitId) : await matchingDue(auth.scope, trx, r.id, input.visitedOn, auth.unit.id);
       if (input.dueVisitId) {
         if (!due) throw notFound('应访记录');
@@ -357,17 +360,16 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
         if (due.status === 'cancelled') throw new AppError(409, 'CANCELLED', '该应访记录已取消');
         if (input.visitedOn < due.window_start) throw badRequest(`走访日期早于该应访记录的走访期（${due.window_start} 起）`, [{ path: 'visitedOn', message: '早于走访期' }]);
       }
-      if (input.visitorUserIds.length) await requireWorkers(trx, input.visitorUserIds, (u) => pathInScope(auth.scope, u.org_path) || r.org_path.startsWith(u.org_path), 'visitorUserIds');
+      if (input.visitorUserIds.length) await requireWorkers(trx, input.visitorUserIds, (u) => pathInScope(auth.scope, u.org_path) || pathIsWithin(unit.path, u.org_path), 'visitorUserIds');
       const owners = input.followUps.flatMap((f) => (f.ownerUserId ? [f.ownerUserId] : []));
-      if (owners.length) await requireWorkers(trx, owners, (u) => pathInScope(auth.scope, u.org_path) || r.org_path.startsWith(u.org_path), 'followUps');
+      if (owners.length) await requireWorkers(trx, owners, (u) => pathInScope(auth.scope, u.org_path) || pathIsWithin(unit.path, u.org_path), 'followUps');
 
       const photoIds: string[] = [];
       for (let i = 0; i < input.photos.length; i++) {
         const fileId = newId();
         await insertVisitFile(auth.scope, trx, {
           id: fileId,
-          org_unit_id: r.org_unit_id,
-          org_path: r.org_path,
+          ...placedAt(unit),
           owner_type: 'visit',
           owner_id: id,
           kind: 'visit-photo',
@@ -384,8 +386,7 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
       await insertVisit(auth.scope, trx, {
         id,
         recipient_id: r.id,
-        org_unit_id: r.org_unit_id,
-        org_path: r.org_path,
+        ...placedAt(unit),
         visited_on: input.visitedOn,
         visit_type: input.visitType,
         visitors: input.visitors,
@@ -405,7 +406,7 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
         updated_at: at,
         version: 1,
       });
-      if (due && (await markDueDone(trx, due.id, id, input.visitedOn, at)) !== 1) {
+      if (due && (await markDueDoneUnscoped(trx, due.id, id, input.visitedOn, at)) !== 1) {
         due = undefined;
         throw conflict('该应访记录刚被他人登记，请刷新后再提交');
       }
@@ -417,8 +418,7 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
           id: newId(),
           visit_id: id,
           recipient_id: r.id,
-          org_unit_id: r.org_unit_id,
-          org_path: r.org_path,
+          ...placedAt(unit),
           need: f.need,
           owner_user_id: f.ownerUserId ?? auth.userId,
           due_day: f.dueDay,
@@ -430,7 +430,7 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
         })),
       );
       // 遇到困难必访: an urgent need or a family in major difficulty owes a return visit within the trigger window
-      if (raisesDifficulty(input.situations) && !(await hasOpenTriggerDue(trx, r.id, ['difficulty', 'majorChange']))) {
+      if (raisesDifficulty(input.situations) && !(await hasOpenTriggerDueUnscoped(trx, r.id, ['difficulty', 'majorChange']))) {
         await recordTriggerIn(trx, auth.scope, { recipient: r, kind: 'difficulty', eventDay: input.visitedOn, note: '走访发现困难，须回访跟进', source: 'visit', createdBy: auth.userId, at });
       }
       await audit(trx, ctx, auth, 'visit.create', 'visit', id, ip, `${r.name} ${input.visitedOn}${due ? ` ${dueVisitLabel(due.reason as DueVisitReason, due.trigger_kind as VisitTriggerKind | null)}${late ? '（逾期）' : ''}` : ''}`);
@@ -509,7 +509,9 @@ export async function createTrigger(ctx: AppContext, auth: AuthContext, input: V
     return t;
   });
   const t = await getTrigger(auth.scope, ctx.db, triggerId);
-  return toTriggerDto(t!);
+  // stored, but its unit has left the caller's range since (moved meanwhile)
+  if (!t) throw notFound('走访事由');
+  return toTriggerDto(t);
 }
 
 // ---- the recipient's panel ----
@@ -611,15 +613,17 @@ export async function setKeyPersonContacts(ctx: AppContext, auth: AuthContext, b
   const ids = [...new Set(body.recipientIds)];
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
+    const lock = await lockOrgTree(trx, ctx.dialect, 'shared');
     const rows = await keyPersonsByIds(auth.scope, trx, ids);
     if (rows.length !== ids.length) throw notFound('服务对象');
     if (rows.some((r) => r.key_groups === 0)) throw badRequest('所选人员中有不属于重点走访对象的，请重新选择（未作任何修改）', [{ path: 'recipientIds', message: '不是重点人员' }]);
     if (body.contactUserId) {
       await requireWorkers(trx, [body.contactUserId], (u) => pathInScope(auth.scope, u.org_path), 'contactUserId');
+      const units = await unitsForWriteUnscoped(trx, lock, rows.map((r) => r.org_unit_id));
       await upsertContacts(
         auth.scope,
         trx,
-        rows.map((r) => ({ recipient_id: r.id, org_unit_id: r.org_unit_id, org_path: r.org_path, contact_user_id: body.contactUserId!, assigned_at: at, assigned_by: auth.userId })),
+        rows.map((r) => ({ recipient_id: r.id, ...placedAt(units.get(r.org_unit_id)!), contact_user_id: body.contactUserId!, assigned_at: at, assigned_by: auth.userId })),
       );
     } else {
       await deleteContacts(auth.scope, trx, ids);

@@ -9,7 +9,7 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { forbidden } from '../../platform/errors';
 import { writeSettingUnscoped } from '../../platform/settings.repo';
-import { readSettingIn } from './visits.repo';
+import { readSettingInUnscoped } from './visits.repo';
 
 export const VISIT_SETTINGS_KEY = 'visit_settings';
 
@@ -22,7 +22,7 @@ export function mergeVisitSettings(stored: unknown): VisitSettings {
 
 /** The settings, read on the given handle (a transaction's, when called from one). */
 export async function readVisitSettings(db: Tx): Promise<VisitSettings> {
-  return mergeVisitSettings(await readSettingIn(db, VISIT_SETTINGS_KEY));
+  return mergeVisitSettings(await readSettingInUnscoped(db, VISIT_SETTINGS_KEY));
 }
 
 /** The levels whose staff may change the settings: a county (or higher) centre sets the rules of its deployment. */

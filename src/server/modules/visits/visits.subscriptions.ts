@@ -1,6 +1,7 @@
 // What visits does when other modules' facts happen (platform/events.ts): every handler runs in
 // the publisher's transaction, so a failure here rolls the registration, move, death, merge or
 // petition back with it. Subscribed by ./index.ts (subscribing twice keeps one).
+import { unitForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { subscribe, type EventHandler, type EventPayload as PayloadOf } from '../../platform/events';
 import { petitionRegistered } from '../petitions';
 import { recipientDied, recipientMovedIn, recipientsMerged, recipientsRegistered } from '../recipients';
@@ -10,7 +11,8 @@ import { passOnFollowUpIn } from './visits.service';
 /** 退役返乡 for a newly discharged veteran and the coming calendar visits: a review approval and an Excel import alike. */
 const owedOnRegistration: EventHandler<PayloadOf<typeof recipientsRegistered>> = (trx, _ctx, e) => onRecipientsRegisteredIn(trx, e.recipients, e.at, e.actorUserId);
 /** Visit records follow the person; open owed visits pass to the receiving side's owners. */
-const reownedOnMoveIn: EventHandler<PayloadOf<typeof recipientMovedIn>> = (trx, _ctx, e) => onRecipientMovedIn(trx, e.recipientId, e.unit, e.at);
+const reownedOnMoveIn: EventHandler<PayloadOf<typeof recipientMovedIn>> = async (trx, ctx, e) =>
+  onRecipientMovedIn(trx, e.recipientId, await unitForWriteUnscoped(trx, ctx.dialect, e.unit.id), e.at);
 /** Open owed visits cancelled; a veteran's death owes a visit to the family. */
 const cancelledOnDeath: EventHandler<PayloadOf<typeof recipientDied>> = (trx, _ctx, e) => onRecipientDiedIn(trx, e.recipient, e.deathDate, e.at, e.actorUserId);
 /** The merged-away record's open owed visits cancelled, its visit history passed to the remaining record. */
