@@ -23,6 +23,7 @@ import type { AppContext } from './platform/context';
 import type { FieldCrypto } from './platform/crypto';
 import { AppError } from './platform/errors';
 import { createSealer, type Sealer } from './platform/sealer';
+import { clientErrorHandler, frameworkErrorsFor, refuseForeignWrites, registerSecurityHeaders } from './platform/http-security';
 import { caseRoutes } from './cases/cases.routes';
 import { authRoutes, staffRealm } from './modules/auth';
 import { orgUnitRoutes } from './modules/org-units';
@@ -103,6 +104,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: Array.isArray(tp) ? tp.join(',') : tp === false ? false : (_addr: string, hop: number) => hop < tp,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorsFor(opts.config),
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -116,6 +119,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('ctx', ctx);
   app.decorate('sealer', createSealer(ctx, (e) => app.log.error(e, 'audit sealing failed')));
 
+  await registerSecurityHeaders(app, opts.config);
+  refuseForeignWrites(app, opts.config);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

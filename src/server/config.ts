@@ -59,6 +59,8 @@ const envSchema = z.object({
       },
       'TRUST_PROXY 应为代理服务器地址或网段（逗号分隔，如 127.0.0.1,10.0.0.0/8），或代理层数',
     ),
+  /** origins besides the site's own (the Host a request came to) whose writes are accepted, comma-separated (e.g. https://rj.example.gov.cn when a proxy rewrites Host) */
+  ALLOWED_ORIGINS: z.string().default(''),
   WEB_DIR: z.string().default('./dist/web'),
   /** where the audit chain's head is anchored outside the database (default: DATA_DIR/audit-anchor.json) */
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
@@ -81,6 +83,7 @@ export type Config = {
   loginRateLimit: number;
   cookieSecure: boolean;
   trustProxy: TrustProxy;
+  allowedOrigins: string[];
   webDir: string;
   auditAnchorFile: string;
   publicPowDifficulty: number;
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     cookieSecure: e.COOKIE_SECURE === '1',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((x) => x.trim().replace(/\/$/, '')).filter(Boolean),
     webDir: path.resolve(e.WEB_DIR),
     auditAnchorFile: path.resolve(e.AUDIT_ANCHOR_FILE ?? path.join(e.DATA_DIR, 'audit-anchor.json')),
     publicPowDifficulty: e.PUBLIC_POW_DIFFICULTY,

@@ -1,5 +1,5 @@
 import { z } from '../zod-setup';
-import { pageOf, pageQuery } from './common';
+import { isoDay, pageOf, pageQuery } from './common';
 
 export const auditLogDto = z.object({
   seq: z.number().int(),
@@ -17,10 +17,9 @@ export const auditLogDto = z.object({
 });
 export type AuditLogDto = z.infer<typeof auditLogDto>;
 export const auditLogPage = pageOf(auditLogDto);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const auditLogQuery = pageQuery.extend({
-  from: isoDay.optional(),
-  to: isoDay.optional(),
+  from: isoDay('起始日期').optional(),
+  to: isoDay('截止日期').optional(),
   username: z.string().trim().max(64).optional(),
   action: z.string().trim().max(64).optional(),
   result: z.enum(['success', 'failure']).optional(),

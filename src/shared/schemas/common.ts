@@ -31,5 +31,12 @@ export type ErrorDto = z.infer<typeof errorSchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
 
+/** A calendar day YYYY-MM-DD that exists (2026-02-30 does not). */
+export const isoDay = (label = '日期') =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`)
+    .refine((d) => !Number.isNaN(Date.parse(d + 'T00:00:00Z')) && new Date(d + 'T00:00:00Z').toISOString().slice(0, 10) === d, `${label}不存在`);
+
 export const trimmed = (max: number) => z.string().trim().max(max);
 export const optionalText = (max: number) => z.string().trim().max(max).optional();

@@ -11,7 +11,14 @@ import { AppError } from '../../platform/errors';
 import { getSecurityPolicy } from '../security-policy';
 import { deleteSessionUnscoped, findSessionUnscoped, touchSessionUnscoped, type SessionRow } from './auth.repo';
 
+/**
+ * The last-seen time is written at most once a minute, and more often under a short idle timeout:
+ * within a quarter of it, so a session in use never ends (60 s timeout: touched every 15 s).
+ */
 const TOUCH_EVERY_SECONDS = 60;
+export function touchEverySeconds(idleTimeoutSeconds: number): number {
+  return Math.min(TOUCH_EVERY_SECONDS, idleTimeoutSeconds / 4);
+}
 
 function clearCookies(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -41,7 +48,7 @@ async function authenticate(app: FastifyInstance, req: FastifyRequest, reply: Fa
     throw new AppError(401, 'ACCOUNT_DISABLED', '账号已停用');
   }
   const background = req.headers[BACKGROUND_HEADER] === '1';
-  if (idle > TOUCH_EVERY_SECONDS && !background) await touchSessionUnscoped(ctx.db, row.session_id, now.toISOString());
+  if (idle >= touchEverySeconds(policy.idleTimeoutSeconds) && !background) await touchSessionUnscoped(ctx.db, row.session_id, now.toISOString());
   return authContextFromRow(row);
 }
 

@@ -109,6 +109,9 @@ function lockedNow(u: Pick<AuthUserRow, 'locked_until'>, now: Date): number | nu
   return Math.ceil((new Date(u.locked_until).getTime() - now.getTime()) / 1000);
 }
 
+/** A wrong password and an unknown name get this one answer (after an argon2 verify either way). */
+const badCredentials = () => new AppError(401, 'BAD_CREDENTIALS', '用户名或密码错误');
+
 export type LoginResult = { sessionToken: string; csrfToken: string; stage: SessionStage; userId: string };
 
 export async function login(
@@ -139,10 +142,11 @@ export async function login(
   if (!user) {
     await verifyDummy(input.password);
     await audit('failure', 'auth.login', '用户不存在');
-    throw new AppError(401, 'BAD_CREDENTIALS', '用户名或密码错误');
+    throw badCredentials();
   }
   const left = lockedNow(user, now);
   if (left !== null) {
+    await verifyDummy(input.password); // as long as any other answer
     await audit('failure', 'auth.login', '账号已锁定');
     throw lockedError({ locked: true, seconds: left, fresh: false });
   }
@@ -151,7 +155,8 @@ export async function login(
     const f = await countFailure(ctx, user, policy, now, input.ip, '密码错误');
     await audit('failure', 'auth.login', f.locked ? `密码错误，${lockDetail(f)}` : `密码错误（第 ${f.count} 次）`);
     if (f.locked) throw lockedError(f);
-    throw new AppError(401, 'BAD_CREDENTIALS', `用户名或密码错误（还可尝试 ${f.remaining} 次）`);
+    // the same answer as for an unknown name: the count left would tell that the name exists
+    throw badCredentials();
   }
   if (user.disabled) {
     await audit('failure', 'auth.login', '账号已停用');

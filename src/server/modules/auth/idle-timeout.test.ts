@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, json, type TestApp } from '../../../../test/helpers/app';
 import type { MeDto } from '../../../shared/schemas/auth';
+import { systemDb } from '../../db/system';
 import { expectRefused, MANY_LOGINS, setPolicy } from './auth-test-support';
 
 describe.each(dbKinds)('idle timeout on %s', (kind) => {
@@ -72,6 +73,35 @@ describe.each(dbKinds)('idle timeout on %s', (kind) => {
     }
     t.clock.advance(101); // 601 s since the last real use
     expectRefused(await a.request('GET', '/api/me', undefined, { 'x-background': '1' }), 401, /长时间未操作/, 'SESSION_EXPIRED');
+  });
+
+  it('a short timeout (60 s) does not end a session used every 15 s; the minute-long touch stays at the default', async () => {
+    const security = await t.login('security');
+    await setPolicy(security, { idleTimeoutSeconds: 60 });
+    const a = await t.login('village2');
+    for (let i = 1; i <= 20; i++) {
+      t.clock.advance(15);
+      const res = await a.get('/api/me');
+      expect(res.statusCode, `after ${i * 15} s: ${res.body}`).toBe(200);
+    }
+    t.clock.advance(61);
+    expectRefused(await a.get('/api/me'), 401, /长时间未操作/, 'SESSION_EXPIRED');
+    // back at the default, last-seen is written at most once a minute
+    const s2 = await t.login('security');
+    await setPolicy(s2, { idleTimeoutSeconds: 600 });
+    const b = await t.login('village2');
+    const lastSeen = async () =>
+      (await systemDb(t.db.handle.db).selectFrom('sessions').select('last_seen_at').where('user_id', '=', b.me!.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).last_seen_at;
+    const signedIn = await lastSeen();
+    for (let i = 0; i < 3; i++) {
+      t.clock.advance(15);
+      expect((await b.get('/api/me')).statusCode).toBe(200);
+    }
+    expect(await lastSeen()).toBe(signedIn); // 45 s: not written
+    t.clock.advance(15);
+    expect((await b.get('/api/me')).statusCode).toBe(200);
+    expect(await lastSeen()).toBe(t.clock.now().toISOString()); // 60 s: written
+    await setPolicy(s2, { idleTimeoutSeconds: 600 });
   });
 
   it('idleTimeoutSeconds from the security policy changes it', async () => {
