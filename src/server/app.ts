@@ -22,7 +22,8 @@ import type { Clock } from './platform/clock';
 import type { AppContext } from './platform/context';
 import type { FieldCrypto } from './platform/crypto';
 import { AppError } from './platform/errors';
-import { createSealer, type Sealer } from './platform/sealer';
+import { createSealer, ensureAnchorStart, type Sealer } from './platform/sealer';
+import { registerAuditKey } from './platform/audit.repo';
 import { clientErrorHandler, frameworkErrorsFor, refuseForeignWrites, registerSecurityHeaders } from './platform/http-security';
 import { caseRoutes } from './cases/cases.routes';
 import { authRoutes, staffRealm } from './modules/auth';
@@ -117,7 +118,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     crypto: opts.crypto,
   };
   app.decorate('ctx', ctx);
+  registerAuditKey(ctx.db, ctx.crypto.auditMac);
   app.decorate('sealer', createSealer(ctx, (e) => app.log.error(e, 'audit sealing failed')));
+  const anchorProblem = await ensureAnchorStart(ctx);
+  if (anchorProblem) app.log.error(anchorProblem);
 
   await registerSecurityHeaders(app, opts.config);
   refuseForeignWrites(app, opts.config);

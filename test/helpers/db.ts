@@ -6,6 +6,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { openPostgres, openSqlite, type DbHandle } from '../../src/server/db/client';
 import { migrateToLatest } from '../../src/server/db/migrate';
+import { registerAuditKey } from '../../src/server/platform/audit.repo';
+import { createFieldCrypto } from '../../src/server/platform/crypto';
 
 export type DbKind = 'sqlite' | 'postgres';
 
@@ -49,6 +51,9 @@ export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {
     };
   }
   if (opts.migrate !== false) await migrateToLatest(handle);
+  // audit entries are MACed with the key of the test app (TEST_KEY, Buffer.alloc(32, 7)); an app
+  // built on this database registers its own suite's key over it
+  registerAuditKey(handle.db, createFieldCrypto(Buffer.alloc(32, 7), 'aes-256-gcm').auditMac);
   let dropped = false;
   return {
     handle,

@@ -4,7 +4,7 @@ import { loadConfig } from '../config';
 import { boot } from '../boot';
 import { systemDb } from '../db/system';
 import { openDatabase } from '../db/client';
-import { sealPendingUnscoped, verifyChainUnscoped, appendAudit } from '../platform/audit.repo';
+import { anchorLinesFromChainUnscoped, sealPendingUnscoped, verifyChainUnscoped, appendAudit } from '../platform/audit.repo';
 import { newId } from '../platform/ids';
 import { generateInitialPassword, hashPassword } from '../platform/passwords';
 import { codeLengthByLevel, orgLevels } from '../../shared/schemas/org-units';
@@ -15,9 +15,7 @@ import { importDivisions, readDivisions } from './divisions';
 import { seedDemo, seedDemoRecipients, DEMO_COUNTY, DEMO_PASSWORD_DEFAULT, DEMO_RECIPIENTS } from './demo';
 import { seedDemoVisits } from './demo-visits';
 import { backupDatabase, restoreDatabase } from './backup';
-import { anchorHead } from '../platform/sealer';
-import { readAnchor } from '../platform/audit-anchor';
-import { systemClock } from '../platform/clock';
+import { readAnchorHistory, replaceAnchorHistory } from '../platform/audit-anchor';
 
 const usage = `用法 (usage): npm run cli -- <命令>
   admin:create --username NAME --unit CODE [--unit-name 名称] [--display-name 姓名]
@@ -49,16 +47,18 @@ async function main() {
     await handle.close();
     await restoreDatabase(target, path.resolve(file));
     // the restored chain ends where the backup was taken: record the restore in the log itself,
-    // seal it, and move the anchor back to the restored head (audit:verify would otherwise call
-    // the entries after the backup deleted — which, for the restored database, they are)
+    // seal it, and rewrite the anchor history from the restored chain (the old file is kept beside
+    // it; audit:verify would otherwise call the entries after the backup deleted — which, for the
+    // restored database, they are)
     const restored = await boot(config);
     try {
       const rdb = systemDb(restored.handle.db);
-      const anchored = readAnchor(config.auditAnchorFile, restored.crypto.auditMac);
-      const from = anchored && anchored !== 'invalid' ? anchored.chainIndex : null;
-      await appendAudit(rdb, { at: new Date().toISOString(), userId: null, username: 'cli', orgUnitId: null, action: 'system.restore', targetType: 'backup', targetId: path.basename(file), result: 'success', detail: JSON.stringify({ anchorBefore: from }) });
+      const before = readAnchorHistory(config.auditAnchorFile, restored.crypto.auditMac);
+      const last = before?.lines.length ? Math.max(...before.lines.map((l) => l.sealing)) : null;
+      await appendAudit(rdb, { at: new Date().toISOString(), userId: null, username: 'cli', orgUnitId: null, action: 'system.restore', targetType: 'backup', targetId: path.basename(file), result: 'success', detail: JSON.stringify({ anchorSealingBefore: last }) });
       await sealPendingUnscoped(rdb, restored.handle.dialect, restored.crypto.auditMac);
-      await anchorHead({ db: restored.handle.db, config, crypto: restored.crypto, clock: systemClock }, { rewind: true });
+      const at = new Date().toISOString();
+      replaceAnchorHistory(config.auditAnchorFile, await anchorLinesFromChainUnscoped(rdb, restored.crypto.auditMac, at), at);
     } finally {
       await restored.handle.close();
     }
@@ -126,9 +126,8 @@ async function main() {
         break;
       }
       case 'audit:verify': {
-        if ((await sealPendingUnscoped(db, handle.dialect, crypto.auditMac)) > 0)
-          await anchorHead({ db: handle.db, config, crypto, clock: systemClock });
-        const r = await verifyChainUnscoped(db, crypto.auditMac, config.auditAnchorFile);
+        await sealPendingUnscoped(db, handle.dialect, crypto.auditMac, { anchorFile: config.auditAnchorFile });
+        const r = await verifyChainUnscoped(db, crypto.auditMac, config.auditAnchorFile, handle.dialect);
         if (r.ok) console.log(`审计日志完整：已校验 ${r.checked} 条`);
         else {
           console.error(`审计日志被改动！已校验 ${r.checked} 条，发现 ${r.problems.length} 处问题：`);

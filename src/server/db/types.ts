@@ -84,6 +84,18 @@ export type AuditLogTable = {
   hash: string | null;
   /** 1: sealed before 0010, the hash leaves org_path out; 2: the hash covers org_path (0010-audit-unit-path) */
   hash_version: Generated<number>;
+  /** MAC made at write time with a key the database does not hold (0015); null on older entries */
+  entry_mac: string | null;
+  /** the sealing that linked the entry, one line of the anchor file each (0015); null before */
+  sealing: number | null;
+};
+
+export type JobRunTable = {
+  id: string;
+  name: string;
+  instance: string;
+  started_at: string;
+  finished_at: string | null;
 };
 
 export type AccessGrantTable = {
@@ -102,6 +114,7 @@ export type Database = {
   sessions: SessionTable;
   settings: SettingTable;
   audit_logs: AuditLogTable;
+  job_runs: JobRunTable;
   access_grants: AccessGrantTable;
   cases: CaseTable;
   case_actions: CaseActionTable;

@@ -1,14 +1,18 @@
 // The audit log: append-only, each entry sealed into a keyed hash chain in one order.
-// Writers append unsealed entries inside their own transaction; one sealer links them
-// (serialised in process, and across processes by an advisory lock on PostgreSQL).
+// Writers append unsealed entries inside their own transaction, each with a MAC made there with a
+// key the database does not hold; one sealer links the entries whose MAC verifies (one sealer at a
+// time across processes: a PostgreSQL advisory lock, SQLite's write lock) and records each sealing
+// in the anchor file outside the database (audit-anchor.ts).
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { checkAgainstAnchor, readAnchor } from './audit-anchor';
+import { anchorLine, appendAnchorLines, checkAgainstAnchor, readAnchorHistory, type AnchorLine } from './audit-anchor';
 import type { Db, DialectName } from '../db/client';
 import type { Tx } from '../db/transaction';
 import type { SystemDb } from '../db/system';
 import type { AuditLogTable } from '../db/types';
 import { ancestorPaths, inScope, type Scope } from './jurisdiction';
 import { cappedCount } from '../db/paging';
+import { withJobLock } from './job-lock';
 
 export type AuditEntry = {
   at: string;
@@ -23,42 +27,90 @@ export type AuditEntry = {
   detail?: string | null;
 };
 
+type Mac = (data: string) => string;
+
+// The audit key of each database handle (and its transactions and connections, which share the
+// handle's dialect adapter): registered by buildApp and the CLI, so writers need no key argument.
+const keys = new WeakMap<object, Mac>();
+const keyOf = (db: Tx) => db.getExecutor().adapter;
+
+/** Makes `mac` (FieldCrypto.auditMac) the key entries written through this database handle are MACed with. */
+export function registerAuditKey(db: Db, mac: Mac): void {
+  keys.set(keyOf(db), mac);
+}
+
+type EntryFields = Pick<AuditLogTable, 'at' | 'user_id' | 'username' | 'org_unit_id' | 'org_path' | 'action' | 'target_type' | 'target_id' | 'result' | 'ip' | 'detail'>;
+
+function entryMacInput(nonce: string, r: EntryFields): string {
+  return JSON.stringify(['rongjia-audit-entry', nonce, new Date(r.at).toISOString(), r.user_id, r.username, r.org_unit_id, r.org_path, r.action, r.target_type, r.target_id, r.result, r.ip, r.detail]);
+}
+
+/** `nonce.mac`: the nonce makes every entry's MAC unique (a copied row hits the unique index). */
+export function makeEntryMac(mac: Mac, r: EntryFields): string {
+  const nonce = crypto.randomBytes(9).toString('base64url');
+  return `${nonce}.${mac(entryMacInput(nonce, r))}`;
+}
+
+export function entryMacValid(mac: Mac, r: EntryFields & { entry_mac: string | null }): boolean {
+  if (!r.entry_mac) return false;
+  const dot = r.entry_mac.indexOf('.');
+  if (dot <= 0) return false;
+  const want = mac(entryMacInput(r.entry_mac.slice(0, dot), r));
+  const got = r.entry_mac.slice(dot + 1);
+  return got.length === want.length && crypto.timingSafeEqual(Buffer.from(got), Buffer.from(want));
+}
+
 /**
- * Appends an unsealed entry in the caller's transaction. The entry carries the path of its unit
- * (read here, in the same transaction, so callers pass only the unit id): an auditor sees the
- * entries of their range. An entry without a unit (a public sign-in, a failed sign-in under an
- * unknown name) has no path and is shown to the top unit's auditor only.
+ * Appends an unsealed entry in the caller's transaction, with its MAC. The entry carries the path
+ * of its unit (read here, in the same transaction, so callers pass only the unit id): an auditor
+ * sees the entries of their range. An entry without a unit (a public sign-in, a failed sign-in
+ * under an unknown name) has no path and is shown to the top unit's auditor only.
  */
 export async function appendAudit(db: Tx, e: AuditEntry): Promise<void> {
+  const mac = keys.get(keyOf(db));
+  if (!mac) throw new Error('audit key not registered for this database (registerAuditKey)');
   const unit = e.orgUnitId ? await db.selectFrom('org_units').select('path').where('id', '=', e.orgUnitId).executeTakeFirst() : undefined;
+  const fields: EntryFields = {
+    at: e.at,
+    user_id: e.userId,
+    username: e.username,
+    org_unit_id: e.orgUnitId,
+    org_path: unit?.path ?? null,
+    action: e.action,
+    target_type: e.targetType ?? null,
+    target_id: e.targetId ?? null,
+    result: e.result,
+    ip: e.ip ?? null,
+    detail: e.detail ?? null,
+  };
   await db
     .insertInto('audit_logs')
-    .values({
-      chain_index: null,
-      at: e.at,
-      user_id: e.userId,
-      username: e.username,
-      org_unit_id: e.orgUnitId,
-      org_path: unit?.path ?? null,
-      hash_version: 2,
-      action: e.action,
-      target_type: e.targetType ?? null,
-      target_id: e.targetId ?? null,
-      result: e.result,
-      ip: e.ip ?? null,
-      detail: e.detail ?? null,
-      prev_hash: null,
-      hash: null,
-    })
+    .values({ ...fields, chain_index: null, hash_version: 2, prev_hash: null, hash: null, entry_mac: makeEntryMac(mac, fields), sealing: null })
     .execute();
 }
 
-type Row = Omit<AuditLogTable, 'seq' | 'hash_version'> & { seq: number; hash_version?: number | null };
+/**
+ * Entries still waiting for the sealer when migration 0015 ran were written under the old rules,
+ * without a MAC: the first boot after it gives them theirs (boot.ts), before any server seals.
+ */
+export async function macEntriesBefore0015Unscoped(db: SystemDb, mac: Mac): Promise<number> {
+  const rows = await db.selectFrom('audit_logs').selectAll().where('hash', 'is', null).where('entry_mac', 'is', null).execute();
+  for (const r of rows) await db.updateTable('audit_logs').set({ entry_mac: makeEntryMac(mac, r) }).where('seq', '=', r.seq).execute();
+  return rows.length;
+}
+
+type Row = Omit<AuditLogTable, 'seq' | 'hash_version' | 'entry_mac' | 'sealing'> & {
+  seq: number;
+  hash_version?: number | null;
+  entry_mac?: string | null;
+  sealing?: number | null;
+};
 
 /**
  * What the hash covers. Version 1 (entries sealed before migration 0010) leaves `org_path` out;
  * version 2 adds it as a 14th element, so the two forms never collide and flipping the version
- * breaks the hash.
+ * breaks the hash. Entries sealed since 0015 carry their sealing's number, and their hash covers
+ * it and the entry's MAC as well.
  */
 export function canonicalAudit(r: Row): string {
   const fields: unknown[] = [
@@ -77,102 +129,150 @@ export function canonicalAudit(r: Row): string {
     r.prev_hash,
   ];
   if (Number(r.hash_version ?? 1) >= 2) fields.push(r.org_path);
+  if (r.sealing != null) fields.push(r.entry_mac ?? null, Number(r.sealing));
   return JSON.stringify(fields);
 }
 
-const ADVISORY_KEY = 727_001;
+export type SealOptions = {
+  /** the anchor file each sealing is appended to (under the sealing lock); none: not anchored (tests) */
+  anchorFile?: string;
+  /** entries refused for want of a valid MAC (their seq): left out of the chain */
+  onRejected?: (seqs: number[]) => void;
+  now?: () => string;
+};
 
 /**
- * Links every unsealed entry into the chain. Returns how many were sealed.
- * One sealer at a time across processes: PostgreSQL takes an advisory lock; SQLite begins with
- * the write lock (BEGIN IMMEDIATE), because a deferred transaction that reads the chain's head and
- * then writes fails with "database is locked" whenever another process (the server, the CLI)
- * holds a write transaction at that moment.
+ * Links every unsealed entry whose MAC verifies into the chain; returns how many were sealed.
+ * Entries without a valid MAC (written straight into the table) are refused: they stay unsealed,
+ * out of the chain, and `audit:verify` names them. Each batch is one sealing, one anchor line.
+ * One sealer at a time across processes: PostgreSQL holds an advisory lock across the commit and
+ * the anchor line; SQLite begins with the write lock (BEGIN IMMEDIATE — a deferred transaction
+ * that reads the head and then writes fails with "database is locked" whenever another process
+ * holds a write transaction) and appends the line before it commits.
  */
-export async function sealPendingUnscoped(
-  db: SystemDb,
-  dialect: DialectName,
-  mac: (data: string) => string,
-): Promise<number> {
-  if (dialect === 'postgres') {
-    return db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${ADVISORY_KEY})`.execute(trx);
-      return sealIn(trx, mac);
-    });
-  }
-  return db.connection().execute(async (conn) => {
+export async function sealPendingUnscoped(db: SystemDb, dialect: DialectName, mac: Mac, opts: SealOptions = {}): Promise<number> {
+  const now = opts.now ?? (() => new Date().toISOString());
+  const anchor = (lines: AnchorLine[]) => {
+    if (opts.anchorFile) appendAnchorLines(opts.anchorFile, lines);
+  };
+  const r = await withJobLock({ db, dialect }, 'audit.seal', async (conn) => {
+    if (dialect === 'postgres') {
+      const res = await conn.transaction().execute((trx) => sealIn(trx, mac, now));
+      anchor(res.lines);
+      return res;
+    }
     await sql`begin immediate`.execute(conn);
     try {
-      const sealed = await sealIn(conn, mac);
+      const res = await sealIn(conn, mac, now);
+      anchor(res.lines);
       await sql`commit`.execute(conn);
-      return sealed;
+      return res;
     } catch (e) {
       await sql`rollback`.execute(conn).catch(() => undefined);
       throw e;
     }
-  });
+  }, { wait: true });
+  if (!r.ran) return 0;
+  if (r.value.rejected.length) opts.onRejected?.(r.value.rejected);
+  return r.value.sealed;
 }
 
-async function sealIn(trx: Tx, mac: (data: string) => string): Promise<number> {
+async function sealIn(trx: Tx, mac: Mac, now: () => string): Promise<{ sealed: number; rejected: number[]; lines: AnchorLine[] }> {
   const last = await trx
     .selectFrom('audit_logs')
-    .select(['chain_index', 'hash'])
+    .select(['chain_index', 'hash', 'sealing'])
     .where('chain_index', 'is not', null)
     .orderBy('chain_index', 'desc')
     .limit(1)
     .executeTakeFirst();
-  let index = last?.chain_index ?? 0;
+  let index = Number(last?.chain_index ?? 0);
   let prev = last?.hash ?? null;
+  let sealing = Number(last?.sealing ?? 0);
   let sealed = 0;
+  let cursor = 0;
+  const rejected: number[] = [];
+  const lines: AnchorLine[] = [];
   for (;;) {
     const batch = (await trx
       .selectFrom('audit_logs')
       .selectAll()
       .where('hash', 'is', null)
+      .where('seq', '>', cursor)
       .orderBy('seq')
       .limit(500)
       .execute()) as Row[];
     if (batch.length === 0) break;
-    for (const r of batch) {
+    cursor = Number(batch[batch.length - 1]!.seq);
+    const valid = batch.filter((r) => {
+      const ok = entryMacValid(mac, { ...r, entry_mac: r.entry_mac ?? null });
+      if (!ok) rejected.push(Number(r.seq));
+      return ok;
+    });
+    if (!valid.length) continue;
+    sealing += 1;
+    for (const r of valid) {
       index += 1;
-      const row: Row = { ...r, chain_index: index, prev_hash: prev };
+      const row: Row = { ...r, chain_index: index, prev_hash: prev, sealing };
       const hash = mac(canonicalAudit(row));
-      await trx
-        .updateTable('audit_logs')
-        .set({ chain_index: index, prev_hash: prev, hash })
-        .where('seq', '=', r.seq)
-        .execute();
+      await trx.updateTable('audit_logs').set({ chain_index: index, prev_hash: prev, hash, sealing }).where('seq', '=', r.seq).execute();
       prev = hash;
       sealed += 1;
     }
+    lines.push(anchorLine({ sealing, count: index, hash: prev, at: now() }, mac));
   }
-  return sealed;
+  return { sealed, rejected, lines };
 }
 
-/** The newest sealed entry: what the anchor outside the database records. */
-export async function chainHeadUnscoped(db: SystemDb): Promise<{ chainIndex: number; hash: string } | undefined> {
+/** The newest sealed entry. */
+export async function chainHeadUnscoped(db: SystemDb): Promise<{ chainIndex: number; hash: string; sealing: number | null } | undefined> {
   const r = await db
     .selectFrom('audit_logs')
-    .select(['chain_index', 'hash'])
+    .select(['chain_index', 'hash', 'sealing'])
     .where('chain_index', 'is not', null)
     .orderBy('chain_index', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return r && r.hash ? { chainIndex: Number(r.chain_index), hash: r.hash } : undefined;
+  return r && r.hash ? { chainIndex: Number(r.chain_index), hash: r.hash, sealing: r.sealing == null ? null : Number(r.sealing) } : undefined;
+}
+
+/**
+ * The anchor history that matches the chain as it stands (restore: the restored chain is the
+ * record): a start line at the head before the first numbered sealing, then one line per sealing.
+ */
+export async function anchorLinesFromChainUnscoped(db: SystemDb, mac: Mac, at: string): Promise<AnchorLine[]> {
+  const ends = await db
+    .selectFrom('audit_logs')
+    .select((eb) => ['sealing', eb.fn.max('chain_index').as('last'), eb.fn.min('chain_index').as('first')])
+    .where('sealing', 'is not', null)
+    .groupBy('sealing')
+    .orderBy('sealing')
+    .execute();
+  const hashAt = async (i: number) =>
+    i === 0 ? null : ((await db.selectFrom('audit_logs').select('hash').where('chain_index', '=', i).executeTakeFirst())?.hash ?? null);
+  const head = await chainHeadUnscoped(db);
+  const base = ends.length ? Number(ends[0]!.first) - 1 : (head?.chainIndex ?? 0);
+  const lines = [anchorLine({ sealing: 0, count: base, hash: await hashAt(base), at }, mac)];
+  for (const e of ends) lines.push(anchorLine({ sealing: Number(e.sealing), count: Number(e.last), hash: await hashAt(Number(e.last)), at }, mac));
+  return lines;
 }
 
 export type ChainReport = { ok: boolean; checked: number; unsealed: number; problems: string[] };
 
 /**
- * Walks the whole chain: a gap, an edited entry or a broken link is reported; with the anchor kept
- * outside the database (audit-anchor.ts), also newest entries deleted or re-sealed.
+ * Walks the whole chain: a gap, an edited entry, a broken link, an entry sealed without a valid
+ * MAC is reported, and so is every unsealed entry without one (written straight into the table).
+ * With the anchor file (audit-anchor.ts; required when named), also newest entries deleted,
+ * re-sealed, or a rollback of the database or of the file.
  */
-export async function verifyChainUnscoped(db: SystemDb, mac: (data: string) => string, anchorFile?: string): Promise<ChainReport> {
+export async function verifyChainUnscoped(db: SystemDb, mac: Mac, anchorFile?: string, dialect?: DialectName): Promise<ChainReport> {
   const problems: string[] = [];
+  // the indexes the anchor names before the walk (lines appended during it are sealings' ends)
+  const before = anchorFile ? readAnchorHistory(anchorFile, mac) : null;
+  const wanted = new Set<number>([...(before?.lines.map((l) => l.count) ?? []), ...(before?.legacy.map((l) => l.chainIndex) ?? [])]);
+  const hashAt = new Map<number, string | null>();
+  const sealings = new Map<number, { last: number; hash: string | null }>();
   let lastIndex = 0;
-  const byIndex = new Map<number, string | null>();
-  const anchor = anchorFile ? readAnchor(anchorFile, mac) : null;
-  const anchorIndex = anchor && anchor !== 'invalid' ? anchor.chainIndex : -1;
+  let lastSealing = 0;
   let expectedIndex = 1;
   let prev: string | null = null;
   let checked = 0;
@@ -186,27 +286,43 @@ export async function verifyChainUnscoped(db: SystemDb, mac: (data: string) => s
       .execute()) as Row[];
     if (batch.length === 0) break;
     for (const r of batch) {
-      if (r.chain_index !== expectedIndex) {
-        problems.push(`第 ${expectedIndex} 条至第 ${Number(r.chain_index) - 1} 条缺失 (entries missing before chain index ${r.chain_index})`);
-        expectedIndex = Number(r.chain_index);
+      const index = Number(r.chain_index);
+      if (index !== expectedIndex) {
+        problems.push(`第 ${expectedIndex} 条至第 ${index - 1} 条缺失 (entries missing before chain index ${index})`);
+        expectedIndex = index;
       }
-      if (r.prev_hash !== prev) problems.push(`链接断开：第 ${r.chain_index} 条 (seq ${r.seq}) 的前序哈希不符`);
+      if (r.prev_hash !== prev) problems.push(`链接断开：第 ${index} 条 (seq ${r.seq}) 的前序哈希不符`);
       const want = mac(canonicalAudit({ ...r, prev_hash: r.prev_hash }));
-      if (want !== r.hash) problems.push(`内容被改动：第 ${r.chain_index} 条 (seq ${r.seq})`);
+      if (want !== r.hash) problems.push(`内容被改动：第 ${index} 条 (seq ${r.seq})`);
+      if (r.sealing != null) {
+        const n = Number(r.sealing);
+        if (want === r.hash && !entryMacValid(mac, { ...r, entry_mac: r.entry_mac ?? null })) problems.push(`第 ${index} 条 (seq ${r.seq}) 没有有效的写入校验码：伪造的条目被封存`);
+        if (n < lastSealing) problems.push(`第 ${index} 条的封存次序倒退（第 ${n} 次在第 ${lastSealing} 次之后）`);
+        lastSealing = n;
+        sealings.set(n, { last: index, hash: r.hash });
+      }
       prev = r.hash;
-      lastIndex = Number(r.chain_index);
-      if (lastIndex === anchorIndex) byIndex.set(lastIndex, r.hash);
+      lastIndex = index;
+      if (wanted.has(index)) hashAt.set(index, r.hash);
       expectedIndex += 1;
       checked += 1;
     }
   }
-  const unsealedRow = await db
-    .selectFrom('audit_logs')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('hash', 'is', null)
-    .executeTakeFirstOrThrow();
-  problems.push(...checkAgainstAnchor(anchor, lastIndex, byIndex.has(anchorIndex) ? { hash: byIndex.get(anchorIndex) ?? null } : undefined));
-  return { ok: problems.length === 0, checked, unsealed: Number(unsealedRow.n), problems };
+  const unsealed = (await db.selectFrom('audit_logs').selectAll().where('hash', 'is', null).orderBy('seq').execute()) as Row[];
+  const forged = unsealed.filter((r) => !entryMacValid(mac, { ...r, entry_mac: r.entry_mac ?? null }));
+  if (forged.length)
+    problems.push(`${forged.length} 条未封存的条目没有有效的写入校验码（被直接写入数据库）：seq ${forged.slice(0, 20).map((r) => r.seq).join(', ')}${forged.length > 20 ? ' …' : ''}`);
+
+  if (anchorFile) {
+    // the file as it stands once no sealing is between its commit and its line, and the head then
+    const read = async (conn: Db) => ({ h: readAnchorHistory(anchorFile, mac), head: await chainHeadUnscoped(conn as SystemDb) });
+    const { h, head } = dialect ? ((await withJobLock({ db, dialect }, 'audit.seal', read, { wait: true })) as { ran: true; value: Awaited<ReturnType<typeof read>> }).value : await read(db);
+    const max = Math.max(lastIndex, head?.chainIndex ?? 0);
+    // sealings made after the walk passed: checked next time
+    if (h) h.lines = h.lines.filter((l) => !(l.count > lastIndex && l.count <= max));
+    problems.push(...checkAgainstAnchor(h, { max: lastIndex, hashAt, sealings }));
+  }
+  return { ok: problems.length === 0, checked, unsealed: unsealed.length, problems };
 }
 
 export type AuditQuery = {

@@ -122,13 +122,14 @@ describe.each(dbKinds)('audit chain on %s', (kind) => {
       ids.push(json<{ staff: { id: string } }>(r).staff.id);
     }
     const before = (await sys.selectFrom('audit_logs').select('seq').where('action', '=', 'staff.update').execute()).length;
-    // a second server instance's sealer on its own connections (PostgreSQL: the advisory lock)
+    // a second server instance's sealer on its own connections (PostgreSQL: the advisory lock),
+    // appending its sealings to the same anchor file
     const second = kind === 'postgres' ? openPostgres(t.db.handle.postgresUrl!, 3) : null;
     let stop = false;
     const otherSealer = (async () => {
       let n = 0;
       while (!stop && second) {
-        n += await sealPendingUnscoped(systemDb(second.db), 'postgres', mac);
+        n += await sealPendingUnscoped(systemDb(second.db), 'postgres', mac, { anchorFile: t.config.auditAnchorFile });
         await new Promise((r) => setTimeout(r, 2));
       }
       return n;

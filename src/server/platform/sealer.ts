@@ -1,26 +1,44 @@
-// Runs the audit sealer after requests that wrote, one run at a time in this process.
+// Runs the audit sealer after requests that wrote, one run at a time in this process (and, through
+// the sealing lock, one at a time across processes); each sealing is anchored outside the database.
 import { systemDb } from '../db/system';
 import { chainHeadUnscoped, sealPendingUnscoped } from './audit.repo';
-import { recordAnchor } from './audit-anchor';
+import { readAnchorHistory, writeAnchorStart } from './audit-anchor';
 import type { AppContext } from './context';
 
 export type Sealer = { kick: () => Promise<void>; sealNow: () => Promise<number> };
 
-/** Writes the chain's head to the anchor file outside the database. */
-export async function anchorHead(ctx: Pick<AppContext, 'db' | 'config' | 'crypto' | 'clock'>, opts: { rewind?: boolean } = {}): Promise<void> {
-  const head = await chainHeadUnscoped(systemDb(ctx.db));
-  if (head) recordAnchor(ctx.config.auditAnchorFile, head, ctx.clock.now().toISOString(), ctx.crypto.auditMac, opts);
+/**
+ * A deployment's first start (no sealed entry yet, no anchor file) writes the anchor's start line.
+ * A missing file under a chain that has entries is not recreated: that is what `audit:verify`
+ * reports (restore rebuilds it). Returns a problem to log, if any.
+ */
+export async function ensureAnchorStart(ctx: Pick<AppContext, 'db' | 'config' | 'crypto' | 'clock'>): Promise<string | null> {
+  const file = ctx.config.auditAnchorFile;
+  if (readAnchorHistory(file, ctx.crypto.auditMac)) return null;
+  if (await chainHeadUnscoped(systemDb(ctx.db))) return `审计锚点文件缺失：${file}（审计日志已有封存条目，不重建；请运行 audit:verify 并调查）`;
+  writeAnchorStart(file, ctx.clock.now().toISOString(), ctx.crypto.auditMac);
+  return null;
 }
 
 export function createSealer(ctx: AppContext, onError: (e: unknown) => void): Sealer {
   let running: Promise<number> | null = null;
   let again = false;
+  const reported = new Set<number>();
+  const onRejected = (seqs: number[]) => {
+    const fresh = seqs.filter((s) => !reported.has(s));
+    for (const s of fresh) reported.add(s);
+    if (fresh.length) onError(new Error(`审计日志中有 ${fresh.length} 条没有有效写入校验码的条目（被直接写入数据库），拒绝封存：seq ${fresh.slice(0, 20).join(', ')}`));
+  };
   const run = async (): Promise<number> => {
     let total = 0;
     try {
       for (;;) {
         again = false;
-        total += await sealPendingUnscoped(systemDb(ctx.db), ctx.dialect, ctx.crypto.auditMac);
+        total += await sealPendingUnscoped(systemDb(ctx.db), ctx.dialect, ctx.crypto.auditMac, {
+          anchorFile: ctx.config.auditAnchorFile,
+          onRejected,
+          now: () => ctx.clock.now().toISOString(),
+        });
         // decide and let go in one step: a sealNow() from here on starts a new run instead of
         // being handed this one, which would settle without its entry
         if (!again) {
@@ -32,8 +50,6 @@ export function createSealer(ctx: AppContext, onError: (e: unknown) => void): Se
       running = null;
       throw e;
     }
-    // the new head goes to the anchor outside the database (a later run may anchor further)
-    if (total > 0) await anchorHead(ctx);
     return total;
   };
   const sealNow = (): Promise<number> => {

@@ -1,7 +1,9 @@
 // The daily run: on boot and every few hours the visits owed of the whole deployment are
 // generated (idempotent, so a run that finds nothing new adds nothing). Started by main.ts through
-// buildApp({ jobs: true }); never in tests unless asked; stopped when the app closes.
+// buildApp({ jobs: true }); never in tests unless asked; stopped when the app closes. With several
+// server instances on one PostgreSQL, one runs at a time (the job's advisory lock; the others skip).
 import type { FastifyInstance } from 'fastify';
+import { withJobLock } from '../../platform/job-lock';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { generateForRange } from './visits.generate';
 
@@ -20,8 +22,12 @@ export function startVisitJob(app: FastifyInstance, opts: { firstMs?: number; ev
     running = (async () => {
       try {
         const now = ctx.clock.now();
-        const r = await generateForRange(ctx.db, '/', shanghaiDay(now), now.toISOString());
-        app.log.info({ created: r.created, recipients: r.recipients, ms: r.ms }, 'visits owed generated');
+        const r = await withJobLock(ctx, 'visits.generate', () => generateForRange(ctx.db, '/', shanghaiDay(now), now.toISOString()), {
+          record: true,
+          now: () => ctx.clock.now().toISOString(),
+        });
+        if (!r.ran) app.log.info('visits owed: another instance is generating them');
+        else app.log.info({ created: r.value.created, recipients: r.value.recipients, ms: r.value.ms }, 'visits owed generated');
       } catch (e) {
         app.log.error(e, 'generating visits owed failed');
       } finally {
@@ -30,8 +36,10 @@ export function startVisitJob(app: FastifyInstance, opts: { firstMs?: number; ev
     })();
     return running;
   };
-  const first = setTimeout(() => void runNow(), opts.firstMs ?? VISIT_JOB_FIRST_MS);
-  const every = setInterval(() => void runNow(), opts.everyMs ?? VISIT_JOB_EVERY_MS);
+  // VISIT_JOB_FIRST_MS / VISIT_JOB_EVERY_MS: the two-instance test runs the job often
+  const envMs = (name: string) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : undefined);
+  const first = setTimeout(() => void runNow(), opts.firstMs ?? envMs('VISIT_JOB_FIRST_MS') ?? VISIT_JOB_FIRST_MS);
+  const every = setInterval(() => void runNow(), opts.everyMs ?? envMs('VISIT_JOB_EVERY_MS') ?? VISIT_JOB_EVERY_MS);
   first.unref();
   every.unref();
   const stop = async () => {
