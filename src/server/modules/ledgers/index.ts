@@ -1,3 +1,2 @@
-// Ledgers' public face: the routes and the streaming .xlsx writer other modules' ledgers use.
+// Ledgers' public face: the routes (the .xlsx writer every ledger uses is platform/xlsx-writer).
 export { ledgerRoutes } from './ledgers.routes';
-export { writeLedger, type LedgerCell, type LedgerSpec } from './xlsx-ledger';

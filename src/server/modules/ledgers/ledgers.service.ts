@@ -2,7 +2,6 @@
 // layout of LEDGERS.md (a title row, 序号 first, the registry's extra columns at the end), values
 // as Chinese labels. ID numbers and phones are masked unless the user may export them in clear
 // (sensitive:export); every export is audited with its filter and row count.
-import { PassThrough } from 'node:stream';
 import { hasPermission } from '../../../shared/permissions';
 import { parseIdNumber } from '../../../shared/rules/id-number';
 import { parsePhone } from '../../../shared/rules/phone';
@@ -42,7 +41,7 @@ import { pathInScope } from '../../platform/jurisdiction';
 import { latestBirthForAge } from '../recipients';
 import { countLedgerRows, ledgerChunk, unitPathByIdUnscoped, type LedgerCursor, type LedgerFilter, type RecipientRow } from '../recipients';
 import { plaquesOfHouseholds, unitsForLedger } from './ledgers.repo';
-import { writeLedger, type LedgerCell } from './xlsx-ledger';
+import { columnsOf, xlsxStream, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
 
 const CHUNK = 1000;
 
@@ -207,10 +206,7 @@ export async function exportRecipientLedger(ctx: AppContext, auth: AuthContext, 
     }
   }
 
-  const stream = new PassThrough();
   const title = `${unitName}${REGISTRY_LEDGER_TITLE}（${chineseDay(day)}）`;
-  writeLedger(stream, { sheetName: REGISTRY_LEDGER_TITLE, title, columns: registryLedgerColumns }, chunks()).catch((e: unknown) =>
-    stream.destroy(e instanceof Error ? e : new Error(String(e))),
-  );
+  const stream = xlsxStream({ sheetName: REGISTRY_LEDGER_TITLE, title, ...columnsOf(registryLedgerColumns) }, chunks());
   return { name: `${unitName}${REGISTRY_LEDGER_TITLE}-${day}.xlsx`, stream, rows, clear };
 }

@@ -5,7 +5,8 @@ import { shanghaiDay } from '../../../shared/rules/dates';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { ledgerStream, unitInScope } from '../disputes';
+import { xlsxStream as ledgerStream } from '../../platform/xlsx-writer';
+import { unitInScope } from '../disputes';
 import { reportChunk } from './opinion-reports.repo';
 import { auditExport, reportFilter, searchReportsOf } from './opinion-reports.service';
 

@@ -1,7 +1,6 @@
 // What petitions produce on paper and in figures: the letters (受理告知书, 不予受理告知书,
 // 延期告知书, 处理意见书), the dashboard (one grouped query; repeats not counted) and the
 // 信访事项登记台账 export (.xlsx; ID numbers and phones masked unless sensitive:export; audited).
-import { PassThrough } from 'node:stream';
 import { hasPermission } from '../../../shared/permissions';
 import { maskPhone } from '../../../shared/rules/phone';
 import { dueSoonLastDay } from '../../../shared/rules/due-marks';
@@ -32,7 +31,7 @@ import { transaction } from '../../db/transaction';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
-import { writeLedger, type LedgerCell } from '../ledgers';
+import { columnsOf, xlsxStream, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
 import { childUnits, dashboardCounts, petitionChunk, unitInScope, type PetitionRow } from './petitions.repo';
 import { auditPetition, parsePayload, petitionFilter, requirePetition, todayOf } from './petitions.service';
 
@@ -249,8 +248,7 @@ export async function exportPetitionLedger(ctx: AppContext, auth: AuthContext, q
       after = { path: last.org_path, id: last.id };
     }
   }
-  const stream = new PassThrough();
   const title = `${unit.name}${PETITION_LEDGER_TITLE}（${chineseDay(day)}）`;
-  writeLedger(stream, { sheetName: PETITION_LEDGER_TITLE, title, columns: petitionLedgerColumns }, chunks()).catch((e: unknown) => stream.destroy(e instanceof Error ? e : new Error(String(e))));
+  const stream = xlsxStream({ sheetName: PETITION_LEDGER_TITLE, title, ...columnsOf(petitionLedgerColumns) }, chunks());
   return { name: `${unit.name}${PETITION_LEDGER_TITLE}-${day}.xlsx`, stream, clear };
 }

@@ -1,8 +1,7 @@
 // 走访慰问台账 (LEDGERS.md): a title row, then 序号, 走访日期, 走访对象, 人员类别, 所属村(社区),
 // 走访事由, 走访人员, 了解情况 (服役/家庭/健康/收入/就业/思想/需求), 慰问金额(元), 慰问物品,
 // 反映问题及诉求, 后续措施, 备注 — the visit list's filter, in date order, streamed a chunk at a
-// time through the registry ledger's writer (formula injection defused there); each export is audited.
-import { PassThrough } from 'node:stream';
+// time through the product's .xlsx writer (platform/xlsx-writer: formula injection defused there); each export is audited.
 import { recipientGroupLabels, situationKeys, situationLabels, situationLevels, type RecipientGroup } from '../../../shared/schemas/recipients';
 import { visitTypeLabels, type VisitLedgerQuery, type VisitType } from '../../../shared/schemas/visits';
 import { shanghaiDay } from '../../../shared/rules/dates';
@@ -11,7 +10,7 @@ import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { writeLedger, type LedgerCell } from '../ledgers';
+import { columnsOf, xlsxStream, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
 import { unitInScope, visitChunk, type VisitRow } from './visits.repo';
 import { visitFilter } from './visits.service';
 import { dueVisitLabel, type DueVisitReason, type VisitTriggerKind } from '../../../shared/schemas/visits';
@@ -103,8 +102,7 @@ export async function exportVisitLedger(ctx: AppContext, auth: AuthContext, q: V
       if (rows.length < CHUNK) return;
     }
   }
-  const stream = new PassThrough();
   const title = `${unit.name}${VISIT_LEDGER_TITLE}${period}　导出日期：${today}`;
-  writeLedger(stream, { sheetName: VISIT_LEDGER_TITLE, title, columns: visitLedgerColumns }, chunks()).catch((e: unknown) => stream.destroy(e instanceof Error ? e : new Error(String(e))));
+  const stream = xlsxStream({ sheetName: VISIT_LEDGER_TITLE, title, ...columnsOf(visitLedgerColumns) }, chunks());
   return { name: `${unit.name}${VISIT_LEDGER_TITLE}-${today}.xlsx`, stream };
 }
