@@ -201,6 +201,10 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-
 const optionalDay = day.nullable().default(null);
 const text = (max: number) => z.string().trim().max(max).default('');
 const phoneInput = z.string().trim().max(20).regex(/^[0-9\-+ ]*$/, '电话号码格式不正确');
+const idNumberInput = z.string().trim().min(1, '请填写公民身份号码').max(30);
+const bankAccountInput = z.string().trim().max(30).regex(/^[0-9 ]*$/, '银行账号只能包含数字');
+const disabilityCertInput = z.string().trim().max(40);
+const medicalDetailsInput = z.string().trim().max(1000);
 
 export const deceasedSoldierSchema = z.object({
   name: z.string().trim().min(1, '请填写牺牲（病故）军人姓名').max(30),
@@ -273,7 +277,7 @@ const recipientFields = {
   kind: z.enum(recipientKinds),
   orgUnitId: idSchema,
   name: z.string().trim().min(1, '请填写姓名').max(30, '姓名最多 30 个字'),
-  idNumber: z.string().trim().min(1, '请填写公民身份号码').max(30),
+  idNumber: idNumberInput,
   ethnicity: z.string().trim().min(1).max(20).default('汉族'),
   phone: phoneInput.default(''),
   politicalStatus: z.enum(politicalStatuses).nullable().default(null),
@@ -287,9 +291,9 @@ const recipientFields = {
   rank: text(30),
   disabilityGrade: z.number().int().min(1, '伤残等级为一至十级').max(10, '伤残等级为一至十级').nullable().default(null),
   disabilityCause: z.enum(disabilityCauses).nullable().default(null),
-  disabilityCert: text(40),
-  medicalDetails: text(1000),
-  bankAccount: z.string().trim().max(30).regex(/^[0-9 ]*$/, '银行账号只能包含数字').default(''),
+  disabilityCert: disabilityCertInput.default(''),
+  medicalDetails: medicalDetailsInput.default(''),
+  bankAccount: bankAccountInput.default(''),
   education: z.enum(educations).nullable().default(null),
   employmentStatus: z.enum(employmentStatuses).nullable().default(null),
   skills: text(300),
@@ -317,8 +321,22 @@ function crossFieldRules(v: { kind?: RecipientKind; enlistmentDate?: string | nu
 
 export const recipientCreate = z.object({ ...recipientFields, household: householdChoice.default({ mode: 'none' }) }).superRefine(crossFieldRules);
 export type RecipientCreate = z.infer<typeof recipientCreate>;
+/**
+ * An edit: the sensitive fields (ID number, phone, bank account, disability certificate, medical
+ * details) are sent only when they change, so an editor never needs their clear values. An
+ * omitted one keeps its stored value (the ID number with what derives from it: birth date,
+ * gender, lookup hash); an empty string clears an optional one.
+ */
 export const recipientUpdate = z
-  .object({ ...recipientFields, version: z.number().int().min(1) })
+  .object({
+    ...recipientFields,
+    idNumber: idNumberInput.optional(),
+    phone: phoneInput.optional(),
+    bankAccount: bankAccountInput.optional(),
+    disabilityCert: disabilityCertInput.optional(),
+    medicalDetails: medicalDetailsInput.optional(),
+    version: z.number().int().min(1),
+  })
   .omit({ orgUnitId: true })
   .superRefine(crossFieldRules);
 export type RecipientUpdate = z.infer<typeof recipientUpdate>;

@@ -156,15 +156,17 @@ export async function registerApproved(worker: Agent, county: Agent, body: Recor
 }
 
 /** The stored form of a recipient as an update body (the clear ID number comes from a reveal). */
-export async function updateBody(by: Agent, id: string, over: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+/**
+ * An edit's body as the edit form sends it when no sensitive field changes: the record's other
+ * fields, no ID number, phone, bank account, disability certificate or medical details (the
+ * server keeps those), so nothing is revealed.
+ */
+export async function editBody(by: Agent, id: string, over: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const d = ok<RecipientDetail>(await by.get(`/api/recipients/${id}`));
-  const reveal = async (field: string) => ok<{ value: string }>(await by.post(`/api/recipients/${id}/reveal`, { field })).value;
   return {
     kind: d.kind,
     name: d.name,
-    idNumber: await reveal('idNumber'),
     ethnicity: d.ethnicity,
-    phone: d.phoneMasked ? await reveal('phone') : '',
     politicalStatus: d.politicalStatus,
     recipientGroup: d.recipientGroup,
     careCategories: d.careCategories,
@@ -176,9 +178,6 @@ export async function updateBody(by: Agent, id: string, over: Record<string, unk
     rank: d.rank,
     disabilityGrade: d.disabilityGrade,
     disabilityCause: d.disabilityCause,
-    disabilityCert: d.hasDisabilityCert ? await reveal('disabilityCert') : '',
-    medicalDetails: d.hasMedicalDetails ? await reveal('medicalDetails') : '',
-    bankAccount: d.bankAccountMasked ? await reveal('bankAccount') : '',
     education: d.education,
     employmentStatus: d.employmentStatus,
     skills: d.skills,
@@ -192,6 +191,21 @@ export async function updateBody(by: Agent, id: string, over: Record<string, unk
     notes: d.notes,
     lunarBirthday: d.lunarBirthday,
     version: d.version,
+    ...over,
+  };
+}
+
+/** A full edit's body: every field, the sensitive ones revealed (each reveal audited) and sent back. */
+export async function updateBody(by: Agent, id: string, over: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const d = ok<RecipientDetail>(await by.get(`/api/recipients/${id}`));
+  const reveal = async (field: string) => ok<{ value: string }>(await by.post(`/api/recipients/${id}/reveal`, { field })).value;
+  return {
+    ...(await editBody(by, id)),
+    idNumber: await reveal('idNumber'),
+    phone: d.phoneMasked ? await reveal('phone') : '',
+    disabilityCert: d.hasDisabilityCert ? await reveal('disabilityCert') : '',
+    medicalDetails: d.hasMedicalDetails ? await reveal('medicalDetails') : '',
+    bankAccount: d.bankAccountMasked ? await reveal('bankAccount') : '',
     ...over,
   };
 }

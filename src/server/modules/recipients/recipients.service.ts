@@ -159,7 +159,7 @@ function decodeCertificates(ctx: AppContext, stored: string | null | undefined):
 }
 
 /** Dates the schema cannot judge alone: none after today, no enlistment before birth. */
-function checkDates(ctx: AppContext, input: Fields, birthDate: string): void {
+function checkDates(ctx: AppContext, input: Omit<Fields, SensitiveField>, birthDate: string): void {
   const today = shanghaiDay(ctx.clock.now());
   const year = Number(today.slice(0, 4));
   const errors: { path: string; message: string }[] = [];
@@ -176,25 +176,54 @@ function checkDates(ctx: AppContext, input: Fields, birthDate: string): void {
   if (errors.length) throw new AppError(400, 'BAD_DATE', errors[0].message, errors);
 }
 
-/** The stored columns for a full input (sensitive values encrypted, hashes for lookup). */
-function columnsFromInput(ctx: AppContext, input: Fields): Omit<RecipientTable, 'id' | 'org_unit_id' | 'org_path' | 'household_id' | 'status' | 'merged_into' | 'version' | 'created_by' | 'created_at' | 'updated_at' | 'registered_at' | 'deceased' | 'death_date'> {
-  const id = normalizeId(ctx, input.idNumber);
-  const phone = normalizePhone(input.phone);
-  checkDates(ctx, input, id.birthDate);
+type SensitiveInput = Partial<Pick<Fields, SensitiveField>>;
+type SensitiveColumns = Pick<
+  RecipientTable,
+  'gender' | 'birth_date' | 'id_number_enc' | 'id_number_hash' | 'id_number_masked' | 'phone_enc' | 'phone_hash' | 'phone_masked' | 'bank_account_enc' | 'disability_cert_enc' | 'medical_enc'
+>;
+type PlainColumns = Omit<
+  RecipientTable,
+  keyof SensitiveColumns | 'id' | 'org_unit_id' | 'org_path' | 'household_id' | 'status' | 'merged_into' | 'version' | 'created_by' | 'created_at' | 'updated_at' | 'registered_at' | 'deceased' | 'death_date'
+>;
+
+/**
+ * The stored columns of the sensitive fields given (encrypted, hashes for lookup); a field left
+ * out has no columns here. The ID number brings what derives from it: birth date and gender.
+ */
+function sensitiveColumns(ctx: AppContext, input: SensitiveInput): Partial<SensitiveColumns> {
   const enc = (v: string) => (v ? ctx.crypto.encrypt(v) : null);
+  const out: Partial<SensitiveColumns> = {};
+  if (input.idNumber !== undefined) {
+    const id = normalizeId(ctx, input.idNumber);
+    Object.assign(out, {
+      gender: id.gender,
+      birth_date: id.birthDate,
+      id_number_enc: ctx.crypto.encrypt(id.id18),
+      id_number_hash: ctx.crypto.lookupHash(id.id18),
+      id_number_masked: maskIdNumber(id.id18),
+    });
+  }
+  if (input.phone !== undefined) {
+    const phone = normalizePhone(input.phone);
+    Object.assign(out, {
+      phone_enc: phone ? ctx.crypto.encrypt(phone) : null,
+      phone_hash: phone ? ctx.crypto.lookupHash(phone) : null,
+      phone_masked: phone ? maskPhone(phone) : null,
+    });
+  }
+  if (input.bankAccount !== undefined) out.bank_account_enc = enc(input.bankAccount.replace(/\s/g, ''));
+  if (input.disabilityCert !== undefined) out.disability_cert_enc = enc(input.disabilityCert);
+  if (input.medicalDetails !== undefined) out.medical_enc = enc(input.medicalDetails);
+  return out;
+}
+
+/** The stored columns of the other fields; dates are checked against the person's birth date. */
+function plainColumns(ctx: AppContext, input: Omit<Fields, SensitiveField>, birthDate: string): PlainColumns {
+  checkDates(ctx, input, birthDate);
   return {
     kind: input.kind,
     name: input.name,
-    gender: id.gender,
     ethnicity: input.ethnicity,
-    birth_date: id.birthDate,
-    id_number_enc: ctx.crypto.encrypt(id.id18),
-    id_number_hash: ctx.crypto.lookupHash(id.id18),
-    id_number_masked: maskIdNumber(id.id18),
-    phone_enc: phone ? ctx.crypto.encrypt(phone) : null,
-    phone_hash: phone ? ctx.crypto.lookupHash(phone) : null,
-    phone_masked: phone ? maskPhone(phone) : null,
-    bank_account_enc: enc(input.bankAccount.replace(/\s/g, '')),
     political_status: input.politicalStatus,
     recipient_group: input.recipientGroup,
     care_mask: careMaskOf(input.careCategories),
@@ -206,8 +235,6 @@ function columnsFromInput(ctx: AppContext, input: Fields): Omit<RecipientTable, 
     rank: input.rank,
     disability_grade: input.disabilityGrade,
     disability_cause: input.disabilityCause,
-    disability_cert_enc: enc(input.disabilityCert),
-    medical_enc: enc(input.medicalDetails),
     education: input.education,
     employment_status: input.employmentStatus,
     skills: input.skills,
@@ -222,6 +249,12 @@ function columnsFromInput(ctx: AppContext, input: Fields): Omit<RecipientTable, 
     notes: input.notes,
     lunar_birthday: input.lunarBirthday ? 1 : 0,
   };
+}
+
+/** The stored columns for a full input (a new record: every field). */
+function columnsFromInput(ctx: AppContext, input: Fields): PlainColumns & SensitiveColumns {
+  const sensitive = sensitiveColumns(ctx, input) as SensitiveColumns;
+  return { ...plainColumns(ctx, input, sensitive.birth_date), ...sensitive };
 }
 
 /** A human-readable value of a field from a stored row, for the history screen (sensitive ones masked, codes as labels). */
@@ -293,11 +326,15 @@ function shownValue(ctx: AppContext, row: Partial<RecipientTable>, field: string
   }
 }
 
-/** Which fields differ between a stored row and new columns (comparing plaintext of encrypted ones). */
+/**
+ * Which fields differ between a stored row and new columns (comparing plaintext of encrypted ones).
+ * A field without columns in `next` (a sensitive field the edit left out) is unchanged.
+ */
 function changedFields(ctx: AppContext, old: RecipientTable, next: Partial<RecipientTable>): string[] {
   const dec = (v: string | null) => (v ? ctx.crypto.decrypt(v) : '');
   const out: string[] = [];
   for (const [field, cols] of Object.entries(columnsOf)) {
+    if (!cols.some((c) => c in next)) continue;
     let differs: boolean;
     if (field === 'idNumber') differs = old.id_number_hash !== next.id_number_hash;
     else if (field === 'phone') differs = (old.phone_hash ?? null) !== (next.phone_hash ?? null);
@@ -575,8 +612,10 @@ export async function updateRecipientRecord(ctx: AppContext, auth: AuthContext, 
   const r = await requireRecipient(ctx, auth, id);
   if (input.version !== r.version) throw conflict('该记录已被他人修改，请刷新后再编辑（您的修改未保存）');
   if (r.status === 'pending') throw new AppError(409, 'PENDING_REVIEW', '记录正在县级审核中，审核完成前不能修改');
-  const cols = columnsFromInput(ctx, input);
-  if (cols.id_number_hash !== r.id_number_hash) {
+  // sensitive fields only as sent: the others (and the ID number's birth date) stay as stored
+  const sensitive = sensitiveColumns(ctx, input);
+  const cols = { ...plainColumns(ctx, input, sensitive.birth_date ?? r.birth_date), ...sensitive };
+  if (cols.id_number_hash !== undefined && cols.id_number_hash !== r.id_number_hash) {
     const other = await findByIdHashUnscoped(systemDb(ctx.db), cols.id_number_hash);
     if (other && other.id !== r.id) throw new AppError(409, 'DUPLICATE_ID', '该公民身份号码已被其他记录使用', [{ path: 'idNumber', message: '已登记' }]);
   }

@@ -23,6 +23,7 @@ import {
   registerApproved,
   registrySnapshot,
   simpleForm,
+  editBody,
   updateBody,
   veteranForm,
   type CaseDetail,
@@ -214,6 +215,65 @@ describe.each(dbKinds)('registry on %s', (kind) => {
     const winner = results[0].statusCode === 200 ? '甲' : '乙';
     expect((await detail(village, r.id)).skills).toBe(winner);
     expect((await history(village, r.id)).items.filter((v) => v.kind === 'edit')).toHaveLength(2);
+  });
+
+  // ---- edits without clear sensitive values (an editor reveals only what they change) ----
+
+  const sensitiveOf = async (a: Agent, id: string) => {
+    const out: Record<string, string> = {};
+    for (const field of ['idNumber', 'phone', 'bankAccount', 'disabilityCert', 'medicalDetails']) out[field] = ok<{ value: string }>(await a.post(`/api/recipients/${id}/reveal`, { field })).value;
+    return out;
+  };
+
+  it('an edit without the sensitive fields keeps all five as stored and reveals nothing', async () => {
+    const idNumber = makeId('1971-02-03', 611);
+    const r = await registerApproved(village, county, veteranForm(units.village1.id, { name: '钱守义', idNumber, household: { mode: 'none' } }));
+    const revealsBefore = (await audits('recipient.reveal', r.id)).length;
+    const body = await editBody(village, r.id, { skills: '木工、瓦工' });
+    for (const f of ['idNumber', 'phone', 'bankAccount', 'disabilityCert', 'medicalDetails']) expect(body).not.toHaveProperty(f);
+    const res = ok<Update>(await village.put(`/api/recipients/${r.id}`, body));
+    expect(res.reviewCaseId).toBeNull();
+    // no reveal was needed or written by the edit
+    expect(await audits('recipient.reveal', r.id)).toHaveLength(revealsBefore);
+    expect(res.detail).toMatchObject({ skills: '木工、瓦工', version: r.version + 1, birthDate: '1971-02-03', gender: 'male', idNumberMasked: r.idNumberMasked, phoneMasked: '138****5678', bankAccountMasked: '****2222', hasDisabilityCert: true, hasMedicalDetails: true });
+    expect((await history(village, r.id)).items[0].changes.map((c) => c.field)).toEqual(['skills']);
+    // the stored values are the same (read back through reveal), and the lookups still find the person
+    expect(await sensitiveOf(village, r.id)).toEqual({ idNumber, phone: '13857205678', bankAccount: '6217000011112222', disabilityCert: '浙残军000123', medicalDetails: '左腿旧伤，需定期复查' });
+    expect((await search(village, { idNumber })).map((i) => i.id)).toEqual([r.id]);
+    expect((await search(village, { phone: '13857205678' })).map((i) => i.id)).toContain(r.id);
+    // the dates are still checked against the stored birth date
+    expectRefused(await village.put(`/api/recipients/${r.id}`, await editBody(village, r.id, { enlistmentDate: '1970-01-01' })), 400, /出生日期/);
+  });
+
+  it('an edit with only a new phone changes the phone and nothing else', async () => {
+    const idNumber = makeId('1972-03-04', 613);
+    const r = await registerApproved(village, county, veteranForm(units.village1.id, { name: '孙守仁', idNumber, household: { mode: 'none' } }));
+    const res = ok<Update>(await village.put(`/api/recipients/${r.id}`, await editBody(village, r.id, { phone: '13957206060' })));
+    expect(res.reviewCaseId).toBeNull();
+    expect(res.detail.phoneMasked).toBe('139****6060');
+    const h = await history(village, r.id);
+    expect(h.items[0].changes).toEqual([{ field: 'phone', label: '联系电话', from: '138****5678', to: '139****6060' }]);
+    expect(await sensitiveOf(village, r.id)).toEqual({ idNumber, phone: '13957206060', bankAccount: '6217000011112222', disabilityCert: '浙残军000123', medicalDetails: '左腿旧伤，需定期复查' });
+    expect((await search(village, { phone: '13957206060' })).map((i) => i.id)).toEqual([r.id]);
+    expect(await search(village, { phone: '13857205678' }).then((x) => x.map((i) => i.id))).not.toContain(r.id);
+    // an optional sensitive field sent empty is cleared
+    const cleared = ok<Update>(await village.put(`/api/recipients/${r.id}`, await editBody(village, r.id, { bankAccount: '' })));
+    expect(cleared.detail).toMatchObject({ bankAccountMasked: null, phoneMasked: '139****6060', hasMedicalDetails: true });
+  });
+
+  it('an ID number sent alone still derives birth date and gender, and is checked for duplicates', async () => {
+    const taken = makeId('1973-04-05', 615);
+    await register(village, simpleForm(units.village1.id, '周已登', taken));
+    const r = await register(village, simpleForm(units.village1.id, '周新录', makeId('1973-04-06', 617), { phone: '13857206161', enlistmentDate: '1992-12-01' }));
+    // a draft: the ID change applies at once
+    expectRefused(await village.put(`/api/recipients/${r.id}`, await editBody(village, r.id, { idNumber: taken })), 409, /已被其他记录使用/);
+    expectRefused(await village.put(`/api/recipients/${r.id}`, await editBody(village, r.id, { idNumber: makeId('1993-01-01', 618) })), 400, /入伍时间不能早于出生日期/);
+    const newId = makeId('1974-05-06', 618);
+    const res = ok<Update>(await village.put(`/api/recipients/${r.id}`, await editBody(village, r.id, { idNumber: newId })));
+    expect(res.detail).toMatchObject({ birthDate: '1974-05-06', gender: 'female', phoneMasked: '138****6161' });
+    expect((await search(village, { idNumber: newId })).map((i) => i.id)).toEqual([r.id]);
+    expect((await history(village, r.id)).items[0].changes.map((c) => c.field)).toEqual(['idNumber']);
+    expect(ok<{ value: string }>(await village.post(`/api/recipients/${r.id}/reveal`, { field: 'phone' })).value).toBe('13857206161');
   });
 
   // ---- search ----
