@@ -52,12 +52,25 @@ export async function listCases(scope: Scope, db: Tx, f: CaseFilter) {
   return { items, ...(await cappedCount(q)) };
 }
 
-/** Open cases waiting on exactly this unit, that the caller can see. */
-export async function listWaitingOn(scope: Scope, db: Db, unitPath: string, limit: number) {
-  return base(db)
+/** The (case type, status) pairs a user may act on while a case waits on their unit. */
+export type WaitingPair = { type: string; status: string };
+
+function waitingOn(scope: Scope, db: Tx, unitPath: string, pairs: readonly WaitingPair[]) {
+  return db
+    .selectFrom('cases')
     .where('cases.open', '=', 1)
     .where('cases.waiting_path', '=', unitPath)
-    .where(visibleTo(scope, guard))
+    .where((eb) => (pairs.length ? eb.or(pairs.map((p) => eb.and([eb('cases.case_type', '=', p.type), eb('cases.status', '=', p.status)]))) : sql<boolean>`1 = 0`))
+    .where(visibleTo(scope, guard));
+}
+
+/** Open cases waiting on exactly this unit, in one of the pairs the caller may act on, that the caller can see. */
+export async function listWaitingOn(scope: Scope, db: Db, unitPath: string, pairs: readonly WaitingPair[], limit: number) {
+  if (!pairs.length) return [];
+  return waitingOn(scope, db, unitPath, pairs)
+    .innerJoin('org_units as owner', 'owner.id', 'cases.org_unit_id')
+    .selectAll('cases')
+    .select('owner.name as org_unit_name')
     // soonest first, cases without a deadline last (both dialects: NULLs sort differently);
     // within a day an hour deadline (due_at) before one due at the end of the day
     .orderBy(sql`case when cases.due_day is null then 1 else 0 end`)
@@ -67,6 +80,21 @@ export async function listWaitingOn(scope: Scope, db: Db, unitPath: string, limi
     .orderBy('cases.waiting_since')
     .limit(limit)
     .execute();
+}
+
+/**
+ * How many of those cases there are, and how many are overdue at `now` (an hour deadline by the
+ * clock, else the day deadline against `today`: shared/rules/due-marks): one count query.
+ */
+export async function countWaitingOn(scope: Scope, db: Db, unitPath: string, pairs: readonly WaitingPair[], now: string, today: string): Promise<{ count: number; overdue: number }> {
+  if (!pairs.length) return { count: 0, overdue: 0 };
+  const r = await waitingOn(scope, db, unitPath, pairs)
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(case when cases.due_at is not null then (case when cases.due_at < ${now} then 1 else 0 end) when cases.due_day < ${today} then 1 else 0 end)`.as('overdue'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { count: Number(r.n ?? 0), overdue: Number(r.overdue ?? 0) };
 }
 
 export async function caseLog(scope: Scope, db: Tx, caseId: string) {

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { anyDomainRead } from '../../shared/permissions';
-import { caseActionBody, caseDetailDto, caseListQuery, casePage, workQueueDto } from '../../shared/schemas/cases';
+import { caseActionBody, caseDetailDto, caseListQuery, casePage, workQueueCountDto, workQueueDto } from '../../shared/schemas/cases';
 import { idParams } from '../../shared/schemas/common';
 import { requireAuth } from '../platform/auth';
 import { getCase } from './cases.repo';
 import { caseDetail, listReadableCases, performAction, toCaseDto } from './cases.service';
-import { workQueue } from './work-queue';
+import { workQueue, workQueueCount } from './work-queue';
 
 const tags = ['办件与待办'];
 
@@ -36,5 +36,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/work-queue',
     { config: { permission: 'authenticated' }, schema: { tags, summary: '我的待办', response: { 200: workQueueDto } } },
     async (req) => workQueue(app.ctx, requireAuth(req)),
+  );
+  app.get(
+    '/api/work-queue/count',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '我的待办数量（含逾期数）', response: { 200: workQueueCountDto } } },
+    async (req) => workQueueCount(app.ctx, requireAuth(req)),
   );
 };

@@ -1,17 +1,23 @@
 // 我的待办: everything waiting on the user or their unit, soonest deadline first. Cases are the
 // first provider; other modules register theirs (owed visits, meetings due).
-import { hasPermission, readPermissionOf } from '../../shared/permissions';
+import { hasPermission, readPermissionOf, type Role } from '../../shared/permissions';
 import type { WorkItemDto } from '../../shared/schemas/cases';
 import { shanghaiDay } from '../../shared/rules/dates';
 import { dueMarks } from '../../shared/rules/due-marks';
 import type { AuthContext } from '../platform/auth';
 import type { AppContext } from '../platform/context';
-import { caseTypeOf } from './case-type';
-import { listWaitingOn } from './cases.repo';
+import { allCaseTypes, caseTypeOf } from './case-type';
+import { countWaitingOn, listWaitingOn, type WaitingPair } from './cases.repo';
+
+/** How many items a provider has for the user, and how many of them are overdue. */
+export type WorkQueueCount = { count: number; overdue: number };
 
 export type WorkQueueProvider = {
   name: string;
+  /** the items, soonest first, up to the provider's cap */
   list: (ctx: AppContext, auth: AuthContext) => Promise<WorkItemDto[]>;
+  /** all of them counted in SQL (the header badge polls this every minute): no rows read */
+  count: (ctx: AppContext, auth: AuthContext) => Promise<WorkQueueCount>;
 };
 
 const providers: WorkQueueProvider[] = [];
@@ -25,18 +31,36 @@ function dayDiff(from: string, to: string): number {
 }
 
 
+/** The kernel's provider lists at most this many cases (the count has no cap). */
+export const CASE_QUEUE_MAX = 500;
+
+/**
+ * The (case type, status) pairs the roles may act on while a case waits on their unit: the
+ * domain's read permission, and one of the waiting actions' permissions from that status.
+ */
+export function waitingPairsOf(roles: readonly Role[]): WaitingPair[] {
+  const pairs: WaitingPair[] = [];
+  for (const def of allCaseTypes()) {
+    if (!hasPermission(roles, readPermissionOf(def.domain))) continue;
+    for (const status of Object.keys(def.states)) {
+      if (Object.values(def.actions).some((a) => a.from.includes(status) && (a.actor ?? 'waiting') === 'waiting' && hasPermission(roles, a.permission))) pairs.push({ type: def.type, status });
+    }
+  }
+  return pairs;
+}
+
 const caseProvider: WorkQueueProvider = {
   name: 'cases',
+  async count(ctx, auth) {
+    const now = ctx.clock.now();
+    return countWaitingOn(auth.scope, ctx.db, auth.unit.path, waitingPairsOf(auth.roles), now.toISOString(), shanghaiDay(now));
+  },
   async list(ctx, auth) {
-    const rows = await listWaitingOn(auth.scope, ctx.db, auth.unit.path, 500);
+    const rows = await listWaitingOn(auth.scope, ctx.db, auth.unit.path, waitingPairsOf(auth.roles), CASE_QUEUE_MAX);
     const now = ctx.clock.now();
     const today = shanghaiDay(now);
     return rows
-      .filter((c) => {
-        const def = caseTypeOf(c.case_type);
-        // the domain's read permission, and one of the waiting actions' permissions
-        return !!def && hasPermission(auth.roles, readPermissionOf(def.domain)) && Object.values(def.actions).some((a) => a.from.includes(c.status) && (a.actor ?? 'waiting') === 'waiting' && hasPermission(auth.roles, a.permission));
-      })
+      .filter((c) => !!caseTypeOf(c.case_type))
       .map((c) => {
         const def = caseTypeOf(c.case_type)!;
         return {
@@ -58,8 +82,15 @@ const caseProvider: WorkQueueProvider = {
 };
 registerWorkQueueProvider(caseProvider);
 
+/** The badge's numbers: one count query per provider, whatever the number of items. */
+export async function workQueueCount(ctx: AppContext, auth: AuthContext): Promise<WorkQueueCount> {
+  const counts = await Promise.all(providers.map((p) => p.count(ctx, auth)));
+  return { count: counts.reduce((n, c) => n + c.count, 0), overdue: counts.reduce((n, c) => n + c.overdue, 0) };
+}
+
+/** The items (each provider's first ones, soonest deadline first) and the full counts. */
 export async function workQueue(ctx: AppContext, auth: AuthContext) {
-  const lists = await Promise.all(providers.map((p) => p.list(ctx, auth)));
+  const [lists, counted] = await Promise.all([Promise.all(providers.map((p) => p.list(ctx, auth))), workQueueCount(ctx, auth)]);
   // soonest deadline first: by due day, and within a day an hour deadline (dueAt) before one due at
   // the end of the day; items without a deadline last; then the longest waiting
   const items = lists.flat().sort((a, b) => {
@@ -71,5 +102,6 @@ export async function workQueue(ctx: AppContext, auth: AuthContext) {
     if (x !== y) return x < y ? -1 : 1;
     return a.waitingSince < b.waitingSince ? -1 : 1;
   });
-  return { items, count: items.length, overdue: items.filter((i) => i.overdue).length };
+  // the counts are of everything, not only of the items listed (a provider lists its first few hundred)
+  return { items, count: Math.max(counted.count, items.length), overdue: Math.max(counted.overdue, items.filter((i) => i.overdue).length) };
 }

@@ -84,4 +84,7 @@ export const workItemDto = z.object({
   link: z.string(),
 });
 export type WorkItemDto = z.infer<typeof workItemDto>;
+/** count and overdue are of every item, also past the first few hundred that `items` lists */
 export const workQueueDto = z.object({ items: z.array(workItemDto), count: z.number().int(), overdue: z.number().int() });
+/** The header badge's numbers (polled every minute): counted in SQL, no items read. */
+export const workQueueCountDto = z.object({ count: z.number().int(), overdue: z.number().int() });

@@ -1,15 +1,16 @@
-// 我的待办 in the header: the count of the user's work queue (re-read every minute and after
-// every action that changes it); overdue items turn the badge red. Opens the queue.
+// 我的待办 in the header: the count of the user's work queue, counted on the server without reading
+// the items (re-read every minute and after every action that changes it); overdue items turn the
+// badge red. Opens the queue.
 import { Badge, Button } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { useWorkQueue } from '../api/cases';
+import { useWorkQueueCount } from '../api/cases';
 
 type Props = { compact?: boolean };
 
 export function WorkQueueBadge({ compact }: Props) {
   const navigate = useNavigate();
-  const queue = useWorkQueue();
+  const queue = useWorkQueueCount();
   const count = queue.data?.count ?? 0;
   const overdue = queue.data?.overdue ?? 0;
   return (

@@ -174,6 +174,20 @@ export async function dueDisputesOf(scope: Scope, db: Db, userId: string, ownUni
     .execute();
 }
 
+/** How many disputes `dueDisputesOf` finds (no cap), and how many are past their deadline on `today`. */
+export async function countDueDisputesOf(scope: Scope, db: Db, userId: string, ownUnitId: string, byDay: string, today: string): Promise<{ count: number; overdue: number }> {
+  const r = await db
+    .selectFrom('disputes as d')
+    .select([sql<number>`count(*)`.as('n'), sql<number>`sum(case when d.deadline < ${today} then 1 else 0 end)`.as('overdue')])
+    .where(inScope(scope, 'd.org_path'))
+    .where('d.status', '=', 'open')
+    .where('d.org_unit_id', '<>', ownUnitId)
+    .where('d.deadline', '<=', byDay)
+    .where((eb) => eb.or([eb('d.responsible_user_id', '=', userId), eb('d.leader_user_id', '=', userId)]))
+    .executeTakeFirstOrThrow();
+  return { count: Number(r.n ?? 0), overdue: Number(r.overdue ?? 0) };
+}
+
 // ---- the monthly summary ----
 
 export type SummaryCountRow = { child_id: string | null; risk_level: string; method: string; found: number; closed: number; open: number };

@@ -8,13 +8,18 @@ import { daysBetween } from '../../../shared/rules/calendar';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { dayDueMarks, dueSoonLastDay } from '../../../shared/rules/due-marks';
 import type { WorkQueueProvider } from '../../cases/work-queue';
-import { dueDisputesOf } from './disputes.repo';
+import { countDueDisputesOf, dueDisputesOf } from './disputes.repo';
 import { villageNameOf } from './disputes.service';
 
 const MAX_ITEMS = 500;
 
 export const disputeWorkQueue: WorkQueueProvider = {
   name: 'disputes',
+  async count(ctx, auth) {
+    if (!hasPermission(auth.roles, 'disputes:read')) return { count: 0, overdue: 0 };
+    const today = shanghaiDay(ctx.clock.now());
+    return countDueDisputesOf(auth.scope, ctx.db, auth.userId, auth.unit.id, dueSoonLastDay(today), today);
+  },
   async list(ctx, auth) {
     if (!hasPermission(auth.roles, 'disputes:read')) return [];
     const today = shanghaiDay(ctx.clock.now());

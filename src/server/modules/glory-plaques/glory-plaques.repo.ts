@@ -216,6 +216,12 @@ export async function waitingPlaques(scope: Scope, db: Db, limit: number): Promi
   return base(db).where(inScope(scope, 'p.org_path')).where('p.status', '=', 'waiting').orderBy('p.created_at').orderBy('p.id').limit(limit).execute();
 }
 
+/** How many plaques wait in the scope (no cap). */
+export async function countWaitingPlaques(scope: Scope, db: Db): Promise<number> {
+  const r = await db.selectFrom('glory_plaques as p').select(sql<number>`count(*)`.as('n')).where(inScope(scope, 'p.org_path')).where('p.status', '=', 'waiting').executeTakeFirstOrThrow();
+  return Number(r.n ?? 0);
+}
+
 // ---- photos ----
 
 export async function insertPlaqueFile(scope: Scope, db: Tx, row: Stored<FileTable>): Promise<void> {

@@ -7,7 +7,7 @@ import { shanghaiDay } from '../../../shared/rules/dates';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
 import type { WorkQueueProvider } from '../../cases/work-queue';
-import { waitingPlaques } from './glory-plaques.repo';
+import { countWaitingPlaques, waitingPlaques } from './glory-plaques.repo';
 import { villageNameOf } from './glory-plaques.service';
 
 /** Plaques are hung before these festivals. */
@@ -18,6 +18,15 @@ const MAX_ITEMS = 500;
 
 export const plaqueWorkQueue: WorkQueueProvider = {
   name: 'glory-plaques',
+  async count(ctx, auth) {
+    if (!hasPermission(auth.roles, 'plaques:write')) return { count: 0, overdue: 0 };
+    const today = shanghaiDay(ctx.clock.now());
+    const festival = festivalsWithin(today, HANGING_FESTIVALS, HANGING_WINDOW_DAYS)[0];
+    if (!festival) return { count: 0, overdue: 0 };
+    const count = await countWaitingPlaques(auth.scope, ctx.db);
+    // every item is due on the festival: all overdue or none
+    return { count, overdue: dayDueMarks(festival.day, today).overdue ? count : 0 };
+  },
   async list(ctx, auth) {
     if (!hasPermission(auth.roles, 'plaques:write')) return [];
     const today = shanghaiDay(ctx.clock.now());

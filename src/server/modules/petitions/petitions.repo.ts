@@ -298,16 +298,35 @@ export async function childUnits(scope: Scope, db: Tx, parentId: string) {
 
 // ---- the work queue ----
 
-/** Open petitions with a running clock where the user is the leader 包案领导, soonest first. */
-export async function ledPetitions(scope: Scope, db: Db, userId: string, limit: number): Promise<PetitionRow[]> {
+/**
+ * Open petitions with a running clock where the user is the leader 包案领导, soonest first, except
+ * those waiting on `exceptWaitingPath` (the user's own unit: the kernel's provider lists them).
+ */
+export async function ledPetitions(scope: Scope, db: Db, userId: string, exceptWaitingPath: string, limit: number): Promise<PetitionRow[]> {
   return base(db)
     .where(visibleTo(scope, guard))
     .where('c.open', '=', 1)
     .where('p.leader_user_id', '=', userId)
     .where('c.due_day', 'is not', null)
+    .where((eb) => eb.or([eb('c.waiting_path', 'is', null), eb('c.waiting_path', '<>', exceptWaitingPath)]))
     .orderBy('c.due_day')
     .limit(limit)
     .execute();
+}
+
+/** How many petitions `ledPetitions` finds (no cap), and how many are past their due day on `today`. */
+export async function countLedPetitions(scope: Scope, db: Db, userId: string, exceptWaitingPath: string, today: string): Promise<{ count: number; overdue: number }> {
+  const r = await db
+    .selectFrom('petitions as p')
+    .innerJoin('cases as c', 'c.id', 'p.id')
+    .select([sql<number>`count(*)`.as('n'), sql<number>`sum(case when c.due_day < ${today} then 1 else 0 end)`.as('overdue')])
+    .where(visibleTo(scope, guard))
+    .where('c.open', '=', 1)
+    .where('p.leader_user_id', '=', userId)
+    .where('c.due_day', 'is not', null)
+    .where((eb) => eb.or([eb('c.waiting_path', 'is', null), eb('c.waiting_path', '<>', exceptWaitingPath)]))
+    .executeTakeFirstOrThrow();
+  return { count: Number(r.n ?? 0), overdue: Number(r.overdue ?? 0) };
 }
 
 // ---- the public side ----

@@ -8,19 +8,22 @@ import { daysBetween } from '../../../shared/rules/calendar';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
 import type { WorkQueueProvider } from '../../cases/work-queue';
-import { ledPetitions } from './petitions.repo';
+import { countLedPetitions, ledPetitions } from './petitions.repo';
 
 const MAX_ITEMS = 200;
 
 export const petitionLeaderWorkQueue: WorkQueueProvider = {
   name: 'petitions-led',
+  async count(ctx, auth) {
+    if (!hasPermission(auth.roles, 'petitions:read')) return { count: 0, overdue: 0 };
+    return countLedPetitions(auth.scope, ctx.db, auth.userId, auth.unit.path, shanghaiDay(ctx.clock.now()));
+  },
   async list(ctx, auth) {
     if (!hasPermission(auth.roles, 'petitions:read')) return [];
     const today = shanghaiDay(ctx.clock.now());
-    const rows = await ledPetitions(auth.scope, ctx.db, auth.userId, MAX_ITEMS);
+    // the kernel's provider already lists what waits on the user's own unit
+    const rows = await ledPetitions(auth.scope, ctx.db, auth.userId, auth.unit.path, MAX_ITEMS);
     return rows
-      // the kernel's provider already lists what waits on the user's own unit
-      .filter((r) => r.waiting_path !== auth.unit.path)
       .map(
         (r): WorkItemDto => ({
           provider: 'petitions-led',

@@ -413,6 +413,19 @@ export async function queueDue(scope: Scope, db: Db, userId: string, unitId: str
     .execute();
 }
 
+/** How many owed visits `queueDue` finds (no cap), and how many windows closed before `today`. */
+export async function countQueueDue(scope: Scope, db: Db, userId: string, unitId: string, today: string): Promise<{ count: number; overdue: number }> {
+  const r = await db
+    .selectFrom('due_visits as d')
+    .select([sql<number>`count(*)`.as('n'), sql<number>`sum(case when d.window_end < ${today} then 1 else 0 end)`.as('overdue')])
+    .where('d.status', '=', 'owed')
+    .where('d.window_start', '<=', today)
+    .where(inScope(scope, 'd.org_path'))
+    .where((eb) => eb.or([eb('d.assigned_user_id', '=', userId), eb.and([eb('d.assigned_user_id', 'is', null), eb('d.owner_unit_id', '=', unitId)])]))
+    .executeTakeFirstOrThrow();
+  return { count: Number(r.n ?? 0), overdue: Number(r.overdue ?? 0) };
+}
+
 // ---- coverage and calendar ----
 
 const coverageSums = {

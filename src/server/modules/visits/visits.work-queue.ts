@@ -6,13 +6,17 @@ import type { WorkItemDto } from '../../../shared/schemas/cases';
 import { dueVisitLabel, keyGroupListOf, keyGroupShortLabels, type DueVisitReason, type VisitTriggerKind } from '../../../shared/schemas/visits';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
 import type { WorkQueueProvider } from '../../cases/work-queue';
-import { queueDue } from './visits.repo';
+import { countQueueDue, queueDue } from './visits.repo';
 import { todayOf } from './visits.service';
 
 export const VISIT_QUEUE_MAX = 200;
 
 export const visitWorkQueue: WorkQueueProvider = {
   name: 'visits',
+  async count(ctx, auth) {
+    if (!hasPermission(auth.roles, 'visits:write')) return { count: 0, overdue: 0 };
+    return countQueueDue(auth.scope, ctx.db, auth.userId, auth.unit.id, todayOf(ctx));
+  },
   async list(ctx, auth) {
     if (!hasPermission(auth.roles, 'visits:write')) return [];
     const today = todayOf(ctx);
