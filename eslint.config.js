@@ -30,6 +30,7 @@ const pathBoundImport = {
  */
 const systemDbAllowList = [
   'src/server/main.ts',
+  'src/server/boot.ts',
   'src/server/cli/**',
   'src/server/db/**',
   'src/server/platform/sealer.ts',

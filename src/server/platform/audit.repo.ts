@@ -12,7 +12,7 @@ import type { SystemDb } from '../db/system';
 import type { AuditLogTable } from '../db/types';
 import { ancestorPaths, inScope, type Scope } from './jurisdiction';
 import { cappedCount } from '../db/paging';
-import { withJobLock } from './job-lock';
+import { withJobLock } from './job-lock.repo';
 
 export type AuditEntry = {
   at: string;
