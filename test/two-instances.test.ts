@@ -14,7 +14,7 @@ import { runCli, TEST_KEY_HEX } from './cli/run-cli';
 import { spawnServer, type SpawnedServer } from './helpers/spawn-server';
 import { systemDb } from '../src/server/db/system';
 import { seedDemo } from '../src/server/cli/demo';
-import { jobLockKey } from '../src/server/platform/job-lock';
+import { jobLockKey } from '../src/server/platform/job-lock.repo';
 import { makeId, simpleForm } from '../src/server/modules/recipients/recipients-test-support';
 
 /** A browser's cookie jar over fetch, usable against any instance. */

@@ -3,7 +3,7 @@
 // buildApp({ jobs: true }); never in tests unless asked; stopped when the app closes. With several
 // server instances on one PostgreSQL, one runs at a time (the job's advisory lock; the others skip).
 import type { FastifyInstance } from 'fastify';
-import { withJobLock } from '../../platform/job-lock';
+import { withJobLock } from '../../platform/job-lock.repo';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { generateForRange } from './visits.generate';
 
