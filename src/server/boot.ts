@@ -4,7 +4,6 @@ import { openDatabase, type DbHandle } from './db/client';
 import { migrateToLatest } from './db/migrate';
 import { createFieldCrypto, loadMasterKey, type FieldCrypto } from './platform/crypto';
 import { macEntriesBefore0015Unscoped, registerAuditKey } from './platform/audit.repo';
-import { systemDb } from './db/system';
 
 export type Booted = { handle: DbHandle; crypto: FieldCrypto; newlyCreated: boolean };
 
@@ -14,6 +13,6 @@ export async function boot(config: Config): Promise<Booted> {
   const applied = await migrateToLatest(handle);
   registerAuditKey(handle.db, crypto.auditMac);
   // entries written before 0015 and not sealed yet get the MAC they were written without
-  if (applied.includes('0015-audit-entry-mac')) await macEntriesBefore0015Unscoped(systemDb(handle.db), crypto.auditMac);
+  if (applied.includes('0015-audit-entry-mac')) await macEntriesBefore0015Unscoped(handle.db, crypto.auditMac);
   return { handle, crypto, newlyCreated: applied.includes('0001-foundation') };
 }

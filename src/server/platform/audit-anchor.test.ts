@@ -47,6 +47,14 @@ describe.each(dbKinds)('audit anchor and entry MACs on %s', (kind) => {
     fs.writeFileSync(file, s.anchor);
     expect(await verify()).toMatchObject({ ok: true, problems: [] });
   };
+  /** the attacker in these tests has the database: the append-only guards are gone */
+  const dropGuards = async () => {
+    if (kind === 'postgres') await sql`drop trigger if exists audit_logs_guard on audit_logs`.execute(sys);
+    else {
+      await sql`drop trigger if exists audit_logs_no_delete`.execute(sys);
+      await sql`drop trigger if exists audit_logs_seal_only`.execute(sys);
+    }
+  };
   const cliFails = async (text: string) => {
     const cli = await runCli(['audit:verify'], target());
     expect(cli.code, cli.stdout).toBe(1);
@@ -58,10 +66,10 @@ describe.each(dbKinds)('audit anchor and entry MACs on %s', (kind) => {
     sys = systemDb(t.db.handle.db);
     admin = await t.login('admin');
     file = t.config.auditAnchorFile;
-  });
+  }, 240_000);
   afterAll(async () => {
     await t?.close();
-  });
+  }, 240_000);
 
   it('writes the start line on first start and one MACed line per sealing, in order', async () => {
     for (let i = 0; i < 3; i++) await write();
@@ -78,15 +86,10 @@ describe.each(dbKinds)('audit anchor and entry MACs on %s', (kind) => {
     const cli = await runCli(['audit:verify'], target());
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toContain('审计日志完整');
-    // the attacker in the tests below has the database: the append-only guards are gone
-    if (kind === 'postgres') await sql`drop trigger audit_logs_guard on audit_logs`.execute(sys);
-    else {
-      await sql`drop trigger audit_logs_no_delete`.execute(sys);
-      await sql`drop trigger audit_logs_seal_only`.execute(sys);
-    }
-  });
+  }, 240_000);
 
   it('(a) refuses to seal a row INSERTed straight into audit_logs, and verify reports it', async () => {
+    await dropGuards();
     const s = await snapshot();
     const at = t.clock.now().toISOString();
     const forged = { at, user_id: null, username: 'admin', org_unit_id: null, org_path: null, action: 'staff.delete', target_type: 'user', target_id: 'x', result: 'success', ip: null, detail: null, chain_index: null, prev_hash: null, hash: null };
@@ -112,12 +115,14 @@ describe.each(dbKinds)('audit anchor and entry MACs on %s', (kind) => {
     // the row sealed by someone with the database alone (not the key) breaks the chain instead
     await sys.deleteFrom('audit_logs').where('target_id', 'in', ['x', 'y']).execute();
     expect((await verify()).ok).toBe(true);
-  });
+  }, 240_000);
 
   it('(b) catches the newest rows deleted and an older anchor file put back', async () => {
+    await dropGuards();
     const older = fs.readFileSync(file, 'utf8');
     const s0 = await snapshot();
     for (let i = 0; i < 3; i++) await write();
+    await dropGuards();
     const s = await snapshot();
     const head = (await chainHeadUnscoped(sys))!;
     // delete the newest two entries (inside the last sealing) and put back the older file
@@ -138,9 +143,10 @@ describe.each(dbKinds)('audit anchor and entry MACs on %s', (kind) => {
     expect((await verify()).problems).toEqual([`链尾被截断：锚点记录已封存至第 ${head.chainIndex} 条，数据库中只到第 ${head.chainIndex - 2} 条 (newest entries deleted)`]);
     await putBack(s);
     expect(s0.rows.length).toBeLessThan(s.rows.length);
-  });
+  }, 240_000);
 
   it('(c) catches the newest row deleted together with the anchor file', async () => {
+    await dropGuards();
     const s = await snapshot();
     const head = (await chainHeadUnscoped(sys))!;
     await sys.deleteFrom('audit_logs').where('chain_index', '=', head.chainIndex).execute();
@@ -157,9 +163,10 @@ describe.each(dbKinds)('audit anchor and entry MACs on %s', (kind) => {
     expect(r.problems[0]).toBe('审计锚点文件缺少起始记录：文件被删除后重建或被替换 (anchor start line missing)');
     expect(r.problems.join('\n')).toContain('不在锚点文件中');
     await putBack(s);
-  });
+  }, 240_000);
 
   it('(d) catches everything deleted together with the anchor file', async () => {
+    await dropGuards();
     const s = await snapshot();
     await sys.deleteFrom('audit_logs').execute();
     fs.rmSync(file);
@@ -169,9 +176,10 @@ describe.each(dbKinds)('audit anchor and entry MACs on %s', (kind) => {
     await write();
     expect((await verify()).problems).toEqual(['审计锚点文件缺少起始记录：文件被删除后重建或被替换 (anchor start line missing)']);
     await putBack(s);
-  });
+  }, 240_000);
 
   it('still catches a tail deleted, a tail sealed again, and an altered anchor line', async () => {
+    await dropGuards();
     const s = await snapshot();
     const head = (await chainHeadUnscoped(sys))!;
     // delete the newest three entries: what is left is a chain that verifies by itself
@@ -196,5 +204,5 @@ describe.each(dbKinds)('audit anchor and entry MACs on %s', (kind) => {
     fs.writeFileSync(file, lines.join('\n') + '\n');
     expect((await verify()).problems[0]).toBe(`审计锚点文件第 ${lines.length} 行被改动或损坏（其校验码不符）`);
     await putBack(s);
-  });
+  }, 240_000);
 });

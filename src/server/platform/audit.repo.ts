@@ -93,7 +93,7 @@ export async function appendAudit(db: Tx, e: AuditEntry): Promise<void> {
  * Entries still waiting for the sealer when migration 0015 ran were written under the old rules,
  * without a MAC: the first boot after it gives them theirs (boot.ts), before any server seals.
  */
-export async function macEntriesBefore0015Unscoped(db: SystemDb, mac: Mac): Promise<number> {
+export async function macEntriesBefore0015Unscoped(db: Db, mac: Mac): Promise<number> {
   const rows = await db.selectFrom('audit_logs').selectAll().where('hash', 'is', null).where('entry_mac', 'is', null).execute();
   for (const r of rows) await db.updateTable('audit_logs').set({ entry_mac: makeEntryMac(mac, r) }).where('seq', '=', r.seq).execute();
   return rows.length;

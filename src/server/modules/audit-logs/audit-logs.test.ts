@@ -14,7 +14,9 @@ import { PUBLIC_PRIVACY_NOTICE_VERSION, type PowChallengeDto } from '../../../sh
 import type { AuditLogDto } from '../../../shared/schemas/audit-logs';
 import { newPersonId } from '../petitions/petitions-test-support';
 import { solveChallenge } from '../public-accounts/public-accounts-test-support';
-import { appendAudit, canonicalAudit, sealPendingUnscoped, verifyChainUnscoped } from '../../platform/audit.repo';
+import path from 'node:path';
+import { anchorLinesFromChainUnscoped, appendAudit, canonicalAudit, macEntriesBefore0015Unscoped, sealPendingUnscoped, verifyChainUnscoped } from '../../platform/audit.repo';
+import { replaceAnchorHistory } from '../../platform/audit-anchor';
 import { createFieldCrypto } from '../../platform/crypto';
 
 const mac = createFieldCrypto(TEST_KEY, 'aes-256-gcm').auditMac;
@@ -174,16 +176,22 @@ describe.each(dbKinds)('migration 0010 on a chain sealed before it, on %s', (kin
         target_type: null, target_id: null, result: 'success', ip: '10.0.0.1', detail: null, prev_hash: null, hash: null,
       });
       await sys.insertInto('audit_logs').values([entry(1, 'c1'), entry(2, 'c2'), entry(3, null)]).execute();
-      expect(await sealPendingUnscoped(sys, db.handle.dialect, mac)).toBe(3);
-      // sealed in the old form: the hash does not cover a path
-      const before = await sys.selectFrom('audit_logs').selectAll().orderBy('seq').execute();
-      const oldForm = (r: (typeof before)[number]) =>
-        JSON.stringify([r.seq, r.chain_index, new Date(r.at).toISOString(), r.user_id, r.username, r.org_unit_id, r.action, r.target_type, r.target_id, r.result, r.ip, r.detail, r.prev_hash]);
-      for (const r of before) expect(r.hash).toBe(mac(oldForm(r)));
+      // sealed in the old form, as the sealer of that time did: the hash does not cover a path
+      type OldRow = { seq: number; chain_index: number | null; at: string; user_id: string | null; username: string | null; org_unit_id: string | null; action: string; target_type: string | null; target_id: string | null; result: string; ip: string | null; detail: string | null; prev_hash: string | null };
+      const oldForm = (r: OldRow) =>
+        JSON.stringify([Number(r.seq), r.chain_index, new Date(r.at).toISOString(), r.user_id, r.username, r.org_unit_id, r.action, r.target_type, r.target_id, r.result, r.ip, r.detail, r.prev_hash]);
+      let prev: string | null = null;
+      for (const [i, r] of (await sys.selectFrom('audit_logs').select(['seq', 'at', 'user_id', 'username', 'org_unit_id', 'action', 'target_type', 'target_id', 'result', 'ip', 'detail']).orderBy('seq').execute()).entries()) {
+        const hash = mac(oldForm({ ...r, chain_index: i + 1, prev_hash: prev }));
+        await sys.updateTable('audit_logs').set({ chain_index: i + 1, prev_hash: prev, hash }).where('seq', '=', r.seq).execute();
+        prev = hash;
+      }
       // one entry is still waiting for the sealer when the migration runs
       await sys.insertInto('audit_logs').values(entry(4, 'c2')).execute();
 
       await migrateToLatest(db.handle);
+      // what boot() does after migration 0015: the entry written before it gets its MAC
+      expect(await macEntriesBefore0015Unscoped(db.handle.db, mac)).toBe(1);
       const after = await sys.selectFrom('audit_logs').select(['username', 'org_path', 'hash_version', 'hash']).orderBy('seq').execute();
       expect(after.map((r) => [r.username, r.org_path, Number(r.hash_version)])).toEqual([
         ['u1', '/p/c1/', 1],
@@ -200,6 +208,9 @@ describe.each(dbKinds)('migration 0010 on a chain sealed before it, on %s', (kin
         expect(r.hash).not.toBe(mac(oldForm(r)));
       }
       expect(await verifyChainUnscoped(sys, mac)).toEqual({ ok: true, checked: 5, unsealed: 0, problems: [] });
+      // the anchor history (a deployment of that time had one; restore writes it like this)
+      const at2 = new Date().toISOString();
+      replaceAnchorHistory(path.join(db.dataDir, 'audit-anchor.json'), await anchorLinesFromChainUnscoped(sys, mac, at2), at2);
       const cli = await runCli(['audit:verify'], { dataDir: db.dataDir, postgresUrl: db.handle.postgresUrl });
       expect(cli.code, cli.stderr).toBe(0);
       expect(cli.stdout).toContain('审计日志完整：已校验 5 条');
