@@ -84,8 +84,8 @@ async function checkSecurityAdminUnit(ctx: AppContext, roles: readonly Role[], u
 
 /** The security admin acts on administrator accounts only, and never on their own. */
 async function requireAdminAccount(ctx: AppContext, scope: Scope, actor: Actor, who: Standing, id: string): Promise<StaffRow> {
+  const target = await requireStaff(ctx, scope, id); // outside the range: 404 first, as everywhere
   await requireGovernor(ctx, who, true);
-  const target = await requireStaff(ctx, scope, id);
   if (!holdsAdminRole(target)) throw notFound('管理员账号');
   if (id === actor.userId) throw badRequest('不能重置自己的账号，请由另一位安全管理员办理');
   return target;
