@@ -2,7 +2,7 @@
 // Origin, and Fastify's own errors (bad URL, over-long path parameter, client errors) in the
 // Chinese { error, message } shape every other error has.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import fastifyHelmet from '@fastify/helmet';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Socket } from 'node:net';
 import type { Config } from '../config';
@@ -31,7 +31,7 @@ export function cspDirectives(config: Pick<Config, 'cookieSecure'>): Record<stri
   };
 }
 
-function helmetOptions(config: Config): HelmetOptions {
+function helmetOptions(config: Config): FastifyHelmetOptions {
   return {
     contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(config) },
     frameguard: { action: 'deny' },
@@ -80,7 +80,8 @@ const frameworkMessages: Record<string, string> = {
  * runs, so the security headers are set here from the same options.
  */
 export function frameworkErrorsFor(config: Config) {
-  const headers = helmet(helmetOptions(config));
+  // the same options; helmet's ESM and CommonJS typings are two declarations of one shape
+  const headers = helmet(helmetOptions(config) as unknown as HelmetOptions);
   return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): void => {
     headers(req.raw, reply.raw, () => undefined);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
