@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -38,8 +39,8 @@ export async function ensureWebBuild(): Promise<void> {
   await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -52,6 +53,15 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+  // every context (browser.newPage makes one too) reports its pages' CSP violations
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await reportCspViolations(context);
+    context.on('page', watchCsp);
+    return context;
+  };
+  return browser;
 }
 
 // RFC 6238 TOTP: HMAC-SHA1, 30-second steps, 6 digits; RFC 4648 base32 secret.
@@ -161,6 +171,30 @@ export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
+/**
+ * Content Security Policy violations of every page of a browser from launchBrowser (the server's CSP,
+ * platform/http-security.ts): the page reports them (securitypolicyviolation, and Chromium's own
+ * console message), and any one fails the running test.
+ */
+export const cspViolations: string[] = [];
+const CSP_MARK = 'Content Security Policy';
+function watchCsp(page: Page): void {
+  page.on('console', (m) => {
+    if (m.text().includes(CSP_MARK)) cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
+}
+async function reportCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript((mark: string) => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`${mark} violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  }, CSP_MARK);
+}
+afterEach(() => {
+  const found = cspViolations.splice(0);
+  if (found.length) throw new Error(`Content Security Policy violations:\n${found.join('\n')}`);
+});
+
 /** Collects page errors and server 5xx answers of the pages it watches. */
 export function errorWatcher(): { errors: string[]; watch: (page: Page) => void } {
   const errors: string[] = [];
@@ -168,6 +202,7 @@ export function errorWatcher(): { errors: string[]; watch: (page: Page) => void 
     errors,
     watch(page) {
       page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+
       page.on('response', (r) => {
         if (r.status() >= 500) errors.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
       });

@@ -61,6 +61,8 @@ const envSchema = z.object({
     ),
   /** origins besides the site's own (the Host a request came to) whose writes are accepted, comma-separated (e.g. https://rj.example.gov.cn when a proxy rewrites Host) */
   ALLOWED_ORIGINS: z.string().default(''),
+  /** 三员分立: the code of the deployment's top unit, where the security admin sits (default: the root of the org tree) */
+  TOP_UNIT_CODE: z.string().regex(/^\d{2,15}$/, 'TOP_UNIT_CODE 应为单位的区划代码').optional(),
   WEB_DIR: z.string().default('./dist/web'),
   /** where the audit chain's head is anchored outside the database (default: DATA_DIR/audit-anchor.json) */
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
@@ -84,6 +86,7 @@ export type Config = {
   cookieSecure: boolean;
   trustProxy: TrustProxy;
   allowedOrigins: string[];
+  topUnitCode: string | undefined;
   webDir: string;
   auditAnchorFile: string;
   publicPowDifficulty: number;
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === '1',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((x) => x.trim().replace(/\/$/, '')).filter(Boolean),
+    topUnitCode: e.TOP_UNIT_CODE,
     webDir: path.resolve(e.WEB_DIR),
     auditAnchorFile: path.resolve(e.AUDIT_ANCHOR_FILE ?? path.join(e.DATA_DIR, 'audit-anchor.json')),
     publicPowDifficulty: e.PUBLIC_POW_DIFFICULTY,

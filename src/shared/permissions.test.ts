@@ -26,7 +26,7 @@ const before: Record<Exclude<Role, 'mediator'>, string[]> = {
   county_reviewer: ['org:read', 'case:read', 'case:write', 'case:review', 'sensitive:reveal', 'sensitive:export'],
   upper_viewer: ['org:read', 'case:read'],
   sys_admin: ['org:read', 'org:write', 'staff:read', 'staff:write', 'calendar:write'],
-  security_admin: ['policy:read', 'policy:write', 'admin:credentials'],
+  security_admin: ['org:read', 'policy:read', 'policy:write', 'admin:credentials'],
   audit_admin: ['audit:read'],
 };
 

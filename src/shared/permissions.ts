@@ -80,7 +80,7 @@ export const permissions = [
   'sensitive:export',
   /** load a new year's holiday schedule */
   'calendar:write',
-  /** reset an administrator's password or second factor (三员分立: the security admin, not the system admin) */
+  /** administrator accounts and roles: create, change roles or state, reset password or second factor (三员分立: the top unit's security admin, not the system admin) */
   'admin:credentials',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -113,7 +113,7 @@ export const permissionLabels: Record<Permission, string> = {
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',
   'calendar:write': '导入节假日安排',
-  'admin:credentials': '重置管理员密码与动态口令',
+  'admin:credentials': '管理员账号：创建、授予与变更管理员角色、启停、重置密码与动态口令（顶层单位）',
 };
 
 /** What a domain's users need to see it at all. */
@@ -141,7 +141,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   upper_viewer: ['org:read', ...allDomains('read')],
   mediator: ['org:read', 'registry:read', 'disputes:read', 'disputes:write'],
   sys_admin: ['org:read', 'org:write', 'staff:read', 'staff:write', 'calendar:write'],
-  security_admin: ['policy:read', 'policy:write', 'admin:credentials'],
+  security_admin: ['org:read', 'policy:read', 'policy:write', 'admin:credentials'],
   audit_admin: ['audit:read'],
 };
 

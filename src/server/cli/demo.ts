@@ -21,6 +21,8 @@ import { seedDemoDisputes } from './demo-disputes';
 import { seedDemoOpinions } from './demo-opinions';
 
 export const DEMO_COUNTY = '330523';
+/** the root of the demo tree: the deployment's top unit when TOP_UNIT_CODE is not set */
+export const DEMO_TOP = '33';
 export const DEMO_TOWNSHIP = '330523105'; // 孝丰镇
 export const DEMO_PASSWORD_DEFAULT = 'Rongjia@2026';
 export const GRIDS_PER_VILLAGE = 3;
@@ -38,8 +40,10 @@ export type DemoAccount = { username: string; displayName: string; roles: Role[]
 /** unit: a division code, or 'village1' / 'village2' / 'grid1' of the demo township. */
 export const demoAccounts: DemoAccount[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['sys_admin'], unit: DEMO_COUNTY, title: '系统管理员', note: '系统管理员（组织机构、账号）' },
-  { username: 'security', displayName: '安全管理员', roles: ['security_admin'], unit: DEMO_COUNTY, title: '安全管理员', note: '安全管理员（密码与会话策略）' },
-  { username: 'auditor', displayName: '审计管理员', roles: ['audit_admin'], unit: DEMO_COUNTY, title: '审计管理员', note: '审计管理员（审计日志）' },
+  // 三员分立: the security admin sits at the deployment's top unit (the root of the tree, 浙江省),
+  // and so does the auditor who sees the entries without a unit; the system admin is the county's
+  { username: 'security', displayName: '安全管理员', roles: ['security_admin'], unit: DEMO_TOP, title: '安全管理员', note: '安全管理员（管理员账号、密码与会话策略）' },
+  { username: 'auditor', displayName: '审计管理员', roles: ['audit_admin'], unit: DEMO_TOP, title: '审计管理员', note: '审计管理员（审计日志）' },
   { username: 'city', displayName: '沈建国', roles: ['upper_viewer'], unit: '3305', title: '市退役军人事务局科员', note: '市局工作人员（县的上级）' },
   { username: 'cityreviewer', displayName: '吴海燕', roles: ['worker', 'county_reviewer'], unit: '3305', title: '市退役军人事务局信访科科员', note: '市局信访复核人员（复核两级以上的信访事项）' },
   { username: 'countyhead', displayName: '王立军', roles: ['station_head', 'county_reviewer'], unit: DEMO_COUNTY, title: '中心主任', note: '县退役军人服务中心主任' },

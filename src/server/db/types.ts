@@ -108,9 +108,13 @@ export type AccessGrantTable = {
   created_at: string;
 };
 
+/** One row per role a user holds (migration 0016): written by the staff repo with users.roles. */
+export type StaffRoleTable = { user_id: string; role: string };
+
 export type Database = {
   org_units: OrgUnitTable;
   users: UserTable;
+  staff_roles: StaffRoleTable;
   sessions: SessionTable;
   settings: SettingTable;
   audit_logs: AuditLogTable;

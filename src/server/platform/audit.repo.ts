@@ -10,7 +10,8 @@ import type { Db, DialectName } from '../db/client';
 import type { Tx } from '../db/transaction';
 import type { SystemDb } from '../db/system';
 import type { AuditLogTable } from '../db/types';
-import { ancestorPaths, inScope, type Scope } from './jurisdiction';
+import { inScope, type Scope } from './jurisdiction';
+import { findTopUnitUnscoped } from './top-unit.repo';
 import { cappedCount } from '../db/paging';
 import { withJobLock } from './job-lock.repo';
 
@@ -338,30 +339,20 @@ export type AuditQuery = {
 
 /**
  * Entries without a unit (public sign-ins and registrations, failed sign-ins under unknown names,
- * queries with a wrong code) belong to the deployment: its highest auditors see them, those with no
- * active audit administrator in a unit above theirs (the county's in a county deployment, the
- * province's once a province has one).
+ * queries with a wrong code) belong to the deployment: the audit admins of its top unit see them
+ * (TOP_UNIT_CODE, else the root of the org tree: platform/top-unit.repo.ts).
  */
-async function seesEntriesWithoutUnit(scope: Scope, db: Db): Promise<boolean> {
-  const above = ancestorPaths(scope);
-  if (!above.length) return true;
-  const higher = await db
-    .selectFrom('users')
-    .select('id')
-    .where('org_path', 'in', above)
-    .where('disabled', '=', 0)
-    .where('roles', 'like', '%"audit_admin"%')
-    .limit(1)
-    .executeTakeFirst();
-  return !higher;
+async function seesEntriesWithoutUnit(scope: Scope, db: Db, topUnitCode: string | undefined): Promise<boolean> {
+  const top = await findTopUnitUnscoped(db, topUnitCode);
+  return !!top && top.id === scope.orgUnitId;
 }
 
 /**
  * Entries whose unit path (stored with the entry: where the unit was when it was written) lies in
  * the auditor's range, and those without a unit for the deployment's highest auditors.
  */
-export async function searchAuditLogs(scope: Scope, db: Db, q: AuditQuery) {
-  const withoutUnit = await seesEntriesWithoutUnit(scope, db);
+export async function searchAuditLogs(scope: Scope, db: Db, q: AuditQuery, topUnitCode: string | undefined) {
+  const withoutUnit = await seesEntriesWithoutUnit(scope, db, topUnitCode);
   let query = db
     .selectFrom('audit_logs')
     .where((eb) => (withoutUnit ? eb.or([inScope(scope, 'audit_logs.org_path'), eb('audit_logs.org_path', 'is', null)]) : inScope(scope, 'audit_logs.org_path')));

@@ -214,7 +214,9 @@ describe.each(dbKinds)('the auth hook on %s', (kind) => {
       expect((await auditor.get('/api/audit-logs')).statusCode).toBe(200);
 
       expectRefused(await security.get('/api/staff'), 403, /没有权限/, 'FORBIDDEN');
-      expectRefused(await security.get('/api/org-units'), 403, /没有权限/);
+      // the org tree (no case data) it reads to place administrator accounts, not to change it
+      expect((await security.get('/api/org-units')).statusCode).toBe(200);
+      expectRefused(await security.post('/api/org-units', { parentId: security.me!.orgUnit.id, name: '新单位', code: '3399' }), 403, /没有权限/);
       expectRefused(await security.get('/api/audit-logs'), 403, /没有权限/);
       expectRefused(await auditor.get('/api/staff'), 403, /没有权限/);
       expectRefused(await auditor.get('/api/security-policy'), 403, /没有权限/);

@@ -80,7 +80,7 @@ const frameworkMessages: Record<string, string> = {
  * runs, so the security headers are set here from the same options.
  */
 export function frameworkErrorsFor(config: Config) {
-  // the same options; helmet's ESM and CJS typings name the same shapes twice
+  // the same options; helmet's ESM and CommonJS typings are two declarations of one shape
   const headers = helmet(helmetOptions(config) as unknown as HelmetOptions);
   return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): void => {
     headers(req.raw, reply.raw, () => undefined);

@@ -23,8 +23,12 @@ export function useStaff(id: string | undefined) {
   });
 }
 
-function refresh(): Promise<void> {
-  return queryClient.invalidateQueries({ queryKey: staffKeys.all });
+// 三员分立: the security admin looks after administrator accounts (create, roles, state, credentials)
+export const adminAccountKeys = { list: ['admin-accounts'] as const };
+
+async function refresh(): Promise<void> {
+  await queryClient.invalidateQueries({ queryKey: staffKeys.all });
+  await queryClient.invalidateQueries({ queryKey: adminAccountKeys.list });
 }
 
 export function useCreateStaff() {
@@ -57,9 +61,6 @@ export function useSetStaffDisabled() {
     onSuccess: () => refresh(),
   });
 }
-
-// 三员分立: the security admin looks after administrator accounts' credentials
-export const adminAccountKeys = { list: ['admin-accounts'] as const };
 
 export function useAdminAccounts() {
   return useQuery({ queryKey: adminAccountKeys.list, queryFn: ({ signal }) => get<Page<StaffDto>>('/api/admin-accounts', undefined, signal) });

@@ -11,7 +11,7 @@ export const auditLogRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['审计日志'], summary: '检索审计日志', querystring: auditLogQuery, response: { 200: auditLogPage } },
     },
     async (req) => {
-      const r = await searchAuditLogs(scopeOf(req), app.ctx.db, req.query);
+      const r = await searchAuditLogs(scopeOf(req), app.ctx.db, req.query, app.ctx.config.topUnitCode);
       const items: AuditLogDto[] = r.items.map((x) => ({
         seq: Number(x.seq),
         at: x.at,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { securityPolicySchema } from '../../../shared/schemas/security-policy';
-import { actorOf } from '../../platform/auth';
+import { actorOf, requireAuth } from '../../platform/auth';
 import { getSecurityPolicy, setSecurityPolicy } from './security-policy.service';
 
 export const securityPolicyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -23,6 +23,6 @@ export const securityPolicyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: securityPolicySchema },
       },
     },
-    async (req) => setSecurityPolicy(app.ctx, actorOf(req), req.body),
+    async (req) => setSecurityPolicy(app.ctx, actorOf(req), requireAuth(req), req.body),
   );
 };

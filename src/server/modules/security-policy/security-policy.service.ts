@@ -3,7 +3,9 @@ import { readSettingUnscoped, writeSettingUnscoped } from '../../platform/settin
 import { transaction } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AppContext } from '../../platform/context';
-import type { Actor } from '../../platform/auth';
+import type { Actor, AuthContext } from '../../platform/auth';
+import { forbidden } from '../../platform/errors';
+import { requireTopUnitUnscoped } from '../../platform/top-unit.repo';
 
 const KEY = 'security_policy';
 const CACHE_MS = 5000;
@@ -20,7 +22,10 @@ export async function getSecurityPolicy(ctx: AppContext): Promise<SecurityPolicy
   return value;
 }
 
-export async function setSecurityPolicy(ctx: AppContext, actor: Actor, policy: SecurityPolicy): Promise<SecurityPolicy> {
+/** The policy is the deployment's: only the top unit's security admin changes it (三员分立). */
+export async function setSecurityPolicy(ctx: AppContext, actor: Actor, who: Pick<AuthContext, 'unit'>, policy: SecurityPolicy): Promise<SecurityPolicy> {
+  const top = await requireTopUnitUnscoped(ctx.db, ctx.config.topUnitCode);
+  if (who.unit.id !== top.id) throw forbidden(`安全策略只能由顶层单位（${top.name}）的安全管理员修改`);
   const at = ctx.clock.now().toISOString();
   const before = await getSecurityPolicy(ctx);
   await transaction(ctx.db, async (trx) => {

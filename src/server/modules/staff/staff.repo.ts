@@ -7,6 +7,7 @@ import { cappedCount } from '../../db/paging';
 import { inScope, pathInScope, type Scope } from '../../platform/jurisdiction';
 import type { Stored, StoredUnit } from '../../platform/stored-unit.repo';
 import { containsText } from '../org-units';
+import { rolesOfRow } from '../../platform/roles';
 
 function base(db: Tx) {
   return db
@@ -56,7 +57,9 @@ export async function listStaff(scope: Scope, db: Db, f: StaffFilter) {
     q = q.where((eb) => eb.or([containsText('users.display_name', text), containsText('users.username', text)]));
   }
   const anyRole = typeof f.role === 'string' ? [f.role] : (f.role ?? []);
-  if (anyRole.length) q = q.where((eb) => eb.or(anyRole.map((r) => eb('users.roles', 'like', `%"${r}"%`))));
+  if (anyRole.length) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('staff_roles').select('staff_roles.user_id').whereRef('staff_roles.user_id', '=', 'users.id').where('staff_roles.role', 'in', anyRole)));
+  }
   const items = await q
     .orderBy('users.org_path')
     .orderBy('users.username')
@@ -79,6 +82,18 @@ export async function insertStaff(scope: Scope, db: Tx, row: Stored<UserTable>):
     .executeTakeFirst();
   if (!unit) throw new Error('unit outside scope');
   await db.insertInto('users').values(row).execute();
+  await writeRoles(db, row.id, row.roles);
+}
+
+/**
+ * users.roles (JSON, read with the user's row) is the truth; staff_roles holds one row per role for
+ * "who holds R" (lists by role). Every write of users.roles goes through this repo and rewrites both
+ * in the caller's transaction.
+ */
+async function writeRoles(db: Tx, userId: string, rolesJson: string): Promise<void> {
+  const roles = [...new Set(rolesOfRow(rolesJson))];
+  await db.deleteFrom('staff_roles').where('user_id', '=', userId).execute();
+  if (roles.length) await db.insertInto('staff_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
 }
 
 export async function updateStaff(
@@ -96,7 +111,9 @@ export async function updateStaff(
     .where('id', '=', id)
     .where(inScope(scope, 'org_path'))
     .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  const n = Number(r.numUpdatedRows);
+  if (n === 1 && patch.roles !== undefined) await writeRoles(db, id, patch.roles);
+  return n;
 }
 
 export async function deleteSessionsOf(scope: Scope, db: Tx, userId: string): Promise<void> {
@@ -118,7 +135,12 @@ export async function usernameTakenUnscoped(db: SystemDb | Tx, username: string)
 }
 
 export async function insertUserUnscoped(db: SystemDb | Tx, row: UserTable): Promise<void> {
-  await db.insertInto('users').values(row).execute();
+  const write = async (trx: Tx) => {
+    await trx.insertInto('users').values(row).execute();
+    await writeRoles(trx, row.id, row.roles);
+  };
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute(write);
 }
 
 export async function countUsersUnscoped(db: SystemDb | Tx): Promise<{ all: number; demo: number }> {

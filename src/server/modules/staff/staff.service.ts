@@ -1,8 +1,9 @@
-import { adminRoles, isAdminRole, type Role } from '../../../shared/permissions';
+import { adminRoles, hasPermission, isAdminRole, type Role } from '../../../shared/permissions';
 import type { StaffCreate, StaffDto, StaffUpdate } from '../../../shared/schemas/staff';
 import { transaction } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
-import type { Actor } from '../../platform/auth';
+import type { Actor, AuthContext } from '../../platform/auth';
+import { requireTopUnitUnscoped } from '../../platform/top-unit.repo';
 import type { AppContext } from '../../platform/context';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -53,18 +54,38 @@ function holdsAdminRole(r: StaffRow): boolean {
   return (JSON.parse(r.roles) as string[]).some(isAdminRole);
 }
 
+/** Who acts: their roles and unit (the routes pass the request's AuthContext). */
+export type Standing = Pick<AuthContext, 'roles' | 'unit'>;
+
+const adminRule = '管理员账号和管理员角色只能由顶层单位的安全管理员办理（三员分立）';
+
 /**
- * 三员分立: the credentials of an administrator account (password, second factor, enabled or not)
- * are looked after by the security admin (`admin:credentials`), so the system admin cannot take
- * over the security or audit admin's account — nor another system admin's.
+ * 三员分立: administrator accounts (system, security and audit admins) and administrator roles are
+ * the security admin's alone, and only the top unit's: granting or changing an administrator role,
+ * and changing an administrator account's roles, unit, password, second factor or state. The
+ * system admin (`staff:write`) keeps business accounts; the security admin has no say over them.
  */
-function refuseAdminTarget(target: StaffRow): void {
-  if (holdsAdminRole(target)) throw forbidden('管理员账号的密码、动态验证码和启停由安全管理员办理（三员分立）');
+async function requireGovernor(ctx: AppContext, who: Standing, touchesAdmin: boolean): Promise<void> {
+  if (!touchesAdmin) {
+    if (!hasPermission(who.roles, 'staff:write')) throw forbidden('业务账号由系统管理员管理（三员分立）');
+    return;
+  }
+  if (!hasPermission(who.roles, 'admin:credentials')) throw forbidden(adminRule);
+  const top = await requireTopUnitUnscoped(ctx.db, ctx.config.topUnitCode);
+  if (who.unit.id !== top.id) throw forbidden(adminRule);
+}
+
+/** A security admin sits at the top unit and nowhere else. */
+async function checkSecurityAdminUnit(ctx: AppContext, roles: readonly Role[], unitId: string): Promise<void> {
+  if (!roles.includes('security_admin')) return;
+  const top = await requireTopUnitUnscoped(ctx.db, ctx.config.topUnitCode);
+  if (unitId !== top.id) throw badRequest(`安全管理员只能设在顶层单位（${top.name}）`, [{ path: 'orgUnitId', message: '安全管理员须在顶层单位' }]);
 }
 
 /** The security admin acts on administrator accounts only, and never on their own. */
-async function requireAdminAccount(ctx: AppContext, scope: Scope, actor: Actor, id: string): Promise<StaffRow> {
-  const target = await requireStaff(ctx, scope, id);
+async function requireAdminAccount(ctx: AppContext, scope: Scope, actor: Actor, who: Standing, id: string): Promise<StaffRow> {
+  const target = await requireStaff(ctx, scope, id); // outside the range: 404 first, as everywhere
+  await requireGovernor(ctx, who, true);
   if (!holdsAdminRole(target)) throw notFound('管理员账号');
   if (id === actor.userId) throw badRequest('不能重置自己的账号，请由另一位安全管理员办理');
   return target;
@@ -88,9 +109,11 @@ function checkRoleAssignment(roles: Role[]) {
   if (admin.length === 1 && roles.length > 1) throw badRequest('管理员账号不能同时担任业务角色', [{ path: 'roles', message: '管理员不能兼任业务角色' }]);
 }
 
-export async function createStaff(ctx: AppContext, scope: Scope, actor: Actor, input: StaffCreate) {
+export async function createStaff(ctx: AppContext, scope: Scope, actor: Actor, who: Standing, input: StaffCreate) {
+  await requireGovernor(ctx, who, input.roles.some(isAdminRole));
   await requireUnit(ctx, scope, input.orgUnitId);
   checkRoleAssignment(input.roles);
+  await checkSecurityAdminUnit(ctx, input.roles, input.orgUnitId);
   const now = ctx.clock.now();
   const at = now.toISOString();
   const initialPassword = generateInitialPassword(Math.max(12, (await getSecurityPolicy(ctx)).passwordMinLength));
@@ -132,10 +155,13 @@ export async function createStaff(ctx: AppContext, scope: Scope, actor: Actor, i
   return { staff: await getStaffDto(ctx, scope, id), initialPassword };
 }
 
-export async function updateStaffAccount(ctx: AppContext, scope: Scope, actor: Actor, id: string, input: StaffUpdate) {
+export async function updateStaffAccount(ctx: AppContext, scope: Scope, actor: Actor, who: Standing, id: string, input: StaffUpdate) {
   const before = await requireStaff(ctx, scope, id);
   if (id === actor.userId && input.roles) throw badRequest('不能修改自己的角色');
+  // an administrator account, or a change that gives an administrator role: the security admin's
+  await requireGovernor(ctx, who, holdsAdminRole(before) || !!input.roles?.some(isAdminRole));
   if (input.roles) checkRoleAssignment(input.roles);
+  await checkSecurityAdminUnit(ctx, input.roles ?? (JSON.parse(before.roles) as Role[]), input.orgUnitId ?? before.org_unit_id);
   const moving = !!input.orgUnitId && input.orgUnitId !== before.org_unit_id;
   if (moving) await requireUnit(ctx, scope, input.orgUnitId!);
   const at = ctx.clock.now().toISOString();
@@ -158,20 +184,22 @@ export async function updateStaffAccount(ctx: AppContext, scope: Scope, actor: A
   return getStaffDto(ctx, scope, id);
 }
 
-export async function resetStaffPassword(ctx: AppContext, scope: Scope, actor: Actor, id: string) {
-  refuseAdminTarget(await requireStaff(ctx, scope, id));
+export async function resetStaffPassword(ctx: AppContext, scope: Scope, actor: Actor, who: Standing, id: string) {
+  const target = await requireStaff(ctx, scope, id);
+  if (holdsAdminRole(target)) throw forbidden('管理员账号的密码、动态验证码和启停由顶层单位的安全管理员办理（三员分立）');
+  await requireGovernor(ctx, who, false);
   return resetPassword(ctx, scope, actor, id);
 }
 
 /** The security admin resets an administrator's password. */
-export async function resetAdminPassword(ctx: AppContext, scope: Scope, actor: Actor, id: string) {
-  await requireAdminAccount(ctx, scope, actor, id);
+export async function resetAdminPassword(ctx: AppContext, scope: Scope, actor: Actor, who: Standing, id: string) {
+  await requireAdminAccount(ctx, scope, actor, who, id);
   return resetPassword(ctx, scope, actor, id);
 }
 
 /** The security admin clears an administrator's second factor (a lost phone): they enrol again at the next sign-in. */
-export async function resetAdminTotp(ctx: AppContext, scope: Scope, actor: Actor, id: string) {
-  await requireAdminAccount(ctx, scope, actor, id);
+export async function resetAdminTotp(ctx: AppContext, scope: Scope, actor: Actor, who: Standing, id: string) {
+  await requireAdminAccount(ctx, scope, actor, who, id);
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
     const n = await updateStaff(scope, trx, id, { totp_secret_enc: null, totp_enabled: 0, totp_last_step: null, updated_at: at });
@@ -207,10 +235,10 @@ async function resetPassword(ctx: AppContext, scope: Scope, actor: Actor, id: st
   return { initialPassword };
 }
 
-export async function setStaffDisabled(ctx: AppContext, scope: Scope, actor: Actor, id: string, disabled: boolean) {
+export async function setStaffDisabled(ctx: AppContext, scope: Scope, actor: Actor, who: Standing, id: string, disabled: boolean) {
   const target = await requireStaff(ctx, scope, id);
-  if (id !== actor.userId) refuseAdminTarget(target);
   if (id === actor.userId) throw badRequest('不能停用自己的账号');
+  await requireGovernor(ctx, who, holdsAdminRole(target));
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
     const n = await updateStaff(scope, trx, id, { disabled: disabled ? 1 : 0, updated_at: at });

@@ -43,6 +43,7 @@ describe.each(dbKinds)('staff on %s', (kind) => {
   let sys: SystemDb;
   let admin: Agent;
   let auditor: Agent;
+  let security: Agent; // administrator accounts and roles are the top unit's security admin's
   let village1: { id: string; path: string; name: string };
   let village2: { id: string; path: string; name: string };
 
@@ -91,6 +92,7 @@ describe.each(dbKinds)('staff on %s', (kind) => {
     sys = systemDb(t.db.handle.db);
     admin = await t.login('admin');
     auditor = await t.login('auditor');
+    security = await t.login('security');
     village1 = await unit('330523105003');
     village2 = await unit('330523105004');
   });
@@ -249,17 +251,18 @@ describe.each(dbKinds)('staff on %s', (kind) => {
       ['audit_admin', 'county_reviewer'],
       ['security_admin', 'upper_viewer'],
     ];
+    // administrator roles are given by the top unit's security admin (separation-of-duties.test.ts)
     for (const [i, roles] of bad.entries()) {
-      const body = await expectRefused(await admin.post('/api/staff', { ...base, username: `st.adm${i}`, roles }), 400, /三员|管理员/);
+      const body = await expectRefused(await security.post('/api/staff', { ...base, username: `st.adm${i}`, roles }), 400, /三员|管理员/);
       expect(body.details?.[0]?.path).toBe('roles');
     }
-    const { staff } = await create(admin, { ...base, username: 'st.sec', roles: ['security_admin'] });
+    const { staff } = await create(security, { ...base, username: 'st.sec', roles: ['sys_admin'] });
     const before2 = await snapshot();
-    for (const roles of bad) await expectRefused(await admin.patch(`/api/staff/${staff.id}`, { roles }), 400, /三员|管理员/);
+    for (const roles of bad) await expectRefused(await security.patch(`/api/staff/${staff.id}`, { roles }), 400, /三员|管理员/);
     expect(await snapshot()).toBe(before2);
     // one admin role alone, and business roles together, are fine
-    expect(json<StaffDto>(await admin.patch(`/api/staff/${staff.id}`, { roles: ['audit_admin'] })).roles).toEqual(['audit_admin']);
-    expect(json<StaffDto>(await admin.patch(`/api/staff/${staff.id}`, { roles: ['worker', 'station_head', 'county_reviewer'] })).roles).toEqual([
+    expect(json<StaffDto>(await security.patch(`/api/staff/${staff.id}`, { roles: ['audit_admin'] })).roles).toEqual(['audit_admin']);
+    expect(json<StaffDto>(await security.patch(`/api/staff/${staff.id}`, { roles: ['worker', 'station_head', 'county_reviewer'] })).roles).toEqual([
       'worker',
       'station_head',
       'county_reviewer',
@@ -270,7 +273,7 @@ describe.each(dbKinds)('staff on %s', (kind) => {
   it('ends the sessions of a person who is given an administrator role, so the second factor applies', async () => {
     const { staff, initialPassword } = await create(admin, { username: 'st.promo', displayName: '晋升', orgUnitId: village1.id, roles: ['worker'] });
     const a = await firstSignIn('st.promo', initialPassword);
-    json<StaffDto>(await admin.patch(`/api/staff/${staff.id}`, { roles: ['sys_admin'] }));
+    json<StaffDto>(await security.patch(`/api/staff/${staff.id}`, { roles: ['sys_admin'] }));
     // the old session, signed in without a second factor, must not carry administrator rights
     const res = await a.get('/api/staff');
     expect(res.statusCode).toBe(401);
@@ -376,7 +379,7 @@ describe.each(dbKinds)('staff on %s', (kind) => {
   it("confines a township's admin to that township (404 outside, nothing changed)", async () => {
     const township = await unit(XIAOFENG);
     const other = await unit(HANGGAI);
-    const { staff, initialPassword } = await create(admin, { username: 'xf.admin', displayName: '孝丰镇管理员', orgUnitId: township.id, roles: ['sys_admin'] });
+    const { staff, initialPassword } = await create(security, { username: 'xf.admin', displayName: '孝丰镇管理员', orgUnitId: township.id, roles: ['sys_admin'] });
     expect(staff.roles).toEqual(['sys_admin']);
     // first sign-in: second factor, then the password
     const xf = await t.login('xf.admin', initialPassword);

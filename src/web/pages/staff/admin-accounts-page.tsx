@@ -2,10 +2,12 @@
 // password and second-factor resets. 三员分立: the system admin cannot do these for another
 // administrator, and nobody does them for their own account here.
 import { useState } from 'react';
-import { Alert, App, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { roleLabels } from '../../../shared/permissions';
+import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { adminRoles, roleLabels } from '../../../shared/permissions';
 import type { StaffDto } from '../../../shared/schemas/staff';
-import { useAdminAccounts, useResetAdminPassword, useResetAdminTotp } from '../../api/staff';
+import { useAdminAccounts, useResetAdminPassword, useResetAdminTotp, useSetStaffDisabled } from '../../api/staff';
+import { StaffFormDrawer, type StaffFormTarget } from './staff-form-drawer';
 import { OneTimePasswordModal } from '../../components/one-time-password';
 import { PageShell } from '../../components/page-shell';
 import { useCurrentUser } from '../../components/session';
@@ -20,16 +22,25 @@ export function AdminAccountsPage() {
   const list = useAdminAccounts();
   const resetPassword = useResetAdminPassword();
   const resetTotp = useResetAdminTotp();
-  const [oneTime, setOneTime] = useState<{ password: string; forWhom: string } | null>(null);
+  const setDisabled = useSetStaffDisabled();
+  const [oneTime, setOneTime] = useState<{ password: string; forWhom: string; title: string } | null>(null);
+  const [formTarget, setFormTarget] = useState<StaffFormTarget | null>(null);
 
   return (
-    <PageShell title="管理员账号">
+    <PageShell
+      title="管理员账号"
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ mode: 'create' })}>
+          新建管理员
+        </Button>
+      }
+    >
       <Alert
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
         message="三员分立"
-        description="系统管理员、安全管理员、审计管理员的密码和动态验证码由安全管理员重置；本人的账号须由另一位安全管理员办理。每次重置都记入审计日志。"
+        description="系统管理员、安全管理员、审计管理员的账号、角色、启停、密码和动态验证码只由顶层单位的安全管理员办理；安全管理员只设在顶层单位；本人的账号须由另一位安全管理员办理。每次操作都记入审计日志。"
       />
       <Table<StaffDto>
         rowKey="id"
@@ -59,6 +70,15 @@ export function AdminAccountsPage() {
                 <span className="muted">本人账号</span>
               ) : (
                 <Space size={12} wrap>
+                  <Typography.Link onClick={() => setFormTarget({ mode: 'edit', staff: s })}>编辑</Typography.Link>
+                  <Popconfirm
+                    title={s.disabled ? `启用 ${s.displayName} 的账号？` : `停用 ${s.displayName} 的账号？`}
+                    okText={s.disabled ? '启用' : '停用'}
+                    cancelText="取消"
+                    onConfirm={() => setDisabled.mutateAsync({ id: s.id, disabled: !s.disabled }).catch(() => undefined)}
+                  >
+                    <Typography.Link>{s.disabled ? '启用' : '停用'}</Typography.Link>
+                  </Popconfirm>
                   <Popconfirm
                     title={`重置 ${s.displayName} 的密码？`}
                     description="将生成新的一次性密码，对方下次登录时须修改；已登录的会话立即失效。"
@@ -67,7 +87,7 @@ export function AdminAccountsPage() {
                     onConfirm={() =>
                       resetPassword
                         .mutateAsync(s.id)
-                        .then((r) => setOneTime({ password: r.initialPassword, forWhom: `${s.displayName}（${s.username}）` }))
+                        .then((r) => setOneTime({ password: r.initialPassword, forWhom: `${s.displayName}（${s.username}）`, title: '密码已重置' }))
                         .catch(() => undefined)
                     }
                   >
@@ -93,7 +113,16 @@ export function AdminAccountsPage() {
           },
         ]}
       />
-      <OneTimePasswordModal open={!!oneTime} password={oneTime?.password ?? ''} forWhom={oneTime?.forWhom ?? ''} title="密码已重置" onClose={() => setOneTime(null)} />
+      <StaffFormDrawer
+        target={formTarget}
+        roleChoices={adminRoles}
+        onClose={() => setFormTarget(null)}
+        onCreated={(s, password) => {
+          setFormTarget(null);
+          setOneTime({ password, forWhom: `${s.displayName}（${s.username}）`, title: '账号已创建' });
+        }}
+      />
+      <OneTimePasswordModal open={!!oneTime} password={oneTime?.password ?? ''} forWhom={oneTime?.forWhom ?? ''} title={oneTime?.title ?? ''} onClose={() => setOneTime(null)} />
     </PageShell>
   );
 }

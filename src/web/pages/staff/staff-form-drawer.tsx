@@ -24,6 +24,8 @@ type Props = {
   target: StaffFormTarget | null;
   onClose: () => void;
   onCreated: (staff: StaffDto, initialPassword: string) => void;
+  /** the roles offered: the system admin's page offers business roles, the security admin's the administrator roles (三员分立) */
+  roleChoices?: readonly Role[];
 };
 
 const roleHelp: Record<Role, string> = {
@@ -33,11 +35,11 @@ const roleHelp: Record<Role, string> = {
   upper_viewer: '市、省级查看汇总与记录',
   mediator: '只办理矛盾纠纷（可查看服务对象）',
   sys_admin: '管理组织机构与账号（不看业务数据）',
-  security_admin: '管理安全策略（不看业务数据）',
+  security_admin: '管理员账号与角色、安全策略（只设在顶层单位，不看业务数据）',
   audit_admin: '查看审计日志（不看业务数据）',
 };
 
-export function StaffFormDrawer({ target, onClose, onCreated }: Props) {
+export function StaffFormDrawer({ target, onClose, onCreated, roleChoices = roles }: Props) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const create = useCreateStaff();
@@ -57,9 +59,9 @@ export function StaffFormDrawer({ target, onClose, onCreated }: Props) {
         showInDirectory: s.showInDirectory,
       });
     } else {
-      form.setFieldsValue({ orgUnitId: target.orgUnitId, roles: ['worker'], showInDirectory: false });
+      form.setFieldsValue({ orgUnitId: target.orgUnitId, roles: [roleChoices[0]], showInDirectory: false });
     }
-  }, [target, form]);
+  }, [target, form, roleChoices]);
 
   async function submit(): Promise<void> {
     if (!target) return;
@@ -134,7 +136,7 @@ export function StaffFormDrawer({ target, onClose, onCreated }: Props) {
         <Form.Item name="roles" label="角色" rules={[{ required: true, message: '至少选择一个角色' }]}>
           <Checkbox.Group style={{ width: '100%' }}>
             <div className="role-options">
-              {roles.map((r) => (
+              {roleChoices.map((r) => (
                 <Checkbox key={r} value={r} style={{ display: 'flex', marginBottom: 6 }}>
                   {roleLabels[r]}
                   <span className="muted" style={{ marginLeft: 8, fontSize: 12 }}>

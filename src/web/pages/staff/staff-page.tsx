@@ -14,6 +14,9 @@ import { useCan, useCurrentUser } from '../../components/session';
 import { RolePermissionsButton } from './role-permissions';
 import { StaffFormDrawer, type StaffFormTarget } from './staff-form-drawer';
 
+/** 三员分立: the system admin gives business roles; administrator roles are the security admin's */
+const businessRoles = roles.filter((r) => !isAdminRole(r));
+
 function statusTag(s: StaffDto) {
   if (s.disabled) return <Tag>已停用</Tag>;
   if (s.locked) return <Tag color="orange">已锁定</Tag>;
@@ -100,15 +103,15 @@ export function StaffPage() {
       fixed: 'right',
       render: (_v, s) => (
         <Space size={0} wrap>
-          <Typography.Link onClick={() => setFormTarget({ mode: 'edit', staff: s })} style={{ marginRight: 12 }}>
-            编辑
-          </Typography.Link>
-          {s.id !== me.id && s.roles.some(isAdminRole) ? (
-            <span className="muted" title="三员分立：管理员账号的密码、动态验证码和启停由安全管理员办理">
-              密码与启停由安全管理员办理
+          {s.roles.some(isAdminRole) ? (
+            <span className="muted" title="三员分立：管理员账号的角色、密码、动态验证码和启停由顶层单位的安全管理员办理">
+              由安全管理员办理
             </span>
           ) : (
           <>
+          <Typography.Link onClick={() => setFormTarget({ mode: 'edit', staff: s })} style={{ marginRight: 12 }}>
+            编辑
+          </Typography.Link>
           <Popconfirm
             title={`重置 ${s.displayName} 的密码？`}
             description="将生成新的一次性密码，对方下次登录时须修改。"
@@ -173,6 +176,7 @@ export function StaffPage() {
       />
       <StaffFormDrawer
         target={formTarget}
+        roleChoices={businessRoles}
         onClose={() => setFormTarget(null)}
         onCreated={(s, password) => {
           setFormTarget(null);
