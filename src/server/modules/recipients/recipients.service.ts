@@ -5,7 +5,7 @@ import { placedAt, unitForWrite, unitForWriteUnscoped, unitOfRecordForWrite } fr
 import { hasPermission } from '../../../shared/permissions';
 import { parseIdNumber, maskIdNumber, ageOn } from '../../../shared/rules/id-number';
 import { parsePhone, maskPhone } from '../../../shared/rules/phone';
-import { nameTokens, queryTokens } from '../../../shared/rules/name-search';
+import { queryTokens } from '../../../shared/rules/name-search';
 import { maskMiddle } from '../../../shared/rules/mask';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { shiftDay } from '../../../shared/rules/calendar';
