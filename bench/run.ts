@@ -1,23 +1,38 @@
-// npm run bench — the performance figures of the registry at scale, each beside its bare
-// baseline measured in the same run. Results: bench/results/<date>-<dialect>.{md,json}.
-//   BENCH_RECIPIENTS (default 1000000), BENCH_DATABASE_URL (postgres://… to run on PostgreSQL too),
-//   BENCH_SECONDS (autocannon duration, default 10), BENCH_SKIP_IMPORT=1, BENCH_SKIP_VISITS=1, BENCH_BUILD_ONLY=1 (prepare the database only)
+// npm run bench — the performance figures of the registry at scale, each beside a fair bare
+// baseline measured in the same run. Every party runs in its own process: our server
+// (bench/server.ts, the real app on the bench database), the bare comparator (bench/bare-server.ts,
+// plain Fastify + the driver returning the same page, columns and total), and the load generator
+// (wrk, or autocannon's CLI), so no two of them share a thread. Search and ID lookups are timed
+// one request at a time from this process. Results: bench/results/<date>-<dialect>.{md,json}.
+//
+// Knobs (environment):
+//   BENCH_RECIPIENTS     size of the bench database (default 1000000; develop at 100000)
+//   BENCH_DATABASE_URL   postgres://… to run on PostgreSQL as well (database rj_bench_<N>)
+//   BENCH_DIALECTS       sqlite,postgres (default: sqlite, plus postgres when BENCH_DATABASE_URL is set)
+//   BENCH_SECONDS        load-generator duration per list run (default 10)
+//   BENCH_WARMUP         seconds of load before each measured list run (default 2)
+//   BENCH_LOADGEN        wrk | autocannon (default wrk when /usr/bin/wrk exists)
+//   BENCH_SEARCH_TOP     most frequent pairs and single characters sampled (default 10 each)
+//   BENCH_SEARCH_RANDOM  random pairs and single characters sampled (default 20 each)
+//   BENCH_CPU_PROF=<dir> run our server under node --cpu-prof, profiles written to <dir>
+//   BENCH_ONLY           comma list of parts to run: search,id,list,dashboard (default all)
+//   BENCH_SKIP_IMPORT=1, BENCH_SKIP_VISITS=1, BENCH_BUILD_ONLY=1 (prepare the database only)
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import Fastify from 'fastify';
-import autocannon from 'autocannon';
-import { buildApp } from '../src/server/app';
-import { loadConfig } from '../src/server/config';
-import { systemClock } from '../src/server/platform/clock';
 import { queryTokens } from '../src/shared/rules/name-search';
 import { benchDb, BENCH_PASSWORD, type BenchDb } from './setup';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const COUNT = Number(process.env.BENCH_RECIPIENTS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const LOADGEN = process.env.BENCH_LOADGEN ?? (fs.existsSync('/usr/bin/wrk') ? 'wrk' : 'autocannon');
+const TOP = Number(process.env.BENCH_SEARCH_TOP ?? 10);
+const RANDOM = Number(process.env.BENCH_SEARCH_RANDOM ?? 20);
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'search,id,list,dashboard').split(','));
 
 type Row = { scenario: string; rows: number; metric: string; ours: string; bare: string; ratio: string; target: string; met: string };
 
@@ -31,7 +46,11 @@ async function time<T>(fn: () => Promise<T> | T): Promise<number> {
   await fn();
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
+function log(msg: string) {
+  process.stderr.write(`[bench] ${msg}\n`);
+}
 
+// ---- the bench's direct connection (samples and the bare search / lookup queries) ----
 type Bare = { all: (sql: string, params: unknown[]) => Promise<unknown[]>; close: () => Promise<void> };
 function bareSqlite(file: string): Bare {
   const db = new BetterSqlite3(file, { readonly: true });
@@ -48,16 +67,63 @@ function bareSqlite(file: string): Bare {
   };
 }
 function barePostgres(url: string): Bare {
-  const pool = new pg.Pool({ connectionString: url, max: 20 });
-  let n = 0;
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const names = new Map<string, string>();
   return {
     all: async (sql, params) => {
       let i = 0;
       const text = sql.replace(/\?/g, () => `$${++i}`);
-      return (await pool.query({ name: `q${text.length}_${(n = (n + 1) % 1)}`, text, values: params })).rows;
+      let name = names.get(text);
+      if (!name) names.set(text, (name = `b${names.size}`));
+      return (await pool.query({ name, text, values: params })).rows;
     },
     close: async () => pool.end(),
   };
+}
+
+// ---- processes ----
+type Served = { url: string; proc: ChildProcess; stop: () => Promise<void> };
+function serve(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Served> {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const early = (code: number | null) => reject(new Error(`${script} exited (${code}) before listening`));
+    proc.once('exit', early);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /LISTENING (\S+)/.exec(out);
+      if (m) {
+        proc.off('exit', early);
+        resolve({ url: m[1], proc, stop: async () => { proc.kill('SIGTERM'); await exited; } });
+      }
+    });
+  });
+}
+
+type Load = { rps: number; p50: number; p99: number; non2xx: number; tool: string };
+function parseWrkMs(v: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(v.trim());
+  if (!m) return NaN;
+  const n = Number(m[1]);
+  return m[2] === 'us' ? n / 1000 : m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60000;
+}
+/** The load generator in its own process. */
+function load(url: string, connections: number, seconds: number, headers: Record<string, string>): Load {
+  if (LOADGEN === 'wrk') {
+    const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+    const r = spawnSync('wrk', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
+    const line = (re: RegExp) => re.exec(r.stdout)?.[1] ?? '';
+    const non2xx = Number(line(/Non-2xx or 3xx responses:\s+(\d+)/) || 0);
+    return { rps: Number(line(/Requests\/sec:\s+([\d.]+)/)), p50: parseWrkMs(line(/\s50%\s+(\S+)/)), p99: parseWrkMs(line(/\s99%\s+(\S+)/)), non2xx, tool: 'wrk' };
+  }
+  const cli = path.join(here, '..', 'node_modules', 'autocannon', 'autocannon.js');
+  const args = [cli, '-j', '-c', String(connections), '-d', String(seconds), ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]), url];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`autocannon failed: ${r.stderr}`);
+  const j = JSON.parse(r.stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
+  return { rps: j.requests.average, p50: j.latency.p50, p99: j.latency.p99, non2xx: j.non2xx + j.errors, tool: 'autocannon' };
 }
 
 async function login(base: string, username: string): Promise<string> {
@@ -66,97 +132,164 @@ async function login(base: string, username: string): Promise<string> {
   return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
-async function runOn(b: BenchDb, dialect: 'sqlite' | 'postgres'): Promise<Row[]> {
+// The bare search: the token walk in name order and the capped total, as plain SQL
+// (recipient_name_tokens carries the name since 0017).
+const SEARCH_CAP = 1000;
+const searchSql = `select r.*, u.name as org_unit_name from recipient_name_tokens t join recipients r on r.id = t.recipient_id join org_units u on u.id = r.org_unit_id
+  where t.token = ? and t.org_path >= ? and t.org_path < ? and r.merged_into is null order by t.name, t.recipient_id limit 20`;
+const searchCount = `select count(*) as n from (select 1 from recipient_name_tokens t join recipients r on r.id = t.recipient_id
+  where t.token = ? and t.org_path >= ? and t.org_path < ? and r.merged_into is null limit ${SEARCH_CAP + 1}) c`;
+// before 0017 (a database without the column): every match sorted, the total counted to 10,001
+const searchSqlBefore = `select r.*, u.name as org_unit_name from recipients r join org_units u on u.id = r.org_unit_id
+  where r.merged_into is null and r.org_path >= ? and r.org_path < ?
+  and r.id in (select t.recipient_id from recipient_name_tokens t where t.token = ? and t.org_path >= ? and t.org_path < ?) order by r.name, r.id limit 20`;
+const searchCountBefore = `select count(*) as n from (select 1 from recipients r where r.merged_into is null and r.org_path >= ? and r.org_path < ?
+  and r.id in (select t.recipient_id from recipient_name_tokens t where t.token = ? and t.org_path >= ? and t.org_path < ?) limit 10001) c`;
+
+/** Search samples: the most frequent pairs and single characters of the token table, and random ones. */
+async function searchSamples(bare: Bare, scopePath: string): Promise<{ pairs: string[]; singles: string[]; topPairs: Set<string>; topSingles: Set<string> }> {
+  const han = /^\p{Script=Han}+$/u;
+  const counted = (await bare.all(`select token, count(*) as n from recipient_name_tokens where org_path >= ? and org_path < ? group by token order by count(*) desc limit 400`, [scopePath, scopePath + '~'])) as { token: string; n: number }[];
+  const frequent = counted.filter((c) => han.test(c.token));
+  const topPairs = frequent.filter((c) => Array.from(c.token).length === 2).slice(0, TOP).map((c) => c.token);
+  const topSingles = frequent.filter((c) => Array.from(c.token).length === 1).slice(0, TOP).map((c) => c.token);
+  // random names (a fixed pseudo-random sample): a pair at a random place, a random character
+  const names = (await bare.all(`select name from recipients where merged_into is null and org_path >= ? and org_path < ? and id >= ? order by id limit ${RANDOM * 4}`, [scopePath, scopePath + '~', '0'])) as { name: string }[];
+  let seed = 11;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const randomPairs: string[] = [];
+  const randomSingles: string[] = [];
+  for (const { name } of names) {
+    const chars = Array.from(name).filter((ch) => han.test(ch));
+    if (chars.length >= 2 && randomPairs.length < RANDOM) {
+      const i = rnd(chars.length - 1);
+      randomPairs.push(chars[i] + chars[i + 1]);
+    }
+    if (chars.length && randomSingles.length < RANDOM) randomSingles.push(chars[rnd(chars.length)]);
+  }
+  return { pairs: [...topPairs, ...randomPairs], singles: [...topSingles, ...randomSingles], topPairs: new Set(topPairs), topSingles: new Set(topSingles) };
+}
+
+async function runOn(b: BenchDb, dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row[]; notes: string[] }> {
   const rows: Row[] = [];
-  const config = loadConfig({ DATA_DIR: b.dataDir, LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent', LOGIN_RATE_LIMIT: '10000' });
-  const app = await buildApp({ config, handle: b.handle, clock: systemClock, crypto: b.crypto, logger: false });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const notes: string[] = [];
+  const dbEnv: Record<string, string> = { BENCH_RECIPIENTS: String(COUNT), BENCH_DATABASE_URL: dialect === 'postgres' ? process.env.BENCH_DATABASE_URL! : '' };
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const ours = await serve('server.ts', dbEnv, prof);
+  const base = ours.url;
   const bare = dialect === 'sqlite' ? bareSqlite(b.handle.sqliteFile!) : barePostgres(b.handle.postgresUrl!);
-  const unit = async (code: string) => (await bare.all('select id, path from org_units where code = ? and active = 1', [code]))[0] as { id: string; path: string };
-  const county = await unit('330523');
-  const province = await unit('33');
-  const countyCookie = await login(base, 'county');
-  const provinceCookie = await login(base, 'bench-province');
-  const api = (cookie: string) => async (url: string) => {
-    const res = await fetch(base + url, { headers: { cookie } });
-    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<{ items?: unknown[]; total?: number }>;
-  };
-  const asCounty = api(countyCookie);
-  const asProvince = api(provinceCookie);
-  const total = Number(((await bare.all('select count(*) as n from recipients', [])) as { n: number }[])[0].n);
+  try {
+    const unit = async (code: string) => (await bare.all('select id, path from org_units where code = ? and active = 1', [code]))[0] as { id: string; path: string };
+    const county = await unit('330523');
+    const province = await unit('33');
+    const countyCookie = await login(base, 'county');
+    const provinceCookie = await login(base, 'bench-province');
+    const api = (cookie: string) => async (url: string) => {
+      const res = await fetch(base + url, { headers: { cookie } });
+      if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<{ items?: unknown[]; total?: number; totalCapped?: boolean }>;
+    };
+    const asCounty = api(countyCookie);
+    const asProvince = api(provinceCookie);
+    const total = Number(((await bare.all('select count(*) as n from recipients', [])) as { n: number }[])[0].n);
 
-  // ---- 1. name search by two characters ----
-  const sample = (await bare.all(`select name from recipients where org_path >= ? and org_path < ? order by id limit 400`, [county.path, county.path + '~'])) as { name: string }[];
-  const queries = [...new Set(sample.map((s) => s.name.slice(0, 2)))].slice(0, 150);
-  const searchSql = `select r.* from recipients r where r.merged_into is null and r.org_path >= ? and r.org_path < ?
-    and r.id in (select t.recipient_id from recipient_name_tokens t where t.token = ? and t.org_path >= ? and t.org_path < ?)
-    order by r.org_path, r.name, r.id limit 20`;
-  const searchCount = `select count(*) as n from (select 1 from recipients r where r.merged_into is null and r.org_path >= ? and r.org_path < ?
-    and r.id in (select t.recipient_id from recipient_name_tokens t where t.token = ? and t.org_path >= ? and t.org_path < ?) limit 10001) c`;
-  for (const [label, scope, call] of [
-    ['county', county, asCounty],
-    ['province', province, asProvince],
-  ] as const) {
-    const oursT: number[] = [];
-    const bareT: number[] = [];
-    let hits = 0;
-    for (const q of [...queries, ...queries]) {
-      const token = queryTokens(q)[0];
-      const p = [scope.path, scope.path + '~', token, scope.path, scope.path + '~'];
-      bareT.push(await time(async () => { await bare.all(searchSql, p); await bare.all(searchCount, p); }));
-      oursT.push(await time(async () => { hits += (await call(`/api/recipients?q=${encodeURIComponent(q)}`)).items!.length; }));
+    // ---- 1. name search: two characters and one character, county and province ----
+    if (ONLY.has('search')) {
+      const t0 = Date.now();
+      const samples = await searchSamples(bare, province.path);
+      const hasSortKey = await bare.all('select name from recipient_name_tokens limit 1', []).then(() => true, () => false);
+      log(`search samples in ${Date.now() - t0} ms: top pairs ${[...samples.topPairs].join(' ')}; top singles ${[...samples.topSingles].join(' ')}`);
+      notes.push(`Search samples (each asked twice): the ${TOP} most frequent pairs (${[...samples.topPairs].join(' ')}) and single characters (${[...samples.topSingles].join(' ')}) of the token table, and ${RANDOM} random pairs and characters from names.`);
+      for (const [kind, queries, top] of [
+        ['两字', samples.pairs, samples.topPairs],
+        ['单字', samples.singles, samples.topSingles],
+      ] as const) {
+        for (const [label, scope, call] of [
+          ['县级范围', county, asCounty],
+          ['全省范围', province, asProvince],
+        ] as const) {
+          const oursT: number[] = [];
+          const topT: number[] = [];
+          const bareT: number[] = [];
+          let hits = 0;
+          let worst = { q: '', t: 0, total: 0 };
+          for (const q of [...queries, ...queries]) {
+            const token = queryTokens(q)[0];
+            const p = [token, scope.path, scope.path + '~'];
+            const pb = [scope.path, scope.path + '~', token, scope.path, scope.path + '~'];
+            bareT.push(await time(async () => (hasSortKey ? (await bare.all(searchSql, p), await bare.all(searchCount, p)) : (await bare.all(searchSqlBefore, pb), await bare.all(searchCountBefore, pb)))));
+            let n = 0;
+            const t = await time(async () => { const r = await call(`/api/recipients?q=${encodeURIComponent(q)}`); hits += r.items!.length; n = r.total ?? 0; });
+            oursT.push(t);
+            if (top.has(q)) topT.push(t);
+            if (t > worst.t) worst = { q, t, total: n };
+          }
+          if (!hits) throw new Error('name search found nothing');
+          rows.push({ scenario: `姓名${kind}检索（${label}）`, rows: total, metric: 'p50 / p95（最常见 p95）', ours: `${ms(pct(oursT, 50))} / ${ms(pct(oursT, 95))}（${ms(pct(topT, 95))}；最慢 ${worst.q} ${ms(worst.t)}，${worst.total} 人）`, bare: `${ms(pct(bareT, 50))} / ${ms(pct(bareT, 95))}`, ratio: (pct(oursT, 95) / pct(bareT, 95)).toFixed(1) + '×', target: 'p95 ≤ 10 ms', met: pct(oursT, 95) <= 10 ? 'yes' : 'no' });
+          log(rows[rows.length - 1].scenario + ': ' + rows[rows.length - 1].ours);
+        }
+      }
     }
-    rows.push({ scenario: `姓名两字检索（${label === 'county' ? '县级范围' : '全省范围'}）`, rows: total, metric: 'p50 / p95', ours: `${ms(pct(oursT, 50))} / ${ms(pct(oursT, 95))}`, bare: `${ms(pct(bareT, 50))} / ${ms(pct(bareT, 95))}`, ratio: (pct(oursT, 95) / pct(bareT, 95)).toFixed(1) + '×', target: 'p95 ≤ 10 ms', met: pct(oursT, 95) <= 10 ? 'yes' : 'no' });
-    if (!hits) throw new Error('name search found nothing');
-  }
 
-  // ---- 2. exact ID lookup ----
-  const ids = (await bare.all(`select id_number_enc from recipients where org_path >= ? and org_path < ? order by id desc limit 150`, [county.path, county.path + '~'])) as { id_number_enc: string }[];
-  const clear = ids.map((r) => b.crypto.decrypt(r.id_number_enc));
-  {
-    const oursT: number[] = [];
-    const bareT: number[] = [];
-    for (const id of clear) {
-      const hash = b.crypto.lookupHash(id);
-      bareT.push(await time(() => bare.all('select r.* from recipients r where r.merged_into is null and r.org_path >= ? and r.org_path < ? and r.id_number_hash = ? limit 20', [county.path, county.path + '~', hash])));
-      oursT.push(await time(async () => { if ((await asCounty(`/api/recipients?idNumber=${id}`)).items!.length !== 1) throw new Error('ID lookup missed'); }));
+    // ---- 2. exact ID lookup ----
+    if (ONLY.has('id')) {
+      const ids = (await bare.all(`select id_number_enc from recipients where org_path >= ? and org_path < ? order by id desc limit 150`, [county.path, county.path + '~'])) as { id_number_enc: string }[];
+      const clear = ids.map((r) => b.crypto.decrypt(r.id_number_enc));
+      const oursT: number[] = [];
+      const bareT: number[] = [];
+      for (const id of clear) {
+        const hash = b.crypto.lookupHash(id);
+        bareT.push(await time(() => bare.all('select r.*, u.name as org_unit_name from recipients r join org_units u on u.id = r.org_unit_id where r.merged_into is null and r.org_path >= ? and r.org_path < ? and r.id_number_hash = ? limit 20', [county.path, county.path + '~', hash])));
+        oursT.push(await time(async () => { if ((await asCounty(`/api/recipients?idNumber=${id}`)).items!.length !== 1) throw new Error('ID lookup missed'); }));
+      }
+      rows.push({ scenario: '身份证号精确查找', rows: total, metric: 'p50 / p95', ours: `${ms(pct(oursT, 50))} / ${ms(pct(oursT, 95))}`, bare: `${ms(pct(bareT, 50))} / ${ms(pct(bareT, 95))}`, ratio: (pct(oursT, 95) / pct(bareT, 95)).toFixed(1) + '×', target: 'p95 ≤ 5 ms', met: pct(oursT, 95) <= 5 ? 'yes' : 'no' });
+      log(rows[rows.length - 1].scenario + ': ' + rows[rows.length - 1].ours);
     }
-    rows.push({ scenario: '身份证号精确查找', rows: total, metric: 'p50 / p95', ours: `${ms(pct(oursT, 50))} / ${ms(pct(oursT, 95))}`, bare: `${ms(pct(bareT, 50))} / ${ms(pct(bareT, 95))}`, ratio: (pct(oursT, 95) / pct(bareT, 95)).toFixed(1) + '×', target: 'p95 ≤ 5 ms', met: pct(oursT, 95) <= 5 ? 'yes' : 'no' });
-  }
 
-  // ---- 3. the scoped list under 50 connections, vs bare Fastify + the same page query ----
-  const listSql = `select r.*, u.name as org_unit_name from recipients r join org_units u on u.id = r.org_unit_id
-    where r.merged_into is null and r.org_path >= ? and r.org_path < ? order by r.org_path, r.name, r.id limit 20`;
-  const listCount = `select count(*) as n from (select 1 from recipients r where r.merged_into is null and r.org_path >= ? and r.org_path < ? limit 10001) c`;
-  const plain = Fastify();
-  plain.get('/list', async () => {
-    const p = [county.path, county.path + '~'];
-    return { items: await bare.all(listSql, p), total: (await bare.all(listCount, p))[0] };
-  });
-  const plainBase = await plain.listen({ port: 0, host: '127.0.0.1' });
-  const cannon = (url: string, headers: Record<string, string>) =>
-    new Promise<autocannon.Result>((resolve, reject) => autocannon({ url, connections: 50, duration: SECONDS, headers }, (err: unknown, res: autocannon.Result) => (err ? reject(err) : resolve(res))));
-  const bareRes = await cannon(`${plainBase}/list`, {});
-  const oursRes = await cannon(`${base}/api/recipients?page=1&pageSize=20`, { cookie: countyCookie });
-  await plain.close();
-  if (oursRes.non2xx > 0) throw new Error(`list endpoint answered ${oursRes.non2xx} non-2xx`);
-  rows.push({ scenario: '列表接口（登录、辖区过滤，50 并发）', rows: total, metric: 'req/s · p99', ours: `${Math.round(oursRes.requests.average)} · ${oursRes.latency.p99} ms`, bare: `${Math.round(bareRes.requests.average)} · ${bareRes.latency.p99} ms`, ratio: `${Math.round((oursRes.requests.average / bareRes.requests.average) * 100)}%`, target: '≥ 50% of bare, p99 ≤ 30 ms', met: oursRes.requests.average >= bareRes.requests.average / 2 && oursRes.latency.p99 <= 30 ? 'yes' : 'no' });
-
-  // ---- 4. the province dashboard ----
-  {
-    const oursT: number[] = [];
-    const bareT: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      bareT.push(await time(() => bare.all('select unit_id, metric, bucket, n from rollups where unit_id = ?', [province.id])));
-      oursT.push(await time(() => asProvince('/api/dashboards/registry')));
+    // ---- 3. the signed-in county list under load, vs the fair bare server (same page, columns, total) ----
+    if (ONLY.has('list')) {
+      const plain = await serve('bare-server.ts', dialect === 'sqlite' ? { BENCH_BARE_SQLITE: b.handle.sqliteFile!, BENCH_BARE_UNIT: county.id } : { BENCH_BARE_PG: b.handle.postgresUrl!, BENCH_BARE_UNIT: county.id });
+      try {
+        const listUrl = `${base}/api/recipients?page=1&pageSize=20`;
+        const oursBody = await (await fetch(listUrl, { headers: { cookie: countyCookie } })).text();
+        const bareBody = await (await fetch(`${plain.url}/list`)).text();
+        const oursJ = JSON.parse(oursBody) as { items: { id: string }[]; total: number };
+        const bareJ = JSON.parse(bareBody) as { items: { id: string }[]; total: number };
+        if (oursJ.total !== bareJ.total || oursJ.items.map((i) => i.id).join() !== bareJ.items.map((i) => i.id).join()) throw new Error(`the bare page differs from ours: total ${bareJ.total} vs ${oursJ.total}`);
+        const bytes = `响应 ${Buffer.byteLength(oursBody)} B / 对照 ${Buffer.byteLength(bareBody)} B`;
+        for (const c of [50, 10]) {
+          if (WARMUP) load(`${plain.url}/list`, c, WARMUP, {});
+          const bareRes = load(`${plain.url}/list`, c, SECONDS, {});
+          if (WARMUP) load(listUrl, c, WARMUP, { cookie: countyCookie });
+          const oursRes = load(listUrl, c, SECONDS, { cookie: countyCookie });
+          if (oursRes.non2xx > 0 || bareRes.non2xx > 0) throw new Error(`list: ${oursRes.non2xx} non-2xx (ours), ${bareRes.non2xx} (bare)`);
+          const share = oursRes.rps / bareRes.rps;
+          const fmt = (r: Load) => `${Math.round(r.rps)} req/s · p50 ${r.p50.toFixed(1)} ms · p99 ${r.p99.toFixed(1)} ms`;
+          rows.push(c === 50
+            ? { scenario: `列表接口（登录、辖区过滤，${c} 并发，${oursRes.tool}）`, rows: total, metric: 'req/s · p99', ours: `${fmt(oursRes)}（${bytes}）`, bare: fmt(bareRes), ratio: `${Math.round(share * 100)}%`, target: '≥ 50% of bare', met: share >= 0.5 ? 'yes' : 'no' }
+            : { scenario: `列表接口（登录、辖区过滤，${c} 并发，${oursRes.tool}）`, rows: total, metric: 'req/s · p99', ours: fmt(oursRes), bare: fmt(bareRes), ratio: `${Math.round(share * 100)}%`, target: 'p99 ≤ 15 ms', met: oursRes.p99 <= 15 ? 'yes' : 'no' });
+          log(rows[rows.length - 1].scenario + ': ' + rows[rows.length - 1].ours + ' | bare ' + rows[rows.length - 1].bare);
+        }
+      } finally {
+        await plain.stop();
+      }
     }
-    const scan = await time(() => bare.all('select recipient_group, count(*) from recipients where merged_into is null and org_path >= ? and org_path < ? group by recipient_group', [province.path, province.path + '~']));
-    rows.push({ scenario: '全省统计看板', rows: total, metric: 'p50 / p95', ours: `${ms(pct(oursT, 50))} / ${ms(pct(oursT, 95))}`, bare: `${ms(pct(bareT, 50))} / ${ms(pct(bareT, 95))}（对照：全表扫描一个维度 ${ms(scan)}）`, ratio: (pct(oursT, 95) / pct(bareT, 95)).toFixed(1) + '×', target: '≤ 50 ms', met: pct(oursT, 95) <= 50 ? 'yes' : 'no' });
+
+    // ---- 4. the province dashboard ----
+    if (ONLY.has('dashboard')) {
+      const oursT: number[] = [];
+      const bareT: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        bareT.push(await time(() => bare.all('select unit_id, metric, bucket, n from rollups where unit_id = ?', [province.id])));
+        oursT.push(await time(() => asProvince('/api/dashboards/registry')));
+      }
+      rows.push({ scenario: '全省统计看板', rows: total, metric: 'p50 / p95', ours: `${ms(pct(oursT, 50))} / ${ms(pct(oursT, 95))}`, bare: `${ms(pct(bareT, 50))} / ${ms(pct(bareT, 95))}`, ratio: (pct(oursT, 95) / pct(bareT, 95)).toFixed(1) + '×', target: '≤ 50 ms', met: pct(oursT, 95) <= 50 ? 'yes' : 'no' });
+    }
+  } finally {
+    await ours.stop();
+    await bare.close();
   }
-  await app.close();
-  await bare.close();
-  return rows;
+  return { rows, notes };
 }
 
 function importScenario(): Row[] {
@@ -180,32 +313,27 @@ function visitsScenario(): Row[] {
 
 async function main() {
   const started = Date.now();
-  const results: { dialect: string; built: boolean; buildSeconds: number; rows: Row[] }[] = [];
-  const targets: { dialect: 'sqlite' | 'postgres'; url?: string }[] = [{ dialect: 'sqlite' }];
-  if (process.env.BENCH_DATABASE_URL) targets.push({ dialect: 'postgres', url: process.env.BENCH_DATABASE_URL });
-  for (const t of targets) {
-    process.stderr.write(`[bench] ${t.dialect}: preparing ${COUNT} recipients\n`);
-    const b = await benchDb({ count: COUNT, postgresUrl: t.url });
-    if (process.env.BENCH_BUILD_ONLY === '1') {
-      await b.handle.close();
-      continue;
-    }
-    const rows = await runOn(b, t.dialect);
-    if (t.dialect === 'sqlite') rows.push(...importScenario(), ...visitsScenario());
-    await b.handle.close();
-    results.push({ dialect: t.dialect, built: b.built, buildSeconds: b.buildSeconds, rows });
-  }
-  if (process.env.BENCH_BUILD_ONLY === '1') return;
   const day = new Date().toISOString().slice(0, 10);
-  const machine = `${process.version}, ${(await import('node:os')).cpus().length} cores`;
-  let md = `# npm run bench — ${day}\n\n${COUNT.toLocaleString('en')} recipients in 湖州市 (5 counties, 1,301 villages, 3 grids each); ${machine}.\n`;
-  for (const r of results) {
-    md += `\n## ${r.dialect}${r.built ? ` (database built in ${Math.round(r.buildSeconds)} s)` : ''}\n\n| scenario | rows | metric | ours | bare | ours/bare | target | met |\n|---|---|---|---|---|---|---|---|\n`;
-    for (const x of r.rows) md += `| ${x.scenario} | ${x.rows.toLocaleString('en')} | ${x.metric} | ${x.ours} | ${x.bare} | ${x.ratio} | ${x.target} | ${x.met} |\n`;
+  const machine = `${process.version}, ${(await import('node:os')).cpus().length} cores, load generator ${LOADGEN} (${SECONDS} s per run)`;
+  const wanted = (process.env.BENCH_DIALECTS ?? (process.env.BENCH_DATABASE_URL ? 'sqlite,postgres' : 'sqlite')).split(',') as ('sqlite' | 'postgres')[];
+  for (const dialect of wanted) {
+    log(`${dialect}: preparing ${COUNT} recipients`);
+    const b = await benchDb({ count: COUNT, postgresUrl: dialect === 'postgres' ? process.env.BENCH_DATABASE_URL : undefined });
+    // the bench's own handle only prepares; our server opens its own in its process
+    await b.handle.close();
+    if (process.env.BENCH_BUILD_ONLY === '1') continue;
+    const { rows, notes } = await runOn(b, dialect);
+    if (dialect === 'sqlite') rows.push(...importScenario(), ...visitsScenario());
+    let md = `# npm run bench — ${day} — ${dialect}\n\n${COUNT.toLocaleString('en')} recipients in 湖州市 (5 counties, 1,301 villages, 3 grids each); ${machine}.${b.built ? ` Database built in ${Math.round(b.buildSeconds)} s.` : ''}\n`;
+    md += `Our server, the bare server and the load generator each ran in their own process.\n\n`;
+    for (const n of notes) md += `${n}\n\n`;
+    md += `| scenario | metric | ours | bare | ours/bare | target | met |\n|---|---|---|---|---|---|---|\n`;
+    for (const x of rows) md += `| ${x.scenario} | ${x.metric} | ${x.ours} | ${x.bare} | ${x.ratio} | ${x.target} | ${x.met} |\n`;
+    fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+    fs.writeFileSync(path.join(here, 'results', `${day}-${dialect}.md`), md);
+    fs.writeFileSync(path.join(here, 'results', `${day}-${dialect}.json`), JSON.stringify({ day, dialect, count: COUNT, machine, rows, notes, seconds: (Date.now() - started) / 1000 }, null, 2));
+    console.log(md);
   }
-  fs.writeFileSync(path.join(here, 'results', `${day}.md`), md);
-  fs.writeFileSync(path.join(here, 'results', `${day}.json`), JSON.stringify({ day, count: COUNT, machine, results, seconds: (Date.now() - started) / 1000 }, null, 2));
-  console.log(md);
 }
 
 main().catch((e: unknown) => {

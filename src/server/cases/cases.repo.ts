@@ -49,7 +49,7 @@ export async function listCases(scope: Scope, db: Tx, f: CaseFilter) {
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 /** The (case type, status) pairs a user may act on while a case waits on their unit. */

@@ -18,6 +18,7 @@ import { opinionCases } from './migrations/0013-opinion-cases';
 import { plaqueCases } from './migrations/0014-plaque-cases';
 import { auditEntryMac } from './migrations/0015-audit-entry-mac';
 import { staffRoles } from './migrations/0016-staff-roles';
+import { nameTokenSort } from './migrations/0017-name-token-sort';
 
 export type Migration = {
   name: string;
@@ -25,7 +26,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

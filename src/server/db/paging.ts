@@ -1,15 +1,23 @@
 // List totals are capped ("10,000+") so a list request never counts a whole table.
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type QueryExecutorProvider, type SelectQueryBuilder } from 'kysely';
 import { TOTAL_CAP } from '../../shared/schemas/common';
 
+//
+// Counted in SQL over a limited subquery — `select count(*) from (select 1 from … where … limit
+// cap + 1)` — so the database stops after cap + 1 rows and one number comes back, not the rows.
 export async function cappedCount<DB, TB extends keyof DB, O>(
+  db: QueryExecutorProvider,
   q: SelectQueryBuilder<DB, TB, O>,
+  cap: number = TOTAL_CAP,
 ): Promise<{ total: number; totalCapped: boolean }> {
-  const rows = await q
+  const limited = q
     .clearSelect()
     .clearOrderBy()
+    .clearLimit()
+    .clearOffset()
     .select(sql<number>`1`.as('one'))
-    .limit(TOTAL_CAP + 1)
-    .execute();
-  return { total: Math.min(rows.length, TOTAL_CAP), totalCapped: rows.length > TOTAL_CAP };
+    .limit(cap + 1);
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${limited}) as capped`.execute(db);
+  const n = Number(rows[0]?.n ?? 0);
+  return { total: Math.min(n, cap), totalCapped: n > cap };
 }

@@ -271,7 +271,8 @@ export type RecipientVersionTable = {
   case_id: string | null;
 };
 
-export type RecipientNameTokenTable = { token: string; org_path: string; recipient_id: string };
+/** `name`: the recipient's name, the sort key of name search (0017); rows are built by nameTokenRows alone. */
+export type RecipientNameTokenTable = { token: string; org_path: string; recipient_id: string; name: string };
 
 export type FileTable = {
   id: string;

@@ -373,5 +373,5 @@ export async function searchAuditLogs(scope: Scope, db: Db, q: AuditQuery, topUn
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
-  return { items, ...(await cappedCount(query)) };
+  return { items, ...(await cappedCount(db, query)) };
 }

@@ -10,12 +10,14 @@ export const pageQuery = z.object({
 
 /** List totals are capped so a list request never does a full count. */
 export const TOTAL_CAP = 10000;
+/** Name search counts its matches up to this ("1,000+"): a common pair matches tens of thousands in a province. */
+export const SEARCH_TOTAL_CAP = 1000;
 
 export function pageOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({
     items: z.array(item),
     total: z.number().int(),
-    /** true when there are more than TOTAL_CAP rows ("10,000+") */
+    /** true when there are more than the cap's rows (TOTAL_CAP "10,000+"; SEARCH_TOTAL_CAP for name search) */
     totalCapped: z.boolean(),
     page: z.number().int(),
     pageSize: z.number().int(),

@@ -393,8 +393,11 @@ export const recipientListQuery = pageQuery.extend({
   ageMin: z.coerce.number().int().min(0).max(130).optional(),
   ageMax: z.coerce.number().int().min(0).max(130).optional(),
   deceased: z.enum(['true', 'false']).optional(),
-  /** unit: by unit, then name — the ledger's order, and the one an index serves for any scope */
-  sort: z.enum(['unit', 'name', 'birthDate', '-birthDate', 'updatedAt', '-updatedAt']).default('unit'),
+  /**
+   * unit: by unit, then name — the ledger's order, and the one an index serves for any scope.
+   * Omitted: unit, or name for a name search (q), whose index walks the matches in name order.
+   */
+  sort: z.enum(['unit', 'name', 'birthDate', '-birthDate', 'updatedAt', '-updatedAt']).optional(),
 });
 export type RecipientListQuery = z.infer<typeof recipientListQuery>;
 

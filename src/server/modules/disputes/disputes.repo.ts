@@ -88,7 +88,7 @@ export async function listDisputes(scope: Scope, db: Db, f: DisputeFilter & { pa
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 /**

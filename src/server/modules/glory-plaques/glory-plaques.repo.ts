@@ -82,7 +82,7 @@ export async function listPlaques(scope: Scope, db: Db, f: PlaqueFilter & { page
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 /** The ledger's rows in unit order, a chunk at a time after (org_path, id). */
@@ -176,7 +176,7 @@ export async function eligibleHouseholds(scope: Scope, db: Db, f: { unitPath?: s
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 export type MemberRow = {

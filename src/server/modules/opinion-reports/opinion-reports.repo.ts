@@ -45,7 +45,7 @@ export async function listReports(scope: Scope, db: Db, f: ReportFilter & { page
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 /** The ledger's rows, oldest first, a chunk at a time after (reported_at, id). */

@@ -58,7 +58,7 @@ export async function listUnits(scope: Scope, db: Db, f: UnitListFilter) {
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items: items.map((r) => ({ ...r, child_count: Number(r.child_count ?? 0) })), ...(await cappedCount(q)) };
+  return { items: items.map((r) => ({ ...r, child_count: Number(r.child_count ?? 0) })), ...(await cappedCount(db, q)) };
 }
 
 export async function codeInUseUnscoped(db: SystemDb | Tx, code: string): Promise<boolean> {

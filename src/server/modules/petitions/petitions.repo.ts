@@ -117,7 +117,7 @@ export async function listPetitions(scope: Scope, db: Db, f: PetitionFilter & { 
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 /** The ledger's rows in unit order, a chunk at a time after (org_path, id). */

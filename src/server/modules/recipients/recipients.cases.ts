@@ -4,7 +4,6 @@ import { unitForWriteUnscoped, unitOfRecordForWriteUnscoped } from '../../platfo
 import { z } from '../../../shared/zod-setup';
 import { defineCaseType } from '../../cases/case-type';
 import { AppError } from '../../platform/errors';
-import { nameTokens } from '../../../shared/rules/name-search';
 import { findByIdHashUnscoped, getRecipientUnscoped, moveRecipientUnscoped, insertVersionUnscoped, replaceNameTokensUnscoped, unitPathByIdUnscoped, updateRecipientUnscoped } from './recipients.repo';
 import { newId } from '../../platform/ids';
 import { publish } from '../../platform/events';
@@ -98,7 +97,7 @@ export const editReview = defineCaseType({
         if (n !== 1) throw new AppError(409, 'GONE', '该服务对象记录已不存在');
         const r = await getRecipientUnscoped(trx, payload.recipientId);
         await insertVersionUnscoped(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'reviewed-edit', changes: JSON.stringify(payload.changes), case_id: caseRow.id });
-        await replaceNameTokensUnscoped(trx, payload.recipientId, (await unitOfRecordForWriteUnscoped(trx, ctx.dialect, 'recipients', payload.recipientId)).path, nameTokens(r!.name));
+        await replaceNameTokensUnscoped(trx, payload.recipientId, (await unitOfRecordForWriteUnscoped(trx, ctx.dialect, 'recipients', payload.recipientId)).path, r!.name);
       },
     },
     reject: { label: '不同意变更', from: ['pending'], to: 'rejected', permission: 'registry:review', requireComment: true },

@@ -1,16 +1,17 @@
 // The only place with SQL for recipients, households, versions, name tokens and documents.
-import { CompiledQuery, sql, type Insertable } from 'kysely';
+import { CompiledQuery, expressionBuilder, sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import type { Db } from '../../db/client';
 import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
-import type { Database, FileTable, HouseholdTable, RecipientTable, RecipientVersionTable } from '../../db/types';
+import type { Database, FileTable, HouseholdTable, RecipientNameTokenTable, RecipientTable, RecipientVersionTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, pathInScope, pathWithin, type Scope } from '../../platform/jurisdiction';
 import type { Stored, StoredPath, StoredUnit } from '../../platform/stored-unit.repo';
 import { pathUnits, RollupDelta, rollupsOf } from '../../platform/rollups.repo';
-import { TOTAL_CAP } from '../../../shared/schemas/common';
+import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../../shared/schemas/common';
 import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
 import { KEY_GROUP_COLUMNS, keyGroupMaskOfStored } from '../../../shared/rules/visit-rules';
+import { nameTokens } from '../../../shared/rules/name-search';
 
 // Every write to recipients goes through `counted`: it reads the rows before and after and
 // applies the roll-up deltas in the same transaction, so the dashboards never drift.
@@ -86,7 +87,68 @@ export type RecipientFilter = {
   countFromRollup?: string;
 };
 
+/** The filters on the record's own columns (every list path applies the same ones). */
+function recordFilters(f: RecipientFilter): Expression<SqlBool>[] {
+  const eb = expressionBuilder<Database, 'recipients'>();
+  const out: Expression<SqlBool>[] = [];
+  if (f.idNumberHash) out.push(eb('recipients.id_number_hash', '=', f.idNumberHash));
+  if (f.phoneHash) out.push(eb('recipients.phone_hash', '=', f.phoneHash));
+  if (f.unitPath) out.push(pathWithin('recipients.org_path', f.unitPath));
+  if (f.status) out.push(eb('recipients.status', '=', f.status));
+  if (f.kind) out.push(eb('recipients.kind', '=', f.kind));
+  if (f.group) out.push(eb('recipients.recipient_group', '=', f.group));
+  if (f.careBit !== undefined) out.push(sql<SqlBool>`(recipients.care_mask & ${f.careBit}) <> 0`);
+  if (f.priorityCare !== undefined) out.push(eb('recipients.care_mask', f.priorityCare ? '<>' : '=', 0));
+  if (f.dischargeType) out.push(eb('recipients.discharge_type', '=', f.dischargeType));
+  if (f.employment) out.push(eb('recipients.employment_status', '=', f.employment));
+  if (f.disabilityGrade) out.push(eb('recipients.disability_grade', '=', f.disabilityGrade));
+  if (f.bornFrom) out.push(eb('recipients.birth_date', '>=', f.bornFrom));
+  if (f.bornTo) out.push(eb('recipients.birth_date', '<=', f.bornTo));
+  if (f.deceased !== undefined) out.push(eb('recipients.deceased', '=', f.deceased ? 1 : 0));
+  return out;
+}
+
+/**
+ * Name search in name order: the first token's rows are walked in the order of the index
+ * (token, name, recipient_id, org_path) — the range test reads the index, the other tokens are
+ * primary-key probes — and the walk stops after the page, however many people match (海涛 in a
+ * province of 1,000,000: 20 index entries, not 20,000 rows sorted). The total is counted up to
+ * SEARCH_TOTAL_CAP ("1,000+").
+ */
+async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens: string[] }) {
+  const [first, ...rest] = f.tokens;
+  let matches = db.selectFrom('recipient_name_tokens as t').where('t.token', '=', first).where(inScope(scope, 't.org_path'));
+  if (f.unitPath) matches = matches.where(pathWithin('t.org_path', f.unitPath));
+  for (const token of rest) {
+    matches = matches.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('recipient_name_tokens as o')
+          .select(sql<number>`1`.as('one'))
+          .where('o.token', '=', token)
+          .whereRef('o.org_path', '=', 't.org_path')
+          .whereRef('o.recipient_id', '=', 't.recipient_id'),
+      ),
+    );
+  }
+  let q = matches.innerJoin('recipients', 'recipients.id', 't.recipient_id').where('recipients.merged_into', 'is', null).where(inScope(scope, 'recipients.org_path'));
+  const filters = recordFilters(f);
+  for (const c of filters) q = q.where(c);
+  const items = await q
+    .innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id')
+    .selectAll('recipients')
+    .select('org_units.name as org_unit_name')
+    .orderBy('t.name')
+    .orderBy('t.recipient_id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  // tokens exist for live records only (a merge deletes the merged record's), so without a filter
+  // on the record the count reads the token index alone
+  return { items, ...(await cappedCount(db, filters.length ? q : matches, SEARCH_TOTAL_CAP)) };
+}
+
 export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
+  if (f.tokens?.length && f.sort === 'name') return searchByName(scope, db, { ...f, tokens: f.tokens });
   // the filter touches recipients only, so the capped count stays inside the partial index;
   // the unit's name is joined for the page's rows alone
   let q = db.selectFrom('recipients').where('recipients.merged_into', 'is', null).where(inScope(scope, 'recipients.org_path'));
@@ -100,20 +162,7 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
         .where(inScope(scope, 'recipient_name_tokens.org_path')),
     );
   }
-  if (f.idNumberHash) q = q.where('recipients.id_number_hash', '=', f.idNumberHash);
-  if (f.phoneHash) q = q.where('recipients.phone_hash', '=', f.phoneHash);
-  if (f.unitPath) q = q.where(pathWithin('recipients.org_path', f.unitPath));
-  if (f.status) q = q.where('recipients.status', '=', f.status);
-  if (f.kind) q = q.where('recipients.kind', '=', f.kind);
-  if (f.group) q = q.where('recipients.recipient_group', '=', f.group);
-  if (f.careBit !== undefined) q = q.where(sql<boolean>`(recipients.care_mask & ${f.careBit}) <> 0`);
-  if (f.priorityCare !== undefined) q = q.where('recipients.care_mask', f.priorityCare ? '<>' : '=', 0);
-  if (f.dischargeType) q = q.where('recipients.discharge_type', '=', f.dischargeType);
-  if (f.employment) q = q.where('recipients.employment_status', '=', f.employment);
-  if (f.disabilityGrade) q = q.where('recipients.disability_grade', '=', f.disabilityGrade);
-  if (f.bornFrom) q = q.where('recipients.birth_date', '>=', f.bornFrom);
-  if (f.bornTo) q = q.where('recipients.birth_date', '<=', f.bornTo);
-  if (f.deceased !== undefined) q = q.where('recipients.deceased', '=', f.deceased ? 1 : 0);
+  for (const c of recordFilters(f)) q = q.where(c);
   const page = q.innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id').selectAll('recipients').select('org_units.name as org_unit_name');
   const sorted =
     f.sort === 'unit'
@@ -136,7 +185,7 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
     const total = Number((await rollupsOf(db, [f.countFromRollup], ['total']))[0]?.n ?? 0);
     return { items, total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP };
   }
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 /** Cross-unit check: is this ID number already registered, and where? (systemDb: no record leaves here) */
@@ -192,14 +241,20 @@ export async function getRecipientUnscoped(db: Tx, id: string): Promise<Recipien
   return db.selectFrom('recipients').selectAll().where('id', '=', id).where('merged_into', 'is', null).executeTakeFirst();
 }
 
-export async function replaceNameTokensUnscoped(db: Tx, recipientId: string, orgPath: StoredPath, tokens: string[]): Promise<void> {
+/**
+ * The one shape of a name-token row: the token, the record's path and id, and its name — the sort
+ * key of name search (0017: the index walks token, name, id). Every writer of tokens builds its
+ * rows here; a rename rewrites the record's rows (replaceNameTokensUnscoped).
+ */
+export function nameTokenRows(r: { id: string; org_path: string; name: string }, tokens: readonly string[]): RecipientNameTokenTable[] {
+  return tokens.map((token) => ({ token, org_path: r.org_path, recipient_id: r.id, name: r.name }));
+}
+
+/** Rewrites a record's name tokens for its (new) name. */
+export async function replaceNameTokensUnscoped(db: Tx, recipientId: string, orgPath: StoredPath, name: string): Promise<void> {
   await db.deleteFrom('recipient_name_tokens').where('recipient_id', '=', recipientId).execute();
-  if (tokens.length) {
-    await db
-      .insertInto('recipient_name_tokens')
-      .values(tokens.map((token) => ({ token, org_path: orgPath, recipient_id: recipientId })))
-      .execute();
-  }
+  const rows = nameTokenRows({ id: recipientId, org_path: orgPath, name }, nameTokens(name));
+  if (rows.length) await db.insertInto('recipient_name_tokens').values(rows).execute();
 }
 
 export async function moveRecipientTokensUnscoped(db: Tx, recipientId: string, orgPath: StoredPath): Promise<void> {
@@ -387,7 +442,7 @@ export async function insertGeneratedUnscoped(
   const delta = new RollupDelta();
   for (const b of batch) delta.add(b.recipient.org_path, recipientBuckets(b.recipient), 1);
   await delta.apply(db);
-  const tokens = batch.flatMap((b) => b.tokens.map((token) => ({ token, org_path: b.recipient.org_path, recipient_id: b.recipient.id })));
+  const tokens = batch.flatMap((b) => nameTokenRows(b.recipient, b.tokens));
   for (const part of chunk(tokens, 5000)) await db.insertInto('recipient_name_tokens').values(part).execute();
 }
 
@@ -489,7 +544,7 @@ export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedR
   // in the order of the ID hash (a unique index of random keys): its pages are visited once each
   const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
   await bulkInsert(db, 'recipients', recipients, 256);
-  const tokens = batch.flatMap((b) => b.tokens.map((token) => ({ token, org_path: b.recipient.org_path, recipient_id: b.recipient.id })));
+  const tokens = batch.flatMap((b) => nameTokenRows(b.recipient, b.tokens));
   // in the order of the primary key: the index pages are visited once each
   tokens.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : a.org_path < b.org_path ? -1 : a.org_path > b.org_path ? 1 : 0));
   await bulkInsert(db, 'recipient_name_tokens', tokens, 4096);

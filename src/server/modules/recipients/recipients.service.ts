@@ -5,7 +5,7 @@ import { placedAt, unitForWrite, unitForWriteUnscoped, unitOfRecordForWrite } fr
 import { hasPermission } from '../../../shared/permissions';
 import { parseIdNumber, maskIdNumber, ageOn } from '../../../shared/rules/id-number';
 import { parsePhone, maskPhone } from '../../../shared/rules/phone';
-import { nameTokens, queryTokens } from '../../../shared/rules/name-search';
+import { queryTokens } from '../../../shared/rules/name-search';
 import { maskMiddle } from '../../../shared/rules/mask';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { shiftDay } from '../../../shared/rules/calendar';
@@ -430,7 +430,7 @@ export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: Re
     bornFrom: q.ageMax !== undefined ? shiftDay(latestBirthForAge(today, q.ageMax + 1), 1) : undefined,
     bornTo: q.ageMin !== undefined ? latestBirthForAge(today, q.ageMin) : undefined,
     deceased: q.deceased === undefined ? undefined : q.deceased === 'true',
-    sort: q.sort,
+    sort: q.sort ?? (tokens ? 'name' : 'unit'),
     page: q.page,
     pageSize: q.pageSize,
     // a list of a whole range (no filter) takes its total from the roll-ups instead of counting
@@ -601,7 +601,7 @@ export async function createRecipient(ctx: AppContext, auth: AuthContext, input:
       throw e;
     }
     if (householdId) await setHouseholdHead(auth.scope, trx, householdId, id, at);
-    await replaceNameTokensUnscoped(trx, id, unit.path, nameTokens(input.name));
+    await replaceNameTokensUnscoped(trx, id, unit.path, input.name);
     await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'created', changes: '[]', case_id: null });
     await audit(trx, ctx, auth, 'recipient.create', id, ip, `${unit.name} ${input.name}`);
   });
@@ -637,7 +637,7 @@ export async function updateRecipientRecord(ctx: AppContext, auth: AuthContext, 
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再编辑（您的修改未保存）');
     if (direct.length) {
       await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'edit', changes: JSON.stringify(describe(direct, directPatch)), case_id: null });
-      if (direct.includes('name')) await replaceNameTokensUnscoped(trx, id, (await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id)).path, nameTokens(input.name));
+      if (direct.includes('name')) await replaceNameTokensUnscoped(trx, id, (await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id)).path, input.name);
     }
     if (reviewed.length) {
       const owner = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id);

@@ -66,7 +66,7 @@ export async function listStaff(scope: Scope, db: Db, f: StaffFilter) {
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 export async function getStaff(scope: Scope, db: Tx, id: string): Promise<StaffRow | undefined> {

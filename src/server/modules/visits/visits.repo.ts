@@ -326,7 +326,7 @@ export async function listDue(scope: Scope, db: Db, f: DueFilter & { sort: strin
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 export async function getDue(scope: Scope, db: Tx, id: string): Promise<DueRow | undefined> {
@@ -564,7 +564,7 @@ export async function listVisits(scope: Scope, db: Db, f: VisitFilter & { sort: 
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 /** The ledger's rows in (visited_on, id) order after a cursor. */
@@ -677,7 +677,7 @@ export async function listFollowUps(scope: Scope, db: Db, f: { mine?: boolean; s
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 export async function getFollowUp(scope: Scope, db: Tx, id: string): Promise<FollowUpRow | undefined> {
@@ -739,7 +739,7 @@ export async function listKeyPersons(scope: Scope, db: Db, f: { unitPath?: strin
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items, ...(await cappedCount(q)) };
+  return { items, ...(await cappedCount(db, q)) };
 }
 
 export async function keyPersonsByIds(scope: Scope, db: Tx, ids: string[]) {

@@ -1,0 +1,87 @@
+// Name search at scale (issue 11): the first page comes in name order across the whole range
+// (the token index walks token, name, id), the total is capped at SEARCH_TOTAL_CAP ("1,000+"),
+// page 2 continues the order, and a rename moves the record to its new place — through the HTTP
+// API on every database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, json, type Agent, type TestApp } from '../../../../test/helpers/app';
+import { dbKinds } from '../../../../test/helpers/db';
+import { systemDb } from '../../db/system';
+import { createFieldCrypto } from '../../platform/crypto';
+import { generateRecipients, type DemoUnit } from '../../cli/demo-recipients';
+import { nameTokens } from '../../../shared/rules/name-search';
+import { SEARCH_TOTAL_CAP } from '../../../shared/schemas/common';
+import { insertGeneratedUnscoped } from './recipients.repo';
+import { MANY_LOGINS, type Page } from './recipients-test-support';
+
+type Item = { id: string; name: string; orgUnitId: string };
+const MATCHES = SEARCH_TOTAL_CAP + 150;
+// given names sort by code point: the surnames spread them over the alphabet, the units at random
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林'];
+const byName = (a: Item, b: Item) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+describe.each(dbKinds)('name search in name order with a capped total on %s', (kind) => {
+  let t: TestApp;
+  let county: Agent;
+  beforeAll(async () => {
+    t = await createTestApp(kind, { env: MANY_LOGINS });
+    const sys = systemDb(t.db.handle.db);
+    const villages = await sys.selectFrom('org_units').select(['id', 'path', 'name']).where('level', '=', 'village').where('active', '=', 1).execute();
+    const units: DemoUnit[] = villages.map((v) => ({ id: v.id, path: v.path, name: v.name, villageName: v.name }));
+    const gen = generateRecipients(MATCHES, units, { seed: 3, today: '2026-06-15', crypto: createFieldCrypto(Buffer.alloc(32, 7), t.config.cipher), at: '2026-06-01T00:00:00.000Z', createdBy: 'test' });
+    const batch = [...gen].map((g, i) => {
+      const name = `${SURNAMES[i % SURNAMES.length]}海涛`;
+      return { ...g, recipient: { ...g.recipient, name }, tokens: nameTokens(name) };
+    });
+    await sys.transaction().execute((trx) => insertGeneratedUnscoped(trx, batch));
+    county = await t.login('county');
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('answers the first pages in name order over every unit, the total capped at 1,000+', async () => {
+    const p1 = json<Page<Item>>(await county.get('/api/recipients?q=海涛&pageSize=50'));
+    expect(p1.total).toBe(SEARCH_TOTAL_CAP);
+    expect(p1.totalCapped).toBe(true);
+    expect(p1.items).toHaveLength(50);
+    expect(new Set(p1.items.map((i) => i.orgUnitId)).size).toBeGreaterThan(1);
+    expect(p1.items.every((i) => i.name.endsWith('海涛'))).toBe(true);
+    expect(p1.items.map((i) => i.id)).toEqual([...p1.items].sort(byName).map((i) => i.id));
+    // the smallest name of all comes first: every match's surname is one of SURNAMES
+    const smallest = [...SURNAMES].sort()[0];
+    expect(p1.items[0].name).toBe(`${smallest}海涛`);
+    const p2 = json<Page<Item>>(await county.get('/api/recipients?q=海涛&pageSize=50&page=2'));
+    expect(p2.items).toHaveLength(50);
+    const both = [...p1.items, ...p2.items];
+    expect(both.map((i) => i.id)).toEqual([...both].sort(byName).map((i) => i.id));
+    expect(new Set(both.map((i) => i.id)).size).toBe(100);
+    // an explicit sort=unit keeps the ledger's order
+    const byUnit = json<Page<Item>>(await county.get('/api/recipients?q=海涛&pageSize=50&sort=unit'));
+    expect(byUnit.items).toHaveLength(50);
+  });
+
+  it('a single character and a narrow range page the same way', async () => {
+    const one = json<Page<Item>>(await county.get('/api/recipients?q=涛&pageSize=20'));
+    expect(one.totalCapped).toBe(true);
+    expect(one.items.map((i) => i.id)).toEqual([...one.items].sort(byName).map((i) => i.id));
+    const few = json<Page<Item>>(await county.get(`/api/recipients?q=${encodeURIComponent('林海涛')}&pageSize=20`));
+    expect(few.totalCapped).toBe(false);
+    expect(few.total).toBeGreaterThan(20);
+    expect(few.items.every((i) => i.name === '林海涛')).toBe(true);
+    expect(few.items.map((i) => i.id)).toEqual([...few.items].sort(byName).map((i) => i.id));
+  });
+
+  it('a renamed record moves to its new place in the order', async () => {
+    const sys = systemDb(t.db.handle.db);
+    const last = json<Page<Item>>(await county.get('/api/recipients?q=海涛&pageSize=5')).items[4];
+    const detail = json<Record<string, unknown>>(await county.get(`/api/recipients/${last.id}`));
+    expect(detail.name).toBe(last.name);
+    // renaming goes through the one token writer (replaceNameTokensUnscoped): a name that sorts first
+    const { replaceNameTokensUnscoped } = await import('./recipients.repo');
+    const row = await sys.selectFrom('recipients').select(['org_path']).where('id', '=', last.id).executeTakeFirstOrThrow();
+    await sys.transaction().execute(async (trx) => {
+      await trx.updateTable('recipients').set({ name: '丁海涛' }).where('id', '=', last.id).execute();
+      await replaceNameTokensUnscoped(trx, last.id, row.org_path as never, '丁海涛');
+    });
+    const first = json<Page<Item>>(await county.get('/api/recipients?q=海涛&pageSize=5')).items[0];
+    expect(first).toMatchObject({ id: last.id, name: '丁海涛' });
+  });
+});
