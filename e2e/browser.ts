@@ -121,8 +121,31 @@ export async function signInAdmin(page: Page, username: string, password: string
 /** generous: the machines that run the suite are often busy with other suites */
 export const STEP_TIMEOUT = 30_000;
 
-/** A screenshot in test-results/ for a human look. */
-export const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(shotsDir, name), fullPage });
+/**
+ * Waits for a still picture: every finite animation and transition of the page (a modal's zoom, a
+ * drawer's slide, a message's fade) has finished, checked again over two frames so that one
+ * starting on the next frame is waited for too, and the fonts are loaded. Endless animations (a
+ * spinner) do not count. A condition, not a fixed time: as long as the page needs, no longer.
+ */
+export async function stillFrame(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+    for (;;) {
+      await frame();
+      await frame();
+      const running = document.getAnimations().filter((a) => a.playState !== 'finished' && a.playState !== 'idle' && a.effect?.getTiming().iterations !== Infinity);
+      if (running.length === 0) break;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+    await document.fonts.ready;
+  });
+}
+
+/** A screenshot in test-results/ for a human look, once the page is still. */
+export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await stillFrame(page);
+  await page.screenshot({ path: path.join(shotsDir, name), fullPage });
+}
 
 /** Signs a demo account (no second factor) in through the login page. */
 export async function signIn(page: Page, server: { url: string; password: string }, username: string): Promise<void> {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
-import { button, ensureWebBuild, hasChromium, launchBrowser, shotsDir } from './browser';
+import { button, ensureWebBuild, hasChromium, launchBrowser, shotsDir, stillFrame } from './browser';
 
 /** A day in China, `n` days from today. */
 function chinaDay(n: number): string {
@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
   }
 
   async function shot(page: Page, name: string): Promise<void> {
-    await page.waitForTimeout(400);
+    await stillFrame(page);
     await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
   }
 

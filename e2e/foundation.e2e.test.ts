@@ -93,7 +93,6 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     const unitForm = page.locator('.org-unit-form-drawer');
     await unitForm.getByLabel('名称', { exact: true }).fill('第九网格');
     await unitForm.getByLabel('负责人', { exact: true }).fill('周网格');
-    await page.waitForTimeout(400);
     await shot(page, 'desktop-org-unit-form.png');
     await button(page, '保存').click();
     await page.getByText('已新增“第九网格”').waitFor();
@@ -129,8 +128,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     const initialPassword = (await passwordEl.innerText()).trim();
     expect(initialPassword.length).toBeGreaterThanOrEqual(8);
     await page.locator('.staff-form-drawer .ant-drawer-content-wrapper').waitFor({ state: 'hidden' });
-    await page.waitForTimeout(400); // the modal's opening animation
-    await shot(page, 'desktop-one-time-password.png');
+    await shot(page, 'desktop-one-time-password.png'); // once the modal's opening animation is over
     await page.getByRole('button', { name: /我已记下/ }).click();
     await page.locator('.ant-table-row', { hasText: 'e2ezhang' }).waitFor();
     await expect(page.locator('.ant-table-row', { hasText: 'e2ezhang' }).innerText()).resolves.toContain(
@@ -163,8 +161,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.locator('.app-drawer .ant-menu').waitFor();
-    await page.waitForTimeout(400); // the drawer's sliding animation
-    await shot(page, 'phone-menu.png');
+    await shot(page, 'phone-menu.png'); // once the drawer's sliding animation is over
 
     await context.close();
     expect(pageErrors).toEqual([]);

@@ -85,7 +85,6 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
     await eligibleRow.getByRole('button', { name: /登记申请/ }).click();
     const form = v.page.locator('.plaque-form-modal');
     await form.getByLabel('申请人').fill('荣光明（本人）');
-    await v.page.waitForTimeout(400); // the modal's opening animation
     await shot(v.page, 'phone-glory-plaques-register.png');
     await form.getByRole('button', { name: /^\s*登\s*记\s*$/ }).click();
     await v.page.getByText(`已登记：${HEAD}家，待悬挂`).waitFor();
@@ -123,7 +122,6 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
     });
     await hang.locator('input[type=file]').setInputFiles({ name: 'IMG_0801.png', mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') });
     await hang.getByText('1600×1200').waitFor();
-    await c.page.waitForTimeout(300);
     await shot(c.page, 'phone-glory-plaques-hang.png');
     await hang.getByRole('button', { name: /确认悬挂/ }).click();
     await c.page.getByText(`已登记悬挂：${HEAD}家`).waitFor();
@@ -141,7 +139,6 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
       const img = document.querySelector<HTMLImageElement>('.plaque-detail-drawer img[alt="悬挂照片"]');
       return !!img && img.complete && img.naturalWidth > 0;
     });
-    await c.page.waitForTimeout(400);
     await shot(c.page, 'phone-glory-plaques-detail.png');
 
     // the stored photo is the downscaled JPEG
@@ -160,7 +157,6 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
     await c.page.locator('.plaque-detail-drawer').waitFor({ state: 'detached' });
     await c.page.setViewportSize({ width: 1366, height: 800 });
     await hungRow.waitFor();
-    await c.page.waitForTimeout(300);
     await shot(c.page, 'desktop-glory-plaques-hung.png');
     await c.context.close();
     expect(pageErrors).toEqual([]);

@@ -13,14 +13,17 @@ import dayjs from 'dayjs';
 import { startTestServer } from '../test/helpers/server';
 import { seedDemoRecipients } from '../src/server/cli/demo';
 import { systemDb } from '../src/server/db/system';
-import { button, choose, ensureWebBuild, hasChromium, launchBrowser, shotsDir } from './browser';
+import { button, choose, ensureWebBuild, hasChromium, launchBrowser, shotsDir, stillFrame } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const STEP_TIMEOUT = 30_000;
 const today = dayjs().format('YYYY-MM-DD');
 const periodEnd = dayjs().add(30, 'day').format('YYYY-MM-DD');
 
-const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(shotsDir, name), fullPage });
+const shot = async (page: Page, name: string, fullPage = false) => {
+  await stillFrame(page);
+  await page.screenshot({ path: path.join(shotsDir, name), fullPage });
+};
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${server.url}/login`);
@@ -186,7 +189,6 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     });
     await v.page.locator('input[type=file]').setInputFiles({ name: 'IMG_1129.png', mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') });
     await v.page.getByText(/1600×1067/).waitFor();
-    await v.page.waitForTimeout(300);
     await shot(v.page, 'phone-visit-form-filled.png', true);
     await noHorizontalScroll(v.page);
 
@@ -219,7 +221,6 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     await v.page.waitForURL(/\/visits\/owed/);
     const outbox = v.page.getByTestId('visit-outbox');
     await outbox.getByText('待发送 1 条').waitFor();
-    await v.page.waitForTimeout(300);
     await shot(v.page, 'phone-visits-outbox.png');
 
     // ---- the signal is back: sent on its own, the card leaves the list ----
@@ -250,7 +251,6 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
       const img = document.querySelector<HTMLImageElement>('.visit-detail-drawer .visit-detail-photos img');
       return !!img && img.complete && img.naturalWidth === 1600;
     });
-    await head.page.waitForTimeout(300);
     await shot(head.page, 'desktop-visit-detail.png');
     // the follow-up is closed from the visit
     await drawer.getByRole('button', { name: /^\s*办\s*结\s*$/ }).click();
@@ -283,7 +283,8 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     await v.page.locator('.visit-picker-item', { hasText: person.name }).first().click();
     await v.page.waitForURL(/\/visits\/new\?recipient=/);
     await v.page.getByLabel('反映的问题和诉求', { exact: true }).fill('无');
-    await v.page.waitForTimeout(300);
+    // the form keeps what was typed as a local draft before the session ends
+    await v.page.getByText(/草稿已存本机/).waitFor();
 
     // the session ends while the form is open (idle logout on the server's side)
     await v.context.clearCookies();
@@ -296,7 +297,23 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     // opened, says so) — it never opens afresh
     await v.page.getByText('走访记录已发送').or(v.page.getByText('走访记录台账')).first().waitFor();
     await expect.poll(count, { timeout: STEP_TIMEOUT }).toBe(before + 1);
-    await v.page.waitForTimeout(1000);
+    // sent once: nothing is left in the phone's outbox to be sent again, and the server has one
+    await v.page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const req = indexedDB.open('rj-visits');
+          req.onerror = () => resolve(false);
+          req.onsuccess = () => {
+            const db = req.result;
+            const all = db.transaction('outbox').objectStore('outbox').count();
+            all.onsuccess = () => {
+              db.close();
+              resolve(all.result === 0);
+            };
+            all.onerror = () => resolve(false);
+          };
+        }),
+    );
     expect(await count()).toBe(before + 1);
     await v.context.close();
     expect(pageErrors).toEqual([]);
@@ -317,7 +334,6 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
       await c.page.goto(`${server.url}${url}`);
       await c.page.getByText(ready).first().waitFor();
       await settled(c.page);
-      await c.page.waitForTimeout(300);
       await shot(c.page, name);
       await noHorizontalScroll(c.page);
     }

@@ -1,6 +1,7 @@
 // Environment parsed with zod; a bad value stops the process with a clear message.
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from '../shared/zod-setup';
 
 /** false: believe no X-Forwarded-For; a number: that many proxy hops; a list: these proxy addresses. */
@@ -14,6 +15,12 @@ function isAddressOrSubnet(entry: string): boolean {
   if (!/^\d{1,3}$/.test(bits)) return false;
   return Number(bits) <= (family === 4 ? 32 : 128);
 }
+
+/**
+ * The built web app: dist/web, found from this file so the server runs from any working folder —
+ * dist/server/config.js (the compiled server) looks in ../web, src/server/config.ts in ../../dist/web.
+ */
+const defaultWebDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/web' : '../web', import.meta.url));
 
 function parseTrustProxy(v: string | undefined): TrustProxy {
   const s = (v ?? '').trim();
@@ -63,7 +70,8 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: z.string().default(''),
   /** 三员分立: the code of the deployment's top unit, where the security admin sits (default: the root of the org tree) */
   TOP_UNIT_CODE: z.string().regex(/^\d{2,15}$/, 'TOP_UNIT_CODE 应为单位的区划代码').optional(),
-  WEB_DIR: z.string().default('./dist/web'),
+  /** the built web app (default: dist/web of this installation) */
+  WEB_DIR: z.string().default(defaultWebDir),
   /** where the audit chain's head is anchored outside the database (default: DATA_DIR/audit-anchor.json) */
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   /** the public registration's bot check: leading zero bits of SHA-256 the browser must find (18 ≈ 260,000 hashes, a second or two on a phone) */

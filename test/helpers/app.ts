@@ -12,7 +12,8 @@ import type { Role } from '../../src/shared/permissions';
 import { newId } from '../../src/server/platform/ids';
 import { hashPassword } from '../../src/server/platform/passwords';
 import { insertUserUnscoped } from '../../src/server/modules/staff';
-import { createTestDb, type DbKind, type TestDb } from './db';
+import { inject } from 'vitest';
+import { createTestDb, type DbKind, type DbTemplate, type TestDb } from './db';
 
 export const TEST_PASSWORD = 'Demo@Pass2026';
 export const TEST_KEY = Buffer.alloc(32, 7);
@@ -81,12 +82,23 @@ export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): 
   return res.json() as T;
 }
 
+/**
+ * Migrates a database and seeds the demo county as createTestApp does: test/global-setup.ts runs it
+ * once per test run into the templates every createTestApp database is copied from.
+ */
+export async function seedTestDemo(db: TestDb): Promise<void> {
+  await seedDemo(systemDb(db.handle.db), { password: TEST_PASSWORD, at: TEST_NOW });
+}
+
 export async function createTestApp(kind: DbKind, opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await createTestDb(kind);
+  // the migrated demo county, copied from this run's template (made once), or made here
+  const template: DbTemplate | undefined = process.env.TEST_DB_TEMPLATES === '0' ? undefined : inject('demoDbTemplate');
+  const fromTemplate = !!(kind === 'sqlite' ? template?.sqliteFile : template?.postgresDb);
+  const db = await createTestDb(kind, { template: fromTemplate ? template : undefined });
   const config = loadConfig({ DATA_DIR: db.dataDir, LOG_LEVEL: 'silent', WEB_DIR: './dist/web', ...opts.env });
   const clock = new ManualClock(TEST_NOW);
   const crypto = createFieldCrypto(TEST_KEY, config.cipher);
-  await seedDemo(systemDb(db.handle.db), { password: TEST_PASSWORD, at: clock.now().toISOString() });
+  if (!fromTemplate) await seedTestDemo(db);
   const app = await buildApp({ config, handle: db.handle, clock, crypto, logger: false });
   await app.ready();
   const secrets = new Map<string, string>();

@@ -2,27 +2,16 @@
 // yields what it posts (batches of checked rows, or a problem of the sheet as a whole),
 // acknowledging each batch when the caller asks for the next, so the worker runs at most
 // ROW_BATCHES_IN_FLIGHT batches ahead. Memory stays flat whatever the size of the file.
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../../platform/errors';
+import { startWorker, workerUrl } from '../../platform/workers';
 import type { CheckedRow, FromWorker, ToWorker, WorkerInit } from './xlsx-rows.protocol';
 
-const WORKER = new URL('./xlsx-rows.worker.ts', import.meta.url);
+const WORKER = workerUrl(import.meta.url, './xlsx-rows.worker');
 /**
  * A workbook that unpacks into more than this (ExcelJS keeps the shared-string table; a zip
  * bomb would grow it without end) stops the worker, not the server.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 1024 };
-
-/**
- * Starts the worker. From source (tsx, vitest) a worker cannot load TypeScript by itself on
- * Node 20, so a one-line bootstrap loads tsx's ESM API in the worker and imports the file with it.
- */
-function startWorker(init: WorkerInit): Worker {
-  if (!WORKER.pathname.endsWith('.ts')) return new Worker(WORKER, { workerData: init, resourceLimits: WORKER_LIMITS });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(WORKER.href)}, ${JSON.stringify(WORKER.href)}))`;
-  return new Worker(code, { eval: true, workerData: init, resourceLimits: WORKER_LIMITS });
-}
 
 export type SheetEvent = { type: 'rows'; rows: CheckedRow[] } | { type: 'problem'; row: number; message: string };
 export type SheetSummary = { rows: number; sheet: string | null };
@@ -36,7 +25,7 @@ export async function* checkedRows(
   input: AsyncIterable<Uint8Array>,
   opts: { today: string; maxBytes: number; signal?: AbortSignal },
 ): AsyncGenerator<SheetEvent, SheetSummary> {
-  const worker = startWorker({ today: opts.today });
+  const worker = startWorker(WORKER, { workerData: { today: opts.today } satisfies WorkerInit, resourceLimits: WORKER_LIMITS });
   const source = input[Symbol.asyncIterator]();
   const queue: SheetEvent[] = [];
   let finished: SheetSummary | null = null;
