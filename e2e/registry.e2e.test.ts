@@ -8,6 +8,7 @@
 // reveals one field only on 修改. Screenshots go to test-results/ for a human look. No fixed
 // sleeps: every step waits for a condition (a locator, a response, a draft written, animations at rest).
 import fs from 'node:fs';
+import path from 'node:path';
 import { gcm } from '@noble/ciphers/aes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -20,6 +21,8 @@ import { button, choose, ensureWebBuild, errorWatcher, hasChromium, horizontalOv
 
 const signIn = (page: Page, username: string) => signInWith(page, server, username);
 const noHorizontalScroll = async (page: Page) => expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+/** A full-page print-view screenshot: it takes Chromium tens of seconds on a busy machine, more than a step's timeout. */
+const printShot = (page: Page, name: string) => page.screenshot({ path: path.join(shotsDir, name), fullPage: true, timeout: 180_000 });
 
 /** No finite CSS animation or transition is running (antd's collapse, modal, radio motions): a steady page for a screenshot. */
 const still = (page: Page) =>
@@ -253,7 +256,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.locator('.print-head').waitFor({ state: 'visible' });
     await page.getByRole('button', { name: /编\s*辑/ }).waitFor({ state: 'hidden' });
     await still(page);
-    await shot(page, 'desktop-recipient-print.png', true);
+    await printShot(page, 'desktop-recipient-print.png');
     await page.emulateMedia({ media: 'screen' });
 
     // the blank collection form prints with the notice
@@ -262,7 +265,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.emulateMedia({ media: 'print' });
     await page.locator('.form-actions').waitFor({ state: 'hidden' });
     await still(page);
-    await shot(page, 'desktop-recipient-form-print.png', true);
+    await printShot(page, 'desktop-recipient-form-print.png');
     await page.emulateMedia({ media: 'screen' });
 
     // the same person entered twice (same name and birth date): the county merges the pair
