@@ -297,75 +297,21 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.getByText(/已合并：保留 岳振邦/).waitFor();
     await page.getByText('没有疑似重复的记录').waitFor();
 
-    // an edit after approval: the form opens with the five sensitive fields masked and reveals
-    // nothing; 修改 on the phone reveals the phone alone (one audited reveal); the new phone applies
-    // at once, the group change goes to county review, the ID number stays as it was
-    const recordId = recordUrl.split('/').pop()!;
-    const reveals = async () =>
-      (await sys.selectFrom('audit_logs').select('detail').where('action', '=', 'recipient.reveal').where('target_id', '=', recordId).orderBy('seq').execute()).map((a) => a.detail);
-    const storedRow = () => sys.selectFrom('recipients').select(['id_number_hash', 'phone_enc', 'birth_date']).where('id', '=', recordId).executeTakeFirstOrThrow();
-    const before = await storedRow();
-    const revealsBefore = await reveals();
-    const revealCalls: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().endsWith('/reveal')) revealCalls.push(r.postData() ?? '');
-    });
+    // an edit after approval: the phone (opened with 修改) applies at once, the group change goes to
+    // county review (the masked form and its reveals: the test below)
     await page.goto(`${recordUrl}/edit`);
     const maskedId = page.getByLabel('公民身份号码（已隐藏）', { exact: true });
     await maskedId.waitFor();
-    await expect(maskedId.inputValue()).resolves.toBe('330***********' + ID_NUMBER.slice(-4));
-    await expect(page.getByLabel('联系电话（已隐藏）', { exact: true }).inputValue()).resolves.toBe('139****2345');
-    await expect(page.getByTestId('id-derived').innerText()).resolves.toMatch(/1988-08-01.*男/);
-    await page.locator('.form-draft-state').waitFor();
-    for (const label of ['公民身份号码', '联系电话']) await page.getByRole('button', { name: `修改${label}` }).waitFor();
-    expect(revealCalls).toEqual([]);
-    expect(await reveals()).toEqual(revealsBefore);
-    await still(page);
-    await shot(page, 'desktop-recipient-edit.png', true);
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.getByRole('button', { name: '修改联系电话' }).waitFor();
-    await noHorizontalScroll(page);
-    await still(page);
-    await shot(page, 'phone-recipient-edit.png', true);
-    await page.setViewportSize({ width: 1366, height: 900 });
-
-    // 修改 on the phone: one reveal, of the phone, and the field opens with its value
-    const [revealed] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith(`/api/recipients/${recordId}/reveal`)),
-      page.getByRole('button', { name: '修改联系电话' }).click(),
-    ]);
-    expect(revealed.status()).toBe(200);
-    const phoneField = page.getByLabel('联系电话', { exact: true });
-    await expect(phoneField.inputValue()).resolves.toBe('13957212345');
-    expect(revealCalls.map((b) => JSON.parse(b) as unknown)).toEqual([{ field: 'phone' }]);
-    expect(await reveals()).toEqual([...revealsBefore, '联系电话']);
-    await maskedId.waitFor();
-    // the local draft never holds the revealed phone, only a phone the user typed
-    await expect.poll(async () => Object.keys((await draftValues(page)) ?? {}).length, { timeout: 15_000 }).toBeGreaterThan(0);
-    expect(await draftValues(page)).not.toHaveProperty('phone');
-    expect(JSON.stringify(await drafts(page))).not.toContain('13957212345');
-    await phoneField.fill('13957219999');
-    await expect.poll(async () => (await draftValues(page))?.phone, { timeout: 15_000 }).toBe('13957219999');
-    expect(JSON.stringify(await drafts(page))).not.toContain('13957212345');
-    await still(page);
-    await shot(page, 'desktop-recipient-edit-phone-open.png');
+    await page.getByRole('button', { name: '修改联系电话' }).click();
+    await expect(page.getByLabel('联系电话', { exact: true }).inputValue()).resolves.toBe('13957212345');
+    await page.getByLabel('联系电话', { exact: true }).fill('13957219999');
     await choose(page, '人员类别', '复员军人');
-    const [saved] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/recipients/${recordId}`)), button(page, '保存').click()]);
-    expect(saved.status()).toBe(200);
-    // the save sent the changed phone and no other sensitive field
-    const sent = JSON.parse(saved.request().postData() ?? '{}') as Record<string, unknown>;
-    expect(sent).toMatchObject({ phone: '13957219999', recipientGroup: 'demobilized' });
-    for (const f of ['idNumber', 'bankAccount', 'disabilityCert', 'medicalDetails']) expect(sent).not.toHaveProperty(f);
+    await button(page, '保存').click();
     const notice = page.locator('.ant-modal-confirm', { hasText: '部分修改已提交县级审核' });
     await notice.getByRole('button', { name: '知道了' }).click();
     await page.waitForURL(recordUrl);
     await page.locator('#open-cases').getByRole('link', { name: '信息变更审核' }).waitFor();
     await page.locator('.history-timeline').getByText('联系电话').waitFor();
-    const after = await storedRow();
-    expect(server.app.ctx.crypto.decrypt(after.phone_enc!)).toBe('13957219999');
-    expect(after.id_number_hash).toBe(before.id_number_hash);
-    expect(after.birth_date).toBe(before.birth_date);
-    expect(await reveals()).toEqual([...revealsBefore, '联系电话']);
 
     // a stale version: 409, the message shows and the input stays
     await page.goto(`${recordUrl}/edit`);
@@ -406,6 +352,91 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.waitForURL(recordUrl);
     await page.locator('#other').getByText('我的修改').waitFor();
 
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  }, 400_000);
+
+  it('the edit form opens with the sensitive fields masked; 修改 reveals one field; the save sends only what changed', async () => {
+    const { context, page } = await newPage(browser, 'desktop', watch);
+    await signIn(page, 'village');
+    const first17 = '330523' + '19880801' + '371';
+    const idNumber = first17 + idCheckCharacter(first17);
+    const recordId = await page.evaluate(async (id) => {
+      const csrf = decodeURIComponent(document.cookie.match(/(?:^|; )rj_csrf=([^;]+)/)?.[1] ?? '');
+      const me = (await (await fetch('/api/me')).json()) as { orgUnit: { id: string } };
+      const res = await fetch('/api/recipients', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ kind: 'veteran', orgUnitId: me.orgUnit.id, name: '岳振国', idNumber: id, recipientGroup: 'disabledVeteran', phone: '13957212345', bankAccount: '6217000011112222', disabilityGrade: 6, disabilityCause: 'duty', disabilityCert: '浙残军000123', medicalDetails: '左腿旧伤，需定期复查' }),
+      });
+      return ((await res.json()) as { id: string }).id;
+    }, idNumber);
+    const recordUrl = `${server.url}/recipients/${recordId}`;
+    const sys = systemDb(server.app.ctx.db);
+    const ID_NUMBER = idNumber;
+    const reveals = async () =>
+      (await sys.selectFrom('audit_logs').select('detail').where('action', '=', 'recipient.reveal').where('target_id', '=', recordId).orderBy('seq').execute()).map((a) => a.detail);
+    const storedRow = () => sys.selectFrom('recipients').select(['id_number_hash', 'phone_enc', 'birth_date']).where('id', '=', recordId).executeTakeFirstOrThrow();
+    const before = await storedRow();
+    const revealsBefore = await reveals();
+    const revealCalls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/reveal')) revealCalls.push(r.postData() ?? '');
+    });
+    await page.goto(`${recordUrl}/edit`);
+    const maskedId = page.getByLabel('公民身份号码（已隐藏）', { exact: true });
+    await maskedId.waitFor();
+    await expect(maskedId.inputValue()).resolves.toBe('330***********' + ID_NUMBER.slice(-4));
+    await expect(page.getByLabel('联系电话（已隐藏）', { exact: true }).inputValue()).resolves.toBe('139****2345');
+    await expect(page.getByTestId('id-derived').innerText()).resolves.toMatch(/1988-08-01.*男/);
+    await page.locator('.ant-collapse-header', { hasText: '伤残' }).waitFor();
+    for (const label of ['银行账号', '残疾军人证号', '医疗与健康详情']) await page.getByRole('button', { name: `修改${label}` }).waitFor();
+    await page.locator('.form-draft-state').waitFor();
+    for (const label of ['公民身份号码', '联系电话']) await page.getByRole('button', { name: `修改${label}` }).waitFor();
+    expect(revealCalls).toEqual([]);
+    expect(await reveals()).toEqual(revealsBefore);
+    await still(page);
+    await shot(page, 'desktop-recipient-edit.png', true);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole('button', { name: '修改联系电话' }).waitFor();
+    await noHorizontalScroll(page);
+    await still(page);
+    await shot(page, 'phone-recipient-edit.png', true);
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    // 修改 on the phone: one reveal, of the phone, and the field opens with its value
+    const [revealed] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/recipients/${recordId}/reveal`)),
+      page.getByRole('button', { name: '修改联系电话' }).click(),
+    ]);
+    expect(revealed.status()).toBe(200);
+    const phoneField = page.getByLabel('联系电话', { exact: true });
+    await expect(phoneField.inputValue()).resolves.toBe('13957212345');
+    expect(revealCalls.map((b) => JSON.parse(b) as unknown)).toEqual([{ field: 'phone' }]);
+    expect(await reveals()).toEqual([...revealsBefore, '联系电话']);
+    await maskedId.waitFor();
+    // the local draft never holds the revealed phone, only a phone the user typed
+    await expect.poll(async () => Object.keys((await draftValues(page)) ?? {}).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await draftValues(page)).not.toHaveProperty('phone');
+    expect(JSON.stringify(await drafts(page))).not.toContain('13957212345');
+    await phoneField.fill('13957219999');
+    await expect.poll(async () => (await draftValues(page))?.phone, { timeout: 15_000 }).toBe('13957219999');
+    expect(JSON.stringify(await drafts(page))).not.toContain('13957212345');
+    await still(page);
+    await shot(page, 'desktop-recipient-edit-phone-open.png', true);
+    const [saved] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/recipients/${recordId}`)), button(page, '保存').click()]);
+    expect(saved.status()).toBe(200);
+    // the save sent the changed phone and no other sensitive field
+    const sent = JSON.parse(saved.request().postData() ?? '{}') as Record<string, unknown>;
+    expect(sent).toMatchObject({ phone: '13957219999', name: '岳振国' });
+    for (const f of ['idNumber', 'bankAccount', 'disabilityCert', 'medicalDetails']) expect(sent).not.toHaveProperty(f);
+    await page.waitForURL(recordUrl);
+    await page.locator('.history-timeline').getByText('联系电话').waitFor();
+    const after = await storedRow();
+    expect(server.app.ctx.crypto.decrypt(after.phone_enc!)).toBe('13957219999');
+    expect(after.id_number_hash).toBe(before.id_number_hash);
+    expect(after.birth_date).toBe(before.birth_date);
+    expect(await reveals()).toEqual([...revealsBefore, '联系电话']);
     await context.close();
     expect(pageErrors).toEqual([]);
   }, 400_000);
