@@ -361,7 +361,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await signIn(page, 'village');
     const first17 = '330523' + '19880801' + '371';
     const idNumber = first17 + idCheckCharacter(first17);
-    const recordId = await page.evaluate(async (id) => {
+    const createdRes = await page.evaluate(async (id) => {
       const csrf = decodeURIComponent(document.cookie.match(/(?:^|; )rj_csrf=([^;]+)/)?.[1] ?? '');
       const me = (await (await fetch('/api/me')).json()) as { orgUnit: { id: string } };
       const res = await fetch('/api/recipients', {
@@ -369,8 +369,10 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
         headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
         body: JSON.stringify({ kind: 'veteran', orgUnitId: me.orgUnit.id, name: '岳振国', idNumber: id, recipientGroup: 'disabledVeteran', phone: '13957212345', bankAccount: '6217000011112222', disabilityGrade: 6, disabilityCause: 'duty', disabilityCert: '浙残军000123', medicalDetails: '左腿旧伤，需定期复查' }),
       });
-      return ((await res.json()) as { id: string }).id;
+      return { status: res.status, body: (await res.json()) as { id: string } };
     }, idNumber);
+    expect(createdRes.status, JSON.stringify(createdRes.body)).toBe(200);
+    const recordId = createdRes.body.id;
     const recordUrl = `${server.url}/recipients/${recordId}`;
     const sys = systemDb(server.app.ctx.db);
     const ID_NUMBER = idNumber;
