@@ -2,7 +2,8 @@
 // downloads the template, imports a workbook with one bad row and reads the row-by-row report
 // (nothing imported), fixes the file and imports it, then finds the records in the list by two
 // characters of a name and exports the list as the registry ledger. Screenshots go to
-// test-results/ for a human look.
+// test-results/ for a human look. Every step waits for a condition (a locator, a response, a
+// count reached), never for a fixed time, and no check reads the page once while it may still change.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,14 +71,14 @@ describe.skipIf(!hasChromium)('Excel import in the browser', () => {
     await page.getByRole('button', { name: /开始导入/ }).click();
     await page.getByText('没有导入任何记录').waitFor();
     const report = page.locator('.imports-errors .ant-table-row');
-    await expect(report.count()).resolves.toBe(1);
+    await expect.poll(() => report.count()).toBe(1);
     await expect(report.first().innerText()).resolves.toMatch(/第 5 行\s+公民身份号码\s+公民身份号码校验位不正确/);
     await shot(page, 'import-report.png', true);
 
     // fixed: imported, 已入库 for the county
     await page.locator('.imports-page input[type=file]').setInputFiles(goodFile);
     await page.getByText('台账（已改正）.xlsx').waitFor();
-    await expect(page.getByText('没有导入任何记录').count()).resolves.toBe(0);
+    await page.getByText('没有导入任何记录').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: /开始导入/ }).click();
     await page.getByText('成功导入 3 条记录').waitFor();
     await page.getByText('记录已入库。').waitFor();
@@ -102,7 +103,11 @@ describe.skipIf(!hasChromium)('Excel import in the browser', () => {
     // the list's filter exported as the ledger
     await nameSearch.fill('范');
     await nameSearch.press('Enter');
-    await page.waitForFunction(() => document.querySelectorAll('.record-table .ant-table-row').length === 3);
+    await page.waitForURL(/q=%E8%8C%83/);
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('.record-table .ant-table-row')];
+      return rows.length === 3 && rows.every((r) => r.textContent?.includes('范'));
+    });
     const [ledger] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出台账/ }).click()]);
     expect(ledger.suggestedFilename()).toMatch(/^安吉县退役军人信息台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await page.getByText(/已导出/).waitFor();
@@ -116,5 +121,5 @@ describe.skipIf(!hasChromium)('Excel import in the browser', () => {
 
     expect(pageErrors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 });

@@ -4,8 +4,12 @@
 // reviewer finds the case in 我的待办 and approves it; the record is then found by two
 // characters of the name with status 已入库. Also: a reload mid-form restores the local draft,
 // the recipient page at desktop width (reveal, document upload, print view) and the
-// sys admin's holiday years. Screenshots go to test-results/ for a human look.
+// sys admin's holiday years. The edit form opens with the sensitive fields masked (no reveal) and
+// reveals one field only on 修改. Screenshots go to test-results/ for a human look. No fixed
+// sleeps: every step waits for a condition (a locator, a response, a draft written, animations at rest).
 import fs from 'node:fs';
+import path from 'node:path';
+import { gcm } from '@noble/ciphers/aes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
@@ -17,6 +21,34 @@ import { button, choose, ensureWebBuild, errorWatcher, hasChromium, horizontalOv
 
 const signIn = (page: Page, username: string) => signInWith(page, server, username);
 const noHorizontalScroll = async (page: Page) => expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+/** A full-page print-view screenshot: it takes Chromium tens of seconds on a busy machine, more than a step's timeout. */
+const printShot = (page: Page, name: string) => page.screenshot({ path: path.join(shotsDir, name), fullPage: true, timeout: 180_000 });
+
+/** No finite CSS animation or transition is running (antd's collapse, modal, radio motions): a steady page for a screenshot. */
+const still = (page: Page) =>
+  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+
+type Draft = { baseVersion: number | null; baseValues?: Record<string, unknown>; values: Record<string, unknown> };
+
+/** The signed-in user's local drafts, decrypted here with the user's draft key (as the form would). */
+async function drafts(page: Page): Promise<Record<string, Draft>> {
+  const { key, stored } = await page.evaluate(async () => {
+    const dto = (await (await fetch('/api/me/draft-key')).json()) as { key: string };
+    const entries = Object.keys(localStorage)
+      .filter((k) => k.startsWith('rj:draft:'))
+      .map((k) => [k, (JSON.parse(localStorage.getItem(k) ?? '{}') as { sealed?: string }).sealed ?? ''] as const);
+    return { key: dto.key, stored: entries };
+  });
+  const k = new Uint8Array(Buffer.from(key, 'base64url'));
+  const out: Record<string, Draft> = {};
+  for (const [name, sealed] of stored) {
+    const bytes = new Uint8Array(Buffer.from(sealed.replace(/^e1:/, ''), 'base64'));
+    out[name] = JSON.parse(new TextDecoder().decode(gcm(k, bytes.subarray(0, 12)).decrypt(bytes.subarray(12)))) as Draft;
+  }
+  return out;
+}
+/** The values of the one local draft there is (undefined while none is written yet). */
+const draftValues = async (page: Page) => Object.values(await drafts(page))[0]?.values;
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -61,7 +93,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.getByRole('button', { name: /新建采集/ }).click();
     await page.waitForURL(/\/recipients\/new$/);
     await page.getByText('个人信息收集告知').waitFor();
-    await page.waitForTimeout(300);
+    await still(page);
     await shot(page, 'phone-recipient-form.png');
     await noHorizontalScroll(page);
 
@@ -73,8 +105,8 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.getByLabel('公民身份号码', { exact: true }).blur();
     await page.getByLabel('联系电话', { exact: true }).fill('13957212345');
 
-    // a reload mid-form: the local draft comes back
-    await page.waitForTimeout(200);
+    // a reload mid-form (once the draft holds the last input): the local draft comes back
+    await expect.poll(async () => (await draftValues(page))?.phone, { timeout: 15_000 }).toBe('13957212345');
     await page.reload();
     await page.getByText('已恢复本地草稿').waitFor();
     await expect(page.getByLabel('姓名', { exact: true }).inputValue()).resolves.toBe(NAME);
@@ -98,7 +130,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.getByRole('button', { name: /添加家庭成员/ }).click();
     await page.getByLabel('成员姓名', { exact: true }).fill('岳小花');
     await page.locator('.list-card').getByLabel('与本人关系', { exact: true }).fill('配偶');
-    await page.waitForTimeout(300);
+    await still(page);
     await shot(page, 'phone-recipient-form-filled.png', true);
     await noHorizontalScroll(page);
 
@@ -221,18 +253,19 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'desktop-recipient-detail.png', true);
     await page.emulateMedia({ media: 'print' });
-    await page.waitForTimeout(200);
-    await expect(page.locator('.print-head').isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('button', { name: /编\s*辑/ }).isVisible()).resolves.toBe(false);
-    await shot(page, 'desktop-recipient-print.png', true);
+    await page.locator('.print-head').waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: /编\s*辑/ }).waitFor({ state: 'hidden' });
+    await still(page);
+    await printShot(page, 'desktop-recipient-print.png');
     await page.emulateMedia({ media: 'screen' });
 
     // the blank collection form prints with the notice
     await page.goto(`${server.url}/recipients/new`);
     await page.getByText('个人信息收集告知').waitFor();
     await page.emulateMedia({ media: 'print' });
-    await page.waitForTimeout(200);
-    await shot(page, 'desktop-recipient-form-print.png', true);
+    await page.locator('.form-actions').waitFor({ state: 'hidden' });
+    await still(page);
+    await printShot(page, 'desktop-recipient-form-print.png');
     await page.emulateMedia({ media: 'screen' });
 
     // the same person entered twice (same name and birth date): the county merges the pair
@@ -256,18 +289,21 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     const pair = page.locator('.duplicate-pair', { hasText: NAME });
     await pair.waitFor();
     await pair.locator('.duplicate-side', { hasText: '已入库' }).getByText('保留这条').click();
-    await page.waitForTimeout(400);
+    await pair.locator('.duplicate-side.duplicate-keep', { hasText: '已入库' }).waitFor();
+    await still(page);
     await shot(page, 'desktop-duplicates.png');
     await pair.getByRole('button', { name: /合\s*并/ }).click();
     await page.getByRole('button', { name: '确认合并' }).click();
     await page.getByText(/已合并：保留 岳振邦/).waitFor();
     await page.getByText('没有疑似重复的记录').waitFor();
 
-    // an edit after approval: the phone applies at once, the group change goes to county review
+    // an edit after approval: the phone (opened with 修改) applies at once, the group change goes to
+    // county review (the masked form and its reveals: the test below)
     await page.goto(`${recordUrl}/edit`);
-    const idField = page.getByLabel('公民身份号码', { exact: true });
-    await idField.waitFor();
-    await expect(idField.inputValue()).resolves.toBe(ID_NUMBER);
+    const maskedId = page.getByLabel('公民身份号码（已隐藏）', { exact: true });
+    await maskedId.waitFor();
+    await page.getByRole('button', { name: '修改联系电话' }).click();
+    await expect(page.getByLabel('联系电话', { exact: true }).inputValue()).resolves.toBe('13957212345');
     await page.getByLabel('联系电话', { exact: true }).fill('13957219999');
     await choose(page, '人员类别', '复员军人');
     await button(page, '保存').click();
@@ -279,8 +315,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
 
     // a stale version: 409, the message shows and the input stays
     await page.goto(`${recordUrl}/edit`);
-    await idField.waitFor();
-    await expect(idField.inputValue()).resolves.toBe(ID_NUMBER);
+    await maskedId.waitFor();
     const bumped = await page.evaluate(
       async ({ recordId, idNumber }) => {
         const csrf = decodeURIComponent(document.cookie.match(/(?:^|; )rj_csrf=([^;]+)/)?.[1] ?? '');
@@ -317,6 +352,93 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.waitForURL(recordUrl);
     await page.locator('#other').getByText('我的修改').waitFor();
 
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  }, 400_000);
+
+  it('the edit form opens with the sensitive fields masked; 修改 reveals one field; the save sends only what changed', async () => {
+    const { context, page } = await newPage(browser, 'desktop', watch);
+    await signIn(page, 'village');
+    const first17 = '330523' + '19880801' + '371';
+    const idNumber = first17 + idCheckCharacter(first17);
+    const createdRes = await page.evaluate(async (id) => {
+      const csrf = decodeURIComponent(document.cookie.match(/(?:^|; )rj_csrf=([^;]+)/)?.[1] ?? '');
+      const me = (await (await fetch('/api/me')).json()) as { orgUnit: { id: string } };
+      const res = await fetch('/api/recipients', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ kind: 'veteran', orgUnitId: me.orgUnit.id, name: '岳振国', idNumber: id, recipientGroup: 'disabledVeteran', phone: '13957212345', bankAccount: '6217000011112222', disabilityGrade: 6, disabilityCause: 'duty', disabilityCert: '浙残军000123', medicalDetails: '左腿旧伤，需定期复查' }),
+      });
+      return { status: res.status, body: (await res.json()) as { id: string } };
+    }, idNumber);
+    expect(createdRes.status, JSON.stringify(createdRes.body)).toBe(200);
+    const recordId = createdRes.body.id;
+    const recordUrl = `${server.url}/recipients/${recordId}`;
+    const sys = systemDb(server.app.ctx.db);
+    const ID_NUMBER = idNumber;
+    const reveals = async () =>
+      (await sys.selectFrom('audit_logs').select('detail').where('action', '=', 'recipient.reveal').where('target_id', '=', recordId).orderBy('seq').execute()).map((a) => a.detail);
+    const storedRow = () => sys.selectFrom('recipients').select(['id_number_hash', 'phone_enc', 'birth_date']).where('id', '=', recordId).executeTakeFirstOrThrow();
+    const before = await storedRow();
+    const revealsBefore = await reveals();
+    const revealCalls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/reveal')) revealCalls.push(r.postData() ?? '');
+    });
+    await page.goto(`${recordUrl}/edit`);
+    const maskedId = page.getByLabel('公民身份号码（已隐藏）', { exact: true });
+    await maskedId.waitFor();
+    await expect(maskedId.inputValue()).resolves.toBe('330***********' + ID_NUMBER.slice(-4));
+    await expect(page.getByLabel('联系电话（已隐藏）', { exact: true }).inputValue()).resolves.toBe('139****2345');
+    await expect(page.getByTestId('id-derived').innerText()).resolves.toMatch(/1988-08-01.*男/);
+    await page.locator('.ant-collapse-header', { hasText: '伤残' }).waitFor();
+    for (const label of ['银行账号', '残疾军人证号', '医疗与健康详情']) await page.getByRole('button', { name: `修改${label}` }).waitFor();
+    await page.locator('.form-draft-state').waitFor();
+    for (const label of ['公民身份号码', '联系电话']) await page.getByRole('button', { name: `修改${label}` }).waitFor();
+    expect(revealCalls).toEqual([]);
+    expect(await reveals()).toEqual(revealsBefore);
+    await still(page);
+    await shot(page, 'desktop-recipient-edit.png', true);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole('button', { name: '修改联系电话' }).waitFor();
+    await noHorizontalScroll(page);
+    await still(page);
+    await shot(page, 'phone-recipient-edit.png', true);
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    // 修改 on the phone: one reveal, of the phone, and the field opens with its value
+    const [revealed] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/recipients/${recordId}/reveal`)),
+      page.getByRole('button', { name: '修改联系电话' }).click(),
+    ]);
+    expect(revealed.status()).toBe(200);
+    const phoneField = page.getByLabel('联系电话', { exact: true });
+    await expect(phoneField.inputValue()).resolves.toBe('13957212345');
+    expect(revealCalls.map((b) => JSON.parse(b) as unknown)).toEqual([{ field: 'phone' }]);
+    expect(await reveals()).toEqual([...revealsBefore, '联系电话']);
+    await maskedId.waitFor();
+    // the local draft never holds the revealed phone, only a phone the user typed
+    await expect.poll(async () => Object.keys((await draftValues(page)) ?? {}).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await draftValues(page)).not.toHaveProperty('phone');
+    expect(JSON.stringify(await drafts(page))).not.toContain('13957212345');
+    await phoneField.fill('13957219999');
+    await expect.poll(async () => (await draftValues(page))?.phone, { timeout: 15_000 }).toBe('13957219999');
+    expect(JSON.stringify(await drafts(page))).not.toContain('13957212345');
+    await still(page);
+    await shot(page, 'desktop-recipient-edit-phone-open.png', true);
+    const [saved] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/recipients/${recordId}`)), button(page, '保存').click()]);
+    expect(saved.status()).toBe(200);
+    // the save sent the changed phone and no other sensitive field
+    const sent = JSON.parse(saved.request().postData() ?? '{}') as Record<string, unknown>;
+    expect(sent).toMatchObject({ phone: '13957219999', name: '岳振国' });
+    for (const f of ['idNumber', 'bankAccount', 'disabilityCert', 'medicalDetails']) expect(sent).not.toHaveProperty(f);
+    await page.waitForURL(recordUrl);
+    await page.locator('.history-timeline').getByText('联系电话').waitFor();
+    const after = await storedRow();
+    expect(server.app.ctx.crypto.decrypt(after.phone_enc!)).toBe('13957219999');
+    expect(after.id_number_hash).toBe(before.id_number_hash);
+    expect(after.birth_date).toBe(before.birth_date);
+    expect(await reveals()).toEqual([...revealsBefore, '联系电话']);
     await context.close();
     expect(pageErrors).toEqual([]);
   }, 400_000);
@@ -372,7 +494,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.goto(`${server.url}/recipients/new`);
     await page.getByLabel('姓名', { exact: true }).fill('司马草稿');
     await page.getByLabel('公民身份号码', { exact: true }).fill('3305231990');
-    await page.waitForTimeout(200);
+    await expect.poll(async () => (await draftValues(page))?.idNumber, { timeout: 15_000 }).toBe('3305231990');
 
     await page.reload();
     await page.getByText('已恢复本地草稿').waitFor();

@@ -1,19 +1,118 @@
-// Fields of the collection form with behaviour of their own: the ID number (checked as typed,
-// birth date and gender derived, looked up on blur) and the household choice.
-import { useState, type ReactNode } from 'react';
+// Fields of the collection form with behaviour of their own: the sensitive fields of an edit
+// (masked until 修改), the ID number (checked as typed, birth date and gender derived, looked up
+// on blur) and the household choice.
+import { cloneElement, useState, type FocusEvent, type ReactElement, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button, Form, Input, Radio, Select, Spin, Typography } from 'antd';
+import { Alert, Button, Form, Input, Radio, Select, Space, Spin, Typography } from 'antd';
+import { EditOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ageOn, parseIdNumber } from '../../../shared/rules/id-number';
+import { sensitiveFieldLabels, type SensitiveField } from '../../../shared/schemas/recipients';
 import { recipientApi, type IdCheckResult } from '../../api/recipients';
 import { todayDay } from '../../components/day-picker';
+import { useCan } from '../../components/session';
 import { useDebounced } from '../../components/use-debounced';
 import { genderLabels } from './recipient-tags';
 import type { FormValues } from './recipient-form-values';
 import { TransferInModal } from './transfer-modals';
 
+/** A sensitive field of a stored record, as the edit form has it. */
+export type StoredSensitive = {
+  recipientId: string;
+  /** what is shown while masked; null = nothing stored (the field is an ordinary empty input) */
+  masked: string | null;
+  /** the clear value, once revealed for editing (kept in memory by the form, never in a draft) */
+  onRevealed: (field: SensitiveField, value: string) => void;
+};
+
+type SensitiveInputProps = {
+  field: SensitiveField;
+  /** set on the edit form; absent on a new record (the input is shown as it is) */
+  stored?: StoredSensitive;
+  /** the input to show once the field is open */
+  children: ReactElement<Record<string, unknown>>;
+  // given by Form.Item
+  id?: string;
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+  onBlur?: (e: FocusEvent<HTMLElement>) => void;
+  /** aria-* and the like that Form.Item gives its control */
+  [prop: `aria-${string}`]: unknown;
+};
+
+/**
+ * A sensitive field of the edit form. The form opens with it masked (undefined: the server keeps
+ * the stored value, nothing is revealed); 修改 reveals this one field (one audited reveal) and
+ * makes it editable; 撤销 masks it again and leaves it as stored. A user who may not reveal gets
+ * an empty input to type a new value.
+ */
+export function SensitiveInput({ field, stored, children, id, value, onChange, onBlur, ...aria }: SensitiveInputProps) {
+  const canReveal = useCan('sensitive:reveal');
+  const label = sensitiveFieldLabels[field];
+  // the input takes the focus when the user opens it, not when a restored draft shows it open
+  const [opened, setOpened] = useState(false);
+  const open = (v: string) => {
+    setOpened(true);
+    onChange?.(v);
+  };
+  const reveal = useMutation({
+    mutationFn: (recipientId: string) => recipientApi.reveal(recipientId, field),
+    onSuccess: (r) => {
+      stored?.onRevealed(field, r.value);
+      open(r.value);
+    },
+  });
+  const own = children.props;
+  const input = (autoFocus: boolean) =>
+    cloneElement(children, {
+      ...aria,
+      id,
+      value: value ?? '',
+      autoFocus: autoFocus || own.autoFocus,
+      onChange: (e: { target: { value: string } }) => onChange?.(e.target.value),
+      onBlur: (e: FocusEvent<HTMLElement>) => {
+        onBlur?.(e);
+        (own.onBlur as ((e: FocusEvent<HTMLElement>) => void) | undefined)?.(e);
+      },
+    });
+  if (!stored || stored.masked === null) return input(false);
+  if (value === undefined)
+    return (
+      <Space.Compact block className="sensitive-masked" data-field={field}>
+        <Input value={stored.masked} readOnly aria-label={`${label}（已隐藏）`} className={field === 'idNumber' || field === 'phone' || field === 'bankAccount' ? 'mono' : 'muted'} tabIndex={-1} />
+        <Button
+          icon={<EditOutlined />}
+          loading={reveal.isPending}
+          aria-label={`修改${label}`}
+          onClick={() => (canReveal ? reveal.mutate(stored.recipientId) : open(''))}
+        >
+          修改
+        </Button>
+      </Space.Compact>
+    );
+  const undo = (
+    <Button icon={<UndoOutlined />} aria-label={`撤销修改${label}`} title="撤销修改，保留原值" onClick={() => onChange?.(undefined)}>
+      {field === 'medicalDetails' ? '撤销修改' : null}
+    </Button>
+  );
+  // a text area takes the whole width: 撤销 goes under it
+  if (field === 'medicalDetails')
+    return (
+      <div className="sensitive-open sensitive-open-block" data-field={field}>
+        {input(opened)}
+        {undo}
+      </div>
+    );
+  return (
+    <Space.Compact block className="sensitive-open" data-field={field}>
+      {input(opened)}
+      {undo}
+    </Space.Compact>
+  );
+}
+
 /** The ID number: validated as typed (GB 11643), birth date and gender shown, checked on blur. */
-export function IdNumberField({ ownId }: { ownId?: string }) {
+export function IdNumberField({ ownId, stored }: { ownId?: string; stored?: StoredSensitive & { birthDate: string; gender: 'male' | 'female' } }) {
   const form = Form.useFormInstance<FormValues>();
   const value = Form.useWatch('idNumber', form);
   const raw = (value ?? '').trim();
@@ -31,7 +130,13 @@ export function IdNumberField({ ownId }: { ownId?: string }) {
   const result = parsed?.ok && check?.id18 === parsed.id18 ? check.result : null;
   const complete = raw.length === 18 || raw.length === 15;
   let extra: ReactNode = null;
-  if (parsed?.ok) {
+  if (value === undefined && stored?.masked) {
+    extra = (
+      <span className="id-derived" data-testid="id-derived">
+        出生日期 <strong>{stored.birthDate}</strong> · 性别 <strong>{genderLabels[stored.gender]}</strong> · {ageOn(stored.birthDate, todayDay())} 岁
+      </span>
+    );
+  } else if (parsed?.ok) {
     extra = (
       <span className="id-derived" data-testid="id-derived">
         出生日期 <strong>{parsed.birthDate}</strong> · 性别 <strong>{genderLabels[parsed.gender]}</strong> ·{' '}
@@ -52,7 +157,8 @@ export function IdNumberField({ ownId }: { ownId?: string }) {
         label="公民身份号码"
         validateTrigger="onBlur"
         rules={[
-          { required: true, message: '请填写公民身份号码' },
+          // an edit leaves a masked ID number as stored (undefined); an opened one may not be emptied
+          stored ? { validator: async (_r, v: unknown) => { if (typeof v === 'string' && v.trim() === '') throw new Error('请填写公民身份号码'); } } : { required: true, message: '请填写公民身份号码' },
           {
             validator: async (_r, v: unknown) => {
               if (typeof v !== 'string' || v.trim() === '') return;
@@ -63,15 +169,17 @@ export function IdNumberField({ ownId }: { ownId?: string }) {
         ]}
         extra={extra}
       >
-        <Input
-          inputMode="text"
-          autoComplete="off"
-          autoCapitalize="characters"
-          maxLength={20}
-          onBlur={onBlur}
-          className="mono"
-          placeholder="18 位，末位可为 X"
-        />
+        <SensitiveInput field="idNumber" stored={stored}>
+          <Input
+            inputMode="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            maxLength={20}
+            onBlur={onBlur}
+            className="mono"
+            placeholder="18 位，末位可为 X"
+          />
+        </SensitiveInput>
       </Form.Item>
       {result?.status === 'inScope' && result.recipientId !== ownId && (
         <Alert

@@ -1,7 +1,9 @@
 // 信息采集: the collection form (/recipients/new) and the edit form (/recipients/:id/edit).
 // Phone first: one column, large touch targets, collapsible sections. It keeps a local draft on
 // every change (restored after a reload, a lost signal or an idle logout) and tells the person
-// what is collected and why (PIPL notice), on screen and on paper.
+// what is collected and why (PIPL notice), on screen and on paper. The edit form opens with the
+// sensitive fields masked: nothing is revealed until the user chooses 修改 on one field, and the
+// save sends only the sensitive fields the user changed.
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
@@ -24,7 +26,6 @@ import {
 } from 'antd';
 import type { CollapseProps } from 'antd';
 import { DeleteOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { parsePhone } from '../../../shared/rules/phone';
 import {
@@ -48,6 +49,7 @@ import {
   type RecipientDetail,
   type RecipientKind,
   type RecipientUpdate,
+  type SensitiveField,
   recipientFieldLabels,
 } from '../../../shared/schemas/recipients';
 import { isApiError } from '../../api/client';
@@ -67,15 +69,17 @@ import { PiplNotice } from '../../components/pipl-notice';
 import { FullPageSpin, useCurrentUser } from '../../components/session';
 import { applyServerErrors, clearFormErrors, issuesToFieldErrors, serverPathToName, zodRule } from '../../components/zod-form';
 import { clearDraft, draftKey, loadDraft, purgeExpiredDrafts, saveDraft, type RecipientDraft } from './recipient-draft';
-import { HouseholdField, IdNumberField } from './recipient-form-fields';
+import { HouseholdField, IdNumberField, SensitiveInput, type StoredSensitive } from './recipient-form-fields';
 import {
   bodyFromValues,
   deathKindOfKind,
+  draftValuesOf,
+  editBodyFromValues,
   emptyValues,
   groupOfKind,
+  maskedOf,
   mergeEdits,
   sectionOfField,
-  sensitiveFieldsOf,
   survivorKinds,
   valuesFromDetail,
   type FormValues,
@@ -99,25 +103,6 @@ const allSections = [
 
 const deathKindLabels = { martyr: '烈士', dutyDeath: '因公牺牲', illnessDeath: '病故' } as const;
 
-/** The clear values of a record's sensitive fields (each reveal is audited by the server). */
-async function revealAll(d: RecipientDetail): Promise<Revealed> {
-  const pairs = await Promise.all(
-    sensitiveFieldsOf(d).map(async (f) => [f, (await recipientApi.reveal(d.id, f)).value] as const),
-  );
-  return Object.fromEntries(pairs);
-}
-
-/** The edit form needs the clear sensitive values: each is revealed (and audited) once per opening. */
-function useRevealedForEdit(detail: RecipientDetail | undefined) {
-  return useQuery({
-    queryKey: ['recipients', 'edit-reveal', detail?.id ?? ''],
-    queryFn: () => revealAll(detail as RecipientDetail),
-    enabled: !!detail && detail.status !== 'pending',
-    staleTime: Infinity,
-    gcTime: 0,
-  });
-}
-
 type EditStart = { detail: RecipientDetail; initial: FormValues };
 
 export function RecipientFormPage() {
@@ -127,12 +112,11 @@ export function RecipientFormPage() {
   // the record as it was when the form opened: a save updates the cached record, and the form
   // (with its pending save) must not restart on that
   const [start, setStart] = useState<EditStart | null>(null);
-  const revealed = useRevealedForEdit(start ? undefined : detail.data);
   useEffect(() => purgeExpiredDrafts(), []);
   useEffect(() => {
-    if (!start && detail.data && revealed.data)
-      setStart({ detail: detail.data, initial: valuesFromDetail(detail.data, revealed.data) });
-  }, [start, detail.data, revealed.data]);
+    // no reveal here: the sensitive fields open masked
+    if (!start && detail.data && detail.data.status !== 'pending') setStart({ detail: detail.data, initial: valuesFromDetail(detail.data) });
+  }, [start, detail.data]);
 
   if (!id) {
     const own = recipientUnitLevels.includes(me.orgUnit.level) ? me.orgUnit.id : undefined;
@@ -150,7 +134,6 @@ export function RecipientFormPage() {
         extra={<Link to={`/recipients/${id}`}>返回详情</Link>}
       />
     );
-  if (revealed.isError) return <Result status="warning" title="无法读取记录的完整信息" subTitle={revealed.error.message} />;
   return <FullPageSpin />;
 }
 
@@ -201,6 +184,10 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
   /** a 409: the message, and whether it is a stale version (then the record can be re-loaded) */
   const [conflict, setConflict] = useState<{ message: string; stale: boolean } | null>(null);
   const [rebasing, setRebasing] = useState(false);
+  /** clear values revealed for editing (修改), in memory only: what "changed" is measured against */
+  const revealed = useRef<Revealed>({});
+  /** the record whose masks the sensitive fields show (the latest after a re-load) */
+  const [masks, setMasks] = useState<RecipientDetail | undefined>(detail);
   const [active, setActive] = useState<string[]>(() =>
     isPhone || window.matchMedia?.('(max-width: 767px)').matches ? ['identity'] : [...allSections],
   );
@@ -222,8 +209,10 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
 
   function writeDraft(): void {
     const savedAt = new Date().toISOString();
-    const values = form.getFieldsValue(true) as FormValues;
-    const draft = { savedAt, baseVersion: baseVersion.current, baseValues: isEdit ? baseValues.current : undefined, values };
+    const all = form.getFieldsValue(true) as FormValues;
+    // an edit's draft holds a sensitive value only if the user changed it (never one just revealed)
+    const values = isEdit ? draftValuesOf(all, revealed.current) : all;
+    const draft = { savedAt, baseVersion: baseVersion.current, baseValues: isEdit ? draftValuesOf(baseValues.current, {}) : undefined, values };
     void saveDraft(key, draft).then((ok) => ok && setLastSaved(savedAt));
   }
 
@@ -247,6 +236,8 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
     setLastSaved(null);
     baseVersion.current = detail?.version ?? null;
     baseValues.current = initial;
+    revealed.current = {};
+    setMasks(detail);
     setStartValues(initial);
     setResetPending(true);
     void message.info('已丢弃本地草稿');
@@ -262,15 +253,18 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
         queryFn: () => recipientApi.get(detail.id),
         staleTime: 0,
       });
-      const theirs = valuesFromDetail(latest, await revealAll(latest));
-      const m = mergeEdits(baseValues.current, form.getFieldsValue(true) as FormValues, theirs);
+      const theirs = valuesFromDetail(latest);
+      // a sensitive field revealed but left as it was goes back to masked (the record's value may be new)
+      const mine = draftValuesOf(form.getFieldsValue(true) as FormValues, revealed.current);
+      const m = mergeEdits(baseValues.current, mine, theirs);
       baseVersion.current = latest.version;
       baseValues.current = theirs;
+      setMasks(latest);
       setStartValues(m.values);
       setResetPending(true);
       setMerged(m.conflicts);
       setConflict(null);
-      void saveDraft(key, { savedAt: new Date().toISOString(), baseVersion: latest.version, baseValues: theirs, values: m.values });
+      void saveDraft(key, { savedAt: new Date().toISOString(), baseVersion: latest.version, baseValues: theirs, values: draftValuesOf(m.values, revealed.current) });
       void message.success(`已载入最新记录（第 ${latest.version} 版），保留了您的修改，请核对后保存`);
     } catch {
       // the query client has shown the reason
@@ -298,7 +292,8 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
       return;
     }
     clearFormErrors(form);
-    const body = bodyFromValues(form.getFieldsValue(true) as FormValues);
+    const values = form.getFieldsValue(true) as FormValues;
+    const body = isEdit ? editBodyFromValues(values, revealed.current) : bodyFromValues(values);
     const schema = isEdit ? recipientUpdate : recipientCreate;
     const parsed = schema.safeParse(isEdit ? { ...body, version: baseVersion.current } : body);
     if (!parsed.success) {
@@ -356,6 +351,19 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
     }
   }
 
+  /** an edit's sensitive field: masked until 修改 */
+  const storedOf = (field: SensitiveField): StoredSensitive | undefined =>
+    detail && masks
+      ? {
+          recipientId: detail.id,
+          masked: maskedOf(masks, field),
+          onRevealed: (f, v) => {
+            revealed.current = { ...revealed.current, [f]: v };
+          },
+        }
+      : undefined;
+  const storedId = storedOf('idNumber');
+
   const half = { xs: 24, md: 12 };
   const third = { xs: 24, sm: 12, lg: 8 };
   const filled = situationKeys.filter((k) => situations?.[k]?.level).length;
@@ -393,7 +401,7 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
             </Form.Item>
           </Col>
           <Col {...half}>
-            <IdNumberField ownId={detail?.id} />
+            <IdNumberField ownId={detail?.id} stored={storedId && masks ? { ...storedId, birthDate: masks.birthDate, gender: masks.gender } : undefined} />
           </Col>
           <Col {...half}>
             <Form.Item name="ethnicity" label={recipientFieldLabels.ethnicity} rules={[zodRule(recipientCreate, 'ethnicity')]}>
@@ -415,7 +423,9 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
                 },
               ]}
             >
-              <Input inputMode="tel" maxLength={20} autoComplete="off" placeholder="手机或带区号的固定电话" />
+              <SensitiveInput field="phone" stored={storedOf('phone')}>
+                <Input inputMode="tel" maxLength={20} autoComplete="off" placeholder="手机或带区号的固定电话" />
+              </SensitiveInput>
             </Form.Item>
           </Col>
           <Col {...half}>
@@ -587,12 +597,16 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
           </Col>
           <Col {...half}>
             <Form.Item name="disabilityCert" label={recipientFieldLabels.disabilityCert} rules={[zodRule(recipientCreate, 'disabilityCert')]}>
-              <Input maxLength={40} autoComplete="off" />
+              <SensitiveInput field="disabilityCert" stored={storedOf('disabilityCert')}>
+                <Input maxLength={40} autoComplete="off" />
+              </SensitiveInput>
             </Form.Item>
           </Col>
           <Col span={24}>
             <Form.Item name="medicalDetails" label={recipientFieldLabels.medicalDetails} extra="敏感个人信息，加密保存。">
-              <Input.TextArea rows={3} maxLength={1000} showCount />
+              <SensitiveInput field="medicalDetails" stored={storedOf('medicalDetails')}>
+                <Input.TextArea rows={3} maxLength={1000} showCount />
+              </SensitiveInput>
             </Form.Item>
           </Col>
         </Row>
@@ -813,7 +827,9 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
               rules={[zodRule(recipientCreate, 'bankAccount')]}
               extra="用于发放优抚金等，加密保存。"
             >
-              <Input inputMode="numeric" maxLength={30} autoComplete="off" />
+              <SensitiveInput field="bankAccount" stored={storedOf('bankAccount')}>
+                <Input inputMode="numeric" maxLength={30} autoComplete="off" />
+              </SensitiveInput>
             </Form.Item>
           </Col>
           <Col span={24}>
@@ -875,6 +891,11 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
             showIcon
             title="已入库记录：修改姓名、身份证号、民族、对象类型、人员类别、优抚类别或伤残信息须经县级审核后生效，其他修改立即生效。"
           />
+        )}
+        {isEdit && (
+          <Typography.Paragraph type="secondary" className="sensitive-note">
+            公民身份号码、联系电话、银行账号、残疾军人证号和医疗详情已隐藏，不改不必查看；需要修改哪一项，点该项的「修改」（查看原值记入审计日志）。
+          </Typography.Paragraph>
         )}
         {isEdit && detail.status === 'returned' && (
           <Alert className="form-alert" type="warning" showIcon title="县级审核退回了该记录，请按退回意见修改后重新提交。" />

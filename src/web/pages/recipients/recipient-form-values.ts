@@ -1,6 +1,7 @@
 // The values of the collection form, and their conversion from a record (edit) and into the
 // request body (create / update). Values are plain JSON so that the local draft can hold them.
 import {
+  sensitiveFields,
   situationKeys,
   type RecipientCreate,
   type RecipientDetail,
@@ -95,16 +96,19 @@ export function emptyValues(orgUnitId: string | undefined): FormValues {
   };
 }
 
+/** The clear values of sensitive fields revealed while editing (in memory only, never in a draft). */
 export type Revealed = Partial<Record<SensitiveField, string>>;
 
-/** The form values of a stored record; sensitive fields come from `revealed` (the clear values). */
-export function valuesFromDetail(d: RecipientDetail, revealed: Revealed): FormValues {
+/**
+ * The form values of a stored record. The sensitive fields (ID number, phone, bank account,
+ * disability certificate, medical details) are left out: undefined means "as stored", shown
+ * masked until the user chooses 修改 on one of them.
+ */
+export function valuesFromDetail(d: RecipientDetail): FormValues {
   return {
     kind: d.kind,
     name: d.name,
-    idNumber: revealed.idNumber ?? '',
     ethnicity: d.ethnicity,
-    phone: revealed.phone ?? '',
     politicalStatus: d.politicalStatus,
     recipientGroup: d.recipientGroup,
     careCategories: d.careCategories,
@@ -116,9 +120,6 @@ export function valuesFromDetail(d: RecipientDetail, revealed: Revealed): FormVa
     rank: d.rank,
     disabilityGrade: d.disabilityGrade,
     disabilityCause: d.disabilityCause,
-    disabilityCert: revealed.disabilityCert ?? '',
-    medicalDetails: revealed.medicalDetails ?? '',
-    bankAccount: revealed.bankAccount ?? '',
     education: d.education,
     employmentStatus: d.employmentStatus,
     skills: d.skills,
@@ -136,13 +137,44 @@ export function valuesFromDetail(d: RecipientDetail, revealed: Revealed): FormVa
   };
 }
 
-/** The sensitive fields a record has a value for: the edit form reveals these to fill itself. */
-export function sensitiveFieldsOf(d: RecipientDetail): SensitiveField[] {
-  const out: SensitiveField[] = ['idNumber'];
-  if (d.phoneMasked) out.push('phone');
-  if (d.bankAccountMasked) out.push('bankAccount');
-  if (d.hasDisabilityCert) out.push('disabilityCert');
-  if (d.hasMedicalDetails) out.push('medicalDetails');
+/** What the edit form shows of a stored sensitive field while it is masked; null = nothing stored. */
+export function maskedOf(d: RecipientDetail, field: SensitiveField): string | null {
+  switch (field) {
+    case 'idNumber':
+      return d.idNumberMasked;
+    case 'phone':
+      return d.phoneMasked;
+    case 'bankAccount':
+      return d.bankAccountMasked;
+    case 'disabilityCert':
+      return d.hasDisabilityCert ? '已填写（已加密）' : null;
+    case 'medicalDetails':
+      return d.hasMedicalDetails ? '已填写（已加密）' : null;
+  }
+}
+
+/** A sensitive field the user edited: opened (修改) and now different from what was revealed. */
+function edited(v: FormValues, revealed: Revealed, f: SensitiveField): boolean {
+  return v[f] !== undefined && v[f] !== revealed[f];
+}
+
+/**
+ * The request body of an edit: every other field, and of the sensitive ones only those the user
+ * changed (the server keeps the rest as stored).
+ */
+export function editBodyFromValues(v: FormValues, revealed: Revealed): Record<string, unknown> {
+  const body = bodyFromValues(v);
+  for (const f of sensitiveFields) if (!edited(v, revealed, f)) delete body[f];
+  return body;
+}
+
+/**
+ * The values an edit's local draft may hold: a sensitive field only if the user changed it, never
+ * a value that was revealed and left as it was.
+ */
+export function draftValuesOf(v: FormValues, revealed: Revealed): FormValues {
+  const out = { ...v };
+  for (const f of sensitiveFields) if (!edited(v, revealed, f)) delete out[f];
   return out;
 }
 
@@ -263,8 +295,12 @@ export const sectionOfField: Record<string, string> = {
 /** Top-level fields of the form as people call them (conflict messages). */
 export const formFieldLabels: Record<string, string> = recipientFieldLabels;
 
-/** Compares two form values as the request body would carry them ('' = null = absent). */
-function sameValue(a: unknown, b: unknown): boolean {
+/**
+ * Compares two form values as the request body would carry them ('' = null = absent), except a
+ * sensitive field of an edit: there absent means "as stored" and '' means "cleared".
+ */
+function sameValue(a: unknown, b: unknown, key?: string): boolean {
+  if (key && (sensitiveFields as readonly string[]).includes(key) && (a === undefined || b === undefined)) return a === b;
   const norm = (v: unknown): string =>
     JSON.stringify(v ?? null, (_k, x: unknown) => (x === undefined || x === '' ? null : x));
   return norm(a) === norm(b);
@@ -284,10 +320,10 @@ export function mergeEdits(base: FormValues, mine: FormValues, theirs: FormValue
   const m = mine as Record<string, unknown>;
   const t = theirs as Record<string, unknown>;
   for (const k of keys) {
-    const mineChanged = !sameValue(m[k], b[k]);
-    const theirsChanged = !sameValue(t[k], b[k]);
+    const mineChanged = !sameValue(m[k], b[k], k);
+    const theirsChanged = !sameValue(t[k], b[k], k);
     values[k] = mineChanged ? m[k] : t[k];
-    if (mineChanged && theirsChanged && !sameValue(m[k], t[k])) conflicts.push(formFieldLabels[k] ?? k);
+    if (mineChanged && theirsChanged && !sameValue(m[k], t[k], k)) conflicts.push(formFieldLabels[k] ?? k);
   }
   return { values: values as FormValues, conflicts };
 }
