@@ -61,6 +61,7 @@ async function build(db: SystemDb, crypto: FieldCrypto, count: number) {
   ];
   log(`units: ${villages.length} villages, ${allGrids.length} grids; generating ${count} recipients`);
   const started = Date.now();
+  const cpu = process.cpuUsage();
   const gen = generateRecipients(count, units, { seed: 7, today: '2026-11-29', crypto, at, createdBy: 'bench' });
   const BATCH = 5000;
   let done = 0;
@@ -74,7 +75,10 @@ async function build(db: SystemDb, crypto: FieldCrypto, count: number) {
     if (!batch.length) break;
     await db.transaction().execute((trx) => insertGeneratedUnscoped(trx, batch));
     done += batch.length;
-    if (done % 50000 === 0 || done === count) log(`${done}/${count} (${Math.round(done / ((Date.now() - started) / 1000))} rows/s)`);
+    if (done % 50000 === 0 || done === count) {
+      const used = process.cpuUsage(cpu);
+      log(`${done}/${count} (${Math.round(done / ((Date.now() - started) / 1000))} rows/s, CPU ${((used.user + used.system) / 1e6).toFixed(1)} s)`);
+    }
   }
 }
 

@@ -61,6 +61,17 @@ function dayOf(y: number, m: number, d: number) {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Name tokens by name: a few thousand names repeat over a million people, and pinyin is the costly part. */
+const tokenCache = new Map<string, string[]>();
+function tokensOf(name: string): string[] {
+  let t = tokenCache.get(name);
+  if (!t) {
+    if (tokenCache.size >= 50_000) tokenCache.clear();
+    tokenCache.set(name, (t = nameTokens(name)));
+  }
+  return t;
+}
+
 export type GeneratorOptions = { seed: number; today: string; crypto: FieldCrypto; at: string; createdBy: string };
 
 /** Generates `count` recipients spread over `units` (villages and grids). IDs never repeat within one run. */
@@ -170,7 +181,7 @@ export function* generateRecipients(count: number, units: DemoUnit[], opts: Gene
       updated_at: opts.at,
       registered_at: status === 'registered' ? opts.at : null,
     };
-    yield { recipient, household, tokens: nameTokens(name) };
+    yield { recipient, household, tokens: tokensOf(name) };
   }
 }
 

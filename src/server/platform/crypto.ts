@@ -73,7 +73,7 @@ export function createFieldCrypto(masterKey: Buffer, suite: CipherSuite): FieldC
     throw new Error('unknown ciphertext format');
   };
 
-  return {
+  const fieldCrypto: FieldCrypto = {
     suite,
     encrypt,
     decrypt,
@@ -81,6 +81,18 @@ export function createFieldCrypto(masterKey: Buffer, suite: CipherSuite): FieldC
     auditMac: (data) => crypto.createHmac(macAlg, auditKey).update(data, 'utf8').digest('hex'),
     userDraftKey: (userId) => crypto.createHmac('sha256', draftKey).update(`user:${userId}`, 'utf8').digest('base64url'),
   };
+  seeds.set(fieldCrypto, { masterKey: Buffer.from(masterKey), suite });
+  return fieldCrypto;
+}
+
+export type FieldCryptoSeed = { masterKey: Uint8Array; suite: CipherSuite };
+const seeds = new WeakMap<FieldCrypto, FieldCryptoSeed>();
+/**
+ * What a worker thread of this process needs to make the same FieldCrypto (the Excel import's
+ * worker encrypts and hashes rows): null for an object createFieldCrypto did not make.
+ */
+export function fieldCryptoSeed(c: FieldCrypto): FieldCryptoSeed | null {
+  return seeds.get(c) ?? null;
 }
 
 /** The key comes from ENCRYPTION_KEY, or from a key file created in the data directory on first start. */

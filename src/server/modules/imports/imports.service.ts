@@ -11,8 +11,6 @@
 // SQLite, other requests wait for it (one writer); on PostgreSQL they go on.
 import { randomBytes } from 'node:crypto';
 import { hasPermission } from '../../../shared/permissions';
-import { maskIdNumber } from '../../../shared/rules/id-number';
-import { maskPhone } from '../../../shared/rules/phone';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import {
   IMPORT_ERROR_CAP,
@@ -24,6 +22,7 @@ import {
 import { transaction } from '../../db/transaction';
 import type { RecipientTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
+import { fieldCryptoSeed } from '../../platform/crypto';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, forbidden, notFound } from '../../platform/errors';
@@ -33,7 +32,8 @@ import { ImportedCounts, insertImportedIn, type ImportedRecipient } from '../rec
 import { columnOf, type ParsedRow } from './import-row';
 import { registeredHashesUnscoped, unitChain, type UnitRef } from './imports.repo';
 import { UnitResolver } from './unit-resolver';
-import { checkedRows } from './xlsx-rows';
+import type { SealedRow } from './xlsx-rows.protocol';
+import { checkedRows, receiveUpload } from './xlsx-rows';
 
 /** Rows between two progress reports. */
 export const PROGRESS_EVERY = 1000;
@@ -71,7 +71,7 @@ function newIds(n: number, now: number): string[] {
   return out;
 }
 
-function record(ctx: AppContext, auth: AuthContext, p: ParsedRow, hash: string, unit: StoredUnit, status: 'draft' | 'registered', at: string, tokens: string[], ids: [string, string]): ImportedRecipient {
+function record(auth: AuthContext, p: ParsedRow, hash: string, sealed: SealedRow, unit: StoredUnit, status: 'draft' | 'registered', at: string, tokens: string[], ids: [string, string]): ImportedRecipient {
   const [id, versionId] = ids;
   const recipient: Stored<RecipientTable> = {
     id,
@@ -83,12 +83,12 @@ function record(ctx: AppContext, auth: AuthContext, p: ParsedRow, hash: string, 
     gender: p.gender,
     ethnicity: p.ethnicity,
     birth_date: p.birthDate,
-    id_number_enc: ctx.crypto.encrypt(p.id18),
+    id_number_enc: sealed.idNumberEnc,
     id_number_hash: hash,
-    id_number_masked: maskIdNumber(p.id18),
-    phone_enc: p.phone ? ctx.crypto.encrypt(p.phone) : null,
-    phone_hash: p.phone ? ctx.crypto.lookupHash(p.phone) : null,
-    phone_masked: p.phone ? maskPhone(p.phone) : null,
+    id_number_masked: sealed.idNumberMasked,
+    phone_enc: sealed.phoneEnc,
+    phone_hash: sealed.phoneHash,
+    phone_masked: sealed.phoneMasked,
     bank_account_enc: null,
     political_status: p.politicalStatus,
     recipient_group: p.recipientGroup,
@@ -164,7 +164,11 @@ export async function importWorkbook(
   const idColumn = columnOf('idNumber').header;
   const maxRows = opts.maxRows ?? IMPORT_MAX_ROWS;
 
-  const events = checkedRows(input, { today, maxBytes: opts.maxBytes ?? IMPORT_MAX_BYTES, signal: opts.signal });
+  const seed = fieldCryptoSeed(ctx.crypto);
+  if (!seed) throw new Error('the import needs the deployment’s FieldCrypto (createFieldCrypto)');
+  // the whole upload first, before the transaction: a slow client does not hold the writer
+  const file = await receiveUpload(input, opts.maxBytes ?? IMPORT_MAX_BYTES);
+  const events = checkedRows(file, { today, crypto: seed, signal: opts.signal });
   try {
     await transaction(ctx.db, async (trx) => {
       // units are resolved and their paths copied under the tree lock, inside this transaction
@@ -209,12 +213,12 @@ export async function importWorkbook(
         for (const r of batch) {
           for (const p of r.problems) report(r.n, p.column, p.message);
           let hash: string | null = null;
-          if (r.id18) {
+          if (r.id18 && r.idHash) {
             const first = seen.get(r.id18);
             if (first !== undefined) report(r.n, idColumn, `文件内重复的身份证号（与第 ${first} 行相同）`);
             else {
               seen.set(r.id18, r.n);
-              hash = ctx.crypto.lookupHash(r.id18);
+              hash = r.idHash;
             }
           }
           hashes.push(hash);
@@ -234,7 +238,7 @@ export async function importWorkbook(
             report(r.n, idColumn, pathInScope(auth.scope, hit.org_path) ? `已在系统中登记（${hit.name}），请勿重复导入` : '已在系统中登记（其他单位），可申请迁入');
           }
           // after the first problem nothing more is written: the transaction will be rolled back
-          if (errorCount === 0 && r.row && hash && r.tokens && 'unit' in where) pending.push(record(ctx, auth, r.row, hash, await storedUnit(where.unit), status, at, r.tokens, [ids[2 * i], ids[2 * i + 1]]));
+          if (errorCount === 0 && r.row && hash && r.sealed && r.tokens && 'unit' in where) pending.push(record(auth, r.row, hash, r.sealed, await storedUnit(where.unit), status, at, r.tokens, [ids[2 * i], ids[2 * i + 1]]));
         }
         if (errorCount > 0) pending = [];
         else if (pending.length >= WRITE_ROWS) await write();

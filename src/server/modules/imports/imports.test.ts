@@ -14,6 +14,8 @@ import type { RecipientDetail, RecipientListItem } from '../../../shared/schemas
 import { NDJSON_MIME, type ImportError } from '../../../shared/schemas/ledgers';
 import { authOf, ledgerWorkbook, rowOf, upload, veteranRow } from './imports-test-support';
 import { importWorkbook } from './imports.service';
+import { wpsShaped } from './xlsx-shapes-test-support';
+import { maskIdNumber } from '../../../shared/rules/id-number';
 
 describe.each(dbKinds)('Excel import on %s', (kind) => {
   let t: TestApp;
@@ -225,6 +227,28 @@ describe.each(dbKinds)('Excel import on %s', (kind) => {
     const d = ok<RecipientDetail>(await county.get(`/api/recipients/${r.id}`));
     expect([d.birthDate, d.enlistmentDate, d.dischargeDate]).toEqual(['1970-01-01', '1988-12-01', '1992-03-05']);
   });
+
+  it('imports ledgers saved by Microsoft Excel and by WPS Office (<x:workbook>, parts in another order), every time', async () => {
+    // WPS Office prefixes every element: ExcelJS's streaming reader failed on each such file (…reading 'sheets')
+    const id = nextId('1970-01-01');
+    const excel = await ledgerWorkbook([veteranRow('金山甲', id, { 入伍时间: '1988年12月1日', 单位代码: '330523105003' })], {
+      cells: (ws) => (ws.getCell(rowOf(0), 5).value = new Date(Date.UTC(1970, 0, 1))),
+    });
+    const wps = wpsShaped(excel);
+    const done = await upload(county, wps);
+    expect(done.result, done.body).toEqual({ type: 'done', imported: 1, status: 'registered' });
+    const r = (await find(county, '金山甲'))[0];
+    const d = ok<RecipientDetail>(await county.get(`/api/recipients/${r.id}`));
+    expect([d.birthDate, d.enlistmentDate, d.idNumberMasked]).toEqual(['1970-01-01', '1988-12-01', maskIdNumber(id)]);
+
+    // the same wrong ledger, again and again in both shapes: the row's problem every time, never "文件无法读取"
+    const hanggai = await sys().selectFrom('org_units').select('code').where('id', '=', units.hanggaiVillage.id).executeTakeFirstOrThrow();
+    const wrong = await ledgerWorkbook([veteranRow('越界己', nextId(), { 单位代码: hanggai.code })]);
+    for (const file of [wrong, wpsShaped(wrong), wrong, wpsShaped(wrong)]) {
+      const res = await upload(township, file);
+      expect(res.result, res.body).toEqual({ type: 'failed', rows: 1, errorCount: 1, errors: [{ row: rowOf(0), column: '单位代码', message: `单位“${hanggai.code}”不存在或不在本辖区` }] });
+    }
+  }, 180_000);
 
   it('finds a duplicate registered in another unit anywhere, without naming it', async () => {
     const elsewhere = nextId();

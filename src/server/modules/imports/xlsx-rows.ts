@@ -1,32 +1,51 @@
-// The main thread's side of the import's worker: feeds it the upload as it asks for bytes and
-// yields what it posts (batches of checked rows, or a problem of the sheet as a whole),
-// acknowledging each batch when the caller asks for the next, so the worker runs at most
-// ROW_BATCHES_IN_FLIGHT batches ahead. Memory stays flat whatever the size of the file.
+// The main thread's side of the import's worker: hands it the workbook's bytes and yields what
+// it posts (batches of checked rows, or a problem of the sheet as a whole), acknowledging each
+// batch when the caller asks for the next, so the worker runs at most ROW_BATCHES_IN_FLIGHT
+// batches ahead.
 import { AppError } from '../../platform/errors';
+import type { FieldCryptoSeed } from '../../platform/crypto';
 import { startWorker, workerUrl } from '../../platform/workers';
 import type { CheckedRow, FromWorker, ToWorker, WorkerInit } from './xlsx-rows.protocol';
 
 const WORKER = workerUrl(import.meta.url, './xlsx-rows.worker');
 /**
- * A workbook that unpacks into more than this (ExcelJS keeps the shared-string table; a zip
- * bomb would grow it without end) stops the worker, not the server.
+ * A workbook that unpacks into more than this (the shared-string table is kept; a zip bomb
+ * would grow it without end) stops the worker, not the server.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 1024 };
+
+/**
+ * Receives a whole upload (a zip's directory is at its end) into one buffer of its own, up to
+ * `maxBytes` (413 beyond).
+ */
+export async function receiveUpload(input: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of input) {
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) throw new AppError(413, 'FILE_TOO_LARGE', `文件不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`);
+    chunks.push(chunk);
+  }
+  const file = new Uint8Array(new ArrayBuffer(bytes));
+  let at = 0;
+  for (const c of chunks) {
+    file.set(c, at);
+    at += c.byteLength;
+  }
+  return file;
+}
 
 export type SheetEvent = { type: 'rows'; rows: CheckedRow[] } | { type: 'problem'; row: number; message: string };
 export type SheetSummary = { rows: number; sheet: string | null };
 
 /**
- * Reads `input` (the .xlsx bytes) in a worker; yields batches of checked data rows in sheet
- * order (or a problem of the whole sheet), then returns the summary. Stopping early (break,
- * throw) ends the worker; the rest of the upload is read and dropped.
+ * Reads `file` (the .xlsx bytes, from receiveUpload: handed over to the worker, unusable here
+ * afterwards) in a worker; yields batches of checked data rows in sheet order (or a problem of
+ * the whole sheet), then returns the summary. Stopping early (break, throw) ends the worker.
  */
-export async function* checkedRows(
-  input: AsyncIterable<Uint8Array>,
-  opts: { today: string; maxBytes: number; signal?: AbortSignal },
-): AsyncGenerator<SheetEvent, SheetSummary> {
-  const worker = startWorker(WORKER, { workerData: { today: opts.today } satisfies WorkerInit, resourceLimits: WORKER_LIMITS });
-  const source = input[Symbol.asyncIterator]();
+export async function* checkedRows(file: Uint8Array, opts: { today: string; crypto: FieldCryptoSeed; signal?: AbortSignal }): AsyncGenerator<SheetEvent, SheetSummary> {
+  const init: WorkerInit = { today: opts.today, file, crypto: opts.crypto };
+  const worker = startWorker(WORKER, { workerData: init, transferList: [init.file.buffer as ArrayBuffer], resourceLimits: WORKER_LIMITS });
   const queue: SheetEvent[] = [];
   let finished: SheetSummary | null = null;
   let failure: Error | null = null;
@@ -40,29 +59,9 @@ export async function* checkedRows(
     wakeUp();
   };
   const send = (m: ToWorker) => worker.postMessage(m);
-  let bytes = 0;
-  let reading: Promise<void> | null = null;
-
-  async function pull(): Promise<void> {
-    try {
-      const next = await source.next();
-      if (next.done) {
-        send({ type: 'end' });
-        return;
-      }
-      bytes += next.value.byteLength;
-      if (bytes > opts.maxBytes) throw new AppError(413, 'FILE_TOO_LARGE', `文件不能超过 ${Math.round(opts.maxBytes / 1024 / 1024)} MB`);
-      send({ type: 'chunk', data: next.value });
-    } catch (e) {
-      fail(e instanceof Error ? e : new Error(String(e)));
-    }
-  }
 
   worker.on('message', (m: FromWorker) => {
     switch (m.type) {
-      case 'pull':
-        reading = pull();
-        break;
       case 'rows':
         queue.push({ type: 'rows', rows: m.rows });
         wakeUp();
@@ -106,27 +105,5 @@ export async function* checkedRows(
     opts.signal?.removeEventListener('abort', onAbort);
     worker.removeAllListeners('exit');
     await worker.terminate();
-    await reading;
-    await drain(source, Math.max(0, opts.maxBytes - bytes));
-  }
-}
-
-/**
- * Reads the rest of an upload the worker stopped reading (a problem of the whole sheet), so
- * that the answer reaches the client; an upload longer than the limit is cut off instead.
- */
-async function drain(source: AsyncIterator<Uint8Array>, budget: number): Promise<void> {
-  try {
-    for (;;) {
-      const next = await source.next();
-      if (next.done) return;
-      budget -= next.value.byteLength;
-      if (budget < 0) {
-        await source.return?.();
-        return;
-      }
-    }
-  } catch {
-    // the client went away: nothing left to read
   }
 }

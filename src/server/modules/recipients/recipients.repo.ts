@@ -429,21 +429,20 @@ export async function ancestorAtLevelUnscoped(db: SystemDb | Tx, path: string, l
 /**
  * Bulk insert for the demo and the benchmark (systemDb): households first, then recipients and tokens.
  * The one writer of raw paths: it seeds a database nobody else writes yet (no unit can move meanwhile).
+ * Through the import's bulk statements (compiled once per size, rows in index order).
  */
 export async function insertGeneratedUnscoped(
   db: SystemDb | Tx,
   batch: { recipient: RecipientTable; household: HouseholdTable | null; tokens: string[] }[],
 ): Promise<void> {
   const households = batch.flatMap((b) => (b.household ? [b.household] : []));
-  const chunk = <T>(rows: T[], n: number) => Array.from({ length: Math.ceil(rows.length / n) }, (_, i) => rows.slice(i * n, i * n + n));
-  for (const part of chunk(households, 1000)) await db.insertInto('households').values(part).execute();
-  // chunks stay under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
-  for (const part of chunk(batch.map((b) => withKeyGroups(b.recipient)), 400)) await db.insertInto('recipients').values(part).execute();
+  await bulkInsert(db, 'households', households, 512);
+  const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
+  await bulkInsert(db, 'recipients', recipients, 256);
   const delta = new RollupDelta();
   for (const b of batch) delta.add(b.recipient.org_path, recipientBuckets(b.recipient), 1);
   await delta.apply(db);
-  const tokens = batch.flatMap((b) => nameTokenRows(b.recipient, b.tokens));
-  for (const part of chunk(tokens, 5000)) await db.insertInto('recipient_name_tokens').values(part).execute();
+  await insertNameTokensBulk(db, batch);
 }
 
 /** For tests and `npm run cli -- rollups:check`: roll-ups recomputed from the records, per unit, metric and bucket. */
@@ -471,12 +470,14 @@ export async function directRollupsUnscoped(db: SystemDb | Tx): Promise<Map<stri
 export type ImportedRecipient = { recipient: Stored<RecipientTable>; tokens: string[]; version: RecipientVersionTable };
 
 const bulkSql = new Map<string, string>();
+type BulkTable = 'recipients' | 'recipient_name_tokens' | 'recipient_versions' | 'households';
 /**
- * Inserts rows of one shape in statements of power-of-two sizes (at most `max` rows each). The
- * SQL of each size is compiled once and reused with new parameters: for a wide table, compiling
- * a multi-row insert costs more than running it.
+ * Inserts rows of one shape in statements of power-of-two sizes (at most `max` rows each; keep
+ * rows × columns under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters). The SQL of
+ * each size is compiled once and reused with new parameters: for a wide table, compiling a
+ * multi-row insert costs more than running it.
  */
-async function bulkInsert<T extends 'recipients' | 'recipient_name_tokens' | 'recipient_versions'>(db: Tx, table: T, rows: Insertable<Database[T]>[], max: number): Promise<void> {
+async function bulkInsert<T extends BulkTable>(db: SystemDb | Tx, table: T, rows: Insertable<Database[T]>[], max: number): Promise<void> {
   if (!rows.length) return;
   const columns = Object.keys(rows[0]);
   const dialect = db.getExecutor().adapter.constructor.name;
@@ -487,13 +488,25 @@ async function bulkInsert<T extends 'recipients' | 'recipient_name_tokens' | 're
     const part = rows.slice(i, i + size);
     const key = `${dialect}|${table}|${size}|${columns.join(',')}`;
     let text = bulkSql.get(key);
-    if (!text) bulkSql.set(key, (text = db.insertInto(table).values(part as never).compile().sql));
+    if (!text) bulkSql.set(key, (text = (db as Tx).insertInto(table).values(part as never).compile().sql));
     const params: unknown[] = new Array(size * columns.length);
     let k = 0;
     for (const r of part as Record<string, unknown>[]) for (const c of columns) params[k++] = r[c];
     await db.executeQuery(CompiledQuery.raw(text, params));
     i += size;
   }
+}
+
+/**
+ * The name-search index rows of new records (the one writer of recipient_name_tokens for bulk
+ * inserts: the import and the generated demo/bench data), in primary-key order so that the
+ * index pages are visited once each.
+ */
+async function insertNameTokensBulk(db: SystemDb | Tx, batch: readonly { recipient: Pick<RecipientTable, 'id' | 'org_path' | 'name'>; tokens: readonly string[] }[]): Promise<void> {
+  const rows = batch.flatMap((b) => nameTokenRows(b.recipient, b.tokens));
+  // in the order of the primary key: the index pages are visited once each
+  rows.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : a.org_path < b.org_path ? -1 : a.org_path > b.org_path ? 1 : 0));
+  await bulkInsert(db, 'recipient_name_tokens', rows, 4096);
 }
 
 /**
@@ -544,10 +557,7 @@ export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedR
   // in the order of the ID hash (a unique index of random keys): its pages are visited once each
   const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
   await bulkInsert(db, 'recipients', recipients, 256);
-  const tokens = batch.flatMap((b) => nameTokenRows(b.recipient, b.tokens));
-  // in the order of the primary key: the index pages are visited once each
-  tokens.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : a.org_path < b.org_path ? -1 : a.org_path > b.org_path ? 1 : 0));
-  await bulkInsert(db, 'recipient_name_tokens', tokens, 4096);
+  await insertNameTokensBulk(db, batch);
   await bulkInsert(db, 'recipient_versions', batch.map((b) => b.version), 1024);
   for (const b of batch) counts.add(b.recipient);
 }
