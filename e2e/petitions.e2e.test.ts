@@ -351,13 +351,14 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
       else await expect(marks.first().getAttribute('data-warning')).resolves.toBe(item.warning);
     }
     await shot(page, 'desktop-petitions-list.png', false);
-    // 导出台账: the 信访事项登记台账 of the filter as .xlsx
-    const href = await page.getByRole('link', { name: /导出台账/ }).getAttribute('href');
-    expect(href).toMatch(/^\/api\/ledgers\/petitions/);
-    const ledger = await page.request.get(`${server.url}${href}`);
-    expect(ledger.status()).toBe(200);
-    expect(ledger.headers()['content-type']).toContain('spreadsheetml');
-    expect((await ledger.body()).subarray(0, 2).toString()).toBe('PK');
+    // 导出台账: the 信访事项登记台账 of the filter as .xlsx, 脱敏导出 (the dialog's default)
+    await page.getByRole('button', { name: /导出台账/ }).click();
+    const exportDialog = page.locator('.ant-modal', { hasText: '导出方式' });
+    await exportDialog.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), button(page, '导出').click()]);
+    expect(download.suggestedFilename()).toMatch(/信访事项登记台账.*\.xlsx$/);
+    expect(fs.readFileSync(await download.path()).subarray(0, 2).toString()).toBe('PK');
+    await exportDialog.waitFor({ state: 'hidden' });
     await choose(page, '预警', '红色预警');
     await page.waitForURL(/warning=red/);
     await page.waitForFunction(() => document.querySelectorAll('.record-table .ant-table-row').length === 1);

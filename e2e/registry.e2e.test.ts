@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gcm } from '@noble/ciphers/aes.js';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
@@ -196,6 +197,27 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await settled(page);
     await shot(page, 'phone-recipients-search.png');
     await noHorizontalScroll(page);
+
+    // 导出台账: a dialog, 脱敏导出 by default; the county may choose 明文导出, which needs a 用途,
+    // and the file then carries the user and the time above the title
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByRole('button', { name: /导出台账/ }).click();
+    const exportDialog = page.locator('.ant-modal', { hasText: '导出方式' });
+    await exportDialog.waitFor();
+    await expect(exportDialog.getByRole('radio', { name: /脱敏导出/ }).isChecked()).resolves.toBe(true);
+    await exportDialog.getByRole('radio', { name: /明文导出/ }).check();
+    await button(page, '导出').click();
+    await exportDialog.getByText('请填写导出用途').waitFor();
+    await exportDialog.getByLabel('用途').fill('核对本年度优待金发放名单');
+    await settled(page);
+    await shot(page, 'desktop-ledger-export-dialog.png');
+    const [download] = await Promise.all([page.waitForEvent('download'), button(page, '导出').click()]);
+    const exported = new ExcelJS.Workbook();
+    await exported.xlsx.readFile(await download.path());
+    const exportedSheet = exported.worksheets[0];
+    expect(String(exportedSheet.getCell(1, 1).value)).toMatch(/^明文导出.*导出人：李红梅（county.*导出时间：.*用途：核对本年度优待金发放名单$/);
+    expect(JSON.stringify(exportedSheet.getSheetValues())).toContain(ID_NUMBER);
+    await exportDialog.waitFor({ state: 'hidden' });
 
     // the recipient's page at desktop width: reveal, upload a photo (downscaled), print view
     await page.setViewportSize({ width: 1366, height: 900 });

@@ -1,6 +1,7 @@
 // The registry ledger 退役军人信息台账 (LEDGERS.md): its columns in order, shared by the Excel
 // template, the import and the export; the import's progress stream; the export's filter.
 import { z } from '../zod-setup';
+import { sensitiveExportShape } from './sensitive-export';
 import {
   branchLabels,
   careCategoryLabels,
@@ -15,6 +16,7 @@ import {
 } from './recipients';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { EXPORT_PURPOSE_MAX, EXPORT_PURPOSE_MIN, sensitiveExportShape, type SensitiveExportChoice } from './sensitive-export';
 export const NDJSON_MIME = 'application/x-ndjson';
 
 /** The largest workbook an import accepts (bytes). */
@@ -142,7 +144,7 @@ export const registryLedgerColumns: readonly LedgerColumn[] = [
 export const REGISTRY_LEDGER_TITLE = '退役军人信息台账';
 
 /** The filter of GET /api/recipients, without paging: the whole filtered list, in unit order. */
-export const ledgerQuery = recipientListQuery.omit({ page: true, pageSize: true, sort: true });
+export const ledgerQuery = recipientListQuery.omit({ page: true, pageSize: true, sort: true }).extend(sensitiveExportShape);
 export type LedgerQuery = z.infer<typeof ledgerQuery>;
 
 /** One problem of an import: the worksheet row (0 for the file as a whole), the column, the problem. */

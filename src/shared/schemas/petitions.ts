@@ -5,6 +5,7 @@
 import { z } from '../zod-setup';
 import { caseActionLogDto } from './cases';
 import { idSchema, pageOf, pageQuery } from './common';
+import { sensitiveExportShape } from './sensitive-export';
 
 export const PETITION_CASE_TYPE = 'petition';
 
@@ -394,7 +395,7 @@ const filterShape = {
 export const petitionSorts = ['receivedOn', '-receivedOn', 'dueDay', '-dueDay', 'registrationNo', '-registrationNo'] as const;
 export const petitionListQuery = pageQuery.extend({ ...filterShape, sort: z.enum(petitionSorts, { message: '排序方式不正确' }).default('-receivedOn') });
 export type PetitionListQuery = z.infer<typeof petitionListQuery>;
-export const petitionLedgerQuery = z.object(filterShape);
+export const petitionLedgerQuery = z.object({ ...filterShape, ...sensitiveExportShape });
 
 /** Staff who may be named handler or leader of a petition in a unit. */
 export const petitionAssigneeQuery = z.object({ orgUnitId: idSchema });

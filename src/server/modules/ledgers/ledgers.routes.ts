@@ -24,7 +24,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/ledgers/recipients',
     {
       config: { permission: 'registry:read' },
-      schema: { tags, summary: '导出退役军人信息台账（.xlsx，按服务对象列表的筛选条件；身份证号、电话按权限脱敏；记入审计日志）', querystring: ledgerQuery },
+      schema: { tags, summary: '导出退役军人信息台账（.xlsx，按服务对象列表的筛选条件；身份证号、电话默认脱敏，明文导出须 unmasked=1 并填写用途 purpose，需“导出敏感信息明文”权限，文件带导出人与时间水印；记入审计日志）', querystring: ledgerQuery },
     },
     async (req, reply) => {
       const file = await exportRecipientLedger(ctx, requireAuth(req), req.query, clientIp(req));

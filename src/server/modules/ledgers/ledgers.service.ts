@@ -1,8 +1,8 @@
 // The registry ledger 退役军人信息台账 as an export of any filter of the registry list, in the
 // layout of LEDGERS.md (a title row, 序号 first, the registry's extra columns at the end), values
-// as Chinese labels. ID numbers and phones are masked unless the user may export them in clear
-// (sensitive:export); every export is audited with its filter and row count.
-import { hasPermission } from '../../../shared/permissions';
+// as Chinese labels. ID numbers and phones are masked as on screen unless the user chooses a clear
+// export (unmasked=1, with sensitive:export and a stated purpose: platform/sensitive-export); every
+// export is audited with its filter, row count and choice, and the file names who made it and when.
 import { parseIdNumber } from '../../../shared/rules/id-number';
 import { parsePhone } from '../../../shared/rules/phone';
 import { queryTokens } from '../../../shared/rules/name-search';
@@ -41,6 +41,7 @@ import { pathInScope } from '../../platform/jurisdiction';
 import { latestBirthForAge } from '../recipients';
 import { countLedgerRows, ledgerChunk, unitPathByIdUnscoped, type LedgerCursor, type LedgerFilter, type RecipientRow } from '../recipients';
 import { plaquesOfHouseholds, unitsForLedger } from './ledgers.repo';
+import { exportMarks, filterOf, sensitiveExportChoice } from '../../platform/sensitive-export';
 import { columnsOf, xlsxStream, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
 
 const CHUNK = 1000;
@@ -165,17 +166,19 @@ function chineseDay(day: string): string {
  * name and the .xlsx stream, which reads the records a chunk at a time as it is sent.
  */
 export async function exportRecipientLedger(ctx: AppContext, auth: AuthContext, q: LedgerQuery, ip: string | null, opts: { maxRows?: number } = {}) {
+  const choice = sensitiveExportChoice(auth, q);
   const { filter, unitName } = await ledgerFilter(ctx, auth, q);
   const maxRows = opts.maxRows ?? EXPORT_MAX_ROWS;
   const rows = await countLedgerRows(auth.scope, ctx.db, filter, maxRows + 1);
   if (rows > maxRows) {
     throw new AppError(400, 'TOO_MANY_ROWS', `符合条件的记录超过 ${maxRows.toLocaleString('en')} 条，请按单位或其他条件缩小范围后分批导出`);
   }
-  const clear = hasPermission(auth.roles, 'sensitive:export');
-  const day = shanghaiDay(ctx.clock.now());
+  const clear = choice.clear;
+  const now = ctx.clock.now();
+  const day = shanghaiDay(now);
   await transaction(ctx.db, (trx) =>
     appendAudit(trx, {
-      at: ctx.clock.now().toISOString(),
+      at: now.toISOString(),
       userId: auth.userId,
       username: auth.username,
       orgUnitId: auth.unit.id,
@@ -184,7 +187,7 @@ export async function exportRecipientLedger(ctx: AppContext, auth: AuthContext, 
       targetId: 'recipients',
       result: 'success',
       ip,
-      detail: JSON.stringify({ ledger: REGISTRY_LEDGER_TITLE, unit: unitName, filter: q, rows, sensitive: clear ? 'clear' : 'masked' }),
+      detail: JSON.stringify({ ledger: REGISTRY_LEDGER_TITLE, unit: unitName, filter: filterOf(q), rows, sensitive: clear ? 'clear' : 'masked', ...(choice.purpose && { purpose: choice.purpose }) }),
     }),
   );
 
@@ -207,6 +210,6 @@ export async function exportRecipientLedger(ctx: AppContext, auth: AuthContext, 
   }
 
   const title = `${unitName}${REGISTRY_LEDGER_TITLE}（${chineseDay(day)}）`;
-  const stream = xlsxStream({ sheetName: REGISTRY_LEDGER_TITLE, title, ...columnsOf(registryLedgerColumns) }, chunks());
+  const stream = xlsxStream({ sheetName: REGISTRY_LEDGER_TITLE, title, ...columnsOf(registryLedgerColumns), ...exportMarks(auth, choice, now) }, chunks());
   return { name: `${unitName}${REGISTRY_LEDGER_TITLE}-${day}.xlsx`, stream, rows, clear };
 }

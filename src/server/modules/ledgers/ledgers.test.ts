@@ -106,22 +106,24 @@ describe.each(dbKinds)('registry ledger on %s', (kind) => {
     expect((await (await t.login('auditor')).get('/api/ledgers/recipients/template')).statusCode).toBe(403);
   });
 
-  it('exports the filter as the ledger: title row, LEDGERS.md headers in order, labels, clear ID numbers for the county, audited', async () => {
-    const res = await county.get(`/api/ledgers/recipients?orgUnitId=${units.village1.id}`);
+  it('exports the filter as the ledger: title row, LEDGERS.md headers in order, labels, clear ID numbers for the county that chooses them, audited', async () => {
+    const res = await county.get(`/api/ledgers/recipients?orgUnitId=${units.village1.id}&unmasked=1&purpose=${encodeURIComponent('核对优待金发放名单')}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX_MIME);
     expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('三眼井社区居委会退役军人信息台账-2026-06-15.xlsx');
     const ws = (await workbookOf(res.rawPayload)).worksheets[0];
-    expect(ws.getCell(1, 1).value).toBe('三眼井社区居委会退役军人信息台账（2026年6月15日）');
-    expect(ws.getCell(1, 1).isMerged).toBe(true);
-    const header = rowValues(ws, 2);
+    // a clear export: the watermark row above the title
+    expect(String(ws.getCell(1, 1).value)).toMatch(/^明文导出.*导出人：李红梅（county，.*导出时间：2026-06-15 \d\d:\d\d:\d\d.*用途：核对优待金发放名单$/);
+    expect(ws.getCell(2, 1).value).toBe('三眼井社区居委会退役军人信息台账（2026年6月15日）');
+    expect(ws.getCell(2, 1).isMerged).toBe(true);
+    const header = rowValues(ws, 3);
     expect(header.slice(0, LEDGERS_MD.length)).toEqual(LEDGERS_MD);
     expect(header).toEqual(registryLedgerColumns.map((c) => c.header));
-    expect(ws.rowCount).toBe(4);
+    expect(ws.rowCount).toBe(5);
     const rec = (n: number) => Object.fromEntries(header.map((h, i) => [h, ws.getCell(n, i + 1).value]));
     // unit order: the village's own records before its grids'
-    expect(rec(3)).toMatchObject({ 序号: 1, 姓名: '台账乙', 网格: null, 单位代码: '330523105003' });
-    expect(rec(4)).toMatchObject({
+    expect(rec(4)).toMatchObject({ 序号: 1, 姓名: '台账乙', 网格: null, 单位代码: '330523105003' });
+    expect(rec(5)).toMatchObject({
       序号: 2,
       姓名: '台账甲',
       性别: '男',
@@ -145,7 +147,7 @@ describe.each(dbKinds)('registry ledger on %s', (kind) => {
 
     const audit = await sys().selectFrom('audit_logs').select(['detail', 'result', 'username']).where('action', '=', 'ledger.export').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ result: 'success', username: 'county' });
-    expect(JSON.parse(audit.detail!)).toMatchObject({ rows: 2, sensitive: 'clear', unit: '三眼井社区居委会', filter: { orgUnitId: units.village1.id } });
+    expect(JSON.parse(audit.detail!)).toMatchObject({ rows: 2, sensitive: 'clear', purpose: '核对优待金发放名单', unit: '三眼井社区居委会', filter: { orgUnitId: units.village1.id } });
   });
 
   it('defuses formula injection: such cells keep their exact text, as string cells in the text format, never formulas', async () => {

@@ -120,6 +120,13 @@ export async function listPetitions(scope: Scope, db: Db, f: PetitionFilter & { 
   return { items, ...(await cappedCount(db, q)) };
 }
 
+/** How many rows the ledger of this filter has (counted in SQL; audited with a clear export). */
+export async function countPetitionRows(scope: Scope, db: Db, f: PetitionFilter): Promise<number> {
+  const rows = filtered(scope, db, f).clearSelect().select(sql<number>`1`.as('one')).as('rows');
+  const r = await db.selectFrom(rows).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** The ledger's rows in unit order, a chunk at a time after (org_path, id). */
 export async function petitionChunk(scope: Scope, db: Db, f: PetitionFilter, after: { path: string; id: string } | null, limit: number): Promise<PetitionRow[]> {
   let q = filtered(scope, db, f);

@@ -1,7 +1,7 @@
 // What petitions produce on paper and in figures: the letters (受理告知书, 不予受理告知书,
 // 延期告知书, 处理意见书), the dashboard (one grouped query; repeats not counted) and the
-// 信访事项登记台账 export (.xlsx; ID numbers and phones masked unless sensitive:export; audited).
-import { hasPermission } from '../../../shared/permissions';
+// 信访事项登记台账 export (.xlsx; phones masked unless a clear export is chosen with sensitive:export
+// and a purpose; audited with the row count).
 import { maskPhone } from '../../../shared/rules/phone';
 import { dueSoonLastDay } from '../../../shared/rules/due-marks';
 import {
@@ -27,12 +27,14 @@ import {
   type PetitionType,
 } from '../../../shared/schemas/petitions';
 import { recipientGroupLabels, type RecipientGroup } from '../../../shared/schemas/recipients';
+import type { SensitiveExportChoice } from '../../../shared/schemas/sensitive-export';
 import { transaction } from '../../db/transaction';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
+import { exportMarks, filterOf, sensitiveExportChoice } from '../../platform/sensitive-export';
 import { columnsOf, xlsxStream, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
-import { childUnits, dashboardCounts, petitionChunk, unitInScope, type PetitionRow } from './petitions.repo';
+import { childUnits, countPetitionRows, dashboardCounts, petitionChunk, unitInScope, type PetitionRow } from './petitions.repo';
 import { auditPetition, parsePayload, petitionFilter, requirePetition, todayOf } from './petitions.service';
 
 type Ip = string | null;
@@ -227,15 +229,17 @@ function ledgerValues(ctx: AppContext, r: PetitionRow, seq: number, clear: boole
 
 const CHUNK = 1000;
 
-export async function exportPetitionLedger(ctx: AppContext, auth: AuthContext, q: Parameters<typeof petitionFilter>[2], ip: Ip) {
-  const f = await petitionFilter(ctx, auth, q);
+export async function exportPetitionLedger(ctx: AppContext, auth: AuthContext, q: Parameters<typeof petitionFilter>[2] & SensitiveExportChoice, ip: Ip) {
+  const choice = sensitiveExportChoice(auth, q);
+  const f = await petitionFilter(ctx, auth, filterOf(q));
   const unit = q.orgUnitId ? await unitInScope(auth.scope, ctx.db, q.orgUnitId) : auth.unit;
   if (!unit) throw notFound('单位');
-  const clear = hasPermission(auth.roles, 'sensitive:export');
+  const clear = choice.clear;
+  const now = ctx.clock.now();
   const day = todayOf(ctx);
-  await transaction(ctx.db, (trx) =>
-    auditPetition(trx, ctx, auth, 'petition.export', null, ip, JSON.stringify({ ledger: PETITION_LEDGER_TITLE, unit: unit.name, filter: q, sensitive: clear ? 'clear' : 'masked' })),
-  );
+  const rows = await countPetitionRows(auth.scope, ctx.db, f);
+  const detail = { ledger: PETITION_LEDGER_TITLE, unit: unit.name, filter: filterOf(q), rows, sensitive: clear ? 'clear' : 'masked', ...(choice.purpose && { purpose: choice.purpose }) };
+  await transaction(ctx.db, (trx) => auditPetition(trx, ctx, auth, 'petition.export', null, ip, JSON.stringify(detail)));
   async function* chunks(): AsyncGenerator<LedgerCell[][]> {
     let after: { path: string; id: string } | null = null;
     let seq = 0;
@@ -249,6 +253,6 @@ export async function exportPetitionLedger(ctx: AppContext, auth: AuthContext, q
     }
   }
   const title = `${unit.name}${PETITION_LEDGER_TITLE}（${chineseDay(day)}）`;
-  const stream = xlsxStream({ sheetName: PETITION_LEDGER_TITLE, title, ...columnsOf(petitionLedgerColumns) }, chunks());
-  return { name: `${unit.name}${PETITION_LEDGER_TITLE}-${day}.xlsx`, stream, clear };
+  const stream = xlsxStream({ sheetName: PETITION_LEDGER_TITLE, title, ...columnsOf(petitionLedgerColumns), ...exportMarks(auth, choice, now) }, chunks());
+  return { name: `${unit.name}${PETITION_LEDGER_TITLE}-${day}.xlsx`, stream, rows, clear };
 }

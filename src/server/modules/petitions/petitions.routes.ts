@@ -97,7 +97,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/ledgers/petitions',
     {
       config: { permission: 'petitions:read' },
-      schema: { tags: [...tags, '台账'], summary: '导出信访事项登记台账（.xlsx；电话按权限脱敏；记入审计日志）', querystring: petitionLedgerQuery },
+      schema: { tags: [...tags, '台账'], summary: '导出信访事项登记台账（.xlsx；电话默认脱敏，明文导出须 unmasked=1 并填写用途 purpose，需“导出敏感信息明文”权限，文件带导出人与时间水印；记入审计日志）', querystring: petitionLedgerQuery },
     },
     async (req, reply) => {
       const file = await exportPetitionLedger(ctx, requireAuth(req), req.query, clientIp(req));

@@ -3,9 +3,10 @@
 // and paged by the server, with yellow/red warning marks and the ledger export of the filter.
 import { Link, useNavigate } from 'react-router';
 import { Button, Grid, Space, Typography } from 'antd';
-import { BarChartOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import { petitionChannelLabels, petitionTypeLabels, type PetitionListItem } from '../../../shared/schemas/petitions';
-import { petitionApi, petitionKeys } from '../../api/petitions';
+import { petitionApi, petitionKeys, petitionUrls } from '../../api/petitions';
+import { LedgerExportButton } from '../../components/ledger-export-button';
 import { OrgUnitSelect } from '../../components/org-unit-select';
 import { PageShell } from '../../components/page-shell';
 import { RecordTable, type RecordColumn, type RecordFilter, type RecordParams } from '../../components/record-table';
@@ -146,9 +147,7 @@ export function PetitionListPage() {
         filters={filters}
         storageKey="petitions"
         exportSlot={(params: RecordParams) => (
-          <Button icon={<DownloadOutlined />} href={petitionApi.ledgerUrl(params)} download>
-            导出台账
-          </Button>
+          <LedgerExportButton params={params} path={petitionUrls.ledger} fallbackName="信访事项登记台账.xlsx" />
         )}
         emptyText="暂无信访事项"
       />
