@@ -169,10 +169,10 @@ function importScenario(): Row[] {
 }
 
 /** The visits-owed generation for a county of 50,000 (bench/visits-bench.ts, its own database). */
-function visitsScenario(): Row[] {
+function visitsScenario(dialect: 'sqlite' | 'postgres', url?: string): Row[] {
   const script = path.join(here, 'visits-bench.ts');
   if (process.env.BENCH_SKIP_VISITS === '1' || !fs.existsSync(script)) return [];
-  const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_DATABASE_URL: '' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_VISITS_ONLY: dialect, BENCH_DATABASE_URL: url ?? '' } });
   const line = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
   if (r.status !== 0 || !line) throw new Error(`visits bench failed (${r.status})`);
   return (JSON.parse(line) as { rows: Row[] }).rows;
@@ -191,7 +191,8 @@ async function main() {
       continue;
     }
     const rows = await runOn(b, t.dialect);
-    if (t.dialect === 'sqlite') rows.push(...importScenario(), ...visitsScenario());
+    if (t.dialect === 'sqlite') rows.push(...importScenario(), ...visitsScenario('sqlite'));
+    else rows.push(...visitsScenario('postgres', t.url));
     await b.handle.close();
     results.push({ dialect: t.dialect, built: b.built, buildSeconds: b.buildSeconds, rows });
   }
