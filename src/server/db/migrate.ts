@@ -16,6 +16,7 @@ import { counterpartGrants } from './migrations/0011-counterpart-grants';
 import { disputesCases } from './migrations/0012-disputes-cases';
 import { opinionCases } from './migrations/0013-opinion-cases';
 import { plaqueCases } from './migrations/0014-plaque-cases';
+import { visitVisitors } from './migrations/0018-visit-visitors';
 
 export type Migration = {
   name: string;
@@ -23,7 +24,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, visitVisitors];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -573,7 +573,8 @@ function visitFiltered(scope: Scope, db: Tx, f: VisitFilter) {
   if (f.to) q = q.where('v.visited_on', '<=', f.to);
   if (f.userId) {
     const uid = f.userId;
-    q = q.where((eb) => eb.or([eb('v.created_by', '=', uid), eb('v.visitor_user_ids', 'like', `%"${uid}"%`)]));
+    // the visitors as rows (visit_visitors, by its user index), not a LIKE on the JSON text
+    q = q.where((eb) => eb.or([eb('v.created_by', '=', uid), eb('v.id', 'in', eb.selectFrom('visit_visitors as vv').select('vv.visit_id').where('vv.user_id', '=', uid))]));
   }
   return q;
 }
@@ -613,6 +614,9 @@ export async function clientKeyTakenUnscoped(db: SystemDb | Tx, clientKey: strin
 export async function insertVisit(scope: Scope, db: Tx, row: Stored<VisitTable>): Promise<void> {
   assertInScope(scope, row.org_path, 'visit');
   await db.insertInto('visits').values(row).execute();
+  // the visitors named, as rows beside the JSON column (the "mine" filter reads these)
+  const visitors = [...new Set(JSON.parse(row.visitor_user_ids) as string[])];
+  if (visitors.length) await db.insertInto('visit_visitors').values(visitors.map((user_id) => ({ visit_id: row.id, user_id }))).execute();
 }
 
 export async function lastVisitDays(scope: Scope, db: Tx, recipientIds: string[]): Promise<{ recipient_id: string; last: string | null }[]> {
