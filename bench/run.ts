@@ -302,10 +302,10 @@ function importScenario(): Row[] {
 }
 
 /** The visits-owed generation for a county of 50,000 (bench/visits-bench.ts, its own database). */
-function visitsScenario(): Row[] {
+function visitsScenario(dialect: 'sqlite' | 'postgres', url?: string): Row[] {
   const script = path.join(here, 'visits-bench.ts');
   if (process.env.BENCH_SKIP_VISITS === '1' || !fs.existsSync(script)) return [];
-  const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_DATABASE_URL: '' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_VISITS_ONLY: dialect, BENCH_DATABASE_URL: url ?? '' } });
   const line = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
   if (r.status !== 0 || !line) throw new Error(`visits bench failed (${r.status})`);
   return (JSON.parse(line) as { rows: Row[] }).rows;
@@ -323,7 +323,8 @@ async function main() {
     await b.handle.close();
     if (process.env.BENCH_BUILD_ONLY === '1') continue;
     const { rows, notes } = await runOn(b, dialect);
-    if (dialect === 'sqlite') rows.push(...importScenario(), ...visitsScenario());
+    if (dialect === 'sqlite') rows.push(...importScenario(), ...visitsScenario('sqlite'));
+    else rows.push(...visitsScenario('postgres', process.env.BENCH_DATABASE_URL));
     let md = `# npm run bench — ${day} — ${dialect}\n\n${COUNT.toLocaleString('en')} recipients in 湖州市 (5 counties, 1,301 villages, 3 grids each); ${machine}.${b.built ? ` Database built in ${Math.round(b.buildSeconds)} s.` : ''}\n`;
     md += `Our server, the bare server and the load generator each ran in their own process.\n\n`;
     for (const n of notes) md += `${n}\n\n`;

@@ -2,11 +2,13 @@
 // records and moves and merges of units.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemDb } from '../src/server/db/system';
-import { seedDemoRecipients } from '../src/server/cli/demo';
 import { directRollupsUnscoped } from '../src/server/modules/recipients';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { createTestApp, json, type Agent, type TestApp } from './helpers/app';
-import { dbKinds } from './helpers/db';
+import { createTestDb, dbKinds, type TestDb } from './helpers/db';
+import pg from 'pg';
+import { seedDemo, seedDemoRecipients } from '../src/server/cli/demo';
+import { pathUnits, RollupDelta, rollupsOf, type Bucket } from '../src/server/platform/rollups.repo';
 
 describe.each(dbKinds)('roll-ups on %s', (kind) => {
   let t: TestApp;
@@ -89,5 +91,69 @@ describe.each(dbKinds)('roll-ups on %s', (kind) => {
     const merge = await admin.post(`/api/org-units/${other.id}/merge`, { targetId: target.id });
     expect(merge.statusCode, merge.body).toBe(200);
     expect(await drift()).toEqual([]);
+  });
+});
+
+// Two writers moving records between the same two buckets in opposite directions (A→B and B→A, on
+// the same units) must both commit: the hot rows are taken in one key order. The interleaving is
+// made certain with a third connection holding one row: the first writer takes its first row and
+// waits there, the second takes what it can and waits for the first, then the third lets go.
+describe.runIf(!!process.env.TEST_DATABASE_URL)('roll-up writers on postgres', () => {
+  let db: TestDb;
+  let blocker: pg.Client;
+  // pg_stat_activity is read outside any transaction (inside one it is a snapshot)
+  let monitor: pg.Client;
+  beforeAll(async () => {
+    db = await createTestDb('postgres');
+    await seedDemo(systemDb(db.handle.db), { password: 'Demo@Pass2026', at: '2026-06-15T02:00:00.000Z' });
+    blocker = new pg.Client({ connectionString: db.handle.postgresUrl });
+    await blocker.connect();
+    monitor = new pg.Client({ connectionString: db.handle.postgresUrl });
+    await monitor.connect();
+  });
+  afterAll(async () => {
+    await blocker?.end();
+    await monitor?.end();
+    await db?.drop();
+  });
+
+  async function waiting(): Promise<number> {
+    const r = await monitor.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+    return (r.rows[0] as { n: number }).n;
+  }
+  async function until(n: number): Promise<void> {
+    for (let i = 0; i < 2000 && (await waiting()) < n; i++) await new Promise((r) => setImmediate(r));
+    expect(await waiting()).toBeGreaterThanOrEqual(n);
+  }
+
+  it('move statuses in opposite directions at once without a deadlock', async () => {
+    const sys = systemDb(db.handle.db);
+    const village = await sys.selectFrom('org_units').select('path').where('level', '=', 'village').orderBy('code').executeTakeFirstOrThrow();
+    const units = pathUnits(village.path);
+    expect(units.length).toBeGreaterThanOrEqual(3);
+    const A = { metric: 'status', bucket: 'pending' };
+    const B = { metric: 'status', bucket: 'registered' };
+    // ten of each in every unit of the path
+    await db.handle.db.transaction().execute((trx) => new RollupDelta().addRows(units, [{ ...A, n: 10 }, { ...B, n: 10 }], 1).apply(trx));
+    const move = (from: Bucket, to: Bucket) => db.handle.db.transaction().execute((trx) => new RollupDelta().add(village.path, [from], -1).add(village.path, [to], 1).apply(trx)).then(
+        () => 'ok',
+        (e: Error) => e.message,
+      );
+
+    await blocker.query('begin');
+    // the row of the second unit of the path, bucket A
+    await blocker.query(`update rollups set n = n where unit_id = $1 and metric = $2 and bucket = $3`, [units[1], A.metric, A.bucket]);
+    const first = move(A, B);
+    await until(1);
+    const second = move(B, A);
+    await until(2);
+    await blocker.query('commit');
+    // before: "deadlock detected" for one of them
+    expect(await Promise.all([first, second])).toEqual(['ok', 'ok']);
+    const rows = await rollupsOf(sys, units, ['status']);
+    for (const u of units) {
+      expect(Number(rows.find((r) => r.unit_id === u && r.bucket === A.bucket)?.n)).toBe(10);
+      expect(Number(rows.find((r) => r.unit_id === u && r.bucket === B.bucket)?.n)).toBe(10);
+    }
   });
 });

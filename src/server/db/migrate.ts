@@ -19,6 +19,7 @@ import { plaqueCases } from './migrations/0014-plaque-cases';
 import { auditEntryMac } from './migrations/0015-audit-entry-mac';
 import { staffRoles } from './migrations/0016-staff-roles';
 import { nameTokenSort } from './migrations/0017-name-token-sort';
+import { visitVisitors } from './migrations/0018-visit-visitors';
 
 export type Migration = {
   name: string;
@@ -26,7 +27,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

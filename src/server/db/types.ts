@@ -132,6 +132,7 @@ export type Database = {
   rollups: RollupTable;
   glory_plaques: GloryPlaqueTable;
   visits: VisitTable;
+  visit_visitors: VisitVisitorTable;
   visit_triggers: VisitTriggerTable;
   due_visits: DueVisitTable;
   visit_follow_ups: VisitFollowUpTable;
@@ -316,6 +317,12 @@ export type GloryPlaqueTable = {
   created_by: string;
   created_at: string;
   updated_at: string;
+};
+
+/** One row per (visit, visitor) (0018): "my visits" by an index, not a LIKE on the JSON column. */
+export type VisitVisitorTable = {
+  visit_id: string;
+  user_id: string;
 };
 
 export type VisitTable = {

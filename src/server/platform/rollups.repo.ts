@@ -38,9 +38,17 @@ export class RollupDelta {
   get size(): number {
     return this.deltas.size;
   }
+  /**
+   * Adds the deltas to the stored rows. The rows are taken in key order (unit, metric, bucket),
+   * whatever order the deltas were added in: two writers moving records in opposite directions
+   * (A→B and B→A on the same units) lock the same rows in the same order, so one waits for the
+   * other instead of each holding what the other needs (a deadlock on PostgreSQL).
+   */
   async apply(db: Tx): Promise<void> {
     const rows = [...this.deltas.entries()]
       .filter(([, n]) => n !== 0)
+      // code-unit order (the same on every writer; not locale-dependent)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, n]) => {
         const [unit_id, metric, bucket] = key.split('\u0000');
         return { unit_id, metric, bucket, n };

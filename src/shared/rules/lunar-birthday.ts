@@ -4,7 +4,7 @@
 // leap month missing that year falls back to the ordinary month of the same number.
 //
 // Pure: days are 'YYYY-MM-DD' strings, no clock, no I/O.
-import { LunarMonth, Solar } from 'lunar-typescript';
+import { LunarYear, Solar } from 'lunar-typescript';
 import { isValidDay } from './calendar';
 
 export type LunarDate = { year: number; month: number; day: number; leap: boolean };
@@ -29,14 +29,44 @@ function remember<K, V>(m: Map<K, V>, k: K, v: V): V {
   return v;
 }
 
+// The library computes a whole lunar year (solar terms, new moons) for each conversion and keeps
+// only the last year: dates of many years asked in turn recompute it every time. The months of a
+// lunar year (first Julian day, length) are kept here instead, once per year.
+type MonthSpan = { month: number; leap: boolean; first: number; count: number };
+const monthsCache = new Map<number, MonthSpan[]>();
+function monthsOf(lunarYear: number): MonthSpan[] {
+  let hit = monthsCache.get(lunarYear);
+  if (!hit) {
+    hit = LunarYear.fromYear(lunarYear)
+      .getMonthsInYear()
+      .map((m) => ({ month: Math.abs(m.getMonth()), leap: m.getMonth() < 0, first: Math.round(m.getFirstJulianDay()), count: m.getDayCount() }));
+    remember(monthsCache, lunarYear, hit);
+  }
+  return hit;
+}
+
+function lunarFromTable(y: number, m: number, d: number): LunarDate | null {
+  const jd = Math.round(Solar.fromYmd(y, m, d).getJulianDay());
+  // a solar day lies in the lunar year of the same number or the one before (January, February)
+  for (const ly of [y, y - 1]) {
+    if (ly < LUNAR_YEAR_MIN || ly > LUNAR_YEAR_MAX) continue;
+    for (const s of monthsOf(ly)) if (jd >= s.first && jd < s.first + s.count) return { year: ly, month: s.month, day: jd - s.first + 1, leap: s.leap };
+  }
+  return null;
+}
+
 /** The lunar date of a solar day: '2020-05-23' → 2020 闰四月初一 { month: 4, day: 1, leap: true }. */
 export function lunarOf(solarDay: string): LunarDate {
   const hit = lunarOfCache.get(solarDay);
   if (hit) return { ...hit };
   checkDay(solarDay);
   const [y, m, d] = solarDay.split('-').map(Number);
-  const l = Solar.fromYmd(y, m, d).getLunar();
-  return { ...remember(lunarOfCache, solarDay, { year: l.getYear(), month: Math.abs(l.getMonth()), day: l.getDay(), leap: l.getMonth() < 0 }) };
+  let found = lunarFromTable(y, m, d);
+  if (!found) {
+    const l = Solar.fromYmd(y, m, d).getLunar();
+    found = { year: l.getYear(), month: Math.abs(l.getMonth()), day: l.getDay(), leap: l.getMonth() < 0 };
+  }
+  return { ...remember(lunarOfCache, solarDay, found) };
 }
 
 /** The lunar birthday (month, day, leap) of someone born on a solar day. */
@@ -59,16 +89,16 @@ export function lunarBirthdayIn(lunarYear: number, birthday: { month: number; da
 
 function computeBirthdayIn(lunarYear: number, birthday: { month: number; day: number; leap: boolean }): { day: string; fallback: 'none' | 'leapMonthMissing' | 'dayMissing' | 'both' } {
   if (!Number.isInteger(lunarYear) || lunarYear < LUNAR_YEAR_MIN || lunarYear > LUNAR_YEAR_MAX - 1) throw new RangeError(`lunar year out of range: ${lunarYear}`);
-  let month = birthday.leap ? LunarMonth.fromYm(lunarYear, -birthday.month) : null;
+  const months = monthsOf(lunarYear);
+  let month = birthday.leap ? months.find((m) => m.leap && m.month === birthday.month) : undefined;
   const leapMissing = birthday.leap && !month;
-  month ??= LunarMonth.fromYm(lunarYear, birthday.month);
+  month ??= months.find((m) => !m.leap && m.month === birthday.month);
   if (!month) throw new RangeError(`no lunar month ${birthday.month} in ${lunarYear}`);
-  const count = month.getDayCount();
+  const count = month.count;
   const dayMissing = birthday.day > count;
   const d = Math.min(birthday.day, count);
   // the first day of the month is a solar day we know; the birthday is d − 1 days after it
-  const first = Solar.fromJulianDay(month.getFirstJulianDay());
-  const solar = first.next(d - 1).toYmd();
+  const solar = Solar.fromJulianDay(month.first + d - 1).toYmd();
   return { day: solar, fallback: leapMissing && dayMissing ? 'both' : leapMissing ? 'leapMonthMissing' : dayMissing ? 'dayMissing' : 'none' };
 }
 

@@ -8,6 +8,7 @@ export {
   directRollupsUnscoped,
   insertGeneratedUnscoped,
   ledgerChunk,
+  syncKeyGroupsUnscoped,
   unitPathByIdUnscoped,
   type ImportedRecipient,
   type LedgerCursor,

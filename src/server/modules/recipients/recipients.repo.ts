@@ -22,7 +22,7 @@ async function countedRows(db: Tx, ids: string[]) {
 async function counted<T>(db: Tx, ids: string[], write: () => Promise<T>): Promise<T> {
   const before = await countedRows(db, ids);
   const result = await write();
-  await syncKeyGroups(db, ids);
+  await syncKeyGroupsUnscoped(db, ids);
   const after = await countedRows(db, ids);
   const delta = new RollupDelta();
   for (const r of before) delta.add(r.org_path, recipientBuckets(r), -1);
@@ -35,14 +35,21 @@ async function counted<T>(db: Tx, ids: string[], write: () => Promise<T>): Promi
  * The key groups of Part 5 三(三) (visits) follow the record: every write through `counted`
  * recomputes the mask of the rows it touched; bulk inserts set it on the rows (`withKeyGroups`).
  */
-async function syncKeyGroups(db: Tx, ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  const rows = await db.selectFrom('recipients').select(['id', 'key_groups', ...KEY_GROUP_COLUMNS]).where('id', 'in', ids).execute();
-  for (const r of rows) {
-    const mask = keyGroupMaskOfStored(r);
-    if (mask !== r.key_groups) await db.updateTable('recipients').set({ key_groups: mask }).where('id', '=', r.id).execute();
+export async function syncKeyGroupsUnscoped(db: Tx, ids: string[]): Promise<void> {
+  // set-based: the rows read in chunks, the changed ones written with one UPDATE per mask value
+  // (masks are few: a handful of bits), never one statement per row
+  for (let i = 0; i < ids.length; i += KEY_GROUP_CHUNK) {
+    const rows = await db.selectFrom('recipients').select(['id', 'key_groups', ...KEY_GROUP_COLUMNS]).where('id', 'in', ids.slice(i, i + KEY_GROUP_CHUNK)).execute();
+    const byMask = new Map<number, string[]>();
+    for (const r of rows) {
+      const mask = keyGroupMaskOfStored(r);
+      if (mask !== r.key_groups) byMask.set(mask, [...(byMask.get(mask) ?? []), r.id]);
+    }
+    for (const [mask, changed] of byMask) await db.updateTable('recipients').set({ key_groups: mask }).where('id', 'in', changed).execute();
   }
 }
+/** Ids per statement (well under SQLite's parameter limit). */
+const KEY_GROUP_CHUNK = 1000;
 
 /** A new row with its key-group mask (bulk inserts do not pass through `counted`). */
 export function withKeyGroups(row: RecipientTable): RecipientTable & { key_groups: number } {
@@ -367,6 +374,12 @@ export async function moveRecipientUnscoped(db: Tx, id: string, unit: StoredUnit
   );
   await db.updateTable('recipient_name_tokens').set({ org_path: unit.path }).where('recipient_id', '=', id).execute();
   await db.updateTable('files').set({ org_unit_id: unit.id, org_path: unit.path }).where('owner_type', '=', 'recipient').where('owner_id', '=', id).execute();
+}
+
+/** Recipients by id, in scope, in one query (a list of pairs, not one query per record). */
+export async function getRecipients(scope: Scope, db: Tx, ids: readonly string[]): Promise<RecipientRow[]> {
+  if (!ids.length) return [];
+  return base(db).where('recipients.id', 'in', [...ids]).where(inScope(scope, 'recipients.org_path')).execute();
 }
 
 export async function duplicatePairs(scope: Scope, db: Db, limit: number) {

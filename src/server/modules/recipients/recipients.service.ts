@@ -55,6 +55,7 @@ import { recipientDied, recipientsMerged, recipientsRegistered } from './recipie
 import {
   ancestorAtLevelUnscoped,
   duplicatePairs,
+  getRecipients,
   findByIdHashUnscoped,
   getFile,
   getHousehold,
@@ -752,10 +753,12 @@ export async function readDocument(ctx: AppContext, auth: AuthContext, id: strin
 export async function listDuplicates(ctx: AppContext, auth: AuthContext) {
   const pairs = await duplicatePairs(auth.scope, ctx.db, 200);
   const today = shanghaiDay(ctx.clock.now());
+  // both records of every pair in one query (200 pairs were 400 queries)
+  const byId = new Map((await getRecipients(auth.scope, ctx.db, [...new Set(pairs.flatMap((p) => [p.a_id, p.b_id]))])).map((r) => [r.id, r]));
   const items = [];
   for (const p of pairs) {
-    const a = await getRecipient(auth.scope, ctx.db, p.a_id);
-    const b = await getRecipient(auth.scope, ctx.db, p.b_id);
+    const a = byId.get(p.a_id);
+    const b = byId.get(p.b_id);
     if (a && b) items.push({ a: toListItem(a, today), b: toListItem(b, today), reason: 'nameBirth' as const });
   }
   return { items };

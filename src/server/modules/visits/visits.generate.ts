@@ -46,6 +46,8 @@ import { readVisitSettings } from './visits.settings';
 
 /** Recipients read per chunk (one transaction each). */
 export const GENERATION_CHUNK = 2000;
+/** Chunks in flight at once on PostgreSQL (each on its own connection). */
+export const GENERATION_PARALLEL_PG = 2;
 
 /**
  * Who owes what: the owner unit of a recipient's unit, per owner kind. Every unit here was read
@@ -166,7 +168,8 @@ export type GenerationReport = { created: number; recipients: number; from: stri
  * calendar visits whose windows overlap [today, today + horizon], and the owed visit of every
  * trigger that has none yet. Runs outside any request transaction: one transaction per chunk, which
  * takes the tree lock shared, then reads its recipients and their units, computes and inserts the
- * rows (a unit move waits for the chunk, or the chunk reads the moved paths).
+ * rows (a unit move waits for the chunk, or the chunk reads the moved paths). On PostgreSQL two
+ * chunks are in flight at once (the next starts once the one before has read its recipients).
  */
 export async function generateForRange(db: Db, unitPath: string, today: string, at: string, opts: { chunk?: number; settings?: VisitSettings } = {}): Promise<GenerationReport> {
   const started = Date.now();
@@ -176,24 +179,42 @@ export async function generateForRange(db: Db, unitPath: string, today: string, 
   let created = 0;
   let recipients = 0;
   let after: { path: string; name: string; id: string } | null = null;
+  // PostgreSQL: a chunk's transaction starts as soon as the one before has read its recipients (the
+  // cursor), so the server inserts one chunk while the next is read and computed — two at a time, on
+  // their own connections. SQLite has one connection: one chunk at a time.
+  const parallel = dialectOf(db) === 'postgres' ? GENERATION_PARALLEL_PG : 1;
+  const running = new Set<Promise<void>>();
+  const failures: unknown[] = [];
   for (;;) {
-    const step: { n: number; created: number; last: GenRecipientRow | undefined } = await transaction(db, async (trx) => {
+    let cursorOf!: (next: { path: string; name: string; id: string } | null) => void;
+    const cursor = new Promise<{ path: string; name: string; id: string } | null>((resolve) => (cursorOf = resolve));
+    const from = after;
+    const step: Promise<void> = transaction(db, async (trx) => {
       const lock = await lockOrgTree(trx, dialectOf(trx), 'shared');
-      const list = await generationChunkUnscoped(trx, { unitPath }, after, chunk);
-      if (!list.length) return { n: 0, created: 0, last: undefined };
+      const list = await generationChunkUnscoped(trx, { unitPath }, from, chunk);
+      const last = list[list.length - 1];
+      cursorOf(last && list.length === chunk ? { path: last.org_path, name: last.name, id: last.id } : null);
+      if (!list.length) return;
       const owners = await ownersFor(trx, lock, settings, list.map((r) => r.org_unit_id));
       const rows = calendarRows(list, settings, range, owners, at);
       // a rerun finds most keys owed already: skip them here (ON CONFLICT still guards a concurrent run)
       const existing = await existingDedupeKeysUnscoped(trx, list.map((r) => r.id));
       const fresh = existing.size ? rows.filter((r) => !existing.has(r.dedupe_key)) : rows;
-      return { n: list.length, created: fresh.length ? await insertDueVisitsUnscoped(trx, fresh) : 0, last: list[list.length - 1] };
+      const n = fresh.length ? await insertDueVisitsUnscoped(trx, fresh) : 0;
+      recipients += list.length;
+      created += n;
+    }).catch((e: unknown) => {
+      failures.push(e);
+      cursorOf(null);
     });
-    recipients += step.n;
-    created += step.created;
-    if (!step.last) break;
-    after = { path: step.last.org_path, name: step.last.name, id: step.last.id };
-    if (step.n < chunk) break;
+    running.add(step);
+    void step.finally(() => running.delete(step));
+    after = await cursor;
+    if (!after || failures.length) break;
+    while (running.size >= parallel) await Promise.race(running);
   }
+  await Promise.all(running);
+  if (failures.length) throw failures[0];
   created += await transaction(db, async (trx) => {
     const lock = await lockOrgTree(trx, dialectOf(trx), 'shared');
     const triggers = await triggersWithoutDueUnscoped(trx, { unitPath });
