@@ -111,7 +111,11 @@ export type AccessGrantTable = {
 /** One row per role a user holds (migration 0016): written by the staff repo with users.roles. */
 export type StaffRoleTable = { user_id: string; role: string };
 
+/** Failed sign-ins under names with no account (migration 0019), by a keyed hash of the name. */
+export type UnknownNameFailureTable = { name_hash: string; failed_count: number; locked_until: string | null; updated_at: string };
+
 export type Database = {
+  unknown_name_failures: UnknownNameFailureTable;
   org_units: OrgUnitTable;
   users: UserTable;
   staff_roles: StaffRoleTable;

@@ -105,6 +105,60 @@ export async function countLoginFailureUnscoped(db: Db, userId: string, at: stri
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Counts one failed sign-in under a name with no account (by its keyed hash), the same way as an
+ * account's: a lock that has run out starts a fresh count; while a lock runs the count stays. One
+ * statement, so failures sent at the same time all count. A new name's first failure also clears
+ * names idle for a day (nothing locked), so guessed names do not pile up.
+ */
+export async function countUnknownNameFailureUnscoped(db: Db, nameHash: string, at: string, idleBefore: string) {
+  const r = await db
+    .insertInto('unknown_name_failures')
+    .values({ name_hash: nameHash, failed_count: 1, locked_until: null, updated_at: at })
+    .onConflict((oc) =>
+      oc.column('name_hash').doUpdateSet((eb) => ({
+        failed_count: eb
+          .case()
+          .when('unknown_name_failures.locked_until', 'is', null)
+          .then(eb('unknown_name_failures.failed_count', '+', 1))
+          .when('unknown_name_failures.locked_until', '<=', at)
+          .then(1)
+          .else(eb.ref('unknown_name_failures.failed_count'))
+          .end(),
+        locked_until: eb.case().when('unknown_name_failures.locked_until', '<=', at).then(null).else(eb.ref('unknown_name_failures.locked_until')).end(),
+        updated_at: at,
+      })),
+    )
+    .returning(['failed_count', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  if (r.failed_count === 1) {
+    await db
+      .deleteFrom('unknown_name_failures')
+      .where('updated_at', '<', idleBefore)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at)]))
+      .execute();
+  }
+  return r;
+}
+
+/** The lock on a name with no account, if any. */
+export async function unknownNameLockUnscoped(db: Db, nameHash: string): Promise<string | null> {
+  const r = await db.selectFrom('unknown_name_failures').select('locked_until').where('name_hash', '=', nameHash).executeTakeFirst();
+  return r?.locked_until ?? null;
+}
+
+/** Locks a name with no account once its count reached the threshold; false when another request locked it first. */
+export async function lockUnknownNameUnscoped(db: Db, nameHash: string, threshold: number, until: string, at: string) {
+  const r = await db
+    .updateTable('unknown_name_failures')
+    .set({ failed_count: 0, locked_until: until, updated_at: at })
+    .where('name_hash', '=', nameHash)
+    .where('locked_until', 'is', null)
+    .where('failed_count', '>=', threshold)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Locks the account once its count reached the threshold; false when another request locked it first. */
 export async function lockAccountUnscoped(db: Db, userId: string, threshold: number, until: string, at: string) {
   const r = await db

@@ -22,6 +22,9 @@ import {
   findUserByUsernameUnscoped,
   insertSessionUnscoped,
   countLoginFailureUnscoped,
+  countUnknownNameFailureUnscoped,
+  lockUnknownNameUnscoped,
+  unknownNameLockUnscoped,
   lockAccountUnscoped,
   recordLoginSuccessUnscoped,
   setOwnPasswordUnscoped,
@@ -104,6 +107,20 @@ async function countFailure(
   return { locked: true, seconds: policy.lockSeconds, fresh: true };
 }
 
+/** countFailure for a name with no account: the same count, threshold and lock. */
+async function countUnknownNameFailure(ctx: AppContext, nameHash: string, policy: SecurityPolicy, now: Date): Promise<Failure> {
+  const at = now.toISOString();
+  const idleBefore = new Date(now.getTime() - 24 * 3600 * 1000).toISOString();
+  const r = await countUnknownNameFailureUnscoped(ctx.db, nameHash, at, idleBefore);
+  if (r.locked_until && new Date(r.locked_until) > now) {
+    return { locked: true, seconds: Math.ceil((new Date(r.locked_until).getTime() - now.getTime()) / 1000), fresh: false };
+  }
+  if (r.failed_count < policy.lockThreshold) return { locked: false, count: r.failed_count, remaining: policy.lockThreshold - r.failed_count };
+  const until = new Date(now.getTime() + policy.lockSeconds * 1000).toISOString();
+  await lockUnknownNameUnscoped(ctx.db, nameHash, policy.lockThreshold, until, at);
+  return { locked: true, seconds: policy.lockSeconds, fresh: true };
+}
+
 function lockedNow(u: Pick<AuthUserRow, 'locked_until'>, now: Date): number | null {
   if (!u.locked_until || new Date(u.locked_until) <= now) return null;
   return Math.ceil((new Date(u.locked_until).getTime() - now.getTime()) / 1000);
@@ -140,8 +157,19 @@ export async function login(
       detail: detail ?? null,
     });
   if (!user) {
+    // counted and locked like an account, so that the answers (401, then 423) do not tell
+    // whether the name exists
+    const nameHash = ctx.crypto.lookupHash(`sign-in-name:${input.username}`);
+    const lockedUntil = await unknownNameLockUnscoped(ctx.db, nameHash);
+    const left = lockedNow({ locked_until: lockedUntil }, now);
     await verifyDummy(input.password);
-    await audit('failure', 'auth.login', '用户不存在');
+    if (left !== null) {
+      await audit('failure', 'auth.login', '用户不存在（已锁定）');
+      throw lockedError({ locked: true, seconds: left, fresh: false });
+    }
+    const f = await countUnknownNameFailure(ctx, nameHash, policy, now);
+    await audit('failure', 'auth.login', f.locked ? `用户不存在，${lockDetail(f)}` : '用户不存在');
+    if (f.locked) throw lockedError(f);
     throw badCredentials();
   }
   const left = lockedNow(user, now);

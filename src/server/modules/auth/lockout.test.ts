@@ -46,6 +46,29 @@ describe.each(dbKinds)('lockout on %s', (kind) => {
     expect(await userRow('village')).toEqual({ failed_count: 0, locked_until: null });
   });
 
+  it('a name with no account answers exactly as an account does: 401 four times, then the same 423 lock', async () => {
+    const answers = async (username: string) => {
+      const out: { status: number; body: string }[] = [];
+      for (let i = 0; i < 6; i++) {
+        const { res } = await passwordLogin(t, username, WRONG);
+        out.push({ status: res.statusCode, body: res.body });
+      }
+      return out;
+    };
+    const real = await answers('township');
+    const unknown = await answers('nobody-here');
+    expect(real.map((a) => a.status)).toEqual([401, 401, 401, 401, 423, 423]);
+    expect(unknown).toEqual(real);
+    // the lock runs out for both at the same time; the table keeps only a keyed hash of the name
+    t.clock.advance(301);
+    expectRefused((await passwordLogin(t, 'nobody-here', WRONG)).res, 401, /^用户名或密码错误$/);
+    const kept = await systemDb(t.db.handle.db).selectFrom('unknown_name_failures').select(['name_hash', 'failed_count']).execute();
+    expect(kept).toHaveLength(1);
+    expect(kept[0].name_hash).not.toContain('nobody');
+    expect(kept[0].failed_count).toBe(1);
+    expect((await passwordLogin(t, 'township')).res.statusCode).toBe(200);
+  });
+
   it('a success resets the count, and a lock that ran out starts a fresh count', async () => {
     for (let i = 0; i < 4; i++) expect((await passwordLogin(t, 'village2', WRONG)).res.statusCode).toBe(401);
     expect((await passwordLogin(t, 'village2')).res.statusCode).toBe(200);
