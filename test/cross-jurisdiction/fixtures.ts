@@ -37,6 +37,7 @@ export const unscopedRoutes: Record<string, string> = {
   'GET /api/security-policy': 'deployment-wide security setting, not an org-unit record',
   'PUT /api/security-policy': 'deployment-wide security setting, not an org-unit record',
   'GET /api/work-queue': "the caller's own work queue, built only from guarded queries of their unit",
+  'GET /api/work-queue/count': "the caller's own work-queue numbers, one guarded count query per provider (the same predicates as the queue)",
   'GET /api/holiday-years': 'the deployment-wide holiday calendar',
   'PUT /api/holiday-years/{year}': 'the deployment-wide holiday calendar (system admin)',
   'GET /api/visit-settings': 'deployment-wide visit settings (windows, owners, horizon), not an org-unit record',

@@ -66,6 +66,12 @@ export async function checkWorld(w: BuiltWorld, opts: { fetch?: Fetch; oracle?: 
         const recs = byId.get(id);
         if (recs && !recs.some((r) => sees(w.tree, user, r))) failures.push(`${who} GET /api/work-queue shows ${recs[0].kind} ${id} of unit ${recs[0].unit}`);
       }
+    // the badge's number counts exactly the items the queue shows (these worlds stay under the queue's cap)
+    checks += 1;
+    const count = await fetch(w, user, '/api/work-queue/count');
+    const shown = queue.statusCode === 200 ? (queue.body as { items: unknown[] }).items.length : -1;
+    if (count.statusCode !== 200) failures.push(`${who} GET /api/work-queue/count: ${count.statusCode}`);
+    else if ((count.body as { count: number }).count !== shown) failures.push(`${who} GET /api/work-queue/count says ${(count.body as { count: number }).count}, the queue shows ${shown}`);
   }
   return { checks, failures };
 }
