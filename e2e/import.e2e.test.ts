@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { ledgerWorkbook, veteranRow } from '../src/server/modules/imports/imports-test-support';
-import { ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, shot, shotsDir, signIn as signInWith } from './browser';
+import { button, ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, shot, shotsDir, signIn as signInWith } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -108,7 +108,11 @@ describe.skipIf(!hasChromium)('Excel import in the browser', () => {
       const rows = [...document.querySelectorAll('.record-table .ant-table-row')];
       return rows.length === 3 && rows.every((r) => r.textContent?.includes('范'));
     });
-    const [ledger] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出台账/ }).click()]);
+    // 导出台账 opens the export dialog; 脱敏导出 is its default
+    await page.getByRole('button', { name: /导出台账/ }).click();
+    const exportDialog = page.locator('.ant-modal', { hasText: '导出方式' });
+    await exportDialog.waitFor();
+    const [ledger] = await Promise.all([page.waitForEvent('download'), button(page, '导出').click()]);
     expect(ledger.suggestedFilename()).toMatch(/^安吉县退役军人信息台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await page.getByText(/已导出/).waitFor();
 

@@ -13,6 +13,6 @@ phase module-graph 15 npm run graph -- --check
 phase build 60 npm run build
 # both cores: vitest.config.ts maxWorkers
 phase tests 450 npx vitest run --exclude 'e2e/**'
-phase browser-tests 150 npx vitest run e2e
+phase browser-tests 360 npx vitest run e2e
 phase_report
 echo "npm test: done in $(( $(date +%s) - started )) s"
