@@ -1,31 +1,13 @@
 // Reading an .xlsx back at the level of its XML: one part of the zip (the central directory gives
 // the sizes, so a streamed zip with data descriptors reads too) and the type attribute of a cell.
-import { inflateRawSync } from 'node:zlib';
+import { unzipParts } from '../../src/server/modules/imports/xlsx-shapes-test-support';
 import ExcelJS from 'exceljs';
 
-/** The text of one part of the zip, e.g. 'xl/worksheets/sheet1.xml'. */
+/** The text of one part of the zip, e.g. 'xl/worksheets/sheet1.xml' (the import tests' zip walker). */
 export function zipPart(buf: Buffer, name: string): string {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
-  if (eocd < 0) throw new Error('not a zip');
-  const entries = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let i = 0; i < entries; i++) {
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const entry = buf.toString('utf8', p + 46, p + 46 + nameLen).replace(/^\//, '');
-    if (entry === name) {
-      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-      const data = buf.subarray(start, start + size);
-      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
-    }
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  throw new Error(`no ${name} in the zip`);
+  const part = unzipParts(buf).find((p) => p.name.replace(/^\//, '') === name);
+  if (!part) throw new Error(`no ${name} in the zip`);
+  return part.data.toString('utf8');
 }
 
 /** The `t` attribute of a cell in a worksheet's XML (null: none, a number). */
