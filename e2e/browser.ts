@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -59,6 +59,7 @@ export async function launchBrowser(): Promise<Browser> {
     const context = await newContext(options);
     await reportCspViolations(context);
     context.on('page', watchCsp);
+    context.on('page', watchForFailure);
     return context;
   };
   return browser;
@@ -213,6 +214,45 @@ async function reportCspViolations(context: BrowserContext): Promise<void> {
     });
   }, CSP_MARK);
 }
+/**
+ * What a failed browser test leaves behind for whoever reads CI's output: a screenshot of every page
+ * still open (test-results/failure-*.png) and the page's last API answers of 400 and above with the
+ * start of their bodies (a 409 or a 403 behind a step that timed out), printed with the failure.
+ */
+const openPages = new Set<Page>();
+const failedAnswers = new WeakMap<Page, string[]>();
+function watchForFailure(page: Page): void {
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
+  const answers: string[] = [];
+  failedAnswers.set(page, answers);
+  page.on('response', (r) => {
+    if (r.status() < 400 || !r.url().includes('/api/')) return;
+    void r
+      .text()
+      .catch(() => '')
+      .then((body) => {
+        answers.push(`${r.request().method()} ${r.url()} → ${r.status()} ${body.slice(0, 300)}`);
+        if (answers.length > 20) answers.shift();
+      });
+  });
+}
+let failures = 0;
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(async ({ task }) => {
+    const lines: string[] = [];
+    let n = 0;
+    for (const page of openPages) {
+      if (page.isClosed()) continue;
+      const file = path.join(shotsDir, `failure-${++failures}-${++n}.png`);
+      await page.screenshot({ path: file, timeout: 15_000 }).catch(() => undefined);
+      lines.push(`  page ${page.url()} (screenshot ${path.relative(repoRoot, file)})`);
+      for (const a of failedAnswers.get(page) ?? []) lines.push(`    ${a}`);
+    }
+    if (lines.length) console.error(`\n[${task.name}] failed; open pages and their API answers ≥ 400:\n${lines.join('\n')}\n`);
+  });
+});
+
 afterEach(() => {
   const found = cspViolations.splice(0);
   if (found.length) throw new Error(`Content Security Policy violations:\n${found.join('\n')}`);

@@ -145,7 +145,14 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
 
     // 提交审核
     await page.getByRole('button', { name: /提交审核/ }).click();
+    // the dialog at rest before its button is pressed (a press mid-zoom can land beside it), and the
+    // server's answer checked, so that a refused submit fails here with its reason
+    await page.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).waitFor();
+    await still(page);
+    const submitted = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/recipients\/[^/]+\/submit$/.test(r.url()));
     await page.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
+    const answer = await submitted;
+    expect(answer.status(), await answer.text()).toBe(200);
     await page.locator('.page-head .ant-tag', { hasText: '待县级审核' }).waitFor();
     await page.locator('.ant-modal').waitFor({ state: 'detached' });
     await shot(page, 'phone-recipient-detail.png');
