@@ -11,6 +11,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { openPostgres, openSqlite, type DbHandle } from '../src/server/db/client';
+import { refreshStatistics, registryTables } from '../src/server/db/statistics';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { systemDb, type SystemDb } from '../src/server/db/system';
 import { createFieldCrypto } from '../src/server/platform/crypto';
@@ -120,6 +121,8 @@ async function runOn(dialect: 'sqlite' | 'postgres'): Promise<Row[]> {
   await migrateToLatest(handle);
   const db = systemDb(handle.db);
   const { path: countyPath } = await ensureData(db);
+  // as the import does after a bulk write (db/statistics.ts)
+  await refreshStatistics(handle.db, handle.dialect, registryTables, COUNT);
   const live = Number(
     (await db.selectFrom('recipients').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'registered').where('deceased', '=', 0).where('merged_into', 'is', null).executeTakeFirstOrThrow()).n,
   );

@@ -14,6 +14,7 @@ import { setUnitContactsUnscoped, listChildrenUnscoped } from '../modules/org-un
 import { importDivisions, readDivisions } from './divisions';
 import type { FieldCrypto } from '../platform/crypto';
 import { insertGeneratedUnscoped } from '../modules/recipients';
+import { refreshStatistics, registryTables } from '../db/statistics';
 import { insertCaseUnscoped } from '../cases/cases.repo';
 import { generateRecipients, type DemoUnit, type GeneratedRecipient } from './demo-recipients';
 import { seedDemoPetitions } from './demo-petitions';
@@ -106,6 +107,7 @@ export async function seedDemoRecipients(db: SystemDb, opts: { count: number; cr
   await seedDemoDisputes(db, { at: opts.at });
   await seedDemoPetitions(db, { crypto: opts.crypto, at: opts.at });
   await seedDemoOpinions(db, { crypto: opts.crypto, at: opts.at });
+  await refreshStatistics(db, dialectOf(db), registryTables, n);
   return n;
 }
 

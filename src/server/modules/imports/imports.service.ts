@@ -19,6 +19,7 @@ import {
   type ImportError,
   type ImportResult,
 } from '../../../shared/schemas/ledgers';
+import { refreshStatistics, registryTables } from '../../db/statistics';
 import { transaction } from '../../db/transaction';
 import type { RecipientTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
@@ -287,5 +288,7 @@ export async function importWorkbook(
     );
     return { type: 'failed', rows, errorCount, errors };
   }
+  // a county's thousands of new rows: the planner's statistics now, not in a minute (db/statistics.ts)
+  await refreshStatistics(ctx.db, ctx.dialect, registryTables, imported);
   return { type: 'done', imported, status };
 }
