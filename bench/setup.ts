@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import type { LogConfig } from 'kysely';
 import { openPostgres, openSqlite, type DbHandle } from '../src/server/db/client';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { refreshStatistics, registryTables } from '../src/server/db/statistics';
@@ -83,7 +84,7 @@ async function build(db: SystemDb, crypto: FieldCrypto, count: number) {
   }
 }
 
-export async function benchDb(opts: { count: number; postgresUrl?: string }): Promise<BenchDb> {
+export async function benchDb(opts: { count: number; postgresUrl?: string; log?: LogConfig }): Promise<BenchDb> {
   const crypto = createFieldCrypto(BENCH_KEY, 'aes-256-gcm');
   const dataDir = path.join(here, '.data');
   fs.mkdirSync(dataDir, { recursive: true });
@@ -97,9 +98,9 @@ export async function benchDb(opts: { count: number; postgresUrl?: string }): Pr
     await admin.end();
     const u = new URL(opts.postgresUrl);
     u.pathname = '/' + name;
-    handle = openPostgres(u.toString(), 20);
+    handle = openPostgres(u.toString(), 20, { log: opts.log });
   } else {
-    handle = openSqlite(path.join(dataDir, `bench-${opts.count}.sqlite`));
+    handle = openSqlite(path.join(dataDir, `bench-${opts.count}.sqlite`), { log: opts.log });
   }
   await migrateToLatest(handle);
   const db = systemDb(handle.db);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type LogConfig, type SqliteDialectConfig } from 'kysely';
 import type { Database } from './types';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -78,14 +78,14 @@ function cachedStatements(sqlite: BetterSqlite3.Database): SqliteDialectConfig['
   };
 }
 
-export function openSqlite(file: string, opts: { busyTimeoutMs?: number } = {}): DbHandle {
+export function openSqlite(file: string, opts: { busyTimeoutMs?: number; log?: LogConfig } = {}): DbHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }), log: opts.log });
   return {
     db,
     dialect: 'sqlite',
@@ -96,7 +96,7 @@ export function openSqlite(file: string, opts: { busyTimeoutMs?: number } = {}):
   };
 }
 
-export function openPostgres(url: string, max = 10): DbHandle {
+export function openPostgres(url: string, max = 10, opts: { log?: LogConfig } = {}): DbHandle {
   setPgTypes();
   const pool = new pg.Pool({ connectionString: url, max });
   // an idle connection killed by the server (restart, pg_terminate_backend) must not crash the
@@ -104,7 +104,7 @@ export function openPostgres(url: string, max = 10): DbHandle {
   pool.on('error', (err) => {
     process.stderr.write(`postgres pool: ${err.message}\n`);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: opts.log });
   return {
     db,
     dialect: 'postgres',

@@ -25,6 +25,23 @@ export function inScope(scope: Scope, pathColumn: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${col} >= ${scope.path} and ${col} < ${pathUpperBound(scope.path)})`;
 }
 
+/**
+ * The same test as inScope, written so that no index range serves it: each row is checked as a
+ * filter. For a walk along another index's order that stops after a page (the name search walks
+ * the token index in name order): a range on the path would make the planner fetch and sort
+ * every match in the range first.
+ */
+export function inScopeAsFilter(scope: Scope, pathColumn: string): RawBuilder<SqlBool> {
+  const col = sql`(${sql.ref(pathColumn)} || '')`;
+  return sql<SqlBool>`(${col} >= ${scope.path} and ${col} < ${pathUpperBound(scope.path)})`;
+}
+
+/** pathWithin as a filter on each row (see inScopeAsFilter). */
+export function pathWithinAsFilter(pathColumn: string, unitPath: string): RawBuilder<SqlBool> {
+  const col = sql`(${sql.ref(pathColumn)} || '')`;
+  return sql<SqlBool>`(${col} >= ${unitPath} and ${col} < ${pathUpperBound(unitPath)})`;
+}
+
 /** The paths of the units above the scope's unit, root first (a path is `/id/id/…/`). */
 export function ancestorPaths(scope: Scope): string[] {
   const ids = scope.path.split('/').filter(Boolean);

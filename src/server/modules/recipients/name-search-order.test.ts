@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { dbKinds } from '../../../../test/helpers/db';
 import { systemDb } from '../../db/system';
+import { pathWithin } from '../../platform/jurisdiction';
 import { createFieldCrypto } from '../../platform/crypto';
 import { generateRecipients, type DemoUnit } from '../../cli/demo-recipients';
 import { nameTokens } from '../../../shared/rules/name-search';
 import { SEARCH_TOTAL_CAP } from '../../../shared/schemas/common';
-import { insertGeneratedUnscoped } from './recipients.repo';
+import { insertGeneratedUnscoped, NAME_WALK_AFTER } from './recipients.repo';
 import { MANY_LOGINS, type Page } from './recipients-test-support';
 
 type Item = { id: string; name: string; orgUnitId: string };
@@ -67,6 +68,45 @@ describe.each(dbKinds)('name search in name order with a capped total on %s', (k
     expect(few.total).toBeGreaterThan(20);
     expect(few.items.every((i) => i.name === '林海涛')).toBe(true);
     expect(few.items.map((i) => i.id)).toEqual([...few.items].sort(byName).map((i) => i.id));
+  });
+
+  it('both access paths (a range sorted, the name order walked) page the same order, inside the range', async () => {
+    // 林海涛: about 70 matches, under NAME_WALK_AFTER: the range is read and sorted
+    const all = json<Page<Item>>(await county.get(`/api/recipients?q=${encodeURIComponent('林海涛')}&pageSize=100`));
+    expect(all.total).toBeLessThanOrEqual(NAME_WALK_AFTER);
+    expect(all.items).toHaveLength(all.total);
+    const sorted = [...all.items].sort(byName);
+    for (const page of [1, 2, 3]) {
+      const p = json<Page<Item>>(await county.get(`/api/recipients?q=${encodeURIComponent('林海涛')}&pageSize=20&page=${page}`));
+      expect(p.items.map((i) => i.id)).toEqual(sorted.slice((page - 1) * 20, page * 20).map((i) => i.id));
+    }
+    // a township's 海涛: over NAME_WALK_AFTER, the walk with the township's range as a filter
+    const township = await t.login('township');
+    const me = json<{ orgUnit: { id: string } }>(await township.get('/api/me'));
+    const sys = systemDb(t.db.handle.db);
+    const unitPath = (await sys.selectFrom('org_units').select('path').where('id', '=', me.orgUnit.id).executeTakeFirstOrThrow()).path;
+    // 120 more 海涛 in the township's villages, so that it holds more than NAME_WALK_AFTER
+    const villages = await sys.selectFrom('org_units').select(['id', 'path', 'name']).where('level', '=', 'village').where(pathWithin('path', unitPath)).execute();
+    const more = [...generateRecipients(120, villages.map((v) => ({ id: v.id, path: v.path, name: v.name, villageName: v.name })), { seed: 5, today: '2026-06-15', crypto: createFieldCrypto(Buffer.alloc(32, 7), t.config.cipher), at: '2026-06-01T00:00:00.000Z', createdBy: 'test' })].map((g, i) => {
+      const name = `${SURNAMES[(i * 7) % SURNAMES.length]}海涛`;
+      return { ...g, recipient: { ...g.recipient, name }, tokens: nameTokens(name) };
+    });
+    await sys.transaction().execute((trx) => insertGeneratedUnscoped(trx, more));
+    const inTownship = await sys
+      .selectFrom('recipients')
+      .select(['id', 'name', 'org_path'])
+      .where('name', 'like', '%海涛')
+      .where(pathWithin('org_path', unitPath))
+      .execute();
+    expect(inTownship.length).toBeGreaterThan(NAME_WALK_AFTER);
+    const expected = inTownship
+      .map((r) => ({ id: r.id, name: r.name, orgUnitId: '' }))
+      .sort(byName)
+      .slice(0, 60)
+      .map((r) => r.id);
+    const walked: string[] = [];
+    for (const page of [1, 2, 3]) walked.push(...json<Page<Item>>(await township.get(`/api/recipients?q=海涛&pageSize=20&page=${page}`)).items.map((i) => i.id));
+    expect(walked).toEqual(expected);
   });
 
   it('a renamed record moves to its new place in the order', async () => {

@@ -5,8 +5,8 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, HouseholdTable, RecipientNameTokenTable, RecipientTable, RecipientVersionTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
-import { inScope, pathInScope, pathWithin, type Scope } from '../../platform/jurisdiction';
-import type { Stored, StoredPath, StoredUnit } from '../../platform/stored-unit.repo';
+import { inScope, inScopeAsFilter, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
+import { dialectOf, type Stored, type StoredPath, type StoredUnit } from '../../platform/stored-unit.repo';
 import { pathUnits, RollupDelta, rollupsOf } from '../../platform/rollups.repo';
 import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../../shared/schemas/common';
 import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
@@ -66,6 +66,34 @@ function base(db: Tx) {
 }
 export type RecipientRow = RecipientTable & { org_unit_name: string };
 
+/**
+ * The columns a list row shows (toListItem). A list selects these, not `recipients.*`: a record's
+ * sealed fields (ID number, phone, bank account, medical details, family and situations) spill
+ * into overflow pages, and reading them for 20 rows cost a list 2.0 ms and a name search 10–15 ms
+ * of a 0.3–0.5 ms query at 200,000 recipients (issue 11 probe, bench/inject-probe.ts).
+ */
+export const listColumns = [
+  'recipients.id',
+  'recipients.name',
+  'recipients.gender',
+  'recipients.birth_date',
+  'recipients.death_date',
+  'recipients.id_number_masked',
+  'recipients.phone_masked',
+  'recipients.org_unit_id',
+  'recipients.kind',
+  'recipients.recipient_group',
+  'recipients.care_mask',
+  'recipients.discharge_type',
+  'recipients.employment_status',
+  'recipients.disability_grade',
+  'recipients.status',
+  'recipients.deceased',
+  'recipients.situations_filled',
+] as const;
+type ListColumn = (typeof listColumns)[number] extends `recipients.${infer C}` ? C : never;
+export type RecipientListRow = Pick<RecipientTable, ListColumn> & { org_unit_name: string };
+
 export async function getRecipient(scope: Scope, db: Tx, id: string): Promise<RecipientRow | undefined> {
   return base(db).where('recipients.id', '=', id).where(inScope(scope, 'recipients.org_path')).executeTakeFirst();
 }
@@ -116,42 +144,90 @@ function recordFilters(f: RecipientFilter): Expression<SqlBool>[] {
 }
 
 /**
- * Name search in name order: the first token's rows are walked in the order of the index
- * (token, name, recipient_id, org_path) — the range test reads the index, the other tokens are
- * primary-key probes — and the walk stops after the page, however many people match (海涛 in a
- * province of 1,000,000: 20 index entries, not 20,000 rows sorted). The total is counted up to
- * SEARCH_TOTAL_CAP ("1,000+").
+ * Name search in name order. The total is counted first, up to SEARCH_TOTAL_CAP ("1,000+"), on
+ * the token index's (token, org_path) range. Then the page is chosen on the token index alone and
+ * only its rows are joined to the records, by one of two paths picked from that count (the
+ * planner cannot know it, and without statistics SQLite picked either, 0.5 ms or 8 ms for the
+ * same search):
+ *   - more than NAME_WALK_AFTER matches in range: walk the (token, name, recipient_id, org_path)
+ *     index in name order with the range as a filter on each entry, and stop after the page (海涛
+ *     in a province of 1,000,000: a few dozen index entries, not 20,000 rows sorted; in a county
+ *     holding a sixth of them, about 120 entries instead of 650 fetched and sorted);
+ *   - at most that many: read the range on (token, org_path, …) and sort those few entries (a
+ *     village's three 海涛 without walking the province's 20,000 in name order). At the
+ *     threshold the walk reads at most a tenth of the token's entries for the first page.
+ * The other tokens are primary-key probes on the same table. With a filter on the record's own
+ * columns, the records are joined before the page is cut.
  */
+/** Matches in range above which the name search walks the name order (see searchByName). */
+export const NAME_WALK_AFTER = 200;
+
 async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens: string[] }) {
   const [first, ...rest] = f.tokens;
-  let matches = db.selectFrom('recipient_name_tokens as t').where('t.token', '=', first).where(inScope(scope, 't.org_path'));
-  if (f.unitPath) matches = matches.where(pathWithin('t.org_path', f.unitPath));
-  for (const token of rest) {
-    matches = matches.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('recipient_name_tokens as o')
-          .select(sql<number>`1`.as('one'))
-          .where('o.token', '=', token)
-          .whereRef('o.org_path', '=', 't.org_path')
-          .whereRef('o.recipient_id', '=', 't.recipient_id'),
-      ),
-    );
-  }
-  let q = matches.innerJoin('recipients', 'recipients.id', 't.recipient_id').where('recipients.merged_into', 'is', null).where(inScope(scope, 'recipients.org_path'));
+  const tokenMatches = (asFilter: boolean) => {
+    let m = db
+      .selectFrom('recipient_name_tokens as t')
+      .where('t.token', '=', first)
+      .where(asFilter ? inScopeAsFilter(scope, 't.org_path') : inScope(scope, 't.org_path'));
+    if (f.unitPath) m = m.where(asFilter ? pathWithinAsFilter('t.org_path', f.unitPath) : pathWithin('t.org_path', f.unitPath));
+    for (const token of rest) {
+      m = m.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('recipient_name_tokens as o')
+            .select(sql<number>`1`.as('one'))
+            .where('o.token', '=', token)
+            .whereRef('o.org_path', '=', 't.org_path')
+            .whereRef('o.recipient_id', '=', 't.recipient_id'),
+        ),
+      );
+    }
+    return m;
+  };
   const filters = recordFilters(f);
-  for (const c of filters) q = q.where(c);
-  const items = await q
-    .innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id')
-    .selectAll('recipients')
-    .select('org_units.name as org_unit_name')
-    .orderBy('t.name')
+  const withRecords = (m: ReturnType<typeof tokenMatches>) => {
+    let q = m.innerJoin('recipients', 'recipients.id', 't.recipient_id').where('recipients.merged_into', 'is', null).where(inScope(scope, 'recipients.org_path'));
+    for (const c of filters) q = q.where(c);
+    return q;
+  };
+  if (filters.length) {
+    const q = withRecords(tokenMatches(false));
+    const items: RecipientListRow[] = await q
+      .innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id')
+      .select(listColumns)
+      .select('org_units.name as org_unit_name')
+      .orderBy('t.name')
+      .orderBy('t.recipient_id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute();
+    return { items, ...(await cappedCount(db, q, SEARCH_TOTAL_CAP)) };
+  }
+  // tokens exist for live records only (a merge deletes the merged record's): the count and the
+  // page read the token index alone
+  const counted = await cappedCount(db, tokenMatches(false), SEARCH_TOTAL_CAP);
+  const walk = counted.total > NAME_WALK_AFTER;
+  // SQLite has no statistics and may read the (token, org_path) range anyway: the walk hides the
+  // range from it. PostgreSQL estimates the range's share from its statistics and walks the name
+  // index itself; a hidden range would look like 0.5 % of the rows to it, and it would sort them.
+  const pageOfIds = tokenMatches(walk && dialectOf(db) === 'sqlite')
+    .select(['t.recipient_id', 't.name'])
+    // the range path sorts by an expression no index gives, so the planner reads the range
+    .orderBy(walk ? sql`t.name` : sql`t.name || ''`)
     .orderBy('t.recipient_id')
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  const items: RecipientListRow[] = await db
+    .selectFrom(pageOfIds.as('p'))
+    .innerJoin('recipients', 'recipients.id', 'p.recipient_id')
+    .innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id')
+    .where('recipients.merged_into', 'is', null)
+    .where(inScope(scope, 'recipients.org_path'))
+    .select(listColumns)
+    .select('org_units.name as org_unit_name')
+    .orderBy('p.name')
+    .orderBy('p.recipient_id')
     .execute();
-  // tokens exist for live records only (a merge deletes the merged record's), so without a filter
-  // on the record the count reads the token index alone
-  return { items, ...(await cappedCount(db, filters.length ? q : matches, SEARCH_TOTAL_CAP)) };
+  return { items, ...counted };
 }
 
 export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
@@ -170,7 +246,7 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
     );
   }
   for (const c of recordFilters(f)) q = q.where(c);
-  const page = q.innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id').selectAll('recipients').select('org_units.name as org_unit_name');
+  const page = q.innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id').select(listColumns).select('org_units.name as org_unit_name');
   const sorted =
     f.sort === 'unit'
       ? page.orderBy('recipients.org_path').orderBy('recipients.name')
@@ -183,7 +259,7 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
           : f.sort === 'updatedAt'
             ? page.orderBy('recipients.updated_at')
             : page.orderBy('recipients.updated_at', 'desc');
-  const items = await sorted
+  const items: RecipientListRow[] = await sorted
     .orderBy('recipients.id')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)

@@ -77,6 +77,7 @@ import {
   type ImportedCounts,
   type ImportedRecipient,
   type RecipientRow,
+  type RecipientListRow,
 } from './recipients.repo';
 
 // the registry's case types register themselves when this module loads
@@ -347,7 +348,7 @@ function changedFields(ctx: AppContext, old: RecipientTable, next: Partial<Recip
   return out;
 }
 
-export function toListItem(r: RecipientRow, today: string): RecipientListItem {
+export function toListItem(r: RecipientListRow, today: string): RecipientListItem {
   return {
     id: r.id,
     name: r.name,
