@@ -111,4 +111,32 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
     }
     await context.close();
   }, 120_000);
+
+  it('a page a role cannot use is not offered: the visit settings are read-only for a village worker, the menu holds only what the role may use', async () => {
+    const { context, page } = await newPage(browser, 'phone', watch);
+    await signIn(page, server, 'village');
+    await page.goto(`${server.url}/visits/settings`);
+    await page.getByTestId('visit-settings-read-only').waitFor();
+    await expect(page.getByLabel('提前生成天数').isDisabled()).resolves.toBe(true);
+    expect(await page.getByRole('button', { name: /保存设置/ }).count()).toBe(0);
+    expect(await page.getByRole('tab', { name: '设置' }).count()).toBe(0);
+    await shot(page, 'phone-visit-settings-read-only.png');
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    const menu = page.locator('.app-drawer .ant-menu');
+    await menu.waitFor();
+    const entries = await menu.getByRole('menuitem').allInnerTexts();
+    expect(entries.join(' ')).toContain('应访名单');
+    for (const absent of ['安全策略', '工作人员', '审计日志', '管理员账号', '组织机构', '疑似重复', '节假日安排']) expect(entries.join(' ')).not.toContain(absent);
+    await context.close();
+
+    // the county reviewer gets the form to change, with 保存设置
+    const county = await newPage(browser, 'desktop', watch);
+    await signIn(county.page, server, 'county');
+    await county.page.goto(`${server.url}/visits/settings`);
+    await button(county.page, '保存设置').waitFor();
+    await expect(county.page.getByLabel('提前生成天数').isDisabled()).resolves.toBe(false);
+    expect(await county.page.getByTestId('visit-settings-read-only').count()).toBe(0);
+    await county.context.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

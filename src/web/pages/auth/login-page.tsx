@@ -45,7 +45,7 @@ export function LoginPage() {
           showIcon
           className="auth-reason"
           data-testid="idle-signed-out"
-          message="因长时间未操作，已安全退出"
+          title="因长时间未操作，已安全退出"
           description={params.get('next') ? '重新登录后将回到刚才的页面，本机保存的草稿会自动恢复。' : '请重新登录。'}
         />
       )}
