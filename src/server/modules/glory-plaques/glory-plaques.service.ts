@@ -183,7 +183,7 @@ export async function eligibleList(ctx: AppContext, auth: AuthContext, q: Eligib
     const list = byHousehold.get(h.id) ?? [];
     return { ...householdDto(h), ...householdEligibility(list), members: memberDtos(list, h.head_recipient_id) };
   });
-  return { ...r, items, page: q.page, pageSize: q.pageSize };
+  return { ...r, items: await labelUnitNamesUnscoped(ctx.db, items), page: q.page, pageSize: q.pageSize };
 }
 
 function householdDto(h: HouseholdRow) {

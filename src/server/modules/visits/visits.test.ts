@@ -520,15 +520,17 @@ describe.each(dbKinds)('visits on %s', (kind) => {
       expect((await panel(county, kp.id)).owed.map((d) => d.reason).sort()).toEqual(['armyDay', 'keyPerson']);
 
       // the grid is named with its village in every list, the village alone by its name
-      const gridLabel = `${shortUnitName(units.village1.name)}·${gridUnit.name}`;
+      const village1Name = (await sys.selectFrom('org_units').select('name').where('id', '=', units.village1.id).executeTakeFirstOrThrow()).name;
+      const gridLabel = `${shortUnitName(village1Name)}·${gridUnit.name}`;
       expect(gridLabel).toMatch(/^[^·]+(村|社区)·第.网格$/);
       for (const d of await owedOf(townshiphead, kp.id)) expect(d.orgUnitName).toBe(gridLabel);
       const kpCounty = (await owedOf(county, kp.id)).find((d) => d.reason === 'keyPerson')!;
-      expect([kpCounty.orgUnitName, kpCounty.ownerUnitName]).toEqual([gridLabel, units.county.name]);
+      const countyName = (await sys.selectFrom('org_units').select('name').where('id', '=', units.county.id).executeTakeFirstOrThrow()).name;
+      expect([kpCounty.orgUnitName, kpCounty.ownerUnitName]).toEqual([gridLabel, countyName]);
       const recipients = ok<Page<{ id: string; orgUnitName: string }>>(await townshiphead.get(`/api/recipients?q=${encodeURIComponent('网格重点')}&pageSize=50`)).items;
       expect(recipients.find((r) => r.id === kp.id)?.orgUnitName).toBe(gridLabel);
       const inVillage = ok<Page<DueVisitDto>>(await townshiphead.get(`/api/due-visits?orgUnitId=${units.village1.id}&pageSize=200`)).items;
-      expect(inVillage.filter((d) => d.orgUnitId === units.village1.id).every((d) => d.orgUnitName === units.village1.name)).toBe(true);
+      expect(inVillage.filter((d) => d.orgUnitId === units.village1.id).every((d) => d.orgUnitName === village1Name)).toBe(true);
 
       // the contact person's queue once the window opens, not another county worker's nor the village's
       const countyUser = (await sys.selectFrom('users').select('id').where('username', '=', 'county').executeTakeFirstOrThrow()).id;
@@ -536,6 +538,8 @@ describe.each(dbKinds)('visits on %s', (kind) => {
       await travel('2026-07-20T02:00:00.000Z');
       const queued = async (a: Agent) => ok<Queue>(await a.get('/api/work-queue')).items.filter((i) => i.provider === 'visits').map((i) => i.id);
       expect(await queued(county)).toContain(kpCounty.id);
+      const item = ok<Queue>(await county.get('/api/work-queue')).items.find((i) => i.id === kpCounty.id)!;
+      expect(item.unitName).toBe(gridLabel);
       expect(await queued(countyhead)).not.toContain(kpCounty.id);
       expect(await queued(village)).not.toContain(kpCounty.id);
       const armyDay = (await owedOf(village, kp.id))[0];
