@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
+import { seedDemoRecipients } from '../src/server/cli/demo';
+import { systemDb } from '../src/server/db/system';
 import { button, ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, shot, shotsDir, signIn, signInAdmin } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -25,6 +27,8 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
     fs.mkdirSync(shotsDir, { recursive: true });
     await ensureWebBuild();
     server = await startTestServer();
+    // a few recipients over the villages and their grids, for the lists' unit labels
+    await seedDemoRecipients(systemDb(server.app.ctx.db), { count: 60, crypto: server.app.ctx.crypto, at: new Date().toISOString() });
     browser = await launchBrowser();
   }, 240_000);
 
@@ -138,5 +142,19 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
     expect(await county.page.getByTestId('visit-settings-read-only').count()).toBe(0);
     await county.context.close();
     expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('lists name a grid with its village (孝丰村·第一网格)', async () => {
+    const { context, page } = await newPage(browser, 'desktop', watch);
+    await signIn(page, server, 'townshiphead');
+    const res = await page.request.get(`${server.url}/api/recipients?pageSize=100`);
+    expect(res.status()).toBe(200);
+    const names = ((await res.json()) as { items: { orgUnitName: string }[] }).items.map((i) => i.orgUnitName);
+    expect(names.some((n) => /^[^·]+(村|社区)·第.网格$/.test(n))).toBe(true);
+    expect(names.some((n) => /^第.网格$/.test(n))).toBe(false);
+    await page.goto(`${server.url}/recipients`);
+    await page.locator('.ant-table-row', { hasText: /·第.网格/ }).first().waitFor();
+    await shot(page, 'desktop-recipients-unit-labels.png');
+    await context.close();
   }, 120_000);
 });
