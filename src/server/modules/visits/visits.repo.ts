@@ -299,14 +299,16 @@ export type DueFilter = {
  * A key person's festival visit owed by the county (Part 5 三(四), reason keyPerson) belongs to the
  * county and its contact person: the lists of a range that does not hold the owing unit (a township,
  * village or grid) leave it out, so the person appears there once, with the routine visit, and
- * never as 逾期未访 of a village that does not owe it (unless the county assigned it to one of them).
+ * never as 逾期未访 of a village that does not owe it — unless the visit is assigned to the caller or
+ * the caller is the person's contact (a station head may name one of the station's staff).
  */
-function ownerInRangeUnlessRoutine(scope: Scope) {
-  return sql<SqlBool>`(d.reason <> 'keyPerson' or ${inScope(scope, 'd.owner_path')} or d.assigned_user_id = ${scope.userId})`;
+function keyPersonVisitsOfTheirOwners(scope: Scope) {
+  return sql<SqlBool>`(d.reason <> 'keyPerson' or ${inScope(scope, 'd.owner_path')} or d.assigned_user_id = ${scope.userId}
+    or exists (select 1 from key_person_contacts k where k.recipient_id = d.recipient_id and k.contact_user_id = ${scope.userId}))`;
 }
 
 function dueFiltered(scope: Scope, db: Tx, f: DueFilter) {
-  let q = dueBase(db).where(inScope(scope, 'd.org_path')).where(ownerInRangeUnlessRoutine(scope));
+  let q = dueBase(db).where(inScope(scope, 'd.org_path')).where(keyPersonVisitsOfTheirOwners(scope));
   if (f.unitPath) q = q.where(pathWithin('d.org_path', f.unitPath));
   if (f.ownerUnitId) q = q.where('d.owner_unit_id', '=', f.ownerUnitId);
   if (f.recipientId) q = q.where('d.recipient_id', '=', f.recipientId);
@@ -370,7 +372,7 @@ export async function dueOfRecipient(scope: Scope, db: Tx, recipientId: string, 
     .where('d.recipient_id', '=', recipientId)
     .where('d.status', 'in', statuses)
     .where(inScope(scope, 'd.org_path'))
-    .where(ownerInRangeUnlessRoutine(scope))
+    .where(keyPersonVisitsOfTheirOwners(scope))
     .orderBy('d.window_end')
     .orderBy('d.id')
     .limit(limit)

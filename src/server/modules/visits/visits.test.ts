@@ -532,6 +532,12 @@ describe.each(dbKinds)('visits on %s', (kind) => {
       const inVillage = ok<Page<DueVisitDto>>(await townshiphead.get(`/api/due-visits?orgUnitId=${units.village1.id}&pageSize=200`)).items;
       expect(inVillage.filter((d) => d.orgUnitId === units.village1.id).every((d) => d.orgUnitName === village1Name)).toBe(true);
 
+      // a contact named by the township head (one of the township's staff) sees it too
+      const townshipUser = (await sys.selectFrom('users').select('id').where('username', '=', 'township').executeTakeFirstOrThrow()).id;
+      ok(await townshiphead.post('/api/key-persons/contacts', { recipientIds: [kp.id], contactUserId: townshipUser }));
+      expect(await reasons(await t.login('township'))).toEqual(['armyDay', 'keyPerson']);
+      expect(await reasons(townshiphead)).toEqual(['armyDay']);
+
       // the contact person's queue once the window opens, not another county worker's nor the village's
       const countyUser = (await sys.selectFrom('users').select('id').where('username', '=', 'county').executeTakeFirstOrThrow()).id;
       ok(await countyhead.post('/api/key-persons/contacts', { recipientIds: [kp.id], contactUserId: countyUser }));
