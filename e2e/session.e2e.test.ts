@@ -141,6 +141,16 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
     await expect(county.page.getByLabel('提前生成天数').isDisabled()).resolves.toBe(false);
     expect(await county.page.getByTestId('visit-settings-read-only').count()).toBe(0);
     await county.context.close();
+
+    // a reader of an upper level is not offered the visit form: no 日常走访, no 记录走访 column
+    const city = await newPage(browser, 'desktop', watch);
+    await signIn(city.page, server, 'city');
+    await city.page.goto(`${server.url}/visits/owed`);
+    await city.page.getByTestId('owed-total').filter({ hasText: /共/ }).waitFor();
+    await city.page.getByRole('columnheader', { name: '走访对象' }).waitFor();
+    expect(await button(city.page, '日常走访').count()).toBe(0);
+    expect(await city.page.getByRole('columnheader', { name: '操作' }).count()).toBe(0);
+    await city.context.close();
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
