@@ -59,7 +59,8 @@ export function IdleWarning({ idleTimeoutSeconds }: { idleTimeoutSeconds: number
     function tick() {
       const ms = idleMillisLeft();
       if (ms === null || stopped) return;
-      if (ms <= 0) return ask();
+      // the end: ask the server (at most once a second: it may still say 0 s left)
+      if (ms <= 0) return performance.now() - lastCheck.current < 1000 ? later(1000) : ask();
       if (ms > lead) {
         setSecondsLeft(null);
         return later(ms - lead);
