@@ -34,7 +34,7 @@ function ErrorSinkBridge() {
     setErrorSink({
       notify: (text) => void message.error(text),
       navigate: (path) => void router.navigate(path, { replace: true }),
-      currentPath: () => router.state.location.pathname,
+      currentPath: () => router.state.location.pathname + router.state.location.search,
     });
   }, [message]);
   return null;

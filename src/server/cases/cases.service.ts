@@ -14,6 +14,7 @@ import { lockOrgTree, unitForWriteUnscoped } from '../platform/stored-unit.repo'
 import { appendAction, caseByIdUnscoped, caseLog, caseLogsOf, getCase, grantCaseAccessUnscoped, insertCaseUnscoped, listCases, type CaseRow } from './cases.repo';
 import { dueOf } from './deadlines';
 import { writeMirror } from './mirror';
+import { labelUnitNamesUnscoped } from '../platform/unit-labels.repo';
 
 /** Units are read under the tree lock by the caller (unitForWrite…), so the paths stored here are current. */
 type Unit = CaseUnit;
@@ -194,7 +195,7 @@ export async function listReadableCases(ctx: AppContext, auth: AuthContext, q: C
   const types = readableCaseTypes(auth);
   if (!types.length || (q.type !== undefined && !types.includes(q.type))) throw forbidden();
   const r = await listCases(auth.scope, ctx.db, { ...q, types, open: q.open === undefined ? undefined : q.open === 'true' });
-  return { ...r, items: r.items.map(toCaseDto), page: q.page, pageSize: q.pageSize };
+  return { ...r, items: await labelUnitNamesUnscoped(ctx.db, r.items.map(toCaseDto)), page: q.page, pageSize: q.pageSize };
 }
 
 export async function caseDetail(ctx: AppContext, auth: AuthContext, id: string) {

@@ -7,6 +7,7 @@ import { dueMarks } from '../../shared/rules/due-marks';
 import type { AuthContext } from '../platform/auth';
 import type { AppContext } from '../platform/context';
 import { allCaseTypes, caseTypeOf } from './case-type';
+import { unitLabelsUnscoped } from '../platform/unit-labels.repo';
 import { countWaitingOn, listWaitingOn, type WaitingPair } from './cases.repo';
 
 /** How many items a provider has for the user, and how many of them are overdue. */
@@ -57,6 +58,7 @@ const caseProvider: WorkQueueProvider = {
   },
   async list(ctx, auth) {
     const rows = await listWaitingOn(auth.scope, ctx.db, auth.unit.path, waitingPairsOf(auth.roles), CASE_QUEUE_MAX);
+    const labels = await unitLabelsUnscoped(ctx.db, rows.map((c) => c.org_unit_id));
     const now = ctx.clock.now();
     const today = shanghaiDay(now);
     return rows
@@ -69,7 +71,7 @@ const caseProvider: WorkQueueProvider = {
           title: c.title,
           typeLabel: def.label,
           statusLabel: def.states[c.status]?.label ?? c.status,
-          unitName: c.org_unit_name,
+          unitName: labels.of(c.org_unit_id, c.org_unit_name),
           waitingSince: c.waiting_since,
           daysWaiting: Math.max(0, dayDiff(shanghaiDay(new Date(c.waiting_since)), today)),
           dueDay: c.due_day,

@@ -2,6 +2,12 @@ import { z } from '../zod-setup';
 import { roles, permissions } from '../permissions';
 import { orgLevels } from './org-units';
 
+/**
+ * Set on every answer to a signed-in staff request: the whole seconds left before the session
+ * ends for idleness, counted on the server after this request (so the page needs no clock of its own).
+ */
+export const IDLE_REMAINING_HEADER = 'x-idle-remaining';
+
 export const loginBody = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(64),
   password: z.string().min(1, '请输入密码').max(256),

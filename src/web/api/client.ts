@@ -1,6 +1,8 @@
 // The one fetch wrapper of the web app: JSON in and out, session cookies, the CSRF header on
 // every non-GET request, and errors turned into ApiError with the server's Chinese message.
 import type { ErrorDto } from '../../shared/schemas/common';
+import { IDLE_REMAINING_HEADER } from '../../shared/schemas/auth';
+import { noteIdleRemaining } from './idle-clock';
 
 export type ErrorDetail = NonNullable<ErrorDto['details']>[number];
 
@@ -116,6 +118,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
   }
+  noteIdleRemaining(res.headers.get(IDLE_REMAINING_HEADER));
   const text = await res.text();
   let data: unknown = undefined;
   if (text) {

@@ -1,10 +1,12 @@
 // The TanStack Query client with the app-wide error policy:
 // - every failed query or mutation shows the server's Chinese message (unless meta.silent),
-// - 401 sends the user to /login,
+// - 401 sends the user to /login (sessionEnded), and back to the same page after signing in,
 // - 403 STAGE_REQUIRED re-reads /api/me and routes by its stage.
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import type { MeDto } from '../../shared/schemas/auth';
 import { ApiError, get, isApiError } from './client';
+import { clearIdleDeadline } from './idle-clock';
+import { forgetDraftKeys } from '../components/secure-draft';
 
 declare module '@tanstack/react-query' {
   // declaration merging needs an interface here
@@ -21,13 +23,14 @@ export const meKey = ['me'] as const;
 type Sink = {
   notify: (text: string) => void;
   navigate: (path: string) => void;
+  /** the page's path and query */
   currentPath: () => string;
 };
 
 let sink: Sink = {
   notify: (text) => console.error(text),
   navigate: (path) => window.location.assign(path),
-  currentPath: () => window.location.pathname,
+  currentPath: () => window.location.pathname + window.location.search,
 };
 
 /** Called once by the app shell when antd's message API and the router exist. */
@@ -54,16 +57,47 @@ function isPublicPath(path: string): boolean {
 
 let stageRefetch: Promise<void> | null = null;
 
+/** The reason the sign-in page gives when the session ended for idleness (login-page.tsx). */
+export const IDLE_REASON = 'idle';
+
+/** Set when the session ended for idleness, until the next active sign-in (sessionResumed). */
+let endedForIdle = false;
+
+/**
+ * The sign-in page that brings the user back to `here` (path and query: the same form, whose local
+ * draft then comes back), saying why when the session ended for idleness. The one place that
+ * builds it, so the session guard and the error policy send the user to the same address.
+ */
+export function loginPathFor(here: string): string {
+  const next = here === '/' ? '' : `next=${encodeURIComponent(here)}`;
+  const query = [endedForIdle ? `reason=${IDLE_REASON}` : '', next].filter(Boolean).join('&');
+  return query ? `/login?${query}` : '/login';
+}
+
+/** Signed in and active again. */
+export function sessionResumed(): void {
+  endedForIdle = false;
+}
+
+/**
+ * The staff session is over (a 401): forget the user and go to the sign-in page (loginPathFor).
+ * An idle timeout (SESSION_EXPIRED) is said on the sign-in page itself; anything else as a message.
+ * Returns false on the public pages, which have no staff session to lose.
+ */
+export function sessionEnded(err: ApiError): boolean {
+  const here = sink.currentPath();
+  if (isPublicPath(here.split('?')[0])) return false;
+  if (err.code === 'SESSION_EXPIRED') endedForIdle = true;
+  clearIdleDeadline();
+  forgetDraftKeys();
+  queryClient.setQueryData(meKey, null);
+  if (!endedForIdle) sink.notify(err.message || '登录已失效，请重新登录');
+  sink.navigate(loginPathFor(here));
+  return true;
+}
+
 function handleError(err: unknown, silent: boolean | undefined): void {
-  if (isApiError(err) && err.status === 401) {
-    const here = sink.currentPath();
-    if (!isPublicPath(here)) {
-      queryClient.setQueryData(meKey, null);
-      sink.notify(err.message || '登录已失效，请重新登录');
-      sink.navigate(`/login?next=${encodeURIComponent(here)}`);
-      return;
-    }
-  }
+  if (isApiError(err) && err.status === 401 && sessionEnded(err)) return;
   if (isApiError(err) && err.status === 403 && err.code === 'STAGE_REQUIRED') {
     if (!stageRefetch) {
       stageRefetch = get<MeDto>('/api/me')

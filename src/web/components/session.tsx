@@ -5,8 +5,9 @@ import { Button, Result, Spin } from 'antd';
 import type { MeDto } from '../../shared/schemas/auth';
 import type { Permission } from '../../shared/permissions';
 import { useMe } from '../api/auth';
-import { stagePath } from '../api/query-client';
+import { loginPathFor, sessionResumed, stagePath } from '../api/query-client';
 import { forgetNext } from '../pages/auth/stage';
+import { IdleWarning } from './idle-warning';
 
 const MeContext = createContext<MeDto | null>(null);
 
@@ -31,7 +32,10 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const active = me.data?.stage === 'active';
   useEffect(() => {
     // signed in and arrived: the page asked for before signing in has been served
-    if (active) forgetNext();
+    if (active) {
+      forgetNext();
+      sessionResumed();
+    }
   }, [active]);
   if (me.isPending) return <FullPageSpin />;
   if (me.isError)
@@ -44,11 +48,15 @@ export function RequireSession({ children }: { children: ReactNode }) {
       />
     );
   if (!me.data) {
-    const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
-    return <Navigate to={`/login${next}`} replace />;
+    return <Navigate to={loginPathFor(location.pathname + location.search)} replace />;
   }
   if (me.data.stage !== 'active') return <Navigate to={stagePath(me.data.stage)} replace />;
-  return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
+  return (
+    <MeContext.Provider value={me.data}>
+      <IdleWarning idleTimeoutSeconds={me.data.idleTimeoutSeconds} />
+      {children}
+    </MeContext.Provider>
+  );
 }
 
 /** Whether the permissions include the one asked for, or (given a list) any one of them. */

@@ -3,7 +3,7 @@
 // checks CSRF, the session stage and the route's permission against the AuthContext it returns.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { permissionsOf, type Role } from '../../../shared/permissions';
-import type { SessionStage } from '../../../shared/schemas/auth';
+import { IDLE_REMAINING_HEADER, type SessionStage } from '../../../shared/schemas/auth';
 import type { OrgLevel } from '../../../shared/schemas/org-units';
 import { BACKGROUND_HEADER, CSRF_COOKIE, SESSION_COOKIE, type AuthContext, type AuthRealm } from '../../platform/auth';
 import { sha256Hex } from '../../platform/crypto';
@@ -48,7 +48,10 @@ async function authenticate(app: FastifyInstance, req: FastifyRequest, reply: Fa
     throw new AppError(401, 'ACCOUNT_DISABLED', '账号已停用');
   }
   const background = req.headers[BACKGROUND_HEADER] === '1';
-  if (idle >= touchEverySeconds(policy.idleTimeoutSeconds) && !background) await touchSessionUnscoped(ctx.db, row.session_id, now.toISOString());
+  const touch = idle >= touchEverySeconds(policy.idleTimeoutSeconds) && !background;
+  if (touch) await touchSessionUnscoped(ctx.db, row.session_id, now.toISOString());
+  // what the page's idle warning counts down from (web/components/idle-warning.tsx)
+  reply.header(IDLE_REMAINING_HEADER, String(Math.floor(policy.idleTimeoutSeconds - (touch ? 0 : idle))));
   return authContextFromRow(row);
 }
 

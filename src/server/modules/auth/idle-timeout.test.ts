@@ -104,6 +104,22 @@ describe.each(dbKinds)('idle timeout on %s', (kind) => {
     await setPolicy(s2, { idleTimeoutSeconds: 600 });
   });
 
+  it('every answer says how many seconds are left (x-idle-remaining), counted from the last recorded use', async () => {
+    const security = await t.login('security');
+    await setPolicy(security, { idleTimeoutSeconds: 600 });
+    const a = await t.login('village');
+    const remaining = (res: { headers: Record<string, unknown> }) => Number(res.headers['x-idle-remaining']);
+    t.clock.advance(30);
+    expect(remaining(await a.get('/api/me'))).toBe(570); // < 60 s since sign-in: not recorded
+    t.clock.advance(500);
+    expect(remaining(await a.request('GET', '/api/me', undefined, { 'x-background': '1' }))).toBe(70); // a poll does not extend it
+    expect(remaining(await a.get('/api/me'))).toBe(600); // 继续工作: recorded, a full window again
+    t.clock.advance(601);
+    const ended = await a.get('/api/me');
+    expectRefused(ended, 401, /长时间未操作/, 'SESSION_EXPIRED');
+    expect(ended.headers['x-idle-remaining']).toBeUndefined();
+  });
+
   it('idleTimeoutSeconds from the security policy changes it', async () => {
     const security = await t.login('security');
     await setPolicy(security, { idleTimeoutSeconds: 120 });

@@ -59,6 +59,7 @@ import {
   type DisputeRow,
   type SubmissionRow,
 } from './disputes.repo';
+import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
 
 type Ip = string | null;
 
@@ -171,7 +172,7 @@ export async function searchDisputes(ctx: AppContext, auth: AuthContext, q: Disp
   const f = await disputeFilter(ctx, auth, q);
   const r = await listDisputes(auth.scope, ctx.db, { ...f, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order });
   const t = today(ctx);
-  return { ...r, items: r.items.map((d) => toDisputeDto(d, t)), page: q.page, pageSize: q.pageSize };
+  return { ...r, items: await labelUnitNamesUnscoped(ctx.db, r.items.map((d) => toDisputeDto(d, t))), page: q.page, pageSize: q.pageSize };
 }
 
 function mayAct(a: AssigneeRow): boolean {

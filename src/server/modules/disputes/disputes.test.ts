@@ -14,6 +14,7 @@ import type { AssigneeDto, DisputeDetail, DisputeDto, DisputeSummary, Submission
 import { MANY_LOGINS, chinese, demoUnits, expectRefused, makeId, ok, register as registerRecipient, simpleForm, type Page, type Units } from '../recipients/recipients-test-support';
 import { DISPUTE_LEDGER_HEADERS } from './disputes.export';
 import { monthBounds } from './disputes.service';
+import { shortUnitName } from '../../../shared/rules/unit-labels';
 
 type Queue = { items: WorkItemDto[]; count: number; overdue: number };
 
@@ -361,6 +362,19 @@ describe.each(dbKinds)('disputes on %s', (kind) => {
     expectRefused(await village.get(`/api/ledgers/disputes?orgUnitId=${units.village2.id}`), 404);
     const exports = await sys.selectFrom('audit_logs').select(['username']).where('action', '=', 'dispute.export').orderBy('seq').execute();
     expect(exports.map((e) => e.username)).toEqual(['township', 'township']);
+  });
+
+  it('names a grid with its village in the list (孝丰村·第一网格), once on the server; the detail keeps its own name', async () => {
+    const g = await sys.selectFrom('users').innerJoin('org_units as u', 'u.id', 'users.org_unit_id').innerJoin('org_units as p', 'p.id', 'u.parent_id').select(['u.id', 'u.name', 'p.name as parent']).where('username', '=', 'grid').executeTakeFirstOrThrow();
+    const d = await register(grid, { orgUnitId: g.id, responsibleUserId: ids.grid, summary: '网格内邻里纠纷' });
+    const label = `${shortUnitName(g.parent)}·${g.name}`;
+    expect((await list(townshipHead)).items.find((x) => x.id === d.id)?.orgUnitName).toBe(label);
+    expect((await list(county)).items.find((x) => x.id === d.id)?.orgUnitName).toBe(label);
+    expect((await list(township)).items.filter((x) => x.orgUnitId === units.village1.id).every((x) => !x.orgUnitName.includes('·'))).toBe(true);
+    expect((await detail(grid, d.id)).orgUnitName).toBe(g.name);
+    await sys.deleteFrom('disputes').where('id', '=', d.id).execute();
+    await sys.deleteFrom('case_actions').where('case_id', '=', d.id).execute();
+    await sys.deleteFrom('cases').where('id', '=', d.id).execute();
   });
 
   it('moves disputes with their village to another township, and merges it keeping each unit its submissions', async () => {

@@ -53,6 +53,7 @@ import {
   type PlaqueFilter,
   type PlaqueRow,
 } from './glory-plaques.repo';
+import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
 
 type Ip = string | null;
 
@@ -141,7 +142,7 @@ export async function plaqueFilter(ctx: AppContext, auth: AuthContext, q: Omit<P
 export async function searchPlaques(ctx: AppContext, auth: AuthContext, q: PlaqueListQuery) {
   const f = await plaqueFilter(ctx, auth, q);
   const r = await listPlaques(auth.scope, ctx.db, { ...f, page: q.page, pageSize: q.pageSize });
-  return { ...r, items: r.items.map(toPlaqueDto), page: q.page, pageSize: q.pageSize };
+  return { ...r, items: await labelUnitNamesUnscoped(ctx.db, r.items.map(toPlaqueDto)), page: q.page, pageSize: q.pageSize };
 }
 
 export async function requirePlaque(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db): Promise<PlaqueRow> {
@@ -182,7 +183,7 @@ export async function eligibleList(ctx: AppContext, auth: AuthContext, q: Eligib
     const list = byHousehold.get(h.id) ?? [];
     return { ...householdDto(h), ...householdEligibility(list), members: memberDtos(list, h.head_recipient_id) };
   });
-  return { ...r, items, page: q.page, pageSize: q.pageSize };
+  return { ...r, items: await labelUnitNamesUnscoped(ctx.db, items), page: q.page, pageSize: q.pageSize };
 }
 
 function householdDto(h: HouseholdRow) {

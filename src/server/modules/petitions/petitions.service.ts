@@ -56,6 +56,7 @@ import {
   type PetitionFilter,
   type PetitionRow,
 } from './petitions.repo';
+import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
 
 type Ip = string | null;
 type Unit = { id: string; path: string; name: string; code: string; parent_id: string | null };
@@ -502,7 +503,7 @@ export async function petitionFilter(ctx: AppContext, auth: AuthContext, q: Omit
 export async function listPetitions(ctx: AppContext, auth: AuthContext, q: PetitionListQuery) {
   const f = await petitionFilter(ctx, auth, q);
   const r = await listRows(auth.scope, ctx.db, { ...f, page: q.page, pageSize: q.pageSize, sort: q.sort });
-  return { items: r.items.map((x) => toListItem(x, f.today)), total: r.total, totalCapped: r.totalCapped, page: q.page, pageSize: q.pageSize };
+  return { items: await labelUnitNamesUnscoped(ctx.db, r.items.map((x) => toListItem(x, f.today))), total: r.total, totalCapped: r.totalCapped, page: q.page, pageSize: q.pageSize };
 }
 
 export async function requirePetition(ctx: AppContext, auth: AuthContext, id: string): Promise<PetitionRow> {

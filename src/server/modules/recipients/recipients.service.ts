@@ -79,6 +79,7 @@ import {
   type RecipientRow,
   type RecipientListRow,
 } from './recipients.repo';
+import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
 
 // the registry's case types register themselves when this module loads
 void collectionReview;
@@ -438,7 +439,7 @@ export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: Re
     // a list of a whole range (no filter) takes its total from the roll-ups instead of counting
     countFromRollup: isWholeRange(q) ? (q.orgUnitId ?? auth.unit.id) : undefined,
   });
-  return { ...r, items: r.items.map((x) => toListItem(x, today)), page: q.page, pageSize: q.pageSize };
+  return { ...r, items: await labelUnitNamesUnscoped(ctx.db, r.items.map((x) => toListItem(x, today))), page: q.page, pageSize: q.pageSize };
 }
 
 function isWholeRange(q: RecipientListQuery): boolean {

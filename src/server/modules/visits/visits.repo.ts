@@ -295,8 +295,20 @@ export type DueFilter = {
   today: string;
 };
 
+/**
+ * A key person's festival visit owed by the county (Part 5 三(四), reason keyPerson) belongs to the
+ * county and its contact person: the lists of a range that does not hold the owing unit (a township,
+ * village or grid) leave it out, so the person appears there once, with the routine visit, and
+ * never as 逾期未访 of a village that does not owe it — unless the visit is assigned to the caller or
+ * the caller is the person's contact (a station head may name one of the station's staff).
+ */
+function keyPersonVisitsOfTheirOwners(scope: Scope) {
+  return sql<SqlBool>`(d.reason <> 'keyPerson' or ${inScope(scope, 'd.owner_path')} or d.assigned_user_id = ${scope.userId}
+    or exists (select 1 from key_person_contacts k where k.recipient_id = d.recipient_id and k.contact_user_id = ${scope.userId}))`;
+}
+
 function dueFiltered(scope: Scope, db: Tx, f: DueFilter) {
-  let q = dueBase(db).where(inScope(scope, 'd.org_path'));
+  let q = dueBase(db).where(inScope(scope, 'd.org_path')).where(keyPersonVisitsOfTheirOwners(scope));
   if (f.unitPath) q = q.where(pathWithin('d.org_path', f.unitPath));
   if (f.ownerUnitId) q = q.where('d.owner_unit_id', '=', f.ownerUnitId);
   if (f.recipientId) q = q.where('d.recipient_id', '=', f.recipientId);
@@ -360,6 +372,7 @@ export async function dueOfRecipient(scope: Scope, db: Tx, recipientId: string, 
     .where('d.recipient_id', '=', recipientId)
     .where('d.status', 'in', statuses)
     .where(inScope(scope, 'd.org_path'))
+    .where(keyPersonVisitsOfTheirOwners(scope))
     .orderBy('d.window_end')
     .orderBy('d.id')
     .limit(limit)
@@ -423,12 +436,23 @@ export async function markDueDoneUnscoped(db: Tx, id: string, visitId: string, d
 // ---- the work queue ----
 
 /** Owed visits whose window has opened: assigned to the user, or unassigned and owed by the user's unit. */
+/**
+ * Whose queue an owed visit is in: its assignee's; unassigned, the owing unit's staff, except a key
+ * person's county visit with a contact person (Part 5 三(四)), which is the contact person's alone.
+ */
+function queuedFor(userId: string, unitId: string) {
+  return sql<SqlBool>`(d.assigned_user_id = ${userId} or (d.assigned_user_id is null and (case
+    when d.reason = 'keyPerson' and exists (select 1 from key_person_contacts k where k.recipient_id = d.recipient_id)
+      then exists (select 1 from key_person_contacts k where k.recipient_id = d.recipient_id and k.contact_user_id = ${userId})
+    else d.owner_unit_id = ${unitId} end)))`;
+}
+
 export async function queueDue(scope: Scope, db: Db, userId: string, unitId: string, today: string, limit: number): Promise<DueRow[]> {
   return dueBase(db)
     .where('d.status', '=', 'owed')
     .where('d.window_start', '<=', today)
     .where(inScope(scope, 'd.org_path'))
-    .where((eb) => eb.or([eb('d.assigned_user_id', '=', userId), eb.and([eb('d.assigned_user_id', 'is', null), eb('d.owner_unit_id', '=', unitId)])]))
+    .where(queuedFor(userId, unitId))
     .orderBy('d.window_end')
     .orderBy('d.id')
     .limit(limit)
@@ -443,7 +467,7 @@ export async function countQueueDue(scope: Scope, db: Db, userId: string, unitId
     .where('d.status', '=', 'owed')
     .where('d.window_start', '<=', today)
     .where(inScope(scope, 'd.org_path'))
-    .where((eb) => eb.or([eb('d.assigned_user_id', '=', userId), eb.and([eb('d.assigned_user_id', 'is', null), eb('d.owner_unit_id', '=', unitId)])]))
+    .where(queuedFor(userId, unitId))
     .executeTakeFirstOrThrow();
   return { count: Number(r.n ?? 0), overdue: Number(r.overdue ?? 0) };
 }

@@ -4,6 +4,7 @@
 // the calendar, key-person contacts and follow-ups. Every multi-row write is one transaction and
 // audited; every read goes through the repo's scope guard.
 import { lockOrgTree, placedAt, unitOfRecordForWrite, unitsForWriteUnscoped } from '../../platform/stored-unit.repo';
+import { unitLabelsUnscoped, type UnitLabels } from '../../platform/unit-labels.repo';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { shiftDay } from '../../../shared/rules/calendar';
 import { festivalDay, festivalKeys, festivalLabels } from '../../../shared/rules/festivals';
@@ -115,16 +116,17 @@ export function todayOf(ctx: AppContext): string {
   return shanghaiDay(ctx.clock.now());
 }
 
-export function toDueDto(r: DueRow, today: string): DueVisitDto {
+/** `labels`: the listing's unit labels (孝丰村·第一网格), when the DTO is one of a list */
+export function toDueDto(r: DueRow, today: string, labels?: UnitLabels): DueVisitDto {
   const triggerKind = (r.trigger_kind as VisitTriggerKind | null) ?? null;
   return {
     id: r.id,
     recipientId: r.recipient_id,
     recipientName: r.recipient_name,
     orgUnitId: r.org_unit_id,
-    orgUnitName: r.org_unit_name,
+    orgUnitName: labels?.of(r.org_unit_id, r.org_unit_name) ?? r.org_unit_name,
     ownerUnitId: r.owner_unit_id,
-    ownerUnitName: r.owner_unit_name,
+    ownerUnitName: labels?.of(r.owner_unit_id, r.owner_unit_name) ?? r.owner_unit_name,
     reason: r.reason as DueVisitReason,
     triggerKind,
     label: dueVisitLabel(r.reason as DueVisitReason, triggerKind),
@@ -141,14 +143,14 @@ export function toDueDto(r: DueRow, today: string): DueVisitDto {
   };
 }
 
-function toVisitDto(r: VisitRow): VisitDto {
+function toVisitDto(r: VisitRow, labels?: UnitLabels): VisitDto {
   return {
     id: r.id,
     version: r.version,
     recipientId: r.recipient_id,
     recipientName: r.recipient_name,
     orgUnitId: r.org_unit_id,
-    orgUnitName: r.org_unit_name,
+    orgUnitName: labels?.of(r.org_unit_id, r.org_unit_name) ?? r.org_unit_name,
     keyGroups: keyGroupListOf(r.key_groups),
     visitedOn: r.visited_on,
     visitType: r.visit_type as VisitDto['visitType'],
@@ -252,7 +254,8 @@ export async function searchDue(ctx: AppContext, auth: AuthContext, q: DueVisitL
   };
   if (q.assigned === 'unassigned' && q.assignedUserId) throw badRequest('“未分派”与所选走访人不能同时使用', [{ path: 'assigned', message: '与走访人筛选冲突' }]);
   const r = await listDue(auth.scope, ctx.db, { ...f, sort: q.sort, page: q.page, pageSize: q.pageSize });
-  return { ...r, items: r.items.map((d) => toDueDto(d, today)), page: q.page, pageSize: q.pageSize };
+  const labels = await unitLabelsUnscoped(ctx.db, r.items.flatMap((d) => [d.org_unit_id, d.owner_unit_id]));
+  return { ...r, items: r.items.map((d) => toDueDto(d, today, labels)), page: q.page, pageSize: q.pageSize };
 }
 
 /** A user who may be given visits or follow-ups: active, with visits:write, in the caller's range (or the recipient's chain for follow-ups). */
@@ -489,7 +492,8 @@ export async function visitFilter(ctx: AppContext, auth: AuthContext, q: Omit<Vi
 export async function searchVisits(ctx: AppContext, auth: AuthContext, q: VisitListQuery) {
   const f = await visitFilter(ctx, auth, q);
   const r = await listVisits(auth.scope, ctx.db, { ...f, sort: q.sort, page: q.page, pageSize: q.pageSize });
-  return { ...r, items: r.items.map(toVisitDto), page: q.page, pageSize: q.pageSize };
+  const labels = await unitLabelsUnscoped(ctx.db, r.items.map((v) => v.org_unit_id));
+  return { ...r, items: r.items.map((v) => toVisitDto(v, labels)), page: q.page, pageSize: q.pageSize };
 }
 
 // ---- triggers ----
@@ -529,7 +533,7 @@ export async function recipientVisits(ctx: AppContext, auth: AuthContext, recipi
     contact: contact ? { userId: contact.contact_user_id, name: contact.display_name } : null,
     next: owed.find((d) => d.state === 'open' || d.state === 'upcoming') ?? null,
     owed,
-    visits: visits.items.map(toVisitDto),
+    visits: visits.items.map((v) => toVisitDto(v)),
     triggers: triggers.map(toTriggerDto),
   };
 }
@@ -593,11 +597,12 @@ export async function searchKeyPersons(ctx: AppContext, auth: AuthContext, q: Ke
     pageSize: q.pageSize,
   });
   const last = new Map((await lastVisitDays(auth.scope, ctx.db, r.items.map((i) => i.id))).map((l) => [l.recipient_id, l.last]));
+  const labels = await unitLabelsUnscoped(ctx.db, r.items.map((i) => i.org_unit_id));
   const items: KeyPersonDto[] = r.items.map((i) => ({
     recipientId: i.id,
     name: i.name,
     orgUnitId: i.org_unit_id,
-    orgUnitName: i.org_unit_name,
+    orgUnitName: labels.of(i.org_unit_id, i.org_unit_name),
     keyGroups: keyGroupListOf(i.key_groups),
     contactUserId: i.contact_user_id,
     contactName: i.contact_name,

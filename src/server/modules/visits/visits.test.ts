@@ -25,6 +25,7 @@ import {
   type VisitSettings,
   type VisitTriggerDto,
 } from '../../../shared/schemas/visits';
+import { shortUnitName } from '../../../shared/rules/unit-labels';
 import { MANY_LOGINS, demoUnits, expectRefused, makeId, ok, registerApproved, type Page, type Units } from '../recipients/recipients-test-support';
 
 /** A 1×1 PNG. */
@@ -138,7 +139,7 @@ describe.each(dbKinds)('visits on %s', (kind) => {
       await setSettings({ horizonDays: 40 }); // today + 40 = 07-25, Army Day's window opens 07-17
       const first = ok<GenerateResult>(await countyhead.post('/api/visits/generate', {}));
       expect(first.created).toBeGreaterThan(0);
-      const owed = (await owedOf(village, kp.id)).sort((x, y) => x.reason.localeCompare(y.reason));
+      const owed = (await owedOf(county, kp.id)).sort((x, y) => x.reason.localeCompare(y.reason));
       expect(owed.map((d) => [d.reason, d.occasionDay, d.ownerUnitId])).toEqual([
         ['armyDay', '2026-08-01', units.village1.id],
         ['keyPerson', '2026-08-01', units.county.id],
@@ -178,7 +179,7 @@ describe.each(dbKinds)('visits on %s', (kind) => {
         expect((await owedOf(village, kp.id)).map((d) => d.reason)).toEqual(['armyDay']);
         await setSettings({ keyPersonOwner: 'county', horizonDays: 40 });
         const kp2 = await person('一等功二', { merits: [{ name: '一等功', level: 'first', year: 1990 }], birth: '1968-01-02' });
-        expect((await owedOf(village, kp2.id)).map((d) => d.reason).sort()).toEqual(['armyDay', 'keyPerson']);
+        expect((await owedOf(county, kp2.id)).map((d) => d.reason).sort()).toEqual(['armyDay', 'keyPerson']);
         await setSettings({});
       });
       it('horizonDays: how far ahead visits are owed', async () => {
@@ -382,7 +383,7 @@ describe.each(dbKinds)('visits on %s', (kind) => {
       const a = await person('分派一', { birth: '1985-01-01', merits: [{ name: '荣誉称号', level: 'honor', year: 2000 }] });
       const other = await person('杭垓', { birth: '1985-01-02' }, units.hanggaiVillage.id, county);
       await setSettings({});
-      const [ad, kp] = (await owedOf(village, a.id)).sort((x, y) => x.reason.localeCompare(y.reason));
+      const [ad, kp] = (await owedOf(county, a.id)).sort((x, y) => x.reason.localeCompare(y.reason));
       expect([ad.reason, kp.reason]).toEqual(['armyDay', 'keyPerson']);
       const otherDue = (await owedOf(county, other.id))[0];
       const villageUser = (await sys.selectFrom('users').select('id').where('username', '=', 'village').executeTakeFirstOrThrow()).id;
@@ -502,6 +503,60 @@ describe.each(dbKinds)('visits on %s', (kind) => {
       expect(money).toContain(500);
       const after = Number((await sys.selectFrom('audit_logs').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'ledger.export').executeTakeFirstOrThrow()).n);
       expect(after).toBe(audits + 1);
+    });
+  });
+
+  describe('county-owned key-person visits (Part 5 三(四)) and unit labels', () => {
+    it('are listed for the county and its contact person, never in village, grid or township lists; grids are named with their village', async () => {
+      const gridUnit = await sys.selectFrom('users').innerJoin('org_units as u', 'u.id', 'users.org_unit_id').select(['u.id', 'u.name']).where('username', '=', 'grid').executeTakeFirstOrThrow();
+      await setSettings({ horizonDays: 40 });
+      const kp = await person('网格重点', { birth: '1969-01-01', merits: [{ name: '二等功', level: 'second', year: 1996 }] }, gridUnit.id);
+      await setSettings({});
+      const grid = await t.login('grid');
+      const reasons = async (a: Agent) => (await owedOf(a, kp.id)).map((d) => d.reason).sort();
+      expect(await reasons(county)).toEqual(['armyDay', 'keyPerson']);
+      for (const a of [village, grid, townshiphead]) expect(await reasons(a)).toEqual(['armyDay']);
+      expect((await panel(village, kp.id)).owed.map((d) => d.reason)).toEqual(['armyDay']);
+      expect((await panel(county, kp.id)).owed.map((d) => d.reason).sort()).toEqual(['armyDay', 'keyPerson']);
+
+      // the grid is named with its village in every list, the village alone by its name
+      const village1Name = (await sys.selectFrom('org_units').select('name').where('id', '=', units.village1.id).executeTakeFirstOrThrow()).name;
+      const gridLabel = `${shortUnitName(village1Name)}·${gridUnit.name}`;
+      expect(gridLabel).toMatch(/^[^·]+(村|社区)·第.网格$/);
+      for (const d of await owedOf(townshiphead, kp.id)) expect(d.orgUnitName).toBe(gridLabel);
+      const kpCounty = (await owedOf(county, kp.id)).find((d) => d.reason === 'keyPerson')!;
+      const countyName = (await sys.selectFrom('org_units').select('name').where('id', '=', units.county.id).executeTakeFirstOrThrow()).name;
+      expect([kpCounty.orgUnitName, kpCounty.ownerUnitName]).toEqual([gridLabel, countyName]);
+      const recipients = ok<Page<{ id: string; orgUnitName: string }>>(await townshiphead.get(`/api/recipients?q=${encodeURIComponent('网格重点')}&pageSize=50`)).items;
+      expect(recipients.find((r) => r.id === kp.id)?.orgUnitName).toBe(gridLabel);
+      const inVillage = ok<Page<DueVisitDto>>(await townshiphead.get(`/api/due-visits?orgUnitId=${units.village1.id}&pageSize=200`)).items;
+      expect(inVillage.filter((d) => d.orgUnitId === units.village1.id).every((d) => d.orgUnitName === village1Name)).toBe(true);
+
+      // a contact named by the township head (one of the township's staff) sees it too
+      const townshipUser = (await sys.selectFrom('users').select('id').where('username', '=', 'township').executeTakeFirstOrThrow()).id;
+      ok(await townshiphead.post('/api/key-persons/contacts', { recipientIds: [kp.id], contactUserId: townshipUser }));
+      expect(await reasons(await t.login('township'))).toEqual(['armyDay', 'keyPerson']);
+      expect(await reasons(townshiphead)).toEqual(['armyDay']);
+
+      // the contact person's queue once the window opens, not another county worker's nor the village's
+      const countyUser = (await sys.selectFrom('users').select('id').where('username', '=', 'county').executeTakeFirstOrThrow()).id;
+      ok(await countyhead.post('/api/key-persons/contacts', { recipientIds: [kp.id], contactUserId: countyUser }));
+      await travel('2026-07-20T02:00:00.000Z');
+      const queued = async (a: Agent) => ok<Queue>(await a.get('/api/work-queue')).items.filter((i) => i.provider === 'visits').map((i) => i.id);
+      expect(await queued(county)).toContain(kpCounty.id);
+      const item = ok<Queue>(await county.get('/api/work-queue')).items.find((i) => i.id === kpCounty.id)!;
+      expect(item.unitName).toBe(gridLabel);
+      expect(await queued(countyhead)).not.toContain(kpCounty.id);
+      expect(await queued(village)).not.toContain(kpCounty.id);
+      const armyDay = (await owedOf(village, kp.id))[0];
+      expect(await queued(village)).toContain(armyDay.id);
+
+      // past the window: 逾期未访 for the county, not for the village or the grid
+      await travel('2026-08-20T02:00:00.000Z');
+      const overdue = async (a: Agent) => ok<Page<DueVisitDto>>(await a.get(`/api/due-visits?state=overdue&recipientId=${kp.id}&pageSize=200`)).items.map((d) => d.reason).sort();
+      expect(await overdue(county)).toEqual(['armyDay', 'keyPerson']);
+      expect(await overdue(village)).toEqual(['armyDay']);
+      expect(await overdue(await t.login('grid'))).toEqual(['armyDay']);
     });
   });
 });

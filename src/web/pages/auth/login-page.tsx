@@ -1,9 +1,10 @@
 // Step 1 of signing in: username and password.
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { loginBody } from '../../../shared/schemas/auth';
 import { useLogin, useMe } from '../../api/auth';
+import { IDLE_REASON } from '../../api/query-client';
 import { usePageTitle } from '../../components/page-shell';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
 import { afterStage, rememberNext } from './stage';
@@ -38,6 +39,16 @@ export function LoginPage() {
       <Typography.Title level={4} className="auth-title">
         登录
       </Typography.Title>
+      {params.get('reason') === IDLE_REASON && (
+        <Alert
+          type="warning"
+          showIcon
+          className="auth-reason"
+          data-testid="idle-signed-out"
+          title="因长时间未操作，已安全退出"
+          description={params.get('next') ? '重新登录后将回到刚才的页面，本机保存的草稿会自动恢复。' : '请重新登录。'}
+        />
+      )}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large">
         <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
           <Input prefix={<UserOutlined />} autoComplete="username" autoCapitalize="none" autoFocus />

@@ -6,10 +6,22 @@ import { stagePath } from '../../api/query-client';
 
 const NEXT_KEY = 'rj:next';
 
-function safeNext(next: string | null): string | null {
-  // only same-site paths of the app, never a protocol-relative or absolute URL
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return null;
-  return next;
+/**
+ * The page to come back to, if it is a path of this app: never an absolute or protocol-relative
+ * URL (`//host`, or `/\host`, which browsers read as `//host`), nothing that resolves to another
+ * origin, no sign-in page (a loop). Returns the path, query and hash as resolved.
+ */
+export function safeNext(next: string | null, origin: string = window.location.origin): string | null {
+  if (!next || !next.startsWith('/') || next.includes('\\') || /[\u0000-\u001f\u007f]/.test(next)) return null;
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return null;
+  }
+  if (url.origin !== origin || url.pathname.startsWith('//')) return null;
+  if (url.pathname === '/login' || url.pathname.startsWith('/login/') || url.pathname === '/public' || url.pathname.startsWith('/public/')) return null;
+  return url.pathname + url.search + url.hash;
 }
 
 export function rememberNext(next: string | null): void {

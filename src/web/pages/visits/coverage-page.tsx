@@ -1,4 +1,4 @@
-// 覆盖情况 /visits/coverage: for a period (by default the latest festival period that has begun),
+// 覆盖情况 /visits/coverage: for a period (by default the festival period under way, else the next one),
 // per child unit: visits owed, done on time, done late, not done, still open and the rate, as a
 // table and a bar chart. A unit drills down; a count of 未走访 opens the people not visited (the
 // owed list with the same unit and period).
@@ -34,14 +34,16 @@ function festivalPeriod(key: FestivalKey, year: number): Period {
   };
 }
 
-/** The festival periods around today, latest first, and the one to show by default. */
+/** The festival periods around today, latest first, and the one to show by default (under way, else next). */
 export function periodsAround(today: string): { list: Period[]; current: Period } {
   const y = Number(today.slice(0, 4));
   const all = [y - 1, y, y + 1].flatMap((year) => festivals.map((k) => festivalPeriod(k, year))).sort((a, b) => (a.from < b.from ? 1 : -1));
   const begun = all.filter((p) => p.from <= today);
-  const current = begun[0] ?? all[all.length - 1];
   // the next period that has not begun, and the last four that have
   const next = all.filter((p) => p.from > today).slice(-1);
+  // by default the occasion under way, else the next one: a past one may have nothing owed at all
+  // (visits are owed from the day their window comes within the settings' horizon)
+  const current = begun.find((p) => p.to >= today) ?? next[0] ?? begun[0];
   const t = dayjs(today);
   const extra: Period[] = [
     { key: 'month', label: `本月（${t.format('YYYY年M月')}）`, from: t.startOf('month').format(DAY), to: t.endOf('month').format(DAY) },

@@ -75,8 +75,12 @@ export function OwedPage() {
   }
 
   // the form comes back to the list as it was (filters, page): its data is in the cache even offline
+  // a reader (an upper level) is not offered the visit form, which only writers may use: the person's page instead
+  const records = me.permissions.includes('visits:write');
   const open = (d: DueVisitDto) =>
-    navigate(`/visits/new?dueVisit=${encodeURIComponent(d.id)}&recipient=${encodeURIComponent(d.recipientId)}`, { state: { owedSearch: window.location.search } });
+    records
+      ? navigate(`/visits/new?dueVisit=${encodeURIComponent(d.id)}&recipient=${encodeURIComponent(d.recipientId)}`, { state: { owedSearch: window.location.search } })
+      : navigate(`/recipients/${encodeURIComponent(d.recipientId)}`);
 
   function doAssign(userId: string | null): void {
     assign.mutate(
@@ -200,15 +204,19 @@ export function OwedPage() {
     { key: 'state', title: '状态', render: (_v, d) => <DueStateTag state={d.state} /> },
     { key: 'owner', title: '责任单位', dataIndex: 'ownerUnitName', responsive: ['xl'] },
     { key: 'assignee', title: '走访人', render: (_v, d) => d.assignedUserName ?? <span className="muted">未分派</span> },
-    {
-      key: 'actions',
-      title: '操作',
-      render: (_v, d) => (
-        <Button type="primary" size="small" onClick={() => open(d)}>
-          记录走访
-        </Button>
-      ),
-    },
+    ...(records
+      ? [
+          {
+            key: 'actions',
+            title: '操作',
+            render: (_v: unknown, d: DueVisitDto) => (
+              <Button type="primary" size="small" onClick={() => open(d)}>
+                记录走访
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -217,7 +225,7 @@ export function OwedPage() {
       subtitle={dayFilter ? `${dayFilter} 的应访走访` : '按登记信息和节日日历生成，期限最近的在前'}
       extra={
         <Space wrap>
-          <Button onClick={() => navigate('/visits/new')}>日常走访</Button>
+          {records && <Button onClick={() => navigate('/visits/new')}>日常走访</Button>}
           {head && (
             <Button icon={<ThunderboltOutlined />} loading={generate.isPending} onClick={runGenerate}>
               立即生成应访名单

@@ -1,6 +1,7 @@
 // 走访设置 /visits/settings: how many days before and after each occasion a visit counts, which
 // unit owes routine and key-person visits, how far ahead owed visits are generated and the
-// birthday age. Read and saved through the server, which decides who may change them.
+// birthday age. Everyone who reads visits sees them; only a reviewer of a county (or higher) center
+// gets an editable form with 保存设置 (the server refuses anyone else), the others a read-only one.
 import { useEffect } from 'react';
 import { Alert, App, Button, Card, Form, InputNumber, Radio, Result, Spin, Table } from 'antd';
 import {
@@ -18,11 +19,13 @@ import { isApiError } from '../../api/client';
 import { useSaveVisitSettings, useVisitSettings } from '../../api/visits';
 import { PageShell } from '../../components/page-shell';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
-import { VisitsNav } from './visits-nav';
+import { useCurrentUser } from '../../components/session';
+import { mayChangeVisitSettings, VisitsNav } from './visits-nav';
 import './visits.css';
 
 export function VisitSettingsPage() {
   const { message } = App.useApp();
+  const editable = mayChangeVisitSettings(useCurrentUser());
   const q = useVisitSettings();
   const save = useSaveVisitSettings();
   const [form] = Form.useForm<VisitSettings>();
@@ -53,7 +56,8 @@ export function VisitSettingsPage() {
   return (
     <PageShell title="走访设置" subtitle="走访期、责任单位与应访名单的生成">
       <VisitsNav />
-      <Form form={form} layout="vertical" initialValues={q.data} className="visit-settings" style={{ maxWidth: 760 }}>
+      {!editable && <Alert className="visit-card" type="info" showIcon title="走访设置由县级服务中心的审核人员维护，这里仅供查看。" data-testid="visit-settings-read-only" />}
+      <Form form={form} layout="vertical" initialValues={q.data} disabled={!editable} className="visit-settings" style={{ maxWidth: 760 }}>
         <Card size="small" title="走访期（节日、生日等前后多少天内走访算按期）" className="visit-card">
           <Table<{ reason: WindowReason }>
             rowKey="reason"
@@ -101,12 +105,14 @@ export function VisitSettingsPage() {
           </Form.Item>
         </Card>
         {save.isError && !isApiError(save.error) && <Alert type="error" title={save.error.message} />}
-        <div className="form-actions no-print">
-          <span className="muted">保存后对新生成的应访生效，已生成的不变。</span>
-          <Button type="primary" loading={save.isPending} onClick={() => void submit()}>
-            保存设置
-          </Button>
-        </div>
+        {editable && (
+          <div className="form-actions no-print">
+            <span className="muted">保存后对新生成的应访生效，已生成的不变。</span>
+            <Button type="primary" loading={save.isPending} onClick={() => void submit()}>
+              保存设置
+            </Button>
+          </div>
+        )}
       </Form>
     </PageShell>
   );

@@ -21,6 +21,11 @@ export function isCountyHead(me: MeDto): boolean {
   return upperLevels.includes(me.orgUnit.level) && plansVisits(me);
 }
 
+/** who may change the visit settings: a reviewer of a county or higher center (as the server decides) */
+export function mayChangeVisitSettings(me: Pick<MeDto, 'permissions' | 'orgUnit'>): boolean {
+  return upperLevels.includes(me.orgUnit.level) && me.permissions.includes('visits:review');
+}
+
 export function VisitsNav() {
   const me = useCurrentUser();
   const navigate = useNavigate();

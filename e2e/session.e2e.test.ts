@@ -1,0 +1,170 @@
+// Browser test of sessions that respect field work, on a 375-px phone: the security admin sets a
+// short idle timeout (60 s, the policy's least) through the security policy API; a village worker
+// opens the collection form and types a name (the local draft is written). Half the timeout before
+// the end (a minute under the default 600 s) the idle warning shows; 继续工作 keeps the session (the
+// server counts a full window again). Left alone, the warning comes back and the page ends on the
+// sign-in page saying why; signing in again lands on the same form with the draft restored.
+// No fixed sleeps: every wait is for a condition, the timeout ones with a generous limit.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer } from '../test/helpers/server';
+import { seedDemoRecipients } from '../src/server/cli/demo';
+import { systemDb } from '../src/server/db/system';
+import { button, ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, shot, shotsDir, signIn, signInAdmin } from './browser';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+const IDLE_SECONDS = 60;
+/** waiting for the idle timeout: the timeout itself and room for a busy machine */
+const IDLE_WAIT = (IDLE_SECONDS + 60) * 1000;
+const NAME = '岳振邦';
+
+describe.skipIf(!hasChromium)('sessions in the browser', () => {
+  let browser: Browser;
+  const { errors: pageErrors, watch } = errorWatcher();
+
+  beforeAll(async () => {
+    fs.mkdirSync(shotsDir, { recursive: true });
+    await ensureWebBuild();
+    server = await startTestServer();
+    // a few recipients over the villages and their grids, for the lists' unit labels
+    await seedDemoRecipients(systemDb(server.app.ctx.db), { count: 60, crypto: server.app.ctx.crypto, at: new Date().toISOString() });
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('warns before the idle timeout, 继续工作 keeps the session, a timeout says why and comes back to the form with its draft', async () => {
+    // the security admin shortens the idle timeout through the policy API
+    const admin = await newPage(browser, 'desktop', watch);
+    await admin.page.goto(`${server.url}/login`);
+    await signInAdmin(admin.page, 'security', server.password);
+    const csrf = (await admin.context.cookies()).find((c) => c.name === 'rj_csrf')!.value;
+    const current = (await (await admin.page.request.get(`${server.url}/api/security-policy`)).json()) as Record<string, unknown>;
+    const put = await admin.page.request.put(`${server.url}/api/security-policy`, {
+      data: { ...current, idleTimeoutSeconds: IDLE_SECONDS },
+      headers: { 'x-csrf-token': csrf, origin: server.url },
+    });
+    expect(put.status(), await put.text()).toBe(200);
+    await admin.context.close();
+
+    // a village worker opens the collection form on a phone and types a name
+    const { context, page } = await newPage(browser, 'phone', watch);
+    await signIn(page, server, 'village');
+    await page.goto(`${server.url}/recipients/new`);
+    await page.getByText('个人信息收集告知').waitFor();
+    await page.getByLabel('姓名', { exact: true }).fill(NAME);
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('rj:draft:recipient:')));
+
+    // the warning: half of the 60-s timeout before the end
+    const warning = page.getByTestId('idle-warning');
+    await warning.waitFor({ timeout: IDLE_WAIT });
+    await expect(warning.innerText()).resolves.toMatch(/\d+ 秒后将自动退出登录/);
+    await shot(page, 'phone-idle-warning.png');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // 继续工作: the session survives, the server counts a whole window from now
+    await button(page, '继续工作').click();
+    await warning.waitFor({ state: 'hidden' });
+    const alive = await page.request.get(`${server.url}/api/me`, { headers: { 'x-background': '1' } });
+    expect(alive.status()).toBe(200);
+    expect(Number(alive.headers()['x-idle-remaining'])).toBeGreaterThan(IDLE_SECONDS / 2);
+    expect(new URL(page.url()).pathname).toBe('/recipients/new');
+    await expect(page.getByLabel('姓名', { exact: true }).inputValue()).resolves.toBe(NAME);
+
+    // left alone: the warning again, then the sign-in page says why
+    await warning.waitFor({ timeout: IDLE_WAIT });
+    const signedOut = page.getByTestId('idle-signed-out');
+    await signedOut.waitFor({ timeout: IDLE_WAIT });
+    await expect(signedOut.innerText()).resolves.toContain('因长时间未操作，已安全退出');
+    const login = new URL(page.url());
+    expect(login.pathname).toBe('/login');
+    expect(login.searchParams.get('next')).toBe('/recipients/new');
+    expect((await page.request.get(`${server.url}/api/me`)).status()).toBe(401);
+    await shot(page, 'phone-idle-signed-out.png');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // signing in again: back on the same form, the draft restored
+    await page.getByLabel('用户名', { exact: true }).fill('village');
+    await page.getByLabel('密码', { exact: true }).fill(server.password);
+    await button(page, '登录').click();
+    await page.waitForURL((u) => u.pathname === '/recipients/new');
+    await page.getByText('已恢复本地草稿').waitFor();
+    await expect(page.getByLabel('姓名', { exact: true }).inputValue()).resolves.toBe(NAME);
+    await shot(page, 'phone-idle-back-to-form.png');
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  }, 420_000);
+
+  it('the sign-in page never sends anyone to another site (?next= is a path of the app)', async () => {
+    const { context, page } = await newPage(browser, 'phone', watch);
+    for (const next of ['//example.org/x', '/\\example.org/x', 'https://example.org/x']) {
+      await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
+      await page.getByLabel('用户名', { exact: true }).fill('grid');
+      await page.getByLabel('密码', { exact: true }).fill(server.password);
+      await button(page, '登录').click();
+      await page.getByTestId('welcome').waitFor();
+      expect(new URL(page.url()).origin).toBe(server.url);
+      await page.request.post(`${server.url}/api/auth/logout`, {
+        headers: { 'x-csrf-token': (await context.cookies()).find((c) => c.name === 'rj_csrf')!.value, origin: server.url },
+      });
+      await context.clearCookies();
+    }
+    await context.close();
+  }, 120_000);
+
+  it('a page a role cannot use is not offered: the visit settings are read-only for a village worker, the menu holds only what the role may use', async () => {
+    const { context, page } = await newPage(browser, 'phone', watch);
+    await signIn(page, server, 'village');
+    await page.goto(`${server.url}/visits/settings`);
+    await page.getByTestId('visit-settings-read-only').waitFor();
+    await expect(page.getByLabel('提前生成天数').isDisabled()).resolves.toBe(true);
+    expect(await page.getByRole('button', { name: /保存设置/ }).count()).toBe(0);
+    expect(await page.getByRole('tab', { name: '设置' }).count()).toBe(0);
+    await shot(page, 'phone-visit-settings-read-only.png');
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    const menu = page.locator('.app-drawer .ant-menu');
+    await menu.waitFor();
+    const entries = await menu.getByRole('menuitem').allInnerTexts();
+    expect(entries.join(' ')).toContain('应访名单');
+    for (const absent of ['安全策略', '工作人员', '审计日志', '管理员账号', '疑似重复', '节假日安排']) expect(entries.join(' ')).not.toContain(absent);
+    await context.close();
+
+    // the county reviewer gets the form to change, with 保存设置
+    const county = await newPage(browser, 'desktop', watch);
+    await signIn(county.page, server, 'county');
+    await county.page.goto(`${server.url}/visits/settings`);
+    await button(county.page, '保存设置').waitFor();
+    await expect(county.page.getByLabel('提前生成天数').isDisabled()).resolves.toBe(false);
+    expect(await county.page.getByTestId('visit-settings-read-only').count()).toBe(0);
+    await county.context.close();
+
+    // a reader of an upper level is not offered the visit form: no 日常走访, no 记录走访 column
+    const city = await newPage(browser, 'desktop', watch);
+    await signIn(city.page, server, 'city');
+    await city.page.goto(`${server.url}/visits/owed`);
+    await city.page.getByTestId('owed-total').filter({ hasText: /共/ }).waitFor();
+    await city.page.getByRole('columnheader', { name: '走访对象' }).waitFor();
+    expect(await button(city.page, '日常走访').count()).toBe(0);
+    expect(await city.page.getByRole('columnheader', { name: '操作' }).count()).toBe(0);
+    await city.context.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('lists name a grid with its village (孝丰村·第一网格)', async () => {
+    const { context, page } = await newPage(browser, 'desktop', watch);
+    await signIn(page, server, 'townshiphead');
+    const res = await page.request.get(`${server.url}/api/recipients?pageSize=100`);
+    expect(res.status()).toBe(200);
+    const names = ((await res.json()) as { items: { orgUnitName: string }[] }).items.map((i) => i.orgUnitName);
+    expect(names.some((n) => /^[^·]+(村|社区)·第.网格$/.test(n))).toBe(true);
+    expect(names.some((n) => /^第.网格$/.test(n))).toBe(false);
+    await page.goto(`${server.url}/recipients`);
+    await page.locator('.ant-table-row', { hasText: /·第.网格/ }).first().waitFor();
+    await shot(page, 'desktop-recipients-unit-labels.png');
+    await context.close();
+  }, 120_000);
+});
