@@ -191,7 +191,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   const webDir = opts.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      // the service worker and the app manifest are checked on every visit, so a new build reaches the phones
+      setHeaders: (res, file) => {
+        const name = path.basename(file);
+        if (name === 'sw.js' || name === 'manifest.webmanifest' || name === 'index.html') res.setHeader('cache-control', 'no-cache');
+        if (name === 'manifest.webmanifest') res.setHeader('content-type', 'application/manifest+json; charset=utf-8');
+      },
+    });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
       return reply.status(404).send({ error: 'NOT_FOUND', message: '未找到' });
