@@ -41,7 +41,8 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,woff2}', 'icons/*.{png,svg}', 'manifest.webmanifest'],
+        // (the manifest and its icons are added by the plugin itself)
+        globPatterns: ['**/*.{js,css,html,woff2}', 'icons/apple-touch-icon.png'],
         // the app's main chunk is about 2 MB (antd, echarts)
         maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
         rollupFormat: 'iife',

@@ -195,13 +195,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: webDir,
       wildcard: false,
-      // the service worker and the app manifest are checked on every visit, so a new build reaches the phones
       setHeaders: (res, file) => {
-        const name = path.basename(file);
-        if (name === 'sw.js' || name === 'manifest.webmanifest' || name === 'index.html') res.setHeader('cache-control', 'no-cache');
-        if (name === 'manifest.webmanifest') res.setHeader('content-type', 'application/manifest+json; charset=utf-8');
+        if (path.basename(file) === 'manifest.webmanifest') res.setHeader('content-type', 'application/manifest+json; charset=utf-8');
       },
     });
+  // the service worker, the app manifest and the page are checked on every visit, so a new build reaches the phones
+  const revalidated = new Set(['/sw.js', '/manifest.webmanifest', '/', '/index.html']);
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (hasWeb && req.method === 'GET' && revalidated.has(req.url.split('?')[0])) void reply.header('cache-control', 'no-cache');
+    return payload;
+  });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
       return reply.status(404).send({ error: 'NOT_FOUND', message: '未找到' });

@@ -55,7 +55,8 @@ sw.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(SHELL);
-      await cache.addAll(manifest.map((e) => new Request(urlOf(e), { cache: 'reload', credentials: 'same-origin' })));
+      const urls = [...new Set(manifest.map(urlOf))]; // addAll refuses a list with a URL twice
+      await cache.addAll(urls.map((u) => new Request(u, { cache: 'reload', credentials: 'same-origin' })));
       await sw.skipWaiting();
     })(),
   );
