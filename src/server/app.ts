@@ -200,9 +200,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       },
     });
   // the service worker, the app manifest and the page are checked on every visit, so a new build reaches the phones
-  const revalidated = new Set(['/sw.js', '/manifest.webmanifest', '/', '/index.html']);
+  const revalidated = new Set(['/sw.js', '/manifest.webmanifest']);
   app.addHook('onSend', async (req, reply, payload) => {
-    if (hasWeb && req.method === 'GET' && revalidated.has(req.url.split('?')[0])) void reply.header('cache-control', 'no-cache');
+    if (!hasWeb || (req.method !== 'GET' && req.method !== 'HEAD') || req.url.startsWith('/api/')) return payload;
+    const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+    if (html || revalidated.has(req.url.split('?')[0])) void reply.header('cache-control', 'no-cache');
     return payload;
   });
   app.setNotFoundHandler((req, reply) => {
