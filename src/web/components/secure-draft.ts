@@ -65,6 +65,7 @@ export function warmDraftKey(userId: string): void {
 /** Forgets the keys held in memory (sign-out). */
 export function forgetDraftKeys(): void {
   keys.clear();
+  sealedHere.clear();
 }
 
 const TAG = 'e1:';
@@ -80,7 +81,12 @@ export async function sealForUser(userId: string, value: unknown): Promise<strin
     key = await draftKeyOf(userId);
   } catch (e) {
     const sealed = await sealForServer(userId, 'draft', value);
-    if (sealed) return sealed;
+    if (sealed) {
+      sealedHere.set(sealed, { userId, value });
+      // a draft is sealed anew on every change: only the last few are worth keeping
+      for (const old of sealedHere.keys()) if (sealedHere.size > 8) sealedHere.delete(old);
+      return sealed;
+    }
     throw e;
   }
   const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -95,6 +101,9 @@ export async function sealForUser(userId: string, value: unknown): Promise<strin
 /** Decrypts what sealForUser wrote; null when it is not ours (another user, tampered, or unreadable). */
 export async function openForUser<T>(userId: string, sealed: string): Promise<T | null> {
   if (sealed.startsWith(SEALED_TAG)) {
+    // sealed in this page's life: read back from memory (the form reopened without signal)
+    const mine = sealedHere.get(sealed);
+    if (mine && mine.userId === userId) return mine.value as T;
     try {
       return (await post<{ value: unknown }>('/api/me/sealed-drafts/open', { envelope: sealed })).value as T;
     } catch {
@@ -114,6 +123,8 @@ export async function openForUser<T>(userId: string, sealed: string): Promise<T 
 
 // ---- sealed to the server ----
 export const SEALED_TAG = 'p1.';
+/** drafts this page sealed to the server, with their values (memory only, like the draft key) */
+const sealedHere = new Map<string, { userId: string; value: unknown }>();
 const SEALING_KEY_STORE = 'rj-sealing-key';
 let sealingFetch: Promise<void> | null = null;
 
