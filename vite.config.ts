@@ -1,15 +1,55 @@
 // Vite config of the web app (src/web). The production server serves dist/web statically
 // with an SPA fallback for every non-/api path.
+// vite-plugin-pwa writes the web app manifest and builds our own service worker (src/web/sw.ts,
+// injectManifest: the caching rules are ours and explicit) with the list of built assets to
+// precache; pwa.ts registers it (no inline script: the CSP is `script-src 'self'`).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: '.',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifestFilename: 'manifest.webmanifest',
+      includeAssets: [],
+      manifest: {
+        name: '戎家 · 退役军人服务工作平台',
+        short_name: '戎家',
+        description: '基层退役军人服务中心（站）工作平台：走访、应访名单、服务对象，没有网络时也能登记走访',
+        lang: 'zh-CN',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#f3f5f8',
+        theme_color: '#b71c1c',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      injectManifest: {
+        // (the manifest and its icons are added by the plugin itself)
+        globPatterns: ['**/*.{js,css,html,woff2}', 'icons/apple-touch-icon.png'],
+        // the app's main chunk is about 2 MB (antd, echarts)
+        maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+        rollupFormat: 'iife',
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   build: {
     outDir,
     emptyOutDir: true,

@@ -191,7 +191,22 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   const webDir = opts.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      setHeaders: (res, file) => {
+        if (path.basename(file) === 'manifest.webmanifest') res.setHeader('content-type', 'application/manifest+json; charset=utf-8');
+      },
+    });
+  // the service worker, the app manifest and the page are checked on every visit, so a new build reaches the phones
+  const revalidated = new Set(['/sw.js', '/manifest.webmanifest']);
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!hasWeb || (req.method !== 'GET' && req.method !== 'HEAD') || req.url.startsWith('/api/')) return payload;
+    const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+    if (html || revalidated.has(req.url.split('?')[0])) void reply.header('cache-control', 'no-cache');
+    return payload;
+  });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
       return reply.status(404).send({ error: 'NOT_FOUND', message: '未找到' });

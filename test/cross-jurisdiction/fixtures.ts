@@ -3,6 +3,8 @@
 // that has neither.
 import type { World, RoleSet } from './world';
 import type { Agent as XjAgent } from '../helpers/app';
+import type { SealingKeyDto } from '../../src/shared/schemas/sealed';
+import { sealEnvelope } from '../../src/shared/rules/sealed-envelope';
 
 export type Attempt = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: Record<string, unknown> };
 
@@ -30,6 +32,8 @@ export const unscopedRoutes: Record<string, string> = {
   'GET /api/me': "the caller's own profile",
   'POST /api/me/password': "the caller's own password",
   'GET /api/me/draft-key': "the caller's own draft key",
+  'GET /api/me/sealing-key': "the deployment's public key for the offline outbox, the same for every user",
+  'POST /api/me/sealed-drafts/open': "gives the caller's own draft back (an envelope sealed by another user is 404); reads no record",
   'POST /api/me/totp/setup': "the caller's own second factor",
   'POST /api/me/totp/confirm': "the caller's own second factor",
   'GET /api/public/directory': 'public directory (seed Part 1 三(一)), published facts only',
@@ -523,6 +527,18 @@ Object.assign(fixtures, {
     kind: 'record',
     roles: 'worker',
     build: async (w) => ({ method: 'POST', url: '/api/visits', body: visitBody((await w.newRecipient({ registered: true })).id) }),
+  },
+  'POST /api/visits/sealed': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      // the owner's offline outbox entry, replayed by the sibling and the child
+      const owner = w.trios.worker.owner;
+      const key = (await owner.get('/api/me/sealing-key')).json() as SealingKeyDto;
+      const body = visitBody((await w.newRecipient({ registered: true })).id);
+      const envelope = await sealEnvelope(key, { userId: owner.me!.id, purpose: 'visit', sealedAt: new Date().toISOString(), body });
+      return { method: 'POST', url: '/api/visits/sealed', body: { envelope } };
+    },
   },
   'GET /api/visits/coverage': {
     kind: 'record',

@@ -20,6 +20,15 @@ export type FieldCrypto = {
    * in every session, another user or another deployment a different one.
    */
   userDraftKey: (userId: string) => string;
+  /**
+   * The public half of the deployment's sealing key pair (ECDH P-256, derived from the master key):
+   * a browser seals what it keeps for the server (the offline outbox) to it, so that what is on
+   * the phone is writable there and readable only here. `kid` names the key (a changed master key
+   * makes envelopes sealed to the old one unreadable, and says so).
+   */
+  sealingKey: { kid: string; publicKey: string };
+  /** Opens an envelope sealed to `sealingKey` (format in `openSealedEnvelope`); throws on anything else. */
+  openSealed: (envelope: string) => Buffer;
 };
 
 function subkey(master: Buffer, label: string, length = 32): Buffer {
@@ -34,6 +43,7 @@ export function createFieldCrypto(masterKey: Buffer, suite: CipherSuite): FieldC
   const hashKey = subkey(masterKey, `lookup:${suite}`);
   const auditKey = subkey(masterKey, 'audit');
   const draftKey = subkey(masterKey, 'draft');
+  const sealing = sealingKeyPair(masterKey);
 
   const encrypt = (plain: string): string => {
     if (suite === 'aes-256-gcm') {
@@ -80,9 +90,60 @@ export function createFieldCrypto(masterKey: Buffer, suite: CipherSuite): FieldC
     lookupHash: (value) => crypto.createHmac(macAlg, hashKey).update(value, 'utf8').digest('hex'),
     auditMac: (data) => crypto.createHmac(macAlg, auditKey).update(data, 'utf8').digest('hex'),
     userDraftKey: (userId) => crypto.createHmac('sha256', draftKey).update(`user:${userId}`, 'utf8').digest('base64url'),
+    sealingKey: { kid: sealing.kid, publicKey: sealing.publicKey.toString('base64url') },
+    openSealed: (envelope) => openSealedEnvelope(sealing, envelope),
   };
   seeds.set(fieldCrypto, { masterKey: Buffer.from(masterKey), suite });
   return fieldCrypto;
+}
+
+// ---- sealed envelopes (the browser's offline outbox) ----
+/** the order of P-256: a private scalar must be in [1, n - 1] */
+const P256_ORDER = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
+export const SEALED_TAG = 'p1';
+const SEALED_INFO = 'rongjia:sealed:v1';
+
+type SealingKeyPair = { kid: string; ecdh: crypto.ECDH; publicKey: Buffer };
+
+function sealingKeyPair(master: Buffer): SealingKeyPair {
+  for (let i = 0; ; i++) {
+    const d = subkey(master, `sealing:p256:${i}`);
+    const n = BigInt('0x' + d.toString('hex'));
+    if (n === 0n || n >= P256_ORDER) continue; // probability ~2^-32 per try
+    const ecdh = crypto.createECDH('prime256v1');
+    ecdh.setPrivateKey(d);
+    const publicKey = ecdh.getPublicKey();
+    const kid = crypto.createHash('sha256').update(publicKey).digest('base64url').slice(0, 11);
+    return { kid, ecdh, publicKey };
+  }
+}
+
+function b64url(part: string): Buffer {
+  if (!/^[A-Za-z0-9_-]*$/.test(part)) throw new Error('envelope part is not base64url');
+  return Buffer.from(part, 'base64url');
+}
+
+/**
+ * `p1.<kid>.<ephemeral public key>.<iv>.<ciphertext‖tag>` (base64url parts): the browser makes an
+ * ephemeral P-256 key pair, ECDH with the server's public key gives the shared secret, HKDF-SHA256
+ * (salt = the ephemeral public key, info = 'rongjia:sealed:v1') the AES-256-GCM key; the
+ * additional data is `p1.<kid>`. Throws when the envelope is malformed, sealed to another key, or
+ * altered.
+ */
+function openSealedEnvelope(pair: SealingKeyPair, envelope: string): Buffer {
+  const parts = envelope.split('.');
+  if (parts.length !== 5 || parts[0] !== SEALED_TAG) throw new Error('not a sealed envelope');
+  if (parts[1] !== pair.kid) throw new Error('sealed to another key');
+  const epk = b64url(parts[2]);
+  const iv = b64url(parts[3]);
+  const ct = b64url(parts[4]);
+  if (epk.length !== 65 || epk[0] !== 4 || iv.length !== 12 || ct.length < 16) throw new Error('sealed envelope is malformed');
+  const secret = pair.ecdh.computeSecret(epk);
+  const key = Buffer.from(crypto.hkdfSync('sha256', secret, epk, SEALED_INFO, 32));
+  const d = crypto.createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
+  d.setAAD(Buffer.from(`${SEALED_TAG}.${pair.kid}`, 'utf8'));
+  d.setAuthTag(ct.subarray(ct.length - 16));
+  return Buffer.concat([d.update(ct.subarray(0, ct.length - 16)), d.final()]);
 }
 
 export type FieldCryptoSeed = { masterKey: Uint8Array; suite: CipherSuite };

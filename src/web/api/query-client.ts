@@ -131,6 +131,8 @@ export const queryClient: QueryClient = new QueryClient({
     queries: {
       staleTime: 30_000,
       refetchOnWindowFocus: false,
+      // without signal a query still asks once: the service worker may answer from its kept copy (pwa.ts)
+      networkMode: 'offlineFirst',
       retry: (count, err) => {
         if (err instanceof ApiError && err.status >= 400 && err.status < 500) return false;
         return count < 2;

@@ -1,5 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { openedDraftDto, SEALED_ALGORITHM, SEALED_BODY_LIMIT, sealedEnvelopeBody, sealingKeyDto } from '../../../shared/schemas/sealed';
+import { openSealedFor } from '../../platform/sealed';
 import { changePasswordBody, draftKeyDto, loginBody, meDto, totpCodeBody, totpSetupDto } from '../../../shared/schemas/auth';
 import { okSchema } from '../../../shared/schemas/common';
 import { CSRF_COOKIE, SESSION_COOKIE, clientIp, requireAuth } from '../../platform/auth';
@@ -85,6 +87,33 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = requireAuth(req);
       void reply.header('cache-control', 'no-store');
       return { algorithm: 'AES-GCM' as const, key: app.ctx.crypto.userDraftKey(auth.userId) };
+    },
+  );
+
+  app.get(
+    '/api/me/sealing-key',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['个人中心'], summary: '离线记录加密公钥（本机离线保存的走访只有服务器能解开）', response: { 200: sealingKeyDto } },
+    },
+    async (req, reply) => {
+      requireAuth(req);
+      void reply.header('cache-control', 'no-cache');
+      return { algorithm: SEALED_ALGORITHM, ...app.ctx.crypto.sealingKey };
+    },
+  );
+
+  app.post(
+    '/api/me/sealed-drafts/open',
+    {
+      config: { permission: 'authenticated' },
+      bodyLimit: SEALED_BODY_LIMIT,
+      schema: { tags: ['个人中心'], summary: '读取离线时加密保存的本人草稿（仅本人）', body: sealedEnvelopeBody, response: { 200: openedDraftDto } },
+    },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      void reply.header('cache-control', 'no-store');
+      return { value: openSealedFor(app.ctx.crypto, auth, req.body.envelope, 'draft') };
     },
   );
 

@@ -33,6 +33,9 @@ import {
   visitTriggerCreate,
   visitTriggerDto,
 } from '../../../shared/schemas/visits';
+import { SEALED_BODY_LIMIT, sealedEnvelopeBody } from '../../../shared/schemas/sealed';
+import { badRequest } from '../../platform/errors';
+import { openSealedFor } from '../../platform/sealed';
 import { XLSX_MIME } from '../../../shared/schemas/ledgers';
 import { requireAuth } from '../../platform/auth';
 import { registerWorkQueueProvider } from '../../cases/work-queue';
@@ -108,6 +111,29 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const r = await createVisit(ctx, requireAuth(req), req.body, req.ip);
+      return reply.status(r.created ? 201 : 200).send(r.detail);
+    },
+  );
+  app.post(
+    '/api/visits/sealed',
+    {
+      config: { permission: 'visits:write' },
+      bodyLimit: SEALED_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: '发送离线保存的走访（浏览器加密给服务器的表单；只能由保存它的用户发送，按本人权限登记，重复发送只保存一次）',
+        body: sealedEnvelopeBody,
+        response: { 200: visitDetail, 201: visitDetail },
+      },
+    },
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      const parsed = visitCreate.safeParse(openSealedFor(ctx.crypto, auth, req.body.envelope, 'visit'));
+      if (!parsed.success) {
+        const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        throw badRequest(`离线记录有误：${details[0] ? `${details[0].path ? `${details[0].path}：` : ''}${details[0].message}` : '请重新填写'}`, details);
+      }
+      const r = await createVisit(ctx, auth, parsed.data, req.ip);
       return reply.status(r.created ? 201 : 200).send(r.detail);
     },
   );

@@ -11,6 +11,8 @@ import { meKey, queryClient } from '../../api/query-client';
 import { deleteVisitDraft, listOutbox, putOutbox, removeFromOutbox, type OutboxEntry } from './visit-store';
 
 export const VISITS_POST_PATH = '/api/visits';
+/** an entry sealed to the server (visit-store) is sent here as it is */
+export const SEALED_VISITS_POST_PATH = '/api/visits/sealed';
 const RETRY_MS = 60_000;
 
 export type OutboxBody = { clientKey: string } & Record<string, unknown>;
@@ -88,13 +90,14 @@ export function flushOutbox(): Promise<void> {
     await reload(userId);
     if (!userId) return;
     // a body that cannot be opened yet (the key comes with a live session) waits for the next round
-    const waiting = state.entries.filter((e) => !e.failed && e.body);
+    const waiting = state.entries.filter((e) => !e.failed && (e.envelope || e.body));
     if (waiting.length === 0) return set({ blocked: state.entries.some((e) => !e.failed) ? '重新登录后自动发送' : null });
     set({ sending: true });
     let blocked: string | null = null;
     for (const entry of waiting) {
       try {
-        await api(VISITS_POST_PATH, { method: 'POST', body: entry.body });
+        if (entry.envelope) await api(SEALED_VISITS_POST_PATH, { method: 'POST', body: { envelope: entry.envelope } });
+        else await api(VISITS_POST_PATH, { method: 'POST', body: entry.body });
         await removeFromOutbox(entry.clientKey);
         await deleteVisitDraft(entry.draftKey);
         sent.set(entry.draftKey, entry.label);

@@ -7,7 +7,15 @@
 // person's health or income: the form's values and the outbox's bodies are kept encrypted with
 // the user's draft key (components/secure-draft), readable only once that user is signed in.
 // Entries belong to a user and expire.
-import { openForUser, sealForUser, warmDraftKey } from '../../components/secure-draft';
+//
+// An outbox body is sealed to the server ('p1.' envelope, components/secure-draft sealForServer)
+// whenever the browser can: it is then writable without a signal even after a reload (the draft
+// key is fetched from the server and lives in memory only), and no one on the phone can read it
+// back; it is sent as it is to POST /api/visits/sealed. Only the ids that name the visit
+// (recipient, owed visit) stay readable, as `body`, for the list and the form link. Where the
+// browser cannot seal to the server (plain HTTP: no Web Crypto), it is kept under the draft key
+// and sent to POST /api/visits as before.
+import { openForUser, SEALED_TAG, sealForServer, sealForUser, warmDraftKey } from '../../components/secure-draft';
 
 export type StoredDraft<V> = {
   /** `${userId}:${target}` */
@@ -26,8 +34,13 @@ export type OutboxEntry<B> = {
   draftKey: string;
   /** what the list shows: the person and the reason */
   label: string;
-  /** null while it cannot be decrypted (the user's key is fetched after signing in) */
+  /**
+   * The request body; null while it cannot be decrypted (the user's key is fetched after signing
+   * in). For an entry sealed to the server, only its clientKey, recipientId and dueVisitId.
+   */
   body: B | null;
+  /** set when the body is sealed to the server: sent as it is to the sealed-visit route */
+  envelope?: string;
   queuedAt: string;
   attempts: number;
   /** the server refused it (4xx other than 401): the user must open and correct it */
@@ -86,7 +99,18 @@ async function withStore<T>(name: StoreName, mode: IDBTransactionMode, run: (s: 
 
 /** As kept on the device: the values / the body sealed. */
 type SealedDraft = Omit<StoredDraft<unknown>, 'values'> & { sealed: string };
-type SealedOutbox = Omit<OutboxEntry<unknown>, 'body'> & { sealed: string };
+type SealedOutbox = Omit<OutboxEntry<unknown>, 'body' | 'envelope'> & { sealed: string; ref?: Record<string, string> };
+
+/** the ids of a body that name its visit, kept readable beside an envelope */
+function refOf(body: unknown): Record<string, string> {
+  const ref: Record<string, string> = {};
+  if (body && typeof body === 'object')
+    for (const k of ['clientKey', 'recipientId', 'dueVisitId']) {
+      const v = (body as Record<string, unknown>)[k];
+      if (typeof v === 'string') ref[k] = v;
+    }
+  return ref;
+}
 
 const expired = (iso: string): boolean => Date.now() - Date.parse(iso) > VISIT_STORE_MAX_AGE_DAYS * 86_400_000;
 
@@ -132,23 +156,33 @@ export async function listOutbox<B>(userId: string): Promise<OutboxEntry<B>[]> {
   for (const e of all) {
     if (typeof e.sealed !== 'string' || expired(e.queuedAt)) await removeFromOutbox(e.clientKey);
     else if (e.userId === userId) {
-      const { sealed, ...rest } = e;
-      mine.push({ ...rest, body: await openForUser<B>(userId, sealed) });
+      const { sealed, ref, ...rest } = e;
+      if (sealed.startsWith(SEALED_TAG)) mine.push({ ...rest, body: (ref ?? { clientKey: e.clientKey }) as B, envelope: sealed });
+      else mine.push({ ...rest, body: await openForUser<B>(userId, sealed) });
     }
   }
   return mine.sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : 1));
 }
 
-/** Keeps a visit to send later (its body sealed); an entry whose body is not readable now keeps its sealed body. */
+/**
+ * Keeps a visit to send later, its body sealed to the server (else under the user's draft key);
+ * an entry whose body is not readable here (null, or already an envelope) keeps what it has.
+ */
 export async function putOutbox<B>(entry: OutboxEntry<B>): Promise<void> {
-  const { body, ...rest } = entry;
+  const { body, envelope, ...rest } = entry;
   let sealed: string;
-  if (body === null) {
+  let ref: Record<string, string> | undefined;
+  if (body === null || envelope) {
     const old = await withStore<SealedOutbox | undefined>('outbox', 'readonly', (s) => s.get(entry.clientKey) as IDBRequest<SealedOutbox | undefined>, (m) => m.get(entry.clientKey) as SealedOutbox | undefined);
     if (!old) return;
     sealed = old.sealed;
-  } else sealed = await sealForUser(entry.userId, body);
-  const stored: SealedOutbox = { ...rest, sealed };
+    ref = old.ref;
+  } else {
+    const toServer = await sealForServer(entry.userId, 'visit', body).catch(() => null);
+    sealed = toServer ?? (await sealForUser(entry.userId, body));
+    if (toServer) ref = refOf(body);
+  }
+  const stored: SealedOutbox = { ...rest, sealed, ...(ref ? { ref } : {}) };
   await withStore<IDBValidKey>('outbox', 'readwrite', (s) => s.put(stored), (m) => {
     m.set(stored.clientKey, stored);
     return stored.clientKey;
