@@ -288,6 +288,7 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
       restricted: restricted ? 1 : 0,
       public_account_id: input.publicAccountId,
       query_code_hash: queryCodeHash(ctx, queryCode),
+      query_code_enc: ctx.crypto.encrypt(queryCode),
       // status-like columns: written by the kernel from the case (petitions.cases.ts petitionMirror)
       handler_user_id: null,
       accept_due: null,
