@@ -33,6 +33,7 @@ import {
   useOwnTotpStepUnscoped,
   type AuthUserRow,
 } from './auth.repo';
+import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 type UserFacts = Pick<AuthUserRow, 'roles' | 'totp_enabled' | 'must_change_password' | 'password_changed_at'>;
 
@@ -143,7 +144,7 @@ export async function login(
   const at = now.toISOString();
   const policy = await getSecurityPolicy(ctx);
   const user = await findUserByUsernameUnscoped(ctx.db, input.username);
-  const audit = (result: 'success' | 'failure', action: string, detail?: string) =>
+  const audit = (result: 'success' | 'failure', action: AuditAction, detail?: string) =>
     appendAudit(ctx.db, {
       at,
       userId: user?.id ?? null,

@@ -56,6 +56,7 @@ import {
   type PetitionFilter,
   type PetitionRow,
 } from './petitions.repo';
+import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 type Ip = string | null;
 type Unit = { id: string; path: string; name: string; code: string; parent_id: string | null };
@@ -65,7 +66,7 @@ export function todayOf(ctx: AppContext): string {
 }
 
 /** `unitId`: the petition's unit, for an actor without one (an online petition from the public side) */
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string, unitId?: string) {
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string, unitId?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId.startsWith('public:') ? null : auth.userId,
@@ -80,7 +81,7 @@ async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string
   });
 }
 
-export function auditPetition(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string) {
+export function auditPetition(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
   return audit(trx, ctx, auth, action, targetId, ip, detail);
 }
 

@@ -78,6 +78,7 @@ import {
   type ImportedRecipient,
   type RecipientRow,
 } from './recipients.repo';
+import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 // the registry's case types register themselves when this module loads
 void collectionReview;
@@ -521,7 +522,7 @@ export async function recipientHistory(ctx: AppContext, auth: AuthContext, id: s
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string, ip: Ip, detail?: string) {
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string, ip: Ip, detail?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId,
