@@ -40,10 +40,10 @@ export function PetitionLetter({ d }: { d: PetitionLetterDto }) {
         </div>
       )}
       <div className="letter-sign">
-        <div className="letter-seal" data-testid="letter-seal" aria-label="盖章处">
-          盖章处
-        </div>
         <div className="letter-sign-text">
+          <div className="letter-seal" data-testid="letter-seal" aria-label="盖章处">
+            盖章处
+          </div>
           <div>{d.unitName}</div>
           <div>{cnDate(d.day)}</div>
         </div>
