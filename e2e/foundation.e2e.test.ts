@@ -211,6 +211,9 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
       return rows.length > 0 && rows.every((r) => r.textContent?.includes('security'));
     });
     await page.locator('.record-table .ant-table-row', { hasText: '修改安全策略' }).first().waitFor();
+    // actions read in Chinese, the code under the label for whoever searches by it
+    const action = page.getByTestId('audit-action').filter({ hasText: '修改安全策略' }).first();
+    await expect(action.innerText()).resolves.toContain('security-policy.update');
     await shot(page, 'desktop-audit-logs.png');
 
     await page.getByRole('menuitem', { name: /个人中心/ }).click();

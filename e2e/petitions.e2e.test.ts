@@ -255,8 +255,24 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     // 受理 → the acknowledgement letter opens
     await button(page, '受理').click();
     await page.locator('.petition-action-modal .ant-modal-footer').getByRole('button', { name: /受\s*理/ }).click();
-    await page.getByTestId('letter-acknowledgement').waitFor();
+    const ack = page.getByTestId('letter-acknowledgement');
+    await ack.waitFor();
+    // headed and signed by the center's full name, with the query code and how to use it, and the seal area
+    const ackText = await ack.innerText();
+    expect(ackText).toContain('安吉县退役军人服务中心');
+    expect(await page.getByTestId('letter-query').innerText()).toContain(staffCode);
+    expect(await page.getByTestId('letter-query').innerText()).toContain(`${server.url}/public/petition-query`);
+    await expect(page.getByTestId('letter-seal').isVisible()).resolves.toBe(true);
     await shot(page, 'desktop-petition-ack-letter.png', false);
+    // printed: the notice alone on one A4 sheet (794 × 1123 px at 96 dpi)
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('#root').isVisible()).resolves.toBe(false);
+    const box = await ack.boundingBox();
+    expect(box!.height).toBeLessThanOrEqual(1123 - 2 * 57); // inside the 15 mm margins of @page
+    await shot(page, 'desktop-petition-ack-print.png');
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1366, height: 900 });
     await page.locator('.letter-modal .ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
     await expect(page.getByTestId('petition-clock').innerText()).resolves.toContain('办理中');
 
@@ -279,6 +295,9 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
     await page.getByTestId('petition-clock').waitFor();
     await expect(page.getByTestId('petition-clock').innerText()).resolves.toContain('延期办理中');
     await button(page, '答复').click();
+    // the petitioner's receipt of the reply is not assumed: the field opens empty and may stay so
+    await expect(page.getByLabel('信访人收到答复的日期', { exact: true }).inputValue()).resolves.toBe('');
+    await expect(page.getByLabel('答复日期', { exact: true }).inputValue()).resolves.toBe(daysAgo(0));
     await pickRadio(page, '予以支持');
     await page.getByLabel('答复意见', { exact: true }).fill('经与县人社局协调，已为您推荐县内三家企业的适岗岗位，并纳入退役军人就业帮扶对象。');
     await page.locator('.petition-action-modal .ant-modal-footer').getByRole('button', { name: /答\s*复/ }).click();

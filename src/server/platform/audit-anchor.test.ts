@@ -190,7 +190,7 @@ describe.each(dbKinds)('audit anchor and entry MACs on %s', (kind) => {
 
     // …and new entries sealed over the gap (with the key, but not through the app's sealer)
     for (let i = 0; i < 4; i++)
-      await appendAudit(sys, { at: t.clock.now().toISOString(), userId: null, username: 'x', orgUnitId: null, action: 'test.cover', result: 'success', detail: String(i) });
+      await appendAudit(sys, { at: t.clock.now().toISOString(), userId: null, username: 'x', orgUnitId: null, action: 'case.test.cover', result: 'success', detail: String(i) });
     await sealPendingUnscoped(sys, t.db.handle.dialect, mac);
     expect((await chainHeadUnscoped(sys))!.chainIndex).toBe(head.chainIndex + 1);
     expect((await verifyChainUnscoped(sys, mac)).ok).toBe(true);

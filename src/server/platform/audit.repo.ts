@@ -14,13 +14,14 @@ import { inScope, type Scope } from './jurisdiction';
 import { findTopUnitUnscoped } from './top-unit.repo';
 import { cappedCount } from '../db/paging';
 import { withJobLock } from './job-lock.repo';
+import type { AuditAction } from '../../shared/schemas/audit-logs';
 
 export type AuditEntry = {
   at: string;
   userId: string | null;
   username: string | null;
   orgUnitId: string | null;
-  action: string;
+  action: AuditAction;
   targetType?: string | null;
   targetId?: string | null;
   result: 'success' | 'failure';

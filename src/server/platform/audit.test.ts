@@ -64,13 +64,13 @@ describe.each(dbKinds)('audit chain on %s', (kind) => {
     expect((await admin.post(`/api/staff/${staffId}/enable`)).statusCode).toBe(200);
     expect((await admin.post(`/api/staff/${staffId}/reset-password`)).statusCode).toBe(200);
     // an entry appended now is unsealed until the sealer links it
-    await appendAudit(t.db.handle.db, { at: t.clock.now().toISOString(), userId: null, username: 'test', orgUnitId: null, action: 'test.pending', result: 'success' });
+    await appendAudit(t.db.handle.db, { at: t.clock.now().toISOString(), userId: null, username: 'test', orgUnitId: null, action: 'case.test.pending', result: 'success' });
     expect((await sys.selectFrom('audit_logs').select('seq').where('hash', 'is', null).execute()).length).toBeGreaterThan(0);
     await t.app.sealer.sealNow();
 
     const rows = await expectOneChain();
     const actions = rows.map((r) => r.action);
-    for (const a of ['auth.login', 'org-unit.create', 'org-unit.update', 'staff.create', 'staff.update', 'staff.disable', 'staff.enable', 'staff.reset-password', 'test.pending']) {
+    for (const a of ['auth.login', 'org-unit.create', 'org-unit.update', 'staff.create', 'staff.update', 'staff.disable', 'staff.enable', 'staff.reset-password', 'case.test.pending']) {
       expect(actions).toContain(a);
     }
     // the chain is in the order of writing
@@ -101,8 +101,8 @@ describe.each(dbKinds)('audit chain on %s', (kind) => {
     await refused(db.deleteFrom('audit_logs').where('seq', '=', mid.seq).execute());
     await refused(db.deleteFrom('audit_logs').execute());
     // an unsealed entry cannot be edited or deleted either, only sealed
-    await appendAudit(db, { at: t.clock.now().toISOString(), userId: null, username: 'test', orgUnitId: null, action: 'test.unsealed', result: 'success', detail: 'original' });
-    const fresh = await sys.selectFrom('audit_logs').selectAll().where('action', '=', 'test.unsealed').executeTakeFirstOrThrow();
+    await appendAudit(db, { at: t.clock.now().toISOString(), userId: null, username: 'test', orgUnitId: null, action: 'case.test.unsealed', result: 'success', detail: 'original' });
+    const fresh = await sys.selectFrom('audit_logs').selectAll().where('action', '=', 'case.test.unsealed').executeTakeFirstOrThrow();
     expect(fresh.hash).toBeNull();
     await refused(db.updateTable('audit_logs').set({ detail: 'changed' }).where('seq', '=', fresh.seq).execute());
     await refused(db.updateTable('audit_logs').set({ action: 'test.other' }).where('seq', '=', fresh.seq).execute());
@@ -176,7 +176,7 @@ describe.each(dbKinds)('audit chain on %s', (kind) => {
     // the server's write transactions, each held open a while, back to back until the CLI is done
     while (!done) {
       await t.db.handle.db.transaction().execute(async (trx) => {
-        await appendAudit(trx, { at: t.clock.now().toISOString(), userId: null, username: 'test', orgUnitId: null, action: 'test.held', result: 'success', detail: String(n++) });
+        await appendAudit(trx, { at: t.clock.now().toISOString(), userId: null, username: 'test', orgUnitId: null, action: 'case.test.held', result: 'success', detail: String(n++) });
         await sleep(100);
       });
       // short gaps, as between real requests: SQLite's busy handler polls, it does not queue

@@ -38,7 +38,7 @@ describe.each(dbKinds)('sealer on %s', (kind) => {
     const ctx = { db: handle.db, dialect: handle.dialect, crypto, config: anchorConfig(), clock: systemClock } as unknown as AppContext;
     const errors: unknown[] = [];
     const sealer = createSealer(ctx, (e) => errors.push(e));
-    const entry = (action: string) => appendAudit(handle.db, { at: new Date().toISOString(), userId: null, username: 't', orgUnitId: null, action, result: 'success' });
+    const entry = (name: string) => appendAudit(handle.db, { at: new Date().toISOString(), userId: null, username: 't', orgUnitId: null, action: `case.t.${name}`, result: 'success' });
     const real = (await vi.importActual<typeof import('./audit.repo')>('./audit.repo')).sealPendingUnscoped;
 
     // the first run seals, then its answer is held until we let it go
@@ -71,7 +71,7 @@ describe.each(dbKinds)('sealer on %s', (kind) => {
     await Promise.resolve();
     expect(second).toBeDefined();
     await second;
-    const late = await systemDb(handle.db).selectFrom('audit_logs').select(['hash', 'chain_index']).where('action', '=', 'late').executeTakeFirstOrThrow();
+    const late = await systemDb(handle.db).selectFrom('audit_logs').select(['hash', 'chain_index']).where('action', '=', 'case.t.late').executeTakeFirstOrThrow();
     expect(late.hash, 'the late entry is still unsealed after its sealNow() settled').not.toBeNull();
     expect(late.chain_index).toBe(2);
     expect(errors).toEqual([]);
@@ -95,7 +95,7 @@ describe.each(dbKinds)('sealer on %s', (kind) => {
       }
     });
     const writes = Array.from({ length: 30 }, async (_, i) => {
-      await appendAudit(handle.db, { at: new Date().toISOString(), userId: null, username: 't', orgUnitId: null, action: `w${i}`, result: 'success' });
+      await appendAudit(handle.db, { at: new Date().toISOString(), userId: null, username: 't', orgUnitId: null, action: `case.w.${i}`, result: 'success' });
       await sealer.sealNow();
     });
     await Promise.all(writes);

@@ -1,6 +1,85 @@
 import { z } from '../zod-setup';
 import { isoDay, pageOf, pageQuery } from './common';
 
+/**
+ * Every action code the server writes to the audit log, with its Chinese label: the one list the
+ * writers' type (`AuditAction`, taken by `appendAudit`) is made of, so a new code does not compile
+ * until it is labelled here. The case kernel writes `case.<type>.<action>`, labelled from the case
+ * type's own labels (`caseAuditLabel` on the server).
+ */
+export const auditActionLabels = {
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.lock': '账号锁定',
+  'auth.totp': '动态口令验证',
+  'auth.totp-enrol': '绑定动态口令',
+  'auth.password-change': '修改密码',
+  'org-unit.create': '新增单位',
+  'org-unit.update': '修改单位',
+  'org-unit.move': '移动单位',
+  'org-unit.merge': '合并单位',
+  'org-unit.import': '导入区划',
+  'staff.create': '新增工作人员',
+  'staff.update': '修改工作人员',
+  'staff.reset-password': '重置密码',
+  'staff.reset-totp': '重置动态口令',
+  'staff.disable': '停用账号',
+  'staff.enable': '启用账号',
+  'security-policy.update': '修改安全策略',
+  'holiday-year.load': '导入节假日安排',
+  'system.restore': '从备份恢复',
+  'recipient.create': '新增服务对象',
+  'recipient.update': '修改服务对象',
+  'recipient.submit': '提交采集审核',
+  'recipient.merge': '合并重复人员',
+  'recipient.death': '登记去世',
+  'recipient.reveal': '查看敏感信息',
+  'recipient.document-add': '上传证件材料',
+  'recipient.document-view': '查看证件材料',
+  'recipient.import': '批量导入服务对象',
+  'transfer.in': '办理迁入',
+  'transfer.out': '办理迁出',
+  'ledger.export': '导出台账',
+  'visit.create': '记录走访',
+  'visit-trigger.create': '登记六必访事由',
+  'visit-follow-up.close': '办结走访反映问题',
+  'visit-follow-up.pass-on': '走访反映问题转办',
+  'visit-settings.update': '修改走访设置',
+  'due-visit.generate': '生成应访名单',
+  'due-visit.assign': '分派走访任务',
+  'due-visit.unassign': '取消分派走访',
+  'due-visit.cancel': '取消应访',
+  'key-person.contact': '指定重点人员联系人',
+  'petition.register': '登记信访事项',
+  'petition.repeat': '关联重复信访',
+  'petition.reveal': '查看信访人敏感信息',
+  'petition.letter': '出具信访文书',
+  'petition.rate': '登记满意度评价',
+  'petition.export': '导出信访台账',
+  'dispute.create': '登记矛盾纠纷',
+  'dispute.submit': '报送矛盾纠纷排查月报',
+  'dispute.export': '导出矛盾纠纷台账',
+  'dispute.summary-export': '导出矛盾纠纷汇总表',
+  'opinion-report.create': '登记舆情',
+  'opinion-report.export': '导出舆情台账',
+  'glory-plaque.create': '登记光荣牌',
+  'glory-plaque.export': '导出光荣牌台账',
+  'public.register': '公众账号注册',
+  'public.login': '公众账号登录',
+  'public.logout': '公众账号退出',
+  'public.petition-query': '凭查询码查询信访',
+  'public.petition-rate': '信访人网上评价',
+} as const;
+export type StaticAuditAction = keyof typeof auditActionLabels;
+/** What `appendAudit` takes: a listed code, or the case kernel's `case.<type>.<action>`. */
+export type AuditAction = StaticAuditAction | `case.${string}.${string}`;
+export const staticAuditActions = Object.keys(auditActionLabels) as StaticAuditAction[];
+
+/** The label of a listed code, or null (a case action's label comes from its case type). */
+export function staticAuditLabel(code: string): string | null {
+  return Object.hasOwn(auditActionLabels, code) ? auditActionLabels[code as StaticAuditAction] : null;
+}
+
 export const auditLogDto = z.object({
   seq: z.number().int(),
   at: z.string(),
@@ -8,6 +87,8 @@ export const auditLogDto = z.object({
   username: z.string().nullable(),
   orgUnitId: z.string().nullable(),
   action: z.string(),
+  /** the action in Chinese (the code itself when an old entry's code is no longer known) */
+  actionLabel: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   result: z.enum(['success', 'failure']),

@@ -16,6 +16,13 @@ export const loginBody = z.object({
 /** What the session still needs before the user can work. */
 export const sessionStages = ['active', 'totp', 'totp-enrol', 'change-password'] as const;
 export type SessionStage = (typeof sessionStages)[number];
+/** The steps a sign-in may still need, in Chinese (the audit log's sign-in entries name them). */
+export const sessionStageLabels: Record<SessionStage, string> = {
+  active: '无',
+  totp: '动态口令验证',
+  'totp-enrol': '绑定动态口令',
+  'change-password': '修改初始密码',
+};
 
 export const meDto = z.object({
   id: z.string(),

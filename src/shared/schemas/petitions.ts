@@ -269,10 +269,17 @@ export const petitionActionBody = z.discriminatedUnion(
       outcome: z.enum(petitionOutcomes, { message: '请选择处理意见（予以支持、解释说明、不予支持、达成调解协议）' }),
       replyText: required('答复意见', 4000),
       repliedOn: daySchema('答复日期'),
-      /** the day the petitioner received the written reply (starts the 30-day review window) */
-      replyReceivedOn: daySchema('信访人收到答复的日期'),
+      /** the day the petitioner received the written reply (starts the 30-day review window); left
+       * empty while it is not known (a letter in the post), never assumed to be today */
+      replyReceivedOn: daySchema('信访人收到答复的日期').nullable().default(null),
     }),
-    z.object({ action: z.literal('requestReview'), ...base, requestedOn: daySchema('复查申请日期') }),
+    z.object({
+      action: z.literal('requestReview'),
+      ...base,
+      requestedOn: daySchema('复查申请日期'),
+      /** the receipt day of the reply when it was not recorded with the reply (the window runs from it) */
+      replyReceivedOn: daySchema('信访人收到答复的日期').nullable().default(null),
+    }),
     z.object({ action: z.literal('review'), ...base, decision: z.enum(reviewDecisions, { message: '请选择复查意见' }), opinion: required('复查意见', 4000), decidedOn: daySchema('复查意见日期'), receivedOn: daySchema('信访人收到复查意见的日期') }),
     z.object({ action: z.literal('requestReReview'), ...base, requestedOn: daySchema('复核申请日期') }),
     z.object({ action: z.literal('startHearing'), ...base, startedOn: daySchema('听证开始日期') }),
@@ -446,8 +453,12 @@ export const petitionLetterParams = z.object({ id: idSchema, kind: z.enum(petiti
 export const petitionLetterDto = z.object({
   kind: z.enum(petitionLetterKinds),
   title: z.string(),
-  /** e.g. 安吉县退役军人服务中心 */
+  /** the full name of the unit's center or station that heads and signs it, e.g. 安吉县退役军人服务中心 */
   unitName: z.string(),
+  /** 受理告知书 only: the query code (null for petitions registered before codes were kept, or other letters) */
+  queryCode: z.string().nullable(),
+  /** 受理告知书 only: the path of the public query page (the web prefixes its own address) */
+  queryPath: z.string().nullable(),
   registrationNo: z.string(),
   petitionerName: z.string(),
   /** paragraphs of the letter body */
@@ -456,5 +467,8 @@ export const petitionLetterDto = z.object({
   day: z.string(),
 });
 export type PetitionLetterDto = z.infer<typeof petitionLetterDto>;
+
+/** The public page where a code and a phone number find a petition (router: /public/petition-query). */
+export const PUBLIC_PETITION_QUERY_PATH = '/public/petition-query';
 
 export const PETITION_LEDGER_TITLE = '信访事项登记台账';

@@ -1,8 +1,10 @@
 import { useNavigate } from 'react-router';
 import { Button, Result } from 'antd';
+import { usePageTitle } from '../components/page-shell';
 
 export function NotFoundPage() {
   const navigate = useNavigate();
+  usePageTitle('页面不存在');
   return (
     <Result
       status="404"

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditLogPage, auditLogQuery, type AuditLogDto } from '../../../shared/schemas/audit-logs';
+import { auditActionLabel } from './audit-logs.labels';
 import { scopeOf } from '../../platform/auth';
 import { searchAuditLogs } from '../../platform/audit.repo';
 
@@ -19,6 +20,7 @@ export const auditLogRoutes: FastifyPluginAsyncZod = async (app) => {
         username: x.username,
         orgUnitId: x.org_unit_id,
         action: x.action,
+        actionLabel: auditActionLabel(x.action),
         targetType: x.target_type,
         targetId: x.target_id,
         result: x.result as 'success' | 'failure',

@@ -130,6 +130,15 @@ describe.each(dbKinds)('audit entries by unit on %s', (kind) => {
     expect(has(all, 'petition.register', ids.petition2)).toBe(true);
   });
 
+  it('gives every entry its action in Chinese beside the code', async () => {
+    const all = await entries(topAuditor);
+    const labelOf = (code: string) => all.find((e) => e.action === code)?.actionLabel;
+    expect(labelOf('petition.register')).toBe('登记信访事项');
+    expect(labelOf('public.petition-query')).toBe('凭查询码查询信访');
+    expect(labelOf('auth.login')).toBe('登录');
+    expect(all.every((e) => /[\u4e00-\u9fa5]/.test(e.actionLabel)), JSON.stringify(all.filter((e) => !/[\u4e00-\u9fa5]/.test(e.actionLabel)).map((e) => e.action))).toBe(true);
+  });
+
   it('gives the entries without a unit to the audit admins of the top unit only, even when none of them is active', async () => {
     expect(has(await entries(auditor), 'public.register')).toBe(false);
     expect(has(await entries(await t.login('auditor')), 'public.register')).toBe(true); // the demo's, at the top unit
@@ -201,7 +210,7 @@ describe.each(dbKinds)('migration 0010 on a chain sealed before it, on %s', (kin
         ['u4', '/p/c2/', 2],
       ]);
       expect(await sealPendingUnscoped(sys, db.handle.dialect, mac)).toBe(1);
-      await appendAudit(sys, { at, userId: null, username: 'u5', orgUnitId: 'c1', action: 'new.5', result: 'success' });
+      await appendAudit(sys, { at, userId: null, username: 'u5', orgUnitId: 'c1', action: 'case.new.5', result: 'success' });
       expect(await sealPendingUnscoped(sys, db.handle.dialect, mac)).toBe(1);
       const sealed = await sys.selectFrom('audit_logs').selectAll().where('username', 'in', ['u4', 'u5']).orderBy('seq').execute();
       for (const r of sealed) {

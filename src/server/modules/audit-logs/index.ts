@@ -1,2 +1,3 @@
 // Audit log reading's public face.
 export { auditLogRoutes } from './audit-logs.routes';
+export { auditActionLabel } from './audit-logs.labels';

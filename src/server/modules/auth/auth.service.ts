@@ -1,7 +1,7 @@
 // Sign-in: password, lockout, second factor for administrators, forced password change.
 import QRCode from 'qrcode';
 import { isAdminRole, permissionsOf, type Role } from '../../../shared/permissions';
-import type { MeDto, SessionStage } from '../../../shared/schemas/auth';
+import { sessionStageLabels, type MeDto, type SessionStage } from '../../../shared/schemas/auth';
 import { passwordProblems, type SecurityPolicy } from '../../../shared/schemas/security-policy';
 import type { OrgLevel } from '../../../shared/schemas/org-units';
 import { transaction } from '../../db/transaction';
@@ -33,6 +33,7 @@ import {
   useOwnTotpStepUnscoped,
   type AuthUserRow,
 } from './auth.repo';
+import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 type UserFacts = Pick<AuthUserRow, 'roles' | 'totp_enabled' | 'must_change_password' | 'password_changed_at'>;
 
@@ -143,7 +144,7 @@ export async function login(
   const at = now.toISOString();
   const policy = await getSecurityPolicy(ctx);
   const user = await findUserByUsernameUnscoped(ctx.db, input.username);
-  const audit = (result: 'success' | 'failure', action: string, detail?: string) =>
+  const audit = (result: 'success' | 'failure', action: AuditAction, detail?: string) =>
     appendAudit(ctx.db, {
       at,
       userId: user?.id ?? null,
@@ -217,7 +218,7 @@ export async function login(
       targetId: user.id,
       result: 'success',
       ip: input.ip,
-      detail: stage === 'active' ? null : `待完成：${stage}`,
+      detail: stage === 'active' ? null : `待完成：${sessionStageLabels[stage]}`,
     });
   });
   return { sessionToken, csrfToken, stage, userId: user.id };

@@ -92,7 +92,7 @@ describe.each(dbKinds)('sign-in log on %s', (kind) => {
       ['auth.login', 'success'],
     ]);
     expect(entries.every((e) => e.ip === '127.0.0.1' && e.username === 'security')).toBe(true);
-    expect(entries[4].detail).toBe('待完成：totp');
+    expect(entries[4].detail).toBe('待完成：动态口令验证');
   });
 
   it('lets the auditor filter the failures', async () => {

@@ -60,6 +60,7 @@ import {
   type SubmissionRow,
 } from './disputes.repo';
 import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
+import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 type Ip = string | null;
 
@@ -190,7 +191,7 @@ export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: s
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string) {
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId,
@@ -318,7 +319,7 @@ export async function closeDispute(ctx: AppContext, auth: AuthContext, id: strin
   return act(ctx, auth, id, 'close', version, data, input.result, ip);
 }
 
-export async function auditExport(ctx: AppContext, auth: AuthContext, ip: Ip, action: string, detail: string): Promise<void> {
+export async function auditExport(ctx: AppContext, auth: AuthContext, ip: Ip, action: AuditAction, detail: string): Promise<void> {
   await transaction(ctx.db, (trx) => audit(trx, ctx, auth, action, null, ip, detail));
 }
 

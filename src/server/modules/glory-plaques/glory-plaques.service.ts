@@ -54,6 +54,7 @@ import {
   type PlaqueRow,
 } from './glory-plaques.repo';
 import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
+import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 type Ip = string | null;
 
@@ -207,7 +208,7 @@ export async function readPhoto(ctx: AppContext, auth: AuthContext, id: string) 
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string) {
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId,

@@ -32,6 +32,7 @@ import { newId } from '../../platform/ids';
 import { unitInScope } from '../disputes';
 import { ackHoursSetting, opinionCaseType, opinionPayload, type OpinionPayload } from './opinion-reports.cases';
 import { chainUnitsUnscoped, getReport, insertReport, listReports, type ReportFilter, type ReportRow } from './opinion-reports.repo';
+import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 type Ip = string | null;
 
@@ -180,7 +181,7 @@ export async function searchReports(ctx: AppContext, auth: AuthContext, q: Opini
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string) {
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId,

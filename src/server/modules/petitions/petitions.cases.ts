@@ -55,7 +55,8 @@ export const petitionPayload = z.object({
   notAcceptedReason: z.string().nullable().default(null),
   transfer: z.object({ body: z.string(), transferredOn: z.string(), record: z.string() }).nullable().default(null),
   escalations: z.array(z.object({ fromUnitId: z.string(), fromUnitName: z.string(), toUnitId: z.string(), toUnitName: z.string(), on: z.string(), reason: z.string() })).default([]),
-  reply: z.object({ outcome: z.enum(petitionOutcomes), text: z.string(), repliedOn: z.string(), receivedOn: z.string() }).nullable().default(null),
+  /** receivedOn: the day the petitioner received the reply, null until known (recorded with the reply or with the review request) */
+  reply: z.object({ outcome: z.enum(petitionOutcomes), text: z.string(), repliedOn: z.string(), receivedOn: z.string().nullable() }).nullable().default(null),
   review: z
     .object({ requestedOn: z.string(), unitId: z.string(), unitName: z.string(), decision: z.enum(reviewDecisions).nullable(), opinion: z.string().nullable(), decidedOn: z.string().nullable(), receivedOn: z.string().nullable() })
     .nullable()
@@ -272,7 +273,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       return p;
     },
   }),
-  reply: action<{ outcome: PetitionPayload['reply'] extends infer R ? (R extends { outcome: infer O } ? O : never) : never; replyText: string; repliedOn: string; replyReceivedOn: string }>({
+  reply: action<{ outcome: PetitionPayload['reply'] extends infer R ? (R extends { outcome: infer O } ? O : never) : never; replyText: string; repliedOn: string; replyReceivedOn: string | null }>({
     name: 'reply',
     from: ['accepted', 'extended'],
     to: 'replied',
@@ -280,9 +281,11 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     mayAct: handlerOrHead,
     async effect(env, i) {
       notFuture(env, i.repliedOn, '答复日期');
-      notFuture(env, i.replyReceivedOn, '信访人收到答复的日期');
       notBefore(i.repliedOn, env.payload.acceptedOn ?? env.payload.receivedOn, '答复日期', '受理日期');
-      notBefore(i.replyReceivedOn, i.repliedOn, '信访人收到答复的日期', '答复日期');
+      if (i.replyReceivedOn !== null) {
+        notFuture(env, i.replyReceivedOn, '信访人收到答复的日期');
+        notBefore(i.replyReceivedOn, i.repliedOn, '信访人收到答复的日期', '答复日期');
+      }
       return {
         ...env.payload,
         reply: { outcome: i.outcome, text: i.replyText, repliedOn: i.repliedOn, receivedOn: i.replyReceivedOn },
@@ -290,7 +293,7 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       };
     },
   }),
-  requestReview: action<{ requestedOn: string }>({
+  requestReview: action<{ requestedOn: string; replyReceivedOn: string | null }>({
     name: 'requestReview',
     from: ['replied'],
     to: 'reviewRequested',
@@ -298,8 +301,15 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
     actor: 'owner',
     mayAct: notAccused,
     async effect(env, i) {
-      const p = env.payload;
-      const received = p.reply!.receivedOn;
+      let p = env.payload;
+      // the window runs from the receipt of the reply: recorded now when it was not with the reply
+      if (p.reply!.receivedOn === null) {
+        if (i.replyReceivedOn === null) throw badRequest('请填写信访人收到答复的日期（复查期限自收到书面答复之日起计算）', [{ path: 'replyReceivedOn', message: '请填写信访人收到答复的日期' }]);
+        notFuture(env, i.replyReceivedOn, '信访人收到答复的日期');
+        notBefore(i.replyReceivedOn, p.reply!.repliedOn, '信访人收到答复的日期', '答复日期');
+        p = { ...p, reply: { ...p.reply!, receivedOn: i.replyReceivedOn } };
+      }
+      const received = p.reply!.receivedOn!;
       notFuture(env, i.requestedOn, '复查申请日期');
       notBefore(i.requestedOn, received, '复查申请日期', '收到答复意见之日');
       const table = await holidayTable(env.ctx, env.trx);

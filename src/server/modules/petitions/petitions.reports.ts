@@ -15,6 +15,7 @@ import {
   petitionStatuses,
   petitionTypeLabels,
   petitionTypes,
+  PUBLIC_PETITION_QUERY_PATH,
   reviewDecisionLabels,
   satisfactionLabels,
   type PetitionCategory,
@@ -26,15 +27,17 @@ import {
   type PetitionStatus,
   type PetitionType,
 } from '../../../shared/schemas/petitions';
+import { serviceUnitFullName } from '../../../shared/rules/unit-names';
+import type { OrgLevel } from '../../../shared/schemas/org-units';
 import { recipientGroupLabels, type RecipientGroup } from '../../../shared/schemas/recipients';
 import type { SensitiveExportChoice } from '../../../shared/schemas/sensitive-export';
-import { transaction } from '../../db/transaction';
+import { transaction, type Tx } from '../../db/transaction';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { exportMarks, filterOf, sensitiveExportChoice } from '../../platform/sensitive-export';
 import { columnsOf, xlsxStream, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
-import { childUnits, countPetitionRows, dashboardCounts, petitionChunk, unitInScope, type PetitionRow } from './petitions.repo';
+import { childUnits, countPetitionRows, dashboardCounts, petitionChunk, unitByIdUnscoped, unitInScope, type PetitionRow } from './petitions.repo';
 import { auditPetition, parsePayload, petitionFilter, requirePetition, todayOf } from './petitions.service';
 
 type Ip = string | null;
@@ -45,6 +48,14 @@ function chineseDay(day: string): string {
 
 // ---- letters ----
 
+/** The full name of the center or station that signs a letter of the unit (a grid's village station signs for it). */
+async function signingUnitName(trx: Tx, unitId: string): Promise<string> {
+  const unit = await unitByIdUnscoped(trx, unitId);
+  if (!unit) throw notFound('单位');
+  const signer = unit.level === 'grid' && unit.parent_id ? ((await unitByIdUnscoped(trx, unit.parent_id)) ?? unit) : unit;
+  return serviceUnitFullName(signer.level as OrgLevel, signer.name);
+}
+
 export async function petitionLetter(ctx: AppContext, auth: AuthContext, id: string, kind: PetitionLetterKind, ip: Ip): Promise<PetitionLetterDto> {
   const row = await requirePetition(ctx, auth, id);
   const p = parsePayload(row);
@@ -52,6 +63,7 @@ export async function petitionLetter(ctx: AppContext, auth: AuthContext, id: str
   const what = `您于${received}以${petitionChannelLabels[row.channel as PetitionChannel]}形式提出的信访事项（登记编号：${row.registration_no}）`;
   let paragraphs: string[];
   let day: string;
+  let queryCode: string | null = null;
   switch (kind) {
     case 'acknowledgement':
       if (!row.accepted_on) throw new AppError(409, 'NO_LETTER', '该信访事项尚未受理，不能出具受理告知书');
@@ -59,8 +71,13 @@ export async function petitionLetter(ctx: AppContext, auth: AuthContext, id: str
       paragraphs = [
         `${what}，本机关已于${chineseDay(row.accepted_on)}依法受理。`,
         `本机关将自受理之日起 ${PETITION_DAYS.handle} 日内办结，并出具书面处理意见（办理期限至${chineseDay(row.handle_due ?? row.accepted_on)}）；情况复杂的，经本机关负责人批准，可以适当延长办理期限，但延长期限不超过 ${PETITION_DAYS.maxExtension} 日，并告知延期理由。`,
-        '您可以凭查询码和登记时留的手机号码在网上查询办理进度。',
       ];
+      queryCode = row.query_code_enc ? ctx.crypto.decrypt(row.query_code_enc) : null;
+      paragraphs.push(
+        queryCode
+          ? `您可以凭本告知书所列查询码和登记时留的手机号码，登录退役军人服务中心（站）公开信息网站的“信访查询”页面，查询办理进度并对办理结果作出评价。`
+          : '您可以凭登记时告知的查询码和登记时留的手机号码，登录退役军人服务中心（站）公开信息网站的“信访查询”页面，查询办理进度并对办理结果作出评价。',
+      );
       break;
     case 'notAccepted':
       if (row.status !== 'notAccepted' || !p.notAcceptedReason) throw new AppError(409, 'NO_LETTER', '该信访事项未作出不予受理决定');
@@ -87,11 +104,16 @@ export async function petitionLetter(ctx: AppContext, auth: AuthContext, id: str
       ];
       break;
   }
-  await transaction(ctx.db, (trx) => auditPetition(trx, ctx, auth, 'petition.letter', id, ip, petitionLetterKindLabels[kind]));
+  const unitName = await transaction(ctx.db, async (trx) => {
+    await auditPetition(trx, ctx, auth, 'petition.letter', id, ip, petitionLetterKindLabels[kind]);
+    return signingUnitName(trx, row.org_unit_id);
+  });
   return {
     kind,
     title: petitionLetterKindLabels[kind],
-    unitName: row.org_unit_name,
+    unitName,
+    queryCode,
+    queryPath: kind === 'acknowledgement' ? PUBLIC_PETITION_QUERY_PATH : null,
     registrationNo: row.registration_no,
     petitionerName: row.petitioner_name,
     paragraphs,

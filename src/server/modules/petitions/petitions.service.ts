@@ -57,6 +57,7 @@ import {
   type PetitionRow,
 } from './petitions.repo';
 import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
+import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 type Ip = string | null;
 type Unit = { id: string; path: string; name: string; code: string; parent_id: string | null };
@@ -66,7 +67,7 @@ export function todayOf(ctx: AppContext): string {
 }
 
 /** `unitId`: the petition's unit, for an actor without one (an online petition from the public side) */
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string, unitId?: string) {
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string, unitId?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId.startsWith('public:') ? null : auth.userId,
@@ -81,7 +82,7 @@ async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string
   });
 }
 
-export function auditPetition(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string | null, ip: Ip, detail?: string) {
+export function auditPetition(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
   return audit(trx, ctx, auth, action, targetId, ip, detail);
 }
 
@@ -289,6 +290,7 @@ export async function registerPetition(trx: Tx, ctx: AppContext, auth: AuthConte
       restricted: restricted ? 1 : 0,
       public_account_id: input.publicAccountId,
       query_code_hash: queryCodeHash(ctx, queryCode),
+      query_code_enc: ctx.crypto.encrypt(queryCode),
       // status-like columns: written by the kernel from the case (petitions.cases.ts petitionMirror)
       handler_user_id: null,
       accept_due: null,

@@ -432,6 +432,57 @@ describe.each(dbKinds)('petitions on %s', (kind) => {
     expect(letter.paragraphs.join('')).toContain('2026年8月14日');
     expectRefused(await township.post(`/api/petitions/${id}/actions`, { action: 'fly', version: 1 }), 400);
   });
+  it('the petitioner’s receipt of the reply is entered or left empty, never assumed; a future one is refused; the review request records a missing one', async () => {
+    // omitted: stays empty (a letter still in the post)
+    const a = await registerPetition(township, body({ receivedOn: '2026-06-01' }));
+    await actOk(township, a.id, 'accept', { acceptedOn: '2026-06-02' });
+    expectRefused(await act(township, a.id, 'reply', { outcome: 'explain', replyText: '已解释政策。', repliedOn: '2026-06-10', replyReceivedOn: '2026-06-16' }), 400, /信访人收到答复的日期不能晚于今天/);
+    expectRefused(await act(township, a.id, 'reply', { outcome: 'explain', replyText: '已解释政策。', repliedOn: '2026-06-10', replyReceivedOn: '2026-06-09' }), 400, /不能早于答复日期/);
+    let d = await actOk(township, a.id, 'reply', { outcome: 'explain', replyText: '已解释政策。', repliedOn: '2026-06-10' });
+    expect(d).toMatchObject({ status: 'replied', repliedOn: '2026-06-10', replyReceivedOn: null });
+    const stored = await sys.selectFrom('petitions').select(['replied_on', 'reply_received_on']).where('id', '=', a.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ replied_on: '2026-06-10', reply_received_on: null });
+    // the review window runs from the receipt: the request must say when it was, and it is kept
+    expectRefused(await act(township, a.id, 'requestReview', { requestedOn: '2026-06-14' }), 400, /请填写信访人收到答复的日期/);
+    expectRefused(await act(township, a.id, 'requestReview', { requestedOn: '2026-06-14', replyReceivedOn: '2026-06-20' }), 400, /不能晚于今天/);
+    d = await actOk(township, a.id, 'requestReview', { requestedOn: '2026-06-14', replyReceivedOn: '2026-06-12' });
+    expect(d).toMatchObject({ status: 'reviewRequested', replyReceivedOn: '2026-06-12' });
+    // null given explicitly is the same as omitted; a given day is stored as given
+    const b = await registerPetition(township, body({ receivedOn: '2026-06-01' }));
+    await actOk(township, b.id, 'accept', { acceptedOn: '2026-06-02' });
+    expect((await actOk(township, b.id, 'reply', { outcome: 'support', replyText: '予以落实。', repliedOn: '2026-06-08', replyReceivedOn: null })).replyReceivedOn).toBeNull();
+    const c = await registerPetition(township, body({ receivedOn: '2026-06-01' }));
+    await actOk(township, c.id, 'accept', { acceptedOn: '2026-06-02' });
+    expect((await actOk(township, c.id, 'reply', { outcome: 'support', replyText: '予以落实。', repliedOn: '2026-06-08', replyReceivedOn: '2026-06-11' })).replyReceivedOn).toBe('2026-06-11');
+    expect((await sys.selectFrom('petitions').select('reply_received_on').where('id', '=', c.id).executeTakeFirstOrThrow()).reply_received_on).toBe('2026-06-11');
+  });
+
+  it('the 受理告知书 carries the query code and how to use it, headed and signed by the station’s full name; the county signs as its center', async () => {
+    const created = await registerPetition(township, body());
+    await actOk(township, created.id, 'accept', { acceptedOn: '2026-06-15' });
+    const letter = ok<PetitionLetterDto>(await township.get(`/api/petitions/${created.id}/letters/acknowledgement`));
+    expect(letter.unitName).toBe('孝丰镇退役军人服务站');
+    expect(letter.queryCode).toBe(created.queryCode);
+    expect(letter.queryPath).toBe('/public/petition-query');
+    expect(letter.paragraphs.join('')).toMatch(/查询码.*手机号码.*信访查询/);
+    // the code on the letter finds the petition on the public query page's API
+    ok(await t.agent().post('/api/public/petition-query', { code: letter.queryCode, phone: '13905720001' }));
+    // other letters carry no code
+    const notAcc = await registerPetition(township, body());
+    await actOk(township, notAcc.id, 'notAccept', { reason: '不属于信访事项' });
+    const na = ok<PetitionLetterDto>(await township.get(`/api/petitions/${notAcc.id}/letters/notAccepted`));
+    expect(na).toMatchObject({ unitName: '孝丰镇退役军人服务站', queryCode: null, queryPath: null });
+    // the county's letters are signed by its center
+    const atCounty = await registerPetition(county, body({ orgUnitId: units.county.id, handlerUserId: county.me!.id }));
+    await actOk(county, atCounty.id, 'accept', { acceptedOn: '2026-06-15' });
+    expect(ok<PetitionLetterDto>(await county.get(`/api/petitions/${atCounty.id}/letters/acknowledgement`)).unitName).toBe('安吉县退役军人服务中心');
+    // a petition registered before codes were kept: the letter says the code was given at registration
+    await sys.updateTable('petitions').set({ query_code_enc: null }).where('id', '=', created.id).execute();
+    const old = ok<PetitionLetterDto>(await township.get(`/api/petitions/${created.id}/letters/acknowledgement`));
+    expect(old.queryCode).toBeNull();
+    expect(old.paragraphs.join('')).toContain('登记时告知的查询码');
+  });
+
   it('sorts the list by receipt day, due day or registration number, either way; an unknown order is refused', async () => {
     for (const receivedOn of ['2026-06-02', '2026-05-20', '2026-06-11']) await registerPetition(township, body({ receivedOn, channel: 'phone' }));
     const list = async (sort: string) => ok<Page<PetitionListItem>>(await township.get(`/api/petitions?pageSize=200&sort=${sort}`)).items;

@@ -48,6 +48,7 @@ import {
   signedInUnscoped,
 } from './public-accounts.repo';
 import type { PublicAuthContext } from './public-auth';
+import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 type Ip = string | null;
 
@@ -56,7 +57,7 @@ type Ip = string | null;
  * the entries of their range); a sign-in, registration or sign-out concerns no petition and has
  * no unit, so only the top unit's auditor sees it (audit.repo.ts searchAuditLogs).
  */
-async function audit(trx: Tx, ctx: AppContext, e: { action: string; accountId: string | null; orgUnitId?: string | null; targetType?: string; targetId?: string | null; result?: 'success' | 'failure'; ip: Ip; detail?: string }) {
+async function audit(trx: Tx, ctx: AppContext, e: { action: AuditAction; accountId: string | null; orgUnitId?: string | null; targetType?: string; targetId?: string | null; result?: 'success' | 'failure'; ip: Ip; detail?: string }) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: null,
@@ -282,7 +283,7 @@ const DUMMY_HASH = '0'.repeat(64);
  * is the same either way (one lookup, one keyed hash, one constant-time comparison), and every
  * query is audited.
  */
-async function byCodeAndPhone(ctx: AppContext, q: PetitionQueryBody, ip: Ip, action: string): Promise<PetitionRow> {
+async function byCodeAndPhone(ctx: AppContext, q: PetitionQueryBody, ip: Ip, action: AuditAction): Promise<PetitionRow> {
   const phone = parsePhone(q.phone);
   const phoneHash = ctx.crypto.lookupHash(phone.ok ? phone.national : `invalid:${q.phone}`);
   const row = await petitionByQueryCodeUnscoped(systemDb(ctx.db), queryCodeHash(ctx, q.code));

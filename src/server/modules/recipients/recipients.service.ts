@@ -80,6 +80,7 @@ import {
   type RecipientListRow,
 } from './recipients.repo';
 import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
+import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 // the registry's case types register themselves when this module loads
 void collectionReview;
@@ -523,7 +524,7 @@ export async function recipientHistory(ctx: AppContext, auth: AuthContext, id: s
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetId: string, ip: Ip, detail?: string) {
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string, ip: Ip, detail?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId,

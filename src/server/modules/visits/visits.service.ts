@@ -97,6 +97,7 @@ import {
   type VisitFilter,
   type VisitRow,
 } from './visits.repo';
+import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 type Ip = string | null;
 
@@ -206,7 +207,7 @@ function toTriggerDto(r: TriggerRow): VisitTriggerDto {
   };
 }
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: string, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId,

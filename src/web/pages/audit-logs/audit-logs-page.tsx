@@ -1,37 +1,31 @@
-// 审计日志: the append-only log of sign-ins, changes and views of sensitive data.
+// 审计日志: the append-only log of sign-ins, changes and views of sensitive data. Actions show in
+// Chinese (the server's label), the code under it for whoever searches by it.
 import { Tag, Tooltip, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import type { AuditLogDto } from '../../../shared/schemas/audit-logs';
+import { auditActionLabels, type AuditLogDto } from '../../../shared/schemas/audit-logs';
 import { auditLogApi, auditLogKeys } from '../../api/audit-logs';
 import { PageShell } from '../../components/page-shell';
 import { RecordTable, type RecordColumn, type RecordFilter } from '../../components/record-table';
-
-/** Chinese names of the audited actions; an unknown action shows its code. */
-const actionLabels: Record<string, string> = {
-  'auth.login': '登录',
-  'auth.logout': '退出登录',
-  'auth.totp': '动态口令验证',
-  'auth.totp-enrol': '绑定动态口令',
-  'auth.password-change': '修改密码',
-  'org-unit.create': '新增单位',
-  'org-unit.update': '修改单位',
-  'org-unit.move': '移动单位',
-  'org-unit.merge': '合并单位',
-  'org-unit.import': '导入区划',
-  'staff.create': '新增工作人员',
-  'staff.update': '修改工作人员',
-  'staff.reset-password': '重置密码',
-  'staff.reset-totp': '重置动态验证码',
-  'staff.disable': '停用账号',
-  'staff.enable': '启用账号',
-  'security-policy.update': '修改安全策略',
-};
+import './audit-logs.css';
 
 const targetTypeLabels: Record<string, string> = {
   user: '账号',
   org_unit: '单位',
   setting: '设置',
+  case: '办件',
+  petition: '信访事项',
+  recipient: '服务对象',
+  visit: '走访记录',
+  'due-visit': '应访名单',
+  'visit-trigger': '必访事由',
+  backup: '备份',
+  division: '行政区划',
+  holiday_year: '节假日安排',
+  ledger: '台账',
+  dispute: '矛盾纠纷',
+  'glory-plaque': '光荣牌',
+  'opinion-report': '舆情',
 };
 
 const filters: RecordFilter[] = [
@@ -42,7 +36,7 @@ const filters: RecordFilter[] = [
     name: 'action',
     label: '操作',
     width: 180,
-    options: Object.entries(actionLabels).map(([value, label]) => ({ value, label })),
+    options: Object.entries(auditActionLabels).map(([value, label]) => ({ value, label })),
   },
   {
     kind: 'select',
@@ -70,15 +64,15 @@ const columns: RecordColumn<AuditLogDto>[] = [
   {
     key: 'action',
     title: '操作',
-    dataIndex: 'action',
-    render: (v: string) =>
-      actionLabels[v] ? (
-        <Tooltip title={v}>
-          <span>{actionLabels[v]}</span>
-        </Tooltip>
-      ) : (
-        <span className="mono">{v}</span>
-      ),
+    dataIndex: 'actionLabel',
+    render: (label: string, r: AuditLogDto) => (
+      <Tooltip title={`操作代码：${r.action}`}>
+        <span className="audit-action" data-testid="audit-action">
+          <span>{label}</span>
+          {label !== r.action && <span className="audit-action-code muted mono">{r.action}</span>}
+        </span>
+      </Tooltip>
+    ),
   },
   {
     key: 'result',

@@ -1,42 +1,19 @@
 // 统计看板: the registry figures of the user's unit and, row by row, of each unit below it.
-import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, Button, Card, Col, Empty, Progress, Row, Skeleton, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Progress, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import { ArrowUpOutlined } from '@ant-design/icons';
 import type { CountItem, RegistryDashboard } from '../../../shared/schemas/dashboards';
 import { orgLevelLabels } from '../../../shared/schemas/org-units';
 import { useRegistryDashboard } from '../../api/dashboards';
-import { Chart } from '../../components/chart';
+import { CountChart } from '../../components/chart';
+import { usePageTitle } from '../../components/page-shell';
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
-function barOption(items: CountItem[], horizontal = false) {
-  const labels = items.map((i) => i.label);
-  const values = items.map((i) => i.n);
-  const cat = { type: 'category' as const, data: labels, axisLabel: { interval: 0, fontSize: 11 } };
-  const val = { type: 'value' as const, minInterval: 1 };
-  return {
-    tooltip: { trigger: 'axis' },
-    grid: { left: horizontal ? 150 : 40, right: 20, top: 20, bottom: horizontal ? 20 : 60, containLabel: false },
-    xAxis: horizontal ? val : { ...cat, axisLabel: { ...cat.axisLabel, rotate: labels.some((l) => l.length > 4) ? 30 : 0 } },
-    yAxis: horizontal ? { ...cat, inverse: true } : val,
-    series: [{ type: 'bar', data: values, itemStyle: { color: '#b71c1c' }, label: { show: true, position: horizontal ? 'right' : 'top', fontSize: 11 } }],
-  };
-}
-
-function pieOption(items: CountItem[]) {
-  return {
-    tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-    legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 11 } },
-    series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '42%'], data: items.map((i) => ({ name: i.label, value: i.n })), label: { formatter: '{d}%', fontSize: 11 } }],
-  };
-}
-
 function ChartCard({ title, items, kind }: { title: string; items: CountItem[]; kind: 'bar' | 'hbar' | 'pie' }) {
-  const option = useMemo(() => (kind === 'pie' ? pieOption(items) : barOption(items, kind === 'hbar')), [items, kind]);
   return (
     <Card size="small" title={title} className="dashboard-card">
-      {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无数据" /> : <Chart option={option} ariaLabel={title} height={kind === 'hbar' ? Math.max(200, items.length * 28) : 260} />}
+      <CountChart items={items} kind={kind} ariaLabel={title} />
     </Card>
   );
 }
@@ -46,6 +23,7 @@ export function RegistryDashboardPage() {
   const unitId = params.get('unitId') ?? undefined;
   const { data, isLoading, error } = useRegistryDashboard(unitId);
   const drill = (id: string | null) => setParams(id ? { unitId: id } : {});
+  usePageTitle('统计看板');
   if (isLoading) return <Skeleton active />;
   if (error || !data) return <Alert type="error" message={(error as Error)?.message ?? '加载失败'} />;
   const d: RegistryDashboard = data;

@@ -1,5 +1,5 @@
 // The form of each petition action in a modal: the fields that action needs (dates default to
-// today), validated with the server's zod union; the server's field errors land on their fields
+// today, except the petitioner's receipt of the reply: entered when known, else left empty), validated with the server's zod union; the server's field errors land on their fields
 // and a stale version (409) re-reads the petition.
 import { useEffect, useState } from 'react';
 import { Alert, App, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
@@ -34,9 +34,9 @@ const hints: Partial<Record<PetitionAction, string>> = {
   reReview: '复核意见作出后，信访人以同一事实和理由再次提出的，不再受理。',
 };
 
-function DateField({ name, label }: { name: string; label: string }) {
+function DateField({ name, label, optional, extra }: { name: string; label: string; optional?: boolean; extra?: string }) {
   return (
-    <Form.Item name={name} label={label} rules={[{ required: true, message: `请选择${label}` }]}>
+    <Form.Item name={name} label={optional ? `${label}（选填）` : label} rules={optional ? [] : [{ required: true, message: `请选择${label}` }]} extra={extra}>
       <DayPicker maxDay={todayDay()} aria-label={label} />
     </Form.Item>
   );
@@ -58,7 +58,7 @@ function DecisionField({ label }: { label: string }) {
   );
 }
 
-function Fields({ action }: { action: PetitionAction }) {
+function Fields({ action, replyReceivedOn }: { action: PetitionAction; replyReceivedOn: string | null }) {
   switch (action) {
     case 'accept':
       return <DateField name="acceptedOn" label="受理日期" />;
@@ -93,11 +93,16 @@ function Fields({ action }: { action: PetitionAction }) {
           </Form.Item>
           <TextField name="replyText" label="答复意见" rows={6} max={4000} placeholder="将写入信访事项处理意见书" />
           <DateField name="repliedOn" label="答复日期" />
-          <DateField name="replyReceivedOn" label="信访人收到答复的日期" />
+          <DateField name="replyReceivedOn" label="信访人收到答复的日期" optional extra="尚未收到（如邮寄途中）可暂不填写，申请复查时补填" />
         </>
       );
     case 'requestReview':
-      return <DateField name="requestedOn" label="复查申请日期" />;
+      return (
+        <>
+          <DateField name="requestedOn" label="复查申请日期" />
+          {replyReceivedOn === null && <DateField name="replyReceivedOn" label="信访人收到答复的日期" extra="答复时未填写；复查期限自收到书面答复之日起计算" />}
+        </>
+      );
     case 'review':
       return (
         <>
@@ -126,7 +131,8 @@ function Fields({ action }: { action: PetitionAction }) {
   }
 }
 
-const dateFields = ['acceptedOn', 'transferredOn', 'repliedOn', 'replyReceivedOn', 'requestedOn', 'decidedOn', 'receivedOn', 'startedOn', 'endedOn', 'closedOn'];
+/** the dates that open as today (the receipt of the reply is the petitioner's, not ours: never assumed) */
+const dateFields = ['acceptedOn', 'transferredOn', 'repliedOn', 'requestedOn', 'decidedOn', 'receivedOn', 'startedOn', 'endedOn', 'closedOn'];
 
 export function PetitionActionModal({
   petition,
@@ -200,7 +206,7 @@ export function PetitionActionModal({
         </Typography.Paragraph>
       )}
       <Form form={form} layout="vertical" preserve={false} initialValues={Object.fromEntries(dateFields.map((f) => [f, todayDay()]))}>
-        {action && <Fields action={action.name} />}
+        {action && <Fields action={action.name} replyReceivedOn={petition.replyReceivedOn} />}
         <Form.Item name="comment" label="办理意见（选填）">
           <Input.TextArea rows={2} maxLength={1000} aria-label="办理意见" />
         </Form.Item>

@@ -15,34 +15,13 @@ import {
   type PetitionDashboard,
 } from '../../../shared/schemas/petitions';
 import { usePetitionDashboard } from '../../api/petitions';
-import { Chart } from '../../components/chart';
+import { Chart, CountChart } from '../../components/chart';
 import { OrgUnitSelect } from '../../components/org-unit-select';
 import { PageShell } from '../../components/page-shell';
 
 type Item = { label: string; n: number };
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
-
-function barOption(items: Item[], horizontal = false) {
-  const labels = items.map((i) => i.label);
-  const cat = { type: 'category' as const, data: labels, axisLabel: { interval: 0, fontSize: 11 } };
-  const val = { type: 'value' as const, minInterval: 1 };
-  return {
-    tooltip: { trigger: 'axis' },
-    grid: { left: horizontal ? 90 : 40, right: 24, top: 20, bottom: horizontal ? 20 : 50 },
-    xAxis: horizontal ? val : { ...cat, axisLabel: { ...cat.axisLabel, rotate: labels.some((l) => l.length > 4) ? 30 : 0 } },
-    yAxis: horizontal ? { ...cat, inverse: true } : val,
-    series: [{ type: 'bar', barMaxWidth: 32, data: items.map((i) => i.n), itemStyle: { color: '#b71c1c' }, label: { show: true, position: horizontal ? 'right' : 'top', fontSize: 11 } }],
-  };
-}
-
-function pieOption(items: Item[]) {
-  return {
-    tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-    legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 11 } },
-    series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '42%'], data: items.filter((i) => i.n > 0).map((i) => ({ name: i.label, value: i.n })), label: { formatter: '{c}', position: 'inside', color: '#fff', fontSize: 12 } }],
-  };
-}
 
 function onTimeOption(d: PetitionDashboard) {
   const units = d.units.filter((u) => u.onTime.done > 0);
@@ -63,11 +42,9 @@ function onTimeOption(d: PetitionDashboard) {
 }
 
 function ChartCard({ title, items, kind }: { title: string; items: Item[]; kind: 'bar' | 'hbar' | 'pie' }) {
-  const option = useMemo(() => (kind === 'pie' ? pieOption(items) : barOption(items, kind === 'hbar')), [items, kind]);
-  const empty = items.every((i) => i.n === 0);
   return (
     <Card size="small" title={title} className="dashboard-card">
-      {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无数据" /> : <Chart option={option} ariaLabel={title} height={kind === 'hbar' ? Math.max(200, items.length * 28) : 260} />}
+      <CountChart items={items} kind={kind} ariaLabel={title} />
     </Card>
   );
 }
