@@ -567,7 +567,9 @@ function SituationRow({ form, situation: k, confirmed, onConfirm }: { form: Form
         <span className="visit-situation-label" id={`situation-${k}-label`}>
           {situationLabels[k]}
         </span>
-        {confirmed ? (
+        {confirmed && !level ? (
+          <span className="visit-situation-state muted">本次未了解</span>
+        ) : confirmed ? (
           <span className="visit-situation-state visit-situation-state-done">
             <CheckCircleFilled /> 已确认
           </span>
