@@ -44,6 +44,8 @@ export type RecordFilter = FilterCommon &
         width?: number;
         /** in the phone cards: searches as the user types (debounced), and stays out of the 筛选 panel */
         live?: boolean;
+        /** a shorter placeholder for the phone cards */
+        phonePlaceholder?: string;
       }
     | {
         kind: 'select';
@@ -238,9 +240,11 @@ export function RecordTable<T extends object>(props: Props<T>) {
         )}
       </Flex>
       {filtersOpen && (
-        <Flex vertical gap={10} className="record-table-filter-panel">
+        <div className="record-table-filter-panel">
           {panelFilters.map((f) => (
-            <FilterControl key={filterKey(f)} filter={f} params={params} update={update} />
+            <div key={filterKey(f)} className="record-table-filter-item">
+              <FilterControl filter={f} params={params} update={update} />
+            </div>
           ))}
           <Flex justify="space-between">
             {anySet ? clearAll : <span />}
@@ -248,7 +252,7 @@ export function RecordTable<T extends object>(props: Props<T>) {
               收起
             </Button>
           </Flex>
-        </Flex>
+        </div>
       )}
     </div>
   );
@@ -368,7 +372,7 @@ function FilterControl({
       return (
         <TextFilter
           label={filter.label}
-          placeholder={filter.placeholder}
+          placeholder={live ? (filter.phonePlaceholder ?? filter.placeholder) : filter.placeholder}
           width={live ? undefined : filter.width}
           value={params[filter.name] ?? ''}
           live={live}

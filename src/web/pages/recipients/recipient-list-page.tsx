@@ -24,7 +24,7 @@ import { LedgerExportButton } from '../../components/ledger-export-button';
 import { RecipientStatusTag, disabilityGradeOptions, genderLabels, gradeLabel, optionsOf } from './recipient-tags';
 
 const filters: RecordFilter[] = [
-  { kind: 'text', name: 'q', label: '姓名', placeholder: '姓名（一两个字或拼音首字母）', width: 240, live: true },
+  { kind: 'text', name: 'q', label: '姓名', placeholder: '姓名（一两个字或拼音首字母）', width: 240, live: true, phonePlaceholder: '姓名或拼音首字母' },
   { kind: 'text', name: 'idNumber', label: '身份证号', placeholder: '公民身份号码', width: 220 },
   { kind: 'text', name: 'phone', label: '电话', placeholder: '联系电话', width: 180 },
   {
@@ -205,6 +205,8 @@ function RecipientCard({ r, canVisit }: { r: RecipientListItem; canVisit: boolea
       <div className="recipient-card-foot">
         <span className="muted recipient-card-unit">
           {r.orgUnitName}
+          <br />
+          <span className="mono">{r.idNumberMasked}</span>
           {r.phoneMasked && <span className="mono"> · {r.phoneMasked}</span>}
         </span>
         {canVisit && r.status === 'registered' && !r.deceased && (
