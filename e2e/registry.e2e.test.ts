@@ -87,7 +87,8 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await signIn(page, 'village');
     await openMenu(page, '服务对象');
     await page.waitForURL(/\/recipients$/);
-    await page.locator('.record-table .ant-table-row').first().waitFor();
+    // on a phone the list is cards
+    await page.getByTestId('recipient-card').first().waitFor();
     await settled(page);
     await shot(page, 'phone-recipients-list.png');
     await noHorizontalScroll(page);
@@ -194,10 +195,10 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await openMenu(page, '服务对象');
     await page.waitForURL(/\/recipients$/);
     const nameSearch = page.getByRole('searchbox', { name: '姓名' });
-    await nameSearch.fill(NAME.slice(0, 2));
-    await nameSearch.press('Enter');
+    // on a phone it searches as the name is typed, without Enter
+    await nameSearch.pressSequentially(NAME.slice(0, 2));
     await page.waitForURL(/q=/);
-    const row = page.locator('.record-table .ant-table-row', { hasText: NAME });
+    const row = page.getByTestId('recipient-card').filter({ hasText: NAME });
     await row.waitFor();
     await expect(row.innerText()).resolves.toContain('已入库');
     await expect(row.innerText()).resolves.toContain('330***********');

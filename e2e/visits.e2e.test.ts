@@ -45,6 +45,11 @@ async function openMenu(page: Page, label: string): Promise<void> {
 }
 
 
+/** On a phone the visit form shows one group at a time: its step bar opens another. */
+async function step(page: Page, label: string): Promise<void> {
+  await page.getByRole('navigation', { name: '走访表分组' }).getByRole('button', { name: new RegExp(label) }).click();
+}
+
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0);
 }
@@ -146,7 +151,7 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     await v.page.locator('.record-table a', { hasText: person.name }).first().click();
     await v.page.waitForURL(/\/visits\/new\?dueVisit=/);
     await v.page.getByText('六必访·退役返乡').first().waitFor();
-    await v.page.getByText('了解情况（七个状况）').waitFor();
+    await v.page.getByRole('navigation', { name: '走访表分组' }).waitFor();
 
     // ---- 应访名单 → the card → the form ----
     await openMenu(v.page, '应访名单');
@@ -161,17 +166,28 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     await noHorizontalScroll(v.page);
     await card.click();
     await v.page.waitForURL(/\/visits\/new\?dueVisit=/);
-    await v.page.getByText('了解情况（七个状况）').waitFor();
+    // it opens at its top, on its first group
+    await v.page.getByText('走访情况', { exact: true }).waitFor();
+    expect(await v.page.evaluate(() => window.scrollY)).toBe(0);
     await expect(v.page.getByLabel('走访人员', { exact: true }).inputValue()).resolves.toBe('刘秀英');
     await shot(v.page, 'phone-visit-form.png');
     await noHorizontalScroll(v.page);
 
     await choose(v.page, '走访形式', '入户走访');
-    await choose(v.page, '健康状况', '慢性病');
+    // the seven situations: one tap changes one, its note opens for a level that is not normal;
+    // one tap confirms the rest
+    await step(v.page, '七个状况');
+    await v.page.getByTestId('situation-health').getByRole('radio', { name: '慢性病', exact: true }).click();
     await v.page.getByLabel('健康状况说明', { exact: true }).fill('高血压，按时服药');
+    await v.page.getByRole('button', { name: /其余情况无变化/ }).click();
+    await v.page.getByText('七个状况均已确认').waitFor();
+    await shot(v.page, 'phone-visit-form-situations.png');
+    await noHorizontalScroll(v.page);
+    await step(v.page, '诉求');
     await v.page.getByLabel('反映的问题和诉求', { exact: true }).fill('希望协调安排一次体检');
     await v.page.getByRole('button', { name: /添加后续事项/ }).click();
     await v.page.getByLabel('后续事项 1', { exact: true }).fill('联系镇卫生院安排体检');
+    await step(v.page, '慰问');
     await v.page.getByLabel('慰问金额', { exact: true }).fill('500');
     await v.page.getByLabel('慰问物品', { exact: true }).fill('大米一袋、食用油一桶');
     // a 3000×2000 phone picture, downscaled in the browser before it is kept
@@ -187,7 +203,8 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
       g.fillText('入户走访', 500, 1100);
       return canvas.toDataURL('image/png');
     });
-    await v.page.locator('input[type=file]').setInputFiles({ name: 'IMG_1129.png', mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') });
+    await step(v.page, '照片');
+    await v.page.getByLabel('选择走访照片').setInputFiles({ name: 'IMG_1129.png', mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') });
     await v.page.getByText(/1600×1067/).waitFor();
     await shot(v.page, 'phone-visit-form-filled.png', true);
     await noHorizontalScroll(v.page);
@@ -213,6 +230,7 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     await v.page.reload();
     await v.page.getByText('已恢复本地草稿').waitFor();
     await expect(v.page.getByLabel('反映的问题和诉求', { exact: true }).inputValue()).resolves.toBe('希望协调安排一次体检');
+    await step(v.page, '照片');
     await v.page.getByText(/1600×1067/).waitFor();
 
     // ---- no signal: the visit waits in 待发送 ----
@@ -282,6 +300,9 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
     await v.page.getByLabel('查找走访对象').fill(person.name);
     await v.page.locator('.visit-picker-item', { hasText: person.name }).first().click();
     await v.page.waitForURL(/\/visits\/new\?recipient=/);
+    await step(v.page, '七个状况');
+    await v.page.getByRole('button', { name: /其余情况无变化/ }).click();
+    await step(v.page, '诉求');
     await v.page.getByLabel('反映的问题和诉求', { exact: true }).fill('无');
     // the form keeps what was typed as a local draft before the session ends
     await v.page.getByText(/草稿已存本机/).waitFor();

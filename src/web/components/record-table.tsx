@@ -2,14 +2,18 @@
 // string (so a list can be bookmarked, shared and returned to), a column chooser remembered per
 // list, and a slot for an export button that receives the current filter. Filters marked
 // `advanced` wait behind 更多筛选 (a long list of filters would fill a phone screen).
-import { useEffect, useMemo, useState, type Key, type ReactNode } from 'react';
+// A list that gives `cardRender` shows cards instead of the table on a narrow phone (< 576 px):
+// there its `live` text filters search as the user types (debounced) and every other filter waits
+// behind one 筛选 button. Wider screens keep the table.
+import { useEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Badge, Button, Checkbox, DatePicker, Flex, Input, InputNumber, Popover, Select, Space, Table, Tooltip } from 'antd';
+import { Badge, Button, Checkbox, DatePicker, Empty, Flex, Grid, Input, InputNumber, Pagination, Popover, Select, Space, Spin, Table, Tooltip } from 'antd';
 import type { TableColumnType, TablePaginationConfig } from 'antd';
-import { DownOutlined, ReloadOutlined, SettingOutlined, UpOutlined } from '@ant-design/icons';
+import { DownOutlined, FilterOutlined, ReloadOutlined, SettingOutlined, UpOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Page } from '../api/client';
+import { useDebounced } from './use-debounced';
 
 export type RecordColumn<T> = TableColumnType<T> & {
   key: string;
@@ -32,7 +36,17 @@ type FilterCommon = {
 
 export type RecordFilter = FilterCommon &
   (
-    | { kind: 'text'; name: string; label: string; placeholder?: string; width?: number }
+    | {
+        kind: 'text';
+        name: string;
+        label: string;
+        placeholder?: string;
+        width?: number;
+        /** in the phone cards: searches as the user types (debounced), and stays out of the 筛选 panel */
+        live?: boolean;
+        /** a shorter placeholder for the phone cards */
+        phonePlaceholder?: string;
+      }
     | {
         kind: 'select';
         name: string;
@@ -69,6 +83,8 @@ type Props<T> = {
   defaultPageSize?: number;
   scrollX?: number | string;
   emptyText?: string;
+  /** a row as a card: shown instead of the table on a phone narrower than 576 px */
+  cardRender?: (record: T) => ReactNode;
 };
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -97,6 +113,9 @@ function readHidden(storageKey: string | undefined, columns: readonly RecordColu
 export function RecordTable<T extends object>(props: Props<T>) {
   const { filters = [], defaultPageSize = 20 } = props;
   const [searchParams, setSearchParams] = useSearchParams();
+  // before the first measurement every breakpoint is undefined: the table
+  const cards = !!props.cardRender && Grid.useBreakpoint().sm === false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   const params = useMemo<RecordParams>(() => {
     const out: RecordParams = {};
@@ -194,9 +213,54 @@ export function RecordTable<T extends object>(props: Props<T>) {
     responsive: true,
   };
 
+  const allNames = filterNames(filters);
+  const anySet = allNames.some((n) => params[n]);
+  const clearAll = (
+    <Button type="link" onClick={() => update(Object.fromEntries(allNames.map((n) => [n, undefined])))}>
+      清除筛选
+    </Button>
+  );
+  // the phone cards: live text filters in sight, every other filter behind one button
+  const liveFilters = filters.filter((f) => f.kind === 'text' && f.live);
+  const panelFilters = filters.filter((f) => !(f.kind === 'text' && f.live));
+  const panelSet = filterNames(panelFilters).filter((n) => params[n]).length;
+  const phoneFilters = (
+    <div className="record-table-filters record-table-phone-filters no-print">
+      <Flex gap={8} align="center">
+        {liveFilters.map((f) => (
+          <div key={filterKey(f)} className="record-table-live">
+            <FilterControl filter={f} params={params} update={update} live />
+          </div>
+        ))}
+        {panelFilters.length > 0 && (
+          <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen(!filtersOpen)} aria-expanded={filtersOpen} className="record-table-filter-toggle">
+            筛选
+            {panelSet > 0 && <Badge count={panelSet} size="small" color="#1f4e8c" />}
+          </Button>
+        )}
+      </Flex>
+      {filtersOpen && (
+        <div className="record-table-filter-panel">
+          {panelFilters.map((f) => (
+            <div key={filterKey(f)} className="record-table-filter-item">
+              <FilterControl filter={f} params={params} update={update} />
+            </div>
+          ))}
+          <Flex justify="space-between">
+            {anySet ? clearAll : <span />}
+            <Button type="primary" onClick={() => setFiltersOpen(false)}>
+              收起
+            </Button>
+          </Flex>
+        </div>
+      )}
+    </div>
+  );
+
   return (
-    <div className="record-table">
-      {filters.length > 0 && (
+    <div className={cards ? 'record-table record-table-cards' : 'record-table'}>
+      {filters.length > 0 && cards && phoneFilters}
+      {filters.length > 0 && !cards && (
         <Flex wrap gap={12} className="record-table-filters no-print" align="center">
           {shownFilters.map((f) => (
             <FilterControl key={filterKey(f)} filter={f} params={params} update={update} />
@@ -213,14 +277,7 @@ export function RecordTable<T extends object>(props: Props<T>) {
               {showAdvanced ? <UpOutlined /> : <DownOutlined />}
             </Button>
           )}
-          {filterNames(filters).some((n) => params[n]) && (
-            <Button
-              type="link"
-              onClick={() => update(Object.fromEntries(filterNames(filters).map((n) => [n, undefined])))}
-            >
-              清除筛选
-            </Button>
-          )}
+          {anySet && clearAll}
         </Flex>
       )}
       <Flex justify="space-between" align="center" wrap gap={8} className="record-table-toolbar no-print">
@@ -232,39 +289,68 @@ export function RecordTable<T extends object>(props: Props<T>) {
           <Tooltip title="刷新">
             <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()} aria-label="刷新" />
           </Tooltip>
-          <Popover content={chooser} title="显示的列" trigger="click" placement="bottomRight">
-            <Button icon={<SettingOutlined />}>列设置</Button>
-          </Popover>
+          {!cards && (
+            <Popover content={chooser} title="显示的列" trigger="click" placement="bottomRight">
+              <Button icon={<SettingOutlined />}>列设置</Button>
+            </Popover>
+          )}
         </Space>
       </Flex>
-      <Table<T>
-        rowKey={props.rowKey}
-        columns={shownColumns}
-        dataSource={data?.items ?? []}
-        loading={query.isFetching}
-        pagination={pagination}
-        scroll={{ x: props.scrollX ?? 'max-content' }}
-        size="middle"
-        locale={{ emptyText: query.isError ? '加载失败，请刷新重试' : (props.emptyText ?? '暂无数据') }}
-        onChange={(p, _filters, sorter, extra) => {
-          if (extra.action === 'sort') {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const col = props.columns.find((c) => c.key === s?.columnKey);
-            const sort = col?.sortKey && s?.order ? (s.order === 'descend' ? '-' : '') + col.sortKey : undefined;
-            update({ sort });
-            return;
-          }
-          const nextSize = p.pageSize ?? Number(params.pageSize);
-          const sizeChanged = nextSize !== Number(params.pageSize);
-          update(
-            {
-              page: sizeChanged || !p.current || p.current === 1 ? undefined : String(p.current),
-              pageSize: nextSize === defaultPageSize ? undefined : String(nextSize),
-            },
-            false,
-          );
-        }}
-      />
+      {cards && props.cardRender ? (
+        <Spin spinning={query.isFetching}>
+          <div className="muted record-table-total">{data ? pagination.showTotal?.(data.total, [0, 0]) : ' '}</div>
+          {data && data.items.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={query.isError ? '加载失败，请刷新重试' : (props.emptyText ?? '暂无数据')} />
+          ) : (
+            <div className="record-cards" data-testid="record-cards">
+              {(data?.items ?? []).map((row) => {
+                const k = typeof props.rowKey === 'function' ? props.rowKey(row) : String((row as Record<string, unknown>)[props.rowKey]);
+                return <div key={k}>{props.cardRender?.(row)}</div>;
+              })}
+            </div>
+          )}
+          {data && data.total > Number(params.pageSize) && (
+            <Flex justify="center" className="record-cards-more">
+              <Pagination
+                simple
+                current={Number(params.page)}
+                pageSize={Number(params.pageSize)}
+                total={data.total}
+                onChange={(p) => update({ page: p === 1 ? undefined : String(p) }, false)}
+              />
+            </Flex>
+          )}
+        </Spin>
+      ) : (
+        <Table<T>
+          rowKey={props.rowKey}
+          columns={shownColumns}
+          dataSource={data?.items ?? []}
+          loading={query.isFetching}
+          pagination={pagination}
+          scroll={{ x: props.scrollX ?? 'max-content' }}
+          size="middle"
+          locale={{ emptyText: query.isError ? '加载失败，请刷新重试' : (props.emptyText ?? '暂无数据') }}
+          onChange={(p, _filters, sorter, extra) => {
+            if (extra.action === 'sort') {
+              const s = Array.isArray(sorter) ? sorter[0] : sorter;
+              const col = props.columns.find((c) => c.key === s?.columnKey);
+              const sort = col?.sortKey && s?.order ? (s.order === 'descend' ? '-' : '') + col.sortKey : undefined;
+              update({ sort });
+              return;
+            }
+            const nextSize = p.pageSize ?? Number(params.pageSize);
+            const sizeChanged = nextSize !== Number(params.pageSize);
+            update(
+              {
+                page: sizeChanged || !p.current || p.current === 1 ? undefined : String(p.current),
+                pageSize: nextSize === defaultPageSize ? undefined : String(nextSize),
+              },
+              false,
+            );
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -273,19 +359,23 @@ function FilterControl({
   filter,
   params,
   update,
+  live,
 }: {
   filter: RecordFilter;
   params: RecordParams;
   update: (changes: Record<string, string | undefined>) => void;
+  /** a text filter that commits as the user types */
+  live?: boolean;
 }) {
   switch (filter.kind) {
     case 'text':
       return (
         <TextFilter
           label={filter.label}
-          placeholder={filter.placeholder}
-          width={filter.width}
+          placeholder={live ? (filter.phonePlaceholder ?? filter.placeholder) : filter.placeholder}
+          width={live ? undefined : filter.width}
           value={params[filter.name] ?? ''}
+          live={live}
           onCommit={(v) => update({ [filter.name]: v.trim() || undefined })}
         />
       );
@@ -372,21 +462,34 @@ function NumberRangeFilter(props: {
   );
 }
 
+/** How long a live filter waits after the last keystroke before it searches. */
+export const LIVE_SEARCH_MS = 300;
+
 function TextFilter(props: {
   label: string;
   placeholder?: string;
   width?: number;
   value: string;
+  live?: boolean;
   onCommit: (v: string) => void;
 }) {
   const [text, setText] = useState(props.value);
   useEffect(() => setText(props.value), [props.value]);
+  // live: what was typed is searched once the typing pauses (the URL follows)
+  const settledText = useDebounced(text, LIVE_SEARCH_MS);
+  const commit = useRef(props.onCommit);
+  commit.current = props.onCommit;
+  useEffect(() => {
+    if (props.live && settledText.trim() !== props.value.trim()) commit.current(settledText);
+    // only a pause in typing commits (props.value is read, not watched: a new value from the URL commits nothing)
+  }, [settledText, props.live]);
   return (
     <Input.Search
       aria-label={props.label}
       placeholder={props.placeholder ?? props.label}
       allowClear
-      style={{ width: props.width ?? 220 }}
+      enterKeyHint={props.live ? 'search' : undefined}
+      style={{ width: props.width ?? (props.live ? '100%' : 220) }}
       value={text}
       onChange={(e) => setText(e.target.value)}
       onSearch={(v) => props.onCommit(v)}

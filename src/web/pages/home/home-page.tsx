@@ -1,11 +1,13 @@
-// Home: a welcome, the user's unit and a card for each module they can use.
+// Home: a welcome, the user's unit and a card for each module they can use. A village or grid
+// worker on a phone gets the field home instead (what they owe today, find a person, 记录走访).
 import { useNavigate } from 'react-router';
-import { Card, Col, Row, Tag, Typography } from 'antd';
+import { Card, Col, Grid, Row, Tag, Typography } from 'antd';
 import { roleLabels } from '../../../shared/permissions';
 import { orgLevelLabels } from '../../../shared/schemas/org-units';
 import { PageShell } from '../../components/page-shell';
 import { useCurrentUser } from '../../components/session';
 import { modulesFor } from '../../modules';
+import { FieldHome, isFieldWorker } from './field-home';
 
 function greeting(hour: number): string {
   if (hour < 6) return '夜深了';
@@ -18,6 +20,9 @@ function greeting(hour: number): string {
 export function HomePage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
+  // before the first measurement every breakpoint is undefined: the desktop home
+  const isPhone = Grid.useBreakpoint().md === false;
+  if (isPhone && isFieldWorker(me)) return <FieldHome greeting={greeting(new Date().getHours())} />;
   const cards = modulesFor(me.permissions).filter((m) => m.description && m.path !== '/');
   return (
     <PageShell title="首页">

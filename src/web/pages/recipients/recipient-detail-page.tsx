@@ -10,6 +10,7 @@ import {
   Descriptions,
   Empty,
   Form,
+  Grid,
   Input,
   Modal,
   Result,
@@ -58,6 +59,7 @@ import { RecipientDocuments } from './recipient-documents';
 import { RecipientHistory } from './recipient-history';
 import { recipientPanels } from './recipient-panels';
 import { RecipientStatusTag, genderLabels, gradeLabel } from './recipient-tags';
+import { RecipientVisitAction } from './recipient-visits';
 import { TransferOutModal } from './transfer-modals';
 
 const deathKindLabels: Record<string, string> = { martyr: '烈士', dutyDeath: '因公牺牲', illnessDeath: '病故' };
@@ -120,6 +122,9 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
   const canWrite = useCan('registry:write');
   const panels = recipientPanels.filter((p) => !p.permission || me.permissions.includes(p.permission));
   const navigate = useNavigate();
+  const isPhone = Grid.useBreakpoint().md === false;
+  // on a phone the visit is the main action: at the top, not screens down in the 走访慰问 panel
+  const visitAtTop = isPhone && me.permissions.includes('visits:write') && panels.some((p) => p.key === 'visits');
   const [submitting, setSubmitting] = useState(false);
   const [recordingDeath, setRecordingDeath] = useState(false);
   const [transferring, setTransferring] = useState(false);
@@ -314,6 +319,7 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
           <PiplNotice />
         </div>
 
+        {visitAtTop && <RecipientVisitAction recipient={r} />}
         {r.status === 'returned' && <ReturnedNotice recipient={r} />}
         {r.status === 'pending' && (
           <Alert className="form-alert no-print" type="info" showIcon title="已提交县级审核，审核完成前不能修改。" />

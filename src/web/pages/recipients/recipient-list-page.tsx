@@ -1,5 +1,7 @@
 // 服务对象: find anyone of the user's jurisdiction by one or two characters of the name (pinyin
-// initials too), ID number or phone, and filter by unit, status, group, category and more.
+// initials too), ID number or phone, and filter by unit, status, group, category and more. On a
+// phone (< 576 px) the rows are cards, the name is searched as it is typed and the other filters
+// wait behind 筛选; each card opens the person, and 记录走访 is one tap from it.
 import { Link, useNavigate } from 'react-router';
 import { Button, Tag } from 'antd';
 import { PlusOutlined, UsergroupDeleteOutlined } from '@ant-design/icons';
@@ -22,7 +24,7 @@ import { LedgerExportButton } from '../../components/ledger-export-button';
 import { RecipientStatusTag, disabilityGradeOptions, genderLabels, gradeLabel, optionsOf } from './recipient-tags';
 
 const filters: RecordFilter[] = [
-  { kind: 'text', name: 'q', label: '姓名', placeholder: '姓名（一两个字或拼音首字母）', width: 240 },
+  { kind: 'text', name: 'q', label: '姓名', placeholder: '姓名（一两个字或拼音首字母）', width: 240, live: true, phonePlaceholder: '姓名或拼音首字母' },
   { kind: 'text', name: 'idNumber', label: '身份证号', placeholder: '公民身份号码', width: 220 },
   { kind: 'text', name: 'phone', label: '电话', placeholder: '联系电话', width: 180 },
   {
@@ -170,9 +172,57 @@ const columns: RecordColumn<RecipientListItem>[] = [
   },
 ];
 
+/** A row as a card on a phone: the person, what they are, where; 记录走访 one tap away. */
+function RecipientCard({ r, canVisit }: { r: RecipientListItem; canVisit: boolean }) {
+  const navigate = useNavigate();
+  return (
+    <div
+      className="recipient-card"
+      data-testid="recipient-card"
+      // the whole card opens the person (the name's link and the button do their own)
+      onClick={(e) => {
+        if (!(e.target as HTMLElement).closest('a, button')) navigate(`/recipients/${r.id}`);
+      }}
+    >
+      <div className="recipient-card-head">
+        <Link to={`/recipients/${r.id}`} className="recipient-name-link recipient-card-name">
+          {r.name}
+        </Link>
+        <RecipientStatusTag status={r.status} deceased={r.deceased} />
+      </div>
+      <div className="recipient-card-line">
+        {genderLabels[r.gender]} · {r.age} 岁 · {recipientGroupLabels[r.recipientGroup]}
+      </div>
+      {r.careCategories.length > 0 && (
+        <div className="recipient-card-line">
+          {r.careCategories.map((c) => (
+            <Tag key={c} color="volcano">
+              {careCategoryLabels[c]}
+            </Tag>
+          ))}
+        </div>
+      )}
+      <div className="recipient-card-foot">
+        <span className="muted recipient-card-unit">
+          {r.orgUnitName}
+          <br />
+          <span className="mono">{r.idNumberMasked}</span>
+          {r.phoneMasked && <span className="mono"> · {r.phoneMasked}</span>}
+        </span>
+        {canVisit && r.status === 'registered' && !r.deceased && (
+          <Button size="small" type="primary" ghost onClick={() => navigate(`/visits/new?recipient=${encodeURIComponent(r.id)}`)} aria-label={`记录走访 ${r.name}`}>
+            记录走访
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
 export function RecipientListPage() {
   const canWrite = useCan('registry:write');
   const canReview = useCan('registry:review');
+  const canVisit = useCan('visits:write');
   const navigate = useNavigate();
   return (
     <PageShell title="服务对象">
@@ -185,6 +235,7 @@ export function RecipientListPage() {
         storageKey="recipients"
         exportSlot={(params) => <LedgerExportButton params={params} />}
         emptyText="没有符合条件的服务对象"
+        cardRender={(r) => <RecipientCard r={r} canVisit={canVisit} />}
         toolbar={
           <>
             {canWrite && (

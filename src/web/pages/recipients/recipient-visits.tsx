@@ -49,6 +49,46 @@ function TriggerModal({ recipient, open, onClose }: { recipient: RecipientDetail
   );
 }
 
+/** Where 记录走访 goes for a person: their next owed visit, else a routine visit. */
+function recordVisitPath(recipientId: string, nextDueId: string | undefined): string {
+  return nextDueId
+    ? `/visits/new?dueVisit=${encodeURIComponent(nextDueId)}&recipient=${encodeURIComponent(recipientId)}`
+    : `/visits/new?recipient=${encodeURIComponent(recipientId)}`;
+}
+
+/**
+ * The main action of a person's page on a phone, at its top: 记录走访 (the next owed visit when
+ * there is one, with its label and due day), so that it is not screens down in the 走访慰问 panel.
+ */
+export function RecipientVisitAction({ recipient }: { recipient: RecipientDetail }) {
+  const navigate = useNavigate();
+  const q = useRecipientVisits(recipient.id);
+  const next = q.data?.next ?? null;
+  return (
+    <div className="recipient-visit-action no-print" data-testid="recipient-visit-action">
+      <div className="recipient-visit-action-text">
+        {q.isPending ? (
+          <span className="muted">正在读取应访…</span>
+        ) : next ? (
+          <>
+            <span>
+              应访：<strong>{next.label}</strong>
+            </span>
+            <span className="muted">
+              期限 <DueDay due={next} />
+            </span>
+          </>
+        ) : (
+          <span className="muted">目前没有应访，可记录日常走访</span>
+        )}
+      </div>
+      <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => navigate(recordVisitPath(recipient.id, next?.id))}>
+        记录走访
+      </Button>
+    </div>
+  );
+}
+
 export function RecipientVisits({ recipient }: { recipient: RecipientDetail }) {
   const navigate = useNavigate();
   const canWrite = useCan('visits:write');
@@ -94,7 +134,7 @@ export function RecipientVisits({ recipient }: { recipient: RecipientDetail }) {
             type="primary"
             size="small"
             icon={<PlusOutlined />}
-            onClick={() => navigate(next ? `/visits/new?dueVisit=${encodeURIComponent(next.id)}&recipient=${encodeURIComponent(recipient.id)}` : `/visits/new?recipient=${encodeURIComponent(recipient.id)}`)}
+            onClick={() => navigate(recordVisitPath(recipient.id, next?.id))}
           >
             记录走访
           </Button>

@@ -3,13 +3,15 @@
 // is kept as a local draft (per user and per owed visit / person), restored on reopening; a submit
 // that cannot reach the server (no signal, session expired) goes to the outbox with its clientKey
 // and is sent later on its own — the server records it once however often it arrives.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Empty, Flex, Form, Grid, Input, InputNumber, Result, Row, Select, Space, Typography } from 'antd';
-import { CameraOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { FormInstance } from 'antd';
+import { CameraOutlined, CheckCircleFilled, CheckOutlined, DeleteOutlined, LeftOutlined, PictureOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { situationKeys, situationLabels, situationLevels } from '../../../shared/schemas/recipients';
+import { situationKeys, situationLabels, type SituationKey } from '../../../shared/schemas/recipients';
+import { situationChoices, situationTone, situationToneLabels } from '../../../shared/rules/situation-tones';
 import { VISIT_PHOTO_MAX, visitCreate, visitTypeLabels, visitTypes, type VisitDetail } from '../../../shared/schemas/visits';
 import { api, isApiError } from '../../api/client';
 import { meKey, queryClient } from '../../api/query-client';
@@ -21,7 +23,19 @@ import { PageShell } from '../../components/page-shell';
 import { FullPageSpin, useCurrentUser } from '../../components/session';
 import { useDebounced } from '../../components/use-debounced';
 import { applyServerErrors, clearFormErrors, issuesToFieldErrors } from '../../components/zod-form';
-import { contextOf, bodyOf, initialValues, type FormPhoto, type VisitContext, type VisitDraftValues, type VisitFormValues } from './visit-form-values';
+import {
+  bodyOf,
+  contextOf,
+  groupOfField,
+  initialValues,
+  visitFormGroupLabels,
+  visitFormGroups,
+  type FormPhoto,
+  type VisitContext,
+  type VisitDraftValues,
+  type VisitFormGroup,
+  type VisitFormValues,
+} from './visit-form-values';
 import { markSignedOut, onVisitSent, queueVisit, reopenOutboxEntry, sentFromOutbox, useOutbox, type OutboxBody } from './visit-outbox';
 import { deleteVisitDraft, draftKeyOf, loadVisitDraft, newClientKey, saveVisitDraft, type StoredDraft } from './visit-store';
 import { DueDay, KeyGroupTags, OutboxIndicator } from './visit-tags';
@@ -109,8 +123,9 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
   const me = useCurrentUser();
   const navigate = useNavigate();
   const location = useLocation();
-  /** the owed list as the user left it */
-  const owedList = `/visits/owed${(location.state as { owedSearch?: string } | null)?.owedSearch ?? ''}`;
+  const from = location.state as { owedSearch?: string; returnTo?: string } | null;
+  /** where the form goes when done: the page it was opened from when that page says so (the field home), else the owed list as the user left it */
+  const owedList = from?.returnTo ?? `/visits/owed${from?.owedSearch ?? ''}`;
   const { message } = App.useApp();
   const isPhone = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm<VisitFormValues>();
@@ -120,8 +135,12 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
   const [sending, setSending] = useState(false);
   const outbox = useOutbox();
   const queued = outbox.entries.find((e) => e.draftKey === draftKey);
-  // the photos have no form field of their own: kept here and copied into the form's values
+  // the photos and the confirmed situations have no form field of their own: kept here and copied
+  // into the form's values (so that the draft keeps them)
   const [photos, setPhotos] = useState<FormPhoto[]>(initial.photos ?? []);
+  const [confirmed, setConfirmed] = useState<SituationKey[]>(initial.confirmedSituations ?? []);
+  // on a phone one group per screen; on a desktop all of them, one under the other
+  const [group, setGroup] = useState<VisitFormGroup>('basic');
   const followUpCount = (Form.useWatch('followUps', form) ?? []).length;
   const staff = useVisitStaff({}, true);
   const staffOptions = [
@@ -129,15 +148,21 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
     ...(staff.data?.items ?? []).filter((s) => s.id !== me.id).map((s) => ({ value: s.id, label: `${s.name} · ${s.orgUnitName}` })),
   ];
 
+  // the form opens at its top, whatever the page before it was scrolled to (a block body: newer
+  // browsers' scrollTo returns a promise, which React would take for the effect's cleanup)
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, []);
+
   // this form's visit sent from the outbox (after a sign-in, or the signal came back): move on
   useEffect(
     () =>
       onVisitSent((e) => {
         if (e.draftKey !== draftKey) return;
         void message.success(`已记录走访：${e.label}`);
-        navigate(context.dueVisitId ? owedList : '/visits', { replace: true });
+        navigate(context.dueVisitId || from?.returnTo ? owedList : '/visits', { replace: true });
       }),
-    [draftKey, context.dueVisitId, owedList, message, navigate],
+    [draftKey, context.dueVisitId, owedList, from?.returnTo, message, navigate],
   );
 
   // one write at a time, the latest values win
@@ -147,6 +172,18 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
     const values = form.getFieldsValue(true) as VisitFormValues;
     const next: StoredDraft<VisitDraftValues> = { key: draftKey, userId: me.id, savedAt, values: { context, values }, clientKey: clientKey.current };
     writing.current = writing.current.then(() => saveVisitDraft(next)).then((ok) => ok && setLastSaved(savedAt));
+  }
+
+  function show(g: VisitFormGroup): void {
+    setGroup(g);
+    if (isPhone) window.scrollTo(0, 0);
+  }
+
+  function confirm(keys: readonly SituationKey[]): void {
+    const next = situationKeys.filter((k) => confirmed.includes(k) || keys.includes(k));
+    setConfirmed(next);
+    form.setFieldValue('confirmedSituations', next);
+    writeDraft();
   }
 
   async function discardDraft(): Promise<void> {
@@ -171,10 +208,13 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
       }
     }
     if (files.length > room) void message.warning(`照片最多 ${VISIT_PHOTO_MAX} 张，多出的未添加`);
+    else if (added.length) void message.success(`已添加 ${added.length} 张照片（共 ${current.length + added.length} 张）`);
     setPhotos([...current, ...added]);
     form.setFieldValue('photos', [...current, ...added]);
     writeDraft();
   }
+
+  const photoInputs = usePhotoInputs(addPhotos);
 
   function removePhoto(i: number): void {
     const next = photos.filter((_, j) => j !== i);
@@ -187,8 +227,16 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
     clearFormErrors(form);
     try {
       await form.validateFields();
-    } catch {
+    } catch (e) {
+      const first = (e as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0]?.name[0];
+      show(groupOfField(first));
       void message.error('请检查标红的内容');
+      return;
+    }
+    const unconfirmed = situationKeys.filter((k) => !confirmed.includes(k));
+    if (unconfirmed.length) {
+      show('situations');
+      void message.error(`还有 ${unconfirmed.length} 个状况未确认：有变化的点选新情况，其余点「其余情况无变化」`);
       return;
     }
     const values = form.getFieldsValue(true) as VisitFormValues;
@@ -196,6 +244,7 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
     const parsed = visitCreate.safeParse(bodyOf(context, values, clientKey.current));
     if (!parsed.success) {
       form.setFields(issuesToFieldErrors(parsed.error.issues) as Parameters<typeof form.setFields>[0]);
+      show(groupOfField(parsed.error.issues[0]?.path[0] as string | number | undefined));
       void message.error(parsed.error.issues[0]?.message ?? '请检查填写的内容');
       return;
     }
@@ -211,7 +260,7 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
       if (queued) await reopenOutboxEntry(queued.clientKey);
       void refreshVisits(context.recipientId);
       void message.success(`已记录走访：${label}`);
-      navigate(context.dueVisitId ? owedList : `/visits?visit=${encodeURIComponent(saved.id)}`);
+      navigate(context.dueVisitId || from?.returnTo ? owedList : `/visits?visit=${encodeURIComponent(saved.id)}`);
     } catch (e) {
       const offline = isApiError(e) && (e.code === 'NETWORK' || e.status === 0 || e.status >= 500);
       const signedOut = isApiError(e) && (e.status === 401 || (e.status === 403 && e.code === 'STAGE_REQUIRED'));
@@ -230,7 +279,11 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
         return;
       }
       if (!applyServerErrors(form, e)) void message.error(e instanceof Error ? e.message : '保存失败，请稍后再试');
-      else void message.error('请检查标红的内容');
+      else {
+        const first = form.getFieldsError().find((f) => f.errors.length > 0)?.name[0];
+        show(groupOfField(first));
+        void message.error('请检查标红的内容');
+      }
     } finally {
       setSending(false);
     }
@@ -249,6 +302,13 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
       aria-label="慰问金额"
     />
   );
+
+  /** a group's card: on a phone only the current group is shown (the others stay mounted, so they validate) */
+  const groupClass = (g: VisitFormGroup) => `visit-card visit-group${isPhone && group !== g ? ' visit-group-hidden' : ''}`;
+  const groupIndex = visitFormGroups.indexOf(group);
+  const prev = visitFormGroups[groupIndex - 1];
+  const next = visitFormGroups[groupIndex + 1];
+  const unconfirmedCount = situationKeys.length - confirmed.length;
 
   return (
     <PageShell title="记录走访" subtitle={context.label ?? '日常走访（走亲戚）'} className="visit-form-page">
@@ -299,6 +359,25 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
           description={queued.failed ? '请修改后重新提交。' : '如需修改，改好后再次提交即可，不会重复记录。'}
         />
       )}
+      {isPhone && (
+        <nav className="visit-steps no-print" aria-label="走访表分组">
+          {visitFormGroups.map((g, i) => (
+            <button
+              key={g}
+              type="button"
+              className={`visit-step${g === group ? ' visit-step-current' : ''}`}
+              aria-current={g === group ? 'step' : undefined}
+              onClick={() => show(g)}
+            >
+              <span className="visit-step-no">{i + 1}</span>
+              <span className="visit-step-label">{visitFormGroupLabels[g]}</span>
+              {g === 'situations' && unconfirmedCount > 0 && <span className="visit-step-mark">{unconfirmedCount}</span>}
+              {g === 'photos' && photos.length > 0 && <span className="visit-step-mark visit-step-mark-done">{photos.length}</span>}
+            </button>
+          ))}
+        </nav>
+      )}
+      {photoInputs.inputs}
       <Form<VisitFormValues>
         form={form}
         layout="vertical"
@@ -307,7 +386,7 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
         onValuesChange={writeDraft}
         className="visit-form"
       >
-        <Card size="small" title="走访情况" className="visit-card">
+        <Card size="small" title="走访情况" className={groupClass('basic')}>
           <Row gutter={16}>
             <Col xs={24} md={8}>
               <Form.Item name="visitedOn" label="走访日期" rules={[{ required: true, message: '请选择走访日期' }]}>
@@ -327,29 +406,29 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
           </Row>
         </Card>
 
-        <Card size="small" title="了解情况（七个状况）" className="visit-card" extra={<span className="muted">已按档案预填，如有变化请修改</span>}>
+        <Card
+          size="small"
+          title="了解情况（七个状况）"
+          className={groupClass('situations')}
+          extra={<span className="muted">已按档案预填，有变化的点选新情况</span>}
+        >
           {situationKeys.map((k) => (
-            <Row gutter={16} key={k} className="visit-situation">
-              <Col xs={24} md={9}>
-                <Form.Item name={['situations', k, 'level']} label={situationLabels[k]}>
-                  <Select
-                    allowClear
-                    placeholder="请选择"
-                    aria-label={situationLabels[k]}
-                    options={Object.entries(situationLevels[k]).map(([value, label]) => ({ value, label }))}
-                  />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={15}>
-                <Form.Item name={['situations', k, 'note']} label={isPhone ? undefined : '说明'} className="visit-situation-note">
-                  <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} placeholder={`${situationLabels[k]}说明（可不填）`} aria-label={`${situationLabels[k]}说明`} />
-                </Form.Item>
-              </Col>
-            </Row>
+            <SituationRow key={k} form={form} situation={k} confirmed={confirmed.includes(k)} onConfirm={() => confirm([k])} />
           ))}
+          <div className="visit-situations-foot">
+            {unconfirmedCount > 0 ? (
+              <Button block size="large" icon={<CheckOutlined />} onClick={() => confirm(situationKeys)}>
+                其余情况无变化（确认 {unconfirmedCount} 项）
+              </Button>
+            ) : (
+              <div className="visit-situations-done">
+                <CheckCircleFilled /> 七个状况均已确认
+              </div>
+            )}
+          </div>
         </Card>
 
-        <Card size="small" title="反映问题及后续事项" className="visit-card">
+        <Card size="small" title="反映问题及后续事项" className={groupClass('needs')}>
           <Form.Item name="needs" label="反映的问题和诉求">
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} showCount aria-label="反映的问题和诉求" />
           </Form.Item>
@@ -408,7 +487,7 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
           </Form.Item>
         </Card>
 
-        <Card size="small" title="慰问金物" className="visit-card">
+        <Card size="small" title="慰问金物" className={groupClass('gifts')}>
           <Row gutter={16}>
             <Col xs={24} md={8}>
               <Form.Item name="moneyYuan" label="慰问金额">
@@ -423,33 +502,145 @@ function VisitForm({ draftKey, context, initial, draft }: { draftKey: string; co
           </Row>
         </Card>
 
-        <Card size="small" title={`照片（${photos.length}/${VISIT_PHOTO_MAX}）`} className="visit-card">
-          <PhotoPicker photos={photos} onAdd={(f) => void addPhotos(f)} onRemove={removePhoto} />
+        <Card size="small" title={`照片（${photos.length}/${VISIT_PHOTO_MAX}）`} className={groupClass('photos')}>
+          <PhotoPicker photos={photos} busy={photoInputs.busy} onCamera={photoInputs.openCamera} onAlbum={photoInputs.openAlbum} onRemove={removePhoto} />
           <Form.Item name="note" label="备注" className="visit-note">
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} aria-label="备注" />
           </Form.Item>
         </Card>
 
-        <div className="form-actions no-print">
+        {/* always in reach: sticks to the bottom of the screen */}
+        <div className="form-actions visit-form-footer no-print">
           <span className="muted form-draft-state">
             {lastSaved ? `草稿已存本机 ${dayjs(lastSaved).format('HH:mm:ss')}` : '填写内容自动存为本机草稿'}
           </span>
-          <Space wrap>
-            <Button onClick={() => navigate(-1)}>返回</Button>
-            <Button type="primary" loading={sending} onClick={() => void submit()}>
+          <div className="visit-form-footer-buttons">
+            {isPhone ? (
+              <>
+                {/* the camera from any group: a photo is taken when the moment is there */}
+                <Button
+                  icon={<CameraOutlined />}
+                  loading={photoInputs.busy}
+                  disabled={photos.length >= VISIT_PHOTO_MAX}
+                  onClick={photoInputs.openCamera}
+                  aria-label={`拍照（已有 ${photos.length} 张）`}
+                  className="visit-form-camera"
+                >
+                  {photos.length > 0 ? photos.length : null}
+                </Button>
+                {next ? (
+                  <Button onClick={() => show(next)} className="visit-form-next">
+                    下一步：{visitFormGroupLabels[next]}
+                  </Button>
+                ) : (
+                  <Button onClick={() => prev && show(prev)} className="visit-form-next" icon={<LeftOutlined />}>
+                    上一步
+                  </Button>
+                )}
+              </>
+            ) : (
+              <Button onClick={() => navigate(-1)}>返回</Button>
+            )}
+            <Button type="primary" loading={sending} onClick={() => void submit()} className="visit-form-submit">
               提交走访记录
             </Button>
-          </Space>
+          </div>
         </div>
       </Form>
     </PageShell>
   );
 }
 
-/** Photos taken or picked on the phone, downscaled before they are kept or sent. */
-function PhotoPicker({ photos, onAdd, onRemove }: { photos: FormPhoto[]; onAdd: (files: FileList | null) => void; onRemove: (i: number) => void }) {
-  const input = useRef<HTMLInputElement>(null);
+/**
+ * One of the seven situations: its own levels as one-tap choices coloured by tone (正常 / 关注 /
+ * 困难), prefilled from the record. Tapping another level changes it; tapping the prefilled one
+ * confirms it unchanged. The note opens for a level that is not normal (or when it has text).
+ */
+function SituationRow({ form, situation: k, confirmed, onConfirm }: { form: FormInstance<VisitFormValues>; situation: SituationKey; confirmed: boolean; onConfirm: () => void }) {
+  const level = Form.useWatch(['situations', k, 'level'], form) as string | null | undefined;
+  const note = Form.useWatch(['situations', k, 'note'], form) as string | undefined;
+  const tone = situationTone(k, level);
+  const showNote = (tone !== null && tone !== 'normal') || !!note?.trim();
+  return (
+    <div className={`visit-situation${confirmed ? ' visit-situation-confirmed' : ''}`} data-testid={`situation-${k}`}>
+      <div className="visit-situation-head">
+        <span className="visit-situation-label" id={`situation-${k}-label`}>
+          {situationLabels[k]}
+        </span>
+        {confirmed && !level ? (
+          <span className="visit-situation-state muted">本次未了解</span>
+        ) : confirmed ? (
+          <span className="visit-situation-state visit-situation-state-done">
+            <CheckCircleFilled /> 已确认
+          </span>
+        ) : (
+          <span className="visit-situation-state">{level ? '档案情况，待确认' : '档案未填，请点选'}</span>
+        )}
+      </div>
+      <Form.Item name={['situations', k, 'level']} noStyle>
+        <SituationChoices situation={k} onPick={onConfirm} />
+      </Form.Item>
+      {showNote && (
+        <Form.Item name={['situations', k, 'note']} className="visit-situation-note">
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} placeholder={`${situationLabels[k]}说明（可不填）`} aria-label={`${situationLabels[k]}说明`} />
+        </Form.Item>
+      )}
+    </div>
+  );
+}
+
+function SituationChoices({ situation: k, value, onChange, onPick }: { situation: SituationKey; value?: string | null; onChange?: (v: string) => void; onPick: () => void }) {
+  return (
+    <div className="visit-choices" role="radiogroup" aria-labelledby={`situation-${k}-label`} aria-label={situationLabels[k]}>
+      {situationChoices(k).map((c) => (
+        <button
+          key={c.level}
+          type="button"
+          role="radio"
+          aria-checked={value === c.level}
+          aria-label={c.label}
+          title={c.short === c.label ? situationToneLabels[c.tone] : `${c.label}（${situationToneLabels[c.tone]}）`}
+          className={`visit-choice visit-choice-${c.tone}${value === c.level ? ' visit-choice-on' : ''}`}
+          onClick={() => {
+            if (value !== c.level) onChange?.(c.level);
+            onPick();
+          }}
+        >
+          {c.short}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The photo inputs of the form, mounted once: the camera (capture) and the album. The form's
+ * footer and the photo group both open them.
+ */
+function usePhotoInputs(onAdd: (files: FileList | null) => Promise<void>) {
+  const camera = useRef<HTMLInputElement>(null);
+  const album = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
+  const picked = (e: ChangeEvent<HTMLInputElement>) => {
+    const input = e.target;
+    setBusy(true);
+    void onAdd(input.files).finally(() => {
+      setBusy(false);
+      input.value = '';
+    });
+  };
+  const inputs = (
+    <>
+      {/* antd's form styles show file inputs (display: block) above any class rule: hidden inline */}
+      <input ref={camera} type="file" accept="image/*" capture="environment" aria-label="拍摄走访照片" className="visit-photo-input" style={{ display: 'none' }} onChange={picked} />
+      <input ref={album} type="file" accept="image/*" multiple aria-label="选择走访照片" className="visit-photo-input" style={{ display: 'none' }} onChange={picked} />
+    </>
+  );
+  return { inputs, busy, openCamera: () => camera.current?.click(), openAlbum: () => album.current?.click() };
+}
+
+/** The photos of the visit (downscaled before they are kept or sent), with 拍照 and 从相册选. */
+function PhotoPicker({ photos, busy, onCamera, onAlbum, onRemove }: { photos: FormPhoto[]; busy: boolean; onCamera: () => void; onAlbum: () => void; onRemove: (i: number) => void }) {
   return (
     <div className="visit-photos">
       {photos.map((p, i) => (
@@ -463,26 +654,11 @@ function PhotoPicker({ photos, onAdd, onRemove }: { photos: FormPhoto[]; onAdd: 
       ))}
       {photos.length < VISIT_PHOTO_MAX && (
         <>
-          <input
-            ref={input}
-            type="file"
-            accept="image/*"
-            multiple
-            aria-label="选择走访照片"
-            className="visit-photo-input"
-            // antd's form styles show file inputs (display: block) above any class rule
-            style={{ display: 'none' }}
-            onChange={(e) => {
-              const files = e.target.files;
-              setBusy(true);
-              Promise.resolve(onAdd(files)).finally(() => {
-                setBusy(false);
-                e.target.value = '';
-              });
-            }}
-          />
-          <Button className="visit-photo-add" icon={<CameraOutlined />} loading={busy} onClick={() => input.current?.click()}>
-            拍照或选择照片
+          <Button type="primary" ghost className="visit-photo-add" icon={<CameraOutlined />} loading={busy} onClick={onCamera}>
+            拍照
+          </Button>
+          <Button className="visit-photo-add" icon={<PictureOutlined />} disabled={busy} onClick={onAlbum}>
+            从相册选
           </Button>
         </>
       )}

@@ -32,7 +32,46 @@ export type VisitFormValues = {
   followUps: FormFollowUp[];
   note: string;
   photos: FormPhoto[];
+  /**
+   * The situations the worker has looked at in this visit: changed, or confirmed as the record has
+   * them (one tap each, or 其余情况无变化 for all the rest). Form state only, never sent: the visit
+   * stores the levels themselves. Absent in drafts kept before it existed.
+   */
+  confirmedSituations?: SituationKey[];
 };
+
+/** The groups of the form, one screen each on a phone, in order. */
+export const visitFormGroups = ['basic', 'situations', 'needs', 'gifts', 'photos'] as const;
+export type VisitFormGroup = (typeof visitFormGroups)[number];
+export const visitFormGroupLabels: Record<VisitFormGroup, string> = {
+  basic: '基本',
+  situations: '七个状况',
+  needs: '诉求',
+  gifts: '慰问',
+  photos: '照片',
+};
+
+/** The group a field (by the first part of its name or of an issue's path) is shown in. */
+export function groupOfField(first: string | number | undefined): VisitFormGroup {
+  switch (first) {
+    case 'situations':
+    case 'confirmedSituations':
+      return 'situations';
+    case 'needs':
+    case 'followUps':
+    case 'followUp':
+      return 'needs';
+    case 'moneyYuan':
+    case 'moneyCents':
+    case 'goods':
+      return 'gifts';
+    case 'note':
+    case 'photos':
+      return 'photos';
+    default:
+      return 'basic';
+  }
+}
 
 export type VisitDraftValues = { context: VisitContext; values: VisitFormValues };
 
@@ -68,6 +107,7 @@ export function initialValues(recipient: RecipientDetail, due: DueVisitDto | nul
     followUps: [],
     note: '',
     photos: [],
+    confirmedSituations: [],
   };
 }
 
