@@ -34,9 +34,37 @@ export async function ensureWebBuild(): Promise<void> {
     return t;
   };
   const sources = Math.max(newest(path.join(repoRoot, 'src/web')), newest(path.join(repoRoot, 'src/shared')));
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  const fresh = () => fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources;
+  if (fresh()) return;
+  // one build at a time: test files start in parallel workers, and two builds writing dist/web at
+  // once break each other (the service worker's precache list is injected into the other's sw.js)
+  const lock = path.join(repoRoot, 'dist/.web-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // another worker builds: wait for its lock to go (a lock older than 5 minutes is a dead build's)
+      await new Promise<void>((resolve) => {
+        const watcher = setInterval(() => {
+          const stale = fs.existsSync(lock) && Date.now() - fs.statSync(lock).mtimeMs > 300_000;
+          if (stale) fs.rmSync(lock, { recursive: true, force: true });
+          if (!fs.existsSync(lock)) {
+            clearInterval(watcher);
+            resolve();
+          }
+        }, 200);
+      });
+    }
+  }
+  try {
+    if (fresh()) return;
+    const { build } = await import('vite');
+    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export async function launchBrowser(): Promise<Browser> {

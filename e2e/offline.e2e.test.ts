@@ -49,6 +49,9 @@ function postJson(page: Page, url: string, body: unknown): Promise<{ status: num
   );
 }
 
+/** The visit form's step bar (one group per screen on a phone). */
+const formSteps = (page: Page) => page.getByRole('navigation', { name: '走访表分组' });
+
 describe.skipIf(!hasChromium)('the field app without signal', () => {
   let browser: Browser;
   const watcher = errorWatcher();
@@ -111,7 +114,7 @@ describe.skipIf(!hasChromium)('the field app without signal', () => {
     await card.first().waitFor();
     await card.first().click();
     await v.page.waitForURL(/\/visits\/new\?dueVisit=/);
-    await v.page.getByText('了解情况（七个状况）').waitFor();
+    await formSteps(v.page).waitFor();
     await v.page.goto(`${server.url}/visits/owed`);
     await card.first().waitFor();
     await settled(v.page);
@@ -129,8 +132,12 @@ describe.skipIf(!hasChromium)('the field app without signal', () => {
     // ---- record the visit without signal: it goes to the outbox ----
     await card.first().click();
     await v.page.waitForURL(new RegExp(`/visits/new\\?dueVisit=${dueVisitId}`));
-    await v.page.getByText('了解情况（七个状况）').waitFor();
+    await formSteps(v.page).waitFor();
     await choose(v.page, '走访形式', '入户走访');
+    // one group per screen on a phone: the seven situations confirmed as recorded, then the request
+    await formSteps(v.page).getByRole('button', { name: /七个状况/ }).click();
+    await v.page.getByRole('button', { name: /其余情况无变化/ }).click();
+    await formSteps(v.page).getByRole('button', { name: /诉求/ }).click();
     await v.page.getByLabel('反映的问题和诉求', { exact: true }).fill('腰腿疼，希望上门体检');
     await shot(v.page, 'phone-offline-visit-form.png');
     await v.page.getByRole('button', { name: /提交走访记录/ }).click();
