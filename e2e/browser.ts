@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterEach, beforeEach } from 'vitest';
+import { startTestServer } from '../test/helpers/server';
+import { seedDemoRecipients } from '../src/server/cli/demo';
+import { systemDb } from '../src/server/db/system';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -313,3 +316,19 @@ export async function newPage(browser: Browser, device: 'phone' | 'desktop', wat
   page.setDefaultTimeout(STEP_TIMEOUT);
   return { context, page };
 }
+
+/**
+ * One browser test file's world: the web app built, the real server on a fresh demo database
+ * (with `recipients` demo people, disputes, petitions and opinions when asked) and Chromium.
+ * Close both in afterAll.
+ */
+export async function openBrowserWorld(opts: { recipients?: number } = {}): Promise<{ server: TestServer; browser: Browser }> {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  await ensureWebBuild();
+  const server = await startTestServer();
+  if (opts.recipients) {
+    await seedDemoRecipients(systemDb(server.app.ctx.db), { count: opts.recipients, crypto: server.app.ctx.crypto, at: new Date().toISOString() });
+  }
+  return { server, browser: await launchBrowser() };
+}
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;

@@ -1,29 +1,18 @@
 // Browser test of the charts and page titles: 统计看板 at 375 px and at 1280 px sets the page
 // title, and its donuts keep their legends whole (plain, wrapped below the ring, never paged);
 // the petitions dashboard too. Screenshots go to test-results/ for a human look.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer } from '../test/helpers/server';
-import { systemDb } from '../src/server/db/system';
-import { seedDemoRecipients } from '../src/server/cli/demo';
-import { seedDemoPetitions } from '../src/server/cli/demo-petitions';
-import { ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, settled, shot, shotsDir, signIn } from './browser';
+import { errorWatcher, hasChromium, horizontalOverflow, newPage, settled, shot, shotsDir, signIn, openBrowserWorld, type TestServer } from './browser';
 
 describe.skipIf(!hasChromium)('charts and page titles in the browser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: TestServer;
   let browser: Browser;
   const { errors: pageErrors, watch } = errorWatcher();
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
-    await ensureWebBuild();
-    server = await startTestServer();
-    // the demo's people and petitions: every chart has something to draw
-    const at = new Date().toISOString();
-    await seedDemoRecipients(systemDb(server.app.ctx.db), { count: 300, crypto: server.app.ctx.crypto, at });
-    await seedDemoPetitions(systemDb(server.app.ctx.db), { crypto: server.app.ctx.crypto, at });
-    browser = await launchBrowser();
+    // the demo's people, disputes and petitions: every chart has something to draw
+    ({ server, browser } = await openBrowserWorld({ recipients: 300 }));
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

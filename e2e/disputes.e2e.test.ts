@@ -2,12 +2,10 @@
 // a village worker registers a dispute on a phone, records progress and closes it (一案一销), sees
 // the ledger list and submits the monthly summary up; then reports a piece of public opinion, and
 // the township head finds it in the township's inbox and signs it. Screenshots go to test-results/.
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer } from '../test/helpers/server';
-import { button, ensureWebBuild, hasChromium, launchBrowser, shotsDir, stillFrame } from './browser';
+import { button, hasChromium, shotsDir, stillFrame, openBrowserWorld, type TestServer } from './browser';
 
 /** A day in China, `n` days from today. */
 function chinaDay(n: number): string {
@@ -15,7 +13,7 @@ function chinaDay(n: number): string {
 }
 
 describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: TestServer;
   let browser: Browser;
   const pageErrors: string[] = [];
 
@@ -47,10 +45,7 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
   }
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
-    await ensureWebBuild();
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await openBrowserWorld());
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

@@ -7,17 +7,13 @@
 // is measured the same way. Both print their taps, keystrokes and time for the closing note.
 // Screenshots at 375 px: the field home, the person's page, each group of the visit form and the
 // recipient list as cards.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startTestServer } from '../test/helpers/server';
-import { seedDemoRecipients } from '../src/server/cli/demo';
-import { systemDb } from '../src/server/db/system';
 import { situationChoices } from '../src/shared/rules/situation-tones';
 import { situationKeys, type SituationKey } from '../src/shared/schemas/recipients';
-import { ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, settled, shot, shotsDir, signIn, STEP_TIMEOUT } from './browser';
+import { errorWatcher, hasChromium, horizontalOverflow, settled, shot, signIn, STEP_TIMEOUT, openBrowserWorld, type TestServer } from './browser';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 /** Counts what the worker does: taps (clicks) and keystrokes (characters typed). */
@@ -184,11 +180,7 @@ describe.skipIf(!hasChromium)('the field app on a 375-px phone', () => {
   const watcher = errorWatcher();
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
-    await ensureWebBuild();
-    server = await startTestServer();
-    await seedDemoRecipients(systemDb(server.app.ctx.db), { count: 400, crypto: server.app.ctx.crypto, at: new Date().toISOString() });
-    browser = await launchBrowser();
+    ({ server, browser } = await openBrowserWorld({ recipients: 400 }));
   }, 240_000);
 
   afterAll(async () => {

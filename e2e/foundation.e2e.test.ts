@@ -1,24 +1,11 @@
 // Browser test of the foundation's main path, on the real server with the demo county:
 // admin signs in and enrols TOTP, creates a village worker, the worker signs in with the
 // one-time password and sets their own. Screenshots go to test-results/ for a human look.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer } from '../test/helpers/server';
-import {
-  button,
-  ensureWebBuild,
-  freshTotp,
-  errorWatcher,
-  hasChromium,
-  launchBrowser,
-  newPage,
-  shot,
-  shotsDir,
-  signInAdmin as signInAdminWith,
-} from './browser';
+import { button, freshTotp, errorWatcher, hasChromium, newPage, shot, signInAdmin as signInAdminWith, openBrowserWorld, type TestServer } from './browser';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 
 /** Signs a demo administrator in, enrolling a TOTP authenticator on the way. */
 const signInAdmin = (page: Page, username: string) => signInAdminWith(page, username, server.password);
@@ -28,10 +15,7 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
   const { errors: pageErrors, watch } = errorWatcher();
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
-    await ensureWebBuild();
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await openBrowserWorld());
   }, 180_000);
 
   afterAll(async () => {

@@ -2,16 +2,14 @@
 // the demo county: a village worker sees an eligible household and registers its application;
 // the county marks it hung with a date, who hung it and a photo (downscaled in the browser to at
 // most 1600 px). Screenshots go to test-results/ for a human look.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer } from '../test/helpers/server';
 import { Agent } from '../test/helpers/app';
 import { makeId } from '../src/server/modules/recipients/recipients-test-support';
-import { ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, shot, shotsDir, signIn as signInWith } from './browser';
+import { errorWatcher, hasChromium, horizontalOverflow, newPage, shot, signIn as signInWith, openBrowserWorld, type TestServer } from './browser';
 
 describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: TestServer;
   let browser: Browser;
   const { errors: pageErrors, watch } = errorWatcher();
   const HEAD = '荣光明';
@@ -60,10 +58,7 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
   const noSideways = async (page: Page) => expect(await horizontalOverflow(page), 'no horizontal scrolling of the page at 375 px').toBeLessThanOrEqual(0);
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
-    await ensureWebBuild();
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await openBrowserWorld());
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

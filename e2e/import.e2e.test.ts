@@ -9,12 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer } from '../test/helpers/server';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { ledgerWorkbook, veteranRow } from '../src/server/modules/imports/imports-test-support';
-import { button, ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, shot, shotsDir, signIn as signInWith } from './browser';
+import { button, errorWatcher, hasChromium, horizontalOverflow, newPage, shot, signIn as signInWith, openBrowserWorld, type TestServer } from './browser';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 
 const id = (first17: string) => first17 + idCheckCharacter(first17);
 const GOOD = [id('33052319790415031'), id('33052319820620053'), id('33052319660101071')];
@@ -29,11 +28,8 @@ describe.skipIf(!hasChromium)('Excel import in the browser', () => {
   const { errors: pageErrors, watch } = errorWatcher();
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rj-import-e2e-'));
-    await ensureWebBuild();
-    server = await startTestServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await openBrowserWorld());
   }, 240_000);
 
   afterAll(async () => {

@@ -5,16 +5,12 @@
 // outbox sealed to the server's key (unreadable on the phone); when the signal is back it is sent
 // on its own and stored once (a replay of the same envelope changes nothing). The server serves
 // sw.js and the manifest uncached.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import dayjs from 'dayjs';
-import { startTestServer } from '../test/helpers/server';
-import { seedDemoRecipients } from '../src/server/cli/demo';
-import { systemDb } from '../src/server/db/system';
-import { choose, ensureWebBuild, errorWatcher, hasChromium, launchBrowser, newPage, settled, shot, shotsDir, signIn, STEP_TIMEOUT } from './browser';
+import { choose, errorWatcher, hasChromium, newPage, settled, shot, signIn, STEP_TIMEOUT, openBrowserWorld, type TestServer } from './browser';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 const today = dayjs().format('YYYY-MM-DD');
 
 /** The outbox as kept in IndexedDB (sealed bodies). */
@@ -57,11 +53,7 @@ describe.skipIf(!hasChromium)('the field app without signal', () => {
   const watcher = errorWatcher();
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
-    await ensureWebBuild();
-    server = await startTestServer();
-    await seedDemoRecipients(systemDb(server.app.ctx.db), { count: 200, crypto: server.app.ctx.crypto, at: new Date().toISOString() });
-    browser = await launchBrowser();
+    ({ server, browser } = await openBrowserWorld({ recipients: 200 }));
   }, 240_000);
 
   afterAll(async () => {

@@ -7,18 +7,15 @@
 // sys admin's holiday years. The edit form opens with the sensitive fields masked (no reveal) and
 // reveals one field only on 修改. Screenshots go to test-results/ for a human look. No fixed
 // sleeps: every step waits for a condition (a locator, a response, a draft written, animations at rest).
-import fs from 'node:fs';
 import path from 'node:path';
 import { gcm } from '@noble/ciphers/aes.js';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer } from '../test/helpers/server';
-import { seedDemoRecipients } from '../src/server/cli/demo';
 import { systemDb } from '../src/server/db/system';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { petitionBody } from '../src/server/modules/petitions/petitions-test-support';
-import { button, choose, ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, openMenu, settled, shot, shotsDir, signIn as signInWith, signInAdmin } from './browser';
+import { button, choose, errorWatcher, hasChromium, horizontalOverflow, newPage, openMenu, settled, shot, shotsDir, signIn as signInWith, signInAdmin, openBrowserWorld, type TestServer } from './browser';
 
 const signIn = (page: Page, username: string) => signInWith(page, server, username);
 const noHorizontalScroll = async (page: Page) => expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
@@ -51,7 +48,7 @@ async function drafts(page: Page): Promise<Record<string, Draft>> {
 /** The values of the one local draft there is (undefined while none is written yet). */
 const draftValues = async (page: Page) => Object.values(await drafts(page))[0]?.values;
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 
 const NAME = '岳振邦';
 const FIRST17 = '330523' + '19880801' + '351'; // 安吉县, born 1988-08-01, odd sequence: male
@@ -62,15 +59,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
   const { errors: pageErrors, watch } = errorWatcher();
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
-    await ensureWebBuild();
-    server = await startTestServer();
-    await seedDemoRecipients(systemDb(server.app.ctx.db), {
-      count: 300,
-      crypto: server.app.ctx.crypto,
-      at: new Date().toISOString(),
-    });
-    browser = await launchBrowser();
+    ({ server, browser } = await openBrowserWorld({ recipients: 300 }));
   }, 240_000);
 
   afterAll(async () => {

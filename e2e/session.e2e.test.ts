@@ -5,15 +5,11 @@
 // server counts a full window again). Left alone, the warning comes back and the page ends on the
 // sign-in page saying why; signing in again lands on the same form with the draft restored.
 // No fixed sleeps: every wait is for a condition, the timeout ones with a generous limit.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestServer } from '../test/helpers/server';
-import { seedDemoRecipients } from '../src/server/cli/demo';
-import { systemDb } from '../src/server/db/system';
-import { button, ensureWebBuild, errorWatcher, hasChromium, horizontalOverflow, launchBrowser, newPage, shot, shotsDir, signIn, signInAdmin } from './browser';
+import { button, errorWatcher, hasChromium, horizontalOverflow, newPage, shot, signIn, signInAdmin, openBrowserWorld, type TestServer } from './browser';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 const IDLE_SECONDS = 60;
 /** waiting for the idle timeout: the timeout itself and room for a busy machine */
 const IDLE_WAIT = (IDLE_SECONDS + 60) * 1000;
@@ -24,12 +20,7 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
   const { errors: pageErrors, watch } = errorWatcher();
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
-    await ensureWebBuild();
-    server = await startTestServer();
-    // a few recipients over the villages and their grids, for the lists' unit labels
-    await seedDemoRecipients(systemDb(server.app.ctx.db), { count: 60, crypto: server.app.ctx.crypto, at: new Date().toISOString() });
-    browser = await launchBrowser();
+    ({ server, browser } = await openBrowserWorld({ recipients: 60 }));
   }, 240_000);
 
   afterAll(async () => {

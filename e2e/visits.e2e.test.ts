@@ -5,17 +5,13 @@
 // back it is sent on its own and leaves the list. The township head sees the coverage figure
 // change; the ledger shows the visit with its photo. Screenshots of every visit page (phone and
 // desktop) go to test-results/ for a human look.
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import dayjs from 'dayjs';
-import { startTestServer } from '../test/helpers/server';
-import { seedDemoRecipients } from '../src/server/cli/demo';
-import { systemDb } from '../src/server/db/system';
-import { button, choose, ensureWebBuild, hasChromium, launchBrowser, shotsDir, stillFrame } from './browser';
+import { button, choose, hasChromium, shotsDir, stillFrame, openBrowserWorld, type TestServer } from './browser';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 const STEP_TIMEOUT = 30_000;
 const today = dayjs().format('YYYY-MM-DD');
 const periodEnd = dayjs().add(30, 'day').format('YYYY-MM-DD');
@@ -71,11 +67,7 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(shotsDir, { recursive: true });
-    await ensureWebBuild();
-    server = await startTestServer();
-    await seedDemoRecipients(systemDb(server.app.ctx.db), { count: 200, crypto: server.app.ctx.crypto, at: new Date().toISOString() });
-    browser = await launchBrowser();
+    ({ server, browser } = await openBrowserWorld({ recipients: 200 }));
   }, 240_000);
 
   afterAll(async () => {
