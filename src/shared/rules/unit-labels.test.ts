@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { shortUnitName, unitLabelsOf } from './unit-labels';
+import { unitLabelsOf } from './unit-labels';
+import { shortUnitName } from './unit-names';
 
 describe('unit labels of a listing', () => {
   it('a grid carries its village’s short name; a village alone keeps its own', () => {

@@ -3,12 +3,9 @@
 // short name in front: 孝丰村·第一网格. Applied once on the server (platform/unit-labels.repo.ts)
 // to every list DTO that carries a unit name.
 
-export type LabelledUnit = { id: string; name: string; level: string; parentName: string | null };
+import { shortUnitName } from './unit-names';
 
-/** 'XX村民委员会' / 'XX村村民委员会' → 'XX村', 'XX社区居民委员会' / 'XX社区居委会' → 'XX社区'; other names as they are. */
-export function shortUnitName(name: string): string {
-  return name.replace(/村?(村民委员会|村委会)$/, '村').replace(/(居民委员会|居委会)$/, '');
-}
+export type LabelledUnit = { id: string; name: string; level: string; parentName: string | null };
 
 /** The label of each unit of one listing, by id. */
 export function unitLabelsOf(units: readonly LabelledUnit[]): Map<string, string> {

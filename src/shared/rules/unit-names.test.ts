@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceUnitFullName, shortDivisionName } from './unit-names';
+import { serviceUnitFullName, shortUnitName } from './unit-names';
 
 describe('service unit full names', () => {
   it('names a county center and township / village stations', () => {
@@ -15,9 +15,9 @@ describe('service unit full names', () => {
     expect(serviceUnitFullName('county', '安吉县退役军人服务中心')).toBe('安吉县退役军人服务中心');
   });
   it('shortens committee names only', () => {
-    expect(shortDivisionName('孝丰村村委会')).toBe('孝丰村');
-    expect(shortDivisionName('孝丰镇')).toBe('孝丰镇');
-    expect(shortDivisionName('潴口溪村委会')).toBe('潴口溪村');
-    expect(shortDivisionName('孝丰社区居委会')).toBe('孝丰社区');
+    expect(shortUnitName('孝丰村村委会')).toBe('孝丰村');
+    expect(shortUnitName('孝丰镇')).toBe('孝丰镇');
+    expect(shortUnitName('潴口溪村委会')).toBe('潴口溪村');
+    expect(shortUnitName('孝丰社区居委会')).toBe('孝丰社区');
   });
 });

@@ -5,8 +5,8 @@
 // own: its village's station signs.
 import type { OrgLevel } from '../schemas/org-units';
 
-/** '孝丰村村民委员会' → '孝丰村', 'XX社区居民委员会' → 'XX社区' (the division data's committee names). */
-export function shortDivisionName(name: string): string {
+/** '孝丰村村民委员会' / 'XX村委会' → '孝丰村', 'XX社区居民委员会' / 'XX社区居委会' → 'XX社区' (the division data's committee names); other names as they are. */
+export function shortUnitName(name: string): string {
   return name.replace(/村?(村民委员会|村委会)$/, '村').replace(/(居民委员会|居委会)$/, '');
 }
 
@@ -15,5 +15,5 @@ export function serviceUnitFullName(level: OrgLevel, name: string): string {
   const trimmed = name.trim();
   if (/退役军人服务(中心|站)/.test(trimmed)) return trimmed;
   const station = level === 'township' || level === 'village' || level === 'grid';
-  return `${shortDivisionName(trimmed)}退役军人服务${station ? '站' : '中心'}`;
+  return `${shortUnitName(trimmed)}退役军人服务${station ? '站' : '中心'}`;
 }

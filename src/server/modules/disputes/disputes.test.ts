@@ -14,7 +14,7 @@ import type { AssigneeDto, DisputeDetail, DisputeDto, DisputeSummary, Submission
 import { MANY_LOGINS, chinese, demoUnits, expectRefused, makeId, ok, register as registerRecipient, simpleForm, type Page, type Units } from '../recipients/recipients-test-support';
 import { DISPUTE_LEDGER_HEADERS } from './disputes.export';
 import { monthBounds } from './disputes.service';
-import { shortUnitName } from '../../../shared/rules/unit-labels';
+import { shortUnitName } from '../../../shared/rules/unit-names';
 
 type Queue = { items: WorkItemDto[]; count: number; overdue: number };
 

@@ -25,7 +25,7 @@ import {
   type VisitSettings,
   type VisitTriggerDto,
 } from '../../../shared/schemas/visits';
-import { shortUnitName } from '../../../shared/rules/unit-labels';
+import { shortUnitName } from '../../../shared/rules/unit-names';
 import { MANY_LOGINS, demoUnits, expectRefused, makeId, ok, registerApproved, type Page, type Units } from '../recipients/recipients-test-support';
 
 /** A 1×1 PNG. */
