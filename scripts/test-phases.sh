@@ -12,7 +12,7 @@ phase lint 60 npm run lint
 phase module-graph 15 npm run graph -- --check
 phase build 60 npm run build
 # both cores: vitest.config.ts maxWorkers
-phase tests 450 npx vitest run --exclude 'e2e/**'
-phase browser-tests 360 npx vitest run e2e
+phase tests 500 npx vitest run --exclude 'e2e/**'
+phase browser-tests 480 npx vitest run e2e
 phase_report
 echo "npm test: done in $(( $(date +%s) - started )) s"
