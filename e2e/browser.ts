@@ -89,7 +89,6 @@ export async function launchBrowser(): Promise<Browser> {
   browser.newContext = async (options) => {
     const context = await newContext(options);
     await reportCspViolations(context);
-    await dialogsOpenAtOnce(context);
     context.on('page', watchCsp);
     context.on('page', watchForFailure);
     return context;
@@ -237,24 +236,6 @@ const CSP_MARK = 'Content Security Policy';
 function watchCsp(page: Page): void {
   page.on('console', (m) => {
     if (m.text().includes(CSP_MARK)) cspViolations.push(`${page.url()}: ${m.text()}`);
-  });
-}
-/**
- * Dialogs and their masks open and close without antd's zoom and fade (the animations last 0 s and
- * still end, so antd's motion completes as in use). On a busy machine a press on a dialog's button
- * while it still zoomed in from the pointer twice did nothing in CI (the dialog stayed open and no
- * request went out); a dialog at rest from its first frame takes every press.
- */
-async function dialogsOpenAtOnce(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const css = `[class*="ant-zoom-"], [class*="ant-fade-"] { animation-duration: 0s !important; animation-delay: 0s !important; }`;
-    const add = () => {
-      const style = document.createElement('style');
-      style.textContent = css;
-      document.head.appendChild(style);
-    };
-    if (document.head) add();
-    else document.addEventListener('DOMContentLoaded', add, { once: true });
   });
 }
 async function reportCspViolations(context: BrowserContext): Promise<void> {
