@@ -123,7 +123,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const anchorProblem = await ensureAnchorStart(ctx);
   if (anchorProblem) app.log.error(anchorProblem);
 
-  await registerSecurityHeaders(app, opts.config);
+  registerSecurityHeaders(app, opts.config);
   refuseForeignWrites(app, opts.config);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -1,8 +1,7 @@
-// The HTTP edge: security headers (@fastify/helmet), writes from other sites refused by their
+// The HTTP edge: security headers (helmet's, computed once), writes from other sites refused by their
 // Origin, and Fastify's own errors (bad URL, over-long path parameter, client errors) in the
 // Chinese { error, message } shape every other error has.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Socket } from 'node:net';
 import type { Config } from '../config';
@@ -31,7 +30,7 @@ export function cspDirectives(config: Pick<Config, 'cookieSecure'>): Record<stri
   };
 }
 
-function helmetOptions(config: Config): FastifyHelmetOptions {
+function helmetOptions(config: Config): HelmetOptions {
   return {
     contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(config) },
     frameguard: { action: 'deny' },
@@ -42,8 +41,30 @@ function helmetOptions(config: Config): FastifyHelmetOptions {
   };
 }
 
-export async function registerSecurityHeaders(app: FastifyInstance, config: Config): Promise<void> {
-  await app.register(fastifyHelmet, helmetOptions(config));
+/**
+ * The headers helmet sets for these options. Nothing in them depends on the request (no nonce,
+ * no directive computed per request), so they are taken from helmet once and set as they are on
+ * every answer: helmet's own middleware rebuilt the CSP string on each request, a fortieth of a
+ * signed-in list page's CPU (issue 11 profile).
+ */
+export function securityHeaders(config: Config): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: unknown) => void (headers[name] = String(value)),
+    removeHeader: (name: string) => void delete headers[name],
+  };
+  let done = false;
+  helmet(helmetOptions(config))({} as never, res as never, () => void (done = true));
+  if (!done) throw new Error('helmet did not set its headers synchronously');
+  return headers;
+}
+
+export function registerSecurityHeaders(app: FastifyInstance, config: Config): void {
+  const headers = securityHeaders(config);
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
 }
 
 const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -80,10 +101,9 @@ const frameworkMessages: Record<string, string> = {
  * runs, so the security headers are set here from the same options.
  */
 export function frameworkErrorsFor(config: Config) {
-  // the same options; helmet's ESM and CommonJS typings are two declarations of one shape
-  const headers = helmet(helmetOptions(config) as unknown as HelmetOptions);
-  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): void => {
-    headers(req.raw, reply.raw, () => undefined);
+  const headers = securityHeaders(config);
+  return (err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void => {
+    void reply.headers(headers);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
     void reply.status(status).send({ error: err.code.replace(/^FST_ERR_/, ''), message: frameworkMessages[err.code] ?? '请求有误' });
   };

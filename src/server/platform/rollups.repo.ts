@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client';
 import type { Tx } from '../db/transaction';
+import { prepared } from '../db/prepared';
 
 export type Bucket = { metric: string; bucket: string };
 
@@ -65,11 +66,16 @@ export class RollupDelta {
 }
 
 /** A unit's own totals (its whole subtree). Dashboards read these: not a scan of records. */
+// read on every list page of a whole range (its total): compiled once per shape (db/prepared.ts)
+const rollupRows = prepared((db, p: { unitIds: string[]; metrics?: string[] }) => {
+  let q = db.selectFrom('rollups').select(['unit_id', 'metric', 'bucket', 'n']).where('unit_id', 'in', p.unitIds).where('n', '<>', 0);
+  if (p.metrics?.length) q = q.where('metric', 'in', p.metrics);
+  return q;
+});
+
 export async function rollupsOf(db: Db | Tx, unitIds: string[], metrics?: string[]) {
   if (!unitIds.length) return [];
-  let q = db.selectFrom('rollups').select(['unit_id', 'metric', 'bucket', 'n']).where('unit_id', 'in', unitIds).where('n', '<>', 0);
-  if (metrics?.length) q = q.where('metric', 'in', metrics);
-  return q.execute();
+  return rollupRows.all(db, { unitIds, metrics });
 }
 
 /** Removes a merged unit's own rows (its totals now live in the unit it was merged into). */

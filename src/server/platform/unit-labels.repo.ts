@@ -2,6 +2,7 @@
 // listing and their parents. Unit names are public (the portal lists them), so this reads by id
 // without a scope: the ids come from rows the caller already read through its scope.
 import type { Tx } from '../db/transaction';
+import { prepared } from '../db/prepared';
 import { unitLabelsOf } from '../../shared/rules/unit-labels';
 
 export type UnitLabels = {
@@ -9,16 +10,18 @@ export type UnitLabels = {
   of(id: string | null | undefined, fallback: string): string;
 };
 
+// read for every list page (its units' labels): compiled once per id count (db/prepared.ts)
+const unitsWithParents = prepared((db, p: { ids: string[] }) =>
+  db
+    .selectFrom('org_units as u')
+    .leftJoin('org_units as p', 'p.id', 'u.parent_id')
+    .select(['u.id as id', 'u.name as name', 'u.level as level', 'p.name as parentName'])
+    .where('u.id', 'in', p.ids),
+);
+
 export async function unitLabelsUnscoped(db: Tx, ids: Iterable<string | null | undefined>): Promise<UnitLabels> {
   const wanted = [...new Set([...ids].filter((x): x is string => !!x))];
-  const rows = wanted.length
-    ? await db
-        .selectFrom('org_units as u')
-        .leftJoin('org_units as p', 'p.id', 'u.parent_id')
-        .select(['u.id as id', 'u.name as name', 'u.level as level', 'p.name as parentName'])
-        .where('u.id', 'in', wanted)
-        .execute()
-    : [];
+  const rows = wanted.length ? await unitsWithParents.all(db, { ids: wanted }) : [];
   const labels = unitLabelsOf(rows);
   return { of: (id, fallback) => (id && labels.get(id)) || fallback };
 }

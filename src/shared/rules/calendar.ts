@@ -29,18 +29,27 @@ export type DayResult = {
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
-/** Day number (days since 1970-01-01) of a valid 'YYYY-MM-DD', or null if the date does not exist. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Day number (days since 1970-01-01) of a valid 'YYYY-MM-DD', or null if the date does not exist.
+ * Arithmetic only (days from civil, proleptic Gregorian): every list row's age goes through here.
+ */
 function toDayNumber(day: string): number | null {
   const m = DAY_RE.exec(day);
   if (!m) return null;
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d); // setUTCFullYear, not Date.UTC: no 1900 offset for small years
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return Math.round(date.getTime() / MS_PER_DAY);
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1) return null;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1])) return null;
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 function fromDayNumber(n: number): string {

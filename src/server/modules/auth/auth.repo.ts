@@ -3,6 +3,7 @@
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import type { SessionTable } from '../../db/types';
+import { prepared } from '../../db/prepared';
 
 const userColumns = [
   'users.id',
@@ -31,8 +32,9 @@ export async function findUserByIdUnscoped(db: Db, id: string) {
 }
 export type AuthUserRow = NonNullable<Awaited<ReturnType<typeof findUserByIdUnscoped>>>;
 
-export async function findSessionUnscoped(db: Db, sessionId: string) {
-  return db
+// run on every signed-in request: compiled once (db/prepared.ts)
+const sessionById = prepared((db, p: { sessionId: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
@@ -54,8 +56,11 @@ export async function findSessionUnscoped(db: Db, sessionId: string) {
       'users.password_changed_at',
       'users.totp_enabled',
     ])
-    .where('sessions.id', '=', sessionId)
-    .executeTakeFirst();
+    .where('sessions.id', '=', p.sessionId),
+);
+
+export async function findSessionUnscoped(db: Db, sessionId: string) {
+  return sessionById.first(db, { sessionId });
 }
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionUnscoped>>>;
 

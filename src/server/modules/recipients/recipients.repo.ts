@@ -5,6 +5,7 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, HouseholdTable, RecipientNameTokenTable, RecipientTable, RecipientVersionTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
+import { prepared } from '../../db/prepared';
 import { inScope, inScopeAsFilter, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
 import { dialectOf, type Stored, type StoredPath, type StoredUnit } from '../../platform/stored-unit.repo';
 import { pathUnits, RollupDelta, rollupsOf } from '../../platform/rollups.repo';
@@ -230,10 +231,36 @@ async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens:
   return { items, ...counted };
 }
 
-export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
-  if (f.tokens?.length && f.sort === 'name') return searchByName(scope, db, { ...f, tokens: f.tokens });
-  // the filter touches recipients only, so the capped count stays inside the partial index;
-  // the unit's name is joined for the page's rows alone
+// the registry list's page, compiled once per shape (db/prepared.ts): which filters are set, the
+// number of name tokens, and the sort order
+const listPage = prepared((db, p: { scope: Scope; f: RecipientFilter; limit: number; offset: number }, sort: RecipientFilter['sort']) =>
+  filteredList(db, p.scope, p.f)
+    .innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id')
+    .select(listColumns)
+    .select('org_units.name as org_unit_name')
+    .$call((q) =>
+      sort === 'unit'
+        ? q.orderBy('recipients.org_path').orderBy('recipients.name')
+        : sort === 'name'
+          ? q.orderBy('recipients.name')
+          : sort === 'birthDate'
+            ? q.orderBy('recipients.birth_date')
+            : sort === '-birthDate'
+              ? q.orderBy('recipients.birth_date', 'desc')
+              : sort === 'updatedAt'
+                ? q.orderBy('recipients.updated_at')
+                : q.orderBy('recipients.updated_at', 'desc'),
+    )
+    .orderBy('recipients.id')
+    .limit(p.limit)
+    .offset(p.offset),
+);
+
+/**
+ * The records of the range that pass the filter. It touches recipients only, so the capped
+ * count stays inside the partial index; the unit's name is joined for the page's rows alone.
+ */
+function filteredList(db: Db, scope: Scope, f: RecipientFilter) {
   let q = db.selectFrom('recipients').where('recipients.merged_into', 'is', null).where(inScope(scope, 'recipients.org_path'));
   for (const token of f.tokens ?? []) {
     // one indexed lookup per token, inside the caller's range
@@ -246,29 +273,17 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
     );
   }
   for (const c of recordFilters(f)) q = q.where(c);
-  const page = q.innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id').select(listColumns).select('org_units.name as org_unit_name');
-  const sorted =
-    f.sort === 'unit'
-      ? page.orderBy('recipients.org_path').orderBy('recipients.name')
-      : f.sort === 'name'
-      ? page.orderBy('recipients.name')
-      : f.sort === 'birthDate'
-        ? page.orderBy('recipients.birth_date')
-        : f.sort === '-birthDate'
-          ? page.orderBy('recipients.birth_date', 'desc')
-          : f.sort === 'updatedAt'
-            ? page.orderBy('recipients.updated_at')
-            : page.orderBy('recipients.updated_at', 'desc');
-  const items: RecipientListRow[] = await sorted
-    .orderBy('recipients.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
+  return q;
+}
+
+export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
+  if (f.tokens?.length && f.sort === 'name') return searchByName(scope, db, { ...f, tokens: f.tokens });
+  const items: RecipientListRow[] = await listPage.all(db, { scope, f, limit: f.pageSize, offset: (f.page - 1) * f.pageSize }, f.sort);
   if (f.countFromRollup) {
     const total = Number((await rollupsOf(db, [f.countFromRollup], ['total']))[0]?.n ?? 0);
     return { items, total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP };
   }
-  return { items, ...(await cappedCount(db, q)) };
+  return { items, ...(await cappedCount(db, filteredList(db, scope, f))) };
 }
 
 /** Cross-unit check: is this ID number already registered, and where? (systemDb: no record leaves here) */

@@ -1,0 +1,94 @@
+// Prepared queries (db/prepared.ts) answer exactly what the same builder answers when it is built
+// and compiled anew, for every shape and for new values of a shape already compiled; a builder
+// that computes with a value other than by concatenation is refused, not run with a wrong value.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { systemDb } from '../src/server/db/system';
+import { prepared } from '../src/server/db/prepared';
+import type { Db } from '../src/server/db/client';
+import { seedDemoRecipients } from '../src/server/cli/demo';
+import { createTestApp, type TestApp } from './helpers/app';
+import { dbKinds } from './helpers/db';
+
+type P = { path: string; status?: string; careBit?: number; grade?: number; ids?: string[]; deceased?: boolean; limit: number; offset: number };
+type Sort = 'name' | 'birth';
+
+function build(db: Db, p: P, sort: Sort) {
+  let q = db
+    .selectFrom('recipients')
+    .select(['id', 'name', 'birth_date', 'status'])
+    .where('org_path', '>=', p.path)
+    .where('org_path', '<', p.path + '~');
+  if (p.status) q = q.where('status', '=', p.status);
+  if (p.careBit !== undefined) q = q.where(sql<boolean>`(care_mask & ${p.careBit}) <> 0`);
+  if (p.grade) q = q.where('disability_grade', '=', p.grade);
+  if (p.ids) q = q.where('id', 'in', p.ids.length ? p.ids : ['-']);
+  if (p.deceased !== undefined) q = q.where('deceased', '=', p.deceased ? 1 : 0);
+  return q
+    .orderBy(sort === 'name' ? 'name' : 'birth_date')
+    .orderBy('id')
+    .limit(p.limit)
+    .offset(p.offset);
+}
+
+describe.each(dbKinds)('prepared queries on %s', (kind) => {
+  let t: TestApp;
+  const db = () => systemDb(t.db.handle.db) as unknown as Db;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    await seedDemoRecipients(systemDb(t.db.handle.db), { count: 120, crypto: t.app.ctx.crypto, at: t.clock.now().toISOString() });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answer as the builder does, for every shape and for new values of a compiled shape', async () => {
+    const units = await db().selectFrom('org_units').select('path').where('level', 'in', ['county', 'township', 'village']).limit(12).execute();
+    const some = await db().selectFrom('recipients').select('id').orderBy('id').limit(30).execute();
+    const list = prepared(build);
+    const cases: [P, Sort][] = [];
+    for (const [i, u] of units.entries()) {
+      cases.push([{ path: u.path, limit: 20, offset: 0 }, 'name']);
+      cases.push([{ path: u.path, limit: 5, offset: 5 }, 'birth']);
+      cases.push([{ path: u.path, status: 'registered', limit: 10, offset: i }, 'name']);
+      cases.push([{ path: u.path, status: '', careBit: 0, grade: 0, limit: 10, offset: 0 }, 'birth']); // falsy values choose the shape
+      cases.push([{ path: u.path, careBit: 1 << (i % 4), grade: (i % 3) + 1, deceased: i % 2 === 0, limit: 50, offset: 0 }, 'name']);
+      cases.push([{ path: u.path, ids: some.slice(i, i + 1 + (i % 5)).map((r) => r.id), limit: 50, offset: 0 }, 'birth']);
+      cases.push([{ path: u.path, ids: [], limit: 50, offset: 0 }, 'name']);
+    }
+    let nonEmpty = 0;
+    for (const [p, sort] of cases) {
+      const plain = await build(db(), p, sort).execute();
+      const ours = await list.all(db(), p, sort);
+      expect(ours).toEqual(plain);
+      if (plain.length) nonEmpty += 1;
+      expect(await list.first(db(), p, sort)).toEqual(plain[0]);
+    }
+    expect(nonEmpty).toBeGreaterThan(cases.length / 3);
+  });
+
+  it('run inside a transaction as on the database', async () => {
+    const byId = prepared((d, p: { id: string }) => d.selectFrom('recipients').select(['id', 'name']).where('id', '=', p.id));
+    const r = await db().selectFrom('recipients').select(['id', 'name']).limit(1).executeTakeFirstOrThrow();
+    expect(await byId.first(db(), { id: r.id })).toEqual(r);
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('recipients').set({ name: '改名测试' }).where('id', '=', r.id).execute();
+        expect(await byId.first(trx as unknown as Db, { id: r.id })).toEqual({ id: r.id, name: '改名测试' });
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    expect(await byId.first(db(), { id: r.id })).toEqual(r);
+  });
+
+  it('refuse a builder that computes with a value, and one that writes a value into the SQL text', async () => {
+    const arithmetic = prepared((d, p: { page: number; size: number }) => d.selectFrom('recipients').select('id').limit(p.size).offset((p.page - 1) * p.size));
+    await expect(arithmetic.all(db(), { page: 2, size: 10 })).rejects.toThrow(/NaN/);
+    const sliced = prepared((d, p: { path: string }) => d.selectFrom('recipients').select('id').where('org_path', '=', p.path.slice(1)));
+    await expect(sliced.all(db(), { path: '/abc/' })).rejects.toThrow(/concatenation/);
+    const inText = prepared((d, p: { column: string }) => d.selectFrom('recipients').select(sql.ref(p.column).as('x')));
+    await expect(inText.all(db(), { column: 'name' })).rejects.toThrow(/SQL text/);
+  });
+});
