@@ -83,6 +83,19 @@ describe.each(dbKinds)('prepared queries on %s', (kind) => {
     expect(await byId.first(db(), { id: r.id })).toEqual(r);
   });
 
+  it.runIf(kind === 'postgres')('run as named statements on PostgreSQL, parsed once per connection', async () => {
+    const byName = prepared((d, p: { name: string }) => d.selectFrom('recipients').select(['id']).where('name', '=', p.name).limit(1));
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await byName.all(trx as unknown as Db, { name: '张三' });
+        await byName.all(trx as unknown as Db, { name: '李四' });
+        const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(trx);
+        const ours = rows.filter((r) => r.name.startsWith('rj_prepared_') && r.statement.includes('"name" = $1'));
+        expect(ours).toHaveLength(1);
+      });
+  });
+
   it('refuse a builder that computes with a value, and one that writes a value into the SQL text', async () => {
     const arithmetic = prepared((d, p: { page: number; size: number }) => d.selectFrom('recipients').select('id').limit(p.size).offset((p.page - 1) * p.size));
     await expect(arithmetic.all(db(), { page: 2, size: 10 })).rejects.toThrow(/NaN/);

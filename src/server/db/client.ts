@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type LogConfig, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type LogConfig, type PostgresPool, type SqliteDialectConfig } from 'kysely';
+import { preparedStatementNames } from './prepared';
 import type { Database } from './types';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -96,6 +97,24 @@ export function openSqlite(file: string, opts: { busyTimeoutMs?: number; log?: L
   };
 }
 
+const namedClients = new WeakSet<pg.PoolClient>();
+/**
+ * A client that runs the SQL of prepared queries (db/prepared.ts) as named statements: parsed and
+ * planned by the server once per connection (PostgreSQL keeps a custom plan per call while a
+ * generic one would cost more). Every other query goes as before. Needs session pooling; a
+ * transaction-pooling proxy in front of PostgreSQL would lose the names between transactions.
+ */
+function nameStatements(client: pg.PoolClient): pg.PoolClient {
+  if (namedClients.has(client)) return client;
+  namedClients.add(client);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown) => {
+    const name = typeof text === 'string' ? preparedStatementNames.get(text) : undefined;
+    return name ? query({ name, text, values }) : values === undefined ? query(text) : query(text, values);
+  };
+  return client;
+}
+
 export function openPostgres(url: string, max = 10, opts: { log?: LogConfig } = {}): DbHandle {
   setPgTypes();
   const pool = new pg.Pool({ connectionString: url, max });
@@ -104,7 +123,12 @@ export function openPostgres(url: string, max = 10, opts: { log?: LogConfig } = 
   pool.on('error', (err) => {
     process.stderr.write(`postgres pool: ${err.message}\n`);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: opts.log });
+  // Kysely asks the pool for clients; each is taught the prepared queries' names once
+  const named: PostgresPool = {
+    connect: async () => nameStatements(await pool.connect()),
+    end: () => pool.end(),
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: named }), log: opts.log });
   return {
     db,
     dialect: 'postgres',

@@ -103,10 +103,18 @@ function leafValue(params: unknown, leaf: Leaf): unknown {
   return v;
 }
 
+/**
+ * The SQL text of every compiled template, with a statement name: on PostgreSQL the pool's clients
+ * run these as named prepared statements (db/client.ts), so the server parses them once per
+ * connection as SQLite's statement cache does.
+ */
+export const preparedStatementNames = new Map<string, string>();
+
 function compileTemplate<P, S>(db: AnyDb, build: (db: AnyDb, p: P, shape: S) => Compilable<unknown>, params: P, shape: S): Template {
   const leaves: Leaf[] = [];
   const compiled = build(db, standIns(params, [], leaves) as P, shape).compile();
   if (compiled.sql.includes(OPEN) || compiled.sql.includes(CLOSE)) throw new Error('prepared query: a parameter was written into the SQL text');
+  if (!preparedStatementNames.has(compiled.sql)) preparedStatementNames.set(compiled.sql, `rj_prepared_${preparedStatementNames.size + 1}`);
   return { sql: compiled.sql, query: compiled.query, slots: compiled.parameters.map((p) => slotOf(p, leaves.length)), leaves };
 }
 

@@ -283,8 +283,21 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
     const total = Number((await rollupsOf(db, [f.countFromRollup], ['total']))[0]?.n ?? 0);
     return { items, total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP };
   }
-  return { items, ...(await cappedCount(db, filteredList(db, scope, f))) };
+  // counted in SQL over a limited subquery, as cappedCount does, compiled once per shape
+  const n = Number((await listCount.first(db, { scope, f }))?.n ?? 0);
+  return { items, total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
 }
+
+const listCount = prepared((db, p: { scope: Scope; f: RecipientFilter }) =>
+  db
+    .selectFrom(
+      filteredList(db, p.scope, p.f)
+        .select(sql<number>`1`.as('one'))
+        .limit(TOTAL_CAP + 1)
+        .as('capped'),
+    )
+    .select((eb) => eb.fn.countAll<number | string>().as('n')),
+);
 
 /** Cross-unit check: is this ID number already registered, and where? (systemDb: no record leaves here) */
 export async function findByIdHashUnscoped(db: SystemDb | Tx, hash: string) {
