@@ -49,8 +49,8 @@ const WRITE_ROWS = 4000;
  * import's indexes fit, instead of being spilled to the WAL and read back. A bound, so that a
  * larger file does not take more memory once it is reached.
  */
-const WRITE_CACHE_MB = Number(process.env.IMPORT_WRITE_CACHE_MB ?? 256);
-/** Roll-up counts are written out once they hold this many (unit, metric, bucket) keys. */
+const WRITE_CACHE_MB = 256;
+/** Roll-up counts are written out once they hold this many (unit, kind of record) pairs. */
 const COUNTS_FLUSH = 100_000;
 
 class Rollback extends Error {}
