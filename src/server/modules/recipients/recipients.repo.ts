@@ -528,9 +528,9 @@ export async function insertGeneratedUnscoped(
   await bulkInsert(db, 'households', households, 512);
   const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
   await bulkInsert(db, 'recipients', recipients, 256);
-  const delta = new RollupDelta();
-  for (const b of batch) delta.add(b.recipient.org_path, recipientBuckets(b.recipient), 1);
-  await delta.apply(db);
+  const counts = new ImportedCounts();
+  for (const b of batch) counts.add(b.recipient);
+  await counts.apply(db);
   await insertNameTokensBulk(db, batch);
 }
 
@@ -623,7 +623,7 @@ export class ImportedCounts {
     return this.keys;
   }
   /** Writes the counts into the roll-ups (in the caller's transaction) and starts again. */
-  async apply(db: Tx): Promise<void> {
+  async apply(db: SystemDb | Tx): Promise<void> {
     // each path's own counts by bucket, then summed into its ancestors' paths, deepest first
     const totals = new Map<string, Map<string, number>>();
     const bucketsOf = (path: string) => {
