@@ -21,6 +21,7 @@ import {
 } from '../../../shared/schemas/ledgers';
 import { refreshStatistics, registryTables } from '../../db/statistics';
 import { transaction } from '../../db/transaction';
+import { withWriteCache } from '../../db/write-cache';
 import type { RecipientTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
 import { fieldCryptoSeed } from '../../platform/crypto';
@@ -43,7 +44,13 @@ export const PROGRESS_EVERY = 1000;
  * indexes (the name tokens' above all) once for several rows. A constant, whatever the file.
  */
 const WRITE_ROWS = 4000;
-/** Roll-up counts are written out once they hold this many (unit, metric, bucket) keys. */
+/**
+ * SQLite's page cache while the import writes (db/write-cache.ts): the dirty pages of a large
+ * import's indexes fit, instead of being spilled to the WAL and read back. A bound, so that a
+ * larger file does not take more memory once it is reached.
+ */
+const WRITE_CACHE_MB = 256;
+/** Roll-up counts are written out once they hold this many (unit, kind of record) pairs. */
 const COUNTS_FLUSH = 100_000;
 
 class Rollback extends Error {}
@@ -171,7 +178,7 @@ export async function importWorkbook(
   const file = await receiveUpload(input, opts.maxBytes ?? IMPORT_MAX_BYTES);
   const events = checkedRows(file, { today, crypto: seed, signal: opts.signal });
   try {
-    await transaction(ctx.db, async (trx) => {
+    await transaction(ctx.db, (trx) => withWriteCache(trx, ctx.dialect, WRITE_CACHE_MB, async () => {
       // units are resolved and their paths copied under the tree lock, inside this transaction
       const lock = await lockOrgTree(trx, ctx.dialect, 'shared');
       const resolver = new UnitResolver(auth.scope, trx, await unitChain(auth.scope, trx));
@@ -264,7 +271,7 @@ export async function importWorkbook(
         ip: opts.ip ?? null,
         detail: JSON.stringify({ rows, imported, status }),
       });
-    });
+    }));
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
   } finally {

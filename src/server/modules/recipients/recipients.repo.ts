@@ -8,7 +8,7 @@ import { cappedCount } from '../../db/paging';
 import { prepared } from '../../db/prepared';
 import { inScope, inScopeAsFilter, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
 import { dialectOf, type Stored, type StoredPath, type StoredUnit } from '../../platform/stored-unit.repo';
-import { pathUnits, RollupDelta, rollupsOf } from '../../platform/rollups.repo';
+import { pathUnits, RollupDelta, rollupsOf, type Bucket } from '../../platform/rollups.repo';
 import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../../shared/schemas/common';
 import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
 import { KEY_GROUP_COLUMNS, keyGroupMaskOfStored } from '../../../shared/rules/visit-rules';
@@ -556,9 +556,9 @@ export async function insertGeneratedUnscoped(
   await bulkInsert(db, 'households', households, 512);
   const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
   await bulkInsert(db, 'recipients', recipients, 256);
-  const delta = new RollupDelta();
-  for (const b of batch) delta.add(b.recipient.org_path, recipientBuckets(b.recipient), 1);
-  await delta.apply(db);
+  const counts = new ImportedCounts();
+  for (const b of batch) counts.add(b.recipient);
+  await counts.apply(db);
   await insertNameTokensBulk(db, batch);
 }
 
@@ -628,33 +628,72 @@ async function insertNameTokensBulk(db: SystemDb | Tx, batch: readonly { recipie
 
 /**
  * Roll-up counts of imported records by their unit, turned into deltas for the unit and its
- * ancestors when written: an import touches a few hundred units whatever its size.
+ * ancestors when written: an import touches a few hundred units whatever its size. A record is
+ * counted by its unit and the few values its buckets depend on (one Map update per record); the
+ * buckets of each kind of record are made once, and the units' totals are summed up the tree
+ * (each path into its parent's) instead of adding every record to every ancestor.
  */
 export class ImportedCounts {
   private readonly byPath = new Map<string, Map<string, number>>();
+  private readonly kinds = new Map<string, Bucket[]>();
   private keys = 0;
   add(r: RecipientTable): void {
+    const kind = `${r.merged_into ? 1 : 0}|${r.status}|${r.deceased}|${r.recipient_group}|${r.kind}|${r.care_mask}|${r.birth_date.slice(0, 4)}|${r.discharge_type}|${r.employment_status}|${r.situations_filled}`;
+    if (!this.kinds.has(kind)) this.kinds.set(kind, recipientBuckets(r));
     let m = this.byPath.get(r.org_path);
     if (!m) this.byPath.set(r.org_path, (m = new Map()));
-    for (const b of recipientBuckets(r)) {
-      const key = `${b.metric}\u0000${b.bucket}`;
-      const n = m.get(key);
-      if (n === undefined) this.keys += 1;
-      m.set(key, (n ?? 0) + 1);
-    }
+    const n = m.get(kind);
+    if (n === undefined) this.keys += 1;
+    m.set(kind, (n ?? 0) + 1);
   }
+  /** (unit, kind of record) pairs held */
   get size(): number {
     return this.keys;
   }
   /** Writes the counts into the roll-ups (in the caller's transaction) and starts again. */
-  async apply(db: Tx): Promise<void> {
+  async apply(db: SystemDb | Tx): Promise<void> {
+    // each path's own counts by bucket, then summed into its ancestors' paths, deepest first
+    const totals = new Map<string, Map<string, number>>();
+    const bucketsOf = (path: string) => {
+      let t = totals.get(path);
+      if (!t) totals.set(path, (t = new Map()));
+      return t;
+    };
+    for (const [path, kinds] of this.byPath) {
+      const t = bucketsOf(path);
+      for (const [kind, n] of kinds) {
+        for (const b of this.kinds.get(kind)!) {
+          const key = `${b.metric}\u0000${b.bucket}`;
+          t.set(key, (t.get(key) ?? 0) + n);
+        }
+      }
+    }
+    const paths = [...totals.keys()];
+    for (let i = 0; i < paths.length; i++) {
+      const parent = paths[i].slice(0, paths[i].lastIndexOf('/', paths[i].length - 2) + 1);
+      if (parent.length > 1 && !totals.has(parent)) {
+        totals.set(parent, new Map());
+        paths.push(parent);
+      }
+    }
+    paths.sort((a, b) => b.length - a.length);
     const delta = new RollupDelta();
-    for (const [path, m] of this.byPath) {
-      const rows = [...m].map(([key, n]) => {
-        const [metric, bucket] = key.split('\u0000');
-        return { metric, bucket, n };
-      });
-      delta.addRows(pathUnits(path), rows, 1);
+    for (const path of paths) {
+      const t = totals.get(path)!;
+      const parent = path.slice(0, path.lastIndexOf('/', path.length - 2) + 1);
+      if (parent.length > 1) {
+        const up = totals.get(parent)!;
+        for (const [key, n] of t) up.set(key, (up.get(key) ?? 0) + n);
+      }
+      const units = pathUnits(path);
+      delta.addRows(
+        units.slice(-1),
+        [...t].map(([key, n]) => {
+          const [metric, bucket] = key.split('\u0000');
+          return { metric, bucket, n };
+        }),
+        1,
+      );
     }
     this.byPath.clear();
     this.keys = 0;

@@ -1,0 +1,105 @@
+// Where an import's time goes: imports a ledger (bench/.data/import-N.xlsx, made by
+// import-bench.ts) into a fresh SQLite (or PostgreSQL: PHASES_PG=url) database as the demo
+// county's reviewer and prints the statements' time by kind (Kysely's log), the main thread's
+// CPU time and the wall time. With PHASES_VISITS=1 the visits module is subscribed, as in the
+// server (the import's recipientsRegistered event then owes visits).
+//
+//   npx tsx bench/import-phases.ts [rows]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { sql, type LogEvent } from 'kysely';
+import { loadConfig } from '../src/server/config';
+import { openPostgres, openSqlite, type DbHandle } from '../src/server/db/client';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { systemDb } from '../src/server/db/system';
+import { seedDemo } from '../src/server/cli/demo';
+import { importWorkbook } from '../src/server/modules/imports';
+import { registerAuditKey } from '../src/server/platform/audit.repo';
+import { createFieldCrypto } from '../src/server/platform/crypto';
+import { systemClock } from '../src/server/platform/clock';
+import type { AuthContext } from '../src/server/platform/auth';
+import { permissionsOf, type Role } from '../src/shared/permissions';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rows = Number(process.argv[2] ?? 100_000);
+const file = path.join(here, '.data', `import-${rows}.xlsx`);
+const KEY = Buffer.alloc(32, 9);
+
+const byKind = new Map<string, { n: number; ms: number }>();
+let logging = false;
+function log(e: LogEvent) {
+  if (!logging) return;
+  const s = e.query.sql.replace(/\s+/g, ' ');
+  const m = /^(insert into|select .*? from|update|delete from|with|analyze|pragma|begin|commit|savepoint|release)\s*"?([a-z_]*)"?/i.exec(s);
+  const k = m ? `${m[1].startsWith('select') ? 'select' : m[1].toLowerCase()} ${m[2]}` : s.slice(0, 40);
+  const x = byKind.get(k) ?? { n: 0, ms: 0 };
+  x.n += 1;
+  x.ms += e.queryDurationMillis;
+  byKind.set(k, x);
+}
+
+async function main() {
+  if (process.env.PHASES_VISITS === '1') await import('../src/server/modules/visits');
+  let handle: DbHandle;
+  let drop = async () => {};
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rj-phases-'));
+  if (process.env.PHASES_PG) {
+    const name = `rj_import_phases_${process.pid}`;
+    const admin = new pg.Client({ connectionString: process.env.PHASES_PG });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(process.env.PHASES_PG);
+    u.pathname = '/' + name;
+    handle = openPostgres(u.toString(), 5, { log });
+    drop = async () => {
+      const c = new pg.Client({ connectionString: process.env.PHASES_PG });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  } else handle = openSqlite(path.join(dataDir, 'rongjia.sqlite'), { log });
+  await migrateToLatest(handle);
+  if (process.env.PHASES_CACHE_MB && handle.dialect === 'sqlite') await sql.raw(`pragma cache_size = -${Number(process.env.PHASES_CACHE_MB) * 1024}`).execute(handle.db);
+  registerAuditKey(handle.db, createFieldCrypto(Buffer.alloc(32, 7), 'aes-256-gcm').auditMac);
+  const sys = systemDb(handle.db);
+  await seedDemo(sys, { password: 'Bench@Pass2026', at: new Date().toISOString() });
+  const user = await sys
+    .selectFrom('users')
+    .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
+    .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'org_units.id as unit_id', 'org_units.name as unit_name', 'org_units.level', 'org_units.code', 'org_units.path'])
+    .where('users.username', '=', 'county')
+    .executeTakeFirstOrThrow();
+  const roles = JSON.parse(user.roles) as Role[];
+  const auth: AuthContext = {
+    sessionId: 'bench', csrfToken: 'bench', stage: 'active', userId: user.id, username: user.username, displayName: user.display_name, roles,
+    permissions: permissionsOf(roles),
+    unit: { id: user.unit_id, name: user.unit_name, level: user.level as AuthContext['unit']['level'], code: user.code, path: user.path },
+    scope: { userId: user.id, orgUnitId: user.unit_id, path: user.path },
+    passwordChangedAt: new Date().toISOString(), totpEnabled: false,
+  };
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const ctx = { db: handle.db, dialect: handle.dialect, config, clock: systemClock, crypto: createFieldCrypto(KEY, 'aes-256-gcm') };
+  logging = true;
+  const t = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  const result = await importWorkbook(ctx, auth, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), () => {});
+  const wall = Number(process.hrtime.bigint() - t) / 1e9;
+  const used = process.cpuUsage(cpu);
+  logging = false;
+  if (result.type !== 'done') throw new Error(JSON.stringify(result).slice(0, 1000));
+  let sqlMs = 0;
+  for (const x of byKind.values()) sqlMs += x.ms;
+  console.log(`${rows} rows (${handle.dialect}${process.env.PHASES_VISITS === '1' ? ', visits subscribed' : ''}): wall ${wall.toFixed(1)} s = ${Math.round(rows / wall)} rows/s; process CPU ${((used.user + used.system) / 1e6).toFixed(1)} s; statements ${(sqlMs / 1000).toFixed(1)} s; load ${os.loadavg()[0].toFixed(1)}`);
+  for (const [k, x] of [...byKind].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) console.log(`  ${(x.ms / 1000).toFixed(2).padStart(7)} s ${String(x.n).padStart(6)}×  ${k}`);
+  await handle.close();
+  await drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
