@@ -2,7 +2,7 @@
 // (the token index walks token, name, id), the total is capped at SEARCH_TOTAL_CAP ("1,000+"),
 // page 2 continues the order, and a rename moves the record to its new place — through the HTTP
 // API on every database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, json, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { dbKinds } from '../../../../test/helpers/db';
 import { systemDb } from '../../db/system';
@@ -12,7 +12,8 @@ import { generateRecipients, type DemoUnit } from '../../cli/demo-recipients';
 import { nameTokens } from '../../../shared/rules/name-search';
 import { SEARCH_TOTAL_CAP } from '../../../shared/schemas/common';
 import { insertGeneratedUnscoped, NAME_WALK_AFTER } from './recipients.repo';
-import { MANY_LOGINS, type Page } from './recipients-test-support';
+import { MANY_LOGINS, makeId, type Page } from './recipients-test-support';
+import { unitLabelsUnscoped } from '../../platform/unit-labels.repo';
 
 type Item = { id: string; name: string; orgUnitId: string };
 const MATCHES = SEARCH_TOTAL_CAP + 150;
@@ -107,6 +108,41 @@ describe.each(dbKinds)('name search in name order with a capped total on %s', (k
     const walked: string[] = [];
     for (const page of [1, 2, 3]) walked.push(...json<Page<Item>>(await township.get(`/api/recipients?q=海涛&pageSize=20&page=${page}`)).items.map((i) => i.id));
     expect(walked).toEqual(expected);
+  });
+
+  it('reads a search, an ID lookup and a list page in as few statements as it can, the unit labels with the page', async () => {
+    // on PostgreSQL every statement is a network round trip and a plan (issue 11)
+    const statements = vi.spyOn(t.db.handle.db.getExecutor(), 'executeQuery');
+    const ask = async (url: string) => {
+      statements.mockClear();
+      const res = await county.get(url);
+      expect(res.statusCode, res.body).toBe(200);
+      return { statements: statements.mock.calls.length, page: json<Page<Item & { orgUnitName: string }>>(res) };
+    };
+    try {
+      // the session's statement, then the search's: its total and page in one on PostgreSQL; on
+      // SQLite (in process, no round trip) the total first, then the page
+      const search = await ask('/api/recipients?q=海涛');
+      expect(search.statements).toBe(kind === 'postgres' ? 2 : 3);
+      expect(search.page.total).toBe(SEARCH_TOTAL_CAP);
+      // an ID lookup: the session, the page (a short first page is its own total)
+      const sys = systemDb(t.db.handle.db);
+      const row = await sys.selectFrom('recipients').select(['id', 'id_number_enc']).where('merged_into', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+      const lookup = await ask(`/api/recipients?idNumber=${createFieldCrypto(Buffer.alloc(32, 7), t.config.cipher).decrypt(row.id_number_enc!)}`);
+      expect(lookup.statements).toBe(2);
+      expect([lookup.page.items.map((i) => i.id), lookup.page.total, lookup.page.totalCapped]).toEqual([[row.id], 1, false]);
+      expect((await ask(`/api/recipients?idNumber=${makeId('1931-02-03', 997)}`)).page).toMatchObject({ items: [], total: 0 });
+      // a whole range: the session, the page, the roll-up total
+      const list = await ask('/api/recipients?page=1&pageSize=50');
+      expect(list.statements).toBe(3);
+      // the labels read with the page are those the units' own query gives (孝丰村·第一网格)
+      for (const p of [search.page, list.page]) {
+        const labels = await unitLabelsUnscoped(sys, p.items.map((i) => i.orgUnitId));
+        expect(p.items.map((i) => i.orgUnitName)).toEqual(p.items.map((i) => labels.of(i.orgUnitId, '?')));
+      }
+    } finally {
+      statements.mockRestore();
+    }
   });
 
   it('a renamed record moves to its new place in the order', async () => {

@@ -1,5 +1,5 @@
 // The only place with SQL for recipients, households, versions, name tokens and documents.
-import { CompiledQuery, expressionBuilder, sql, type Expression, type Insertable, type SqlBool } from 'kysely';
+import { CompiledQuery, expressionBuilder, sql, type Expression, type Insertable, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/client';
 import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
@@ -145,11 +145,36 @@ function recordFilters(f: RecipientFilter): Expression<SqlBool>[] {
 }
 
 /**
- * Name search in name order. The total is counted first, up to SEARCH_TOTAL_CAP ("1,000+"), on
- * the token index's (token, org_path) range. Then the page is chosen on the token index alone and
- * only its rows are joined to the records, by one of two paths picked from that count (the
- * planner cannot know it, and without statistics SQLite picked either, 0.5 ms or 8 ms for the
- * same search):
+ * What a list row's unit label needs (shared/rules/unit-labels.ts: the unit's level and its
+ * parent's name), read with the page: no second statement for the labels. On PostgreSQL every
+ * statement is a round trip, and the labels' was one of four in a search request.
+ */
+export type LabelledListRow = RecipientListRow & { org_unit_level: string; org_unit_parent_name: string | null };
+const unitLabelColumns = ['org_units.level as org_unit_level', 'parent_unit.name as org_unit_parent_name'] as const;
+
+/**
+ * The total of a list whose page is read first: a page short of pageSize (and not past the end)
+ * ends the list, so the total is known without counting (an ID lookup's one row).
+ */
+function shortPageTotal(f: RecipientFilter, rows: number, cap: number): { total: number; totalCapped: boolean } | undefined {
+  if (rows < f.pageSize && (rows > 0 || f.page === 1)) {
+    const n = (f.page - 1) * f.pageSize + rows;
+    return { total: Math.min(n, cap), totalCapped: n > cap };
+  }
+  return undefined;
+}
+
+async function totalAfterPage<DB, TB extends keyof DB, O>(db: Db, q: SelectQueryBuilder<DB, TB, O>, f: RecipientFilter, rows: number, cap: number) {
+  return shortPageTotal(f, rows, cap) ?? cappedCount(db, q, cap);
+}
+
+/**
+ * Name search in name order, in one statement: the total, counted up to SEARCH_TOTAL_CAP
+ * ("1,000+") on the token index's (token, org_path) range, and the page, chosen on the token index
+ * alone and then joined to the records for its rows only. The page takes one of two paths, picked
+ * from that count inside the statement (each path's branch is gated on it, so only one runs; the
+ * planner cannot know the count, and without statistics SQLite picked either, 0.5 ms or 8 ms for
+ * the same search):
  *   - more than NAME_WALK_AFTER matches in range: walk the (token, name, recipient_id, org_path)
  *     index in name order with the range as a filter on each entry, and stop after the page (海涛
  *     in a province of 1,000,000: a few dozen index entries, not 20,000 rows sorted; in a county
@@ -157,13 +182,15 @@ function recordFilters(f: RecipientFilter): Expression<SqlBool>[] {
  *   - at most that many: read the range on (token, org_path, …) and sort those few entries (a
  *     village's three 海涛 without walking the province's 20,000 in name order). At the
  *     threshold the walk reads at most a tenth of the token's entries for the first page.
+ * One statement, not three (count, page, unit labels): on PostgreSQL each is a network round trip
+ * and a plan, which made its search 2–4× slower than SQLite's (issue 11).
  * The other tokens are primary-key probes on the same table. With a filter on the record's own
- * columns, the records are joined before the page is cut.
+ * columns, the records are joined before the page is cut (and counted apart).
  */
 /** Matches in range above which the name search walks the name order (see searchByName). */
 export const NAME_WALK_AFTER = 200;
 
-async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens: string[] }) {
+async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens: string[] }): Promise<{ items: LabelledListRow[]; total: number; totalCapped: boolean }> {
   const [first, ...rest] = f.tokens;
   const tokenMatches = (asFilter: boolean) => {
     let m = db
@@ -185,50 +212,76 @@ async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens:
     return m;
   };
   const filters = recordFilters(f);
-  const withRecords = (m: ReturnType<typeof tokenMatches>) => {
-    let q = m.innerJoin('recipients', 'recipients.id', 't.recipient_id').where('recipients.merged_into', 'is', null).where(inScope(scope, 'recipients.org_path'));
-    for (const c of filters) q = q.where(c);
-    return q;
-  };
   if (filters.length) {
-    const q = withRecords(tokenMatches(false));
-    const items: RecipientListRow[] = await q
+    let q = tokenMatches(false).innerJoin('recipients', 'recipients.id', 't.recipient_id').where('recipients.merged_into', 'is', null).where(inScope(scope, 'recipients.org_path'));
+    for (const c of filters) q = q.where(c);
+    const items: LabelledListRow[] = await q
       .innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id')
+      .leftJoin('org_units as parent_unit', 'parent_unit.id', 'org_units.parent_id')
       .select(listColumns)
       .select('org_units.name as org_unit_name')
+      .select(unitLabelColumns)
       .orderBy('t.name')
       .orderBy('t.recipient_id')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute();
-    return { items, ...(await cappedCount(db, q, SEARCH_TOTAL_CAP)) };
+    return { items, ...(await totalAfterPage(db, q, f, items.length, SEARCH_TOTAL_CAP)) };
   }
   // tokens exist for live records only (a merge deletes the merged record's): the count and the
   // page read the token index alone
-  const counted = await cappedCount(db, tokenMatches(false), SEARCH_TOTAL_CAP);
-  const walk = counted.total > NAME_WALK_AFTER;
-  // SQLite has no statistics and may read the (token, org_path) range anyway: the walk hides the
+  const sqlite = dialectOf(db) === 'sqlite';
+  // SQLite has no statistics and may read the (token, org_path) range anyway: its walk hides the
   // range from it. PostgreSQL estimates the range's share from its statistics and walks the name
   // index itself; a hidden range would look like 0.5 % of the rows to it, and it would sort them.
-  const pageOfIds = tokenMatches(walk && dialectOf(db) === 'sqlite')
-    .select(['t.recipient_id', 't.name'])
-    // the range path sorts by an expression no index gives, so the planner reads the range
-    .orderBy(walk ? sql`t.name` : sql`t.name || ''`)
-    .orderBy('t.recipient_id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize);
-  const items: RecipientListRow[] = await db
-    .selectFrom(pageOfIds.as('p'))
-    .innerJoin('recipients', 'recipients.id', 'p.recipient_id')
-    .innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id')
-    .where('recipients.merged_into', 'is', null)
-    .where(inScope(scope, 'recipients.org_path'))
-    .select(listColumns)
-    .select('org_units.name as org_unit_name')
-    .orderBy('p.name')
-    .orderBy('p.recipient_id')
+  const pageOf = (walk: boolean) =>
+    tokenMatches(walk && sqlite)
+      .select(['t.recipient_id', 't.name'])
+      // the range path sorts by an expression no index gives, so the planner reads the range
+      .orderBy(walk ? sql`t.name` : sql`t.name || ''`)
+      .orderBy('t.recipient_id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query whose rows are a page of ids
+  const withRecords = (ids: SelectQueryBuilder<any, any, { recipient_id: string; name: string }>) =>
+    db
+      .selectFrom(ids.as('p'))
+      .innerJoin('recipients', 'recipients.id', 'p.recipient_id')
+      .innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id')
+      .leftJoin('org_units as parent_unit', 'parent_unit.id', 'org_units.parent_id')
+      .where('recipients.merged_into', 'is', null)
+      .where(inScope(scope, 'recipients.org_path'))
+      .select(listColumns)
+      .select('org_units.name as org_unit_name')
+      .select(unitLabelColumns)
+      .select('p.name as sort_name');
+  if (sqlite) {
+    // in process a statement costs no round trip: the count, then the chosen path's page (the
+    // single statement below ran 2–3× slower on SQLite: 1.1 ms instead of 0.4)
+    const counted = await cappedCount(db, tokenMatches(false), SEARCH_TOTAL_CAP);
+    const rows = await withRecords(pageOf(counted.total > NAME_WALK_AFTER)).orderBy('p.name').orderBy('p.recipient_id').execute();
+    return { items: rows.map(({ sort_name: _s, ...r }) => r), ...counted };
+  }
+  // PostgreSQL: each path's branch is gated on the count (a one-time filter: the other branch never runs)
+  const gated = (walk: boolean) =>
+    pageOf(walk).where(walk ? sql<SqlBool>`(select n from name_matches) > ${NAME_WALK_AFTER}` : sql<SqlBool>`(select n from name_matches) <= ${NAME_WALK_AFTER}`);
+  const pageOfIds = db.selectFrom(gated(true).as('walked')).selectAll().unionAll(db.selectFrom(gated(false).as('sorted')).selectAll());
+  // one row even when the page is empty: the count, left-joined to the page's rows
+  const rows = await db
+    .with(
+      (w) => w('name_matches').materialized(),
+      (d) => d.selectFrom(tokenMatches(false).select(sql<number>`1`.as('one')).limit(SEARCH_TOTAL_CAP + 1).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')),
+    )
+    .selectFrom('name_matches')
+    .leftJoin(withRecords(pageOfIds).as('x'), (j) => j.onTrue())
+    .select('name_matches.n')
+    .selectAll('x')
+    .orderBy('x.sort_name')
+    .orderBy('x.id')
     .execute();
-  return { items, ...counted };
+  const n = Number(rows[0]?.n ?? 0);
+  const items = rows.filter((r) => r.id !== null).map(({ n: _n, sort_name: _s, ...r }) => r as LabelledListRow);
+  return { items, total: Math.min(n, SEARCH_TOTAL_CAP), totalCapped: n > SEARCH_TOTAL_CAP };
 }
 
 // the registry list's page, compiled once per shape (db/prepared.ts): which filters are set, the
@@ -236,8 +289,10 @@ async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens:
 const listPage = prepared((db, p: { scope: Scope; f: RecipientFilter; limit: number; offset: number }, sort: RecipientFilter['sort']) =>
   filteredList(db, p.scope, p.f)
     .innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id')
+    .leftJoin('org_units as parent_unit', 'parent_unit.id', 'org_units.parent_id')
     .select(listColumns)
     .select('org_units.name as org_unit_name')
+    .select(unitLabelColumns)
     .$call((q) =>
       sort === 'unit'
         ? q.orderBy('recipients.org_path').orderBy('recipients.name')
@@ -276,14 +331,17 @@ function filteredList(db: Db, scope: Scope, f: RecipientFilter) {
   return q;
 }
 
-export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter) {
+export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter): Promise<{ items: LabelledListRow[]; total: number; totalCapped: boolean }> {
   if (f.tokens?.length && f.sort === 'name') return searchByName(scope, db, { ...f, tokens: f.tokens });
-  const items: RecipientListRow[] = await listPage.all(db, { scope, f, limit: f.pageSize, offset: (f.page - 1) * f.pageSize }, f.sort);
+  const items: LabelledListRow[] = await listPage.all(db, { scope, f, limit: f.pageSize, offset: (f.page - 1) * f.pageSize }, f.sort);
   if (f.countFromRollup) {
     const total = Number((await rollupsOf(db, [f.countFromRollup], ['total']))[0]?.n ?? 0);
     return { items, total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP };
   }
-  // counted in SQL over a limited subquery, as cappedCount does, compiled once per shape
+  // a page short of pageSize ends the list (an ID lookup's one row); otherwise counted in SQL over
+  // a limited subquery, as cappedCount does, compiled once per shape
+  const short = shortPageTotal(f, items.length, TOTAL_CAP);
+  if (short) return { items, ...short };
   const n = Number((await listCount.first(db, { scope, f }))?.n ?? 0);
   return { items, total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
 }

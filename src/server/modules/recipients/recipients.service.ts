@@ -79,7 +79,7 @@ import {
   type RecipientRow,
   type RecipientListRow,
 } from './recipients.repo';
-import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
+import { unitLabelsOf } from '../../../shared/rules/unit-labels';
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 // the registry's case types register themselves when this module loads
@@ -440,7 +440,9 @@ export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: Re
     // a list of a whole range (no filter) takes its total from the roll-ups instead of counting
     countFromRollup: isWholeRange(q) ? (q.orgUnitId ?? auth.unit.id) : undefined,
   });
-  return { ...r, items: await labelUnitNamesUnscoped(ctx.db, r.items.map((x) => toListItem(x, today))), page: q.page, pageSize: q.pageSize };
+  // the units' labels from what the page read with its rows (no statement of their own)
+  const labels = unitLabelsOf(r.items.map((x) => ({ id: x.org_unit_id, name: x.org_unit_name, level: x.org_unit_level, parentName: x.org_unit_parent_name })));
+  return { ...r, items: r.items.map((x) => ({ ...toListItem(x, today), orgUnitName: labels.get(x.org_unit_id) || x.org_unit_name })), page: q.page, pageSize: q.pageSize };
 }
 
 function isWholeRange(q: RecipientListQuery): boolean {
