@@ -155,7 +155,22 @@ export async function insertDueVisitsUnscoped(db: SystemDb | Tx, rows: StoredDue
 /** Rows per statement on PostgreSQL: one array per column, whatever the number of rows. */
 export const DUE_INSERT_ROWS_PG = 5000;
 const TIMESTAMP_COLUMNS = new Set<keyof DueVisitTable>(['created_at', 'updated_at']);
-const insertPgSql = `insert into due_visits (${DUE_COLUMNS.join(', ')}) select * from unnest(${DUE_COLUMNS.map((c, i) => `$${i + 1}::${TIMESTAMP_COLUMNS.has(c) ? 'timestamptz' : 'text'}[]`).join(', ')}) on conflict (dedupe_key) do nothing`;
+const pgType = (c: keyof DueVisitTable) => (TIMESTAMP_COLUMNS.has(c) ? 'timestamptz' : 'text');
+const insertPgSql = `insert into due_visits (${DUE_COLUMNS.join(', ')}) select * from unnest(${DUE_COLUMNS.map((c, i) => `$${i + 1}::${pgType(c)}[]`).join(', ')}) on conflict (dedupe_key) do nothing`;
+/**
+ * Columns a generated row shares with every other row of its run (owed, unassigned, written at the
+ * same instant): when a statement's rows agree on them they go once, as plain parameters, instead
+ * of as arrays the server parses element by element (two timestamps per row among them).
+ */
+const SHARED_COLUMNS: (keyof DueVisitTable)[] = ['assigned_user_id', 'status', 'visit_id', 'done_on', 'created_at', 'updated_at'];
+const ROW_COLUMNS = DUE_COLUMNS.filter((c) => !SHARED_COLUMNS.includes(c));
+const insertPgSharedSql = (() => {
+  let p = 0;
+  const arrays = ROW_COLUMNS.map((c) => `$${++p}::${pgType(c)}[]`);
+  const shared = new Map(SHARED_COLUMNS.map((c) => [c, `$${++p}::${pgType(c)}`]));
+  const select = DUE_COLUMNS.map((c) => shared.get(c) ?? `u.${c}`);
+  return `insert into due_visits (${DUE_COLUMNS.join(', ')}) select ${select.join(', ')} from unnest(${arrays.join(', ')}) as u(${ROW_COLUMNS.join(', ')}) on conflict (dedupe_key) do nothing`;
+})();
 
 /**
  * PostgreSQL: the rows as one array per column through unnest — a statement of 19 parameters that
@@ -166,8 +181,12 @@ async function insertDueVisitsPg(db: SystemDb | Tx, rows: StoredDueVisit[]): Pro
   for (let i = 0; i < rows.length; i += DUE_INSERT_ROWS_PG) {
     // in the order of the unique key: its index pages are visited once each
     const part = rows.slice(i, i + DUE_INSERT_ROWS_PG).sort((a, b) => (a.dedupe_key < b.dedupe_key ? -1 : a.dedupe_key > b.dedupe_key ? 1 : 0));
-    const params = DUE_COLUMNS.map((c) => part.map((r) => r[c]));
-    const res = await db.executeQuery(CompiledQuery.raw(insertPgSql, params));
+    const first = part[0];
+    const shared = SHARED_COLUMNS.every((c) => part.every((r) => r[c] === first[c]));
+    const query = shared
+      ? CompiledQuery.raw(insertPgSharedSql, [...ROW_COLUMNS.map((c) => part.map((r) => r[c])), ...SHARED_COLUMNS.map((c) => first[c])])
+      : CompiledQuery.raw(insertPgSql, DUE_COLUMNS.map((c) => part.map((r) => r[c])));
+    const res = await db.executeQuery(query);
     inserted += Number(res.numAffectedRows ?? 0n);
   }
   return inserted;
