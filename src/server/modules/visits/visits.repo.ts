@@ -169,7 +169,7 @@ const UNIT_COLUMNS: (keyof DueVisitTable)[] = ['org_unit_id', 'org_path', 'owner
 const ROW_COLUMNS = DUE_COLUMNS.filter((c) => !SHARED_COLUMNS.includes(c) && !UNIT_COLUMNS.includes(c));
 const insertPgSharedSql = (() => {
   let p = 0;
-  const arrays = ROW_COLUMNS.map((c) => `$${++p}::text[]`);
+  const arrays = ROW_COLUMNS.map(() => `$${++p}::text[]`);
   const [orgIx, ownerIx, unitIds, unitPaths] = [`$${++p}::int[]`, `$${++p}::int[]`, `$${++p}::text[]`, `$${++p}::text[]`];
   const shared = new Map<string, string>(SHARED_COLUMNS.map((c) => [c, `$${++p}::${pgType(c)}`]));
   shared.set('org_unit_id', `(${unitIds})[u.org_ix]`).set('org_path', `(${unitPaths})[u.org_ix]`);
