@@ -17,13 +17,21 @@ function random10(): Buffer {
 }
 
 /** Time-ordered id: 10 chars of milliseconds + 10 random chars. */
+let lastNow = -1;
+let lastHead = '';
 export function newId(now: number = Date.now()): string {
-  let t = now;
-  let head = '';
-  for (let i = 0; i < 10; i++) {
-    head = alphabet[t % 32] + head;
-    t = Math.floor(t / 32);
+  // the head changes once a millisecond: a batch of ids (200,000 owed visits) reuses it
+  if (now !== lastNow) {
+    let t = now;
+    let head = '';
+    for (let i = 0; i < 10; i++) {
+      head = alphabet[t % 32] + head;
+      t = Math.floor(t / 32);
+    }
+    lastNow = now;
+    lastHead = head;
   }
+  const head = lastHead;
   const bytes = random10();
   let tail = '';
   for (let i = 0; i < 10; i++) tail += alphabet[bytes[i] % 32];

@@ -73,13 +73,20 @@ export function windowOf(settings: VisitSettings, reason: WindowReason, occasion
 
 // Generation shifts the same few hundred days (festivals, birthdays of the year) for every
 // recipient of a county: memoised, the arithmetic is no longer the cost of a run.
-const shiftCache = new Map<string, string>();
+const shiftCache = new Map<number, Map<string, string>>();
+let shiftCached = 0;
 function shift(day: string, n: number): string {
-  const key = `${day}|${n}`;
-  let d = shiftCache.get(key);
+  let byDay = shiftCache.get(n);
+  if (!byDay) shiftCache.set(n, (byDay = new Map()));
+  let d = byDay.get(day);
   if (d === undefined) {
-    if (shiftCache.size > 100_000) shiftCache.clear();
-    shiftCache.set(key, (d = shiftDay(day, n)));
+    if (++shiftCached > 100_000) {
+      shiftCache.clear();
+      shiftCached = 0;
+      shiftCache.set(n, byDay);
+      byDay.clear();
+    }
+    byDay.set(day, (d = shiftDay(day, n)));
   }
   return d;
 }
@@ -157,30 +164,60 @@ const overlaps = (w: { start: string; end: string }, r: { from: string; to: stri
  * birthdayMinAge or more on it (lunar when the record keeps a lunar birthday), Martyrs' Day and
  * the martyr's death anniversary for martyr survivors. Triggers are not here (one entry each).
  */
-export function calendarDueEntries(f: DueFacts, settings: VisitSettings, range: { from: string; to: string }): DueEntry[] {
-  const out: DueEntry[] = [];
+/** An occasion everyone of a group shares in a range: its window and the head of its dedupe key. */
+type Occasion = { reason: 'springFestival' | 'armyDay' | 'martyrsDay'; day: string; start: string; end: string; key: string; keyPersonKey: string | null };
+
+/**
+ * The festivals and Martyrs' Days whose windows overlap a range, in the order the entries list
+ * them (year by year: Spring Festival, Army Day, Martyrs' Day). The same for every recipient of a
+ * run: computed once per (settings, range), not once per person.
+ */
+let occasionMemo: { key: string; list: Occasion[] } | null = null;
+function occasionsOf(settings: VisitSettings, range: { from: string; to: string }): Occasion[] {
+  const { springFestival: sf, armyDay: ad, martyrsDay: md } = settings.windows;
+  // keyed by what the list depends on, not by the settings object (a caller may change it in place)
+  const key = `${range.from}|${range.to}|${sf.before}|${sf.after}|${ad.before}|${ad.after}|${md.before}|${md.after}`;
+  if (occasionMemo?.key === key) return occasionMemo.list;
+  const list: Occasion[] = [];
   const fromYear = Number(range.from.slice(0, 4));
   const toYear = Number(range.to.slice(0, 4));
   // a window may reach into the next or previous year (Spring Festival of Y+1 opens in January)
   for (let y = fromYear - 1; y <= toYear + 1; y++) {
     if (y < 1902 || y > 2098) continue;
-    const festivals: { reason: 'springFestival' | 'armyDay'; day: string; code: string }[] = [
-      { reason: 'springFestival', day: springFestivalOf(y), code: 'sf' },
-      { reason: 'armyDay', day: armyDay(y), code: 'ad' },
+    const days = [
+      { reason: 'springFestival' as const, day: springFestivalOf(y), code: 'sf' },
+      { reason: 'armyDay' as const, day: armyDay(y), code: 'ad' },
+      { reason: 'martyrsDay' as const, day: martyrsDay(y), code: 'md' },
     ];
-    for (const fest of festivals) {
-      const w = windowOf(settings, fest.reason, fest.day);
+    for (const o of days) {
+      const w = windowOf(settings, o.reason, o.day);
       if (!overlaps(w, range)) continue;
-      out.push({ reason: fest.reason, owner: 'routine', occasionDay: fest.day, windowStart: w.start, windowEnd: w.end, dedupeKey: `${fest.code}:${y}:${f.id}` });
-      if (f.keyGroupMask !== 0 && settings.keyPersonOwner === 'county') {
-        out.push({ reason: 'keyPerson', owner: 'county', occasionDay: fest.day, windowStart: w.start, windowEnd: w.end, dedupeKey: `kp:${fest.code}:${y}:${f.id}` });
-      }
+      const festival = o.reason !== 'martyrsDay';
+      list.push({ reason: o.reason, day: o.day, start: w.start, end: w.end, key: `${o.code}:${y}:`, keyPersonKey: festival ? `kp:${o.code}:${y}:` : null });
     }
-    if (isMartyrSurvivor(f)) {
-      const md = martyrsDay(y);
-      const w = windowOf(settings, 'martyrsDay', md);
-      if (overlaps(w, range)) out.push({ reason: 'martyrsDay', owner: 'routine', occasionDay: md, windowStart: w.start, windowEnd: w.end, dedupeKey: `md:${y}:${f.id}` });
+  }
+  occasionMemo = { key, list };
+  return list;
+}
+
+/**
+ * The calendar visits owed to a live registered recipient whose windows overlap `range`:
+ * Spring Festival and Army Day (everyone; key persons a second, county-owed visit unless the
+ * setting folds it into the routine one), the birthday of a priority care recipient aged
+ * birthdayMinAge or more on it (lunar when the record keeps a lunar birthday), Martyrs' Day and
+ * the martyr's death anniversary for martyr survivors. Triggers are not here (one entry each).
+ */
+export function calendarDueEntries(f: DueFacts, settings: VisitSettings, range: { from: string; to: string }): DueEntry[] {
+  const out: DueEntry[] = [];
+  const keyPerson = f.keyGroupMask !== 0 && settings.keyPersonOwner === 'county';
+  const martyrSurvivor = isMartyrSurvivor(f);
+  for (const o of occasionsOf(settings, range)) {
+    if (o.keyPersonKey === null) {
+      if (martyrSurvivor) out.push({ reason: o.reason, owner: 'routine', occasionDay: o.day, windowStart: o.start, windowEnd: o.end, dedupeKey: o.key + f.id });
+      continue;
     }
+    out.push({ reason: o.reason, owner: 'routine', occasionDay: o.day, windowStart: o.start, windowEnd: o.end, dedupeKey: o.key + f.id });
+    if (keyPerson) out.push({ reason: 'keyPerson', owner: 'county', occasionDay: o.day, windowStart: o.start, windowEnd: o.end, dedupeKey: o.keyPersonKey + f.id });
   }
   if (f.martyrDeathDate && isMartyrSurvivor(f)) {
     // the anniversary 烈士忌日 by the solar calendar; the occasions between the window's reach

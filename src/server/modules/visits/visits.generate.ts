@@ -55,7 +55,7 @@ export const GENERATION_PARALLEL_PG = 2;
  * into owed visits are current; a new Owners is built per transaction, never carried across one.
  */
 class Owners {
-  private readonly cache = new Map<string, StoredUnit>();
+  private readonly cache = { routine: new Map<string, StoredUnit>(), county: new Map<string, StoredUnit>() };
   constructor(
     private readonly units: Map<string, StoredUnit>,
     private readonly settings: VisitSettings,
@@ -67,8 +67,8 @@ class Owners {
     return u;
   }
   of(unitId: string, kind: OwnerKind): StoredUnit {
-    const key = `${kind}|${unitId}`;
-    let hit = this.cache.get(key);
+    const cache = this.cache[kind];
+    let hit = cache.get(unitId);
     if (!hit) {
       const chain = this.unit(unitId)
         .path.split('/')
@@ -78,7 +78,7 @@ class Owners {
           return u ? [u] : [];
         });
       hit = ownerUnit(chain, kind, this.settings);
-      this.cache.set(key, hit);
+      cache.set(unitId, hit);
     }
     return hit;
   }
@@ -108,11 +108,16 @@ function martyrDeathDateOf(r: GenRecipientRow): string | null {
 }
 
 function dueRow(r: { id: string; org_unit_id: string }, e: DueEntry, owners: Owners, at: string, trigger: { id: string; kind: string } | null): StoredDueVisit {
-  const owner = owners.of(r.org_unit_id, e.owner);
+  return rowOf(r.id, owners.unit(r.org_unit_id), owners.of(r.org_unit_id, e.owner), e, at, trigger);
+}
+
+/** An owed visit as stored (one object literal: a run builds 200,000 of them). */
+function rowOf(recipientId: string, unit: StoredUnit, owner: StoredUnit, e: DueEntry, at: string, trigger: { id: string; kind: string } | null): StoredDueVisit {
   return {
     id: newId(),
-    recipient_id: r.id,
-    ...placedAt(owners.unit(r.org_unit_id)),
+    recipient_id: recipientId,
+    org_unit_id: unit.id,
+    org_path: unit.path,
     owner_unit_id: owner.id,
     owner_path: owner.path,
     reason: e.reason,
@@ -147,7 +152,11 @@ function calendarRows(list: readonly GenRecipientRow[], settings: VisitSettings,
       settings,
       range,
     );
-    for (const e of entries) rows.push(dueRow(r, e, owners, at, null));
+    if (!entries.length) continue;
+    // the recipient's unit and owners once per person, not per owed visit
+    const unit = owners.unit(r.org_unit_id);
+    const routine = owners.of(r.org_unit_id, 'routine');
+    for (const e of entries) rows.push(rowOf(r.id, unit, e.owner === 'routine' ? routine : owners.of(r.org_unit_id, e.owner), e, at, null));
   }
   return rows;
 }

@@ -155,7 +155,42 @@ export async function insertDueVisitsUnscoped(db: SystemDb | Tx, rows: StoredDue
 /** Rows per statement on PostgreSQL: one array per column, whatever the number of rows. */
 export const DUE_INSERT_ROWS_PG = 5000;
 const TIMESTAMP_COLUMNS = new Set<keyof DueVisitTable>(['created_at', 'updated_at']);
-const insertPgSql = `insert into due_visits (${DUE_COLUMNS.join(', ')}) select * from unnest(${DUE_COLUMNS.map((c, i) => `$${i + 1}::${TIMESTAMP_COLUMNS.has(c) ? 'timestamptz' : 'text'}[]`).join(', ')}) on conflict (dedupe_key) do nothing`;
+const pgType = (c: keyof DueVisitTable) => (TIMESTAMP_COLUMNS.has(c) ? 'timestamptz' : 'text');
+const insertPgSql = `insert into due_visits (${DUE_COLUMNS.join(', ')}) select * from unnest(${DUE_COLUMNS.map((c, i) => `$${i + 1}::${pgType(c)}[]`).join(', ')}) on conflict (dedupe_key) do nothing`;
+/**
+ * Columns a generated row shares with every other row of its run (owed, unassigned, written at the
+ * same instant): when a statement's rows agree on them they go once, as plain parameters, instead
+ * of as arrays the server parses element by element (two timestamps per row among them). The
+ * units (id and path, for the recipient's unit and the owner) go once each too, the rows carrying
+ * their 1-based position in that list.
+ */
+const SHARED_COLUMNS: (keyof DueVisitTable)[] = ['assigned_user_id', 'status', 'visit_id', 'done_on', 'created_at', 'updated_at'];
+const UNIT_COLUMNS: (keyof DueVisitTable)[] = ['org_unit_id', 'org_path', 'owner_unit_id', 'owner_path'];
+const ROW_COLUMNS = DUE_COLUMNS.filter((c) => !SHARED_COLUMNS.includes(c) && !UNIT_COLUMNS.includes(c));
+const insertPgSharedSql = (() => {
+  let p = 0;
+  const arrays = ROW_COLUMNS.map(() => `$${++p}::text[]`);
+  const [orgIx, ownerIx, unitIds, unitPaths] = [`$${++p}::int[]`, `$${++p}::int[]`, `$${++p}::text[]`, `$${++p}::text[]`];
+  const shared = new Map<string, string>(SHARED_COLUMNS.map((c) => [c, `$${++p}::${pgType(c)}`]));
+  shared.set('org_unit_id', `(${unitIds})[u.org_ix]`).set('org_path', `(${unitPaths})[u.org_ix]`);
+  shared.set('owner_unit_id', `(${unitIds})[u.owner_ix]`).set('owner_path', `(${unitPaths})[u.owner_ix]`);
+  const select = DUE_COLUMNS.map((c) => shared.get(c) ?? `u.${c}`);
+  return `insert into due_visits (${DUE_COLUMNS.join(', ')}) select ${select.join(', ')} from unnest(${arrays.join(', ')}, ${orgIx}, ${ownerIx}) as u(${ROW_COLUMNS.join(', ')}, org_ix, owner_ix) on conflict (dedupe_key) do nothing`;
+})();
+
+/**
+ * A text[] literal built here rather than by the driver (which quotes and escapes every element):
+ * generated values are ids, keys, days and paths, sent bare; anything else is quoted.
+ */
+const BARE = /^[0-9A-Za-z:/_.-]+$/;
+function textArray(values: readonly (string | null)[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    parts[i] = v === null ? 'NULL' : BARE.test(v) && !(v.length === 4 && v.toUpperCase() === 'NULL') ? v : `"${v.replace(/[\\"]/g, '\\$&')}"`;
+  }
+  return `{${parts.join(',')}}`;
+}
 
 /**
  * PostgreSQL: the rows as one array per column through unnest — a statement of 19 parameters that
@@ -166,8 +201,34 @@ async function insertDueVisitsPg(db: SystemDb | Tx, rows: StoredDueVisit[]): Pro
   for (let i = 0; i < rows.length; i += DUE_INSERT_ROWS_PG) {
     // in the order of the unique key: its index pages are visited once each
     const part = rows.slice(i, i + DUE_INSERT_ROWS_PG).sort((a, b) => (a.dedupe_key < b.dedupe_key ? -1 : a.dedupe_key > b.dedupe_key ? 1 : 0));
-    const params = DUE_COLUMNS.map((c) => part.map((r) => r[c]));
-    const res = await db.executeQuery(CompiledQuery.raw(insertPgSql, params));
+    const first = part[0];
+    const shared = SHARED_COLUMNS.every((c) => part.every((r) => r[c] === first[c]));
+    let query: CompiledQuery;
+    if (shared) {
+      const unitIx = new Map<string, number>();
+      const unitIds: string[] = [];
+      const unitPaths: string[] = [];
+      const ixOf = (id: string, path: string) => {
+        const key = `${id} ${path}`;
+        let ix = unitIx.get(key);
+        if (ix === undefined) {
+          unitIx.set(key, (ix = unitIds.push(id)));
+          unitPaths.push(path);
+        }
+        return ix;
+      };
+      const orgIx = part.map((r) => ixOf(r.org_unit_id, r.org_path));
+      const ownerIx = part.map((r) => ixOf(r.owner_unit_id, r.owner_path));
+      query = CompiledQuery.raw(insertPgSharedSql, [
+        ...ROW_COLUMNS.map((c) => textArray(part.map((r) => r[c] as string | null))),
+        `{${orgIx.join(',')}}`,
+        `{${ownerIx.join(',')}}`,
+        textArray(unitIds),
+        textArray(unitPaths),
+        ...SHARED_COLUMNS.map((c) => first[c]),
+      ]);
+    } else query = CompiledQuery.raw(insertPgSql, DUE_COLUMNS.map((c) => part.map((r) => r[c])));
+    const res = await db.executeQuery(query);
     inserted += Number(res.numAffectedRows ?? 0n);
   }
   return inserted;
