@@ -96,6 +96,11 @@ describe.each(dbKinds)('prepared queries on %s', (kind) => {
       });
   });
 
+  it.runIf(kind === 'postgres')('start no parallel workers on PostgreSQL (a request-sized query pays more to start them than it saves)', async () => {
+    const { rows } = await sql<{ max_parallel_workers_per_gather: string }>`show max_parallel_workers_per_gather`.execute(db());
+    expect(rows[0].max_parallel_workers_per_gather).toBe('0');
+  });
+
   it('refuse a builder that computes with a value, and one that writes a value into the SQL text', async () => {
     const arithmetic = prepared((d, p: { page: number; size: number }) => d.selectFrom('recipients').select('id').limit(p.size).offset((p.page - 1) * p.size));
     await expect(arithmetic.all(db(), { page: 2, size: 10 })).rejects.toThrow(/NaN/);
