@@ -22,8 +22,7 @@ import { listChildrenUnscoped } from '../src/server/modules/org-units';
 import { importWorkbook, openXlsx } from '../src/server/modules/imports';
 import { createFieldCrypto, type FieldCrypto } from '../src/server/platform/crypto';
 import { systemClock } from '../src/server/platform/clock';
-import type { AuthContext } from '../src/server/platform/auth';
-import { permissionsOf, type Role } from '../src/shared/permissions';
+import { countyAuth } from './support';
 import { parsePhone } from '../src/shared/rules/phone';
 import { shanghaiDay } from '../src/shared/rules/dates';
 import {
@@ -194,27 +193,7 @@ async function prepareImport(): Promise<{ run: (file: string) => Promise<number>
   {
     const sys = systemDb(db.handle.db);
     await seedDemo(sys, { password: 'Bench@Pass2026', at: new Date().toISOString() });
-    const user = await sys
-      .selectFrom('users')
-      .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
-      .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'org_units.id as unit_id', 'org_units.name as unit_name', 'org_units.level', 'org_units.code', 'org_units.path'])
-      .where('users.username', '=', 'county')
-      .executeTakeFirstOrThrow();
-    const roles = JSON.parse(user.roles) as Role[];
-    const auth: AuthContext = {
-      sessionId: 'bench',
-      csrfToken: 'bench',
-      stage: 'active',
-      userId: user.id,
-      username: user.username,
-      displayName: user.display_name,
-      roles,
-      permissions: permissionsOf(roles),
-      unit: { id: user.unit_id, name: user.unit_name, level: user.level as AuthContext['unit']['level'], code: user.code, path: user.path },
-      scope: { userId: user.id, orgUnitId: user.unit_id, path: user.path },
-      passwordChangedAt: new Date().toISOString(),
-      totpEnabled: false,
-    };
+    const auth = await countyAuth(sys);
     const config = loadConfig({ DATA_DIR: db.dataDir, LOG_LEVEL: 'silent' });
     const ctx = { db: db.handle.db, dialect: db.handle.dialect, config, clock: systemClock, crypto: createFieldCrypto(KEY, 'aes-256-gcm') };
     return {

@@ -20,8 +20,7 @@ import { importWorkbook } from '../src/server/modules/imports';
 import { registerAuditKey } from '../src/server/platform/audit.repo';
 import { createFieldCrypto } from '../src/server/platform/crypto';
 import { systemClock } from '../src/server/platform/clock';
-import type { AuthContext } from '../src/server/platform/auth';
-import { permissionsOf, type Role } from '../src/shared/permissions';
+import { countyAuth } from './support';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rows = Number(process.argv[2] ?? 100_000);
@@ -67,20 +66,7 @@ async function main() {
   registerAuditKey(handle.db, createFieldCrypto(Buffer.alloc(32, 7), 'aes-256-gcm').auditMac);
   const sys = systemDb(handle.db);
   await seedDemo(sys, { password: 'Bench@Pass2026', at: new Date().toISOString() });
-  const user = await sys
-    .selectFrom('users')
-    .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'org_units.id as unit_id', 'org_units.name as unit_name', 'org_units.level', 'org_units.code', 'org_units.path'])
-    .where('users.username', '=', 'county')
-    .executeTakeFirstOrThrow();
-  const roles = JSON.parse(user.roles) as Role[];
-  const auth: AuthContext = {
-    sessionId: 'bench', csrfToken: 'bench', stage: 'active', userId: user.id, username: user.username, displayName: user.display_name, roles,
-    permissions: permissionsOf(roles),
-    unit: { id: user.unit_id, name: user.unit_name, level: user.level as AuthContext['unit']['level'], code: user.code, path: user.path },
-    scope: { userId: user.id, orgUnitId: user.unit_id, path: user.path },
-    passwordChangedAt: new Date().toISOString(), totpEnabled: false,
-  };
+  const auth = await countyAuth(sys);
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const ctx = { db: handle.db, dialect: handle.dialect, config, clock: systemClock, crypto: createFieldCrypto(KEY, 'aes-256-gcm') };
   logging = true;

@@ -6,12 +6,12 @@
 // A route may be several URLs joined by '|' (asked in turn, reported together); `{id}` in a URL
 // stands for the ID numbers of records in the user's range, one after another.
 import fs from 'node:fs';
-import { sql } from 'kysely';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { systemClock } from '../src/server/platform/clock';
 import { systemDb } from '../src/server/db/system';
 import { benchDb, BENCH_PASSWORD } from './setup';
+import { pgServerTicks } from './support';
 
 const count = Number(process.env.BENCH_RECIPIENTS ?? 1_000_000);
 /** each statement's time, summed by its SQL (Kysely's query log) */
@@ -39,20 +39,7 @@ const idNumbers = (
 let nextId = 0;
 
 /** PostgreSQL's CPU ticks for this database's backends (null on SQLite or a remote server) */
-async function serverTicks(): Promise<Map<number, number> | null> {
-  if (b.handle.dialect !== 'postgres') return null;
-  const pids = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
-  const out = new Map<number, number>();
-  for (const { pid } of pids.rows) {
-    try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      out.set(pid, Number(f[11]) + Number(f[12]));
-    } catch {
-      return null;
-    }
-  }
-  return out;
-}
+const serverTicks = async () => (b.handle.dialect === 'postgres' ? pgServerTicks(db) : null);
 
 const routes = (process.env.PROBE_ROUTES ?? '/api/recipients?page=1&pageSize=20,/api/recipients?q=海涛,/api/recipients?q=张,/api/me,/api/health').split(',');
 const n = Number(process.env.PROBE_N ?? 300);

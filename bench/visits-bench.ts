@@ -10,6 +10,7 @@ import path from 'node:path';
 import os from 'node:os';
 import pg from 'pg';
 import { sql } from 'kysely';
+import { pgServerSeconds, pgServerTicks } from './support';
 import { openPostgres, openSqlite, type DbHandle } from '../src/server/db/client';
 import { refreshStatistics, registryTables } from '../src/server/db/statistics';
 import { migrateToLatest } from '../src/server/db/migrate';
@@ -90,31 +91,6 @@ async function ensureData(db: SystemDb): Promise<{ path: string; built: boolean;
 }
 
 const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
-
-/**
- * PostgreSQL's own CPU time for this database (its backends are local processes: /proc/<pid>/stat,
- * user + system ticks), so a run on a busy machine can still be compared: wall time there is mostly
- * waiting for a core. null when the server is not on this machine.
- */
-async function pgServerTicks(db: SystemDb): Promise<Map<number, number> | null> {
-  const pids = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
-  const out = new Map<number, number>();
-  for (const { pid } of pids.rows) {
-    try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      out.set(pid, Number(f[11]) + Number(f[12]));
-    } catch {
-      return null;
-    }
-  }
-  return out;
-}
-function pgServerSeconds(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
-  if (!before || !after) return null;
-  let ticks = 0;
-  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
-  return ticks / 100;
-}
 
 async function runOn(dialect: 'sqlite' | 'postgres'): Promise<Row[]> {
   const handle = await open(dialect);
