@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { systemDb } from '../src/server/db/system';
-import { prepared } from '../src/server/db/prepared';
+import { MAX_SHAPES, prepared } from '../src/server/db/prepared';
 import type { Db } from '../src/server/db/client';
 import { seedDemoRecipients } from '../src/server/cli/demo';
 import { createTestApp, type TestApp } from './helpers/app';
@@ -37,7 +37,7 @@ describe.each(dbKinds)('prepared queries on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    await seedDemoRecipients(systemDb(t.db.handle.db), { count: 120, crypto: t.app.ctx.crypto, at: t.clock.now().toISOString() });
+    await seedDemoRecipients(systemDb(t.db.handle.db), { count: 320, crypto: t.app.ctx.crypto, at: t.clock.now().toISOString() });
   });
   afterAll(async () => {
     await t?.close();
@@ -66,6 +66,19 @@ describe.each(dbKinds)('prepared queries on %s', (kind) => {
       expect(await list.first(db(), p, sort)).toEqual(plain[0]);
     }
     expect(nonEmpty).toBeGreaterThan(cases.length / 3);
+  });
+
+  it('answer correctly past the number of shapes it keeps (compiled per call then)', async () => {
+    const some = await db().selectFrom('recipients').select('id').orderBy('id').limit(300).execute();
+    const byIds = prepared((d, p: { ids: string[] }) => d.selectFrom('recipients').select('id').where('id', 'in', p.ids).orderBy('id'));
+    // an `in` list of each length is a shape: 300 lengths pass the 256 kept
+    for (let n = 1; n <= some.length; n += 1) {
+      const ids = some.slice(0, n).map((r) => r.id);
+      const rows = await byIds.all(db(), { ids });
+      expect(rows.length).toBe(n);
+    }
+    expect((await byIds.all(db(), { ids: [some[299].id] }))[0].id).toBe(some[299].id);
+    expect(byIds.shapesKept(db())).toBe(MAX_SHAPES);
   });
 
   it('run inside a transaction as on the database', async () => {

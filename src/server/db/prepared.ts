@@ -31,7 +31,7 @@ type Slot = { constant: unknown } | { parts: (string | number)[] };
 type Template = { sql: string; query: CompiledQuery['query']; slots: Slot[]; leaves: Leaf[] };
 
 /** Shapes kept per query and dialect (an `in` list of each length is a shape); past it, compiled per call. */
-const MAX_SHAPES = 256;
+export const MAX_SHAPES = 256;
 const OPEN = '\u0000';
 const CLOSE = '\u0001';
 const marker = (i: number) => `${OPEN}${i}${CLOSE}`;
@@ -133,6 +133,8 @@ export type PreparedQuery<P, S, R> = {
   all(db: AnyDb, params: P, ...shape: ShapeArg<S>): Promise<R[]>;
   /** the first row, or undefined */
   first(db: AnyDb, params: P, ...shape: ShapeArg<S>): Promise<R | undefined>;
+  /** how many compiled shapes are kept for this database's dialect (at most MAX_SHAPES) */
+  shapesKept(db: AnyDb): number;
 };
 
 /**
@@ -158,5 +160,6 @@ export function prepared<P, R, S = undefined>(build: (db: AnyDb, p: P, shape: S)
   return {
     all: async (db, params, ...shape) => (await run(db, params, shape[0] as S)).rows,
     first: async (db, params, ...shape) => (await run(db, params, shape[0] as S)).rows[0],
+    shapesKept: (db) => templates.get(db.getExecutor().adapter)?.size ?? 0,
   };
 }
