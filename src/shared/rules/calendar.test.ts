@@ -373,3 +373,24 @@ describe('time zone independence', () => {
     }
   });
 });
+
+describe('day arithmetic against the platform Date (every day, 1000–2200)', () => {
+  it('agrees on which days exist, their number and the way back', () => {
+    let days = 0;
+    for (let y = 1000; y <= 2200; y++)
+      for (let m = 1; m <= 12; m++)
+        for (let d = 1; d <= 31; d++) {
+          const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          const dt = new Date(0);
+          dt.setUTCFullYear(y, m - 1, d);
+          const exists = dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+          if (isValidDay(s) !== exists) expect.fail(`${s}: isValidDay ${!exists}`);
+          if (!exists) continue;
+          const n = Math.round(dt.getTime() / 86_400_000);
+          if (daysBetween('1970-01-01', s) !== n) expect.fail(`${s}: day number ${daysBetween('1970-01-01', s)}, Date ${n}`);
+          if (shiftDay('1970-01-01', n) !== s) expect.fail(`${s}: back ${shiftDay('1970-01-01', n)}`);
+          days += 1;
+        }
+    expect(days).toBe(438_656);
+  });
+});
