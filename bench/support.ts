@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { SystemDb } from '../src/server/db/system';
 import type { AuthContext } from '../src/server/platform/auth';
-import { permissionsOf, type Role } from '../src/shared/permissions';
+import { demoAuthOf } from '../src/server/cli/demo-auth';
 
 /** The demo county's account as a signed-in caller, for calling services directly (the import). */
 export async function countyAuth(sys: SystemDb): Promise<AuthContext> {
@@ -13,21 +13,7 @@ export async function countyAuth(sys: SystemDb): Promise<AuthContext> {
     .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'org_units.id as unit_id', 'org_units.name as unit_name', 'org_units.level', 'org_units.code', 'org_units.path'])
     .where('users.username', '=', 'county')
     .executeTakeFirstOrThrow();
-  const roles = JSON.parse(user.roles) as Role[];
-  return {
-    sessionId: 'bench',
-    csrfToken: 'bench',
-    stage: 'active',
-    userId: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    roles,
-    permissions: permissionsOf(roles),
-    unit: { id: user.unit_id, name: user.unit_name, level: user.level as AuthContext['unit']['level'], code: user.code, path: user.path },
-    scope: { userId: user.id, orgUnitId: user.unit_id, path: user.path },
-    passwordChangedAt: new Date().toISOString(),
-    totpEnabled: false,
-  };
+  return demoAuthOf(user, new Date().toISOString());
 }
 
 /**
