@@ -10,14 +10,19 @@ export async function cappedCount<DB, TB extends keyof DB, O>(
   q: SelectQueryBuilder<DB, TB, O>,
   cap: number = TOTAL_CAP,
 ): Promise<{ total: number; totalCapped: boolean }> {
-  const limited = q
+  const limited = cappedRows(q, cap);
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${limited}) as capped`.execute(db);
+  const n = Number(rows[0]?.n ?? 0);
+  return { total: Math.min(n, cap), totalCapped: n > cap };
+}
+
+/** The rows a capped count counts: the query's own rows, one column, at most cap + 1 of them. */
+export function cappedRows<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, cap: number = TOTAL_CAP) {
+  return q
     .clearSelect()
     .clearOrderBy()
     .clearLimit()
     .clearOffset()
     .select(sql<number>`1`.as('one'))
     .limit(cap + 1);
-  const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${limited}) as capped`.execute(db);
-  const n = Number(rows[0]?.n ?? 0);
-  return { total: Math.min(n, cap), totalCapped: n > cap };
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, HouseholdTable, RecipientNameTokenTable, RecipientTable, RecipientVersionTable } from '../../db/types';
-import { cappedCount } from '../../db/paging';
+import { cappedCount, cappedRows } from '../../db/paging';
 import { prepared } from '../../db/prepared';
 import { inScope, inScopeAsFilter, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
 import { dialectOf, type Stored, type StoredPath, type StoredUnit } from '../../platform/stored-unit.repo';
@@ -350,12 +350,7 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter): 
 
 const listCount = prepared((db, p: { scope: Scope; f: RecipientFilter }) =>
   db
-    .selectFrom(
-      filteredList(db, p.scope, p.f)
-        .select(sql<number>`1`.as('one'))
-        .limit(TOTAL_CAP + 1)
-        .as('capped'),
-    )
+    .selectFrom(cappedRows(filteredList(db, p.scope, p.f), TOTAL_CAP).as('capped'))
     .select((eb) => eb.fn.countAll<number | string>().as('n')),
 );
 
