@@ -35,7 +35,8 @@ function translate(role: Role, old: string[]): string[] {
   const out = old.flatMap((p) => {
     if (p === 'case:read') return domains.map((d) => `${d}:read`);
     if (p === 'case:write') return domains.map((d) => `${d}:write`);
-    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review'];
+    // services:review came with the services domain (issue 13): the county reviewer keeps the catalog and decides applications
+    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review'];
     return [p];
   });
   if (role === 'station_head') out.push('unit:head');

@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -40,6 +40,9 @@ export const domainLabels: Record<Domain, string> = {
   disputes: '矛盾纠纷',
   opinionReports: '舆情信息',
   plaques: '光荣牌',
+  services: '政策服务',
+  supportPlans: '一人一策',
+  feedback: '服务监督',
 };
 
 export const permissions = [
@@ -72,6 +75,17 @@ export const permissions = [
   'plaques:write',
   /** 光荣牌: revoke a plaque (county) */
   'plaques:review',
+  /** 政策服务: service items, applications 办件, appointments, home service */
+  'services:read',
+  'services:write',
+  /** 政策服务: keep the county's catalog of service items, decide applications (county) */
+  'services:review',
+  /** 一人一策: support plans for people in special difficulty */
+  'supportPlans:read',
+  'supportPlans:write',
+  /** 服务监督: the feedback box 意见簿/监督卡, service commitments and supervisors on the public page */
+  'feedback:read',
+  'feedback:write',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -109,6 +123,13 @@ export const permissionLabels: Record<Permission, string> = {
   'plaques:read': '查看光荣牌',
   'plaques:write': '登记、悬挂光荣牌',
   'plaques:review': '撤销光荣牌',
+  'services:read': '查看服务事项与办件',
+  'services:write': '受理办件、出具意见、预约与上门服务',
+  'services:review': '维护服务事项目录、办件审批决定',
+  'supportPlans:read': '查看一人一策',
+  'supportPlans:write': '制定、落实一人一策',
+  'feedback:read': '查看意见簿与服务监督',
+  'feedback:write': '答复意见、维护服务承诺与监督员',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',
@@ -131,7 +152,7 @@ export function reviewPermissionOf(domain: Domain): Permission | null {
 }
 
 const allDomains = (kind: 'read' | 'write'): Permission[] => domains.map((d) => `${d}:${kind}` as const);
-const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review'];
+const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review'];
 
 /** The one list of what each role grants. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
