@@ -932,3 +932,60 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// ---- the service catalog (issue 13) ----
+unscopedRoutes['GET /api/public/org-units/{id}/service-items'] = 'the public catalog of a unit (一次性告知, Part 2 四(四)): published items and their materials only';
+unscopedRoutes['GET /api/public/org-units/{id}/service-items/{itemId}'] = 'one item of the public catalog of a unit: published facts only';
+
+/** A local service item published by the owner's reviewer for the record village. */
+async function newServiceItem(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.reviewer.owner.post('/api/service-items', serviceItemBody(w.units.recordVillage));
+  if (res.statusCode !== 200) throw new Error(`newServiceItem: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+function serviceItemBody(orgUnitId: string): Record<string, unknown> {
+  return {
+    orgUnitId,
+    name: '越界测试本地事项',
+    kind: 'local',
+    steps: [{ level: 'village', label: '村(居)委会意见', days: 3, dayKind: 'working' }],
+    materials: [{ name: '本人身份证件', form: 'originalAndCopy', count: 1 }],
+  };
+}
+Object.assign(fixtures, {
+  'GET /api/service-items': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newServiceItem(w);
+      return { method: 'GET', url: `/api/service-items?orgUnitId=${w.units.recordVillage}&kind=local` };
+    },
+    contains: (body) => items(body).length > 0,
+  },
+  'GET /api/service-items/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/service-items/${(await newServiceItem(w)).id}` }),
+  },
+  'POST /api/service-items': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => ({ method: 'POST', url: '/api/service-items', body: serviceItemBody(w.units.recordVillage) }),
+  },
+  'PUT /api/service-items/{id}': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const it = await newServiceItem(w);
+      return { method: 'PUT', url: `/api/service-items/${it.id}`, body: { ...serviceItemBody(w.units.recordVillage), name: '越界测试改名', version: it.version } };
+    },
+  },
+  'POST /api/service-items/{id}/retire': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const it = await newServiceItem(w);
+      return { method: 'POST', url: `/api/service-items/${it.id}/retire`, body: { version: it.version, retired: true } };
+    },
+  },
+} satisfies Record<string, Fixture>);

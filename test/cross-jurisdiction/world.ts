@@ -162,7 +162,9 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       // petitions (issue 6)
       const petitions = await sys.selectFrom('petitions').selectAll().orderBy('id').execute();
       const counters = await sys.selectFrom('petition_counters').selectAll().orderBy('org_unit_id').orderBy('channel').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters });
+      // policy services (issue 13)
+      const serviceItems = await sys.selectFrom('service_items').selectAll().orderBy('id').execute();
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems });
     },
   };
   return world;
