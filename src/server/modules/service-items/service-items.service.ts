@@ -2,6 +2,7 @@
 // items and those of the units above it; a reviewer (services:review) keeps the items published
 // inside their range. Items are data: an application reads its item's steps and materials when it
 // is created (serviceItemForUse) and keeps that snapshot, so later edits reach new applications only.
+import { parseJsonList } from '../../platform/json-columns';
 import {
   serviceItemSnapshot,
   type PublicServiceItemDto,
@@ -30,15 +31,6 @@ import type { StarterItem } from './service-items.starter';
 
 type Ip = string | null;
 
-function parseList<T>(s: string): T[] {
-  try {
-    const v = JSON.parse(s) as unknown;
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 /** What the sources leave for the county to fill and is still empty, in the form's words. */
 export function fieldsToFill(r: { policy_basis: string; eligibility: string; decider: string; result_document: string; notice_required: number; notice_days: number | null; steps: Step[] }): string[] {
   const out: string[] = [];
@@ -52,7 +44,7 @@ export function fieldsToFill(r: { policy_basis: string; eligibility: string; dec
 }
 
 export function toItemDto(r: ServiceItemRow): ServiceItemDto {
-  const steps = parseList<Step>(r.steps);
+  const steps = parseJsonList<Step>(r.steps);
   return {
     id: r.id,
     version: r.version,
@@ -62,7 +54,7 @@ export function toItemDto(r: ServiceItemRow): ServiceItemDto {
     kind: r.kind as ServiceItemDto['kind'],
     policyBasis: r.policy_basis,
     eligibility: r.eligibility,
-    materials: parseList<Material>(r.materials),
+    materials: parseJsonList<Material>(r.materials),
     steps,
     noticeRequired: r.notice_required === 1,
     noticeDays: r.notice_days,
