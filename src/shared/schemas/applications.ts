@@ -79,6 +79,8 @@ export const applicationCreate = z
     /** who went and what was done, for home service or delegated handling */
     home: homeDetail.optional(),
     note: z.string().trim().max(500, '备注最多 500 个字').default(''),
+    /** the visit follow-up it comes from (反映问题转办): closed as passed on, naming this application */
+    fromFollowUpId: idSchema.nullable().default(null),
   })
   .superRefine((v, ctx) => {
     if (v.channel !== 'inPerson' && !v.home) ctx.addIssue({ code: 'custom', path: ['home'], message: '上门服务或全程代办须填写人员和办理内容' });

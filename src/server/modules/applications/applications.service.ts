@@ -147,7 +147,7 @@ async function stepUnitsOf(trx: Tx, ownerPath: string, levels: readonly StepLeve
   });
 }
 
-export async function createApplication(ctx: AppContext, auth: AuthContext, input: ApplicationCreate, ip: Ip, fromFollowUpId?: string): Promise<ApplicationDetail> {
+export async function createApplication(ctx: AppContext, auth: AuthContext, input: ApplicationCreate, ip: Ip): Promise<ApplicationDetail> {
   const id = await transaction(ctx.db, async (trx) => {
     const r = await requireRecipient(ctx, auth, input.recipientId, trx);
     if (r.status !== 'registered')
@@ -215,7 +215,7 @@ export async function createApplication(ctx: AppContext, auth: AuthContext, inpu
         ? { ...placedAt(owner), kind: 'run', reason: 'first', day, handled_by: auth.displayName, note: '', created_by: auth.userId, created_at: at }
         : { ...placedAt(owner), kind: input.channel, reason: '', day, handled_by: input.home!.handledBy, note: input.home!.note, created_by: auth.userId, created_at: at };
     await insertVisit(auth.scope, trx, { id: newId(), application_id: caseId, ...visit });
-    await publish(trx, ctx, applicationOpened, { applicationId: caseId, recipientId: r.id, fromFollowUpId: fromFollowUpId ?? null, auth, ip });
+    await publish(trx, ctx, applicationOpened, { applicationId: caseId, recipientId: r.id, fromFollowUpId: input.fromFollowUpId, auth, ip });
     return caseId;
   });
   return applicationDetail(ctx, auth, id);

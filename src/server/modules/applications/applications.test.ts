@@ -4,6 +4,7 @@
 // blocking the decision, the county's decision, runs (最多跑一次) and home service (zero runs)
 // moving the roll-up figure, stale versions 409, and bad input refused in Chinese changing nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemDb } from '../../db/system';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import type { ApplicationDetail, ApplicationDto, ApplicationFigures } from '../../../shared/schemas/applications';
@@ -260,5 +261,31 @@ describe.each(dbKinds)('applications on %s', (kind) => {
     expect(ok<ApplicationDetail>(await village.get(`/api/applications/${d.id}`))).toMatchObject({ runs: 1, version: 1, status: 'review' });
     expectRefused(await village.get('/api/applications/figures?period=2026-6'), 400, chinese);
     expectRefused(await village.get(`/api/applications/figures?period=${PERIOD}&orgUnitId=${units.village2.id}`), 404);
+  });
+
+  it('a visit follow-up passes on to an application in one step; the follow-up closes naming it, all or nothing', async () => {
+    const sys = systemDb(t.db.handle.db);
+    const visit = await village.post('/api/visits', {
+      clientKey: `app-pass-on-${kind}`,
+      recipientId: personId,
+      visitedOn: '2026-06-14',
+      visitType: 'home',
+      visitors: '刘秀英',
+      followUps: [{ need: '申请免费体检' }],
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    const followUpId = (visit.json() as { followUps: { id: string }[] }).followUps[0].id;
+    const body = (over: Record<string, unknown> = {}) => ({ recipientId: personId, itemId: plainItem.id, received: [true], channel: 'inPerson', fromFollowUpId: followUpId, ...over });
+    const before = await sys.selectFrom('visit_follow_ups').selectAll().where('id', '=', followUpId).executeTakeFirstOrThrow();
+    expectRefused(await village.post('/api/applications', body({ itemId: 'no-such-item' })), 404);
+    expect(await sys.selectFrom('visit_follow_ups').selectAll().where('id', '=', followUpId).executeTakeFirstOrThrow()).toEqual(before);
+    const d = ok<ApplicationDetail>(await village.post('/api/applications', body()));
+    const f = await sys.selectFrom('visit_follow_ups').selectAll().where('id', '=', followUpId).executeTakeFirstOrThrow();
+    expect(f).toMatchObject({ status: 'passedOn', passed_to: `application:${d.id}` });
+    const count = async () => ok<Page<ApplicationDto>>(await county.get('/api/applications?pageSize=1')).total;
+    const n = await count();
+    expectRefused(await village.post('/api/applications', body()), 409);
+    expectRefused(await village.post('/api/applications', body({ fromFollowUpId: '0'.repeat(20) })), 404);
+    expect(await count()).toBe(n);
   });
 });
