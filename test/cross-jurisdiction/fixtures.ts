@@ -1052,6 +1052,14 @@ Object.assign(fixtures, {
     roles: 'worker',
     build: async (w) => ({ method: 'POST', url: `/api/applications/${(await newApplication(w)).id}/runs`, body: { reason: 'signature', day: '2026-06-15' } }),
   },
+  'GET /api/ledgers/applications': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newApplication(w);
+      return { method: 'GET', url: `/api/ledgers/applications?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
   'POST /api/applications/{id}/home-services': {
     kind: 'record',
     roles: 'worker',

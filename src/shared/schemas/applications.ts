@@ -197,3 +197,7 @@ export const applicationFigures = z.object({
   steps: z.array(z.object({ level: z.enum(stepLevels), onTime: z.number().int(), late: z.number().int(), rate: z.number().nullable() })),
 });
 export type ApplicationFigures = z.infer<typeof applicationFigures>;
+
+/** The 办件台账 export: the list's filter (paging and sort left out). */
+export const applicationLedgerQuery = applicationListQuery.omit({ page: true, pageSize: true, sort: true });
+export type ApplicationLedgerQuery = z.infer<typeof applicationLedgerQuery>;

@@ -69,7 +69,7 @@ export const auditActionLabels = {
   'service-item.retire': '停用、启用服务事项',
   'application.run': '登记办件到场（最多跑一次）',
   'application.home-service': '登记上门服务、全程代办',
-  'application.file': '上传办件材料',
+  'application.export': '导出办件台账',
   'public.register': '公众账号注册',
   'public.login': '公众账号登录',
   'public.logout': '公众账号退出',

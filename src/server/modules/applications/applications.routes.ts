@@ -6,6 +6,7 @@ import {
   applicationDetail,
   applicationFigures,
   applicationFiguresQuery,
+  applicationLedgerQuery,
   applicationListQuery,
   applicationPage,
   homeServiceCreate,
@@ -13,6 +14,7 @@ import {
 } from '../../../shared/schemas/applications';
 import { requireAuth } from '../../platform/auth';
 import { actOnApplication, applicationDetail as detailOf, applicationFigures as figuresOf, createApplication, recordHomeService, recordRun, searchApplications } from './applications.service';
+import { exportApplicationLedger } from './applications.export';
 import './applications.cases';
 
 const tags = ['政策服务办件'];
@@ -53,5 +55,18 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/applications/:id/home-services',
     { config: { permission: 'services:write' }, schema: { tags, summary: '登记上门服务或全程代办（不计跑动次数）', params: idParams, body: homeServiceCreate, response: { 200: applicationDetail } } },
     async (req) => recordHomeService(ctx, requireAuth(req), req.params.id, req.body, req.ip),
+  );
+  app.get(
+    '/api/ledgers/applications',
+    { config: { permission: 'services:read' }, schema: { tags: [...tags, '台账'], summary: '导出办件台账（.xlsx，按当前筛选；记入审计日志）', querystring: applicationLedgerQuery } },
+    async (req, reply) => {
+      const file = await exportApplicationLedger(ctx, requireAuth(req), req.query, req.ip);
+      await app.sealer.kick();
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('cache-control', 'no-store')
+        .send(file.stream);
+    },
   );
 };

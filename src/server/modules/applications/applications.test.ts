@@ -260,6 +260,12 @@ describe.each(dbKinds)('applications on %s', (kind) => {
     expectRefused(await village2.post(`/api/applications/${d.id}/runs`, { reason: 'other', day: '2026-06-15' }), 404);
     expect(ok<ApplicationDetail>(await village.get(`/api/applications/${d.id}`))).toMatchObject({ runs: 1, version: 1, status: 'review' });
     expectRefused(await village.get('/api/applications/figures?period=2026-6'), 400, chinese);
+    // the ledger: an .xlsx of the filter, audited
+    const x = await county.get(`/api/ledgers/applications?itemId=${plainItem.id}`);
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+    expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expectRefused(await village.get(`/api/ledgers/applications?orgUnitId=${units.village2.id}`), 404);
     expectRefused(await village.get(`/api/applications/figures?period=${PERIOD}&orgUnitId=${units.village2.id}`), 404);
   });
 
