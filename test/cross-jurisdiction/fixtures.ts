@@ -989,3 +989,84 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// ---- applications 办件 (issue 13) ----
+/** An item published by the owner's reviewer at the owner (a township): its one step is the township's opinion. */
+async function newApplicationItem(w: World): Promise<string> {
+  const res = await w.trios.reviewer.owner.post('/api/service-items', {
+    ...serviceItemBody(w.units.owner),
+    name: '越界测试办件事项',
+    steps: [{ level: 'township', label: '乡镇(街道)服务站意见', days: 3, dayKind: 'working' }],
+  });
+  if (res.statusCode !== 200) throw new Error(`newApplicationItem: ${res.body}`);
+  return (res.json() as { id: string }).id;
+}
+async function applicationBody(w: World): Promise<Record<string, unknown>> {
+  const r = await w.newRecipient({ registered: true });
+  return { recipientId: r.id, itemId: await newApplicationItem(w), received: [true], channel: 'inPerson' };
+}
+/** An application of a registered veteran of the owner's record village, waiting on the owner township's opinion. */
+async function newApplication(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.worker.owner.post('/api/applications', await applicationBody(w));
+  if (res.statusCode !== 200) throw new Error(`newApplication: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+Object.assign(fixtures, {
+  'GET /api/applications': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newApplication(w);
+      return { method: 'GET', url: `/api/applications?orgUnitId=${w.units.recordVillage}` };
+    },
+    contains: (body) => items(body).length > 0,
+  },
+  'GET /api/applications/figures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newApplication(w);
+      return { method: 'GET', url: `/api/applications/figures?orgUnitId=${w.units.recordVillage}&period=2026-06` };
+    },
+  },
+  'POST /api/applications': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/applications', body: await applicationBody(w) }),
+  },
+  'GET /api/applications/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/applications/${(await newApplication(w)).id}` }),
+  },
+  'POST /api/applications/{id}/actions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newApplication(w);
+      return { method: 'POST', url: `/api/applications/${a.id}/actions`, body: { action: 'opinionToDecision', comment: '同意', version: a.version, data: { agree: true } } };
+    },
+  },
+  'POST /api/applications/{id}/runs': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/applications/${(await newApplication(w)).id}/runs`, body: { reason: 'signature', day: '2026-06-15' } }),
+  },
+  'GET /api/ledgers/applications': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newApplication(w);
+      return { method: 'GET', url: `/api/ledgers/applications?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'POST /api/applications/{id}/home-services': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({
+      method: 'POST',
+      url: `/api/applications/${(await newApplication(w)).id}/home-services`,
+      body: { kind: 'homeService', day: '2026-06-15', handledBy: '越界测试人员', note: '上门收取材料' },
+    }),
+  },
+} satisfies Record<string, Fixture>);

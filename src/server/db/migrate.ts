@@ -24,6 +24,7 @@ import { unknownNameFailures } from './migrations/0019-unknown-name-failures';
 import { petitionQueryCode } from './migrations/0020-petition-query-code';
 import { visitsDueLean } from './migrations/0021-visits-due-lean';
 import { serviceItems } from './migrations/0022-service-items';
+import { applications } from './migrations/0023-applications';
 
 export type Migration = {
   name: string;
@@ -31,7 +32,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -136,6 +136,8 @@ export type Database = {
   rollups: RollupTable;
   glory_plaques: GloryPlaqueTable;
   service_items: ServiceItemTable;
+  applications: ApplicationTable;
+  application_visits: ApplicationVisitTable;
   visits: VisitTable;
   visit_visitors: VisitVisitorTable;
   visit_triggers: VisitTriggerTable;
@@ -582,3 +584,39 @@ export type PublicSessionTable = {
   user_agent: string | null;
 };
 export type PowSpentTable = { id: string; expires_at: string };
+
+/** An application 办件 (0023): same id as its case (type `application`); status columns are the case's mirror. */
+export type ApplicationTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  item_id: string;
+  item_name: string;
+  status: string;
+  step_label: string;
+  due_day: string | null;
+  runs: number;
+  home_services: number;
+  opened_on: string;
+  closed_on: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** An in-person visit of the applicant (run), or a home service / delegated handling (zero runs) (0023). */
+export type ApplicationVisitTable = {
+  id: string;
+  application_id: string;
+  org_unit_id: string;
+  org_path: string;
+  kind: string;
+  reason: string;
+  day: string;
+  handled_by: string;
+  note: string;
+  created_by: string;
+  created_at: string;
+};

@@ -154,6 +154,9 @@ const scopedTables: ScopedTable[] = [
   { table: 'opinion_reports', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   // policy services (issue 13): the catalog's items, by publishing unit
   { table: 'service_items', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // applications 办件 (issue 13): the applicant's unit; their visits and home services follow it
+  { table: 'applications', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'application_visits', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

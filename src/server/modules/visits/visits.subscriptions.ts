@@ -4,6 +4,7 @@
 import { unitForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { subscribe, type EventHandler, type EventPayload as PayloadOf } from '../../platform/events';
 import { petitionRegistered } from '../petitions';
+import { applicationOpened } from '../applications';
 import { recipientDied, recipientMovedIn, recipientsMerged, recipientsRegistered } from '../recipients';
 import { onRecipientDiedIn, onRecipientMergedIn, onRecipientMovedIn, onRecipientsRegisteredIn } from './visits.generate';
 import { passOnFollowUpIn } from './visits.service';
@@ -22,10 +23,16 @@ const passedOnToPetition: EventHandler<PayloadOf<typeof petitionRegistered>> = a
   if (e.fromFollowUpId) await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'petition', id: e.petitionId }, e.ip);
 };
 
+/** An application opened from a follow-up (办件): the follow-up closes as passed on, naming it. */
+const passedOnToApplication: EventHandler<PayloadOf<typeof applicationOpened>> = async (trx, ctx, e) => {
+  if (e.fromFollowUpId) await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'application', id: e.applicationId }, e.ip);
+};
+
 export function subscribeVisits(): void {
   subscribe(recipientsRegistered, owedOnRegistration);
   subscribe(recipientMovedIn, reownedOnMoveIn);
   subscribe(recipientDied, cancelledOnDeath);
   subscribe(recipientsMerged, followedOnMerge);
   subscribe(petitionRegistered, passedOnToPetition);
+  subscribe(applicationOpened, passedOnToApplication);
 }

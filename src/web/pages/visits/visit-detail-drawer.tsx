@@ -63,6 +63,18 @@ function PassOnAsPetition({ v, followUp }: { v: VisitDetail; followUp: FollowUpD
   );
 }
 
+/** 反映问题转办 to an application 办件 in one step (the receive form, prefilled; saving it closes the follow-up). */
+function PassOnAsApplication({ v, followUp }: { v: VisitDetail; followUp: FollowUpDto }) {
+  const canWrite = useCan('services:write');
+  if (followUp.status !== 'open' || !canWrite) return null;
+  const q = new URLSearchParams({ fromFollowUp: followUp.id, recipient: v.recipientId, name: v.recipientName, need: followUp.need });
+  return (
+    <Link to={`/applications/new?${q.toString()}`}>
+      <Button size="small">转为办件</Button>
+    </Link>
+  );
+}
+
 function Body({ v }: { v: VisitDetail }) {
   const situations = situationKeys.map((k) => {
     const s = v.situations[k];
@@ -154,6 +166,7 @@ function Body({ v }: { v: VisitDetail }) {
                 <Space size={4} wrap>
                   <CloseFollowUp followUp={f} />
                   <PassOnAsPetition v={v} followUp={f} />
+                  <PassOnAsApplication v={v} followUp={f} />
                 </Space>
               ),
             },

@@ -1,0 +1,153 @@
+// The only place with SQL for applications 办件, their visits (runs, home services) and their
+// roll-ups ('app-status' by status and item, 'app-step' on time or late per level, 'app-closed'
+// and 'app-one-run' per month of closing: the 最多跑一次 figure without a scan).
+import type { Db } from '../../db/client';
+import type { Tx } from '../../db/transaction';
+import type { ApplicationTable, ApplicationVisitTable } from '../../db/types';
+import { cappedCount } from '../../db/paging';
+import { inScope, pathInScope, pathWithin, type Scope } from '../../platform/jurisdiction';
+import type { Stored } from '../../platform/stored-unit.repo';
+import { RollupDelta, pathUnits, rollupsOf } from '../../platform/rollups.repo';
+
+export const APP_METRICS = { status: 'app-status', step: 'app-step', closed: 'app-closed', oneRun: 'app-one-run' } as const;
+
+/** 'app-status' bucket: status, item id and name (the name as the item had it when the application was made). */
+export function statusBucket(status: string, item: { id: string; name: string }): string {
+  return `${status}|${item.id}|${item.name}`;
+}
+
+export async function shiftStatus(db: Tx, orgPath: string, item: { id: string; name: string }, from: string | null, to: string): Promise<void> {
+  if (from === to) return;
+  const d = new RollupDelta();
+  if (from) d.add(orgPath, [{ metric: APP_METRICS.status, bucket: statusBucket(from, item) }], -1);
+  await d.add(orgPath, [{ metric: APP_METRICS.status, bucket: statusBucket(to, item) }], 1).apply(db);
+}
+
+export async function countStep(db: Tx, orgPath: string, level: string, onTime: boolean): Promise<void> {
+  await new RollupDelta().add(orgPath, [{ metric: APP_METRICS.step, bucket: `${level}|${onTime ? 'on' : 'late'}` }], 1).apply(db);
+}
+
+/** One application closed in `month` (and, when at most one run, one more 最多跑一次), or taken back (sign −1). */
+export async function countClosed(db: Tx, orgPath: string, month: string, atMostOneRun: boolean, sign: 1 | -1): Promise<void> {
+  const buckets = [{ metric: APP_METRICS.closed, bucket: month }, ...(atMostOneRun ? [{ metric: APP_METRICS.oneRun, bucket: month }] : [])];
+  await new RollupDelta().add(orgPath, buckets, sign).apply(db);
+}
+
+/** A run recorded after closing that makes it the second: the application leaves the one-run count of its month. */
+export async function leaveOneRun(db: Tx, orgPath: string, month: string): Promise<void> {
+  await new RollupDelta().add(orgPath, [{ metric: APP_METRICS.oneRun, bucket: month }], -1).apply(db);
+}
+
+export async function figuresOf(db: Db, unitId: string) {
+  return rollupsOf(db, [unitId], Object.values(APP_METRICS));
+}
+
+// ---- rows ----
+
+export async function insertApplication(scope: Scope, db: Tx, row: Stored<ApplicationTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('application outside scope');
+  await db.insertInto('applications').values(row).execute();
+}
+
+function base(db: Tx) {
+  return db
+    .selectFrom('applications as a')
+    .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+    .innerJoin('recipients as r', 'r.id', 'a.recipient_id')
+    .selectAll('a')
+    .select(['u.name as org_unit_name', 'r.name as recipient_name']);
+}
+export type ApplicationRow = ApplicationTable & { org_unit_name: string; recipient_name: string };
+
+export async function getApplication(scope: Scope, db: Tx, id: string): Promise<ApplicationRow | undefined> {
+  return base(db).where('a.id', '=', id).where(inScope(scope, 'a.org_path')).executeTakeFirst();
+}
+
+export type ApplicationFilter = {
+  unitPath?: string;
+  itemId?: string;
+  recipientId?: string;
+  status?: string;
+  /** open applications whose step is past its due day (today given) */
+  overdueOn?: string;
+  notOverdueOn?: string;
+  manyRuns?: boolean;
+  closedIn?: string;
+};
+
+function filtered(scope: Scope, db: Tx, f: ApplicationFilter) {
+  let q = base(db).where(inScope(scope, 'a.org_path'));
+  if (f.unitPath) q = q.where(pathWithin('a.org_path', f.unitPath));
+  if (f.itemId) q = q.where('a.item_id', '=', f.itemId);
+  if (f.recipientId) q = q.where('a.recipient_id', '=', f.recipientId);
+  if (f.status) q = q.where('a.status', '=', f.status);
+  if (f.overdueOn) q = q.where('a.closed_on', 'is', null).where('a.due_day', '<', f.overdueOn);
+  if (f.notOverdueOn) {
+    const today = f.notOverdueOn;
+    q = q.where((eb) => eb.or([eb('a.closed_on', 'is not', null), eb('a.due_day', 'is', null), eb('a.due_day', '>=', today)]));
+  }
+  if (f.manyRuns === true) q = q.where('a.runs', '>', 1);
+  if (f.manyRuns === false) q = q.where('a.runs', '<=', 1);
+  if (f.closedIn) q = q.where('a.closed_on', '>=', `${f.closedIn}-01`).where('a.closed_on', '<=', `${f.closedIn}-31`);
+  return q;
+}
+
+export async function listApplications(scope: Scope, db: Db, f: ApplicationFilter & { page: number; pageSize: number; sort: 'updated' | 'due' | 'opened' }) {
+  const q = filtered(scope, db, f);
+  let ordered = q;
+  if (f.sort === 'due') ordered = ordered.orderBy('a.due_day').orderBy('a.id');
+  else if (f.sort === 'opened') ordered = ordered.orderBy('a.opened_on', 'desc').orderBy('a.id');
+  else ordered = ordered.orderBy('a.updated_at', 'desc').orderBy('a.id');
+  const items = await ordered.limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return { items, ...(await cappedCount(db, q)) };
+}
+
+/** The ledger's rows in unit order, a chunk at a time after (org_path, id). */
+export async function applicationChunk(scope: Scope, db: Db, f: ApplicationFilter, after: { path: string; id: string } | null, limit: number): Promise<ApplicationRow[]> {
+  let q = filtered(scope, db, f);
+  if (after) q = q.where((eb) => eb.or([eb('a.org_path', '>', after.path), eb.and([eb('a.org_path', '=', after.path), eb('a.id', '>', after.id)])]));
+  return q.orderBy('a.org_path').orderBy('a.id').limit(limit).execute();
+}
+
+// ---- visits: runs and home services ----
+
+export async function runsOf(db: Tx, applicationId: string): Promise<number> {
+  const r = await db.selectFrom('applications').select('runs').where('id', '=', applicationId).executeTakeFirst();
+  return r?.runs ?? 0;
+}
+
+/** Stores a visit and moves the application's run or home-service count (one row, in scope). Returns the runs before. */
+export async function insertVisit(scope: Scope, db: Tx, row: Stored<ApplicationVisitTable>): Promise<number> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('visit outside scope');
+  const before = await runsOf(db, row.application_id);
+  await db.insertInto('application_visits').values(row).execute();
+  const res = await db
+    .updateTable('applications')
+    .set((eb) => (row.kind === 'run' ? { runs: eb('runs', '+', 1) } : { home_services: eb('home_services', '+', 1) }))
+    .where('id', '=', row.application_id)
+    .where(inScope(scope, 'org_path'))
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new Error('visit of an application outside scope');
+  return before;
+}
+
+export async function visitsOf(scope: Scope, db: Tx, applicationId: string) {
+  return db
+    .selectFrom('application_visits')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .where(inScope(scope, 'org_path'))
+    .orderBy('day')
+    .orderBy('created_at')
+    .execute();
+}
+
+// ---- units ----
+
+/** The units on a path (root first) with their level and name. */
+export async function unitsOnPathUnscoped(db: Tx, path: string) {
+  const ids = pathUnits(path);
+  const rows = await db.selectFrom('org_units').select(['id', 'level', 'name']).where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => !!r);
+}
