@@ -1,6 +1,6 @@
 // The only place with SQL for recipients, households, versions, name tokens and documents.
 import { CompiledQuery, expressionBuilder, sql, type Expression, type Insertable, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { Db } from '../../db/client';
+import { rowByRowSql, type Db } from '../../db/client';
 import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, HouseholdTable, RecipientNameTokenTable, RecipientTable, RecipientVersionTable } from '../../db/types';
@@ -642,30 +642,41 @@ export async function directRollupsUnscoped(db: SystemDb | Tx): Promise<Map<stri
 export type ImportedRecipient = { recipient: Stored<RecipientTable>; tokens: string[]; version: RecipientVersionTable };
 
 const bulkSql = new Map<string, string>();
-type BulkTable = 'recipients' | 'recipient_name_tokens' | 'recipient_versions' | 'households';
+type BulkTable = 'recipients' | 'recipient_name_tokens' | 'recipient_versions' | 'households' | 'temp.import_name_tokens';
+/**
+ * On SQLite, rows of at least this many columns are inserted row by row through one prepared
+ * statement (db/client.ts rowByRowSql): cheaper there than a multi-row VALUES list.
+ */
+const ROW_BY_ROW_COLUMNS = 16;
 /**
  * Inserts rows of one shape in statements of power-of-two sizes (at most `max` rows each; keep
  * rows × columns under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters). The SQL of
  * each size is compiled once and reused with new parameters: for a wide table, compiling a
- * multi-row insert costs more than running it.
+ * multi-row insert costs more than running it. On SQLite a wide row goes row by row instead
+ * (`max` rows per call), through the one-row statement.
  */
-async function bulkInsert<T extends BulkTable>(db: SystemDb | Tx, table: T, rows: Insertable<Database[T]>[], max: number): Promise<void> {
+async function bulkInsert<T extends BulkTable>(db: SystemDb | Tx, table: T, rows: Insertable<Database[T extends `temp.${string}` ? 'recipient_name_tokens' : T]>[], max: number): Promise<void> {
   if (!rows.length) return;
   const columns = Object.keys(rows[0]);
-  const dialect = db.getExecutor().adapter.constructor.name;
+  const sqlite = dialectOf(db as Tx) === 'sqlite';
+  const eachRow = sqlite && columns.length >= ROW_BY_ROW_COLUMNS;
+  const dialect = sqlite ? 'sqlite' : 'postgres';
   let i = 0;
   while (i < rows.length) {
     let size = max;
-    while (size > rows.length - i) size >>= 1;
+    if (!eachRow) while (size > rows.length - i) size >>= 1;
     const part = rows.slice(i, i + size);
-    const key = `${dialect}|${table}|${size}|${columns.join(',')}`;
+    const key = `${dialect}|${table}|${eachRow ? 'each' : size}|${columns.join(',')}`;
     let text = bulkSql.get(key);
-    if (!text) bulkSql.set(key, (text = (db as Tx).insertInto(table).values(part as never).compile().sql));
-    const params: unknown[] = new Array(size * columns.length);
+    if (!text) {
+      const compiled = (db as Tx).insertInto(table as 'recipients').values((eachRow ? part.slice(0, 1) : part) as never).compile().sql;
+      bulkSql.set(key, (text = eachRow ? rowByRowSql(compiled, columns.length) : compiled));
+    }
+    const params: unknown[] = new Array(part.length * columns.length);
     let k = 0;
     for (const r of part as Record<string, unknown>[]) for (const c of columns) params[k++] = r[c];
     await db.executeQuery(CompiledQuery.raw(text, params));
-    i += size;
+    i += part.length;
   }
 }
 
