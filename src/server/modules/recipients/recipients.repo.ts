@@ -693,6 +693,35 @@ async function insertNameTokensBulk(db: SystemDb | Tx, batch: readonly { recipie
 }
 
 /**
+ * The name tokens of one import's records. On SQLite they wait in a temporary table, appended
+ * to batch by batch, and go into recipient_name_tokens in ONE statement in the order of its
+ * primary key when the import has written its records (`flush`, in the same transaction): each
+ * page of the token indexes is then visited once for the whole import instead of once per
+ * batch (measured on 100,000 imported records, about 640,000 tokens: 10.5 s of CPU in sorted
+ * 4,000-record batches, 7 s staged). The temporary table is made in the import's transaction,
+ * so a rolled-back import leaves none. On PostgreSQL each batch's tokens go in with the batch.
+ */
+export class ImportedTokens {
+  private staged = false;
+  async add(db: Tx, batch: readonly ImportedRecipient[]): Promise<void> {
+    if (dialectOf(db) !== 'sqlite') return insertNameTokensBulk(db, batch);
+    if (!this.staged) {
+      await sql`drop table if exists temp.import_name_tokens`.execute(db);
+      await sql`create temp table import_name_tokens (token text not null, org_path text not null, recipient_id text not null, name text not null)`.execute(db);
+      this.staged = true;
+    }
+    await bulkInsert(db, 'temp.import_name_tokens', batch.flatMap((b) => nameTokenRows(b.recipient, b.tokens)), 4096);
+  }
+  /** Writes the staged tokens into the name-search index (before the import commits). */
+  async flush(db: Tx): Promise<void> {
+    if (!this.staged) return;
+    await sql`insert into recipient_name_tokens (token, org_path, recipient_id, name) select token, org_path, recipient_id, name from temp.import_name_tokens order by token, org_path, recipient_id`.execute(db);
+    await sql`drop table temp.import_name_tokens`.execute(db);
+    this.staged = false;
+  }
+}
+
+/**
  * Roll-up counts of imported records by their unit, turned into deltas for the unit and its
  * ancestors when written: an import touches a few hundred units whatever its size. A record is
  * counted by its unit and the few values its buckets depend on (one Map update per record); the
@@ -770,16 +799,17 @@ export class ImportedCounts {
 /**
  * Inserts imported recipients of the caller's range with their name tokens and first version,
  * in the import's transaction, like insertGeneratedUnscoped; their roll-up counts go into
- * `counts`, which the import writes in the same transaction before it commits.
+ * `counts` and their name tokens into `tokens`, which the import writes in the same
+ * transaction before it commits.
  */
-export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedRecipient[], counts: ImportedCounts): Promise<void> {
+export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedRecipient[], counts: ImportedCounts, tokens: ImportedTokens): Promise<void> {
   for (const b of batch) {
     if (!pathInScope(scope, b.recipient.org_path)) throw new Error('recipient outside scope');
   }
   // in the order of the ID hash (a unique index of random keys): its pages are visited once each
   const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
   await bulkInsert(db, 'recipients', recipients, 256);
-  await insertNameTokensBulk(db, batch);
+  await tokens.add(db, batch);
   await bulkInsert(db, 'recipient_versions', batch.map((b) => b.version), 1024);
   for (const b of batch) counts.add(b.recipient);
 }
