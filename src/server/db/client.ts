@@ -63,6 +63,34 @@ class ImmediateSqliteDialect extends SqliteDialect {
  * query at a time on it, and no caller changes a statement's mode (pluck/raw/expand).
  */
 const STATEMENT_CACHE = 1000;
+
+const ROW_BY_ROW = /^\/\* row by row: (\d+) \*\/ /;
+/**
+ * SQLite: the SQL of a one-row statement with `width` parameters, to be run by one executeQuery
+ * once for every `width` of its parameters (a bulk insert of wide rows). A multi-row VALUES
+ * list of a wide table costs SQLite more than the same rows inserted one by one through one
+ * prepared statement (measured on the import's 53-column recipients: 100,000 rows took about
+ * 7 s of CPU in 256-row statements, about 4.5 s row by row), and one call keeps the per-query
+ * cost of Kysely and the driver to one per batch. PostgreSQL never sees such SQL.
+ */
+export function rowByRowSql(singleRowSql: string, width: number): string {
+  return `/* row by row: ${width} */ ${singleRowSql}`;
+}
+/** A statement that runs `st` once per `width` parameters (see rowByRowSql). */
+function rowByRow(st: BetterSqlite3.Statement, width: number): BetterSqlite3.Statement {
+  const run = (params: unknown[]) => {
+    let changes = 0;
+    let lastInsertRowid: number | bigint = 0;
+    for (let i = 0; i < params.length; i += width) {
+      const r = st.run(params.slice(i, i + width));
+      changes += r.changes;
+      lastInsertRowid = r.lastInsertRowid;
+    }
+    return { changes, lastInsertRowid };
+  };
+  return { reader: false, run } as unknown as BetterSqlite3.Statement;
+}
+
 function cachedStatements(sqlite: BetterSqlite3.Database): SqliteDialectConfig['database'] {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
@@ -70,7 +98,8 @@ function cachedStatements(sqlite: BetterSqlite3.Database): SqliteDialectConfig['
     prepare: (source: string) => {
       let st = statements.get(source);
       if (!st) {
-        st = sqlite.prepare(source);
+        const each = ROW_BY_ROW.exec(source);
+        st = each ? rowByRow(sqlite.prepare(source.slice(each[0].length)), Number(each[1])) : sqlite.prepare(source);
         if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
         statements.set(source, st);
       }

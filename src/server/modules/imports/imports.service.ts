@@ -30,7 +30,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { lockOrgTree, placedAt, unitsForWriteUnscoped, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
 import { pathInScope } from '../../platform/jurisdiction';
-import { ImportedCounts, insertImportedIn, type ImportedRecipient } from '../recipients';
+import { ImportedCounts, ImportedTokens, insertImportedIn, type ImportedRecipient } from '../recipients';
 import { columnOf, type ParsedRow } from './import-row';
 import { registeredHashesUnscoped, unitChain, type UnitRef } from './imports.repo';
 import { UnitResolver } from './unit-resolver';
@@ -193,10 +193,11 @@ export async function importWorkbook(
         return u;
       };
       const counts = new ImportedCounts();
+      const tokens = new ImportedTokens();
       let pending: ImportedRecipient[] = [];
       const write = async () => {
         try {
-          await insertImportedIn(ctx, auth.scope, trx, pending, counts, { userId: auth.userId, at });
+          await insertImportedIn(ctx, auth.scope, trx, pending, { counts, tokens }, { userId: auth.userId, at });
         } catch (e) {
           // the unique index on the ID hash: someone registered one of these people meanwhile
           if (/unique|duplicate/i.test(String((e as Error).message))) throw new AppError(409, 'DUPLICATE_ID', '导入期间有相同公民身份号码的记录被他人登记，没有导入任何记录，请重新导入');
@@ -258,6 +259,7 @@ export async function importWorkbook(
       if (rows === 0 && errorCount === 0) report(0, '', '文件中没有数据行');
       if (errorCount > 0) throw new Rollback();
       if (pending.length) await write();
+      await tokens.flush(trx);
       await counts.apply(trx);
       await appendAudit(trx, {
         at,

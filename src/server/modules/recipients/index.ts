@@ -4,6 +4,7 @@ export { recipientDied, recipientMovedIn, recipientsMerged, recipientsRegistered
 export { applyVisitFindingsIn, insertImportedIn, latestBirthForAge, requireRecipient } from './recipients.service';
 export {
   ImportedCounts,
+  ImportedTokens,
   countLedgerRows,
   directRollupsUnscoped,
   insertGeneratedUnscoped,

@@ -75,6 +75,7 @@ import {
   updateRecipient,
   insertImportedBatch,
   type ImportedCounts,
+  type ImportedTokens,
   type ImportedRecipient,
   type RecipientRow,
   type RecipientListRow,
@@ -889,8 +890,15 @@ export async function applyVisitFindingsIn(ctx: AppContext, auth: AuthContext, t
  * (a county reviewer's import) enter the registry like an approved collection does: the same
  * recipientsRegistered event, so visits owes them what it owes an approved person.
  */
-export async function insertImportedIn(ctx: AppContext, scope: Scope, trx: Tx, batch: ImportedRecipient[], counts: ImportedCounts, by: { userId: string; at: string }): Promise<void> {
-  await insertImportedBatch(scope, trx, batch, counts);
+export async function insertImportedIn(
+  ctx: AppContext,
+  scope: Scope,
+  trx: Tx,
+  batch: ImportedRecipient[],
+  written: { counts: ImportedCounts; tokens: ImportedTokens },
+  by: { userId: string; at: string },
+): Promise<void> {
+  await insertImportedBatch(scope, trx, batch, written.counts, written.tokens);
   const registered = batch.filter((b) => b.recipient.status === 'registered').map(({ recipient: r }) => ({ id: r.id, org_unit_id: r.org_unit_id, org_path: r.org_path, kind: r.kind, discharge_date: r.discharge_date }));
   if (registered.length) await publish(trx, ctx, recipientsRegistered, { recipients: registered, at: by.at, actorUserId: by.userId, via: 'import' });
 }
