@@ -37,6 +37,7 @@ import { recipientRoutes } from './modules/recipients';
 import { holidayRoutes } from './modules/holidays';
 import { dashboardRoutes } from './modules/dashboards';
 import { gloryPlaqueRoutes } from './modules/glory-plaques';
+import { appointmentRoutes } from './modules/appointments';
 import { ledgerRoutes } from './modules/ledgers';
 import { importRoutes } from './modules/imports';
 import { startVisitJob, visitRoutes } from './modules/visits';
@@ -73,6 +74,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   opinionReportRoutes,
   petitionRoutes,
   publicAccountRoutes,
+  appointmentRoutes,
 ];
 
 export type BuildOptions = {

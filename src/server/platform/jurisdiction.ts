@@ -142,6 +142,10 @@ const scopedTables: ScopedTable[] = [
   // a submission stays the submitting unit's after a merge (and one per unit and month stays unique)
   { table: 'dispute_submissions', unitColumn: null, pathColumn: 'org_path' },
   { table: 'opinion_reports', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // appointments (issue 13): a schedule and its closures stay the unit's own rows (one schedule per unit id)
+  { table: 'appointment_schedules', unitColumn: null, pathColumn: 'org_path' },
+  { table: 'appointment_closures', unitColumn: null, pathColumn: 'org_path' },
+  { table: 'appointments', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;
