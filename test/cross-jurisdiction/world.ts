@@ -162,7 +162,11 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       // petitions (issue 6)
       const petitions = await sys.selectFrom('petitions').selectAll().orderBy('id').execute();
       const counters = await sys.selectFrom('petition_counters').selectAll().orderBy('org_unit_id').orderBy('channel').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters });
+      // appointments (issue 13)
+      const appointments = await Promise.all(
+        (['appointment_schedules', 'appointment_closures', 'appointments'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
+      );
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, appointments });
     },
   };
   return world;
