@@ -38,6 +38,7 @@ import { holidayRoutes } from './modules/holidays';
 import { dashboardRoutes } from './modules/dashboards';
 import { gloryPlaqueRoutes } from './modules/glory-plaques';
 import { appointmentRoutes } from './modules/appointments';
+import { serviceItemRoutes } from './modules/service-items';
 import { ledgerRoutes } from './modules/ledgers';
 import { importRoutes } from './modules/imports';
 import { startVisitJob, visitRoutes } from './modules/visits';
@@ -75,6 +76,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   petitionRoutes,
   publicAccountRoutes,
   appointmentRoutes,
+  serviceItemRoutes,
 ];
 
 export type BuildOptions = {

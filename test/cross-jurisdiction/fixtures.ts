@@ -935,15 +935,14 @@ Object.assign(fixtures, {
 
 // ---- appointments (issue 13): bookings at the owner's record village, made online by one public account ----
 import { systemDb as apptSystemDb } from '../../src/server/db/system';
-import { pubPost as apptPubPost, registerPublic as apptRegisterPublic, useTestCatalog as apptUseCatalog, TEST_ITEMS as APPT_ITEMS } from '../../src/server/modules/appointments/appointments-test-support';
+import { itemsOf as apptItemsOf, pubPost as apptPubPost, registerPublic as apptRegisterPublic } from '../../src/server/modules/appointments/appointments-test-support';
 
-const apptWorlds = new WeakMap<World, { booker: XjAgent; seq: number; shared?: { id: string; version: number } }>();
+const apptWorlds = new WeakMap<World, { booker: XjAgent; itemId: string; seq: number; shared?: { id: string; version: number } }>();
 
 /** The record village's schedule (set once by the owner township's reviewer), limits raised for the suite, and a public account. */
 async function apptWorld(w: World) {
   let s = apptWorlds.get(w);
   if (!s) {
-    apptUseCatalog();
     const rev = w.trios.reviewer.owner;
     const cur = (await rev.get(`/api/appointments/schedule?orgUnitId=${w.units.recordVillage}`)).json() as { version: number };
     const put = await rev.put(`/api/appointments/schedule/${w.units.recordVillage}`, {
@@ -957,7 +956,7 @@ async function apptWorld(w: World) {
     if (lim.statusCode !== 200) throw new Error(`appointment settings: ${lim.body}`);
     const booker = w.t.agent();
     await apptRegisterPublic(booker, '郑卫国');
-    s = { booker, seq: 0 };
+    s = { booker, itemId: (await apptItemsOf(w.t, w.units.recordVillage))[0].id, seq: 0 };
     apptWorlds.set(w, s);
   }
   return s;
@@ -967,7 +966,7 @@ async function apptWorld(w: World) {
 async function newAppointment(w: World, today = false): Promise<{ id: string; version: number }> {
   const s = await apptWorld(w);
   s.seq += 1;
-  const res = await apptPubPost(s.booker, '/api/public/appointments', { orgUnitId: w.units.recordVillage, itemId: APPT_ITEMS[0].id, day: '2026-06-16', start: ['09:00', '09:30', '10:00', '10:30'][s.seq % 4] });
+  const res = await apptPubPost(s.booker, '/api/public/appointments', { orgUnitId: w.units.recordVillage, itemId: s.itemId, day: '2026-06-16', start: ['09:00', '09:30', '10:00', '10:30'][s.seq % 4] });
   if (res.statusCode !== 200) throw new Error(`newAppointment: ${res.body}`);
   const a = res.json() as { id: string; version: number };
   if (today) {
@@ -994,7 +993,7 @@ async function newClosure(w: World): Promise<string> {
 Object.assign(unscopedRoutes, {
   'GET /api/appointment-settings': 'deployment-wide booking limits, not an org-unit record',
   'PUT /api/appointment-settings': 'deployment-wide booking limits, changed by county-level reviewers; not an org-unit record',
-  'GET /api/public/org-units/{id}/service-items': "a unit's published catalog for booking (public directory facts)",
+  'GET /api/public/org-units/{id}/bookable-items': "a unit's published catalog for booking (names and materials only)",
   'GET /api/public/org-units/{id}/slots': "a unit's published free slots (counts only, no person)",
   'GET /api/public/appointments': "the public account's own bookings, selected by its account id",
   'POST /api/public/appointments': 'a public account books a slot at a unit of the public directory; it reads back only its own list',
@@ -1108,6 +1107,63 @@ Object.assign(fixtures, {
     build: async (w) => {
       const a = await newAppointment(w);
       return { method: 'POST', url: `/api/appointments/${a.id}/cancel`, body: { version: a.version, comment: '本人来电改期' } };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
+// ---- the service catalog (issue 13) ----
+unscopedRoutes['GET /api/public/org-units/{id}/service-items'] = 'the public catalog of a unit (一次性告知, Part 2 四(四)): published items and their materials only';
+unscopedRoutes['GET /api/public/org-units/{id}/service-items/{itemId}'] = 'one item of the public catalog of a unit: published facts only';
+
+/** A local service item published by the owner's reviewer for the record village. */
+async function newServiceItem(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.reviewer.owner.post('/api/service-items', serviceItemBody(w.units.recordVillage));
+  if (res.statusCode !== 200) throw new Error(`newServiceItem: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+function serviceItemBody(orgUnitId: string): Record<string, unknown> {
+  return {
+    orgUnitId,
+    name: '越界测试本地事项',
+    kind: 'local',
+    steps: [{ level: 'village', label: '村(居)委会意见', days: 3, dayKind: 'working' }],
+    materials: [{ name: '本人身份证件', form: 'originalAndCopy', count: 1 }],
+  };
+}
+Object.assign(fixtures, {
+  'GET /api/service-items': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newServiceItem(w);
+      return { method: 'GET', url: `/api/service-items?orgUnitId=${w.units.recordVillage}&kind=local` };
+    },
+    contains: (body) => items(body).length > 0,
+  },
+  'GET /api/service-items/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/service-items/${(await newServiceItem(w)).id}` }),
+  },
+  'POST /api/service-items': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => ({ method: 'POST', url: '/api/service-items', body: serviceItemBody(w.units.recordVillage) }),
+  },
+  'PUT /api/service-items/{id}': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const it = await newServiceItem(w);
+      return { method: 'PUT', url: `/api/service-items/${it.id}`, body: { ...serviceItemBody(w.units.recordVillage), name: '越界测试改名', version: it.version } };
+    },
+  },
+  'POST /api/service-items/{id}/retire': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const it = await newServiceItem(w);
+      return { method: 'POST', url: `/api/service-items/${it.id}/retire`, body: { version: it.version, retired: true } };
     },
   },
 } satisfies Record<string, Fixture>);

@@ -166,7 +166,9 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const appointments = await Promise.all(
         (['appointment_schedules', 'appointment_closures', 'appointments'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
       );
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, appointments });
+      // policy services (issue 13)
+      const serviceItems = await sys.selectFrom('service_items').selectAll().orderBy('id').execute();
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments });
     },
   };
   return world;

@@ -21,6 +21,7 @@ import { generateRecipients, type DemoUnit, type GeneratedRecipient } from './de
 import { seedDemoPetitions } from './demo-petitions';
 import { seedDemoDisputes } from './demo-disputes';
 import { seedDemoOpinions } from './demo-opinions';
+import { seedStarterItems, starterItems } from '../modules/service-items';
 
 export const DEMO_COUNTY = '330523';
 /** the root of the demo tree: the deployment's top unit when TOP_UNIT_CODE is not set */
@@ -203,6 +204,9 @@ export async function seedDemo(db: SystemDb, opts: { password: string; at: strin
         updated_at: opts.at,
       });
     }
+    // the starter catalog of service items, published by the top unit for every unit below it
+    const root = (await findUnitByCodeUnscoped(trx, DEMO_TOP))!;
+    await seedStarterItems(trx, root.id, starterItems, opts.at, 'system');
     return { units: rows.length + grids.length };
   });
 }

@@ -135,6 +135,7 @@ export type Database = {
   files: FileTable;
   rollups: RollupTable;
   glory_plaques: GloryPlaqueTable;
+  service_items: ServiceItemTable;
   visits: VisitTable;
   visit_visitors: VisitVisitorTable;
   visit_triggers: VisitTriggerTable;
@@ -321,6 +322,32 @@ export type GloryPlaqueTable = {
   revoke_note: string;
   note: string;
   /** mirrors of the case (glory-plaques.cases.ts): version and updated_at follow the case's */
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A service item 服务事项 of the catalog (0022); materials and steps are JSON (shared/schemas/service-items.ts). */
+export type ServiceItemTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  name: string;
+  kind: string;
+  policy_basis: string;
+  eligibility: string;
+  materials: string;
+  steps: string;
+  notice_required: number;
+  notice_days: number | null;
+  decider: string;
+  fee: string;
+  result_document: string;
+  time_limit_note: string;
+  handoff: string | null;
+  status: string;
+  seed_key: string | null;
   version: number;
   created_by: string;
   created_at: string;

@@ -48,6 +48,16 @@ export function ancestorPaths(scope: Scope): string[] {
   return ids.slice(0, -1).map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
 }
 
+/**
+ * The path column is the unit's own path or one of its ancestors': records a unit inherits from the
+ * units above it (the service catalog: an item published by the province reaches every unit below).
+ */
+export function pathAtOrAbove(pathColumn: string, unitPath: string): RawBuilder<SqlBool> {
+  const ids = unitPath.split('/').filter(Boolean);
+  const paths = ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
+  return sql<SqlBool>`(${sql.ref(pathColumn)} in (${sql.join(paths)}))`;
+}
+
 /** A path (a plain value, not a column) lies in the scope. */
 export function pathInScope(scope: Scope, path: string): boolean {
   return path >= scope.path && path < pathUpperBound(scope.path);
@@ -146,6 +156,8 @@ const scopedTables: ScopedTable[] = [
   { table: 'appointment_schedules', unitColumn: null, pathColumn: 'org_path' },
   { table: 'appointment_closures', unitColumn: null, pathColumn: 'org_path' },
   { table: 'appointments', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // policy services (issue 13): the catalog's items, by publishing unit
+  { table: 'service_items', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

@@ -1,31 +1,15 @@
-// Helpers for tests that book appointments: a small service catalog (until the service-items
-// module is merged and read directly), and a public account signed in as a browser would be.
+// Helpers for tests that book appointments: a unit's bookable items, and a public account signed
+// in as a browser would be.
 import { PUBLIC_PRIVACY_NOTICE_VERSION } from '../../../shared/schemas/public-accounts';
-import { AppError } from '../../platform/errors';
 import { solveChallenge } from '../public-accounts/public-accounts-test-support';
 import { newPersonId } from '../petitions/petitions-test-support';
-import { useServiceCatalog, type ServiceCatalog } from './appointments.catalog';
 import type { Agent } from '../../../../test/helpers/app';
 
-export const TEST_ITEMS = [
-  { id: 'item-disability', name: '残疾等级评定', materials: [{ name: '本人身份证', form: 'originalAndCopy' as const, count: 1, note: '', required: true }, { name: '医疗诊断证明', form: 'original' as const, count: 1, note: '二级以上医院出具', required: true }] },
-  { id: 'item-pension', name: '抚恤金申领', materials: [{ name: '退役证明', form: 'copy' as const, count: 1, note: '', required: true }] },
-];
-
-const snapshot = (i: (typeof TEST_ITEMS)[number]) => ({ id: i.id, version: 1, name: i.name, materials: i.materials, steps: [], noticeRequired: false, noticeDays: null, decider: '', resultDocument: '', handoff: null });
-
-/** Every unit's catalog holds the test items. */
-export const testCatalog: ServiceCatalog = {
-  forUse: async (_trx, _path, itemId) => {
-    const i = TEST_ITEMS.find((x) => x.id === itemId);
-    if (!i) throw new AppError(404, 'NOT_FOUND', '未找到该服务事项');
-    return snapshot(i);
-  },
-  publicCatalog: async () => TEST_ITEMS.map((i) => ({ id: i.id, name: i.name, materials: i.materials })),
-};
-
-export function useTestCatalog(): void {
-  useServiceCatalog(testCatalog);
+/** The bookable items of a unit (the demo county's starter catalog, inherited below it), by name. */
+export async function itemsOf(t: { agent: () => Agent }, unitId: string): Promise<{ id: string; name: string; materials: { name: string }[] }[]> {
+  const res = await t.agent().get(`/api/public/org-units/${unitId}/bookable-items`);
+  if (res.statusCode !== 200) throw new Error(`itemsOf: ${res.body}`);
+  return (res.json() as { items: { id: string; name: string; materials: { name: string }[] }[] }).items;
 }
 
 let phoneSeq = 3000;

@@ -158,7 +158,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // ---- public ----
   app.get(
-    '/api/public/org-units/:id/service-items',
+    '/api/public/org-units/:id/bookable-items',
     { config: { public: true, rateLimit: limited }, schema: { tags, summary: '单位可预约的服务事项及所需材料（一次性告知）', params: idParams, response: { 200: bookableItemList } } },
     async (req) => publicItems(ctx, req.params.id),
   );

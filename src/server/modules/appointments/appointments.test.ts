@@ -10,7 +10,7 @@ import { createTestApp, type Agent, type TestApp } from '../../../../test/helper
 import { dbKinds } from '../../../../test/helpers/db';
 import { workbookOf } from '../../../../test/helpers/xlsx';
 import { demoUnits, expectRefused, ok, MANY_LOGINS, type Units } from '../recipients/recipients-test-support';
-import { pubPost, registerPublic, signInPublic, TEST_ITEMS, useTestCatalog } from './appointments-test-support';
+import { itemsOf, pubPost, registerPublic, signInPublic } from './appointments-test-support';
 import type { AppointmentDto, PublicAppointmentDto, ScheduleDto, SlotsDto } from '../../../shared/schemas/appointments';
 
 const SCHEDULE = {
@@ -18,8 +18,8 @@ const SCHEDULE = {
   capacity: 2,
   ranges: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '11:00' })),
 };
-const ITEM = TEST_ITEMS[0].id;
-const OTHER_ITEM = TEST_ITEMS[1].id;
+let ITEM = '';
+let OTHER_ITEM = '';
 
 describe.each(dbKinds)('appointments on %s', (kind) => {
   let t: TestApp;
@@ -45,9 +45,11 @@ describe.each(dbKinds)('appointments on %s', (kind) => {
   const bookAs = (a: Agent, day: string, start: string, itemId = ITEM) => pubPost(a, '/api/public/appointments', { orgUnitId: units.village1.id, itemId, day, start });
 
   beforeAll(async () => {
-    useTestCatalog();
     t = await createTestApp(kind, { env: { ...MANY_LOGINS, PUBLIC_POW_DIFFICULTY: '4', PUBLIC_RATE_LIMIT: '10000' } });
     units = await demoUnits(t);
+    const catalog = await itemsOf(t, units.village1.id);
+    ITEM = catalog.find((i) => i.name.startsWith('残疾等级评定'))!.id;
+    OTHER_ITEM = catalog.find((i) => i.name === '遗属定期抚恤')!.id;
     head = await t.login('townshiphead');
     village = await t.login('village');
     village2 = await t.login('village2');
@@ -118,8 +120,8 @@ describe.each(dbKinds)('appointments on %s', (kind) => {
   });
 
   it('books an open slot with the materials shown first; refuses closed days, unknown slots and items', async () => {
-    const items = ok<{ items: { id: string; materials: { name: string }[] }[] }>(await t.agent().get(`/api/public/org-units/${units.village1.id}/service-items`));
-    expect(items.items.find((i) => i.id === ITEM)?.materials.map((m) => m.name)).toEqual(['本人身份证', '医疗诊断证明']);
+    const items = ok<{ items: { id: string; materials: { name: string }[] }[] }>(await t.agent().get(`/api/public/org-units/${units.village1.id}/bookable-items`));
+    expect(items.items.find((i) => i.id === ITEM)?.materials.map((m) => m.name)).toContain('本人身份证件');
     const before = await snapshot();
     expectRefused(await bookAs(vetA, '2026-06-19', '09:00'), 400, /法定节假日/);
     expectRefused(await bookAs(vetA, '2026-06-27', '09:00'), 400, /休息日/);
@@ -128,11 +130,12 @@ describe.each(dbKinds)('appointments on %s', (kind) => {
     expectRefused(await bookAs(vetA, '2026-06-15', '10:30'), 400, /只能预约/); // today is not offered
     expectRefused(await bookAs(vetA, '2026-07-30', '09:00'), 400, /只能预约/);
     expectRefused(await bookAs(vetA, '2026-06-16', '09:00', 'no-such-item'), 404, /服务事项/);
+    // an item of another county's or a retired item is the same 404 (service-items' serviceItemForUse)
     expectRefused(await bookAs(vetA, '2026-06-31', '09:00'), 400, /不存在/);
     expectRefused(await village.post('/api/public/appointments', { orgUnitId: units.village1.id, itemId: ITEM, day: '2026-06-16', start: '09:00' }), 401);
     expect(await snapshot()).toBe(before);
     const a = ok<PublicAppointmentDto>(await bookAs(vetA, '2026-06-16', '09:00'));
-    expect(a).toMatchObject({ status: 'booked', statusLabel: '已预约', itemName: '残疾等级评定', day: '2026-06-16', start: '09:00', end: '09:30', canCancel: true });
+    expect(a).toMatchObject({ status: 'booked', statusLabel: '已预约', itemName: '残疾等级评定（伤残评定）', day: '2026-06-16', start: '09:00', end: '09:30', canCancel: true });
   });
 
   it('a full slot refuses; one item per day per person', async () => {
@@ -227,7 +230,7 @@ describe.each(dbKinds)('appointments on %s', (kind) => {
     const ws = (await workbookOf(res.rawPayload)).worksheets[0];
     const texts: string[] = [];
     ws.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
-    expect(texts).toContain('残疾等级评定');
+    expect(texts).toContain('残疾等级评定（伤残评定）');
     expect(texts).toContain('未到场');
     expect(texts.some((x) => /^139\*{4}\d{4}$|\*/.test(x))).toBe(true);
     expect(texts.some((x) => /^1390572\d{4}$/.test(x))).toBe(false); // phones masked

@@ -1,6 +1,7 @@
 // 矛盾纠纷排查化解台账 (LEDGERS.md): 序号, 排查日期, 排查方式, 当事人, 所属村(社区), 纠纷简要情况, 风险等级,
 // 责任人, 包案领导, 化解时限, 化解措施及进展, 化解结果, 销号日期, 备注; the list's filter, in unit order,
 // streamed, audited. And the monthly summary 矛盾纠纷排查化解情况月报 as a workbook.
+import { parseJsonList } from '../../platform/json-columns';
 import {
   DISPUTE_LEDGER_TITLE,
   DISPUTE_SUMMARY_TITLE,
@@ -26,15 +27,6 @@ const WIDTHS = [6, 12, 8, 16, 16, 36, 8, 10, 10, 12, 44, 24, 12, 24];
 /** A progress entry of the case's log, as the ledger prints it. */
 export type LedgerProgress = Pick<DisputeProgressEntry, 'day' | 'measure' | 'progress'>;
 
-function parseList<T>(s: string): T[] {
-  try {
-    const v = JSON.parse(s) as unknown;
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 export function ledgerValues(r: DisputeRow, entries: LedgerProgress[], seq: number, todayDay: string): (string | number)[] {
   const progress = entries
     .map((p) => `${p.day} ${p.measure}${p.progress ? `：${p.progress}` : ''}`)
@@ -44,7 +36,7 @@ export function ledgerValues(r: DisputeRow, entries: LedgerProgress[], seq: numb
     seq,
     r.found_on,
     disputeMethodLabels[r.method as keyof typeof disputeMethodLabels] ?? r.method,
-    parseList<{ name: string }>(r.parties).map((p) => p.name).join('、'),
+    parseJsonList<{ name: string }>(r.parties).map((p) => p.name).join('、'),
     villageNameOf(r),
     r.summary,
     riskLevelLabels[r.risk_level as keyof typeof riskLevelLabels] ?? r.risk_level,

@@ -123,9 +123,8 @@ export async function insertDispute(scope: Scope, db: Tx, row: Stored<DisputeTab
 
 // ---- units, people, recipients ----
 
-export async function unitInScope(scope: Scope, db: Tx, id: string) {
-  return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'parent_id']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
-}
+/** The unit a request names, in the caller's range (one lookup for every module). */
+export { unitInScope } from '../../platform/scope-units.repo';
 
 export async function childUnits(scope: Scope, db: Tx, parentId: string) {
   return db.selectFrom('org_units').select(['id', 'path', 'name', 'code']).where('parent_id', '=', parentId).where('active', '=', 1).where(inScope(scope, 'path')).orderBy('code').execute();

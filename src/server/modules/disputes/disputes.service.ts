@@ -4,6 +4,7 @@
 // (disputes.cases.ts): its status changes only through the case's actions, its progress log is the
 // case's action log, and the kernel writes the disputes row's state columns (the mirror). A closed
 // dispute is read-only. Every write is versioned (a stale version is refused with 409) and audited.
+import { parseJsonList } from '../../platform/json-columns';
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { hasPermission } from '../../../shared/permissions';
 import {
@@ -66,15 +67,6 @@ type Ip = string | null;
 
 // ---- mapping ----
 
-function parseList<T>(s: string): T[] {
-  try {
-    const v = JSON.parse(s) as unknown;
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 /** 所属村(社区): a grid's village, else the unit itself. */
 export function villageNameOf(r: { org_unit_level: string; org_unit_name: string; parent_name: string | null }): string {
   return r.org_unit_level === 'grid' && r.parent_name ? r.parent_name : r.org_unit_name;
@@ -95,7 +87,7 @@ export function toDisputeDto(r: DisputeRow, todayDay: string): DisputeDto {
     villageName: villageNameOf(r),
     foundOn: r.found_on,
     method: r.method as DisputeMethod,
-    parties: parseList<DisputeParty>(r.parties),
+    parties: parseJsonList<DisputeParty>(r.parties),
     summary: r.summary,
     riskLevel: r.risk_level as RiskLevel,
     responsibleUserId: r.responsible_user_id,

@@ -205,9 +205,8 @@ export async function membersOf(scope: Scope, db: Tx, householdIds: string[]): P
     .execute();
 }
 
-export async function unitInScope(scope: Scope, db: Tx, id: string) {
-  return db.selectFrom('org_units').select(['id', 'path', 'level', 'name']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
-}
+/** The unit a request names, in the caller's range (one lookup for every module). */
+export { unitInScope } from '../../platform/scope-units.repo';
 
 // ---- the work queue ----
 

@@ -4,6 +4,7 @@
 // the kernel (glory-plaques.cases.ts): registration opens it, hanging, replacing and revoking are its
 // actions (versioned: a stale version is refused with 409; audited by the kernel), and its history
 // is the case's action log. The 'plaque' roll-ups follow every write.
+import { parseJsonList } from '../../platform/json-columns';
 import { placedAt, unitOfRecordForWrite, type Stored } from '../../platform/stored-unit.repo';
 import {
   plaqueBasisLabels,
@@ -65,15 +66,6 @@ export function villageNameOf(r: { org_unit_level: string; org_unit_name: string
   return r.org_unit_level === 'grid' && r.parent_name ? r.parent_name : r.org_unit_name;
 }
 
-function parseList<T>(s: string): T[] {
-  try {
-    const v = JSON.parse(s) as unknown;
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 export function toPlaqueDto(r: PlaqueRow): PlaqueDto {
   return {
     id: r.id,
@@ -87,7 +79,7 @@ export function toPlaqueDto(r: PlaqueRow): PlaqueDto {
     villageName: villageNameOf(r),
     status: r.status as PlaqueDto['status'],
     basis: r.basis as PlaqueDto['basis'],
-    grounds: parseList<PlaqueGround>(r.grounds),
+    grounds: parseJsonList<PlaqueGround>(r.grounds),
     appliedOn: r.applied_on,
     applicant: r.applicant,
     hungOn: r.hung_on,

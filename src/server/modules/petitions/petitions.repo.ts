@@ -167,15 +167,8 @@ export async function nextRegistrationNoUnscoped(db: Tx, unitId: string, channel
 
 // ---- units, people, recipients ----
 
-export async function unitInScope(scope: Scope, db: Tx, id: string) {
-  return db
-    .selectFrom('org_units')
-    .select(['id', 'path', 'level', 'name', 'code', 'parent_id'])
-    .where('id', '=', id)
-    .where('active', '=', 1)
-    .where(inScope(scope, 'path'))
-    .executeTakeFirst();
-}
+/** The unit a request names, in the caller's range (one lookup for every module). */
+export { unitInScope } from '../../platform/scope-units.repo';
 
 /** A unit by id, whoever asks: for the level above a unit (Art. 28 and review one level up). */
 export async function unitByIdUnscoped(db: Tx | SystemDb, id: string) {

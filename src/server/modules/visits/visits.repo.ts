@@ -29,9 +29,8 @@ export async function readSettingInUnscoped(db: Tx, key: string): Promise<unknow
 
 export type UnitRow = { id: string; level: string; path: string; name: string; parent_id: string | null };
 
-export async function unitInScope(scope: Scope, db: Tx, id: string): Promise<UnitRow | undefined> {
-  return db.selectFrom('org_units').select(['id', 'level', 'path', 'name', 'parent_id']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
-}
+/** The unit a request names, in the caller's range (one lookup for every module). */
+export { unitInScope } from '../../platform/scope-units.repo';
 
 /** Units by id (the chain of a path), any scope: owners are looked up for the generator. */
 export async function unitsByIdsUnscoped(db: SystemDb | Tx, ids: string[]): Promise<UnitRow[]> {

@@ -1,0 +1,17 @@
+// An active unit of the caller's range, by id: the one lookup every module uses for a unit a
+// request names (a filter, the unit a record is registered under). Outside the range it is
+// undefined, and the caller answers 404.
+import type { Tx } from '../db/transaction';
+import { inScope, type Scope } from './jurisdiction';
+
+export type ScopeUnitRow = { id: string; level: string; path: string; name: string; code: string; parent_id: string | null };
+
+export async function unitInScope(scope: Scope, db: Tx, id: string): Promise<ScopeUnitRow | undefined> {
+  return db
+    .selectFrom('org_units')
+    .select(['id', 'level', 'path', 'name', 'code', 'parent_id'])
+    .where('id', '=', id)
+    .where('active', '=', 1)
+    .where(inScope(scope, 'path'))
+    .executeTakeFirst();
+}
