@@ -85,7 +85,8 @@ function ActionButtons({ a }: { a: AppointmentDto }) {
 }
 
 function DayTab({ unitId }: { unitId?: string }) {
-  const [day, setDay] = useState(() => shanghaiDay(new Date()));
+  const [params] = useSearchParams();
+  const [day, setDay] = useState(() => (/^\d{4}-\d{2}-\d{2}$/.test(params.get('day') ?? '') ? params.get('day')! : shanghaiDay(new Date())));
   const q = useDayList(day, unitId);
   const open = q.data?.items.filter((a) => a.status === 'booked' || a.status === 'confirmed').length ?? 0;
   return (
