@@ -5,6 +5,7 @@ import type {
   AppointmentDto,
   AppointmentListQuery,
   AppointmentSettings,
+  AppointmentStatsDto,
   BookableItemDto,
   ClosureBody,
   ClosureDto,
@@ -72,6 +73,10 @@ export function useAppointmentAction() {
 
 export function useAppointmentSettings() {
   return useQuery({ queryKey: [...key, 'settings'], queryFn: ({ signal }) => get<AppointmentSettings>('/api/appointment-settings', undefined, signal) });
+}
+
+export function useAppointmentStats(q: { orgUnitId?: string; from: string; to: string }) {
+  return useQuery({ queryKey: [...key, 'stats', q], queryFn: ({ signal }) => get<AppointmentStatsDto>('/api/appointments/stats', q, signal) });
 }
 
 // ---- public ----

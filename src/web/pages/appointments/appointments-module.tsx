@@ -8,7 +8,7 @@ import { DeleteOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/ico
 import { appointmentStatuses, appointmentStatusLabels, weekdayLabels, type AppointmentDto, type AppointmentStatus, type ScheduleDto } from '../../../shared/schemas/appointments';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { shiftDay } from '../../../shared/rules/calendar';
-import { useAddClosure, useAppointmentAction, useAppointments, useClosures, useDayList, useRemoveClosure, useSaveSchedule, useSchedule, type StaffAction } from '../../api/appointments';
+import { useAddClosure, useAppointmentAction, useAppointmentStats, useAppointments, useClosures, useDayList, useRemoveClosure, useSaveSchedule, useSchedule, type StaffAction } from '../../api/appointments';
 import { buildQuery } from '../../api/client';
 import { downloadLedger } from '../../api/ledgers';
 import { DayPicker } from '../../components/day-picker';
@@ -171,6 +171,7 @@ function LedgerTab({ unitId }: { unitId?: string }) {
         </Button>
       </Flex>
       {q.isError && <Alert type="error" showIcon title={q.error.message} />}
+      <StatsCard unitId={unitId} from={f.from} to={f.to} />
       <Table<AppointmentDto>
         rowKey="id"
         size="small"
@@ -189,6 +190,40 @@ function LedgerTab({ unitId }: { unitId?: string }) {
         ]}
       />
     </>
+  );
+}
+
+/** Bookings and no-shows per unit below the chosen one, for the ledger's period (default: the last 30 days). */
+function StatsCard({ unitId, from, to }: { unitId?: string; from?: string; to?: string }) {
+  const today = shanghaiDay(new Date());
+  const period = { from: from ?? shiftDay(to ?? today, -30), to: to ?? (from && from > today ? from : today) };
+  const q = useAppointmentStats({ orgUnitId: unitId, ...period });
+  if (!q.data) return null;
+  const rows = q.data.rows.filter((r) => r.bookings > 0);
+  return (
+    <Card size="small" className="ap-stats" title={`预约统计（${period.from} 至 ${period.to}）`} style={{ marginBottom: 12 }}>
+      <Flex gap={24} wrap style={{ marginBottom: rows.length ? 8 : 0 }}>
+        <span>预约 <b>{q.data.total.bookings}</b></span>
+        <span>办结 <b>{q.data.total.completed}</b></span>
+        <span>未到场 <b>{q.data.total.noShows}</b></span>
+        <span>取消 <b>{q.data.total.cancelled}</b></span>
+        <span className="muted">未到场率 {q.data.total.bookings ? `${Math.round((q.data.total.noShows / q.data.total.bookings) * 100)}%` : '—'}</span>
+      </Flex>
+      {rows.length > 0 && (
+        <Table
+          rowKey="orgUnitId"
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            { title: '单位', dataIndex: 'orgUnitName' },
+            { title: '预约', dataIndex: 'bookings', width: 70, align: 'right' },
+            { title: '办结', dataIndex: 'completed', width: 70, align: 'right' },
+            { title: '未到场', dataIndex: 'noShows', width: 70, align: 'right' },
+          ]}
+        />
+      )}
+    </Card>
   );
 }
 
