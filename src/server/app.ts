@@ -37,6 +37,7 @@ import { recipientRoutes } from './modules/recipients';
 import { holidayRoutes } from './modules/holidays';
 import { dashboardRoutes } from './modules/dashboards';
 import { gloryPlaqueRoutes } from './modules/glory-plaques';
+import { appointmentRoutes } from './modules/appointments';
 import { serviceItemRoutes } from './modules/service-items';
 import { applicationRoutes } from './modules/applications';
 import { ledgerRoutes } from './modules/ledgers';
@@ -75,6 +76,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   opinionReportRoutes,
   petitionRoutes,
   publicAccountRoutes,
+  appointmentRoutes,
   serviceItemRoutes,
   applicationRoutes,
 ];

@@ -25,6 +25,8 @@ const PetitionSubmitPage = lazyNamed(() => import('./pages/public/petition-submi
 const PetitionMinePage = lazyNamed(() => import('./pages/public/petition-mine-page'), 'PetitionMinePage');
 const PetitionMineDetailPage = lazyNamed(() => import('./pages/public/petition-mine-page'), 'PetitionMineDetailPage');
 const PetitionQueryPage = lazyNamed(() => import('./pages/public/petition-query-page'), 'PetitionQueryPage');
+const AppointmentBookPage = lazyNamed(() => import('./pages/public/appointment-book-page'), 'AppointmentBookPage');
+const MyAppointmentsPage = lazyNamed(() => import('./pages/public/appointment-book-page'), 'MyAppointmentsPage');
 
 const moduleRoutes: RouteObject[] = modules.map(({ path, permission, page: Page }) =>
   path === '/'
@@ -62,6 +64,8 @@ export const routes: RouteObject[] = [
       { path: 'petitions/new', element: <PetitionSubmitPage /> },
       { path: 'petitions/:id', element: <PetitionMineDetailPage /> },
       { path: 'petition-query', element: <PetitionQueryPage /> },
+      { path: 'units/:id/book', element: <AppointmentBookPage /> },
+      { path: 'appointments', element: <MyAppointmentsPage /> },
     ],
   },
   {

@@ -933,6 +933,184 @@ Object.assign(fixtures, {
   },
 } satisfies Record<string, Fixture>);
 
+// ---- appointments (issue 13): bookings at the owner's record village, made online by one public account ----
+import { systemDb as apptSystemDb } from '../../src/server/db/system';
+import { itemsOf as apptItemsOf, pubPost as apptPubPost, registerPublic as apptRegisterPublic } from '../../src/server/modules/appointments/appointments-test-support';
+
+const apptWorlds = new WeakMap<World, { booker: XjAgent; itemId: string; seq: number; shared?: { id: string; version: number } }>();
+
+/** The record village's schedule (set once by the owner township's reviewer), limits raised for the suite, and a public account. */
+async function apptWorld(w: World) {
+  let s = apptWorlds.get(w);
+  if (!s) {
+    const rev = w.trios.reviewer.owner;
+    const cur = (await rev.get(`/api/appointments/schedule?orgUnitId=${w.units.recordVillage}`)).json() as { version: number };
+    const put = await rev.put(`/api/appointments/schedule/${w.units.recordVillage}`, {
+      slotMinutes: 30,
+      capacity: 50,
+      ranges: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '11:00' })),
+      version: cur.version,
+    });
+    if (put.statusCode !== 200) throw new Error(`appointment schedule: ${put.body}`);
+    const lim = await w.county.put('/api/appointment-settings', { maxOpenPerAccount: 20, maxPerItemPerDay: 5, bookAheadDays: 14 });
+    if (lim.statusCode !== 200) throw new Error(`appointment settings: ${lim.body}`);
+    const booker = w.t.agent();
+    await apptRegisterPublic(booker, '郑卫国');
+    s = { booker, itemId: (await apptItemsOf(w.t, w.units.recordVillage))[0].id, seq: 0 };
+    apptWorlds.set(w, s);
+  }
+  return s;
+}
+
+/** A fresh booking at the record village (tomorrow); `today` rewrites its day to today (for no-show). */
+async function newAppointment(w: World, today = false): Promise<{ id: string; version: number }> {
+  const s = await apptWorld(w);
+  s.seq += 1;
+  const res = await apptPubPost(s.booker, '/api/public/appointments', { orgUnitId: w.units.recordVillage, itemId: s.itemId, day: '2026-06-16', start: ['09:00', '09:30', '10:00', '10:30'][s.seq % 4] });
+  if (res.statusCode !== 200) throw new Error(`newAppointment: ${res.body}`);
+  const a = res.json() as { id: string; version: number };
+  if (today) {
+    const sys = apptSystemDb(w.t.db.handle.db);
+    const c = await sys.selectFrom('cases').select('payload').where('id', '=', a.id).executeTakeFirstOrThrow();
+    await sys.updateTable('cases').set({ payload: JSON.stringify({ ...(JSON.parse(c.payload) as object), day: '2026-06-15' }) }).where('id', '=', a.id).execute();
+    await sys.updateTable('appointments').set({ day: '2026-06-15' }).where('id', '=', a.id).execute();
+  }
+  return a;
+}
+
+async function sharedAppointment(w: World) {
+  const s = await apptWorld(w);
+  s.shared ??= await newAppointment(w);
+  return s.shared;
+}
+
+async function newClosure(w: World): Promise<string> {
+  const res = await w.trios.reviewer.owner.post(`/api/appointments/closures/${w.units.recordVillage}`, { from: '2026-06-29', to: '2026-06-29', reason: '越界测试停办' });
+  if (res.statusCode !== 200) throw new Error(`newClosure: ${res.body}`);
+  return (res.json() as { id: string }).id;
+}
+
+Object.assign(unscopedRoutes, {
+  'GET /api/appointment-settings': 'deployment-wide booking limits, not an org-unit record',
+  'PUT /api/appointment-settings': 'deployment-wide booking limits, changed by county-level reviewers; not an org-unit record',
+  'GET /api/public/org-units/{id}/bookable-items': "a unit's published catalog for booking (names and materials only)",
+  'GET /api/public/org-units/{id}/slots': "a unit's published free slots (counts only, no person)",
+  'GET /api/public/appointments': "the public account's own bookings, selected by its account id",
+  'POST /api/public/appointments': 'a public account books a slot at a unit of the public directory; it reads back only its own list',
+  'POST /api/public/appointments/{id}/cancel': "cancels one of the public account's own bookings; others' answer 404",
+});
+
+Object.assign(fixtures, {
+  'GET /api/appointments/schedule': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/appointments/schedule?orgUnitId=${w.units.recordVillage}` }),
+  },
+  'PUT /api/appointments/schedule/{id}': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      await apptWorld(w);
+      const cur = (await w.trios.reviewer.owner.get(`/api/appointments/schedule?orgUnitId=${w.units.recordVillage}`)).json() as { version: number };
+      return { method: 'PUT', url: `/api/appointments/schedule/${w.units.recordVillage}`, body: { slotMinutes: 30, capacity: 50, ranges: [{ weekday: 1, start: '09:00', end: '11:00' }, ...[2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '11:00' }))], version: cur.version } };
+    },
+  },
+  'GET /api/appointments/closures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/appointments/closures?orgUnitId=${w.units.recordVillage}` }),
+  },
+  'POST /api/appointments/closures/{id}': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => ({ method: 'POST', url: `/api/appointments/closures/${w.units.recordVillage}`, body: { from: '2026-06-30', to: '2026-07-01', reason: '设备检修' } }),
+  },
+  'DELETE /api/appointments/closures/{id}': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => ({ method: 'DELETE', url: `/api/appointments/closures/${await newClosure(w)}` }),
+  },
+  'GET /api/appointments/slots': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await apptWorld(w);
+      return { method: 'GET', url: `/api/appointments/slots?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/appointments/day': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await sharedAppointment(w);
+      return { method: 'GET', url: '/api/appointments/day?day=2026-06-16' };
+    },
+    contains: (body, w) => items(body).some((i) => i.id === apptWorlds.get(w)?.shared?.id),
+  },
+  'GET /api/appointments': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await sharedAppointment(w);
+      return { method: 'GET', url: '/api/appointments?pageSize=200' };
+    },
+    contains: (body, w) => items(body).some((i) => i.id === apptWorlds.get(w)?.shared?.id),
+  },
+  'GET /api/appointments/stats': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await sharedAppointment(w);
+      return { method: 'GET', url: `/api/appointments/stats?orgUnitId=${w.units.recordVillage}&from=2026-06-01&to=2026-06-30` };
+    },
+  },
+  'GET /api/ledgers/appointments': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await sharedAppointment(w);
+      return { method: 'GET', url: `/api/ledgers/appointments?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/appointments/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/appointments/${(await sharedAppointment(w)).id}` }),
+  },
+  'POST /api/appointments/{id}/confirm': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newAppointment(w);
+      return { method: 'POST', url: `/api/appointments/${a.id}/confirm`, body: { version: a.version } };
+    },
+  },
+  'POST /api/appointments/{id}/complete': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newAppointment(w);
+      return { method: 'POST', url: `/api/appointments/${a.id}/complete`, body: { version: a.version, applicationId: null } };
+    },
+  },
+  'POST /api/appointments/{id}/no-show': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newAppointment(w, true);
+      return { method: 'POST', url: `/api/appointments/${a.id}/no-show`, body: { version: a.version } };
+    },
+  },
+  'POST /api/appointments/{id}/cancel': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newAppointment(w);
+      return { method: 'POST', url: `/api/appointments/${a.id}/cancel`, body: { version: a.version, comment: '本人来电改期' } };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
 // ---- the service catalog (issue 13) ----
 unscopedRoutes['GET /api/public/org-units/{id}/service-items'] = 'the public catalog of a unit (一次性告知, Part 2 四(四)): published items and their materials only';
 unscopedRoutes['GET /api/public/org-units/{id}/service-items/{itemId}'] = 'one item of the public catalog of a unit: published facts only';

@@ -162,9 +162,13 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       // petitions (issue 6)
       const petitions = await sys.selectFrom('petitions').selectAll().orderBy('id').execute();
       const counters = await sys.selectFrom('petition_counters').selectAll().orderBy('org_unit_id').orderBy('channel').execute();
+      // appointments (issue 13)
+      const appointments = await Promise.all(
+        (['appointment_schedules', 'appointment_closures', 'appointments'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
+      );
       // policy services (issue 13)
       const serviceItems = await sys.selectFrom('service_items').selectAll().orderBy('id').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems });
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments });
     },
   };
   return world;

@@ -24,6 +24,7 @@ import { unknownNameFailures } from './migrations/0019-unknown-name-failures';
 import { petitionQueryCode } from './migrations/0020-petition-query-code';
 import { visitsDueLean } from './migrations/0021-visits-due-lean';
 import { serviceItems } from './migrations/0022-service-items';
+import { appointments } from './migrations/0024-appointments';
 import { applications } from './migrations/0023-applications';
 
 export type Migration = {

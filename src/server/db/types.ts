@@ -154,6 +154,10 @@ export type Database = {
   disputes: DisputeTable;
   dispute_submissions: DisputeSubmissionTable;
   opinion_reports: OpinionReportTable;
+  // appointments (issue 13)
+  appointment_schedules: AppointmentScheduleTable;
+  appointment_closures: AppointmentClosureTable;
+  appointments: AppointmentTable;
 };
 
 export type CaseTable = {
@@ -584,6 +588,52 @@ export type PublicSessionTable = {
   user_agent: string | null;
 };
 export type PowSpentTable = { id: string; expires_at: string };
+
+// ---- appointments 预约办理 (issue 13, migration 0024) ----
+export type AppointmentScheduleTable = {
+  org_unit_id: string;
+  org_path: string;
+  slot_minutes: number;
+  capacity: number;
+  /** JSON: [{ weekday: 1–7, start: 'HH:MM', end: 'HH:MM' }] */
+  ranges: string;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+};
+
+export type AppointmentClosureTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  from_day: string;
+  to_day: string;
+  reason: string;
+  created_by: string;
+  created_at: string;
+};
+
+export type AppointmentTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  account_id: string;
+  recipient_id: string | null;
+  person_name: string;
+  phone_enc: string;
+  item_id: string;
+  item_name: string;
+  day: string;
+  start_time: string;
+  end_time: string;
+  note: string;
+  /** the case's status (mirror) */
+  status: string;
+  application_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
 
 /** An application 办件 (0023): same id as its case (type `application`); status columns are the case's mirror. */
 export type ApplicationTable = {

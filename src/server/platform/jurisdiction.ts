@@ -152,6 +152,10 @@ const scopedTables: ScopedTable[] = [
   // a submission stays the submitting unit's after a merge (and one per unit and month stays unique)
   { table: 'dispute_submissions', unitColumn: null, pathColumn: 'org_path' },
   { table: 'opinion_reports', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // appointments (issue 13): a schedule and its closures stay the unit's own rows (one schedule per unit id)
+  { table: 'appointment_schedules', unitColumn: null, pathColumn: 'org_path' },
+  { table: 'appointment_closures', unitColumn: null, pathColumn: 'org_path' },
+  { table: 'appointments', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   // policy services (issue 13): the catalog's items, by publishing unit
   { table: 'service_items', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   // applications 办件 (issue 13): the applicant's unit; their visits and home services follow it

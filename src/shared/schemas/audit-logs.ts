@@ -75,6 +75,14 @@ export const auditActionLabels = {
   'public.logout': '公众账号退出',
   'public.petition-query': '凭查询码查询信访',
   'public.petition-rate': '信访人网上评价',
+  // appointments (issue 13)
+  'appointment-schedule.update': '修改预约时段设置',
+  'appointment-closure.create': '登记暂停预约',
+  'appointment-closure.delete': '撤销暂停预约',
+  'appointment-settings.update': '修改预约限制',
+  'appointment.export': '导出预约台账',
+  'public.appointment-book': '网上预约',
+  'public.appointment-cancel': '网上取消预约',
 } as const;
 export type StaticAuditAction = keyof typeof auditActionLabels;
 /** What `appendAudit` takes: a listed code, or the case kernel's `case.<type>.<action>`. */

@@ -39,11 +39,11 @@ export const publicMeKey = ['public-account', 'me'] as const;
 const ownKey = ['public-account', 'petitions'] as const;
 
 /** GET, or a POST carrying the public CSRF cookie (the staff one is not ours to send). */
-function publicGet<T>(path: string, signal?: AbortSignal): Promise<T> {
+export function publicGet<T>(path: string, signal?: AbortSignal): Promise<T> {
   return api<T>(path, { signal });
 }
 
-async function publicPost<T>(path: string, body: unknown): Promise<T> {
+export async function publicPost<T>(path: string, body: unknown): Promise<T> {
   const csrf = readCookie(PUBLIC_CSRF_COOKIE);
   const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
   if (csrf) headers['x-csrf-token'] = csrf;

@@ -1,3 +1,6 @@
 // Public accounts' public face: the routes and the public realm app.ts registers with platform/auth.
 export { publicAccountRoutes } from './public-accounts.routes';
 export { publicAccountRealm } from './public-auth';
+// for other modules' public-account routes (appointments): the session's account
+export { requirePublicAuth, type PublicAuthContext } from './public-auth';
+export { accountForUse } from './public-accounts.service';

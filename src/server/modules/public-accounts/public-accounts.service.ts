@@ -307,3 +307,10 @@ export async function rateByQuery(ctx: AppContext, q: PetitionQueryBody & { sati
   return publicView((await petitionByQueryCodeUnscoped(systemDb(ctx.db), queryCodeHash(ctx, q.code)))!);
 }
 
+
+/** The signed-in account as other modules use it (their online bookings): name, ID hash, encrypted mobile. */
+export async function accountForUse(ctx: AppContext, pub: PublicAuthContext): Promise<{ id: string; name: string; idHash: string; phoneEnc: string }> {
+  const a = await accountByIdUnscoped(ctx.db, pub.accountId);
+  if (!a) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+  return { id: a.id, name: a.name, idHash: a.id_hash, phoneEnc: a.phone_enc };
+}

@@ -1,7 +1,7 @@
 // Public page of one center or station: contact details, staff, parent and subordinate units.
 import { useEffect, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Breadcrumb, Empty, Skeleton, Tag } from 'antd';
+import { Alert, Breadcrumb, Button, Empty, Skeleton, Tag } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import { orgLevelLabels } from '../../../shared/schemas/org-units';
 import { usePublicUnit } from '../../api/public';
@@ -73,6 +73,13 @@ export function PublicUnitPage() {
           </InfoRow>
         )}
       </div>
+      {['county', 'township', 'village'].includes(u.level) && (
+        <Link to={`/public/units/${encodeURIComponent(u.id)}/book`} className="no-print">
+          <Button type="primary" block size="large" style={{ margin: '4px 0 12px' }} data-testid="book-link">
+            预约办理
+          </Button>
+        </Link>
+      )}
       <div className="public-section-title">工作人员</div>
       <div className="public-block">
         {u.staff.length === 0 ? (

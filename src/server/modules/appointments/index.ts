@@ -1,0 +1,3 @@
+// Appointments' public face: the routes, and the completion that applications calls.
+export { appointmentRoutes } from './appointments.routes';
+export { completeAppointmentWithApplication } from './appointments.service';
