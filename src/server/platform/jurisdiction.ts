@@ -142,6 +142,9 @@ const scopedTables: ScopedTable[] = [
   // a submission stays the submitting unit's after a merge (and one per unit and month stays unique)
   { table: 'dispute_submissions', unitColumn: null, pathColumn: 'org_path' },
   { table: 'opinion_reports', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // support plans 一人一策 and their measures (issue 13)
+  { table: 'support_plans', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'support_plan_measures', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

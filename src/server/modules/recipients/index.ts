@@ -6,6 +6,7 @@ export {
   ImportedCounts,
   countLedgerRows,
   directRollupsUnscoped,
+  homeServiceOf,
   insertGeneratedUnscoped,
   ledgerChunk,
   syncKeyGroupsUnscoped,
