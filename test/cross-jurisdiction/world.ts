@@ -162,7 +162,9 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       // petitions (issue 6)
       const petitions = await sys.selectFrom('petitions').selectAll().orderBy('id').execute();
       const counters = await sys.selectFrom('petition_counters').selectAll().orderBy('org_unit_id').orderBy('channel').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters });
+      // support plans 一人一策 (issue 13)
+      const supportPlans = await Promise.all((['support_plans', 'support_plan_measures'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, supportPlans });
     },
   };
   return world;

@@ -165,7 +165,8 @@ const STALE = '该帮扶计划已被他人修改，请刷新后再操作（您�
  */
 export async function createPlan(ctx: AppContext, auth: AuthContext, input: SupportPlanCreate, ip: Ip): Promise<SupportPlanDetail> {
   const recipient = await recipientInScope(auth.scope, ctx.db, input.recipientId);
-  if (!recipient) throw badRequest('服务对象不存在或不在您的管辖范围内', [{ path: 'recipientId', message: '服务对象不存在' }]);
+  // a person outside the range is not found, as any record of another unit is
+  if (!recipient) throw notFound('服务对象');
   if (recipient.status === 'draft' || recipient.status === 'returned') throw badRequest('该服务对象的信息尚未审核入库，请先完成信息采集', [{ path: 'recipientId', message: '尚未入库' }]);
   const unit = await requireUnit(ctx, auth, input.orgUnitId);
   if (!pathIsWithin(recipient.org_path, unit.path)) throw badRequest('帮扶计划须由服务对象所在单位或其上级单位制定', [{ path: 'orgUnitId', message: '不是服务对象所在单位或其上级' }]);

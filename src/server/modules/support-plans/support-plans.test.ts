@@ -95,7 +95,7 @@ describe.each(dbKinds)('support plans on %s', (kind) => {
       [{ situation: '' }, 400, /困难情况/],
       [{ goals: undefined }, 400, /帮扶目标/],
       [{ difficulty: 'rich' }, 400, /困难类型/],
-      [{ recipientId: other.id }, 400, /管辖范围/],
+      [{ recipientId: other.id }, 404, /服务对象/],
       [{ recipientId: draft.id }, 400, /尚未审核入库/],
       [{ orgUnitId: units.village2.id }, 404, /单位/],
       [{ openedOn: '2026-07-01', nextReviewOn: '2026-08-01' }, 400, /晚于今天/],
