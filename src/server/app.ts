@@ -44,6 +44,8 @@ import { ledgerRoutes } from './modules/ledgers';
 import { importRoutes } from './modules/imports';
 import { startVisitJob, visitRoutes } from './modules/visits';
 import { disputeRoutes } from './modules/disputes';
+// support plans 一人一策 (issue 13)
+import { supportPlanRoutes } from './modules/support-plans';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
 import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
@@ -76,6 +78,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   opinionReportRoutes,
   petitionRoutes,
   publicAccountRoutes,
+  supportPlanRoutes,
   appointmentRoutes,
   serviceItemRoutes,
   applicationRoutes,

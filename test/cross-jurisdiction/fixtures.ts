@@ -1248,3 +1248,102 @@ Object.assign(fixtures, {
     }),
   },
 } satisfies Record<string, Fixture>);
+
+// ---- support plans 一人一策 (issue 13; kept in their own block) ----
+
+/** A support plan of a registered recipient of the owner's record village, the owner's worker responsible, with one measure. */
+async function newSupportPlan(w: World): Promise<{ id: string; version: number; measures: { id: string }[] }> {
+  const res = await w.trios.worker.owner.post('/api/support-plans', await supportPlanBody(w));
+  if (res.statusCode !== 200) throw new Error(`newSupportPlan: ${res.body}`);
+  return res.json() as { id: string; version: number; measures: { id: string }[] };
+}
+async function supportPlanBody(w: World): Promise<Record<string, unknown>> {
+  const r = await w.newRecipient({ registered: true });
+  const me = w.trios.worker.owner.me!.id;
+  return {
+    recipientId: r.id,
+    orgUnitId: w.units.recordVillage,
+    difficulty: 'illness',
+    situation: '越界测试困难情况',
+    goals: '越界测试帮扶目标',
+    responsibleUserId: me,
+    openedOn: '2026-06-10',
+    nextReviewOn: '2026-07-10',
+    measures: [{ content: '越界测试措施', ownerUserId: me, dueOn: '2026-06-30' }],
+  };
+}
+
+Object.assign(fixtures, {
+  'GET /api/support-plans': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newSupportPlan(w);
+      return { method: 'GET', url: '/api/support-plans?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/support-plans': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/support-plans', body: await supportPlanBody(w) }),
+  },
+  'GET /api/support-plans/assignees': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/support-plans/assignees?orgUnitId=${w.units.recordVillage}` }),
+  },
+  'GET /api/support-plans/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/support-plans/${(await newSupportPlan(w)).id}` }),
+  },
+  'POST /api/support-plans/{id}/update': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newSupportPlan(w);
+      return { method: 'POST', url: `/api/support-plans/${p.id}/update`, body: { version: p.version, difficulty: 'housing', situation: '改', goals: '改', responsibleUserId: w.trios.worker.owner.me!.id } };
+    },
+  },
+  'POST /api/support-plans/{id}/measures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newSupportPlan(w);
+      return { method: 'POST', url: `/api/support-plans/${p.id}/measures`, body: { version: p.version, content: '再加一项', ownerUserId: w.trios.worker.owner.me!.id, dueOn: '2026-07-01' } };
+    },
+  },
+  'POST /api/support-plans/{id}/measures/mark': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newSupportPlan(w);
+      return { method: 'POST', url: `/api/support-plans/${p.id}/measures/mark`, body: { version: p.version, measureId: p.measures[0].id, done: true, doneOn: '2026-06-12' } };
+    },
+  },
+  'POST /api/support-plans/{id}/review': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newSupportPlan(w);
+      return { method: 'POST', url: `/api/support-plans/${p.id}/review`, body: { version: p.version, reviewedOn: '2026-06-12', findings: '越界评估', nextReviewOn: '2026-08-12' } };
+    },
+  },
+  'POST /api/support-plans/{id}/close': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newSupportPlan(w);
+      return { method: 'POST', url: `/api/support-plans/${p.id}/close`, body: { version: p.version, closedOn: '2026-06-12', outcome: '越界结案' } };
+    },
+  },
+  'GET /api/ledgers/support-plans': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newSupportPlan(w);
+      return { method: 'GET', url: `/api/ledgers/support-plans?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);

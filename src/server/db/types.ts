@@ -152,6 +152,8 @@ export type Database = {
   pow_spent: PowSpentTable;
   // disputes and opinion reports (issue 6)
   disputes: DisputeTable;
+  support_plans: SupportPlanTable;
+  support_plan_measures: SupportPlanMeasureTable;
   dispute_submissions: DisputeSubmissionTable;
   opinion_reports: OpinionReportTable;
   // appointments (issue 13)
@@ -260,6 +262,8 @@ export type RecipientTable = {
   current_address: string;
   notes: string;
   lunar_birthday: number;
+  /** §44 上门服务对象: the reasons as a bit mask (shared/schemas/recipients homeServiceMaskOf; migration 0025, default 0) */
+  home_service?: number;
   deceased: number;
   death_date: string | null;
   merged_into: string | null;
@@ -562,6 +566,47 @@ export type PetitionTable = {
   updated_at: string;
 };
 export type PetitionCounterTable = { org_unit_id: string; channel: string; year: number; last_no: number };
+
+// ---- support plans 一人一策 and the home-service mark (issue 13, migration 0025) ----
+
+export type SupportPlanTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  difficulty: string;
+  situation: string;
+  goals: string;
+  responsible_user_id: string;
+  opened_on: string;
+  next_review_on: string | null;
+  status: string;
+  measure_count: number;
+  measures_done: number;
+  closed_on: string | null;
+  closed_by: string | null;
+  outcome: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type SupportPlanMeasureTable = {
+  id: string;
+  plan_id: string;
+  org_unit_id: string;
+  org_path: string;
+  seq: number;
+  content: string;
+  owner_user_id: string;
+  due_on: string;
+  done: number;
+  done_on: string | null;
+  note: string;
+  created_at: string;
+  updated_at: string;
+};
 export type PublicAccountTable = {
   id: string;
   name: string;

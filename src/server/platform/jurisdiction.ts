@@ -142,6 +142,9 @@ const scopedTables: ScopedTable[] = [
   { table: 'visits', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'visit_triggers', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // support plans 一人一策 and their measures (issue 13)
+  { table: 'support_plans', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'support_plan_measures', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

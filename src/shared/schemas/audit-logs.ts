@@ -60,6 +60,9 @@ export const auditActionLabels = {
   'dispute.submit': '报送矛盾纠纷排查月报',
   'dispute.export': '导出矛盾纠纷台账',
   'dispute.summary-export': '导出矛盾纠纷汇总表',
+  // support plans 一人一策 (issue 13)
+  'support-plan.create': '制定一人一策帮扶计划',
+  'support-plan.export': '导出一人一策帮扶台账',
   'opinion-report.create': '登记舆情',
   'opinion-report.export': '导出舆情台账',
   'glory-plaque.create': '登记光荣牌',

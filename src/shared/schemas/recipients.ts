@@ -81,6 +81,20 @@ export function careListOf(mask: number): CareCategory[] {
   return careCategories.filter((_, i) => (mask & (1 << i)) !== 0);
 }
 
+/**
+ * §44 上门服务、全程代办: the people the guide names — 年龄偏大、行动不便、鳏寡孤独 — carry their own
+ * mark (not Part 5's key groups), stored as a bit mask (`recipients.home_service`).
+ */
+export const homeServiceReasons = ['elderly', 'limitedMobility', 'livingAlone'] as const;
+export type HomeServiceReason = (typeof homeServiceReasons)[number];
+export const homeServiceReasonLabels: Record<HomeServiceReason, string> = { elderly: '年龄偏大', limitedMobility: '行动不便', livingAlone: '鳏寡孤独' };
+export function homeServiceMaskOf(list: readonly HomeServiceReason[]): number {
+  return list.reduce((m, c) => m | (1 << homeServiceReasons.indexOf(c)), 0);
+}
+export function homeServiceListOf(mask: number): HomeServiceReason[] {
+  return homeServiceReasons.filter((_, i) => (mask & (1 << i)) !== 0);
+}
+
 /** 退役方式 (退役军人保障法 Art. 21–23, 84). */
 export const dischargeTypes = ['retired', 'transferred', 'monthlyPension', 'demobilized', 'selfEmployed', 'assignedJob', 'supported', 'selfSelectedJob', 'discharged'] as const;
 export type DischargeType = (typeof dischargeTypes)[number];
@@ -270,6 +284,7 @@ export const recipientFieldLabels = {
   deathDate: '去世日期',
   notes: '备注',
   lunarBirthday: '过农历生日',
+  homeService: '上门服务对象',
 } as const;
 export type RecipientFieldKey = keyof typeof recipientFieldLabels;
 
@@ -306,6 +321,8 @@ const recipientFields = {
   currentAddress: text(200),
   notes: text(1000),
   lunarBirthday: z.boolean().default(false),
+  /** §44 上门服务对象: the reasons (none: not marked) */
+  homeService: z.array(z.enum(homeServiceReasons, { message: '上门服务原因不正确' })).max(homeServiceReasons.length).default([]),
 };
 
 function crossFieldRules(v: { kind?: RecipientKind; enlistmentDate?: string | null; dischargeDate?: string | null; disabilityGrade?: number | null; disabilityCause?: string | null; deceasedSoldier?: unknown }, ctx: z.RefinementCtx) {
@@ -335,6 +352,8 @@ export const recipientUpdate = z
     bankAccount: bankAccountInput.optional(),
     disabilityCert: disabilityCertInput.optional(),
     medicalDetails: medicalDetailsInput.optional(),
+    // an edit without it keeps the stored mark (a client that does not know it changes nothing)
+    homeService: z.array(z.enum(homeServiceReasons, { message: '上门服务原因不正确' })).max(homeServiceReasons.length).optional(),
     version: z.number().int().min(1),
   })
   .omit({ orgUnitId: true })
@@ -373,6 +392,8 @@ export const recipientListItem = z.object({
   status: z.enum(recipientStatuses),
   deceased: z.boolean(),
   situationsFilled: z.number().int(),
+  /** §44 上门服务对象: the reasons (empty: not marked) */
+  homeService: z.array(z.enum(homeServiceReasons)),
 });
 export type RecipientListItem = z.infer<typeof recipientListItem>;
 export const recipientPage = pageOf(recipientListItem);
@@ -393,6 +414,8 @@ export const recipientListQuery = pageQuery.extend({
   ageMin: z.coerce.number().int().min(0).max(130).optional(),
   ageMax: z.coerce.number().int().min(0).max(130).optional(),
   deceased: z.enum(['true', 'false']).optional(),
+  /** §44 上门服务对象: any reason, or one of them */
+  homeService: z.enum(['any', ...homeServiceReasons], { message: '上门服务筛选不正确' }).optional(),
   /**
    * unit: by unit, then name — the ledger's order, and the one an index serves for any scope.
    * Omitted: unit, or name for a name search (q), whose index walks the matches in name order.

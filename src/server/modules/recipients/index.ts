@@ -7,6 +7,7 @@ export {
   ImportedTokens,
   countLedgerRows,
   directRollupsUnscoped,
+  homeServiceOf,
   insertGeneratedUnscoped,
   ledgerChunk,
   syncKeyGroupsUnscoped,

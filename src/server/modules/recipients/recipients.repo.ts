@@ -11,6 +11,7 @@ import { dialectOf, type Stored, type StoredPath, type StoredUnit } from '../../
 import { pathUnits, RollupDelta, rollupsOf, type Bucket } from '../../platform/rollups.repo';
 import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../../shared/schemas/common';
 import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
+import { homeServiceListOf, type HomeServiceReason } from '../../../shared/schemas/recipients';
 import { KEY_GROUP_COLUMNS, keyGroupMaskOfStored } from '../../../shared/rules/visit-rules';
 import { nameTokens } from '../../../shared/rules/name-search';
 
@@ -91,6 +92,7 @@ export const listColumns = [
   'recipients.status',
   'recipients.deceased',
   'recipients.situations_filled',
+  'recipients.home_service',
 ] as const;
 type ListColumn = (typeof listColumns)[number] extends `recipients.${infer C}` ? C : never;
 export type RecipientListRow = Pick<RecipientTable, ListColumn> & { org_unit_name: string };
@@ -116,6 +118,8 @@ export type RecipientFilter = {
   bornFrom?: string;
   bornTo?: string;
   deceased?: boolean;
+  /** §44 上门服务对象: any reason (0), or the bit of one */
+  homeServiceBit?: number;
   sort: 'unit' | 'name' | 'birthDate' | '-birthDate' | 'updatedAt' | '-updatedAt';
   page: number;
   pageSize: number;
@@ -141,6 +145,9 @@ function recordFilters(f: RecipientFilter): Expression<SqlBool>[] {
   if (f.bornFrom) out.push(eb('recipients.birth_date', '>=', f.bornFrom));
   if (f.bornTo) out.push(eb('recipients.birth_date', '<=', f.bornTo));
   if (f.deceased !== undefined) out.push(eb('recipients.deceased', '=', f.deceased ? 1 : 0));
+  // `<> 0` first: the partial index recipients_home_service (org_path, home_service) serves it
+  if (f.homeServiceBit !== undefined) out.push(eb('recipients.home_service', '<>', 0));
+  if (f.homeServiceBit) out.push(sql<SqlBool>`(recipients.home_service & ${f.homeServiceBit}) <> 0`);
   return out;
 }
 
@@ -859,4 +866,20 @@ export async function ledgerChunk(scope: Scope, db: Db, f: LedgerFilter, after: 
   let q = ledgerRows(scope, db, f);
   if (after) q = q.where(sql<boolean>`(recipients.org_path, recipients.name, recipients.id) > (${after.path}, ${after.name}, ${after.id})`);
   return q.orderBy('recipients.org_path').orderBy('recipients.name').orderBy('recipients.id').limit(limit).execute();
+}
+
+/**
+ * The §44 home-service mark 上门服务对象 of these recipients of the caller's range (recipients not
+ * found or not marked are left out): for other modules (applications offer home service by it).
+ */
+export async function homeServiceOf(scope: Scope, db: Tx, ids: readonly string[]): Promise<Map<string, HomeServiceReason[]>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('recipients')
+    .select(['id', 'home_service'])
+    .where('id', 'in', [...ids])
+    .where('home_service', '<>', 0)
+    .where(inScope(scope, 'recipients.org_path'))
+    .execute();
+  return new Map(rows.map((r) => [r.id, homeServiceListOf(r.home_service ?? 0)]));
 }

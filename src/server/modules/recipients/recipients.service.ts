@@ -15,6 +15,10 @@ import {
   careCategoryLabels,
   careListOf,
   careMaskOf,
+  homeServiceListOf,
+  homeServiceMaskOf,
+  homeServiceReasonLabels,
+  homeServiceReasons,
   certificateKindLabels,
   disabilityCauseLabels,
   dischargeTypeLabels,
@@ -126,9 +130,10 @@ const columnsOf: Record<string, (keyof RecipientTable)[]> = {
   currentAddress: ['current_address'],
   notes: ['notes'],
   lunarBirthday: ['lunar_birthday'],
+  homeService: ['home_service'],
 };
 
-type Fields = Omit<RecipientCreate, 'orgUnitId' | 'household'>;
+type Fields = Omit<RecipientCreate, 'orgUnitId' | 'household' | 'homeService'> & { homeService?: RecipientCreate['homeService'] };
 
 function normalizeId(ctx: AppContext, raw: string) {
   const p = parseIdNumber(raw, shanghaiDay(ctx.clock.now()));
@@ -253,6 +258,8 @@ function plainColumns(ctx: AppContext, input: Omit<Fields, SensitiveField>, birt
     current_address: input.currentAddress,
     notes: input.notes,
     lunar_birthday: input.lunarBirthday ? 1 : 0,
+    // an edit that does not send the mark keeps it
+    ...(input.homeService !== undefined && { home_service: homeServiceMaskOf(input.homeService) }),
   };
 }
 
@@ -297,6 +304,10 @@ function shownValue(ctx: AppContext, row: Partial<RecipientTable>, field: string
       return label(employmentStatusLabels, row.employment_status);
     case 'lunarBirthday':
       return row.lunar_birthday ? '是' : '否';
+    case 'homeService':
+      return homeServiceListOf(row.home_service ?? 0)
+        .map((c) => homeServiceReasonLabels[c])
+        .join('、');
     case 'certificates':
       // the kinds only: the numbers are sensitive
       return decodeCertificates(ctx, row.certificates)
@@ -371,6 +382,7 @@ export function toListItem(r: RecipientListRow, today: string): RecipientListIte
     status: r.status as RecipientListItem['status'],
     deceased: r.deceased === 1,
     situationsFilled: r.situations_filled,
+    homeService: homeServiceListOf(r.home_service ?? 0),
   };
 }
 
@@ -435,6 +447,7 @@ export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: Re
     bornFrom: q.ageMax !== undefined ? shiftDay(latestBirthForAge(today, q.ageMax + 1), 1) : undefined,
     bornTo: q.ageMin !== undefined ? latestBirthForAge(today, q.ageMin) : undefined,
     deceased: q.deceased === undefined ? undefined : q.deceased === 'true',
+    homeServiceBit: q.homeService === undefined ? undefined : q.homeService === 'any' ? 0 : 1 << homeServiceReasons.indexOf(q.homeService),
     sort: q.sort ?? (tokens ? 'name' : 'unit'),
     page: q.page,
     pageSize: q.pageSize,
@@ -447,7 +460,7 @@ export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: Re
 }
 
 function isWholeRange(q: RecipientListQuery): boolean {
-  const filters: (keyof RecipientListQuery)[] = ['q', 'idNumber', 'phone', 'status', 'kind', 'group', 'care', 'priorityCare', 'dischargeType', 'employment', 'disabilityGrade', 'ageMin', 'ageMax', 'deceased'];
+  const filters: (keyof RecipientListQuery)[] = ['q', 'idNumber', 'phone', 'status', 'kind', 'group', 'care', 'priorityCare', 'dischargeType', 'employment', 'disabilityGrade', 'ageMin', 'ageMax', 'deceased', 'homeService'];
   return filters.every((k) => q[k] === undefined || q[k] === '');
 }
 

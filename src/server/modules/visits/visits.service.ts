@@ -46,7 +46,7 @@ import type { AuthContext } from '../../platform/auth';
 import { isUnitHead, mayReview, userHolds } from '../../platform/roles';
 import { nowIso, type AppContext } from '../../platform/context';
 import { publish } from '../../platform/events';
-import { visitFollowUpPassedOn } from './visits.events';
+import { visitFollowUpPassedOn, type PassOnKind } from './visits.events';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { pathInScope, pathIsWithin } from '../../platform/jurisdiction';

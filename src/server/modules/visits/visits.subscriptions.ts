@@ -5,9 +5,11 @@ import { unitForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { subscribe, type EventHandler, type EventPayload as PayloadOf } from '../../platform/events';
 import { petitionRegistered } from '../petitions';
 import { applicationOpened } from '../applications';
+import { supportPlanOpened } from '../support-plans';
 import { recipientDied, recipientMovedIn, recipientsMerged, recipientsRegistered } from '../recipients';
 import { onRecipientDiedIn, onRecipientMergedIn, onRecipientMovedIn, onRecipientsRegisteredIn } from './visits.generate';
-import { passOnFollowUpIn } from './visits.service';
+import { followUpForPassOn, passOnFollowUpIn } from './visits.service';
+import { badRequest } from '../../platform/errors';
 
 /** 退役返乡 for a newly discharged veteran and the coming calendar visits: a review approval and an Excel import alike. */
 const owedOnRegistration: EventHandler<PayloadOf<typeof recipientsRegistered>> = (trx, _ctx, e) => onRecipientsRegisteredIn(trx, e.recipients, e.at, e.actorUserId);
@@ -22,6 +24,13 @@ const followedOnMerge: EventHandler<PayloadOf<typeof recipientsMerged>> = (trx, 
 const passedOnToPetition: EventHandler<PayloadOf<typeof petitionRegistered>> = async (trx, ctx, e) => {
   if (e.fromFollowUpId) await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'petition', id: e.petitionId }, e.ip);
 };
+/** A support plan 一人一策 opened from a follow-up: the follow-up (of the same person) closes as passed on, naming it. */
+const passedOnToSupportPlan: EventHandler<PayloadOf<typeof supportPlanOpened>> = async (trx, ctx, e) => {
+  if (!e.fromFollowUpId) return;
+  const f = await followUpForPassOn(ctx, e.auth, trx, e.fromFollowUpId);
+  if (f.recipientId !== e.recipientId) throw badRequest('该后续事项不是此服务对象的，不能转为其帮扶计划', [{ path: 'fromFollowUpId', message: '不是此服务对象的后续事项' }]);
+  await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'supportPlan', id: e.planId }, e.ip);
+};
 
 /** An application opened from a follow-up (办件): the follow-up closes as passed on, naming it. */
 const passedOnToApplication: EventHandler<PayloadOf<typeof applicationOpened>> = async (trx, ctx, e) => {
@@ -29,6 +38,7 @@ const passedOnToApplication: EventHandler<PayloadOf<typeof applicationOpened>> =
 };
 
 export function subscribeVisits(): void {
+  subscribe(supportPlanOpened, passedOnToSupportPlan);
   subscribe(recipientsRegistered, owedOnRegistration);
   subscribe(recipientMovedIn, reownedOnMoveIn);
   subscribe(recipientDied, cancelledOnDeath);

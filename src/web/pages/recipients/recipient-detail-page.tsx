@@ -58,7 +58,7 @@ import { useCan, useCurrentUser } from '../../components/session';
 import { RecipientDocuments } from './recipient-documents';
 import { RecipientHistory } from './recipient-history';
 import { recipientPanels } from './recipient-panels';
-import { RecipientStatusTag, genderLabels, gradeLabel } from './recipient-tags';
+import { HomeServiceTag, RecipientStatusTag, genderLabels, gradeLabel } from './recipient-tags';
 import { RecipientVisitAction } from './recipient-visits';
 import { TransferOutModal } from './transfer-modals';
 
@@ -275,6 +275,7 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
       subtitle={
         <span className="detail-subtitle">
           <RecipientStatusTag status={r.status} deceased={r.deceased} />
+          <HomeServiceTag reasons={r.homeService} />
           <span>
             {recipientKindLabels[r.kind]} · {r.orgUnitName}
           </span>

@@ -31,6 +31,7 @@ import { parsePhone } from '../../../shared/rules/phone';
 import {
   branchLabels,
   careCategoryLabels,
+  homeServiceReasonLabels,
   certificateKindLabels,
   disabilityCauseLabels,
   dischargeTypeLabels,
@@ -513,6 +514,9 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
           </Form.Item>
           <Form.Item name="careCategories" label={recipientFieldLabels.careCategories} extra="可多选；不属于重点优抚对象的不选。">
             <Checkbox.Group className="checkbox-grid" options={optionsOf(careCategoryLabels)} />
+          </Form.Item>
+          <Form.Item name="homeService" label={recipientFieldLabels.homeService} extra="第四十四条：对年龄偏大、行动不便、鳏寡孤独的服务对象推行上门服务和全程代办。可多选；不属于的不选。">
+            <Checkbox.Group className="checkbox-grid" options={optionsOf(homeServiceReasonLabels)} />
           </Form.Item>
           {survivor && (
             <div className="form-subsection">

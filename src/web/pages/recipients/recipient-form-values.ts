@@ -61,6 +61,8 @@ export type FormValues = {
   currentAddress?: string;
   notes?: string;
   lunarBirthday?: boolean;
+  /** §44 上门服务对象 */
+  homeService?: Body['homeService'];
   household?: HouseholdValue;
 };
 
@@ -92,6 +94,7 @@ export function emptyValues(orgUnitId: string | undefined): FormValues {
     certificates: [],
     situations: {},
     lunarBirthday: false,
+    homeService: [],
     household: { mode: 'none' },
   };
 }
@@ -134,6 +137,7 @@ export function valuesFromDetail(d: RecipientDetail): FormValues {
     currentAddress: d.currentAddress,
     notes: d.notes,
     lunarBirthday: d.lunarBirthday,
+    homeService: d.homeService,
   };
 }
 
@@ -242,6 +246,7 @@ export function bodyFromValues(v: FormValues): Record<string, unknown> {
     currentAddress: str(v.currentAddress),
     notes: str(v.notes),
     lunarBirthday: !!v.lunarBirthday,
+    homeService: v.homeService ?? [],
   };
   const h = v.household;
   if (h) {
@@ -275,6 +280,7 @@ export const sectionOfField: Record<string, string> = {
   rank: 'service',
   recipientGroup: 'category',
   careCategories: 'category',
+  homeService: 'category',
   deceasedSoldier: 'category',
   disabilityGrade: 'disability',
   disabilityCause: 'disability',

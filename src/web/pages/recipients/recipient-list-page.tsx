@@ -7,6 +7,7 @@ import { Button, Tag } from 'antd';
 import { PlusOutlined, UsergroupDeleteOutlined } from '@ant-design/icons';
 import {
   careCategoryLabels,
+  homeServiceReasonLabels,
   dischargeTypeLabels,
   employmentStatusLabels,
   recipientGroupLabels,
@@ -21,7 +22,7 @@ import { PageShell } from '../../components/page-shell';
 import { RecordTable, type RecordColumn, type RecordFilter } from '../../components/record-table';
 import { useCan } from '../../components/session';
 import { LedgerExportButton } from '../../components/ledger-export-button';
-import { RecipientStatusTag, disabilityGradeOptions, genderLabels, gradeLabel, optionsOf } from './recipient-tags';
+import { HomeServiceTag, RecipientStatusTag, disabilityGradeOptions, genderLabels, gradeLabel, optionsOf } from './recipient-tags';
 
 const filters: RecordFilter[] = [
   { kind: 'text', name: 'q', label: '姓名', placeholder: '姓名（一两个字或拼音首字母）', width: 240, live: true, phonePlaceholder: '姓名或拼音首字母' },
@@ -46,6 +47,14 @@ const filters: RecordFilter[] = [
   { kind: 'select', name: 'kind', label: '对象类型', options: optionsOf(recipientKindLabels), advanced: true },
   { kind: 'select', name: 'group', label: '人员类别', options: optionsOf(recipientGroupLabels), width: 220, advanced: true },
   { kind: 'select', name: 'care', label: '优抚类别', options: optionsOf(careCategoryLabels), width: 220, advanced: true },
+  {
+    kind: 'select',
+    name: 'homeService',
+    label: '上门服务对象',
+    options: [{ value: 'any', label: '全部上门服务对象' }, ...optionsOf(homeServiceReasonLabels)],
+    width: 180,
+    advanced: true,
+  },
   {
     kind: 'select',
     name: 'priorityCare',
@@ -138,6 +147,13 @@ const columns: RecordColumn<RecipientListItem>[] = [
       ),
   },
   {
+    key: 'homeService',
+    title: '上门服务',
+    dataIndex: 'homeService',
+    render: (rs: RecipientListItem['homeService']) => (rs.length === 0 ? <span className="muted">—</span> : <HomeServiceTag reasons={rs} />),
+    defaultHidden: true,
+  },
+  {
     key: 'dischargeType',
     title: '退役方式',
     dataIndex: 'dischargeType',
@@ -193,6 +209,11 @@ function RecipientCard({ r, canVisit }: { r: RecipientListItem; canVisit: boolea
       <div className="recipient-card-line">
         {genderLabels[r.gender]} · {r.age} 岁 · {recipientGroupLabels[r.recipientGroup]}
       </div>
+      {r.homeService.length > 0 && (
+        <div className="recipient-card-line">
+          <HomeServiceTag reasons={r.homeService} />
+        </div>
+      )}
       {r.careCategories.length > 0 && (
         <div className="recipient-card-line">
           {r.careCategories.map((c) => (

@@ -6,6 +6,7 @@ import type { Permission } from '../../../shared/permissions';
 import type { RecipientDetail } from '../../../shared/schemas/recipients';
 import { RecipientVisits } from './recipient-visits';
 import { RecipientPetitions, RecipientPlaque } from './recipient-petitions-plaque';
+import { RecipientSupportPlans } from './recipient-support-plans';
 import { RecipientApplications } from '../applications/recipient-applications';
 
 export type RecipientPanel = {
@@ -21,6 +22,7 @@ export const recipientPanels: RecipientPanel[] = [
   { key: 'visits', title: '走访慰问', permission: 'visits:read', render: (r) => <RecipientVisits recipient={r} /> },
   { key: 'applications', title: '政策申请与优待', permission: 'services:read', render: (r) => <RecipientApplications recipient={r} /> },
   { key: 'aid', title: '帮扶援助' },
+  { key: 'supportPlans', title: '一人一策', permission: 'supportPlans:read', render: (r) => <RecipientSupportPlans recipient={r} /> },
   { key: 'petitions', title: '信访诉求', permission: 'petitions:read', render: (r) => <RecipientPetitions recipient={r} /> },
   { key: 'plaque', title: '光荣牌', permission: 'plaques:read', render: (r) => <RecipientPlaque recipient={r} /> },
 ];

@@ -12,8 +12,7 @@ import {
   recipientKindLabels,
   recipientStatusLabels,
   type CareCategory,
-  type RecipientStatus,
-} from '../../../shared/schemas/recipients';
+  type RecipientStatus, homeServiceReasonLabels, type HomeServiceReason } from '../../../shared/schemas/recipients';
 
 const statusColors: Record<RecipientStatus, string> = {
   draft: 'default',
@@ -21,6 +20,16 @@ const statusColors: Record<RecipientStatus, string> = {
   returned: 'red',
   registered: 'green',
 };
+
+/** §44 上门服务对象: one tag naming the reasons (年龄偏大、鳏寡孤独), nothing when not marked. */
+export function HomeServiceTag({ reasons }: { reasons: readonly HomeServiceReason[] }) {
+  if (reasons.length === 0) return null;
+  return (
+    <Tag color="cyan" className="status-tag" data-testid="home-service-tag">
+      上门服务：{reasons.map((r) => homeServiceReasonLabels[r]).join('、')}
+    </Tag>
+  );
+}
 
 export function RecipientStatusTag({ status, deceased }: { status: RecipientStatus; deceased?: boolean }) {
   return (

@@ -75,6 +75,18 @@ function PassOnAsApplication({ v, followUp }: { v: VisitDetail; followUp: Follow
   );
 }
 
+/** 转为一人一策: draw up a support plan for the person in one step (the form, prefilled; saving it closes the follow-up). */
+function PassOnAsSupportPlan({ v, followUp }: { v: VisitDetail; followUp: FollowUpDto }) {
+  const canWrite = useCan('supportPlans:write');
+  if (followUp.status !== 'open' || !canWrite) return null;
+  const q = new URLSearchParams({ fromFollowUp: followUp.id, recipient: v.recipientId, name: v.recipientName, need: followUp.need, visitedOn: v.visitedOn });
+  return (
+    <Link to={`/support-plans/new?${q.toString()}`}>
+      <Button size="small">转为一人一策</Button>
+    </Link>
+  );
+}
+
 function Body({ v }: { v: VisitDetail }) {
   const situations = situationKeys.map((k) => {
     const s = v.situations[k];
@@ -166,6 +178,7 @@ function Body({ v }: { v: VisitDetail }) {
                 <Space size={4} wrap>
                   <CloseFollowUp followUp={f} />
                   <PassOnAsPetition v={v} followUp={f} />
+                  <PassOnAsSupportPlan v={v} followUp={f} />
                   <PassOnAsApplication v={v} followUp={f} />
                 </Space>
               ),
