@@ -44,6 +44,7 @@ import { disputeRoutes } from './modules/disputes';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
 import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
+import { feedbackRoutes } from './modules/feedback';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -73,6 +74,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   opinionReportRoutes,
   petitionRoutes,
   publicAccountRoutes,
+  // the public service portal (issue 13)
+  feedbackRoutes,
 ];
 
 export type BuildOptions = {

@@ -23,6 +23,7 @@ import { visitVisitors } from './migrations/0018-visit-visitors';
 import { unknownNameFailures } from './migrations/0019-unknown-name-failures';
 import { petitionQueryCode } from './migrations/0020-petition-query-code';
 import { visitsDueLean } from './migrations/0021-visits-due-lean';
+import { portal } from './migrations/0026-portal';
 
 export type Migration = {
   name: string;
@@ -30,7 +31,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, portal];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -142,6 +142,10 @@ const scopedTables: ScopedTable[] = [
   // a submission stays the submitting unit's after a merge (and one per unit and month stays unique)
   { table: 'dispute_submissions', unitColumn: null, pathColumn: 'org_path' },
   { table: 'opinion_reports', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // the public service portal (issue 13)
+  { table: 'feedback_entries', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'service_commitments', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'service_supervisors', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

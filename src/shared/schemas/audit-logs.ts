@@ -69,6 +69,13 @@ export const auditActionLabels = {
   'public.logout': '公众账号退出',
   'public.petition-query': '凭查询码查询信访',
   'public.petition-rate': '信访人网上评价',
+  // the public service portal (issue 13)
+  'feedback.submit': '意见簿收到意见',
+  'feedback.query': '凭查询码查询意见',
+  'feedback.reveal': '查看意见署名人电话',
+  'feedback.export': '导出意见簿台账',
+  'service.commitments': '保存服务承诺',
+  'service.supervisors': '保存服务监督员',
 } as const;
 export type StaticAuditAction = keyof typeof auditActionLabels;
 /** What `appendAudit` takes: a listed code, or the case kernel's `case.<type>.<action>`. */
