@@ -162,7 +162,11 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       // petitions (issue 6)
       const petitions = await sys.selectFrom('petitions').selectAll().orderBy('id').execute();
       const counters = await sys.selectFrom('petition_counters').selectAll().orderBy('org_unit_id').orderBy('channel').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters });
+      // the public service portal (issue 13)
+      const portal = await Promise.all(
+        (['feedback_entries', 'service_commitments', 'service_supervisors'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()),
+      );
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, portal });
     },
   };
   return world;
