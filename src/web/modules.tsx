@@ -2,6 +2,7 @@
 // routes all come from this list. Adding a module is one line here.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  FormOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -60,6 +61,8 @@ export const modules: ModuleEntry[] = [
   { key: 'visits', label: '走访慰问', icon: <HeartOutlined />, path: '/visits', permission: 'visits:read', description: '走访记录台账、覆盖情况、节日日历、重点人员联系人', page: page(() => import('./pages/visits/visits-module'), 'VisitsModule') },
   { key: 'petitions', label: '信访', icon: <MessageOutlined />, path: '/petitions', permission: 'petitions:read', description: '信访登记、受理、办理、答复与复查复核，期限预警与统计', page: page(() => import('./pages/petitions/petitions-module'), 'PetitionsModule') },
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
+  // the public service portal (issue 13)
+  { key: 'feedback', label: '意见簿', icon: <FormOutlined />, path: '/feedback', permission: 'feedback:read', description: '意见簿与监督卡：按期答复、公开答复；服务承诺与服务监督员', page: page(() => import('./pages/feedback/feedback-module'), 'FeedbackModule') },
   { key: 'opinion-reports', label: '舆情信息', icon: <AlertOutlined />, path: '/opinion-reports', permission: 'opinionReports:read', description: '舆情逐级即时上报，各级签收、处置或上报', page: page(() => import('./pages/opinion-reports/opinion-reports-module'), 'OpinionReportsModule') },
   { key: 'glory-plaques', label: '光荣牌', icon: <StarOutlined />, path: '/glory-plaques', permission: 'plaques:read', description: '可申请家庭、待悬挂与已悬挂，八一、春节前提醒，悬挂台账', page: page(() => import('./pages/glory-plaques/glory-plaques-page'), 'GloryPlaquesPage') },
   { key: 'org-units', label: '组织机构', icon: <ApartmentOutlined />, path: '/org-units', permission: 'org:read', description: '中心（站）及网格的层级、信息维护', page: page(() => import('./pages/org-units/org-units-page'), 'OrgUnitsPage') },

@@ -43,7 +43,7 @@ function publicGet<T>(path: string, signal?: AbortSignal): Promise<T> {
   return api<T>(path, { signal });
 }
 
-async function publicPost<T>(path: string, body: unknown): Promise<T> {
+export async function publicPost<T>(path: string, body: unknown): Promise<T> {
   const csrf = readCookie(PUBLIC_CSRF_COOKIE);
   const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
   if (csrf) headers['x-csrf-token'] = csrf;

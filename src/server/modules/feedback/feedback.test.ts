@@ -35,7 +35,6 @@ describe.each(dbKinds)('the public service portal on %s', (kind) => {
   let village2: Agent;
   let head: Agent;
   let villageId = '';
-  let village2Id = '';
   let townshipId = '';
 
   const unitOf = async (username: string) => (await sys.selectFrom('users').select('org_unit_id').where('username', '=', username).executeTakeFirstOrThrow()).org_unit_id;
@@ -68,7 +67,6 @@ describe.each(dbKinds)('the public service portal on %s', (kind) => {
     village2 = await t.login('village2');
     head = await t.login('townshiphead');
     villageId = await unitOf('village');
-    village2Id = await unitOf('village2');
     townshipId = await unitOf('townshiphead');
   });
   afterAll(async () => {

@@ -7,6 +7,8 @@ import { orgLevelLabels } from '../../../shared/schemas/org-units';
 import { usePublicUnit } from '../../api/public';
 import { PUBLIC_TITLE } from './public-layout';
 import { UnitCard } from './unit-card';
+import { PortalSections } from './portal-sections';
+import './portal.css';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^0-9+]/g, '')}`;
@@ -73,6 +75,7 @@ export function PublicUnitPage() {
           </InfoRow>
         )}
       </div>
+      <PortalSections unitId={u.id} />
       <div className="public-section-title">工作人员</div>
       <div className="public-block">
         {u.staff.length === 0 ? (
