@@ -118,6 +118,21 @@ describe.skipIf(!hasChromium)('the public service portal in the browser', () => 
     await h.page.getByText('已答复·已公开').first().waitFor();
     await shot(h.page, 'list-1280');
     await h.context.close();
+    // the same staff pages on a phone
+    const ph = await open('phone');
+    await signIn(ph.page, 'townshiphead');
+    await ph.page.goto(`${server.url}/feedback`);
+    await ph.page.getByText(TEXT).first().waitFor();
+    await noSideways(ph.page);
+    await shot(ph.page, 'list-375');
+    await ph.page.getByText(TEXT).first().click();
+    await ph.page.getByText(REPLY).first().waitFor();
+    await noSideways(ph.page);
+    await shot(ph.page, 'detail-375');
+    await ph.page.goto(`${server.url}/feedback/service`);
+    await ph.page.getByLabel('监督员 1 姓名').waitFor();
+    await shot(ph.page, 'service-375');
+    await ph.context.close();
   }, 120_000);
 
   it('the public page shows the published reply; the query code shows it too', async () => {
