@@ -49,6 +49,7 @@ import { supportPlanRoutes } from './modules/support-plans';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
 import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
+import { feedbackRoutes } from './modules/feedback';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -78,6 +79,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   opinionReportRoutes,
   petitionRoutes,
   publicAccountRoutes,
+  // the public service portal (issue 13)
+  feedbackRoutes,
   supportPlanRoutes,
   appointmentRoutes,
   serviceItemRoutes,

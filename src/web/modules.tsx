@@ -2,6 +2,7 @@
 // routes all come from this list. Adding a module is one line here.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  FormOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -63,6 +64,8 @@ export const modules: ModuleEntry[] = [
   { key: 'petitions', label: '信访', icon: <MessageOutlined />, path: '/petitions', permission: 'petitions:read', description: '信访登记、受理、办理、答复与复查复核，期限预警与统计', page: page(() => import('./pages/petitions/petitions-module'), 'PetitionsModule') },
   { key: 'support-plans', label: '一人一策', icon: <SolutionOutlined />, path: '/support-plans', permission: 'supportPlans:read', description: '特殊困难对象的帮扶计划：措施、责任人、跟踪评估与结案', page: page(() => import('./pages/support-plans/support-plans-module'), 'SupportPlansModule') },
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
+  // the public service portal (issue 13)
+  { key: 'feedback', label: '意见簿', icon: <FormOutlined />, path: '/feedback', permission: 'feedback:read', description: '意见簿与监督卡：按期答复、公开答复；服务承诺与服务监督员', page: page(() => import('./pages/feedback/feedback-module'), 'FeedbackModule') },
   { key: 'opinion-reports', label: '舆情信息', icon: <AlertOutlined />, path: '/opinion-reports', permission: 'opinionReports:read', description: '舆情逐级即时上报，各级签收、处置或上报', page: page(() => import('./pages/opinion-reports/opinion-reports-module'), 'OpinionReportsModule') },
   { key: 'applications', label: '政策服务办件', icon: <FileDoneOutlined />, path: '/applications', permission: 'services:read', description: '受理、逐级意见、公示、审批，最多跑一次与上门代办', page: page(() => import('./pages/applications/applications-module'), 'ApplicationsModule') },
   { key: 'glory-plaques', label: '光荣牌', icon: <StarOutlined />, path: '/glory-plaques', permission: 'plaques:read', description: '可申请家庭、待悬挂与已悬挂，八一、春节前提醒，悬挂台账', page: page(() => import('./pages/glory-plaques/glory-plaques-page'), 'GloryPlaquesPage') },

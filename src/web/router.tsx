@@ -25,6 +25,10 @@ const PetitionSubmitPage = lazyNamed(() => import('./pages/public/petition-submi
 const PetitionMinePage = lazyNamed(() => import('./pages/public/petition-mine-page'), 'PetitionMinePage');
 const PetitionMineDetailPage = lazyNamed(() => import('./pages/public/petition-mine-page'), 'PetitionMineDetailPage');
 const PetitionQueryPage = lazyNamed(() => import('./pages/public/petition-query-page'), 'PetitionQueryPage');
+// the public service portal (issue 13)
+const FeedbackSubmitPage = lazyNamed(() => import('./pages/public/feedback-submit-page'), 'FeedbackSubmitPage');
+const FeedbackQueryPage = lazyNamed(() => import('./pages/public/feedback-query-page'), 'FeedbackQueryPage');
+const ContactCardPage = lazyNamed(() => import('./pages/public/contact-card-page'), 'ContactCardPage');
 const AppointmentBookPage = lazyNamed(() => import('./pages/public/appointment-book-page'), 'AppointmentBookPage');
 const MyAppointmentsPage = lazyNamed(() => import('./pages/public/appointment-book-page'), 'MyAppointmentsPage');
 
@@ -62,6 +66,10 @@ export const routes: RouteObject[] = [
       { path: 'account/login', element: <PublicAccountLoginPage /> },
       { path: 'petitions', element: <PetitionMinePage /> },
       { path: 'petitions/new', element: <PetitionSubmitPage /> },
+      // the public service portal (issue 13)
+      { path: 'units/:id/feedback', element: <FeedbackSubmitPage /> },
+      { path: 'units/:id/card', element: <ContactCardPage /> },
+      { path: 'feedback-query', element: <FeedbackQueryPage /> },
       { path: 'petitions/:id', element: <PetitionMineDetailPage /> },
       { path: 'petition-query', element: <PetitionQueryPage /> },
       { path: 'units/:id/book', element: <AppointmentBookPage /> },

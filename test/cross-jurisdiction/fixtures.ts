@@ -1347,3 +1347,80 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// ---- the public service portal (issue 13): feedback box, commitments, supervisors ----
+
+/** A feedback entry written (anonymously) to the record village on its public page; replied when asked. */
+async function newFeedback(w: World, replied = false): Promise<{ id: string; version: number }> {
+  const res = await w.t.agent().post('/api/public/feedback', { orgUnitId: w.units.recordVillage, kind: 'opinion', text: `越界测试意见${Date.now() % 1e8}${Math.random()}`, signature: 'named', name: '越界人', phone: '13905720088' });
+  if (res.statusCode !== 200) throw new Error(`newFeedback: ${res.body}`);
+  const a = w.trios.worker.owner;
+  const list = (await a.get(`/api/feedback?orgUnitId=${w.units.recordVillage}&sort=submittedAt&order=desc&pageSize=1`)).json() as { items: { id: string; version: number }[] };
+  let f = list.items[0];
+  if (replied) {
+    const r = await a.post(`/api/feedback/${f.id}/actions`, { action: 'reply', version: f.version, reply: '已答复' });
+    if (r.statusCode !== 200) throw new Error(`reply: ${r.body}`);
+    f = r.json() as { id: string; version: number };
+  }
+  return f;
+}
+
+Object.assign(unscopedRoutes, {
+  'GET /api/public/org-units/{id}/portal': "a unit's public page (seed Part 1 三–四): its published commitments, supervisors and published replies, no personal data",
+  'POST /api/public/feedback': 'the public feedback box (seed Part 1 三(七)): anyone writes to a unit of the public directory; it cannot read back beyond its own query code',
+  'POST /api/public/account/feedback': "a public account writes to a unit's feedback box, signed with the account; nothing is read back",
+  'POST /api/public/feedback-query': 'one entry by its query code (the writer\'s own); a wrong code is 404',
+});
+
+Object.assign(fixtures, {
+  'GET /api/feedback': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newFeedback(w);
+      return { method: 'GET', url: '/api/feedback?pageSize=200' };
+    },
+    contains: (b) => items(b).some((i) => (i as { writerName?: string }).writerName === '越界人'),
+  },
+  'GET /api/feedback/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/feedback/${(await newFeedback(w)).id}` }),
+  },
+  'POST /api/feedback/{id}/actions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const f = await newFeedback(w);
+      return { method: 'POST', url: `/api/feedback/${f.id}/actions`, body: { action: 'reply', version: f.version, reply: '越权答复' } };
+    },
+  },
+  'POST /api/feedback/{id}/reveal': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/feedback/${(await newFeedback(w)).id}/reveal` }),
+  },
+  'GET /api/ledgers/feedback': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newFeedback(w, true);
+      return { method: 'GET', url: `/api/ledgers/feedback?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/portal/units/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/portal/units/${w.units.recordVillage}` }),
+  },
+  'PUT /api/portal/units/{id}/commitments': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'PUT', url: `/api/portal/units/${w.units.recordVillage}/commitments`, body: { items: ['越权承诺'] } }),
+  },
+  'PUT /api/portal/units/{id}/supervisors': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'PUT', url: `/api/portal/units/${w.units.recordVillage}/supervisors`, body: { items: [{ name: '越权', affiliation: '越权', phone: '13905720099' }] } }),
+  },
+} satisfies Record<string, Fixture>);

@@ -23,6 +23,7 @@ import { visitVisitors } from './migrations/0018-visit-visitors';
 import { unknownNameFailures } from './migrations/0019-unknown-name-failures';
 import { petitionQueryCode } from './migrations/0020-petition-query-code';
 import { visitsDueLean } from './migrations/0021-visits-due-lean';
+import { portal } from './migrations/0026-portal';
 import { supportPlans } from './migrations/0025-support-plans';
 import { serviceItems } from './migrations/0022-service-items';
 import { appointments } from './migrations/0024-appointments';

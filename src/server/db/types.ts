@@ -151,6 +151,10 @@ export type Database = {
   public_sessions: PublicSessionTable;
   pow_spent: PowSpentTable;
   // disputes and opinion reports (issue 6)
+  // the public service portal (issue 13)
+  feedback_entries: FeedbackEntryTable;
+  service_commitments: ServiceCommitmentTable;
+  service_supervisors: ServiceSupervisorTable;
   disputes: DisputeTable;
   support_plans: SupportPlanTable;
   support_plan_measures: SupportPlanMeasureTable;
@@ -555,6 +559,45 @@ export type PetitionTable = {
   accepted_on: string | null;
   handle_due: string | null;
   replied_on: string | null;
+
+// ---- the public service portal (issue 13, migration 0026) ----
+export type FeedbackEntryTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  kind: string;
+  body: string;
+  rating: number | null;
+  signature: string;
+  writer_name: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  public_account_id: string | null;
+  query_code_hash: string;
+  submitted_at: string;
+  submitted_on: string;
+  status: string;
+  due_day: string | null;
+  reply: string | null;
+  replied_on: string | null;
+  replied_by_name: string | null;
+  published: number;
+  published_at: string | null;
+  version: number;
+  updated_at: string;
+};
+export type ServiceCommitmentTable = { id: string; org_unit_id: string; org_path: string; position: number; body: string; updated_by_name: string; updated_at: string };
+export type ServiceSupervisorTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  position: number;
+  name: string;
+  affiliation: string;
+  phone: string;
+  updated_by_name: string;
+  updated_at: string;
+};
   reply_received_on: string | null;
   outcome: string | null;
   reply_text: string | null;

@@ -142,6 +142,10 @@ const scopedTables: ScopedTable[] = [
   { table: 'visits', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'visit_triggers', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // the public service portal (issue 13)
+  { table: 'feedback_entries', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'service_commitments', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'service_supervisors', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   // support plans 一人一策 and their measures (issue 13)
   { table: 'support_plans', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'support_plan_measures', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

@@ -69,6 +69,13 @@ export const auditActionLabels = {
   'glory-plaque.export': '导出光荣牌台账',
   'service-item.create': '新增服务事项',
   'service-item.update': '修改服务事项',
+  // the public service portal (issue 13)
+  'feedback.submit': '意见簿收到意见',
+  'feedback.query': '凭查询码查询意见',
+  'feedback.reveal': '查看意见署名人电话',
+  'feedback.export': '导出意见簿台账',
+  'service.commitments': '保存服务承诺',
+  'service.supervisors': '保存服务监督员',
   'service-item.retire': '停用、启用服务事项',
   'application.run': '登记办件到场（最多跑一次）',
   'application.home-service': '登记上门服务、全程代办',

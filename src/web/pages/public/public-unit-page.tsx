@@ -7,6 +7,8 @@ import { orgLevelLabels } from '../../../shared/schemas/org-units';
 import { usePublicUnit } from '../../api/public';
 import { PUBLIC_TITLE } from './public-layout';
 import { UnitCard } from './unit-card';
+import { PortalSections } from './portal-sections';
+import './portal.css';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^0-9+]/g, '')}`;
@@ -73,6 +75,7 @@ export function PublicUnitPage() {
           </InfoRow>
         )}
       </div>
+      <PortalSections unitId={u.id} />
       {['county', 'township', 'village'].includes(u.level) && (
         <Link to={`/public/units/${encodeURIComponent(u.id)}/book`} className="no-print">
           <Button type="primary" block size="large" style={{ margin: '4px 0 12px' }} data-testid="book-link">
