@@ -989,3 +989,7 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// 我的 (the public account's own page): public realm, the account's own records only
+unscopedRoutes['GET /api/public/me/overview'] =
+  "the public account's own page (我的): its own petitions (by account id) and whether its own ID hash is in the registry; two accounts never see each other's (public-overview.test.ts)";

@@ -8,6 +8,7 @@ export {
   directRollupsUnscoped,
   insertGeneratedUnscoped,
   ledgerChunk,
+  registryLinkOfIdHashUnscoped,
   syncKeyGroupsUnscoped,
   unitPathByIdUnscoped,
   type ImportedRecipient,

@@ -819,3 +819,18 @@ export async function ledgerChunk(scope: Scope, db: Db, f: LedgerFilter, after: 
   if (after) q = q.where(sql<boolean>`(recipients.org_path, recipients.name, recipients.id) > (${after.path}, ${after.name}, ${after.id})`);
   return q.orderBy('recipients.org_path').orderBy('recipients.name').orderBy('recipients.id').limit(limit).execute();
 }
+
+/**
+ * 我的 (public overview): the registered record (审核通过) of an ID number hash, and the name of its unit —
+ * only whether the person is in the registry and where; nothing else of the record leaves here.
+ */
+export async function registryLinkOfIdHashUnscoped(db: SystemDb | Tx, hash: string) {
+  return db
+    .selectFrom('recipients as r')
+    .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
+    .select(['r.id', 'u.name as unit_name'])
+    .where('r.id_number_hash', '=', hash)
+    .where('r.merged_into', 'is', null)
+    .where('r.status', '=', 'registered')
+    .executeTakeFirst();
+}
