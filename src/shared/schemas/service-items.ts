@@ -103,6 +103,11 @@ export const serviceItemCreate = serviceItemBody.and(
   z.object({
     /** the publishing unit (its subtree inherits the item); a county for local items */
     orgUnitId: idSchema,
+    /**
+     * 本地版本: the item published above this unit that this one stands in for (a county fills in the
+     * figures a starter item leaves empty): the unit and its units see this one instead.
+     */
+    adaptsItemId: idSchema.optional(),
   }),
 );
 export type ServiceItemCreate = z.infer<typeof serviceItemCreate>;
