@@ -9,6 +9,7 @@ import {
   CalendarOutlined,
   ContactsOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   HeartOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -38,6 +39,8 @@ export type ModuleEntry = {
   description?: string;
   /** a route without a menu entry (e.g. a case page, reached from the work queue) */
   hidden?: boolean;
+  /** the side-menu group it sits in (a sub-menu, at the place of its first entry), e.g. 政策服务 */
+  group?: string;
   page: LazyExoticComponent<ComponentType>;
 };
 
@@ -62,6 +65,8 @@ export const modules: ModuleEntry[] = [
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
   { key: 'opinion-reports', label: '舆情信息', icon: <AlertOutlined />, path: '/opinion-reports', permission: 'opinionReports:read', description: '舆情逐级即时上报，各级签收、处置或上报', page: page(() => import('./pages/opinion-reports/opinion-reports-module'), 'OpinionReportsModule') },
   { key: 'glory-plaques', label: '光荣牌', icon: <StarOutlined />, path: '/glory-plaques', permission: 'plaques:read', description: '可申请家庭、待悬挂与已悬挂，八一、春节前提醒，悬挂台账', page: page(() => import('./pages/glory-plaques/glory-plaques-page'), 'GloryPlaquesPage') },
+  // ---- 政策服务 (issue 13) ----
+  { key: 'service-items', label: '服务事项', group: '政策服务', icon: <FileTextOutlined />, path: '/service-items', permission: 'services:read', description: '服务事项目录：所需材料、办理环节与时限、公示（一次性告知）', page: page(() => import('./pages/service-items/service-items-module'), 'ServiceItemsModule') },
   { key: 'org-units', label: '组织机构', icon: <ApartmentOutlined />, path: '/org-units', permission: 'org:read', description: '中心（站）及网格的层级、信息维护', page: page(() => import('./pages/org-units/org-units-page'), 'OrgUnitsPage') },
   { key: 'staff', label: '工作人员', icon: <TeamOutlined />, path: '/staff', permission: 'staff:read', description: '账号、角色、重置密码与停用', page: page(() => import('./pages/staff/staff-page'), 'StaffPage') },
   { key: 'admin-accounts', label: '管理员账号', icon: <KeyOutlined />, path: '/admin-accounts', permission: 'admin:credentials', description: '三员分立：重置管理员的密码与动态验证码', page: page(() => import('./pages/staff/admin-accounts-page'), 'AdminAccountsPage') },
@@ -79,6 +84,26 @@ export function modulesFor(permissions: readonly string[]): ModuleEntry[] {
 /** The entries of the side menu: the user's modules without the hidden routes. */
 export function menuModulesFor(permissions: readonly string[]): ModuleEntry[] {
   return modulesFor(permissions).filter((m) => !m.hidden);
+}
+
+/** The side menu's groups: a group's entries in a sub-menu at the place of its first entry. */
+export function menuTreeOf(entries: readonly ModuleEntry[]): ({ kind: 'entry'; entry: ModuleEntry } | { kind: 'group'; label: string; entries: ModuleEntry[] })[] {
+  const out: ({ kind: 'entry'; entry: ModuleEntry } | { kind: 'group'; label: string; entries: ModuleEntry[] })[] = [];
+  const groups = new Map<string, ModuleEntry[]>();
+  for (const m of entries) {
+    if (!m.group) {
+      out.push({ kind: 'entry', entry: m });
+      continue;
+    }
+    const g = groups.get(m.group);
+    if (g) g.push(m);
+    else {
+      const list = [m];
+      groups.set(m.group, list);
+      out.push({ kind: 'group', label: m.group, entries: list });
+    }
+  }
+  return out;
 }
 
 /** The module whose path is the longest prefix of a location, for the selected menu entry. */

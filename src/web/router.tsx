@@ -25,6 +25,10 @@ const PetitionSubmitPage = lazyNamed(() => import('./pages/public/petition-submi
 const PetitionMinePage = lazyNamed(() => import('./pages/public/petition-mine-page'), 'PetitionMinePage');
 const PetitionMineDetailPage = lazyNamed(() => import('./pages/public/petition-mine-page'), 'PetitionMineDetailPage');
 const PetitionQueryPage = lazyNamed(() => import('./pages/public/petition-query-page'), 'PetitionQueryPage');
+const PublicCatalogPage = lazyNamed(() => import('./pages/public/service-catalog-pages'), 'PublicCatalogPage');
+const PublicServiceItemPage = lazyNamed(() => import('./pages/public/service-catalog-pages'), 'PublicServiceItemPage');
+const PublicServiceItemPrintPage = lazyNamed(() => import('./pages/public/service-catalog-pages'), 'PublicServiceItemPrintPage');
+const MyOverviewPage = lazyNamed(() => import('./pages/public/my-overview-page'), 'MyOverviewPage');
 
 const moduleRoutes: RouteObject[] = modules.map(({ path, permission, page: Page }) =>
   path === '/'
@@ -62,6 +66,11 @@ export const routes: RouteObject[] = [
       { path: 'petitions/new', element: <PetitionSubmitPage /> },
       { path: 'petitions/:id', element: <PetitionMineDetailPage /> },
       { path: 'petition-query', element: <PetitionQueryPage /> },
+      // 一次性告知 (the unit's service catalog) and 我的 (issue 13)
+      { path: 'units/:id/items', element: <PublicCatalogPage /> },
+      { path: 'units/:id/items/:itemId', element: <PublicServiceItemPage /> },
+      { path: 'units/:id/items/:itemId/print', element: <PublicServiceItemPrintPage /> },
+      { path: 'me', element: <MyOverviewPage /> },
     ],
   },
   {

@@ -153,6 +153,8 @@ export const serviceItemDto = z.object({
   /** fields the sources leave for the county to fill, still empty (Chinese labels) */
   toFill: z.array(z.string()),
   updatedAt: z.string(),
+  /** published inside the caller's range: a reviewer may edit it (else only adapt it, 本地版本) */
+  mine: z.boolean(),
 });
 export type ServiceItemDto = z.infer<typeof serviceItemDto>;
 export const serviceItemPage = pageOf(serviceItemDto);
@@ -176,5 +178,5 @@ export const serviceItemSnapshot = z.object({
 export type ServiceItemSnapshot = z.infer<typeof serviceItemSnapshot>;
 
 /** The public catalog of a unit (no staff data). */
-export const publicServiceItemDto = serviceItemDto.omit({ version: true, status: true, toFill: true, updatedAt: true });
+export const publicServiceItemDto = serviceItemDto.omit({ version: true, status: true, toFill: true, updatedAt: true, mine: true });
 export type PublicServiceItemDto = z.infer<typeof publicServiceItemDto>;

@@ -23,6 +23,7 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { pathInScope, type Scope } from '../../platform/jurisdiction';
 import { unitInScope } from '../../platform/scope-units.repo';
 import { placedAt, unitForWrite, unitForWriteUnscoped, dialectOf } from '../../platform/stored-unit.repo';
 import { adaptationAtUnscoped, adaptationKey, catalogItemUnscoped, catalogPageUnscoped, insertItem, itemInScope, seededKeysUnscoped, updateItem, type ServiceItemRow } from './service-items.repo';
@@ -51,7 +52,8 @@ export function fieldsToFill(r: { policy_basis: string; eligibility: string; dec
   return out;
 }
 
-export function toItemDto(r: ServiceItemRow): ServiceItemDto {
+/** `scope`: the caller's, for `mine` (none: false). */
+export function toItemDto(r: ServiceItemRow, scope?: Scope): ServiceItemDto {
   const steps = parseList<Step>(r.steps);
   return {
     id: r.id,
@@ -74,11 +76,12 @@ export function toItemDto(r: ServiceItemRow): ServiceItemDto {
     status: r.status as ServiceItemDto['status'],
     toFill: fieldsToFill({ ...r, steps }),
     updatedAt: r.updated_at,
+    mine: !!scope && pathInScope(scope, r.org_path),
   };
 }
 
 function toPublicDto(r: ServiceItemRow): PublicServiceItemDto {
-  const { version: _v, status: _s, toFill: _t, updatedAt: _u, ...rest } = toItemDto(r);
+  const { version: _v, status: _s, toFill: _t, updatedAt: _u, mine: _m, ...rest } = toItemDto(r);
   return rest;
 }
 
@@ -122,14 +125,14 @@ export async function listCatalog(ctx: AppContext, auth: AuthContext, q: Service
   const unitPath = q.orgUnitId ? (await unitInScope(auth.scope, ctx.db, q.orgUnitId))?.path : auth.scope.path;
   if (!unitPath) throw notFound('单位');
   const r = await catalogPageUnscoped(ctx.db, unitPath, q);
-  return { ...r, items: r.items.map(toItemDto), page: q.page, pageSize: q.pageSize };
+  return { ...r, items: r.items.map((i) => toItemDto(i, auth.scope)), page: q.page, pageSize: q.pageSize };
 }
 
 /** An item of the caller's catalog (their unit's or above), or one published inside their range. */
 export async function itemDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<ServiceItemDto> {
   const r = (await catalogItemUnscoped(ctx.db, auth.scope.path, id)) ?? (await itemInScope(auth.scope, ctx.db, id));
   if (!r) throw notFound('服务事项');
-  return toItemDto(r);
+  return toItemDto(r, auth.scope);
 }
 
 /**
