@@ -29,22 +29,22 @@ function tone(status: PetitionStatus): OverviewTone {
 /** What the petitioner waits for or may do next (信访工作条例 第三十五、三十六条 for 复查/复核). */
 function nextStep(row: PetitionRow): string | null {
   const status = row.status as PetitionStatus;
-  const by = row.open === 1 && row.due_day ? `，最迟 ${row.due_day}` : '';
+  const by = row.open === 1 && row.due_day ? `（最迟 ${row.due_day}）` : '';
   switch (status) {
     case 'registered':
-      return `等待受理：单位将告知是否受理${by}`;
+      return `等待受理，单位将告知是否受理${by}`;
     case 'accepted':
     case 'extended':
-      return `办理中：将书面答复${by}`;
+      return `办理中，将书面答复${by}`;
     case 'reviewRequested':
-      return `复查中：将作出复查意见${by}`;
+      return `复查中，将作出复查意见${by}`;
     case 'reReviewRequested':
     case 'reReviewHearing':
-      return `复核中：将作出复核意见${by}`;
+      return `复核中，将作出复核意见${by}`;
     case 'replied':
-      return row.satisfaction === null ? '已答复：请评价满意度；不服答复意见的，可自收到之日起 30 日内请求复查' : '已答复：不服答复意见的，可自收到之日起 30 日内请求复查';
+      return row.satisfaction === null ? '已答复，请评价满意度；不服答复意见的，可自收到之日起 30 日内请求复查' : '已答复；不服答复意见的，可自收到之日起 30 日内请求复查';
     case 'reviewed':
-      return '已复查：不服复查意见的，可自收到之日起 30 日内请求复核';
+      return '已复查；不服复查意见的，可自收到之日起 30 日内请求复核';
     case 'transferred':
       return '已转送有权处理的机关，请留意其通知';
     default:

@@ -80,7 +80,7 @@ describe.each(dbKinds)('我的 (public overview) on %s', (kind) => {
     await actOk(townshipHead, a1.id, 'accept', { acceptedOn: '2026-06-15' });
     const after = ok<PublicOverviewDto>(await first.get('/api/public/me/overview')).sections.find((s) => s.key === 'petitions')!.items.find((i) => i.id === a1.id)!;
     expect(after).toMatchObject({ statusLabel: '办理中', tone: 'processing' });
-    expect(after.nextStep).toMatch(/办理中：将书面答复/);
+    expect(after.nextStep).toMatch(/办理中，将书面答复/);
   });
 
   it('shows the registry link of the account’s own ID number only', async () => {

@@ -34,6 +34,7 @@ export function ServiceItemView({ item }: { item: ServiceItemDto }) {
       <h3 className="item-h3">办理环节（自下而上）</h3>
       <Steps
         direction="vertical"
+        className="item-steps"
         size="small"
         current={-1}
         items={item.steps.map((s) => ({
