@@ -9,6 +9,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   ContactsOutlined,
+  FileTextOutlined,
   FileSearchOutlined,
   FileDoneOutlined,
   HeartOutlined,
@@ -41,6 +42,8 @@ export type ModuleEntry = {
   description?: string;
   /** a route without a menu entry (e.g. a case page, reached from the work queue) */
   hidden?: boolean;
+  /** the side-menu group it sits in (a sub-menu, at the place of its first entry), e.g. 政策服务 */
+  group?: string;
   page: LazyExoticComponent<ComponentType>;
 };
 
@@ -65,6 +68,8 @@ export const modules: ModuleEntry[] = [
   { key: 'support-plans', label: '一人一策', icon: <SolutionOutlined />, path: '/support-plans', permission: 'supportPlans:read', description: '特殊困难对象的帮扶计划：措施、责任人、跟踪评估与结案', page: page(() => import('./pages/support-plans/support-plans-module'), 'SupportPlansModule') },
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
   // the public service portal (issue 13)
+  // ---- 政策服务 (issue 13) ----
+  { key: 'service-items', label: '服务事项', group: '政策服务', icon: <FileTextOutlined />, path: '/service-items', permission: 'services:read', description: '服务事项目录：所需材料、办理环节与时限、公示（一次性告知）', page: page(() => import('./pages/service-items/service-items-module'), 'ServiceItemsModule') },
   { key: 'feedback', label: '意见簿', icon: <FormOutlined />, path: '/feedback', permission: 'feedback:read', description: '意见簿与监督卡：按期答复、公开答复；服务承诺与服务监督员', page: page(() => import('./pages/feedback/feedback-module'), 'FeedbackModule') },
   { key: 'opinion-reports', label: '舆情信息', icon: <AlertOutlined />, path: '/opinion-reports', permission: 'opinionReports:read', description: '舆情逐级即时上报，各级签收、处置或上报', page: page(() => import('./pages/opinion-reports/opinion-reports-module'), 'OpinionReportsModule') },
   { key: 'applications', label: '政策服务办件', icon: <FileDoneOutlined />, path: '/applications', permission: 'services:read', description: '受理、逐级意见、公示、审批，最多跑一次与上门代办', page: page(() => import('./pages/applications/applications-module'), 'ApplicationsModule') },
@@ -87,6 +92,26 @@ export function modulesFor(permissions: readonly string[]): ModuleEntry[] {
 /** The entries of the side menu: the user's modules without the hidden routes. */
 export function menuModulesFor(permissions: readonly string[]): ModuleEntry[] {
   return modulesFor(permissions).filter((m) => !m.hidden);
+}
+
+/** The side menu's groups: a group's entries in a sub-menu at the place of its first entry. */
+export function menuTreeOf(entries: readonly ModuleEntry[]): ({ kind: 'entry'; entry: ModuleEntry } | { kind: 'group'; label: string; entries: ModuleEntry[] })[] {
+  const out: ({ kind: 'entry'; entry: ModuleEntry } | { kind: 'group'; label: string; entries: ModuleEntry[] })[] = [];
+  const groups = new Map<string, ModuleEntry[]>();
+  for (const m of entries) {
+    if (!m.group) {
+      out.push({ kind: 'entry', entry: m });
+      continue;
+    }
+    const g = groups.get(m.group);
+    if (g) g.push(m);
+    else {
+      const list = [m];
+      groups.set(m.group, list);
+      out.push({ kind: 'group', label: m.group, entries: list });
+    }
+  }
+  return out;
 }
 
 /** The module whose path is the longest prefix of a location, for the selected menu entry. */

@@ -25,6 +25,10 @@ const PetitionSubmitPage = lazyNamed(() => import('./pages/public/petition-submi
 const PetitionMinePage = lazyNamed(() => import('./pages/public/petition-mine-page'), 'PetitionMinePage');
 const PetitionMineDetailPage = lazyNamed(() => import('./pages/public/petition-mine-page'), 'PetitionMineDetailPage');
 const PetitionQueryPage = lazyNamed(() => import('./pages/public/petition-query-page'), 'PetitionQueryPage');
+const PublicCatalogPage = lazyNamed(() => import('./pages/public/service-catalog-pages'), 'PublicCatalogPage');
+const PublicServiceItemPage = lazyNamed(() => import('./pages/public/service-catalog-pages'), 'PublicServiceItemPage');
+const PublicServiceItemPrintPage = lazyNamed(() => import('./pages/public/service-catalog-pages'), 'PublicServiceItemPrintPage');
+const MyOverviewPage = lazyNamed(() => import('./pages/public/my-overview-page'), 'MyOverviewPage');
 // the public service portal (issue 13)
 const FeedbackSubmitPage = lazyNamed(() => import('./pages/public/feedback-submit-page'), 'FeedbackSubmitPage');
 const FeedbackQueryPage = lazyNamed(() => import('./pages/public/feedback-query-page'), 'FeedbackQueryPage');
@@ -62,6 +66,11 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <PublicDirectoryPage /> },
       { path: 'units/:id', element: <PublicUnitPage /> },
+      // 一次性告知 (the unit's service catalog) and 我的 (issue 13)
+      { path: 'units/:id/items', element: <PublicCatalogPage /> },
+      { path: 'units/:id/items/:itemId', element: <PublicServiceItemPage /> },
+      { path: 'units/:id/items/:itemId/print', element: <PublicServiceItemPrintPage /> },
+      { path: 'me', element: <MyOverviewPage /> },
       { path: 'account/register', element: <PublicAccountRegisterPage /> },
       { path: 'account/login', element: <PublicAccountLoginPage /> },
       { path: 'petitions', element: <PetitionMinePage /> },

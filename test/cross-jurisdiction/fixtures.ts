@@ -1424,3 +1424,7 @@ Object.assign(fixtures, {
     build: async (w) => ({ method: 'PUT', url: `/api/portal/units/${w.units.recordVillage}/supervisors`, body: { items: [{ name: '越权', affiliation: '越权', phone: '13905720099' }] } }),
   },
 } satisfies Record<string, Fixture>);
+
+// 我的 (the public account's own page): public realm, the account's own records only
+unscopedRoutes['GET /api/public/me/overview'] =
+  "the public account's own page (我的): its own petitions (by account id) and whether its own ID hash is in the registry; two accounts never see each other's (public-overview.test.ts)";

@@ -103,6 +103,11 @@ export const serviceItemCreate = serviceItemBody.and(
   z.object({
     /** the publishing unit (its subtree inherits the item); a county for local items */
     orgUnitId: idSchema,
+    /**
+     * 本地版本: the item published above this unit that this one stands in for (a county fills in the
+     * figures a starter item leaves empty): the unit and its units see this one instead.
+     */
+    adaptsItemId: idSchema.optional(),
   }),
 );
 export type ServiceItemCreate = z.infer<typeof serviceItemCreate>;
@@ -148,6 +153,8 @@ export const serviceItemDto = z.object({
   /** fields the sources leave for the county to fill, still empty (Chinese labels) */
   toFill: z.array(z.string()),
   updatedAt: z.string(),
+  /** published inside the caller's range: a reviewer may edit it (else only adapt it, 本地版本) */
+  mine: z.boolean(),
 });
 export type ServiceItemDto = z.infer<typeof serviceItemDto>;
 export const serviceItemPage = pageOf(serviceItemDto);
@@ -171,5 +178,5 @@ export const serviceItemSnapshot = z.object({
 export type ServiceItemSnapshot = z.infer<typeof serviceItemSnapshot>;
 
 /** The public catalog of a unit (no staff data). */
-export const publicServiceItemDto = serviceItemDto.omit({ version: true, status: true, toFill: true, updatedAt: true });
+export const publicServiceItemDto = serviceItemDto.omit({ version: true, status: true, toFill: true, updatedAt: true, mine: true });
 export type PublicServiceItemDto = z.infer<typeof publicServiceItemDto>;

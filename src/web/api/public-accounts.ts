@@ -14,6 +14,7 @@ import {
   type publicOwnPetition,
   type publicPetitionCreated,
 } from '../../shared/schemas/public-accounts';
+import type { PublicOverviewDto } from '../../shared/schemas/public-overview';
 import { api, ApiError, isApiError, readCookie } from './client';
 import { queryClient } from './query-client';
 
@@ -29,6 +30,7 @@ export const publicUrls = {
   login: '/api/public/session',
   logout: '/api/public/session/logout',
   me: '/api/public/me',
+  overview: '/api/public/me/overview',
   petitions: '/api/public/petitions',
   rate: (id: string) => `/api/public/petitions/${enc(id)}/rate`,
   query: '/api/public/petition-query',
@@ -37,6 +39,7 @@ export const publicUrls = {
 
 export const publicMeKey = ['public-account', 'me'] as const;
 const ownKey = ['public-account', 'petitions'] as const;
+const overviewKey = ['public-account', 'overview'] as const;
 
 /** GET, or a POST carrying the public CSRF cookie (the staff one is not ours to send). */
 export function publicGet<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -91,6 +94,7 @@ export function fetchChallenge(): Promise<PowChallengeDto> {
 
 function signedIn(me: PublicMeDto | null): void {
   queryClient.removeQueries({ queryKey: ownKey });
+  queryClient.removeQueries({ queryKey: overviewKey });
   queryClient.setQueryData(publicMeKey, me);
 }
 
@@ -158,5 +162,14 @@ export function useQueryPetition() {
 export function useRateByCode() {
   return useMutation({
     mutationFn: (body: PetitionQueryBody & { satisfaction: number }) => publicPost<PublicPetitionView>(publicUrls.queryRate, body),
+  });
+}
+
+/** 我的: everything the signed-in account has with us, section by section. */
+export function usePublicOverview(enabled: boolean) {
+  return useQuery({
+    queryKey: overviewKey,
+    queryFn: ({ signal }) => publicGet<PublicOverviewDto>(publicUrls.overview, signal),
+    enabled,
   });
 }

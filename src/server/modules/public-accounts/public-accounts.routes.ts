@@ -23,7 +23,8 @@ import {
 import { clientIp } from '../../platform/auth';
 import { issueChallenge } from './pow';
 import { requirePublicAuth } from './public-auth';
-import { ownPetitions, publicMe, queryPetition, rateByQuery, rateOwn, registerAccount, signIn, signOut, submitPetition } from './public-accounts.service';
+import { publicOverviewDto } from '../../../shared/schemas/public-overview';
+import { ownPetitions, publicMe, publicOverview, queryPetition, rateByQuery, rateOwn, registerAccount, signIn, signOut, submitPetition } from './public-accounts.service';
 
 const tags = ['信访'];
 
@@ -73,6 +74,11 @@ export const publicAccountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/public/me',
     { config: { publicAccount: true }, schema: { tags, summary: '当前公众账号', response: { 200: publicMeDto } } },
     async (req) => publicMe(ctx, requirePublicAuth(req)),
+  );
+  app.get(
+    '/api/public/me/overview',
+    { config: { publicAccount: true }, schema: { tags: ['公众服务'], summary: '我的：本人的信访、办件、预约等事项及下一步（只含本人）', response: { 200: publicOverviewDto } } },
+    async (req) => publicOverview(ctx, requirePublicAuth(req)),
   );
   app.get(
     '/api/public/petitions',

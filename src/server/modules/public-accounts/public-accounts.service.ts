@@ -35,6 +35,9 @@ import { hashPassword, verifyDummy, verifyPassword } from '../../platform/passwo
 import { getSecurityPolicy } from '../security-policy';
 import { parsePayload, queryCodeHash, registerPublicPetition } from '../petitions';
 import { petitionByQueryCodeUnscoped, petitionsOfPublicAccountUnscoped, ratePetitionUnscoped, type PetitionRow } from '../petitions';
+import { registryLinkOfIdHashUnscoped } from '../recipients';
+import type { PublicOverviewDto } from '../../../shared/schemas/public-overview';
+import { overviewSections } from './public-accounts.overview';
 import { verifyAndSpend } from './pow';
 import {
   accountByIdUnscoped,
@@ -307,6 +310,22 @@ export async function rateByQuery(ctx: AppContext, q: PetitionQueryBody & { sati
   return publicView((await petitionByQueryCodeUnscoped(systemDb(ctx.db), queryCodeHash(ctx, q.code)))!);
 }
 
+
+// ---- 我的: the account's own page ----
+
+/**
+ * Everything the account has with us, one section per module (public-accounts.overview.ts), and
+ * whether its ID number matches a registry record (linked by the keyed ID hash, as petitions are).
+ */
+export async function publicOverview(ctx: AppContext, pub: PublicAuthContext): Promise<PublicOverviewDto> {
+  const account = await accountByIdUnscoped(ctx.db, pub.accountId);
+  if (!account) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+  const db = systemDb(ctx.db);
+  const link = await registryLinkOfIdHashUnscoped(db, account.id_hash);
+  const owner = { accountId: account.id, idHash: account.id_hash, recipientId: link?.id ?? null };
+  const sections = await Promise.all(overviewSections.map((s) => s.load(ctx, db, owner)));
+  return { name: maskName(account.name), registry: { linked: !!link, unitName: link?.unit_name ?? null }, sections };
+}
 
 /** The signed-in account as other modules use it (their online bookings): name, ID hash, encrypted mobile. */
 export async function accountForUse(ctx: AppContext, pub: PublicAuthContext): Promise<{ id: string; name: string; idHash: string; phoneEnc: string }> {

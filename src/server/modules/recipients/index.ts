@@ -10,6 +10,7 @@ export {
   homeServiceOf,
   insertGeneratedUnscoped,
   ledgerChunk,
+  registryLinkOfIdHashUnscoped,
   syncKeyGroupsUnscoped,
   unitPathByIdUnscoped,
   type ImportedRecipient,

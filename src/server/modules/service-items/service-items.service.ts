@@ -22,11 +22,12 @@ import type { ServiceItemTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { conflict, notFound } from '../../platform/errors';
+import { badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { pathInScope, type Scope } from '../../platform/jurisdiction';
 import { unitInScope } from '../../platform/scope-units.repo';
 import { placedAt, unitForWrite, unitForWriteUnscoped, dialectOf } from '../../platform/stored-unit.repo';
-import { catalogItemUnscoped, catalogPageUnscoped, insertItem, itemInScope, seededKeysUnscoped, updateItem, type ServiceItemRow } from './service-items.repo';
+import { adaptationAtUnscoped, adaptationKey, catalogItemUnscoped, catalogPageUnscoped, insertItem, itemInScope, seededKeysUnscoped, updateItem, type ServiceItemRow } from './service-items.repo';
 import type { StarterItem } from './service-items.starter';
 
 type Ip = string | null;
@@ -43,7 +44,8 @@ export function fieldsToFill(r: { policy_basis: string; eligibility: string; dec
   return out;
 }
 
-export function toItemDto(r: ServiceItemRow): ServiceItemDto {
+/** `scope`: the caller's, for `mine` (none: false). */
+export function toItemDto(r: ServiceItemRow, scope?: Scope): ServiceItemDto {
   const steps = parseJsonList<Step>(r.steps);
   return {
     id: r.id,
@@ -66,11 +68,12 @@ export function toItemDto(r: ServiceItemRow): ServiceItemDto {
     status: r.status as ServiceItemDto['status'],
     toFill: fieldsToFill({ ...r, steps }),
     updatedAt: r.updated_at,
+    mine: !!scope && pathInScope(scope, r.org_path),
   };
 }
 
 function toPublicDto(r: ServiceItemRow): PublicServiceItemDto {
-  const { version: _v, status: _s, toFill: _t, updatedAt: _u, ...rest } = toItemDto(r);
+  const { version: _v, status: _s, toFill: _t, updatedAt: _u, mine: _m, ...rest } = toItemDto(r);
   return rest;
 }
 
@@ -114,14 +117,14 @@ export async function listCatalog(ctx: AppContext, auth: AuthContext, q: Service
   const unitPath = q.orgUnitId ? (await unitInScope(auth.scope, ctx.db, q.orgUnitId))?.path : auth.scope.path;
   if (!unitPath) throw notFound('单位');
   const r = await catalogPageUnscoped(ctx.db, unitPath, q);
-  return { ...r, items: r.items.map(toItemDto), page: q.page, pageSize: q.pageSize };
+  return { ...r, items: r.items.map((i) => toItemDto(i, auth.scope)), page: q.page, pageSize: q.pageSize };
 }
 
 /** An item of the caller's catalog (their unit's or above), or one published inside their range. */
 export async function itemDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<ServiceItemDto> {
   const r = (await catalogItemUnscoped(ctx.db, auth.scope.path, id)) ?? (await itemInScope(auth.scope, ctx.db, id));
   if (!r) throw notFound('服务事项');
-  return toItemDto(r);
+  return toItemDto(r, auth.scope);
 }
 
 /**
@@ -129,7 +132,7 @@ export async function itemDetail(ctx: AppContext, auth: AuthContext, id: string)
  * in the catalog of the unit at `unitPath`; else 404.
  */
 export async function serviceItemForUse(trx: Tx, unitPath: string, itemId: string): Promise<ServiceItemSnapshot> {
-  const r = await catalogItemUnscoped(trx, unitPath, itemId);
+  const r = await catalogItemUnscoped(trx, unitPath, itemId, true);
   if (!r || r.status !== 'active') throw notFound('服务事项（该单位目录中没有此事项或已停用）');
   const d = toItemDto(r);
   return serviceItemSnapshot.parse(d);
@@ -142,7 +145,7 @@ export async function publicCatalogOf(db: Db, unitPath: string, q: { page: numbe
 }
 
 export async function publicCatalogItem(db: Db, unitPath: string, id: string): Promise<PublicServiceItemDto> {
-  const r = await catalogItemUnscoped(db, unitPath, id);
+  const r = await catalogItemUnscoped(db, unitPath, id, true);
   if (!r || r.status !== 'active') throw notFound('服务事项');
   return toPublicDto(r);
 }
@@ -154,7 +157,16 @@ export async function createItem(ctx: AppContext, auth: AuthContext, body: Servi
   await transaction(ctx.db, async (trx) => {
     const unit = await unitForWrite(trx, dialectOf(trx), auth.scope, body.orgUnitId);
     const at = ctx.clock.now().toISOString();
-    await insertItem(auth.scope, trx, { id, ...placedAt(unit), ...columnsOf(body), status: 'active', seed_key: null, version: 1, created_by: auth.userId, created_at: at, updated_at: at });
+    // 本地版本: a unit's own version of an item published above it stands in for it below
+    let key: string | null = null;
+    if (body.adaptsItemId) {
+      const upper = await catalogItemUnscoped(trx, unit.path, body.adaptsItemId);
+      if (!upper || upper.org_path === unit.path) throw badRequest('只能为上级发布的事项制定本地版本', [{ path: 'adaptsItemId', message: '不是上级发布的事项' }]);
+      key = adaptationKey(upper);
+      const existing = await adaptationAtUnscoped(trx, unit.id, key);
+      if (existing) throw conflict(`本单位已有该事项的本地版本（${existing.name}），请直接修改`);
+    }
+    await insertItem(auth.scope, trx, { id, ...placedAt(unit), ...columnsOf(body), status: 'active', seed_key: key, version: 1, created_by: auth.userId, created_at: at, updated_at: at });
     await audit(trx, ctx, auth, 'service-item.create', id, ip, `${unit.name}：${body.name}`);
   });
   return itemDetail(ctx, auth, id);

@@ -127,4 +127,31 @@ describe.each(dbKinds)('service catalog on %s', (kind) => {
     expect(one.version).toBeUndefined();
     expectRefused(await anon.get(`/api/public/org-units/no-such/service-items`), 404);
   });
+
+  it('a county adapts a starter item (本地版本): its units see the county version instead, a neighbour county still the starter', async () => {
+    const starter = ok<Page<ServiceItemDto>>(await county.get('/api/service-items?pageSize=50&q=残疾等级评定')).items[0];
+    expect(starter.toFill).toContain('各环节办理时限');
+    const { id: _i, version: _v, orgUnitId: _o, orgUnitName: _n, status: _s, toFill: _t, updatedAt: _u, ...body } = starter;
+    const adapted = ok<ServiceItemDto>(
+      await county.post('/api/service-items', { ...body, orgUnitId: units.county.id, adaptsItemId: starter.id, steps: starter.steps.map((s, i) => ({ ...s, days: [5, 10, 20][i] ?? 10 })) }),
+    );
+    expect(adapted.toFill).not.toContain('各环节办理时限');
+    expect(adapted.orgUnitId).toBe(units.county.id);
+    // the county's units: one item of that name, the county's
+    const seen = async (a: Agent) => ok<Page<ServiceItemDto>>(await a.get('/api/service-items?pageSize=50&status=active&q=残疾等级评定')).items.map((i) => i.id);
+    expect(await seen(village)).toEqual([adapted.id]);
+    const anon = t.agent();
+    const pub = ok<Page<PublicServiceItemDto>>(await anon.get(`/api/public/org-units/${units.village1.id}/service-items?pageSize=50&q=残疾等级评定`));
+    expect(pub.items.map((i) => i.id)).toEqual([adapted.id]);
+    expect(pub.items[0].steps.map((s) => s.days)).toEqual([5, 10, 20]);
+    expectRefused(await anon.get(`/api/public/org-units/${units.village1.id}/service-items/${starter.id}`), 404);
+    // twice: refused; an own item is not adaptable
+    expectRefused(await county.post('/api/service-items', { ...body, orgUnitId: units.county.id, adaptsItemId: starter.id }), 409, /本地版本/);
+    expectRefused(await county.post('/api/service-items', { ...body, orgUnitId: units.county.id, adaptsItemId: adapted.id }), 400, /上级发布/);
+    // retired: the starter is back
+    ok(await county.post(`/api/service-items/${adapted.id}/retire`, { version: adapted.version, retired: true }));
+    expect(await seen(village)).toEqual([starter.id]);
+    ok(await county.post(`/api/service-items/${adapted.id}/retire`, { version: adapted.version + 1, retired: false }));
+    expect(await seen(village)).toEqual([adapted.id]);
+  });
 });

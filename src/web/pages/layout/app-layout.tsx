@@ -8,7 +8,7 @@ import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } fr
 import { useLogout } from '../../api/auth';
 import { holds, useCurrentUser } from '../../components/session';
 import { WorkQueueBadge } from '../../components/work-queue-badge';
-import { menuModulesFor, moduleAt, workQueuePermissions } from '../../modules';
+import { menuModulesFor, menuTreeOf, moduleAt, workQueuePermissions } from '../../modules';
 
 const COLLAPSE_KEY = 'rj:sider-collapsed';
 
@@ -27,11 +27,17 @@ export function AppLayout() {
 
   const entries = menuModulesFor(me.permissions);
   const current = moduleAt(location.pathname);
-  const items: MenuProps['items'] = entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label }));
+  const items: MenuProps['items'] = menuTreeOf(entries).map((n) =>
+    n.kind === 'entry'
+      ? { key: n.entry.path, icon: n.entry.icon, label: n.entry.label }
+      : { key: `group:${n.label}`, icon: n.entries[0].icon, label: n.label, children: n.entries.map((m) => ({ key: m.path, icon: m.icon, label: m.label })) },
+  );
+  const openGroup = current?.group ? [`group:${current.group}`] : [];
   const menu = (
     <Menu
       mode="inline"
       items={items}
+      defaultOpenKeys={openGroup}
       selectedKeys={current ? [current.path] : []}
       onClick={({ key }) => navigate(key)}
       className="app-menu"

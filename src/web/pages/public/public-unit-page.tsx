@@ -2,7 +2,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Breadcrumb, Button, Empty, Skeleton, Tag } from 'antd';
-import { PhoneOutlined } from '@ant-design/icons';
+import { PhoneOutlined, RightOutlined } from '@ant-design/icons';
 import { orgLevelLabels } from '../../../shared/schemas/org-units';
 import { usePublicUnit } from '../../api/public';
 import { PUBLIC_TITLE } from './public-layout';
@@ -73,6 +73,14 @@ export function PublicUnitPage() {
           <InfoRow label="上级">
             <Link to={`/public/units/${encodeURIComponent(u.parent.id)}`}>{u.parent.name}</Link>
           </InfoRow>
+      {/* 一次性告知: the unit's service catalog */}
+      <Link to={`/public/units/${encodeURIComponent(u.id)}/items`} className="unit-card" data-testid="unit-catalog-link">
+        <div className="unit-card-name">
+          <span>服务事项（一次性告知）</span>
+          <RightOutlined style={{ color: '#a0a8b8', fontSize: 12 }} />
+        </div>
+        <div className="unit-card-line">可办理的事项、所需材料清单、办理环节和时限</div>
+      </Link>
         )}
       </div>
       <PortalSections unitId={u.id} />
