@@ -168,7 +168,15 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       );
       // policy services (issue 13)
       const serviceItems = await sys.selectFrom('service_items').selectAll().orderBy('id').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments });
+      // support plans 一人一策 (issue 13)
+      const supportPlans = await Promise.all((['support_plans', 'support_plan_measures'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
+      // the public service portal (issue 13)
+      const portal = await Promise.all(
+        (['feedback_entries', 'service_commitments', 'service_supervisors'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()),
+      );
+      // applications 办件 (issue 13)
+      const applications = await Promise.all((['applications', 'application_visits'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications });
     },
   };
   return world;

@@ -23,11 +23,11 @@ import { visitVisitors } from './migrations/0018-visit-visitors';
 import { unknownNameFailures } from './migrations/0019-unknown-name-failures';
 import { petitionQueryCode } from './migrations/0020-petition-query-code';
 import { visitsDueLean } from './migrations/0021-visits-due-lean';
-import { portal } from './migrations/0026-portal';
-import { supportPlans } from './migrations/0025-support-plans';
 import { serviceItems } from './migrations/0022-service-items';
-import { appointments } from './migrations/0024-appointments';
 import { applications } from './migrations/0023-applications';
+import { appointments } from './migrations/0024-appointments';
+import { supportPlans } from './migrations/0025-support-plans';
+import { portal } from './migrations/0026-portal';
 
 export type Migration = {
   name: string;
@@ -35,7 +35,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

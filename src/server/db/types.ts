@@ -560,44 +560,6 @@ export type PetitionTable = {
   handle_due: string | null;
   replied_on: string | null;
 
-// ---- the public service portal (issue 13, migration 0026) ----
-export type FeedbackEntryTable = {
-  id: string;
-  org_unit_id: string;
-  org_path: string;
-  kind: string;
-  body: string;
-  rating: number | null;
-  signature: string;
-  writer_name: string;
-  phone_enc: string | null;
-  phone_hash: string | null;
-  public_account_id: string | null;
-  query_code_hash: string;
-  submitted_at: string;
-  submitted_on: string;
-  status: string;
-  due_day: string | null;
-  reply: string | null;
-  replied_on: string | null;
-  replied_by_name: string | null;
-  published: number;
-  published_at: string | null;
-  version: number;
-  updated_at: string;
-};
-export type ServiceCommitmentTable = { id: string; org_unit_id: string; org_path: string; position: number; body: string; updated_by_name: string; updated_at: string };
-export type ServiceSupervisorTable = {
-  id: string;
-  org_unit_id: string;
-  org_path: string;
-  position: number;
-  name: string;
-  affiliation: string;
-  phone: string;
-  updated_by_name: string;
-  updated_at: string;
-};
   reply_received_on: string | null;
   outcome: string | null;
   reply_text: string | null;
@@ -757,4 +719,43 @@ export type ApplicationVisitTable = {
   note: string;
   created_by: string;
   created_at: string;
+};
+
+// ---- the public service portal (issue 13, migration 0026) ----
+export type FeedbackEntryTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  kind: string;
+  body: string;
+  rating: number | null;
+  signature: string;
+  writer_name: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  public_account_id: string | null;
+  query_code_hash: string;
+  submitted_at: string;
+  submitted_on: string;
+  status: string;
+  due_day: string | null;
+  reply: string | null;
+  replied_on: string | null;
+  replied_by_name: string | null;
+  published: number;
+  published_at: string | null;
+  version: number;
+  updated_at: string;
+};
+export type ServiceCommitmentTable = { id: string; org_unit_id: string; org_path: string; position: number; body: string; updated_by_name: string; updated_at: string };
+export type ServiceSupervisorTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  position: number;
+  name: string;
+  affiliation: string;
+  phone: string;
+  updated_by_name: string;
+  updated_at: string;
 };

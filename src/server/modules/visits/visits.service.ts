@@ -673,7 +673,7 @@ export async function closeFollowUp(ctx: AppContext, auth: AuthContext, id: stri
  * own transaction when it opens a case from a follow-up; the follow-up is closed as passed on,
  * naming the case ("petition:<id>").
  */
-export async function passOnFollowUpIn(ctx: AppContext, auth: AuthContext, trx: Tx, followUpId: string, target: { kind: 'petition' | 'assistance' | 'employment' | 'application'; id: string }, ip: Ip): Promise<void> {
+export async function passOnFollowUpIn(ctx: AppContext, auth: AuthContext, trx: Tx, followUpId: string, target: { kind: PassOnKind; id: string }, ip: Ip): Promise<void> {
   const f = await closeFollowUpAs(ctx, auth, trx, followUpId, 'passedOn', `${target.kind}:${target.id}`, '', ip);
   await publish(trx, ctx, visitFollowUpPassedOn, { followUpId, recipientId: f.recipient_id, passedTo: target, at: nowIso(ctx), actorUserId: auth.userId });
 }

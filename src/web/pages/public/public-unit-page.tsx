@@ -73,6 +73,8 @@ export function PublicUnitPage() {
           <InfoRow label="上级">
             <Link to={`/public/units/${encodeURIComponent(u.parent.id)}`}>{u.parent.name}</Link>
           </InfoRow>
+        )}
+      </div>
       {/* 一次性告知: the unit's service catalog */}
       <Link to={`/public/units/${encodeURIComponent(u.id)}/items`} className="unit-card" data-testid="unit-catalog-link">
         <div className="unit-card-name">
@@ -81,8 +83,6 @@ export function PublicUnitPage() {
         </div>
         <div className="unit-card-line">可办理的事项、所需材料清单、办理环节和时限</div>
       </Link>
-        )}
-      </div>
       <PortalSections unitId={u.id} />
       {['county', 'township', 'village'].includes(u.level) && (
         <Link to={`/public/units/${encodeURIComponent(u.id)}/book`} className="no-print">
