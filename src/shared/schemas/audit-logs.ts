@@ -76,7 +76,7 @@ export const auditActionLabels = {
   'feedback.export': '导出意见簿台账',
   'service.commitments': '保存服务承诺',
   'service.supervisors': '保存服务监督员',
-  'service-item.retire': '停用、启用服务事项',
+  'service-item.retire': '停用或启用服务事项',
   'application.run': '登记办件到场（最多跑一次）',
   'application.home-service': '登记上门服务、全程代办',
   'application.export': '导出办件台账',
