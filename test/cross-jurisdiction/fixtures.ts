@@ -1350,12 +1350,16 @@ Object.assign(fixtures, {
 
 // ---- the public service portal (issue 13): feedback box, commitments, supervisors ----
 
-/** A feedback entry written (anonymously) to the record village on its public page; replied when asked. */
+let feedbackSeq = 0;
+/** A feedback entry written (signed) to the record village on its public page; replied when asked. */
 async function newFeedback(w: World, replied = false): Promise<{ id: string; version: number }> {
-  const res = await w.t.agent().post('/api/public/feedback', { orgUnitId: w.units.recordVillage, kind: 'opinion', text: `越界测试意见${Date.now() % 1e8}${Math.random()}`, signature: 'named', name: '越界人', phone: '13905720088' });
+  // a unique text finds this entry again (the test clock stands still, so the received time does not)
+  const text = `越界测试意见${++feedbackSeq}-${Math.floor(Math.random() * 1e8)}`;
+  const res = await w.t.agent().post('/api/public/feedback', { orgUnitId: w.units.recordVillage, kind: 'opinion', text, signature: 'named', name: '越界人', phone: '13905720088' });
   if (res.statusCode !== 200) throw new Error(`newFeedback: ${res.body}`);
   const a = w.trios.worker.owner;
-  const list = (await a.get(`/api/feedback?orgUnitId=${w.units.recordVillage}&sort=submittedAt&order=desc&pageSize=1`)).json() as { items: { id: string; version: number }[] };
+  const list = (await a.get(`/api/feedback?orgUnitId=${w.units.recordVillage}&q=${encodeURIComponent(text)}`)).json() as { items: { id: string; version: number }[] };
+  if (list.items.length !== 1) throw new Error(`newFeedback: found ${list.items.length}`);
   let f = list.items[0];
   if (replied) {
     const r = await a.post(`/api/feedback/${f.id}/actions`, { action: 'reply', version: f.version, reply: '已答复' });
