@@ -244,6 +244,7 @@ export function PlanDetailPage() {
   return (
     <PageShell
       title={`一人一策：${p.recipientName}`}
+      className="print-own-head"
       subtitle={
         <Space size={4} wrap>
           {p.orgUnitName}
