@@ -263,11 +263,11 @@ export async function addMeasure(ctx: AppContext, auth: AuthContext, id: string,
 }
 export async function markMeasure(ctx: AppContext, auth: AuthContext, id: string, input: MeasureMark, ip: Ip) {
   const { version, ...data } = input;
-  return act(ctx, auth, id, 'markMeasure', version, data, input.note, ip);
+  return act(ctx, auth, id, 'markMeasure', version, data, '', ip);
 }
 export async function reviewPlan(ctx: AppContext, auth: AuthContext, id: string, input: SupportPlanReview, ip: Ip) {
   const { version, ...data } = input;
-  return act(ctx, auth, id, 'review', version, data, input.findings, ip);
+  return act(ctx, auth, id, 'review', version, data, '', ip);
 }
 export async function closePlan(ctx: AppContext, auth: AuthContext, id: string, input: SupportPlanClose, ip: Ip) {
   const { version, ...data } = input;

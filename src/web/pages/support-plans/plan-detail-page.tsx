@@ -4,7 +4,7 @@
 // an A4 sheet (帮扶计划表) with the signatures.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Radio, Result, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Grid, Input, Modal, Radio, Result, Space, Spin, Table, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, EditOutlined, FileDoneOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { difficultyKindLabels, difficultyKinds, measureAdd, measureMark, supportPlanClose, supportPlanReview, supportPlanUpdate, type MeasureDto, type SupportPlanDetail } from '../../../shared/schemas/support-plans';
@@ -15,6 +15,11 @@ import { CaseTimeline, type CaseTimelineEntry } from '../../components/case-time
 import { PageShell } from '../../components/page-shell';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
 import { PlanPeopleSelect, PlanStatusTag } from './plan-tags';
+
+/** Printing lays the measures out as a table, whatever the screen. */
+function isPrinting(): boolean {
+  return typeof window !== 'undefined' && window.matchMedia?.('print').matches === true;
+}
 
 function errorText(e: unknown): string {
   return isApiError(e) ? e.message : '操作失败，请稍后重试';
@@ -163,7 +168,39 @@ function MeasureState({ m }: { m: MeasureDto }) {
   return <Tag>未完成</Tag>;
 }
 
+function MarkButton({ m, onMark }: { m: MeasureDto; onMark: (m: MeasureDto) => void }) {
+  return (
+    <Button size="small" type={m.done ? 'default' : 'primary'} ghost={!m.done} onClick={() => onMark(m)} aria-label={`登记落实：${m.content}`} className="no-print">
+      {m.done ? '改为未完成' : '登记完成'}
+    </Button>
+  );
+}
+
 function Measures({ p, onMark }: { p: SupportPlanDetail; onMark: (m: MeasureDto) => void }) {
+  // on a phone each measure is a card (a table would scroll its text off the screen)
+  const narrow = !Grid.useBreakpoint().md;
+  if (narrow && !isPrinting()) {
+    if (p.measures.length === 0) return <div className="muted">尚无帮扶措施</div>;
+    return (
+      <div className="plan-measures">
+        {p.measures.map((m) => (
+          <div key={m.id} className="plan-measure-card">
+            <div style={{ whiteSpace: 'pre-wrap' }}>
+              {m.seq}. {m.content}
+            </div>
+            {m.note && <div className="muted">{m.note}</div>}
+            <Flex wrap gap={6} align="center" style={{ marginTop: 4 }}>
+              <span className="muted">
+                {m.ownerName} · {m.dueOn} 前
+              </span>
+              <MeasureState m={m} />
+              {p.canEdit && <MarkButton m={m} onMark={onMark} />}
+            </Flex>
+          </div>
+        ))}
+      </div>
+    );
+  }
   return (
     <Table<MeasureDto>
       className="plan-measures"
@@ -185,11 +222,7 @@ function Measures({ p, onMark }: { p: SupportPlanDetail; onMark: (m: MeasureDto)
                 key: 'act',
                 title: '',
                 className: 'no-print',
-                render: (_v: unknown, m: MeasureDto) => (
-                  <Button size="small" type={m.done ? 'default' : 'primary'} ghost={!m.done} onClick={() => onMark(m)} aria-label={`登记落实：${m.content}`}>
-                    {m.done ? '改为未完成' : '登记完成'}
-                  </Button>
-                ),
+                render: (_v: unknown, m: MeasureDto) => <MarkButton m={m} onMark={onMark} />,
               },
             ]
           : []),
@@ -211,6 +244,7 @@ export function PlanDetailPage() {
   return (
     <PageShell
       title={`一人一策：${p.recipientName}`}
+      className="print-own-head"
       subtitle={
         <Space size={4} wrap>
           {p.orgUnitName}
