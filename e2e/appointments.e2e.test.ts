@@ -108,8 +108,9 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
     await settled(d);
     await shot(d, 'desktop-appointment-day-list.png', true);
     await d.getByRole('tab', { name: '预约台账' }).click();
-    await d.locator('.ant-table-row').first().waitFor();
-    expect(await d.locator('.ant-table-row').first().innerText()).toContain('已办理');
+    await d.locator('.ap-ledger .ant-table-row').first().waitFor();
+    expect(await d.locator('.ap-ledger .ant-table-row').first().innerText()).toContain('已办理');
+    expect(await d.locator('.ap-stats').innerText()).toMatch(/预约\s*1/);
     await settled(d);
     await shot(d, 'desktop-appointment-ledger.png', true);
     await d.getByRole('tab', { name: '时段设置' }).click();

@@ -173,6 +173,7 @@ function LedgerTab({ unitId }: { unitId?: string }) {
       {q.isError && <Alert type="error" showIcon title={q.error.message} />}
       <StatsCard unitId={unitId} from={f.from} to={f.to} />
       <Table<AppointmentDto>
+        className="ap-ledger"
         rowKey="id"
         size="small"
         loading={q.isFetching}
