@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
     expect(await page.getByTestId('own-appointment').first().innerText()).toContain('已预约');
     await shot(page, 'phone-appointment-mine.png', true);
     await page.context().close();
-  });
+  }, 180_000);
 
   it('a village worker sees it in the day list, confirms and completes it; the veteran sees 已办理', async () => {
     const { page } = await newPage(browser, 'phone', watcher.watch);
@@ -108,8 +108,9 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
     await settled(d);
     await shot(d, 'desktop-appointment-day-list.png', true);
     await d.getByRole('tab', { name: '预约台账' }).click();
-    await d.locator('.ant-table-row').first().waitFor();
-    expect(await d.locator('.ant-table-row').first().innerText()).toContain('已办理');
+    await d.locator('.ap-ledger .ant-table-row').first().waitFor();
+    expect(await d.locator('.ap-ledger .ant-table-row').first().innerText()).toContain('已办理');
+    expect(await d.locator('.ap-stats').innerText()).toMatch(/预约\s*1/);
     await settled(d);
     await shot(d, 'desktop-appointment-ledger.png', true);
     await d.getByRole('tab', { name: '时段设置' }).click();
@@ -128,7 +129,7 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
     await vp.getByTestId('own-appointment').filter({ hasText: '已办理' }).waitFor();
     await vp.context().close();
     expect(watcher.errors).toEqual([]);
-  });
+  }, 240_000);
 
   it('the head edits the schedule on a phone and at 1280 px', async () => {
     for (const device of ['phone', 'desktop'] as const) {
@@ -142,5 +143,5 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
       await shot(page, `${device}-appointment-schedule-head.png`, true);
       await page.context().close();
     }
-  });
+  }, 240_000);
 });

@@ -93,7 +93,7 @@ function DayTab({ unitId }: { unitId?: string }) {
     <>
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <Button onClick={() => setDay(shiftDay(day, -1))}>前一天</Button>
-        <DayPicker value={day} onChange={(v) => v && setDay(v)} aria-label="日期" />
+        <DayPicker style={{ width: 150 }} value={day} onChange={(v) => v && setDay(v)} aria-label="日期" />
         <Button onClick={() => setDay(shiftDay(day, 1))}>后一天</Button>
         <span className="muted">
           共 {q.data?.items.length ?? 0} 人，待办 {open} 人
@@ -152,8 +152,8 @@ function LedgerTab({ unitId }: { unitId?: string }) {
   return (
     <>
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
-        <DayPicker value={f.from ?? null} onChange={(v) => set({ from: v ?? undefined })} placeholder="开始日期" aria-label="开始日期" />
-        <DayPicker value={f.to ?? null} onChange={(v) => set({ to: v ?? undefined })} placeholder="结束日期" aria-label="结束日期" />
+        <DayPicker style={{ width: 150 }} value={f.from ?? null} onChange={(v) => set({ from: v ?? undefined })} placeholder="开始日期" aria-label="开始日期" />
+        <DayPicker style={{ width: 150 }} value={f.to ?? null} onChange={(v) => set({ to: v ?? undefined })} placeholder="结束日期" aria-label="结束日期" />
         <Select allowClear placeholder="状态" style={{ width: 120 }} value={f.status} onChange={(v) => set({ status: v })} options={appointmentStatuses.map((s) => ({ value: s, label: appointmentStatusLabels[s] }))} />
         <Select style={{ width: 140 }} value={f.sort} onChange={(v) => set({ sort: v })} options={[{ value: '-day', label: '日期从近到远' }, { value: 'day', label: '日期从远到近' }, { value: 'unit', label: '按单位' }, { value: 'status', label: '按状态' }]} />
         <Button
@@ -173,6 +173,7 @@ function LedgerTab({ unitId }: { unitId?: string }) {
       {q.isError && <Alert type="error" showIcon title={q.error.message} />}
       <StatsCard unitId={unitId} from={f.from} to={f.to} />
       <Table<AppointmentDto>
+        className="ap-ledger"
         rowKey="id"
         size="small"
         loading={q.isFetching}
@@ -193,10 +194,11 @@ function LedgerTab({ unitId }: { unitId?: string }) {
   );
 }
 
-/** Bookings and no-shows per unit below the chosen one, for the ledger's period (default: the last 30 days). */
+/** Bookings and no-shows per unit below the chosen one, for the ledger's period (default: 30 days either side of today: bookings lie ahead). */
 function StatsCard({ unitId, from, to }: { unitId?: string; from?: string; to?: string }) {
   const today = shanghaiDay(new Date());
-  const period = { from: from ?? shiftDay(to ?? today, -30), to: to ?? (from && from > today ? from : today) };
+  const to2 = to ?? shiftDay(from && from > today ? from : today, 30);
+  const period = { from: from ?? shiftDay(to2 < today ? to2 : today, -30), to: to2 };
   const q = useAppointmentStats({ orgUnitId: unitId, ...period });
   if (!q.data) return null;
   const rows = q.data.rows.filter((r) => r.bookings > 0);
@@ -319,10 +321,10 @@ function Closures({ unitId, canEdit }: { unitId: string; canEdit: boolean }) {
       {canEdit && (
         <Form form={form} layout="inline" className="ap-closure-form" onFinish={(v) => add.mutate({ orgUnitId: unitId, body: v }, { onSuccess: () => (form.resetFields(), void message.success('已登记暂停预约')) })}>
           <Form.Item name="from" rules={[{ required: true, message: '请选择开始日期' }]}>
-            <DayPicker placeholder="开始日期" aria-label="暂停开始日期" />
+            <DayPicker style={{ width: 150 }} placeholder="开始日期" aria-label="暂停开始日期" />
           </Form.Item>
           <Form.Item name="to" rules={[{ required: true, message: '请选择结束日期' }]}>
-            <DayPicker placeholder="结束日期" aria-label="暂停结束日期" />
+            <DayPicker style={{ width: 150 }} placeholder="结束日期" aria-label="暂停结束日期" />
           </Form.Item>
           <Form.Item name="reason" rules={[{ required: true, message: '请填写原因' }]}>
             <Input maxLength={100} placeholder="原因，如：集中培训" />
