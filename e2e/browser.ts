@@ -317,15 +317,26 @@ export async function newPage(browser: Browser, device: 'phone' | 'desktop', wat
   return { context, page };
 }
 
+/** The real time shifted by a test (days passing on the calendar, e.g. a notice period) — the server's only clock. */
+export class ShiftedClock {
+  offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  shiftDays(days: number): void {
+    this.offsetMs += days * 86_400_000;
+  }
+}
+
 /**
  * One browser test file's world: the web app built, the real server on a fresh demo database
  * (with `recipients` demo people, disputes, petitions and opinions when asked) and Chromium.
  * Close both in afterAll.
  */
-export async function openBrowserWorld(opts: { recipients?: number } = {}): Promise<{ server: TestServer; browser: Browser }> {
+export async function openBrowserWorld(opts: { recipients?: number; clock?: ShiftedClock } = {}): Promise<{ server: TestServer; browser: Browser }> {
   fs.mkdirSync(shotsDir, { recursive: true });
   await ensureWebBuild();
-  const server = await startTestServer();
+  const server = await startTestServer({ clock: opts.clock });
   if (opts.recipients) {
     await seedDemoRecipients(systemDb(server.app.ctx.db), { count: opts.recipients, crypto: server.app.ctx.crypto, at: new Date().toISOString() });
   }

@@ -137,7 +137,7 @@ function NoticeCard({ d, act }: { d: ApplicationDetail; act: Act }) {
   const [form] = Form.useForm();
   if (!n) return null;
   const today = todayDay();
-  const running = today <= n.endDay;
+  const running = d.status === 'notice' && today <= n.endDay;
   return (
     <Card size="small" title="公示" className="app-card">
       <Descriptions size="small" column={1} items={[

@@ -1,0 +1,166 @@
+// Browser test of applications 办件: the county publishes an item (village → township → county, a
+// 5-day 公示); a village worker opens the person's page, receives the application with its
+// materials checklist and gives the village's opinion; the township and the county follow; the
+// county's decision is refused while the notice runs; the notice period passes on the calendar
+// (the server's test clock shifted by days); the county decides, the result notice prints on A4
+// and the month's 最多跑一次 figure moves. Pages are looked at 1280 and 375 px wide.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { idCheckCharacter } from '../src/shared/rules/id-number';
+import { choose, errorWatcher, hasChromium, horizontalOverflow, openBrowserWorld, settled, shot, ShiftedClock, type TestServer } from './browser';
+
+describe.skipIf(!hasChromium)('applications in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const clock = new ShiftedClock();
+  const watcher = errorWatcher();
+
+  async function open(width: 1280 | 375, username: string): Promise<Page> {
+    const context = await browser.newContext(
+      width === 375
+        ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+        : { viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
+    );
+    const page = await context.newPage();
+    watcher.watch(page);
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('用户名', { exact: true }).fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(server.password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByTestId('welcome').waitFor();
+    return page;
+  }
+
+  /** A call of the API from the signed-in page (with its CSRF token). */
+  async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+    return page.evaluate(
+      async ({ method, url, body }) => {
+        const csrf = document.cookie.split('; ').find((c) => c.startsWith('rj_csrf='))?.slice(8) ?? '';
+        const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) }, body: body === undefined ? undefined : JSON.stringify(body) });
+        if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+        return (await res.json()) as T;
+      },
+      { method, url, body },
+    ) as Promise<T>;
+  }
+
+  async function giveOpinion(page: Page, text: string, button: RegExp): Promise<void> {
+    await page.getByLabel('意见内容').fill(text);
+    await page.getByRole('button', { name: button }).click();
+  }
+
+  beforeAll(async () => {
+    ({ server, browser } = await openBrowserWorld({ recipients: 80, clock }));
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('receive, opinions village → township → county, notice on the calendar, decision; 最多跑一次 moves', async () => {
+    const county = await open(1280, 'county');
+    await call(county, 'POST', '/api/service-items', {
+      orgUnitId: (await call<{ orgUnit: { id: string } }>(county, 'GET', '/api/me')).orgUnit.id,
+      name: '退役军人困难临时补助',
+      kind: 'local',
+      policyBasis: '县退役军人事务局文件',
+      eligibility: '本县生活困难的退役军人',
+      materials: [
+        { name: '身份证', form: 'copy', count: 1, note: '' },
+        { name: '困难情况说明', form: 'original', count: 1, note: '村委会出具' },
+      ],
+      steps: [
+        { level: 'village', label: '村(居)委会意见', days: 3, dayKind: 'working' },
+        { level: 'township', label: '乡镇(街道)服务站意见', days: 3, dayKind: 'working' },
+        { level: 'county', label: '县级服务中心审核', days: 5, dayKind: 'working' },
+      ],
+      noticeRequired: true,
+      noticeDays: 5,
+      decider: '县退役军人事务局',
+      resultDocument: '临时补助审批结果通知书',
+    });
+
+    // the village worker: the list's figure before, then the person's page → 受理办件
+    const village = await open(1280, 'village');
+    await village.goto(`${server.url}/applications`);
+    await village.getByTestId('one-run-count').waitFor();
+    const before = Number((await village.getByTestId('one-run-count').locator('.ant-statistic-content-value').innerText()).trim());
+    // a person of the registry: collected by the village, approved by the county
+    const me = await call<{ orgUnit: { id: string } }>(village, 'GET', '/api/me');
+    const first17 = '33052319650412135';
+    const collected = await call<{ id: string; version: number; name: string }>(village, 'POST', '/api/recipients', {
+      kind: 'veteran',
+      orgUnitId: me.orgUnit.id,
+      name: '钱守义',
+      idNumber: first17 + idCheckCharacter(first17),
+      recipientGroup: 'dischargedSoldier',
+    });
+    await call(village, 'POST', `/api/recipients/${collected.id}/submit`, { version: collected.version });
+    const review = (await call<{ items: { id: string; version: number }[] }>(county, 'GET', `/api/cases?subjectId=${collected.id}&open=true`)).items[0];
+    await call(county, 'POST', `/api/cases/${review.id}/actions`, { action: 'approve', comment: '', version: review.version });
+    const person = { id: collected.id, name: collected.name };
+    await village.goto(`${server.url}/recipients/${person.id}`);
+    await village.getByTestId('recipient-applications').getByRole('button', { name: /受理办件/ }).click();
+    await village.waitForURL(/\/applications\/new/);
+    await choose(village, '服务事项', '退役军人困难临时补助');
+    await village.getByRole('checkbox', { name: /身份证/ }).check();
+    await village.getByRole('checkbox', { name: /困难情况说明/ }).check();
+    await shot(village, 'applications-new-1280.png', true);
+    await village.getByRole('button', { name: /^\s*受\s*理\s*$/ }).click();
+    await village.waitForURL(/\/applications\/[0-9a-z]{20}$/);
+    await village.getByText('待办单位').waitFor();
+    const url = village.url();
+    await giveOpinion(village, '情况属实，同意上报', /出具意见并报送上一级/);
+    await village.getByText(/待 .*孝丰镇.* 出具意见/).waitFor();
+    await shot(village, 'applications-detail-1280.png', true);
+
+    const township = await open(1280, 'township');
+    await township.goto(url);
+    await giveOpinion(township, '经核实，同意', /出具意见并报送上一级/);
+    await township.getByText(/待 .*安吉县.* 出具意见/).waitFor();
+
+    await county.goto(url);
+    await giveOpinion(county, '审核通过，予以公示', /出具意见并公示/);
+    await county.getByTestId('notice-text').waitFor();
+    expect(await county.getByTestId('notice-text').innerText()).not.toContain(person.name);
+    // the decision is refused while the notice runs
+    await county.getByRole('button', { name: /^\s*批\s*准\s*$/ }).click();
+    await county.getByText(/公示期.*尚未结束/).first().waitFor();
+
+    // the notice period passes on the calendar (the server's clock): sessions time out, sign in again
+    clock.shiftDays(9);
+    const county2 = await open(1280, 'county');
+    await county2.goto(url);
+    await county2.getByRole('button', { name: /^\s*批\s*准\s*$/ }).click();
+    await county2.getByText(/已批准/).first().waitFor();
+    await county2.getByRole('button', { name: /打印结果通知书/ }).waitFor();
+    await county2.emulateMedia({ media: 'print' });
+    await county2.getByText('临时补助审批结果通知书').waitFor();
+    await shot(county2, 'applications-result-notice-print.png', true);
+    await county2.emulateMedia({ media: 'screen' });
+
+    // closed with one run: the month's 最多跑一次 count moves by one (the county's roll-up covers the village)
+    const village2 = await open(1280, 'village');
+    await village2.goto(`${server.url}/applications`);
+    await settled(village2);
+    await village2.getByTestId('one-run-count').waitFor();
+    await expect
+      .poll(async () => Number((await village2.getByTestId('one-run-count').locator('.ant-statistic-content-value').innerText()).trim()))
+      .toBe(before + 1);
+    await shot(village2, 'applications-list-1280.png', true);
+
+    // a phone: the list and the application fit 375 px
+    const phone = await open(375, 'village');
+    await phone.goto(`${server.url}/applications`);
+    await settled(phone);
+    await phone.getByTestId('one-run-count').waitFor();
+    await shot(phone, 'applications-list-375.png', true);
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await phone.goto(url);
+    await phone.getByText('办理环节').waitFor();
+    await shot(phone, 'applications-detail-375.png', true);
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    expect(watcher.errors).toEqual([]);
+  }, 300_000);
+});
