@@ -3,6 +3,7 @@
 // and 'app-one-run' per month of closing: the 最多跑一次 figure without a scan).
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
+import type { SystemDb } from '../../db/system';
 import type { ApplicationTable, ApplicationVisitTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, pathInScope, pathWithin, type Scope } from '../../platform/jurisdiction';
@@ -150,4 +151,22 @@ export async function unitsOnPathUnscoped(db: Tx, path: string) {
   const rows = await db.selectFrom('org_units').select(['id', 'level', 'name']).where('id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => !!r);
+}
+
+/** 我的: the applications of one registry person, newest first (the public overview, for the account linked to them). */
+export async function applicationsOfRecipientUnscoped(db: SystemDb, recipientId: string, limit: number) {
+  return db
+    .selectFrom('applications as a')
+    .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
+    .select(['a.id', 'a.item_name', 'a.status', 'a.step_label', 'a.due_day', 'a.opened_on', 'a.closed_on', 'u.name as org_unit_name'])
+    .where('a.recipient_id', '=', recipientId)
+    .orderBy('a.opened_on', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function countApplicationsOfRecipientUnscoped(db: SystemDb, recipientId: string): Promise<number> {
+  const r = await db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).where('recipient_id', '=', recipientId).executeTakeFirstOrThrow();
+  return Number(r.n);
 }

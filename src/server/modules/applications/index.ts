@@ -4,3 +4,4 @@ export { applicationRoutes } from './applications.routes';
 export { applicationOpened } from './applications.events';
 export { createApplication, PLAQUE_FLOW_LINK } from './applications.service';
 export { APPLICATION_CASE_TYPE, applicationCaseType } from './applications.cases';
+export { applicationsOverviewSection } from './applications.overview';
