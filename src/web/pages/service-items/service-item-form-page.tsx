@@ -2,7 +2,6 @@
 // editor (name, 原件/复印件, count, note, required) and the steps editor (level bottom up, label,
 // days — empty = 待县级中心填写 — working or natural days), the notice, decider, fee and result.
 // /service-items/new?adapt=<id> starts from an item published above: the unit's own version.
-import { useEffect } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Select, Skeleton, Space, Switch } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -53,12 +52,9 @@ function valuesOf(d: ServiceItemDto): Values {
 function ItemForm({ initial, mode, onSubmit, submitting, onCancel }: { initial: Values; mode: 'create' | 'edit'; onSubmit: (v: Values, form: ReturnType<typeof Form.useForm>[0]) => Promise<void>; submitting: boolean; onCancel: () => void }) {
   const [form] = Form.useForm();
   const noticeRequired = Form.useWatch('noticeRequired', form) as boolean | undefined;
-  useEffect(() => {
-    form.setFieldsValue(initial);
-  }, [form, initial]);
 
   return (
-    <Form form={form} layout="vertical" requiredMark="optional" scrollToFirstError onFinish={(v: Values) => void onSubmit({ ...v, handoff: initial.handoff ?? null }, form)} className="item-form">
+    <Form form={form} initialValues={initial} layout="vertical" requiredMark="optional" scrollToFirstError onFinish={(v: Values) => void onSubmit({ ...v, handoff: initial.handoff ?? null }, form)} className="item-form">
       {mode === 'create' && (
         <Form.Item name="orgUnitId" label="发布单位" extra="本单位及下级单位都可办理该事项" rules={[{ required: true, message: '请选择发布单位' }]}>
           <OrgUnitSelect aria-label="发布单位" />
