@@ -21,3 +21,20 @@ export type OverviewSectionSource = {
   /** `db` is the system handle (public-accounts.service hands it out): the owner's filter is the section's own duty */
   load: (ctx: AppContext, db: SystemDb, owner: OverviewOwner) => Promise<OverviewSection>;
 };
+
+type RegisteredSection = OverviewSectionSource & { order: number };
+const sections = new Map<string, RegisteredSection>();
+
+/**
+ * A module's route plugin registers its section of 我的 once at start (as work-queue providers do),
+ * so public-accounts needs no import of the modules that themselves use public accounts (bookings,
+ * feedback): `order` places it on the page. Registering a key again replaces it.
+ */
+export function registerOverviewSection(source: OverviewSectionSource, order: number): void {
+  sections.set(source.key, { ...source, order });
+}
+
+/** The registered sections in page order. */
+export function overviewSections(): readonly OverviewSectionSource[] {
+  return [...sections.values()].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key));
+}

@@ -1,3 +1,5 @@
+import { registerOverviewSection } from '../../platform/public-overview';
+import { applicationsOverviewSection } from './applications.overview';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams } from '../../../shared/schemas/common';
 import {
@@ -20,6 +22,7 @@ import './applications.cases';
 const tags = ['政策服务办件'];
 
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
+  registerOverviewSection(applicationsOverviewSection, 20); // 我的
   const ctx = app.ctx;
   app.get(
     '/api/applications',

@@ -299,3 +299,10 @@ export async function applicationFigures(ctx: AppContext, auth: AuthContext, q: 
   });
   return { orgUnitId: unitId, period: q.period, closed, atMostOneRun, oneRunRate: closed ? atMostOneRun / closed : null, byItemStatus, steps };
 }
+
+/** An application of the caller's range, for another module that links to it (a completed booking): its item, or 404. */
+export async function applicationForLink(trx: Tx, auth: AuthContext, id: string): Promise<{ id: string; itemId: string; recipientId: string }> {
+  const a = await getApplication(auth.scope, trx, id);
+  if (!a) throw notFound('办件');
+  return { id: a.id, itemId: a.item_id, recipientId: a.recipient_id };
+}

@@ -2,6 +2,6 @@
 // follow-up needs to pass on to an application.
 export { applicationRoutes } from './applications.routes';
 export { applicationOpened } from './applications.events';
-export { createApplication, PLAQUE_FLOW_LINK } from './applications.service';
+export { createApplication, applicationForLink, PLAQUE_FLOW_LINK } from './applications.service';
 export { APPLICATION_CASE_TYPE, applicationCaseType } from './applications.cases';
 export { applicationsOverviewSection } from './applications.overview';

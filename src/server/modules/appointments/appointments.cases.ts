@@ -9,6 +9,8 @@
 // time; the module only inserts it. The person's own cancel runs as the public account (see
 // appointments.service.ts publicActor): `mayAct` lets staff or the booking account through.
 import { z } from '../../../shared/zod-setup';
+import { applicationForLink } from '../applications';
+import { badRequest } from '../../platform/errors';
 import { APPOINTMENT_CASE_TYPE, appointmentStatusLabels, type AppointmentStatus } from '../../../shared/schemas/appointments';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { defineCaseType, type CaseMirror, type CaseStateDef } from '../../cases/case-type';
@@ -68,6 +70,11 @@ export const appointmentCaseType = defineCaseType<AppointmentPayload>({
       mayAct: (_c, auth) => !auth.userId.startsWith('public:'),
       async effect(env) {
         const d = completeData.parse(env.input);
+        // the application handled at this booking: one the actor can read, for the booked item (else 404 / 400)
+        if (d.applicationId) {
+          const a = await applicationForLink(env.trx, env.auth, d.applicationId);
+          if (a.itemId !== env.payload.itemId) throw badRequest('所关联的办件不是本次预约的事项', [{ path: 'applicationId', message: '办件事项与预约事项不一致' }]);
+        }
         return { ...env.payload, applicationId: d.applicationId ?? env.payload.applicationId };
       },
     },

@@ -2,6 +2,8 @@
 // closures of a unit, its slots, the day list, the ledger list and export, the dashboard figure,
 // and confirm / complete / no-show / cancel. Public (rate-limited per client address): a unit's
 // bookable items and open slots; public-account routes: book, my bookings, cancel my own.
+import { registerOverviewSection } from '../../platform/public-overview';
+import { appointmentsOverviewSection } from './appointments.overview';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams, okSchema } from '../../../shared/schemas/common';
 import { XLSX_MIME } from '../../../shared/schemas/ledgers';
@@ -59,6 +61,7 @@ const tags = ['预约办理'];
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  registerOverviewSection(appointmentsOverviewSection, 30); // 我的
   const ctx = app.ctx;
   const limited = { max: ctx.config.publicRateLimit, timeWindow: 60_000, keyGenerator: (req: Parameters<typeof clientIp>[0]) => clientIp(req) };
 

@@ -9,7 +9,7 @@ import { statusMismatchesUnscoped } from '../../cases/cases.repo';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { dbKinds } from '../../../../test/helpers/db';
 import { workbookOf } from '../../../../test/helpers/xlsx';
-import { demoUnits, expectRefused, ok, MANY_LOGINS, type Units } from '../recipients/recipients-test-support';
+import { demoUnits, expectRefused, ok, MANY_LOGINS, registerApproved, simpleForm, makeId, type Units } from '../recipients/recipients-test-support';
 import { itemsOf, pubPost, registerPublic, signInPublic } from './appointments-test-support';
 import type { AppointmentDto, PublicAppointmentDto, ScheduleDto, SlotsDto } from '../../../shared/schemas/appointments';
 
@@ -201,8 +201,21 @@ describe.each(dbKinds)('appointments on %s', (kind) => {
     t.clock.set('2026-06-16T01:30:00.000Z');
     [village, head, village2] = [await t.login('village'), await t.login('townshiphead'), await t.login('village2')];
     await signInPublic(vetA, phoneA);
-    const done = ok<AppointmentDto>(await village.post(`/api/appointments/${a.id}/complete`, { version: confirmed.version, applicationId: 'app-0001' }));
-    expect(done).toMatchObject({ status: 'completed', applicationId: 'app-0001' });
+    // the application handled at the booking: one of the worker's range, for the booked item
+    const county = await t.login('county');
+    const person = await registerApproved(village, county, simpleForm(units.village1.id, '周振华', makeId('19700316', 71)));
+    const applyFor = async (itemId: string) => {
+      const item = ok<{ materials: unknown[] }>(await village.get(`/api/service-items/${itemId}`));
+      return ok<{ id: string }>(await village.post('/api/applications', { recipientId: person.id, itemId, received: item.materials.map(() => true), channel: 'inPerson' })).id;
+    };
+    const app = await applyFor(ITEM);
+    const otherItemApp = await applyFor(OTHER_ITEM);
+    const beforeLink = await snapshot();
+    expectRefused(await village.post(`/api/appointments/${a.id}/complete`, { version: confirmed.version, applicationId: 'app-0001' }), 404);
+    expectRefused(await village.post(`/api/appointments/${a.id}/complete`, { version: confirmed.version, applicationId: otherItemApp }), 400, /事项/);
+    expect(await snapshot()).toBe(beforeLink);
+    const done = ok<AppointmentDto>(await village.post(`/api/appointments/${a.id}/complete`, { version: confirmed.version, applicationId: app }));
+    expect(done).toMatchObject({ status: 'completed', applicationId: app });
     const ns = ok<AppointmentDto>(await village.post(`/api/appointments/${b.id}/no-show`, { version: b.version }));
     expect(ns.status).toBe('noShow');
     ok(await village.post(`/api/appointments/${c.id}/cancel`, { version: c.version, comment: '本人电话告知改期' }));

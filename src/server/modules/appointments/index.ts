@@ -1,3 +1,4 @@
 // Appointments' public face: the routes, and the completion that applications calls.
 export { appointmentRoutes } from './appointments.routes';
 export { completeAppointmentWithApplication } from './appointments.service';
+export { appointmentsOverviewSection } from './appointments.overview';

@@ -1,5 +1,7 @@
 // Petitions 信访: staff routes. The actions run through the case kernel (permission, range, who may
 // act, version), the rest through the petitions service; reads go through the case guard.
+import { registerOverviewSection } from '../../platform/public-overview';
+import { petitionsOverviewSection } from './petitions.overview';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams } from '../../../shared/schemas/common';
 import { XLSX_MIME } from '../../../shared/schemas/ledgers';
@@ -35,6 +37,7 @@ const tags = ['信访'];
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
+  registerOverviewSection(petitionsOverviewSection, 10); // 我的
   const ctx = app.ctx;
   registerWorkQueueProvider(petitionLeaderWorkQueue);
 

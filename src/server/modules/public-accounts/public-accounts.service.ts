@@ -37,7 +37,7 @@ import { parsePayload, queryCodeHash, registerPublicPetition } from '../petition
 import { petitionByQueryCodeUnscoped, petitionsOfPublicAccountUnscoped, ratePetitionUnscoped, type PetitionRow } from '../petitions';
 import { registryLinkOfIdHashUnscoped } from '../recipients';
 import type { PublicOverviewDto } from '../../../shared/schemas/public-overview';
-import { overviewSections } from './public-accounts.overview';
+import { overviewSections } from '../../platform/public-overview';
 import { verifyAndSpend } from './pow';
 import {
   accountByIdUnscoped,
@@ -314,16 +314,16 @@ export async function rateByQuery(ctx: AppContext, q: PetitionQueryBody & { sati
 // ---- 我的: the account's own page ----
 
 /**
- * Everything the account has with us, one section per module (public-accounts.overview.ts), and
+ * Everything the account has with us, one section per module (registered with platform/public-overview.ts), and
  * whether its ID number matches a registry record (linked by the keyed ID hash, as petitions are).
  */
 export async function publicOverview(ctx: AppContext, pub: PublicAuthContext): Promise<PublicOverviewDto> {
   const account = await accountByIdUnscoped(ctx.db, pub.accountId);
   if (!account) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
   const db = systemDb(ctx.db);
-  const link = await registryLinkOfIdHashUnscoped(db, account.id_hash);
+  const link = await registryLinkOfIdHashUnscoped(db, account.id_hash, account.phone_hash);
   const owner = { accountId: account.id, idHash: account.id_hash, recipientId: link?.id ?? null };
-  const sections = await Promise.all(overviewSections.map((s) => s.load(ctx, db, owner)));
+  const sections = await Promise.all(overviewSections().map((s) => s.load(ctx, db, owner)));
   return { name: maskName(account.name), registry: { linked: !!link, unitName: link?.unit_name ?? null }, sections };
 }
 

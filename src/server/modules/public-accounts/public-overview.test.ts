@@ -29,14 +29,14 @@ describe.each(dbKinds)('我的 (public overview) on %s', (kind) => {
     await t?.close();
   });
 
-  async function signUp(name: string, idNumber = newPersonId('1968-05-01')) {
+  async function signUp(name: string, idNumber = newPersonId('1968-05-01'), phone?: string) {
     const a = t.agent();
     const c = ok<{ challenge: string; difficulty: number }>(await a.get('/api/public/accounts/challenge'));
     phoneSeq += 1;
     const res = await a.post('/api/public/accounts', {
       name,
       idNumber,
-      phone: `1390572${phoneSeq}`,
+      phone: phone ?? `1390572${phoneSeq}`,
       password: PASSWORD,
       privacyNoticeVersion: PUBLIC_PRIVACY_NOTICE_VERSION,
       pow: { challenge: c.challenge, nonce: solveChallenge(c.challenge, c.difficulty) },
@@ -83,15 +83,31 @@ describe.each(dbKinds)('我的 (public overview) on %s', (kind) => {
     expect(after.nextStep).toMatch(/办理中，将书面答复/);
   });
 
-  it('shows the registry link of the account’s own ID number only', async () => {
-    const idNumber = newPersonId('1971-09-09');
+  it('links the account to the registry record whose ID number and mobile are both its own, and shows that person’s applications', async () => {
     const village = await t.login('village');
     const county = await t.login('county');
-    await registerApproved(village, county, simpleForm(units.village1.id, '陶德胜', idNumber));
-    const linked = await signUp('陶德胜', idNumber);
-    const other = await signUp('柏永生');
-    expect(ok<PublicOverviewDto>(await linked.get('/api/public/me/overview')).registry).toEqual({ linked: true, unitName: units.village1.name });
-    expect(ok<PublicOverviewDto>(await other.get('/api/public/me/overview')).registry).toEqual({ linked: false, unitName: null });
+    const idNumber = newPersonId('1971-09-09');
+    const person = await registerApproved(village, county, simpleForm(units.village1.id, '陶德胜', idNumber, { phone: '13905729101' }));
+    // a second person whose account is opened with their ID number but another mobile
+    const idNumber2 = newPersonId('1972-03-03');
+    const person2 = await registerApproved(village, county, simpleForm(units.village1.id, '柏永生', idNumber2, { phone: '13905729102' }));
+    const items = ok<{ items: { id: string; materials: unknown[]; handoff: string | null }[] }>(await village.get('/api/service-items?pageSize=50&kind=national')).items.filter((i) => !i.handoff);
+    for (const p of [person, person2]) {
+      ok(await village.post('/api/applications', { recipientId: p.id, itemId: items[0].id, received: items[0].materials.map(() => true), channel: 'inPerson' }));
+    }
+    const linked = await signUp('陶德胜', idNumber, '13905729101');
+    const wrongPhone = await signUp('柏永生', idNumber2, '13905729199');
+    const mine = ok<PublicOverviewDto>(await linked.get('/api/public/me/overview'));
+    expect(mine.registry).toEqual({ linked: true, unitName: units.village1.name });
+    const apps = mine.sections.find((s) => s.key === 'applications')!;
+    expect(apps.total).toBe(1);
+    expect(apps.items[0]).toMatchObject({ statusLabel: '审核中' });
+    expect(apps.items[0].nextStep).toMatch(/村\(居\)委会意见中/);
+    const theirs = ok<PublicOverviewDto>(await wrongPhone.get('/api/public/me/overview'));
+    expect(theirs.registry).toEqual({ linked: false, unitName: null });
+    expect(theirs.sections.find((s) => s.key === 'applications')).toMatchObject({ total: 0, items: [] });
+    // the sections come in page order: petitions, applications, appointments
+    expect(mine.sections.map((s) => s.key)).toEqual(['petitions', 'applications', 'appointments']);
   });
 
   it('needs a public session: none, or a staff one, is refused', async () => {

@@ -888,12 +888,14 @@ export async function homeServiceOf(scope: Scope, db: Tx, ids: readonly string[]
  * 我的 (public overview): the registered record (审核通过) of an ID number hash, and the name of its unit —
  * only whether the person is in the registry and where; nothing else of the record leaves here.
  */
-export async function registryLinkOfIdHashUnscoped(db: SystemDb | Tx, hash: string) {
+export async function registryLinkOfIdHashUnscoped(db: SystemDb | Tx, hash: string, phoneHash: string) {
   return db
     .selectFrom('recipients as r')
     .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
     .select(['r.id', 'u.name as unit_name'])
     .where('r.id_number_hash', '=', hash)
+    // an account's ID number is checked for form only: the mobile on record must be the account's too
+    .where('r.phone_hash', '=', phoneHash)
     .where('r.merged_into', 'is', null)
     .where('r.status', '=', 'registered')
     .executeTakeFirst();
