@@ -78,7 +78,7 @@ export const auditActionLabels = {
   'service.supervisors': '保存服务监督员',
   'service-item.retire': '停用或启用服务事项',
   'application.run': '登记办件到场（最多跑一次）',
-  'application.home-service': '登记上门服务、全程代办',
+  'application.home-service': '登记上门服务或全程代办',
   'application.export': '导出办件台账',
   'public.register': '公众账号注册',
   'public.login': '公众账号登录',
