@@ -39,7 +39,7 @@ import { dashboardRoutes } from './modules/dashboards';
 import { gloryPlaqueRoutes } from './modules/glory-plaques';
 import { appointmentRoutes } from './modules/appointments';
 import { serviceItemRoutes } from './modules/service-items';
-import { applicationRoutes } from './modules/applications';
+import { applicationMaterialRoutes, applicationRoutes } from './modules/applications';
 import { ledgerRoutes } from './modules/ledgers';
 import { importRoutes } from './modules/imports';
 import { startVisitJob, visitRoutes } from './modules/visits';
@@ -85,6 +85,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   appointmentRoutes,
   serviceItemRoutes,
   applicationRoutes,
+  applicationMaterialRoutes,
 ];
 
 export type BuildOptions = {

@@ -1432,3 +1432,44 @@ Object.assign(fixtures, {
 // 我的 (the public account's own page): public realm, the account's own records only
 unscopedRoutes['GET /api/public/me/overview'] =
   "the public account's own page (我的): its own petitions (by account id) and whether its own ID hash is in the registry; two accounts never see each other's (public-overview.test.ts)";
+
+// ---- files of an application's materials checklist (issue 13; kept in their own block) ----
+/** An application of the owner's record village with one file uploaded against its first material. */
+async function newApplicationFile(w: World): Promise<{ appId: string; fileId: string }> {
+  const a = await newApplication(w);
+  const res = await w.trios.worker.owner.post(`/api/applications/${a.id}/materials/0/files`, { name: '材料.png', mime: 'image/png', dataBase64: TINY_PNG });
+  if (res.statusCode !== 200) throw new Error(`newApplicationFile: ${res.body}`);
+  return { appId: a.id, fileId: (res.json() as { id: string }).id };
+}
+Object.assign(fixtures, {
+  'GET /api/applications/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/applications/${(await newApplicationFile(w)).appId}/files` }),
+  },
+  'POST /api/applications/{id}/materials/{index}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({
+      method: 'POST',
+      url: `/api/applications/${(await newApplication(w)).id}/materials/0/files`,
+      body: { name: '材料.png', mime: 'image/png', dataBase64: TINY_PNG },
+    }),
+  },
+  'GET /api/applications/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const f = await newApplicationFile(w);
+      return { method: 'GET', url: `/api/applications/${f.appId}/files/${f.fileId}` };
+    },
+  },
+  'DELETE /api/applications/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const f = await newApplicationFile(w);
+      return { method: 'DELETE', url: `/api/applications/${f.appId}/files/${f.fileId}` };
+    },
+  },
+} satisfies Record<string, Fixture>);

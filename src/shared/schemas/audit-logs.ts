@@ -80,6 +80,10 @@ export const auditActionLabels = {
   'application.run': '登记办件到场（最多跑一次）',
   'application.home-service': '登记上门服务或全程代办',
   'application.export': '导出办件台账',
+  // files of an application's materials checklist
+  'application.material-add': '上传办件材料',
+  'application.material-view': '查看办件材料',
+  'application.material-delete': '删除办件材料',
   'public.register': '公众账号注册',
   'public.login': '公众账号登录',
   'public.logout': '公众账号退出',
