@@ -20,6 +20,7 @@ import { CaseTimeline } from '../../components/case-timeline';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { PageShell } from '../../components/page-shell';
 import { useCan } from '../../components/session';
+import { ApplicationMaterials } from './application-materials';
 import { ApplicationStatusTag } from './application-tags';
 
 function errorText(e: unknown): string {
@@ -348,16 +349,7 @@ export function ApplicationDetailPage() {
           </Card>
         )}
         <NoticeCard d={d} act={act} />
-        <Card size="small" className="app-card" title="材料清单">
-          <ul className="compact-list">
-            {d.materials.map((m) => (
-              <li key={m.name}>
-                {m.received ? <Tag color="green">已收</Tag> : <Tag color={m.required ? 'red' : 'default'}>{m.required ? '缺' : '未收'}</Tag>}
-                {m.name}
-              </li>
-            ))}
-          </ul>
-        </Card>
+        <ApplicationMaterials d={d} />
         <VisitsCard d={d} />
         <Card size="small" className="app-card" title="办理记录">
           <CaseTimeline log={d.log} />
