@@ -80,7 +80,7 @@ export function ApplicationFormPage() {
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ channel: 'inPerson', recipientId: sp.get('recipient') ?? undefined, received: [] }}
+          initialValues={{ channel: 'inPerson', recipientId: sp.get('recipient') ?? undefined, itemId: sp.get('item') ?? undefined, received: [] }}
           onFinish={(v: Record<string, unknown>) => void submit(v)}
         >
           <Form.Item name="recipientId" label="申请人（服务对象）" rules={[{ required: true, message: '请选择申请人' }]} extra={<span>不在库中的人员请先<Link to="/recipients/new">采集信息</Link>，经审核入库后受理</span>}>

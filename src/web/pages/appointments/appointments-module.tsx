@@ -2,7 +2,7 @@
 // cards with 确认 / 办结 / 未到场 / 取消), the ledger (filter, sort, page, .xlsx export), and the
 // unit's weekly schedule and closures (kept by a unit head or a reviewer; shown to everyone).
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { DeleteOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { appointmentStatuses, appointmentStatusLabels, weekdayLabels, type AppointmentDto, type AppointmentStatus, type ScheduleDto } from '../../../shared/schemas/appointments';
@@ -15,6 +15,7 @@ import { DayPicker } from '../../components/day-picker';
 import { OrgUnitSelect } from '../../components/org-unit-select';
 import { PageShell } from '../../components/page-shell';
 import { useCan } from '../../components/session';
+import { CompleteBookingModal } from './complete-booking';
 import './appointments.css';
 
 const statusColors: Record<AppointmentStatus, string> = { booked: 'blue', confirmed: 'green', completed: 'default', noShow: 'orange', cancelled: 'default' };
@@ -62,7 +63,7 @@ function ActionButtons({ a }: { a: AppointmentDto }) {
           确认
         </Button>
       )}
-      <Button size="small" onClick={() => (setText(''), setCompleteOpen(true))}>
+      <Button size="small" onClick={() => setCompleteOpen(true)}>
         办结
       </Button>
       {a.day <= today && (
@@ -76,10 +77,9 @@ function ActionButtons({ a }: { a: AppointmentDto }) {
       <Modal title="取消预约" open={cancelOpen} okText="取消预约" cancelText="返回" okButtonProps={{ danger: true, disabled: !text.trim(), loading: act.isPending }} onCancel={() => setCancelOpen(false)} onOk={() => run('cancel', { comment: text.trim() }, '已取消')}>
         <Input.TextArea rows={3} maxLength={200} placeholder="取消原因（必填），如：本人来电改期" value={text} onChange={(e) => setText(e.target.value)} />
       </Modal>
-      <Modal title="办理完成" open={completeOpen} okText="办结" cancelText="返回" okButtonProps={{ loading: act.isPending }} onCancel={() => setCompleteOpen(false)} onOk={() => (run('complete', { applicationId: text.trim() || null }, '已办结'), setCompleteOpen(false))}>
-        <Typography.Paragraph type="secondary">如已受理办件，可填写办件编号以关联（选填）。</Typography.Paragraph>
-        <Input maxLength={64} placeholder="办件编号（选填）" value={text} onChange={(e) => setText(e.target.value)} />
-      </Modal>
+      {completeOpen && (
+        <CompleteBookingModal a={a} open={completeOpen} busy={act.isPending} onCancel={() => setCompleteOpen(false)} onDone={(applicationId) => (run('complete', { applicationId }, '已办结'), setCompleteOpen(false))} />
+      )}
     </Space>
   );
 }
@@ -124,7 +124,12 @@ function DayTab({ unitId }: { unitId?: string }) {
               <div className="muted ap-meta">
                 {a.orgUnitName}
                 {a.note ? ` · 备注：${a.note}` : ''}
-                {a.applicationId ? ` · 办件 ${a.applicationId}` : ''}
+                {a.applicationId && (
+                  <>
+                    {' · '}
+                    <Link to={`/applications/${a.applicationId}`}>查看关联办件</Link>
+                  </>
+                )}
               </div>
               <div style={{ marginTop: 8 }}>
                 <ActionButtons a={a} />
