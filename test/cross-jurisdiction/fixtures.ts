@@ -1473,3 +1473,9 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// the feedback box's reply deadline (issue 13)
+Object.assign(unscopedRoutes, {
+  'GET /api/feedback-settings': 'deployment-wide reply deadline of the feedback box, not an org-unit record',
+  'PUT /api/feedback-settings': 'deployment-wide reply deadline of the feedback box, changed by county-level heads or reviewers; not an org-unit record',
+});

@@ -74,6 +74,7 @@ export const auditActionLabels = {
   'feedback.query': '凭查询码查询意见',
   'feedback.reveal': '查看意见署名人电话',
   'feedback.export': '导出意见簿台账',
+  'feedback-settings.update': '修改意见簿答复期限',
   'service.commitments': '保存服务承诺',
   'service.supervisors': '保存服务监督员',
   'service-item.retire': '停用或启用服务事项',

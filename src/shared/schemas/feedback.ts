@@ -38,6 +38,14 @@ export const feedbackSettings = z.object({
 export type FeedbackSettings = z.infer<typeof feedbackSettings>;
 /** Default: 15 natural days, the figure RULES.md gives for acknowledging a petition (Art. 23) — not a rule of the seed for feedback. */
 export const defaultFeedbackSettings: FeedbackSettings = { replyDays: 15, replyDayKind: 'natural' };
+/** The setting as the staff page shows it: the figures, and whether the caller may change them. */
+export const feedbackSettingsView = feedbackSettings.extend({ mayEdit: z.boolean(), isDefault: z.boolean() });
+export type FeedbackSettingsView = z.infer<typeof feedbackSettingsView>;
+/** The change: days 1–90, natural or working days. */
+export const feedbackSettingsBody = z.object({
+  replyDays: z.number({ message: '请填写答复期限天数' }).int('天数须为整数').min(1, '答复期限至少 1 天').max(90, '答复期限最多 90 天'),
+  replyDayKind: z.enum(['natural', 'working'], { message: '请选择自然日或工作日' }),
+});
 
 const required = (label: string, max: number) => z.string({ message: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
 

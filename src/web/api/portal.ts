@@ -8,6 +8,8 @@ import type {
   FeedbackCreated,
   FeedbackDetail,
   FeedbackDto,
+  FeedbackSettings,
+  FeedbackSettingsView,
   PublicFeedbackCreate,
   PublicFeedbackView,
   PublicPortalDto,
@@ -99,5 +101,17 @@ export function useSaveSupervisors() {
     mutationFn: ({ unitId, items }: { unitId: string; items: { name: string; affiliation: string; phone: string }[] }) =>
       put<UnitServiceDto>(`/api/portal/units/${enc(unitId)}/supervisors`, { items }),
     onSuccess: (d) => queryClient.setQueryData(portalKeys.unit(d.orgUnitId), d),
+  });
+}
+
+/** The feedback box's reply deadline (days, natural or working), and whether the caller may change it. */
+export function useFeedbackSettings() {
+  return useQuery({ queryKey: [...portalKeys.feedback, 'settings'], queryFn: ({ signal }) => get<FeedbackSettingsView>('/api/feedback-settings', undefined, signal) });
+}
+
+export function useSaveFeedbackSettings() {
+  return useMutation({
+    mutationFn: (body: FeedbackSettings) => put<FeedbackSettingsView>('/api/feedback-settings', body),
+    onSuccess: (d) => queryClient.setQueryData([...portalKeys.feedback, 'settings'], d),
   });
 }

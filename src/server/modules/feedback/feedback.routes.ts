@@ -16,6 +16,8 @@ import {
   feedbackListQuery,
   feedbackPage,
   feedbackQueryBody,
+  feedbackSettingsBody,
+  feedbackSettingsView,
   feedbackRevealDto,
   publicFeedbackCreate,
   publicFeedbackView,
@@ -26,6 +28,7 @@ import {
 import { clientIp, requireAuth } from '../../platform/auth';
 import { requirePublicAuth } from '../public-accounts';
 import './feedback.cases';
+import { readFeedbackSettings, saveFeedbackSettings } from './feedback.settings';
 import { exportFeedbackLedger } from './feedback.export';
 import {
   feedbackDetail as detailOf,
@@ -106,6 +109,18 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.sealer.kick();
       return reply.type(XLSX_MIME).header('content-disposition', attachment(file.name)).header('cache-control', 'no-store').send(file.stream);
     },
+  );
+
+  // ---- staff: the reply deadline setting ----
+  app.get(
+    '/api/feedback-settings',
+    { config: { permission: 'feedback:read' }, schema: { tags, summary: '意见簿答复期限（天数、自然日或工作日；新收到的意见按此计算答复期限）', response: { 200: feedbackSettingsView } } },
+    async (req) => readFeedbackSettings(ctx, requireAuth(req)),
+  );
+  app.put(
+    '/api/feedback-settings',
+    { config: { permission: 'feedback:write' }, schema: { tags, summary: '修改意见簿答复期限（县级及以上服务中心负责人或审核人员；记入审计日志）', body: feedbackSettingsBody, response: { 200: feedbackSettingsView } } },
+    async (req) => saveFeedbackSettings(ctx, requireAuth(req), req.body, clientIp(req)),
   );
 
   // ---- staff: commitments and supervisors ----

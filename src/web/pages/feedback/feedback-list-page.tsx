@@ -1,8 +1,9 @@
 // 意见簿（监督卡）: the entries of the caller's range with filters, sort and paging; the ledger export
 // follows the filter. 服务承诺与监督员 opens the unit's public-page lists.
+// 答复期限 opens the reply deadline setting.
 import { Link, useNavigate } from 'react-router';
 import { Button, Grid, Space, Typography } from 'antd';
-import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FieldTimeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { feedbackKindLabels, feedbackKinds, feedbackStatusLabels, feedbackStatuses, type FeedbackDto } from '../../../shared/schemas/feedback';
 import { feedbackApi, portalKeys } from '../../api/portal';
 import { OrgUnitSelect } from '../../components/org-unit-select';
@@ -71,9 +72,14 @@ export function FeedbackListPage() {
       title="意见簿"
       subtitle="公开页面“意见簿 · 监督卡”收到的意见、建议、投诉和表扬：按期答复，答复可在本单位公开页面公开"
       extra={
-        <Button icon={<SafetyCertificateOutlined />} onClick={() => navigate('/feedback/service')}>
-          服务承诺与监督员
-        </Button>
+        <Space wrap>
+          <Button icon={<SafetyCertificateOutlined />} onClick={() => navigate('/feedback/service')}>
+            服务承诺与监督员
+          </Button>
+          <Button icon={<FieldTimeOutlined />} onClick={() => navigate('/feedback/settings')}>
+            答复期限
+          </Button>
+        </Space>
       }
     >
       <RecordTable<FeedbackDto>
