@@ -7,6 +7,7 @@ import { systemDb } from './db/system';
 import { countUsersUnscoped } from './modules/staff';
 import { demoAccounts, seedDemo, seedDemoRecipients, DEMO_COUNTY, DEMO_PASSWORD_DEFAULT, DEMO_RECIPIENTS } from './cli/demo';
 import { seedDemoVisits } from './cli/demo-visits';
+import { seedDemoPortal } from './cli/demo-portal';
 
 async function main() {
   const config = loadConfig();
@@ -22,6 +23,7 @@ async function main() {
     const r = await seedDemo(sys, { password: demoPassword, at });
     const n = await seedDemoRecipients(sys, { count: DEMO_RECIPIENTS, crypto, at });
     const v = await seedDemoVisits(sys, { countyCode: DEMO_COUNTY, at });
+    await seedDemoPortal(sys, { at }); // schedules, commitments and supervisors of the county and 孝丰镇
     console.log(`已载入演示数据：${r.units} 个单位（浙江省湖州市安吉县），${n} 名服务对象，${v.owed} 条应访、${v.visits} 条走访记录`);
   }
   const app = await buildApp({ config, handle, clock: systemClock, crypto, jobs: true });

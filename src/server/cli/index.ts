@@ -16,6 +16,7 @@ import { insertUserUnscoped, countUsersUnscoped, usernameTakenUnscoped } from '.
 import { importDivisions, readDivisions } from './divisions';
 import { seedDemo, seedDemoRecipients, DEMO_COUNTY, DEMO_PASSWORD_DEFAULT, DEMO_RECIPIENTS } from './demo';
 import { seedDemoVisits } from './demo-visits';
+import { seedDemoPortal } from './demo-portal';
 import { backupDatabase, restoreDatabase } from './backup';
 import { readAnchorHistory, replaceAnchorHistory } from '../platform/audit-anchor';
 
@@ -124,6 +125,7 @@ async function main() {
         const r = await seedDemo(db, { password: config.demoPassword ?? DEMO_PASSWORD_DEFAULT, at });
         const n = await seedDemoRecipients(db, { count: DEMO_RECIPIENTS, crypto, at });
         const v = await seedDemoVisits(db, { countyCode: DEMO_COUNTY, at });
+    await seedDemoPortal(db, { at }); // schedules, commitments and supervisors of the county and 孝丰镇
         console.log(`已载入演示数据：${r.units} 个单位，${n} 名服务对象，${v.owed} 条应访、${v.visits} 条走访记录`);
         break;
       }
