@@ -111,6 +111,10 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
     await village.waitForURL(/\/applications\/[0-9a-z]{20}$/);
     await village.getByText('待办单位').waitFor();
     const url = village.url();
+    // a scan against its row of the materials checklist (a PDF goes as it is), listed under the row
+    const [chooser] = await Promise.all([village.waitForEvent('filechooser'), village.getByRole('button', { name: /上传 困难情况说明/ }).click()]);
+    await chooser.setFiles({ name: '困难情况说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await village.getByRole('link', { name: /困难情况说明\.pdf/ }).waitFor();
     await giveOpinion(village, '情况属实，同意上报', /出具意见并报送上一级/);
     await village.getByText(/待 .*孝丰镇.* 出具意见/).waitFor();
     await shot(village, 'applications-detail-1280.png', true);

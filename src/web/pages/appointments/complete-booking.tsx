@@ -4,7 +4,7 @@
 // form for that item and person. The server checks the link again (a readable application of the
 // booked item).
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { Alert, Button, Empty, Modal, Radio, Skeleton, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -25,6 +25,7 @@ function useLinkableApplications(a: AppointmentDto, enabled: boolean) {
 
 export function CompleteBookingModal({ a, open, busy, onCancel, onDone }: { a: AppointmentDto; open: boolean; busy: boolean; onCancel: () => void; onDone: (applicationId: string | null) => void }) {
   const canApply = useCan('services:write');
+  const navigate = useNavigate();
   const [picked, setPicked] = useState<string>(a.applicationId ?? NONE);
   const q = useLinkableApplications(a, open);
   const newLink = `/applications/new?${new URLSearchParams({ ...(a.recipientId ? { recipient: a.recipientId, name: a.personName } : {}), item: a.itemId }).toString()}`;
@@ -56,9 +57,9 @@ export function CompleteBookingModal({ a, open, busy, onCancel, onDone }: { a: A
       {!q.isPending && !q.isError && q.data.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="该事项暂无此人的办件" />}
       {canApply && (
         <div style={{ marginTop: 12 }}>
-          <Link to={newLink}>
-            <Button icon={<PlusOutlined />}>新受理</Button>
-          </Link>
+          <Button icon={<PlusOutlined />} onClick={() => navigate(newLink)}>
+            新受理
+          </Button>
           <span className="muted"> 受理后回到此处办结并关联</span>
         </div>
       )}
