@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterEach, beforeEach } from 'vitest';
 import { startTestServer } from '../test/helpers/server';
 import { seedDemoRecipients } from '../src/server/cli/demo';
@@ -87,7 +87,8 @@ export async function launchBrowser(): Promise<Browser> {
   // every context (browser.newPage makes one too) reports its pages' CSP violations
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
-    const context = await newContext(options);
+    // the app honours prefers-reduced-motion (no antd animations): the steps need not wait them out
+    const context = await newContext({ reducedMotion: 'reduce', ...options });
     await reportCspViolations(context);
     context.on('page', watchCsp);
     context.on('page', watchForFailure);
@@ -173,10 +174,28 @@ export async function stillFrame(page: Page): Promise<void> {
   });
 }
 
-/** A screenshot in test-results/ for a human look, once the page is still. */
-export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+/**
+ * Whether the browser tests leave screenshots in test-results/ for a human look: yes on a developer's
+ * machine, no under CI=true (nobody opens them there, and on a 2-core machine the captures cost
+ * minutes); E2E_SHOTS=1 or 0 decides either way. A failed test leaves its failure-*.png regardless.
+ */
+export const takeShots = process.env.E2E_SHOTS ? process.env.E2E_SHOTS === '1' : process.env.CI !== 'true';
+
+/**
+ * A screenshot in test-results/ for a human look, once the page is still (a full page from the
+ * top, so that a sticky header sits where it belongs). The wait happens with or without the picture,
+ * so a test behaves the same whether screenshots are taken or not.
+ */
+export async function shot(page: Page, name: string, fullPage = false, timeout?: number): Promise<void> {
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await stillFrame(page);
-  await page.screenshot({ path: path.join(shotsDir, name), fullPage });
+  if (takeShots) await page.screenshot({ path: path.join(shotsDir, name), fullPage, timeout });
+}
+
+/** A screenshot of one element (a chart card at full resolution), under the same rule as shot(). */
+export async function shotOf(locator: Locator, name: string): Promise<void> {
+  await locator.scrollIntoViewIfNeeded();
+  if (takeShots) await locator.screenshot({ path: path.join(shotsDir, name) });
 }
 
 /** Signs a demo account (no second factor) in through the login page. */

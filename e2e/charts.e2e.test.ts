@@ -3,7 +3,7 @@
 // the petitions dashboard too. Screenshots go to test-results/ for a human look.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { errorWatcher, hasChromium, horizontalOverflow, newPage, settled, shot, shotsDir, signIn, openBrowserWorld, type TestServer } from './browser';
+import { errorWatcher, hasChromium, horizontalOverflow, newPage, settled, shot, shotOf, signIn, openBrowserWorld, type TestServer } from './browser';
 
 describe.skipIf(!hasChromium)('charts and page titles in the browser', () => {
   let server: TestServer;
@@ -45,8 +45,7 @@ describe.skipIf(!hasChromium)('charts and page titles in the browser', () => {
       // a donut and the bars of long names, each at full resolution
       for (const title of ['退役方式', '人员类别']) {
         const card = page.locator('.dashboard-card', { hasText: title }).first();
-        await card.scrollIntoViewIfNeeded();
-        await card.screenshot({ path: `${shotsDir}/${device}-${width}-dashboard-${title}.png` });
+        await shotOf(card, `${device}-${width}-dashboard-${title}.png`);
       }
 
       await page.goto(`${server.url}/petitions/dashboard`);

@@ -2,10 +2,9 @@
 // a village worker registers a dispute on a phone, records progress and closes it (一案一销), sees
 // the ledger list and submits the monthly summary up; then reports a piece of public opinion, and
 // the township head finds it in the township's inbox and signs it. Screenshots go to test-results/.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { button, hasChromium, shotsDir, stillFrame, openBrowserWorld, type TestServer } from './browser';
+import { button, hasChromium, openBrowserWorld, shot as pageShot, type TestServer } from './browser';
 
 /** A day in China, `n` days from today. */
 function chinaDay(n: number): string {
@@ -34,10 +33,7 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
     await page.getByTestId('welcome').waitFor();
   }
 
-  async function shot(page: Page, name: string): Promise<void> {
-    await stillFrame(page);
-    await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
-  }
+  const shot = (page: Page, name: string) => pageShot(page, `${name}.png`, true);
 
   async function noSideways(page: Page): Promise<void> {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -7,13 +7,12 @@
 //     replies; the reply letter (处理意见书) shows as an A4 sheet and prints alone.
 // Screenshots of every page go to test-results/ for a human look.
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
 import { Agent } from '../test/helpers/app';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
-import { button, choose, ensureWebBuild, hasChromium, launchBrowser, shotsDir, stillFrame } from './browser';
+import { button, choose, ensureWebBuild, hasChromium, launchBrowser, shotsDir, shot as pageShot } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -34,12 +33,7 @@ function daysAgo(days: number): string {
   return new Date(Date.now() + 8 * 3600_000 - days * 86400_000).toISOString().slice(0, 10);
 }
 
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  // from the top, so that the sticky header sits where it belongs in a full-page picture
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await stillFrame(page);
-  await page.screenshot({ path: path.join(shotsDir, name), fullPage });
-}
+const shot = (page: Page, name: string, fullPage = true) => pageShot(page, name, fullPage);
 
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton').length === 0);

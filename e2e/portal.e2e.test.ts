@@ -6,10 +6,9 @@
 // (4) the phone's public page shows the published reply and the commitments, and the query code
 //     shows the reply; the 便民服务卡 renders with its QR code at card size and A4, and prints
 //     without the public header. Screenshots at 375 and 1280 px go to test-results/portal-*.png.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { button, hasChromium, openBrowserWorld, shotsDir, stillFrame, type TestServer } from './browser';
+import { button, hasChromium, openBrowserWorld, shot as pageShot, type TestServer } from './browser';
 import { systemDb } from '../src/server/db/system';
 
 const TEXT = '建议在服务站门口增加无障碍坡道，方便轮椅进出';
@@ -37,11 +36,7 @@ describe.skipIf(!hasChromium)('the public service portal in the browser', () => 
     await button(page, '登录').click();
     await page.getByTestId('welcome').waitFor();
   }
-  async function shot(page: Page, name: string): Promise<void> {
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await stillFrame(page);
-    await page.screenshot({ path: path.join(shotsDir, `portal-${name}.png`), fullPage: true });
-  }
+  const shot = (page: Page, name: string) => pageShot(page, `portal-${name}.png`, true);
   async function noSideways(page: Page): Promise<void> {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, 'no horizontal scrolling at 375 px').toBeLessThanOrEqual(0);

@@ -7,7 +7,6 @@
 // sys admin's holiday years. The edit form opens with the sensitive fields masked (no reveal) and
 // reveals one field only on 修改. Screenshots go to test-results/ for a human look. No fixed
 // sleeps: every step waits for a condition (a locator, a response, a draft written, animations at rest).
-import path from 'node:path';
 import { gcm } from '@noble/ciphers/aes.js';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,12 +14,12 @@ import type { Browser, Page } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { petitionBody } from '../src/server/modules/petitions/petitions-test-support';
-import { button, choose, errorWatcher, hasChromium, horizontalOverflow, newPage, openMenu, settled, shot, shotsDir, signIn as signInWith, signInAdmin, openBrowserWorld, type TestServer } from './browser';
+import { button, choose, errorWatcher, hasChromium, horizontalOverflow, newPage, openMenu, settled, shot, signIn as signInWith, signInAdmin, openBrowserWorld, type TestServer } from './browser';
 
 const signIn = (page: Page, username: string) => signInWith(page, server, username);
 const noHorizontalScroll = async (page: Page) => expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 /** A full-page print-view screenshot: it takes Chromium tens of seconds on a busy machine, more than a step's timeout. */
-const printShot = (page: Page, name: string) => page.screenshot({ path: path.join(shotsDir, name), fullPage: true, timeout: 180_000 });
+const printShot = (page: Page, name: string) => shot(page, name, true, 180_000);
 
 /** No finite CSS animation or transition is running (antd's collapse, modal, radio motions): a steady page for a screenshot. */
 const still = (page: Page) =>

@@ -3,11 +3,10 @@
 // measure, marks one done, and closes the plan with its outcome; the person's page lists it. The
 // list, the plan and the form are looked at on a phone (375 px) and a desktop (1280 px);
 // screenshots go to test-results/.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
-import { hasChromium, shotsDir, stillFrame, openBrowserWorld, settled, type TestServer } from './browser';
+import { hasChromium, openBrowserWorld, shot as pageShot, settled, type TestServer } from './browser';
 
 describe.skipIf(!hasChromium)('support plans in the browser', () => {
   let server: TestServer;
@@ -31,8 +30,7 @@ describe.skipIf(!hasChromium)('support plans in the browser', () => {
   }
   async function shot(page: Page, name: string): Promise<void> {
     await settled(page);
-    await stillFrame(page);
-    await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+    await pageShot(page, `${name}.png`, true);
   }
   async function noSideways(page: Page): Promise<void> {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -5,21 +5,17 @@
 // back it is sent on its own and leaves the list. The township head sees the coverage figure
 // change; the ledger shows the visit with its photo. Screenshots of every visit page (phone and
 // desktop) go to test-results/ for a human look.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import dayjs from 'dayjs';
-import { button, choose, hasChromium, shotsDir, stillFrame, openBrowserWorld, type TestServer } from './browser';
+import { button, choose, hasChromium, openBrowserWorld, shot, type TestServer } from './browser';
 
 let server: TestServer;
 const STEP_TIMEOUT = 30_000;
 const today = dayjs().format('YYYY-MM-DD');
 const periodEnd = dayjs().add(30, 'day').format('YYYY-MM-DD');
 
-const shot = async (page: Page, name: string, fullPage = false) => {
-  await stillFrame(page);
-  await page.screenshot({ path: path.join(shotsDir, name), fullPage });
-};
+
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${server.url}/login`);

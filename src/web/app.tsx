@@ -1,6 +1,6 @@
 // The providers around the app: antd (Chinese locale, theme, old-WebView-safe styles),
 // TanStack Query and the router.
-import { useEffect } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { RouterProvider } from 'react-router';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
@@ -27,6 +27,21 @@ const theme = {
   },
 };
 
+/**
+ * Whether the user asked their system for less motion (an accessibility setting; also a relief on a
+ * cheap phone): then antd runs without animations — modals, drawers and messages appear at once.
+ */
+const reducedMotionQuery = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
+function useReducedMotion(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      reducedMotionQuery?.addEventListener?.('change', changed);
+      return () => reducedMotionQuery?.removeEventListener?.('change', changed);
+    },
+    () => reducedMotionQuery?.matches ?? false,
+  );
+}
+
 /** Connects the app-wide error policy of the query client to antd's message and the router. */
 function ErrorSinkBridge() {
   const { message } = AntApp.useApp();
@@ -41,10 +56,12 @@ function ErrorSinkBridge() {
 }
 
 export function App() {
+  const reducedMotion = useReducedMotion();
+  const themed = useMemo(() => ({ ...theme, token: { ...theme.token, motion: !reducedMotion } }), [reducedMotion]);
   return (
     // Old WebViews (Chrome < 88/89) know neither :where() nor logical properties.
     <StyleProvider hashPriority="high" transformers={[legacyLogicalPropertiesTransformer]}>
-      <ConfigProvider locale={zhCN} theme={theme}>
+      <ConfigProvider locale={zhCN} theme={themed}>
         <AntApp>
           <ErrorSinkBridge />
           <QueryClientProvider client={queryClient}>

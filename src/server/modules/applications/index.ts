@@ -6,3 +6,5 @@ export { applicationOpened } from './applications.events';
 export { createApplication, applicationForLink, PLAQUE_FLOW_LINK } from './applications.service';
 export { APPLICATION_CASE_TYPE, applicationCaseType } from './applications.cases';
 export { applicationsOverviewSection } from './applications.overview';
+/** the roll-up metrics of applications (the bench scales them after copying rows) */
+export { APP_METRICS } from './applications.repo';
