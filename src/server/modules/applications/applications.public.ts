@@ -18,7 +18,7 @@ import {
   type PublicOwnApplication,
 } from '../../../shared/schemas/applications';
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
-import { systemDb, type SystemDb } from '../../db/system';
+import type { SystemDb } from '../../db/system';
 import { transaction, type Tx } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
@@ -133,7 +133,7 @@ const DUMMY = '0'.repeat(64);
  * hashes of equal length), every query audited.
  */
 export async function queryApplication(ctx: AppContext, q: ApplicationQueryBody, ip: Ip): Promise<PublicApplicationView> {
-  const db = systemDb(ctx.db);
+  const db = ctx.db;
   const row = await applicationByQueryCodeUnscoped(db, applicationCodeHash(ctx, q.code));
   const stored = Buffer.from(row?.registration_no ? ctx.crypto.lookupHash(`application-no:${row.registration_no}`) : DUMMY);
   const given = Buffer.from(ctx.crypto.lookupHash(`application-no:${q.number}`));
@@ -177,7 +177,7 @@ function publicActor(accountId: string, unit: { id: string; path: string }): Aut
 
 async function ownerOf(ctx: AppContext, pub: PublicAuthContext): Promise<ApplicantOwner> {
   const a = await accountForUse(ctx, pub);
-  const link = await registryLinkOfIdHashUnscoped(systemDb(ctx.db), a.idHash, a.phoneHash);
+  const link = await registryLinkOfIdHashUnscoped(ctx.db, a.idHash, a.phoneHash);
   return { accountId: a.id, recipientId: link?.id ?? null };
 }
 
@@ -229,21 +229,21 @@ export async function applyOnline(ctx: AppContext, pub: PublicAuthContext, body:
     await audit(trx, ctx, { action: 'public.application-apply', accountId: account.id, orgUnitId: unit.id, targetId: made.id, result: 'success', ip, detail: made.registrationNo });
     return made;
   });
-  const db = systemDb(ctx.db);
+  const db = ctx.db;
   const row = await applicationOfOwnerUnscoped(db, { accountId: account.id, recipientId: null }, created.id);
   return { ...(await viewOf(db, row!)), id: created.id, queryCode: created.queryCode };
 }
 
 /** The account's own applications (online ones and the linked person's), newest first. */
 export async function ownApplications(ctx: AppContext, pub: PublicAuthContext): Promise<{ items: PublicOwnApplication[] }> {
-  const db = systemDb(ctx.db);
+  const db = ctx.db;
   const rows = await applicationsOfOwnerUnscoped(db, await ownerOf(ctx, pub), 50);
   return { items: await Promise.all(rows.map(async (r) => ({ ...(await viewOf(db, r)), id: r.id }))) };
 }
 
 /** One of the account's own applications; another's is 404. */
 export async function ownApplication(ctx: AppContext, pub: PublicAuthContext, id: string): Promise<PublicOwnApplication> {
-  const db = systemDb(ctx.db);
+  const db = ctx.db;
   const row = await applicationOfOwnerUnscoped(db, await ownerOf(ctx, pub), id);
   if (!row) throw notFound('办件');
   return { ...(await viewOf(db, row)), id: row.id };
