@@ -3,11 +3,17 @@
 // materials checklist and gives the village's opinion; the township and the county follow; the
 // county's decision is refused while the notice runs; the notice period passes on the calendar
 // (the server's test clock shifted by days); the county decides, the result notice prints on A4
-// and the month's 最多跑一次 figure moves. Pages are looked at 1280 and 375 px wide.
+// and the month's 最多跑一次 figure moves. Then a veteran on a 375-px phone signs in to the public
+// side, applies online for an item from its page, sees it in 我的 with its next step, and the
+// 办件查询 page shows its progress with the number and query code; the village prints the 受理回执.
+// Pages are looked at 1280 and 375 px wide.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
-import { choose, errorWatcher, hasChromium, horizontalOverflow, openBrowserWorld, settled, shot, ShiftedClock, type TestServer } from './browser';
+import { Agent } from '../test/helpers/app';
+import { registerPublic } from '../src/server/modules/appointments/appointments-test-support';
+import { systemDb } from '../src/server/db/system';
+import { choose, errorWatcher, hasChromium, horizontalOverflow, newPage, openBrowserWorld, settled, shot, ShiftedClock, type TestServer } from './browser';
 
 describe.skipIf(!hasChromium)('applications in the browser', () => {
   let server: TestServer;
@@ -165,6 +171,97 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
     await phone.getByText('办理环节').waitFor();
     await shot(phone, 'applications-detail-375.png', true);
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    expect(watcher.errors).toEqual([]);
+  }, 300_000);
+
+  it('a veteran applies online on a phone, sees it in 我的 with its next step, and queries it with the code; the staff receipt carries the code', async () => {
+    const sys = systemDb(server.app.ctx.db);
+    const villageId = (await sys.selectFrom('users').select('org_unit_id').where('username', '=', 'village').executeTakeFirstOrThrow()).org_unit_id;
+    const county = new Agent(server.app);
+    expect((await county.post('/api/auth/login', { username: 'county', password: server.password })).statusCode).toBe(200);
+    const countyUnit = ((await county.get('/api/me')).json() as { orgUnit: { id: string } }).orgUnit.id;
+    const created = await county.post('/api/service-items', {
+      orgUnitId: countyUnit,
+      name: '退役军人交通出行补贴',
+      kind: 'local',
+      policyBasis: '县退役军人事务局文件',
+      eligibility: '本县退役军人',
+      materials: [
+        { name: '身份证', form: 'copy', count: 1, note: '' },
+        { name: '退役证', form: 'copy', count: 1, note: '' },
+      ],
+      steps: [
+        { level: 'village', label: '村(居)委会初审', days: 3, dayKind: 'working' },
+        { level: 'county', label: '县级服务中心审核', days: 5, dayKind: 'working' },
+      ],
+      noticeRequired: false,
+      noticeDays: null,
+      decider: '县退役军人事务局',
+      resultDocument: '补贴核准通知书',
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const itemId = (created.json() as { id: string }).id;
+    const { phone } = await registerPublic(new Agent(server.app), '孙卫东');
+
+    // the item page on a phone → 在线申请 → sign in → back on the application
+    const { page } = await newPage(browser, 'phone', watcher.watch);
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${server.url}/public/units/${villageId}/items/${itemId}`);
+    await page.getByTestId('apply-online').click();
+    await page.waitForURL(/\/public\/account\/login/);
+    await page.getByLabel('手机号码', { exact: true }).fill(phone);
+    await page.getByLabel('密码', { exact: true }).fill('Veteran@2026');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/apply$/);
+    await page.getByTestId('village-chosen').waitFor();
+    await page.getByRole('checkbox', { name: '身份证' }).check();
+    await page.getByRole('checkbox', { name: '退役证' }).check();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, 'applications-apply-375.png', true);
+    await page.getByTestId('apply-submit').click();
+    await page.getByTestId('query-code').waitFor();
+    const code = (await page.getByTestId('query-code').innerText()).trim();
+    const number = (await page.getByTestId('application-no').innerText()).trim();
+    expect(code).toMatch(/^[0-9A-Z]{10}$/);
+    expect(number).toMatch(/^\d{10}$/);
+    await shot(page, 'applications-apply-done-375.png', true);
+
+    // 我的: the application with its next step (the village's first review)
+    await page.goto(`${server.url}/public/me`);
+    const mine = page.getByTestId('my-section-applications').getByTestId('my-item').filter({ hasText: '退役军人交通出行补贴' });
+    await mine.waitFor();
+    expect(await mine.innerText()).toMatch(/下一步：.*村\(居\)委会初审中/);
+    await shot(page, 'applications-my-375.png', true);
+    await mine.click();
+    await page.getByTestId('application-progress').waitFor();
+    expect(await page.getByTestId('next-step').innerText()).toMatch(/信息采集/);
+    await page.context().close();
+
+    // 办件查询 without an account: the number and the code show the progress, a masked name
+    const anon = await newPage(browser, 'phone', watcher.watch);
+    await anon.page.goto(`${server.url}/public/application-query`);
+    await anon.page.getByLabel('办件编号').fill(number);
+    await anon.page.getByLabel('查询码').fill(code.toLowerCase());
+    await anon.page.getByRole('button', { name: /查\s*询/ }).click();
+    await anon.page.getByTestId('application-progress').waitFor();
+    const shown = await anon.page.getByTestId('application-progress').innerText();
+    expect(shown).toContain('孙**');
+    expect(shown).not.toContain('孙卫东');
+    expect(shown).toContain('村(居)委会初审');
+    expect(await horizontalOverflow(anon.page)).toBeLessThanOrEqual(0);
+    await shot(anon.page, 'applications-query-375.png', true);
+    await anon.context.close();
+
+    // the village: the application (采集中) and its 受理回执 with the code
+    const village = await open(1280, 'village');
+    const id = (await sys.selectFrom('applications').select('id').where('registration_no', '=', number).executeTakeFirstOrThrow()).id;
+    await village.goto(`${server.url}/applications/${id}`);
+    await village.getByText(/信息采集尚在办理中/).waitFor();
+    await village.getByRole('button', { name: /受理回执/ }).click();
+    await village.getByTestId('receipt-code').waitFor();
+    expect((await village.getByTestId('receipt-code').innerText()).trim()).toBe(code);
+    await settled(village);
+    await shot(village, 'applications-receipt-1280.png', true);
     expect(watcher.errors).toEqual([]);
   }, 300_000);
 });

@@ -35,6 +35,9 @@ const FeedbackQueryPage = lazyNamed(() => import('./pages/public/feedback-query-
 const ContactCardPage = lazyNamed(() => import('./pages/public/contact-card-page'), 'ContactCardPage');
 const AppointmentBookPage = lazyNamed(() => import('./pages/public/appointment-book-page'), 'AppointmentBookPage');
 const MyAppointmentsPage = lazyNamed(() => import('./pages/public/appointment-book-page'), 'MyAppointmentsPage');
+const ApplicationApplyPage = lazyNamed(() => import('./pages/public/application-public-pages'), 'ApplicationApplyPage');
+const MyApplicationPage = lazyNamed(() => import('./pages/public/application-public-pages'), 'MyApplicationPage');
+const ApplicationQueryPage = lazyNamed(() => import('./pages/public/application-public-pages'), 'ApplicationQueryPage');
 
 const moduleRoutes: RouteObject[] = modules.map(({ path, permission, page: Page }) =>
   path === '/'
@@ -83,6 +86,10 @@ export const routes: RouteObject[] = [
       { path: 'petition-query', element: <PetitionQueryPage /> },
       { path: 'units/:id/book', element: <AppointmentBookPage /> },
       { path: 'appointments', element: <MyAppointmentsPage /> },
+      // 在线申请, 我的办件 and 办件查询 (issue 13)
+      { path: 'units/:id/items/:itemId/apply', element: <ApplicationApplyPage /> },
+      { path: 'applications/:id', element: <MyApplicationPage /> },
+      { path: 'application-query', element: <ApplicationQueryPage /> },
     ],
   },
   {

@@ -1238,6 +1238,11 @@ Object.assign(fixtures, {
       return { method: 'GET', url: `/api/ledgers/applications?orgUnitId=${w.units.recordVillage}` };
     },
   },
+  'GET /api/applications/{id}/receipt': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/applications/${(await newApplication(w)).id}/receipt` }),
+  },
   'POST /api/applications/{id}/home-services': {
     kind: 'record',
     roles: 'worker',
@@ -1478,4 +1483,12 @@ Object.assign(fixtures, {
 Object.assign(unscopedRoutes, {
   'GET /api/feedback-settings': 'deployment-wide reply deadline of the feedback box, not an org-unit record',
   'PUT /api/feedback-settings': 'deployment-wide reply deadline of the feedback box, changed by county-level heads or reviewers; not an org-unit record',
+// the applicant's side of applications (issue 13): public realm, or no account at all
+Object.assign(unscopedRoutes, {
+  'POST /api/public/application-query':
+    "one application by its 办件编号 and query code (as petition-query): a wrong code or an unknown number is the same 404, masked name only (applications-online.test.ts)",
+  'POST /api/public/applications':
+    "a public account applies online for an item: its linked registry person's application, or a collection record started in a village of the public directory; it reads back only its own",
+  'GET /api/public/applications': "the public account's own applications (its online ones and its linked registry person's), selected by its account",
+  'GET /api/public/applications/{id}': "one of the public account's own applications; another's answers 404 (applications-online.test.ts)",
 });

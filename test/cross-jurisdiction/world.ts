@@ -176,7 +176,8 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       );
       // applications 办件 (issue 13)
       const applications = await Promise.all((['applications', 'application_visits'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications });
+      const applicationCounters = await sys.selectFrom('application_counters').selectAll().orderBy('year').execute();
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters });
     },
   };
   return world;

@@ -28,6 +28,7 @@ import { applications } from './migrations/0023-applications';
 import { appointments } from './migrations/0024-appointments';
 import { supportPlans } from './migrations/0025-support-plans';
 import { portal } from './migrations/0026-portal';
+import { applicationQueryCode } from './migrations/0027-application-query-code';
 import { applicationsOrder } from './migrations/0030-applications-order';
 
 export type Migration = {
@@ -36,7 +37,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationsOrder];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, applicationsOrder];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -138,6 +138,7 @@ export type Database = {
   service_items: ServiceItemTable;
   applications: ApplicationTable;
   application_visits: ApplicationVisitTable;
+  application_counters: ApplicationCounterTable;
   visits: VisitTable;
   visit_visitors: VisitVisitorTable;
   visit_triggers: VisitTriggerTable;
@@ -704,6 +705,19 @@ export type ApplicationTable = {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** (0027) null on applications made before query codes */
+  registration_no: string | null;
+  query_code_hash: string | null;
+  query_code_enc: string | null;
+  /** 'staff' | 'online' (0027) */
+  source: string;
+  public_account_id: string | null;
+};
+
+/** Applications numbered per year (0027). */
+export type ApplicationCounterTable = {
+  year: number;
+  last_no: number;
 };
 
 /** An in-person visit of the applicant (run), or a home service / delegated handling (zero runs) (0023). */

@@ -7,6 +7,8 @@ import { idSchema, pageOf, pageQuery, isoDay } from './common';
 import { caseActionLogDto } from './cases';
 import { serviceItemSnapshot, stepLevels } from './service-items';
 import { publicNotice } from './public-notice';
+import { recipientStatuses } from './recipients';
+import { QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH, normalizeQueryCode } from './public-accounts';
 
 export const APPLICATION_CASE_TYPE = 'application';
 
@@ -36,6 +38,11 @@ export const runReasonLabels: Record<RunReason, string> = {
 export const homeServiceKinds = ['homeService', 'delegated'] as const;
 export type HomeServiceKind = (typeof homeServiceKinds)[number];
 export const homeServiceKindLabels: Record<HomeServiceKind, string> = { homeService: '上门服务', delegated: '全程代办' };
+
+/** Where an application came from: received by staff, or applied online with a public account. */
+export const applicationSources = ['staff', 'online'] as const;
+export type ApplicationSource = (typeof applicationSources)[number];
+export const applicationSourceLabels: Record<ApplicationSource, string> = { staff: '窗口受理', online: '网上申请' };
 
 /** How the application was received. */
 export const receiveChannels = ['inPerson', 'homeService', 'delegated'] as const;
@@ -145,6 +152,11 @@ export const applicationDto = z.object({
   openedOn: z.string(),
   closedOn: z.string().nullable(),
   updatedAt: z.string(),
+  /** 办件编号 (null on applications made before numbers) */
+  registrationNo: z.string().nullable(),
+  source: z.enum(applicationSources),
+  /** the applicant's registry status: other than 'registered' while the collection record 信息采集 is in progress */
+  recipientStatus: z.enum(recipientStatuses),
 });
 export type ApplicationDto = z.infer<typeof applicationDto>;
 export const applicationPage = pageOf(applicationDto);
@@ -201,3 +213,94 @@ export type ApplicationFigures = z.infer<typeof applicationFigures>;
 /** The 办件台账 export: the list's filter (paging and sort left out). */
 export const applicationLedgerQuery = applicationListQuery.omit({ page: true, pageSize: true, sort: true });
 export type ApplicationLedgerQuery = z.infer<typeof applicationLedgerQuery>;
+
+// ---- query code, receipt and the public side ----
+
+/** 办件编号: the year and a number of six digits, ten digits in all. */
+export function normalizeApplicationNo(input: string): string {
+  return input.replace(/\D/g, '');
+}
+export const APPLICATION_NO_PATTERN = /^\d{10}$/;
+
+/** The public query: the application's number and its query code (no account needed). */
+export const applicationQueryBody = z.object({
+  number: z
+    .string({ message: '请输入办件编号' })
+    .transform(normalizeApplicationNo)
+    .pipe(z.string().regex(APPLICATION_NO_PATTERN, '办件编号为 10 位数字')),
+  code: z
+    .string({ message: '请输入查询码' })
+    .transform(normalizeQueryCode)
+    .pipe(z.string().regex(new RegExp(`^[${QUERY_CODE_ALPHABET}]{${QUERY_CODE_LENGTH}}$`), `查询码为 ${QUERY_CODE_LENGTH} 位字母或数字`)),
+});
+export type ApplicationQueryBody = z.infer<typeof applicationQueryBody>;
+
+export const publicStepStates = ['done', 'current', 'waiting'] as const;
+/** What an applicant sees of an application: the item, the stages with their units, the next step, the 公示 and the decision; a masked name only. */
+export const publicApplicationView = z.object({
+  registrationNo: z.string().nullable(),
+  itemName: z.string(),
+  unitName: z.string(),
+  applicantName: z.string(),
+  openedOn: z.string(),
+  source: z.enum(applicationSources),
+  status: z.enum(applicationStatuses),
+  statusLabel: z.string(),
+  steps: z.array(
+    z.object({
+      label: z.string(),
+      unitName: z.string(),
+      state: z.enum(publicStepStates),
+      /** the day the unit gave its opinion (done steps) */
+      day: z.string().nullable(),
+    }),
+  ),
+  nextStep: z.string().nullable(),
+  dueDay: z.string().nullable(),
+  /** materials the applicant was told to bring (一次性告知) while returned */
+  missingTold: z.array(z.string()),
+  notice: z.object({ startDay: z.string(), endDay: z.string() }).nullable(),
+  decision: z.object({ approved: z.boolean(), day: z.string(), reason: z.string() }).nullable(),
+  resultDocument: z.string(),
+  closedOn: z.string().nullable(),
+  /** the applicant's collection record awaits 信息采集审核 (no approval before it) */
+  collecting: z.boolean(),
+});
+export type PublicApplicationView = z.infer<typeof publicApplicationView>;
+export const publicOwnApplication = publicApplicationView.extend({ id: z.string() });
+export type PublicOwnApplication = z.infer<typeof publicOwnApplication>;
+export const publicOwnApplications = z.object({ items: z.array(publicOwnApplication) });
+
+/** 在线申请: the village the applicant applies at, the item, and which materials they have (by index). */
+export const publicApplyBody = z.object({
+  orgUnitId: idSchema,
+  itemId: idSchema,
+  received: z.array(z.boolean()).max(40),
+});
+export type PublicApplyBody = z.infer<typeof publicApplyBody>;
+/** The answer to an online application: the query code is shown once (stored hashed, and encrypted for the receipt). */
+export const publicApplyCreated = publicOwnApplication.extend({ queryCode: z.string() });
+export type PublicApplyCreated = z.infer<typeof publicApplyCreated>;
+
+/** 受理回执: what the printed receipt carries, with the query code (audited). */
+export const applicationReceipt = z.object({
+  id: z.string(),
+  registrationNo: z.string().nullable(),
+  queryCode: z.string().nullable(),
+  queryPath: z.string(),
+  applicantName: z.string(),
+  itemName: z.string(),
+  unitName: z.string(),
+  openedOn: z.string(),
+  source: z.enum(applicationSources),
+  materials: z.array(materialCheck),
+  missingTold: z.array(z.string()),
+  steps: z.array(z.object({ label: z.string(), unitName: z.string(), days: z.number().int().nullable(), dayKind: z.string() })),
+  noticeRequired: z.boolean(),
+  resultDocument: z.string(),
+  decider: z.string(),
+});
+export type ApplicationReceipt = z.infer<typeof applicationReceipt>;
+
+/** The public page where an applicant queries an application by number and code. */
+export const PUBLIC_APPLICATION_QUERY_PATH = '/public/application-query';

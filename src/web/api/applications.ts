@@ -1,6 +1,21 @@
 // 办件 hooks: the list, an application, the catalog to choose from, the writes and the figures.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { ApplicationAction, ApplicationCreate, ApplicationDetail, ApplicationDto, ApplicationFigures, HomeServiceCreate, RunCreate } from '../../shared/schemas/applications';
+import type {
+  ApplicationAction,
+  ApplicationCreate,
+  ApplicationDetail,
+  ApplicationDto,
+  ApplicationFigures,
+  ApplicationQueryBody,
+  ApplicationReceipt,
+  HomeServiceCreate,
+  PublicApplicationView,
+  PublicApplyBody,
+  PublicApplyCreated,
+  PublicOwnApplication,
+  RunCreate,
+} from '../../shared/schemas/applications';
+import { publicGet, publicPost } from './public-accounts';
 import type { ServiceItemDto } from '../../shared/schemas/service-items';
 import { buildQuery, get, post, type Page, type QueryParams } from './client';
 import { queryClient } from './query-client';
@@ -64,4 +79,34 @@ export function useRecordRun() {
 }
 export function useRecordHomeService() {
   return useMutation({ mutationFn: ({ id, body }: Write<HomeServiceCreate>) => post<ApplicationDetail>(`${path(id)}/home-services`, body), onSuccess: () => refresh() });
+}
+
+/** 受理回执: fetched when the receipt page opens (the server audits each fetch). */
+export function useApplicationReceipt(id: string | undefined) {
+  return useQuery({ queryKey: ['applications', 'receipt', id ?? ''], queryFn: ({ signal }) => get<ApplicationReceipt>(`${path(id as string)}/receipt`, undefined, signal), enabled: !!id, staleTime: Infinity, gcTime: 0 });
+}
+
+// ---- the applicant's side (public account, or the query by number and code) ----
+
+const publicKeys = { mine: ['public-account', 'applications'] as const, overview: ['public-account', 'overview'] as const };
+
+export function useApplyOnline() {
+  return useMutation({
+    mutationFn: (body: PublicApplyBody) => publicPost<PublicApplyCreated>('/api/public/applications', body),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: publicKeys.mine });
+      void queryClient.invalidateQueries({ queryKey: publicKeys.overview });
+    },
+  });
+}
+export function useMyApplication(id: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: [...publicKeys.mine, id ?? ''],
+    queryFn: ({ signal }) => publicGet<PublicOwnApplication>(`/api/public/applications/${encodeURIComponent(id as string)}`, signal),
+    enabled: !!id && enabled,
+    retry: false,
+  });
+}
+export function useQueryApplication() {
+  return useMutation({ mutationFn: (body: ApplicationQueryBody) => publicPost<PublicApplicationView>('/api/public/application-query', body) });
 }

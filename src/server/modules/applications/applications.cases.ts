@@ -10,7 +10,8 @@
 //          ─opinionToDecision (last step, no 公示)→ deciding 待决定
 //   notice ─objection / resolveObjection→ notice
 //   notice | deciding ─approve / reject (services:review; refused while the notice runs or an
-//     objection is open)→ approved 已批准 | rejected 不予批准
+//     objection is open; approve refused while the applicant's collection record 信息采集 awaits
+//     its review)→ approved 已批准 | rejected 不予批准
 //
 // Each action's effect keeps the 'app-*' roll-ups (status by item, steps on time, closed and closed
 // with at most one run) in the same transaction; the kernel writes the mirror columns.
@@ -32,9 +33,9 @@ import { defineCaseType, type ActionEnv, type CaseActionDef, type CaseStateDef }
 import type { CaseRow } from '../../cases/cases.repo';
 import { dayOf, recordObjection, requireNoticeSettled, resolveObjection, startNotice } from '../../cases/public-notice';
 import type { AuthContext } from '../../platform/auth';
-import { badRequest } from '../../platform/errors';
+import { AppError, badRequest } from '../../platform/errors';
 import { unitForWriteUnscoped } from '../../platform/stored-unit.repo';
-import { countClosed, countStep, runsOf, shiftStatus } from './applications.repo';
+import { countClosed, countStep, recipientStatusUnscoped, runsOf, shiftStatus } from './applications.repo';
 
 export { APPLICATION_CASE_TYPE };
 
@@ -105,6 +106,9 @@ async function routeToStep(env: Env, index: number): Promise<void> {
 
 async function decide(env: Env, approved: boolean): Promise<ApplicationPayload> {
   requireNoticeSettled(env.payload.notice, env.at);
+  // SPEC §2: an applicant the registry did not know has a collection record; approval waits for its review
+  if (approved && (await recipientStatusUnscoped(env.trx, env.payload.recipientId)) !== 'registered')
+    throw new AppError(409, 'NOT_REGISTERED', '申请人的信息采集尚未通过信息采集审核入库，暂不能批准：请先完成信息采集并经县级审核入库');
   const day = dayOf(env.at);
   await moveStatus(env, approved ? 'approved' : 'rejected');
   const runs = await runsOf(env.trx, env.caseRow.id);

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import type { SystemDb } from '../../db/system';
 import type { ApplicationTable, ApplicationVisitTable } from '../../db/types';
+import { sql } from 'kysely';
 import { cappedCount } from '../../db/paging';
 import { inScope, inScopeAsFilter, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
 import { dialectOf, type Stored } from '../../platform/stored-unit.repo';
@@ -50,15 +51,15 @@ export async function insertApplication(scope: Scope, db: Tx, row: Stored<Applic
   await db.insertInto('applications').values(row).execute();
 }
 
-function base(db: Tx) {
+function base(db: Tx | SystemDb) {
   return db
     .selectFrom('applications as a')
     .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
     .innerJoin('recipients as r', 'r.id', 'a.recipient_id')
     .selectAll('a')
-    .select(['u.name as org_unit_name', 'r.name as recipient_name']);
+    .select(['u.name as org_unit_name', 'r.name as recipient_name', 'r.status as recipient_status']);
 }
-export type ApplicationRow = ApplicationTable & { org_unit_name: string; recipient_name: string };
+export type ApplicationRow = ApplicationTable & { org_unit_name: string; recipient_name: string; recipient_status: string };
 
 export async function getApplication(scope: Scope, db: Tx, id: string): Promise<ApplicationRow | undefined> {
   return base(db).where('a.id', '=', id).where(inScope(scope, 'a.org_path')).executeTakeFirst();
@@ -187,20 +188,61 @@ export async function unitsOnPathUnscoped(db: Tx, path: string) {
   return ids.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => !!r);
 }
 
-/** 我的: the applications of one registry person, newest first (the public overview, for the account linked to them). */
-export async function applicationsOfRecipientUnscoped(db: SystemDb, recipientId: string, limit: number) {
-  return db
-    .selectFrom('applications as a')
-    .innerJoin('org_units as u', 'u.id', 'a.org_unit_id')
-    .select(['a.id', 'a.item_name', 'a.status', 'a.step_label', 'a.due_day', 'a.opened_on', 'a.closed_on', 'u.name as org_unit_name'])
-    .where('a.recipient_id', '=', recipientId)
-    .orderBy('a.opened_on', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(limit)
-    .execute();
+/** Whose applications a public account sees: those it applied for online, and those of the registry person it is linked to. */
+export type ApplicantOwner = { accountId: string; recipientId: string | null };
+
+function ofOwner(db: SystemDb | Tx, owner: ApplicantOwner) {
+  return base(db).where((eb) => (owner.recipientId ? eb.or([eb('a.public_account_id', '=', owner.accountId), eb('a.recipient_id', '=', owner.recipientId)]) : eb('a.public_account_id', '=', owner.accountId)));
 }
 
-export async function countApplicationsOfRecipientUnscoped(db: SystemDb, recipientId: string): Promise<number> {
-  const r = await db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).where('recipient_id', '=', recipientId).executeTakeFirstOrThrow();
+/** 我的: the applications of a public account (its own online ones and its linked person's), newest first. */
+export async function applicationsOfOwnerUnscoped(db: SystemDb | Tx, owner: ApplicantOwner, limit: number): Promise<ApplicationRow[]> {
+  return ofOwner(db, owner).orderBy('a.opened_on', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
+}
+
+export async function countApplicationsOfOwnerUnscoped(db: SystemDb, owner: ApplicantOwner): Promise<number> {
+  const r = await db
+    .selectFrom('applications as a')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => (owner.recipientId ? eb.or([eb('a.public_account_id', '=', owner.accountId), eb('a.recipient_id', '=', owner.recipientId)]) : eb('a.public_account_id', '=', owner.accountId)))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** One application of a public account (its own or its linked person's), or undefined: another's is not found. */
+export async function applicationOfOwnerUnscoped(db: SystemDb | Tx, owner: ApplicantOwner, id: string): Promise<ApplicationRow | undefined> {
+  return ofOwner(db, owner).where('a.id', '=', id).executeTakeFirst();
+}
+
+/** The application of a query code's keyed hash (the public query; the number is checked by the caller). */
+export async function applicationByQueryCodeUnscoped(db: SystemDb | Tx, codeHash: string): Promise<ApplicationRow | undefined> {
+  return base(db).where('a.query_code_hash', '=', codeHash).executeTakeFirst();
+}
+
+/** The case payload of an application (the public views read it without a staff session). */
+export async function applicationPayloadUnscoped(db: SystemDb | Tx, id: string): Promise<string | undefined> {
+  const r = await db.selectFrom('cases').select('payload').where('id', '=', id).executeTakeFirst();
+  return r?.payload;
+}
+
+/** The next 办件编号 of a year (one counter row per year, incremented inside the receiving transaction). */
+export async function nextApplicationNoUnscoped(db: Tx, year: number): Promise<number> {
+  const r = await db
+    .insertInto('application_counters')
+    .values({ year, last_no: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last_no: sql`application_counters.last_no + 1` }))
+    .returning('last_no')
+    .executeTakeFirstOrThrow();
+  return Number(r.last_no);
+}
+
+/** The registry status of an applicant (approval waits for 信息采集审核). */
+export async function recipientStatusUnscoped(db: Tx, recipientId: string): Promise<string | undefined> {
+  const r = await db.selectFrom('recipients').select('status').where('id', '=', recipientId).executeTakeFirst();
+  return r?.status;
+}
+
+/** A village by id, active (an online application's unit). */
+export async function villageUnscoped(db: Tx, id: string) {
+  return db.selectFrom('org_units').select(['id', 'path', 'name', 'level']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
 }

@@ -15,10 +15,14 @@ import {
   type ApplicationDto,
   type ApplicationFigures,
   type ApplicationListQuery,
+  type ApplicationReceipt,
+  PUBLIC_APPLICATION_QUERY_PATH,
   type ApplicationStatus,
   type HomeServiceCreate,
   type RunCreate,
 } from '../../../shared/schemas/applications';
+import { randomInt } from 'node:crypto';
+import { QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH } from '../../../shared/schemas/public-accounts';
 import { stepLevels, type StepLevel } from '../../../shared/schemas/service-items';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { caseDetail, openCase, performAction } from '../../cases/cases.service';
@@ -43,6 +47,7 @@ import {
   insertVisit,
   leaveOneRun,
   listApplications,
+  nextApplicationNoUnscoped,
   shiftStatus,
   unitsOnPathUnscoped,
   visitsOf,
@@ -82,6 +87,9 @@ export function toApplicationDto(r: ApplicationRow, todayDay: string): Applicati
     openedOn: r.opened_on,
     closedOn: r.closed_on,
     updatedAt: r.updated_at,
+    registrationNo: r.registration_no,
+    source: r.source === 'online' ? 'online' : 'staff',
+    recipientStatus: r.recipient_status as ApplicationDto['recipientStatus'],
   };
 }
 
@@ -147,78 +155,137 @@ async function stepUnitsOf(trx: Tx, ownerPath: string, levels: readonly StepLeve
   });
 }
 
-export async function createApplication(ctx: AppContext, auth: AuthContext, input: ApplicationCreate, ip: Ip): Promise<ApplicationDetail> {
-  const id = await transaction(ctx.db, async (trx) => {
-    const r = await requireRecipient(ctx, auth, input.recipientId, trx);
-    if (r.status !== 'registered')
-      throw new AppError(409, 'NOT_REGISTERED', '该人员尚未审核入库：请先完成信息采集并经审核入库后再受理办件');
-    if (r.deceased) throw new AppError(409, 'DECEASED', '该服务对象已登记去世，不能以其本人名义受理办件');
-    const owner = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', r.id);
-    const item = await serviceItemForUse(trx, owner.path, input.itemId);
-    if (item.handoff === 'glory-plaque')
-      throw new AppError(409, 'HANDOFF_PLAQUE', '光荣牌悬挂申请请到“光荣牌”模块登记办理（按家庭户登记，不作为办件）', [{ path: 'itemId', message: PLAQUE_FLOW_LINK }]);
-    const materials = checklistOf(item, input.received);
-    const missing = missingMaterials(materials);
-    const stepUnits = await stepUnitsOf(trx, owner.path, item.steps.map((s) => s.level));
-    const status: ApplicationStatus = missing.length ? 'returned' : 'review';
-    const counterpart = status === 'review' ? await unitForWriteUnscoped(trx, ctx.dialect, stepUnits[0].id) : null;
-    const at = ctx.clock.now().toISOString();
-    const day = dayOf(at);
-    const payload: ApplicationPayload = {
-      recipientId: r.id,
-      recipientName: r.name,
-      item,
-      materials,
-      stepUnits,
-      stepIndex: 0,
-      opinions: [],
-      missingTold: missing,
-      notice: null,
-      decision: null,
-      note: input.note,
-    };
-    const caseId = await openCase(trx, ctx, auth, {
-      type: APPLICATION_CASE_TYPE,
-      owner,
-      counterpart,
-      subject: { type: 'recipient', id: r.id },
-      title: `${r.name}·${item.name}`,
-      payload,
-      status,
-      action: 'receive',
-      comment: missing.length ? `材料不齐，一次性告知所缺材料：${missing.join('、')}` : '材料齐全，予以受理',
-      data: { channel: input.channel, received: input.received, missing },
-      record: async (caseId) => {
-        await insertApplication(auth.scope, trx, {
-          id: caseId,
-          ...placedAt(owner),
-          recipient_id: r.id,
-          item_id: item.id,
-          item_name: item.name,
-          status,
-          step_label: '',
-          due_day: null,
-          runs: 0,
-          home_services: 0,
-          opened_on: day,
-          closed_on: null,
-          version: 1,
-          created_by: auth.userId,
-          created_at: at,
-          updated_at: at,
-        });
-        await shiftStatus(trx, owner.path, item, null, status);
-      },
-    });
+/** How an application comes in: the staff form's channels, or online with the veteran's public account (zero runs). */
+export type ReceiveInput = Omit<ApplicationCreate, 'channel'> & { channel: ApplicationCreate['channel'] | 'online'; publicAccountId?: string };
+
+export function newQueryCode(): string {
+  let s = '';
+  for (let i = 0; i < QUERY_CODE_LENGTH; i++) s += QUERY_CODE_ALPHABET[randomInt(QUERY_CODE_ALPHABET.length)];
+  return s;
+}
+
+export function applicationCodeHash(ctx: AppContext, code: string): string {
+  return ctx.crypto.lookupHash(`application-query:${code}`);
+}
+
+/**
+ * Receives an application inside the caller's transaction (staff, or a public account's online
+ * application with a public actor scoped to the applicant's unit): the item's snapshot, the
+ * checklist, the step units, the case, the 办件编号 and the query code. An applicant whose
+ * collection record 信息采集 is still in progress may apply; approval waits for its review.
+ */
+export async function createApplicationIn(trx: Tx, ctx: AppContext, auth: AuthContext, input: ReceiveInput, ip: Ip): Promise<{ id: string; registrationNo: string; queryCode: string }> {
+  const r = await requireRecipient(ctx, auth, input.recipientId, trx);
+  if (r.deceased) throw new AppError(409, 'DECEASED', '该服务对象已登记去世，不能以其本人名义受理办件');
+  const owner = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', r.id);
+  const item = await serviceItemForUse(trx, owner.path, input.itemId);
+  if (item.handoff === 'glory-plaque')
+    throw new AppError(409, 'HANDOFF_PLAQUE', '光荣牌悬挂申请请到“光荣牌”模块登记办理（按家庭户登记，不作为办件）', [{ path: 'itemId', message: PLAQUE_FLOW_LINK }]);
+  const materials = checklistOf(item, input.received);
+  const missing = missingMaterials(materials);
+  const stepUnits = await stepUnitsOf(trx, owner.path, item.steps.map((s) => s.level));
+  const status: ApplicationStatus = missing.length ? 'returned' : 'review';
+  const counterpart = status === 'review' ? await unitForWriteUnscoped(trx, ctx.dialect, stepUnits[0].id) : null;
+  const at = ctx.clock.now().toISOString();
+  const day = dayOf(at);
+  const online = input.channel === 'online';
+  const registrationNo = `${day.slice(0, 4)}${String(await nextApplicationNoUnscoped(trx, Number(day.slice(0, 4)))).padStart(6, '0')}`;
+  const queryCode = newQueryCode();
+  const payload: ApplicationPayload = {
+    recipientId: r.id,
+    recipientName: r.name,
+    item,
+    materials,
+    stepUnits,
+    stepIndex: 0,
+    opinions: [],
+    missingTold: missing,
+    notice: null,
+    decision: null,
+    note: input.note,
+  };
+  const told = missing.length ? `材料不齐，一次性告知所缺材料：${missing.join('、')}` : '材料齐全，予以受理';
+  const caseId = await openCase(trx, ctx, auth, {
+    type: APPLICATION_CASE_TYPE,
+    owner,
+    counterpart,
+    subject: { type: 'recipient', id: r.id },
+    title: `${r.name}·${item.name}`,
+    payload,
+    status,
+    action: 'receive',
+    comment: online ? `网上申请（本人勾选已备材料）；${told}` : told,
+    data: { channel: input.channel, received: input.received, missing, registrationNo },
+    record: async (caseId) => {
+      await insertApplication(auth.scope, trx, {
+        id: caseId,
+        ...placedAt(owner),
+        recipient_id: r.id,
+        item_id: item.id,
+        item_name: item.name,
+        status,
+        step_label: '',
+        due_day: null,
+        runs: 0,
+        home_services: 0,
+        opened_on: day,
+        closed_on: null,
+        version: 1,
+        created_by: auth.userId,
+        created_at: at,
+        updated_at: at,
+        registration_no: registrationNo,
+        query_code_hash: applicationCodeHash(ctx, queryCode),
+        query_code_enc: ctx.crypto.encrypt(queryCode),
+        source: online ? 'online' : 'staff',
+        public_account_id: input.publicAccountId ?? null,
+      });
+      await shiftStatus(trx, owner.path, item, null, status);
+    },
+  });
+  // an online application is no visit (zero runs); a staff one is the first run or the home service
+  if (input.channel !== 'online') {
     const visit: Omit<Stored<ApplicationVisitTable>, 'id' | 'application_id'> =
       input.channel === 'inPerson'
         ? { ...placedAt(owner), kind: 'run', reason: 'first', day, handled_by: auth.displayName, note: '', created_by: auth.userId, created_at: at }
         : { ...placedAt(owner), kind: input.channel, reason: '', day, handled_by: input.home!.handledBy, note: input.home!.note, created_by: auth.userId, created_at: at };
     await insertVisit(auth.scope, trx, { id: newId(), application_id: caseId, ...visit });
-    await publish(trx, ctx, applicationOpened, { applicationId: caseId, recipientId: r.id, fromFollowUpId: input.fromFollowUpId, auth, ip });
-    return caseId;
-  });
+  }
+  await publish(trx, ctx, applicationOpened, { applicationId: caseId, recipientId: r.id, fromFollowUpId: input.fromFollowUpId, auth, ip });
+  return { id: caseId, registrationNo, queryCode };
+}
+
+export async function createApplication(ctx: AppContext, auth: AuthContext, input: ApplicationCreate, ip: Ip): Promise<ApplicationDetail> {
+  const { id } = await transaction(ctx.db, (trx) => createApplicationIn(trx, ctx, auth, input, ip));
   return applicationDetail(ctx, auth, id);
+}
+
+/** 受理回执: the receipt with the 办件编号 and the query code (decrypted for printing, audited). */
+export async function applicationReceipt(ctx: AppContext, auth: AuthContext, id: string, ip: Ip): Promise<ApplicationReceipt> {
+  const row = await getApplication(auth.scope, ctx.db, id);
+  if (!row) throw notFound('办件');
+  const c = await caseDetail(ctx, auth, id);
+  const p = c.payload as unknown as ApplicationPayload;
+  await transaction(ctx.db, (trx) =>
+    appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action: 'application.receipt', targetType: 'application', targetId: id, result: 'success', ip, detail: row.registration_no ?? '' }),
+  );
+  return {
+    id,
+    registrationNo: row.registration_no,
+    queryCode: row.query_code_enc ? ctx.crypto.decrypt(row.query_code_enc) : null,
+    queryPath: PUBLIC_APPLICATION_QUERY_PATH,
+    applicantName: row.recipient_name,
+    itemName: row.item_name,
+    unitName: row.org_unit_name,
+    openedOn: row.opened_on,
+    source: row.source === 'online' ? 'online' : 'staff',
+    materials: p.materials,
+    missingTold: p.missingTold,
+    steps: p.item.steps.map((s, i) => ({ label: s.label, unitName: p.stepUnits[i]?.name ?? '', days: s.days, dayKind: s.dayKind })),
+    noticeRequired: p.item.noticeRequired,
+    resultDocument: p.item.resultDocument,
+    decider: p.item.decider,
+  };
 }
 
 export async function actOnApplication(ctx: AppContext, auth: AuthContext, id: string, body: ApplicationAction, ip: Ip): Promise<ApplicationDetail> {

@@ -327,9 +327,12 @@ export async function publicOverview(ctx: AppContext, pub: PublicAuthContext): P
   return { name: maskName(account.name), registry: { linked: !!link, unitName: link?.unit_name ?? null }, sections };
 }
 
-/** The signed-in account as other modules use it (their online bookings): name, ID hash, encrypted mobile. */
-export async function accountForUse(ctx: AppContext, pub: PublicAuthContext): Promise<{ id: string; name: string; idHash: string; phoneEnc: string }> {
+/** The signed-in account as other modules use it (online bookings and applications): name, ID hash and encrypted ID number, mobile hash and encrypted mobile. */
+export async function accountForUse(
+  ctx: AppContext,
+  pub: PublicAuthContext,
+): Promise<{ id: string; name: string; idHash: string; idNumberEnc: string; phoneHash: string; phoneEnc: string }> {
   const a = await accountByIdUnscoped(ctx.db, pub.accountId);
   if (!a) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
-  return { id: a.id, name: a.name, idHash: a.id_hash, phoneEnc: a.phone_enc };
+  return { id: a.id, name: a.name, idHash: a.id_hash, idNumberEnc: a.id_number_enc, phoneHash: a.phone_hash, phoneEnc: a.phone_enc };
 }

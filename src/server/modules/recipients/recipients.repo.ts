@@ -900,3 +900,13 @@ export async function registryLinkOfIdHashUnscoped(db: SystemDb | Tx, hash: stri
     .where('r.status', '=', 'registered')
     .executeTakeFirst();
 }
+
+/** The record of an ID number hash, whatever its status (an online application decides what to do with it): its phone hash and status. */
+export async function personOfIdHashUnscoped(db: SystemDb | Tx, hash: string) {
+  return db
+    .selectFrom('recipients')
+    .select(['id', 'org_unit_id', 'org_path', 'status', 'phone_hash', 'deceased'])
+    .where('id_number_hash', '=', hash)
+    .where('merged_into', 'is', null)
+    .executeTakeFirst();
+}

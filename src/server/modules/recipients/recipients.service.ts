@@ -33,6 +33,7 @@ import {
   reviewedFields,
   sensitiveFieldLabels,
   situationKeys,
+  recipientCreate,
   type RecipientCreate,
   type RecipientDetail,
   type RecipientListItem,
@@ -543,9 +544,10 @@ export async function recipientHistory(ctx: AppContext, auth: AuthContext, id: s
 async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string, ip: Ip, detail?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
+    // a public account's pseudo-user (online applications start a collection record) is no staff user
+    userId: auth.userId.startsWith('public:') ? null : auth.userId,
     username: auth.username,
-    orgUnitId: auth.unit.id,
+    orgUnitId: auth.unit.id || null,
     action,
     targetType: 'recipient',
     targetId,
@@ -626,6 +628,50 @@ export async function createRecipient(ctx: AppContext, auth: AuthContext, input:
     await audit(trx, ctx, auth, 'recipient.create', id, ip, `${unit.name} ${input.name}`);
   });
   return recipientDetail(ctx, auth, id);
+}
+
+/**
+ * Starts a collection record 信息采集 (a 'draft' recipient) inside the caller's transaction, for a
+ * person the registry does not know yet who applies for a service (SPEC §2: never a free-text
+ * name). Name, ID number and phone only, encrypted as every record is; kind and group are a
+ * veteran's and a discharged soldier's until the worker completes the form and submits it for
+ * 信息采集审核. The unit must be in `auth`'s range (unitForWrite); a known ID number is 409.
+ */
+export async function startCollectionIn(
+  ctx: AppContext,
+  auth: AuthContext,
+  trx: Tx,
+  input: { orgUnitId: string; name: string; idNumber: string; phone: string; notes: string },
+  ip: Ip,
+): Promise<{ id: string; unitId: string; unitPath: string }> {
+  const parsed = recipientCreate.safeParse({ kind: 'veteran', recipientGroup: 'dischargedSoldier', orgUnitId: input.orgUnitId, name: input.name, idNumber: input.idNumber, phone: input.phone, notes: input.notes });
+  if (!parsed.success) throw badRequest(`信息采集：${parsed.error.issues[0]?.message ?? '信息不完整'}`);
+  const fields = parsed.data;
+  const cols = columnsFromInput(ctx, fields);
+  if (await findByIdHashUnscoped(trx, cols.id_number_hash)) throw new AppError(409, 'DUPLICATE_ID', '该公民身份号码已登记，请勿重复采集', [{ path: 'idNumber', message: '已登记' }]);
+  const unit = await unitForWrite(trx, ctx.dialect, auth.scope, input.orgUnitId);
+  const at = ctx.clock.now().toISOString();
+  const id = newId(ctx.clock.now().getTime());
+  await insertRecipient(auth.scope, trx, {
+    id,
+    org_unit_id: unit.id,
+    org_path: unit.path,
+    household_id: null,
+    status: 'draft',
+    ...cols,
+    deceased: 0,
+    death_date: null,
+    merged_into: null,
+    version: 1,
+    created_by: auth.userId,
+    created_at: at,
+    updated_at: at,
+    registered_at: null,
+  });
+  await replaceNameTokensUnscoped(trx, id, unit.path, fields.name);
+  await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'created', changes: '[]', case_id: null });
+  await audit(trx, ctx, auth, 'recipient.create', id, ip, `${unit.name} ${fields.name}（信息采集）`);
+  return { id, unitId: unit.id, unitPath: unit.path };
 }
 
 export async function updateRecipientRecord(ctx: AppContext, auth: AuthContext, id: string, input: RecipientUpdate, ip: Ip) {

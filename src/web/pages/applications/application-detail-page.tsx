@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Radio, Result, Select, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
+import { FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
 import {
   homeServiceKindLabels,
   homeServiceKinds,
@@ -317,23 +317,38 @@ export function ApplicationDetailPage() {
     <PageShell
       title={`${d.recipientName} · ${d.itemName}`}
       extra={
-        d.decision && (
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-            打印结果通知书
-          </Button>
-        )
+        <>
+          <Link to={`/applications/${d.id}/receipt`}>
+            <Button icon={<FileTextOutlined />}>受理回执</Button>
+          </Link>
+          {d.decision && (
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+              打印结果通知书
+            </Button>
+          )}
+        </>
       }
       className="app-detail"
     >
       <div className="no-print">
         <Space wrap style={{ marginBottom: 12 }}>
           <ApplicationStatusTag a={d} />
+          {d.registrationNo && <span className="mono">编号 {d.registrationNo}</span>}
+          {d.source === 'online' && <Tag color="blue">网上申请</Tag>}
           <span>受理 {d.openedOn}</span>
           <span>{d.orgUnitName}</span>
           {d.waitingUnitName && <span>待办单位：{d.waitingUnitName}</span>}
           {d.dueDay && <span>环节时限 {d.dueDay}</span>}
           <Link to={`/recipients/${d.recipientId}`}>查看服务对象</Link>
         </Space>
+        {d.recipientStatus !== 'registered' && !d.decision && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={<span>申请人的信息采集尚在办理中（采集中）：各环节可以办理，信息采集经县级审核入库后才能批准。<Link to={`/recipients/${d.recipientId}`}>去完善信息采集</Link></span>}
+          />
+        )}
         {d.status === 'returned' && d.missingTold.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`已一次性告知所缺材料：${d.missingTold.join('、')}`} />}
         {d.decision && <Alert type={d.decision.approved ? 'success' : 'info'} showIcon style={{ marginBottom: 12 }} title={d.decision.approved ? `已批准（${d.decision.day}）` : `不予批准（${d.decision.day}）：${d.decision.reason}`} />}
         <Card size="small" className="app-card" title="办理环节">

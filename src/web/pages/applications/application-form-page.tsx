@@ -1,11 +1,13 @@
 // 受理办件: choose the person from the registry (never a free-text name: a person not yet in the
-// registry is collected first), the item of the catalog, tick the materials received (missing
+// registry gets a collection record first — 采集新人员 goes to the recipient form and comes back
+// with it selected; records in collection carry a 采集中 tag and wait for review before approval), the item of the catalog, tick the materials received (missing
 // ones are told at once: the application is returned naming them), and how it was received —
 // in person (the first run), or at home / fully on the person's behalf (zero runs).
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { UserAddOutlined } from '@ant-design/icons';
 import { applicationCreate, receiveChannelLabels, receiveChannels, type ReceiveChannel } from '../../../shared/schemas/applications';
 import { materialFormLabels } from '../../../shared/schemas/service-items';
 import { useCatalog, useCreateApplication } from '../../api/applications';
@@ -20,19 +22,32 @@ function RecipientSelect(props: { value?: string; onChange?: (id: string | undef
   const q = useDebounced(search.trim(), 300);
   const found = useQuery({
     queryKey: ['recipients', 'application-search', q],
-    queryFn: ({ signal }) => recipientApi.list({ q, pageSize: 10, status: 'registered' }, signal),
+    queryFn: ({ signal }) => recipientApi.list({ q, pageSize: 10 }, signal),
     enabled: q.length > 0,
   });
-  const options = (found.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.name}（${r.orgUnitName}，${r.idNumberMasked}）` }));
+  // records in collection (draft, pending review, returned) may apply: the steps proceed, approval waits for 信息采集审核
+  const options: { value: string; label: React.ReactNode }[] = (found.data?.items ?? []).map((r) => ({
+    value: r.id,
+    label: (
+      <span>
+        {r.name}（{r.orgUnitName}，{r.idNumberMasked}）
+        {r.status !== 'registered' && (
+          <Tag color="orange" style={{ marginLeft: 6 }}>
+            采集中
+          </Tag>
+        )}
+      </span>
+    ),
+  }));
   if (props.value && props.initialLabel && !options.some((o) => o.value === props.value)) options.unshift({ value: props.value, label: props.initialLabel });
   return (
     <Select
       aria-label="申请人"
       value={props.value}
-      placeholder="输入姓名或身份证号查找已入库的服务对象"
+      placeholder="输入姓名或身份证号查找服务对象"
       showSearch={{ filterOption: false, onSearch: setSearch }}
       loading={found.isFetching}
-      notFoundContent={q ? '未找到（未入库的人员请先采集信息）' : '输入姓名查找'}
+      notFoundContent={q ? '未找到：不在库中的人员请点“采集新人员”' : '输入姓名查找'}
       onChange={(v: string | undefined) => props.onChange?.(v)}
       options={options}
       style={{ width: '100%' }}
@@ -83,8 +98,15 @@ export function ApplicationFormPage() {
           initialValues={{ channel: 'inPerson', recipientId: sp.get('recipient') ?? undefined, itemId: sp.get('item') ?? undefined, received: [] }}
           onFinish={(v: Record<string, unknown>) => void submit(v)}
         >
-          <Form.Item name="recipientId" label="申请人（服务对象）" rules={[{ required: true, message: '请选择申请人' }]} extra={<span>不在库中的人员请先<Link to="/recipients/new">采集信息</Link>，经审核入库后受理</span>}>
-            <RecipientSelect initialLabel={sp.get('name') ?? undefined} />
+          <Form.Item label="申请人（服务对象）" required extra="不在库中的人员先建立信息采集记录（不填写自由文本姓名）：办件可以先受理、逐级审核，信息采集经县级审核入库后才能批准">
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name="recipientId" noStyle rules={[{ required: true, message: '请选择申请人' }]}>
+                <RecipientSelect initialLabel={sp.get('name') ?? undefined} />
+              </Form.Item>
+              <Link to={`/recipients/new?return=${encodeURIComponent(itemId ? `/applications/new?item=${encodeURIComponent(itemId)}` : '/applications/new')}`}>
+                <Button icon={<UserAddOutlined />}>采集新人员</Button>
+              </Link>
+            </Space.Compact>
           </Form.Item>
           <Form.Item name="itemId" label="服务事项" rules={[{ required: true, message: '请选择服务事项' }]}>
             <Select

@@ -5,6 +5,7 @@ import { NotFoundPage } from '../not-found-page';
 import { ApplicationDetailPage } from './application-detail-page';
 import { ApplicationFormPage } from './application-form-page';
 import { ApplicationListPage } from './application-list-page';
+import { ApplicationReceiptPage } from './application-receipt-page';
 import './applications.css';
 
 export function ApplicationsModule() {
@@ -20,6 +21,7 @@ export function ApplicationsModule() {
         }
       />
       <Route path=":id" element={<ApplicationDetailPage />} />
+      <Route path=":id/receipt" element={<ApplicationReceiptPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -36,6 +36,7 @@ export function PortalSections({ unitId }: { unitId: string }) {
       <div className="public-block portal-services" data-section="services">
         <ServiceLink to={`/public/units/${enc}/feedback`} icon={<EditOutlined />} title="意见簿 · 监督卡" hint="提意见、建议、投诉或表扬，可匿名" />
         <ServiceLink to="/public/feedback-query" icon={<FileSearchOutlined />} title="意见答复查询" hint="凭查询码查看答复" />
+        <ServiceLink to="/public/application-query" icon={<FileSearchOutlined />} title="办件查询" hint="凭办件编号和查询码查看政策服务办理进度" />
         <ServiceLink to={`/public/units/${enc}/card`} icon={<CreditCardOutlined />} title="便民服务卡" hint="联系电话与二维码，可打印" />
       </div>
 

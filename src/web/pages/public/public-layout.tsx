@@ -28,6 +28,7 @@ export function PublicLayout() {
           我的信访
         </NavLink>
         <NavLink to="/public/petition-query">信访查询</NavLink>
+        <NavLink to="/public/application-query">办件查询</NavLink>
         <NavLink to="/public/me">我的</NavLink>
         <NavLink to="/public/appointments">我的预约</NavLink>
       </nav>

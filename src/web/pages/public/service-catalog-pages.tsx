@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Breadcrumb, Button, Checkbox, Empty, Input, Skeleton, Tag } from 'antd';
-import { PrinterOutlined, RightOutlined } from '@ant-design/icons';
+import { FormOutlined, PrinterOutlined, RightOutlined } from '@ant-design/icons';
 import { materialFormLabels, serviceItemKindLabels, stepLevelLabels, type PublicServiceItemDto } from '../../../shared/schemas/service-items';
 import { usePublicUnit } from '../../api/public';
 import { usePublicCatalog, usePublicServiceItem } from '../../api/service-items';
@@ -202,6 +202,13 @@ export function PublicServiceItemPage() {
           ))
         )}
       </div>
+      {d.handoff !== 'glory-plaque' && (
+        <Link to={`/public/units/${enc(id ?? '')}/items/${enc(d.id)}/apply`}>
+          <Button block type="primary" icon={<FormOutlined />} size="large" style={{ marginBottom: 8 }} data-testid="apply-online">
+            在线申请
+          </Button>
+        </Link>
+      )}
       <Link to={`/public/units/${enc(id ?? '')}/items/${enc(d.id)}/print`}>
         <Button block icon={<PrinterOutlined />} size="large">
           打印材料清单

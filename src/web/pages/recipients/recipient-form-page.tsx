@@ -5,7 +5,7 @@
 // sensitive fields masked: nothing is revealed until the user chooses 修改 on one field, and the
 // save sends only the sensitive fields the user changed.
 import { useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   Alert,
   App,
@@ -66,6 +66,7 @@ import {
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { OrgUnitSelect } from '../../components/org-unit-select';
 import { PageShell } from '../../components/page-shell';
+import { safeReturnPath, withParams } from '../../components/return-path';
 import { PiplNotice } from '../../components/pipl-notice';
 import { FullPageSpin, useCurrentUser } from '../../components/session';
 import { applyServerErrors, clearFormErrors, issuesToFieldErrors, serverPathToName, zodRule } from '../../components/zod-form';
@@ -161,6 +162,9 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
   const isPhone = Grid.useBreakpoint().md === false;
   const isEdit = !!detail;
   const key = draftKey(me.id, detail?.id);
+  // 采集新人员 from another page (the application form): a new record goes back there, selected
+  const [searchParams] = useSearchParams();
+  const returnTo = isEdit ? null : safeReturnPath(searchParams.get('return'));
   const [form] = Form.useForm<FormValues>();
   // A draft of an edit that the record has outgrown (someone saved meanwhile) is merged with the
   // record at once: the user's changes stay, the other person's are not reverted.
@@ -313,7 +317,8 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
     };
     const done = (saved: RecipientDetail, reviewCaseId: string | null): void => {
       clearDraft(key);
-      const go = () => navigate(`/recipients/${saved.id}`);
+      const go = () =>
+        navigate(returnTo ? withParams(returnTo, { recipient: saved.id, name: `${saved.name}（${saved.orgUnitName}，${saved.idNumberMasked}，采集中）` }) : `/recipients/${saved.id}`);
       if (reviewCaseId) {
         modal.info({
           title: '部分修改已提交县级审核',
