@@ -1207,6 +1207,14 @@ Object.assign(fixtures, {
       return { method: 'GET', url: `/api/applications/figures?orgUnitId=${w.units.recordVillage}&period=2026-06` };
     },
   },
+  'GET /api/dashboards/services': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newApplication(w);
+      return { method: 'GET', url: `/api/dashboards/services?unitId=${w.units.recordVillage}&period=2026-Q2` };
+    },
+  },
   'POST /api/applications': {
     kind: 'record',
     roles: 'worker',

@@ -28,6 +28,7 @@ import { applications } from './migrations/0023-applications';
 import { appointments } from './migrations/0024-appointments';
 import { supportPlans } from './migrations/0025-support-plans';
 import { portal } from './migrations/0026-portal';
+import { appointmentRollups } from './migrations/0029-appointment-rollups';
 
 export type Migration = {
   name: string;
@@ -35,7 +36,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, appointmentRollups];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -5,3 +5,4 @@ export { applicationOpened } from './applications.events';
 export { createApplication, applicationForLink, PLAQUE_FLOW_LINK } from './applications.service';
 export { APPLICATION_CASE_TYPE, applicationCaseType } from './applications.cases';
 export { applicationsOverviewSection } from './applications.overview';
+export { applicationStandingOf, oneRunCounts, oneRunFiguresOf } from './applications.figures';
