@@ -5,6 +5,10 @@
 // to the direct count of /api/appointments/stats); another village sees none of it; a user without
 // services:read is refused (403) while the registry part stays open to them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import { systemDb } from '../../db/system';
+import { columnKit } from '../../db/columns';
+import { appointmentRollups } from '../../db/migrations/0029-appointment-rollups';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { dbKinds } from '../../../../test/helpers/db';
 import type { ServicesDashboard } from '../../../shared/schemas/dashboards';
@@ -152,6 +156,14 @@ describe.each(dbKinds)('services dashboard on %s', (kind) => {
     }
     expect((await dash(village, '2026-Q2')).bookings).toMatchObject({ bookings: 2, completed: 1, noShows: 1, noShowRate: 0.5 });
     expect((await dash(village, '2026-07')).bookings.bookings).toBe(0);
+    // migration 0029 counts bookings made before it the same way
+    const sys = systemDb(t.db.handle.db);
+    const kept = await sys.selectFrom('rollups').selectAll().where('metric', '=', 'appt-status').where('n', '<>', 0).orderBy('unit_id').orderBy('bucket').execute();
+    await sys.deleteFrom('rollups').where('metric', '=', 'appt-status').execute();
+    await appointmentRollups.up(t.db.handle.db as unknown as Kysely<unknown>, columnKit(t.db.handle.dialect));
+    const counted = await sys.selectFrom('rollups').selectAll().where('metric', '=', 'appt-status').where('n', '<>', 0).orderBy('unit_id').orderBy('bucket').execute();
+    expect(counted.map((r) => ({ ...r, n: Number(r.n) }))).toEqual(kept.map((r) => ({ ...r, n: Number(r.n) })));
+    expect(kept.length).toBeGreaterThan(0);
   });
 
   it("keeps another village out, refuses bad periods in Chinese, and is refused to a user without services:read", async () => {
