@@ -221,6 +221,7 @@ async function runOn(dialect: 'sqlite' | 'postgres'): Promise<Row[]> {
       ['办件列表（第 1 页，20 条）', '/api/applications?page=1&pageSize=20'],
       ['办件列表（第 50 页）', '/api/applications?page=50&pageSize=20'],
       ['“最多跑一次”与办件统计', `/api/applications/figures?period=${PERIOD}`],
+      ['统计看板·政策服务（全年，按下级单位）', `/api/dashboards/services?period=${PERIOD.slice(0, 4)}`],
     ] as const) {
       const t = await timed(ask, url, 200);
       const p95 = pct(t, 95);

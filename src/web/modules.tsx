@@ -80,7 +80,7 @@ export const modules: ModuleEntry[] = [
   { key: 'admin-accounts', label: '管理员账号', icon: <KeyOutlined />, path: '/admin-accounts', permission: 'admin:credentials', description: '三员分立：重置管理员的密码与动态验证码', page: page(() => import('./pages/staff/admin-accounts-page'), 'AdminAccountsPage') },
   { key: 'security-policy', label: '安全策略', icon: <SafetyCertificateOutlined />, path: '/security-policy', permission: 'policy:read', description: '密码、锁定、会话超时与动态口令（等保三级）', page: page(() => import('./pages/security-policy/security-policy-page'), 'SecurityPolicyPage') },
   { key: 'audit-logs', label: '审计日志', icon: <AuditOutlined />, path: '/audit-logs', permission: 'audit:read', description: '登录、操作与敏感数据查看记录', page: page(() => import('./pages/audit-logs/audit-logs-page'), 'AuditLogsPage') },
-  { key: 'dashboard', label: '统计看板', icon: <BarChartOutlined />, path: '/dashboard', permission: 'registry:read', description: '服务对象构成、采集完整度，逐级下钻', page: page(() => import('./pages/dashboards/registry-dashboard-page'), 'RegistryDashboardPage') },
+  { key: 'dashboard', label: '统计看板', icon: <BarChartOutlined />, path: '/dashboard', permission: ['registry:read', 'services:read'], description: '服务对象构成、采集完整度，政策服务办件与预约，逐级下钻', page: page(() => import('./pages/dashboards/registry-dashboard-page'), 'RegistryDashboardPage') },
   { key: 'holiday-years', label: '节假日安排', icon: <CalendarOutlined />, path: '/holiday-years', permission: 'calendar:write', description: '办理期限使用的法定节假日与调休', page: page(() => import('./pages/holidays/holiday-years-page'), 'HolidayYearsPage') },
   { key: 'profile', label: '个人中心', icon: <UserOutlined />, path: '/profile', description: '本人信息、修改密码、动态口令', page: page(() => import('./pages/profile/profile-page'), 'ProfilePage') },
 ];

@@ -1207,6 +1207,14 @@ Object.assign(fixtures, {
       return { method: 'GET', url: `/api/applications/figures?orgUnitId=${w.units.recordVillage}&period=2026-06` };
     },
   },
+  'GET /api/dashboards/services': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newApplication(w);
+      return { method: 'GET', url: `/api/dashboards/services?unitId=${w.units.recordVillage}&period=2026-Q2` };
+    },
+  },
   'POST /api/applications': {
     kind: 'record',
     roles: 'worker',
@@ -1483,6 +1491,8 @@ Object.assign(fixtures, {
 Object.assign(unscopedRoutes, {
   'GET /api/feedback-settings': 'deployment-wide reply deadline of the feedback box, not an org-unit record',
   'PUT /api/feedback-settings': 'deployment-wide reply deadline of the feedback box, changed by county-level heads or reviewers; not an org-unit record',
+});
+
 // the applicant's side of applications (issue 13): public realm, or no account at all
 Object.assign(unscopedRoutes, {
   'POST /api/public/application-query':

@@ -82,3 +82,16 @@ export async function rollupsOf(db: Db | Tx, unitIds: string[], metrics?: string
 export async function deleteRollupsOf(db: Tx, unitId: string): Promise<void> {
   await db.deleteFrom('rollups').where('unit_id', '=', unitId).execute();
 }
+
+/** The units' rows of these metrics and buckets only (a period's months): a handful of rows per unit. */
+export async function rollupBucketsOf(db: Db | Tx, unitIds: string[], metrics: string[], buckets: string[]) {
+  if (!unitIds.length || !metrics.length || !buckets.length) return [];
+  return db
+    .selectFrom('rollups')
+    .select(['unit_id', 'metric', 'bucket', 'n'])
+    .where('unit_id', 'in', unitIds)
+    .where('metric', 'in', metrics)
+    .where('bucket', 'in', buckets)
+    .where('n', '<>', 0)
+    .execute();
+}

@@ -9,6 +9,7 @@ import { serviceItemSnapshot, stepLevels } from './service-items';
 import { publicNotice } from './public-notice';
 import { recipientStatuses } from './recipients';
 import { QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH, normalizeQueryCode } from './public-accounts';
+import { periodSchema } from '../rules/periods';
 
 export const APPLICATION_CASE_TYPE = 'application';
 
@@ -187,8 +188,8 @@ export const applicationListQuery = pageQuery.extend({
   overdue: z.enum(['true', 'false']).optional(),
   /** only applications with more than one run (最多跑一次 missed) */
   manyRuns: z.enum(['true', 'false']).optional(),
-  /** closed in this month (YYYY-MM): the applications behind the 最多跑一次 figure */
-  closedIn: z.string().regex(/^\d{4}-\d{2}$/, '月份格式应为 YYYY-MM').optional(),
+  /** closed in this period (month YYYY-MM, quarter YYYY-Qn or year YYYY): the applications behind the 最多跑一次 figure */
+  closedIn: periodSchema.optional(),
   sort: z.enum(applicationSorts).default('updated'),
 });
 export type ApplicationListQuery = z.infer<typeof applicationListQuery>;

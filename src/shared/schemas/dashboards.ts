@@ -1,6 +1,9 @@
 import { z } from '../zod-setup';
 import { idSchema } from './common';
 import { orgLevels } from './org-units';
+import { applicationStatuses } from './applications';
+import { stepLevels } from './service-items';
+import { periodSchema } from '../rules/periods';
 
 export const countItem = z.object({ key: z.string(), label: z.string(), n: z.number().int() });
 export type CountItem = z.infer<typeof countItem>;
@@ -53,3 +56,59 @@ export const ageBands = [
 ] as const;
 
 export const plaqueStatusLabels: Record<string, string> = { waiting: '待悬挂', hung: '已悬挂', replaced: '已更换', revoked: '已撤销' };
+
+// ---- 政策服务 (issue 13): applications and bookings of a unit's subtree for a period, from roll-ups ----
+
+export const servicesDashboardQuery = z.object({ unitId: idSchema.optional(), period: periodSchema });
+export type ServicesDashboardQuery = z.infer<typeof servicesDashboardQuery>;
+
+const rate = z.number().nullable();
+const bookingCounts = z.object({
+  /** bookings for a day in the period, whatever became of them */
+  bookings: z.number().int(),
+  completed: z.number().int(),
+  noShows: z.number().int(),
+  cancelled: z.number().int(),
+  /** booked or confirmed, not yet handled */
+  open: z.number().int(),
+  /** noShows / (completed + noShows), null when none was due */
+  noShowRate: rate,
+});
+export type BookingCounts = z.infer<typeof bookingCounts>;
+const oneRunCounts = z.object({
+  /** applications closed in the period */
+  closed: z.number().int(),
+  /** of them, closed with at most one run (home service and delegated handling count zero) */
+  atMostOneRun: z.number().int(),
+  /** atMostOneRun / closed, null when none closed */
+  oneRunRate: rate,
+});
+export type OneRunCounts = z.infer<typeof oneRunCounts>;
+
+export const servicesDashboard = z.object({
+  unit: z.object({ id: z.string(), name: z.string(), level: z.enum(orgLevels), parentId: z.string().nullable() }),
+  period: z.string(),
+  periodLabel: z.string(),
+  asOf: z.string(),
+  applications: oneRunCounts.extend({
+    /** applications as they stand now, by item and status (not by period) */
+    byItemStatus: z.array(z.object({ itemId: z.string(), itemName: z.string(), status: z.enum(applicationStatuses), n: z.number().int() })),
+    /** opinions given by their due day, per step level (all periods) */
+    steps: z.array(z.object({ level: z.enum(stepLevels), onTime: z.number().int(), late: z.number().int(), rate })),
+  }),
+  bookings: bookingCounts,
+  /** each unit below (and 本级, what the unit holds itself, when it holds any) */
+  children: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      level: z.enum(orgLevels),
+      /** the unit's own remainder (本级): its figures without those of the units below */
+      own: z.boolean(),
+      hasChildren: z.boolean(),
+      applications: oneRunCounts,
+      bookings: bookingCounts,
+    }),
+  ),
+});
+export type ServicesDashboard = z.infer<typeof servicesDashboard>;

@@ -168,3 +168,70 @@ export function CountChart({ items, kind, ariaLabel }: { items: ChartItem[]; kin
   const height = kind === 'pie' ? (w: number) => donutHeight(items, w) : kind === 'hbar' ? hbarHeight(items) : 260;
   return <Chart option={option} ariaLabel={ariaLabel} height={height} />;
 }
+
+/** Rates (0–1, null: nothing to measure) as horizontal bars in percent, the measured count beside each. */
+export function rateBarOption(items: { label: string; rate: number | null; note?: string }[], width: number): EChartsCoreOption {
+  const shown = items.filter((i) => i.rate !== null);
+  const labels = shown.map((i) => i.label);
+  const longest = Math.max(0, ...labels.map((l) => textWidth(l, 11)));
+  const left = Math.min(longest + 12, width * 0.4);
+  return {
+    tooltip: { trigger: 'item', confine: true, formatter: (p: { name: string; value: number; dataIndex: number }) => `${p.name}：${p.value}%${shown[p.dataIndex]?.note ? `（${shown[p.dataIndex].note}）` : ''}` },
+    grid: { left, right: 48, top: 12, bottom: 24 },
+    xAxis: { type: 'value', max: 100, axisLabel: { fontSize: 11, formatter: '{value}%' } },
+    yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { interval: 0, fontSize: 11, width: left - 8, overflow: 'break' } },
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 22,
+        cursor: 'pointer',
+        data: shown.map((i) => ({ value: Math.round((i.rate ?? 0) * 1000) / 10, itemStyle: { color: (i.rate ?? 0) < 0.9 ? '#d48806' : '#389e0d' } })),
+        label: { show: true, position: 'right', formatter: '{c}%', fontSize: 11 },
+      },
+    ],
+  };
+}
+
+/** The height of rate bars: a row per measured item. */
+export const rateBarHeight = (n: number) => Math.max(120, n * 30 + 40);
+
+const STACK_COLORS = ['#d48806', '#1f4e8c', '#7c4dff', '#13a8a8', '#389e0d', '#8c8c8c', RED];
+
+/** Counts of categories split by series (e.g. items by status), stacked horizontal bars, the legend wrapped above. */
+export function stackedBarOption(categories: string[], series: { name: string; data: number[] }[], width: number): EChartsCoreOption {
+  const shown = series.filter((s) => s.data.some((n) => n > 0));
+  const longest = Math.max(0, ...categories.map((l) => textWidth(l, 11)));
+  const left = Math.min(longest + 12, width * 0.45);
+  const legendItems = shown.map((s) => ({ label: s.name, n: s.data.reduce((a, b) => a + b, 0) }));
+  const top = legendRows(legendItems, width) * LEGEND_ROW + 8;
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
+    legend: {
+      type: 'plain',
+      top: 0,
+      left: 'center',
+      width: width - 20,
+      itemWidth: 18,
+      itemHeight: 12,
+      textStyle: { fontSize: FONT },
+      formatter: (name: string) => `${name} ${legendItems.find((i) => i.label === name)?.n ?? ''}`,
+    },
+    grid: { left, right: 24, top, bottom: 8 },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 11 } },
+    yAxis: { type: 'category', inverse: true, data: categories, axisLabel: { interval: 0, fontSize: 11, width: left - 8, overflow: 'break' } },
+    series: shown.map((s) => ({
+      type: 'bar',
+      name: s.name,
+      stack: 'all',
+      barMaxWidth: 22,
+      data: s.data.map((n) => n || null),
+      itemStyle: { color: STACK_COLORS[series.indexOf(s) % STACK_COLORS.length] },
+    })),
+  };
+}
+
+/** The height of stacked bars: the legend's rows, then a row per category. */
+export function stackedBarHeight(categories: number, series: { name: string; data: number[] }[], width: number): number {
+  const legendItems = series.filter((s) => s.data.some((n) => n > 0)).map((s) => ({ label: s.name, n: s.data.reduce((a, b) => a + b, 0) }));
+  return legendRows(legendItems, width) * LEGEND_ROW + 8 + Math.max(120, categories * 30 + 24);
+}

@@ -10,6 +10,7 @@ import { cappedCount } from '../../db/paging';
 import { inScope, inScopeAsFilter, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
 import { dialectOf, type Stored } from '../../platform/stored-unit.repo';
 import { RollupDelta, pathUnits, rollupsOf } from '../../platform/rollups.repo';
+import { periodDays } from '../../../shared/rules/periods';
 
 export const APP_METRICS = { status: 'app-status', step: 'app-step', closed: 'app-closed', oneRun: 'app-one-run' } as const;
 
@@ -74,6 +75,7 @@ export type ApplicationFilter = {
   overdueOn?: string;
   notOverdueOn?: string;
   manyRuns?: boolean;
+  /** a period: month, quarter or year (shared/rules/periods.ts) */
   closedIn?: string;
 };
 
@@ -91,7 +93,8 @@ function filtered(scope: Scope, db: Tx, f: ApplicationFilter, walk = false) {
   }
   if (f.manyRuns === true) q = q.where('a.runs', '>', 1);
   if (f.manyRuns === false) q = q.where('a.runs', '<=', 1);
-  if (f.closedIn) q = q.where('a.closed_on', '>=', `${f.closedIn}-01`).where('a.closed_on', '<=', `${f.closedIn}-31`);
+  const closed = f.closedIn ? periodDays(f.closedIn) : null;
+  if (closed) q = q.where('a.closed_on', '>=', closed.from).where('a.closed_on', '<=', closed.to);
   return q;
 }
 

@@ -8,3 +8,4 @@ export { APPLICATION_CASE_TYPE, applicationCaseType } from './applications.cases
 export { applicationsOverviewSection } from './applications.overview';
 /** the roll-up metrics of applications (the bench scales them after copying rows) */
 export { APP_METRICS } from './applications.repo';
+export { applicationStandingOf, oneRunCounts, oneRunFiguresOf } from './applications.figures';

@@ -15,6 +15,8 @@ import { APPOINTMENT_CASE_TYPE, appointmentStatusLabels, type AppointmentStatus 
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { defineCaseType, type CaseMirror, type CaseStateDef } from '../../cases/case-type';
 import { AppError } from '../../platform/errors';
+import type { ActionEnv } from '../../cases/case-type';
+import { shiftAppointmentRollup } from './appointments.repo';
 
 export const appointmentPayload = z.object({
   accountId: z.string(),
@@ -42,6 +44,9 @@ export const appointmentTransitions = {
   cancel: ['booked', 'confirmed'],
 } as const satisfies Record<string, readonly AppointmentStatus[]>;
 
+/** Every action moves the booking's month count from its status to the action's (roll-up 'appt-status'). */
+const moveCount = (env: ActionEnv<AppointmentPayload>, to: AppointmentStatus) => shiftAppointmentRollup(env.trx, env.caseRow.org_path, env.payload.day, env.caseRow.status, to);
+
 export const completeData = z.object({ applicationId: z.string().nullable().default(null) });
 
 /** The user id the kernel sees for a public account acting on its own booking. */
@@ -59,7 +64,17 @@ export const appointmentCaseType = defineCaseType<AppointmentPayload>({
   payload: appointmentPayload,
   states,
   actions: {
-    confirm: { label: '确认预约', from: appointmentTransitions.confirm, to: 'confirmed', permission: 'services:write', actor: 'owner', mayAct: (_c, auth) => !auth.userId.startsWith('public:') },
+    confirm: {
+      label: '确认预约',
+      from: appointmentTransitions.confirm,
+      to: 'confirmed',
+      permission: 'services:write',
+      actor: 'owner',
+      mayAct: (_c, auth) => !auth.userId.startsWith('public:'),
+      async effect(env) {
+        await moveCount(env, 'confirmed');
+      },
+    },
     complete: {
       label: '办理完成',
       from: appointmentTransitions.complete,
@@ -75,6 +90,7 @@ export const appointmentCaseType = defineCaseType<AppointmentPayload>({
           const a = await applicationForLink(env.trx, env.auth, d.applicationId);
           if (a.itemId !== env.payload.itemId) throw badRequest('所关联的办件不是本次预约的事项', [{ path: 'applicationId', message: '办件事项与预约事项不一致' }]);
         }
+        await moveCount(env, 'completed');
         return { ...env.payload, applicationId: d.applicationId ?? env.payload.applicationId };
       },
     },
@@ -87,6 +103,7 @@ export const appointmentCaseType = defineCaseType<AppointmentPayload>({
       mayAct: (_c, auth) => !auth.userId.startsWith('public:'),
       async effect(env) {
         if (shanghaiDay(new Date(env.at)) < env.payload.day) throw new AppError(409, 'NOT_YET', `预约日期（${env.payload.day}）未到，不能登记未到场`);
+        await moveCount(env, 'noShow');
       },
     },
     cancel: {
@@ -97,6 +114,9 @@ export const appointmentCaseType = defineCaseType<AppointmentPayload>({
       actor: 'owner',
       // staff of the unit, or the account that booked it (its own cancel)
       mayAct: (_c, auth, p) => !auth.userId.startsWith('public:') || auth.userId === publicActorId(p.accountId),
+      async effect(env) {
+        await moveCount(env, 'cancelled');
+      },
     },
   },
   dueDay: ({ status, payload }) => (status === 'booked' || status === 'confirmed' ? payload.day : null),

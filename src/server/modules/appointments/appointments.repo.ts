@@ -9,6 +9,25 @@ import type { AppointmentClosureTable, AppointmentScheduleTable, AppointmentTabl
 import { cappedCount } from '../../db/paging';
 import { inScope, pathInScope, pathWithin, type Scope } from '../../platform/jurisdiction';
 import type { Stored } from '../../platform/stored-unit.repo';
+import { RollupDelta, rollupsOf } from '../../platform/rollups.repo';
+
+// ---- roll-ups: bookings by month of the booked day and status ('appt-status', bucket 'YYYY-MM|status') ----
+
+export const APPT_METRIC = 'appt-status';
+export const apptBucket = (day: string, status: string) => `${day.slice(0, 7)}|${status}`;
+
+/** A booking counted in its month under `status` (from null: a new booking), on every unit of its path. */
+export async function shiftAppointmentRollup(db: Tx, orgPath: string, day: string, from: string | null, to: string): Promise<void> {
+  if (from === to) return;
+  const d = new RollupDelta();
+  if (from) d.add(orgPath, [{ metric: APPT_METRIC, bucket: apptBucket(day, from) }], -1);
+  await d.add(orgPath, [{ metric: APPT_METRIC, bucket: apptBucket(day, to) }], 1).apply(db);
+}
+
+/** The units' booking counts by month and status: a few rows per unit, never a scan of bookings. */
+export async function appointmentRollupsOf(db: Db, unitIds: string[]) {
+  return rollupsOf(db, unitIds, [APPT_METRIC]);
+}
 
 // ---- units ----
 
@@ -123,6 +142,7 @@ export async function bookingsOfAccountUnscoped(db: Tx, accountId: string) {
 export async function insertAppointment(scope: Scope, db: Tx, row: Stored<AppointmentTable>): Promise<void> {
   if (!pathInScope(scope, row.org_path)) throw new Error('appointment outside scope');
   await db.insertInto('appointments').values(row).execute();
+  await shiftAppointmentRollup(db, row.org_path, row.day, null, row.status);
 }
 
 export async function linkApplication(scope: Scope, db: Tx, id: string, applicationId: string | null): Promise<number> {

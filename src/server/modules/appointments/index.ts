@@ -2,3 +2,4 @@
 export { appointmentRoutes } from './appointments.routes';
 export { completeAppointmentWithApplication } from './appointments.service';
 export { appointmentsOverviewSection } from './appointments.overview';
+export { bookingCounts, bookingFiguresOf } from './appointments.figures';

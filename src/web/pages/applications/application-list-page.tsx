@@ -1,8 +1,8 @@
 // 办件列表: the applications of the caller's range with filters (unit, item, status, overdue, more
 // than one run), sort and paging; above it this month's 最多跑一次 figure, steps on time and the
 // applications by item and status (roll-ups, not scans).
-import { Link, useNavigate } from 'react-router';
-import { Button, Card, Flex, Grid, Space, Statistic, Table, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Alert, Button, Card, Flex, Grid, Space, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { applicationStatuses, applicationStatusLabels, type ApplicationDto } from '../../../shared/schemas/applications';
 import { stepLevelLabels } from '../../../shared/schemas/service-items';
@@ -13,6 +13,8 @@ import { RecordTable, type RecordColumn, type RecordFilter, type RecordParams } 
 import { useCan } from '../../components/session';
 import { todayDay } from '../../components/day-picker';
 import { ApplicationStatusTag } from './application-tags';
+import { periodKind, periodLabel } from '../../../shared/rules/periods';
+import { periodOptions } from '../../components/period-select';
 
 function pct(r: number | null): string {
   return r === null ? '—' : `${Math.round(r * 1000) / 10}%`;
@@ -63,8 +65,34 @@ function ExportButton({ params }: { params: RecordParams }) {
   );
 }
 
+/** The options of the 办结期间 filter: recent months, quarters and years (and the URL's own). */
+function closedInOptions(value: string | null): { value: string; label: string }[] {
+  const recent = [...periodOptions('month', undefined, '办结').slice(0, 12), ...periodOptions('quarter', undefined, '办结').slice(0, 4), ...periodOptions('year', undefined, '办结').slice(0, 3)];
+  if (value && periodKind(value) && !recent.some((o) => o.value === value)) recent.push({ value, label: `${periodLabel(value)}办结` });
+  return recent;
+}
+
+/** Why the list is filtered when it comes from a 最多跑一次 figure (统计看板 or the figures card). */
+function OneRunFilterNote() {
+  const [params] = useSearchParams();
+  const closedIn = params.get('closedIn');
+  if (!closedIn || !periodKind(closedIn)) return null;
+  const runs = params.get('manyRuns');
+  const which = runs === 'true' ? '跑动超过一次的' : runs === 'false' ? '最多跑一次的' : '';
+  return (
+    <Alert
+      type="info"
+      showIcon
+      className="one-run-filter-note"
+      style={{ marginBottom: 12 }}
+      message={`“最多跑一次”统计所依据的办件：${periodLabel(closedIn)}办结${which ? `、${which}` : '的'}办件${params.get('orgUnitId') ? '（所选单位及下级）' : ''}`}
+    />
+  );
+}
+
 export function ApplicationListPage() {
   const canWrite = useCan('services:write');
+  const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const narrow = !Grid.useBreakpoint().sm;
   const catalog = useCatalog();
@@ -79,6 +107,7 @@ export function ApplicationListPage() {
     { kind: 'select', name: 'status', label: '状态', options: applicationStatuses.map((s) => ({ value: s, label: applicationStatusLabels[s] })), width: 120 },
     { kind: 'select', name: 'overdue', label: '超期', options: [{ value: 'true', label: '已超期' }], width: 110 },
     { kind: 'select', name: 'manyRuns', label: '跑动次数', options: [{ value: 'true', label: '跑动超过一次' }, { value: 'false', label: '最多跑一次' }], width: 140, advanced: true },
+    { kind: 'select', name: 'closedIn', label: '办结期间', options: closedInOptions(searchParams.get('closedIn')), width: 170, advanced: true },
   ];
   const columns: RecordColumn<ApplicationDto>[] = [
     {
@@ -121,6 +150,7 @@ export function ApplicationListPage() {
       }
     >
       <ApplicationFiguresCard />
+      <OneRunFilterNote />
       <RecordTable<ApplicationDto>
         queryKey={applicationKeys.list}
         fetchPage={applicationApi.list}

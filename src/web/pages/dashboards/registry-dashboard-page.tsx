@@ -1,12 +1,15 @@
-// 统计看板: the registry figures of the user's unit and, row by row, of each unit below it.
+// 统计看板: the registry figures of the user's unit and, row by row, of each unit below it; and,
+// for a user with services:read, its 政策服务 part (a tab, `?part=services`).
 import { useSearchParams } from 'react-router';
-import { Alert, Button, Card, Col, Progress, Row, Skeleton, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Progress, Row, Skeleton, Statistic, Table, Tabs, Typography } from 'antd';
 import { ArrowUpOutlined } from '@ant-design/icons';
 import type { CountItem, RegistryDashboard } from '../../../shared/schemas/dashboards';
 import { orgLevelLabels } from '../../../shared/schemas/org-units';
 import { useRegistryDashboard } from '../../api/dashboards';
 import { CountChart } from '../../components/chart';
 import { usePageTitle } from '../../components/page-shell';
+import { useCan } from '../../components/session';
+import { ServicesDashboardPart } from './services-dashboard-part';
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
@@ -19,11 +22,32 @@ function ChartCard({ title, items, kind }: { title: string; items: CountItem[]; 
 }
 
 export function RegistryDashboardPage() {
+  usePageTitle('统计看板');
+  const canRegistry = useCan('registry:read');
+  const canServices = useCan('services:read');
+  const [params, setParams] = useSearchParams();
+  if (!canServices) return <RegistryPart />;
+  if (!canRegistry) return <ServicesDashboardPart />;
+  const part = params.get('part') === 'services' ? 'services' : 'registry';
+  return (
+    <Tabs
+      className="dashboard-tabs"
+      activeKey={part}
+      // a part's own filters (unit drilled into, period) stay with it
+      onChange={(k) => setParams(k === 'services' ? { part: 'services' } : {})}
+      items={[
+        { key: 'registry', label: '服务对象', children: part === 'registry' ? <RegistryPart /> : null },
+        { key: 'services', label: '政策服务', children: part === 'services' ? <ServicesDashboardPart /> : null },
+      ]}
+    />
+  );
+}
+
+function RegistryPart() {
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? undefined;
   const { data, isLoading, error } = useRegistryDashboard(unitId);
   const drill = (id: string | null) => setParams(id ? { unitId: id } : {});
-  usePageTitle('统计看板');
   if (isLoading) return <Skeleton active />;
   if (error || !data) return <Alert type="error" message={(error as Error)?.message ?? '加载失败'} />;
   const d: RegistryDashboard = data;
