@@ -7,5 +7,5 @@ export { createApplication, applicationForLink, PLAQUE_FLOW_LINK } from './appli
 export { APPLICATION_CASE_TYPE, applicationCaseType } from './applications.cases';
 export { applicationsOverviewSection } from './applications.overview';
 /** the roll-up metrics of applications (the bench scales them after copying rows) */
-export { APP_METRICS } from './applications.repo';
+export { APP_METRICS, LIST_WALK_AFTER } from './applications.repo';
 export { applicationStandingOf, oneRunCounts, oneRunFiguresOf } from './applications.figures';
