@@ -3,6 +3,7 @@
 // the petitions dashboard too; its 政策服务 part draws its figures, and the 最多跑一次 figure of a unit
 // leads to the applications behind it (the list shows why it is filtered). Screenshots go to
 // test-results/ for a human look.
+import { localItemBody } from '../src/server/modules/service-items/service-items-test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { errorWatcher, hasChromium, horizontalOverflow, newPage, settled, shot, shotOf, signIn, openBrowserWorld, type TestServer } from './browser';
@@ -47,19 +48,7 @@ describe.skipIf(!hasChromium)('charts and page titles in the browser', () => {
     await signIn(page, server, 'county');
     // two applications closed today at the county: one with one run, one with two
     const me = await call<{ orgUnit: { id: string } }>(page, 'GET', '/api/me');
-    const item = await call<{ id: string }>(page, 'POST', '/api/service-items', {
-      orgUnitId: me.orgUnit.id,
-      name: '本县退役军人免费体检',
-      kind: 'local',
-      policyBasis: '县人民政府办公室通知',
-      eligibility: '户籍在本县的退役军人',
-      materials: [{ name: '身份证', form: 'copy', count: 1, note: '' }],
-      steps: [{ level: 'county', label: '县级服务中心审核', days: 5, dayKind: 'working' }],
-      noticeRequired: false,
-      noticeDays: null,
-      decider: '县退役军人事务局',
-      resultDocument: '核准通知书',
-    });
+    const item = await call<{ id: string }>(page, 'POST', '/api/service-items', localItemBody(me.orgUnit.id, { name: '本县退役军人免费体检', materials: [{ name: '身份证', form: 'copy', count: 1, note: '' }] }));
     const people = await call<{ items: { id: string; name: string }[] }>(page, 'GET', '/api/recipients?status=registered&pageSize=2');
     const today = await page.evaluate(() => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date()));
     for (const [i, person] of people.items.entries()) {

@@ -9,25 +9,9 @@ import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import type { ApplicationDetail, ApplicationDto, ApplicationFigures } from '../../../shared/schemas/applications';
 import type { ServiceItemDto } from '../../../shared/schemas/service-items';
+import { localItemBody } from '../service-items/service-items-test-support';
 import { chinese, demoUnits, expectRefused, makeId, MANY_LOGINS, ok, registerApproved, simpleForm, type Page, type Units } from '../recipients/recipients-test-support';
 
-/** A county's local item (as the catalog test writes one), with the fields a test changes. */
-function localItemBody(orgUnitId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    orgUnitId,
-    name: '本县退役军人免费乘坐公交',
-    kind: 'local',
-    policyBasis: '县人民政府办公室通知',
-    eligibility: '户籍在本县的退役军人',
-    materials: [{ name: '退役军人优待证', form: 'original', count: 1, note: '' }],
-    steps: [{ level: 'county', label: '县级服务中心审核', days: 5, dayKind: 'working' }],
-    noticeRequired: false,
-    noticeDays: null,
-    decider: '县退役军人事务局',
-    resultDocument: '核准通知书',
-    ...over,
-  };
-}
 
 const PERIOD = '2026-06';
 

@@ -4,6 +4,7 @@
 // applications behind the figure; bookings completed and not shown move the booking figures (equal
 // to the direct count of /api/appointments/stats); another village sees none of it; a user without
 // services:read is refused (403) while the registry part stays open to them.
+import { localItemBody } from '../service-items/service-items-test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { systemDb } from '../../db/system';
@@ -49,19 +50,7 @@ describe.each(dbKinds)('services dashboard on %s', (kind) => {
     village = await t.login('village');
     village2 = await t.login('village2');
     item = ok<ServiceItemDto>(
-      await county.post('/api/service-items', {
-        orgUnitId: units.county.id,
-        name: '本县退役军人免费体检',
-        kind: 'local',
-        policyBasis: '县人民政府办公室通知',
-        eligibility: '户籍在本县的退役军人',
-        materials: [{ name: '身份证', form: 'copy', count: 1, note: '' }],
-        steps: [{ level: 'county', label: '县级服务中心审核', days: 5, dayKind: 'working' }],
-        noticeRequired: false,
-        noticeDays: null,
-        decider: '县退役军人事务局',
-        resultDocument: '核准通知书',
-      }),
+      await county.post('/api/service-items', localItemBody(units.county.id, { name: '本县退役军人免费体检', materials: [{ name: '身份证', form: 'copy', count: 1, note: '' }] })),
     );
     personId = (await registerApproved(village, county, simpleForm(units.village1.id, '李长河', makeId('19680101', 41)))).id;
   });

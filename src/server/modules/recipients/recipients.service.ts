@@ -1,7 +1,7 @@
 // Registry rules: collection with county review, versioned edits (identity, category and
 // disability changes go back through review), privacy (encrypted, masked, audited reveals),
 // transfers, deaths, duplicates and merges.
-import { placedAt, unitForWrite, unitForWriteUnscoped, unitOfRecordForWrite } from '../../platform/stored-unit.repo';
+import { placedAt, unitForWrite, unitForWriteUnscoped, unitOfRecordForWrite, type StoredUnit } from '../../platform/stored-unit.repo';
 import { hasPermission } from '../../../shared/permissions';
 import { parseIdNumber, maskIdNumber, ageOn } from '../../../shared/rules/id-number';
 import { parsePhone, maskPhone } from '../../../shared/rules/phone';
@@ -601,22 +601,7 @@ export async function createRecipient(ctx: AppContext, auth: AuthContext, input:
       });
     }
     try {
-      await insertRecipient(auth.scope, trx, {
-        id,
-        org_unit_id: unit.id,
-        org_path: unit.path,
-        household_id: householdId,
-        status: 'draft',
-        ...cols,
-        deceased: 0,
-        death_date: null,
-        merged_into: null,
-        version: 1,
-        created_by: auth.userId,
-        created_at: at,
-        updated_at: at,
-        registered_at: null,
-      });
+      await insertRecipient(auth.scope, trx, draftRow(id, unit, householdId, cols, auth.userId, at));
     } catch (e) {
       // the unique index on the ID hash: someone registered the same person a moment ago
       if (String((e as Error).message).match(/unique|duplicate/i)) throw new AppError(409, 'DUPLICATE_ID', '该公民身份号码已登记', [{ path: 'idNumber', message: '已登记' }]);
@@ -628,6 +613,26 @@ export async function createRecipient(ctx: AppContext, auth: AuthContext, input:
     await audit(trx, ctx, auth, 'recipient.create', id, ip, `${unit.name} ${input.name}`);
   });
   return recipientDetail(ctx, auth, id);
+}
+
+/** A new record's row: a collection record 信息采集 (draft, version 1) of `unit`. */
+function draftRow(id: string, unit: StoredUnit, householdId: string | null, cols: ReturnType<typeof columnsFromInput>, createdBy: string, at: string) {
+  return {
+    id,
+    org_unit_id: unit.id,
+    org_path: unit.path,
+    household_id: householdId,
+    status: 'draft',
+    ...cols,
+    deceased: 0,
+    death_date: null,
+    merged_into: null,
+    version: 1,
+    created_by: createdBy,
+    created_at: at,
+    updated_at: at,
+    registered_at: null,
+  };
 }
 
 /**
@@ -652,22 +657,7 @@ export async function startCollectionIn(
   const unit = await unitForWrite(trx, ctx.dialect, auth.scope, input.orgUnitId);
   const at = ctx.clock.now().toISOString();
   const id = newId(ctx.clock.now().getTime());
-  await insertRecipient(auth.scope, trx, {
-    id,
-    org_unit_id: unit.id,
-    org_path: unit.path,
-    household_id: null,
-    status: 'draft',
-    ...cols,
-    deceased: 0,
-    death_date: null,
-    merged_into: null,
-    version: 1,
-    created_by: auth.userId,
-    created_at: at,
-    updated_at: at,
-    registered_at: null,
-  });
+  await insertRecipient(auth.scope, trx, draftRow(id, unit, null, cols, auth.userId, at));
   await replaceNameTokensUnscoped(trx, id, unit.path, fields.name);
   await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'created', changes: '[]', case_id: null });
   await audit(trx, ctx, auth, 'recipient.create', id, ip, `${unit.name} ${fields.name}（信息采集）`);

@@ -8,25 +8,20 @@ import { createTestApp, type Agent, type TestApp } from '../../../../test/helper
 import type { PublicServiceItemDto, ServiceItemDto } from '../../../shared/schemas/service-items';
 import { chinese, demoUnits, expectRefused, MANY_LOGINS, ok, type Page, type Units } from '../recipients/recipients-test-support';
 import { starterItems } from './service-items.starter';
+import { localItemBody as sharedItemBody } from './service-items-test-support';
 
-export function localItemBody(orgUnitId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    orgUnitId,
-    name: '本县退役军人免费乘坐公交',
-    kind: 'local',
-    policyBasis: '县人民政府办公室通知',
-    eligibility: '户籍在本县的退役军人',
-    materials: [{ name: '退役军人优待证', form: 'original', count: 1, note: '' }],
+/** The catalog tests' item: a township's opinion, then the county's, with a 5-day notice. */
+function localItemBody(orgUnitId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return sharedItemBody(orgUnitId, {
     steps: [
       { level: 'township', label: '乡镇(街道)服务站意见', days: 3, dayKind: 'working' },
       { level: 'county', label: '县级服务中心审核', days: 5, dayKind: 'working' },
     ],
     noticeRequired: true,
     noticeDays: 5,
-    decider: '县退役军人事务局',
     resultDocument: '乘车卡',
     ...over,
-  };
+  });
 }
 
 describe.each(dbKinds)('service catalog on %s', (kind) => {
