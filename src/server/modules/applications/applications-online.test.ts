@@ -14,6 +14,7 @@ import type { PublicOverviewDto } from '../../../shared/schemas/public-overview'
 import type { ServiceItemDto } from '../../../shared/schemas/service-items';
 import { chinese, demoUnits, expectRefused, makeId, MANY_LOGINS, ok, openCaseOf, act as caseAct, registerApproved, simpleForm, type Units } from '../recipients/recipients-test-support';
 import { solveChallenge } from '../public-accounts/public-accounts-test-support';
+import { localItemBody } from '../service-items/service-items-test-support';
 
 const PASSWORD = 'Veteran@2026';
 
@@ -56,12 +57,8 @@ describe.each(dbKinds)('applications: query code and online application on %s', 
     county = await t.login('county');
     village = await t.login('village');
     item = ok<ServiceItemDto>(
-      await county.post('/api/service-items', {
-        orgUnitId: units.county.id,
+      await county.post('/api/service-items', localItemBody(units.county.id, {
         name: '本县退役军人交通补贴',
-        kind: 'local',
-        policyBasis: '县人民政府办公室通知',
-        eligibility: '户籍在本县的退役军人',
         materials: [
           { name: '身份证', form: 'copy', count: 1, note: '' },
           { name: '退役证', form: 'originalAndCopy', count: 1, note: '' },
@@ -70,11 +67,8 @@ describe.each(dbKinds)('applications: query code and online application on %s', 
           { level: 'village', label: '村(居)委会初审', days: 3, dayKind: 'working' },
           { level: 'county', label: '县级服务中心审核', days: 5, dayKind: 'working' },
         ],
-        noticeRequired: false,
-        noticeDays: null,
-        decider: '县退役军人事务局',
         resultDocument: '补贴核准通知书',
-      }),
+      })),
     );
   });
   afterAll(async () => {

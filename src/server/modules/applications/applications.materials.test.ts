@@ -10,6 +10,7 @@ import type { ApplicationDetail } from '../../../shared/schemas/applications';
 import type { MaterialFileDto, MaterialFilesDto } from '../../../shared/schemas/application-materials';
 import type { ServiceItemDto } from '../../../shared/schemas/service-items';
 import { demoUnits, expectRefused, makeId, MANY_LOGINS, ok, registerApproved, simpleForm, type Units } from '../recipients/recipients-test-support';
+import { localItemBody } from '../service-items/service-items-test-support';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -45,22 +46,14 @@ describe.each(dbKinds)('application material files on %s', (kind) => {
     village2 = await t.login('village2');
     city = await t.login('city');
     item = ok<ServiceItemDto>(
-      await county.post('/api/service-items', {
-        orgUnitId: units.county.id,
+      await county.post('/api/service-items', localItemBody(units.county.id, {
         name: '本县退役军人材料上传测试事项',
-        kind: 'local',
-        policyBasis: '县人民政府办公室通知',
-        eligibility: '户籍在本县的退役军人',
         materials: [
           { name: '身份证', form: 'copy', count: 1, note: '' },
           { name: '退役证', form: 'originalAndCopy', count: 1, note: '' },
         ],
         steps: [{ level: 'county', label: '县级服务中心审核', days: 5, dayKind: 'working' }],
-        noticeRequired: false,
-        noticeDays: null,
-        decider: '县退役军人事务局',
-        resultDocument: '核准通知书',
-      }),
+      })),
     );
     const person = await registerApproved(village, county, simpleForm(units.village1.id, '材料甲', makeId('19700101', 61)));
     // 退役证 missing at receipt: returned, told at once
