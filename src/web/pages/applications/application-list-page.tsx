@@ -2,7 +2,7 @@
 // than one run), sort and paging; above it this month's 最多跑一次 figure, steps on time and the
 // applications by item and status (roll-ups, not scans).
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Alert, Button, Card, Flex, Grid, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Grid, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { applicationStatuses, applicationStatusLabels, type ApplicationDto } from '../../../shared/schemas/applications';
 import { stepLevelLabels } from '../../../shared/schemas/service-items';
@@ -129,6 +129,7 @@ export function ApplicationListPage() {
         </div>
       ),
     },
+    { key: 'no', title: '办件编号', dataIndex: 'registrationNo', responsive: ['lg'], render: (_v, r) => (r.source === 'online' ? <Space size={4}>{r.registrationNo}<Tag>网上申请</Tag></Space> : (r.registrationNo ?? '—')) },
     { key: 'unit', title: '所属单位', dataIndex: 'orgUnitName', responsive: ['md'] },
     { key: 'opened', title: '受理日期', dataIndex: 'openedOn', sortKey: 'opened', responsive: ['md'] },
     { key: 'status', title: '状态', responsive: ['sm'], render: (_v, r) => <ApplicationStatusTag a={r} /> },
