@@ -1,4 +1,6 @@
 // The injectable clock: tests set "today".
+import { shanghaiDay } from '../../shared/rules/dates';
+
 export type Clock = { now: () => Date };
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -15,4 +17,9 @@ export class ManualClock implements Clock {
   advance(seconds: number): void {
     this.t += seconds * 1000;
   }
+}
+
+/** Today ('YYYY-MM-DD' in China's time zone) on the server's clock: the day deadlines and due marks count from. */
+export function today(ctx: { clock: Clock }): string {
+  return shanghaiDay(ctx.clock.now());
 }

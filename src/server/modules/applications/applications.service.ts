@@ -4,6 +4,7 @@
 // at once naming them (一次性告知); each level the item names gives its opinion in order; 公示 where
 // the item requires it; the county decides. Each in-person visit of the applicant is a run
 // (最多跑一次); home service and delegated handling are recorded and count as zero runs.
+import { today } from '../../platform/clock';
 import {
   APPLICATION_CASE_TYPE,
   applicationStatusLabels,
@@ -24,7 +25,6 @@ import {
 import { randomInt } from 'node:crypto';
 import { QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH } from '../../../shared/schemas/public-accounts';
 import { stepLevels, type StepLevel } from '../../../shared/schemas/service-items';
-import { shanghaiDay } from '../../../shared/rules/dates';
 import { caseDetail, openCase, performAction } from '../../cases/cases.service';
 import { dayOf } from '../../cases/public-notice';
 import { transaction, type Tx } from '../../db/transaction';
@@ -61,10 +61,6 @@ type Ip = string | null;
 
 /** Where the plaque flow lives: items handed off to it are not applications. */
 export const PLAQUE_FLOW_LINK = '/glory-plaques';
-
-function today(ctx: AppContext): string {
-  return shanghaiDay(ctx.clock.now());
-}
 
 export function toApplicationDto(r: ApplicationRow, todayDay: string): ApplicationDto {
   const status = r.status as ApplicationStatus;

@@ -2,6 +2,7 @@
 // reviewer in range), the open slots by the legal calendar, online bookings by public accounts
 // for an item of the unit's catalog (per-person limits against hoarding), and the staff's day list
 // with confirm / complete / no-show. Every booking is a case of the kernel (appointments.cases.ts).
+import { today } from '../../platform/clock';
 import {
   APPOINTMENT_CASE_TYPE,
   appointmentSettingsSchema,
@@ -24,7 +25,6 @@ import {
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { closedReason, daysFrom, isoWeekday, slotsOfDay, type Schedule } from '../../../shared/rules/appointment-slots';
 import { shiftDay } from '../../../shared/rules/calendar';
-import { shanghaiDay } from '../../../shared/rules/dates';
 import { maskPhone } from '../../../shared/rules/phone';
 import { openCase, performActionIn } from '../../cases/cases.service';
 import { holidayTable } from '../../cases/deadlines';
@@ -74,7 +74,6 @@ import {
 
 type Ip = string | null;
 
-const today = (ctx: AppContext) => shanghaiDay(ctx.clock.now());
 
 async function audit(trx: Tx, ctx: AppContext, who: { userId: string | null; username: string | null }, orgUnitId: string | null, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
   await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: who.userId, username: who.username, orgUnitId, action, targetType: 'appointment', targetId, result: 'success', ip, detail: detail ?? null });

@@ -17,7 +17,8 @@ import {
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { disputeChunk, progressEntriesOf, type DisputeRow } from './disputes.repo';
-import { auditExport, disputeFilter, monthlySummary, requireUnit, today, villageNameOf } from './disputes.service';
+import { auditExport, disputeFilter, monthlySummary, requireUnit, villageNameOf } from './disputes.service';
+import { today } from '../../platform/clock';
 import { once, xlsxStream as ledgerStream } from '../../platform/xlsx-writer';
 
 const CHUNK = 1000;

@@ -4,6 +4,7 @@
 // (disputes.cases.ts): its status changes only through the case's actions, its progress log is the
 // case's action log, and the kernel writes the disputes row's state columns (the mirror). A closed
 // dispute is read-only. Every write is versioned (a stale version is refused with 409) and audited.
+import { today } from '../../platform/clock';
 import { parseJsonList } from '../../platform/json-columns';
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { hasPermission } from '../../../shared/permissions';
@@ -32,7 +33,6 @@ import {
 } from '../../../shared/schemas/disputes';
 import { shiftDay } from '../../../shared/rules/calendar';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
-import { shanghaiDay } from '../../../shared/rules/dates';
 import { transaction, type Tx } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
@@ -72,9 +72,6 @@ export function villageNameOf(r: { org_unit_level: string; org_unit_name: string
   return r.org_unit_level === 'grid' && r.parent_name ? r.parent_name : r.org_unit_name;
 }
 
-export function today(ctx: AppContext): string {
-  return shanghaiDay(ctx.clock.now());
-}
 
 export function toDisputeDto(r: DisputeRow, todayDay: string): DisputeDto {
   const open = r.status === 'open';

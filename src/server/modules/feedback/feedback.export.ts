@@ -6,7 +6,8 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { xlsxStream } from '../../platform/xlsx-writer';
 import { feedbackChunk, type FeedbackRow } from './feedback.repo';
-import { auditExport, feedbackFilter, requireFeedbackUnit, today } from './feedback.service';
+import { auditExport, feedbackFilter, requireFeedbackUnit } from './feedback.service';
+import { today } from '../../platform/clock';
 
 const CHUNK = 1000;
 export const FEEDBACK_LEDGER_HEADERS = ['序号', '单位', '收到日期', '类别', '内容', '服务评价', '署名', '联系电话', '答复期限', '状态', '答复日期', '答复人', '答复内容', '是否公开'];

@@ -1,6 +1,7 @@
 // The public service portal: the feedback box (public submission with a query code, the staff's
 // list, detail, reply and publishing through the kernel, the audited reveal of a phone), and each
 // unit's service commitments and supervisors. Every write is audited.
+import { today } from '../../platform/clock';
 import { randomInt } from 'node:crypto';
 import { maskPhone, parsePhone } from '../../../shared/rules/phone';
 import { shanghaiDay } from '../../../shared/rules/dates';
@@ -58,9 +59,6 @@ type Ip = string | null;
 /** How many published replies a unit's public page shows. */
 export const PUBLISHED_ON_PAGE = 20;
 
-export function today(ctx: AppContext): string {
-  return shanghaiDay(ctx.clock.now());
-}
 
 async function audit(trx: Tx, ctx: AppContext, who: { userId: string | null; username: string | null; unitId: string | null }, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
   await appendAudit(trx, {

@@ -4,6 +4,7 @@
 // the kernel (glory-plaques.cases.ts): registration opens it, hanging, replacing and revoking are its
 // actions (versioned: a stale version is refused with 409; audited by the kernel), and its history
 // is the case's action log. The 'plaque' roll-ups follow every write.
+import { today } from '../../platform/clock';
 import { parseJsonList } from '../../platform/json-columns';
 import { placedAt, unitOfRecordForWrite, type Stored } from '../../platform/stored-unit.repo';
 import {
@@ -27,7 +28,6 @@ import {
 } from '../../../shared/schemas/glory-plaques';
 import type { CaseLogEntryDto } from '../../../shared/schemas/cases';
 import { plaqueEventText } from '../../../shared/rules/plaque-events';
-import { shanghaiDay } from '../../../shared/rules/dates';
 import { openCase, performActionIn, readCaseLog } from '../../cases/cases.service';
 import { transaction, type Tx } from '../../db/transaction';
 import type { GloryPlaqueTable } from '../../db/types';
@@ -215,9 +215,6 @@ async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditA
   });
 }
 
-function today(ctx: AppContext): string {
-  return shanghaiDay(ctx.clock.now());
-}
 
 function notAfterToday(ctx: AppContext, dayValue: string, field: string, label: string): void {
   if (dayValue > today(ctx)) throw badRequest(`${label}不能晚于今天`, [{ path: field, message: '不能晚于今天' }]);

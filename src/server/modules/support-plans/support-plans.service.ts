@@ -3,11 +3,11 @@
 // Each plan is a case of the kernel (support-plans.cases.ts): its status changes only through the
 // case's actions, its history is the case's log, the kernel writes the mirror columns and keeps the
 // due day (the next review). Every write is versioned (a stale version is refused with 409) and audited.
+import { today } from '../../platform/clock';
 import { hasPermission } from '../../../shared/permissions';
 import { difficultyKindLabels, type MeasureAdd, type MeasureDto, type MeasureMark, type ReviewEntry, type SupportPlanClose, type SupportPlanCreate, type SupportPlanDetail, type SupportPlanDto, type SupportPlanLedgerQuery, type SupportPlanListQuery, type SupportPlanReview, type SupportPlanUpdate } from '../../../shared/schemas/support-plans';
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
-import { shanghaiDay } from '../../../shared/rules/dates';
 import { transaction, type Tx } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
@@ -25,9 +25,6 @@ import { getPlan, insertPlan, listPlans, measuresOf, recipientInScope, unitInSco
 
 type Ip = string | null;
 
-export function today(ctx: AppContext): string {
-  return shanghaiDay(ctx.clock.now());
-}
 
 export function toPlanDto(r: SupportPlanRow, todayDay: string): SupportPlanDto {
   const active = r.status === 'active';
