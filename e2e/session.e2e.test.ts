@@ -4,15 +4,22 @@
 // the end (a minute under the default 600 s) the idle warning shows; 继续工作 keeps the session (the
 // server counts a full window again). Left alone, the warning comes back and the page ends on the
 // sign-in page saying why; signing in again lands on the same form with the draft restored.
-// No fixed sleeps: every wait is for a condition, the timeout ones with a generous limit.
+// No fixed sleeps and no real waiting: the server runs on a ShiftedClock and the page on Playwright's
+// clock, and the test moves both forward together past each point of the timeout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { button, errorWatcher, hasChromium, horizontalOverflow, newPage, shot, signIn, signInAdmin, openBrowserWorld, type TestServer } from './browser';
+import type { Page } from 'playwright-core';
+import { button, errorWatcher, hasChromium, horizontalOverflow, newPage, shot, signIn, signInAdmin, openBrowserWorld, ShiftedClock, type TestServer } from './browser';
 
 let server: TestServer;
 const IDLE_SECONDS = 60;
-/** waiting for the idle timeout: the timeout itself and room for a busy machine */
-const IDLE_WAIT = (IDLE_SECONDS + 60) * 1000;
+const clock = new ShiftedClock();
+
+/** Time passes for the server and the page at once (the page's timers due meanwhile fire). */
+async function timePasses(page: Page, seconds: number): Promise<void> {
+  clock.offsetMs += seconds * 1000;
+  await page.clock.fastForward(seconds * 1000);
+}
 const NAME = '岳振邦';
 
 describe.skipIf(!hasChromium)('sessions in the browser', () => {
@@ -20,7 +27,7 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
   const { errors: pageErrors, watch } = errorWatcher();
 
   beforeAll(async () => {
-    ({ server, browser } = await openBrowserWorld({ recipients: 60 }));
+    ({ server, browser } = await openBrowserWorld({ recipients: 60, clock }));
   }, 240_000);
 
   afterAll(async () => {
@@ -44,6 +51,7 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
 
     // a village worker opens the collection form on a phone and types a name
     const { context, page } = await newPage(browser, 'phone', watch);
+    await page.clock.install();
     await signIn(page, server, 'village');
     await page.goto(`${server.url}/recipients/new`);
     await page.getByText('个人信息收集告知').waitFor();
@@ -52,7 +60,8 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
 
     // the warning: half of the 60-s timeout before the end
     const warning = page.getByTestId('idle-warning');
-    await warning.waitFor({ timeout: IDLE_WAIT });
+    await timePasses(page, IDLE_SECONDS / 2 + 1);
+    await warning.waitFor();
     await expect(warning.innerText()).resolves.toMatch(/\d+ 秒后将自动退出登录/);
     await shot(page, 'phone-idle-warning.png');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
@@ -67,9 +76,11 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
     await expect(page.getByLabel('姓名', { exact: true }).inputValue()).resolves.toBe(NAME);
 
     // left alone: the warning again, then the sign-in page says why
-    await warning.waitFor({ timeout: IDLE_WAIT });
+    await timePasses(page, IDLE_SECONDS / 2 + 1);
+    await warning.waitFor();
+    await timePasses(page, IDLE_SECONDS / 2);
     const signedOut = page.getByTestId('idle-signed-out');
-    await signedOut.waitFor({ timeout: IDLE_WAIT });
+    await signedOut.waitFor();
     await expect(signedOut.innerText()).resolves.toContain('因长时间未操作，已安全退出');
     const login = new URL(page.url());
     expect(login.pathname).toBe('/login');
@@ -88,7 +99,7 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
     await shot(page, 'phone-idle-back-to-form.png');
     await context.close();
     expect(pageErrors).toEqual([]);
-  }, 420_000);
+  }, 180_000);
 
   it('the sign-in page never sends anyone to another site (?next= is a path of the app)', async () => {
     const { context, page } = await newPage(browser, 'phone', watch);
