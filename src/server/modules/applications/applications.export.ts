@@ -1,5 +1,5 @@
 // 办件台账 (.xlsx): the list's filter, in unit order, streamed through the product's writer; each
-// export is audited. 序号, 申请人, 所属单位, 事项, 受理日期, 状态, 当前环节, 环节时限, 跑动次数,
+// export is audited. 序号, 办件编号 (网上申请 marked), 申请人, 所属单位, 事项, 受理日期, 状态, 当前环节, 环节时限, 跑动次数,
 // 上门/代办, 办结日期.
 import { applicationStatusLabels, type ApplicationLedgerQuery, type ApplicationStatus } from '../../../shared/schemas/applications';
 import { shanghaiDay } from '../../../shared/rules/dates';
@@ -14,8 +14,8 @@ import { applicationChunk } from './applications.repo';
 import { applicationFilter } from './applications.service';
 
 const TITLE = '政策服务办件台账';
-const HEADERS = ['序号', '申请人', '所属单位', '服务事项', '受理日期', '状态', '当前环节', '环节时限', '跑动次数', '上门/代办次数', '办结日期'] as const;
-const WIDTHS = [6, 12, 20, 28, 12, 10, 22, 12, 10, 14, 12];
+const HEADERS = ['序号', '办件编号', '申请人', '所属单位', '服务事项', '受理日期', '状态', '当前环节', '环节时限', '跑动次数', '上门/代办次数', '办结日期'] as const;
+const WIDTHS = [6, 22, 12, 20, 28, 12, 10, 22, 12, 10, 14, 12];
 const CHUNK = 1000;
 
 export async function exportApplicationLedger(ctx: AppContext, auth: AuthContext, q: ApplicationLedgerQuery, ip: string | null) {
@@ -35,6 +35,7 @@ export async function exportApplicationLedger(ctx: AppContext, auth: AuthContext
       if (!rows.length) return;
       yield rows.map((r) => [
         ++seq,
+        r.source === 'online' ? `${r.registration_no ?? ''}（网上申请）` : (r.registration_no ?? ''),
         r.recipient_name,
         r.org_unit_name,
         r.item_name,

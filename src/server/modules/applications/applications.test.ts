@@ -10,6 +10,7 @@ import { createTestApp, type Agent, type TestApp } from '../../../../test/helper
 import type { ApplicationDetail, ApplicationDto, ApplicationFigures } from '../../../shared/schemas/applications';
 import type { ServiceItemDto } from '../../../shared/schemas/service-items';
 import { localItemBody } from '../service-items/service-items-test-support';
+import { cellsWithText, workbookOf } from '../../../../test/helpers/xlsx';
 import { chinese, demoUnits, expectRefused, makeId, MANY_LOGINS, ok, registerApproved, simpleForm, type Page, type Units } from '../recipients/recipients-test-support';
 
 
@@ -247,6 +248,11 @@ describe.each(dbKinds)('applications on %s', (kind) => {
     expect(x.statusCode).toBe(200);
     expect(x.headers['content-type']).toContain('spreadsheetml');
     expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // each row carries the 办件编号 an applicant quotes from the receipt
+    const ws = (await workbookOf(x.rawPayload)).worksheets[0];
+    expect(cellsWithText(ws, '办件编号')).toHaveLength(1);
+    expect(d.registrationNo).toMatch(/^\d{10}$/);
+    expect(cellsWithText(ws, d.registrationNo!)).toHaveLength(1);
     expectRefused(await village.get(`/api/ledgers/applications?orgUnitId=${units.village2.id}`), 404);
     expectRefused(await village.get(`/api/applications/figures?period=${PERIOD}&orgUnitId=${units.village2.id}`), 404);
   });
