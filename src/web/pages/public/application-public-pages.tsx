@@ -251,7 +251,7 @@ export function ApplicationApplyPage() {
         )}
       </div>
       <div className="public-section-title">2. 勾选您已备齐的材料</div>
-      <div className="public-block sc-checklist" role="group" aria-label="材料清单">
+      <div className="public-block sc-checklist sc-have-list" role="group" aria-label="材料清单">
         {d.materials.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无需提交材料" />
         ) : (
