@@ -26,6 +26,7 @@ import {
   UploadOutlined,
   UsergroupDeleteOutlined,
   UserOutlined,
+  GiftOutlined,
 } from '@ant-design/icons';
 import { anyDomainRead, type Permission } from '../shared/permissions';
 import { holds } from './components/session';
@@ -65,6 +66,7 @@ export const modules: ModuleEntry[] = [
   { key: 'visits-owed', label: '应访名单', icon: <ScheduleOutlined />, path: '/visits/owed', permission: 'visits:read', description: '本辖区应走访的对象：节日、生日、六必访，手机上逐户记录走访', page: page(() => import('./pages/visits/visits-module'), 'OwedModule') },
   { key: 'visits', label: '走访慰问', icon: <HeartOutlined />, path: '/visits', permission: 'visits:read', description: '走访记录台账、覆盖情况、节日日历、重点人员联系人', page: page(() => import('./pages/visits/visits-module'), 'VisitsModule') },
   { key: 'petitions', label: '信访', icon: <MessageOutlined />, path: '/petitions', permission: 'petitions:read', description: '信访登记、受理、办理、答复与复查复核，期限预警与统计', page: page(() => import('./pages/petitions/petitions-module'), 'PetitionsModule') },
+  { key: 'assistance', label: '帮扶援助', icon: <GiftOutlined />, path: '/assistance', permission: 'assistance:read', description: '困难帮扶援助：申请、两人核实、逐级审批、公示、转介救助与回访', page: page(() => import('./pages/assistance/assistance-module'), 'AssistanceModule') },
   { key: 'support-plans', label: '一人一策', icon: <SolutionOutlined />, path: '/support-plans', permission: 'supportPlans:read', description: '特殊困难对象的帮扶计划：措施、责任人、跟踪评估与结案', page: page(() => import('./pages/support-plans/support-plans-module'), 'SupportPlansModule') },
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
   // the public service portal (issue 13)
