@@ -1563,6 +1563,27 @@ Object.assign(fixtures, {
       return { method: 'POST', url: `/api/assistance/${a.id}/actions`, body: { action: 'refer', version: a.version, data: { agency: 'dibao', day: a.openedOn, note: '越界转介' } } };
     },
   },
+  'GET /api/assistance/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/assistance/${(await newAid(w)).id}/files` }),
+  },
+  'POST /api/assistance/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/assistance/${(await newAid(w)).id}/files`, body: { name: '越界证明.png', mime: 'image/png', dataBase64: TINY_PNG } }),
+  },
+  'GET /api/assistance/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newAid(w);
+      const res = await w.trios.worker.owner.post(`/api/assistance/${a.id}/files`, { name: '越界证明.png', mime: 'image/png', dataBase64: TINY_PNG });
+      if (res.statusCode !== 200) throw new Error(`evidence: ${res.body}`);
+      const f = (res.json() as { items: { id: string }[] }).items[0];
+      return { method: 'GET', url: `/api/assistance/${a.id}/files/${f.id}` };
+    },
+  },
   'GET /api/ledgers/assistance': {
     kind: 'record',
     roles: 'worker',

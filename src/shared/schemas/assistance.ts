@@ -309,3 +309,8 @@ export function monthsBefore(dayStr: string, months: number): string {
   const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
   return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
+
+/** Evidence files 证明材料 of an application (encrypted in `files`, like an application's materials). */
+export const evidenceFileDto = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number().int(), createdAt: z.string() });
+export const evidenceFilesDto = z.object({ open: z.boolean(), items: z.array(evidenceFileDto) });
+export type EvidenceFilesDto = z.infer<typeof evidenceFilesDto>;

@@ -65,6 +65,8 @@ export const auditActionLabels = {
   'support-plan.export': '导出一人一策帮扶台账',
   'assistance.create': '受理帮扶援助申请',
   'assistance.export': '导出帮扶援助台账',
+  'assistance.evidence-add': '上传帮扶援助证明材料',
+  'assistance.evidence-view': '查看帮扶援助证明材料',
   'assistance-settings.update': '修改帮扶援助设置',
   'opinion-report.create': '登记舆情',
   'opinion-report.export': '导出舆情台账',

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
-import type { AssistanceApplicationTable, AssistanceReferralTable } from '../../db/types';
+import type { AssistanceApplicationTable, AssistanceReferralTable, FileTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, pathInScope, pathWithin, rangeHolds, type Scope } from '../../platform/jurisdiction';
 import { placedAt, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
@@ -203,4 +203,27 @@ export async function publicAidUnscoped(db: Db, unitPath: string, from: string, 
 
 export async function publicUnitUnscoped(db: Db, id: string) {
   return db.selectFrom('org_units').select(['id', 'name', 'path', 'level']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+}
+
+// ---- evidence files (rows of `files`, owner_type 'assistance') ----
+
+export async function insertEvidenceFile(scope: Scope, db: Tx, row: Stored<FileTable>): Promise<void> {
+  if (!pathInScope(scope, row.org_path)) throw new Error('file outside scope');
+  await db.insertInto('files').values(row).execute();
+}
+
+export async function evidenceFilesOf(scope: Scope, db: Db | Tx, caseId: string) {
+  return db
+    .selectFrom('files')
+    .select(['id', 'name', 'mime', 'size', 'created_at'])
+    .where('owner_type', '=', 'assistance')
+    .where('owner_id', '=', caseId)
+    .where(inScope(scope, 'org_path'))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function evidenceFileOf(scope: Scope, db: Db | Tx, caseId: string, fileId: string) {
+  return db.selectFrom('files').selectAll().where('id', '=', fileId).where('owner_type', '=', 'assistance').where('owner_id', '=', caseId).where(inScope(scope, 'org_path')).executeTakeFirst();
 }

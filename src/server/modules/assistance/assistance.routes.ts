@@ -16,11 +16,14 @@ import {
   publicAidList,
   publicAidQuery,
   verifierList,
+  evidenceFilesDto,
 } from '../../../shared/schemas/assistance';
 import { clientIp, requireAuth } from '../../platform/auth';
 import { actOnAid, aidDetail, createAid, figuresOf, publicAidList as readPublicAidList, searchAid, verifierCandidates } from './assistance.service';
 import { exportAidLedger } from './assistance.export';
 import { readAssistanceSettings, saveAssistanceSettings } from './assistance.settings';
+import { addEvidence, listEvidence, readEvidence } from './assistance.files';
+import { materialFileParams, materialFileUpload } from '../../../shared/schemas/application-materials';
 
 const tags = ['帮扶援助'];
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -69,6 +72,29 @@ export const assistanceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: '帮扶援助操作：核实、报送、出具意见、退回核实、批准或不予援助、公示异议、公示期满、撤销、转介及结果、回访', params: idParams, body: assistanceAction, response: { 200: assistanceDetail } },
     },
     async (req) => actOnAid(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
+  );
+  app.get(
+    '/api/assistance/:id/files',
+    { config: { permission: 'assistance:read' }, schema: { tags, summary: '帮扶援助申请的证明材料（文件列表）', params: idParams, response: { 200: evidenceFilesDto } } },
+    async (req) => listEvidence(ctx, requireAuth(req), req.params.id),
+  );
+  app.post(
+    '/api/assistance/:id/files',
+    {
+      config: { permission: 'assistance:write' },
+      bodyLimit: 5 * 1024 * 1024,
+      schema: { tags, summary: '上传证明材料（PDF、JPG、PNG、WEBP，不超过 3 MB；作出决定前；加密保存，记入审计日志）', params: idParams, body: materialFileUpload, response: { 200: evidenceFilesDto } },
+    },
+    async (req) => addEvidence(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
+  );
+  app.get(
+    '/api/assistance/:id/files/:fileId',
+    { config: { permission: 'sensitive:reveal' }, schema: { tags, summary: '查看证明材料文件（记入审计日志）', params: materialFileParams } },
+    async (req, reply) => {
+      const f = await readEvidence(ctx, requireAuth(req), req.params.id, req.params.fileId, clientIp(req));
+      await app.sealer.kick();
+      return reply.type(f.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`).header('cache-control', 'no-store').send(f.data);
+    },
   );
   app.get(
     '/api/ledgers/assistance',

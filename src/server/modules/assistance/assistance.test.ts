@@ -331,6 +331,24 @@ describe.each(dbKinds)('assistance on %s', (kind) => {
     expect(vf.total).toEqual({ count: 0, amountFen: 0 });
   });
 
+  it('keeps evidence files encrypted, checks their content, audits each download, and takes none after the decision', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    let d = await atTownship('林证明');
+    const up = ok<{ open: boolean; items: { id: string; name: string }[] }>(await village.post(`/api/assistance/${d.id}/files`, { name: '收入证明.png', mime: 'image/png', dataBase64: png }));
+    expect([up.open, up.items.map((f) => f.name)]).toEqual([true, ['收入证明.png']]);
+    expectRefused(await village.post(`/api/assistance/${d.id}/files`, { name: '假的.pdf', mime: 'application/pdf', dataBase64: png }), 400, /内容与类型不符/);
+    const row = await sys.selectFrom('files').select(['data_enc', 'org_path', 'owner_type']).where('id', '=', up.items[0].id).executeTakeFirstOrThrow();
+    expect([row.owner_type, row.org_path]).toEqual(['assistance', units.village1.path]);
+    expect(row.data_enc).not.toContain(png.slice(0, 20));
+    const file = await village.get(`/api/assistance/${d.id}/files/${up.items[0].id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.toString('base64')).toBe(png);
+    expect((await sys.selectFrom('audit_logs').select('action').where('target_id', '=', d.id).execute()).map((a) => a.action)).toEqual(expect.arrayContaining(['assistance.evidence-add', 'assistance.evidence-view']));
+    expectRefused(await village2.get(`/api/assistance/${d.id}/files`), 404);
+    d = await acted(townshiphead, d, 'reject', undefined, '不符合条件');
+    expectRefused(await village.post(`/api/assistance/${d.id}/files`, { name: '晚了.png', mime: 'image/png', dataBase64: png }), 409, /已作出决定/);
+  });
+
   it('opens from a visit follow-up in one step: the follow-up closes naming the application', async () => {
     const r: RecipientDetail = await newPerson('钱走访帮');
     const visit = await village.post('/api/visits', {

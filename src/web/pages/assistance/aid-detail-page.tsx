@@ -36,6 +36,7 @@ import { PageShell } from '../../components/page-shell';
 import { useCurrentUser } from '../../components/session';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
 import { AidStatusTag, Yuan } from './aid-tags';
+import { AidEvidence } from './aid-evidence';
 
 const errorText = (e: unknown) => (isApiError(e) ? e.message : '操作失败，请稍后重试');
 const levelLabel = (l: string) => orgLevelLabels[l as OrgLevel] ?? l;
@@ -280,6 +281,14 @@ function ActionModal({ d, action, onClose, myId }: { d: AssistanceDetail; action
   );
 }
 
+/** Buttons only for what can be done today: no 公示期满 while the period runs, no outcome without an open referral. */
+function shown(name: string, d: AssistanceDetail): boolean {
+  if (name === 'endNotice') return !!d.notice && d.notice.endDay < todayDay();
+  if (name === 'referralOutcome') return d.referrals.some((r) => r.outcome === null);
+  if (name === 'resolveObjection') return !!d.notice?.objections.some((o) => o.outcome === null);
+  return true;
+}
+
 export function AidDetailPage() {
   const myId = useCurrentUser().id;
   const { id } = useParams();
@@ -303,7 +312,7 @@ export function AidDetailPage() {
       }
       extra={
         <Space wrap className="no-print">
-          {d.actions.map((a) => (
+          {d.actions.filter((a) => shown(a.name, d)).map((a) => (
             <Button key={a.name} type={primaryActions.has(a.name) ? 'primary' : 'default'} danger={a.name === 'reject' || a.name === 'revoke'} onClick={() => setActing(a)}>
               {a.label}
             </Button>
@@ -355,6 +364,7 @@ export function AidDetailPage() {
           ))}
         </Card>
       )}
+      <AidEvidence id={d.id} />
       <Card title="核实情况" className="aid-section">
         {d.verifications.length === 0 ? (
           <div className="muted">尚未核实（须由两名工作人员核实后方可报送审批）</div>
@@ -406,7 +416,7 @@ export function AidDetailPage() {
         )}
       </Card>
       {d.notice && (
-        <Card title="公示" className="aid-section">
+        <Card title="公示" className="aid-section" extra={d.status === 'notice' && d.notice.endDay >= todayDay() ? <Tag color="purple">公示期至 {d.notice.endDay}</Tag> : null}>
           <div>{d.notice.text}</div>
           {d.notice.objections.map((o) => (
             <div key={o.id} className="aid-entry">
