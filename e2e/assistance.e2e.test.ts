@@ -131,6 +131,10 @@ describe.skipIf(!hasChromium)('assistance in the browser', () => {
     await c.page.goto(`${server.url}/assistance`);
     await c.page.getByText(person!.name).first().waitFor();
     await shot(c.page, 'desktop-assistance-list');
+    // the dashboard's 帮扶援助 tab counts it (this month, money)
+    await c.page.goto(`${server.url}/dashboard?part=assistance`);
+    await c.page.getByTestId('aid-by-form').getByText('800.00 元').waitFor();
+    await shot(c.page, 'desktop-assistance-figures');
     await c.context.close();
 
     // the public 公示 on a phone: masked name and amount, no ID number

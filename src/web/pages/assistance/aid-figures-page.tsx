@@ -32,12 +32,21 @@ function FigureTable({ title, rows, testId }: { title: string; rows: Row[]; test
 }
 
 export function AidFiguresPage() {
+  return (
+    <PageShell title="帮扶援助统计" subtitle="期间内批准的援助：按单位、困难类型、帮扶方式的件数和金额（援助金与物资价值）">
+      <AidFiguresPart />
+    </PageShell>
+  );
+}
+
+/** The figures with their own period and unit: the 统计 page here and the dashboard's 帮扶援助 tab. */
+export function AidFiguresPart() {
   const [period, setPeriod] = useState(todayDay().slice(0, 7));
   const [unitId, setUnitId] = useState<string | undefined>();
   const valid = /^\d{4}(-\d{2}|-Q[1-4])?$/.test(period);
   const q = useAssistanceFigures(valid ? period : todayDay().slice(0, 7), unitId);
   return (
-    <PageShell title="帮扶援助统计" subtitle="期间内批准的援助：按单位、困难类型、帮扶方式的件数和金额（援助金与物资价值）">
+    <div data-testid="aid-figures">
       <Space wrap style={{ marginBottom: 12 }}>
         <Input aria-label="统计期间" value={period} onChange={(e) => setPeriod(e.target.value.trim())} style={{ width: 160 }} placeholder="2026-06 / 2026-Q2 / 2026" status={valid ? undefined : 'error'} />
         <OrgUnitSelect value={unitId} onChange={(id) => setUnitId(id ?? undefined)} allowClear placeholder="本单位" style={{ width: 220 }} aria-label="单位" />
@@ -59,6 +68,6 @@ export function AidFiguresPage() {
           </div>
         </>
       )}
-    </PageShell>
+    </div>
   );
 }
