@@ -36,10 +36,13 @@ function translate(role: Role, old: string[]): string[] {
     if (p === 'case:read') return domains.map((d) => `${d}:read`);
     if (p === 'case:write') return domains.map((d) => `${d}:write`);
     // services:review came with the services domain (issue 13): the county reviewer keeps the catalog and decides applications
-    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review'];
+    // assistance:review came with the assistance domain (issue 14): approval within the level's limit
+    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review'];
     return [p];
   });
   if (role === 'station_head') out.push('unit:head');
+  // a station head decides assistance within the level's limit (issue 14: default none for money at a township)
+  if (role === 'station_head') out.push('assistance:review');
   return out.sort();
 }
 

@@ -26,6 +26,7 @@ import {
   UploadOutlined,
   UsergroupDeleteOutlined,
   UserOutlined,
+  GiftOutlined,
 } from '@ant-design/icons';
 import { anyDomainRead, type Permission } from '../shared/permissions';
 import { holds } from './components/session';
@@ -65,6 +66,7 @@ export const modules: ModuleEntry[] = [
   { key: 'visits-owed', label: '应访名单', icon: <ScheduleOutlined />, path: '/visits/owed', permission: 'visits:read', description: '本辖区应走访的对象：节日、生日、六必访，手机上逐户记录走访', page: page(() => import('./pages/visits/visits-module'), 'OwedModule') },
   { key: 'visits', label: '走访慰问', icon: <HeartOutlined />, path: '/visits', permission: 'visits:read', description: '走访记录台账、覆盖情况、节日日历、重点人员联系人', page: page(() => import('./pages/visits/visits-module'), 'VisitsModule') },
   { key: 'petitions', label: '信访', icon: <MessageOutlined />, path: '/petitions', permission: 'petitions:read', description: '信访登记、受理、办理、答复与复查复核，期限预警与统计', page: page(() => import('./pages/petitions/petitions-module'), 'PetitionsModule') },
+  { key: 'assistance', label: '帮扶援助', icon: <GiftOutlined />, path: '/assistance', permission: 'assistance:read', description: '困难帮扶援助：申请、两人核实、逐级审批、公示、转介救助与回访', page: page(() => import('./pages/assistance/assistance-module'), 'AssistanceModule') },
   { key: 'support-plans', label: '一人一策', icon: <SolutionOutlined />, path: '/support-plans', permission: 'supportPlans:read', description: '特殊困难对象的帮扶计划：措施、责任人、跟踪评估与结案', page: page(() => import('./pages/support-plans/support-plans-module'), 'SupportPlansModule') },
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
   // the public service portal (issue 13)
@@ -80,7 +82,7 @@ export const modules: ModuleEntry[] = [
   { key: 'admin-accounts', label: '管理员账号', icon: <KeyOutlined />, path: '/admin-accounts', permission: 'admin:credentials', description: '三员分立：重置管理员的密码与动态验证码', page: page(() => import('./pages/staff/admin-accounts-page'), 'AdminAccountsPage') },
   { key: 'security-policy', label: '安全策略', icon: <SafetyCertificateOutlined />, path: '/security-policy', permission: 'policy:read', description: '密码、锁定、会话超时与动态口令（等保三级）', page: page(() => import('./pages/security-policy/security-policy-page'), 'SecurityPolicyPage') },
   { key: 'audit-logs', label: '审计日志', icon: <AuditOutlined />, path: '/audit-logs', permission: 'audit:read', description: '登录、操作与敏感数据查看记录', page: page(() => import('./pages/audit-logs/audit-logs-page'), 'AuditLogsPage') },
-  { key: 'dashboard', label: '统计看板', icon: <BarChartOutlined />, path: '/dashboard', permission: ['registry:read', 'services:read'], description: '服务对象构成、采集完整度，政策服务办件与预约，逐级下钻', page: page(() => import('./pages/dashboards/registry-dashboard-page'), 'RegistryDashboardPage') },
+  { key: 'dashboard', label: '统计看板', icon: <BarChartOutlined />, path: '/dashboard', permission: ['registry:read', 'services:read', 'assistance:read'], description: '服务对象构成、采集完整度，政策服务办件与预约，帮扶援助，逐级下钻', page: page(() => import('./pages/dashboards/registry-dashboard-page'), 'RegistryDashboardPage') },
   { key: 'holiday-years', label: '节假日安排', icon: <CalendarOutlined />, path: '/holiday-years', permission: 'calendar:write', description: '办理期限使用的法定节假日与调休', page: page(() => import('./pages/holidays/holiday-years-page'), 'HolidayYearsPage') },
   { key: 'profile', label: '个人中心', icon: <UserOutlined />, path: '/profile', description: '本人信息、修改密码、动态口令', page: page(() => import('./pages/profile/profile-page'), 'ProfilePage') },
 ];

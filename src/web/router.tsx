@@ -38,6 +38,7 @@ const MyAppointmentsPage = lazyNamed(() => import('./pages/public/appointment-bo
 const ApplicationApplyPage = lazyNamed(() => import('./pages/public/application-public-pages'), 'ApplicationApplyPage');
 const MyApplicationPage = lazyNamed(() => import('./pages/public/application-public-pages'), 'MyApplicationPage');
 const ApplicationQueryPage = lazyNamed(() => import('./pages/public/application-public-pages'), 'ApplicationQueryPage');
+const AidDisclosurePage = lazyNamed(() => import('./pages/public/aid-disclosure-page'), 'AidDisclosurePage');
 
 const moduleRoutes: RouteObject[] = modules.map(({ path, permission, page: Page }) =>
   path === '/'
@@ -90,6 +91,8 @@ export const routes: RouteObject[] = [
       { path: 'units/:id/items/:itemId/apply', element: <ApplicationApplyPage /> },
       { path: 'applications/:id', element: <MyApplicationPage /> },
       { path: 'application-query', element: <ApplicationQueryPage /> },
+      // 帮扶援助公示 (issue 14)
+      { path: 'units/:id/assistance', element: <AidDisclosurePage /> },
     ],
   },
   {

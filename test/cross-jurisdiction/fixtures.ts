@@ -1502,3 +1502,94 @@ Object.assign(unscopedRoutes, {
   'GET /api/public/applications': "the public account's own applications (its online ones and its linked registry person's), selected by its account",
   'GET /api/public/applications/{id}': "one of the public account's own applications; another's answers 404 (applications-online.test.ts)",
 });
+
+// ---- assistance 帮扶援助 (issue 14; kept in its own block) ----
+
+/** An assistance application for a registered recipient of the owner's record village, opened by the owner's worker. */
+async function newAid(w: World): Promise<{ id: string; version: number; openedOn: string }> {
+  const res = await w.trios.worker.owner.post('/api/assistance', await aidBody(w));
+  if (res.statusCode !== 200) throw new Error(`newAid: ${res.body}`);
+  return res.json() as { id: string; version: number; openedOn: string };
+}
+async function aidBody(w: World): Promise<Record<string, unknown>> {
+  const r = await w.newRecipient({ registered: true });
+  return { recipientId: r.id, orgUnitId: w.units.recordVillage, ground: 'uncovered', monthlyIncomeFen: 120000, members: 2, policies: [], narrative: '越界测试困难情况' };
+}
+
+Object.assign(unscopedRoutes, {
+  'GET /api/assistance-settings': 'deployment-wide assistance settings (approval limits, repeat period, notice days), not an org-unit record',
+  'PUT /api/assistance-settings': 'deployment-wide assistance settings, changed by county-level heads or reviewers; not an org-unit record',
+  'GET /api/public/org-units/{id}/assistance': "a unit's public 公示 of aid given (§28): masked name, village, ground, form and amount only, no personal data",
+});
+
+Object.assign(fixtures, {
+  'GET /api/assistance': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newAid(w);
+      return { method: 'GET', url: '/api/assistance?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/assistance': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/assistance', body: await aidBody(w) }),
+  },
+  'GET /api/assistance/verifiers': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/assistance/verifiers?orgUnitId=${w.units.recordVillage}` }),
+  },
+  'GET /api/assistance/figures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newAid(w);
+      return { method: 'GET', url: `/api/assistance/figures?orgUnitId=${w.units.recordVillage}&period=2026-06` };
+    },
+  },
+  'GET /api/assistance/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/assistance/${(await newAid(w)).id}` }),
+  },
+  'POST /api/assistance/{id}/actions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newAid(w);
+      return { method: 'POST', url: `/api/assistance/${a.id}/actions`, body: { action: 'refer', version: a.version, data: { agency: 'dibao', day: a.openedOn, note: '越界转介' } } };
+    },
+  },
+  'GET /api/assistance/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/assistance/${(await newAid(w)).id}/files` }),
+  },
+  'POST /api/assistance/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/assistance/${(await newAid(w)).id}/files`, body: { name: '越界证明.png', mime: 'image/png', dataBase64: TINY_PNG } }),
+  },
+  'GET /api/assistance/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newAid(w);
+      const res = await w.trios.worker.owner.post(`/api/assistance/${a.id}/files`, { name: '越界证明.png', mime: 'image/png', dataBase64: TINY_PNG });
+      if (res.statusCode !== 200) throw new Error(`evidence: ${res.body}`);
+      const f = (res.json() as { items: { id: string }[] }).items[0];
+      return { method: 'GET', url: `/api/assistance/${a.id}/files/${f.id}` };
+    },
+  },
+  'GET /api/ledgers/assistance': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newAid(w);
+      return { method: 'GET', url: `/api/ledgers/assistance?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);

@@ -177,7 +177,9 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       // applications 办件 (issue 13)
       const applications = await Promise.all((['applications', 'application_visits'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
       const applicationCounters = await sys.selectFrom('application_counters').selectAll().orderBy('year').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters });
+      // assistance 帮扶援助 (issue 14)
+      const assistance = await Promise.all((['assistance_applications', 'assistance_referrals'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance });
     },
   };
   return world;

@@ -159,6 +159,9 @@ export type Database = {
   disputes: DisputeTable;
   support_plans: SupportPlanTable;
   support_plan_measures: SupportPlanMeasureTable;
+  // assistance 帮扶援助 (issue 14)
+  assistance_applications: AssistanceApplicationTable;
+  assistance_referrals: AssistanceReferralTable;
   dispute_submissions: DisputeSubmissionTable;
   opinion_reports: OpinionReportTable;
   // appointments (issue 13)
@@ -771,5 +774,47 @@ export type ServiceSupervisorTable = {
   affiliation: string;
   phone: string;
   updated_by_name: string;
+  updated_at: string;
+};
+
+export type AssistanceApplicationTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  household_key: string;
+  ground: string;
+  place: string;
+  monthly_income_fen: number;
+  members: number;
+  opened_on: string;
+  status: string;
+  verified: number;
+  form: string | null;
+  amount_fen: number;
+  goods_value_fen: number;
+  approved: number;
+  decided_on: string | null;
+  notice_start: string | null;
+  notice_end: string | null;
+  repeat_reason: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type AssistanceReferralTable = {
+  id: string;
+  case_id: string;
+  org_unit_id: string;
+  org_path: string;
+  agency: string;
+  referred_on: string;
+  note: string;
+  outcome: string | null;
+  outcome_on: string | null;
+  created_by: string;
+  created_at: string;
   updated_at: string;
 };

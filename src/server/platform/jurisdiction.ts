@@ -168,6 +168,9 @@ const scopedTables: ScopedTable[] = [
   // applications 办件 (issue 13): the applicant's unit; their visits and home services follow it
   { table: 'applications', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'application_visits', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // assistance 帮扶援助 (issue 14): the application's unit; its referrals follow it
+  { table: 'assistance_applications', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'assistance_referrals', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

@@ -63,6 +63,11 @@ export const auditActionLabels = {
   // support plans 一人一策 (issue 13)
   'support-plan.create': '制定一人一策帮扶计划',
   'support-plan.export': '导出一人一策帮扶台账',
+  'assistance.create': '受理帮扶援助申请',
+  'assistance.export': '导出帮扶援助台账',
+  'assistance.evidence-add': '上传帮扶援助证明材料',
+  'assistance.evidence-view': '查看帮扶援助证明材料',
+  'assistance-settings.update': '修改帮扶援助设置',
   'opinion-report.create': '登记舆情',
   'opinion-report.export': '导出舆情台账',
   'glory-plaque.create': '登记光荣牌',

@@ -6,6 +6,7 @@ import { subscribe, type EventHandler, type EventPayload as PayloadOf } from '..
 import { petitionRegistered } from '../petitions';
 import { applicationOpened } from '../applications';
 import { supportPlanOpened } from '../support-plans';
+import { assistanceOpened } from '../assistance';
 import { recipientDied, recipientMovedIn, recipientsMerged, recipientsRegistered } from '../recipients';
 import { onRecipientDiedIn, onRecipientMergedIn, onRecipientMovedIn, onRecipientsRegisteredIn } from './visits.generate';
 import { followUpForPassOn, passOnFollowUpIn } from './visits.service';
@@ -37,7 +38,16 @@ const passedOnToApplication: EventHandler<PayloadOf<typeof applicationOpened>> =
   if (e.fromFollowUpId) await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'application', id: e.applicationId }, e.ip);
 };
 
+/** An assistance application 帮扶援助 opened from a follow-up: the follow-up (of the same person) closes as passed on, naming it. */
+const passedOnToAssistance: EventHandler<PayloadOf<typeof assistanceOpened>> = async (trx, ctx, e) => {
+  if (!e.fromFollowUpId) return;
+  const f = await followUpForPassOn(ctx, e.auth, trx, e.fromFollowUpId);
+  if (f.recipientId !== e.recipientId) throw badRequest('该后续事项不是此服务对象的，不能转为其帮扶援助申请', [{ path: 'fromFollowUpId', message: '不是此服务对象的后续事项' }]);
+  await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'assistance', id: e.caseId }, e.ip);
+};
+
 export function subscribeVisits(): void {
+  subscribe(assistanceOpened, passedOnToAssistance);
   subscribe(supportPlanOpened, passedOnToSupportPlan);
   subscribe(recipientsRegistered, owedOnRegistration);
   subscribe(recipientMovedIn, reownedOnMoveIn);

@@ -10,6 +10,7 @@ import { CountChart } from '../../components/chart';
 import { usePageTitle } from '../../components/page-shell';
 import { useCan } from '../../components/session';
 import { ServicesDashboardPart } from './services-dashboard-part';
+import { AidFiguresPart } from '../assistance/aid-figures-page';
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
@@ -25,19 +26,23 @@ export function RegistryDashboardPage() {
   usePageTitle('统计看板');
   const canRegistry = useCan('registry:read');
   const canServices = useCan('services:read');
+  const canAssistance = useCan('assistance:read');
   const [params, setParams] = useSearchParams();
-  if (!canServices) return <RegistryPart />;
-  if (!canRegistry) return <ServicesDashboardPart />;
-  const part = params.get('part') === 'services' ? 'services' : 'registry';
+  if (!canServices && !canAssistance) return <RegistryPart />;
+  if (!canRegistry && !canAssistance) return <ServicesDashboardPart />;
+  const asked = params.get('part');
+  const part = asked === 'services' && canServices ? 'services' : asked === 'assistance' && canAssistance ? 'assistance' : canRegistry ? 'registry' : canServices ? 'services' : 'assistance';
   return (
     <Tabs
       className="dashboard-tabs"
       activeKey={part}
       // a part's own filters (unit drilled into, period) stay with it
-      onChange={(k) => setParams(k === 'services' ? { part: 'services' } : {})}
+      onChange={(k) => setParams(k === 'registry' ? {} : { part: k })}
       items={[
-        { key: 'registry', label: '服务对象', children: part === 'registry' ? <RegistryPart /> : null },
-        { key: 'services', label: '政策服务', children: part === 'services' ? <ServicesDashboardPart /> : null },
+        ...(canRegistry ? [{ key: 'registry', label: '服务对象', children: part === 'registry' ? <RegistryPart /> : null }] : []),
+        ...(canServices ? [{ key: 'services', label: '政策服务', children: part === 'services' ? <ServicesDashboardPart /> : null }] : []),
+        // 帮扶援助 (issue 14): aid approved in a period by unit, ground and form
+        ...(canAssistance ? [{ key: 'assistance', label: '帮扶援助', children: part === 'assistance' ? <AidFiguresPart /> : null }] : []),
       ]}
     />
   );

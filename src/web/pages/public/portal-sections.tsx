@@ -3,7 +3,7 @@
 // booking join it), and the replies the unit chose to publish.
 import { Link } from 'react-router';
 import { Empty, Tag } from 'antd';
-import { CreditCardOutlined, EditOutlined, FileSearchOutlined, PhoneOutlined, RightOutlined } from '@ant-design/icons';
+import { CreditCardOutlined, EditOutlined, FileSearchOutlined, GiftOutlined, PhoneOutlined, RightOutlined } from '@ant-design/icons';
 import { feedbackKindLabels } from '../../../shared/schemas/feedback';
 import { usePublicPortal } from '../../api/portal';
 
@@ -38,6 +38,7 @@ export function PortalSections({ unitId }: { unitId: string }) {
         <ServiceLink to="/public/feedback-query" icon={<FileSearchOutlined />} title="意见答复查询" hint="凭查询码查看答复" />
         <ServiceLink to="/public/application-query" icon={<FileSearchOutlined />} title="办件查询" hint="凭办件编号和查询码查看政策服务办理进度" />
         <ServiceLink to={`/public/units/${enc}/card`} icon={<CreditCardOutlined />} title="便民服务卡" hint="联系电话与二维码，可打印" />
+        <ServiceLink to={`/public/units/${enc}/assistance`} icon={<GiftOutlined />} title="帮扶援助公示" hint="本单位给予的帮扶援助，接受社会监督" />
       </div>
 
       <div className="public-section-title">服务承诺</div>

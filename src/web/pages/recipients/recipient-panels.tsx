@@ -8,6 +8,7 @@ import { RecipientVisits } from './recipient-visits';
 import { RecipientPetitions, RecipientPlaque } from './recipient-petitions-plaque';
 import { RecipientSupportPlans } from './recipient-support-plans';
 import { RecipientApplications } from '../applications/recipient-applications';
+import { RecipientAssistance } from '../assistance/recipient-assistance';
 
 export type RecipientPanel = {
   key: string;
@@ -21,7 +22,7 @@ export type RecipientPanel = {
 export const recipientPanels: RecipientPanel[] = [
   { key: 'visits', title: '走访慰问', permission: 'visits:read', render: (r) => <RecipientVisits recipient={r} /> },
   { key: 'applications', title: '政策申请与优待', permission: 'services:read', render: (r) => <RecipientApplications recipient={r} /> },
-  { key: 'aid', title: '帮扶援助' },
+  { key: 'aid', title: '帮扶援助', permission: 'assistance:read', render: (r) => <RecipientAssistance recipient={r} /> },
   { key: 'supportPlans', title: '一人一策', permission: 'supportPlans:read', render: (r) => <RecipientSupportPlans recipient={r} /> },
   { key: 'petitions', title: '信访诉求', permission: 'petitions:read', render: (r) => <RecipientPetitions recipient={r} /> },
   { key: 'plaque', title: '光荣牌', permission: 'plaques:read', render: (r) => <RecipientPlaque recipient={r} /> },
