@@ -46,6 +46,8 @@ import { startVisitJob, visitRoutes } from './modules/visits';
 import { disputeRoutes } from './modules/disputes';
 // support plans 一人一策 (issue 13)
 import { supportPlanRoutes } from './modules/support-plans';
+// legal aid 法律援助 (issue 14)
+import { legalAidRoutes } from './modules/legal-aid';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
 import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
@@ -82,6 +84,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   // the public service portal (issue 13)
   feedbackRoutes,
   supportPlanRoutes,
+  legalAidRoutes,
   appointmentRoutes,
   serviceItemRoutes,
   applicationRoutes,

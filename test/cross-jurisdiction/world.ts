@@ -177,7 +177,9 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       // applications 办件 (issue 13)
       const applications = await Promise.all((['applications', 'application_visits'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
       const applicationCounters = await sys.selectFrom('application_counters').selectAll().orderBy('year').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters });
+      // legal aid 法律援助 (issue 14)
+      const legalAid = await Promise.all((['legal_aid_partners', 'legal_aid_cases'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, legalAid });
     },
   };
   return world;

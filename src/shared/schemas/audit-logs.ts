@@ -63,6 +63,11 @@ export const auditActionLabels = {
   // support plans 一人一策 (issue 13)
   'support-plan.create': '制定一人一策帮扶计划',
   'support-plan.export': '导出一人一策帮扶台账',
+  // legal aid 法律援助 (issue 14)
+  'legal-aid.create': '登记法律援助申请',
+  'legal-aid.export': '导出法律援助台账',
+  'legal-aid-partner.create': '新增法律援助机构',
+  'legal-aid-partner.update': '修改法律援助机构',
   'opinion-report.create': '登记舆情',
   'opinion-report.export': '导出舆情台账',
   'glory-plaque.create': '登记光荣牌',
