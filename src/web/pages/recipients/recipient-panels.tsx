@@ -8,6 +8,7 @@ import { RecipientVisits } from './recipient-visits';
 import { RecipientPetitions, RecipientPlaque } from './recipient-petitions-plaque';
 import { RecipientSupportPlans } from './recipient-support-plans';
 import { RecipientApplications } from '../applications/recipient-applications';
+import { RecipientLegalAid } from '../legal-aid/recipient-legal-aid';
 
 export type RecipientPanel = {
   key: string;
@@ -23,6 +24,7 @@ export const recipientPanels: RecipientPanel[] = [
   { key: 'applications', title: '政策申请与优待', permission: 'services:read', render: (r) => <RecipientApplications recipient={r} /> },
   { key: 'aid', title: '帮扶援助' },
   { key: 'supportPlans', title: '一人一策', permission: 'supportPlans:read', render: (r) => <RecipientSupportPlans recipient={r} /> },
+  { key: 'legalAid', title: '法律援助', permission: 'legalAid:read', render: (r) => <RecipientLegalAid recipient={r} /> },
   { key: 'petitions', title: '信访诉求', permission: 'petitions:read', render: (r) => <RecipientPetitions recipient={r} /> },
   { key: 'plaque', title: '光荣牌', permission: 'plaques:read', render: (r) => <RecipientPlaque recipient={r} /> },
 ];

@@ -87,6 +87,18 @@ function PassOnAsSupportPlan({ v, followUp }: { v: VisitDetail; followUp: Follow
   );
 }
 
+/** 转为法律援助: register a legal-aid application for the person in one step (the form, prefilled; saving it closes the follow-up). */
+function PassOnAsLegalAid({ v, followUp }: { v: VisitDetail; followUp: FollowUpDto }) {
+  const canWrite = useCan('legalAid:write');
+  if (followUp.status !== 'open' || !canWrite) return null;
+  const q = new URLSearchParams({ fromFollowUp: followUp.id, recipient: v.recipientId, name: v.recipientName, need: followUp.need, visitedOn: v.visitedOn });
+  return (
+    <Link to={`/legal-aid/new?${q.toString()}`}>
+      <Button size="small">转为法律援助</Button>
+    </Link>
+  );
+}
+
 function Body({ v }: { v: VisitDetail }) {
   const situations = situationKeys.map((k) => {
     const s = v.situations[k];
@@ -179,6 +191,7 @@ function Body({ v }: { v: VisitDetail }) {
                   <CloseFollowUp followUp={f} />
                   <PassOnAsPetition v={v} followUp={f} />
                   <PassOnAsSupportPlan v={v} followUp={f} />
+                  <PassOnAsLegalAid v={v} followUp={f} />
                   <PassOnAsApplication v={v} followUp={f} />
                 </Space>
               ),
