@@ -94,7 +94,7 @@ export function LegalAidListPage() {
     },
     { key: 'unit', title: '所属单位', dataIndex: 'orgUnitName', responsive: ['md'] },
     { key: 'appliedOn', title: '申请日期', dataIndex: 'appliedOn', sortKey: 'appliedOn', responsive: ['md'] },
-    { key: 'route', title: '建议途径', responsive: ['lg'], render: (_v, r) => legalAidRouteLabels[r.route] },
+    { key: 'route', title: '建议途径', responsive: ['lg'], defaultHidden: true, render: (_v, r) => legalAidRouteLabels[r.route] },
     { key: 'partner', title: '转介机构', responsive: ['sm'], render: (_v, r) => r.partnerName ?? '—' },
     { key: 'ackDueDay', title: '回执期限', sortKey: 'ackDueDay', responsive: ['sm'], render: (_v, r) => (r.status === 'referred' ? r.ackDueDay : r.acknowledgedOn ? `已回执 ${r.acknowledgedOn}` : '—') },
     { key: 'status', title: '状态', responsive: ['sm'], render: (_v, r) => <LegalAidStatusTag c={r} /> },
