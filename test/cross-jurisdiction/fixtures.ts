@@ -1628,6 +1628,26 @@ Object.assign(fixtures, {
       return { method: 'POST', url: `/api/legal-aid/${c.id}/close`, body: { version: c.version, closedOn: '2026-06-12', outcomeKind: 'resolved', outcome: '越界结案' } };
     },
   },
+  'GET /api/legal-aid/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/legal-aid/${(await newLegalAid(w)).id}/files` }),
+  },
+  'POST /api/legal-aid/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/legal-aid/${(await newLegalAid(w)).id}/files`, body: { name: '材料.png', mime: 'image/png', dataBase64: TINY_PNG } }),
+  },
+  'GET /api/legal-aid/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newLegalAid(w);
+      const res = await w.trios.worker.owner.post(`/api/legal-aid/${c.id}/files`, { name: '材料.png', mime: 'image/png', dataBase64: TINY_PNG });
+      if (res.statusCode !== 200) throw new Error(`legal-aid file: ${res.body}`);
+      return { method: 'GET', url: `/api/legal-aid/${c.id}/files/${(res.json() as { id: string }).id}` };
+    },
+  },
   'GET /api/ledgers/legal-aid': {
     kind: 'record',
     roles: 'worker',

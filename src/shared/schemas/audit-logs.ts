@@ -66,6 +66,8 @@ export const auditActionLabels = {
   // legal aid 法律援助 (issue 14)
   'legal-aid.create': '登记法律援助申请',
   'legal-aid.export': '导出法律援助台账',
+  'legal-aid.material-add': '上传法律援助案件材料',
+  'legal-aid.material-view': '查看法律援助案件材料',
   'legal-aid-partner.create': '新增法律援助机构',
   'legal-aid-partner.update': '修改法律援助机构',
   'opinion-report.create': '登记舆情',

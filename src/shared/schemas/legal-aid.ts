@@ -241,3 +241,10 @@ export const legalAidPartnerQuery = z.object({
   active: z.enum(['true', 'false']).optional(),
 });
 export type LegalAidPartnerQuery = z.infer<typeof legalAidPartnerQuery>;
+
+// ---- case materials 案件材料 (Part 10 二): scans or photos, encrypted at rest, each view audited ----
+
+export const legalAidFileDto = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number().int(), createdAt: z.string() });
+export type LegalAidFileDto = z.infer<typeof legalAidFileDto>;
+export const legalAidFiles = z.object({ items: z.array(legalAidFileDto) });
+export const legalAidFileParams = z.object({ id: idSchema, fileId: idSchema });

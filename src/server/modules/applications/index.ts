@@ -2,6 +2,8 @@
 // follow-up needs to pass on to an application.
 export { applicationRoutes } from './applications.routes';
 export { applicationMaterialRoutes } from './applications.materials.routes';
+/** the bytes of an uploaded scan or photo, checked against its type (legal aid's case materials take it too) */
+export { materialBytes } from './applications.materials';
 export { applicationOpened } from './applications.events';
 export { createApplication, applicationForLink, PLAQUE_FLOW_LINK } from './applications.service';
 export { APPLICATION_CASE_TYPE, applicationCaseType } from './applications.cases';

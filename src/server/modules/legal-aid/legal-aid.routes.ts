@@ -8,6 +8,9 @@ import {
   legalAidDetail,
   legalAidFigures,
   legalAidFiguresQuery,
+  legalAidFileDto,
+  legalAidFileParams,
+  legalAidFiles,
   legalAidFollowUp,
   legalAidLedgerQuery,
   legalAidListQuery,
@@ -35,6 +38,8 @@ import {
   searchPartners,
 } from './legal-aid.service';
 import { exportLegalAidLedger } from './legal-aid.export';
+import { addCaseFile, listCaseFiles, readCaseFile } from './legal-aid.files';
+import { materialFileUpload } from '../../../shared/schemas/application-materials';
 
 const tags = ['法律援助'];
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -100,6 +105,29 @@ export const legalAidRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/legal-aid/:id/close',
     { config: { permission: 'legalAid:write' }, schema: { tags, summary: '案结事了（结案日期、结案情况、办理结果）', params: idParams, body: legalAidClose, response: { 200: legalAidDetail } } },
     async (req) => closeLegalAid(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
+  );
+  app.get(
+    '/api/legal-aid/:id/files',
+    { config: { permission: 'legalAid:read' }, schema: { tags, summary: '案件材料（上传的扫描件、照片）', params: idParams, response: { 200: legalAidFiles } } },
+    async (req) => listCaseFiles(ctx, requireAuth(req), req.params.id),
+  );
+  app.post(
+    '/api/legal-aid/:id/files',
+    {
+      config: { permission: 'legalAid:write' },
+      bodyLimit: 5 * 1024 * 1024,
+      schema: { tags, summary: '上传案件材料（PDF、JPG、PNG、WEBP，不超过 3 MB；加密保存，记入审计日志）', params: idParams, body: materialFileUpload, response: { 200: legalAidFileDto } },
+    },
+    async (req) => addCaseFile(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
+  );
+  app.get(
+    '/api/legal-aid/:id/files/:fileId',
+    { config: { permission: 'sensitive:reveal' }, schema: { tags, summary: '查看案件材料（记入审计日志）', params: legalAidFileParams } },
+    async (req, reply) => {
+      const f = await readCaseFile(ctx, requireAuth(req), req.params.id, req.params.fileId, clientIp(req));
+      await app.sealer.kick();
+      return reply.type(f.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`).header('cache-control', 'no-store').send(f.data);
+    },
   );
   app.get(
     '/api/ledgers/legal-aid',

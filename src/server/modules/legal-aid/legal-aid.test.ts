@@ -269,6 +269,31 @@ describe.each(dbKinds)('legal aid on %s', (kind) => {
     expect((await sys.selectFrom('audit_logs').select('username').where('action', '=', 'legal-aid.export').execute()).map((a) => a.username)).toEqual(['township']);
   });
 
+  it('keeps case materials encrypted at rest, each upload and view audited, none after closing', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    let c = await create(village);
+    const before = await count('legal_aid_cases');
+    expectRefused(await village.post(`/api/legal-aid/${c.id}/files`, { name: '劳动合同.png', mime: 'application/pdf', dataBase64: png }), 400, /文件内容与类型不符/);
+    expectRefused(await village.post(`/api/legal-aid/${c.id}/files`, { name: '劳动合同.exe', mime: 'application/x-msdownload', dataBase64: png }), 400, /只能上传/);
+    expectRefused(await village2.post(`/api/legal-aid/${c.id}/files`, { name: '越权.png', mime: 'image/png', dataBase64: png }), 404);
+    const f = ok<{ id: string; name: string; size: number }>(await village.post(`/api/legal-aid/${c.id}/files`, { name: '劳动合同.png', mime: 'image/png', dataBase64: png }));
+    expect(f.name).toBe('劳动合同.png');
+    const stored = await sys.selectFrom('files').select(['data_enc', 'owner_type', 'org_path']).where('id', '=', f.id).executeTakeFirstOrThrow();
+    expect(stored.owner_type).toBe('legal-aid');
+    expect(stored.data_enc).not.toContain(png.slice(0, 20));
+    expect(ok<{ items: { id: string }[] }>(await township.get(`/api/legal-aid/${c.id}/files`)).items.map((x) => x.id)).toEqual([f.id]);
+    expectRefused(await village2.get(`/api/legal-aid/${c.id}/files`), 404);
+    expectRefused(await village2.get(`/api/legal-aid/${c.id}/files/${f.id}`), 404);
+    const got = await village.get(`/api/legal-aid/${c.id}/files/${f.id}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['content-type']).toContain('image/png');
+    expect(Buffer.from(got.rawPayload).toString('base64')).toBe(png);
+    expect((await sys.selectFrom('audit_logs').select('action').where('target_id', '=', c.id).execute()).map((a) => a.action).filter((a) => a.startsWith('legal-aid.material'))).toEqual(['legal-aid.material-add', 'legal-aid.material-view']);
+    c = ok<LegalAidDetail>(await village.post(`/api/legal-aid/${c.id}/close`, { version: c.version, closedOn: '2026-06-15', outcomeKind: 'withdrawn', outcome: '申请人撤回' }));
+    expectRefused(await village.post(`/api/legal-aid/${c.id}/files`, { name: '补充.png', mime: 'image/png', dataBase64: png }), 409, /案结事了/);
+    expect(await count('legal_aid_cases')).toBe(before);
+  });
+
   it('opens from a visit follow-up in one step: the follow-up closes naming the case, once, all or nothing', async () => {
     const r = await newPerson(village, units.village1.id, '钱讨薪');
     const visit = await village.post('/api/visits', {

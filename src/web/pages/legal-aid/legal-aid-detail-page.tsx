@@ -28,6 +28,7 @@ import { CaseTimeline, type CaseTimelineEntry } from '../../components/case-time
 import { PageShell } from '../../components/page-shell';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
 import { LegalAidStatusTag } from './legal-aid-tags';
+import { LegalAidMaterials } from './legal-aid-materials';
 
 function errorText(e: unknown): string {
   return isApiError(e) ? e.message : '操作失败，请稍后重试';
@@ -222,6 +223,7 @@ export function LegalAidDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <LegalAidMaterials c={c} />
       <Card title="转介与回执" className="legal-aid-section" data-testid="legal-aid-referral">
         {c.partnerName ? (
           <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }}>
