@@ -108,6 +108,9 @@ describe.each(dbKinds)('stored paths under a concurrent unit move on %s', (kind)
       }),
       post(village, '/api/opinion-reports', { foundAt: '2026-06-15T01:30:00.000Z', source: '抖音', summary: `网传优待金未发放${i}`, people: '王大山', level: 'major', link: 'https://example.com/v/1' }),
       post(village, '/api/petitions', petitionBody(units.village1.id, village.me!.id, { petitionerName: `信访人${i}` })),
+      // legal aid 法律援助 (issue 14): an application and a directory entry of the moving village
+      post(village, '/api/legal-aid', { recipientId: people[i % people.length].id, orgUnitId: units.village1.id, appliedOn: '2026-06-10', matterKind: 'labor', matter: `讨薪${i}`, claims: '支付工资', priorSteps: false, route: 'mediation' }),
+      post(village, '/api/legal-aid/partners', { orgUnitId: units.village1.id, name: `村调解室${i}`, kind: 'judicial' }),
       post(admin, '/api/staff', { username: `race-${i}`, displayName: `并发${i}`, orgUnitId: units.village1.id, roles: ['worker'] }),
     ];
     const moves = async () => {
@@ -124,7 +127,7 @@ describe.each(dbKinds)('stored paths under a concurrent unit move on %s', (kind)
     expect(failed).toEqual([]);
     // each kind was written at least once (a kind refused every time would prove nothing)
     expect([...succeeded].sort()).toEqual(
-      ['/api/disputes', '/api/opinion-reports', '/api/petitions', '/api/recipients', '/api/recipients/:id/documents', '/api/staff', '/api/visit-triggers', '/api/visits'].sort(),
+      ['/api/disputes', '/api/legal-aid', '/api/legal-aid/partners', '/api/opinion-reports', '/api/petitions', '/api/recipients', '/api/recipients/:id/documents', '/api/staff', '/api/visit-triggers', '/api/visits'].sort(),
     );
     expect(await stalePaths(sys)).toEqual({});
     // and the check itself sees a stale row (a positive control)

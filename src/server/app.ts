@@ -47,6 +47,8 @@ import { disputeRoutes } from './modules/disputes';
 // support plans 一人一策 (issue 13)
 import { supportPlanRoutes } from './modules/support-plans';
 import { assistanceRoutes } from './modules/assistance';
+// legal aid 法律援助 (issue 14)
+import { legalAidRoutes } from './modules/legal-aid';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
 import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
@@ -84,6 +86,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   feedbackRoutes,
   supportPlanRoutes,
   assistanceRoutes,
+  legalAidRoutes,
   appointmentRoutes,
   serviceItemRoutes,
   applicationRoutes,

@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'legalAid'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -44,6 +44,7 @@ export const domainLabels: Record<Domain, string> = {
   supportPlans: '一人一策',
   feedback: '服务监督',
   assistance: '帮扶援助',
+  legalAid: '法律援助',
 };
 
 export const permissions = [
@@ -92,6 +93,9 @@ export const permissions = [
   'assistance:write',
   /** 帮扶援助: approve or refuse within the level's limit, handle objections to the 公示, the settings (county) */
   'assistance:review',
+  /** 法律援助: legal aid cases, the directory of partners, consultations and care records */
+  'legalAid:read',
+  'legalAid:write',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -139,6 +143,8 @@ export const permissionLabels: Record<Permission, string> = {
   'assistance:read': '查看帮扶援助',
   'assistance:write': '受理帮扶援助申请、核实、出具意见、回访',
   'assistance:review': '帮扶援助审批、处理公示异议',
+  'legalAid:read': '查看法律援助',
+  'legalAid:write': '登记、转介、跟踪法律援助，维护法律援助机构名录',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',

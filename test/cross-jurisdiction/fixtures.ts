@@ -1593,3 +1593,158 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// ---- legal aid 法律援助 (issue 14; kept in their own block) ----
+
+let legalAidSeq = 0;
+/** A directory entry kept by the owner's record village (so the child village neither sees nor changes it). */
+async function newLegalAidPartner(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.worker.owner.post('/api/legal-aid/partners', legalAidPartnerBody(w));
+  if (res.statusCode !== 200) throw new Error(`newLegalAidPartner: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+function legalAidPartnerBody(w: World): Record<string, unknown> {
+  return { orgUnitId: w.units.recordVillage, name: `越界测试律师事务所${++legalAidSeq}`, kind: 'lawFirm', address: '越界路 1 号', phone: '0572-5000000', lawyers: '越界律师', areas: '劳动争议' };
+}
+async function legalAidBody(w: World): Promise<Record<string, unknown>> {
+  const r = await w.newRecipient({ registered: true });
+  return { recipientId: r.id, orgUnitId: w.units.recordVillage, appliedOn: '2026-06-05', matterKind: 'labor', matter: '越界测试事项', opposingParty: '越界公司', claims: '越界测试请求', priorSteps: false, route: 'arbitration' };
+}
+/** A legal-aid case of a registered recipient of the record village: registered, referred to a firm of the record village, or acknowledged. */
+async function newLegalAid(w: World, stage: 'registered' | 'referred' | 'following' = 'registered'): Promise<{ id: string; version: number }> {
+  const a = w.trios.worker.owner;
+  const res = await a.post('/api/legal-aid', await legalAidBody(w));
+  if (res.statusCode !== 200) throw new Error(`newLegalAid: ${res.body}`);
+  let c = res.json() as { id: string; version: number };
+  if (stage !== 'registered') {
+    const p = await newLegalAidPartner(w);
+    const r = await a.post(`/api/legal-aid/${c.id}/refer`, { version: c.version, partnerId: p.id, referredOn: '2026-06-08' });
+    if (r.statusCode !== 200) throw new Error(`refer: ${r.body}`);
+    c = r.json() as { id: string; version: number };
+  }
+  if (stage === 'following') {
+    const r = await a.post(`/api/legal-aid/${c.id}/acknowledge`, { version: c.version, acknowledgedOn: '2026-06-09', receiver: '越界接收人' });
+    if (r.statusCode !== 200) throw new Error(`acknowledge: ${r.body}`);
+    c = r.json() as { id: string; version: number };
+  }
+  return c;
+}
+
+Object.assign(fixtures, {
+  'GET /api/legal-aid': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newLegalAid(w);
+      return { method: 'GET', url: '/api/legal-aid?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/legal-aid': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/legal-aid', body: await legalAidBody(w) }),
+  },
+  'GET /api/legal-aid/figures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newLegalAid(w);
+      return { method: 'GET', url: `/api/legal-aid/figures?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/legal-aid/partners': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newLegalAidPartner(w);
+      return { method: 'GET', url: '/api/legal-aid/partners' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/legal-aid/partners': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/legal-aid/partners', body: legalAidPartnerBody(w) }),
+  },
+  'GET /api/legal-aid/partners/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/legal-aid/partners/${(await newLegalAidPartner(w)).id}` }),
+  },
+  'PUT /api/legal-aid/partners/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newLegalAidPartner(w);
+      const { orgUnitId: _unit, ...rest } = legalAidPartnerBody(w);
+      return { method: 'PUT', url: `/api/legal-aid/partners/${p.id}`, body: { ...rest, version: p.version, active: false } };
+    },
+  },
+  'GET /api/legal-aid/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/legal-aid/${(await newLegalAid(w)).id}` }),
+  },
+  'POST /api/legal-aid/{id}/refer': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newLegalAid(w);
+      const p = await newLegalAidPartner(w);
+      return { method: 'POST', url: `/api/legal-aid/${c.id}/refer`, body: { version: c.version, partnerId: p.id, referredOn: '2026-06-08' } };
+    },
+  },
+  'POST /api/legal-aid/{id}/acknowledge': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newLegalAid(w, 'referred');
+      return { method: 'POST', url: `/api/legal-aid/${c.id}/acknowledge`, body: { version: c.version, acknowledgedOn: '2026-06-09', receiver: '越界接收人' } };
+    },
+  },
+  'POST /api/legal-aid/{id}/follow-ups': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newLegalAid(w, 'following');
+      return { method: 'POST', url: `/api/legal-aid/${c.id}/follow-ups`, body: { version: c.version, on: '2026-06-10', progress: '越界跟踪' } };
+    },
+  },
+  'POST /api/legal-aid/{id}/close': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newLegalAid(w, 'following');
+      return { method: 'POST', url: `/api/legal-aid/${c.id}/close`, body: { version: c.version, closedOn: '2026-06-12', outcomeKind: 'resolved', outcome: '越界结案' } };
+    },
+  },
+  'GET /api/legal-aid/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/legal-aid/${(await newLegalAid(w)).id}/files` }),
+  },
+  'POST /api/legal-aid/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/legal-aid/${(await newLegalAid(w)).id}/files`, body: { name: '材料.png', mime: 'image/png', dataBase64: TINY_PNG } }),
+  },
+  'GET /api/legal-aid/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newLegalAid(w);
+      const res = await w.trios.worker.owner.post(`/api/legal-aid/${c.id}/files`, { name: '材料.png', mime: 'image/png', dataBase64: TINY_PNG });
+      if (res.statusCode !== 200) throw new Error(`legal-aid file: ${res.body}`);
+      return { method: 'GET', url: `/api/legal-aid/${c.id}/files/${(res.json() as { id: string }).id}` };
+    },
+  },
+  'GET /api/ledgers/legal-aid': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newLegalAid(w);
+      return { method: 'GET', url: `/api/ledgers/legal-aid?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);

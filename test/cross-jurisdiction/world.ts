@@ -179,7 +179,9 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const applicationCounters = await sys.selectFrom('application_counters').selectAll().orderBy('year').execute();
       // assistance 帮扶援助 (issue 14)
       const assistance = await Promise.all((['assistance_applications', 'assistance_referrals'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance });
+      // legal aid 法律援助 (issue 14)
+      const legalAid = await Promise.all((['legal_aid_partners', 'legal_aid_cases'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid });
     },
   };
   return world;

@@ -162,6 +162,8 @@ export type Database = {
   // assistance 帮扶援助 (issue 14)
   assistance_applications: AssistanceApplicationTable;
   assistance_referrals: AssistanceReferralTable;
+  legal_aid_partners: LegalAidPartnerTable;
+  legal_aid_cases: LegalAidCaseTable;
   dispute_submissions: DisputeSubmissionTable;
   opinion_reports: OpinionReportTable;
   // appointments (issue 13)
@@ -814,6 +816,54 @@ export type AssistanceReferralTable = {
   note: string;
   outcome: string | null;
   outcome_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+// ---- legal aid 法律援助 (issue 14, migration 0034) ----
+
+export type LegalAidPartnerTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  name: string;
+  kind: string;
+  address: string;
+  /** the institution's public phone (not personal data) */
+  phone: string;
+  lawyers: string;
+  areas: string;
+  active: number;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type LegalAidCaseTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  applied_on: string;
+  matter_kind: string;
+  matter: string;
+  opposing_party: string;
+  claims: string;
+  prior_steps: number;
+  route: string;
+  status: string;
+  partner_id: string | null;
+  referred_on: string | null;
+  ack_due_day: string | null;
+  acknowledged_on: string | null;
+  ack_receiver: string;
+  follow_up_count: number;
+  closed_on: string | null;
+  outcome_kind: string | null;
+  outcome: string;
+  version: number;
   created_by: string;
   created_at: string;
   updated_at: string;

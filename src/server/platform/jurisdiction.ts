@@ -149,6 +149,9 @@ const scopedTables: ScopedTable[] = [
   // support plans 一人一策 and their measures (issue 13)
   { table: 'support_plans', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'support_plan_measures', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // legal aid 法律援助: the directory of partners and the cases (issue 14)
+  { table: 'legal_aid_partners', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'legal_aid_cases', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

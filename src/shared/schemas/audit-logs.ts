@@ -68,6 +68,13 @@ export const auditActionLabels = {
   'assistance.evidence-add': '上传帮扶援助证明材料',
   'assistance.evidence-view': '查看帮扶援助证明材料',
   'assistance-settings.update': '修改帮扶援助设置',
+  // legal aid 法律援助 (issue 14)
+  'legal-aid.create': '登记法律援助申请',
+  'legal-aid.export': '导出法律援助台账',
+  'legal-aid.material-add': '上传法律援助案件材料',
+  'legal-aid.material-view': '查看法律援助案件材料',
+  'legal-aid-partner.create': '新增法律援助机构',
+  'legal-aid-partner.update': '修改法律援助机构',
   'opinion-report.create': '登记舆情',
   'opinion-report.export': '导出舆情台账',
   'glory-plaque.create': '登记光荣牌',

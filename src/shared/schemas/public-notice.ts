@@ -60,10 +60,14 @@ export function openObjections(n: Pick<PublicNotice, 'objections'>): NoticeObjec
   return n.objections.filter((o) => o.outcome === null);
 }
 
-/** 张三 → 张*; 欧阳娜娜 → 欧阳**: the name as a notice may show it. */
+/**
+ * The name as a 公示 shows it: the first and the last character, the middle masked — 张三 → 张*,
+ * 张晓明 → 张*明, 欧阳娜娜 → 欧**娜 — enough for neighbours to recognise (and object to) an entry,
+ * not enough to identify a stranger.
+ */
 export function maskNameForNotice(name: string): string {
   const chars = [...name];
   if (chars.length <= 1) return name;
-  const keep = chars.length >= 4 ? 2 : 1;
-  return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
+  if (chars.length === 2) return `${chars[0]}*`;
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }

@@ -2,7 +2,7 @@
 // follow-up needs to pass on to an application.
 export { applicationRoutes } from './applications.routes';
 export { applicationMaterialRoutes } from './applications.materials.routes';
-/** the content check of an uploaded scan or photo (type, size), shared by other modules' evidence files */
+/** the content check of an uploaded scan or photo (type, size), shared by other modules' evidence and case-material files */
 export { materialBytes } from './applications.materials';
 export { applicationOpened } from './applications.events';
 export { createApplication, applicationForLink, PLAQUE_FLOW_LINK } from './applications.service';

@@ -7,6 +7,7 @@ import { petitionRegistered } from '../petitions';
 import { applicationOpened } from '../applications';
 import { supportPlanOpened } from '../support-plans';
 import { assistanceOpened } from '../assistance';
+import { legalAidOpened } from '../legal-aid';
 import { recipientDied, recipientMovedIn, recipientsMerged, recipientsRegistered } from '../recipients';
 import { onRecipientDiedIn, onRecipientMergedIn, onRecipientMovedIn, onRecipientsRegisteredIn } from './visits.generate';
 import { followUpForPassOn, passOnFollowUpIn } from './visits.service';
@@ -32,6 +33,13 @@ const passedOnToSupportPlan: EventHandler<PayloadOf<typeof supportPlanOpened>> =
   if (f.recipientId !== e.recipientId) throw badRequest('该后续事项不是此服务对象的，不能转为其帮扶计划', [{ path: 'fromFollowUpId', message: '不是此服务对象的后续事项' }]);
   await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'supportPlan', id: e.planId }, e.ip);
 };
+/** A legal-aid case 法律援助 opened from a follow-up: the follow-up (of the same person) closes as passed on, naming it. */
+const passedOnToLegalAid: EventHandler<PayloadOf<typeof legalAidOpened>> = async (trx, ctx, e) => {
+  if (!e.fromFollowUpId) return;
+  const f = await followUpForPassOn(ctx, e.auth, trx, e.fromFollowUpId);
+  if (f.recipientId !== e.recipientId) throw badRequest('该后续事项不是此服务对象的，不能转为其法律援助申请', [{ path: 'fromFollowUpId', message: '不是此服务对象的后续事项' }]);
+  await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'legalAid', id: e.caseId }, e.ip);
+};
 
 /** An application opened from a follow-up (办件): the follow-up closes as passed on, naming it. */
 const passedOnToApplication: EventHandler<PayloadOf<typeof applicationOpened>> = async (trx, ctx, e) => {
@@ -49,6 +57,7 @@ const passedOnToAssistance: EventHandler<PayloadOf<typeof assistanceOpened>> = a
 export function subscribeVisits(): void {
   subscribe(assistanceOpened, passedOnToAssistance);
   subscribe(supportPlanOpened, passedOnToSupportPlan);
+  subscribe(legalAidOpened, passedOnToLegalAid);
   subscribe(recipientsRegistered, owedOnRegistration);
   subscribe(recipientMovedIn, reownedOnMoveIn);
   subscribe(recipientDied, cancelledOnDeath);

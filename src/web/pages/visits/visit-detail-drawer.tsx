@@ -99,6 +99,18 @@ function PassOnAsAssistance({ v, followUp }: { v: VisitDetail; followUp: FollowU
   );
 }
 
+/** 转为法律援助: register a legal-aid application for the person in one step (the form, prefilled; saving it closes the follow-up). */
+function PassOnAsLegalAid({ v, followUp }: { v: VisitDetail; followUp: FollowUpDto }) {
+  const canWrite = useCan('legalAid:write');
+  if (followUp.status !== 'open' || !canWrite) return null;
+  const q = new URLSearchParams({ fromFollowUp: followUp.id, recipient: v.recipientId, name: v.recipientName, need: followUp.need, visitedOn: v.visitedOn });
+  return (
+    <Link to={`/legal-aid/new?${q.toString()}`}>
+      <Button size="small">转为法律援助</Button>
+    </Link>
+  );
+}
+
 function Body({ v }: { v: VisitDetail }) {
   const situations = situationKeys.map((k) => {
     const s = v.situations[k];
@@ -192,6 +204,7 @@ function Body({ v }: { v: VisitDetail }) {
                   <PassOnAsPetition v={v} followUp={f} />
                   <PassOnAsSupportPlan v={v} followUp={f} />
                   <PassOnAsAssistance v={v} followUp={f} />
+                  <PassOnAsLegalAid v={v} followUp={f} />
                   <PassOnAsApplication v={v} followUp={f} />
                 </Space>
               ),
