@@ -46,6 +46,7 @@ import { startVisitJob, visitRoutes } from './modules/visits';
 import { disputeRoutes } from './modules/disputes';
 // support plans 一人一策 (issue 13)
 import { supportPlanRoutes } from './modules/support-plans';
+import { rightsRoutes } from './modules/rights';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
 import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
@@ -86,6 +87,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   serviceItemRoutes,
   applicationRoutes,
   applicationMaterialRoutes,
+  // rights cases 权益维护 (issue 14)
+  rightsRoutes,
 ];
 
 export type BuildOptions = {

@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'rights'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -43,6 +43,7 @@ export const domainLabels: Record<Domain, string> = {
   services: '政策服务',
   supportPlans: '一人一策',
   feedback: '服务监督',
+  rights: '权益维护',
 };
 
 export const permissions = [
@@ -86,6 +87,11 @@ export const permissions = [
   /** 服务监督: the feedback box 意见簿/监督卡, service commitments and supervisors on the public page */
   'feedback:read',
   'feedback:write',
+  /** 权益维护 (Part 9): rights cases, their verification and supervision 核查督办 */
+  'rights:read',
+  'rights:write',
+  /** 权益维护: report a reasonable request outside current policy up (Part 9 四(一)) */
+  'rights:review',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -130,6 +136,9 @@ export const permissionLabels: Record<Permission, string> = {
   'supportPlans:write': '制定、落实一人一策',
   'feedback:read': '查看意见簿与服务监督',
   'feedback:write': '答复意见、维护服务承诺与监督员',
+  'rights:read': '查看权益维护案件',
+  'rights:write': '登记、核查、督办权益维护案件',
+  'rights:review': '上报政策建议（权益维护）',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',
@@ -152,12 +161,12 @@ export function reviewPermissionOf(domain: Domain): Permission | null {
 }
 
 const allDomains = (kind: 'read' | 'write'): Permission[] => domains.map((d) => `${d}:${kind}` as const);
-const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review'];
+const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'rights:review'];
 
 /** The one list of what each role grants. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   worker: ['org:read', ...allDomains('read'), ...allDomains('write'), 'sensitive:reveal'],
-  station_head: ['org:read', 'staff:read', ...allDomains('read'), ...allDomains('write'), 'unit:head', 'sensitive:reveal', 'sensitive:export'],
+  station_head: ['org:read', 'staff:read', ...allDomains('read'), ...allDomains('write'), 'rights:review', 'unit:head', 'sensitive:reveal', 'sensitive:export'],
   county_reviewer: ['org:read', ...allDomains('read'), ...allDomains('write'), ...reviews, 'sensitive:reveal', 'sensitive:export'],
   upper_viewer: ['org:read', ...allDomains('read')],
   mediator: ['org:read', 'registry:read', 'disputes:read', 'disputes:write'],

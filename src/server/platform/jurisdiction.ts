@@ -168,6 +168,10 @@ const scopedTables: ScopedTable[] = [
   // applications 办件 (issue 13): the applicant's unit; their visits and home services follow it
   { table: 'applications', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'application_visits', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // rights cases 权益维护 and the kernel's supervision notices 督办 / assignments 交办 (issue 14)
+  { table: 'rights_cases', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'case_supervisions', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'case_supervisions', unitColumn: 'issuer_unit_id', pathColumn: 'issuer_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

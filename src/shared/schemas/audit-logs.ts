@@ -63,6 +63,8 @@ export const auditActionLabels = {
   // support plans 一人一策 (issue 13)
   'support-plan.create': '制定一人一策帮扶计划',
   'support-plan.export': '导出一人一策帮扶台账',
+  'rights.create': '登记权益维护案件',
+  'rights.export': '导出权益维护案件台账',
   'opinion-report.create': '登记舆情',
   'opinion-report.export': '导出舆情台账',
   'glory-plaque.create': '登记光荣牌',

@@ -686,3 +686,10 @@ export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: s
       .map((u) => ({ id: u.id, name: u.display_name, unitName: u.unit_name, title: u.title, isHead: userHolds(u.roles, 'unit:head') })),
   };
 }
+
+/** A petition the caller sees, as another module opening a case from it needs it (rights cases): 404 otherwise. */
+export async function petitionInRange(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db): Promise<{ id: string; registrationNo: string; recipientId: string | null; orgUnitId: string }> {
+  const p = await getPetition(auth.scope, db, id);
+  if (!p) throw notFound('信访事项');
+  return { id: p.id, registrationNo: p.registration_no, recipientId: p.recipient_id, orgUnitId: p.org_unit_id };
+}
