@@ -30,6 +30,7 @@ import {
 } from '../../../shared/schemas/petitions';
 import { QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH } from '../../../shared/schemas/public-accounts';
 import { transaction, type Tx } from '../../db/transaction';
+import { caseSupervisions } from '../../cases/supervision';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
@@ -551,6 +552,15 @@ export async function petitionDetail(ctx: AppContext, auth: AuthContext, id: str
     stages: stagesOf(p),
     log: kernel.log.map((l) => (l.seq === 1 ? { ...l, actionLabel: '登记' } : l)),
     actions: kernel.actions.map((a) => ({ name: a.name as PetitionActionBody['action'], label: a.label })),
+    handlings: kernel.log
+      .filter((l) => l.action === 'handle')
+      .map((l) => {
+        const d = l.data as { handledOn: string; what: string; withWhom: string };
+        return { handledOn: d.handledOn, what: d.what, withWhom: d.withWhom, actorName: l.actorName, at: l.at };
+      }),
+    supervisions: await caseSupervisions(auth.scope, ctx.db, id, todayOf(ctx)),
+    keyContact: p.keyContact,
+    team: p.team,
   };
 }
 
