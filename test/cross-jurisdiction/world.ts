@@ -177,7 +177,9 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       // applications 办件 (issue 13)
       const applications = await Promise.all((['applications', 'application_visits'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
       const applicationCounters = await sys.selectFrom('application_counters').selectAll().orderBy('year').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters });
+      // rights cases 权益维护 and the kernel's supervision notices 督办/交办 (issue 14)
+      const rights = await Promise.all((['rights_cases', 'case_supervisions'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, rights });
     },
   };
   return world;
