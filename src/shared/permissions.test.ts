@@ -36,10 +36,11 @@ function translate(role: Role, old: string[]): string[] {
     if (p === 'case:read') return domains.map((d) => `${d}:read`);
     if (p === 'case:write') return domains.map((d) => `${d}:write`);
     // services:review came with the services domain (issue 13): the county reviewer keeps the catalog and decides applications
-    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review'];
+    // rights:review came with the rights domain (issue 14): reporting a request outside policy up
+    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'rights:review'];
     return [p];
   });
-  if (role === 'station_head') out.push('unit:head');
+  if (role === 'station_head') out.push('unit:head', 'rights:review');
   return out.sort();
 }
 
