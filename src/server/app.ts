@@ -49,6 +49,7 @@ import { supportPlanRoutes } from './modules/support-plans';
 import { assistanceRoutes } from './modules/assistance';
 // legal aid 法律援助 (issue 14)
 import { legalAidRoutes } from './modules/legal-aid';
+import { rightsRoutes } from './modules/rights';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
 import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
@@ -91,6 +92,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   serviceItemRoutes,
   applicationRoutes,
   applicationMaterialRoutes,
+  // rights cases 权益维护 (issue 14)
+  rightsRoutes,
 ];
 
 export type BuildOptions = {

@@ -37,12 +37,14 @@ function translate(role: Role, old: string[]): string[] {
     if (p === 'case:write') return domains.map((d) => `${d}:write`);
     // services:review came with the services domain (issue 13): the county reviewer keeps the catalog and decides applications
     // assistance:review came with the assistance domain (issue 14): approval within the level's limit
-    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review'];
+    // rights:review came with the rights domain (issue 14): reporting a request outside policy up
+    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review'];
     return [p];
   });
   if (role === 'station_head') out.push('unit:head');
   // a station head decides assistance within the level's limit (issue 14: default none for money at a township)
-  if (role === 'station_head') out.push('assistance:review');
+  // and reports rights requests outside policy up
+  if (role === 'station_head') out.push('assistance:review', 'rights:review');
   return out.sort();
 }
 

@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'legalAid'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'rights', 'legalAid'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -45,6 +45,7 @@ export const domainLabels: Record<Domain, string> = {
   feedback: '服务监督',
   assistance: '帮扶援助',
   legalAid: '法律援助',
+  rights: '权益维护',
 };
 
 export const permissions = [
@@ -96,6 +97,11 @@ export const permissions = [
   /** 法律援助: legal aid cases, the directory of partners, consultations and care records */
   'legalAid:read',
   'legalAid:write',
+  /** 权益维护 (Part 9): rights cases, their verification and supervision 核查督办 */
+  'rights:read',
+  'rights:write',
+  /** 权益维护: report a reasonable request outside current policy up (Part 9 四(一)) */
+  'rights:review',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -145,6 +151,9 @@ export const permissionLabels: Record<Permission, string> = {
   'assistance:review': '帮扶援助审批、处理公示异议',
   'legalAid:read': '查看法律援助',
   'legalAid:write': '登记、转介、跟踪法律援助，维护法律援助机构名录',
+  'rights:read': '查看权益维护案件',
+  'rights:write': '登记、核查、督办权益维护案件',
+  'rights:review': '上报政策建议（权益维护）',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',
@@ -167,13 +176,13 @@ export function reviewPermissionOf(domain: Domain): Permission | null {
 }
 
 const allDomains = (kind: 'read' | 'write'): Permission[] => domains.map((d) => `${d}:${kind}` as const);
-const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review'];
+const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review'];
 
 /** The one list of what each role grants. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   worker: ['org:read', ...allDomains('read'), ...allDomains('write'), 'sensitive:reveal'],
   // a station head decides assistance within the level's approval limit (帮扶援助设置; default: no money at a township)
-  station_head: ['org:read', 'staff:read', ...allDomains('read'), ...allDomains('write'), 'assistance:review', 'unit:head', 'sensitive:reveal', 'sensitive:export'],
+  station_head: ['org:read', 'staff:read', ...allDomains('read'), ...allDomains('write'), 'assistance:review', 'rights:review', 'unit:head', 'sensitive:reveal', 'sensitive:export'],
   county_reviewer: ['org:read', ...allDomains('read'), ...allDomains('write'), ...reviews, 'sensitive:reveal', 'sensitive:export'],
   upper_viewer: ['org:read', ...allDomains('read')],
   mediator: ['org:read', 'registry:read', 'disputes:read', 'disputes:write'],

@@ -1748,3 +1748,82 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// ---- rights cases 权益维护 and the kernel's 督办 (issue 14; kept in their own block) ----
+
+/**
+ * A rights case of a registered recipient of the owner's record village, opened there; when asked,
+ * opened under the owner's own unit (the case's unit handles it: a unit above only supervises) and
+ * verified as founded.
+ */
+async function newRightsCase(w: World, verified = false): Promise<{ id: string; version: number }> {
+  const res = await w.trios.worker.owner.post('/api/rights', { ...(await rightsBody(w)), ...(verified && { orgUnitId: w.units.owner }) });
+  if (res.statusCode !== 200) throw new Error(`newRightsCase: ${res.body}`);
+  let c = res.json() as { id: string; version: number };
+  if (verified) {
+    const v = await w.trios.worker.owner.post(`/api/rights/${c.id}/actions`, { action: 'verify', version: c.version, verifiedOn: '2026-06-12', method: 'phone', verifiers: '越界测试', findings: '属实', conclusion: 'founded' });
+    if (v.statusCode !== 200) throw new Error(`newRightsCase verify: ${v.body}`);
+    c = v.json() as { id: string; version: number };
+  }
+  return c;
+}
+async function rightsBody(w: World): Promise<Record<string, unknown>> {
+  const r = await w.newRecipient({ registered: true });
+  return {
+    recipientId: r.id,
+    orgUnitId: w.units.recordVillage,
+    kind: 'placement',
+    policy: '越界测试政策',
+    partyKind: 'employer',
+    partyName: '越界测试公司',
+    facts: '越界测试事实',
+    request: '越界测试诉求',
+    openedOn: '2026-06-10',
+  };
+}
+
+Object.assign(fixtures, {
+  'GET /api/rights': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newRightsCase(w);
+      return { method: 'GET', url: '/api/rights?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/rights': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/rights', body: await rightsBody(w) }),
+  },
+  'GET /api/rights/figures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newRightsCase(w);
+      return { method: 'GET', url: `/api/rights/figures?orgUnitId=${w.units.recordVillage}&from=2026-06-01&to=2026-06-30` };
+    },
+  },
+  'GET /api/rights/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/rights/${(await newRightsCase(w)).id}` }),
+  },
+  'POST /api/rights/{id}/actions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newRightsCase(w, true);
+      return { method: 'POST', url: `/api/rights/${c.id}/actions`, body: { action: 'notify', version: c.version, sentOn: '2026-06-12', content: '越界督办通知', replyDays: 5 } };
+    },
+  },
+  'GET /api/ledgers/rights': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newRightsCase(w);
+      return { method: 'GET', url: `/api/ledgers/rights?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);

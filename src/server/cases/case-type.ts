@@ -33,9 +33,16 @@ export type ActionEnv<P> = {
   route: ActionRoute;
 };
 
+/**
+ * An action's `to` that keeps the case in whatever state it is in (a progress entry allowed from
+ * several states, e.g. a supervision notice 督办 or a handling entry on a petition at any stage).
+ */
+export const SAME_STATE = '=';
+
 export type CaseActionDef<P> = {
   label: string;
   from: readonly string[];
+  /** the state after the action, or SAME_STATE */
   to: string;
   permission: Permission;
   requireComment?: boolean;
@@ -126,7 +133,7 @@ const registry = new Map<string, AnyCaseType>();
 export function defineCaseType<P extends Record<string, unknown>>(def: CaseTypeDef<P>): CaseTypeDef<P> {
   for (const [name, a] of Object.entries(def.actions)) {
     if (!a.permission.startsWith(`${def.domain}:`)) throw new Error(`case type ${def.type}: action ${name} needs ${a.permission}, not a permission of domain ${def.domain}`);
-    for (const s of [...a.from, a.to]) if (!def.states[s]) throw new Error(`case type ${def.type}: action ${name} names unknown state ${s}`);
+    for (const s of [...a.from, ...(a.to === SAME_STATE ? [] : [a.to])]) if (!def.states[s]) throw new Error(`case type ${def.type}: action ${name} names unknown state ${s}`);
   }
   registry.set(def.type, def);
   return def;

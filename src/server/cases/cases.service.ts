@@ -9,7 +9,7 @@ import type { AppContext } from '../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { pathInScope, type Scope } from '../platform/jurisdiction';
-import { allCaseTypes, caseTypeOf, type ActionRoute, type CaseTypeDef, type CaseUnit } from './case-type';
+import { allCaseTypes, caseTypeOf, SAME_STATE, type ActionRoute, type CaseTypeDef, type CaseUnit } from './case-type';
 import { lockOrgTree, unitForWriteUnscoped } from '../platform/stored-unit.repo';
 import { appendAction, caseByIdUnscoped, caseLog, caseLogsOf, getCase, grantCaseAccessUnscoped, insertCaseUnscoped, listCases, type CaseRow } from './cases.repo';
 import { dueOf } from './deadlines';
@@ -289,17 +289,18 @@ export async function performActionIn(trx: Tx, ctx: AppContext, auth: AuthContex
   const next = (await action.effect?.({ trx, ctx, auth, caseRow: c, payload, comment: input.comment, at, input: data, route })) ?? payload;
   const owner = route.owner ?? (await unitForWriteUnscoped(trx, ctx.dialect, c.org_unit_id));
   const counterpart = route.counterpart !== undefined ? route.counterpart : c.counterpart_unit_id ? await unitForWriteUnscoped(trx, ctx.dialect, c.counterpart_unit_id) : null;
-  const waiting = waitingOf(def, action.to, owner, counterpart);
-  const open = def.states[action.to].open;
+  const to = action.to === SAME_STATE ? c.status : action.to;
+  const waiting = waitingOf(def, to, owner, counterpart);
+  const open = def.states[to].open;
   // the state is entered anew when the status or the unit it waits on changes; else its clock runs on
-  const entered = action.to !== c.status || (waiting?.path ?? null) !== c.waiting_path ? at : c.waiting_since;
-  const due = await dueOf(ctx, trx, def, action.to, next as Record<string, unknown>, entered);
+  const entered = to !== c.status || (waiting?.path ?? null) !== c.waiting_path ? at : c.waiting_since;
+  const due = await dueOf(ctx, trx, def, to, next as Record<string, unknown>, entered);
   const ok = await appendAction(
     auth.scope,
     trx,
     c,
     {
-      status: action.to,
+      status: to,
       open: open ? 1 : 0,
       ...(route.owner && { org_unit_id: owner.id, org_path: owner.path }),
       ...(route.counterpart !== undefined && { counterpart_unit_id: counterpart?.id ?? null, counterpart_path: counterpart?.path ?? null }),
@@ -310,12 +311,13 @@ export async function performActionIn(trx: Tx, ctx: AppContext, auth: AuthContex
       due_at: due.dueAt,
       waiting_since: entered,
       updated_at: at,
-      closed_at: open ? null : at,
+      // an action that keeps a closed case closed (a record added afterwards) keeps its closing time
+      closed_at: open ? null : c.open === 1 ? at : c.closed_at,
     },
     {
       action: input.action,
       from_status: c.status,
-      to_status: action.to,
+      to_status: to,
       actor_user_id: auth.userId,
       actor_name: auth.displayName,
       actor_unit_name: auth.unit.name,

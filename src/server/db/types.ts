@@ -170,6 +170,9 @@ export type Database = {
   appointment_schedules: AppointmentScheduleTable;
   appointment_closures: AppointmentClosureTable;
   appointments: AppointmentTable;
+  // rights cases and the kernel's supervision notices / assignments (issue 14)
+  rights_cases: RightsCaseTable;
+  case_supervisions: CaseSupervisionTable;
 };
 
 export type CaseTable = {
@@ -601,6 +604,54 @@ export type SupportPlanTable = {
   created_by: string;
   created_at: string;
   updated_at: string;
+};
+
+export type RightsCaseTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  kind: string;
+  party_kind: string;
+  party_name: string;
+  facts: string;
+  request: string;
+  source_kind: string;
+  source_id: string | null;
+  opened_on: string;
+  status: string;
+  due_day: string | null;
+  conclusion: string | null;
+  notice_count: number;
+  closed_on: string | null;
+  outcome: string | null;
+  on_time: number | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type CaseSupervisionTable = {
+  id: string;
+  case_id: string;
+  case_type: string;
+  kind: string;
+  seq: number;
+  org_unit_id: string;
+  org_path: string;
+  external_body: string | null;
+  issuer_unit_id: string;
+  issuer_path: string;
+  issued_by: string;
+  issued_by_name: string;
+  issued_on: string;
+  due_day: string;
+  content: string;
+  reply: string | null;
+  replied_on: string | null;
+  replied_by_name: string | null;
+  created_at: string;
 };
 
 export type SupportPlanMeasureTable = {

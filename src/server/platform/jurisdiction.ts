@@ -174,6 +174,10 @@ const scopedTables: ScopedTable[] = [
   // assistance 帮扶援助 (issue 14): the application's unit; its referrals follow it
   { table: 'assistance_applications', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'assistance_referrals', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // rights cases 权益维护 and the kernel's supervision notices 督办 / assignments 交办 (issue 14)
+  { table: 'rights_cases', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'case_supervisions', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'case_supervisions', unitColumn: 'issuer_unit_id', pathColumn: 'issuer_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

@@ -75,6 +75,8 @@ export const auditActionLabels = {
   'legal-aid.material-view': '查看法律援助案件材料',
   'legal-aid-partner.create': '新增法律援助机构',
   'legal-aid-partner.update': '修改法律援助机构',
+  'rights.create': '登记权益维护案件',
+  'rights.export': '导出权益维护案件台账',
   'opinion-report.create': '登记舆情',
   'opinion-report.export': '导出舆情台账',
   'glory-plaque.create': '登记光荣牌',

@@ -6,6 +6,7 @@ import { z } from '../zod-setup';
 import { caseActionLogDto } from './cases';
 import { idSchema, pageOf, pageQuery } from './common';
 import { sensitiveExportShape } from './sensitive-export';
+import { assignInput, caseSupervisionDto, superviseInput, supervisionReplyInput } from './supervision';
 
 export const PETITION_CASE_TYPE = 'petition';
 
@@ -109,6 +110,13 @@ export const petitionActions = [
   'endHearing',
   'reReview',
   'close',
+  // issue 14: handling entries, 交办, 督办 (the kernel's cases/supervision.ts), 包联与专班
+  'handle',
+  'assign',
+  'assignmentReply',
+  'supervise',
+  'supervisionReply',
+  'setContacts',
 ] as const;
 export type PetitionAction = (typeof petitionActions)[number];
 export const petitionActionLabels: Record<PetitionAction, string> = {
@@ -125,7 +133,16 @@ export const petitionActionLabels: Record<PetitionAction, string> = {
   endHearing: '结束听证',
   reReview: '作出复核意见',
   close: '办结',
+  handle: '办理记录',
+  assign: '交办',
+  assignmentReply: '登记交办回复',
+  supervise: '督办',
+  supervisionReply: '回复督办',
+  setContacts: '包联与专班',
 };
+
+/** The actions that record work on a petition without moving its stage (they run at any handling stage). */
+export const petitionWorkActions = ['handle', 'assign', 'assignmentReply', 'supervise', 'supervisionReply', 'setContacts'] as const;
 
 /** 处理意见 (Art. 32, 33). */
 export const petitionOutcomes = ['support', 'explain', 'reject', 'mediated'] as const;
@@ -286,6 +303,26 @@ export const petitionActionBody = z.discriminatedUnion(
     z.object({ action: z.literal('endHearing'), ...base, endedOn: daySchema('听证结束日期') }),
     z.object({ action: z.literal('reReview'), ...base, decision: z.enum(reviewDecisions, { message: '请选择复核意见' }), opinion: required('复核意见', 4000), decidedOn: daySchema('复核意见日期') }),
     z.object({ action: z.literal('close'), ...base, closedOn: daySchema('办结日期') }),
+    z.object({
+      action: z.literal('handle'),
+      ...base,
+      handledOn: daySchema('办理日期'),
+      what: required('办理情况', 2000),
+      withWhom: z.string().trim().max(200, '参与人员和单位最多 200 个字').default(''),
+    }),
+    z.object({ action: z.literal('assign'), ...base, ...assignInput.shape }),
+    z.object({ action: z.literal('assignmentReply'), ...base, ...supervisionReplyInput.shape }),
+    z.object({ action: z.literal('supervise'), ...base, ...superviseInput.shape }),
+    z.object({ action: z.literal('supervisionReply'), ...base, ...supervisionReplyInput.shape }),
+    z.object({
+      action: z.literal('setContacts'),
+      ...base,
+      /** 一对一包联: the staff member who keeps in touch with a key petitioner */
+      contactUserId: idSchema.nullable().default(null),
+      /** 一案一专班: the special team's leader and members, for a major case */
+      teamLeaderUserId: idSchema.nullable().default(null),
+      teamUserIds: z.array(idSchema).max(20, '专班成员最多 20 人').default([]),
+    }),
   ],
   { error: '请选择操作' },
 );
@@ -376,6 +413,13 @@ export const petitionDetail = petitionListItem.extend({
   log: z.array(caseActionLogDto),
   /** the actions the caller may take now */
   actions: z.array(z.object({ name: z.enum(petitionActions), label: z.string() })),
+  /** handling entries 办理记录 (the log's `handle` entries) */
+  handlings: z.array(z.object({ handledOn: z.string(), what: z.string(), withWhom: z.string(), actorName: z.string(), at: z.string() })),
+  /** 交办 and 督办 of the petition (the kernel's case_supervisions) */
+  supervisions: z.array(caseSupervisionDto),
+  /** 一对一包联 and 一案一专班 */
+  keyContact: z.object({ userId: z.string(), name: z.string() }).nullable(),
+  team: z.object({ leader: z.object({ userId: z.string(), name: z.string() }).nullable(), members: z.array(z.object({ userId: z.string(), name: z.string() })) }).nullable(),
 });
 export type PetitionDetail = z.infer<typeof petitionDetail>;
 

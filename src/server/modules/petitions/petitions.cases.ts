@@ -26,16 +26,17 @@ import {
 } from '../../../shared/schemas/petitions';
 import { addNaturalDays, deadlineWithPauses, type HolidayTable } from '../../../shared/rules/calendar';
 import { shanghaiDay } from '../../../shared/rules/dates';
-import { defineCaseType, type ActionEnv, type CaseActionDef, type CaseMirror, type CaseStateDef } from '../../cases/case-type';
+import { defineCaseType, SAME_STATE, type ActionEnv, type CaseActionDef, type CaseMirror, type CaseStateDef } from '../../cases/case-type';
+import { assignmentActions, supervisionActions } from '../../cases/supervision';
 import type { CaseRow } from '../../cases/cases.repo';
 import { grantCaseAccessUnscoped } from '../../cases/cases.repo';
 import { holidayTable } from '../../cases/deadlines';
 import type { AuthContext } from '../../platform/auth';
-import { isUnitHead, userHoldsAny } from '../../platform/roles';
+import { isUnitHead, userHolds, userHoldsAny } from '../../platform/roles';
 import type { Permission } from '../../../shared/permissions';
 import { AppError, badRequest, conflict } from '../../platform/errors';
 import { pathInScope } from '../../platform/jurisdiction';
-import { repeatTargetUnscoped, unitByIdUnscoped, usersOfUnitUnscoped } from './petitions.repo';
+import { repeatTargetUnscoped, unitByIdUnscoped, usersAboveUnscoped, usersOfUnitUnscoped } from './petitions.repo';
 
 const dayRecord = z.object({ action: z.string(), status: z.string(), day: z.string() });
 
@@ -74,6 +75,10 @@ export const petitionPayload = z.object({
     .nullable()
     .default(null),
   closedOn: z.string().nullable().default(null),
+  /** 一对一包联: the staff member in touch with a key petitioner (§36, Part 7 五(二)) */
+  keyContact: z.object({ userId: z.string(), name: z.string() }).nullable().default(null),
+  /** 一案一专班: the special team of a major case */
+  team: z.object({ leader: z.object({ userId: z.string(), name: z.string() }).nullable(), members: z.array(z.object({ userId: z.string(), name: z.string() })) }).nullable().default(null),
   /** the stages with the days they happened (not the moment they were recorded) */
   stages: z.array(dayRecord).default([]),
 });
@@ -191,6 +196,9 @@ function action<I>(def: Omit<CaseActionDef<PetitionPayload>, 'label' | 'input' |
     effect: (env) => def.effect(env, env.input as I),
   };
 }
+
+/** The stages where the petition is being handled: handling entries, 交办, 督办 and 包联/专班 run there. */
+const HANDLING: PetitionStatus[] = ['registered', 'accepted', 'extended'];
 
 const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
   accept: action<{ acceptedOn: string }>({
@@ -427,7 +435,62 @@ const actions: Record<PetitionAction, CaseActionDef<PetitionPayload>> = {
       return { ...p, closedOn: i.closedOn, stages: stage(p, 'close', 'closed', i.closedOn) };
     },
   }),
+  ...workActions(),
 };
+
+/** A staff member of the petition's unit or above who may handle petitions and is not accused in it (Art. 30). */
+async function staffFor(env: Env, userId: string, field: string, label: string): Promise<{ userId: string; name: string }> {
+  const [u] = await usersAboveUnscoped(env.trx, env.caseRow.org_path, userId);
+  if (!u || !pathInScope(env.auth.scope, u.org_path) || !userHolds(u.roles, 'petitions:write') || env.payload.accusedUserIds.includes(u.id)) {
+    throw badRequest(`${label}须是本单位或上级单位（您的管辖范围内）办理信访的工作人员`, [{ path: field, message: `${label}不在可选范围内` }]);
+  }
+  return { userId: u.id, name: u.display_name };
+}
+
+/**
+ * Issue 14: handling entries 办理记录 (what was done, with whom) on the petition's timeline; 交办 and
+ * 督办 from the kernel (cases/supervision.ts); 一对一包联 and 一案一专班. None moves the stage.
+ */
+function workActions(): Pick<Record<PetitionAction, CaseActionDef<PetitionPayload>>, 'handle' | 'assign' | 'assignmentReply' | 'supervise' | 'supervisionReply' | 'setContacts'> {
+  return {
+    handle: {
+      ...action<{ handledOn: string; what: string; withWhom: string }>({
+        name: 'handle',
+        from: HANDLING,
+        to: 'registered',
+        permission: 'petitions:write',
+        mayAct: handlerOrHead,
+        async effect(env, i) {
+          notFuture(env, i.handledOn, '办理日期');
+          notBefore(i.handledOn, env.payload.receivedOn, '办理日期', '收到日期');
+          return env.payload;
+        },
+      }),
+      to: SAME_STATE,
+    },
+    ...assignmentActions<PetitionPayload>('petitions', HANDLING, { mayAct: handlerOrHead }),
+    ...supervisionActions<PetitionPayload>('petitions', HANDLING, { mayReply: handlerOrHead }),
+    setContacts: {
+      ...action<{ contactUserId: string | null; teamLeaderUserId: string | null; teamUserIds: string[] }>({
+        name: 'setContacts',
+        from: HANDLING,
+        to: 'registered',
+        permission: 'petitions:write',
+        mayAct: handlerOrHead,
+        async effect(env, i) {
+          const keyContact = i.contactUserId ? await staffFor(env, i.contactUserId, 'contactUserId', '包联人员') : null;
+          if (new Set(i.teamUserIds).size !== i.teamUserIds.length) throw badRequest('专班成员有重复', [{ path: 'teamUserIds', message: '有重复' }]);
+          if (i.teamUserIds.length && !i.teamLeaderUserId) throw badRequest('请指定专班负责人', [{ path: 'teamLeaderUserId', message: '请指定专班负责人' }]);
+          const leader = i.teamLeaderUserId ? await staffFor(env, i.teamLeaderUserId, 'teamLeaderUserId', '专班负责人') : null;
+          const members: { userId: string; name: string }[] = [];
+          for (const [n, id] of i.teamUserIds.entries()) members.push(await staffFor(env, id, `teamUserIds.${n}`, '专班成员'));
+          return { ...env.payload, keyContact, team: leader || members.length ? { leader, members } : null };
+        },
+      }),
+      to: SAME_STATE,
+    },
+  };
+}
 
 /** When this petition repeats one that was finally decided by 复核: that one's registration number (Art. 36 ¶3). */
 async function repeatFinal(env: Env): Promise<string | null> {

@@ -30,6 +30,7 @@ import {
 } from '../../../shared/schemas/petitions';
 import { QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH } from '../../../shared/schemas/public-accounts';
 import { transaction, type Tx } from '../../db/transaction';
+import { caseSupervisions } from '../../cases/supervision';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
@@ -551,6 +552,15 @@ export async function petitionDetail(ctx: AppContext, auth: AuthContext, id: str
     stages: stagesOf(p),
     log: kernel.log.map((l) => (l.seq === 1 ? { ...l, actionLabel: '登记' } : l)),
     actions: kernel.actions.map((a) => ({ name: a.name as PetitionActionBody['action'], label: a.label })),
+    handlings: kernel.log
+      .filter((l) => l.action === 'handle')
+      .map((l) => {
+        const d = l.data as { handledOn: string; what: string; withWhom: string };
+        return { handledOn: d.handledOn, what: d.what, withWhom: d.withWhom, actorName: l.actorName, at: l.at };
+      }),
+    supervisions: await caseSupervisions(auth.scope, ctx.db, id, todayOf(ctx)),
+    keyContact: p.keyContact,
+    team: p.team,
   };
 }
 
@@ -685,4 +695,11 @@ export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: s
       .filter((u) => userHolds(u.roles, 'petitions:read'))
       .map((u) => ({ id: u.id, name: u.display_name, unitName: u.unit_name, title: u.title, isHead: userHolds(u.roles, 'unit:head') })),
   };
+}
+
+/** A petition the caller sees, as another module opening a case from it needs it (rights cases): 404 otherwise. */
+export async function petitionInRange(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db): Promise<{ id: string; registrationNo: string; recipientId: string | null; orgUnitId: string }> {
+  const p = await getPetition(auth.scope, db, id);
+  if (!p) throw notFound('信访事项');
+  return { id: p.id, registrationNo: p.registration_no, recipientId: p.recipient_id, orgUnitId: p.org_unit_id };
 }

@@ -2,7 +2,7 @@
 import { defineEvent } from '../../platform/events';
 
 /** What a follow-up can be passed on to: a case of another module. */
-export type PassOnKind = 'petition' | 'assistance' | 'employment' | 'supportPlan' | 'application' | 'legalAid';
+export type PassOnKind = 'petition' | 'assistance' | 'employment' | 'supportPlan' | 'application' | 'legalAid' | 'rights';
 
 /** A visit's follow-up closed as passed on to a case of another module ("petition:<id>", "supportPlan:<id>"). */
 export const visitFollowUpPassedOn = defineEvent<{

@@ -8,6 +8,7 @@ import { applicationOpened } from '../applications';
 import { supportPlanOpened } from '../support-plans';
 import { assistanceOpened } from '../assistance';
 import { legalAidOpened } from '../legal-aid';
+import { rightsCaseOpened } from '../rights';
 import { recipientDied, recipientMovedIn, recipientsMerged, recipientsRegistered } from '../recipients';
 import { onRecipientDiedIn, onRecipientMergedIn, onRecipientMovedIn, onRecipientsRegisteredIn } from './visits.generate';
 import { followUpForPassOn, passOnFollowUpIn } from './visits.service';
@@ -41,6 +42,14 @@ const passedOnToLegalAid: EventHandler<PayloadOf<typeof legalAidOpened>> = async
   await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'legalAid', id: e.caseId }, e.ip);
 };
 
+/** A rights case 权益维护 opened from a follow-up: the follow-up (of the same person) closes as passed on, naming it. */
+const passedOnToRights: EventHandler<PayloadOf<typeof rightsCaseOpened>> = async (trx, ctx, e) => {
+  if (!e.fromFollowUpId) return;
+  const f = await followUpForPassOn(ctx, e.auth, trx, e.fromFollowUpId);
+  if (f.recipientId !== e.recipientId) throw badRequest('该后续事项不是此服务对象的，不能转为其权益维护案件', [{ path: 'fromFollowUpId', message: '不是此服务对象的后续事项' }]);
+  await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'rights', id: e.caseId }, e.ip);
+};
+
 /** An application opened from a follow-up (办件): the follow-up closes as passed on, naming it. */
 const passedOnToApplication: EventHandler<PayloadOf<typeof applicationOpened>> = async (trx, ctx, e) => {
   if (e.fromFollowUpId) await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'application', id: e.applicationId }, e.ip);
@@ -64,4 +73,5 @@ export function subscribeVisits(): void {
   subscribe(recipientsMerged, followedOnMerge);
   subscribe(petitionRegistered, passedOnToPetition);
   subscribe(applicationOpened, passedOnToApplication);
+  subscribe(rightsCaseOpened, passedOnToRights);
 }

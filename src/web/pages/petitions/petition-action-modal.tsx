@@ -2,7 +2,7 @@
 // today, except the petitioner's receipt of the reply: entered when known, else left empty), validated with the server's zod union; the server's field errors land on their fields
 // and a stale version (409) re-reads the petition.
 import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { Alert, App, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import {
   PETITION_DAYS,
   petitionActionBody,
@@ -14,7 +14,8 @@ import {
   type PetitionDetail,
 } from '../../../shared/schemas/petitions';
 import { isApiError } from '../../api/client';
-import { usePetition, usePetitionAction } from '../../api/petitions';
+import { usePetition, usePetitionAction, usePetitionAssignees } from '../../api/petitions';
+import { OrgUnitSelect } from '../../components/org-unit-select';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
 
@@ -58,8 +59,95 @@ function DecisionField({ label }: { label: string }) {
   );
 }
 
-function Fields({ action, replyReceivedOn }: { action: PetitionAction; replyReceivedOn: string | null }) {
+function StaffSelect({ name, label, orgUnitId, multiple }: { name: string; label: string; orgUnitId: string; multiple?: boolean }) {
+  const staff = usePetitionAssignees(orgUnitId);
+  return (
+    <Form.Item name={name} label={label}>
+      <Select
+        allowClear
+        mode={multiple ? 'multiple' : undefined}
+        aria-label={label}
+        loading={staff.isLoading}
+        options={(staff.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.unitName}）` }))}
+        placeholder="选择工作人员"
+      />
+    </Form.Item>
+  );
+}
+
+/** 交办 / 督办 replies: the open notices of the kind. */
+function OpenNoticeSelect({ petition, kind }: { petition: PetitionDetail; kind: 'assign' | 'supervise' }) {
+  const open = petition.supervisions.filter((x) => x.kind === kind && x.repliedOn === null);
+  return (
+    <Form.Item name="supervisionId" label={kind === 'assign' ? '交办事项' : '督办事项'} rules={[{ required: true, message: '请选择事项' }]}>
+      <Select aria-label={kind === 'assign' ? '交办事项' : '督办事项'} options={open.map((x) => ({ value: x.id, label: `${x.targetName}：${x.content.slice(0, 30)}（${x.dueDay} 前）` }))} />
+    </Form.Item>
+  );
+}
+
+function Fields({ action, replyReceivedOn, petition }: { action: PetitionAction; replyReceivedOn: string | null; petition: PetitionDetail }) {
   switch (action) {
+    case 'handle':
+      return (
+        <>
+          <DateField name="handledOn" label="办理日期" />
+          <TextField name="what" label="办理情况" rows={4} max={2000} placeholder="做了什么：面谈、调查、协调、答复准备等" />
+          <Form.Item name="withWhom" label="参与人员和单位（选填）">
+            <Input maxLength={200} aria-label="参与人员和单位" />
+          </Form.Item>
+        </>
+      );
+    case 'assign':
+      return (
+        <>
+          <Form.Item name="target" label="交办对象" rules={[{ required: true, message: '请选择交办对象' }]} initialValue="unit">
+            <Radio.Group options={[{ value: 'unit', label: '下级单位' }, { value: 'department', label: '其他部门' }]} aria-label="交办对象" />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.target !== b.target}>
+            {({ getFieldValue }) =>
+              getFieldValue('target') === 'department' ? (
+                <Form.Item name="department" label="部门名称" rules={[{ required: true, whitespace: true, message: '请填写部门名称' }]}>
+                  <Input maxLength={60} aria-label="部门名称" placeholder="如：县人力资源和社会保障局" />
+                </Form.Item>
+              ) : (
+                <Form.Item name="orgUnitId" label="下级单位" rules={[{ required: true, message: '请选择下级单位' }]}>
+                  <OrgUnitSelect aria-label="下级单位" />
+                </Form.Item>
+              )
+            }
+          </Form.Item>
+          <TextField name="content" label="交办事项和要求" />
+          <Form.Item name="replyDays" label="回复期限" rules={[{ required: true, message: '请填写回复期限' }]}>
+            <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} aria-label="回复期限" addonAfter="个工作日" />
+          </Form.Item>
+        </>
+      );
+    case 'supervise':
+      return (
+        <>
+          <TextField name="content" label="督办事项和要求" />
+          <Form.Item name="replyDays" label="回复期限" rules={[{ required: true, message: '请填写回复期限' }]}>
+            <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} aria-label="回复期限" addonAfter="个工作日" />
+          </Form.Item>
+        </>
+      );
+    case 'assignmentReply':
+    case 'supervisionReply':
+      return (
+        <>
+          <OpenNoticeSelect petition={petition} kind={action === 'assignmentReply' ? 'assign' : 'supervise'} />
+          <TextField name="reply" label="回复内容" rows={4} max={2000} />
+          <DateField name="repliedOn" label="回复日期" />
+        </>
+      );
+    case 'setContacts':
+      return (
+        <>
+          <StaffSelect name="contactUserId" label="一对一包联人员" orgUnitId={petition.orgUnitId} />
+          <StaffSelect name="teamLeaderUserId" label="专班负责人" orgUnitId={petition.orgUnitId} />
+          <StaffSelect name="teamUserIds" label="专班成员" orgUnitId={petition.orgUnitId} multiple />
+        </>
+      );
     case 'accept':
       return <DateField name="acceptedOn" label="受理日期" />;
     case 'notAccept':
@@ -132,7 +220,7 @@ function Fields({ action, replyReceivedOn }: { action: PetitionAction; replyRece
 }
 
 /** the dates that open as today (the receipt of the reply is the petitioner's, not ours: never assumed) */
-const dateFields = ['acceptedOn', 'transferredOn', 'repliedOn', 'requestedOn', 'decidedOn', 'receivedOn', 'startedOn', 'endedOn', 'closedOn'];
+const dateFields = ['acceptedOn', 'transferredOn', 'repliedOn', 'requestedOn', 'decidedOn', 'receivedOn', 'startedOn', 'endedOn', 'closedOn', 'handledOn'];
 
 export function PetitionActionModal({
   petition,
@@ -206,7 +294,7 @@ export function PetitionActionModal({
         </Typography.Paragraph>
       )}
       <Form form={form} layout="vertical" preserve={false} initialValues={Object.fromEntries(dateFields.map((f) => [f, todayDay()]))}>
-        {action && <Fields action={action.name} replyReceivedOn={petition.replyReceivedOn} />}
+        {action && <Fields action={action.name} replyReceivedOn={petition.replyReceivedOn} petition={petition} />}
         <Form.Item name="comment" label="办理意见（选填）">
           <Input.TextArea rows={2} maxLength={1000} aria-label="办理意见" />
         </Form.Item>

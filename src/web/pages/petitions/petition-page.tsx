@@ -453,6 +453,38 @@ export function PetitionPage() {
           )}
         </Section>
       </div>
+      {(p.supervisions.length > 0 || p.keyContact || p.team) && (
+        <Section title="交办督办与包联">
+          {(p.keyContact || p.team) && (
+            <p>
+              {p.keyContact && <span>一对一包联：{p.keyContact.name}　</span>}
+              {p.team && (
+                <span>
+                  一案一专班：{p.team.leader ? `${p.team.leader.name}（负责人）` : ''}
+                  {p.team.members.map((m) => m.name).join('、')}
+                </span>
+              )}
+            </p>
+          )}
+          {p.supervisions.map((x) => (
+            <div key={x.id} className="petition-supervision">
+              <Tag color={x.kind === 'supervise' ? 'volcano' : 'blue'}>{x.kindLabel}</Tag>
+              <span>
+                {x.issuerUnitName} → {x.targetName}（{x.issuedOn}，{x.dueDay} 前回复）：{x.content}
+              </span>{' '}
+              {x.repliedOn ? (
+                <span className="muted">
+                  已回复（{x.repliedOn}，{x.repliedByName}）：{x.reply}
+                </span>
+              ) : x.overdue ? (
+                <Tag color="red">逾期未回复</Tag>
+              ) : (
+                <Tag>待回复</Tag>
+              )}
+            </div>
+          ))}
+        </Section>
+      )}
       <Section title="办理记录">
         <CaseTimeline log={p.log} />
       </Section>

@@ -1,0 +1,121 @@
+// Petition handling of issue 14 through the real API on every database: handling entries on the
+// timeline, 交办 down to a lower unit (which then sees the petition and has it in its work queue)
+// or out to a department, the reply received, 督办 from the level above answered by the handler,
+// 一对一包联 and 一案一专班; bad input refused in Chinese with nothing written.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbKinds } from '../../../../test/helpers/db';
+import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
+import { systemDb, type SystemDb } from '../../db/system';
+import type { WorkItemDto } from '../../../shared/schemas/cases';
+import { MANY_LOGINS, chinese, demoUnits, expectRefused, type Units } from '../recipients/recipients-test-support';
+import { act, actOk, detail, petitionBody, registerPetition } from './petitions-test-support';
+
+type Queue = { items: WorkItemDto[]; count: number; overdue: number };
+
+describe.each(dbKinds)('petition handling, 交办 and 督办 on %s', (kind) => {
+  let t: TestApp;
+  let sys: SystemDb;
+  let units: Units;
+  let village: Agent;
+  let village2: Agent;
+  let township: Agent;
+  let county: Agent;
+  const ids: Record<string, string> = {};
+  const count = async (table: 'case_actions' | 'case_supervisions') => Number((await sys.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const counts = async () => [await count('case_actions'), await count('case_supervisions')];
+  const queue = async (a: Agent) => (await a.get('/api/work-queue')).json() as Queue;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind, { env: MANY_LOGINS });
+    sys = systemDb(t.db.handle.db);
+    units = await demoUnits(t);
+    for (const u of await sys.selectFrom('users').select(['id', 'username']).execute()) ids[u.username] = u.id;
+    village = await t.login('village');
+    village2 = await t.login('village2');
+    township = await t.login('township');
+    county = await t.login('county');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('records handling entries on the timeline without moving the stage; bad ones refused', async () => {
+    const p = await registerPetition(township, petitionBody(units.township.id, ids.township));
+    const before = await counts();
+    expectRefused(await act(township, p.id, 'handle', { handledOn: '2026-06-14', what: '' }), 400, /办理情况/);
+    expectRefused(await act(township, p.id, 'handle', { handledOn: '2026-06-16', what: '约谈' }), 400, /晚于今天/);
+    expectRefused(await act(township, p.id, 'handle', { handledOn: '2026-06-09', what: '约谈' }), 400, /收到日期/);
+    expectRefused(await act(village, p.id, 'handle', { handledOn: '2026-06-14', what: '越界' }), 404);
+    expect(await counts()).toEqual(before);
+    const d = await actOk(township, p.id, 'handle', { handledOn: '2026-06-14', what: '与信访人面谈，调取安置档案', withWhom: '县人社局劳动监察大队' });
+    expect(d.status).toBe('registered');
+    expect(d.handlings).toEqual([{ handledOn: '2026-06-14', what: '与信访人面谈，调取安置档案', withWhom: '县人社局劳动监察大队', actorName: '张卫东', at: expect.any(String) }]);
+    expect(d.log.at(-1)).toMatchObject({ action: 'handle', actionLabel: '办理记录', fromStatus: 'registered', toStatus: 'registered' });
+    // the acceptance clock is not restarted by an entry
+    expect(d.acceptDueDay).toBe((await detail(township, p.id)).acceptDueDay);
+  });
+
+  it('交办 down to a lower unit and out to a department, with the reply received; 督办 from above answered by the handler', async () => {
+    const p = await registerPetition(township, petitionBody(units.township.id, ids.township));
+    await actOk(township, p.id, 'accept', { acceptedOn: '2026-06-12' });
+    // the village cannot see it before it is assigned
+    expectRefused(await village.get(`/api/petitions/${p.id}`), 404);
+    const before = await counts();
+    expectRefused(await act(township, p.id, 'assign', { target: 'unit', orgUnitId: units.county.id, content: '请核查', replyDays: 5 }), 400, /管辖范围/);
+    expectRefused(await act(township, p.id, 'assign', { target: 'unit', orgUnitId: units.township.id, content: '请核查', replyDays: 5 }), 400, /下级单位/);
+    expectRefused(await act(township, p.id, 'assign', { target: 'unit', content: '请核查', replyDays: 5 }), 400, /下级单位或填写部门/);
+    expectRefused(await act(township, p.id, 'assign', { target: 'department', department: '', content: '请核查', replyDays: 5 }), 400, /部门/);
+    expectRefused(await act(township, p.id, 'assign', { target: 'unit', orgUnitId: units.village1.id, content: '请核查', replyDays: 99 }), 400, /回复期限/);
+    expect(await counts()).toEqual(before);
+    let d = await actOk(township, p.id, 'assign', { target: 'unit', orgUnitId: units.village1.id, content: '请村服务站上门了解情况，5 个工作日内回复', replyDays: 5 });
+    const toVillage = d.supervisions[0];
+    expect(toVillage).toMatchObject({ kind: 'assign', kindLabel: '交办', targetName: units.village1.name, external: false, reply: null });
+    // the village now sees the petition and has it in its queue; the other village does not
+    expect((await detail(village, p.id)).id).toBe(p.id);
+    expect((await queue(village)).items.find((i) => i.id === toVillage.id)).toMatchObject({ typeLabel: '信访事项·交办', dueDay: toVillage.dueDay, link: `/petitions/${p.id}` });
+    expectRefused(await village2.get(`/api/petitions/${p.id}`), 404);
+    d = await actOk(township, p.id, 'assign', { target: 'department', department: '县人社局', content: '请核查劳动合同解除情况', replyDays: 10 });
+    expect(d.supervisions[1]).toMatchObject({ kind: 'assign', targetName: '县人社局', external: true });
+    // the department's reply is received and recorded by the township
+    expectRefused(await act(township, p.id, 'assignmentReply', { supervisionId: d.supervisions[1].id, reply: '', repliedOn: '2026-06-15' }), 400, /回复内容/);
+    d = await actOk(township, p.id, 'assignmentReply', { supervisionId: d.supervisions[1].id, reply: '已责令企业补签合同', repliedOn: '2026-06-15' });
+    expect(d.supervisions[1]).toMatchObject({ reply: '已责令企业补签合同', repliedOn: '2026-06-15', repliedByName: '张卫东' });
+    d = await actOk(township, p.id, 'assignmentReply', { supervisionId: toVillage.id, reply: '村里已上门，情况属实', repliedOn: '2026-06-15' });
+    expect((await queue(village)).items.some((i) => i.id === toVillage.id)).toBe(false);
+
+    // 督办 from the county, answered by the township's handler
+    expectRefused(await act(township, p.id, 'supervise', { content: '自督', replyDays: 3 }), 403);
+    d = await actOk(county, p.id, 'supervise', { content: '请加快办理，3 个工作日内报告进展', replyDays: 3 });
+    const s = d.supervisions[2];
+    expect(s).toMatchObject({ kind: 'supervise', kindLabel: '督办', targetName: expect.any(String), reply: null });
+    expect((await queue(township)).items.find((i) => i.id === s.id)).toMatchObject({ typeLabel: '信访事项·督办', statusLabel: '待回复' });
+    expect((await queue(county)).items.some((i) => i.id === s.id)).toBe(false);
+    expectRefused(await act(county, p.id, 'supervisionReply', { supervisionId: s.id, reply: '代答', repliedOn: '2026-06-15' }), 403);
+    d = await actOk(township, p.id, 'supervisionReply', { supervisionId: s.id, reply: '已约谈企业，预计本周答复信访人', repliedOn: '2026-06-15' });
+    expect(d.supervisions[2]).toMatchObject({ repliedByName: '张卫东', overdue: false });
+    expect(d.status).toBe('accepted');
+    expect(d.log.map((l) => l.action)).toEqual(['register', 'accept', 'assign', 'assign', 'assignmentReply', 'assignmentReply', 'supervise', 'supervisionReply']);
+    // once replied, no 督办 or 交办 work after the reply stage
+    await actOk(township, p.id, 'reply', { outcome: 'support', replyText: '支持', repliedOn: '2026-06-15', replyReceivedOn: null });
+    expectRefused(await act(county, p.id, 'supervise', { content: '晚了', replyDays: 3 }), 409);
+  });
+
+  it('一对一包联 and 一案一专班: named staff of the unit or above, never outside the range', async () => {
+    const p = await registerPetition(township, petitionBody(units.township.id, ids.township));
+    const before = await counts();
+    expectRefused(await act(township, p.id, 'setContacts', { contactUserId: ids.village }), 400, /包联人员/);
+    expectRefused(await act(township, p.id, 'setContacts', { teamUserIds: [ids.township] }), 400, /专班负责人/);
+    expectRefused(await act(township, p.id, 'setContacts', { teamLeaderUserId: ids.townshiphead, teamUserIds: [ids.township, ids.township] }), 400, /重复/);
+    expectRefused(await act(township, p.id, 'setContacts', { teamLeaderUserId: ids.townshiphead, teamUserIds: [ids.admin] }), 400, /专班成员/);
+    // the county's staff are above the unit but outside the township's range
+    expectRefused(await act(township, p.id, 'setContacts', { teamLeaderUserId: ids.townshiphead, teamUserIds: [ids.county] }), 400, /专班成员/);
+    expect(await counts()).toEqual(before);
+    const d = await actOk(township, p.id, 'setContacts', { contactUserId: ids.township, teamLeaderUserId: ids.townshiphead, teamUserIds: [ids.township] });
+    expect(d.keyContact).toEqual({ userId: ids.township, name: '张卫东' });
+    expect(d.team).toEqual({ leader: { userId: ids.townshiphead, name: '陈志刚' }, members: [{ userId: ids.township, name: '张卫东' }] });
+    const cleared = await actOk(township, p.id, 'setContacts', {});
+    expect([cleared.keyContact, cleared.team]).toEqual([null, null]);
+    const err = expectRefused(await act(township, p.id, 'setContacts', { contactUserId: 'nobody' }), 400);
+    expect(err.message).toMatch(chinese);
+  });
+});
