@@ -46,6 +46,7 @@ import { startVisitJob, visitRoutes } from './modules/visits';
 import { disputeRoutes } from './modules/disputes';
 // support plans 一人一策 (issue 13)
 import { supportPlanRoutes } from './modules/support-plans';
+import { fundRoutes } from './modules/funds';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
 import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
@@ -82,6 +83,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   // the public service portal (issue 13)
   feedbackRoutes,
   supportPlanRoutes,
+  fundRoutes,
   appointmentRoutes,
   serviceItemRoutes,
   applicationRoutes,

@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'funds'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -43,6 +43,7 @@ export const domainLabels: Record<Domain, string> = {
   services: '政策服务',
   supportPlans: '一人一策',
   feedback: '服务监督',
+  funds: '资金发放',
 };
 
 export const permissions = [
@@ -86,6 +87,11 @@ export const permissions = [
   /** 服务监督: the feedback box 意见簿/监督卡, service commitments and supervisors on the public page */
   'feedback:read',
   'feedback:write',
+  /** 资金发放: funds 资金来源, their movements, payables and payment batches 发放批次 */
+  'funds:read',
+  'funds:write',
+  /** 资金发放: confirm a payment batch before its transfer file goes to the bank (county) */
+  'funds:review',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -130,6 +136,9 @@ export const permissionLabels: Record<Permission, string> = {
   'supportPlans:write': '制定、落实一人一策',
   'feedback:read': '查看意见簿与服务监督',
   'feedback:write': '答复意见、维护服务承诺与监督员',
+  'funds:read': '查看资金与发放',
+  'funds:write': '登记资金流水、发放援助金',
+  'funds:review': '确认发放批次',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',
@@ -152,7 +161,7 @@ export function reviewPermissionOf(domain: Domain): Permission | null {
 }
 
 const allDomains = (kind: 'read' | 'write'): Permission[] => domains.map((d) => `${d}:${kind}` as const);
-const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review'];
+const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'funds:review'];
 
 /** The one list of what each role grants. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {

@@ -31,6 +31,7 @@ import { portal } from './migrations/0026-portal';
 import { applicationQueryCode } from './migrations/0027-application-query-code';
 import { appointmentRollups } from './migrations/0029-appointment-rollups';
 import { applicationsOrder } from './migrations/0030-applications-order';
+import { funds } from './migrations/0032-funds';
 
 export type Migration = {
   name: string;
@@ -38,7 +39,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, funds];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -63,6 +63,16 @@ export const auditActionLabels = {
   // support plans 一人一策 (issue 13)
   'support-plan.create': '制定一人一策帮扶计划',
   'support-plan.export': '导出一人一策帮扶台账',
+  // funds and disbursement 资金与发放 (issue 14)
+  'fund.create': '新增资金来源',
+  'fund.movement': '登记资金流水',
+  'fund.payable': '登记待发放援助',
+  'fund.disburse': '发放援助金',
+  'fund.batch-create': '生成发放批次',
+  'fund.transfer-export': '导出银行代发文件',
+  'fund.account-reveal': '查看收款账号',
+  'fund.receipt-view': '查看现金签收单',
+  'fund.report-export': '导出资金对账表',
   'opinion-report.create': '登记舆情',
   'opinion-report.export': '导出舆情台账',
   'glory-plaque.create': '登记光荣牌',
