@@ -36,7 +36,8 @@ function translate(role: Role, old: string[]): string[] {
     if (p === 'case:read') return domains.map((d) => `${d}:read`);
     if (p === 'case:write') return domains.map((d) => `${d}:write`);
     // services:review came with the services domain (issue 13): the county reviewer keeps the catalog and decides applications
-    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review'];
+    // funds:review came with funds (issue 14): the county reviewer confirms payment batches
+    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'funds:review'];
     return [p];
   });
   if (role === 'station_head') out.push('unit:head');

@@ -409,7 +409,8 @@ export async function createBatch(ctx: AppContext, auth: AuthContext, input: Bat
   const ids = [...new Set(input.payableIds)];
   const id = await transaction(ctx.db, async (trx) => {
     const unit = await requireUnit(ctx, auth, input.orgUnitId, trx);
-    if (unit.level !== 'county') throw badRequest('发放批次由县级单位生成', [{ path: 'orgUnitId', message: '须为县级单位' }]);
+    // the county pays (Part 6 三(四)); a township holding its own share may batch it too, never a village
+    if (unit.level !== 'county' && unit.level !== 'township') throw badRequest('发放批次由县级（或持有资金份额的乡镇）单位生成', [{ path: 'orgUnitId', message: '须为县级或乡镇单位' }]);
     const fund = await requireFund(ctx, auth, input.fundId, trx);
     const rows = await payablesByIds(auth.scope, trx, ids);
     if (rows.length !== ids.length) throw notFound('待发放记录');

@@ -169,7 +169,8 @@ describe.each(dbKinds)('funds on %s', (kind) => {
     const f = await newFund(county, { name: '批次基金' });
     ok(await move(county, f.id, { kind: 'income', amountFen: 2_000_00 }));
     const ids = [await payable(carded, 400_00), await payable(passbook, 300_00), await payable(carded, 100_00)];
-    expectRefused(await township.post('/api/funds/batches', { orgUnitId: units.township.id, fundId: f.id, payableIds: ids }), 400, /县级/);
+    expectRefused(await village.post('/api/funds/batches', { orgUnitId: units.village1.id, fundId: f.id, payableIds: ids }), 400, /县级/);
+    expectRefused(await county.post('/api/funds/batches', { orgUnitId: units.village1.id, fundId: f.id, payableIds: ids }), 400, /县级/);
     const noAcc = await payable(noAccount, 10_00);
     expectRefused(await county.post('/api/funds/batches', { orgUnitId: units.county.id, fundId: f.id, payableIds: [...ids, noAcc] }), 400, /银行账号/);
     let b = ok<BatchDetail>(await county.post('/api/funds/batches', { orgUnitId: units.county.id, fundId: f.id, payableIds: ids }));
