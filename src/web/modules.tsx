@@ -16,6 +16,7 @@ import {
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
+  MoneyCollectOutlined,
   MessageOutlined,
   NodeIndexOutlined,
   SafetyCertificateOutlined,
@@ -66,6 +67,7 @@ export const modules: ModuleEntry[] = [
   { key: 'visits', label: '走访慰问', icon: <HeartOutlined />, path: '/visits', permission: 'visits:read', description: '走访记录台账、覆盖情况、节日日历、重点人员联系人', page: page(() => import('./pages/visits/visits-module'), 'VisitsModule') },
   { key: 'petitions', label: '信访', icon: <MessageOutlined />, path: '/petitions', permission: 'petitions:read', description: '信访登记、受理、办理、答复与复查复核，期限预警与统计', page: page(() => import('./pages/petitions/petitions-module'), 'PetitionsModule') },
   { key: 'support-plans', label: '一人一策', icon: <SolutionOutlined />, path: '/support-plans', permission: 'supportPlans:read', description: '特殊困难对象的帮扶计划：措施、责任人、跟踪评估与结案', page: page(() => import('./pages/support-plans/support-plans-module'), 'SupportPlansModule') },
+  { key: 'funds', label: '资金与发放', icon: <MoneyCollectOutlined />, path: '/funds', permission: 'funds:read', description: '资金来源与流水、待发放援助、发放批次与银行代发、资金对账', page: page(() => import('./pages/funds/funds-module'), 'FundsModule') },
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
   // the public service portal (issue 13)
   // ---- 政策服务 (issue 13) ----

@@ -4,6 +4,7 @@ import { z } from '../zod-setup';
 import { idSchema, isoDay, pageOf, pageQuery } from './common';
 import { materialFileUpload } from './application-materials';
 import { sensitiveExportShape } from './sensitive-export';
+import { caseActionLogDto } from './cases';
 
 /** 分 → '1234.50' (no thousands separator: the bank's file and the report take it as is). */
 export function yuan(fen: number): string {
@@ -225,7 +226,7 @@ export type BatchDto = z.infer<typeof batchDto>;
 export const batchList = z.object({ items: z.array(batchDto) });
 export const batchDetail = batchDto.extend({
   items: z.array(batchItemDto),
-  log: z.array(z.object({ seq: z.number().int(), actionLabel: z.string(), toStatusLabel: z.string().nullable().optional(), actorName: z.string(), at: z.string(), comment: z.string() }).passthrough()),
+  log: z.array(caseActionLogDto),
   /** the share's balance now (the batch's unit in the fund) */
   shareBalanceFen: z.number().int(),
 });
