@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
 import { addPayable } from '../src/server/modules/funds/funds-test-support';
-import { button, errorWatcher, hasChromium, newPage, openBrowserWorld, openMenu, shot, signIn, type TestServer } from './browser';
+import { button, errorWatcher, hasChromium, horizontalOverflow, newPage, openBrowserWorld, openMenu, shot, signIn, type TestServer } from './browser';
 
 describe.skipIf(!hasChromium)('funds in the browser', () => {
   let server: TestServer;
@@ -61,6 +61,16 @@ describe.skipIf(!hasChromium)('funds in the browser', () => {
 
     await page.goto(`${server.url}/funds`);
     await page.locator('tr', { hasText: '县退役军人关爱基金' }).getByText('900.00 元').waitFor();
+    await shot(page, 'desktop-funds-list.png', true);
+
+    // on a phone: the fund list and the fund's page, without sideways scrolling of the page
+    const phone = await newPage(browser, 'phone', watcher.watch);
+    await signIn(phone.page, server, 'county');
+    await phone.page.goto(`${server.url}/funds`);
+    await phone.page.getByRole('link', { name: '县退役军人关爱基金' }).click();
+    await phone.page.locator('.ant-descriptions', { hasText: '900.00 元' }).first().waitFor();
+    await shot(phone.page, 'phone-fund-detail.png', true);
+    expect(await horizontalOverflow(phone.page)).toBeLessThanOrEqual(0);
     expect(watcher.errors).toEqual([]);
   }, 180_000);
 });

@@ -196,8 +196,8 @@ export function FundDetailPage() {
             <Money fen={f.balanceFen} />
           </Descriptions.Item>
           <Descriptions.Item label="定向">{f.earmarkKind === 'none' ? '不限定' : `${earmarkKindLabels[f.earmarkKind]} ${f.earmarkNote}`}</Descriptions.Item>
-          {f.donor && <Descriptions.Item label="捐赠方">{f.donor}</Descriptions.Item>}
-          {f.purpose && <Descriptions.Item label="用途">{f.purpose}</Descriptions.Item>}
+          {f.donor ? <Descriptions.Item label="捐赠方">{f.donor}</Descriptions.Item> : null}
+          {f.purpose ? <Descriptions.Item label="用途">{f.purpose}</Descriptions.Item> : null}
           {f.shares.map((s) => (
             <Descriptions.Item key={s.orgUnitId} label={`${s.orgUnitName}份额`}>
               <Money fen={s.balanceFen} />
