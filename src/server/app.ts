@@ -50,6 +50,7 @@ import { assistanceRoutes } from './modules/assistance';
 // legal aid 法律援助 (issue 14)
 import { legalAidRoutes } from './modules/legal-aid';
 import { rightsRoutes } from './modules/rights';
+import { fundRoutes } from './modules/funds';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
 import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
@@ -88,6 +89,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   supportPlanRoutes,
   assistanceRoutes,
   legalAidRoutes,
+  fundRoutes,
   appointmentRoutes,
   serviceItemRoutes,
   applicationRoutes,

@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'rights', 'legalAid'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -46,6 +46,7 @@ export const domainLabels: Record<Domain, string> = {
   assistance: '帮扶援助',
   legalAid: '法律援助',
   rights: '权益维护',
+  funds: '资金发放',
 };
 
 export const permissions = [
@@ -102,6 +103,11 @@ export const permissions = [
   'rights:write',
   /** 权益维护: report a reasonable request outside current policy up (Part 9 四(一)) */
   'rights:review',
+  /** 资金发放: funds 资金来源, their movements, payables and payment batches 发放批次 */
+  'funds:read',
+  'funds:write',
+  /** 资金发放: confirm a payment batch before its transfer file goes to the bank (county) */
+  'funds:review',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -154,6 +160,9 @@ export const permissionLabels: Record<Permission, string> = {
   'rights:read': '查看权益维护案件',
   'rights:write': '登记、核查、督办权益维护案件',
   'rights:review': '上报政策建议（权益维护）',
+  'funds:read': '查看资金与发放',
+  'funds:write': '登记资金流水、发放援助金',
+  'funds:review': '确认发放批次',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',
@@ -176,7 +185,7 @@ export function reviewPermissionOf(domain: Domain): Permission | null {
 }
 
 const allDomains = (kind: 'read' | 'write'): Permission[] => domains.map((d) => `${d}:${kind}` as const);
-const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review'];
+const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review', 'funds:review'];
 
 /** The one list of what each role grants. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {

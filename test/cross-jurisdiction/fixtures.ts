@@ -5,6 +5,7 @@ import type { World, RoleSet } from './world';
 import type { Agent as XjAgent } from '../helpers/app';
 import type { SealingKeyDto } from '../../src/shared/schemas/sealed';
 import { sealEnvelope } from '../../src/shared/rules/sealed-envelope';
+import { addPayable } from '../../src/server/modules/funds/funds-test-support';
 
 export type Attempt = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: Record<string, unknown> };
 
@@ -1824,6 +1825,190 @@ Object.assign(fixtures, {
     build: async (w) => {
       await newRightsCase(w);
       return { method: 'GET', url: `/api/ledgers/rights?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
+// ---- funds and disbursement 资金与发放 (issue 14) ----
+// A fund of the owner's unit with income, payables of the record village's veterans (registered
+// through funds' test support, as assistance's event will), batches of the owner's unit.
+
+async function newFund(w: World, who: RoleSet = 'worker'): Promise<string> {
+  const a = w.trios[who].owner;
+  const res = await a.post('/api/funds', { orgUnitId: w.units.owner, kind: 'careFund', name: '越界测试基金' });
+  if (res.statusCode !== 200) throw new Error(`newFund: ${res.body}`);
+  const id = (res.json() as { id: string }).id;
+  const inc = await a.post(`/api/funds/${id}/movements`, { kind: 'income', amountFen: 1_000_000 });
+  if (inc.statusCode !== 200) throw new Error(`income: ${inc.body}`);
+  return id;
+}
+async function newPayable(w: World): Promise<string> {
+  const r = await w.newRecipient({ registered: true });
+  return addPayable(w.t.app, { recipientId: r.id, orgUnit: w.units.recordVillage, amountFen: 100_00, form: 'money' });
+}
+type BatchStage = 'draft' | 'confirmed' | 'exported' | 'recorded';
+async function newBatch(w: World, stage: BatchStage): Promise<{ id: string; version: number; payableId: string }> {
+  const a = w.trios.reviewer.owner;
+  const fundId = await newFund(w, 'reviewer');
+  const payableId = await newPayable(w);
+  const step = async (url: string, body: Record<string, unknown>) => {
+    const res = await a.post(url, body);
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.body}`);
+    return res.json() as { id: string; version: number };
+  };
+  let b = await step('/api/funds/batches', { orgUnitId: w.units.owner, fundId, payableIds: [payableId] });
+  if (stage !== 'draft') b = await step(`/api/funds/batches/${b.id}/confirm`, { version: b.version });
+  if (stage === 'exported' || stage === 'recorded') b = await step(`/api/funds/batches/${b.id}/export`, { version: b.version });
+  if (stage === 'recorded') b = await step(`/api/funds/batches/${b.id}/results`, { version: b.version, results: [{ payableId, outcome: 'paid' }] });
+  return { id: b.id, version: b.version, payableId };
+}
+const fundIds = new Set<string>();
+const payableIds = new Set<string>();
+const batchIds = new Set<string>();
+
+Object.assign(fixtures, {
+  'GET /api/funds': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      fundIds.add(await newFund(w));
+      return { method: 'GET', url: '/api/funds' };
+    },
+    contains: (b) => items(b).some((i) => fundIds.has(i.id ?? '')),
+  },
+  'POST /api/funds': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/funds', body: { orgUnitId: w.units.owner, kind: 'donation', name: '越界捐赠', donor: '某公司', purpose: '救助' } }),
+  },
+  'GET /api/funds/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/funds/${await newFund(w)}` }),
+  },
+  'POST /api/funds/{id}/movements': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/funds/${await newFund(w)}/movements`, body: { kind: 'income', amountFen: 100 } }),
+  },
+  'GET /api/funds/{id}/report': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/funds/${await newFund(w)}/report?from=2026-01-01&to=2026-12-31` }),
+  },
+  'GET /api/ledgers/funds/{id}/report': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/ledgers/funds/${await newFund(w)}/report?from=2026-01-01&to=2026-12-31` }),
+  },
+  'GET /api/funds/figures': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      const fundId = await newFund(w);
+      fundIds.add(fundId);
+      const res = await w.trios.worker.owner.post(`/api/funds/payables/${await newPayable(w)}/disburse`, { fundId });
+      if (res.statusCode !== 200) throw new Error(`disburse: ${res.body}`);
+      return { method: 'GET', url: '/api/funds/figures?from=2026-01-01&to=2026-12-31' };
+    },
+    contains: (b) => ((b as { byFund: { fundId: string }[] }).byFund ?? []).some((f) => fundIds.has(f.fundId)),
+  },
+  'GET /api/funds/payables': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      payableIds.add(await newPayable(w));
+      return { method: 'GET', url: '/api/funds/payables?pageSize=200' };
+    },
+    contains: (b) => items(b).some((i) => payableIds.has(i.id ?? '')),
+  },
+  'GET /api/funds/payables/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/funds/payables/${await newPayable(w)}` }),
+  },
+  'POST /api/funds/payables/{id}/account': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/funds/payables/${await newPayable(w)}/account`, body: {} }),
+  },
+  'POST /api/funds/payables/{id}/disburse': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/funds/payables/${await newPayable(w)}/disburse`, body: { fundId: await newFund(w) } }),
+  },
+  'GET /api/funds/payables/{id}/receipt': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const id = await newPayable(w);
+      const res = await w.trios.worker.owner.post(`/api/funds/payables/${id}/disburse`, { fundId: await newFund(w), method: 'cash', cashReason: '本人无银行卡', receipt: { name: '签收单.png', mime: 'image/png', dataBase64: TINY_PNG } });
+      if (res.statusCode !== 200) throw new Error(`cash: ${res.body}`);
+      return { method: 'GET', url: `/api/funds/payables/${id}/receipt` };
+    },
+  },
+  'GET /api/funds/batches': {
+    kind: 'list',
+    roles: 'reviewer',
+    build: async (w) => {
+      batchIds.add((await newBatch(w, 'draft')).id);
+      return { method: 'GET', url: '/api/funds/batches' };
+    },
+    contains: (b) => items(b).some((i) => batchIds.has(i.id ?? '')),
+  },
+  'POST /api/funds/batches': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/funds/batches', body: { orgUnitId: w.units.owner, fundId: await newFund(w), payableIds: [await newPayable(w)] } }),
+  },
+  'GET /api/funds/batches/{id}': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => ({ method: 'GET', url: `/api/funds/batches/${(await newBatch(w, 'draft')).id}` }),
+  },
+  'POST /api/funds/batches/{id}/confirm': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const b = await newBatch(w, 'draft');
+      return { method: 'POST', url: `/api/funds/batches/${b.id}/confirm`, body: { version: b.version } };
+    },
+  },
+  'POST /api/funds/batches/{id}/export': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const b = await newBatch(w, 'confirmed');
+      return { method: 'POST', url: `/api/funds/batches/${b.id}/export`, body: { version: b.version } };
+    },
+  },
+  'GET /api/funds/batches/{id}/transfer-file': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => ({ method: 'GET', url: `/api/funds/batches/${(await newBatch(w, 'exported')).id}/transfer-file` }),
+  },
+  'POST /api/funds/batches/{id}/results': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const b = await newBatch(w, 'exported');
+      return { method: 'POST', url: `/api/funds/batches/${b.id}/results`, body: { version: b.version, results: [{ payableId: b.payableId, outcome: 'failed', bankReply: '账户已销户' }] } };
+    },
+  },
+  'POST /api/funds/batches/{id}/close': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const b = await newBatch(w, 'recorded');
+      return { method: 'POST', url: `/api/funds/batches/${b.id}/close`, body: { version: b.version } };
+    },
+  },
+  'POST /api/funds/batches/{id}/cancel': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const b = await newBatch(w, 'draft');
+      return { method: 'POST', url: `/api/funds/batches/${b.id}/cancel`, body: { version: b.version, comment: '越界作废' } };
     },
   },
 } satisfies Record<string, Fixture>);

@@ -34,6 +34,7 @@ import { applicationsOrder } from './migrations/0030-applications-order';
 import { assistance } from './migrations/0031-assistance';
 import { legalAid } from './migrations/0034-legal-aid';
 import { rightsSupervision } from './migrations/0033-rights-supervision';
+import { funds } from './migrations/0032-funds';
 
 export type Migration = {
   name: string;
@@ -41,7 +42,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, rightsSupervision, legalAid];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -164,6 +164,13 @@ export type Database = {
   assistance_referrals: AssistanceReferralTable;
   legal_aid_partners: LegalAidPartnerTable;
   legal_aid_cases: LegalAidCaseTable;
+  // funds and disbursement (issue 14); money columns are bigint fen (PostgreSQL returns them as text: read with Number())
+  funds: FundTable;
+  fund_balances: FundBalanceTable;
+  fund_movements: FundMovementTable;
+  payables: PayableTable;
+  payment_batches: PaymentBatchTable;
+  payment_batch_items: PaymentBatchItemTable;
   dispute_submissions: DisputeSubmissionTable;
   opinion_reports: OpinionReportTable;
   // appointments (issue 13)
@@ -870,6 +877,92 @@ export type AssistanceReferralTable = {
   created_by: string;
   created_at: string;
   updated_at: string;
+};
+
+// ---- funds and disbursement 资金与发放 (issue 14, migration 0032) ----
+
+export type FundTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  kind: string;
+  name: string;
+  donor: string;
+  purpose: string;
+  earmark_kind: string;
+  earmark_recipient_id: string | null;
+  earmark_note: string;
+  created_by: string;
+  created_at: string;
+};
+
+export type FundBalanceTable = { fund_id: string; org_unit_id: string; org_path: string; balance_fen: number };
+
+export type FundMovementTable = {
+  id: string;
+  fund_id: string;
+  org_unit_id: string;
+  org_path: string;
+  from_unit_id: string | null;
+  kind: string;
+  amount_fen: number;
+  on_day: string;
+  method: string | null;
+  payable_id: string | null;
+  batch_id: string | null;
+  note: string;
+  details: string | null;
+  created_by: string;
+  created_at: string;
+};
+
+export type PayableTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  source_kind: string;
+  source_id: string;
+  recipient_id: string;
+  amount_fen: number;
+  form: string;
+  goods: string;
+  account_enc: string | null;
+  account_masked: string | null;
+  approved_on: string;
+  batch_id: string | null;
+  paid_movement_id: string | null;
+  paid_on: string | null;
+  last_failure: string;
+  created_at: string;
+};
+
+export type PaymentBatchTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  fund_id: string;
+  status: string;
+  item_count: number;
+  total_fen: number;
+  paid_count: number;
+  paid_fen: number;
+  failed_count: number;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type PaymentBatchItemTable = {
+  batch_id: string;
+  payable_id: string;
+  org_unit_id: string;
+  org_path: string;
+  seq: number;
+  amount_fen: number;
+  result: string | null;
+  bank_reply: string;
+  movement_id: string | null;
 };
 
 // ---- legal aid 法律援助 (issue 14, migration 0034) ----

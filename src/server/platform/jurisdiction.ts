@@ -178,6 +178,14 @@ const scopedTables: ScopedTable[] = [
   { table: 'rights_cases', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'case_supervisions', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'case_supervisions', unitColumn: 'issuer_unit_id', pathColumn: 'issuer_path' },
+  // funds and disbursement 资金与发放 (issue 14): a fund by its owning unit, a share balance and a
+  // movement by the share's unit, a payable by the payee's unit, a batch by its county
+  { table: 'funds', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'fund_balances', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'fund_movements', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'payables', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'payment_batches', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'payment_batch_items', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { cellTypeAttr, workbookOf, zipPart } from '../../../test/helpers/xlsx';
 import { writeXlsx } from './xlsx-writer';
 
-async function written(rows: unknown[][], extra: { watermark?: string; creator?: string; description?: string } = {}) {
+async function written(rows: unknown[][], extra: { watermark?: string; creator?: string; description?: string; bare?: boolean } = {}) {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -62,5 +62,17 @@ describe('xlsx writer', () => {
     expect(ws.getCell('A4').value).toBe('x');
     expect(wb.creator).toBe('李红梅（county）');
     expect(wb.description).toBe('用途：核对');
+  });
+
+  it('writes a bare file (a bank import) as the header row and the rows only, who and when in the properties', async () => {
+    const { body } = await written([['6217', '张三']], { bare: true, watermark: '明文导出　导出人：李红梅', creator: '李红梅（county）', description: '明文导出；导出时间：2026-06-15 10:00:00' });
+    const wb = await workbookOf(body);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A1').value).toBe('a');
+    expect(ws.getCell('A2').value).toBe('6217');
+    expect(ws.rowCount).toBe(2);
+    expect(zipPart(body, 'xl/worksheets/sheet1.xml')).not.toContain('李红梅');
+    expect(wb.creator).toBe('李红梅（county）');
+    expect(wb.description).toContain('2026-06-15 10:00:00');
   });
 });

@@ -35,6 +35,11 @@ export type XlsxSheet = {
   description?: string;
   /** when the workbook was made (defaults to now) */
   created?: Date;
+  /**
+   * A file for a machine (a bank's batch transfer import): the header row and the data rows only,
+   * no watermark or title row; who made it and when go in the workbook's properties alone.
+   */
+  bare?: boolean;
 };
 
 const thin = { style: 'thin' as const };
@@ -69,10 +74,11 @@ export async function writeXlsx(out: Writable, sheet: XlsxSheet, chunks: AsyncIt
     ...(sheet.description && { description: sheet.description }),
   });
 
-  const top = sheet.watermark ? 1 : 0;
-  const headerEnd = top + 1 + sheet.headers.length;
+  const top = sheet.watermark && !sheet.bare ? 1 : 0;
+  const titleRows = sheet.bare ? 0 : 1;
+  const headerEnd = top + titleRows + sheet.headers.length;
   const ws = wb.addWorksheet(sheet.sheetName, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${top + 2}:${headerEnd}` },
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${top + titleRows + 1}:${headerEnd}` },
     views: [{ state: 'frozen', ySplit: headerEnd, xSplit: 0 }],
   });
   ws.columns = sheet.widths.map((width) => ({ width }));
@@ -86,7 +92,7 @@ export async function writeXlsx(out: Writable, sheet: XlsxSheet, chunks: AsyncIt
     });
   };
 
-  if (sheet.watermark) {
+  if (sheet.watermark && !sheet.bare) {
     const mark = ws.addRow([]);
     put(mark, [sheet.watermark]);
     mark.getCell(1).font = { bold: true, color: { argb: 'FFC00000' } };
@@ -94,13 +100,15 @@ export async function writeXlsx(out: Writable, sheet: XlsxSheet, chunks: AsyncIt
     mark.commit();
   }
 
-  const title = ws.addRow([]);
-  put(title, [sheet.title]);
-  title.height = 30;
-  title.getCell(1).font = { bold: true, size: 16 };
-  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.mergeCells(top + 1, 1, top + 1, n);
-  title.commit();
+  if (!sheet.bare) {
+    const title = ws.addRow([]);
+    put(title, [sheet.title]);
+    title.height = 30;
+    title.getCell(1).font = { bold: true, size: 16 };
+    title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+    ws.mergeCells(top + 1, 1, top + 1, n);
+    title.commit();
+  }
 
   for (const h of sheet.headers) {
     const head = ws.addRow([]);

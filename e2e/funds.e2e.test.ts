@@ -1,0 +1,76 @@
+// Browser test of 资金与发放 on the real server with the demo county: the county reviewer creates a
+// care fund, records its income, builds a payment batch from two approved payables (registered on
+// the server as assistance's event will), confirms it, exports the bank file, records the bank's
+// results, and sees the fund's balance fall by what was paid.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { systemDb } from '../src/server/db/system';
+import { addPayable } from '../src/server/modules/funds/funds-test-support';
+import { button, errorWatcher, hasChromium, horizontalOverflow, newPage, openBrowserWorld, openMenu, shot, signIn, type TestServer } from './browser';
+
+describe.skipIf(!hasChromium)('funds in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const watcher = errorWatcher();
+
+  beforeAll(async () => {
+    ({ server, browser } = await openBrowserWorld({ recipients: 200 }));
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the county builds a batch from payables, exports it, records the results and sees the balance fall', async () => {
+    const sys = systemDb(server.app.ctx.db);
+    const people = await sys.selectFrom('recipients').select(['id', 'name', 'org_unit_id']).where('status', '=', 'registered').where('merged_into', 'is', null).where('bank_account_enc', 'is not', null).limit(2).execute();
+    expect(people.length).toBe(2);
+    for (const [n, p] of people.entries()) await addPayable(server.app, { recipientId: p.id, orgUnit: p.org_unit_id, amountFen: (n + 1) * 100_00, form: 'money' });
+
+    const { page } = await newPage(browser, 'desktop', watcher.watch);
+    await signIn(page, server, 'county');
+    await openMenu(page, '资金与发放');
+    await button(page, '新增资金来源').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByLabel('资金名称').fill('县退役军人关爱基金');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('link', { name: '县退役军人关爱基金' }).click();
+    await page.getByLabel('金额（元）').fill('1000');
+    await page.getByRole('button', { name: /登\s*记/ }).click();
+    await page.locator('.ant-descriptions', { hasText: '1000.00 元' }).first().waitFor();
+    await shot(page, 'desktop-fund-detail.png', true);
+
+    await page.goto(`${server.url}/funds/payables`);
+    await page.getByLabel('发放资金').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '县退役军人关爱基金' }).click();
+    for (const p of people) await page.locator('tr', { hasText: p.name }).locator('.ant-checkbox-input').check();
+    await page.getByRole('button', { name: /生成发放批次（2 笔）/ }).click();
+    await page.waitForURL(/\/funds\/batches\/[0-9a-z]{20}$/);
+    await button(page, '确认批次').click();
+    await button(page, '导出代发文件').click();
+    await page.getByText('下载代发文件（脱敏）').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('下载代发文件（脱敏）').click()]);
+    expect(download.suggestedFilename()).toMatch(/银行代发.*\.xlsx$/);
+    // the second payee's transfer failed at the bank
+    await page.getByLabel(`${people[1].name}的结果`).getByText('失败').click();
+    await page.getByLabel(`${people[1].name}的银行回复`).fill('户名与账号不符');
+    await shot(page, 'desktop-batch-results.png', true);
+    await button(page, '提交结果').click();
+    await page.getByText('已登记结果').first().waitFor();
+    await page.locator('.ant-descriptions', { hasText: '1 笔' }).first().waitFor();
+
+    await page.goto(`${server.url}/funds`);
+    await page.locator('tr', { hasText: '县退役军人关爱基金' }).getByText('900.00 元').waitFor();
+    await shot(page, 'desktop-funds-list.png', true);
+
+    // on a phone: the fund list and the fund's page, without sideways scrolling of the page
+    const phone = await newPage(browser, 'phone', watcher.watch);
+    await signIn(phone.page, server, 'county');
+    await phone.page.goto(`${server.url}/funds`);
+    await phone.page.getByRole('link', { name: '县退役军人关爱基金' }).click();
+    await phone.page.locator('.ant-descriptions', { hasText: '900.00 元' }).first().waitFor();
+    await shot(phone.page, 'phone-fund-detail.png', true);
+    expect(await horizontalOverflow(phone.page)).toBeLessThanOrEqual(0);
+    expect(watcher.errors).toEqual([]);
+  }, 180_000);
+});
