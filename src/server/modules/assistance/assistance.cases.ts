@@ -45,7 +45,7 @@ import { publish } from '../../platform/events';
 import { newId } from '../../platform/ids';
 import { userHolds } from '../../platform/roles';
 import { unitForWriteUnscoped, unitOfRecordForWriteUnscoped } from '../../platform/stored-unit.repo';
-import { assistanceApproved } from './assistance.events';
+import { assistanceAidDue, assistanceApproved } from './assistance.events';
 import { insertReferral, referralOf, setReferralOutcome, verifiersFor } from './assistance.repo';
 import { approvalLimitOf, assistanceSettingsOf } from './assistance.settings';
 
@@ -262,6 +262,19 @@ const actions: Record<string, CaseActionDef<AssistancePayload>> = {
       requireNoticeSettled(env.payload.notice, env.at);
       if (env.payload.notice?.objections.some((o) => o.outcome === 'upheld')) throw new AppError(409, 'OBJECTION_UPHELD', '公示期间有成立的异议，请撤销援助决定或重新核实后另行申请');
       env.route.counterpart = null;
+      // what was decided is owed now: the funds side registers the payables in this transaction
+      const d = env.payload.decision;
+      if (d?.approved && d.form)
+        await publish(env.trx, env.ctx, assistanceAidDue, {
+          caseId: env.caseRow.id,
+          recipientId: env.payload.recipientId,
+          orgUnit: { id: env.caseRow.org_unit_id, path: env.caseRow.org_path },
+          form: d.form,
+          amountFen: d.amountFen,
+          goods: d.goods,
+          decidedOn: d.day,
+          at: env.at,
+        });
     },
   },
   revoke: {

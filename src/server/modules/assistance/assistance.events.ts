@@ -31,3 +31,21 @@ export const assistanceApproved = defineEvent<{
   approvedAt: string;
   actorUserId: string;
 }>('assistance.approved');
+
+/**
+ * Aid to be given (公示期满): the notice after an approval ended with no objection upheld, so what was
+ * decided is now owed — published in the endNotice action's transaction, once per application. The
+ * funds module turns it into payables (money, goods); a decision revoked during the notice never
+ * publishes it, so nothing revoked is ever paid.
+ */
+export const assistanceAidDue = defineEvent<{
+  caseId: string;
+  recipientId: string;
+  orgUnit: { id: string; path: string };
+  form: AssistanceForm;
+  amountFen: number;
+  goods: GoodsItem[];
+  /** the day of the approval */
+  decidedOn: string;
+  at: string;
+}>('assistance.aid-due');

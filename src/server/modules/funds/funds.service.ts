@@ -239,7 +239,8 @@ export async function addMovement(ctx: AppContext, auth: AuthContext, fundId: st
 // ---- payables ----
 
 export type PayableInput = {
-  sourceKind: 'assistance';
+  /** assistance: an application's money; assistanceGoods: its goods (both with the application's id) */
+  sourceKind: 'assistance' | 'assistanceGoods';
   sourceId: string;
   recipientId: string;
   orgUnit: StoredUnit | string;
