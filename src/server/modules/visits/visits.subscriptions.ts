@@ -13,6 +13,8 @@ import { recipientDied, recipientMovedIn, recipientsMerged, recipientsRegistered
 import { onRecipientDiedIn, onRecipientMergedIn, onRecipientMovedIn, onRecipientsRegisteredIn } from './visits.generate';
 import { followUpForPassOn, passOnFollowUpIn } from './visits.service';
 import { badRequest } from '../../platform/errors';
+import type { AuthContext } from '../../platform/auth';
+import type { PassOnKind } from './visits.events';
 
 /** 退役返乡 for a newly discharged veteran and the coming calendar visits: a review approval and an Excel import alike. */
 const owedOnRegistration: EventHandler<PayloadOf<typeof recipientsRegistered>> = (trx, _ctx, e) => onRecipientsRegisteredIn(trx, e.recipients, e.at, e.actorUserId);
@@ -27,51 +29,37 @@ const followedOnMerge: EventHandler<PayloadOf<typeof recipientsMerged>> = (trx, 
 const passedOnToPetition: EventHandler<PayloadOf<typeof petitionRegistered>> = async (trx, ctx, e) => {
   if (e.fromFollowUpId) await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'petition', id: e.petitionId }, e.ip);
 };
-/** A support plan 一人一策 opened from a follow-up: the follow-up (of the same person) closes as passed on, naming it. */
-const passedOnToSupportPlan: EventHandler<PayloadOf<typeof supportPlanOpened>> = async (trx, ctx, e) => {
-  if (!e.fromFollowUpId) return;
-  const f = await followUpForPassOn(ctx, e.auth, trx, e.fromFollowUpId);
-  if (f.recipientId !== e.recipientId) throw badRequest('该后续事项不是此服务对象的，不能转为其帮扶计划', [{ path: 'fromFollowUpId', message: '不是此服务对象的后续事项' }]);
-  await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'supportPlan', id: e.planId }, e.ip);
-};
-/** A legal-aid case 法律援助 opened from a follow-up: the follow-up (of the same person) closes as passed on, naming it. */
-const passedOnToLegalAid: EventHandler<PayloadOf<typeof legalAidOpened>> = async (trx, ctx, e) => {
-  if (!e.fromFollowUpId) return;
-  const f = await followUpForPassOn(ctx, e.auth, trx, e.fromFollowUpId);
-  if (f.recipientId !== e.recipientId) throw badRequest('该后续事项不是此服务对象的，不能转为其法律援助申请', [{ path: 'fromFollowUpId', message: '不是此服务对象的后续事项' }]);
-  await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'legalAid', id: e.caseId }, e.ip);
-};
+/** What a case opened from a follow-up carries: the person, the follow-up, who opened it. */
+type OpenedFromFollowUp = { recipientId: string; fromFollowUpId: string | null; auth: AuthContext; ip: string | null };
 
-/** A rights case 权益维护 opened from a follow-up: the follow-up (of the same person) closes as passed on, naming it. */
-const passedOnToRights: EventHandler<PayloadOf<typeof rightsCaseOpened>> = async (trx, ctx, e) => {
-  if (!e.fromFollowUpId) return;
-  const f = await followUpForPassOn(ctx, e.auth, trx, e.fromFollowUpId);
-  if (f.recipientId !== e.recipientId) throw badRequest('该后续事项不是此服务对象的，不能转为其权益维护案件', [{ path: 'fromFollowUpId', message: '不是此服务对象的后续事项' }]);
-  await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'rights', id: e.caseId }, e.ip);
-};
+/**
+ * A case of another module opened from a follow-up of the same person (一人一策, 帮扶援助, 法律援助,
+ * 权益维护): the follow-up closes as passed on, naming the case; a follow-up of another person is
+ * refused (the whole opening rolls back).
+ */
+function passedOnTo<E extends OpenedFromFollowUp>(kind: PassOnKind, caseName: string, idOf: (e: E) => string): EventHandler<E> {
+  return async (trx, ctx, e) => {
+    if (!e.fromFollowUpId) return;
+    const f = await followUpForPassOn(ctx, e.auth, trx, e.fromFollowUpId);
+    if (f.recipientId !== e.recipientId) throw badRequest(`该后续事项不是此服务对象的，不能转为其${caseName}`, [{ path: 'fromFollowUpId', message: '不是此服务对象的后续事项' }]);
+    await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind, id: idOf(e) }, e.ip);
+  };
+}
 
 /** An application opened from a follow-up (办件): the follow-up closes as passed on, naming it. */
 const passedOnToApplication: EventHandler<PayloadOf<typeof applicationOpened>> = async (trx, ctx, e) => {
   if (e.fromFollowUpId) await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'application', id: e.applicationId }, e.ip);
 };
 
-/** An assistance application 帮扶援助 opened from a follow-up: the follow-up (of the same person) closes as passed on, naming it. */
-const passedOnToAssistance: EventHandler<PayloadOf<typeof assistanceOpened>> = async (trx, ctx, e) => {
-  if (!e.fromFollowUpId) return;
-  const f = await followUpForPassOn(ctx, e.auth, trx, e.fromFollowUpId);
-  if (f.recipientId !== e.recipientId) throw badRequest('该后续事项不是此服务对象的，不能转为其帮扶援助申请', [{ path: 'fromFollowUpId', message: '不是此服务对象的后续事项' }]);
-  await passOnFollowUpIn(ctx, e.auth, trx, e.fromFollowUpId, { kind: 'assistance', id: e.caseId }, e.ip);
-};
-
 export function subscribeVisits(): void {
-  subscribe(assistanceOpened, passedOnToAssistance);
-  subscribe(supportPlanOpened, passedOnToSupportPlan);
-  subscribe(legalAidOpened, passedOnToLegalAid);
+  subscribe(supportPlanOpened, passedOnTo('supportPlan', '帮扶计划', (e) => e.planId));
+  subscribe(assistanceOpened, passedOnTo('assistance', '帮扶援助申请', (e) => e.caseId));
+  subscribe(legalAidOpened, passedOnTo('legalAid', '法律援助申请', (e) => e.caseId));
+  subscribe(rightsCaseOpened, passedOnTo('rights', '权益维护案件', (e) => e.caseId));
   subscribe(recipientsRegistered, owedOnRegistration);
   subscribe(recipientMovedIn, reownedOnMoveIn);
   subscribe(recipientDied, cancelledOnDeath);
   subscribe(recipientsMerged, followedOnMerge);
   subscribe(petitionRegistered, passedOnToPetition);
   subscribe(applicationOpened, passedOnToApplication);
-  subscribe(rightsCaseOpened, passedOnToRights);
 }
