@@ -8,6 +8,7 @@ import { OrgUnitSelect } from '../../components/org-unit-select';
 import { PageShell } from '../../components/page-shell';
 import { todayDay } from '../../components/day-picker';
 import { Yuan } from './aid-tags';
+import './assistance.css';
 
 type Row = AssistanceFigures['byUnit'][number];
 
@@ -44,13 +45,22 @@ export function AidFiguresPart() {
   const [period, setPeriod] = useState(todayDay().slice(0, 7));
   const [unitId, setUnitId] = useState<string | undefined>();
   const valid = /^\d{4}(-\d{2}|-Q[1-4])?$/.test(period);
-  const q = useAssistanceFigures(valid ? period : todayDay().slice(0, 7), unitId);
   return (
     <div data-testid="aid-figures">
       <Space wrap style={{ marginBottom: 12 }}>
         <Input aria-label="统计期间" value={period} onChange={(e) => setPeriod(e.target.value.trim())} style={{ width: 160 }} placeholder="2026-06 / 2026-Q2 / 2026" status={valid ? undefined : 'error'} />
         <OrgUnitSelect value={unitId} onChange={(id) => setUnitId(id ?? undefined)} allowClear placeholder="本单位" style={{ width: 220 }} aria-label="单位" />
       </Space>
+      <AidFiguresBody period={valid ? period : todayDay().slice(0, 7)} unitId={unitId} />
+    </div>
+  );
+}
+
+/** The figures of one period and unit (the dashboard's 帮扶维权 tab gives its own filters). */
+export function AidFiguresBody({ period, unitId }: { period: string; unitId: string | undefined }) {
+  const q = useAssistanceFigures(period, unitId);
+  return (
+    <>
       {q.isLoading || !q.data ? (
         <Spin />
       ) : (
@@ -68,6 +78,6 @@ export function AidFiguresPart() {
           </div>
         </>
       )}
-    </div>
+    </>
   );
 }

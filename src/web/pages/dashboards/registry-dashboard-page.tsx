@@ -1,5 +1,6 @@
 // 统计看板: the registry figures of the user's unit and, row by row, of each unit below it; and,
-// for a user with services:read, its 政策服务 part (a tab, `?part=services`).
+// for a user with services:read, its 政策服务 part (a tab, `?part=services`); and 帮扶维权 (`?part=assistance`:
+// aid, funds, rights and legal aid, aid-rights-dashboard-part.tsx).
 import { useSearchParams } from 'react-router';
 import { Alert, Button, Card, Col, Progress, Row, Skeleton, Statistic, Table, Tabs, Typography } from 'antd';
 import { ArrowUpOutlined } from '@ant-design/icons';
@@ -10,7 +11,7 @@ import { CountChart } from '../../components/chart';
 import { usePageTitle } from '../../components/page-shell';
 import { useCan } from '../../components/session';
 import { ServicesDashboardPart } from './services-dashboard-part';
-import { AidFiguresPart } from '../assistance/aid-figures-page';
+import { AidRightsDashboardPart } from './aid-rights-dashboard-part';
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
@@ -26,7 +27,8 @@ export function RegistryDashboardPage() {
   usePageTitle('统计看板');
   const canRegistry = useCan('registry:read');
   const canServices = useCan('services:read');
-  const canAssistance = useCan('assistance:read');
+  // 帮扶维权: any of assistance, funds, rights, legal aid
+  const canAssistance = [useCan('assistance:read'), useCan('funds:read'), useCan('rights:read'), useCan('legalAid:read')].some(Boolean);
   const [params, setParams] = useSearchParams();
   if (!canServices && !canAssistance) return <RegistryPart />;
   if (!canRegistry && !canAssistance) return <ServicesDashboardPart />;
@@ -41,8 +43,8 @@ export function RegistryDashboardPage() {
       items={[
         ...(canRegistry ? [{ key: 'registry', label: '服务对象', children: part === 'registry' ? <RegistryPart /> : null }] : []),
         ...(canServices ? [{ key: 'services', label: '政策服务', children: part === 'services' ? <ServicesDashboardPart /> : null }] : []),
-        // 帮扶援助 (issue 14): aid approved in a period by unit, ground and form
-        ...(canAssistance ? [{ key: 'assistance', label: '帮扶援助', children: part === 'assistance' ? <AidFiguresPart /> : null }] : []),
+        // 帮扶维权 (issue 14): aid by unit, ground and form; paid by fund and days to payment; rights and legal-aid cases on time
+        ...(canAssistance ? [{ key: 'assistance', label: '帮扶维权', children: part === 'assistance' ? <AidRightsDashboardPart /> : null }] : []),
       ]}
     />
   );
