@@ -24,7 +24,7 @@ const filters: RecordFilter[] = [
   { kind: 'select', name: 'overdue', label: '超期', options: [{ value: 'true', label: '已超期' }], width: 120 },
   { kind: 'select', name: 'kind', label: '权益类别', options: rightsKinds.map((k) => ({ value: k, label: rightsKindLabels[k] })), width: 190, advanced: true },
   { kind: 'select', name: 'partyKind', label: '责任主体', options: partyKinds.map((k) => ({ value: k, label: partyKindLabels[k] })), width: 130, advanced: true },
-  { kind: 'select', name: 'open', label: '在办', options: [{ value: 'true', label: '在办' }, { value: 'false', label: '已办结' }], width: 110, advanced: true },
+  { kind: 'select', name: 'open', label: '在办', options: [{ value: 'true', label: '在办' }, { value: 'false', label: '已结束' }], width: 110, advanced: true },
 ];
 
 function ExportButton({ params }: { params: RecordParams }) {
