@@ -256,6 +256,7 @@ export function PetitionPage() {
   const { id } = useParams();
   const q = usePetition(id);
   const canWrite = useCan('petitions:write');
+  const canRights = useCan('rights:write');
   const link = useLinkRepeat();
   const [action, setAction] = useState<{ name: PetitionAction; label: string } | null>(null);
   const [letter, setLetter] = useState<PetitionLetterKind | null>(null);
@@ -379,6 +380,11 @@ export function PetitionPage() {
       }
       extra={
         <Space wrap className="petition-actions">
+          {canRights && (
+            <Link to={`/rights/new?${new URLSearchParams({ fromPetition: p.id, petitionNo: p.registrationNo, request: p.request, facts: p.facts, ...(p.recipientId ? { recipient: p.recipientId, name: p.petitionerName } : {}) }).toString()}`}>
+              <Button>转权益维护</Button>
+            </Link>
+          )}
           {p.actions.map((a) => (
             <Button key={a.name} type={primary.includes(a.name) ? 'primary' : 'default'} danger={danger.includes(a.name)} onClick={() => setAction(a)}>
               {a.label}

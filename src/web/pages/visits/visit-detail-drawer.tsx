@@ -111,6 +111,18 @@ function PassOnAsLegalAid({ v, followUp }: { v: VisitDetail; followUp: FollowUpD
   );
 }
 
+/** 转权益维护: open a rights case for the person in one step (the form, prefilled; saving it closes the follow-up). */
+function PassOnAsRights({ v, followUp }: { v: VisitDetail; followUp: FollowUpDto }) {
+  const canWrite = useCan('rights:write');
+  if (followUp.status !== 'open' || !canWrite) return null;
+  const q = new URLSearchParams({ fromFollowUp: followUp.id, recipient: v.recipientId, name: v.recipientName, need: followUp.need, visitedOn: v.visitedOn });
+  return (
+    <Link to={`/rights/new?${q.toString()}`}>
+      <Button size="small">转权益维护</Button>
+    </Link>
+  );
+}
+
 function Body({ v }: { v: VisitDetail }) {
   const situations = situationKeys.map((k) => {
     const s = v.situations[k];
@@ -205,6 +217,7 @@ function Body({ v }: { v: VisitDetail }) {
                   <PassOnAsSupportPlan v={v} followUp={f} />
                   <PassOnAsAssistance v={v} followUp={f} />
                   <PassOnAsLegalAid v={v} followUp={f} />
+                  <PassOnAsRights v={v} followUp={f} />
                   <PassOnAsApplication v={v} followUp={f} />
                 </Space>
               ),
