@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { startTestServer } from '../test/helpers/server';
 import { seedDemoRecipients } from '../src/server/cli/demo';
 import { systemDb } from '../src/server/db/system';
@@ -323,12 +323,12 @@ export function errorWatcher(): { errors: string[]; watch: (page: Page) => void 
   };
 }
 
-/** A 375-px phone (touch, 2× pixels) or a 1366-px desktop, in Chinese and China's time zone, its page watched. */
-export async function newPage(browser: Browser, device: 'phone' | 'desktop', watch?: (page: Page) => void): Promise<{ context: BrowserContext; page: Page }> {
+/** A 375-px phone (touch, 2× pixels) or a desktop (1366 px unless `desktopWidth`), in Chinese and China's time zone, its page watched. */
+export async function newPage(browser: Browser, device: 'phone' | 'desktop', watch?: (page: Page) => void, desktopWidth = 1366): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(
     device === 'phone'
       ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
-      : { viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
+      : { viewport: { width: desktopWidth, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
   );
   const page = await context.newPage();
   watch?.(page);
@@ -362,3 +362,24 @@ export async function openBrowserWorld(opts: { recipients?: number; clock?: Shif
   return { server, browser: await launchBrowser() };
 }
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/**
+ * What a module's browser test needs, bound to its world: `open` a 375-px phone or a 1280-px desktop
+ * page (watched: page errors and 5xx answers land in `errors`), `signIn` a demo account, a full-page
+ * `shot` once the page has settled, and `noSideways` (the page does not scroll sideways).
+ */
+export function pageKit(world: () => { server: TestServer; browser: Browser }) {
+  const { errors, watch } = errorWatcher();
+  return {
+    errors,
+    open: (size: 'phone' | 'desktop') => newPage(world().browser, size, watch, 1280),
+    signIn: (page: Page, username: string) => signIn(page, world().server, username),
+    shot: async (page: Page, name: string) => {
+      await settled(page);
+      await shot(page, `${name}.png`, true);
+    },
+    noSideways: async (page: Page) => {
+      expect(await horizontalOverflow(page), 'no horizontal scrolling of the page at 375 px').toBeLessThanOrEqual(0);
+    },
+  };
+}
