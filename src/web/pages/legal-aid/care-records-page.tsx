@@ -5,7 +5,7 @@
 // masked; 查看 reveals them with an audit entry.
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Tabs, Typography } from 'antd';
+import { App, Button, Form, Grid, Input, InputNumber, Modal, Select, Space, Tabs, Typography } from 'antd';
 import { DownloadOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { careRecordCreate, careRecordKindLabels, careRecordKinds, careRecordUpdate, type CareRecordDto, type CareRecordKind } from '../../../shared/schemas/care-records';
@@ -267,6 +267,7 @@ function Details({ r }: { r: CareRecordDto }) {
 
 function KindList({ kind, onEdit }: { kind: CareRecordKind; onEdit: (r: CareRecordDto) => void }) {
   const canWrite = useCan('legalAid:write');
+  const narrow = !Grid.useBreakpoint().sm;
   const columns: RecordColumn<CareRecordDto>[] = [
     {
       key: 'title',
@@ -279,6 +280,8 @@ function KindList({ kind, onEdit }: { kind: CareRecordKind; onEdit: (r: CareReco
             {r.day} · {r.orgUnitName}
           </div>
           {r.summary && <div className="legal-aid-cell-summary">{r.summary}</div>}
+          {narrow && r.people.length > 0 && <div className="muted">{r.people.map((p) => p.recipientName).join('、')}</div>}
+          {narrow && r.hasDetails && <Details r={r} />}
         </div>
       ),
     },
