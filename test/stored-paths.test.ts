@@ -111,6 +111,8 @@ describe.each(dbKinds)('stored paths under a concurrent unit move on %s', (kind)
       // legal aid 法律援助 (issue 14): an application and a directory entry of the moving village
       post(village, '/api/legal-aid', { recipientId: people[i % people.length].id, orgUnitId: units.village1.id, appliedOn: '2026-06-10', matterKind: 'labor', matter: `讨薪${i}`, claims: '支付工资', priorSteps: false, route: 'mediation' }),
       post(village, '/api/legal-aid/partners', { orgUnitId: units.village1.id, name: `村调解室${i}`, kind: 'judicial' }),
+      // care records 关爱服务记录 (issue 14): a record with a person of the moving village
+      post(village, '/api/care-records', { orgUnitId: units.village1.id, kind: 'counselling', day: '2026-06-10', title: `疏导${i}`, details: '谈话记录', headcount: 1, people: [{ recipientId: people[i % people.length].id, note: '' }] }),
       post(admin, '/api/staff', { username: `race-${i}`, displayName: `并发${i}`, orgUnitId: units.village1.id, roles: ['worker'] }),
     ];
     const moves = async () => {
@@ -127,7 +129,7 @@ describe.each(dbKinds)('stored paths under a concurrent unit move on %s', (kind)
     expect(failed).toEqual([]);
     // each kind was written at least once (a kind refused every time would prove nothing)
     expect([...succeeded].sort()).toEqual(
-      ['/api/disputes', '/api/legal-aid', '/api/legal-aid/partners', '/api/opinion-reports', '/api/petitions', '/api/recipients', '/api/recipients/:id/documents', '/api/staff', '/api/visit-triggers', '/api/visits'].sort(),
+      ['/api/care-records', '/api/disputes', '/api/legal-aid', '/api/legal-aid/partners', '/api/opinion-reports', '/api/petitions', '/api/recipients', '/api/recipients/:id/documents', '/api/staff', '/api/visit-triggers', '/api/visits'].sort(),
     );
     expect(await stalePaths(sys)).toEqual({});
     // and the check itself sees a stale row (a positive control)

@@ -48,7 +48,7 @@ import { disputeRoutes } from './modules/disputes';
 import { supportPlanRoutes } from './modules/support-plans';
 import { assistanceRoutes } from './modules/assistance';
 // legal aid 法律援助 (issue 14)
-import { legalAidRoutes } from './modules/legal-aid';
+import { careRecordRoutes, legalAidRoutes } from './modules/legal-aid';
 import { rightsRoutes } from './modules/rights';
 import { fundRoutes } from './modules/funds';
 import { opinionReportRoutes } from './modules/opinion-reports';
@@ -89,6 +89,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   supportPlanRoutes,
   assistanceRoutes,
   legalAidRoutes,
+  careRecordRoutes,
   fundRoutes,
   appointmentRoutes,
   serviceItemRoutes,

@@ -2012,3 +2012,60 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// ---- care records 关爱服务记录 (issue 14, legal-aid module; kept in their own block) ----
+
+/** A counselling record of the owner's record village with a registered recipient there and encrypted details. */
+async function careRecordBody(w: World): Promise<Record<string, unknown>> {
+  const r = await w.newRecipient({ registered: true });
+  return { orgUnitId: w.units.recordVillage, kind: 'counselling', day: '2026-06-10', title: '越界测试疏导', details: '越界测试详情', headcount: 1, people: [{ recipientId: r.id, note: '' }] };
+}
+async function newCareRecord(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.worker.owner.post('/api/care-records', await careRecordBody(w));
+  if (res.statusCode !== 200) throw new Error(`newCareRecord: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+
+Object.assign(fixtures, {
+  'GET /api/care-records': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newCareRecord(w);
+      return { method: 'GET', url: '/api/care-records?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/care-records': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/care-records', body: await careRecordBody(w) }),
+  },
+  'GET /api/care-records/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/care-records/${(await newCareRecord(w)).id}` }),
+  },
+  'PUT /api/care-records/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newCareRecord(w);
+      const { orgUnitId: _unit, kind: _kind, ...rest } = await careRecordBody(w);
+      return { method: 'PUT', url: `/api/care-records/${c.id}`, body: { ...rest, people: [], version: c.version } };
+    },
+  },
+  'POST /api/care-records/{id}/reveal': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/care-records/${(await newCareRecord(w)).id}/reveal`, body: {} }),
+  },
+  'GET /api/ledgers/care-records': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newCareRecord(w);
+      return { method: 'GET', url: `/api/ledgers/care-records?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);

@@ -181,9 +181,11 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const assistance = await Promise.all((['assistance_applications', 'assistance_referrals'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
       // legal aid 法律援助 (issue 14)
       const legalAid = await Promise.all((['legal_aid_partners', 'legal_aid_cases'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
+      // care records 关爱服务记录 (issue 14)
+      const careRecords = await Promise.all((['care_records', 'care_record_people'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
       // rights cases 权益维护 and the kernel's supervision notices 督办/交办 (issue 14)
       const rights = await Promise.all((['rights_cases', 'case_supervisions'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, rights });
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights });
     },
   };
   return world;

@@ -164,6 +164,9 @@ export type Database = {
   assistance_referrals: AssistanceReferralTable;
   legal_aid_partners: LegalAidPartnerTable;
   legal_aid_cases: LegalAidCaseTable;
+  // care records 关爱服务记录 (issue 14)
+  care_records: CareRecordTable;
+  care_record_people: CareRecordPersonTable;
   // funds and disbursement (issue 14); money columns are bigint fen (PostgreSQL returns them as text: read with Number())
   funds: FundTable;
   fund_balances: FundBalanceTable;
@@ -983,6 +986,40 @@ export type LegalAidPartnerTable = {
   created_by: string;
   created_at: string;
   updated_at: string;
+};
+
+/** A care record 关爱服务记录 (migration 0035): consultation, counselling, law education, health check or insurance. */
+export type CareRecordTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  kind: string;
+  day: string;
+  title: string;
+  place: string;
+  organiser: string;
+  /** the staff member who did it (a name, free text) */
+  by_name: string;
+  summary: string;
+  /** counselling notes, health-check results: ctx.crypto ciphertext, null when none */
+  details_enc: string | null;
+  headcount: number;
+  /** JSON text of the kind's own fields (insurance), null when none */
+  extra: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A person concerned by a care record (attendance), under the record's unit. */
+export type CareRecordPersonTable = {
+  id: string;
+  record_id: string;
+  recipient_id: string;
+  org_unit_id: string;
+  org_path: string;
+  note: string;
 };
 
 export type LegalAidCaseTable = {

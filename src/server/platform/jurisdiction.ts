@@ -152,6 +152,8 @@ const scopedTables: ScopedTable[] = [
   // legal aid 法律援助: the directory of partners and the cases (issue 14)
   { table: 'legal_aid_partners', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'legal_aid_cases', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'care_records', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'care_record_people', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

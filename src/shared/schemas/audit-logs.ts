@@ -75,6 +75,11 @@ export const auditActionLabels = {
   'legal-aid.material-view': '查看法律援助案件材料',
   'legal-aid-partner.create': '新增法律援助机构',
   'legal-aid-partner.update': '修改法律援助机构',
+  // care records 关爱服务记录 (issue 14)
+  'care-record.create': '登记关爱服务记录',
+  'care-record.update': '修改关爱服务记录',
+  'care-record.reveal': '查看关爱服务记录详情',
+  'care-record.export': '导出关爱服务记录台账',
   'rights.create': '登记权益维护案件',
   'rights.export': '导出权益维护案件台账',
   // funds and disbursement 资金与发放 (issue 14)

@@ -2,7 +2,7 @@
 // acknowledgement), sort and paging; the figures of the range above; the ledger export follows the filter.
 import { Link, useNavigate } from 'react-router';
 import { Button, Card, Col, Grid, Row, Space, Statistic, Typography } from 'antd';
-import { BankOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { BankOutlined, DownloadOutlined, HeartOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   legalAidMatterKindLabels,
   legalAidMatterKinds,
@@ -109,6 +109,9 @@ export function LegalAidListPage() {
         <Space wrap>
           <Button icon={<BankOutlined />} onClick={() => navigate('/legal-aid/partners')}>
             机构名录
+          </Button>
+          <Button icon={<HeartOutlined />} onClick={() => navigate('/legal-aid/care-records')}>
+            关爱服务记录
           </Button>
           {canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/legal-aid/new')}>

@@ -1,4 +1,5 @@
-// 法律援助 module: the case list, the application form, a case's page, the directory of partners.
+// 法律援助 module: the case list, the application form, a case's page, the directory of partners,
+// and the care records 关爱服务记录 (consultations, counselling, law education, health checks, insurance).
 import { Route, Routes } from 'react-router';
 import { RequirePermission } from '../../components/session';
 import { NotFoundPage } from '../not-found-page';
@@ -6,6 +7,7 @@ import { LegalAidDetailPage } from './legal-aid-detail-page';
 import { LegalAidFormPage } from './legal-aid-form-page';
 import { LegalAidListPage } from './legal-aid-list-page';
 import { PartnersPage } from './partners-page';
+import { CareRecordsPage } from './care-records-page';
 import './legal-aid.css';
 
 export function LegalAidModule() {
@@ -21,6 +23,7 @@ export function LegalAidModule() {
         }
       />
       <Route path="partners" element={<PartnersPage />} />
+      <Route path="care-records" element={<CareRecordsPage />} />
       <Route path=":id" element={<LegalAidDetailPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
