@@ -4,38 +4,14 @@
 // page is looked at on a phone (375 px, no sideways scroll) and a desktop (1280 px); screenshots
 // go to test-results/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
-import { hasChromium, openBrowserWorld, shot as pageShot, settled, type TestServer } from './browser';
+import { hasChromium, openBrowserWorld, type TestServer, pageKit } from './browser';
 
 describe.skipIf(!hasChromium)('care records in the browser', () => {
   let server: TestServer;
   let browser: Browser;
-  const pageErrors: string[] = [];
-
-  async function open(size: 'phone' | 'desktop'): Promise<{ context: BrowserContext; page: Page }> {
-    const viewport = size === 'phone' ? { width: 375, height: 800 } : { width: 1280, height: 860 };
-    const context = await browser.newContext({ viewport, deviceScaleFactor: size === 'phone' ? 2 : 1, isMobile: size === 'phone', hasTouch: size === 'phone', locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-    page.setDefaultTimeout(15_000);
-    return { context, page };
-  }
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(server.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByTestId('welcome').waitFor();
-  }
-  async function shot(page: Page, name: string): Promise<void> {
-    await settled(page);
-    await pageShot(page, `${name}.png`, true);
-  }
-  async function noSideways(page: Page): Promise<void> {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, 'no horizontal scrolling of the page at 375 px').toBeLessThanOrEqual(0);
-  }
+  const { errors: pageErrors, open, signIn, shot, noSideways } = pageKit(() => ({ server, browser }));
 
   beforeAll(async () => {
     ({ server, browser } = await openBrowserWorld({ recipients: 200 }));
