@@ -288,7 +288,7 @@ describe.each(dbKinds)('legal aid on %s', (kind) => {
     expect(got.statusCode).toBe(200);
     expect(got.headers['content-type']).toContain('image/png');
     expect(Buffer.from(got.rawPayload).toString('base64')).toBe(png);
-    expect((await sys.selectFrom('audit_logs').select('action').where('target_id', '=', c.id).execute()).map((a) => a.action).filter((a) => a.startsWith('legal-aid.material'))).toEqual(['legal-aid.material-add', 'legal-aid.material-view']);
+    expect((await sys.selectFrom('audit_logs').select('action').where('target_id', '=', c.id).execute()).map((a) => a.action).filter((a) => a.startsWith('legal-aid.material')).sort()).toEqual(['legal-aid.material-add', 'legal-aid.material-view']);
     c = ok<LegalAidDetail>(await village.post(`/api/legal-aid/${c.id}/close`, { version: c.version, closedOn: '2026-06-15', outcomeKind: 'withdrawn', outcome: '申请人撤回' }));
     expectRefused(await village.post(`/api/legal-aid/${c.id}/files`, { name: '补充.png', mime: 'image/png', dataBase64: png }), 409, /案结事了/);
     expect(await count('legal_aid_cases')).toBe(before);
