@@ -50,6 +50,7 @@ import { assistanceRoutes } from './modules/assistance';
 // legal aid 法律援助 (issue 14)
 import { careRecordRoutes, legalAidRoutes } from './modules/legal-aid';
 import { rightsRoutes } from './modules/rights';
+import { employmentRoutes } from './modules/employment';
 import { fundRoutes } from './modules/funds';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
@@ -97,6 +98,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   applicationMaterialRoutes,
   // rights cases 权益维护 (issue 14)
   rightsRoutes,
+  // employment 就业创业 (issue 15)
+  employmentRoutes,
 ];
 
 export type BuildOptions = {

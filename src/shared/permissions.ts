@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -47,6 +47,7 @@ export const domainLabels: Record<Domain, string> = {
   legalAid: '法律援助',
   rights: '权益维护',
   funds: '资金发放',
+  employment: '就业创业',
 };
 
 export const permissions = [
@@ -108,6 +109,9 @@ export const permissions = [
   'funds:write',
   /** 资金发放: confirm a payment batch before its transfer file goes to the bank (county) */
   'funds:review',
+  /** 就业创业 (Part 4): employment profiles, employers, openings, matching and recommendations */
+  'employment:read',
+  'employment:write',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -163,6 +167,8 @@ export const permissionLabels: Record<Permission, string> = {
   'funds:read': '查看资金与发放',
   'funds:write': '登记资金流水、发放援助金',
   'funds:review': '确认发放批次',
+  'employment:read': '查看就业创业',
+  'employment:write': '维护就业信息、用人单位与岗位，人岗匹配与推荐',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',

@@ -183,6 +183,12 @@ export type Database = {
   // rights cases and the kernel's supervision notices / assignments (issue 14)
   rights_cases: RightsCaseTable;
   case_supervisions: CaseSupervisionTable;
+  // employment 就业创业 (issue 15)
+  employment_profiles: EmploymentProfileTable;
+  employers: EmployerTable;
+  job_openings: JobOpeningTable;
+  job_opening_shares: JobOpeningShareTable;
+  job_recommendations: JobRecommendationTable;
 };
 
 export type CaseTable = {
@@ -1044,6 +1050,99 @@ export type LegalAidCaseTable = {
   closed_on: string | null;
   outcome_kind: string | null;
   outcome: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A person's employment profile 就业信息 (0039); the status is recipients.employment_status. */
+export type EmploymentProfileTable = {
+  recipient_id: string;
+  seeking: number;
+  industries_mask: number;
+  skills_mask: number;
+  work_time: string;
+  /** JSON array of unit ids */
+  place_unit_ids: string;
+  pay_min: number | null;
+  employer_name: string;
+  training_wishes: string;
+  venture_intent: number;
+  venture_help: string;
+  note: string;
+  confirmed_on: string | null;
+  confirmed_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type EmployerTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  name: string;
+  kind: string;
+  credit_code: string;
+  veteran_founded: number;
+  address: string;
+  contact_name: string;
+  contact_phone_enc: string | null;
+  contact_phone_masked: string;
+  note: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type JobOpeningTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  employer_id: string;
+  position: string;
+  skills_mask: number;
+  industry: string;
+  place_unit_id: string;
+  /** where the work is: a unit (county, township…) and its path */
+  place_path: string;
+  work_time: string;
+  pay_min: number;
+  pay_max: number;
+  headcount: number;
+  valid_from: string;
+  valid_to: string;
+  veterans_preferred: number;
+  description: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type JobOpeningShareTable = {
+  id: string;
+  opening_id: string;
+  org_unit_id: string;
+  org_path: string;
+  shared_by: string;
+  shared_at: string;
+};
+
+/** The mirror of a `jobRecommendation` case (same id). */
+export type JobRecommendationTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  opening_id: string;
+  recipient_id: string;
+  score: number;
+  reasons: string;
+  recommended_on: string;
+  status: string;
+  outcome_on: string | null;
   version: number;
   created_by: string;
   created_at: string;

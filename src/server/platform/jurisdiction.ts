@@ -188,6 +188,13 @@ const scopedTables: ScopedTable[] = [
   { table: 'payables', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'payment_batches', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'payment_batch_items', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // employment 就业创业 (issue 15): employers and openings by owning unit, a share by the unit shared
+  // with, a recommendation by the person's unit (profiles follow their person through recipients)
+  { table: 'employers', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'job_openings', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'job_openings', unitColumn: 'place_unit_id', pathColumn: 'place_path' },
+  { table: 'job_opening_shares', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'job_recommendations', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

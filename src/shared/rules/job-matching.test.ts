@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codesOf, industryMask, matchReasons, matchScore, rankPage, skillCodes, skillMask, type Opening, type Seeker } from './job-matching';
+import { codesOf, industryMask, matchReasons, matchScore, rankPage, reviewCutoff, skillCodes, skillMask, type Opening, type Seeker } from './job-matching';
 
 // 湖州市 /c/ > 安吉县 /c/a/ > 孝丰镇 /c/a/x/ > 村 /c/a/x/v/; 德清县 /c/d/
 const opening: Opening = {
@@ -61,5 +61,14 @@ describe('job matching', () => {
     expect(second.ranked.map((r) => r.item.id)).toEqual(['p3', 'p4']);
     const good = rankPage(people, (p) => matchScore(p, opening), (p) => p.id, { offset: 0, limit: 10, minScore: 60 });
     expect(good.total).toBe(4);
+  });
+});
+
+describe('review cutoff', () => {
+  it('goes back whole months, clamped to the month end', () => {
+    expect(reviewCutoff('2026-12-05', 6)).toBe('2026-06-05');
+    expect(reviewCutoff('2026-08-31', 6)).toBe('2026-02-28');
+    expect(reviewCutoff('2026-03-15', 3)).toBe('2025-12-15');
+    expect(reviewCutoff('2026-03-15', 15)).toBe('2024-12-15');
   });
 });

@@ -212,3 +212,17 @@ export function rankPage<T>(
   }
   return { total, ranked };
 }
+
+/**
+ * The last day a profile may have been confirmed on and still be current on `today`, when profiles
+ * are to be confirmed every `months` months: the same day of the month `months` earlier (clamped
+ * to the month's last day: 08-31 less 6 months is 02-28).
+ */
+export function reviewCutoff(today: string, months: number): string {
+  const [y, m, d] = today.split('-').map(Number);
+  const total = y * 12 + (m - 1) - months;
+  const ty = Math.floor(total / 12);
+  const tm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  return `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}

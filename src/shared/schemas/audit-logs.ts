@@ -130,6 +130,17 @@ export const auditActionLabels = {
   'appointment.export': '导出预约台账',
   'public.appointment-book': '网上预约',
   'public.appointment-cancel': '网上取消预约',
+  // employment 就业创业 (issue 15)
+  'employment-profile.update': '维护就业信息',
+  'employment-settings.update': '修改就业信息复核周期',
+  'employment.export': '导出就业创业台账',
+  'employer.create': '登记用人单位',
+  'employer.update': '修改用人单位',
+  'employer.reveal': '查看用人单位联系电话',
+  'job-opening.create': '发布岗位',
+  'job-opening.update': '修改岗位',
+  'job-opening.share': '共享岗位',
+  'job-recommendation.create': '推荐就业',
 } as const;
 export type StaticAuditAction = keyof typeof auditActionLabels;
 /** What `appendAudit` takes: a listed code, or the case kernel's `case.<type>.<action>`. */

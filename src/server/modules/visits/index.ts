@@ -5,7 +5,7 @@ subscribeVisits();
 
 export { visitRoutes } from './visits.routes';
 export { startVisitJob } from './visits.job';
-export { visitFollowUpPassedOn } from './visits.events';
+export { visitFollowUpPassedOn, visitRecorded } from './visits.events';
 export { followUpForPassOn, passOnFollowUpIn } from './visits.service';
 export { generateForRange, recordTriggerIn } from './visits.generate';
 export { countDueUnscoped, insertVisit, listDue, markDueDoneUnscoped } from './visits.repo';

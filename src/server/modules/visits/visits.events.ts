@@ -1,4 +1,5 @@
 // The visits module's domain events (platform/events.ts), subscribed to through ../visits (index.ts).
+import type { AuthContext } from '../../platform/auth';
 import { defineEvent } from '../../platform/events';
 
 /** What a follow-up can be passed on to: a case of another module. */
@@ -12,3 +13,16 @@ export const visitFollowUpPassedOn = defineEvent<{
   at: string;
   actorUserId: string;
 }>('visits.follow-up-passed-on');
+
+/**
+ * A visit recorded (staff form, field app or its offline outbox), with the situations found: the
+ * employment module confirms the person's employment profile from the 就业状况 finding.
+ */
+export const visitRecorded = defineEvent<{
+  visitId: string;
+  recipientId: string;
+  visitedOn: string;
+  situations: Partial<Record<string, { level: string | null; note: string } | undefined>>;
+  auth: AuthContext;
+  at: string;
+}>('visits.recorded');

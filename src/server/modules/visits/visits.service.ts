@@ -46,7 +46,7 @@ import type { AuthContext } from '../../platform/auth';
 import { isUnitHead, mayReview, userHolds } from '../../platform/roles';
 import { nowIso, type AppContext } from '../../platform/context';
 import { publish } from '../../platform/events';
-import { visitFollowUpPassedOn, type PassOnKind } from './visits.events';
+import { visitFollowUpPassedOn, visitRecorded, type PassOnKind } from './visits.events';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { pathInScope, pathIsWithin } from '../../platform/jurisdiction';
@@ -415,6 +415,7 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
         throw conflict('该应访记录刚被他人登记，请刷新后再提交');
       }
       await applyVisitFindingsIn(ctx, auth, trx, r.id, input.situations, `${input.visitedOn}走访`);
+      await publish(trx, ctx, visitRecorded, { visitId: id, recipientId: r.id, visitedOn: input.visitedOn, situations: input.situations, auth, at });
       await insertFollowUps(
         auth.scope,
         trx,
