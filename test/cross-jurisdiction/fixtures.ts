@@ -2069,3 +2069,152 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// ---- employment 就业创业 (issue 15; kept in their own block) ----
+// Employers, openings and recommendations are made in the owner's record village: an opening is
+// seen at and below its owning unit, so a village-owned one is hidden from the child village.
+import { systemDb as empSystemDb } from '../../src/server/db/system';
+
+Object.assign(unscopedRoutes, {
+  'GET /api/employment/settings': 'deployment-wide review period of employment profiles, not an org-unit record',
+  'PUT /api/employment/settings': 'deployment-wide review period of employment profiles, changed by county-level unit heads; not an org-unit record',
+});
+
+async function empPerson(w: World): Promise<string> {
+  const r = await w.newRecipient({ registered: true });
+  const res = await w.trios.worker.owner.put(`/api/employment/profiles/${r.id}`, { version: 0, status: 'unemployed', seeking: true, skills: ['forklift'], industries: ['transport'] });
+  if (res.statusCode !== 200) throw new Error(`empPerson: ${res.body}`);
+  return r.id;
+}
+async function newEmployer(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.worker.owner.post('/api/employment/employers', { orgUnitId: w.units.recordVillage, name: '越界测试物流', kind: 'enterprise', contactPhone: '13905720001' });
+  if (res.statusCode !== 200) throw new Error(`newEmployer: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+async function openingBody(w: World): Promise<Record<string, unknown>> {
+  const e = await newEmployer(w);
+  return { orgUnitId: w.units.recordVillage, employerId: e.id, position: '越界测试叉车司机', skills: ['forklift'], industry: 'transport', placeUnitId: w.units.recordVillage, workTime: 'full', payMin: 4000, payMax: 6000, headcount: 1, validFrom: '2026-06-01', validTo: '2026-12-31' };
+}
+async function newOpening(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.worker.owner.post('/api/employment/openings', await openingBody(w));
+  if (res.statusCode !== 200) throw new Error(`newOpening: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+async function newRecommendation(w: World): Promise<{ id: string; version: number }> {
+  const [o, p] = [await newOpening(w), await empPerson(w)];
+  const res = await w.trios.worker.owner.post('/api/employment/recommendations', { openingId: o.id, recipientId: p });
+  if (res.statusCode !== 200) throw new Error(`newRecommendation: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+let empShareCounty: string | null = null;
+/** A county outside the owner's line (another county of the city), made once. */
+async function shareCounty(w: World): Promise<string> {
+  if (empShareCounty) return empShareCounty;
+  const sys = empSystemDb(w.t.db.handle.db);
+  const city = await sys.selectFrom('org_units').select(['id', 'path', 'depth']).where('code', '=', '3305').executeTakeFirstOrThrow();
+  const at = '2026-01-01T00:00:00.000Z';
+  const id = `xjemp${Date.now().toString(36)}`;
+  await sys.insertInto('org_units').values({ id, parent_id: city.id, level: 'county', code: '330521', name: '德清县', path: `${city.path}${id}/`, depth: Number(city.depth) + 1, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: 2023, created_at: at, updated_at: at }).execute();
+  return (empShareCounty = id);
+}
+const hasRecipient = (b: unknown) => ((b as { items?: { recipientId?: string }[] }).items ?? []).length > 0;
+
+Object.assign(fixtures, {
+  'GET /api/employment/profiles': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await empPerson(w);
+      return { method: 'GET', url: '/api/employment/profiles?pageSize=200&seeking=1' };
+    },
+    contains: hasRecipient,
+  },
+  'GET /api/employment/profiles/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/profiles/${await empPerson(w)}` }) },
+  'PUT /api/employment/profiles/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'PUT', url: `/api/employment/profiles/${await empPerson(w)}`, body: { version: 1, status: 'employed', employerName: '越界测试单位' } }),
+  },
+  'GET /api/employment/profiles/{id}/matches': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/profiles/${await empPerson(w)}/matches` }) },
+  'GET /api/ledgers/employment': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await empPerson(w);
+      return { method: 'GET', url: `/api/ledgers/employment?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/employment/employers': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newEmployer(w);
+      return { method: 'GET', url: '/api/employment/employers?pageSize=200&name=越界测试' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/employment/employers': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/employment/employers', body: { orgUnitId: w.units.recordVillage, name: '越界测试新单位', kind: 'social' } }) },
+  'GET /api/employment/employers/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/employers/${(await newEmployer(w)).id}` }) },
+  'PUT /api/employment/employers/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const e = await newEmployer(w);
+      return { method: 'PUT', url: `/api/employment/employers/${e.id}`, body: { version: e.version, name: '越界测试改名', kind: 'enterprise' } };
+    },
+  },
+  'POST /api/employment/employers/{id}/reveal': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: `/api/employment/employers/${(await newEmployer(w)).id}/reveal`, body: {} }) },
+  'GET /api/employment/openings': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newOpening(w);
+      return { method: 'GET', url: '/api/employment/openings?pageSize=200&position=越界测试' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/employment/openings': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/employment/openings', body: await openingBody(w) }) },
+  'GET /api/employment/openings/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/openings/${(await newOpening(w)).id}` }) },
+  'PUT /api/employment/openings/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const o = await newOpening(w);
+      const { orgUnitId: _u, ...rest } = await openingBody(w);
+      return { method: 'PUT', url: `/api/employment/openings/${o.id}`, body: { ...rest, version: o.version, position: '越界测试改岗' } };
+    },
+  },
+  'POST /api/employment/openings/{id}/shares': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/employment/openings/${(await newOpening(w)).id}/shares`, body: { orgUnitId: await shareCounty(w) } }),
+  },
+  'GET /api/employment/openings/{id}/matches': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/openings/${(await newOpening(w)).id}/matches` }) },
+  'GET /api/employment/recommendations': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newRecommendation(w);
+      return { method: 'GET', url: '/api/employment/recommendations?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/employment/recommendations': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const [o, p] = [await newOpening(w), await empPerson(w)];
+      return { method: 'POST', url: '/api/employment/recommendations', body: { openingId: o.id, recipientId: p } };
+    },
+  },
+  'GET /api/employment/recommendations/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/recommendations/${(await newRecommendation(w)).id}` }) },
+  'POST /api/employment/recommendations/{id}/actions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await newRecommendation(w);
+      return { method: 'POST', url: `/api/employment/recommendations/${r.id}/actions`, body: { action: 'interview', version: r.version, on: '2026-06-15' } };
+    },
+  },
+  'GET /api/employment/figures': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/figures?orgUnitId=${w.units.recordVillage}&from=2026-06-01&to=2026-06-30` }) },
+} satisfies Record<string, Fixture>);

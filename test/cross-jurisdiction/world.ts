@@ -185,7 +185,11 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const careRecords = await Promise.all((['care_records', 'care_record_people'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
       // rights cases 权益维护 and the kernel's supervision notices 督办/交办 (issue 14)
       const rights = await Promise.all((['rights_cases', 'case_supervisions'] as const).map((table) => sys.selectFrom(table).selectAll().orderBy('id').execute()));
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights });
+      // employment 就业创业 (issue 15)
+      const employment = await Promise.all(
+        (['employment_profiles', 'employers', 'job_openings', 'job_opening_shares', 'job_recommendations'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
+      );
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment });
     },
   };
   return world;
