@@ -21,7 +21,7 @@ const confirmFromVisit: EventHandler<EventPayload<typeof visitRecorded>> = async
   if (!p) return; // not a registered living veteran of the range: no profile
   const mapped = found.level ? statusOfLevel[found.level] : undefined;
   await confirmProfileRow(trx, e.recipientId, e.visitedOn, e.auth.userId, e.at, mapped?.seeking ?? null);
-  if (mapped) await setEmploymentStatusIn(ctx, e.auth, trx, e.recipientId, mapped.status, `${e.visitedOn}走访`);
+  if (mapped) await setEmploymentStatusIn(ctx, e.auth, trx, e.recipientId, mapped.status, `${e.visitedOn}走访`, 'visit');
 };
 
 export function subscribeEmployment(): void {

@@ -937,7 +937,7 @@ export async function applyVisitFindingsIn(ctx: AppContext, auth: AuthContext, t
  * `recipients.employment_status` is the one column the registry, its ledger, import, roll-ups and
  * the profile all read. Versioned like any edit, in the caller's transaction; false when unchanged.
  */
-export async function setEmploymentStatusIn(ctx: AppContext, auth: AuthContext, trx: Tx, recipientId: string, status: RecipientTable['employment_status'], why: string): Promise<boolean> {
+export async function setEmploymentStatusIn(ctx: AppContext, auth: AuthContext, trx: Tx, recipientId: string, status: RecipientTable['employment_status'], why: string, kind: 'edit' | 'visit' = 'edit'): Promise<boolean> {
   const r = await requireRecipient(ctx, auth, recipientId, trx);
   if (r.employment_status === status) return false;
   const at = ctx.clock.now().toISOString();
@@ -945,7 +945,7 @@ export async function setEmploymentStatusIn(ctx: AppContext, auth: AuthContext, 
   const n = await updateRecipient(auth.scope, trx, recipientId, r.version, { ...patch, updated_at: at });
   if (n !== 1) throw conflict('该服务对象记录刚被他人修改，请刷新后重试');
   const changes = [{ field: 'employmentStatus', label: `${fieldLabels.employmentStatus}（${why}）`, from: shownValue(ctx, r, 'employmentStatus'), to: shownValue(ctx, { ...r, ...patch }, 'employmentStatus') }];
-  await insertVersionUnscoped(trx, { id: newId(), recipient_id: recipientId, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'edit', changes: JSON.stringify(changes), case_id: null });
+  await insertVersionUnscoped(trx, { id: newId(), recipient_id: recipientId, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind, changes: JSON.stringify(changes), case_id: null });
   return true;
 }
 

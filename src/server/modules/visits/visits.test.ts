@@ -301,7 +301,10 @@ describe.each(dbKinds)('visits on %s', (kind) => {
       // the record's situations and a version of kind 'visit'
       const d = ok<RecipientDetail>(await village.get(`/api/recipients/${p.id}`));
       expect(d.situations.employment).toEqual({ level: 'seeking', note: '想找电工工作' });
-      expect(await count('recipient_versions')).toBe(versionsBefore + 1);
+      // two versions of kind 'visit': the situations, and the employment status the 求职中 finding
+      // sets (employment confirms the person's profile from it)
+      expect(await count('recipient_versions')).toBe(versionsBefore + 2);
+      expect(d.employmentStatus).toBe('unemployed');
       const history = ok<{ items: { kind: string }[] }>(await village.get(`/api/recipients/${p.id}/history`));
       expect(history.items[0].kind).toBe('visit');
       // the photo, decrypted
