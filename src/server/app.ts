@@ -55,6 +55,8 @@ import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
 import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
 import { feedbackRoutes } from './modules/feedback';
+// party members 退役军人党员 (issue 15)
+import { partyRoutes } from './modules/party';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -97,6 +99,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   applicationMaterialRoutes,
   // rights cases 权益维护 (issue 14)
   rightsRoutes,
+  // party members 退役军人党员 (issue 15)
+  partyRoutes,
 ];
 
 export type BuildOptions = {
