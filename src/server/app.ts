@@ -56,6 +56,8 @@ import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
 import { publicAccountRealm, publicAccountRoutes } from './modules/public-accounts';
 import { feedbackRoutes } from './modules/feedback';
+// party members 退役军人党员 (issue 15)
+import { partyRoutes } from './modules/party';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -100,6 +102,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   rightsRoutes,
   // employment 就业创业 (issue 15)
   employmentRoutes,
+  // party members 退役军人党员 (issue 15)
+  partyRoutes,
 ];
 
 export type BuildOptions = {

@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -48,6 +48,7 @@ export const domainLabels: Record<Domain, string> = {
   rights: '权益维护',
   funds: '资金发放',
   employment: '就业创业',
+  party: '党员管理',
 };
 
 export const permissions = [
@@ -99,6 +100,9 @@ export const permissions = [
   /** 法律援助: legal aid cases, the directory of partners, consultations and care records */
   'legalAid:read',
   'legalAid:write',
+  /** 党员管理 (§16, Part 3 四(六)): party branches, members' branch, organisation transfers, 三会一课, volunteer teams */
+  'party:read',
+  'party:write',
   /** 权益维护 (Part 9): rights cases, their verification and supervision 核查督办 */
   'rights:read',
   'rights:write',
@@ -161,6 +165,8 @@ export const permissionLabels: Record<Permission, string> = {
   'assistance:review': '帮扶援助审批、处理公示异议',
   'legalAid:read': '查看法律援助',
   'legalAid:write': '登记、转介、跟踪法律援助，维护法律援助机构名录',
+  'party:read': '查看党支部、退役军人党员与组织关系转接',
+  'party:write': '维护党支部与党员编入支部，办理组织关系转接，登记三会一课与志愿服务',
   'rights:read': '查看权益维护案件',
   'rights:write': '登记、核查、督办权益维护案件',
   'rights:review': '上报政策建议（权益维护）',

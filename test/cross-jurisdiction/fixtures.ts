@@ -47,6 +47,8 @@ export const unscopedRoutes: Record<string, string> = {
   'PUT /api/holiday-years/{year}': 'the deployment-wide holiday calendar (system admin)',
   'GET /api/visit-settings': 'deployment-wide visit settings (windows, owners, horizon), not an org-unit record',
   'PUT /api/visit-settings': 'deployment-wide visit settings, changed by county-level reviewers; not an org-unit record',
+  'GET /api/party/settings': "a county's transfer time limit: 404 unless the caller's range holds the county (the suite's owner is a township, so party.test.ts shows the guard)",
+  'PUT /api/party/settings': "a county's transfer time limit: 404 unless the caller's range holds the county, 403 below county level (party.test.ts)",
 };
 
 /** A 1×1 PNG, for document uploads. */
@@ -2066,6 +2068,159 @@ Object.assign(fixtures, {
     build: async (w) => {
       await newCareRecord(w);
       return { method: 'GET', url: `/api/ledgers/care-records?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
+// ---- party members 退役军人党员 (issue 15; kept in their own block) ----
+
+let partySeq = 0;
+/** A branch kept by the owner's record village (the child village neither sees nor changes it). */
+async function newPartyBranch(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.worker.owner.post('/api/party/branches', partyBranchBody(w));
+  if (res.statusCode !== 200) throw new Error(`newPartyBranch: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+function partyBranchBody(w: World): Record<string, unknown> {
+  return { orgUnitId: w.units.recordVillage, name: `越界测试党支部${++partySeq}`, kind: 'village', secretary: '越界书记', contact: '0572-5000001' };
+}
+const partyMember = (w: World) => w.newRecipient({ registered: true, politicalStatus: 'cpcMember' });
+async function partyTransferBody(w: World): Promise<Record<string, unknown>> {
+  const m = await partyMember(w);
+  return { recipientId: m.id, orgUnitId: w.units.recordVillage, fromName: '越界部队党委', toBranchId: null, toName: '越界外部党组织', letterNo: `越界${++partySeq}`, letterIssuedOn: '2026-06-01' };
+}
+/** A transfer of a party member of the record village: issued, or reported. */
+async function newPartyTransfer(w: World, stage: 'issued' | 'reported' = 'issued'): Promise<{ id: string; version: number }> {
+  const a = w.trios.worker.owner;
+  const res = await a.post('/api/party/transfers', await partyTransferBody(w));
+  if (res.statusCode !== 200) throw new Error(`newPartyTransfer: ${res.body}`);
+  let c = res.json() as { id: string; version: number };
+  if (stage === 'reported') {
+    const r = await a.post(`/api/party/transfers/${c.id}/report`, { version: c.version, reportedOn: '2026-06-05' });
+    if (r.statusCode !== 200) throw new Error(`report: ${r.body}`);
+    c = r.json() as { id: string; version: number };
+  }
+  return c;
+}
+const memberItems = (body: unknown) => ((body as { items?: { recipientId?: string }[] }).items ?? []);
+
+Object.assign(fixtures, {
+  'GET /api/party/branches': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newPartyBranch(w);
+      return { method: 'GET', url: '/api/party/branches' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/party/branches': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/party/branches', body: partyBranchBody(w) }),
+  },
+  'GET /api/party/branches/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/party/branches/${(await newPartyBranch(w)).id}` }),
+  },
+  'PUT /api/party/branches/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const b = await newPartyBranch(w);
+      const { orgUnitId: _unit, ...rest } = partyBranchBody(w);
+      return { method: 'PUT', url: `/api/party/branches/${b.id}`, body: { ...rest, version: b.version, active: false } };
+    },
+  },
+  'GET /api/party/members': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await partyMember(w);
+      return { method: 'GET', url: '/api/party/members?pageSize=200&withoutBranch=true' };
+    },
+    contains: (b) => memberItems(b).length > 0,
+  },
+  'GET /api/party/members/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/party/members/${(await partyMember(w)).id}` }),
+  },
+  'PUT /api/party/members/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const m = await partyMember(w);
+      const b = await newPartyBranch(w);
+      return { method: 'PUT', url: `/api/party/members/${m.id}`, body: { version: 0, joinedOn: '2000-07-01', branchId: b.id } };
+    },
+  },
+  'GET /api/ledgers/party-members': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await partyMember(w);
+      return { method: 'GET', url: `/api/ledgers/party-members?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/party/transfers': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newPartyTransfer(w);
+      return { method: 'GET', url: '/api/party/transfers?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/party/transfers': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/party/transfers', body: await partyTransferBody(w) }),
+  },
+  'GET /api/party/transfers/figures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newPartyTransfer(w);
+      return { method: 'GET', url: `/api/party/transfers/figures?orgUnitId=${w.units.recordVillage}&period=2026` };
+    },
+  },
+  'GET /api/party/transfers/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/party/transfers/${(await newPartyTransfer(w)).id}` }),
+  },
+  'POST /api/party/transfers/{id}/report': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newPartyTransfer(w);
+      return { method: 'POST', url: `/api/party/transfers/${c.id}/report`, body: { version: c.version, reportedOn: '2026-06-05' } };
+    },
+  },
+  'POST /api/party/transfers/{id}/complete': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newPartyTransfer(w, 'reported');
+      return { method: 'POST', url: `/api/party/transfers/${c.id}/complete`, body: { version: c.version, doneOn: '2026-06-10' } };
+    },
+  },
+  'POST /api/party/transfers/{id}/cancel': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newPartyTransfer(w);
+      return { method: 'POST', url: `/api/party/transfers/${c.id}/cancel`, body: { version: c.version, reason: '越界撤销' } };
+    },
+  },
+  'GET /api/ledgers/party-transfers': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newPartyTransfer(w);
+      return { method: 'GET', url: `/api/ledgers/party-transfers?orgUnitId=${w.units.recordVillage}` };
     },
   },
 } satisfies Record<string, Fixture>);

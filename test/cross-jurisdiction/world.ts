@@ -24,7 +24,7 @@ export type World = {
   /** makes a fresh grid in the owner's record village, returns its id */
   newGrid: () => Promise<string>;
   /** registers a veteran in the owner's record village (draft, or submitted and approved) */
-  newRecipient: (opts?: { registered?: boolean; name?: string; birth?: string; household?: boolean }) => Promise<{ id: string; version: number }>;
+  newRecipient: (opts?: { registered?: boolean; name?: string; birth?: string; household?: boolean; politicalStatus?: string }) => Promise<{ id: string; version: number }>;
   /** a household in the owner's record village whose head is a registered veteran (eligible for a glory plaque) */
   newHousehold: () => Promise<{ householdId: string; recipientId: string }>;
   /** the county reviewer (demo account `county`) */
@@ -113,6 +113,7 @@ export async function buildWorld(kind: DbKind): Promise<World> {
         phone: `1385720${String(1000 + idSeq).slice(-4)}`,
         bankAccount: '6217000011112222',
         ...(opts.household && { household: { mode: 'new', address: `越界测试户${idSeq}号` } }),
+        ...(opts.politicalStatus && { politicalStatus: opts.politicalStatus }),
       });
       if (res.statusCode !== 200) throw new Error(`newRecipient: ${res.body}`);
       let r = json<{ id: string; version: number }>(res);
@@ -189,7 +190,13 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const employment = await Promise.all(
         (['employment_profiles', 'employers', 'job_openings', 'job_opening_shares', 'job_recommendations'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
       );
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment });
+      // party members 退役军人党员 (issue 15)
+      const party = await Promise.all([
+        sys.selectFrom('party_branches').selectAll().orderBy('id').execute(),
+        sys.selectFrom('party_memberships').selectAll().orderBy('recipient_id').execute(),
+        sys.selectFrom('party_transfers').selectAll().orderBy('id').execute(),
+      ]);
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party });
     },
   };
   return world;

@@ -37,6 +37,7 @@ import { rightsSupervision } from './migrations/0033-rights-supervision';
 import { funds } from './migrations/0032-funds';
 import { careRecords } from './migrations/0035-care-records';
 import { employment } from './migrations/0039-employment';
+import { party } from './migrations/0041-party';
 
 export type Migration = {
   name: string;
@@ -44,7 +45,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, employment];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, employment, party];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -167,6 +167,10 @@ export type Database = {
   // care records 关爱服务记录 (issue 14)
   care_records: CareRecordTable;
   care_record_people: CareRecordPersonTable;
+  // party members 退役军人党员 (issue 15)
+  party_branches: PartyBranchTable;
+  party_memberships: PartyMembershipTable;
+  party_transfers: PartyTransferTable;
   // funds and disbursement (issue 14); money columns are bigint fen (PostgreSQL returns them as text: read with Number())
   funds: FundTable;
   fund_balances: FundBalanceTable;
@@ -1143,6 +1147,55 @@ export type JobRecommendationTable = {
   recommended_on: string;
   status: string;
   outcome_on: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A party branch 党支部 kept by a unit (issue 15; §16). */
+export type PartyBranchTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  name: string;
+  kind: string;
+  secretary: string;
+  contact: string;
+  active: number;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A recipient's party membership facts (joined day, branch); scoped through the recipient's row. */
+export type PartyMembershipTable = {
+  recipient_id: string;
+  joined_on: string | null;
+  branch_id: string | null;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+};
+
+/** An organisation transfer 组织关系转接: the letter's facts and, as the case's mirror, its state. */
+export type PartyTransferTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  from_branch_id: string | null;
+  from_name: string;
+  to_branch_id: string | null;
+  to_name: string;
+  letter_no: string;
+  letter_issued_on: string;
+  limit_days: number;
+  status: string;
+  due_day: string | null;
+  reported_on: string | null;
+  done_on: string | null;
   version: number;
   created_by: string;
   created_at: string;

@@ -154,6 +154,9 @@ const scopedTables: ScopedTable[] = [
   { table: 'legal_aid_cases', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'care_records', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'care_record_people', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // party branches and organisation transfers (issue 15)
+  { table: 'party_branches', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'party_transfers', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

@@ -75,6 +75,14 @@ export const auditActionLabels = {
   'legal-aid.material-view': '查看法律援助案件材料',
   'legal-aid-partner.create': '新增法律援助机构',
   'legal-aid-partner.update': '修改法律援助机构',
+  // party members 退役军人党员 (issue 15)
+  'party-branch.create': '新增党支部',
+  'party-branch.update': '修改党支部',
+  'party-member.update': '编入党支部或修改党员信息',
+  'party-member.export': '导出退役军人党员台账',
+  'party-transfer.create': '登记组织关系转接',
+  'party-transfer.export': '导出组织关系转接台账',
+  'party-settings.update': '修改组织关系转接时限',
   // care records 关爱服务记录 (issue 14)
   'care-record.create': '登记关爱服务记录',
   'care-record.update': '修改关爱服务记录',
