@@ -123,7 +123,7 @@ export function DisburseButton({ payable, defaultFundId }: { payable: PayableDto
                     </Typography.Text>
                   )}
                 </Space>
-                <input ref={input} type="file" accept="image/*,application/pdf" hidden data-testid="receipt-input" onChange={(e) => void onFile(e.target.files?.[0])} />
+                <input ref={input} type="file" accept="image/*,application/pdf" style={{ display: 'none' }} data-testid="receipt-input" onChange={(e) => void onFile(e.target.files?.[0])} />
               </Form.Item>
             </>
           )}
