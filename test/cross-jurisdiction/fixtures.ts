@@ -2029,6 +2029,14 @@ async function newCareRecord(w: World): Promise<{ id: string; version: number }>
 }
 
 Object.assign(fixtures, {
+  'GET /api/care-records/figures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newCareRecord(w);
+      return { method: 'GET', url: `/api/care-records/figures?orgUnitId=${w.units.recordVillage}&from=2026-01-01&to=2026-12-31` };
+    },
+  },
   'GET /api/care-records': {
     kind: 'list',
     roles: 'worker',

@@ -38,6 +38,7 @@ import { funds } from './migrations/0032-funds';
 import { careRecords } from './migrations/0035-care-records';
 import { employment } from './migrations/0039-employment';
 import { party } from './migrations/0041-party';
+import { fundsFiguresIndexes } from './migrations/0038-funds-figures-indexes';
 
 export type Migration = {
   name: string;
@@ -45,7 +46,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, employment, party];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, employment, party, fundsFiguresIndexes];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

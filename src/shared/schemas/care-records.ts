@@ -131,3 +131,23 @@ export const careRecordLedgerQuery = z.object(filterShape).superRefine(periodChe
 export type CareRecordLedgerQuery = z.infer<typeof careRecordLedgerQuery>;
 
 export const careRecordReveal = z.object({ details: z.string() });
+
+/** Figures of a unit's range for a period: records, headcount and registered persons per kind and per child unit. */
+export const careRecordFiguresQuery = z
+  .object({ orgUnitId: idSchema.optional(), from: day('开始日期'), to: day('结束日期') })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+export type CareRecordFiguresQuery = z.infer<typeof careRecordFiguresQuery>;
+const careCount = { records: z.number().int(), headcount: z.number().int(), people: z.number().int() };
+export const careRecordFigures = z.object({
+  from: z.string(),
+  to: z.string(),
+  unitName: z.string(),
+  total: z.object(careCount),
+  /** every kind, zeros included */
+  byKind: z.array(z.object({ kind: z.enum(careRecordKinds), label: z.string(), ...careCount })),
+  /** the unit's own level (when it has records) and each child unit: records per kind */
+  byUnit: z.array(z.object({ key: z.string(), label: z.string(), records: z.number().int(), byKind: z.record(z.string(), z.number().int()) })),
+  /** law education 普法活动 (§37): events, their headcount, and the registered recipients who attended */
+  lawEducation: z.object({ events: z.number().int(), headcount: z.number().int(), attendees: z.number().int() }),
+});
+export type CareRecordFigures = z.infer<typeof careRecordFigures>;

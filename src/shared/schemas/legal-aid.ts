@@ -180,9 +180,26 @@ export type LegalAidLedgerQuery = z.infer<typeof legalAidLedgerQuery>;
 
 export const LEGAL_AID_LEDGER_TITLE = '法律援助台账';
 
-/** Figures of a unit's range: cases open and closed, acknowledgements on time and late. */
-export const legalAidFiguresQuery = z.object({ orgUnitId: idSchema.optional() });
+/**
+ * Figures of a unit's range: cases open and closed, acknowledgements on time and late. With a period
+ * (`from` and `to`, both or neither) the cases are those applied for in it, the acknowledgements those
+ * given in it, `closedInPeriod` the cases closed in it (whenever applied for); without one, all time.
+ * `ackOverdueOpen` is always now. `byUnit` splits applied and closed by the unit's child units.
+ */
+export const legalAidFiguresQuery = z
+  .object({ orgUnitId: idSchema.optional(), from: day('开始日期').optional(), to: day('结束日期').optional() })
+  .superRefine((q, c) => {
+    if (!q.from !== !q.to) c.addIssue({ code: 'custom', path: [q.from ? 'to' : 'from'], message: '开始日期和结束日期须同时填写' });
+    else if (q.from && q.to && q.from > q.to) c.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
+  });
+export type LegalAidFiguresQuery = z.infer<typeof legalAidFiguresQuery>;
+export const legalAidUnitFigure = z.object({ key: z.string(), label: z.string(), applied: z.number().int(), closed: z.number().int() });
 export const legalAidFigures = z.object({
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  unitName: z.string(),
+  closedInPeriod: z.number().int(),
+  byUnit: z.array(legalAidUnitFigure),
   total: z.number().int(),
   open: z.number().int(),
   closed: z.number().int(),

@@ -14,6 +14,9 @@ export const fundKeys = {
   report: (id: string, from: string, to: string, unitId: string) => ['funds', 'report', id, from, to, unitId] as const,
 };
 
+/** What the single-payment form sends (the schema fills the defaults on the server). */
+export type DisburseInput = Partial<DisburseBody> & { fundId: string };
+
 const invalidate = () => queryClient.invalidateQueries({ queryKey: fundKeys.all });
 
 export function useFunds() {
@@ -46,7 +49,7 @@ export function useAddMovement(id: string) {
   return useMutation({ mutationFn: (b: MovementCreate) => post<FundDetail>(`/api/funds/${encodeURIComponent(id)}/movements`, b), onSuccess: invalidate });
 }
 export function useDisburse() {
-  return useMutation({ mutationFn: ({ id, body }: { id: string; body: Partial<DisburseBody> & { fundId: string } }) => post<{ payable: PayableDto; warning: string | null }>(`/api/funds/payables/${encodeURIComponent(id)}/disburse`, body), onSuccess: invalidate });
+  return useMutation({ mutationFn: ({ id, body }: { id: string; body: DisburseInput }) => post<{ payable: PayableDto; warning: string | null }>(`/api/funds/payables/${encodeURIComponent(id)}/disburse`, body), onSuccess: invalidate });
 }
 export function useCreateBatch() {
   return useMutation({ mutationFn: (b: { orgUnitId: string; fundId: string; payableIds: string[] }) => post<BatchDetail>('/api/funds/batches', b), onSuccess: invalidate });
@@ -56,4 +59,9 @@ export function useBatchAction(id: string) {
     mutationFn: ({ action, body }: { action: 'confirm' | 'export' | 'close' | 'cancel' | 'results'; body: Record<string, unknown> | ResultsBody }) => post<BatchDetail>(`/api/funds/batches/${encodeURIComponent(id)}/${action}`, body),
     onSuccess: invalidate,
   });
+}
+
+/** The payee's account in clear (sensitive:reveal; audited on the server as 查看收款账号). */
+export function revealPayableAccount(id: string): Promise<string | null> {
+  return post<{ account: string | null }>(`/api/funds/payables/${encodeURIComponent(id)}/account`, {}).then((r) => r.account);
 }

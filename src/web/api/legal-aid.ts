@@ -22,7 +22,7 @@ export const legalAidKeys = {
   detail: (id: string) => ['legal-aid', 'detail', id] as const,
   ofRecipient: (id: string) => ['legal-aid', 'recipient', id] as const,
   partners: (params: QueryParams) => ['legal-aid', 'partners', params] as const,
-  figures: (unitId: string) => ['legal-aid', 'figures', unitId] as const,
+  figures: (unitId: string, from = '', to = '') => ['legal-aid', 'figures', unitId, from, to] as const,
 };
 
 const path = (id: string) => `/api/legal-aid/${encodeURIComponent(id)}`;
@@ -42,7 +42,7 @@ export const legalAidApi = {
   list: (params: QueryParams, signal?: AbortSignal) => get<Page<LegalAidDto>>('/api/legal-aid', listParams(params), signal),
   get: (id: string, signal?: AbortSignal) => get<LegalAidDetail>(path(id), undefined, signal),
   partners: (params: QueryParams, signal?: AbortSignal) => get<{ items: LegalAidPartnerDto[] }>('/api/legal-aid/partners', params, signal),
-  figures: (orgUnitId: string | undefined, signal?: AbortSignal) => get<LegalAidFigures>('/api/legal-aid/figures', orgUnitId ? { orgUnitId } : {}, signal),
+  figures: (orgUnitId: string | undefined, signal?: AbortSignal, period?: { from: string; to: string }) => get<LegalAidFigures>('/api/legal-aid/figures', { ...(orgUnitId ? { orgUnitId } : {}), ...(period ?? {}) }, signal),
   /** the 法律援助台账 of a filter (paging and sort left out) */
   ledgerUrl: (params: QueryParams) => {
     const rest = { ...params };
@@ -64,8 +64,9 @@ export function useLegalAidPartners(params: QueryParams, enabled = true) {
   return useQuery({ queryKey: legalAidKeys.partners(params), queryFn: ({ signal }) => legalAidApi.partners(params, signal), enabled });
 }
 
-export function useLegalAidFigures(orgUnitId: string | undefined) {
-  return useQuery({ queryKey: legalAidKeys.figures(orgUnitId ?? ''), queryFn: ({ signal }) => legalAidApi.figures(orgUnitId, signal) });
+/** A unit's legal-aid figures, all time or (with a period) for cases applied for in it. */
+export function useLegalAidFigures(orgUnitId: string | undefined, period?: { from: string; to: string }) {
+  return useQuery({ queryKey: legalAidKeys.figures(orgUnitId ?? '', period?.from, period?.to), queryFn: ({ signal }) => legalAidApi.figures(orgUnitId, signal, period) });
 }
 
 function refresh(): Promise<void> {

@@ -2,7 +2,8 @@
 // as an .xlsx file. The button opens a small dialog: 脱敏导出 (the default: ID numbers and phones
 // masked as on screen) or, for a role that holds sensitive:export, 明文导出 with a required 用途
 // (2–200 characters). The server checks the choice again, marks a clear file with the user and the
-// time, and audits every export with its row count (and purpose).
+// time, and audits every export with its row count (and purpose). Other files with sensitive columns
+// (a payment batch's bank transfer file) take the same dialog with their own path and label.
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Radio } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
@@ -15,14 +16,20 @@ import { useCan } from './session';
 type Choice = { mode: 'masked' | 'clear'; purpose?: string };
 
 export function LedgerExportButton({
-  params,
+  params = {},
   path = '/api/ledgers/recipients',
   fallbackName = '退役军人信息台账.xlsx',
+  label = '导出台账',
+  maskedHint = '身份证号、电话等按屏幕显示方式遮盖',
 }: {
-  params: RecordParams;
+  params?: RecordParams;
   /** the export's URL without the query */
   path?: string;
   fallbackName?: string;
+  /** the button's and the dialog's title */
+  label?: string;
+  /** what the masked file hides */
+  maskedHint?: string;
 }) {
   const { message } = App.useApp();
   const mayClear = useCan('sensitive:export');
@@ -51,10 +58,10 @@ export function LedgerExportButton({
         icon={<FileExcelOutlined />}
         onClick={() => setOpen(true)}
       >
-        导出台账
+        {label}
       </Button>
       <Modal
-        title="导出台账"
+        title={label}
         open={open}
         okText="导出"
         cancelText="取消"
@@ -66,7 +73,7 @@ export function LedgerExportButton({
         <Form form={form} layout="vertical" initialValues={{ mode: 'masked' }} preserve={false}>
           <Form.Item name="mode" label="导出方式">
             <Radio.Group>
-              <Radio value="masked">脱敏导出（身份证号、电话等按屏幕显示方式遮盖）</Radio>
+              <Radio value="masked">脱敏导出（{maskedHint}）</Radio>
               {mayClear && <Radio value="clear">明文导出（含敏感信息）</Radio>}
             </Radio.Group>
           </Form.Item>

@@ -14,20 +14,22 @@ export const REVEAL_SECONDS = 30;
 type Props = {
   recipientId: string;
   field: SensitiveField;
+  /** another audited reveal route for the same kind of value (a payee's account on a payable); default the recipient's */
+  revealWith?: () => Promise<string | null>;
   /** what to show while masked; null/'' = nothing recorded */
   masked: string | null;
   /** multi-line text (medical details) */
   block?: boolean;
 };
 
-export function SensitiveValue({ recipientId, field, masked, block }: Props) {
+export function SensitiveValue({ recipientId, field, masked, block, revealWith }: Props) {
   const canReveal = useCan('sensitive:reveal');
   const [clear, setClear] = useState<string | null>(null);
   const [left, setLeft] = useState(0);
   const reveal = useMutation({
-    mutationFn: () => recipientApi.reveal(recipientId, field),
-    onSuccess: (r) => {
-      setClear(r.value);
+    mutationFn: async () => (revealWith ? await revealWith() : (await recipientApi.reveal(recipientId, field)).value),
+    onSuccess: (value) => {
+      setClear(value ?? '');
       setLeft(REVEAL_SECONDS);
     },
   });

@@ -507,13 +507,14 @@ function dayNumber(day: string): number {
 /** Aid paid per fund in a span of days, and the days from approval to payment of those paid in it. */
 export async function fundFigures(ctx: AppContext, auth: AuthContext, q: { from: string; to: string }): Promise<FiguresDto> {
   const [byFund, days] = await Promise.all([paidByFund(auth.scope, ctx.db, q.from, q.to), payDays(auth.scope, ctx.db, q.from, q.to)]);
-  const spans = days.map((d) => dayNumber(d.paid_on) - dayNumber(d.approved_on));
+  const spans = days.map((d) => ({ days: dayNumber(d.paid_on) - dayNumber(d.approved_on), n: d.n }));
+  const count = spans.reduce((s, x) => s + x.n, 0);
   return {
     byFund,
     daysToPay: {
-      count: spans.length,
-      average: spans.length ? Math.round((spans.reduce((s, n) => s + n, 0) / spans.length) * 10) / 10 : null,
-      max: spans.length ? Math.max(...spans) : null,
+      count,
+      average: count ? Math.round((spans.reduce((s, x) => s + x.days * x.n, 0) / count) * 10) / 10 : null,
+      max: count ? Math.max(...spans.map((x) => x.days)) : null,
     },
   };
 }

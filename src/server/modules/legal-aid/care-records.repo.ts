@@ -1,6 +1,7 @@
 // The only place with SQL for care records 关爱服务记录: the records and the persons concerned.
 // Every query takes the caller's scope first and filters with the jurisdiction guard; the persons'
 // rows stand under the record's unit.
+import { sql } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import type { CareRecordPersonTable, CareRecordTable } from '../../db/types';
@@ -112,4 +113,31 @@ export async function recipientsInScope(scope: Scope, db: Tx, ids: string[]) {
     .where('merged_into', 'is', null)
     .where(inScope(scope, 'org_path'))
     .execute();
+}
+
+/**
+ * Figures of a unit's range for a period (grouped, no rows read): per record path and kind, the
+ * records, their headcount and the registered persons concerned (attendance rows).
+ */
+export async function careFigureRows(scope: Scope, db: Db, unitPath: string, from: string, to: string) {
+  const inRange = () =>
+    db
+      .selectFrom('care_records as c')
+      .where(inScope(scope, 'c.org_path'))
+      .where(pathWithin('c.org_path', unitPath))
+      .where('c.day', '>=', from)
+      .where('c.day', '<=', to);
+  const [records, people] = await Promise.all([
+    inRange()
+      .select(['c.org_path', 'c.kind', sql<number>`count(*)`.as('records'), sql<number>`sum(c.headcount)`.as('headcount')])
+      .groupBy(['c.org_path', 'c.kind'])
+      .execute(),
+    inRange()
+      .innerJoin('care_record_people as p', 'p.record_id', 'c.id')
+      .select(['c.org_path', 'c.kind', sql<number>`count(*)`.as('people')])
+      .groupBy(['c.org_path', 'c.kind'])
+      .execute(),
+  ]);
+  const peopleOf = new Map(people.map((p) => [`${p.org_path} ${p.kind}`, Number(p.people)]));
+  return records.map((r) => ({ path: r.org_path, kind: r.kind, records: Number(r.records), headcount: Number(r.headcount ?? 0), people: peopleOf.get(`${r.org_path} ${r.kind}`) ?? 0 }));
 }

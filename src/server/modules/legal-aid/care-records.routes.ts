@@ -3,9 +3,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams } from '../../../shared/schemas/common';
 import { XLSX_MIME } from '../../../shared/schemas/ledgers';
-import { careRecordCreate, careRecordDto, careRecordLedgerQuery, careRecordListQuery, careRecordPage, careRecordReveal, careRecordUpdate } from '../../../shared/schemas/care-records';
+import { careRecordCreate, careRecordDto, careRecordFigures as careRecordFiguresDto, careRecordFiguresQuery, careRecordLedgerQuery, careRecordListQuery, careRecordPage, careRecordReveal, careRecordUpdate } from '../../../shared/schemas/care-records';
 import { clientIp, requireAuth } from '../../platform/auth';
-import { careRecordDetail, changeCareRecord, createCareRecord, revealCareDetails, searchCareRecords } from './care-records.service';
+import { careRecordDetail, careRecordFigures, changeCareRecord, createCareRecord, revealCareDetails, searchCareRecords } from './care-records.service';
 import { exportCareRecordsLedger } from './care-records.export';
 
 const tags = ['关爱服务记录'];
@@ -17,6 +17,11 @@ export const careRecordRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/care-records',
     { config: { permission: 'legalAid:read' }, schema: { tags, summary: '关爱服务记录列表（法律咨询、心理疏导、普法活动、健康体检、困难家庭保险；按类别、单位、服务对象、期间筛选，按日期排序、分页）', querystring: careRecordListQuery, response: { 200: careRecordPage } } },
     async (req) => searchCareRecords(ctx, requireAuth(req), req.query),
+  );
+  app.get(
+    '/api/care-records/figures',
+    { config: { permission: 'legalAid:read' }, schema: { tags, summary: '关爱服务记录统计：期间内各类别、各下级单位的记录数、人数，普法活动参加人数', querystring: careRecordFiguresQuery, response: { 200: careRecordFiguresDto } } },
+    async (req) => careRecordFigures(ctx, requireAuth(req), req.query),
   );
   app.post(
     '/api/care-records',

@@ -3,7 +3,7 @@
 // scoped records (no case type): versioned writes (a stale version is 409), each audited; the
 // details are encrypted with ctx.crypto, shown masked, and revealed one record at a time (audited).
 import { hasPermission } from '../../../shared/permissions';
-import { careRecordKindLabels, DETAILS_MASK, type CareInsurance, type CareRecordCreate, type CareRecordDto, type CareRecordKind, type CareRecordLedgerQuery, type CareRecordListQuery, type CareRecordUpdate } from '../../../shared/schemas/care-records';
+import { careRecordKindLabels, careRecordKinds, DETAILS_MASK, type CareInsurance, type CareRecordCreate, type CareRecordDto, type CareRecordFigures, type CareRecordFiguresQuery, type CareRecordKind, type CareRecordLedgerQuery, type CareRecordListQuery, type CareRecordUpdate } from '../../../shared/schemas/care-records';
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { transaction, type Tx } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
@@ -15,7 +15,9 @@ import { pathIsWithin } from '../../platform/jurisdiction';
 import { placedAt, unitForWrite, type StoredUnit } from '../../platform/stored-unit.repo';
 import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
 import { today } from '../../platform/clock';
+import { childUnitsInScope, splitByChild } from './legal-aid.repo';
 import {
+  careFigureRows,
   deleteCarePeople,
   getCareRecord,
   insertCarePeople,
@@ -73,6 +75,24 @@ export async function careRecordDetail(ctx: AppContext, auth: AuthContext, id: s
 
 export async function careRecordFilter(ctx: AppContext, auth: AuthContext, q: CareRecordLedgerQuery): Promise<CareRecordFilter> {
   return { kind: q.kind, unitPath: q.orgUnitId ? (await requireUnit(ctx, auth, q.orgUnitId)).path : undefined, recipientId: q.recipientId, from: q.from, to: q.to };
+}
+
+/** Records of a unit's range in a period: per kind (every kind, zeros too), per child unit, and law education's attendance. */
+export async function careRecordFigures(ctx: AppContext, auth: AuthContext, q: CareRecordFiguresQuery): Promise<CareRecordFigures> {
+  const unit = await requireUnit(ctx, auth, q.orgUnitId ?? auth.unit.id);
+  const [rows, children] = await Promise.all([careFigureRows(auth.scope, ctx.db, unit.path, q.from, q.to), childUnitsInScope(auth.scope, ctx.db, unit.id)]);
+  const sum = (rs: typeof rows) => ({ records: rs.reduce((s, r) => s + r.records, 0), headcount: rs.reduce((s, r) => s + r.headcount, 0), people: rs.reduce((s, r) => s + r.people, 0) });
+  const byKind = careRecordKinds.map((kind) => ({ kind, label: careRecordKindLabels[kind], ...sum(rows.filter((r) => r.kind === kind)) }));
+  const law = byKind.find((k) => k.kind === 'lawEducation')!;
+  return {
+    from: q.from,
+    to: q.to,
+    unitName: unit.name,
+    total: sum(rows),
+    byKind,
+    byUnit: splitByChild(unit, children, rows, ['records', ...careRecordKinds] as const, (r, k) => (k === 'records' || r.kind === k ? r.records : 0)).map(({ key, label, records, ...byKind }) => ({ key, label, records, byKind })),
+    lawEducation: { events: law.records, headcount: law.headcount, attendees: law.people },
+  };
 }
 
 export async function searchCareRecords(ctx: AppContext, auth: AuthContext, q: CareRecordListQuery) {

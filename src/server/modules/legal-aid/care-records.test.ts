@@ -8,7 +8,7 @@ import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { systemDb, type SystemDb } from '../../db/system';
 import type { RecipientDetail } from '../../../shared/schemas/recipients';
-import { DETAILS_MASK, type CareRecordDto } from '../../../shared/schemas/care-records';
+import { DETAILS_MASK, type CareRecordDto, type CareRecordFigures } from '../../../shared/schemas/care-records';
 import { MANY_LOGINS, chinese, demoUnits, expectRefused, makeId, ok, registerApproved, simpleForm, type Page, type Units } from '../recipients/recipients-test-support';
 import { CARE_RECORDS_LEDGER_HEADERS } from './care-records.export';
 
@@ -186,5 +186,47 @@ describe.each(dbKinds)('care records on %s', (kind) => {
     const exportsAfter = await sys.selectFrom('audit_logs').select('action').where('action', '=', 'care-record.export').execute();
     expect(exportsAfter.length).toBe(exportsBefore.length + 2);
     expectRefused(await village.get(`/api/ledgers/care-records?orgUnitId=${units.village2.id}`), 404);
+  });
+
+  it('counts records per kind and child unit for a period, with law education attendance, each equal to the records behind it', async () => {
+    await create(village, { kind: 'lawEducation', day: '2026-02-03', title: '法律明白人培训', details: '', headcount: 20, people: [{ recipientId: a.id, note: '' }, { recipientId: b.id, note: '' }] });
+    await create(village, { kind: 'consultation', day: '2026-02-27', title: '赡养纠纷咨询', details: '' });
+    await create(village2, { kind: 'lawEducation', orgUnitId: units.village2.id, day: '2026-02-14', title: '反诈宣讲', details: '', headcount: 40, people: [{ recipientId: other.id, note: '' }] });
+    await create(township, { kind: 'healthCheck', orgUnitId: units.township.id, day: '2026-02-20', title: '镇级体检', details: '', headcount: 1, people: [{ recipientId: a.id, note: '' }] });
+    await create(village, { kind: 'lawEducation', day: '2026-03-01', title: '期外宣讲', details: '', headcount: 99, people: [] });
+    const [from, to] = ['2026-02-01', '2026-02-28'];
+    const recs = (await sys.selectFrom('care_records').select(['id', 'org_path', 'kind', 'day', 'headcount']).execute()).filter((r) => r.day >= from && r.day <= to);
+    const ppl = await sys.selectFrom('care_record_people').select(['record_id']).execute();
+    type Fig = CareRecordFigures;
+    const check = (fig: Fig, path: string) => {
+      const behind = recs.filter((r) => r.org_path.startsWith(path));
+      for (const k of fig.byKind) {
+        const ofKind = behind.filter((r) => r.kind === k.kind);
+        expect([k.kind, k.records, k.headcount, k.people]).toEqual([k.kind, ofKind.length, ofKind.reduce((s, r) => s + Number(r.headcount), 0), ppl.filter((p) => ofKind.some((r) => r.id === p.record_id)).length]);
+      }
+      expect(fig.total.records).toBe(behind.length);
+      const law = fig.byKind.find((k) => k.kind === 'lawEducation')!;
+      expect(fig.lawEducation).toEqual({ events: law.records, headcount: law.headcount, attendees: law.people });
+      return behind;
+    };
+    const q = `from=${from}&to=${to}`;
+    const cf = ok<CareRecordFigures>(await county.get(`/api/care-records/figures?${q}`));
+    check(cf, units.county.path);
+    expect(cf.lawEducation).toEqual({ events: 2, headcount: 60, attendees: 3 });
+    expect(cf.byKind.map((k) => k.kind)).toEqual(['consultation', 'counselling', 'lawEducation', 'healthCheck', 'insurance']);
+    const tf = ok<CareRecordFigures>(await township.get(`/api/care-records/figures?${q}`));
+    check(tf, units.township.path);
+    // by child unit: the township's own level, then its villages, adding up to the total
+    expect(tf.byUnit[0]).toMatchObject({ key: units.township.id, records: 1, byKind: { healthCheck: 1 } });
+    expect(tf.byUnit.find((u) => u.key === units.village1.id)).toMatchObject({ records: 2, byKind: { lawEducation: 1, consultation: 1 } });
+    expect(tf.byUnit.find((u) => u.key === units.village2.id)).toMatchObject({ records: 1, byKind: { lawEducation: 1 } });
+    expect(tf.byUnit.reduce((s, u) => s + u.records, 0)).toBe(tf.total.records);
+    // a village sees its own range only
+    const vf = ok<CareRecordFigures>(await village2.get(`/api/care-records/figures?${q}`));
+    check(vf, units.village2.path);
+    expect(vf.lawEducation).toEqual({ events: 1, headcount: 40, attendees: 1 });
+    expectRefused(await village2.get(`/api/care-records/figures?${q}&orgUnitId=${units.village1.id}`), 404);
+    expectRefused(await county.get(`/api/care-records/figures?from=${to}&to=${from}`), 400, /不能早于/);
+    expectRefused(await county.get('/api/care-records/figures'), 400, /日期/);
   });
 });

@@ -58,8 +58,8 @@ export const legalAidRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/legal-aid/figures',
-    { config: { permission: 'legalAid:read' }, schema: { tags, summary: '法律援助统计：在办、办结，按状态、途径，回执按时与超期', querystring: legalAidFiguresQuery, response: { 200: legalAidFigures } } },
-    async (req) => figuresOf(ctx, requireAuth(req), req.query.orgUnitId),
+    { config: { permission: 'legalAid:read' }, schema: { tags, summary: '法律援助统计（可按期间 from、to）：申请、在办、办结，按状态、途径、下级单位，回执按时与超期', querystring: legalAidFiguresQuery, response: { 200: legalAidFigures } } },
+    async (req) => figuresOf(ctx, requireAuth(req), req.query),
   );
   app.get(
     '/api/legal-aid/partners',

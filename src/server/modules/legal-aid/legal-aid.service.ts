@@ -17,6 +17,7 @@ import {
   type LegalAidDetail,
   type LegalAidDto,
   type LegalAidFigures,
+  type LegalAidFiguresQuery,
   type LegalAidFollowUp,
   type LegalAidFollowUpEntry,
   type LegalAidLedgerQuery,
@@ -47,6 +48,8 @@ import {
   insertLegalAid,
   insertPartner,
   legalAidFigureRows,
+  childUnitsInScope,
+  splitByChild,
   listLegalAid,
   listPartners,
   partnerInScope,
@@ -143,9 +146,10 @@ export async function searchLegalAid(ctx: AppContext, auth: AuthContext, q: Lega
   return { ...r, items: await labelUnitNamesUnscoped(ctx.db, r.items.map((x) => toLegalAidDto(x, t))), page: q.page, pageSize: q.pageSize };
 }
 
-export async function legalAidFigures(ctx: AppContext, auth: AuthContext, orgUnitId: string | undefined): Promise<LegalAidFigures> {
-  const unitPath = orgUnitId ? (await requireUnit(ctx, auth, orgUnitId)).path : undefined;
-  const rows = await legalAidFigureRows(auth.scope, ctx.db, unitPath, today(ctx));
+export async function legalAidFigures(ctx: AppContext, auth: AuthContext, q: LegalAidFiguresQuery): Promise<LegalAidFigures> {
+  const unit = await requireUnit(ctx, auth, q.orgUnitId ?? auth.unit.id);
+  const period = q.from && q.to ? { from: q.from, to: q.to } : undefined;
+  const [rows, children] = await Promise.all([legalAidFigureRows(auth.scope, ctx.db, unit.path, today(ctx), period), childUnitsInScope(auth.scope, ctx.db, unit.id)]);
   const byStatus: Record<string, number> = {};
   const byRoute: Record<string, number> = {};
   let total = 0;
@@ -155,7 +159,21 @@ export async function legalAidFigures(ctx: AppContext, auth: AuthContext, orgUni
     byRoute[g.route] = (byRoute[g.route] ?? 0) + g.n;
   }
   const closed = byStatus.closed ?? 0;
-  return { total, open: total - closed, closed, byStatus, byRoute, ackOnTime: rows.onTime, ackLate: rows.late, ackOverdueOpen: rows.overdue };
+  return {
+    from: period?.from ?? null,
+    to: period?.to ?? null,
+    unitName: unit.name,
+    closedInPeriod: rows.closed,
+    byUnit: splitByChild(unit, children, rows.byPath, ['applied', 'closed'] as const, (r, k) => r[k]),
+    total,
+    open: total - closed,
+    closed,
+    byStatus,
+    byRoute,
+    ackOnTime: rows.onTime,
+    ackLate: rows.late,
+    ackOverdueOpen: rows.overdue,
+  };
 }
 
 // ---- writes ----

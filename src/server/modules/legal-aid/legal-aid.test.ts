@@ -269,6 +269,47 @@ describe.each(dbKinds)('legal aid on %s', (kind) => {
     expect((await sys.selectFrom('audit_logs').select('username').where('action', '=', 'legal-aid.export').execute()).map((a) => a.username)).toEqual(['township']);
   });
 
+  it('counts figures for a period and by child unit, each equal to the cases behind it, within range', async () => {
+    const far = await newPerson(village2, units.village2.id, '钱邻村');
+    await create(village, { appliedOn: '2026-03-10' });
+    await create(village, { appliedOn: '2026-04-30', route: 'mediation' });
+    await create(village2, { recipientId: far.id, orgUnitId: units.village2.id, appliedOn: '2026-04-01' });
+    await create(village2, { recipientId: far.id, orgUnitId: units.village2.id, appliedOn: '2026-05-01' });
+    const rows = await sys.selectFrom('legal_aid_cases').select(['org_unit_id', 'org_path', 'applied_on', 'status', 'route', 'closed_on', 'acknowledged_on', 'ack_due_day']).execute();
+    const [from, to] = ['2026-03-01', '2026-04-30'];
+    const inPeriod = (d: string | null) => d !== null && d >= from && d <= to;
+    const under = (unit: { path: string }) => rows.filter((r) => r.org_path.startsWith(unit.path));
+    const check = (fig: LegalAidFigures, behind: typeof rows) => {
+      const applied = behind.filter((r) => inPeriod(r.applied_on));
+      expect(fig.total).toBe(applied.length);
+      expect(fig.closed).toBe(applied.filter((r) => r.status === 'closed').length);
+      expect(fig.open).toBe(applied.filter((r) => r.status !== 'closed').length);
+      expect(fig.closedInPeriod).toBe(behind.filter((r) => inPeriod(r.closed_on)).length);
+      expect(fig.byRoute.mediation ?? 0).toBe(applied.filter((r) => r.route === 'mediation').length);
+      expect(fig.ackOnTime).toBe(behind.filter((r) => inPeriod(r.acknowledged_on) && r.acknowledged_on! <= r.ack_due_day!).length);
+      expect(fig.ackLate).toBe(behind.filter((r) => inPeriod(r.acknowledged_on) && r.acknowledged_on! > r.ack_due_day!).length);
+    };
+    const q = `from=${from}&to=${to}`;
+    const countyFig = ok<LegalAidFigures>(await county.get(`/api/legal-aid/figures?${q}`));
+    check(countyFig, rows);
+    expect([countyFig.from, countyFig.to, countyFig.total]).toEqual([from, to, 3]);
+    // by child unit: the county's townships add up to the county's applied (nothing recorded at the county itself)
+    expect(countyFig.byUnit.reduce((s, u) => s + u.applied, 0)).toBe(3);
+    const town = ok<LegalAidFigures>(await county.get(`/api/legal-aid/figures?${q}&orgUnitId=${units.township.id}`));
+    check(town, under(units.township));
+    expect(town.byUnit.find((u) => u.key === units.village1.id)?.applied).toBe(under(units.village1).filter((r) => inPeriod(r.applied_on)).length);
+    expect(town.byUnit.find((u) => u.key === units.village2.id)?.applied).toBe(1);
+    // a village sees its own range only; another village's unit is not found; a bad period is a Chinese 400
+    const v2 = ok<LegalAidFigures>(await village2.get(`/api/legal-aid/figures?${q}`));
+    check(v2, under(units.village2));
+    expect(v2.total).toBe(1);
+    expectRefused(await village2.get(`/api/legal-aid/figures?${q}&orgUnitId=${units.village1.id}`), 404);
+    expectRefused(await county.get(`/api/legal-aid/figures?from=${from}`), 400, /同时填写/);
+    expectRefused(await county.get(`/api/legal-aid/figures?from=${to}&to=${from}`), 400, /不能早于/);
+    // without a period: all time, as before
+    expect(ok<LegalAidFigures>(await county.get('/api/legal-aid/figures')).total).toBe(rows.length);
+  });
+
   it('keeps case materials encrypted at rest, each upload and view audited, none after closing', async () => {
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
     let c = await create(village);

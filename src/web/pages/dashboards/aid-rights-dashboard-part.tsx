@@ -1,11 +1,14 @@
 // The dashboard's 帮扶维权 tab (issue 14): for one period (month, quarter or year) and unit — aid approved
 // by unit, ground and form (assistance), aid paid by fund and the days from approval to payment
 // (funds), rights cases opened, closed on time or late and open past their day (rights), and legal-aid
-// cases open and closed with their referral receipts on time (legal aid). Each card reads its module's
-// figures route and shows only what the user's permissions allow.
+// cases applied for and closed with their referral receipts on time (legal aid), care records (legal aid). Each card reads its module's
+// figures route and shows only what the user's permissions allow. Legal aid counts the cases applied
+// for in the period (and closed in it) by child unit; care records 关爱服务 count each kind's records,
+// headcount and registered persons per child unit, with law education's attendance (§37).
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Input, Space, Spin, Statistic, Table } from 'antd';
+import type { CareRecordFigures } from '../../../shared/schemas/care-records';
 import type { FiguresDto as FundFigures } from '../../../shared/schemas/funds';
 import type { RightsFigures } from '../../../shared/schemas/rights';
 import { periodDays } from '../../../shared/rules/periods';
@@ -71,20 +74,86 @@ function RightsCard({ from, to, unitId }: { from: string; to: string; unitId: st
   );
 }
 
-function LegalAidCard({ unitId }: { unitId: string | undefined }) {
-  const q = useLegalAidFigures(unitId);
+function LegalAidCard({ from, to, unitId }: { from: string; to: string; unitId: string | undefined }) {
+  const q = useLegalAidFigures(unitId, { from, to });
   return (
-    <Card title="法律援助（累计）" size="small" data-testid="dash-legal-aid">
+    <Card title="法律援助" size="small" data-testid="dash-legal-aid">
       {!q.data ? (
         <Spin />
       ) : (
-        <Space size={32} wrap>
-          <Statistic title="在办" value={q.data.open} />
-          <Statistic title="案结事了" value={q.data.closed} />
-          <Statistic title="回执按期" value={q.data.ackOnTime} />
-          <Statistic title="回执逾期" value={q.data.ackLate} />
-          <Statistic title="待回执已逾期" value={q.data.ackOverdueOpen} valueStyle={q.data.ackOverdueOpen ? { color: '#cf1322' } : undefined} />
-        </Space>
+        <>
+          <Space size={32} wrap style={{ marginBottom: 8 }}>
+            <Statistic title="本期申请" value={q.data.total} />
+            <Statistic title="其中在办" value={q.data.open} />
+            <Statistic title="本期案结事了" value={q.data.closedInPeriod} />
+            <Statistic title="回执按期" value={q.data.ackOnTime} />
+            <Statistic title="回执逾期" value={q.data.ackLate} />
+            <Statistic title="待回执已逾期" value={q.data.ackOverdueOpen} valueStyle={q.data.ackOverdueOpen ? { color: '#cf1322' } : undefined} />
+          </Space>
+          <Table
+            size="small"
+            rowKey="key"
+            pagination={false}
+            dataSource={q.data.byUnit}
+            scroll={{ x: 320 }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无下级单位" /> }}
+            columns={[
+              { key: 'label', title: '单位', dataIndex: 'label' },
+              { key: 'applied', title: '申请', dataIndex: 'applied', align: 'right' },
+              { key: 'closed', title: '办结', dataIndex: 'closed', align: 'right' },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function CareRecordsCard({ from, to, unitId }: { from: string; to: string; unitId: string | undefined }) {
+  const q = useQuery({
+    queryKey: ['care-records', 'figures', from, to, unitId ?? ''],
+    queryFn: ({ signal }) => get<CareRecordFigures>('/api/care-records/figures', { from, to, ...(unitId ? { orgUnitId: unitId } : {}) }, signal),
+  });
+  const kinds = q.data?.byKind ?? [];
+  return (
+    <Card title="关爱服务" size="small" data-testid="dash-care-records">
+      {!q.data ? (
+        <Spin />
+      ) : (
+        <>
+          <Space size={32} wrap style={{ marginBottom: 8 }}>
+            <Statistic title="记录" value={q.data.total.records} />
+            <Statistic title="普法活动" value={q.data.lawEducation.events} />
+            <Statistic title="普法参加人次" value={q.data.lawEducation.headcount} />
+            <Statistic title="其中在册服务对象" value={q.data.lawEducation.attendees} />
+          </Space>
+          <Table
+            size="small"
+            rowKey="kind"
+            pagination={false}
+            dataSource={kinds}
+            columns={[
+              { key: 'label', title: '类别', dataIndex: 'label' },
+              { key: 'records', title: '记录', dataIndex: 'records', align: 'right' },
+              { key: 'headcount', title: '人数', dataIndex: 'headcount', align: 'right' },
+              { key: 'people', title: '在册对象', dataIndex: 'people', align: 'right' },
+            ]}
+          />
+          <Table
+            size="small"
+            rowKey="key"
+            pagination={false}
+            style={{ marginTop: 8 }}
+            dataSource={q.data.byUnit}
+            scroll={{ x: 560 }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本期无记录" /> }}
+            columns={[
+              { key: 'label', title: '单位', dataIndex: 'label', fixed: 'left' },
+              { key: 'records', title: '合计', dataIndex: 'records', align: 'right' },
+              ...kinds.map((k) => ({ key: k.kind, title: k.label, align: 'right' as const, render: (_v: unknown, r: CareRecordFigures['byUnit'][number]) => r.byKind[k.kind] ?? 0 })),
+            ]}
+          />
+        </>
       )}
     </Card>
   );
@@ -110,7 +179,8 @@ export function AidRightsDashboardPart() {
       <div className="aid-figures-grid" style={{ marginTop: 12 }}>
         {canFunds && <FundsCard from={range.from} to={range.to} />}
         {canRights && <RightsCard from={range.from} to={range.to} unitId={unitId} />}
-        {canLegalAid && <LegalAidCard unitId={unitId} />}
+        {canLegalAid && <LegalAidCard from={range.from} to={range.to} unitId={unitId} />}
+        {canLegalAid && <CareRecordsCard from={range.from} to={range.to} unitId={unitId} />}
       </div>
     </div>
   );

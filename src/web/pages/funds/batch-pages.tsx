@@ -5,10 +5,13 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Input, Radio, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { batchStatusLabels, payableStatusLabels, type BatchDetail, type BatchDto, type BatchItemDto, type PayableDto } from '../../../shared/schemas/funds';
 import { isApiError } from '../../api/client';
-import { useBatch, useBatchAction, useBatches, useCreateBatch, useDisburse, useFunds, usePayables } from '../../api/funds';
+import { revealPayableAccount, useBatch, useBatchAction, useBatches, useCreateBatch, useFunds, usePayables } from '../../api/funds';
 import { CaseTimeline } from '../../components/case-timeline';
+import { LedgerExportButton } from '../../components/ledger-export-button';
+import { SensitiveValue } from '../../components/sensitive-value';
 import { PageShell } from '../../components/page-shell';
 import { useCan, useCurrentUser } from '../../components/session';
+import { DisburseButton } from './disburse-dialog';
 import { Money } from './fund-pages';
 
 const errorText = (e: unknown) => (isApiError(e) ? e.message : '操作失败，请稍后重试');
@@ -25,7 +28,6 @@ export function PayablesPage() {
   const funds = useFunds();
   const batches = useBatches();
   const create = useCreateBatch();
-  const disburse = useDisburse();
   return (
     <PageShell title="待发放与发放批次" subtitle="审批通过的援助在此发放：默认银行代发，按批次导出代发文件并登记结果">
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -68,7 +70,7 @@ export function PayablesPage() {
                 title: '收款账号',
                 render: (_, p) => (
                   <Space size={4}>
-                    {p.accountMasked ?? '未登记'}
+                    {p.accountMasked ? <SensitiveValue recipientId={p.recipientId} field="bankAccount" masked={p.accountMasked} revealWith={() => revealPayableAccount(p.id)} /> : '未登记'}
                     {p.accountWarning && (
                       <Tooltip title={p.accountWarning}>
                         <Tag color="warning">请核对</Tag>
@@ -81,16 +83,7 @@ export function PayablesPage() {
               { title: '上次失败', dataIndex: 'lastFailure' },
               {
                 title: '操作',
-                render: (_, p) =>
-                  canWrite && p.status === 'pending' && p.form === 'money' && p.accountMasked ? (
-                    <Button
-                      size="small"
-                      disabled={!fundId}
-                      onClick={() => disburse.mutate({ id: p.id, body: { fundId: fundId! } }, { onSuccess: (r) => message.success(r.warning ? `已发放（${r.warning}）` : '已发放'), onError: (e) => message.error(errorText(e)) })}
-                    >
-                      单笔转账
-                    </Button>
-                  ) : null,
+                render: (_, p) => (canWrite && p.status === 'pending' ? <DisburseButton payable={p} defaultFundId={fundId} /> : null),
               },
             ]}
           />
@@ -192,11 +185,7 @@ export function BatchPage() {
               导出代发文件
             </Button>
           )}
-          {['exported', 'recorded', 'closed'].includes(b.status) && (
-            <Button href={fileUrl} download>
-              下载代发文件（脱敏）
-            </Button>
-          )}
+          {['exported', 'recorded', 'closed'].includes(b.status) && <LedgerExportButton path={fileUrl} label="下载代发文件" fallbackName="银行代发文件.xlsx" maskedHint="银行账号按屏幕显示方式遮盖" />}
           {b.status === 'recorded' && canWrite && <Button onClick={() => run('close', '已办结')}>办结</Button>}
         </Space>
       }
@@ -229,7 +218,7 @@ export function BatchPage() {
               { title: '序号', dataIndex: 'seq' },
               { title: '收款人', dataIndex: 'recipientName' },
               { title: '所在单位', dataIndex: 'orgUnitName' },
-              { title: '收款账号', render: (_, i) => <Space size={4}>{i.accountMasked}{i.accountWarning && <Tag color="warning">{i.accountWarning}</Tag>}</Space> },
+              { title: '收款账号', render: (_, i) => <Space size={4}>{i.accountMasked && <SensitiveValue recipientId="" field="bankAccount" masked={i.accountMasked} revealWith={() => revealPayableAccount(i.payableId)} />}{i.accountWarning && <Tag color="warning">{i.accountWarning}</Tag>}</Space> },
               { title: '金额', dataIndex: 'amountFen', align: 'right', render: (n: number) => <Money fen={n} /> },
               { title: '结果', render: (_, i) => (i.result ? <Tag color={i.result === 'paid' ? 'success' : 'error'}>{i.result === 'paid' ? '成功' : '失败'}</Tag> : '') },
               { title: '银行回复', dataIndex: 'bankReply' },

@@ -14,7 +14,7 @@ import { useCan, useCurrentUser } from '../../components/session';
 export const Money = ({ fen }: { fen: number }) => <span className="funds-money">{yuan(fen)} 元</span>;
 
 /** yuan typed in a form → integer fen (no float drift: from the text) */
-function toFen(v: number | string | null | undefined): number {
+export function toFen(v: number | string | null | undefined): number {
   const s = String(v ?? '').trim();
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
   if (!m) return NaN;
