@@ -13,7 +13,7 @@ import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { Agent } from '../test/helpers/app';
 import { registerPublic } from '../src/server/modules/appointments/appointments-test-support';
 import { systemDb } from '../src/server/db/system';
-import { choose, errorWatcher, hasChromium, horizontalOverflow, newPage, openBrowserWorld, settled, shot, ShiftedClock, type TestServer } from './browser';
+import { choose, errorWatcher, hasChromium, horizontalOverflow, newPage, openBrowserWorld, settled, shot, ShiftedClock, signIn, type TestServer } from './browser';
 
 describe.skipIf(!hasChromium)('applications in the browser', () => {
   let server: TestServer;
@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
   const clock = new ShiftedClock();
   const watcher = errorWatcher();
 
-  async function open(width: 1280 | 375, username: string): Promise<Page> {
+  async function open(width: 1280 | 375, username: string, to?: string): Promise<Page> {
     const context = await browser.newContext(
       width === 375
         ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
@@ -30,11 +30,7 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
     const page = await context.newPage();
     watcher.watch(page);
     page.setDefaultTimeout(30_000);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(server.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByTestId('welcome').waitFor();
+    await signIn(page, server, username, to);
     return page;
   }
 
@@ -88,8 +84,7 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
     });
 
     // the village worker: the list's figure before, then the person's page → 受理办件
-    const village = await open(1280, 'village');
-    await village.goto(`${server.url}/applications`);
+    const village = await open(1280, 'village', '/applications');
     await village.getByTestId('one-run-count').waitFor();
     const before = Number((await village.getByTestId('one-run-count').locator('.ant-statistic-content-value').innerText()).trim());
     // a person of the registry: collected by the village, approved by the county
@@ -125,8 +120,7 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
     await village.getByText(/待 .*孝丰镇.* 出具意见/).waitFor();
     await shot(village, 'applications-detail-1280.png', true);
 
-    const township = await open(1280, 'township');
-    await township.goto(url);
+    const township = await open(1280, 'township', new URL(url).pathname);
     await giveOpinion(township, '经核实，同意', /出具意见并报送上一级/);
     await township.getByText(/待 .*安吉县.* 出具意见/).waitFor();
 
@@ -140,8 +134,7 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
 
     // the notice period passes on the calendar (the server's clock): sessions time out, sign in again
     clock.shiftDays(9);
-    const county2 = await open(1280, 'county');
-    await county2.goto(url);
+    const county2 = await open(1280, 'county', new URL(url).pathname);
     await county2.getByRole('button', { name: /^\s*批\s*准\s*$/ }).click();
     await county2.getByText(/已批准/).first().waitFor();
     await county2.getByRole('button', { name: /打印结果通知书/ }).waitFor();
@@ -151,8 +144,7 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
     await county2.emulateMedia({ media: 'screen' });
 
     // closed with one run: the month's 最多跑一次 count moves by one (the county's roll-up covers the village)
-    const village2 = await open(1280, 'village');
-    await village2.goto(`${server.url}/applications`);
+    const village2 = await open(1280, 'village', '/applications');
     await settled(village2);
     await village2.getByTestId('one-run-count').waitFor();
     await expect
@@ -161,8 +153,7 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
     await shot(village2, 'applications-list-1280.png', true);
 
     // a phone: the list and the application fit 375 px
-    const phone = await open(375, 'village');
-    await phone.goto(`${server.url}/applications`);
+    const phone = await open(375, 'village', '/applications');
     await settled(phone);
     await phone.getByTestId('one-run-count').waitFor();
     await shot(phone, 'applications-list-375.png', true);

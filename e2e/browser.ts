@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Cookie, type Locator, type Page } from 'playwright-core';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { startTestServer } from '../test/helpers/server';
 import { seedDemoRecipients } from '../src/server/cli/demo';
@@ -63,8 +63,17 @@ export async function ensureWebBuild(): Promise<void> {
   }
   try {
     if (fresh()) return;
+    // a production build, as `npm run build` makes it: vitest sets NODE_ENV=test, and Vite takes
+    // NODE_ENV over the mode, which gave React's and antd's development builds (several times slower
+    // in the browser, and not what production serves)
     const { build } = await import('vite');
-    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: path.join(repoRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
@@ -198,13 +207,43 @@ export async function shotOf(locator: Locator, name: string): Promise<void> {
   if (takeShots) await locator.screenshot({ path: path.join(shotsDir, name) });
 }
 
-/** Signs a demo account (no second factor) in through the login page. */
-export async function signIn(page: Page, server: { url: string; password: string }, username: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
+/**
+ * Sessions signed in through `signIn`, by server and account: a later `signIn` of the same account
+ * (in a new context) takes the session's cookies and opens its page instead of filling the login
+ * page again — a login page, a password hash and a page load less. A session that ended (signed out,
+ * timed out, a clock moved past it) lands on the login page, which is then filled as before.
+ */
+const signedIn = new Map<string, Cookie[]>();
+
+/**
+ * Signs a demo account (no second factor) in: through the login page, or with its session of an
+ * earlier signIn. Lands on the home page (its welcome shown), or with `to` (a path of the app, e.g.
+ * '/disputes/new') straight on that page — the login page's `?next=`, or the page opened with the
+ * kept session — one page load less than the home page and then a page.goto; the caller waits for
+ * what that page shows.
+ */
+export async function signIn(page: Page, server: { url: string; password: string }, username: string, to?: string): Promise<void> {
+  const key = `${server.url} ${username}`;
+  const cookies = signedIn.get(key);
+  // signed in: the home page's welcome, or on another page the shell's sign-out button
+  const landed = to ? page.getByRole('button', { name: '退出登录' }) : page.getByTestId('welcome');
+  const arrived = async () => (to ? page.waitForURL((u) => u.pathname + u.search === to) : undefined);
+  const userField = page.getByLabel('用户名', { exact: true });
+  if (cookies) {
+    await page.context().addCookies(cookies);
+    await page.goto(`${server.url}${to ?? '/'}`);
+    await landed.or(userField).first().waitFor();
+    if (await landed.isVisible()) return;
+    signedIn.delete(key); // the session ended: sign in on the login page the app went to (its ?next= is `to`)
+  } else {
+    await page.goto(`${server.url}/login${to ? `?next=${encodeURIComponent(to)}` : ''}`);
+  }
+  await userField.fill(username);
   await page.getByLabel('密码', { exact: true }).fill(server.password);
   await button(page, '登录').click();
-  await page.getByTestId('welcome').waitFor();
+  await landed.waitFor();
+  await arrived();
+  signedIn.set(key, (await page.context().cookies(server.url)).filter((c) => c.name !== '' && c.value !== ''));
 }
 
 /** Opens a module from the side menu, which is a drawer on a phone. */

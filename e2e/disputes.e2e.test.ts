@@ -4,7 +4,7 @@
 // the township head finds it in the township's inbox and signs it. Screenshots go to test-results/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { button, hasChromium, openBrowserWorld, shot as pageShot, type TestServer } from './browser';
+import { hasChromium, openBrowserWorld, shot as pageShot, type TestServer, signIn as signInWith } from './browser';
 
 /** A day in China, `n` days from today. */
 function chinaDay(n: number): string {
@@ -25,13 +25,8 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
     return { context, page };
   }
 
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(server.password);
-    await button(page, '登录').click();
-    await page.getByTestId('welcome').waitFor();
-  }
+  /** the shared sign-in (a session of the account is reused) */
+  const signIn = (page: Page, username: string, to?: string) => signInWith(page, server, username, to);
 
   const shot = (page: Page, name: string) => pageShot(page, `${name}.png`, true);
 
@@ -50,8 +45,7 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
 
   it('registers a dispute on a phone, records progress and closes it; the summary is submitted up', async () => {
     const v = await open('phone');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/disputes/new`);
+    await signIn(v.page, 'village', '/disputes/new');
     await v.page.getByLabel('当事人1姓名').fill('周长林');
     await v.page.locator('.ant-radio-button-wrapper', { hasText: '下访' }).click();
     await v.page.getByLabel('纠纷简要情况').fill('退役军人周长林反映与村集体在土地承包费上存在争议，情绪较激动');
@@ -101,8 +95,7 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
 
     // the ledger list and the monthly summary on a desktop screen
     const d = await open('desktop');
-    await signIn(d.page, 'village');
-    await d.page.goto(`${server.url}/disputes`);
+    await signIn(d.page, 'village', '/disputes');
     const row = d.page.locator('.record-table .ant-table-row', { hasText: '周长林' });
     await row.waitFor();
     await expect(row.innerText()).resolves.toMatch(/已销号/);
@@ -117,8 +110,7 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
 
     // the township sees the village's submission
     const t = await open('desktop');
-    await signIn(t.page, 'townshiphead');
-    await t.page.goto(`${server.url}/disputes/summary`);
+    await signIn(t.page, 'townshiphead', '/disputes/summary');
     await t.page.getByText(/个单位未报送/).waitFor();
     await t.page.locator('.ant-table-row', { hasText: '已报送' }).first().waitFor();
     await shot(t.page, 'desktop-disputes-summary-township');
@@ -128,8 +120,7 @@ describe.skipIf(!hasChromium)('disputes and opinion reports in the browser', () 
 
   it('a village worker reports an opinion; the township head signs it in the inbox', async () => {
     const v = await open('phone');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/opinion-reports/new`);
+    await signIn(v.page, 'village', '/opinion-reports/new');
     await v.page.getByLabel('来源/平台').fill('抖音');
     await v.page.getByLabel('舆情摘要').fill('短视频称某村退役军人优待金被挪用，转发三百余次');
     await v.page.getByLabel('涉及人员').fill('吴建华');

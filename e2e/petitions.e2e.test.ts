@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/server';
 import { Agent } from '../test/helpers/app';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
-import { button, choose, ensureWebBuild, hasChromium, launchBrowser, shotsDir, shot as pageShot } from './browser';
+import { button, choose, ensureWebBuild, hasChromium, launchBrowser, shotsDir, shot as pageShot, signIn as signInWith } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -50,13 +50,8 @@ async function pickRadio(page: Page, text: string): Promise<void> {
   await page.locator('.ant-radio-button-wrapper, .ant-radio-wrapper', { hasText: text }).first().click();
 }
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(server.password);
-  await button(page, '登录').click();
-  await page.getByTestId('welcome').waitFor();
-}
+/** the shared sign-in (a session of the account is reused) */
+const signIn = (page: Page, username: string, to?: string) => signInWith(page, server, username, to);
 
 describe.skipIf(!hasChromium)('petitions in the browser', () => {
   let browser: Browser;
@@ -417,8 +412,7 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
 
     // the same pages on a phone
     const { context: phoneCtx, page: phonePage } = await context(true);
-    await signIn(phonePage, 'county');
-    await phonePage.goto(`${server.url}/petitions`);
+    await signIn(phonePage, 'county', '/petitions');
     await phonePage.locator('.record-table .ant-table-row').first().waitFor();
     await settled(phonePage);
     await shot(phonePage, 'phone-petitions-list.png');

@@ -8,7 +8,7 @@
 //     without the public header. Screenshots at 375 and 1280 px go to test-results/portal-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { button, hasChromium, openBrowserWorld, shot as pageShot, type TestServer } from './browser';
+import { button, hasChromium, openBrowserWorld, shot as pageShot, type TestServer, signIn as signInWith } from './browser';
 import { systemDb } from '../src/server/db/system';
 
 const TEXT = '建议在服务站门口增加无障碍坡道，方便轮椅进出';
@@ -29,13 +29,8 @@ describe.skipIf(!hasChromium)('the public service portal in the browser', () => 
     page.setDefaultTimeout(20_000);
     return { context, page };
   }
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(server.password);
-    await button(page, '登录').click();
-    await page.getByTestId('welcome').waitFor();
-  }
+  /** the shared sign-in (a session of the account is reused) */
+  const signIn = (page: Page, username: string, to?: string) => signInWith(page, server, username, to);
   const shot = (page: Page, name: string) => pageShot(page, `portal-${name}.png`, true);
   async function noSideways(page: Page): Promise<void> {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -53,8 +48,7 @@ describe.skipIf(!hasChromium)('the public service portal in the browser', () => 
 
   it('the township head publishes its service commitments and supervisors', async () => {
     const h = await open('desktop');
-    await signIn(h.page, 'townshiphead');
-    await h.page.goto(`${server.url}/feedback/service`);
+    await signIn(h.page, 'townshiphead', '/feedback/service');
     await h.page.getByText('暂无服务承诺').waitFor();
     await h.page.getByRole('button', { name: /添加一条/ }).click();
     await h.page.getByLabel('承诺 1').fill('首问负责，一次告知所需材料');
@@ -97,8 +91,7 @@ describe.skipIf(!hasChromium)('the public service portal in the browser', () => 
 
   it('the township head sees it in the work queue, replies and publishes', async () => {
     const h = await open('desktop');
-    await signIn(h.page, 'townshiphead');
-    await h.page.goto(`${server.url}/work-queue`);
+    await signIn(h.page, 'townshiphead', '/work-queue');
     await h.page.getByText(/意见簿/).first().waitFor();
     await h.page.goto(`${server.url}/feedback`);
     await h.page.getByRole('link', { name: TEXT }).click();
@@ -115,8 +108,7 @@ describe.skipIf(!hasChromium)('the public service portal in the browser', () => 
     await h.context.close();
     // the same staff pages on a phone
     const ph = await open('phone');
-    await signIn(ph.page, 'townshiphead');
-    await ph.page.goto(`${server.url}/feedback`);
+    await signIn(ph.page, 'townshiphead', '/feedback');
     await ph.page.getByText(TEXT).first().waitFor();
     await noSideways(ph.page);
     await shot(ph.page, 'list-375');

@@ -16,7 +16,7 @@ import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { petitionBody } from '../src/server/modules/petitions/petitions-test-support';
 import { button, choose, errorWatcher, hasChromium, horizontalOverflow, newPage, openMenu, settled, shot, signIn as signInWith, signInAdmin, openBrowserWorld, type TestServer } from './browser';
 
-const signIn = (page: Page, username: string) => signInWith(page, server, username);
+const signIn = (page: Page, username: string, to?: string) => signInWith(page, server, username, to);
 const noHorizontalScroll = async (page: Page) => expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 /** A full-page print-view screenshot: it takes Chromium tens of seconds on a busy machine, more than a step's timeout. */
 const printShot = (page: Page, name: string) => shot(page, name, true, 180_000);
@@ -485,8 +485,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
     await page.waitForURL(/\/login$/);
 
     // the second village types the same number
-    await signIn(page, 'village2');
-    await page.goto(`${server.url}/recipients/new`);
+    await signIn(page, 'village2', '/recipients/new');
     await page.getByLabel('公民身份号码', { exact: true }).fill(idNumber);
     await page.getByLabel('公民身份号码', { exact: true }).blur();
     const notice = page.locator('.form-alert', { hasText: '已在其他单位登记' });
@@ -511,8 +510,7 @@ describe.skipIf(!hasChromium)('registry main path in the browser', () => {
 
   it('restores the local draft after a reload, and discards it on request', async () => {
     const { context, page } = await phone();
-    await signIn(page, 'village2');
-    await page.goto(`${server.url}/recipients/new`);
+    await signIn(page, 'village2', '/recipients/new');
     await page.getByLabel('姓名', { exact: true }).fill('司马草稿');
     await page.getByLabel('公民身份号码', { exact: true }).fill('3305231990');
     await expect.poll(async () => (await draftValues(page))?.idNumber, { timeout: 15_000 }).toBe('3305231990');

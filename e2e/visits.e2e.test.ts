@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import dayjs from 'dayjs';
-import { button, choose, hasChromium, openBrowserWorld, shot, type TestServer } from './browser';
+import { button, choose, hasChromium, openBrowserWorld, shot, type TestServer, signIn as signInWith } from './browser';
 
 let server: TestServer;
 const STEP_TIMEOUT = 30_000;
@@ -17,13 +17,8 @@ const periodEnd = dayjs().add(30, 'day').format('YYYY-MM-DD');
 
 
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(server.password);
-  await button(page, '登录').click();
-  await page.getByTestId('welcome').waitFor();
-}
+/** the shared sign-in (a session of the account is reused) */
+const signIn = (page: Page, username: string, to?: string) => signInWith(page, server, username, to);
 
 async function openMenu(page: Page, label: string): Promise<void> {
   const opener = page.getByRole('button', { name: '打开菜单' });
@@ -93,8 +88,7 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
   it('a village worker records an owed visit with a photo, offline first; it leaves the list and the coverage changes', async () => {
     // ---- the township head: coverage before, generation, the owed list on a desktop ----
     const head = await open('desktop');
-    await signIn(head.page, 'townshiphead');
-    await head.page.goto(`${server.url}/visits/owed`);
+    await signIn(head.page, 'townshiphead', '/visits/owed');
     await head.page.getByRole('button', { name: /立即生成应访名单/ }).click();
     await button(head.page, '生成').click();
     await head.page.getByText(/已生成：新增 \d+ 条应访/).waitFor();

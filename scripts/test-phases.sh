@@ -13,6 +13,8 @@ phase module-graph 15 npm run graph -- --check
 phase build 60 npm run build
 # both cores: vitest.config.ts maxWorkers
 phase tests 500 npx vitest run --exclude 'e2e/**'
-phase browser-tests 480 npx vitest run e2e
+# the browser tests start their own servers (e2e/browser.ts openBrowserWorld) and never copy the demo
+# database templates: the run does not prepare them (test/global-setup.ts)
+phase browser-tests 480 env TEST_DB_TEMPLATES=0 npx vitest run e2e
 phase_report
 echo "npm test: done in $(( $(date +%s) - started )) s"
