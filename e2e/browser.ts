@@ -232,7 +232,8 @@ export async function signIn(page: Page, server: { url: string; password: string
   if (cookies) {
     await page.context().addCookies(cookies);
     await page.goto(`${server.url}${to ?? '/'}`);
-    await landed.or(userField).first().waitFor();
+    // (a page's first paint: the generous step timeout even where a test set a shorter default)
+    await landed.or(userField).first().waitFor({ timeout: STEP_TIMEOUT });
     if (await landed.isVisible()) return;
     signedIn.delete(key); // the session ended: sign in on the login page the app went to (its ?next= is `to`)
   } else {
@@ -241,7 +242,7 @@ export async function signIn(page: Page, server: { url: string; password: string
   await userField.fill(username);
   await page.getByLabel('密码', { exact: true }).fill(server.password);
   await button(page, '登录').click();
-  await landed.waitFor();
+  await landed.waitFor({ timeout: STEP_TIMEOUT });
   await arrived();
   signedIn.set(key, (await page.context().cookies(server.url)).filter((c) => c.name !== '' && c.value !== ''));
 }
