@@ -1521,6 +1521,12 @@ Object.assign(unscopedRoutes, {
   'GET /api/assistance-settings': 'deployment-wide assistance settings (approval limits, repeat period, notice days), not an org-unit record',
   'PUT /api/assistance-settings': 'deployment-wide assistance settings, changed by county-level heads or reviewers; not an org-unit record',
   'GET /api/public/org-units/{id}/assistance': "a unit's public 公示 of aid given (§28): masked name, village, ground, form and amount only, no personal data",
+  // the veteran's side (public realm, no staff scope): each reads and writes only the account's own (assistance-online.test.ts)
+  'POST /api/public/assistance':
+    "a public account linked to a registered recipient applies for assistance: the case is that person's, under their own unit; an unlinked account is 409; it reads back only its own",
+  'GET /api/public/assistance': "the public account's own assistance applications (its online ones and its linked registry person's), selected by its account",
+  'GET /api/public/assistance/{id}': "one of the public account's own assistance applications; another's answers 404 (assistance-online.test.ts)",
+  'POST /api/public/assistance/{id}/files': "evidence for one of the public account's own assistance applications; another's answers 404 (assistance-online.test.ts)",
 });
 
 Object.assign(fixtures, {

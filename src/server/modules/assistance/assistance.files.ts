@@ -17,7 +17,7 @@ import { materialBytes } from '../applications';
 import { evidenceFileOf, evidenceFilesOf, getAid, insertEvidenceFile } from './assistance.repo';
 
 type Ip = string | null;
-const OPEN = new Set(['verifying', 'review']);
+const OPEN = new Set(['submitted', 'verifying', 'review']);
 
 async function aidOf(db: Tx, auth: AuthContext, id: string) {
   const r = await getAid(auth.scope, db, id);
