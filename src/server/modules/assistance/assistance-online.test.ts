@@ -235,4 +235,47 @@ describe.each(dbKinds)('assistance online on %s', (kind) => {
     const v = await acted(village, await detail(village, d.id), 'refer', { agency: 'dibao', day: '2026-06-15', note: '' });
     expect(v.referrals.length).toBe(1);
   });
+
+  it('repeat aid counts the household: aid to another member of the same household within the period is a 409, an explicit reason lets it go ahead', async () => {
+    const head = await registerApproved(village, county, simpleForm(units.village1.id, '郑户主', makeId('19680101', ++seq), { household: { mode: 'new', address: '孝丰镇某村 8 号' } }));
+    expect(head.household?.id).toBeTruthy();
+    const spouse = await registerApproved(village, county, simpleForm(units.village1.id, '郑配偶', makeId('19700101', ++seq), { household: { mode: 'join', householdId: head.household!.id } }));
+    const neighbour = await registerApproved(village, county, simpleForm(units.village1.id, '郑邻居', makeId('19700101', ++seq), { household: { mode: 'new', address: '孝丰镇某村 9 号' } }));
+    const desk = (recipientId: string, over: Record<string, unknown> = {}) => ({ recipientId, orgUnitId: units.village1.id, ground: 'uncovered', monthlyIncomeFen: 90000, members: 3, policies: [], narrative: '家庭困难', ...over });
+    let a = ok<AssistanceDetail>(await village.post('/api/assistance', desk(head.id)));
+    a = await acted(village, a, 'verify', { verifierIds: [ids.village, ids.township], method: 'homeVisit', day: '2026-06-15', findings: '属实', conclusion: 'true' });
+    a = await acted(village, a, 'submit', undefined, '同意');
+    a = await acted(townshiphead, a, 'approve', { form: 'training' }, '推荐技能培训');
+    const before = await counts();
+    const err = expectRefused(await village.post('/api/assistance', desk(spouse.id)), 409, /或其家庭.*已获得帮扶援助/);
+    expect(err.details?.map((x) => JSON.parse(x.message) as { id: string; recipientName: string })).toEqual([expect.objectContaining({ id: a.id, recipientName: '郑户主' })]);
+    expect(await counts()).toEqual(before);
+    // another household is not warned
+    expect(ok<AssistanceDetail>(await village.post('/api/assistance', desk(neighbour.id))).repeatReason).toBe(null);
+    const d = ok<AssistanceDetail>(await village.post('/api/assistance', desk(spouse.id, { repeatReason: '配偶突发重病住院，与户主培训无关' })));
+    expect([d.status, d.repeatReason, d.previousAid.map((p) => p.id)]).toEqual(['verifying', '配偶突发重病住院，与户主培训无关', [a.id]]);
+  });
+
+  it('deleting evidence: the owning unit, before the decision, audited, row gone; another unit 404, after the decision 409', async () => {
+    const p = await registerApproved(village, county, simpleForm(units.village1.id, '冯误传', makeId('19700101', ++seq)));
+    let d = ok<AssistanceDetail>(await village.post('/api/assistance', { recipientId: p.id, orgUnitId: units.village1.id, ground: 'uncovered', monthlyIncomeFen: 90000, members: 2, policies: [], narrative: '困难' }));
+    const up = async (name: string) => ok<{ items: { id: string; name: string }[] }>(await village.post(`/api/assistance/${d.id}/files`, { name, mime: 'image/png', dataBase64: PNG })).items.find((f) => f.name === name)!;
+    const wrong = await up('邻居的病历.png');
+    const right = await up('收入证明.png');
+    expectRefused(await village2.request('DELETE', `/api/assistance/${d.id}/files/${wrong.id}`), 404);
+    expectRefused(await village.request('DELETE', `/api/assistance/${d.id}/files/${'0'.repeat(20)}`), 404);
+    const left = ok<{ items: { id: string }[] }>(await village.request('DELETE', `/api/assistance/${d.id}/files/${wrong.id}`));
+    expect(left.items.map((f) => f.id)).toEqual([right.id]);
+    expect(await sys.selectFrom('files').select('id').where('id', '=', wrong.id).execute()).toEqual([]);
+    expectRefused(await village.get(`/api/assistance/${d.id}/files/${wrong.id}`), 404);
+    const audits = await sys.selectFrom('audit_logs').select(['detail', 'username']).where('target_id', '=', d.id).where('action', '=', 'assistance.evidence-delete').execute();
+    expect(audits).toEqual([{ detail: expect.stringContaining('邻居的病历.png'), username: 'village' }]);
+    // decided: the file is part of the record
+    d = await acted(village, d, 'verify', { verifierIds: [ids.village, ids.township], method: 'phone', day: '2026-06-15', findings: '不属实', conclusion: 'false' });
+    d = await acted(village, d, 'submit', undefined, '核实不属实');
+    d = await acted(townshiphead, d, 'reject', undefined, '核实不属实');
+    const e = expectRefused(await village.request('DELETE', `/api/assistance/${d.id}/files/${right.id}`), 409, /已作出决定/);
+    expect(e.message).toMatch(chinese);
+    expect((await sys.selectFrom('files').select('id').where('id', '=', right.id).execute()).length).toBe(1);
+  });
 });
