@@ -1591,6 +1591,17 @@ Object.assign(fixtures, {
       return { method: 'GET', url: `/api/assistance/${a.id}/files/${f.id}` };
     },
   },
+  'DELETE /api/assistance/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newAid(w);
+      const res = await w.trios.worker.owner.post(`/api/assistance/${a.id}/files`, { name: '误传.png', mime: 'image/png', dataBase64: TINY_PNG });
+      if (res.statusCode !== 200) throw new Error(`evidence: ${res.body}`);
+      const f = (res.json() as { items: { id: string }[] }).items[0];
+      return { method: 'DELETE', url: `/api/assistance/${a.id}/files/${f.id}` };
+    },
+  },
   'GET /api/ledgers/assistance': {
     kind: 'record',
     roles: 'worker',
@@ -1744,6 +1755,16 @@ Object.assign(fixtures, {
       const res = await w.trios.worker.owner.post(`/api/legal-aid/${c.id}/files`, { name: '材料.png', mime: 'image/png', dataBase64: TINY_PNG });
       if (res.statusCode !== 200) throw new Error(`legal-aid file: ${res.body}`);
       return { method: 'GET', url: `/api/legal-aid/${c.id}/files/${(res.json() as { id: string }).id}` };
+    },
+  },
+  'DELETE /api/legal-aid/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newLegalAid(w);
+      const res = await w.trios.worker.owner.post(`/api/legal-aid/${c.id}/files`, { name: '误传.png', mime: 'image/png', dataBase64: TINY_PNG });
+      if (res.statusCode !== 200) throw new Error(`legal-aid file: ${res.body}`);
+      return { method: 'DELETE', url: `/api/legal-aid/${c.id}/files/${(res.json() as { id: string }).id}` };
     },
   },
   'GET /api/ledgers/legal-aid': {

@@ -268,6 +268,12 @@ export async function evidenceFilesOfUnscoped(db: Tx, caseId: string) {
   return db.selectFrom('files').select(['id', 'name', 'size', 'created_at']).where('owner_type', '=', 'assistance').where('owner_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
 }
 
+/** Removes one evidence file row (its encrypted bytes are in the row: nothing is left); true when one row went. */
+export async function deleteEvidenceFile(scope: Scope, db: Tx, caseId: string, fileId: string): Promise<boolean> {
+  const r = await db.deleteFrom('files').where('id', '=', fileId).where('owner_type', '=', 'assistance').where('owner_id', '=', caseId).where(inScope(scope, 'org_path')).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
 export async function evidenceFileOf(scope: Scope, db: Db | Tx, caseId: string, fileId: string) {
   return db.selectFrom('files').selectAll().where('id', '=', fileId).where('owner_type', '=', 'assistance').where('owner_id', '=', caseId).where(inScope(scope, 'org_path')).executeTakeFirst();
 }

@@ -28,7 +28,7 @@ import { clientIp, requireAuth } from '../../platform/auth';
 import { actOnAid, aidDetail, createAid, figuresOf, publicAidList as readPublicAidList, searchAid, verifierCandidates } from './assistance.service';
 import { exportAidLedger } from './assistance.export';
 import { readAssistanceSettings, saveAssistanceSettings } from './assistance.settings';
-import { addEvidence, listEvidence, readEvidence } from './assistance.files';
+import { addEvidence, deleteEvidence, listEvidence, readEvidence } from './assistance.files';
 import { materialFileParams, materialFileUpload } from '../../../shared/schemas/application-materials';
 
 const tags = ['帮扶援助'];
@@ -103,6 +103,11 @@ export const assistanceRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.sealer.kick();
       return reply.type(f.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`).header('cache-control', 'no-store').send(f.data);
     },
+  );
+  app.delete(
+    '/api/assistance/:id/files/:fileId',
+    { config: { permission: 'assistance:write' }, schema: { tags, summary: '删除误传的证明材料（受理单位，作出决定前；记入审计日志）', params: materialFileParams, response: { 200: evidenceFilesDto } } },
+    async (req) => deleteEvidence(ctx, requireAuth(req), req.params.id, req.params.fileId, clientIp(req)),
   );
   app.get(
     '/api/ledgers/assistance',
