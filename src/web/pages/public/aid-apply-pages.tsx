@@ -277,7 +277,7 @@ export function AidApplyPage() {
               添加照片或 PDF
             </Button>
           )}
-          <input ref={input} type="file" accept="image/*,application/pdf" hidden data-testid="aid-evidence-input" onChange={(e) => void onFile(e.target.files?.[0])} />
+          <input ref={input} type="file" accept="image/*,application/pdf" hidden style={{ display: 'none' }} data-testid="aid-evidence-input" onChange={(e) => void onFile(e.target.files?.[0])} />
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
           <Button type="primary" htmlType="submit" size="large" block loading={sending} data-testid="aid-apply-submit">
             提交申请
