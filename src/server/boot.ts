@@ -4,6 +4,7 @@ import { openDatabase, type DbHandle } from './db/client';
 import { migrateToLatest } from './db/migrate';
 import { createFieldCrypto, loadMasterKey, type FieldCrypto } from './platform/crypto';
 import { macEntriesBefore0015Unscoped, registerAuditKey } from './platform/audit.repo';
+import { sealAidNarratives } from './modules/assistance';
 
 export type Booted = { handle: DbHandle; crypto: FieldCrypto; newlyCreated: boolean };
 
@@ -14,5 +15,7 @@ export async function boot(config: Config): Promise<Booted> {
   registerAuditKey(handle.db, crypto.auditMac);
   // entries written before 0015 and not sealed yet get the MAC they were written without
   if (applied.includes('0015-audit-entry-mac')) await macEntriesBefore0015Unscoped(handle.db, crypto.auditMac);
+  // assistance narratives written in clear before 0036 are encrypted (a no-op once none is left)
+  await sealAidNarratives(handle.db, crypto);
   return { handle, crypto, newlyCreated: applied.includes('0001-foundation') };
 }

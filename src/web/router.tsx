@@ -39,6 +39,9 @@ const ApplicationApplyPage = lazyNamed(() => import('./pages/public/application-
 const MyApplicationPage = lazyNamed(() => import('./pages/public/application-public-pages'), 'MyApplicationPage');
 const ApplicationQueryPage = lazyNamed(() => import('./pages/public/application-public-pages'), 'ApplicationQueryPage');
 const AidDisclosurePage = lazyNamed(() => import('./pages/public/aid-disclosure-page'), 'AidDisclosurePage');
+const MyAidsPage = lazyNamed(() => import('./pages/public/aid-apply-pages'), 'MyAidsPage');
+const AidApplyPage = lazyNamed(() => import('./pages/public/aid-apply-pages'), 'AidApplyPage');
+const MyAidPage = lazyNamed(() => import('./pages/public/aid-apply-pages'), 'MyAidPage');
 
 const moduleRoutes: RouteObject[] = modules.map(({ path, permission, page: Page }) =>
   path === '/'
@@ -93,6 +96,10 @@ export const routes: RouteObject[] = [
       { path: 'application-query', element: <ApplicationQueryPage /> },
       // 帮扶援助公示 (issue 14)
       { path: 'units/:id/assistance', element: <AidDisclosurePage /> },
+      // the veteran's own assistance applications (issue 14)
+      { path: 'assistance', element: <MyAidsPage /> },
+      { path: 'assistance/new', element: <AidApplyPage /> },
+      { path: 'assistance/:id', element: <MyAidPage /> },
     ],
   },
   {

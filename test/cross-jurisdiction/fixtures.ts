@@ -1523,6 +1523,12 @@ Object.assign(unscopedRoutes, {
   'GET /api/assistance-settings': 'deployment-wide assistance settings (approval limits, repeat period, notice days), not an org-unit record',
   'PUT /api/assistance-settings': 'deployment-wide assistance settings, changed by county-level heads or reviewers; not an org-unit record',
   'GET /api/public/org-units/{id}/assistance': "a unit's public 公示 of aid given (§28): masked name, village, ground, form and amount only, no personal data",
+  // the veteran's side (public realm, no staff scope): each reads and writes only the account's own (assistance-online.test.ts)
+  'POST /api/public/assistance':
+    "a public account linked to a registered recipient applies for assistance: the case is that person's, under their own unit; an unlinked account is 409; it reads back only its own",
+  'GET /api/public/assistance': "the public account's own assistance applications (its online ones and its linked registry person's), selected by its account",
+  'GET /api/public/assistance/{id}': "one of the public account's own assistance applications; another's answers 404 (assistance-online.test.ts)",
+  'POST /api/public/assistance/{id}/files': "evidence for one of the public account's own assistance applications; another's answers 404 (assistance-online.test.ts)",
 });
 
 Object.assign(fixtures, {
@@ -1585,6 +1591,17 @@ Object.assign(fixtures, {
       if (res.statusCode !== 200) throw new Error(`evidence: ${res.body}`);
       const f = (res.json() as { items: { id: string }[] }).items[0];
       return { method: 'GET', url: `/api/assistance/${a.id}/files/${f.id}` };
+    },
+  },
+  'DELETE /api/assistance/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newAid(w);
+      const res = await w.trios.worker.owner.post(`/api/assistance/${a.id}/files`, { name: '误传.png', mime: 'image/png', dataBase64: TINY_PNG });
+      if (res.statusCode !== 200) throw new Error(`evidence: ${res.body}`);
+      const f = (res.json() as { items: { id: string }[] }).items[0];
+      return { method: 'DELETE', url: `/api/assistance/${a.id}/files/${f.id}` };
     },
   },
   'GET /api/ledgers/assistance': {
@@ -1740,6 +1757,16 @@ Object.assign(fixtures, {
       const res = await w.trios.worker.owner.post(`/api/legal-aid/${c.id}/files`, { name: '材料.png', mime: 'image/png', dataBase64: TINY_PNG });
       if (res.statusCode !== 200) throw new Error(`legal-aid file: ${res.body}`);
       return { method: 'GET', url: `/api/legal-aid/${c.id}/files/${(res.json() as { id: string }).id}` };
+    },
+  },
+  'DELETE /api/legal-aid/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newLegalAid(w);
+      const res = await w.trios.worker.owner.post(`/api/legal-aid/${c.id}/files`, { name: '误传.png', mime: 'image/png', dataBase64: TINY_PNG });
+      if (res.statusCode !== 200) throw new Error(`legal-aid file: ${res.body}`);
+      return { method: 'DELETE', url: `/api/legal-aid/${c.id}/files/${(res.json() as { id: string }).id}` };
     },
   },
   'GET /api/ledgers/legal-aid': {

@@ -39,6 +39,7 @@ import { careRecords } from './migrations/0035-care-records';
 import { employment } from './migrations/0039-employment';
 import { party } from './migrations/0041-party';
 import { fundsFiguresIndexes } from './migrations/0038-funds-figures-indexes';
+import { assistanceOnline } from './migrations/0036-assistance-online';
 
 export type Migration = {
   name: string;
@@ -46,7 +47,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, employment, party, fundsFiguresIndexes];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, employment, party, fundsFiguresIndexes, assistanceOnline];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

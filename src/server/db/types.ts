@@ -875,6 +875,13 @@ export type AssistanceApplicationTable = {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** 'staff' (受理 at a desk) or 'online' (the veteran's public account; migration 0036) */
+  source: string;
+  public_account_id: string | null;
+  /** aid approved for the household within the repeat period when the online application came in */
+  repeat_flagged: number;
+  /** the narrative 困难情况, ctx.crypto ciphertext (null: written before 0036, not yet sealed) */
+  narrative_enc: string | null;
 };
 
 export type AssistanceReferralTable = {

@@ -50,9 +50,10 @@ export const referralAgencies = ['dibao', 'tekun', 'special', 'temporary'] as co
 export type ReferralAgency = (typeof referralAgencies)[number];
 export const referralAgencyLabels: Record<ReferralAgency, string> = { dibao: '最低生活保障', tekun: '特困人员供养', special: '专项救助', temporary: '临时救助' };
 
-export const assistanceStatuses = ['verifying', 'review', 'notice', 'followUp', 'closed', 'rejected'] as const;
+export const assistanceStatuses = ['submitted', 'verifying', 'review', 'notice', 'followUp', 'closed', 'rejected'] as const;
 export type AssistanceStatus = (typeof assistanceStatuses)[number];
 export const assistanceStatusLabels: Record<AssistanceStatus, string> = {
+  submitted: '待受理',
   verifying: '待核实',
   review: '审核中',
   notice: '公示中',
@@ -90,6 +91,15 @@ export const assistanceCreate = z.object({
   fromFollowUpId: idSchema.nullable().default(null),
 });
 export type AssistanceCreate = z.infer<typeof assistanceCreate>;
+
+/** 在线申请: what the veteran states with their public account (the person and unit come from the account's registry link). */
+export const publicAidApply = assistanceCreate.pick({ ground: true, monthlyIncomeFen: true, members: true, policies: true, narrative: true });
+export type PublicAidApply = z.infer<typeof publicAidApply>;
+
+/** 受理 of an online application: the reason is required when aid was approved for the household within the period. */
+export const takeUpInput = z.object({
+  repeatReason: z.string().trim().min(2, '重复申请理由至少 2 个字').max(200, '重复申请理由最多 200 个字').nullable().default(null),
+});
 
 /** 核实: two different staff, how, what they found, the conclusion. */
 export const verifyInput = z.object({
@@ -201,6 +211,10 @@ export const assistanceDto = z.object({
   waitingUnitName: z.string().nullable(),
   dueDay: z.string().nullable(),
   repeatReason: z.string().nullable(),
+  /** 'online': the veteran applied with their public account */
+  source: z.enum(['staff', 'online']),
+  /** an online application that came in while aid was approved for the household within the period: the worker gives the reason on taking it up */
+  repeatFlagged: z.boolean(),
   updatedAt: z.string(),
 });
 export type AssistanceDto = z.infer<typeof assistanceDto>;
@@ -314,3 +328,24 @@ export function monthsBefore(dayStr: string, months: number): string {
 export const evidenceFileDto = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number().int(), createdAt: z.string() });
 export const evidenceFilesDto = z.object({ open: z.boolean(), items: z.array(evidenceFileDto) });
 export type EvidenceFilesDto = z.infer<typeof evidenceFilesDto>;
+
+/** What the veteran sees of their own application: no staff names, opinions or verifications. */
+export const publicOwnAid = z.object({
+  id: z.string(),
+  openedOn: z.string(),
+  source: z.enum(['staff', 'online']),
+  ground: z.enum(assistanceGrounds),
+  groundLabel: z.string(),
+  unitName: z.string(),
+  status: z.enum(assistanceStatuses),
+  statusLabel: z.string(),
+  nextStep: z.string().nullable(),
+  notice: z.object({ startDay: z.string(), endDay: z.string() }).nullable(),
+  decision: z.object({ approved: z.boolean(), day: z.string(), form: z.enum(assistanceForms).nullable(), amountFen: z.number().int(), goodsValueFen: z.number().int(), reason: z.string() }).nullable(),
+  /** evidence may still be added (before the decision) */
+  open: z.boolean(),
+  files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number().int(), createdAt: z.string() })),
+});
+export type PublicOwnAid = z.infer<typeof publicOwnAid>;
+export const publicOwnAidList = z.object({ linked: z.boolean(), items: z.array(publicOwnAid) });
+export type PublicOwnAidList = z.infer<typeof publicOwnAidList>;

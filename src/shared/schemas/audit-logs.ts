@@ -67,12 +67,14 @@ export const auditActionLabels = {
   'assistance.export': '导出帮扶援助台账',
   'assistance.evidence-add': '上传帮扶援助证明材料',
   'assistance.evidence-view': '查看帮扶援助证明材料',
+  'assistance.evidence-delete': '删除帮扶援助证明材料',
   'assistance-settings.update': '修改帮扶援助设置',
   // legal aid 法律援助 (issue 14)
   'legal-aid.create': '登记法律援助申请',
   'legal-aid.export': '导出法律援助台账',
   'legal-aid.material-add': '上传法律援助案件材料',
   'legal-aid.material-view': '查看法律援助案件材料',
+  'legal-aid.material-delete': '删除法律援助案件材料',
   'legal-aid-partner.create': '新增法律援助机构',
   'legal-aid-partner.update': '修改法律援助机构',
   // party members 退役军人党员 (issue 15)
@@ -125,6 +127,8 @@ export const auditActionLabels = {
   'application.receipt': '打印办件受理回执',
   'public.application-query': '凭查询码查询办件',
   'public.application-apply': '网上申请办件',
+  'public.assistance-apply': '网上申请帮扶援助',
+  'public.assistance-evidence-add': '网上上传帮扶援助证明材料',
   'public.register': '公众账号注册',
   'public.login': '公众账号登录',
   'public.logout': '公众账号退出',

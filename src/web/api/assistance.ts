@@ -1,6 +1,8 @@
 // 帮扶援助 hooks: the list, an application, the verifiers, the actions, settings, figures, the public list.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { AssistanceAction, AssistanceCreate, AssistanceDetail, AssistanceDto, AssistanceFigures, AssistanceSettings, AssistanceSettingsView, PublicAidList } from '../../shared/schemas/assistance';
+import type { AssistanceAction, AssistanceCreate, AssistanceDetail, AssistanceDto, AssistanceFigures, AssistanceSettings, AssistanceSettingsView, PublicAidApply, PublicAidList, PublicOwnAid, PublicOwnAidList } from '../../shared/schemas/assistance';
+import type { MaterialFileUpload } from '../../shared/schemas/application-materials';
+import { publicGet, publicPost } from './public-accounts';
 import { buildQuery, get, post, put, type Page, type QueryParams } from './client';
 import { queryClient } from './query-client';
 
@@ -78,4 +80,26 @@ export function useAidAction() {
 }
 export function useSaveAssistanceSettings() {
   return useMutation({ mutationFn: (body: AssistanceSettings) => put<AssistanceSettingsView>('/api/assistance-settings', body), onSuccess: () => refresh() });
+}
+
+// ---- the veteran's side (public account) ----
+const publicAidKeys = { mine: ['public-account', 'assistance'] as const };
+const publicAidPath = (id: string) => `/api/public/assistance/${encodeURIComponent(id)}`;
+
+export function useMyAids(enabled: boolean) {
+  return useQuery({ queryKey: publicAidKeys.mine, queryFn: ({ signal }) => publicGet<PublicOwnAidList>('/api/public/assistance', signal), enabled, retry: false });
+}
+export function useMyAid(id: string | undefined, enabled: boolean) {
+  return useQuery({ queryKey: [...publicAidKeys.mine, id ?? ''], queryFn: ({ signal }) => publicGet<PublicOwnAid>(publicAidPath(id as string), signal), enabled: !!id && enabled, retry: false });
+}
+const refreshMine = () => {
+  void queryClient.invalidateQueries({ queryKey: publicAidKeys.mine });
+  void queryClient.invalidateQueries({ queryKey: ['public-account', 'overview'] });
+};
+export function useApplyAidOnline() {
+  return useMutation({ mutationFn: (body: PublicAidApply) => publicPost<PublicOwnAid>('/api/public/assistance', body), onSuccess: refreshMine });
+}
+export const uploadMyEvidence = (id: string, body: MaterialFileUpload) => publicPost<PublicOwnAid>(`${publicAidPath(id)}/files`, body);
+export function useAddMyEvidence(id: string) {
+  return useMutation({ mutationFn: (body: MaterialFileUpload) => uploadMyEvidence(id, body), onSuccess: refreshMine });
 }

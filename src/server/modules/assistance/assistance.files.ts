@@ -14,10 +14,10 @@ import { AppError, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { placedAt, unitOfRecordForWrite } from '../../platform/stored-unit.repo';
 import { materialBytes } from '../applications';
-import { evidenceFileOf, evidenceFilesOf, getAid, insertEvidenceFile } from './assistance.repo';
+import { deleteEvidenceFile, evidenceFileOf, evidenceFilesOf, getAid, insertEvidenceFile } from './assistance.repo';
 
 type Ip = string | null;
-const OPEN = new Set(['verifying', 'review']);
+const OPEN = new Set(['submitted', 'verifying', 'review']);
 
 async function aidOf(db: Tx, auth: AuthContext, id: string) {
   const r = await getAid(auth.scope, db, id);
@@ -66,4 +66,23 @@ export async function readEvidence(ctx: AppContext, auth: AuthContext, id: strin
   if (!f) throw notFound('文件');
   await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'assistance.evidence-view', id, ip, f.name));
   return { mime: f.mime, name: f.name, data: Buffer.from(ctx.crypto.decrypt(f.data_enc), 'base64') };
+}
+
+/**
+ * 删除证明材料: a wrongly uploaded file is removed by staff of the owning unit (or a unit above it whose
+ * range covers it, as the kernel's owner actions) while the application
+ * is still open before the decision (待受理, 待核实, 审核中); after the decision the file is part of
+ * the record (409). The row holds the encrypted bytes, so deleting it leaves nothing; the audit
+ * entry keeps the file's name and size.
+ */
+export async function deleteEvidence(ctx: AppContext, auth: AuthContext, id: string, fileId: string, ip: Ip): Promise<EvidenceFilesDto> {
+  await transaction(ctx.db, async (trx) => {
+    const a = await aidOf(trx, auth, id);
+    const f = await evidenceFileOf(auth.scope, trx, id, fileId);
+    if (!f) throw notFound('文件');
+    if (!OPEN.has(a.status)) throw new AppError(409, 'DECIDED', '该申请已作出决定，证明材料已归档，不能删除');
+    if (!(await deleteEvidenceFile(auth.scope, trx, id, fileId))) throw notFound('文件');
+    await audit(trx, ctx, auth, 'assistance.evidence-delete', id, ip, `${f.name}（${Number(f.size)} 字节）`);
+  });
+  return listEvidence(ctx, auth, id);
 }

@@ -84,6 +84,40 @@ export async function recipientInScope(scope: Scope, db: Tx, id: string) {
     .executeTakeFirst();
 }
 
+/** A registered recipient by id wherever it is (an online application: the account's registry link chose it), with its unit and household. */
+export async function recipientForOnlineUnscoped(db: Tx, id: string) {
+  return db
+    .selectFrom('recipients as r')
+    .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
+    .leftJoin('org_units as p', 'p.id', 'u.parent_id')
+    .select(['r.id', 'r.name', 'r.org_unit_id', 'r.org_path', 'r.status', 'r.household_id', 'r.deceased', 'u.name as unit_name', 'u.level as unit_level', 'p.name as parent_name'])
+    .where('r.id', '=', id)
+    .where('r.merged_into', 'is', null)
+    .where('r.status', '=', 'registered')
+    .executeTakeFirst();
+}
+
+/** The applicant's own applications: those the account sent online, and the linked registry person's (no one else's). */
+export type AidOwner = { accountId: string; recipientId: string | null };
+function ofOwner(db: Tx, owner: AidOwner) {
+  return base(db).where((eb) => (owner.recipientId ? eb.or([eb('a.public_account_id', '=', owner.accountId), eb('a.recipient_id', '=', owner.recipientId)]) : eb('a.public_account_id', '=', owner.accountId)));
+}
+
+export async function aidOfOwnerUnscoped(db: Tx, owner: AidOwner, limit: number, id?: string): Promise<AidRow[]> {
+  let q = ofOwner(db, owner);
+  if (id) q = q.where('a.id', '=', id);
+  return q.orderBy('a.opened_on', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
+}
+
+export async function countAidOfOwnerUnscoped(db: Tx, owner: AidOwner): Promise<number> {
+  const r = await db
+    .selectFrom('assistance_applications as a')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where((eb) => (owner.recipientId ? eb.or([eb('a.public_account_id', '=', owner.accountId), eb('a.recipient_id', '=', owner.recipientId)]) : eb('a.public_account_id', '=', owner.accountId)))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** The unit and the units above it up to the county (the opinion chain), nearest first. */
 export async function chainUnitsUnscoped(db: Tx, path: string) {
   const ids = path.split('/').filter(Boolean);
@@ -126,6 +160,11 @@ export async function previousAidUnscoped(db: Tx, householdKey: string, fromDay:
   if (exceptId) q = q.where('a.id', '<>', exceptId);
   const rows = await q.orderBy('a.decided_on', 'desc').limit(20).execute();
   return rows.map((r) => ({ ...r, decided_on: r.decided_on ?? fromDay }));
+}
+
+/** The household key of an application (the take-up's repeat-aid check, run by the kernel in range). */
+export async function householdKeyOfUnscoped(db: Tx, id: string): Promise<string> {
+  return (await db.selectFrom('assistance_applications').select('household_key').where('id', '=', id).executeTakeFirstOrThrow()).household_key;
 }
 
 // ---- referrals ----
@@ -224,6 +263,39 @@ export async function evidenceFilesOf(scope: Scope, db: Db | Tx, caseId: string)
     .execute();
 }
 
+/** The evidence files of an application the applicant owns (the caller checked the ownership): names and sizes only. */
+export async function evidenceFilesOfUnscoped(db: Tx, caseId: string) {
+  return db.selectFrom('files').select(['id', 'name', 'size', 'created_at']).where('owner_type', '=', 'assistance').where('owner_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+}
+
+/** Removes one evidence file row (its encrypted bytes are in the row: nothing is left); true when one row went. */
+export async function deleteEvidenceFile(scope: Scope, db: Tx, caseId: string, fileId: string): Promise<boolean> {
+  const r = await db.deleteFrom('files').where('id', '=', fileId).where('owner_type', '=', 'assistance').where('owner_id', '=', caseId).where(inScope(scope, 'org_path')).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
 export async function evidenceFileOf(scope: Scope, db: Db | Tx, caseId: string, fileId: string) {
   return db.selectFrom('files').selectAll().where('id', '=', fileId).where('owner_type', '=', 'assistance').where('owner_id', '=', caseId).where(inScope(scope, 'org_path')).executeTakeFirst();
+}
+
+// ---- the narrative at rest (migration 0036) ----
+
+/** Applications written before 0036: the narrative still in clear in the case payload, `narrative_enc` null. */
+export async function unsealedNarrativesUnscoped(db: Tx, limit: number): Promise<{ id: string; payload: string }[]> {
+  return db
+    .selectFrom('assistance_applications as a')
+    .innerJoin('cases as c', 'c.id', 'a.id')
+    .select(['a.id', 'c.payload'])
+    .where('a.narrative_enc', 'is', null)
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Stores one narrative's ciphertext and takes the clear text out of the case payload (guarded: only a row still unsealed). */
+export async function sealNarrativeUnscoped(db: Tx, id: string, narrativeEnc: string, payload: string): Promise<boolean> {
+  const r = await db.updateTable('assistance_applications').set({ narrative_enc: narrativeEnc }).where('id', '=', id).where('narrative_enc', 'is', null).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await db.updateTable('cases').set({ payload }).where('id', '=', id).execute();
+  return true;
 }

@@ -17,12 +17,18 @@ import {
   publicAidQuery,
   verifierList,
   evidenceFilesDto,
+  publicAidApply,
+  publicOwnAid,
+  publicOwnAidList,
 } from '../../../shared/schemas/assistance';
+import { registerOverviewSection } from '../../platform/public-overview';
+import { requirePublicAuth } from '../public-accounts';
+import { addOwnEvidence, applyAidOnline, assistanceOverviewSection, ownAid, ownAids } from './assistance.public';
 import { clientIp, requireAuth } from '../../platform/auth';
 import { actOnAid, aidDetail, createAid, figuresOf, publicAidList as readPublicAidList, searchAid, verifierCandidates } from './assistance.service';
 import { exportAidLedger } from './assistance.export';
 import { readAssistanceSettings, saveAssistanceSettings } from './assistance.settings';
-import { addEvidence, listEvidence, readEvidence } from './assistance.files';
+import { addEvidence, deleteEvidence, listEvidence, readEvidence } from './assistance.files';
 import { materialFileParams, materialFileUpload } from '../../../shared/schemas/application-materials';
 
 const tags = ['帮扶援助'];
@@ -30,6 +36,8 @@ const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURICo
 
 export const assistanceRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
+  registerOverviewSection(assistanceOverviewSection, 25); // 我的
+  const limited = { max: ctx.config.publicRateLimit, timeWindow: 60_000, keyGenerator: (req: Parameters<typeof clientIp>[0]) => clientIp(req) };
   app.get(
     '/api/assistance',
     { config: { permission: 'assistance:read' }, schema: { tags, summary: '帮扶援助申请列表（按单位、服务对象、状态、困难类型、帮扶方式筛选，排序、分页）', querystring: assistanceListQuery, response: { 200: assistancePage } } },
@@ -96,6 +104,11 @@ export const assistanceRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.type(f.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`).header('cache-control', 'no-store').send(f.data);
     },
   );
+  app.delete(
+    '/api/assistance/:id/files/:fileId',
+    { config: { permission: 'assistance:write' }, schema: { tags, summary: '删除误传的证明材料（受理单位，作出决定前；记入审计日志）', params: materialFileParams, response: { 200: evidenceFilesDto } } },
+    async (req) => deleteEvidence(ctx, requireAuth(req), req.params.id, req.params.fileId, clientIp(req)),
+  );
   app.get(
     '/api/ledgers/assistance',
     { config: { permission: 'assistance:read' }, schema: { tags: [...tags, '台账'], summary: '导出帮扶援助台账（.xlsx，按当前筛选，身份号码脱敏；记入审计日志）', querystring: assistanceLedgerQuery } },
@@ -104,6 +117,31 @@ export const assistanceRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.sealer.kick();
       return reply.type(XLSX_MIME).header('content-disposition', attachment(file.name)).header('cache-control', 'no-store').send(file.stream);
     },
+  );
+  // ---- the veteran's side (public account) ----
+  app.post(
+    '/api/public/assistance',
+    { config: { publicAccount: true, rateLimit: limited }, schema: { tags: [...tags, '公众服务'], summary: '在线申请帮扶援助（本人公众账号，须已关联服务对象档案；由所在服务站受理）', body: publicAidApply, response: { 200: publicOwnAid } } },
+    async (req) => applyAidOnline(ctx, requirePublicAuth(req), req.body, clientIp(req)),
+  );
+  app.get(
+    '/api/public/assistance',
+    { config: { publicAccount: true }, schema: { tags: [...tags, '公众服务'], summary: '我的帮扶援助申请及办理阶段（本人网上申请的和本人档案的，不含工作人员信息）', response: { 200: publicOwnAidList } } },
+    async (req) => ownAids(ctx, requirePublicAuth(req)),
+  );
+  app.get(
+    '/api/public/assistance/:id',
+    { config: { publicAccount: true }, schema: { tags: [...tags, '公众服务'], summary: '我的一件帮扶援助申请（他人的申请答复未找到）', params: idParams, response: { 200: publicOwnAid } } },
+    async (req) => ownAid(ctx, requirePublicAuth(req), req.params.id),
+  );
+  app.post(
+    '/api/public/assistance/:id/files',
+    {
+      config: { publicAccount: true, rateLimit: limited },
+      bodyLimit: 5 * 1024 * 1024,
+      schema: { tags: [...tags, '公众服务'], summary: '为本人的帮扶援助申请上传证明材料（PDF、JPG、PNG、WEBP，不超过 3 MB；作出决定前）', params: idParams, body: materialFileUpload, response: { 200: publicOwnAid } },
+    },
+    async (req) => addOwnEvidence(ctx, requirePublicAuth(req), req.params.id, req.body, clientIp(req)),
   );
   app.get(
     '/api/public/org-units/:id/assistance',

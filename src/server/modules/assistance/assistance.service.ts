@@ -18,13 +18,14 @@ import {
   type AssistanceGround,
   type AssistanceListQuery,
   type AssistanceStatus,
-  type PreviousAid,
   type PublicAidList,
 } from '../../../shared/schemas/assistance';
 import { maskNameForNotice } from '../../../shared/schemas/public-notice';
 import { periodDays } from '../../../shared/rules/periods';
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
+import type { Db } from '../../db/client';
 import { transaction, type Tx } from '../../db/transaction';
+import type { FieldCrypto } from '../../platform/crypto';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
@@ -34,9 +35,9 @@ import { pathIsWithin } from '../../platform/jurisdiction';
 import { userHolds } from '../../platform/roles';
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { caseDetail, openCase, performAction } from '../../cases/cases.service';
-import { type AssistancePayload } from './assistance.cases';
+import { prevDto, repeatAidRefusal, type AssistancePayload } from './assistance.cases';
 import { assistanceOpened } from './assistance.events';
-import { aidByChild, aidFigures, chainUnitsUnscoped, getAid, insertAid, listAid, previousAidUnscoped, publicAidUnscoped, publicUnitUnscoped, recipientInScope, referralsOf, unitInScope, verifiersFor, type AidFilter, type AidRow, type PreviousAidRow } from './assistance.repo';
+import { sealNarrativeUnscoped, unsealedNarrativesUnscoped, aidByChild, aidFigures, chainUnitsUnscoped, getAid, insertAid, listAid, previousAidUnscoped, publicAidUnscoped, publicUnitUnscoped, recipientInScope, referralsOf, unitInScope, verifiersFor, type AidFilter, type AidRow } from './assistance.repo';
 import { approvalLimitOf, assistanceSettingsOf } from './assistance.settings';
 
 type Ip = string | null;
@@ -63,19 +64,11 @@ export function toAidDto(r: AidRow): AssistanceDto {
     waitingUnitName: r.waiting_unit_name,
     dueDay: r.due_day,
     repeatReason: r.repeat_reason,
+    source: r.source === 'online' ? 'online' : 'staff',
+    repeatFlagged: Number(r.repeat_flagged) === 1,
     updatedAt: r.updated_at,
   };
 }
-
-const prevDto = (r: PreviousAidRow): PreviousAid => ({
-  id: r.id,
-  recipientName: r.recipient_name,
-  decidedOn: r.decided_on,
-  ground: r.ground as AssistanceGround,
-  form: r.form as AssistanceForm | null,
-  amountFen: Number(r.amount_fen) + Number(r.goods_value_fen),
-  unitName: r.unit_name,
-});
 
 // ---- reads ----
 
@@ -87,6 +80,11 @@ export async function requireAid(ctx: AppContext, auth: AuthContext, id: string,
 
 /** The kernel's per-state names (refer_review …) shown as one. */
 const publicName = (name: string) => name.replace(/_(verifying|review|notice|followUp|closed)$/, '');
+
+/** The narrative in clear for a reader in range: the row's ciphertext (a row written before 0036 and not yet sealed: the payload's). */
+export function narrativeOf(ctx: AppContext, row: Pick<AidRow, 'narrative_enc' | 'payload'>): string {
+  return row.narrative_enc ? ctx.crypto.decrypt(row.narrative_enc) : ((JSON.parse(row.payload) as Pick<AssistancePayload, 'narrative'>).narrative ?? '');
+}
 
 export async function aidDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<AssistanceDetail> {
   const row = await requireAid(ctx, auth, id);
@@ -105,7 +103,7 @@ export async function aidDetail(ctx: AppContext, auth: AuthContext, id: string):
   return {
     ...toAidDto(row),
     policies: p.policies,
-    narrative: p.narrative,
+    narrative: narrativeOf(ctx, row),
     place: p.place,
     verifications: p.verifications,
     opinions: p.opinions,
@@ -172,7 +170,7 @@ export async function auditExport(ctx: AppContext, auth: AuthContext, ip: Ip, de
   await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'assistance.export', null, ip, detail));
 }
 
-const OWNER_LEVELS = ['village', 'township', 'county'];
+export const OWNER_LEVELS = ['village', 'township', 'county'];
 
 /**
  * Opens an application for a registered recipient of the caller's range under a village,
@@ -191,10 +189,7 @@ export async function createAid(ctx: AppContext, auth: AuthContext, input: Assis
   const settings = await assistanceSettingsOf(ctx.db);
   const householdKey = recipient.household_id ?? recipient.id;
   const previous = await previousAidUnscoped(ctx.db, householdKey, monthsBefore(t, settings.repeatMonths));
-  if (previous.length && !input.repeatReason) {
-    const list = previous.map((x) => `${x.decided_on} ${x.unit_name}${x.form ? ` ${assistanceFormLabels[x.form as AssistanceForm]}` : ''}`).join('；');
-    throw new AppError(409, 'REPEAT_AID', `该服务对象（或其家庭）在 ${settings.repeatMonths} 个月内已获得帮扶援助：${list}。如确需再次申请，请填写重复申请理由`, previous.map((x) => ({ path: 'previousAid', message: JSON.stringify(prevDto(x)) })));
-  }
+  if (previous.length && !input.repeatReason) throw repeatAidRefusal(previous, settings.repeatMonths);
   const place = recipient.unit_level === 'grid' ? (recipient.parent_name ?? recipient.unit_name) : recipient.unit_name;
   const at = ctx.clock.now().toISOString();
   const id = await transaction(ctx.db, async (trx) => {
@@ -209,7 +204,8 @@ export async function createAid(ctx: AppContext, auth: AuthContext, input: Assis
       monthlyIncomeFen: input.monthlyIncomeFen,
       members: input.members,
       policies: input.policies,
-      narrative: input.narrative,
+      source: 'staff',
+      repeatFlagged: false,
       repeatReason: previous.length ? input.repeatReason : null,
       openedOn: t,
       steps,
@@ -250,6 +246,10 @@ export async function createAid(ctx: AppContext, auth: AuthContext, input: Assis
           notice_start: null,
           notice_end: null,
           repeat_reason: payload.repeatReason,
+          source: 'staff',
+          public_account_id: null,
+          repeat_flagged: 0,
+          narrative_enc: ctx.crypto.encrypt(input.narrative),
           version: 1,
           created_by: auth.userId,
           created_at: at,
@@ -327,4 +327,24 @@ export async function publicAidList(ctx: AppContext, unitId: string, period: str
       noticeEnd: r.notice_end,
     })),
   };
+}
+
+// ---- the narrative at rest ----
+
+/**
+ * Rows written before migration 0036 kept the narrative 困难情况 in clear in the case payload: at
+ * start each gets it encrypted into `narrative_enc` and the clear text removed from the payload, one
+ * application per transaction (a row already sealed is left alone, so two starting instances agree).
+ * Run by boot.ts after migrating; idempotent and cheap once done (one query finding nothing).
+ */
+export async function sealAidNarratives(db: Db, crypto: FieldCrypto): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const rows = await unsealedNarrativesUnscoped(db, 200);
+    if (!rows.length) return sealed;
+    for (const r of rows) {
+      const { narrative, ...rest } = JSON.parse(r.payload) as { narrative?: string } & Record<string, unknown>;
+      if (await transaction(db, (trx) => sealNarrativeUnscoped(trx, r.id, crypto.encrypt(narrative ?? ''), JSON.stringify(rest)))) sealed++;
+    }
+  }
 }

@@ -4,3 +4,5 @@ export { assistanceRoutes } from './assistance.routes';
 export { ASSISTANCE_CASE_TYPE } from './assistance.cases';
 export { assistanceAidDue, assistanceApproved, assistanceOpened } from './assistance.events';
 export { approvedAidSummary } from './assistance.summary';
+/** boot.ts: encrypts the narratives of applications written before migration 0036 */
+export { sealAidNarratives } from './assistance.service';

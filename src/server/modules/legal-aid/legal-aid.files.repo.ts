@@ -36,3 +36,9 @@ export async function getCaseFile(scope: Scope, db: Db | Tx, caseId: string, fil
     .where(inScope(scope, 'org_path'))
     .executeTakeFirst();
 }
+
+/** Removes one material row (its encrypted bytes are in the row); true when one row went. */
+export async function deleteCaseFile(scope: Scope, db: Tx, caseId: string, fileId: string): Promise<boolean> {
+  const r = await db.deleteFrom('files').where('id', '=', fileId).where('owner_type', '=', LEGAL_AID_FILE_OWNER).where('owner_id', '=', caseId).where(inScope(scope, 'org_path')).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}

@@ -14,7 +14,7 @@ import { newId } from '../../platform/ids';
 import { placedAt, unitOfRecordForWrite } from '../../platform/stored-unit.repo';
 import { materialBytes } from '../applications';
 import { getLegalAid } from './legal-aid.repo';
-import { LEGAL_AID_FILE_OWNER, caseFilesOf, getCaseFile, insertCaseFile } from './legal-aid.files.repo';
+import { LEGAL_AID_FILE_OWNER, caseFilesOf, deleteCaseFile, getCaseFile, insertCaseFile } from './legal-aid.files.repo';
 
 type Ip = string | null;
 
@@ -67,4 +67,23 @@ export async function readCaseFile(ctx: AppContext, auth: AuthContext, id: strin
   if (!f) throw notFound('文件');
   await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'legal-aid.material-view', id, ip, f.name));
   return { mime: f.mime, name: f.name, data: Buffer.from(ctx.crypto.decrypt(f.data_enc), 'base64') };
+}
+
+/**
+ * 删除案件材料: a wrongly uploaded material is removed by staff of the registering unit (or a unit
+ * above it whose range covers it) while the case
+ * is registered and not yet referred — the referral 转介 is the unit's decision on the route and
+ * hands the materials on with the case, so after it (and after closing) they stay (409). The row
+ * holds the encrypted bytes, so deleting it leaves nothing; the audit entry keeps name and size.
+ */
+export async function deleteCaseMaterial(ctx: AppContext, auth: AuthContext, id: string, fileId: string, ip: Ip) {
+  await transaction(ctx.db, async (trx) => {
+    const c = await caseOf(trx, auth, id);
+    const f = await getCaseFile(auth.scope, trx, id, fileId);
+    if (!f) throw notFound('文件');
+    if (c.status !== 'registered') throw new AppError(409, 'REFERRED', '该案件已转介或已结案，材料已随案移送，不能删除');
+    if (!(await deleteCaseFile(auth.scope, trx, id, fileId))) throw notFound('文件');
+    await audit(trx, ctx, auth, 'legal-aid.material-delete', id, ip, `${f.name}（${Number(f.size)} 字节）`);
+  });
+  return listCaseFiles(ctx, auth, id);
 }

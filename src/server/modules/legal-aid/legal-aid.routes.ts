@@ -38,7 +38,7 @@ import {
   searchPartners,
 } from './legal-aid.service';
 import { exportLegalAidLedger } from './legal-aid.export';
-import { addCaseFile, listCaseFiles, readCaseFile } from './legal-aid.files';
+import { addCaseFile, deleteCaseMaterial, listCaseFiles, readCaseFile } from './legal-aid.files';
 import { materialFileUpload } from '../../../shared/schemas/application-materials';
 
 const tags = ['法律援助'];
@@ -128,6 +128,11 @@ export const legalAidRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.sealer.kick();
       return reply.type(f.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`).header('cache-control', 'no-store').send(f.data);
     },
+  );
+  app.delete(
+    '/api/legal-aid/:id/files/:fileId',
+    { config: { permission: 'legalAid:write' }, schema: { tags, summary: '删除误传的案件材料（登记单位，转介前；记入审计日志）', params: legalAidFileParams, response: { 200: legalAidFiles } } },
+    async (req) => deleteCaseMaterial(ctx, requireAuth(req), req.params.id, req.params.fileId, clientIp(req)),
   );
   app.get(
     '/api/ledgers/legal-aid',

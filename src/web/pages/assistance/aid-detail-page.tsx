@@ -18,6 +18,7 @@ import {
   referralAgencyLabels,
   referralOutcomeInput,
   returnVisitInput,
+  takeUpInput,
   verificationConclusionLabels,
   verificationConclusions,
   verificationMethodLabels,
@@ -50,12 +51,15 @@ const dataSchemas: Record<string, z.ZodType | undefined> = {
   refer: referInput,
   referralOutcome: referralOutcomeInput,
   returnVisit: returnVisitInput,
+  takeUp: takeUpInput,
 };
-const primaryActions = new Set(['submit', 'opinion', 'approve', 'endNotice', 'returnVisit']);
+const primaryActions = new Set(['takeUp', 'submit', 'opinion', 'approve', 'endNotice', 'returnVisit']);
 const commentLabels: Record<string, string> = {
   submit: '本级意见',
   opinion: '本级意见',
   returnToVerify: '退回理由',
+  takeUp: '受理说明',
+  decline: '不予受理的理由',
   approve: '审批意见',
   reject: '不予援助的理由',
   revoke: '撤销理由',
@@ -78,6 +82,17 @@ function VerifierSelect(props: { orgUnitId: string; value?: string; onChange?: (
 }
 
 function ActionFields({ action, d }: { action: string; d: AssistanceDetail }) {
+  if (action === 'takeUp')
+    return d.repeatFlagged || d.previousAid.length > 0 ? (
+      <>
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`该户 ${d.previousAid.length ? `已于 ${d.previousAid.map((p) => `${p.decidedOn}（${p.unitName}）`).join('、')} 获得帮扶援助` : '在重复申请提醒期限内获得过帮扶援助'}：受理须说明理由`} />
+        <Form.Item name="repeatReason" label="重复申请理由" rules={[{ required: true, message: '请填写重复申请理由' }]}>
+          <Input.TextArea rows={2} maxLength={200} aria-label="重复申请理由" />
+        </Form.Item>
+      </>
+    ) : (
+      <Typography.Paragraph type="secondary">受理后转入核实：请两名工作人员入户、电话或比对档案核实家庭情况。</Typography.Paragraph>
+    );
   const form = Form.useFormInstance();
   const aidForm = Form.useWatch('form', form) as string | undefined;
   if (action === 'verify')
@@ -313,7 +328,7 @@ export function AidDetailPage() {
       extra={
         <Space wrap className="no-print">
           {d.actions.filter((a) => shown(a.name, d)).map((a) => (
-            <Button key={a.name} type={primaryActions.has(a.name) ? 'primary' : 'default'} danger={a.name === 'reject' || a.name === 'revoke'} onClick={() => setActing(a)}>
+            <Button key={a.name} type={primaryActions.has(a.name) ? 'primary' : 'default'} danger={a.name === 'reject' || a.name === 'revoke' || a.name === 'decline'} onClick={() => setActing(a)}>
               {a.label}
             </Button>
           ))}
@@ -329,6 +344,9 @@ export function AidDetailPage() {
           {d.orgUnitName} · 打印于 {dayjs().format('YYYY-MM-DD HH:mm')}
         </div>
       </div>
+      {d.source === 'online' && d.status === 'submitted' && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`服务对象本人网上申请（${d.openedOn}），待受理${d.repeatFlagged ? '；期限内已获帮扶援助，受理时须说明重复申请理由' : ''}`} />
+      )}
       {d.repeatReason && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`重复申请（期限内已获援助）：${d.repeatReason}`} />}
       {d.status === 'rejected' && d.decision && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`不予援助（${d.decision.unitName} ${d.decision.by}，${d.decision.day}）：${d.decision.reason}`} />}
       <Card>

@@ -2,13 +2,13 @@
 // downscaled in the browser, PDFs go as they are), until the decision. Opening one needs
 // sensitive:reveal and is audited on the server.
 import { useRef, useState } from 'react';
-import { App, Button, Card, Typography } from 'antd';
-import { FileImageOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Popconfirm, Typography } from 'antd';
+import { DeleteOutlined, FileImageOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { EvidenceFilesDto } from '../../../shared/schemas/assistance';
 import type { MaterialFileUpload } from '../../../shared/schemas/application-materials';
-import { get, post } from '../../api/client';
+import { api, get, isApiError, post } from '../../api/client';
 import { queryClient } from '../../api/query-client';
 import { encodeForUpload, FileEncodeError, formatBytes } from '../../components/file-encode';
 import { useCan } from '../../components/session';
@@ -18,6 +18,12 @@ const url = (id: string) => `/api/assistance/${encodeURIComponent(id)}/files`;
 
 export function AidEvidence({ id }: { id: string }) {
   const canWrite = useCan('assistance:write');
+  // a wrongly uploaded file is deleted by the owning unit (or one above it) before the decision
+  const mayDelete = canWrite;
+  const remove = useMutation({
+    mutationFn: (fileId: string) => api<EvidenceFilesDto>(`${url(id)}/${encodeURIComponent(fileId)}`, { method: 'DELETE' }),
+    onSuccess: (d) => queryClient.setQueryData(key(id), d),
+  });
   const canView = useCan('sensitive:reveal');
   const q = useQuery({ queryKey: key(id), queryFn: ({ signal }) => get<EvidenceFilesDto>(url(id), undefined, signal) });
   const upload = useMutation({ mutationFn: (body: MaterialFileUpload) => post<EvidenceFilesDto>(url(id), body), onSuccess: (d) => queryClient.setQueryData(key(id), d) });
@@ -69,6 +75,25 @@ export function AidEvidence({ id }: { id: string }) {
               {' '}
               {formatBytes(f.size)} · {dayjs(f.createdAt).format('YYYY-MM-DD HH:mm')}
             </span>
+            {mayDelete && open && (
+              <Popconfirm
+                title={`删除“${f.name}”？`}
+                description="只删除误传的材料：删除后不能恢复，操作记入审计日志。"
+                okText="删除"
+                okButtonProps={{ danger: true }}
+                cancelText="取消"
+                onConfirm={() =>
+                  remove
+                    .mutateAsync(f.id)
+                    .then(() => void message.success(`已删除：${f.name}`))
+                    .catch((e: unknown) => void message.error(isApiError(e) ? e.message : '删除失败，请稍后重试'))
+                }
+              >
+                <Button type="link" size="small" danger icon={<DeleteOutlined />} className="no-print" aria-label={`删除 ${f.name}`}>
+                  删除
+                </Button>
+              </Popconfirm>
+            )}
           </div>
         ))
       )}

@@ -1,7 +1,7 @@
 // 帮扶援助台账: the applications of the caller's range with filters (unit, status, ground, form), sort
 // and paging; the ledger export follows the filter (ID numbers masked).
 import { Link, useNavigate } from 'react-router';
-import { Button, Grid, Space, Typography } from 'antd';
+import { Button, Grid, Space, Tag, Typography } from 'antd';
 import { BarChartOutlined, DownloadOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { assistanceFormLabels, assistanceForms, assistanceGroundShort, assistanceGrounds, assistanceStatusLabels, assistanceStatuses, type AssistanceDto } from '../../../shared/schemas/assistance';
 import { assistanceApi, assistanceKeys } from '../../api/assistance';
@@ -46,6 +46,8 @@ export function AidListPage() {
             <Typography.Text strong>{r.recipientName}</Typography.Text>
           </Link>
           <span className="muted"> · {assistanceGroundShort[r.ground]}</span>
+          {r.source === 'online' && <Tag color="blue" style={{ marginInlineStart: 6 }}>网上申请</Tag>}
+          {r.repeatFlagged && !r.repeatReason && <div className="aid-cell-summary">期限内已获援助：受理时须说明理由</div>}
           {r.repeatReason && <div className="aid-cell-summary">重复申请：{r.repeatReason}</div>}
           {narrow && (
             <Space size={4} wrap style={{ marginTop: 4 }}>

@@ -2,7 +2,7 @@
 import { Tag } from 'antd';
 import { assistanceStatusLabels, yuan, type AssistanceStatus } from '../../../shared/schemas/assistance';
 
-const colors: Record<AssistanceStatus, string> = { verifying: 'orange', review: 'blue', notice: 'purple', followUp: 'cyan', closed: 'green', rejected: 'default' };
+const colors: Record<AssistanceStatus, string> = { submitted: 'gold', verifying: 'orange', review: 'blue', notice: 'purple', followUp: 'cyan', closed: 'green', rejected: 'default' };
 
 export function AidStatusTag({ status }: { status: AssistanceStatus }) {
   return <Tag color={colors[status]}>{assistanceStatusLabels[status]}</Tag>;

@@ -2,12 +2,12 @@
 // downscaled in the browser, PDFs go as they are); opening one needs sensitive:reveal and is
 // audited on the server. Uploads stop once the case is closed.
 import { useRef, useState } from 'react';
-import { App, Button, Card, Typography } from 'antd';
-import { FileImageOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Popconfirm, Typography } from 'antd';
+import { DeleteOutlined, FileImageOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { LegalAidDetail, LegalAidFileDto } from '../../../shared/schemas/legal-aid';
-import { get, post } from '../../api/client';
+import { api, get, isApiError, post } from '../../api/client';
 import { queryClient } from '../../api/query-client';
 import { encodeForUpload, FileEncodeError, formatBytes } from '../../components/file-encode';
 import { useCan } from '../../components/session';
@@ -19,6 +19,12 @@ export function LegalAidMaterials({ c }: { c: LegalAidDetail }) {
   const canWrite = useCan('legalAid:write') && c.status !== 'closed';
   // a scan of an ID card shows what a reveal would: opening needs the same permission
   const canView = useCan('sensitive:reveal');
+  // a wrong upload is deleted by the registering unit before the referral hands the materials on (the server decides)
+  const mayDelete = canWrite && c.status === 'registered';
+  const remove = useMutation({
+    mutationFn: (fileId: string) => api<{ items: LegalAidFileDto[] }>(`${filesPath(c.id)}/${encodeURIComponent(fileId)}`, { method: 'DELETE' }),
+    onSuccess: (d) => queryClient.setQueryData(filesKey(c.id), d),
+  });
   const q = useQuery({ queryKey: filesKey(c.id), queryFn: ({ signal }) => get<{ items: LegalAidFileDto[] }>(filesPath(c.id), undefined, signal) });
   const upload = useMutation({
     mutationFn: (body: { name: string; mime: string; dataBase64: string }) => post<LegalAidFileDto>(filesPath(c.id), body),
@@ -76,6 +82,25 @@ export function LegalAidMaterials({ c }: { c: LegalAidDetail }) {
                 {' '}
                 {formatBytes(f.size)} · {dayjs(f.createdAt).format('YYYY-MM-DD HH:mm')}
               </span>
+              {mayDelete && (
+                <Popconfirm
+                  title={`删除“${f.name}”？`}
+                  description="只删除误传的材料：删除后不能恢复，操作记入审计日志。"
+                  okText="删除"
+                  okButtonProps={{ danger: true }}
+                  cancelText="取消"
+                  onConfirm={() =>
+                    remove
+                      .mutateAsync(f.id)
+                      .then(() => void message.success(`已删除：${f.name}`))
+                      .catch((e: unknown) => void message.error(isApiError(e) ? e.message : '删除失败，请稍后重试'))
+                  }
+                >
+                  <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={`删除 ${f.name}`}>
+                    删除
+                  </Button>
+                </Popconfirm>
+              )}
             </div>
           );
         })
