@@ -2296,16 +2296,18 @@ async function newRecommendation(w: World): Promise<{ id: string; version: numbe
   if (res.statusCode !== 200) throw new Error(`newRecommendation: ${res.body}`);
   return res.json() as { id: string; version: number };
 }
-let empShareCounty: string | null = null;
-/** A county outside the owner's line (another county of the city), made once. */
+const empShareCounty = new WeakMap<World, string>();
+/** A county outside the owner's line (another county of the city), made once per world. */
 async function shareCounty(w: World): Promise<string> {
-  if (empShareCounty) return empShareCounty;
+  const made = empShareCounty.get(w);
+  if (made) return made;
   const sys = empSystemDb(w.t.db.handle.db);
   const city = await sys.selectFrom('org_units').select(['id', 'path', 'depth']).where('code', '=', '3305').executeTakeFirstOrThrow();
   const at = '2026-01-01T00:00:00.000Z';
   const id = `xjemp${Date.now().toString(36)}`;
   await sys.insertInto('org_units').values({ id, parent_id: city.id, level: 'county', code: '330521', name: '德清县', path: `${city.path}${id}/`, depth: Number(city.depth) + 1, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: 2023, created_at: at, updated_at: at }).execute();
-  return (empShareCounty = id);
+  empShareCounty.set(w, id);
+  return id;
 }
 const hasRecipient = (b: unknown) => ((b as { items?: { recipientId?: string }[] }).items ?? []).length > 0;
 

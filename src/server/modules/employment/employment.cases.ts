@@ -1,7 +1,8 @@
 // A recommendation 推荐 of a person to an opening, as a case of the kernel (seed Part 4 四(四)):
 //
 //   recommended 已推荐 ─interview (面试日期)→ interviewed 已面试
-//   recommended | interviewed ─hire (录用日期)→ hired 已录用 (closed; the person's status becomes 在岗就业)
+//   recommended | interviewed ─hire (录用日期)→ hired 已录用 (closed; the person's status becomes 在岗就业,
+//       no longer seeking, working for the opening's employer)
 //   recommended | interviewed ─decline (日期, 本人放弃 / 用人单位未录用)→ declined 未成功 (closed)
 //
 // The open states wait on the person's unit (the village worker follows up: 我的待办). The days of
@@ -13,6 +14,7 @@ import { isoDay } from '../../../shared/schemas/common';
 import { defineCaseType, type ActionEnv, type CaseActionDef, type CaseStateDef } from '../../cases/case-type';
 import { badRequest } from '../../platform/errors';
 import { setEmploymentStatusIn } from '../recipients';
+import { markHiredRow } from './employment.repo';
 
 export const recommendationPayload = z.object({
   recipientId: z.string(),
@@ -63,6 +65,7 @@ const actions = {
       const s = since(env.payload);
       dayIn(env, on, 'on', '录用日期', s.day, s.what);
       await setEmploymentStatusIn(env.ctx, env.auth, env.trx, env.payload.recipientId, 'employed', `推荐录用 ${on}`);
+      await markHiredRow(env.trx, env.payload.recipientId, env.payload.openingId, env.at);
       return { ...env.payload, outcomeOn: on };
     },
   },

@@ -406,3 +406,13 @@ export async function recommendationsOfPeople(scope: Scope, db: Tx, recipientIds
   if (!recipientIds.length) return [];
   return recommendations(db).where('j.recipient_id', 'in', [...recipientIds]).where(inScope(scope, 'j.org_path')).orderBy('j.recommended_on').orderBy('j.id').execute();
 }
+
+/** A hire: the person no longer seeks, and works for the opening's employer. */
+export async function markHiredRow(db: Tx, recipientId: string, openingId: string, at: string): Promise<void> {
+  const o = await db.selectFrom('job_openings as o').innerJoin('employers as e', 'e.id', 'o.employer_id').select('e.name').where('o.id', '=', openingId).executeTakeFirst();
+  await db
+    .updateTable('employment_profiles')
+    .set({ seeking: 0, employer_name: o?.name ?? '', updated_at: at, version: sql`version + 1` })
+    .where('recipient_id', '=', recipientId)
+    .execute();
+}

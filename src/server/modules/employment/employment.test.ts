@@ -227,7 +227,7 @@ describe.each(dbKinds)('employment on %s', (kind) => {
     const hired = ok<RecommendationDto>(await village.post(`/api/employment/recommendations/${rec.id}/actions`, { action: 'hire', version: interviewed.version, on: '2026-06-15' }));
     expect(hired).toMatchObject({ status: 'hired', outcomeOn: '2026-06-15', actions: [] });
     expect(ok<RecipientDetail>(await village.get(`/api/recipients/${a.id}`)).employmentStatus).toBe('employed');
-    expect((await profile(village, a.id)).status).toBe('employed');
+    expect(await profile(village, a.id)).toMatchObject({ status: 'employed', seeking: false, employerName: '安吉现代物流有限公司' });
     const cas = await sys.selectFrom('cases').select(['case_type', 'status', 'open']).where('id', '=', rec.id).executeTakeFirstOrThrow();
     expect(cas).toMatchObject({ case_type: 'jobRecommendation', status: 'hired' });
     const declined = ok<RecommendationDto>(await village.post('/api/employment/recommendations', { openingId: opening.id, recipientId: b.id }));
