@@ -11,6 +11,7 @@ import { RecipientApplications } from '../applications/recipient-applications';
 import { RecipientAssistance } from '../assistance/recipient-assistance';
 import { RecipientLegalAid } from '../legal-aid/recipient-legal-aid';
 import { RecipientRights } from '../rights/recipient-rights';
+import { RecipientParty } from '../party/recipient-party';
 
 export type RecipientPanel = {
   key: string;
@@ -28,6 +29,7 @@ export const recipientPanels: RecipientPanel[] = [
   { key: 'supportPlans', title: '一人一策', permission: 'supportPlans:read', render: (r) => <RecipientSupportPlans recipient={r} /> },
   { key: 'legalAid', title: '法律援助', permission: 'legalAid:read', render: (r) => <RecipientLegalAid recipient={r} /> },
   { key: 'rights', title: '权益维护', permission: 'rights:read', render: (r) => <RecipientRights recipient={r} /> },
+  { key: 'party', title: '党员信息', permission: 'party:read', render: (r) => <RecipientParty recipient={r} /> },
   { key: 'petitions', title: '信访诉求', permission: 'petitions:read', render: (r) => <RecipientPetitions recipient={r} /> },
   { key: 'plaque', title: '光荣牌', permission: 'plaques:read', render: (r) => <RecipientPlaque recipient={r} /> },
 ];
