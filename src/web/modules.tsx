@@ -2,6 +2,7 @@
 // routes all come from this list. Adding a module is one line here.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  FlagOutlined,
   FormOutlined,
   ToolOutlined,
   AlertOutlined,
@@ -72,6 +73,7 @@ export const modules: ModuleEntry[] = [
   { key: 'assistance', label: '帮扶援助', icon: <GiftOutlined />, path: '/assistance', permission: 'assistance:read', description: '困难帮扶援助：申请、两人核实、逐级审批、公示、转介救助与回访', page: page(() => import('./pages/assistance/assistance-module'), 'AssistanceModule') },
   { key: 'support-plans', label: '一人一策', icon: <SolutionOutlined />, path: '/support-plans', permission: 'supportPlans:read', description: '特殊困难对象的帮扶计划：措施、责任人、跟踪评估与结案', page: page(() => import('./pages/support-plans/support-plans-module'), 'SupportPlansModule') },
   { key: 'legal-aid', label: '法律援助', icon: <ReconciliationOutlined />, path: '/legal-aid', permission: 'legalAid:read', description: '法律援助申请、告知途径、转介与回执、跟踪至案结事了，机构名录', page: page(() => import('./pages/legal-aid/legal-aid-module'), 'LegalAidModule') },
+  { key: 'party', label: '党员管理', icon: <FlagOutlined />, path: '/party', permission: 'party:read', description: '退役军人党员编入党支部，组织关系转接跟踪至办结，转接台账', page: page(() => import('./pages/party/party-module'), 'PartyModule') },
   { key: 'rights', label: '权益维护', icon: <SafetyCertificateOutlined />, path: '/rights', permission: 'rights:read', description: '权益受损、政策未落实的登记与核查，督办责任主体落实，跟进至办结，政策解释', page: page(() => import('./pages/rights/rights-module'), 'RightsModule') },
   { key: 'employment', label: '就业创业', icon: <ToolOutlined />, path: '/employment', permission: 'employment:read', description: '就业信息定期核实，用人单位与岗位，人岗匹配、推荐与录用', page: page(() => import('./pages/employment/employment-module'), 'EmploymentModule') },
   { key: 'funds', label: '资金与发放', icon: <MoneyCollectOutlined />, path: '/funds', permission: 'funds:read', description: '资金来源与流水、待发放援助、发放批次与银行代发、资金对账', page: page(() => import('./pages/funds/funds-module'), 'FundsModule') },

@@ -12,6 +12,7 @@ import { RecipientAssistance } from '../assistance/recipient-assistance';
 import { RecipientLegalAid } from '../legal-aid/recipient-legal-aid';
 import { RecipientRights } from '../rights/recipient-rights';
 import { RecipientEmployment } from '../employment/recipient-employment';
+import { RecipientParty } from '../party/recipient-party';
 
 export type RecipientPanel = {
   key: string;
@@ -30,6 +31,7 @@ export const recipientPanels: RecipientPanel[] = [
   { key: 'legalAid', title: '法律援助', permission: 'legalAid:read', render: (r) => <RecipientLegalAid recipient={r} /> },
   { key: 'rights', title: '权益维护', permission: 'rights:read', render: (r) => <RecipientRights recipient={r} /> },
   { key: 'employment', title: '就业创业', permission: 'employment:read', render: (r) => <RecipientEmployment recipient={r} /> },
+  { key: 'party', title: '党员信息', permission: 'party:read', render: (r) => <RecipientParty recipient={r} /> },
   { key: 'petitions', title: '信访诉求', permission: 'petitions:read', render: (r) => <RecipientPetitions recipient={r} /> },
   { key: 'plaque', title: '光荣牌', permission: 'plaques:read', render: (r) => <RecipientPlaque recipient={r} /> },
 ];

@@ -1,0 +1,80 @@
+// Browser test of 党员管理 on the real server with the demo county: a village worker on a phone opens
+// a party member's page, starts an organisation transfer 组织关系转接 from it (the person given,
+// never typed), records the report 报到 and the receipt 接收 on the case page until it is done; the
+// person's page lists it. The township looks at the transfers list, the members and the branches on
+// a desktop (1280 px); the phone pages are 375 px wide with no sideways scroll.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { systemDb } from '../src/server/db/system';
+import { hasChromium, openBrowserWorld, type TestServer, pageKit } from './browser';
+
+describe.skipIf(!hasChromium)('party members in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const { errors: pageErrors, open, signIn, shot, noSideways } = pageKit(() => ({ server, browser }));
+
+  beforeAll(async () => {
+    ({ server, browser } = await openBrowserWorld({ recipients: 200 }));
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a village worker tracks a party transfer to done from the member’s page', async () => {
+    const sys = systemDb(server.app.ctx.db);
+    const unit = await sys.selectFrom('users').innerJoin('org_units as u', 'u.id', 'users.org_unit_id').select(['u.id', 'u.path']).where('username', '=', 'village').executeTakeFirstOrThrow();
+    const people = await sys.selectFrom('recipients').select(['id', 'name', 'org_path']).where('status', '=', 'registered').where('deceased', '=', 0).where('merged_into', 'is', null).execute();
+    const person = people.find((r) => r.org_path.startsWith(unit.path));
+    expect(person, 'a registered person in the village worker’s village').toBeTruthy();
+    // the registry's 政治面貌 says party member (set as an import would)
+    await sys.updateTable('recipients').set({ political_status: 'cpcMember' }).where('id', '=', person!.id).execute();
+
+    const v = await open('phone');
+    await signIn(v.page, 'village');
+    await v.page.goto(`${server.url}/recipients/${person!.id}`);
+    const panel = v.page.getByTestId('recipient-party');
+    await panel.getByText('未编入支部').waitFor();
+    await panel.getByRole('button', { name: /办理组织关系转接/ }).click();
+    await v.page.waitForURL(/\/party\/transfers\/new\?/);
+    await v.page.getByText(new RegExp(`${person!.name}（正式党员`)).waitFor();
+    await v.page.getByLabel('转出党组织名称').fill('某部队某团党委');
+    await v.page.getByLabel('转入党组织名称').fill('孝丰镇退役军人党支部');
+    await v.page.getByLabel('介绍信编号').fill('组转字〔2026〕18号');
+    await shot(v.page, 'phone-party-transfer-form');
+    await noSideways(v.page);
+    await v.page.getByRole('button', { name: /保存转接/ }).click();
+    await v.page.waitForURL(/\/party\/transfers\/[0-9a-z]{20}$/);
+    await v.page.getByTestId('party-transfer-facts').getByText('已开具介绍信（待报到）').waitFor();
+
+    await v.page.getByRole('button', { name: /登记报到/ }).click();
+    await v.page.locator('.ant-modal:visible').getByRole('button', { name: /保\s*存/ }).click();
+    await v.page.getByTestId('party-transfer-facts').getByText('已报到（待接收）').waitFor();
+    await v.page.getByRole('button', { name: /登记接收/ }).click();
+    await v.page.locator('.ant-modal:visible').getByRole('button', { name: /保\s*存/ }).click();
+    await v.page.getByText(/转接完成$/).first().waitFor();
+    await shot(v.page, 'phone-party-transfer-done');
+    await noSideways(v.page);
+    await expect(v.page.getByRole('button', { name: /登记接收/ }).count()).resolves.toBe(0);
+
+    await v.page.goto(`${server.url}/recipients/${person!.id}`);
+    await panel.getByText('转接完成').waitFor();
+    await v.page.goto(`${server.url}/party`);
+    await v.page.getByText(person!.name).first().waitFor();
+    await shot(v.page, 'phone-party-transfers');
+    await noSideways(v.page);
+    await v.context.close();
+
+    const d = await open('desktop');
+    await signIn(d.page, 'township');
+    await d.page.goto(`${server.url}/party`);
+    await d.page.getByText(person!.name).first().waitFor();
+    await d.page.getByTestId('party-figures').waitFor();
+    await shot(d.page, 'desktop-party-transfers');
+    await d.page.goto(`${server.url}/party/members`);
+    await d.page.getByText(person!.name).first().waitFor();
+    await shot(d.page, 'desktop-party-members');
+    await d.context.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
