@@ -110,8 +110,8 @@ describe.skipIf(!hasChromium)('assistance in the browser', () => {
     // the dashboard's 帮扶援助 tab counts it (this month, money)
     await c.page.goto(`${server.url}/dashboard?part=assistance`);
     await c.page.getByTestId('aid-by-form').getByText('800.00 元').waitFor();
-    // beside it, the same period's funds, rights and legal-aid figures
-    for (const id of ['dash-funds', 'dash-rights', 'dash-legal-aid']) await c.page.getByTestId(id).locator('.ant-statistic').first().waitFor();
+    // beside it, the same period's funds, rights, legal-aid and care-record figures
+    for (const id of ['dash-funds', 'dash-rights', 'dash-legal-aid', 'dash-care-records']) await c.page.getByTestId(id).locator('.ant-statistic').first().waitFor();
     await shot(c.page, 'desktop-assistance-figures');
     await c.context.close();
 
