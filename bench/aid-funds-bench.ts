@@ -30,7 +30,8 @@ import { BENCH_KEY, BENCH_PASSWORD } from './setup';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const AID = Number(process.env.BENCH_AID ?? 5_000);
-const PAYMENTS = Math.min(AID, Number(process.env.BENCH_PAYMENTS ?? 3_000));
+/** at most three in five of the applications (approved money aid) */
+const PAYMENTS = Math.min(Math.floor((AID * 3) / 5), Number(process.env.BENCH_PAYMENTS ?? 3_000));
 const RECIPIENTS = 2_000;
 const YEAR = '2026';
 const TARGET_MS = 100;
@@ -65,7 +66,7 @@ const day = (i: number) => {
 
 /** The county, its users and recipients, a year of decided aid and of payments from one fund: written straight in SQL. */
 async function ensureData(db: SystemDb): Promise<void> {
-  if (Number((await db.selectFrom('payables').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) >= PAYMENTS) return;
+  if (Number((await db.selectFrom('assistance_applications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) >= AID) return;
   const at = `${YEAR}-01-01T00:00:00.000Z`;
   await importDivisions(db, await readDivisions(path.join(here, 'divisions'), '3305'), { at, datasetYear: 2023 });
   await seedDemo(db, { password: BENCH_PASSWORD, at });
@@ -78,7 +79,7 @@ async function ensureData(db: SystemDb): Promise<void> {
   for (let i = 0; i < people.length; i += 1000) await db.transaction().execute((trx) => insertGeneratedUnscoped(trx, people.slice(i, i + 1000)));
   const persons = await db.selectFrom('recipients').select(['id', 'org_unit_id', 'org_path']).where('org_path', '>=', county.path).where('org_path', '<', county.path + '~').orderBy('id').execute();
   const grounds = assistanceGrounds;
-  const forms = ['money', 'money', 'goods', 'training'];
+  const forms = ['money', 'money', 'goods', 'money'];
   const apps = Array.from({ length: AID }, (_, i) => {
     const p = persons[i % persons.length];
     const approved = i % 5 !== 4;

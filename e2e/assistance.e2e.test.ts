@@ -110,10 +110,18 @@ describe.skipIf(!hasChromium)('assistance in the browser', () => {
     // the dashboard's 帮扶援助 tab counts it (this month, money)
     await c.page.goto(`${server.url}/dashboard?part=assistance`);
     await c.page.getByTestId('aid-by-form').getByText('800.00 元').waitFor();
-    // beside it, the same period's funds, rights and legal-aid figures
-    for (const id of ['dash-funds', 'dash-rights', 'dash-legal-aid']) await c.page.getByTestId(id).locator('.ant-statistic').first().waitFor();
+    // beside it, the same period's funds, rights, legal-aid and care-record figures
+    for (const id of ['dash-funds', 'dash-rights', 'dash-legal-aid', 'dash-care-records']) await c.page.getByTestId(id).locator('.ant-statistic').first().waitFor();
     await shot(c.page, 'desktop-assistance-figures');
     await c.context.close();
+    // the same tab on a phone: the cards stack, the page does not scroll sideways
+    const cp = await open('phone');
+    await signIn(cp.page, 'county');
+    await cp.page.goto(`${server.url}/dashboard?part=assistance`);
+    await cp.page.getByTestId('dash-care-records').locator('.ant-statistic').first().waitFor();
+    await shot(cp.page, 'phone-assistance-figures');
+    await noSideways(cp.page);
+    await cp.context.close();
 
     // the public 公示 on a phone: masked name and amount, no ID number
     const p = await open('phone');
