@@ -86,7 +86,7 @@ async function ensureData(db: SystemDb): Promise<void> {
     return {
       id: newId(), org_unit_id: p.org_unit_id, org_path: p.org_path, recipient_id: p.id, household_key: p.id, ground: grounds[i % 4], place: '', monthly_income_fen: 80_000, members: 3,
       opened_on: day(i), status: approved ? 'closed' : 'declined', verified: 1, form: forms[i % 4], amount_fen: forms[i % 4] === 'money' ? 200_000 : 0, goods_value_fen: forms[i % 4] === 'goods' ? 50_000 : 0,
-      approved: approved ? 1 : 0, decided_on: day(i + 10), notice_start: null, notice_end: null, repeat_reason: null, version: 1, created_by: 'bench', created_at: at, updated_at: at,
+      approved: approved ? 1 : 0, decided_on: day(i + 10), notice_start: null, notice_end: null, repeat_reason: null, version: 1, created_by: 'bench', created_at: at, updated_at: at, source: 'staff', public_account_id: null, repeat_flagged: 0, narrative_enc: null,
     };
   });
   const fund = { id: newId(), org_unit_id: county.id, org_path: county.path, kind: 'careFund', name: '县关爱基金（压测）', donor: '', purpose: '', earmark_kind: 'none', earmark_recipient_id: null, earmark_note: '', created_by: 'bench', created_at: at };
