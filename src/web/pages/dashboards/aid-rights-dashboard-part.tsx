@@ -95,7 +95,6 @@ function LegalAidCard({ from, to, unitId }: { from: string; to: string; unitId: 
             rowKey="key"
             pagination={false}
             dataSource={q.data.byUnit}
-            scroll={{ x: 320 }}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无下级单位" /> }}
             columns={[
               { key: 'label', title: '单位', dataIndex: 'label' },
@@ -116,7 +115,7 @@ function CareRecordsCard({ from, to, unitId }: { from: string; to: string; unitI
   });
   const kinds = q.data?.byKind ?? [];
   return (
-    <Card title="关爱服务" size="small" data-testid="dash-care-records">
+    <Card title="关爱服务" size="small" data-testid="dash-care-records" style={{ gridColumn: '1 / -1' }}>
       {!q.data ? (
         <Spin />
       ) : (
