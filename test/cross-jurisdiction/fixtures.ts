@@ -1819,6 +1819,27 @@ Object.assign(fixtures, {
       return { method: 'POST', url: `/api/rights/${c.id}/actions`, body: { action: 'notify', version: c.version, sentOn: '2026-06-12', content: '越界督办通知', replyDays: 5 } };
     },
   },
+  'GET /api/rights/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/rights/${(await newRightsCase(w)).id}/files` }),
+  },
+  'POST /api/rights/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/rights/${(await newRightsCase(w)).id}/files`, body: { name: '越界证据.png', mime: 'image/png', dataBase64: TINY_PNG } }),
+  },
+  'GET /api/rights/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newRightsCase(w);
+      const res = await w.trios.worker.owner.post(`/api/rights/${c.id}/files`, { name: '越界证据.png', mime: 'image/png', dataBase64: TINY_PNG });
+      if (res.statusCode !== 200) throw new Error(`rights evidence: ${res.body}`);
+      const f = (res.json() as { items: { id: string }[] }).items[0];
+      return { method: 'GET', url: `/api/rights/${c.id}/files/${f.id}` };
+    },
+  },
   'GET /api/ledgers/rights': {
     kind: 'record',
     roles: 'worker',

@@ -4,7 +4,7 @@
 // policy explanation for a request outside policy (三(六)); a reasonable request outside current
 // policy reported up (四(一)). The kernel's 督办 (shared/schemas/supervision) also applies.
 import { z } from '../zod-setup';
-import { caseActionLogDto } from './cases';
+import { caseActionLogDto, caseFileDto } from './cases';
 import { idSchema, pageOf, pageQuery } from './common';
 import { caseSupervisionDto, superviseInput, supervisionReplyInput } from './supervision';
 
@@ -169,6 +169,8 @@ export const rightsDetail = rightsListItem.extend({
   reports: z.array(z.object({ reportedOn: z.string(), reportTo: z.string(), suggestion: z.string(), actorName: z.string() })),
   result: z.string().nullable(),
   supervisions: z.array(caseSupervisionDto),
+  /** evidence 证据材料 (files of the case) */
+  evidence: z.array(caseFileDto),
   log: z.array(caseActionLogDto),
   actions: z.array(z.object({ name: z.enum(rightsActions), label: z.string() })),
 });
@@ -213,3 +215,7 @@ export const rightsFigures = z.object({
 export type RightsFigures = z.infer<typeof rightsFigures>;
 
 export const RIGHTS_LEDGER_TITLE = '权益维护案件台账';
+
+/** The evidence files of a rights case and whether more may be uploaded (while it is open). */
+export const rightsEvidenceDto = z.object({ open: z.boolean(), items: z.array(caseFileDto) });
+export type RightsEvidenceDto = z.infer<typeof rightsEvidenceDto>;
