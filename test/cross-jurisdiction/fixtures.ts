@@ -897,6 +897,18 @@ Object.assign(fixtures, {
       return { method: 'POST', url: `/api/petitions/${p.id}/actions`, body: { action: 'accept', version: p.version, acceptedOn: '2026-06-12' } };
     },
   },
+  'GET /api/petitions/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newPetition(w);
+      const version = ((await w.trios.worker.owner.get(`/api/petitions/${p.id}`)).json() as { version: number }).version;
+      const res = await w.trios.worker.owner.post(`/api/petitions/${p.id}/actions`, { action: 'handle', version, handledOn: '2026-06-12', what: '越界测试办理', files: [{ name: '越界附件.png', mime: 'image/png', dataBase64: TINY_PNG }] });
+      if (res.statusCode !== 200) throw new Error(`handling file: ${res.body}`);
+      const f = (res.json() as { handlings: { files: { id: string }[] }[] }).handlings[0].files[0];
+      return { method: 'GET', url: `/api/petitions/${p.id}/files/${f.id}` };
+    },
+  },
   'POST /api/petitions/{id}/reveal': {
     kind: 'record',
     roles: 'worker',

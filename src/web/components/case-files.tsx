@@ -31,7 +31,7 @@ export function CaseFileList({ files, base, withTime = false }: { files: readonl
 }
 
 /** Picks files for an entry (at most `max`), encoded for upload; the parent sends them with the entry. */
-export function FilePicker({ value, onChange, max = 5, testId }: { value: MaterialFileUpload[]; onChange: (v: MaterialFileUpload[]) => void; max?: number; testId?: string }) {
+export function FilePicker({ value = [], onChange = () => undefined, max = 5, testId }: { value?: MaterialFileUpload[]; onChange?: (v: MaterialFileUpload[]) => void; max?: number; testId?: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();

@@ -49,10 +49,57 @@ describe.each(dbKinds)('petition handling, 交办 and 督办 on %s', (kind) => {
     expect(await counts()).toEqual(before);
     const d = await actOk(township, p.id, 'handle', { handledOn: '2026-06-14', what: '与信访人面谈，调取安置档案', withWhom: '县人社局劳动监察大队' });
     expect(d.status).toBe('registered');
-    expect(d.handlings).toEqual([{ handledOn: '2026-06-14', what: '与信访人面谈，调取安置档案', withWhom: '县人社局劳动监察大队', actorName: '张卫东', at: expect.any(String) }]);
+    expect(d.handlings).toEqual([{ seq: 2, handledOn: '2026-06-14', what: '与信访人面谈，调取安置档案', withWhom: '县人社局劳动监察大队', actorName: '张卫东', at: expect.any(String), files: [] }]);
     expect(d.log.at(-1)).toMatchObject({ action: 'handle', actionLabel: '办理记录', fromStatus: 'registered', toStatus: 'registered' });
     // the acceptance clock is not restarted by an entry
     expect(d.acceptDueDay).toBe((await detail(township, p.id)).acceptDueDay);
+  });
+
+  it('a handling entry carries attachments: checked, encrypted, on its timeline entry, downloads audited; nothing written when one is bad', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const pdf = Buffer.from('%PDF-1.4 约谈笔录').toString('base64');
+    const p = await registerPetition(township, petitionBody(units.township.id, ids.township));
+    const files = () => sys.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = [await counts(), await files()];
+    // one bad file refuses the whole entry
+    expectRefused(await act(township, p.id, 'handle', { handledOn: '2026-06-14', what: '约谈', files: [{ name: '笔录.pdf', mime: 'application/pdf', dataBase64: pdf }, { name: '假.png', mime: 'image/png', dataBase64: pdf }] }), 400, /内容与类型不符/);
+    const four = Array.from({ length: 4 }, (_, n) => ({ name: `照片${n}.png`, mime: 'image/png', dataBase64: png }));
+    expectRefused(await act(township, p.id, 'handle', { handledOn: '2026-06-14', what: '约谈', files: four }), 400, /最多 3 个附件/);
+    expect([await counts(), await files()]).toEqual(before);
+    let d = await actOk(township, p.id, 'handle', { handledOn: '2026-06-14', what: '约谈企业负责人', withWhom: '企业人事经理', files: [{ name: '约谈笔录.pdf', mime: 'application/pdf', dataBase64: pdf }, { name: '现场照片.png', mime: 'image/png', dataBase64: png }] });
+    d = await actOk(township, p.id, 'handle', { handledOn: '2026-06-14', what: '电话回访信访人' });
+    expect(d.handlings.map((h) => [h.what, h.files.map((f) => f.name)])).toEqual([
+      ['约谈企业负责人', ['约谈笔录.pdf', '现场照片.png']],
+      ['电话回访信访人', []],
+    ]);
+    const [first] = d.handlings;
+    // the log keeps the entry, never the bytes
+    expect(JSON.stringify(d.log)).not.toContain(png.slice(0, 16));
+    const row = await sys.selectFrom('files').select(['owner_type', 'owner_id', 'kind', 'org_path', 'data_enc']).where('id', '=', first.files[0].id).executeTakeFirstOrThrow();
+    expect([row.owner_type, row.owner_id, row.kind, row.org_path]).toEqual(['case', p.id, `handling:${first.seq}`, units.township.path]);
+    expect(row.data_enc).not.toContain(pdf.slice(0, 12));
+    const got = await county.get(`/api/petitions/${p.id}/files/${first.files[0].id}`);
+    expect([got.statusCode, got.headers['content-type'], got.rawPayload.toString('base64')]).toEqual([200, 'application/pdf', pdf]);
+    const audits = await sys.selectFrom('audit_logs').select(['action', 'username']).where('target_id', '=', p.id).where('action', '=', 'petition.file-view').execute();
+    expect(audits).toEqual([{ action: 'petition.file-view', username: 'county' }]);
+    expectRefused(await village.get(`/api/petitions/${p.id}/files/${first.files[0].id}`), 404);
+    expectRefused(await township.get(`/api/petitions/nope/files/${first.files[0].id}`), 404);
+  });
+
+  it('检举控告: the attachments of its entries keep the petition visibility rule (the accused and the rest of the range see nothing)', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const townshipHead = await t.login('townshiphead');
+    const countyHead = await t.login('countyhead');
+    const r = await registerPetition(county, petitionBody(units.township.id, ids.townshiphead, { type: 'accusation', accusedUserIds: [ids.township], request: '检举某工作人员违规' }));
+    const d = await actOk(townshipHead, r.id, 'handle', { handledOn: '2026-06-14', what: '调取考勤记录', files: [{ name: '考勤记录.png', mime: 'image/png', dataBase64: png }] });
+    const f = d.handlings[0].files[0];
+    expect(f.name).toBe('考勤记录.png');
+    for (const named of [townshipHead, county]) expect((await named.get(`/api/petitions/${r.id}/files/${f.id}`)).statusCode).toBe(200);
+    // the accused worker, and staff of the range who are not named, get nothing
+    for (const outsider of [township, countyHead, village]) {
+      expectRefused(await outsider.get(`/api/petitions/${r.id}/files/${f.id}`), 404);
+      expectRefused(await outsider.get(`/api/petitions/${r.id}`), 404);
+    }
   });
 
   it('交办 down to a lower unit and out to a department, with the reply received; 督办 from above answered by the handler', async () => {
