@@ -7,7 +7,7 @@ import { materialFileUpload } from './application-materials';
 import { caseActionLogDto, caseFileDto } from './cases';
 import { idSchema, pageOf, pageQuery } from './common';
 import { sensitiveExportShape } from './sensitive-export';
-import { assignInput, caseSupervisionDto, superviseInput, supervisionReplyInput } from './supervision';
+import { assignInput, caseSupervisionDto, replyReviewInput, superviseInput, supervisionReplyInput } from './supervision';
 
 /** At most this many attachments go with one handling entry 办理记录 (each up to 3 MB). */
 export const HANDLING_FILES_MAX = 3;
@@ -118,6 +118,8 @@ export const petitionActions = [
   'handle',
   'assign',
   'assignmentReply',
+  'assignmentAccept',
+  'assignmentReturn',
   'supervise',
   'supervisionReply',
   'setContacts',
@@ -140,13 +142,15 @@ export const petitionActionLabels: Record<PetitionAction, string> = {
   handle: '办理记录',
   assign: '交办',
   assignmentReply: '登记交办回复',
+  assignmentAccept: '采纳交办回复',
+  assignmentReturn: '退回交办回复',
   supervise: '督办',
   supervisionReply: '回复督办',
   setContacts: '包联与专班',
 };
 
 /** The actions that record work on a petition without moving its stage (they run at any handling stage). */
-export const petitionWorkActions = ['handle', 'assign', 'assignmentReply', 'supervise', 'supervisionReply', 'setContacts'] as const;
+export const petitionWorkActions = ['handle', 'assign', 'assignmentReply', 'assignmentAccept', 'assignmentReturn', 'supervise', 'supervisionReply', 'setContacts'] as const;
 
 /** 处理意见 (Art. 32, 33). */
 export const petitionOutcomes = ['support', 'explain', 'reject', 'mediated'] as const;
@@ -318,6 +322,8 @@ export const petitionActionBody = z.discriminatedUnion(
     }),
     z.object({ action: z.literal('assign'), ...base, ...assignInput.shape }),
     z.object({ action: z.literal('assignmentReply'), ...base, ...supervisionReplyInput.shape }),
+    z.object({ action: z.literal('assignmentAccept'), ...base, ...replyReviewInput.shape }),
+    z.object({ action: z.literal('assignmentReturn'), ...base, ...replyReviewInput.shape }),
     z.object({ action: z.literal('supervise'), ...base, ...superviseInput.shape }),
     z.object({ action: z.literal('supervisionReply'), ...base, ...supervisionReplyInput.shape }),
     z.object({

@@ -6,7 +6,7 @@
 import { z } from '../zod-setup';
 import { caseActionLogDto, caseFileDto } from './cases';
 import { idSchema, pageOf, pageQuery } from './common';
-import { caseSupervisionDto, superviseInput, supervisionReplyInput } from './supervision';
+import { assignInput, caseSupervisionDto, replyReviewInput, superviseInput, supervisionReplyInput } from './supervision';
 
 export const RIGHTS_CASE_TYPE = 'rights';
 /** 核查: working days from opening for the verification (a product default; Part 9 names none). */
@@ -49,7 +49,7 @@ export const rightsOutcomes = ['resolved', 'partly', 'unresolved'] as const;
 export type RightsOutcome = (typeof rightsOutcomes)[number];
 export const rightsOutcomeLabels: Record<RightsOutcome, string> = { resolved: '已解决', partly: '部分解决', unresolved: '未能解决' };
 
-export const rightsActions = ['verify', 'notify', 'contact', 'escalate', 'explain', 'reportUp', 'close', 'supervise', 'supervisionReply'] as const;
+export const rightsActions = ['verify', 'notify', 'contact', 'escalate', 'explain', 'reportUp', 'close', 'supervise', 'supervisionReply', 'assign', 'assignmentReply', 'assignmentAccept', 'assignmentReturn'] as const;
 export type RightsAction = (typeof rightsActions)[number];
 export const rightsActionLabels: Record<RightsAction, string> = {
   verify: '核查',
@@ -61,6 +61,10 @@ export const rightsActionLabels: Record<RightsAction, string> = {
   close: '办结',
   supervise: '督办',
   supervisionReply: '回复督办',
+  assign: '交办',
+  assignmentReply: '登记交办回复',
+  assignmentAccept: '采纳交办回复',
+  assignmentReturn: '退回交办回复',
 };
 
 const day = (label: string) =>
@@ -119,6 +123,10 @@ export const rightsActionBody = z.discriminatedUnion(
     z.object({ action: z.literal('close'), ...base, closedOn: day('办结日期'), outcome: z.enum(rightsOutcomes, { message: '请选择办理结果' }), result: required('办理结果', 4000) }),
     z.object({ action: z.literal('supervise'), ...base, ...superviseInput.shape }),
     z.object({ action: z.literal('supervisionReply'), ...base, ...supervisionReplyInput.shape }),
+    z.object({ action: z.literal('assign'), ...base, ...assignInput.shape }),
+    z.object({ action: z.literal('assignmentReply'), ...base, ...supervisionReplyInput.shape }),
+    z.object({ action: z.literal('assignmentAccept'), ...base, ...replyReviewInput.shape }),
+    z.object({ action: z.literal('assignmentReturn'), ...base, ...replyReviewInput.shape }),
   ],
   { error: '请选择操作' },
 );
