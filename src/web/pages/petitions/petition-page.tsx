@@ -386,7 +386,7 @@ export function PetitionPage() {
               <Button>转权益维护</Button>
             </Link>
           )}
-          {p.actions.map((a) => (
+          {p.actions.filter((a) => a.name !== 'assignmentAccept' && a.name !== 'assignmentReturn').map((a) => (
             <Button key={a.name} type={primary.includes(a.name) ? 'primary' : 'default'} danger={danger.includes(a.name)} onClick={() => setAction(a)}>
               {a.label}
             </Button>

@@ -245,7 +245,7 @@ export function RightsDetailPage() {
       }
       extra={
         <Space wrap className="no-print">
-          {c.actions.map((a) => (
+          {c.actions.filter((a) => !a.name.startsWith('assign')).map((a) => (
             <Button key={a.name} type={primary.includes(a.name) ? 'primary' : 'default'} onClick={() => setAction(a)}>
               {a.label}
             </Button>
