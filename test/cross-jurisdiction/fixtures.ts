@@ -944,14 +944,14 @@ Object.assign(fixtures, {
   'POST /api/assignments/{id}/reply': {
     kind: 'record',
     roles: 'worker',
-    build: async (w) => ({ method: 'POST', url: `/api/assignments/${await newAssignment(w, true)}/reply`, body: { reply: '越界回复', result: '越界结果', repliedOn: '2026-06-12' } }),
+    build: async (w) => ({ method: 'POST', url: `/api/assignments/${await newAssignment(w, true)}/reply`, body: { reply: '越界回复', result: '越界结果', repliedOn: '2026-06-15' } }),
   },
   'GET /api/assignments/{id}/files/{fileId}': {
     kind: 'record',
     roles: 'worker',
     build: async (w) => {
       const id = await newAssignment(w, true);
-      const res = await w.trios.worker.owner.post(`/api/assignments/${id}/reply`, { reply: '越界回复', result: '越界结果', repliedOn: '2026-06-12', files: [{ name: '越界附件.png', mime: 'image/png', dataBase64: TINY_PNG }] });
+      const res = await w.trios.worker.owner.post(`/api/assignments/${id}/reply`, { reply: '越界回复', result: '越界结果', repliedOn: '2026-06-15', files: [{ name: '越界附件.png', mime: 'image/png', dataBase64: TINY_PNG }] });
       if (res.statusCode !== 200) throw new Error(`assignment reply: ${res.body}`);
       const f = (res.json() as { files: { id: string }[] }).files[0];
       return { method: 'GET', url: `/api/assignments/${id}/files/${f.id}` };
