@@ -791,6 +791,33 @@ Object.assign(fixtures, {
 
 // ---- petitions 信访 (issue 6) ----
 /** A letter petition registered by the owner's worker in the owner's record village, the worker its handler. */
+/**
+ * A petition of the owner's unit assigned 交办 down to the record village; or (toOwner: the owner
+ * must be able to reply) a petition of the county assigned down to the owner's unit: the assignment's id.
+ */
+async function newAssignment(w: World, toOwner = false): Promise<string> {
+  const a = toOwner ? await w.t.login('county') : w.trios.worker.owner;
+  const res = await a.post('/api/petitions', {
+    orgUnitId: toOwner ? a.me!.orgUnit.id : w.units.owner,
+    channel: 'letter',
+    receivedOn: '2026-06-10',
+    petitionerName: '越界测试人',
+    phone: '13905720078',
+    address: '越界测试村 2 号',
+    headcount: 1,
+    type: 'claim',
+    category: 'pension',
+    request: '请求落实待遇',
+    facts: '事实',
+    handlerUserId: a.me!.id,
+  });
+  if (res.statusCode !== 200) throw new Error(`newAssignment: ${res.body}`);
+  const id = (res.json() as { id: string }).id;
+  const version = ((await a.get(`/api/petitions/${id}`)).json() as { version: number }).version;
+  const r = await a.post(`/api/petitions/${id}/actions`, { action: 'assign', version, target: 'unit', orgUnitId: toOwner ? w.units.owner : w.units.recordVillage, content: '越界交办', replyDays: 5 });
+  if (r.statusCode !== 200) throw new Error(`assign: ${r.body}`);
+  return (r.json() as { supervisions: { id: string }[] }).supervisions[0].id;
+}
 async function newPetition(w: World, stage: 'registered' | 'accepted' | 'replied' = 'registered'): Promise<{ id: string; version: number }> {
   const a = w.trios.worker.owner;
   const res = await a.post('/api/petitions', {
@@ -897,6 +924,39 @@ Object.assign(fixtures, {
     build: async (w) => {
       const p = await newPetition(w);
       return { method: 'POST', url: `/api/petitions/${p.id}/actions`, body: { action: 'accept', version: p.version, acceptedOn: '2026-06-12' } };
+    },
+  },
+  'GET /api/petitions/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newPetition(w);
+      const version = ((await w.trios.worker.owner.get(`/api/petitions/${p.id}`)).json() as { version: number }).version;
+      const res = await w.trios.worker.owner.post(`/api/petitions/${p.id}/actions`, { action: 'handle', version, handledOn: '2026-06-12', what: '越界测试办理', files: [{ name: '越界附件.png', mime: 'image/png', dataBase64: TINY_PNG }] });
+      if (res.statusCode !== 200) throw new Error(`handling file: ${res.body}`);
+      const f = (res.json() as { handlings: { files: { id: string }[] }[] }).handlings[0].files[0];
+      return { method: 'GET', url: `/api/petitions/${p.id}/files/${f.id}` };
+    },
+  },
+  'GET /api/assignments/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/assignments/${await newAssignment(w)}` }),
+  },
+  'POST /api/assignments/{id}/reply': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/assignments/${await newAssignment(w, true)}/reply`, body: { reply: '越界回复', result: '越界结果', repliedOn: '2026-06-15' } }),
+  },
+  'GET /api/assignments/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const id = await newAssignment(w, true);
+      const res = await w.trios.worker.owner.post(`/api/assignments/${id}/reply`, { reply: '越界回复', result: '越界结果', repliedOn: '2026-06-15', files: [{ name: '越界附件.png', mime: 'image/png', dataBase64: TINY_PNG }] });
+      if (res.statusCode !== 200) throw new Error(`assignment reply: ${res.body}`);
+      const f = (res.json() as { files: { id: string }[] }).files[0];
+      return { method: 'GET', url: `/api/assignments/${id}/files/${f.id}` };
     },
   },
   'POST /api/petitions/{id}/reveal': {
@@ -1846,6 +1906,27 @@ Object.assign(fixtures, {
     build: async (w) => {
       const c = await newRightsCase(w, true);
       return { method: 'POST', url: `/api/rights/${c.id}/actions`, body: { action: 'notify', version: c.version, sentOn: '2026-06-12', content: '越界督办通知', replyDays: 5 } };
+    },
+  },
+  'GET /api/rights/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/rights/${(await newRightsCase(w)).id}/files` }),
+  },
+  'POST /api/rights/{id}/files': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/rights/${(await newRightsCase(w)).id}/files`, body: { name: '越界证据.png', mime: 'image/png', dataBase64: TINY_PNG } }),
+  },
+  'GET /api/rights/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newRightsCase(w);
+      const res = await w.trios.worker.owner.post(`/api/rights/${c.id}/files`, { name: '越界证据.png', mime: 'image/png', dataBase64: TINY_PNG });
+      if (res.statusCode !== 200) throw new Error(`rights evidence: ${res.body}`);
+      const f = (res.json() as { items: { id: string }[] }).items[0];
+      return { method: 'GET', url: `/api/rights/${c.id}/files/${f.id}` };
     },
   },
   'GET /api/ledgers/rights': {

@@ -57,6 +57,11 @@ export type CaseActionDef<P> = {
   mayAct?: (c: CaseRow, auth: AuthContext, payload: P) => boolean;
   /** side effects in the same transaction; may return a new payload */
   effect?: (env: ActionEnv<P>) => Promise<P | void>;
+  /**
+   * Run only through `performDelegatedActionIn` by a kernel feature that checked the actor itself
+   * (a lower unit's 交办 reply: it does not see the case); never offered, refused by performAction.
+   */
+  delegated?: true;
 };
 
 /**

@@ -152,6 +152,24 @@ export async function appendAction(
 }
 
 /**
+ * appendAction for a delegated action (cases.service performDelegatedActionIn): the actor does not
+ * see the case; the kernel feature that delegated it checked the actor. Still version-guarded.
+ */
+export async function appendActionUnscoped(
+  _scope: Scope,
+  db: Tx,
+  c: { id: string; version: number },
+  patch: Partial<Omit<StoredCase, 'id' | 'version'>>,
+  entry: Omit<CaseActionTable, 'id' | 'case_id' | 'seq'>,
+): Promise<boolean> {
+  const r = await db.updateTable('cases').set({ ...patch, version: c.version + 1 }).where('id', '=', c.id).where('version', '=', c.version).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  const seq = (await lastSeqUnscoped(db, c.id)) + 1;
+  await db.insertInto('case_actions').values({ ...entry, id: newId(), case_id: c.id, seq }).execute();
+  return true;
+}
+
+/**
  * Writes a case type's mirror columns into the module's row of the same id (the kernel's own write,
  * in the action's transaction). The row must exist: a missing one is a bug of the module.
  */

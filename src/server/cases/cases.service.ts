@@ -11,7 +11,7 @@ import { newId } from '../platform/ids';
 import { pathInScope, type Scope } from '../platform/jurisdiction';
 import { allCaseTypes, caseTypeOf, SAME_STATE, type ActionRoute, type CaseTypeDef, type CaseUnit } from './case-type';
 import { lockOrgTree, unitForWriteUnscoped } from '../platform/stored-unit.repo';
-import { appendAction, caseByIdUnscoped, caseLog, caseLogsOf, getCase, grantCaseAccessUnscoped, insertCaseUnscoped, listCases, type CaseRow } from './cases.repo';
+import { appendAction, appendActionUnscoped, caseByIdUnscoped, caseLog, caseLogsOf, getCase, grantCaseAccessUnscoped, insertCaseUnscoped, listCases, type CaseRow } from './cases.repo';
 import { dueOf } from './deadlines';
 import { writeMirror } from './mirror';
 import { labelUnitNamesUnscoped } from '../platform/unit-labels.repo';
@@ -124,6 +124,7 @@ export function availableActions(c: CaseRow, auth: AuthContext): { name: string;
     .filter(
       ([, a]) =>
         a.from.includes(c.status) &&
+        !a.delegated &&
         hasPermission(auth.roles, a.permission) &&
         actorMayAct(a.actor ?? 'waiting', c, auth.scope) &&
         (!a.mayAct || a.mayAct(c, auth, payload)),
@@ -259,16 +260,31 @@ export async function performAction(ctx: AppContext, auth: AuthContext, caseId: 
 export async function performActionIn(trx: Tx, ctx: AppContext, auth: AuthContext, caseId: string, input: ActionInput, ip: string | null): Promise<CaseRow> {
   const c = await getCase(auth.scope, trx, caseId);
   if (!c) throw notFound('办件');
+  return runAction(trx, ctx, auth, c, input, ip, false);
+}
+
+/**
+ * Runs a `delegated` action of a case the actor does not see (a lower unit's 交办 reply): the
+ * kernel feature calling it has checked who acts on what (the action's effect checks it again);
+ * state, permission, `mayAct`, input, version, log, mirror and audit are as for any action.
+ */
+export async function performDelegatedActionIn(trx: Tx, ctx: AppContext, auth: AuthContext, caseId: string, input: ActionInput, ip: string | null): Promise<CaseRow> {
+  const c = await caseByIdUnscoped(trx, caseId);
+  if (!c) throw notFound('办件');
+  return runAction(trx, ctx, auth, c, input, ip, true);
+}
+
+async function runAction(trx: Tx, ctx: AppContext, auth: AuthContext, c: CaseRow, input: ActionInput, ip: string | null, delegated: boolean): Promise<CaseRow> {
   if (!mayReadCaseType(auth, c.case_type)) throw forbidden();
   const def = caseTypeOf(c.case_type);
   if (!def) throw notFound('办件');
   const action = def.actions[input.action];
-  if (!action) throw badRequest(`该办件没有“${input.action}”这一操作`);
+  if (!action || !!action.delegated !== delegated) throw badRequest(`该办件没有“${input.action}”这一操作`);
   if (!action.from.includes(c.status)) {
     throw new AppError(409, 'WRONG_STATE', `办件当前为“${def.states[c.status]?.label ?? c.status}”，不能${action.label}`);
   }
   if (!hasPermission(auth.roles, action.permission)) throw forbidden(`没有权限${action.label}`);
-  if (!actorMayAct(action.actor ?? 'waiting', c, auth.scope)) throw forbidden(`该办件不在本单位办理，不能${action.label}`);
+  if (!delegated && !actorMayAct(action.actor ?? 'waiting', c, auth.scope)) throw forbidden(`该办件不在本单位办理，不能${action.label}`);
   const payload = def.payload.parse(JSON.parse(c.payload));
   if (action.mayAct && !action.mayAct(c, auth, payload)) throw forbidden(`您不是该办件的承办人员，不能${action.label}`);
   let data: unknown = undefined;
@@ -295,7 +311,7 @@ export async function performActionIn(trx: Tx, ctx: AppContext, auth: AuthContex
   // the state is entered anew when the status or the unit it waits on changes; else its clock runs on
   const entered = to !== c.status || (waiting?.path ?? null) !== c.waiting_path ? at : c.waiting_since;
   const due = await dueOf(ctx, trx, def, to, next as Record<string, unknown>, entered);
-  const ok = await appendAction(
+  const ok = await (delegated ? appendActionUnscoped : appendAction)(
     auth.scope,
     trx,
     c,

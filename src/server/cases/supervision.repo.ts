@@ -44,12 +44,12 @@ export async function insertSupervision(
   db: Tx,
   target: StoredUnit,
   issuer: StoredUnit,
-  row: Omit<CaseSupervisionTable, 'org_unit_id' | 'org_path' | 'issuer_unit_id' | 'issuer_path' | 'reply' | 'replied_on' | 'replied_by_name'>,
+  row: Omit<CaseSupervisionTable, 'org_unit_id' | 'org_path' | 'issuer_unit_id' | 'issuer_path' | 'reply' | 'replied_on' | 'replied_by_name' | 'result' | 'review' | 'reviewed_on' | 'review_comment' | 'reviewed_by_name' | 'returns'>,
 ): Promise<void> {
   if (!pathInScope(scope, issuer.path)) throw new Error('supervision issuer outside scope');
   await db
     .insertInto('case_supervisions')
-    .values({ ...row, org_unit_id: target.id, org_path: target.path, issuer_unit_id: issuer.id, issuer_path: issuer.path, reply: null, replied_on: null, replied_by_name: null })
+    .values({ ...row, org_unit_id: target.id, org_path: target.path, issuer_unit_id: issuer.id, issuer_path: issuer.path, reply: null, replied_on: null, replied_by_name: null, result: null, review: null, reviewed_on: null, review_comment: null, reviewed_by_name: null, returns: 0 })
     .execute();
 }
 
@@ -58,6 +58,50 @@ export async function setSupervisionReply(scope: Scope, db: Tx, caseId: string, 
   const visible = await supervisionOfCase(scope, db, caseId, id);
   if (!visible) return false;
   const r = await db.updateTable('case_supervisions').set(patch).where('id', '=', id).where('case_id', '=', caseId).where('replied_on', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * A 交办 to a unit of the tree, read by the unit it was assigned to (or a unit above it in the
+ * caller's range): NOT through the case, which that unit does not see. Department items, 督办
+ * notices and restricted cases are never found here.
+ */
+export async function assignmentForTarget(scope: Scope, db: Tx, id: string): Promise<(SupervisionRow & { title: string; case_version: number; case_open: number; case_status: string }) | undefined> {
+  return base(db)
+    .select(['cases.title', 'cases.version as case_version', 'cases.open as case_open', 'cases.status as case_status'])
+    .where('s.id', '=', id)
+    .where('s.kind', '=', 'assign')
+    .where('s.external_body', 'is', null)
+    .where('cases.restricted', '=', 0)
+    .where(inScope(scope, 's.org_path'))
+    .executeTakeFirst();
+}
+
+/** Records a lower unit's own reply (unanswered, not accepted): false when it changed meanwhile. */
+export async function setUnitReply(db: Tx, caseId: string, id: string, patch: { reply: string; result: string; replied_on: string; replied_by_name: string }): Promise<boolean> {
+  const r = await db
+    .updateTable('case_supervisions')
+    .set({ ...patch, review: null })
+    .where('id', '=', id)
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'assign')
+    .where('replied_on', 'is', null)
+    .where((eb) => eb.or([eb('review', 'is', null), eb('review', '=', 'returned')]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The assigning unit's review of a replied, unreviewed item of a case the caller sees. */
+export async function setReplyReview(scope: Scope, db: Tx, caseId: string, id: string, review: 'accepted' | 'returned', patch: { reviewed_on: string; review_comment: string; reviewed_by_name: string }): Promise<boolean> {
+  if (!(await supervisionOfCase(scope, db, caseId, id))) return false;
+  const r = await db
+    .updateTable('case_supervisions')
+    .set((eb) => ({ ...patch, review, ...(review === 'returned' && { replied_on: null, returns: eb('returns', '+', 1) }) }))
+    .where('id', '=', id)
+    .where('case_id', '=', caseId)
+    .where('replied_on', 'is not', null)
+    .where('review', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -72,7 +116,8 @@ function answering(scope: Scope, db: Db, unitPath: string, types: readonly strin
     .where('cases.open', '=', 1)
     .where('s.case_type', 'in', types.length ? types : ['-'])
     .where(inScope(scope, 's.org_path'))
-    .where(visibleTo(scope, guard));
+    // a 交办 to a unit of the tree reaches it without sight of the case (never a restricted one)
+    .where(sql<boolean>`(${visibleTo(scope, guard)} or (s.kind = 'assign' and s.external_body is null and cases.restricted = 0))`);
 }
 
 /** Unanswered notices and assignments of open cases that exactly this unit must answer, soonest first. */

@@ -13,7 +13,7 @@
 import type { z } from '../../shared/zod-setup';
 import { hasPermission, readPermissionOf, type Domain, type Permission } from '../../shared/permissions';
 import type { WorkItemDto } from '../../shared/schemas/cases';
-import { assignInput, superviseInput, supervisionKindLabels, supervisionReplyInput, type CaseSupervisionDto, type SupervisionKind } from '../../shared/schemas/supervision';
+import { assignInput, replyReviewInput, superviseInput, supervisionKindLabels, supervisionReplyInput, unitReplyInput, type CaseSupervisionDto, type SupervisionKind } from '../../shared/schemas/supervision';
 import { shanghaiDay } from '../../shared/rules/dates';
 import { dayDueMarks } from '../../shared/rules/due-marks';
 import type { Tx } from '../db/transaction';
@@ -24,10 +24,13 @@ import { pathInScope, pathIsWithin, type Scope } from '../platform/jurisdiction'
 import { unitForWrite, unitForWriteUnscoped } from '../platform/stored-unit.repo';
 import { allCaseTypes, caseTypeOf, SAME_STATE, type ActionEnv, type CaseActionDef } from './case-type';
 import type { CaseRow } from './cases.repo';
-import { grantCaseAccessUnscoped } from './cases.repo';
 import { dueDayFor } from './deadlines';
-import { countDueSupervisionsOf, dueSupervisionsOf, insertSupervision, nextSupervisionSeq, setSupervisionReply, supervisionOfCase, supervisionsOf } from './supervision.repo';
+import { assignmentForTarget, countDueSupervisionsOf, dueSupervisionsOf, insertSupervision, nextSupervisionSeq, setReplyReview, setSupervisionReply, setUnitReply, supervisionOfCase, supervisionsOf } from './supervision.repo';
 import { registerWorkQueueProvider } from './work-queue';
+import { caseFilesOf, type CaseFileMeta } from './case-files.repo';
+import { toCaseFileDto } from './case-files';
+
+export type AssignmentAction = 'assign' | 'assignmentReply' | 'assignmentUnitReply' | 'assignmentAccept' | 'assignmentReturn';
 
 type Check<P> = (c: CaseRow, auth: AuthContext, payload: P) => boolean;
 
@@ -68,7 +71,9 @@ async function recordReply<P>(env: ActionEnv<P>, kinds: readonly SupervisionKind
   const s = await supervisionOfCase(auth.scope, trx, c.id, i.supervisionId);
   if (!s || !kinds.includes(s.kind as SupervisionKind)) throw notFound('督办（交办）事项');
   if (s.replied_on !== null) throw new AppError(409, 'ALREADY_REPLIED', `该${supervisionKindLabels[s.kind as SupervisionKind]}事项已于 ${s.replied_on} 回复`);
-  // 督办: answered by the supervised unit (or a unit below it); 交办: the reply received is recorded by the assigning unit
+  // a 交办 to a unit of the tree is answered by that unit itself (assignmentUnitReply)
+  if (s.kind === 'assign' && s.external_body === null) throw new AppError(403, 'FORBIDDEN', '交办下级单位的事项由接收单位自行回复');
+  // 督办: answered by the supervised unit (or a unit below it); 交办 to a department: the reply received is recorded by the assigning unit
   const answeringPath = s.kind === 'supervise' ? s.org_path : s.issuer_path;
   if (!pathIsWithin(auth.unit.path, answeringPath)) throw new AppError(403, 'FORBIDDEN', s.kind === 'supervise' ? '督办事项由被督办单位回复' : '交办事项的回复由交办单位登记');
   if (i.repliedOn > dayOf(env.at)) throw badRequest('回复日期不能晚于今天', [{ path: 'repliedOn', message: '不能晚于今天' }]);
@@ -115,7 +120,7 @@ export function supervisionActions<P>(domain: Domain, from: readonly string[], o
  * case's unit (granted sight of the case) or out to a department, and `assignmentReply` (the reply
  * received, recorded by the case's unit). A restricted case (检举控告) is never assigned down.
  */
-export function assignmentActions<P>(domain: Domain, from: readonly string[], opts: { mayAct?: Check<P> } = {}): Record<'assign' | 'assignmentReply', CaseActionDef<P>> {
+export function assignmentActions<P>(domain: Domain, from: readonly string[], opts: { mayAct?: Check<P> } = {}): Record<AssignmentAction, CaseActionDef<P>> {
   const permission = `${domain}:write` as Permission;
   const atCaseUnit: Check<P> = (c, auth, p) => !unitAboveCase(c, auth) && (!opts.mayAct || opts.mayAct(c, auth, p));
   return {
@@ -139,7 +144,7 @@ export function assignmentActions<P>(domain: Domain, from: readonly string[], op
           throw badRequest('交办单位不在您的管辖范围内', [{ path: 'orgUnitId', message: '不在管辖范围内' }]);
         });
         if (unit.path === c.org_path || !pathIsWithin(unit.path, c.org_path)) throw badRequest('只能交办给本单位的下级单位', [{ path: 'orgUnitId', message: '不是本单位的下级单位' }]);
-        await grantCaseAccessUnscoped(env.trx, c.id, { unit }, env.at);
+        // no grant: the lower unit sees the assignment (its work queue, /api/assignments/:id), not the case
         await issue(env, 'assign', { unitId: unit.id, external: null }, i.content, i.replyDays);
       },
     },
@@ -153,10 +158,66 @@ export function assignmentActions<P>(domain: Domain, from: readonly string[], op
       mayAct: atCaseUnit,
       effect: async (env) => recordReply(env, ['assign']),
     },
+    assignmentUnitReply: {
+      label: '下级单位回复交办',
+      from,
+      to: SAME_STATE,
+      permission,
+      actor: 'owner',
+      input: unitReplyInput,
+      delegated: true,
+      effect: async (env) => {
+        const i = env.input as z.infer<typeof unitReplyInput>;
+        const { trx, auth, caseRow: c } = env;
+        // the same check as the route's, again inside the transaction: the item is this case's, assigned to the caller's unit (or one below the caller)
+        const s = await assignmentForTarget(auth.scope, trx, i.supervisionId);
+        if (!s || s.case_id !== c.id) throw notFound('交办事项');
+        if (!pathIsWithin(auth.unit.path, s.org_path)) throw new AppError(403, 'FORBIDDEN', '交办事项由接收单位回复');
+        if (s.review === 'accepted') throw new AppError(409, 'ACCEPTED', `该交办事项的回复已于 ${s.reviewed_on ?? ''} 被采纳，不能再修改`);
+        if (s.replied_on !== null) throw new AppError(409, 'ALREADY_REPLIED', `该交办事项已于 ${s.replied_on} 回复，等待交办单位审核`);
+        if (i.repliedOn > dayOf(env.at)) throw badRequest('回复日期不能晚于今天', [{ path: 'repliedOn', message: '不能晚于今天' }]);
+        if (i.repliedOn < s.issued_on) throw badRequest(`回复日期不能早于交办日期（${s.issued_on}）`, [{ path: 'repliedOn', message: '不能早于交办日期' }]);
+        if (!(await setUnitReply(trx, c.id, s.id, { reply: i.reply, result: i.result, replied_on: i.repliedOn, replied_by_name: auth.displayName }))) throw conflict('该事项已被他人回复，请刷新后再操作');
+      },
+    },
+    assignmentAccept: {
+      label: '采纳交办回复',
+      from,
+      to: SAME_STATE,
+      permission,
+      actor: 'owner',
+      input: replyReviewInput,
+      mayAct: atCaseUnit,
+      effect: async (env) => reviewReply(env, 'accepted'),
+    },
+    assignmentReturn: {
+      label: '退回交办回复',
+      from,
+      to: SAME_STATE,
+      permission,
+      actor: 'owner',
+      requireComment: true,
+      input: replyReviewInput,
+      mayAct: atCaseUnit,
+      effect: async (env) => reviewReply(env, 'returned'),
+    },
   };
 }
 
-export function toSupervisionDto(s: Awaited<ReturnType<typeof supervisionsOf>>[number], today: string): CaseSupervisionDto {
+/** The assigning unit's review of a lower unit's reply: accepted (final) or returned with the comment (to be answered again). */
+async function reviewReply<P>(env: ActionEnv<P>, review: 'accepted' | 'returned'): Promise<void> {
+  const i = env.input as z.infer<typeof replyReviewInput>;
+  const { trx, auth, caseRow: c } = env;
+  const s = await supervisionOfCase(auth.scope, trx, c.id, i.supervisionId);
+  if (!s || s.kind !== 'assign' || s.external_body !== null) throw notFound('交办下级单位的事项');
+  if (!pathIsWithin(auth.unit.path, s.issuer_path)) throw new AppError(403, 'FORBIDDEN', '交办回复由交办单位审核');
+  if (s.review === 'accepted') throw new AppError(409, 'ACCEPTED', '该交办回复已采纳');
+  if (s.replied_on === null) throw new AppError(409, 'NOT_REPLIED', '接收单位尚未回复该交办事项');
+  const ok = await setReplyReview(auth.scope, trx, c.id, s.id, review, { reviewed_on: dayOf(env.at), review_comment: env.comment, reviewed_by_name: auth.displayName });
+  if (!ok) throw conflict('该交办回复已被他人审核，请刷新后再操作');
+}
+
+export function toSupervisionDto(s: Awaited<ReturnType<typeof supervisionsOf>>[number], today: string, files: CaseFileMeta[] = []): CaseSupervisionDto {
   const open = s.replied_on === null;
   const marks = dayDueMarks(s.due_day, today);
   return {
@@ -174,6 +235,13 @@ export function toSupervisionDto(s: Awaited<ReturnType<typeof supervisionsOf>>[n
     reply: s.reply,
     repliedOn: s.replied_on,
     repliedByName: s.replied_by_name,
+    result: s.result,
+    review: s.review as CaseSupervisionDto['review'],
+    reviewComment: s.review_comment,
+    reviewedOn: s.reviewed_on,
+    reviewedByName: s.reviewed_by_name,
+    returns: Number(s.returns),
+    files: files.filter((f) => f.kind === `reply:${s.id}`).map(toCaseFileDto),
     overdue: open && marks.overdue,
     dueSoon: open && marks.dueSoon,
   };
@@ -181,13 +249,14 @@ export function toSupervisionDto(s: Awaited<ReturnType<typeof supervisionsOf>>[n
 
 /** The notices and assignments of a case the caller sees (empty otherwise), for a module's detail DTO. */
 export async function caseSupervisions(scope: Scope, db: Tx, caseId: string, today: string): Promise<CaseSupervisionDto[]> {
-  return (await supervisionsOf(scope, db, [caseId])).map((s) => toSupervisionDto(s, today));
+  const [rows, files] = await Promise.all([supervisionsOf(scope, db, [caseId]), caseFilesOf(scope, db, caseId, 'reply:')]);
+  return rows.map((s) => toSupervisionDto(s, today, files));
 }
 
 /** The case types whose notices the roles answer: the domain's read permission and a supervision action's. */
 function answeringTypes(roles: readonly string[]): string[] {
   return allCaseTypes()
-    .filter((d) => hasPermission(roles, readPermissionOf(d.domain)) && ['supervisionReply', 'assignmentReply'].some((a) => d.actions[a] && hasPermission(roles, d.actions[a].permission)))
+    .filter((d) => hasPermission(roles, readPermissionOf(d.domain)) && ['supervisionReply', 'assignmentReply', 'assignmentUnitReply'].some((a) => d.actions[a] && hasPermission(roles, d.actions[a].permission)))
     .map((d) => d.type);
 }
 
@@ -218,7 +287,8 @@ registerWorkQueueProvider({
         dueAt: null,
         overdue: marks.overdue,
         dueSoon: marks.dueSoon,
-        link: def ? def.link({ id: r.case_id, subject_id: null }) : `/cases/${r.case_id}`,
+        // a 交办 to this unit opens the assignment (the unit does not see the case)
+        link: r.kind === 'assign' && !r.external_body ? `/assignments/${r.id}` : def ? def.link({ id: r.case_id, subject_id: null }) : `/cases/${r.case_id}`,
       };
     });
   },

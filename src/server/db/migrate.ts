@@ -36,10 +36,11 @@ import { legalAid } from './migrations/0034-legal-aid';
 import { rightsSupervision } from './migrations/0033-rights-supervision';
 import { funds } from './migrations/0032-funds';
 import { careRecords } from './migrations/0035-care-records';
+import { assistanceOnline } from './migrations/0036-assistance-online';
+import { assignmentReplies } from './migrations/0037-assignment-replies';
+import { fundsFiguresIndexes } from './migrations/0038-funds-figures-indexes';
 import { employment } from './migrations/0039-employment';
 import { party } from './migrations/0041-party';
-import { fundsFiguresIndexes } from './migrations/0038-funds-figures-indexes';
-import { assistanceOnline } from './migrations/0036-assistance-online';
 
 export type Migration = {
   name: string;
@@ -47,7 +48,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, employment, party, fundsFiguresIndexes, assistanceOnline];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, assistanceOnline, assignmentReplies, fundsFiguresIndexes, employment, party];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -672,6 +672,15 @@ export type CaseSupervisionTable = {
   replied_on: string | null;
   replied_by_name: string | null;
   created_at: string;
+  /** 0037: a lower unit's own 交办 reply: the result beside what was done */
+  result: string | null;
+  /** 0037: the assigning unit's review of a lower unit's reply: 'accepted' | 'returned' | null */
+  review: string | null;
+  reviewed_on: string | null;
+  review_comment: string | null;
+  reviewed_by_name: string | null;
+  /** 0037: how many times the reply was sent back */
+  returns: number;
 };
 
 export type SupportPlanMeasureTable = {

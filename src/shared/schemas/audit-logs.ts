@@ -92,6 +92,11 @@ export const auditActionLabels = {
   'care-record.export': '导出关爱服务记录台账',
   'rights.create': '登记权益维护案件',
   'rights.export': '导出权益维护案件台账',
+  'rights.evidence-add': '上传权益维护证据材料',
+  'rights.evidence-view': '查看权益维护证据材料',
+  'petition.file-view': '查看信访办理记录附件',
+  'assignment.file-view': '查看交办回复附件',
+  'legal-aid-settings.update': '修改法律援助设置',
   // funds and disbursement 资金与发放 (issue 14)
   'fund.create': '新增资金来源',
   'fund.movement': '登记资金流水',

@@ -88,3 +88,8 @@ export type WorkItemDto = z.infer<typeof workItemDto>;
 export const workQueueDto = z.object({ items: z.array(workItemDto), count: z.number().int(), overdue: z.number().int() });
 /** The header badge's numbers (polled every minute): counted in SQL, no items read. */
 export const workQueueCountDto = z.object({ count: z.number().int(), overdue: z.number().int() });
+
+/** A file attached to a case (evidence, a handling entry's or a reply's attachment): never its bytes. */
+export const caseFileDto = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number().int(), createdAt: z.string() });
+export type CaseFileDto = z.infer<typeof caseFileDto>;
+export const caseFileParams = z.object({ id: idSchema, fileId: idSchema });

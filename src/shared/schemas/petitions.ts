@@ -3,10 +3,14 @@
 // `petitions` table beside it. This file is the API contract for staff; the public side is in
 // public-accounts.ts.
 import { z } from '../zod-setup';
-import { caseActionLogDto } from './cases';
+import { materialFileUpload } from './application-materials';
+import { caseActionLogDto, caseFileDto } from './cases';
 import { idSchema, pageOf, pageQuery } from './common';
 import { sensitiveExportShape } from './sensitive-export';
-import { assignInput, caseSupervisionDto, superviseInput, supervisionReplyInput } from './supervision';
+import { assignInput, caseSupervisionDto, replyReviewInput, superviseInput, supervisionReplyInput } from './supervision';
+
+/** At most this many attachments go with one handling entry 办理记录 (each up to 3 MB). */
+export const HANDLING_FILES_MAX = 3;
 
 export const PETITION_CASE_TYPE = 'petition';
 
@@ -114,6 +118,8 @@ export const petitionActions = [
   'handle',
   'assign',
   'assignmentReply',
+  'assignmentAccept',
+  'assignmentReturn',
   'supervise',
   'supervisionReply',
   'setContacts',
@@ -136,13 +142,15 @@ export const petitionActionLabels: Record<PetitionAction, string> = {
   handle: '办理记录',
   assign: '交办',
   assignmentReply: '登记交办回复',
+  assignmentAccept: '采纳交办回复',
+  assignmentReturn: '退回交办回复',
   supervise: '督办',
   supervisionReply: '回复督办',
   setContacts: '包联与专班',
 };
 
 /** The actions that record work on a petition without moving its stage (they run at any handling stage). */
-export const petitionWorkActions = ['handle', 'assign', 'assignmentReply', 'supervise', 'supervisionReply', 'setContacts'] as const;
+export const petitionWorkActions = ['handle', 'assign', 'assignmentReply', 'assignmentAccept', 'assignmentReturn', 'supervise', 'supervisionReply', 'setContacts'] as const;
 
 /** 处理意见 (Art. 32, 33). */
 export const petitionOutcomes = ['support', 'explain', 'reject', 'mediated'] as const;
@@ -309,9 +317,13 @@ export const petitionActionBody = z.discriminatedUnion(
       handledOn: daySchema('办理日期'),
       what: required('办理情况', 2000),
       withWhom: z.string().trim().max(200, '参与人员和单位最多 200 个字').default(''),
+      /** attachments of the entry (scans, photos): stored as files of the case, not in the log */
+      files: z.array(materialFileUpload).max(HANDLING_FILES_MAX, `每条办理记录最多 ${HANDLING_FILES_MAX} 个附件`).default([]),
     }),
     z.object({ action: z.literal('assign'), ...base, ...assignInput.shape }),
     z.object({ action: z.literal('assignmentReply'), ...base, ...supervisionReplyInput.shape }),
+    z.object({ action: z.literal('assignmentAccept'), ...base, ...replyReviewInput.shape }),
+    z.object({ action: z.literal('assignmentReturn'), ...base, ...replyReviewInput.shape }),
     z.object({ action: z.literal('supervise'), ...base, ...superviseInput.shape }),
     z.object({ action: z.literal('supervisionReply'), ...base, ...supervisionReplyInput.shape }),
     z.object({
@@ -414,7 +426,7 @@ export const petitionDetail = petitionListItem.extend({
   /** the actions the caller may take now */
   actions: z.array(z.object({ name: z.enum(petitionActions), label: z.string() })),
   /** handling entries 办理记录 (the log's `handle` entries) */
-  handlings: z.array(z.object({ handledOn: z.string(), what: z.string(), withWhom: z.string(), actorName: z.string(), at: z.string() })),
+  handlings: z.array(z.object({ seq: z.number().int(), handledOn: z.string(), what: z.string(), withWhom: z.string(), actorName: z.string(), at: z.string(), files: z.array(caseFileDto) })),
   /** 交办 and 督办 of the petition (the kernel's case_supervisions) */
   supervisions: z.array(caseSupervisionDto),
   /** 一对一包联 and 一案一专班 */

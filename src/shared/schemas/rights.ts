@@ -4,9 +4,9 @@
 // policy explanation for a request outside policy (三(六)); a reasonable request outside current
 // policy reported up (四(一)). The kernel's 督办 (shared/schemas/supervision) also applies.
 import { z } from '../zod-setup';
-import { caseActionLogDto } from './cases';
+import { caseActionLogDto, caseFileDto } from './cases';
 import { idSchema, pageOf, pageQuery } from './common';
-import { caseSupervisionDto, superviseInput, supervisionReplyInput } from './supervision';
+import { assignInput, caseSupervisionDto, replyReviewInput, superviseInput, supervisionReplyInput } from './supervision';
 
 export const RIGHTS_CASE_TYPE = 'rights';
 /** 核查: working days from opening for the verification (a product default; Part 9 names none). */
@@ -49,7 +49,7 @@ export const rightsOutcomes = ['resolved', 'partly', 'unresolved'] as const;
 export type RightsOutcome = (typeof rightsOutcomes)[number];
 export const rightsOutcomeLabels: Record<RightsOutcome, string> = { resolved: '已解决', partly: '部分解决', unresolved: '未能解决' };
 
-export const rightsActions = ['verify', 'notify', 'contact', 'escalate', 'explain', 'reportUp', 'close', 'supervise', 'supervisionReply'] as const;
+export const rightsActions = ['verify', 'notify', 'contact', 'escalate', 'explain', 'reportUp', 'close', 'supervise', 'supervisionReply', 'assign', 'assignmentReply', 'assignmentAccept', 'assignmentReturn'] as const;
 export type RightsAction = (typeof rightsActions)[number];
 export const rightsActionLabels: Record<RightsAction, string> = {
   verify: '核查',
@@ -61,6 +61,10 @@ export const rightsActionLabels: Record<RightsAction, string> = {
   close: '办结',
   supervise: '督办',
   supervisionReply: '回复督办',
+  assign: '交办',
+  assignmentReply: '登记交办回复',
+  assignmentAccept: '采纳交办回复',
+  assignmentReturn: '退回交办回复',
 };
 
 const day = (label: string) =>
@@ -119,6 +123,10 @@ export const rightsActionBody = z.discriminatedUnion(
     z.object({ action: z.literal('close'), ...base, closedOn: day('办结日期'), outcome: z.enum(rightsOutcomes, { message: '请选择办理结果' }), result: required('办理结果', 4000) }),
     z.object({ action: z.literal('supervise'), ...base, ...superviseInput.shape }),
     z.object({ action: z.literal('supervisionReply'), ...base, ...supervisionReplyInput.shape }),
+    z.object({ action: z.literal('assign'), ...base, ...assignInput.shape }),
+    z.object({ action: z.literal('assignmentReply'), ...base, ...supervisionReplyInput.shape }),
+    z.object({ action: z.literal('assignmentAccept'), ...base, ...replyReviewInput.shape }),
+    z.object({ action: z.literal('assignmentReturn'), ...base, ...replyReviewInput.shape }),
   ],
   { error: '请选择操作' },
 );
@@ -169,6 +177,8 @@ export const rightsDetail = rightsListItem.extend({
   reports: z.array(z.object({ reportedOn: z.string(), reportTo: z.string(), suggestion: z.string(), actorName: z.string() })),
   result: z.string().nullable(),
   supervisions: z.array(caseSupervisionDto),
+  /** evidence 证据材料 (files of the case) */
+  evidence: z.array(caseFileDto),
   log: z.array(caseActionLogDto),
   actions: z.array(z.object({ name: z.enum(rightsActions), label: z.string() })),
 });
@@ -213,3 +223,7 @@ export const rightsFigures = z.object({
 export type RightsFigures = z.infer<typeof rightsFigures>;
 
 export const RIGHTS_LEDGER_TITLE = '权益维护案件台账';
+
+/** The evidence files of a rights case and whether more may be uploaded (while it is open). */
+export const rightsEvidenceDto = z.object({ open: z.boolean(), items: z.array(caseFileDto) });
+export type RightsEvidenceDto = z.infer<typeof rightsEvidenceDto>;

@@ -4,6 +4,8 @@
 // a reply deadline; the reply is recorded; an unanswered one past its day shows as overdue.
 import { z } from '../zod-setup';
 import { idSchema } from './common';
+import { materialFileUpload } from './application-materials';
+import { caseFileDto } from './cases';
 
 export const supervisionKinds = ['supervise', 'assign'] as const;
 export type SupervisionKind = (typeof supervisionKinds)[number];
@@ -39,6 +41,24 @@ export const assignInput = z
 /** The reply to a notice or assignment: recorded by the unit that answers (督办) or receives it (交办). */
 export const supervisionReplyInput = z.object({ supervisionId: idSchema, reply: required('回复内容', 2000), repliedOn: day('回复日期') });
 
+/** A lower unit's own 交办 reply: what it did, the result, the day (kernel action `assignmentUnitReply`). */
+export const unitReplyInput = z.object({ supervisionId: idSchema, reply: required('办理情况', 2000), result: required('办理结果', 1000), repliedOn: day('回复日期') });
+/** At most this many files go with a 交办 reply. */
+export const ASSIGNMENT_REPLY_FILES_MAX = 3;
+/** The lower unit's reply as it sends it (POST /api/assignments/:id/reply), with optional files. */
+export const assignmentReplyBody = z.object({
+  reply: required('办理情况', 2000),
+  result: required('办理结果', 1000),
+  repliedOn: day('回复日期'),
+  files: z.array(materialFileUpload).max(ASSIGNMENT_REPLY_FILES_MAX, `最多 ${ASSIGNMENT_REPLY_FILES_MAX} 个附件`).default([]),
+});
+export type AssignmentReplyBody = z.infer<typeof assignmentReplyBody>;
+/** The assigning unit accepts 采纳 a lower unit's reply, or sends it back 退回 with a comment. */
+export const replyReviewInput = z.object({ supervisionId: idSchema });
+
+export const supervisionReviews = ['accepted', 'returned'] as const;
+export const supervisionReviewLabels: Record<(typeof supervisionReviews)[number], string> = { accepted: '已采纳', returned: '已退回' };
+
 export const caseSupervisionDto = z.object({
   id: z.string(),
   kind: z.enum(supervisionKinds),
@@ -55,7 +75,32 @@ export const caseSupervisionDto = z.object({
   reply: z.string().nullable(),
   repliedOn: z.string().nullable(),
   repliedByName: z.string().nullable(),
+  /** a lower unit's own reply: its result */
+  result: z.string().nullable(),
+  /** the assigning unit's review of a lower unit's reply */
+  review: z.enum(supervisionReviews).nullable(),
+  reviewComment: z.string().nullable(),
+  reviewedOn: z.string().nullable(),
+  reviewedByName: z.string().nullable(),
+  /** times the reply was sent back */
+  returns: z.number().int(),
+  /** the reply's attachments (download: /api/assignments/:id/files/:fileId) */
+  files: z.array(caseFileDto),
   overdue: z.boolean(),
   dueSoon: z.boolean(),
 });
 export type CaseSupervisionDto = z.infer<typeof caseSupervisionDto>;
+
+/**
+ * A 交办 as the unit it was assigned to sees it: the matter and what is asked, never the rest of
+ * the case (which that unit cannot read), its own reply and the assigning unit's review.
+ */
+export const assignmentDto = caseSupervisionDto.extend({
+  caseTypeLabel: z.string(),
+  caseTitle: z.string(),
+  caseOpen: z.boolean(),
+  /** whether the caller may record (or re-record after a return) the reply now */
+  mayReply: z.boolean(),
+});
+export type AssignmentDto = z.infer<typeof assignmentDto>;
+export const assignmentFileParams = z.object({ id: idSchema, fileId: idSchema });

@@ -6,7 +6,6 @@
 // received only by the kernel's actions (receipt, 补正材料), so the file is the evidence a worker
 // looks at when ticking it there.
 import {
-  MATERIAL_FILE_MAX_BYTES,
   type MaterialFileDto,
   type MaterialFilesDto,
   type MaterialFileUpload,
@@ -21,6 +20,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { placedAt, unitOfRecordForWrite } from '../../platform/stored-unit.repo';
+import { uploadBytes } from '../../platform/uploads';
 import type { ApplicationPayload } from './applications.cases';
 import { APPLICATION_CASE_TYPE } from './applications.cases';
 import {
@@ -51,20 +51,8 @@ function requireOpen(open: boolean): void {
 }
 
 /** The bytes of an upload, or 400: not empty, at most 3 MB, and the content is of the type named. */
-export function materialBytes(f: MaterialFileUpload): Buffer {
-  const bytes = Buffer.from(f.dataBase64, 'base64');
-  if (bytes.length === 0) throw badRequest('文件不能为空', [{ path: 'dataBase64', message: '文件为空' }]);
-  if (bytes.length > MATERIAL_FILE_MAX_BYTES) throw badRequest('文件不能超过 3 MB', [{ path: 'dataBase64', message: '超过 3 MB' }]);
-  const magic = bytes.subarray(0, 4).toString('hex');
-  const ok = {
-    'image/jpeg': magic.startsWith('ffd8'),
-    'image/png': magic === '89504e47',
-    'image/webp': bytes.subarray(0, 4).toString() === 'RIFF' && bytes.subarray(8, 12).toString() === 'WEBP',
-    'application/pdf': bytes.subarray(0, 4).toString() === '%PDF',
-  }[f.mime];
-  if (!ok) throw badRequest('文件内容与类型不符', [{ path: 'mime', message: '文件内容与类型不符' }]);
-  return bytes;
-}
+/** The upload check of every material file (empty, too large, content not of its type): platform/uploads.ts. */
+export const materialBytes = uploadBytes;
 
 async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, id: string, ip: Ip, detail: string): Promise<void> {
   await appendAudit(trx, {

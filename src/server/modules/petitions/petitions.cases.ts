@@ -27,7 +27,7 @@ import {
 import { addNaturalDays, deadlineWithPauses, type HolidayTable } from '../../../shared/rules/calendar';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { defineCaseType, SAME_STATE, type ActionEnv, type CaseActionDef, type CaseMirror, type CaseStateDef } from '../../cases/case-type';
-import { assignmentActions, supervisionActions } from '../../cases/supervision';
+import { assignmentActions, supervisionActions, type AssignmentAction } from '../../cases/supervision';
 import type { CaseRow } from '../../cases/cases.repo';
 import { grantCaseAccessUnscoped } from '../../cases/cases.repo';
 import { holidayTable } from '../../cases/deadlines';
@@ -451,7 +451,7 @@ async function staffFor(env: Env, userId: string, field: string, label: string):
  * Issue 14: handling entries 办理记录 (what was done, with whom) on the petition's timeline; 交办 and
  * 督办 from the kernel (cases/supervision.ts); 一对一包联 and 一案一专班. None moves the stage.
  */
-function workActions(): Pick<Record<PetitionAction, CaseActionDef<PetitionPayload>>, 'handle' | 'assign' | 'assignmentReply' | 'supervise' | 'supervisionReply' | 'setContacts'> {
+function workActions(): Pick<Record<PetitionAction | 'assignmentUnitReply', CaseActionDef<PetitionPayload>>, 'handle' | AssignmentAction | 'supervise' | 'supervisionReply' | 'setContacts'> {
   return {
     handle: {
       ...action<{ handledOn: string; what: string; withWhom: string }>({

@@ -4,8 +4,10 @@ import { registerOverviewSection } from '../../platform/public-overview';
 import { petitionsOverviewSection } from './petitions.overview';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams } from '../../../shared/schemas/common';
+import { caseFileParams } from '../../../shared/schemas/cases';
 import { XLSX_MIME } from '../../../shared/schemas/ledgers';
 import {
+  HANDLING_FILES_MAX,
   linkRepeatBody,
   petitionActionBody,
   petitionAssigneeQuery,
@@ -30,7 +32,7 @@ import { clientIp, requireAuth } from '../../platform/auth';
 import { registerWorkQueueProvider } from '../../cases/work-queue';
 import './petitions.cases';
 import { exportPetitionLedger, petitionDashboard as dashboardOf, petitionLetter } from './petitions.reports';
-import { assignees, createPetition, linkRepeat, listPetitions, petitionDetail as detailOf, recordSatisfaction, revealField, runAction, suggestRepeats } from './petitions.service';
+import { assignees, createPetition, linkRepeat, listPetitions, petitionDetail as detailOf, recordSatisfaction, readHandlingFile, revealField, runAction, suggestRepeats } from './petitions.service';
 import { petitionLeaderWorkQueue } from './petitions.work-queue';
 
 const tags = ['信访'];
@@ -73,8 +75,22 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/petitions/:id/actions',
-    { config: { permission: 'petitions:read' }, schema: { tags, summary: '办理：受理、不予受理、转送、交上级、延期、答复、复查、复核、听证、办结', params: idParams, body: petitionActionBody, response: { 200: petitionDetail } } },
+    {
+      config: { permission: 'petitions:read' },
+      // a handling entry may carry attachments (each up to 3 MB, as base64)
+      bodyLimit: HANDLING_FILES_MAX * 4_300_000 + 100_000,
+      schema: { tags, summary: '办理：受理、不予受理、转送、交上级、延期、答复、复查、复核、听证、办结、办理记录（可带附件）、交办、督办', params: idParams, body: petitionActionBody, response: { 200: petitionDetail } },
+    },
     async (req) => runAction(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
+  );
+  app.get(
+    '/api/petitions/:id/files/:fileId',
+    { config: { permission: 'petitions:read' }, schema: { tags, summary: '下载办理记录的附件（检举控告类仅限指定人员；记入审计日志）', params: caseFileParams } },
+    async (req, reply) => {
+      const f = await readHandlingFile(ctx, requireAuth(req), req.params.id, req.params.fileId, clientIp(req));
+      await app.sealer.kick();
+      return reply.type(f.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`).header('cache-control', 'no-store').send(f.data);
+    },
   );
   app.post(
     '/api/petitions/:id/reveal',

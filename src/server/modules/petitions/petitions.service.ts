@@ -2,7 +2,7 @@
 // accusation against a unit to the level above, confidentiality of 检举控告), the staff views,
 // the actions (run by the case kernel with the petition's clocks), repeats, letters and reveals.
 // Every write is audited.
-import { unitForWriteUnscoped } from '../../platform/stored-unit.repo';
+import { unitForWriteUnscoped, unitOfRecordForWrite } from '../../platform/stored-unit.repo';
 import { randomInt } from 'node:crypto';
 import { userHolds } from '../../platform/roles';
 import { parseIdNumber, maskIdNumber } from '../../../shared/rules/id-number';
@@ -37,7 +37,10 @@ import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
 import { publish } from '../../platform/events';
 import { petitionRegistered } from './petitions.events';
-import { caseDetail, openCase, performAction } from '../../cases/cases.service';
+import { caseDetail, openCase, performAction, performActionIn } from '../../cases/cases.service';
+import { lastSeqUnscoped } from '../../cases/cases.repo';
+import { auditedFileBytes, checkedUploads, storeCaseFiles, toCaseFileDto } from '../../cases/case-files';
+import { caseFileOf, caseFilesOf } from '../../cases/case-files.repo';
 import { petitionPayload, type PetitionPayload } from './petitions.cases';
 import {
   getPetition,
@@ -519,6 +522,7 @@ export async function petitionDetail(ctx: AppContext, auth: AuthContext, id: str
   const row = await requirePetition(ctx, auth, id);
   const p = parsePayload(row);
   const kernel = await caseDetail(ctx, auth, id);
+  const handlingFiles = await caseFilesOf(auth.scope, ctx.db, id, 'handling:');
   const reps = JSON.parse(row.representatives) as { name: string; idEnc: string }[];
   return {
     ...toListItem(row, todayOf(ctx)),
@@ -556,7 +560,7 @@ export async function petitionDetail(ctx: AppContext, auth: AuthContext, id: str
       .filter((l) => l.action === 'handle')
       .map((l) => {
         const d = l.data as { handledOn: string; what: string; withWhom: string };
-        return { handledOn: d.handledOn, what: d.what, withWhom: d.withWhom, actorName: l.actorName, at: l.at };
+        return { seq: l.seq, handledOn: d.handledOn, what: d.what, withWhom: d.withWhom, actorName: l.actorName, at: l.at, files: handlingFiles.filter((f) => f.kind === `handling:${l.seq}`).map(toCaseFileDto) };
       }),
     supervisions: await caseSupervisions(auth.scope, ctx.db, id, todayOf(ctx)),
     keyContact: p.keyContact,
@@ -578,9 +582,31 @@ export function stagesOf(p: PetitionPayload) {
 
 export async function runAction(ctx: AppContext, auth: AuthContext, id: string, body: PetitionActionBody, ip: Ip): Promise<PetitionDetail> {
   await requirePetition(ctx, auth, id);
+  if (body.action === 'handle') {
+    // a handling entry's attachments: checked first, stored as files of the case under its unit in
+    // the entry's transaction, named by the entry's log seq (the log keeps the entry, not the bytes)
+    const { action, comment, version, files, ...data } = body;
+    const bytes = checkedUploads(files);
+    await transaction(ctx.db, async (trx) => {
+      await performActionIn(trx, ctx, auth, id, { action, comment, version, data }, ip);
+      if (!files.length) return;
+      const seq = await lastSeqUnscoped(trx, id);
+      const unit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'cases', id);
+      await storeCaseFiles(trx, ctx, auth, id, unit, `handling:${seq}`, files, bytes);
+    });
+    return petitionDetail(ctx, auth, id);
+  }
   const { action, comment, version, ...data } = body;
   await performAction(ctx, auth, id, { action, comment, version, data }, ip);
   return petitionDetail(ctx, auth, id);
+}
+
+/** A handling entry's attachment, for whoever reads the petition (a restricted one: its named users only); audited. */
+export async function readHandlingFile(ctx: AppContext, auth: AuthContext, id: string, fileId: string, ip: Ip) {
+  await requirePetition(ctx, auth, id);
+  const f = await caseFileOf(auth.scope, ctx.db, id, fileId);
+  if (!f || !f.kind.startsWith('handling:')) throw notFound('文件');
+  return transaction(ctx.db, (trx) => auditedFileBytes(trx, ctx, auth, f, { action: 'petition.file-view', targetType: 'petition', targetId: id, ip }));
 }
 
 export async function revealField(ctx: AppContext, auth: AuthContext, id: string, field: 'idNumber' | 'phone', ip: Ip): Promise<string> {

@@ -97,7 +97,7 @@ describe.each(dbKinds)('petitions on %s', (kind) => {
     expect(d.phoneMasked).toBe('139****0001');
     expect(d.handlerName).toBe('张卫东');
     // the stage actions, and the work actions that run at any handling stage (issue 14)
-    expect(d.actions.map((x) => x.name).sort()).toEqual(['accept', 'assign', 'assignmentReply', 'escalate', 'handle', 'notAccept', 'setContacts', 'supervisionReply', 'transfer']);
+    expect(d.actions.map((x) => x.name).sort()).toEqual(['accept', 'assign', 'assignmentAccept', 'assignmentReply', 'assignmentReturn', 'escalate', 'handle', 'notAccept', 'setContacts', 'supervisionReply', 'transfer']);
     // stored encrypted
     const row = await sys.selectFrom('petitions').select(['phone_enc', 'id_number_enc']).where('id', '=', v.id).executeTakeFirstOrThrow();
     expect(row.phone_enc).not.toContain('13905720001');

@@ -18,7 +18,7 @@ import { defineCaseType, SAME_STATE, type ActionEnv, type CaseActionDef, type Ca
 import type { CaseRow } from '../../cases/cases.repo';
 import { grantCaseAccessUnscoped } from '../../cases/cases.repo';
 import { dueDayWith } from '../../cases/deadlines';
-import { supervisionActions, unitAboveCase } from '../../cases/supervision';
+import { assignmentActions, supervisionActions, unitAboveCase } from '../../cases/supervision';
 import type { AuthContext } from '../../platform/auth';
 import { AppError, badRequest, conflict } from '../../platform/errors';
 import { unitForWriteUnscoped, type StoredUnit } from '../../platform/stored-unit.repo';
@@ -181,7 +181,9 @@ const actions = {
     },
   }),
   ...supervisionActions<RightsPayload>('rights', ['verifying', 'supervising']),
-} satisfies Record<RightsAction, CaseActionDef<RightsPayload>>;
+  // 交办 down to a lower unit (which replies itself) or out to another department (issue 14)
+  ...assignmentActions<RightsPayload>('rights', ['verifying', 'supervising']),
+} satisfies Record<RightsAction | 'assignmentUnitReply', CaseActionDef<RightsPayload>>;
 
 /** The due day of an open state: the verification's, or the last notice's reply day (both working days). */
 export function rightsDueDay(status: string, p: RightsPayload, table: Parameters<typeof dueDayWith>[0]): string | null {

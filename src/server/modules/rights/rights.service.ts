@@ -35,6 +35,8 @@ import { dueDayWith, holidayTable } from '../../cases/deadlines';
 import { petitionInRange } from '../petitions';
 import { rightsPayload, type RightsPayload } from './rights.cases';
 import { rightsCaseOpened } from './rights.events';
+import { caseFilesOf } from '../../cases/case-files.repo';
+import { toCaseFileDto } from '../../cases/case-files';
 import { getRightsCase, insertRightsCase, listRightsCases, recipientInScope, rightsFigureRows, unitInScope, type RightsFilter, type RightsRow } from './rights.repo';
 
 type Ip = string | null;
@@ -79,7 +81,7 @@ export async function rightsDetail(ctx: AppContext, auth: AuthContext, id: strin
   const r = await requireRightsCase(ctx, auth, id);
   const t = today(ctx);
   const p = rightsPayload.parse(JSON.parse(r.payload));
-  const [log, supervisions, c] = await Promise.all([readCaseLog(auth.scope, ctx.db, id), caseSupervisions(auth.scope, ctx.db, id, t), getCase(auth.scope, ctx.db, id)]);
+  const [log, supervisions, c, evidence] = await Promise.all([readCaseLog(auth.scope, ctx.db, id), caseSupervisions(auth.scope, ctx.db, id, t), getCase(auth.scope, ctx.db, id), caseFilesOf(auth.scope, ctx.db, id, 'evidence')]);
   const table = await holidayTable(ctx);
   return {
     ...toRightsItem(r, t),
@@ -105,6 +107,7 @@ export async function rightsDetail(ctx: AppContext, auth: AuthContext, id: strin
       }),
     result: p.result,
     supervisions,
+    evidence: evidence.map(toCaseFileDto),
     log,
     actions: c ? availableActions(c, auth).map((a) => ({ name: a.name as RightsAction, label: a.label })) : [],
   };

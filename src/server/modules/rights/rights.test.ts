@@ -231,6 +231,38 @@ describe.each(dbKinds)('rights cases on %s', (kind) => {
     expect(audits).toEqual(expect.arrayContaining(['case.rights.supervise', 'case.rights.supervisionReply']));
   });
 
+  it('evidence files: encrypted under the case unit, content-checked, listed on the case, each download audited, none after closing', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    let c = await create(village, { kind: 'preferential' });
+    const up = ok<{ open: boolean; items: { id: string; name: string; size: number }[] }>(await village.post(`/api/rights/${c.id}/files`, { name: '解除合同通知.png', mime: 'image/png', dataBase64: png }));
+    expect([up.open, up.items.map((f) => f.name)]).toEqual([true, ['解除合同通知.png']]);
+    const before = await sys.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expectRefused(await village.post(`/api/rights/${c.id}/files`, { name: '假的.pdf', mime: 'application/pdf', dataBase64: png }), 400, /内容与类型不符/);
+    expectRefused(await village.post(`/api/rights/${c.id}/files`, { name: '大.png', mime: 'image/png', dataBase64: 'A'.repeat(4_300_000) }), 400, /3 MB/);
+    expectRefused(await village.post(`/api/rights/${c.id}/files`, { name: '', mime: 'image/gif', dataBase64: png }), 400);
+    expect(await sys.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+    const row = await sys.selectFrom('files').select(['data_enc', 'org_path', 'owner_type', 'owner_id', 'kind']).where('id', '=', up.items[0].id).executeTakeFirstOrThrow();
+    expect([row.owner_type, row.owner_id, row.kind, row.org_path]).toEqual(['case', c.id, 'evidence', units.village1.path]);
+    expect(row.data_enc).not.toContain(png.slice(0, 20));
+    expect((await detail(township, c.id)).evidence.map((f) => f.name)).toEqual(['解除合同通知.png']);
+    const file = await township.get(`/api/rights/${c.id}/files/${up.items[0].id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.toString('base64')).toBe(png);
+    const audits = (await sys.selectFrom('audit_logs').select(['action', 'username']).where('target_id', '=', c.id).execute()).map((a) => `${a.action}:${a.username}`);
+    expect(audits).toEqual(expect.arrayContaining(['rights.evidence-add:village', 'rights.evidence-view:township']));
+    // outside the range: nothing, not even the list
+    expectRefused(await village2.get(`/api/rights/${c.id}/files`), 404);
+    expectRefused(await village2.get(`/api/rights/${c.id}/files/${up.items[0].id}`), 404);
+    expectRefused(await village2.post(`/api/rights/${c.id}/files`, { name: '越界.png', mime: 'image/png', dataBase64: png }), 404);
+    // a file id of another case is not found through this one
+    const other = await create(village);
+    expectRefused(await village.get(`/api/rights/${other.id}/files/${up.items[0].id}`), 404);
+    c = await actOk(village, c.id, 'verify', verify('outsidePolicy'));
+    c = await actOk(village, c.id, 'explain', { explainedOn: '2026-06-15', basis: '条例', explanation: '已解释' });
+    expectRefused(await village.post(`/api/rights/${c.id}/files`, { name: '晚了.png', mime: 'image/png', dataBase64: png }), 409, /已办结/);
+    expect(ok<{ open: boolean }>(await village.get(`/api/rights/${c.id}/files`)).open).toBe(false);
+  });
+
   it('opens from a petition of the range and from a visit follow-up (closing it as passed on)', async () => {
     const p = await registerPetition(village, petitionBody(units.village1.id, ids.village, { idNumber: makeId('1961-02-03', ++seq) }));
     const fromPetition = await create(village, { fromPetitionId: p.id });

@@ -9,6 +9,7 @@ import {
   petitionOutcomeLabels,
   petitionOutcomes,
   reviewDecisionLabels,
+  HANDLING_FILES_MAX,
   reviewDecisions,
   type PetitionAction,
   type PetitionDetail,
@@ -18,6 +19,7 @@ import { usePetition, usePetitionAction, usePetitionAssignees } from '../../api/
 import { OrgUnitSelect } from '../../components/org-unit-select';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
+import { FilePicker } from '../../components/case-files';
 
 type Values = Record<string, unknown>;
 
@@ -94,6 +96,9 @@ function Fields({ action, replyReceivedOn, petition }: { action: PetitionAction;
           <TextField name="what" label="办理情况" rows={4} max={2000} placeholder="做了什么：面谈、调查、协调、答复准备等" />
           <Form.Item name="withWhom" label="参与人员和单位（选填）">
             <Input maxLength={200} aria-label="参与人员和单位" />
+          </Form.Item>
+          <Form.Item name="files" label="附件（选填）" initialValue={[]}>
+            <FilePicker max={HANDLING_FILES_MAX} testId="handling-files" />
           </Form.Item>
         </>
       );

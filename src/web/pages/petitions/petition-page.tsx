@@ -39,6 +39,7 @@ import {
 import { petitionApi, revealPetitionField, useLinkRepeat, usePetition, useRecordSatisfaction, useRepeatSuggestions } from '../../api/petitions';
 import { useQuery } from '@tanstack/react-query';
 import { CaseTimeline } from '../../components/case-timeline';
+import { CaseFileList } from '../../components/case-files';
 import { PageShell } from '../../components/page-shell';
 import { useCan } from '../../components/session';
 import { todayDay } from '../../components/day-picker';
@@ -385,7 +386,7 @@ export function PetitionPage() {
               <Button>转权益维护</Button>
             </Link>
           )}
-          {p.actions.map((a) => (
+          {p.actions.filter((a) => a.name !== 'assignmentAccept' && a.name !== 'assignmentReturn').map((a) => (
             <Button key={a.name} type={primary.includes(a.name) ? 'primary' : 'default'} danger={danger.includes(a.name)} onClick={() => setAction(a)}>
               {a.label}
             </Button>
@@ -492,7 +493,7 @@ export function PetitionPage() {
         </Section>
       )}
       <Section title="办理记录">
-        <CaseTimeline log={p.log} />
+        <CaseTimeline log={p.log} renderData={(l) => (l.action === 'handle' ? <HandlingEntry p={p} seq={l.seq} /> : null)} />
       </Section>
       <PetitionActionModal
         petition={p}
@@ -506,5 +507,20 @@ export function PetitionPage() {
       <LetterModal petitionId={p.id} kind={letter} onClose={() => setLetter(null)} />
       <LinkRepeatModal p={p} open={linking} onClose={() => setLinking(false)} />
     </PageShell>
+  );
+}
+
+/** A handling entry 办理记录 on the timeline: what was done, with whom, and its attachments (downloads audited). */
+function HandlingEntry({ p, seq }: { p: PetitionDetail; seq: number }) {
+  const h = p.handlings.find((x) => x.seq === seq);
+  if (!h) return null;
+  return (
+    <div data-testid="handling-entry">
+      <div>
+        {h.handledOn}：<span style={{ whiteSpace: 'pre-wrap' }}>{h.what}</span>
+        {h.withWhom && <span className="muted">（{h.withWhom}）</span>}
+      </div>
+      <CaseFileList files={h.files} base={`/api/petitions/${encodeURIComponent(p.id)}/files`} />
+    </div>
   );
 }

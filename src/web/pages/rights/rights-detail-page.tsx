@@ -30,6 +30,7 @@ import { DayPicker, todayDay } from '../../components/day-picker';
 import { CaseTimeline, type CaseTimelineEntry } from '../../components/case-timeline';
 import { PageShell } from '../../components/page-shell';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
+import { RightsEvidence } from './rights-evidence';
 import { RightsStatusTag } from './rights-tags';
 
 const contactWays = { visit: '上门', phone: '电话', letter: '函件', meeting: '约谈' } as const;
@@ -244,7 +245,7 @@ export function RightsDetailPage() {
       }
       extra={
         <Space wrap className="no-print">
-          {c.actions.map((a) => (
+          {c.actions.filter((a) => !a.name.startsWith('assign')).map((a) => (
             <Button key={a.name} type={primary.includes(a.name) ? 'primary' : 'default'} onClick={() => setAction(a)}>
               {a.label}
             </Button>
@@ -288,6 +289,7 @@ export function RightsDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <RightsEvidence c={c} />
       <Card title="核查" className="rights-section" data-testid="rights-verification">
         {c.verification ? (
           <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }}>
