@@ -79,7 +79,7 @@ describe.each(dbKinds)('rights cases on %s', (kind) => {
     expect(c.recipientIdMasked).toContain('*');
     expect(c.dueDay! > '2026-07-01').toBe(true);
     expect(c.log.map((l) => l.action)).toEqual(['open']);
-    expect(c.actions.map((a) => a.name).sort()).toEqual(['explain', 'notify', 'reportUp', 'supervisionReply', 'verify'].filter((a) => a !== 'reportUp').sort());
+    expect(c.actions.map((a) => a.name).sort()).toEqual(['assign', 'assignmentAccept', 'assignmentReply', 'assignmentReturn', 'explain', 'notify', 'reportUp', 'supervisionReply', 'verify'].filter((a) => a !== 'reportUp').sort());
     const row = await sys.selectFrom('cases').select(['case_type', 'status', 'due_day', 'subject_id']).where('id', '=', c.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ case_type: 'rights', status: 'verifying', due_day: c.dueDay, subject_id: person.id });
     expect((await sys.selectFrom('rights_cases').select(['status', 'due_day']).where('id', '=', c.id).executeTakeFirstOrThrow())).toEqual({ status: 'verifying', due_day: c.dueDay });
