@@ -10,6 +10,11 @@ export function reviewableAssignments(list: readonly CaseSupervisionDto[]): Case
   return list.filter((x) => x.kind === 'assign' && !x.external && x.repliedOn !== null && x.review === null);
 }
 
+/** 采纳 / 退回 are shown only while some reply awaits review (the server offers them to the assigning unit whenever it may act). */
+export function reviewOffered(action: string, list: readonly CaseSupervisionDto[]): boolean {
+  return (action !== 'assignmentAccept' && action !== 'assignmentReturn') || reviewableAssignments(list).length > 0;
+}
+
 /** The fields of 采纳 / 退回: which reply, what it says, and the comment (required for 退回). */
 export function AssignmentReviewFields({ supervisions, returning }: { supervisions: readonly CaseSupervisionDto[]; returning: boolean }) {
   const open = reviewableAssignments(supervisions);

@@ -40,7 +40,7 @@ import { petitionApi, revealPetitionField, useLinkRepeat, usePetition, useRecord
 import { useQuery } from '@tanstack/react-query';
 import { CaseTimeline } from '../../components/case-timeline';
 import { CaseFileList } from '../../components/case-files';
-import { AssignmentReviewTag } from '../../components/assignment-review';
+import { AssignmentReviewTag, reviewOffered } from '../../components/assignment-review';
 import { PageShell } from '../../components/page-shell';
 import { useCan } from '../../components/session';
 import { todayDay } from '../../components/day-picker';
@@ -387,7 +387,7 @@ export function PetitionPage() {
               <Button>转权益维护</Button>
             </Link>
           )}
-          {p.actions.map((a) => (
+          {p.actions.filter((a) => reviewOffered(a.name, p.supervisions)).map((a) => (
             <Button key={a.name} type={primary.includes(a.name) ? 'primary' : 'default'} danger={danger.includes(a.name)} onClick={() => setAction(a)}>
               {a.label}
             </Button>

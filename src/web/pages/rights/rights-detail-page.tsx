@@ -30,7 +30,7 @@ import { DayPicker, todayDay } from '../../components/day-picker';
 import { CaseTimeline, type CaseTimelineEntry } from '../../components/case-timeline';
 import { PageShell } from '../../components/page-shell';
 import { OrgUnitSelect } from '../../components/org-unit-select';
-import { AssignmentReviewFields, AssignmentReviewTag } from '../../components/assignment-review';
+import { AssignmentReviewFields, AssignmentReviewTag, reviewOffered as offered } from '../../components/assignment-review';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
 import { RightsEvidence } from './rights-evidence';
 import { RightsStatusTag } from './rights-tags';
@@ -296,7 +296,7 @@ export function RightsDetailPage() {
       }
       extra={
         <Space wrap className="no-print">
-          {c.actions.map((a) => (
+          {c.actions.filter((a) => offered(a.name, c.supervisions)).map((a) => (
             <Button key={a.name} type={primary.includes(a.name) ? 'primary' : 'default'} onClick={() => setAction(a)}>
               {a.label}
             </Button>
