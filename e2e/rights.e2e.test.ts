@@ -2,12 +2,13 @@
 // opens a rights case from a person's page (the person given, never typed), verifies it 核查 and
 // sends the responsible employer a supervision notice 督办通知; the township, on a desktop, issues
 // a 督办 with a reply deadline; the village records the reply and closes the case 办结; the person's
-// page lists it. The pages are looked at on a phone (375 px) and a desktop (1280 px); screenshots
+// page lists it. Then the county assigns 交办 its own case to the village; the village worker opens
+// the item from the work queue on a phone and replies; the county accepts 采纳 it. The pages are looked at on a phone (375 px) and a desktop (1280 px); screenshots
 // go to test-results/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
-import { hasChromium, openBrowserWorld, type TestServer, pageKit } from './browser';
+import { hasChromium, openBrowserWorld, type TestServer, pageKit, signIn as signInTo } from './browser';
 
 describe.skipIf(!hasChromium)('rights cases in the browser', () => {
   let server: TestServer;
@@ -130,4 +131,71 @@ describe.skipIf(!hasChromium)('rights cases in the browser', () => {
 
     expect(pageErrors).toEqual([]);
   }, 300_000);
+  it('the county assigns its case to the village; the village worker replies from the work queue on a phone; the county accepts the reply', async () => {
+    const sys = systemDb(server.app.ctx.db);
+    const units = await sys.selectFrom('users').innerJoin('org_units as u', 'u.id', 'users.org_unit_id').select(['username', 'u.id', 'u.path', 'u.code']).where('username', 'in', ['county', 'village']).execute();
+    const county = units.find((u) => u.username === 'county')!;
+    const village = units.find((u) => u.username === 'village')!;
+    const person = await sys.selectFrom('recipients').select(['id', 'name']).where('status', '=', 'registered').where('deceased', '=', 0).where('merged_into', 'is', null).where('org_path', 'like', `${village.path}%`).orderBy('id', 'desc').executeTakeFirstOrThrow();
+
+    // the county's own case (registered through the API: the form is the first test's), then 交办 on its page
+    const c = await open('desktop');
+    await signInTo(c.page, server, 'county', '/rights');
+    const csrf = (await c.context.cookies()).find((k) => k.name === 'rj_csrf')!.value;
+    const created = await c.page.request.post(`${server.url}/api/rights`, {
+      headers: { 'x-csrf-token': csrf, origin: server.url },
+      data: { recipientId: person.id, orgUnitId: county.id, kind: 'placement', policy: '退役士兵安置待遇', partyKind: 'employer', partyName: '安吉某物流有限公司', facts: '公司未按规定落实安置待遇', request: '落实安置待遇', openedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) },
+    });
+    expect(created.status(), await created.text()).toBe(200);
+    const caseId = ((await created.json()) as { id: string }).id;
+    await c.page.goto(`${server.url}/rights/${caseId}`);
+    await c.page.getByRole('button', { name: /^交\s*办$/ }).click();
+    const assign = c.page.locator('.ant-modal:visible');
+    await assign.getByRole('combobox', { name: '下级单位' }).click();
+    await assign.getByRole('combobox', { name: '下级单位' }).fill(village.code);
+    await c.page.locator('.ant-select-tree-node-content-wrapper', { hasText: new RegExp(`\\s${village.code}$`) }).click();
+    await assign.getByLabel('交办事项和要求').fill('请村服务站上门核实安置待遇落实情况并报告');
+    await assign.getByRole('button', { name: /保\s*存/ }).click();
+    await c.page.getByTestId('rights-supervisions').getByText('待回复').waitFor();
+
+    // the village worker, on a phone: the work queue's item opens the assignment page; the reply with its result
+    const v = await open('phone');
+    await signInTo(v.page, server, 'village', '/work-queue');
+    await v.page.getByRole('link', { name: new RegExp(`交办：.*${person.name}`) }).first().click();
+    await v.page.waitForURL(/\/assignments\/[0-9a-z]{20}$/);
+    await v.page.getByTestId('assignment-ask').getByText('请村服务站上门核实安置待遇落实情况并报告').waitFor();
+    await v.page.getByText(/前回复/).first().waitFor();
+    await shot(v.page, 'phone-assignment');
+    await noSideways(v.page);
+    await v.page.getByLabel('办理情况').fill('已上门走访，查阅了劳动合同和工资单');
+    await v.page.getByLabel('办理结果').fill('公司承诺下月起落实，已签字确认');
+    await v.page.getByRole('button', { name: /提交回复/ }).click();
+    await v.page.getByTestId('assignment-reply').getByText('已回复，待审核').waitFor();
+    await expect(v.page.getByTestId('assignment-reply-form').count()).resolves.toBe(0);
+    await shot(v.page, 'phone-assignment-replied');
+    await noSideways(v.page);
+
+    // the county accepts 采纳 the reply
+    await c.page.reload();
+    await c.page.getByRole('button', { name: /采纳交办回复/ }).click();
+    const accept = c.page.locator('.ant-modal:visible');
+    await accept.getByTestId('assignment-review-reply').getByText(/公司承诺下月起落实/).waitFor();
+    await shot(c.page, 'desktop-rights-assignment-accept');
+    await accept.getByRole('button', { name: /保\s*存/ }).click();
+    await c.page.getByTestId('rights-supervisions').getByText('已采纳').waitFor();
+    await expect(c.page.getByRole('button', { name: /采纳交办回复|退回交办回复/ }).count()).resolves.toBe(0);
+    await c.context.close();
+
+    await v.page.reload();
+    await v.page.getByText(/交办单位已采纳/).waitFor();
+    await shot(v.page, 'phone-assignment-accepted');
+    const assignmentPath = new URL(v.page.url()).pathname;
+    await v.context.close();
+    const d = await open('desktop');
+    await signInTo(d.page, server, 'village', assignmentPath);
+    await d.page.getByText(/交办单位已采纳/).waitFor();
+    await shot(d.page, 'desktop-assignment-accepted');
+    await d.context.close();
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });

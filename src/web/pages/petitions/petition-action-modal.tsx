@@ -20,6 +20,7 @@ import { OrgUnitSelect } from '../../components/org-unit-select';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
 import { FilePicker } from '../../components/case-files';
+import { AssignmentReviewFields } from '../../components/assignment-review';
 
 type Values = Record<string, unknown>;
 
@@ -79,7 +80,8 @@ function StaffSelect({ name, label, orgUnitId, multiple }: { name: string; label
 
 /** 交办 / 督办 replies: the open notices of the kind. */
 function OpenNoticeSelect({ petition, kind }: { petition: PetitionDetail; kind: 'assign' | 'supervise' }) {
-  const open = petition.supervisions.filter((x) => x.kind === kind && x.repliedOn === null);
+  // a unit of the tree replies to its 交办 itself (/assignments/:id): here only department items
+  const open = petition.supervisions.filter((x) => x.kind === kind && x.repliedOn === null && (kind === 'supervise' || x.external));
   return (
     <Form.Item name="supervisionId" label={kind === 'assign' ? '交办事项' : '督办事项'} rules={[{ required: true, message: '请选择事项' }]}>
       <Select aria-label={kind === 'assign' ? '交办事项' : '督办事项'} options={open.map((x) => ({ value: x.id, label: `${x.targetName}：${x.content.slice(0, 30)}（${x.dueDay} 前）` }))} />
@@ -145,6 +147,9 @@ function Fields({ action, replyReceivedOn, petition }: { action: PetitionAction;
           <DateField name="repliedOn" label="回复日期" />
         </>
       );
+    case 'assignmentAccept':
+    case 'assignmentReturn':
+      return <AssignmentReviewFields supervisions={petition.supervisions} returning={action === 'assignmentReturn'} />;
     case 'setContacts':
       return (
         <>
@@ -286,7 +291,7 @@ export function PetitionActionModal({
       title={action ? `${action.label}：${petition.registrationNo}` : ''}
       okText={action?.label ?? '确定'}
       cancelText="取消"
-      okButtonProps={{ loading: act.isPending, danger: action?.name === 'notAccept' }}
+      okButtonProps={{ loading: act.isPending, danger: action?.name === 'notAccept' || action?.name === 'assignmentReturn' }}
       onCancel={onClose}
       onOk={() => void ok()}
       destroyOnHidden
@@ -300,9 +305,11 @@ export function PetitionActionModal({
       )}
       <Form form={form} layout="vertical" preserve={false} initialValues={Object.fromEntries(dateFields.map((f) => [f, todayDay()]))}>
         {action && <Fields action={action.name} replyReceivedOn={petition.replyReceivedOn} petition={petition} />}
-        <Form.Item name="comment" label="办理意见（选填）">
-          <Input.TextArea rows={2} maxLength={1000} aria-label="办理意见" />
-        </Form.Item>
+        {action && action.name !== 'assignmentAccept' && action.name !== 'assignmentReturn' && (
+          <Form.Item name="comment" label="办理意见（选填）">
+            <Input.TextArea rows={2} maxLength={1000} aria-label="办理意见" />
+          </Form.Item>
+        )}
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
     </Modal>

@@ -40,6 +40,7 @@ import { petitionApi, revealPetitionField, useLinkRepeat, usePetition, useRecord
 import { useQuery } from '@tanstack/react-query';
 import { CaseTimeline } from '../../components/case-timeline';
 import { CaseFileList } from '../../components/case-files';
+import { AssignmentReviewTag, reviewOffered } from '../../components/assignment-review';
 import { PageShell } from '../../components/page-shell';
 import { useCan } from '../../components/session';
 import { todayDay } from '../../components/day-picker';
@@ -386,7 +387,7 @@ export function PetitionPage() {
               <Button>转权益维护</Button>
             </Link>
           )}
-          {p.actions.filter((a) => a.name !== 'assignmentAccept' && a.name !== 'assignmentReturn').map((a) => (
+          {p.actions.filter((a) => reviewOffered(a.name, p.supervisions)).map((a) => (
             <Button key={a.name} type={primary.includes(a.name) ? 'primary' : 'default'} danger={danger.includes(a.name)} onClick={() => setAction(a)}>
               {a.label}
             </Button>
@@ -482,12 +483,15 @@ export function PetitionPage() {
               {x.repliedOn ? (
                 <span className="muted">
                   已回复（{x.repliedOn}，{x.repliedByName}）：{x.reply}
+                  {x.result && `；结果：${x.result}`}
                 </span>
               ) : x.overdue ? (
                 <Tag color="red">逾期未回复</Tag>
               ) : (
                 <Tag>待回复</Tag>
-              )}
+              )}{' '}
+              <AssignmentReviewTag x={x} />
+              {x.review === 'returned' && !x.repliedOn && <span className="muted">退回意见：{x.reviewComment}</span>}
             </div>
           ))}
         </Section>

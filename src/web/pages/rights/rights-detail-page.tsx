@@ -29,6 +29,8 @@ import { isApiError } from '../../api/client';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { CaseTimeline, type CaseTimelineEntry } from '../../components/case-timeline';
 import { PageShell } from '../../components/page-shell';
+import { OrgUnitSelect } from '../../components/org-unit-select';
+import { AssignmentReviewFields, AssignmentReviewTag, reviewOffered as offered } from '../../components/assignment-review';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
 import { RightsEvidence } from './rights-evidence';
 import { RightsStatusTag } from './rights-tags';
@@ -167,6 +169,45 @@ function Fields({ c, action }: { c: RightsDetail; action: RightsAction }) {
         </>
       );
     }
+    case 'assign':
+      return (
+        <>
+          <Form.Item name="target" label="交办对象" rules={req('请选择交办对象')}>
+            <Radio.Group options={[{ value: 'unit', label: '下级单位' }, { value: 'department', label: '其他部门' }]} aria-label="交办对象" />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.target !== b.target}>
+            {({ getFieldValue }) =>
+              getFieldValue('target') === 'department' ? (
+                <Form.Item name="department" label="部门名称" rules={[{ required: true, whitespace: true, message: '请填写部门名称' }]}>
+                  <Input maxLength={60} aria-label="部门名称" placeholder="如：县人力资源和社会保障局" />
+                </Form.Item>
+              ) : (
+                <Form.Item name="orgUnitId" label="下级单位" rules={req('请选择下级单位')} extra="交办后，下级单位在“我的待办”中看到交办事项并回复（看不到案件的其他内容）">
+                  <OrgUnitSelect aria-label="下级单位" />
+                </Form.Item>
+              )
+            }
+          </Form.Item>
+          {text('content', '交办事项和要求', 3, 1000)}
+          {daysField(SUPERVISION_MAX_DAYS)}
+        </>
+      );
+    case 'assignmentReply': {
+      // a unit of the tree replies itself (/assignments/:id): here only items assigned out to a department
+      const open = c.supervisions.filter((x) => x.kind === 'assign' && x.external && x.repliedOn === null);
+      return (
+        <>
+          <Form.Item name="supervisionId" label="交办事项" rules={req('请选择交办事项')}>
+            <Select aria-label="交办事项" options={open.map((x) => ({ value: x.id, label: `${x.targetName}：${x.content.slice(0, 30)}（${x.dueDay} 前）` }))} />
+          </Form.Item>
+          {text('reply', '回复内容', 4, 2000)}
+          {dayField('repliedOn', '回复日期', since)}
+        </>
+      );
+    }
+    case 'assignmentAccept':
+    case 'assignmentReturn':
+      return <AssignmentReviewFields supervisions={c.supervisions} returning={action === 'assignmentReturn'} />;
   }
 }
 
@@ -190,6 +231,10 @@ function initialValues(c: RightsDetail, action: RightsAction): Record<string, un
       return { replyDays: 5 };
     case 'supervisionReply':
       return { repliedOn: t, supervisionId: open.length === 1 ? open[0]!.id : undefined };
+    case 'assign':
+      return { target: 'unit', replyDays: 5 };
+    case 'assignmentReply':
+      return { repliedOn: t };
     default:
       return {};
   }
@@ -201,7 +246,13 @@ function ActionModal({ c, action, label, onClose }: { c: RightsDetail; action: R
   const { message } = App.useApp();
   async function submit() {
     if (!action) return;
-    const body = parseWithSchema(form, rightsActionBody, { ...(form.getFieldsValue() as Record<string, unknown>), action, version: c.version, comment: '' });
+    try {
+      await form.validateFields();
+    } catch {
+      return;
+    }
+    const values = form.getFieldsValue(true) as Record<string, unknown>;
+    const body = parseWithSchema(form, rightsActionBody, { ...values, action, version: c.version, comment: values.comment ?? '' });
     if (!body) return;
     try {
       await m.mutateAsync({ id: c.id, body });
@@ -212,7 +263,7 @@ function ActionModal({ c, action, label, onClose }: { c: RightsDetail; action: R
     }
   }
   return (
-    <Modal title={label} open={action !== null} onCancel={onClose} onOk={() => void submit()} okText="保存" confirmLoading={m.isPending} destroyOnHidden>
+    <Modal title={label} open={action !== null} onCancel={onClose} onOk={() => void submit()} okText="保存" okButtonProps={{ danger: action === 'assignmentReturn' }} confirmLoading={m.isPending} destroyOnHidden>
       {action && (
         <Form form={form} layout="vertical" preserve={false} initialValues={initialValues(c, action)}>
           <Fields c={c} action={action} />
@@ -245,7 +296,7 @@ export function RightsDetailPage() {
       }
       extra={
         <Space wrap className="no-print">
-          {c.actions.filter((a) => !a.name.startsWith('assign')).map((a) => (
+          {c.actions.filter((a) => offered(a.name, c.supervisions)).map((a) => (
             <Button key={a.name} type={primary.includes(a.name) ? 'primary' : 'default'} onClick={() => setAction(a)}>
               {a.label}
             </Button>
@@ -317,9 +368,9 @@ export function RightsDetailPage() {
           ))
         )}
       </Card>
-      <Card title="上级督办" className="rights-section" data-testid="rights-supervisions">
+      <Card title="督办与交办" className="rights-section" data-testid="rights-supervisions">
         {c.supervisions.length === 0 ? (
-          <div className="muted">暂无上级督办</div>
+          <div className="muted">暂无督办、交办</div>
         ) : (
           c.supervisions.map((x) => (
             <div key={x.id} className="rights-supervision">
@@ -330,6 +381,7 @@ export function RightsDetailPage() {
               {x.repliedOn ? (
                 <span className="muted">
                   已回复（{x.repliedOn}，{x.repliedByName}）：{x.reply}
+                  {x.result && `；结果：${x.result}`}
                 </span>
               ) : x.overdue ? (
                 <Tag color="red">逾期未回复</Tag>
@@ -337,7 +389,9 @@ export function RightsDetailPage() {
                 <Tag color="gold">临近期限</Tag>
               ) : (
                 <Tag>待回复</Tag>
-              )}
+              )}{' '}
+              <AssignmentReviewTag x={x} />
+              {x.review === 'returned' && !x.repliedOn && <span className="muted">退回意见：{x.reviewComment}</span>}
             </div>
           ))
         )}
