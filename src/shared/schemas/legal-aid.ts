@@ -70,8 +70,8 @@ export const legalAidOutcomeKindLabels: Record<LegalAidOutcomeKind, string> = {
  * the per-county setting (法律援助设置, settings key `legal_aid_ack_days:<county id>`). */
 export const LEGAL_AID_ACK_WORKING_DAYS = 5;
 export const LEGAL_AID_SETTING_KEY_PREFIX = 'legal_aid_ack_days:';
-/** countyId: the county to read (default: the county on the caller's own unit's path). */
-export const legalAidSettingsQuery = z.object({ countyId: idSchema.optional() });
+/** countyId: the county to read; forUnitId: the county on that unit's path (a case's unit); neither: the county on the caller's own unit's path. */
+export const legalAidSettingsQuery = z.object({ countyId: idSchema.optional(), forUnitId: idSchema.optional() });
 export const legalAidSettingsBody = z.object({
   countyId: idSchema,
   ackWorkingDays: z

@@ -76,6 +76,9 @@ describe.each(dbKinds)('legal-aid settings on %s', (kind) => {
     expect((await settings(countyhead, `?countyId=${units.county.id}`)).mayEdit).toBe(true);
     expect((await settings(county)).mayEdit).toBe(false);
     expectRefused(await village.get(`/api/legal-aid/settings?countyId=${units.township.id}`), 404);
+    // the county over a case's unit (the referral form's figure): a unit of the caller's range only
+    expect(await settings(township, `?forUnitId=${units.village1.id}`)).toMatchObject({ countyId: units.county.id, ackWorkingDays: 5 });
+    expectRefused(await village.get(`/api/legal-aid/settings?forUnitId=${units.village2.id}`), 404);
     expectRefused(await countyhead.get(`/api/legal-aid/settings?countyId=${units.township.id}`), 400, /县级/);
   });
 

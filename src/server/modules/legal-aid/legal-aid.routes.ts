@@ -69,7 +69,7 @@ export const legalAidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/legal-aid/settings',
     { config: { permission: 'legalAid:read' }, schema: { tags, summary: '法律援助设置（按县设置：转介后接收机构回执的工作日时限；新的转介按此计算回执期限）', querystring: legalAidSettingsQuery, response: { 200: legalAidSettingsView } } },
-    async (req) => readLegalAidSettings(ctx, requireAuth(req), req.query.countyId),
+    async (req) => readLegalAidSettings(ctx, requireAuth(req), req.query.countyId, req.query.forUnitId),
   );
   app.put(
     '/api/legal-aid/settings',

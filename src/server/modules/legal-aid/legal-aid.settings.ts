@@ -49,8 +49,17 @@ async function requireCounty(ctx: AppContext, auth: AuthContext, countyId: strin
   return u;
 }
 
-export async function readLegalAidSettings(ctx: AppContext, auth: AuthContext, countyId: string | undefined): Promise<LegalAidSettingsView> {
-  const county = await requireCounty(ctx, auth, countyId, false);
+export async function readLegalAidSettings(ctx: AppContext, auth: AuthContext, countyId: string | undefined, forUnitId?: string): Promise<LegalAidSettingsView> {
+  let id = countyId;
+  if (!id && forUnitId) {
+    // the county a referral of a case kept at this unit (of the caller's range) takes its figure from
+    const unit = await unitInScope(auth.scope, ctx.db, forUnitId);
+    if (!unit) throw notFound('单位');
+    const c = await countyOfPathUnscoped(ctx.db, unit.path);
+    if (!c) throw badRequest('该单位在县级以上，其转介按默认时限计算', [{ path: 'forUnitId', message: '不在县级单位之下' }]);
+    id = c.id;
+  }
+  const county = await requireCounty(ctx, auth, id, false);
   const stored = daysOf(await readSettingUnscoped(ctx.db, LEGAL_AID_SETTING_KEY_PREFIX + county.id));
   return { countyId: county.id, countyName: county.name, ackWorkingDays: stored ?? LEGAL_AID_ACK_WORKING_DAYS, isDefault: stored === undefined, mayEdit: mayEditLegalAidSettings(auth) };
 }
