@@ -2,7 +2,8 @@
 // center to the directory 名录 (desktop); a village worker on a phone opens a person's page,
 // registers a legal-aid application from it (the person given, never typed), refers it to the
 // center, records the center's acknowledgement 回执, a follow-up, and closes it 案结事了; the
-// person's page lists it. The pages are looked at on a phone (375 px) and a desktop (1280 px);
+// person's page lists it. The county head sets the receipt days 法律援助设置; the village sees them
+// read-only. The pages are looked at on a phone (375 px) and a desktop (1280 px);
 // screenshots go to test-results/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -133,4 +134,29 @@ describe.skipIf(!hasChromium)('legal aid in the browser', () => {
 
     expect(pageErrors).toEqual([]);
   }, 240_000);
+
+  it('the county head sets the receipt days 法律援助设置 under the directory; a village worker sees them read-only', async () => {
+    const h = await open('desktop');
+    await signIn(h.page, 'countyhead');
+    await h.page.goto(`${server.url}/legal-aid/partners`);
+    const days = h.page.getByLabel('转介回执时限');
+    await expect.poll(() => days.inputValue()).toBe('5');
+    await days.fill('8');
+    await h.page.locator('.ant-card', { hasText: '法律援助设置' }).getByRole('button', { name: /保\s*存/ }).click();
+    await h.page.getByText(/已保存，新的转介按此计算回执期限/).waitFor();
+    await shot(h.page, 'desktop-legal-aid-settings');
+    await h.context.close();
+
+    const v = await open('phone');
+    await signIn(v.page, 'village');
+    await v.page.goto(`${server.url}/legal-aid/partners`);
+    const ro = v.page.getByLabel('转介回执时限');
+    await expect.poll(() => ro.inputValue()).toBe('8');
+    expect(await ro.isDisabled()).toBe(true);
+    await v.page.getByText('由县级及以上服务中心负责人修改').waitFor();
+    await shot(v.page, 'phone-legal-aid-settings');
+    await noSideways(v.page);
+    await v.context.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -49,6 +49,8 @@ export const unscopedRoutes: Record<string, string> = {
   'PUT /api/visit-settings': 'deployment-wide visit settings, changed by county-level reviewers; not an org-unit record',
   'GET /api/party/settings': "a county's transfer time limit: 404 unless the caller's range holds the county (the suite's owner is a township, so party.test.ts shows the guard)",
   'PUT /api/party/settings': "a county's transfer time limit: 404 unless the caller's range holds the county, 403 below county level (party.test.ts)",
+  'GET /api/legal-aid/settings': "a county's legal-aid receipt time limit: 404 unless the county is in the caller's range or on the caller's own path (legal-aid-settings.test.ts shows another county's head refused)",
+  'PUT /api/legal-aid/settings': "a county's legal-aid receipt time limit: 403 below county level or not a unit head, 404 unless the caller's range holds the county (legal-aid-settings.test.ts)",
 };
 
 /** A 1×1 PNG, for document uploads. */

@@ -66,8 +66,23 @@ export const legalAidOutcomeKindLabels: Record<LegalAidOutcomeKind, string> = {
   withdrawn: '申请人撤回',
 };
 
-/** Working days for the receiving institution's acknowledgement 回执 after a referral. */
+/** Working days for the receiving institution's acknowledgement 回执 after a referral: the default of
+ * the per-county setting (法律援助设置, settings key `legal_aid_ack_days:<county id>`). */
 export const LEGAL_AID_ACK_WORKING_DAYS = 5;
+export const LEGAL_AID_SETTING_KEY_PREFIX = 'legal_aid_ack_days:';
+/** countyId: the county to read; forUnitId: the county on that unit's path (a case's unit); neither: the county on the caller's own unit's path. */
+export const legalAidSettingsQuery = z.object({ countyId: idSchema.optional(), forUnitId: idSchema.optional() });
+export const legalAidSettingsBody = z.object({
+  countyId: idSchema,
+  ackWorkingDays: z
+    .number({ message: '请填写回执时限' })
+    .int('回执时限应为整数个工作日')
+    .min(1, '回执时限不少于 1 个工作日')
+    .max(30, '回执时限不超过 30 个工作日'),
+});
+export type LegalAidSettingsBody = z.infer<typeof legalAidSettingsBody>;
+export const legalAidSettingsView = z.object({ countyId: z.string(), countyName: z.string(), ackWorkingDays: z.number().int(), isDefault: z.boolean(), mayEdit: z.boolean() });
+export type LegalAidSettingsView = z.infer<typeof legalAidSettingsView>;
 
 const day = (label: string) =>
   z

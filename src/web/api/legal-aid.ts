@@ -12,6 +12,8 @@ import type {
   LegalAidPartnerInput,
   LegalAidPartnerUpdate,
   LegalAidRefer,
+  LegalAidSettingsBody,
+  LegalAidSettingsView,
 } from '../../shared/schemas/legal-aid';
 import { buildQuery, get, post, put, type Page, type QueryParams } from './client';
 import { queryClient } from './query-client';
@@ -23,6 +25,7 @@ export const legalAidKeys = {
   ofRecipient: (id: string) => ['legal-aid', 'recipient', id] as const,
   partners: (params: QueryParams) => ['legal-aid', 'partners', params] as const,
   figures: (unitId: string, from = '', to = '') => ['legal-aid', 'figures', unitId, from, to] as const,
+  settings: (countyId: string) => ['legal-aid', 'settings', countyId] as const,
 };
 
 const path = (id: string) => `/api/legal-aid/${encodeURIComponent(id)}`;
@@ -67,6 +70,18 @@ export function useLegalAidPartners(params: QueryParams, enabled = true) {
 /** A unit's legal-aid figures, all time or (with a period) for cases applied for in it. */
 export function useLegalAidFigures(orgUnitId: string | undefined, period?: { from: string; to: string }) {
   return useQuery({ queryKey: legalAidKeys.figures(orgUnitId ?? '', period?.from, period?.to), queryFn: ({ signal }) => legalAidApi.figures(orgUnitId, signal, period) });
+}
+
+/** A county's 法律援助设置 (countyId undefined: the county of the caller's own unit; forUnitId: the county over that unit). */
+export function useLegalAidSettings(countyId: string | undefined, enabled = true, forUnitId?: string) {
+  return useQuery({
+    queryKey: [...legalAidKeys.settings(countyId ?? ''), forUnitId ?? ''],
+    queryFn: ({ signal }) => get<LegalAidSettingsView>('/api/legal-aid/settings', { countyId, forUnitId }, signal),
+    enabled,
+  });
+}
+export function useSaveLegalAidSettings() {
+  return useMutation({ mutationFn: (body: LegalAidSettingsBody) => put<LegalAidSettingsView>('/api/legal-aid/settings', body), onSuccess: () => queryClient.invalidateQueries({ queryKey: ['legal-aid', 'settings'] }) });
 }
 
 function refresh(): Promise<void> {

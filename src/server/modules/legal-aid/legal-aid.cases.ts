@@ -3,7 +3,7 @@
 //
 //   registered 已登记 ─refer (转介: a directory entry, the day)→ referred 已转介（待回执）
 //                     ─close (案结事了: the applicant took the advised route himself, or withdrew)→ closed
-//   referred ─acknowledge (回执: the day, who received it; due LEGAL_AID_ACK_WORKING_DAYS working days)→ following 跟踪中
+//   referred ─acknowledge (回执: the day, who received it; due in the county's working days, 法律援助设置)→ following 跟踪中
 //   following ─followUp (跟踪记录: the day, the progress)→ following
 //             ─close (案结事了: outcome)→ closed
 //
@@ -32,6 +32,7 @@ import { defineCaseType, type ActionEnv, type CaseStateDef } from '../../cases/c
 import { dueDayWith } from '../../cases/deadlines';
 import { badRequest } from '../../platform/errors';
 import { partnerForCase } from './legal-aid.repo';
+import { ackWorkingDaysFor } from './legal-aid.settings';
 
 export const LEGAL_AID_CASE_TYPE = 'legal-aid';
 
@@ -47,6 +48,8 @@ export const legalAidPayload = z.object({
   ackReceiver: z.string().default(''),
   followUpCount: z.number().int().default(0),
   closedOn: z.string().nullable().default(null),
+  /** the county's receipt time limit (法律援助设置) in force when the referral was made; null: before the setting (the default) */
+  ackWorkingDays: z.number().int().nullable().default(null),
   outcomeKind: z.enum(legalAidOutcomeKinds).nullable().default(null),
   outcome: z.string().default(''),
 });
@@ -97,7 +100,8 @@ export const legalAidCaseType = defineCaseType<LegalAidPayload>({
         const kinds = partnerKindsFor(env.payload.route);
         if (!kinds.includes(p.kind as LegalAidPartnerKind))
           throw badRequest(`建议途径为“${legalAidRouteLabels[env.payload.route]}”的事项，应转介至${kinds.map((k) => legalAidPartnerKindLabels[k]).join('或')}`, [{ path: 'partnerId', message: '机构类别与建议途径不符' }]);
-        return { ...env.payload, partnerId: p.id, referredOn: i.referredOn };
+        const ackWorkingDays = await ackWorkingDaysFor(env.trx, env.caseRow.org_path);
+        return { ...env.payload, partnerId: p.id, referredOn: i.referredOn, ackWorkingDays };
       },
     },
     acknowledge: {
@@ -141,9 +145,11 @@ export const legalAidCaseType = defineCaseType<LegalAidPayload>({
       },
     },
   },
-  // the receiving institution's acknowledgement is due within a number of working days of the
-  // referral's day (a referral entered a day late still counts from the day it was made)
-  dueDay: ({ status, payload, table }) => (status === 'referred' && payload.referredOn ? dueDayWith(table, payload.referredOn, { days: LEGAL_AID_ACK_WORKING_DAYS, kind: 'working' }) : null),
+  // the receiving institution's acknowledgement is due within the county's working days (法律援助设置,
+  // taken when the referral was made) of the referral's day (a referral entered a day late still counts
+  // from the day it was made)
+  dueDay: ({ status, payload, table }) =>
+    status === 'referred' && payload.referredOn ? dueDayWith(table, payload.referredOn, { days: payload.ackWorkingDays ?? LEGAL_AID_ACK_WORKING_DAYS, kind: 'working' }) : null,
   mirror: {
     table: 'legal_aid_cases',
     columns: ({ status, payload: p, owner, updatedAt, version, dueDay }) => ({

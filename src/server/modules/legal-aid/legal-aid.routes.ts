@@ -21,6 +21,9 @@ import {
   legalAidPartnerQuery,
   legalAidPartnerUpdate,
   legalAidRefer,
+  legalAidSettingsBody,
+  legalAidSettingsQuery,
+  legalAidSettingsView,
 } from '../../../shared/schemas/legal-aid';
 import { clientIp, requireAuth } from '../../platform/auth';
 import {
@@ -38,6 +41,7 @@ import {
   searchPartners,
 } from './legal-aid.service';
 import { exportLegalAidLedger } from './legal-aid.export';
+import { readLegalAidSettings, saveLegalAidSettings } from './legal-aid.settings';
 import { addCaseFile, deleteCaseMaterial, listCaseFiles, readCaseFile } from './legal-aid.files';
 import { materialFileUpload } from '../../../shared/schemas/application-materials';
 
@@ -60,6 +64,17 @@ export const legalAidRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/legal-aid/figures',
     { config: { permission: 'legalAid:read' }, schema: { tags, summary: '法律援助统计（可按期间 from、to）：申请、在办、办结，按状态、途径、下级单位，回执按时与超期', querystring: legalAidFiguresQuery, response: { 200: legalAidFigures } } },
     async (req) => figuresOf(ctx, requireAuth(req), req.query),
+  );
+  // ---- settings 法律援助设置 (per county) ----
+  app.get(
+    '/api/legal-aid/settings',
+    { config: { permission: 'legalAid:read' }, schema: { tags, summary: '法律援助设置（按县设置：转介后接收机构回执的工作日时限；新的转介按此计算回执期限）', querystring: legalAidSettingsQuery, response: { 200: legalAidSettingsView } } },
+    async (req) => readLegalAidSettings(ctx, requireAuth(req), req.query.countyId, req.query.forUnitId),
+  );
+  app.put(
+    '/api/legal-aid/settings',
+    { config: { permission: 'legalAid:write' }, schema: { tags, summary: '修改本县法律援助设置（县级及以上服务中心负责人；记入审计日志）', body: legalAidSettingsBody, response: { 200: legalAidSettingsView } } },
+    async (req) => saveLegalAidSettings(ctx, requireAuth(req), req.body, clientIp(req)),
   );
   app.get(
     '/api/legal-aid/partners',

@@ -224,6 +224,7 @@ export async function createLegalAid(ctx: AppContext, auth: AuthContext, input: 
     ackReceiver: '',
     followUpCount: 0,
     closedOn: null,
+    ackWorkingDays: null,
     outcomeKind: null,
     outcome: '',
   };

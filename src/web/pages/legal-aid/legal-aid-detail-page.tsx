@@ -21,7 +21,7 @@ import {
   partnerKindsFor,
   type LegalAidDetail,
 } from '../../../shared/schemas/legal-aid';
-import { useAcknowledgeLegalAid, useCloseLegalAid, useFollowUpLegalAid, useLegalAid, useLegalAidPartners, useReferLegalAid } from '../../api/legal-aid';
+import { useAcknowledgeLegalAid, useCloseLegalAid, useFollowUpLegalAid, useLegalAid, useLegalAidPartners, useLegalAidSettings, useReferLegalAid } from '../../api/legal-aid';
 import { isApiError } from '../../api/client';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { CaseTimeline, type CaseTimelineEntry } from '../../components/case-timeline';
@@ -65,11 +65,14 @@ function ReferModal({ c, open, onClose }: { c: LegalAidDetail; open: boolean; on
   const m = useReferLegalAid();
   const partners = useLegalAidPartners({ forUnitId: c.orgUnitId, active: 'true' }, open);
   const kinds = partnerKindsFor(c.route);
+  // the county's 法律援助设置 the referral takes (a case kept above county level: the default)
+  const settings = useLegalAidSettings(undefined, open, c.orgUnitId);
+  const ackDays = settings.data?.ackWorkingDays ?? (settings.isError ? LEGAL_AID_ACK_WORKING_DAYS : undefined);
   const options = (partners.data?.items ?? []).filter((p) => kinds.includes(p.kind)).map((p) => ({ value: p.id, label: `${p.name}（${legalAidPartnerKindLabels[p.kind]}，${p.orgUnitName}）` }));
   const submit = useSubmit(form, legalAidRefer, (body) => m.mutateAsync({ id: c.id, body: body as never }), '已转介', onClose);
   return (
     <Modal title="转介" open={open} onCancel={onClose} onOk={() => void submit({ version: c.version })} okText="转介" confirmLoading={m.isPending} destroyOnHidden>
-      <Alert type="info" showIcon title={`建议途径：${legalAidRouteLabels[c.route]}。接收机构应在 ${LEGAL_AID_ACK_WORKING_DAYS} 个工作日内回执。`} style={{ marginBottom: 12 }} />
+      <Alert type="info" showIcon title={`建议途径：${legalAidRouteLabels[c.route]}。${ackDays === undefined ? '' : `接收机构应在 ${ackDays} 个工作日内回执。`}`} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical" preserve={false} initialValues={{ referredOn: todayDay(), note: '' }}>
         <Form.Item name="partnerId" label="接收机构" rules={[{ required: true, message: '请选择接收机构' }]} extra={options.length === 0 && !partners.isLoading ? <span>名录中没有可选机构，请先在<Link to="/legal-aid/partners">机构名录</Link>中添加</span> : undefined}>
           <Select aria-label="接收机构" loading={partners.isLoading} options={options} placeholder="本单位及上级单位名录中的机构" showSearch={{ optionFilterProp: 'label' }} />

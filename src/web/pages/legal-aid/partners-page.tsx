@@ -18,6 +18,7 @@ import { OrgUnitSelect } from '../../components/org-unit-select';
 import { PageShell } from '../../components/page-shell';
 import { useCan, useCurrentUser } from '../../components/session';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
+import { LegalAidSettingsCard } from './legal-aid-settings-card';
 
 function PartnerModal({ editing, onClose }: { editing: LegalAidPartnerDto | 'new'; onClose: () => void }) {
   const me = useCurrentUser();
@@ -147,6 +148,7 @@ export function PartnersPage() {
           ]}
         />
       </Card>
+      <LegalAidSettingsCard />
       {editing && <PartnerModal editing={editing} onClose={() => setEditing(null)} />}
     </PageShell>
   );
