@@ -15,3 +15,10 @@ export async function unitInScope(scope: Scope, db: Tx, id: string): Promise<Sco
     .where(inScope(scope, 'path'))
     .executeTakeFirst();
 }
+
+/** The county 县 on a unit's path (the unit itself or one above it), or undefined above county level: whose per-county setting applies. */
+export async function countyOfPathUnscoped(db: Tx, path: string): Promise<{ id: string; name: string; path: string } | undefined> {
+  const ids = path.split('/').filter(Boolean);
+  if (!ids.length) return undefined;
+  return db.selectFrom('org_units').select(['id', 'name', 'path']).where('id', 'in', ids).where('level', '=', 'county').executeTakeFirst();
+}

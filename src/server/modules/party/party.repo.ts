@@ -291,12 +291,7 @@ export async function childUnitsOf(scope: Scope, db: Tx, parentId: string) {
   return db.selectFrom('org_units').select(['id', 'path', 'name']).where('parent_id', '=', parentId).where(inScope(scope, 'path')).orderBy('code').execute();
 }
 
-/** The county 县 on a unit's path (the unit itself or one above it), or undefined above county level. */
-export async function countyOfPathUnscoped(db: Tx, path: string) {
-  const ids = path.split('/').filter(Boolean);
-  if (!ids.length) return undefined;
-  return db.selectFrom('org_units').select(['id', 'name', 'path']).where('id', 'in', ids).where('level', '=', 'county').executeTakeFirst();
-}
+export { countyOfPathUnscoped } from '../../platform/scope-units.repo';
 
 /** An unmerged recipient of the caller's range, with its unit and 政治面貌. */
 export async function recipientInScope(scope: Scope, db: Tx, id: string) {

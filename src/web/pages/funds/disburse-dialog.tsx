@@ -62,16 +62,15 @@ export function DisburseButton({ payable, defaultFundId }: { payable: PayableDto
       body.receipt = { name: receipt.name.slice(0, 120), mime: receipt.mime, dataBase64: receipt.dataBase64 };
     }
     if (v.method === 'goods') body.goods = (v.goods ?? []).map((g) => ({ item: g.item, quantity: g.quantity, valueFen: toFen(g.value) }));
-    disburse.mutate(
-      { id: payable.id, body },
-      {
-        onSuccess: (r) => {
-          void message.success(r.warning ? `已发放（${r.warning}）` : `已发放：${payable.recipientName}`);
-          setOpen(false);
-        },
-        onError: (e) => void message.error(errorText(e)),
-      },
-    );
+    // mutateAsync, not mutate's callbacks: the paid payable leaves the list when the hook's invalidation
+    // refetches it, which unmounts this dialog's row, and TanStack Query skips a call's callbacks after unmount
+    try {
+      const r = await disburse.mutateAsync({ id: payable.id, body });
+      void message.success(r.warning ? `已发放（${r.warning}）` : `已发放：${payable.recipientName}`);
+      setOpen(false);
+    } catch (e) {
+      void message.error(errorText(e));
+    }
   }
 
   return (
