@@ -81,8 +81,8 @@ describe.skipIf(!hasChromium)('petitions in the browser', () => {
   async function context(phone: boolean): Promise<{ context: BrowserContext; page: Page }> {
     const ctx = await browser.newContext(
       phone
-        ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
-        : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' },
+        ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+        : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
     );
     const page = await ctx.newPage();
     watch(page);

@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)('service catalog and 我的 in the browser', () =>
 
   async function context(phone: boolean): Promise<{ ctx: BrowserContext; page: Page }> {
     const ctx = await browser.newContext(
-      phone ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' } : { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' },
+      phone ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } : { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
     );
     const page = await ctx.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);

@@ -76,8 +76,8 @@ describe.skipIf(!hasChromium)('visits in the browser', () => {
   async function open(kind: 'phone' | 'desktop'): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext(
       kind === 'phone'
-        ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
-        : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' },
+        ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+        : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
     );
     const page = await context.newPage();
     watch(page);
