@@ -403,20 +403,7 @@ export async function createOpening(ctx: AppContext, auth: AuthContext, input: O
     await insertOpening(auth.scope, trx, {
       id,
       ...placedAt(stored),
-      employer_id: input.employerId,
-      position: input.position,
-      skills_mask: skillMask(input.skills),
-      industry: input.industry,
-      place_unit_id: place.id,
-      place_path: place.path,
-      work_time: input.workTime,
-      pay_min: input.payMin,
-      pay_max: input.payMax,
-      headcount: input.headcount,
-      valid_from: input.validFrom,
-      valid_to: input.validTo,
-      veterans_preferred: input.veteransPreferred ? 1 : 0,
-      description: input.description,
+      ...openingColumns(input, place),
       version: 1,
       created_by: auth.userId,
       created_at: at,
@@ -427,6 +414,26 @@ export async function createOpening(ctx: AppContext, auth: AuthContext, input: O
   return openingDetail(ctx, auth, id);
 }
 
+/** The columns an opening's form writes, on create and on change alike. */
+function openingColumns(input: Omit<OpeningUpdate, 'version'>, place: Awaited<ReturnType<typeof unitForWriteUnscoped>>) {
+  return {
+    employer_id: input.employerId,
+    position: input.position,
+    skills_mask: skillMask(input.skills),
+    industry: input.industry,
+    place_unit_id: place.id,
+    place_path: place.path,
+    work_time: input.workTime,
+    pay_min: input.payMin,
+    pay_max: input.payMax,
+    headcount: input.headcount,
+    valid_from: input.validFrom,
+    valid_to: input.validTo,
+    veterans_preferred: input.veteransPreferred ? 1 : 0,
+    description: input.description,
+  };
+}
+
 export async function changeOpening(ctx: AppContext, auth: AuthContext, id: string, input: OpeningUpdate, ip: Ip): Promise<OpeningDto> {
   const o = await requireOpening(ctx, auth, id);
   if (!pathInScope(auth.scope, o.org_path)) throw forbidden('只有发布岗位的单位及其上级可以修改');
@@ -435,20 +442,7 @@ export async function changeOpening(ctx: AppContext, auth: AuthContext, id: stri
   await transaction(ctx.db, async (trx) => {
     const place = await unitForWriteUnscoped(trx, ctx.dialect, input.placeUnitId);
     const n = await updateOpening(auth.scope, trx, id, input.version, {
-      employer_id: input.employerId,
-      position: input.position,
-      skills_mask: skillMask(input.skills),
-      industry: input.industry,
-      place_unit_id: place.id,
-      place_path: place.path,
-      work_time: input.workTime,
-      pay_min: input.payMin,
-      pay_max: input.payMax,
-      headcount: input.headcount,
-      valid_from: input.validFrom,
-      valid_to: input.validTo,
-      veterans_preferred: input.veteransPreferred ? 1 : 0,
-      description: input.description,
+      ...openingColumns(input, place),
       updated_at: ctx.clock.now().toISOString(),
     });
     if (n !== 1) throw conflict(STALE);
