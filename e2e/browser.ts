@@ -96,8 +96,11 @@ export async function launchBrowser(): Promise<Browser> {
   // every context (browser.newPage makes one too) reports its pages' CSP violations
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
-    // the app honours prefers-reduced-motion (no antd animations): the steps need not wait them out
-    const context = await newContext({ reducedMotion: 'reduce', ...options });
+    // the app honours prefers-reduced-motion (no antd animations): the steps need not wait them out.
+    // Service workers are blocked unless a test asks for them (the offline test): on 127.0.0.1 (a
+    // secure context) every new context would otherwise install sw.js, which precaches the whole app
+    // (~200 files) beside the test's own steps — seconds of CPU per context on a 2-core machine.
+    const context = await newContext({ reducedMotion: 'reduce', serviceWorkers: 'block', ...options });
     await reportCspViolations(context);
     context.on('page', watchCsp);
     context.on('page', watchForFailure);
@@ -364,12 +367,13 @@ export function errorWatcher(): { errors: string[]; watch: (page: Page) => void 
 }
 
 /** A 375-px phone (touch, 2× pixels) or a desktop (1366 px unless `desktopWidth`), in Chinese and China's time zone, its page watched. */
-export async function newPage(browser: Browser, device: 'phone' | 'desktop', watch?: (page: Page) => void, desktopWidth = 1366): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(
-    device === 'phone'
+export async function newPage(browser: Browser, device: 'phone' | 'desktop', watch?: (page: Page) => void, desktopWidth = 1366, extra: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    ...(device === 'phone'
       ? { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
-      : { viewport: { width: desktopWidth, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
-  );
+      : { viewport: { width: desktopWidth, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
+    ...extra,
+  });
   const page = await context.newPage();
   watch?.(page);
   page.setDefaultTimeout(STEP_TIMEOUT);

@@ -76,13 +76,21 @@ describe.skipIf(!hasChromium)('the field app without signal', () => {
     for (const icon of manifest.icons) expect((await fetch(`${server.url}${icon.src}`)).status, icon.src).toBe(200);
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     // the page links it, and registers the worker without inline script
-    const html = await (await fetch(`${server.url}/visits/owed`)).text();
+    const page = await fetch(`${server.url}/visits/owed`);
+    expect(page.headers.get('cache-control'), 'the page is revalidated: a new build reaches the phones').toBe('no-cache');
+    const html = await page.text();
+    // the files it loads are named by their content hash and kept for a year without asking again
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const assetRes = await fetch(`${server.url}${asset}`);
+    expect(assetRes.status).toBe(200);
+    expect(assetRes.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${server.url}${manifest.icons[0].src}`)).headers.get('cache-control'), 'files outside assets/ keep no long life').not.toContain('immutable');
     expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest">');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
   it('opens without signal from what was kept, records a visit into the outbox, and sends it once when the signal is back', async () => {
-    const v = await newPage(browser, 'phone', watcher.watch);
+    const v = await newPage(browser, 'phone', watcher.watch, undefined, { serviceWorkers: 'allow' });
     await signIn(v.page, server, 'village');
     // the service worker installed (the shell is cached before it activates) and controls the page
     await v.page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, undefined, { timeout: 90_000 });

@@ -226,8 +226,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: webDir,
       wildcard: false,
+      // the cache-control of each file is set below (the plugin's own would overwrite it)
+      cacheControl: false,
       setHeaders: (res, file) => {
         if (path.basename(file) === 'manifest.webmanifest') res.setHeader('content-type', 'application/manifest+json; charset=utf-8');
+        // the build names every file under assets/ by its content hash: a phone keeps it for a year
+        // without asking again (a new build brings new names through index.html, which is revalidated)
+        const hashed = path.relative(webDir, file).split(path.sep)[0] === 'assets';
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=0');
       },
     });
   // the service worker, the app manifest and the page are checked on every visit, so a new build reaches the phones
