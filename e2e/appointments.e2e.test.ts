@@ -81,8 +81,7 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
 
   it('a village worker sees it in the day list, confirms and completes it; the veteran sees 已办理', async () => {
     const { page } = await newPage(browser, 'phone', watcher.watch);
-    await signIn(page, server, 'village');
-    await page.goto(`${server.url}/appointments?day=${booked.day}`);
+    await signIn(page, server, 'village', `/appointments?day=${booked.day}`);
     const card = page.getByTestId('day-item').filter({ hasText: '冯' });
     await card.waitFor();
     expect(await card.innerText()).toContain(booked.start);
@@ -102,8 +101,7 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
     const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const d: Page = await desk.newPage();
     watcher.watch(d);
-    await signIn(d, server, 'village');
-    await d.goto(`${server.url}/appointments?day=${booked.day}`);
+    await signIn(d, server, 'village', `/appointments?day=${booked.day}`);
     await d.getByTestId('day-item').first().waitFor();
     await settled(d);
     await shot(d, 'desktop-appointment-day-list.png', true);
@@ -135,8 +133,7 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
     for (const device of ['phone', 'desktop'] as const) {
       const { page } = await newPage(browser, device, watcher.watch);
       if (device === 'desktop') await page.setViewportSize({ width: 1280, height: 800 });
-      await signIn(page, server, 'townshiphead');
-      await page.goto(`${server.url}/appointments?tab=schedule`);
+      await signIn(page, server, 'townshiphead', `/appointments?tab=schedule`);
       await page.getByText('每周预约时段').waitFor();
       await settled(page);
       if (device === 'phone') expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

@@ -58,8 +58,7 @@ describe.skipIf(!hasChromium)('online assistance application in the browser', ()
 
     // the village worker on a desktop: the work queue lists it; 受理
     const v = await open('desktop');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/work-queue`);
+    await signIn(v.page, 'village', `/work-queue`);
     await v.page.getByText(`帮扶援助（网上申请）：${person!.name}`).first().waitFor();
     await shot(v.page, 'desktop-assistance-online-work-queue');
     await v.page.goto(`${server.url}/assistance/${id}`);

@@ -44,8 +44,7 @@ describe.skipIf(!hasChromium)('assistance in the browser', () => {
 
     // the village worker on a phone: the person's page → the form
     const v = await open('phone');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/recipients/${person!.id}`);
+    await signIn(v.page, 'village', `/recipients/${person!.id}`);
     const panel = v.page.getByTestId('recipient-assistance');
     await panel.getByText('尚无帮扶援助申请').waitFor();
     await panel.getByRole('button', { name: /受理帮扶援助申请/ }).click();
@@ -116,8 +115,7 @@ describe.skipIf(!hasChromium)('assistance in the browser', () => {
     await c.context.close();
     // the same tab on a phone: the cards stack, the page does not scroll sideways
     const cp = await open('phone');
-    await signIn(cp.page, 'county');
-    await cp.page.goto(`${server.url}/dashboard?part=assistance`);
+    await signIn(cp.page, 'county', `/dashboard?part=assistance`);
     await cp.page.getByTestId('dash-care-records').locator('.ant-statistic').first().waitFor();
     await shot(cp.page, 'phone-assistance-figures');
     await noSideways(cp.page);

@@ -230,7 +230,9 @@ export async function signIn(page: Page, server: { url: string; password: string
   const cookies = signedIn.get(key);
   // signed in: the home page's welcome, or on another page the shell's sign-out button
   const landed = to ? page.getByRole('button', { name: '退出登录' }) : page.getByTestId('welcome');
-  const arrived = async () => (to ? page.waitForURL((u) => u.pathname + u.search === to) : undefined);
+  // (the page may add its defaults to the query, e.g. a list's first tab: the path is what must match)
+  const toPath = to ? new URL(to, 'http://x').pathname : undefined;
+  const arrived = async () => (toPath ? page.waitForURL((u) => u.pathname === toPath) : undefined);
   const userField = page.getByLabel('用户名', { exact: true });
   if (cookies) {
     await page.context().addCookies(cookies);
@@ -417,7 +419,7 @@ export function pageKit(world: () => { server: TestServer; browser: Browser }) {
   return {
     errors,
     open: (size: 'phone' | 'desktop') => newPage(world().browser, size, watch, 1280),
-    signIn: (page: Page, username: string) => signIn(page, world().server, username),
+    signIn: (page: Page, username: string, to?: string) => signIn(page, world().server, username, to),
     shot: async (page: Page, name: string) => {
       await settled(page);
       await shot(page, `${name}.png`, true);

@@ -29,8 +29,7 @@ describe.skipIf(!hasChromium)('care records in the browser', () => {
     expect(person, 'a registered person in the village worker’s village').toBeTruthy();
 
     const v = await open('phone');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/legal-aid`);
+    await signIn(v.page, 'village', `/legal-aid`);
     await v.page.getByRole('button', { name: /关爱服务记录/ }).click();
     await v.page.getByRole('tab', { name: '心理疏导' }).click();
     await v.page.getByText('暂无心理疏导记录').first().waitFor();
@@ -57,8 +56,7 @@ describe.skipIf(!hasChromium)('care records in the browser', () => {
     await v.context.close();
 
     const d = await open('desktop');
-    await signIn(d.page, 'village');
-    await d.page.goto(`${server.url}/legal-aid/care-records?tab=counselling`);
+    await signIn(d.page, 'village', `/legal-aid/care-records?tab=counselling`);
     await d.page.getByRole('button', { name: /查看退役后就业焦虑疏导的详情/ }).click();
     await d.page.getByText('失眠三个月，建议转介心理咨询师').waitFor();
     const reveals = await sys.selectFrom('audit_logs').select('action').where('target_id', '=', row.id).where('action', '=', 'care-record.reveal').execute();

@@ -40,8 +40,7 @@ describe.skipIf(!hasChromium)('employment in the browser', () => {
       .execute();
 
     const v = await open('phone');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/recipients/${person!.id}`);
+    await signIn(v.page, 'village', `/recipients/${person!.id}`);
     await v.page.getByTestId('recipient-employment').getByRole('link', { name: '就业信息与岗位匹配' }).click();
     await v.page.waitForURL(/\/employment\/profiles\//);
     await v.page.getByText(/尚未核实|已到复核时间/).waitFor();
@@ -68,8 +67,7 @@ describe.skipIf(!hasChromium)('employment in the browser', () => {
 
     // the county's list on a desktop
     const c = await open('desktop');
-    await signIn(c.page, 'county');
-    await c.page.goto(`${server.url}/employment?name=${encodeURIComponent(person!.name)}`);
+    await signIn(c.page, 'county', `/employment?name=${encodeURIComponent(person!.name)}`);
     await c.page.getByRole('link', { name: person!.name }).first().waitFor();
     await shot(c.page, 'desktop-employment-profiles');
     expect(pageErrors).toEqual([]);

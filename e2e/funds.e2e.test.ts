@@ -92,8 +92,7 @@ describe.skipIf(!hasChromium)('funds in the browser', () => {
 
     // on a phone: the fund list and the fund's page, without sideways scrolling of the page
     const phone = await newPage(browser, 'phone', watcher.watch);
-    await signIn(phone.page, server, 'county');
-    await phone.page.goto(`${server.url}/funds`);
+    await signIn(phone.page, server, 'county', `/funds`);
     await phone.page.getByRole('link', { name: '县退役军人关爱基金' }).click();
     await phone.page.locator('.ant-descriptions', { hasText: '600.00 元' }).first().waitFor();
     await shot(phone.page, 'phone-fund-detail.png', true);

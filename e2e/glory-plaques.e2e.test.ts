@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
   }
 
   const phone = () => newPage(browser, 'phone', watch);
-  const signIn = (page: Page, username: string) => signInWith(page, server, username);
+  const signIn = (page: Page, username: string, to?: string) => signInWith(page, server, username, to);
   const noSideways = async (page: Page) => expect(await horizontalOverflow(page), 'no horizontal scrolling of the page at 375 px').toBeLessThanOrEqual(0);
 
   beforeAll(async () => {
@@ -70,8 +70,7 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
 
     // ---- the village worker: 可申请家庭 → 登记申请 ----
     const v = await phone();
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/glory-plaques?tab=eligible`);
+    await signIn(v.page, 'village', `/glory-plaques?tab=eligible`);
     const eligibleRow = v.page.locator('.record-table .ant-table-row', { hasText: HEAD });
     await eligibleRow.waitFor();
     await expect(eligibleRow.innerText()).resolves.toMatch(/军属[\s\S]*退役军人家庭/);
@@ -95,8 +94,7 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
 
     // ---- the county: 待悬挂 → 登记悬挂 with a photo ----
     const c = await phone();
-    await signIn(c.page, 'county');
-    await c.page.goto(`${server.url}/glory-plaques`);
+    await signIn(c.page, 'county', `/glory-plaques`);
     const row = c.page.locator('.record-table .ant-table-row', { hasText: HEAD });
     await row.waitFor();
     await row.getByRole('button', { name: /登记悬挂/ }).click();

@@ -32,8 +32,7 @@ describe.skipIf(!hasChromium)('legal aid in the browser', () => {
 
     // the county adds its legal aid center to the directory
     const c = await open('desktop');
-    await signIn(c.page, 'county');
-    await c.page.goto(`${server.url}/legal-aid/partners`);
+    await signIn(c.page, 'county', `/legal-aid/partners`);
     await c.page.getByText('名录中暂无机构').waitFor();
     await c.page.getByRole('button', { name: /新增机构/ }).click();
     const add = c.page.locator('.ant-modal:visible');
@@ -49,8 +48,7 @@ describe.skipIf(!hasChromium)('legal aid in the browser', () => {
 
     // the village worker, on a phone, from the person's page
     const v = await open('phone');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/recipients/${person!.id}`);
+    await signIn(v.page, 'village', `/recipients/${person!.id}`);
     const panel = v.page.getByTestId('recipient-legal-aid');
     await panel.getByText('尚无法律援助申请').waitFor();
     await panel.getByRole('button', { name: /登记法律援助申请/ }).click();
@@ -115,8 +113,7 @@ describe.skipIf(!hasChromium)('legal aid in the browser', () => {
 
     // the desktop: list with figures, case page, and the print layout of the application
     const d = await open('desktop');
-    await signIn(d.page, 'township');
-    await d.page.goto(`${server.url}/legal-aid`);
+    await signIn(d.page, 'township', `/legal-aid`);
     await d.page.getByText(person!.name).first().waitFor();
     await d.page.getByTestId('legal-aid-figures').waitFor();
     await shot(d.page, 'desktop-legal-aid-list');
@@ -137,8 +134,7 @@ describe.skipIf(!hasChromium)('legal aid in the browser', () => {
 
   it('the county head sets the receipt days 法律援助设置 under the directory; a village worker sees them read-only', async () => {
     const h = await open('desktop');
-    await signIn(h.page, 'countyhead');
-    await h.page.goto(`${server.url}/legal-aid/partners`);
+    await signIn(h.page, 'countyhead', `/legal-aid/partners`);
     const days = h.page.getByLabel('转介回执时限');
     await expect.poll(() => days.inputValue()).toBe('5');
     await days.fill('8');
@@ -148,8 +144,7 @@ describe.skipIf(!hasChromium)('legal aid in the browser', () => {
     await h.context.close();
 
     const v = await open('phone');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/legal-aid/partners`);
+    await signIn(v.page, 'village', `/legal-aid/partners`);
     const ro = v.page.getByLabel('转介回执时限');
     await expect.poll(() => ro.inputValue()).toBe('8');
     expect(await ro.isDisabled()).toBe(true);

@@ -31,8 +31,7 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
     await sys.updateTable('recipients').set({ political_status: 'cpcMember' }).where('id', '=', person!.id).execute();
 
     const v = await open('phone');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/recipients/${person!.id}`);
+    await signIn(v.page, 'village', `/recipients/${person!.id}`);
     const panel = v.page.getByTestId('recipient-party');
     await panel.getByText('未编入支部').waitFor();
     await panel.getByRole('button', { name: /办理组织关系转接/ }).click();
@@ -66,8 +65,7 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
     await v.context.close();
 
     const d = await open('desktop');
-    await signIn(d.page, 'township');
-    await d.page.goto(`${server.url}/party`);
+    await signIn(d.page, 'township', `/party`);
     await d.page.getByText(person!.name).first().waitFor();
     await d.page.getByTestId('party-figures').waitFor();
     await shot(d.page, 'desktop-party-transfers');
@@ -76,5 +74,5 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
     await shot(d.page, 'desktop-party-members');
     await d.context.close();
     expect(pageErrors).toEqual([]);
-  });
+  }, 240_000);
 });

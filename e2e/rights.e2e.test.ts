@@ -32,8 +32,7 @@ describe.skipIf(!hasChromium)('rights cases in the browser', () => {
 
     // the village worker, on a phone, from the person's page
     const v = await open('phone');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/recipients/${person!.id}`);
+    await signIn(v.page, 'village', `/recipients/${person!.id}`);
     const panel = v.page.getByTestId('recipient-rights');
     await panel.getByText('尚无权益维护案件').waitFor();
     await panel.getByRole('button', { name: /登记权益维护案件/ }).click();
@@ -112,8 +111,7 @@ describe.skipIf(!hasChromium)('rights cases in the browser', () => {
 
     // the desktop: list with figures, the case page and its print layout
     const d = await open('desktop');
-    await signIn(d.page, 'county');
-    await d.page.goto(`${server.url}/rights`);
+    await signIn(d.page, 'county', `/rights`);
     await d.page.getByText(person!.name).first().waitFor();
     await d.page.getByTestId('rights-figures').waitFor();
     await shot(d.page, 'desktop-rights-list');

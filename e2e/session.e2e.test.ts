@@ -52,8 +52,7 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
     // a village worker opens the collection form on a phone and types a name
     const { context, page } = await newPage(browser, 'phone', watch);
     await page.clock.install();
-    await signIn(page, server, 'village');
-    await page.goto(`${server.url}/recipients/new`);
+    await signIn(page, server, 'village', `/recipients/new`);
     await page.getByText('个人信息收集告知').waitFor();
     await page.getByLabel('姓名', { exact: true }).fill(NAME);
     await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('rj:draft:recipient:')));
@@ -120,8 +119,7 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
 
   it('a page a role cannot use is not offered: the visit settings are read-only for a village worker, the menu holds only what the role may use', async () => {
     const { context, page } = await newPage(browser, 'phone', watch);
-    await signIn(page, server, 'village');
-    await page.goto(`${server.url}/visits/settings`);
+    await signIn(page, server, 'village', `/visits/settings`);
     await page.getByTestId('visit-settings-read-only').waitFor();
     await expect(page.getByLabel('提前生成天数').isDisabled()).resolves.toBe(true);
     expect(await page.getByRole('button', { name: /保存设置/ }).count()).toBe(0);
@@ -137,8 +135,7 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
 
     // the county reviewer gets the form to change, with 保存设置
     const county = await newPage(browser, 'desktop', watch);
-    await signIn(county.page, server, 'county');
-    await county.page.goto(`${server.url}/visits/settings`);
+    await signIn(county.page, server, 'county', `/visits/settings`);
     await button(county.page, '保存设置').waitFor();
     await expect(county.page.getByLabel('提前生成天数').isDisabled()).resolves.toBe(false);
     expect(await county.page.getByTestId('visit-settings-read-only').count()).toBe(0);
@@ -146,8 +143,7 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
 
     // a reader of an upper level is not offered the visit form: no 日常走访, no 记录走访 column
     const city = await newPage(browser, 'desktop', watch);
-    await signIn(city.page, server, 'city');
-    await city.page.goto(`${server.url}/visits/owed`);
+    await signIn(city.page, server, 'city', `/visits/owed`);
     await city.page.getByTestId('owed-total').filter({ hasText: /共/ }).waitFor();
     await city.page.getByRole('columnheader', { name: '走访对象' }).waitFor();
     expect(await button(city.page, '日常走访').count()).toBe(0);

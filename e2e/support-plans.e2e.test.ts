@@ -30,8 +30,7 @@ describe.skipIf(!hasChromium)('support plans in the browser', () => {
     expect(person, 'a registered person in the village worker’s village').toBeTruthy();
 
     const v = await open('phone');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/recipients/${person!.id}`);
+    await signIn(v.page, 'village', `/recipients/${person!.id}`);
     const panel = v.page.getByTestId('recipient-support-plans');
     await panel.getByText('尚无一人一策帮扶计划').waitFor();
     await panel.getByRole('button', { name: /制定帮扶计划/ }).click();
@@ -86,8 +85,7 @@ describe.skipIf(!hasChromium)('support plans in the browser', () => {
 
     // the desktop: list, plan page, and the print layout of the plan
     const d = await open('desktop');
-    await signIn(d.page, 'township');
-    await d.page.goto(`${server.url}/support-plans`);
+    await signIn(d.page, 'township', `/support-plans`);
     await d.page.getByText(person!.name).first().waitFor();
     await shot(d.page, 'desktop-support-plans-list');
     await d.page.goto(planUrl);

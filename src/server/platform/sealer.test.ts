@@ -5,8 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../../../test/helpers/db';
 import { TEST_KEY } from '../../../test/helpers/app';
 import { systemDb } from '../db/system';
-import * as auditRepo from './audit.repo';
-import { appendAudit, verifyChainUnscoped } from './audit.repo';
+import { appendAudit, sealPendingUnscoped, verifyChainUnscoped } from './audit.repo';
 import type { AppContext } from './context';
 import { createFieldCrypto } from './crypto';
 import { createSealer } from './sealer';
@@ -18,17 +17,15 @@ import path from 'node:path';
 /** the sealer anchors the chain's head in a file outside the database: a fresh one per test */
 const anchorConfig = () => ({ auditAnchorFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rj-anchor-')), 'audit-anchor.json') });
 
-vi.mock('./audit.repo', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./audit.repo')>();
-  return { ...actual, sealPendingUnscoped: vi.fn(actual.sealPendingUnscoped) };
-});
+/** the sealer's sealing step, wrapped so that a test can hold or count its runs (createSealer's third argument) */
+const seal = vi.fn(sealPendingUnscoped);
 
 const crypto = createFieldCrypto(TEST_KEY, 'aes-256-gcm');
 
 describe.each(dbKinds)('sealer on %s', (kind) => {
   let db: TestDb | undefined;
   afterEach(async () => {
-    vi.mocked(auditRepo.sealPendingUnscoped).mockReset();
+    seal.mockReset();
     await db?.drop();
   });
 
@@ -37,15 +34,15 @@ describe.each(dbKinds)('sealer on %s', (kind) => {
     const handle = db.handle;
     const ctx = { db: handle.db, dialect: handle.dialect, crypto, config: anchorConfig(), clock: systemClock } as unknown as AppContext;
     const errors: unknown[] = [];
-    const sealer = createSealer(ctx, (e) => errors.push(e));
+    const sealer = createSealer(ctx, (e) => errors.push(e), seal);
     const entry = (name: string) => appendAudit(handle.db, { at: new Date().toISOString(), userId: null, username: 't', orgUnitId: null, action: `case.t.${name}`, result: 'success' });
-    const real = (await vi.importActual<typeof import('./audit.repo')>('./audit.repo')).sealPendingUnscoped;
+    const real = sealPendingUnscoped;
 
     // the first run seals, then its answer is held until we let it go
     let release!: () => void;
     let sealedFirst!: () => void;
     const firstDone = new Promise<void>((r) => (sealedFirst = r));
-    vi.mocked(auditRepo.sealPendingUnscoped).mockImplementationOnce((...args) => {
+    seal.mockImplementationOnce((...args) => {
       // the run awaits this very promise, so settling it resumes the run in the next microtask
       let settle!: (n: number) => void;
       const answer = new Promise<number>((r) => (settle = r));
@@ -55,7 +52,7 @@ describe.each(dbKinds)('sealer on %s', (kind) => {
       });
       return answer;
     });
-    vi.mocked(auditRepo.sealPendingUnscoped).mockImplementation(real);
+    seal.mockImplementation(real);
 
     await entry('first');
     const first = sealer.sealNow();
@@ -81,11 +78,11 @@ describe.each(dbKinds)('sealer on %s', (kind) => {
   it('runs one seal at a time and folds calls made meanwhile into one more run', async () => {
     db = await createTestDb(kind);
     const handle = db.handle;
-    const sealer = createSealer({ db: handle.db, dialect: handle.dialect, crypto, config: anchorConfig(), clock: systemClock } as unknown as AppContext, () => undefined);
-    const real = (await vi.importActual<typeof import('./audit.repo')>('./audit.repo')).sealPendingUnscoped;
+    const sealer = createSealer({ db: handle.db, dialect: handle.dialect, crypto, config: anchorConfig(), clock: systemClock } as unknown as AppContext, () => undefined, seal);
+    const real = sealPendingUnscoped;
     let active = 0;
     let most = 0;
-    vi.mocked(auditRepo.sealPendingUnscoped).mockImplementation(async (...args) => {
+    seal.mockImplementation(async (...args) => {
       active++;
       most = Math.max(most, active);
       try {
@@ -100,7 +97,7 @@ describe.each(dbKinds)('sealer on %s', (kind) => {
     });
     await Promise.all(writes);
     expect(most).toBe(1);
-    expect(vi.mocked(auditRepo.sealPendingUnscoped).mock.calls.length).toBeLessThan(30);
+    expect(seal.mock.calls.length).toBeLessThan(30);
     const unsealed = await systemDb(handle.db).selectFrom('audit_logs').select('seq').where('hash', 'is', null).execute();
     expect(unsealed).toEqual([]);
     expect((await verifyChainUnscoped(systemDb(handle.db), crypto.auditMac)).checked).toBe(30);

@@ -20,7 +20,8 @@ export async function ensureAnchorStart(ctx: Pick<AppContext, 'db' | 'config' | 
   return null;
 }
 
-export function createSealer(ctx: AppContext, onError: (e: unknown) => void): Sealer {
+/** `seal` is the sealing step (a test wraps it to hold or count runs). */
+export function createSealer(ctx: AppContext, onError: (e: unknown) => void, seal: typeof sealPendingUnscoped = sealPendingUnscoped): Sealer {
   let running: Promise<number> | null = null;
   let again = false;
   const reported = new Set<number>();
@@ -34,7 +35,7 @@ export function createSealer(ctx: AppContext, onError: (e: unknown) => void): Se
     try {
       for (;;) {
         again = false;
-        total += await sealPendingUnscoped(systemDb(ctx.db), ctx.dialect, ctx.crypto.auditMac, {
+        total += await seal(systemDb(ctx.db), ctx.dialect, ctx.crypto.auditMac, {
           anchorFile: ctx.config.auditAnchorFile,
           onRejected,
           now: () => ctx.clock.now().toISOString(),

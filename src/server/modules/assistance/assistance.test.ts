@@ -32,6 +32,7 @@ describe.each(dbKinds)('assistance on %s', (kind) => {
   let countyhead: Agent;
   const ids: Record<string, string> = {};
   let seq = 700;
+  let offApproved: (() => void) | undefined;
   const approvedEvents: EventPayload<typeof assistanceApproved>[] = [];
 
   const newPerson = async (name: string, unitId = units.village1.id, by = village) => registerApproved(by, county, simpleForm(unitId, name, makeId('1960-05-0' + ((seq % 9) + 1), ++seq)));
@@ -82,13 +83,14 @@ describe.each(dbKinds)('assistance on %s', (kind) => {
     units = await demoUnits(t);
     for (const u of await sys.selectFrom('users').select(['id', 'username']).execute()) ids[u.username] = u.id;
     await loginAll();
-    subscribe(assistanceApproved, async (_trx, _ctx, e) => {
+    offApproved = subscribe(assistanceApproved, async (_trx, _ctx, e) => {
       // a subscriber that refuses (as the funds side would without money) rolls the approval back
       if (e.amountFen === 12345) throw new AppError(409, 'NO_FUNDS', '资金不足（测试）');
       approvedEvents.push(e);
     });
   });
   afterAll(async () => {
+    offApproved?.();
     await t?.close();
   });
 
