@@ -169,7 +169,7 @@ export type NominationRow = StarRatingNominationTable & { org_unit_name: string;
 
 /** The nominations of a campaign kept in the caller's range (the running unit sees them all). */
 export async function nominationsOf(scope: Scope, db: Tx, campaignId: string): Promise<NominationRow[]> {
-  return nominationsQ(db).where('n.campaign_id', '=', campaignId).where(inScope(scope, 'n.org_path')).orderBy('n.created_at').orderBy('n.id').execute();
+  return nominationsQ(db).where('n.campaign_id', '=', campaignId).where(inScope(scope, 'n.org_path')).orderBy('n.level', 'desc').orderBy('r.name').orderBy('n.id').execute();
 }
 
 export async function getNomination(scope: Scope, db: Tx, id: string): Promise<NominationRow | undefined> {
