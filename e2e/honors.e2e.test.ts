@@ -83,5 +83,5 @@ describe.skipIf(!hasChromium)('honors in the browser', () => {
     await noSideways(p.page);
     await p.context.close();
     expect(pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });
