@@ -72,7 +72,7 @@ function NominationCard({ c, n }: { c: StarCampaignDetail; n: StarNominationDto 
     }
   }
   return (
-    <div className="public-block" data-testid={`nomination-${n.recipientName}`} style={{ padding: 12, borderBottom: '1px solid #f0f0f0' }}>
+    <div data-testid={`nomination-${n.recipientName}`} style={{ padding: 12, borderBottom: '1px solid #f0f0f0' }}>
       <Space wrap size={6}>
         <Typography.Text strong>{n.recipientName}</Typography.Text>
         <Stars level={n.level} />

@@ -1,6 +1,7 @@
 // 荣誉表彰台账: honors after service in the caller's range, recorded with their documents; the ledger
 // export follows the filter.
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { App, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -79,6 +80,7 @@ export function HonorsListPage() {
           <div className="muted">
             {h.recipientName} · {honorLevelLabels[h.level]} · {h.giver}
           </div>
+          <Link to={`/honors/consents/${h.recipientId}`}>光荣墙本人同意</Link>
         </div>
       ),
     },
