@@ -109,6 +109,17 @@ describe.each(dbKinds)('honors on %s', (kind) => {
     expect(await statusMismatchesUnscoped(sys)).toEqual([]);
   });
 
+  it('refuses nominations outside the period and cancels a campaign only with a reason', async () => {
+    const later = ok<StarCampaignDetail>(await county.post('/api/honors/campaigns', campaignBody({ title: '下半年评选', periodFrom: '2026-07-01', periodTo: '2026-07-31' })));
+    const before = await counts();
+    expectRefused(await village.post(`/api/honors/campaigns/${later.id}/nominations`, { recipientId: other.id, orgUnitId: units.village1.id, level: 5, reason: '热心公益' }), 400, /不在推荐期内/);
+    expectRefused(await county.post(`/api/honors/campaigns/${later.id}/cancel`, { version: later.version, reason: '' }), 400, /撤销原因/);
+    expectRefused(await village.post(`/api/honors/campaigns/${later.id}/cancel`, { version: later.version, reason: '越权' }), 404);
+    expect(await counts()).toEqual(before);
+    const c = ok<StarCampaignDetail>(await county.post(`/api/honors/campaigns/${later.id}/cancel`, { version: later.version, reason: '与年度评选合并' }));
+    expect([c.status, c.canNominate, c.log.map((l) => l.action)]).toEqual(['cancelled', false, ['open', 'cancel']]);
+  });
+
   it('shows a rated person on the public honor wall only with a recorded consent, and not after it is withdrawn', async () => {
     // rated and published, but no consent: nobody on the wall
     expect((await wall(units.village1.id)).entries).toEqual([]);
