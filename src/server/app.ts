@@ -58,6 +58,8 @@ import { publicAccountRealm, publicAccountRoutes } from './modules/public-accoun
 import { feedbackRoutes } from './modules/feedback';
 // party members 退役军人党员 (issue 15)
 import { partyRoutes } from './modules/party';
+// honors, star ratings, the honor wall, merit notices 荣誉表彰 (issue 15)
+import { honorsRoutes } from './modules/honors';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -104,6 +106,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   employmentRoutes,
   // party members 退役军人党员 (issue 15)
   partyRoutes,
+  // honors 荣誉表彰 (issue 15)
+  honorsRoutes,
 ];
 
 export type BuildOptions = {

@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -49,6 +49,7 @@ export const domainLabels: Record<Domain, string> = {
   funds: '资金发放',
   employment: '就业创业',
   party: '党员管理',
+  honors: '荣誉表彰',
 };
 
 export const permissions = [
@@ -103,6 +104,9 @@ export const permissions = [
   /** 党员管理 (§16, Part 3 四(六)): party branches, members' branch, organisation transfers, 三会一课, volunteer teams */
   'party:read',
   'party:write',
+  /** 荣誉表彰 (Part 3 四(四), §18, §40): honors, star-rating campaigns, the honor wall's consents, 送喜报 */
+  'honors:read',
+  'honors:write',
   /** 权益维护 (Part 9): rights cases, their verification and supervision 核查督办 */
   'rights:read',
   'rights:write',
@@ -167,6 +171,8 @@ export const permissionLabels: Record<Permission, string> = {
   'legalAid:write': '登记、转介、跟踪法律援助，维护法律援助机构名录',
   'party:read': '查看党支部、退役军人党员与组织关系转接',
   'party:write': '维护党支部与党员编入支部，办理组织关系转接，登记三会一课与志愿服务',
+  'honors:read': '查看荣誉、评星级、光荣墙与喜报',
+  'honors:write': '登记荣誉，组织评星级（推荐、评审、公布），记录光荣墙本人同意，送喜报',
   'rights:read': '查看权益维护案件',
   'rights:write': '登记、核查、督办权益维护案件',
   'rights:review': '上报政策建议（权益维护）',

@@ -2,6 +2,7 @@
 // routes all come from this list. Adding a module is one line here.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  TrophyOutlined,
   FlagOutlined,
   FormOutlined,
   ToolOutlined,
@@ -76,6 +77,7 @@ export const modules: ModuleEntry[] = [
   { key: 'legal-aid', label: '法律援助', icon: <ReconciliationOutlined />, path: '/legal-aid', permission: 'legalAid:read', description: '法律援助申请、告知途径、转介与回执、跟踪至案结事了，机构名录', page: page(() => import('./pages/legal-aid/legal-aid-module'), 'LegalAidModule') },
   { key: 'party', label: '党员管理', icon: <FlagOutlined />, path: '/party', permission: 'party:read', description: '退役军人党员编入党支部，组织关系转接跟踪至办结，转接台账', page: page(() => import('./pages/party/party-module'), 'PartyModule') },
   { key: 'rights', label: '权益维护', icon: <SafetyCertificateOutlined />, path: '/rights', permission: 'rights:read', description: '权益受损、政策未落实的登记与核查，督办责任主体落实，跟进至办结，政策解释', page: page(() => import('./pages/rights/rights-module'), 'RightsModule') },
+  { key: 'honors', label: '荣誉表彰', icon: <TrophyOutlined />, path: '/honors', permission: 'honors:read', description: '评星级推荐评审与公布，光荣墙本人同意，荣誉台账，送喜报', page: page(() => import('./pages/honors/honors-module'), 'HonorsModule') },
   { key: 'employment', label: '就业创业', icon: <ToolOutlined />, path: '/employment', permission: 'employment:read', description: '就业信息定期核实，用人单位与岗位，人岗匹配、推荐与录用', page: page(() => import('./pages/employment/employment-module'), 'EmploymentModule') },
   { key: 'funds', label: '资金与发放', icon: <MoneyCollectOutlined />, path: '/funds', permission: 'funds:read', description: '资金来源与流水、待发放援助、发放批次与银行代发、资金对账', page: page(() => import('./pages/funds/funds-module'), 'FundsModule') },
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },

@@ -19,6 +19,7 @@ const ChangePasswordPage = lazyNamed(() => import('./pages/auth/change-password-
 const PublicLayout = lazyNamed(() => import('./pages/public/public-layout'), 'PublicLayout');
 const PublicDirectoryPage = lazyNamed(() => import('./pages/public/public-directory-page'), 'PublicDirectoryPage');
 const PublicUnitPage = lazyNamed(() => import('./pages/public/public-unit-page'), 'PublicUnitPage');
+const PublicHonorWallPage = lazyNamed(() => import('./pages/public/public-honor-wall-page'), 'PublicHonorWallPage');
 const PublicAccountRegisterPage = lazyNamed(() => import('./pages/public/public-account-register-page'), 'PublicAccountRegisterPage');
 const PublicAccountLoginPage = lazyNamed(() => import('./pages/public/public-account-login-page'), 'PublicAccountLoginPage');
 const PetitionSubmitPage = lazyNamed(() => import('./pages/public/petition-submit-page'), 'PetitionSubmitPage');
@@ -73,6 +74,8 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <PublicDirectoryPage /> },
       { path: 'units/:id', element: <PublicUnitPage /> },
+      // 光荣墙/荣誉榜 (issue 15)
+      { path: 'units/:id/honor-wall', element: <PublicHonorWallPage /> },
       // 一次性告知 (the unit's service catalog) and 我的 (issue 13)
       { path: 'units/:id/items', element: <PublicCatalogPage /> },
       { path: 'units/:id/items/:itemId', element: <PublicServiceItemPage /> },

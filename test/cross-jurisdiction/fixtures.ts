@@ -2493,3 +2493,189 @@ Object.assign(fixtures, {
   },
   'GET /api/employment/figures': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/figures?orgUnitId=${w.units.recordVillage}&from=2026-06-01&to=2026-06-30` }) },
 } satisfies Record<string, Fixture>);
+
+// ---- honors 荣誉表彰 (issue 15; kept in their own block) ----
+// Honors, campaigns, nominations, consents and merit notices are made in the owner's record village
+// (a campaign is seen at and below the unit that runs it, so a village-run one is hidden from the
+// child village and the sibling township).
+import { idCheckCharacter as honorsIdCheck } from '../../src/shared/rules/id-number';
+
+Object.assign(unscopedRoutes, {
+  'GET /api/public/org-units/{id}/honor-wall': 'the public honor wall 光荣墙 (seed §18): only people with a recorded, unwithdrawn consent; honors.test.ts shows nothing without consent and nothing after withdrawal',
+  'GET /api/public/honor-wall/photos/{id}': 'a photo on the public honor wall, served only while its consent is active (honors.test.ts)',
+});
+
+let honorSeq = 0;
+async function honorOf(w: World, withDoc = false): Promise<{ id: string; documents: { id: string }[] }> {
+  const r = await w.newRecipient({ registered: true });
+  const res = await w.trios.worker.owner.post('/api/honors', { recipientId: r.id, title: '越界测试荣誉', level: 'county', giver: '越界测试县', awardedOn: '2026-05-01', documents: withDoc ? [{ name: '证书.png', mime: 'image/png', dataBase64: TINY_PNG }] : [] });
+  if (res.statusCode !== 200) throw new Error(`honorOf: ${res.body}`);
+  return res.json() as { id: string; documents: { id: string }[] };
+}
+const campaignBody = (w: World) => ({ orgUnitId: w.units.recordVillage, title: `越界测试评星${++honorSeq}`, criteria: '越界测试标准', levels: [3, 4, 5], periodFrom: '2026-06-01', periodTo: '2026-06-30' });
+async function newCampaign(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.worker.owner.post('/api/honors/campaigns', campaignBody(w));
+  if (res.statusCode !== 200) throw new Error(`newCampaign: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+async function nominationBody(w: World): Promise<Record<string, unknown>> {
+  const r = await w.newRecipient({ registered: true });
+  return { recipientId: r.id, orgUnitId: w.units.recordVillage, level: 5, reason: '越界测试理由' };
+}
+async function newNomination(w: World): Promise<{ campaignId: string; id: string; version: number }> {
+  const c = await newCampaign(w);
+  const res = await w.trios.worker.owner.post(`/api/honors/campaigns/${c.id}/nominations`, await nominationBody(w));
+  if (res.statusCode !== 200) throw new Error(`newNomination: ${res.body}`);
+  const n = (res.json() as { nominations: { id: string; version: number }[] }).nominations[0];
+  return { campaignId: c.id, id: n.id, version: n.version };
+}
+async function consented(w: World): Promise<{ id: string; version: number }> {
+  const r = await w.newRecipient({ registered: true });
+  const res = await w.trios.worker.owner.put(`/api/honors/consents/${r.id}`, { version: 0, method: 'written', consentedOn: '2026-06-10', citation: '越界测试事迹' });
+  if (res.statusCode !== 200) throw new Error(`consented: ${res.body}`);
+  return { id: r.id, version: (res.json() as { version: number }).version };
+}
+/** A serving member's family member 现役军人家属 in the record village. */
+async function militaryFamily(w: World): Promise<string> {
+  honorSeq += 1;
+  const first17 = `33052319880215${String(500 + honorSeq).slice(-3)}`;
+  const res = await w.trios.worker.owner.post('/api/recipients', { kind: 'militaryFamily', orgUnitId: w.units.recordVillage, name: `越界军属${honorSeq}`, idNumber: first17 + honorsIdCheck(first17), recipientGroup: 'militaryFamily' });
+  if (res.statusCode !== 200) throw new Error(`militaryFamily: ${res.body}`);
+  return (res.json() as { id: string }).id;
+}
+const meritBody = async (w: World) => ({ recipientId: await militaryFamily(w), orgUnitId: w.units.recordVillage, servingName: '越界现役', merit: '荣立三等功', servingUnit: '某部', awardedOn: '2026-06-01' });
+async function newMerit(w: World, delivered = false): Promise<{ id: string; version: number; files: { id: string }[] }> {
+  const a = w.trios.worker.owner;
+  const res = await a.post('/api/honors/merit-notices', await meritBody(w));
+  if (res.statusCode !== 200) throw new Error(`newMerit: ${res.body}`);
+  let m = res.json() as { id: string; version: number; files: { id: string }[] };
+  if (delivered) {
+    const d = await a.post(`/api/honors/merit-notices/${m.id}/deliver`, { version: m.version, deliveredOn: '2026-06-15', deliveredBy: '越界送达人', photo: { name: '送达.png', mime: 'image/png', dataBase64: TINY_PNG } });
+    if (d.statusCode !== 200) throw new Error(`deliver: ${d.body}`);
+    m = d.json() as typeof m;
+  }
+  return m;
+}
+
+Object.assign(fixtures, {
+  'GET /api/honors': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await honorOf(w);
+      return { method: 'GET', url: '/api/honors?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/honors': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/honors', body: { recipientId: (await w.newRecipient({ registered: true })).id, title: '越界测试荣誉', level: 'other', giver: '越界测试', awardedOn: '2026-05-01' } }),
+  },
+  'GET /api/honors/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/honors/${(await honorOf(w)).id}` }) },
+  'GET /api/honors/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const h = await honorOf(w, true);
+      return { method: 'GET', url: `/api/honors/${h.id}/files/${h.documents[0].id}` };
+    },
+  },
+  'GET /api/ledgers/honors': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await honorOf(w);
+      return { method: 'GET', url: `/api/ledgers/honors?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/honors/campaigns': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newCampaign(w);
+      return { method: 'GET', url: '/api/honors/campaigns?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/honors/campaigns': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/honors/campaigns', body: campaignBody(w) }) },
+  'GET /api/honors/campaigns/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/honors/campaigns/${(await newCampaign(w)).id}` }) },
+  'POST /api/honors/campaigns/{id}/nominations': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/honors/campaigns/${(await newCampaign(w)).id}/nominations`, body: await nominationBody(w) }),
+  },
+  'POST /api/honors/campaigns/{id}/nominations/{nominationId}/review': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const n = await newNomination(w);
+      return { method: 'POST', url: `/api/honors/campaigns/${n.campaignId}/nominations/${n.id}/review`, body: { version: n.version, decision: 'approve', comment: '' } };
+    },
+  },
+  'POST /api/honors/campaigns/{id}/publish': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newCampaign(w);
+      return { method: 'POST', url: `/api/honors/campaigns/${c.id}/publish`, body: { version: c.version, publishedOn: '2026-06-15' } };
+    },
+  },
+  'POST /api/honors/campaigns/{id}/cancel': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await newCampaign(w);
+      return { method: 'POST', url: `/api/honors/campaigns/${c.id}/cancel`, body: { version: c.version, reason: '越界撤销' } };
+    },
+  },
+  'GET /api/honors/consents/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/honors/consents/${(await consented(w)).id}` }) },
+  'PUT /api/honors/consents/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'PUT', url: `/api/honors/consents/${(await w.newRecipient({ registered: true })).id}`, body: { version: 0, method: 'oral', consentedOn: '2026-06-10', citation: '越界测试事迹' } }),
+  },
+  'POST /api/honors/consents/{id}/withdraw': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const c = await consented(w);
+      return { method: 'POST', url: `/api/honors/consents/${c.id}/withdraw`, body: { version: c.version, reason: '越界撤回' } };
+    },
+  },
+  'GET /api/honors/merit-notices': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newMerit(w);
+      return { method: 'GET', url: '/api/honors/merit-notices?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/honors/merit-notices': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/honors/merit-notices', body: await meritBody(w) }) },
+  'GET /api/honors/merit-notices/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/honors/merit-notices/${(await newMerit(w)).id}` }) },
+  'POST /api/honors/merit-notices/{id}/deliver': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const m = await newMerit(w);
+      return { method: 'POST', url: `/api/honors/merit-notices/${m.id}/deliver`, body: { version: m.version, deliveredOn: '2026-06-15', deliveredBy: '越界送达人' } };
+    },
+  },
+  'POST /api/honors/merit-notices/{id}/cancel': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const m = await newMerit(w);
+      return { method: 'POST', url: `/api/honors/merit-notices/${m.id}/cancel`, body: { version: m.version, reason: '越界撤销' } };
+    },
+  },
+  'GET /api/honors/merit-notices/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const m = await newMerit(w, true);
+      return { method: 'GET', url: `/api/honors/merit-notices/${m.id}/files/${m.files[0].id}` };
+    },
+  },
+} satisfies Record<string, Fixture>);

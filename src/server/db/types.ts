@@ -171,6 +171,12 @@ export type Database = {
   party_branches: PartyBranchTable;
   party_memberships: PartyMembershipTable;
   party_transfers: PartyTransferTable;
+  // honors, star ratings, the honor wall, merit notices (issue 15)
+  honors: HonorTable;
+  star_rating_campaigns: StarRatingCampaignTable;
+  star_rating_nominations: StarRatingNominationTable;
+  honor_wall_consents: HonorWallConsentTable;
+  merit_notices: MeritNoticeTable;
   // funds and disbursement (issue 14); money columns are bigint fen (PostgreSQL returns them as text: read with Number())
   funds: FundTable;
   fund_balances: FundBalanceTable;
@@ -1212,6 +1218,94 @@ export type PartyTransferTable = {
   due_day: string | null;
   reported_on: string | null;
   done_on: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** An honor after service 荣誉 (issue 15; Part 3 四(四)). */
+export type HonorTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  title: string;
+  level: string;
+  giver: string;
+  awarded_on: string;
+  note: string;
+  created_by: string;
+  created_at: string;
+};
+
+/** A star-rating campaign 评星级 (the kernel case's row; status and published_on are its mirror). */
+export type StarRatingCampaignTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  title: string;
+  criteria: string;
+  /** comma-separated star levels offered, e.g. "3,4,5" */
+  levels: string;
+  period_from: string;
+  period_to: string;
+  status: string;
+  published_on: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A station's nomination to a campaign (the kernel case's row; status and review_comment are its mirror). */
+export type StarRatingNominationTable = {
+  id: string;
+  campaign_id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  level: number;
+  reason: string;
+  status: string;
+  review_comment: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A recipient's recorded consent 本人同意 to the public honor wall; scoped through the recipient's row. */
+export type HonorWallConsentTable = {
+  recipient_id: string;
+  active: number;
+  method: string;
+  consented_on: string;
+  citation: string;
+  photo_file_id: string | null;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: string;
+  withdrawn_by_name: string | null;
+  withdrawn_at: string | null;
+  withdraw_reason: string;
+  version: number;
+};
+
+/** A merit notice 喜报 for a serving member's family (the kernel case's row). */
+export type MeritNoticeTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  serving_name: string;
+  merit: string;
+  serving_unit: string;
+  awarded_on: string;
+  status: string;
+  due_day: string | null;
+  delivered_on: string | null;
+  delivered_by: string | null;
   version: number;
   created_by: string;
   created_at: string;

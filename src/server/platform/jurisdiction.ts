@@ -157,6 +157,11 @@ const scopedTables: ScopedTable[] = [
   // party branches and organisation transfers (issue 15)
   { table: 'party_branches', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'party_transfers', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // honors, star ratings and merit notices (issue 15)
+  { table: 'honors', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'star_rating_campaigns', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'star_rating_nominations', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'merit_notices', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

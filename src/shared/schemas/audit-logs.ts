@@ -77,6 +77,16 @@ export const auditActionLabels = {
   'legal-aid.material-delete': '删除法律援助案件材料',
   'legal-aid-partner.create': '新增法律援助机构',
   'legal-aid-partner.update': '修改法律援助机构',
+  // honors 荣誉表彰 (issue 15)
+  'honor.create': '登记荣誉',
+  'honor.file-view': '查看荣誉证明材料',
+  'honor.export': '导出荣誉表彰台账',
+  'star-campaign.create': '发起评星级活动',
+  'star-nomination.create': '推荐评星级人选',
+  'honor-wall.consent': '记录光荣墙本人同意',
+  'honor-wall.withdraw': '撤回光荣墙本人同意',
+  'merit-notice.create': '登记喜报',
+  'merit-notice.file-view': '查看喜报送达照片',
   // party members 退役军人党员 (issue 15)
   'party-branch.create': '新增党支部',
   'party-branch.update': '修改党支部',

@@ -83,6 +83,14 @@ export function PublicUnitPage() {
         </div>
         <div className="unit-card-line">可办理的事项、所需材料清单、办理环节和时限</div>
       </Link>
+      {/* 光荣墙/荣誉榜: rated and honored people who agreed to be shown (issue 15) */}
+      <Link to={`/public/units/${encodeURIComponent(u.id)}/honor-wall`} className="unit-card" data-testid="unit-honor-wall-link">
+        <div className="unit-card-name">
+          <span>光荣墙 · 荣誉榜</span>
+          <RightOutlined style={{ color: '#a0a8b8', fontSize: 12 }} />
+        </div>
+        <div className="unit-card-line">星级退役军人与荣誉获得者（经本人同意展示）</div>
+      </Link>
       <PortalSections unitId={u.id} />
       {['county', 'township', 'village'].includes(u.level) && (
         <Link to={`/public/units/${encodeURIComponent(u.id)}/book`} className="no-print">
