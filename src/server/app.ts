@@ -58,6 +58,8 @@ import { publicAccountRealm, publicAccountRoutes } from './modules/public-accoun
 import { feedbackRoutes } from './modules/feedback';
 // party members 退役军人党员 (issue 15)
 import { partyRoutes } from './modules/party';
+// ventures and zero-employment households 创业项目、零就业家庭 (issue 15)
+import { ventureRoutes } from './modules/ventures';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -104,6 +106,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   employmentRoutes,
   // party members 退役军人党员 (issue 15)
   partyRoutes,
+  // ventures and zero-employment households 创业项目、零就业家庭 (issue 15)
+  ventureRoutes,
 ];
 
 export type BuildOptions = {

@@ -157,6 +157,10 @@ const scopedTables: ScopedTable[] = [
   // party branches and organisation transfers (issue 15)
   { table: 'party_branches', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'party_transfers', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // ventures, mentors and zero-employment households (issue 15)
+  { table: 'ventures', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'venture_mentors', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'zero_employment_households', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
