@@ -178,7 +178,7 @@ export const zeroEmploymentCandidate = z.object({
   unemployed: z.number().int(),
 });
 export type ZeroEmploymentCandidate = z.infer<typeof zeroEmploymentCandidate>;
-export const zeroEmploymentCandidateQuery = pageQuery.extend({ orgUnitId: idSchema.optional() });
+export const zeroEmploymentCandidateQuery = pageQuery.extend({ orgUnitId: idSchema.optional(), name: z.string().trim().max(20).optional() });
 export const zeroEmploymentCandidatePage = z.object({ items: z.array(zeroEmploymentCandidate), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 export const zeroEmploymentConfirm = z.object({ recipientId: idSchema, workerUserId: idSchema.nullable().default(null), note: text(500) });

@@ -339,7 +339,7 @@ const bornRange = (year: number, age: WorkingAge) => ({ bornFrom: `${year - age.
 const addressOf = (p: { current_address: string; household_address: string }) => p.current_address || p.household_address;
 
 /** Households of the range found to have no working-age member employed, not yet confirmed (no open case). */
-export async function zeroCandidates(ctx: AppContext, auth: AuthContext, q: { orgUnitId?: string; page: number; pageSize: number }) {
+export async function zeroCandidates(ctx: AppContext, auth: AuthContext, q: { orgUnitId?: string; name?: string; page: number; pageSize: number }) {
   const unit = await requireUnit(ctx, auth, q.orgUnitId ?? auth.unit.id);
   const age = await workingAgeOf(ctx.db);
   const year = Number(today(ctx).slice(0, 4));
@@ -358,6 +358,7 @@ export async function zeroCandidates(ctx: AppContext, auth: AuthContext, q: { or
   const found: ZeroEmploymentCandidate[] = [];
   for (const [key, group] of groups) {
     if (employed.has(key) || open.has(key)) continue;
+    if (q.name && !group.some((p) => p.name.includes(q.name as string))) continue;
     const members = membersOf(group);
     const v = zeroEmploymentVerdict(members, year, age);
     if (!v.zero) continue;

@@ -168,6 +168,7 @@ describe.each(dbKinds)('ventures and zero-employment households on %s', (kind) =
     expect(found.map((c) => c.headName)).not.toContain('赵待业');
     const c = found.find((x) => x.headName === '王失业') as ZeroEmploymentCandidate;
     expect([c.workingAge, c.unemployed]).toEqual([3, 2]);
+    expect((await candidates(village, `&name=${encodeURIComponent('王失')}`)).map((x) => x.headName)).toEqual(['王失业']);
     expect(await candidates(village2)).not.toContainEqual(expect.objectContaining({ recipientId: wang.id }));
 
     const before = await counts();

@@ -93,10 +93,21 @@ function ConfirmModal({ c, onClose }: { c: ZeroEmploymentCandidate; onClose: () 
 function Candidates() {
   const canWrite = useCan('employment:write');
   const [page, setPage] = useState(1);
-  const q = useZeroCandidates({ page, pageSize: 10 });
+  const [name, setName] = useState('');
+  const q = useZeroCandidates({ page, pageSize: 10, name: name || undefined });
   const [chosen, setChosen] = useState<ZeroEmploymentCandidate | null>(null);
   return (
     <Card size="small" title="疑似零就业家庭（按登记的就业状况查找，待核实确认）" style={{ marginBottom: 12 }} data-testid="zero-candidates">
+      <Input.Search
+        allowClear
+        placeholder="按姓名查找"
+        aria-label="按姓名查找疑似零就业家庭"
+        style={{ maxWidth: 260, marginBottom: 8 }}
+        onSearch={(v) => {
+          setName(v.trim());
+          setPage(1);
+        }}
+      />
       <Table
         size="small"
         rowKey="recipientId"
