@@ -219,13 +219,14 @@ export type PersonFacts = {
   family_members: string;
   current_address: string;
   household_address: string;
+  updated_at: string;
 };
 
 function people(db: Tx) {
   return db
     .selectFrom('recipients as r')
     .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
-    .select(['r.id', 'r.name', 'r.org_unit_id', 'r.org_path', 'u.name as org_unit_name', 'r.household_id', 'r.birth_date', 'r.employment_status', 'r.family_members', 'r.current_address', 'r.household_address'])
+    .select(['r.id', 'r.name', 'r.org_unit_id', 'r.org_path', 'u.name as org_unit_name', 'r.household_id', 'r.birth_date', 'r.employment_status', 'r.family_members', 'r.current_address', 'r.household_address', 'r.updated_at'])
     .where('r.status', '=', 'registered')
     .where('r.merged_into', 'is', null)
     .where('r.death_date', 'is', null);
@@ -323,13 +324,15 @@ export async function insertZero(scope: Scope, db: Tx, row: Stored<ZeroEmploymen
   await db.insertInto('zero_employment_households').values(row).execute();
 }
 
-/** Open cases of these households (by household id) or single people (by recipient id), wherever kept: one open case per household. */
-export async function openZeroKeysUnscoped(db: Tx, householdIds: readonly string[], recipientIds: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
+/**
+ * The cases of these households (by household id) or single people (by recipient id), wherever kept:
+ * for each key, whether one is open, and when the last closed one was closed (its row's update time).
+ */
+export async function zeroCasesOfUnscoped(db: Tx, householdIds: readonly string[], recipientIds: readonly string[]): Promise<Map<string, { open: boolean; closedAt: string | null }>> {
+  const out = new Map<string, { open: boolean; closedAt: string | null }>();
   const rows = await db
     .selectFrom('zero_employment_households')
-    .select(['recipient_id', 'household_id'])
-    .where('status', '=', 'helping')
+    .select(['recipient_id', 'household_id', 'status', 'updated_at'])
     .where((eb) =>
       eb.or([
         ...(householdIds.length ? [eb('household_id', 'in', [...householdIds])] : []),
@@ -338,7 +341,13 @@ export async function openZeroKeysUnscoped(db: Tx, householdIds: readonly string
       ]),
     )
     .execute();
-  for (const r of rows) out.add(r.household_id ?? r.recipient_id);
+  for (const r of rows) {
+    const key = r.household_id ?? r.recipient_id;
+    const k = out.get(key) ?? { open: false, closedAt: null };
+    if (r.status === 'helping') k.open = true;
+    else if (!k.closedAt || r.updated_at > k.closedAt) k.closedAt = r.updated_at;
+    out.set(key, k);
+  }
   return out;
 }
 

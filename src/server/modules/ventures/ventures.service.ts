@@ -73,13 +73,13 @@ import {
   mentorVisibleTo,
   mentorshipExists,
   mentorshipsOf,
-  openZeroKeysUnscoped,
   peopleInScope,
   supportsOf,
   touchVenture,
   unitInScope,
   updateVenture,
   writeFounders,
+  zeroCasesOfUnscoped,
   zeroSpans,
   type MentorRow,
   type PersonFacts,
@@ -354,10 +354,13 @@ export async function zeroCandidates(ctx: AppContext, auth: AuthContext, q: { or
   }
   const householdIds = rows.flatMap((r) => (r.household_id ? [r.household_id] : []));
   const employed = await householdsWithEmployedUnscoped(ctx.db, [...new Set(householdIds)], bornFrom, bornTo);
-  const open = await openZeroKeysUnscoped(ctx.db, [...new Set(householdIds)], rows.filter((r) => !r.household_id).map((r) => r.id));
+  const cases = await zeroCasesOfUnscoped(ctx.db, [...new Set(householdIds)], rows.filter((r) => !r.household_id).map((r) => r.id));
   const found: ZeroEmploymentCandidate[] = [];
   for (const [key, group] of groups) {
-    if (employed.has(key) || open.has(key)) continue;
+    if (employed.has(key)) continue;
+    // an open case: already confirmed; a closed one (上岗再就业, 撤销) hides the household until the registry's facts of its people change
+    const c = cases.get(key);
+    if (c?.open || (c?.closedAt && group.every((p) => p.updated_at <= c.closedAt!))) continue;
     if (q.name && !group.some((p) => p.name.includes(q.name as string))) continue;
     const members = membersOf(group);
     const v = zeroEmploymentVerdict(members, year, age);
@@ -446,7 +449,7 @@ export async function confirmZero(ctx: AppContext, auth: AuthContext, input: Zer
       throw conflict(`按目前登记的就业状况，${head.name}家不是零就业家庭（劳动年龄内须无人就业且至少一人失业），请先核实并更新家庭成员就业状况`);
     }
     const key = head.household_id ?? head.id;
-    if ((await openZeroKeysUnscoped(trx, head.household_id ? [head.household_id] : [], head.household_id ? [] : [head.id])).has(key)) throw conflict(`${head.name}家已确认为零就业家庭，正在帮扶中`);
+    if ((await zeroCasesOfUnscoped(trx, head.household_id ? [head.household_id] : [], head.household_id ? [] : [head.id])).get(key)?.open) throw conflict(`${head.name}家已确认为零就业家庭，正在帮扶中`);
     const workerUserId = input.workerUserId ?? auth.userId;
     const [w] = await assigneesOf(auth.scope, trx, head.org_path, workerUserId);
     if (!w) throw badRequest('包联人员须是该家庭所在单位或其上级单位的在岗工作人员', [{ path: 'workerUserId', message: '不可选的工作人员' }]);
