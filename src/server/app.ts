@@ -60,6 +60,8 @@ import { feedbackRoutes } from './modules/feedback';
 import { partyRoutes } from './modules/party';
 // honors, star ratings, the honor wall, merit notices 荣誉表彰 (issue 15)
 import { honorsRoutes } from './modules/honors';
+// ventures and zero-employment households 创业项目、零就业家庭 (issue 15)
+import { ventureRoutes } from './modules/ventures';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -108,6 +110,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   partyRoutes,
   // honors 荣誉表彰 (issue 15)
   honorsRoutes,
+  // ventures and zero-employment households 创业项目、零就业家庭 (issue 15)
+  ventureRoutes,
 ];
 
 export type BuildOptions = {

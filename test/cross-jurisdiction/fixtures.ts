@@ -2494,6 +2494,175 @@ Object.assign(fixtures, {
   'GET /api/employment/figures': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/figures?orgUnitId=${w.units.recordVillage}&from=2026-06-01&to=2026-06-30` }) },
 } satisfies Record<string, Fixture>);
 
+// ---- ventures and zero-employment households 创业项目、零就业家庭 (issue 15; kept in their own block) ----
+// Ventures, mentors and confirmed households are made in the owner's record village: the child
+// village and the sibling township see none of them.
+Object.assign(unscopedRoutes, {
+  'GET /api/zero-employment/settings': 'deployment-wide working age of the zero-employment rule, not an org-unit record',
+  'PUT /api/zero-employment/settings': 'deployment-wide working age of the zero-employment rule, changed by county-level unit heads; not an org-unit record',
+});
+
+let ventureSeq = 0;
+async function ventureBodyOf(w: World): Promise<Record<string, unknown>> {
+  const founder = await w.newRecipient({ registered: true });
+  return { orgUnitId: w.units.recordVillage, name: `越界测试项目${++ventureSeq}`, sector: 'agriculture', place: '越界村', stage: 'startup', startedOn: '2025-01-01', founderIds: [founder.id], jobsCreated: 3, veteransEmployed: 1 };
+}
+async function newVenture(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.worker.owner.post('/api/ventures', await ventureBodyOf(w));
+  if (res.statusCode !== 200) throw new Error(`newVenture: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+async function newMentor(w: World): Promise<{ id: string }> {
+  const r = await w.newRecipient({ registered: true });
+  const res = await w.trios.worker.owner.post('/api/ventures/mentors', { orgUnitId: w.units.recordVillage, recipientId: r.id, sectors: ['agriculture'], enterprise: '越界农业' });
+  if (res.statusCode !== 200) throw new Error(`newMentor: ${res.body}`);
+  return res.json() as { id: string };
+}
+/** A registered veteran of working age out of work (a zero-employment household of one). */
+async function zeroPerson(w: World): Promise<string> {
+  const r = await w.newRecipient({ registered: true, birth: '19800505' });
+  const res = await w.trios.worker.owner.put(`/api/employment/profiles/${r.id}`, { version: 0, status: 'unemployed' });
+  if (res.statusCode !== 200) throw new Error(`zeroPerson: ${res.body}`);
+  return r.id;
+}
+async function newZero(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.worker.owner.post('/api/zero-employment/households', { recipientId: await zeroPerson(w) });
+  if (res.statusCode !== 200) throw new Error(`newZero: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+const candidateItems = (body: unknown) => ((body as { items?: { recipientId?: string }[] }).items ?? []);
+
+Object.assign(fixtures, {
+  'GET /api/ventures': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newVenture(w);
+      return { method: 'GET', url: '/api/ventures?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/ventures': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/ventures', body: await ventureBodyOf(w) }) },
+  'GET /api/ventures/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/ventures/${(await newVenture(w)).id}` }) },
+  'PUT /api/ventures/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const v = await newVenture(w);
+      const { orgUnitId: _u, ...rest } = await ventureBodyOf(w);
+      return { method: 'PUT', url: `/api/ventures/${v.id}`, body: { ...rest, version: v.version, stage: 'growth' } };
+    },
+  },
+  'POST /api/ventures/{id}/supports': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/ventures/${(await newVenture(w)).id}/supports`, body: { kind: 'loan', amount: 5000, givenOn: '2026-06-01', giver: '越界银行' } }),
+  },
+  'POST /api/ventures/{id}/mentorships': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const m = await newMentor(w);
+      return { method: 'POST', url: `/api/ventures/${(await newVenture(w)).id}/mentorships`, body: { mentorId: m.id, fromOn: '2026-06-01' } };
+    },
+  },
+  'GET /api/ventures/mentors': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newMentor(w);
+      return { method: 'GET', url: '/api/ventures/mentors' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/ventures/mentors': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await w.newRecipient({ registered: true });
+      return { method: 'POST', url: '/api/ventures/mentors', body: { orgUnitId: w.units.recordVillage, recipientId: r.id } };
+    },
+  },
+  'GET /api/ledgers/ventures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newVenture(w);
+      return { method: 'GET', url: `/api/ledgers/ventures?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/zero-employment/candidates': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await zeroPerson(w);
+      return { method: 'GET', url: '/api/zero-employment/candidates?pageSize=200' };
+    },
+    contains: (b) => candidateItems(b).length > 0,
+  },
+  'GET /api/zero-employment/assignees': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/zero-employment/assignees?orgUnitId=${w.units.recordVillage}` }) },
+  'GET /api/zero-employment/figures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newZero(w);
+      return { method: 'GET', url: `/api/zero-employment/figures?orgUnitId=${w.units.recordVillage}&months=3` };
+    },
+  },
+  'GET /api/zero-employment/households': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newZero(w);
+      return { method: 'GET', url: '/api/zero-employment/households?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/zero-employment/households': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/zero-employment/households', body: { recipientId: await zeroPerson(w) } }) },
+  'GET /api/zero-employment/households/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/zero-employment/households/${(await newZero(w)).id}` }) },
+  'POST /api/zero-employment/households/{id}/measures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const z = await newZero(w);
+      return { method: 'POST', url: `/api/zero-employment/households/${z.id}/measures`, body: { version: z.version, kind: 'policy', takenOn: '2026-06-15', note: '越界政策咨询' } };
+    },
+  },
+  'POST /api/zero-employment/households/{id}/reassign': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const z = await newZero(w);
+      const staff = await w.newStaff();
+      return { method: 'POST', url: `/api/zero-employment/households/${z.id}/reassign`, body: { version: z.version, workerUserId: staff } };
+    },
+  },
+  'POST /api/zero-employment/households/{id}/reemploy': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const z = await newZero(w);
+      return { method: 'POST', url: `/api/zero-employment/households/${z.id}/reemploy`, body: { version: z.version, reemployedOn: '2026-06-15', memberName: '越界本人', employerName: '越界单位' } };
+    },
+  },
+  'POST /api/zero-employment/households/{id}/revoke': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const z = await newZero(w);
+      return { method: 'POST', url: `/api/zero-employment/households/${z.id}/revoke`, body: { version: z.version, reason: '越界撤销' } };
+    },
+  },
+  'GET /api/ledgers/zero-employment-households': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newZero(w);
+      return { method: 'GET', url: `/api/ledgers/zero-employment-households?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
 // ---- honors 荣誉表彰 (issue 15; kept in their own block) ----
 // Honors, campaigns, nominations, consents and merit notices are made in the owner's record village
 // (a campaign is seen at and below the unit that runs it, so a village-run one is hidden from the

@@ -196,7 +196,13 @@ export async function buildWorld(kind: DbKind): Promise<World> {
         sys.selectFrom('party_memberships').selectAll().orderBy('recipient_id').execute(),
         sys.selectFrom('party_transfers').selectAll().orderBy('id').execute(),
       ]);
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party });
+      // ventures and zero-employment households 创业项目、零就业家庭 (issue 15)
+      const ventures = await Promise.all(
+        (['ventures', 'venture_founders', 'venture_supports', 'venture_mentors', 'venture_mentorships', 'zero_employment_households'] as const).map((table) =>
+          sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())),
+        ),
+      );
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures });
     },
   };
   return world;

@@ -171,6 +171,12 @@ export type Database = {
   party_branches: PartyBranchTable;
   party_memberships: PartyMembershipTable;
   party_transfers: PartyTransferTable;
+  ventures: VentureTable;
+  venture_founders: VentureFounderTable;
+  venture_supports: VentureSupportTable;
+  venture_mentors: VentureMentorTable;
+  venture_mentorships: VentureMentorshipTable;
+  zero_employment_households: ZeroEmploymentHouseholdTable;
   // honors, star ratings, the honor wall, merit notices (issue 15)
   honors: HonorTable;
   star_rating_campaigns: StarRatingCampaignTable;
@@ -1306,6 +1312,77 @@ export type MeritNoticeTable = {
   due_day: string | null;
   delivered_on: string | null;
   delivered_by: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A venture 创业项目 (0044): scoped by the unit that keeps it. */
+export type VentureTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  name: string;
+  sector: string;
+  place: string;
+  stage: string;
+  started_on: string | null;
+  jobs_created: number;
+  veterans_employed: number;
+  employer_id: string | null;
+  veteran_founded: number;
+  note: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type VentureFounderTable = { venture_id: string; recipient_id: string; seq: number };
+
+/** Support given to a venture 扶持 (0044); follows its venture. */
+export type VentureSupportTable = {
+  id: string;
+  venture_id: string;
+  kind: string;
+  amount_fen: number | string;
+  given_on: string;
+  giver: string;
+  note: string;
+  created_by: string;
+  created_at: string;
+};
+
+/** A mentor of the founders' network 创业导师 (0044): scoped by the unit that keeps the list. */
+export type VentureMentorTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  sectors: string;
+  enterprise: string;
+  expertise: string;
+  created_by: string;
+  created_at: string;
+};
+
+export type VentureMentorshipTable = { id: string; mentor_id: string; venture_id: string; from_on: string; note: string; created_by: string; created_at: string };
+
+/** A zero-employment household case 零就业家庭 (0044): the kernel's mirror. */
+export type ZeroEmploymentHouseholdTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  household_id: string | null;
+  worker_user_id: string;
+  status: string;
+  confirmed_on: string;
+  closed_on: string | null;
+  reemployed_name: string;
+  employer_name: string;
+  measure_count: number;
   version: number;
   created_by: string;
   created_at: string;

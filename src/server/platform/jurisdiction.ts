@@ -162,6 +162,10 @@ const scopedTables: ScopedTable[] = [
   { table: 'star_rating_campaigns', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'star_rating_nominations', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'merit_notices', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // ventures, mentors and zero-employment households (issue 15)
+  { table: 'ventures', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'venture_mentors', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'zero_employment_households', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

@@ -198,6 +198,8 @@ export const familyMemberSchema = z.object({
   relation: z.string().trim().min(1, '请填写关系').max(10),
   birthYear: z.number().int().min(1900).max(2100).nullable(),
   occupation: z.string().trim().max(60).default(''),
+  /** 就业状况 of the family member (zero-employment households §23); absent on rows saved before it existed */
+  employmentStatus: z.enum(employmentStatuses, { message: '家庭成员就业状况不正确' }).nullable().optional(),
 });
 
 export const recipientStatuses = ['draft', 'pending', 'returned', 'registered'] as const;

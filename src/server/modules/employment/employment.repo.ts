@@ -416,3 +416,9 @@ export async function markHiredRow(db: Tx, recipientId: string, openingId: strin
     .where('recipient_id', '=', recipientId)
     .execute();
 }
+
+/** An employer the caller sees, for another module to link to (ventures: a veteran-founded enterprise). */
+export async function employerForLink(scope: Scope, db: Tx, id: string): Promise<{ id: string; name: string; veteranFounded: boolean } | undefined> {
+  const e = await getEmployer(scope, db, id);
+  return e && { id: e.id, name: e.name, veteranFounded: e.veteran_founded === 1 };
+}

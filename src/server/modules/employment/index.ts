@@ -7,3 +7,4 @@ subscribeEmployment();
 
 export { employmentRoutes } from './employment.routes';
 export { JOB_RECOMMENDATION_CASE_TYPE } from '../../../shared/schemas/employment';
+export { employerForLink } from './employment.repo';

@@ -384,6 +384,7 @@ function RecipientDetailView({ r }: { r: RecipientDetail }) {
                 { key: 'relation', title: '关系', dataIndex: 'relation' },
                 { key: 'birthYear', title: '出生年份', dataIndex: 'birthYear', render: (v: number | null) => orDash(v) },
                 { key: 'occupation', title: '职业或工作单位', dataIndex: 'occupation', render: (v: string) => orDash(v) },
+                { key: 'employmentStatus', title: '就业状况', dataIndex: 'employmentStatus', render: (v: keyof typeof employmentStatusLabels | null | undefined) => (v ? employmentStatusLabels[v] : '—') },
               ]}
             />
           )}

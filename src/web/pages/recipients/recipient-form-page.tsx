@@ -693,6 +693,11 @@ function RecipientForm({ detail, initial, draft: storedDraft }: { detail?: Recip
                         <Input maxLength={60} />
                       </Form.Item>
                     </Col>
+                    <Col {...half}>
+                      <Form.Item name={[f.name, 'employmentStatus']} label="就业状况" extra="用于查找零就业家庭">
+                        <Select allowClear options={optionsOf(employmentStatusLabels)} placeholder="请选择" aria-label={`家庭成员 ${i + 1} 就业状况`} />
+                      </Form.Item>
+                    </Col>
                   </Row>
                 </div>
               ))}
