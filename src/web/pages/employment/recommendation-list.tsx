@@ -98,7 +98,7 @@ export function RecommendationList({ query, show }: { query: { recipientId?: str
                 )}
                 {r.actions.includes('decline') && (
                   <Button size="small" danger onClick={() => setDeclining(r)}>
-                    未录用
+                    登记未成功
                   </Button>
                 )}
               </Space>
