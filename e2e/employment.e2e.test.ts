@@ -2,12 +2,16 @@
 // forklift driver; a village worker, on a phone, opens a veteran's employment profile (from the
 // person's page), confirms it with the 叉车证 skill and a job-seeking intention, sees the opening
 // matched with its reasons, recommends the person, and records the hire — the person's status
-// becomes 在岗就业. The profiles list is looked at on a desktop (1280 px); screenshots go to
-// test-results/.
+// becomes 在岗就业. Then the veteran, on their phone with their public account, sees a second opening
+// matched for them (仓库管理员), says 我有意向; the village worker finds it in the work queue and
+// recommends it from the opening's page in one click. The profiles list and the figures are looked
+// at on a desktop (1280 px); screenshots go to test-results/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
 import { skillMask } from '../src/shared/rules/job-matching';
+import { Agent } from '../test/helpers/app';
+import { registerPublic } from '../src/server/modules/appointments/appointments-test-support';
 import { hasChromium, openBrowserWorld, type TestServer, pageKit } from './browser';
 
 describe.skipIf(!hasChromium)('employment in the browser', () => {
@@ -38,6 +42,10 @@ describe.skipIf(!hasChromium)('employment in the browser', () => {
       .insertInto('job_openings')
       .values({ id: 'e2eopening00001', org_unit_id: county.id, org_path: county.path, employer_id: 'e2eemployer0001', position: '叉车司机', skills_mask: skillMask(['forklift']), industry: 'transport', place_unit_id: county.id, place_path: county.path, work_time: 'full', pay_min: 4500, pay_max: 6500, headcount: 2, valid_from: `${year}-01-01`, valid_to: `${year}-12-31`, veterans_preferred: 1, description: '', version: 1, created_by: 'e2e', created_at: at, updated_at: at })
       .execute();
+    await sys
+      .insertInto('job_openings')
+      .values({ id: 'e2eopening00002', org_unit_id: county.id, org_path: county.path, employer_id: 'e2eemployer0001', position: '仓库管理员', skills_mask: skillMask(['logistics']), industry: 'transport', place_unit_id: county.id, place_path: county.path, work_time: 'full', pay_min: 4000, pay_max: 5000, headcount: 1, valid_from: `${year}-01-01`, valid_to: `${year}-12-31`, veterans_preferred: 1, description: '', version: 1, created_by: 'e2e', created_at: at, updated_at: at })
+      .execute();
 
     const v = await open('phone');
     await signIn(v.page, 'village', `/recipients/${person!.id}`);
@@ -65,11 +73,43 @@ describe.skipIf(!hasChromium)('employment in the browser', () => {
     const after = await sys.selectFrom('recipients').select('employment_status').where('id', '=', person!.id).executeTakeFirstOrThrow();
     expect(after.employment_status).toBe('employed');
 
+    // the veteran's public account (same ID number and mobile as the record: linked), on a phone
+    const { phone } = await registerPublic(new Agent(server.app), person!.name);
+    const account = await sys.selectFrom('public_accounts').select(['id_hash', 'phone_hash']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    await sys.updateTable('recipients').set({ id_number_hash: account.id_hash, phone_hash: account.phone_hash }).where('id', '=', person!.id).execute();
+    const p = await open('phone');
+    await p.page.goto(`${server.url}/public/account/login?next=${encodeURIComponent('/public/jobs')}`);
+    await p.page.getByLabel('手机号码', { exact: true }).fill(phone);
+    await p.page.getByLabel('密码', { exact: true }).fill('Veteran@2026');
+    await p.page.getByRole('button', { name: /登\s*录/ }).click();
+    await p.page.waitForURL(/\/public\/jobs$/);
+    await p.page.getByTestId('my-job').filter({ hasText: '叉车司机' }).getByText('服务站推荐：已录用').waitFor();
+    await p.page.getByTestId('my-job').filter({ hasText: '仓库管理员' }).click();
+    await p.page.getByTestId('job-reasons').getByText('技能：仓储物流 ✗').waitFor();
+    expect(await p.page.locator('body').innerText()).not.toContain('周经理');
+    await p.page.getByTestId('job-interest').click();
+    await p.page.getByTestId('job-interested').waitFor();
+    await noSideways(p.page);
+    await shot(p.page, 'phone-employment-public-interest');
+
+    // the village worker: the work queue lists it; one click on the opening's page recommends
+    await v.page.goto(`${server.url}/work-queue`);
+    await v.page.getByText(`岗位意向：${person!.name}`).first().click();
+    await v.page.waitForURL(/\/employment\/openings\/e2eopening00002$/);
+    const interests = v.page.getByTestId('employment-opening-interests');
+    await interests.getByRole('button', { name: /推\s*荐/ }).click();
+    await interests.getByText('已推荐').waitFor();
+    await noSideways(v.page);
+    await shot(v.page, 'phone-employment-interest-recommended');
+
     // the county's list on a desktop
     const c = await open('desktop');
     await signIn(c.page, 'county', `/employment?name=${encodeURIComponent(person!.name)}`);
     await c.page.getByRole('link', { name: person!.name }).first().waitFor();
     await shot(c.page, 'desktop-employment-profiles');
+    await c.page.goto(`${server.url}/employment/figures`);
+    await c.page.getByTestId('employment-rate-units').locator('canvas').waitFor();
+    await shot(c.page, 'desktop-employment-figures');
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

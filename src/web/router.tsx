@@ -43,6 +43,8 @@ const AidDisclosurePage = lazyNamed(() => import('./pages/public/aid-disclosure-
 const MyAidsPage = lazyNamed(() => import('./pages/public/aid-apply-pages'), 'MyAidsPage');
 const AidApplyPage = lazyNamed(() => import('./pages/public/aid-apply-pages'), 'AidApplyPage');
 const MyAidPage = lazyNamed(() => import('./pages/public/aid-apply-pages'), 'MyAidPage');
+const MyJobsPage = lazyNamed(() => import('./pages/public/job-pages'), 'MyJobsPage');
+const MyJobPage = lazyNamed(() => import('./pages/public/job-pages'), 'MyJobPage');
 
 const moduleRoutes: RouteObject[] = modules.map(({ path, permission, page: Page }) =>
   path === '/'
@@ -103,6 +105,9 @@ export const routes: RouteObject[] = [
       { path: 'assistance', element: <MyAidsPage /> },
       { path: 'assistance/new', element: <AidApplyPage /> },
       { path: 'assistance/:id', element: <MyAidPage /> },
+      // the veteran's matched openings and 我有意向 (issue 15)
+      { path: 'jobs', element: <MyJobsPage /> },
+      { path: 'jobs/:id', element: <MyJobPage /> },
     ],
   },
   {

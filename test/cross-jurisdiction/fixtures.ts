@@ -2494,6 +2494,31 @@ Object.assign(fixtures, {
   'GET /api/employment/figures': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/figures?orgUnitId=${w.units.recordVillage}&from=2026-06-01&to=2026-06-30` }) },
 } satisfies Record<string, Fixture>);
 
+// ---- employment's public side (issue 15: interests 我有意向, the veteran's matched openings) ----
+// An interest follows its person (the owner's record village): written directly, as a linked public
+// account would say it (the public routes answer only the account's own: employment-public.test.ts).
+Object.assign(unscopedRoutes, {
+  'GET /api/public/employment/openings': "the public account's own matched openings: those of its linked veteran's line, selected by its account",
+  'GET /api/public/employment/openings/{id}': "one opening of the public account's linked veteran's line; any other answers 404 (employment-public.test.ts)",
+  'POST /api/public/employment/openings/{id}/interest': "the public account's own interest in an opening of its linked veteran's line (employment-public.test.ts)",
+  'POST /api/public/employment/openings/{id}/interest/withdraw': "withdraws the public account's own interest (employment-public.test.ts)",
+});
+Object.assign(fixtures, {
+  'GET /api/employment/interests': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      const [o, p] = [await newOpening(w), await empPerson(w)];
+      await empSystemDb(w.t.db.handle.db)
+        .insertInto('job_interests')
+        .values({ id: `xjint${o.id}`, opening_id: o.id, recipient_id: p, public_account_id: 'xj-account', interested_on: '2026-06-15', created_at: '2026-06-15T02:00:00.000Z' })
+        .execute();
+      return { method: 'GET', url: '/api/employment/interests?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+} satisfies Record<string, Fixture>);
+
 // ---- ventures and zero-employment households 创业项目、零就业家庭 (issue 15; kept in their own block) ----
 // Ventures, mentors and confirmed households are made in the owner's record village: the child
 // village and the sibling township see none of them.

@@ -205,6 +205,7 @@ export type Database = {
   job_openings: JobOpeningTable;
   job_opening_shares: JobOpeningShareTable;
   job_recommendations: JobRecommendationTable;
+  job_interests: JobInterestTable;
 };
 
 export type CaseTable = {
@@ -1175,10 +1176,23 @@ export type JobRecommendationTable = {
   recommended_on: string;
   status: string;
   outcome_on: string | null;
+  /** the reason when declined (0042); null otherwise */
+  decline_reason: string | null;
   version: number;
   created_by: string;
   created_at: string;
   updated_at: string;
+};
+
+/** A veteran's interest 我有意向 in an opening, said from their public account (0042); follows its person. */
+export type JobInterestTable = {
+  id: string;
+  opening_id: string;
+  recipient_id: string;
+  public_account_id: string;
+  /** the Shanghai day it was said */
+  interested_on: string;
+  created_at: string;
 };
 
 /** A party branch 党支部 kept by a unit (issue 15; §16). */

@@ -178,6 +178,8 @@ export const auditActionLabels = {
   'job-opening.update': '修改岗位',
   'job-opening.share': '共享岗位',
   'job-recommendation.create': '推荐就业',
+  'public.job-interest': '网上表示岗位意向',
+  'public.job-interest-withdraw': '网上撤回岗位意向',
 } as const;
 export type StaticAuditAction = keyof typeof auditActionLabels;
 /** What `appendAudit` takes: a listed code, or the case kernel's `case.<type>.<action>`. */

@@ -220,15 +220,17 @@ export const recommendationStatusLabels: Record<RecommendationStatus, string> = 
 export const recommendationActions = ['interview', 'hire', 'decline'] as const;
 export type RecommendationAction = (typeof recommendationActions)[number];
 export const recommendationActionLabels: Record<RecommendationAction, string> = { interview: '登记面试', hire: '登记录用', decline: '登记未成功' };
-export const declineReasons = ['person', 'employer'] as const;
-export const declineReasonLabels: Record<(typeof declineReasons)[number], string> = { person: '本人放弃', employer: '用人单位未录用' };
+/** Why a recommendation ended 未成功 (a fixed list; 其他 needs the words). Never remove a code: it is stored. */
+export const declineReasons = ['pay', 'major', 'place', 'person', 'employer', 'other'] as const;
+export type DeclineReason = (typeof declineReasons)[number];
+export const declineReasonLabels: Record<DeclineReason, string> = { pay: '薪资不符', major: '专业不符', place: '地点不符', person: '本人放弃', employer: '用人单位未录用', other: '其他' };
 
 export const recommendationCreate = z.object({ openingId: idSchema, recipientId: idSchema, note: text(500) });
 export type RecommendationCreate = z.infer<typeof recommendationCreate>;
 export const recommendationActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('interview'), version: z.number().int().min(1), comment: text(500), on: isoDay('面试日期') }),
   z.object({ action: z.literal('hire'), version: z.number().int().min(1), comment: text(500), on: isoDay('录用日期') }),
-  z.object({ action: z.literal('decline'), version: z.number().int().min(1), comment: text(500), on: isoDay('日期'), reason: z.enum(declineReasons, { message: '请选择未成功原因' }) }),
+  z.object({ action: z.literal('decline'), version: z.number().int().min(1), comment: text(500), on: isoDay('日期'), reason: z.enum(declineReasons, { message: '请选择未成功原因' }), reasonNote: text(200) }),
 ]);
 export type RecommendationActionBody = z.infer<typeof recommendationActionBody>;
 export const recommendationDto = z.object({
@@ -245,6 +247,9 @@ export const recommendationDto = z.object({
   recommendedOn: z.string(),
   status: z.enum(recommendationStatuses),
   outcomeOn: z.string().nullable(),
+  /** when declined: the reason and, for 其他, the words */
+  declineReason: z.enum(declineReasons).nullable(),
+  declineNote: z.string(),
   actions: z.array(z.enum(recommendationActions)),
 });
 export type RecommendationDto = z.infer<typeof recommendationDto>;
@@ -255,11 +260,80 @@ export type RecommendationListQuery = z.infer<typeof recommendationListQuery>;
 // ---- figures ----
 
 export const employmentFiguresQuery = z.object({ orgUnitId: idSchema.optional(), from: isoDay('起始日期'), to: isoDay('结束日期') });
+const rateRow = { people: z.number().int(), employed: z.number().int(), rate: z.number() };
 export const employmentFigures = z.object({
   from: z.string(),
   to: z.string(),
-  units: z.array(z.object({ id: z.string(), name: z.string(), people: z.number().int(), employed: z.number().int(), rate: z.number() })),
+  /** the employment rate (percent, one decimal) of each unit below */
+  units: z.array(z.object({ id: z.string(), name: z.string(), ...rateRow })),
+  /** the same by discharge-year cohort (year null: discharge date not recorded), oldest first */
+  cohorts: z.array(z.object({ year: z.number().int().nullable(), ...rateRow })),
+  /** recommendations made in the period, and those hired / declined in it */
   recommended: z.number().int(),
   hired: z.number().int(),
+  declined: z.number().int(),
+  /** the period's declined recommendations by reason (every reason, zero included) */
+  declinedByReason: z.array(z.object({ reason: z.enum(declineReasons), n: z.number().int() })),
+  /** interests 我有意向 said by veterans in the period, and how many of those became recommendations */
+  interests: z.number().int(),
+  interestsRecommended: z.number().int(),
 });
 export type EmploymentFigures = z.infer<typeof employmentFigures>;
+
+// ---- the veteran's side (public account) and interests 我有意向 ----
+
+/** An opening as a veteran sees it on the phone: no employer contacts, no staff names. */
+export const publicOpeningDto = z.object({
+  id: z.string(),
+  position: z.string(),
+  employerName: z.string(),
+  employerKind: z.enum(employerKinds),
+  employerVeteranFounded: z.boolean(),
+  industry: z.enum(industryCodes),
+  skills: z.array(z.enum(skillCodes)),
+  placeName: z.string(),
+  workTime: z.enum(['full', 'part']),
+  payMin: z.number().int(),
+  payMax: z.number().int(),
+  headcount: z.number().int(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  veteransPreferred: z.boolean(),
+  description: z.string(),
+  /** the service center or station that published it (where to ask) */
+  orgUnitName: z.string(),
+  score: z.number().int(),
+  reasons: z.array(z.string()),
+  /** the day the person said they are interested, or null */
+  interestedOn: z.string().nullable(),
+  /** the station has put the person forward for it (a recommendation exists): its stage */
+  recommendation: z.enum(recommendationStatuses).nullable(),
+});
+export type PublicOpeningDto = z.infer<typeof publicOpeningDto>;
+export const publicOpeningList = z.object({
+  /** the account is linked to a registered veteran (otherwise no openings are matched) */
+  linked: z.boolean(),
+  /** the person's employment profile has a job intention on record */
+  hasIntention: z.boolean(),
+  items: z.array(publicOpeningDto),
+  total: z.number().int(),
+});
+export type PublicOpeningList = z.infer<typeof publicOpeningList>;
+
+/** An interest as the worker sees it (the person's unit's range). */
+export const interestDto = z.object({
+  id: z.string(),
+  recipientId: z.string(),
+  recipientName: z.string(),
+  orgUnitName: z.string(),
+  openingId: z.string(),
+  position: z.string(),
+  employerName: z.string(),
+  on: z.string(),
+  /** the open or hired recommendation of the person to the opening, if any */
+  recommendationId: z.string().nullable(),
+});
+export type InterestDto = z.infer<typeof interestDto>;
+export const interestPage = pageOf(interestDto);
+export const interestListQuery = pageQuery.extend({ openingId: idSchema.optional(), pending: z.enum(['1']).optional() });
+export type InterestListQuery = z.infer<typeof interestListQuery>;

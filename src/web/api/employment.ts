@@ -2,13 +2,18 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type {
   EmployerDto,
+  EmploymentFigures,
   EmploymentProfileDto,
   EmploymentProfileSave,
+  InterestDto,
   OpeningDto,
+  PublicOpeningDto,
+  PublicOpeningList,
   RecommendationActionBody,
   RecommendationDto,
 } from '../../shared/schemas/employment';
 import { buildQuery, get, post, put, type Page, type QueryParams } from './client';
+import { publicGet, publicPost } from './public-accounts';
 import { queryClient } from './query-client';
 
 export type SeekerMatch = { recipientId: string; recipientName: string; orgUnitName: string; status: EmploymentProfileDto['status']; score: number; reasons: string[]; recommendationId: string | null };
@@ -24,6 +29,8 @@ export const employmentKeys = {
   seekerMatches: (id: string) => ['employment', 'seeker-matches', id] as const,
   openingMatches: (id: string) => ['employment', 'opening-matches', id] as const,
   recommendations: (q: QueryParams) => ['employment', 'recommendations', q] as const,
+  interests: (openingId: string) => ['employment', 'interests', openingId] as const,
+  figures: (from: string, to: string, unitId: string) => ['employment', 'figures', from, to, unitId] as const,
 };
 
 function listParams(params: QueryParams): QueryParams {
@@ -87,4 +94,40 @@ export function useRecommend() {
 }
 export function useRecommendationAction() {
   return useMutation({ mutationFn: ({ id, body }: { id: string; body: RecommendationActionBody }) => post<RecommendationDto>(`/api/employment/recommendations/${encodeURIComponent(id)}/actions`, body), onSuccess: () => refresh() });
+}
+export function useUpdateEmployer(id: string) {
+  return useMutation({ mutationFn: (body: unknown) => put<EmployerDto>(`/api/employment/employers/${encodeURIComponent(id)}`, body), onSuccess: () => refresh() });
+}
+export function useUpdateOpening(id: string) {
+  return useMutation({ mutationFn: (body: unknown) => put<OpeningDto>(`/api/employment/openings/${encodeURIComponent(id)}`, body), onSuccess: () => refresh() });
+}
+/** The interests 我有意向 veterans said for an opening (the people of the caller's range). */
+export function useOpeningInterests(openingId: string) {
+  return useQuery({ queryKey: employmentKeys.interests(openingId), queryFn: ({ signal }) => get<Page<InterestDto>>('/api/employment/interests', { openingId, pageSize: 100 }, signal) });
+}
+export function useEmploymentFigures(from: string, to: string, orgUnitId: string | undefined) {
+  return useQuery({
+    queryKey: employmentKeys.figures(from, to, orgUnitId ?? ''),
+    queryFn: ({ signal }) => get<EmploymentFigures>('/api/employment/figures', orgUnitId ? { from, to, orgUnitId } : { from, to }, signal),
+  });
+}
+
+// ---- the veteran's side (public account) ----
+const publicJobKeys = { mine: ['public-account', 'jobs'] as const };
+const publicJobPath = (id: string) => `/api/public/employment/openings/${encodeURIComponent(id)}`;
+export function useMyJobs(enabled: boolean) {
+  return useQuery({ queryKey: publicJobKeys.mine, queryFn: ({ signal }) => publicGet<PublicOpeningList>('/api/public/employment/openings', signal), enabled, retry: false });
+}
+export function useMyJob(id: string | undefined, enabled: boolean) {
+  return useQuery({ queryKey: [...publicJobKeys.mine, id ?? ''], queryFn: ({ signal }) => publicGet<PublicOpeningDto>(publicJobPath(id as string), signal), enabled: !!id && enabled, retry: false });
+}
+export function useJobInterest(id: string) {
+  return useMutation({
+    mutationFn: (interested: boolean) => publicPost<PublicOpeningDto>(`${publicJobPath(id)}/interest${interested ? '' : '/withdraw'}`, {}),
+    onSuccess: (o) => {
+      queryClient.setQueryData([...publicJobKeys.mine, id], o);
+      void queryClient.invalidateQueries({ queryKey: publicJobKeys.mine });
+      void queryClient.invalidateQueries({ queryKey: ['public-account', 'overview'] });
+    },
+  });
 }

@@ -3,7 +3,8 @@
 //   recommended 已推荐 ─interview (面试日期)→ interviewed 已面试
 //   recommended | interviewed ─hire (录用日期)→ hired 已录用 (closed; the person's status becomes 在岗就业,
 //       no longer seeking, working for the opening's employer)
-//   recommended | interviewed ─decline (日期, 本人放弃 / 用人单位未录用)→ declined 未成功 (closed)
+//   recommended | interviewed ─decline (日期, a reason of the fixed list 薪资不符 / 专业不符 / 地点不符 /
+//       本人放弃 / 用人单位未录用 / 其他 — 其他 with the words)→ declined 未成功 (closed)
 //
 // The open states wait on the person's unit (the village worker follows up: 我的待办). The days of
 // the outcome are in the payload; the mirror `job_recommendations` carries status and outcome day.
@@ -23,6 +24,7 @@ export const recommendationPayload = z.object({
   interviewedOn: z.string().nullable().default(null),
   outcomeOn: z.string().nullable().default(null),
   declineReason: z.enum(declineReasons).nullable().default(null),
+  declineNote: z.string().default(''),
 });
 export type RecommendationPayload = z.infer<typeof recommendationPayload>;
 
@@ -74,12 +76,13 @@ const actions = {
     from: ['recommended', 'interviewed'],
     to: 'declined',
     permission: 'employment:write',
-    input: z.object({ on: isoDay('日期'), reason: z.enum(declineReasons) }),
+    input: z.object({ on: isoDay('日期'), reason: z.enum(declineReasons, { message: '请选择未成功原因' }), reasonNote: z.string().trim().max(200, '具体原因最多 200 个字').default('') }),
     async effect(env: Env) {
-      const { on, reason } = env.input as { on: string; reason: (typeof declineReasons)[number] };
+      const { on, reason, reasonNote } = env.input as { on: string; reason: (typeof declineReasons)[number]; reasonNote: string };
       const s = since(env.payload);
       dayIn(env, on, 'on', '日期', s.day, s.what);
-      return { ...env.payload, outcomeOn: on, declineReason: reason };
+      if (reason === 'other' && !reasonNote) throw badRequest('选择“其他”时请填写具体原因', [{ path: 'reasonNote', message: '请填写具体原因' }]);
+      return { ...env.payload, outcomeOn: on, declineReason: reason, declineNote: reasonNote };
     },
   },
 } satisfies Record<string, CaseActionDef<RecommendationPayload>>;
@@ -93,7 +96,7 @@ export const recommendationCaseType = defineCaseType<RecommendationPayload>({
   actions,
   mirror: {
     table: 'job_recommendations',
-    columns: ({ status, payload: p, owner, updatedAt, version }) => ({ org_unit_id: owner.id, org_path: owner.path, status, outcome_on: p.outcomeOn, version, updated_at: updatedAt }),
+    columns: ({ status, payload: p, owner, updatedAt, version }) => ({ org_unit_id: owner.id, org_path: owner.path, status, outcome_on: p.outcomeOn, decline_reason: p.declineReason, version, updated_at: updatedAt }),
   },
   link: (c) => `/employment/recommendations/${c.id}`,
 });

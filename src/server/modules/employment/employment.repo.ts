@@ -4,7 +4,8 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
-import type { EmployerTable, EmploymentProfileTable, JobOpeningTable, JobRecommendationTable } from '../../db/types';
+import type { SystemDb } from '../../db/system';
+import type { EmployerTable, EmploymentProfileTable, JobInterestTable, JobOpeningTable, JobRecommendationTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
 import { inScope, pathAtOrAbove, pathInScope, pathWithin, type Scope } from '../../platform/jurisdiction';
 import { placedAt, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
@@ -76,6 +77,11 @@ export type ProfileRow = {
 
 export async function getProfile(scope: Scope, db: Tx, recipientId: string): Promise<ProfileRow | undefined> {
   return profileBase(db).where('r.id', '=', recipientId).where(inScope(scope, 'r.org_path')).executeTakeFirst();
+}
+
+/** The public side: the profile of the registry person a public account is linked to (the caller checked the link). */
+export async function profileOfLinkedUnscoped(db: SystemDb | Tx, recipientId: string): Promise<ProfileRow | undefined> {
+  return profileBase(db).where('r.id', '=', recipientId).executeTakeFirst();
 }
 
 export type ProfileFilter = {
@@ -246,9 +252,9 @@ function openings(db: Tx) {
     .innerJoin('org_units as u', 'u.id', 'o.org_unit_id')
     .innerJoin('org_units as pu', 'pu.id', 'o.place_unit_id')
     .selectAll('o')
-    .select(['e.name as employer_name', 'e.veteran_founded as employer_veteran_founded', 'u.name as org_unit_name', 'pu.name as place_name']);
+    .select(['e.name as employer_name', 'e.kind as employer_kind', 'e.veteran_founded as employer_veteran_founded', 'u.name as org_unit_name', 'pu.name as place_name']);
 }
-export type OpeningRow = JobOpeningTable & { employer_name: string; employer_veteran_founded: number; org_unit_name: string; place_name: string };
+export type OpeningRow = JobOpeningTable & { employer_name: string; employer_kind: string; employer_veteran_founded: number; org_unit_name: string; place_name: string };
 
 /**
  * Who sees an opening, for a unit at `path` with the range `scope`: the owner's range (the owner
@@ -280,6 +286,19 @@ export async function listOpenings(scope: Scope, db: Db, f: OpeningFilter & { pa
   const q = filteredOpenings(scope, db, f);
   const items = await q.orderBy('o.valid_to', 'desc').orderBy('o.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return { items, ...(await cappedCount(db, q)) };
+}
+
+/**
+ * The public side: the open openings a person whose record sits at `personPath` sees (owned at,
+ * above or below the person's unit, or shared with a unit of that line): `id` narrows to one.
+ */
+export async function openOpeningsForPersonUnscoped(db: SystemDb | Tx, personPath: string, today: string, limit: number, id?: string): Promise<OpeningRow[]> {
+  let q = openings(db)
+    .where(openingVisible({ userId: '', orgUnitId: '', path: personPath }))
+    .where('o.valid_from', '<=', today)
+    .where('o.valid_to', '>=', today);
+  if (id) q = q.where('o.id', '=', id);
+  return q.orderBy('o.id').limit(limit).execute();
 }
 
 /** The open openings visible both to the caller and to a person whose record sits at `personPath`. */
@@ -333,10 +352,11 @@ function recommendations(db: Tx) {
     .innerJoin('org_units as u', 'u.id', 'j.org_unit_id')
     .innerJoin('job_openings as o', 'o.id', 'j.opening_id')
     .innerJoin('employers as e', 'e.id', 'o.employer_id')
+    .innerJoin('cases as c', 'c.id', 'j.id')
     .selectAll('j')
-    .select(['r.name as recipient_name', 'u.name as org_unit_name', 'o.position', 'e.name as employer_name']);
+    .select(['r.name as recipient_name', 'u.name as org_unit_name', 'o.position', 'e.name as employer_name', 'c.payload as case_payload']);
 }
-export type RecommendationRow = JobRecommendationTable & { recipient_name: string; org_unit_name: string; position: string; employer_name: string };
+export type RecommendationRow = JobRecommendationTable & { recipient_name: string; org_unit_name: string; position: string; employer_name: string; case_payload: string };
 
 export async function getRecommendation(scope: Scope, db: Tx, id: string): Promise<RecommendationRow | undefined> {
   return recommendations(db).where('j.id', '=', id).where(inScope(scope, 'j.org_path')).executeTakeFirst();
@@ -421,4 +441,122 @@ export async function markHiredRow(db: Tx, recipientId: string, openingId: strin
 export async function employerForLink(scope: Scope, db: Tx, id: string): Promise<{ id: string; name: string; veteranFounded: boolean } | undefined> {
   const e = await getEmployer(scope, db, id);
   return e && { id: e.id, name: e.name, veteranFounded: e.veteran_founded === 1 };
+}
+
+/** Recommendations made in the period under the unit that ended declined in it, by reason. */
+export async function declinedByReason(scope: Scope, db: Db, unitPath: string, from: string, to: string) {
+  return db
+    .selectFrom('job_recommendations as j')
+    .select(['j.decline_reason', sql<number>`count(*)`.as('n')])
+    .where('j.status', '=', 'declined')
+    .where('j.outcome_on', '>=', from)
+    .where('j.outcome_on', '<=', to)
+    .where(inScope(scope, 'j.org_path'))
+    .where(pathWithin('j.org_path', unitPath))
+    .groupBy('j.decline_reason')
+    .execute();
+}
+
+/** Veterans and those employed under the unit by discharge year (null: no discharge date). */
+export async function employmentByCohort(scope: Scope, db: Db, unitPath: string) {
+  const year = sql<string | null>`substr(r.discharge_date, 1, 4)`;
+  const rows = await people(db)
+    .select([year.as('year'), sql<number>`count(*)`.as('n'), sql<number>`sum(case when r.employment_status in ('employed', 'selfEmployed') then 1 else 0 end)`.as('employed')])
+    .where(inScope(scope, 'r.org_path'))
+    .where(pathWithin('r.org_path', unitPath))
+    .groupBy(year)
+    .execute();
+  return rows.map((r) => ({ year: r.year ? Number(r.year) : null, people: Number(r.n ?? 0), employed: Number(r.employed ?? 0) }));
+}
+
+// ---- interests 我有意向: a veteran's own, said from the public account; they follow their person ----
+
+/** The public side: the person's interests (opening and day). */
+export async function interestsOfPersonUnscoped(db: SystemDb | Tx, recipientId: string) {
+  return db.selectFrom('job_interests').select(['id', 'opening_id', 'interested_on']).where('recipient_id', '=', recipientId).execute();
+}
+
+/** The public side: the person's recommendations (opening and stage), newest last. */
+export async function recommendationsOfPersonUnscoped(db: SystemDb | Tx, recipientId: string) {
+  return db.selectFrom('job_recommendations').select(['opening_id', 'status']).where('recipient_id', '=', recipientId).orderBy('recommended_on').orderBy('id').execute();
+}
+
+/** The public side: records the linked person's interest (false when already recorded). */
+export async function insertInterestUnscoped(db: Tx, row: JobInterestTable): Promise<boolean> {
+  const exists = await db.selectFrom('job_interests').select('id').where('opening_id', '=', row.opening_id).where('recipient_id', '=', row.recipient_id).executeTakeFirst();
+  if (exists) return false;
+  await db.insertInto('job_interests').values(row).execute();
+  return true;
+}
+
+/** The public side: withdraws the linked person's interest (false when there was none). */
+export async function deleteInterestUnscoped(db: Tx, recipientId: string, openingId: string): Promise<boolean> {
+  const r = await db.deleteFrom('job_interests').where('opening_id', '=', openingId).where('recipient_id', '=', recipientId).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+function interests(db: Tx) {
+  return db
+    .selectFrom('job_interests as i')
+    .innerJoin('recipients as r', 'r.id', 'i.recipient_id')
+    .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
+    .innerJoin('job_openings as o', 'o.id', 'i.opening_id')
+    .innerJoin('employers as e', 'e.id', 'o.employer_id')
+    .select([
+      'i.id',
+      'i.recipient_id',
+      'i.opening_id',
+      'i.interested_on',
+      'i.created_at',
+      'r.name as recipient_name',
+      'u.name as org_unit_name',
+      'o.position',
+      'e.name as employer_name',
+      sql<string | null>`(select min(j.id) from job_recommendations j where j.opening_id = i.opening_id and j.recipient_id = i.recipient_id and j.status <> 'declined')`.as('recommendation_id'),
+    ]);
+}
+export type InterestRow = { id: string; recipient_id: string; opening_id: string; interested_on: string; created_at: string; recipient_name: string; org_unit_name: string; position: string; employer_name: string; recommendation_id: string | null };
+
+const noActiveRecommendation = sql<SqlBool>`not exists (select 1 from job_recommendations j where j.opening_id = i.opening_id and j.recipient_id = i.recipient_id and j.status <> 'declined')`;
+
+export type InterestFilter = { openingId?: string; unitPath?: string; pending?: boolean; today: string };
+function filteredInterests(scope: Scope, db: Tx, f: InterestFilter) {
+  let q = interests(db).where(inScope(scope, 'r.org_path')).where('r.merged_into', 'is', null);
+  if (f.openingId) q = q.where('i.opening_id', '=', f.openingId);
+  if (f.unitPath) q = q.where(pathWithin('r.org_path', f.unitPath));
+  if (f.pending) q = q.where(noActiveRecommendation).where('o.valid_to', '>=', f.today);
+  return q;
+}
+
+/** Interests of the people of the range (an opening's, or those not yet recommended), newest first. */
+export async function listInterests(scope: Scope, db: Db, f: InterestFilter & { page: number; pageSize: number }) {
+  const q = filteredInterests(scope, db, f);
+  const items = (await q.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute()) as InterestRow[];
+  return { items, ...(await cappedCount(db, q)) };
+}
+
+/** The work queue: interests of the people under the unit not yet recommended (the opening still valid), oldest first. */
+export async function pendingInterestsOf(scope: Scope, db: Db, unitPath: string, today: string, limit: number): Promise<InterestRow[]> {
+  return (await filteredInterests(scope, db, { unitPath, pending: true, today }).orderBy('i.created_at').orderBy('i.id').limit(limit).execute()) as InterestRow[];
+}
+export async function countPendingInterestsOf(scope: Scope, db: Db, unitPath: string, today: string): Promise<number> {
+  const r = await filteredInterests(scope, db, { unitPath, pending: true, today }).clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(r.n ?? 0);
+}
+
+/** Interests said in the period by the people under the unit, and how many of those pairs have a recommendation. */
+export async function interestFigures(scope: Scope, db: Db, unitPath: string, from: string, to: string) {
+  const r = await db
+    .selectFrom('job_interests as i')
+    .innerJoin('recipients as r', 'r.id', 'i.recipient_id')
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(case when exists (select 1 from job_recommendations j where j.opening_id = i.opening_id and j.recipient_id = i.recipient_id) then 1 else 0 end)`.as('recommended'),
+    ])
+    .where('i.interested_on', '>=', from)
+    .where('i.interested_on', '<=', to)
+    .where(inScope(scope, 'r.org_path'))
+    .where(pathWithin('r.org_path', unitPath))
+    .executeTakeFirstOrThrow();
+  return { interests: Number(r.n ?? 0), interestsRecommended: Number(r.recommended ?? 0) };
 }

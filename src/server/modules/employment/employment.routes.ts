@@ -20,6 +20,8 @@ import {
   employmentProfileSave,
   employmentSettings,
   employmentSettingsView,
+  interestListQuery,
+  interestPage,
   matchQuery,
   openingCreate,
   openingDto,
@@ -28,6 +30,8 @@ import {
   openingPage,
   openingShare,
   openingUpdate,
+  publicOpeningDto,
+  publicOpeningList,
   recommendationActionBody,
   recommendationCreate,
   recommendationDto,
@@ -37,6 +41,9 @@ import {
 } from '../../../shared/schemas/employment';
 import { clientIp, requireAuth } from '../../platform/auth';
 import { registerWorkQueueProvider } from '../../cases/work-queue';
+import { registerOverviewSection } from '../../platform/public-overview';
+import { requirePublicAuth } from '../public-accounts';
+import { employmentOverviewSection, publicOpening, publicOpenings, sayInterested, withdrawInterest } from './employment.public';
 import {
   changeEmployer,
   changeOpening,
@@ -56,6 +63,7 @@ import {
   saveEmploymentSettings,
   saveProfile,
   searchEmployers,
+  searchInterests,
   searchOpenings,
   searchProfiles,
   searchRecommendations,
@@ -72,6 +80,8 @@ const write = { permission: 'employment:write' } as const;
 export const employmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
   registerWorkQueueProvider(employmentWorkQueue);
+  registerOverviewSection(employmentOverviewSection, 40); // 我的
+  const limited = { max: ctx.config.publicRateLimit, timeWindow: 60_000, keyGenerator: (req: Parameters<typeof clientIp>[0]) => clientIp(req) };
 
   // ---- profiles ----
   app.get('/api/employment/profiles', { config: read, schema: { tags, summary: '退役军人就业信息列表（按单位、就业状况、求职意向、待核实、技能、姓名筛选，排序、分页）', querystring: employmentProfileListQuery, response: { 200: employmentProfilePage } } }, async (req) =>
@@ -131,7 +141,27 @@ export const employmentRoutes: FastifyPluginAsyncZod = async (app) => {
     runRecommendationAction(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
   );
 
+  // ---- interests 我有意向 (said by veterans on the public side) ----
+  app.get('/api/employment/interests', { config: read, schema: { tags, summary: '退役军人网上表示的岗位意向（管辖范围内的人员；按岗位或仅未推荐的）', querystring: interestListQuery, response: { 200: interestPage } } }, async (req) =>
+    searchInterests(ctx, requireAuth(req), req.query),
+  );
+
+  // ---- the veteran's side (public account) ----
+  const pub = ['就业创业', '公众服务'];
+  app.get('/api/public/employment/openings', { config: { publicAccount: true }, schema: { tags: pub, summary: '为我匹配的岗位（本人公众账号须已关联退役军人档案；本人所在地区的有效岗位，按匹配度排序，含理由；不含用人单位联系方式）', response: { 200: publicOpeningList } } }, async (req) =>
+    publicOpenings(ctx, requirePublicAuth(req)),
+  );
+  app.get('/api/public/employment/openings/:id', { config: { publicAccount: true }, schema: { tags: pub, summary: '一个面向本人的有效岗位（其他岗位答复未找到）', params: idParams, response: { 200: publicOpeningDto } } }, async (req) =>
+    publicOpening(ctx, requirePublicAuth(req), req.params.id),
+  );
+  app.post('/api/public/employment/openings/:id/interest', { config: { publicAccount: true, rateLimit: limited }, schema: { tags: pub, summary: '我有意向：对该岗位表示意向（每个岗位一次；由所在服务站跟进）', params: idParams, response: { 200: publicOpeningDto } } }, async (req) =>
+    sayInterested(ctx, requirePublicAuth(req), req.params.id, clientIp(req)),
+  );
+  app.post('/api/public/employment/openings/:id/interest/withdraw', { config: { publicAccount: true, rateLimit: limited }, schema: { tags: pub, summary: '撤回岗位意向（服务站推荐前）', params: idParams, response: { 200: publicOpeningDto } } }, async (req) =>
+    withdrawInterest(ctx, requirePublicAuth(req), req.params.id, clientIp(req)),
+  );
+
   // ---- figures ----
-  app.get('/api/employment/figures', { config: read, schema: { tags, summary: '就业统计：下级单位就业率，期间推荐与录用人数', querystring: employmentFiguresQuery, response: { 200: employmentFigures } } }, async (req) => figures(ctx, requireAuth(req), req.query));
+  app.get('/api/employment/figures', { config: read, schema: { tags, summary: '就业统计：下级单位和退役年度的就业率，期间推荐、录用、未成功（按原因）与网上意向人数', querystring: employmentFiguresQuery, response: { 200: employmentFigures } } }, async (req) => figures(ctx, requireAuth(req), req.query));
 };
 

@@ -24,6 +24,8 @@ import {
   type EmploymentProfileDto,
   type EmploymentProfileListQuery,
   type EmploymentProfileSave,
+  type InterestDto,
+  type InterestListQuery,
   type EmploymentSettings,
   type EmploymentSettingsView,
   type OpeningCreate,
@@ -35,6 +37,8 @@ import {
   type RecommendationDto,
   type RecommendationListQuery,
   type RecommendationStatus,
+  declineReasons,
+  type DeclineReason,
 } from '../../../shared/schemas/employment';
 import type { employmentStatuses } from '../../../shared/schemas/recipients';
 import { codesOf, industryCodes, industryMask, matchReasons, matchScore, rankPage, reviewCutoff, skillCodes, skillMask, type IndustryCode, type Opening, type Seeker, type WorkTime } from '../../../shared/rules/job-matching';
@@ -57,7 +61,11 @@ import {
   activeRecommendationsOf,
   ancestorAtLevelUnscoped,
   childUnitsOf,
+  declinedByReason,
+  employmentByCohort,
   employmentByUnit,
+  interestFigures,
+  listInterests,
   getEmployer,
   getOpening,
   getProfile,
@@ -80,6 +88,7 @@ import {
   updateEmployer,
   updateOpening,
   type EmployerRow,
+  type InterestRow,
   type OpeningRow,
   type ProfileFilter,
   type ProfileRow,
@@ -471,7 +480,7 @@ export async function shareOpening(ctx: AppContext, auth: AuthContext, id: strin
 
 // ---- matching ----
 
-async function openingForRule(ctx: AppContext, o: OpeningRow): Promise<Opening> {
+export async function openingForRule(ctx: AppContext, o: OpeningRow): Promise<Opening> {
   const [county, city] = await Promise.all([ancestorAtLevelUnscoped(ctx.db, o.place_path, 'county'), ancestorAtLevelUnscoped(ctx.db, o.place_path, 'city')]);
   return {
     skills: Number(o.skills_mask),
@@ -486,12 +495,12 @@ async function openingForRule(ctx: AppContext, o: OpeningRow): Promise<Opening> 
   };
 }
 
-async function placePathsOf(ctx: AppContext, rows: { place_unit_ids: string | null }[]): Promise<Map<string, string>> {
+export async function placePathsOf(ctx: AppContext, rows: { place_unit_ids: string | null }[]): Promise<Map<string, string>> {
   const ids = rows.flatMap((r) => (r.place_unit_ids && r.place_unit_ids !== '[]' ? (JSON.parse(r.place_unit_ids) as string[]) : []));
   return new Map((await unitsByIdUnscoped(ctx.db, ids)).map((u) => [u.id, u.path]));
 }
 
-function seekerOf(r: { org_path: string; skills_mask: number | null; industries_mask: number | null; work_time: string | null; place_unit_ids: string | null; pay_min: number | null }, paths: Map<string, string>): Seeker {
+export function seekerOf(r: { org_path: string; skills_mask: number | null; industries_mask: number | null; work_time: string | null; place_unit_ids: string | null; pay_min: number | null }, paths: Map<string, string>): Seeker {
   const ids = r.place_unit_ids && r.place_unit_ids !== '[]' ? (JSON.parse(r.place_unit_ids) as string[]) : [];
   return {
     skills: Number(r.skills_mask ?? 0),
@@ -571,6 +580,8 @@ function toRecommendationDto(auth: AuthContext, r: RecommendationRow): Recommend
     recommendedOn: r.recommended_on,
     status,
     outcomeOn: r.outcome_on,
+    declineReason: (r.decline_reason as DeclineReason | null) ?? null,
+    declineNote: r.status === 'declined' ? ((JSON.parse(r.case_payload) as { declineNote?: string }).declineNote ?? '') : '',
     actions: hasPermission(auth.roles, 'employment:write') ? actionsFrom[status] : [],
   };
 }
@@ -624,6 +635,7 @@ export async function recommend(ctx: AppContext, auth: AuthContext, input: Recom
           recommended_on: t,
           status: 'recommended',
           outcome_on: null,
+          decline_reason: null,
           version: 1,
           created_by: auth.userId,
           created_at: at,
@@ -655,10 +667,30 @@ export async function employmentFigures(ctx: AppContext, auth: AuthContext, q: {
   const list = children.length ? children : [{ id: unit.id, name: unit.name, path: unit.path }];
   const counts = await employmentByUnit(auth.scope, ctx.db, list);
   const recs = await recommendationFigures(auth.scope, ctx.db, unit.path, q.from, q.to);
+  const cohorts = (await employmentByCohort(auth.scope, ctx.db, unit.path)).sort((a, b) => (a.year ?? 9999) - (b.year ?? 9999));
+  const declined = new Map((await declinedByReason(auth.scope, ctx.db, unit.path, q.from, q.to)).map((r) => [r.decline_reason ?? 'other', Number(r.n ?? 0)]));
+  const rate = (c: { people: number; employed: number }) => (c.people ? Math.round((1000 * c.employed) / c.people) / 10 : 0);
   return {
     from: q.from,
     to: q.to,
-    units: list.map((u, i) => ({ id: u.id, name: u.name, people: counts[i].people, employed: counts[i].employed, rate: counts[i].people ? Math.round((1000 * counts[i].employed) / counts[i].people) / 10 : 0 })),
+    units: list.map((u, i) => ({ id: u.id, name: u.name, people: counts[i].people, employed: counts[i].employed, rate: rate(counts[i]) })),
+    cohorts: cohorts.map((c) => ({ ...c, rate: rate(c) })),
     ...recs,
+    declined: [...declined.values()].reduce((a, b) => a + b, 0),
+    declinedByReason: declineReasons.map((reason) => ({ reason, n: declined.get(reason) ?? 0 })),
+    ...(await interestFigures(auth.scope, ctx.db, unit.path, q.from, q.to)),
   };
+}
+
+// ---- interests 我有意向 (said by the veteran on the public side) ----
+
+export function toInterestDto(r: InterestRow): InterestDto {
+  return { id: r.id, recipientId: r.recipient_id, recipientName: r.recipient_name, orgUnitName: r.org_unit_name, openingId: r.opening_id, position: r.position, employerName: r.employer_name, on: r.interested_on, recommendationId: r.recommendation_id };
+}
+
+/** The interests of the people of the range: an opening's (its page) or those not yet recommended. */
+export async function searchInterests(ctx: AppContext, auth: AuthContext, q: InterestListQuery) {
+  if (q.openingId) await requireOpening(ctx, auth, q.openingId);
+  const r = await listInterests(auth.scope, ctx.db, { openingId: q.openingId, pending: q.pending === '1', today: today(ctx), page: q.page, pageSize: q.pageSize });
+  return { ...r, items: r.items.map(toInterestDto), page: q.page, pageSize: q.pageSize };
 }

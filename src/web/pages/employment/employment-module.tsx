@@ -1,5 +1,5 @@
 // 就业创业 module: the profiles list (台账), a person's profile (confirm, matches, recommendations),
-// the openings (publish, matched seekers) and the employers.
+// the openings (publish, change, interests, matched seekers), the employers and the figures.
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../not-found-page';
 import { ProfilesListPage } from './profiles-list-page';
@@ -7,6 +7,7 @@ import { ProfilePage } from './profile-page';
 import { OpeningsPage } from './openings-page';
 import { OpeningPage } from './opening-page';
 import { EmployersPage } from './employers-page';
+import { EmploymentFiguresPage } from './figures-page';
 import './employment.css';
 
 export function EmploymentModule() {
@@ -17,6 +18,7 @@ export function EmploymentModule() {
       <Route path="openings" element={<OpeningsPage />} />
       <Route path="openings/:id" element={<OpeningPage />} />
       <Route path="employers" element={<EmployersPage />} />
+      <Route path="figures" element={<EmploymentFiguresPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -1,4 +1,4 @@
-// The module's three lists, one tab row.
+// The module's three lists and its figures, one tab row.
 import { Segmented } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
 
@@ -6,6 +6,7 @@ const tabs = [
   { value: '/employment', label: '就业信息' },
   { value: '/employment/openings', label: '岗位' },
   { value: '/employment/employers', label: '用人单位' },
+  { value: '/employment/figures', label: '统计' },
 ];
 
 export function EmploymentNav() {

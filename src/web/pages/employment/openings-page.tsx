@@ -1,12 +1,14 @@
 // 岗位: the openings the caller sees (own range, from the units above, shared with the unit), and a
-// form to publish one (pay in yuan per month, validity, required skills, veterans preferred).
+// form to publish one or change it (pay in yuan per month, validity, required skills, veterans
+// preferred); a reversed pay range or validity is shown on its field in Chinese (the same zod rule
+// as the server's, whose 400 lands on the fields too).
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { App, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { openingCreate, type OpeningDto } from '../../../shared/schemas/employment';
+import { openingCreate, openingUpdate, type OpeningDto } from '../../../shared/schemas/employment';
 import { industryCodes, industryLabels, skillCodes, skillLabels } from '../../../shared/rules/job-matching';
-import { employmentApi, employmentKeys, useAllEmployers, useCreateOpening } from '../../api/employment';
+import { employmentApi, employmentKeys, useAllEmployers, useCreateOpening, useUpdateOpening } from '../../api/employment';
 import { isApiError } from '../../api/client';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { OrgUnitSelect } from '../../components/org-unit-select';
@@ -22,33 +24,46 @@ const filters: RecordFilter[] = [
   { kind: 'select', name: 'industry', label: '行业', options: industryCodes.map((c) => ({ value: c, label: industryLabels[c] })), width: 170, advanced: true },
 ];
 
-function OpeningForm({ onDone }: { onDone: (o: OpeningDto) => void }) {
+/** Publishes an opening, or changes `opening` (its version sent back; a stale one is refused in Chinese). */
+export function OpeningForm({ opening, onDone, onCancel }: { opening?: OpeningDto; onDone: (o: OpeningDto) => void; onCancel?: () => void }) {
   const me = useCurrentUser();
   const [form] = Form.useForm();
   const employers = useAllEmployers();
   const create = useCreateOpening();
+  const update = useUpdateOpening(opening?.id ?? '');
   const { message } = App.useApp();
   async function submit(v: Record<string, unknown>) {
-    const body = parseWithSchema(form, openingCreate, v);
+    const body = opening ? parseWithSchema(form, openingUpdate, { ...v, version: opening.version }) : parseWithSchema(form, openingCreate, v);
     if (!body) return;
     try {
-      const o = await create.mutateAsync(body);
-      void message.success('已发布岗位');
+      const o = opening ? await update.mutateAsync(body) : await create.mutateAsync(body);
+      void message.success(opening ? '已保存岗位' : '已发布岗位');
       onDone(o);
     } catch (e) {
       if (!applyServerErrors(form, e)) void message.error(isApiError(e) ? e.message : '保存失败，请稍后重试');
     }
   }
   const today = todayDay();
+  const initial = opening
+    ? {
+        employerId: opening.employerId,
+        position: opening.position,
+        skills: opening.skills,
+        industry: opening.industry,
+        placeUnitId: opening.placeUnitId,
+        workTime: opening.workTime,
+        payMin: opening.payMin,
+        payMax: opening.payMax,
+        headcount: opening.headcount,
+        validFrom: opening.validFrom,
+        validTo: opening.validTo,
+        veteransPreferred: opening.veteransPreferred,
+        description: opening.description,
+      }
+    : { orgUnitId: me.orgUnit.id, placeUnitId: me.orgUnit.id, workTime: 'full', headcount: 1, validFrom: today, validTo: `${Number(today.slice(0, 4))}-12-31`, skills: [], veteransPreferred: true };
   return (
-    <Card size="small" title="发布岗位" style={{ marginBottom: 12 }}>
-      <Form
-        form={form}
-        layout="vertical"
-        className="employment-form"
-        onFinish={submit}
-        initialValues={{ orgUnitId: me.orgUnit.id, placeUnitId: me.orgUnit.id, workTime: 'full', headcount: 1, validFrom: today, validTo: `${Number(today.slice(0, 4))}-12-31`, skills: [], veteransPreferred: true }}
-      >
+    <Card size="small" title={opening ? '修改岗位' : '发布岗位'} style={{ marginBottom: 12 }} data-testid="opening-form">
+      <Form form={form} layout="vertical" className="employment-form" onFinish={submit} initialValues={initial}>
         <Form.Item name="employerId" label="用人单位" rules={[{ required: true, message: '请选择用人单位' }]}>
           <Select aria-label="用人单位" options={(employers.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))} notFoundContent="请先在“用人单位”中登记" />
         </Form.Item>
@@ -61,9 +76,11 @@ function OpeningForm({ onDone }: { onDone: (o: OpeningDto) => void }) {
         <Form.Item name="industry" label="行业" rules={[{ required: true, message: '请选择行业' }]}>
           <Select aria-label="行业" options={industryCodes.map((c) => ({ value: c, label: industryLabels[c] }))} />
         </Form.Item>
-        <Form.Item name="orgUnitId" label="发布单位">
-          <OrgUnitSelect aria-label="发布单位" />
-        </Form.Item>
+        {!opening && (
+          <Form.Item name="orgUnitId" label="发布单位">
+            <OrgUnitSelect aria-label="发布单位" />
+          </Form.Item>
+        )}
         <Form.Item name="placeUnitId" label="工作地点">
           <OrgUnitSelect aria-label="工作地点" />
         </Form.Item>
@@ -95,9 +112,12 @@ function OpeningForm({ onDone }: { onDone: (o: OpeningDto) => void }) {
         <Form.Item name="description" label="岗位说明">
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={create.isPending}>
-          发布
-        </Button>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={create.isPending || update.isPending}>
+            {opening ? '保存' : '发布'}
+          </Button>
+          {onCancel && <Button onClick={onCancel}>取消</Button>}
+        </Space>
       </Form>
     </Card>
   );
@@ -141,7 +161,7 @@ export function OpeningsPage() {
       }
     >
       <EmploymentNav />
-      {adding && <OpeningForm onDone={(o) => navigate(`/employment/openings/${o.id}`)} />}
+      {adding && <OpeningForm onDone={(o) => navigate(`/employment/openings/${o.id}`)} onCancel={() => setAdding(false)} />}
       <RecordTable<OpeningDto> queryKey={employmentKeys.openings} fetchPage={employmentApi.openings} columns={columns} rowKey="id" filters={filters} storageKey="employment-openings" emptyText="暂无岗位" />
     </PageShell>
   );
