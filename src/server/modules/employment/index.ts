@@ -6,4 +6,5 @@ import './employment.cases';
 subscribeEmployment();
 
 export { employmentRoutes } from './employment.routes';
+export { visibleEmployers } from './employment.service';
 export { JOB_RECOMMENDATION_CASE_TYPE } from '../../../shared/schemas/employment';
