@@ -77,6 +77,7 @@ export const modules: ModuleEntry[] = [
   { key: 'party', label: '党员管理', icon: <FlagOutlined />, path: '/party', permission: 'party:read', description: '退役军人党员编入党支部，组织关系转接跟踪至办结，转接台账', page: page(() => import('./pages/party/party-module'), 'PartyModule') },
   { key: 'rights', label: '权益维护', icon: <SafetyCertificateOutlined />, path: '/rights', permission: 'rights:read', description: '权益受损、政策未落实的登记与核查，督办责任主体落实，跟进至办结，政策解释', page: page(() => import('./pages/rights/rights-module'), 'RightsModule') },
   { key: 'employment', label: '就业创业', icon: <ToolOutlined />, path: '/employment', permission: 'employment:read', description: '就业信息定期核实，用人单位与岗位，人岗匹配、推荐与录用', page: page(() => import('./pages/employment/employment-module'), 'EmploymentModule') },
+  { key: 'trainings', label: '招聘会与培训', icon: <ScheduleOutlined />, path: '/trainings', permission: 'employment:read', description: '招聘会、适应性培训与技能培训，今年退役人员适应性培训全覆盖', page: page(() => import('./pages/trainings/trainings-module'), 'TrainingsModule') },
   { key: 'funds', label: '资金与发放', icon: <MoneyCollectOutlined />, path: '/funds', permission: 'funds:read', description: '资金来源与流水、待发放援助、发放批次与银行代发、资金对账', page: page(() => import('./pages/funds/funds-module'), 'FundsModule') },
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
   // the public service portal (issue 13)
