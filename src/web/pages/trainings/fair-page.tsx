@@ -2,7 +2,7 @@
 // attendance (from the fair's day, by its range) and results (意向达成人数, 录用人数).
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, InputNumber, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, InputNumber, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { jobFairKindLabels, jobFairUpdate, type JobFairDetail } from '../../../shared/schemas/trainings';
 import { useFair, useFairAttendance, useRegisterForFair, useUpdateFair } from '../../api/trainings';
@@ -27,12 +27,10 @@ function RegisterCard({ f }: { f: JobFairDetail }) {
   }
   return (
     <Card size="small" title="报名" style={{ marginBottom: 12 }}>
-      <Space.Compact style={{ width: '100%' }}>
-        <PeopleSelect value={ids} onChange={setIds} />
-        <Button type="primary" disabled={!ids.length} loading={reg.isPending} onClick={() => void submit()}>
-          报名
-        </Button>
-      </Space.Compact>
+      <PeopleSelect value={ids} onChange={setIds} />
+      <Button type="primary" style={{ marginTop: 8 }} disabled={!ids.length} loading={reg.isPending} onClick={() => void submit()}>
+        报名
+      </Button>
     </Card>
   );
 }

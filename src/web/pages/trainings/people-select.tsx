@@ -25,7 +25,8 @@ export function PeopleSelect(props: Props) {
       aria-label="选择人员"
       value={props.value ?? []}
       placeholder="输入姓名查找本辖区退役军人"
-      style={{ width: '100%' }}
+      style={{ width: '100%', minWidth: 0 }}
+      maxTagTextLength={14}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       loading={found.isFetching}
       notFoundContent={q ? '未找到' : '输入姓名查找'}

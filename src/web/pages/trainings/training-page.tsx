@@ -2,7 +2,7 @@
 // attendance, completion and certificate.
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { enrolmentUpdate, trainingKindLabels, type EnrolmentDto, type TrainingDetail } from '../../../shared/schemas/trainings';
 import { useEnrol, useTraining, useUpdateEnrolment } from '../../api/trainings';
@@ -30,12 +30,10 @@ function EnrolCard({ t }: { t: TrainingDetail }) {
   }
   return (
     <Card size="small" title={`报名（剩余名额 ${Math.max(0, left)} 个）`} style={{ marginBottom: 12 }}>
-      <Space.Compact style={{ width: '100%' }}>
-        <PeopleSelect value={ids} onChange={setIds} />
-        <Button type="primary" disabled={!ids.length} loading={enrol.isPending} onClick={() => void submit()}>
-          报名
-        </Button>
-      </Space.Compact>
+      <PeopleSelect value={ids} onChange={setIds} />
+      <Button type="primary" style={{ marginTop: 8 }} disabled={!ids.length} loading={enrol.isPending} onClick={() => void submit()}>
+        报名
+      </Button>
     </Card>
   );
 }
