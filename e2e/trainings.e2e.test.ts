@@ -2,7 +2,7 @@
 // registers an adaptive training 适应性培训 starting today, enrols a veteran of the village by name,
 // and records the person's attendance and completion with the certificate; the person is then
 // 已结业 in the training. The phone pages are 375 px wide with no sideways scroll; the township looks
-// at this year's discharged and the fairs on a desktop (1280 px).
+// at this year’s discharged on a desktop (1280 px).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
