@@ -51,6 +51,7 @@ import { assistanceRoutes } from './modules/assistance';
 import { careRecordRoutes, legalAidRoutes } from './modules/legal-aid';
 import { rightsRoutes } from './modules/rights';
 import { employmentRoutes } from './modules/employment';
+import { trainingsRoutes } from './modules/trainings';
 import { fundRoutes } from './modules/funds';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
@@ -106,6 +107,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   rightsRoutes,
   // employment 就业创业 (issue 15)
   employmentRoutes,
+  // job fairs and trainings 招聘会、培训 (issue 15)
+  trainingsRoutes,
   // party members 退役军人党员 (issue 15)
   partyRoutes,
   // honors 荣誉表彰 (issue 15)

@@ -81,6 +81,7 @@ export const modules: ModuleEntry[] = [
   { key: 'honors', label: '荣誉表彰', icon: <TrophyOutlined />, path: '/honors', permission: 'honors:read', description: '评星级推荐评审与公布，光荣墙本人同意，荣誉台账，送喜报', page: page(() => import('./pages/honors/honors-module'), 'HonorsModule') },
   { key: 'employment', label: '就业创业', icon: <ToolOutlined />, path: '/employment', permission: 'employment:read', description: '就业信息定期核实，用人单位与岗位，人岗匹配、推荐与录用', page: page(() => import('./pages/employment/employment-module'), 'EmploymentModule') },
   { key: 'ventures', label: '创业与零就业', icon: <RocketOutlined />, path: '/ventures', permission: 'employment:read', description: '退役军人创业项目与扶持、创业导师，零就业家庭查找、确认与帮扶至上岗再就业', page: page(() => import('./pages/ventures/ventures-module'), 'VenturesModule') },
+  { key: 'trainings', label: '招聘会与培训', icon: <ScheduleOutlined />, path: '/trainings', permission: 'employment:read', description: '招聘会、适应性培训与技能培训，今年退役人员适应性培训全覆盖', page: page(() => import('./pages/trainings/trainings-module'), 'TrainingsModule') },
   { key: 'funds', label: '资金与发放', icon: <MoneyCollectOutlined />, path: '/funds', permission: 'funds:read', description: '资金来源与流水、待发放援助、发放批次与银行代发、资金对账', page: page(() => import('./pages/funds/funds-module'), 'FundsModule') },
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
   // the public service portal (issue 13)

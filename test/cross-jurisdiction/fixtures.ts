@@ -2494,6 +2494,148 @@ Object.assign(fixtures, {
   'GET /api/employment/figures': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/figures?orgUnitId=${w.units.recordVillage}&from=2026-06-01&to=2026-06-30` }) },
 } satisfies Record<string, Fixture>);
 
+// ---- job fairs and trainings 招聘会、培训 (issue 15; kept in their own block) ----
+// Fairs and trainings are held by the owner's record village: seen at and below it, so the child
+// village (a sibling of the record village) and the sibling township see neither.
+import { systemDb as trnSystemDb } from '../../src/server/db/system';
+
+let trnSeq = 0;
+const trnCoveragePerson = new WeakMap<World, string>();
+/** A veteran of the record village discharged this year (the adaptive training's people). */
+async function trnPerson(w: World): Promise<string> {
+  const r = await w.newRecipient({ registered: true });
+  await trnSystemDb(w.t.db.handle.db).updateTable('recipients').set({ discharge_date: '2026-03-01' }).where('id', '=', r.id).execute();
+  return r.id;
+}
+async function trnEmployer(w: World): Promise<string> {
+  const res = await w.trios.worker.owner.post('/api/employment/employers', { orgUnitId: w.units.recordVillage, name: `越界招聘单位${++trnSeq}`, kind: 'enterprise' });
+  if (res.statusCode !== 200) throw new Error(`trnEmployer: ${res.body}`);
+  return (res.json() as { id: string }).id;
+}
+async function fairBody(w: World): Promise<Record<string, unknown>> {
+  return { orgUnitId: w.units.recordVillage, name: `越界测试招聘会${++trnSeq}`, heldOn: '2026-06-15', place: '越界村文化礼堂', kind: 'general', employers: [{ employerId: await trnEmployer(w), openings: 3 }] };
+}
+/** A fair of the record village held today, with one registered person. */
+async function newFair(w: World): Promise<{ id: string; version: number; person: string }> {
+  const a = w.trios.worker.owner;
+  const res = await a.post('/api/job-fairs', await fairBody(w));
+  if (res.statusCode !== 200) throw new Error(`newFair: ${res.body}`);
+  const f = res.json() as { id: string; version: number };
+  const person = await trnPerson(w);
+  const reg = await a.post(`/api/job-fairs/${f.id}/registrations`, { recipientIds: [person] });
+  if (reg.statusCode !== 200) throw new Error(`register: ${reg.body}`);
+  return { ...(reg.json() as { id: string; version: number }), person };
+}
+function trainingBodyOf(w: World): Record<string, unknown> {
+  return { orgUnitId: w.units.recordVillage, kind: 'adaptive', name: `越界测试培训${++trnSeq}`, provider: '越界培训学校', course: '', startOn: '2026-06-10', endOn: '2026-06-30', places: 5, sessions: 4 };
+}
+/** An adaptive training of the record village under way, with one enrolled person. */
+async function newTraining(w: World): Promise<{ id: string; version: number; person: string }> {
+  const a = w.trios.worker.owner;
+  const res = await a.post('/api/trainings', trainingBodyOf(w));
+  if (res.statusCode !== 200) throw new Error(`newTraining: ${res.body}`);
+  const t = res.json() as { id: string; version: number };
+  const person = await trnPerson(w);
+  const en = await a.post(`/api/trainings/${t.id}/enrolments`, { recipientIds: [person] });
+  if (en.statusCode !== 200) throw new Error(`enrol: ${en.body}`);
+  return { ...(en.json() as { id: string; version: number }), person };
+}
+
+Object.assign(fixtures, {
+  'GET /api/job-fairs': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newFair(w);
+      return { method: 'GET', url: '/api/job-fairs?pageSize=200&name=越界测试' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/job-fairs': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/job-fairs', body: await fairBody(w) }) },
+  'GET /api/job-fairs/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/job-fairs/${(await newFair(w)).id}` }) },
+  'PUT /api/job-fairs/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const f = await newFair(w);
+      const { orgUnitId: _u, ...rest } = await fairBody(w);
+      return { method: 'PUT', url: `/api/job-fairs/${f.id}`, body: { ...rest, version: f.version, intentCount: 1, hiredCount: 1 } };
+    },
+  },
+  'POST /api/job-fairs/{id}/registrations': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/job-fairs/${(await newFair(w)).id}/registrations`, body: { recipientIds: [await trnPerson(w)] } }),
+  },
+  'PUT /api/job-fairs/{id}/attendance': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const f = await newFair(w);
+      return { method: 'PUT', url: `/api/job-fairs/${f.id}/attendance`, body: { attended: [f.person] } };
+    },
+  },
+  'GET /api/ledgers/job-fairs': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newFair(w);
+      return { method: 'GET', url: `/api/ledgers/job-fairs?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/trainings': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newTraining(w);
+      return { method: 'GET', url: '/api/trainings?pageSize=200&name=越界测试' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/trainings': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/trainings', body: trainingBodyOf(w) }) },
+  'GET /api/trainings/coverage': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      trnCoveragePerson.set(w, await trnPerson(w));
+      return { method: 'GET', url: '/api/trainings/coverage?state=all&pageSize=200' };
+    },
+    contains: (b, w) => ((b as { items?: { recipientId?: string }[] }).items ?? []).some((i) => i.recipientId === trnCoveragePerson.get(w)),
+  },
+  'GET /api/trainings/figures': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/trainings/figures?orgUnitId=${w.units.recordVillage}&from=2026-06-01&to=2026-06-30` }) },
+  'GET /api/trainings/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/trainings/${(await newTraining(w)).id}` }) },
+  'PUT /api/trainings/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const t = await newTraining(w);
+      const { orgUnitId: _u, ...rest } = trainingBodyOf(w);
+      return { method: 'PUT', url: `/api/trainings/${t.id}`, body: { ...rest, version: t.version, places: 6 } };
+    },
+  },
+  'POST /api/trainings/{id}/enrolments': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/trainings/${(await newTraining(w)).id}/enrolments`, body: { recipientIds: [await trnPerson(w)] } }),
+  },
+  'PUT /api/trainings/{id}/enrolments/{recipientId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const t = await newTraining(w);
+      return { method: 'PUT', url: `/api/trainings/${t.id}/enrolments/${t.person}`, body: { version: 1, attendedSessions: 4, completedOn: '2026-06-15', certificateName: '结业证书', certificateNo: '越界001' } };
+    },
+  },
+  'GET /api/ledgers/trainings': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newTraining(w);
+      return { method: 'GET', url: `/api/ledgers/trainings?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
 // ---- employment's public side (issue 15: interests 我有意向, the veteran's matched openings) ----
 // An interest follows its person (the owner's record village): written directly, as a linked public
 // account would say it (the public routes answer only the account's own: employment-public.test.ts).

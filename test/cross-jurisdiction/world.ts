@@ -202,7 +202,11 @@ export async function buildWorld(kind: DbKind): Promise<World> {
           sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())),
         ),
       );
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures });
+      // job fairs and trainings 招聘会、培训 (issue 15)
+      const trainings = await Promise.all(
+        (['job_fairs', 'job_fair_employers', 'job_fair_people', 'trainings', 'training_enrolments'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
+      );
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings });
     },
   };
   return world;

@@ -42,6 +42,7 @@ import { fundsFiguresIndexes } from './migrations/0038-funds-figures-indexes';
 import { employment } from './migrations/0039-employment';
 import { party } from './migrations/0041-party';
 import { employmentPublic } from './migrations/0042-employment-public';
+import { trainings } from './migrations/0043-trainings';
 import { ventures } from './migrations/0044-ventures';
 import { honors } from './migrations/0045-honors';
 
@@ -51,7 +52,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, assistanceOnline, assignmentReplies, fundsFiguresIndexes, employment, party, employmentPublic, ventures, honors];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, assistanceOnline, assignmentReplies, fundsFiguresIndexes, employment, party, employmentPublic, trainings, ventures, honors];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

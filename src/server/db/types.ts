@@ -171,6 +171,12 @@ export type Database = {
   party_branches: PartyBranchTable;
   party_memberships: PartyMembershipTable;
   party_transfers: PartyTransferTable;
+  // job fairs and trainings 招聘会、培训 (issue 15)
+  job_fairs: JobFairTable;
+  job_fair_employers: JobFairEmployerTable;
+  job_fair_people: JobFairPersonTable;
+  trainings: TrainingTable;
+  training_enrolments: TrainingEnrolmentTable;
   ventures: VentureTable;
   venture_founders: VentureFounderTable;
   venture_supports: VentureSupportTable;
@@ -1400,5 +1406,74 @@ export type ZeroEmploymentHouseholdTable = {
   version: number;
   created_by: string;
   created_at: string;
+  updated_at: string;
+};
+
+/** A job fair 招聘会 held by a unit (issue 15; Part 4 四(一)). */
+export type JobFairTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  name: string;
+  held_on: string;
+  place: string;
+  kind: string;
+  note: string;
+  intent_count: number | null;
+  hired_count: number | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** An employer taking part in a fair, with the openings it offers there. */
+export type JobFairEmployerTable = {
+  fair_id: string;
+  employer_id: string;
+  openings: number;
+};
+
+/** A veteran registered for a fair, and whether they attended. */
+export type JobFairPersonTable = {
+  fair_id: string;
+  recipient_id: string;
+  registered_on: string;
+  attended: number;
+  registered_by: string;
+};
+
+/** A training 适应性培训/技能培训 kept by a unit (issue 15; Part 4 四(三)(六), 五(一)). */
+export type TrainingTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  kind: string;
+  name: string;
+  provider: string;
+  course: string;
+  start_on: string;
+  end_on: string;
+  places: number;
+  sessions: number;
+  place: string;
+  note: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A veteran enrolled in a training: attendance, completion and certificate. */
+export type TrainingEnrolmentTable = {
+  training_id: string;
+  recipient_id: string;
+  enrolled_on: string;
+  attended_sessions: number;
+  completed_on: string | null;
+  certificate_name: string;
+  certificate_no: string;
+  version: number;
+  enrolled_by: string;
   updated_at: string;
 };

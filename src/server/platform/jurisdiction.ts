@@ -207,6 +207,9 @@ const scopedTables: ScopedTable[] = [
   { table: 'job_openings', unitColumn: 'place_unit_id', pathColumn: 'place_path' },
   { table: 'job_opening_shares', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'job_recommendations', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // job fairs and trainings 招聘会、培训 (issue 15): by the holding unit (registrations and enrolments follow them)
+  { table: 'job_fairs', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'trainings', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

@@ -180,6 +180,17 @@ export const auditActionLabels = {
   'job-recommendation.create': '推荐就业',
   'public.job-interest': '网上表示岗位意向',
   'public.job-interest-withdraw': '网上撤回岗位意向',
+  // job fairs and trainings 招聘会、培训 (issue 15)
+  'job-fair.create': '登记招聘会',
+  'job-fair.update': '修改招聘会',
+  'job-fair.register': '招聘会报名',
+  'job-fair.attendance': '登记招聘会到场',
+  'job-fair.export': '导出招聘会台账',
+  'training.create': '登记培训',
+  'training.update': '修改培训',
+  'training.enrol': '培训报名',
+  'training.enrolment-update': '登记培训出勤与结业',
+  'training.export': '导出培训台账',
 } as const;
 export type StaticAuditAction = keyof typeof auditActionLabels;
 /** What `appendAudit` takes: a listed code, or the case kernel's `case.<type>.<action>`. */

@@ -217,6 +217,12 @@ export async function getEmployer(scope: Scope, db: Tx, id: string): Promise<Emp
   return employers(db).where('e.id', '=', id).where(employerVisible(scope)).executeTakeFirst();
 }
 
+/** The employers of these ids the caller sees (a job fair's employers), by id. */
+export async function employersByIds(scope: Scope, db: Tx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('employers as e').select(['e.id', 'e.name']).where('e.id', 'in', [...ids]).where(employerVisible(scope)).execute();
+}
+
 export async function listEmployers(scope: Scope, db: Db, f: { unitPath?: string; kind?: string; veteranFounded?: boolean; name?: string; page: number; pageSize: number }) {
   let q = employers(db).where(employerVisible(scope));
   if (f.unitPath) q = q.where(pathWithin('e.org_path', f.unitPath));

@@ -63,6 +63,7 @@ import {
   childUnitsOf,
   declinedByReason,
   employmentByCohort,
+  employersByIds,
   employmentByUnit,
   interestFigures,
   listInterests,
@@ -271,6 +272,11 @@ async function requireEmployer(ctx: AppContext, auth: AuthContext, id: string, d
   const e = await getEmployer(auth.scope, db, id);
   if (!e) throw notFound('用人单位');
   return e;
+}
+
+/** The employers of these ids the caller sees, by id (other modules: a job fair's employers). */
+export async function visibleEmployers(ctx: AppContext, auth: AuthContext, ids: readonly string[], db: Tx = ctx.db): Promise<Map<string, { id: string; name: string }>> {
+  return new Map((await employersByIds(auth.scope, db, ids)).map((e) => [e.id, e]));
 }
 
 export async function employerDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<EmployerDto> {

@@ -6,5 +6,6 @@ import './employment.cases';
 subscribeEmployment();
 
 export { employmentRoutes } from './employment.routes';
+export { visibleEmployers } from './employment.service';
 export { JOB_RECOMMENDATION_CASE_TYPE } from '../../../shared/schemas/employment';
 export { employerForLink } from './employment.repo';

@@ -1,0 +1,3 @@
+// Job fairs and trainings' public face: the routes (fairs, trainings, enrolment, the adaptive-training
+// coverage of this year's discharged, figures and ledgers).
+export { trainingsRoutes } from './trainings.routes';
