@@ -157,6 +157,9 @@ const scopedTables: ScopedTable[] = [
   // party branches and organisation transfers (issue 15)
   { table: 'party_branches', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'party_transfers', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // branch meetings by their branch's unit, volunteer teams by their unit (attendance, members and activities through them)
+  { table: 'party_meetings', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'volunteer_teams', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
