@@ -13,6 +13,7 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
   let server: TestServer;
   let browser: Browser;
   const { errors: pageErrors, open, signIn, shot, noSideways } = pageKit(() => ({ server, browser }));
+  let person: { id: string; name: string; org_path: string } | undefined;
 
   beforeAll(async () => {
     ({ server, browser } = await openBrowserWorld({ recipients: 200 }));
@@ -26,7 +27,7 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
     const sys = systemDb(server.app.ctx.db);
     const unit = await sys.selectFrom('users').innerJoin('org_units as u', 'u.id', 'users.org_unit_id').select(['u.id', 'u.path']).where('username', '=', 'village').executeTakeFirstOrThrow();
     const people = await sys.selectFrom('recipients').select(['id', 'name', 'org_path']).where('status', '=', 'registered').where('deceased', '=', 0).where('merged_into', 'is', null).execute();
-    const person = people.find((r) => r.org_path.startsWith(unit.path));
+    person = people.find((r) => r.org_path.startsWith(unit.path));
     expect(person, 'a registered person in the village worker’s village').toBeTruthy();
     // the registry's 政治面貌 says party member (set as an import would)
     await sys.updateTable('recipients').set({ political_status: 'cpcMember' }).where('id', '=', person!.id).execute();
@@ -75,6 +76,14 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
     await d.page.goto(`${server.url}/party/members`);
     await d.page.getByText(person!.name).first().waitFor();
     await shot(d.page, 'desktop-party-members');
+    await d.context.close();
+    expect(pageErrors).toEqual([]);
+  });
+  it('the township records a branch meeting with the member’s attendance', async () => {
+    const sys = systemDb(server.app.ctx.db);
+    expect(person, 'the member of the first test').toBeTruthy();
+    const d = await open('desktop');
+    await signIn(d.page, 'township');
     // the township records a 党课 of its branch with the member's attendance (branch and placement through the API)
     const township = await sys.selectFrom('users').select('org_unit_id').where('username', '=', 'township').executeTakeFirstOrThrow();
     const csrf = { 'x-csrf-token': (await d.context.cookies()).find((k) => k.name === 'rj_csrf')!.value, origin: server.url };
