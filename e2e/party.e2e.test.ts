@@ -2,7 +2,8 @@
 // a party member's page, starts an organisation transfer 组织关系转接 from it (the person given,
 // never typed), records the report 报到 and the receipt 接收 on the case page until it is done; the
 // person's page lists it. The township looks at the transfers list, the members and the branches on
-// a desktop (1280 px); the phone pages are 375 px wide with no sideways scroll.
+// a desktop (1280 px) and records a branch meeting 三会一课 with the member's attendance; the phone
+// pages are 375 px wide with no sideways scroll.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
@@ -12,6 +13,7 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
   let server: TestServer;
   let browser: Browser;
   const { errors: pageErrors, open, signIn, shot, noSideways } = pageKit(() => ({ server, browser }));
+  let person: { id: string; name: string; org_path: string } | undefined;
 
   beforeAll(async () => {
     ({ server, browser } = await openBrowserWorld({ recipients: 200 }));
@@ -25,7 +27,7 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
     const sys = systemDb(server.app.ctx.db);
     const unit = await sys.selectFrom('users').innerJoin('org_units as u', 'u.id', 'users.org_unit_id').select(['u.id', 'u.path']).where('username', '=', 'village').executeTakeFirstOrThrow();
     const people = await sys.selectFrom('recipients').select(['id', 'name', 'org_path']).where('status', '=', 'registered').where('deceased', '=', 0).where('merged_into', 'is', null).execute();
-    const person = people.find((r) => r.org_path.startsWith(unit.path));
+    person = people.find((r) => r.org_path.startsWith(unit.path));
     expect(person, 'a registered person in the village worker’s village').toBeTruthy();
     // the registry's 政治面貌 says party member (set as an import would)
     await sys.updateTable('recipients').set({ political_status: 'cpcMember' }).where('id', '=', person!.id).execute();
@@ -72,6 +74,38 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
     await d.page.goto(`${server.url}/party/members`);
     await d.page.getByText(person!.name).first().waitFor();
     await shot(d.page, 'desktop-party-members');
+    await d.context.close();
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+  it('the township records a branch meeting with the member’s attendance', async () => {
+    const sys = systemDb(server.app.ctx.db);
+    expect(person, 'the member of the first test').toBeTruthy();
+    const d = await open('desktop');
+    await signIn(d.page, 'township');
+    // the township records a 党课 of its branch with the member's attendance (branch and placement through the API)
+    const township = await sys.selectFrom('users').select('org_unit_id').where('username', '=', 'township').executeTakeFirstOrThrow();
+    const csrf = { 'x-csrf-token': (await d.context.cookies()).find((k) => k.name === 'rj_csrf')!.value, origin: server.url };
+    const branch = await d.page.request.post(`${server.url}/api/party/branches`, { headers: csrf, data: { orgUnitId: township.org_unit_id, name: '孝丰镇退役军人党支部', kind: 'veterans' } });
+    expect(branch.status(), await branch.text()).toBe(200);
+    const branchId = ((await branch.json()) as { id: string }).id;
+    const panelNow = (await (await d.page.request.get(`${server.url}/api/party/members/${person!.id}`)).json()) as { member: { version: number } };
+    const placed = await d.page.request.put(`${server.url}/api/party/members/${person!.id}`, { headers: csrf, data: { version: panelNow.member.version, joinedOn: null, branchId } });
+    expect(placed.status(), await placed.text()).toBe(200);
+    await d.page.goto(`${server.url}/party/meetings/new`);
+    await d.page.getByLabel('党支部').click();
+    await d.page.locator('.ant-select-item-option').filter({ hasText: '孝丰镇退役军人党支部' }).first().click();
+    await d.page.getByTestId('meeting-attendance').getByText(person!.name).waitFor();
+    await d.page.getByLabel('会议主题').fill('学习党章');
+    await d.page.getByTestId('meeting-attendance').getByText('请假').click();
+    await d.page.getByLabel(`${person!.name}原因`).fill('外出务工');
+    await shot(d.page, 'desktop-party-meeting-form');
+    await d.page.getByRole('button', { name: /保存会议/ }).click();
+    await d.page.waitForURL(/\/party\/meetings\/[0-9a-z]{20}$/);
+    await d.page.getByTestId('meeting-facts').getByText('0 / 1 / 0').waitFor();
+    await d.page.getByText('外出务工').waitFor();
+    await d.page.goto(`${server.url}/party/meetings`);
+    await d.page.getByTestId('meeting-figures').getByText('孝丰镇退役军人党支部').waitFor();
+    await shot(d.page, 'desktop-party-meetings');
     await d.context.close();
     expect(pageErrors).toEqual([]);
   }, 240_000);

@@ -2343,6 +2343,130 @@ Object.assign(fixtures, {
   },
 } satisfies Record<string, Fixture>);
 
+// ---- branch meetings 三会一课/主题党日 and volunteer teams 志愿服务队/示范岗 (issue 15; kept in their own block) ----
+
+/** A branch of the record village with one member, and the body of a meeting of it. */
+async function partyMeetingBody(w: World): Promise<Record<string, unknown>> {
+  const b = await newPartyBranch(w);
+  const m = await partyMember(w);
+  const res = await w.trios.worker.owner.put(`/api/party/members/${m.id}`, { version: 0, joinedOn: null, branchId: b.id });
+  if (res.statusCode !== 200) throw new Error(`partyMeetingBody: ${res.body}`);
+  return { branchId: b.id, kind: 'themeDay', heldOn: '2026-06-01', topic: '越界测试主题党日', place: '', host: '', content: '', attendance: [{ recipientId: m.id, attendance: 'present', reason: '' }] };
+}
+async function newPartyMeeting(w: World): Promise<{ id: string; version: number; body: Record<string, unknown>; memberId: string }> {
+  const body = await partyMeetingBody(w);
+  const res = await w.trios.worker.owner.post('/api/party/meetings', body);
+  if (res.statusCode !== 200) throw new Error(`newPartyMeeting: ${res.body}`);
+  const c = res.json() as { id: string; version: number };
+  return { ...c, body, memberId: (body.attendance as { recipientId: string }[])[0].recipientId };
+}
+async function volunteerTeamBody(w: World): Promise<Record<string, unknown>> {
+  const r = await w.newRecipient({ registered: true });
+  return { orgUnitId: w.units.recordVillage, kind: 'team', name: `越界测试志愿服务队${++partySeq}`, field: 'governance', leaderId: r.id, foundedOn: '2026-01-01', description: '', memberIds: [r.id] };
+}
+async function newVolunteerTeam(w: World): Promise<{ id: string; version: number; body: Record<string, unknown> }> {
+  const body = await volunteerTeamBody(w);
+  const res = await w.trios.worker.owner.post('/api/party/volunteer-teams', body);
+  if (res.statusCode !== 200) throw new Error(`newVolunteerTeam: ${res.body}`);
+  return { ...(res.json() as { id: string; version: number }), body };
+}
+
+Object.assign(fixtures, {
+  'GET /api/party/meetings': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newPartyMeeting(w);
+      return { method: 'GET', url: '/api/party/meetings?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/party/meetings': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/party/meetings', body: await partyMeetingBody(w) }),
+  },
+  'GET /api/party/meetings/figures': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newPartyMeeting(w);
+      return { method: 'GET', url: `/api/party/meetings/figures?orgUnitId=${w.units.recordVillage}&period=2026` };
+    },
+  },
+  'GET /api/party/meetings/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/party/meetings/${(await newPartyMeeting(w)).id}` }),
+  },
+  'PUT /api/party/meetings/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const m = await newPartyMeeting(w);
+      const { branchId: _branch, ...rest } = m.body;
+      return { method: 'PUT', url: `/api/party/meetings/${m.id}`, body: { ...rest, topic: '越界修改', version: m.version } };
+    },
+  },
+  'GET /api/party/members/{id}/meetings': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/party/members/${(await newPartyMeeting(w)).memberId}/meetings` }),
+  },
+  'GET /api/ledgers/party-meetings': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newPartyMeeting(w);
+      return { method: 'GET', url: `/api/ledgers/party-meetings?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/party/volunteer-teams': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newVolunteerTeam(w);
+      return { method: 'GET', url: '/api/party/volunteer-teams?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/party/volunteer-teams': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: '/api/party/volunteer-teams', body: await volunteerTeamBody(w) }),
+  },
+  'GET /api/party/volunteer-teams/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/party/volunteer-teams/${(await newVolunteerTeam(w)).id}` }),
+  },
+  'PUT /api/party/volunteer-teams/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const t = await newVolunteerTeam(w);
+      const { orgUnitId: _unit, ...rest } = t.body;
+      return { method: 'PUT', url: `/api/party/volunteer-teams/${t.id}`, body: { ...rest, active: false, version: t.version } };
+    },
+  },
+  'POST /api/party/volunteer-teams/{id}/activities': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const t = await newVolunteerTeam(w);
+      return { method: 'POST', url: `/api/party/volunteer-teams/${t.id}/activities`, body: { heldOn: '2026-06-01', content: '越界测试活动', place: '', hours: 2, participantIds: t.body.memberIds as string[] } };
+    },
+  },
+  'GET /api/ledgers/volunteer-teams': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newVolunteerTeam(w);
+      return { method: 'GET', url: `/api/ledgers/volunteer-teams?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
 // ---- employment 就业创业 (issue 15; kept in their own block) ----
 // Employers, openings and recommendations are made in the owner's record village: an opening is
 // seen at and below its owning unit, so a village-owned one is hidden from the child village.

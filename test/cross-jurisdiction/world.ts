@@ -195,6 +195,12 @@ export async function buildWorld(kind: DbKind): Promise<World> {
         sys.selectFrom('party_branches').selectAll().orderBy('id').execute(),
         sys.selectFrom('party_memberships').selectAll().orderBy('recipient_id').execute(),
         sys.selectFrom('party_transfers').selectAll().orderBy('id').execute(),
+        sys.selectFrom('party_meetings').selectAll().orderBy('id').execute(),
+        sys.selectFrom('party_meeting_attendance').selectAll().orderBy('meeting_id').orderBy('recipient_id').execute(),
+        sys.selectFrom('volunteer_teams').selectAll().orderBy('id').execute(),
+        sys.selectFrom('volunteer_team_members').selectAll().orderBy('team_id').orderBy('recipient_id').execute(),
+        sys.selectFrom('volunteer_activities').selectAll().orderBy('id').execute(),
+        sys.selectFrom('volunteer_activity_people').selectAll().orderBy('activity_id').orderBy('recipient_id').execute(),
       ]);
       // ventures and zero-employment households 创业项目、零就业家庭 (issue 15)
       const ventures = await Promise.all(

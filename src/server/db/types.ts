@@ -171,6 +171,12 @@ export type Database = {
   party_branches: PartyBranchTable;
   party_memberships: PartyMembershipTable;
   party_transfers: PartyTransferTable;
+  party_meetings: PartyMeetingTable;
+  party_meeting_attendance: PartyMeetingAttendanceTable;
+  volunteer_teams: VolunteerTeamTable;
+  volunteer_team_members: VolunteerTeamMemberTable;
+  volunteer_activities: VolunteerActivityTable;
+  volunteer_activity_people: VolunteerActivityPersonTable;
   // job fairs and trainings 招聘会、培训 (issue 15)
   job_fairs: JobFairTable;
   job_fair_employers: JobFairEmployerTable;
@@ -1226,6 +1232,66 @@ export type PartyMembershipTable = {
   updated_by: string;
   updated_at: string;
 };
+
+/** A branch meeting 三会一课 / 主题党日, kept under its branch's unit (issue 15; Part 3 四(六)). */
+export type PartyMeetingTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  branch_id: string;
+  kind: string;
+  held_on: string;
+  topic: string;
+  place: string;
+  host: string;
+  content: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A party member's attendance at a branch meeting: present, absent, or excused with the reason. */
+export type PartyMeetingAttendanceTable = {
+  meeting_id: string;
+  recipient_id: string;
+  attendance: string;
+  reason: string;
+};
+
+/** A volunteer team 志愿服务队 or model post 示范岗 kept by a unit (§17). */
+export type VolunteerTeamTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  kind: string;
+  name: string;
+  field: string;
+  leader_id: string | null;
+  founded_on: string | null;
+  description: string;
+  active: number;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type VolunteerTeamMemberTable = { team_id: string; recipient_id: string };
+
+/** One activity of a volunteer team or model post; hours in tenths. */
+export type VolunteerActivityTable = {
+  id: string;
+  team_id: string;
+  held_on: string;
+  content: string;
+  place: string;
+  hours_tenths: number;
+  created_by: string;
+  created_at: string;
+};
+
+export type VolunteerActivityPersonTable = { activity_id: string; recipient_id: string };
 
 /** An organisation transfer 组织关系转接: the letter's facts and, as the case's mirror, its state. */
 export type PartyTransferTable = {

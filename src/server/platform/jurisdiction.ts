@@ -166,6 +166,9 @@ const scopedTables: ScopedTable[] = [
   { table: 'ventures', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'venture_mentors', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'zero_employment_households', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // branch meetings by their branch's unit, volunteer teams by their unit (attendance, members and activities through them)
+  { table: 'party_meetings', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'volunteer_teams', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

@@ -95,6 +95,13 @@ export const auditActionLabels = {
   'party-transfer.create': '登记组织关系转接',
   'party-transfer.export': '导出组织关系转接台账',
   'party-settings.update': '修改组织关系转接时限',
+  'party-meeting.create': '登记支部会议及出勤',
+  'party-meeting.update': '修改支部会议及出勤',
+  'party-meeting.export': '导出三会一课台账',
+  'volunteer-team.create': '新增志愿服务队或示范岗',
+  'volunteer-team.update': '修改志愿服务队或示范岗',
+  'volunteer-activity.create': '登记志愿服务活动',
+  'volunteer-team.export': '导出志愿服务队台账',
   // care records 关爱服务记录 (issue 14)
   'care-record.create': '登记关爱服务记录',
   'care-record.update': '修改关爱服务记录',

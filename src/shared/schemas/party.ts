@@ -17,6 +17,8 @@ const day = (label: string) =>
 const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`).default('');
 const required = (label: string, max: number) => z.string({ message: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
 const version = z.number({ message: '缺少版本号，请刷新后重试' }).int().min(1);
+/** The field helpers, for the branch meetings and volunteer teams (party-life.ts). */
+export { day as partyDay, text as partyText, required as partyRequired, version as partyVersion };
 
 // ---- branches 党支部 ----
 

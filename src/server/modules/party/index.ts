@@ -1,3 +1,3 @@
-// Party members' public face: the routes (branches, members, organisation transfers, settings) and the case type's name.
+// Party members' public face: the routes (branches, members, organisation transfers, settings, branch meetings, volunteer teams) and the case type's name.
 export { partyRoutes } from './party.routes';
 export { PARTY_TRANSFER_CASE_TYPE } from './party.cases';

@@ -45,6 +45,7 @@ import {
 } from './party.service';
 import { readPartySettings, savePartySettings } from './party.settings';
 import { exportMemberLedger, exportTransferLedger } from './party.export';
+import { partyLifeRoutes } from './party-life.routes';
 
 const tags = ['党员管理'];
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -153,4 +154,6 @@ export const partyRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { permission: 'party:write' }, schema: { tags, summary: '修改本县组织关系转接时限（县级及以上工作人员；记入审计日志）', body: partySettingsBody, response: { 200: partySettingsView } } },
     async (req) => savePartySettings(ctx, requireAuth(req), req.body, clientIp(req)),
   );
+  // ---- branch meetings 三会一课/主题党日 and volunteer teams 志愿服务队/示范岗 ----
+  await partyLifeRoutes(app, {});
 };

@@ -69,7 +69,7 @@ import {
 
 type Ip = string | null;
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
+export async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
     userId: auth.userId,

@@ -2,7 +2,7 @@
 // figures of transfers done on time; the ledger export follows the filter.
 import { Link, useNavigate } from 'react-router';
 import { Button, Card, Col, Row, Space, Statistic, Typography } from 'antd';
-import { ApartmentOutlined, DownloadOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CalendarOutlined, DownloadOutlined, HeartOutlined, TeamOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { partyTransferStatusLabels, partyTransferStatuses, type PartyTransferDto } from '../../../shared/schemas/party';
 import { partyApi, partyKeys, usePartyFigures } from '../../api/party';
@@ -85,6 +85,12 @@ export function TransfersPage() {
           </Button>
           <Button icon={<ApartmentOutlined />} onClick={() => navigate('/party/branches')}>
             党支部
+          </Button>
+          <Button icon={<CalendarOutlined />} onClick={() => navigate('/party/meetings')}>
+            三会一课
+          </Button>
+          <Button icon={<HeartOutlined />} onClick={() => navigate('/party/teams')}>
+            志愿服务队
           </Button>
         </Space>
       }
