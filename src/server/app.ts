@@ -58,6 +58,8 @@ import { publicAccountRealm, publicAccountRoutes } from './modules/public-accoun
 import { feedbackRoutes } from './modules/feedback';
 // party members 退役军人党员 (issue 15)
 import { partyRoutes } from './modules/party';
+// education 教育管理: exemplars and activities (issue 15)
+import { educationRoutes } from './modules/education';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -104,6 +106,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   employmentRoutes,
   // party members 退役军人党员 (issue 15)
   partyRoutes,
+  // education 教育管理 (issue 15)
+  educationRoutes,
 ];
 
 export type BuildOptions = {

@@ -41,6 +41,7 @@ import { assignmentReplies } from './migrations/0037-assignment-replies';
 import { fundsFiguresIndexes } from './migrations/0038-funds-figures-indexes';
 import { employment } from './migrations/0039-employment';
 import { party } from './migrations/0041-party';
+import { education } from './migrations/0046-education';
 
 export type Migration = {
   name: string;
@@ -48,7 +49,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, assistanceOnline, assignmentReplies, fundsFiguresIndexes, employment, party];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, assistanceOnline, assignmentReplies, fundsFiguresIndexes, employment, party, education];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

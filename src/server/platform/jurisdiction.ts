@@ -157,6 +157,9 @@ const scopedTables: ScopedTable[] = [
   // party branches and organisation transfers (issue 15)
   { table: 'party_branches', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'party_transfers', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // education 教育管理: exemplars and activities (issue 15)
+  { table: 'exemplars', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'activities', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
