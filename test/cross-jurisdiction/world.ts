@@ -196,7 +196,13 @@ export async function buildWorld(kind: DbKind): Promise<World> {
         sys.selectFrom('party_memberships').selectAll().orderBy('recipient_id').execute(),
         sys.selectFrom('party_transfers').selectAll().orderBy('id').execute(),
       ]);
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party });
+      // education 教育管理: exemplars and activities (issue 15)
+      const education = await Promise.all([
+        sys.selectFrom('exemplars').selectAll().orderBy('id').execute(),
+        sys.selectFrom('activities').selectAll().orderBy('id').execute(),
+        sys.selectFrom('activity_attendees').selectAll().orderBy('activity_id').orderBy('recipient_id').execute(),
+      ]);
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, education });
     },
   };
   return world;
