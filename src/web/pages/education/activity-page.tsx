@@ -132,11 +132,11 @@ export function ActivityPage() {
               </span>
             </Space>
           </Descriptions.Item>
-          {a.note && (
+          {a.note ? (
             <Descriptions.Item label="备注" span={2}>
               {a.note}
             </Descriptions.Item>
-          )}
+          ) : null}
         </Descriptions>
       </Card>
       <Card title="邀请与出勤" style={{ marginTop: 12 }} data-testid="activity-attendees">
