@@ -2500,12 +2500,12 @@ Object.assign(fixtures, {
 // by the record village (the child village neither sees nor changes them).
 let eduSeq = 0;
 const eduPng = { name: '事迹材料.png', mime: 'image/png', dataBase64: TINY_PNG };
-async function exemplarBody(w: World): Promise<Record<string, unknown>> {
+async function exemplarBody(w: World, honorLevel = 'none'): Promise<Record<string, unknown>> {
   const r = await w.newRecipient({ registered: true });
-  return { recipientId: r.id, orgUnitId: w.units.recordVillage, kind: 'pool', category: 'volunteer', honorLevel: 'none', title: `越界典型${++eduSeq}`, reason: '越界测试事迹' };
+  return { recipientId: r.id, orgUnitId: w.units.recordVillage, kind: 'pool', category: 'volunteer', honorLevel, title: `越界典型${++eduSeq}`, reason: '越界测试事迹' };
 }
-async function newExemplar(w: World): Promise<{ id: string; version: number; files: { id: string }[] }> {
-  const res = await w.trios.worker.owner.post('/api/education/exemplars', await exemplarBody(w));
+async function newExemplar(w: World, honorLevel = 'none'): Promise<{ id: string; version: number; files: { id: string }[] }> {
+  const res = await w.trios.worker.owner.post('/api/education/exemplars', await exemplarBody(w, honorLevel));
   if (res.statusCode !== 200) throw new Error(`newExemplar: ${res.body}`);
   return res.json() as { id: string; version: number; files: { id: string }[] };
 }
@@ -2566,6 +2566,15 @@ Object.assign(fixtures, {
       await newExemplar(w);
       return { method: 'GET', url: `/api/ledgers/exemplars?orgUnitId=${w.units.recordVillage}` };
     },
+  },
+  'GET /api/education/gazetteer': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newExemplar(w, 'provincial');
+      return { method: 'GET', url: '/api/education/gazetteer?pageSize=200' };
+    },
+    contains: (b) => ((b as { items?: unknown[] }).items ?? []).length > 0,
   },
   'GET /api/education/activities': {
     kind: 'list',

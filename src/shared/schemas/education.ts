@@ -244,3 +244,19 @@ export const educationOfRecipient = z.object({
   canEdit: z.boolean(),
 });
 export type EducationOfRecipient = z.infer<typeof educationOfRecipient>;
+
+/** The registry's people named for major celebrations and the gazetteer (重大庆典与地方志人选), with why and their latest recommendation. */
+export const gazetteerPersonDto = z.object({
+  recipientId: z.string(),
+  name: z.string(),
+  idMasked: z.string(),
+  orgUnitName: z.string(),
+  grounds: z.array(z.enum(gazetteerGrounds)),
+  /** the latest recommendation not withdrawn, if any */
+  exemplarId: z.string().nullable(),
+  exemplarStatus: z.enum(exemplarStatuses).nullable(),
+});
+export type GazetteerPersonDto = z.infer<typeof gazetteerPersonDto>;
+export const gazetteerPage = pageOf(gazetteerPersonDto);
+export const gazetteerQuery = pageQuery.extend({ orgUnitId: idSchema.optional(), name: z.string().trim().max(20, '姓名最多 20 个字').optional() });
+export type GazetteerQuery = z.infer<typeof gazetteerQuery>;

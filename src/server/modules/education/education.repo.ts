@@ -248,3 +248,60 @@ export async function activitiesOfRecipient(db: Tx, recipientId: string) {
     .limit(200)
     .execute();
 }
+
+// ---- the gazetteer list: the registry's people with a ground ----
+
+function gazetteerPeople(scope: Scope, db: Tx, f: { unitPath?: string; name?: string }) {
+  const levels = sql.join(GAZETTEER_HONOR_LEVELS.map((l) => sql`${l}`));
+  let q = db
+    .selectFrom('recipients as r')
+    .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
+    .where(inScope(scope, 'r.org_path'))
+    .where('r.status', '=', 'registered')
+    .where('r.merged_into', 'is', null)
+    .where(
+      sql<SqlBool>`((r.key_groups & ${gazetteerBits.merit2}) <> 0 or (r.care_mask & ${gazetteerBits.war}) <> 0 or exists (select 1 from exemplars x where x.recipient_id = r.id and x.status <> 'withdrawn' and x.honor_level in (${levels})))`,
+    )
+    .select((eb) => [
+      'r.id',
+      'r.name',
+      'r.id_number_masked',
+      'r.org_path',
+      'r.key_groups',
+      'r.care_mask',
+      'u.name as org_unit_name',
+      eb
+        .selectFrom('exemplars as x')
+        .whereRef('x.recipient_id', '=', 'r.id')
+        .where('x.status', '<>', 'withdrawn')
+        .where(inScope(scope, 'x.org_path'))
+        .select('x.id')
+        .orderBy('x.created_at', 'desc')
+        .orderBy('x.id', 'desc')
+        .limit(1)
+        .as('exemplar_id'),
+      eb
+        .selectFrom('exemplars as x')
+        .whereRef('x.recipient_id', '=', 'r.id')
+        .where('x.status', '<>', 'withdrawn')
+        .where('x.honor_level', 'in', [...GAZETTEER_HONOR_LEVELS])
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('honored'),
+    ]);
+  if (f.unitPath) q = q.where(pathWithin('r.org_path', f.unitPath));
+  if (f.name) q = q.where('r.name', 'like', `%${f.name.replace(/[%_\\]/g, '')}%`);
+  return q;
+}
+
+export async function listGazetteer(scope: Scope, db: Db, f: { unitPath?: string; name?: string; page: number; pageSize: number }) {
+  const q = gazetteerPeople(scope, db, f);
+  const items = await q.orderBy('r.org_path').orderBy('r.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return { items, ...(await cappedCount(db, q)) };
+}
+
+/** The status of some exemplars of the caller's range, by id. */
+export async function exemplarStatuses(scope: Scope, db: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('exemplars').select(['id', 'status']).where('id', 'in', [...ids]).where(inScope(scope, 'org_path')).execute();
+  return new Map(rows.map((r) => [r.id, r.status]));
+}

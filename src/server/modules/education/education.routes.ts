@@ -18,6 +18,8 @@ import {
   exemplarLedgerQuery,
   exemplarPage,
   exemplarQuery,
+  gazetteerPage,
+  gazetteerQuery,
 } from '../../../shared/schemas/education';
 import { clientIp, requireAuth } from '../../platform/auth';
 import {
@@ -31,6 +33,7 @@ import {
   markActivityAttendance,
   searchActivities,
   searchExemplars,
+  searchGazetteer,
 } from './education.service';
 import { addExemplarFile, readExemplarFile } from './education.files';
 import { exportActivityLedger, exportExemplarLedger } from './education.export';
@@ -87,6 +90,11 @@ export const educationRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.sealer.kick();
       return reply.type(XLSX_MIME).header('content-disposition', attachment(file.name)).header('cache-control', 'no-store').send(file.stream);
     },
+  );
+  app.get(
+    '/api/education/gazetteer',
+    { config: { permission: 'education:read' }, schema: { tags, summary: '推荐参加地方重大庆典、写入地方志的人员（二等功及以上、参战、省部级或战区级及以上表彰），及其典型推荐情况', querystring: gazetteerQuery, response: { 200: gazetteerPage } } },
+    async (req) => searchGazetteer(ctx, requireAuth(req), req.query),
   );
   // ---- activities 学习教育活动 ----
   app.get(

@@ -23,6 +23,8 @@ import {
   type ExemplarDetail,
   type ExemplarDto,
   type ExemplarLedgerQuery,
+  type GazetteerPersonDto,
+  type GazetteerQuery,
   type HonorLevel,
 } from '../../../shared/schemas/education';
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
@@ -51,6 +53,8 @@ import {
   invitedIdsOf,
   listActivities,
   listExemplars,
+  listGazetteer,
+  exemplarStatuses,
   markAttendance,
   openExemplarOf,
   recipientInScope,
@@ -380,4 +384,23 @@ export async function educationOfRecipient(ctx: AppContext, auth: AuthContext, r
     gazetteer: gazetteerGroundsOf({ keyGroupMask: Number(person.key_groups), careMask: Number(person.care_mask), honorLevel: null }),
     canEdit: mayWrite(auth) && pathInScope(auth.scope, person.org_path),
   };
+}
+
+// ---- the gazetteer list 重大庆典与地方志人选 ----
+
+/** The registry's people of the range named for major celebrations and the gazetteer, with their latest recommendation. */
+export async function searchGazetteer(ctx: AppContext, auth: AuthContext, q: GazetteerQuery) {
+  const unitPath = q.orgUnitId ? (await requireUnit(ctx, auth, q.orgUnitId)).path : undefined;
+  const r = await listGazetteer(auth.scope, ctx.db, { unitPath, name: q.name || undefined, page: q.page, pageSize: q.pageSize });
+  const statuses = await exemplarStatuses(auth.scope, ctx.db, r.items.map((x) => x.exemplar_id).filter((x): x is string => !!x));
+  const items: GazetteerPersonDto[] = r.items.map((x) => ({
+    recipientId: x.id,
+    name: x.name,
+    idMasked: x.id_number_masked,
+    orgUnitName: x.org_unit_name,
+    grounds: gazetteerGroundsOf({ keyGroupMask: Number(x.key_groups), careMask: Number(x.care_mask), honorLevel: Number(x.honored ?? 0) > 0 ? 'provincial' : null }),
+    exemplarId: x.exemplar_id,
+    exemplarStatus: x.exemplar_id ? ((statuses.get(x.exemplar_id) as GazetteerPersonDto['exemplarStatus']) ?? null) : null,
+  }));
+  return { ...r, items, page: q.page, pageSize: q.pageSize };
 }

@@ -154,6 +154,12 @@ describe.each(dbKinds)('education on %s', (kind) => {
     expect(marked.items.map((x) => x.id)).toEqual(expect.arrayContaining([war.id, prov.id]));
     // the village sees its own only
     expect((await list(village2)).items.every((x) => x.orgUnitId === units.village2.id)).toBe(true);
+    // the registry's people with a ground (no recommendation needed), with their latest recommendation
+    const g = ok<Page<{ recipientId: string; grounds: string[]; exemplarId: string | null }>>(await county.get('/api/education/gazetteer?pageSize=200'));
+    expect(g.items.find((x) => x.recipientId === hero.id)?.grounds).toEqual(['merit2']);
+    expect(g.items.find((x) => x.recipientId === other.id)).toMatchObject({ grounds: ['war'], exemplarId: war.id });
+    expect(g.items.find((x) => x.recipientId === plain.id)?.grounds).toEqual(['provincialHonor']);
+    expect(ok<Page<{ recipientId: string }>>(await village2.get('/api/education/gazetteer?pageSize=200')).items.map((x) => x.recipientId)).toEqual([other.id]);
     // 待我审核: the township's queue
     expect((await list(township, '&waitingOnMe=true')).items.map((x) => x.id).sort()).toEqual([war.id, prov.id].sort());
     // the ledger: masked ID numbers, the marks spelled out
