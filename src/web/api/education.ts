@@ -13,6 +13,7 @@ import type {
   ExemplarCreate,
   ExemplarDetail,
   ExemplarDto,
+  GazetteerPersonDto,
 } from '../../shared/schemas/education';
 import { buildQuery, get, post, type Page, type QueryParams } from './client';
 import { queryClient } from './query-client';
@@ -34,6 +35,7 @@ const ledger = (path: string, params: QueryParams) => {
 
 export const educationApi = {
   exemplars: (params: QueryParams, signal?: AbortSignal) => get<Page<ExemplarDto>>('/api/education/exemplars', params, signal),
+  gazetteer: (params: QueryParams, signal?: AbortSignal) => get<Page<GazetteerPersonDto>>('/api/education/gazetteer', params, signal),
   activities: (params: QueryParams, signal?: AbortSignal) => get<Page<ActivityDto>>('/api/education/activities', params, signal),
   exemplarsLedgerUrl: (params: QueryParams) => ledger('/api/ledgers/exemplars', params),
   activitiesLedgerUrl: (params: QueryParams) => ledger('/api/ledgers/education-activities', params),

@@ -9,6 +9,7 @@ import { ExemplarFormPage } from './exemplar-form-page';
 import { ExemplarDetailPage } from './exemplar-detail-page';
 import { ActivitiesPage } from './activities-page';
 import { ActivityPage } from './activity-page';
+import { GazetteerPage } from './gazetteer-page';
 
 export function EducationModule() {
   return (
@@ -23,6 +24,7 @@ export function EducationModule() {
         }
       />
       <Route path="exemplars/:id" element={<ExemplarDetailPage />} />
+      <Route path="gazetteer" element={<GazetteerPage />} />
       <Route path="activities" element={<ActivitiesPage />} />
       <Route path="activities/:id" element={<ActivityPage />} />
       <Route path="*" element={<NotFoundPage />} />

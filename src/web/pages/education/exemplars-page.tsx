@@ -3,7 +3,7 @@
 // follows the filter. A recommendation starts on the person's page (教育管理 panel).
 import { Link, useNavigate } from 'react-router';
 import { Button, Space, Typography } from 'antd';
-import { CalendarOutlined, DownloadOutlined } from '@ant-design/icons';
+import { CalendarOutlined, DownloadOutlined, FlagOutlined } from '@ant-design/icons';
 import {
   exemplarCategories,
   exemplarCategoryLabels,
@@ -67,9 +67,14 @@ export function ExemplarsPage() {
       title="优秀退役军人典型"
       subtitle="政治素质好、表现优秀的退役军人逐级推荐，纳入典型资源库或推荐进入村（社区）“两委”班子"
       extra={
-        <Button icon={<CalendarOutlined />} onClick={() => navigate('/education/activities')}>
-          学习教育活动
-        </Button>
+        <Space wrap>
+          <Button icon={<FlagOutlined />} onClick={() => navigate('/education/gazetteer')}>
+            庆典·地方志人选
+          </Button>
+          <Button icon={<CalendarOutlined />} onClick={() => navigate('/education/activities')}>
+            学习教育活动
+          </Button>
+        </Space>
       }
     >
       <RecordTable<ExemplarDto>
