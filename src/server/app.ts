@@ -63,6 +63,8 @@ import { partyRoutes } from './modules/party';
 import { honorsRoutes } from './modules/honors';
 // ventures and zero-employment households 创业项目、零就业家庭 (issue 15)
 import { ventureRoutes } from './modules/ventures';
+// education 教育管理: exemplars and activities (issue 15)
+import { educationRoutes } from './modules/education';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -115,6 +117,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   honorsRoutes,
   // ventures and zero-employment households 创业项目、零就业家庭 (issue 15)
   ventureRoutes,
+  // education 教育管理 (issue 15)
+  educationRoutes,
 ];
 
 export type BuildOptions = {

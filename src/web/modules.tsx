@@ -2,7 +2,6 @@
 // routes all come from this list. Adding a module is one line here.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  TrophyOutlined,
   FlagOutlined,
   FormOutlined,
   ToolOutlined,
@@ -29,6 +28,7 @@ import {
   SolutionOutlined,
   StarOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UploadOutlined,
   UsergroupDeleteOutlined,
   UserOutlined,
@@ -77,6 +77,7 @@ export const modules: ModuleEntry[] = [
   { key: 'support-plans', label: '一人一策', icon: <SolutionOutlined />, path: '/support-plans', permission: 'supportPlans:read', description: '特殊困难对象的帮扶计划：措施、责任人、跟踪评估与结案', page: page(() => import('./pages/support-plans/support-plans-module'), 'SupportPlansModule') },
   { key: 'legal-aid', label: '法律援助', icon: <ReconciliationOutlined />, path: '/legal-aid', permission: 'legalAid:read', description: '法律援助申请、告知途径、转介与回执、跟踪至案结事了，机构名录', page: page(() => import('./pages/legal-aid/legal-aid-module'), 'LegalAidModule') },
   { key: 'party', label: '党员管理', icon: <FlagOutlined />, path: '/party', permission: 'party:read', description: '退役军人党员编入党支部，组织关系转接跟踪至办结，转接台账', page: page(() => import('./pages/party/party-module'), 'PartyModule') },
+  { key: 'education', label: '教育管理', icon: <TrophyOutlined />, path: '/education', permission: 'education:read', description: '优秀退役军人典型逐级推荐与资源库，重大庆典与地方志人选，学习教育活动与出勤', page: page(() => import('./pages/education/education-module'), 'EducationModule') },
   { key: 'rights', label: '权益维护', icon: <SafetyCertificateOutlined />, path: '/rights', permission: 'rights:read', description: '权益受损、政策未落实的登记与核查，督办责任主体落实，跟进至办结，政策解释', page: page(() => import('./pages/rights/rights-module'), 'RightsModule') },
   { key: 'honors', label: '荣誉表彰', icon: <TrophyOutlined />, path: '/honors', permission: 'honors:read', description: '评星级推荐评审与公布，光荣墙本人同意，荣誉台账，送喜报', page: page(() => import('./pages/honors/honors-module'), 'HonorsModule') },
   { key: 'employment', label: '就业创业', icon: <ToolOutlined />, path: '/employment', permission: 'employment:read', description: '就业信息定期核实，用人单位与岗位，人岗匹配、推荐与录用', page: page(() => import('./pages/employment/employment-module'), 'EmploymentModule') },

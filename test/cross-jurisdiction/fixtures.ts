@@ -2618,6 +2618,134 @@ Object.assign(fixtures, {
   'GET /api/employment/figures': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/employment/figures?orgUnitId=${w.units.recordVillage}&from=2026-06-01&to=2026-06-30` }) },
 } satisfies Record<string, Fixture>);
 
+// ---- education 教育管理: exemplars and activities (issue 15; kept in their own block) ----
+// An exemplar is recommended by the owner (a township) for a person of its record village, under the
+// record village: it waits on the owner township, whose own staff act on it. Activities are organised
+// by the record village (the child village neither sees nor changes them).
+let eduSeq = 0;
+const eduPng = { name: '事迹材料.png', mime: 'image/png', dataBase64: TINY_PNG };
+async function exemplarBody(w: World, honorLevel = 'none'): Promise<Record<string, unknown>> {
+  const r = await w.newRecipient({ registered: true });
+  return { recipientId: r.id, orgUnitId: w.units.recordVillage, kind: 'pool', category: 'volunteer', honorLevel, title: `越界典型${++eduSeq}`, reason: '越界测试事迹' };
+}
+async function newExemplar(w: World, honorLevel = 'none'): Promise<{ id: string; version: number; files: { id: string }[] }> {
+  const res = await w.trios.worker.owner.post('/api/education/exemplars', await exemplarBody(w, honorLevel));
+  if (res.statusCode !== 200) throw new Error(`newExemplar: ${res.body}`);
+  return res.json() as { id: string; version: number; files: { id: string }[] };
+}
+function activityBody(w: World): Record<string, unknown> {
+  return { orgUnitId: w.units.recordVillage, topic: `越界学习活动${++eduSeq}`, kind: 'theme', placeKind: 'memorial', place: '越界纪念馆', heldOn: '2026-01-10' };
+}
+async function newActivity(w: World, invite = false): Promise<{ id: string; version: number; recipientId: string | null }> {
+  const a = w.trios.worker.owner;
+  const res = await a.post('/api/education/activities', activityBody(w));
+  if (res.statusCode !== 200) throw new Error(`newActivity: ${res.body}`);
+  let act = res.json() as { id: string; version: number };
+  let recipientId: string | null = null;
+  if (invite) {
+    recipientId = (await w.newRecipient({ registered: true })).id;
+    const i = await a.post(`/api/education/activities/${act.id}/invitations`, { version: act.version, recipientIds: [recipientId] });
+    if (i.statusCode !== 200) throw new Error(`invite: ${i.body}`);
+    act = i.json() as { id: string; version: number };
+  }
+  return { ...act, recipientId };
+}
+
+Object.assign(fixtures, {
+  'GET /api/education/exemplars': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newExemplar(w);
+      return { method: 'GET', url: '/api/education/exemplars?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/education/exemplars': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/education/exemplars', body: await exemplarBody(w) }) },
+  'GET /api/education/exemplars/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/education/exemplars/${(await newExemplar(w)).id}` }) },
+  'POST /api/education/exemplars/{id}/actions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const e = await newExemplar(w);
+      return { method: 'POST', url: `/api/education/exemplars/${e.id}/actions`, body: { action: 'forward', comment: '越界上报', version: e.version } };
+    },
+  },
+  'POST /api/education/exemplars/{id}/files': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: `/api/education/exemplars/${(await newExemplar(w)).id}/files`, body: eduPng }) },
+  'GET /api/education/exemplars/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const e = await newExemplar(w);
+      const res = await w.trios.worker.owner.post(`/api/education/exemplars/${e.id}/files`, eduPng);
+      if (res.statusCode !== 200) throw new Error(`exemplar file: ${res.body}`);
+      const f = (res.json() as { files: { id: string }[] }).files[0];
+      return { method: 'GET', url: `/api/education/exemplars/${e.id}/files/${f.id}` };
+    },
+  },
+  'GET /api/ledgers/exemplars': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newExemplar(w);
+      return { method: 'GET', url: `/api/ledgers/exemplars?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/education/gazetteer': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newExemplar(w, 'provincial');
+      return { method: 'GET', url: '/api/education/gazetteer?pageSize=200' };
+    },
+    contains: (b) => ((b as { items?: unknown[] }).items ?? []).length > 0,
+  },
+  'GET /api/education/activities': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newActivity(w);
+      return { method: 'GET', url: '/api/education/activities?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/education/activities': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/education/activities', body: activityBody(w) }) },
+  'GET /api/education/activities/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/education/activities/${(await newActivity(w)).id}` }) },
+  'POST /api/education/activities/{id}/invitations': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newActivity(w);
+      const r = await w.newRecipient({ registered: true });
+      return { method: 'POST', url: `/api/education/activities/${a.id}/invitations`, body: { version: a.version, recipientIds: [r.id] } };
+    },
+  },
+  'POST /api/education/activities/{id}/attendance': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newActivity(w, true);
+      return { method: 'POST', url: `/api/education/activities/${a.id}/attendance`, body: { version: a.version, entries: [{ recipientId: a.recipientId, attended: true }] } };
+    },
+  },
+  'GET /api/ledgers/education-activities': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newActivity(w);
+      return { method: 'GET', url: `/api/ledgers/education-activities?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+  'GET /api/education/recipients/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newActivity(w, true);
+      return { method: 'GET', url: `/api/education/recipients/${a.recipientId}` };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
 // ---- job fairs and trainings 招聘会、培训 (issue 15; kept in their own block) ----
 // Fairs and trainings are held by the owner's record village: seen at and below it, so the child
 // village (a sibling of the record village) and the sibling township see neither.

@@ -212,7 +212,17 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const trainings = await Promise.all(
         (['job_fairs', 'job_fair_employers', 'job_fair_people', 'trainings', 'training_enrolments'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
       );
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings });
+      // education 教育管理: exemplars and activities (issue 15)
+      const education = await Promise.all([
+        sys.selectFrom('exemplars').selectAll().orderBy('id').execute(),
+        sys.selectFrom('activities').selectAll().orderBy('id').execute(),
+        sys.selectFrom('activity_attendees').selectAll().orderBy('activity_id').orderBy('recipient_id').execute(),
+      ]);
+      // honors, star ratings, the honor wall, merit notices 荣誉表彰 (issue 15)
+      const honors = await Promise.all(
+        (['honors', 'star_rating_campaigns', 'star_rating_nominations', 'honor_wall_consents', 'merit_notices'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
+      );
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors });
     },
   };
   return world;

@@ -171,6 +171,10 @@ export type Database = {
   party_branches: PartyBranchTable;
   party_memberships: PartyMembershipTable;
   party_transfers: PartyTransferTable;
+  // education 教育管理: exemplars and activities (issue 15)
+  exemplars: ExemplarTable;
+  activities: ActivityTable;
+  activity_attendees: ActivityAttendeeTable;
   party_meetings: PartyMeetingTable;
   party_meeting_attendance: PartyMeetingAttendanceTable;
   volunteer_teams: VolunteerTeamTable;
@@ -1221,6 +1225,56 @@ export type PartyBranchTable = {
   created_by: string;
   created_at: string;
   updated_at: string;
+};
+
+/** A recommendation of an outstanding veteran 优秀退役军人典型 (issue 15): the case's facts and, as its mirror, its state. */
+export type ExemplarTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string;
+  kind: string;
+  category: string;
+  honor_level: string;
+  title: string;
+  reason: string;
+  status: string;
+  reviewing_unit_id: string | null;
+  accepted_level: string | null;
+  accepted_unit_name: string | null;
+  accepted_on: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A learning and education activity 学习教育活动 (issue 15), kept by its organiser unit. */
+export type ActivityTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  topic: string;
+  kind: string;
+  place_kind: string;
+  place: string;
+  held_on: string;
+  note: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** An invitation to an activity and, once marked, whether the person attended (1/0; null: not marked). */
+export type ActivityAttendeeTable = {
+  activity_id: string;
+  recipient_id: string;
+  attended: number | null;
+  invited_by: string;
+  invited_at: string;
+  marked_by: string | null;
+  marked_at: string | null;
 };
 
 /** A recipient's party membership facts (joined day, branch); scoped through the recipient's row. */

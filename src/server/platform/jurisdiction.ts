@@ -169,6 +169,9 @@ const scopedTables: ScopedTable[] = [
   // branch meetings by their branch's unit, volunteer teams by their unit (attendance, members and activities through them)
   { table: 'party_meetings', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'volunteer_teams', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // education 教育管理: exemplars and activities (issue 15)
+  { table: 'exemplars', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'activities', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

@@ -102,6 +102,15 @@ export const auditActionLabels = {
   'volunteer-team.update': '修改志愿服务队或示范岗',
   'volunteer-activity.create': '登记志愿服务活动',
   'volunteer-team.export': '导出志愿服务队台账',
+  // education 教育管理: exemplars and activities (issue 15)
+  'exemplar.create': '推荐优秀退役军人典型',
+  'exemplar.export': '导出优秀退役军人典型台账',
+  'exemplar.file-add': '上传典型事迹材料',
+  'exemplar.file-view': '查看典型事迹材料',
+  'activity.create': '新增学习教育活动',
+  'activity.invite': '邀请参加学习教育活动',
+  'activity.attendance': '登记学习教育活动出勤',
+  'activity.export': '导出学习教育活动台账',
   // care records 关爱服务记录 (issue 14)
   'care-record.create': '登记关爱服务记录',
   'care-record.update': '修改关爱服务记录',

@@ -13,6 +13,7 @@ import { RecipientLegalAid } from '../legal-aid/recipient-legal-aid';
 import { RecipientRights } from '../rights/recipient-rights';
 import { RecipientEmployment } from '../employment/recipient-employment';
 import { RecipientParty } from '../party/recipient-party';
+import { RecipientEducation } from '../education/recipient-education';
 
 export type RecipientPanel = {
   key: string;
@@ -32,6 +33,7 @@ export const recipientPanels: RecipientPanel[] = [
   { key: 'rights', title: '权益维护', permission: 'rights:read', render: (r) => <RecipientRights recipient={r} /> },
   { key: 'employment', title: '就业创业', permission: 'employment:read', render: (r) => <RecipientEmployment recipient={r} /> },
   { key: 'party', title: '党员信息', permission: 'party:read', render: (r) => <RecipientParty recipient={r} /> },
+  { key: 'education', title: '教育管理', permission: 'education:read', render: (r) => <RecipientEducation recipient={r} /> },
   { key: 'petitions', title: '信访诉求', permission: 'petitions:read', render: (r) => <RecipientPetitions recipient={r} /> },
   { key: 'plaque', title: '光荣牌', permission: 'plaques:read', render: (r) => <RecipientPlaque recipient={r} /> },
 ];

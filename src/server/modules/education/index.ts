@@ -1,0 +1,3 @@
+// Education's public face: the routes (exemplars and their recommendation, activities and attendance, ledgers) and the case type's name.
+export { educationRoutes } from './education.routes';
+export { EXEMPLAR_CASE_TYPE } from './education.cases';
