@@ -7,6 +7,7 @@
 // share is seen against both. Rates are rows over wall time; CPU time (all threads) beside it.
 //
 //   npx tsx bench/import-bench.ts [--json]      (IMPORT_BENCH_ROWS=100000 to change the size)
+//   npx tsx bench/import-bench.ts --generate N  (only writes bench/.data/import-N.xlsx)
 // With --json the last line is {"rows":[…]} for bench/run.ts.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -235,6 +236,15 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const c = args.indexOf('--child');
   if (c >= 0) return child(args[c + 1], args[c + 2]);
+  const g = args.indexOf('--generate');
+  if (g >= 0) {
+    // only the workbook (for bench/import-phases.ts): bench/.data/import-N.xlsx
+    const n = Number(args[g + 1]);
+    const file = workbookFile(n);
+    await generateWorkbook(file, n);
+    log(`wrote ${path.relative(process.cwd(), file)}`);
+    return;
+  }
 
   const sizes = [ROWS, ROWS * 2];
   for (const n of sizes) {

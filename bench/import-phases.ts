@@ -38,6 +38,28 @@ function mainThreadCpu(): number {
   }
 }
 
+/**
+ * CPU seconds of every thread of this process (Linux /proc/self/task), sampled every 50 ms so
+ * that threads that end (the import's worker) are counted too: tid → [name, seconds].
+ */
+function threadCpu(): Map<string, [string, number]> {
+  const out = new Map<string, [string, number]>();
+  try {
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      try {
+        const f = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const v = f.slice(f.lastIndexOf(')') + 2).split(' ');
+        out.set(tid, [f.slice(f.indexOf('(') + 1, f.lastIndexOf(')')), (Number(v[11]) + Number(v[12])) / 100]);
+      } catch {
+        // ended meanwhile
+      }
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
 const byKind = new Map<string, { n: number; ms: number }>();
 let logging = false;
 function log(e: LogEvent) {
@@ -84,15 +106,31 @@ async function main() {
   const t = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   const mainCpu = mainThreadCpu();
+  const threadsBefore = threadCpu();
+  const threadsSeen = new Map(threadsBefore);
+  const sampler = setInterval(() => {
+    for (const [tid, x] of threadCpu()) threadsSeen.set(tid, x);
+  }, 50);
   const result = await importWorkbook(ctx, auth, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), () => {});
   const wall = Number(process.hrtime.bigint() - t) / 1e9;
   const used = process.cpuUsage(cpu);
   const mainUsed = mainThreadCpu() - mainCpu;
+  clearInterval(sampler);
+  for (const [tid, x] of threadCpu()) threadsSeen.set(tid, x);
   logging = false;
   if (result.type !== 'done') throw new Error(JSON.stringify(result).slice(0, 1000));
+  // CPU by thread: the main thread, the threads started during the import (the worker, tsx's
+  // loader beside it when run from source), and the rest (V8's and libuv's helpers)
+  const byThread = new Map<string, number>();
+  for (const [tid, [name, s]] of threadsSeen) {
+    const before = threadsBefore.get(tid)?.[1] ?? 0;
+    const k = tid === String(process.pid) ? "main" : `${threadsBefore.has(tid) ? "other" : "new"} ${name}${process.env.PHASES_TIDS ? ` ${tid}` : ""}`;
+    byThread.set(k, (byThread.get(k) ?? 0) + s - before);
+  }
   let sqlMs = 0;
   for (const x of byKind.values()) sqlMs += x.ms;
   console.log(`${rows} rows (${handle.dialect}${process.env.PHASES_VISITS === '1' ? ', visits subscribed' : ''}): wall ${wall.toFixed(1)} s = ${Math.round(rows / wall)} rows/s; process CPU ${((used.user + used.system) / 1e6).toFixed(1)} s (main thread ${mainUsed.toFixed(1)} s); statements ${(sqlMs / 1000).toFixed(1)} s; load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`  CPU by thread: ${[...byThread].filter(([, s]) => s >= 0.05).sort((a, b) => b[1] - a[1]).map(([k, s]) => `${k} ${s.toFixed(2)} s`).join(', ')}`);
   for (const [k, x] of [...byKind].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) console.log(`  ${(x.ms / 1000).toFixed(2).padStart(7)} s ${String(x.n).padStart(6)}×  ${k}`);
   if (handle.dialect === 'sqlite') {
     // the B-trees the import wrote, by size (dbstat): what the page cache has to hold

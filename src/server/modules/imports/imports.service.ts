@@ -183,14 +183,16 @@ export async function importWorkbook(
       const lock = await lockOrgTree(trx, ctx.dialect, 'shared');
       const resolver = new UnitResolver(auth.scope, trx, await unitChain(auth.scope, trx));
       const storedUnits = new Map<string, StoredUnit>();
-      const storedUnit = async (unit: UnitRef): Promise<StoredUnit> => {
-        let u = storedUnits.get(unit.id);
-        if (!u) {
-          u = (await unitsForWriteUnscoped(trx, lock, [unit.id])).get(unit.id);
+      /** Reads the stored units of a batch's rows that are not read yet, in one query. */
+      const readStoredUnits = async (units: readonly UnitRef[]): Promise<void> => {
+        const want = [...new Set(units.filter((u) => !storedUnits.has(u.id)).map((u) => u.id))];
+        if (!want.length) return;
+        const found = await unitsForWriteUnscoped(trx, lock, want);
+        for (const id of want) {
+          const u = found.get(id);
           if (!u || !pathInScope(auth.scope, u.path)) throw notFound('单位');
-          storedUnits.set(unit.id, u);
+          storedUnits.set(id, u);
         }
-        return u;
       };
       const counts = new ImportedCounts();
       const tokens = new ImportedTokens();
@@ -236,10 +238,13 @@ export async function importWorkbook(
         await resolver.prefetch(batch.map((r) => r.unit));
         const registered = new Map((await registeredHashesUnscoped(trx, hashes.filter((h): h is string => !!h))).map((r) => [r.id_number_hash, r]));
         const ids = errorCount === 0 ? newIds(batch.length * 2, Date.now()) : [];
+        const places: Awaited<ReturnType<UnitResolver['resolve']>>[] = new Array(batch.length);
+        for (let i = 0; i < batch.length; i++) places[i] = await resolver.resolve(batch[i].unit);
+        if (errorCount === 0) await readStoredUnits(places.flatMap((w) => ('unit' in w ? [w.unit] : [])));
         for (let i = 0; i < batch.length; i++) {
           const r = batch[i];
           const hash = hashes[i];
-          const where = await resolver.resolve(r.unit);
+          const where = places[i];
           if ('problem' in where) report(r.n, where.problem.column, where.problem.message);
           const hit = hash ? registered.get(hash) : undefined;
           if (hit) {
@@ -247,7 +252,7 @@ export async function importWorkbook(
             report(r.n, idColumn, pathInScope(auth.scope, hit.org_path) ? `已在系统中登记（${hit.name}），请勿重复导入` : '已在系统中登记（其他单位），可申请迁入');
           }
           // after the first problem nothing more is written: the transaction will be rolled back
-          if (errorCount === 0 && r.row && hash && r.sealed && r.tokens && 'unit' in where) pending.push(record(auth, r.row, hash, r.sealed, await storedUnit(where.unit), status, at, r.tokens, [ids[2 * i], ids[2 * i + 1]]));
+          if (errorCount === 0 && r.row && hash && r.sealed && r.tokens && 'unit' in where) pending.push(record(auth, r.row, hash, r.sealed, storedUnits.get(where.unit.id)!, status, at, r.tokens, [ids[2 * i], ids[2 * i + 1]]));
         }
         if (errorCount > 0) pending = [];
         else if (pending.length >= WRITE_ROWS) await write();
