@@ -30,8 +30,7 @@ describe.skipIf(!hasChromium)('honors in the browser', () => {
 
     // the county sets the criteria
     const d = await open('desktop');
-    await signIn(d.page, 'county');
-    await d.page.goto(`${server.url}/honors`);
+    await signIn(d.page, 'county', `/honors`);
     await d.page.getByRole('button', { name: /发起评星级/ }).click();
     const dlg = d.page.locator('.ant-modal:visible');
     await dlg.getByLabel('活动名称', { exact: true }).fill('2026年度星级退役军人评选');

@@ -37,8 +37,7 @@ describe.skipIf(!hasChromium)('trainings in the browser', () => {
     const today = shanghaiToday();
 
     const v = await open('phone');
-    await signIn(v.page, 'village');
-    await v.page.goto(`${server.url}/trainings`);
+    await signIn(v.page, 'village', `/trainings`);
     await v.page.getByRole('button', { name: /登记培训/ }).click();
     await v.page.getByLabel('培训名称').fill('退役军人适应性培训班');
     await v.page.getByLabel('承办机构').fill('县职业技术学校');
@@ -73,8 +72,7 @@ describe.skipIf(!hasChromium)('trainings in the browser', () => {
     await v.context.close();
 
     const d = await open('desktop');
-    await signIn(d.page, 'township');
-    await d.page.goto(`${server.url}/trainings/coverage`);
+    await signIn(d.page, 'township', `/trainings/coverage`);
     await d.page.getByTestId('training-figures').waitFor();
     await shot(d.page, 'desktop-training-coverage');
     await d.context.close();
