@@ -949,6 +949,27 @@ export async function setEmploymentStatusIn(ctx: AppContext, auth: AuthContext, 
   return true;
 }
 
+/**
+ * Sets the 就业状况 of a family member listed on a record (found by name): e.g. a zero-employment household
+ * closed as 上岗再就业 with the member who took up work. Written like an edit (a version row names what
+ * changed and why); returns whether anything changed (no such member, or already so: nothing written).
+ */
+export async function setFamilyMemberEmploymentStatusIn(ctx: AppContext, auth: AuthContext, trx: Tx, recipientId: string, memberName: string, status: NonNullable<RecipientTable['employment_status']>, why: string): Promise<boolean> {
+  const r = await requireRecipient(ctx, auth, recipientId, trx);
+  const members = (r.family_members ? JSON.parse(r.family_members) : []) as { name: string; employmentStatus?: string | null }[];
+  const i = members.findIndex((m) => m.name === memberName);
+  if (i < 0 || members[i].employmentStatus === status) return false;
+  const before = members[i].employmentStatus;
+  const next = members.map((m, k) => (k === i ? { ...m, employmentStatus: status } : m));
+  const at = ctx.clock.now().toISOString();
+  const n = await updateRecipient(auth.scope, trx, recipientId, r.version, { family_members: JSON.stringify(next), updated_at: at });
+  if (n !== 1) throw conflict('该服务对象记录刚被他人修改，请刷新后重试');
+  const shown = (v: string | null | undefined) => `${memberName}：${v ? (employmentStatusLabels[v as keyof typeof employmentStatusLabels] ?? v) : '未填'}`;
+  const changes = [{ field: 'familyMembers', label: `家庭成员就业状况（${why}）`, from: shown(before), to: shown(status) }];
+  await insertVersionUnscoped(trx, { id: newId(), recipient_id: recipientId, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'edit', changes: JSON.stringify(changes), case_id: null });
+  return true;
+}
+
 // ---- Excel import (the imports module writes through here) ----
 
 /**

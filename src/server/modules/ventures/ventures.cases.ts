@@ -22,7 +22,8 @@ import {
 } from '../../../shared/schemas/ventures';
 import { SAME_STATE, defineCaseType, type ActionEnv, type CaseStateDef } from '../../cases/case-type';
 import { badRequest } from '../../platform/errors';
-import { assigneesOf } from './ventures.repo';
+import { setEmploymentStatusIn, setFamilyMemberEmploymentStatusIn } from '../recipients';
+import { assigneesOf, householdOf } from './ventures.repo';
 
 export const zeroEmploymentPayload = z.object({
   recipientId: z.string(),
@@ -96,6 +97,15 @@ export const zeroEmploymentCaseType = defineCaseType<ZeroEmploymentPayload>({
       effect: async (env) => {
         const i = env.input as z.infer<typeof reemployInput>;
         checkDay(env, i.reemployedOn, 'reemployedOn', '上岗日期');
+        // the registry learns it too: the member who took up work is 在岗就业 from now on (a registered person of
+        // the household, or a family member listed on one of their records)
+        const why = `零就业家庭上岗再就业 ${i.reemployedOn}`;
+        const people = await householdOf(env.auth.scope, env.trx, env.payload.recipientId);
+        const registered = people.find((p) => p.name === i.memberName);
+        const holder = registered ? undefined : people.find((p) => (JSON.parse(p.family_members) as { name: string }[]).some((m) => m.name === i.memberName));
+        if (registered) await setEmploymentStatusIn(env.ctx, env.auth, env.trx, registered.id, 'employed', why);
+        else if (holder) await setFamilyMemberEmploymentStatusIn(env.ctx, env.auth, env.trx, holder.id, i.memberName, 'employed', why);
+        else throw badRequest('上岗人员须是该家庭的成员', [{ path: 'memberName', message: '不是该家庭的成员' }]);
         return { ...env.payload, closedOn: i.reemployedOn, reemployedName: i.memberName, employerName: i.employerName };
       },
     },

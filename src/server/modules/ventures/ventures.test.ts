@@ -198,7 +198,16 @@ describe.each(dbKinds)('ventures and zero-employment households on %s', (kind) =
     expect(fig.rows.find((r) => r.orgUnitId === units.village1.id)?.counts).toEqual([0, 0, 1]);
     expect(fig.total).toEqual([0, 0, 1]);
 
+    const beforeClose = await counts();
+    expectRefused(await village.post(`/api/zero-employment/households/${z.id}/reemploy`, { version: m.version, reemployedOn: '2026-06-15', memberName: '外人', employerName: '县物流园' }), 400, /该家庭的成员/);
+    expect(await counts()).toEqual(beforeClose);
     const done = ok<ZeroEmploymentDetail>(await village.post(`/api/zero-employment/households/${z.id}/reemploy`, { version: m.version, reemployedOn: '2026-06-15', memberName: '李妻', employerName: '县物流园' }));
+    // the registry knows she works now: her row on 王's record, and a version naming why
+    const wangNow = await sys.selectFrom('recipients').select(['family_members', 'version']).where('id', '=', wang.id).executeTakeFirstOrThrow();
+    expect((JSON.parse(wangNow.family_members) as { name: string; employmentStatus?: string }[]).find((x) => x.name === '李妻')?.employmentStatus).toBe('employed');
+    const v = await sys.selectFrom('recipient_versions').select('changes').where('recipient_id', '=', wang.id).where('version', '=', wangNow.version).executeTakeFirstOrThrow();
+    expect(v.changes).toContain('李妻：在岗就业');
+    expect(v.changes).toContain('零就业家庭上岗再就业 2026-06-15');
     expect([done.status, done.closedOn, done.reemployedName, done.canEdit]).toEqual(['reemployed', '2026-06-15', '李妻', false]);
     expect(done.log.map((e) => e.action)).toEqual(['open', 'measure', 'reemploy']);
     expectRefused(await village.post(`/api/zero-employment/households/${z.id}/measures`, { version: done.version, kind: 'other', takenOn: '2026-06-15', note: '再登记' }), 409, /销号/);
