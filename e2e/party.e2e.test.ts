@@ -106,6 +106,23 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
     await d.page.goto(`${server.url}/party/meetings`);
     await d.page.getByTestId('meeting-figures').getByText('孝丰镇退役军人党支部').waitFor();
     await shot(d.page, 'desktop-party-meetings');
+    // the member's page lists the attendance with the reason (and asks for an employment profile only
+    // when the person can have one: a registered, living veteran)
+    const profileAsks: number[] = [];
+    d.page.on('response', (r) => {
+      if (r.url().includes(`/api/employment/profiles/${person!.id}`)) profileAsks.push(r.status());
+    });
+    const facts = await sys.selectFrom('recipients').select(['kind', 'status', 'deceased']).where('id', '=', person!.id).executeTakeFirstOrThrow();
+    await d.page.goto(`${server.url}/recipients/${person!.id}`);
+    const attendance = d.page.getByTestId('recipient-party-meetings');
+    await attendance.getByText('出席 0 次 · 缺席 0 次 · 请假 1 次').waitFor();
+    await attendance.getByText('请假（外出务工）').waitFor();
+    await d.page.getByTestId('recipient-party').waitFor();
+    const veteran = facts.kind === 'veteran' && facts.status === 'registered' && !facts.deceased;
+    if (veteran) await d.page.getByTestId('recipient-employment').waitFor();
+    else await d.page.getByText('仅在册的退役军人有就业信息').waitFor();
+    expect(profileAsks, 'no profile request, hence no 404 toast, for someone who cannot have a profile').toEqual(veteran ? [200] : []);
+    await shot(d.page, 'desktop-party-member-attendance');
     await d.context.close();
     expect(pageErrors).toEqual([]);
   }, 240_000);

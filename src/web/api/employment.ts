@@ -55,8 +55,9 @@ export const employmentApi = {
   },
 };
 
-export function useProfile(id: string | undefined) {
-  return useQuery({ queryKey: employmentKeys.profile(id ?? ''), queryFn: ({ signal }) => get<EmploymentProfileDto>(`/api/employment/profiles/${encodeURIComponent(id as string)}`, undefined, signal), enabled: !!id });
+/** `enabled` false: not asked at all (a recipient page of someone who has no profile: only registered, living veterans do). */
+export function useProfile(id: string | undefined, enabled = true) {
+  return useQuery({ queryKey: employmentKeys.profile(id ?? ''), queryFn: ({ signal }) => get<EmploymentProfileDto>(`/api/employment/profiles/${encodeURIComponent(id as string)}`, undefined, signal), enabled: !!id && enabled });
 }
 export function useOpening(id: string | undefined) {
   return useQuery({ queryKey: employmentKeys.opening(id ?? ''), queryFn: ({ signal }) => get<OpeningDto>(`/api/employment/openings/${encodeURIComponent(id as string)}`, undefined, signal), enabled: !!id });

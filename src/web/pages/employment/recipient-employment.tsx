@@ -7,7 +7,11 @@ import { skillLabels } from '../../../shared/rules/job-matching';
 import { useProfile } from '../../api/employment';
 
 export function RecipientEmployment({ recipient }: { recipient: RecipientDetail }) {
-  const q = useProfile(recipient.id);
+  // only registered, living veterans have an employment profile: nobody else's page asks for one (it
+  // would answer 404, and the page would show that as an error)
+  const hasProfile = recipient.kind === 'veteran' && recipient.status === 'registered' && !recipient.deceased;
+  const q = useProfile(recipient.id, hasProfile);
+  if (!hasProfile) return <span className="muted">仅在册的退役军人有就业信息</span>;
   if (q.isPending) return <Spin size="small" />;
   if (q.isError) return <span className="muted">该服务对象没有就业信息（仅在册的退役军人）</span>;
   const p = q.data;

@@ -9,6 +9,42 @@ import { usePartyBranches, useRecipientParty, useSetMembership } from '../../api
 import { isApiError } from '../../api/client';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { TransferStatusTag } from './party-tags';
+import { useMemberMeetings } from '../../api/party-life';
+import { partyAttendanceLabels, partyMeetingKindLabels } from '../../../shared/schemas/party-life';
+
+/** The member's attendance at the branch's 三会一课 and 主题党日: the totals and the latest meetings. */
+function MemberAttendance({ recipientId }: { recipientId: string }) {
+  const q = useMemberMeetings(recipientId);
+  if (q.isPending) return <Spin size="small" />;
+  if (q.isError) return <span className="muted">出勤记录暂时无法读取：{q.error.message}</span>;
+  const { items, present, absent, excused } = q.data;
+  if (items.length === 0) return <div className="muted">暂无三会一课、主题党日出勤记录</div>;
+  return (
+    <div data-testid="recipient-party-meetings">
+      <div className="muted">
+        三会一课、主题党日：出席 {present} 次 · 缺席 {absent} 次 · 请假 {excused} 次
+      </div>
+      <List
+        size="small"
+        dataSource={items.slice(0, 5)}
+        renderItem={(x) => (
+          <List.Item>
+            <Flex wrap gap={6} align="center">
+              <Link to={`/party/meetings/${x.meetingId}`}>
+                {x.heldOn} {partyMeetingKindLabels[x.kind]}
+              </Link>
+              <span className="muted">{x.topic}</span>
+              <span>
+                {partyAttendanceLabels[x.attendance]}
+                {x.reason ? `（${x.reason}）` : ''}
+              </span>
+            </Flex>
+          </List.Item>
+        )}
+      />
+    </div>
+  );
+}
 
 function PlaceModal({ m, onClose }: { m: PartyMemberDto; onClose: () => void }) {
   const [form] = Form.useForm();
@@ -83,6 +119,7 @@ export function RecipientParty({ recipient }: { recipient: RecipientDetail }) {
           )}
         />
       )}
+      {m && <MemberAttendance recipientId={recipient.id} />}
       {placing && m && <PlaceModal m={m} onClose={() => setPlacing(false)} />}
     </div>
   );
