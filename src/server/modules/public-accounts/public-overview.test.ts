@@ -106,8 +106,9 @@ describe.each(dbKinds)('我的 (public overview) on %s', (kind) => {
     const theirs = ok<PublicOverviewDto>(await wrongPhone.get('/api/public/me/overview'));
     expect(theirs.registry).toEqual({ linked: false, unitName: null });
     expect(theirs.sections.find((s) => s.key === 'applications')).toMatchObject({ total: 0, items: [] });
-    // the sections come in page order: petitions, applications, assistance (帮扶援助 online), appointments
-    expect(mine.sections.map((s) => s.key)).toEqual(['petitions', 'applications', 'assistance', 'appointments']);
+    // the sections come in page order: petitions, applications, assistance (帮扶援助 online), appointments,
+    // employment (为我匹配的岗位, for a linked veteran)
+    expect(mine.sections.map((s) => s.key)).toEqual(['petitions', 'applications', 'assistance', 'appointments', 'employment']);
   });
 
   it('needs a public session: none, or a staff one, is refused', async () => {
