@@ -2938,8 +2938,10 @@ async function newMentor(w: World): Promise<{ id: string }> {
   return res.json() as { id: string };
 }
 /** A registered veteran of working age out of work (a zero-employment household of one). */
+// the household's member who takes up work when a case is closed as 上岗再就业
+const ZERO_MEMBER = '零就业本人';
 async function zeroPerson(w: World): Promise<string> {
-  const r = await w.newRecipient({ registered: true, birth: '19800505' });
+  const r = await w.newRecipient({ registered: true, birth: '19800505', name: ZERO_MEMBER });
   const res = await w.trios.worker.owner.put(`/api/employment/profiles/${r.id}`, { version: 0, status: 'unemployed' });
   if (res.statusCode !== 200) throw new Error(`zeroPerson: ${res.body}`);
   return r.id;
@@ -3061,7 +3063,7 @@ Object.assign(fixtures, {
     roles: 'worker',
     build: async (w) => {
       const z = await newZero(w);
-      return { method: 'POST', url: `/api/zero-employment/households/${z.id}/reemploy`, body: { version: z.version, reemployedOn: '2026-06-15', memberName: '越界本人', employerName: '越界单位' } };
+      return { method: 'POST', url: `/api/zero-employment/households/${z.id}/reemploy`, body: { version: z.version, reemployedOn: '2026-06-15', memberName: ZERO_MEMBER, employerName: '越界单位' } };
     },
   },
   'POST /api/zero-employment/households/{id}/revoke': {
