@@ -1,22 +1,28 @@
-// Report periods: a month 'YYYY-MM', a quarter 'YYYY-Qn' or a year 'YYYY'. Roll-ups keep months;
+// Report periods: a month 'YYYY-MM', a quarter 'YYYY-Qn', a half-year 'YYYY-H1'/'YYYY-H2' (the
+// semi-annual summary, §45; obligations due every half year, §7) or a year 'YYYY'. Roll-ups keep months;
 // a quarter or a year is the sum of its months, and a list filter is the period's day range.
 import { z } from '../zod-setup';
 
-export type PeriodKind = 'month' | 'quarter' | 'year';
+export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
+const HALF = /^(\d{4})-H([12])$/;
 const YEAR = /^(\d{4})$/;
 
 export function periodKind(p: string): PeriodKind | null {
   if (MONTH.test(p)) return 'month';
   if (QUARTER.test(p)) return 'quarter';
+  if (HALF.test(p)) return 'half';
   if (YEAR.test(p)) return 'year';
   return null;
 }
 
 /** A period in the query string: month, quarter or year (a bad one is a Chinese 400). */
-export const periodSchema = z.string().refine((p) => periodKind(p) !== null, '期间格式应为 YYYY-MM、YYYY-Q1 至 Q4 或 YYYY');
+export const periodSchema = z.string().refine((p) => periodKind(p) !== null && periodKind(p) !== 'half', '期间格式应为 YYYY-MM、YYYY-Q1 至 Q4 或 YYYY');
+
+/** A half-year 'YYYY-H1' or 'YYYY-H2' (a bad one is a Chinese 400). */
+export const halfYearSchema = z.string().refine((p) => periodKind(p) === 'half', '半年度格式应为 YYYY-H1 或 YYYY-H2');
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -28,6 +34,11 @@ export function periodMonths(p: string): string[] {
   if (q) {
     const first = (Number(q[2]) - 1) * 3 + 1;
     return [0, 1, 2].map((i) => `${q[1]}-${pad(first + i)}`);
+  }
+  const h = HALF.exec(p);
+  if (h) {
+    const first = h[2] === '1' ? 1 : 7;
+    return Array.from({ length: 6 }, (_, i) => `${h[1]}-${pad(first + i)}`);
   }
   const y = YEAR.exec(p);
   if (y) return Array.from({ length: 12 }, (_, i) => `${y[1]}-${pad(i + 1)}`);
@@ -47,6 +58,8 @@ export function periodLabel(p: string): string {
   if (m) return `${m[1]}年${Number(m[2])}月`;
   const q = QUARTER.exec(p);
   if (q) return `${q[1]}年第${'一二三四'[Number(q[2]) - 1]}季度`;
+  const h = HALF.exec(p);
+  if (h) return `${h[1]}年${h[2] === '1' ? '上' : '下'}半年`;
   return YEAR.test(p) ? `${p}年` : p;
 }
 
@@ -55,5 +68,6 @@ export function periodOf(day: string, kind: PeriodKind): string {
   const year = day.slice(0, 4);
   if (kind === 'year') return year;
   if (kind === 'month') return day.slice(0, 7);
+  if (kind === 'half') return `${year}-H${Number(day.slice(5, 7)) <= 6 ? 1 : 2}`;
   return `${year}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
 }

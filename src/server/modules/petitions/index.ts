@@ -1,4 +1,5 @@
 // Petitions' public face.
+import './petitions.figures';
 export { petitionRoutes } from './petitions.routes';
 export { petitionRegistered } from './petitions.events';
 export { parsePayload, petitionInRange, queryCodeHash, registerPetition, registerPublicPetition, type RegistrationInput } from './petitions.service';

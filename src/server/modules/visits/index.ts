@@ -1,4 +1,5 @@
 // Visits' public face. Importing it subscribes visits to the registry's and petitions' events.
+import './visits.figures';
 import { subscribeVisits } from './visits.subscriptions';
 
 subscribeVisits();
