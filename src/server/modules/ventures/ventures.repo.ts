@@ -5,7 +5,7 @@
 // household facts (members, birth dates, employment status, family members) are the registry's,
 // read here, never copied.
 import { sql, type SqlBool } from 'kysely';
-import type { Db } from '../../db/client';
+import type { Db, DialectName } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import type { VentureMentorTable, VentureMentorshipTable, VentureSupportTable, VentureTable, ZeroEmploymentHouseholdTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
@@ -232,14 +232,32 @@ function people(db: Tx) {
     .where('r.death_date', 'is', null);
 }
 
+/** A family member kept on the person's record is out of work (the JSON list column, read by the database). */
+function familyMemberUnemployed(dialect: DialectName) {
+  return dialect === 'postgres'
+    ? sql<SqlBool>`exists (select 1 from jsonb_array_elements(r.family_members::jsonb) f where f->>'employmentStatus' = 'unemployed')`
+    : sql<SqlBool>`exists (select 1 from json_each(r.family_members) f where json_extract(f.value, '$.employmentStatus') = 'unemployed')`;
+}
+
 /**
  * The people of the range (under `unitPath`) who could belong to a zero-employment household: all
- * but those of working age (born in [bornFrom, bornTo]) who are employed. In unit order.
+ * but those of working age (born in [bornFrom, bornTo]) who are employed, and only of the households
+ * (a person without one is their own) where someone is out of work: a registered person of working
+ * age, or a family member on a record. The database finds those households, so a county's list
+ * never loads its whole registry (it used to read up to 20,000 people and cut the rest off). In
+ * unit order.
  */
-export async function candidatePeople(scope: Scope, db: Db, unitPath: string, bornFrom: string, bornTo: string): Promise<PersonFacts[]> {
+export async function candidatePeople(scope: Scope, db: Db, dialect: DialectName, unitPath: string, bornFrom: string, bornTo: string): Promise<PersonFacts[]> {
+  const seeds = people(db)
+    .where(inScope(scope, 'r.org_path'))
+    .where(pathWithin('r.org_path', unitPath))
+    .where((eb) => eb.or([eb.and([eb('r.employment_status', '=', 'unemployed'), eb('r.birth_date', '>=', bornFrom), eb('r.birth_date', '<=', bornTo)]), familyMemberUnemployed(dialect)]))
+    .clearSelect()
+    .select(sql<string>`coalesce(r.household_id, r.id)`.as('k'));
   return people(db)
     .where(inScope(scope, 'r.org_path'))
     .where(pathWithin('r.org_path', unitPath))
+    .where(sql<SqlBool>`coalesce(r.household_id, r.id) in (${seeds})`)
     .where((eb) =>
       eb.or([
         eb('r.employment_status', 'is', null),
@@ -251,7 +269,6 @@ export async function candidatePeople(scope: Scope, db: Db, unitPath: string, bo
     )
     .orderBy('r.org_path')
     .orderBy('r.id')
-    .limit(20000)
     .execute() as Promise<PersonFacts[]>;
 }
 

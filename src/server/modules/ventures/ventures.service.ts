@@ -344,7 +344,7 @@ export async function zeroCandidates(ctx: AppContext, auth: AuthContext, q: { or
   const age = await workingAgeOf(ctx.db);
   const year = Number(today(ctx).slice(0, 4));
   const { bornFrom, bornTo } = bornRange(year, age);
-  const rows = await candidatePeople(auth.scope, ctx.db, unit.path, bornFrom, bornTo);
+  const rows = await candidatePeople(auth.scope, ctx.db, ctx.dialect, unit.path, bornFrom, bornTo);
   const groups = new Map<string, PersonFacts[]>();
   for (const r of rows) {
     const key = r.household_id ?? r.id;

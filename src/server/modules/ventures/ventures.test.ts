@@ -163,8 +163,11 @@ describe.each(dbKinds)('ventures and zero-employment households on %s', (kind) =
     });
     // 赵: out of work, but his wife works — not a zero-employment household
     await person(units.village1.id, '赵待业', '1981-03-03', { employmentStatus: 'unemployed', familyMembers: [{ name: '钱妻', relation: '配偶', birthYear: 1983, occupation: '工人', employmentStatus: 'employed' }] });
+    // 孙: his own status unknown; the one out of work is his wife on his record (the database reads the family list)
+    await person(units.village1.id, '孙家主', '1979-03-03', { familyMembers: [{ name: '周妻', relation: '配偶', birthYear: 1981, occupation: '', employmentStatus: 'unemployed' }] });
     const found = await candidates(village);
     expect(found.map((c) => c.headName)).toContain('王失业');
+    expect(found.find((c) => c.headName === '孙家主')?.unemployed).toBe(1);
     expect(found.map((c) => c.headName)).not.toContain('赵待业');
     const c = found.find((x) => x.headName === '王失业') as ZeroEmploymentCandidate;
     expect([c.workingAge, c.unemployed]).toEqual([3, 2]);
