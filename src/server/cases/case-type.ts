@@ -129,6 +129,13 @@ export type CaseTypeDef<P extends Record<string, unknown>> = {
   view?: (payload: P) => Record<string, unknown>;
   /** the link of the case's page in the web app */
   link: (c: { id: string; subject_id: string | null }) => string;
+  /**
+   * The module's own words for the kernel's refusals, naming the record ('该零就业家庭已销号，不能再登记'):
+   * `notFound` the record's noun for a 404 of a module route (`performActionOfType`), `closed` a 409
+   * for any action on a case in a closed state, `stale` a 409 for a version the actor saw that is no
+   * longer current. Without them the kernel's generic 办件 wording is used.
+   */
+  messages?: { notFound?: string; closed?: string; stale?: string };
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry of heterogeneous payload types

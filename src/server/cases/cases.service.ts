@@ -264,6 +264,19 @@ export async function performActionIn(trx: Tx, ctx: AppContext, auth: AuthContex
 }
 
 /**
+ * A module route's action on a case of its own type, in its own transaction: a case of another
+ * type (or one the actor does not see) is a 404 in the module's words (`messages.notFound`); the
+ * rest is performActionIn.
+ */
+export async function performActionOfType(ctx: AppContext, auth: AuthContext, type: string, caseId: string, input: ActionInput, ip: string | null): Promise<CaseRow> {
+  return transaction(ctx.db, async (trx) => {
+    const c = await getCase(auth.scope, trx, caseId);
+    if (!c || c.case_type !== type) throw notFound(caseTypeOf(type)?.messages?.notFound ?? '办件');
+    return runAction(trx, ctx, auth, c, input, ip, false);
+  });
+}
+
+/**
  * Runs a `delegated` action of a case the actor does not see (a lower unit's 交办 reply): the
  * kernel feature calling it has checked who acts on what (the action's effect checks it again);
  * state, permission, `mayAct`, input, version, log, mirror and audit are as for any action.
@@ -281,6 +294,7 @@ async function runAction(trx: Tx, ctx: AppContext, auth: AuthContext, c: CaseRow
   const action = def.actions[input.action];
   if (!action || !!action.delegated !== delegated) throw badRequest(`该办件没有“${input.action}”这一操作`);
   if (!action.from.includes(c.status)) {
+    if (def.messages?.closed && !def.states[c.status]?.open) throw new AppError(409, 'CLOSED', def.messages.closed);
     throw new AppError(409, 'WRONG_STATE', `办件当前为“${def.states[c.status]?.label ?? c.status}”，不能${action.label}`);
   }
   if (!hasPermission(auth.roles, action.permission)) throw forbidden(`没有权限${action.label}`);
@@ -297,7 +311,7 @@ async function runAction(trx: Tx, ctx: AppContext, auth: AuthContext, c: CaseRow
     data = parsed.data;
   }
   if (action.requireComment && !input.comment) throw badRequest(`${action.label}须填写意见或理由`, [{ path: 'comment', message: '请填写意见或理由' }]);
-  if (input.version !== c.version) throw conflict('该办件已被他人处理，请刷新后再操作');
+  if (input.version !== c.version) throw conflict(def.messages?.stale ?? '该办件已被他人处理，请刷新后再操作');
   const at = ctx.clock.now().toISOString();
   // the tree lock before the effect: it and the waiting unit below store paths read under it
   await lockOrgTree(trx, ctx.dialect, 'shared');

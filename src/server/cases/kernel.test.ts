@@ -20,7 +20,7 @@ import type { OrgLevel } from '../../shared/schemas/org-units';
 import type { AuthContext } from '../platform/auth';
 import { defineCaseType, type CaseUnit } from './case-type';
 import { grantCaseAccessUnscoped, statusMismatchesUnscoped } from './cases.repo';
-import { openCase } from './cases.service';
+import { openCase, performActionOfType } from './cases.service';
 
 type Detail = CaseDto & { log: CaseLogEntryDto[]; actions: { name: string; label: string; requireComment: boolean }[] };
 type Queue = { items: WorkItemDto[]; count: number; overdue: number };
@@ -132,6 +132,7 @@ defineCaseType<{ topic: string }>({
   type: HOURS,
   domain: 'registry',
   label: '限时签收测试',
+  messages: { notFound: '签收单', closed: '该签收单已签收，不能再催办', stale: '该签收单已被他人修改，请刷新' },
   payload: z.object({ topic: z.string() }),
   states: {
     waiting: { label: '待签收', open: true, waitsOn: 'owner' },
@@ -336,6 +337,28 @@ describe.each(dbKinds)('case kernel with synthetic types on %s', (kind) => {
     expect(now.version).toBe(after.version);
     expect(now.log).toHaveLength(2);
     expect((await mirrorOf(mine)).note_count).toBe(0);
+  });
+
+  it("a case type's own words for closed, stale and not found; a module route acts only on its own type", async () => {
+    const id = await open({ type: HOURS });
+    const d = ok<Detail>(await detail(village, id));
+    expectRefused(await act(village, id, 'remind', d.version + 1), 409, /该签收单已被他人修改/);
+    const signed = ok<Detail>(await act(village, id, 'sign', d.version));
+    expectRefused(await act(village, id, 'remind', signed.version), 409, /该签收单已签收，不能再催办/);
+    // the main type has no words of its own: the kernel's
+    const main = await open({});
+    const m = ok<Detail>(await detail(village, main));
+    expectRefused(await act(village, main, 'progress', m.version + 1, { text: '晚了' }), 409, /该办件已被他人处理/);
+    const auth = await authOf('village');
+    const input = { action: 'remind', comment: '', version: m.version };
+    await expect(performActionOfType(t.app.ctx, auth, HOURS, main, input, null)).rejects.toMatchObject({ statusCode: 404, message: expect.stringMatching(/签收单/) });
+    // a sibling's case of the right type is as unknown as one of another type
+    const other = await open({ type: HOURS, by: 'village2', owner: units.village2 });
+    const o = ok<Detail>(await detail(village2, other));
+    await expect(performActionOfType(t.app.ctx, auth, HOURS, other, { ...input, version: o.version }, null)).rejects.toMatchObject({ statusCode: 404 });
+    const done = await performActionOfType(t.app.ctx, await authOf('village2'), HOURS, other, { ...input, version: o.version }, null);
+    expect(done.version).toBe(o.version + 1);
+    await consistent();
   });
 
   it('an action that stays in its state is logged from → to with its data; the mirror follows every action', async () => {

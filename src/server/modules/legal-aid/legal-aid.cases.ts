@@ -78,6 +78,7 @@ function checkDay(env: Env, day: string, from: string, fromLabel: string, field:
 export const legalAidCaseType = defineCaseType<LegalAidPayload>({
   type: LEGAL_AID_CASE_TYPE,
   label: '法律援助',
+  messages: { notFound: '法律援助案件', closed: '该法律援助案件已案结事了，不能再修改', stale: '该法律援助案件已被他人修改，请刷新后再操作（您的操作未保存）' },
   domain: 'legalAid',
   payload: legalAidPayload,
   states,

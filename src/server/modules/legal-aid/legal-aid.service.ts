@@ -34,13 +34,13 @@ import { transaction, type Tx } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
+import { badRequest, conflict, notFound } from '../../platform/errors';
 import { publish } from '../../platform/events';
 import { newId } from '../../platform/ids';
 import { pathInScope, pathIsWithin } from '../../platform/jurisdiction';
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
-import { openCase, performAction, readCaseLog } from '../../cases/cases.service';
+import { openCase, performActionOfType, readCaseLog } from '../../cases/cases.service';
 import { LEGAL_AID_CASE_TYPE, type LegalAidPayload } from './legal-aid.cases';
 import { legalAidOpened } from './legal-aid.events';
 import {
@@ -197,7 +197,6 @@ export async function auditExport(ctx: AppContext, auth: AuthContext, ip: Ip, de
   await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'legal-aid.export', 'legal-aid', null, ip, detail));
 }
 
-const STALE = '该法律援助案件已被他人修改，请刷新后再操作（您的操作未保存）';
 
 /**
  * Registers an application for a registry recipient of the caller's range, under a unit of the
@@ -276,16 +275,9 @@ export async function createLegalAid(ctx: AppContext, auth: AuthContext, input: 
 
 type ActionName = 'refer' | 'acknowledge' | 'followUp' | 'close';
 
-/**
- * Runs one action of the case. The module's own refusals come first, with its words (closed,
- * stale); the kernel then checks everything again in its transaction (state 409), runs the
- * action, logs it with its data, writes the mirror and the audit entry.
- */
+/** Runs one action of the case; the kernel refuses in the case type's words (not found, closed, stale). */
 async function act(ctx: AppContext, auth: AuthContext, id: string, action: ActionName, version: number, data: Record<string, unknown>, comment: string, ip: Ip): Promise<LegalAidDetail> {
-  const r = await requireLegalAid(ctx, auth, id);
-  if (r.status === 'closed') throw new AppError(409, 'CLOSED', '该法律援助案件已案结事了，不能再修改');
-  if (version !== r.version) throw conflict(STALE);
-  await performAction(ctx, auth, id, { action, comment, version, data }, ip);
+  await performActionOfType(ctx, auth, LEGAL_AID_CASE_TYPE, id, { action, comment, version, data }, ip);
   return legalAidDetail(ctx, auth, id);
 }
 

@@ -51,6 +51,7 @@ function checkDay(env: Env, day: string, from: string, fromLabel: string, field:
 export const partyTransferCaseType = defineCaseType<PartyTransferPayload>({
   type: PARTY_TRANSFER_CASE_TYPE,
   label: '组织关系转接',
+  messages: { notFound: '组织关系转接', closed: '该组织关系转接已办结，不能再修改', stale: '该组织关系转接已被他人修改，请刷新后再操作（您的操作未保存）' },
   domain: 'party',
   payload: partyTransferPayload,
   states,

@@ -33,11 +33,11 @@ import { transaction, type Tx } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
+import { badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { pathInScope, pathIsWithin } from '../../platform/jurisdiction';
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
-import { openCase, performAction, readCaseLog } from '../../cases/cases.service';
+import { openCase, performActionOfType, readCaseLog } from '../../cases/cases.service';
 import { PARTY_TRANSFER_CASE_TYPE, type PartyTransferPayload } from './party.cases';
 import { transferDaysFor } from './party.settings';
 import {
@@ -387,10 +387,7 @@ export async function createTransfer(ctx: AppContext, auth: AuthContext, input: 
 type ActionName = 'report' | 'complete' | 'cancel';
 
 async function act(ctx: AppContext, auth: AuthContext, id: string, action: ActionName, version: number, data: Record<string, unknown>, comment: string, ip: Ip): Promise<PartyTransferDetail> {
-  const r = await requireTransfer(ctx, auth, id);
-  if (r.status === 'done' || r.status === 'cancelled') throw new AppError(409, 'CLOSED', '该组织关系转接已办结，不能再修改');
-  if (version !== r.version) throw conflict('该组织关系转接已被他人修改，请刷新后再操作（您的操作未保存）');
-  await performAction(ctx, auth, id, { action, comment, version, data }, ip);
+  await performActionOfType(ctx, auth, PARTY_TRANSFER_CASE_TYPE, id, { action, comment, version, data }, ip);
   return transferDetail(ctx, auth, id);
 }
 

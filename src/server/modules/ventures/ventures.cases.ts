@@ -59,6 +59,7 @@ function checkDay(env: Env, day: string, field: string, label: string): void {
 export const zeroEmploymentCaseType = defineCaseType<ZeroEmploymentPayload>({
   type: ZERO_EMPLOYMENT_CASE_TYPE,
   label: '零就业家庭帮扶',
+  messages: { notFound: '零就业家庭', closed: '该零就业家庭已销号，不能再登记', stale: '该零就业家庭的帮扶记录已被他人修改，请刷新后再操作（您的操作未保存）' },
   domain: 'employment',
   payload: zeroEmploymentPayload,
   states,

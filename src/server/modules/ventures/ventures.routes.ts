@@ -48,10 +48,7 @@ import {
   zeroCandidates,
   zeroDetail,
   zeroFigures,
-  zeroMeasure,
-  zeroReassign,
-  zeroReemploy,
-  zeroRevoke,
+  zeroAct,
 } from './ventures.service';
 import { readZeroEmploymentSettings, saveZeroEmploymentSettings } from './ventures.settings';
 import { exportVentureLedger, exportZeroLedger } from './ventures.export';
@@ -116,18 +113,17 @@ export const ventureRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/zero-employment/households/:id', { config: read, schema: { tags, summary: '零就业家庭详情（家庭成员、帮扶记录）', params: idParams, response: { 200: zeroEmploymentDetail } } }, async (req) =>
     zeroDetail(ctx, requireAuth(req), req.params.id),
   );
-  app.post('/api/zero-employment/households/:id/measures', { config: write, schema: { tags, summary: '登记帮扶措施', params: idParams, body: zeroEmploymentMeasure, response: { 200: zeroEmploymentDetail } } }, async (req) =>
-    zeroMeasure(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
-  );
-  app.post('/api/zero-employment/households/:id/reassign', { config: write, schema: { tags, summary: '更换包联人员', params: idParams, body: zeroEmploymentReassign, response: { 200: zeroEmploymentDetail } } }, async (req) =>
-    zeroReassign(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
-  );
-  app.post('/api/zero-employment/households/:id/reemploy', { config: write, schema: { tags, summary: '上岗再就业（销号）', params: idParams, body: zeroEmploymentReemploy, response: { 200: zeroEmploymentDetail } } }, async (req) =>
-    zeroReemploy(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
-  );
-  app.post('/api/zero-employment/households/:id/revoke', { config: write, schema: { tags, summary: '撤销（须填写原因）', params: idParams, body: zeroEmploymentRevoke, response: { 200: zeroEmploymentDetail } } }, async (req) =>
-    zeroRevoke(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
-  );
+  const zeroActionRoutes = [
+    { action: 'measure', path: 'measures', summary: '登记帮扶措施', body: zeroEmploymentMeasure },
+    { action: 'reassign', path: 'reassign', summary: '更换包联人员', body: zeroEmploymentReassign },
+    { action: 'reemploy', path: 'reemploy', summary: '上岗再就业（销号）', body: zeroEmploymentReemploy },
+    { action: 'revoke', path: 'revoke', summary: '撤销（须填写原因）', body: zeroEmploymentRevoke },
+  ] as const;
+  for (const r of zeroActionRoutes) {
+    app.post(`/api/zero-employment/households/:id/${r.path}`, { config: write, schema: { tags, summary: r.summary, params: idParams, body: r.body, response: { 200: zeroEmploymentDetail } } }, async (req) =>
+      zeroAct(ctx, requireAuth(req), req.params.id, r.action, req.body, clientIp(req)),
+    );
+  }
   app.get('/api/ledgers/zero-employment-households', { config: read, schema: { tags: [...tags, '台账'], summary: '导出零就业家庭台账（.xlsx，按当前筛选；身份证号码脱敏；记入审计日志）', querystring: zeroEmploymentLedgerQuery } }, async (req, reply) => {
     const file = await exportZeroLedger(ctx, requireAuth(req), req.query, clientIp(req));
     await app.sealer.kick();

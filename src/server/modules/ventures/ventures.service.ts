@@ -44,11 +44,11 @@ import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { today } from '../../platform/clock';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
+import { badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { pathIsWithin } from '../../platform/jurisdiction';
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
-import { openCase, performAction, readCaseLog } from '../../cases/cases.service';
+import { openCase, performActionOfType, readCaseLog } from '../../cases/cases.service';
 import { employerForLink } from '../employment';
 import type { ZeroEmploymentPayload } from './ventures.cases';
 import { workingAgeOf } from './ventures.settings';
@@ -490,29 +490,16 @@ export async function confirmZero(ctx: AppContext, auth: AuthContext, input: Zer
   return zeroDetail(ctx, auth, id);
 }
 
-async function act(ctx: AppContext, auth: AuthContext, id: string, action: 'measure' | 'reassign' | 'reemploy' | 'revoke', version: number, data: Record<string, unknown>, comment: string, ip: Ip): Promise<ZeroEmploymentDetail> {
-  const r = await requireZero(ctx, auth, id);
-  if (r.status !== 'helping') throw new AppError(409, 'CLOSED', '该零就业家庭已销号，不能再登记');
-  if (version !== r.version) throw conflict('该零就业家庭的帮扶记录已被他人修改，请刷新后再操作（您的操作未保存）');
-  await performAction(ctx, auth, id, { action, comment, version, data }, ip);
-  return zeroDetail(ctx, auth, id);
-}
+/** The zero-employment case's actions a module route runs, and the input field that is the log's comment. */
+export const zeroActions = { measure: 'note', reassign: 'note', reemploy: 'note', revoke: 'reason' } as const;
+export type ZeroAction = keyof typeof zeroActions;
 
-export async function zeroMeasure(ctx: AppContext, auth: AuthContext, id: string, input: ZeroEmploymentMeasure, ip: Ip) {
+/** One action of the case: the kernel refuses in the case type's words (closed, stale, not found). */
+export async function zeroAct(ctx: AppContext, auth: AuthContext, id: string, action: ZeroAction, input: ZeroEmploymentMeasure | ZeroEmploymentReassign | ZeroEmploymentReemploy | ZeroEmploymentRevoke, ip: Ip): Promise<ZeroEmploymentDetail> {
   const { version, ...data } = input;
-  return act(ctx, auth, id, 'measure', version, data, input.note, ip);
-}
-export async function zeroReassign(ctx: AppContext, auth: AuthContext, id: string, input: ZeroEmploymentReassign, ip: Ip) {
-  const { version, ...data } = input;
-  return act(ctx, auth, id, 'reassign', version, data, input.note, ip);
-}
-export async function zeroReemploy(ctx: AppContext, auth: AuthContext, id: string, input: ZeroEmploymentReemploy, ip: Ip) {
-  const { version, ...data } = input;
-  return act(ctx, auth, id, 'reemploy', version, data, input.note, ip);
-}
-export async function zeroRevoke(ctx: AppContext, auth: AuthContext, id: string, input: ZeroEmploymentRevoke, ip: Ip) {
-  const { version, ...data } = input;
-  return act(ctx, auth, id, 'revoke', version, data, input.reason, ip);
+  const comment = (data as Record<string, string | undefined>)[zeroActions[action]] ?? '';
+  await performActionOfType(ctx, auth, ZERO_EMPLOYMENT_CASE_TYPE, id, { action, comment, version, data }, ip);
+  return zeroDetail(ctx, auth, id);
 }
 
 function monthEnd(month: string): string {
