@@ -10,8 +10,8 @@ import { DayPicker, todayDay } from '../../components/day-picker';
 import { OrgUnitSelect } from '../../components/org-unit-select';
 import { PageShell } from '../../components/page-shell';
 import { EmploymentNav } from './employment-nav';
+import { cohortBars, type Rated } from './cohort-bars';
 
-type Rated = { label: string; people: number; employed: number };
 
 function RateChart({ rows, ariaLabel }: { rows: Rated[]; ariaLabel: string }) {
   const measured = rows.filter((r) => r.people > 0);
@@ -22,7 +22,7 @@ function RateChart({ rows, ariaLabel }: { rows: Rated[]; ariaLabel: string }) {
 
 function Body({ f }: { f: EmploymentFigures }) {
   const units = f.units.map((u) => ({ label: u.name, people: u.people, employed: u.employed }));
-  const cohorts = f.cohorts.map((c) => ({ label: c.year === null ? '退役时间未填' : `${c.year}年退役`, people: c.people, employed: c.employed }));
+  const cohorts = cohortBars(f.cohorts, Number(f.to.slice(0, 4)));
   const reasons = f.declinedByReason.map((r) => ({ label: declineReasonLabels[r.reason], n: r.n }));
   return (
     <>
