@@ -56,6 +56,9 @@ describe.skipIf(!hasChromium)('hard problems in the browser', () => {
     await item.getByRole('link', { name: '老兵危房改造资金缺口' }).click();
     await act(c.page, /解决办结/, { 解决情况: '协调住建部门纳入危房改造计划，已完成改造。' });
     await c.page.getByTestId('hard-problem-resolution').waitFor();
+    await c.page.getByRole('menuitem', { name: '疑难问题' }).click();
+    await c.page.getByText('老兵危房改造资金缺口').first().waitFor();
+    await shot(c.page, 'desktop-hard-problems');
     await c.context.close();
 
     const v = await open('phone');

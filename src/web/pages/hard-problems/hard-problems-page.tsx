@@ -46,12 +46,12 @@ export function HardProblemsPage() {
           <span className="muted"> · {hardProblemCategoryLabels[r.category]}</span>
           {r.recipientName && <div className="muted">涉及：{r.recipientName}</div>}
           {narrow && (
-            <Space size={4} wrap style={{ marginTop: 4 }}>
+            <div className="hard-problem-cell-meta">
               <HardProblemStatusTag p={r} />
               <Typography.Text type="secondary">
                 {r.orgUnitName} {r.reportedOn} 上报
               </Typography.Text>
-            </Space>
+            </div>
           )}
         </div>
       ),
