@@ -33,7 +33,9 @@ import type { CaseRow } from '../../cases/cases.repo';
 import type { AuthContext } from '../../platform/auth';
 import { badRequest } from '../../platform/errors';
 import { unitForWriteUnscoped } from '../../platform/stored-unit.repo';
+import { publish } from '../../platform/events';
 import { unitByIdUnscoped } from './hard-problems.repo';
+import { hardProblemArrived } from './hard-problems.events';
 
 export { HARD_PROBLEM_CASE_TYPE };
 
@@ -81,7 +83,9 @@ async function passUp(env: Env, level: HardProblemLevel): Promise<void> {
   const here = await unitByIdUnscoped(env.trx, env.auth.unit.id);
   const parent = here?.parent_id ? await unitByIdUnscoped(env.trx, here.parent_id) : undefined;
   if (!parent || parent.active !== 1 || parent.level !== level) throw badRequest(`没有可上报的${level === 'county' ? '县级' : '市级'}单位`, [{ path: 'action', message: '没有上级单位' }]);
-  env.route.counterpart = await unitForWriteUnscoped(env.trx, env.ctx.dialect, parent.id);
+  const stored = await unitForWriteUnscoped(env.trx, env.ctx.dialect, parent.id);
+  env.route.counterpart = stored;
+  await publish(env.trx, env.ctx, hardProblemArrived, { caseId: env.caseRow.id, title: env.caseRow.title, atUnit: { id: stored.id, path: stored.path }, level, raisingUnitId: env.caseRow.org_unit_id, how: 'escalate', at: env.at });
 }
 
 const write = { permission: 'hardProblems:write' } as const;

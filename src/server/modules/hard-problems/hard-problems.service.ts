@@ -33,6 +33,8 @@ import { caseFilesOf } from '../../cases/case-files.repo';
 import { checkedUploads, storeCaseFiles, toCaseFileDto } from '../../cases/case-files';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import type { HardProblemPayload } from './hard-problems.cases';
+import { hardProblemArrived } from './hard-problems.events';
+import { publish } from '../../platform/events';
 import {
   getHardProblem,
   insertHardProblem,
@@ -211,6 +213,7 @@ export async function reportHardProblem(ctx: AppContext, auth: AuthContext, inpu
           updated_at: at,
         }),
     });
+    await publish(trx, ctx, hardProblemArrived, { caseId, title: `疑难问题：${input.title}`, atUnit: { id: counterpart.id, path: counterpart.path }, level: firstLevel, raisingUnitId: unit.id, how: 'report', at });
     if (input.files.length) await storeCaseFiles(trx, ctx, auth, caseId, owner, HARD_PROBLEM_FILES, input.files, bytes);
     await audit(trx, ctx, auth, 'hard-problem.create', caseId, ip, `${unit.name}（${hardProblemCategoryLabels[input.category]}）${input.title}${person ? `，涉及 ${person.name}` : ''} → ${parent.name}`);
     return caseId;

@@ -13,6 +13,8 @@ import { systemDb, type SystemDb } from '../../db/system';
 import { statusMismatchesUnscoped } from '../../cases/cases.repo';
 import { dueDayWith } from '../../cases/deadlines';
 import { computeFigures } from '../../platform/figures';
+import { subscribe } from '../../platform/events';
+import { hardProblemArrived } from './hard-problems.events';
 import { shippedHolidayTable } from '../../../shared/holidays/cn-holidays';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
 import type { RecipientDetail } from '../../../shared/schemas/recipients';
@@ -72,6 +74,10 @@ describe.each(dbKinds)('hard problems on %s', (kind) => {
   });
 
   it('goes up village → township → county → city and is resolved; the raiser follows it, a sibling village never', async () => {
+    const arrived: { level: string; atUnitId: string; how: string }[] = [];
+    const stop = subscribe(hardProblemArrived, async (_trx, _ctx, e) => {
+      arrived.push({ level: e.level, atUnitId: e.atUnit.id, how: e.how });
+    });
     let p = await report(village, { recipientId: person.id, files: [{ name: '现场照片.png', mime: 'image/png', dataBase64: TINY_PNG }] });
     const due = dueDayWith(shippedHolidayTable, '2026-06-15', { days: TOWNSHIP_STUDY_WORKING_DAYS, kind: 'working' });
     expect(due > '2026-06-25').toBe(true); // working days, not natural ones
@@ -133,6 +139,13 @@ describe.each(dbKinds)('hard problems on %s', (kind) => {
     expect(seen.log.map((e) => e.toStatus)).toEqual(['township', 'township', 'county', 'county', 'city', 'resolved']);
     expect((await list(village, '&status=resolved')).items.map((i) => i.id)).toContain(p.id);
     expect(await statusMismatchesUnscoped(t.db.handle.db)).toEqual([]);
+    // each arrival at a unit was published once (notifications' 新的疑难问题)
+    stop();
+    expect(arrived).toEqual([
+      { level: 'township', atUnitId: units.township.id, how: 'report' },
+      { level: 'county', atUnitId: units.county.id, how: 'escalate' },
+      { level: 'city', atUnitId: expect.any(String), how: 'escalate' },
+    ]);
   });
 
   it('refuses bad input in Chinese with nothing written; the raiser withdraws', async () => {
