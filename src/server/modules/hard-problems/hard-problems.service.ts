@@ -28,7 +28,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { pathIsWithin } from '../../platform/jurisdiction';
 import { placedAt, unitForWrite, unitForWriteUnscoped } from '../../platform/stored-unit.repo';
-import { availableActions, openCase, performAction, readCaseLog, requireCase } from '../../cases/cases.service';
+import { availableActions, openCase, performAction, readCaseLog, readCaseLogs, requireCase } from '../../cases/cases.service';
 import { caseFilesOf } from '../../cases/case-files.repo';
 import { checkedUploads, storeCaseFiles, toCaseFileDto } from '../../cases/case-files';
 import { shanghaiDay } from '../../../shared/rules/dates';
@@ -233,14 +233,17 @@ export async function actOnHardProblem(ctx: AppContext, auth: AuthContext, id: s
 
 /**
  * The monthly review 每月研究 (§8: 县级退役军人服务中心原则上每月): the open problems a unit of the
- * caller's range handles now, each with the day of its last review, marked when not reviewed in
- * the month.
+ * caller's range handles now, each with the day of its last review, marked when no review entry of
+ * the log is dated in the month.
  */
 export async function hardProblemReviewList(ctx: AppContext, auth: AuthContext, q: HardProblemReviewQuery): Promise<HardProblemReviewList> {
   const unit = q.orgUnitId ? await requireUnit(ctx, auth, q.orgUnitId) : auth.unit;
   const day = today(ctx);
   const month = q.month ?? day.slice(0, 7);
   const rows = await openProblemsAt(auth.scope, ctx.db, unit.id);
-  const items = rows.map((r) => ({ ...toHardProblemDto(r, day), reviewedThisMonth: !!r.last_review_on && r.last_review_on.slice(0, 7) === month }));
+  // a month's reviews are the log's review entries dated in it (a later review does not hide an earlier month's)
+  const logs = await readCaseLogs(auth.scope, ctx.db, rows.map((r) => r.id));
+  const reviewedIn = (id: string) => (logs.get(id) ?? []).some((e) => e.action === 'review' && String((e.data as { reviewedOn?: string } | null)?.reviewedOn ?? '').slice(0, 7) === month);
+  const items = rows.map((r) => ({ ...toHardProblemDto(r, day), reviewedThisMonth: reviewedIn(r.id) }));
   return { month, unitId: unit.id, unitName: unit.name, items, notReviewed: items.filter((i) => !i.reviewedThisMonth).length };
 }

@@ -120,6 +120,11 @@ describe.each(dbKinds)('hard problems on %s', (kind) => {
     rl = ok<HardProblemReviewList>(await county.get('/api/hard-problems/review'));
     expect(rl.items.find((i) => i.id === p.id)).toMatchObject({ reviewedThisMonth: true, lastReviewOn: '2026-06-15' });
     expect(ok<HardProblemReviewList>(await county.get('/api/hard-problems/review?month=2026-07')).items.find((i) => i.id === p.id)?.reviewedThisMonth).toBe(false);
+    // a month is judged by the review entries dated in it (a second one the same day changes nothing)
+    p = ok<HardProblemDetail>(await act(county, p, 'review', { reviewedOn: '2026-06-15', decision: '补记：已联系住建部门', ownerName: '李红梅', dueOn: '2026-06-30' }));
+    expect(p.lastReviewOn).toBe('2026-06-15');
+    expect(ok<HardProblemReviewList>(await county.get('/api/hard-problems/review?month=2026-05')).items.find((i) => i.id === p.id)?.reviewedThisMonth).toBe(false);
+    expect(ok<HardProblemReviewList>(await county.get('/api/hard-problems/review?month=2026-06')).items.find((i) => i.id === p.id)?.reviewedThisMonth).toBe(true);
     // the township may not review (a county action) nor ask for another unit's list outside its range
     expectRefused(await county.get('/api/hard-problems/review?month=2026-13'), 400);
     expectRefused(await village.get(`/api/hard-problems/review?orgUnitId=${units.county.id}`), 404);
@@ -135,8 +140,8 @@ describe.each(dbKinds)('hard problems on %s', (kind) => {
     // the raiser follows it to the end: the resolution and every step in the timeline
     const seen = ok<HardProblemDetail>(await village.get(`/api/hard-problems/${p.id}`));
     expect(seen).toMatchObject({ status: 'resolved', resolution: '市级统筹资金 3 万元，已完成危房改造。', resolvedUnitName: p.resolvedUnitName });
-    expect(seen.log.map((e) => e.action)).toEqual(['report', 'study', 'escalate', 'review', 'escalateCity', 'resolve']);
-    expect(seen.log.map((e) => e.toStatus)).toEqual(['township', 'township', 'county', 'county', 'city', 'resolved']);
+    expect(seen.log.map((e) => e.action)).toEqual(['report', 'study', 'escalate', 'review', 'review', 'escalateCity', 'resolve']);
+    expect(seen.log.map((e) => e.toStatus)).toEqual(['township', 'township', 'county', 'county', 'county', 'city', 'resolved']);
     expect((await list(village, '&status=resolved')).items.map((i) => i.id)).toContain(p.id);
     expect(await statusMismatchesUnscoped(t.db.handle.db)).toEqual([]);
     // each arrival at a unit was published once (notifications' 新的疑难问题)
