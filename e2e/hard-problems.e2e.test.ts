@@ -70,6 +70,10 @@ describe.skipIf(!hasChromium)('hard problems in the browser', () => {
     await v.page.getByText('老兵危房改造资金缺口').first().waitFor();
     await shot(v.page, 'phone-hard-problems');
     await noSideways(v.page);
+    await v.page.getByRole('button', { name: /上报疑难问题/ }).click();
+    await v.page.getByLabel('问题概要').waitFor();
+    await shot(v.page, 'phone-hard-problem-form');
+    await noSideways(v.page);
     await v.context.close();
     expect(pageErrors).toEqual([]);
   });
