@@ -65,6 +65,7 @@ import { honorsRoutes } from './modules/honors';
 import { ventureRoutes } from './modules/ventures';
 // education 教育管理: exemplars and activities (issue 15)
 import { educationRoutes } from './modules/education';
+import { hardProblemRoutes } from './modules/hard-problems';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -119,6 +120,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   ventureRoutes,
   // education 教育管理 (issue 15)
   educationRoutes,
+  // hard problems 疑难问题 (issue 16)
+  hardProblemRoutes,
 ];
 
 export type BuildOptions = {

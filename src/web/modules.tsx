@@ -3,6 +3,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   FlagOutlined,
+  QuestionCircleOutlined,
   FormOutlined,
   ToolOutlined,
   RocketOutlined,
@@ -84,6 +85,7 @@ export const modules: ModuleEntry[] = [
   { key: 'ventures', label: '创业与零就业', icon: <RocketOutlined />, path: '/ventures', permission: 'employment:read', description: '退役军人创业项目与扶持、创业导师，零就业家庭查找、确认与帮扶至上岗再就业', page: page(() => import('./pages/ventures/ventures-module'), 'VenturesModule') },
   { key: 'trainings', label: '招聘会与培训', icon: <ScheduleOutlined />, path: '/trainings', permission: 'employment:read', description: '招聘会、适应性培训与技能培训，今年退役人员适应性培训全覆盖', page: page(() => import('./pages/trainings/trainings-module'), 'TrainingsModule') },
   { key: 'funds', label: '资金与发放', icon: <MoneyCollectOutlined />, path: '/funds', permission: 'funds:read', description: '资金来源与流水、待发放援助、发放批次与银行代发、资金对账', page: page(() => import('./pages/funds/funds-module'), 'FundsModule') },
+  { key: 'hard-problems', label: '疑难问题', icon: <QuestionCircleOutlined />, path: '/hard-problems', permission: 'hardProblems:read', description: '下级服务站上报的疑难问题：乡镇及时研究、县级每月研究、逐级上报，跟踪至解决', page: page(() => import('./pages/hard-problems/hard-problems-module'), 'HardProblemsModule') },
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },
   // the public service portal (issue 13)
   // ---- 政策服务 (issue 13) ----

@@ -3269,3 +3269,65 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// ---- hard problems 疑难问题 (issue 16; kept in their own block) ----
+// A problem is reported by the owner (a township) for its record village: it goes to the owner
+// township, whose own staff study it, pass it up or resolve it. The raiser's range sees it; the
+// sibling township and the child village never.
+let hpSeq = 0;
+const hpPng = { name: '现场照片.png', mime: 'image/png', dataBase64: TINY_PNG };
+function hardProblemBody(w: World, files: unknown[] = []): Record<string, unknown> {
+  return { orgUnitId: w.units.recordVillage, category: 'living', title: `越界疑难问题${++hpSeq}`, description: '越界测试问题描述', tried: '越界测试已采取措施', files };
+}
+async function newHardProblem(w: World, files: unknown[] = []): Promise<{ id: string; version: number; files: { id: string }[] }> {
+  const res = await w.trios.worker.owner.post('/api/hard-problems', hardProblemBody(w, files));
+  if (res.statusCode !== 200) throw new Error(`newHardProblem: ${res.body}`);
+  return res.json() as { id: string; version: number; files: { id: string }[] };
+}
+
+Object.assign(fixtures, {
+  'GET /api/hard-problems': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newHardProblem(w);
+      return { method: 'GET', url: '/api/hard-problems?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/hard-problems': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/hard-problems', body: hardProblemBody(w) }) },
+  'GET /api/hard-problems/review': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newHardProblem(w);
+      return { method: 'GET', url: `/api/hard-problems/review?orgUnitId=${w.units.owner}` };
+    },
+    contains: (b) => ((b as { items?: unknown[] }).items ?? []).length > 0,
+  },
+  'GET /api/hard-problems/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/hard-problems/${(await newHardProblem(w)).id}` }) },
+  'POST /api/hard-problems/{id}/actions': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newHardProblem(w);
+      return { method: 'POST', url: `/api/hard-problems/${p.id}/actions`, body: { action: 'study', version: p.version, comment: '', studiedOn: '2026-06-15', participants: '越界参加人员', notes: '越界研究情况' } };
+    },
+  },
+  'GET /api/hard-problems/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const p = await newHardProblem(w, [hpPng]);
+      return { method: 'GET', url: `/api/hard-problems/${p.id}/files/${p.files[0].id}` };
+    },
+  },
+  'GET /api/ledgers/hard-problems': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await newHardProblem(w);
+      return { method: 'GET', url: `/api/ledgers/hard-problems?orgUnitId=${w.units.recordVillage}` };
+    },
+  },
+} satisfies Record<string, Fixture>);

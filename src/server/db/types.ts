@@ -173,6 +173,8 @@ export type Database = {
   party_transfers: PartyTransferTable;
   // education 教育管理: exemplars and activities (issue 15)
   exemplars: ExemplarTable;
+  // hard problems 疑难问题 (issue 16)
+  hard_problems: HardProblemTable;
   activities: ActivityTable;
   activity_attendees: ActivityAttendeeTable;
   party_meetings: PartyMeetingTable;
@@ -1595,5 +1597,31 @@ export type TrainingEnrolmentTable = {
   certificate_no: string;
   version: number;
   enrolled_by: string;
+  updated_at: string;
+};
+
+/** A hard problem 疑难问题 reported up (issue 16, §8): the case's facts and, as its mirror, its state. */
+export type HardProblemTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  recipient_id: string | null;
+  category: string;
+  title: string;
+  description: string;
+  tried: string;
+  first_level: string;
+  reported_on: string;
+  status: string;
+  at_unit_id: string | null;
+  due_day: string | null;
+  last_review_on: string | null;
+  closed_on: string | null;
+  resolved_level: string | null;
+  resolved_unit_name: string | null;
+  resolution: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
   updated_at: string;
 };

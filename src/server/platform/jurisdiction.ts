@@ -172,6 +172,8 @@ const scopedTables: ScopedTable[] = [
   // education 教育管理: exemplars and activities (issue 15)
   { table: 'exemplars', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'activities', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // hard problems 疑难问题 (issue 16)
+  { table: 'hard_problems', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

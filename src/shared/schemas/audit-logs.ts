@@ -111,6 +111,10 @@ export const auditActionLabels = {
   'activity.invite': '邀请参加学习教育活动',
   'activity.attendance': '登记学习教育活动出勤',
   'activity.export': '导出学习教育活动台账',
+  // hard problems 疑难问题 (issue 16)
+  'hard-problem.create': '上报疑难问题',
+  'hard-problem.export': '导出疑难问题台账',
+  'hard-problem.file-view': '查看疑难问题附件',
   // care records 关爱服务记录 (issue 14)
   'care-record.create': '登记关爱服务记录',
   'care-record.update': '修改关爱服务记录',
