@@ -163,9 +163,11 @@ export function QuestionnairePage() {
                     </Form.Item>
                   </Card>
                 ))}
-                <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'single', text: '', options: '', required: true })} style={{ marginBottom: 12 }}>
-                  添加题目
-                </Button>
+                <div style={{ marginBottom: 12 }}>
+                  <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'single', text: '', options: '', required: true })}>
+                    添加题目
+                  </Button>
+                </div>
               </>
             )}
           </Form.List>
