@@ -134,6 +134,9 @@ describe.each(dbKinds)('surveys on %s', (kind) => {
     expectRefused(await t.agent().post(`/api/public/surveys/${tokens[1]}/answers`, { answers: [{ questionId: 'q1', value: 5 }, { questionId: 'q2', value: 0 }] }), 409, /只能答复一次/);
     const row = await sys.selectFrom('survey_invitations').selectAll().where('run_id', '=', run.id).where('recipient_id', '=', people[1].id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ answered_via: 'link', rating_sum: 3, answered_by: null });
+    // a token answers its own invitation only: everyone else's stays open
+    const answeredNow = await sys.selectFrom('survey_invitations').select('recipient_id').where('answered_at', 'is not', null).execute();
+    expect(answeredNow.map((x) => x.recipient_id)).toEqual([people[1].id]);
     expect(Number(row.satisfied_count)).toBe(0);
   });
 
