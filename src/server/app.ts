@@ -52,6 +52,7 @@ import { careRecordRoutes, legalAidRoutes } from './modules/legal-aid';
 import { rightsRoutes } from './modules/rights';
 import { employmentRoutes } from './modules/employment';
 import { trainingsRoutes } from './modules/trainings';
+import { surveysRoutes } from './modules/surveys';
 import { fundRoutes } from './modules/funds';
 import { opinionReportRoutes } from './modules/opinion-reports';
 import { petitionRoutes } from './modules/petitions';
@@ -122,6 +123,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   educationRoutes,
   // hard problems 疑难问题 (issue 16)
   hardProblemRoutes,
+  // satisfaction surveys 满意度调查 (issue 16)
+  surveysRoutes,
 ];
 
 export type BuildOptions = {

@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education', 'hardProblems'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education', 'hardProblems', 'surveys'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -52,6 +52,7 @@ export const domainLabels: Record<Domain, string> = {
   honors: '荣誉表彰',
   education: '教育管理',
   hardProblems: '疑难问题',
+  surveys: '满意度调查',
 };
 
 export const permissions = [
@@ -109,6 +110,9 @@ export const permissions = [
   /** 荣誉表彰 (Part 3 四(四), §18, §40): honors, star-rating campaigns, the honor wall's consents, 送喜报 */
   'honors:read',
   'honors:write',
+  /** 满意度调查 (Part 12 五(二), Part 1): questionnaires, survey runs with their samples and invitations, 电话回访, results */
+  'surveys:read',
+  'surveys:write',
   /** 权益维护 (Part 9): rights cases, their verification and supervision 核查督办 */
   'rights:read',
   'rights:write',
@@ -193,6 +197,8 @@ export const permissionLabels: Record<Permission, string> = {
   'education:write': '推荐、审核优秀退役军人典型，组织学习教育活动、登记出勤',
   'hardProblems:read': '查看疑难问题',
   'hardProblems:write': '上报、研究、上报上级、解决疑难问题',
+  'surveys:read': '查看满意度调查问卷、调查与结果',
+  'surveys:write': '编制发布问卷，组织满意度调查（抽样、邀请），电话回访代录答卷',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',

@@ -34,6 +34,7 @@ import {
   UsergroupDeleteOutlined,
   UserOutlined,
   GiftOutlined,
+  SmileOutlined,
 } from '@ant-design/icons';
 import { anyDomainRead, type Permission } from '../shared/permissions';
 import { holds } from './components/session';
@@ -84,6 +85,7 @@ export const modules: ModuleEntry[] = [
   { key: 'employment', label: '就业创业', icon: <ToolOutlined />, path: '/employment', permission: 'employment:read', description: '就业信息定期核实，用人单位与岗位，人岗匹配、推荐与录用', page: page(() => import('./pages/employment/employment-module'), 'EmploymentModule') },
   { key: 'ventures', label: '创业与零就业', icon: <RocketOutlined />, path: '/ventures', permission: 'employment:read', description: '退役军人创业项目与扶持、创业导师，零就业家庭查找、确认与帮扶至上岗再就业', page: page(() => import('./pages/ventures/ventures-module'), 'VenturesModule') },
   { key: 'trainings', label: '招聘会与培训', icon: <ScheduleOutlined />, path: '/trainings', permission: 'employment:read', description: '招聘会、适应性培训与技能培训，今年退役人员适应性培训全覆盖', page: page(() => import('./pages/trainings/trainings-module'), 'TrainingsModule') },
+  { key: 'surveys', label: '满意度调查', icon: <SmileOutlined />, path: '/surveys', permission: 'surveys:read', description: '问卷编制与发布，按走访、办件、信访抽样调查，二维码邀请函与电话回访，各单位、各服务满意度', page: page(() => import('./pages/surveys/surveys-module'), 'SurveysModule') },
   { key: 'funds', label: '资金与发放', icon: <MoneyCollectOutlined />, path: '/funds', permission: 'funds:read', description: '资金来源与流水、待发放援助、发放批次与银行代发、资金对账', page: page(() => import('./pages/funds/funds-module'), 'FundsModule') },
   { key: 'hard-problems', label: '疑难问题', icon: <QuestionCircleOutlined />, path: '/hard-problems', permission: 'hardProblems:read', description: '下级服务站上报的疑难问题：乡镇及时研究、县级每月研究、逐级上报，跟踪至解决', page: page(() => import('./pages/hard-problems/hard-problems-module'), 'HardProblemsModule') },
   { key: 'disputes', label: '矛盾纠纷', icon: <NodeIndexOutlined />, path: '/disputes', permission: 'disputes:read', description: '矛盾纠纷排查建账、化解进展、一案一销，月度汇总报送', page: page(() => import('./pages/disputes/disputes-module'), 'DisputesModule') },

@@ -45,6 +45,7 @@ const AidApplyPage = lazyNamed(() => import('./pages/public/aid-apply-pages'), '
 const MyAidPage = lazyNamed(() => import('./pages/public/aid-apply-pages'), 'MyAidPage');
 const MyJobsPage = lazyNamed(() => import('./pages/public/job-pages'), 'MyJobsPage');
 const MyJobPage = lazyNamed(() => import('./pages/public/job-pages'), 'MyJobPage');
+const SurveyAnswerPage = lazyNamed(() => import('./pages/public/survey-answer-page'), 'SurveyAnswerPage');
 
 const moduleRoutes: RouteObject[] = modules.map(({ path, permission, page: Page }) =>
   path === '/'
@@ -108,6 +109,8 @@ export const routes: RouteObject[] = [
       // the veteran's matched openings and 我有意向 (issue 15)
       { path: 'jobs', element: <MyJobsPage /> },
       { path: 'jobs/:id', element: <MyJobPage /> },
+      // 满意度调查 by its token, without a login (issue 16)
+      { path: 'surveys/:token', element: <SurveyAnswerPage /> },
     ],
   },
   {

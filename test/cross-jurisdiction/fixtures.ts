@@ -3331,3 +3331,99 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// ---- satisfaction surveys 满意度调查 (issue 16; kept in their own block) ----
+// Questionnaires and runs are made for the owner's record village (the child village and the
+// sibling township see none of them); the people invited are those visited there in June 2026.
+Object.assign(unscopedRoutes, {
+  'GET /api/public/surveys/{token}': 'the public answering page: the token is the credential (an unknown one is 404); shows the questionnaire and the running unit only (surveys.test.ts: another’s, a used and a closed token)',
+  'POST /api/public/surveys/{token}/answers': 'answers the one invitation the token names, once (surveys.test.ts: a second answer is 409, a closed survey 409, an unknown token 404)',
+});
+
+let surveySeq = 0;
+const surveyQuestions = [
+  { id: 'q1', kind: 'rating', text: '您对服务站的服务是否满意？', options: [], required: true },
+  { id: 'q2', kind: 'text', text: '您的意见和建议', options: [], required: false },
+];
+async function newQuestionnaire(w: World, published = true): Promise<{ id: string; version: number }> {
+  const a = w.trios.worker.owner;
+  const res = await a.post('/api/surveys/questionnaires', { orgUnitId: w.units.recordVillage, title: `越界测试问卷${++surveySeq}`, intro: '', questions: surveyQuestions });
+  if (res.statusCode !== 200) throw new Error(`newQuestionnaire: ${res.body}`);
+  const q = res.json() as { id: string; version: number };
+  if (!published) return q;
+  const p = await a.post(`/api/surveys/questionnaires/${q.id}/publish`, { version: q.version });
+  if (p.statusCode !== 200) throw new Error(`publish: ${p.body}`);
+  return p.json() as { id: string; version: number };
+}
+async function surveyRunBody(w: World): Promise<Record<string, unknown>> {
+  await newVisit(w);
+  const q = await newQuestionnaire(w);
+  return { questionnaireId: q.id, orgUnitId: w.units.recordVillage, title: `越界测试调查${surveySeq}`, period: '2026-06', sources: ['visits'], sampleMode: 'all', sampleValue: null, closesOn: '2026-06-30' };
+}
+async function newSurveyRun(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.trios.worker.owner.post('/api/surveys/runs', await surveyRunBody(w));
+  if (res.statusCode !== 200) throw new Error(`newSurveyRun: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+async function newInvitation(w: World): Promise<string> {
+  const run = await newSurveyRun(w);
+  const res = await w.trios.worker.owner.get(`/api/surveys/runs/${run.id}/invitations?answered=false`);
+  return (res.json() as { items: { id: string }[] }).items[0].id;
+}
+
+Object.assign(fixtures, {
+  'GET /api/surveys/questionnaires': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newQuestionnaire(w, false);
+      return { method: 'GET', url: '/api/surveys/questionnaires?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/surveys/questionnaires': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/surveys/questionnaires', body: { orgUnitId: w.units.recordVillage, title: '越界新建问卷', questions: surveyQuestions } }) },
+  'GET /api/surveys/questionnaires/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/surveys/questionnaires/${(await newQuestionnaire(w, false)).id}` }) },
+  'PUT /api/surveys/questionnaires/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const q = await newQuestionnaire(w, false);
+      return { method: 'PUT', url: `/api/surveys/questionnaires/${q.id}`, body: { version: q.version, title: '越界修改问卷', intro: '', questions: surveyQuestions } };
+    },
+  },
+  'POST /api/surveys/questionnaires/{id}/publish': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const q = await newQuestionnaire(w, false);
+      return { method: 'POST', url: `/api/surveys/questionnaires/${q.id}/publish`, body: { version: q.version } };
+    },
+  },
+  'GET /api/surveys/runs': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await newSurveyRun(w);
+      return { method: 'GET', url: '/api/surveys/runs?pageSize=200' };
+    },
+    contains: (b) => items(b).length > 0,
+  },
+  'POST /api/surveys/runs': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/surveys/runs', body: await surveyRunBody(w) }) },
+  'GET /api/surveys/runs/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/surveys/runs/${(await newSurveyRun(w)).id}` }) },
+  'POST /api/surveys/runs/{id}/close': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await newSurveyRun(w);
+      return { method: 'POST', url: `/api/surveys/runs/${r.id}/close`, body: { version: r.version } };
+    },
+  },
+  'GET /api/surveys/runs/{id}/invitations': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/surveys/runs/${(await newSurveyRun(w)).id}/invitations` }) },
+  'GET /api/surveys/runs/{id}/letters': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/surveys/runs/${(await newSurveyRun(w)).id}/letters` }) },
+  'GET /api/surveys/invitations/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/surveys/invitations/${await newInvitation(w)}` }) },
+  'POST /api/surveys/invitations/{id}/answers': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/surveys/invitations/${await newInvitation(w)}/answers`, body: { answers: [{ questionId: 'q1', value: 5 }] } }),
+  },
+} satisfies Record<string, Fixture>);

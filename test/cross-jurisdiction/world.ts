@@ -224,7 +224,11 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       );
       // hard problems 疑难问题 (issue 16)
       const hardProblems = await sys.selectFrom('hard_problems').selectAll().orderBy('id').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems });
+      // satisfaction surveys 满意度调查 (issue 16)
+      const surveys = await Promise.all(
+        (['questionnaires', 'survey_runs', 'survey_invitations'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
+      );
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems, surveys });
     },
   };
   return world;

@@ -183,6 +183,10 @@ export type Database = {
   volunteer_team_members: VolunteerTeamMemberTable;
   volunteer_activities: VolunteerActivityTable;
   volunteer_activity_people: VolunteerActivityPersonTable;
+  // satisfaction surveys 满意度调查 (issue 16)
+  questionnaires: QuestionnaireTable;
+  survey_runs: SurveyRunTable;
+  survey_invitations: SurveyInvitationTable;
   // job fairs and trainings 招聘会、培训 (issue 15)
   job_fairs: JobFairTable;
   job_fair_employers: JobFairEmployerTable;
@@ -1598,6 +1602,67 @@ export type TrainingEnrolmentTable = {
   version: number;
   enrolled_by: string;
   updated_at: string;
+};
+
+/** A questionnaire 调查问卷 kept by a unit (issue 16): a draft until published, then frozen. */
+export type QuestionnaireTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  title: string;
+  intro: string;
+  /** JSON: Question[] (shared/schemas/surveys.ts) */
+  questions: string;
+  published_at: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A survey run 满意度调查: a questionnaire over a unit's range and a period (issue 16). */
+export type SurveyRunTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  questionnaire_id: string;
+  title: string;
+  period: string;
+  period_from: string;
+  period_to: string;
+  /** JSON: SurveySource[] */
+  sources: string;
+  sample_mode: string;
+  sample_value: number | null;
+  served: number;
+  closes_on: string;
+  closed_at: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** One sampled person's invitation, kept under the person's unit; answered once (issue 16). */
+export type SurveyInvitationTable = {
+  id: string;
+  run_id: string;
+  recipient_id: string;
+  org_unit_id: string;
+  org_path: string;
+  source_mask: number;
+  token_hash: string;
+  token_enc: string;
+  invited_on: string;
+  answered_at: string | null;
+  /** 'link' | 'phone' */
+  answered_via: string | null;
+  answered_by: string | null;
+  /** JSON: Answer[] */
+  answers: string | null;
+  rating_count: number;
+  satisfied_count: number;
+  rating_sum: number;
 };
 
 /** A hard problem 疑难问题 reported up (issue 16, §8): the case's facts and, as its mirror, its state. */

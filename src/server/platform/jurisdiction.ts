@@ -218,6 +218,10 @@ const scopedTables: ScopedTable[] = [
   // job fairs and trainings 招聘会、培训 (issue 15): by the holding unit (registrations and enrolments follow them)
   { table: 'job_fairs', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'trainings', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // satisfaction surveys 满意度调查 (issue 16): questionnaires and runs by their unit, an invitation by its person's unit
+  { table: 'questionnaires', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'survey_runs', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'survey_invitations', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

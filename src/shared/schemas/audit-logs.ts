@@ -211,6 +211,14 @@ export const auditActionLabels = {
   'training.enrol': '培训报名',
   'training.enrolment-update': '登记培训出勤与结业',
   'training.export': '导出培训台账',
+  'survey.questionnaire-create': '新建调查问卷',
+  'survey.questionnaire-update': '修改调查问卷',
+  'survey.questionnaire-publish': '发布调查问卷',
+  'survey.run-create': '发起满意度调查',
+  'survey.run-close': '结束满意度调查',
+  'survey.letters': '打印调查邀请函',
+  'survey.phone-answer': '电话回访代录答卷',
+  'public.survey-answer': '网上答复满意度调查',
 } as const;
 export type StaticAuditAction = keyof typeof auditActionLabels;
 /** What `appendAudit` takes: a listed code, or the case kernel's `case.<type>.<action>`. */

@@ -249,3 +249,20 @@ export async function recipientStatusUnscoped(db: Tx, recipientId: string): Prom
 export async function villageUnscoped(db: Tx, id: string) {
   return db.selectFrom('org_units').select(['id', 'path', 'name', 'level']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
 }
+
+/**
+ * The people whose applications 办件 were opened in the unit's subtree between two days inclusive:
+ * a satisfaction survey's population (surveys, issue 16). Ids only.
+ */
+export async function recipientsAppliedUnscoped(db: Db | Tx, unitPath: string, from: string, to: string, limit = 200_000): Promise<string[]> {
+  const rows = await db
+    .selectFrom('applications')
+    .select('recipient_id')
+    .distinct()
+    .where(pathWithin('org_path', unitPath))
+    .where('opened_on', '>=', from)
+    .where('opened_on', '<=', to)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.recipient_id);
+}

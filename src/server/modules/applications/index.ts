@@ -11,3 +11,5 @@ export { applicationsOverviewSection } from './applications.overview';
 /** the roll-up metrics of applications (the bench scales them after copying rows) */
 export { APP_METRICS, LIST_WALK_AFTER } from './applications.repo';
 export { applicationStandingOf, oneRunCounts, oneRunFiguresOf } from './applications.figures';
+/** the people who applied in a range and period (a satisfaction survey's population) */
+export { recipientsAppliedUnscoped } from './applications.repo';

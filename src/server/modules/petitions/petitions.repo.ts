@@ -366,3 +366,21 @@ export async function repeatTargetUnscoped(db: Tx, id: string) {
     .where('me.id', '=', id)
     .executeTakeFirst();
 }
+
+/**
+ * The registry people whose petitions were received in the unit's subtree between two days
+ * inclusive (restricted ones too: only ids leave, for a satisfaction survey's sample; surveys, issue 16).
+ */
+export async function recipientsPetitionedUnscoped(db: Db | Tx, unitPath: string, from: string, to: string, limit = 200_000): Promise<string[]> {
+  const rows = await db
+    .selectFrom('petitions')
+    .select('recipient_id')
+    .distinct()
+    .where('recipient_id', 'is not', null)
+    .where(pathWithin('org_path', unitPath))
+    .where('received_on', '>=', from)
+    .where('received_on', '<=', to)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.recipient_id as string);
+}

@@ -107,8 +107,8 @@ describe.each(dbKinds)('我的 (public overview) on %s', (kind) => {
     expect(theirs.registry).toEqual({ linked: false, unitName: null });
     expect(theirs.sections.find((s) => s.key === 'applications')).toMatchObject({ total: 0, items: [] });
     // the sections come in page order: petitions, applications, assistance (帮扶援助 online), appointments,
-    // employment (为我匹配的岗位, for a linked veteran)
-    expect(mine.sections.map((s) => s.key)).toEqual(['petitions', 'applications', 'assistance', 'appointments', 'employment']);
+    // employment (为我匹配的岗位, for a linked veteran), surveys (满意度调查 waiting for the person's answer)
+    expect(mine.sections.map((s) => s.key)).toEqual(['petitions', 'applications', 'assistance', 'appointments', 'employment', 'surveys']);
   });
 
   it('needs a public session: none, or a staff one, is refused', async () => {

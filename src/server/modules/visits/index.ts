@@ -10,3 +10,5 @@ export { visitFollowUpPassedOn, visitRecorded } from './visits.events';
 export { followUpForPassOn, passOnFollowUpIn } from './visits.service';
 export { generateForRange, recordTriggerIn } from './visits.generate';
 export { countDueUnscoped, insertVisit, listDue, markDueDoneUnscoped } from './visits.repo';
+/** the people visited in a range and period (a satisfaction survey's population) */
+export { recipientsVisitedUnscoped } from './visits.repo';

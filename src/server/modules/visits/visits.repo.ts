@@ -893,3 +893,21 @@ export async function countDueUnscoped(db: SystemDb | Tx, unitPath: string): Pro
   const r = await db.selectFrom('due_visits').select((eb) => eb.fn.countAll<number>().as('n')).where(pathWithin('org_path', unitPath)).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/**
+ * The people visited (a visit recorded) in the unit's subtree between two days inclusive: the
+ * population a satisfaction survey samples (surveys, issue 16). The caller checked the unit is in
+ * its user's range; ids only, at most `limit`.
+ */
+export async function recipientsVisitedUnscoped(db: Db | Tx, unitPath: string, from: string, to: string, limit = 200_000): Promise<string[]> {
+  const rows = await db
+    .selectFrom('visits')
+    .select('recipient_id')
+    .distinct()
+    .where(pathWithin('org_path', unitPath))
+    .where('visited_on', '>=', from)
+    .where('visited_on', '<=', to)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.recipient_id);
+}
