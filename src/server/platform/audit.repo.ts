@@ -15,6 +15,7 @@ import { findTopUnitUnscoped } from './top-unit.repo';
 import { cappedCount } from '../db/paging';
 import { withJobLock } from './job-lock.repo';
 import type { AuditAction } from '../../shared/schemas/audit-logs';
+import type { Clock } from './clock';
 
 export type AuditEntry = {
   at: string;
@@ -89,6 +90,30 @@ export async function appendAudit(db: Tx, e: AuditEntry): Promise<void> {
     .insertInto('audit_logs')
     .values({ ...fields, chain_index: null, hash_version: 2, prev_hash: null, hash: null, entry_mac: makeEntryMac(mac, fields), sealing: null })
     .execute();
+}
+
+/** Who acted, as a module's service knows them (the signed-in context). */
+export type AuditActor = { userId: string; username: string | null; unit: { id: string } };
+
+/**
+ * The entry of a successful action by a signed-in user: the one way modules audit what staff do.
+ * A public account acting through a staff path (`public:<id>` pseudo-user: an online application
+ * that starts a collection record) is written with no user id; `unitId` is the unit when the actor
+ * has none (an online petition).
+ */
+export async function auditAction(db: Tx, ctx: { clock: Clock }, auth: AuditActor, action: AuditAction, targetType: string, targetId: string | null, ip: string | null, detail?: string | null, unitId?: string | null): Promise<void> {
+  await appendAudit(db, {
+    at: ctx.clock.now().toISOString(),
+    userId: auth.userId.startsWith('public:') ? null : auth.userId,
+    username: auth.username,
+    orgUnitId: auth.unit.id || unitId || null,
+    action,
+    targetType,
+    targetId,
+    result: 'success',
+    ip,
+    detail: detail ?? null,
+  });
 }
 
 /**

@@ -14,7 +14,7 @@ import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { getCase } from '../../cases/cases.repo';
 import { mayReadCaseType } from '../../cases/cases.service';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, forbidden, notFound } from '../../platform/errors';
@@ -55,18 +55,7 @@ function requireOpen(open: boolean): void {
 export const materialBytes = uploadBytes;
 
 async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, id: string, ip: Ip, detail: string): Promise<void> {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType: 'application',
-    targetId: id,
-    result: 'success',
-    ip,
-    detail,
-  });
+  await auditAction(trx, ctx, auth, action, 'application', id, ip, detail);
 }
 
 type FileRow = { id: string; kind: string; name: string; mime: string; size: number; created_at: string };

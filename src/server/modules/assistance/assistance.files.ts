@@ -7,7 +7,7 @@ import type { EvidenceFilesDto } from '../../../shared/schemas/assistance';
 import type { MaterialFileUpload } from '../../../shared/schemas/application-materials';
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
@@ -25,8 +25,8 @@ async function aidOf(db: Tx, auth: AuthContext, id: string) {
   return r;
 }
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, id: string, ip: Ip, detail: string) {
-  await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action, targetType: 'assistance', targetId: id, result: 'success', ip, detail });
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, id: string, ip: Ip, detail: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'assistance', id, ip, detail);
 }
 
 export async function listEvidence(ctx: AppContext, auth: AuthContext, id: string): Promise<EvidenceFilesDto> {

@@ -26,7 +26,7 @@ import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import type { Db } from '../../db/client';
 import { transaction, type Tx } from '../../db/transaction';
 import type { FieldCrypto } from '../../platform/crypto';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
@@ -151,19 +151,8 @@ export async function verifierCandidates(ctx: AppContext, auth: AuthContext, org
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType: 'assistance',
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'assistance', targetId, ip, detail);
 }
 
 export async function auditExport(ctx: AppContext, auth: AuthContext, ip: Ip, detail: string): Promise<void> {

@@ -34,7 +34,7 @@ import {
 import { shiftDay } from '../../../shared/rules/calendar';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import { userHolds } from '../../platform/roles';
 import type { AppContext } from '../../platform/context';
@@ -180,19 +180,8 @@ export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: s
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType: 'dispute',
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'dispute', targetId, ip, detail);
 }
 
 const STALE = '该记录已被他人修改，请刷新后再操作（您的操作未保存）';

@@ -3,6 +3,7 @@
 // 状态, 审核单位, 入库层级, 入库日期, 庆典与地方志 — the list's filter, e.g. only those named for the
 // gazetteer) and 学习教育活动台账 (序号, 活动日期, 活动主题, 活动类型, 场所类别, 活动地点, 组织单位,
 // 邀请人数, 参加人数, 参加人员, 备注).
+import { auditAction } from '../../platform/audit.repo';
 import {
   ACTIVITY_LEDGER_TITLE,
   EXEMPLAR_LEDGER_TITLE,
@@ -23,7 +24,7 @@ import type { AppContext } from '../../platform/context';
 import { xlsxStream } from '../../platform/xlsx-writer';
 import { today } from '../../platform/clock';
 import { activityChunk, attendedNamesOf, exemplarChunk, type ActivityRow, type ExemplarRow } from './education.repo';
-import { activityFilter, audit, exemplarFilter, requireUnit, toActivityDto, toExemplarDto } from './education.service';
+import { activityFilter, exemplarFilter, requireUnit, toActivityDto, toExemplarDto } from './education.service';
 
 const CHUNK = 1000;
 export const EXEMPLAR_LEDGER_HEADERS = ['序号', '姓名', '公民身份号码', '推荐单位', '推荐类别', '典型类别', '事迹标题', '表彰级别', '状态', '审核单位', '入库层级', '入库日期', '庆典与地方志'];
@@ -70,7 +71,7 @@ export async function exportExemplarLedger(ctx: AppContext, auth: AuthContext, q
   const f = await exemplarFilter(ctx, auth, q);
   const unit = q.orgUnitId ? await requireUnit(ctx, auth, q.orgUnitId) : auth.unit;
   const day = today(ctx);
-  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'exemplar.export', 'exemplar', null, ip, JSON.stringify({ unit: unit.name, ...q })));
+  await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, 'exemplar.export', 'exemplar', null, ip, JSON.stringify({ unit: unit.name, ...q })));
   const title = `${unit.name}${EXEMPLAR_LEDGER_TITLE}${q.gazetteer === 'true' ? '（重大庆典与地方志）' : ''}　导出日期：${day}`;
   const rows = chunked(
     (after) => exemplarChunk(auth.scope, ctx.db, f, after, CHUNK),
@@ -87,7 +88,7 @@ export async function exportActivityLedger(ctx: AppContext, auth: AuthContext, q
   const f = await activityFilter(ctx, auth, q);
   const unit = q.orgUnitId ? await requireUnit(ctx, auth, q.orgUnitId) : auth.unit;
   const day = today(ctx);
-  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'activity.export', 'activity', null, ip, JSON.stringify({ unit: unit.name, ...q })));
+  await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, 'activity.export', 'activity', null, ip, JSON.stringify({ unit: unit.name, ...q })));
   const title = `${unit.name}${ACTIVITY_LEDGER_TITLE}　导出日期：${day}`;
   const rows = chunked(
     (after) => activityChunk(auth.scope, ctx.db, f, after, CHUNK),

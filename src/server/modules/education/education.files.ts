@@ -2,6 +2,7 @@
 // uploaded by staff of the recommendation's range, checked by the one upload check, encrypted at rest
 // as files of the kernel case (cases/case-files), listed with the recommendation and downloaded by
 // whoever reads it; each upload and each download is audited.
+import { auditAction } from '../../platform/audit.repo';
 import type { MaterialFileUpload } from '../../../shared/schemas/application-materials';
 import type { ExemplarDetail } from '../../../shared/schemas/education';
 import { auditedFileBytes, checkedUploads, storeCaseFiles } from '../../cases/case-files';
@@ -11,7 +12,7 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { unitOfRecordForWrite } from '../../platform/stored-unit.repo';
-import { EXEMPLAR_FILES, audit, exemplarDetail, requireExemplar } from './education.service';
+import { EXEMPLAR_FILES, exemplarDetail, requireExemplar } from './education.service';
 
 type Ip = string | null;
 
@@ -22,7 +23,7 @@ export async function addExemplarFile(ctx: AppContext, auth: AuthContext, id: st
     if (r.status === 'withdrawn') throw new AppError(409, 'CLOSED', '该典型推荐已撤回，不能再上传材料');
     const unit = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'cases', id);
     await storeCaseFiles(trx, ctx, auth, id, unit, EXEMPLAR_FILES, [input], bytes);
-    await audit(trx, ctx, auth, 'exemplar.file-add', 'exemplar', id, ip, `${r.recipient_name}：${input.name}`);
+    await auditAction(trx, ctx, auth, 'exemplar.file-add', 'exemplar', id, ip, `${r.recipient_name}：${input.name}`);
   });
   return exemplarDetail(ctx, auth, id);
 }

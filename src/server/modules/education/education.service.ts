@@ -27,10 +27,9 @@ import {
   type GazetteerQuery,
   type HonorLevel,
 } from '../../../shared/schemas/education';
-import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { gazetteerGroundsOf } from '../../../shared/rules/gazetteer';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
@@ -71,20 +70,6 @@ import {
 type Ip = string | null;
 export const EXEMPLAR_FILES = 'exemplar';
 
-export async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType,
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
-}
 
 export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string, db: Tx = ctx.db) {
   const u = await unitInScope(auth.scope, db, orgUnitId);
@@ -220,7 +205,7 @@ export async function createExemplar(ctx: AppContext, auth: AuthContext, input: 
           updated_at: at,
         }),
     });
-    await audit(trx, ctx, auth, 'exemplar.create', 'exemplar', caseId, ip, `${unit.name} ${person.name} ${exemplarKindLabels[input.kind]}，${input.title}（表彰：${honorLevelLabels[input.honorLevel]}）→ ${parent.name}`);
+    await auditAction(trx, ctx, auth, 'exemplar.create', 'exemplar', caseId, ip, `${unit.name} ${person.name} ${exemplarKindLabels[input.kind]}，${input.title}（表彰：${honorLevelLabels[input.honorLevel]}）→ ${parent.name}`);
     return caseId;
   });
   return exemplarDetail(ctx, auth, id);
@@ -307,7 +292,7 @@ export async function createActivity(ctx: AppContext, auth: AuthContext, input: 
       created_at: at,
       updated_at: at,
     });
-    await audit(trx, ctx, auth, 'activity.create', 'activity', id, ip, `${unit.name} ${input.heldOn} ${activityKindLabels[input.kind]}：${input.topic}（${input.place}）`);
+    await auditAction(trx, ctx, auth, 'activity.create', 'activity', id, ip, `${unit.name} ${input.heldOn} ${activityKindLabels[input.kind]}：${input.topic}（${input.place}）`);
   });
   return activityDetail(ctx, auth, id);
 }
@@ -335,7 +320,7 @@ export async function inviteToActivity(ctx: AppContext, auth: AuthContext, id: s
     const at = ctx.clock.now().toISOString();
     if (!(await touchActivity(auth.scope, trx, id, input.version, at))) throw conflict(STALE_ACTIVITY);
     await insertInvitations(trx, id, ids, auth.userId, at);
-    await audit(trx, ctx, auth, 'activity.invite', 'activity', id, ip, `${a.topic}：${found.map((r) => r.name).join('、')}`);
+    await auditAction(trx, ctx, auth, 'activity.invite', 'activity', id, ip, `${a.topic}：${found.map((r) => r.name).join('、')}`);
   });
   return activityDetail(ctx, auth, id);
 }
@@ -357,7 +342,7 @@ export async function markActivityAttendance(ctx: AppContext, auth: AuthContext,
     if (!(await touchActivity(auth.scope, trx, id, input.version, at))) throw conflict(STALE_ACTIVITY);
     for (const e of input.entries) if (!(await markAttendance(trx, id, e.recipientId, e.attended, auth.userId, at))) throw conflict(STALE_ACTIVITY);
     const yes = input.entries.filter((e) => e.attended).length;
-    await audit(trx, ctx, auth, 'activity.attendance', 'activity', id, ip, `${a.topic}：参加 ${yes} 人，未参加 ${input.entries.length - yes} 人`);
+    await auditAction(trx, ctx, auth, 'activity.attendance', 'activity', id, ip, `${a.topic}：参加 ${yes} 人，未参加 ${input.entries.length - yes} 人`);
   });
   return activityDetail(ctx, auth, id);
 }

@@ -7,7 +7,6 @@
 //   and by the units it is shared with.
 // - Matching (shared/rules/job-matching.ts) and recommendations (a kernel case, employment.cases.ts).
 import { hasPermission } from '../../../shared/permissions';
-import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import {
   defaultEmploymentSettings,
   EMPLOYMENT_SETTING_KEY,
@@ -44,7 +43,7 @@ import type { employmentStatuses } from '../../../shared/schemas/recipients';
 import { codesOf, industryCodes, industryMask, matchReasons, matchScore, rankPage, reviewCutoff, skillCodes, skillMask, type IndustryCode, type Opening, type Seeker, type WorkTime } from '../../../shared/rules/job-matching';
 import { maskPhone } from '../../../shared/rules/phone';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
@@ -100,9 +99,6 @@ type Ip = string | null;
 type EmploymentStatus = (typeof employmentStatuses)[number];
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail: string) {
-  await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action, targetType, targetId, result: 'success', ip, detail });
-}
 
 export async function requireUnit(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db) {
   const u = await unitInScope(auth.scope, db, id);
@@ -131,7 +127,7 @@ export async function saveEmploymentSettings(ctx: AppContext, auth: AuthContext,
   await transaction(ctx.db, async (trx) => {
     const before = await employmentSettingsOf(trx);
     await writeSettingUnscoped(trx, EMPLOYMENT_SETTING_KEY, { reviewMonths: s.reviewMonths }, ctx.clock.now().toISOString(), auth.userId);
-    await audit(trx, ctx, auth, 'employment-settings.update', 'setting', EMPLOYMENT_SETTING_KEY, ip, `${before.reviewMonths}个月 → ${s.reviewMonths}个月`);
+    await auditAction(trx, ctx, auth, 'employment-settings.update', 'setting', EMPLOYMENT_SETTING_KEY, ip, `${before.reviewMonths}个月 → ${s.reviewMonths}个月`);
   });
   return readEmploymentSettings(ctx, auth);
 }
@@ -242,7 +238,7 @@ export async function saveProfile(ctx: AppContext, auth: AuthContext, recipientI
     });
     if (!ok) throw conflict(STALE);
     await setEmploymentStatusIn(ctx, auth, trx, recipientId, input.status, '就业信息核实');
-    await audit(trx, ctx, auth, 'employment-profile.update', 'recipient', recipientId, ip, `${r.org_unit_name} ${r.recipient_name} 就业信息核实（${t}）`);
+    await auditAction(trx, ctx, auth, 'employment-profile.update', 'recipient', recipientId, ip, `${r.org_unit_name} ${r.recipient_name} 就业信息核实（${t}）`);
   });
   return profileDetail(ctx, auth, recipientId);
 }
@@ -312,7 +308,7 @@ export async function createEmployer(ctx: AppContext, auth: AuthContext, input: 
       created_at: at,
       updated_at: at,
     });
-    await audit(trx, ctx, auth, 'employer.create', 'employer', id, ip, `${unit.name} ${employerKindLabels[input.kind]} ${input.name}`);
+    await auditAction(trx, ctx, auth, 'employer.create', 'employer', id, ip, `${unit.name} ${employerKindLabels[input.kind]} ${input.name}`);
   });
   return employerDetail(ctx, auth, id);
 }
@@ -335,7 +331,7 @@ export async function changeEmployer(ctx: AppContext, auth: AuthContext, id: str
       updated_at: ctx.clock.now().toISOString(),
     });
     if (n !== 1) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'employer.update', 'employer', id, ip, `${e.org_unit_name} ${input.name}${input.contactPhone === undefined ? '' : '（联系电话已改）'}`);
+    await auditAction(trx, ctx, auth, 'employer.update', 'employer', id, ip, `${e.org_unit_name} ${input.name}${input.contactPhone === undefined ? '' : '（联系电话已改）'}`);
   });
   return employerDetail(ctx, auth, id);
 }
@@ -343,7 +339,7 @@ export async function changeEmployer(ctx: AppContext, auth: AuthContext, id: str
 export async function revealEmployerPhone(ctx: AppContext, auth: AuthContext, id: string, ip: Ip): Promise<string | null> {
   const e = await requireEmployer(ctx, auth, id);
   const phone = e.contact_phone_enc ? ctx.crypto.decrypt(e.contact_phone_enc) : null;
-  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'employer.reveal', 'employer', id, ip, `${e.name} 联系电话`));
+  await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, 'employer.reveal', 'employer', id, ip, `${e.name} 联系电话`));
   return phone;
 }
 
@@ -424,7 +420,7 @@ export async function createOpening(ctx: AppContext, auth: AuthContext, input: O
       created_at: at,
       updated_at: at,
     });
-    await audit(trx, ctx, auth, 'job-opening.create', 'job-opening', id, ip, `${unit.name} ${input.position}（${input.headcount} 人，${input.payMin}–${input.payMax} 元/月）`);
+    await auditAction(trx, ctx, auth, 'job-opening.create', 'job-opening', id, ip, `${unit.name} ${input.position}（${input.headcount} 人，${input.payMin}–${input.payMax} 元/月）`);
   });
   return openingDetail(ctx, auth, id);
 }
@@ -461,7 +457,7 @@ export async function changeOpening(ctx: AppContext, auth: AuthContext, id: stri
       updated_at: ctx.clock.now().toISOString(),
     });
     if (n !== 1) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'job-opening.update', 'job-opening', id, ip, `${o.org_unit_name} ${input.position}`);
+    await auditAction(trx, ctx, auth, 'job-opening.update', 'job-opening', id, ip, `${o.org_unit_name} ${input.position}`);
   });
   return openingDetail(ctx, auth, id);
 }
@@ -479,7 +475,7 @@ export async function shareOpening(ctx: AppContext, auth: AuthContext, id: strin
     if (pathIsWithin(unit.path, o.org_path) || pathIsWithin(o.org_path, unit.path)) throw badRequest('该单位已能看到此岗位，无需共享', [{ path: 'orgUnitId', message: '已可见' }]);
     const added = await insertShare(auth.scope, trx, o, unit, auth.userId, ctx.clock.now().toISOString(), newId());
     if (!added) throw conflict('已共享给该单位');
-    await audit(trx, ctx, auth, 'job-opening.share', 'job-opening', id, ip, `${o.position} 共享给 ${unit.name}`);
+    await auditAction(trx, ctx, auth, 'job-opening.share', 'job-opening', id, ip, `${o.position} 共享给 ${unit.name}`);
   });
   return openingDetail(ctx, auth, id);
 }
@@ -648,7 +644,7 @@ export async function recommend(ctx: AppContext, auth: AuthContext, input: Recom
           updated_at: at,
         }),
     });
-    await audit(trx, ctx, auth, 'job-recommendation.create', 'job-recommendation', caseId, ip, `${p.recipient_name} → ${o.employer_name} ${o.position}（匹配度 ${score}）`);
+    await auditAction(trx, ctx, auth, 'job-recommendation.create', 'job-recommendation', caseId, ip, `${p.recipient_name} → ${o.employer_name} ${o.position}（匹配度 ${score}）`);
     return caseId;
   });
   return recommendationDetail(ctx, auth, id);

@@ -31,7 +31,7 @@ import { plaqueEventText } from '../../../shared/rules/plaque-events';
 import { openCase, performActionIn, readCaseLog } from '../../cases/cases.service';
 import { transaction, type Tx } from '../../db/transaction';
 import type { GloryPlaqueTable } from '../../db/types';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
@@ -200,19 +200,8 @@ export async function readPhoto(ctx: AppContext, auth: AuthContext, id: string) 
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType: 'glory-plaque',
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'glory-plaque', targetId, ip, detail);
 }
 
 

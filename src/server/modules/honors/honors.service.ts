@@ -4,7 +4,6 @@
 // when, how; withdrawn → gone from the public wall); 送喜报 merit notices for serving members'
 // families (a kernel case with a due day, in the unit's work queue). Every write is audited.
 import { hasPermission } from '../../../shared/permissions';
-import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import {
   honorLevelLabels,
   starLevelLabels,
@@ -33,8 +32,8 @@ import {
 } from '../../../shared/schemas/honors';
 import type { CaseFileDto } from '../../../shared/schemas/cases';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
-import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { transaction } from '../../db/transaction';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { today } from '../../platform/clock';
@@ -85,12 +84,9 @@ import {
 
 type Ip = string | null;
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action, targetType, targetId, result: 'success', ip, detail: detail ?? null });
-}
 
 export async function auditHonorExport(ctx: AppContext, auth: AuthContext, ip: Ip, detail: string): Promise<void> {
-  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'honor.export', 'honor', null, ip, detail));
+  await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, 'honor.export', 'honor', null, ip, detail));
 }
 
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'honors:write');
@@ -166,7 +162,7 @@ export async function createHonor(ctx: AppContext, auth: AuthContext, input: Hon
       const b = bytes[n];
       await insertFileRow(auth.scope, trx, { id: newId(), ...placedAt(unit), owner_type: HONOR_FILE_OWNER, owner_id: id, kind: 'document', name: f.name, mime: f.mime, size: b.length, data_enc: ctx.crypto.encrypt(b.toString('base64')), created_by: auth.userId, created_at: at });
     }
-    await audit(trx, ctx, auth, 'honor.create', 'honor', id, ip, `${r.name} ${honorLevelLabels[input.level]} ${input.title}（${input.giver}，${input.awardedOn}）`);
+    await auditAction(trx, ctx, auth, 'honor.create', 'honor', id, ip, `${r.name} ${honorLevelLabels[input.level]} ${input.title}（${input.giver}，${input.awardedOn}）`);
   });
   return honorDetail(ctx, auth, id);
 }
@@ -270,7 +266,7 @@ export async function createCampaign(ctx: AppContext, auth: AuthContext, input: 
           updated_at: at,
         }),
     });
-    await audit(trx, ctx, auth, 'star-campaign.create', 'star-campaign', caseId, ip, `${unit.name} ${input.title}（${levels.map((l) => starLevelLabels[l]).join('、')}，${input.periodFrom} 至 ${input.periodTo}）`);
+    await auditAction(trx, ctx, auth, 'star-campaign.create', 'star-campaign', caseId, ip, `${unit.name} ${input.title}（${levels.map((l) => starLevelLabels[l]).join('、')}，${input.periodFrom} 至 ${input.periodTo}）`);
     return caseId;
   });
   return campaignDetail(ctx, auth, id);
@@ -320,7 +316,7 @@ export async function nominate(ctx: AppContext, auth: AuthContext, campaignId: s
           updated_at: at,
         }),
     });
-    await audit(trx, ctx, auth, 'star-nomination.create', 'star-nomination', caseId, ip, `${unit.name} 推荐 ${r.name} ${starLevelLabels[input.level]}（${c.title}）`);
+    await auditAction(trx, ctx, auth, 'star-nomination.create', 'star-nomination', caseId, ip, `${unit.name} 推荐 ${r.name} ${starLevelLabels[input.level]}（${c.title}）`);
   });
   return campaignDetail(ctx, auth, c.id);
 }
@@ -404,7 +400,7 @@ export async function recordConsent(ctx: AppContext, auth: AuthContext, recipien
       withdraw_reason: '',
     });
     if (!done) throw conflict('本人同意记录已被他人修改，请刷新后再操作（您的修改未保存）');
-    await audit(trx, ctx, auth, 'honor-wall.consent', 'recipient', r.id, ip, `${r.name} ${input.method} ${input.consentedOn}`);
+    await auditAction(trx, ctx, auth, 'honor-wall.consent', 'recipient', r.id, ip, `${r.name} ${input.method} ${input.consentedOn}`);
   });
   return consentView(ctx, auth, r.id);
 }
@@ -417,7 +413,7 @@ export async function withdrawConsent(ctx: AppContext, auth: AuthContext, recipi
   await transaction(ctx.db, async (trx) => {
     const done = await withdrawConsentRow(trx, r.id, input.version, auth.displayName || auth.username, ctx.clock.now().toISOString(), input.reason);
     if (!done) throw conflict('本人同意记录已被他人修改，请刷新后再操作（您的修改未保存）');
-    await audit(trx, ctx, auth, 'honor-wall.withdraw', 'recipient', r.id, ip, `${r.name}：${input.reason}`);
+    await auditAction(trx, ctx, auth, 'honor-wall.withdraw', 'recipient', r.id, ip, `${r.name}：${input.reason}`);
   });
   return consentView(ctx, auth, r.id);
 }
@@ -529,7 +525,7 @@ export async function createMerit(ctx: AppContext, auth: AuthContext, input: Mer
           updated_at: at,
         }),
     });
-    await audit(trx, ctx, auth, 'merit-notice.create', 'merit-notice', caseId, ip, `${unit.name} ${input.servingName} ${input.merit} → ${r.name}`);
+    await auditAction(trx, ctx, auth, 'merit-notice.create', 'merit-notice', caseId, ip, `${unit.name} ${input.servingName} ${input.merit} → ${r.name}`);
     return caseId;
   });
   return meritDetail(ctx, auth, id);

@@ -6,7 +6,7 @@ import { hasPermission } from '../../../shared/permissions';
 import { careRecordKindLabels, careRecordKinds, DETAILS_MASK, type CareInsurance, type CareRecordCreate, type CareRecordDto, type CareRecordFigures, type CareRecordFiguresQuery, type CareRecordKind, type CareRecordLedgerQuery, type CareRecordListQuery, type CareRecordUpdate } from '../../../shared/schemas/care-records';
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
@@ -102,19 +102,8 @@ export async function searchCareRecords(ctx: AppContext, auth: AuthContext, q: C
   return { ...r, items: await labelUnitNamesUnscoped(ctx.db, r.items.map((x) => toCareRecordDto(auth, x, people))), page: q.page, pageSize: q.pageSize };
 }
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType: 'care-record',
-    targetId,
-    result: 'success',
-    ip,
-    detail,
-  });
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'care-record', targetId, ip, detail);
 }
 
 export async function auditCareExport(ctx: AppContext, auth: AuthContext, ip: Ip, detail: string): Promise<void> {

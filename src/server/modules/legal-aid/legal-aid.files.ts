@@ -6,7 +6,7 @@ import type { MaterialFileUpload } from '../../../shared/schemas/application-mat
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import type { LegalAidFileDto } from '../../../shared/schemas/legal-aid';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
@@ -25,7 +25,7 @@ async function caseOf(db: Tx, auth: AuthContext, id: string) {
 }
 
 async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, id: string, ip: Ip, detail: string): Promise<void> {
-  await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action, targetType: 'legal-aid', targetId: id, result: 'success', ip, detail });
+  await auditAction(trx, ctx, auth, action, 'legal-aid', id, ip, detail);
 }
 
 const toDto = (f: { id: string; name: string; mime: string; size: number; created_at: string }): LegalAidFileDto => ({ id: f.id, name: f.name, mime: f.mime, size: Number(f.size), createdAt: f.created_at });

@@ -28,10 +28,9 @@ import {
   type LegalAidPartnerUpdate,
   type LegalAidRefer,
 } from '../../../shared/schemas/legal-aid';
-import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { badRequest, conflict, notFound } from '../../platform/errors';
@@ -178,23 +177,9 @@ export async function legalAidFigures(ctx: AppContext, auth: AuthContext, q: Leg
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType,
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
-}
 
 export async function auditExport(ctx: AppContext, auth: AuthContext, ip: Ip, detail: string): Promise<void> {
-  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'legal-aid.export', 'legal-aid', null, ip, detail));
+  await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, 'legal-aid.export', 'legal-aid', null, ip, detail));
 }
 
 
@@ -266,7 +251,7 @@ export async function createLegalAid(ctx: AppContext, auth: AuthContext, input: 
           updated_at: at,
         }),
     });
-    await audit(trx, ctx, auth, 'legal-aid.create', 'legal-aid', caseId, ip, `${unit.name} ${recipient.name} ${legalAidMatterKindLabels[input.matterKind]}，建议途径：${legalAidRouteLabels[input.route]}`);
+    await auditAction(trx, ctx, auth, 'legal-aid.create', 'legal-aid', caseId, ip, `${unit.name} ${recipient.name} ${legalAidMatterKindLabels[input.matterKind]}，建议途径：${legalAidRouteLabels[input.route]}`);
     await publish(trx, ctx, legalAidOpened, { caseId, recipientId: recipient.id, orgUnit: { id: stored.id, path: stored.path }, fromFollowUpId: input.fromFollowUpId, auth, ip, at });
     return caseId;
   });
@@ -351,7 +336,7 @@ export async function createPartner(ctx: AppContext, auth: AuthContext, input: L
       created_at: at,
       updated_at: at,
     });
-    await audit(trx, ctx, auth, 'legal-aid-partner.create', 'legal-aid-partner', id, ip, `${unit.name} ${legalAidPartnerKindLabels[input.kind]} ${input.name}`);
+    await auditAction(trx, ctx, auth, 'legal-aid-partner.create', 'legal-aid-partner', id, ip, `${unit.name} ${legalAidPartnerKindLabels[input.kind]} ${input.name}`);
   });
   return partnerDetail(ctx, auth, id);
 }
@@ -372,7 +357,7 @@ export async function changePartner(ctx: AppContext, auth: AuthContext, id: stri
       updated_at: ctx.clock.now().toISOString(),
     });
     if (!done) throw conflict('该机构信息已被他人修改，请刷新后再操作（您的修改未保存）');
-    await audit(trx, ctx, auth, 'legal-aid-partner.update', 'legal-aid-partner', id, ip, `${p.org_unit_name} ${input.name}${input.active ? '' : '（停用）'}`);
+    await auditAction(trx, ctx, auth, 'legal-aid-partner.update', 'legal-aid-partner', id, ip, `${p.org_unit_name} ${input.name}${input.active ? '' : '（停用）'}`);
   });
   return partnerDetail(ctx, auth, id);
 }

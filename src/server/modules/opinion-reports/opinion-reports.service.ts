@@ -24,7 +24,7 @@ import { hasPermission } from '../../../shared/permissions';
 import { getCases } from '../../cases/cases.repo';
 import { openCase, performAction, readCaseLogs } from '../../cases/cases.service';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
@@ -181,19 +181,8 @@ export async function searchReports(ctx: AppContext, auth: AuthContext, q: Opini
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType: 'opinion-report',
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'opinion-report', targetId, ip, detail);
 }
 
 export async function auditExport(ctx: AppContext, auth: AuthContext, ip: Ip, detail: string): Promise<void> {

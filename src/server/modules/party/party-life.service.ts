@@ -4,6 +4,7 @@
 // with the attendance of every current member of the branch; a team's members are registered
 // recipients of its unit's range; an activity's participants are the team's members. Every write is
 // versioned where it edits, all-or-nothing in one transaction, and audited.
+import { auditAction } from '../../platform/audit.repo';
 import { hasPermission } from '../../../shared/permissions';
 import {
   partyMeetingKindLabels,
@@ -38,7 +39,7 @@ import { badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { branchInScope, branchVisibleTo, recipientInScope } from './party.repo';
-import { audit, requireUnit } from './party.service';
+import { requireUnit } from './party.service';
 import {
   attendanceOf,
   currentBranchMembers,
@@ -160,7 +161,7 @@ export async function createMeeting(ctx: AppContext, auth: AuthContext, input: P
     });
     await replaceAttendance(trx, id, attendanceRows(id, input.attendance));
     const present = input.attendance.filter((a) => a.attendance === 'present').length;
-    await audit(trx, ctx, auth, 'party-meeting.create', 'party-meeting', id, ip, `${b.name} ${input.heldOn} ${partyMeetingKindLabels[input.kind]}「${input.topic}」 出席 ${present}/${input.attendance.length}`);
+    await auditAction(trx, ctx, auth, 'party-meeting.create', 'party-meeting', id, ip, `${b.name} ${input.heldOn} ${partyMeetingKindLabels[input.kind]}「${input.topic}」 出席 ${present}/${input.attendance.length}`);
   });
   return meetingDetail(ctx, auth, id);
 }
@@ -188,7 +189,7 @@ export async function changeMeeting(ctx: AppContext, auth: AuthContext, id: stri
     });
     if (!done) throw conflict(STALE_MEETING);
     await replaceAttendance(trx, id, attendanceRows(id, input.attendance));
-    await audit(trx, ctx, auth, 'party-meeting.update', 'party-meeting', id, ip, `${m.branch_name} ${input.heldOn} ${partyMeetingKindLabels[input.kind]}「${input.topic}」`);
+    await auditAction(trx, ctx, auth, 'party-meeting.update', 'party-meeting', id, ip, `${m.branch_name} ${input.heldOn} ${partyMeetingKindLabels[input.kind]}「${input.topic}」`);
   });
   return meetingDetail(ctx, auth, id);
 }
@@ -301,7 +302,7 @@ export async function createTeam(ctx: AppContext, auth: AuthContext, input: Volu
       updated_at: at,
     });
     await replaceTeamMembers(trx, id, input.memberIds);
-    await audit(trx, ctx, auth, 'volunteer-team.create', 'volunteer-team', id, ip, `${unit.name} ${volunteerTeamKindLabels[input.kind]} ${input.name}，成员 ${input.memberIds.length} 人`);
+    await auditAction(trx, ctx, auth, 'volunteer-team.create', 'volunteer-team', id, ip, `${unit.name} ${volunteerTeamKindLabels[input.kind]} ${input.name}，成员 ${input.memberIds.length} 人`);
   });
   return teamDetail(ctx, auth, id);
 }
@@ -327,7 +328,7 @@ export async function changeTeam(ctx: AppContext, auth: AuthContext, id: string,
     });
     if (!done) throw conflict(STALE_TEAM);
     await replaceTeamMembers(trx, id, input.memberIds);
-    await audit(trx, ctx, auth, 'volunteer-team.update', 'volunteer-team', id, ip, `${t.org_unit_name} ${input.name}，成员 ${input.memberIds.length} 人${input.active ? '' : '（停用）'}`);
+    await auditAction(trx, ctx, auth, 'volunteer-team.update', 'volunteer-team', id, ip, `${t.org_unit_name} ${input.name}，成员 ${input.memberIds.length} 人${input.active ? '' : '（停用）'}`);
   });
   return teamDetail(ctx, auth, id);
 }
@@ -348,11 +349,11 @@ export async function addActivity(ctx: AppContext, auth: AuthContext, id: string
       { id: activityId, team_id: id, held_on: input.heldOn, content: input.content, place: input.place, hours_tenths: Math.round(input.hours * 10), created_by: auth.userId, created_at: ctx.clock.now().toISOString() },
       input.participantIds,
     );
-    await audit(trx, ctx, auth, 'volunteer-activity.create', 'volunteer-team', id, ip, `${t.name} ${input.heldOn} ${input.content}，${input.participantIds.length} 人 ${input.hours} 小时`);
+    await auditAction(trx, ctx, auth, 'volunteer-activity.create', 'volunteer-team', id, ip, `${t.name} ${input.heldOn} ${input.content}，${input.participantIds.length} 人 ${input.hours} 小时`);
   });
   return teamDetail(ctx, auth, id);
 }
 
 export async function auditPartyLifeExport(ctx: AppContext, auth: AuthContext, action: 'party-meeting.export' | 'volunteer-team.export', ip: Ip, detail: string): Promise<void> {
-  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, action, action === 'party-meeting.export' ? 'party-meeting' : 'volunteer-team', null, ip, detail));
+  await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, action, action === 'party-meeting.export' ? 'party-meeting' : 'volunteer-team', null, ip, detail));
 }

@@ -26,11 +26,10 @@ import {
   type PartyTransferLedgerQuery,
   type PartyTransferReport,
 } from '../../../shared/schemas/party';
-import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
 import { periodDays } from '../../../shared/rules/periods';
-import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { transaction } from '../../db/transaction';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { badRequest, conflict, notFound } from '../../platform/errors';
@@ -69,23 +68,9 @@ import {
 
 type Ip = string | null;
 
-export async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType,
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
-}
 
 export async function auditPartyExport(ctx: AppContext, auth: AuthContext, action: 'party-member.export' | 'party-transfer.export', ip: Ip, detail: string): Promise<void> {
-  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, action, action === 'party-member.export' ? 'party-member' : 'party-transfer', null, ip, detail));
+  await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, action, action === 'party-member.export' ? 'party-member' : 'party-transfer', null, ip, detail));
 }
 
 export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
@@ -146,7 +131,7 @@ export async function createBranch(ctx: AppContext, auth: AuthContext, input: Pa
       created_at: at,
       updated_at: at,
     });
-    await audit(trx, ctx, auth, 'party-branch.create', 'party-branch', id, ip, `${unit.name} ${partyBranchKindLabels[input.kind]} ${input.name}`);
+    await auditAction(trx, ctx, auth, 'party-branch.create', 'party-branch', id, ip, `${unit.name} ${partyBranchKindLabels[input.kind]} ${input.name}`);
   });
   return branchDetail(ctx, auth, id);
 }
@@ -167,7 +152,7 @@ export async function changeBranch(ctx: AppContext, auth: AuthContext, id: strin
       updated_at: ctx.clock.now().toISOString(),
     });
     if (!done) throw conflict(STALE_BRANCH);
-    await audit(trx, ctx, auth, 'party-branch.update', 'party-branch', id, ip, `${b.org_unit_name} ${input.name}${input.active ? '' : '（停用）'}`);
+    await auditAction(trx, ctx, auth, 'party-branch.update', 'party-branch', id, ip, `${b.org_unit_name} ${input.name}${input.active ? '' : '（停用）'}`);
   });
   return branchDetail(ctx, auth, id);
 }
@@ -235,7 +220,7 @@ export async function setMembership(ctx: AppContext, auth: AuthContext, recipien
   await transaction(ctx.db, async (trx) => {
     const done = await writeMembership(auth.scope, trx, recipientId, input.version, { joined_on: input.joinedOn, branch_id: input.branchId, updated_by: auth.userId, updated_at: ctx.clock.now().toISOString() });
     if (!done) throw conflict('该党员信息已被他人修改，请刷新后再操作（您的修改未保存）');
-    await audit(trx, ctx, auth, 'party-member.update', 'recipient', recipientId, ip, `${m.org_unit_name} ${m.name} → ${branchName}${input.joinedOn ? `，入党日期 ${input.joinedOn}` : ''}`);
+    await auditAction(trx, ctx, auth, 'party-member.update', 'recipient', recipientId, ip, `${m.org_unit_name} ${m.name} → ${branchName}${input.joinedOn ? `，入党日期 ${input.joinedOn}` : ''}`);
   });
   return partyOfRecipient(ctx, auth, recipientId);
 }
@@ -378,7 +363,7 @@ export async function createTransfer(ctx: AppContext, auth: AuthContext, input: 
           updated_at: at,
         }),
     });
-    await audit(trx, ctx, auth, 'party-transfer.create', 'party-transfer', caseId, ip, `${unit.name} ${m.name} ${fromName} → ${toName}，介绍信 ${input.letterNo}`);
+    await auditAction(trx, ctx, auth, 'party-transfer.create', 'party-transfer', caseId, ip, `${unit.name} ${m.name} ${fromName} → ${toName}，介绍信 ${input.letterNo}`);
     return caseId;
   });
   return transferDetail(ctx, auth, id);

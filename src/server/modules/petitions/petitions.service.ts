@@ -31,7 +31,7 @@ import {
 import { QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH } from '../../../shared/schemas/public-accounts';
 import { transaction, type Tx } from '../../db/transaction';
 import { caseSupervisions } from '../../cases/supervision';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
@@ -71,19 +71,8 @@ export function todayOf(ctx: AppContext): string {
 }
 
 /** `unitId`: the petition's unit, for an actor without one (an online petition from the public side) */
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string, unitId?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId.startsWith('public:') ? null : auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id || unitId || null,
-    action,
-    targetType: 'petition',
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string, unitId?: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'petition', targetId, ip, detail, unitId);
 }
 
 export function auditPetition(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {

@@ -45,7 +45,7 @@ import {
 import { systemDb } from '../../db/system';
 import { transaction, type Tx } from '../../db/transaction';
 import type { RecipientTable } from '../../db/types';
-import { appendAudit } from '../../platform/audit.repo';
+import { appendAudit, auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
@@ -541,20 +541,8 @@ export async function recipientHistory(ctx: AppContext, auth: AuthContext, id: s
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string, ip: Ip, detail?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    // a public account's pseudo-user (online applications start a collection record) is no staff user
-    userId: auth.userId.startsWith('public:') ? null : auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id || null,
-    action,
-    targetType: 'recipient',
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string, ip: Ip, detail?: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'recipient', targetId, ip, detail);
 }
 
 /** Tells, without revealing another unit's record, whether an ID number is registered. */

@@ -19,7 +19,7 @@ import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import type { Db } from '../../db/client';
 import { transaction, type Tx } from '../../db/transaction';
 import type { ServiceItemTable } from '../../db/types';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { badRequest, conflict, notFound } from '../../platform/errors';
@@ -95,19 +95,8 @@ function columnsOf(b: ServiceItemBody) {
   } satisfies Partial<ServiceItemTable>;
 }
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string, ip: Ip, detail: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType: 'service-item',
-    targetId,
-    result: 'success',
-    ip,
-    detail,
-  });
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string, ip: Ip, detail: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'service-item', targetId, ip, detail);
 }
 
 // ---- reads ----

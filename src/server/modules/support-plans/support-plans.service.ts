@@ -9,7 +9,7 @@ import { difficultyKindLabels, type MeasureAdd, type MeasureDto, type MeasureMar
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
@@ -133,19 +133,8 @@ export async function assignees(ctx: AppContext, auth: AuthContext, orgUnitId: s
 
 // ---- writes ----
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType: 'support-plan',
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'support-plan', targetId, ip, detail);
 }
 
 export async function auditExport(ctx: AppContext, auth: AuthContext, ip: Ip, detail: string): Promise<void> {

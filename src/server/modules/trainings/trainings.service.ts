@@ -8,7 +8,6 @@
 // - This year's discharged are tracked through the adaptive training 适应性培训 (coverage list,
 //   figures, the village worker's work queue).
 import { hasPermission } from '../../../shared/permissions';
-import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import {
   jobFairKindLabels,
   trainingKindLabels,
@@ -36,7 +35,7 @@ import {
   type TrainingUpdate,
 } from '../../../shared/schemas/trainings';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
@@ -81,9 +80,6 @@ import {
 type Ip = string | null;
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail: string) {
-  await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action, targetType, targetId, result: 'success', ip, detail });
-}
 
 export async function requireUnit(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db) {
   const u = await unitInScope(auth.scope, db, id);
@@ -170,7 +166,7 @@ export async function createFair(ctx: AppContext, auth: AuthContext, input: JobF
     const stored = await unitForWrite(trx, ctx.dialect, auth.scope, unit.id);
     await insertFair(auth.scope, trx, { id, ...placedAt(stored), name: input.name, held_on: input.heldOn, place: input.place, kind: input.kind, note: input.note, intent_count: null, hired_count: null, version: 1, created_by: auth.userId, created_at: at, updated_at: at });
     await replaceFairEmployers(trx, id, input.employers.map((e) => ({ fair_id: id, employer_id: e.employerId, openings: e.openings })));
-    await audit(trx, ctx, auth, 'job-fair.create', 'job-fair', id, ip, `${unit.name} ${jobFairKindLabels[input.kind]} ${input.name} ${input.heldOn}`);
+    await auditAction(trx, ctx, auth, 'job-fair.create', 'job-fair', id, ip, `${unit.name} ${jobFairKindLabels[input.kind]} ${input.name} ${input.heldOn}`);
   });
   return fairDetail(ctx, auth, id);
 }
@@ -193,7 +189,7 @@ export async function changeFair(ctx: AppContext, auth: AuthContext, id: string,
     if (!done) throw conflict(STALE);
     await replaceFairEmployers(trx, id, input.employers.map((e) => ({ fair_id: id, employer_id: e.employerId, openings: e.openings })));
     const results = input.intentCount !== null || input.hiredCount !== null ? ` 意向达成${input.intentCount ?? '-'}人 录用${input.hiredCount ?? '-'}人` : '';
-    await audit(trx, ctx, auth, 'job-fair.update', 'job-fair', id, ip, `${input.name} ${input.heldOn}${results}`);
+    await auditAction(trx, ctx, auth, 'job-fair.update', 'job-fair', id, ip, `${input.name} ${input.heldOn}${results}`);
   });
   return fairDetail(ctx, auth, id);
 }
@@ -208,7 +204,7 @@ export async function registerForFair(ctx: AppContext, auth: AuthContext, id: st
     const already = await registeredOf(trx, id, people.map((p) => p.id));
     if (already.length) throw conflict(`${people.filter((p) => already.includes(p.id)).map((p) => p.name).join('、')} 已报名该招聘会，未登记任何人`);
     await insertFairPeople(trx, people.map((p) => ({ fair_id: id, recipient_id: p.id, registered_on: day, attended: 0, registered_by: auth.userId })));
-    await audit(trx, ctx, auth, 'job-fair.register', 'job-fair', id, ip, `${f.name} 报名 ${people.length} 人：${people.map((p) => p.name).join('、')}`);
+    await auditAction(trx, ctx, auth, 'job-fair.register', 'job-fair', id, ip, `${f.name} 报名 ${people.length} 人：${people.map((p) => p.name).join('、')}`);
   });
   return fairDetail(ctx, auth, id);
 }
@@ -222,7 +218,7 @@ export async function markFairAttendance(ctx: AppContext, auth: AuthContext, id:
     const registered = await registeredOf(trx, id, attended);
     if (registered.length !== attended.length) throw badRequest('到场人员须是已报名该招聘会的人员', [{ path: 'attended', message: '有人未报名' }]);
     await setFairAttendance(trx, id, attended);
-    await audit(trx, ctx, auth, 'job-fair.attendance', 'job-fair', id, ip, `${f.name} 到场 ${attended.length} 人`);
+    await auditAction(trx, ctx, auth, 'job-fair.attendance', 'job-fair', id, ip, `${f.name} 到场 ${attended.length} 人`);
   });
   return fairDetail(ctx, auth, id);
 }
@@ -298,7 +294,7 @@ export async function createTraining(ctx: AppContext, auth: AuthContext, input: 
   await transaction(ctx.db, async (trx) => {
     const stored = await unitForWrite(trx, ctx.dialect, auth.scope, unit.id);
     await insertTraining(auth.scope, trx, { id, ...placedAt(stored), ...trainingColumns(input, at), version: 1, created_by: auth.userId, created_at: at });
-    await audit(trx, ctx, auth, 'training.create', 'training', id, ip, `${unit.name} ${trainingKindLabels[input.kind]} ${input.name} ${input.startOn}至${input.endOn} 名额${input.places}人`);
+    await auditAction(trx, ctx, auth, 'training.create', 'training', id, ip, `${unit.name} ${trainingKindLabels[input.kind]} ${input.name} ${input.startOn}至${input.endOn} 名额${input.places}人`);
   });
   return trainingDetail(ctx, auth, id);
 }
@@ -315,7 +311,7 @@ export async function changeTraining(ctx: AppContext, auth: AuthContext, id: str
     if (input.sessions < s.maxAttended) throw badRequest(`课次不能少于已登记的出勤课次（${s.maxAttended}次）`, [{ path: 'sessions', message: '少于已登记的出勤课次' }]);
     if (t.kind !== input.kind && s.enrolled > 0) throw badRequest('已有人员报名，不能更改培训类别', [{ path: 'kind', message: '已有人员报名' }]);
     if (!(await updateTraining(auth.scope, trx, id, input.version, trainingColumns(input, at)))) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'training.update', 'training', id, ip, `${input.name} ${input.startOn}至${input.endOn} 名额${input.places}人`);
+    await auditAction(trx, ctx, auth, 'training.update', 'training', id, ip, `${input.name} ${input.startOn}至${input.endOn} 名额${input.places}人`);
   });
   return trainingDetail(ctx, auth, id);
 }
@@ -335,7 +331,7 @@ export async function enrol(ctx: AppContext, auth: AuthContext, id: string, inpu
     if (enrolled + people.length > places) throw badRequest(`名额不足：共 ${places} 人，已报名 ${enrolled} 人，剩余 ${Math.max(0, places - enrolled)} 个名额，本次 ${people.length} 人，未登记任何人`, [{ path: 'recipientIds', message: '超出名额' }]);
     const at = ctx.clock.now().toISOString();
     await insertEnrolments(trx, people.map((p) => ({ training_id: id, recipient_id: p.id, enrolled_on: day, attended_sessions: 0, completed_on: null, certificate_name: '', certificate_no: '', version: 1, enrolled_by: auth.userId, updated_at: at })));
-    await audit(trx, ctx, auth, 'training.enrol', 'training', id, ip, `${t.name} 报名 ${people.length} 人：${people.map((p) => p.name).join('、')}`);
+    await auditAction(trx, ctx, auth, 'training.enrol', 'training', id, ip, `${t.name} 报名 ${people.length} 人：${people.map((p) => p.name).join('、')}`);
   });
   return trainingDetail(ctx, auth, id);
 }
@@ -357,7 +353,7 @@ export async function changeEnrolment(ctx: AppContext, auth: AuthContext, id: st
     const done = await updateEnrolment(trx, id, recipientId, input.version, { attended_sessions: input.attendedSessions, completed_on: input.completedOn, certificate_name: input.certificateName, certificate_no: input.certificateNo, updated_at: ctx.clock.now().toISOString() });
     if (!done) throw conflict(STALE);
     const completion = input.completedOn ? ` 结业 ${input.completedOn}${input.certificateName ? ` ${input.certificateName}` : ''}${input.certificateNo ? ` ${input.certificateNo}` : ''}` : '';
-    await audit(trx, ctx, auth, 'training.enrolment-update', 'training', id, ip, `${t.name} ${e.name} 出勤 ${input.attendedSessions}/${t.sessions}${completion}`);
+    await auditAction(trx, ctx, auth, 'training.enrolment-update', 'training', id, ip, `${t.name} ${e.name} 出勤 ${input.attendedSessions}/${t.sessions}${completion}`);
   });
   return trainingDetail(ctx, auth, id);
 }

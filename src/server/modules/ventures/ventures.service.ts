@@ -9,7 +9,6 @@
 //   kernel case, ventures.cases.ts, owned by the household's unit and a named worker), helped with
 //   measures until 上岗再就业. The monthly count comes from the cases' confirmed and closed days.
 import { hasPermission } from '../../../shared/permissions';
-import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { employmentStatuses } from '../../../shared/schemas/recipients';
 import { zeroEmploymentVerdict, isWorkingAge, type HouseholdMember, type WorkingAge } from '../../../shared/rules/zero-employment';
 import {
@@ -40,7 +39,7 @@ import {
 } from '../../../shared/schemas/ventures';
 import type { IndustryCode } from '../../../shared/rules/job-matching';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { today } from '../../platform/clock';
@@ -91,12 +90,9 @@ import {
 
 type Ip = string | null;
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action, targetType, targetId, result: 'success', ip, detail: detail ?? null });
-}
 
 export async function auditVenturesExport(ctx: AppContext, auth: AuthContext, action: 'venture.export' | 'zero-employment.export', ip: Ip, detail: string): Promise<void> {
-  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, action, action === 'venture.export' ? 'venture' : 'zero-employment', null, ip, detail));
+  await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, action, action === 'venture.export' ? 'venture' : 'zero-employment', null, ip, detail));
 }
 
 export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
@@ -217,7 +213,7 @@ export async function createVenture(ctx: AppContext, auth: AuthContext, input: V
       updated_at: at,
     });
     await writeFounders(trx, id, input.founderIds);
-    await audit(trx, ctx, auth, 'venture.create', 'venture', id, ip, `${unit.name} ${input.name}（${founderNames.join('、')}）${ventureStageLabels[input.stage]}`);
+    await auditAction(trx, ctx, auth, 'venture.create', 'venture', id, ip, `${unit.name} ${input.name}（${founderNames.join('、')}）${ventureStageLabels[input.stage]}`);
   });
   return ventureDetail(ctx, auth, id);
 }
@@ -244,7 +240,7 @@ export async function changeVenture(ctx: AppContext, auth: AuthContext, id: stri
     });
     if (!done) throw conflict(STALE_VENTURE);
     await writeFounders(trx, id, input.founderIds);
-    await audit(trx, ctx, auth, 'venture.update', 'venture', id, ip, `${v.org_unit_name} ${input.name}（${founderNames.join('、')}）${ventureStageLabels[input.stage]}`);
+    await auditAction(trx, ctx, auth, 'venture.update', 'venture', id, ip, `${v.org_unit_name} ${input.name}（${founderNames.join('、')}）${ventureStageLabels[input.stage]}`);
   });
   return ventureDetail(ctx, auth, id);
 }
@@ -257,7 +253,7 @@ export async function addSupport(ctx: AppContext, auth: AuthContext, id: string,
     if (!(await touchVenture(auth.scope, trx, id, at))) throw notFound('创业项目');
     const sid = newId();
     await insertSupport(auth.scope, trx, v, { id: sid, venture_id: id, kind: input.kind, amount_fen: fen(input.amount), given_on: input.givenOn, giver: input.giver, note: input.note, created_by: auth.userId, created_at: at });
-    await audit(trx, ctx, auth, 'venture-support.create', 'venture', id, ip, `${v.name} ${ventureSupportKindLabels[input.kind]} ${input.amount}元 ${input.givenOn} ${input.giver}`);
+    await auditAction(trx, ctx, auth, 'venture-support.create', 'venture', id, ip, `${v.name} ${ventureSupportKindLabels[input.kind]} ${input.amount}元 ${input.givenOn} ${input.giver}`);
   });
   return ventureDetail(ctx, auth, id);
 }
@@ -288,7 +284,7 @@ export async function createMentor(ctx: AppContext, auth: AuthContext, input: Ve
     if (await mentorOfRecipientUnscoped(trx, p.id)) throw conflict(`${p.name}已是创业导师`);
     const stored = await unitForWrite(trx, ctx.dialect, auth.scope, unit.id);
     await insertMentor(auth.scope, trx, { id, ...placedAt(stored), recipient_id: p.id, sectors: JSON.stringify(input.sectors), enterprise: input.enterprise, expertise: input.expertise, created_by: auth.userId, created_at: at });
-    await audit(trx, ctx, auth, 'venture-mentor.create', 'venture-mentor', id, ip, `${unit.name} ${p.name} ${input.enterprise}`);
+    await auditAction(trx, ctx, auth, 'venture-mentor.create', 'venture-mentor', id, ip, `${unit.name} ${p.name} ${input.enterprise}`);
   });
   const m = await mentorVisibleTo(auth.scope, ctx.db, id);
   if (!m) throw notFound('创业导师');
@@ -305,7 +301,7 @@ export async function addMentorship(ctx: AppContext, auth: AuthContext, ventureI
     if (await mentorshipExists(trx, m.id, v.id)) throw conflict(`${m.recipient_name}已与该项目结对`);
     if (!(await touchVenture(auth.scope, trx, v.id, at))) throw notFound('创业项目');
     await insertMentorship(auth.scope, trx, v, { id: newId(), mentor_id: m.id, venture_id: v.id, from_on: input.fromOn, note: input.note, created_by: auth.userId, created_at: at });
-    await audit(trx, ctx, auth, 'venture-mentorship.create', 'venture', v.id, ip, `${v.name} ← ${m.recipient_name} ${input.fromOn}`);
+    await auditAction(trx, ctx, auth, 'venture-mentorship.create', 'venture', v.id, ip, `${v.name} ← ${m.recipient_name} ${input.fromOn}`);
   });
   return ventureDetail(ctx, auth, v.id);
 }
@@ -484,7 +480,7 @@ export async function confirmZero(ctx: AppContext, auth: AuthContext, input: Zer
           updated_at: at,
         }),
     });
-    await audit(trx, ctx, auth, 'zero-employment.confirm', 'zero-employment', caseId, ip, `${head.org_unit_name} ${head.name}家，劳动年龄${v.workingAge}人、失业${v.unemployed}人，包联 ${w.display_name}`);
+    await auditAction(trx, ctx, auth, 'zero-employment.confirm', 'zero-employment', caseId, ip, `${head.org_unit_name} ${head.name}家，劳动年龄${v.workingAge}人、失业${v.unemployed}人，包联 ${w.display_name}`);
     return caseId;
   });
   return zeroDetail(ctx, auth, id);

@@ -41,7 +41,7 @@ import {
 import type { Db } from '../../db/client';
 import { systemDb } from '../../db/system';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import { isUnitHead, mayReview, userHolds } from '../../platform/roles';
 import { nowIso, type AppContext } from '../../platform/context';
@@ -97,7 +97,6 @@ import {
   type VisitFilter,
   type VisitRow,
 } from './visits.repo';
-import type { AuditAction } from '../../../shared/schemas/audit-logs';
 
 type Ip = string | null;
 
@@ -207,20 +206,6 @@ function toTriggerDto(r: TriggerRow): VisitTriggerDto {
   };
 }
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType,
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
-}
 
 async function unitPathOf(ctx: AppContext, auth: AuthContext, orgUnitId: string | undefined, db: Tx = ctx.db): Promise<string | undefined> {
   if (!orgUnitId) return undefined;
@@ -292,7 +277,7 @@ export async function assignDueVisits(ctx: AppContext, auth: AuthContext, body: 
     if (body.userId) await requireWorkers(trx, [body.userId], (u) => pathInScope(auth.scope, u.org_path), 'userId');
     const changed = await assignDue(auth.scope, trx, ids, body.userId, at);
     if (changed !== ids.length) throw conflict('所选记录刚被他人修改，请刷新后重试（未分派任何记录）');
-    await audit(trx, ctx, auth, body.userId ? 'due-visit.assign' : 'due-visit.unassign', 'due-visit', null, ip, JSON.stringify({ ids, userId: body.userId }));
+    await auditAction(trx, ctx, auth, body.userId ? 'due-visit.assign' : 'due-visit.unassign', 'due-visit', null, ip, JSON.stringify({ ids, userId: body.userId }));
     return changed;
   });
   return { assigned: n };
@@ -308,7 +293,7 @@ export async function cancelDueVisits(ctx: AppContext, auth: AuthContext, body: 
     for (const r of rows) if (!pathInScope(auth.scope, r.owner_path)) throw forbidden('不能取消上级单位负责的走访');
     const changed = await cancelDue(auth.scope, trx, ids, at);
     if (changed !== ids.length) throw new AppError(409, 'WRONG_STATE', '所选记录中有已走访或已取消的，请刷新后重新选择（未取消任何记录）');
-    await audit(trx, ctx, auth, 'due-visit.cancel', 'due-visit', null, ip, JSON.stringify({ ids, reason: body.reason }));
+    await auditAction(trx, ctx, auth, 'due-visit.cancel', 'due-visit', null, ip, JSON.stringify({ ids, reason: body.reason }));
     return changed;
   });
   return { cancelled: n };
@@ -318,7 +303,7 @@ export async function generateNow(ctx: AppContext, auth: AuthContext, orgUnitId:
   if (!mayPlanVisits(auth)) throw forbidden('只有站（中心）负责人或县级审核人员可以生成应访名单');
   const path = (await unitPathOf(ctx, auth, orgUnitId)) ?? auth.scope.path;
   const r = await generateForRange(ctx.db, path, todayOf(ctx), ctx.clock.now().toISOString());
-  await transaction(ctx.db, (trx) => audit(trx, ctx, auth, 'due-visit.generate', 'due-visit', null, ip, JSON.stringify({ path, created: r.created, recipients: r.recipients })));
+  await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, 'due-visit.generate', 'due-visit', null, ip, JSON.stringify({ path, created: r.created, recipients: r.recipients })));
   return r;
 }
 
@@ -438,7 +423,7 @@ export async function createVisit(ctx: AppContext, auth: AuthContext, input: Vis
       if (raisesDifficulty(input.situations) && !(await hasOpenTriggerDueUnscoped(trx, r.id, ['difficulty', 'majorChange']))) {
         await recordTriggerIn(trx, auth.scope, { recipient: r, kind: 'difficulty', eventDay: input.visitedOn, note: '走访发现困难，须回访跟进', source: 'visit', createdBy: auth.userId, at });
       }
-      await audit(trx, ctx, auth, 'visit.create', 'visit', id, ip, `${r.name} ${input.visitedOn}${due ? ` ${dueVisitLabel(due.reason as DueVisitReason, due.trigger_kind as VisitTriggerKind | null)}${late ? '（逾期）' : ''}` : ''}`);
+      await auditAction(trx, ctx, auth, 'visit.create', 'visit', id, ip, `${r.name} ${input.visitedOn}${due ? ` ${dueVisitLabel(due.reason as DueVisitReason, due.trigger_kind as VisitTriggerKind | null)}${late ? '（逾期）' : ''}` : ''}`);
     });
   } catch (e) {
     // the same form sent twice at once: the unique form id let one in; answer with it
@@ -511,7 +496,7 @@ export async function createTrigger(ctx: AppContext, auth: AuthContext, input: V
   const at = ctx.clock.now().toISOString();
   const { triggerId } = await transaction(ctx.db, async (trx) => {
     const t = await recordTriggerIn(trx, auth.scope, { recipient: r, kind: input.kind, eventDay: input.eventDay, note: input.note, source: 'manual', createdBy: auth.userId, at });
-    await audit(trx, ctx, auth, 'visit-trigger.create', 'visit-trigger', t.triggerId, ip, `${r.name} ${visitTriggerKindLabels[input.kind]} ${input.eventDay}`);
+    await auditAction(trx, ctx, auth, 'visit-trigger.create', 'visit-trigger', t.triggerId, ip, `${r.name} ${visitTriggerKindLabels[input.kind]} ${input.eventDay}`);
     return t;
   });
   const t = await getTrigger(auth.scope, ctx.db, triggerId);
@@ -635,7 +620,7 @@ export async function setKeyPersonContacts(ctx: AppContext, auth: AuthContext, b
     } else {
       await deleteContacts(auth.scope, trx, ids);
     }
-    await audit(trx, ctx, auth, 'key-person.contact', 'recipient', null, ip, JSON.stringify({ ids, contactUserId: body.contactUserId }));
+    await auditAction(trx, ctx, auth, 'key-person.contact', 'recipient', null, ip, JSON.stringify({ ids, contactUserId: body.contactUserId }));
   });
   return { updated: ids.length };
 }
@@ -660,7 +645,7 @@ async function closeFollowUpAs(ctx: AppContext, auth: AuthContext, trx: Tx, id: 
   if (f.status !== 'open') throw new AppError(409, 'WRONG_STATE', f.status === 'done' ? '该事项已办结' : '该事项已转办');
   const n = await closeFollowUpRow(auth.scope, trx, id, { status, passed_to: passedTo, closed_at: ctx.clock.now().toISOString(), note });
   if (n !== 1) throw conflict('该事项刚被他人处理，请刷新');
-  await audit(trx, ctx, auth, status === 'done' ? 'visit-follow-up.close' : 'visit-follow-up.pass-on', 'visit-follow-up', id, ip, passedTo ?? note);
+  await auditAction(trx, ctx, auth, status === 'done' ? 'visit-follow-up.close' : 'visit-follow-up.pass-on', 'visit-follow-up', id, ip, passedTo ?? note);
   return f;
 }
 
