@@ -65,6 +65,8 @@ import { honorsRoutes } from './modules/honors';
 import { ventureRoutes } from './modules/ventures';
 // education 教育管理: exemplars and activities (issue 15)
 import { educationRoutes } from './modules/education';
+// the semi-annual summary 半年工作总结 (issue 16)
+import { summariesRoutes } from './modules/summaries';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -119,6 +121,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   ventureRoutes,
   // education 教育管理 (issue 15)
   educationRoutes,
+  // the semi-annual summary 半年工作总结 (issue 16)
+  summariesRoutes,
 ];
 
 export type BuildOptions = {
