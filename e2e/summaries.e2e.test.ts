@@ -26,6 +26,8 @@ describe.skipIf(!hasChromium)('summaries in the browser', () => {
     await signIn(v.page, 'village', '/summaries');
     const own = v.page.getByTestId('own-summary');
     await own.getByTestId('figures-recipients').getByText('在册服务对象').waitFor();
+    await shot(v.page, 'phone-summaries-start');
+    await noSideways(v.page);
     await own.getByRole('button', { name: /起草本单位总结/ }).click();
     await v.page.waitForURL(/\/summaries\/[0-9a-z]{20}$/);
     const summaryUrl = v.page.url();
@@ -41,6 +43,8 @@ describe.skipIf(!hasChromium)('summaries in the browser', () => {
     await signIn(d.page, 'townshiphead', '/summaries');
     const children = d.page.getByTestId('summary-children');
     const row = children.locator('tr', { hasText: '已提交待审核' }).first();
+    await row.waitFor();
+    await shot(d.page, 'desktop-summaries-children');
     await row.getByRole('link').click();
     await d.page.waitForURL(new RegExp(`/summaries/${summaryUrl.split('/summaries/')[1]}$`));
     await d.page.getByText('上半年走访慰问全覆盖，信访事项按期办结。').waitFor();
