@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)('summaries in the browser', () => {
     const row = children.locator('tr', { hasText: '已提交待审核' }).first();
     await row.waitFor();
     await shot(d.page, 'desktop-summaries-children');
-    await row.getByRole('link').click();
+    await row.getByRole('link', { name: '查看总结' }).click();
     await d.page.waitForURL(new RegExp(`/summaries/${summaryUrl.split('/summaries/')[1]}$`));
     await d.page.getByText('上半年走访慰问全覆盖，信访事项按期办结。').waitFor();
     expect(await d.page.getByLabel('工作开展情况', { exact: true }).count()).toBe(0); // read, never edited

@@ -14,8 +14,10 @@ import { defineCaseType, type ActionEnv, type CaseStateDef } from '../../cases/c
 import type { CaseRow } from '../../cases/cases.repo';
 import type { AuthContext } from '../../platform/auth';
 import { conflict } from '../../platform/errors';
+import { publish } from '../../platform/events';
 import { childrenStandingUnscoped, ownSummaryStatusUnscoped, writeFrozenFigures } from './summaries.repo';
 import { countFiguresOf } from './summaries.sheet';
+import { summaryReviewed, type SummaryStep } from './summaries.events';
 
 export const SUMMARY_CASE_TYPE = 'semi-annual-summary';
 
@@ -39,11 +41,26 @@ export const isOwnerStaff = (c: Pick<CaseRow, 'org_unit_id'>, auth: AuthContext)
 /** Only the parent unit (the one level up) returns, accepts or reopens. */
 export const isParentStaff = (c: Pick<CaseRow, 'counterpart_unit_id'>, auth: AuthContext) => c.counterpart_unit_id !== null && auth.unit.id === c.counterpart_unit_id;
 
+async function announce(env: ActionEnv<SummaryPayload>, step: SummaryStep): Promise<void> {
+  const c = env.caseRow;
+  await publish(env.trx, env.ctx, summaryReviewed, {
+    summaryId: c.id,
+    step,
+    halfYear: env.payload.halfYear,
+    orgUnit: { id: c.org_unit_id, path: c.org_path },
+    reviewer: c.counterpart_unit_id && c.counterpart_path ? { id: c.counterpart_unit_id, path: c.counterpart_path } : null,
+    comment: env.comment,
+    at: env.at,
+    actorUserId: env.auth.userId,
+  });
+}
+
 async function submitEffect(env: ActionEnv<SummaryPayload>): Promise<SummaryPayload> {
   if (!env.caseRow.counterpart_unit_id) throw conflict('本单位没有上级单位，工作总结无需提交审核');
   const days = periodDays(env.payload.halfYear)!;
   const figures = await countFiguresOf(env.trx, { path: env.caseRow.org_path, from: days.from, to: days.to });
   await writeFrozenFigures(env.trx, env.caseRow.id, JSON.stringify(figures), env.at);
+  await announce(env, 'submitted');
   return { ...env.payload, submittedAt: env.at, acceptedAt: null };
 }
 
@@ -54,12 +71,14 @@ async function acceptEffect(env: ActionEnv<SummaryPayload>): Promise<SummaryPayl
     const names = missing.map((c) => `${c.name}（${c.status ? summaryStatusLabels[c.status as SummaryStatus] : '未起草'}）`);
     throw conflict(`下级单位的工作总结尚未全部审核通过，不能通过本总结：${names.slice(0, 20).join('、')}${names.length > 20 ? ` 等 ${names.length} 个单位` : ''}`);
   }
+  await announce(env, 'accepted');
   return { ...env.payload, acceptedAt: env.at, reviewComment: env.comment };
 }
 
 async function reopenEffect(env: ActionEnv<SummaryPayload>): Promise<SummaryPayload> {
   const own = await ownSummaryStatusUnscoped(env.trx, env.caseRow.counterpart_unit_id!, env.payload.halfYear);
   if (own === 'accepted') throw conflict('本单位的同期工作总结已经上级审核通过，不能重新打开下级单位的总结');
+  await announce(env, 'reopened');
   return { ...env.payload, acceptedAt: null, reviewComment: env.comment };
 }
 
@@ -78,7 +97,10 @@ export const summaryCaseType = defineCaseType<SummaryPayload>({
       permission: 'summaries:review',
       requireComment: true,
       mayAct: isParentStaff,
-      effect: async (env: ActionEnv<SummaryPayload>) => ({ ...env.payload, reviewComment: env.comment }),
+      effect: async (env: ActionEnv<SummaryPayload>) => {
+        await announce(env, 'returned');
+        return { ...env.payload, reviewComment: env.comment };
+      },
     },
     accept: { label: '审核通过', from: ['submitted'], to: 'accepted', permission: 'summaries:review', mayAct: isParentStaff, effect: acceptEffect },
     reopen: { label: '重新打开', from: ['accepted'], to: 'returned', permission: 'summaries:review', requireComment: true, actor: 'owner', mayAct: isParentStaff, effect: reopenEffect },

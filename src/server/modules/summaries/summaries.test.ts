@@ -13,6 +13,8 @@ import { createTestApp, type Agent, type TestApp } from '../../../../test/helper
 import { systemDb, type SystemDb } from '../../db/system';
 import { statusMismatchesUnscoped } from '../../cases/cases.repo';
 import { figureDefs } from '../../platform/figures';
+import { subscribe } from '../../platform/events';
+import { summaryReviewed } from './summaries.events';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
 import type { SummaryDetail, SummaryOverview } from '../../../shared/schemas/summaries';
 import { MANY_LOGINS, chinese, demoUnits, expectRefused, makeId, ok, registerApproved, simpleForm, type Units } from '../recipients/recipients-test-support';
@@ -27,6 +29,8 @@ describe.each(dbKinds)('semi-annual summaries on %s', (kind) => {
   let township: Agent;
   let townshipHead: Agent;
   let county: Agent;
+  let unsubscribe: () => void;
+  const steps: string[] = [];
 
   const rows = async () => Number((await sys.selectFrom('semi_annual_summaries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const overview = async (a: Agent, q = '') => ok<SummaryOverview>(await a.get(`/api/summaries?halfYear=${H}${q}`));
@@ -43,8 +47,12 @@ describe.each(dbKinds)('semi-annual summaries on %s', (kind) => {
     township = await t.login('township');
     townshipHead = await t.login('townshiphead');
     county = await t.login('countyhead');
+    unsubscribe = subscribe(summaryReviewed, async (_trx, _ctx, e) => {
+      steps.push(`${e.step}:${e.orgUnit.id === units.village1.id ? 'village1' : e.orgUnit.id}:${e.reviewer?.id === units.township.id ? 'township' : e.reviewer?.id}:${e.comment}`);
+    });
   });
   afterAll(async () => {
+    unsubscribe?.();
     await t?.close();
   });
 
@@ -129,6 +137,8 @@ describe.each(dbKinds)('semi-annual summaries on %s', (kind) => {
     expectRefused(await village.put(`/api/summaries/${s.id}`, text(locked, { work: '通过后修改' })), 409, /锁定/);
     expectRefused(await village.post(`/api/summaries/${s.id}/submit`, { version: s.version }), 409);
     expect(locked.log.map((l) => l.action)).toEqual(['open', 'submit', 'return', 'submit', 'accept']);
+    // each step published for the notifications, in the action's transaction
+    expect(steps).toEqual(['submitted:village1:township:', 'returned:village1:township:请补充存在问题的具体情况。', 'submitted:village1:township:', 'accepted:village1:township:同意。']);
 
     // the township's page lists its children with their states
     const tw = await overview(townshipHead);

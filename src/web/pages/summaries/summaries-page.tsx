@@ -2,10 +2,11 @@
 // button that drafts it) and the children's summaries with their states.
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Flex, Select, Skeleton, Space, Typography } from 'antd';
-import { EditOutlined, FileTextOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, FileTextOutlined } from '@ant-design/icons';
 import { periodKind } from '../../../shared/rules/periods';
 import { useCreateSummary, useSummaryOverview } from '../../api/summaries';
 import { PageShell } from '../../components/page-shell';
+import { useCurrentUser } from '../../components/session';
 import { errorText } from '../honors/recipient-select';
 import { ChildrenTable, FigureTables, SummaryStatusTag, recentHalfYears, stamp } from './summary-parts';
 
@@ -14,10 +15,12 @@ export function SummariesPage() {
   const halves = recentHalfYears();
   const asked = params.get('halfYear');
   const halfYear = asked && periodKind(asked) === 'half' ? asked : halves[0].value;
-  const q = useSummaryOverview(halfYear);
+  const unitId = params.get('orgUnitId') ?? undefined;
+  const q = useSummaryOverview(halfYear, unitId);
   const create = useCreateSummary();
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const me = useCurrentUser();
   const o = q.data;
   const options = halves.some((h) => h.value === halfYear) ? halves : [...halves, { value: halfYear, label: halfYear }];
 
@@ -34,12 +37,17 @@ export function SummariesPage() {
     <PageShell
       title="半年工作总结"
       subtitle="每半年由各级服务中心（站）依据业务数据起草，逐级提交上级审核"
-      extra={<Select aria-label="半年度" value={halfYear} options={options} style={{ width: 160 }} onChange={(v) => setParams({ halfYear: v }, { replace: true })} />}
+      extra={<Select aria-label="半年度" value={halfYear} options={options} style={{ width: 160 }} onChange={(v) => setParams(unitId ? { halfYear: v, orgUnitId: unitId } : { halfYear: v }, { replace: true })} />}
     >
       {q.isPending && <Skeleton active />}
       {q.isError && <Alert type="error" showIcon title={errorText(q.error)} />}
       {o && (
         <Space direction="vertical" size={12} style={{ width: '100%' }}>
+          {unitId && unitId !== me.orgUnit.id && (
+            <Link to={`/summaries?halfYear=${halfYear}`} className="no-print">
+              <Button icon={<ArrowLeftOutlined />}>返回本单位</Button>
+            </Link>
+          )}
           <Card title={`${o.orgUnitName}${o.halfYearLabel}工作总结`} size="small" data-testid="own-summary">
             {o.summary ? (
               <Flex wrap gap={12} align="center" justify="space-between">
@@ -73,7 +81,7 @@ export function SummariesPage() {
           </Card>
           {o.children.length > 0 && (
             <Card title="下级单位工作总结" size="small">
-              <ChildrenTable items={o.children} />
+              <ChildrenTable items={o.children} halfYear={halfYear} />
             </Card>
           )}
         </Space>

@@ -133,7 +133,7 @@ export function SummaryPage() {
         </Card>
         {s.children.length > 0 && (
           <Card size="small" title="下级单位工作总结">
-            <ChildrenTable items={s.children} />
+            <ChildrenTable items={s.children} halfYear={s.halfYear} />
           </Card>
         )}
         <Card size="small" title="办理记录">

@@ -62,8 +62,11 @@ export function FigureTables({ groups }: { groups: FigureGroupDto[] }) {
   );
 }
 
-/** The children's summaries of the half-year with their states (a unit without one shows 未起草). */
-export function ChildrenTable({ items, print = false }: { items: SummaryChildDto[]; print?: boolean }) {
+/**
+ * The children's summaries of the half-year with their states (a unit without one shows 未起草): a
+ * unit's name opens its own page of the half-year (its children in turn), 查看总结 its summary.
+ */
+export function ChildrenTable({ items, halfYear, print = false }: { items: SummaryChildDto[]; halfYear: string; print?: boolean }) {
   return (
     <Table<SummaryChildDto>
       size="small"
@@ -72,10 +75,11 @@ export function ChildrenTable({ items, print = false }: { items: SummaryChildDto
       dataSource={items}
       data-testid="summary-children"
       columns={[
-        { key: 'unit', title: '单位', render: (_v, c) => (c.summary && !print ? <Link to={`/summaries/${c.summary.id}`}>{c.orgUnitName}</Link> : c.orgUnitName) },
+        { key: 'unit', title: '单位', render: (_v, c) => (print || c.level === 'village' ? c.orgUnitName : <Link to={`/summaries?halfYear=${halfYear}&orgUnitId=${c.orgUnitId}`}>{c.orgUnitName}</Link>) },
         { key: 'status', title: '状态', width: 120, render: (_v, c) => <SummaryStatusTag status={c.summary?.status ?? null} /> },
         { key: 'submittedAt', title: '提交时间', responsive: print ? undefined : ['sm'], render: (_v, c) => stamp(c.summary?.submittedAt) },
         { key: 'acceptedAt', title: '审核通过时间', responsive: print ? undefined : ['md'], render: (_v, c) => stamp(c.summary?.acceptedAt) },
+        ...(print ? [] : [{ key: 'open', title: '', width: 90, render: (_v: unknown, c: SummaryChildDto) => (c.summary ? <Link to={`/summaries/${c.summary.id}`}>查看总结</Link> : null) }]),
       ]}
     />
   );

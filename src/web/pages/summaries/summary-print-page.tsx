@@ -66,7 +66,7 @@ export function SummaryPrintPage() {
       {s.children.length > 0 && (
         <section className="detail-section">
           {head('下级单位工作总结')}
-          <ChildrenTable items={s.children} print />
+          <ChildrenTable items={s.children} halfYear={s.halfYear} print />
           <div className="summary-chart">
             <Chart ariaLabel="下级单位总结状态" option={(width) => donutOption(states, width)} />
           </div>
