@@ -101,3 +101,9 @@ export async function ownSummaryStatusUnscoped(db: Tx, unitId: string, halfYear:
   const r = await db.selectFrom('semi_annual_summaries').select('status').where('org_unit_id', '=', unitId).where('half_year', '=', halfYear).executeTakeFirst();
   return r?.status ?? null;
 }
+
+/** The database refused a row because of a unique constraint (two drafts of one unit and half-year at once). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

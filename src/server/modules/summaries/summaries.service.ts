@@ -27,7 +27,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../platf
 import { placedAt, unitForWrite, unitForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { openCase, performAction, readCaseLog } from '../../cases/cases.service';
 import { SUMMARY_CASE_TYPE, type SummaryPayload } from './summaries.cases';
-import { childrenWithSummaries, getSummary, insertSummary, parentUnitUnscoped, summaryExistsUnscoped, summaryOfUnit, unitInScope, updateSummaryText, type SummaryRow, type UnitRow } from './summaries.repo';
+import { childrenWithSummaries, getSummary, insertSummary, isUniqueViolation, parentUnitUnscoped, summaryExistsUnscoped, summaryOfUnit, unitInScope, updateSummaryText, type SummaryRow, type UnitRow } from './summaries.repo';
 import { countFiguresOf, groupFigures, type SheetFigure } from './summaries.sheet';
 
 type Ip = string | null;
@@ -185,6 +185,10 @@ export async function createSummary(ctx: AppContext, auth: AuthContext, input: S
     });
     await audit(trx, ctx, auth, 'summary.create', caseId, ip, `${owner.name}${label}工作总结`);
     return caseId;
+  }).catch((e: unknown) => {
+    // a draft opened by a colleague in the same moment
+    if (isUniqueViolation(e)) throw conflict(`本单位${label}工作总结已经起草，请在原总结上修改`);
+    throw e;
   });
   return summaryDetail(ctx, auth, id);
 }

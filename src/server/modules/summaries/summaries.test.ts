@@ -207,4 +207,12 @@ describe.each(dbKinds)('semi-annual summaries on %s', (kind) => {
     expect((await detail(twHead, child.id)).status).toBe('accepted');
     expect(await statusMismatchesUnscoped(sys)).toEqual([]);
   });
+
+  it('opens one draft per unit and half-year when two colleagues draft at once', async () => {
+    const v2 = await t.login('village2');
+    const both = await Promise.all([0, 1].map(() => v2.post('/api/summaries', { orgUnitId: units.village2.id, halfYear: '2025-H2' })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.statusCode === 409)?.json<{ message: string }>().message).toMatch(/已经起草/);
+    expect(Number((await sys.selectFrom('semi_annual_summaries').select((eb) => eb.fn.countAll().as('n')).where('half_year', '=', '2025-H2').executeTakeFirstOrThrow()).n)).toBe(1);
+  });
 });
