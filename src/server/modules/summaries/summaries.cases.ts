@@ -15,7 +15,8 @@ import type { CaseRow } from '../../cases/cases.repo';
 import type { AuthContext } from '../../platform/auth';
 import { conflict } from '../../platform/errors';
 import { publish } from '../../platform/events';
-import { childrenStandingUnscoped, ownSummaryStatusUnscoped, writeFrozenFigures } from './summaries.repo';
+import { dialectOf, unitForWriteUnscoped } from '../../platform/stored-unit.repo';
+import { childrenStandingUnscoped, ownSummaryStatusUnscoped, parentIdUnscoped, writeFrozenFigures } from './summaries.repo';
 import { countFiguresOf } from './summaries.sheet';
 import { summaryReviewed, type SummaryStep } from './summaries.events';
 
@@ -48,7 +49,7 @@ async function announce(env: ActionEnv<SummaryPayload>, step: SummaryStep): Prom
     step,
     halfYear: env.payload.halfYear,
     orgUnit: { id: c.org_unit_id, path: c.org_path },
-    reviewer: c.counterpart_unit_id && c.counterpart_path ? { id: c.counterpart_unit_id, path: c.counterpart_path } : null,
+    reviewer: env.route.counterpart ? { id: env.route.counterpart.id, path: env.route.counterpart.path } : c.counterpart_unit_id && c.counterpart_path ? { id: c.counterpart_unit_id, path: c.counterpart_path } : null,
     comment: env.comment,
     at: env.at,
     actorUserId: env.auth.userId,
@@ -56,7 +57,10 @@ async function announce(env: ActionEnv<SummaryPayload>, step: SummaryStep): Prom
 }
 
 async function submitEffect(env: ActionEnv<SummaryPayload>): Promise<SummaryPayload> {
-  if (!env.caseRow.counterpart_unit_id) throw conflict('本单位没有上级单位，工作总结无需提交审核');
+  const parentId = await parentIdUnscoped(env.trx, env.caseRow.org_unit_id);
+  if (!parentId) throw conflict('本单位没有上级单位，工作总结无需提交审核');
+  // reviewed by the unit's parent as it is now (a unit moved since its draft goes to its new parent)
+  if (parentId !== env.caseRow.counterpart_unit_id) env.route.counterpart = await unitForWriteUnscoped(env.trx, dialectOf(env.trx), parentId);
   const days = periodDays(env.payload.halfYear)!;
   const figures = await countFiguresOf(env.trx, { path: env.caseRow.org_path, from: days.from, to: days.to });
   await writeFrozenFigures(env.trx, env.caseRow.id, JSON.stringify(figures), env.at);

@@ -14,15 +14,27 @@ export async function unitInScope(scope: Scope, db: Tx, id: string): Promise<Uni
   return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'parent_id']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
 }
 
-/** A unit's parent (for its name; the parent may lie outside the caller's range). */
-export async function parentUnitUnscoped(db: Tx, parentId: string) {
-  return db.selectFrom('org_units').select(['id', 'name', 'path']).where('id', '=', parentId).executeTakeFirst();
+/** A unit's parent or reviewer (for its name; it may lie outside the caller's range). */
+export async function unitNameUnscoped(db: Tx, id: string) {
+  return db.selectFrom('org_units').select(['id', 'name', 'path']).where('id', '=', id).executeTakeFirst();
 }
 
-export type SummaryRow = SemiAnnualSummaryTable & { org_unit_name: string; level: string; parent_id: string | null };
+/** The submit action's reviewer: the unit's parent now (a unit moved since the draft is reviewed by its new parent). */
+export async function parentIdUnscoped(db: Tx, unitId: string): Promise<string | null> {
+  const r = await db.selectFrom('org_units').select('parent_id').where('id', '=', unitId).executeTakeFirst();
+  return r?.parent_id ?? null;
+}
+
+/** A summary with its unit, the unit's parent now and the reviewing unit of its case (the parent when last submitted). */
+export type SummaryRow = SemiAnnualSummaryTable & { org_unit_name: string; level: string; parent_id: string | null; reviewer_unit_id: string | null };
 
 function summariesQ(db: Tx) {
-  return db.selectFrom('semi_annual_summaries as s').innerJoin('org_units as u', 'u.id', 's.org_unit_id').selectAll('s').select(['u.name as org_unit_name', 'u.level', 'u.parent_id']);
+  return db
+    .selectFrom('semi_annual_summaries as s')
+    .innerJoin('org_units as u', 'u.id', 's.org_unit_id')
+    .innerJoin('cases as c', 'c.id', 's.id')
+    .selectAll('s')
+    .select(['u.name as org_unit_name', 'u.level', 'u.parent_id', 'c.counterpart_unit_id as reviewer_unit_id']);
 }
 
 export async function getSummary(scope: Scope, db: Tx, id: string): Promise<SummaryRow | undefined> {

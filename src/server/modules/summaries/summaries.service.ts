@@ -27,7 +27,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../platf
 import { placedAt, unitForWrite, unitForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { openCase, performAction, readCaseLog } from '../../cases/cases.service';
 import { SUMMARY_CASE_TYPE, type SummaryPayload } from './summaries.cases';
-import { childrenWithSummaries, getSummary, insertSummary, isUniqueViolation, parentUnitUnscoped, summaryExistsUnscoped, summaryOfUnit, unitInScope, updateSummaryText, type SummaryRow, type UnitRow } from './summaries.repo';
+import { childrenWithSummaries, getSummary, insertSummary, isUniqueViolation, unitNameUnscoped, summaryExistsUnscoped, summaryOfUnit, unitInScope, updateSummaryText, type SummaryRow, type UnitRow } from './summaries.repo';
 import { countFiguresOf, groupFigures, type SheetFigure } from './summaries.sheet';
 
 type Ip = string | null;
@@ -109,14 +109,15 @@ export async function summaryOverview(ctx: AppContext, auth: AuthContext, q: Sum
 
 export async function summaryDetail(ctx: AppContext, auth: AuthContext, id: string): Promise<SummaryDetail> {
   const s = await requireSummary(ctx, auth, id);
-  const parent = s.parent_id ? await parentUnitUnscoped(ctx.db, s.parent_id) : undefined;
+  const reviewerId = s.status === 'draft' || s.status === 'returned' ? s.parent_id : s.reviewer_unit_id;
+  const parent = reviewerId ? await unitNameUnscoped(ctx.db, reviewerId) : undefined;
   const { figures, frozen, at } = await summaryFigures(ctx, s);
   const withOwner = s.status === 'draft' || s.status === 'returned';
   const isOwner = auth.unit.id === s.org_unit_id;
-  const isParent = !!s.parent_id && auth.unit.id === s.parent_id;
+  const isParent = !!s.reviewer_unit_id && auth.unit.id === s.reviewer_unit_id;
   let canReopen = false;
   if (s.status === 'accepted' && isParent && may(auth, 'summaries:review')) {
-    const own = await summaryOfUnit(auth.scope, ctx.db, s.parent_id!, s.half_year);
+    const own = await summaryOfUnit(auth.scope, ctx.db, s.reviewer_unit_id!, s.half_year);
     canReopen = own?.status !== 'accepted';
   }
   return {
@@ -212,7 +213,7 @@ async function act(ctx: AppContext, auth: AuthContext, id: string, action: 'subm
   const s = await requireSummary(ctx, auth, id);
   // the kernel checks these too (mayAct); here they get their own words
   if (action === 'submit' && auth.unit.id !== s.org_unit_id) throw forbidden('只能提交本单位的工作总结，上级单位只能查阅下级单位的总结');
-  if (action !== 'submit' && auth.unit.id !== s.parent_id) throw forbidden('工作总结由上一级单位审核，本单位不能退回、通过或重新打开该总结');
+  if (action !== 'submit' && auth.unit.id !== s.reviewer_unit_id) throw forbidden('工作总结由上一级单位审核，本单位不能退回、通过或重新打开该总结');
   await performAction(ctx, auth, id, { action, comment, version }, ip);
   return summaryDetail(ctx, auth, id);
 }

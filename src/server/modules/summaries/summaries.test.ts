@@ -208,6 +208,25 @@ describe.each(dbKinds)('semi-annual summaries on %s', (kind) => {
     expect(await statusMismatchesUnscoped(sys)).toEqual([]);
   });
 
+  it('a unit moved since its draft is reviewed by its new parent', async () => {
+    const admin = await t.login('admin');
+    const a = ok<{ id: string }>(await admin.post('/api/org-units', { parentId: units.county.id, name: '迁出镇', code: '330523192' }));
+    const b = ok<{ id: string }>(await admin.post('/api/org-units', { parentId: units.county.id, name: '迁入镇', code: '330523193' }));
+    const vi = ok<{ id: string }>(await admin.post('/api/org-units', { parentId: a.id, name: '迁移村', code: '330523192201' }));
+    await t.createUser({ username: 'mv-a', roles: ['station_head'], orgUnitId: a.id });
+    await t.createUser({ username: 'mv-b', roles: ['station_head'], orgUnitId: b.id });
+    await t.createUser({ username: 'mv-v', roles: ['worker'], orgUnitId: vi.id });
+    const [headA, headB, worker] = [await t.login('mv-a'), await t.login('mv-b'), await t.login('mv-v')];
+    const s = await create(worker, vi.id);
+    expect(s.parentUnitName).toBe('迁出镇');
+    ok(await admin.post(`/api/org-units/${vi.id}/move`, { newParentId: b.id }));
+    const sent = ok<SummaryDetail>(await worker.post(`/api/summaries/${s.id}/submit`, { version: s.version }));
+    expect(sent.parentUnitName).toBe('迁入镇');
+    expect((await headA.get(`/api/summaries/${s.id}`)).statusCode).toBe(404);
+    expect((await detail(headB, s.id)).canReview).toBe(true);
+    expect(ok<SummaryDetail>(await headB.post(`/api/summaries/${s.id}/accept`, { version: sent.version })).status).toBe('accepted');
+  });
+
   it('opens one draft per unit and half-year when two colleagues draft at once', async () => {
     const v2 = await t.login('village2');
     const both = await Promise.all([0, 1].map(() => v2.post('/api/summaries', { orgUnitId: units.village2.id, halfYear: '2025-H2' })));
