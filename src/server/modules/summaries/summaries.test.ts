@@ -36,7 +36,7 @@ describe.each(dbKinds)('semi-annual summaries on %s', (kind) => {
   const overview = async (a: Agent, q = '') => ok<SummaryOverview>(await a.get(`/api/summaries?halfYear=${H}${q}`));
   const detail = async (a: Agent, id: string) => ok<SummaryDetail>(await a.get(`/api/summaries/${id}`));
   const create = async (a: Agent, orgUnitId: string) => ok<SummaryDetail>(await a.post('/api/summaries', { orgUnitId, halfYear: H }));
-  const text = (s: SummaryDetail, over: Record<string, string> = {}) => ({ editVersion: s.editVersion, work: s.work, problems: s.problems, plans: s.plans, ...over });
+  const text = (s: SummaryDetail, over: Partial<{ editVersion: number; work: string; problems: string; plans: string }> = {}) => ({ editVersion: s.editVersion, work: s.work, problems: s.problems, plans: s.plans, ...over });
   const figure = (s: { figures: SummaryDetail['figures'] }, key: string) => s.figures.flatMap((g) => g.figures).find((f) => f.key === key)?.value;
 
   beforeAll(async () => {
@@ -79,7 +79,7 @@ describe.each(dbKinds)('semi-annual summaries on %s', (kind) => {
     expect(s.status).toBe('draft');
     expect(s.figuresFrozen).toBe(false);
     expect(s.canEdit && s.canSubmit).toBe(true);
-    expect(s.parentUnitName).toBe(units.township.name);
+    expect(s.parentUnitName).toBe('孝丰镇');
     expect(s.period).toEqual({ from: '2026-01-01', to: '2026-06-30' });
     expectRefused(await village.post('/api/summaries', { orgUnitId: units.village1.id, halfYear: H }), 409, /已经起草/);
 
