@@ -67,6 +67,8 @@ import { ventureRoutes } from './modules/ventures';
 // education 教育管理: exemplars and activities (issue 15)
 import { educationRoutes } from './modules/education';
 import { hardProblemRoutes } from './modules/hard-problems';
+// the semi-annual summary 半年工作总结 (issue 16)
+import { summariesRoutes } from './modules/summaries';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -125,6 +127,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   hardProblemRoutes,
   // satisfaction surveys 满意度调查 (issue 16)
   surveysRoutes,
+  // the semi-annual summary 半年工作总结 (issue 16)
+  summariesRoutes,
 ];
 
 export type BuildOptions = {

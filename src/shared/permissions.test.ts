@@ -38,14 +38,17 @@ function translate(role: Role, old: string[]): string[] {
     // services:review came with the services domain (issue 13): the county reviewer keeps the catalog and decides applications
     // assistance:review came with the assistance domain (issue 14): approval within the level's limit
     // rights:review came with the rights domain (issue 14): reporting a request outside policy up
-    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review', 'funds:review'];
+    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review', 'funds:review', 'summaries:review'];
     // funds:review came with funds (issue 14): the county reviewer confirms payment batches
+    // summaries:review came with the semi-annual summary (issue 16): the parent unit returns or accepts its children's
     return [p];
   });
   if (role === 'station_head') out.push('unit:head');
   // a station head decides assistance within the level's limit (issue 14: default none for money at a township)
   // and reports rights requests outside policy up
   if (role === 'station_head') out.push('assistance:review', 'rights:review');
+  // and reviews the summaries of the units below (issue 16: a township head accepts its villages')
+  if (role === 'station_head') out.push('summaries:review');
   return out.sort();
 }
 

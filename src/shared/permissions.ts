@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education', 'hardProblems', 'surveys'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education', 'hardProblems', 'surveys', 'summaries'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -53,6 +53,7 @@ export const domainLabels: Record<Domain, string> = {
   education: '教育管理',
   hardProblems: '疑难问题',
   surveys: '满意度调查',
+  summaries: '工作总结',
 };
 
 export const permissions = [
@@ -132,6 +133,11 @@ export const permissions = [
   /** 疑难问题 (§8): problems a station cannot solve, reported up, studied, reviewed monthly by the county, escalated, resolved */
   'hardProblems:read',
   'hardProblems:write',
+  /** 工作总结 (§45): each unit's semi-annual summary 半年工作总结, drafted from the figures and submitted up level by level */
+  'summaries:read',
+  'summaries:write',
+  /** 工作总结: return, accept or reopen the summaries of the unit's children (the parent unit reviews) */
+  'summaries:review',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -199,6 +205,9 @@ export const permissionLabels: Record<Permission, string> = {
   'hardProblems:write': '上报、研究、上报上级、解决疑难问题',
   'surveys:read': '查看满意度调查问卷、调查与结果',
   'surveys:write': '编制发布问卷，组织满意度调查（抽样、邀请），电话回访代录答卷',
+  'summaries:read': '查看本单位及下级单位的半年工作总结',
+  'summaries:write': '起草、修改并提交本单位的半年工作总结',
+  'summaries:review': '审核下级单位的半年工作总结（退回、通过、重新打开）',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',
@@ -221,13 +230,13 @@ export function reviewPermissionOf(domain: Domain): Permission | null {
 }
 
 const allDomains = (kind: 'read' | 'write'): Permission[] => domains.map((d) => `${d}:${kind}` as const);
-const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review', 'funds:review'];
+const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review', 'funds:review', 'summaries:review'];
 
 /** The one list of what each role grants. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   worker: ['org:read', ...allDomains('read'), ...allDomains('write'), 'sensitive:reveal'],
   // a station head decides assistance within the level's approval limit (帮扶援助设置; default: no money at a township)
-  station_head: ['org:read', 'staff:read', ...allDomains('read'), ...allDomains('write'), 'assistance:review', 'rights:review', 'unit:head', 'sensitive:reveal', 'sensitive:export'],
+  station_head: ['org:read', 'staff:read', ...allDomains('read'), ...allDomains('write'), 'assistance:review', 'rights:review', 'summaries:review', 'unit:head', 'sensitive:reveal', 'sensitive:export'],
   county_reviewer: ['org:read', ...allDomains('read'), ...allDomains('write'), ...reviews, 'sensitive:reveal', 'sensitive:export'],
   upper_viewer: ['org:read', ...allDomains('read')],
   mediator: ['org:read', 'registry:read', 'disputes:read', 'disputes:write'],

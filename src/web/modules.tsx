@@ -97,6 +97,8 @@ export const modules: ModuleEntry[] = [
   { key: 'feedback', label: '意见簿', icon: <FormOutlined />, path: '/feedback', permission: 'feedback:read', description: '意见簿与监督卡：按期答复、公开答复；服务承诺与服务监督员', page: page(() => import('./pages/feedback/feedback-module'), 'FeedbackModule') },
   { key: 'opinion-reports', label: '舆情信息', icon: <AlertOutlined />, path: '/opinion-reports', permission: 'opinionReports:read', description: '舆情逐级即时上报，各级签收、处置或上报', page: page(() => import('./pages/opinion-reports/opinion-reports-module'), 'OpinionReportsModule') },
   { key: 'glory-plaques', label: '光荣牌', icon: <StarOutlined />, path: '/glory-plaques', permission: 'plaques:read', description: '可申请家庭、待悬挂与已悬挂，八一、春节前提醒，悬挂台账', page: page(() => import('./pages/glory-plaques/glory-plaques-page'), 'GloryPlaquesPage') },
+  // the semi-annual summary 半年工作总结 (issue 16)
+  { key: 'summaries', label: '工作总结', icon: <FileSearchOutlined />, path: '/summaries', permission: 'summaries:read', description: '半年工作总结：依据业务数据起草，逐级提交、退回、审核通过与锁定，打印与导出 Word', page: page(() => import('./pages/summaries/summaries-module'), 'SummariesModule') },
   { key: 'org-units', label: '组织机构', icon: <ApartmentOutlined />, path: '/org-units', permission: 'org:read', description: '中心（站）及网格的层级、信息维护', page: page(() => import('./pages/org-units/org-units-page'), 'OrgUnitsPage') },
   { key: 'staff', label: '工作人员', icon: <TeamOutlined />, path: '/staff', permission: 'staff:read', description: '账号、角色、重置密码与停用', page: page(() => import('./pages/staff/staff-page'), 'StaffPage') },
   { key: 'admin-accounts', label: '管理员账号', icon: <KeyOutlined />, path: '/admin-accounts', permission: 'admin:credentials', description: '三员分立：重置管理员的密码与动态验证码', page: page(() => import('./pages/staff/admin-accounts-page'), 'AdminAccountsPage') },

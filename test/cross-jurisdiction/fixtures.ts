@@ -3270,6 +3270,107 @@ Object.assign(fixtures, {
   },
 } satisfies Record<string, Fixture>);
 
+// ---- the semi-annual summary 半年工作总结 (issue 16) ----
+// Each fixture takes a fresh half-year (one summary per unit and half-year); a village summary is
+// written by a worker of the owner's record village and reviewed by the owner township (its parent).
+let summaryHalfSeq = 0;
+const nextSummaryHalf = () => {
+  const n = summaryHalfSeq++;
+  return `${2001 + Math.floor(n / 2)}-H${(n % 2) + 1}`;
+};
+const summaryVillageWorkers = new WeakMap<World, XjAgent>();
+async function summaryVillageWorker(w: World): Promise<XjAgent> {
+  let a = summaryVillageWorkers.get(w);
+  if (!a) {
+    counterSummaryUser += 1;
+    const username = `xj-sum-${counterSummaryUser}`;
+    await w.t.createUser({ username, roles: ['worker'], orgUnitId: w.units.recordVillage });
+    a = await w.t.login(username);
+    summaryVillageWorkers.set(w, a);
+  }
+  return a;
+}
+let counterSummaryUser = 0;
+type SummaryRef = { id: string; version: number; editVersion: number; halfYear: string };
+async function newSummary(by: XjAgent, orgUnitId: string, opts: { submit?: boolean } = {}): Promise<SummaryRef> {
+  const res = await by.post('/api/summaries', { orgUnitId, halfYear: nextSummaryHalf() });
+  if (res.statusCode !== 200) throw new Error(`newSummary: ${res.body}`);
+  let s = res.json() as SummaryRef;
+  if (opts.submit) {
+    const r = await by.post(`/api/summaries/${s.id}/submit`, { version: s.version });
+    if (r.statusCode !== 200) throw new Error(`submit summary: ${r.body}`);
+    s = r.json() as SummaryRef;
+  }
+  return s;
+}
+/** A record village's summary, submitted to the owner township (and accepted by its reviewer when asked). */
+async function villageSummary(w: World, state: 'draft' | 'submitted' | 'accepted' = 'draft'): Promise<SummaryRef> {
+  let s = await newSummary(await summaryVillageWorker(w), w.units.recordVillage, { submit: state !== 'draft' });
+  if (state === 'accepted') {
+    const r = await w.trios.reviewer.owner.post(`/api/summaries/${s.id}/accept`, { version: s.version });
+    if (r.statusCode !== 200) throw new Error(`accept summary: ${r.body}`);
+    s = r.json() as SummaryRef;
+  }
+  return s;
+}
+let lastListedSummary = '';
+
+Object.assign(fixtures, {
+  'GET /api/summaries': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      const s = await villageSummary(w);
+      lastListedSummary = s.id;
+      return { method: 'GET', url: `/api/summaries?halfYear=${s.halfYear}` };
+    },
+    contains: (b) => ((b as { children?: { summary: { id: string } | null }[] }).children ?? []).some((c) => c.summary?.id === lastListedSummary),
+  },
+  'POST /api/summaries': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/summaries', body: { orgUnitId: w.units.owner, halfYear: nextSummaryHalf() } }) },
+  'GET /api/summaries/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/summaries/${(await villageSummary(w)).id}` }) },
+  'PUT /api/summaries/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const s = await newSummary(w.trios.worker.owner, w.units.owner);
+      return { method: 'PUT', url: `/api/summaries/${s.id}`, body: { editVersion: s.editVersion, work: '越界修改', problems: '', plans: '' } };
+    },
+  },
+  'POST /api/summaries/{id}/submit': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const s = await newSummary(w.trios.worker.owner, w.units.owner);
+      return { method: 'POST', url: `/api/summaries/${s.id}/submit`, body: { version: s.version } };
+    },
+  },
+  'POST /api/summaries/{id}/return': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const s = await villageSummary(w, 'submitted');
+      return { method: 'POST', url: `/api/summaries/${s.id}/return`, body: { version: s.version, comment: '越界退回' } };
+    },
+  },
+  'POST /api/summaries/{id}/accept': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const s = await villageSummary(w, 'submitted');
+      return { method: 'POST', url: `/api/summaries/${s.id}/accept`, body: { version: s.version } };
+    },
+  },
+  'POST /api/summaries/{id}/reopen': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const s = await villageSummary(w, 'accepted');
+      return { method: 'POST', url: `/api/summaries/${s.id}/reopen`, body: { version: s.version, comment: '越界重新打开' } };
+    },
+  },
+  'GET /api/summaries/{id}/docx': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/summaries/${(await villageSummary(w)).id}/docx` }) },
+} satisfies Record<string, Fixture>);
+
 // ---- hard problems 疑难问题 (issue 16; kept in their own block) ----
 // A problem is reported by the owner (a township) for its record village: it goes to the owner
 // township, whose own staff study it, pass it up or resolve it. The raiser's range sees it; the

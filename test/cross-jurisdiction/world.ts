@@ -228,7 +228,9 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const surveys = await Promise.all(
         (['questionnaires', 'survey_runs', 'survey_invitations'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
       );
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems, surveys });
+      // the semi-annual summary 半年工作总结 (issue 16)
+      const summaries = await sys.selectFrom('semi_annual_summaries').selectAll().orderBy('id').execute();
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems, surveys, summaries });
     },
   };
   return world;

@@ -199,6 +199,8 @@ export type Database = {
   venture_mentors: VentureMentorTable;
   venture_mentorships: VentureMentorshipTable;
   zero_employment_households: ZeroEmploymentHouseholdTable;
+  // the semi-annual summary 半年工作总结 (issue 16)
+  semi_annual_summaries: SemiAnnualSummaryTable;
   // honors, star ratings, the honor wall, merit notices (issue 15)
   honors: HonorTable;
   star_rating_campaigns: StarRatingCampaignTable;
@@ -1370,6 +1372,31 @@ export type PartyTransferTable = {
   due_day: string | null;
   reported_on: string | null;
   done_on: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A unit's semi-annual summary 半年工作总结 (issue 16; §45): the kernel case's row. */
+export type SemiAnnualSummaryTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  /** 'YYYY-H1' | 'YYYY-H2' */
+  half_year: string;
+  status: string;
+  work: string;
+  problems: string;
+  plans: string;
+  /** optimistic lock of the text (the case's own version guards the actions) */
+  edit_version: number;
+  /** JSON FigureValueDto-like snapshot with module, counted at submission */
+  figures_json: string | null;
+  figures_at: string | null;
+  submitted_at: string | null;
+  accepted_at: string | null;
+  review_comment: string;
   version: number;
   created_by: string;
   created_at: string;

@@ -157,6 +157,8 @@ const scopedTables: ScopedTable[] = [
   // party branches and organisation transfers (issue 15)
   { table: 'party_branches', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'party_transfers', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // the semi-annual summary (issue 16): a summary stays its unit's after a merge (one per unit and half-year stays unique)
+  { table: 'semi_annual_summaries', unitColumn: null, pathColumn: 'org_path' },
   // honors, star ratings and merit notices (issue 15)
   { table: 'honors', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'star_rating_campaigns', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

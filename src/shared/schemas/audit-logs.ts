@@ -87,6 +87,10 @@ export const auditActionLabels = {
   'honor-wall.withdraw': '撤回光荣墙本人同意',
   'merit-notice.create': '登记喜报',
   'merit-notice.file-view': '查看喜报送达照片',
+  // the semi-annual summary 半年工作总结 (issue 16)
+  'summary.create': '起草半年工作总结',
+  'summary.update': '修改半年工作总结',
+  'summary.export': '导出半年工作总结',
   // party members 退役军人党员 (issue 15)
   'party-branch.create': '新增党支部',
   'party-branch.update': '修改党支部',
