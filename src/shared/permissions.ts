@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education', 'evaluation'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -51,6 +51,7 @@ export const domainLabels: Record<Domain, string> = {
   party: '党员管理',
   honors: '荣誉表彰',
   education: '教育管理',
+  evaluation: '考核评估',
 };
 
 export const permissions = [
@@ -124,6 +125,11 @@ export const permissions = [
   /** 教育管理 (Part 3 四(二)(五), 五(二)(三)): exemplars 优秀退役军人典型 and their recommendation, learning activities and attendance */
   'education:read',
   'education:write',
+  /** 考核评估 (Part 12): indicator sets, evaluation rounds, self-assessment, rectification 整改 */
+  'evaluation:read',
+  'evaluation:write',
+  /** 考核评估: keep indicator sets, run rounds, score, return and publish, open rectification items (the upper level) */
+  'evaluation:review',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -187,6 +193,9 @@ export const permissionLabels: Record<Permission, string> = {
   'employment:write': '维护就业信息、用人单位与岗位，人岗匹配与推荐',
   'education:read': '查看优秀退役军人典型与学习教育活动',
   'education:write': '推荐、审核优秀退役军人典型，组织学习教育活动、登记出勤',
+  'evaluation:read': '查看考核评估与整改事项',
+  'evaluation:write': '填报本单位自评、佐证材料，完成整改事项',
+  'evaluation:review': '维护考评指标体系，组织考评、评分、退回与公布，下达整改事项',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',
@@ -209,7 +218,7 @@ export function reviewPermissionOf(domain: Domain): Permission | null {
 }
 
 const allDomains = (kind: 'read' | 'write'): Permission[] => domains.map((d) => `${d}:${kind}` as const);
-const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review', 'funds:review'];
+const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review', 'funds:review', 'evaluation:review'];
 
 /** The one list of what each role grants. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {

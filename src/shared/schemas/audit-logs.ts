@@ -111,6 +111,14 @@ export const auditActionLabels = {
   'activity.invite': '邀请参加学习教育活动',
   'activity.attendance': '登记学习教育活动出勤',
   'activity.export': '导出学习教育活动台账',
+  // evaluation 考核评估 and rectification 整改 (issue 16)
+  'evaluation-set.create': '新建考评指标体系',
+  'evaluation-set.update': '修改考评指标体系',
+  'evaluation-round.create': '发起考评',
+  'evaluation.self': '填报自评',
+  'evaluation.sheet': '填写考评评分表',
+  'evaluation.file-view': '查看考评佐证材料',
+  'rectification.create': '下达整改事项',
   // care records 关爱服务记录 (issue 14)
   'care-record.create': '登记关爱服务记录',
   'care-record.update': '修改关爱服务记录',
