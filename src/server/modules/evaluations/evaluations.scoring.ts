@@ -9,7 +9,7 @@ import type { Tx } from '../../db/transaction';
 import type { Db } from '../../db/client';
 import { computeFigures, figureDef } from '../../platform/figures';
 import { badRequest, conflict } from '../../platform/errors';
-import { evaluationUnscoped, evidenceKeysUnscoped, itemsOfUnscoped, roundUnscoped, sheetsOfUnscoped, writeItemScoreUnscoped, writeItemValueUnscoped } from './evaluations.repo';
+import { evaluationUnscoped, evidenceKeysUnscoped, itemsOfUnscoped, roundUnscoped, sheetsOfUnscoped, staffNamesUnscoped, writeItemScoreUnscoped, writeItemValueUnscoped } from './evaluations.repo';
 import { ruleScore10 } from './evaluations.indicators';
 
 export const parseIndicators = (json: string): Indicator[] => z.array(indicator).parse(JSON.parse(json));
@@ -64,12 +64,13 @@ export async function freezeScores(trx: Tx, evaluationId: string, at: string): P
   const { e, round, indicators, items } = await context(trx, evaluationId);
   const sheets = await sheetsOfUnscoped(trx, evaluationId);
   const named = JSON.parse(round.scorer_ids) as string[];
+  const names = new Map((await staffNamesUnscoped(trx, named)).map((u) => [u.id, u.display_name]));
   const missing: string[] = [];
   for (const i of indicators) {
     if (i.method !== 'entered') continue;
     const scored = sheets.filter((s) => s.indicator_key === i.key && s.score10 !== null);
     if (round.scorer_mode === 'group') {
-      for (const m of named) if (!scored.some((s) => s.scorer_id === m)) missing.push(`“${i.name}”（${sheets.find((s) => s.scorer_id === m)?.scorer_name ?? '考评组成员'}未评分）`);
+      for (const m of named) if (!scored.some((s) => s.scorer_id === m)) missing.push(`“${i.name}”（${names.get(m) ?? '考评组成员'}未评分）`);
     } else if (!scored.length) missing.push(`“${i.name}”`);
   }
   if (missing.length) throw conflict(`尚有指标未评分：${[...new Set(missing)].join('、')}`);

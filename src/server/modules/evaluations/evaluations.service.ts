@@ -471,7 +471,7 @@ export async function saveSheet(ctx: AppContext, auth: AuthContext, id: string, 
   const { e, round } = await requireEvaluation(ctx, auth, id);
   if (e.status !== 'submitted') throw new AppError(409, 'CLOSED', '只能对已提交自评、待评分的考核评估评分');
   if (!mayScore(auth, e, round)) {
-    if (round.scorer_mode === 'group' && isScorer(auth, round)) throw forbidden('考评组成员不能为本单位（或上级单位）评分');
+    if (round.scorer_mode === 'group' && isScorer(auth, round)) throw forbidden('考评组成员不能为本单位评分（回避）');
     throw forbidden(round.scorer_mode === 'group' ? '本次考评由联合考评组评分，您不是考评组成员' : '评分由组织考评的上级单位审核人员进行');
   }
   const indicators = new Map(parseIndicators(round.indicators).map((i) => [i.key, i]));
