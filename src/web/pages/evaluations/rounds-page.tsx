@@ -14,6 +14,7 @@ import { orgUnitApi } from '../../api/org-units';
 import { PageShell } from '../../components/page-shell';
 import { RecordTable, type RecordColumn } from '../../components/record-table';
 import { DayPicker } from '../../components/day-picker';
+import { useDebounced } from '../../components/use-debounced';
 import { OrgUnitSelect } from '../../components/org-unit-select';
 import { useCan, useCurrentUser } from '../../components/session';
 import { EvaluationsNav, errorText } from './evaluations-nav';
@@ -37,8 +38,14 @@ function CreateRound({ open, onClose }: { open: boolean; onClose: () => void }) 
   const organizer = Form.useWatch('orgUnitId', form) as string | undefined;
   const setId = Form.useWatch('setId', form) as string | undefined;
   const set = sets.data?.items.find((s) => s.id === setId);
-  const children = useQuery({ queryKey: ['org-units', 'children', organizer ?? ''], queryFn: ({ signal }) => orgUnitApi.children(organizer as string, signal), enabled: !!organizer });
-  const unitOptions = (children.data?.items ?? []).filter((u) => !set || u.level === set.level).map((u) => ({ value: u.id, label: u.name }));
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 300);
+  const candidates = useQuery({
+    queryKey: ['org-units', 'evaluation-candidates', set?.level ?? '', q],
+    queryFn: ({ signal }) => orgUnitApi.list({ level: set!.level, q: q || undefined, pageSize: 200 }, signal),
+    enabled: !!organizer && !!set,
+  });
+  const unitOptions = (candidates.data?.items ?? []).filter((u) => u.id !== organizer).map((u) => ({ value: u.id, label: u.name }));
   async function submit(v: Record<string, unknown>) {
     try {
       const r = await create.mutateAsync({
@@ -77,8 +84,8 @@ function CreateRound({ open, onClose }: { open: boolean; onClose: () => void }) 
         <Form.Item name="period" label="考评期间" rules={[{ required: true, message: '请选择考评期间' }]}>
           <Select aria-label="考评期间" options={periodOptions()} />
         </Form.Item>
-        <Form.Item name="unitIds" label="被考评单位" rules={[{ required: true, message: '请选择被考评单位' }]} extra={set ? `${evaluatedLevelLabels[set.level]}（组织单位的直属下级）` : '先选择指标体系'}>
-          <Select aria-label="被考评单位" mode="multiple" loading={children.isFetching} options={unitOptions} maxTagCount="responsive" />
+        <Form.Item name="unitIds" label="被考评单位" rules={[{ required: true, message: '请选择被考评单位' }]} extra={set ? `组织单位下属的${evaluatedLevelLabels[set.level]}（可输入名称查找）` : '先选择指标体系'}>
+          <Select aria-label="被考评单位" mode="multiple" loading={candidates.isFetching} options={unitOptions} maxTagCount="responsive" showSearch={{ filterOption: false, onSearch: setSearch }} />
         </Form.Item>
         <Form.Item name="selfDueDay" label="自评截止日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DayPicker aria-label="自评截止日期" />
