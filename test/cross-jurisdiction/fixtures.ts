@@ -3384,6 +3384,16 @@ Object.assign(fixtures, {
     },
     contains: evalHas(() => evalLast),
   },
+  'GET /api/evaluations/scorers': {
+    kind: 'list',
+    roles: 'reviewer',
+    build: async (w) => {
+      const a = await evalVillageAgent(w);
+      evalLast = (await evalOk<{ id: string }>(await a.get('/api/me'), 'me')).id;
+      return { method: 'GET', url: `/api/evaluations/scorers?orgUnitId=${w.units.owner}` };
+    },
+    contains: evalHas(() => evalLast),
+  },
   'POST /api/evaluations/rounds': { kind: 'record', roles: 'reviewer', build: async (w) => ({ method: 'POST', url: '/api/evaluations/rounds', body: evalRoundBody(w) }) },
   'GET /api/evaluations/rounds/{id}': { kind: 'record', roles: 'reviewer', build: async (w) => ({ method: 'GET', url: `/api/evaluations/rounds/${(await evalVillageRound(w)).roundId}` }) },
   'GET /api/evaluations/rounds/{id}/results': { kind: 'record', roles: 'reviewer', build: async (w) => ({ method: 'GET', url: `/api/evaluations/rounds/${(await evalVillageRound(w)).roundId}/results` }) },

@@ -122,6 +122,9 @@ export const roundInput = z.object({
   scorerIds: z.array(idSchema).max(20, '考评组最多 20 人').default([]),
 });
 export type RoundInput = z.infer<typeof roundInput>;
+export const scorerQuery = z.object({ orgUnitId: idSchema });
+export const scorerList = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), unitName: z.string() })) });
+export type ScorerList = z.infer<typeof scorerList>;
 
 export const evaluationStatuses = ['selfAssessing', 'submitted', 'scored', 'published'] as const;
 export type EvaluationStatus = (typeof evaluationStatuses)[number];

@@ -15,6 +15,7 @@ import type {
   RoundDto,
   RoundInput,
   RoundResults,
+  ScorerList,
   SelfInput,
   SheetInput,
 } from '../../shared/schemas/evaluations';
@@ -43,6 +44,9 @@ export const evaluationApi = {
 
 export function useIndicatorSets() {
   return useQuery({ queryKey: evaluationKeys.sets, queryFn: ({ signal }) => get<IndicatorSetList>('/api/evaluations/sets', undefined, signal) });
+}
+export function useScorers(orgUnitId: string | undefined, enabled: boolean) {
+  return useQuery({ queryKey: ['evaluations', 'scorers', orgUnitId ?? ''], queryFn: ({ signal }) => get<ScorerList>('/api/evaluations/scorers', { orgUnitId }, signal), enabled: enabled && !!orgUnitId });
 }
 export function useRound(id: string | undefined) {
   return useQuery({ queryKey: evaluationKeys.round(id ?? ''), queryFn: ({ signal }) => get<RoundDetail>(`/api/evaluations/rounds/${enc(id as string)}`, undefined, signal), enabled: !!id });

@@ -48,6 +48,21 @@ export async function staffInScope(scope: Scope, db: Tx, ids: readonly string[])
     .execute();
 }
 
+/** Enabled staff of the caller's range at or below a unit (candidates for a joint/peer group). */
+export async function staffWithin(scope: Scope, db: Tx, path: string) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
+    .select(['u.id', 'u.display_name', 'u.roles', 'o.name as unit_name'])
+    .where('u.disabled', '=', 0)
+    .where(inScope(scope, 'u.org_path'))
+    .where(pathWithin('u.org_path', path))
+    .orderBy('u.org_path')
+    .orderBy('u.display_name')
+    .limit(500)
+    .execute();
+}
+
 /** Names of staff accounts (the scorers a round names: shown to those who see the round). */
 export async function staffNamesUnscoped(db: Tx, ids: readonly string[]) {
   if (!ids.length) return [];

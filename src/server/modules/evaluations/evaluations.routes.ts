@@ -21,6 +21,8 @@ import {
   roundPage,
   roundQuery,
   roundResults as roundResultsSchema,
+  scorerList,
+  scorerQuery,
   selfInput,
   sheetInput,
 } from '../../../shared/schemas/evaluations';
@@ -39,6 +41,7 @@ import {
   roundView,
   saveSelf,
   saveSheet,
+  scorerCandidates,
   searchEvaluations,
   searchRectifications,
   searchRounds,
@@ -82,6 +85,11 @@ export const evaluationsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/evaluations/rounds',
     { config: { permission: 'evaluation:review' }, schema: { tags, summary: '发起考评（指标体系、期间、被考评的下级单位、自评截止日期、评分方式）', body: roundInput, response: { 200: roundDetail } } },
     async (req) => createRound(ctx, requireAuth(req), req.body, clientIp(req)),
+  );
+  app.get(
+    '/api/evaluations/scorers',
+    { config: { permission: 'evaluation:review' }, schema: { tags, summary: '可组成联合考评组的工作人员（组织单位及其下级单位，可填报考评的在岗人员）', querystring: scorerQuery, response: { 200: scorerList } } },
+    async (req) => scorerCandidates(ctx, requireAuth(req), req.query.orgUnitId),
   );
   app.get(
     '/api/evaluations/rounds/:id',

@@ -23,6 +23,7 @@ import {
   type RoundDto,
   type RoundInput,
   type RoundResults,
+  type ScorerList,
   type SelfInput,
   type SetKind,
   type SheetDto,
@@ -67,6 +68,7 @@ import {
   sheetsOfUnscoped,
   staffInScope,
   staffNamesUnscoped,
+  staffWithin,
   unitInScope,
   unitStaffUnscoped,
   unitsBelow,
@@ -241,6 +243,13 @@ export async function roundView(ctx: AppContext, auth: AuthContext, id: string):
     evaluations: evaluations.map((e) => evaluationRowDto(e, side)),
     canManage: organizes(auth, r),
   };
+}
+
+/** Staff of the organizer's range who may score in a joint/peer group (they hold evaluation:write). */
+export async function scorerCandidates(ctx: AppContext, auth: AuthContext, orgUnitId: string): Promise<ScorerList> {
+  const unit = await requireUnit(ctx, auth, orgUnitId);
+  const rows = await staffWithin(auth.scope, ctx.db, unit.path);
+  return { items: rows.filter((u) => userHolds(u.roles, 'evaluation:write')).map((u) => ({ id: u.id, name: u.display_name, unitName: u.unit_name })) };
 }
 
 /** Opens a round: the set's indicators copied in, one evaluation case per unit (all or nothing). */

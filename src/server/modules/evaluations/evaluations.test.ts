@@ -223,6 +223,10 @@ describe.each(dbKinds)('evaluations on %s', (kind) => {
 
   it('scores by a named joint group: each member, none for their own unit, the mean taken', async () => {
     const members = [await userId('township'), await userId('village')];
+    // the candidates: staff of the organizer's range who may fill in evaluations
+    const candidates = ok<{ items: { id: string; name: string }[] }>(await county.get(`/api/evaluations/scorers?orgUnitId=${units.county.id}`)).items.map((c) => c.id);
+    for (const m of members) expect(candidates).toContain(m);
+    expectRefused(await township.get(`/api/evaluations/scorers?orgUnitId=${units.county.id}`), 403);
     const round = ok<RoundDetail>(
       await county.post('/api/evaluations/rounds', { orgUnitId: units.county.id, setId: 'default-routine-village', title: '区域互评', period: '2026-Q2', unitIds: [units.village2.id, units.village1.id], selfDueDay: '2026-06-30', scorerMode: 'group', scorerIds: members }),
     );
@@ -245,7 +249,7 @@ describe.each(dbKinds)('evaluations on %s', (kind) => {
     // village 1 is in the group but never scores itself
     let d1 = ok<EvaluationDetail>(await village.get(`/api/evaluations/${e1.id}`));
     d1 = ok<EvaluationDetail>(await village.put(`/api/evaluations/${e1.id}/self`, { version: d1.version, items: entered.map((i) => ({ key: i.key, selfScore: i.weight, files: i.evidenceRequired ? [photo] : [] })) }));
-    d1 = ok<EvaluationDetail>(await village.post(`/api/evaluations/${e1.id}/submit`, { version: d1.version }));
+    ok<EvaluationDetail>(await village.post(`/api/evaluations/${e1.id}/submit`, { version: d1.version }));
     expectRefused(await village.put(`/api/evaluations/${e1.id}/sheet`, sheet(0)), 403, /回避/);
   });
 });

@@ -4,12 +4,12 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { evaluatedLevelLabels, evaluationStatusLabels, scorerModeLabels, setKindLabels, type EvaluationRowDto, type RoundDto } from '../../../shared/schemas/evaluations';
 import { periodLabel } from '../../../shared/rules/periods';
-import { evaluationApi, evaluationKeys, useCreateRound, useIndicatorSets, useRound } from '../../api/evaluations';
+import { evaluationApi, evaluationKeys, useCreateRound, useIndicatorSets, useRound, useScorers } from '../../api/evaluations';
 import { orgUnitApi } from '../../api/org-units';
 import { PageShell } from '../../components/page-shell';
 import { RecordTable, type RecordColumn } from '../../components/record-table';
@@ -38,6 +38,8 @@ function CreateRound({ open, onClose }: { open: boolean; onClose: () => void }) 
   const organizer = Form.useWatch('orgUnitId', form) as string | undefined;
   const setId = Form.useWatch('setId', form) as string | undefined;
   const set = sets.data?.items.find((s) => s.id === setId);
+  const mode = (Form.useWatch('scorerMode', form) as 'upper' | 'group' | undefined) ?? 'upper';
+  const scorers = useScorers(organizer, mode === 'group');
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
   const candidates = useQuery({
@@ -55,8 +57,8 @@ function CreateRound({ open, onClose }: { open: boolean; onClose: () => void }) 
         period: v.period as string,
         unitIds: (v.unitIds as string[]) ?? [],
         selfDueDay: v.selfDueDay as string,
-        scorerMode: 'upper',
-        scorerIds: [],
+        scorerMode: v.scorerMode as 'upper' | 'group',
+        scorerIds: v.scorerMode === 'group' ? ((v.scorerIds as string[]) ?? []) : [],
       });
       onClose();
       navigate(`/evaluations/rounds/${r.id}`);
@@ -66,7 +68,7 @@ function CreateRound({ open, onClose }: { open: boolean; onClose: () => void }) 
   }
   return (
     <Modal open={open} title="发起考评" onCancel={onClose} okText="发起考评" onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ orgUnitId: me.orgUnit.id, period: String(dayjs().year()), selfDueDay: dayjs().add(14, 'day').format('YYYY-MM-DD') }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ orgUnitId: me.orgUnit.id, scorerMode: 'upper', period: String(dayjs().year()), selfDueDay: dayjs().add(14, 'day').format('YYYY-MM-DD') }}>
         <Form.Item name="orgUnitId" label="组织单位" rules={[{ required: true, message: '请选择组织单位' }]}>
           <OrgUnitSelect aria-label="组织单位" />
         </Form.Item>
@@ -90,7 +92,14 @@ function CreateRound({ open, onClose }: { open: boolean; onClose: () => void }) 
         <Form.Item name="selfDueDay" label="自评截止日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DayPicker aria-label="自评截止日期" />
         </Form.Item>
-        <Typography.Text type="secondary">评分方式：{scorerModeLabels.upper}（联合考评组可通过接口指定成员）</Typography.Text>
+        <Form.Item name="scorerMode" label="评分方式">
+          <Radio.Group options={(['upper', 'group'] as const).map((m) => ({ value: m, label: scorerModeLabels[m] }))} />
+        </Form.Item>
+        {mode === 'group' && (
+          <Form.Item name="scorerIds" label="考评组成员" rules={[{ required: true, message: '请选择考评组成员' }]} extra="区域互评：成员不为本单位评分（回避）">
+            <Select aria-label="考评组成员" mode="multiple" loading={scorers.isFetching} optionFilterProp="label" options={(scorers.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.unitName}）` }))} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
