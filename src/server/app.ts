@@ -62,6 +62,8 @@ import { feedbackRoutes } from './modules/feedback';
 import { partyRoutes } from './modules/party';
 // honors, star ratings, the honor wall, merit notices 荣誉表彰 (issue 15)
 import { honorsRoutes } from './modules/honors';
+// evaluation 考核评估 and rectification 整改 (issue 16)
+import { evaluationsRoutes } from './modules/evaluations';
 // ventures and zero-employment households 创业项目、零就业家庭 (issue 15)
 import { ventureRoutes } from './modules/ventures';
 // education 教育管理: exemplars and activities (issue 15)
@@ -119,6 +121,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   partyRoutes,
   // honors 荣誉表彰 (issue 15)
   honorsRoutes,
+  // evaluation 考核评估 and rectification 整改 (issue 16)
+  evaluationsRoutes,
   // ventures and zero-employment households 创业项目、零就业家庭 (issue 15)
   ventureRoutes,
   // education 教育管理 (issue 15)

@@ -38,9 +38,10 @@ function translate(role: Role, old: string[]): string[] {
     // services:review came with the services domain (issue 13): the county reviewer keeps the catalog and decides applications
     // assistance:review came with the assistance domain (issue 14): approval within the level's limit
     // rights:review came with the rights domain (issue 14): reporting a request outside policy up
-    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review', 'funds:review', 'summaries:review'];
+    if (p === 'case:review') return ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review', 'funds:review', 'summaries:review', 'evaluation:review'];
     // funds:review came with funds (issue 14): the county reviewer confirms payment batches
     // summaries:review came with the semi-annual summary (issue 16): the parent unit returns or accepts its children's
+    // evaluation:review came with evaluation (issue 16): the upper level keeps indicator sets, scores and publishes
     return [p];
   });
   if (role === 'station_head') out.push('unit:head');

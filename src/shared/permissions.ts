@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education', 'hardProblems', 'surveys', 'summaries'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education', 'hardProblems', 'surveys', 'summaries', 'evaluation'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -54,6 +54,7 @@ export const domainLabels: Record<Domain, string> = {
   hardProblems: '疑难问题',
   surveys: '满意度调查',
   summaries: '工作总结',
+  evaluation: '考核评估',
 };
 
 export const permissions = [
@@ -138,6 +139,11 @@ export const permissions = [
   'summaries:write',
   /** 工作总结: return, accept or reopen the summaries of the unit's children (the parent unit reviews) */
   'summaries:review',
+  /** 考核评估 (Part 12): indicator sets, evaluation rounds, self-assessment, rectification 整改 */
+  'evaluation:read',
+  'evaluation:write',
+  /** 考核评估: keep indicator sets, run rounds, score, return and publish, open rectification items (the upper level) */
+  'evaluation:review',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -208,6 +214,9 @@ export const permissionLabels: Record<Permission, string> = {
   'summaries:read': '查看本单位及下级单位的半年工作总结',
   'summaries:write': '起草、修改并提交本单位的半年工作总结',
   'summaries:review': '审核下级单位的半年工作总结（退回、通过、重新打开）',
+  'evaluation:read': '查看考核评估与整改事项',
+  'evaluation:write': '填报本单位自评、佐证材料，完成整改事项',
+  'evaluation:review': '维护考评指标体系，组织考评、评分、退回与公布，下达整改事项',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',
@@ -230,7 +239,7 @@ export function reviewPermissionOf(domain: Domain): Permission | null {
 }
 
 const allDomains = (kind: 'read' | 'write'): Permission[] => domains.map((d) => `${d}:${kind}` as const);
-const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review', 'funds:review', 'summaries:review'];
+const reviews: Permission[] = ['registry:review', 'visits:review', 'petitions:review', 'plaques:review', 'services:review', 'assistance:review', 'rights:review', 'funds:review', 'summaries:review', 'evaluation:review'];
 
 /** The one list of what each role grants. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {

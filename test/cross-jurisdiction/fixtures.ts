@@ -3270,6 +3270,238 @@ Object.assign(fixtures, {
   },
 } satisfies Record<string, Fixture>);
 
+// ---- evaluation 考核评估 and rectification 整改 (issue 16) ----
+// Two kinds of rounds: the owner township (its reviewer) evaluates its record village (the scoring
+// side's routes: the child village is not evaluated, so it sees nothing); the county evaluates the
+// owner township (the self-assessment side's routes: only the township's own staff act on them).
+type EvalDetail = { id: string; version: number; items: { key: string; weight: number; method: string; evidenceRequired: boolean; evidence: { id: string }[] }[]; unitStaff: { id: string }[] };
+let evalSeq = 0;
+const evalVillageAgents = new WeakMap<World, XjAgent>();
+async function evalOk<T>(res: { statusCode: number; body: string; json: () => unknown }, what: string): Promise<T> {
+  if (res.statusCode !== 200) throw new Error(`${what}: ${res.body}`);
+  return res.json() as T;
+}
+/** A staff member of the record village (its self-assessment is its own staff's). */
+async function evalVillageAgent(w: World): Promise<XjAgent> {
+  let a = evalVillageAgents.get(w);
+  if (!a) {
+    const username = `xj-eval-v${++evalSeq}`;
+    await w.t.createUser({ username, roles: ['worker'], orgUnitId: w.units.recordVillage });
+    a = await w.t.login(username);
+    evalVillageAgents.set(w, a);
+  }
+  return a;
+}
+async function evalSetOf(w: World): Promise<{ id: string; version: number; indicators: unknown[] }> {
+  const d = await evalOk<{ indicators: unknown[] }>(await w.trios.reviewer.owner.get('/api/evaluations/sets/default-routine-village'), 'default set');
+  return evalOk(await w.trios.reviewer.owner.post('/api/evaluations/sets', { orgUnitId: w.units.owner, basedOn: 'default-routine-village', name: `越界测试指标体系${++evalSeq}`, kind: 'routine', level: 'village', indicators: d.indicators }), 'evalSet');
+}
+const evalRoundBody = (w: World) => ({ orgUnitId: w.units.owner, setId: 'default-routine-village', title: `越界测试考评${++evalSeq}`, period: '2026', unitIds: [w.units.recordVillage], selfDueDay: '2026-06-30', scorerMode: 'upper' });
+/** A round of the owner township over its record village; returns the round and the village's evaluation. */
+async function evalVillageRound(w: World): Promise<{ roundId: string; id: string }> {
+  const r = await evalOk<{ id: string; evaluations: { id: string }[] }>(await w.trios.reviewer.owner.post('/api/evaluations/rounds', evalRoundBody(w)), 'evalVillageRound');
+  return { roundId: r.id, id: r.evaluations[0].id };
+}
+/** Fills every entered indicator (with evidence where required) as `by`, the unit's own staff. */
+async function evalSelfFilled(by: XjAgent, id: string): Promise<EvalDetail> {
+  const d = await evalOk<EvalDetail>(await by.get(`/api/evaluations/${id}`), 'evaluation');
+  const items = d.items.filter((i) => i.method === 'entered').map((i) => ({ key: i.key, selfScore: i.weight, files: i.evidenceRequired ? [{ name: '佐证.png', mime: 'image/png', dataBase64: TINY_PNG }] : [] }));
+  return evalOk<EvalDetail>(await by.put(`/api/evaluations/${id}/self`, { version: d.version, items }), 'self');
+}
+async function evalSubmitted(w: World, by: XjAgent, id: string): Promise<EvalDetail> {
+  const d = await evalSelfFilled(by, id);
+  return evalOk<EvalDetail>(await by.post(`/api/evaluations/${id}/submit`, { version: d.version }), 'submit');
+}
+/** Sheet and score by `scorer` (the organizer's reviewer). */
+async function evalScored(scorer: XjAgent, d: EvalDetail, opts: { score?: boolean } = {}): Promise<EvalDetail> {
+  const sheet = await evalOk<EvalDetail>(await scorer.put(`/api/evaluations/${d.id}/sheet`, { items: d.items.filter((i) => i.method === 'entered').map((i) => ({ key: i.key, score: i.weight, problem: '越界测试问题' })) }), 'sheet');
+  if (opts.score === false) return sheet;
+  return evalOk<EvalDetail>(await scorer.post(`/api/evaluations/${d.id}/score`, { version: sheet.version }), 'score');
+}
+async function evalVillageSubmitted(w: World): Promise<EvalDetail & { roundId: string }> {
+  const { roundId, id } = await evalVillageRound(w);
+  return { ...(await evalSubmitted(w, await evalVillageAgent(w), id)), roundId };
+}
+async function evalVillageScored(w: World): Promise<EvalDetail & { roundId: string }> {
+  const d = await evalVillageSubmitted(w);
+  return { ...(await evalScored(w.trios.reviewer.owner, d)), roundId: d.roundId };
+}
+/** A round of the county over the owner township; returns the township's evaluation (self-assessing). */
+async function evalTownship(w: World): Promise<string> {
+  const me = await evalOk<{ orgUnit: { id: string } }>(await w.county.get('/api/me'), 'me');
+  const r = await evalOk<{ evaluations: { id: string }[] }>(
+    await w.county.post('/api/evaluations/rounds', { orgUnitId: me.orgUnit.id, setId: 'default-routine-township', title: `越界测试县级考评${++evalSeq}`, period: '2026', unitIds: [w.units.owner], selfDueDay: '2026-06-30', scorerMode: 'upper' }),
+    'evalTownship',
+  );
+  return r.evaluations[0].id;
+}
+/** A rectification of the owner township (its worker is the owner), opened by the county. */
+async function evalTownshipRectification(w: World): Promise<{ id: string; version: number }> {
+  const id = await evalTownship(w);
+  const d = await evalScored(w.county, await evalSubmitted(w, w.trios.worker.owner, id));
+  const mine = await evalOk<EvalDetail>(await w.county.get(`/api/evaluations/${d.id}`), 'evaluation');
+  const owner = (await evalOk<{ id: string }>(await w.trios.worker.owner.get('/api/me'), 'me')).id;
+  if (!mine.unitStaff.some((s) => s.id === owner)) throw new Error('rectification owner not among the unit staff');
+  return evalOk(await w.county.post(`/api/evaluations/${d.id}/rectifications`, { indicatorKey: 'records', problem: '越界测试问题', ownerUserId: owner, dueDay: '2026-06-30' }), 'rectification');
+}
+const evalItems = (body: unknown) => ((body as { items?: { id: string }[] }).items ?? []);
+const evalHas = (id: () => string) => (body: unknown) => evalItems(body).some((x) => x.id === id());
+let evalLast = '';
+
+Object.assign(fixtures, {
+  'GET /api/evaluations/sets': {
+    kind: 'list',
+    roles: 'reviewer',
+    build: async (w) => {
+      evalLast = (await evalSetOf(w)).id;
+      return { method: 'GET', url: '/api/evaluations/sets' };
+    },
+    contains: evalHas(() => evalLast),
+  },
+  'POST /api/evaluations/sets': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const d = await evalOk<{ indicators: unknown[] }>(await w.trios.reviewer.owner.get('/api/evaluations/sets/default-routine-village'), 'default set');
+      return { method: 'POST', url: '/api/evaluations/sets', body: { orgUnitId: w.units.owner, basedOn: 'default-routine-village', name: '越界测试新指标体系', kind: 'routine', level: 'village', indicators: d.indicators } };
+    },
+  },
+  'GET /api/evaluations/sets/{id}': { kind: 'record', roles: 'reviewer', build: async (w) => ({ method: 'GET', url: `/api/evaluations/sets/${(await evalSetOf(w)).id}` }) },
+  'PUT /api/evaluations/sets/{id}': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const s = await evalSetOf(w);
+      return { method: 'PUT', url: `/api/evaluations/sets/${s.id}`, body: { name: '越界测试改名', kind: 'routine', level: 'village', indicators: s.indicators, version: s.version } };
+    },
+  },
+  'GET /api/evaluations/rounds': {
+    kind: 'list',
+    roles: 'reviewer',
+    build: async (w) => {
+      evalLast = (await evalVillageRound(w)).roundId;
+      return { method: 'GET', url: '/api/evaluations/rounds?pageSize=200' };
+    },
+    contains: evalHas(() => evalLast),
+  },
+  'GET /api/evaluations/scorers': {
+    kind: 'list',
+    roles: 'reviewer',
+    build: async (w) => {
+      const a = await evalVillageAgent(w);
+      evalLast = (await evalOk<{ id: string }>(await a.get('/api/me'), 'me')).id;
+      return { method: 'GET', url: `/api/evaluations/scorers?orgUnitId=${w.units.owner}` };
+    },
+    contains: evalHas(() => evalLast),
+  },
+  'POST /api/evaluations/rounds': { kind: 'record', roles: 'reviewer', build: async (w) => ({ method: 'POST', url: '/api/evaluations/rounds', body: evalRoundBody(w) }) },
+  'GET /api/evaluations/rounds/{id}': { kind: 'record', roles: 'reviewer', build: async (w) => ({ method: 'GET', url: `/api/evaluations/rounds/${(await evalVillageRound(w)).roundId}` }) },
+  'GET /api/evaluations/rounds/{id}/results': { kind: 'record', roles: 'reviewer', build: async (w) => ({ method: 'GET', url: `/api/evaluations/rounds/${(await evalVillageRound(w)).roundId}/results` }) },
+  'GET /api/evaluations/rectifications': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      evalLast = (await evalTownshipRectification(w)).id;
+      return { method: 'GET', url: '/api/evaluations/rectifications?pageSize=200' };
+    },
+    contains: evalHas(() => evalLast),
+  },
+  'GET /api/evaluations/rectifications/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/evaluations/rectifications/${(await evalTownshipRectification(w)).id}` }) },
+  'POST /api/evaluations/rectifications/{id}/complete': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await evalTownshipRectification(w);
+      return { method: 'POST', url: `/api/evaluations/rectifications/${r.id}/complete`, body: { version: r.version, report: '越界测试整改情况' } };
+    },
+  },
+  'GET /api/evaluations': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      evalLast = await evalTownship(w);
+      return { method: 'GET', url: '/api/evaluations?pageSize=200' };
+    },
+    contains: evalHas(() => evalLast),
+  },
+  'GET /api/evaluations/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/evaluations/${await evalTownship(w)}` }) },
+  'PUT /api/evaluations/{id}/self': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const id = await evalTownship(w);
+      const d = await evalOk<EvalDetail>(await w.trios.worker.owner.get(`/api/evaluations/${id}`), 'evaluation');
+      return { method: 'PUT', url: `/api/evaluations/${id}/self`, body: { version: d.version, items: [{ key: 'records', selfScore: 5, selfNote: '越界测试自评' }] } };
+    },
+  },
+  'GET /api/evaluations/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const d = await evalSelfFilled(w.trios.worker.owner, await evalTownship(w));
+      const f = d.items.flatMap((i) => i.evidence)[0];
+      return { method: 'GET', url: `/api/evaluations/${d.id}/files/${f.id}` };
+    },
+  },
+  'POST /api/evaluations/{id}/submit': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const d = await evalSelfFilled(w.trios.worker.owner, await evalTownship(w));
+      return { method: 'POST', url: `/api/evaluations/${d.id}/submit`, body: { version: d.version } };
+    },
+  },
+  'POST /api/evaluations/{id}/return': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const d = await evalVillageSubmitted(w);
+      return { method: 'POST', url: `/api/evaluations/${d.id}/return`, body: { version: d.version, reason: '越界测试退回' } };
+    },
+  },
+  'PUT /api/evaluations/{id}/sheet': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const d = await evalVillageSubmitted(w);
+      return { method: 'PUT', url: `/api/evaluations/${d.id}/sheet`, body: { items: [{ key: 'records', score: 10, problem: '越界测试问题' }] } };
+    },
+  },
+  'POST /api/evaluations/{id}/score': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const d = await evalScored(w.trios.reviewer.owner, await evalVillageSubmitted(w), { score: false });
+      return { method: 'POST', url: `/api/evaluations/${d.id}/score`, body: { version: d.version } };
+    },
+  },
+  'POST /api/evaluations/{id}/reopen': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const d = await evalVillageScored(w);
+      return { method: 'POST', url: `/api/evaluations/${d.id}/reopen`, body: { version: d.version, reason: '越界测试重评' } };
+    },
+  },
+  'POST /api/evaluations/{id}/publish': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const d = await evalVillageScored(w);
+      return { method: 'POST', url: `/api/evaluations/${d.id}/publish`, body: { version: d.version } };
+    },
+  },
+  'POST /api/evaluations/{id}/rectifications': {
+    kind: 'record',
+    roles: 'reviewer',
+    build: async (w) => {
+      const d = await evalVillageScored(w);
+      const staff = await evalOk<EvalDetail>(await w.trios.reviewer.owner.get(`/api/evaluations/${d.id}`), 'evaluation');
+      return { method: 'POST', url: `/api/evaluations/${d.id}/rectifications`, body: { indicatorKey: 'records', problem: '越界测试问题', ownerUserId: staff.unitStaff[0].id, dueDay: '2026-06-30' } };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
 // ---- the semi-annual summary 半年工作总结 (issue 16) ----
 // Each fixture takes a fresh half-year (one summary per unit and half-year); a village summary is
 // written by a worker of the owner's record village and reviewed by the owner township (its parent).

@@ -230,7 +230,11 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       );
       // the semi-annual summary 半年工作总结 (issue 16)
       const summaries = await sys.selectFrom('semi_annual_summaries').selectAll().orderBy('id').execute();
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems, surveys, summaries });
+      // evaluation 考核评估 and rectification 整改 (issue 16)
+      const evaluations = await Promise.all(
+        (['evaluation_sets', 'evaluation_rounds', 'evaluations', 'evaluation_items', 'evaluation_scores', 'rectifications'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
+      );
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems, surveys, summaries, evaluations });
     },
   };
   return world;

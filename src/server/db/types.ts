@@ -207,6 +207,13 @@ export type Database = {
   star_rating_nominations: StarRatingNominationTable;
   honor_wall_consents: HonorWallConsentTable;
   merit_notices: MeritNoticeTable;
+  // evaluation 考核评估 and rectification 整改 (issue 16); scores in tenths
+  evaluation_sets: EvaluationSetTable;
+  evaluation_rounds: EvaluationRoundTable;
+  evaluations: EvaluationTable;
+  evaluation_items: EvaluationItemTable;
+  evaluation_scores: EvaluationScoreTable;
+  rectifications: RectificationTable;
   // funds and disbursement (issue 14); money columns are bigint fen (PostgreSQL returns them as text: read with Number())
   funds: FundTable;
   fund_balances: FundBalanceTable;
@@ -1628,6 +1635,107 @@ export type TrainingEnrolmentTable = {
   certificate_no: string;
   version: number;
   enrolled_by: string;
+  updated_at: string;
+};
+
+/** A unit's indicator set 考评指标体系 (indicators as JSON; the default sets live in code). */
+export type EvaluationSetTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  based_on: string | null;
+  name: string;
+  kind: string;
+  level: string;
+  indicators: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+};
+
+/** An evaluation round 考评 (the set's indicators copied in at creation). */
+export type EvaluationRoundTable = {
+  id: string;
+  org_unit_id: string;
+  org_path: string;
+  set_id: string;
+  set_name: string;
+  set_kind: string;
+  level: string;
+  indicators: string;
+  title: string;
+  period: string;
+  period_from: string;
+  period_to: string;
+  self_due_day: string;
+  scorer_mode: string;
+  /** JSON array of user ids (a joint/peer group) */
+  scorer_ids: string;
+  created_by: string;
+  created_at: string;
+};
+
+/** One unit's evaluation (the kernel case's row; status, due_day, totals and published_at are its mirror). */
+export type EvaluationTable = {
+  id: string;
+  round_id: string;
+  org_unit_id: string;
+  org_path: string;
+  status: string;
+  due_day: string | null;
+  self_total10: number | null;
+  total10: number | null;
+  published_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type EvaluationItemTable = {
+  evaluation_id: string;
+  indicator_key: string;
+  org_unit_id: string;
+  org_path: string;
+  /** the figure's value as JSON number text; frozen = 1 once scored */
+  value: string | null;
+  frozen: number;
+  self_score10: number | null;
+  self_note: string;
+  score10: number | null;
+  problem: string;
+  updated_at: string;
+};
+
+export type EvaluationScoreTable = {
+  evaluation_id: string;
+  scorer_id: string;
+  indicator_key: string;
+  org_unit_id: string;
+  org_path: string;
+  score10: number | null;
+  problem: string;
+  updated_at: string;
+};
+
+/** A rectification item 整改 (the kernel case's row; status, due_day, done_on, report are its mirror). */
+export type RectificationTable = {
+  id: string;
+  evaluation_id: string;
+  org_unit_id: string;
+  org_path: string;
+  indicator_key: string;
+  indicator_name: string;
+  problem: string;
+  owner_user_id: string;
+  due_day: string;
+  status: string;
+  done_on: string | null;
+  report: string;
+  version: number;
+  created_by: string;
+  created_at: string;
   updated_at: string;
 };
 

@@ -176,6 +176,13 @@ const scopedTables: ScopedTable[] = [
   { table: 'activities', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   // hard problems 疑难问题 (issue 16)
   { table: 'hard_problems', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // evaluation 考核评估 and rectification 整改 (issue 16)
+  { table: 'evaluation_sets', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'evaluation_rounds', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'evaluations', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'evaluation_items', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'evaluation_scores', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'rectifications', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'due_visits', unitColumn: 'owner_unit_id', pathColumn: 'owner_path' },
   { table: 'visit_follow_ups', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'key_person_contacts', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

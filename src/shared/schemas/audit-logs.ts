@@ -119,6 +119,14 @@ export const auditActionLabels = {
   'hard-problem.create': '上报疑难问题',
   'hard-problem.export': '导出疑难问题台账',
   'hard-problem.file-view': '查看疑难问题附件',
+  // evaluation 考核评估 and rectification 整改 (issue 16)
+  'evaluation-set.create': '新建考评指标体系',
+  'evaluation-set.update': '修改考评指标体系',
+  'evaluation-round.create': '发起考评',
+  'evaluation.self': '填报自评',
+  'evaluation.sheet': '填写考评评分表',
+  'evaluation.file-view': '查看考评佐证材料',
+  'rectification.create': '下达整改事项',
   // care records 关爱服务记录 (issue 14)
   'care-record.create': '登记关爱服务记录',
   'care-record.update': '修改关爱服务记录',
