@@ -65,6 +65,7 @@ import { honorsRoutes } from './modules/honors';
 import { ventureRoutes } from './modules/ventures';
 // education 教育管理: exemplars and activities (issue 15)
 import { educationRoutes } from './modules/education';
+import { notificationRoutes, startNotificationJobs } from './modules/notifications';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -119,6 +120,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   ventureRoutes,
   // education 教育管理 (issue 15)
   educationRoutes,
+  // notifications 消息通知 (issue 16)
+  notificationRoutes,
 ];
 
 export type BuildOptions = {
@@ -233,7 +236,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   for (const routes of moduleRoutes) await app.register(routes);
-  if (opts.jobs) startVisitJob(app);
+  if (opts.jobs) {
+    startVisitJob(app);
+    startNotificationJobs(app);
+  }
 
   const webDir = opts.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

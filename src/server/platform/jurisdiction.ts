@@ -216,6 +216,8 @@ const scopedTables: ScopedTable[] = [
   // job fairs and trainings 招聘会、培训 (issue 15): by the holding unit (registrations and enrolments follow them)
   { table: 'job_fairs', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'trainings', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // notifications (issue 16): a unit's group-robot webhook stays the unit's own row (one per unit id)
+  { table: 'unit_webhooks', unitColumn: null, pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

@@ -207,6 +207,9 @@ export const auditActionLabels = {
   'training.enrol': '培训报名',
   'training.enrolment-update': '登记培训出勤与结业',
   'training.export': '导出培训台账',
+  // notifications 消息通知 (issue 16)
+  'notification.webhook-set': '设置单位消息推送地址',
+  'notification.webhook-clear': '删除单位消息推送地址',
 } as const;
 export type StaticAuditAction = keyof typeof auditActionLabels;
 /** What `appendAudit` takes: a listed code, or the case kernel's `case.<type>.<action>`. */
