@@ -9,6 +9,8 @@ import { cappedCount } from '../../db/paging';
 import { inScope, type Scope } from '../../platform/jurisdiction';
 import { placedAt, type StoredUnit } from '../../platform/stored-unit.repo';
 
+export { unitInScope } from '../../platform/scope-units.repo';
+
 export type NotificationRow = NotificationTable;
 
 /** The one guard of a user's own notifications. */

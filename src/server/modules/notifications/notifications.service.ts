@@ -41,6 +41,7 @@ import {
   preferencesOfUnscoped,
   saveWebhook,
   savePreferencesMine,
+  unitInScope,
   unitNamesUnscoped,
   unitsWithWebhookUnscoped,
   unreadByKindUnscoped,
@@ -171,7 +172,7 @@ function mayChangeWebhook(auth: AuthContext, unitId: string): boolean {
 
 export async function webhookOf(ctx: AppContext, auth: AuthContext, unitId: string): Promise<WebhookDto> {
   // the unit itself must be in range (404 otherwise, whether or not a webhook is set)
-  await transaction(ctx.db, (trx) => unitForWrite(trx, ctx.dialect, auth.scope, unitId));
+  if (!(await unitInScope(auth.scope, ctx.db, unitId))) throw notFound('单位');
   const w = await webhookInScope(auth.scope, ctx.db, unitId);
   return { orgUnitId: unitId, configured: !!w, urlHint: w?.url_hint ?? null, updatedAt: w?.updated_at ?? null, mayChange: mayChangeWebhook(auth, unitId) };
 }
