@@ -81,6 +81,11 @@ describe.skipIf(!hasChromium)('notifications in the browser', () => {
     await phone.page.getByText('企业微信群', { exact: true }).first().waitFor();
     await shot(phone.page, 'notifications-phone-settings');
     await noSideways(phone.page);
+    // the county head sees the county's webhook masked
+    await phone.page.getByText('单位推送', { exact: true }).first().click();
+    await phone.page.getByText('http://127.0.0.1/…0001').waitFor();
+    await shot(phone.page, 'notifications-phone-webhook');
+    await noSideways(phone.page);
 
     // after commit, the sender posts the message to the county's group robot
     expect(await deliverOutbox(server.app.ctx, wecomChannel)).toMatchObject({ sent: 1 });

@@ -34,7 +34,7 @@ export function caseTitle(t: CaseText): string {
 }
 
 export function caseBody(t: CaseText): string {
-  return scrub(`${t.unitName} · ${t.actorUnitName}${maskName(t.actorName)}${t.opened ? '发起' : t.actionLabel} · 现为“${t.toStatusLabel}” · ${dueText(t)}`);
+  return scrub(`${t.unitName} · ${t.actorUnitName} ${maskName(t.actorName)}${t.opened ? '发起' : t.actionLabel} · 现为“${t.toStatusLabel}” · ${dueText(t)}`);
 }
 
 /** The group robot's markdown for one case notification. */
@@ -43,7 +43,7 @@ export function caseMarkdown(t: CaseText): string {
     [
       `**【${notificationKindLabels[t.kind]}】${caseTitle(t)}**`,
       `> 办理单位：${t.unitName}`,
-      `> 经办：${t.actorUnitName}${maskName(t.actorName)}（${t.opened ? '发起' : t.actionLabel}）`,
+      `> 经办：${t.actorUnitName} ${maskName(t.actorName)}（${t.opened ? '发起' : t.actionLabel}）`,
       `> 当前状态：${t.toStatusLabel}`,
       `> ${dueText(t)}`,
       '请登录荣佳系统，在“消息通知”中查看。',

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { App, Badge, Button, Checkbox, Empty, Flex, Form, Input, List, Pagination, Segmented, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Badge, Button, Checkbox, Empty, Flex, Form, Input, List, Pagination, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { notificationKindLabels, notificationKinds, type NotificationDto, type NotificationKind, type PreferenceDto } from '../../../shared/schemas/notifications';
 import { notificationApi, notificationKeys, useMarkAllRead, useMarkRead, usePreferences, useSavePreferences, useSaveWebhook, useWebhook } from '../../api/notifications';
@@ -187,8 +187,7 @@ export function NotificationsPage() {
   ];
   return (
     <PageShell title="消息通知" subtitle="待您处理、退回、即将到期与超期提醒，每日汇总">
-      <Segmented className="notif-tabs-phone" block value={tab} onChange={(v) => setTab(String(v))} options={tabs.map((t) => ({ value: t.key, label: t.label }))} />
-      <Tabs className="notif-tabs" activeKey={tab} onChange={setTab} items={tabs} renderTabBar={(props, Bar) => <Bar {...props} className="notif-tabbar" />} />
+      <Tabs className="notif-tabs" activeKey={tab} onChange={setTab} items={tabs} />
     </PageShell>
   );
 }
