@@ -71,6 +71,7 @@ import { educationRoutes } from './modules/education';
 import { hardProblemRoutes } from './modules/hard-problems';
 // the semi-annual summary 半年工作总结 (issue 16)
 import { summariesRoutes } from './modules/summaries';
+import { notificationRoutes, startNotificationJobs } from './modules/notifications';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -133,6 +134,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   surveysRoutes,
   // the semi-annual summary 半年工作总结 (issue 16)
   summariesRoutes,
+  // notifications 消息通知 (issue 16)
+  notificationRoutes,
 ];
 
 export type BuildOptions = {
@@ -247,7 +250,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   for (const routes of moduleRoutes) await app.register(routes);
-  if (opts.jobs) startVisitJob(app);
+  if (opts.jobs) {
+    startVisitJob(app);
+    startNotificationJobs(app);
+  }
 
   const webDir = opts.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -78,6 +78,8 @@ const envSchema = z.object({
   PUBLIC_POW_DIFFICULTY: z.coerce.number().int().min(0).max(28).default(18),
   /** public registrations, sign-ins, submissions and petition queries per IP per minute */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
+  /** where notifications go besides the app: wecom (each unit's 企业微信 group-robot webhook) or log (the server's log, for development); default wecom in production, log otherwise */
+  NOTIFY_CHANNEL: z.enum(['wecom', 'log']).optional(),
 });
 
 export type Config = {
@@ -99,6 +101,7 @@ export type Config = {
   auditAnchorFile: string;
   publicPowDifficulty: number;
   publicRateLimit: number;
+  notifyChannel: 'wecom' | 'log';
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -127,5 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditAnchorFile: path.resolve(e.AUDIT_ANCHOR_FILE ?? path.join(e.DATA_DIR, 'audit-anchor.json')),
     publicPowDifficulty: e.PUBLIC_POW_DIFFICULTY,
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
+    notifyChannel: e.NOTIFY_CHANNEL ?? (env.NODE_ENV === 'production' ? 'wecom' : 'log'),
   };
 }

@@ -6,6 +6,7 @@ import type { Agent as XjAgent } from '../helpers/app';
 import type { SealingKeyDto } from '../../src/shared/schemas/sealed';
 import { sealEnvelope } from '../../src/shared/rules/sealed-envelope';
 import { addPayable } from '../../src/server/modules/funds/funds-test-support';
+import { addNotification } from '../../src/server/modules/notifications/notifications-test-support';
 
 export type Attempt = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: Record<string, unknown> };
 
@@ -50,6 +51,9 @@ export const unscopedRoutes: Record<string, string> = {
   'GET /api/party/settings': "a county's transfer time limit: 404 unless the caller's range holds the county (the suite's owner is a township, so party.test.ts shows the guard)",
   'PUT /api/party/settings': "a county's transfer time limit: 404 unless the caller's range holds the county, 403 below county level (party.test.ts)",
   'GET /api/legal-aid/settings': "a county's legal-aid receipt time limit: 404 unless the county is in the caller's range or on the caller's own path (legal-aid-settings.test.ts shows another county's head refused)",
+  'POST /api/notifications/read-all': "marks the caller's own notifications read (`user_id = scope.userId`; notifications.test.ts shows another user's stay unread)",
+  'GET /api/notifications/preferences': "the caller's own notification preferences",
+  'PUT /api/notifications/preferences': "the caller's own notification preferences",
   'PUT /api/legal-aid/settings': "a county's legal-aid receipt time limit: 403 below county level or not a unit head, 404 unless the caller's range holds the county (legal-aid-settings.test.ts)",
 };
 
@@ -3267,6 +3271,42 @@ Object.assign(fixtures, {
       const m = await newMerit(w, true);
       return { method: 'GET', url: `/api/honors/merit-notices/${m.id}/files/${m.files[0].id}` };
     },
+  },
+} satisfies Record<string, Fixture>);
+
+// notifications 消息通知 (issue 16): a user's own notifications (the owner's worker; the sibling's and
+// the child's see none of them and cannot mark one), and a unit's group-robot webhook (the owner
+// township, set by its system admin; the sibling's and the child's are out of range)
+const ownerWorkerId = (w: World) => w.trios.worker.owner.me!.id;
+Object.assign(fixtures, {
+  'GET /api/notifications': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await addNotification(w.t.app, ownerWorkerId(w), '越界测试消息');
+      return { method: 'GET', url: '/api/notifications?pageSize=200' };
+    },
+    contains: (b) => (b as { items: { title: string }[] }).items.some((i) => i.title === '越界测试消息'),
+  },
+  'GET /api/notifications/unread-count': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await addNotification(w.t.app, ownerWorkerId(w));
+      return { method: 'GET', url: '/api/notifications/unread-count' };
+    },
+    contains: (b) => (b as { unread: number }).unread > 0,
+  },
+  'POST /api/notifications/{id}/read': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'POST', url: `/api/notifications/${await addNotification(w.t.app, ownerWorkerId(w))}/read` }),
+  },
+  'GET /api/org-units/{id}/notification-webhook': { kind: 'record', roles: 'sysAdmin', build: async (w) => ({ method: 'GET', url: `/api/org-units/${w.units.owner}/notification-webhook` }) },
+  'PUT /api/org-units/{id}/notification-webhook': {
+    kind: 'record',
+    roles: 'sysAdmin',
+    build: async (w) => ({ method: 'PUT', url: `/api/org-units/${w.units.owner}/notification-webhook`, body: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=xj-test-0001' } }),
   },
 } satisfies Record<string, Fixture>);
 

@@ -234,7 +234,11 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const evaluations = await Promise.all(
         (['evaluation_sets', 'evaluation_rounds', 'evaluations', 'evaluation_items', 'evaluation_scores', 'rectifications'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
       );
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems, surveys, summaries, evaluations });
+      // notifications 消息通知 (issue 16)
+      const notifications = await Promise.all(
+        (['notifications', 'notification_preferences', 'unit_webhooks', 'notification_outbox'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
+      );
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems, surveys, summaries, evaluations, notifications });
     },
   };
   return world;

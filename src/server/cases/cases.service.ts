@@ -15,6 +15,8 @@ import { appendAction, appendActionUnscoped, caseByIdUnscoped, caseLog, caseLogs
 import { dueOf } from './deadlines';
 import { writeMirror } from './mirror';
 import { labelUnitNamesUnscoped } from '../platform/unit-labels.repo';
+import { publish } from '../platform/events';
+import { caseActed, type CaseEventUnit } from './case-events';
 
 /** Units are read under the tree lock by the caller (unitForWrite…), so the paths stored here are current. */
 type Unit = CaseUnit;
@@ -50,6 +52,15 @@ export type OpenCaseInput<P> = {
    */
   record?: (id: string) => Promise<void>;
 };
+
+function unitOf(id: string | null, path: string | null): CaseEventUnit | null {
+  return id && path ? { id, path } : null;
+}
+
+function assigneeOf(payload: unknown): string | null {
+  const h = (payload as { handlerUserId?: unknown } | null)?.handlerUserId;
+  return typeof h === 'string' ? h : null;
+}
 
 function dataJson(data: unknown): string | null {
   return data === undefined || data === null ? null : JSON.stringify(data);
@@ -113,6 +124,31 @@ export async function openCase<P extends Record<string, unknown>>(trx: Tx, ctx: 
   // the case from the unit it waits on (found by the property-based scope tests)
   if (counterpart) await grantCaseAccessUnscoped(trx, id, { unit: counterpart }, at);
   for (const userId of input.participants ?? []) await grantCaseAccessUnscoped(trx, id, { userId }, at);
+  await publish(trx, ctx, caseActed, {
+    caseId: id,
+    type: input.type,
+    typeLabel: def.label,
+    title: input.title,
+    action: input.action,
+    actionLabel: def.actions[input.action]?.label ?? '发起',
+    opened: true,
+    fromStatus: null,
+    toStatus: input.status,
+    toStatusLabel: def.states[input.status].label,
+    open: def.states[input.status].open,
+    waitsOn: def.states[input.status].waitsOn,
+    fromWaitsOn: null,
+    owner: { id: input.owner.id, path: input.owner.path },
+    counterpart: counterpart ? { id: counterpart.id, path: counterpart.path } : null,
+    waiting: waiting ? { id: waiting.id, path: waiting.path } : null,
+    previousWaiting: null,
+    actor: { userId: auth.userId, name: auth.displayName, unitId: auth.unit.id, unitPath: auth.unit.path, unitName: auth.unit.name },
+    link: def.link({ id, subject_id: input.subject?.id ?? null }),
+    assigneeUserId: assigneeOf(payload),
+    dueDay: due.dueDay,
+    dueAt: due.dueAt,
+    at,
+  });
   return id;
 }
 
@@ -373,6 +409,31 @@ async function runAction(trx: Tx, ctx: AppContext, auth: AuthContext, c: CaseRow
     result: 'success',
     ip,
     detail: input.comment || null,
+  });
+  await publish(trx, ctx, caseActed, {
+    caseId: c.id,
+    type: c.case_type,
+    typeLabel: def.label,
+    title: stored.title,
+    action: input.action,
+    actionLabel: action.label,
+    opened: false,
+    fromStatus: c.status,
+    toStatus: to,
+    toStatusLabel: def.states[to].label,
+    open,
+    waitsOn: def.states[to].waitsOn,
+    fromWaitsOn: def.states[c.status]?.waitsOn ?? null,
+    owner: { id: stored.org_unit_id, path: stored.org_path },
+    counterpart: unitOf(stored.counterpart_unit_id, stored.counterpart_path),
+    waiting: unitOf(stored.waiting_unit_id, stored.waiting_path),
+    previousWaiting: unitOf(c.waiting_unit_id, c.waiting_path),
+    actor: { userId: auth.userId, name: auth.displayName, unitId: auth.unit.id, unitPath: auth.unit.path, unitName: auth.unit.name },
+    link: def.link(stored),
+    assigneeUserId: assigneeOf(next),
+    dueDay: stored.due_day,
+    dueAt: stored.due_at,
+    at,
   });
   return stored;
 }

@@ -21,6 +21,8 @@ import type { AuthContext } from '../platform/auth';
 import { defineCaseType, type CaseUnit } from './case-type';
 import { grantCaseAccessUnscoped, statusMismatchesUnscoped } from './cases.repo';
 import { openCase, performActionOfType } from './cases.service';
+import { caseActed, type CaseActed } from './case-events';
+import { subscribe } from '../platform/events';
 
 type Detail = CaseDto & { log: CaseLogEntryDto[]; actions: { name: string; label: string; requireComment: boolean }[] };
 type Queue = { items: WorkItemDto[]; count: number; overdue: number };
@@ -386,6 +388,42 @@ describe.each(dbKinds)('case kernel with synthetic types on %s', (kind) => {
     expect(m).toMatchObject({ status: 'done', is_open: 0, due_day: null, note_count: 2 });
     expect(m.done_at).toBe(d.closedAt);
     await consistent();
+  });
+
+  it('publishes caseActed on opening and after every action, in the writing transaction, with units, statuses and the actor', async () => {
+    const seen: CaseActed[] = [];
+    const off = subscribe(caseActed, async (_trx, _ctx, e) => {
+      if (e.type === MAIN) seen.push(e);
+    });
+    try {
+      const id = await open({});
+      let d = ok<Detail>(await detail(village, id));
+      d = ok<Detail>(await act(village, id, 'progress', d.version, { text: '进展' }));
+      d = ok<Detail>(await act(village, id, 'sendTo', d.version, { unitId: units.township.id }));
+      const mine = seen.filter((e) => e.caseId === id);
+      expect(mine.map((e) => [e.action, e.opened, e.fromStatus, e.toStatus])).toEqual([
+        ['open', true, null, 'open'],
+        ['progress', false, 'open', 'open'],
+        ['sendTo', false, 'open', 'review'],
+      ]);
+      expect(mine[0]).toMatchObject({ typeLabel: '内核测试', title: '测试办件', waitsOn: 'owner', owner: { id: units.village1.id, path: units.village1.path }, waiting: { id: units.village1.id }, previousWaiting: null, link: expect.any(String) });
+      expect(mine[0].actor).toMatchObject({ unitId: units.village1.id, name: expect.any(String) });
+      expect(mine[2]).toMatchObject({ actionLabel: '送审', toStatusLabel: '待审核', waitsOn: 'counterpart', fromWaitsOn: 'owner', counterpart: { id: units.township.id }, waiting: { id: units.township.id }, previousWaiting: { id: units.village1.id } });
+      // a subscriber that throws rolls the action back
+      const off2 = subscribe(caseActed, async () => {
+        throw new Error('subscriber failed');
+      });
+      try {
+        const head = await t.login('countyhead');
+        const before = await sys.selectFrom('cases').select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+        expect((await act(head, id, 'approve', d.version)).statusCode).toBe(500);
+        expect(await sys.selectFrom('cases').select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual(before);
+      } finally {
+        off2();
+      }
+    } finally {
+      off();
+    }
   });
 
   it('hour deadlines: due at entry + hours, marked due soon and overdue by the clock in the work queue, before day deadlines of the same day', async () => {

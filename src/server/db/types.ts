@@ -192,6 +192,11 @@ export type Database = {
   job_fair_employers: JobFairEmployerTable;
   job_fair_people: JobFairPersonTable;
   trainings: TrainingTable;
+  // notifications 消息通知 (issue 16)
+  notifications: NotificationTable;
+  notification_preferences: NotificationPreferenceTable;
+  unit_webhooks: UnitWebhookTable;
+  notification_outbox: NotificationOutboxTable;
   training_enrolments: TrainingEnrolmentTable;
   ventures: VentureTable;
   venture_founders: VentureFounderTable;
@@ -1636,6 +1641,43 @@ export type TrainingEnrolmentTable = {
   version: number;
   enrolled_by: string;
   updated_at: string;
+};
+
+/** A staff user's notification (issue 16): theirs alone. */
+export type NotificationTable = {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  case_id: string | null;
+  /** one per (user, key): a due item's notification per day, the day's digest */
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+};
+
+/** A user's choice for one kind of notification (no row: everything on). */
+export type NotificationPreferenceTable = { user_id: string; kind: string; in_app: number; digest: number; webhook: number; updated_at: string };
+
+/** A unit's 企业微信 group-robot webhook: the URL encrypted, a masked hint shown. */
+export type UnitWebhookTable = { org_unit_id: string; org_path: string; url_enc: string; url_hint: string; updated_by: string; updated_at: string };
+
+/** A message waiting to be sent to a unit's channel after its transaction committed. */
+export type NotificationOutboxTable = {
+  id: string;
+  org_unit_id: string;
+  /** the message's text (markdown), free of personal data */
+  content: string;
+  /** pending | sent | failed (gave up after the last retry) | skipped (no webhook set when sending) */
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string;
+  dedupe_key: string | null;
+  created_at: string;
+  sent_at: string | null;
 };
 
 /** A unit's indicator set 考评指标体系 (indicators as JSON; the default sets live in code). */

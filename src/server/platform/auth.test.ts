@@ -15,8 +15,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const httpMethods = ['get', 'post', 'put', 'patch', 'delete'];
 /** routes meant to answer without a session */
 const openPaths = ['/api/health', '/api/openapi.json', '/api/auth/login'];
-/** what is not case data: sign-in, own profile, org units, staff, policy, audit, calendar */
-const nonCasePrefixes = ['/api/auth/', '/api/me', '/api/org-units', '/api/staff', '/api/admin-accounts', '/api/security-policy', '/api/audit-logs', '/api/public/', '/api/health', '/api/openapi.json', '/api/holiday'];
+/** what is not case data: sign-in, own profile and own notifications, org units, staff, policy, audit, calendar */
+const nonCasePrefixes = ['/api/auth/', '/api/me', '/api/notifications', '/api/org-units', '/api/staff', '/api/admin-accounts', '/api/security-policy', '/api/audit-logs', '/api/public/', '/api/health', '/api/openapi.json', '/api/holiday'];
 
 async function routes(t: TestApp): Promise<{ method: Method; path: string; url: string }[]> {
   const res = await t.agent().get('/api/openapi.json');

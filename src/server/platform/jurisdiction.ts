@@ -231,6 +231,8 @@ const scopedTables: ScopedTable[] = [
   { table: 'questionnaires', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'survey_runs', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'survey_invitations', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // notifications (issue 16): a unit's group-robot webhook stays the unit's own row (one per unit id)
+  { table: 'unit_webhooks', unitColumn: null, pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

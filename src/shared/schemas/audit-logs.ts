@@ -231,6 +231,9 @@ export const auditActionLabels = {
   'survey.letters': '打印调查邀请函',
   'survey.phone-answer': '电话回访代录答卷',
   'public.survey-answer': '网上答复满意度调查',
+  // notifications 消息通知 (issue 16)
+  'notification.webhook-set': '设置单位消息推送地址',
+  'notification.webhook-clear': '删除单位消息推送地址',
 } as const;
 export type StaticAuditAction = keyof typeof auditActionLabels;
 /** What `appendAudit` takes: a listed code, or the case kernel's `case.<type>.<action>`. */

@@ -2,7 +2,7 @@
 // the items (re-read every minute and after every action that changes it); overdue items turn the
 // badge red. Opens the queue.
 import { Badge, Button } from 'antd';
-import { BellOutlined } from '@ant-design/icons';
+import { InboxOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useWorkQueueCount } from '../api/cases';
 
@@ -24,7 +24,7 @@ export function WorkQueueBadge({ compact }: Props) {
     >
       <Button
         type="text"
-        icon={<BellOutlined />}
+        icon={<InboxOutlined />}
         onClick={() => navigate('/work-queue')}
         aria-label={`我的待办 ${count} 项`}
         className="header-button"

@@ -8,6 +8,7 @@ import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } fr
 import { useLogout } from '../../api/auth';
 import { holds, useCurrentUser } from '../../components/session';
 import { WorkQueueBadge } from '../../components/work-queue-badge';
+import { NotificationBell } from '../../components/notification-bell';
 import { menuModulesFor, menuTreeOf, moduleAt, workQueuePermissions } from '../../modules';
 
 const COLLAPSE_KEY = 'rj:sider-collapsed';
@@ -92,6 +93,7 @@ export function AppLayout() {
         )}
         <div className="header-spacer" />
         {holds(me.permissions, workQueuePermissions) && <WorkQueueBadge compact={isPhone} />}
+        <NotificationBell compact={isPhone} />
         <Typography.Text className="header-user" ellipsis title={`${me.displayName}（${me.username}）`}>
           {me.displayName}
         </Typography.Text>
