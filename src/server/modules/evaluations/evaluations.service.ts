@@ -4,7 +4,6 @@
 // group), the kernel's actions (submit, return, score, reopen, publish: evaluations.cases.ts),
 // results, and rectification items 整改 (kernel cases with due days). Every write is audited.
 import { hasPermission } from '../../../shared/permissions';
-import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import {
   evaluatedLevelLabels,
   type EvaluatedLevel,
@@ -31,8 +30,8 @@ import {
 } from '../../../shared/schemas/evaluations';
 import { periodDays, periodLabel } from '../../../shared/rules/periods';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
-import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { transaction } from '../../db/transaction';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { today } from '../../platform/clock';
@@ -83,9 +82,6 @@ import {
 
 type Ip = string | null;
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action, targetType, targetId, result: 'success', ip, detail: detail ?? null });
-}
 
 const mayReview = (auth: AuthContext) => hasPermission(auth.roles, 'evaluation:review');
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'evaluation:write');
@@ -163,7 +159,7 @@ export async function createSet(ctx: AppContext, auth: AuthContext, input: Indic
   await transaction(ctx.db, async (trx) => {
     const stored = await unitForWrite(trx, ctx.dialect, auth.scope, unit.id);
     await insertSet(auth.scope, trx, { id, ...placedAt(stored), based_on: input.basedOn, name: input.name, kind: input.kind, level: input.level, indicators: JSON.stringify(input.indicators), version: 1, created_by: auth.userId, created_at: at, updated_by: auth.userId, updated_at: at });
-    await audit(trx, ctx, auth, 'evaluation-set.create', 'evaluation-set', id, ip, `${unit.name} ${input.name}（${input.indicators.length} 项指标${input.basedOn ? `，复制自 ${input.basedOn}` : ''}）`);
+    await auditAction(trx, ctx, auth, 'evaluation-set.create', 'evaluation-set', id, ip, `${unit.name} ${input.name}（${input.indicators.length} 项指标${input.basedOn ? `，复制自 ${input.basedOn}` : ''}）`);
   });
   return resolveSet(ctx, auth, id);
 }
@@ -179,7 +175,7 @@ export async function updateSet(ctx: AppContext, auth: AuthContext, id: string, 
   await transaction(ctx.db, async (trx) => {
     const done = await updateSetRow(auth.scope, trx, id, input.version, { name: input.name, kind: input.kind, level: input.level, indicators: JSON.stringify(input.indicators), updated_by: auth.userId, updated_at: ctx.clock.now().toISOString() });
     if (!done) throw conflict('该指标体系已被他人修改，请刷新后再操作（您的修改未保存）');
-    await audit(trx, ctx, auth, 'evaluation-set.update', 'evaluation-set', id, ip, `${input.name}（${input.indicators.length} 项指标）`);
+    await auditAction(trx, ctx, auth, 'evaluation-set.update', 'evaluation-set', id, ip, `${input.name}（${input.indicators.length} 项指标）`);
   });
   return resolveSet(ctx, auth, id);
 }
@@ -313,7 +309,7 @@ export async function createRound(ctx: AppContext, auth: AuthContext, input: Rou
         },
       });
     }
-    await audit(trx, ctx, auth, 'evaluation-round.create', 'evaluation-round', roundId, ip, `${organizer.name} ${input.title}（${periodLabel(input.period)}，${set.name}，${units.length} 个单位）`);
+    await auditAction(trx, ctx, auth, 'evaluation-round.create', 'evaluation-round', roundId, ip, `${organizer.name} ${input.title}（${periodLabel(input.period)}，${set.name}，${units.length} 个单位）`);
   });
   return roundView(ctx, auth, roundId);
 }
@@ -463,7 +459,7 @@ export async function saveSelf(ctx: AppContext, auth: AuthContext, id: string, i
       await writeSelfItemUnscoped(trx, id, it.key, { self_score10: it.selfScore === null ? null : toTenths(it.selfScore), self_note: it.selfNote, updated_at: at });
       if (it.files.length) await storeCaseFiles(trx, ctx, auth, id, unit, `evidence:${it.key}`, it.files, bytes[n]);
     }
-    await audit(trx, ctx, auth, 'evaluation.self', 'evaluation', id, ip, `${e.org_unit_name} ${e.round_title}（${input.items.length} 项）`);
+    await auditAction(trx, ctx, auth, 'evaluation.self', 'evaluation', id, ip, `${e.org_unit_name} ${e.round_title}（${input.items.length} 项）`);
   });
   return evaluationView(ctx, auth, id);
 }
@@ -495,7 +491,7 @@ export async function saveSheet(ctx: AppContext, auth: AuthContext, id: string, 
     for (const it of input.items) {
       await writeSheetRowUnscoped(trx, { evaluation_id: id, scorer_id: auth.userId, indicator_key: it.key, ...placedAt(unit), score10: it.score === null ? null : toTenths(it.score), problem: it.problem, updated_at: at });
     }
-    await audit(trx, ctx, auth, 'evaluation.sheet', 'evaluation', id, ip, `${e.org_unit_name} ${e.round_title}（${input.items.length} 项）`);
+    await auditAction(trx, ctx, auth, 'evaluation.sheet', 'evaluation', id, ip, `${e.org_unit_name} ${e.round_title}（${input.items.length} 项）`);
   });
   return evaluationView(ctx, auth, id);
 }
@@ -541,7 +537,7 @@ export async function openRectification(ctx: AppContext, auth: AuthContext, id: 
       record: (rowId) =>
         insertRectification(auth.scope, trx, { id: rowId, evaluation_id: id, ...placedAt(unit), indicator_key: i.key, indicator_name: i.name, problem: input.problem, owner_user_id: owner.id, due_day: input.dueDay, status: 'open', done_on: null, report: '', version: 1, created_by: auth.userId, created_at: at, updated_at: at }),
     });
-    await audit(trx, ctx, auth, 'rectification.create', 'rectification', caseId, ip, `${e.org_unit_name} ${i.name}：${input.problem}（${owner.display_name}，${input.dueDay} 前）`);
+    await auditAction(trx, ctx, auth, 'rectification.create', 'rectification', caseId, ip, `${e.org_unit_name} ${i.name}：${input.problem}（${owner.display_name}，${input.dueDay} 前）`);
     return caseId;
   });
   return rectificationView(ctx, auth, rid);

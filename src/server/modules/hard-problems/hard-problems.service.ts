@@ -22,7 +22,7 @@ import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
 import { periodDays } from '../../../shared/rules/periods';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
@@ -52,19 +52,8 @@ export const HARD_PROBLEM_FILES = 'hardProblem';
 /** The levels a problem can be reported to (the raising unit's parent). */
 const RECEIVING_LEVELS: readonly string[] = ['township', 'county', 'city'];
 
-export async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string) {
-  await appendAudit(trx, {
-    at: ctx.clock.now().toISOString(),
-    userId: auth.userId,
-    username: auth.username,
-    orgUnitId: auth.unit.id,
-    action,
-    targetType: 'hard-problem',
-    targetId,
-    result: 'success',
-    ip,
-    detail: detail ?? null,
-  });
+export async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail?: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'hard-problem', targetId, ip, detail);
 }
 
 export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string, db: Tx = ctx.db) {

@@ -21,7 +21,7 @@ import type { NotificationTable } from '../../db/types';
 import { caseTypeOf } from '../../cases/case-type';
 import type { CaseActed } from '../../cases/case-events';
 import { workQueue } from '../../cases/work-queue';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { forbidden, notFound } from '../../platform/errors';
@@ -184,18 +184,7 @@ export async function changeWebhook(ctx: AppContext, auth: AuthContext, unitId: 
     if (!mayChangeWebhook(auth, unitId)) throw forbidden('只有本单位负责人或系统管理员可以设置推送地址');
     if (body.url) await saveWebhook(trx, unit, { url_enc: ctx.crypto.encrypt(body.url), url_hint: urlHint(body.url), updated_by: auth.userId, updated_at: at });
     else await deleteWebhook(trx, unit);
-    await appendAudit(trx, {
-      at,
-      userId: auth.userId,
-      username: auth.username,
-      orgUnitId: auth.unit.id,
-      action: body.url ? 'notification.webhook-set' : 'notification.webhook-clear',
-      targetType: 'org_unit',
-      targetId: unitId,
-      result: 'success',
-      ip,
-      detail: body.url ? urlHint(body.url) : null,
-    });
+    await auditAction(trx, ctx, auth, body.url ? 'notification.webhook-set' : 'notification.webhook-clear', 'org_unit', unitId, ip, body.url ? urlHint(body.url) : null);
   });
   return webhookOf(ctx, auth, unitId);
 }

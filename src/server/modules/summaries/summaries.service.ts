@@ -19,7 +19,7 @@ import type {
   SummaryStatus,
 } from '../../../shared/schemas/summaries';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { today } from '../../platform/clock';
@@ -32,8 +32,8 @@ import { countFiguresOf, groupFigures, type SheetFigure } from './summaries.shee
 
 type Ip = string | null;
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail: string) {
-  await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action, targetType: 'semi-annual-summary', targetId, result: 'success', ip, detail });
+async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetId: string | null, ip: Ip, detail: string): Promise<void> {
+  await auditAction(trx, ctx, auth, action, 'semi-annual-summary', targetId, ip, detail);
 }
 
 export async function auditSummaryExport(ctx: AppContext, auth: AuthContext, id: string, ip: Ip, detail: string): Promise<void> {

@@ -10,7 +10,6 @@
 import { randomInt } from 'node:crypto';
 import { hasPermission } from '../../../shared/permissions';
 import { periodDays, periodLabel } from '../../../shared/rules/periods';
-import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import {
   ratingLabels,
   SATISFIED_FROM,
@@ -39,7 +38,7 @@ import {
   type AnswerVia,
 } from '../../../shared/schemas/surveys';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import { today } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
@@ -83,9 +82,6 @@ export const SURVEY_CLOSED = '本次调查已结束，不再接收答卷';
 const RUN_MAX = 20_000;
 const LETTERS_MAX = 2000;
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail: string) {
-  await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action, targetType, targetId, result: 'success', ip, detail });
-}
 
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'surveys:write');
 
@@ -136,7 +132,7 @@ export async function createQuestionnaire(ctx: AppContext, auth: AuthContext, in
   await transaction(ctx.db, async (trx) => {
     const stored = await unitForWrite(trx, ctx.dialect, auth.scope, unit.id);
     await insertQuestionnaire(auth.scope, trx, { id, ...placedAt(stored), title: input.title, intro: input.intro, questions: JSON.stringify(input.questions), published_at: null, version: 1, created_by: auth.userId, created_at: at, updated_at: at });
-    await audit(trx, ctx, auth, 'survey.questionnaire-create', 'questionnaire', id, ip, `${unit.name} ${input.title}（${input.questions.length} 题）`);
+    await auditAction(trx, ctx, auth, 'survey.questionnaire-create', 'questionnaire', id, ip, `${unit.name} ${input.title}（${input.questions.length} 题）`);
   });
   return questionnaireDetail(ctx, auth, id);
 }
@@ -153,7 +149,7 @@ export async function changeQuestionnaire(ctx: AppContext, auth: AuthContext, id
   await requireDraft(ctx, auth, id, input.version);
   await transaction(ctx.db, async (trx) => {
     if (!(await updateDraft(auth.scope, trx, id, input.version, { title: input.title, intro: input.intro, questions: JSON.stringify(input.questions), updated_at: ctx.clock.now().toISOString() }))) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'survey.questionnaire-update', 'questionnaire', id, ip, `${input.title}（${input.questions.length} 题）`);
+    await auditAction(trx, ctx, auth, 'survey.questionnaire-update', 'questionnaire', id, ip, `${input.title}（${input.questions.length} 题）`);
   });
   return questionnaireDetail(ctx, auth, id);
 }
@@ -162,7 +158,7 @@ export async function publishQuestionnaire(ctx: AppContext, auth: AuthContext, i
   const q = await requireDraft(ctx, auth, id, version);
   await transaction(ctx.db, async (trx) => {
     if (!(await publishDraft(auth.scope, trx, id, version, ctx.clock.now().toISOString()))) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'survey.questionnaire-publish', 'questionnaire', id, ip, q.title);
+    await auditAction(trx, ctx, auth, 'survey.questionnaire-publish', 'questionnaire', id, ip, q.title);
   });
   return questionnaireDetail(ctx, auth, id);
 }
@@ -297,7 +293,7 @@ export async function createRun(ctx: AppContext, auth: AuthContext, input: Surve
         return { id: newId(), run_id: id, recipient_id: p.id, ...placedAt(u), source_mask: masks.get(p.id)!, token_hash: ctx.crypto.lookupHash(token), token_enc: ctx.crypto.encrypt(token), invited_on: day, answered_at: null, answered_via: null, answered_by: null, answers: null, rating_count: 0, satisfied_count: 0, rating_sum: 0 };
       }),
     );
-    await audit(trx, ctx, auth, 'survey.run-create', 'survey-run', id, ip, `${unit.name} ${input.title} ${periodLabel(input.period)} 服务对象 ${people.length} 人，发放邀请 ${sample.length} 份`);
+    await auditAction(trx, ctx, auth, 'survey.run-create', 'survey-run', id, ip, `${unit.name} ${input.title} ${periodLabel(input.period)} 服务对象 ${people.length} 人，发放邀请 ${sample.length} 份`);
   });
   return runDetail(ctx, auth, id);
 }
@@ -309,7 +305,7 @@ export async function closeRun(ctx: AppContext, auth: AuthContext, id: string, v
   if (r.version !== version) throw conflict(STALE);
   await transaction(ctx.db, async (trx) => {
     if (!(await closeRunRow(auth.scope, trx, id, version, ctx.clock.now().toISOString()))) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'survey.run-close', 'survey-run', id, ip, r.title);
+    await auditAction(trx, ctx, auth, 'survey.run-close', 'survey-run', id, ip, r.title);
   });
   return runDetail(ctx, auth, id);
 }
@@ -389,7 +385,7 @@ export async function letters(ctx: AppContext, auth: AuthContext, runId: string,
   if (!mayWrite(auth)) throw forbidden();
   if (runClosed(r, today(ctx))) throw conflict(SURVEY_CLOSED);
   const rows = await unansweredOf(auth.scope, ctx.db, runId, LETTERS_MAX);
-  await transaction(ctx.db, async (trx) => audit(trx, ctx, auth, 'survey.letters', 'survey-run', runId, ip, `${r.title} 邀请函 ${rows.length} 份`));
+  await transaction(ctx.db, async (trx) => auditAction(trx, ctx, auth, 'survey.letters', 'survey-run', runId, ip, `${r.title} 邀请函 ${rows.length} 份`));
   return {
     runTitle: r.title,
     questionnaireTitle: r.questionnaire_title,
@@ -466,7 +462,7 @@ export async function answerByPhone(ctx: AppContext, auth: AuthContext, id: stri
   if (d.closed) throw new AppError(409, 'SURVEY_CLOSED', SURVEY_CLOSED);
   await transaction(ctx.db, async (trx) => {
     const c = await writeAnswer(trx, id, d.questionnaire.questions, body, ctx.clock.now().toISOString(), 'phone', auth.userId);
-    await audit(trx, ctx, auth, 'survey.phone-answer', 'survey-invitation', id, ip, `${d.runTitle} ${d.orgUnitName} ${d.name} 评分 ${c.ratingCount} 项（满意 ${c.satisfiedCount}）`);
+    await auditAction(trx, ctx, auth, 'survey.phone-answer', 'survey-invitation', id, ip, `${d.runTitle} ${d.orgUnitName} ${d.name} 评分 ${c.ratingCount} 项（满意 ${c.satisfiedCount}）`);
   });
   return invitationDetail(ctx, auth, id);
 }
