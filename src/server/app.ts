@@ -35,7 +35,7 @@ import { publicDirectoryRoutes } from './modules/public-directory';
 import { pingUnscoped } from './modules/health';
 import { recipientRoutes } from './modules/recipients';
 import { holidayRoutes } from './modules/holidays';
-import { dashboardRoutes } from './modules/dashboards';
+import { dashboardRoutes, startFigureMonthsJob } from './modules/dashboards';
 import { gloryPlaqueRoutes } from './modules/glory-plaques';
 import { appointmentRoutes } from './modules/appointments';
 import { serviceItemRoutes } from './modules/service-items';
@@ -233,7 +233,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   for (const routes of moduleRoutes) await app.register(routes);
-  if (opts.jobs) startVisitJob(app);
+  if (opts.jobs) {
+    startVisitJob(app);
+    startFigureMonthsJob(app);
+  }
 
   const webDir = opts.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
