@@ -44,10 +44,9 @@ export async function writeFigureMonths(db: Db, opts: { now: Date; months?: stri
     const out: { unit_id: string; figure: string; month: string; value: number; computed_at: string }[] = [];
     for (const month of months) {
       const q = { path: u.path, from: `${month}-01`, to: `${month}-31` };
-      for (const d of flows) {
-        if (isRatio(d)) continue;
-        out.push({ unit_id: u.id, figure: d.key, month, value: await d.compute(db, q), computed_at: at });
-      }
+      // a month's figures at once: PostgreSQL spreads them over the pool; SQLite runs them in turn
+      const values = await Promise.all(flows.map((d) => (isRatio(d) ? 0 : d.compute(db, q))));
+      flows.forEach((d, i) => out.push({ unit_id: u.id, figure: d.key, month, value: values[i], computed_at: at }));
     }
     await transaction(db, (trx) => putFigureMonths(trx, out));
     rows += out.length;
