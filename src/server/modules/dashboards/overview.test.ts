@@ -115,7 +115,7 @@ describe.each(dbKinds)('overview dashboard on %s', (kind) => {
 
   it('the monthly rows give the live numbers; a unit changed after them is counted live again', async () => {
     const live = await dash(county, '2026');
-    const r = await writeFigureMonths(t.db.handle.db, { now: t.clock.now(), months: ['2026-06'] });
+    const r = await writeFigureMonths(t.db.handle.db, { now: t.clock.now(), months: periodMonths('2026') });
     expect(r.rows).toBeGreaterThan(0);
     const rows = await dash(county, '2026');
     expect(rows.asOf).toBe(t.clock.now().toISOString());
