@@ -222,7 +222,9 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const honors = await Promise.all(
         (['honors', 'star_rating_campaigns', 'star_rating_nominations', 'honor_wall_consents', 'merit_notices'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
       );
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors });
+      // monthly figure rows of the dashboards (issue 16)
+      const figureMonths = await sys.selectFrom('figure_months').selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()));
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, figureMonths });
     },
   };
   return world;
