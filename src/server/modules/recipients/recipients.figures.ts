@@ -49,7 +49,7 @@ const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 for (const g of recipientGroups) {
   defineFigure({
-    key: `recipients.group${cap(g)}`,
+    key: `recipients.byGroup${cap(g)}`,
     ...stock,
     label: recipientGroupLabels[g],
     formula: `健在服务对象中人员类别为“${recipientGroupLabels[g]}”的人数`,
@@ -59,7 +59,7 @@ for (const g of recipientGroups) {
 
 for (const b of ageBands) {
   defineFigure({
-    key: `recipients.age${cap(b.key.replace(/[^a-z0-9]/gi, ''))}`,
+    key: `recipients.byAge${cap(b.key.replace(/[^a-z0-9]/gi, 'to'))}`,
     ...stock,
     label: b.label,
     formula: `健在服务对象中按出生年份计算，到期间末所在年份年龄为${b.label}的人数`,
@@ -72,7 +72,7 @@ for (const b of ageBands) {
 
 for (const s of employmentStatuses) {
   defineFigure({
-    key: `recipients.employment${cap(s)}`,
+    key: `recipients.byEmployment${cap(s)}`,
     ...stock,
     label: employmentStatusLabels[s],
     formula: `健在服务对象中就业状态为“${employmentStatusLabels[s]}”的人数`,

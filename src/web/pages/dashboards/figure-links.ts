@@ -17,8 +17,8 @@ const links: Record<string, (a: LinkArgs) => string> = {
   'applications.closed': (a) => q('/applications', { orgUnitId: a.unitId, closedIn: a.period }),
   'applications.oneRun': (a) => q('/applications', { orgUnitId: a.unitId, closedIn: a.period, manyRuns: 'false' }),
 };
-for (const g of recipientGroups) links[`recipients.group${cap(g)}`] = (a) => q('/recipients', { orgUnitId: a.unitId, group: g, deceased: 'false' });
-for (const s of employmentStatuses) links[`recipients.employment${cap(s)}`] = (a) => q('/recipients', { orgUnitId: a.unitId, employment: s, deceased: 'false' });
+for (const g of recipientGroups) links[`recipients.byGroup${cap(g)}`] = (a) => q('/recipients', { orgUnitId: a.unitId, group: g, deceased: 'false' });
+for (const s of employmentStatuses) links[`recipients.byEmployment${cap(s)}`] = (a) => q('/recipients', { orgUnitId: a.unitId, employment: s, deceased: 'false' });
 
 /** The list page behind a figure's number, or null. */
 export function figureLink(key: string, a: LinkArgs): string | null {

@@ -42,7 +42,8 @@ const moduleLabels: Record<string, string> = {
 /** The headline cards, in order (those the reader may see). */
 const HEADLINE = ['recipients.living', 'visits.coverage', 'petitions.onTimeRate', 'disputes.found', 'applications.oneRunRate', 'assistance.amountFen', 'recipients.employmentRate', 'recipients.completeness'];
 
-const charted = /^recipients\.(group|age|employment)[A-Z]/;
+/** people by group, age band and employment status: drawn as charts, not listed */
+const charted = /^recipients\.by(Group|Age|Employment)[A-Z0-9]/;
 
 export function formatFigure(unit: FigureInfo['unit'], v: number | null | undefined): string {
   if (v === null || v === undefined) return '—';
@@ -111,10 +112,10 @@ export function OverviewDashboardPart() {
   const d = data;
   const args: LinkArgs = { unitId: d.unit.id, from: d.from, to: d.to, period: d.period };
   const chartOf = (prefix: string) =>
-    d.figures.filter((f) => f.key.startsWith(`recipients.${prefix}`) && charted.test(f.key)).map((f) => ({ key: f.key, label: f.label, n: d.values[f.key] ?? 0 }));
-  const groups = chartOf('group').filter((x) => x.n > 0);
-  const ages = chartOf('age');
-  const jobs = chartOf('employment').filter((x) => x.n > 0);
+    d.figures.filter((f) => f.key.startsWith(`recipients.by${prefix}`)).map((f) => ({ key: f.key, label: f.label, n: d.values[f.key] ?? 0 }));
+  const groups = chartOf('Group').filter((x) => x.n > 0);
+  const ages = chartOf('Age');
+  const jobs = chartOf('Employment').filter((x) => x.n > 0);
   const headline = HEADLINE.map((k) => byKey.get(k)).filter((f): f is FigureInfo => !!f);
   return (
     <div className="overview-dashboard">
