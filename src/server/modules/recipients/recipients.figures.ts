@@ -13,9 +13,21 @@ import { pathUnits, rollupsOf } from '../../platform/rollups.repo';
 /** The range's own unit: the last id of its path. */
 const unitOf = (path: string) => pathUnits(path).at(-1)!;
 
+const METRICS = ['status', 'total', 'deceased', 'priorityCare', 'group', 'birthYear', 'employment', 'situations'];
+/**
+ * The unit's registry roll-ups, read once per figure query: computeFigures hands the same query
+ * object to every figure it computes, so the thirty-odd registry figures of one range cost one read
+ * (the cache dies with the query object; a later request reads afresh).
+ */
+const rowsOfQuery = new WeakMap<FigureQuery, Promise<{ metric: string; bucket: string; n: number | string }[]>>();
+
 async function rollupSum(db: Db | Tx, q: FigureQuery, metric: string, pick: (bucket: string) => number): Promise<number> {
-  const rows = await rollupsOf(db, [unitOf(q.path)], [metric]);
-  return rows.reduce((s, r) => s + pick(r.bucket) * Number(r.n), 0);
+  let rows = rowsOfQuery.get(q);
+  if (!rows) {
+    rows = rollupsOf(db, [unitOf(q.path)], METRICS);
+    rowsOfQuery.set(q, rows);
+  }
+  return (await rows).filter((r) => r.metric === metric).reduce((s, r) => s + pick(r.bucket) * Number(r.n), 0);
 }
 const bucketIs = (...buckets: string[]) => (b: string) => (buckets.includes(b) ? 1 : 0);
 
