@@ -37,6 +37,12 @@ const moduleLabels: Record<string, string> = {
   party: '党员管理',
   honors: '荣誉表彰',
   education: '教育管理',
+  // issue 16's other parts, when they register figures
+  obligations: '工作制度',
+  'hard-problems': '疑难问题',
+  summaries: '半年总结',
+  evaluations: '考核评估',
+  surveys: '满意度调查',
 };
 
 /** The headline cards, in order (those the reader may see). */
