@@ -3,7 +3,8 @@
 // the issue's "per county of 50,000: 200,000 owed visits, 100,000 visits, 2,000 petitions, 5,000
 // applications". The demo divisions hold one city (3305, its counties and districts); at 50,000 each
 // the province holds counties × 50,000 — set BENCH_DASH_PER_COUNTY=200000 for 1,000,000 over them.
-// Recipients are generated through the registry's own bulk writer (roll-ups included); the activity
+// Recipients (counties × BENCH_DASH_PER_COUNTY, spread over the villages) are generated through the
+// registry's own bulk writer (roll-ups included); the activity
 // rows are written straight in SQL. The monthly figure rows are written by the dashboards' job
 // (`writeFigureMonths`, timed), then `/api/dashboards/overview` is asked through the HTTP routes
 // in-process (app.inject) as a province user (the year and a month) and as a county director.
@@ -83,23 +84,27 @@ async function ensureData(db: SystemDb): Promise<number> {
   const counties = await db.selectFrom('org_units').select(['id', 'path', 'name']).where('level', '=', 'county').orderBy('code').execute();
   const crypto = createFieldCrypto(BENCH_KEY, 'aes-256-gcm');
   let total = 0;
-  for (const [ci, county] of counties.entries()) {
+  // one generator over every county's villages (ID numbers unique within a run): counties × PER_COUNTY people, spread by village
+  const units: DemoUnit[] = [];
+  for (const county of counties) {
     const villages = await listChildrenUnscoped(db, county.path, 'village');
-    if (!villages.length) continue;
-    const units: DemoUnit[] = villages.map((v) => ({ id: v.id, path: v.path, name: v.name, villageName: v.name }));
-    const gen = generateRecipients(PER_COUNTY, units, { seed: 16 + ci, today: `${YEAR}-01-01`, crypto, at, createdBy: 'bench' });
-    for (;;) {
-      const batch: GeneratedRecipient[] = [];
-      for (let i = 0; i < 5000; i++) {
-        const n = gen.next();
-        if (n.done) break;
-        batch.push(n.value);
-      }
-      if (!batch.length) break;
-      await db.transaction().execute((trx) => insertGeneratedUnscoped(trx, batch));
+    units.push(...villages.map((v) => ({ id: v.id, path: v.path, name: v.name, villageName: v.name })));
+  }
+  const gen = generateRecipients(PER_COUNTY * counties.length, units, { seed: 16, today: `${YEAR}-01-01`, crypto, at, createdBy: 'bench' });
+  for (;;) {
+    const batch: GeneratedRecipient[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const n = gen.next();
+      if (n.done) break;
+      batch.push(n.value);
     }
+    if (!batch.length) break;
+    await db.transaction().execute((trx) => insertGeneratedUnscoped(trx, batch));
+  }
+  for (const [ci, county] of counties.entries()) {
     const people = await db.selectFrom('recipients').select(['id', 'org_unit_id', 'org_path']).where('org_path', '>=', county.path).where('org_path', '<', `${county.path}~`).orderBy('id').execute();
     const n = people.length;
+    if (!n) continue;
     total += n;
     const who = (i: number) => people[i % n];
     const owed = Array.from({ length: n * PER.owed }, (_, i) => {
