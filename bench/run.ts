@@ -16,7 +16,7 @@
 //   BENCH_SEARCH_RANDOM  random pairs and single characters sampled (default 20 each)
 //   BENCH_CPU_PROF=<dir> run our server under node --cpu-prof, profiles written to <dir>
 //   BENCH_ONLY           comma list of parts to run: search,id,list,dashboard (default all)
-//   BENCH_SKIP_IMPORT=1, BENCH_SKIP_VISITS=1, BENCH_SKIP_APPLICATIONS=1, BENCH_SKIP_MATCHING=1, BENCH_SKIP_AID=1, BENCH_BUILD_ONLY=1 (prepare the database only)
+//   BENCH_SKIP_IMPORT=1, BENCH_SKIP_VISITS=1, BENCH_SKIP_APPLICATIONS=1, BENCH_SKIP_MATCHING=1, BENCH_SKIP_AID=1, BENCH_SKIP_DASHBOARDS=1, BENCH_BUILD_ONLY=1 (prepare the database only)
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -345,6 +345,16 @@ function aidFundsScenario(dialect: 'sqlite' | 'postgres', url?: string): Row[] {
   return (JSON.parse(line) as { rows: Row[] }).rows;
 }
 
+/** The dashboards of every level: a province's counties with a year of activity (bench/dashboards-bench.ts, its own database). */
+function dashboardsScenario(dialect: 'sqlite' | 'postgres', url?: string): Row[] {
+  const script = path.join(here, 'dashboards-bench.ts');
+  if (process.env.BENCH_SKIP_DASHBOARDS === '1' || !fs.existsSync(script)) return [];
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_DASH_ONLY: dialect, BENCH_DATABASE_URL: url ?? '' } });
+  const line = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  if (r.status !== 0 || !line) throw new Error(`dashboards bench failed (${r.status})`);
+  return (JSON.parse(line) as { rows: Row[] }).rows;
+}
+
 async function main() {
   const started = Date.now();
   const day = new Date().toISOString().slice(0, 10);
@@ -357,8 +367,8 @@ async function main() {
     await b.handle.close();
     if (process.env.BENCH_BUILD_ONLY === '1') continue;
     const { rows, notes } = await runOn(b, dialect);
-    if (dialect === 'sqlite') rows.push(...importScenario(), ...visitsScenario('sqlite'), ...applicationsScenario('sqlite'), ...jobMatchingScenario(), ...aidFundsScenario('sqlite'));
-    else rows.push(...visitsScenario('postgres', process.env.BENCH_DATABASE_URL), ...applicationsScenario('postgres', process.env.BENCH_DATABASE_URL), ...aidFundsScenario('postgres', process.env.BENCH_DATABASE_URL));
+    if (dialect === 'sqlite') rows.push(...importScenario(), ...visitsScenario('sqlite'), ...applicationsScenario('sqlite'), ...jobMatchingScenario(), ...aidFundsScenario('sqlite'), ...dashboardsScenario('sqlite'));
+    else rows.push(...visitsScenario('postgres', process.env.BENCH_DATABASE_URL), ...applicationsScenario('postgres', process.env.BENCH_DATABASE_URL), ...aidFundsScenario('postgres', process.env.BENCH_DATABASE_URL), ...dashboardsScenario('postgres', process.env.BENCH_DATABASE_URL));
     let md = `# npm run bench — ${day} — ${dialect}\n\n${COUNT.toLocaleString('en')} recipients in 湖州市 (5 counties, 1,301 villages, 3 grids each); ${machine}.${b.built ? ` Database built in ${Math.round(b.buildSeconds)} s.` : ''}\n`;
     md += `Our server, the bare server and the load generator each ran in their own process.\n\n`;
     for (const n of notes) md += `${n}\n\n`;

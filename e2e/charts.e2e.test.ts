@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)('charts and page titles in the browser', () => {
     it(`统计看板 at ${width} px: the title is set, no legend is paged`, async () => {
       const { context, page } = await newPage(browser, device, watch);
       if (device === 'desktop') await page.setViewportSize({ width: 1280, height: 900 });
-      await signIn(page, server, 'county', `/dashboard`);
+      await signIn(page, server, 'county', `/dashboard?part=registry`);
       const drawn = await charts(page);
       await expect(page.title()).resolves.toBe('统计看板 · 戎家');
       const donuts = drawn.filter((c) => !c.endsWith(':none'));

@@ -35,7 +35,7 @@ import { publicDirectoryRoutes } from './modules/public-directory';
 import { pingUnscoped } from './modules/health';
 import { recipientRoutes } from './modules/recipients';
 import { holidayRoutes } from './modules/holidays';
-import { dashboardRoutes } from './modules/dashboards';
+import { dashboardRoutes, startFigureMonthsJob } from './modules/dashboards';
 import { gloryPlaqueRoutes } from './modules/glory-plaques';
 import { appointmentRoutes } from './modules/appointments';
 import { serviceItemRoutes } from './modules/service-items';
@@ -253,6 +253,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (opts.jobs) {
     startVisitJob(app);
     startNotificationJobs(app);
+    startFigureMonthsJob(app);
   }
 
   const webDir = opts.config.webDir;

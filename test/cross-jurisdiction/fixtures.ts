@@ -3274,6 +3274,21 @@ Object.assign(fixtures, {
   },
 } satisfies Record<string, Fixture>);
 
+// ---- dashboards: the overview of every level (issue 16) ----
+Object.assign(unscopedRoutes, {
+  'GET /api/figures': "the figure catalogue (names and formulas of the modules' figures, filtered by the caller's read permissions): no record, no number",
+});
+Object.assign(fixtures, {
+  'GET /api/dashboards/overview': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await w.newRecipient({ registered: true });
+      return { method: 'GET', url: `/api/dashboards/overview?unitId=${w.units.recordVillage}&period=2026-06` };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
 // notifications 消息通知 (issue 16): a user's own notifications (the owner's worker; the sibling's and
 // the child's see none of them and cannot mark one), and a unit's group-robot webhook (the owner
 // township, set by its system admin; the sibling's and the child's are out of range)

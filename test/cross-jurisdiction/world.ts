@@ -238,7 +238,9 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       const notifications = await Promise.all(
         (['notifications', 'notification_preferences', 'unit_webhooks', 'notification_outbox'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
       );
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems, surveys, summaries, evaluations, notifications });
+      // monthly figure rows of the dashboards (issue 16)
+      const figureMonths = await sys.selectFrom('figure_months').selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()));
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems, surveys, summaries, evaluations, notifications, figureMonths });
     },
   };
   return world;

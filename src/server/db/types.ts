@@ -90,6 +90,15 @@ export type AuditLogTable = {
   sealing: number | null;
 };
 
+/** A flow figure's value for a unit's subtree and a month (dashboards' job, migration 0050). */
+export type FigureMonthTable = {
+  unit_id: string;
+  figure: string;
+  month: string;
+  value: number | string;
+  computed_at: string;
+};
+
 export type JobRunTable = {
   id: string;
   name: string;
@@ -123,6 +132,7 @@ export type Database = {
   settings: SettingTable;
   audit_logs: AuditLogTable;
   job_runs: JobRunTable;
+  figure_months: FigureMonthTable;
   access_grants: AccessGrantTable;
   cases: CaseTable;
   case_actions: CaseActionTable;

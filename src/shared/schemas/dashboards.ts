@@ -3,7 +3,7 @@ import { idSchema } from './common';
 import { orgLevels } from './org-units';
 import { applicationStatuses } from './applications';
 import { stepLevels } from './service-items';
-import { periodSchema } from '../rules/periods';
+import { periodKind, periodSchema } from '../rules/periods';
 
 export const countItem = z.object({ key: z.string(), label: z.string(), n: z.number().int() });
 export type CountItem = z.infer<typeof countItem>;
@@ -112,3 +112,45 @@ export const servicesDashboard = z.object({
   ),
 });
 export type ServicesDashboard = z.infer<typeof servicesDashboard>;
+
+// ---- the figure catalogue and the dashboard of every level (issue 16) ----
+
+export const figureUnits = ['count', 'percent', 'fen', 'days'] as const;
+export const figureInfo = z.object({
+  key: z.string(),
+  module: z.string(),
+  label: z.string(),
+  formula: z.string(),
+  unit: z.enum(figureUnits),
+  kind: z.enum(['stock', 'flow']),
+  /** a rate's two parts, by key */
+  numerator: z.string().nullable(),
+  denominator: z.string().nullable(),
+});
+export type FigureInfo = z.infer<typeof figureInfo>;
+export const figureCatalogue = z.object({ items: z.array(figureInfo) });
+export type FigureCatalogue = z.infer<typeof figureCatalogue>;
+
+/** Any period kind: month, quarter, half-year or year. */
+export const anyPeriodSchema = z.string().refine((p) => periodKind(p) !== null, '期间格式应为 YYYY-MM、YYYY-Q1 至 Q4、YYYY-H1/H2 或 YYYY');
+
+export const overviewQuery = z.object({ unitId: idSchema.optional(), period: anyPeriodSchema });
+export type OverviewQuery = z.infer<typeof overviewQuery>;
+
+const figureValues = z.record(z.string(), z.number().nullable());
+export const overviewDashboard = z.object({
+  unit: z.object({ id: z.string(), name: z.string(), level: z.enum(orgLevels), path: z.string(), parentId: z.string().nullable() }),
+  period: z.string(),
+  periodLabel: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** the oldest monthly figure row used (null when every number was counted live just now) */
+  asOf: z.string().nullable(),
+  /** the figures the reader may see (their modules' read permissions), in registration order */
+  figures: z.array(figureInfo),
+  values: figureValues,
+  /** the keys shown for each unit below */
+  childKeys: z.array(z.string()),
+  children: z.array(z.object({ id: z.string(), name: z.string(), level: z.enum(orgLevels), hasChildren: z.boolean(), values: figureValues })),
+});
+export type OverviewDashboard = z.infer<typeof overviewDashboard>;

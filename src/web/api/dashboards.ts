@@ -1,6 +1,6 @@
 // Dashboard hooks.
 import { useQuery } from '@tanstack/react-query';
-import type { RegistryDashboard, ServicesDashboard } from '../../shared/schemas/dashboards';
+import type { OverviewDashboard, RegistryDashboard, ServicesDashboard } from '../../shared/schemas/dashboards';
 import { get } from './client';
 
 export function useRegistryDashboard(unitId: string | undefined) {
@@ -15,5 +15,12 @@ export function useServicesDashboard(unitId: string | undefined, period: string,
     queryKey: ['dashboards', 'services', unitId ?? 'own', period],
     queryFn: ({ signal }) => get<ServicesDashboard>('/api/dashboards/services', { ...(unitId ? { unitId } : {}), period }, signal),
     enabled,
+  });
+}
+
+export function useOverviewDashboard(unitId: string | undefined, period: string) {
+  return useQuery({
+    queryKey: ['dashboards', 'overview', unitId ?? 'own', period],
+    queryFn: ({ signal }) => get<OverviewDashboard>('/api/dashboards/overview', { ...(unitId ? { unitId } : {}), period }, signal),
   });
 }

@@ -9,14 +9,16 @@ const kinds: { value: PeriodKind; label: string }[] = [
   { value: 'quarter', label: '季' },
   { value: 'year', label: '年' },
 ];
+/** with half-years (the dashboards of every level, the semi-annual summary) */
+const kindsWithHalf: { value: PeriodKind; label: string }[] = [kinds[0], kinds[1], { value: 'half', label: '半年' }, kinds[2]];
 
-/** The recent periods of a kind, newest first: 24 months, 8 quarters or 5 years up to today. */
+/** The recent periods of a kind, newest first: 24 months, 8 quarters, 6 half-years or 5 years up to today. */
 export function recentPeriods(kind: PeriodKind, today = todayDay()): string[] {
   const out: string[] = [];
   let y = Number(today.slice(0, 4));
   let m = Number(today.slice(5, 7));
-  const count = kind === 'month' ? 24 : kind === 'quarter' ? 8 : 5;
-  const step = kind === 'month' ? 1 : kind === 'quarter' ? 3 : 12;
+  const count = kind === 'month' ? 24 : kind === 'quarter' ? 8 : kind === 'half' ? 6 : 5;
+  const step = kind === 'month' ? 1 : kind === 'quarter' ? 3 : kind === 'half' ? 6 : 12;
   for (let i = 0; i < count; i++) {
     out.push(periodOf(`${y}-${String(m).padStart(2, '0')}-01`, kind));
     m -= step;
@@ -35,11 +37,11 @@ export function periodOptions(kind: PeriodKind, value?: string, suffix = ''): { 
   return list.map((p) => ({ value: p, label: `${periodLabel(p)}${suffix}` }));
 }
 
-export function PeriodSelect({ value, onChange }: { value: string; onChange: (period: string) => void }) {
+export function PeriodSelect({ value, onChange, half = false }: { value: string; onChange: (period: string) => void; half?: boolean }) {
   const kind = periodKind(value) ?? 'month';
   return (
     <Space wrap size={8} className="period-select">
-      <Segmented<PeriodKind> aria-label="统计期间类型" value={kind} options={kinds} onChange={(k) => onChange(periodOf(todayDay(), k))} />
+      <Segmented<PeriodKind> aria-label="统计期间类型" value={kind} options={half ? kindsWithHalf : kinds} onChange={(k) => onChange(periodOf(todayDay(), k))} />
       <Select aria-label="统计期间" value={value} options={periodOptions(kind, value)} onChange={onChange} style={{ width: 150 }} />
     </Space>
   );

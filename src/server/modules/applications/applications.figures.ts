@@ -7,7 +7,11 @@ import { stepLevels } from '../../../shared/schemas/service-items';
 import type { ApplicationStatus } from '../../../shared/schemas/applications';
 import type { OneRunCounts } from '../../../shared/schemas/dashboards';
 import type { Db } from '../../db/client';
-import { rollupBucketsOf, rollupsOf } from '../../platform/rollups.repo';
+import type { Tx } from '../../db/transaction';
+import { defineFigure, type FigureQuery } from '../../platform/figures';
+import { monthsOfDays } from '../../platform/figure-months';
+import { pathWithin } from '../../platform/jurisdiction';
+import { pathUnits, rollupBucketsOf, rollupsOf } from '../../platform/rollups.repo';
 import { APP_METRICS } from './applications.repo';
 
 const ratio = (part: number, whole: number) => (whole ? part / whole : null);
@@ -46,3 +50,42 @@ export async function applicationStandingOf(db: Db, unitId: string) {
   });
   return { byItemStatus, steps };
 }
+
+// ---- the figure registry (issue 16; see platform/figures.ts) ----
+
+const flow = { module: 'applications', unit: 'count', kind: 'flow' } as const;
+
+defineFigure({
+  key: 'applications.received',
+  ...flow,
+  label: '受理办件',
+  formula: '期间内（受理日期在期间内）范围内受理的政策服务办件数',
+  compute: async (db, q) => {
+    const r = await db
+      .selectFrom('applications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(pathWithin('org_path', q.path))
+      .where('opened_on', '>=', q.from)
+      .where('opened_on', '<=', q.to)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+});
+
+async function monthly(db: Db | Tx, q: FigureQuery, metric: string): Promise<number> {
+  const rows = await rollupBucketsOf(db, [pathUnits(q.path).at(-1)!], [metric], monthsOfDays(q.from, q.to));
+  return rows.reduce((s, r) => s + Number(r.n), 0);
+}
+
+defineFigure({ key: 'applications.closed', ...flow, label: '办结办件', formula: '期间内（办结月份在期间内）范围内办结（批准或不予批准）的办件数', compute: (db, q) => monthly(db, q, APP_METRICS.closed) });
+defineFigure({ key: 'applications.oneRun', ...flow, label: '最多跑一次办件', formula: '办结办件中群众到现场不超过一次的办件数', compute: (db, q) => monthly(db, q, APP_METRICS.oneRun) });
+defineFigure({
+  key: 'applications.oneRunRate',
+  module: 'applications',
+  unit: 'percent',
+  kind: 'flow',
+  label: '“最多跑一次”比率',
+  formula: '最多跑一次办件 ÷ 办结办件 × 100%',
+  numerator: 'applications.oneRun',
+  denominator: 'applications.closed',
+});

@@ -4,7 +4,10 @@
 import { appointmentStatuses } from '../../../shared/schemas/appointments';
 import type { BookingCounts } from '../../../shared/schemas/dashboards';
 import type { Db } from '../../db/client';
-import { rollupBucketsOf } from '../../platform/rollups.repo';
+import type { Tx } from '../../db/transaction';
+import { defineFigure, type FigureQuery } from '../../platform/figures';
+import { monthsOfDays } from '../../platform/figure-months';
+import { pathUnits, rollupBucketsOf } from '../../platform/rollups.repo';
 import { APPT_METRIC } from './appointments.repo';
 
 export function bookingCounts(c: { completed: number; noShows: number; cancelled: number; open: number }): BookingCounts {
@@ -31,3 +34,16 @@ export async function bookingFiguresOf(db: Db, unitIds: string[], months: string
   }
   return out;
 }
+
+// ---- the figure registry (issue 16; see platform/figures.ts): bookings by the month of their day ----
+
+async function bookingsIn(db: Db | Tx, q: FigureQuery, statuses: readonly string[]): Promise<number> {
+  const buckets = monthsOfDays(q.from, q.to).flatMap((m) => statuses.map((s) => `${m}|${s}`));
+  const rows = await rollupBucketsOf(db, [pathUnits(q.path).at(-1)!], [APPT_METRIC], buckets);
+  return rows.reduce((s, r) => s + Number(r.n), 0);
+}
+
+const flow = { module: 'appointments', unit: 'count', kind: 'flow' } as const;
+defineFigure({ key: 'appointments.booked', ...flow, label: '预约办理', formula: '预约日期在期间内的预约数（含已取消）', compute: (db, q) => bookingsIn(db, q, appointmentStatuses) });
+defineFigure({ key: 'appointments.completed', ...flow, label: '预约已办理', formula: '预约日期在期间内、已到场办理的预约数', compute: (db, q) => bookingsIn(db, q, ['completed']) });
+defineFigure({ key: 'appointments.noShows', ...flow, label: '预约未到场', formula: '预约日期在期间内、未到场的预约数', compute: (db, q) => bookingsIn(db, q, ['noShow']) });

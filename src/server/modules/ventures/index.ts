@@ -1,4 +1,5 @@
 // Ventures' public face: the routes (ventures, mentors, zero-employment households) and the case type's name.
+import './ventures.figures';
 import './ventures.cases';
 
 export { ventureRoutes } from './ventures.routes';

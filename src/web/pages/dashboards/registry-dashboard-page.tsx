@@ -1,4 +1,4 @@
-// 统计看板: the registry figures of the user's unit and, row by row, of each unit below it; and,
+// 统计看板: 总览 first (every module's figures for a period, the units below: overview-dashboard-part.tsx); the registry figures of the user's unit and, row by row, of each unit below it; and,
 // for a user with services:read, its 政策服务 part (a tab, `?part=services`); and 帮扶维权 (`?part=assistance`:
 // aid, funds, rights and legal aid, aid-rights-dashboard-part.tsx).
 import { useSearchParams } from 'react-router';
@@ -12,6 +12,7 @@ import { usePageTitle } from '../../components/page-shell';
 import { useCan } from '../../components/session';
 import { ServicesDashboardPart } from './services-dashboard-part';
 import { AidRightsDashboardPart } from './aid-rights-dashboard-part';
+import { OverviewDashboardPart } from './overview-dashboard-part';
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
@@ -30,17 +31,18 @@ export function RegistryDashboardPage() {
   // 帮扶维权: any of assistance, funds, rights, legal aid
   const canAssistance = [useCan('assistance:read'), useCan('funds:read'), useCan('rights:read'), useCan('legalAid:read')].some(Boolean);
   const [params, setParams] = useSearchParams();
-  if (!canServices && !canAssistance) return <RegistryPart />;
-  if (!canRegistry && !canAssistance) return <ServicesDashboardPart />;
   const asked = params.get('part');
-  const part = asked === 'services' && canServices ? 'services' : asked === 'assistance' && canAssistance ? 'assistance' : canRegistry ? 'registry' : canServices ? 'services' : 'assistance';
+  // 总览 (every module's figures, issue 16) is the first part; the others go deeper into one domain
+  const part =
+    asked === 'registry' && canRegistry ? 'registry' : asked === 'services' && canServices ? 'services' : asked === 'assistance' && canAssistance ? 'assistance' : 'overview';
   return (
     <Tabs
       className="dashboard-tabs"
       activeKey={part}
       // a part's own filters (unit drilled into, period) stay with it
-      onChange={(k) => setParams(k === 'registry' ? {} : { part: k })}
+      onChange={(k) => setParams(k === 'overview' ? {} : { part: k })}
       items={[
+        { key: 'overview', label: '总览', children: part === 'overview' ? <OverviewDashboardPart /> : null },
         ...(canRegistry ? [{ key: 'registry', label: '服务对象', children: part === 'registry' ? <RegistryPart /> : null }] : []),
         ...(canServices ? [{ key: 'services', label: '政策服务', children: part === 'services' ? <ServicesDashboardPart /> : null }] : []),
         // 帮扶维权 (issue 14): aid by unit, ground and form; paid by fund and days to payment; rights and legal-aid cases on time
@@ -54,7 +56,7 @@ function RegistryPart() {
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? undefined;
   const { data, isLoading, error } = useRegistryDashboard(unitId);
-  const drill = (id: string | null) => setParams(id ? { unitId: id } : {});
+  const drill = (id: string | null) => setParams(id ? { part: 'registry', unitId: id } : { part: 'registry' });
   if (isLoading) return <Skeleton active />;
   if (error || !data) return <Alert type="error" message={(error as Error)?.message ?? '加载失败'} />;
   const d: RegistryDashboard = data;
