@@ -12,12 +12,12 @@ const rate: ScoreRule = { kind: 'rate' };
 
 // the data side (Part 12 四(三): 注重针对性、操作性和实效性; 四(七): 不增加基层负担 — what the system
 // already counts is never asked for again)
-const visitCoverage: DefaultIndicator = { key: 'visitCoverage', name: '走访慰问覆盖率', weight: 15, method: 'figure', figureKey: 'visits.coverageRate', rule: rate, formula: '期间内应走访人次中已按期走访的比例；得分 = 覆盖率 × 权重 ÷ 100' };
+const visitCoverage: DefaultIndicator = { key: 'visitCoverage', name: '走访慰问覆盖率', weight: 15, method: 'figure', figureKey: 'visits.coverage', rule: rate, formula: '期间内应走访人次中已按期走访的比例；得分 = 覆盖率 × 权重 ÷ 100' };
 const petitionsOnTime: DefaultIndicator = { key: 'petitionsOnTime', name: '信访事项按期办结率', weight: 15, method: 'figure', figureKey: 'petitions.onTimeRate', rule: rate, formula: '期间内办结的信访事项中在法定期限内办结的比例；得分 = 按期办结率 × 权重 ÷ 100' };
-const collection: DefaultIndicator = { key: 'collection', name: '信息采集完整率', weight: 10, method: 'figure', figureKey: 'recipients.completenessRate', rule: rate, formula: '在册服务对象中必填信息齐全的比例；得分 = 完整率 × 权重 ÷ 100' };
+const collection: DefaultIndicator = { key: 'collection', name: '信息采集完整率', weight: 10, method: 'figure', figureKey: 'recipients.completeness', rule: rate, formula: '在册服务对象中必填信息齐全的比例；得分 = 完整率 × 权重 ÷ 100' };
 const oneRun: DefaultIndicator = { key: 'oneRun', name: '“最多跑一次”办结率', weight: 10, method: 'figure', figureKey: 'applications.oneRunRate', rule: rate, formula: '期间内办结的办件中群众最多跑一次的比例；得分 = 比例 × 权重 ÷ 100' };
 const obligations: DefaultIndicator = { key: 'obligations', name: '工作制度落实率', weight: 10, method: 'figure', figureKey: 'obligations.onTimeRate', rule: rate, formula: '期间内应落实的工作制度（例会、培训、疑难问题研判、定期报告）按时完成的比例；得分 = 比例 × 权重 ÷ 100' };
-const satisfaction: DefaultIndicator = { key: 'satisfaction', name: '服务对象满意度', weight: 15, method: 'figure', figureKey: 'surveys.satisfactionRate', rule: { kind: 'thresholds', steps: [{ min: 95, share: 100 }, { min: 90, share: 90 }, { min: 80, share: 75 }, { min: 60, share: 50 }] }, formula: '期间内满意度测评的满意率；95% 及以上得满分，90% 及以上得 90%，80% 及以上得 75%，60% 及以上得 50%，其余不得分' };
+const satisfaction: DefaultIndicator = { key: 'satisfaction', name: '服务对象满意度', weight: 15, method: 'figure', figureKey: 'surveys.satisfaction', rule: { kind: 'thresholds', steps: [{ min: 95, share: 100 }, { min: 90, share: 90 }, { min: 80, share: 75 }, { min: 60, share: 50 }] }, formula: '期间内满意度测评的满意率；95% 及以上得满分，90% 及以上得 90%，80% 及以上得 75%，60% 及以上得 50%，其余不得分' };
 const visitsDone: DefaultIndicator = { key: 'visitsDone', name: '走访慰问次数', weight: 20, method: 'figure', figureKey: 'visits.done', rule: { kind: 'target', target: 100 }, formula: '期间内记录的走访慰问次数；达到目标值 100 次得满分，不足按比例得分（得分 = min(次数 ÷ 目标值, 1) × 权重）' };
 
 // the entered side (with evidence: Part 12 二 提供考核所需的相关资料)
