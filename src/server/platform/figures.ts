@@ -68,6 +68,13 @@ export function isRatio(def: FigureDef): def is RatioFigure {
   return 'numerator' in def;
 }
 
+/** '2026-06-31' → '2026-06-30': the month's last day when the day is past it. */
+export function realDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d > last ? `${day.slice(0, 8)}${String(last).padStart(2, '0')}` : day;
+}
+
 /** A rate in percent with one decimal, or null without a denominator. */
 export function ratioOf(numerator: number, denominator: number): number | null {
   return denominator > 0 ? Math.round((numerator / denominator) * 1000) / 10 : null;
@@ -78,7 +85,9 @@ export function ratioOf(numerator: number, denominator: number): number | null {
  * computes its two parts (once each, however many ratios share them). Unknown keys are an error:
  * callers validate keys against `figureDefs()` first.
  */
-export async function computeFigures(db: Db | Tx, q: FigureQuery, keys?: readonly string[]): Promise<Record<string, number | null>> {
+export async function computeFigures(db: Db | Tx, asked: FigureQuery, keys?: readonly string[]): Promise<Record<string, number | null>> {
+  // a period's last day comes as '-31' for every month (periods.ts): a real day for timestamp columns
+  const q = { ...asked, to: realDay(asked.to) };
   const wanted = keys ? keys.map((k) => {
     const d = registry.get(k);
     if (!d) throw new Error(`unknown figure ${k}`);

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import type { Db } from '../../db/client';
 import { transaction } from '../../db/transaction';
-import { figureDefs, isRatio } from '../../platform/figures';
+import { figureDefs, isRatio, realDay } from '../../platform/figures';
 import { withJobLock } from '../../platform/job-lock.repo';
 import { monthsWrittenUnscoped, putFigureMonths, snapshotUnitsUnscoped } from './figure-months.repo';
 
@@ -43,7 +43,7 @@ export async function writeFigureMonths(db: Db, opts: { now: Date; months?: stri
     const months = opts.months ?? monthsToWrite(today, await monthsWrittenUnscoped(db, u.id));
     const out: { unit_id: string; figure: string; month: string; value: number; computed_at: string }[] = [];
     for (const month of months) {
-      const q = { path: u.path, from: `${month}-01`, to: `${month}-31` };
+      const q = { path: u.path, from: `${month}-01`, to: realDay(`${month}-31`) };
       // a month's figures at once: PostgreSQL spreads them over the pool; SQLite runs them in turn
       const values = await Promise.all(flows.map((d) => (isRatio(d) ? 0 : d.compute(db, q))));
       flows.forEach((d, i) => out.push({ unit_id: u.id, figure: d.key, month, value: values[i], computed_at: at }));
