@@ -65,6 +65,7 @@ import { honorsRoutes } from './modules/honors';
 import { ventureRoutes } from './modules/ventures';
 // education 教育管理: exemplars and activities (issue 15)
 import { educationRoutes } from './modules/education';
+import { obligationsRoutes } from './modules/obligations';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -119,6 +120,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   ventureRoutes,
   // education 教育管理 (issue 15)
   educationRoutes,
+  // obligations 工作制度 and ledgers' responsible persons (issue 16)
+  obligationsRoutes,
 ];
 
 export type BuildOptions = {

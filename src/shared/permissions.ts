@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education', 'obligations'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -51,6 +51,7 @@ export const domainLabels: Record<Domain, string> = {
   party: '党员管理',
   honors: '荣誉表彰',
   education: '教育管理',
+  obligations: '工作制度',
 };
 
 export const permissions = [
@@ -124,6 +125,9 @@ export const permissions = [
   /** 教育管理 (Part 3 四(二)(五), 五(二)(三)): exemplars 优秀退役军人典型 and their recommendation, learning activities and attendance */
   'education:read',
   'education:write',
+  /** 工作制度 (Chapter 2 §5–§13, §34): obligations each unit owes (meetings, staff training, reviews, reports), their records and reporting rates; ledgers' responsible persons (§10) */
+  'obligations:read',
+  'obligations:write',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -187,6 +191,8 @@ export const permissionLabels: Record<Permission, string> = {
   'employment:write': '维护就业信息、用人单位与岗位，人岗匹配与推荐',
   'education:read': '查看优秀退役军人典型与学习教育活动',
   'education:write': '推荐、审核优秀退役军人典型，组织学习教育活动、登记出勤',
+  'obligations:read': '查看工作制度、履行记录与下级报送情况',
+  'obligations:write': '登记会议、培训与报告等工作制度履行记录，设置本辖区工作制度与台账责任人',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',

@@ -216,6 +216,11 @@ const scopedTables: ScopedTable[] = [
   // job fairs and trainings 招聘会、培训 (issue 15): by the holding unit (registrations and enrolments follow them)
   { table: 'job_fairs', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'trainings', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  // obligations 工作制度 (issue 16): a county's own definitions by the county, records by the owing
+  // unit, ledgers' responsible persons by their unit
+  { table: 'obligation_defs', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'obligation_records', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'ledger_responsibles', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

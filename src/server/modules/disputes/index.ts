@@ -1,4 +1,4 @@
 // Disputes' public face.
 export { disputeRoutes } from './disputes.routes';
-export { unitInScope } from './disputes.repo';
+export { submittedSummariesUnder, unitInScope } from './disputes.repo';
 export { DISPUTE_CASE_TYPE, disputePayload, type DisputePayload } from './disputes.cases';

@@ -1,0 +1,5 @@
+// Obligations' public face: the routes (definitions, owed, records, reporting rate, ledger, ledgers'
+// responsible persons); importing it registers the obligation figures.
+import './obligations.figures';
+
+export { obligationsRoutes } from './obligations.routes';
