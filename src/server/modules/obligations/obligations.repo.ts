@@ -26,18 +26,19 @@ function defsQ(db: Q) {
 
 /**
  * The definitions a caller at `scope` may see: the defaults, a unit's own in the caller's range, and
- * those declared above the caller whose range holds the caller's unit.
+ * those declared above the caller whose range holds the caller's unit and that the caller's level or
+ * the levels below it owe (`belowLevels`: a village does not see what its township declared for itself).
  */
-export async function visibleDefs(scope: Scope, db: Q, opts: { activeOnly?: boolean } = {}): Promise<DefRow[]> {
-  let q = defsQ(db).where((eb) => eb.or([eb('d.org_path', 'is', null), inScope(scope, 'd.org_path'), rangeHolds('d.org_path', scope.path)]));
+export async function visibleDefs(scope: Scope, db: Q, belowLevels: readonly string[], opts: { activeOnly?: boolean } = {}): Promise<DefRow[]> {
+  let q = defsQ(db).where((eb) => eb.or([eb('d.org_path', 'is', null), inScope(scope, 'd.org_path'), eb.and([rangeHolds('d.org_path', scope.path), eb('d.level', 'in', [...belowLevels])])]));
   if (opts.activeOnly) q = q.where('d.active', '=', 1);
   return q.orderBy('d.org_path').orderBy('d.code').execute();
 }
 
-export async function defVisible(scope: Scope, db: Q, id: string): Promise<DefRow | undefined> {
+export async function defVisible(scope: Scope, db: Q, id: string, belowLevels: readonly string[]): Promise<DefRow | undefined> {
   return defsQ(db)
     .where('d.id', '=', id)
-    .where((eb) => eb.or([eb('d.org_path', 'is', null), inScope(scope, 'd.org_path'), rangeHolds('d.org_path', scope.path)]))
+    .where((eb) => eb.or([eb('d.org_path', 'is', null), inScope(scope, 'd.org_path'), eb.and([rangeHolds('d.org_path', scope.path), eb('d.level', 'in', [...belowLevels])])]))
     .executeTakeFirst();
 }
 

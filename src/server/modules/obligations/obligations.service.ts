@@ -9,6 +9,7 @@
 //   the disputes module (its submissions), never copied.
 // - The upper level's reporting rate per child (DHIS2): one grouped query.
 import { hasPermission } from '../../../shared/permissions';
+import { orgLevels } from '../../../shared/schemas/org-units';
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import {
   EDIT_DAYS_AFTER_DUE,
@@ -82,6 +83,9 @@ export async function requireUnit(ctx: AppContext, auth: AuthContext, id: string
   return u;
 }
 
+/** The caller's level and the levels below it. */
+const belowOf = (auth: AuthContext): string[] => orgLevels.slice(orgLevels.indexOf(auth.unit.level));
+
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'obligations:write');
 
 export function toDefDto(d: DefRow): ObligationDefDto {
@@ -119,7 +123,7 @@ function onTimeAt(submittedAt: string, dueDay: string): boolean {
 // ---- definitions ----
 
 export async function listDefs(ctx: AppContext, auth: AuthContext): Promise<{ items: ObligationDefDto[] }> {
-  return { items: (await visibleDefs(auth.scope, ctx.db)).map(toDefDto) };
+  return { items: (await visibleDefs(auth.scope, ctx.db, belowOf(auth))).map(toDefDto) };
 }
 
 function checkDefLevel(unitLevel: string, level: ObligationLevel) {
@@ -155,12 +159,12 @@ export async function createDef(ctx: AppContext, auth: AuthContext, input: Oblig
     });
     await audit(trx, ctx, auth, 'obligation.define', 'obligation-def', id, ip, `${unit.name}：${input.name}`);
   });
-  const d = await defVisible(auth.scope, ctx.db, id);
+  const d = await defVisible(auth.scope, ctx.db, id, belowOf(auth));
   return toDefDto(d!);
 }
 
 export async function changeDef(ctx: AppContext, auth: AuthContext, id: string, input: ObligationDefUpdate, ip: Ip): Promise<ObligationDefDto> {
-  const d = await defVisible(auth.scope, ctx.db, id);
+  const d = await defVisible(auth.scope, ctx.db, id, belowOf(auth));
   if (!d || !d.org_path || !pathInScope(auth.scope, d.org_path)) {
     if (d && !d.org_path) throw forbidden('《工作指南》规定的工作制度不能修改');
     throw notFound('工作制度');
@@ -183,7 +187,7 @@ export async function changeDef(ctx: AppContext, auth: AuthContext, id: string, 
     if (n !== 1) throw conflict(STALE);
     await audit(trx, ctx, auth, 'obligation.redefine', 'obligation-def', id, ip, `${unit.name}：${input.name}${input.active ? '' : '（停用）'}`);
   });
-  return toDefDto((await defVisible(auth.scope, ctx.db, id))!);
+  return toDefDto((await defVisible(auth.scope, ctx.db, id, belowOf(auth)))!);
 }
 
 // ---- what a unit owes ----
@@ -302,7 +306,7 @@ function checkDay(t: string, period: string, heldOn: string) {
 export async function createRecord(ctx: AppContext, auth: AuthContext, input: ObligationRecordCreate, ip: Ip): Promise<ObligationRecordDto> {
   const unit = await requireUnit(ctx, auth, input.orgUnitId);
   if (unit.id !== auth.unit.id) throw forbidden('只能登记本单位的履行记录，上级单位只能查看');
-  const d = await defVisible(auth.scope, ctx.db, input.definitionId);
+  const d = await defVisible(auth.scope, ctx.db, input.definitionId, belowOf(auth));
   const owed = await defsOwedBy(ctx.db, unit.level, unit.path);
   if (!d || !owed.some((o) => o.id === d.id)) throw badRequest('本单位不承担该项工作制度', [{ path: 'definitionId', message: '本单位不承担该项工作制度' }]);
   if (d.record_kind === 'disputeSummary') throw badRequest('矛盾纠纷月报请在“矛盾纠纷”的月报中上报', [{ path: 'definitionId', message: '请在矛盾纠纷月报中上报' }]);
@@ -421,7 +425,7 @@ export async function searchRecords(ctx: AppContext, auth: AuthContext, q: Oblig
 /** Per child of a unit (or the unit itself when it owes the obligation): expected, on time, late, missing. */
 export async function reporting(ctx: AppContext, auth: AuthContext, q: ReportingQuery): Promise<ReportingDto> {
   const unit = await requireUnit(ctx, auth, q.orgUnitId ?? auth.unit.id);
-  const d = await defVisible(auth.scope, ctx.db, q.definitionId);
+  const d = await defVisible(auth.scope, ctx.db, q.definitionId, belowOf(auth));
   if (!d) throw notFound('工作制度');
   if (periodKind(q.period) !== d.period_kind) throw badRequest('期间与该工作制度的周期不符', [{ path: 'period', message: '期间与周期不符' }]);
   const table = await holidayTable(ctx);
