@@ -3,3 +3,5 @@
 import './obligations.figures';
 
 export { obligationsRoutes } from './obligations.routes';
+// the reporting rate's grouped query, for bench/obligations-bench.ts
+export { reportingGroups } from './obligations.repo';
