@@ -325,6 +325,16 @@ function applicationsScenario(dialect: 'sqlite' | 'postgres', url?: string): Row
   return (JSON.parse(line) as { rows: Row[] }).rows;
 }
 
+/** 工作制度 reporting rate for a city's 1,300 villages (bench/obligations-bench.ts, its own in-memory / PostgreSQL database). */
+function obligationsScenario(url?: string): Row[] {
+  const script = path.join(here, 'obligations-bench.ts');
+  if (process.env.BENCH_SKIP_OBLIGATIONS === '1' || !fs.existsSync(script)) return [];
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24, env: { ...process.env, BENCH_DATABASE_URL: url ?? '' } });
+  const line = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  if (r.status !== 0 || !line) throw new Error(`obligations bench failed (${r.status})`);
+  return (JSON.parse(line) as { rows: Row[] }).rows;
+}
+
 /** 人岗匹配: one opening against 100,000 seekers of a city, one seeker's ranked openings (bench/job-matching-bench.ts, no database). */
 function jobMatchingScenario(): Row[] {
   const script = path.join(here, 'job-matching-bench.ts');
@@ -367,8 +377,8 @@ async function main() {
     await b.handle.close();
     if (process.env.BENCH_BUILD_ONLY === '1') continue;
     const { rows, notes } = await runOn(b, dialect);
-    if (dialect === 'sqlite') rows.push(...importScenario(), ...visitsScenario('sqlite'), ...applicationsScenario('sqlite'), ...jobMatchingScenario(), ...aidFundsScenario('sqlite'), ...dashboardsScenario('sqlite'));
-    else rows.push(...visitsScenario('postgres', process.env.BENCH_DATABASE_URL), ...applicationsScenario('postgres', process.env.BENCH_DATABASE_URL), ...aidFundsScenario('postgres', process.env.BENCH_DATABASE_URL), ...dashboardsScenario('postgres', process.env.BENCH_DATABASE_URL));
+    if (dialect === 'sqlite') rows.push(...importScenario(), ...visitsScenario('sqlite'), ...applicationsScenario('sqlite'), ...jobMatchingScenario(), ...aidFundsScenario('sqlite'), ...dashboardsScenario('sqlite'), ...obligationsScenario());
+    else rows.push(...visitsScenario('postgres', process.env.BENCH_DATABASE_URL), ...applicationsScenario('postgres', process.env.BENCH_DATABASE_URL), ...aidFundsScenario('postgres', process.env.BENCH_DATABASE_URL), ...dashboardsScenario('postgres', process.env.BENCH_DATABASE_URL), ...obligationsScenario(process.env.BENCH_DATABASE_URL).filter((r) => r.scenario.includes('postgres')));
     let md = `# npm run bench — ${day} — ${dialect}\n\n${COUNT.toLocaleString('en')} recipients in 湖州市 (5 counties, 1,301 villages, 3 grids each); ${machine}.${b.built ? ` Database built in ${Math.round(b.buildSeconds)} s.` : ''}\n`;
     md += `Our server, the bare server and the load generator each ran in their own process.\n\n`;
     for (const n of notes) md += `${n}\n\n`;

@@ -72,6 +72,7 @@ import { hardProblemRoutes } from './modules/hard-problems';
 // the semi-annual summary 半年工作总结 (issue 16)
 import { summariesRoutes } from './modules/summaries';
 import { notificationRoutes, startNotificationJobs } from './modules/notifications';
+import { obligationsRoutes } from './modules/obligations';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation
@@ -136,6 +137,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   summariesRoutes,
   // notifications 消息通知 (issue 16)
   notificationRoutes,
+  // obligations 工作制度 and ledgers' responsible persons (issue 16)
+  obligationsRoutes,
 ];
 
 export type BuildOptions = {

@@ -30,7 +30,7 @@ export const roleLabels: Record<Role, string> = {
 export const adminRoles: readonly Role[] = ['sys_admin', 'security_admin', 'audit_admin'];
 
 /** The business domains; each has its own read/write (and review where a review-like action exists). */
-export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education', 'hardProblems', 'surveys', 'summaries', 'evaluation'] as const;
+export const domains = ['registry', 'visits', 'petitions', 'disputes', 'opinionReports', 'plaques', 'services', 'supportPlans', 'feedback', 'assistance', 'funds', 'rights', 'legalAid', 'employment', 'party', 'honors', 'education', 'hardProblems', 'surveys', 'summaries', 'evaluation', 'obligations'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainLabels: Record<Domain, string> = {
@@ -55,6 +55,7 @@ export const domainLabels: Record<Domain, string> = {
   surveys: '满意度调查',
   summaries: '工作总结',
   evaluation: '考核评估',
+  obligations: '工作制度',
 };
 
 export const permissions = [
@@ -144,6 +145,9 @@ export const permissions = [
   'evaluation:write',
   /** 考核评估: keep indicator sets, run rounds, score, return and publish, open rectification items (the upper level) */
   'evaluation:review',
+  /** 工作制度 (Chapter 2 §5–§13, §34): obligations each unit owes (meetings, staff training, reviews, reports), their records and reporting rates; ledgers' responsible persons (§10) */
+  'obligations:read',
+  'obligations:write',
   /** the head of a unit 站(中心)负责人: assigns work, closes others' disputes, is named on escalated petitions */
   'unit:head',
   /** see a sensitive field (ID number, phone, bank account, disability certificate, medical details) in clear; each reveal is audited */
@@ -217,6 +221,8 @@ export const permissionLabels: Record<Permission, string> = {
   'evaluation:read': '查看考核评估与整改事项',
   'evaluation:write': '填报本单位自评、佐证材料，完成整改事项',
   'evaluation:review': '维护考评指标体系，组织考评、评分、退回与公布，下达整改事项',
+  'obligations:read': '查看工作制度、履行记录与下级报送情况',
+  'obligations:write': '登记会议、培训与报告等工作制度履行记录，设置本辖区工作制度与台账责任人',
   'unit:head': '单位负责人（分派任务、销号）',
   'sensitive:reveal': '查看敏感信息明文',
   'sensitive:export': '导出敏感信息明文',

@@ -3274,6 +3274,115 @@ Object.assign(fixtures, {
   },
 } satisfies Record<string, Fixture>);
 
+// ---- obligations 工作制度 and ledgers' responsible persons (issue 16) ----
+// The owner (孝丰镇) declares obligations of its own (township level: its child village neither owes
+// nor sees them) and records them; each build takes a fresh definition, since a unit records a period once.
+let oblSeq = 0;
+async function ownDefinition(w: World): Promise<{ id: string; version: number }> {
+  oblSeq += 1;
+  const res = await w.trios.worker.owner.post('/api/obligations/definitions', { orgUnitId: w.units.owner, name: `越界测试制度${oblSeq}`, level: 'township', periodKind: 'month', dueDays: 5, recordKind: 'report' });
+  if (res.statusCode !== 200) throw new Error(`ownDefinition: ${res.body}`);
+  return res.json() as { id: string; version: number };
+}
+async function ownRecord(w: World): Promise<{ id: string; version: number; files: { id: string }[] }> {
+  const d = await ownDefinition(w);
+  const res = await w.trios.worker.owner.post('/api/obligations/records', { definitionId: d.id, orgUnitId: w.units.owner, period: '2026-06', heldOn: '2026-06-10', body: '越界测试报告', files: [{ name: '报告.png', mime: 'image/png', dataBase64: TINY_PNG }] });
+  if (res.statusCode !== 200) throw new Error(`ownRecord: ${res.body}`);
+  return res.json() as { id: string; version: number; files: { id: string }[] };
+}
+const oblDefBody = (w: World) => ({ orgUnitId: w.units.owner, name: '越界新增制度', level: 'township', periodKind: 'quarter', dueDays: 10, recordKind: 'meeting' });
+let responsibleSeq = 0;
+
+Object.assign(fixtures, {
+  'GET /api/obligations/definitions': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await ownDefinition(w);
+      return { method: 'GET', url: '/api/obligations/definitions' };
+    },
+    contains: (b) => (b as { items: { name: string }[] }).items.some((d) => d.name.startsWith('越界测试制度')),
+  },
+  'POST /api/obligations/definitions': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'POST', url: '/api/obligations/definitions', body: oblDefBody(w) }) },
+  'PUT /api/obligations/definitions/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const d = await ownDefinition(w);
+      return { method: 'PUT', url: `/api/obligations/definitions/${d.id}`, body: { ...oblDefBody(w), version: d.version, active: true, name: `越界修改制度${d.id.slice(-4)}` } };
+    },
+  },
+  'GET /api/obligations/owed': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/obligations/owed?orgUnitId=${w.units.owner}` }),
+    contains: (b) => (b as { items: unknown[] }).items.length > 0,
+  },
+  'GET /api/obligations/reporting': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/obligations/reporting?orgUnitId=${w.units.owner}&definitionId=obl-township-meeting&period=2026-06` }),
+    contains: (b) => (b as { children: unknown[] }).children.length > 0,
+  },
+  'GET /api/obligations/records': {
+    kind: 'list',
+    roles: 'worker',
+    build: async (w) => {
+      await ownRecord(w);
+      return { method: 'GET', url: '/api/obligations/records?pageSize=200' };
+    },
+    contains: (b) => (b as { items: { body: string }[] }).items.some((r) => r.body === '越界测试报告'),
+  },
+  'POST /api/obligations/records': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const d = await ownDefinition(w);
+      return { method: 'POST', url: '/api/obligations/records', body: { definitionId: d.id, orgUnitId: w.units.owner, period: '2026-06', heldOn: '2026-06-10', body: '越界登记' } };
+    },
+  },
+  'GET /api/obligations/records/{id}': { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/obligations/records/${(await ownRecord(w)).id}` }) },
+  'PUT /api/obligations/records/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await ownRecord(w);
+      return { method: 'PUT', url: `/api/obligations/records/${r.id}`, body: { version: r.version, heldOn: '2026-06-11', body: '越界修改' } };
+    },
+  },
+  'GET /api/obligations/records/{id}/files/{fileId}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const r = await ownRecord(w);
+      return { method: 'GET', url: `/api/obligations/records/${r.id}/files/${r.files[0].id}` };
+    },
+  },
+  'GET /api/ledgers/obligations': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      await ownRecord(w);
+      return { method: 'GET', url: `/api/ledgers/obligations?orgUnitId=${w.units.owner}` };
+    },
+  },
+  'GET /api/ledger-responsibles': {
+    kind: 'list',
+    roles: 'head',
+    build: async (w) => ({ method: 'GET', url: `/api/ledger-responsibles?orgUnitId=${w.units.owner}` }),
+    contains: (b) => (b as { items: unknown[] }).items.length > 0,
+  },
+  'PUT /api/ledger-responsibles': {
+    kind: 'record',
+    roles: 'head',
+    build: async (w) => {
+      const ledgers = ['走访慰问台账', '信访事项登记台账', '帮扶援助台账', '工作制度落实台账', '就业创业台账', '光荣牌悬挂台账'];
+      responsibleSeq += 1;
+      return { method: 'PUT', url: '/api/ledger-responsibles', body: { orgUnitId: w.units.owner, ledger: ledgers[responsibleSeq % ledgers.length], personName: '越界责任人', version: 0 } };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
 // ---- dashboards: the overview of every level (issue 16) ----
 Object.assign(unscopedRoutes, {
   'GET /api/figures': "the figure catalogue (names and formulas of the modules' figures, filtered by the caller's read permissions): no record, no number",

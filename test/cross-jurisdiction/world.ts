@@ -11,7 +11,7 @@ export const OWNER_CODE = '330523105'; // 孝丰镇
 export const SIBLING_CODE = '330523104'; // 杭垓镇
 
 export type Trio = { owner: Agent; sibling: Agent; child: Agent };
-export type RoleSet = 'sysAdmin' | 'auditor' | 'security' | 'worker' | 'reviewer';
+export type RoleSet = 'sysAdmin' | 'auditor' | 'security' | 'worker' | 'reviewer' | 'head';
 
 export type World = {
   t: TestApp;
@@ -70,6 +70,8 @@ export async function buildWorld(kind: DbKind): Promise<World> {
     security: await trio('sec', ['security_admin']),
     worker: await trio('wrk', ['worker']),
     reviewer: await trio('rev', ['worker', 'county_reviewer']),
+    // station heads 站长 (unit:head): ledgers' responsible persons (issue 16)
+    head: await trio('head', ['station_head']),
   };
   const county = await t.login('county');
   let idSeq = 0;
@@ -240,7 +242,11 @@ export async function buildWorld(kind: DbKind): Promise<World> {
       );
       // monthly figure rows of the dashboards (issue 16)
       const figureMonths = await sys.selectFrom('figure_months').selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()));
-      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems, surveys, summaries, evaluations, notifications, figureMonths });
+      // obligations 工作制度 and ledgers' responsible persons (issue 16)
+      const obligations = await Promise.all(
+        (['obligation_defs', 'obligation_records', 'ledger_responsibles'] as const).map((table) => sys.selectFrom(table).selectAll().execute().then((rows) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()))),
+      );
+      return JSON.stringify({ units, users, settings, grants, recipients, cases, caseActions, files, households, holidays, plaques, visits, issue6, petitions, counters, serviceItems, appointments, supportPlans, portal, applications, applicationCounters, assistance, legalAid, careRecords, rights, employment, party, ventures, trainings, education, honors, hardProblems, surveys, summaries, evaluations, notifications, figureMonths, obligations });
     },
   };
   return world;

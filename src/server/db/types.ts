@@ -214,6 +214,10 @@ export type Database = {
   venture_mentors: VentureMentorTable;
   venture_mentorships: VentureMentorshipTable;
   zero_employment_households: ZeroEmploymentHouseholdTable;
+  // obligations 工作制度 and ledgers' responsible persons (issue 16)
+  obligation_defs: ObligationDefTable;
+  obligation_records: ObligationRecordTable;
+  ledger_responsibles: LedgerResponsibleTable;
   // the semi-annual summary 半年工作总结 (issue 16)
   semi_annual_summaries: SemiAnnualSummaryTable;
   // honors, star ratings, the honor wall, merit notices (issue 15)
@@ -1876,4 +1880,65 @@ export type HardProblemTable = {
   created_by: string;
   created_at: string;
   updated_at: string;
+};
+
+/** An obligation 工作制度 (issue 16): a default of Chapter 2 (no unit) or a county's own (its unit and path). */
+export type ObligationDefTable = {
+  id: string;
+  code: string;
+  name: string;
+  basis: string;
+  level: string;
+  period_kind: string;
+  due_days: number;
+  due_working: number;
+  record_kind: string;
+  note: string;
+  org_unit_id: string | null;
+  org_path: string | null;
+  active: number;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** What a unit did for an obligation in a period, judged against the due day when it was recorded. */
+export type ObligationRecordTable = {
+  id: string;
+  def_id: string;
+  org_unit_id: string;
+  org_path: string;
+  period: string;
+  period_end: string;
+  held_on: string;
+  due_day: string;
+  recorded_on: string;
+  on_time: number;
+  attendees: string;
+  topics: string;
+  minutes: string;
+  course: string;
+  trainer: string;
+  hours: number | null;
+  decisions: string;
+  body: string;
+  version: number;
+  recorded_by: string;
+  recorded_by_name: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** The person responsible for one ledger at one unit (§10 专人负责). */
+export type LedgerResponsibleTable = {
+  org_unit_id: string;
+  org_path: string;
+  ledger: string;
+  person_name: string;
+  phone: string;
+  version: number;
+  set_by: string;
+  set_by_name: string;
+  set_at: string;
 };

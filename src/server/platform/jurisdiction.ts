@@ -233,6 +233,11 @@ const scopedTables: ScopedTable[] = [
   { table: 'survey_invitations', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   // notifications (issue 16): a unit's group-robot webhook stays the unit's own row (one per unit id)
   { table: 'unit_webhooks', unitColumn: null, pathColumn: 'org_path' },
+  // obligations 工作制度 (issue 16): a county's own definitions by the county, records by the owing
+  // unit, ledgers' responsible persons by their unit
+  { table: 'obligation_defs', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'obligation_records', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
+  { table: 'ledger_responsibles', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
 ];
 export function listScopedTables(): readonly ScopedTable[] {
   return scopedTables;

@@ -30,6 +30,11 @@ export type XlsxSheet = {
   widths: readonly number[];
   /** a row above the title, e.g. "明文导出　导出人：… 导出时间：… 用途：…" */
   watermark?: string;
+  /**
+   * The ledger's responsible person at the exported unit (§10 专人负责), a line under the title:
+   * "台账责任人：张三　电话：…" (platform/ledger-responsible.repo.ts `responsibleLine`).
+   */
+  responsible?: string;
   /** the workbook's properties: its author (the user who exported it) and a description */
   creator?: string;
   description?: string;
@@ -75,7 +80,7 @@ export async function writeXlsx(out: Writable, sheet: XlsxSheet, chunks: AsyncIt
   });
 
   const top = sheet.watermark && !sheet.bare ? 1 : 0;
-  const titleRows = sheet.bare ? 0 : 1;
+  const titleRows = sheet.bare ? 0 : sheet.responsible ? 2 : 1;
   const headerEnd = top + titleRows + sheet.headers.length;
   const ws = wb.addWorksheet(sheet.sheetName, {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${top + titleRows + 1}:${headerEnd}` },
@@ -108,6 +113,13 @@ export async function writeXlsx(out: Writable, sheet: XlsxSheet, chunks: AsyncIt
     title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
     ws.mergeCells(top + 1, 1, top + 1, n);
     title.commit();
+    if (sheet.responsible) {
+      const who = ws.addRow([]);
+      put(who, [sheet.responsible]);
+      who.getCell(1).alignment = { horizontal: 'right', vertical: 'middle' };
+      ws.mergeCells(top + 2, 1, top + 2, n);
+      who.commit();
+    }
   }
 
   for (const h of sheet.headers) {

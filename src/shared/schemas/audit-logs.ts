@@ -234,6 +234,14 @@ export const auditActionLabels = {
   // notifications 消息通知 (issue 16)
   'notification.webhook-set': '设置单位消息推送地址',
   'notification.webhook-clear': '删除单位消息推送地址',
+  // obligations 工作制度 and ledgers' responsible persons (issue 16)
+  'obligation.define': '新增工作制度',
+  'obligation.redefine': '修改工作制度',
+  'obligation.record': '登记工作制度履行记录',
+  'obligation.record-update': '修改工作制度履行记录',
+  'obligation.file-view': '查看工作制度履行记录附件',
+  'obligation.export': '导出工作制度落实台账',
+  'ledger-responsible.set': '指定台账责任人',
 } as const;
 export type StaticAuditAction = keyof typeof auditActionLabels;
 /** What `appendAudit` takes: a listed code, or the case kernel's `case.<type>.<action>`. */

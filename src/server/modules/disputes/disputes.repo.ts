@@ -274,3 +274,18 @@ export async function replaceSubmission(scope: Scope, db: Tx, id: string, revisi
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/**
+ * The monthly summaries submitted by the units of a subtree for these months (when each unit last
+ * submitted): the obligations module reads the monthly dispute summary's fulfilment through this
+ * (disputes' index.ts). The caller guards the subtree (a unit of its range, or a figure's range).
+ */
+export async function submittedSummariesUnder(db: Db | Tx, underPath: string, months: readonly string[]): Promise<{ org_unit_id: string; month: string; submitted_at: string }[]> {
+  if (!months.length) return [];
+  return db
+    .selectFrom('dispute_submissions')
+    .select(['org_unit_id', 'month', 'submitted_at'])
+    .where(pathWithin('org_path', underPath))
+    .where('month', 'in', [...months])
+    .execute();
+}
