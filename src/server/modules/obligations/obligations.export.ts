@@ -5,7 +5,7 @@
 import { OBLIGATION_LEDGER_TITLE, type ObligationLedgerQuery } from '../../../shared/schemas/obligations';
 import { periodLabel } from '../../../shared/rules/periods';
 import { transaction } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
@@ -46,7 +46,7 @@ export async function exportObligationLedger(ctx: AppContext, auth: AuthContext,
   const day = today(ctx);
   const responsible = await responsibleLine(ctx.db, unit.id, OBLIGATION_LEDGER_TITLE);
   await transaction(ctx.db, (trx) =>
-    appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action: 'obligation.export', targetType: 'ledger', targetId: null, result: 'success', ip, detail: JSON.stringify({ unit: unit.name, ...q }) }),
+    auditAction(trx, ctx, auth, 'obligation.export', 'ledger', null, ip, JSON.stringify({ unit: unit.name, ...q })),
   );
   async function* chunks(): AsyncGenerator<(string | number)[][]> {
     let after: { day: string; id: string } | null = null;

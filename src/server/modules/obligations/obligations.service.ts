@@ -10,7 +10,6 @@
 // - The upper level's reporting rate per child (DHIS2): one grouped query.
 import { hasPermission } from '../../../shared/permissions';
 import { orgLevels } from '../../../shared/schemas/org-units';
-import type { AuditAction } from '../../../shared/schemas/audit-logs';
 import {
   EDIT_DAYS_AFTER_DUE,
   obligationLevels,
@@ -35,7 +34,7 @@ import { shiftDay } from '../../../shared/rules/calendar';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
 import type { HolidayTable } from '../../../shared/rules/calendar';
 import { transaction, type Tx } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
@@ -73,9 +72,6 @@ import {
 type Ip = string | null;
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
 
-async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail: string) {
-  await appendAudit(trx, { at: ctx.clock.now().toISOString(), userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action, targetType, targetId, result: 'success', ip, detail });
-}
 
 export async function requireUnit(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db) {
   const u = await unitInScope(auth.scope, db, id);
@@ -157,7 +153,7 @@ export async function createDef(ctx: AppContext, auth: AuthContext, input: Oblig
       created_at: at,
       updated_at: at,
     });
-    await audit(trx, ctx, auth, 'obligation.define', 'obligation-def', id, ip, `${unit.name}：${input.name}`);
+    await auditAction(trx, ctx, auth, 'obligation.define', 'obligation-def', id, ip, `${unit.name}：${input.name}`);
   });
   const d = await defVisible(auth.scope, ctx.db, id, belowOf(auth));
   return toDefDto(d!);
@@ -185,7 +181,7 @@ export async function changeDef(ctx: AppContext, auth: AuthContext, id: string, 
       updated_at: ctx.clock.now().toISOString(),
     });
     if (n !== 1) throw conflict(STALE);
-    await audit(trx, ctx, auth, 'obligation.redefine', 'obligation-def', id, ip, `${unit.name}：${input.name}${input.active ? '' : '（停用）'}`);
+    await auditAction(trx, ctx, auth, 'obligation.redefine', 'obligation-def', id, ip, `${unit.name}：${input.name}${input.active ? '' : '（停用）'}`);
   });
   return toDefDto((await defVisible(auth.scope, ctx.db, id, belowOf(auth)))!);
 }
@@ -357,7 +353,7 @@ export async function createRecord(ctx: AppContext, auth: AuthContext, input: Ob
       const b = bytes[n];
       await insertFileRow(auth.scope, trx, { id: newId(), ...placedAt(stored), owner_type: OBLIGATION_FILE_OWNER, owner_id: id, kind: 'attachment', name: f.name, mime: f.mime, size: b.length, data_enc: ctx.crypto.encrypt(b.toString('base64')), created_by: auth.userId, created_at: at });
     }
-    await audit(trx, ctx, auth, 'obligation.record', 'obligation-record', id, ip, `${unit.name} ${periodLabel(input.period)} ${d.name}${t <= dueDay ? '' : '（逾期）'}`);
+    await auditAction(trx, ctx, auth, 'obligation.record', 'obligation-record', id, ip, `${unit.name} ${periodLabel(input.period)} ${d.name}${t <= dueDay ? '' : '（逾期）'}`);
   });
   return recordDetail(ctx, auth, id);
 }
@@ -402,7 +398,7 @@ export async function changeRecord(ctx: AppContext, auth: AuthContext, id: strin
       const b = bytes[k];
       await insertFileRow(auth.scope, trx, { id: newId(), ...placedAt(stored), owner_type: OBLIGATION_FILE_OWNER, owner_id: id, kind: 'attachment', name: f.name, mime: f.mime, size: b.length, data_enc: ctx.crypto.encrypt(b.toString('base64')), created_by: auth.userId, created_at: at });
     }
-    await audit(trx, ctx, auth, 'obligation.record-update', 'obligation-record', id, ip, `${r.org_unit_name} ${periodLabel(r.period)} ${r.def_name}`);
+    await auditAction(trx, ctx, auth, 'obligation.record-update', 'obligation-record', id, ip, `${r.org_unit_name} ${periodLabel(r.period)} ${r.def_name}`);
   });
   return recordDetail(ctx, auth, id);
 }

@@ -4,7 +4,7 @@
 // (platform/ledger-responsible.repo.ts). Audited.
 import { ledgerNames, type ResponsibleList, type ResponsibleSet } from '../../../shared/schemas/obligations';
 import { transaction } from '../../db/transaction';
-import { appendAudit } from '../../platform/audit.repo';
+import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { conflict, forbidden } from '../../platform/errors';
@@ -46,7 +46,7 @@ export async function setResponsible(ctx: AppContext, auth: AuthContext, input: 
       const n = await updateResponsible(auth.scope, trx, unit.id, input.ledger, input.version, patch);
       if (n !== 1) throw conflict('该台账的责任人已被他人修改，请刷新后再操作');
     }
-    await appendAudit(trx, { at, userId: auth.userId, username: auth.username, orgUnitId: auth.unit.id, action: 'ledger-responsible.set', targetType: 'ledger', targetId: unit.id, result: 'success', ip, detail: `${unit.name} ${input.ledger}：${input.personName}` });
+    await auditAction(trx, ctx, auth, 'ledger-responsible.set', 'ledger', unit.id, ip, `${unit.name} ${input.ledger}：${input.personName}`);
   });
   return responsibles(ctx, auth, unit.id);
 }
