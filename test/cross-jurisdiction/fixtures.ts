@@ -3416,6 +3416,9 @@ Object.assign(fixtures, {
     kind: 'list',
     roles: 'worker',
     build: async (w) => {
+      // the cases other fixtures opened told the sibling's and child's workers too: read those, so a count
+      // they see can only be the owner's new one
+      await ledgerSystemDb(w.t.db.handle.db).updateTable('notifications').set({ read_at: w.t.clock.now().toISOString() }).where('user_id', '!=', ownerWorkerId(w)).where('read_at', 'is', null).execute();
       await addNotification(w.t.app, ownerWorkerId(w));
       return { method: 'GET', url: '/api/notifications/unread-count' };
     },

@@ -37,7 +37,7 @@ let counter = 0;
 
 export async function buildWorld(kind: DbKind): Promise<World> {
   // the security trio's owner is the deployment's top unit (三员分立: a security admin sits only there)
-  const t = await createTestApp(kind, { env: { TOP_UNIT_CODE: OWNER_CODE } });
+  const t = await createTestApp(kind, { env: { TOP_UNIT_CODE: OWNER_CODE, LOGIN_RATE_LIMIT: '10000' } });
   const sys = systemDb(t.db.handle.db);
   const byCode = async (code: string) =>
     (await sys.selectFrom('org_units').select(['id', 'path']).where('code', '=', code).executeTakeFirstOrThrow()).id;
