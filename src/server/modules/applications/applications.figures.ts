@@ -9,6 +9,7 @@ import type { OneRunCounts } from '../../../shared/schemas/dashboards';
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import { defineFigure, type FigureQuery } from '../../platform/figures';
+import { countOf } from '../../platform/figures.repo';
 import { monthsOfDays } from '../../platform/figure-months';
 import { pathWithin } from '../../platform/jurisdiction';
 import { pathUnits, rollupBucketsOf, rollupsOf } from '../../platform/rollups.repo';
@@ -61,14 +62,13 @@ defineFigure({
   label: '受理办件',
   formula: '期间内（受理日期在期间内）范围内受理的政策服务办件数',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('applications')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('opened_on', '>=', q.from)
-      .where('opened_on', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('applications')
+        .where(pathWithin('org_path', q.path))
+        .where('opened_on', '>=', q.from)
+        .where('opened_on', '<=', q.to)
+    );
   },
 });
 

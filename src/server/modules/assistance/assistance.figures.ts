@@ -1,6 +1,7 @@
 // Assistance figures 帮扶援助 (issue 16's figure registry; see platform/figures.ts). Each figure counts the range's
 // records by a day column within the period (an index on org_path and that day, or a small table).
 import { defineFigure } from '../../platform/figures';
+import { countOf } from '../../platform/figures.repo';
 import { pathWithin } from '../../platform/jurisdiction';
 
 defineFigure({
@@ -11,14 +12,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('assistance_applications')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('opened_on', '>=', q.from)
-      .where('opened_on', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('assistance_applications')
+        .where(pathWithin('org_path', q.path))
+        .where('opened_on', '>=', q.from)
+        .where('opened_on', '<=', q.to)
+    );
   },
 });
 
@@ -30,15 +30,14 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('assistance_applications')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('decided_on', '>=', q.from)
-      .where('decided_on', '<=', q.to)
-      .where('approved', '=', 1)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('assistance_applications')
+        .where(pathWithin('org_path', q.path))
+        .where('decided_on', '>=', q.from)
+        .where('decided_on', '<=', q.to)
+        .where('approved', '=', 1)
+    );
   },
 });
 

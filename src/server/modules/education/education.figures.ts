@@ -1,6 +1,7 @@
 // Education figures 教育管理 (issue 16's figure registry; see platform/figures.ts). Each figure counts the range's
 // records by a day column within the period (an index on org_path and that day, or a small table).
 import { defineFigure } from '../../platform/figures';
+import { countOf } from '../../platform/figures.repo';
 import { pathWithin } from '../../platform/jurisdiction';
 
 defineFigure({
@@ -11,14 +12,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('activities')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('held_on', '>=', q.from)
-      .where('held_on', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('activities')
+        .where(pathWithin('org_path', q.path))
+        .where('held_on', '>=', q.from)
+        .where('held_on', '<=', q.to)
+    );
   },
 });
 
@@ -30,14 +30,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('exemplars')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('accepted_on', '>=', q.from)
-      .where('accepted_on', '<=', q.to)
-      .where('status', '=', 'accepted')
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('exemplars')
+        .where(pathWithin('org_path', q.path))
+        .where('accepted_on', '>=', q.from)
+        .where('accepted_on', '<=', q.to)
+        .where('status', '=', 'accepted')
+    );
   },
 });

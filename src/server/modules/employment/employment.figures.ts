@@ -1,6 +1,7 @@
 // Employment figures 就业创业 (issue 16's figure registry; see platform/figures.ts). Each figure counts the range's
 // records by a day column within the period (an index on org_path and that day, or a small table).
 import { defineFigure } from '../../platform/figures';
+import { countOf } from '../../platform/figures.repo';
 import { pathWithin } from '../../platform/jurisdiction';
 
 defineFigure({
@@ -11,14 +12,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('job_recommendations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('recommended_on', '>=', q.from)
-      .where('recommended_on', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('job_recommendations')
+        .where(pathWithin('org_path', q.path))
+        .where('recommended_on', '>=', q.from)
+        .where('recommended_on', '<=', q.to)
+    );
   },
 });
 
@@ -30,15 +30,14 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('job_recommendations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('outcome_on', '>=', q.from)
-      .where('outcome_on', '<=', q.to)
-      .where('status', '=', 'hired')
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('job_recommendations')
+        .where(pathWithin('org_path', q.path))
+        .where('outcome_on', '>=', q.from)
+        .where('outcome_on', '<=', q.to)
+        .where('status', '=', 'hired')
+    );
   },
 });
 
@@ -50,13 +49,12 @@ defineFigure({
   unit: 'count',
   kind: 'stock',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('job_openings')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('valid_to', '>=', q.to)
-      .where('valid_from', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('job_openings')
+        .where(pathWithin('org_path', q.path))
+        .where('valid_to', '>=', q.to)
+        .where('valid_from', '<=', q.to)
+    );
   },
 });

@@ -1,6 +1,7 @@
 // Feedback figures 意见簿 (issue 16's figure registry; see platform/figures.ts). Each figure counts the range's
 // records by a day column within the period (an index on org_path and that day, or a small table).
 import { defineFigure } from '../../platform/figures';
+import { countOf } from '../../platform/figures.repo';
 import { pathWithin } from '../../platform/jurisdiction';
 
 defineFigure({
@@ -11,14 +12,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('feedback_entries')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('submitted_on', '>=', q.from)
-      .where('submitted_on', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('feedback_entries')
+        .where(pathWithin('org_path', q.path))
+        .where('submitted_on', '>=', q.from)
+        .where('submitted_on', '<=', q.to)
+    );
   },
 });
 
@@ -30,13 +30,12 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('feedback_entries')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('replied_on', '>=', q.from)
-      .where('replied_on', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('feedback_entries')
+        .where(pathWithin('org_path', q.path))
+        .where('replied_on', '>=', q.from)
+        .where('replied_on', '<=', q.to)
+    );
   },
 });

@@ -1,6 +1,7 @@
 // Fund figures 资金与发放 (issue 16's figure registry; see platform/figures.ts). Each figure counts the range's
 // records by a day column within the period (an index on org_path and that day, or a small table).
 import { defineFigure } from '../../platform/figures';
+import { countOf } from '../../platform/figures.repo';
 import { pathWithin } from '../../platform/jurisdiction';
 
 defineFigure({
@@ -11,14 +12,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('payables')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('paid_on', '>=', q.from)
-      .where('paid_on', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('payables')
+        .where(pathWithin('org_path', q.path))
+        .where('paid_on', '>=', q.from)
+        .where('paid_on', '<=', q.to)
+    );
   },
 });
 
@@ -49,12 +49,11 @@ defineFigure({
   unit: 'count',
   kind: 'stock',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('payables')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('paid_on', 'is', null)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('payables')
+        .where(pathWithin('org_path', q.path))
+        .where('paid_on', 'is', null)
+    );
   },
 });

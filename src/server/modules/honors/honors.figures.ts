@@ -1,6 +1,7 @@
 // Honor figures 荣誉表彰 (issue 16's figure registry; see platform/figures.ts). Each figure counts the range's
 // records by a day column within the period (an index on org_path and that day, or a small table).
 import { defineFigure } from '../../platform/figures';
+import { countOf } from '../../platform/figures.repo';
 import { pathWithin } from '../../platform/jurisdiction';
 
 defineFigure({
@@ -11,14 +12,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('honors')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('awarded_on', '>=', q.from)
-      .where('awarded_on', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('honors')
+        .where(pathWithin('org_path', q.path))
+        .where('awarded_on', '>=', q.from)
+        .where('awarded_on', '<=', q.to)
+    );
   },
 });
 
@@ -30,14 +30,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('merit_notices')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('delivered_on', '>=', q.from)
-      .where('delivered_on', '<=', q.to)
-      .where('status', '=', 'delivered')
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('merit_notices')
+        .where(pathWithin('org_path', q.path))
+        .where('delivered_on', '>=', q.from)
+        .where('delivered_on', '<=', q.to)
+        .where('status', '=', 'delivered')
+    );
   },
 });

@@ -1,6 +1,7 @@
 // Legal aid figures 法律援助 (issue 16's figure registry; see platform/figures.ts). Each figure counts the range's
 // records by a day column within the period (an index on org_path and that day, or a small table).
 import { defineFigure } from '../../platform/figures';
+import { countOf } from '../../platform/figures.repo';
 import { pathWithin } from '../../platform/jurisdiction';
 
 defineFigure({
@@ -11,14 +12,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('legal_aid_cases')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('applied_on', '>=', q.from)
-      .where('applied_on', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('legal_aid_cases')
+        .where(pathWithin('org_path', q.path))
+        .where('applied_on', '>=', q.from)
+        .where('applied_on', '<=', q.to)
+    );
   },
 });
 
@@ -30,13 +30,12 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('legal_aid_cases')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('closed_on', '>=', q.from)
-      .where('closed_on', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('legal_aid_cases')
+        .where(pathWithin('org_path', q.path))
+        .where('closed_on', '>=', q.from)
+        .where('closed_on', '<=', q.to)
+    );
   },
 });

@@ -7,6 +7,7 @@ import { employmentStatusLabels, employmentStatuses, recipientGroupLabels, recip
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import { defineFigure, type FigureQuery } from '../../platform/figures';
+import { countOf } from '../../platform/figures.repo';
 import { pathWithin } from '../../platform/jurisdiction';
 import { pathUnits, rollupsOf } from '../../platform/rollups.repo';
 
@@ -164,14 +165,13 @@ defineFigure({
   label: '审核入库人数',
   formula: '期间内（县级审核通过时间在期间内）范围内入库的服务对象人数',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('recipients')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('registered_at', '>=', chinaDayStart(q.from))
-      .where('registered_at', '<', chinaDayStart(nextDay(q.to)))
-      .where('merged_into', 'is', null)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('recipients')
+        .where(pathWithin('org_path', q.path))
+        .where('registered_at', '>=', chinaDayStart(q.from))
+        .where('registered_at', '<', chinaDayStart(nextDay(q.to)))
+        .where('merged_into', 'is', null)
+    );
   },
 });

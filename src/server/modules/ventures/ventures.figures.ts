@@ -1,6 +1,7 @@
 // Venture figures 创业项目、零就业家庭 (issue 16's figure registry; see platform/figures.ts). Each figure counts the range's
 // records by a day column within the period (an index on org_path and that day, or a small table).
 import { defineFigure } from '../../platform/figures';
+import { countOf } from '../../platform/figures.repo';
 import { pathWithin } from '../../platform/jurisdiction';
 
 defineFigure({
@@ -11,14 +12,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('ventures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('started_on', '>=', q.from)
-      .where('started_on', '<=', q.to)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('ventures')
+        .where(pathWithin('org_path', q.path))
+        .where('started_on', '>=', q.from)
+        .where('started_on', '<=', q.to)
+    );
   },
 });
 
@@ -49,13 +49,12 @@ defineFigure({
   unit: 'count',
   kind: 'stock',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('zero_employment_households')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('status', '=', 'helping')
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('zero_employment_households')
+        .where(pathWithin('org_path', q.path))
+        .where('status', '=', 'helping')
+    );
   },
 });
 
@@ -67,14 +66,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('zero_employment_households')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(pathWithin('org_path', q.path))
-      .where('closed_on', '>=', q.from)
-      .where('closed_on', '<=', q.to)
-      .where('status', '=', 'reemployed')
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('zero_employment_households')
+        .where(pathWithin('org_path', q.path))
+        .where('closed_on', '>=', q.from)
+        .where('closed_on', '<=', q.to)
+        .where('status', '=', 'reemployed')
+    );
   },
 });

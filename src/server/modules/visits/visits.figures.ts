@@ -4,6 +4,7 @@
 import type { Db } from '../../db/client';
 import type { Tx } from '../../db/transaction';
 import { defineFigure, type FigureQuery } from '../../platform/figures';
+import { countOf } from '../../platform/figures.repo';
 import { pathWithin } from '../../platform/jurisdiction';
 
 defineFigure({
@@ -14,14 +15,13 @@ defineFigure({
   unit: 'count',
   kind: 'flow',
   compute: async (db, q) => {
-    const r = await db
-      .selectFrom('visits')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('visited_on', '>=', q.from)
-      .where('visited_on', '<=', q.to)
-      .where(pathWithin('org_path', q.path))
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return countOf(
+      db
+        .selectFrom('visits')
+        .where('visited_on', '>=', q.from)
+        .where('visited_on', '<=', q.to)
+        .where(pathWithin('org_path', q.path))
+    );
   },
 });
 
