@@ -13,6 +13,7 @@ import { useCreateObligationRecord, useObligationDefs, useObligationRecord, useO
 import { PageShell } from '../../components/page-shell';
 import { CaseFileList, FilePicker } from '../../components/case-files';
 import { NotFoundPage } from '../not-found-page';
+import './obligations.css';
 
 const tabs = [
   { value: '/obligations', label: '本单位应履行' },
@@ -39,13 +40,26 @@ function OwedPage() {
         loading={q.isLoading}
         rowKey={(i) => `${i.definitionId}:${i.period}`}
         pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={q.data?.items ?? []}
         data-testid="owed-table"
         columns={[
-          { key: 'n', title: '工作制度', render: (_v, i) => <span>{i.definitionName}<Typography.Text type="secondary">（{i.basis}）</Typography.Text></span> },
-          { key: 'p', title: '期间', dataIndex: 'periodLabel' },
-          { key: 'd', title: '到期日', dataIndex: 'dueDay' },
+          {
+            key: 'n',
+            title: '工作制度',
+            render: (_v, i) => (
+              <span>
+                {i.definitionName}
+                <Typography.Text type="secondary">（{i.basis}）</Typography.Text>
+                {/* on a phone the period and the due day ride under the name: their own columns are hidden */}
+                <Typography.Text type="secondary" className="owed-when">
+                  <br />
+                  {i.periodLabel} · {i.dueDay} 前
+                </Typography.Text>
+              </span>
+            ),
+          },
+          { key: 'p', title: '期间', dataIndex: 'periodLabel', responsive: ['md'] },
+          { key: 'd', title: '到期日', dataIndex: 'dueDay', responsive: ['md'] },
           {
             key: 's',
             title: '情况',
