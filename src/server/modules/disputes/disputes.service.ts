@@ -72,7 +72,6 @@ export function villageNameOf(r: { org_unit_level: string; org_unit_name: string
   return r.org_unit_level === 'grid' && r.parent_name ? r.parent_name : r.org_unit_name;
 }
 
-
 export function toDisputeDto(r: DisputeRow, todayDay: string): DisputeDto {
   const open = r.status === 'open';
   const marks = dayDueMarks(r.deadline, todayDay);

@@ -70,7 +70,6 @@ import {
 type Ip = string | null;
 export const EXEMPLAR_FILES = 'exemplar';
 
-
 export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string, db: Tx = ctx.db) {
   const u = await unitInScope(auth.scope, db, orgUnitId);
   if (!u) throw notFound('单位');

@@ -99,7 +99,6 @@ type Ip = string | null;
 type EmploymentStatus = (typeof employmentStatuses)[number];
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
 
-
 export async function requireUnit(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db) {
   const u = await unitInScope(auth.scope, db, id);
   if (!u) throw notFound('单位');

@@ -82,7 +82,6 @@ import {
 
 type Ip = string | null;
 
-
 const mayReview = (auth: AuthContext) => hasPermission(auth.roles, 'evaluation:review');
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'evaluation:write');
 /** Units that evaluate the units below them: not a village station or a grid. */

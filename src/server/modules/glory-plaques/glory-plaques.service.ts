@@ -204,7 +204,6 @@ async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action: AuditA
   await auditAction(trx, ctx, auth, action, 'glory-plaque', targetId, ip, detail);
 }
 
-
 function notAfterToday(ctx: AppContext, dayValue: string, field: string, label: string): void {
   if (dayValue > today(ctx)) throw badRequest(`${label}不能晚于今天`, [{ path: field, message: '不能晚于今天' }]);
 }

@@ -84,7 +84,6 @@ import {
 
 type Ip = string | null;
 
-
 export async function auditHonorExport(ctx: AppContext, auth: AuthContext, ip: Ip, detail: string): Promise<void> {
   await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, 'honor.export', 'honor', null, ip, detail));
 }

@@ -177,11 +177,9 @@ export async function legalAidFigures(ctx: AppContext, auth: AuthContext, q: Leg
 
 // ---- writes ----
 
-
 export async function auditExport(ctx: AppContext, auth: AuthContext, ip: Ip, detail: string): Promise<void> {
   await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, 'legal-aid.export', 'legal-aid', null, ip, detail));
 }
-
 
 /**
  * Registers an application for a registry recipient of the caller's range, under a unit of the

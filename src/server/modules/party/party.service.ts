@@ -68,7 +68,6 @@ import {
 
 type Ip = string | null;
 
-
 export async function auditPartyExport(ctx: AppContext, auth: AuthContext, action: 'party-member.export' | 'party-transfer.export', ip: Ip, detail: string): Promise<void> {
   await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, action, action === 'party-member.export' ? 'party-member' : 'party-transfer', null, ip, detail));
 }

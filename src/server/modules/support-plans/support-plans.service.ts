@@ -25,7 +25,6 @@ import { getPlan, insertPlan, listPlans, measuresOf, recipientInScope, unitInSco
 
 type Ip = string | null;
 
-
 export function toPlanDto(r: SupportPlanRow, todayDay: string): SupportPlanDto {
   const active = r.status === 'active';
   const marks = dayDueMarks(r.next_review_on, todayDay);

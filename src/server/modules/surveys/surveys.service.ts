@@ -82,7 +82,6 @@ export const SURVEY_CLOSED = '本次调查已结束，不再接收答卷';
 const RUN_MAX = 20_000;
 const LETTERS_MAX = 2000;
 
-
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'surveys:write');
 
 async function requireUnit(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db) {

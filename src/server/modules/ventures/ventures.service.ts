@@ -90,7 +90,6 @@ import {
 
 type Ip = string | null;
 
-
 export async function auditVenturesExport(ctx: AppContext, auth: AuthContext, action: 'venture.export' | 'zero-employment.export', ip: Ip, detail: string): Promise<void> {
   await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, action, action === 'venture.export' ? 'venture' : 'zero-employment', null, ip, detail));
 }

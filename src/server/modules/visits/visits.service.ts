@@ -206,7 +206,6 @@ function toTriggerDto(r: TriggerRow): VisitTriggerDto {
   };
 }
 
-
 async function unitPathOf(ctx: AppContext, auth: AuthContext, orgUnitId: string | undefined, db: Tx = ctx.db): Promise<string | undefined> {
   if (!orgUnitId) return undefined;
   const u = await unitInScope(auth.scope, db, orgUnitId);
