@@ -21,6 +21,7 @@ import { generateRecipients, type DemoUnit, type GeneratedRecipient } from './de
 import { seedDemoPetitions } from './demo-petitions';
 import { seedDemoDisputes } from './demo-disputes';
 import { seedDemoOpinions } from './demo-opinions';
+import { seedDemoWork } from './demo-work';
 import { seedStarterItems, starterItems } from '../modules/service-items';
 
 export const DEMO_COUNTY = '330523';
@@ -105,6 +106,7 @@ export async function seedDemoRecipients(db: SystemDb, opts: { count: number; cr
   await seedDemoDisputes(db, { at: opts.at });
   await seedDemoPetitions(db, { crypto: opts.crypto, at: opts.at });
   await seedDemoOpinions(db, { crypto: opts.crypto, at: opts.at });
+  await seedDemoWork(db, { crypto: opts.crypto, at: opts.at, dialect: dialectOf(db) });
   await refreshStatistics(db, dialectOf(db), registryTables, n);
   return n;
 }
