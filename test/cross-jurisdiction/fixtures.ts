@@ -3927,3 +3927,15 @@ Object.assign(fixtures, {
     build: async (w) => ({ method: 'POST', url: `/api/surveys/invitations/${await newInvitation(w)}/answers`, body: { answers: [{ questionId: 'q1', value: 5 }] } }),
   },
 } satisfies Record<string, Fixture>);
+
+// ---- job fair results per person 招聘会逐人结果 (issue 15, h15; kept in their own block) ----
+Object.assign(fixtures, {
+  'PUT /api/job-fairs/{id}/results': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const f = await newFair(w);
+      return { method: 'PUT', url: `/api/job-fairs/${f.id}/results`, body: { results: [{ recipientId: f.person, outcome: 'none' }] } };
+    },
+  },
+} satisfies Record<string, Fixture>);

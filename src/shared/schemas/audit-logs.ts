@@ -217,6 +217,7 @@ export const auditActionLabels = {
   'job-fair.update': '修改招聘会',
   'job-fair.register': '招聘会报名',
   'job-fair.attendance': '登记招聘会到场',
+  'job-fair.results': '登记招聘会逐人结果',
   'job-fair.export': '导出招聘会台账',
   'training.create': '登记培训',
   'training.update': '修改培训',
