@@ -112,6 +112,7 @@ export const auditActionLabels = {
   'exemplar.file-add': '上传典型事迹材料',
   'exemplar.file-view': '查看典型事迹材料',
   'activity.create': '新增学习教育活动',
+  'activity.update': '修改学习教育活动',
   'activity.invite': '邀请参加学习教育活动',
   'activity.attendance': '登记学习教育活动出勤',
   'activity.export': '导出学习教育活动台账',
