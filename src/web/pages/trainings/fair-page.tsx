@@ -63,7 +63,7 @@ function ResultsCard({ f }: { f: JobFairDetail }) {
     }
   }
   return (
-    <Card size="small" title="招聘结果" style={{ marginBottom: 12 }}>
+    <Card size="small" title="招聘结果（总数）" style={{ marginBottom: 12 }}>
       <Form form={form} layout="inline" onFinish={submit} initialValues={{ intentCount: f.intentCount, hiredCount: f.hiredCount }}>
         <Form.Item name="intentCount" label="意向达成人数">
           <InputNumber min={0} precision={0} aria-label="意向达成人数" />
@@ -221,7 +221,7 @@ export function FairPage() {
                 <>
                   <OutcomeCell p={p} />
                   {canWrite && held && (
-                    <Button size="small" type="link" style={{ paddingInline: 0 }} onClick={() => setResultOf(p)} aria-label={`登记结果 ${p.name}`}>
+                    <Button size="small" type="link" style={{ paddingInline: 0 }} onClick={() => setResultOf(p)} aria-label={`${p.outcome ? '修改结果' : '登记结果'} ${p.name}`}>
                       {p.outcome ? '修改结果' : '登记结果'}
                     </Button>
                   )}
