@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
     await d.context.close();
     expect(pageErrors).toEqual([]);
   }, 240_000);
-  it('the township records a branch meeting with the member’s attendance', async () => {
+  it('the township records a branch meeting with the member’s attendance and edits it', async () => {
     const sys = systemDb(server.app.ctx.db);
     expect(person, 'the member of the first test').toBeTruthy();
     const d = await open('desktop');
@@ -102,6 +102,15 @@ describe.skipIf(!hasChromium)('party members in the browser', () => {
     await d.page.getByRole('button', { name: /保存会议/ }).click();
     await d.page.waitForURL(/\/party\/meetings\/[0-9a-z]{20}$/);
     await d.page.getByTestId('meeting-facts').getByText('0 / 1 / 0').waitFor();
+    await d.page.getByText('外出务工').waitFor();
+    // 修改会议: the same form over the recorded meeting (the branch fixed, the attendance kept)
+    await d.page.getByRole('button', { name: /修\s*改/ }).click();
+    await d.page.waitForURL(/\/edit$/);
+    await expect.poll(() => d.page.getByLabel('会议主题').inputValue()).toBe('学习党章');
+    await d.page.getByLabel('会议主题').fill('学习党章和廉洁自律准则');
+    await d.page.getByRole('button', { name: /保存会议/ }).click();
+    await d.page.waitForURL(/\/party\/meetings\/[0-9a-z]{20}$/);
+    await d.page.getByText('学习党章和廉洁自律准则').first().waitFor();
     await d.page.getByText('外出务工').waitFor();
     await d.page.goto(`${server.url}/party/meetings`);
     await d.page.getByTestId('meeting-figures').getByText('孝丰镇退役军人党支部').waitFor();

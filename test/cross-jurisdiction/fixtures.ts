@@ -3927,3 +3927,35 @@ Object.assign(fixtures, {
     build: async (w) => ({ method: 'POST', url: `/api/surveys/invitations/${await newInvitation(w)}/answers`, body: { answers: [{ questionId: 'q1', value: 5 }] } }),
   },
 } satisfies Record<string, Fixture>);
+
+// ---- issue 15 edits (h15): job fair results per person 招聘会逐人结果, activity edits, exemplar text revisions (kept in their own block) ----
+Object.assign(fixtures, {
+  'PUT /api/education/exemplars/{id}/text': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const e = await newExemplar(w);
+      const ret = await w.trios.worker.owner.post(`/api/education/exemplars/${e.id}/actions`, { action: 'return', comment: '越界退回', version: e.version });
+      if (ret.statusCode !== 200) throw new Error(`return: ${ret.body}`);
+      const r = ret.json() as { version: number };
+      return { method: 'PUT', url: `/api/education/exemplars/${e.id}/text`, body: { category: 'volunteer', honorLevel: 'none', title: '越界修改典型', reason: '越界修改事迹', version: r.version } };
+    },
+  },
+  'PUT /api/education/activities/{id}': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const a = await newActivity(w);
+      const { orgUnitId: _u, ...rest } = activityBody(w);
+      return { method: 'PUT', url: `/api/education/activities/${a.id}`, body: { ...rest, version: a.version } };
+    },
+  },
+  'PUT /api/job-fairs/{id}/results': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => {
+      const f = await newFair(w);
+      return { method: 'PUT', url: `/api/job-fairs/${f.id}/results`, body: { results: [{ recipientId: f.person, outcome: 'none' }] } };
+    },
+  },
+} satisfies Record<string, Fixture>);

@@ -47,6 +47,7 @@ import { ventures } from './migrations/0044-ventures';
 import { honors } from './migrations/0045-honors';
 import { partyLife } from './migrations/0047-party-life';
 import { notifications } from './migrations/0054-notifications';
+import { fairResults } from './migrations/0055-fair-results';
 import { figureMonths } from './migrations/0050-figure-months';
 import { education } from './migrations/0046-education';
 import { hardProblems } from './migrations/0049-hard-problems';
@@ -61,7 +62,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, assistanceOnline, assignmentReplies, fundsFiguresIndexes, employment, party, employmentPublic, trainings, ventures, honors, partyLife, education, obligations, hardProblems, figureMonths, summaries, evaluations, surveys, notifications];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, assistanceOnline, assignmentReplies, fundsFiguresIndexes, employment, party, employmentPublic, trainings, ventures, honors, partyLife, education, obligations, hardProblems, figureMonths, summaries, evaluations, surveys, notifications, fairResults];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

@@ -1620,6 +1620,13 @@ export type JobFairPersonTable = {
   registered_on: string;
   attended: number;
   registered_by: string;
+  /** the result the worker recorded (0055): intent 达成意向 / hired 已录用 / none 未达成; null until recorded */
+  outcome: string | null;
+  outcome_employer_id: string | null;
+  outcome_opening_id: string | null;
+  outcome_note: Generated<string>;
+  outcome_on: string | null;
+  outcome_by: string | null;
 };
 
 /** A training 适应性培训/技能培训 kept by a unit (issue 15; Part 4 四(三)(六), 五(一)). */

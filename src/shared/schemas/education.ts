@@ -51,9 +51,9 @@ export const exemplarStatuses = ['reviewing', 'returned', 'accepted', 'withdrawn
 export type ExemplarStatus = (typeof exemplarStatuses)[number];
 export const exemplarStatusLabels: Record<ExemplarStatus, string> = { reviewing: '审核中', returned: '已退回', accepted: '已入库（采纳）', withdrawn: '已撤回' };
 
-export const exemplarActions = ['forward', 'accept', 'return', 'resubmit', 'withdraw'] as const;
+export const exemplarActions = ['forward', 'accept', 'return', 'resubmit', 'withdraw', 'revise'] as const;
 export type ExemplarAction = (typeof exemplarActions)[number];
-export const exemplarActionLabels: Record<ExemplarAction, string> = { forward: '审核通过并上报', accept: '审核通过并入库', return: '退回', resubmit: '重新报送', withdraw: '撤回' };
+export const exemplarActionLabels: Record<ExemplarAction, string> = { forward: '审核通过并上报', accept: '审核通过并入库', return: '退回', resubmit: '重新报送', withdraw: '撤回', revise: '修改推荐材料' };
 
 export const exemplarCreate = z.object({
   recipientId: idSchema,
@@ -66,6 +66,12 @@ export const exemplarCreate = z.object({
   reason: required('推荐理由（主要事迹）', 2000),
 });
 export type ExemplarCreate = z.infer<typeof exemplarCreate>;
+
+/** 修改推荐材料: the recommending unit revises the text while the recommendation is back with it (退回, before 重新报送). */
+export const exemplarRevision = exemplarCreate.pick({ category: true, honorLevel: true, title: true, reason: true });
+export type ExemplarRevision = z.infer<typeof exemplarRevision>;
+export const exemplarReviseBody = exemplarRevision.extend({ version });
+export type ExemplarReviseBody = z.infer<typeof exemplarReviseBody>;
 
 export const exemplarActionBody = z.object({
   action: z.enum(exemplarActions, { message: '操作不正确' }),
@@ -172,6 +178,9 @@ export const activityCreate = z.object({
   note: text(500),
 });
 export type ActivityCreate = z.infer<typeof activityCreate>;
+/** A change of the activity's facts (the organiser stays); the day cannot move past today once attendance was marked. */
+export const activityUpdate = activityCreate.omit({ orgUnitId: true }).extend({ version });
+export type ActivityUpdate = z.infer<typeof activityUpdate>;
 
 export const activityInvite = z.object({
   version,

@@ -55,6 +55,11 @@ export const jobFairUpdate = z
   });
 export type JobFairUpdate = z.infer<typeof jobFairUpdate>;
 
+/** A registered veteran's result at the fair 逐人结果 (recorded by the worker once the fair was held). */
+export const jobFairOutcomes = ['intent', 'hired', 'none'] as const;
+export type JobFairOutcome = (typeof jobFairOutcomes)[number];
+export const jobFairOutcomeLabels: Record<JobFairOutcome, string> = { intent: '达成意向', hired: '已录用', none: '未达成' };
+
 export const jobFairPersonDto = z.object({
   recipientId: z.string(),
   name: z.string(),
@@ -62,6 +67,13 @@ export const jobFairPersonDto = z.object({
   orgUnitName: z.string(),
   registeredOn: z.string(),
   attended: z.boolean(),
+  outcome: z.enum(jobFairOutcomes).nullable(),
+  outcomeEmployerId: z.string().nullable(),
+  outcomeEmployerName: z.string().nullable(),
+  outcomeOpeningId: z.string().nullable(),
+  outcomeOpeningPosition: z.string().nullable(),
+  outcomeNote: z.string(),
+  outcomeOn: z.string().nullable(),
 });
 export type JobFairPersonDto = z.infer<typeof jobFairPersonDto>;
 
@@ -81,6 +93,10 @@ export const jobFairDto = z.object({
   attended: z.number().int(),
   intentCount: z.number().int().nullable(),
   hiredCount: z.number().int().nullable(),
+  /** the per-person results recorded so far (达成意向 counts those hired too) */
+  resultIntent: z.number().int(),
+  resultHired: z.number().int(),
+  resultNone: z.number().int(),
   /** the fair's own range may change it and mark attendance */
   canEdit: z.boolean(),
 });
@@ -106,6 +122,36 @@ export type JobFairRegister = z.infer<typeof jobFairRegister>;
 /** Attendance: the registered people who came (the others are marked absent). */
 export const jobFairAttendance = z.object({ attended: z.array(idSchema).max(5000) });
 export type JobFairAttendance = z.infer<typeof jobFairAttendance>;
+
+/**
+ * Per-person results (the fair held): each listed person must be registered for the fair and in the
+ * caller's range; 达成意向/已录用 name an employer taking part in the fair and, optionally, one of its
+ * openings; 未达成 names none; `outcome: null` clears a result. All or nothing.
+ */
+export const jobFairResultInput = z
+  .object({
+    recipientId: idSchema,
+    outcome: z.enum(jobFairOutcomes, { message: '请选择结果' }).nullable(),
+    employerId: idSchema.nullable().default(null),
+    openingId: idSchema.nullable().default(null),
+    note: text(200),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.outcome === 'intent' || v.outcome === 'hired') && !v.employerId) ctx.addIssue({ code: 'custom', path: ['employerId'], message: '达成意向或已录用须选择用人单位' });
+    if ((v.outcome === 'none' || v.outcome === null) && (v.employerId || v.openingId)) ctx.addIssue({ code: 'custom', path: ['employerId'], message: '未达成或未登记结果时不能选择用人单位、岗位' });
+    if (v.openingId && !v.employerId) ctx.addIssue({ code: 'custom', path: ['openingId'], message: '选择岗位前须先选择用人单位' });
+  });
+export type JobFairResultInput = z.infer<typeof jobFairResultInput>;
+export const jobFairResults = z
+  .object({ results: z.array(jobFairResultInput, { message: '请填写结果' }).min(1, '请至少填写一人的结果').max(500, '一次最多 500 人') })
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    v.results.forEach((r, i) => {
+      if (seen.has(r.recipientId)) ctx.addIssue({ code: 'custom', path: ['results', i, 'recipientId'], message: '同一人不能重复填写' });
+      seen.add(r.recipientId);
+    });
+  });
+export type JobFairResults = z.infer<typeof jobFairResults>;
 
 export const JOB_FAIR_LEDGER_TITLE = '招聘会台账';
 export const TRAINING_LEDGER_TITLE = '退役军人培训台账';

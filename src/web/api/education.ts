@@ -5,17 +5,19 @@ import type { MaterialFileUpload } from '../../shared/schemas/application-materi
 import type {
   ActivityAttendance,
   ActivityCreate,
+  ActivityUpdate,
   ActivityDetail,
   ActivityDto,
   ActivityInvite,
   EducationOfRecipient,
   ExemplarActionBody,
   ExemplarCreate,
+  ExemplarReviseBody,
   ExemplarDetail,
   ExemplarDto,
   GazetteerPersonDto,
 } from '../../shared/schemas/education';
-import { buildQuery, get, post, type Page, type QueryParams } from './client';
+import { buildQuery, get, post, put, type Page, type QueryParams } from './client';
 import { queryClient } from './query-client';
 
 export const educationKeys = {
@@ -64,11 +66,17 @@ export function useCreateExemplar() {
 export function useExemplarAction() {
   return useMutation({ mutationFn: ({ id, body }: Write<ExemplarActionBody>) => post<ExemplarDetail>(`/api/education/exemplars/${encodeURIComponent(id)}/actions`, body), onSuccess: () => refresh() });
 }
+export function useReviseExemplar() {
+  return useMutation({ mutationFn: ({ id, body }: Write<ExemplarReviseBody>) => put<ExemplarDetail>(`/api/education/exemplars/${encodeURIComponent(id)}/text`, body), onSuccess: () => refresh() });
+}
 export function useAddExemplarFile() {
   return useMutation({ mutationFn: ({ id, body }: Write<MaterialFileUpload>) => post<ExemplarDetail>(`/api/education/exemplars/${encodeURIComponent(id)}/files`, body), onSuccess: () => refresh() });
 }
 export function useCreateActivity() {
   return useMutation({ mutationFn: (body: ActivityCreate) => post<ActivityDetail>('/api/education/activities', body), onSuccess: () => refresh() });
+}
+export function useUpdateActivity() {
+  return useMutation({ mutationFn: ({ id, body }: Write<ActivityUpdate>) => put<ActivityDetail>(`/api/education/activities/${encodeURIComponent(id)}`, body), onSuccess: () => refresh() });
 }
 export function useInvite() {
   return useMutation({ mutationFn: ({ id, body }: Write<ActivityInvite>) => post<ActivityDetail>(`/api/education/activities/${encodeURIComponent(id)}/invitations`, body), onSuccess: () => refresh() });

@@ -5,15 +5,17 @@ import type {
   PartyMeetingDto,
   PartyMeetingFigures,
   PartyMeetingInput,
+  PartyMeetingUpdate,
   PartyMemberMeetings,
   VolunteerActivityInput,
   VolunteerTeamDetail,
   VolunteerTeamDto,
   VolunteerTeamInput,
+  VolunteerTeamUpdate,
 } from '../../shared/schemas/party-life';
 import type { PartyMemberDto } from '../../shared/schemas/party';
 import type { RecipientListItem } from '../../shared/schemas/recipients';
-import { buildQuery, get, post, type Page, type QueryParams } from './client';
+import { buildQuery, get, post, put, type Page, type QueryParams } from './client';
 import { queryClient } from './query-client';
 
 export const partyLifeKeys = {
@@ -69,6 +71,12 @@ export function useCreateMeeting() {
 }
 export function useCreateTeam() {
   return useMutation({ mutationFn: (body: VolunteerTeamInput) => post<VolunteerTeamDetail>('/api/party/volunteer-teams', body), onSuccess: () => refresh() });
+}
+export function useUpdateMeeting(id: string) {
+  return useMutation({ mutationFn: (body: PartyMeetingUpdate) => put<PartyMeetingDetail>(`/api/party/meetings/${encodeURIComponent(id)}`, body), onSuccess: () => refresh() });
+}
+export function useUpdateTeam(id: string) {
+  return useMutation({ mutationFn: (body: VolunteerTeamUpdate) => put<VolunteerTeamDetail>(`/api/party/volunteer-teams/${encodeURIComponent(id)}`, body), onSuccess: () => refresh() });
 }
 export function useAddActivity() {
   return useMutation({ mutationFn: ({ id, body }: { id: string; body: VolunteerActivityInput }) => post<VolunteerTeamDetail>(`/api/party/volunteer-teams/${encodeURIComponent(id)}/activities`, body), onSuccess: () => refresh() });

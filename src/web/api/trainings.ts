@@ -1,6 +1,6 @@
 // 招聘会与培训 hooks: fairs, trainings, enrolment, attendance, completion, coverage and figures.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { CoverageItem, EnrolmentUpdate, JobFairAttendance, JobFairDetail, JobFairDto, TrainingDetail, TrainingDto, TrainingFigures } from '../../shared/schemas/trainings';
+import type { CoverageItem, EnrolmentUpdate, JobFairAttendance, JobFairDetail, JobFairResults, JobFairDto, TrainingDetail, TrainingDto, TrainingFigures } from '../../shared/schemas/trainings';
 import { buildQuery, get, post, put, type Page, type QueryParams } from './client';
 import { queryClient } from './query-client';
 
@@ -63,6 +63,9 @@ export function useUpdateFair(id: string) {
 }
 export function useRegisterForFair(id: string) {
   return useMutation({ mutationFn: (recipientIds: string[]) => post<JobFairDetail>(`/api/job-fairs/${encodeURIComponent(id)}/registrations`, { recipientIds }), onSuccess: () => refresh() });
+}
+export function useFairResults(id: string) {
+  return useMutation({ mutationFn: (body: JobFairResults) => put<JobFairDetail>(`/api/job-fairs/${encodeURIComponent(id)}/results`, body), onSuccess: () => refresh() });
 }
 export function useFairAttendance(id: string) {
   return useMutation({ mutationFn: (body: JobFairAttendance) => put<JobFairDetail>(`/api/job-fairs/${encodeURIComponent(id)}/attendance`, body), onSuccess: () => refresh() });

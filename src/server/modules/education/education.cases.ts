@@ -9,19 +9,21 @@
 //   reviewing ─return 退回 (comment)→ returned, waiting on the recommending unit
 //   returned ─resubmit 重新报送→ reviewing, at the recommending unit's parent again
 //   reviewing | returned ─withdraw 撤回 (comment; the recommending unit's range)→ withdrawn
+//   returned ─revise 修改推荐材料 (title, reason, category, honor level; the recommending unit's range)→
+//     returned: the text is edited while it is back with the recommender, before 重新报送
 //
 // Only the reviewing unit's own staff act for it (a county does not speak for its township). Every
 // level's comment is kept in the payload's opinions (the log keeps the same entry); the kernel writes
 // the mirror columns (status, reviewing unit, the accepting level).
 import { z } from '../../../shared/zod-setup';
-import { exemplarActionLabels, exemplarOpinion, exemplarStatusLabels, type ExemplarAction, type ExemplarStatus } from '../../../shared/schemas/education';
+import { exemplarActionLabels, exemplarOpinion, exemplarRevision, exemplarStatusLabels, type ExemplarAction, type ExemplarRevision, type ExemplarStatus } from '../../../shared/schemas/education';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { defineCaseType, type ActionEnv, type CaseActionDef, type CaseStateDef } from '../../cases/case-type';
 import type { CaseRow } from '../../cases/cases.repo';
 import type { AuthContext } from '../../platform/auth';
 import { badRequest } from '../../platform/errors';
 import { unitForWriteUnscoped } from '../../platform/stored-unit.repo';
-import { unitByIdUnscoped } from './education.repo';
+import { reviseExemplarText, unitByIdUnscoped } from './education.repo';
 
 export const EXEMPLAR_CASE_TYPE = 'exemplar';
 
@@ -110,6 +112,19 @@ const actions: Record<ExemplarAction, CaseActionDef<ExemplarPayload>> = {
     effect: async (env) => {
       await routeToParentOf(env, env.caseRow.org_unit_id);
       return { ...env.payload, opinions: [...env.payload.opinions, opinion(env, 'resubmit')] };
+    },
+  },
+  revise: {
+    permission: 'education:write',
+    label: exemplarActionLabels.revise,
+    from: ['returned'],
+    to: 'returned',
+    actor: 'owner',
+    input: exemplarRevision,
+    effect: async (env) => {
+      const v = env.input as ExemplarRevision;
+      await reviseExemplarText(env.trx, env.caseRow.id, { category: v.category, honor_level: v.honorLevel, title: v.title, reason: v.reason });
+      return env.payload;
     },
   },
   withdraw: {

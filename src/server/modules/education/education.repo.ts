@@ -123,6 +123,11 @@ export async function insertExemplar(scope: Scope, db: Tx, row: Stored<ExemplarT
   await db.insertInto('exemplars').values(row).execute();
 }
 
+/** The recommendation's text (修改推荐材料; run inside the kernel's revise action). */
+export async function reviseExemplarText(db: Tx, id: string, patch: Pick<ExemplarTable, 'category' | 'honor_level' | 'title' | 'reason'>): Promise<void> {
+  await db.updateTable('exemplars').set(patch).where('id', '=', id).execute();
+}
+
 // ---- activities ----
 
 function activities(db: Tx) {
@@ -170,6 +175,17 @@ export async function getActivity(scope: Scope, db: Tx, id: string): Promise<Act
 export async function insertActivity(scope: Scope, db: Tx, row: Stored<ActivityTable>): Promise<void> {
   if (!pathInScope(scope, row.org_path)) throw new Error('activity outside scope');
   await db.insertInto('activities').values(row).execute();
+}
+
+/** Changes an activity's facts (the caller's range; optimistic on the version); false when stale. */
+export async function updateActivity(scope: Scope, db: Tx, id: string, version: number, patch: Pick<ActivityTable, 'topic' | 'kind' | 'place_kind' | 'place' | 'held_on' | 'note' | 'updated_at'>): Promise<boolean> {
+  const r = await db.updateTable('activities').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).where(inScope(scope, 'org_path')).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Whether anyone's attendance was marked for the activity. */
+export async function attendanceMarked(db: Tx, activityId: string): Promise<boolean> {
+  return !!(await db.selectFrom('activity_attendees').select('recipient_id').where('activity_id', '=', activityId).where('attended', 'is not', null).executeTakeFirst());
 }
 
 /** Bumps an activity's version (invitations and attendance are versioned through it); false when stale. */

@@ -6,6 +6,7 @@ import { XLSX_MIME } from '../../../shared/schemas/ledgers';
 import {
   activityAttendance,
   activityCreate,
+  activityUpdate,
   activityDetail as activityDetailSchema,
   activityInvite,
   activityLedgerQuery,
@@ -18,6 +19,7 @@ import {
   exemplarLedgerQuery,
   exemplarPage,
   exemplarQuery,
+  exemplarReviseBody,
   gazetteerPage,
   gazetteerQuery,
 } from '../../../shared/schemas/education';
@@ -25,11 +27,13 @@ import { clientIp, requireAuth } from '../../platform/auth';
 import {
   actOnExemplar,
   activityDetail,
+  changeActivity,
   createActivity,
   createExemplar,
   educationOfRecipient,
   exemplarDetail,
   inviteToActivity,
+  reviseExemplar,
   markActivityAttendance,
   searchActivities,
   searchExemplars,
@@ -63,6 +67,11 @@ export const educationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/education/exemplars/:id/actions',
     { config: { permission: 'education:write' }, schema: { tags, summary: '审核典型推荐：审核通过并上报、审核通过并入库、退回（须填写意见）；重新报送、撤回', params: idParams, body: exemplarActionBody, response: { 200: exemplarDetailSchema } } },
     async (req) => actOnExemplar(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
+  );
+  app.put(
+    '/api/education/exemplars/:id/text',
+    { config: { permission: 'education:write' }, schema: { tags, summary: '修改推荐材料（典型类别、表彰级别、事迹标题、推荐理由；仅退回推荐单位、尚未重新报送时，由推荐单位修改；记入办理记录）', params: idParams, body: exemplarReviseBody, response: { 200: exemplarDetailSchema } } },
+    async (req) => reviseExemplar(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
   );
   app.post(
     '/api/education/exemplars/:id/files',
@@ -111,6 +120,11 @@ export const educationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/education/activities/:id',
     { config: { permission: 'education:read' }, schema: { tags, summary: '学习教育活动详情（邀请名单与出勤）', params: idParams, response: { 200: activityDetailSchema } } },
     async (req) => activityDetail(ctx, requireAuth(req), req.params.id),
+  );
+  app.put(
+    '/api/education/activities/:id',
+    { config: { permission: 'education:write' }, schema: { tags, summary: '修改学习教育活动（主题、类型、场所、日期、备注；已登记出勤的活动日期不能改到今天以后）', params: idParams, body: activityUpdate, response: { 200: activityDetailSchema } } },
+    async (req) => changeActivity(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
   );
   app.post(
     '/api/education/activities/:id/invitations',

@@ -12,6 +12,8 @@ import {
   honorLevelLabels,
   type ActivityAttendance,
   type ActivityCreate,
+  type ActivityUpdate,
+  type ExemplarReviseBody,
   type ActivityDetail,
   type ActivityDto,
   type ActivityInvite,
@@ -59,6 +61,8 @@ import {
   recipientInScope,
   recipientsForActivity,
   touchActivity,
+  updateActivity,
+  attendanceMarked,
   unitByIdUnscoped,
   unitInScope,
   type ActivityFilter,
@@ -218,6 +222,16 @@ export async function actOnExemplar(ctx: AppContext, auth: AuthContext, id: stri
   return exemplarDetail(ctx, auth, id);
 }
 
+/** 修改推荐材料: the recommending unit's range revises the text while it is returned to it (a kernel action; logged and audited). */
+export async function reviseExemplar(ctx: AppContext, auth: AuthContext, id: string, body: ExemplarReviseBody, ip: Ip): Promise<ExemplarDetail> {
+  const r = await requireExemplar(ctx, auth, id);
+  if (r.status !== 'returned') throw new AppError(409, 'NOT_RETURNED', '只有退回到推荐单位、尚未重新报送的推荐可以修改推荐材料');
+  if (body.version !== r.version) throw conflict('该典型推荐已被他人处理，请刷新后再操作（您的操作未保存）');
+  const { version, ...data } = body;
+  await performAction(ctx, auth, id, { action: 'revise', comment: '', version, data }, ip);
+  return exemplarDetail(ctx, auth, id);
+}
+
 // ---- activities 学习教育活动 ----
 
 export function toActivityDto(r: ActivityRow): ActivityDto {
@@ -297,6 +311,20 @@ export async function createActivity(ctx: AppContext, auth: AuthContext, input: 
 }
 
 const STALE_ACTIVITY = '该活动已被他人修改，请刷新后再操作（您的操作未保存）';
+
+/** Changes an activity's facts (its range); once attendance was marked its day cannot move past today. */
+export async function changeActivity(ctx: AppContext, auth: AuthContext, id: string, input: ActivityUpdate, ip: Ip): Promise<ActivityDetail> {
+  await transaction(ctx.db, async (trx) => {
+    const a = await requireActivity(ctx, auth, id, trx);
+    if (a.version !== input.version) throw conflict(STALE_ACTIVITY);
+    if (input.heldOn > today(ctx) && (await attendanceMarked(trx, id))) throw badRequest('已登记出勤，活动日期不能改到今天以后', [{ path: 'heldOn', message: '已登记出勤' }]);
+    const at = ctx.clock.now().toISOString();
+    const done = await updateActivity(auth.scope, trx, id, input.version, { topic: input.topic, kind: input.kind, place_kind: input.placeKind, place: input.place, held_on: input.heldOn, note: input.note, updated_at: at });
+    if (!done) throw conflict(STALE_ACTIVITY);
+    await auditAction(trx, ctx, auth, 'activity.update', 'activity', id, ip, `${input.heldOn} ${activityKindLabels[input.kind]}：${input.topic}（${input.place}）`);
+  });
+  return activityDetail(ctx, auth, id);
+}
 
 /**
  * Invites people of the caller's range who belong to the organiser's range (registered, unmerged):

@@ -232,4 +232,36 @@ describe.each(dbKinds)('education on %s', (kind) => {
     const audits = (await sys.selectFrom('audit_logs').select('action').where('target_id', '=', a.id).execute()).map((r) => r.action);
     expect(audits).toEqual(expect.arrayContaining(['activity.create', 'activity.invite', 'activity.attendance']));
   });
+  it('edits an activity: its range only, optimistic, the day not past today once attendance was marked', async () => {
+    const body = { orgUnitId: units.village1.id, topic: '清明祭英烈', kind: 'commemoration', placeKind: 'cemetery', place: '安吉县烈士陵园', heldOn: '2026-04-04' };
+    let a = ok<ActivityDetail>(await village.post('/api/education/activities', body));
+    const { orgUnitId: _u, ...fields } = body;
+    expectRefused(await village.put(`/api/education/activities/${a.id}`, { ...fields, version: a.version, topic: '' }), 400, /活动主题/);
+    expectRefused(await village2.put(`/api/education/activities/${a.id}`, { ...fields, version: a.version }), 404);
+    a = ok<ActivityDetail>(await village.put(`/api/education/activities/${a.id}`, { ...fields, version: a.version, topic: '清明节烈士陵园祭扫', place: '县烈士陵园', note: '带队：村书记' }));
+    expect(a).toMatchObject({ topic: '清明节烈士陵园祭扫', place: '县烈士陵园', note: '带队：村书记', version: 2 });
+    expectRefused(await village.put(`/api/education/activities/${a.id}`, { ...fields, version: 1 }), 409);
+    a = ok<ActivityDetail>(await village.post(`/api/education/activities/${a.id}/invitations`, { version: a.version, recipientIds: [hero.id] }));
+    a = ok<ActivityDetail>(await village.post(`/api/education/activities/${a.id}/attendance`, { version: a.version, entries: [{ recipientId: hero.id, attended: true }] }));
+    expectRefused(await village.put(`/api/education/activities/${a.id}`, { ...fields, version: a.version, heldOn: '2099-04-04' }), 400, /已登记出勤/);
+    expect(ok<ActivityDetail>(await village.get(`/api/education/activities/${a.id}`)).heldOn).toBe('2026-04-04');
+    expect((await sys.selectFrom('audit_logs').select('action').where('target_id', '=', a.id).where('action', '=', 'activity.update').execute()).length).toBe(1);
+  });
+  it('revises the recommendation text only while it is returned to the recommender, through the kernel (logged, versioned)', async () => {
+    let e = ok<ExemplarDetail>(await village.post('/api/education/exemplars', exemplarBody(plain.id, { kind: 'committee', category: 'governance', title: '调解能手' })));
+    const text = { category: 'governance', honorLevel: 'county', title: '矛盾调解的“老兵”', reason: '退役后担任村调解员，五年调解纠纷百余起。' };
+    // at the township for review: not the recommender's to change
+    expectRefused(await village.put(`/api/education/exemplars/${e.id}/text`, { ...text, version: e.version }), 409, /退回/);
+    e = ok<ExemplarDetail>(await act(township, e, 'return', '请充实具体事迹'));
+    expect(e.allowed.sort()).toEqual(expect.arrayContaining(['revise', 'resubmit', 'withdraw']));
+    expectRefused(await village.put(`/api/education/exemplars/${e.id}/text`, { ...text, version: e.version, reason: '' }), 400, /推荐理由/);
+    expectRefused(await village2.put(`/api/education/exemplars/${e.id}/text`, { ...text, version: e.version }), 404);
+    e = ok<ExemplarDetail>(await village.put(`/api/education/exemplars/${e.id}/text`, { ...text, version: e.version }));
+    expect(e).toMatchObject({ status: 'returned', title: '矛盾调解的“老兵”', honorLevel: 'county', reason: text.reason });
+    expectRefused(await village.put(`/api/education/exemplars/${e.id}/text`, { ...text, version: e.version - 1 }), 409);
+    e = ok<ExemplarDetail>(await act(village, e, 'resubmit', '已充实事迹'));
+    expect(e.log.map((l) => l.action)).toEqual(['open', 'return', 'revise', 'resubmit']);
+    expect(e.opinions.map((o) => o.action)).toEqual(['return', 'resubmit']);
+    expect(await statusMismatchesUnscoped(sys)).toEqual([]);
+  });
 });

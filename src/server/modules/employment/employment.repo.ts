@@ -449,6 +449,13 @@ export async function employerForLink(scope: Scope, db: Tx, id: string): Promise
   return e && { id: e.id, name: e.name, veteranFounded: e.veteran_founded === 1 };
 }
 
+/** Openings by id with their employer, for another module to check and name them (trainings: a fair result's opening must be one of an employer at the fair). */
+export async function openingsForLink(db: Tx, ids: readonly string[]): Promise<{ id: string; employerId: string; position: string }[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('job_openings').select(['id', 'employer_id', 'position']).where('id', 'in', [...ids]).execute();
+  return rows.map((r) => ({ id: r.id, employerId: r.employer_id, position: r.position }));
+}
+
 /** Recommendations made in the period under the unit that ended declined in it, by reason. */
 export async function declinedByReason(scope: Scope, db: Db, unitPath: string, from: string, to: string) {
   return db

@@ -9,4 +9,4 @@ subscribeEmployment();
 export { employmentRoutes } from './employment.routes';
 export { visibleEmployers } from './employment.service';
 export { JOB_RECOMMENDATION_CASE_TYPE } from '../../../shared/schemas/employment';
-export { employerForLink } from './employment.repo';
+export { employerForLink, openingsForLink } from './employment.repo';

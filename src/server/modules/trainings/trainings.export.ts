@@ -16,8 +16,8 @@ import { enrolmentChunk, fairChunk, fairEmployersOf, type EnrolmentLedgerRow, ty
 import { fairFilterOf, requireUnit } from './trainings.service';
 
 const CHUNK = 1000;
-export const JOB_FAIR_LEDGER_HEADERS = ['序号', '招聘会名称', '举办单位', '举办日期', '地点', '类型', '参会用人单位（提供岗位数）', '提供岗位数', '报名人数', '到场人数', '意向达成人数', '录用人数'];
-const FAIR_WIDTHS = [6, 24, 16, 12, 20, 8, 40, 10, 10, 10, 12, 10];
+export const JOB_FAIR_LEDGER_HEADERS = ['序号', '招聘会名称', '举办单位', '举办日期', '地点', '类型', '参会用人单位（提供岗位数）', '提供岗位数', '报名人数', '到场人数', '意向达成人数', '录用人数', '逐人登记：达成意向', '逐人登记：已录用', '逐人登记：未达成'];
+const FAIR_WIDTHS = [6, 24, 16, 12, 20, 8, 40, 10, 10, 10, 12, 10, 12, 12, 12];
 export const TRAINING_LEDGER_HEADERS = ['序号', '姓名', '公民身份号码', '所属单位', '退役时间', '培训类别', '培训名称', '课程内容', '承办机构', '举办单位', '起止日期', '出勤（课次）', '结业日期', '证书名称', '证书编号'];
 const TRAINING_WIDTHS = [6, 10, 20, 16, 12, 12, 24, 30, 20, 16, 24, 12, 12, 20, 20];
 
@@ -37,6 +37,9 @@ export function fairLedgerValues(f: FairRow, employers: { employer_id: string; n
     Number(f.attended ?? 0),
     f.intent_count === null ? '' : Number(f.intent_count),
     f.hired_count === null ? '' : Number(f.hired_count),
+    Number(f.result_intent ?? 0),
+    Number(f.result_hired ?? 0),
+    Number(f.result_none ?? 0),
   ];
 }
 

@@ -78,3 +78,23 @@ defineFigure({
     return Number(r.n);
   },
 });
+
+defineFigure({
+  key: 'trainings.fairPersonHires',
+  module: 'trainings',
+  label: '招聘会逐人登记录用',
+  formula: '期间内举办的范围内招聘会中，逐人登记结果为“已录用”的报名人数',
+  unit: 'count',
+  kind: 'flow',
+  compute: async (db, q) => {
+    return countOf(
+      db
+        .selectFrom('job_fair_people')
+        .innerJoin('job_fairs', (j) => j.onRef('job_fairs.id', '=', 'job_fair_people.fair_id'))
+        .where('job_fair_people.outcome', '=', 'hired')
+        .where(pathWithin('job_fairs.org_path', q.path))
+        .where('job_fairs.held_on', '>=', q.from)
+        .where('job_fairs.held_on', '<=', q.to)
+    );
+  },
+});

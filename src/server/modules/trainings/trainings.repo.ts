@@ -47,10 +47,21 @@ function fairs(db: Tx) {
       'u.name as org_unit_name',
       sql<number>`(select count(*) from job_fair_people p where p.fair_id = f.id)`.as('registered'),
       sql<number>`(select count(*) from job_fair_people p where p.fair_id = f.id and p.attended = 1)`.as('attended'),
+      sql<number>`(select count(*) from job_fair_people p where p.fair_id = f.id and p.outcome in ('intent', 'hired'))`.as('result_intent'),
+      sql<number>`(select count(*) from job_fair_people p where p.fair_id = f.id and p.outcome = 'hired')`.as('result_hired'),
+      sql<number>`(select count(*) from job_fair_people p where p.fair_id = f.id and p.outcome = 'none')`.as('result_none'),
       sql<number>`(select coalesce(sum(e.openings), 0) from job_fair_employers e where e.fair_id = f.id)`.as('openings_offered'),
     ]);
 }
-export type FairRow = JobFairTable & { org_unit_name: string; registered: number | string; attended: number | string; openings_offered: number | string };
+export type FairRow = JobFairTable & {
+  org_unit_name: string;
+  registered: number | string;
+  attended: number | string;
+  openings_offered: number | string;
+  result_intent: number | string;
+  result_hired: number | string;
+  result_none: number | string;
+};
 
 const fairVisible = (scope: Scope) => sql<SqlBool>`(${inScope(scope, 'f.org_path')} or ${pathAtOrAbove('f.org_path', scope.path)})`;
 
@@ -98,7 +109,9 @@ export async function fairPeople(scope: Scope, db: Tx, fairId: string) {
     .selectFrom('job_fair_people as p')
     .innerJoin('recipients as r', 'r.id', 'p.recipient_id')
     .innerJoin('org_units as ru', 'ru.id', 'r.org_unit_id')
+    .leftJoin('employers as oe', 'oe.id', 'p.outcome_employer_id')
     .select(['p.recipient_id', 'p.registered_on', 'p.attended', 'r.name', 'r.id_number_masked', 'ru.name as org_unit_name'])
+    .select(['p.outcome', 'p.outcome_employer_id', 'oe.name as outcome_employer_name', 'p.outcome_opening_id', 'p.outcome_note', 'p.outcome_on'])
     .where('p.fair_id', '=', fairId)
     .where(inScope(scope, 'r.org_path'))
     .orderBy('r.org_path')
@@ -133,7 +146,7 @@ export async function replaceFairEmployers(db: Tx, fairId: string, rows: JobFair
   if (rows.length) await db.insertInto('job_fair_employers').values(rows).execute();
 }
 
-export async function insertFairPeople(db: Tx, rows: JobFairPersonTable[]): Promise<void> {
+export async function insertFairPeople(db: Tx, rows: Omit<JobFairPersonTable, 'outcome' | 'outcome_employer_id' | 'outcome_opening_id' | 'outcome_note' | 'outcome_on' | 'outcome_by'>[]): Promise<void> {
   if (rows.length) await db.insertInto('job_fair_people').values(rows).execute();
 }
 
@@ -141,6 +154,23 @@ export async function insertFairPeople(db: Tx, rows: JobFairPersonTable[]): Prom
 export async function setFairAttendance(db: Tx, fairId: string, attended: readonly string[]): Promise<void> {
   await db.updateTable('job_fair_people').set({ attended: 0 }).where('fair_id', '=', fairId).execute();
   if (attended.length) await db.updateTable('job_fair_people').set({ attended: 1 }).where('fair_id', '=', fairId).where('recipient_id', 'in', [...attended]).execute();
+}
+
+/** Records each person's result at the fair (their registration row); a null outcome clears it. */
+export async function setFairResults(db: Tx, fairId: string, rows: { recipientId: string; outcome: string | null; employerId: string | null; openingId: string | null; note: string }[], day: string, by: string): Promise<void> {
+  for (const r of rows) {
+    await db
+      .updateTable('job_fair_people')
+      .set({ outcome: r.outcome, outcome_employer_id: r.employerId, outcome_opening_id: r.openingId, outcome_note: r.note, outcome_on: r.outcome ? day : null, outcome_by: r.outcome ? by : null })
+      .where('fair_id', '=', fairId)
+      .where('recipient_id', '=', r.recipientId)
+      .execute();
+  }
+}
+
+/** The fair's employers (ids), for checking a result's employer. */
+export async function fairEmployerIds(db: Tx, fairId: string): Promise<string[]> {
+  return (await db.selectFrom('job_fair_employers').select('employer_id').where('fair_id', '=', fairId).execute()).map((r) => r.employer_id);
 }
 
 // ---- trainings ----

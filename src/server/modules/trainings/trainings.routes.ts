@@ -17,6 +17,7 @@ import {
   jobFairListQuery,
   jobFairPage,
   jobFairRegister,
+  jobFairResults,
   jobFairUpdate,
   trainingCreate,
   trainingDetail as trainingDetailSchema,
@@ -40,6 +41,7 @@ import {
   enrol,
   fairDetail,
   markFairAttendance,
+  recordFairResults,
   registerForFair,
   searchFairs,
   searchTrainings,
@@ -71,6 +73,9 @@ export const trainingsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.put('/api/job-fairs/:id/attendance', { config: write, schema: { tags, summary: '登记到场人员（举办当日及以后；未列出的报名人员记为未到场）', params: idParams, body: jobFairAttendance, response: { 200: jobFairDetail } } }, async (req) =>
     markFairAttendance(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
+  );
+  app.put('/api/job-fairs/:id/results', { config: write, schema: { tags, summary: '登记报名人员的逐人结果（达成意向、已录用、未达成及用人单位、岗位；举办当日及以后；全部成功或全部不写入）', params: idParams, body: jobFairResults, response: { 200: jobFairDetail } } }, async (req) =>
+    recordFairResults(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
   );
   app.get('/api/ledgers/job-fairs', { config: read, schema: { tags: [...tags, '台账'], summary: '导出招聘会台账（.xlsx，按当前筛选；记入审计日志）', querystring: jobFairLedgerQuery } }, async (req, reply) => {
     const file = await exportFairLedger(ctx, requireAuth(req), req.query, clientIp(req));

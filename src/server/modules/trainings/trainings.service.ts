@@ -10,6 +10,7 @@
 import { hasPermission } from '../../../shared/permissions';
 import {
   jobFairKindLabels,
+  jobFairOutcomeLabels,
   trainingKindLabels,
   trainingPhase,
   type CoverageItem,
@@ -22,7 +23,9 @@ import {
   type JobFairDto,
   type JobFairKind,
   type JobFairListQuery,
+  type JobFairOutcome,
   type JobFairRegister,
+  type JobFairResults,
   type JobFairUpdate,
   type TrainingCreate,
   type TrainingDetail,
@@ -43,7 +46,7 @@ import { newId } from '../../platform/ids';
 import { pathInScope } from '../../platform/jurisdiction';
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { today } from '../../platform/clock';
-import { visibleEmployers } from '../employment';
+import { openingsForLink, visibleEmployers } from '../employment';
 import {
   childUnitsOf,
   completedCounts,
@@ -52,6 +55,7 @@ import {
   enrolledOf,
   enrolmentStats,
   enrolmentsOf,
+  fairEmployerIds,
   fairEmployersOf,
   fairPeople,
   getEnrolment,
@@ -68,6 +72,7 @@ import {
   registeredOf,
   replaceFairEmployers,
   setFairAttendance,
+  setFairResults,
   unitInScope,
   updateEnrolment,
   updateFair,
@@ -119,6 +124,9 @@ async function toFairDtos(ctx: AppContext, auth: AuthContext, rows: FairRow[]): 
     attended: Number(f.attended ?? 0),
     intentCount: f.intent_count === null ? null : Number(f.intent_count),
     hiredCount: f.hired_count === null ? null : Number(f.hired_count),
+    resultIntent: Number(f.result_intent ?? 0),
+    resultHired: Number(f.result_hired ?? 0),
+    resultNone: Number(f.result_none ?? 0),
     canEdit: mayWrite(auth) && pathInScope(auth.scope, f.org_path),
   }));
 }
@@ -133,9 +141,24 @@ export async function fairDetail(ctx: AppContext, auth: AuthContext, id: string)
   const f = await requireFair(ctx, auth, id);
   const [dto] = await toFairDtos(ctx, auth, [f]);
   const people = await fairPeople(auth.scope, ctx.db, id);
+  const openings = new Map((await openingsForLink(ctx.db, [...new Set(people.flatMap((p) => (p.outcome_opening_id ? [p.outcome_opening_id] : [])))])).map((o) => [o.id, o.position]));
   return {
     ...dto,
-    people: people.map((p) => ({ recipientId: p.recipient_id, name: p.name, idNumberMasked: p.id_number_masked, orgUnitName: p.org_unit_name, registeredOn: p.registered_on, attended: Number(p.attended) === 1 })),
+    people: people.map((p) => ({
+      recipientId: p.recipient_id,
+      name: p.name,
+      idNumberMasked: p.id_number_masked,
+      orgUnitName: p.org_unit_name,
+      registeredOn: p.registered_on,
+      attended: Number(p.attended) === 1,
+      outcome: (p.outcome as JobFairOutcome | null) ?? null,
+      outcomeEmployerId: p.outcome_employer_id ?? null,
+      outcomeEmployerName: p.outcome_employer_name ?? null,
+      outcomeOpeningId: p.outcome_opening_id ?? null,
+      outcomeOpeningPosition: p.outcome_opening_id ? (openings.get(p.outcome_opening_id) ?? null) : null,
+      outcomeNote: p.outcome_note ?? '',
+      outcomeOn: p.outcome_on ?? null,
+    })),
   };
 }
 
@@ -218,6 +241,34 @@ export async function markFairAttendance(ctx: AppContext, auth: AuthContext, id:
     if (registered.length !== attended.length) throw badRequest('到场人员须是已报名该招聘会的人员', [{ path: 'attended', message: '有人未报名' }]);
     await setFairAttendance(trx, id, attended);
     await auditAction(trx, ctx, auth, 'job-fair.attendance', 'job-fair', id, ip, `${f.name} 到场 ${attended.length} 人`);
+  });
+  return fairDetail(ctx, auth, id);
+}
+
+/**
+ * Records the per-person results once the fair was held: each person registered for the fair and in
+ * the caller's range (the fair's range or the unit that registered them); 达成意向/已录用 with an
+ * employer taking part in the fair and, optionally, one of its openings. All or nothing.
+ */
+export async function recordFairResults(ctx: AppContext, auth: AuthContext, id: string, input: JobFairResults, ip: Ip): Promise<JobFairDetail> {
+  const f = await requireFair(ctx, auth, id);
+  if (f.held_on > today(ctx)) throw badRequest(`招聘会尚未举办（${f.held_on}），不能登记结果`);
+  await transaction(ctx.db, async (trx) => {
+    const ids = input.results.map((r) => r.recipientId);
+    const registered = new Set(await registeredOf(trx, id, ids));
+    const notRegistered = input.results.findIndex((r) => !registered.has(r.recipientId));
+    if (notRegistered >= 0) throw badRequest('登记结果的人员须是已报名该招聘会的人员，未保存任何结果', [{ path: `results.${notRegistered}.recipientId`, message: '未报名该招聘会' }]);
+    const people = await requirePeople(auth, trx, ids, f.org_path, '举办单位');
+    const employers = new Set(await fairEmployerIds(trx, id));
+    const badEmployer = input.results.findIndex((r) => r.employerId !== null && !employers.has(r.employerId));
+    if (badEmployer >= 0) throw badRequest('所选用人单位未参加该招聘会，未保存任何结果', [{ path: `results.${badEmployer}.employerId`, message: '未参加该招聘会' }]);
+    const openings = new Map((await openingsForLink(trx, input.results.flatMap((r) => (r.openingId ? [r.openingId] : [])))).map((o) => [o.id, o]));
+    const badOpening = input.results.findIndex((r) => r.openingId !== null && openings.get(r.openingId)?.employerId !== r.employerId);
+    if (badOpening >= 0) throw badRequest('所选岗位不是该用人单位在本次招聘会提供的岗位，未保存任何结果', [{ path: `results.${badOpening}.openingId`, message: '岗位不在本次招聘会' }]);
+    await setFairResults(trx, id, input.results, today(ctx), auth.userId);
+    const names = new Map(people.map((p) => [p.id, p.name]));
+    const summary = input.results.map((r) => `${names.get(r.recipientId) ?? r.recipientId}${r.outcome ? jobFairOutcomeLabels[r.outcome] : '清除结果'}`).join('、');
+    await auditAction(trx, ctx, auth, 'job-fair.results', 'job-fair', id, ip, `${f.name} 逐人结果：${summary}`);
   });
   return fairDetail(ctx, auth, id);
 }

@@ -11,7 +11,8 @@ import { createTestApp, type Agent, type TestApp } from '../../../../test/helper
 import { systemDb, type SystemDb } from '../../db/system';
 import type { RecipientDetail } from '../../../shared/schemas/recipients';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
-import type { EmployerDto } from '../../../shared/schemas/employment';
+import type { EmployerDto, OpeningDto } from '../../../shared/schemas/employment';
+import { computeFigures } from '../../platform/figures';
 import type { CoverageItem, JobFairDetail, TrainingDetail, TrainingDto, TrainingFigures } from '../../../shared/schemas/trainings';
 import { MANY_LOGINS, chinese, demoUnits, expectRefused, makeId, ok, registerApproved, simpleForm, type Page, type Units } from '../recipients/recipients-test-support';
 import { JOB_FAIR_LEDGER_HEADERS, TRAINING_LEDGER_HEADERS } from './trainings.export';
@@ -189,6 +190,41 @@ describe.each(dbKinds)('trainings on %s', (kind) => {
     expect(row.slice(1, 12)).toEqual(['退役军人专场招聘会', expect.any(String), '2026-06-15', '镇文化礼堂', '专场', '安吉竹业有限公司（12）', 12, 2, 1, 2, 1]);
   });
 
+  it('per-person fair results: registered people only, an employer and opening at the fair, all or nothing; the figure and ledger follow', async () => {
+    const atFair = ok<EmployerDto>(await county.post('/api/employment/employers', { orgUnitId: units.county.id, name: '递铺物流有限公司', kind: 'enterprise' }));
+    const elsewhere = ok<EmployerDto>(await county.post('/api/employment/employers', { orgUnitId: units.county.id, name: '孝丰机械厂', kind: 'enterprise' }));
+    const opening = (employerId: string) => ({ orgUnitId: units.county.id, employerId, position: '叉车司机', skills: ['forklift'], industry: 'transport', placeUnitId: units.county.id, workTime: 'full', payMin: 4500, payMax: 6500, headcount: 3, validFrom: '2026-06-01', validTo: '2026-09-30', veteransPreferred: true, description: '' });
+    const good = ok<OpeningDto>(await county.post('/api/employment/openings', opening(atFair.id)));
+    const away = ok<OpeningDto>(await county.post('/api/employment/openings', opening(elsewhere.id)));
+    let fair = ok<JobFairDetail>(await county.post('/api/job-fairs', { orgUnitId: units.township.id, name: '逐人结果招聘会', heldOn: '2026-06-15', place: '镇文化礼堂', kind: 'special', employers: [{ employerId: atFair.id, openings: 3 }], note: '' }));
+    fair = ok<JobFairDetail>(await village.post(`/api/job-fairs/${fair.id}/registrations`, { recipientIds: [a.id, b.id] }));
+    const url = `/api/job-fairs/${fair.id}/results`;
+    const stored = async () => (await sys.selectFrom('job_fair_people').select(['recipient_id', 'outcome']).where('fair_id', '=', fair.id).where('outcome', 'is not', null).execute()).length;
+    // bad input: a person not registered, an employer not at the fair, an opening of another employer, hired without employer
+    expectRefused(await village.put(url, { results: [{ recipientId: a.id, outcome: 'hired', employerId: atFair.id }, { recipientId: c.id, outcome: 'none' }] }), 400, /已报名该招聘会/);
+    expectRefused(await village.put(url, { results: [{ recipientId: a.id, outcome: 'intent', employerId: elsewhere.id }] }), 400, /未参加该招聘会/);
+    expectRefused(await village.put(url, { results: [{ recipientId: a.id, outcome: 'hired', employerId: atFair.id, openingId: away.id }] }), 400, /不是该用人单位在本次招聘会提供的岗位/);
+    expectRefused(await village.put(url, { results: [{ recipientId: a.id, outcome: 'hired' }] }), 400, /须选择用人单位/);
+    expectRefused(await village2.put(url, { results: [{ recipientId: a.id, outcome: 'none' }] }), 400, /管辖范围内/);
+    expect(await stored()).toBe(0);
+    // the village records its own people's results (all or nothing), seen on the fair
+    fair = ok<JobFairDetail>(await village.put(url, { results: [{ recipientId: a.id, outcome: 'hired', employerId: atFair.id, openingId: good.id, note: '7月1日上岗' }, { recipientId: b.id, outcome: 'none' }] }));
+    expect(fair).toMatchObject({ resultIntent: 1, resultHired: 1, resultNone: 1 });
+    expect(fair.people.find((p) => p.recipientId === a.id)).toMatchObject({ outcome: 'hired', outcomeEmployerName: '递铺物流有限公司', outcomeOpeningPosition: '叉车司机', outcomeNote: '7月1日上岗', outcomeOn: expect.any(String) });
+    const fig = await computeFigures(t.db.handle.db, { path: units.township.path, from: '2026-06-01', to: '2026-06-30' }, ['trainings.fairPersonHires']);
+    expect(fig['trainings.fairPersonHires']).toBe(1);
+    // a result changed to 达成意向 and another cleared
+    fair = ok<JobFairDetail>(await county.put(url, { results: [{ recipientId: a.id, outcome: 'intent', employerId: atFair.id }, { recipientId: b.id, outcome: null }] }));
+    expect(fair).toMatchObject({ resultIntent: 1, resultHired: 0, resultNone: 0 });
+    expect((await computeFigures(t.db.handle.db, { path: units.township.path, from: '2026-06-01', to: '2026-06-30' }, ['trainings.fairPersonHires']))['trainings.fairPersonHires']).toBe(0);
+    expect(await sys.selectFrom('audit_logs').select('action').where('action', '=', 'job-fair.results').execute()).toHaveLength(2);
+
+    const res = await county.get(`/api/ledgers/job-fairs?name=逐人结果`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect((wb.worksheets[0].getRow(3).values as unknown[]).slice(1).slice(-3)).toEqual([1, 0, 0]);
+  });
+
   it('the trainings ledger has one row per enrolled person, masked, audited', async () => {
     const res = await village.get('/api/ledgers/trainings?kind=adaptive');
     expect(res.statusCode).toBe(200);
@@ -202,6 +238,6 @@ describe.each(dbKinds)('trainings on %s', (kind) => {
     expect(String(mine[2])).toContain('*');
     expect(mine.slice(5, 7)).toEqual(['适应性培训', '2026年退役军人适应性培训']);
     expect(mine.slice(11)).toEqual(['5/5', '2026-06-15', '适应性培训结业证书', 'AJ2026-001']);
-    expect(await sys.selectFrom('audit_logs').select('action').where('action', 'in', ['training.export', 'job-fair.export']).execute()).toHaveLength(2);
+    expect(await sys.selectFrom('audit_logs').select('action').where('action', 'in', ['training.export', 'job-fair.export']).execute()).toHaveLength(3); // the results test's export too
   });
 });

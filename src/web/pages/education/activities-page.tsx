@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { App, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
-import { activityCreate, activityKindLabels, activityKinds, activityPlaceKindLabels, activityPlaceKinds, type ActivityDto } from '../../../shared/schemas/education';
-import { educationApi, educationKeys, useCreateActivity } from '../../api/education';
+import { activityCreate, activityKindLabels, activityKinds, activityPlaceKindLabels, activityPlaceKinds, activityUpdate, type ActivityDetail, type ActivityDto } from '../../../shared/schemas/education';
+import { educationApi, educationKeys, useCreateActivity, useUpdateActivity } from '../../api/education';
 import { isApiError } from '../../api/client';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { OrgUnitSelect } from '../../components/org-unit-select';
@@ -28,16 +28,26 @@ const filters: RecordFilter[] = [
   },
 ];
 
-function NewActivity({ onClose }: { onClose: () => void }) {
+/** 新增 (no `activity`) or 修改 an activity (its organiser stays). */
+export function ActivityModal({ activity, onClose }: { activity?: ActivityDetail; onClose: () => void }) {
   const me = useCurrentUser();
   const [form] = Form.useForm();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const create = useCreateActivity();
+  const update = useUpdateActivity();
   const submit = async () => {
-    const body = parseWithSchema(form, activityCreate, form.getFieldsValue(true));
-    if (!body) return;
     try {
+      if (activity) {
+        const body = parseWithSchema(form, activityUpdate, { ...form.getFieldsValue(true), version: activity.version });
+        if (!body) return;
+        await update.mutateAsync({ id: activity.id, body });
+        void message.success('已保存修改');
+        onClose();
+        return;
+      }
+      const body = parseWithSchema(form, activityCreate, form.getFieldsValue(true));
+      if (!body) return;
       const a = await create.mutateAsync(body);
       void message.success('已新增活动');
       onClose();
@@ -47,8 +57,17 @@ function NewActivity({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Modal title="新增学习教育活动" open onCancel={onClose} onOk={() => void submit()} okText="保存" confirmLoading={create.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ orgUnitId: me.orgUnit.id, kind: 'theme', placeKind: 'cemetery', heldOn: todayDay(), topic: '', place: '', note: '' }}>
+    <Modal title={activity ? '修改学习教育活动' : '新增学习教育活动'} open onCancel={onClose} onOk={() => void submit()} okText="保存" confirmLoading={create.isPending || update.isPending} destroyOnHidden>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={
+          activity
+            ? { kind: activity.kind, placeKind: activity.placeKind, heldOn: activity.heldOn, topic: activity.topic, place: activity.place, note: activity.note }
+            : { orgUnitId: me.orgUnit.id, kind: 'theme', placeKind: 'cemetery', heldOn: todayDay(), topic: '', place: '', note: '' }
+        }
+      >
         <Form.Item name="topic" label="活动主题" rules={[{ required: true, message: '请填写活动主题' }]}>
           <Input maxLength={100} aria-label="活动主题" placeholder="如：“八一”建军节烈士陵园祭扫" />
         </Form.Item>
@@ -66,9 +85,11 @@ function NewActivity({ onClose }: { onClose: () => void }) {
         <Form.Item name="heldOn" label="活动日期" rules={[{ required: true, message: '请选择活动日期' }]}>
           <DayPicker aria-label="活动日期" />
         </Form.Item>
-        <Form.Item name="orgUnitId" label="组织单位">
-          <OrgUnitSelect aria-label="组织单位" />
-        </Form.Item>
+        {!activity && (
+          <Form.Item name="orgUnitId" label="组织单位">
+            <OrgUnitSelect aria-label="组织单位" />
+          </Form.Item>
+        )}
         <Form.Item name="note" label="备注">
           <Input.TextArea rows={2} maxLength={500} aria-label="备注" />
         </Form.Item>
@@ -132,7 +153,7 @@ export function ActivitiesPage() {
         )}
         emptyText="暂无学习教育活动"
       />
-      {adding && <NewActivity onClose={() => setAdding(false)} />}
+      {adding && <ActivityModal onClose={() => setAdding(false)} />}
     </PageShell>
   );
 }

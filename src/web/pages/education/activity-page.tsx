@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { App, Button, Card, Descriptions, Flex, List, Radio, Result, Select, Space, Spin, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { EditOutlined } from '@ant-design/icons';
 import { activityKindLabels, activityPlaceKindLabels, type ActivityDetail } from '../../../shared/schemas/education';
 import { recipientApi } from '../../api/recipients';
 import { useActivity, useInvite, useMarkAttendance } from '../../api/education';
@@ -12,6 +13,7 @@ import { isApiError } from '../../api/client';
 import { todayDay } from '../../components/day-picker';
 import { PageShell } from '../../components/page-shell';
 import { useDebounced } from '../../components/use-debounced';
+import { ActivityModal } from './activities-page';
 
 function Invite({ a }: { a: ActivityDetail }) {
   const [ids, setIds] = useState<string[]>([]);
@@ -113,11 +115,23 @@ function Attendance({ a }: { a: ActivityDetail }) {
 export function ActivityPage() {
   const { id } = useParams();
   const q = useActivity(id);
+  const [editing, setEditing] = useState(false);
   if (q.isPending) return <Spin />;
   if (q.isError) return <Result status="warning" title="学习教育活动暂时无法读取" subTitle={q.error.message} />;
   const a = q.data;
   return (
-    <PageShell title={a.topic} subtitle={`${a.heldOn} · ${a.place}`}>
+    <PageShell
+      title={a.topic}
+      subtitle={`${a.heldOn} · ${a.place}`}
+      extra={
+        a.canEdit && (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+            修改
+          </Button>
+        )
+      }
+    >
+      {editing && <ActivityModal activity={a} onClose={() => setEditing(false)} />}
       <Card title="活动信息" data-testid="activity-facts">
         <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
           <Descriptions.Item label="活动日期">{a.heldOn}</Descriptions.Item>

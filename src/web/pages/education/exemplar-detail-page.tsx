@@ -1,12 +1,16 @@
 // An exemplar recommendation's page: the person, the title and reason, the merits in service (from
 // the registry), the gazetteer mark, each level's opinion, the documents (upload, audited download),
-// the actions the caller may take now (上报 / 入库 / 退回 with a comment; 重新报送, 撤回) and the log.
+// the actions the caller may take now (上报 / 入库 / 退回 with a comment; 重新报送, 撤回; 修改推荐材料
+// while it is back with the recommender) and the log.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Result, Space, Spin, Timeline } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Result, Select, Space, Spin, Timeline } from 'antd';
 import {
   exemplarActionLabels,
+  exemplarCategories,
   exemplarCategoryLabels,
+  exemplarReviseBody,
+  honorLevels,
   exemplarKindLabels,
   gazetteerGroundLabels,
   honorLevelLabels,
@@ -15,7 +19,8 @@ import {
 } from '../../../shared/schemas/education';
 import type { MaterialFileUpload } from '../../../shared/schemas/application-materials';
 import { orgLevelLabels } from '../../../shared/schemas/org-units';
-import { educationApi, useAddExemplarFile, useExemplar, useExemplarAction } from '../../api/education';
+import { educationApi, useAddExemplarFile, useExemplar, useExemplarAction, useReviseExemplar } from '../../api/education';
+import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
 import { isApiError } from '../../api/client';
 import { CaseFileList, FilePicker } from '../../components/case-files';
 import { CaseTimeline } from '../../components/case-timeline';
@@ -85,10 +90,47 @@ function Documents({ e }: { e: ExemplarDetail }) {
   );
 }
 
+/** 修改推荐材料: the title, reason, category and honor level, while returned (before 重新报送). */
+function ReviseModal({ e, onClose }: { e: ExemplarDetail; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const revise = useReviseExemplar();
+  async function submit() {
+    const body = parseWithSchema(form, exemplarReviseBody, { ...form.getFieldsValue(true), version: e.version });
+    if (!body) return;
+    try {
+      await revise.mutateAsync({ id: e.id, body });
+      void message.success('已修改推荐材料');
+      onClose();
+    } catch (err) {
+      if (!applyServerErrors(form, err)) void message.error(isApiError(err) ? err.message : '保存失败，请稍后重试');
+    }
+  }
+  return (
+    <Modal title="修改推荐材料" open onCancel={onClose} onOk={() => void submit()} okText="保存" confirmLoading={revise.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ category: e.category, honorLevel: e.honorLevel, title: e.title, reason: e.reason }}>
+        <Form.Item name="category" label="典型类别">
+          <Select aria-label="典型类别" options={exemplarCategories.map((c) => ({ value: c, label: exemplarCategoryLabels[c] }))} />
+        </Form.Item>
+        <Form.Item name="title" label="典型事迹标题" rules={[{ required: true, message: '请填写典型事迹标题' }]}>
+          <Input maxLength={60} aria-label="典型事迹标题" />
+        </Form.Item>
+        <Form.Item name="reason" label="推荐理由（主要事迹）" rules={[{ required: true, message: '请填写推荐理由' }]}>
+          <Input.TextArea rows={6} maxLength={2000} showCount aria-label="推荐理由" />
+        </Form.Item>
+        <Form.Item name="honorLevel" label="退役后获得的最高表彰">
+          <Select aria-label="表彰级别" options={honorLevels.map((h) => ({ value: h, label: honorLevelLabels[h] }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 export function ExemplarDetailPage() {
   const { id } = useParams();
   const q = useExemplar(id);
   const [action, setAction] = useState<ExemplarAction | null>(null);
+  const [revising, setRevising] = useState(false);
   if (q.isPending) return <Spin />;
   if (q.isError) return <Result status="warning" title="典型推荐暂时无法读取" subTitle={q.error.message} />;
   const e = q.data;
@@ -100,7 +142,7 @@ export function ExemplarDetailPage() {
         e.allowed.length > 0 && (
           <Space wrap>
             {e.allowed.map((a) => (
-              <Button key={a} type={a === 'forward' || a === 'accept' || a === 'resubmit' ? 'primary' : 'default'} danger={a === 'withdraw'} onClick={() => setAction(a)}>
+              <Button key={a} type={a === 'forward' || a === 'accept' || a === 'resubmit' ? 'primary' : 'default'} danger={a === 'withdraw'} onClick={() => (a === 'revise' ? setRevising(true) : setAction(a))}>
                 {exemplarActionLabels[a]}
               </Button>
             ))}
@@ -108,6 +150,7 @@ export function ExemplarDetailPage() {
         )
       }
     >
+      {revising && <ReviseModal e={e} onClose={() => setRevising(false)} />}
       {e.status === 'returned' && <Alert type="warning" showIcon title={`已退回：${e.opinions.at(-1)?.text ?? ''}`} style={{ marginBottom: 12 }} />}
       {e.status === 'accepted' && <Alert type="success" showIcon title={`已于 ${e.acceptedOn ?? ''} 纳入${e.acceptedUnitName ?? ''}（${orgLevelLabels[e.acceptedLevel as keyof typeof orgLevelLabels] ?? ''}）${e.kind === 'pool' ? '典型资源库' : '“两委”班子推荐人选'}`} style={{ marginBottom: 12 }} />}
       {e.gazetteer.length > 0 && (

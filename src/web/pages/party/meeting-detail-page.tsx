@@ -1,6 +1,7 @@
 // A branch meeting: its facts and the attendance of each member.
-import { useParams } from 'react-router';
-import { Card, Descriptions, Table, Tag } from 'antd';
+import { Link, useParams } from 'react-router';
+import { Button, Card, Descriptions, Table, Tag } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { partyAttendanceLabels, partyMeetingKindLabels, type PartyAttendanceDto } from '../../../shared/schemas/party-life';
 import { useMeeting } from '../../api/party-life';
 import { PageShell } from '../../components/page-shell';
@@ -12,7 +13,17 @@ export function MeetingDetailPage() {
   const q = useMeeting(id);
   const m = q.data;
   return (
-    <PageShell title={m ? m.topic : '会议'} subtitle={m ? `${m.branchName} · ${partyMeetingKindLabels[m.kind]}` : undefined}>
+    <PageShell
+      title={m ? m.topic : '会议'}
+      subtitle={m ? `${m.branchName} · ${partyMeetingKindLabels[m.kind]}` : undefined}
+      extra={
+        m?.canEdit && (
+          <Link to={`/party/meetings/${m.id}/edit`}>
+            <Button icon={<EditOutlined />}>修改</Button>
+          </Link>
+        )
+      }
+    >
       {m && (
         <>
           <Card size="small" style={{ marginBottom: 12 }} data-testid="meeting-facts">

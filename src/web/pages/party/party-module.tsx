@@ -39,6 +39,14 @@ export function PartyModule() {
           </RequirePermission>
         }
       />
+      <Route
+        path="meetings/:id/edit"
+        element={
+          <RequirePermission permission="party:write">
+            <MeetingFormPage />
+          </RequirePermission>
+        }
+      />
       <Route path="meetings/:id" element={<MeetingDetailPage />} />
       <Route path="teams" element={<TeamsPage />} />
       <Route path="teams/:id" element={<TeamDetailPage />} />

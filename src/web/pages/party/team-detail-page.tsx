@@ -2,14 +2,15 @@
 // chosen among the members.
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, List, Modal, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, List, Modal, Space, Tag } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { volunteerActivityInput, volunteerFieldLabels, volunteerTeamKindLabels, type VolunteerTeamDetail } from '../../../shared/schemas/party-life';
 import { useAddActivity, useTeam } from '../../api/party-life';
 import { isApiError } from '../../api/client';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { PageShell } from '../../components/page-shell';
 import { applyServerErrors, parseWithSchema } from '../../components/zod-form';
+import { TeamModal } from './teams-page';
 
 function AddActivity({ team, onClose }: { team: VolunteerTeamDetail; onClose: () => void }) {
   const [form] = Form.useForm();
@@ -54,16 +55,23 @@ export function TeamDetailPage() {
   const q = useTeam(id);
   const t = q.data;
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
   return (
     <PageShell
       title={t?.name ?? '志愿服务队'}
       subtitle={t ? `${volunteerTeamKindLabels[t.kind]} · ${t.orgUnitName}` : undefined}
       extra={
-        t?.canEdit &&
-        t.active && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            登记活动
-          </Button>
+        t?.canEdit && (
+          <Space wrap>
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              修改
+            </Button>
+            {t.active && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                登记活动
+              </Button>
+            )}
+          </Space>
         )
       }
     >
@@ -74,6 +82,7 @@ export function TeamDetailPage() {
               <Descriptions.Item label="服务领域">{volunteerFieldLabels[t.field]}</Descriptions.Item>
               <Descriptions.Item label="负责人">{t.leaderName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="成立日期">{t.foundedOn ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="状态">{t.active ? '启用' : <Tag>已停用</Tag>}</Descriptions.Item>
               <Descriptions.Item label="活动 / 人·小时">{`${t.activityCount} / ${t.personHours}`}</Descriptions.Item>
               <Descriptions.Item label="成员" span={2}>
                 {t.members.map((x) => (
@@ -95,6 +104,7 @@ export function TeamDetailPage() {
             />
           </Card>
           {adding && <AddActivity team={t} onClose={() => setAdding(false)} />}
+          {editing && <TeamModal team={t} onClose={() => setEditing(false)} />}
         </>
       )}
     </PageShell>

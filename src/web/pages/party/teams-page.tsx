@@ -2,10 +2,10 @@
 // the range with members found by name among the registered people.
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { App, Button, Form, Input, Modal, Select, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Radio, Select, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { volunteerFieldLabels, volunteerFields, volunteerTeamInput, volunteerTeamKindLabels, volunteerTeamKinds, type VolunteerTeamDto } from '../../../shared/schemas/party-life';
-import { partyLifeApi, partyLifeKeys, useCreateTeam } from '../../api/party-life';
+import { volunteerFieldLabels, volunteerFields, volunteerTeamInput, volunteerTeamKindLabels, volunteerTeamKinds, volunteerTeamUpdate, type VolunteerTeamDetail, type VolunteerTeamDto } from '../../../shared/schemas/party-life';
+import { partyLifeApi, partyLifeKeys, useCreateTeam, useUpdateTeam } from '../../api/party-life';
 import { isApiError } from '../../api/client';
 import { DayPicker, todayDay } from '../../components/day-picker';
 import { OrgUnitSelect } from '../../components/org-unit-select';
@@ -36,31 +36,52 @@ function PeopleSelect({ value, onChange, known }: { value?: string[]; onChange?:
   return <Select mode="multiple" aria-label="成员" value={value} onChange={onChange} showSearch={{ filterOption: false, onSearch: setText }} options={options} placeholder="输入姓名查找" loading={found.isFetching} />;
 }
 
-function AddTeam({ onClose }: { onClose: () => void }) {
+/** 新增 (no `team`) or 修改 a team: its facts, members (by name), leader and, when changing, 启用/停用. */
+export function TeamModal({ team, onClose }: { team?: VolunteerTeamDetail; onClose: () => void }) {
   const me = useCurrentUser();
   const [form] = Form.useForm();
   const { message } = App.useApp();
-  const m = useCreateTeam();
-  const [known] = useState(() => new Map<string, string>());
+  const create = useCreateTeam();
+  const update = useUpdateTeam(team?.id ?? '');
+  const [known] = useState(() => new Map<string, string>((team?.members ?? []).map((x) => [x.recipientId, `${x.name}（${x.orgUnitName}）`])));
   const memberIds = (Form.useWatch('memberIds', form) as string[] | undefined) ?? [];
   const submit = async () => {
     const raw = form.getFieldsValue(true) as Record<string, unknown>;
-    const body = parseWithSchema(form, volunteerTeamInput, { ...raw, leaderId: raw.leaderId ?? null, foundedOn: raw.foundedOn ?? null });
-    if (!body) return;
+    const fields = { ...raw, leaderId: raw.leaderId ?? null, foundedOn: raw.foundedOn ?? null };
     try {
-      await m.mutateAsync(body);
-      void message.success('已新增');
+      if (team) {
+        const body = parseWithSchema(form, volunteerTeamUpdate, { ...fields, version: team.version });
+        if (!body) return;
+        await update.mutateAsync(body);
+        void message.success('已保存');
+      } else {
+        const body = parseWithSchema(form, volunteerTeamInput, fields);
+        if (!body) return;
+        await create.mutateAsync(body);
+        void message.success('已新增');
+      }
       onClose();
     } catch (e) {
       if (!applyServerErrors(form, e)) void message.error(isApiError(e) ? e.message : '保存失败，请稍后重试');
     }
   };
   return (
-    <Modal title="新增志愿服务队或示范岗" open onCancel={onClose} onOk={() => void submit()} okText="保存" confirmLoading={m.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ orgUnitId: me.orgUnit.id, kind: 'team', name: '', field: 'emergency', leaderId: null, foundedOn: todayDay(), description: '', memberIds: [] }}>
-        <Form.Item name="orgUnitId" label="所属单位">
-          <OrgUnitSelect aria-label="所属单位" />
-        </Form.Item>
+    <Modal title={team ? `修改${volunteerTeamKindLabels[team.kind]}` : '新增志愿服务队或示范岗'} open onCancel={onClose} onOk={() => void submit()} okText="保存" confirmLoading={create.isPending || update.isPending} destroyOnHidden>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={
+          team
+            ? { kind: team.kind, name: team.name, field: team.field, leaderId: team.leaderId, foundedOn: team.foundedOn, description: team.description, memberIds: team.members.map((x) => x.recipientId), active: team.active }
+            : { orgUnitId: me.orgUnit.id, kind: 'team', name: '', field: 'emergency', leaderId: null, foundedOn: todayDay(), description: '', memberIds: [] }
+        }
+      >
+        {!team && (
+          <Form.Item name="orgUnitId" label="所属单位">
+            <OrgUnitSelect aria-label="所属单位" />
+          </Form.Item>
+        )}
         <Form.Item name="kind" label="类别">
           <Select aria-label="类别" options={volunteerTeamKinds.map((k) => ({ value: k, label: volunteerTeamKindLabels[k] }))} />
         </Form.Item>
@@ -82,6 +103,11 @@ function AddTeam({ onClose }: { onClose: () => void }) {
         <Form.Item name="description" label="简介">
           <Input.TextArea rows={2} maxLength={1000} aria-label="简介" />
         </Form.Item>
+        {team && (
+          <Form.Item name="active" label="状态">
+            <Radio.Group aria-label="状态" options={[{ value: true, label: '启用' }, { value: false, label: '停用' }]} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
@@ -139,7 +165,7 @@ export function TeamsPage() {
         )}
         emptyText="暂无志愿服务队或示范岗"
       />
-      {adding && <AddTeam onClose={() => setAdding(false)} />}
+      {adding && <TeamModal onClose={() => setAdding(false)} />}
     </PageShell>
   );
 }

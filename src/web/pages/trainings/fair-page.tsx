@@ -1,11 +1,14 @@
 // A job fair: employers and openings, registration of the range's veterans (until the fair's day),
-// attendance (from the fair's day, by its range) and results (意向达成人数, 录用人数).
+// attendance (from the fair's day, by its range), the fair's totals (意向达成人数, 录用人数) and each
+// registered person's result (达成意向/已录用/未达成 with the employer and opening at the fair).
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, InputNumber, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { jobFairKindLabels, jobFairUpdate, type JobFairDetail } from '../../../shared/schemas/trainings';
-import { useFair, useFairAttendance, useRegisterForFair, useUpdateFair } from '../../api/trainings';
+import { jobFairKindLabels, jobFairOutcomeLabels, jobFairOutcomes, jobFairResultInput, jobFairUpdate, type JobFairDetail, type JobFairOutcome, type JobFairPersonDto } from '../../../shared/schemas/trainings';
+import { useFair, useFairAttendance, useFairResults, useRegisterForFair, useUpdateFair } from '../../api/trainings';
+import { employmentApi } from '../../api/employment';
 import { isApiError } from '../../api/client';
 import { PageShell } from '../../components/page-shell';
 import { useCan } from '../../components/session';
@@ -60,7 +63,7 @@ function ResultsCard({ f }: { f: JobFairDetail }) {
     }
   }
   return (
-    <Card size="small" title="招聘结果" style={{ marginBottom: 12 }}>
+    <Card size="small" title="招聘结果（总数）" style={{ marginBottom: 12 }}>
       <Form form={form} layout="inline" onFinish={submit} initialValues={{ intentCount: f.intentCount, hiredCount: f.hiredCount }}>
         <Form.Item name="intentCount" label="意向达成人数">
           <InputNumber min={0} precision={0} aria-label="意向达成人数" />
@@ -76,11 +79,84 @@ function ResultsCard({ f }: { f: JobFairDetail }) {
   );
 }
 
+const outcomeColors: Record<JobFairOutcome, string> = { intent: 'blue', hired: 'green', none: 'default' };
+
+function OutcomeCell({ p }: { p: JobFairPersonDto }) {
+  if (!p.outcome) return <span className="muted">未登记</span>;
+  const where = [p.outcomeEmployerName, p.outcomeOpeningPosition].filter(Boolean).join(' · ');
+  return (
+    <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+      <Tag color={outcomeColors[p.outcome]}>{jobFairOutcomeLabels[p.outcome]}</Tag>
+      {where && <div>{where}</div>}
+      {p.outcomeNote && <div className="muted">{p.outcomeNote}</div>}
+    </div>
+  );
+}
+
+/** 登记结果 of one registered person: the outcome, the employer at the fair and one of its openings. */
+function ResultModal({ f, p, onClose }: { f: JobFairDetail; p: JobFairPersonDto; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const save = useFairResults(f.id);
+  const { message } = App.useApp();
+  const outcome = Form.useWatch('outcome', form) as JobFairOutcome | undefined;
+  const employerId = Form.useWatch('employerId', form) as string | undefined;
+  const openings = useQuery({
+    queryKey: ['employment', 'openings', 'of-employer', employerId],
+    queryFn: ({ signal }) => employmentApi.openings({ employerId: employerId!, pageSize: 100 }, signal),
+    enabled: !!employerId && outcome !== 'none',
+  });
+  const withEmployer = outcome === 'intent' || outcome === 'hired';
+  async function submit() {
+    const v = form.getFieldsValue(true) as { outcome?: JobFairOutcome; employerId?: string | null; openingId?: string | null; note?: string };
+    const raw = { recipientId: p.recipientId, outcome: v.outcome ?? null, employerId: withEmployer ? (v.employerId ?? null) : null, openingId: withEmployer ? (v.openingId ?? null) : null, note: v.note ?? '' };
+    const one = parseWithSchema(form, jobFairResultInput, raw);
+    if (!one) return;
+    try {
+      await save.mutateAsync({ results: [one] });
+      void message.success('已登记结果');
+      onClose();
+    } catch (e) {
+      if (!applyServerErrors(form, e)) void message.error(isApiError(e) ? e.message : '保存失败，请稍后重试');
+    }
+  }
+  return (
+    <Modal title={`登记结果：${p.name}`} open onCancel={onClose} onOk={() => void submit()} okText="保存" confirmLoading={save.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ outcome: p.outcome ?? undefined, employerId: p.outcomeEmployerId ?? undefined, openingId: p.outcomeOpeningId ?? undefined, note: p.outcomeNote }}>
+        <Form.Item name="outcome" label="结果" rules={[{ required: true, message: '请选择结果' }]}>
+          <Radio.Group aria-label="结果" options={jobFairOutcomes.map((o) => ({ value: o, label: jobFairOutcomeLabels[o] }))} onChange={() => form.setFieldsValue({ openingId: undefined })} />
+        </Form.Item>
+        {withEmployer && (
+          <>
+            <Form.Item name="employerId" label="用人单位" rules={[{ required: true, message: '请选择用人单位' }]}>
+              <Select aria-label="用人单位" placeholder="参会用人单位" options={f.employers.map((e) => ({ value: e.employerId, label: e.name }))} onChange={() => form.setFieldsValue({ openingId: undefined })} />
+            </Form.Item>
+            <Form.Item name="openingId" label="岗位（可不选）">
+              <Select
+                aria-label="岗位"
+                allowClear
+                disabled={!employerId}
+                loading={openings.isLoading}
+                placeholder={employerId ? '该单位的岗位' : '先选择用人单位'}
+                options={(openings.data?.items ?? []).map((o) => ({ value: o.id, label: o.position }))}
+                notFoundContent="该单位暂无岗位"
+              />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item name="note" label="说明">
+          <Input maxLength={200} aria-label="说明" placeholder="如上岗日期、未达成原因" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 export function FairPage() {
   const { id } = useParams();
   const q = useFair(id);
   const canWrite = useCan('employment:write');
   const attendance = useFairAttendance(id ?? '');
+  const [resultOf, setResultOf] = useState<JobFairPersonDto | null>(null);
   const { message } = App.useApp();
   if (q.error) return <PageShell title="招聘会"><Alert type="error" showIcon title={isApiError(q.error) ? q.error.message : '加载失败'} /></PageShell>;
   const f = q.data;
@@ -110,6 +186,9 @@ export function FairPage() {
           <Descriptions.Item label="意向/录用">
             {f.intentCount ?? '—'}/{f.hiredCount ?? '—'}
           </Descriptions.Item>
+          <Descriptions.Item label="逐人结果">
+            <span data-testid="fair-person-results">{`达成意向 ${f.resultIntent} · 已录用 ${f.resultHired} · 未达成 ${f.resultNone}`}</span>
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       {canWrite && f.heldOn >= today && <RegisterCard f={f} />}
@@ -135,9 +214,24 @@ export function FairPage() {
                 </Checkbox>
               ),
             },
+            {
+              key: 'outcome',
+              title: '结果',
+              render: (_v, p) => (
+                <>
+                  <OutcomeCell p={p} />
+                  {canWrite && held && (
+                    <Button size="small" type="link" style={{ paddingInline: 0 }} onClick={() => setResultOf(p)} aria-label={`${p.outcome ? '修改结果' : '登记结果'} ${p.name}`}>
+                      {p.outcome ? '修改结果' : '登记结果'}
+                    </Button>
+                  )}
+                </>
+              ),
+            },
           ]}
         />
       </Card>
+      {resultOf && <ResultModal f={f} p={resultOf} onClose={() => setResultOf(null)} />}
     </PageShell>
   );
 }
