@@ -56,6 +56,11 @@ describe.each(dbKinds)('roll-ups on %s', (kind) => {
     const dead = json<{ total: number }>(await county.get('/api/recipients?pageSize=1&deceased=true'));
     expect(whole.total).toBe(300);
     expect(counted.total + dead.total).toBe(whole.total);
+    // the page carries the total on PostgreSQL; a page past the end has no row to carry it
+    const page = json<{ total: number; items: { id: string }[] }>(await county.get('/api/recipients?pageSize=20&page=2'));
+    expect([page.total, page.items.length]).toEqual([300, 20]);
+    const past = json<{ total: number; items: unknown[] }>(await county.get('/api/recipients?pageSize=20&page=99'));
+    expect([past.total, past.items.length]).toEqual([300, 0]);
   });
 
   it('follow registration, approval, edits and a death', async () => {

@@ -10,7 +10,6 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type FastifyPluginAsyncZod,
 } from 'fastify-type-provider-zod';
@@ -24,6 +23,7 @@ import type { FieldCrypto } from './platform/crypto';
 import { AppError } from './platform/errors';
 import { createSealer, ensureAnchorStart, type Sealer } from './platform/sealer';
 import { registerAuditKey } from './platform/audit.repo';
+import { responseSerializerCompiler } from './platform/response-serializer';
 import { clientErrorHandler, frameworkErrorsFor, refuseForeignWrites, registerSecurityHeaders } from './platform/http-security';
 import { caseRoutes } from './cases/cases.routes';
 import { authRoutes, staffRealm } from './modules/auth';
@@ -175,7 +175,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   const ctx: AppContext = {
     db: opts.handle.db,
     dialect: opts.handle.dialect,

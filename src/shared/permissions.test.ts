@@ -72,6 +72,13 @@ describe('permissions per domain', () => {
     expect(permissionsOf(['root', 'admin'])).toEqual([]);
   });
 
+  it('hasPermission answers as the union of the roles (permissionsOf) does, for every role and permission', () => {
+    const sets = [...roles.map((r) => [r]), [...roles], ['worker', 'root'], ['constructor'], ['__proto__', 'toString'], []];
+    for (const rs of sets) for (const p of [...permissions, 'constructor', 'length']) {
+      expect(hasPermission(rs, p), `${rs.join(',')} ${p}`).toBe((permissionsOf(rs) as string[]).includes(p));
+    }
+  });
+
   it('a mediator works disputes and reads the registry, nothing else of the business', () => {
     expect(permissionsOf(['mediator']).sort()).toEqual(['disputes:read', 'disputes:write', 'org:read', 'registry:read']);
     for (const p of ['petitions:read', 'petitions:write', 'visits:read', 'registry:write', 'sensitive:reveal', 'unit:head']) {

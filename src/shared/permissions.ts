@@ -263,16 +263,20 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
 export function permissionsOf(userRoles: readonly string[]): Permission[] {
   const out = new Set<Permission>();
   for (const r of userRoles) {
-    const list = (rolePermissions as Record<string, readonly Permission[] | undefined>)[r];
-    if (!list) continue; // unknown role grants nothing
-    for (const p of list) out.add(p);
+    if (!Object.hasOwn(rolePermissions, r)) continue; // unknown role grants nothing (nor does 'constructor')
+    for (const p of rolePermissions[r as Role]) out.add(p);
   }
   return [...out];
 }
 
 export function hasPermission(userRoles: readonly string[], permission: string): boolean {
   try {
-    return (permissionsOf(userRoles) as string[]).includes(permission);
+    // asked on every request: each role's own list, without building the union (permissionsOf)
+    for (const r of userRoles) {
+      if (!Object.hasOwn(rolePermissions, r)) continue; // unknown role grants nothing
+      if ((rolePermissions[r as Role] as readonly string[]).includes(permission)) return true;
+    }
+    return false;
   } catch {
     return false; // fail closed
   }
