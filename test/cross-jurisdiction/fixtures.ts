@@ -3927,3 +3927,12 @@ Object.assign(fixtures, {
     build: async (w) => ({ method: 'POST', url: `/api/surveys/invitations/${await newInvitation(w)}/answers`, body: { answers: [{ questionId: 'q1', value: 5 }] } }),
   },
 } satisfies Record<string, Fixture>);
+
+// ---- ledgers' responsible persons on every ledger's list page (issue 16) ----
+Object.assign(fixtures, {
+  'GET /api/ledger-responsibles/one': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/ledger-responsibles/one?orgUnitId=${w.units.owner}&ledger=${encodeURIComponent('走访慰问台账')}` }),
+  },
+} satisfies Record<string, Fixture>);
