@@ -3959,3 +3959,12 @@ Object.assign(fixtures, {
     },
   },
 } satisfies Record<string, Fixture>);
+
+// ---- ledgers' responsible persons on every ledger's list page (issue 16) ----
+Object.assign(fixtures, {
+  'GET /api/ledger-responsibles/one': {
+    kind: 'record',
+    roles: 'worker',
+    build: async (w) => ({ method: 'GET', url: `/api/ledger-responsibles/one?orgUnitId=${w.units.owner}&ledger=${encodeURIComponent('走访慰问台账')}` }),
+  },
+} satisfies Record<string, Fixture>);

@@ -8,6 +8,7 @@ import { periodKind, type PeriodKind } from '../rules/periods';
 import { caseFileDto } from './cases';
 import { materialFileUpload } from './application-materials';
 import { idSchema, isoDay, pageOf, pageQuery } from './common';
+import { ledgerNameSchema } from './ledger-responsibles';
 
 const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`).default('');
 const required = (label: string, max: number) => z.string({ message: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
@@ -194,7 +195,7 @@ export const responsibleList = z.object({ orgUnitId: z.string(), orgUnitName: z.
 export type ResponsibleList = z.infer<typeof responsibleList>;
 export const responsibleSet = z.object({
   orgUnitId: idSchema,
-  ledger: z.string({ message: '请选择台账' }).refine((l) => (ledgerNames as readonly string[]).includes(l), '没有这个台账'),
+  ledger: ledgerNameSchema,
   personName: required('责任人姓名', 30),
   phone: z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|)$/, '电话格式不正确').default(''),
   /** 0 when none is set yet */
@@ -202,33 +203,3 @@ export const responsibleSet = z.object({
 });
 export type ResponsibleSet = z.infer<typeof responsibleSet>;
 
-/** The ledgers 台账 a unit keeps (§10), by the title their export carries: each has a responsible person per unit. */
-export const ledgerNames = [
-  '退役军人信息台账',
-  '光荣牌悬挂台账',
-  '走访慰问台账',
-  '信访事项登记台账',
-  '矛盾纠纷排查化解台账',
-  '舆情信息报送台账',
-  '帮扶援助台账',
-  '政策服务办件台账',
-  '预约办理台账',
-  '一人一策帮扶台账',
-  '意见簿（监督卡）登记台账',
-  '权益维护案件台账',
-  '法律援助台账',
-  '关爱服务记录台账',
-  '就业创业台账',
-  '招聘会台账',
-  '退役军人培训台账',
-  '退役军人创业项目台账',
-  '零就业家庭台账',
-  '退役军人党员台账',
-  '组织关系转接台账',
-  '三会一课及主题党日台账',
-  '志愿服务队及示范岗台账',
-  '荣誉表彰台账',
-  '优秀退役军人典型台账',
-  '学习教育活动台账',
-  '工作制度落实台账',
-] as const;

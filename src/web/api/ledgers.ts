@@ -1,7 +1,9 @@
 // 台账: the import template, the Excel import (its NDJSON answer read as it arrives) and the
 // registry ledger export of a list filter, downloaded as a file.
 import { NDJSON_MIME, XLSX_MIME, type ImportEvent, type ImportResult } from '../../shared/schemas/ledgers';
-import { ApiError, buildQuery, readCookie, type QueryParams } from './client';
+import { useQuery } from '@tanstack/react-query';
+import type { LedgerName, LedgerResponsibleDto } from '../../shared/schemas/ledger-responsibles';
+import { ApiError, buildQuery, get, readCookie, type QueryParams } from './client';
 
 export const REGISTRY_TEMPLATE_URL = '/api/ledgers/recipients/template';
 
@@ -108,4 +110,12 @@ export async function importRecipients(file: Blob, onEvent: (e: ImportEvent) => 
   take(buffered + decoder.decode());
   if (!result) throw new ApiError(0, 'INCOMPLETE', '导入结果没有传回（连接中断），请刷新服务对象列表核对后重试');
   return result;
+}
+
+/** One ledger's responsible person at a unit (the caller's by default), for the line on its list page. */
+export function useLedgerResponsible(ledger: LedgerName, orgUnitId?: string) {
+  return useQuery({
+    queryKey: ['ledger-responsible', ledger, orgUnitId ?? ''],
+    queryFn: ({ signal }) => get<LedgerResponsibleDto>('/api/ledger-responsibles/one', { ledger, ...(orgUnitId && { orgUnitId }) }, signal),
+  });
 }

@@ -14,6 +14,8 @@ import { DownOutlined, FilterOutlined, ReloadOutlined, SettingOutlined, UpOutlin
 import dayjs from 'dayjs';
 import type { Page } from '../api/client';
 import { useDebounced } from './use-debounced';
+import type { LedgerName } from '../../shared/schemas/ledger-responsibles';
+import { LedgerResponsible } from './ledger-responsible';
 
 export type RecordColumn<T> = TableColumnType<T> & {
   key: string;
@@ -78,6 +80,8 @@ type Props<T> = {
   toolbar?: ReactNode;
   /** export button slot: receives the current filter params */
   exportSlot?: (params: RecordParams) => ReactNode;
+  /** the ledger the list is: its responsible person at the filtered unit is shown beside the export */
+  ledger?: LedgerName;
   /** remembers the chosen columns in localStorage under this key */
   storageKey?: string;
   defaultPageSize?: number;
@@ -285,6 +289,7 @@ export function RecordTable<T extends object>(props: Props<T>) {
           <Space wrap>{props.toolbar}</Space>
         </div>
         <Space wrap>
+          {props.ledger && <LedgerResponsible ledger={props.ledger} orgUnitId={params.orgUnitId} />}
           {props.exportSlot?.(params)}
           <Tooltip title="刷新">
             <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()} aria-label="刷新" />

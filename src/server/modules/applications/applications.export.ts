@@ -9,7 +9,7 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { unitInScope } from '../../platform/scope-units.repo';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { applicationChunk } from './applications.repo';
 import { applicationFilter } from './applications.service';
 
@@ -52,6 +52,6 @@ export async function exportApplicationLedger(ctx: AppContext, auth: AuthContext
       if (rows.length < CHUNK) return;
     }
   }
-  const stream = xlsxStream({ sheetName: TITLE, title: `${unit.name}${TITLE}　导出日期：${today}`, headers: [HEADERS], widths: WIDTHS }, values());
+  const stream = ledgerXlsx(ctx.db, TITLE, unit.id, { sheetName: TITLE, title: `${unit.name}${TITLE}　导出日期：${today}`, headers: [HEADERS], widths: WIDTHS }, values());
   return { name: `${unit.name}${TITLE}-${today}.xlsx`, stream };
 }

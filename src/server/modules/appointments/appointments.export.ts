@@ -7,7 +7,7 @@ import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { appointmentChunk, unitInScope } from './appointments.repo';
 import { appointmentFilter } from './appointments.service';
 
@@ -50,5 +50,5 @@ export async function exportAppointmentLedger(ctx: AppContext, auth: AuthContext
       if (rows.length < CHUNK) return;
     }
   }
-  return { name: `${unit.name}${APPOINTMENT_LEDGER_TITLE}-${today}.xlsx`, stream: xlsxStream({ sheetName: APPOINTMENT_LEDGER_TITLE, title, headers: [APPOINTMENT_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
+  return { name: `${unit.name}${APPOINTMENT_LEDGER_TITLE}-${today}.xlsx`, stream: ledgerXlsx(ctx.db, APPOINTMENT_LEDGER_TITLE, unit.id, { sheetName: APPOINTMENT_LEDGER_TITLE, title, headers: [APPOINTMENT_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
 }

@@ -7,7 +7,7 @@ import { assistanceFormLabels, assistanceGroundShort, assistanceStatusLabels, re
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { exportMarks, filterOf } from '../../platform/sensitive-export';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import type { AssistancePayload } from './assistance.cases';
 import { aidChunk, referralsOf, type AidRow } from './assistance.repo';
@@ -66,5 +66,5 @@ export async function exportAidLedger(ctx: AppContext, auth: AuthContext, q: Ass
   }
   const title = `${unit.name}${ASSISTANCE_LEDGER_TITLE}　导出日期：${day}`;
   const marks = exportMarks(auth, { clear: false, purpose: null }, ctx.clock.now());
-  return { name: `${unit.name}${ASSISTANCE_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: ASSISTANCE_LEDGER_TITLE, title, headers: [ASSISTANCE_LEDGER_HEADERS], widths: WIDTHS, ...marks }, chunks()) };
+  return { name: `${unit.name}${ASSISTANCE_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, ASSISTANCE_LEDGER_TITLE, unit.id, { sheetName: ASSISTANCE_LEDGER_TITLE, title, headers: [ASSISTANCE_LEDGER_HEADERS], widths: WIDTHS, ...marks }, chunks()) };
 }

@@ -319,9 +319,9 @@ describe.each(dbKinds)('assistance on %s', (kind) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toMatch(/帮扶援助台账/);
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(ASSISTANCE_LEDGER_HEADERS);
-    expect(ws.getRow(3).getCell(3).value).toBe('吴范围');
-    expect(String(ws.getRow(3).getCell(4).value)).toContain('*');
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(ASSISTANCE_LEDGER_HEADERS);
+    expect(ws.getRow(4).getCell(3).value).toBe('吴范围');
+    expect(String(ws.getRow(4).getCell(4).value)).toContain('*');
     expect((await sys.selectFrom('audit_logs').select('username').where('action', '=', 'assistance.export').execute()).map((a) => a.username)).toEqual(['township']);
     expectRefused(await village.get(`/api/ledgers/assistance?orgUnitId=${units.village2.id}`), 404);
     const f = ok<AssistanceFigures>(await county.get('/api/assistance/figures?period=2026-06'));

@@ -19,7 +19,8 @@ import type { AppContext } from '../../platform/context';
 import { disputeChunk, progressEntriesOf, type DisputeRow } from './disputes.repo';
 import { auditExport, disputeFilter, monthlySummary, requireUnit, villageNameOf } from './disputes.service';
 import { today } from '../../platform/clock';
-import { once, xlsxStream as ledgerStream } from '../../platform/xlsx-writer';
+import { once, xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 
 const CHUNK = 1000;
 export const DISPUTE_LEDGER_HEADERS = ['序号', '排查日期', '排查方式', '当事人', '所属村(社区)', '纠纷简要情况', '风险等级', '责任人', '包案领导', '化解时限', '化解措施及进展', '化解结果', '销号日期', '备注'];
@@ -75,7 +76,7 @@ export async function exportDisputeLedger(ctx: AppContext, auth: AuthContext, q:
       if (rows.length < CHUNK) return;
     }
   }
-  return { name: `${unit.name}${DISPUTE_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerStream({ sheetName: DISPUTE_LEDGER_TITLE, title, headers: [DISPUTE_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
+  return { name: `${unit.name}${DISPUTE_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, DISPUTE_LEDGER_TITLE, unit.id, { sheetName: DISPUTE_LEDGER_TITLE, title, headers: [DISPUTE_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
 }
 
 /** Two header rows: the groups, then 排查/销号/在办 under each. */
@@ -102,6 +103,6 @@ export async function exportSummary(ctx: AppContext, auth: AuthContext, orgUnitI
   const headers = summaryHeaders();
   return {
     name: `${s.orgUnitName}${DISPUTE_SUMMARY_TITLE}-${month}.xlsx`,
-    stream: ledgerStream({ sheetName: DISPUTE_SUMMARY_TITLE, title, headers, widths: [22, ...headers[1].slice(1).map(() => 6)] }, once(summaryValues(s))),
+    stream: xlsxStream({ sheetName: DISPUTE_SUMMARY_TITLE, title, headers, widths: [22, ...headers[1].slice(1).map(() => 6)] }, once(summaryValues(s))),
   };
 }

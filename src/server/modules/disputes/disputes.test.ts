@@ -345,9 +345,9 @@ describe.each(dbKinds)('disputes on %s', (kind) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toMatch(/矛盾纠纷排查化解台账/);
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(DISPUTE_LEDGER_HEADERS);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(DISPUTE_LEDGER_HEADERS);
     expect(DISPUTE_LEDGER_HEADERS).toEqual(['序号', '排查日期', '排查方式', '当事人', '所属村(社区)', '纠纷简要情况', '风险等级', '责任人', '包案领导', '化解时限', '化解措施及进展', '化解结果', '销号日期', '备注']);
-    expect(ws.rowCount).toBe(2 + 4);
+    expect(ws.rowCount).toBe(3 + 4);
     const first = [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).find((r) => String(r.getCell(11).value ?? '').includes('组织调解会'))!;
     expect(first.getCell(3).value).toBe('入户');
     expect(first.getCell(4).value).toBe('王大山、李小河');
@@ -358,7 +358,7 @@ describe.each(dbKinds)('disputes on %s', (kind) => {
     const closedOnly = await township.get('/api/ledgers/disputes?status=closed');
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(closedOnly.rawPayload as unknown as ArrayBuffer);
-    expect(wb2.worksheets[0].rowCount).toBe(2 + 4); // 村一's three and 村二's one
+    expect(wb2.worksheets[0].rowCount).toBe(3 + 4); // 村一's three and 村二's one
     expectRefused(await village.get(`/api/ledgers/disputes?orgUnitId=${units.village2.id}`), 404);
     const exports = await sys.selectFrom('audit_logs').select(['username']).where('action', '=', 'dispute.export').orderBy('seq').execute();
     expect(exports.map((e) => e.username)).toEqual(['township', 'township']);

@@ -21,7 +21,7 @@ import { orgLevelLabels } from '../../../shared/schemas/org-units';
 import { transaction } from '../../db/transaction';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { activityChunk, attendedNamesOf, exemplarChunk, type ActivityRow, type ExemplarRow } from './education.repo';
 import { activityFilter, exemplarFilter, requireUnit, toActivityDto, toExemplarDto } from './education.service';
@@ -80,7 +80,7 @@ export async function exportExemplarLedger(ctx: AppContext, auth: AuthContext, q
   );
   return {
     name: `${unit.name}${EXEMPLAR_LEDGER_TITLE}-${day}.xlsx`,
-    stream: xlsxStream({ sheetName: EXEMPLAR_LEDGER_TITLE, title, headers: [EXEMPLAR_LEDGER_HEADERS], widths: [6, 10, 20, 16, 18, 14, 24, 12, 12, 16, 18, 12, 28] }, rows),
+    stream: ledgerXlsx(ctx.db, EXEMPLAR_LEDGER_TITLE, unit.id, { sheetName: EXEMPLAR_LEDGER_TITLE, title, headers: [EXEMPLAR_LEDGER_HEADERS], widths: [6, 10, 20, 16, 18, 14, 24, 12, 12, 16, 18, 12, 28] }, rows),
   };
 }
 
@@ -100,6 +100,6 @@ export async function exportActivityLedger(ctx: AppContext, auth: AuthContext, q
   );
   return {
     name: `${unit.name}${ACTIVITY_LEDGER_TITLE}-${day}.xlsx`,
-    stream: xlsxStream({ sheetName: ACTIVITY_LEDGER_TITLE, title, headers: [ACTIVITY_LEDGER_HEADERS], widths: [6, 12, 28, 12, 16, 20, 16, 8, 8, 40, 20] }, rows),
+    stream: ledgerXlsx(ctx.db, ACTIVITY_LEDGER_TITLE, unit.id, { sheetName: ACTIVITY_LEDGER_TITLE, title, headers: [ACTIVITY_LEDGER_HEADERS], widths: [6, 12, 28, 12, 16, 20, 16, 8, 8, 40, 20] }, rows),
   };
 }

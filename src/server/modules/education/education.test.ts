@@ -168,11 +168,11 @@ describe.each(dbKinds)('education on %s', (kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect(ws.getRow(2).values).toEqual([undefined, ...EXEMPLAR_LEDGER_HEADERS]);
-    expect(ws.rowCount - 2).toBe(marked.items.length);
-    const names = Array.from({ length: ws.rowCount - 2 }, (_, i) => String(ws.getRow(i + 3).getCell(2).value));
+    expect(ws.getRow(3).values).toEqual([undefined, ...EXEMPLAR_LEDGER_HEADERS]);
+    expect(ws.rowCount - 3).toBe(marked.items.length);
+    const names = Array.from({ length: ws.rowCount - 3 }, (_, i) => String(ws.getRow(i + 4).getCell(2).value));
     expect(names).toEqual(expect.arrayContaining(['郑二村', '吴平常', '周立功']));
-    const ids = Array.from({ length: ws.rowCount - 2 }, (_, i) => String(ws.getRow(i + 3).getCell(3).value));
+    const ids = Array.from({ length: ws.rowCount - 3 }, (_, i) => String(ws.getRow(i + 4).getCell(3).value));
     expect(ids.every((x) => x.includes('*'))).toBe(true);
   });
 
@@ -224,11 +224,11 @@ describe.each(dbKinds)('education on %s', (kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect(ws.getRow(2).values).toEqual([undefined, ...ACTIVITY_LEDGER_HEADERS]);
-    expect(ws.rowCount).toBe(3);
-    expect(ws.getRow(3).getCell(3).value).toBe('“八一”建军节烈士陵园祭扫');
-    expect(ws.getRow(3).getCell(5).value).toBe('烈士陵园');
-    expect(ws.getRow(3).getCell(10).value).toBe('周立功');
+    expect(ws.getRow(3).values).toEqual([undefined, ...ACTIVITY_LEDGER_HEADERS]);
+    expect(ws.rowCount).toBe(4);
+    expect(ws.getRow(4).getCell(3).value).toBe('“八一”建军节烈士陵园祭扫');
+    expect(ws.getRow(4).getCell(5).value).toBe('烈士陵园');
+    expect(ws.getRow(4).getCell(10).value).toBe('周立功');
     const audits = (await sys.selectFrom('audit_logs').select('action').where('target_id', '=', a.id).execute()).map((r) => r.action);
     expect(audits).toEqual(expect.arrayContaining(['activity.create', 'activity.invite', 'activity.attendance']));
   });

@@ -9,7 +9,7 @@ import { transaction } from '../../db/transaction';
 import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { profileChunk, recommendationsOfPeople, unitsByIdUnscoped, type ProfileRow } from './employment.repo';
 import { profileFilter, requireUnit } from './employment.service';
@@ -66,5 +66,5 @@ export async function exportEmploymentLedger(ctx: AppContext, auth: AuthContext,
     }
   }
   const title = `${unit.name}${EMPLOYMENT_LEDGER_TITLE}　导出日期：${day}`;
-  return { name: `${unit.name}${EMPLOYMENT_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: EMPLOYMENT_LEDGER_TITLE, title, headers: [EMPLOYMENT_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
+  return { name: `${unit.name}${EMPLOYMENT_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, EMPLOYMENT_LEDGER_TITLE, unit.id, { sheetName: EMPLOYMENT_LEDGER_TITLE, title, headers: [EMPLOYMENT_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
 }

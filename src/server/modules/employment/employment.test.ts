@@ -255,8 +255,8 @@ describe.each(dbKinds)('employment on %s', (kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(EMPLOYMENT_LEDGER_HEADERS);
-    const rows = ws.getRows(3, ws.rowCount - 2)!.map((r) => (r.values as unknown[]).slice(1));
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(EMPLOYMENT_LEDGER_HEADERS);
+    const rows = ws.getRows(4, ws.rowCount - 3)!.map((r) => (r.values as unknown[]).slice(1));
     const mine = rows.find((r) => r[1] === '钱叉车')!;
     expect(mine[5]).toBe('在岗就业');
     expect(String(mine[2])).toContain('*');

@@ -4,7 +4,7 @@ import { FEEDBACK_LEDGER_TITLE, feedbackKindLabels, feedbackRatingLabels, feedba
 import { maskPhone } from '../../../shared/rules/phone';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { feedbackChunk, type FeedbackRow } from './feedback.repo';
 import { auditExport, feedbackFilter, requireFeedbackUnit } from './feedback.service';
 import { today } from '../../platform/clock';
@@ -52,5 +52,5 @@ export async function exportFeedbackLedger(ctx: AppContext, auth: AuthContext, q
       if (rows.length < CHUNK) return;
     }
   }
-  return { name: `${unit.name}${FEEDBACK_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: '意见簿台账', title, headers: [FEEDBACK_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
+  return { name: `${unit.name}${FEEDBACK_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, FEEDBACK_LEDGER_TITLE, unit.id, { sheetName: '意见簿台账', title, headers: [FEEDBACK_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
 }

@@ -29,5 +29,5 @@ export async function exportLedger(ctx: AppContext, auth: AuthContext, q: Plaque
       if (rows.length < CHUNK) return;
     }
   }
-  return { name: `${unit.name}${LEDGER_TITLE}-${today}.xlsx`, stream: ledgerStream(title, chunks()) };
+  return { name: `${unit.name}${LEDGER_TITLE}-${today}.xlsx`, stream: ledgerStream(ctx.db, unit.id, title, chunks()) };
 }

@@ -2,7 +2,8 @@
 // 申请日期, 悬挂日期, 悬挂人, 状态, 备注. Written by the product's .xlsx writer (platform/xlsx-writer)
 // a chunk of rows at a time; formula injection is defused there.
 import type { PassThrough } from 'node:stream';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import type { Db } from '../../db/client';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import {
   plaqueBasisLabels,
   plaqueGroundLabels,
@@ -68,10 +69,10 @@ export function ledgerValues(r: LedgerRow, seq: number): (string | number)[] {
  * Streams the ledger through the product's .xlsx writer: `chunks` yields rows in ledger order. The
  * returned stream is the .xlsx file; a failure while reading destroys it with the error.
  */
-export function ledgerStream(title: string, chunks: AsyncIterable<LedgerRow[]>): PassThrough {
+export function ledgerStream(db: Db, unitId: string, title: string, chunks: AsyncIterable<LedgerRow[]>): PassThrough {
   async function* values(): AsyncGenerator<(string | number)[][]> {
     let seq = 0;
     for await (const chunk of chunks) yield chunk.map((r) => ledgerValues(r, ++seq));
   }
-  return xlsxStream({ sheetName: LEDGER_TITLE, title, headers: [LEDGER_HEADERS], widths: WIDTHS }, values());
+  return ledgerXlsx(db, LEDGER_TITLE, unitId, { sheetName: LEDGER_TITLE, title, headers: [LEDGER_HEADERS], widths: WIDTHS }, values());
 }

@@ -320,11 +320,11 @@ describe.each(dbKinds)('glory plaques on %s', (kind) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toMatch(/安吉县光荣牌悬挂台账/);
-    const headers = (ws.getRow(2).values as unknown[]).slice(1);
+    const headers = (ws.getRow(3).values as unknown[]).slice(1);
     expect(headers).toEqual(['序号', '户主姓名', '所属村(社区)', '家庭住址', '悬挂依据', '申请日期', '悬挂日期', '悬挂人', '状态', '备注']);
     const rows: unknown[][] = [];
     ws.eachRow((row, n) => {
-      if (n > 2) rows.push(Array.from({ length: 10 }, (_, i) => row.getCell(i + 1).value ?? ''));
+      if (n > 3) rows.push(Array.from({ length: 10 }, (_, i) => row.getCell(i + 1).value ?? ''));
     });
     expect(rows).toHaveLength(4);
     expect(rows.map((r) => r[0])).toEqual([1, 2, 3, 4]);
@@ -337,7 +337,7 @@ describe.each(dbKinds)('glory plaques on %s', (kind) => {
     expect(revokedRow[8]).toBe('已撤销');
     expect(revokedRow[9]).toMatch(/2026-06-15更换（其他），共更换2次；2026-06-15撤销（受到刑事处罚：2026年判处有期徒刑）/);
     // the address begins with '=': a text cell in the text format, not a formula
-    const rowNo = 3 + rows.indexOf(revokedRow);
+    const rowNo = 4 + rows.indexOf(revokedRow);
     const cell = ws.getRow(rowNo).getCell(4);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.value).toBe('=HYPERLINK("http://x.example","点我")');
@@ -348,11 +348,11 @@ describe.each(dbKinds)('glory plaques on %s', (kind) => {
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(waiting.rawPayload as unknown as ArrayBuffer);
     expect(String(wb2.worksheets[0].getRow(1).getCell(1).value)).toContain('（待悬挂）');
-    expect(wb2.worksheets[0].rowCount).toBe(2 + 3);
+    expect(wb2.worksheets[0].rowCount).toBe(3 + 3);
     const v1 = await village.get('/api/ledgers/glory-plaques');
     const wb3 = new ExcelJS.Workbook();
     await wb3.xlsx.load(v1.rawPayload as unknown as ArrayBuffer);
-    expect(wb3.worksheets[0].rowCount).toBe(2 + 3);
+    expect(wb3.worksheets[0].rowCount).toBe(3 + 3);
     expectRefused(await village.get(`/api/ledgers/glory-plaques?orgUnitId=${units.village2.id}`), 404);
     const exports = await sys.selectFrom('audit_logs').select(['username']).where('action', '=', 'glory-plaque.export').orderBy('seq').execute();
     expect(exports.map((e) => e.username)).toEqual(['county', 'county', 'village']);

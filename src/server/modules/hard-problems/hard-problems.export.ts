@@ -5,7 +5,7 @@ import { HARD_PROBLEM_LEDGER_TITLE, hardProblemCategoryLabels, hardProblemLevelL
 import { transaction } from '../../db/transaction';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { hardProblemChunk, type HardProblemRow } from './hard-problems.repo';
 import { audit, hardProblemFilter, requireUnit, toHardProblemDto } from './hard-problems.service';
@@ -56,6 +56,6 @@ export async function exportHardProblemLedger(ctx: AppContext, auth: AuthContext
   }
   return {
     name: `${unit.name}${HARD_PROBLEM_LEDGER_TITLE}-${day}.xlsx`,
-    stream: xlsxStream({ sheetName: HARD_PROBLEM_LEDGER_TITLE, title, headers: [HARD_PROBLEM_LEDGER_HEADERS], widths: [6, 16, 12, 14, 28, 10, 20, 12, 16, 16, 12, 12, 12, 10, 16, 40] }, rows()),
+    stream: ledgerXlsx(ctx.db, HARD_PROBLEM_LEDGER_TITLE, unit.id, { sheetName: HARD_PROBLEM_LEDGER_TITLE, title, headers: [HARD_PROBLEM_LEDGER_HEADERS], widths: [6, 16, 12, 14, 28, 10, 20, 12, 16, 16, 12, 12, 12, 10, 16, 40] }, rows()),
   };
 }

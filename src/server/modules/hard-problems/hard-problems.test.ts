@@ -206,10 +206,10 @@ describe.each(dbKinds)('hard problems on %s', (kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    const header = (ws.getRow(2).values as unknown[]).slice(1);
+    const header = (ws.getRow(3).values as unknown[]).slice(1);
     expect(header).toEqual(HARD_PROBLEM_LEDGER_HEADERS);
     const rows: unknown[][] = [];
-    ws.eachRow((r, n) => n > 2 && rows.push((r.values as unknown[]).slice(1)));
+    ws.eachRow((r, n) => n > 3 && rows.push((r.values as unknown[]).slice(1)));
     expect(rows.map((r) => r[4])).toEqual(expect.arrayContaining(['危房改造资金缺口', '大病医疗自付过高']));
     expect(rows.map((r) => r[4])).not.toContain('就业岗位不足');
     expect(rows.find((r) => r[5] === '钱守业')?.[6]).toMatch(/\*/);

@@ -4,7 +4,7 @@
 import { HONOR_LEDGER_TITLE, honorLevelLabels, type HonorLedgerQuery, type HonorLevel } from '../../../shared/schemas/honors';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { honorChunk, honorFilesOf, type HonorRow } from './honors.repo';
 import { auditHonorExport, honorFilter, requireUnit } from './honors.service';
@@ -35,5 +35,5 @@ export async function exportHonorLedger(ctx: AppContext, auth: AuthContext, q: H
       if (chunk.length < CHUNK) return;
     }
   }
-  return { name: `${unit.name}${HONOR_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: HONOR_LEDGER_TITLE, title, headers: [HONOR_LEDGER_HEADERS], widths: [6, 10, 20, 16, 28, 8, 24, 12, 10, 24] }, rows()) };
+  return { name: `${unit.name}${HONOR_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, HONOR_LEDGER_TITLE, unit.id, { sheetName: HONOR_LEDGER_TITLE, title, headers: [HONOR_LEDGER_HEADERS], widths: [6, 10, 20, 16, 28, 8, 24, 12, 10, 24] }, rows()) };
 }

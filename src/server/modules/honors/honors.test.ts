@@ -171,9 +171,9 @@ describe.each(dbKinds)('honors on %s', (kind) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toMatch(/荣誉表彰台账/);
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(HONOR_LEDGER_HEADERS);
-    expect([ws.getRow(3).getCell(2).value, ws.getRow(3).getCell(5).value, ws.getRow(3).getCell(6).value, ws.getRow(3).getCell(9).value]).toEqual(['周星级', '浙江省优秀退役军人', '省级', 1]);
-    expect(String(ws.getRow(3).getCell(3).value)).toContain('*');
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(HONOR_LEDGER_HEADERS);
+    expect([ws.getRow(4).getCell(2).value, ws.getRow(4).getCell(5).value, ws.getRow(4).getCell(6).value, ws.getRow(4).getCell(9).value]).toEqual(['周星级', '浙江省优秀退役军人', '省级', 1]);
+    expect(String(ws.getRow(4).getCell(3).value)).toContain('*');
     expect((await sys.selectFrom('audit_logs').select('username').where('action', '=', 'honor.export').execute()).map((a) => a.username)).toEqual(['county']);
 
     // once honored and consenting again, the wall shows the honor with the rating

@@ -42,7 +42,8 @@ import { latestBirthForAge } from '../recipients';
 import { countLedgerRows, ledgerChunk, unitPathByIdUnscoped, type LedgerCursor, type LedgerFilter, type RecipientRow } from '../recipients';
 import { plaquesOfHouseholds, unitsForLedger } from './ledgers.repo';
 import { exportMarks, filterOf, sensitiveExportChoice } from '../../platform/sensitive-export';
-import { columnsOf, xlsxStream, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
+import { columnsOf, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 
 const CHUNK = 1000;
 
@@ -50,15 +51,17 @@ type Labels = Record<string, string>;
 const label = (m: Labels, v: string | null | undefined) => (v ? (m[v] ?? v) : '');
 
 /** The filter of GET /api/recipients (recipients.service searchRecipients), read the same way. */
-async function ledgerFilter(ctx: AppContext, auth: AuthContext, q: LedgerQuery): Promise<{ filter: LedgerFilter; unitName: string }> {
+async function ledgerFilter(ctx: AppContext, auth: AuthContext, q: LedgerQuery): Promise<{ filter: LedgerFilter; unitId: string; unitName: string }> {
   const today = shanghaiDay(ctx.clock.now());
   let unitPath: string | undefined;
   let unitName = auth.unit.name;
+  let unitId = auth.unit.id;
   if (q.orgUnitId) {
     const u = await unitPathByIdUnscoped(ctx.db, q.orgUnitId);
     if (!u || !pathInScope(auth.scope, u.path)) throw notFound('单位');
     unitPath = u.path;
     unitName = u.name;
+    unitId = q.orgUnitId;
   }
   let idNumberHash: string | undefined;
   if (q.idNumber) {
@@ -75,6 +78,7 @@ async function ledgerFilter(ctx: AppContext, auth: AuthContext, q: LedgerQuery):
   const tokens = q.q ? queryTokens(q.q) : undefined;
   if (q.q && tokens && tokens.length === 0) throw badRequest('请输入姓名中的汉字或拼音首字母');
   return {
+    unitId,
     unitName,
     filter: {
       tokens,
@@ -167,7 +171,7 @@ function chineseDay(day: string): string {
  */
 export async function exportRecipientLedger(ctx: AppContext, auth: AuthContext, q: LedgerQuery, ip: string | null, opts: { maxRows?: number } = {}) {
   const choice = sensitiveExportChoice(auth, q);
-  const { filter, unitName } = await ledgerFilter(ctx, auth, q);
+  const { filter, unitId, unitName } = await ledgerFilter(ctx, auth, q);
   const maxRows = opts.maxRows ?? EXPORT_MAX_ROWS;
   const rows = await countLedgerRows(auth.scope, ctx.db, filter, maxRows + 1);
   if (rows > maxRows) {
@@ -210,6 +214,6 @@ export async function exportRecipientLedger(ctx: AppContext, auth: AuthContext, 
   }
 
   const title = `${unitName}${REGISTRY_LEDGER_TITLE}（${chineseDay(day)}）`;
-  const stream = xlsxStream({ sheetName: REGISTRY_LEDGER_TITLE, title, ...columnsOf(registryLedgerColumns), ...exportMarks(auth, choice, now) }, chunks());
+  const stream = ledgerXlsx(ctx.db, REGISTRY_LEDGER_TITLE, unitId, { sheetName: REGISTRY_LEDGER_TITLE, title, ...columnsOf(registryLedgerColumns), ...exportMarks(auth, choice, now) }, chunks());
   return { name: `${unitName}${REGISTRY_LEDGER_TITLE}-${day}.xlsx`, stream, rows, clear };
 }

@@ -116,14 +116,15 @@ describe.each(dbKinds)('registry ledger on %s', (kind) => {
     expect(String(ws.getCell(1, 1).value)).toMatch(/^明文导出.*导出人：李红梅（county，.*导出时间：2026-06-15 \d\d:\d\d:\d\d.*用途：核对优待金发放名单$/);
     expect(ws.getCell(2, 1).value).toBe('三眼井社区居委会退役军人信息台账（2026年6月15日）');
     expect(ws.getCell(2, 1).isMerged).toBe(true);
-    const header = rowValues(ws, 3);
+    expect(ws.getCell(3, 1).value).toBe('台账责任人：未指定');
+    const header = rowValues(ws, 4);
     expect(header.slice(0, LEDGERS_MD.length)).toEqual(LEDGERS_MD);
     expect(header).toEqual(registryLedgerColumns.map((c) => c.header));
-    expect(ws.rowCount).toBe(5);
+    expect(ws.rowCount).toBe(6);
     const rec = (n: number) => Object.fromEntries(header.map((h, i) => [h, ws.getCell(n, i + 1).value]));
     // unit order: the village's own records before its grids'
-    expect(rec(4)).toMatchObject({ 序号: 1, 姓名: '台账乙', 网格: null, 单位代码: '330523105003' });
-    expect(rec(5)).toMatchObject({
+    expect(rec(5)).toMatchObject({ 序号: 1, 姓名: '台账乙', 网格: null, 单位代码: '330523105003' });
+    expect(rec(6)).toMatchObject({
       序号: 2,
       姓名: '台账甲',
       性别: '男',
@@ -152,13 +153,13 @@ describe.each(dbKinds)('registry ledger on %s', (kind) => {
 
   it('defuses formula injection: such cells keep their exact text, as string cells in the text format, never formulas', async () => {
     const ws = (await workbookOf((await county.get(`/api/ledgers/recipients?orgUnitId=${units.village1.id}`)).rawPayload)).worksheets[0];
-    const header = rowValues(ws, 2);
+    const header = rowValues(ws, 3);
     const cell = (row: number, h: string) => ws.getCell(row, header.indexOf(h) + 1);
     for (const [row, h, text] of [
-      [4, '备注', '=HYPERLINK("http://evil.example","点我")'],
-      [3, '原部队', '+86某部'],
-      [3, '军衔/职级', '-1'],
-      [3, '户籍地址', '@北京'],
+      [5, '备注', '=HYPERLINK("http://evil.example","点我")'],
+      [4, '原部队', '+86某部'],
+      [4, '军衔/职级', '-1'],
+      [4, '户籍地址', '@北京'],
     ] as const) {
       expect(cell(row, h).type, h).toBe(ExcelJS.ValueType.String);
       expect(cell(row, h).type).not.toBe(ExcelJS.ValueType.Formula);
@@ -175,10 +176,10 @@ describe.each(dbKinds)('registry ledger on %s', (kind) => {
     expect(res.statusCode).toBe(200);
     const ws = (await workbookOf(res.rawPayload)).worksheets[0];
     expect(ws.getCell(1, 1).value).toBe('孝丰镇退役军人信息台账（2026年6月15日）');
-    const header = rowValues(ws, 2);
+    const header = rowValues(ws, 3);
     const col = (h: string) => header.indexOf(h) + 1;
-    expect(ws.rowCount).toBe(5);
-    const rowOfName = (name: string) => [3, 4, 5].find((r) => ws.getCell(r, col('姓名')).value === name)!;
+    expect(ws.rowCount).toBe(6);
+    const rowOfName = (name: string) => [4, 5, 6].find((r) => ws.getCell(r, col('姓名')).value === name)!;
     expect(ws.getCell(rowOfName('台账甲'), col('公民身份号码')).value).toBe(`${ids[0].slice(0, 3)}***********${ids[0].slice(-4)}`);
     expect(ws.getCell(rowOfName('台账甲'), col('联系电话')).value).toBe('138****1234');
     expect(ws.getCell(rowOfName('台账丙'), col('联系电话')).value).toBe('0572-***3456');
@@ -193,8 +194,8 @@ describe.each(dbKinds)('registry ledger on %s', (kind) => {
       const res = await a.get(`/api/ledgers/recipients?${query}`);
       expect(res.statusCode, res.body).toBe(200);
       const ws = (await workbookOf(res.rawPayload)).worksheets[0];
-      const col = rowValues(ws, 2).indexOf('姓名') + 1;
-      return Array.from({ length: ws.rowCount - 2 }, (_, i) => ws.getCell(i + 3, col).value);
+      const col = rowValues(ws, 3).indexOf('姓名') + 1;
+      return Array.from({ length: ws.rowCount - 3 }, (_, i) => ws.getCell(i + 4, col).value);
     };
     expect(await names(county, 'q=台账&group=disabledVeteran')).toEqual(['台账甲']);
     expect(await names(county, 'q=台账&kind=militaryFamily')).toEqual(['台账丙']);

@@ -6,7 +6,7 @@ import { CARE_RECORDS_LEDGER_TITLE, careRecordKindLabels, DETAILS_MASK, type Car
 import { yuan } from '../../../shared/schemas/funds';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { careRecordChunk, peopleOf, type CarePersonRow, type CareRecordRow } from './care-records.repo';
 import { auditCareExport, careRecordFilter } from './care-records.service';
@@ -58,5 +58,5 @@ export async function exportCareRecordsLedger(ctx: AppContext, auth: AuthContext
     }
   }
   const title = `${unit.name}${CARE_RECORDS_LEDGER_TITLE}　导出日期：${day}`;
-  return { name: `${unit.name}${CARE_RECORDS_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: CARE_RECORDS_LEDGER_TITLE, title, headers: [CARE_RECORDS_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
+  return { name: `${unit.name}${CARE_RECORDS_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, CARE_RECORDS_LEDGER_TITLE, unit.id, { sheetName: CARE_RECORDS_LEDGER_TITLE, title, headers: [CARE_RECORDS_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
 }

@@ -170,9 +170,9 @@ describe.each(dbKinds)('care records on %s', (kind) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toMatch(/关爱服务记录台账/);
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(CARE_RECORDS_LEDGER_HEADERS);
-    expect(ws.rowCount).toBeGreaterThan(2);
-    for (let i = 3; i <= ws.rowCount; i++) expect(ws.getRow(i).getCell(2).value).toBe('健康体检');
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(CARE_RECORDS_LEDGER_HEADERS);
+    expect(ws.rowCount).toBeGreaterThan(3);
+    for (let i = 4; i <= ws.rowCount; i++) expect(ws.getRow(i).getCell(2).value).toBe('健康体检');
     const all: string[] = [];
     ws.eachRow((row) => row.eachCell((c) => all.push(String(c.value))));
     expect(all.join('|')).not.toMatch(/血糖|血压|复查正常/);
@@ -180,7 +180,7 @@ describe.each(dbKinds)('care records on %s', (kind) => {
     const insRes = await county.get(`/api/ledgers/care-records?kind=insurance`);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(insRes.rawPayload as unknown as ArrayBuffer);
-    const insRow = wb2.worksheets[0].getRow(3);
+    const insRow = wb2.worksheets[0].getRow(4);
     expect(insRow.getCell(16).value).toBe('120.50');
     expect(insRow.getCell(15).value).toBe('2026-01-01 至 2026-12-31');
     const exportsAfter = await sys.selectFrom('audit_logs').select('action').where('action', '=', 'care-record.export').execute();

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/schemas/legal-aid';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { legalAidChunk, type LegalAidRow } from './legal-aid.repo';
 import { auditExport, legalAidFilter, requireUnit } from './legal-aid.service';
@@ -66,5 +66,5 @@ export async function exportLegalAidLedger(ctx: AppContext, auth: AuthContext, q
     }
   }
   const title = `${unit.name}${LEGAL_AID_LEDGER_TITLE}　导出日期：${day}`;
-  return { name: `${unit.name}${LEGAL_AID_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: LEGAL_AID_LEDGER_TITLE, title, headers: [LEGAL_AID_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
+  return { name: `${unit.name}${LEGAL_AID_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, LEGAL_AID_LEDGER_TITLE, unit.id, { sheetName: LEGAL_AID_LEDGER_TITLE, title, headers: [LEGAL_AID_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
 }

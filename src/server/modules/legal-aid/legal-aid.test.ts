@@ -260,11 +260,11 @@ describe.each(dbKinds)('legal aid on %s', (kind) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toMatch(/法律援助台账/);
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(LEGAL_AID_LEDGER_HEADERS);
-    expect(ws.rowCount).toBe(3);
-    expect(ws.getRow(3).getCell(2).value).toBe('孙维权');
-    expect(String(ws.getRow(3).getCell(3).value)).toContain('*');
-    expect(ws.getRow(3).getCell(6).value).toBe('婚姻家庭');
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(LEGAL_AID_LEDGER_HEADERS);
+    expect(ws.rowCount).toBe(4);
+    expect(ws.getRow(4).getCell(2).value).toBe('孙维权');
+    expect(String(ws.getRow(4).getCell(3).value)).toContain('*');
+    expect(ws.getRow(4).getCell(6).value).toBe('婚姻家庭');
     expectRefused(await village.get(`/api/ledgers/legal-aid?orgUnitId=${units.village2.id}`), 404);
     expect((await sys.selectFrom('audit_logs').select('username').where('action', '=', 'legal-aid.export').execute()).map((a) => a.username)).toEqual(['township']);
   });

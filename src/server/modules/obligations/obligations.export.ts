@@ -9,8 +9,7 @@ import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
-import { responsibleLine } from '../../platform/ledger-responsible.repo';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { recordChunk, type RecordRow } from './obligations.repo';
 import { requireUnit } from './obligations.service';
@@ -44,7 +43,6 @@ export async function exportObligationLedger(ctx: AppContext, auth: AuthContext,
   const unit = q.orgUnitId ? await requireUnit(ctx, auth, q.orgUnitId) : auth.unit;
   const f = { unitPath: q.orgUnitId ? unit.path : undefined, defId: q.definitionId, from: q.from, to: q.to };
   const day = today(ctx);
-  const responsible = await responsibleLine(ctx.db, unit.id, OBLIGATION_LEDGER_TITLE);
   await transaction(ctx.db, (trx) =>
     auditAction(trx, ctx, auth, 'obligation.export', 'ledger', null, ip, JSON.stringify({ unit: unit.name, ...q })),
   );
@@ -61,5 +59,5 @@ export async function exportObligationLedger(ctx: AppContext, auth: AuthContext,
     }
   }
   const title = `${unit.name}${OBLIGATION_LEDGER_TITLE}　导出日期：${day}`;
-  return { name: `${unit.name}${OBLIGATION_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: OBLIGATION_LEDGER_TITLE, title, responsible, headers: [OBLIGATION_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
+  return { name: `${unit.name}${OBLIGATION_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, OBLIGATION_LEDGER_TITLE, unit.id, { sheetName: OBLIGATION_LEDGER_TITLE, title, headers: [OBLIGATION_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
 }

@@ -265,6 +265,11 @@ export async function responsibleOfUnscoped(db: Q, unitId: string, ledger: strin
   return db.selectFrom('ledger_responsibles').selectAll().where('org_unit_id', '=', unitId).where('ledger', '=', ledger).executeTakeFirst();
 }
 
+/** One ledger's person at a unit in scope (the line on the ledger's list page). */
+export async function responsibleOf(scope: Scope, db: Q, unitId: string, ledger: string): Promise<LedgerResponsibleTable | undefined> {
+  return db.selectFrom('ledger_responsibles').selectAll().where('org_unit_id', '=', unitId).where('ledger', '=', ledger).where(inScope(scope, 'org_path')).executeTakeFirst();
+}
+
 export async function insertResponsible(scope: Scope, db: Tx, row: Stored<LedgerResponsibleTable>): Promise<void> {
   if (!pathInScope(scope, row.org_path)) throw new Error('ledger responsible outside scope');
   await db.insertInto('ledger_responsibles').values(row).execute();

@@ -4,6 +4,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from '../../../shared/zod-setup';
 import { idParams, idSchema } from '../../../shared/schemas/common';
+import { anyDomainRead } from '../../../shared/permissions';
+import { ledgerResponsibleDto, ledgerResponsibleQuery } from '../../../shared/schemas/ledger-responsibles';
 import { XLSX_MIME } from '../../../shared/schemas/ledgers';
 import {
   obligationDefCreate,
@@ -27,7 +29,7 @@ import {
 import { clientIp, requireAuth } from '../../platform/auth';
 import { registerWorkQueueProvider } from '../../cases/work-queue';
 import { changeDef, changeRecord, createDef, createRecord, listDefs, owedOf, recordDetail, recordFile, reporting, searchRecords } from './obligations.service';
-import { responsibles, setResponsible } from './responsibles.service';
+import { responsibleForLedger, responsibles, setResponsible } from './responsibles.service';
 import { exportObligationLedger } from './obligations.export';
 import { obligationsWorkQueue } from './obligations.work-queue';
 
@@ -74,6 +76,10 @@ export const obligationsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.get('/api/ledger-responsibles', { config: read, schema: { tags: [...tags, '台账'], summary: '各台账的责任人（本单位或下级单位）', querystring: responsibleQuery, response: { 200: responsibleList } } }, async (req) =>
     responsibles(ctx, requireAuth(req), req.query.orgUnitId),
+  );
+  // every ledger's list page shows its person: any domain's reader may read the line
+  app.get('/api/ledger-responsibles/one', { config: { permission: anyDomainRead }, schema: { tags: [...tags, '台账'], summary: '某一台账在本单位或下级单位的责任人（台账页面显示）', querystring: ledgerResponsibleQuery, response: { 200: ledgerResponsibleDto } } }, async (req) =>
+    responsibleForLedger(ctx, requireAuth(req), req.query),
   );
   app.put('/api/ledger-responsibles', { config: write, schema: { tags: [...tags, '台账'], summary: '指定台账责任人（站（中心）负责人）', body: responsibleSet, response: { 200: responsibleList } } }, async (req) =>
     setResponsible(ctx, requireAuth(req), req.body, clientIp(req)),

@@ -2,7 +2,8 @@
 // per ledger per unit, set by the unit's head 站(中心)负责人 (for the unit itself or a unit below it),
 // read by the ledger page and written under the title of every ledger export
 // (platform/ledger-responsible.repo.ts). Audited.
-import { ledgerNames, type ResponsibleList, type ResponsibleSet } from '../../../shared/schemas/obligations';
+import { ledgerNames, type LedgerResponsibleDto, type LedgerResponsibleQuery } from '../../../shared/schemas/ledger-responsibles';
+import type { ResponsibleList, ResponsibleSet } from '../../../shared/schemas/obligations';
 import { transaction } from '../../db/transaction';
 import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
@@ -10,7 +11,8 @@ import type { AppContext } from '../../platform/context';
 import { conflict, forbidden } from '../../platform/errors';
 import { isUnitHead } from '../../platform/roles';
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
-import { insertResponsible, responsiblesOf, updateResponsible } from './obligations.repo';
+import { lineOf } from '../../platform/ledger-responsible.repo';
+import { insertResponsible, responsibleOf, responsiblesOf, updateResponsible } from './obligations.repo';
 import { requireUnit } from './obligations.service';
 
 export async function responsibles(ctx: AppContext, auth: AuthContext, orgUnitId?: string): Promise<ResponsibleList> {
@@ -26,6 +28,14 @@ export async function responsibles(ctx: AppContext, auth: AuthContext, orgUnitId
       return { ledger, personName: r?.person_name ?? null, phone: r?.phone ?? null, setByName: r?.set_by_name ?? null, setAt: r?.set_at ?? null, version: r ? Number(r.version) : 0 };
     }),
   };
+}
+
+/** One ledger's person at a unit (the caller's by default), for the line on the ledger's list page. */
+export async function responsibleForLedger(ctx: AppContext, auth: AuthContext, q: LedgerResponsibleQuery): Promise<LedgerResponsibleDto> {
+  const unit = await requireUnit(ctx, auth, q.orgUnitId ?? auth.unit.id);
+  const r = await responsibleOf(auth.scope, ctx.db, unit.id, q.ledger);
+  const person = r ? { personName: r.person_name, phone: r.phone || null } : null;
+  return { ledger: q.ledger, orgUnitId: unit.id, orgUnitName: unit.name, personName: person?.personName ?? null, phone: person?.phone ?? null, line: lineOf(person) };
 }
 
 export async function setResponsible(ctx: AppContext, auth: AuthContext, input: ResponsibleSet, ip: string | null): Promise<ResponsibleList> {

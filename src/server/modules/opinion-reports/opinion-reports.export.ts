@@ -5,7 +5,7 @@ import { shanghaiDay } from '../../../shared/rules/dates';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { xlsxStream as ledgerStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { unitInScope } from '../disputes';
 import { reportChunk } from './opinion-reports.repo';
 import { auditExport, reportFilter, searchReportsOf } from './opinion-reports.service';
@@ -74,5 +74,5 @@ export async function exportOpinionLedger(ctx: AppContext, auth: AuthContext, q:
     }
   }
   const title = `${unit.name}${OPINION_LEDGER_TITLE}　导出日期：${day}`;
-  return { name: `${unit.name}${OPINION_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerStream({ sheetName: OPINION_LEDGER_TITLE, title, headers: [OPINION_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
+  return { name: `${unit.name}${OPINION_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, OPINION_LEDGER_TITLE, unit.id, { sheetName: OPINION_LEDGER_TITLE, title, headers: [OPINION_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
 }

@@ -227,10 +227,10 @@ describe.each(dbKinds)('opinion reports on %s', (kind) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toMatch(/舆情信息报送台账/);
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(OPINION_LEDGER_HEADERS);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(OPINION_LEDGER_HEADERS);
     expect(OPINION_LEDGER_HEADERS).toEqual(['序号', '发现时间', '来源/平台', '舆情摘要', '涉及人员', '等级', '报送人', '报送时间', '各级签收时间', '处置情况', '备注']);
-    expect(ws.rowCount).toBe(2 + 4);
-    const row = ws.getRow(3);
+    expect(ws.rowCount).toBe(3 + 4);
+    const row = ws.getRow(4);
     expect(row.getCell(2).value).toBe(chinaTime(first.foundAt));
     expect(row.getCell(2).value).toBe('2026-06-15 09:30');
     expect(row.getCell(6).value).toBe('较大');
@@ -242,13 +242,13 @@ describe.each(dbKinds)('opinion reports on %s', (kind) => {
     expect(handling).toContain('孝丰镇上报：核实发放情况');
     expect(handling).toContain('安吉县自行处置：县中心协调补发优待金');
     // the last report waits on the township, unsigned; the county was never reached
-    const waiting = String(ws.getRow(6).getCell(9).value);
+    const waiting = String(ws.getRow(7).getCell(9).value);
     expect(waiting).toMatch(/孝丰镇：未签收/);
     expect(waiting).not.toMatch(/安吉县/);
     const v = await village.get('/api/ledgers/opinion-reports');
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(v.rawPayload as unknown as ArrayBuffer);
-    expect(wb2.worksheets[0].rowCount).toBe(2 + 2);
+    expect(wb2.worksheets[0].rowCount).toBe(3 + 2);
     expectRefused(await village.get(`/api/ledgers/opinion-reports?orgUnitId=${units.village2.id}`), 404);
     const exports = await sys.selectFrom('audit_logs').select(['username']).where('action', '=', 'opinion-report.export').orderBy('seq').execute();
     expect(exports.map((e) => e.username)).toEqual(['county', 'village']);

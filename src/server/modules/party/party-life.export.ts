@@ -7,7 +7,7 @@ import { partyAttendanceLabels, partyMeetingKindLabels, PARTY_MEETING_LEDGER_TIT
 import { periodDays, periodLabel } from '../../../shared/rules/periods';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { attendanceOf, meetingChunk, teamActivities, teamChunk, teamMembers } from './party-life.repo';
 import { requireUnit } from './party.service';
@@ -57,7 +57,7 @@ export async function exportMeetingLedger(ctx: AppContext, auth: AuthContext, q:
   }
   return {
     name: `${unit.name}${PARTY_MEETING_LEDGER_TITLE}-${day}.xlsx`,
-    stream: xlsxStream({ sheetName: '三会一课台账', title, headers: [PARTY_MEETING_LEDGER_HEADERS], widths: [6, 22, 14, 12, 12, 28, 16, 10, 8, 8, 8, 8, 30, 40] }, rows()),
+    stream: ledgerXlsx(ctx.db, PARTY_MEETING_LEDGER_TITLE, unit.id, { sheetName: '三会一课台账', title, headers: [PARTY_MEETING_LEDGER_HEADERS], widths: [6, 22, 14, 12, 12, 28, 16, 10, 8, 8, 8, 8, 30, 40] }, rows()),
   };
 }
 
@@ -105,6 +105,6 @@ export async function exportTeamLedger(ctx: AppContext, auth: AuthContext, q: Vo
   }
   return {
     name: `${unit.name}${VOLUNTEER_TEAM_LEDGER_TITLE}-${day}.xlsx`,
-    stream: xlsxStream({ sheetName: '志愿服务队台账', title, headers: [VOLUNTEER_TEAM_LEDGER_HEADERS], widths: [6, 24, 12, 14, 14, 10, 12, 8, 36, 8, 12, 12] }, rows()),
+    stream: ledgerXlsx(ctx.db, VOLUNTEER_TEAM_LEDGER_TITLE, unit.id, { sheetName: '志愿服务队台账', title, headers: [VOLUNTEER_TEAM_LEDGER_HEADERS], widths: [6, 24, 12, 14, 14, 10, 12, 8, 36, 8, 12, 12] }, rows()),
   };
 }

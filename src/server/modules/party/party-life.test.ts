@@ -137,9 +137,9 @@ describe.each(dbKinds)('branch meetings and volunteer teams on %s', (kind) => {
     // the ledger
     const ws = await sheet(await county.get(`/api/ledgers/party-meetings?orgUnitId=${units.township.id}&period=2026-Q2`));
     expect(String(ws.getRow(1).getCell(1).value)).toMatch(/三会一课及主题党日台账（2026年第二季度）/);
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(PARTY_MEETING_LEDGER_HEADERS);
-    expect(ws.rowCount).toBe(4);
-    expect([4, 5, 6, 9, 10, 12, 13].map((i) => ws.getRow(3).getCell(i).value)).toEqual(['党课', '2026-05-20', '学习党章', 2, 1, 1, '李请假（缺席）']);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(PARTY_MEETING_LEDGER_HEADERS);
+    expect(ws.rowCount).toBe(5);
+    expect([4, 5, 6, 9, 10, 12, 13].map((i) => ws.getRow(4).getCell(i).value)).toEqual(['党课', '2026-05-20', '学习党章', 2, 1, 1, '李请假（缺席）']);
     expect((await sys.selectFrom('audit_logs').select('username').where('action', '=', 'party-meeting.export').execute()).map((x) => x.username)).toEqual(['county']);
   });
 
@@ -185,11 +185,11 @@ describe.each(dbKinds)('branch meetings and volunteer teams on %s', (kind) => {
     expect(ok<Page<VolunteerTeamDto>>(await village2.get('/api/party/volunteer-teams')).total).toBe(0);
 
     const ws = await sheet(await township.get(`/api/ledgers/volunteer-teams?orgUnitId=${units.village1.id}&kind=team&period=2026-Q2`));
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(VOLUNTEER_TEAM_LEDGER_HEADERS);
-    expect(ws.rowCount).toBe(3);
-    expect([2, 3, 4, 6, 8, 10, 11, 12].map((i) => ws.getRow(3).getCell(i).value)).toEqual(['一村退役军人应急救援志愿服务队', '志愿服务队', '应急救援', '孙出席', 3, 1, 5, '2026-06-10']);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(VOLUNTEER_TEAM_LEDGER_HEADERS);
+    expect(ws.rowCount).toBe(4);
+    expect([2, 3, 4, 6, 8, 10, 11, 12].map((i) => ws.getRow(4).getCell(i).value)).toEqual(['一村退役军人应急救援志愿服务队', '志愿服务队', '应急救援', '孙出席', 3, 1, 5, '2026-06-10']);
     const q1 = await sheet(await township.get(`/api/ledgers/volunteer-teams?orgUnitId=${units.village1.id}&kind=team&period=2026-Q1`));
-    expect([q1.getRow(3).getCell(10).value, q1.getRow(3).getCell(11).value]).toEqual([0, 0]);
+    expect([q1.getRow(4).getCell(10).value, q1.getRow(4).getCell(11).value]).toEqual([0, 0]);
     expectRefused(await village2.get(`/api/ledgers/volunteer-teams?orgUnitId=${units.village1.id}`), 404);
   });
 });

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/schemas/party';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { memberChunk, transferChunk, type MemberRow, type TransferRow } from './party.repo';
 import { auditPartyExport, memberFilter, requireUnit, toMemberDto, transferFilter } from './party.service';
@@ -73,7 +73,7 @@ export async function exportMemberLedger(ctx: AppContext, auth: AuthContext, q: 
     (r) => ({ path: r.org_path, id: r.recipient_id }),
     memberValues,
   );
-  return { name: `${unit.name}${PARTY_MEMBER_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: PARTY_MEMBER_LEDGER_TITLE, title, headers: [PARTY_MEMBER_LEDGER_HEADERS], widths: [6, 10, 20, 16, 10, 12, 24] }, rows) };
+  return { name: `${unit.name}${PARTY_MEMBER_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, PARTY_MEMBER_LEDGER_TITLE, unit.id, { sheetName: PARTY_MEMBER_LEDGER_TITLE, title, headers: [PARTY_MEMBER_LEDGER_HEADERS], widths: [6, 10, 20, 16, 10, 12, 24] }, rows) };
 }
 
 export async function exportTransferLedger(ctx: AppContext, auth: AuthContext, q: PartyTransferLedgerQuery, ip: string | null) {
@@ -89,6 +89,6 @@ export async function exportTransferLedger(ctx: AppContext, auth: AuthContext, q
   );
   return {
     name: `${unit.name}${PARTY_TRANSFER_LEDGER_TITLE}-${day}.xlsx`,
-    stream: xlsxStream({ sheetName: PARTY_TRANSFER_LEDGER_TITLE, title, headers: [PARTY_TRANSFER_LEDGER_HEADERS], widths: [6, 10, 20, 16, 24, 24, 14, 12, 8, 12, 12, 12, 18, 8] }, rows),
+    stream: ledgerXlsx(ctx.db, PARTY_TRANSFER_LEDGER_TITLE, unit.id, { sheetName: PARTY_TRANSFER_LEDGER_TITLE, title, headers: [PARTY_TRANSFER_LEDGER_HEADERS], widths: [6, 10, 20, 16, 24, 24, 14, 12, 8, 12, 12, 12, 18, 8] }, rows),
   };
 }

@@ -117,9 +117,9 @@ describe.each(dbKinds)('party members on %s', (kind) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toMatch(/退役军人党员台账（未编入支部）/);
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(PARTY_MEMBER_LEDGER_HEADERS);
-    expect(ws.rowCount).toBe(3);
-    expect([ws.getRow(3).getCell(2).value, ws.getRow(3).getCell(5).value, ws.getRow(3).getCell(7).value]).toEqual(['周预备', '预备党员', '未编入支部']);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(PARTY_MEMBER_LEDGER_HEADERS);
+    expect(ws.rowCount).toBe(4);
+    expect([ws.getRow(4).getCell(2).value, ws.getRow(4).getCell(5).value, ws.getRow(4).getCell(7).value]).toEqual(['周预备', '预备党员', '未编入支部']);
     expectRefused(await village.get(`/api/ledgers/party-members?orgUnitId=${units.village2.id}`), 404);
   });
 
@@ -165,8 +165,8 @@ describe.each(dbKinds)('party members on %s', (kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(PARTY_TRANSFER_LEDGER_HEADERS);
-    expect([ws.getRow(3).getCell(2).value, ws.getRow(3).getCell(13).value, ws.getRow(3).getCell(14).value]).toEqual(['吴转接', '转接完成', '按时']);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(PARTY_TRANSFER_LEDGER_HEADERS);
+    expect([ws.getRow(4).getCell(2).value, ws.getRow(4).getCell(13).value, ws.getRow(4).getCell(14).value]).toEqual(['吴转接', '转接完成', '按时']);
     expect((await sys.selectFrom('audit_logs').select('username').where('action', '=', 'party-transfer.export').execute()).map((a) => a.username)).toEqual(['county']);
   });
 

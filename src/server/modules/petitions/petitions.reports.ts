@@ -36,7 +36,8 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { exportMarks, filterOf, sensitiveExportChoice } from '../../platform/sensitive-export';
-import { columnsOf, xlsxStream, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
+import { columnsOf, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { childUnits, countPetitionRows, dashboardCounts, petitionChunk, unitByIdUnscoped, unitInScope, type PetitionRow } from './petitions.repo';
 import { auditPetition, parsePayload, petitionFilter, requirePetition, todayOf } from './petitions.service';
 
@@ -275,6 +276,6 @@ export async function exportPetitionLedger(ctx: AppContext, auth: AuthContext, q
     }
   }
   const title = `${unit.name}${PETITION_LEDGER_TITLE}（${chineseDay(day)}）`;
-  const stream = xlsxStream({ sheetName: PETITION_LEDGER_TITLE, title, ...columnsOf(petitionLedgerColumns), ...exportMarks(auth, choice, now) }, chunks());
+  const stream = ledgerXlsx(ctx.db, PETITION_LEDGER_TITLE, unit.id, { sheetName: PETITION_LEDGER_TITLE, title, ...columnsOf(petitionLedgerColumns), ...exportMarks(auth, choice, now) }, chunks());
   return { name: `${unit.name}${PETITION_LEDGER_TITLE}-${day}.xlsx`, stream, rows, clear };
 }

@@ -399,10 +399,10 @@ describe.each(dbKinds)('petitions on %s', (kind) => {
       const ws = wb.worksheets[0];
       // a clear export has a watermark row above the title
       const top = choice ? 1 : 0;
-      const header = (ws.getRow(top + 2).values as unknown[]).slice(1);
+      const header = (ws.getRow(top + 3).values as unknown[]).slice(1);
       const rows: unknown[][] = [];
       ws.eachRow((row, n) => {
-        if (n > top + 2) rows.push((row.values as unknown[]).slice(1));
+        if (n > top + 3) rows.push((row.values as unknown[]).slice(1));
       });
       return { header, rows };
     };

@@ -6,7 +6,7 @@ import { RIGHTS_LEDGER_TITLE, conclusionLabels, partyKindLabels, rightsKindLabel
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { today } from '../../platform/clock';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { rightsChunk, type RightsRow } from './rights.repo';
 import { auditExport, requireUnit, rightsFilter } from './rights.service';
 
@@ -58,5 +58,5 @@ export async function exportRightsLedger(ctx: AppContext, auth: AuthContext, q: 
     }
   }
   const title = `${unit.name}${RIGHTS_LEDGER_TITLE}　导出日期：${day}`;
-  return { name: `${unit.name}${RIGHTS_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: RIGHTS_LEDGER_TITLE, title, headers: [RIGHTS_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
+  return { name: `${unit.name}${RIGHTS_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, RIGHTS_LEDGER_TITLE, unit.id, { sheetName: RIGHTS_LEDGER_TITLE, title, headers: [RIGHTS_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
 }

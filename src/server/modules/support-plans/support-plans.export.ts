@@ -4,7 +4,7 @@
 import { SUPPORT_PLAN_LEDGER_TITLE, difficultyKindLabels, supportPlanStatusLabels, type SupportPlanLedgerQuery } from '../../../shared/schemas/support-plans';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { measuresOf, planChunk, type MeasureRow, type SupportPlanRow } from './support-plans.repo';
 import { auditExport, planFilter, requireUnit } from './support-plans.service';
 import { today } from '../../platform/clock';
@@ -54,5 +54,5 @@ export async function exportPlanLedger(ctx: AppContext, auth: AuthContext, q: Su
     }
   }
   const title = `${unit.name}${SUPPORT_PLAN_LEDGER_TITLE}　导出日期：${day}`;
-  return { name: `${unit.name}${SUPPORT_PLAN_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: SUPPORT_PLAN_LEDGER_TITLE, title, headers: [SUPPORT_PLAN_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
+  return { name: `${unit.name}${SUPPORT_PLAN_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, SUPPORT_PLAN_LEDGER_TITLE, unit.id, { sheetName: SUPPORT_PLAN_LEDGER_TITLE, title, headers: [SUPPORT_PLAN_LEDGER_HEADERS], widths: WIDTHS }, chunks()) };
 }

@@ -220,10 +220,10 @@ describe.each(dbKinds)('support plans on %s', (kind) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toMatch(/一人一策帮扶台账/);
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(SUPPORT_PLAN_LEDGER_HEADERS);
-    expect(ws.rowCount).toBe(3);
-    expect(ws.getRow(3).getCell(2).value).toBe('周困难');
-    expect(ws.getRow(3).getCell(5).value).toBe('住房困难');
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(SUPPORT_PLAN_LEDGER_HEADERS);
+    expect(ws.rowCount).toBe(4);
+    expect(ws.getRow(4).getCell(2).value).toBe('周困难');
+    expect(ws.getRow(4).getCell(5).value).toBe('住房困难');
     const all = await township.get('/api/ledgers/support-plans');
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(all.rawPayload as unknown as ArrayBuffer);

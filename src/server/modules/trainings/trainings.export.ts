@@ -10,7 +10,7 @@ import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { enrolmentChunk, fairChunk, fairEmployersOf, type EnrolmentLedgerRow, type FairRow } from './trainings.repo';
 import { fairFilterOf, requireUnit } from './trainings.service';
@@ -88,7 +88,7 @@ export async function exportFairLedger(ctx: AppContext, auth: AuthContext, q: Jo
     }
   }
   const title = `${unit.name}${JOB_FAIR_LEDGER_TITLE}　导出日期：${day}`;
-  return { name: `${unit.name}${JOB_FAIR_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: JOB_FAIR_LEDGER_TITLE, title, headers: [JOB_FAIR_LEDGER_HEADERS], widths: FAIR_WIDTHS }, chunks()) };
+  return { name: `${unit.name}${JOB_FAIR_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, JOB_FAIR_LEDGER_TITLE, unit.id, { sheetName: JOB_FAIR_LEDGER_TITLE, title, headers: [JOB_FAIR_LEDGER_HEADERS], widths: FAIR_WIDTHS }, chunks()) };
 }
 
 export async function exportTrainingLedger(ctx: AppContext, auth: AuthContext, q: TrainingLedgerQuery, ip: Ip) {
@@ -110,5 +110,5 @@ export async function exportTrainingLedger(ctx: AppContext, auth: AuthContext, q
     }
   }
   const title = `${unit.name}${TRAINING_LEDGER_TITLE}　导出日期：${day}`;
-  return { name: `${unit.name}${TRAINING_LEDGER_TITLE}-${day}.xlsx`, stream: xlsxStream({ sheetName: TRAINING_LEDGER_TITLE, title, headers: [TRAINING_LEDGER_HEADERS], widths: TRAINING_WIDTHS }, chunks()) };
+  return { name: `${unit.name}${TRAINING_LEDGER_TITLE}-${day}.xlsx`, stream: ledgerXlsx(ctx.db, TRAINING_LEDGER_TITLE, unit.id, { sheetName: TRAINING_LEDGER_TITLE, title, headers: [TRAINING_LEDGER_HEADERS], widths: TRAINING_WIDTHS }, chunks()) };
 }

@@ -185,8 +185,8 @@ describe.each(dbKinds)('trainings on %s', (kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(JOB_FAIR_LEDGER_HEADERS);
-    const row = (ws.getRow(3).values as unknown[]).slice(1);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(JOB_FAIR_LEDGER_HEADERS);
+    const row = (ws.getRow(4).values as unknown[]).slice(1);
     expect(row.slice(1, 12)).toEqual(['退役军人专场招聘会', expect.any(String), '2026-06-15', '镇文化礼堂', '专场', '安吉竹业有限公司（12）', 12, 2, 1, 2, 1]);
   });
 
@@ -231,8 +231,8 @@ describe.each(dbKinds)('trainings on %s', (kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(TRAINING_LEDGER_HEADERS);
-    const rows = ws.getRows(3, ws.rowCount - 2)!.map((r) => (r.values as unknown[]).slice(1));
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(TRAINING_LEDGER_HEADERS);
+    const rows = ws.getRows(4, ws.rowCount - 3)!.map((r) => (r.values as unknown[]).slice(1));
     expect(rows.map((r) => r[1]).sort()).toEqual(['吴技能', '周适应'].sort()); // not village2's person
     const mine = rows.find((r) => r[1] === '周适应')!;
     expect(String(mine[2])).toContain('*');

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/schemas/ventures';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { xlsxStream } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { supportsOf, ventureChunk, zeroChunk, type VentureRow, type ZeroRow } from './ventures.repo';
 import { auditVenturesExport, foundersByVenture, requireUnit, ventureFilter, zeroFilter } from './ventures.service';
@@ -78,7 +78,7 @@ export async function exportVentureLedger(ctx: AppContext, auth: AuthContext, q:
   );
   return {
     name: `${unit.name}${VENTURE_LEDGER_TITLE}-${day}.xlsx`,
-    stream: xlsxStream({ sheetName: VENTURE_LEDGER_TITLE, title, headers: [VENTURE_LEDGER_HEADERS], widths: [6, 24, 16, 16, 14, 20, 8, 12, 8, 8, 8, 20, 8, 12, 40] }, rows),
+    stream: ledgerXlsx(ctx.db, VENTURE_LEDGER_TITLE, unit.id, { sheetName: VENTURE_LEDGER_TITLE, title, headers: [VENTURE_LEDGER_HEADERS], widths: [6, 24, 16, 16, 14, 20, 8, 12, 8, 8, 8, 20, 8, 12, 40] }, rows),
   };
 }
 
@@ -109,6 +109,6 @@ export async function exportZeroLedger(ctx: AppContext, auth: AuthContext, q: Ze
   );
   return {
     name: `${unit.name}${ZERO_EMPLOYMENT_LEDGER_TITLE}-${day}.xlsx`,
-    stream: xlsxStream({ sheetName: ZERO_EMPLOYMENT_LEDGER_TITLE, title, headers: [ZERO_EMPLOYMENT_LEDGER_HEADERS], widths: [6, 12, 20, 16, 28, 12, 10, 10, 12, 12, 10, 20] }, rows),
+    stream: ledgerXlsx(ctx.db, ZERO_EMPLOYMENT_LEDGER_TITLE, unit.id, { sheetName: ZERO_EMPLOYMENT_LEDGER_TITLE, title, headers: [ZERO_EMPLOYMENT_LEDGER_HEADERS], widths: [6, 12, 20, 16, 28, 12, 10, 10, 12, 12, 10, 20] }, rows),
   };
 }

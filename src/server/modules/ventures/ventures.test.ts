@@ -143,7 +143,7 @@ describe.each(dbKinds)('ventures and zero-employment households on %s', (kind) =
     const res = await township.get(`/api/ledgers/ventures?orgUnitId=${units.township.id}`);
     expect(res.statusCode, res.body).toBe(200);
     const l = await readLedger(res.rawPayload);
-    expect(l.rows[1]).toEqual(VENTURE_LEDGER_HEADERS);
+    expect(l.rows[2]).toEqual(VENTURE_LEDGER_HEADERS);
     const row = l.rows.find((r) => r[1] === '戎耀农机合作社');
     expect(row?.[6]).toBe('成长');
     expect(String(row?.[14])).toMatch(/贷款 100000元/);
@@ -223,10 +223,10 @@ describe.each(dbKinds)('ventures and zero-employment households on %s', (kind) =
     const res = await village.get(`/api/ledgers/zero-employment-households?orgUnitId=${units.village1.id}`);
     expect(res.statusCode, res.body).toBe(200);
     const l = await readLedger(res.rawPayload);
-    expect(l.rows[1]).toEqual(ZERO_EMPLOYMENT_LEDGER_HEADERS);
-    expect(l.rows[2].slice(1, 2)).toEqual(['王失业']);
-    expect(String(l.rows[2][2])).toMatch(/\*/);
-    expect(l.rows[2][8]).toBe('上岗再就业');
+    expect(l.rows[2]).toEqual(ZERO_EMPLOYMENT_LEDGER_HEADERS);
+    expect(l.rows[3].slice(1, 2)).toEqual(['王失业']);
+    expect(String(l.rows[3][2])).toMatch(/\*/);
+    expect(l.rows[3][8]).toBe('上岗再就业');
   });
 
   it('assigns a worker of the unit or above, and revokes with a reason', async () => {

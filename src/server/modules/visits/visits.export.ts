@@ -10,7 +10,8 @@ import { appendAudit } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { columnsOf, xlsxStream, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
+import { columnsOf, type XlsxCell as LedgerCell } from '../../platform/xlsx-writer';
+import { ledgerXlsx } from '../../platform/ledger-export';
 import { unitInScope, visitChunk, type VisitRow } from './visits.repo';
 import { visitFilter } from './visits.service';
 import { dueVisitLabel, type DueVisitReason, type VisitTriggerKind } from '../../../shared/schemas/visits';
@@ -103,6 +104,6 @@ export async function exportVisitLedger(ctx: AppContext, auth: AuthContext, q: V
     }
   }
   const title = `${unit.name}${VISIT_LEDGER_TITLE}${period}　导出日期：${today}`;
-  const stream = xlsxStream({ sheetName: VISIT_LEDGER_TITLE, title, ...columnsOf(visitLedgerColumns) }, chunks());
+  const stream = ledgerXlsx(ctx.db, VISIT_LEDGER_TITLE, unit.id, { sheetName: VISIT_LEDGER_TITLE, title, ...columnsOf(visitLedgerColumns) }, chunks());
   return { name: `${unit.name}${VISIT_LEDGER_TITLE}-${today}.xlsx`, stream };
 }

@@ -498,11 +498,11 @@ describe.each(dbKinds)('visits on %s', (kind) => {
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const ws = wb.worksheets[0];
       expect(String(ws.getRow(1).getCell(1).value)).toContain('走访慰问台账');
-      expect((ws.getRow(2).values as unknown[]).slice(1, 4)).toEqual(['序号', '走访日期', '走访对象']);
+      expect((ws.getRow(3).values as unknown[]).slice(1, 4)).toEqual(['序号', '走访日期', '走访对象']);
       const listed = ok<Page<VisitDto>>(await townshiphead.get('/api/visits?from=2026-01-01&to=2026-12-31&pageSize=200'));
-      expect(ws.rowCount - 2).toBe(listed.total);
+      expect(ws.rowCount - 3).toBe(listed.total);
       const money = [];
-      for (let i = 3; i <= ws.rowCount; i++) money.push(ws.getRow(i).getCell(9).value);
+      for (let i = 4; i <= ws.rowCount; i++) money.push(ws.getRow(i).getCell(9).value);
       expect(money).toContain(500);
       const after = Number((await sys.selectFrom('audit_logs').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'ledger.export').executeTakeFirstOrThrow()).n);
       expect(after).toBe(audits + 1);

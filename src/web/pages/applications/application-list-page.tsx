@@ -159,6 +159,7 @@ export function ApplicationListPage() {
         rowKey="id"
         filters={filters}
         storageKey="applications"
+        ledger="政策服务办件台账"
         exportSlot={(params) => <ExportButton params={params} />}
         emptyText="暂无办件"
       />

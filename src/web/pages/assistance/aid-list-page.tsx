@@ -99,6 +99,7 @@ export function AidListPage() {
         rowKey="id"
         filters={filters}
         storageKey="assistance"
+        ledger="帮扶援助台账"
         exportSlot={(params) => <ExportButton params={params} />}
         emptyText="暂无帮扶援助申请"
       />

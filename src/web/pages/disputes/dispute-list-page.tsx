@@ -95,6 +95,7 @@ export function DisputeListPage() {
         rowKey="id"
         filters={filters}
         storageKey="disputes"
+        ledger="矛盾纠纷排查化解台账"
         exportSlot={(params) => <ExportButton params={params} />}
         emptyText="暂无矛盾纠纷记录"
       />

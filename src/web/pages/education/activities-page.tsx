@@ -146,6 +146,7 @@ export function ActivitiesPage() {
         rowKey="id"
         filters={filters}
         storageKey="education-activities"
+        ledger="学习教育活动台账"
         exportSlot={(params) => (
           <Button icon={<DownloadOutlined />} href={educationApi.activitiesLedgerUrl(params)} download>
             导出台账

@@ -84,6 +84,7 @@ export function ExemplarsPage() {
         rowKey="id"
         filters={filters}
         storageKey="education-exemplars"
+        ledger="优秀退役军人典型台账"
         exportSlot={(params) => (
           <Button icon={<DownloadOutlined />} href={educationApi.exemplarsLedgerUrl(params)} download>
             导出台账

@@ -57,6 +57,7 @@ export function ProfilesListPage() {
         rowKey="recipientId"
         filters={filters}
         storageKey="employment-profiles"
+        ledger="就业创业台账"
         exportSlot={(params: RecordParams) => (
           <Space>
             <Button icon={<DownloadOutlined />} href={employmentApi.ledgerUrl(params)} download>

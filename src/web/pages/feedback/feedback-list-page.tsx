@@ -89,6 +89,7 @@ export function FeedbackListPage() {
         rowKey="id"
         filters={filters}
         storageKey="feedback"
+        ledger="意见簿（监督卡）登记台账"
         exportSlot={(params) => <ExportButton params={params} />}
         emptyText="暂无意见"
       />

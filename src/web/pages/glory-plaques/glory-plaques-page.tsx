@@ -294,6 +294,7 @@ export function GloryPlaquesPage() {
           rowKey="id"
           filters={plaqueFilters}
           storageKey={`glory-plaques-${tab}`}
+          ledger="光荣牌悬挂台账"
           exportSlot={(params) => <ExportButton params={{ ...params, status: tab }} />}
           emptyText={tab === 'waiting' ? '暂无待悬挂的光荣牌' : '暂无记录'}
         />

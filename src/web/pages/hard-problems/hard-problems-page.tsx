@@ -88,6 +88,7 @@ export function HardProblemsPage() {
         rowKey="id"
         filters={filters}
         storageKey="hard-problems"
+        ledger="疑难问题台账"
         exportSlot={(params) => (
           <Button icon={<DownloadOutlined />} href={hardProblemApi.ledgerUrl(params)} download>
             导出台账

@@ -110,6 +110,7 @@ export function HonorsListPage() {
         rowKey="id"
         filters={filters}
         storageKey="honors-list"
+        ledger="荣誉表彰台账"
         exportSlot={(params) => (
           <Button icon={<DownloadOutlined />} href={honorsApi.ledgerUrl(params)} download>
             导出台账

@@ -326,6 +326,7 @@ function KindList({ kind, onEdit }: { kind: CareRecordKind; onEdit: (r: CareReco
       rowKey="id"
       filters={filters}
       storageKey={`care-records-${kind}`}
+      ledger="关爱服务记录台账"
       exportSlot={(params) => (
         <Button icon={<DownloadOutlined />} href={careRecordsApi.ledgerUrl({ ...params, kind })} download>
           导出台账

@@ -129,6 +129,7 @@ export function LegalAidListPage() {
         rowKey="id"
         filters={filters}
         storageKey="legal-aid"
+        ledger="法律援助台账"
         exportSlot={(params) => <ExportButton params={params} />}
         emptyText="暂无法律援助申请"
       />

@@ -117,6 +117,7 @@ export function OpinionListPage() {
         rowKey="id"
         filters={filters}
         storageKey="opinion-reports"
+        ledger="舆情信息报送台账"
         exportSlot={(p) => (
           <Button icon={<DownloadOutlined />} href={opinionApi.ledgerUrl({ ...p, ...(tab === 'inbox' ? { inbox: 'true' } : {}) })} download>
             导出台账

@@ -92,6 +92,7 @@ export function MeetingsPage() {
         rowKey="id"
         filters={filters}
         storageKey="party-meetings"
+        ledger="三会一课及主题党日台账"
         exportSlot={(params) => (
           <Space>
             <Button icon={<DownloadOutlined />} href={partyLifeApi.meetingsLedgerUrl(params)} download>

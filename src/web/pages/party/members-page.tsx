@@ -55,6 +55,7 @@ export function MembersPage() {
         rowKey="recipientId"
         filters={filters}
         storageKey="party-members"
+        ledger="退役军人党员台账"
         exportSlot={(params) => (
           <Button icon={<DownloadOutlined />} href={partyApi.membersLedgerUrl(params)} download>
             导出台账

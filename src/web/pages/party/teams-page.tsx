@@ -158,6 +158,7 @@ export function TeamsPage() {
         rowKey="id"
         filters={filters}
         storageKey="volunteer-teams"
+        ledger="志愿服务队及示范岗台账"
         exportSlot={(params) => (
           <Button icon={<DownloadOutlined />} href={partyLifeApi.teamsLedgerUrl(params)} download>
             导出台账

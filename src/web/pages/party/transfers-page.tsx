@@ -103,6 +103,7 @@ export function TransfersPage() {
         rowKey="id"
         filters={filters}
         storageKey="party-transfers"
+        ledger="组织关系转接台账"
         exportSlot={(params) => (
           <Button icon={<DownloadOutlined />} href={partyApi.transfersLedgerUrl(params)} download>
             导出台账

@@ -146,6 +146,7 @@ export function PetitionListPage() {
         rowKey="id"
         filters={filters}
         storageKey="petitions"
+        ledger="信访事项登记台账"
         exportSlot={(params: RecordParams) => (
           <LedgerExportButton params={params} path={petitionUrls.ledger} fallbackName="信访事项登记台账.xlsx" />
         )}

@@ -254,6 +254,7 @@ export function RecipientListPage() {
         rowKey="id"
         filters={filters}
         storageKey="recipients"
+        ledger="退役军人信息台账"
         exportSlot={(params) => <LedgerExportButton params={params} />}
         emptyText="没有符合条件的服务对象"
         cardRender={(r) => <RecipientCard r={r} canVisit={canVisit} />}

@@ -119,6 +119,7 @@ export function RightsListPage() {
         rowKey="id"
         filters={filters}
         storageKey="rights"
+        ledger="权益维护案件台账"
         exportSlot={(params) => <ExportButton params={params} />}
         emptyText="暂无权益维护案件"
       />

@@ -87,6 +87,7 @@ export function PlanListPage() {
         rowKey="id"
         filters={filters}
         storageKey="support-plans"
+        ledger="一人一策帮扶台账"
         exportSlot={(params) => <ExportButton params={params} />}
         emptyText="暂无帮扶计划"
       />

@@ -143,6 +143,7 @@ export function FairsPage() {
         rowKey="id"
         filters={filters}
         storageKey="trainings-fairs"
+        ledger="招聘会台账"
         exportSlot={(params) => (
           <Button icon={<DownloadOutlined />} href={trainingApi.fairsLedgerUrl(params)} download>
             导出招聘会台账

@@ -130,6 +130,7 @@ export function TrainingsPage() {
         rowKey="id"
         filters={filters}
         storageKey="trainings-list"
+        ledger="退役军人培训台账"
         exportSlot={(params) => (
           <Button icon={<DownloadOutlined />} href={trainingApi.trainingsLedgerUrl(params)} download>
             导出培训台账

@@ -78,6 +78,7 @@ export function VenturesPage() {
         rowKey="id"
         filters={filters}
         storageKey="ventures"
+        ledger="退役军人创业项目台账"
         exportSlot={(params) => (
           <Button icon={<DownloadOutlined />} href={ventureApi.ledgerUrl(params)} download>
             导出台账

@@ -187,6 +187,7 @@ export function ZeroEmploymentPage() {
         rowKey="id"
         filters={filters}
         storageKey="zero-employment"
+        ledger="零就业家庭台账"
         exportSlot={(params) => (
           <Button icon={<DownloadOutlined />} href={ventureApi.zeroLedgerUrl(params)} download>
             导出台账

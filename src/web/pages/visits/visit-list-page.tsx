@@ -140,6 +140,7 @@ export function VisitListPage() {
         rowKey="id"
         filters={filters}
         storageKey="visits"
+        ledger="走访慰问台账"
         exportSlot={(params) => <ExportButton params={params} />}
         emptyText="暂无走访记录"
       />
