@@ -3,4 +3,4 @@ import './hard-problems.cases';
 import './hard-problems.figures';
 export { hardProblemRoutes } from './hard-problems.routes';
 export { HARD_PROBLEM_CASE_TYPE } from './hard-problems.cases';
-export { hardProblemArrived } from './hard-problems.events';
+export { hardProblemArrived, hardProblemReviewed } from './hard-problems.events';
