@@ -7,6 +7,8 @@
 //   township 10 working days after the half-year), in its work queue, met by the first submission in
 //   the summaries module (late or on time), never recorded or edited by hand; a return and a
 //   resubmission do not move it; the township's reporting rate shows its villages.
+// - reminders: the daily notifications tell the owing unit's staff before the due day (due soon)
+//   and after it (overdue), linking to the obligation's record form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
@@ -15,6 +17,8 @@ import type { WorkItemDto } from '../../../shared/schemas/cases';
 import type { HardProblemDetail } from '../../../shared/schemas/hard-problems';
 import type { ObligationRecordDto, OwedList, ReportingDto } from '../../../shared/schemas/obligations';
 import type { SummaryDetail } from '../../../shared/schemas/summaries';
+import type { NotificationPage } from '../../../shared/schemas/notifications';
+import { runDailyNotifications } from '../notifications';
 import { MANY_LOGINS, demoUnits, expectRefused, ok, type Units } from '../recipients/recipients-test-support';
 
 describe.each(dbKinds)('obligations fulfilled elsewhere on %s', (kind) => {
@@ -126,5 +130,26 @@ describe.each(dbKinds)('obligations fulfilled elsewhere on %s', (kind) => {
     expect(r.children.find((c) => c.orgUnitId === units.village1.id)).toMatchObject({ expected: 1, late: 1, onTime: 0, missing: 0 });
     expect(r.total.late).toBe(1);
     expect(r.total.missing).toBe(r.total.expected - 1);
+  });
+
+  it('reminds the owing unit before and after the due day', async () => {
+    const link = '/obligations/record?definitionId=obl-township-meeting&period=2026-07';
+    const mine = async (k: string) => ok<NotificationPage>(await township.get(`/api/notifications?kind=${k}&pageSize=200`)).items.filter((n) => n.link === link);
+    // July's township meeting is due 08-05: on 08-03 it is due soon
+    await toDay('2026-08-03');
+    expect(await item(township, 'obl-township-meeting', '2026-07')).toMatchObject({ state: 'owed', dueDay: '2026-08-05', dueSoon: true });
+    await runDailyNotifications(t.app.ctx);
+    expect(await mine('dueSoon')).toMatchObject([{ title: '工作制度即将到期', body: expect.stringContaining('2026-08-05') }]);
+    expect(await mine('overdue')).toHaveLength(0);
+    // the day after the due day: overdue, once a day
+    await toDay('2026-08-06');
+    await runDailyNotifications(t.app.ctx);
+    await runDailyNotifications(t.app.ctx);
+    expect(await mine('overdue')).toMatchObject([{ title: '工作制度已超期' }]);
+    // recorded: no more reminders
+    ok(await township.post('/api/obligations/records', { definitionId: 'obl-township-meeting', orgUnitId: units.township.id, period: '2026-07', heldOn: '2026-07-30', attendees: '各村站长', topics: '部署八一走访', minutes: '会议纪要' }));
+    await toDay('2026-08-07');
+    await runDailyNotifications(t.app.ctx);
+    expect(await mine('overdue')).toHaveLength(1);
   });
 });
