@@ -13,9 +13,17 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   overdue: '已超期',
   digest: '每日汇总',
 };
-/** The kinds whose preferences a user sets. */
-export const preferenceKinds = ['waiting', 'returned', 'dueSoon', 'overdue'] as const;
+/**
+ * The kinds whose preferences a user sets. For `digest` itself: `inApp` = the daily digest reaches the
+ * bell, `webhook` = it also goes to the unit's 企业微信 group (off unless the user turns it on); its
+ * `digest` flag means nothing.
+ */
+export const preferenceKinds = ['waiting', 'returned', 'dueSoon', 'overdue', 'digest'] as const;
 export type PreferenceKind = (typeof preferenceKinds)[number];
+/** What a user who never changed a kind gets. */
+export function defaultPreference(kind: PreferenceKind | NotificationKind): { inApp: boolean; digest: boolean; webhook: boolean } {
+  return kind === 'digest' ? { inApp: true, digest: false, webhook: false } : { inApp: true, digest: true, webhook: true };
+}
 
 export const notificationDto = z.object({
   id: z.string(),

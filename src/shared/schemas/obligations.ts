@@ -21,10 +21,16 @@ export const obligationLevelLabels: Record<ObligationLevel, string> = { county: 
 export const obligationPeriodKinds = ['month', 'quarter', 'half', 'year'] as const satisfies readonly PeriodKind[];
 export const periodKindLabels: Record<PeriodKind, string> = { month: '每月', quarter: '每季度', half: '每半年', year: '每年' };
 
-/** What a record holds: a meeting, a training, a review with decisions, a report, or (read from disputes) the monthly dispute summary. */
-export const obligationRecordKinds = ['meeting', 'training', 'review', 'report', 'disputeSummary'] as const;
+/**
+ * What a record holds: a meeting, a training, a review with decisions, a report, (read from disputes)
+ * the monthly dispute summary, or the semi-annual summary (recorded when the summaries module's
+ * summary is submitted; never entered by hand).
+ */
+export const obligationRecordKinds = ['meeting', 'training', 'review', 'report', 'disputeSummary', 'summary'] as const;
 export type ObligationRecordKind = (typeof obligationRecordKinds)[number];
-export const recordKindLabels: Record<ObligationRecordKind, string> = { meeting: '会议', training: '培训', review: '专题研究', report: '报告', disputeSummary: '矛盾纠纷月报' };
+export const recordKindLabels: Record<ObligationRecordKind, string> = { meeting: '会议', training: '培训', review: '专题研究', report: '报告', disputeSummary: '矛盾纠纷月报', summary: '半年工作总结' };
+/** The kinds fulfilled in another module (their records are never entered on the obligations pages). */
+export const externalRecordKinds: readonly ObligationRecordKind[] = ['disputeSummary', 'summary'];
 /** The kinds a county may declare for its own obligations. */
 export const customRecordKinds = ['meeting', 'training', 'review', 'report'] as const;
 

@@ -6,7 +6,8 @@
 //     township 乡镇（街道）研究中 (due TOWNSHIP_STUDY_WORKING_DAYS working days), county 县级研究中,
 //     city 市级研究中 — each waiting on the counterpart (the unit handling it now)
 //   any open ─study 专题研究记录 (day, participants, notes)→ same state
-//   county ─review 月度研究 (day, decision, owner person, due day)→ same state (the monthly review)
+//   county ─review 月度研究 (day, decision, owner person, due day)→ same state (the monthly review;
+//     publishes hardProblemReviewed: the obligations module counts the county's review of the month)
 //   township ─escalate 上报县级 (comment)→ county, counterpart = the township's parent
 //   county ─escalateCity 上报市级 (comment)→ city, counterpart = the county's parent
 //   any open ─resolve 解决办结 (resolution)→ resolved
@@ -35,7 +36,7 @@ import { badRequest } from '../../platform/errors';
 import { unitForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { publish } from '../../platform/events';
 import { unitByIdUnscoped } from './hard-problems.repo';
-import { hardProblemArrived } from './hard-problems.events';
+import { hardProblemArrived, hardProblemReviewed } from './hard-problems.events';
 
 export { HARD_PROBLEM_CASE_TYPE };
 
@@ -111,9 +112,20 @@ const actions: Record<HardProblemAction, CaseActionDef<HardProblemPayload>> = {
     mayAct: atHandlingUnit,
     input: inputOf('review'),
     effect: async (env) => {
-      const i = env.input as { reviewedOn: string; dueOn: string };
+      const i = env.input as { reviewedOn: string; dueOn: string; decision: string; ownerName: string };
       notFuture(env, i.reviewedOn, 'reviewedOn', '研究日期');
       if (i.dueOn < i.reviewedOn) throw badRequest('办理时限不能早于研究日期', [{ path: 'dueOn', message: '不能早于研究日期' }]);
+      await publish(env.trx, env.ctx, hardProblemReviewed, {
+        caseId: env.caseRow.id,
+        title: env.caseRow.title,
+        unit: { id: env.auth.unit.id, path: env.auth.unit.path },
+        reviewedOn: i.reviewedOn,
+        decision: i.decision,
+        ownerName: i.ownerName,
+        dueOn: i.dueOn,
+        at: env.at,
+        actor: { userId: env.auth.userId, name: env.auth.displayName },
+      });
       const last = env.payload.lastReviewOn;
       return { ...env.payload, lastReviewOn: last && last > i.reviewedOn ? last : i.reviewedOn };
     },

@@ -17,3 +17,21 @@ export const hardProblemArrived = defineEvent<{
   how: 'report' | 'escalate';
   at: string;
 }>('hardProblems.arrived');
+
+/**
+ * The county's monthly review 月度研究 (§8) of one problem was recorded: the day, the decision, its
+ * owner and due day (the obligations module counts the month's review as held). Published in the
+ * review action's transaction.
+ */
+export const hardProblemReviewed = defineEvent<{
+  caseId: string;
+  title: string;
+  /** the reviewing unit (the county handling the problem) */
+  unit: { id: string; path: string };
+  reviewedOn: string;
+  decision: string;
+  ownerName: string;
+  dueOn: string;
+  at: string;
+  actor: { userId: string; name: string };
+}>('hardProblems.reviewed');

@@ -3,6 +3,6 @@ import './hard-problems.cases';
 import './hard-problems.figures';
 export { hardProblemRoutes } from './hard-problems.routes';
 export { HARD_PROBLEM_CASE_TYPE } from './hard-problems.cases';
-export { hardProblemArrived } from './hard-problems.events';
 // reporting and acting through the service (the demo seeder moves problems the way the app does)
 export { reportHardProblem, actOnHardProblem } from './hard-problems.service';
+export { hardProblemArrived, hardProblemReviewed } from './hard-problems.events';

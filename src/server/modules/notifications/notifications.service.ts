@@ -4,6 +4,7 @@
 import { hasPermission, permissionsOf, readPermissionOf, type Role } from '../../../shared/permissions';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import {
+  defaultPreference,
   notificationKindLabels,
   preferenceKinds,
   type NotificationDto,
@@ -52,15 +53,14 @@ import {
   type PreferenceRow,
   type StaffRow,
 } from './notifications.repo';
-import { caseBody, caseMarkdown, caseTitle, digestText, dueBody, dueMarkdown, dueTitle, urlHint, type CaseText } from './notifications.text';
+import { caseBody, caseMarkdown, caseTitle, digestMarkdown, digestText, dueBody, dueMarkdown, dueTitle, urlHint, type CaseText } from './notifications.text';
 
 type Ip = string | null;
 type Pref = { inApp: boolean; digest: boolean; webhook: boolean };
-const DEFAULT_PREF: Pref = { inApp: true, digest: true, webhook: true };
 
-function prefMap(rows: readonly PreferenceRow[]): (userId: string, kind: string) => Pref {
+function prefMap(rows: readonly PreferenceRow[]): (userId: string, kind: PreferenceKind | NotificationKind) => Pref {
   const m = new Map(rows.map((r) => [`${r.user_id}:${r.kind}`, { inApp: r.in_app === 1, digest: r.digest === 1, webhook: r.webhook === 1 }]));
-  return (userId, kind) => m.get(`${userId}:${kind}`) ?? DEFAULT_PREF;
+  return (userId, kind) => m.get(`${userId}:${kind}`) ?? defaultPreference(kind);
 }
 
 function toDto(r: NotificationRow): NotificationDto {
@@ -217,8 +217,10 @@ export type DailyResult = { users: number; due: number; digests: number; message
 /**
  * Once a day (idempotent: every notification carries its day in its dedupe key): for each active
  * staff user, "due soon" / "overdue" for each item of their work queue so marked (one per item per
- * day), then the digest of their unread notifications of the kinds they include in it; one message
- * per unit with a webhook counting its users' due items.
+ * day), then the digest of their unread notifications of the kinds they include in it (in the bell
+ * unless they turned the digest's in-app preference off); one message per unit with a webhook
+ * counting its users' due items, and one with the digests of the users who send theirs to the group
+ * (the digest's webhook preference; off by default). Every message goes through the outbox.
  */
 export async function runDailyNotifications(ctx: AppContext): Promise<DailyResult> {
   const now = ctx.clock.now();
@@ -227,6 +229,8 @@ export async function runDailyNotifications(ctx: AppContext): Promise<DailyResul
   const out: DailyResult = { users: 0, due: 0, digests: 0, messages: 0 };
   // per unit: the due items its users see (a case waiting on the unit is in each of their queues: counted once)
   const unitCounts = new Map<string, { name: string; dueSoon: Set<string>; overdue: Set<string>; wanted: boolean }>();
+  // per unit: the digests its users send to the group
+  const unitDigests = new Map<string, { name: string; users: { name: string; counts: { kind: NotificationKind; n: number }[] }[] }>();
   let after: string | null = null;
   for (;;) {
     const batch: StaffWithUnit[] = await activeStaffUnscoped(ctx.db, after, 200);
@@ -256,7 +260,13 @@ export async function runDailyNotifications(ctx: AppContext): Promise<DailyResul
           .filter((r) => r.n > 0 && prefs(u.id, r.kind).digest);
         if (unread.length) {
           const d = digestText(unread);
-          out.digests += await insertNotificationsUnscoped(trx, [{ id: newId(), user_id: u.id, kind: 'digest', title: d.title, body: d.body, link: '/notifications', case_id: null, dedupe_key: `digest:${day}`, created_at: at, read_at: null }]);
+          const pref = prefs(u.id, 'digest');
+          if (pref.inApp) out.digests += await insertNotificationsUnscoped(trx, [{ id: newId(), user_id: u.id, kind: 'digest', title: d.title, body: d.body, link: '/notifications', case_id: null, dedupe_key: `digest:${day}`, created_at: at, read_at: null }]);
+          if (pref.webhook) {
+            const ud = unitDigests.get(u.org_unit_id) ?? { name: u.unit_name, users: [] };
+            ud.users.push({ name: u.display_name, counts: unread });
+            unitDigests.set(u.org_unit_id, ud);
+          }
         }
       });
     }
@@ -266,6 +276,12 @@ export async function runDailyNotifications(ctx: AppContext): Promise<DailyResul
   for (const [unitId, c] of wanted) {
     if (!withHook.has(unitId)) continue;
     await enqueueUnscoped(ctx.db, outboxRow(unitId, dueMarkdown(c.name, day, { dueSoon: c.dueSoon.size, overdue: c.overdue.size }), at, `due:${day}`));
+    out.messages++;
+  }
+  const digestHook = await unitsWithWebhookUnscoped(ctx.db, [...unitDigests.keys()]);
+  for (const [unitId, d] of unitDigests) {
+    if (!digestHook.has(unitId)) continue;
+    await enqueueUnscoped(ctx.db, outboxRow(unitId, digestMarkdown(d.name, day, d.users), at, `digest:${day}`));
     out.messages++;
   }
   return out;

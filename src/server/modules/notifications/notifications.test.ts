@@ -3,8 +3,9 @@
 // each user reads only their own; paging, filters, mark read / all read; every preference changes
 // what happens (in-app, digest, webhook); the daily job's due-soon/overdue once per item per day and
 // the digest; a unit's 企业微信 webhook set by its head or a system admin within range, masked to
-// others, and the sender after commit against a local HTTP server (markdown, retries); no message
-// carries the veteran's name, phone or ID number.
+// others, and the sender after commit against a local HTTP server (markdown, retries); the daily
+// digest to the group robot when the user's preference says so; no message carries the veteran's
+// name, phone or ID number.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import type { RecipientDetail } from '../../../shared/schemas/recipients';
 import { MANY_LOGINS, demoUnits, expectRefused, makeId, ok, openCaseOf, register, veteranForm, type Units } from '../recipients/recipients-test-support';
 import { channelOf, deliverOutbox, logChannel, runDailyNotifications, wecomChannel } from '.';
 import { scrub } from './notifications.text';
+import { maskName } from '../../../shared/rules/mask';
 
 type Received = { path: string; body: string };
 
@@ -130,8 +132,10 @@ describe.each(dbKinds)('notifications on %s', (kind) => {
 
   it('the in-app preference stops a kind reaching the bell; other kinds still arrive', async () => {
     const prefs = ok<{ items: { kind: string; inApp: boolean; digest: boolean; webhook: boolean }[] }>(await village.get('/api/notifications/preferences'));
-    expect(prefs.items.map((p) => p.kind)).toEqual(['waiting', 'returned', 'dueSoon', 'overdue']);
-    expect(prefs.items.every((p) => p.inApp && p.digest && p.webhook)).toBe(true);
+    expect(prefs.items.map((p) => p.kind)).toEqual(['waiting', 'returned', 'dueSoon', 'overdue', 'digest']);
+    expect(prefs.items.filter((p) => p.kind !== 'digest').every((p) => p.inApp && p.digest && p.webhook)).toBe(true);
+    // the digest reaches the bell, and the group only when the user turns it on
+    expect(prefs.items.find((p) => p.kind === 'digest')).toMatchObject({ inApp: true, webhook: false });
     expectRefused(await village.put('/api/notifications/preferences', { items: [] }), 400, /至少/);
     ok(await village.put('/api/notifications/preferences', { items: [{ kind: 'returned', inApp: false, digest: true, webhook: true }] }));
     const before = (await page(village)).total;
@@ -279,6 +283,43 @@ describe.each(dbKinds)('notifications on %s', (kind) => {
     expect((await page(countyhead, '?pageSize=200')).total).toBeGreaterThan(headBefore);
     const texts = await allTexts();
     for (const secret of [NAME, PHONE, idNumber]) expect(texts).not.toContain(secret);
+  });
+
+  it('the daily digest goes to the unit\'s group robot for the users whose preference says so (counts only); the in-app digest can be turned off', async () => {
+    await sys.deleteFrom('notification_outbox').execute();
+    hook.received.length = 0;
+    ok(await countyhead.put(`/api/org-units/${units.county.id}/notification-webhook`, { url: hook.url }));
+    ok(await county.put('/api/notifications/preferences', { items: [{ kind: 'digest', inApp: true, digest: false, webhook: true }] }));
+    ok(await countyhead.put('/api/notifications/preferences', { items: [{ kind: 'digest', inApp: false, digest: false, webhook: false }] }));
+    await submitted();
+    await later(1);
+    const [countyBefore, headBefore] = [(await page(county, '?kind=digest')).total, (await page(countyhead, '?kind=digest')).total];
+    await runDailyNotifications(t.app.ctx);
+    expect((await page(county, '?kind=digest')).total).toBe(countyBefore + 1);
+    expect((await page(countyhead, '?kind=digest')).total).toBe(headBefore);
+    const digests = async () => (await outbox()).filter((m) => m.dedupe_key?.startsWith('digest:'));
+    expect(await digests()).toHaveLength(1);
+    expect((await digests())[0].org_unit_id).toBe(units.county.id);
+    // once a day
+    await runDailyNotifications(t.app.ctx);
+    expect(await digests()).toHaveLength(1);
+    // sent after commit through the outbox to the group robot: the unit, one line per user who wants it, counts only
+    expect((await deliverOutbox(t.app.ctx, wecomChannel)).sent).toBeGreaterThan(0);
+    const contents = hook.received.map((r) => (JSON.parse(r.body) as { markdown: { content: string } }).markdown.content);
+    const digest = contents.find((c) => c.includes('【每日汇总】'))!;
+    expect(digest).toContain('安吉县');
+    const lines = digest.split('\n').filter((l) => l.startsWith('> '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^> .+\*：未读 \d+ 条（.*待您处理 \d+ 条.*）$/);
+    const me = await sys.selectFrom('users').select('display_name').where('username', '=', 'county').executeTakeFirstOrThrow();
+    expect(digest).toContain(maskName(me.display_name));
+    expect(digest).not.toContain(me.display_name);
+    for (const secret of [NAME, PHONE, idNumber]) expect(digest).not.toContain(secret);
+    // turned off again: nothing for the group the next day
+    ok(await county.put('/api/notifications/preferences', { items: [{ kind: 'digest', inApp: true, digest: false, webhook: false }] }));
+    await later(1);
+    await runDailyNotifications(t.app.ctx);
+    expect(await digests()).toHaveLength(1);
   });
 
   it('scrub masks digit runs that could be phones or ID numbers', () => {

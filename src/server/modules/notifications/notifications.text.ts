@@ -78,3 +78,17 @@ export function urlHint(url: string): string {
   const u = new URL(url);
   return `${u.protocol}//${u.host}/…${url.slice(-4)}`;
 }
+
+/**
+ * The group robot's daily digest of a unit (one message a day): each staff user who sends their
+ * digest to the group, by masked name, with their unread counts per kind — counts only.
+ */
+export function digestMarkdown(unitName: string, day: string, users: { name: string; counts: { kind: NotificationKind; n: number }[] }[]): string {
+  return scrub(
+    [
+      `**【每日汇总】${unitName} ${day}**`,
+      ...users.map((u) => `> ${maskName(u.name)}：未读 ${u.counts.reduce((a, c) => a + c.n, 0)} 条（${u.counts.map((c) => `${notificationKindLabels[c.kind]} ${c.n} 条`).join('、')}）`),
+      '请登录荣佳系统，在“消息通知”中查看。',
+    ].join('\n'),
+  );
+}

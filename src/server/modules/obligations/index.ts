@@ -1,6 +1,10 @@
 // Obligations' public face: the routes (definitions, owed, records, reporting rate, ledger, ledgers'
-// responsible persons); importing it registers the obligation figures.
+// responsible persons); importing it registers the obligation figures and subscribes obligations to the
+// events that fulfil them elsewhere (a hard problem's monthly review, a semi-annual summary's submission).
 import './obligations.figures';
+import { subscribeObligations } from './obligations.subscriptions';
+
+subscribeObligations();
 
 export { obligationsRoutes } from './obligations.routes';
 // the reporting rate's grouped query, for bench/obligations-bench.ts

@@ -140,6 +140,24 @@ export async function insertRecord(scope: Scope, db: Tx, row: Stored<ObligationR
   await db.insertInto('obligation_records').values(row).execute();
 }
 
+// ---- records written by other modules' events (no caller scope: the event names the unit) ----
+
+/** A unit's record of one definition and period, whatever the caller (the event subscribers). */
+export async function recordOfUnitUnscoped(db: Tx, defId: string, unitId: string, period: string): Promise<ObligationRecordTable | undefined> {
+  return db.selectFrom('obligation_records').selectAll().where('def_id', '=', defId).where('org_unit_id', '=', unitId).where('period', '=', period).executeTakeFirst();
+}
+
+/** Records a period for the unit an event names (its path read under the tree lock: `Stored`). */
+export async function insertRecordUnscoped(db: Tx, row: Stored<ObligationRecordTable>): Promise<void> {
+  await db.insertInto('obligation_records').values(row).execute();
+}
+
+/** Appends to a record's text columns (a further review of the month), bumping its version. */
+export async function appendToRecordUnscoped(db: Tx, id: string, version: number, patch: Pick<ObligationRecordTable, 'topics' | 'decisions' | 'updated_at'>): Promise<number> {
+  const r = await db.updateTable('obligation_records').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function updateRecord(scope: Scope, db: Tx, id: string, version: number, patch: Partial<ObligationRecordTable>): Promise<number> {
   const r = await db
     .updateTable('obligation_records')

@@ -6,7 +6,9 @@
 //   period of its own; the record is judged on time or late against the period's due day (shared
 //   calendar) when first recorded, and can be edited by the unit until the period locks (due day +
 //   EDIT_DAYS_AFTER_DUE). Upper levels read, never edit. The monthly dispute summary is read from
-//   the disputes module (its submissions), never copied.
+//   the disputes module (its submissions), never copied. The county's monthly review of hard
+//   problems and the semi-annual summary are recorded from the hard-problems' and summaries' events
+//   (obligations.subscriptions.ts); a summary's record is never entered or edited by hand.
 // - The upper level's reporting rate per child (DHIS2): one grouped query.
 import { hasPermission } from '../../../shared/permissions';
 import { orgLevels } from '../../../shared/schemas/org-units';
@@ -258,7 +260,7 @@ function toRecordDto(auth: AuthContext, r: RecordRow, t: string, files: Obligati
     recordedByName: r.recorded_by_name,
     version: Number(r.version),
     lockedOn,
-    canEdit: mayWrite(auth) && r.org_unit_id === auth.unit.id && t <= lockedOn,
+    canEdit: mayWrite(auth) && r.org_unit_id === auth.unit.id && t <= lockedOn && r.record_kind !== 'summary',
     files,
   };
 }
@@ -305,6 +307,7 @@ export async function createRecord(ctx: AppContext, auth: AuthContext, input: Ob
   const owed = await defsOwedBy(ctx.db, unit.level, unit.path);
   if (!d || !owed.some((o) => o.id === d.id)) throw badRequest('本单位不承担该项工作制度', [{ path: 'definitionId', message: '本单位不承担该项工作制度' }]);
   if (d.record_kind === 'disputeSummary') throw badRequest('矛盾纠纷月报请在“矛盾纠纷”的月报中上报', [{ path: 'definitionId', message: '请在矛盾纠纷月报中上报' }]);
+  if (d.record_kind === 'summary') throw badRequest('半年工作总结请在“工作总结”中起草并提交上级审核，提交后自动登记', [{ path: 'definitionId', message: '请在工作总结中提交' }]);
   if (periodKind(input.period) !== d.period_kind) throw badRequest('期间与该工作制度的周期不符', [{ path: 'period', message: '期间与周期不符' }]);
   const t = today(ctx);
   if (periodStart(input.period) > t) throw badRequest('不能登记尚未开始的期间', [{ path: 'period', message: '期间尚未开始' }]);
@@ -369,6 +372,7 @@ export async function changeRecord(ctx: AppContext, auth: AuthContext, id: strin
   const r = await recordInScope(auth.scope, ctx.db, id);
   if (!r) throw notFound('履行记录');
   if (r.org_unit_id !== auth.unit.id) throw forbidden('只能修改本单位的履行记录，上级单位只能查看');
+  if (r.record_kind === 'summary') throw forbidden('半年工作总结的履行记录由提交工作总结自动登记，不能修改');
   const t = today(ctx);
   if (t > lockDay(r.due_day)) throw conflict(`${periodLabel(r.period)}已于 ${lockDay(r.due_day)} 锁定，不能再修改`);
   const inPeriod = checkDay(t, r.period, input.heldOn);

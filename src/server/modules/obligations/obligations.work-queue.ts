@@ -37,14 +37,14 @@ export const obligationsWorkQueue: WorkQueueProvider = {
         id: `${i.definitionId}:${i.period}`,
         title: `${i.periodLabel}${i.definitionName}`,
         typeLabel: '工作制度',
-        statusLabel: i.overdue ? `逾期未${i.recordKind === 'report' || i.recordKind === 'disputeSummary' ? '报' : '登记'}` : `待${recordKindLabels[i.recordKind]}`,
+        statusLabel: i.overdue ? `逾期未${i.recordKind === 'report' || i.recordKind === 'disputeSummary' || i.recordKind === 'summary' ? '报' : '登记'}` : `待${i.recordKind === 'summary' ? '提交' : ''}${recordKindLabels[i.recordKind]}`,
         unitName: list.orgUnitName,
         waitingSince: `${since}T00:00:00.000Z`,
         daysWaiting: Math.max(0, daysBetween(since, list.today)),
         dueDay: i.dueDay,
         overdue: i.overdue,
         dueSoon: i.dueSoon,
-        link: i.recordKind === 'disputeSummary' ? '/disputes/summary' : `/obligations/record?definitionId=${encodeURIComponent(i.definitionId)}&period=${encodeURIComponent(i.period)}`,
+        link: i.recordKind === 'disputeSummary' ? '/disputes/summary' : i.recordKind === 'summary' ? `/summaries?halfYear=${encodeURIComponent(i.period)}` : `/obligations/record?definitionId=${encodeURIComponent(i.definitionId)}&period=${encodeURIComponent(i.period)}`,
       };
     });
   },

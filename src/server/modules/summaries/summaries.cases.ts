@@ -53,6 +53,7 @@ async function announce(env: ActionEnv<SummaryPayload>, step: SummaryStep): Prom
     comment: env.comment,
     at: env.at,
     actorUserId: env.auth.userId,
+    actorName: env.auth.displayName,
   });
 }
 

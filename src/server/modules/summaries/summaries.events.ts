@@ -16,4 +16,5 @@ export const summaryReviewed = defineEvent<{
   comment: string;
   at: string;
   actorUserId: string;
+  actorName: string;
 }>('summaries.reviewed');

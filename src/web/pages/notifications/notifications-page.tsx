@@ -104,12 +104,15 @@ function Preferences() {
   const { message } = App.useApp();
   const change = (p: PreferenceDto, field: 'inApp' | 'digest' | 'webhook', value: boolean) =>
     save.mutate({ items: [{ kind: p.kind, inApp: p.inApp, digest: p.digest, webhook: p.webhook, [field]: value }] }, { onSuccess: () => void message.success('已保存') });
-  const sw = (field: 'inApp' | 'digest' | 'webhook', label: string) => (_: unknown, p: PreferenceDto) => (
-    <Switch size="small" checked={p[field]} aria-label={`${p.kindLabel}${label}`} onChange={(v) => change(p, field, v)} disabled={save.isPending} />
-  );
+  const sw = (field: 'inApp' | 'digest' | 'webhook', label: string) => (_: unknown, p: PreferenceDto) =>
+    p.kind === 'digest' && field === 'digest' ? (
+      <Typography.Text type="secondary">—</Typography.Text>
+    ) : (
+      <Switch size="small" checked={p[field]} aria-label={`${p.kindLabel}${label}`} onChange={(v) => change(p, field, v)} disabled={save.isPending} />
+    );
   return (
     <>
-      <Typography.Paragraph type="secondary">关闭“站内提醒”后该类消息不再出现在铃铛中；“每日汇总”每天上午汇总未读消息；“企业微信群”指推送到本单位设置的企业微信群机器人（不含个人信息）。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">关闭“站内提醒”后该类消息不再出现在铃铛中；“每日汇总”每天上午汇总未读消息；“企业微信群”指推送到本单位设置的企业微信群机器人（不含个人信息；每日汇总默认不推送，打开后每天随本单位汇总推送您的未读条数）。</Typography.Paragraph>
       <Table<PreferenceDto>
         rowKey="kind"
         size="small"

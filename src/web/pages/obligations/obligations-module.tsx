@@ -77,6 +77,8 @@ function OwedPage() {
             render: (_v, i) =>
               i.recordKind === 'disputeSummary' ? (
                 <Link to="/disputes/summary">{i.state === 'owed' ? '去上报月报' : '查看月报'}</Link>
+              ) : i.recordKind === 'summary' ? (
+                <Link to={`/summaries?halfYear=${encodeURIComponent(i.period)}`}>{i.state === 'owed' ? '去提交工作总结' : '查看工作总结'}</Link>
               ) : i.recordId ? (
                 <Link to={`/obligations/record?id=${i.recordId}`}>查看记录</Link>
               ) : (
@@ -138,7 +140,7 @@ function RecordPage() {
           initialValues={r ? { ...r, heldOn: dayjs(r.heldOn), files: [] } : { heldOn: dayjs(), files: [] }}
           onFinish={(v) => void onFinish(v).catch(() => undefined)}
         >
-          <Form.Item name="heldOn" label={kind === 'report' ? '报告日期' : kind === 'training' ? '培训日期' : '会议日期'} rules={[{ required: true, message: '请选择日期' }]}>
+          <Form.Item name="heldOn" label={kind === 'report' ? '报告日期' : kind === 'summary' ? '提交日期' : kind === 'training' ? '培训日期' : '会议日期'} rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
           {(kind === 'meeting' || kind === 'training' || kind === 'review') && (
@@ -174,6 +176,11 @@ function RecordPage() {
           {kind === 'review' && (
             <Form.Item name="decisions" label="研究决定（责任人与时限）" rules={[{ required: true, message: '请填写' }]}>
               <Input.TextArea autoSize={{ minRows: 4 }} />
+            </Form.Item>
+          )}
+          {kind === 'summary' && (
+            <Form.Item name="body" label="情况">
+              <Input.TextArea autoSize={{ minRows: 2 }} />
             </Form.Item>
           )}
           {kind === 'report' && (
