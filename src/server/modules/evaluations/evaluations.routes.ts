@@ -142,36 +142,24 @@ export const evaluationsRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.type(f.mime).header('content-disposition', inline(f.name)).header('cache-control', 'no-store').send(f.data);
     },
   );
-  app.post(
-    '/api/evaluations/:id/submit',
-    { config: { permission: 'evaluation:write' }, schema: { tags, summary: '提交自评（须填完各填报项，按要求附佐证材料）', params: idParams, body: evaluationAction, response: { 200: evaluationDetail } } },
-    async (req) => act(ctx, requireAuth(req), req.params.id, 'submit', req.body.version, '', clientIp(req)),
-  );
-  app.post(
-    '/api/evaluations/:id/return',
-    { config: { permission: 'evaluation:review' }, schema: { tags, summary: '退回自评（须填写意见）', params: idParams, body: evaluationReturn, response: { 200: evaluationDetail } } },
-    async (req) => act(ctx, requireAuth(req), req.params.id, 'return', req.body.version, req.body.reason, clientIp(req)),
-  );
   app.put(
     '/api/evaluations/:id/sheet',
     { config: { permission: ['evaluation:write', 'evaluation:review'] }, schema: { tags, summary: '填写评分表（上级单位审核人员，或联合考评组成员；可记录发现的问题）', params: idParams, body: sheetInput, response: { 200: evaluationDetail } } },
     async (req) => saveSheet(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
   );
-  app.post(
-    '/api/evaluations/:id/score',
-    { config: { permission: 'evaluation:review' }, schema: { tags, summary: '确定评分（汇总评分表；自动计算的数据在此刻固定，之后不再重算）', params: idParams, body: evaluationAction, response: { 200: evaluationDetail } } },
-    async (req) => act(ctx, requireAuth(req), req.params.id, 'score', req.body.version, '', clientIp(req)),
-  );
-  app.post(
-    '/api/evaluations/:id/reopen',
-    { config: { permission: 'evaluation:review' }, schema: { tags, summary: '重新评分（公布前；须填写原因）', params: idParams, body: evaluationReturn, response: { 200: evaluationDetail } } },
-    async (req) => act(ctx, requireAuth(req), req.params.id, 'reopen', req.body.version, req.body.reason, clientIp(req)),
-  );
-  app.post(
-    '/api/evaluations/:id/publish',
-    { config: { permission: 'evaluation:review' }, schema: { tags, summary: '公布考评结果（公布后结果不再变动）', params: idParams, body: evaluationAction, response: { 200: evaluationDetail } } },
-    async (req) => act(ctx, requireAuth(req), req.params.id, 'publish', req.body.version, '', clientIp(req)),
-  );
+  // the kernel's actions on one evaluation: one table (the kernel checks state, permission, range, version)
+  const evaluationActionRoutes = [
+    { action: 'submit', permission: 'evaluation:write', summary: '提交自评（须填完各填报项，按要求附佐证材料）', body: evaluationAction },
+    { action: 'return', permission: 'evaluation:review', summary: '退回自评（须填写意见）', body: evaluationReturn },
+    { action: 'score', permission: 'evaluation:review', summary: '确定评分（汇总评分表；自动计算的数据在此刻固定，之后不再重算）', body: evaluationAction },
+    { action: 'reopen', permission: 'evaluation:review', summary: '重新评分（公布前；须填写原因）', body: evaluationReturn },
+    { action: 'publish', permission: 'evaluation:review', summary: '公布考评结果（公布后结果不再变动）', body: evaluationAction },
+  ] as const;
+  for (const r of evaluationActionRoutes) {
+    app.post(`/api/evaluations/:id/${r.action}`, { config: { permission: r.permission }, schema: { tags, summary: r.summary, params: idParams, body: r.body, response: { 200: evaluationDetail } } }, async (req) =>
+      act(ctx, requireAuth(req), req.params.id, r.action, req.body, clientIp(req)),
+    );
+  }
   app.post(
     '/api/evaluations/:id/rectifications',
     { config: { permission: 'evaluation:review' }, schema: { tags, summary: '下达整改事项（针对评分发现的问题：责任人、整改期限）', params: idParams, body: rectificationInput, response: { 200: rectificationDetail } } },

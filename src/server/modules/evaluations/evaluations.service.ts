@@ -495,12 +495,16 @@ export async function saveSheet(ctx: AppContext, auth: AuthContext, id: string, 
   return evaluationView(ctx, auth, id);
 }
 
-export type EvaluationActionName = 'submit' | 'return' | 'score' | 'reopen' | 'publish';
+/** The kernel's actions on an evaluation and the input field that carries the action's comment (null: none). */
+export const evaluationActions = { submit: null, return: 'reason', score: null, reopen: 'reason', publish: null } as const;
+export type EvaluationActionName = keyof typeof evaluationActions;
 
 /** A kernel action on the evaluation (the kernel checks state, permission, range, the unit's own staff, version). */
-export async function evaluationAction(ctx: AppContext, auth: AuthContext, id: string, action: EvaluationActionName, version: number, comment: string, ip: Ip): Promise<EvaluationDetail> {
+export async function evaluationAction(ctx: AppContext, auth: AuthContext, id: string, action: EvaluationActionName, input: { version: number; reason?: string }, ip: Ip): Promise<EvaluationDetail> {
   await requireEvaluation(ctx, auth, id);
-  await performAction(ctx, auth, id, { action, comment, version, data: {} }, ip);
+  const field = evaluationActions[action];
+  const comment = field ? (input[field] ?? '') : '';
+  await performAction(ctx, auth, id, { action, comment, version: input.version, data: {} }, ip);
   return evaluationView(ctx, auth, id);
 }
 
