@@ -3927,3 +3927,7 @@ Object.assign(fixtures, {
     build: async (w) => ({ method: 'POST', url: `/api/surveys/invitations/${await newInvitation(w)}/answers`, body: { answers: [{ questionId: 'q1', value: 5 }] } }),
   },
 } satisfies Record<string, Fixture>);
+
+// ---- evaluation results made public (Part 12 四(五)) ----
+unscopedRoutes['GET /api/public/org-units/{id}/evaluation-results'] =
+  "a unit's public results page: rounds organized at or below it with published results, each published unit's name, total and rank only (no people, notes, problems or evidence); unpublished units never appear (evaluations.test.ts)";

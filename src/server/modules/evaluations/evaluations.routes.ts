@@ -7,6 +7,7 @@ import {
   evaluationPage,
   evaluationQuery,
   evaluationReturn,
+  publicEvaluationResults,
   indicatorSetDto,
   indicatorSetInput,
   indicatorSetList,
@@ -36,6 +37,7 @@ import {
   evidenceFile,
   listSetsView,
   openRectification,
+  publicResults,
   rectificationView,
   roundResults,
   roundView,
@@ -100,6 +102,11 @@ export const evaluationsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/evaluations/rounds/:id/results',
     { config: { permission: 'evaluation:read' }, schema: { tags, summary: '考评结果公开（已公布单位的得分与排名）', params: idParams, response: { 200: roundResultsSchema } } },
     async (req) => roundResults(ctx, requireAuth(req), req.params.id),
+  );
+  app.get(
+    '/api/public/org-units/:id/evaluation-results',
+    { config: { public: true }, schema: { tags: ['公开信息'], summary: '考评结果公开：本单位及下级单位组织、已公布的考评，各被考评单位的总分与名次（仅单位与分数，无人员、问题与佐证）', params: idParams, response: { 200: publicEvaluationResults } } },
+    async (req) => publicResults(ctx, req.params.id),
   );
   // ---- rectification 整改 (before /:id) ----
   app.get(
