@@ -20,6 +20,7 @@ const PublicLayout = lazyNamed(() => import('./pages/public/public-layout'), 'Pu
 const PublicDirectoryPage = lazyNamed(() => import('./pages/public/public-directory-page'), 'PublicDirectoryPage');
 const PublicUnitPage = lazyNamed(() => import('./pages/public/public-unit-page'), 'PublicUnitPage');
 const PublicHonorWallPage = lazyNamed(() => import('./pages/public/public-honor-wall-page'), 'PublicHonorWallPage');
+const PublicEvaluationResultsPage = lazyNamed(() => import('./pages/public/public-evaluation-results-page'), 'PublicEvaluationResultsPage');
 const PublicAccountRegisterPage = lazyNamed(() => import('./pages/public/public-account-register-page'), 'PublicAccountRegisterPage');
 const PublicAccountLoginPage = lazyNamed(() => import('./pages/public/public-account-login-page'), 'PublicAccountLoginPage');
 const PetitionSubmitPage = lazyNamed(() => import('./pages/public/petition-submit-page'), 'PetitionSubmitPage');
@@ -79,6 +80,8 @@ export const routes: RouteObject[] = [
       { path: 'units/:id', element: <PublicUnitPage /> },
       // 光荣墙/荣誉榜 (issue 15)
       { path: 'units/:id/honor-wall', element: <PublicHonorWallPage /> },
+      // 考评结果公开 (issue 16, Part 12 四(五))
+      { path: 'units/:id/evaluations', element: <PublicEvaluationResultsPage /> },
       // 一次性告知 (the unit's service catalog) and 我的 (issue 13)
       { path: 'units/:id/items', element: <PublicCatalogPage /> },
       { path: 'units/:id/items/:itemId', element: <PublicServiceItemPage /> },

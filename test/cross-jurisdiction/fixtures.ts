@@ -3968,3 +3968,9 @@ Object.assign(fixtures, {
     build: async (w) => ({ method: 'GET', url: `/api/ledger-responsibles/one?orgUnitId=${w.units.owner}&ledger=${encodeURIComponent('走访慰问台账')}` }),
   },
 } satisfies Record<string, Fixture>);
+// ---- evaluation results made public (Part 12 四(五)) ----
+unscopedRoutes['GET /api/public/org-units/{id}/evaluation-results'] =
+  "a unit's public results page: rounds organized at or below it with published results, each published unit's name, total and rank only (no people, notes, problems or evidence); unpublished units never appear (evaluations.test.ts)";
+
+// ---- survey results export ----
+fixtures['GET /api/surveys/runs/{id}/export'] = { kind: 'record', roles: 'worker', build: async (w) => ({ method: 'GET', url: `/api/surveys/runs/${(await newSurveyRun(w)).id}/export` }) };

@@ -31,9 +31,13 @@ type FigureBase = {
   kind: 'stock' | 'flow';
 };
 
-/** A figure counted by a query over the range and period. */
+/**
+ * A figure counted by a query over the range and period. null: there is nothing to give (a stock
+ * that does not exist yet, e.g. a unit never evaluated has no score: not a score of 0); a flow
+ * always counts a number.
+ */
 export type CountedFigure = FigureBase & {
-  compute: (db: Db | Tx, q: FigureQuery) => Promise<number>;
+  compute: (db: Db | Tx, q: FigureQuery) => Promise<number | null>;
 };
 
 /** A rate: numerator / denominator × 100 of two other figures (null when the denominator is 0). */
@@ -93,8 +97,8 @@ export async function computeFigures(db: Db | Tx, asked: FigureQuery, keys?: rea
     if (!d) throw new Error(`unknown figure ${k}`);
     return d;
   }) : figureDefs();
-  const counted = new Map<string, Promise<number>>();
-  const count = (key: string): Promise<number> => {
+  const counted = new Map<string, Promise<number | null>>();
+  const count = (key: string): Promise<number | null> => {
     let p = counted.get(key);
     if (!p) {
       const d = registry.get(key);
@@ -107,7 +111,7 @@ export async function computeFigures(db: Db | Tx, asked: FigureQuery, keys?: rea
   const out: Record<string, number | null> = {};
   // sequential: a transaction (SQLite or one PostgreSQL connection) runs one query at a time anyway
   for (const d of wanted) {
-    out[d.key] = isRatio(d) ? ratioOf(await count(d.numerator), await count(d.denominator)) : await count(d.key);
+    out[d.key] = isRatio(d) ? ratioOf((await count(d.numerator)) ?? 0, (await count(d.denominator)) ?? 0) : await count(d.key);
   }
   return out;
 }

@@ -231,6 +231,7 @@ export const auditActionLabels = {
   'survey.run-create': '发起满意度调查',
   'survey.run-close': '结束满意度调查',
   'survey.letters': '打印调查邀请函',
+  'survey.export': '导出满意度调查结果',
   'survey.phone-answer': '电话回访代录答卷',
   'public.survey-answer': '网上答复满意度调查',
   // notifications 消息通知 (issue 16)

@@ -172,9 +172,33 @@ export type RoundDetail = z.infer<typeof roundDetail>;
 export const roundResults = z.object({
   round: roundDto,
   indicators: z.array(z.object({ key: z.string(), name: z.string(), weight: z.number() })),
-  rows: z.array(z.object({ rank: z.number().int(), evaluationId: z.string(), orgUnitName: z.string(), total: z.number(), scores: z.record(z.string(), z.number().nullable()), publishedAt: z.string().nullable() })),
+  /** scores: null = not scored (never shown as 0) */
+  rows: z.array(z.object({ rank: z.number().int(), evaluationId: z.string(), orgUnitName: z.string(), total: z.number().nullable(), scores: z.record(z.string(), z.number().nullable()), publishedAt: z.string().nullable() })),
 });
 export type RoundResults = z.infer<typeof roundResults>;
+
+/**
+ * The public results page 考评结果公开 (Part 12 四(五)): a unit's published rounds (organized by it or a
+ * unit below it) and, per evaluated unit, the total and rank — units and scores only, never people,
+ * notes, problems or evidence. Units not yet published are not listed.
+ */
+export const publicEvaluationResults = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  rounds: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      organizerName: z.string(),
+      periodLabel: z.string(),
+      setKind: z.enum(setKinds),
+      publishedOn: z.string(),
+      units: z.number().int(),
+      rows: z.array(z.object({ rank: z.number().int(), orgUnitName: z.string(), total: z.number().nullable() })),
+    }),
+  ),
+});
+export type PublicEvaluationResults = z.infer<typeof publicEvaluationResults>;
 
 // ---- one unit's evaluation ----
 

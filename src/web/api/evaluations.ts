@@ -8,6 +8,7 @@ import type {
   IndicatorSetInput,
   IndicatorSetList,
   IndicatorSetUpdate,
+  PublicEvaluationResults,
   RectificationDetail,
   RectificationDto,
   RectificationInput,
@@ -94,4 +95,9 @@ export function useOpenRectification() {
 }
 export function useCompleteRectification() {
   return useMutation({ mutationFn: ({ id, body }: Write<{ version: number; report: string }>) => post<RectificationDetail>(`/api/evaluations/rectifications/${enc(id)}/complete`, body), onSuccess: () => refresh() });
+}
+
+/** The public results page 考评结果公开 of a unit (no sign-in). */
+export function usePublicEvaluationResults(unitId: string | undefined) {
+  return useQuery({ queryKey: ['public', 'evaluation-results', unitId ?? ''], queryFn: ({ signal }) => get<PublicEvaluationResults>(`/api/public/org-units/${enc(unitId as string)}/evaluation-results`, undefined, signal), enabled: !!unitId });
 }

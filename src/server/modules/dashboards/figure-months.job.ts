@@ -46,7 +46,7 @@ export async function writeFigureMonths(db: Db, opts: { now: Date; months?: stri
       const q = { path: u.path, from: `${month}-01`, to: realDay(`${month}-31`) };
       // a month's figures at once: PostgreSQL spreads them over the pool; SQLite runs them in turn
       const values = await Promise.all(flows.map((d) => (isRatio(d) ? 0 : d.compute(db, q))));
-      flows.forEach((d, i) => out.push({ unit_id: u.id, figure: d.key, month, value: values[i], computed_at: at }));
+      flows.forEach((d, i) => out.push({ unit_id: u.id, figure: d.key, month, value: values[i] ?? 0, computed_at: at }));
     }
     await transaction(db, (trx) => putFigureMonths(trx, out));
     rows += out.length;

@@ -117,7 +117,7 @@ export async function figuresOfUnits(db: Db, units: Unit[], period: string, defs
   // each unit's live part on its own: PostgreSQL answers them on several pooled connections at once
   // (a county's fifteen townships cost about one round trip, not fifteen); SQLite runs them in turn
   await Promise.all(units.map(async (u) => {
-    const counted: Record<string, number> = {};
+    const counted: Record<string, number | null> = {};
     const live: string[] = [...stocks];
     for (const k of flows) {
       const s = sums.get(`${u.id}|${k}`);
@@ -126,7 +126,7 @@ export async function figuresOfUnits(db: Db, units: Unit[], period: string, defs
     }
     if (live.length) Object.assign(counted, await computeFigures(db, { path: u.path, from: days.from, to: days.to }, live));
     const out: Record<string, number | null> = {};
-    for (const d of defs) out[d.key] = isRatio(d) ? ratioOf(counted[d.numerator], counted[d.denominator]) : counted[d.key];
+    for (const d of defs) out[d.key] = isRatio(d) ? ratioOf(counted[d.numerator] ?? 0, counted[d.denominator] ?? 0) : counted[d.key];
     values.set(u.id, out);
   }));
   return { values, asOf };

@@ -6,10 +6,13 @@ defineFigure({
   key: 'evaluations.score',
   module: 'evaluations',
   label: '考核评估得分',
-  formula: '该单位最近一次已公布的考核评估总分（满分 100；期间结束前公布的），未曾公布的为 0',
+  formula: '该单位最近一次已公布的考核评估总分（满分 100；期间结束前公布的）；未曾公布考评结果的为空（显示“—”，不是 0 分）',
   unit: 'count',
   kind: 'stock',
-  compute: async (db, q) => (await latestPublishedTotal(db, q.path, `${q.to}T23:59:59.999Z`) ?? 0) / 10,
+  compute: async (db, q) => {
+    const t = await latestPublishedTotal(db, q.path, `${q.to}T23:59:59.999Z`);
+    return t === null ? null : t / 10;
+  },
 });
 
 defineFigure({

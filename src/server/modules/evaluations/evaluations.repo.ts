@@ -178,6 +178,45 @@ export async function listEvaluations(scope: Scope, db: Tx, q: { status?: string
   return { items, ...count };
 }
 
+/**
+ * The published evaluations of a round, every unit of it (Part 12 四(五): results are made public): called
+ * only after the caller passed the round's guard, or for the public results page. Published rows only.
+ */
+export async function publishedOfRoundUnscoped(db: Db | Tx, roundIds: readonly string[]) {
+  if (!roundIds.length) return [];
+  return db
+    .selectFrom('evaluations as e')
+    .innerJoin('org_units as u', 'u.id', 'e.org_unit_id')
+    .select(['e.id', 'e.round_id', 'e.total10', 'e.published_at', 'u.name as org_unit_name', 'u.code as org_unit_code'])
+    .where('e.round_id', 'in', [...roundIds])
+    .where('e.status', '=', 'published')
+    .orderBy('u.code')
+    .execute();
+}
+
+/** An active unit by id, for the public results page (no scope: public facts only). */
+export async function publicUnitUnscoped(db: Db, id: string) {
+  return db.selectFrom('org_units').select(['id', 'name', 'path', 'level']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+}
+
+/** The latest rounds organized at or below a unit that have at least one published evaluation (public page). */
+export async function publishedRoundsWithinUnscoped(db: Db, path: string, limit: number) {
+  return db
+    .selectFrom('evaluation_rounds as r')
+    .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
+    .select(['r.id', 'r.title', 'r.period', 'r.set_kind', 'u.name as org_unit_name'])
+    .select((eb) => [
+      eb.selectFrom('evaluations as n').select((x) => x.fn.countAll<number>().as('c')).whereRef('n.round_id', '=', 'r.id').as('n_units'),
+      eb.selectFrom('evaluations as p').select((x) => x.fn.max('p.published_at').as('m')).whereRef('p.round_id', '=', 'r.id').where('p.status', '=', 'published').as('last_published'),
+    ])
+    .where(pathWithin('r.org_path', path))
+    .where((eb) => eb.exists(eb.selectFrom('evaluations as x').select('x.id').whereRef('x.round_id', '=', 'r.id').where('x.status', '=', 'published')))
+    .orderBy('r.period', 'desc')
+    .orderBy('r.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export async function evaluationUnscoped(db: Tx, id: string) {
   return db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }

@@ -7,6 +7,7 @@ import {
   evaluationPage,
   evaluationQuery,
   evaluationReturn,
+  publicEvaluationResults,
   indicatorSetDto,
   indicatorSetInput,
   indicatorSetList,
@@ -36,6 +37,7 @@ import {
   evidenceFile,
   listSetsView,
   openRectification,
+  publicResults,
   rectificationView,
   roundResults,
   roundView,
@@ -101,6 +103,11 @@ export const evaluationsRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { permission: 'evaluation:read' }, schema: { tags, summary: '考评结果公开（已公布单位的得分与排名）', params: idParams, response: { 200: roundResultsSchema } } },
     async (req) => roundResults(ctx, requireAuth(req), req.params.id),
   );
+  app.get(
+    '/api/public/org-units/:id/evaluation-results',
+    { config: { public: true }, schema: { tags: ['公开信息'], summary: '考评结果公开：本单位及下级单位组织、已公布的考评，各被考评单位的总分与名次（仅单位与分数，无人员、问题与佐证）', params: idParams, response: { 200: publicEvaluationResults } } },
+    async (req) => publicResults(ctx, req.params.id),
+  );
   // ---- rectification 整改 (before /:id) ----
   app.get(
     '/api/evaluations/rectifications',
@@ -142,36 +149,24 @@ export const evaluationsRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.type(f.mime).header('content-disposition', inline(f.name)).header('cache-control', 'no-store').send(f.data);
     },
   );
-  app.post(
-    '/api/evaluations/:id/submit',
-    { config: { permission: 'evaluation:write' }, schema: { tags, summary: '提交自评（须填完各填报项，按要求附佐证材料）', params: idParams, body: evaluationAction, response: { 200: evaluationDetail } } },
-    async (req) => act(ctx, requireAuth(req), req.params.id, 'submit', req.body.version, '', clientIp(req)),
-  );
-  app.post(
-    '/api/evaluations/:id/return',
-    { config: { permission: 'evaluation:review' }, schema: { tags, summary: '退回自评（须填写意见）', params: idParams, body: evaluationReturn, response: { 200: evaluationDetail } } },
-    async (req) => act(ctx, requireAuth(req), req.params.id, 'return', req.body.version, req.body.reason, clientIp(req)),
-  );
   app.put(
     '/api/evaluations/:id/sheet',
     { config: { permission: ['evaluation:write', 'evaluation:review'] }, schema: { tags, summary: '填写评分表（上级单位审核人员，或联合考评组成员；可记录发现的问题）', params: idParams, body: sheetInput, response: { 200: evaluationDetail } } },
     async (req) => saveSheet(ctx, requireAuth(req), req.params.id, req.body, clientIp(req)),
   );
-  app.post(
-    '/api/evaluations/:id/score',
-    { config: { permission: 'evaluation:review' }, schema: { tags, summary: '确定评分（汇总评分表；自动计算的数据在此刻固定，之后不再重算）', params: idParams, body: evaluationAction, response: { 200: evaluationDetail } } },
-    async (req) => act(ctx, requireAuth(req), req.params.id, 'score', req.body.version, '', clientIp(req)),
-  );
-  app.post(
-    '/api/evaluations/:id/reopen',
-    { config: { permission: 'evaluation:review' }, schema: { tags, summary: '重新评分（公布前；须填写原因）', params: idParams, body: evaluationReturn, response: { 200: evaluationDetail } } },
-    async (req) => act(ctx, requireAuth(req), req.params.id, 'reopen', req.body.version, req.body.reason, clientIp(req)),
-  );
-  app.post(
-    '/api/evaluations/:id/publish',
-    { config: { permission: 'evaluation:review' }, schema: { tags, summary: '公布考评结果（公布后结果不再变动）', params: idParams, body: evaluationAction, response: { 200: evaluationDetail } } },
-    async (req) => act(ctx, requireAuth(req), req.params.id, 'publish', req.body.version, '', clientIp(req)),
-  );
+  // the kernel's actions on one evaluation: one table (the kernel checks state, permission, range, version)
+  const evaluationActionRoutes = [
+    { action: 'submit', permission: 'evaluation:write', summary: '提交自评（须填完各填报项，按要求附佐证材料）', body: evaluationAction },
+    { action: 'return', permission: 'evaluation:review', summary: '退回自评（须填写意见）', body: evaluationReturn },
+    { action: 'score', permission: 'evaluation:review', summary: '确定评分（汇总评分表；自动计算的数据在此刻固定，之后不再重算）', body: evaluationAction },
+    { action: 'reopen', permission: 'evaluation:review', summary: '重新评分（公布前；须填写原因）', body: evaluationReturn },
+    { action: 'publish', permission: 'evaluation:review', summary: '公布考评结果（公布后结果不再变动）', body: evaluationAction },
+  ] as const;
+  for (const r of evaluationActionRoutes) {
+    app.post(`/api/evaluations/:id/${r.action}`, { config: { permission: r.permission }, schema: { tags, summary: r.summary, params: idParams, body: r.body, response: { 200: evaluationDetail } } }, async (req) =>
+      act(ctx, requireAuth(req), req.params.id, r.action, req.body, clientIp(req)),
+    );
+  }
   app.post(
     '/api/evaluations/:id/rectifications',
     { config: { permission: 'evaluation:review' }, schema: { tags, summary: '下达整改事项（针对评分发现的问题：责任人、整改期限）', params: idParams, body: rectificationInput, response: { 200: rectificationDetail } } },

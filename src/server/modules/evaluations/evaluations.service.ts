@@ -21,6 +21,7 @@ import {
   type RoundDetail,
   type RoundDto,
   type RoundInput,
+  type PublicEvaluationResults,
   type RoundResults,
   type ScorerList,
   type SelfInput,
@@ -30,6 +31,7 @@ import {
 } from '../../../shared/schemas/evaluations';
 import { periodDays, periodLabel } from '../../../shared/rules/periods';
 import { dayDueMarks } from '../../../shared/rules/due-marks';
+import { shanghaiDay } from '../../../shared/rules/dates';
 import { transaction } from '../../db/transaction';
 import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
@@ -63,6 +65,9 @@ import {
   listRectifications,
   listRounds,
   listSets,
+  publicUnitUnscoped,
+  publishedOfRoundUnscoped,
+  publishedRoundsWithinUnscoped,
   rectificationsOfUnscoped,
   sheetsOfUnscoped,
   staffInScope,
@@ -313,21 +318,59 @@ export async function createRound(ctx: AppContext, auth: AuthContext, input: Rou
   return roundView(ctx, auth, roundId);
 }
 
-/** The published results of a round (Part 12 四(五)): ranked by total, per indicator. */
+/** Published evaluations ranked by total (ties share a rank; an unscored total, never expected once published, ranks last). */
+function ranked<T extends { total10: number | null }>(rows: readonly T[]): (T & { rank: number })[] {
+  const sorted = [...rows].sort((a, b) => (b.total10 ?? -1) - (a.total10 ?? -1));
+  let rank = 0;
+  let last: number | null | undefined;
+  return sorted.map((e, n) => {
+    if (e.total10 !== last) rank = n + 1;
+    last = e.total10;
+    return { ...e, rank };
+  });
+}
+
+/**
+ * The published results of a round (Part 12 四(五) 考评结果公开): every published unit of the round,
+ * ranked by total, per indicator — shown to whoever sees the round (its organizer's range and each
+ * evaluated unit), not only the caller's own evaluation. Unpublished units never appear.
+ */
 export async function roundResults(ctx: AppContext, auth: AuthContext, id: string): Promise<RoundResults> {
   const r = await requireRound(ctx, auth, id);
   const indicators = parseIndicators(r.indicators);
-  const published = (await evaluationsOfRound(auth.scope, ctx.db, id)).filter((e) => e.status === 'published').sort((a, b) => (b.total10 ?? 0) - (a.total10 ?? 0));
   const rows = [];
-  let rank = 0;
-  let last: number | null = null;
-  for (const [n, e] of published.entries()) {
-    if (e.total10 !== last) rank = n + 1;
-    last = e.total10;
+  for (const e of ranked(await publishedOfRoundUnscoped(ctx.db, [id]))) {
     const items = await itemsOfUnscoped(ctx.db, e.id);
-    rows.push({ rank, evaluationId: e.id, orgUnitName: e.org_unit_name, total: fromTenths(e.total10) ?? 0, scores: Object.fromEntries(items.map((i) => [i.indicator_key, fromTenths(i.score10)])), publishedAt: e.published_at });
+    rows.push({ rank: e.rank, evaluationId: e.id, orgUnitName: e.org_unit_name, total: fromTenths(e.total10), scores: Object.fromEntries(items.map((i) => [i.indicator_key, fromTenths(i.score10)])), publishedAt: e.published_at });
   }
   return { round: roundDto(r), indicators: indicators.map((i) => ({ key: i.key, name: i.name, weight: i.weight })), rows };
+}
+
+const PUBLIC_ROUNDS = 20;
+
+/**
+ * The public results page of a unit (no sign-in): the latest rounds organized by it or a unit below it
+ * that have published results, each with its published units' totals and ranks. Units and scores only.
+ */
+export async function publicResults(ctx: AppContext, unitId: string): Promise<PublicEvaluationResults> {
+  const unit = await publicUnitUnscoped(ctx.db, unitId);
+  if (!unit) throw notFound('单位');
+  const rounds = await publishedRoundsWithinUnscoped(ctx.db, unit.path, PUBLIC_ROUNDS);
+  const rows = await publishedOfRoundUnscoped(ctx.db, rounds.map((r) => r.id));
+  return {
+    unitId: unit.id,
+    unitName: unit.name,
+    rounds: rounds.map((r) => ({
+      id: r.id,
+      title: r.title,
+      organizerName: r.org_unit_name,
+      periodLabel: periodLabel(r.period),
+      setKind: r.set_kind as SetKind,
+      publishedOn: shanghaiDay(new Date(String(r.last_published))),
+      units: Number(r.n_units ?? 0),
+      rows: ranked(rows.filter((x) => x.round_id === r.id)).map((x) => ({ rank: x.rank, orgUnitName: x.org_unit_name, total: fromTenths(x.total10) })),
+    })),
+  };
 }
 
 // ---- one evaluation ----
@@ -495,12 +538,16 @@ export async function saveSheet(ctx: AppContext, auth: AuthContext, id: string, 
   return evaluationView(ctx, auth, id);
 }
 
-export type EvaluationActionName = 'submit' | 'return' | 'score' | 'reopen' | 'publish';
+/** The kernel's actions on an evaluation and the input field that carries the action's comment (null: none). */
+export const evaluationActions = { submit: null, return: 'reason', score: null, reopen: 'reason', publish: null } as const;
+export type EvaluationActionName = keyof typeof evaluationActions;
 
 /** A kernel action on the evaluation (the kernel checks state, permission, range, the unit's own staff, version). */
-export async function evaluationAction(ctx: AppContext, auth: AuthContext, id: string, action: EvaluationActionName, version: number, comment: string, ip: Ip): Promise<EvaluationDetail> {
+export async function evaluationAction(ctx: AppContext, auth: AuthContext, id: string, action: EvaluationActionName, input: { version: number; reason?: string }, ip: Ip): Promise<EvaluationDetail> {
   await requireEvaluation(ctx, auth, id);
-  await performAction(ctx, auth, id, { action, comment, version, data: {} }, ip);
+  const field = evaluationActions[action];
+  const comment = field ? (input[field] ?? '') : '';
+  await performAction(ctx, auth, id, { action, comment, version: input.version, data: {} }, ip);
   return evaluationView(ctx, auth, id);
 }
 

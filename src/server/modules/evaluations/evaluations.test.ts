@@ -12,8 +12,9 @@ import { TEST_NOW, createTestApp, type Agent, type TestApp } from '../../../../t
 import { systemDb, type SystemDb } from '../../db/system';
 import { statusMismatchesUnscoped } from '../../cases/cases.repo';
 import { computeFigures } from '../../platform/figures';
+import { newId } from '../../platform/ids';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
-import type { EvaluationDetail, IndicatorSetDto, IndicatorSetList, RectificationDetail, RoundDetail, RoundResults } from '../../../shared/schemas/evaluations';
+import type { EvaluationDetail, IndicatorSetDto, IndicatorSetList, PublicEvaluationResults, RectificationDetail, RoundDetail, RoundResults } from '../../../shared/schemas/evaluations';
 import type { RecipientDetail } from '../../../shared/schemas/recipients';
 import { MANY_LOGINS, demoUnits, expectRefused, makeId, ok, registerApproved, simpleForm, type Page, type Units } from '../recipients/recipients-test-support';
 
@@ -179,6 +180,14 @@ describe.each(dbKinds)('evaluations on %s', (kind) => {
     const early = ok<EvaluationDetail>(await village.get(`/api/evaluations/${mine.id}`));
     expect([early.total, item(early, 'records').score]).toEqual([null, null]);
 
+    // nothing is public before publication: the public page of the county lists no round, the staff results no unit
+    const publicPage = async () => ok<PublicEvaluationResults>(await t.agent().get(`/api/public/org-units/${units.county.id}/evaluation-results`));
+    expect((await publicPage()).rounds.map((x) => x.id)).not.toContain(round.id);
+    expect(ok<RoundResults>(await county.get(`/api/evaluations/rounds/${round.id}/results`)).rows).toEqual([]);
+    // a unit never published has no score (null), not a score of 0
+    const score = async (path: string) => (await computeFigures(t.db.handle.db, { path, from: '2026-01-01', to: '2026-12-31' }, ['evaluations.score']))['evaluations.score'];
+    expect(await score(units.village1.path)).toBe(null);
+
     // data recorded after scoring and after publication change nothing
     await visit();
     d = ok<EvaluationDetail>(await county.post(`/api/evaluations/${mine.id}/publish`, { version: d.version }));
@@ -191,8 +200,19 @@ describe.each(dbKinds)('evaluations on %s', (kind) => {
     // the results (四(五)) and the dashboards' figure
     const results = ok<RoundResults>(await county.get(`/api/evaluations/rounds/${round.id}/results`));
     expect(results.rows.map((r) => [r.rank, r.orgUnitName, r.total])).toEqual([[1, units.village1.name, total]]);
-    const fig = await computeFigures(t.db.handle.db, { path: units.village1.path, from: '2026-01-01', to: '2026-12-31' }, ['evaluations.score']);
-    expect(fig['evaluations.score']).toBe(total);
+    // the other evaluated unit of the round sees the published results too (四(五)), its own unpublished row never
+    expect(ok<RoundResults>(await village2.get(`/api/evaluations/rounds/${round.id}/results`)).rows.map((r) => [r.orgUnitName, r.total])).toEqual([[units.village1.name, total]]);
+    expect([await score(units.village1.path), await score(units.village2.path)]).toEqual([total, null]);
+    // the public page (no sign-in): the round with its published units, totals and ranks only — no people, notes, problems or files
+    const pub = (await publicPage()).rounds.find((x) => x.id === round.id)!;
+    expect([pub.title, pub.organizerName, pub.units, pub.rows]).toEqual([round.title, round.orgUnitName, 2, [{ rank: 1, orgUnitName: units.village1.name, total }]]);
+    const raw = (await t.agent().get(`/api/public/org-units/${units.county.id}/evaluation-results`)).body;
+    for (const hidden of ['李红梅', '刘秀英', '走访台账未按月归档', '台账齐全', '场所照片', mine.id]) expect(raw).not.toContain(hidden);
+    expect((await t.agent().get(`/api/public/org-units/${units.village1.id}/evaluation-results`)).json()).toMatchObject({ rounds: [] });
+    expectRefused(await t.agent().get(`/api/public/org-units/${newId()}/evaluation-results`), 404);
+    // published numbers never change: more visits after publication leave the public total as it was
+    await visit();
+    expect((await publicPage()).rounds.find((x) => x.id === round.id)!.rows[0].total).toBe(total);
 
     // rectification 整改: the county names an owner of the village and a deadline
     const villageUser = await userId('village');
@@ -251,5 +271,28 @@ describe.each(dbKinds)('evaluations on %s', (kind) => {
     d1 = ok<EvaluationDetail>(await village.put(`/api/evaluations/${e1.id}/self`, { version: d1.version, items: entered.map((i) => ({ key: i.key, selfScore: i.weight, files: i.evidenceRequired ? [photo] : [] })) }));
     ok<EvaluationDetail>(await village.post(`/api/evaluations/${e1.id}/submit`, { version: d1.version }));
     expectRefused(await village.put(`/api/evaluations/${e1.id}/sheet`, sheet(0)), 403, /回避/);
+  });
+  it('tells an indicator not yet scored (null) from a score of 0, in the sheet, the scores and the total', async () => {
+    const round = ok<RoundDetail>(await county.post('/api/evaluations/rounds', { orgUnitId: units.county.id, setId: 'default-routine-village', title: '零分与未评分', period: '2026-Q2', unitIds: [units.village2.id], selfDueDay: '2026-06-30', scorerMode: 'upper' }));
+    const id = round.evaluations[0].id;
+    let d = ok<EvaluationDetail>(await village2.get(`/api/evaluations/${id}`));
+    const entered = d.items.filter((i) => i.method === 'entered');
+    d = ok<EvaluationDetail>(await village2.put(`/api/evaluations/${id}/self`, { version: d.version, items: entered.map((i) => ({ key: i.key, selfScore: 0, files: i.evidenceRequired ? [photo] : [] })) }));
+    // a self score of 0 is a score: the self-assessment is complete
+    expect(entered.map((i) => item(d, i.key).selfScore)).toEqual(entered.map(() => 0));
+    d = ok<EvaluationDetail>(await village2.post(`/api/evaluations/${id}/submit`, { version: d.version }));
+    // a sheet left blank (null) is not scored: scoring is refused and names the indicator
+    d = ok<EvaluationDetail>(await county.put(`/api/evaluations/${id}/sheet`, { items: entered.map((i) => ({ key: i.key, score: null })) }));
+    expect(d.sheets[0].items.map((x) => x.score)).toEqual(entered.map(() => null));
+    expectRefused(await county.post(`/api/evaluations/${id}/score`, { version: d.version }), 409, new RegExp(`尚有指标未评分：“${entered[0].name}”`));
+    // 0 is a score: scoring goes through, the item reads 0 (not null) and adds nothing to the total
+    d = ok<EvaluationDetail>(await county.put(`/api/evaluations/${id}/sheet`, { items: entered.map((i) => ({ key: i.key, score: 0 })) }));
+    d = ok<EvaluationDetail>(await county.post(`/api/evaluations/${id}/score`, { version: d.version }));
+    expect(entered.map((i) => item(d, i.key).score)).toEqual(entered.map(() => 0));
+    const figures = d.items.filter((i) => i.method === 'figure').reduce((s, i) => s + i.score!, 0);
+    expect(d.total).toBeCloseTo(figures, 5);
+    d = ok<EvaluationDetail>(await county.post(`/api/evaluations/${id}/publish`, { version: d.version }));
+    const results = ok<RoundResults>(await county.get(`/api/evaluations/rounds/${round.id}/results`));
+    expect(entered.map((i) => results.rows[0].scores[i.key])).toEqual(entered.map(() => 0));
   });
 });

@@ -23,7 +23,9 @@ import {
   tokenParams,
   versionBody,
 } from '../../../shared/schemas/surveys';
+import { XLSX_MIME } from '../../../shared/schemas/ledgers';
 import { clientIp, requireAuth } from '../../platform/auth';
+import { exportSurveyResults } from './surveys.export';
 import { registerOverviewSection } from '../../platform/public-overview';
 import { answerByToken, publicSurvey, surveysOverviewSection } from './surveys.public';
 import {
@@ -69,6 +71,11 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/surveys/runs', { config: write, schema: { tags, summary: '发起满意度调查：从期间内走访、办件、信访的服务对象中抽样（或全部）发放邀请', body: surveyRunCreate, response: { 200: surveyRunDetail } } }, async (req) => createRun(ctx, requireAuth(req), req.body, clientIp(req)));
   app.get('/api/surveys/runs/:id', { config: read, schema: { tags, summary: '调查详情与结果（按下级单位、按服务、按题目）', params: idParams, response: { 200: surveyRunDetail } } }, async (req) => runDetail(ctx, requireAuth(req), req.params.id));
   app.post('/api/surveys/runs/:id/close', { config: write, schema: { tags, summary: '结束调查（不再接收答卷）', params: idParams, body: versionBody, response: { 200: surveyRunDetail } } }, async (req) => closeRun(ctx, requireAuth(req), req.params.id, req.body.version, clientIp(req)));
+  app.get('/api/surveys/runs/:id/export', { config: read, schema: { tags, summary: '导出调查结果（.xlsx：按单位、按服务、按题目；不含人员与文字答复；记入审计日志）', params: idParams } }, async (req, reply) => {
+    const file = await exportSurveyResults(ctx, requireAuth(req), req.params.id, clientIp(req));
+    await app.sealer.kick();
+    return reply.type(XLSX_MIME).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`).header('cache-control', 'no-store').send(file.stream);
+  });
   app.get('/api/surveys/runs/:id/invitations', { config: read, schema: { tags, summary: '调查邀请名单（本人管辖范围内）', params: idParams, querystring: invitationListQuery, response: { 200: invitationPage } } }, async (req) =>
     searchInvitations(ctx, requireAuth(req), req.params.id, req.query),
   );

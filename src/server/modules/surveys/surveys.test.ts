@@ -5,6 +5,7 @@
 // one a 400 that writes nothing); an unknown token 404, a closed survey 409; 电话回访 by staff of the
 // person's range only; results per unit, service and question, the figures equal to the rows; 我的
 // lists the linked person's own open invitations only.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
@@ -177,6 +178,30 @@ describe.each(dbKinds)('surveys on %s', (kind) => {
     expect(f['surveys.invited']).toBe(all.length);
     expect(f['surveys.answered']).toBe(all.filter((x) => x.answered_at).length);
     expect(f['surveys.satisfaction']).toBe(33.3);
+  });
+
+  it('exports the results as .xlsx (per unit, per service, per question; the page’s numbers, no person), audited', async () => {
+    const r = ok<SurveyRunDetail>(await county.get(`/api/surveys/runs/${run.id}`));
+    const before = Number((await sys.selectFrom('audit_logs').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'survey.export').executeTakeFirstOrThrow()).n);
+    const res = await county.get(`/api/surveys/runs/${run.id}/export`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = (wb.worksheets[0].getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1));
+    const find = (label: string) => rows.find((x) => x[1] === label)!;
+    const v1 = r.byUnit.find((x) => x.label === units.village1.name)!;
+    expect(find(units.village1.name).slice(0, 8)).toEqual(['按单位', v1.label, v1.invited, v1.answered, v1.responseRate, v1.ratings, v1.satisfied, v1.satisfaction]);
+    expect(v1).toMatchObject({ invited: 3, answered: 3, satisfaction: 33.3 });
+    expect(find('走访').slice(0, 4)).toEqual(['按服务', '走访', 4, 3]);
+    const q1 = r.questions.find((x) => x.questionId === 'q1')!;
+    const n1 = r.questions.indexOf(q1) + 1;
+    expect(q1.labels.map((l) => find(`${n1}. ${q1.text}：${l}`)[3])).toEqual(q1.counts);
+    expect(find(`${n1}. ${q1.text}：平均分`)[3]).toBe(3);
+    // no person's name in the workbook
+    expect(JSON.stringify(rows)).not.toContain('李不满');
+    const after = Number((await sys.selectFrom('audit_logs').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'survey.export').executeTakeFirstOrThrow()).n);
+    expect(after).toBe(before + 1);
   });
 
   it('a closed survey takes no answer, by token or by phone', async () => {

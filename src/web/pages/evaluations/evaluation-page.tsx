@@ -45,9 +45,10 @@ function ItemCard({ e, i }: { e: EvaluationDetail; i: EvaluationItemDto }) {
         </div>
       )}
       <CaseFileList files={i.evidence} base={`/api/evaluations/${e.id}/files`} />
-      {i.score !== null && (
-        <div>
-          考评得分：<Typography.Text strong>{i.score}</Typography.Text> 分
+      {/* once the scores are shown (the total is), an indicator without a score reads 未评分, never 0 */}
+      {(i.score !== null || e.total !== null) && (
+        <div data-testid={`score-${i.key}`}>
+          考评得分：{i.score === null ? <Tag>未评分</Tag> : <><Typography.Text strong>{i.score}</Typography.Text> 分</>}
         </div>
       )}
       {i.problem && <div style={{ color: '#cf1322' }}>发现问题：{i.problem}</div>}
@@ -254,6 +255,12 @@ export function EvaluationPage() {
         </Descriptions.Item>
         <Descriptions.Item label="考评">
           <Link to={`/evaluations/rounds/${e.round.id}`}>{e.round.title}</Link>
+          {e.status === 'published' && (
+            <>
+              {' · '}
+              <Link to={`/evaluations/rounds/${e.round.id}/results`}>考评结果公开</Link>
+            </>
+          )}
         </Descriptions.Item>
       </Descriptions>
       {e.canSelfAssess && <SelfForm key={`self-${e.version}`} e={e} />}

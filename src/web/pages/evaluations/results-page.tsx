@@ -1,5 +1,6 @@
 // 考评结果公开 (Part 12 四(五)): a round's published evaluations ranked by total, with each
-// indicator's score; printed from the browser. Units not yet published are not listed.
+// indicator's score; printed from the browser. Units not yet published are not listed. Every unit of
+// the round sees every published unit (the results are public: /public/units/:id/evaluations too).
 import { useParams } from 'react-router';
 import { Alert, Button, Empty, Skeleton, Table } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
@@ -18,8 +19,9 @@ export function ResultsPage() {
   const columns = [
     { key: 'rank', title: '名次', width: 64, render: (_: unknown, x: Row) => x.rank },
     { key: 'unit', title: '单位', render: (_: unknown, x: Row) => x.orgUnitName },
-    { key: 'total', title: '总分', width: 80, render: (_: unknown, x: Row) => <strong>{x.total}</strong> },
-    ...r.indicators.map((i) => ({ key: i.key, title: `${i.name}（${i.weight}）`, width: 110, render: (_: unknown, x: Row) => x.scores[i.key] ?? '—' })),
+    { key: 'total', title: '总分', width: 80, render: (_: unknown, x: Row) => <strong>{x.total ?? '未评分'}</strong> },
+    // null is 未评分, 0 is a score of 0
+    ...r.indicators.map((i) => ({ key: i.key, title: `${i.name}（${i.weight}）`, width: 110, render: (_: unknown, x: Row) => x.scores[i.key] ?? '未评分' })),
   ];
   return (
     <PageShell

@@ -91,6 +91,16 @@ export function PublicUnitPage() {
         </div>
         <div className="unit-card-line">星级退役军人与荣誉获得者（经本人同意展示）</div>
       </Link>
+      {/* 考评结果公开 (Part 12 四(五)): the rounds this unit or a unit below it organized */}
+      {!['village', 'grid'].includes(u.level) && (
+        <Link to={`/public/units/${encodeURIComponent(u.id)}/evaluations`} className="unit-card" data-testid="unit-evaluations-link">
+          <div className="unit-card-name">
+            <span>考评结果公开</span>
+            <RightOutlined style={{ color: '#a0a8b8', fontSize: 12 }} />
+          </div>
+          <div className="unit-card-line">已公布的考核评估：各服务中心（站）的总分与名次</div>
+        </Link>
+      )}
       <PortalSections unitId={u.id} />
       {['county', 'township', 'village'].includes(u.level) && (
         <Link to={`/public/units/${encodeURIComponent(u.id)}/book`} className="no-print">

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Modal, Popconfirm, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { PhoneOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PhoneOutlined, PrinterOutlined } from '@ant-design/icons';
 import { answerViaLabels, sampleModeLabels, surveySourceLabels, type InvitationDto, type SurveyResultRow, type SurveyRunDetail } from '../../../shared/schemas/surveys';
 import { surveyApi, surveyKeys, useCloseRun, useInvitation, usePhoneAnswer, useSurveyRun } from '../../api/surveys';
 import { isApiError } from '../../api/client';
@@ -154,6 +154,9 @@ export function RunPage() {
       subtitle={`${r.orgUnitName} · ${r.periodLabel} · ${r.closed ? '已结束' : `截止 ${r.closesOn}`}`}
       extra={
         <Space wrap>
+          <Button icon={<DownloadOutlined />} href={`/api/surveys/runs/${encodeURIComponent(r.id)}/export`} download data-testid="survey-export">
+            导出结果
+          </Button>
           {canWrite && !r.closed && (
             <Link to={`/surveys/runs/${r.id}/letters`}>
               <Button icon={<PrinterOutlined />}>打印邀请函</Button>
