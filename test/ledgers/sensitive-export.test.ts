@@ -68,7 +68,7 @@ describe.each(dbKinds)('sensitive exports on %s', (kind) => {
     const res = await county.get('/api/ledgers/recipients?q=敏感');
     expect(res.statusCode, res.body).toBe(200);
     const { rows, headerRow, wb } = await rowsOf(res.rawPayload, '公民身份号码');
-    expect(headerRow).toBe(2);
+    expect(headerRow).toBe(3); // title, the responsible line, then the header
     expect(rows.map((r) => r['公民身份号码']).sort()).toEqual(ids.map(maskIdNumber).sort());
     expect(rows.map((r) => r['联系电话']).sort()).toEqual(phones.map(maskPhone).sort());
     for (const id of ids) expect(res.rawPayload.toString('latin1')).not.toContain(id);
@@ -102,7 +102,7 @@ describe.each(dbKinds)('sensitive exports on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['x-ledger-rows']).toBe('2');
     const { rows, headerRow, ws, wb } = await rowsOf(res.rawPayload, '公民身份号码');
-    expect(headerRow).toBe(3);
+    expect(headerRow).toBe(4); // watermark, title, the responsible line, then the header
     expect(rows.map((r) => r['公民身份号码']).sort()).toEqual([...ids].sort());
     expect(rows.map((r) => r['联系电话']).sort()).toEqual([...phones].sort());
     const mark = String(ws.getCell(1, 1).value);

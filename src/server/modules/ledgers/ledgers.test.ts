@@ -219,6 +219,7 @@ describe.each(dbKinds)('registry ledger on %s', (kind) => {
     await expect(exportRecipientLedger(t.app.ctx, auth, { q: '台账' }, null, { maxRows: 2 })).rejects.toThrow('符合条件的记录超过 2 条，请按单位或其他条件缩小范围后分批导出');
     const ok = await exportRecipientLedger(t.app.ctx, auth, { q: '台账' }, null, { maxRows: 3 });
     expect(ok.rows).toBe(3);
-    ok.stream.resume();
+    // read the workbook to its end before the database closes (the stream reads the responsible line and rows)
+    await new Promise<void>((resolve, reject) => ok.stream.on('end', resolve).on('error', reject).resume());
   });
 });

@@ -132,9 +132,10 @@ describe.each(dbKinds)('name search in name order with a capped total on %s', (k
       expect(lookup.statements).toBe(2);
       expect([lookup.page.items.map((i) => i.id), lookup.page.total, lookup.page.totalCapped]).toEqual([[row.id], 1, false]);
       expect((await ask(`/api/recipients?idNumber=${makeId('1931-02-03', 997)}`)).page).toMatchObject({ items: [], total: 0 });
-      // a whole range: the session, the page, the roll-up total
+      // a whole range: the session, then on PostgreSQL the page with its roll-up total in one
+      // statement; on SQLite the page, then the roll-up total
       const list = await ask('/api/recipients?page=1&pageSize=50');
-      expect(list.statements).toBe(3);
+      expect(list.statements).toBe(kind === 'postgres' ? 2 : 3);
       // the labels read with the page are those the units' own query gives (孝丰村·第一网格)
       for (const p of [search.page, list.page]) {
         const labels = await unitLabelsUnscoped(sys, p.items.map((i) => i.orgUnitId));
