@@ -45,6 +45,8 @@ describe.skipIf(!hasChromium)('obligations in the browser', () => {
     const sys = systemDb(server.app.ctx.db);
     const v = await sys.selectFrom('users').innerJoin('org_units as u', 'u.id', 'users.org_unit_id').select(['u.id', 'u.path', 'u.name', 'u.parent_id']).where('username', '=', 'village').executeTakeFirstOrThrow();
     const at = new Date().toISOString();
+    // the demo recorded it on time (cli/demo-work.ts): this test makes it a late one
+    await sys.deleteFrom('obligation_records').where('def_id', '=', 'obl-village-petition-report').where('org_unit_id', '=', v.id).where('period', '=', last).execute();
     await sys
       .insertInto('obligation_records')
       .values({ id: 'e2e-late', def_id: 'obl-village-petition-report', org_unit_id: v.id, org_path: v.path, period: last, period_end: `${last}-28`, held_on: today, due_day: `${last}-28`, recorded_on: today, on_time: 0, attendees: '', topics: '', minutes: '', course: '', trainer: '', hours: null, decisions: '', body: '上月无新增信访事项。', version: 1, recorded_by: 'e2e', recorded_by_name: '刘秀英', created_at: at, updated_at: at } as never)
