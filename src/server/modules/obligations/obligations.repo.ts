@@ -278,11 +278,6 @@ export async function responsiblesOf(scope: Scope, db: Q, unitId: string): Promi
   return db.selectFrom('ledger_responsibles').selectAll().where('org_unit_id', '=', unitId).where(inScope(scope, 'org_path')).execute();
 }
 
-/** The responsible person of a ledger at a unit (read by every ledger export through platform/ledger-responsible). */
-export async function responsibleOfUnscoped(db: Q, unitId: string, ledger: string): Promise<LedgerResponsibleTable | undefined> {
-  return db.selectFrom('ledger_responsibles').selectAll().where('org_unit_id', '=', unitId).where('ledger', '=', ledger).executeTakeFirst();
-}
-
 /** One ledger's person at a unit in scope (the line on the ledger's list page). */
 export async function responsibleOf(scope: Scope, db: Q, unitId: string, ledger: string): Promise<LedgerResponsibleTable | undefined> {
   return db.selectFrom('ledger_responsibles').selectAll().where('org_unit_id', '=', unitId).where('ledger', '=', ledger).where(inScope(scope, 'org_path')).executeTakeFirst();
