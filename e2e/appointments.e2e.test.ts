@@ -108,6 +108,8 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
     await d.getByRole('tab', { name: '预约台账' }).click();
     await d.locator('.ap-ledger .ant-table-row').first().waitFor();
     expect(await d.locator('.ap-ledger .ant-table-row').first().innerText()).toContain('已办理');
+    // the ledger's responsible person (§10) beside its export, as the export prints it
+    expect(await d.getByTestId('ledger-responsible').innerText()).toContain('台账责任人');
     expect(await d.locator('.ap-stats').innerText()).toMatch(/预约\s*1/);
     await settled(d);
     await shot(d, 'desktop-appointment-ledger.png', true);

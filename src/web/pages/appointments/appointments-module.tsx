@@ -12,6 +12,7 @@ import { useAddClosure, useAppointmentAction, useAppointmentStats, useAppointmen
 import { buildQuery } from '../../api/client';
 import { downloadLedger } from '../../api/ledgers';
 import { DayPicker } from '../../components/day-picker';
+import { LedgerResponsible } from '../../components/ledger-responsible';
 import { OrgUnitSelect } from '../../components/org-unit-select';
 import { PageShell } from '../../components/page-shell';
 import { useCan } from '../../components/session';
@@ -174,6 +175,7 @@ function LedgerTab({ unitId }: { unitId?: string }) {
         >
           导出台账
         </Button>
+        <LedgerResponsible ledger="预约办理台账" orgUnitId={unitId} />
       </Flex>
       {q.isError && <Alert type="error" showIcon title={q.error.message} />}
       <StatsCard unitId={unitId} from={f.from} to={f.to} />
