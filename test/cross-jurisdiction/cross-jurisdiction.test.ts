@@ -1,10 +1,27 @@
 // The shared cross-jurisdiction suite (DESIGN.md): for every route in the OpenAPI document,
 // the owner's unit gets 2xx, and users with the same roles in a sibling unit and in a child
-// unit get 404 (or a list without the record) and change nothing.
+// unit get 404 (or a list without the record) and change nothing: no row of any table but the
+// sessions and the audit trail is written (world.ts watches every table), and the owner's own
+// write is seen by that watch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../helpers/db';
 import { fixtures, unscopedRoutes } from './fixtures';
 import { buildWorld, type World } from './world';
+
+/**
+ * Writes that store nothing but their audit entry (unwatched, world.ts): reveals of a sensitive
+ * field, the ID-number check, and owed-visit generation when every visit is already owed.
+ */
+const auditOnly = new Set([
+  'POST /api/recipients/check-id',
+  'POST /api/recipients/{id}/reveal',
+  'POST /api/visits/generate',
+  'POST /api/petitions/{id}/reveal',
+  'POST /api/feedback/{id}/reveal',
+  'POST /api/funds/payables/{id}/account',
+  'POST /api/care-records/{id}/reveal',
+  'POST /api/employment/employers/{id}/reveal',
+]);
 
 describe.each(dbKinds)('cross-jurisdiction on %s', (kind) => {
   let w: World;
@@ -52,8 +69,11 @@ describe.each(dbKinds)('cross-jurisdiction on %s', (kind) => {
         expect(await w.snapshot(), `${who} changed nothing`).toBe(before);
       }
       if (!isRead) {
+        const before = await w.snapshot();
         const own = await send('owner');
         expect(own.statusCode, `owner: ${own.body}`).toBeLessThan(300);
+        // the watch sees the owner's write: a refusal above that "changed nothing" was measured by a live watch
+        if (!auditOnly.has(route)) expect(await w.snapshot(), 'the owner\'s write is seen by the watch').not.toBe(before);
       }
     });
   }
