@@ -152,4 +152,32 @@ describe.each(dbKinds)('obligations fulfilled elsewhere on %s', (kind) => {
     await runDailyNotifications(t.app.ctx);
     expect(await mine('overdue')).toHaveLength(1);
   });
+  it('a review dated in a month whose record has locked leaves that month alone; the review still stands', async () => {
+    // a problem raised in May and escalated to the county then
+    await toDay('2026-05-11');
+    let p = ok<HardProblemDetail>(await village.post('/api/hard-problems', { orgUnitId: units.village1.id, recipientId: null, category: 'medical', title: '医疗费用报销困难', description: '异地就医报销周期长。', tried: '村里已协助整理票据。' }));
+    p = ok<HardProblemDetail>(await act(township, p, 'escalate', { comment: '需县级协调' }));
+    // June (due 07-07) locked after 08-06, May long before; July (due 08-07) is open until 09-06
+    await toDay('2026-08-10');
+    const june = ok<{ items: ObligationRecordDto[] }>(await county.get('/api/obligations/records?definitionId=obl-county-review&period=2026-06')).items[0];
+    const before = ok<ObligationRecordDto>(await county.get(`/api/obligations/records/${june.id}`));
+    expect(before.lockedOn).toBe('2026-08-06');
+    const n = await records();
+    // a review of June after June's lock: the review stands, June's record does not move
+    p = ok<HardProblemDetail>(await act(county, p, 'review', { reviewedOn: '2026-06-30', decision: '协调医保部门开通绿色通道', ownerName: '李红梅', dueOn: '2026-08-31' }));
+    expect(p.reviews.map((r) => r.reviewedOn)).toContain('2026-06-30');
+    expect(ok<ObligationRecordDto>(await county.get(`/api/obligations/records/${june.id}`))).toMatchObject({ version: before.version, topics: before.topics, decisions: before.decisions });
+    // a review of May (no record, locked): none is created
+    p = ok<HardProblemDetail>(await act(county, p, 'review', { reviewedOn: '2026-05-20', decision: '补充材料', ownerName: '李红梅', dueOn: '2026-08-31' }));
+    expect(p.reviews).toHaveLength(2);
+    expect(await records()).toBe(n);
+    const may = await sys.selectFrom('obligation_records').select('id').where('def_id', '=', 'obl-county-review').where('period', '=', '2026-05').execute();
+    expect(may).toHaveLength(0);
+    // July is not locked yet: a review of July still joins its record
+    const july = (await item(county, 'obl-county-review', '2026-07'))!;
+    ok(await act(county, p, 'review', { reviewedOn: '2026-07-31', decision: '医保部门已答复', ownerName: '李红梅', dueOn: '2026-08-31' }));
+    const jr = ok<ObligationRecordDto>(await county.get(`/api/obligations/records/${july.recordId}`));
+    expect(jr.decisions).toContain('医保部门已答复');
+    expect(await records()).toBe(n);
+  });
 });

@@ -230,8 +230,14 @@ export async function owedOf(ctx: AppContext, auth: AuthContext, unitId: string,
 
 // ---- records ----
 
-function lockDay(dueDay: string): string {
+/** The last day a period's record may be written or edited (its due day + EDIT_DAYS_AFTER_DUE); the one lock rule. */
+export function lockDay(dueDay: string): string {
   return shiftDay(dueDay, EDIT_DAYS_AFTER_DUE);
+}
+
+/** Whether a period due on `dueDay` is locked on day `t` (no record is written or changed any more). */
+export function isLocked(dueDay: string, t: string): boolean {
+  return t > lockDay(dueDay);
 }
 
 function toRecordDto(auth: AuthContext, r: RecordRow, t: string, files: ObligationRecordDto['files']): ObligationRecordDto {
@@ -260,7 +266,7 @@ function toRecordDto(auth: AuthContext, r: RecordRow, t: string, files: Obligati
     recordedByName: r.recorded_by_name,
     version: Number(r.version),
     lockedOn,
-    canEdit: mayWrite(auth) && r.org_unit_id === auth.unit.id && t <= lockedOn && r.record_kind !== 'summary',
+    canEdit: mayWrite(auth) && r.org_unit_id === auth.unit.id && !isLocked(r.due_day, t) && r.record_kind !== 'summary',
     files,
   };
 }
@@ -317,7 +323,7 @@ export async function createRecord(ctx: AppContext, auth: AuthContext, input: Ob
   const bytes = checkedUploads(input.files, 'files');
   const table = await holidayTable(ctx);
   const dueDay = dueDayOf(d, input.period, table);
-  if (t > lockDay(dueDay)) throw conflict(`${periodLabel(input.period)}已于 ${lockDay(dueDay)} 锁定，不能再登记`);
+  if (isLocked(dueDay, t)) throw conflict(`${periodLabel(input.period)}已于 ${lockDay(dueDay)} 锁定，不能再登记`);
   const id = newId();
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
@@ -374,7 +380,7 @@ export async function changeRecord(ctx: AppContext, auth: AuthContext, id: strin
   if (r.org_unit_id !== auth.unit.id) throw forbidden('只能修改本单位的履行记录，上级单位只能查看');
   if (r.record_kind === 'summary') throw forbidden('半年工作总结的履行记录由提交工作总结自动登记，不能修改');
   const t = today(ctx);
-  if (t > lockDay(r.due_day)) throw conflict(`${periodLabel(r.period)}已于 ${lockDay(r.due_day)} 锁定，不能再修改`);
+  if (isLocked(r.due_day, t)) throw conflict(`${periodLabel(r.period)}已于 ${lockDay(r.due_day)} 锁定，不能再修改`);
   const inPeriod = checkDay(t, r.period, input.heldOn);
   if (!inPeriod && r.record_kind !== 'report') throw badRequest('日期须在所登记的期间内', [{ path: 'heldOn', message: '不在期间内' }]);
   checkFields(r.record_kind, input);
