@@ -427,6 +427,32 @@ export async function searchRecords(ctx: AppContext, auth: AuthContext, q: Oblig
 
 // ---- reporting rate ----
 
+export type GroupCount = { expected: number; on_time: number; late: number; record_id: string | null; recorded_on: string | null };
+
+/**
+ * Per group unit (the children of a unit, or the unit itself when it owes the definition): its owing
+ * units and how many recorded the period on time or late — one grouped query (`reportingGroups`), or
+ * for the dispute summary the owing units and disputes' submissions under `unitPath`.
+ */
+export async function countsByGroup(db: Tx, unitPath: string, groups: { parentId: string } | { unitId: string }, d: DefRow, period: string, dueDay: string): Promise<Map<string, GroupCount>> {
+  if (d.record_kind !== 'disputeSummary') return new Map((await reportingGroups(db, groups, d, period)).map((g) => [g.group_id, g]));
+  const [owing, subs] = await Promise.all([owingUnitsByGroup(db, groups, d.level, d.org_path), submittedSummariesUnder(db, unitPath, [period])]);
+  const subOf = new Map(subs.map((s) => [s.org_unit_id, s.submitted_at]));
+  const byGroup = new Map<string, GroupCount>();
+  for (const o of owing) {
+    const g = byGroup.get(o.group_id) ?? { expected: 0, on_time: 0, late: 0, record_id: null, recorded_on: null };
+    g.expected++;
+    const at = subOf.get(o.unit_id);
+    if (at) {
+      if (onTimeAt(at, dueDay)) g.on_time++;
+      else g.late++;
+      g.recorded_on = at.slice(0, 10);
+    }
+    byGroup.set(o.group_id, g);
+  }
+  return byGroup;
+}
+
 /** Per child of a unit (or the unit itself when it owes the obligation): expected, on time, late, missing. */
 export async function reporting(ctx: AppContext, auth: AuthContext, q: ReportingQuery): Promise<ReportingDto> {
   const unit = await requireUnit(ctx, auth, q.orgUnitId ?? auth.unit.id);
@@ -437,25 +463,7 @@ export async function reporting(ctx: AppContext, auth: AuthContext, q: Reporting
   const dueDay = dueDayOf(d, q.period, table);
   const groups = unit.level === d.level ? { unitId: unit.id } : { parentId: unit.id };
   const units = 'unitId' in groups ? [{ id: unit.id, name: unit.name, level: unit.level }] : await childUnitsOf(ctx.db, unit.id);
-  let byGroup: Map<string, { expected: number; on_time: number; late: number; record_id: string | null; recorded_on: string | null }>;
-  if (d.record_kind === 'disputeSummary') {
-    const [owing, subs] = await Promise.all([owingUnitsByGroup(ctx.db, groups, d.level, d.org_path), submittedSummariesUnder(ctx.db, unit.path, [q.period])]);
-    const subOf = new Map(subs.map((s) => [s.org_unit_id, s.submitted_at]));
-    byGroup = new Map();
-    for (const o of owing) {
-      const g = byGroup.get(o.group_id) ?? { expected: 0, on_time: 0, late: 0, record_id: null, recorded_on: null };
-      g.expected++;
-      const at = subOf.get(o.unit_id);
-      if (at) {
-        if (onTimeAt(at, dueDay)) g.on_time++;
-        else g.late++;
-        g.recorded_on = at.slice(0, 10);
-      }
-      byGroup.set(o.group_id, g);
-    }
-  } else {
-    byGroup = new Map((await reportingGroups(ctx.db, groups, d, q.period)).map((g) => [g.group_id, g]));
-  }
+  const byGroup = await countsByGroup(ctx.db, unit.path, groups, d, q.period, dueDay);
   const rowOf = (g: { expected: number; on_time: number; late: number }) => ({
     expected: g.expected,
     onTime: g.on_time,
