@@ -8,7 +8,11 @@
 //   the summaries module (late or on time), never recorded or edited by hand; a return and a
 //   resubmission do not move it; the township's reporting rate shows its villages.
 // - reminders: the daily notifications tell the owing unit's staff before the due day (due soon)
-//   and after it (overdue), linking to the obligation's record form.
+//   and after it (overdue), linking to the obligation's record form; and the upper levels (township,
+//   county) once a day after the due day about their children not yet recorded, by unit name, linking
+//   to the reporting page — not on the due day, not with the preference off, no more once all record
+//   or the period locks.
+// - a period that has locked is left alone by a hard-problem review dated in it (no append, no record).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';

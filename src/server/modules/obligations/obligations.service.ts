@@ -9,7 +9,8 @@
 //   the disputes module (its submissions), never copied. The county's monthly review of hard
 //   problems and the semi-annual summary are recorded from the hard-problems' and summaries' events
 //   (obligations.subscriptions.ts); a summary's record is never entered or edited by hand.
-// - The upper level's reporting rate per child (DHIS2): one grouped query.
+// - The upper level's reporting rate per child (DHIS2): one grouped query (`countsByGroup`), which the
+//   daily reminder of an upper unit about its late children reads too (obligations.late-children.ts).
 import { hasPermission } from '../../../shared/permissions';
 import { orgLevels } from '../../../shared/schemas/org-units';
 import {
