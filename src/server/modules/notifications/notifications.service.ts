@@ -1,5 +1,6 @@
 // Notifications 消息通知 (issue 16): made from the kernel's case events (in the acting
-// transaction) and by the daily job (due soon / overdue from the work queue, and the digest); read,
+// transaction) and by the daily job (due soon / overdue from the work queue, an upper unit's late
+// children from obligations, and the digest); read,
 // marked and configured by their user alone; a unit's group-robot webhook set within range.
 import { hasPermission, permissionsOf, readPermissionOf, type Role } from '../../../shared/permissions';
 import { shanghaiDay } from '../../../shared/rules/dates';
@@ -22,6 +23,7 @@ import type { NotificationTable } from '../../db/types';
 import { caseTypeOf } from '../../cases/case-type';
 import type { CaseActed } from '../../cases/case-events';
 import { workQueue } from '../../cases/work-queue';
+import { lateChildrenOf, type LateChildren } from '../obligations';
 import { auditAction } from '../../platform/audit.repo';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
@@ -53,7 +55,7 @@ import {
   type PreferenceRow,
   type StaffRow,
 } from './notifications.repo';
-import { caseBody, caseMarkdown, caseTitle, digestMarkdown, digestText, dueBody, dueMarkdown, dueTitle, urlHint, type CaseText } from './notifications.text';
+import { caseBody, caseMarkdown, caseTitle, digestMarkdown, digestText, dueBody, dueMarkdown, dueTitle, lateChildrenBody, lateChildrenTitle, urlHint, type CaseText } from './notifications.text';
 
 type Ip = string | null;
 type Pref = { inApp: boolean; digest: boolean; webhook: boolean };
@@ -217,7 +219,9 @@ export type DailyResult = { users: number; due: number; digests: number; message
 /**
  * Once a day (idempotent: every notification carries its day in its dedupe key): for each active
  * staff user, "due soon" / "overdue" for each item of their work queue so marked (one per item per
- * day), then the digest of their unread notifications of the kinds they include in it (in the bell
+ * day), "overdue" for each (definition, period) their upper unit's children have not all recorded past
+ * its due day and before it locks (obligations' `lateChildrenOf`; one per day, counted in the unit's
+ * message with the overdue items), then the digest of their unread notifications of the kinds they include in it (in the bell
  * unless they turned the digest's in-app preference off); one message per unit with a webhook
  * counting its users' due items, and one with the digests of the users who send theirs to the group
  * (the digest's webhook preference; off by default). Every message goes through the outbox.
@@ -231,6 +235,8 @@ export async function runDailyNotifications(ctx: AppContext): Promise<DailyResul
   const unitCounts = new Map<string, { name: string; dueSoon: Set<string>; overdue: Set<string>; wanted: boolean }>();
   // per unit: the digests its users send to the group
   const unitDigests = new Map<string, { name: string; users: { name: string; counts: { kind: NotificationKind; n: number }[] }[] }>();
+  // per unit: its late children, computed once for all its users who read obligations
+  const lateMemo = new Map<string, Promise<LateChildren[]>>();
   let after: string | null = null;
   for (;;) {
     const batch: StaffWithUnit[] = await activeStaffUnscoped(ctx.db, after, 200);
@@ -251,6 +257,14 @@ export async function runDailyNotifications(ctx: AppContext): Promise<DailyResul
         if (prefs(u.id, kind).webhook) uc.wanted = true;
         if (!prefs(u.id, kind).inApp) continue;
         rows.push({ id: newId(), user_id: u.id, kind, title: dueTitle(kind, item.typeLabel), body: dueBody(item), link: item.link, case_id: item.provider === 'cases' ? item.id : null, dedupe_key: `${kind}:${item.provider}:${item.id}:${day}`, created_at: at, read_at: null });
+      }
+      // an upper unit's late children (obligations): one `overdue` per (definition, period) a day
+      for (const l of await lateChildrenOf(ctx, auth, lateMemo)) {
+        const id = `${l.definitionId}:${l.period}`;
+        uc.overdue.add(`obligations-children:${id}`);
+        if (prefs(u.id, 'overdue').webhook) uc.wanted = true;
+        if (!prefs(u.id, 'overdue').inApp) continue;
+        rows.push({ id: newId(), user_id: u.id, kind: 'overdue', title: lateChildrenTitle(l), body: lateChildrenBody(l), link: l.link, case_id: null, dedupe_key: `overdue:obligations-children:${id}:${day}`, created_at: at, read_at: null });
       }
       unitCounts.set(u.org_unit_id, uc);
       await transaction(ctx.db, async (trx) => {

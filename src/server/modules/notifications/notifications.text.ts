@@ -3,6 +3,7 @@
 // `scrub`, which masks any run of digits long enough to be a phone or an ID number.
 import { maskName } from '../../../shared/rules/mask';
 import { notificationKindLabels, type NotificationKind } from '../../../shared/schemas/notifications';
+import { orgLevelLabels, type OrgLevel } from '../../../shared/schemas/org-units';
 
 /** Masks runs of 7+ digits (with an ID number's final X): phones, ID numbers, account numbers. */
 export function scrub(text: string): string {
@@ -57,6 +58,24 @@ export function dueTitle(kind: 'dueSoon' | 'overdue', typeLabel: string): string
 
 export function dueBody(item: { unitName: string; statusLabel: string; dueDay: string | null; dueAt?: string | null }): string {
   return scrub(`${item.unitName} · ${item.statusLabel} · ${dueText(item)}`);
+}
+
+/** How many late children a reminder names before "等 N 个单位". */
+export const LATE_NAMES = 10;
+
+export function lateChildrenTitle(l: { periodLabel: string; definitionName: string }): string {
+  return scrub(`下级单位逾期未报：${l.periodLabel} ${l.definitionName}`);
+}
+
+/**
+ * The late children by name (units only, no person): children that owe the obligation themselves by
+ * name; children whose subtrees owe it with the count of their units not yet recorded.
+ */
+export function lateChildrenBody(l: { dueDay: string; lockedOn: string; missing: number; children: { name: string; level: OrgLevel; self: boolean; missing: number }[] }): string {
+  const single = l.children.every((c) => c.self);
+  const names = l.children.slice(0, LATE_NAMES).map((c) => (single ? c.name : `${c.name} ${c.missing} 个`));
+  const more = l.children.length > LATE_NAMES ? ` 等 ${l.children.length} 个${single ? '单位' : orgLevelLabels[l.children[0].level]}` : '';
+  return scrub(`到期日 ${l.dueDay} · ${l.missing} 个单位未报：${names.join('、')}${more} · 可补报至 ${l.lockedOn}`);
 }
 
 export function dueMarkdown(unitName: string, day: string, counts: { dueSoon: number; overdue: number }): string {

@@ -9,7 +9,8 @@
 //   the disputes module (its submissions), never copied. The county's monthly review of hard
 //   problems and the semi-annual summary are recorded from the hard-problems' and summaries' events
 //   (obligations.subscriptions.ts); a summary's record is never entered or edited by hand.
-// - The upper level's reporting rate per child (DHIS2): one grouped query.
+// - The upper level's reporting rate per child (DHIS2): one grouped query (`countsByGroup`), which the
+//   daily reminder of an upper unit about its late children reads too (obligations.late-children.ts).
 import { hasPermission } from '../../../shared/permissions';
 import { orgLevels } from '../../../shared/schemas/org-units';
 import {
@@ -230,8 +231,14 @@ export async function owedOf(ctx: AppContext, auth: AuthContext, unitId: string,
 
 // ---- records ----
 
-function lockDay(dueDay: string): string {
+/** The last day a period's record may be written or edited (its due day + EDIT_DAYS_AFTER_DUE); the one lock rule. */
+export function lockDay(dueDay: string): string {
   return shiftDay(dueDay, EDIT_DAYS_AFTER_DUE);
+}
+
+/** Whether a period due on `dueDay` is locked on day `t` (no record is written or changed any more). */
+export function isLocked(dueDay: string, t: string): boolean {
+  return t > lockDay(dueDay);
 }
 
 function toRecordDto(auth: AuthContext, r: RecordRow, t: string, files: ObligationRecordDto['files']): ObligationRecordDto {
@@ -260,7 +267,7 @@ function toRecordDto(auth: AuthContext, r: RecordRow, t: string, files: Obligati
     recordedByName: r.recorded_by_name,
     version: Number(r.version),
     lockedOn,
-    canEdit: mayWrite(auth) && r.org_unit_id === auth.unit.id && t <= lockedOn && r.record_kind !== 'summary',
+    canEdit: mayWrite(auth) && r.org_unit_id === auth.unit.id && !isLocked(r.due_day, t) && r.record_kind !== 'summary',
     files,
   };
 }
@@ -317,7 +324,7 @@ export async function createRecord(ctx: AppContext, auth: AuthContext, input: Ob
   const bytes = checkedUploads(input.files, 'files');
   const table = await holidayTable(ctx);
   const dueDay = dueDayOf(d, input.period, table);
-  if (t > lockDay(dueDay)) throw conflict(`${periodLabel(input.period)}已于 ${lockDay(dueDay)} 锁定，不能再登记`);
+  if (isLocked(dueDay, t)) throw conflict(`${periodLabel(input.period)}已于 ${lockDay(dueDay)} 锁定，不能再登记`);
   const id = newId();
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
@@ -374,7 +381,7 @@ export async function changeRecord(ctx: AppContext, auth: AuthContext, id: strin
   if (r.org_unit_id !== auth.unit.id) throw forbidden('只能修改本单位的履行记录，上级单位只能查看');
   if (r.record_kind === 'summary') throw forbidden('半年工作总结的履行记录由提交工作总结自动登记，不能修改');
   const t = today(ctx);
-  if (t > lockDay(r.due_day)) throw conflict(`${periodLabel(r.period)}已于 ${lockDay(r.due_day)} 锁定，不能再修改`);
+  if (isLocked(r.due_day, t)) throw conflict(`${periodLabel(r.period)}已于 ${lockDay(r.due_day)} 锁定，不能再修改`);
   const inPeriod = checkDay(t, r.period, input.heldOn);
   if (!inPeriod && r.record_kind !== 'report') throw badRequest('日期须在所登记的期间内', [{ path: 'heldOn', message: '不在期间内' }]);
   checkFields(r.record_kind, input);
@@ -421,6 +428,32 @@ export async function searchRecords(ctx: AppContext, auth: AuthContext, q: Oblig
 
 // ---- reporting rate ----
 
+export type GroupCount = { expected: number; on_time: number; late: number; record_id: string | null; recorded_on: string | null };
+
+/**
+ * Per group unit (the children of a unit, or the unit itself when it owes the definition): its owing
+ * units and how many recorded the period on time or late — one grouped query (`reportingGroups`), or
+ * for the dispute summary the owing units and disputes' submissions under `unitPath`.
+ */
+export async function countsByGroup(db: Tx, unitPath: string, groups: { parentId: string } | { unitId: string }, d: DefRow, period: string, dueDay: string): Promise<Map<string, GroupCount>> {
+  if (d.record_kind !== 'disputeSummary') return new Map((await reportingGroups(db, groups, d, period)).map((g) => [g.group_id, g]));
+  const [owing, subs] = await Promise.all([owingUnitsByGroup(db, groups, d.level, d.org_path), submittedSummariesUnder(db, unitPath, [period])]);
+  const subOf = new Map(subs.map((s) => [s.org_unit_id, s.submitted_at]));
+  const byGroup = new Map<string, GroupCount>();
+  for (const o of owing) {
+    const g = byGroup.get(o.group_id) ?? { expected: 0, on_time: 0, late: 0, record_id: null, recorded_on: null };
+    g.expected++;
+    const at = subOf.get(o.unit_id);
+    if (at) {
+      if (onTimeAt(at, dueDay)) g.on_time++;
+      else g.late++;
+      g.recorded_on = at.slice(0, 10);
+    }
+    byGroup.set(o.group_id, g);
+  }
+  return byGroup;
+}
+
 /** Per child of a unit (or the unit itself when it owes the obligation): expected, on time, late, missing. */
 export async function reporting(ctx: AppContext, auth: AuthContext, q: ReportingQuery): Promise<ReportingDto> {
   const unit = await requireUnit(ctx, auth, q.orgUnitId ?? auth.unit.id);
@@ -431,25 +464,7 @@ export async function reporting(ctx: AppContext, auth: AuthContext, q: Reporting
   const dueDay = dueDayOf(d, q.period, table);
   const groups = unit.level === d.level ? { unitId: unit.id } : { parentId: unit.id };
   const units = 'unitId' in groups ? [{ id: unit.id, name: unit.name, level: unit.level }] : await childUnitsOf(ctx.db, unit.id);
-  let byGroup: Map<string, { expected: number; on_time: number; late: number; record_id: string | null; recorded_on: string | null }>;
-  if (d.record_kind === 'disputeSummary') {
-    const [owing, subs] = await Promise.all([owingUnitsByGroup(ctx.db, groups, d.level, d.org_path), submittedSummariesUnder(ctx.db, unit.path, [q.period])]);
-    const subOf = new Map(subs.map((s) => [s.org_unit_id, s.submitted_at]));
-    byGroup = new Map();
-    for (const o of owing) {
-      const g = byGroup.get(o.group_id) ?? { expected: 0, on_time: 0, late: 0, record_id: null, recorded_on: null };
-      g.expected++;
-      const at = subOf.get(o.unit_id);
-      if (at) {
-        if (onTimeAt(at, dueDay)) g.on_time++;
-        else g.late++;
-        g.recorded_on = at.slice(0, 10);
-      }
-      byGroup.set(o.group_id, g);
-    }
-  } else {
-    byGroup = new Map((await reportingGroups(ctx.db, groups, d, q.period)).map((g) => [g.group_id, g]));
-  }
+  const byGroup = await countsByGroup(ctx.db, unit.path, groups, d, q.period, dueDay);
   const rowOf = (g: { expected: number; on_time: number; late: number }) => ({
     expected: g.expected,
     onTime: g.on_time,

@@ -5,7 +5,9 @@
 //   recorded in the hard-problems module (a decision with its owner and due day) counts for the month
 //   of its day; the first opens the month's record (judged on time or late by the day it was
 //   recorded against the month's due day), later ones add their problem and decision to it. A month
-//   without open problems is still recorded by hand on the obligations page.
+//   without open problems is still recorded by hand on the obligations page. Once the month has
+//   locked (`isLocked`, the service's rule: due day + EDIT_DAYS_AFTER_DUE), a review dated in it
+//   neither opens nor joins its record — the review itself stands in hard problems.
 // - the semi-annual summary (§45, record kind `summary`, migration 0057): the first submission of a
 //   unit's summary of a half-year to its upper level records that half-year; a return and a
 //   resubmission do not move it (DHIS2's reporting rate counts the first complete submission).
@@ -21,7 +23,7 @@ import { holidayTable } from '../../cases/deadlines';
 import { hardProblemReviewed } from '../hard-problems';
 import { summaryReviewed } from '../summaries';
 import { appendToRecordUnscoped, defsOwedBy, insertRecordUnscoped, recordOfUnitUnscoped } from './obligations.repo';
-import { dueDayOf } from './obligations.service';
+import { dueDayOf, isLocked } from './obligations.service';
 
 /** The definition a hard-problem review fulfils (the default of §8). */
 export const HARD_PROBLEM_REVIEW_CODE = 'county-review';
@@ -34,6 +36,9 @@ async function recordFor(trx: Tx, ctx: AppContext, unitId: string, pick: (d: { c
   const recordedOn = shanghaiDay(new Date(at));
   for (const d of (await defsOwedBy(trx, unit.level, unit.path)).filter(pick)) {
     const existing = await recordOfUnitUnscoped(trx, d.id, unit.id, period);
+    const dueDay = existing ? existing.due_day : dueDayOf(d, period, table);
+    // a locked period is left alone, as by hand: neither appended to nor created (the event itself stands)
+    if (isLocked(dueDay, recordedOn)) continue;
     if (existing) {
       if (fields.topics === undefined) continue;
       // a further review of the month: its problem and decision join the month's record
@@ -44,7 +49,6 @@ async function recordFor(trx: Tx, ctx: AppContext, unitId: string, pick: (d: { c
       });
       continue;
     }
-    const dueDay = dueDayOf(d, period, table);
     await insertRecordUnscoped(trx, {
       id: newId(),
       def_id: d.id,
