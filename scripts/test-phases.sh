@@ -21,7 +21,9 @@ phases_wait checks 110
 # unsubscribed, no vi.mock, process.env restored). A single file runs the same either way.
 phase tests 500 npx vitest run --no-isolate --exclude 'e2e/**'
 # the browser tests start their own servers (e2e/browser.ts openBrowserWorld) and never copy the demo
-# database templates: the run does not prepare them (test/global-setup.ts)
-phase browser-tests 480 env TEST_DB_TEMPLATES=0 npx vitest run e2e
+# database templates: the run does not prepare them (test/global-setup.ts). --no-isolate as above: each
+# file imported the whole server and playwright again (6 files: 84 → 67 s, measured); every file
+# opens and closes its own server, browser and database, and browser.ts keys what it keeps by server.
+phase browser-tests 480 env TEST_DB_TEMPLATES=0 npx vitest run --no-isolate e2e
 phase_report
 echo "npm test: done in $(( $(date +%s) - started )) s"
