@@ -245,6 +245,8 @@ export const publicEvaluationResults = z.object({
       setKind: z.enum(setKinds),
       publishedOn: z.string(),
       units: z.number().int(),
+      /** the round's grade bands (the rule the grades follow: public too) */
+      grades: z.array(gradeBand),
       rows: z.array(z.object({ rank: z.number().int(), orgUnitName: z.string(), total: z.number().nullable(), grade: z.string().nullable() })),
     }),
   ),

@@ -204,7 +204,7 @@ export async function publishedRoundsWithinUnscoped(db: Db, path: string, limit:
   return db
     .selectFrom('evaluation_rounds as r')
     .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
-    .select(['r.id', 'r.title', 'r.period', 'r.set_kind', 'u.name as org_unit_name'])
+    .select(['r.id', 'r.title', 'r.period', 'r.set_kind', 'r.grades', 'u.name as org_unit_name'])
     .select((eb) => [
       eb.selectFrom('evaluations as n').select((x) => x.fn.countAll<number>().as('c')).whereRef('n.round_id', '=', 'r.id').as('n_units'),
       eb.selectFrom('evaluations as p').select((x) => x.fn.max('p.published_at').as('m')).whereRef('p.round_id', '=', 'r.id').where('p.status', '=', 'published').as('last_published'),

@@ -385,6 +385,7 @@ export async function publicResults(ctx: AppContext, unitId: string): Promise<Pu
       setKind: r.set_kind as SetKind,
       publishedOn: shanghaiDay(new Date(String(r.last_published))),
       units: Number(r.n_units ?? 0),
+      grades: parseGrades(r.grades),
       rows: ranked(rows.filter((x) => x.round_id === r.id)).map((x) => ({ rank: x.rank, orgUnitName: x.org_unit_name, total: fromTenths(x.total10), grade: x.grade })),
     })),
   };

@@ -335,6 +335,7 @@ describe.each(dbKinds)('evaluations on %s', (kind) => {
     // the public page (no sign-in) shows the grade with the total and rank
     const pub = ok<PublicEvaluationResults>(await t.agent().get(`/api/public/org-units/${units.county.id}/evaluation-results`)).rounds.find((x) => x.id === round.id)!;
     expect(pub.rows).toEqual([{ rank: 1, orgUnitName: units.village1.name, total: 90, grade: '优秀' }]);
+    expect(pub.grades).toEqual(defaults);
     expect(await statusMismatchesUnscoped(sys)).toEqual([]);
   });
 
