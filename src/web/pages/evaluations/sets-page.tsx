@@ -100,7 +100,7 @@ function Editor({ set, onClose }: { set: IndicatorSetDto; onClose: () => void })
           {grades.map((g, n) => (
             <Space key={n} wrap style={{ display: 'flex', marginBottom: 6 }}>
               <Input aria-label={`第 ${n + 1} 档等次名称`} value={g.name} onChange={(e) => patchGrade(n, { name: e.target.value })} maxLength={10} style={{ width: 120 }} />
-              <InputNumber aria-label={`第 ${n + 1} 档分数线`} min={0} max={100} step={1} precision={1} value={g.min} onChange={(v) => patchGrade(n, { min: v ?? 0 })} addonBefore="总分 ≥" addonAfter="分" disabled={n === grades.length - 1 && g.min === 0} />
+              <InputNumber aria-label={`第 ${n + 1} 档分数线`} min={0} max={100} step={1} value={g.min} onChange={(v) => patchGrade(n, { min: v ?? 0 })} addonBefore="总分 ≥" addonAfter="分" disabled={n === grades.length - 1 && g.min === 0} />
               {grades.length > 1 && n < grades.length - 1 && (
                 <Button danger size="small" onClick={() => setGrades((xs) => xs.filter((_, k) => k !== n))}>
                   删除
