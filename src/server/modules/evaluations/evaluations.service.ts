@@ -150,6 +150,9 @@ async function resolveSet(ctx: AppContext, auth: AuthContext, id: string): Promi
 
 export const setView = resolveSet;
 
+/** The bands for the audit log ("优秀≥90/良好≥80/合格≥60/不合格≥0"). */
+const bandsNote = (bands: readonly GradeBand[]) => bands.map((b) => `${b.name}≥${b.min}`).join('/');
+
 function checkSet(indicators: readonly Indicator[], grades: readonly GradeBand[]) {
   const problems = setProblems(indicators, grades);
   if (problems.length) throw badRequest(problems.map((p) => p.message).join('；'), problems);
@@ -168,7 +171,7 @@ export async function createSet(ctx: AppContext, auth: AuthContext, input: Indic
   await transaction(ctx.db, async (trx) => {
     const stored = await unitForWrite(trx, ctx.dialect, auth.scope, unit.id);
     await insertSet(auth.scope, trx, { id, ...placedAt(stored), based_on: input.basedOn, name: input.name, kind: input.kind, level: input.level, indicators: JSON.stringify(input.indicators), grades: JSON.stringify(grades), version: 1, created_by: auth.userId, created_at: at, updated_by: auth.userId, updated_at: at });
-    await auditAction(trx, ctx, auth, 'evaluation-set.create', 'evaluation-set', id, ip, `${unit.name} ${input.name}（${input.indicators.length} 项指标${input.basedOn ? `，复制自 ${input.basedOn}` : ''}）`);
+    await auditAction(trx, ctx, auth, 'evaluation-set.create', 'evaluation-set', id, ip, `${unit.name} ${input.name}（${input.indicators.length} 项指标，等次 ${bandsNote(grades)}${input.basedOn ? `，复制自 ${input.basedOn}` : ''}）`);
   });
   return resolveSet(ctx, auth, id);
 }
@@ -193,7 +196,7 @@ export async function updateSet(ctx: AppContext, auth: AuthContext, id: string, 
       updated_at: ctx.clock.now().toISOString(),
     });
     if (!done) throw conflict('该指标体系已被他人修改，请刷新后再操作（您的修改未保存）');
-    await auditAction(trx, ctx, auth, 'evaluation-set.update', 'evaluation-set', id, ip, `${input.name}（${input.indicators.length} 项指标）`);
+    await auditAction(trx, ctx, auth, 'evaluation-set.update', 'evaluation-set', id, ip, `${input.name}（${input.indicators.length} 项指标${input.grades ? `，等次 ${bandsNote(input.grades)}` : ''}）`);
   });
   return resolveSet(ctx, auth, id);
 }

@@ -326,6 +326,8 @@ describe.each(dbKinds)('evaluations on %s', (kind) => {
     const stricter = bands(['优秀', 95], ['良好', 85], ['合格', 70], ['不合格', 0]);
     set = ok<IndicatorSetDto>(await county.put(`/api/evaluations/sets/${set.id}`, { name: set.name, kind: 'routine', level: 'village', indicators, grades: stricter, version: set.version }));
     expect(set.grades).toEqual(stricter);
+    const audited = await sys.selectFrom('audit_logs').select('detail').where('action', '=', 'evaluation-set.update').where('target_id', '=', set.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(audited.detail).toContain('等次 优秀≥95/良好≥85/合格≥70/不合格≥0');
     expect(ok<EvaluationDetail>(await village.get(`/api/evaluations/${id}`)).grade).toBe('优秀');
     expect(ok<EvaluationDetail>(await county.get(`/api/evaluations/${id}`)).round.grades).toEqual(defaults);
     expect(ok<RoundResults>(await county.get(`/api/evaluations/rounds/${round.id}/results`)).rows.map((r) => [r.orgUnitName, r.total, r.grade])).toEqual([[units.village1.name, 90, '优秀']]);
