@@ -1711,6 +1711,8 @@ export type EvaluationSetTable = {
   kind: string;
   level: string;
   indicators: string;
+  /** grade bands 等次 as JSON [{ name, min }]; null: the default bands (migration 0058) */
+  grades: string | null;
   version: number;
   created_by: string;
   created_at: string;
@@ -1736,6 +1738,8 @@ export type EvaluationRoundTable = {
   scorer_mode: string;
   /** JSON array of user ids (a joint/peer group) */
   scorer_ids: string;
+  /** the set's grade bands copied in; null: the default bands (rounds before migration 0058) */
+  grades: string | null;
   created_by: string;
   created_at: string;
 };
@@ -1750,6 +1754,8 @@ export type EvaluationTable = {
   due_day: string | null;
   self_total10: number | null;
   total10: number | null;
+  /** the grade 等次 of total10 under the round's bands (set with it at scoring) */
+  grade: string | null;
   published_at: string | null;
   version: number;
   created_at: string;

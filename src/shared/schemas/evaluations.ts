@@ -68,6 +68,49 @@ export const indicator = z.object({
 });
 export type Indicator = z.infer<typeof indicator>;
 
+/**
+ * A grade band 等次 of a set: a unit whose total reaches `min` (of 100) and no higher band's gets the
+ * band's name. Bands run from the highest down, their names distinct, the lowest at 0 (every scored
+ * unit has a grade; a unit not scored has none). Part 12 names no bands; the default is below.
+ */
+const oneDecimal = (n: number) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9;
+export const gradeBand = z.object({
+  name: required('等次名称', 10),
+  min: z.number({ message: '请填写等次分数线' }).min(0, '等次分数线在 0 至 100 之间').max(100, '等次分数线在 0 至 100 之间').refine(oneDecimal, '等次分数线最多保留一位小数'),
+});
+export type GradeBand = z.infer<typeof gradeBand>;
+export const gradeBands = z.array(gradeBand, { message: '请设置考评等次' }).min(1, '至少设置一个等次').max(10, '最多 10 个等次');
+export const defaultGradeBands: GradeBand[] = [
+  { name: '优秀', min: 90 },
+  { name: '良好', min: 80 },
+  { name: '合格', min: 60 },
+  { name: '不合格', min: 0 },
+];
+
+/** Why a set's bands cannot be saved (Chinese), or none: from the highest down, distinct names, the lowest at 0. */
+export function gradeProblems(bands: readonly GradeBand[]): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  bands.forEach((b, n) => {
+    if (seen.has(b.name)) out.push({ path: `grades.${n}.name`, message: `等次名称“${b.name}”重复` });
+    seen.add(b.name);
+    if (n > 0 && b.min >= bands[n - 1].min) out.push({ path: `grades.${n}.min`, message: `等次应从高到低排列：“${b.name}”的分数线（${b.min}）应低于“${bands[n - 1].name}”（${bands[n - 1].min}）` });
+  });
+  const last = bands[bands.length - 1];
+  if (last && last.min !== 0) out.push({ path: `grades.${bands.length - 1}.min`, message: `最低一档“${last.name}”的分数线应为 0（低于其他各档的单位归入此档）` });
+  return out;
+}
+
+/**
+ * The grade of a total in tenths (875 = 87.5) under the bands; null without a total (未评分). Totals are
+ * out of 100 (a set's weights add up to 100 and no indicator scores above its weight), so the bands
+ * apply to the total itself.
+ */
+export function gradeOf(bands: readonly GradeBand[], total10: number | null | undefined): string | null {
+  if (total10 === null || total10 === undefined) return null;
+  return [...bands].sort((a, b) => b.min - a.min).find((b) => total10 >= Math.round(b.min * 10))?.name ?? null;
+}
+
 export const indicatorSetInput = z.object({
   orgUnitId: idSchema,
   /** the set copied from (a default set's id or another set of the range), for the record */
@@ -76,8 +119,11 @@ export const indicatorSetInput = z.object({
   kind: z.enum(setKinds, { message: '请选择考评类型' }),
   level: z.enum(evaluatedLevels, { message: '请选择被考评单位层级' }),
   indicators: z.array(indicator).min(1, '至少设置一项指标').max(40, '最多 40 项指标'),
+  /** the grade bands 等次; absent: those of the set copied from, else the default */
+  grades: gradeBands.optional(),
 });
 export type IndicatorSetInput = z.infer<typeof indicatorSetInput>;
+/** absent `grades`: the set keeps its bands */
 export const indicatorSetUpdate = indicatorSetInput.omit({ orgUnitId: true, basedOn: true }).extend({ version });
 export type IndicatorSetUpdate = z.infer<typeof indicatorSetUpdate>;
 
@@ -91,6 +137,7 @@ export const indicatorSetDto = z.object({
   kind: z.enum(setKinds),
   level: z.enum(evaluatedLevels),
   indicators: z.array(indicator),
+  grades: z.array(gradeBand),
   version: z.number().int(),
   updatedAt: z.string().nullable(),
   canEdit: z.boolean(),
@@ -138,6 +185,8 @@ export const evaluationRowDto = z.object({
   status: z.enum(evaluationStatuses),
   selfTotal: z.number().nullable(),
   total: z.number().nullable(),
+  /** the grade 等次 of the total (shown with it; null: not scored) */
+  grade: z.string().nullable(),
   dueDay: z.string().nullable(),
   version: z.number().int(),
 });
@@ -154,6 +203,8 @@ export const roundDto = z.object({
   setKind: z.enum(setKinds),
   scorerMode: z.enum(scorerModes),
   selfDueDay: z.string(),
+  /** the grade bands copied from the set when the round was opened (editing the set later changes nothing here) */
+  grades: z.array(gradeBand),
   createdAt: z.string(),
   counts: z.object({ units: z.number().int(), published: z.number().int() }),
 });
@@ -173,14 +224,14 @@ export const roundResults = z.object({
   round: roundDto,
   indicators: z.array(z.object({ key: z.string(), name: z.string(), weight: z.number() })),
   /** scores: null = not scored (never shown as 0) */
-  rows: z.array(z.object({ rank: z.number().int(), evaluationId: z.string(), orgUnitName: z.string(), total: z.number().nullable(), scores: z.record(z.string(), z.number().nullable()), publishedAt: z.string().nullable() })),
+  rows: z.array(z.object({ rank: z.number().int(), evaluationId: z.string(), orgUnitName: z.string(), total: z.number().nullable(), grade: z.string().nullable(), scores: z.record(z.string(), z.number().nullable()), publishedAt: z.string().nullable() })),
 });
 export type RoundResults = z.infer<typeof roundResults>;
 
 /**
  * The public results page 考评结果公开 (Part 12 四(五)): a unit's published rounds (organized by it or a
  * unit below it) and, per evaluated unit, the total and rank — units and scores only, never people,
- * notes, problems or evidence. Units not yet published are not listed.
+ * notes, problems or evidence. Units not yet published are not listed. The grade 等次 is published with the total.
  */
 export const publicEvaluationResults = z.object({
   unitId: z.string(),
@@ -194,7 +245,9 @@ export const publicEvaluationResults = z.object({
       setKind: z.enum(setKinds),
       publishedOn: z.string(),
       units: z.number().int(),
-      rows: z.array(z.object({ rank: z.number().int(), orgUnitName: z.string(), total: z.number().nullable() })),
+      /** the round's grade bands (the rule the grades follow: public too) */
+      grades: z.array(gradeBand),
+      rows: z.array(z.object({ rank: z.number().int(), orgUnitName: z.string(), total: z.number().nullable(), grade: z.string().nullable() })),
     }),
   ),
 });
@@ -282,6 +335,8 @@ export const evaluationDetail = z.object({
   dueDay: z.string().nullable(),
   selfTotal: z.number().nullable(),
   total: z.number().nullable(),
+  /** the grade 等次 of the total under the round's bands (frozen with the total; null: not scored) */
+  grade: z.string().nullable(),
   publishedAt: z.string().nullable(),
   items: z.array(evaluationItemDto),
   sheets: z.array(sheetDto),

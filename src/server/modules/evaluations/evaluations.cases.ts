@@ -6,13 +6,14 @@
 //   submitted 待评分 (waits on the organizer) ─return (comment)→ selfAssessing
 //     ─score (every entered indicator scored on the sheets; the figures computed once more and frozen)→ scored
 //   scored 已评分待公布 ─reopen (comment)→ submitted | ─publish→ published (never recomputed)
+//   The grade 等次 is computed from the total at scoring under the round's bands and published with it.
 // Rectification 整改 (owner = the evaluated unit, counterpart = the organizer): open 整改中 (waits on
 // the unit; due on the day the organizer set, overdue marks from the kernel) ─complete (the report)→ done
 import { z } from '../../../shared/zod-setup';
 import { evaluationStatusLabels, rectificationStatusLabels, type EvaluationStatus, type RectificationStatus } from '../../../shared/schemas/evaluations';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import { defineCaseType, type ActionEnv, type CaseStateDef } from '../../cases/case-type';
-import { freezeScores, takeSelfAssessment } from './evaluations.scoring';
+import { freezeScores, gradeOfEvaluation, takeSelfAssessment } from './evaluations.scoring';
 
 export const EVALUATION_CASE_TYPE = 'evaluation';
 export const RECTIFICATION_CASE_TYPE = 'rectification';
@@ -22,6 +23,8 @@ export const evaluationPayload = z.object({
   selfDueDay: z.string(),
   selfTotal10: z.number().int().nullable().default(null),
   total10: z.number().int().nullable().default(null),
+  /** the grade 等次 of total10 under the round's bands, set with it at scoring and kept at publication */
+  grade: z.string().nullable().default(null),
   publishedAt: z.string().nullable().default(null),
 });
 export type EvaluationPayload = z.infer<typeof evaluationPayload>;
@@ -57,10 +60,20 @@ export const evaluationCaseType = defineCaseType<EvaluationPayload>({
       from: ['submitted'],
       to: 'scored',
       permission: 'evaluation:review',
-      effect: async (env: ActionEnv<EvaluationPayload>) => ({ ...env.payload, total10: await freezeScores(env.trx, env.caseRow.id, env.at) }),
+      effect: async (env: ActionEnv<EvaluationPayload>) => {
+        const total10 = await freezeScores(env.trx, env.caseRow.id, env.at);
+        return { ...env.payload, total10, grade: await gradeOfEvaluation(env.trx, env.caseRow.id, total10) };
+      },
     },
     reopen: { label: '重新评分', from: ['scored'], to: 'submitted', permission: 'evaluation:review', requireComment: true },
-    publish: { label: '公布结果', from: ['scored'], to: 'published', permission: 'evaluation:review', effect: async (env: ActionEnv<EvaluationPayload>) => ({ ...env.payload, publishedAt: env.at }) },
+    // the numbers and the grade are published as scored (a case scored before grades existed takes its grade now)
+    publish: {
+      label: '公布结果',
+      from: ['scored'],
+      to: 'published',
+      permission: 'evaluation:review',
+      effect: async (env: ActionEnv<EvaluationPayload>) => ({ ...env.payload, grade: env.payload.grade ?? (await gradeOfEvaluation(env.trx, env.caseRow.id, env.payload.total10)), publishedAt: env.at }),
+    },
   },
   dueDay: ({ status, payload }) => (status === 'selfAssessing' ? payload.selfDueDay : null),
   mirror: {
@@ -72,6 +85,7 @@ export const evaluationCaseType = defineCaseType<EvaluationPayload>({
       due_day: open ? dueDay : null,
       self_total10: p.selfTotal10,
       total10: p.total10,
+      grade: p.grade,
       published_at: p.publishedAt,
       version,
       updated_at: updatedAt,

@@ -3,7 +3,7 @@
 // and the default stays. Each computed indicator names a figure of the registry
 // (platform/figures.ts); one whose figure is not registered in this build is entered with evidence
 // instead (its formula says so), so the set still adds up to 100.
-import type { EvaluatedLevel, Indicator, ScoreRule, SetKind } from '../../../shared/schemas/evaluations';
+import { defaultGradeBands, gradeProblems, type EvaluatedLevel, type GradeBand, type Indicator, type ScoreRule, type SetKind } from '../../../shared/schemas/evaluations';
 import { figureDef } from '../../platform/figures';
 
 type DefaultIndicator = Omit<Indicator, 'figureKey' | 'rule' | 'evidenceRequired'> & { figureKey?: string; rule?: ScoreRule; evidenceRequired?: boolean };
@@ -49,10 +49,11 @@ function resolved(i: DefaultIndicator): Indicator {
   return { ...i, figureKey: null, rule: null, evidenceRequired: i.evidenceRequired ?? false };
 }
 
-export type ResolvedSet = { id: string; name: string; kind: SetKind; level: EvaluatedLevel; indicators: Indicator[] };
+export type ResolvedSet = { id: string; name: string; kind: SetKind; level: EvaluatedLevel; indicators: Indicator[]; grades: GradeBand[] };
 
+/** Every default set grades by the default bands (优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60, 不合格 below). */
 export function defaultSets(): ResolvedSet[] {
-  return defaults.map((d) => ({ ...d, indicators: d.indicators.map(resolved) }));
+  return defaults.map((d) => ({ ...d, indicators: d.indicators.map(resolved), grades: defaultGradeBands }));
 }
 
 export function defaultSet(id: string): ResolvedSet | undefined {
@@ -78,9 +79,9 @@ export function ruleScore10(rule: ScoreRule | null, weight: number, value: numbe
   return toTenths(share * weight);
 }
 
-/** Why a set cannot be saved (Chinese), or null: weights add up to 100, keys unique, figures known and rules given. */
-export function setProblems(indicators: readonly Indicator[]): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
+/** Why a set cannot be saved (Chinese), or none: weights add up to 100, keys unique, figures known and rules given, grade bands in order. */
+export function setProblems(indicators: readonly Indicator[], grades: readonly GradeBand[] = defaultGradeBands): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [...gradeProblems(grades)];
   const sum = Math.round(indicators.reduce((s, i) => s + i.weight, 0) * 100) / 100;
   if (sum !== 100) out.push({ path: 'indicators', message: `各项指标权重之和应为 100，当前为 ${sum}` });
   const seen = new Set<string>();

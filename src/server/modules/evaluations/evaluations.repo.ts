@@ -92,7 +92,7 @@ export async function insertSet(scope: Scope, db: Tx, row: Stored<EvaluationSetT
   await db.insertInto('evaluation_sets').values(row).execute();
 }
 
-export async function updateSet(scope: Scope, db: Tx, id: string, version: number, v: Pick<EvaluationSetTable, 'name' | 'kind' | 'level' | 'indicators' | 'updated_by' | 'updated_at'>): Promise<boolean> {
+export async function updateSet(scope: Scope, db: Tx, id: string, version: number, v: Pick<EvaluationSetTable, 'name' | 'kind' | 'level' | 'indicators' | 'updated_by' | 'updated_at'> & Partial<Pick<EvaluationSetTable, 'grades'>>): Promise<boolean> {
   const r = await db
     .updateTable('evaluation_sets')
     .set({ ...v, version: version + 1 })
@@ -187,7 +187,7 @@ export async function publishedOfRoundUnscoped(db: Db | Tx, roundIds: readonly s
   return db
     .selectFrom('evaluations as e')
     .innerJoin('org_units as u', 'u.id', 'e.org_unit_id')
-    .select(['e.id', 'e.round_id', 'e.total10', 'e.published_at', 'u.name as org_unit_name', 'u.code as org_unit_code'])
+    .select(['e.id', 'e.round_id', 'e.total10', 'e.grade', 'e.published_at', 'u.name as org_unit_name', 'u.code as org_unit_code'])
     .where('e.round_id', 'in', [...roundIds])
     .where('e.status', '=', 'published')
     .orderBy('u.code')
@@ -204,7 +204,7 @@ export async function publishedRoundsWithinUnscoped(db: Db, path: string, limit:
   return db
     .selectFrom('evaluation_rounds as r')
     .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
-    .select(['r.id', 'r.title', 'r.period', 'r.set_kind', 'u.name as org_unit_name'])
+    .select(['r.id', 'r.title', 'r.period', 'r.set_kind', 'r.grades', 'u.name as org_unit_name'])
     .select((eb) => [
       eb.selectFrom('evaluations as n').select((x) => x.fn.countAll<number>().as('c')).whereRef('n.round_id', '=', 'r.id').as('n_units'),
       eb.selectFrom('evaluations as p').select((x) => x.fn.max('p.published_at').as('m')).whereRef('p.round_id', '=', 'r.id').where('p.status', '=', 'published').as('last_published'),

@@ -3,7 +3,7 @@
 // that freezes them. Called from the kernel's actions (evaluations.cases.ts) in their transaction.
 // Once an item is frozen (at scoring) its value is never computed again: a published evaluation keeps
 // its numbers whatever happens to the data later.
-import { indicator, type Indicator } from '../../../shared/schemas/evaluations';
+import { defaultGradeBands, gradeBand, gradeOf, indicator, type GradeBand, type Indicator } from '../../../shared/schemas/evaluations';
 import { z } from '../../../shared/zod-setup';
 import type { Tx } from '../../db/transaction';
 import type { Db } from '../../db/client';
@@ -13,6 +13,15 @@ import { evaluationUnscoped, evidenceKeysUnscoped, itemsOfUnscoped, roundUnscope
 import { ruleScore10 } from './evaluations.indicators';
 
 export const parseIndicators = (json: string): Indicator[] => z.array(indicator).parse(JSON.parse(json));
+/** A set's or round's grade bands; null (stored before migration 0058): the default bands. */
+export const parseGrades = (json: string | null): GradeBand[] => (json === null ? defaultGradeBands : z.array(gradeBand).parse(JSON.parse(json)));
+
+/** The grade of an evaluation's total under its round's bands (the bands are the round's copy: editing the set later changes nothing). */
+export async function gradeOfEvaluation(trx: Tx, evaluationId: string, total10: number | null): Promise<string | null> {
+  if (total10 === null) return null;
+  const e = await evaluationUnscoped(trx, evaluationId);
+  return gradeOf(parseGrades((await roundUnscoped(trx, e.round_id)).grades), total10);
+}
 
 /** The live values of the computed indicators for a unit's subtree and a period (null: nothing to count). */
 export async function liveValues(db: Db | Tx, indicators: readonly Indicator[], path: string, from: string, to: string): Promise<Map<string, number | null>> {

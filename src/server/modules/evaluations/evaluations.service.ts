@@ -5,8 +5,10 @@
 // results, and rectification items 整改 (kernel cases with due days). Every write is audited.
 import { hasPermission } from '../../../shared/permissions';
 import {
+  defaultGradeBands,
   evaluatedLevelLabels,
   type EvaluatedLevel,
+  type GradeBand,
   type EvaluationDetail,
   type EvaluationItemDto,
   type EvaluationRowDto,
@@ -48,7 +50,7 @@ import { auditedFileBytes, checkedUploads, storeCaseFiles, toCaseFileDto } from 
 import { caseFileOf, caseFilesOf } from '../../cases/case-files.repo';
 import { EVALUATION_CASE_TYPE, RECTIFICATION_CASE_TYPE, type EvaluationPayload, type RectificationPayload } from './evaluations.cases';
 import { defaultSet, defaultSets, fromTenths, isDefaultSetId, ruleScore10, setProblems, toTenths, type ResolvedSet } from './evaluations.indicators';
-import { liveValues, parseIndicators, parseValue } from './evaluations.scoring';
+import { liveValues, parseGrades, parseIndicators, parseValue } from './evaluations.scoring';
 import {
   evaluationsOfRound,
   getEvaluation,
@@ -105,7 +107,7 @@ function requireOrganizerLevel(level: string, what: string) {
 // ---- indicator sets ----
 
 function defaultDto(s: ResolvedSet): IndicatorSetDto {
-  return { id: s.id, isDefault: true, orgUnitId: null, orgUnitName: null, basedOn: null, name: s.name, kind: s.kind, level: s.level, indicators: s.indicators, version: 1, updatedAt: null, canEdit: false };
+  return { id: s.id, isDefault: true, orgUnitId: null, orgUnitName: null, basedOn: null, name: s.name, kind: s.kind, level: s.level, indicators: s.indicators, grades: s.grades, version: 1, updatedAt: null, canEdit: false };
 }
 
 function setDto(auth: AuthContext, s: SetRow): IndicatorSetDto {
@@ -119,6 +121,7 @@ function setDto(auth: AuthContext, s: SetRow): IndicatorSetDto {
     kind: s.kind as SetKind,
     level: s.level as EvaluatedLevel,
     indicators: parseIndicators(s.indicators),
+    grades: parseGrades(s.grades),
     version: s.version,
     updatedAt: s.updated_at,
     canEdit: mayReview(auth) && pathInScope(auth.scope, s.org_path),
@@ -147,8 +150,11 @@ async function resolveSet(ctx: AppContext, auth: AuthContext, id: string): Promi
 
 export const setView = resolveSet;
 
-function checkSet(indicators: readonly Indicator[]) {
-  const problems = setProblems(indicators);
+/** The bands for the audit log ("优秀≥90/良好≥80/合格≥60/不合格≥0"). */
+const bandsNote = (bands: readonly GradeBand[]) => bands.map((b) => `${b.name}≥${b.min}`).join('/');
+
+function checkSet(indicators: readonly Indicator[], grades: readonly GradeBand[]) {
+  const problems = setProblems(indicators, grades);
   if (problems.length) throw badRequest(problems.map((p) => p.message).join('；'), problems);
 }
 
@@ -156,14 +162,16 @@ function checkSet(indicators: readonly Indicator[]) {
 export async function createSet(ctx: AppContext, auth: AuthContext, input: IndicatorSetInput, ip: Ip): Promise<IndicatorSetDto> {
   const unit = await requireUnit(ctx, auth, input.orgUnitId);
   requireOrganizerLevel(unit.level, '考评指标体系');
-  if (input.basedOn) await resolveSet(ctx, auth, input.basedOn);
-  checkSet(input.indicators);
+  const basedOn = input.basedOn ? await resolveSet(ctx, auth, input.basedOn) : null;
+  // bands not given: those of the set copied from, else the default
+  const grades = input.grades ?? basedOn?.grades ?? defaultGradeBands;
+  checkSet(input.indicators, grades);
   const id = newId();
   const at = ctx.clock.now().toISOString();
   await transaction(ctx.db, async (trx) => {
     const stored = await unitForWrite(trx, ctx.dialect, auth.scope, unit.id);
-    await insertSet(auth.scope, trx, { id, ...placedAt(stored), based_on: input.basedOn, name: input.name, kind: input.kind, level: input.level, indicators: JSON.stringify(input.indicators), version: 1, created_by: auth.userId, created_at: at, updated_by: auth.userId, updated_at: at });
-    await auditAction(trx, ctx, auth, 'evaluation-set.create', 'evaluation-set', id, ip, `${unit.name} ${input.name}（${input.indicators.length} 项指标${input.basedOn ? `，复制自 ${input.basedOn}` : ''}）`);
+    await insertSet(auth.scope, trx, { id, ...placedAt(stored), based_on: input.basedOn, name: input.name, kind: input.kind, level: input.level, indicators: JSON.stringify(input.indicators), grades: JSON.stringify(grades), version: 1, created_by: auth.userId, created_at: at, updated_by: auth.userId, updated_at: at });
+    await auditAction(trx, ctx, auth, 'evaluation-set.create', 'evaluation-set', id, ip, `${unit.name} ${input.name}（${input.indicators.length} 项指标，等次 ${bandsNote(grades)}${input.basedOn ? `，复制自 ${input.basedOn}` : ''}）`);
   });
   return resolveSet(ctx, auth, id);
 }
@@ -175,11 +183,20 @@ export async function updateSet(ctx: AppContext, auth: AuthContext, id: string, 
   }
   const s = await getSet(auth.scope, ctx.db, id);
   if (!s) throw notFound('指标体系');
-  checkSet(input.indicators);
+  // bands not given: the set keeps its own
+  checkSet(input.indicators, input.grades ?? parseGrades(s.grades));
   await transaction(ctx.db, async (trx) => {
-    const done = await updateSetRow(auth.scope, trx, id, input.version, { name: input.name, kind: input.kind, level: input.level, indicators: JSON.stringify(input.indicators), updated_by: auth.userId, updated_at: ctx.clock.now().toISOString() });
+    const done = await updateSetRow(auth.scope, trx, id, input.version, {
+      name: input.name,
+      kind: input.kind,
+      level: input.level,
+      indicators: JSON.stringify(input.indicators),
+      ...(input.grades && { grades: JSON.stringify(input.grades) }),
+      updated_by: auth.userId,
+      updated_at: ctx.clock.now().toISOString(),
+    });
     if (!done) throw conflict('该指标体系已被他人修改，请刷新后再操作（您的修改未保存）');
-    await auditAction(trx, ctx, auth, 'evaluation-set.update', 'evaluation-set', id, ip, `${input.name}（${input.indicators.length} 项指标）`);
+    await auditAction(trx, ctx, auth, 'evaluation-set.update', 'evaluation-set', id, ip, `${input.name}（${input.indicators.length} 项指标${input.grades ? `，等次 ${bandsNote(input.grades)}` : ''}）`);
   });
   return resolveSet(ctx, auth, id);
 }
@@ -198,6 +215,7 @@ function roundDto(r: RoundRow): RoundDto {
     setKind: r.set_kind as SetKind,
     scorerMode: r.scorer_mode as RoundDto['scorerMode'],
     selfDueDay: r.self_due_day,
+    grades: parseGrades(r.grades),
     createdAt: r.created_at,
     counts: { units: Number(r.n_units ?? 0), published: Number(r.n_published ?? 0) },
   };
@@ -212,6 +230,7 @@ function evaluationRowDto(e: EvaluationRow, showScores: boolean): EvaluationRowD
     status: e.status as EvaluationRowDto['status'],
     selfTotal: fromTenths(e.self_total10),
     total: showScores || e.status === 'published' ? fromTenths(e.total10) : null,
+    grade: showScores || e.status === 'published' ? e.grade : null,
     dueDay: e.due_day,
     version: e.version,
   };
@@ -290,12 +309,13 @@ export async function createRound(ctx: AppContext, auth: AuthContext, input: Rou
       self_due_day: input.selfDueDay,
       scorer_mode: input.scorerMode,
       scorer_ids: JSON.stringify(scorerIds),
+      grades: JSON.stringify(set.grades),
       created_by: auth.userId,
       created_at: at,
     });
     for (const u of units) {
       const owner = await unitForWrite(trx, ctx.dialect, auth.scope, u.id);
-      const payload: EvaluationPayload = { roundId, selfDueDay: input.selfDueDay, selfTotal10: null, total10: null, publishedAt: null };
+      const payload: EvaluationPayload = { roundId, selfDueDay: input.selfDueDay, selfTotal10: null, total10: null, grade: null, publishedAt: null };
       await openCase(trx, ctx, auth, {
         type: EVALUATION_CASE_TYPE,
         owner,
@@ -308,7 +328,7 @@ export async function createRound(ctx: AppContext, auth: AuthContext, input: Rou
         participants: scorerIds,
         data: { period: input.period, set: set.name },
         record: async (rowId) => {
-          await insertEvaluation(trx, { id: rowId, round_id: roundId, ...placedAt(owner), status: 'selfAssessing', due_day: null, self_total10: null, total10: null, published_at: null, version: 1, created_at: at, updated_at: at });
+          await insertEvaluation(trx, { id: rowId, round_id: roundId, ...placedAt(owner), status: 'selfAssessing', due_day: null, self_total10: null, total10: null, grade: null, published_at: null, version: 1, created_at: at, updated_at: at });
           await insertItems(trx, set.indicators.map((i) => ({ evaluation_id: rowId, indicator_key: i.key, ...placedAt(owner), value: null, frozen: 0, self_score10: null, self_note: '', score10: null, problem: '', updated_at: at })));
         },
       });
@@ -341,7 +361,7 @@ export async function roundResults(ctx: AppContext, auth: AuthContext, id: strin
   const rows = [];
   for (const e of ranked(await publishedOfRoundUnscoped(ctx.db, [id]))) {
     const items = await itemsOfUnscoped(ctx.db, e.id);
-    rows.push({ rank: e.rank, evaluationId: e.id, orgUnitName: e.org_unit_name, total: fromTenths(e.total10), scores: Object.fromEntries(items.map((i) => [i.indicator_key, fromTenths(i.score10)])), publishedAt: e.published_at });
+    rows.push({ rank: e.rank, evaluationId: e.id, orgUnitName: e.org_unit_name, total: fromTenths(e.total10), grade: e.grade, scores: Object.fromEntries(items.map((i) => [i.indicator_key, fromTenths(i.score10)])), publishedAt: e.published_at });
   }
   return { round: roundDto(r), indicators: indicators.map((i) => ({ key: i.key, name: i.name, weight: i.weight })), rows };
 }
@@ -368,7 +388,8 @@ export async function publicResults(ctx: AppContext, unitId: string): Promise<Pu
       setKind: r.set_kind as SetKind,
       publishedOn: shanghaiDay(new Date(String(r.last_published))),
       units: Number(r.n_units ?? 0),
-      rows: ranked(rows.filter((x) => x.round_id === r.id)).map((x) => ({ rank: x.rank, orgUnitName: x.org_unit_name, total: fromTenths(x.total10) })),
+      grades: parseGrades(r.grades),
+      rows: ranked(rows.filter((x) => x.round_id === r.id)).map((x) => ({ rank: x.rank, orgUnitName: x.org_unit_name, total: fromTenths(x.total10), grade: x.grade })),
     })),
   };
 }
@@ -468,6 +489,7 @@ export async function evaluationView(ctx: AppContext, auth: AuthContext, id: str
     dueDay: e.due_day,
     selfTotal: fromTenths(e.self_total10),
     total: showScores ? fromTenths(e.total10) : null,
+    grade: showScores ? e.grade : null,
     publishedAt: e.published_at,
     items: itemDtos,
     sheets,

@@ -5,7 +5,8 @@
 // the county's sheet, publication; the figures frozen at scoring (visits recorded after scoring and
 // after publication change nothing); results and the dashboard figure; a rectification item with an
 // owner and a due day, overdue by the kernel's marks, completed by the unit; and a joint group's
-// scoring (each named member, nobody for their own unit).
+// scoring (each named member, nobody for their own unit); grades 等次 by the set's bands (validated,
+// each boundary, kept when the bands change after publication, on the public page).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../test/helpers/db';
 import { TEST_NOW, createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
@@ -205,7 +206,7 @@ describe.each(dbKinds)('evaluations on %s', (kind) => {
     expect([await score(units.village1.path), await score(units.village2.path)]).toEqual([total, null]);
     // the public page (no sign-in): the round with its published units, totals and ranks only — no people, notes, problems or files
     const pub = (await publicPage()).rounds.find((x) => x.id === round.id)!;
-    expect([pub.title, pub.organizerName, pub.units, pub.rows]).toEqual([round.title, round.orgUnitName, 2, [{ rank: 1, orgUnitName: units.village1.name, total }]]);
+    expect([pub.title, pub.organizerName, pub.units, pub.rows]).toEqual([round.title, round.orgUnitName, 2, [{ rank: 1, orgUnitName: units.village1.name, total, grade: d.grade }]]);
     const raw = (await t.agent().get(`/api/public/org-units/${units.county.id}/evaluation-results`)).body;
     for (const hidden of ['李红梅', '刘秀英', '走访台账未按月归档', '台账齐全', '场所照片', mine.id]) expect(raw).not.toContain(hidden);
     expect((await t.agent().get(`/api/public/org-units/${units.village1.id}/evaluation-results`)).json()).toMatchObject({ rounds: [] });
@@ -272,6 +273,74 @@ describe.each(dbKinds)('evaluations on %s', (kind) => {
     ok<EvaluationDetail>(await village.post(`/api/evaluations/${e1.id}/submit`, { version: d1.version }));
     expectRefused(await village.put(`/api/evaluations/${e1.id}/sheet`, sheet(0)), 403, /回避/);
   });
+  it("grades each unit by the set's bands: bands validated, a grade per boundary, kept at publication when the bands change, published", async () => {
+    const indicators = [{ key: 'work', name: '综合工作', weight: 100, method: 'entered', formula: '综合评价服务站工作落实情况' }];
+    const base = { orgUnitId: units.county.id, basedOn: null, name: '等次测试指标体系', kind: 'routine', level: 'village', indicators };
+    const bands = (...b: [string, number][]) => b.map(([name, min]) => ({ name, min }));
+    const defaults = bands(['优秀', 90], ['良好', 80], ['合格', 60], ['不合格', 0]);
+    const before = await counts();
+    expectRefused(await county.post('/api/evaluations/sets', { ...base, grades: bands(['良好', 80], ['优秀', 90], ['不合格', 0]) }), 400, /等次应从高到低排列：“优秀”的分数线（90）应低于“良好”（80）/);
+    expectRefused(await county.post('/api/evaluations/sets', { ...base, grades: bands(['优秀', 80], ['良好', 80], ['不合格', 0]) }), 400, /从高到低/);
+    expectRefused(await county.post('/api/evaluations/sets', { ...base, grades: bands(['优秀', 101], ['不合格', 0]) }), 400, /等次分数线在 0 至 100 之间/);
+    expectRefused(await county.post('/api/evaluations/sets', { ...base, grades: bands(['优秀', 90], ['不合格', -1]) }), 400, /等次分数线在 0 至 100 之间/);
+    expectRefused(await county.post('/api/evaluations/sets', { ...base, grades: bands(['优秀', 89.95], ['不合格', 0]) }), 400, /最多保留一位小数/);
+    expectRefused(await county.post('/api/evaluations/sets', { ...base, grades: bands(['优秀', 90], ['优秀', 60], ['不合格', 0]) }), 400, /等次名称“优秀”重复/);
+    expectRefused(await county.post('/api/evaluations/sets', { ...base, grades: bands(['优秀', 90], [' ', 0]) }), 400, /请填写等次名称/);
+    expectRefused(await county.post('/api/evaluations/sets', { ...base, grades: bands(['优秀', 90], ['合格', 60]) }), 400, /最低一档“合格”的分数线应为 0/);
+    expectRefused(await county.post('/api/evaluations/sets', { ...base, grades: [] }), 400, /至少设置一个等次/);
+    expectRefused(await county.post('/api/evaluations/sets', { ...base, grades: [{ name: '优秀' }] }), 400, /请填写等次分数线/);
+    expect(await counts()).toEqual(before);
+    // the default sets and a set saved without bands grade by the default bands
+    expect(ok<IndicatorSetDto>(await county.get('/api/evaluations/sets/default-annual-village')).grades).toEqual(defaults);
+    let set = ok<IndicatorSetDto>(await county.post('/api/evaluations/sets', base));
+    expect(set.grades).toEqual(defaults);
+    // an update without bands keeps them; bad bands are refused on update too
+    set = ok<IndicatorSetDto>(await county.put(`/api/evaluations/sets/${set.id}`, { name: set.name, kind: 'routine', level: 'village', indicators, version: set.version }));
+    expect(set.grades).toEqual(defaults);
+    expectRefused(await county.put(`/api/evaluations/sets/${set.id}`, { name: set.name, kind: 'routine', level: 'village', indicators, grades: bands(['优秀', 90], ['优秀', 0]), version: set.version }), 400, /重复/);
+
+    const round = ok<RoundDetail>(await county.post('/api/evaluations/rounds', { orgUnitId: units.county.id, setId: set.id, title: '等次测试', period: '2026-Q2', unitIds: [units.village1.id], selfDueDay: '2026-06-30', scorerMode: 'upper' }));
+    expect(round.grades).toEqual(defaults);
+    const id = round.evaluations[0].id;
+    let d = ok<EvaluationDetail>(await village.get(`/api/evaluations/${id}`));
+    d = ok<EvaluationDetail>(await village.put(`/api/evaluations/${id}/self`, { version: d.version, items: [{ key: 'work', selfScore: 95 }] }));
+    d = ok<EvaluationDetail>(await village.post(`/api/evaluations/${id}/submit`, { version: d.version }));
+    // no total, no grade (未评分)
+    expect([d.total, d.grade]).toEqual([null, null]);
+    expect(ok<RoundDetail>(await county.get(`/api/evaluations/rounds/${round.id}`)).evaluations[0].grade).toBe(null);
+    // each band's boundary: the total reaching the line takes the band, a tenth below the next one down
+    const boundaries: [number, string][] = [[89.9, '良好'], [80, '良好'], [79.9, '合格'], [60, '合格'], [59.9, '不合格'], [0, '不合格'], [100, '优秀'], [90, '优秀']];
+    for (const [n, [points, grade]] of boundaries.entries()) {
+      if (n > 0) d = ok<EvaluationDetail>(await county.post(`/api/evaluations/${id}/reopen`, { version: d.version, reason: '复核评分' }));
+      ok(await county.put(`/api/evaluations/${id}/sheet`, { items: [{ key: 'work', score: points }] }));
+      d = ok<EvaluationDetail>(await county.post(`/api/evaluations/${id}/score`, { version: d.version }));
+      expect([d.status, d.total, d.grade]).toEqual(['scored', points, grade]);
+      expect(ok<RoundDetail>(await county.get(`/api/evaluations/rounds/${round.id}`)).evaluations.map((e) => [e.total, e.grade])).toEqual([[points, grade]]);
+    }
+    // the evaluated unit sees neither the total nor the grade before publication
+    expect(ok<EvaluationDetail>(await village.get(`/api/evaluations/${id}`)).grade).toBe(null);
+    d = ok<EvaluationDetail>(await county.post(`/api/evaluations/${id}/publish`, { version: d.version }));
+    expect([d.total, d.grade]).toEqual([90, '优秀']);
+
+    // the set's bands edited after publication: the published evaluation keeps its grade; a new round takes the new bands
+    const stricter = bands(['优秀', 95], ['良好', 85], ['合格', 70], ['不合格', 0]);
+    set = ok<IndicatorSetDto>(await county.put(`/api/evaluations/sets/${set.id}`, { name: set.name, kind: 'routine', level: 'village', indicators, grades: stricter, version: set.version }));
+    expect(set.grades).toEqual(stricter);
+    const audited = await sys.selectFrom('audit_logs').select('detail').where('action', '=', 'evaluation-set.update').where('target_id', '=', set.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(audited.detail).toContain('等次 优秀≥95/良好≥85/合格≥70/不合格≥0');
+    expect(ok<EvaluationDetail>(await village.get(`/api/evaluations/${id}`)).grade).toBe('优秀');
+    expect(ok<EvaluationDetail>(await county.get(`/api/evaluations/${id}`)).round.grades).toEqual(defaults);
+    expect(ok<RoundResults>(await county.get(`/api/evaluations/rounds/${round.id}/results`)).rows.map((r) => [r.orgUnitName, r.total, r.grade])).toEqual([[units.village1.name, 90, '优秀']]);
+    const next = ok<RoundDetail>(await county.post('/api/evaluations/rounds', { orgUnitId: units.county.id, setId: set.id, title: '等次测试（新分数线）', period: '2026-Q3', unitIds: [units.village1.id], selfDueDay: '2026-09-30', scorerMode: 'upper' }));
+    expect(next.grades).toEqual(stricter);
+
+    // the public page (no sign-in) shows the grade with the total and rank
+    const pub = ok<PublicEvaluationResults>(await t.agent().get(`/api/public/org-units/${units.county.id}/evaluation-results`)).rounds.find((x) => x.id === round.id)!;
+    expect(pub.rows).toEqual([{ rank: 1, orgUnitName: units.village1.name, total: 90, grade: '优秀' }]);
+    expect(pub.grades).toEqual(defaults);
+    expect(await statusMismatchesUnscoped(sys)).toEqual([]);
+  });
+
   it('tells an indicator not yet scored (null) from a score of 0, in the sheet, the scores and the total', async () => {
     const round = ok<RoundDetail>(await county.post('/api/evaluations/rounds', { orgUnitId: units.county.id, setId: 'default-routine-village', title: '零分与未评分', period: '2026-Q2', unitIds: [units.village2.id], selfDueDay: '2026-06-30', scorerMode: 'upper' }));
     const id = round.evaluations[0].id;

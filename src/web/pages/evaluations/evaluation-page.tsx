@@ -17,6 +17,7 @@ import { CaseTimeline } from '../../components/case-timeline';
 import { DayPicker } from '../../components/day-picker';
 import { errorText } from './evaluations-nav';
 import { statusColor } from './rounds-page';
+import { GradeTag, bandsText } from './grade-tag';
 
 const num = (n: number | null) => (n === null ? '—' : String(n));
 
@@ -252,6 +253,12 @@ export function EvaluationPage() {
             {num(e.total)}
           </Typography.Text>
           {e.publishedAt && <span className="muted">（{dayjs(e.publishedAt).format('YYYY-MM-DD')} 公布）</span>}
+        </Descriptions.Item>
+        <Descriptions.Item label="等次">
+          <span data-testid="evaluation-grade">{e.grade === null ? '—' : <GradeTag grade={e.grade} bands={e.round.grades} />}</span>
+          <div className="muted" style={{ fontSize: 12 }}>
+            {bandsText(e.round.grades)}
+          </div>
         </Descriptions.Item>
         <Descriptions.Item label="考评">
           <Link to={`/evaluations/rounds/${e.round.id}`}>{e.round.title}</Link>

@@ -18,6 +18,7 @@ import { useDebounced } from '../../components/use-debounced';
 import { OrgUnitSelect } from '../../components/org-unit-select';
 import { useCan, useCurrentUser } from '../../components/session';
 import { EvaluationsNav, errorText } from './evaluations-nav';
+import { GradeTag, bandsText } from './grade-tag';
 
 export const statusColor = { selfAssessing: 'processing', submitted: 'warning', scored: 'cyan', published: 'success' } as const;
 
@@ -147,6 +148,7 @@ export function RoundsPage() {
     },
     { key: 'self', title: '自评得分', responsive: ['sm'], render: (_v, e) => e.selfTotal ?? '—' },
     { key: 'total', title: '考评得分', responsive: ['sm'], render: (_v, e) => e.total ?? '—' },
+    { key: 'grade', title: '等次', responsive: ['sm'], render: (_v, e) => e.grade ?? '—' },
   ];
   return (
     <PageShell
@@ -204,6 +206,7 @@ export function RoundPage() {
         <Descriptions.Item label="已公布">
           {r.counts.published} / {r.counts.units}
         </Descriptions.Item>
+        <Descriptions.Item label="考评等次">{bandsText(r.grades)}</Descriptions.Item>
       </Descriptions>
       <Card size="small" title={`被考评单位（${r.evaluations.length}）`} styles={{ body: { padding: 0 } }}>
         {r.evaluations.map((e) => (
@@ -216,6 +219,7 @@ export function RoundPage() {
               <span className="muted">
                 自评 {e.selfTotal ?? '—'} · 得分 {e.total ?? '—'}
               </span>
+              <GradeTag grade={e.grade} bands={r.grades} />
             </Space>
           </div>
         ))}

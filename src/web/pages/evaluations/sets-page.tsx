@@ -1,14 +1,28 @@
 // 考评指标体系: the default sets (annual 年度考评 and routine 日常考察, per level) with their
 // formulas written out, and the sets of the caller's range. Editing a default makes the unit's own
-// copy (the default stays); weights must add up to 100; a computed indicator's target is a setting.
+// copy (the default stays); weights must add up to 100; a computed indicator's target is a setting;
+// the grade bands 等次 (from the highest down, the lowest at 0) grade each unit's total.
 import { useState } from 'react';
 import { Alert, App, Button, Card, Collapse, Input, InputNumber, Modal, Select, Skeleton, Space, Tag, Typography } from 'antd';
-import { evaluatedLevelLabels, evaluatedLevels, indicatorMethodLabels, setKindLabels, setKinds, type EvaluatedLevel, type Indicator, type IndicatorSetDto, type SetKind } from '../../../shared/schemas/evaluations';
+import {
+  evaluatedLevelLabels,
+  evaluatedLevels,
+  gradeProblems,
+  indicatorMethodLabels,
+  setKindLabels,
+  setKinds,
+  type EvaluatedLevel,
+  type GradeBand,
+  type Indicator,
+  type IndicatorSetDto,
+  type SetKind,
+} from '../../../shared/schemas/evaluations';
 import { useCreateSet, useIndicatorSets, useUpdateSet } from '../../api/evaluations';
 import { PageShell } from '../../components/page-shell';
 import { OrgUnitSelect } from '../../components/org-unit-select';
 import { useCan, useCurrentUser } from '../../components/session';
 import { EvaluationsNav, errorText } from './evaluations-nav';
+import { bandsText } from './grade-tag';
 
 function ruleText(i: Indicator): string {
   if (!i.rule) return '';
@@ -28,12 +42,15 @@ function Editor({ set, onClose }: { set: IndicatorSetDto; onClose: () => void })
   const [level, setLevel] = useState<EvaluatedLevel>(set.level);
   const [unitId, setUnitId] = useState<string | undefined>(me.orgUnit.id);
   const [items, setItems] = useState<Indicator[]>(set.indicators);
+  const [grades, setGrades] = useState<GradeBand[]>(set.grades);
+  const gradeIssues = gradeProblems(grades.map((g) => ({ name: g.name.trim(), min: g.min })));
+  const patchGrade = (n: number, v: Partial<GradeBand>) => setGrades((xs) => xs.map((x, k) => (k === n ? { ...x, ...v } : x)));
   const sum = Math.round(items.reduce((s, i) => s + (i.weight || 0), 0) * 100) / 100;
   const patch = (n: number, v: Partial<Indicator>) => setItems((xs) => xs.map((x, k) => (k === n ? { ...x, ...v } : x)));
   async function save() {
     try {
-      if (copying) await create.mutateAsync({ orgUnitId: unitId as string, basedOn: set.id, name, kind, level, indicators: items });
-      else await update.mutateAsync({ id: set.id, body: { name, kind, level, indicators: items, version: set.version } });
+      if (copying) await create.mutateAsync({ orgUnitId: unitId as string, basedOn: set.id, name, kind, level, indicators: items, grades });
+      else await update.mutateAsync({ id: set.id, body: { name, kind, level, indicators: items, grades, version: set.version } });
       void message.success('指标体系已保存');
       onClose();
     } catch (e) {
@@ -79,6 +96,28 @@ function Editor({ set, onClose }: { set: IndicatorSetDto; onClose: () => void })
         >
           添加填报指标
         </Button>
+        <Card size="small" title="考评等次（按总分，满分 100 分）" data-testid="edit-grades">
+          {grades.map((g, n) => (
+            <Space key={n} wrap style={{ display: 'flex', marginBottom: 6 }}>
+              <Input aria-label={`第 ${n + 1} 档等次名称`} value={g.name} onChange={(e) => patchGrade(n, { name: e.target.value })} maxLength={10} style={{ width: 120 }} />
+              <InputNumber aria-label={`第 ${n + 1} 档分数线`} min={0} max={100} step={1} value={g.min} onChange={(v) => patchGrade(n, { min: v ?? 0 })} addonBefore="总分 ≥" addonAfter="分" disabled={n === grades.length - 1 && g.min === 0} />
+              {grades.length > 1 && n < grades.length - 1 && (
+                <Button danger size="small" onClick={() => setGrades((xs) => xs.filter((_, k) => k !== n))}>
+                  删除
+                </Button>
+              )}
+            </Space>
+          ))}
+          {grades.length < 10 && (
+            <Button size="small" onClick={() => setGrades((xs) => [...xs.slice(0, -1), { name: '', min: Math.round((xs.at(-2)?.min ?? 100) / 2) }, ...xs.slice(-1)])}>
+              添加等次
+            </Button>
+          )}
+          <div className="muted" style={{ marginTop: 6 }}>
+            从高到低排列，最低一档的分数线为 0；总分达到某档分数线即为该等次。
+          </div>
+          {gradeIssues.length > 0 && <Alert type="error" showIcon style={{ marginTop: 6 }} title={gradeIssues.map((p) => p.message).join('；')} data-testid="grade-problems" />}
+        </Card>
       </Space>
     </Modal>
   );
@@ -97,6 +136,9 @@ function SetCard({ s, canReview, onEdit }: { s: IndicatorSetDto; canReview: bool
           </Button>
         )}
       </Space>
+      <div style={{ marginBottom: 4 }} data-testid={`grades-${s.id}`}>
+        <Typography.Text strong>考评等次</Typography.Text> <span className="muted">{bandsText(s.grades)}</span>
+      </div>
       {s.indicators.map((i) => (
         <div key={i.key} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
           <Space wrap size={6}>

@@ -1,12 +1,13 @@
 // 考评结果公开 (Part 12 四(五)) without signing in: the rounds a unit or a unit below it organized
 // whose results are published, each with its published units' totals and ranks — units and scores
-// only, never people, notes, problems or evidence. Phone first.
+// only (with the grade 等次 and the bands it follows), never people, notes, problems or evidence. Phone first.
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Empty, Skeleton, Tag } from 'antd';
 import { BarChartOutlined } from '@ant-design/icons';
 import { setKindLabels } from '../../../shared/schemas/evaluations';
 import { usePublicEvaluationResults } from '../../api/evaluations';
+import { GradeTag, bandsText } from '../evaluations/grade-tag';
 import { PUBLIC_TITLE } from './public-layout';
 import './portal.css';
 
@@ -43,6 +44,8 @@ export function PublicEvaluationResultsPage() {
               {round.organizerName} · {round.periodLabel} · <Tag style={{ marginInlineEnd: 0 }}>{setKindLabels[round.setKind]}</Tag>
               <br />
               {round.publishedOn} 公布 · 已公布 {round.rows.length} / {round.units} 个单位
+              <br />
+              等次：{bandsText(round.grades)}
             </div>
             <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>
               {round.rows.map((x) => (
@@ -55,6 +58,11 @@ export function PublicEvaluationResultsPage() {
                   </span>
                   <span style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{x.orgUnitName}</span>
                   <span style={{ flex: 'none', fontWeight: 600, fontSize: 16 }}>{x.total === null ? '未评分' : `${x.total} 分`}</span>
+                  {x.grade !== null && (
+                    <span style={{ flex: 'none' }}>
+                      <GradeTag grade={x.grade} bands={round.grades} />
+                    </span>
+                  )}
                 </li>
               ))}
             </ol>
