@@ -47,9 +47,12 @@ const WRITE_ROWS = 4000;
 /**
  * SQLite's page cache while the import writes (db/write-cache.ts): the dirty pages of a large
  * import's indexes fit, instead of being spilled to the WAL and read back. A bound, so that a
- * larger file does not take more memory once it is reached.
+ * larger file does not take more memory once it is reached. 128 MiB is reached before 100,000 rows:
+ * measured (bench/import-bench.ts, 2026-12-06) the same speed as 256 (7,961 / 8,211 rows/s for
+ * 100,000 / 200,000 rows, against 8,264 / 7,986) with peak memory 648 / 756 MB (1.17×) instead of
+ * 688 / 902 MB (1.31×: the larger cache was still filling between the two sizes).
  */
-const WRITE_CACHE_MB = 256;
+const WRITE_CACHE_MB = 128;
 /** Roll-up counts are written out once they hold this many (unit, kind of record) pairs. */
 const COUNTS_FLUSH = 100_000;
 
