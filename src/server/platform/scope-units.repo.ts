@@ -2,6 +2,9 @@
 // request names (a filter, the unit a record is registered under). Outside the range it is
 // undefined, and the caller answers 404.
 import type { Tx } from '../db/transaction';
+import type { AuthContext } from './auth';
+import type { AppContext } from './context';
+import { notFound } from './errors';
 import { inScope, type Scope } from './jurisdiction';
 
 export type ScopeUnitRow = { id: string; level: string; path: string; name: string; code: string; parent_id: string | null };
@@ -14,6 +17,13 @@ export async function unitInScope(scope: Scope, db: Tx, id: string): Promise<Sco
     .where('active', '=', 1)
     .where(inScope(scope, 'path'))
     .executeTakeFirst();
+}
+
+/** The active unit of the caller's range a request names, or 404 单位: what every module asks before reading or writing under a unit. */
+export async function requireUnit(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db): Promise<ScopeUnitRow> {
+  const u = await unitInScope(auth.scope, db, id);
+  if (!u) throw notFound('单位');
+  return u;
 }
 
 /** The county 县 on a unit's path (the unit itself or one above it), or undefined above county level: whose per-county setting applies. */

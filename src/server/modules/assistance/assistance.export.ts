@@ -11,8 +11,9 @@ import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import type { AssistancePayload } from './assistance.cases';
 import { aidChunk, referralsOf, type AidRow } from './assistance.repo';
-import { aidFilter, auditExport, requireUnit } from './assistance.service';
+import { aidFilter, auditExport } from './assistance.service';
 import type { AssistanceReferralTable } from '../../db/types';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 1000;
 export const ASSISTANCE_LEDGER_TITLE = '帮扶援助台账';

@@ -37,8 +37,9 @@ import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { caseDetail, openCase, performAction } from '../../cases/cases.service';
 import { prevDto, repeatAidRefusal, type AssistancePayload } from './assistance.cases';
 import { assistanceOpened } from './assistance.events';
-import { sealNarrativeUnscoped, unsealedNarrativesUnscoped, aidByChild, aidFigures, chainUnitsUnscoped, getAid, insertAid, listAid, previousAidUnscoped, publicAidUnscoped, publicUnitUnscoped, recipientInScope, referralsOf, unitInScope, verifiersFor, type AidFilter, type AidRow } from './assistance.repo';
+import { sealNarrativeUnscoped, unsealedNarrativesUnscoped, aidByChild, aidFigures, chainUnitsUnscoped, getAid, insertAid, listAid, previousAidUnscoped, publicAidUnscoped, publicUnitUnscoped, recipientInScope, referralsOf, verifiersFor, type AidFilter, type AidRow } from './assistance.repo';
 import { approvalLimitOf, assistanceSettingsOf } from './assistance.settings';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 
@@ -120,11 +121,6 @@ export async function aidDetail(ctx: AppContext, auth: AuthContext, id: string):
   };
 }
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
-  const u = await unitInScope(auth.scope, ctx.db, orgUnitId);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 export async function aidFilter(ctx: AppContext, auth: AuthContext, q: Omit<AssistanceListQuery, 'page' | 'pageSize' | 'sort' | 'order'>): Promise<AidFilter> {
   return {

@@ -17,10 +17,11 @@ import {
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { disputeChunk, progressEntriesOf, type DisputeRow } from './disputes.repo';
-import { auditExport, disputeFilter, monthlySummary, requireUnit, villageNameOf } from './disputes.service';
+import { auditExport, disputeFilter, monthlySummary, villageNameOf } from './disputes.service';
 import { today } from '../../platform/clock';
 import { once, xlsxStream } from '../../platform/xlsx-writer';
 import { ledgerXlsx } from '../../platform/ledger-export';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 1000;
 export const DISPUTE_LEDGER_HEADERS = ['序号', '排查日期', '排查方式', '当事人', '所属村(社区)', '纠纷简要情况', '风险等级', '责任人', '包案领导', '化解时限', '化解措施及进展', '化解结果', '销号日期', '备注'];

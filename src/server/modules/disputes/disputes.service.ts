@@ -53,7 +53,6 @@ import {
   submissionOf,
   submissionsOf,
   summaryCounts,
-  unitInScope,
   usersAbove,
   type AssigneeRow,
   type DisputeFilter,
@@ -62,6 +61,7 @@ import {
 } from './disputes.repo';
 import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
 import type { AuditAction } from '../../../shared/schemas/audit-logs';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 
@@ -135,11 +135,6 @@ export async function disputeDetail(ctx: AppContext, auth: AuthContext, id: stri
   };
 }
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
-  const u = await unitInScope(auth.scope, ctx.db, orgUnitId);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 export async function disputeFilter(ctx: AppContext, auth: AuthContext, q: DisputeLedgerQuery): Promise<DisputeFilter> {
   if (q.foundFrom && q.foundTo && q.foundFrom > q.foundTo) throw badRequest('开始日期不能晚于结束日期', [{ path: 'foundFrom', message: '不能晚于结束日期' }]);

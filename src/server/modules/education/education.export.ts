@@ -24,7 +24,8 @@ import type { AppContext } from '../../platform/context';
 import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { activityChunk, attendedNamesOf, exemplarChunk, type ActivityRow, type ExemplarRow } from './education.repo';
-import { activityFilter, exemplarFilter, requireUnit, toActivityDto, toExemplarDto } from './education.service';
+import { activityFilter, exemplarFilter, toActivityDto, toExemplarDto } from './education.service';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 1000;
 export const EXEMPLAR_LEDGER_HEADERS = ['序号', '姓名', '公民身份号码', '推荐单位', '推荐类别', '典型类别', '事迹标题', '表彰级别', '状态', '审核单位', '入库层级', '入库日期', '庆典与地方志'];

@@ -64,21 +64,16 @@ import {
   updateActivity,
   attendanceMarked,
   unitByIdUnscoped,
-  unitInScope,
   type ActivityFilter,
   type ActivityRow,
   type ExemplarFilter,
   type ExemplarRow,
 } from './education.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 export const EXEMPLAR_FILES = 'exemplar';
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string, db: Tx = ctx.db) {
-  const u = await unitInScope(auth.scope, db, orgUnitId);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'education:write');
 

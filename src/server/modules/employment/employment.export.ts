@@ -12,7 +12,8 @@ import type { AppContext } from '../../platform/context';
 import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { profileChunk, recommendationsOfPeople, unitsByIdUnscoped, type ProfileRow } from './employment.repo';
-import { profileFilter, requireUnit } from './employment.service';
+import { profileFilter } from './employment.service';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 1000;
 export const EMPLOYMENT_LEDGER_HEADERS = ['序号', '姓名', '公民身份号码', '所属单位', '退役时间', '就业状况', '就业单位', '求职意向', '意向行业', '意向工作地', '全职/兼职', '期望月薪（元）', '技能特长', '培训意愿', '创业意向', '需要的扶持', '推荐岗位', '核实日期'];

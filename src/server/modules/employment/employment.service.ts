@@ -83,7 +83,6 @@ import {
   saveProfileRow,
   seekersOf,
   sharesOf,
-  unitInScope,
   unitsByIdUnscoped,
   updateEmployer,
   updateOpening,
@@ -94,16 +93,12 @@ import {
   type ProfileRow,
   type RecommendationRow,
 } from './employment.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 type EmploymentStatus = (typeof employmentStatuses)[number];
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db) {
-  const u = await unitInScope(auth.scope, db, id);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 // ---- settings ----
 

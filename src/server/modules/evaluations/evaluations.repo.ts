@@ -17,9 +17,6 @@ const evalGuard = (alias: string) => ({ recordType: CASE_RECORD, idColumn: `${al
 
 // ---- units, staff ----
 
-export async function unitInScope(scope: Scope, db: Tx, id: string) {
-  return db.selectFrom('org_units').select(['id', 'path', 'level', 'name']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
-}
 
 /** Active units of the caller's range strictly below `path` among `ids`. */
 export async function unitsBelow(scope: Scope, db: Tx, ids: readonly string[], path: string) {

@@ -75,7 +75,6 @@ import {
   staffInScope,
   staffNamesUnscoped,
   staffWithin,
-  unitInScope,
   unitStaffUnscoped,
   unitsBelow,
   updateSet as updateSetRow,
@@ -86,6 +85,7 @@ import {
   type RoundRow,
   type SetRow,
 } from './evaluations.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 
@@ -94,11 +94,6 @@ const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'evaluation:wr
 /** Units that evaluate the units below them: not a village station or a grid. */
 const organizerLevels = ['province', 'city', 'county', 'township'];
 
-async function requireUnit(ctx: AppContext, auth: AuthContext, id: string) {
-  const u = await unitInScope(auth.scope, ctx.db, id);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 function requireOrganizerLevel(level: string, what: string) {
   if (!organizerLevels.includes(level)) throw badRequest(`${what}由乡镇（街道）及以上单位负责，村（社区）服务站和网格不能${what.includes('指标') ? '维护' : '组织'}`, [{ path: 'orgUnitId', message: '单位层级不符' }]);

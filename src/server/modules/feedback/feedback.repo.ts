@@ -23,9 +23,6 @@ export async function publicUnitUnscoped(db: Db | Tx, id: string) {
     .executeTakeFirst();
 }
 
-export async function unitInScope(scope: Scope, db: Db | Tx, id: string) {
-  return db.selectFrom('org_units').select(['id', 'name', 'level', 'path']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
-}
 
 // ---- feedback entries ----
 

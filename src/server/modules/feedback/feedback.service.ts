@@ -50,10 +50,10 @@ import {
   replaceSupervisors,
   supervisorsOf,
   supervisorsUnscoped,
-  unitInScope,
   type FeedbackFilter,
   type FeedbackRow,
 } from './feedback.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 /** How many published replies a unit's public page shows. */
@@ -267,11 +267,6 @@ async function requireFeedback(ctx: AppContext, auth: AuthContext, id: string): 
   return row;
 }
 
-async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
-  const u = await unitInScope(auth.scope, ctx.db, orgUnitId);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 export async function feedbackFilter(ctx: AppContext, auth: AuthContext, q: FeedbackLedgerQuery): Promise<FeedbackFilter> {
   return {

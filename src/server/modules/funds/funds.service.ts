@@ -64,13 +64,13 @@ import {
   shareBalance,
   sharesOf,
   takeIntoBatch,
-  unitInScope,
   type BatchItemRow,
   type BatchRow,
   type FundRow,
   type MovementRow,
   type PayableRow,
 } from './funds.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 
@@ -164,11 +164,6 @@ function toBatchDto(b: BatchRow): BatchDto {
 
 // ---- funds ----
 
-async function requireUnit(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db) {
-  const u = await unitInScope(auth.scope, db, id);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 export async function requireFund(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db): Promise<FundRow> {
   const f = await getFund(auth.scope, db, id);

@@ -8,7 +8,8 @@ import type { AppContext } from '../../platform/context';
 import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { hardProblemChunk, type HardProblemRow } from './hard-problems.repo';
-import { audit, hardProblemFilter, requireUnit, toHardProblemDto } from './hard-problems.service';
+import { audit, hardProblemFilter, toHardProblemDto } from './hard-problems.service';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 1000;
 export const HARD_PROBLEM_LEDGER_HEADERS = ['序号', '上报单位', '上报日期', '问题类别', '问题概要', '涉及人员', '公民身份号码', '首次受理层级', '状态', '当前研究单位', '研究时限', '最近月度研究', '办结日期', '解决层级', '解决单位', '解决情况'];

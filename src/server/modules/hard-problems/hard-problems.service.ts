@@ -42,10 +42,10 @@ import {
   openProblemsAt,
   recipientInScope,
   unitByIdUnscoped,
-  unitInScope,
   type HardProblemFilter,
   type HardProblemRow,
 } from './hard-problems.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 export const HARD_PROBLEM_FILES = 'hardProblem';
@@ -56,11 +56,6 @@ export async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action:
   await auditAction(trx, ctx, auth, action, 'hard-problem', targetId, ip, detail);
 }
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string, db: Tx = ctx.db) {
-  const u = await unitInScope(auth.scope, db, orgUnitId);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 export function toHardProblemDto(r: HardProblemRow, day: string): HardProblemDto {
   const status = r.status as HardProblemStatus;

@@ -7,7 +7,8 @@ import type { AppContext } from '../../platform/context';
 import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { honorChunk, honorFilesOf, type HonorRow } from './honors.repo';
-import { auditHonorExport, honorFilter, requireUnit } from './honors.service';
+import { auditHonorExport, honorFilter } from './honors.service';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 1000;
 export const HONOR_LEDGER_HEADERS = ['序号', '姓名', '公民身份号码', '所属单位', '荣誉名称', '级别', '授予单位', '授予日期', '证明材料（份）', '备注'];

@@ -16,9 +16,6 @@ export const WALL_PHOTO_OWNER = 'honor-wall';
 
 // ---- units, recipients ----
 
-export async function unitInScope(scope: Scope, db: Tx, id: string) {
-  return db.selectFrom('org_units').select(['id', 'path', 'level', 'name']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
-}
 
 /** An unmerged recipient of the caller's range. */
 export async function recipientInScope(scope: Scope, db: Tx, id: string) {

@@ -70,7 +70,6 @@ import {
   publicUnitUnscoped,
   publishedStarsUnscoped,
   recipientInScope,
-  unitInScope,
   wallPeopleUnscoped,
   wallPhotoUnscoped,
   withdrawConsentRow,
@@ -81,6 +80,7 @@ import {
   type MeritRow,
   type NominationRow,
 } from './honors.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 
@@ -90,11 +90,6 @@ export async function auditHonorExport(ctx: AppContext, auth: AuthContext, ip: I
 
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'honors:write');
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
-  const u = await unitInScope(auth.scope, ctx.db, orgUnitId);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 async function requireRecipient(ctx: AppContext, auth: AuthContext, id: string) {
   const r = await recipientInScope(auth.scope, ctx.db, id);

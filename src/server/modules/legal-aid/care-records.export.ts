@@ -10,7 +10,8 @@ import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { careRecordChunk, peopleOf, type CarePersonRow, type CareRecordRow } from './care-records.repo';
 import { auditCareExport, careRecordFilter } from './care-records.service';
-import { requireUnit } from './legal-aid.service';
+import { requireUnit } from '../../platform/scope-units.repo';
+
 
 const CHUNK = 500;
 export const CARE_RECORDS_LEDGER_HEADERS = ['序号', '类别', '日期', '所属单位', '主题', '地点', '组织单位', '经办人', '内容摘要', '详情', '人数', '服务对象', '承保机构', '险种', '保障期', '保费（元）', '缴费方'];

@@ -30,7 +30,8 @@ import {
   type CarePersonRow,
   type CareRecordRow,
 } from './care-records.repo';
-import { requireUnit } from './legal-aid.service';
+import { requireUnit } from '../../platform/scope-units.repo';
+
 
 type Ip = string | null;
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';

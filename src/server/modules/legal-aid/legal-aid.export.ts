@@ -15,7 +15,8 @@ import type { AppContext } from '../../platform/context';
 import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { legalAidChunk, type LegalAidRow } from './legal-aid.repo';
-import { auditExport, legalAidFilter, requireUnit } from './legal-aid.service';
+import { auditExport, legalAidFilter } from './legal-aid.service';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 1000;
 export const LEGAL_AID_LEDGER_HEADERS = ['序号', '申请人', '公民身份号码', '所属单位', '申请日期', '事项类别', '申请事项', '对方当事人', '请求事项', '建议途径', '转介机构', '转介日期', '回执日期', '接收人', '跟踪次数', '状态', '结案日期', '结案情况', '办理结果'];

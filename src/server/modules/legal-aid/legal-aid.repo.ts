@@ -186,9 +186,7 @@ export async function updatePartner(
 
 // ---- units, recipients ----
 
-export async function unitInScope(scope: Scope, db: Tx, id: string) {
-  return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'parent_id']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
-}
+export { unitInScope } from '../../platform/scope-units.repo';
 
 export { countyOfPathUnscoped } from '../../platform/scope-units.repo';
 

@@ -54,12 +54,12 @@ import {
   partnerInScope,
   partnerVisibleTo,
   recipientInScope,
-  unitInScope,
   updatePartner,
   type LegalAidFilter,
   type LegalAidRow,
   type PartnerRow,
 } from './legal-aid.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 
@@ -119,11 +119,6 @@ export async function legalAidDetail(ctx: AppContext, auth: AuthContext, id: str
   return { ...toLegalAidDto(r, today(ctx)), followUps, log, canEdit: r.status !== 'closed' && hasPermission(auth.roles, 'legalAid:write') };
 }
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
-  const u = await unitInScope(auth.scope, ctx.db, orgUnitId);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 export async function legalAidFilter(ctx: AppContext, auth: AuthContext, q: LegalAidLedgerQuery): Promise<LegalAidFilter> {
   return {

@@ -64,22 +64,17 @@ import {
   recordInScope,
   recordsOfUnit,
   reportingGroups,
-  unitInScope,
   updateDef,
   updateRecord,
   visibleDefs,
   type DefRow,
   type RecordRow,
 } from './obligations.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db) {
-  const u = await unitInScope(auth.scope, db, id);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 /** The caller's level and the levels below it. */
 const belowOf = (auth: AuthContext): string[] => orgLevels.slice(orgLevels.indexOf(auth.unit.level));

@@ -13,7 +13,8 @@ import { isUnitHead } from '../../platform/roles';
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { lineOf } from '../../platform/ledger-responsible.repo';
 import { insertResponsible, responsibleOf, responsiblesOf, updateResponsible } from './obligations.repo';
-import { requireUnit } from './obligations.service';
+import { requireUnit } from '../../platform/scope-units.repo';
+
 
 export async function responsibles(ctx: AppContext, auth: AuthContext, orgUnitId?: string): Promise<ResponsibleList> {
   const unit = await requireUnit(ctx, auth, orgUnitId ?? auth.unit.id);

@@ -10,8 +10,9 @@ import type { AppContext } from '../../platform/context';
 import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { attendanceOf, meetingChunk, teamActivities, teamChunk, teamMembers } from './party-life.repo';
-import { requireUnit } from './party.service';
+
 import { auditPartyLifeExport, meetingFilter, teamFilter } from './party-life.service';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 500;
 export const PARTY_MEETING_LEDGER_HEADERS = ['序号', '党支部', '所属单位', '会议类别', '会议日期', '会议主题', '地点', '主持人', '应到人数', '实到人数', '请假人数', '缺席人数', '请假及缺席人员', '会议内容'];

@@ -39,7 +39,7 @@ import { badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { placedAt, unitForWrite } from '../../platform/stored-unit.repo';
 import { branchInScope, branchVisibleTo, recipientInScope } from './party.repo';
-import { requireUnit } from './party.service';
+
 import {
   attendanceOf,
   currentBranchMembers,
@@ -64,6 +64,7 @@ import {
   type TeamFilter,
   type TeamRow,
 } from './party-life.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'party:write');

@@ -16,7 +16,8 @@ import type { AppContext } from '../../platform/context';
 import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { memberChunk, transferChunk, type MemberRow, type TransferRow } from './party.repo';
-import { auditPartyExport, memberFilter, requireUnit, toMemberDto, transferFilter } from './party.service';
+import { auditPartyExport, memberFilter, toMemberDto, transferFilter } from './party.service';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 1000;
 export const PARTY_MEMBER_LEDGER_HEADERS = ['序号', '姓名', '公民身份号码', '所属单位', '党员类别', '入党日期', '所在党支部'];

@@ -283,9 +283,7 @@ export async function overdueOpenCount(scope: Scope, db: Db, unitPath: string, t
 
 // ---- units, recipients ----
 
-export async function unitInScope(scope: Scope, db: Tx, id: string) {
-  return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'parent_id']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
-}
+export { unitInScope } from '../../platform/scope-units.repo';
 
 export async function childUnitsOf(scope: Scope, db: Tx, parentId: string) {
   return db.selectFrom('org_units').select(['id', 'path', 'name']).where('parent_id', '=', parentId).where(inScope(scope, 'path')).orderBy('code').execute();

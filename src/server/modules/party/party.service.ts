@@ -56,7 +56,6 @@ import {
   openTransferOf,
   overdueOpenCount,
   recipientInScope,
-  unitInScope,
   updateBranch,
   writeMembership,
   type BranchRow,
@@ -65,6 +64,7 @@ import {
   type TransferFilter,
   type TransferRow,
 } from './party.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 
@@ -72,11 +72,6 @@ export async function auditPartyExport(ctx: AppContext, auth: AuthContext, actio
   await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, action, action === 'party-member.export' ? 'party-member' : 'party-transfer', null, ip, detail));
 }
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
-  const u = await unitInScope(auth.scope, ctx.db, orgUnitId);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'party:write');
 

@@ -8,7 +8,8 @@ import type { AppContext } from '../../platform/context';
 import { today } from '../../platform/clock';
 import { ledgerXlsx } from '../../platform/ledger-export';
 import { rightsChunk, type RightsRow } from './rights.repo';
-import { auditExport, requireUnit, rightsFilter } from './rights.service';
+import { auditExport, rightsFilter } from './rights.service';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 1000;
 export const RIGHTS_LEDGER_HEADERS = ['序号', '服务对象', '公民身份号码', '办理单位', '权益类别', '责任主体', '基本事实', '当事人诉求', '来源', '登记日期', '核查结论', '督办通知（次）', '状态', '办理期限', '办结日期', '办理结果', '是否按期'];

@@ -84,9 +84,6 @@ export async function insertRightsCase(scope: Scope, db: Tx, row: Stored<RightsC
   await db.insertInto('rights_cases').values(row).execute();
 }
 
-export async function unitInScope(scope: Scope, db: Tx, id: string) {
-  return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'parent_id']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
-}
 
 /** A registered, unmerged recipient of the caller's range. */
 export async function recipientInScope(scope: Scope, db: Tx, id: string) {

@@ -37,7 +37,8 @@ import { rightsPayload, type RightsPayload } from './rights.cases';
 import { rightsCaseOpened } from './rights.events';
 import { caseFilesOf } from '../../cases/case-files.repo';
 import { toCaseFileDto } from '../../cases/case-files';
-import { getRightsCase, insertRightsCase, listRightsCases, recipientInScope, rightsFigureRows, unitInScope, type RightsFilter, type RightsRow } from './rights.repo';
+import { getRightsCase, insertRightsCase, listRightsCases, recipientInScope, rightsFigureRows, type RightsFilter, type RightsRow } from './rights.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 
@@ -113,11 +114,6 @@ export async function rightsDetail(ctx: AppContext, auth: AuthContext, id: strin
   };
 }
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
-  const u = await unitInScope(auth.scope, ctx.db, orgUnitId);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 export async function rightsFilter(ctx: AppContext, auth: AuthContext, q: RightsLedgerQuery): Promise<RightsFilter> {
   if (q.openedFrom && q.openedTo && q.openedFrom > q.openedTo) throw badRequest('结束日期不能早于开始日期', [{ path: 'openedTo', message: '不能早于开始日期' }]);

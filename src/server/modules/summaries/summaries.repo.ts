@@ -9,10 +9,6 @@ import type { Stored } from '../../platform/stored-unit.repo';
 
 export type UnitRow = { id: string; path: string; level: string; name: string; parent_id: string | null };
 
-/** An active unit of the caller's range. */
-export async function unitInScope(scope: Scope, db: Tx, id: string): Promise<UnitRow | undefined> {
-  return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'parent_id']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
-}
 
 /** A unit's parent or reviewer (for its name; it may lie outside the caller's range). */
 export async function unitNameUnscoped(db: Tx, id: string) {

@@ -27,8 +27,9 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../platf
 import { placedAt, unitForWrite, unitForWriteUnscoped } from '../../platform/stored-unit.repo';
 import { openCase, performAction, readCaseLog } from '../../cases/cases.service';
 import { SUMMARY_CASE_TYPE, type SummaryPayload } from './summaries.cases';
-import { childrenWithSummaries, getSummary, insertSummary, isUniqueViolation, unitNameUnscoped, summaryExistsUnscoped, summaryOfUnit, unitInScope, updateSummaryText, type SummaryRow, type UnitRow } from './summaries.repo';
+import { childrenWithSummaries, getSummary, insertSummary, isUniqueViolation, unitNameUnscoped, summaryExistsUnscoped, summaryOfUnit, updateSummaryText, type SummaryRow } from './summaries.repo';
 import { countFiguresOf, groupFigures, type SheetFigure } from './summaries.sheet';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 
@@ -42,11 +43,6 @@ export async function auditSummaryExport(ctx: AppContext, auth: AuthContext, id:
 
 const may = (auth: AuthContext, p: 'summaries:write' | 'summaries:review') => hasPermission(auth.roles, p);
 
-async function requireUnit(ctx: AppContext, auth: AuthContext, id: string): Promise<UnitRow> {
-  const u = await unitInScope(auth.scope, ctx.db, id);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 export async function requireSummary(ctx: AppContext, auth: AuthContext, id: string): Promise<SummaryRow> {
   const s = await getSummary(auth.scope, ctx.db, id);

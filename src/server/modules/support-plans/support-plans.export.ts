@@ -6,8 +6,9 @@ import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { ledgerXlsx } from '../../platform/ledger-export';
 import { measuresOf, planChunk, type MeasureRow, type SupportPlanRow } from './support-plans.repo';
-import { auditExport, planFilter, requireUnit } from './support-plans.service';
+import { auditExport, planFilter } from './support-plans.service';
 import { today } from '../../platform/clock';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 1000;
 export const SUPPORT_PLAN_LEDGER_HEADERS = ['序号', '服务对象', '公民身份号码', '所属单位', '困难类型', '困难情况', '帮扶目标', '帮扶措施及落实情况', '责任人', '制定日期', '下次评估', '状态', '结案日期', '帮扶成效'];

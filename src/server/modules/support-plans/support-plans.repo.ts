@@ -117,9 +117,6 @@ export async function setMeasureDone(scope: Scope, db: Tx, id: string, patch: Pi
 
 // ---- units, people, recipients ----
 
-export async function unitInScope(scope: Scope, db: Tx, id: string) {
-  return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'parent_id']).where('id', '=', id).where('active', '=', 1).where(inScope(scope, 'path')).executeTakeFirst();
-}
 
 export type AssigneeRow = { id: string; display_name: string; org_path: string; roles: string; title: string; unit_name: string };
 

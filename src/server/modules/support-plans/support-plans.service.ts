@@ -21,7 +21,8 @@ import { labelUnitNamesUnscoped } from '../../platform/unit-labels.repo';
 import { openCase, performAction, performActionIn, readCaseLog } from '../../cases/cases.service';
 import { checkFutureDay, checkStaff, SUPPORT_PLAN_CASE_TYPE, type SupportPlanPayload } from './support-plans.cases';
 import { supportPlanOpened } from './support-plans.events';
-import { getPlan, insertPlan, listPlans, measuresOf, recipientInScope, unitInScope, usersAbove, type MeasureRow, type PlanFilter, type SupportPlanRow } from './support-plans.repo';
+import { getPlan, insertPlan, listPlans, measuresOf, recipientInScope, usersAbove, type MeasureRow, type PlanFilter, type SupportPlanRow } from './support-plans.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 
@@ -98,11 +99,6 @@ export async function planDetail(ctx: AppContext, auth: AuthContext, id: string)
   };
 }
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
-  const u = await unitInScope(auth.scope, ctx.db, orgUnitId);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 export async function planFilter(ctx: AppContext, auth: AuthContext, q: SupportPlanLedgerQuery): Promise<PlanFilter> {
   return {

@@ -67,12 +67,12 @@ import {
   publishDraft,
   resultRows,
   unansweredOf,
-  unitInScope,
   updateDraft,
   type InvitationRow,
   type QuestionnaireRow,
   type RunRow,
 } from './surveys.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
@@ -84,11 +84,6 @@ const LETTERS_MAX = 2000;
 
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'surveys:write');
 
-async function requireUnit(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db) {
-  const u = await unitInScope(auth.scope, db, id);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 // ---- questionnaires ----
 

@@ -13,7 +13,8 @@ import { badRequest } from '../../platform/errors';
 import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { enrolmentChunk, fairChunk, fairEmployersOf, type EnrolmentLedgerRow, type FairRow } from './trainings.repo';
-import { fairFilterOf, requireUnit } from './trainings.service';
+import { fairFilterOf } from './trainings.service';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 1000;
 export const JOB_FAIR_LEDGER_HEADERS = ['序号', '招聘会名称', '举办单位', '举办日期', '地点', '类型', '参会用人单位（提供岗位数）', '提供岗位数', '报名人数', '到场人数', '意向达成人数', '录用人数', '逐人登记：达成意向', '逐人登记：已录用', '逐人登记：未达成'];

@@ -73,7 +73,6 @@ import {
   replaceFairEmployers,
   setFairAttendance,
   setFairResults,
-  unitInScope,
   updateEnrolment,
   updateFair,
   updateTraining,
@@ -81,15 +80,11 @@ import {
   type FairRow,
   type TrainingRow,
 } from './trainings.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db) {
-  const u = await unitInScope(auth.scope, db, id);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'employment:write');
 

@@ -21,7 +21,8 @@ import type { AppContext } from '../../platform/context';
 import { ledgerXlsx } from '../../platform/ledger-export';
 import { today } from '../../platform/clock';
 import { supportsOf, ventureChunk, zeroChunk, type VentureRow, type ZeroRow } from './ventures.repo';
-import { auditVenturesExport, foundersByVenture, requireUnit, ventureFilter, zeroFilter } from './ventures.service';
+import { auditVenturesExport, foundersByVenture, ventureFilter, zeroFilter } from './ventures.service';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 const CHUNK = 500;
 export const VENTURE_LEDGER_HEADERS = ['序号', '项目名称', '创办人', '所属单位', '所属行业', '经营地点', '发展阶段', '创办日期', '带动就业人数', '吸纳退役军人人数', '退役军人创办', '关联用人单位', '扶持次数', '扶持金额（元）', '扶持明细'];

@@ -75,7 +75,6 @@ import {
   peopleInScope,
   supportsOf,
   touchVenture,
-  unitInScope,
   updateVenture,
   writeFounders,
   zeroCasesOfUnscoped,
@@ -87,6 +86,7 @@ import {
   type ZeroFilter,
   type ZeroRow,
 } from './ventures.repo';
+import { requireUnit } from '../../platform/scope-units.repo';
 
 type Ip = string | null;
 
@@ -94,11 +94,6 @@ export async function auditVenturesExport(ctx: AppContext, auth: AuthContext, ac
   await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, action, action === 'venture.export' ? 'venture' : 'zero-employment', null, ip, detail));
 }
 
-export async function requireUnit(ctx: AppContext, auth: AuthContext, orgUnitId: string) {
-  const u = await unitInScope(auth.scope, ctx.db, orgUnitId);
-  if (!u) throw notFound('单位');
-  return u;
-}
 
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'employment:write');
 const fen = (yuan: number) => Math.round(yuan * 100);
