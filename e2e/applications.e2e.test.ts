@@ -13,7 +13,7 @@ import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { Agent } from '../test/helpers/app';
 import { registerPublic } from '../src/server/modules/appointments/appointments-test-support';
 import { systemDb } from '../src/server/db/system';
-import { choose, errorWatcher, hasChromium, horizontalOverflow, newPage, openBrowserWorld, settled, shot, ShiftedClock, signIn, type TestServer } from './browser';
+import { choose, errorWatcher, hasChromium, horizontalOverflow, newPage, openBrowserWorld, settled, shot, ShiftedClock, signIn, type TestServer, apiCall as call } from './browser';
 
 describe.skipIf(!hasChromium)('applications in the browser', () => {
   let server: TestServer;
@@ -34,18 +34,6 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
     return page;
   }
 
-  /** A call of the API from the signed-in page (with its CSRF token). */
-  async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-    return page.evaluate(
-      async ({ method, url, body }) => {
-        const csrf = document.cookie.split('; ').find((c) => c.startsWith('rj_csrf='))?.slice(8) ?? '';
-        const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) }, body: body === undefined ? undefined : JSON.stringify(body) });
-        if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-        return (await res.json()) as T;
-      },
-      { method, url, body },
-    ) as Promise<T>;
-  }
 
   async function giveOpinion(page: Page, text: string, button: RegExp): Promise<void> {
     await page.getByLabel('意见内容').fill(text);

@@ -6,7 +6,7 @@
 import { localItemBody } from '../src/server/modules/service-items/service-items-test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { errorWatcher, hasChromium, horizontalOverflow, newPage, settled, shot, shotOf, signIn, openBrowserWorld, type TestServer } from './browser';
+import { errorWatcher, hasChromium, horizontalOverflow, newPage, settled, shot, shotOf, signIn, openBrowserWorld, type TestServer, apiCall as call } from './browser';
 
 describe.skipIf(!hasChromium)('charts and page titles in the browser', () => {
   let server: TestServer;
@@ -29,18 +29,6 @@ describe.skipIf(!hasChromium)('charts and page titles in the browser', () => {
     return page.locator('.chart').evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')}:${e.getAttribute('data-legend')}`));
   }
 
-  /** A call of the API from the signed-in page (with its CSRF token). */
-  async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-    return page.evaluate(
-      async ({ method, url, body }) => {
-        const csrf = decodeURIComponent(/(?:^|; )rj_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
-        const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
-        if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-        return res.json();
-      },
-      { method, url, body },
-    ) as Promise<T>;
-  }
 
   it("政策服务 at 1280 px: the figures render; a unit's 最多跑一次 figure lands on the applications behind it", async () => {
     const { context, page } = await newPage(browser, 'desktop', watch);

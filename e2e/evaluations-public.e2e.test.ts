@@ -7,9 +7,9 @@
 // report and the set's band editor show the grade and the bands. Screenshots of the results pages at
 // both widths and of the others at 1280 px go to test-results/evaluations-public-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
-import { button, hasChromium, openBrowserWorld, pageKit, type TestServer } from './browser';
+import { button, hasChromium, openBrowserWorld, pageKit, type TestServer, apiCall as call } from './browser';
 
 type Detail = { id: string; version: number; status: string; grade: string | null };
 
@@ -22,18 +22,6 @@ describe.skipIf(!hasChromium)('the public evaluation results in the browser', ()
   let setId = '';
   const names = { village1: '', village2: '' };
 
-  /** A call of the API from the signed-in page (with its CSRF token). */
-  async function call<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-    return page.evaluate(
-      async ({ method, url, body }) => {
-        const csrf = decodeURIComponent(/(?:^|; )rj_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
-        const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
-        if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-        return res.json();
-      },
-      { method, url, body },
-    ) as Promise<T>;
-  }
 
   beforeAll(async () => {
     ({ server, browser } = await openBrowserWorld());
