@@ -121,7 +121,6 @@ export async function aidDetail(ctx: AppContext, auth: AuthContext, id: string):
   };
 }
 
-
 export async function aidFilter(ctx: AppContext, auth: AuthContext, q: Omit<AssistanceListQuery, 'page' | 'pageSize' | 'sort' | 'order'>): Promise<AidFilter> {
   return {
     unitPath: q.orgUnitId ? (await requireUnit(ctx, auth, q.orgUnitId)).path : undefined,

@@ -135,7 +135,6 @@ export async function disputeDetail(ctx: AppContext, auth: AuthContext, id: stri
   };
 }
 
-
 export async function disputeFilter(ctx: AppContext, auth: AuthContext, q: DisputeLedgerQuery): Promise<DisputeFilter> {
   if (q.foundFrom && q.foundTo && q.foundFrom > q.foundTo) throw badRequest('开始日期不能晚于结束日期', [{ path: 'foundFrom', message: '不能晚于结束日期' }]);
   return {

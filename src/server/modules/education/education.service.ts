@@ -74,7 +74,6 @@ import { requireUnit } from '../../platform/scope-units.repo';
 type Ip = string | null;
 export const EXEMPLAR_FILES = 'exemplar';
 
-
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'education:write');
 
 // ---- exemplars 优秀退役军人典型 ----

@@ -99,7 +99,6 @@ type Ip = string | null;
 type EmploymentStatus = (typeof employmentStatuses)[number];
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
 
-
 // ---- settings ----
 
 const SETTING_LEVELS = ['province', 'city', 'county'];

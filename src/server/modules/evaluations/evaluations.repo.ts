@@ -17,7 +17,6 @@ const evalGuard = (alias: string) => ({ recordType: CASE_RECORD, idColumn: `${al
 
 // ---- units, staff ----
 
-
 /** Active units of the caller's range strictly below `path` among `ids`. */
 export async function unitsBelow(scope: Scope, db: Tx, ids: readonly string[], path: string) {
   if (!ids.length) return [];

@@ -94,7 +94,6 @@ const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'evaluation:wr
 /** Units that evaluate the units below them: not a village station or a grid. */
 const organizerLevels = ['province', 'city', 'county', 'township'];
 
-
 function requireOrganizerLevel(level: string, what: string) {
   if (!organizerLevels.includes(level)) throw badRequest(`${what}由乡镇（街道）及以上单位负责，村（社区）服务站和网格不能${what.includes('指标') ? '维护' : '组织'}`, [{ path: 'orgUnitId', message: '单位层级不符' }]);
 }

@@ -23,7 +23,6 @@ export async function publicUnitUnscoped(db: Db | Tx, id: string) {
     .executeTakeFirst();
 }
 
-
 // ---- feedback entries ----
 
 export async function insertFeedback(scope: Scope, db: Tx, row: Stored<FeedbackEntryTable>): Promise<void> {

@@ -59,7 +59,6 @@ type Ip = string | null;
 /** How many published replies a unit's public page shows. */
 export const PUBLISHED_ON_PAGE = 20;
 
-
 async function audit(trx: Tx, ctx: AppContext, who: { userId: string | null; username: string | null; unitId: string | null }, action: AuditAction, targetType: string, targetId: string | null, ip: Ip, detail?: string) {
   await appendAudit(trx, {
     at: ctx.clock.now().toISOString(),
@@ -266,7 +265,6 @@ async function requireFeedback(ctx: AppContext, auth: AuthContext, id: string): 
   if (!row) throw notFound('意见');
   return row;
 }
-
 
 export async function feedbackFilter(ctx: AppContext, auth: AuthContext, q: FeedbackLedgerQuery): Promise<FeedbackFilter> {
   return {

@@ -164,7 +164,6 @@ function toBatchDto(b: BatchRow): BatchDto {
 
 // ---- funds ----
 
-
 export async function requireFund(ctx: AppContext, auth: AuthContext, id: string, db: Tx = ctx.db): Promise<FundRow> {
   const f = await getFund(auth.scope, db, id);
   if (!f) throw notFound('资金来源');
@@ -491,7 +490,6 @@ export async function reconciliation(ctx: AppContext, auth: AuthContext, fundId:
     movements: movements.map(toMovementDto),
   };
 }
-
 
 // ---- figures (for the dashboard) ----
 

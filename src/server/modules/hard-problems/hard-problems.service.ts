@@ -56,7 +56,6 @@ export async function audit(trx: Tx, ctx: AppContext, auth: AuthContext, action:
   await auditAction(trx, ctx, auth, action, 'hard-problem', targetId, ip, detail);
 }
 
-
 export function toHardProblemDto(r: HardProblemRow, day: string): HardProblemDto {
   const status = r.status as HardProblemStatus;
   const open = status === 'township' || status === 'county' || status === 'city';

@@ -16,7 +16,6 @@ export const WALL_PHOTO_OWNER = 'honor-wall';
 
 // ---- units, recipients ----
 
-
 /** An unmerged recipient of the caller's range. */
 export async function recipientInScope(scope: Scope, db: Tx, id: string) {
   return db

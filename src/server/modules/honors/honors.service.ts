@@ -90,7 +90,6 @@ export async function auditHonorExport(ctx: AppContext, auth: AuthContext, ip: I
 
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'honors:write');
 
-
 async function requireRecipient(ctx: AppContext, auth: AuthContext, id: string) {
   const r = await recipientInScope(auth.scope, ctx.db, id);
   if (!r) throw notFound('服务对象');

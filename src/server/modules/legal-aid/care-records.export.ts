@@ -12,7 +12,6 @@ import { careRecordChunk, peopleOf, type CarePersonRow, type CareRecordRow } fro
 import { auditCareExport, careRecordFilter } from './care-records.service';
 import { requireUnit } from '../../platform/scope-units.repo';
 
-
 const CHUNK = 500;
 export const CARE_RECORDS_LEDGER_HEADERS = ['序号', '类别', '日期', '所属单位', '主题', '地点', '组织单位', '经办人', '内容摘要', '详情', '人数', '服务对象', '承保机构', '险种', '保障期', '保费（元）', '缴费方'];
 const WIDTHS = [6, 12, 12, 16, 24, 16, 16, 10, 40, 18, 8, 30, 16, 16, 24, 12, 14];

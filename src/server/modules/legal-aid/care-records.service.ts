@@ -32,7 +32,6 @@ import {
 } from './care-records.repo';
 import { requireUnit } from '../../platform/scope-units.repo';
 
-
 type Ip = string | null;
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
 

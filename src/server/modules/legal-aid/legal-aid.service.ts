@@ -119,7 +119,6 @@ export async function legalAidDetail(ctx: AppContext, auth: AuthContext, id: str
   return { ...toLegalAidDto(r, today(ctx)), followUps, log, canEdit: r.status !== 'closed' && hasPermission(auth.roles, 'legalAid:write') };
 }
 
-
 export async function legalAidFilter(ctx: AppContext, auth: AuthContext, q: LegalAidLedgerQuery): Promise<LegalAidFilter> {
   return {
     unitPath: q.orgUnitId ? (await requireUnit(ctx, auth, q.orgUnitId)).path : undefined,

@@ -14,7 +14,6 @@ import { today } from '../../platform/clock';
 import { recordChunk, type RecordRow } from './obligations.repo';
 import { requireUnit } from '../../platform/scope-units.repo';
 
-
 const CHUNK = 1000;
 export const OBLIGATION_LEDGER_HEADERS = ['序号', '所属单位', '工作制度', '期间', '日期', '参加人员', '议题/培训内容', '纪要/研究决定/报告内容', '授课人', '学时', '到期日', '登记日期', '是否按时', '登记人'];
 const WIDTHS = [6, 16, 24, 14, 12, 28, 30, 40, 10, 8, 12, 12, 10, 10];

@@ -75,7 +75,6 @@ import { requireUnit } from '../../platform/scope-units.repo';
 type Ip = string | null;
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
 
-
 /** The caller's level and the levels below it. */
 const belowOf = (auth: AuthContext): string[] => orgLevels.slice(orgLevels.indexOf(auth.unit.level));
 

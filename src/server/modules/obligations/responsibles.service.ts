@@ -15,7 +15,6 @@ import { lineOf } from '../../platform/ledger-responsible.repo';
 import { insertResponsible, responsibleOf, responsiblesOf, updateResponsible } from './obligations.repo';
 import { requireUnit } from '../../platform/scope-units.repo';
 
-
 export async function responsibles(ctx: AppContext, auth: AuthContext, orgUnitId?: string): Promise<ResponsibleList> {
   const unit = await requireUnit(ctx, auth, orgUnitId ?? auth.unit.id);
   const rows = await responsiblesOf(auth.scope, ctx.db, unit.id);

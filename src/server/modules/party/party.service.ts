@@ -72,7 +72,6 @@ export async function auditPartyExport(ctx: AppContext, auth: AuthContext, actio
   await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, action, action === 'party-member.export' ? 'party-member' : 'party-transfer', null, ip, detail));
 }
 
-
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'party:write');
 
 // ---- branches 党支部 ----

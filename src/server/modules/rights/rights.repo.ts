@@ -84,7 +84,6 @@ export async function insertRightsCase(scope: Scope, db: Tx, row: Stored<RightsC
   await db.insertInto('rights_cases').values(row).execute();
 }
 
-
 /** A registered, unmerged recipient of the caller's range. */
 export async function recipientInScope(scope: Scope, db: Tx, id: string) {
   return db.selectFrom('recipients').select(['id', 'name', 'org_unit_id', 'org_path', 'status']).where('id', '=', id).where('merged_into', 'is', null).where(inScope(scope, 'org_path')).executeTakeFirst();

@@ -114,7 +114,6 @@ export async function rightsDetail(ctx: AppContext, auth: AuthContext, id: strin
   };
 }
 
-
 export async function rightsFilter(ctx: AppContext, auth: AuthContext, q: RightsLedgerQuery): Promise<RightsFilter> {
   if (q.openedFrom && q.openedTo && q.openedFrom > q.openedTo) throw badRequest('结束日期不能早于开始日期', [{ path: 'openedTo', message: '不能早于开始日期' }]);
   return {

@@ -9,7 +9,6 @@ import type { Stored } from '../../platform/stored-unit.repo';
 
 export type UnitRow = { id: string; path: string; level: string; name: string; parent_id: string | null };
 
-
 /** A unit's parent or reviewer (for its name; it may lie outside the caller's range). */
 export async function unitNameUnscoped(db: Tx, id: string) {
   return db.selectFrom('org_units').select(['id', 'name', 'path']).where('id', '=', id).executeTakeFirst();

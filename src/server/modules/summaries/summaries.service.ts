@@ -43,7 +43,6 @@ export async function auditSummaryExport(ctx: AppContext, auth: AuthContext, id:
 
 const may = (auth: AuthContext, p: 'summaries:write' | 'summaries:review') => hasPermission(auth.roles, p);
 
-
 export async function requireSummary(ctx: AppContext, auth: AuthContext, id: string): Promise<SummaryRow> {
   const s = await getSummary(auth.scope, ctx.db, id);
   if (!s) throw notFound('工作总结');

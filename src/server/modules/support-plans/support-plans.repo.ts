@@ -117,7 +117,6 @@ export async function setMeasureDone(scope: Scope, db: Tx, id: string, patch: Pi
 
 // ---- units, people, recipients ----
 
-
 export type AssigneeRow = { id: string; display_name: string; org_path: string; roles: string; title: string; unit_name: string };
 
 /** Users of the caller's range whose unit is the plan's unit or above it. */

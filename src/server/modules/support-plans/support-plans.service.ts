@@ -99,7 +99,6 @@ export async function planDetail(ctx: AppContext, auth: AuthContext, id: string)
   };
 }
 
-
 export async function planFilter(ctx: AppContext, auth: AuthContext, q: SupportPlanLedgerQuery): Promise<PlanFilter> {
   return {
     unitPath: q.orgUnitId ? (await requireUnit(ctx, auth, q.orgUnitId)).path : undefined,

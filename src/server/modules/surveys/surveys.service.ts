@@ -84,7 +84,6 @@ const LETTERS_MAX = 2000;
 
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'surveys:write');
 
-
 // ---- questionnaires ----
 
 export const questionsOf = (row: { questions: string }): Question[] => JSON.parse(row.questions) as Question[];

@@ -85,7 +85,6 @@ import { requireUnit } from '../../platform/scope-units.repo';
 type Ip = string | null;
 const STALE = '该记录已被他人修改，请刷新后再操作（您的修改未保存）';
 
-
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'employment:write');
 
 /** The people asked for must be veterans of the caller's range within the holding unit: else a 400 naming how many. */

@@ -94,7 +94,6 @@ export async function auditVenturesExport(ctx: AppContext, auth: AuthContext, ac
   await transaction(ctx.db, (trx) => auditAction(trx, ctx, auth, action, action === 'venture.export' ? 'venture' : 'zero-employment', null, ip, detail));
 }
 
-
 const mayWrite = (auth: AuthContext) => hasPermission(auth.roles, 'employment:write');
 const fen = (yuan: number) => Math.round(yuan * 100);
 const yuanOf = (f: number | string) => Number(f) / 100;
