@@ -1,11 +1,13 @@
 // The installable app: registers the service worker (sw.ts; from this module, no inline script,
 // so the CSP `script-src 'self'` holds), follows what it says about the data shown (fresh, or the
 // copy kept for offline use and how old it is), and refreshes the lists when the signal returns
-// (the outbox sends on its own: pages/visits/visit-outbox). Over plain HTTP (not localhost) no
+// (the outbox sends on its own: pages/visits/visit-outbox), and again while kept copies are still
+// shown though the browser says it is online (a radio that is back before its connection works):
+// after 3, 6, 15 and 30 seconds, then every minute, until a fresh answer comes. Over plain HTTP (not localhost) no
 // service worker can run: the app works as before and says that offline opening needs HTTPS.
 import { useSyncExternalStore } from 'react';
 import { queryClient } from './api/query-client';
-import { offlineSupport, type OfflineSupport, type SwDataMessage } from './sw-rules';
+import { afterDataMessage, FRESH, offlineSupport, staleRefresher, type DataFreshness, type OfflineSupport, type SwDataMessage } from './sw-rules';
 
 export type NetworkState = {
   support: OfflineSupport;
@@ -15,19 +17,21 @@ export type NetworkState = {
 };
 
 let state: NetworkState = { support: 'unsupported', online: true, cachedAt: null };
+let freshness: DataFreshness = FRESH;
 const listeners = new Set<() => void>();
+const refresher = staleRefresher(() => void queryClient.invalidateQueries());
 
 function set(next: Partial<NetworkState>): void {
   state = { ...state, ...next };
   for (const l of listeners) l();
+  refresher.update(state.cachedAt !== null, state.online);
 }
 
 function onMessage(e: MessageEvent): void {
   const m = e.data as SwDataMessage | undefined;
   if (!m || m.type !== 'rj-data') return;
-  if (m.source === 'network') {
-    if (state.cachedAt) set({ cachedAt: null });
-  } else if (!state.cachedAt || m.cachedAt < state.cachedAt) set({ cachedAt: m.cachedAt });
+  freshness = afterDataMessage(freshness, m);
+  if (freshness.cachedAt !== state.cachedAt) set({ cachedAt: freshness.cachedAt });
 }
 
 let started = false;

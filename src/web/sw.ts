@@ -77,6 +77,7 @@ async function tell(clientId: string, msg: SwDataMessage): Promise<void> {
 }
 
 async function fieldData(event: FetchEvt, url: URL): Promise<Response> {
+  const requestedAt = Date.now();
   const cache = await caches.open(DATA_CACHE);
   try {
     const res = await fetch(event.request);
@@ -84,7 +85,7 @@ async function fieldData(event: FetchEvt, url: URL): Promise<Response> {
       const headers = new Headers(res.headers);
       headers.set(CACHED_AT, new Date().toISOString());
       await cache.put(event.request, new Response(await res.clone().blob(), { status: 200, headers }));
-      void tell(event.clientId, { type: 'rj-data', source: 'network' });
+      void tell(event.clientId, { type: 'rj-data', source: 'network', requestedAt });
     } else if (res.status === 401 && url.pathname === '/api/me') {
       await caches.delete(DATA_CACHE); // signed out on the server: nothing of that user is kept
     }
@@ -93,7 +94,7 @@ async function fieldData(event: FetchEvt, url: URL): Promise<Response> {
     const kept = await cache.match(event.request);
     const cachedAt = kept?.headers.get(CACHED_AT);
     if (!kept || !cachedAt || Date.now() - Date.parse(cachedAt) > MAX_AGE_DAYS * 86_400_000) return Response.error();
-    void tell(event.clientId, { type: 'rj-data', source: 'cache', cachedAt, path: url.pathname });
+    void tell(event.clientId, { type: 'rj-data', source: 'cache', requestedAt, cachedAt, path: url.pathname });
     return kept;
   }
 }
