@@ -151,14 +151,19 @@ describe.each(dbKinds)('name search in name order with a capped total on %s', (k
     const last = json<Page<Item>>(await county.get('/api/recipients?q=海涛&pageSize=5')).items[4];
     const detail = json<Record<string, unknown>>(await county.get(`/api/recipients/${last.id}`));
     expect(detail.name).toBe(last.name);
-    // renaming goes through the one token writer (replaceNameTokensUnscoped): a name that sorts first
-    const { replaceNameTokensUnscoped } = await import('./recipients.repo');
-    const row = await sys.selectFrom('recipients').select(['org_path']).where('id', '=', last.id).executeTakeFirstOrThrow();
+    // renaming goes through the one token writer (syncNameTokensUnscoped): a name that sorts first
+    const { syncNameTokensUnscoped } = await import('./recipients.repo');
+    const { nameTokens } = await import('../../../shared/rules/name-search');
+    const row = await sys.selectFrom('recipients').select(['name', 'org_path']).where('id', '=', last.id).executeTakeFirstOrThrow();
     await sys.transaction().execute(async (trx) => {
       await trx.updateTable('recipients').set({ name: '丁海涛' }).where('id', '=', last.id).execute();
-      await replaceNameTokensUnscoped(trx, last.id, row.org_path as never, '丁海涛');
+      await syncNameTokensUnscoped(trx, last.id, row, { name: '丁海涛', org_path: row.org_path });
     });
     const first = json<Page<Item>>(await county.get('/api/recipients?q=海涛&pageSize=5')).items[0];
     expect(first).toMatchObject({ id: last.id, name: '丁海涛' });
+    // the old name's tokens are gone (deleted by key: the table has no index on the record)
+    const tokens = await sys.selectFrom('recipient_name_tokens').select(['token', 'name']).where('recipient_id', '=', last.id).execute();
+    expect(tokens.map((x) => x.token).sort()).toEqual(nameTokens('丁海涛').sort());
+    expect(new Set(tokens.map((x) => x.name))).toEqual(new Set(['丁海涛']));
   });
 });

@@ -4,7 +4,7 @@ import { unitForWriteUnscoped, unitOfRecordForWriteUnscoped } from '../../platfo
 import { z } from '../../../shared/zod-setup';
 import { defineCaseType } from '../../cases/case-type';
 import { AppError } from '../../platform/errors';
-import { findByIdHashUnscoped, getRecipientUnscoped, moveRecipientUnscoped, insertVersionUnscoped, replaceNameTokensUnscoped, unitPathByIdUnscoped, updateRecipientUnscoped } from './recipients.repo';
+import { findByIdHashUnscoped, getRecipientUnscoped, moveRecipientUnscoped, insertVersionUnscoped, syncNameTokensUnscoped, unitPathByIdUnscoped, updateRecipientUnscoped } from './recipients.repo';
 import { newId } from '../../platform/ids';
 import { publish } from '../../platform/events';
 import { recipientMovedIn, recipientsRegistered } from './recipients.events';
@@ -93,11 +93,14 @@ export const editReview = defineCaseType({
           const other = await findByIdHashUnscoped(trx, hash);
           if (other && other.id !== payload.recipientId) throw new AppError(409, 'DUPLICATE_ID', '变更后的公民身份号码已被其他记录登记，不能同意此变更');
         }
+        // under the tree lock: the path the tokens were written for is the stored one, not one a unit move is rewriting
+        await unitOfRecordForWriteUnscoped(trx, ctx.dialect, 'recipients', payload.recipientId);
+        const before = await getRecipientUnscoped(trx, payload.recipientId);
         const n = await updateRecipientUnscoped(trx, payload.recipientId, { ...(payload.patch as Record<string, never>), updated_at: at });
         if (n !== 1) throw new AppError(409, 'GONE', '该服务对象记录已不存在');
         const r = await getRecipientUnscoped(trx, payload.recipientId);
         await insertVersionUnscoped(trx, { id: newId(), recipient_id: payload.recipientId, version: r!.version, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'reviewed-edit', changes: JSON.stringify(payload.changes), case_id: caseRow.id });
-        await replaceNameTokensUnscoped(trx, payload.recipientId, (await unitOfRecordForWriteUnscoped(trx, ctx.dialect, 'recipients', payload.recipientId)).path, r!.name);
+        await syncNameTokensUnscoped(trx, payload.recipientId, before!, r!);
       },
     },
     reject: { label: '不同意变更', from: ['pending'], to: 'rejected', permission: 'registry:review', requireComment: true },

@@ -7,7 +7,7 @@ import type { Database, FileTable, HouseholdTable, RecipientNameTokenTable, Reci
 import { cappedCount, cappedRows } from '../../db/paging';
 import { prepared } from '../../db/prepared';
 import { inScope, inScopeAsFilter, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
-import { dialectOf, type Stored, type StoredPath, type StoredUnit } from '../../platform/stored-unit.repo';
+import { dialectOf, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
 import { pathUnits, RollupDelta, rollupsOf, type Bucket } from '../../platform/rollups.repo';
 import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../../shared/schemas/common';
 import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
@@ -436,21 +436,30 @@ export async function getRecipientUnscoped(db: Tx, id: string): Promise<Recipien
 /**
  * The one shape of a name-token row: the token, the record's path and id, and its name — the sort
  * key of name search (0017: the index walks token, name, id). Every writer of tokens builds its
- * rows here; a rename rewrites the record's rows (replaceNameTokensUnscoped).
+ * rows here.
  */
 export function nameTokenRows(r: { id: string; org_path: string; name: string }, tokens: readonly string[]): RecipientNameTokenTable[] {
   return tokens.map((token) => ({ token, org_path: r.org_path, recipient_id: r.id, name: r.name }));
 }
 
-/** Rewrites a record's name tokens for its (new) name. */
-export async function replaceNameTokensUnscoped(db: Tx, recipientId: string, orgPath: StoredPath, name: string): Promise<void> {
-  await db.deleteFrom('recipient_name_tokens').where('recipient_id', '=', recipientId).execute();
-  const rows = nameTokenRows({ id: recipientId, org_path: orgPath, name }, nameTokens(name));
-  if (rows.length) await db.insertInto('recipient_name_tokens').values(rows).execute();
-}
+/** The name and path a record's tokens are written for: its stored name at its stored path. */
+export type TokenKey = { name: string; org_path: string };
 
-export async function moveRecipientTokensUnscoped(db: Tx, recipientId: string, orgPath: StoredPath): Promise<void> {
-  await db.updateTable('recipient_name_tokens').set({ org_path: orgPath }).where('recipient_id', '=', recipientId).execute();
+/**
+ * A record's name tokens follow its name and path. `before` is what they were written for (the
+ * record as stored before this write; null for a new record), `after` what they are for now (null
+ * for none: a merged record). They are deleted by their primary key: the table has no index on
+ * the record (0059), so `before` must be the stored name and path, never a typed one.
+ */
+export async function syncNameTokensUnscoped(db: Tx, recipientId: string, before: TokenKey | null, after: TokenKey | null): Promise<void> {
+  if (before && after && before.name === after.name && before.org_path === after.org_path) return;
+  if (before) {
+    const tokens = nameTokens(before.name);
+    if (tokens.length)
+      await db.deleteFrom('recipient_name_tokens').where('token', 'in', tokens).where('org_path', '=', before.org_path).where('recipient_id', '=', recipientId).execute();
+  }
+  const rows = after ? nameTokenRows({ id: recipientId, ...after }, nameTokens(after.name)) : [];
+  if (rows.length) await db.insertInto('recipient_name_tokens').values(rows).execute();
 }
 
 export async function insertVersionUnscoped(db: Tx, row: RecipientVersionTable): Promise<void> {
@@ -553,11 +562,12 @@ async function leaveHousehold(db: Tx, recipientId: string, at: string) {
 
 /** Moves a recipient (with its tokens and documents) to another unit: a transfer accepted. */
 export async function moveRecipientUnscoped(db: Tx, id: string, unit: StoredUnit, at: string) {
+  const before = await db.selectFrom('recipients').select(['name', 'org_path']).where('id', '=', id).executeTakeFirstOrThrow();
   await leaveHousehold(db, id, at);
   await counted(db, [id], () =>
     db.updateTable('recipients').set({ org_unit_id: unit.id, org_path: unit.path, household_id: null, updated_at: at, version: sql`version + 1` }).where('id', '=', id).execute(),
   );
-  await db.updateTable('recipient_name_tokens').set({ org_path: unit.path }).where('recipient_id', '=', id).execute();
+  await syncNameTokensUnscoped(db, id, before, { name: before.name, org_path: unit.path });
   await db.updateTable('files').set({ org_unit_id: unit.id, org_path: unit.path }).where('owner_type', '=', 'recipient').where('owner_id', '=', id).execute();
 }
 
@@ -584,6 +594,7 @@ export async function duplicatePairs(scope: Scope, db: Db, limit: number) {
 /** Merges `from` into `into`: versions, documents (into its unit) and case subjects follow; `from` stays, marked merged. */
 export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, into: { id: string; unit: StoredUnit }, at: string): Promise<number> {
   const intoId = into.id;
+  const before = await db.selectFrom('recipients').select(['name', 'org_path']).where('id', '=', fromId).executeTakeFirst();
   const r = await counted(db, [fromId], () =>
     db
       .updateTable('recipients')
@@ -604,7 +615,7 @@ export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, into
   await db.updateTable('recipient_versions').set({ recipient_id: intoId }).where('recipient_id', '=', fromId).execute();
   await db.updateTable('files').set({ owner_id: intoId, org_unit_id: into.unit.id, org_path: into.unit.path }).where('owner_type', '=', 'recipient').where('owner_id', '=', fromId).execute();
   await db.updateTable('cases').set({ subject_id: intoId }).where('subject_type', '=', 'recipient').where('subject_id', '=', fromId).execute();
-  await db.deleteFrom('recipient_name_tokens').where('recipient_id', '=', fromId).execute();
+  await syncNameTokensUnscoped(db, fromId, before!, null);
   return 1;
 }
 

@@ -74,7 +74,7 @@ import {
   listRecipients,
   listVersions,
   mergeRecipients,
-  replaceNameTokensUnscoped,
+  syncNameTokensUnscoped,
   setHouseholdHead,
   unitPathByIdUnscoped,
   updateRecipient,
@@ -596,7 +596,7 @@ export async function createRecipient(ctx: AppContext, auth: AuthContext, input:
       throw e;
     }
     if (householdId) await setHouseholdHead(auth.scope, trx, householdId, id, at);
-    await replaceNameTokensUnscoped(trx, id, unit.path, input.name);
+    await syncNameTokensUnscoped(trx, id, null, { name: input.name, org_path: unit.path });
     await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'created', changes: '[]', case_id: null });
     await audit(trx, ctx, auth, 'recipient.create', id, ip, `${unit.name} ${input.name}`);
   });
@@ -646,7 +646,7 @@ export async function startCollectionIn(
   const at = ctx.clock.now().toISOString();
   const id = newId(ctx.clock.now().getTime());
   await insertRecipient(auth.scope, trx, draftRow(id, unit, null, cols, auth.userId, at));
-  await replaceNameTokensUnscoped(trx, id, unit.path, fields.name);
+  await syncNameTokensUnscoped(trx, id, null, { name: fields.name, org_path: unit.path });
   await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'created', changes: '[]', case_id: null });
   await audit(trx, ctx, auth, 'recipient.create', id, ip, `${unit.name} ${fields.name}（信息采集）`);
   return { id, unitId: unit.id, unitPath: unit.path };
@@ -681,7 +681,11 @@ export async function updateRecipientRecord(ctx: AppContext, auth: AuthContext, 
     if (n !== 1) throw conflict('该记录已被他人修改，请刷新后再编辑（您的修改未保存）');
     if (direct.length) {
       await insertVersionUnscoped(trx, { id: newId(), recipient_id: id, version: r.version + 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'edit', changes: JSON.stringify(describe(direct, directPatch)), case_id: null });
-      if (direct.includes('name')) await replaceNameTokensUnscoped(trx, id, (await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id)).path, input.name);
+      if (direct.includes('name')) {
+        // the stored name (the version check held it) at the unit's current path, read under the tree lock
+        const { path } = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id);
+        await syncNameTokensUnscoped(trx, id, { name: r.name, org_path: path }, { name: String(directPatch.name), org_path: path });
+      }
     }
     if (reviewed.length) {
       const owner = await unitOfRecordForWrite(trx, ctx.dialect, auth.scope, 'recipients', id);
