@@ -1,12 +1,14 @@
 // Browser test of 考评结果公开 (Part 12 四(五)) with grades 等次, on the real server with the demo
 // county: the county's round over two village stations is set up through the API (a set of one
 // entered indicator, so the totals are known: 92 优秀 and 85.5 良好), self-assessed by each village,
-// scored and published by the county. The staff results page is read at 1280 px and 375 px; the
+// scored and published by the county. The staff results page is read at 1280 px and 375 px (and
+// exported at 1280 px: the .xlsx holds each unit's rank, total and grade); the
 // public page `/public/units/<county>/evaluations` is opened on a phone without signing in and shows
 // each unit with its total, rank and grade — and no person, note or problem. The round, the unit's
 // report and the set's band editor show the grade and the bands. Screenshots of the results pages at
 // both widths and of the others at 1280 px go to test-results/evaluations-public-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
 import { button, hasChromium, openBrowserWorld, pageKit, type TestServer, apiCall as call } from './browser';
@@ -93,6 +95,16 @@ describe.skipIf(!hasChromium)('the public evaluation results in the browser', ()
       }
       await shot(p.page, `evaluations-public-staff-${size === 'phone' ? 375 : 1280}`);
       if (size === 'phone') await noSideways(p.page);
+      else {
+        // 导出: the same rows with the grade, as .xlsx
+        const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.getByTestId('results-export').click()]);
+        expect(download.suggestedFilename()).toMatch(/考评结果-\d{4}-\d{2}-\d{2}\.xlsx$/);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile((await download.path())!);
+        const rows = (wb.worksheets[0].getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1, 5));
+        expect(rows).toContainEqual([1, names.village1, 92, '优秀']);
+        expect(rows).toContainEqual([2, names.village2, 85.5, '良好']);
+      }
       await p.context.close();
     }
     expect(pageErrors).toEqual([]);

@@ -3564,6 +3564,7 @@ Object.assign(fixtures, {
   'POST /api/evaluations/rounds': { kind: 'record', roles: 'reviewer', build: async (w) => ({ method: 'POST', url: '/api/evaluations/rounds', body: evalRoundBody(w) }) },
   'GET /api/evaluations/rounds/{id}': { kind: 'record', roles: 'reviewer', build: async (w) => ({ method: 'GET', url: `/api/evaluations/rounds/${(await evalVillageRound(w)).roundId}` }) },
   'GET /api/evaluations/rounds/{id}/results': { kind: 'record', roles: 'reviewer', build: async (w) => ({ method: 'GET', url: `/api/evaluations/rounds/${(await evalVillageRound(w)).roundId}/results` }) },
+  'GET /api/evaluations/rounds/{id}/results/export': { kind: 'record', roles: 'reviewer', build: async (w) => ({ method: 'GET', url: `/api/evaluations/rounds/${(await evalVillageRound(w)).roundId}/results/export` }) },
   'GET /api/evaluations/rectifications': {
     kind: 'list',
     roles: 'worker',

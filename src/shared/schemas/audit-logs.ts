@@ -124,6 +124,7 @@ export const auditActionLabels = {
   'evaluation-set.create': '新建考评指标体系',
   'evaluation-set.update': '修改考评指标体系',
   'evaluation-round.create': '发起考评',
+  'evaluation-round.export': '导出考评结果',
   'evaluation.self': '填报自评',
   'evaluation.sheet': '填写考评评分表',
   'evaluation.file-view': '查看考评佐证材料',

@@ -28,6 +28,8 @@ import {
   sheetInput,
 } from '../../../shared/schemas/evaluations';
 import { clientIp, requireAuth } from '../../platform/auth';
+import { XLSX_MIME } from '../../../shared/schemas/ledgers';
+import { exportRoundResults } from './evaluations.export';
 import {
   completeRectification,
   createRound,
@@ -102,6 +104,15 @@ export const evaluationsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/evaluations/rounds/:id/results',
     { config: { permission: 'evaluation:read' }, schema: { tags, summary: '考评结果公开（已公布单位的得分与排名）', params: idParams, response: { 200: roundResultsSchema } } },
     async (req) => roundResults(ctx, requireAuth(req), req.params.id),
+  );
+  app.get(
+    '/api/evaluations/rounds/:id/results/export',
+    { config: { permission: 'evaluation:read' }, schema: { tags, summary: '导出考评结果（.xlsx：名次、单位、总分、等次、各项指标得分；仅单位与分数；记入审计日志）', params: idParams } },
+    async (req, reply) => {
+      const file = await exportRoundResults(ctx, requireAuth(req), req.params.id, clientIp(req));
+      await app.sealer.kick();
+      return reply.type(XLSX_MIME).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`).header('cache-control', 'no-store').send(file.stream);
+    },
   );
   app.get(
     '/api/public/org-units/:id/evaluation-results',

@@ -8,6 +8,7 @@
 // scoring (each named member, nobody for their own unit); grades 等次 by the set's bands (validated,
 // each boundary, kept when the bands change after publication, on the public page).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { dbKinds } from '../../../../test/helpers/db';
 import { TEST_NOW, createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { systemDb, type SystemDb } from '../../db/system';
@@ -338,6 +339,21 @@ describe.each(dbKinds)('evaluations on %s', (kind) => {
     const pub = ok<PublicEvaluationResults>(await t.agent().get(`/api/public/org-units/${units.county.id}/evaluation-results`)).rounds.find((x) => x.id === round.id)!;
     expect(pub.rows).toEqual([{ rank: 1, orgUnitName: units.village1.name, total: 90, grade: '优秀' }]);
     expect(pub.grades).toEqual(defaults);
+
+    // the results as .xlsx: the page's rows with the grade and each indicator's score, audited
+    const results = ok<RoundResults>(await county.get(`/api/evaluations/rounds/${round.id}/results`));
+    const auditCount = async () => Number((await sys.selectFrom('audit_logs').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'evaluation-round.export').where('target_id', '=', round.id).executeTakeFirstOrThrow()).n);
+    const res = await county.get(`/api/evaluations/rounds/${round.id}/results/export`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('考评结果');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = (wb.worksheets[0].getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1));
+    const head = sheet.findIndex((row) => row[0] === '名次');
+    expect(sheet[head]).toEqual(['名次', '单位', '总分', '等次', ...results.indicators.map((i) => `${i.name}（${i.weight}）`)]);
+    expect(sheet.slice(head + 1)).toEqual([[1, units.village1.name, 90, '优秀', ...results.indicators.map((i) => results.rows[0].scores[i.key])]]);
+    expect(await auditCount()).toBe(1);
     expect(await statusMismatchesUnscoped(sys)).toEqual([]);
   });
 

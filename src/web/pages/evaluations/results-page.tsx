@@ -3,9 +3,9 @@
 // the round sees every published unit (the results are public: /public/units/:id/evaluations too).
 // On a phone the indicator columns give way to an expandable row per unit (no sideways table).
 import { useParams } from 'react-router';
-import { Alert, Button, Empty, Grid, Skeleton, Table } from 'antd';
+import { Alert, Button, Empty, Grid, Skeleton, Space, Table } from 'antd';
 import type { Breakpoint } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { RoundResults } from '../../../shared/schemas/evaluations';
 import { useRoundResults } from '../../api/evaluations';
 import { PageShell } from '../../components/page-shell';
@@ -33,9 +33,14 @@ export function ResultsPage() {
       title={`${r.round.title} 考评结果`}
       subtitle={`${r.round.orgUnitName} · ${r.round.periodLabel} · 已公布 ${r.rows.length} / ${r.round.counts.units}`}
       extra={
-        <Button icon={<PrinterOutlined />} onClick={() => window.print()} className="no-print">
-          打印
-        </Button>
+        <Space wrap className="no-print">
+          <Button icon={<DownloadOutlined />} href={`/api/evaluations/rounds/${encodeURIComponent(r.round.id)}/results/export`} download data-testid="results-export">
+            导出
+          </Button>
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+            打印
+          </Button>
+        </Space>
       }
     >
       {r.rows.length === 0 ? (
