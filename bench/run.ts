@@ -3,7 +3,9 @@
 // (bench/server.ts, the real app on the bench database), the bare comparator (bench/bare-server.ts,
 // plain Fastify + the driver returning the same page, columns and total), and the load generator
 // (wrk, or autocannon's CLI), so no two of them share a thread. Search and ID lookups are timed
-// one request at a time from this process. Results: bench/results/<date>-<dialect>.{md,json}.
+// one request at a time from this process. Results: bench/results/<date>-<dialect>.{md,json}; a
+// partial run (BENCH_ONLY or a BENCH_SKIP_*) writes <date>-<dialect>-partial.{md,json} instead, so it
+// never replaces a whole run's figures.
 //
 // Knobs (environment):
 //   BENCH_RECIPIENTS     size of the bench database (default 1000000; develop at 100000)
@@ -385,8 +387,10 @@ async function main() {
     md += `| scenario | metric | ours | bare | ours/bare | target | met |\n|---|---|---|---|---|---|---|\n`;
     for (const x of rows) md += `| ${x.scenario} | ${x.metric} | ${x.ours} | ${x.bare} | ${x.ratio} | ${x.target} | ${x.met} |\n`;
     fs.mkdirSync(path.join(here, 'results'), { recursive: true });
-    fs.writeFileSync(path.join(here, 'results', `${day}-${dialect}.md`), md);
-    fs.writeFileSync(path.join(here, 'results', `${day}-${dialect}.json`), JSON.stringify({ day, dialect, count: COUNT, machine, rows, notes, seconds: (Date.now() - started) / 1000 }, null, 2));
+    const partial = Object.keys(process.env).some((k) => k === 'BENCH_ONLY' || (k.startsWith('BENCH_SKIP_') && process.env[k] === '1'));
+    const base = `${day}-${dialect}${partial ? '-partial' : ''}`;
+    fs.writeFileSync(path.join(here, 'results', `${base}.md`), md);
+    fs.writeFileSync(path.join(here, 'results', `${base}.json`), JSON.stringify({ day, dialect, count: COUNT, machine, rows, notes, seconds: (Date.now() - started) / 1000 }, null, 2));
     console.log(md);
   }
 }

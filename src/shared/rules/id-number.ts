@@ -102,8 +102,9 @@ export function ageOn(birthDate: string, day: string): number {
   if (!isValidDay(day)) throw new RangeError(`Invalid day: ${day}`);
   if (day < birthDate) throw new RangeError(`${day} is before the birth date ${birthDate}`);
   const year = Number(day.slice(0, 4));
+  // only a 29 February birthday can be missing from the year (every list row's age comes through here)
   let birthday = `${year}${birthDate.slice(4)}`;
-  if (!isValidDay(birthday)) birthday = `${year}-02-28`; // 29 February in a common year
+  if (birthDate.endsWith('-02-29') && !isValidDay(birthday)) birthday = `${year}-02-28`; // 29 February in a common year
   const years = year - Number(birthDate.slice(0, 4));
   return day >= birthday ? years : years - 1;
 }

@@ -2,7 +2,7 @@
 // `sessions`. It claims every non-public route that is not a public account's; the platform then
 // checks CSRF, the session stage and the route's permission against the AuthContext it returns.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { permissionsOf, type Role } from '../../../shared/permissions';
+import { permissionsOf, type Permission, type Role } from '../../../shared/permissions';
 import { IDLE_REMAINING_HEADER, type SessionStage } from '../../../shared/schemas/auth';
 import type { OrgLevel } from '../../../shared/schemas/org-units';
 import { BACKGROUND_HEADER, CSRF_COOKIE, SESSION_COOKIE, type AuthContext, type AuthRealm } from '../../platform/auth';
@@ -55,8 +55,24 @@ async function authenticate(app: FastifyInstance, req: FastifyRequest, reply: Fa
   return authContextFromRow(row);
 }
 
+/**
+ * A user's roles (their JSON as stored) → the parsed list and its permissions, made once per distinct
+ * value (a deployment has a handful) instead of on every request; frozen, as they are shared.
+ */
+const rolesMemo = new Map<string, { roles: Role[]; permissions: Permission[] }>();
+const ROLES_MEMO_MAX = 1000;
+function rolesOf(json: string): { roles: Role[]; permissions: Permission[] } {
+  let r = rolesMemo.get(json);
+  if (!r) {
+    const roles = Object.freeze(JSON.parse(json) as Role[]) as Role[];
+    r = { roles, permissions: Object.freeze(permissionsOf(roles)) as Permission[] };
+    if (rolesMemo.size < ROLES_MEMO_MAX) rolesMemo.set(json, r);
+  }
+  return r;
+}
+
 export function authContextFromRow(row: SessionRow): AuthContext {
-  const roles = JSON.parse(row.roles) as Role[];
+  const { roles, permissions } = rolesOf(row.roles);
   return {
     sessionId: row.session_id,
     csrfToken: row.csrf_token,
@@ -65,7 +81,7 @@ export function authContextFromRow(row: SessionRow): AuthContext {
     username: row.username,
     displayName: row.display_name,
     roles,
-    permissions: permissionsOf(roles),
+    permissions,
     unit: {
       id: row.org_unit_id,
       name: row.unit_name,
