@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
 import { openSqlite, type DbHandle } from './client';
 
 const handles: DbHandle[] = [];
@@ -55,5 +56,73 @@ describe('SQLite transactions', () => {
     await sql`insert into t (n) values (2)`.execute(b.db);
     const { rows } = await sql<{ c: number }>`select count(*) as c from t`.execute(a.db);
     expect(rows[0]!.c).toBe(2);
+  });
+});
+
+// Reading statements return SQLite's rows as arrays and are made into objects by a function
+// compiled per statement (db/client.ts rowsAsObjects): the rows must be the driver's own.
+describe('SQLite rows', () => {
+  function withRawConnection() {
+    const { a } = twoConnections();
+    const file = a.sqliteFile!;
+    const raw = new BetterSqlite3(file);
+    return { db: a.db, raw, close: () => raw.close() };
+  }
+
+  it('are the objects better-sqlite3 gives: same keys in the same order, a later column of the same name wins', async () => {
+    const { db, raw, close } = withRawConnection();
+    try {
+      await sql`create table p (id integer primary key, name text, n real)`.execute(db);
+      await sql`create table c (id integer primary key, p_id integer, name text)`.execute(db);
+      await sql`insert into p values (1, '张三', 1.5), (2, null, 0)`.execute(db);
+      await sql`insert into c values (10, 1, '子'), (11, 2, 'x')`.execute(db);
+      const text = 'select p.*, c.name, c.id as "c id" from p join c on c.p_id = p.id order by c.id';
+      const ours = (await sql.raw(text).execute(db)).rows as Record<string, unknown>[];
+      const theirs = raw.prepare(text).all() as Record<string, unknown>[];
+      expect(ours.map((r) => Object.entries(r))).toEqual(theirs.map((r) => Object.entries(r)));
+      expect(ours[0].name).toBe('子');
+      // an alias __proto__ is a value, never the row's prototype
+      const [odd] = (await sql.raw('select 7 as "__proto__", 1 as n').execute(db)).rows as Record<string, unknown>[];
+      expect(Object.getPrototypeOf(odd)).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptor(odd, '__proto__')?.value).toBe(7);
+      expect(odd.n).toBe(1);
+      // and a plain statement compiles its own maker
+      const plain = (await sql.raw('select id, name from p order by id').execute(db)).rows;
+      expect(plain).toEqual([{ id: 1, name: '张三' }, { id: 2, name: null }]);
+    } finally {
+      close();
+    }
+  });
+
+  it('follow the schema: a select * run again after a column is added or renamed has the new columns', async () => {
+    const { db, close } = withRawConnection();
+    try {
+      await sql`create table t (a integer, b text)`.execute(db);
+      await sql`insert into t values (1, 'x')`.execute(db);
+      const read = async () => (await sql.raw('select * from t').execute(db)).rows;
+      expect(await read()).toEqual([{ a: 1, b: 'x' }]);
+      await sql`alter table t add column c integer default 5`.execute(db);
+      expect(await read()).toEqual([{ a: 1, b: 'x', c: 5 }]);
+      // the same number of columns under another name
+      await sql`alter table t rename column b to d`.execute(db);
+      expect(await read()).toEqual([{ a: 1, d: 'x', c: 5 }]);
+    } finally {
+      close();
+    }
+  });
+
+  it('stream as objects, and RETURNING rows are objects', async () => {
+    const { db, close } = withRawConnection();
+    try {
+      await sql`create table t (id integer primary key, name text)`.execute(db);
+      const back = (await sql.raw("insert into t (name) values ('甲'), ('乙') returning id, name").execute(db)).rows;
+      expect(back).toEqual([{ id: 1, name: '甲' }, { id: 2, name: '乙' }]);
+      const streamed: unknown[] = [];
+      const kdb = db as unknown as import('kysely').Kysely<{ t: { id: number; name: string } }>;
+      for await (const row of kdb.selectFrom('t').select(['name', 'id']).orderBy('id').stream()) streamed.push(row);
+      expect(streamed).toEqual([{ name: '甲', id: 1 }, { name: '乙', id: 2 }]);
+    } finally {
+      close();
+    }
   });
 });
