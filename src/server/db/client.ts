@@ -118,7 +118,7 @@ function rowsAsObjects(st: BetterSqlite3.Statement, schema: { changed: number })
           names.forEach((n, i) => Object.defineProperty(o, n, { value: values[i], enumerable: true, writable: true, configurable: true }));
           return o;
         }
-      : // eslint-disable-next-line @typescript-eslint/no-implied-eval -- names are the statement's own column names, quoted by JSON.stringify
+      : // the names are the statement's own column names, each quoted by JSON.stringify
         (new Function('v', `return {${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(', ')}};`) as typeof make);
   };
   st.raw(true);
