@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // expect.poll waits for a condition; its own default (1 s) is less than a page reload takes on a
+    // busy machine (the notifications browser test once read the bell before its count came)
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -7,7 +7,8 @@ import { useUnreadCount } from '../api/notifications';
 
 export function NotificationBell({ compact }: { compact?: boolean }) {
   const navigate = useNavigate();
-  const unread = useUnreadCount().data?.unread ?? 0;
+  const count = useUnreadCount().data;
+  const unread = count?.unread ?? 0;
   return (
     <Badge count={unread} size="small" overflowCount={99} offset={[-4, 4]} color="#cf1322" title={`${unread} 条未读消息`}>
       <Button
@@ -17,7 +18,8 @@ export function NotificationBell({ compact }: { compact?: boolean }) {
         aria-label={`消息通知 ${unread} 条未读`}
         className="header-button"
         data-testid="notification-bell"
-        data-unread={unread}
+        // only once the count has come: a check of the bell waits for the server's answer
+        data-unread={count ? unread : undefined}
       >
         {compact ? null : '消息'}
       </Button>
