@@ -111,7 +111,7 @@ function rowsAsObjects(st: BetterSqlite3.Statement, schema: { changed: number })
   const learn = () => {
     names = st.columns().map((c) => c.name);
     seenAt = schema.changed;
-    // a name such as __proto__ would set the prototype in a literal: keep the driver's own objects
+    // a name such as __proto__ would set the prototype in a literal: such rows get own properties one by one
     make = names.some((n) => n === '__proto__')
       ? (values) => {
           const o: Record<string, unknown> = {};
