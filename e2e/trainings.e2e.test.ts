@@ -25,14 +25,14 @@ describe.skipIf(!hasChromium)('trainings in the browser', () => {
 
   it('a village worker creates a training, enrols a veteran and marks the completion', async () => {
     const sys = systemDb(server.app.ctx.db);
-    const unit = await sys.selectFrom('users').innerJoin('org_units as u', 'u.id', 'users.org_unit_id').select(['u.id', 'u.path']).where('username', '=', 'village').executeTakeFirstOrThrow();
+    const unit = await sys.selectFrom('users').innerJoin('org_units as u', 'u.id', 'users.org_unit_id').select(['u.id', 'u.path', 'u.key_path']).where('username', '=', 'village').executeTakeFirstOrThrow();
     const people = await sys.selectFrom('recipients').select(['id', 'name', 'org_path']).where('status', '=', 'registered').where('kind', '=', 'veteran').where('deceased', '=', 0).where('merged_into', 'is', null).execute();
     // a veteran of the village worker's village (the demo spreads 200 people over the county: one is placed there)
     let person = people.find((r) => r.org_path.startsWith(unit.path));
     if (!person) {
       person = people[0];
       await sys.updateTable('recipients').set({ org_unit_id: unit.id, org_path: unit.path }).where('id', '=', person.id).execute();
-      await sys.updateTable('recipient_name_tokens').set({ org_path: unit.path }).where('recipient_id', '=', person.id).execute();
+      await sys.updateTable('recipient_name_tokens').set({ unit_key: unit.key_path }).where('recipient_id', '=', person.id).execute();
     }
     const today = shanghaiToday();
 

@@ -28,9 +28,9 @@ async function stalePaths(sys: SystemDb): Promise<Record<string, number>> {
         where x.${sql.ref(t.pathColumn)} <> u.path`.execute(sys);
       n = Number(r.rows[0].n);
     } else {
-      // name tokens follow their recipient
+      // name tokens follow their recipient, keyed by the key path of its unit (0060)
       const r = await sql<{ n: number }>`select count(*) as n from recipient_name_tokens x join recipients r on r.id = x.recipient_id
-        where x.org_path <> r.org_path`.execute(sys);
+        join org_units u on u.id = r.org_unit_id where x.unit_key <> u.key_path or u.path <> r.org_path`.execute(sys);
       n = Number(r.rows[0].n);
     }
     if (n) out[`${t.table}.${t.pathColumn}`] = n;

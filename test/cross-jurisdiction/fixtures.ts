@@ -2475,6 +2475,7 @@ Object.assign(fixtures, {
 // Employers, openings and recommendations are made in the owner's record village: an opening is
 // seen at and below its owning unit, so a village-owned one is hidden from the child village.
 import { systemDb as empSystemDb } from '../../src/server/db/system';
+import { insertUnitsUnscoped as empInsertUnits } from '../../src/server/modules/org-units';
 
 Object.assign(unscopedRoutes, {
   'GET /api/employment/settings': 'deployment-wide review period of employment profiles, not an org-unit record',
@@ -2516,7 +2517,7 @@ async function shareCounty(w: World): Promise<string> {
   const city = await sys.selectFrom('org_units').select(['id', 'path', 'depth']).where('code', '=', '3305').executeTakeFirstOrThrow();
   const at = '2026-01-01T00:00:00.000Z';
   const id = `xjemp${Date.now().toString(36)}`;
-  await sys.insertInto('org_units').values({ id, parent_id: city.id, level: 'county', code: '330521', name: '德清县', path: `${city.path}${id}/`, depth: Number(city.depth) + 1, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: 2023, created_at: at, updated_at: at }).execute();
+  await empInsertUnits(sys, [{ id, parent_id: city.id, level: 'county', code: '330521', name: '德清县', path: `${city.path}${id}/`, depth: Number(city.depth) + 1, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: 2023, created_at: at, updated_at: at }]);
   empShareCounty.set(w, id);
   return id;
 }

@@ -17,6 +17,7 @@ import { createFieldCrypto } from '../platform/crypto';
 import { newId } from '../platform/ids';
 import { totpCode, totpStep } from '../platform/totp';
 import { insertUserUnscoped } from '../modules/staff';
+import { insertUnitsUnscoped } from '../modules/org-units';
 import { verifyChainUnscoped } from '../platform/audit.repo';
 import { demoDivisionsDir } from './demo';
 import { importDivisions, readDivisions } from './divisions';
@@ -147,7 +148,8 @@ describe.each(dbKinds)('division import on %s', (kind) => {
     // a grid and staff at several levels
     const v = await byCode('330523105003');
     const gridId = newId();
-    await sys.insertInto('org_units').values({ ...v, id: gridId, parent_id: v.id, level: 'grid', code: '330523105003001', name: '第一网格', path: `${v.path}${gridId}/`, depth: v.depth + 1 }).execute();
+    const { key_path: _k, ...village } = v;
+    await insertUnitsUnscoped(sys, [{ ...village, id: gridId, parent_id: v.id, level: 'grid', code: '330523105003001', name: '第一网格', path: `${v.path}${gridId}/`, depth: v.depth + 1 }]);
     const staff = [
       ['div.county', c],
       ['div.township', await byCode('330523105')],

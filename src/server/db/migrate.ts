@@ -58,6 +58,7 @@ import { obligations } from './migrations/0048-obligations';
 import { obligationSummaries } from './migrations/0057-obligation-summaries';
 import { evaluationGrades } from './migrations/0058-evaluation-grades';
 import { nameTokensLean } from './migrations/0059-name-tokens-lean';
+import { unitKeys } from './migrations/0060-unit-keys';
 
 export type Migration = {
   name: string;
@@ -65,7 +66,7 @@ export type Migration = {
 };
 
 /** In order. Append new migrations; never reorder or edit landed ones. */
-export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, assistanceOnline, assignmentReplies, fundsFiguresIndexes, employment, party, employmentPublic, trainings, ventures, honors, partyLife, education, obligations, hardProblems, figureMonths, summaries, evaluations, surveys, notifications, fairResults, obligationSummaries, evaluationGrades, nameTokensLean];
+export const migrations: Migration[] = [foundation, casesRegistry, rollups, gloryPlaques, recipientListIndex, visits, petitions, disputesOpinions, caseKernel, auditUnitPath, counterpartGrants, disputesCases, opinionCases, plaqueCases, auditEntryMac, staffRoles, nameTokenSort, visitVisitors, unknownNameFailures, petitionQueryCode, visitsDueLean, serviceItems, applications, appointments, supportPlans, portal, applicationQueryCode, appointmentRollups, applicationsOrder, assistance, funds, rightsSupervision, legalAid, careRecords, assistanceOnline, assignmentReplies, fundsFiguresIndexes, employment, party, employmentPublic, trainings, ventures, honors, partyLife, education, obligations, hardProblems, figureMonths, summaries, evaluations, surveys, notifications, fairResults, obligationSummaries, evaluationGrades, nameTokensLean, unitKeys];
 
 /**
  * Runs the pending migrations. `before` (tests of a migration only) stops short of the first

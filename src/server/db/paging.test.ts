@@ -21,10 +21,10 @@ describe.each(dbKinds)('cappedCount on %s', (kind) => {
   beforeAll(async () => {
     db = await createTestDb(kind);
     const n = TOTAL_CAP + 50;
-    await sql`insert into recipient_name_tokens (token, org_path, recipient_id, name)
+    await sql`insert into recipient_name_tokens (token, unit_key, recipient_id, name)
       with recursive seq(i) as (select 1 union all select i + 1 from seq where i < ${sql.lit(n)})
       select 'x', '/u/', 'r' || cast(i as text), 'n' from seq`.execute(db.handle.db);
-    await sql`insert into recipient_name_tokens (token, org_path, recipient_id, name) values ('y', '/u/', 'a', 'n'), ('y', '/u/', 'b', 'n')`.execute(db.handle.db);
+    await sql`insert into recipient_name_tokens (token, unit_key, recipient_id, name) values ('y', '/u/', 'a', 'n'), ('y', '/u/', 'b', 'n')`.execute(db.handle.db);
   }, 60_000);
   afterAll(async () => db?.drop());
 

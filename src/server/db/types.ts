@@ -11,6 +11,8 @@ export type OrgUnitTable = {
   code: string;
   name: string;
   path: string;
+  /** the compact path of unit codes, `/1/2a/k3/` (0060): the name-search index's copy of the path */
+  key_path: string;
   depth: number;
   address: string;
   phone: string;
@@ -126,6 +128,7 @@ export type UnknownNameFailureTable = { name_hash: string; failed_count: number;
 export type Database = {
   unknown_name_failures: UnknownNameFailureTable;
   org_units: OrgUnitTable;
+  org_unit_key_counter: OrgUnitKeyCounterTable;
   users: UserTable;
   staff_roles: StaffRoleTable;
   sessions: SessionTable;
@@ -383,8 +386,10 @@ export type RecipientVersionTable = {
   case_id: string | null;
 };
 
-/** `name`: the recipient's name, the sort key of name search (0017); rows are built by nameTokenRows alone. */
-export type RecipientNameTokenTable = { token: string; org_path: string; recipient_id: string; name: string };
+/** `name`: the recipient's name, the sort key of name search (0017); `unit_key`: the key path of the record's unit (0060); rows are built by nameTokenRows alone. */
+export type RecipientNameTokenTable = { token: string; unit_key: string; recipient_id: string; name: string };
+/** One row (id 1): the last unit code given (0060); codes are never reused. */
+export type OrgUnitKeyCounterTable = { id: number; last: number };
 
 export type FileTable = {
   id: string;

@@ -12,6 +12,11 @@ export type Scope = {
   orgUnitId: string;
   /** materialized path of the user's unit, e.g. "/a1/b2/" */
   path: string;
+  /**
+   * the unit's key path (unit keys, 0060), where it was read with the path (a signed-in user's,
+   * from the session); the name search reads it itself when absent
+   */
+  keyPath?: string;
 };
 
 /** Upper bound of a path range: '~' sorts after every id character. */
@@ -34,6 +39,16 @@ export function inScope(scope: Scope, pathColumn: string): RawBuilder<SqlBool> {
 export function inScopeAsFilter(scope: Scope, pathColumn: string): RawBuilder<SqlBool> {
   const col = sql`(${sql.ref(pathColumn)} || '')`;
   return sql<SqlBool>`(${col} >= ${scope.path} and ${col} < ${pathUpperBound(scope.path)})`;
+}
+
+/**
+ * The key-path column (unit keys, 0060: the name-search index's compact copy of the path) lies in
+ * the scope's subtree. The scope's own key path is read by the statement, from its unit's row.
+ */
+export function keyInScope(scope: Scope, keyColumn: string): RawBuilder<SqlBool> {
+  const col = sql.ref(keyColumn);
+  const key = sql<string>`(select u.key_path from org_units u where u.path = ${scope.path})`;
+  return sql<SqlBool>`(${col} >= ${key} and ${col} < (${key} || '~'))`;
 }
 
 /** pathWithin as a filter on each row (see inScopeAsFilter). */
@@ -127,7 +142,13 @@ export function visibleTo(scope: Scope, r: GuardedRecord): RawBuilder<SqlBool> {
  * all (and, where a unit column is named, re-points records of a merged unit). A new scoped table
  * is added here, in the same commit as its migration.
  */
-export type ScopedTable = { table: string; unitColumn: string | null; pathColumn: string };
+export type ScopedTable = {
+  table: string;
+  unitColumn: string | null;
+  pathColumn: string;
+  /** the column holds the unit's key path (0060), not its path */
+  keyPath?: true;
+};
 const scopedTables: ScopedTable[] = [
   { table: 'users', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'access_grants', unitColumn: 'grantee_org_unit_id', pathColumn: 'grantee_path' },
@@ -136,7 +157,7 @@ const scopedTables: ScopedTable[] = [
   { table: 'cases', unitColumn: 'waiting_unit_id', pathColumn: 'waiting_path' },
   { table: 'households', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'recipients', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
-  { table: 'recipient_name_tokens', unitColumn: null, pathColumn: 'org_path' },
+  { table: 'recipient_name_tokens', unitColumn: null, pathColumn: 'unit_key', keyPath: true },
   { table: 'files', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'glory_plaques', unitColumn: 'org_unit_id', pathColumn: 'org_path' },
   { table: 'visits', unitColumn: 'org_unit_id', pathColumn: 'org_path' },

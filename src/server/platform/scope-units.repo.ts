@@ -26,6 +26,17 @@ export async function requireUnit(ctx: AppContext, auth: AuthContext, id: string
   return u;
 }
 
+/**
+ * The key paths (unit keys, 0060) of the scope's unit and of a unit path of its range: the bounds
+ * of the name-search index, which is keyed by them. Undefined for a path that names no unit.
+ */
+export async function keyPathsOf(db: Tx, scope: Scope, unitPath?: string): Promise<{ scope?: string; unit?: string }> {
+  const paths = unitPath && unitPath !== scope.path ? [scope.path, unitPath] : [scope.path];
+  const rows = await db.selectFrom('org_units').select(['path', 'key_path']).where('path', 'in', paths).execute();
+  const key = (p: string | undefined) => rows.find((r) => r.path === p)?.key_path;
+  return { scope: key(scope.path), unit: key(unitPath) };
+}
+
 /** The county 县 on a unit's path (the unit itself or one above it), or undefined above county level: whose per-county setting applies. */
 export async function countyOfPathUnscoped(db: Tx, path: string): Promise<{ id: string; name: string; path: string } | undefined> {
   const ids = path.split('/').filter(Boolean);

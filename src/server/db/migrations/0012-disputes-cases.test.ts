@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { createTestDb, dbKinds, type TestDb } from '../../../../test/helpers/db';
 import { migrateToLatest } from '../migrate';
 import { systemDb, type SystemDb } from '../system';
+import type { OrgUnitTable } from '../types';
 import { readCaseLog } from '../../cases/cases.service';
 import { statusMismatchesUnscoped } from '../../cases/cases.repo';
 import { disputePayload } from '../../modules/disputes';
@@ -69,7 +70,8 @@ describe.each(dbKinds)('migration 0012 (disputes onto the kernel) on %s', (kind)
     const applied = await migrateToLatest(db.handle, { before: '0012-disputes-cases' });
     expect(applied).not.toContain('0012-disputes-cases');
     sys = systemDb(db.handle.db);
-    await sys.insertInto('org_units').values([county, town, village]).execute();
+    // the table as it was before 0060 (no key path)
+    await sys.insertInto('org_units').values([county, town, village] as OrgUnitTable[]).execute();
     await sys.insertInto('users').values([user('u-village', '刘秀英', village), user('u-town', '张卫东', town), user('u-head', '陈志刚', town)]).execute();
     // the old shape: the disputes table still has its JSON progress column
     await (db.handle.db as unknown as Kysely<{ disputes: OldRow }>).insertInto('disputes').values(old).execute();

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { createTestDb, dbKinds, type TestDb } from '../../../../test/helpers/db';
 import { migrateToLatest } from '../migrate';
 import { systemDb } from '../system';
+import type { OrgUnitTable } from '../types';
 import { createFieldCrypto } from '../../platform/crypto';
 import { generateRecipients } from '../../cli/demo-recipients';
 
@@ -18,7 +19,7 @@ describe.each(dbKinds)('migration 0017 (name tokens carry the name) on %s', (kin
     await migrateToLatest(db.handle, { before: '0017' });
     const sys = systemDb(db.handle.db);
     const unit = { id: 'v1', parent_id: null, level: 'village', code: 'v1', name: '横溪坞村', path: '/v1/', depth: 0, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: null, created_at: T0, updated_at: T0 };
-    await sys.insertInto('org_units').values(unit).execute();
+    await sys.insertInto('org_units').values(unit as OrgUnitTable).execute();
     const gen = [...generateRecipients(3, [{ id: 'v1', path: '/v1/', name: unit.name, villageName: unit.name }], { seed: 1, today: '2026-06-15', crypto: createFieldCrypto(Buffer.alloc(32, 7), 'aes-256-gcm'), at: T0, createdBy: 'test' })];
     for (const g of gen) {
       if (g.household) await sys.insertInto('households').values(g.household).execute();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../../../../test/helpers/db';
 import { migrateToLatest } from '../migrate';
 import { systemDb } from '../system';
+import type { OrgUnitTable } from '../types';
 
 const T0 = '2026-05-01T02:00:00.000Z';
 
@@ -14,7 +15,7 @@ describe.each(dbKinds)('migration 0058 (evaluation grades) on %s', (kind) => {
     db = await createTestDb(kind, { migrate: false });
     await migrateToLatest(db.handle, { before: '0058' });
     const sys = systemDb(db.handle.db);
-    const unit = (id: string, path: string, level: string) => ({ id, parent_id: null, level, code: id, name: id, path, depth: 0, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: null, created_at: T0, updated_at: T0 });
+    const unit = (id: string, path: string, level: string) => ({ id, parent_id: null, level, code: id, name: id, path, depth: 0, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: null, created_at: T0, updated_at: T0 }) as OrgUnitTable;
     await sys.insertInto('org_units').values([unit('c1', '/c1/', 'county'), unit('v1', '/c1/v1/', 'village')]).execute();
     await sys
       .insertInto('evaluation_rounds')

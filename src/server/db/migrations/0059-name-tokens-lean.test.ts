@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, dbKinds, type TestDb } from '../../../../test/helpers/db';
 import { migrateToLatest } from '../migrate';
-import { systemDb } from '../system';
 
 describe.each(dbKinds)('migration 0059 (lean name tokens) on %s', (kind) => {
   let db: TestDb;
@@ -15,20 +14,22 @@ describe.each(dbKinds)('migration 0059 (lean name tokens) on %s', (kind) => {
     { token: '海', org_path: '/c1/v2/', recipient_id: 'r2', name: '王海' },
     { token: 'py:wh', org_path: '/c1/v2/', recipient_id: 'r2', name: '王海' },
   ];
+  // the table as it was before 0060 (keyed by org_path)
+  const insertOld = (r: (typeof rows)[number]) =>
+    sql`insert into recipient_name_tokens (token, org_path, recipient_id, name) values (${r.token}, ${r.org_path}, ${r.recipient_id}, ${r.name})`.execute(db.handle.db);
   beforeAll(async () => {
     db = await createTestDb(kind, { migrate: false });
     await migrateToLatest(db.handle, { before: '0059' });
-    await systemDb(db.handle.db).insertInto('recipient_name_tokens').values(rows).execute();
-    await migrateToLatest(db.handle);
+    for (const r of rows) await insertOld(r);
+    await migrateToLatest(db.handle, { before: '0060' });
   }, 60_000);
   afterAll(async () => db?.drop());
 
   it('keeps every token row, and the key still refuses a second copy of one', async () => {
-    const sys = systemDb(db.handle.db);
-    const kept = await sys.selectFrom('recipient_name_tokens').selectAll().execute();
+    const kept = (await sql<(typeof rows)[number]>`select token, org_path, recipient_id, name from recipient_name_tokens`.execute(db.handle.db)).rows;
     const key = (r: object) => JSON.stringify(r);
     expect(kept.map(key).sort()).toEqual(rows.map(key).sort());
-    await expect(sys.insertInto('recipient_name_tokens').values(rows[0]).execute()).rejects.toThrow(/unique|duplicate/i);
+    await expect(insertOld(rows[0])).rejects.toThrow(/unique|duplicate/i);
   });
 
   it('drops the index on recipient_id; the name-order index stays; SQLite keeps the rows in the key', async () => {

@@ -10,6 +10,8 @@ import { createTestApp, json, TEST_KEY, type Agent, type TestApp } from '../../.
 import { runCli } from '../../../../test/cli/run-cli';
 import { migrateToLatest } from '../../db/migrate';
 import { systemDb, type SystemDb } from '../../db/system';
+import type { OrgUnitTable } from '../../db/types';
+import { insertUnitsUnscoped } from '../org-units';
 import { PUBLIC_PRIVACY_NOTICE_VERSION, type PowChallengeDto } from '../../../shared/schemas/public-accounts';
 import type { AuditLogDto } from '../../../shared/schemas/audit-logs';
 import { newPersonId } from '../petitions/petitions-test-support';
@@ -51,10 +53,7 @@ describe.each(dbKinds)('audit entries by unit on %s', (kind) => {
     const city = await sys.selectFrom('org_units').select(['id', 'path', 'depth']).where('code', '=', '3305').executeTakeFirstOrThrow();
     ids.county2 = 'deqing-county';
     const at = t.clock.now().toISOString();
-    await sys
-      .insertInto('org_units')
-      .values({ id: ids.county2, parent_id: city.id, level: 'county', code: '330521', name: '德清县', path: `${city.path}${ids.county2}/`, depth: city.depth + 1, address: '', phone: '', office_hours: '', head_name: '', active: 1, created_at: at, updated_at: at })
-      .execute();
+    await insertUnitsUnscoped(sys, [{ id: ids.county2, parent_id: city.id, level: 'county', code: '330521', name: '德清县', path: `${city.path}${ids.county2}/`, depth: city.depth + 1, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: null, created_at: at, updated_at: at }]);
     await t.createUser({ username: 'auditor2', orgUnitId: ids.county2, roles: ['audit_admin'] });
     await t.createUser({ username: 'auditortop', orgUnitId: await unitByCode('33'), roles: ['audit_admin'] });
     await t.createUser({ username: 'worker2', orgUnitId: ids.county2, roles: ['worker'] });
@@ -179,7 +178,8 @@ describe.each(dbKinds)('migration 0010 on a chain sealed before it, on %s', (kin
       const sys = systemDb(db.handle.db);
       const at = '2026-06-01T02:00:00.000Z';
       const unit = (id: string, parent: string | null, level: string, path: string) =>
-        ({ id, parent_id: parent, level, code: id, name: id, path, depth: path.split('/').length - 2, address: '', phone: '', office_hours: '', head_name: '', active: 1, created_at: at, updated_at: at });
+        // the table as it was before 0060 (no key path)
+        ({ id, parent_id: parent, level, code: id, name: id, path, depth: path.split('/').length - 2, address: '', phone: '', office_hours: '', head_name: '', active: 1, created_at: at, updated_at: at }) as OrgUnitTable;
       await sys.insertInto('org_units').values([unit('p', null, 'province', '/p/'), unit('c1', 'p', 'county', '/p/c1/'), unit('c2', 'p', 'county', '/p/c2/')]).execute();
       const entry = (n: number, orgUnitId: string | null) => ({
         chain_index: null, at, user_id: null, username: `u${n}`, org_unit_id: orgUnitId, org_path: null, action: `old.${n}`,

@@ -89,7 +89,7 @@ export function authContextFromRow(row: SessionRow): AuthContext {
       code: row.unit_code,
       path: row.unit_path,
     },
-    scope: { userId: row.user_id, orgUnitId: row.org_unit_id, path: row.unit_path },
+    scope: { userId: row.user_id, orgUnitId: row.org_unit_id, path: row.unit_path, keyPath: row.unit_key_path },
     passwordChangedAt: row.password_changed_at,
     totpEnabled: row.totp_enabled === 1,
   };

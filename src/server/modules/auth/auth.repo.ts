@@ -50,6 +50,7 @@ const sessionById = prepared((db, p: { sessionId: string }) =>
       'users.disabled',
       'users.org_unit_id',
       'org_units.path as unit_path',
+      'org_units.key_path as unit_key_path',
       'org_units.name as unit_name',
       'org_units.level as unit_level',
       'org_units.code as unit_code',

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { systemDb, type SystemDb } from '../../db/system';
+import { insertUnitsUnscoped } from '../org-units';
 import type { RecipientDetail } from '../../../shared/schemas/recipients';
 import type { WorkItemDto } from '../../../shared/schemas/cases';
 import type { EmployerDto, EmploymentFigures, EmploymentProfileDto, OpeningDto, RecommendationDto } from '../../../shared/schemas/employment';
@@ -69,7 +70,7 @@ describe.each(dbKinds)('employment on %s', (kind) => {
     const city = await sys.selectFrom('org_units').select(['id', 'path', 'depth']).where('code', '=', '3305').executeTakeFirstOrThrow();
     const at = '2026-01-01T00:00:00.000Z';
     const countyUnit = (id: string, code: string, name: string) => ({ id, parent_id: city.id, level: 'county', code, name, path: `${city.path}${id}/`, depth: Number(city.depth) + 1, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: 2023, created_at: at, updated_at: at });
-    await sys.insertInto('org_units').values([countyUnit(`empdq${kind}`, '330521', '德清县'), countyUnit(`empcx${kind}`, '330522', '长兴县')]).execute();
+    await insertUnitsUnscoped(sys, [countyUnit(`empdq${kind}`, '330521', '德清县'), countyUnit(`empcx${kind}`, '330522', '长兴县')]);
     const counties = [{ id: `empdq${kind}` }, { id: `empcx${kind}` }];
     otherCountyId = counties[0].id;
     await t.createUser({ username: 'emp-other', roles: ['worker'], orgUnitId: counties[0].id });

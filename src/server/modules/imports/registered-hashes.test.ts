@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, dbKinds, type TestDb } from '../../../../test/helpers/db';
 import { systemDb } from '../../db/system';
+import { insertUnitsUnscoped } from '../org-units';
 import { refreshStatistics } from '../../db/statistics';
 import { generateRecipients, type DemoUnit } from '../../cli/demo-recipients';
 import { createFieldCrypto } from '../../platform/crypto';
@@ -23,7 +24,7 @@ describe.each(dbKinds)('the import ID check on %s', (kind) => {
     db = await createTestDb(kind);
     const sys = systemDb(db.handle.db);
     const unit = (id: string, path: string, level: string, parent: string | null) => ({ id, parent_id: parent, level, code: id, name: id, path, depth: path.split('/').length - 3, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: null, created_at: T0, updated_at: T0 });
-    await sys.insertInto('org_units').values([unit('c1', '/c1/', 'county', null), unit('v1', '/c1/v1/', 'village', 'c1')]).execute();
+    await insertUnitsUnscoped(sys, [unit('c1', '/c1/', 'county', null), unit('v1', '/c1/v1/', 'village', 'c1')]);
     // a registry of 300, its statistics taken (as after the demo or an earlier import)
     await insertGeneratedUnscoped(sys, people.slice(0, 300));
     await refreshStatistics(sys, kind, ['recipients'], 1_000);

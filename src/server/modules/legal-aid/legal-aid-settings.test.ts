@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { systemDb, type SystemDb } from '../../db/system';
+import { insertUnitsUnscoped } from '../org-units';
 import { loadHolidayYear } from '../../cases/deadlines';
 import { shippedHolidayTable } from '../../../shared/holidays/cn-holidays';
 import type { RecipientDetail } from '../../../shared/schemas/recipients';
@@ -51,10 +52,7 @@ describe.each(dbKinds)('legal-aid settings on %s', (kind) => {
     // a second county beside the demo's one, with its own centre head
     const city = await sys.selectFrom('org_units').select(['id', 'path', 'depth']).where('code', '=', '3305').executeTakeFirstOrThrow();
     const at = t.clock.now().toISOString();
-    await sys
-      .insertInto('org_units')
-      .values({ id: 'deqing-county', parent_id: city.id, level: 'county', code: '330521', name: '德清县', path: `${city.path}deqing-county/`, depth: city.depth + 1, address: '', phone: '', office_hours: '', head_name: '', active: 1, created_at: at, updated_at: at })
-      .execute();
+    await insertUnitsUnscoped(sys, [{ id: 'deqing-county', parent_id: city.id, level: 'county', code: '330521', name: '德清县', path: `${city.path}deqing-county/`, depth: city.depth + 1, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: null, created_at: at, updated_at: at }]);
     await t.createUser({ username: 'deqinghead', orgUnitId: 'deqing-county', roles: ['station_head'] });
     village = await t.login('village');
     township = await t.login('townshiphead');

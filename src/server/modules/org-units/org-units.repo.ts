@@ -98,13 +98,37 @@ export async function nextGridCode(scope: Scope, db: Tx, village: { id: string; 
   return village.code + String(max + 1).padStart(3, '0');
 }
 
-export async function insertUnit(scope: Scope, db: Tx, row: OrgUnitTable): Promise<void> {
+/** A unit as written by its creator: its key path is given here (unit keys, 0060). */
+export type NewOrgUnit = Omit<OrgUnitTable, 'key_path'>;
+
+/**
+ * The next `n` unit codes (base 36) from the one counter; its row lock serialises concurrent
+ * creators on PostgreSQL, and a code is never given twice (a merged unit keeps its own).
+ */
+async function takeUnitCodes(db: SystemDb | Tx, n: number): Promise<string[]> {
+  const r = await db
+    .updateTable('org_unit_key_counter')
+    .set({ last: sql<number>`last + ${n}` })
+    .where('id', '=', 1)
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  const first = Number(r.last) - n + 1;
+  return Array.from({ length: n }, (_, i) => (first + i).toString(36));
+}
+
+/** The unit's own code: the last segment of its key path. */
+function ownCode(keyPath: string): string {
+  return keyPath.slice(keyPath.lastIndexOf('/', keyPath.length - 2) + 1, -1);
+}
+
+export async function insertUnit(scope: Scope, db: Tx, row: NewOrgUnit): Promise<void> {
   // the parent must be inside the caller's range; the service checked it, the guard checks again
   const parent = row.parent_id
-    ? await db.selectFrom('org_units').select('id').where('id', '=', row.parent_id).where(inScope(scope, 'path')).executeTakeFirst()
+    ? await db.selectFrom('org_units').select(['id', 'key_path']).where('id', '=', row.parent_id).where(inScope(scope, 'path')).executeTakeFirst()
     : undefined;
   if (!parent) throw new Error('parent outside scope');
-  await db.insertInto('org_units').values(row).execute();
+  const [code] = await takeUnitCodes(db, 1);
+  await db.insertInto('org_units').values({ ...row, key_path: `${parent.key_path}${code}/` }).execute();
 }
 
 export async function updateUnit(
@@ -123,7 +147,6 @@ export async function updateUnit(
   return Number(r.numUpdatedRows);
 }
 
-/** Rewrites every copied path under oldPrefix to start with newPrefix, in every scoped table. */
 /** A unit's roll-up totals leave its old ancestors and join its new ones. */
 async function shiftRollups(db: Tx, unitId: string, oldPath: string, newAncestorsPath: string) {
   const own = await rollupsOf(db, [unitId]);
@@ -134,24 +157,44 @@ async function shiftRollups(db: Tx, unitId: string, oldPath: string, newAncestor
     .apply(db);
 }
 
-async function rewritePaths(db: Tx, oldPrefix: string, newPrefix: string, exceptUnitId?: string) {
-  const cut = oldPrefix.length + 1;
-  const depthDelta = newPrefix.split('/').length - oldPrefix.split('/').length;
+/** A path prefix and the matching key-path prefix (unit keys, 0060), before or after a move. */
+type Prefixes = { path: string; key: string };
+
+async function keyPathOf(db: Tx, unitId: string): Promise<string> {
+  return (await db.selectFrom('org_units').select('key_path').where('id', '=', unitId).executeTakeFirstOrThrow()).key_path;
+}
+
+/** Rewrites every copied path (and key path) under `from` to start with `to`, in every scoped table. */
+async function rewritePaths(db: Tx, from: Prefixes, to: Prefixes, exceptUnitId?: string) {
+  const cut = from.path.length + 1;
+  const keyCut = from.key.length + 1;
+  const depthDelta = to.path.split('/').length - from.path.split('/').length;
   let q = db
     .updateTable('org_units')
     .set({
-      path: sql`cast(${newPrefix} as text) || substr(path, cast(${cut} as integer))`,
+      path: sql`cast(${to.path} as text) || substr(path, cast(${cut} as integer))`,
+      key_path: sql`cast(${to.key} as text) || substr(key_path, cast(${keyCut} as integer))`,
       depth: sql`depth + cast(${depthDelta} as integer)`,
     })
-    .where(pathWithin('path', oldPrefix));
+    .where(pathWithin('path', from.path));
   if (exceptUnitId) q = q.where('id', '<>', exceptUnitId);
   await q.execute();
   for (const t of listScopedTables()) {
     const col = sql.ref(t.pathColumn);
+    const [old, now, at] = t.keyPath ? [from.key, to.key, keyCut] : [from.path, to.path, cut];
     await sql`update ${sql.table(t.table)}
-      set ${col} = cast(${newPrefix} as text) || substr(${col}, cast(${cut} as integer))
-      where ${pathWithin(t.pathColumn, oldPrefix)}`.execute(db);
+      set ${col} = cast(${now} as text) || substr(${col}, cast(${at} as integer))
+      where ${pathWithin(t.pathColumn, old)}`.execute(db);
   }
+}
+
+/** The prefixes of `unit` now and once it is under `parent`. */
+async function movedPrefixes(db: Tx, unit: { id: string; path: string }, parent: { id: string; path: string }): Promise<[Prefixes, Prefixes]> {
+  const key = await keyPathOf(db, unit.id);
+  return [
+    { path: unit.path, key },
+    { path: `${parent.path}${unit.id}/`, key: `${await keyPathOf(db, parent.id)}${ownCode(key)}/` },
+  ];
 }
 
 /** Moves a unit and everything under it (units, records, grants) below a new parent. */
@@ -163,11 +206,11 @@ export async function moveSubtree(scope: Scope, db: Tx, unit: { id: string; path
     .where(inScope(scope, 'path'))
     .execute();
   if (check.length !== 2) throw new Error('move outside scope');
-  const newPath = `${newParent.path}${unit.id}/`;
+  const [from, to] = await movedPrefixes(db, unit, newParent);
   await db.updateTable('org_units').set({ parent_id: newParent.id, updated_at: at }).where('id', '=', unit.id).execute();
-  await rewritePaths(db, unit.path, newPath);
+  await rewritePaths(db, from, to);
   await shiftRollups(db, unit.id, unit.path, newParent.path);
-  return newPath;
+  return to.path;
 }
 
 /** Merges `from` into `into`: its children, records and grants move; `from` stays inactive. */
@@ -184,7 +227,7 @@ export async function mergeUnits(scope: Scope, db: Tx, from: { id: string; path:
     .set({ parent_id: into.id, updated_at: at })
     .where('parent_id', '=', from.id)
     .execute();
-  await rewritePaths(db, from.path, into.path, from.id);
+  await rewritePaths(db, { path: from.path, key: await keyPathOf(db, from.id) }, { path: into.path, key: await keyPathOf(db, into.id) }, from.id);
   // the merged unit's totals now count under the target (and the target's ancestors)
   await shiftRollups(db, from.id, from.path, into.path);
   await deleteRollupsOf(db, from.id);
@@ -206,9 +249,24 @@ export async function findUnitByCodeUnscoped(db: SystemDb | Tx, code: string) {
   return db.selectFrom('org_units').selectAll().where('code', '=', code).where('active', '=', 1).executeTakeFirst();
 }
 
-export async function insertUnitsUnscoped(db: SystemDb | Tx, rows: OrgUnitTable[]) {
-  for (let i = 0; i < rows.length; i += 200) {
-    await db.insertInto('org_units').values(rows.slice(i, i + 200)).execute();
+export async function insertUnitsUnscoped(db: SystemDb | Tx, rows: NewOrgUnit[]) {
+  if (!rows.length) return;
+  // key paths: parents first, whether among these rows or already stored
+  const keys = new Map<string, string>();
+  const outside = [...new Set(rows.map((r) => r.parent_id).filter((id): id is string => !!id && !rows.some((r) => r.id === id)))];
+  for (let i = 0; i < outside.length; i += 1000) {
+    for (const u of await db.selectFrom('org_units').select(['id', 'key_path']).where('id', 'in', outside.slice(i, i + 1000)).execute()) keys.set(u.id, u.key_path);
+  }
+  const codes = await takeUnitCodes(db, rows.length);
+  const byDepth = rows.map((r, i) => ({ r, code: codes[i] })).sort((a, b) => a.r.depth - b.r.depth);
+  for (const { r, code } of byDepth) {
+    const parentKey = r.parent_id ? keys.get(r.parent_id) : '/';
+    if (parentKey === undefined) throw new Error(`unit ${r.id}: parent ${r.parent_id} not found`);
+    keys.set(r.id, `${parentKey}${code}/`);
+  }
+  const keyed: OrgUnitTable[] = rows.map((r) => ({ ...r, key_path: keys.get(r.id)! }));
+  for (let i = 0; i < keyed.length; i += 200) {
+    await db.insertInto('org_units').values(keyed.slice(i, i + 200)).execute();
   }
 }
 
@@ -218,11 +276,11 @@ export async function updateUnitNameUnscoped(db: SystemDb | Tx, id: string, name
 
 /** Import only: puts an existing unit under a new parent, rewriting every path below it. */
 export async function reparentUnscoped(db: Tx, unit: { id: string; path: string }, parent: { id: string; path: string }, at: string) {
-  const newPath = `${parent.path}${unit.id}/`;
+  const [from, to] = await movedPrefixes(db, unit, parent);
   await db.updateTable('org_units').set({ parent_id: parent.id, updated_at: at }).where('id', '=', unit.id).execute();
-  await rewritePaths(db, unit.path, newPath);
+  await rewritePaths(db, from, to);
   await shiftRollups(db, unit.id, unit.path, parent.path);
-  return newPath;
+  return to.path;
 }
 
 export async function listChildrenUnscoped(db: SystemDb | Tx, underPath: string, level: string) {

@@ -30,7 +30,7 @@ import {
   type UnitListFilter,
 } from './org-units.repo';
 
-export function toOrgUnitDto(r: OrgUnitRow): OrgUnitDto {
+export function toOrgUnitDto(r: Omit<OrgUnitRow, 'key_path'>): OrgUnitDto {
   return {
     id: r.id,
     parentId: r.parent_id,

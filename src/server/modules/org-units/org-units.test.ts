@@ -2,10 +2,13 @@
 // search, creating grids and villages (codes), editing, moving and merging with everything below,
 // the refusals (Chinese messages, nothing changed) and the audit trail of every write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, json, TEST_KEY, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { verifyChainUnscoped } from '../../platform/audit.repo';
 import { createFieldCrypto } from '../../platform/crypto';
+import { generateRecipients } from '../../cli/demo-recipients';
+import { insertGeneratedUnscoped } from '../recipients';
 import { systemDb, type SystemDb } from '../../db/system';
 import type { OrgUnitDto } from '../../../shared/schemas/org-units';
 import type { AuditLogDto } from '../../../shared/schemas/audit-logs';
@@ -53,13 +56,24 @@ describe.each(dbKinds)('org units on %s', (kind) => {
   };
   /** depth agrees with the path, and the path is the parent's path plus the own id */
   const expectConsistentTree = async () => {
-    const rows = await sys.selectFrom('org_units').select(['id', 'parent_id', 'path', 'depth', 'active']).execute();
+    const rows = await sys.selectFrom('org_units').select(['id', 'parent_id', 'path', 'key_path', 'depth', 'active']).execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
+    const codes = new Map<string, string>();
     for (const r of rows.filter((x) => x.active === 1)) {
       expect(r.path.endsWith(`/${r.id}/`)).toBe(true);
       expect(r.depth).toBe(r.path.split('/').filter(Boolean).length - 1);
       if (r.parent_id) expect(r.path).toBe(`${byId.get(r.parent_id)!.path}${r.id}/`);
+      // the key path (0060) follows the path: the parent's key path and the unit's own code, never another's
+      const code = r.key_path.split('/').at(-2)!;
+      expect(codes.get(code), r.id).toBeUndefined();
+      codes.set(code, r.id);
+      expect(r.key_path.split('/').length).toBe(r.path.split('/').length);
+      if (r.parent_id) expect(r.key_path).toBe(`${byId.get(r.parent_id)!.key_path}${code}/`);
     }
+    // the name tokens of every record are keyed by its unit's key path
+    const stale = await sql<{ n: number }>`select count(*) as n from recipient_name_tokens x join recipients r on r.id = x.recipient_id
+      join org_units u on u.id = r.org_unit_id where x.unit_key <> u.key_path`.execute(sys);
+    expect(Number(stale.rows[0].n)).toBe(0);
     const users = await sys
       .selectFrom('users')
       .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
@@ -357,9 +371,20 @@ describe.each(dbKinds)('org units on %s', (kind) => {
       expect((await xiaofengWorker.get(`/api/org-units/${village.id}`)).statusCode).toBe(200);
       expect((await hanggaiWorker.get(`/api/org-units/${village.id}`)).statusCode).toBe(404);
 
+      // a person registered in one of the village's grids, found by name by the township it belongs to
+      const [generated] = [...generateRecipients(1, [{ id: grids[1].id, path: grids[1].path, name: grids[1].name, villageName: village.name }], { seed: 11, today: '2026-06-30', crypto: createFieldCrypto(TEST_KEY, 'aes-256-gcm'), at: new Date().toISOString(), createdBy: 'test' })];
+      await insertGeneratedUnscoped(sys, [generated]);
+      const person = generated.recipient;
+      const foundBy = async (a: Agent) => json<Page<{ id: string }>>(await a.get(`/api/recipients?q=${encodeURIComponent(person.name)}&pageSize=100`)).items.map((r) => r.id);
+      expect(await foundBy(xiaofengWorker)).toContain(person.id);
+      expect(await foundBy(hanggaiWorker)).not.toContain(person.id);
+
       const res = await admin.post(`/api/org-units/${village.id}/move`, { newParentId: to.id });
       expect(res.statusCode, res.body).toBe(200);
       const moved = json<OrgUnitDto>(res);
+      // the name search follows the move (its index is keyed by unit key paths, 0060)
+      expect(await foundBy(hanggaiWorker)).toContain(person.id);
+      expect(await foundBy(xiaofengWorker)).not.toContain(person.id);
       const newPath = `${to.path}${village.id}/`;
       expect(moved).toMatchObject({ id: village.id, parentId: to.id, path: newPath, code: village.code, childCount: 3 });
 

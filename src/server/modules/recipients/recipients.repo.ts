@@ -6,7 +6,8 @@ import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, HouseholdTable, RecipientNameTokenTable, RecipientTable, RecipientVersionTable } from '../../db/types';
 import { cappedCount, cappedRows } from '../../db/paging';
 import { prepared } from '../../db/prepared';
-import { inScope, inScopeAsFilter, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
+import { inScope, keyInScope, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
+import { keyPathsOf } from '../../platform/scope-units.repo';
 import { dialectOf, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
 import { pathUnits, RollupDelta, rollupsOf, type Bucket } from '../../platform/rollups.repo';
 import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../../shared/schemas/common';
@@ -106,6 +107,8 @@ export type RecipientFilter = {
   idNumberHash?: string;
   phoneHash?: string;
   unitPath?: string;
+  /** the key path (0060) of the unit at unitPath, read with it: the name search's bound */
+  unitKeyPath?: string;
   status?: string;
   kind?: string;
   group?: string;
@@ -199,19 +202,23 @@ export const NAME_WALK_AFTER = 200;
 
 async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens: string[] }): Promise<{ items: LabelledListRow[]; total: number; totalCapped: boolean }> {
   const [first, ...rest] = f.tokens;
+  // the index is keyed by unit key paths (0060); as literals, so that PostgreSQL plans the range
+  // from its statistics (a bound read by a subquery looks like 0.5 % of the rows to it)
+  // (a signed-in user's scope carries its key path from the session, a unit filter its own: no lookup)
+  const known = scope.keyPath && (!f.unitPath || f.unitKeyPath);
+  const keys = known ? { scope: scope.keyPath, unit: f.unitKeyPath } : await keyPathsOf(db, scope, f.unitPath);
+  if (!keys.scope || (f.unitPath && !keys.unit)) return { items: [], total: 0, totalCapped: false };
+  const within = [keys.scope, ...(keys.unit ? [keys.unit] : [])];
   const tokenMatches = (asFilter: boolean) => {
-    let m = db
-      .selectFrom('recipient_name_tokens as t')
-      .where('t.token', '=', first)
-      .where(asFilter ? inScopeAsFilter(scope, 't.org_path') : inScope(scope, 't.org_path'));
-    if (f.unitPath) m = m.where(asFilter ? pathWithinAsFilter('t.org_path', f.unitPath) : pathWithin('t.org_path', f.unitPath));
+    let m = db.selectFrom('recipient_name_tokens as t').where('t.token', '=', first);
+    for (const key of within) m = m.where(asFilter ? pathWithinAsFilter('t.unit_key', key) : pathWithin('t.unit_key', key));
     for (const token of rest) {
       m = m.where(({ exists, selectFrom }) =>
         exists(
           selectFrom('recipient_name_tokens as o')
             .select(sql<number>`1`.as('one'))
             .where('o.token', '=', token)
-            .whereRef('o.org_path', '=', 't.org_path')
+            .whereRef('o.unit_key', '=', 't.unit_key')
             .whereRef('o.recipient_id', '=', 't.recipient_id'),
         ),
       );
@@ -347,7 +354,7 @@ function filteredList(db: Db, scope: Scope, f: RecipientFilter) {
         .selectFrom('recipient_name_tokens')
         .select('recipient_name_tokens.recipient_id')
         .where('recipient_name_tokens.token', '=', token)
-        .where(inScope(scope, 'recipient_name_tokens.org_path')),
+        .where(keyInScope(scope, 'recipient_name_tokens.unit_key')),
     );
   }
   for (const c of recordFilters(f)) q = q.where(c);
@@ -434,12 +441,23 @@ export async function getRecipientUnscoped(db: Tx, id: string): Promise<Recipien
 }
 
 /**
- * The one shape of a name-token row: the token, the record's path and id, and its name — the sort
- * key of name search (0017: the index walks token, name, id). Every writer of tokens builds its
- * rows here.
+ * The one shape of a name-token row: the token, the key path of the record's unit (0060) and its
+ * id, and its name — the sort key of name search (0017: the index walks token, name, id). Every
+ * writer of tokens builds its rows here.
  */
-export function nameTokenRows(r: { id: string; org_path: string; name: string }, tokens: readonly string[]): RecipientNameTokenTable[] {
-  return tokens.map((token) => ({ token, org_path: r.org_path, recipient_id: r.id, name: r.name }));
+export function nameTokenRows(r: { id: string; name: string }, unitKey: string, tokens: readonly string[]): RecipientNameTokenTable[] {
+  return tokens.map((token) => ({ token, unit_key: unitKey, recipient_id: r.id, name: r.name }));
+}
+
+/** The key paths of units by their paths (tokens follow a record's path; the index is keyed by its unit's key path). */
+async function keyPathsByPath(db: SystemDb | Tx, paths: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const want = [...new Set(paths)];
+  for (let i = 0; i < want.length; i += 1000) {
+    for (const u of await db.selectFrom('org_units').select(['path', 'key_path']).where('path', 'in', want.slice(i, i + 1000)).execute()) out.set(u.path, u.key_path);
+  }
+  for (const p of want) if (!out.has(p)) throw new Error(`name tokens: no unit at ${p}`);
+  return out;
 }
 
 /** The name and path a record's tokens are written for: its stored name at its stored path. */
@@ -453,12 +471,13 @@ export type TokenKey = { name: string; org_path: string };
  */
 export async function syncNameTokensUnscoped(db: Tx, recipientId: string, before: TokenKey | null, after: TokenKey | null): Promise<void> {
   if (before && after && before.name === after.name && before.org_path === after.org_path) return;
+  const keys = await keyPathsByPath(db, [before, after].flatMap((k) => (k ? [k.org_path] : [])));
   if (before) {
     const tokens = nameTokens(before.name);
     if (tokens.length)
-      await db.deleteFrom('recipient_name_tokens').where('token', 'in', tokens).where('org_path', '=', before.org_path).where('recipient_id', '=', recipientId).execute();
+      await db.deleteFrom('recipient_name_tokens').where('token', 'in', tokens).where('unit_key', '=', keys.get(before.org_path)!).where('recipient_id', '=', recipientId).execute();
   }
-  const rows = after ? nameTokenRows({ id: recipientId, ...after }, nameTokens(after.name)) : [];
+  const rows = after ? nameTokenRows({ id: recipientId, name: after.name }, keys.get(after.org_path)!, nameTokens(after.name)) : [];
   if (rows.length) await db.insertInto('recipient_name_tokens').values(rows).execute();
 }
 
@@ -620,7 +639,7 @@ export async function mergeRecipients(scope: Scope, db: Tx, fromId: string, into
 }
 
 export async function unitPathByIdUnscoped(db: SystemDb | Tx, id: string) {
-  return db.selectFrom('org_units').select(['id', 'path', 'level', 'name', 'code']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
+  return db.selectFrom('org_units').select(['id', 'path', 'key_path', 'level', 'name', 'code']).where('id', '=', id).where('active', '=', 1).executeTakeFirst();
 }
 
 export async function unitNamesByIdsUnscoped(db: Tx, ids: string[]) {
@@ -726,9 +745,10 @@ async function bulkInsert<T extends BulkTable>(db: SystemDb | Tx, table: T, rows
  * ImportedTokens), in primary-key order so that the index pages are visited once each.
  */
 async function insertNameTokensBulk(db: SystemDb | Tx, batch: readonly { recipient: Pick<RecipientTable, 'id' | 'org_path' | 'name'>; tokens: readonly string[] }[]): Promise<void> {
-  const rows = batch.flatMap((b) => nameTokenRows(b.recipient, b.tokens));
+  const keys = await keyPathsByPath(db, batch.map((b) => b.recipient.org_path));
+  const rows = batch.flatMap((b) => nameTokenRows(b.recipient, keys.get(b.recipient.org_path)!, b.tokens));
   // in the order of the primary key: the index pages are visited once each
-  rows.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : a.org_path < b.org_path ? -1 : a.org_path > b.org_path ? 1 : 0));
+  rows.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : a.unit_key < b.unit_key ? -1 : a.unit_key > b.unit_key ? 1 : 0));
   await bulkInsert(db, 'recipient_name_tokens', rows, 4096);
 }
 
@@ -768,10 +788,10 @@ export class ImportedTokens {
   async flush(db: Tx): Promise<void> {
     if (!this.staged) return;
     if (dialectOf(db) !== 'sqlite') {
-      await sql`insert into recipient_name_tokens (token, org_path, recipient_id, name) select j.value, t.org_path, t.recipient_id, t.name from pg_temp.import_name_tokens t, jsonb_array_elements_text(t.tokens::jsonb) j(value) order by 1, 2, 3`.execute(db);
+      await sql`insert into recipient_name_tokens (token, unit_key, recipient_id, name) select j.value, u.key_path, t.recipient_id, t.name from pg_temp.import_name_tokens t join org_units u on u.path = t.org_path, jsonb_array_elements_text(t.tokens::jsonb) j(value) order by 1, 2, 3`.execute(db);
       await sql`drop table pg_temp.import_name_tokens`.execute(db);
     } else {
-      await sql`insert into recipient_name_tokens (token, org_path, recipient_id, name) select j.value, t.org_path, t.recipient_id, t.name from temp.import_name_tokens t, json_each(t.tokens) j order by 1, 2, 3`.execute(db);
+      await sql`insert into recipient_name_tokens (token, unit_key, recipient_id, name) select j.value, u.key_path, t.recipient_id, t.name from temp.import_name_tokens t join org_units u on u.path = t.org_path, json_each(t.tokens) j order by 1, 2, 3`.execute(db);
       await sql`drop table temp.import_name_tokens`.execute(db);
     }
     this.staged = false;
@@ -883,7 +903,7 @@ function ledgerRows(scope: Scope, db: Db, f: LedgerFilter) {
         .selectFrom('recipient_name_tokens')
         .select('recipient_name_tokens.recipient_id')
         .where('recipient_name_tokens.token', '=', token)
-        .where(inScope(scope, 'recipient_name_tokens.org_path')),
+        .where(keyInScope(scope, 'recipient_name_tokens.unit_key')),
     );
   }
   if (f.idNumberHash) q = q.where('recipients.id_number_hash', '=', f.idNumberHash);

@@ -416,10 +416,12 @@ export function latestBirthForAge(today: string, age: number): string {
 export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: RecipientListQuery) {
   const today = shanghaiDay(ctx.clock.now());
   let unitPath: string | undefined;
+  let unitKeyPath: string | undefined;
   if (q.orgUnitId) {
     const u = await unitPathByIdUnscoped(ctx.db, q.orgUnitId);
     if (!u || !pathInScope(auth.scope, u.path)) throw notFound('单位');
     unitPath = u.path;
+    unitKeyPath = u.key_path;
   }
   let idNumberHash: string | undefined;
   if (q.idNumber) {
@@ -436,6 +438,7 @@ export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: Re
     idNumberHash,
     phoneHash,
     unitPath,
+    unitKeyPath,
     status: q.status,
     kind: q.kind,
     group: q.group,

@@ -418,8 +418,11 @@ describe.each(dbKinds)('registry on %s', (kind) => {
     });
     const r = await register(village, form);
     expect(r.certificates).toEqual(form.certificates);
-    const tokens = await sys.selectFrom('recipient_name_tokens').select(['token', 'org_path']).where('recipient_id', '=', r.id).execute();
+    const tokens = await sys.selectFrom('recipient_name_tokens').select(['token', 'unit_key']).where('recipient_id', '=', r.id).execute();
     expect(tokens.map((x) => x.token).sort()).toEqual(['py:o', 'py:oy', 'py:oym', 'py:oymh', '明', '明辉', '欧', '欧阳', '辉', '阳', '阳明'].sort());
+    // keyed by the key path of the record's unit (0060)
+    const villageKey = (await sys.selectFrom('org_units').select('key_path').where('id', '=', units.village1.id).executeTakeFirstOrThrow()).key_path;
+    expect(new Set(tokens.map((x) => x.unit_key))).toEqual(new Set([villageKey]));
     const allTokens = await sys.selectFrom('recipient_name_tokens').select('token').execute();
     for (const x of allTokens) expect(x.token).not.toMatch(/\d{4}/);
     const row = await sys.selectFrom('recipients').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();

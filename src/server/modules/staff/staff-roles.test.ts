@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds } from '../../../../test/helpers/db';
 import { createTestApp, json, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { systemDb, type SystemDb } from '../../db/system';
+import type { OrgUnitTable } from '../../db/types';
 import { migrateToLatest } from '../../db/migrate';
 import type { StaffDto } from '../../../shared/schemas/staff';
 
@@ -66,7 +67,8 @@ describe.each(dbKinds)('migration 0016 (staff_roles) on %s', (kind) => {
       await migrateToLatest(db.handle, { before: '0016' });
       const sys = systemDb(db.handle.db);
       const at = '2026-06-01T02:00:00.000Z';
-      await sys.insertInto('org_units').values({ id: 'c1', parent_id: null, level: 'county', code: '330523', name: '安吉县', path: '/c1/', depth: 0, address: '', phone: '', office_hours: '', head_name: '', active: 1, created_at: at, updated_at: at }).execute();
+      // the table as it was before 0060 (no key path)
+      await sys.insertInto('org_units').values({ id: 'c1', parent_id: null, level: 'county', code: '330523', name: '安吉县', path: '/c1/', depth: 0, address: '', phone: '', office_hours: '', head_name: '', active: 1, created_at: at, updated_at: at } as OrgUnitTable).execute();
       const user = (id: string, roles: string) => ({
         id, username: id, display_name: id, org_unit_id: 'c1', org_path: '/c1/', roles, title: '', work_phone: '', show_in_directory: 0,
         password_hash: 'x', password_changed_at: at, must_change_password: 0, failed_count: 0, locked_until: null, disabled: 0, totp_secret_enc: null,
