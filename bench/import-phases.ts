@@ -62,8 +62,15 @@ function threadCpu(): Map<string, [string, number]> {
 
 const byKind = new Map<string, { n: number; ms: number }>();
 let logging = false;
+/** When (s from the import's start) each of the import's last steps began and ended: the batches end where the token flush begins. */
+const timeline: { k: string; from: number; to: number }[] = [];
+let started = 0n;
 function log(e: LogEvent) {
   if (!logging) return;
+  if (/^(insert into recipient_name_tokens|commit)/.test(e.query.sql) || (process.env.PHASES_ALL && timeline.length)) {
+    const to = Number(process.hrtime.bigint() - started) / 1e9;
+    timeline.push({ k: e.query.sql.slice(0, 30), from: to - e.queryDurationMillis / 1000, to });
+  }
   const s = e.query.sql.replace(/\s+/g, ' ');
   const m = /^(insert into|select .*? from|update|delete from|with|analyze|pragma|begin|commit|savepoint|release)\s*"?([a-z_]*)"?/i.exec(s);
   const k = m ? `${m[1].startsWith('select') ? 'select' : m[1].toLowerCase()} ${m[2]}` : s.slice(0, 40);
@@ -104,6 +111,7 @@ async function main() {
   const ctx = { db: handle.db, dialect: handle.dialect, config, clock: systemClock, crypto: createFieldCrypto(KEY, 'aes-256-gcm') };
   logging = true;
   const t = process.hrtime.bigint();
+  started = t;
   const cpu = process.cpuUsage();
   const mainCpu = mainThreadCpu();
   const threadsBefore = threadCpu();
@@ -131,6 +139,7 @@ async function main() {
   for (const x of byKind.values()) sqlMs += x.ms;
   console.log(`${rows} rows (${handle.dialect}${process.env.PHASES_VISITS === '1' ? ', visits subscribed' : ''}): wall ${wall.toFixed(1)} s = ${Math.round(rows / wall)} rows/s; process CPU ${((used.user + used.system) / 1e6).toFixed(1)} s (main thread ${mainUsed.toFixed(1)} s); statements ${(sqlMs / 1000).toFixed(1)} s; load ${os.loadavg()[0].toFixed(1)}`);
   console.log(`  CPU by thread: ${[...byThread].filter(([, s]) => s >= 0.05).sort((a, b) => b[1] - a[1]).map(([k, s]) => `${k} ${s.toFixed(2)} s`).join(', ')}`);
+  console.log(`  timeline: ${timeline.map((x) => `${x.k.split(' (')[0].trim()} ${x.from.toFixed(1)}–${x.to.toFixed(1)} s`).join(', ')}`);
   for (const [k, x] of [...byKind].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) console.log(`  ${(x.ms / 1000).toFixed(2).padStart(7)} s ${String(x.n).padStart(6)}×  ${k}`);
   if (handle.dialect === 'sqlite') {
     // the B-trees the import wrote, by size (dbstat): what the page cache has to hold
