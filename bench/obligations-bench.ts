@@ -7,6 +7,7 @@ import { openPostgres, openSqlite, type DbHandle } from '../src/server/db/client
 import { migrateToLatest } from '../src/server/db/migrate';
 import { systemDb } from '../src/server/db/system';
 import { reportingGroups } from '../src/server/modules/obligations';
+import { insertUnitsUnscoped, type NewOrgUnit } from '../src/server/modules/org-units';
 import pg from 'pg';
 import { sql } from 'kysely';
 
@@ -23,7 +24,7 @@ async function build(handle: DbHandle): Promise<{ city: string; county: string }
   await migrateToLatest(handle);
   const db = systemDb(handle.db);
   const at = new Date().toISOString();
-  const units: Record<string, unknown>[] = [];
+  const units: NewOrgUnit[] = [];
   const records: Record<string, unknown>[] = [];
   const unit = (id: string, parent: string | null, level: string, path: string, depth: number) =>
     units.push({ id, parent_id: parent, level, code: id, name: id, path, depth, address: '', phone: '', office_hours: '', head_name: '', active: 1, merged_into: null, dataset_year: null, created_at: at, updated_at: at });
@@ -46,7 +47,7 @@ async function build(handle: DbHandle): Promise<{ city: string; county: string }
       }
     }
   }
-  for (let i = 0; i < units.length; i += 500) await db.insertInto('org_units').values(units.slice(i, i + 500) as never).execute();
+  await insertUnitsUnscoped(db, units);
   for (let i = 0; i < records.length; i += 500) await db.insertInto('obligation_records').values(records.slice(i, i + 500) as never).execute();
   // statistics, as a bulk write does (db/statistics.ts): the planner is blind without them
   if (handle.dialect === 'postgres') await sql`analyze org_units; analyze obligation_records`.execute(handle.db);

@@ -158,23 +158,17 @@ async function login(base: string, username: string): Promise<string> {
 }
 
 // The bare search: the token walk in name order and the capped total, as plain SQL
-// (recipient_name_tokens carries the name since 0017).
+// (recipient_name_tokens carries the name since 0017, and is keyed by unit key paths since 0060).
 const SEARCH_CAP = 1000;
 const searchSql = `select r.*, u.name as org_unit_name from recipient_name_tokens t join recipients r on r.id = t.recipient_id join org_units u on u.id = r.org_unit_id
-  where t.token = ? and t.org_path >= ? and t.org_path < ? and r.merged_into is null order by t.name, t.recipient_id limit 20`;
+  where t.token = ? and t.unit_key >= ? and t.unit_key < ? and r.merged_into is null order by t.name, t.recipient_id limit 20`;
 const searchCount = `select count(*) as n from (select 1 from recipient_name_tokens t join recipients r on r.id = t.recipient_id
-  where t.token = ? and t.org_path >= ? and t.org_path < ? and r.merged_into is null limit ${SEARCH_CAP + 1}) c`;
-// before 0017 (a database without the column): every match sorted, the total counted to 10,001
-const searchSqlBefore = `select r.*, u.name as org_unit_name from recipients r join org_units u on u.id = r.org_unit_id
-  where r.merged_into is null and r.org_path >= ? and r.org_path < ?
-  and r.id in (select t.recipient_id from recipient_name_tokens t where t.token = ? and t.org_path >= ? and t.org_path < ?) order by r.name, r.id limit 20`;
-const searchCountBefore = `select count(*) as n from (select 1 from recipients r where r.merged_into is null and r.org_path >= ? and r.org_path < ?
-  and r.id in (select t.recipient_id from recipient_name_tokens t where t.token = ? and t.org_path >= ? and t.org_path < ?) limit 10001) c`;
+  where t.token = ? and t.unit_key >= ? and t.unit_key < ? and r.merged_into is null limit ${SEARCH_CAP + 1}) c`;
 
 /** Search samples: the most frequent pairs and single characters of the token table, and random ones. */
-async function searchSamples(bare: Bare, scopePath: string): Promise<{ pairs: string[]; singles: string[]; topPairs: Set<string>; topSingles: Set<string> }> {
+async function searchSamples(bare: Bare, scopePath: string, scopeKey: string): Promise<{ pairs: string[]; singles: string[]; topPairs: Set<string>; topSingles: Set<string> }> {
   const han = /^\p{Script=Han}+$/u;
-  const counted = (await bare.all(`select token, count(*) as n from recipient_name_tokens where org_path >= ? and org_path < ? group by token order by count(*) desc limit 400`, [scopePath, scopePath + '~'])) as { token: string; n: number }[];
+  const counted = (await bare.all(`select token, count(*) as n from recipient_name_tokens where unit_key >= ? and unit_key < ? group by token order by count(*) desc limit 400`, [scopeKey, scopeKey + '~'])) as { token: string; n: number }[];
   const frequent = counted.filter((c) => han.test(c.token));
   const topPairs = frequent.filter((c) => Array.from(c.token).length === 2).slice(0, TOP).map((c) => c.token);
   const topSingles = frequent.filter((c) => Array.from(c.token).length === 1).slice(0, TOP).map((c) => c.token);
@@ -204,7 +198,7 @@ async function runOn(b: BenchDb, dialect: 'sqlite' | 'postgres'): Promise<{ rows
   const base = ours.url;
   const bare = dialect === 'sqlite' ? bareSqlite(b.handle.sqliteFile!) : barePostgres(b.handle.postgresUrl!);
   try {
-    const unit = async (code: string) => (await bare.all('select id, path from org_units where code = ? and active = 1', [code]))[0] as { id: string; path: string };
+    const unit = async (code: string) => (await bare.all('select id, path, key_path from org_units where code = ? and active = 1', [code]))[0] as { id: string; path: string; key_path: string };
     const county = await unit('330523');
     const province = await unit('33');
     const countyCookie = await login(base, 'county');
@@ -221,8 +215,7 @@ async function runOn(b: BenchDb, dialect: 'sqlite' | 'postgres'): Promise<{ rows
     // ---- 1. name search: two characters and one character, county and province ----
     if (ONLY.has('search')) {
       const t0 = Date.now();
-      const samples = await searchSamples(bare, province.path);
-      const hasSortKey = await bare.all('select name from recipient_name_tokens limit 1', []).then(() => true, () => false);
+      const samples = await searchSamples(bare, province.path, province.key_path);
       log(`search samples in ${Date.now() - t0} ms: top pairs ${[...samples.topPairs].join(' ')}; top singles ${[...samples.topSingles].join(' ')}`);
       notes.push(`Search samples (each asked twice): the ${TOP} most frequent pairs (${[...samples.topPairs].join(' ')}) and single characters (${[...samples.topSingles].join(' ')}) of the token table, and ${RANDOM} random pairs and characters from names.`);
       for (const [kind, queries, top] of [
@@ -244,9 +237,8 @@ async function runOn(b: BenchDb, dialect: 'sqlite' | 'postgres'): Promise<{ rows
           let worst = { q: '', t: 0, total: 0 };
           for (const q of [...queries, ...queries]) {
             const token = queryTokens(q)[0];
-            const p = [token, scope.path, scope.path + '~'];
-            const pb = [scope.path, scope.path + '~', token, scope.path, scope.path + '~'];
-            bareT.push(await time(async () => (hasSortKey ? (await bare.all(searchSql, p), await bare.all(searchCount, p)) : (await bare.all(searchSqlBefore, pb), await bare.all(searchCountBefore, pb)))));
+            const p = [token, scope.key_path, scope.key_path + '~'];
+            bareT.push(await time(async () => (await bare.all(searchSql, p), await bare.all(searchCount, p))));
             let n = 0;
             const t = await time(async () => { const r = await call(`/api/recipients?q=${encodeURIComponent(q)}`); hits += r.items!.length; n = r.total ?? 0; });
             oursT.push(t);

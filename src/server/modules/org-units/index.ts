@@ -5,6 +5,7 @@ export {
   containsText,
   findUnitByCodeUnscoped,
   insertUnitsUnscoped,
+  type NewOrgUnit,
   listChildrenUnscoped,
   listUnits,
   reparentUnscoped,
