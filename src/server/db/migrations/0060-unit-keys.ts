@@ -15,7 +15,7 @@ import type { Migration } from '../migrate';
  * - The name tokens are keyed by (token, unit_key, recipient_id), unit_key being the key path of
  *   the record's unit; the name-order index is (token, name, recipient_id, unit_key).
  * Measured on 100,000 imported records (800,000 token rows): the two structures went from
- * 227 MB to ~95 MB.
+ * 227 MB to 75 MB, and the import of 100,000 records on SQLite from 15.0 to 13.1 s.
  *
  * Existing units are numbered by depth, then path; tokens whose path names no unit (none should)
  * are not kept: the search joins the records anyway.
