@@ -253,7 +253,8 @@ export async function insertUnitsUnscoped(db: SystemDb | Tx, rows: NewOrgUnit[])
   if (!rows.length) return;
   // key paths: parents first, whether among these rows or already stored
   const keys = new Map<string, string>();
-  const outside = [...new Set(rows.map((r) => r.parent_id).filter((id): id is string => !!id && !rows.some((r) => r.id === id)))];
+  const here = new Set(rows.map((r) => r.id));
+  const outside = [...new Set(rows.map((r) => r.parent_id).filter((id): id is string => !!id && !here.has(id)))];
   for (let i = 0; i < outside.length; i += 1000) {
     for (const u of await db.selectFrom('org_units').select(['id', 'key_path']).where('id', 'in', outside.slice(i, i + 1000)).execute()) keys.set(u.id, u.key_path);
   }
