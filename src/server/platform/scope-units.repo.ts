@@ -1,6 +1,7 @@
 // An active unit of the caller's range, by id: the one lookup every module uses for a unit a
 // request names (a filter, the unit a record is registered under). Outside the range it is
 // undefined, and the caller answers 404.
+import type { SystemDb } from '../db/system';
 import type { Tx } from '../db/transaction';
 import type { AuthContext } from './auth';
 import type { AppContext } from './context';
@@ -31,10 +32,18 @@ export async function requireUnit(ctx: AppContext, auth: AuthContext, id: string
  * of the name-search index, which is keyed by them. Undefined for a path that names no unit.
  */
 export async function keyPathsOf(db: Tx, scope: Scope, unitPath?: string): Promise<{ scope?: string; unit?: string }> {
-  const paths = unitPath && unitPath !== scope.path ? [scope.path, unitPath] : [scope.path];
-  const rows = await db.selectFrom('org_units').select(['path', 'key_path']).where('path', 'in', paths).execute();
-  const key = (p: string | undefined) => rows.find((r) => r.path === p)?.key_path;
-  return { scope: key(scope.path), unit: key(unitPath) };
+  const keys = await keyPathsByPathUnscoped(db, unitPath ? [scope.path, unitPath] : [scope.path]);
+  return { scope: keys.get(scope.path), unit: unitPath ? keys.get(unitPath) : undefined };
+}
+
+/** The key paths (0060) of the units at these paths; a path that names no unit is missing from the map. */
+export async function keyPathsByPathUnscoped(db: Tx | SystemDb, paths: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const want = [...new Set(paths)];
+  for (let i = 0; i < want.length; i += 1000) {
+    for (const u of await db.selectFrom('org_units').select(['path', 'key_path']).where('path', 'in', want.slice(i, i + 1000)).execute()) out.set(u.path, u.key_path);
+  }
+  return out;
 }
 
 /** The county 县 on a unit's path (the unit itself or one above it), or undefined above county level: whose per-county setting applies. */

@@ -7,7 +7,7 @@ import type { Database, FileTable, HouseholdTable, RecipientNameTokenTable, Reci
 import { cappedCount, cappedRows } from '../../db/paging';
 import { prepared } from '../../db/prepared';
 import { inScope, keyInScope, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
-import { keyPathsOf } from '../../platform/scope-units.repo';
+import { keyPathsByPathUnscoped, keyPathsOf } from '../../platform/scope-units.repo';
 import { dialectOf, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
 import { pathUnits, RollupDelta, rollupsOf, type Bucket } from '../../platform/rollups.repo';
 import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../../shared/schemas/common';
@@ -451,12 +451,8 @@ export function nameTokenRows(r: { id: string; name: string }, unitKey: string, 
 
 /** The key paths of units by their paths (tokens follow a record's path; the index is keyed by its unit's key path). */
 async function keyPathsByPath(db: SystemDb | Tx, paths: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const want = [...new Set(paths)];
-  for (let i = 0; i < want.length; i += 1000) {
-    for (const u of await db.selectFrom('org_units').select(['path', 'key_path']).where('path', 'in', want.slice(i, i + 1000)).execute()) out.set(u.path, u.key_path);
-  }
-  for (const p of want) if (!out.has(p)) throw new Error(`name tokens: no unit at ${p}`);
+  const out = await keyPathsByPathUnscoped(db, paths);
+  for (const p of paths) if (!out.has(p)) throw new Error(`name tokens: no unit at ${p}`);
   return out;
 }
 
