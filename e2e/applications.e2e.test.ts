@@ -13,7 +13,7 @@ import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { Agent } from '../test/helpers/app';
 import { registerPublic } from '../src/server/modules/appointments/appointments-test-support';
 import { systemDb } from '../src/server/db/system';
-import { choose, errorWatcher, hasChromium, horizontalOverflow, newPage, openBrowserWorld, settled, shot, ShiftedClock, signIn, type TestServer, apiCall as call } from './browser';
+import { choose, errorWatcher, hasChromium, expectNoSidewaysScroll, newPage, openBrowserWorld, settled, shot, ShiftedClock, signIn, type TestServer, apiCall as call } from './browser';
 
 describe.skipIf(!hasChromium)('applications in the browser', () => {
   let server: TestServer;
@@ -145,11 +145,11 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
     await settled(phone);
     await phone.getByTestId('one-run-count').waitFor();
     await shot(phone, 'applications-list-375.png', true);
-    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(phone);
     await phone.goto(url);
     await phone.getByText('办理环节').waitFor();
     await shot(phone, 'applications-detail-375.png', true);
-    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(phone);
     expect(watcher.errors).toEqual([]);
   }, 300_000);
 
@@ -195,7 +195,7 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
     await page.getByTestId('village-chosen').waitFor();
     await page.getByRole('checkbox', { name: '身份证' }).check();
     await page.getByRole('checkbox', { name: '退役证' }).check();
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     await shot(page, 'applications-apply-375.png', true);
     await page.getByTestId('apply-submit').click();
     await page.getByTestId('query-code').waitFor();
@@ -227,7 +227,7 @@ describe.skipIf(!hasChromium)('applications in the browser', () => {
     expect(shown).toContain('孙**');
     expect(shown).not.toContain('孙卫东');
     expect(shown).toContain('村(居)委会初审');
-    expect(await horizontalOverflow(anon.page)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(anon.page);
     await shot(anon.page, 'applications-query-375.png', true);
     await anon.context.close();
 

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Agent } from '../test/helpers/app';
 import { registerPublic } from '../src/server/modules/appointments/appointments-test-support';
 import { systemDb } from '../src/server/db/system';
-import { button, errorWatcher, hasChromium, horizontalOverflow, newPage, openBrowserWorld, settled, shot, signIn, type TestServer } from './browser';
+import { button, errorWatcher, hasChromium, expectNoSidewaysScroll, newPage, openBrowserWorld, settled, shot, signIn, type TestServer } from './browser';
 
 describe.skipIf(!hasChromium)('appointments in the browser', () => {
   let server: TestServer;
@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
     const slot = page.locator('[data-testid="slot-choice"]:not([disabled])').first();
     booked.start = (await slot.innerText()).slice(0, 5);
     await slot.click();
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     await shot(page, 'phone-appointment-choose.png', true);
     await page.getByRole('button', { name: /确认预约/ }).click();
     await page.getByTestId('booked').waitFor();
@@ -85,7 +85,7 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
     const card = page.getByTestId('day-item').filter({ hasText: '冯' });
     await card.waitFor();
     expect(await card.innerText()).toContain(booked.start);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     await settled(page);
     await shot(page, 'phone-appointment-day-list.png', true);
     await card.getByRole('button', { name: /^确\s?认$/ }).click();
@@ -138,7 +138,7 @@ describe.skipIf(!hasChromium)('appointments in the browser', () => {
       await signIn(page, server, 'townshiphead', `/appointments?tab=schedule`);
       await page.getByText('每周预约时段').waitFor();
       await settled(page);
-      if (device === 'phone') expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      if (device === 'phone') await expectNoSidewaysScroll(page);
       await shot(page, `${device}-appointment-schedule-head.png`, true);
       await page.context().close();
     }

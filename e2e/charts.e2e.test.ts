@@ -6,7 +6,7 @@
 import { localItemBody } from '../src/server/modules/service-items/service-items-test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { errorWatcher, hasChromium, horizontalOverflow, newPage, settled, shot, shotOf, signIn, openBrowserWorld, type TestServer, apiCall as call } from './browser';
+import { errorWatcher, hasChromium, expectNoSidewaysScroll, newPage, settled, shot, shotOf, signIn, openBrowserWorld, type TestServer, apiCall as call } from './browser';
 
 describe.skipIf(!hasChromium)('charts and page titles in the browser', () => {
   let server: TestServer;
@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('charts and page titles in the browser', () => {
       const donuts = drawn.filter((c) => !c.endsWith(':none'));
       expect(donuts.length, drawn.join(', ')).toBeGreaterThan(0);
       expect(drawn.filter((c) => c.endsWith(':scroll')), 'no paged legend').toEqual([]);
-      expect(await horizontalOverflow(page), `no sideways scrolling at ${width} px`).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(page, `no sideways scrolling at ${width} px`);
       await shot(page, `${device}-${width}-dashboard.png`, true);
       // a donut and the bars of long names, each at full resolution
       for (const title of ['退役方式', '人员类别']) {
@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)('charts and page titles in the browser', () => {
       await page.goto(`${server.url}/dashboard?part=services`);
       await page.getByTestId('services-dashboard').waitFor();
       await charts(page);
-      expect(await horizontalOverflow(page), `no sideways scrolling of 政策服务 at ${width} px`).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(page, `no sideways scrolling of 政策服务 at ${width} px`);
       await shot(page, `${device}-${width}-services-dashboard.png`, true);
       for (const [title, name] of [['最多跑一次', 'one-run'], ['预约办理', 'bookings']]) {
         const card = page.locator('.dashboard-card', { hasText: title }).first();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { situationChoices } from '../src/shared/rules/situation-tones';
 import { situationKeys, type SituationKey } from '../src/shared/schemas/recipients';
-import { errorWatcher, hasChromium, horizontalOverflow, settled, shot, signIn, STEP_TIMEOUT, openBrowserWorld, type TestServer } from './browser';
+import { errorWatcher, hasChromium, expectNoSidewaysScroll, settled, shot, signIn, STEP_TIMEOUT, openBrowserWorld, type TestServer } from './browser';
 
 let server: TestServer;
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -131,7 +131,7 @@ async function fillVisit(page: Page, c: Counter, changes: { key: SituationKey; l
   if (shots)
     await c.offClock(async () => {
       await shot(page, `${shots}-1-basic.png`);
-      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(page);
     });
   await c.tap(page.getByRole('button', { name: /下一步：七个状况/ }));
   const group = page.locator('.visit-group', { hasText: '了解情况（七个状况）' });
@@ -143,7 +143,7 @@ async function fillVisit(page: Page, c: Counter, changes: { key: SituationKey; l
   if (shots)
     await c.offClock(async () => {
       await shot(page, `${shots}-3-situations-confirmed.png`);
-      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(page);
     });
   await c.photo(page, page.getByRole('button', { name: /^拍照（已有 0 张）/ }), await cameraPicture(page));
   await page.getByRole('button', { name: /^拍照（已有 1 张）/ }).waitFor();
@@ -152,7 +152,7 @@ async function fillVisit(page: Page, c: Counter, changes: { key: SituationKey; l
       await page.getByRole('button', { name: /照片/ }).first().click(); // (looking only: not counted)
       await page.getByText(/1600×1067/).waitFor();
       await shot(page, `${shots}-4-photo.png`);
-      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(page);
     });
   await c.tap(page.getByRole('button', { name: /提交走访记录/ }));
 }
@@ -200,7 +200,7 @@ describe.skipIf(!hasChromium)('the field app on a 375-px phone', () => {
     await home.getByText(person.name).first().waitFor();
     await settled(v.page);
     await shot(v.page, 'field-home.png');
-    expect(await horizontalOverflow(v.page)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(v.page);
     await shot(v.page, 'field-home-full.png', true);
 
     const before = await situationsOf(v.page, person.id);
@@ -216,7 +216,7 @@ describe.skipIf(!hasChromium)('the field app on a 375-px phone', () => {
     await found.waitFor();
     await c.offClock(async () => {
       await shot(v.page, 'field-home-search.png');
-      expect(await horizontalOverflow(v.page)).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(v.page);
     });
     await c.tap(found.getByRole('button', { name: `记录走访 ${person.name}` }));
     await v.page.waitForURL(/\/visits\/new\?dueVisit=/);
@@ -256,7 +256,7 @@ describe.skipIf(!hasChromium)('the field app on a 375-px phone', () => {
       await v.page.waitForFunction(() => !document.querySelector('.record-table-cards .ant-spin-blur, .record-table-cards .ant-spin-spinning'));
       await settled(v.page);
       await shot(v.page, 'field-recipients-cards.png');
-      expect(await horizontalOverflow(v.page)).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(v.page);
     });
     await o.tap(card.getByRole('link', { name: other.name }));
     const action = v.page.getByTestId('recipient-visit-action');
@@ -264,7 +264,7 @@ describe.skipIf(!hasChromium)('the field app on a 375-px phone', () => {
     await o.offClock(async () => {
       await settled(v.page);
       await shot(v.page, 'field-person-page.png');
-      expect(await horizontalOverflow(v.page)).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(v.page);
     });
     // 记录走访 is on the first screen
     const box = (await action.getByRole('button', { name: /记录走访/ }).boundingBox())!;
@@ -288,7 +288,7 @@ describe.skipIf(!hasChromium)('the field app on a 375-px phone', () => {
     await v.page.getByLabel('状态', { exact: true }).waitFor();
     await settled(v.page);
     await shot(v.page, 'field-recipients-filters.png');
-    expect(await horizontalOverflow(v.page)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(v.page);
 
     await v.context.close();
     expect(watcher.errors).toEqual([]);

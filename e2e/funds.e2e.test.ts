@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
 import { addPayable } from '../src/server/modules/funds/funds-test-support';
-import { button, errorWatcher, hasChromium, horizontalOverflow, newPage, openBrowserWorld, openMenu, shot, signIn, type TestServer } from './browser';
+import { button, errorWatcher, hasChromium, expectNoSidewaysScroll, newPage, openBrowserWorld, openMenu, shot, signIn, type TestServer } from './browser';
 
 describe.skipIf(!hasChromium)('funds in the browser', () => {
   let server: TestServer;
@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('funds in the browser', () => {
     await phone.page.getByRole('link', { name: '县退役军人关爱基金' }).click();
     await phone.page.locator('.ant-descriptions', { hasText: '600.00 元' }).first().waitFor();
     await shot(phone.page, 'phone-fund-detail.png', true);
-    expect(await horizontalOverflow(phone.page)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(phone.page);
     expect(watcher.errors).toEqual([]);
   }, 180_000);
 });

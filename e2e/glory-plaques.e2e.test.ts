@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Agent } from '../test/helpers/app';
 import { makeId } from '../src/server/modules/recipients/recipients-test-support';
-import { errorWatcher, hasChromium, horizontalOverflow, newPage, shot, signIn as signInWith, openBrowserWorld, type TestServer } from './browser';
+import { errorWatcher, hasChromium, expectNoSidewaysScroll, newPage, shot, signIn as signInWith, openBrowserWorld, type TestServer } from './browser';
 
 describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
   let server: TestServer;
@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('glory plaques in the browser', () => {
 
   const phone = () => newPage(browser, 'phone', watch);
   const signIn = (page: Page, username: string, to?: string) => signInWith(page, server, username, to);
-  const noSideways = async (page: Page) => expect(await horizontalOverflow(page), 'no horizontal scrolling of the page at 375 px').toBeLessThanOrEqual(0);
+  const noSideways = (page: Page) => expectNoSidewaysScroll(page, 'no horizontal scrolling of the page at 375 px');
 
   beforeAll(async () => {
     ({ server, browser } = await openBrowserWorld());

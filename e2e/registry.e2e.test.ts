@@ -14,10 +14,10 @@ import type { Browser, Page } from 'playwright-core';
 import { systemDb } from '../src/server/db/system';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { petitionBody } from '../src/server/modules/petitions/petitions-test-support';
-import { button, choose, errorWatcher, hasChromium, horizontalOverflow, newPage, openMenu, settled, shot, signIn as signInWith, signInAdmin, openBrowserWorld, type TestServer } from './browser';
+import { button, choose, errorWatcher, hasChromium, expectNoSidewaysScroll, newPage, openMenu, settled, shot, signIn as signInWith, signInAdmin, openBrowserWorld, type TestServer } from './browser';
 
 const signIn = (page: Page, username: string, to?: string) => signInWith(page, server, username, to);
-const noHorizontalScroll = async (page: Page) => expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+const noHorizontalScroll = (page: Page) => expectNoSidewaysScroll(page);
 /** A full-page print-view screenshot: it takes Chromium tens of seconds on a busy machine, more than a step's timeout. */
 const printShot = (page: Page, name: string) => shot(page, name, true, 180_000);
 

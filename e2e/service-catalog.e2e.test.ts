@@ -12,7 +12,7 @@ import { startTestServer } from '../test/helpers/server';
 import { idCheckCharacter } from '../src/shared/rules/id-number';
 import { solveChallenge } from '../src/server/modules/public-accounts/public-accounts-test-support';
 import { PUBLIC_PRIVACY_NOTICE_VERSION } from '../src/shared/schemas/public-accounts';
-import { button, ensureWebBuild, hasChromium, horizontalOverflow, launchBrowser, openMenu, settled, shot, shotsDir, signIn, STEP_TIMEOUT } from './browser';
+import { button, ensureWebBuild, hasChromium, expectNoSidewaysScroll, launchBrowser, openMenu, settled, shot, shotsDir, signIn, STEP_TIMEOUT } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -35,7 +35,7 @@ async function bothWidths(page: Page, name: string): Promise<void> {
   await ready(page);
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, `${name}-375.png`, true);
-  expect(await horizontalOverflow(page), `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page, `${name} scrolls sideways at 375 px`);
   await page.setViewportSize(size);
   await ready(page);
 }

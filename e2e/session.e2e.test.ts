@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Page } from 'playwright-core';
-import { button, errorWatcher, hasChromium, horizontalOverflow, newPage, shot, signIn, signInAdmin, openBrowserWorld, ShiftedClock, type TestServer } from './browser';
+import { button, errorWatcher, hasChromium, expectNoSidewaysScroll, newPage, shot, signIn, signInAdmin, openBrowserWorld, ShiftedClock, type TestServer } from './browser';
 
 let server: TestServer;
 const IDLE_SECONDS = 60;
@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
     await warning.waitFor();
     await expect(warning.innerText()).resolves.toMatch(/\d+ 秒后将自动退出登录/);
     await shot(page, 'phone-idle-warning.png');
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
 
     // 继续工作: the session survives, the server counts a whole window from now
     await button(page, '继续工作').click();
@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)('sessions in the browser', () => {
     expect(login.searchParams.get('next')).toBe('/recipients/new');
     expect((await page.request.get(`${server.url}/api/me`)).status()).toBe(401);
     await shot(page, 'phone-idle-signed-out.png');
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
 
     // signing in again: back on the same form, the draft restored
     await page.getByLabel('用户名', { exact: true }).fill('village');
