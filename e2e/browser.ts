@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Cookie, type Locator, type Page } from 'playwright-core';
-import { afterEach, beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { startTestServer } from '../test/helpers/server';
 import { seedDemoRecipients } from '../src/server/cli/demo';
 import { systemDb } from '../src/server/db/system';
@@ -215,8 +215,10 @@ export async function shotOf(locator: Locator, name: string): Promise<void> {
  * (in a new context) takes the session's cookies and opens its page instead of filling the login
  * page again — a login page, a password hash and a page load less. A session that ended (signed out,
  * timed out, a clock moved past it) lands on the login page, which is then filled as before.
+ * Kept by the server object, not its URL: under --no-isolate a later file's server may listen on a
+ * port an earlier one had, and must not be handed that server's cookies.
  */
-const signedIn = new Map<string, Cookie[]>();
+const signedInByServer = new WeakMap<object, Map<string, Cookie[]>>();
 
 /**
  * Signs a demo account (no second factor) in: through the login page, or with its session of an
@@ -226,7 +228,9 @@ const signedIn = new Map<string, Cookie[]>();
  * what that page shows.
  */
 export async function signIn(page: Page, server: { url: string; password: string }, username: string, to?: string): Promise<void> {
-  const key = `${server.url} ${username}`;
+  let signedIn = signedInByServer.get(server);
+  if (!signedIn) signedInByServer.set(server, (signedIn = new Map()));
+  const key = username;
   const cookies = signedIn.get(key);
   // signed in: the home page's welcome, or on another page the shell's sign-out button
   const landed = to ? page.getByRole('button', { name: '退出登录' }) : page.getByTestId('welcome');
@@ -342,25 +346,29 @@ function watchForFailure(page: Page): void {
   });
 }
 let failures = 0;
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(async ({ task }) => {
-    const lines: string[] = [];
-    let n = 0;
-    for (const page of openPages) {
-      if (page.isClosed()) continue;
-      const file = path.join(shotsDir, `failure-${++failures}-${++n}.png`);
-      await page.screenshot({ path: file, timeout: 15_000 }).catch(() => undefined);
-      lines.push(`  page ${page.url()} (screenshot ${path.relative(repoRoot, file)})`);
-      for (const a of failedAnswers.get(page) ?? []) lines.push(`    ${a}`);
-    }
-    if (lines.length) console.error(`\n[${task.name}] failed; open pages and their API answers ≥ 400:\n${lines.join('\n')}\n`);
-  });
-});
+/**
+ * After a failed browser test (test/browser-hooks.ts, a setup file: hooks at this module's top level
+ * would be registered for the first file of each worker only under --no-isolate): a screenshot of each
+ * open page and its last API answers of 400 and above.
+ */
+export async function reportFailedTest(task: { name: string }): Promise<void> {
+  const lines: string[] = [];
+  let n = 0;
+  for (const page of openPages) {
+    if (page.isClosed()) continue;
+    const file = path.join(shotsDir, `failure-${++failures}-${++n}.png`);
+    await page.screenshot({ path: file, timeout: 15_000 }).catch(() => undefined);
+    lines.push(`  page ${page.url()} (screenshot ${path.relative(repoRoot, file)})`);
+    for (const a of failedAnswers.get(page) ?? []) lines.push(`    ${a}`);
+  }
+  if (lines.length) console.error(`\n[${task.name}] failed; open pages and their API answers ≥ 400:\n${lines.join('\n')}\n`);
+}
 
-afterEach(() => {
+/** After each browser test (test/browser-hooks.ts): the CSP violations its pages reported fail it. */
+export function failOnCspViolations(): void {
   const found = cspViolations.splice(0);
   if (found.length) throw new Error(`Content Security Policy violations:\n${found.join('\n')}`);
-});
+}
 
 /** Collects page errors and server 5xx answers of the pages it watches. */
 export function errorWatcher(): { errors: string[]; watch: (page: Page) => void } {
