@@ -661,7 +661,7 @@ export async function insertGeneratedUnscoped(
 ): Promise<void> {
   const households = batch.flatMap((b) => (b.household ? [b.household] : []));
   await bulkInsert(db, 'households', households, 512);
-  const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
+  const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort(process.env.EXP_SORT === 'path' ? (a, b) => (a.org_path < b.org_path ? -1 : a.org_path > b.org_path ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1) : (a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
   await bulkInsert(db, 'recipients', recipients, 256);
   const counts = new ImportedCounts();
   for (const b of batch) counts.add(b.recipient);
@@ -925,9 +925,13 @@ export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedR
   for (const b of batch) {
     if (!pathInScope(scope, b.recipient.org_path)) throw new Error('recipient outside scope');
   }
-  // in the order of the ID hash (a unique index of random keys): its pages are visited once each;
-  // the import's own new rows are given their key-group mask in place (no copy of 52 columns each)
-  const recipients = batch.map((b) => Object.assign(b.recipient, { key_groups: keyGroupMaskOfStored(b.recipient) })).sort((a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
+  // in unit, name order: three of the table's indexes lead with the unit's path (the list's among
+  // them), so their pages are visited once each for a batch. (In ID-hash order, as before, only the
+  // hash's index was: measured on an import of 100,000, the rows' insert took 3.1 s against 2.7 s.)
+  // The import's own new rows are given their key-group mask in place (no copy of 52 columns each).
+  const recipients = batch
+    .map((b) => Object.assign(b.recipient, { key_groups: keyGroupMaskOfStored(b.recipient) }))
+    .sort((a, b) => (a.org_path < b.org_path ? -1 : a.org_path > b.org_path ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
   await bulkInsert(db, 'recipients', recipients, 256);
   await tokens.add(db, batch);
   await bulkInsert(db, 'recipient_versions', batch.map((b) => b.version), 1024);
