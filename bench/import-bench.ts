@@ -190,7 +190,8 @@ async function ownRead(file: string): Promise<number> {
 
 /** A fresh database with the demo county; `run` imports a file as the county's reviewer. */
 async function prepareImport(): Promise<{ run: (file: string) => Promise<number>; close: () => Promise<void> }> {
-  const db = await createTestDb('sqlite');
+  // as the server opens it (main.ts): SQLite's checkpoints in a worker thread
+  const db = await createTestDb('sqlite', { backgroundCheckpoints: true });
   {
     const sys = systemDb(db.handle.db);
     await seedDemo(sys, { password: 'Bench@Pass2026', at: new Date().toISOString() });

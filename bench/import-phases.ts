@@ -2,7 +2,8 @@
 // import-bench.ts) into a fresh SQLite (or PostgreSQL: PHASES_PG=url) database as the demo
 // county's reviewer and prints the statements' time by kind (Kysely's log), the main thread's
 // CPU time and the wall time. With PHASES_VISITS=1 the visits module is subscribed, as in the
-// server (the import's recipientsRegistered event then owes visits).
+// server (the import's recipientsRegistered event then owes visits). SQLite's checkpoints run in a
+// worker thread as in the server (db/checkpointer.ts); PHASES_CHECKPOINTS=commit takes them on commit.
 //
 //   npx tsx bench/import-phases.ts [rows]
 import fs from 'node:fs';
@@ -100,7 +101,7 @@ async function main() {
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     };
-  } else handle = openSqlite(path.join(dataDir, 'rongjia.sqlite'), { log });
+  } else handle = openSqlite(path.join(dataDir, 'rongjia.sqlite'), { log, backgroundCheckpoints: process.env.PHASES_CHECKPOINTS !== 'commit' });
   await migrateToLatest(handle);
   if (process.env.PHASES_CACHE_MB && handle.dialect === 'sqlite') await sql.raw(`pragma cache_size = -${Number(process.env.PHASES_CACHE_MB) * 1024}`).execute(handle.db);
   registerAuditKey(handle.db, createFieldCrypto(Buffer.alloc(32, 7), 'aes-256-gcm').auditMac);

@@ -8,8 +8,9 @@ import { sealAidNarratives } from './modules/assistance';
 
 export type Booted = { handle: DbHandle; crypto: FieldCrypto; newlyCreated: boolean };
 
-export async function boot(config: Config): Promise<Booted> {
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+/** `server`: the long-running server (SQLite's checkpoints in a worker thread, db/checkpointer.ts); the CLI's runs are short. */
+export async function boot(config: Config, opts: { server?: boolean } = {}): Promise<Booted> {
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, backgroundCheckpoints: opts.server });
   const crypto = createFieldCrypto(loadMasterKey({ keyHex: config.encryptionKeyHex, dataDir: config.dataDir }), config.cipher);
   const applied = await migrateToLatest(handle);
   registerAuditKey(handle.db, crypto.auditMac);

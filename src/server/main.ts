@@ -12,7 +12,7 @@ import { seedDemoPortal } from './cli/demo-portal';
 async function main() {
   const config = loadConfig();
   const started = Date.now();
-  const { handle, crypto, newlyCreated } = await boot(config);
+  const { handle, crypto, newlyCreated } = await boot(config, { server: true });
   const sys = systemDb(handle.db);
   // The demo goes only into a new embedded database, or into PostgreSQL when DEMO=1 and it has
   // no accounts yet. A production database never gets default accounts.

@@ -37,14 +37,15 @@ export function withDatabase(url: string, name: string): string {
  */
 export type DbTemplate = { sqliteFile?: string; postgresDb?: string };
 
-export async function createTestDb(kind: DbKind, opts: { migrate?: boolean; template?: DbTemplate } = {}): Promise<TestDb> {
+/** `backgroundCheckpoints`: SQLite's checkpoints in a worker thread, as the server takes them (db/checkpointer.ts). */
+export async function createTestDb(kind: DbKind, opts: { migrate?: boolean; template?: DbTemplate; backgroundCheckpoints?: boolean } = {}): Promise<TestDb> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rj-test-'));
   let handle: DbHandle;
   let dropDb: () => Promise<void> = async () => {};
   const template = kind === 'sqlite' ? opts.template?.sqliteFile : opts.template?.postgresDb;
   if (kind === 'sqlite') {
     if (template) fs.copyFileSync(template, path.join(dataDir, 'rongjia.sqlite'));
-    handle = openSqlite(path.join(dataDir, 'rongjia.sqlite'));
+    handle = openSqlite(path.join(dataDir, 'rongjia.sqlite'), { backgroundCheckpoints: opts.backgroundCheckpoints });
   } else {
     const name = `rj_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     const admin = new pg.Client({ connectionString: adminUrl() });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type LogConfig, type PostgresPool, type SqliteDialectConfig } from 'kysely';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { preparedStatementNames } from './prepared';
 import type { Database } from './types';
 
@@ -18,6 +19,8 @@ export type DbHandle = {
   sqliteFile?: string;
   /** PostgreSQL URL, when on PostgreSQL */
   postgresUrl?: string;
+  /** SQLite's checkpoints in a worker thread, when opened with `backgroundCheckpoints` (db/checkpointer.ts) */
+  checkpointer?: Checkpointer;
   close: () => Promise<void>;
 };
 
@@ -157,19 +160,27 @@ function cachedStatements(sqlite: BetterSqlite3.Database): SqliteDialectConfig['
   };
 }
 
-export function openSqlite(file: string, opts: { busyTimeoutMs?: number; log?: LogConfig } = {}): DbHandle {
+/**
+ * Opens the SQLite file. `backgroundCheckpoints`: the WAL is copied into the file by a worker thread
+ * instead of inside the commits of this connection (db/checkpointer.ts): for the long-running server.
+ */
+export function openSqlite(file: string, opts: { busyTimeoutMs?: number; log?: LogConfig; backgroundCheckpoints?: boolean } = {}): DbHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+  const checkpointer = opts.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(sqlite, file) : undefined;
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }), log: opts.log });
   return {
     db,
     dialect: 'sqlite',
     sqliteFile: file,
+    checkpointer,
     close: async () => {
+      // the worker's connection first: the last one to close copies what is left and removes the WAL
+      await checkpointer?.stop();
       await db.destroy();
     },
   };
@@ -220,7 +231,8 @@ export function openPostgres(url: string, max = 10, opts: { log?: LogConfig } = 
   };
 }
 
-export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): DbHandle {
+/** `backgroundCheckpoints`: see openSqlite (the server's; the CLI's short runs keep SQLite's own). */
+export function openDatabase(opts: { databaseUrl?: string; dataDir: string; backgroundCheckpoints?: boolean }): DbHandle {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  return openSqlite(path.join(opts.dataDir, 'rongjia.sqlite'));
+  return openSqlite(path.join(opts.dataDir, 'rongjia.sqlite'), { backgroundCheckpoints: opts.backgroundCheckpoints });
 }

@@ -1,0 +1,85 @@
+// SQLite's checkpoints off the server's thread (db/checkpointer.ts): with `backgroundCheckpoints`
+// the server's connection never copies the WAL into the file inside a commit, the worker does it
+// soon after; without it (the CLI, tests) the committing connection does, as SQLite does by
+// default; a worker that stops on its own hands the checkpoints back to the connection; closing
+// stops the worker first, so the WAL is copied and removed. SQLite only: PostgreSQL has none of this.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqlite, type DbHandle } from './client';
+
+const dirs: string[] = [];
+const newFile = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rj-ckpt-'));
+  dirs.push(dir);
+  return path.join(dir, 'rongjia.sqlite');
+};
+const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** ~8 MB in one transaction: ~2,000 pages, twice SQLite's own checkpoint threshold. */
+const BLOB_ROWS = 250;
+const blob = () => Buffer.alloc(32 * 1024, 7);
+async function writeMuch(handle: DbHandle): Promise<void> {
+  await sql`create table if not exists filler (id integer primary key, b blob not null)`.execute(handle.db);
+  await handle.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < BLOB_ROWS; i++) await sql`insert into filler (b) values (${blob()})`.execute(trx);
+  });
+}
+const autocheckpoint = async (handle: DbHandle) => Number((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(handle.db)).rows[0].wal_autocheckpoint);
+
+describe('SQLite checkpoints in a worker thread', () => {
+  it('the server’s connection leaves checkpoints to the worker, which copies a large commit into the file', async () => {
+    const file = newFile();
+    const handle = openSqlite(file, { backgroundCheckpoints: true });
+    try {
+      expect(handle.checkpointer).toBeDefined();
+      await handle.checkpointer!.ready;
+      expect(await autocheckpoint(handle)).toBe(0);
+      const copied = new Promise<number>((resolve) => handle.checkpointer!.onCheckpointed(resolve));
+      await writeMuch(handle);
+      expect(await copied).toBeGreaterThanOrEqual(2000);
+      expect(size(file)).toBeGreaterThan(BLOB_ROWS * 32 * 1024);
+    } finally {
+      await handle.close();
+    }
+    // the worker's connection closed first: the server's, the last, removed the WAL; the data stays
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    const again = new BetterSqlite3(file, { readonly: true });
+    expect((again.prepare('select count(*) as n from filler').get() as { n: number }).n).toBe(BLOB_ROWS);
+    again.close();
+  });
+
+  it('without it (the CLI, tests) the committing connection copies a large commit into the file itself', async () => {
+    const file = newFile();
+    const handle = openSqlite(file);
+    try {
+      expect(handle.checkpointer).toBeUndefined();
+      expect(await autocheckpoint(handle)).toBe(1000);
+      await writeMuch(handle);
+      expect(size(file)).toBeGreaterThan(BLOB_ROWS * 32 * 1024);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('a worker that stops on its own hands the checkpoints back to the connection', async () => {
+    const file = newFile();
+    const handle = openSqlite(file, { backgroundCheckpoints: true });
+    try {
+      await handle.checkpointer!.ready;
+      expect(await autocheckpoint(handle)).toBe(0);
+      await handle.checkpointer!.worker.terminate();
+      await expect.poll(() => autocheckpoint(handle)).toBe(1000);
+      await writeMuch(handle);
+      expect(size(file)).toBeGreaterThan(BLOB_ROWS * 32 * 1024);
+    } finally {
+      await handle.close();
+    }
+  });
+});
