@@ -2,14 +2,15 @@
 // the server's connection never copies the WAL into the file inside a commit, the worker does it
 // soon after; without it (the CLI, tests) the committing connection does, as SQLite does by
 // default; a worker that stops on its own hands the checkpoints back to the connection; closing
-// stops the worker first, so the WAL is copied and removed. SQLite only: PostgreSQL has none of this.
+// stops the worker first, so the WAL is copied and removed; a WAL that was copied is cut back to
+// the size limit when the writer starts it over. SQLite only: PostgreSQL has none of this.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite, type DbHandle } from './client';
+import { openSqlite, WAL_SIZE_LIMIT_BYTES, type DbHandle } from './client';
 
 const dirs: string[] = [];
 const newFile = () => {
@@ -63,6 +64,37 @@ describe('SQLite checkpoints in a worker thread', () => {
       expect(await autocheckpoint(handle)).toBe(1000);
       await writeMuch(handle);
       expect(size(file)).toBeGreaterThan(BLOB_ROWS * 32 * 1024);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('once copied, the WAL file is cut back to the limit when the writer starts it over; without a limit it stays as large', async () => {
+    const walAfterBigWrite = async (walSizeLimitBytes: number) => {
+      const file = newFile();
+      const handle = openSqlite(file, { backgroundCheckpoints: true, walSizeLimitBytes });
+      try {
+        await handle.checkpointer!.ready;
+        const copied = new Promise<number>((resolve) => handle.checkpointer!.onCheckpointed(resolve));
+        await writeMuch(handle);
+        await copied;
+        expect(size(`${file}-wal`)).toBeGreaterThan(BLOB_ROWS * 32 * 1024);
+        // the next write starts the WAL over (all of it was copied, no reader holds it)
+        await sql`insert into filler (b) values (${Buffer.alloc(16)})`.execute(handle.db);
+        return size(`${file}-wal`);
+      } finally {
+        await handle.close();
+      }
+    };
+    expect(await walAfterBigWrite(1024 * 1024)).toBeLessThanOrEqual(1024 * 1024);
+    expect(await walAfterBigWrite(-1)).toBeGreaterThan(BLOB_ROWS * 32 * 1024);
+  });
+
+  it('the server’s limit is set on every connection', async () => {
+    const handle = openSqlite(newFile());
+    try {
+      const r = await sql<{ journal_size_limit: number }>`pragma journal_size_limit`.execute(handle.db);
+      expect(Number(r.rows[0].journal_size_limit)).toBe(WAL_SIZE_LIMIT_BYTES);
     } finally {
       await handle.close();
     }
