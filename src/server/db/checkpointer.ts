@@ -54,6 +54,9 @@ export function startCheckpointer(sqlite: BetterSqlite3.Database, file: string, 
     sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
     process.stderr.write('sqlite checkpointer: the worker stopped; checkpoints are taken on commit again\n');
   });
+  // it does not keep a process alive by itself (a process that ends without close() still ends;
+  // SQLite recovers an interrupted checkpoint from the WAL); after the listeners, which would ref it again
+  worker.unref();
   return {
     worker,
     ready,
