@@ -230,8 +230,7 @@ const signedInByServer = new WeakMap<object, Map<string, Cookie[]>>();
 export async function signIn(page: Page, server: { url: string; password: string }, username: string, to?: string): Promise<void> {
   let signedIn = signedInByServer.get(server);
   if (!signedIn) signedInByServer.set(server, (signedIn = new Map()));
-  const key = username;
-  const cookies = signedIn.get(key);
+  const cookies = signedIn.get(username);
   // signed in: the home page's welcome, or on another page the shell's sign-out button
   const landed = to ? page.getByRole('button', { name: '退出登录' }) : page.getByTestId('welcome');
   // (the page may add its defaults to the query, e.g. a list's first tab: the path is what must match)
@@ -244,7 +243,7 @@ export async function signIn(page: Page, server: { url: string; password: string
     // (a page's first paint: the generous step timeout even where a test set a shorter default)
     await landed.or(userField).first().waitFor({ timeout: STEP_TIMEOUT });
     if (await landed.isVisible()) return;
-    signedIn.delete(key); // the session ended: sign in on the login page the app went to (its ?next= is `to`)
+    signedIn.delete(username); // the session ended: sign in on the login page the app went to (its ?next= is `to`)
   } else {
     await page.goto(`${server.url}/login${to ? `?next=${encodeURIComponent(to)}` : ''}`);
   }
@@ -253,7 +252,7 @@ export async function signIn(page: Page, server: { url: string; password: string
   await button(page, '登录').click();
   await landed.waitFor({ timeout: STEP_TIMEOUT });
   await arrived();
-  signedIn.set(key, (await page.context().cookies(server.url)).filter((c) => c.name !== '' && c.value !== ''));
+  signedIn.set(username, (await page.context().cookies(server.url)).filter((c) => c.name !== '' && c.value !== ''));
 }
 
 /** Opens a module from the side menu, which is a drawer on a phone. */

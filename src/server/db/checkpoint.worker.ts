@@ -15,13 +15,13 @@ const db = new BetterSqlite3(init.file, { fileMustExist: true });
 // a checkpoint's syncs as the server's connection does them (WAL before, database file after)
 db.pragma('synchronous = NORMAL');
 const checkpoint = db.prepare('pragma wal_checkpoint(PASSIVE)');
+const post = (m: FromCheckpointer) => port.postMessage(m);
 
 function tick(): void {
   // [busy, frames in the WAL, frames copied into the file]; -1, -1 when the file is not in WAL mode
   const r = checkpoint.raw().get() as [number, number, number];
   if (r[2] > 0 && r[1] === r[2]) post({ type: 'checkpointed', frames: r[2] });
 }
-const post = (m: FromCheckpointer) => port.postMessage(m);
 const timer = setInterval(tick, init.intervalMs);
 
 port.on('message', (m: { type: 'stop' }) => {
