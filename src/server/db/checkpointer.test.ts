@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -98,6 +100,27 @@ describe('SQLite checkpoints in a worker thread', () => {
     } finally {
       await handle.close();
     }
+  });
+
+  it('in a process with nothing else to do, closing finishes, and without close() the worker does not keep it alive', () => {
+    const client = fileURLToPath(new URL('./client.ts', import.meta.url));
+    /** A process whose only work is to open, write, perhaps close, and then print. */
+    const run = (file: string, close: boolean) => {
+      const script = `const { openSqlite } = await import(${JSON.stringify(client)});
+        const h = openSqlite(${JSON.stringify(file)}, { backgroundCheckpoints: true });
+        await h.checkpointer.ready;
+        await h.db.schema.createTable('t').addColumn('x', 'integer').execute();
+        ${close ? 'await h.close();' : ''}
+        process.stdout.write('done');`;
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+      return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+    };
+    const closed = newFile();
+    // the print after close() happens (a worker held by nothing let the process end inside it)
+    expect(run(closed, true)).toEqual({ status: 0, signal: null, stdout: 'done', stderr: '' });
+    expect(fs.existsSync(`${closed}-wal`)).toBe(false);
+    // not closed: the process still ends by itself (a timeout would kill it: signal SIGTERM)
+    expect(run(newFile(), false)).toEqual({ status: 0, signal: null, stdout: 'done', stderr: '' });
   });
 
   it('a worker that stops on its own hands the checkpoints back to the connection', async () => {

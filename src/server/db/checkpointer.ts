@@ -42,7 +42,13 @@ export function startCheckpointer(sqlite: BetterSqlite3.Database, file: string, 
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   worker.on('message', (m: FromCheckpointer) => {
-    if (m.type === 'ready') markReady();
+    if (m.type === 'ready') {
+      // from now on it does not keep a process alive by itself (a process that ends without
+      // close() still ends; SQLite recovers an interrupted checkpoint from the WAL). Until now it
+      // did: a process awaiting `ready` with nothing else to do would otherwise end there.
+      worker.unref();
+      markReady();
+    }
     else for (const l of listeners) l(m.frames);
   });
   worker.on('error', (e) => process.stderr.write(`sqlite checkpointer: ${e.message}\n`));
@@ -54,9 +60,6 @@ export function startCheckpointer(sqlite: BetterSqlite3.Database, file: string, 
     sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
     process.stderr.write('sqlite checkpointer: the worker stopped; checkpoints are taken on commit again\n');
   });
-  // it does not keep a process alive by itself (a process that ends without close() still ends;
-  // SQLite recovers an interrupted checkpoint from the WAL); after the listeners, which would ref it again
-  worker.unref();
   return {
     worker,
     ready,
@@ -67,6 +70,9 @@ export function startCheckpointer(sqlite: BetterSqlite3.Database, file: string, 
     stop: async () => {
       if (stopping || gone) return;
       stopping = true;
+      // held again while it stops: a process with nothing else to do would otherwise end inside
+      // close(), before the worker's exit and everything after it (seen in the import bench's child)
+      worker.ref();
       const exited = once(worker, 'exit');
       worker.postMessage({ type: 'stop' });
       await exited;
