@@ -8,7 +8,7 @@ import { createTestApp, json, type Agent, type TestApp } from './helpers/app';
 import { createTestDb, dbKinds, type TestDb } from './helpers/db';
 import pg from 'pg';
 import { seedDemo, seedDemoRecipients } from '../src/server/cli/demo';
-import { pathUnits, RollupDelta, rollupsOf, type Bucket } from '../src/server/platform/rollups.repo';
+import { addToRollups, pathUnits, RollupDelta, rollupsOf, type Bucket } from '../src/server/platform/rollups.repo';
 
 describe.each(dbKinds)('roll-ups on %s', (kind) => {
   let t: TestApp;
@@ -83,6 +83,22 @@ describe.each(dbKinds)('roll-ups on %s', (kind) => {
     const d = json<{ version: number }>(await village.get(`/api/recipients/${r.id}`));
     expect((await village.post(`/api/recipients/${r.id}/death`, { deathDate: '2026-06-01', version: d.version })).statusCode).toBe(200);
     expect(await drift()).toEqual([]);
+  });
+
+  it('are written in key order only: rows out of order are refused and add nothing', async () => {
+    const units = [(await unit('330523')).id, (await unit('330523105')).id].sort();
+    const row = (unit_id: string, bucket: string) => ({ unit_id, metric: 'test-order', bucket, n: 1 });
+    const stored = async () => (await rollupsOf(sys(), units, ['test-order'])).map((r) => `${r.unit_id}|${r.bucket}|${r.n}`).sort();
+    const write = (rows: ReturnType<typeof row>[]) => t.db.handle.db.transaction().execute((trx) => addToRollups(trx, rows));
+    // a later unit before an earlier one; a bucket out of order; a key twice
+    await expect(write([row(units[1], 'a'), row(units[0], 'a')])).rejects.toThrow(/key order/);
+    await expect(write([row(units[0], 'b'), row(units[0], 'a')])).rejects.toThrow(/key order/);
+    await expect(write([row(units[0], 'a'), row(units[0], 'a')])).rejects.toThrow(/key order/);
+    expect(await stored()).toEqual([]);
+    await write([row(units[0], 'a'), row(units[0], 'b'), row(units[1], 'a')]);
+    await write([row(units[0], 'a')]);
+    expect(await stored()).toEqual([`${units[0]}|a|2`, `${units[0]}|b|1`, `${units[1]}|a|1`].sort());
+    await t.db.handle.db.deleteFrom('rollups').where('metric', '=', 'test-order').execute();
   });
 
   it('follow a village moved to another township and a township merged into another', async () => {

@@ -39,30 +39,47 @@ export class RollupDelta {
   get size(): number {
     return this.deltas.size;
   }
-  /**
-   * Adds the deltas to the stored rows. The rows are taken in key order (unit, metric, bucket),
-   * whatever order the deltas were added in: two writers moving records in opposite directions
-   * (A→B and B→A on the same units) lock the same rows in the same order, so one waits for the
-   * other instead of each holding what the other needs (a deadlock on PostgreSQL).
-   */
+  /** Adds the deltas to the stored rows (addToRollups: in key order). */
   async apply(db: Tx): Promise<void> {
     const rows = [...this.deltas.entries()]
       .filter(([, n]) => n !== 0)
-      // code-unit order (the same on every writer; not locale-dependent)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, n]) => {
         const [unit_id, metric, bucket] = key.split('\u0000');
         return { unit_id, metric, bucket, n };
       });
-    for (let i = 0; i < rows.length; i += 300) {
-      await db
-        .insertInto('rollups')
-        .values(rows.slice(i, i + 300))
-        .onConflict((oc) => oc.columns(['unit_id', 'metric', 'bucket']).doUpdateSet({ n: sql`rollups.n + excluded.n` }))
-        .execute();
-    }
+    await addToRollups(db, rows);
     this.deltas.clear();
   }
+}
+
+export type RollupRow = { unit_id: string; metric: string; bucket: string; n: number };
+/** Rows a statement. */
+const UPSERT_ROWS = 300;
+// compiled once per dialect and row count (db/prepared.ts): an import adds ~90,000 rows, and
+// building and compiling each 300-row statement anew took longer than running it
+const upsertRollups = prepared((db, p: { rows: RollupRow[] }) =>
+  db
+    .insertInto('rollups')
+    .values(p.rows)
+    .onConflict((oc) => oc.columns(['unit_id', 'metric', 'bucket']).doUpdateSet({ n: sql`rollups.n + excluded.n` })),
+);
+
+/**
+ * Adds `rows` (each key once) to the stored rows. They must come in key order: unit, then metric,
+ * then bucket, each in code-unit order (the same on every writer; not locale-dependent), so that
+ * two writers moving records in opposite directions (A→B and B→A on the same units) lock the
+ * same rows in the same order, and one waits for the other instead of each holding what the other
+ * needs (a deadlock on PostgreSQL). Refuses rows out of that order.
+ */
+export async function addToRollups(db: Tx, rows: readonly RollupRow[]): Promise<void> {
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i - 1];
+    const b = rows[i];
+    const c = a.unit_id !== b.unit_id ? (a.unit_id < b.unit_id ? -1 : 1) : a.metric !== b.metric ? (a.metric < b.metric ? -1 : 1) : a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0;
+    if (c >= 0) throw new Error(`addToRollups: rows out of key order at ${i}`);
+  }
+  for (let i = 0; i < rows.length; i += UPSERT_ROWS) await upsertRollups.all(db, { rows: rows.slice(i, i + UPSERT_ROWS) });
 }
 
 /** A unit's own totals (its whole subtree). Dashboards read these: not a scan of records. */

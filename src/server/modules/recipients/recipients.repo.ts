@@ -9,7 +9,7 @@ import { prepared } from '../../db/prepared';
 import { inScope, keyInScope, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
 import { keyPathsByPathUnscoped, keyPathsOf } from '../../platform/scope-units.repo';
 import { dialectOf, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
-import { pathUnits, RollupDelta, rollupsOf, type Bucket } from '../../platform/rollups.repo';
+import { addToRollups, RollupDelta, rollupsOf, type Bucket, type RollupRow } from '../../platform/rollups.repo';
 import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../../shared/schemas/common';
 import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
 import { homeServiceListOf, type HomeServiceReason } from '../../../shared/schemas/recipients';
@@ -897,21 +897,26 @@ export class ImportedCounts {
       }
     }
     paths.sort((a, b) => b.length - a.length);
-    const delta = new RollupDelta();
     for (const path of paths) {
-      const t = totals.get(path)!;
       const parent = path.slice(0, path.lastIndexOf('/', path.length - 2) + 1);
       if (parent.length > 1) {
         const up = totals.get(parent)!;
+        const t = totals.get(path)!;
         for (let k = 0; k < width; k++) up[k] += t[k];
       }
-      const rows: { metric: string; bucket: string; n: number }[] = [];
-      for (let k = 0; k < width; k++) if (t[k] !== 0) rows.push({ ...this.buckets[k], n: t[k] });
-      delta.addRows(pathUnits(path).slice(-1), rows, 1);
+    }
+    // each path's totals are its own unit's rows: written in key order (unit, metric, bucket) as
+    // addToRollups wants, made in that order here instead of sorting ~90,000 string keys
+    const code = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const slots = this.buckets.map((_, k) => k).sort((a, b) => code(this.buckets[a].metric, this.buckets[b].metric) || code(this.buckets[a].bucket, this.buckets[b].bucket));
+    const units = paths.map((path) => ({ unit: path.slice(path.lastIndexOf('/', path.length - 2) + 1, -1), t: totals.get(path)! })).sort((a, b) => code(a.unit, b.unit));
+    const rows: RollupRow[] = [];
+    for (const { unit, t } of units) {
+      for (const k of slots) if (t[k] !== 0) rows.push({ unit_id: unit, metric: this.buckets[k].metric, bucket: this.buckets[k].bucket, n: t[k] });
     }
     this.byPath.clear();
     this.keys = 0;
-    await delta.apply(db);
+    await addToRollups(db, rows);
   }
 }
 
