@@ -845,7 +845,9 @@ export class ImportedTokens {
  * bucket), and the units' totals are summed in arrays of slots up the tree (each path into its
  * parent's) instead of adding every record to every ancestor. (Summed through maps of
  * "metric, bucket" strings, the sums took a second of an import of 100,000: a few hundred units,
- * a few hundred kinds each, thirty buckets a kind.)
+ * a few hundred kinds each, thirty buckets a kind.) The rows are made in the key order that
+ * addToRollups writes in (~90,000 for an import of 100,000: made as string keys and sorted, they
+ * took ~0.4 s at the end of the import, with nothing running beside it).
  */
 export class ImportedCounts {
   /** path → kind → records */
