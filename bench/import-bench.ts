@@ -38,6 +38,7 @@ import {
 } from '../src/shared/schemas/recipients';
 import { disabilityGradeLabels, registryLedgerColumns, type LedgerField } from '../src/shared/schemas/ledgers';
 import { createTestDb } from '../test/helpers/db';
+import { countyAuth } from './support';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = path.join(here, '.data');
@@ -214,13 +215,8 @@ async function prepareImport(): Promise<{ run: (file: string) => Promise<number>
   registerAuditKey(handle.db, fieldCrypto(Buffer.alloc(32, 7), 'aes-256-gcm').auditMac);
   const sys = sysDb(handle.db);
   await seed(sys, { password: 'Bench@Pass2026', at: new Date().toISOString() });
-  const user = await sys
-    .selectFrom('users')
-    .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'org_units.id as unit_id', 'org_units.name as unit_name', 'org_units.level', 'org_units.code', 'org_units.path'])
-    .where('users.username', '=', 'county')
-    .executeTakeFirstOrThrow();
-  const auth = demoAuthOf(user, new Date().toISOString());
+  // the compiled server's own account helper: its AuthContext is what the compiled import checks
+  const auth = await countyAuth(sys, demoAuthOf);
   const ctx = { db: handle.db, dialect: handle.dialect, config: config({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), clock, crypto: fieldCrypto(KEY, 'aes-256-gcm') };
   return {
     run: async (file) => {

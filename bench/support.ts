@@ -5,15 +5,15 @@ import type { SystemDb } from '../src/server/db/system';
 import type { AuthContext } from '../src/server/platform/auth';
 import { demoAuthOf } from '../src/server/cli/demo-auth';
 
-/** The demo county's account as a signed-in caller, for calling services directly (the import). */
-export async function countyAuth(sys: SystemDb): Promise<AuthContext> {
+/** The demo county's account as a signed-in caller, for calling services directly (the import); `authOf`: the compiled server's own, when the caller runs that build. */
+export async function countyAuth(sys: SystemDb, authOf: typeof demoAuthOf = demoAuthOf): Promise<AuthContext> {
   const user = await sys
     .selectFrom('users')
     .innerJoin('org_units', 'org_units.id', 'users.org_unit_id')
     .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'org_units.id as unit_id', 'org_units.name as unit_name', 'org_units.level', 'org_units.code', 'org_units.path'])
     .where('users.username', '=', 'county')
     .executeTakeFirstOrThrow();
-  return demoAuthOf(user, new Date().toISOString());
+  return authOf(user, new Date().toISOString());
 }
 
 /**
