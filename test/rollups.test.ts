@@ -8,7 +8,7 @@ import { createTestApp, json, type Agent, type TestApp } from './helpers/app';
 import { createTestDb, dbKinds, type TestDb } from './helpers/db';
 import pg from 'pg';
 import { seedDemo, seedDemoRecipients } from '../src/server/cli/demo';
-import { addToRollups, pathUnits, RollupDelta, rollupsOf, type Bucket } from '../src/server/platform/rollups.repo';
+import { addToRollups, pathUnits, RollupDelta, rollupStatementShapes, rollupsOf, type Bucket } from '../src/server/platform/rollups.repo';
 
 describe.each(dbKinds)('roll-ups on %s', (kind) => {
   let t: TestApp;
@@ -99,6 +99,22 @@ describe.each(dbKinds)('roll-ups on %s', (kind) => {
     await write([row(units[0], 'a')]);
     expect(await stored()).toEqual([`${units[0]}|a|2`, `${units[0]}|b|1`, `${units[1]}|a|1`].sort());
     await t.db.handle.db.deleteFrom('rollups').where('metric', '=', 'test-order').execute();
+  });
+
+  it('are written through at most nine compiled statements, whatever the sizes of the writes', async () => {
+    const u = (await unit('330523')).id;
+    // writes of 1 to 300 rows, and one of 1,000: each in statements of 256, 128, …, 1 rows
+    for (const size of [...Array.from({ length: 300 }, (_, i) => i + 1), 1000]) {
+      const rows = Array.from({ length: size }, (_, i) => ({ unit_id: u, metric: 'test-shapes', bucket: String(i).padStart(4, '0'), n: 1 }));
+      await t.db.handle.db.transaction().execute((trx) => addToRollups(trx, rows));
+    }
+    expect(rollupStatementShapes(t.db.handle.db)).toBeLessThanOrEqual(9);
+    const stored = await rollupsOf(sys(), [u], ['test-shapes']);
+    // bucket 0000 is in all 301 writes, bucket 0999 in the last one only
+    expect(Number(stored.find((r) => r.bucket === '0000')?.n)).toBe(301);
+    expect(Number(stored.find((r) => r.bucket === '0999')?.n)).toBe(1);
+    expect(stored.length).toBe(1000);
+    await t.db.handle.db.deleteFrom('rollups').where('metric', '=', 'test-shapes').execute();
   });
 
   it('follow a village moved to another township and a township merged into another', async () => {

@@ -54,10 +54,10 @@ export class RollupDelta {
 }
 
 export type RollupRow = { unit_id: string; metric: string; bucket: string; n: number };
-/** Rows a statement. */
-const UPSERT_ROWS = 300;
+/** Rows a statement, at most; a power of two (see addToRollups). */
+const UPSERT_ROWS = 256;
 // compiled once per dialect and row count (db/prepared.ts): an import adds ~90,000 rows, and
-// building and compiling each 300-row statement anew took longer than running it
+// building and compiling each statement anew took longer than running it
 const upsertRollups = prepared((db, p: { rows: RollupRow[] }) =>
   db
     .insertInto('rollups')
@@ -72,6 +72,9 @@ const upsertRollups = prepared((db, p: { rows: RollupRow[] }) =>
  * same rows in the same order, and one waits for the other instead of each holding what the other
  * needs (a deadlock on PostgreSQL). Refuses rows out of that order.
  */
+/** How many statement shapes addToRollups has compiled for this database's dialect (tests: at most nine). */
+export const rollupStatementShapes = (db: Tx | Db): number => upsertRollups.shapesKept(db);
+
 export async function addToRollups(db: Tx, rows: readonly RollupRow[]): Promise<void> {
   for (let i = 1; i < rows.length; i++) {
     const a = rows[i - 1];
@@ -79,7 +82,14 @@ export async function addToRollups(db: Tx, rows: readonly RollupRow[]): Promise<
     const c = a.unit_id !== b.unit_id ? (a.unit_id < b.unit_id ? -1 : 1) : a.metric !== b.metric ? (a.metric < b.metric ? -1 : 1) : a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0;
     if (c >= 0) throw new Error(`addToRollups: rows out of key order at ${i}`);
   }
-  for (let i = 0; i < rows.length; i += UPSERT_ROWS) await upsertRollups.all(db, { rows: rows.slice(i, i + UPSERT_ROWS) });
+  // in statements of power-of-two sizes: nine shapes in all, so nine compiled statements (on
+  // PostgreSQL, nine named statements a connection) whatever the sizes of the writes
+  for (let i = 0; i < rows.length; ) {
+    let size = UPSERT_ROWS;
+    while (size > rows.length - i) size >>= 1;
+    await upsertRollups.all(db, { rows: rows.slice(i, i + size) });
+    i += size;
+  }
 }
 
 /** A unit's own totals (its whole subtree). Dashboards read these: not a scan of records. */
