@@ -9,7 +9,7 @@ import { prepared } from '../../db/prepared';
 import { inScope, keyInScope, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
 import { keyPathsByPathUnscoped, keyPathsOf } from '../../platform/scope-units.repo';
 import { dialectOf, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
-import { addToRollups, RollupDelta, rollupsOf, type Bucket, type RollupRow } from '../../platform/rollups.repo';
+import { addToRollups, pathUnits, RollupDelta, rollupsOf, type Bucket, type RollupRow } from '../../platform/rollups.repo';
 import { SEARCH_TOTAL_CAP, TOTAL_CAP } from '../../../shared/schemas/common';
 import { recipientBuckets, ROLLUP_COLUMNS } from './recipients.rollups';
 import { homeServiceListOf, type HomeServiceReason } from '../../../shared/schemas/recipients';
@@ -911,7 +911,7 @@ export class ImportedCounts {
     // addToRollups wants, made in that order here instead of sorting ~90,000 string keys
     const code = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     const slots = this.buckets.map((_, k) => k).sort((a, b) => code(this.buckets[a].metric, this.buckets[b].metric) || code(this.buckets[a].bucket, this.buckets[b].bucket));
-    const units = paths.map((path) => ({ unit: path.slice(path.lastIndexOf('/', path.length - 2) + 1, -1), t: totals.get(path)! })).sort((a, b) => code(a.unit, b.unit));
+    const units = paths.map((path) => ({ unit: pathUnits(path).at(-1)!, t: totals.get(path)! })).sort((a, b) => code(a.unit, b.unit));
     const rows: RollupRow[] = [];
     for (const { unit, t } of units) {
       for (const k of slots) if (t[k] !== 0) rows.push({ unit_id: unit, metric: this.buckets[k].metric, bucket: this.buckets[k].bucket, n: t[k] });
