@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
-import { openSqlite, type DbHandle } from './client';
+import { openSqlite, rowByRowSql, type DbHandle } from './client';
 
 const handles: DbHandle[] = [];
 afterEach(async () => {
@@ -121,6 +121,27 @@ describe('SQLite rows', () => {
       const kdb = db as unknown as import('kysely').Kysely<{ t: { id: number; name: string } }>;
       for await (const row of kdb.selectFrom('t').select(['name', 'id']).orderBy('id').stream()) streamed.push(row);
       expect(streamed).toEqual([{ name: '甲', id: 1 }, { name: '乙', id: 2 }]);
+    } finally {
+      close();
+    }
+  });
+
+  it('a row-by-row statement inserts each row of its parameters, and refuses values that are not rows of its width', async () => {
+    const { db, raw, close } = withRawConnection();
+    try {
+      await sql`create table t (id integer primary key, name text, n integer)`.execute(db);
+      const text = rowByRowSql('insert into t (id, name, n) values (?, ?, ?)', 3);
+      const r = await db.executeQuery(CompiledQuery.raw(text, [[1, '甲', 10], [2, '乙', 20], [3, null, 30]]));
+      expect(r.numAffectedRows).toBe(3n);
+      expect(raw.prepare('select id, name, n from t order by id').all()).toEqual([
+        { id: 1, name: '甲', n: 10 },
+        { id: 2, name: '乙', n: 20 },
+        { id: 3, name: null, n: 30 },
+      ]);
+      // one flat list of values (the old contract), or a row of another width: refused, nothing written
+      await expect(db.executeQuery(CompiledQuery.raw(text, [4, '丙', 40]))).rejects.toThrow(/each row must be an array of 3 values/);
+      await expect(db.executeQuery(CompiledQuery.raw(text, [[5, '丁']]))).rejects.toThrow(/each row must be an array of 3 values/);
+      expect(raw.prepare('select count(*) as c from t').get()).toEqual({ c: 3 });
     } finally {
       close();
     }
