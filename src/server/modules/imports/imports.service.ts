@@ -9,7 +9,6 @@
 // Everything in the transaction goes through `trx`: on SQLite there is one connection, and a
 // query on ctx.db inside it would wait for the transaction forever. While an import runs on
 // SQLite, other requests wait for it (one writer); on PostgreSQL they go on.
-import { randomBytes } from 'node:crypto';
 import { hasPermission } from '../../../shared/permissions';
 import { shanghaiDay } from '../../../shared/rules/dates';
 import {
@@ -25,6 +24,7 @@ import { withWriteCache } from '../../db/write-cache';
 import type { RecipientTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
 import { fieldCryptoSeed } from '../../platform/crypto';
+import { newId } from '../../platform/ids';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, forbidden, notFound } from '../../platform/errors';
@@ -66,21 +66,6 @@ export type ImportOptions = {
   /** defaults IMPORT_MAX_ROWS */
   maxRows?: number;
 };
-
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-/** `n` time-ordered ids in the format of platform/ids newId, their random tails drawn at once. */
-function newIds(n: number, now: number): string[] {
-  let head = '';
-  for (let i = 0, t = now; i < 10; i++, t = Math.floor(t / 32)) head = ALPHABET[t % 32] + head;
-  const bytes = randomBytes(n * 10);
-  const out: string[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    let tail = '';
-    for (let i = 0; i < 10; i++) tail += ALPHABET[bytes[k * 10 + i] % 32];
-    out[k] = head + tail;
-  }
-  return out;
-}
 
 function record(auth: AuthContext, p: ParsedRow, hash: string, sealed: SealedRow, unit: StoredUnit, status: 'draft' | 'registered', at: string, tokens: string[], ids: [string, string]): ImportedRecipient {
   const [id, versionId] = ids;
@@ -240,7 +225,6 @@ export async function importWorkbook(
 
         await resolver.prefetch(batch.map((r) => r.unit));
         const registered = new Map((await registeredHashesUnscoped(trx, hashes.filter((h): h is string => !!h))).map((r) => [r.id_number_hash, r]));
-        const ids = errorCount === 0 ? newIds(batch.length * 2, Date.now()) : [];
         const places: Awaited<ReturnType<UnitResolver['resolve']>>[] = new Array(batch.length);
         for (let i = 0; i < batch.length; i++) places[i] = await resolver.resolve(batch[i].unit);
         if (errorCount === 0) await readStoredUnits(places.flatMap((w) => ('unit' in w ? [w.unit] : [])));
@@ -255,7 +239,7 @@ export async function importWorkbook(
             report(r.n, idColumn, pathInScope(auth.scope, hit.org_path) ? `已在系统中登记（${hit.name}），请勿重复导入` : '已在系统中登记（其他单位），可申请迁入');
           }
           // after the first problem nothing more is written: the transaction will be rolled back
-          if (errorCount === 0 && r.row && hash && r.sealed && r.tokens && 'unit' in where) pending.push(record(auth, r.row, hash, r.sealed, storedUnits.get(where.unit.id)!, status, at, r.tokens, [ids[2 * i], ids[2 * i + 1]]));
+          if (errorCount === 0 && r.row && hash && r.sealed && r.tokens && 'unit' in where) pending.push(record(auth, r.row, hash, r.sealed, storedUnits.get(where.unit.id)!, status, at, r.tokens, [newId(), newId()]));
         }
         if (errorCount > 0) pending = [];
         else if (pending.length >= WRITE_ROWS) await write();
