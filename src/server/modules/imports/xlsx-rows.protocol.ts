@@ -27,7 +27,14 @@ export type SealedRow = {
 export type CheckedRow = RowResult & { n: number; idHash: string | null; tokens: string[] | null; sealed: SealedRow | null };
 
 export const ROW_BATCH_SIZE = 500;
-export const ROW_BATCHES_IN_FLIGHT = 16;
+/**
+ * Batches the worker may post before the main thread takes them. The main thread (the writer) is
+ * the slower side: the batches it has not taken wait there as objects, live long enough to be
+ * promoted, and V8 lets the old generation grow with them. At 16 an import of 200,000 rows peaked
+ * at 822–864 MB against 680–690 MB for 100,000 (1.19–1.27×); at 4, 786–790 against 664–672 MB
+ * (1.17–1.18×), at the same speed within the noise (bench/results/2026-12-06-import-memory.md).
+ */
+export const ROW_BATCHES_IN_FLIGHT = 4;
 /** Cells after this column are ignored (the ledger has fewer than 40). */
 export const MAX_COLUMNS = 80;
 /** The header must be among the first rows of the sheet (the template has a title and a note above it). */
