@@ -6,6 +6,7 @@ import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, HouseholdTable, RecipientNameTokenTable, RecipientTable, RecipientVersionTable } from '../../db/types';
 import { cappedCount, cappedRows } from '../../db/paging';
 import { prepared } from '../../db/prepared';
+import { withSortRuns } from '../../db/write-cache';
 import { inScope, keyInScope, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
 import { keyPathsByPathUnscoped, keyPathsOf } from '../../platform/scope-units.repo';
 import { dialectOf, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
@@ -811,6 +812,9 @@ async function insertNameTokensBulk(db: SystemDb | Tx, batch: readonly { recipie
  * is made in the import's transaction (on PostgreSQL dropped at its end), so a rolled-back import
  * leaves none.
  */
+/** SQLite: the token flush sorts in runs of this size, with this many helper threads (db/write-cache.ts withSortRuns). */
+const FLUSH_SORT = { runMb: 8, threads: 2 };
+
 export class ImportedTokens {
   private staged = false;
   async add(db: Tx, batch: readonly ImportedRecipient[]): Promise<void> {
@@ -837,7 +841,9 @@ export class ImportedTokens {
       await sql`insert into recipient_name_tokens (token, unit_key, recipient_id, name) select j.value, u.key_path, t.recipient_id, t.name from pg_temp.import_name_tokens t join org_units u on u.path = t.org_path, jsonb_array_elements_text(t.tokens::jsonb) j(value) order by 1, 2, 3`.execute(db);
       await sql`drop table pg_temp.import_name_tokens`.execute(db);
     } else {
-      await sql`insert into recipient_name_tokens (token, unit_key, recipient_id, name) select j.value, u.key_path, t.recipient_id, t.name from temp.import_name_tokens t join org_units u on u.path = t.org_path, json_each(t.tokens) j order by 1, 2, 3`.execute(db);
+      await withSortRuns(db, 'sqlite', FLUSH_SORT, () =>
+        sql`insert into recipient_name_tokens (token, unit_key, recipient_id, name) select j.value, u.key_path, t.recipient_id, t.name from temp.import_name_tokens t join org_units u on u.path = t.org_path, json_each(t.tokens) j order by 1, 2, 3`.execute(db),
+      );
       await sql`drop table temp.import_name_tokens`.execute(db);
     }
     this.staged = false;
