@@ -833,6 +833,9 @@ async function insertNameTokensBulk(db: SystemDb | Tx, batch: readonly { recipie
   await bulkInsert(db, 'recipient_name_tokens', rows, 4096);
 }
 
+/** SQLite: the token flush sorts in runs of this size, with this many helper threads (db/write-cache.ts withSortRuns). */
+const FLUSH_SORT = { runMb: 8, threads: 2 };
+
 /**
  * The name tokens of one import's records. They wait in a temporary table, appended to batch by
  * batch, and go into recipient_name_tokens in ONE statement in the order of its primary key when
@@ -846,9 +849,6 @@ async function insertNameTokensBulk(db: SystemDb | Tx, batch: readonly { recipie
  * is made in the import's transaction (on PostgreSQL dropped at its end), so a rolled-back import
  * leaves none.
  */
-/** SQLite: the token flush sorts in runs of this size, with this many helper threads (db/write-cache.ts withSortRuns). */
-const FLUSH_SORT = { runMb: 8, threads: 2 };
-
 export class ImportedTokens {
   private staged = false;
   async add(db: Tx, batch: readonly ImportedRecipient[]): Promise<void> {
