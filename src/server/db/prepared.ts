@@ -163,3 +163,17 @@ export function prepared<P, R, S = undefined>(build: (db: AnyDb, p: P, shape: S)
     shapesKept: (db) => templates.get(db.getExecutor().adapter)?.size ?? 0,
   };
 }
+
+/**
+ * `rows` cut into parts of power-of-two sizes, `max` (a power of two) first, then the largest that
+ * fits what is left: a write of any length runs through at most log2(max) + 1 statement shapes, so
+ * their SQL is compiled once each (SQLite VALUES lists, prepared upserts, PostgreSQL named statements).
+ */
+export function* powerOfTwoParts<T>(rows: readonly T[], max: number): Generator<T[]> {
+  for (let i = 0; i < rows.length; ) {
+    let size = max;
+    while (size > rows.length - i) size >>= 1;
+    yield rows.slice(i, i + size);
+    i += size;
+  }
+}

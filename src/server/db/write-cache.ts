@@ -8,16 +8,27 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type { DialectName } from './client';
 
+/**
+ * Runs `fn` with these SQLite pragmas set (numeric ones, named by this module), and each set back to
+ * its value before it afterwards, also when `fn` throws.
+ */
+async function withPragmas<T>(db: QueryExecutorProvider, pragmas: Readonly<Record<'cache_size' | 'threads', number>> | Readonly<Record<'cache_size', number>>, fn: () => Promise<T>): Promise<T> {
+  const values: Readonly<Record<string, number>> = pragmas;
+  const names = Object.keys(values);
+  const before = new Map<string, number>();
+  for (const name of names) before.set(name, Number((await sql.raw<Record<string, number>>(`pragma ${name}`).execute(db)).rows[0]?.[name]));
+  for (const name of names) await sql.raw(`pragma ${name} = ${Math.trunc(values[name])}`).execute(db);
+  try {
+    return await fn();
+  } finally {
+    for (const name of [...names].reverse()) await sql.raw(`pragma ${name} = ${before.get(name)}`).execute(db);
+  }
+}
+
 /** Runs `write` with the connection's page cache raised to `mb` MiB (SQLite), and lowered again after it. */
 export async function withWriteCache<T>(db: QueryExecutorProvider, dialect: DialectName, mb: number, write: () => Promise<T>): Promise<T> {
   if (dialect !== 'sqlite') return write();
-  const before = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size ?? -2000;
-  await sql.raw(`pragma cache_size = ${-Math.round(mb * 1024)}`).execute(db);
-  try {
-    return await write();
-  } finally {
-    await sql.raw(`pragma cache_size = ${Number(before)}`).execute(db);
-  }
+  return withPragmas(db, { cache_size: -Math.round(mb * 1024) }, write);
 }
 
 /**
@@ -34,14 +45,5 @@ export async function withWriteCache<T>(db: QueryExecutorProvider, dialect: Dial
  */
 export async function withSortRuns<T>(db: QueryExecutorProvider, dialect: DialectName, opts: { runMb: number; threads: number }, write: () => Promise<T>): Promise<T> {
   if (dialect !== 'sqlite') return write();
-  const cache = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size ?? -2000;
-  const threads = (await sql<{ threads: number }>`pragma threads`.execute(db)).rows[0]?.threads ?? 0;
-  await sql.raw(`pragma cache_size = ${-Math.round(opts.runMb * 1024)}`).execute(db);
-  await sql.raw(`pragma threads = ${Math.max(0, Math.trunc(opts.threads))}`).execute(db);
-  try {
-    return await write();
-  } finally {
-    await sql.raw(`pragma threads = ${Number(threads)}`).execute(db);
-    await sql.raw(`pragma cache_size = ${Number(cache)}`).execute(db);
-  }
+  return withPragmas(db, { cache_size: -Math.round(opts.runMb * 1024), threads: Math.max(0, opts.threads) }, write);
 }

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client';
 import type { Tx } from '../db/transaction';
-import { prepared } from '../db/prepared';
+import { powerOfTwoParts, prepared } from '../db/prepared';
 
 export type Bucket = { metric: string; bucket: string };
 
@@ -65,6 +65,9 @@ const upsertRollups = prepared((db, p: { rows: RollupRow[] }) =>
     .onConflict((oc) => oc.columns(['unit_id', 'metric', 'bucket']).doUpdateSet({ n: sql`rollups.n + excluded.n` })),
 );
 
+/** How many statement shapes addToRollups has compiled for this database's dialect (tests: at most nine). */
+export const rollupStatementShapes = (db: Tx | Db): number => upsertRollups.shapesKept(db);
+
 /**
  * Adds `rows` (each key once) to the stored rows. They must come in key order: unit, then metric,
  * then bucket, each in code-unit order (the same on every writer; not locale-dependent), so that
@@ -72,9 +75,6 @@ const upsertRollups = prepared((db, p: { rows: RollupRow[] }) =>
  * same rows in the same order, and one waits for the other instead of each holding what the other
  * needs (a deadlock on PostgreSQL). Refuses rows out of that order.
  */
-/** How many statement shapes addToRollups has compiled for this database's dialect (tests: at most nine). */
-export const rollupStatementShapes = (db: Tx | Db): number => upsertRollups.shapesKept(db);
-
 export async function addToRollups(db: Tx, rows: readonly RollupRow[]): Promise<void> {
   for (let i = 1; i < rows.length; i++) {
     const a = rows[i - 1];
@@ -84,12 +84,7 @@ export async function addToRollups(db: Tx, rows: readonly RollupRow[]): Promise<
   }
   // in statements of power-of-two sizes: nine shapes in all, so nine compiled statements (on
   // PostgreSQL, nine named statements a connection) whatever the sizes of the writes
-  for (let i = 0; i < rows.length; ) {
-    let size = UPSERT_ROWS;
-    while (size > rows.length - i) size >>= 1;
-    await upsertRollups.all(db, { rows: rows.slice(i, i + size) });
-    i += size;
-  }
+  for (const part of powerOfTwoParts(rows, UPSERT_ROWS)) await upsertRollups.all(db, { rows: part });
 }
 
 /** A unit's own totals (its whole subtree). Dashboards read these: not a scan of records. */

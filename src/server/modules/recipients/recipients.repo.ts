@@ -5,7 +5,7 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, HouseholdTable, RecipientNameTokenTable, RecipientTable, RecipientVersionTable } from '../../db/types';
 import { cappedCount, cappedRows } from '../../db/paging';
-import { prepared } from '../../db/prepared';
+import { powerOfTwoParts, prepared } from '../../db/prepared';
 import { withSortRuns } from '../../db/write-cache';
 import { inScope, keyInScope, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
 import { keyPathsByPathUnscoped, keyPathsOf } from '../../platform/scope-units.repo';
@@ -795,12 +795,8 @@ async function bulkInsert<T extends BulkTable>(db: SystemDb | Tx, table: T, rows
     return;
   }
   const eachRow = columns.length >= ROW_BY_ROW_COLUMNS;
-  let i = 0;
-  while (i < rows.length) {
-    let size = max;
-    if (!eachRow) while (size > rows.length - i) size >>= 1;
-    const part = rows.slice(i, i + size);
-    const key = `sqlite|${table}|${eachRow ? 'each' : size}|${columns.join(',')}`;
+  for (const part of powerOfTwoParts(rows, max)) {
+    const key = `sqlite|${table}|${eachRow ? 'each' : part.length}|${columns.join(',')}`;
     let text = bulkSql.get(key);
     if (!text) {
       const compiled = (db as Tx).insertInto(table as 'recipients').values((eachRow ? part.slice(0, 1) : part) as never).compile().sql;
@@ -817,7 +813,6 @@ async function bulkInsert<T extends BulkTable>(db: SystemDb | Tx, table: T, rows
       } else for (const c of columns) params[k++] = r[c];
     }
     await db.executeQuery(CompiledQuery.raw(text, params));
-    i += part.length;
   }
 }
 

@@ -8,6 +8,7 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { DueVisitTable, FileTable, KeyPersonContactTable, VisitFollowUpTable, VisitTable, VisitTriggerTable } from '../../db/types';
 import { cappedCount } from '../../db/paging';
+import { powerOfTwoParts } from '../../db/prepared';
 import { inScope, pathInScope, pathWithin, pathWithinColumn, type Scope } from '../../platform/jurisdiction';
 import type { Stored, StoredUnit } from '../../platform/stored-unit.repo';
 
@@ -125,12 +126,10 @@ export async function insertDueVisitsUnscoped(db: SystemDb | Tx, rows: StoredDue
   const dialect = db.getExecutor().adapter.constructor.name;
   if (dialect === 'PostgresAdapter') return insertDueVisitsPg(db, rows);
   let inserted = 0;
-  let i = 0;
-  while (i < rows.length) {
-    let size = DUE_INSERT_ROWS;
-    while (size > rows.length - i) size >>= 1;
+  for (const chunk of powerOfTwoParts(rows, DUE_INSERT_ROWS)) {
+    const size = chunk.length;
     // in the order of the unique key: its index pages are visited once each
-    const part = rows.slice(i, i + size).sort((a, b) => (a.dedupe_key < b.dedupe_key ? -1 : a.dedupe_key > b.dedupe_key ? 1 : 0));
+    const part = chunk.sort((a, b) => (a.dedupe_key < b.dedupe_key ? -1 : a.dedupe_key > b.dedupe_key ? 1 : 0));
     const key = `${dialect}|${size}`;
     let text = insertSql.get(key);
     if (!text) {
@@ -146,7 +145,6 @@ export async function insertDueVisitsUnscoped(db: SystemDb | Tx, rows: StoredDue
     for (const r of part) for (const c of DUE_COLUMNS) params[k++] = r[c];
     const res = await db.executeQuery(CompiledQuery.raw(text, params));
     inserted += Number(res.numAffectedRows ?? 0n);
-    i += size;
   }
   return inserted;
 }
