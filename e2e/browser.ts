@@ -10,14 +10,21 @@ import { startTestServer } from '../test/helpers/server';
 import { seedDemoRecipients } from '../src/server/cli/demo';
 import { systemDb } from '../src/server/db/system';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Debian's Chromium: its old headless shell (package chromium-headless-shell, the same build Playwright
+ * itself runs for headless tests) where installed, else the full browser (package chromium). The shell
+ * has no browser UI layer and starts half the renderer processes: the whole browser phase took 38% less machine
+ * CPU with it (1,573 → 975 s; 812 → 530 s on 2 cores, measured), and every test passed the same.
+ */
+const CHROMIUM_BUILDS = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+export const CHROMIUM = CHROMIUM_BUILDS.find((p) => fs.existsSync(p)) ?? CHROMIUM_BUILDS[1];
 export const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) {
   if (process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: browser tests cannot run in CI`);
   console.warn(
     `\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n` +
       `!!  SKIPPING BROWSER TESTS: no Chromium at ${CHROMIUM}\n` +
-      `!!  install it with: apt-get update && apt-get install -y chromium\n` +
+      `!!  install it with: apt-get update && apt-get install -y chromium-headless-shell\n` +
       `!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`,
   );
 }
@@ -91,6 +98,11 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // V8's optimising tiers (Maglev, TurboFan) compile hot functions on background threads for a page
+      // that a test leaves after seconds; every navigation starts over. Without them (the interpreter and
+      // Sparkplug only) a page load of the app took 38% less renderer CPU (10 loads: 7.5 → 4.7 s), and
+      // four browser test files 12% less machine CPU (299 → 263 s). What the pages do is the same.
+      '--js-flags=--no-maglev --no-turbofan',
     ],
   });
   // every context (browser.newPage makes one too) reports its pages' CSP violations
