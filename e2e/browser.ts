@@ -13,11 +13,10 @@ import { systemDb } from '../src/server/db/system';
 /**
  * Debian's Chromium: its old headless shell (package chromium-headless-shell, the same build Playwright
  * itself runs for headless tests) where installed, else the full browser (package chromium). The shell
- * has no browser UI layer and starts half the renderer processes: the whole browser phase took 38% less machine
- * CPU with it (1,573 → 975 s; 812 → 530 s on 2 cores, measured), and every test passed the same.
+ * has no browser UI layer and starts half the renderer processes: the whole browser phase took 38% less
+ * machine CPU with it (1,573 → 975 s; 812 → 530 s on 2 cores, measured), and every test passed the same.
  */
-const CHROMIUM_BUILDS = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
-export const CHROMIUM = CHROMIUM_BUILDS.find((p) => fs.existsSync(p)) ?? CHROMIUM_BUILDS[1];
+export const CHROMIUM = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((p) => fs.existsSync(p)) ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) {
   if (process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: browser tests cannot run in CI`);
