@@ -12,12 +12,11 @@ import type { DialectName } from './client';
  * Runs `fn` with these SQLite pragmas set (numeric ones, named by this module), and each set back to
  * its value before it afterwards, also when `fn` throws.
  */
-async function withPragmas<T>(db: QueryExecutorProvider, pragmas: Readonly<Record<'cache_size' | 'threads', number>> | Readonly<Record<'cache_size', number>>, fn: () => Promise<T>): Promise<T> {
-  const values: Readonly<Record<string, number>> = pragmas;
-  const names = Object.keys(values);
+async function withPragmas<T>(db: QueryExecutorProvider, pragmas: Partial<Record<'cache_size' | 'threads', number>>, fn: () => Promise<T>): Promise<T> {
+  const names = Object.keys(pragmas) as Array<keyof typeof pragmas>;
   const before = new Map<string, number>();
   for (const name of names) before.set(name, Number((await sql.raw<Record<string, number>>(`pragma ${name}`).execute(db)).rows[0]?.[name]));
-  for (const name of names) await sql.raw(`pragma ${name} = ${Math.trunc(values[name])}`).execute(db);
+  for (const name of names) await sql.raw(`pragma ${name} = ${Math.trunc(Number(pragmas[name]))}`).execute(db);
   try {
     return await fn();
   } finally {

@@ -126,11 +126,10 @@ export async function insertDueVisitsUnscoped(db: SystemDb | Tx, rows: StoredDue
   const dialect = db.getExecutor().adapter.constructor.name;
   if (dialect === 'PostgresAdapter') return insertDueVisitsPg(db, rows);
   let inserted = 0;
-  for (const chunk of powerOfTwoParts(rows, DUE_INSERT_ROWS)) {
-    const size = chunk.length;
-    // in the order of the unique key: its index pages are visited once each
-    const part = chunk.sort((a, b) => (a.dedupe_key < b.dedupe_key ? -1 : a.dedupe_key > b.dedupe_key ? 1 : 0));
-    const key = `${dialect}|${size}`;
+  for (const part of powerOfTwoParts(rows, DUE_INSERT_ROWS)) {
+    // in the order of the unique key: its index pages are visited once each (a part is a copy: sorted in place)
+    part.sort((a, b) => (a.dedupe_key < b.dedupe_key ? -1 : a.dedupe_key > b.dedupe_key ? 1 : 0));
+    const key = `${dialect}|${part.length}`;
     let text = insertSql.get(key);
     if (!text) {
       text = db
@@ -140,7 +139,7 @@ export async function insertDueVisitsUnscoped(db: SystemDb | Tx, rows: StoredDue
         .compile().sql;
       insertSql.set(key, text);
     }
-    const params: unknown[] = new Array(size * DUE_COLUMNS.length);
+    const params: unknown[] = new Array(part.length * DUE_COLUMNS.length);
     let k = 0;
     for (const r of part) for (const c of DUE_COLUMNS) params[k++] = r[c];
     const res = await db.executeQuery(CompiledQuery.raw(text, params));
