@@ -34,16 +34,11 @@ import { ImportedCounts, ImportedTokens, insertImportedIn, type ImportedRecipien
 import { columnOf, type ParsedRow } from './import-row';
 import { registeredHashesUnscoped, unitChain, type UnitRef } from './imports.repo';
 import { UnitResolver } from './unit-resolver';
-import type { SealedRow } from './xlsx-rows.protocol';
+import { WRITE_ROWS, type SealedRow } from './xlsx-rows.protocol';
 import { checkedRows, receiveUpload } from './xlsx-rows';
 
 /** Rows between two progress reports. */
 export const PROGRESS_EVERY = 1000;
-/**
- * Good rows are written this many at a time: a larger batch, sorted, visits each page of the
- * indexes (the name tokens' above all) once for several rows. A constant, whatever the file.
- */
-const WRITE_ROWS = 4000;
 /**
  * SQLite's page cache while the import writes (db/write-cache.ts): the dirty pages of a large
  * import's indexes fit, instead of being spilled to the WAL and read back. A bound, so that a

@@ -28,13 +28,22 @@ export type CheckedRow = RowResult & { n: number; idHash: string | null; tokens:
 
 export const ROW_BATCH_SIZE = 500;
 /**
- * Batches the worker may post before the main thread takes them. The main thread (the writer) is
- * the slower side: the batches it has not taken wait there as objects, live long enough to be
- * promoted, and V8 lets the old generation grow with them. At 16 an import of 200,000 rows peaked
- * at 822–864 MB against 680–690 MB for 100,000 (1.19–1.27×); at 4, 786–790 against 664–672 MB
- * (1.17–1.18×), at the same speed within the noise (bench/results/2026-12-06-import-memory.md).
+ * The writer (the main thread) writes good rows this many at a time: a larger write, sorted,
+ * visits each page of the indexes once for several rows. A constant, whatever the file.
  */
-export const ROW_BATCHES_IN_FLIGHT = 4;
+export const WRITE_ROWS = 2000;
+/**
+ * Batches the worker may post before the main thread takes them: two writes' worth. While the
+ * writer is inside one write it takes no batch, and the worker must have room for what it parses
+ * meanwhile, or it waits too and the two threads take turns instead of running side by side. With
+ * 4 batches ahead of writes of 4,000 rows the worker waited 1.2–1.5 s and the writer 5.0–5.5 s of an
+ * import of 100,000 rows; with 8 ahead of writes of 2,000 the worker waited 0.04–0.16 s and the
+ * import took 8.9 s instead of 10.8 (compiled, bench/results/2026-12-07-fresh-machine.md). The
+ * batches the writer has not taken wait there as objects and are promoted, and V8 lets the old
+ * generation grow with them: 16 ahead of writes of 4,000 peaked at 1.21× for 200,000 rows against
+ * 100,000, 8 ahead of 2,000 at 1.16× (the bound is 1.2×).
+ */
+export const ROW_BATCHES_IN_FLIGHT = (2 * WRITE_ROWS) / ROW_BATCH_SIZE;
 /** Cells after this column are ignored (the ledger has fewer than 40). */
 export const MAX_COLUMNS = 80;
 /** The header must be among the first rows of the sheet (the template has a title and a note above it). */
