@@ -194,7 +194,7 @@ async function searchSamples(bare: Bare, scopePath: string, scopeKey: string): P
  * Reads the bench database into the operating system's file cache before anything is timed, as a
  * server that has run for a while has its hot pages there. Without it the first requests of a run
  * read from disk: a database just built, or pushed out of the cache by another build, gave single
- * searches of 20–37 ms and the bench's samples query took 8.4 s instead of 0.8 (2026-12-07: the
+ * searches of 20–37 ms and the bench's samples query took 8.4 s instead of 0.9 (2026-12-07: the
  * SQLite file was 1.8 of its 2.5 GB in the cache). Both our server and the bare comparator read
  * the same warm files. SQLite: the database file and its WAL, read through once. PostgreSQL:
  * pg_prewarm (contrib, in Debian's server package) in 'read' mode on the tables the timed
