@@ -32,9 +32,11 @@ import { lockOrgTree, placedAt, unitsForWriteUnscoped, type Stored, type StoredU
 import { pathInScope } from '../../platform/jurisdiction';
 import { ImportedCounts, ImportedTokens, insertImportedIn, type ImportedRecipient } from '../recipients';
 import { columnOf, type ParsedRow } from './import-row';
+
+type UnitCells = ParsedRow['unit'];
 import { registeredHashesUnscoped, unitChain, type UnitRef } from './imports.repo';
 import { UnitResolver } from './unit-resolver';
-import { WRITE_ROWS, type SealedRow } from './xlsx-rows.protocol';
+import { GOOD, isGood, unitOf, WRITE_ROWS, type GoodRow } from './xlsx-rows.protocol';
 import { checkedRows, receiveUpload } from './xlsx-rows';
 
 /** Rows between two progress reports. */
@@ -62,50 +64,51 @@ export type ImportOptions = {
   maxRows?: number;
 };
 
-function record(auth: AuthContext, p: ParsedRow, hash: string, sealed: SealedRow, unit: StoredUnit, status: 'draft' | 'registered', at: string, tokens: string[], ids: [string, string]): ImportedRecipient {
+/** The stored record of a good row (its values at GOOD's positions) in `unit`. */
+function record(auth: AuthContext, g: GoodRow, hash: string, unit: StoredUnit, status: 'draft' | 'registered', at: string, ids: [string, string]): ImportedRecipient {
   const [id, versionId] = ids;
   const recipient: Stored<RecipientTable> = {
     id,
     ...placedAt(unit),
     household_id: null,
     status,
-    kind: p.kind,
-    name: p.name,
-    gender: p.gender,
-    ethnicity: p.ethnicity,
-    birth_date: p.birthDate,
-    id_number_enc: sealed.idNumberEnc,
+    kind: g[GOOD.kind],
+    name: g[GOOD.name],
+    gender: g[GOOD.gender],
+    ethnicity: g[GOOD.ethnicity],
+    birth_date: g[GOOD.birthDate],
+    id_number_enc: g[GOOD.idNumberEnc],
     id_number_hash: hash,
-    id_number_masked: sealed.idNumberMasked,
-    phone_enc: sealed.phoneEnc,
-    phone_hash: sealed.phoneHash,
-    phone_masked: sealed.phoneMasked,
+    id_number_masked: g[GOOD.idNumberMasked],
+    phone_enc: g[GOOD.phoneEnc],
+    phone_hash: g[GOOD.phoneHash],
+    phone_masked: g[GOOD.phoneMasked],
     bank_account_enc: null,
-    political_status: p.politicalStatus,
-    recipient_group: p.recipientGroup,
-    care_mask: p.careMask,
-    enlistment_date: p.enlistmentDate,
-    discharge_date: p.dischargeDate,
-    discharge_type: p.dischargeType,
-    branch: p.branch,
-    last_unit: p.lastUnit,
-    rank: p.rank,
-    disability_grade: p.disabilityGrade,
-    disability_cause: p.disabilityCause,
+    political_status: g[GOOD.politicalStatus],
+    recipient_group: g[GOOD.recipientGroup],
+    care_mask: g[GOOD.careMask],
+    enlistment_date: g[GOOD.enlistmentDate],
+    discharge_date: g[GOOD.dischargeDate],
+    discharge_type: g[GOOD.dischargeType],
+    branch: g[GOOD.branch],
+    last_unit: g[GOOD.lastUnit],
+    rank: g[GOOD.rank],
+    disability_grade: g[GOOD.disabilityGrade],
+    disability_cause: g[GOOD.disabilityCause],
     disability_cert_enc: null,
     medical_enc: null,
-    education: p.education,
-    employment_status: p.employmentStatus,
-    skills: p.skills,
-    merits: JSON.stringify(p.merits),
+    education: g[GOOD.education],
+    employment_status: g[GOOD.employmentStatus],
+    skills: g[GOOD.skills],
+    merits: g[GOOD.merits],
     situations: '{}',
     situations_filled: 0,
     family_members: '[]',
-    deceased_soldier: p.deceasedSoldier ? JSON.stringify(p.deceasedSoldier) : null,
+    deceased_soldier: g[GOOD.deceasedSoldier],
     certificates: '[]',
-    household_address: p.householdAddress,
-    current_address: p.currentAddress,
-    notes: p.notes,
+    household_address: g[GOOD.householdAddress],
+    current_address: g[GOOD.currentAddress],
+    notes: g[GOOD.notes],
     lunar_birthday: 0,
     deceased: 0,
     death_date: null,
@@ -118,7 +121,7 @@ function record(auth: AuthContext, p: ParsedRow, hash: string, sealed: SealedRow
   };
   return {
     recipient,
-    tokens,
+    tokens: g[GOOD.tokens],
     version: { id: versionId, recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'imported', changes: '[]', case_id: null },
   };
 }
@@ -204,37 +207,46 @@ export async function importWorkbook(
         }
         rows += batch.length;
         const hashes: (string | null)[] = [];
-        for (const r of batch) {
-          for (const p of r.problems) report(r.n, p.column, p.message);
+        const numbers: number[] = new Array(batch.length);
+        const units: UnitCells[] = new Array(batch.length);
+        for (let i = 0; i < batch.length; i++) {
+          const r = batch[i];
+          const good = isGood(r);
+          const n = (numbers[i] = good ? r[GOOD.n] : r.n);
+          units[i] = unitOf(r);
+          if (!good) for (const p of r.problems) report(n, p.column, p.message);
+          const id18 = good ? r[GOOD.id18] : r.id18;
+          const idHash = good ? r[GOOD.idHash] : r.idHash;
           let hash: string | null = null;
-          if (r.id18 && r.idHash) {
-            const first = seen.get(r.id18);
-            if (first !== undefined) report(r.n, idColumn, `文件内重复的身份证号（与第 ${first} 行相同）`);
+          if (id18 && idHash) {
+            const first = seen.get(id18);
+            if (first !== undefined) report(n, idColumn, `文件内重复的身份证号（与第 ${first} 行相同）`);
             else {
-              seen.set(r.id18, r.n);
-              hash = r.idHash;
+              seen.set(id18, n);
+              hash = idHash;
             }
           }
           hashes.push(hash);
         }
 
-        await resolver.prefetch(batch.map((r) => r.unit));
+        await resolver.prefetch(units);
         const registered = new Map((await registeredHashesUnscoped(trx, hashes.filter((h): h is string => !!h))).map((r) => [r.id_number_hash, r]));
         const places: Awaited<ReturnType<UnitResolver['resolve']>>[] = new Array(batch.length);
-        for (let i = 0; i < batch.length; i++) places[i] = await resolver.resolve(batch[i].unit);
+        for (let i = 0; i < batch.length; i++) places[i] = await resolver.resolve(units[i]);
         if (errorCount === 0) await readStoredUnits(places.flatMap((w) => ('unit' in w ? [w.unit] : [])));
         for (let i = 0; i < batch.length; i++) {
           const r = batch[i];
+          const n = numbers[i];
           const hash = hashes[i];
           const where = places[i];
-          if ('problem' in where) report(r.n, where.problem.column, where.problem.message);
+          if ('problem' in where) report(n, where.problem.column, where.problem.message);
           const hit = hash ? registered.get(hash) : undefined;
           if (hit) {
             // another unit's record is not named (DESIGN.md: answer without revealing it)
-            report(r.n, idColumn, pathInScope(auth.scope, hit.org_path) ? `已在系统中登记（${hit.name}），请勿重复导入` : '已在系统中登记（其他单位），可申请迁入');
+            report(n, idColumn, pathInScope(auth.scope, hit.org_path) ? `已在系统中登记（${hit.name}），请勿重复导入` : '已在系统中登记（其他单位），可申请迁入');
           }
           // after the first problem nothing more is written: the transaction will be rolled back
-          if (errorCount === 0 && r.row && hash && r.sealed && r.tokens && 'unit' in where) pending.push(record(auth, r.row, hash, r.sealed, storedUnits.get(where.unit.id)!, status, at, r.tokens, [newId(), newId()]));
+          if (errorCount === 0 && hash && isGood(r) && 'unit' in where) pending.push(record(auth, r, hash, storedUnits.get(where.unit.id)!, status, at, [newId(), newId()]));
         }
         if (errorCount > 0) pending = [];
         else if (pending.length >= WRITE_ROWS) await write();

@@ -72,7 +72,21 @@ describe.each(dbKinds)('Excel import on %s', (kind) => {
     const ids = [nextId(), nextId(), nextId()];
     const file = await ledgerWorkbook([
       // by the names of the units, as a station writes them
-      veteranRow('岳振邦', ids[0], { '所属乡镇(街道)': '孝丰镇', '所属村(社区)': '三眼井社区', 网格: '第一网格', 优抚类别: '参战退役人员、农村籍退役士兵（60周岁以上）', 立功受奖: '三等功（2003年）' }),
+      veteranRow('岳振邦', ids[0], {
+        '所属乡镇(街道)': '孝丰镇',
+        '所属村(社区)': '三眼井社区',
+        网格: '第一网格',
+        优抚类别: '参战退役人员、农村籍退役士兵（60周岁以上）',
+        立功受奖: '三等功（2003年）',
+        // a value of its own in every text column: each must land in its own field
+        户籍地址: '浙江省安吉县孝丰镇户籍路1号',
+        现居住地址: '浙江省安吉县孝丰镇现居路2号',
+        备注: '导入备注',
+        军种: '海军',
+        技能特长: '电工',
+        原部队: '某部一连',
+        '军衔/职级': '中士',
+      }),
       // a 12-digit village code in the village column
       veteranRow('岳振华', ids[1], { '所属村(社区)': '330523105004', 出生日期: '1975-03-0' + ids[1][13], 性别: '男' }),
       // a 15-digit grid code in the grid column
@@ -104,6 +118,26 @@ describe.each(dbKinds)('Excel import on %s', (kind) => {
     expect(d.enlistmentDate).toBe('2001-12-01');
     expect(d.dischargeType).toBe('selfEmployed');
     expect(d.kind).toBe('veteran');
+    expect(d).toMatchObject({
+      name: '岳振邦',
+      gender: 'male',
+      ethnicity: '汉族',
+      birthDate: `${ids[0].slice(6, 10)}-${ids[0].slice(10, 12)}-${ids[0].slice(12, 14)}`,
+      politicalStatus: 'cpcMember',
+      recipientGroup: 'dischargedSoldier',
+      dischargeDate: '2006-12-01',
+      householdAddress: '浙江省安吉县孝丰镇户籍路1号',
+      currentAddress: '浙江省安吉县孝丰镇现居路2号',
+      notes: '导入备注',
+      branch: 'navy',
+      skills: '电工',
+      lastUnit: '某部一连',
+      rank: '中士',
+      education: 'seniorHigh',
+      employmentStatus: 'employed',
+      disabilityGrade: null,
+      deceasedSoldier: null,
+    });
     const history = ok<{ items: { kind: string; actorName: string }[] }>(await county.get(`/api/recipients/${d.id}/history`)).items;
     expect(history).toEqual([expect.objectContaining({ kind: 'imported', actorName: '李红梅' })]);
 

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openXlsx, serialDay, isDateFormat, type XlsxRow } from './xlsx-reader';
 import { checkedRows } from './xlsx-rows';
+import { GOOD, isGood } from './xlsx-rows.protocol';
 import { reshapeXlsx, unzipParts, wpsShaped, zipParts } from './xlsx-shapes-test-support';
 import { ledgerWorkbook, veteranRow } from './imports-test-support';
 import { createFieldCrypto, fieldCryptoSeed } from '../../platform/crypto';
@@ -153,15 +154,21 @@ describe('xlsx reader', () => {
     const [good, other] = [makeId('1975-03-03', 123), makeId('1975-03-03', 125)];
     const ledger = await ledgerWorkbook([veteranRow('工作线程', good, { 单位代码: '330523105003' }), veteranRow('', other)]);
     for (const file of [ledger, wpsShaped(ledger)]) {
-      const got: { n: number; problems: number; tokens: string[] | null; idHash: string | null; id: string | null }[] = [];
+      const got: Record<string, unknown>[] = [];
       const events = checkedRows(new Uint8Array(file), { today: '2026-12-01', crypto: fieldCryptoSeed(crypto)! });
       for await (const e of events) {
         if (e.type !== 'rows') throw new Error(JSON.stringify(e));
-        for (const r of e.rows) got.push({ n: r.n, problems: r.problems.length, tokens: r.tokens, idHash: r.idHash, id: r.sealed ? crypto.decrypt(r.sealed.idNumberEnc) : null });
+        for (const r of e.rows) {
+          got.push(
+            isGood(r)
+              ? { n: r[GOOD.n], problems: 0, tokens: JSON.parse(r[GOOD.tokens]) as string[], idHash: r[GOOD.idHash], id: crypto.decrypt(r[GOOD.idNumberEnc]), phone: crypto.decrypt(r[GOOD.phoneEnc]!), phoneHash: r[GOOD.phoneHash], name: r[GOOD.name], code: r[GOOD.code] }
+              : { n: r.n, problems: r.problems.length, tokens: null, idHash: r.idHash, id: null, code: r.unit.code },
+          );
+        }
       }
       expect(got).toEqual([
-        { n: 4, problems: 0, tokens: expect.arrayContaining(['工作', '线程']), idHash: crypto.lookupHash(good), id: good },
-        { n: 5, problems: 1, tokens: null, idHash: crypto.lookupHash(other), id: null },
+        { n: 4, problems: 0, tokens: expect.arrayContaining(['工作', '线程']), idHash: crypto.lookupHash(good), id: good, phone: '13857201234', phoneHash: crypto.lookupHash('13857201234'), name: '工作线程', code: '330523105003' },
+        { n: 5, problems: 1, tokens: null, idHash: crypto.lookupHash(other), id: null, code: '' },
       ]);
     }
   });

@@ -11,7 +11,7 @@ import { nameTokens } from '../../../shared/rules/name-search';
 import { maskIdNumber } from '../../../shared/rules/id-number';
 import { maskPhone } from '../../../shared/rules/phone';
 import { createFieldCrypto } from '../../platform/crypto';
-import { columnOf, mapHeader, RowParser } from './import-row';
+import { columnOf, mapHeader, RowParser, type ParsedRow } from './import-row';
 import { openXlsx, XlsxError, type XlsxRow } from './xlsx-reader';
 import {
   HEADER_WITHIN,
@@ -19,6 +19,7 @@ import {
   ROW_BATCH_SIZE,
   ROW_BATCHES_IN_FLIGHT,
   type CheckedRow,
+  type GoodRow,
   type FromWorker,
   type ToWorker,
   type WorkerInit,
@@ -43,17 +44,63 @@ port.on('message', (m: ToWorker) => {
 });
 
 /**
- * Name tokens of the names seen lately: names repeat, and pinyin is the costly part. The
- * one place the import makes tokens (the search index's shape is the recipients module's).
+ * Name tokens of the names seen lately, as the JSON list they are staged in: names repeat, and
+ * pinyin is the costly part. The one place the import makes tokens (the search index's shape is
+ * the recipients module's).
  */
-const tokenCache = new Map<string, string[]>();
-function tokensOf(name: string): string[] {
+const tokenCache = new Map<string, string>();
+function tokensOf(name: string): string {
   let t = tokenCache.get(name);
-  if (!t) {
+  if (t === undefined) {
     if (tokenCache.size >= 20_000) tokenCache.clear();
-    tokenCache.set(name, (t = nameTokens(name)));
+    tokenCache.set(name, (t = JSON.stringify(nameTokens(name))));
   }
   return t;
+}
+
+/** A good row as posted (GoodRow): its values in their places, sealed and in JSON as stored. */
+function good(n: number, p: ParsedRow, idHash: string): GoodRow {
+  const u = p.unit;
+  const phone = p.phone;
+  return [
+    n,
+    p.id18,
+    idHash,
+    u.township,
+    u.village,
+    u.grid,
+    u.code,
+    tokensOf(p.name),
+    p.name,
+    p.birthDate,
+    p.gender,
+    p.ethnicity,
+    p.politicalStatus,
+    p.recipientGroup,
+    p.kind,
+    p.careMask,
+    p.enlistmentDate,
+    p.dischargeDate,
+    p.dischargeType,
+    p.branch,
+    p.lastUnit,
+    p.rank,
+    p.disabilityGrade,
+    p.disabilityCause,
+    JSON.stringify(p.merits),
+    p.education,
+    p.employmentStatus,
+    p.skills,
+    p.householdAddress,
+    p.currentAddress,
+    p.notes,
+    p.deceasedSoldier ? JSON.stringify(p.deceasedSoldier) : null,
+    crypto.encrypt(p.id18),
+    maskIdNumber(p.id18),
+    phone ? crypto.encrypt(phone) : null,
+    phone ? crypto.lookupHash(phone) : null,
+    phone ? maskPhone(phone) : null,
+  ];
 }
 
 async function send(rows: CheckedRow[]): Promise<void> {
@@ -92,21 +139,8 @@ async function run(): Promise<void> {
       }
       const result = parser.parse(cells);
       const p = result.row;
-      batch.push({
-        ...result,
-        n,
-        idHash: result.id18 ? crypto.lookupHash(result.id18) : null,
-        tokens: p ? tokensOf(p.name) : null,
-        sealed: p
-          ? {
-              idNumberEnc: crypto.encrypt(p.id18),
-              idNumberMasked: maskIdNumber(p.id18),
-              phoneEnc: p.phone ? crypto.encrypt(p.phone) : null,
-              phoneHash: p.phone ? crypto.lookupHash(p.phone) : null,
-              phoneMasked: p.phone ? maskPhone(p.phone) : null,
-            }
-          : null,
-      });
+      const idHash = result.id18 ? crypto.lookupHash(result.id18) : null;
+      batch.push(p && idHash ? good(n, p, idHash) : { n, problems: result.problems, id18: result.id18, idHash, unit: result.unit });
       total += 1;
       if (batch.length >= ROW_BATCH_SIZE) {
         await send(batch);

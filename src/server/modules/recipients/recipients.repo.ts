@@ -726,7 +726,8 @@ export async function directRollupsUnscoped(db: SystemDb | Tx): Promise<Map<stri
 
 // ---- the Excel import and the ledger export (modules/imports, modules/ledgers) ----
 
-export type ImportedRecipient = { recipient: Stored<RecipientTable>; tokens: string[]; version: RecipientVersionTable };
+/** An imported record as the import made it: `tokens` are its name's search tokens as a JSON list (as ImportedTokens stages them). */
+export type ImportedRecipient = { recipient: Stored<RecipientTable>; tokens: string; version: RecipientVersionTable };
 
 const bulkSql = new Map<string, string>();
 type BulkTable = 'recipients' | 'recipient_name_tokens' | 'recipient_versions' | 'households' | 'temp.import_name_tokens' | 'pg_temp.import_name_tokens';
@@ -859,7 +860,7 @@ export class ImportedTokens {
     const rows: StagedTokens[] = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const r = batch[i].recipient;
-      rows[i] = { tokens: JSON.stringify(batch[i].tokens), org_path: r.org_path, recipient_id: r.id, name: r.name };
+      rows[i] = { tokens: batch[i].tokens, org_path: r.org_path, recipient_id: r.id, name: r.name };
     }
     await bulkInsert(db, pg ? 'pg_temp.import_name_tokens' : 'temp.import_name_tokens', rows, 4096);
   }
