@@ -11,10 +11,20 @@ export function workerUrl(base: string, name: string): URL {
   return new URL(`${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
 }
 
+let live = 0;
+/** Workers started by startWorker that have not exited (tests: a worker is ended on every path). */
+export const liveWorkers = (): number => live;
+
 /** Starts the worker at `url` (from workerUrl). */
 export function startWorker(url: URL, options: WorkerOptions = {}): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, options);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`;
-  return new Worker(code, { ...options, eval: true });
+  let worker: Worker;
+  if (!url.pathname.endsWith('.ts')) worker = new Worker(url, options);
+  else {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const code = `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`;
+    worker = new Worker(code, { ...options, eval: true });
+  }
+  live += 1;
+  worker.once('exit', () => (live -= 1));
+  return worker;
 }

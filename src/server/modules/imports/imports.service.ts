@@ -37,7 +37,7 @@ type UnitCells = ParsedRow['unit'];
 import { registeredHashesUnscoped, unitChain, type UnitRef } from './imports.repo';
 import { UnitResolver } from './unit-resolver';
 import { GOOD, isGood, unitOf, WRITE_ROWS, type GoodRow } from './xlsx-rows.protocol';
-import { checkedRows, receiveUpload } from './xlsx-rows';
+import { receiveUpload, startSheetWorker } from './xlsx-rows';
 
 /** Rows between two progress reports. */
 export const PROGRESS_EVERY = 1000;
@@ -160,9 +160,17 @@ export async function importWorkbook(
 
   const seed = fieldCryptoSeed(ctx.crypto);
   if (!seed) throw new Error('the import needs the deployment’s FieldCrypto (createFieldCrypto)');
-  // the whole upload first, before the transaction: a slow client does not hold the writer
-  const file = await receiveUpload(input, opts.maxBytes ?? IMPORT_MAX_BYTES);
-  const events = checkedRows(file, { today, crypto: seed, signal: opts.signal });
+  // the worker loads its modules while the upload arrives; the whole upload before the
+  // transaction: a slow client does not hold the writer
+  const sheet = startSheetWorker({ today, crypto: seed, signal: opts.signal });
+  let file: Uint8Array;
+  try {
+    file = await receiveUpload(input, opts.maxBytes ?? IMPORT_MAX_BYTES);
+  } catch (e) {
+    await sheet.stop();
+    throw e;
+  }
+  const events = sheet.rows(file);
   try {
     await transaction(ctx.db, (trx) => withWriteCache(trx, ctx.dialect, WRITE_CACHE_MB, async () => {
       // units are resolved and their paths copied under the tree lock, inside this transaction

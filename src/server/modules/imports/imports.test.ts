@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/helpers/app';
 import { dbKinds } from '../../../../test/helpers/db';
 import { systemDb } from '../../db/system';
+import { liveWorkers } from '../../platform/workers';
 import { directRollupsUnscoped } from '../recipients';
 import { chinese, demoUnits, makeId, MANY_LOGINS, ok, registrySnapshot, type Page, type Units } from '../recipients/recipients-test-support';
 import type { RecipientDetail, RecipientListItem } from '../../../shared/schemas/recipients';
@@ -404,9 +405,13 @@ describe.each(dbKinds)('Excel import on %s', (kind) => {
     const progress: number[] = [];
     const r = await importWorkbook(t.app.ctx, auth, Readable.from([file]), (n) => progress.push(n), { maxRows: 5 });
     expect(r).toEqual({ type: 'failed', rows: 0, errorCount: 1, errors: [{ row: 0, column: '', message: '一次最多导入 5 行，请分成几个文件导入' }] });
+    // the worker, started before the upload arrived, is ended with it
+    const workers = liveWorkers();
     await expect(importWorkbook(t.app.ctx, auth, Readable.from([file]), () => {}, { maxBytes: 100 })).rejects.toThrow(/^文件不能超过/);
+    expect(liveWorkers()).toBe(workers);
     expect(await count('recipients')).toBe(before);
     // the same file within the limits imports
     expect(await importWorkbook(t.app.ctx, auth, Readable.from([file]), () => {}, { maxRows: 6 })).toEqual({ type: 'done', imported: 6, status: 'registered' });
+    expect(liveWorkers()).toBe(workers);
   });
 });

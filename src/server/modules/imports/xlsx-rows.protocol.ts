@@ -1,7 +1,8 @@
 // The messages between the import and its worker thread (xlsx-rows.worker.ts).
 //
-// The main thread receives the whole upload first (a zip's directory is at its end) and hands
-// the bytes to the worker when it starts. Checked rows flow out in batches; the worker keeps at
+// The worker is started when an import begins, and loads its modules while the upload arrives;
+// the main thread receives the whole upload (a zip's directory is at its end) and then hands the
+// bytes over. Checked rows flow out in batches; the worker keeps at
 // most ROW_BATCHES_IN_FLIGHT unacknowledged batches, so rows are parsed no faster than the main
 // thread writes them.
 import type { FieldCryptoSeed } from '../../platform/crypto';
@@ -138,10 +139,11 @@ export const MAX_COLUMNS = 80;
 /** The header must be among the first rows of the sheet (the template has a title and a note above it). */
 export const HEADER_WITHIN = 10;
 
-/** `file`: the .xlsx bytes (transferred); `crypto`: the deployment's field crypto, made again in the worker. */
-export type WorkerInit = { today: string; file: Uint8Array; crypto: FieldCryptoSeed };
+/** `crypto`: the deployment's field crypto, made again in the worker. */
+export type WorkerInit = { today: string; crypto: FieldCryptoSeed };
 
-export type ToWorker = { type: 'ack' };
+/** `file`: the .xlsx bytes (transferred), once the upload has arrived; `ack`: a batch taken. */
+export type ToWorker = { type: 'file'; file: Uint8Array } | { type: 'ack' };
 
 export type FromWorker =
   | { type: 'rows'; rows: CheckedRow[] }

@@ -1,5 +1,5 @@
-// The main thread's side of the import's worker: hands it the workbook's bytes and yields what
-// it posts (batches of checked rows, or a problem of the sheet as a whole), acknowledging each
+// The main thread's side of the import's worker: starts it (before the upload has arrived), hands
+// it the workbook's bytes and yields what it posts (batches of checked rows, or a problem of the sheet as a whole), acknowledging each
 // batch when the caller asks for the next, so the worker runs at most ROW_BATCHES_IN_FLIGHT
 // batches ahead.
 import { AppError } from '../../platform/errors';
@@ -38,14 +38,25 @@ export async function receiveUpload(input: AsyncIterable<Uint8Array>, maxBytes: 
 export type SheetEvent = { type: 'rows'; rows: CheckedRow[] } | { type: 'problem'; row: number; message: string };
 export type SheetSummary = { rows: number; sheet: string | null };
 
+/** A sheet worker started ahead of its file (startSheetWorker). */
+export type SheetWorker = {
+  /**
+   * Hands the worker `file` (the .xlsx bytes, from receiveUpload: transferred, unusable here
+   * afterwards) and yields batches of checked data rows in sheet order (or a problem of the whole
+   * sheet), then returns the summary. Stopping early (break, throw) ends the worker.
+   */
+  rows(file: Uint8Array): AsyncGenerator<SheetEvent, SheetSummary>;
+  /** Ends the worker without a file (the upload failed). */
+  stop(): Promise<void>;
+};
+
 /**
- * Reads `file` (the .xlsx bytes, from receiveUpload: handed over to the worker, unusable here
- * afterwards) in a worker; yields batches of checked data rows in sheet order (or a problem of
- * the whole sheet), then returns the summary. Stopping early (break, throw) ends the worker.
+ * Starts the worker that reads and checks a workbook before the workbook is there: it loads its
+ * modules (the row checks, pinyin, the phone metadata: 0.3–0.4 s) while the upload arrives.
  */
-export async function* checkedRows(file: Uint8Array, opts: { today: string; crypto: FieldCryptoSeed; signal?: AbortSignal }): AsyncGenerator<SheetEvent, SheetSummary> {
-  const init: WorkerInit = { today: opts.today, file, crypto: opts.crypto };
-  const worker = startWorker(WORKER, { workerData: init, transferList: [init.file.buffer as ArrayBuffer], resourceLimits: WORKER_LIMITS });
+export function startSheetWorker(opts: { today: string; crypto: FieldCryptoSeed; signal?: AbortSignal }): SheetWorker {
+  const init: WorkerInit = { today: opts.today, crypto: opts.crypto };
+  const worker = startWorker(WORKER, { workerData: init, resourceLimits: WORKER_LIMITS });
   const queue: SheetEvent[] = [];
   let finished: SheetSummary | null = null;
   let failure: Error | null = null;
@@ -58,7 +69,7 @@ export async function* checkedRows(file: Uint8Array, opts: { today: string; cryp
     failure ??= e;
     wakeUp();
   };
-  const send = (m: ToWorker) => worker.postMessage(m);
+  const send = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
 
   worker.on('message', (m: FromWorker) => {
     switch (m.type) {
@@ -83,27 +94,40 @@ export async function* checkedRows(file: Uint8Array, opts: { today: string; cryp
     if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') fail(new AppError(413, 'WORKBOOK_TOO_LARGE', '文件内容过多，无法一次读取，请分成几个文件导入'));
     else fail(e);
   });
-  worker.on('exit', (code) => {
+  const exited = (code: number) => {
     if (!finished) fail(new Error(`import worker exited (${code})`));
-  });
-  const onAbort = () => fail(new AppError(499, 'ABORTED', '导入已取消'));
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-
-  try {
-    for (;;) {
-      if (failure) throw failure;
-      const event = queue.shift();
-      if (event) {
-        yield event;
-        if (event.type === 'rows') send({ type: 'ack' });
-        continue;
-      }
-      if (finished) return finished;
-      await new Promise<void>((r) => (notify = r));
-    }
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    worker.removeAllListeners('exit');
+  };
+  worker.on('exit', exited);
+  const stop = async () => {
+    worker.off('exit', exited);
     await worker.terminate();
+  };
+
+  async function* rows(file: Uint8Array): AsyncGenerator<SheetEvent, SheetSummary> {
+    const onAbort = () => fail(new AppError(499, 'ABORTED', '导入已取消'));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      send({ type: 'file', file }, [file.buffer as ArrayBuffer]);
+      for (;;) {
+        if (failure) throw failure;
+        const event = queue.shift();
+        if (event) {
+          yield event;
+          if (event.type === 'rows') send({ type: 'ack' });
+          continue;
+        }
+        if (finished) return finished;
+        await new Promise<void>((r) => (notify = r));
+      }
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+      await stop();
+    }
   }
+  return { rows, stop };
+}
+
+/** Reads `file` in a worker started for it (startSheetWorker, then its rows). */
+export function checkedRows(file: Uint8Array, opts: { today: string; crypto: FieldCryptoSeed; signal?: AbortSignal }): AsyncGenerator<SheetEvent, SheetSummary> {
+  return startSheetWorker(opts).rows(file);
 }

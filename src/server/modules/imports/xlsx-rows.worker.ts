@@ -40,6 +40,8 @@ port.on('message', (m: ToWorker) => {
     credits += 1;
     wake?.();
     wake = null;
+  } else if (m.type === 'file') {
+    run(m.file).catch((e: unknown) => post({ type: 'error', message: e instanceof XlsxError ? e.message : e instanceof Error ? e.message : String(e) }));
   }
 });
 
@@ -109,8 +111,8 @@ async function send(rows: CheckedRow[]): Promise<void> {
   post({ type: 'rows', rows });
 }
 
-async function run(): Promise<void> {
-  const book = await openXlsx(Buffer.from(init.file.buffer, init.file.byteOffset, init.file.byteLength));
+async function run(file: Uint8Array): Promise<void> {
+  const book = await openXlsx(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
   const sheet = book.sheets.find((s) => s.state === 'visible' || !s.state);
   if (!sheet) {
     post({ type: 'problem', row: 0, message: '文件中没有可见的工作表' });
@@ -157,4 +159,3 @@ async function run(): Promise<void> {
   post({ type: 'end', rows: total, sheet: sheet.name });
 }
 
-run().catch((e: unknown) => post({ type: 'error', message: e instanceof XlsxError ? e.message : e instanceof Error ? e.message : String(e) }));
