@@ -2,9 +2,8 @@
 //
 // The worker is started when an import begins, and loads its modules while the upload arrives;
 // the main thread receives the whole upload (a zip's directory is at its end) and then hands the
-// bytes over. Checked rows flow out in batches; the worker keeps at
-// most ROW_BATCHES_IN_FLIGHT unacknowledged batches, so rows are parsed no faster than the main
-// thread writes them.
+// bytes over. Checked rows flow out in batches; the worker keeps at most ROW_BATCHES_IN_FLIGHT
+// unacknowledged batches, so rows are parsed no faster than the main thread writes them.
 import type { FieldCryptoSeed } from '../../platform/crypto';
 import type { ParsedRow, RowResult } from './import-row';
 

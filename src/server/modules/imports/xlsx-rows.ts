@@ -1,7 +1,7 @@
 // The main thread's side of the import's worker: starts it (before the upload has arrived), hands
-// it the workbook's bytes and yields what it posts (batches of checked rows, or a problem of the sheet as a whole), acknowledging each
-// batch when the caller asks for the next, so the worker runs at most ROW_BATCHES_IN_FLIGHT
-// batches ahead.
+// it the workbook's bytes and yields what it posts (batches of checked rows, or a problem of the
+// sheet as a whole), acknowledging each batch when the caller asks for the next, so the worker
+// runs at most ROW_BATCHES_IN_FLIGHT batches ahead.
 import { AppError } from '../../platform/errors';
 import type { FieldCryptoSeed } from '../../platform/crypto';
 import { startWorker, workerUrl } from '../../platform/workers';
