@@ -32,8 +32,6 @@ import { lockOrgTree, placedAt, unitsForWriteUnscoped, type Stored, type StoredU
 import { pathInScope } from '../../platform/jurisdiction';
 import { ImportedCounts, ImportedTokens, insertImportedIn, type ImportedRecipient } from '../recipients';
 import { columnOf, type ParsedRow } from './import-row';
-
-type UnitCells = ParsedRow['unit'];
 import { registeredHashesUnscoped, unitChain, type UnitRef } from './imports.repo';
 import { UnitResolver } from './unit-resolver';
 import { GOOD, isGood, unitOf, WRITE_ROWS, type GoodRow } from './xlsx-rows.protocol';
@@ -216,7 +214,7 @@ export async function importWorkbook(
         rows += batch.length;
         const hashes: (string | null)[] = [];
         const numbers: number[] = new Array(batch.length);
-        const units: UnitCells[] = new Array(batch.length);
+        const units: ParsedRow['unit'][] = new Array(batch.length);
         for (let i = 0; i < batch.length; i++) {
           const r = batch[i];
           const good = isGood(r);
