@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openXlsx, serialDay, isDateFormat, type XlsxRow } from './xlsx-reader';
-import { checkedRows } from './xlsx-rows';
+import { startSheetWorker } from './xlsx-rows';
 import { GOOD, isGood } from './xlsx-rows.protocol';
 import { reshapeXlsx, unzipParts, wpsShaped, zipParts } from './xlsx-shapes-test-support';
 import { ledgerWorkbook, veteranRow } from './imports-test-support';
@@ -155,7 +155,7 @@ describe('xlsx reader', () => {
     const ledger = await ledgerWorkbook([veteranRow('工作线程', good, { 单位代码: '330523105003' }), veteranRow('', other)]);
     for (const file of [ledger, wpsShaped(ledger)]) {
       const got: Record<string, unknown>[] = [];
-      const events = checkedRows(new Uint8Array(file), { today: '2026-12-01', crypto: fieldCryptoSeed(crypto)! });
+      const events = startSheetWorker({ today: '2026-12-01', crypto: fieldCryptoSeed(crypto)! }).rows(new Uint8Array(file));
       for await (const e of events) {
         if (e.type !== 'rows') throw new Error(JSON.stringify(e));
         for (const r of e.rows) {

@@ -126,8 +126,3 @@ export function startSheetWorker(opts: { today: string; crypto: FieldCryptoSeed;
   }
   return { rows, stop };
 }
-
-/** Reads `file` in a worker started for it (startSheetWorker, then its rows). */
-export function checkedRows(file: Uint8Array, opts: { today: string; crypto: FieldCryptoSeed; signal?: AbortSignal }): AsyncGenerator<SheetEvent, SheetSummary> {
-  return startSheetWorker(opts).rows(file);
-}
