@@ -21,16 +21,15 @@ import {
 import { refreshStatistics, registryTables } from '../../db/statistics';
 import { transaction } from '../../db/transaction';
 import { withWriteCache } from '../../db/write-cache';
-import type { RecipientTable } from '../../db/types';
 import { appendAudit } from '../../platform/audit.repo';
 import { fieldCryptoSeed } from '../../platform/crypto';
 import { newId } from '../../platform/ids';
 import type { AuthContext } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, forbidden, notFound } from '../../platform/errors';
-import { lockOrgTree, placedAt, unitsForWriteUnscoped, type Stored, type StoredUnit } from '../../platform/stored-unit.repo';
+import { lockOrgTree, unitsForWriteUnscoped, type StoredUnit } from '../../platform/stored-unit.repo';
 import { pathInScope } from '../../platform/jurisdiction';
-import { ImportedCounts, ImportedTokens, insertImportedIn, type ImportedRecipient } from '../recipients';
+import { ImportedCounts, ImportedTokens, insertImportedIn, type ImportedRecipient, type ImportedRow } from '../recipients';
 import { columnOf, type ParsedRow } from './import-row';
 import { registeredHashesUnscoped, unitChain, type UnitRef } from './imports.repo';
 import { UnitResolver } from './unit-resolver';
@@ -62,66 +61,53 @@ export type ImportOptions = {
   maxRows?: number;
 };
 
-/** The stored record of a good row (its values at GOOD's positions) in `unit`. */
-function record(auth: AuthContext, g: GoodRow, hash: string, unit: StoredUnit, status: 'draft' | 'registered', at: string, ids: [string, string]): ImportedRecipient {
-  const [id, versionId] = ids;
-  const recipient: Stored<RecipientTable> = {
-    id,
-    ...placedAt(unit),
-    household_id: null,
+/**
+ * The stored record of a good row (its values at GOOD's positions) in `unit`, as the recipients
+ * module writes it: its values in the order of IMPORTED_COLUMNS (key_groups is set there).
+ */
+function record(g: GoodRow, hash: string, unit: StoredUnit, status: 'draft' | 'registered', by: string, at: string): ImportedRecipient {
+  const row: ImportedRow = [
+    newId(), // id
+    unit.id, // org_unit_id
+    unit.path, // org_path
     status,
-    kind: g[GOOD.kind],
-    name: g[GOOD.name],
-    gender: g[GOOD.gender],
-    ethnicity: g[GOOD.ethnicity],
-    birth_date: g[GOOD.birthDate],
-    id_number_enc: g[GOOD.idNumberEnc],
-    id_number_hash: hash,
-    id_number_masked: g[GOOD.idNumberMasked],
-    phone_enc: g[GOOD.phoneEnc],
-    phone_hash: g[GOOD.phoneHash],
-    phone_masked: g[GOOD.phoneMasked],
-    bank_account_enc: null,
-    political_status: g[GOOD.politicalStatus],
-    recipient_group: g[GOOD.recipientGroup],
-    care_mask: g[GOOD.careMask],
-    enlistment_date: g[GOOD.enlistmentDate],
-    discharge_date: g[GOOD.dischargeDate],
-    discharge_type: g[GOOD.dischargeType],
-    branch: g[GOOD.branch],
-    last_unit: g[GOOD.lastUnit],
-    rank: g[GOOD.rank],
-    disability_grade: g[GOOD.disabilityGrade],
-    disability_cause: g[GOOD.disabilityCause],
-    disability_cert_enc: null,
-    medical_enc: null,
-    education: g[GOOD.education],
-    employment_status: g[GOOD.employmentStatus],
-    skills: g[GOOD.skills],
-    merits: g[GOOD.merits],
-    situations: '{}',
-    situations_filled: 0,
-    family_members: '[]',
-    deceased_soldier: g[GOOD.deceasedSoldier],
-    certificates: '[]',
-    household_address: g[GOOD.householdAddress],
-    current_address: g[GOOD.currentAddress],
-    notes: g[GOOD.notes],
-    lunar_birthday: 0,
-    deceased: 0,
-    death_date: null,
-    merged_into: null,
-    version: 1,
-    created_by: auth.userId,
-    created_at: at,
-    updated_at: at,
-    registered_at: status === 'registered' ? at : null,
-  };
-  return {
-    recipient,
-    tokens: g[GOOD.tokens],
-    version: { id: versionId, recipient_id: id, version: 1, at, actor_user_id: auth.userId, actor_name: auth.displayName, kind: 'imported', changes: '[]', case_id: null },
-  };
+    g[GOOD.kind],
+    g[GOOD.name],
+    g[GOOD.gender],
+    g[GOOD.ethnicity],
+    g[GOOD.birthDate],
+    g[GOOD.idNumberEnc],
+    hash, // id_number_hash
+    g[GOOD.idNumberMasked],
+    g[GOOD.phoneEnc],
+    g[GOOD.phoneHash],
+    g[GOOD.phoneMasked],
+    g[GOOD.politicalStatus],
+    g[GOOD.recipientGroup],
+    g[GOOD.careMask],
+    g[GOOD.enlistmentDate],
+    g[GOOD.dischargeDate],
+    g[GOOD.dischargeType],
+    g[GOOD.branch],
+    g[GOOD.lastUnit],
+    g[GOOD.rank],
+    g[GOOD.disabilityGrade],
+    g[GOOD.disabilityCause],
+    g[GOOD.education],
+    g[GOOD.employmentStatus],
+    g[GOOD.skills],
+    g[GOOD.merits],
+    g[GOOD.deceasedSoldier],
+    g[GOOD.householdAddress],
+    g[GOOD.currentAddress],
+    g[GOOD.notes],
+    0, // key_groups
+    by, // created_by
+    at, // created_at
+    at, // updated_at
+    status === 'registered' ? at : null, // registered_at
+  ];
+  return { row, tokens: g[GOOD.tokens] };
 }
 
 /**
@@ -191,7 +177,7 @@ export async function importWorkbook(
       let pending: ImportedRecipient[] = [];
       const write = async () => {
         try {
-          await insertImportedIn(ctx, auth.scope, trx, pending, { counts, tokens }, { userId: auth.userId, at });
+          await insertImportedIn(ctx, auth.scope, trx, pending, { counts, tokens }, { userId: auth.userId, displayName: auth.displayName, at });
         } catch (e) {
           // the unique index on the ID hash: someone registered one of these people meanwhile
           if (/unique|duplicate/i.test(String((e as Error).message))) throw new AppError(409, 'DUPLICATE_ID', '导入期间有相同公民身份号码的记录被他人登记，没有导入任何记录，请重新导入');
@@ -252,7 +238,7 @@ export async function importWorkbook(
             report(n, idColumn, pathInScope(auth.scope, hit.org_path) ? `已在系统中登记（${hit.name}），请勿重复导入` : '已在系统中登记（其他单位），可申请迁入');
           }
           // after the first problem nothing more is written: the transaction will be rolled back
-          if (errorCount === 0 && hash && isGood(r) && 'unit' in where) pending.push(record(auth, r, hash, storedUnits.get(where.unit.id)!, status, at, [newId(), newId()]));
+          if (errorCount === 0 && hash && isGood(r) && 'unit' in where) pending.push(record(r, hash, storedUnits.get(where.unit.id)!, status, auth.userId, at));
         }
         if (errorCount > 0) pending = [];
         else if (pending.length >= WRITE_ROWS) await write();

@@ -18,6 +18,7 @@ import { authOf, ledgerWorkbook, rowOf, upload, veteranRow } from './imports-tes
 import { importWorkbook } from './imports.service';
 import { wpsShaped } from './xlsx-shapes-test-support';
 import { maskIdNumber } from '../../../shared/rules/id-number';
+import { keyGroupMaskOfStored } from '../../../shared/rules/visit-rules';
 
 describe.each(dbKinds)('Excel import on %s', (kind) => {
   let t: TestApp;
@@ -149,6 +150,16 @@ describe.each(dbKinds)('Excel import on %s', (kind) => {
     expect(sd.orgUnitPath.at(-1)?.name).toBe('三眼井社区居委会');
     const guo = (await find(county, '振国'))[0];
     expect(ok<RecipientDetail>(await county.get(`/api/recipients/${guo.id}`)).orgUnitPath.at(-1)?.name).toBe('第二网格');
+
+    // the columns the import does not write hold their defaults; the key-group mask is the one
+    // the record's values give (the import writes only the columns a ledger fills: IMPORTED_COLUMNS)
+    const stored = await sys().selectFrom('recipients').selectAll().where('id', 'in', [d.id, sd.id, guo.id]).execute();
+    expect(stored).toHaveLength(3);
+    for (const r of stored) {
+      expect(r).toMatchObject({ household_id: null, bank_account_enc: null, disability_cert_enc: null, medical_enc: null, situations: '{}', situations_filled: 0, family_members: '[]', certificates: '[]', lunar_birthday: 0, deceased: 0, death_date: null, merged_into: null, version: 1, home_service: 0 });
+      expect(r.key_groups).toBe(keyGroupMaskOfStored(r));
+    }
+    expect(stored.filter((r) => r.key_groups !== 0).length).toBeGreaterThan(0);
 
     expect(await drift()).toEqual([]);
     const audit = await sys().selectFrom('audit_logs').select(['action', 'result', 'detail', 'username']).where('action', '=', 'recipient.import').orderBy('seq', 'desc').executeTakeFirstOrThrow();

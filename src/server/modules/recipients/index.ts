@@ -4,6 +4,8 @@ export { recipientRoutes } from './recipients.routes';
 export { recipientDied, recipientMovedIn, recipientsMerged, recipientsRegistered, type RegisteredRecipient } from './recipients.events';
 export { applyVisitFindingsIn, insertImportedIn, setEmploymentStatusIn, setFamilyMemberEmploymentStatusIn, latestBirthForAge, requireRecipient, startCollectionIn } from './recipients.service';
 export {
+  IMPORTED,
+  IMPORTED_COLUMNS,
   ImportedCounts,
   ImportedTokens,
   countLedgerRows,
@@ -16,6 +18,7 @@ export {
   syncKeyGroupsUnscoped,
   unitPathByIdUnscoped,
   type ImportedRecipient,
+  type ImportedRow,
   type LedgerCursor,
   type LedgerFilter,
   type RecipientRow,

@@ -5,6 +5,7 @@ import type { SystemDb } from '../../db/system';
 import type { Tx } from '../../db/transaction';
 import type { Database, FileTable, HouseholdTable, RecipientNameTokenTable, RecipientTable, RecipientVersionTable } from '../../db/types';
 import { cappedCount, cappedRows } from '../../db/paging';
+import { newId } from '../../platform/ids';
 import { powerOfTwoParts, prepared } from '../../db/prepared';
 import { withSortRuns } from '../../db/write-cache';
 import { inScope, keyInScope, pathInScope, pathWithin, pathWithinAsFilter, type Scope } from '../../platform/jurisdiction';
@@ -696,7 +697,8 @@ export async function insertGeneratedUnscoped(
 ): Promise<void> {
   const households = batch.flatMap((b) => (b.household ? [b.household] : []));
   await bulkInsert(db, 'households', households, 512);
-  const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort(process.env.EXP_SORT === 'path' ? (a, b) => (a.org_path < b.org_path ? -1 : a.org_path > b.org_path ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1) : (a, b) => (a.id_number_hash < b.id_number_hash ? -1 : 1));
+  // in unit, name order, as the import writes (insertImportedBatch)
+  const recipients = batch.map((b) => withKeyGroups(b.recipient)).sort(byUnitAndName('org_path', 'name', 'id'));
   await bulkInsert(db, 'recipients', recipients, 256);
   const counts = new ImportedCounts();
   for (const b of batch) counts.add(b.recipient);
@@ -726,8 +728,67 @@ export async function directRollupsUnscoped(db: SystemDb | Tx): Promise<Map<stri
 
 // ---- the Excel import and the ledger export (modules/imports, modules/ledgers) ----
 
+/**
+ * The columns an imported record is written with, in the order of its values in an ImportedRow.
+ * The import makes each record as one array of these values, bound as it is (no object of 53
+ * keys turned back into an array, no key looked up by name per value); every other column takes
+ * its default: no household, bank account, disability certificate or medical details, no family
+ * members, certificates or situations filled, alive, version 1. key_groups is set here
+ * (insertImportedBatch), from the record's values.
+ */
+export const IMPORTED_COLUMNS = [
+  'id',
+  'org_unit_id',
+  'org_path',
+  'status',
+  'kind',
+  'name',
+  'gender',
+  'ethnicity',
+  'birth_date',
+  'id_number_enc',
+  'id_number_hash',
+  'id_number_masked',
+  'phone_enc',
+  'phone_hash',
+  'phone_masked',
+  'political_status',
+  'recipient_group',
+  'care_mask',
+  'enlistment_date',
+  'discharge_date',
+  'discharge_type',
+  'branch',
+  'last_unit',
+  'rank',
+  'disability_grade',
+  'disability_cause',
+  'education',
+  'employment_status',
+  'skills',
+  'merits',
+  'deceased_soldier',
+  'household_address',
+  'current_address',
+  'notes',
+  'key_groups',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'registered_at',
+] as const satisfies readonly (keyof Database['recipients'])[];
+/** Each name of a tuple of names → its place: ['a', 'b'] → { a: 0, b: 1 }. */
+type PlacesOf<T extends readonly string[]> = { readonly [K in keyof T as K extends `${number}` ? T[K] : never]: K extends `${infer N extends number}` ? N : never };
+/** A tuple of column names → the tuple of their values' types in `Row`. */
+type ValuesOf<T extends readonly string[], Row> = { -readonly [I in keyof T]: T[I] extends keyof Row ? Row[T[I]] : never };
+/** Where each column's value is in an ImportedRow. */
+export const IMPORTED = Object.fromEntries(IMPORTED_COLUMNS.map((c, i) => [c, i])) as PlacesOf<typeof IMPORTED_COLUMNS>;
+/** An imported record's values, in the order of IMPORTED_COLUMNS. */
+export type ImportedRow = ValuesOf<typeof IMPORTED_COLUMNS, Stored<RecipientTable> & { key_groups: number }>;
 /** An imported record as the import made it: `tokens` are its name's search tokens as a JSON list (as ImportedTokens stages them). */
-export type ImportedRecipient = { recipient: Stored<RecipientTable>; tokens: string; version: RecipientVersionTable };
+export type ImportedRecipient = { row: ImportedRow; tokens: string };
+/** The recipient_versions columns of an imported record's first version (case_id null). */
+const IMPORTED_VERSION_COLUMNS = ['id', 'recipient_id', 'version', 'at', 'actor_user_id', 'actor_name', 'kind', 'changes'] as const satisfies readonly (keyof RecipientVersionTable)[];
 
 const bulkSql = new Map<string, string>();
 type BulkTable = 'recipients' | 'recipient_name_tokens' | 'recipient_versions' | 'households' | 'temp.import_name_tokens' | 'pg_temp.import_name_tokens';
@@ -760,7 +821,7 @@ async function pgTypesOf(db: SystemDb | Tx, table: string): Promise<Map<string, 
 /**
  * Inserts rows of one shape. On SQLite in statements of power-of-two sizes (at most `max` rows
  * each; keep rows × columns under SQLite's 32,766 bound parameters), the SQL of each size
- * compiled once and reused with new parameters: for a wide table, compiling a multi-row insert
+ * made once and reused with new parameters: for a wide table, compiling a multi-row insert
  * costs more than running it; a wide row goes row by row instead (`max` rows per call), through
  * the one-row statement. On PostgreSQL as `insert … select * from unnest($1::type[], …)`: one
  * array per column, PG_UNNEST_ROWS rows a statement. A VALUES list binds every value apart, and
@@ -770,8 +831,32 @@ async function pgTypesOf(db: SystemDb | Tx, table: string): Promise<Map<string, 
 async function bulkInsert<T extends BulkTable>(db: SystemDb | Tx, table: T, rows: BulkRow<T>[], max: number): Promise<void> {
   if (!rows.length) return;
   const columns = Object.keys(rows[0]);
-  const sqlite = dialectOf(db as Tx) === 'sqlite';
-  if (!sqlite) {
+  const values: unknown[][] = new Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k] as Record<string, unknown>;
+    const v: unknown[] = new Array(columns.length);
+    for (let c = 0; c < columns.length; c++) v[c] = r[columns[c]];
+    values[k] = v;
+  }
+  await bulkInsertRows(db, table, columns, values, max);
+}
+
+/** The table's name quoted, schema apart: temp.x → "temp"."x". */
+const quotedTable = (table: string) =>
+  table
+    .split('.')
+    .map((part) => `"${part}"`)
+    .join('.');
+
+/**
+ * bulkInsert of rows given as arrays, each value at its column's place in `columns`: a row made
+ * as an array (the import's, ImportedRow) is bound as it is, without an object of its columns.
+ * The arrays of a row-by-row insert are handed to SQLite as they are: do not reuse them.
+ */
+async function bulkInsertRows(db: SystemDb | Tx, table: BulkTable, columns: readonly string[], rows: readonly unknown[][], max: number): Promise<void> {
+  if (!rows.length) return;
+  const names = columns.map((c) => `"${c}"`).join(', ');
+  if (dialectOf(db as Tx) !== 'sqlite') {
     const key = `postgres|${table}|${columns.join(',')}`;
     let text = bulkSql.get(key);
     if (!text) {
@@ -781,12 +866,11 @@ async function bulkInsert<T extends BulkTable>(db: SystemDb | Tx, table: T, rows
         if (!type) throw new Error(`bulkInsert: ${table} has no column ${c}`);
         return `$${i + 1}::${type}[]`;
       });
-      const name = table.split('.').map((part) => `"${part}"`).join('.');
-      bulkSql.set(key, (text = `insert into ${name} (${columns.map((c) => `"${c}"`).join(', ')}) select * from unnest(${casts.join(', ')})`));
+      bulkSql.set(key, (text = `insert into ${quotedTable(table)} (${names}) select * from unnest(${casts.join(', ')})`));
     }
     for (let i = 0; i < rows.length; i += PG_UNNEST_ROWS) {
-      const part = rows.slice(i, i + PG_UNNEST_ROWS) as Record<string, unknown>[];
-      const arrays = columns.map((c) => {
+      const part = rows.slice(i, i + PG_UNNEST_ROWS);
+      const arrays = columns.map((_, c) => {
         const values: unknown[] = new Array(part.length);
         for (let k = 0; k < part.length; k++) values[k] = part[k][c];
         return values;
@@ -796,24 +880,16 @@ async function bulkInsert<T extends BulkTable>(db: SystemDb | Tx, table: T, rows
     return;
   }
   const eachRow = columns.length >= ROW_BY_ROW_COLUMNS;
+  const one = `(${columns.map(() => '?').join(', ')})`;
   for (const part of powerOfTwoParts(rows, max)) {
     const key = `sqlite|${table}|${eachRow ? 'each' : part.length}|${columns.join(',')}`;
     let text = bulkSql.get(key);
     if (!text) {
-      const compiled = (db as Tx).insertInto(table as 'recipients').values((eachRow ? part.slice(0, 1) : part) as never).compile().sql;
-      bulkSql.set(key, (text = eachRow ? rowByRowSql(compiled, columns.length) : compiled));
+      const insert = `insert into ${quotedTable(table)} (${names}) values `;
+      bulkSql.set(key, (text = eachRow ? rowByRowSql(insert + one, columns.length) : insert + part.map(() => one).join(', ')));
     }
     // row by row: an array per row (db/client.ts rowByRowSql); else one list of all the values
-    const params: unknown[] = new Array(eachRow ? part.length : part.length * columns.length);
-    let k = 0;
-    for (const r of part as Record<string, unknown>[]) {
-      if (eachRow) {
-        const values: unknown[] = new Array(columns.length);
-        for (let c = 0; c < columns.length; c++) values[c] = r[columns[c]];
-        params[k++] = values;
-      } else for (const c of columns) params[k++] = r[c];
-    }
-    await db.executeQuery(CompiledQuery.raw(text, params));
+    await db.executeQuery(CompiledQuery.raw(text, eachRow ? part : part.flat()));
   }
 }
 
@@ -845,6 +921,7 @@ const FLUSH_SORT = { runMb: 8, threads: 2 };
  * is made in the import's transaction (on PostgreSQL dropped at its end), so a rolled-back import
  * leaves none.
  */
+const STAGED_TOKEN_COLUMNS = ['tokens', 'org_path', 'recipient_id', 'name'] as const satisfies readonly (keyof StagedTokens)[];
 export class ImportedTokens {
   private staged = false;
   async add(db: Tx, batch: readonly ImportedRecipient[]): Promise<void> {
@@ -857,12 +934,12 @@ export class ImportedTokens {
       }
       this.staged = true;
     }
-    const rows: StagedTokens[] = new Array(batch.length);
+    const rows: unknown[][] = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
-      const r = batch[i].recipient;
-      rows[i] = { tokens: batch[i].tokens, org_path: r.org_path, recipient_id: r.id, name: r.name };
+      const r = batch[i].row;
+      rows[i] = [batch[i].tokens, r[IMPORTED.org_path], r[IMPORTED.id], r[IMPORTED.name]];
     }
-    await bulkInsert(db, pg ? 'pg_temp.import_name_tokens' : 'temp.import_name_tokens', rows, 4096);
+    await bulkInsertRows(db, pg ? 'pg_temp.import_name_tokens' : 'temp.import_name_tokens', STAGED_TOKEN_COLUMNS, rows, 4096);
   }
   /** Writes the staged tokens into the name-search index (before the import commits). */
   async flush(db: Tx): Promise<void> {
@@ -917,30 +994,61 @@ export class ImportedCounts {
   private readonly buckets: Bucket[] = [];
   private keys = 0;
   add(r: RecipientTable): void {
+    this.count(r.org_path, r.merged_into ? 1 : 0, r.status, r.deceased, r.recipient_group, r.kind, r.care_mask, r.birth_date, r.discharge_type, r.situations_filled, r.employment_status, () => r);
+  }
+  /** An imported record (its other counted columns are their defaults: not merged, alive, no situation filled). */
+  addImported(r: ImportedRow): void {
+    const I = IMPORTED;
+    this.count(r[I.org_path], 0, r[I.status], 0, r[I.recipient_group], r[I.kind], r[I.care_mask], r[I.birth_date], r[I.discharge_type], 0, r[I.employment_status], () => ({
+      merged_into: null,
+      status: r[I.status],
+      deceased: 0,
+      recipient_group: r[I.recipient_group],
+      kind: r[I.kind],
+      care_mask: r[I.care_mask],
+      birth_date: r[I.birth_date],
+      discharge_type: r[I.discharge_type],
+      employment_status: r[I.employment_status],
+      situations_filled: 0,
+    }));
+  }
+  private count(
+    path: string,
+    merged: number,
+    status: string,
+    deceased: number,
+    group: string,
+    kind: string,
+    care: number,
+    birth: string,
+    discharge: string | null,
+    situations: number,
+    employment: string | null,
+    record: () => Parameters<typeof recipientBuckets>[0],
+  ): void {
     // the birth year as a number (charCodes: no substring)
-    const d = r.birth_date;
-    const year = (d.charCodeAt(0) - 48) * 1000 + (d.charCodeAt(1) - 48) * 100 + (d.charCodeAt(2) - 48) * 10 + (d.charCodeAt(3) - 48);
+    const year = (birth.charCodeAt(0) - 48) * 1000 + (birth.charCodeAt(1) - 48) * 100 + (birth.charCodeAt(2) - 48) * 10 + (birth.charCodeAt(3) - 48);
     let m = this.kindTrie;
-    m = step(m, r.merged_into ? 1 : 0);
-    m = step(m, r.status);
-    m = step(m, r.deceased);
-    m = step(m, r.recipient_group);
-    m = step(m, r.kind);
-    m = step(m, r.care_mask);
+    m = step(m, merged);
+    m = step(m, status);
+    m = step(m, deceased);
+    m = step(m, group);
+    m = step(m, kind);
+    m = step(m, care);
     m = step(m, year);
-    m = step(m, r.discharge_type);
-    m = step(m, r.situations_filled);
-    let kind = m.get(r.employment_status) as number | undefined;
-    if (kind === undefined) {
-      kind = this.kinds.length;
-      this.kinds.push(recipientBuckets(r).map((b) => this.slotOf(b)));
-      m.set(r.employment_status, kind);
+    m = step(m, discharge);
+    m = step(m, situations);
+    let k = m.get(employment) as number | undefined;
+    if (k === undefined) {
+      k = this.kinds.length;
+      this.kinds.push(recipientBuckets(record()).map((b) => this.slotOf(b)));
+      m.set(employment, k);
     }
-    let counts = this.byPath.get(r.org_path);
-    if (!counts) this.byPath.set(r.org_path, (counts = []));
-    const n = counts[kind];
+    let counts = this.byPath.get(path);
+    if (!counts) this.byPath.set(path, (counts = []));
+    const n = counts[k];
     if (!n) this.keys += 1;
-    counts[kind] = (n || 0) + 1;
+    counts[k] = (n || 0) + 1;
   }
   private slotOf(b: Bucket): number {
     const key = `${b.metric}\u0000${b.bucket}`;
@@ -1006,21 +1114,45 @@ export class ImportedCounts {
  * `counts` and their name tokens into `tokens`, which the import writes in the same
  * transaction before it commits.
  */
-export async function insertImportedBatch(scope: Scope, db: Tx, batch: ImportedRecipient[], counts: ImportedCounts, tokens: ImportedTokens): Promise<void> {
-  for (const b of batch) {
-    if (!pathInScope(scope, b.recipient.org_path)) throw new Error('recipient outside scope');
+export async function insertImportedBatch(
+  scope: Scope,
+  db: Tx,
+  batch: ImportedRecipient[],
+  counts: ImportedCounts,
+  tokens: ImportedTokens,
+  by: { userId: string; displayName: string; at: string },
+): Promise<void> {
+  const I = IMPORTED;
+  const rows: ImportedRow[] = new Array(batch.length);
+  for (let i = 0; i < batch.length; i++) {
+    const r = batch[i].row;
+    if (!pathInScope(scope, r[I.org_path])) throw new Error('recipient outside scope');
+    r[I.key_groups] = keyGroupMaskOfStored({
+      kind: r[I.kind],
+      recipient_group: r[I.recipient_group],
+      care_mask: r[I.care_mask],
+      enlistment_date: r[I.enlistment_date],
+      disability_grade: r[I.disability_grade],
+      merits: r[I.merits],
+      situations: '{}',
+    });
+    rows[i] = r;
   }
   // in unit, name order: three of the table's indexes lead with the unit's path (the list's among
   // them), so their pages are visited once each for a batch. (In ID-hash order, as before, only the
   // hash's index was: measured on an import of 100,000, the rows' insert took 3.1 s against 2.7 s.)
-  // The import's own new rows are given their key-group mask in place (no copy of 52 columns each).
-  const recipients = batch
-    .map((b) => Object.assign(b.recipient, { key_groups: keyGroupMaskOfStored(b.recipient) }))
-    .sort((a, b) => (a.org_path < b.org_path ? -1 : a.org_path > b.org_path ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
-  await bulkInsert(db, 'recipients', recipients, 256);
+  rows.sort(byUnitAndName(I.org_path, I.name, I.id));
+  await bulkInsertRows(db, 'recipients', IMPORTED_COLUMNS, rows, 256);
   await tokens.add(db, batch);
-  await bulkInsert(db, 'recipient_versions', batch.map((b) => b.version), 1024);
-  for (const b of batch) counts.add(b.recipient);
+  const versions: unknown[][] = new Array(batch.length);
+  for (let i = 0; i < batch.length; i++) versions[i] = [newId(), batch[i].row[I.id], 1, by.at, by.userId, by.displayName, 'imported', '[]'];
+  await bulkInsertRows(db, 'recipient_versions', IMPORTED_VERSION_COLUMNS, versions, 1024);
+  for (const r of rows) counts.addImported(r);
+}
+
+/** Compares rows (arrays, or objects by key) by unit path, name, id: the order records are written in. */
+function byUnitAndName<K extends string | number>(path: K, name: K, id: K): (a: { [k in K]: string }, b: { [k in K]: string }) => number {
+  return (a, b) => (a[path] < b[path] ? -1 : a[path] > b[path] ? 1 : a[name] < b[name] ? -1 : a[name] > b[name] ? 1 : a[id] < b[id] ? -1 : a[id] > b[id] ? 1 : 0);
 }
 
 export type LedgerFilter = Omit<RecipientFilter, 'sort' | 'page' | 'pageSize'>;

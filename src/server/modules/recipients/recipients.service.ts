@@ -79,6 +79,7 @@ import {
   unitPathByIdUnscoped,
   updateRecipient,
   insertImportedBatch,
+  IMPORTED,
   type ImportedCounts,
   type ImportedTokens,
   type ImportedRecipient,
@@ -978,9 +979,12 @@ export async function insertImportedIn(
   trx: Tx,
   batch: ImportedRecipient[],
   written: { counts: ImportedCounts; tokens: ImportedTokens },
-  by: { userId: string; at: string },
+  by: { userId: string; displayName: string; at: string },
 ): Promise<void> {
-  await insertImportedBatch(scope, trx, batch, written.counts, written.tokens);
-  const registered = batch.filter((b) => b.recipient.status === 'registered').map(({ recipient: r }) => ({ id: r.id, org_unit_id: r.org_unit_id, org_path: r.org_path, kind: r.kind, discharge_date: r.discharge_date }));
+  await insertImportedBatch(scope, trx, batch, written.counts, written.tokens, by);
+  const I = IMPORTED;
+  const registered = batch
+    .filter((b) => b.row[I.status] === 'registered')
+    .map(({ row: r }) => ({ id: r[I.id], org_unit_id: r[I.org_unit_id], org_path: r[I.org_path], kind: r[I.kind], discharge_date: r[I.discharge_date] }));
   if (registered.length) await publish(trx, ctx, recipientsRegistered, { recipients: registered, at: by.at, actorUserId: by.userId, via: 'import' });
 }
