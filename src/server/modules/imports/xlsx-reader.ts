@@ -2,10 +2,12 @@
 // order they are needed, whatever order the writer put them in), node:zlib's raw inflate, and a
 // tokenizer for the few SpreadsheetML parts a ledger needs: the package and workbook
 // relationships, workbook.xml (sheet order, names, visibility, the 1904 date system),
-// styles.xml (which cell formats are dates), the shared strings and one worksheet, streamed row
-// by row. Element and attribute names are compared without their namespace prefix, so a
-// workbook written by WPS Office (<x:workbook>, <x:sheetData>, <x:c>…) reads like one written
-// by Microsoft Excel.
+// styles.xml (which cell formats are dates), and one worksheet, streamed row by row, with the
+// shared strings read in step with it: Excel and WPS write the shared-string table in order of
+// first use, so the first rows of a sheet need only the first strings, and the table is read only
+// as far as the rows read so far name (it is kept, and grows, for the other sheets of the book).
+// Element and attribute names are compared without their namespace prefix, so a workbook written
+// by WPS Office (<x:workbook>, <x:sheetData>, <x:c>…) reads like one written by Microsoft Excel.
 //
 // It replaces ExcelJS's streaming reader, which reads the zip front to back and races on the
 // order of its entries (exceljs issue 962: "Cannot read properties of undefined (reading
@@ -72,51 +74,66 @@ function entryData(zip: Buffer, e: ZipEntry): Buffer {
 const SLICE = 64 * 1024;
 
 /**
- * The text of an entry, in pieces as it inflates (never the whole part at once): `take` gets
- * each piece and may return false to stop reading.
+ * The text of an entry, pulled in pieces as it inflates (never the whole part at once): UTF-8
+ * split between pieces decoded whole, a byte order mark dropped. A caller that stops early calls
+ * `return()` (a `for await` loop left by break does), which destroys the inflater.
  */
-async function readEntry(zip: Buffer, e: ZipEntry, take: (text: string) => boolean | Promise<boolean>): Promise<void> {
+async function* entryText(zip: Buffer, e: ZipEntry): AsyncGenerator<string, void, undefined> {
   const data = entryData(zip, e);
   const decoder = new StringDecoder('utf8');
   let first = true;
-  const feed = async (buf: Buffer): Promise<boolean> => {
-    let text = decoder.write(buf);
+  const decode = (buf: Buffer): string => {
+    const text = decoder.write(buf);
     if (first && text.length) {
       first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.charCodeAt(0) === 0xfeff) return text.slice(1);
     }
-    return text.length ? take(text) : true;
+    return text;
   };
   if (e.method === 0) {
-    for (let i = 0; i < data.length; i += SLICE) if (!(await feed(data.subarray(i, i + SLICE)))) return;
-    await feed(Buffer.from(decoder.end()));
-    return;
-  }
-  const inflate = zlib.createInflateRaw({ chunkSize: SLICE });
-  let i = 0;
-  const pump = () => {
-    // the compressed bytes go in a slice at a time, as the inflater wants them
-    while (i < data.length) {
-      const more = inflate.write(data.subarray(i, Math.min(i + SLICE, data.length)));
-      i += SLICE;
-      if (!more) return;
+    for (let i = 0; i < data.length; i += SLICE) {
+      const text = decode(data.subarray(i, i + SLICE));
+      if (text.length) yield text;
     }
-    inflate.end();
-  };
-  inflate.on('drain', pump);
-  pump();
-  try {
-    for await (const chunk of inflate as AsyncIterable<Buffer>) {
-      if (!(await feed(chunk))) return;
+  } else {
+    const inflate = zlib.createInflateRaw({ chunkSize: SLICE });
+    let i = 0;
+    const pump = () => {
+      // the compressed bytes go in a slice at a time, as the inflater wants them
+      while (i < data.length) {
+        const more = inflate.write(data.subarray(i, Math.min(i + SLICE, data.length)));
+        i += SLICE;
+        if (!more) return;
+      }
+      inflate.end();
+    };
+    inflate.on('drain', pump);
+    pump();
+    try {
+      // only the inflater throws here: the caller's own errors stay with the caller
+      for await (const chunk of inflate as AsyncIterable<Buffer>) {
+        const text = decode(chunk);
+        if (text.length) yield text;
+      }
+    } catch (err) {
+      throw new XlsxError(`zip 条目 ${e.name} 无法解压：${(err as Error).message}`);
+    } finally {
+      inflate.removeListener('drain', pump);
+      inflate.destroy();
     }
-  } catch (err) {
-    throw new XlsxError(`zip 条目 ${e.name} 无法解压：${(err as Error).message}`);
-  } finally {
-    inflate.removeListener('drain', pump);
-    inflate.destroy();
   }
   const rest = decoder.end();
-  if (rest) await take(rest);
+  if (rest) yield rest;
+}
+
+/**
+ * The text of an entry, in pieces as it inflates: `take` gets each piece and may return false to
+ * stop reading.
+ */
+async function readEntry(zip: Buffer, e: ZipEntry, take: (text: string) => boolean | Promise<boolean>): Promise<void> {
+  for await (const text of entryText(zip, e)) {
+    if (!(await take(text))) return;
+  }
 }
 
 // ---- XML ----
@@ -265,6 +282,72 @@ async function parsePart(zip: Buffer, e: ZipEntry, h: XmlHandler): Promise<void>
   t.end();
 }
 
+/**
+ * The shared-string table (xl/sharedStrings.xml), read lazily: `ensure(i)` inflates and parses
+ * pieces of the part until string i is known or the part ends. The strings are kept for the
+ * whole read, shared by the sheets of the book, and only grow.
+ */
+class SharedStrings {
+  readonly strings: string[] = [];
+  /** the whole part has been read: an index at or beyond strings.length names no string */
+  complete: boolean;
+  private readonly tokens: XmlTokens;
+  private readonly pieces: AsyncGenerator<string, void, undefined> | null;
+  /** the reads under way, one after the other (two sheets may ask at once) */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(zip: Buffer, e: ZipEntry | undefined) {
+    this.pieces = e ? entryText(zip, e) : null;
+    this.complete = !e;
+    const strings = this.strings;
+    let depthPhonetic = 0;
+    let inT = false;
+    let inSi = false;
+    let cur = '';
+    this.tokens = new XmlTokens({
+      open(name, _tag, selfClosing) {
+        if (selfClosing) return;
+        if (name === 'si') {
+          inSi = true;
+          cur = '';
+        } else if (name === 't') inT = true;
+        else if (name === 'rPh') depthPhonetic++;
+      },
+      close(name) {
+        if (name === 't') inT = false;
+        else if (name === 'rPh') depthPhonetic--;
+        else if (name === 'si') {
+          // a self-closing <si/> is an empty string too
+          strings.push(inSi ? unescapeOoxml(unescapeXml(cur)) : '');
+          inSi = false;
+        }
+      },
+      text(s, start, end) {
+        if (inT && depthPhonetic === 0) cur += s.slice(start, end);
+      },
+    });
+  }
+
+  /** Reads on until strings[index] is known or the table has ended. */
+  ensure(index: number): Promise<void> {
+    if (index < this.strings.length || this.complete) return Promise.resolve();
+    const read = this.queue.then(() => this.readTo(index));
+    this.queue = read;
+    return read;
+  }
+
+  private async readTo(index: number): Promise<void> {
+    const pieces = this.pieces!;
+    while (this.strings.length <= index && !this.complete) {
+      const next = await pieces.next();
+      if (next.done) {
+        this.tokens.end();
+        this.complete = true;
+      } else this.tokens.write(next.value);
+    }
+  }
+}
+
 // ---- the workbook ----
 
 type Relationship = { id: string; type: string; target: string };
@@ -402,37 +485,8 @@ export async function openXlsx(zip: Buffer): Promise<XlsxBook> {
     dateStyles = xfFormats.map((id) => (custom.has(id) ? isDateFormat(custom.get(id)!) : DATE_FORMAT_IDS.has(id)));
   }
 
-  // the shared strings: read whole before any sheet (a cell may name any of them)
-  const strings: string[] = [];
-  const sstEntry = entries.get((target('sharedStrings') ?? 'xl/sharedStrings.xml').toLowerCase());
-  if (sstEntry) {
-    let depthPhonetic = 0;
-    let inT = false;
-    let inSi = false;
-    let cur = '';
-    await parsePart(zip, sstEntry, {
-      open(name, _tag, selfClosing) {
-        if (selfClosing) return;
-        if (name === 'si') {
-          inSi = true;
-          cur = '';
-        } else if (name === 't') inT = true;
-        else if (name === 'rPh') depthPhonetic++;
-      },
-      close(name) {
-        if (name === 't') inT = false;
-        else if (name === 'rPh') depthPhonetic--;
-        else if (name === 'si') {
-          // a self-closing <si/> is an empty string too
-          strings.push(inSi ? unescapeOoxml(unescapeXml(cur)) : '');
-          inSi = false;
-        }
-      },
-      text(s, start, end) {
-        if (inT && depthPhonetic === 0) cur += s.slice(start, end);
-      },
-    });
-  }
+  // the shared strings: read as the sheets' rows name them
+  const sst = new SharedStrings(zip, entries.get((target('sharedStrings') ?? 'xl/sharedStrings.xml').toLowerCase()));
 
   return {
     sheets,
@@ -441,17 +495,23 @@ export async function openXlsx(zip: Buffer): Promise<XlsxBook> {
       if (!sheet.path) throw new XlsxError(`找不到工作表“${sheet.name}”`);
       const e = entries.get(sheet.path.toLowerCase());
       if (!e) throw new XlsxError(`找不到工作表“${sheet.name}”`);
-      const reader = new SheetRows(strings, dateStyles, date1904, opts.maxColumns ?? 16_384);
+      const reader = new SheetRows(sst, dateStyles, date1904, opts.maxColumns ?? 16_384);
       const tokens = new XmlTokens(reader);
+      let stopped = false;
       await readEntry(zip, e, async (text) => {
         tokens.write(text);
-        if (!reader.rows.length) return true;
-        const rows = reader.rows;
-        reader.rows = [];
-        return onRows(rows);
+        if (!reader.pending.length) return true;
+        const rows = await reader.take();
+        if (rows.length && !(await onRows(rows))) stopped = true;
+        return !stopped;
       });
+      // stopped by onRows: the rest of the sheet (and the tag the last piece cut) is not read
+      if (stopped) return;
       tokens.end();
-      if (reader.rows.length) await onRows(reader.rows);
+      if (reader.pending.length) {
+        const rows = await reader.take();
+        if (rows.length) await onRows(rows);
+      }
     },
   };
 }
@@ -493,10 +553,34 @@ function attr(tag: string, name: string): string | null {
   }
 }
 
-/** The worksheet's <sheetData>: rows of cells, typed. */
+/**
+ * A shared-string cell whose string was not read yet when the cell was. `prev` is what its place
+ * in the row held before it: a cell that names no string is not stored, so if the index turns out
+ * to be beyond the table, the place keeps what an earlier cell of the same column put there.
+ */
+class SharedRef {
+  constructor(
+    readonly index: number,
+    readonly prev: Slot,
+  ) {}
+}
+type Slot = XlsxCell | SharedRef;
+
+/** A row read but not handed out yet; `refs`: its cells that name strings not read yet. */
+type PendingRow = { n: number; cells: Slot[]; refs: SharedRef[] | null; any: boolean };
+
+/**
+ * The worksheet's <sheetData>: rows of cells, typed. A shared string already read goes into its
+ * cell at once; one further on in the table is left as a SharedRef until `take`, which reads the
+ * table as far as the pending rows need and only then tells which of them are empty.
+ */
 class SheetRows implements XmlHandler {
-  rows: XlsxRow[] = [];
-  private row: XlsxCell[] | null = null;
+  pending: PendingRow[] = [];
+  /** the largest index of a string not read yet among the pending rows, or -1 */
+  private maxIndex = -1;
+  private row: Slot[] | null = null;
+  private refs: SharedRef[] | null = null;
+  private rowMax = -1;
   private rowNumber = 0;
   private any = false;
   private col = 0;
@@ -510,11 +594,50 @@ class SheetRows implements XmlHandler {
   private phonetic = 0;
 
   constructor(
-    private readonly strings: string[],
+    private readonly sst: SharedStrings,
     private readonly dateStyles: boolean[],
     private readonly date1904: boolean,
     private readonly maxColumns: number,
   ) {}
+
+  /**
+   * The rows read since the last call, their shared strings read and put in: rows without any
+   * cell (none stored, or only empty strings) are left out.
+   */
+  async take(): Promise<XlsxRow[]> {
+    const rows = this.pending;
+    const max = this.maxIndex;
+    this.pending = [];
+    this.maxIndex = -1;
+    if (max >= 0) await this.sst.ensure(max);
+    const strings = this.sst.strings;
+    const out: XlsxRow[] = [];
+    for (const { n, cells, refs, any } of rows) {
+      if (refs) {
+        let kept = any;
+        for (let k = 0; !kept && k < refs.length; k++) {
+          const s = strings[refs[k].index];
+          kept = s !== undefined && s !== '';
+        }
+        if (!kept) continue;
+        let trim = false;
+        for (let i = 0; i < cells.length; i++) {
+          let c = cells[i];
+          if (!(c instanceof SharedRef)) continue;
+          // the string named, or (naming none) what the place held before
+          while (c instanceof SharedRef) c = strings[c.index] ?? c.prev;
+          cells[i] = c;
+          if (c === null) trim = true;
+        }
+        // a place filled only by cells naming no string is not part of the row: the row ends at
+        // its last stored cell
+        if (trim) while (cells.length && cells[cells.length - 1] === null) cells.pop();
+      }
+      // no SharedRef is left in the cells
+      out.push({ n, cells: cells as XlsxCell[] });
+    }
+    return out;
+  }
 
   open(name: string, tag: string, selfClosing: boolean): void {
     switch (name) {
@@ -522,6 +645,8 @@ class SheetRows implements XmlHandler {
         const r = attr(tag, 'r');
         this.rowNumber = r ? Number(r) : this.rowNumber + 1;
         this.row = [];
+        this.refs = null;
+        this.rowMax = -1;
         this.any = false;
         this.col = 0;
         if (selfClosing) this.row = null;
@@ -572,15 +697,40 @@ class SheetRows implements XmlHandler {
       case 'c': {
         const row = this.row;
         if (!row || !this.hasValue || this.col < 1 || this.col > this.maxColumns) return;
-        const v = this.cellValue();
-        if (v === null) return;
-        while (row.length < this.col - 1) row.push(null);
-        row[this.col - 1] = v;
-        if (v !== '') this.any = true;
+        const i = this.col - 1;
+        let v: Slot;
+        if (this.type === 's') {
+          // an index into the shared strings (never a date, whatever its style)
+          const index = Number(this.value);
+          if (!Number.isInteger(index) || index < 0) return;
+          const strings = this.sst.strings;
+          if (index < strings.length || this.sst.complete) {
+            const s = strings[index];
+            if (s === undefined) return;
+            v = s;
+          } else {
+            const ref = new SharedRef(index, row[i] ?? null);
+            if (this.refs) this.refs.push(ref);
+            else this.refs = [ref];
+            if (index > this.rowMax) this.rowMax = index;
+            v = ref;
+          }
+        } else {
+          const value = this.cellValue();
+          if (value === null) return;
+          v = value;
+        }
+        while (row.length < i) row.push(null);
+        row[i] = v;
+        if (v !== '' && !(v instanceof SharedRef)) this.any = true;
         return;
       }
       case 'row':
-        if (this.row && this.any) this.rows.push({ n: this.rowNumber, cells: this.row });
+        // a row with strings not read yet is kept until take() knows whether it is empty
+        if (this.row && (this.any || this.refs)) {
+          this.pending.push({ n: this.rowNumber, cells: this.row, refs: this.refs, any: this.any });
+          if (this.rowMax > this.maxIndex) this.maxIndex = this.rowMax;
+        }
         this.row = null;
         return;
     }
@@ -592,11 +742,8 @@ class SheetRows implements XmlHandler {
 
   private cellValue(): XlsxCell {
     const raw = this.value;
+    // shared strings ('s') are looked up in close('c')
     switch (this.type) {
-      case 's': {
-        const s = this.strings[Number(raw)];
-        return s === undefined ? null : s;
-      }
       case 'inlineStr':
       case 'str':
         return unescapeOoxml(unescapeXml(raw));
