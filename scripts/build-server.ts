@@ -2,11 +2,13 @@
 // [--out <dir>]`, default dist/). Every non-test .ts file of src/server and src/shared becomes one
 // .js file at the same place under <out>/server and <out>/shared (one output per source file, not a
 // bundle), so `import.meta.url` still names the file's own folder: data files next to the code
-// (cli/demo-divisions/*.csv, copied here) and worker threads (any `*.worker.ts`, compiled like every
-// other file and started as `./x.worker.js` from the compiled code) are found the same way from
-// dist/ as from src/. Relative imports get their `.js` (or `/index.js`) written out, as Node's ESM
-// loader needs; packages stay imports of node_modules. Production runs `node dist/server/main.js`
-// with no TypeScript tooling installed.
+// (cli/demo-divisions/*.csv, copied here) and worker threads (started as `./x.worker.js` from the
+// compiled code) are found the same way from dist/ as from src/. Relative imports get their `.js`
+// (or `/index.js`) written out, as Node's ESM loader needs; packages stay imports of node_modules.
+// A worker file (`*.worker.ts`) is the exception: it is bundled whole, its packages included, into
+// that same place. A worker is started for each import and loads its modules each time: the
+// import's worker loaded ~240 files (zod, libphonenumber-js, pinyin-pro), 0.3 s, in 0.2 s as one.
+// Production runs `node dist/server/main.js` with no TypeScript tooling installed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +71,25 @@ export async function buildServer(outDir = path.join(repoRoot, 'dist')): Promise
     tsconfig: path.join(repoRoot, 'tsconfig.json'),
   });
   if (result.errors.length) throw new Error(`build failed: ${result.errors.length} errors`);
+  const workers = entryPoints.filter((f) => f.endsWith('.worker.ts'));
+  const bundled = await build({
+    entryPoints: workers,
+    outdir: outDir,
+    outbase: src,
+    bundle: true, // packages included
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    charset: 'utf8',
+    logLevel: 'warning',
+    tsconfig: path.join(repoRoot, 'tsconfig.json'),
+    // a native addon stays a package of node_modules
+    external: ['better-sqlite3'],
+    // a package written for CommonJS may call require(): give the bundle one
+    banner: { js: "import { createRequire as __workerRequire } from 'node:module'; const require = __workerRequire(import.meta.url);" },
+  });
+  if (bundled.errors.length) throw new Error(`worker build failed: ${bundled.errors.length} errors`);
   for (const d of assetDirs) fs.cpSync(path.join(src, d), path.join(outDir, d), { recursive: true });
   return { files: entryPoints.length, ms: Date.now() - started };
 }
