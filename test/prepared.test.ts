@@ -56,6 +56,11 @@ describe.each(dbKinds)('prepared queries on %s', (kind) => {
       cases.push([{ path: u.path, careBit: 1 << (i % 4), grade: (i % 3) + 1, deceased: i % 2 === 0, limit: 50, offset: 0 }, 'name']);
       cases.push([{ path: u.path, ids: some.slice(i, i + 1 + (i % 5)).map((r) => r.id), limit: 50, offset: 0 }, 'birth']);
       cases.push([{ path: u.path, ids: [], limit: 50, offset: 0 }, 'name']);
+      // an empty string (a shape, not bound) among the values, at another place in a list of the
+      // same length: a shape of its own each (runs of one shape are keyed by their length)
+      const three = some.slice(i, i + 3).map((r) => r.id);
+      cases.push([{ path: u.path, ids: [three[0], '', three[1], three[2]], limit: 50, offset: 0 }, 'name']);
+      cases.push([{ path: u.path, ids: [three[0], three[1], '', three[2]], limit: 50, offset: 0 }, 'name']);
     }
     let nonEmpty = 0;
     for (const [p, sort] of cases) {

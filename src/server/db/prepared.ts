@@ -49,7 +49,25 @@ function shapeKey(v: unknown): string {
   if (v === undefined) return 'u';
   if (v === null) return 'n';
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (Array.isArray(v)) return `[${v.map(shapeKey).join(',')}]`;
+  if (Array.isArray(v)) {
+    // runs of one shape written once with their length (`?*500,`): an `in` list of 500 values, or
+    // 90,000 roll-up rows of one shape, would otherwise make a key as long as the list, hashed and
+    // compared whole on every call
+    let s = '[';
+    let prev = '';
+    let run = 0;
+    for (let i = 0; i < v.length; i++) {
+      const k = shapeKey(v[i]);
+      if (run && k === prev) run++;
+      else {
+        if (run) s += run > 1 ? `${prev}*${run},` : `${prev},`;
+        prev = k;
+        run = 1;
+      }
+    }
+    if (run) s += run > 1 ? `${prev}*${run},` : `${prev},`;
+    return s + ']';
+  }
   if (isPlainObject(v)) {
     let s = '{';
     for (const k in v) s += `${k}:${shapeKey(v[k])},`;
