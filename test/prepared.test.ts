@@ -73,6 +73,28 @@ describe.each(dbKinds)('prepared queries on %s', (kind) => {
     expect(nonEmpty).toBeGreaterThan(cases.length / 3);
   });
 
+  it('key lists of objects by the shape of each: a falsy value in one row is a shape of its own', async () => {
+    const some = (await db().selectFrom('recipients').select(['id', 'name']).orderBy('id').limit(4).execute()).map((r) => r.id);
+    type Row = { id: string; byName: string };
+    // a row with byName '' is matched by its id, another by name (never equal to an id): rows of
+    // the same length and values differ only in which row is which shape
+    const build2 = (d: Db, p: { rows: Row[] }) => d.selectFrom('recipients').select('id').where((eb) => eb.or(p.rows.map((r) => (r.byName ? eb('name', '=', r.id) : eb('id', '=', r.id))))).orderBy('id');
+    const list = prepared(build2);
+    const shapes: Row[][] = [
+      some.map((id) => ({ id, byName: '' })),
+      some.map((id, i) => ({ id, byName: i === 1 ? 'x' : '' })),
+      some.map((id, i) => ({ id, byName: i === 2 ? 'x' : '' })),
+      // the same keys in another order: the same shape
+      some.map((id) => ({ byName: '', id })),
+    ];
+    for (const p of shapes) {
+      const plain = await build2(db(), { rows: p }).execute();
+      expect(await list.all(db(), { rows: p })).toEqual(plain);
+    }
+    expect((await list.all(db(), { rows: shapes[0] })).length).toBe(4);
+    expect((await list.all(db(), { rows: shapes[1] })).length).toBe(3);
+  });
+
   it('answer correctly past the number of shapes it keeps (compiled per call then)', async () => {
     const some = await db().selectFrom('recipients').select('id').orderBy('id').limit(300).execute();
     const byIds = prepared((d, p: { ids: string[] }) => d.selectFrom('recipients').select('id').where('id', 'in', p.ids).orderBy('id'));

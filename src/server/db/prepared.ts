@@ -57,6 +57,10 @@ function shapeKey(v: unknown): string {
     let prev = '';
     let run = 0;
     for (let i = 0; i < v.length; i++) {
+      if (run && sameShape(v[i - 1], v[i])) {
+        run++;
+        continue;
+      }
       const k = shapeKey(v[i]);
       if (run && k === prev) run++;
       else {
@@ -74,6 +78,34 @@ function shapeKey(v: unknown): string {
     return s + '}';
   }
   throw new Error(`prepared query: a parameter of type ${typeof v} cannot be bound`);
+}
+
+/**
+ * Whether two values have one shape (shapeKey would give both the same key), found without making
+ * the keys: the rows of a bulk statement are thousands of objects of one shape.
+ */
+function sameShape(a: unknown, b: unknown): boolean {
+  const bound = isBound(a);
+  if (bound !== isBound(b)) return false;
+  if (bound) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameShape(a[i], b[i])) return false;
+    return true;
+  }
+  if (isPlainObject(a)) {
+    if (!isPlainObject(b)) return false;
+    // the same keys (values are bound by name, so their order does not matter), of one shape each
+    let n = 0;
+    for (const k in a) {
+      if (!Object.hasOwn(b, k) || !sameShape(a[k], b[k])) return false;
+      n++;
+    }
+    for (const _ in b) n--;
+    return n === 0;
+  }
+  if (typeof a === 'number' && typeof b === 'number') return a === b || (Number.isNaN(a) && Number.isNaN(b));
+  return a === b;
 }
 
 /** The parameters with every bound leaf replaced by its marker; the leaves' paths in order. */
