@@ -224,7 +224,7 @@ export async function importWorkbook(
         await resolver.prefetch(units);
         const registered = new Map((await registeredHashesUnscoped(trx, hashes.filter((h): h is string => !!h))).map((r) => [r.id_number_hash, r]));
         const places: Awaited<ReturnType<UnitResolver['resolve']>>[] = new Array(batch.length);
-        for (let i = 0; i < batch.length; i++) places[i] = await resolver.resolve(units[i]);
+        for (let i = 0; i < batch.length; i++) places[i] = resolver.known(units[i]) ?? (await resolver.resolve(units[i]));
         if (errorCount === 0) await readStoredUnits(places.flatMap((w) => ('unit' in w ? [w.unit] : [])));
         for (let i = 0; i < batch.length; i++) {
           const r = batch[i];

@@ -43,7 +43,15 @@ export class UnitResolver {
   /** Looks up the codes of a batch at once (one query for the batch, cached for the import). */
   async prefetch(rows: ParsedRow['unit'][]): Promise<void> {
     const want = new Set<string>();
-    for (const u of rows) for (const v of [u.code, u.township, u.village, u.grid]) if (CODE.test(v) && !this.byCode.has(v)) want.add(v);
+    const ask = (v: string) => {
+      if (v && !this.byCode.has(v) && CODE.test(v)) want.add(v);
+    };
+    for (const u of rows) {
+      ask(u.code);
+      ask(u.township);
+      ask(u.village);
+      ask(u.grid);
+    }
     if (!want.size) return;
     const found = await unitsByCodes(this.scope, this.db, [...want]);
     for (const c of want) this.byCode.set(c, found.find((u) => u.code === c) ?? null);
@@ -61,6 +69,11 @@ export class UnitResolver {
     let list = this.below.get(key);
     if (!list) this.below.set(key, (list = await unitsBelow(this.scope, this.db, unit.path, level)));
     return list;
+  }
+
+  /** The answer for a row's unit cells if it is known already (most rows: a file names the same units over and over), without waiting. */
+  known(u: ParsedRow['unit']): Awaited<ReturnType<UnitResolver['find']>> | undefined {
+    return this.answers.get(`${u.code}\u0000${u.township}\u0000${u.village}\u0000${u.grid}`);
   }
 
   async resolve(u: ParsedRow['unit']): Promise<{ unit: UnitRef } | { problem: RowProblem }> {

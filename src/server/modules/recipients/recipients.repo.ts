@@ -889,7 +889,14 @@ async function bulkInsertRows(db: SystemDb | Tx, table: BulkTable, columns: read
       bulkSql.set(key, (text = eachRow ? rowByRowSql(insert + one, columns.length) : insert + part.map(() => one).join(', ')));
     }
     // row by row: an array per row (db/client.ts rowByRowSql); else one list of all the values
-    await db.executeQuery(CompiledQuery.raw(text, eachRow ? part : part.flat()));
+    let params = part as unknown[];
+    if (!eachRow) {
+      const all: unknown[] = new Array(part.length * columns.length);
+      let k = 0;
+      for (const row of part) for (let c = 0; c < columns.length; c++) all[k++] = row[c];
+      params = all;
+    }
+    await db.executeQuery(CompiledQuery.raw(text, params));
   }
 }
 
@@ -960,6 +967,25 @@ export class ImportedTokens {
   }
 }
 
+type Countable = NonNullable<Parameters<typeof recipientBuckets>[0]>;
+const asCountable = (r: RecipientTable): Countable => r;
+/** An imported record as recipientBuckets reads it: the columns it does not write are their defaults. */
+function importedCountable(r: ImportedRow): Countable {
+  const I = IMPORTED;
+  return {
+    merged_into: null,
+    status: r[I.status],
+    deceased: 0,
+    recipient_group: r[I.recipient_group],
+    kind: r[I.kind],
+    care_mask: r[I.care_mask],
+    birth_date: r[I.birth_date],
+    discharge_type: r[I.discharge_type],
+    employment_status: r[I.employment_status],
+    situations_filled: 0,
+  };
+}
+
 /** The child of a trie node (ImportedCounts) under `key`, made when absent. */
 function step(node: Map<unknown, unknown>, key: unknown): Map<unknown, unknown> {
   let next = node.get(key) as Map<unknown, unknown> | undefined;
@@ -994,25 +1020,14 @@ export class ImportedCounts {
   private readonly buckets: Bucket[] = [];
   private keys = 0;
   add(r: RecipientTable): void {
-    this.count(r.org_path, r.merged_into ? 1 : 0, r.status, r.deceased, r.recipient_group, r.kind, r.care_mask, r.birth_date, r.discharge_type, r.situations_filled, r.employment_status, () => r);
+    this.count(r.org_path, r.merged_into ? 1 : 0, r.status, r.deceased, r.recipient_group, r.kind, r.care_mask, r.birth_date, r.discharge_type, r.situations_filled, r.employment_status, r, asCountable);
   }
   /** An imported record (its other counted columns are their defaults: not merged, alive, no situation filled). */
   addImported(r: ImportedRow): void {
     const I = IMPORTED;
-    this.count(r[I.org_path], 0, r[I.status], 0, r[I.recipient_group], r[I.kind], r[I.care_mask], r[I.birth_date], r[I.discharge_type], 0, r[I.employment_status], () => ({
-      merged_into: null,
-      status: r[I.status],
-      deceased: 0,
-      recipient_group: r[I.recipient_group],
-      kind: r[I.kind],
-      care_mask: r[I.care_mask],
-      birth_date: r[I.birth_date],
-      discharge_type: r[I.discharge_type],
-      employment_status: r[I.employment_status],
-      situations_filled: 0,
-    }));
+    this.count(r[I.org_path], 0, r[I.status], 0, r[I.recipient_group], r[I.kind], r[I.care_mask], r[I.birth_date], r[I.discharge_type], 0, r[I.employment_status], r, importedCountable);
   }
-  private count(
+  private count<T>(
     path: string,
     merged: number,
     status: string,
@@ -1024,7 +1039,9 @@ export class ImportedCounts {
     discharge: string | null,
     situations: number,
     employment: string | null,
-    record: () => Parameters<typeof recipientBuckets>[0],
+    // the record, and how to read it for its buckets (when its kind is new): not a closure per record
+    record: T,
+    countable: (record: T) => Countable,
   ): void {
     // the birth year as a number (charCodes: no substring)
     const year = (birth.charCodeAt(0) - 48) * 1000 + (birth.charCodeAt(1) - 48) * 100 + (birth.charCodeAt(2) - 48) * 10 + (birth.charCodeAt(3) - 48);
@@ -1041,7 +1058,7 @@ export class ImportedCounts {
     let k = m.get(employment) as number | undefined;
     if (k === undefined) {
       k = this.kinds.length;
-      this.kinds.push(recipientBuckets(record()).map((b) => this.slotOf(b)));
+      this.kinds.push(recipientBuckets(countable(record)).map((b) => this.slotOf(b)));
       m.set(employment, k);
     }
     let counts = this.byPath.get(path);
