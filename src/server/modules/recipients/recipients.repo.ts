@@ -912,6 +912,8 @@ async function insertNameTokensBulk(db: SystemDb | Tx, batch: readonly { recipie
   await bulkInsert(db, 'recipient_name_tokens', rows, 4096);
 }
 
+/** The staged token rows' columns (ImportedTokens). */
+const STAGED_TOKEN_COLUMNS = ['tokens', 'org_path', 'recipient_id', 'name'] as const satisfies readonly (keyof StagedTokens)[];
 /** SQLite: the token flush sorts in runs of this size, with this many helper threads (db/write-cache.ts withSortRuns). */
 const FLUSH_SORT = { runMb: 8, threads: 2 };
 
@@ -928,7 +930,6 @@ const FLUSH_SORT = { runMb: 8, threads: 2 };
  * is made in the import's transaction (on PostgreSQL dropped at its end), so a rolled-back import
  * leaves none.
  */
-const STAGED_TOKEN_COLUMNS = ['tokens', 'org_path', 'recipient_id', 'name'] as const satisfies readonly (keyof StagedTokens)[];
 export class ImportedTokens {
   private staged = false;
   async add(db: Tx, batch: readonly ImportedRecipient[]): Promise<void> {
