@@ -56,12 +56,9 @@ export async function buildServer(outDir = path.join(repoRoot, 'dist')): Promise
   const src = path.join(repoRoot, 'src');
   for (const t of trees) fs.rmSync(path.join(outDir, t), { recursive: true, force: true });
   const entryPoints = trees.flatMap((t) => sourceFiles(path.join(src, t))).filter((f) => !devScripts.has(path.relative(src, f).split(path.sep).join('/')));
-  const result = await build({
-    entryPoints,
+  const common = {
     outdir: outDir,
     outbase: src,
-    bundle: true, // with every import external (the plugin): one output per file, imports rewritten
-    plugins: [relativeImportsAsJs],
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -69,21 +66,19 @@ export async function buildServer(outDir = path.join(repoRoot, 'dist')): Promise
     charset: 'utf8',
     logLevel: 'warning',
     tsconfig: path.join(repoRoot, 'tsconfig.json'),
+  } as const;
+  const result = await build({
+    ...common,
+    entryPoints,
+    bundle: true, // with every import external (the plugin): one output per file, imports rewritten
+    plugins: [relativeImportsAsJs],
   });
   if (result.errors.length) throw new Error(`build failed: ${result.errors.length} errors`);
   const workers = entryPoints.filter((f) => f.endsWith('.worker.ts'));
   const bundled = await build({
+    ...common,
     entryPoints: workers,
-    outdir: outDir,
-    outbase: src,
     bundle: true, // packages included
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'linked',
-    charset: 'utf8',
-    logLevel: 'warning',
-    tsconfig: path.join(repoRoot, 'tsconfig.json'),
     // a native addon stays a package of node_modules
     external: ['better-sqlite3'],
     // a package written for CommonJS may call require(): give the bundle one

@@ -970,8 +970,11 @@ export class ImportedTokens {
 
 type Countable = NonNullable<Parameters<typeof recipientBuckets>[0]>;
 const asCountable = (r: RecipientTable): Countable => r;
-/** An imported record as recipientBuckets reads it: the columns it does not write are their defaults. */
-function importedCountable(r: ImportedRow): Countable {
+/**
+ * The columns of an imported record that its roll-up buckets and key-group mask are read from; the
+ * ones the import does not write hold their defaults (not merged, alive, no situation filled).
+ */
+function importedColumns(r: ImportedRow): Countable & Parameters<typeof keyGroupMaskOfStored>[0] {
   const I = IMPORTED;
   return {
     merged_into: null,
@@ -984,6 +987,10 @@ function importedCountable(r: ImportedRow): Countable {
     discharge_type: r[I.discharge_type],
     employment_status: r[I.employment_status],
     situations_filled: 0,
+    enlistment_date: r[I.enlistment_date],
+    disability_grade: r[I.disability_grade],
+    merits: r[I.merits],
+    situations: '{}',
   };
 }
 
@@ -1026,7 +1033,7 @@ export class ImportedCounts {
   /** An imported record (its other counted columns are their defaults: not merged, alive, no situation filled). */
   addImported(r: ImportedRow): void {
     const I = IMPORTED;
-    this.count(r[I.org_path], 0, r[I.status], 0, r[I.recipient_group], r[I.kind], r[I.care_mask], r[I.birth_date], r[I.discharge_type], 0, r[I.employment_status], r, importedCountable);
+    this.count(r[I.org_path], 0, r[I.status], 0, r[I.recipient_group], r[I.kind], r[I.care_mask], r[I.birth_date], r[I.discharge_type], 0, r[I.employment_status], r, importedColumns);
   }
   private count<T>(
     path: string,
@@ -1145,15 +1152,7 @@ export async function insertImportedBatch(
   for (let i = 0; i < batch.length; i++) {
     const r = batch[i].row;
     if (!pathInScope(scope, r[I.org_path])) throw new Error('recipient outside scope');
-    r[I.key_groups] = keyGroupMaskOfStored({
-      kind: r[I.kind],
-      recipient_group: r[I.recipient_group],
-      care_mask: r[I.care_mask],
-      enlistment_date: r[I.enlistment_date],
-      disability_grade: r[I.disability_grade],
-      merits: r[I.merits],
-      situations: '{}',
-    });
+    r[I.key_groups] = keyGroupMaskOfStored(importedColumns(r));
     rows[i] = r;
   }
   // in unit, name order: three of the table's indexes lead with the unit's path (the list's among
