@@ -4,8 +4,6 @@ export { recipientRoutes } from './recipients.routes';
 export { recipientDied, recipientMovedIn, recipientsMerged, recipientsRegistered, type RegisteredRecipient } from './recipients.events';
 export { applyVisitFindingsIn, insertImportedIn, setEmploymentStatusIn, setFamilyMemberEmploymentStatusIn, latestBirthForAge, requireRecipient, startCollectionIn } from './recipients.service';
 export {
-  IMPORTED,
-  IMPORTED_COLUMNS,
   ImportedCounts,
   ImportedTokens,
   countLedgerRows,
