@@ -136,6 +136,26 @@ describe.each(dbKinds)('prepared queries on %s', (kind) => {
       });
   });
 
+  it.runIf(kind === 'postgres')('are planned once for all values on PostgreSQL when run on their own; everything else is planned with its values', async () => {
+    const mode = prepared((d, p: { id: string }) => d.selectFrom('recipients').select(sql<string>`current_setting('plan_cache_mode')`.as('mode')).where('id', '<>', p.id).limit(1));
+    const plain = async (d: Db) => (await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(d)).rows[0].mode;
+    expect((await mode.first(db(), { id: 'x' }))?.mode).toBe('force_generic_plan');
+    expect(await plain(db())).toBe('auto');
+    // in a transaction (and on a pinned connection) the first statement takes the connection: a
+    // write's reads are planned with their values, prepared or not
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        expect((await mode.first(trx as unknown as Db, { id: 'x' }))?.mode).toBe('auto');
+      });
+    await db()
+      .connection()
+      .execute(async (conn) => {
+        expect(await plain(conn)).toBe('auto');
+        expect((await mode.first(conn, { id: 'x' }))?.mode).toBe('auto');
+      });
+  });
+
   it.runIf(kind === 'postgres')('start no parallel workers on PostgreSQL (a request-sized query pays more to start them than it saves)', async () => {
     const { rows } = await sql<{ max_parallel_workers_per_gather: string }>`show max_parallel_workers_per_gather`.execute(db());
     expect(rows[0].max_parallel_workers_per_gather).toBe('0');

@@ -59,6 +59,9 @@ describe.each(dbKinds)('roll-ups on %s', (kind) => {
     // the page carries the total on PostgreSQL; a page past the end has no row to carry it
     const page = json<{ total: number; items: { id: string }[] }>(await county.get('/api/recipients?pageSize=20&page=2'));
     expect([page.total, page.items.length]).toEqual([300, 20]);
+    // the offset is part of the page's statement: page 2 is the second twenty of the same order
+    const forty = json<{ items: { id: string }[] }>(await county.get('/api/recipients?pageSize=40&page=1'));
+    expect(page.items.map((r) => r.id)).toEqual(forty.items.slice(20).map((r) => r.id));
     const past = json<{ total: number; items: unknown[] }>(await county.get('/api/recipients?pageSize=20&page=99'));
     expect([past.total, past.items.length]).toEqual([300, 0]);
   });

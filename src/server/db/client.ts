@@ -202,9 +202,8 @@ export function openSqlite(file: string, opts: { busyTimeoutMs?: number; log?: L
 
 const namedClients = new WeakSet<pg.PoolClient>();
 /**
- * A client that runs the SQL of prepared queries (db/prepared.ts) as named statements: parsed and
- * planned by the server once per connection (PostgreSQL keeps a custom plan per call while a
- * generic one would cost more). Every other query goes as before. Needs session pooling; a
+ * A client that runs the SQL of prepared queries (db/prepared.ts) as named statements: parsed by
+ * the server once per connection. Every other query goes as before. Needs session pooling; a
  * transaction-pooling proxy in front of PostgreSQL would lose the names between transactions.
  */
 function nameStatements(client: pg.PoolClient): pg.PoolClient {
@@ -218,23 +217,61 @@ function nameStatements(client: pg.PoolClient): pg.PoolClient {
   return client;
 }
 
-export function openPostgres(url: string, max = 10, opts: { log?: LogConfig } = {}): DbHandle {
-  setPgTypes();
+/**
+ * What Kysely gets from the pool: a connection taken on its first statement, from one of two pools.
+ *
+ * A prepared query (db/prepared.ts) run on its own, outside a transaction, goes to connections that
+ * plan every statement once for all values (plan_cache_mode=force_generic_plan). PostgreSQL's own
+ * choice kept planning the list page anew for every call, because its generic plan looked dearer
+ * than the custom ones: 0.3–1 ms of the server's CPU a request, more than running it (issue 11:
+ * 1.3 ms of PostgreSQL CPU per signed-in list page, 0.25 ms with generic plans). A prepared query
+ * is written for that: its shape (sort, limit, offset, which filters) is in its SQL, its values
+ * bound. Every other statement, and everything inside a transaction or on a pinned connection
+ * (its first statement decides), is planned by PostgreSQL's default with the values it is given.
+ */
+class RoutedClient {
+  #client: pg.PoolClient | undefined;
+  constructor(private readonly pools: { planned: pg.Pool; generic: pg.Pool }) {}
+  async query(text: unknown, values?: unknown): Promise<unknown> {
+    if (!this.#client) {
+      const generic = typeof text === 'string' && preparedStatementNames.has(text);
+      this.#client = nameStatements(await (generic ? this.pools.generic : this.pools.planned).connect());
+    }
+    return (this.#client.query as (t: unknown, v?: unknown) => Promise<unknown>)(text, values);
+  }
+  release(discard?: boolean): void {
+    const c = this.#client;
+    this.#client = undefined;
+    c?.release(discard);
+  }
+}
+
+/** `-c` options every connection starts with */
+const SESSION_OPTIONS =
   // No parallel workers for a query: requests are short, and a worker's start cost more than the
   // query. A name search's gated branch that never runs still launched two (8 ms of a 9 ms search
   // for 红 in a province of 1,000,000; 0.9 ms without). Every core serves requests instead.
-  const pool = new pg.Pool({ connectionString: url, max, options: '-c max_parallel_workers_per_gather=0' });
+  '-c max_parallel_workers_per_gather=0';
+
+export function openPostgres(url: string, max = 10, opts: { log?: LogConfig } = {}): DbHandle {
+  setPgTypes();
+  const planned = new pg.Pool({ connectionString: url, max, options: SESSION_OPTIONS });
+  const generic = new pg.Pool({ connectionString: url, max, options: `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan` });
   // an idle connection killed by the server (restart, pg_terminate_backend) must not crash the
   // process: the pool drops it and the next query opens a new one
-  pool.on('error', (err) => {
-    process.stderr.write(`postgres pool: ${err.message}\n`);
-  });
-  // Kysely asks the pool for clients; each is taught the prepared queries' names once
-  const named: PostgresPool = {
-    connect: async () => nameStatements(await pool.connect()),
-    end: () => pool.end(),
+  for (const pool of [planned, generic]) {
+    pool.on('error', (err) => {
+      process.stderr.write(`postgres pool: ${err.message}\n`);
+    });
+  }
+  const pools = { planned, generic };
+  const routed: PostgresPool = {
+    connect: async () => new RoutedClient(pools) as unknown as pg.PoolClient,
+    end: async () => {
+      await Promise.all([planned.end(), generic.end()]);
+    },
   };
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: named }), log: opts.log });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: routed }), log: opts.log });
   return {
     db,
     dialect: 'postgres',
