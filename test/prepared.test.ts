@@ -136,23 +136,29 @@ describe.each(dbKinds)('prepared queries on %s', (kind) => {
       });
   });
 
-  it.runIf(kind === 'postgres')('are planned once for all values on PostgreSQL when run on their own; everything else is planned with its values', async () => {
-    const mode = prepared((d, p: { id: string }) => d.selectFrom('recipients').select(sql<string>`current_setting('plan_cache_mode')`.as('mode')).where('id', '<>', p.id).limit(1));
+  it.runIf(kind === 'postgres')('declared planOnce, are planned once for all values on PostgreSQL when run on their own; everything else is planned with its values', async () => {
+    const build = (d: Db, p: { id: string }) => d.selectFrom('recipients').select(sql<string>`current_setting('plan_cache_mode')`.as('mode')).where('id', '<>', p.id).limit(1);
+    const once = prepared(build, { planOnce: true });
+    const perCall = prepared((d, p: { id: string }) => build(d, p).where('recipients.name', '<>', ''));
+    const byShape = prepared((d, p: { id: string; name?: string }) => (p.name ? build(d, p).where('recipients.name', '<>', p.name) : build(d, p)), { planOnce: (p) => !p.name });
     const plain = async (d: Db) => (await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(d)).rows[0].mode;
-    expect((await mode.first(db(), { id: 'x' }))?.mode).toBe('force_generic_plan');
+    expect((await once.first(db(), { id: 'x' }))?.mode).toBe('force_generic_plan');
+    expect((await perCall.first(db(), { id: 'x' }))?.mode).toBe('auto');
+    expect((await byShape.first(db(), { id: 'x' }))?.mode).toBe('force_generic_plan');
+    expect((await byShape.first(db(), { id: 'x', name: '某' }))?.mode).toBe('auto');
     expect(await plain(db())).toBe('auto');
     // in a transaction (and on a pinned connection) the first statement takes the connection: a
     // write's reads are planned with their values, prepared or not
     await db()
       .transaction()
       .execute(async (trx) => {
-        expect((await mode.first(trx as unknown as Db, { id: 'x' }))?.mode).toBe('auto');
+        expect((await once.first(trx as unknown as Db, { id: 'x' }))?.mode).toBe('auto');
       });
     await db()
       .connection()
       .execute(async (conn) => {
         expect(await plain(conn)).toBe('auto');
-        expect((await mode.first(conn, { id: 'x' }))?.mode).toBe('auto');
+        expect((await once.first(conn, { id: 'x' }))?.mode).toBe('auto');
       });
   });
 

@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type LogConfig, type PostgresPool, type SqliteDialectConfig } from 'kysely';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
-import { preparedStatementNames } from './prepared';
+import { planOnceStatements, preparedStatementNames } from './prepared';
 import type { Database } from './types';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -220,21 +220,20 @@ function nameStatements(client: pg.PoolClient): pg.PoolClient {
 /**
  * What Kysely gets from the pool: a connection taken on its first statement, from one of two pools.
  *
- * A prepared query (db/prepared.ts) run on its own, outside a transaction, goes to connections that
- * plan every statement once for all values (plan_cache_mode=force_generic_plan). PostgreSQL's own
- * choice kept planning the list page anew for every call, because its generic plan looked dearer
- * than the custom ones: 0.3–1 ms of the server's CPU a request, more than running it (issue 11:
- * 1.3 ms of PostgreSQL CPU per signed-in list page, 0.25 ms with generic plans). A prepared query
- * is written for that: its shape (sort, limit, offset, which filters) is in its SQL, its values
- * bound. Every other statement, and everything inside a transaction or on a pinned connection
- * (its first statement decides), is planned by PostgreSQL's default with the values it is given.
+ * A prepared query declared `planOnce` (db/prepared.ts) run on its own, outside a transaction, goes
+ * to connections that plan every statement once for all values (plan_cache_mode=force_generic_plan).
+ * PostgreSQL's own choice kept planning the list page anew for every call, because its generic plan
+ * looked dearer than the custom ones: 0.3–1 ms of the server's CPU a request, more than running it
+ * (issue 11: 1.3 ms of PostgreSQL CPU per signed-in list page, 0.21 ms planned once). Every other
+ * statement, and everything inside a transaction or on a pinned connection (its first statement
+ * decides), is planned by PostgreSQL's default with the values it is given.
  */
 class RoutedClient {
   #client: pg.PoolClient | undefined;
   constructor(private readonly pools: { planned: pg.Pool; generic: pg.Pool }) {}
   async query(text: unknown, values?: unknown): Promise<unknown> {
     if (!this.#client) {
-      const generic = typeof text === 'string' && preparedStatementNames.has(text);
+      const generic = typeof text === 'string' && planOnceStatements.has(text);
       this.#client = nameStatements(await (generic ? this.pools.generic : this.pools.planned).connect());
     }
     return (this.#client.query as (t: unknown, v?: unknown) => Promise<unknown>)(text, values);

@@ -63,6 +63,7 @@ const upsertRollups = prepared((db, p: { rows: RollupRow[] }) =>
     .insertInto('rollups')
     .values(p.rows)
     .onConflict((oc) => oc.columns(['unit_id', 'metric', 'bucket']).doUpdateSet({ n: sql`rollups.n + excluded.n` })),
+  { planOnce: true },
 );
 
 /** How many statement shapes addToRollups has compiled for this database's dialect (tests: at most nine). */
@@ -93,7 +94,7 @@ const rollupRows = prepared((db, p: { unitIds: string[]; metrics?: string[] }) =
   let q = db.selectFrom('rollups').select(['unit_id', 'metric', 'bucket', 'n']).where('unit_id', 'in', p.unitIds).where('n', '<>', 0);
   if (p.metrics?.length) q = q.where('metric', 'in', p.metrics);
   return q;
-});
+}, { planOnce: true });
 
 export async function rollupsOf(db: Db | Tx, unitIds: string[], metrics?: string[]) {
   if (!unitIds.length) return [];

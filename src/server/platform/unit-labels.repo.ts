@@ -17,6 +17,7 @@ const unitsWithParents = prepared((db, p: { ids: string[] }) =>
     .leftJoin('org_units as p', 'p.id', 'u.parent_id')
     .select(['u.id as id', 'u.name as name', 'u.level as level', 'p.name as parentName'])
     .where('u.id', 'in', p.ids),
+  { planOnce: true },
 );
 
 export async function unitLabelsUnscoped(db: Tx, ids: Iterable<string | null | undefined>): Promise<UnitLabels> {

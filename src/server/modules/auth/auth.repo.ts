@@ -58,6 +58,8 @@ const sessionById = prepared((db, p: { sessionId: string }) =>
       'users.totp_enabled',
     ])
     .where('sessions.id', '=', p.sessionId),
+  // one row by its key: planned once for every session (db/prepared.ts planOnce)
+  { planOnce: true },
 );
 
 export async function findSessionUnscoped(db: Db, sessionId: string) {

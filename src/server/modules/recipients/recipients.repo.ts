@@ -379,6 +379,7 @@ const listPage = prepared((db, p: { scope: Scope; f: RecipientFilter; rollupUnit
     // guesses at a tenth of the range, which made it sort the range's first unit instead of
     // reading the (org_path, name, id) index in order
     .$if(shape.offset > 0, (q) => q.offset(sql<number>`${sql.lit(Math.trunc(shape.offset))}`)),
+  { planOnce: (p) => plannedOnce(p.f) },
 );
 
 /**
@@ -421,11 +422,23 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter): 
   return { items, total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
 }
 
-const listCount = prepared((db, p: { scope: Scope; f: RecipientFilter }) =>
-  db
-    .selectFrom(cappedRows(filteredList(db, p.scope, p.f), TOTAL_CAP).as('capped'))
-    .select((eb) => eb.fn.countAll<number | string>().as('n')),
+const listCount = prepared(
+  (db, p: { scope: Scope; f: RecipientFilter }) =>
+    db
+      .selectFrom(cappedRows(filteredList(db, p.scope, p.f), TOTAL_CAP).as('capped'))
+      .select((eb) => eb.fn.countAll<number | string>().as('n')),
+  { planOnce: (p) => plannedOnce(p.f) },
 );
+
+/**
+ * Whether a list's statements are planned once for all values on PostgreSQL (db/prepared.ts
+ * planOnce): yes, unless a filter's best plan rests on its value: a name token (how common it is)
+ * or a birth-date range (how wide: an index on birth dates for a week, the range's own order for
+ * decades). Its range, an ID or phone hash, a unit and the coded filters plan alike for any value.
+ */
+function plannedOnce(f: RecipientFilter): boolean {
+  return !f.tokens?.length && f.bornFrom === undefined && f.bornTo === undefined;
+}
 
 /** Cross-unit check: is this ID number already registered, and where? (systemDb: no record leaves here) */
 export async function findByIdHashUnscoped(db: SystemDb | Tx, hash: string) {
