@@ -162,6 +162,26 @@ describe.each(dbKinds)('prepared queries on %s', (kind) => {
       });
   });
 
+  it.runIf(kind === 'postgres')('a connection lost inside a transaction fails its statement, does not end the process, and is dropped: later statements run on new ones', async () => {
+    const pid = async (d: Db) => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(d)).rows[0].pid;
+    let lost = 0;
+    await expect(
+      db()
+        .transaction()
+        .execute(async (trx) => {
+          lost = await pid(trx as unknown as Db);
+          // another session ends this one: the next statement fails, and so does the rollback
+          await db().connection().execute(async (conn) => sql`select pg_terminate_backend(${lost})`.execute(conn));
+          await sql`select 1`.execute(trx);
+        }),
+    ).rejects.toThrow();
+    // every later statement, whichever pool it takes, answers (none gets the discarded connection)
+    for (let i = 0; i < 12; i++) {
+      expect(await pid(db())).not.toBe(lost);
+      expect(await db().selectFrom('recipients').select('id').limit(1).execute()).toHaveLength(1);
+    }
+  });
+
   it.runIf(kind === 'postgres')('start no parallel workers on PostgreSQL (a request-sized query pays more to start them than it saves)', async () => {
     const { rows } = await sql<{ max_parallel_workers_per_gather: string }>`show max_parallel_workers_per_gather`.execute(db());
     expect(rows[0].max_parallel_workers_per_gather).toBe('0');

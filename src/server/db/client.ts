@@ -209,6 +209,11 @@ const namedClients = new WeakSet<pg.PoolClient>();
 function nameStatements(client: pg.PoolClient): pg.PoolClient {
   if (namedClients.has(client)) return client;
   namedClients.add(client);
+  // A connection lost while it is checked out (the server restarted, pg_terminate_backend) is an
+  // 'error' event on the client, which the pool listens for only while the client is idle: unheard,
+  // it would end the process. Its statement fails with the error, the connection is not queryable
+  // any more, and the pool drops it when it comes back.
+  client.on('error', () => undefined);
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown) => {
     const name = typeof text === 'string' ? preparedStatementNames.get(text) : undefined;
@@ -230,7 +235,10 @@ function nameStatements(client: pg.PoolClient): pg.PoolClient {
  */
 class RoutedClient {
   #client: pg.PoolClient | undefined;
-  constructor(private readonly pools: { planned: pg.Pool; generic: pg.Pool }) {}
+  constructor(
+    private readonly pools: { planned: pg.Pool; generic: pg.Pool },
+    private readonly idle: RoutedClient[],
+  ) {}
   async query(text: unknown, values?: unknown): Promise<unknown> {
     if (!this.#client) {
       const generic = typeof text === 'string' && planOnceStatements.has(text);
@@ -242,6 +250,9 @@ class RoutedClient {
     const c = this.#client;
     this.#client = undefined;
     c?.release(discard);
+    // used again by the next statement (Kysely keeps its connection object per client); one that
+    // Kysely has marked discarded (a failed rollback) stays so for good, and is dropped
+    if (!discard) this.idle.push(this);
   }
 }
 
@@ -264,8 +275,9 @@ export function openPostgres(url: string, max = 10, opts: { log?: LogConfig } = 
     });
   }
   const pools = { planned, generic };
+  const idle: RoutedClient[] = [];
   const routed: PostgresPool = {
-    connect: async () => new RoutedClient(pools) as unknown as pg.PoolClient,
+    connect: async () => (idle.pop() ?? new RoutedClient(pools, idle)) as unknown as pg.PoolClient,
     end: async () => {
       await Promise.all([planned.end(), generic.end()]);
     },
