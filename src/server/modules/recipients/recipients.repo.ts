@@ -408,7 +408,8 @@ export async function listRecipients(scope: Scope, db: Db, f: RecipientFilter): 
   // process, reads it apart: a subquery column costs it more than a statement)
   const rollupUnit = f.countFromRollup && dialectOf(db) !== 'sqlite' ? f.countFromRollup : undefined;
   const rows: (LabelledListRow & { rollup_total?: number | string | null })[] = await listPage.all(db, { scope, f, rollupUnit }, { sort: f.sort, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
-  const items: LabelledListRow[] = rollupUnit ? rows.map(({ rollup_total: _, ...row }) => row) : rows;
+  // the rows keep rollup_total: every reader picks its columns by name (no copy of the page)
+  const items: LabelledListRow[] = rows;
   if (f.countFromRollup) {
     // a page past the end has no row to carry it: read apart
     const total = Number((rollupUnit && rows.length ? rows[0].rollup_total : (await rollupsOf(db, [f.countFromRollup], ['total']))[0]?.n) ?? 0);

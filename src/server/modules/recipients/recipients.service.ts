@@ -364,7 +364,8 @@ function changedFields(ctx: AppContext, old: RecipientTable, next: Partial<Recip
   return out;
 }
 
-export function toListItem(r: RecipientListRow, today: string): RecipientListItem {
+/** A list row as the list shows it; `orgUnitName` the unit's label when the caller has made one. */
+export function toListItem(r: RecipientListRow, today: string, orgUnitName: string = r.org_unit_name): RecipientListItem {
   return {
     id: r.id,
     name: r.name,
@@ -374,7 +375,7 @@ export function toListItem(r: RecipientListRow, today: string): RecipientListIte
     idNumberMasked: r.id_number_masked,
     phoneMasked: r.phone_masked,
     orgUnitId: r.org_unit_id,
-    orgUnitName: r.org_unit_name,
+    orgUnitName,
     kind: r.kind as RecipientListItem['kind'],
     recipientGroup: r.recipient_group as RecipientListItem['recipientGroup'],
     careCategories: careListOf(r.care_mask),
@@ -461,7 +462,7 @@ export async function searchRecipients(ctx: AppContext, auth: AuthContext, q: Re
   });
   // the units' labels from what the page read with its rows (no statement of their own)
   const labels = unitLabelsOf(r.items.map((x) => ({ id: x.org_unit_id, name: x.org_unit_name, level: x.org_unit_level, parentName: x.org_unit_parent_name })));
-  return { ...r, items: r.items.map((x) => ({ ...toListItem(x, today), orgUnitName: labels.get(x.org_unit_id) || x.org_unit_name })), page: q.page, pageSize: q.pageSize };
+  return { ...r, items: r.items.map((x) => toListItem(x, today, labels.get(x.org_unit_id) || x.org_unit_name)), page: q.page, pageSize: q.pageSize };
 }
 
 function isWholeRange(q: RecipientListQuery): boolean {
