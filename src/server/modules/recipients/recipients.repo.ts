@@ -270,6 +270,30 @@ const namePage = prepared((db, p: NameSearch, shape: { walk: boolean }) =>
     .orderBy('p.recipient_id'),
 );
 
+/**
+ * PostgreSQL's name search in one statement: each path's branch is gated on the count (a one-time
+ * filter: the other branch never runs), and one row comes back even when the page is empty (the
+ * count, left-joined to the page's rows). Prepared, so the server parses it once per connection, but
+ * planned for each call's values (not planOnce): how common the token is decides the plan, and
+ * planned once for all values 国 in the province took 43 ms instead of 0.6.
+ */
+const nameSearchPostgres = prepared((db, p: NameSearch) => {
+  const gated = (walk: boolean) =>
+    nameMatchPage(db, p, walk, false).where(walk ? sql<SqlBool>`(select n from name_matches) > ${NAME_WALK_AFTER}` : sql<SqlBool>`(select n from name_matches) <= ${NAME_WALK_AFTER}`);
+  const pageOfIds = db.selectFrom(gated(true).as('walked')).selectAll().unionAll(db.selectFrom(gated(false).as('sorted')).selectAll());
+  return db
+    .with(
+      (w) => w('name_matches').materialized(),
+      (d) => d.selectFrom(nameTokenMatches(db, p, false).select(sql<number>`1`.as('one')).limit(SEARCH_TOTAL_CAP + 1).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')),
+    )
+    .selectFrom('name_matches')
+    .leftJoin(withNameRecords(db, p, pageOfIds).as('x'), (j) => j.onTrue())
+    .select('name_matches.n')
+    .selectAll('x')
+    .orderBy('x.sort_name')
+    .orderBy('x.id');
+});
+
 async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens: string[] }): Promise<{ items: LabelledListRow[]; total: number; totalCapped: boolean }> {
   const [first, ...rest] = f.tokens;
   // the index is keyed by unit key paths (0060); as literals, so that PostgreSQL plans the range
@@ -312,23 +336,7 @@ async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens:
     const rows = await namePage.all(db, p, { walk: n > NAME_WALK_AFTER });
     return { items: rows.map(({ sort_name: _s, ...r }) => r), total: Math.min(n, SEARCH_TOTAL_CAP), totalCapped: n > SEARCH_TOTAL_CAP };
   }
-  // PostgreSQL: each path's branch is gated on the count (a one-time filter: the other branch never runs)
-  const gated = (walk: boolean) =>
-    nameMatchPage(db, p, walk, false).where(walk ? sql<SqlBool>`(select n from name_matches) > ${NAME_WALK_AFTER}` : sql<SqlBool>`(select n from name_matches) <= ${NAME_WALK_AFTER}`);
-  const pageOfIds = db.selectFrom(gated(true).as('walked')).selectAll().unionAll(db.selectFrom(gated(false).as('sorted')).selectAll());
-  // one row even when the page is empty: the count, left-joined to the page's rows
-  const rows = await db
-    .with(
-      (w) => w('name_matches').materialized(),
-      (d) => d.selectFrom(tokenMatches(false).select(sql<number>`1`.as('one')).limit(SEARCH_TOTAL_CAP + 1).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')),
-    )
-    .selectFrom('name_matches')
-    .leftJoin(withNameRecords(db, p, pageOfIds).as('x'), (j) => j.onTrue())
-    .select('name_matches.n')
-    .selectAll('x')
-    .orderBy('x.sort_name')
-    .orderBy('x.id')
-    .execute();
+  const rows = await nameSearchPostgres.all(db, p);
   const n = Number(rows[0]?.n ?? 0);
   const items = rows.filter((r) => r.id !== null).map(({ n: _n, sort_name: _s, ...r }) => r as LabelledListRow);
   return { items, total: Math.min(n, SEARCH_TOTAL_CAP), totalCapped: n > SEARCH_TOTAL_CAP };
