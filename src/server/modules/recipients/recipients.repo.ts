@@ -334,11 +334,13 @@ async function searchByName(scope: Scope, db: Db, f: RecipientFilter & { tokens:
     // once per shape (nameMatchCount, namePage)
     const n = Number((await nameMatchCount.first(db, p))?.n ?? 0);
     const rows = await namePage.all(db, p, { walk: n > NAME_WALK_AFTER });
-    return { items: rows.map(({ sort_name: _s, ...r }) => r), total: Math.min(n, SEARCH_TOTAL_CAP), totalCapped: n > SEARCH_TOTAL_CAP };
+    // the rows keep sort_name, as the list's keep rollup_total: every reader picks its columns by name
+    return { items: rows, total: Math.min(n, SEARCH_TOTAL_CAP), totalCapped: n > SEARCH_TOTAL_CAP };
   }
   const rows = await nameSearchPostgres.all(db, p);
   const n = Number(rows[0]?.n ?? 0);
-  const items = rows.filter((r) => r.id !== null).map(({ n: _n, sort_name: _s, ...r }) => r as LabelledListRow);
+  // the count's row alone when the page is empty (its record columns null); no copy of the rows
+  const items = rows.filter((r) => r.id !== null) as LabelledListRow[];
   return { items, total: Math.min(n, SEARCH_TOTAL_CAP), totalCapped: n > SEARCH_TOTAL_CAP };
 }
 
