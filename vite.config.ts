@@ -3,17 +3,47 @@
 // vite-plugin-pwa writes the web app manifest and builds our own service worker (src/web/sw.ts,
 // injectManifest: the caching rules are ours and explicit) with the list of built assets to
 // precache; pwa.ts registers it (no inline script: the CSP is `script-src 'self'`).
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 
+/**
+ * `virtual:antd-static.css` (imported first by main.tsx): antd's component styles made at build time
+ * (scripts/antd-static-style.ts, in a process of its own under NODE_ENV=production), so that the
+ * browser does not generate them on every page load. The development server serves it empty: its
+ * development build names its hash classes differently and generates its styles as before.
+ */
+function antdStaticStyle(): Plugin {
+  const id = 'virtual:antd-static.css';
+  const resolved = `\0${id}`;
+  let command: 'build' | 'serve' = 'build';
+  let css: string | undefined;
+  return {
+    name: 'rj-antd-static-style',
+    configResolved(config) {
+      command = config.command;
+    },
+    resolveId: (source) => (source === id ? resolved : undefined),
+    load(loaded) {
+      if (loaded !== resolved) return undefined;
+      if (command !== 'build') return '';
+      const tsx = fileURLToPath(new URL('./node_modules/tsx/dist/cli.mjs', import.meta.url));
+      const script = fileURLToPath(new URL('./scripts/antd-static-style.ts', import.meta.url));
+      css ??= execFileSync(process.execPath, [tsx, script], { env: { ...process.env, NODE_ENV: 'production' }, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
+      return css;
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
   plugins: [
+    antdStaticStyle(),
     react(),
     VitePWA({
       strategies: 'injectManifest',

@@ -229,6 +229,20 @@ describe.skipIf(!hasChromium)('foundation main path in the browser', () => {
     // No horizontal scrolling at 375 px.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+
+    // antd's component styles came with the build's CSS (vite.config.ts antdStaticStyle): the page
+    // generated none of its own (only the theme's variables), and its components are styled by the theme.
+    const generated = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('style'))
+        .map((s) => s.textContent ?? '')
+        .filter((css) => /\.css-[a-z0-9]+\.ant-/.test(css))
+        .map((css) => css.slice(0, 80)),
+    );
+    expect(generated).toEqual([]);
+    await page.goto(`${server.url}/public`);
+    const searchButton = page.locator('.public-search .ant-btn-variant-solid');
+    await searchButton.waitFor();
+    expect(await searchButton.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(31, 78, 140)'); // the theme's #1f4e8c
     await context.close();
     expect(pageErrors).toEqual([]);
   }, 120_000);

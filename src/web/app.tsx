@@ -5,27 +5,10 @@ import { RouterProvider } from 'react-router';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { StyleProvider, legacyLogicalPropertiesTransformer } from '@ant-design/cssinjs';
+import { StyleProvider } from '@ant-design/cssinjs';
 import { queryClient, setErrorSink } from './api/query-client';
 import { router } from './router';
-
-const theme = {
-  token: {
-    colorPrimary: '#1f4e8c',
-    colorLink: '#1f4e8c',
-    borderRadius: 6,
-    // the palette derived from a dark blue is greyish: set the selected/active tints
-    colorPrimaryBg: '#e8eff8',
-    colorPrimaryBgHover: '#d6e3f3',
-    controlItemBgActive: '#e8eff8',
-    controlItemBgActiveHover: '#d6e3f3',
-    fontFamily:
-      '-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif',
-  },
-  components: {
-    Layout: { headerBg: '#ffffff', headerHeight: 56, headerPadding: '0 12px', bodyBg: '#f3f5f8', siderBg: '#ffffff' },
-  },
-};
+import { appTheme, styleOptions } from './theme';
 
 /**
  * Whether the user asked their system for less motion (an accessibility setting; also a relief on a
@@ -57,10 +40,10 @@ function ErrorSinkBridge() {
 
 export function App() {
   const reducedMotion = useReducedMotion();
-  const themed = useMemo(() => ({ ...theme, token: { ...theme.token, motion: !reducedMotion } }), [reducedMotion]);
+  const themed = useMemo(() => ({ ...appTheme, token: { ...appTheme.token, motion: !reducedMotion } }), [reducedMotion]);
   return (
-    // Old WebViews (Chrome < 88/89) know neither :where() nor logical properties.
-    <StyleProvider hashPriority="high" transformers={[legacyLogicalPropertiesTransformer]}>
+    // (theme.ts: old WebViews know neither :where() nor logical properties)
+    <StyleProvider {...styleOptions}>
       <ConfigProvider locale={zhCN} theme={themed}>
         <AntApp>
           <ErrorSinkBridge />

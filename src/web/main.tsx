@@ -1,4 +1,6 @@
 import './polyfills';
+// antd's component styles made at build time (vite.config.ts antdStaticStyle), before the app's own styles
+import 'virtual:antd-static.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import dayjs from 'dayjs';
