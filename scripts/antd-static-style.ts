@@ -20,6 +20,7 @@
 // first loaded (a development build's differ), so NODE_ENV must be production before it is imported.
 // The CSS is ~1 MB (~110 KB gzipped), in the app's one stylesheet, kept by a phone for a year (hashed name).
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import React from 'react';
 import { renderToString } from 'react-dom/server';
@@ -65,14 +66,43 @@ const renderOf: Record<string, (C: AnyComponent) => React.ReactNode> = {
 };
 /** Exports that are not components to render (ConfigProvider wraps the render; Grid is a hook's namespace). */
 const notRendered = new Set(['ConfigProvider', 'Grid']);
+/** Components the app uses without importing them: inside the ones it imports (a table's pager and filters, App's messages). */
+const usedInside = ['Dropdown', 'Pagination', 'Checkbox', 'Radio', 'Spin', 'Empty', 'Tooltip', 'Popover', 'Divider', 'message', 'notification'];
+
+/**
+ * The antd components the web app imports (`import { … } from 'antd'` in src/web), and those they
+ * render inside. Only these are prepared: every rule in the stylesheet is weighed on each style
+ * recalculation, and all of antd's (~1 MB) made the county's pages no faster than generating
+ * their few dozen in the browser. A component missing here is generated at run time, as before.
+ */
+function usedComponents(): Set<string> {
+  const used = new Set(usedInside);
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(e.name)) {
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'antd'/g)) {
+          for (const part of m[1].split(',')) {
+            const name = part.replace(/^\s*type\s+/, '').split(/\s+as\s+/)[0].trim();
+            if (name) used.add(name);
+          }
+        }
+      }
+    }
+  };
+  walk(fileURLToPath(new URL('../src/web', import.meta.url)));
+  return used;
+}
 
 /** The CSS of every antd component under the app's theme, with the cache-path map that lets the browser skip generating it. */
 function renderCss(): string {
   if (process.env.NODE_ENV !== 'production') throw new Error('antd-static-style: run with NODE_ENV=production (antdStaticCss does)');
   {
     const exports = antd as unknown as Record<string, unknown>;
+    const used = usedComponents();
     const names = Object.keys(exports).filter(
-      (n) => !notRendered.has(n) && (typeof exports[n] === 'function' || typeof exports[n] === 'object') && exports[n] !== null && (/^[A-Z]/.test(n) || n === 'message' || n === 'notification'),
+      (n) => used.has(n) && !notRendered.has(n) && (typeof exports[n] === 'function' || typeof exports[n] === 'object') && exports[n] !== null && (/^[A-Z]/.test(n) || n === 'message' || n === 'notification'),
     );
     const nodes = names.map((n) => h(React.Fragment, { key: n }, renderOf[n] ? renderOf[n](exports[n] as AnyComponent) : h(exports[n] as AnyComponent)));
     const cache = createCache();
