@@ -265,10 +265,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: webDir,
       wildcard: false,
+      // the build writes .br and .gz beside each text file (vite.config.ts precompress): sent to a
+      // browser that accepts them, with Vary: Accept-Encoding
+      preCompressed: true,
       // the cache-control of each file is set below (the plugin's own would overwrite it)
       cacheControl: false,
       setHeaders: (res, file) => {
-        if (path.basename(file) === 'manifest.webmanifest') res.setHeader('content-type', 'application/manifest+json; charset=utf-8');
+        // (`file` is the .br or .gz copy when that is sent)
+        if (path.basename(file).replace(/\.(br|gz)$/, '') === 'manifest.webmanifest') res.setHeader('content-type', 'application/manifest+json; charset=utf-8');
+        // a cache between the server and the browser keeps each encoding apart
+        res.setHeader('vary', 'accept-encoding');
         // the build names every file under assets/ by its content hash: a phone keeps it for a year
         // without asking again (a new build brings new names through index.html, which is revalidated)
         const hashed = path.relative(webDir, file).split(path.sep)[0] === 'assets';
@@ -284,7 +290,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return payload;
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+    // a build's file that is not there (a page of an older build asking for its chunk) is a 404, not the page
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !hasWeb || req.method !== 'GET') {
       return reply.status(404).send({ error: 'NOT_FOUND', message: '未找到' });
     }
     return reply.type('text/html').sendFile('index.html');
