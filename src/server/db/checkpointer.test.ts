@@ -102,25 +102,29 @@ describe('SQLite checkpoints in a worker thread', () => {
     }
   });
 
-  it('in a process with nothing else to do, closing finishes, and without close() the worker does not keep it alive', () => {
+  it('in a process with nothing else to do, closing finishes (also before the worker is ready), and without close() the worker does not keep it alive', () => {
     const client = fileURLToPath(new URL('./client.ts', import.meta.url));
-    /** A process whose only work is to open, write, perhaps close, and then print. */
-    const run = (file: string, close: boolean) => {
+    /** A process whose only work is to open, write, perhaps close (`early`: at once, before the worker is ready), and then print. */
+    const run = (file: string, close: 'after-write' | 'early' | 'never') => {
       const script = `const { openSqlite } = await import(${JSON.stringify(client)});
         const h = openSqlite(${JSON.stringify(file)}, { backgroundCheckpoints: true });
-        await h.checkpointer.ready;
-        await h.db.schema.createTable('t').addColumn('x', 'integer').execute();
-        ${close ? 'await h.close();' : ''}
+        ${close === 'early' ? 'await h.close();' : ''}
+        ${close !== 'early' ? `await h.checkpointer.ready;
+        await h.db.schema.createTable('t').addColumn('x', 'integer').execute();` : ''}
+        ${close === 'after-write' ? 'await h.close();' : ''}
         process.stdout.write('done');`;
       const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
       return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
     };
     const closed = newFile();
     // the print after close() happens (a worker held by nothing let the process end inside it)
-    expect(run(closed, true)).toEqual({ status: 0, signal: null, stdout: 'done', stderr: '' });
+    expect(run(closed, 'after-write')).toEqual({ status: 0, signal: null, stdout: 'done', stderr: '' });
     expect(fs.existsSync(`${closed}-wal`)).toBe(false);
+    // closed before the worker said it was ready: its 'ready' must not let go of it while it stops
+    // (the process ended inside close(), status 13: a server closed right after it started)
+    expect(run(newFile(), 'early')).toEqual({ status: 0, signal: null, stdout: 'done', stderr: '' });
     // not closed: the process still ends by itself (a timeout would kill it: signal SIGTERM)
-    expect(run(newFile(), false)).toEqual({ status: 0, signal: null, stdout: 'done', stderr: '' });
+    expect(run(newFile(), 'never')).toEqual({ status: 0, signal: null, stdout: 'done', stderr: '' });
   });
 
   it('a worker that stops on its own hands the checkpoints back to the connection', async () => {

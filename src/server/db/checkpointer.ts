@@ -45,8 +45,10 @@ export function startCheckpointer(sqlite: BetterSqlite3.Database, file: string, 
     if (m.type === 'ready') {
       // from now on it does not keep a process alive by itself (a process that ends without
       // close() still ends; SQLite recovers an interrupted checkpoint from the WAL). Until now it
-      // did: a process awaiting `ready` with nothing else to do would otherwise end there.
-      worker.unref();
+      // did: a process awaiting `ready` with nothing else to do would otherwise end there. Not once
+      // stop() has begun: it holds the worker until its exit (a server closed before its
+      // checkpointer was ready ended its process inside close(), seen in the browser tests' servers)
+      if (!stopping) worker.unref();
       markReady();
     }
     else for (const l of listeners) l(m.frames);
