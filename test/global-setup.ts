@@ -1,7 +1,8 @@
 // Once per `vitest run`, before any test file:
 // - compiles the server (scripts/build-server.ts) into a folder of its own under dist/, so that
 //   tests which run the admin CLI as a process (test/cli/run-cli.ts) start `node …/server/cli/index.js`
-//   — the compiled CLI that production runs — instead of paying a TypeScript compile per command;
+//   — the compiled CLI that production runs — instead of paying a TypeScript compile per command,
+//   and worker threads start from its compiled files (RJ_COMPILED_SERVER_DIR, platform/workers.ts);
 // - prepares the demo database templates: a migrated SQLite file and PostgreSQL database holding the
 //   demo county (test/helpers/app.ts seedTestDemo), which every createTestApp copies (a file copy;
 //   `create database … template …`) instead of migrating and seeding again. TEST_DB_TEMPLATES=0
@@ -60,6 +61,9 @@ export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(repoRoot, 'dist', '.test-build-'));
   const [, templates] = await Promise.all([buildServer(dir), process.env.TEST_DB_TEMPLATES === '0' ? null : prepareDemoTemplates()]);
   project.provide('serverBuildDir', dir);
+  // the test processes (forked after this) start worker threads from the compiled build, as
+  // production does (src/server/platform/workers.ts)
+  process.env.RJ_COMPILED_SERVER_DIR = dir;
   project.provide('demoDbTemplate', templates?.template ?? {});
   return async () => {
     fs.rmSync(dir, { recursive: true, force: true });
