@@ -1,11 +1,10 @@
 // antd's component styles made ahead of time, at build time, for the web app (vite.config.ts).
 //
-// antd writes its CSS in the browser as components first render (CSS-in-JS): on a page load of the
-// app that was the largest share of its script time (a signed-in home page: ~415 of ~800 ms of
-// script on a fast core; several times that on a cheap phone). Here every antd component is rendered
-// once on the server with the app's theme and style options (src/web/theme.ts), and the styles it
-// registered are written out as one CSS file together with the map of their cache paths
-// (`.data-ant-cssinjs-cache-path{content:"…"}`). In the browser, @ant-design/cssinjs reads that map
+// antd writes its CSS in the browser as components first render (CSS-in-JS): 13–26 % of a page load's
+// script time, measured (bench/results/2026-12-07-page-load-session39.md), more on a cheap phone. Here
+// every antd component the app uses is rendered once with the app's theme and style options
+// (src/web/theme.ts), and the styles it registered are written out as one CSS file together with the
+// map of their cache paths (`.data-ant-cssinjs-cache-path{content:"…"}`). In the browser, @ant-design/cssinjs reads that map
 // before a component's first style and takes each style listed there as already present in a CSS file
 // instead of generating it (its SSR path; util/cacheMapUtil.ts). A style not in the map (another
 // theme, a component variant not rendered here, a development build) is generated at run time as
@@ -95,25 +94,23 @@ function usedComponents(): Set<string> {
   return used;
 }
 
-/** The CSS of every antd component under the app's theme, with the cache-path map that lets the browser skip generating it. */
+/** The CSS of the antd components the app uses, under its theme, with the cache-path map that lets the browser skip generating it. */
 function renderCss(): string {
-  if (process.env.NODE_ENV !== 'production') throw new Error('antd-static-style: run with NODE_ENV=production (antdStaticCss does)');
-  {
-    const exports = antd as unknown as Record<string, unknown>;
-    const used = usedComponents();
-    const names = Object.keys(exports).filter(
-      (n) => used.has(n) && !notRendered.has(n) && (typeof exports[n] === 'function' || typeof exports[n] === 'object') && exports[n] !== null && (/^[A-Z]/.test(n) || n === 'message' || n === 'notification'),
-    );
-    const nodes = names.map((n) => h(React.Fragment, { key: n }, renderOf[n] ? renderOf[n](exports[n] as AnyComponent) : h(exports[n] as AnyComponent)));
-    const cache = createCache();
-    renderToString(h(StyleProvider, { cache, ...styleOptions }, h(ConfigProvider, { theme: appTheme }, nodes)));
-    // component styles only: the theme's token and component variables are registered by the app
-    const css = extractStyle(cache, { plain: true, types: ['style'] });
-    // legacyLogicalPropertiesTransformer appends !important to a value that had it already (antd's
-    // `borderBlock: '0 !important'` of a table's measure cells): a browser drops such a declaration as
-    // invalid, and the build's CSS minifier refuses the file; dropped here, as the browser does
-    return css.replace(/[a-z-]+:[^;{}]*!important\s*!important;?/g, '');
-  }
+  if (process.env.NODE_ENV !== 'production') throw new Error('antd-static-style: run with NODE_ENV=production (as vite.config.ts runs it)');
+  const exports = antd as unknown as Record<string, unknown>;
+  const used = usedComponents();
+  const names = Object.keys(exports).filter(
+    (n) => used.has(n) && !notRendered.has(n) && (typeof exports[n] === 'function' || typeof exports[n] === 'object') && exports[n] !== null && (/^[A-Z]/.test(n) || n === 'message' || n === 'notification'),
+  );
+  const nodes = names.map((n) => h(React.Fragment, { key: n }, renderOf[n] ? renderOf[n](exports[n] as AnyComponent) : h(exports[n] as AnyComponent)));
+  const cache = createCache();
+  renderToString(h(StyleProvider, { cache, ...styleOptions }, h(ConfigProvider, { theme: appTheme }, nodes)));
+  // component styles only: the theme's token and component variables are registered by the app
+  const css = extractStyle(cache, { plain: true, types: ['style'] });
+  // legacyLogicalPropertiesTransformer appends !important to a value that had it already (antd's
+  // `borderBlock: '0 !important'` of a table's measure cells): a browser drops such a declaration as
+  // invalid, and the build's CSS minifier refuses the file; dropped here, as the browser does
+  return css.replace(/[a-z-]+:[^;{}]*!important\s*!important;?/g, '');
 }
 
 const self = fileURLToPath(import.meta.url);

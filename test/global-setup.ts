@@ -9,12 +9,11 @@
 //   turns that off.
 // Everything is removed again after the run.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { buildServer } from '../scripts/build-server';
-import { createTestDb, type DbTemplate } from './helpers/db';
+import { createTestDb, sqliteTemplateFile, type DbTemplate } from './helpers/db';
 import { seedTestDemo } from './helpers/app';
 
 declare module 'vitest' {
@@ -31,13 +30,8 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** The demo county in a SQLite file and (with TEST_DATABASE_URL) a PostgreSQL database; returns its cleanup. */
 async function prepareDemoTemplates(): Promise<{ template: DbTemplate; drop: () => Promise<void> }> {
-  const sqlite = await createTestDb('sqlite');
-  await seedTestDemo(sqlite);
-  const sqliteFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rj-template-')), 'demo.sqlite');
-  await sqlite.handle.close(); // checkpoints the WAL into the file
-  fs.copyFileSync(path.join(sqlite.dataDir, 'rongjia.sqlite'), sqliteFile);
-  await sqlite.drop();
-  const template: DbTemplate = { sqliteFile };
+  const sqlite = await sqliteTemplateFile(seedTestDemo);
+  const template: DbTemplate = { sqliteFile: sqlite.file };
   let dropPostgres = async () => {};
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
@@ -50,7 +44,7 @@ async function prepareDemoTemplates(): Promise<{ template: DbTemplate; drop: () 
   return {
     template,
     drop: async () => {
-      fs.rmSync(path.dirname(sqliteFile), { recursive: true, force: true });
+      sqlite.remove();
       await dropPostgres();
     },
   };

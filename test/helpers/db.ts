@@ -77,3 +77,18 @@ export async function createTestDb(kind: DbKind, opts: { migrate?: boolean; temp
     },
   };
 }
+
+/**
+ * A migrated SQLite database seeded by `seed`, closed (its WAL checkpointed into the file) and copied
+ * to a file of its own: a template that createTestDb copies (`{ sqliteFile }`). `remove` deletes it.
+ */
+export async function sqliteTemplateFile(seed: (db: TestDb) => Promise<void>): Promise<{ file: string; remove: () => void }> {
+  const db = await createTestDb('sqlite');
+  await seed(db);
+  await db.handle.close();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rj-template-'));
+  const file = path.join(dir, 'demo.sqlite');
+  fs.copyFileSync(path.join(db.dataDir, 'rongjia.sqlite'), file);
+  await db.drop();
+  return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}

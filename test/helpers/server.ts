@@ -1,14 +1,11 @@
 // A real listening server for browser tests: demo data, the built web app, a random port.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { systemDb } from '../../src/server/db/system';
 import { systemClock, type Clock } from '../../src/server/platform/clock';
 import { createFieldCrypto } from '../../src/server/platform/crypto';
 import { demoAccounts, seedDemo } from '../../src/server/cli/demo';
-import { createTestDb } from './db';
+import { createTestDb, sqliteTemplateFile } from './db';
 import { TEST_KEY, TEST_PASSWORD } from './app';
 
 /**
@@ -20,17 +17,12 @@ import { TEST_KEY, TEST_PASSWORD } from './app';
  */
 let demoFile: Promise<string> | undefined;
 function seededDemoFile(): Promise<string> {
-  demoFile ??= (async () => {
-    const db = await createTestDb('sqlite');
+  demoFile ??= sqliteTemplateFile(async (db) => {
     await seedDemo(systemDb(db.handle.db), { password: TEST_PASSWORD, at: new Date().toISOString() });
-    await db.handle.close(); // checkpoints the WAL into the file
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rj-e2e-demo-'));
-    const file = path.join(dir, 'demo.sqlite');
-    fs.copyFileSync(path.join(db.dataDir, 'rongjia.sqlite'), file);
-    await db.drop();
-    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }).then(({ file, remove }) => {
+    process.once('exit', remove);
     return file;
-  })();
+  });
   return demoFile;
 }
 
